@@ -1,0 +1,24 @@
+/** `flagstore init`: set a repository up (idempotent). */
+import type { Command } from 'commander';
+import { initRepository } from '../../services/init.js';
+import { action, workspace } from '../context.js';
+import { printNative, say } from '../output.js';
+
+/** Registers `init`. */
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('set this repository up: configuration, flags/ and agents/ folders')
+    .action(
+      action('native', async (ctx) => {
+        const ws = await workspace(ctx);
+        const report = await initRepository(ws);
+        if (ctx.json) {
+          printNative({ ...report });
+          return;
+        }
+        report.created.forEach((p) => say(`created    ${p}`));
+        report.unchanged.forEach((p) => say(`unchanged  ${p}`));
+      }),
+    );
+}

@@ -1,0 +1,57 @@
+/** Per-command context: where to run, who acts, and how to print (human, native JSON, seed JSON). */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { resolveIdentity, openWorkspace, type Workspace } from '../services/workspace.js';
+
+/** How a command prints results and errors. */
+export type Mode = 'native' | 'seed';
+
+/** What every command handler receives. */
+export interface Ctx {
+  cwd: string;
+  json: boolean;
+  mode: Mode;
+  by: string | undefined;
+  now: Date;
+}
+
+/** The output mode of the command being run, read by the single error boundary. */
+export const current: { mode: Mode; json: boolean; exitCode: number } = {
+  mode: 'native',
+  json: false,
+  exitCode: 0,
+};
+
+/** A command handler; it may return an exit code for outcomes that are not errors. */
+type Handler<A extends unknown[]> = (ctx: Ctx, ...args: A) => Promise<number | void>;
+
+/** Wraps a handler as a commander action that receives a context first. */
+export function action<A extends unknown[]>(
+  mode: Mode,
+  handler: Handler<A>,
+): (...args: unknown[]) => Promise<void> {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const globals = command.optsWithGlobals<{ directory?: string; json?: boolean; by?: string }>();
+    current.mode = mode;
+    current.json = mode === 'seed' || Boolean(globals.json);
+    const ctx: Ctx = {
+      cwd: resolve(globals.directory ?? process.cwd()),
+      json: current.json,
+      mode,
+      by: globals.by,
+      now: new Date(),
+    };
+    current.exitCode = (await handler(ctx, ...(args.slice(0, -1) as A))) ?? 0;
+  };
+}
+
+/** Opens the workspace of the command's folder. */
+export function workspace(ctx: Ctx): Promise<Workspace> {
+  return openWorkspace(ctx.cwd);
+}
+
+/** The acting agent for this command, or null. */
+export function identity(ctx: Ctx, ws: Workspace, explicit?: string): Promise<string | null> {
+  return resolveIdentity(ws, { explicit: explicit ?? ctx.by, env: process.env.FLAGSTORE_AGENT });
+}

@@ -1,0 +1,33 @@
+/** The single error boundary: every failure becomes one message and one exit code here. */
+import { CommanderError } from 'commander';
+import { EXIT_CODES, FlagstoreError } from '../core/errors.js';
+import { current } from './context.js';
+import { palette, printJson, printNative, sanitize, warn } from './output.js';
+
+function toFlagstoreError(error: unknown): FlagstoreError {
+  if (error instanceof FlagstoreError) return error;
+  if (error instanceof CommanderError) {
+    return new FlagstoreError('usage', error.message.replace(/^error: /, ''), {
+      fix: 'flagstore --help',
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new FlagstoreError('internal', `unexpected error: ${message}`);
+}
+
+/** Prints an error in the current mode and returns its exit code. */
+export function reportError(error: unknown, seedCommand: boolean): number {
+  const e = toFlagstoreError(error);
+  if (seedCommand || current.mode === 'seed') {
+    printJson({ error: e.message, ...e.details, ...(e.fix ? { fix: e.fix } : {}) });
+  } else if (current.json) {
+    printNative({
+      error: { code: e.code, message: e.message, fix: e.fix ?? null, details: e.details },
+    });
+  } else {
+    const c = palette();
+    warn(`${c.red('error:')} ${sanitize(e.message)}`);
+    if (e.fix) warn(`${c.dim('  fix:')} ${sanitize(e.fix)}`);
+  }
+  return EXIT_CODES[e.code];
+}

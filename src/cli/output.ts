@@ -1,0 +1,70 @@
+/** Terminal output: sanitised text, colours only on a TTY (NO_COLOR respected), stable JSON. */
+import pc from 'picocolors';
+
+/** The JSON schema version of native `--json` output. */
+export const SCHEMA_VERSION = 1;
+
+// Control characters (except tab and newline), DEL, C1 controls and bidi overrides.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Removes characters that could inject terminal escape sequences or reorder text. */
+export function sanitize(text: string): string {
+  return text.replace(UNSAFE, '');
+}
+
+/** True when standard output is a terminal that may be coloured. */
+export function colorEnabled(): boolean {
+  return Boolean(process.stdout.isTTY) && pc.isColorSupported && !process.env.NO_COLOR;
+}
+
+/** Colour helpers that are identity functions when colour is off. */
+export function palette(): ReturnType<typeof pc.createColors> {
+  return pc.createColors(colorEnabled());
+}
+
+/** Writes a line to standard output; callers sanitise untrusted parts before styling them. */
+export function say(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+/** Writes a line to standard error; callers sanitise untrusted parts before styling them. */
+export function warn(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+/** Writes a JSON document to standard output (JSON escaping makes control characters inert). */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Writes a native `--json` payload with its schema version. */
+export function printNative(payload: Record<string, unknown>): void {
+  printJson({ schema_version: SCHEMA_VERSION, ...payload });
+}
+
+/** Styles a cell after layout: (padded text, row index, column index) -> styled text. */
+export type CellStyle = (text: string, row: number, column: number) => string;
+
+/** Lays rows out in aligned, sanitised columns; the last column is cut to the terminal width. */
+export function table(rows: string[][], style: CellStyle = (text) => text): string[] {
+  const clean = rows.map((row) => row.map((cell) => sanitize(cell).replace(/\s+/g, ' ')));
+  const widths: number[] = [];
+  for (const row of clean)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const max = process.stdout.isTTY ? process.stdout.columns || 120 : Infinity;
+  return clean.map((row, r) => {
+    let used = 0;
+    const cells = row.map((cell, c) => {
+      const text = c === row.length - 1 ? fit(cell, max - used) : cell.padEnd(widths[c] ?? 0);
+      used += text.length + 2;
+      return style(text, r, c);
+    });
+    return cells.join('  ').trimEnd();
+  });
+}
+
+function fit(text: string, room: number): string {
+  if (text.length <= room) return text;
+  return room <= 1 ? '…' : `${text.slice(0, room - 1)}…`;
+}

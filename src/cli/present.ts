@@ -1,0 +1,117 @@
+/** How flags look to people (tables, detail) and to tools (native JSON, the seed's rows). */
+import { relative } from 'node:path';
+import { formatAge } from '../core/duration.js';
+import { shortIds } from '../core/ids.js';
+import { lockState } from '../core/lifecycle.js';
+import type { Flag } from '../core/types.js';
+import { palette, sanitize, table } from './output.js';
+
+/** A flag as native `--json` shows it: typed fields plus the computed lock state. */
+export function flagJson(
+  flag: Flag,
+  options: { now: Date; root?: string; path?: string },
+): Record<string, unknown> {
+  const extra = options.path && options.root ? { path: relative(options.root, options.path) } : {};
+  return { ...flag, lock_state: lockState(flag, options.now), ...extra };
+}
+
+/** A flag as the seed's `get-agent-flags` row: its column names and text encodings. */
+export function seedRow(flag: Flag, now: Date): Record<string, unknown> {
+  return {
+    id: flag.id,
+    chain_origin_id: flag.chain_origin_id,
+    session_id: null,
+    flag_type: flag.flag_type,
+    source_agent: flag.source_agent,
+    target_agent: flag.target_agent,
+    change_description: flag.change_description,
+    action_required: flag.action_required,
+    impact_level: flag.impact_level,
+    status: flag.status,
+    locked: lockState(flag, now) === 'held',
+    locked_by: flag.locked_by,
+    lock_expires_at: flag.lock_expires_at,
+    related_files: flag.related_files.length > 0 ? flag.related_files.join(',') : null,
+    code_location: flag.code_location,
+    example_usage: flag.example_usage,
+    context: flag.context === null ? null : JSON.stringify(flag.context),
+    created_at: flag.created_at,
+    acknowledged_at: null,
+    completed_at: flag.completed_at,
+    completed_by: flag.completed_by,
+    notes: flag.notes,
+  };
+}
+
+/** The state column: pending, completed, locked by whom, or an expired lock. */
+export function stateText(flag: Flag, now: Date): string {
+  const lock = lockState(flag, now);
+  if (lock === 'held') return `locked by ${flag.locked_by ?? '?'}`;
+  if (lock === 'expired') return `${flag.status} (lock expired)`;
+  return flag.status;
+}
+
+const IMPACT_COLUMN = 1;
+
+/** Table lines for a list of flags, most urgent first as given. */
+export function flagTable(flags: Flag[], now: Date): string[] {
+  const c = palette();
+  const short = shortIds(flags.map((f) => f.id));
+  const header = ['ID', 'IMPACT', 'TYPE', 'FROM', 'TO', 'STATE', 'AGE', 'CHANGE'];
+  const rows = flags.map((f) => [
+    short.get(f.id) ?? f.id,
+    f.impact_level,
+    f.flag_type,
+    f.source_agent,
+    f.target_agent ?? '-',
+    stateText(f, now),
+    formatAge(f.created_at, now),
+    f.change_description.split('\n')[0] ?? '',
+  ]);
+  const impactColor: Record<string, (s: string) => string> = {
+    critical: (s) => c.bold(c.red(s)),
+    high: c.yellow,
+    medium: c.cyan,
+    low: c.dim,
+  };
+  return table([header, ...rows], (text, r, col) => {
+    if (r === 0) return c.bold(text);
+    if (col === IMPACT_COLUMN) return (impactColor[text.trim()] ?? ((s: string) => s))(text);
+    return col === 0 ? c.dim(text) : text;
+  });
+}
+
+/** Detail lines for one flag, every untrusted text sanitised. */
+export function flagDetail(flag: Flag, now: Date): string[] {
+  const c = palette();
+  const s = sanitize;
+  const lines = [
+    `${c.bold(flag.id)}  ${s(flag.flag_type)}  ${c.bold(flag.impact_level)}  ${s(stateText(flag, now))}`,
+    `from ${s(flag.source_agent)} to ${s(flag.target_agent ?? '(anyone)')}, created ${flag.created_at} (${formatAge(flag.created_at, now)} ago)`,
+  ];
+  if (flag.locked)
+    lines.push(
+      `lock: ${s(flag.locked_by ?? 'unnamed')} since ${flag.locked_at ?? '?'}, expires ${flag.lock_expires_at ?? 'never'}`,
+    );
+  if (flag.completed_at)
+    lines.push(`completed by ${s(flag.completed_by ?? '?')} at ${flag.completed_at}`);
+  if (flag.related_files.length > 0) lines.push(`files: ${s(flag.related_files.join(', '))}`);
+  if (flag.code_location) lines.push(`location: ${s(flag.code_location)}`);
+  if (flag.chain_origin_id) lines.push(`chain origin: ${flag.chain_origin_id}`);
+  if (flag.context !== null) lines.push(`context: ${s(JSON.stringify(flag.context))}`);
+  const section = (title: string, text: string | null): void => {
+    if (text !== null)
+      lines.push(
+        '',
+        c.bold(title),
+        ...s(text)
+          .split('\n')
+          .map((l) => `  ${l}`),
+      );
+  };
+  section('Change description', flag.change_description);
+  section('Action required', flag.action_required);
+  section('Example usage', flag.example_usage);
+  section('Notes', flag.notes);
+  return lines;
+}

@@ -1,0 +1,25 @@
+/** Agent handles look like `@domain.module`; this module normalises and checks them. */
+import { fail, ok, type Result } from './errors.js';
+
+const SEGMENT = '[a-z0-9]+(?:[-_][a-z0-9]+)*';
+const HANDLE_PATTERN = new RegExp(`^@${SEGMENT}(?:\\.${SEGMENT})+$`);
+
+/** Adds a missing `@` and lowercases; does not validate. */
+export function normaliseHandle(raw: string): string {
+  const trimmed = raw.trim().toLowerCase();
+  return trimmed.startsWith('@') ? trimmed : `@${trimmed}`;
+}
+
+/** True when the handle is in normal form `@domain.module`. */
+export function isHandle(value: string): boolean {
+  return HANDLE_PATTERN.test(value);
+}
+
+/** Normalises a user-supplied handle and checks its shape. */
+export function parseHandle(raw: string, field = 'agent'): Result<string> {
+  const handle = normaliseHandle(raw);
+  if (isHandle(handle)) return ok(handle);
+  return fail('invalid', `${field} "${raw}" is not a handle like @domain.module`, {
+    details: { field, value: raw },
+  });
+}

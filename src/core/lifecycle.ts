@@ -1,0 +1,124 @@
+/** The flag lifecycle: pending -> completed, plus an optionally expiring lock held by one agent. */
+import { fail, ok, type Result } from './errors.js';
+import type { Flag, FlagEdit } from './types.js';
+
+/** The state of a flag's lock at a given moment. */
+export type LockState = 'none' | 'held' | 'expired';
+
+/** Who asks for a transition, when, and how forcefully. */
+export interface Actor {
+  /** The acting agent's handle, or null when no identity is known. */
+  agent: string | null;
+  now: Date;
+  force?: boolean;
+}
+
+/** Whether a flag's lock is absent, held, or past its expiry. */
+export function lockState(flag: Flag, now: Date): LockState {
+  if (!flag.locked) return 'none';
+  if (flag.lock_expires_at !== null && Date.parse(flag.lock_expires_at) <= now.getTime()) {
+    return 'expired';
+  }
+  return 'held';
+}
+
+function holderText(flag: Flag): string {
+  const since = flag.locked_at ? ` since ${flag.locked_at}` : '';
+  return `${flag.locked_by ?? 'an unnamed agent'}${since}`;
+}
+
+/** True when a live lock on the flag belongs to someone other than the actor. */
+function heldByOther(flag: Flag, actor: Actor): boolean {
+  return (
+    lockState(flag, actor.now) === 'held' &&
+    (flag.locked_by === null || flag.locked_by !== actor.agent)
+  );
+}
+
+const CLEARED_LOCK = { locked: false, locked_by: null, locked_at: null, lock_expires_at: null };
+
+/** Locks a pending flag for the actor, optionally until `ttlMs` from now. */
+export function lockFlag(flag: Flag, actor: Actor, ttlMs?: number): Result<FlagEdit> {
+  if (flag.status !== 'pending') {
+    return fail(
+      'conflict',
+      `flag ${flag.id} is ${flag.status}: only a pending flag can be locked`,
+      {
+        details: { id: flag.id, status: flag.status },
+      },
+    );
+  }
+  if (heldByOther(flag, actor)) {
+    return fail('conflict', `flag ${flag.id} is locked by ${holderText(flag)}`, {
+      fix: `wait for ${flag.locked_by ?? 'the holder'} to unlock it, or: flagstore unlock ${flag.id} --force`,
+      details: { id: flag.id, locked_by: flag.locked_by, locked_at: flag.locked_at },
+    });
+  }
+  const expires = ttlMs === undefined ? null : new Date(actor.now.getTime() + ttlMs).toISOString();
+  return ok({
+    fields: {
+      locked: true,
+      locked_by: actor.agent,
+      locked_at: actor.now.toISOString(),
+      lock_expires_at: expires,
+    },
+  });
+}
+
+/** Releases a lock: by its holder, by anyone once expired or unnamed, or by force. */
+export function unlockFlag(flag: Flag, actor: Actor): Result<FlagEdit> {
+  if (!flag.locked) {
+    return fail('conflict', `flag ${flag.id} is not locked`, { details: { id: flag.id } });
+  }
+  const named = flag.locked_by !== null && flag.locked_by !== actor.agent;
+  if (named && lockState(flag, actor.now) === 'held' && !actor.force) {
+    return fail(
+      'conflict',
+      `flag ${flag.id} is locked by ${holderText(flag)}; only the holder can unlock it`,
+      {
+        fix: `flagstore unlock ${flag.id} --by ${flag.locked_by} (as the holder), or add --force`,
+        details: { id: flag.id, locked_by: flag.locked_by },
+      },
+    );
+  }
+  return ok({ fields: { ...CLEARED_LOCK } });
+}
+
+/** Completes a pending flag, recording who and when, releasing any lock, and appending notes. */
+export function completeFlag(flag: Flag, actor: Actor, notes?: string): Result<FlagEdit> {
+  if (actor.agent === null) {
+    return fail(
+      'usage',
+      'completing a flag records who completed it, and no agent identity is known',
+      {
+        fix: 'pass --by @domain.module, or set FLAGSTORE_AGENT, or: git config flagstore.agent @domain.module',
+      },
+    );
+  }
+  if (flag.status === 'completed') {
+    return fail(
+      'conflict',
+      `flag ${flag.id} was already completed by ${flag.completed_by} at ${flag.completed_at}`,
+      {
+        details: { id: flag.id, completed_by: flag.completed_by, completed_at: flag.completed_at },
+      },
+    );
+  }
+  if (heldByOther(flag, actor) && !actor.force) {
+    return fail('conflict', `flag ${flag.id} is locked by ${holderText(flag)}`, {
+      fix: `ask the holder to unlock it, or: flagstore complete ${flag.id} --force`,
+      details: { id: flag.id, locked_by: flag.locked_by },
+    });
+  }
+  const edit: FlagEdit = {
+    fields: {
+      status: 'completed',
+      ...CLEARED_LOCK,
+      completed_at: actor.now.toISOString(),
+      completed_by: actor.agent,
+    },
+  };
+  const trimmed = notes?.trim();
+  if (trimmed) edit.appendNotes = trimmed;
+  return ok(edit);
+}

@@ -1,0 +1,208 @@
+/** Turns untrusted front matter and body text into a typed flag, collecting every problem. */
+import { isHandle } from './handles.js';
+import { isFlagId } from './ids.js';
+import { checkSeedRules, CODE_LOCATION_PATTERN, type Problem } from './rules.js';
+import {
+  FLAG_TYPES,
+  FRONT_MATTER_KEYS,
+  IMPACT_LEVELS,
+  STATUSES,
+  type BodyField,
+  type Flag,
+  type JsonValue,
+} from './types.js';
+
+/** The outcome of validation: the flag when it is usable, and all problems found. */
+export interface Validation {
+  flag: Flag | null;
+  problems: Problem[];
+}
+
+type Data = Record<string, unknown>;
+
+class Checker {
+  readonly problems: Problem[] = [];
+  constructor(private readonly data: Data) {}
+
+  error(field: string, message: string): void {
+    this.problems.push({ field, message, severity: 'error' });
+  }
+
+  oneOf<T extends string>(key: string, values: readonly T[], fallback?: T): T {
+    const value = this.data[key] ?? fallback;
+    if (typeof value === 'string' && (values as readonly string[]).includes(value))
+      return value as T;
+    this.error(key, `${key} must be one of ${values.join(', ')} (got ${describe(value)})`);
+    return values[0] as T;
+  }
+
+  text(key: string, nullable: boolean): string | null {
+    const value = this.data[key];
+    if (value === undefined || value === null) {
+      if (!nullable) this.error(key, `${key} is required`);
+      return null;
+    }
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    this.error(key, `${key} must be text (got ${describe(value)})`);
+    return null;
+  }
+
+  matching(
+    key: string,
+    test: (v: string) => boolean,
+    what: string,
+    nullable = true,
+  ): string | null {
+    const value = this.text(key, nullable);
+    if (value !== null && !test(value)) this.error(key, `${key} must be ${what} (got "${value}")`);
+    return value;
+  }
+
+  handle(key: string, nullable: boolean): string | null {
+    return this.matching(key, isHandle, 'a handle like @domain.module', nullable);
+  }
+
+  timestamp(key: string, nullable: boolean): string | null {
+    return this.matching(key, isTimestamp, 'an ISO 8601 timestamp', nullable);
+  }
+
+  boolean(key: string): boolean {
+    const value = this.data[key] ?? false;
+    if (typeof value === 'boolean') return value;
+    this.error(key, `${key} must be true or false (got ${describe(value)})`);
+    return false;
+  }
+
+  fileList(key: string): string[] {
+    const value = this.data[key];
+    if (value === undefined || value === null) return [];
+    if (typeof value === 'string') return splitList(value);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+    this.error(key, `${key} must be a list of file paths`);
+    return [];
+  }
+}
+
+/** Splits the seed's comma-separated file list. */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function isTimestamp(value: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  return typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
+}
+
+/** Validates front matter plus body sections of one flag. */
+export function validateFlag(data: Data, body: Partial<Record<BodyField, string>>): Validation {
+  const c = new Checker(data);
+  const flag: Flag = {
+    id: c.matching('id', isFlagId, 'a 26-character flag id', false) ?? '',
+    flag_type: c.oneOf('flag_type', FLAG_TYPES),
+    source_agent: c.handle('source_agent', false) ?? '',
+    target_agent: c.handle('target_agent', true),
+    impact_level: c.oneOf('impact_level', IMPACT_LEVELS, 'medium'),
+    status: c.oneOf('status', STATUSES, 'pending'),
+    locked: c.boolean('locked'),
+    locked_by: c.handle('locked_by', true),
+    locked_at: c.timestamp('locked_at', true),
+    lock_expires_at: c.timestamp('lock_expires_at', true),
+    related_files: c.fileList('related_files'),
+    code_location: c.matching('code_location', (v) => CODE_LOCATION_PATTERN.test(v), 'file:line'),
+    chain_origin_id: c.matching('chain_origin_id', isFlagId, 'a flag id'),
+    context: (data.context ?? null) as JsonValue | null,
+    created_at: c.timestamp('created_at', false) ?? '',
+    completed_at: c.timestamp('completed_at', true),
+    completed_by: c.handle('completed_by', true),
+    change_description: body.change_description ?? '',
+    action_required: body.action_required ?? '',
+    example_usage: body.example_usage ?? null,
+    notes: body.notes ?? null,
+  };
+  const problems = [...c.problems, ...checkSeedRules(flag), ...checkLifecycle(flag)];
+  problems.push(...unknownKeyWarnings(data));
+  const usable = !problems.some((p) => p.severity === 'error');
+  return { flag: usable ? flag : null, problems };
+}
+
+function lifecycleError(field: string, message: string): Problem {
+  return { field, message, severity: 'error' };
+}
+
+function checkCompletion(flag: Flag): Problem[] {
+  const completed = flag.status === 'completed';
+  const hasCompletion = flag.completed_at !== null || flag.completed_by !== null;
+  if (completed && (flag.completed_at === null || flag.completed_by === null)) {
+    return [lifecycleError('status', 'a completed flag needs completed_at and completed_by')];
+  }
+  if (!completed && hasCompletion) {
+    return [lifecycleError('status', 'a pending flag cannot have completed_at or completed_by')];
+  }
+  return [];
+}
+
+function checkLock(flag: Flag): Problem[] {
+  if (flag.locked && flag.status === 'completed') {
+    return [lifecycleError('locked', 'a completed flag cannot be locked')];
+  }
+  const lockFields = flag.locked_by ?? flag.locked_at ?? flag.lock_expires_at;
+  if (!flag.locked && lockFields !== null) {
+    return [
+      lifecycleError(
+        'locked',
+        'locked is false but locked_by, locked_at or lock_expires_at is set',
+      ),
+    ];
+  }
+  return [];
+}
+
+function checkLifecycle(flag: Flag): Problem[] {
+  return [...checkCompletion(flag), ...checkLock(flag)];
+}
+
+const KNOWN_KEYS = new Set<string>(FRONT_MATTER_KEYS);
+
+function unknownKeyWarnings(data: Data): Problem[] {
+  return Object.keys(data)
+    .filter((key) => !KNOWN_KEYS.has(key))
+    .flatMap((key) => {
+      const near = FRONT_MATTER_KEYS.find((known) => editDistance(known, key) <= 2);
+      if (near === undefined) return [];
+      return [
+        {
+          field: key,
+          message: `unknown field ${key}: did you mean ${near}?`,
+          severity: 'warning' as const,
+        },
+      ];
+    });
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}

@@ -1,0 +1,213 @@
+/** Domain services for flags: create, transition, list and show. The CLI holds no rules. */
+import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
+import { parseHandle } from '../core/handles.js';
+import { completeFlag, lockFlag, unlockFlag, type Actor } from '../core/lifecycle.js';
+import { byPriority } from '../core/rules.js';
+import type { BodyField, Flag, FlagEdit, FlagType, ImpactLevel, Status } from '../core/types.js';
+import { splitList, validateFlag } from '../core/validate.js';
+import { commitPaths } from '../git/commit.js';
+import type { StoredFlag, Transition } from '../store/flag-store.js';
+import { newFlagId } from '../store/ids.js';
+import type { Workspace } from './workspace.js';
+
+/** What a caller supplies to create a flag (the seed's field names, raw strings). */
+export interface CreateInput {
+  flag_type: string;
+  source_agent?: string | null | undefined;
+  target_agent?: string | null | undefined;
+  change_description: string;
+  action_required: string;
+  impact_level?: string | undefined;
+  related_files?: string | string[] | undefined;
+  chain_origin_id?: string | null | undefined;
+  code_location?: string | null | undefined;
+  example_usage?: string | null | undefined;
+  /** JSON text, or an already parsed JSON value. */
+  context?: unknown;
+}
+
+/** Who writes, when, and whether to commit the written file. */
+export interface WriteOptions {
+  agent: string | null;
+  now?: Date;
+  commit?: boolean;
+}
+
+/** A written flag, with the commit that recorded it when `commit` was asked for. */
+export interface WriteResult {
+  flag: Flag;
+  path: string;
+  commit: string | null;
+}
+
+function optionalHandle(raw: string | null | undefined, field: string): string | null {
+  if (raw === undefined || raw === null || raw.trim() === '') return null;
+  return unwrap(parseHandle(raw, field));
+}
+
+function parseContext(raw: unknown): unknown {
+  if (raw === undefined || raw === null || raw === '') return null;
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new FlagstoreError('invalid', `context is not valid JSON: ${(error as Error).message}`, {
+      details: { field: 'context' },
+    });
+  }
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value.trim() === '' ? null : value.trim();
+}
+
+function sourceAgent(input: CreateInput, options: WriteOptions): string {
+  const source = input.source_agent ?? options.agent;
+  if (source) return unwrap(parseHandle(source, 'source_agent'));
+  throw new FlagstoreError('usage', 'a flag needs a source agent and no identity is known', {
+    fix: 'pass --from/--source_agent @domain.module, or set FLAGSTORE_AGENT',
+  });
+}
+
+function relatedFiles(raw: string | string[] | undefined): string[] {
+  return typeof raw === 'string' ? splitList(raw) : (raw ?? []);
+}
+
+function frontMatter(
+  ws: Workspace,
+  input: CreateInput,
+  options: WriteOptions,
+): Record<string, unknown> {
+  const now = options.now ?? new Date();
+  const chain = blankToNull(input.chain_origin_id);
+  return {
+    id: newFlagId(now),
+    flag_type: input.flag_type,
+    source_agent: sourceAgent(input, options),
+    target_agent: optionalHandle(input.target_agent, 'target_agent'),
+    impact_level: input.impact_level ?? 'medium',
+    status: 'pending',
+    locked: false,
+    related_files: relatedFiles(input.related_files),
+    code_location: blankToNull(input.code_location),
+    chain_origin_id: chain === null ? null : ws.flags.resolve(chain),
+    context: parseContext(input.context),
+    created_at: now.toISOString(),
+  };
+}
+
+function bodyTexts(input: CreateInput): Partial<Record<BodyField, string>> {
+  const example = blankToNull(input.example_usage);
+  return {
+    change_description: (input.change_description ?? '').trim(),
+    action_required: (input.action_required ?? '').trim(),
+    ...(example === null ? {} : { example_usage: example }),
+  };
+}
+
+/** Builds and validates a new flag from raw input; every problem is reported at once. */
+export function buildFlag(ws: Workspace, input: CreateInput, options: WriteOptions): Flag {
+  const { flag, problems } = validateFlag(frontMatter(ws, input, options), bodyTexts(input));
+  if (flag === null) throw invalidInput(problems);
+  return flag;
+}
+
+function invalidInput(
+  problems: { field: string; message: string; severity: string }[],
+): FlagstoreError {
+  const errors = problems.filter((p) => p.severity === 'error');
+  return new FlagstoreError('invalid', errors.map((p) => p.message).join('; '), {
+    details: { problems: errors.map(({ field, message }) => ({ field, message })) },
+  });
+}
+
+/** Creates a flag file (and commits it when asked). */
+export async function createFlag(
+  ws: Workspace,
+  input: CreateInput,
+  options: WriteOptions,
+): Promise<WriteResult> {
+  const flag = buildFlag(ws, input, options);
+  const path = await ws.flags.create(flag);
+  const message = `flag ${flag.id.slice(0, 10)}: create ${describeFlag(flag)}`;
+  const commit = options.commit
+    ? await commitPaths({ root: ws.root, paths: [path], message })
+    : null;
+  return { flag, path, commit };
+}
+
+/** One-line description of a flag for commit messages. */
+export function describeFlag(flag: Flag): string {
+  return `${flag.impact_level} ${flag.flag_type} ${flag.source_agent} -> ${flag.target_agent ?? '(anyone)'}`;
+}
+
+/** The lifecycle transitions a caller can ask for. */
+export type TransitionKind = 'lock' | 'unlock' | 'complete';
+
+/** A request to move a flag through its lifecycle. */
+export interface TransitionRequest extends WriteOptions {
+  id: string;
+  kind: TransitionKind;
+  force?: boolean;
+  ttlMs?: number;
+  notes?: string;
+}
+
+function decider(request: TransitionRequest, actor: Actor): (flag: Flag) => Result<FlagEdit> {
+  if (request.kind === 'lock') return (flag) => lockFlag(flag, actor, request.ttlMs);
+  if (request.kind === 'unlock') return (flag) => unlockFlag(flag, actor);
+  return (flag) => completeFlag(flag, actor, request.notes);
+}
+
+/** Applies a transition safely under concurrency, and commits it when asked. */
+export async function transitionFlag(
+  ws: Workspace,
+  request: TransitionRequest,
+): Promise<Transition & { commit: string | null }> {
+  const actor: Actor = {
+    agent: request.agent,
+    now: request.now ?? new Date(),
+    force: request.force ?? false,
+  };
+  const result = await ws.flags.update(request.id, decider(request, actor));
+  const by = request.agent ?? 'an unnamed agent';
+  const message = `flag ${result.after.id.slice(0, 10)}: ${request.kind} by ${by} (${describeFlag(result.after)})`;
+  const commit = request.commit
+    ? await commitPaths({ root: ws.root, paths: [result.path], message })
+    : null;
+  return { ...result, commit };
+}
+
+/** Which flags a listing shows. */
+export interface ListFilter {
+  target?: string | undefined;
+  status?: Status | 'all' | undefined;
+  impact?: ImpactLevel[] | undefined;
+  type?: FlagType[] | undefined;
+  source?: string | undefined;
+}
+
+/** Valid flags that pass the filter, by priority; files that failed validation are returned apart. */
+export async function listFlags(
+  ws: Workspace,
+  filter: ListFilter,
+): Promise<{ flags: Flag[]; invalid: StoredFlag[] }> {
+  const all = await ws.flags.readAll();
+  const status = filter.status ?? 'pending';
+  const target =
+    filter.target === undefined ? undefined : unwrap(parseHandle(filter.target, 'target'));
+  const source =
+    filter.source === undefined ? undefined : unwrap(parseHandle(filter.source, 'source'));
+  const flags = all
+    .flatMap((s) => (s.flag === null ? [] : [s.flag]))
+    .filter(
+      (f) =>
+        (status === 'all' || f.status === status) &&
+        (target === undefined || f.target_agent === target) &&
+        (source === undefined || f.source_agent === source) &&
+        (filter.impact === undefined || filter.impact.includes(f.impact_level)) &&
+        (filter.type === undefined || filter.type.includes(f.flag_type)),
+    )
+    .sort(byPriority);
+  return { flags, invalid: all.filter((s) => s.flag === null) };
+}

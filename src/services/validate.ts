@@ -1,0 +1,79 @@
+/** Validating flag files written by hand: every problem, with file and line. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { FlagstoreError } from '../core/errors.js';
+import { isFlagId } from '../core/ids.js';
+import { parseFlagFile, type LocatedProblem } from '../store/flag-file.js';
+import { userPath, type Workspace } from './workspace.js';
+
+/** The validation result of one file. */
+export interface FileReport {
+  path: string;
+  valid: boolean;
+  problems: LocatedProblem[];
+}
+
+function markdownFiles(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
+    .sort()
+    .map((name) => join(path, name));
+}
+
+function nameProblem(path: string, id: string | undefined): LocatedProblem[] {
+  const stem = basename(path, '.md');
+  if (!isFlagId(stem)) {
+    return [
+      {
+        field: 'file',
+        line: 1,
+        severity: 'error',
+        message: `file name must be <id>.md with a 26-character flag id; create flags with: flagstore create`,
+      },
+    ];
+  }
+  if (id !== undefined && id !== stem) {
+    return [
+      {
+        field: 'id',
+        line: 2,
+        severity: 'error',
+        message: `id ${id} does not match the file name ${stem}.md`,
+      },
+    ];
+  }
+  return [];
+}
+
+function validateFile(ws: Workspace, path: string, ids: Map<string, string>): FileReport {
+  const parsed = parseFlagFile(readFileSync(path, 'utf8'));
+  const problems = [...parsed.problems, ...nameProblem(path, parsed.flag?.id)];
+  const rel = relative(ws.root, path) || path;
+  const id = parsed.flag?.id;
+  if (id !== undefined) {
+    const other = ids.get(id);
+    if (other !== undefined)
+      problems.push({
+        field: 'id',
+        line: 2,
+        severity: 'error',
+        message: `duplicate id: also used by ${other}`,
+      });
+    ids.set(id, rel);
+  }
+  return { path: rel, valid: !problems.some((p) => p.severity === 'error'), problems };
+}
+
+/** Validates the given files or folders (default: the flags folder). */
+export function validateFiles(ws: Workspace, cwd: string, paths: string[]): FileReport[] {
+  const targets = paths.length > 0 ? paths.map((p) => userPath(cwd, p)) : [ws.flagsDir];
+  const ids = new Map<string, string>();
+  return targets.flatMap((target) => {
+    if (!existsSync(target)) {
+      if (paths.length === 0) return [];
+      throw new FlagstoreError('not_found', `no such file or folder: ${target}`);
+    }
+    return markdownFiles(target).map((file) => validateFile(ws, file, ids));
+  });
+}

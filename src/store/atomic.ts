@@ -1,0 +1,40 @@
+/** Atomic file writes: a reader sees the old file or the new one, never half of either. */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+async function writeTemp(path: string, content: string): Promise<string> {
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  const handle = await fs.open(temp, 'wx');
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temp;
+}
+
+/** Replaces a file atomically (temp file in the same folder, then rename). */
+export async function writeAtomic(path: string, content: string): Promise<void> {
+  const temp = await writeTemp(path, content);
+  try {
+    await fs.rename(temp, path);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Creates a file atomically, failing with EEXIST when it is already there. */
+export async function createAtomic(path: string, content: string): Promise<void> {
+  const temp = await writeTemp(path, content);
+  try {
+    await fs.link(temp, path);
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}

@@ -1,0 +1,38 @@
+/** A parse cache keyed by file identity, so warm listings skip re-reading unchanged files. */
+import { readFileSync, type Stats } from 'node:fs';
+import { writeAtomic } from './atomic.js';
+import type { ParsedFlag } from './flag-file.js';
+
+const VERSION = 1;
+
+/** A cached parse of one file, valid while the file's identity is unchanged. */
+export interface CacheEntry extends ParsedFlag {
+  key: string;
+}
+
+/** Identity of a file version: a rename, rewrite or edit changes it. */
+export function fileKey(stats: Stats): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+}
+
+/** Loads the cache; a missing, corrupt or outdated cache is simply empty. */
+export function loadCache(path: string): Map<string, CacheEntry> {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as {
+      version: number;
+      entries: [string, CacheEntry][];
+    };
+    return data.version === VERSION ? new Map(data.entries) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+/** Saves the cache atomically; failing to save only costs speed, so errors are ignored. */
+export async function saveCache(path: string, entries: Map<string, CacheEntry>): Promise<void> {
+  try {
+    await writeAtomic(path, JSON.stringify({ version: VERSION, entries: [...entries] }));
+  } catch {
+    // A read-only or vanished git dir only disables caching.
+  }
+}

@@ -1,0 +1,83 @@
+/** A flag file: parse (with located problems), render a new one, and apply a transition. */
+import YAML, { isCollection } from 'yaml';
+import { FlagstoreError } from '../core/errors.js';
+import type { Problem } from '../core/rules.js';
+import { FRONT_MATTER_KEYS, type BodyField, type Flag, type FlagEdit } from '../core/types.js';
+import { validateFlag } from '../core/validate.js';
+import { keyLine, lineAt, setFields, splitFile, type SplitFile } from './frontmatter.js';
+import { appendNotes, parseSections, renderSection, sectionOf } from './sections.js';
+
+/** A problem with the line of the file it was found on. */
+export interface LocatedProblem extends Problem {
+  line: number;
+}
+
+/** The result of reading one flag file. */
+export interface ParsedFlag {
+  flag: Flag | null;
+  problems: LocatedProblem[];
+}
+
+/** Parses and validates a flag file's text; never throws on bad content. */
+export function parseFlagFile(text: string): ParsedFlag {
+  let file: SplitFile;
+  try {
+    file = splitFile(text);
+  } catch (error) {
+    if (!(error instanceof FlagstoreError)) throw error;
+    const line = Number(error.details.line ?? 1);
+    return {
+      flag: null,
+      problems: [{ field: 'front matter', message: error.message, severity: 'error', line }],
+    };
+  }
+  const { flag, problems } = validateFlag(file.data, parseSections(file.body));
+  return {
+    flag,
+    problems: problems.map((p) => ({ ...p, line: problemLine(file, text, p.field) })),
+  };
+}
+
+function problemLine(file: SplitFile, text: string, field: string): number {
+  if (field in BODY_TITLES) {
+    const lines = file.body.split('\n');
+    const index = lines.findIndex((line) => sectionOf(line) === field);
+    return lineAt(text, file.bodyOffset) + Math.max(0, index);
+  }
+  return keyLine(file, text, field);
+}
+
+const BODY_TITLES: Record<BodyField, true> = {
+  change_description: true,
+  action_required: true,
+  example_usage: true,
+  notes: true,
+};
+
+/** Renders a new flag file: seed field names in front matter, long texts as body sections. */
+export function renderFlagFile(flag: Flag): string {
+  const data: Record<string, unknown> = {};
+  for (const key of FRONT_MATTER_KEYS) data[key] = flag[key];
+  const doc = new YAML.Document(data);
+  const context = doc.get('context', true);
+  if (isCollection(context)) context.flow = true;
+  const front = doc.toString({ lineWidth: 0 });
+  const sections = [
+    renderSection('change_description', flag.change_description),
+    renderSection('action_required', flag.action_required),
+  ];
+  if (flag.example_usage !== null)
+    sections.push(renderSection('example_usage', flag.example_usage));
+  if (flag.notes !== null) sections.push(renderSection('notes', flag.notes));
+  return `---\n${front}---\n\n${sections.join('\n')}`;
+}
+
+/** Applies a transition to a file's text, changing only the lines it must. */
+export function applyEdit(text: string, edit: FlagEdit): string {
+  let next = setFields(text, edit.fields);
+  if (edit.appendNotes !== undefined) {
+    const file = splitFile(next);
+    next = next.slice(0, file.bodyOffset) + appendNotes(file.body, edit.appendNotes);
+  }
+  return next;
+}

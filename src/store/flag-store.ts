@@ -1,0 +1,144 @@
+/** The flag store: one markdown file per flag in a folder, read through a cache, written atomically. */
+import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
+import { isFlagId, resolvePrefix } from '../core/ids.js';
+import type { Flag, FlagEdit } from '../core/types.js';
+import { createAtomic, writeAtomic } from './atomic.js';
+import { fileKey, loadCache, saveCache, type CacheEntry } from './cache.js';
+import { applyEdit, parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
+import { withFileLock } from './mutex.js';
+
+/** Where a store keeps flags and its private state. */
+export interface StoreLocation {
+  /** Absolute path of the flags folder. */
+  dir: string;
+  /** Absolute path of a private folder for caches and locks (inside the git dir). */
+  stateDir: string;
+}
+
+/** One flag file as read: its path and the parse result. */
+export interface StoredFlag extends ParsedFlag {
+  id: string;
+  path: string;
+}
+
+/** A flag before and after a transition. */
+export interface Transition {
+  before: Flag;
+  after: Flag;
+  path: string;
+}
+
+const FILE_PATTERN = /^([0-9A-HJKMNP-TV-Z]{26})\.md$/;
+
+/** Reads and writes flag files in one folder. */
+export class FlagStore {
+  constructor(private readonly location: StoreLocation) {}
+
+  /** Absolute path of a flag's file. */
+  pathOf(id: string): string {
+    return join(this.location.dir, `${id}.md`);
+  }
+
+  /** All flag IDs present in the folder, sorted (that is, by creation time). */
+  ids(): string[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.location.dir);
+    } catch {
+      return [];
+    }
+    return names.flatMap((name) => FILE_PATTERN.exec(name)?.[1] ?? []).sort();
+  }
+
+  /** Resolves a full ID or unique prefix to a full ID. */
+  resolve(prefix: string): string {
+    return unwrap(resolvePrefix(prefix, this.ids()));
+  }
+
+  /** Reads one flag; a file that does not validate is an error listing its problems. */
+  read(prefix: string): StoredFlag & { flag: Flag; text: string } {
+    const id = this.resolve(prefix);
+    const path = this.pathOf(id);
+    const text = readFileSync(path, 'utf8');
+    const parsed = checkIdentity(id, parseFlagFile(text));
+    if (parsed.flag === null) throw invalidFile(path, parsed);
+    return { id, path, text, ...parsed, flag: parsed.flag };
+  }
+
+  /** Reads every flag file, reusing cached parses of unchanged files. */
+  async readAll(): Promise<StoredFlag[]> {
+    const cachePath = join(this.location.stateDir, 'cache-flags.json');
+    const cache = loadCache(cachePath);
+    const fresh = new Map<string, CacheEntry>();
+    const result = this.ids().map((id) => {
+      const path = this.pathOf(id);
+      const entry = this.cachedParse(id, cache);
+      fresh.set(id, entry);
+      return { id, path, flag: entry.flag, problems: entry.problems };
+    });
+    const changed = fresh.size !== cache.size || [...fresh].some(([id, e]) => cache.get(id) !== e);
+    if (changed) await saveCache(cachePath, fresh);
+    return result;
+  }
+
+  private cachedParse(id: string, cache: Map<string, CacheEntry>): CacheEntry {
+    const path = this.pathOf(id);
+    const key = fileKey(statSync(path));
+    const hit = cache.get(id);
+    if (hit?.key === key) return hit;
+    return { key, ...checkIdentity(id, parseFlagFile(readFileSync(path, 'utf8'))) };
+  }
+
+  /** Writes a new flag file; refuses to overwrite an existing one. */
+  async create(flag: Flag): Promise<string> {
+    const path = this.pathOf(flag.id);
+    const text = renderFlagFile(flag);
+    const check = parseFlagFile(text);
+    if (check.flag === null) throw invalidFile(path, check);
+    await fs.mkdir(this.location.dir, { recursive: true });
+    await createAtomic(path, text);
+    return path;
+  }
+
+  /** Applies a transition under an exclusive lock: read, decide, check, write atomically. */
+  async update(prefix: string, decide: (flag: Flag) => Result<FlagEdit>): Promise<Transition> {
+    const id = this.resolve(prefix);
+    const path = this.pathOf(id);
+    const lockDir = join(this.location.stateDir, 'locks');
+    return withFileLock({ lockDir, file: path, name: id }, async () => {
+      const current = this.read(id);
+      const next = applyEdit(current.text, unwrap(decide(current.flag)));
+      const parsed = parseFlagFile(next);
+      if (parsed.flag === null) throw invalidFile(path, parsed);
+      await writeAtomic(path, next);
+      return { before: current.flag, after: parsed.flag, path };
+    });
+  }
+}
+
+function checkIdentity(id: string, parsed: ParsedFlag): ParsedFlag {
+  if (parsed.flag === null || parsed.flag.id === id) return parsed;
+  const problem = {
+    field: 'id',
+    message: `id ${parsed.flag.id} does not match the file name ${id}.md`,
+    severity: 'error' as const,
+    line: 2,
+  };
+  return { flag: null, problems: [...parsed.problems, problem] };
+}
+
+function invalidFile(path: string, parsed: ParsedFlag): FlagstoreError {
+  const errors = parsed.problems.filter((p) => p.severity === 'error');
+  const lines = errors.map((p) => `${path}:${p.line}: ${p.message}`);
+  return new FlagstoreError('invalid', `invalid flag file:\n${lines.join('\n')}`, {
+    fix: `fix the file by hand, then: flagstore validate ${path}`,
+    details: { path, problems: errors },
+  });
+}
+
+/** True when a name looks like a flag file. */
+export function isFlagFileName(name: string): boolean {
+  return FILE_PATTERN.test(name) && isFlagId(name.slice(0, 26));
+}

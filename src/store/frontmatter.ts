@@ -1,0 +1,143 @@
+/** Front matter: split with gray-matter (YAML engine: the `yaml` package), edit line by line. */
+import matter from 'gray-matter';
+import YAML, { isScalar, isMap } from 'yaml';
+import { FlagstoreError } from '../core/errors.js';
+
+/** A file split into its front matter (raw and parsed) and its markdown body. */
+export interface SplitFile {
+  data: Record<string, unknown>;
+  /** Raw front-matter text and its offset in the file, for line numbers and surgical edits. */
+  raw: string;
+  rawOffset: number;
+  body: string;
+  bodyOffset: number;
+}
+
+const YAML_OPTIONS = { schema: 'core', uniqueKeys: true, maxAliasCount: 50 } as const;
+
+function refuseEngine(): never {
+  throw new Error('only YAML front matter is allowed');
+}
+
+const MATTER_OPTIONS = {
+  engines: {
+    yaml: {
+      parse: (text: string) => YAML.parse(text, YAML_OPTIONS) as object,
+      stringify: refuseEngine,
+    },
+    javascript: refuseEngine,
+    js: refuseEngine,
+    coffee: refuseEngine,
+  },
+};
+
+/** 1-based line number of an offset in a text. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Splits a file; throws an `invalid` error that carries the line of the problem. */
+export function splitFile(text: string): SplitFile {
+  const firstLine = text.slice(0, text.indexOf('\n') + 1 || text.length).replace(/^\uFEFF/, '');
+  if (firstLine.trimEnd() !== '---') {
+    throw new FlagstoreError(
+      'invalid',
+      'missing front matter: the file must start with a line "---"',
+      {
+        details: { line: 1 },
+      },
+    );
+  }
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(text, MATTER_OPTIONS);
+  } catch (error) {
+    throw yamlError(error, text);
+  }
+  const rawOffset = text.indexOf(parsed.matter);
+  if (
+    !isPlainObject(parsed.data) ||
+    text.indexOf('\n---', rawOffset + parsed.matter.length - 1) < 0
+  ) {
+    throw new FlagstoreError(
+      'invalid',
+      'front matter must be a YAML mapping closed by a line "---"',
+      {
+        details: { line: 1 },
+      },
+    );
+  }
+  const bodyOffset = text.length - parsed.content.length;
+  return { data: parsed.data, raw: parsed.matter, rawOffset, body: parsed.content, bodyOffset };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function yamlError(error: unknown, text: string): FlagstoreError {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const linePos = (error as { linePos?: [{ line: number }] }).linePos;
+  const fmStart = text.indexOf('\n') + 1;
+  const line = linePos ? lineAt(text, fmStart) + linePos[0].line - 2 : 1;
+  return new FlagstoreError('invalid', `malformed front matter: ${message}`, {
+    details: { line: Math.max(1, line) },
+  });
+}
+
+/** Line number (in the whole file) of a top-level front-matter key, or of the opening `---`. */
+export function keyLine(file: SplitFile, text: string, key: string): number {
+  const doc = YAML.parseDocument(file.raw, YAML_OPTIONS);
+  if (!isMap(doc.contents)) return 1;
+  const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+  return range ? lineAt(text, file.rawOffset + range[0]) : 1;
+}
+
+/** Renders a scalar as a one-line YAML value. */
+function scalarText(value: string | boolean | null): string {
+  return YAML.stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+/**
+ * Sets top-level scalar fields by replacing only their value text; keys that are missing are
+ * appended at the end of the front matter. Comments, order and other fields are untouched.
+ */
+export function setFields(text: string, fields: Record<string, string | boolean | null>): string {
+  const file = splitFile(text);
+  const doc = YAML.parseDocument(file.raw, YAML_OPTIONS);
+  if (!isMap(doc.contents)) throw new FlagstoreError('invalid', 'front matter is not a mapping');
+  const splices: { start: number; end: number; insert: string }[] = [];
+  const appended: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
+    if (pair === undefined) {
+      appended.push(`${key}: ${scalarText(value)}`);
+    } else {
+      splices.push(valueSplice(pair.value, key, scalarText(value)));
+    }
+  }
+  let raw = file.raw;
+  for (const s of splices.sort((a, b) => b.start - a.start)) {
+    raw = raw.slice(0, s.start) + s.insert + raw.slice(s.end);
+  }
+  if (appended.length > 0) raw = `${raw.replace(/\n*$/, '')}\n${appended.join('\n')}`;
+  return text.slice(0, file.rawOffset) + raw + text.slice(file.rawOffset + file.raw.length);
+}
+
+function valueSplice(
+  node: unknown,
+  key: string,
+  insert: string,
+): { start: number; end: number; insert: string } {
+  if (!isScalar(node) || !node.range) {
+    throw new FlagstoreError(
+      'invalid',
+      `front-matter field ${key} must be a single value to be updated`,
+    );
+  }
+  const [start, end] = node.range;
+  return { start, end, insert: start === end ? ` ${insert}` : insert };
+}

@@ -1,0 +1,108 @@
+/** Test helpers: real git repositories in temp folders and the real CLI in a child process. */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll } from 'vitest';
+
+const execFileAsync = promisify(execFile);
+/** The CLI entry point under test. */
+export const BIN = resolve(import.meta.dirname, '..', 'bin', 'flagstore.js');
+const temps: string[] = [];
+
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new temp folder, removed after the test file. */
+export function tempDir(prefix = 'flagstore-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+/** Runs git in a folder and returns its output. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' });
+}
+
+/** A fresh git repository with an identity, initialised with `flagstore init` and committed. */
+export async function makeRepo(): Promise<string> {
+  const dir = tempDir();
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 'test@example.com');
+  git(dir, 'config', 'user.name', 'Test');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  const init = await cli(dir, ['init']);
+  if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'init');
+  return dir;
+}
+
+/** The outcome of one CLI run. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: <T = Record<string, unknown>>() => T;
+}
+
+/** Runs the real CLI in a folder; never throws on a non-zero exit. */
+export async function cli(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  const fullEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
+  if (!('FLAGSTORE_AGENT' in env)) delete fullEnv.FLAGSTORE_AGENT;
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], {
+      cwd,
+      env: fullEnv,
+    });
+    return result(0, stdout, stderr);
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return result(typeof e.code === 'number' ? e.code : 1, e.stdout ?? '', e.stderr ?? '');
+  }
+}
+
+function result(code: number, stdout: string, stderr: string): CliResult {
+  return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
+}
+
+/** Texts long enough for the seed's rules. */
+export const CHANGE = 'The users table gained a preferences JSON column for personalisation.';
+export const ACTION =
+  'Update the loaders in api/users.ts and the serializers in api/serialize.ts to read and return the preferences column; add tests for null values.';
+
+/** Arguments of a valid native `create`, with overrides appended. */
+export function createArgs(type = 'change', ...extra: string[]): string[] {
+  return ['create', type, '--change', CHANGE, '--action', ACTION, ...extra];
+}
+
+/** Creates a flag through the CLI and returns its id. */
+export async function createFlag(repo: string, by: string, ...args: string[]): Promise<string> {
+  const res = await cli(repo, [
+    '--json',
+    ...createArgs(...(args.length > 0 ? (args as [string, ...string[]]) : ['change'])),
+    '--by',
+    by,
+  ]);
+  if (res.code !== 0) throw new Error(`create failed: ${res.stdout}${res.stderr}`);
+  return res.json<{ flag: { id: string } }>().flag.id;
+}
+
+/** Names of the flag files in a repository. */
+export function flagFiles(repo: string): string[] {
+  return readdirSync(join(repo, 'flags'))
+    .filter((name) => name.endsWith('.md'))
+    .sort();
+}
+
+/** Text of a flag file. */
+export function readFlag(repo: string, id: string): string {
+  return readFileSync(join(repo, 'flags', `${id}.md`), 'utf8');
+}
