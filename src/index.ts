@@ -1,0 +1,20 @@
+/** flagstore's library API: the same services the CLI uses, for tools that embed it. */
+export { FlagstoreError, EXIT_CODES, type ErrorCode, type Result } from './core/errors.js';
+export { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from './core/types.js';
+export type { Flag, FlagType, ImpactLevel, Status, JsonValue } from './core/types.js';
+export { lockState, type LockState } from './core/lifecycle.js';
+export { byPriority, checkSeedRules, type Problem } from './core/rules.js';
+export { validateFlag } from './core/validate.js';
+export { parseFlagFile, renderFlagFile, applyEdit, type ParsedFlag } from './store/flag-file.js';
+export { openWorkspace, resolveIdentity, type Workspace } from './services/workspace.js';
+export {
+  createFlag,
+  transitionFlag,
+  listFlags,
+  type CreateInput,
+  type ListFilter,
+  type TransitionRequest,
+  type WriteResult,
+} from './services/flags.js';
+export { validateFiles, type FileReport } from './services/validate.js';
+export { initRepository, type InitReport } from './services/init.js';
