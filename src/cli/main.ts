@@ -1,8 +1,10 @@
 /** The CLI: wires every command into one program and maps failures to exit codes in one place. */
 import { Command } from 'commander';
+import { registerAgents } from './commands/agents.js';
 import { registerCreate } from './commands/create.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerSearch } from './commands/search.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
 import { registerShow } from './commands/show.js';
 import { registerTransitions } from './commands/transitions.js';
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
     registerTransitions,
     registerValidate,
     registerSeed,
+    registerAgents,
+    registerSearch,
   ]) {
     register(program);
   }

@@ -8,6 +8,7 @@ import { splitList, validateFlag } from '../core/validate.js';
 import { commitPaths } from '../git/commit.js';
 import type { StoredFlag, Transition } from '../store/flag-store.js';
 import { newFlagId } from '../store/ids.js';
+import { checkTarget } from './agents.js';
 import type { Workspace } from './workspace.js';
 
 /** What a caller supplies to create a flag (the seed's field names, raw strings). */
@@ -121,13 +122,19 @@ function invalidInput(
   });
 }
 
-/** Creates a flag file (and commits it when asked). */
+/** Options of a creation: `force` accepts a target that is not in the agent catalog. */
+export interface CreateOptions extends WriteOptions {
+  force?: boolean;
+}
+
+/** Creates a flag file (and commits it when asked); the target must be in the catalog. */
 export async function createFlag(
   ws: Workspace,
   input: CreateInput,
-  options: WriteOptions,
+  options: CreateOptions,
 ): Promise<WriteResult> {
   const flag = buildFlag(ws, input, options);
+  if (flag.target_agent !== null) await checkTarget(ws, flag.target_agent, options.force ?? false);
   const path = await ws.flags.create(flag);
   const message = `flag ${flag.id.slice(0, 10)}: create ${describeFlag(flag)}`;
   const commit = options.commit

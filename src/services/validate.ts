@@ -4,6 +4,8 @@ import { basename, join, relative } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
 import { parseFlagFile, type LocatedProblem } from '../store/flag-file.js';
+import { agentsDir } from './agents.js';
+import { isAgentPath, validateAgentFile } from './validate-agents.js';
 import { userPath, type Workspace } from './workspace.js';
 
 /** The validation result of one file. */
@@ -65,15 +67,22 @@ function validateFile(ws: Workspace, path: string, ids: Map<string, string>): Fi
   return { path: rel, valid: !problems.some((p) => p.severity === 'error'), problems };
 }
 
-/** Validates the given files or folders (default: the flags folder). */
+/**
+ * Validates the given files or folders (default: the flags and the agents folders); files inside
+ * the agents folder are checked as agent files, all others as flag files.
+ */
 export function validateFiles(ws: Workspace, cwd: string, paths: string[]): FileReport[] {
-  const targets = paths.length > 0 ? paths.map((p) => userPath(cwd, p)) : [ws.flagsDir];
+  const defaults = [ws.flagsDir, agentsDir(ws)];
+  const targets = paths.length > 0 ? paths.map((p) => userPath(cwd, p)) : defaults;
   const ids = new Map<string, string>();
+  const handles = new Map<string, string>();
   return targets.flatMap((target) => {
     if (!existsSync(target)) {
       if (paths.length === 0) return [];
       throw new FlagstoreError('not_found', `no such file or folder: ${target}`);
     }
-    return markdownFiles(target).map((file) => validateFile(ws, file, ids));
+    return markdownFiles(target).map((file) =>
+      isAgentPath(ws, file) ? validateAgentFile(ws, file, handles) : validateFile(ws, file, ids),
+    );
   });
 }

@@ -6,9 +6,7 @@ import type { ParsedFlag } from './flag-file.js';
 const VERSION = 1;
 
 /** A cached parse of one file, valid while the file's identity is unchanged. */
-export interface CacheEntry extends ParsedFlag {
-  key: string;
-}
+export type CacheEntry<T extends object = ParsedFlag> = T & { key: string };
 
 /** Identity of a file version: a rename, rewrite or edit changes it. */
 export function fileKey(stats: Stats): string {
@@ -16,22 +14,29 @@ export function fileKey(stats: Stats): string {
 }
 
 /** Loads the cache; a missing, corrupt or outdated cache is simply empty. */
-export function loadCache(path: string): Map<string, CacheEntry> {
+export function loadCache<T extends object = ParsedFlag>(
+  path: string,
+  version = VERSION,
+): Map<string, CacheEntry<T>> {
   try {
     const data = JSON.parse(readFileSync(path, 'utf8')) as {
       version: number;
-      entries: [string, CacheEntry][];
+      entries: [string, CacheEntry<T>][];
     };
-    return data.version === VERSION ? new Map(data.entries) : new Map();
+    return data.version === version ? new Map(data.entries) : new Map();
   } catch {
     return new Map();
   }
 }
 
 /** Saves the cache atomically; failing to save only costs speed, so errors are ignored. */
-export async function saveCache(path: string, entries: Map<string, CacheEntry>): Promise<void> {
+export async function saveCache<T extends object>(
+  path: string,
+  entries: Map<string, CacheEntry<T>>,
+  version = VERSION,
+): Promise<void> {
   try {
-    await writeAtomic(path, JSON.stringify({ version: VERSION, entries: [...entries] }));
+    await writeAtomic(path, JSON.stringify({ version, entries: [...entries] }));
   } catch {
     // A read-only or vanished git dir only disables caching.
   }

@@ -17,6 +17,7 @@ interface CreateOptions {
   context?: string;
   chain?: string;
   commit?: boolean;
+  force?: boolean;
 }
 
 /** Registers `create`. */
@@ -39,6 +40,7 @@ export function registerCreate(program: Command): void {
     .option('--context <json>', 'structured context as JSON')
     .option('--chain <id>', 'id of the flag this one follows from')
     .option('--commit', 'commit the new flag file')
+    .option('--force', 'accept a target that is not in the agent catalog')
     .action(
       action('native', async (ctx, type: string, o: CreateOptions) => {
         const ws = await workspace(ctx);
@@ -60,6 +62,7 @@ export function registerCreate(program: Command): void {
           agent,
           now: ctx.now,
           commit: o.commit ?? false,
+          force: o.force ?? false,
         });
         if (ctx.json) {
           printNative({

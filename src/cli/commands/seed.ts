@@ -26,6 +26,7 @@ interface SeedCreateOptions {
   example_usage?: string;
   context?: string;
   commit?: boolean;
+  force?: boolean;
 }
 
 /** Names of the seed-compatible commands (their errors are JSON too). */
@@ -35,6 +36,7 @@ export const SEED_COMMANDS = [
   'lock-flag',
   'unlock-flag',
   'complete-flag',
+  'search-agents',
 ];
 
 function registerCreateFlag(program: Command): void {
@@ -53,15 +55,17 @@ function registerCreateFlag(program: Command): void {
     .option('--example_usage <text>', 'example usage')
     .option('--context <json>', 'JSON context')
     .option('--commit', 'commit the new flag file')
+    .option('--force', 'accept a target that is not in the agent catalog')
     .action(
       action('seed', async (ctx, o: SeedCreateOptions) => {
         const ws = await workspace(ctx);
         const agent = await identity(ctx, ws);
-        const { commit, ...input } = o;
+        const { commit, force, ...input } = o;
         const { flag } = await createFlag(ws, input, {
           agent,
           now: ctx.now,
           commit: commit ?? false,
+          force: force ?? false,
         });
         printJson({
           success: true,

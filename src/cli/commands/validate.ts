@@ -9,7 +9,7 @@ import { palette, printNative, say, sanitize } from '../output.js';
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('validate flag files (default: the whole flags folder)')
+    .description('validate flag and agent files (default: the flags and agents folders)')
     .argument('[paths...]', 'files or folders')
     .action(
       action('native', async (ctx, paths: string[]) => {

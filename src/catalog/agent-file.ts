@@ -1,0 +1,57 @@
+/** Agent files: markdown with YAML front matter (either real shape), parsed without throwing. */
+import YAML from 'yaml';
+import { FlagstoreError } from '../core/errors.js';
+import { keyLine, splitFile } from '../store/frontmatter.js';
+import type { LocatedProblem } from '../store/flag-file.js';
+import { normaliseAgent, type Agent } from './agent.js';
+
+/** One agent file as read: the agent when usable, its prompt body, and located problems. */
+export interface ParsedAgent {
+  agent: Agent | null;
+  body: string;
+  problems: LocatedProblem[];
+}
+
+/** Parses and validates an agent file's text; never throws on bad content. */
+export function parseAgentFile(text: string): ParsedAgent {
+  try {
+    const file = splitFile(text);
+    const { agent, problems } = normaliseAgent(file.data);
+    return {
+      agent,
+      body: file.body,
+      problems: problems.map((p) => ({ ...p, line: keyLine(file, text, p.field) })),
+    };
+  } catch (error) {
+    if (!(error instanceof FlagstoreError)) throw error;
+    const line = Number(error.details.line ?? 1);
+    return {
+      agent: null,
+      body: '',
+      problems: [{ field: 'front matter', message: error.message, severity: 'error', line }],
+    };
+  }
+}
+
+/** What a new agent file holds; list fields left empty are not written. */
+export interface AgentDraft {
+  handle: string;
+  description: string;
+  fields?: Partial<Record<keyof Agent, string | string[] | null>>;
+  body: string;
+}
+
+/** Renders a new agent file: `name` without `@` (as Claude Code expects), then the other fields. */
+export function renderAgentFile(draft: AgentDraft): string {
+  const data: Record<string, unknown> = {
+    name: draft.handle.replace(/^@/, ''),
+    description: draft.description,
+  };
+  for (const [key, value] of Object.entries(draft.fields ?? {})) {
+    const empty = value === null || value === '' || (Array.isArray(value) && value.length === 0);
+    if (!empty && key !== 'handle' && key !== 'description') data[key] = value;
+  }
+  const front = new YAML.Document(data).toString({ lineWidth: 0 });
+  const body = draft.body.trim();
+  return `---\n${front}---\n\n${body}${body === '' ? '' : '\n'}`;
+}

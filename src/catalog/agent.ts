@@ -1,0 +1,161 @@
+/**
+ * Catalog entries: one agent, normalised from either real shape (Claude Code subagent front
+ * matter, or the seed's agents_catalog columns). Pure: no I/O.
+ */
+import { isHandle, normaliseHandle } from '../core/handles.js';
+import type { Problem } from '../core/rules.js';
+
+/** An agent of the catalog, every list field an array, the handle in `@domain.module` form. */
+export interface Agent {
+  handle: string;
+  description: string;
+  type: string;
+  module: string;
+  sub_module: string | null;
+  role: string[];
+  tech_stack: string[];
+  scenarios: string[];
+  tags: string[];
+  capabilities: string[];
+  connections: string[];
+  status: string;
+  tools: string[];
+  model: string | null;
+  color: string | null;
+}
+
+/** List-valued front-matter keys (YAML lists, JSON array text, or comma-separated text). */
+export const LIST_KEYS = [
+  'role',
+  'tech_stack',
+  'scenarios',
+  'tags',
+  'capabilities',
+  'connections',
+  'tools',
+] as const;
+
+/** Text-valued front-matter keys. */
+export const TEXT_KEYS = [
+  'name',
+  'description',
+  'type',
+  'module',
+  'sub_module',
+  'status',
+  'model',
+  'color',
+] as const;
+
+/** The outcome of normalising one agent's front matter. */
+export interface AgentValidation {
+  agent: Agent | null;
+  problems: Problem[];
+}
+
+type Data = Record<string, unknown>;
+
+function problem(field: string, message: string, severity: Problem['severity'] = 'error'): Problem {
+  return { field, message, severity };
+}
+
+/** Parses a list value written as a YAML list, a JSON array in text, or comma-separated text. */
+export function parseList(value: unknown): string[] | null {
+  if (value === undefined || value === null || value === '') return [];
+  if (Array.isArray(value)) {
+    return value.every((v) => ['string', 'number'].includes(typeof v)) ? value.map(String) : null;
+  }
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      return parseList(JSON.parse(trimmed));
+    } catch {
+      return null;
+    }
+  }
+  return trimmed
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function text(data: Data, key: string, problems: Problem[]): string | null {
+  const value = data[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'number') return String(value).trim();
+  problems.push(problem(key, `${key} must be text`));
+  return null;
+}
+
+function list(data: Data, key: string, problems: Problem[]): string[] {
+  const parsed = parseList(data[key]);
+  if (parsed !== null) return parsed;
+  problems.push(problem(key, `${key} must be a list of texts (YAML list or comma-separated)`));
+  return [];
+}
+
+/** Turns a raw agent name (`backend.rust`, `@Backend.Rust`) into a handle, or null. */
+export function agentHandle(raw: string): string | null {
+  const handle = normaliseHandle(raw.replace(/\s+/g, '-'));
+  return isHandle(handle) ? handle : null;
+}
+
+function handleOf(data: Data, problems: Problem[]): string {
+  const name = text(data, 'name', problems);
+  if (name === null || name === '') {
+    problems.push(problem('name', 'name is required (a handle like backend.api)'));
+    return '';
+  }
+  const handle = agentHandle(name);
+  if (handle !== null) return handle;
+  problems.push(
+    problem('name', `name "${name}" is not a handle like domain.module (for example backend.api)`),
+  );
+  return '';
+}
+
+function describe(data: Data, problems: Problem[]): string {
+  const description = text(data, 'description', problems) ?? '';
+  if (description === '' && parseList(data.role)?.length === 0 && !data.tags) {
+    problems.push(
+      problem(
+        'description',
+        'no description, role or tags: search cannot find this agent',
+        'warning',
+      ),
+    );
+  }
+  return description;
+}
+
+/** Normalises one agent's front matter, collecting every problem. */
+export function normaliseAgent(data: Data): AgentValidation {
+  const problems: Problem[] = [];
+  const handle = handleOf(data, problems);
+  const [domain = '', ...rest] = handle.slice(1).split('.');
+  const agent: Agent = {
+    handle,
+    description: describe(data, problems),
+    type: text(data, 'type', problems) || domain,
+    module: text(data, 'module', problems) || rest.join('.'),
+    sub_module: text(data, 'sub_module', problems) || null,
+    role: list(data, 'role', problems),
+    tech_stack: list(data, 'tech_stack', problems),
+    scenarios: list(data, 'scenarios', problems),
+    tags: list(data, 'tags', problems),
+    capabilities: list(data, 'capabilities', problems),
+    connections: list(data, 'connections', problems),
+    status: text(data, 'status', problems) || 'active',
+    tools: list(data, 'tools', problems),
+    model: text(data, 'model', problems) || null,
+    color: text(data, 'color', problems) || null,
+  };
+  const usable = !problems.some((p) => p.severity === 'error');
+  return { agent: usable ? agent : null, problems };
+}
+
+/** The file name an agent is stored under: `domain.module.md`, as Claude Code catalogs do. */
+export function agentFileName(handle: string): string {
+  return `${handle.slice(1)}.md`;
+}

@@ -1,0 +1,91 @@
+/** The agent catalog folder: one file per agent, read through a parse-and-index cache. */
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Problem } from '../core/rules.js';
+import { fileKey, loadCache, saveCache, type CacheEntry } from '../store/cache.js';
+import type { LocatedProblem } from '../store/flag-file.js';
+import type { Agent } from './agent.js';
+import { parseAgentFile } from './agent-file.js';
+import { indexAgent, type AgentTerms } from './search-index.js';
+
+/** Bump when the cached shape or the text analysis changes. */
+const CACHE_VERSION = 3;
+
+/** One agent file of the catalog, parsed and indexed. */
+export interface CatalogEntry {
+  /** File name inside the catalog folder. */
+  file: string;
+  agent: Agent | null;
+  problems: LocatedProblem[];
+  terms: AgentTerms | null;
+}
+
+type Cached = Omit<CatalogEntry, 'file'>;
+
+/** Where a catalog lives and where its cache goes. */
+export interface CatalogLocation {
+  dir: string;
+  stateDir: string;
+}
+
+/** Markdown files of a folder (not hidden), sorted. */
+export function agentFileNames(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function parseEntry(path: string): Cached {
+  const parsed = parseAgentFile(readFileSync(path, 'utf8'));
+  const terms = parsed.agent === null ? null : indexAgent(parsed.agent, parsed.body);
+  return { agent: parsed.agent, problems: parsed.problems, terms };
+}
+
+/** Reads every agent file of the folder, reusing cached parses of unchanged files. */
+export async function readCatalog(location: CatalogLocation): Promise<CatalogEntry[]> {
+  const cachePath = join(location.stateDir, 'cache-agents.json');
+  const cache = loadCache<Cached>(cachePath, CACHE_VERSION);
+  const fresh = new Map<string, CacheEntry<Cached>>();
+  let changed = false;
+  const entries = agentFileNames(location.dir).map((file) => {
+    const path = join(location.dir, file);
+    const key = fileKey(statSync(path));
+    let entry = cache.get(file);
+    if (entry?.key !== key) {
+      entry = { key, ...parseEntry(path) };
+      changed = true;
+    }
+    fresh.set(file, entry);
+    return { file, agent: entry.agent, problems: entry.problems, terms: entry.terms };
+  });
+  if (changed || fresh.size !== cache.size) {
+    mkdirSync(location.stateDir, { recursive: true });
+    await saveCache(cachePath, fresh, CACHE_VERSION);
+  }
+  return entries;
+}
+
+/** Problems that make a set of entries inconsistent: two files claiming one handle. */
+export function duplicateHandles(entries: CatalogEntry[]): Map<string, Problem & { file: string }> {
+  const seen = new Map<string, string>();
+  const duplicates = new Map<string, Problem & { file: string }>();
+  for (const entry of entries) {
+    if (entry.agent === null) continue;
+    const other = seen.get(entry.agent.handle);
+    if (other === undefined) {
+      seen.set(entry.agent.handle, entry.file);
+      continue;
+    }
+    duplicates.set(entry.file, {
+      file: entry.file,
+      field: 'name',
+      severity: 'error',
+      message: `duplicate handle ${entry.agent.handle}: also defined by ${other}`,
+    });
+  }
+  return duplicates;
+}

@@ -1,0 +1,72 @@
+/** `flagstore search` and the seed's `search-agents`: find the right agent for a task. */
+import type { Command } from 'commander';
+import { FlagstoreError } from '../../core/errors.js';
+import { searchCatalog } from '../../services/agents.js';
+import { action, workspace } from '../context.js';
+import { printJson, printNative, say } from '../output.js';
+import { hitTable } from '../present-agents.js';
+
+function limitOf(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (Number.isInteger(n) && n > 0) return n;
+  throw new FlagstoreError(
+    'usage',
+    `the number of results must be a positive integer (got "${raw}")`,
+  );
+}
+
+/** Registers `search` and `search-agents`. */
+export function registerSearch(program: Command): void {
+  program
+    .command('search')
+    .description('find the agents that fit a task description, best first')
+    .argument('<query>', 'what the task is about')
+    .argument('[n]', 'how many results (default 5)')
+    .action(
+      action('native', async (ctx, query: string, n: string | undefined) => {
+        const ws = await workspace(ctx);
+        const hits = await searchCatalog(ws, query, limitOf(n, 5));
+        if (ctx.json) {
+          printNative({
+            query,
+            results: hits.map((h, i) => ({
+              handle: h.handle,
+              rank: i + 1,
+              score: h.score,
+              confidence: h.confidence,
+              reasons: h.reasons,
+              description: h.agent.description,
+            })),
+          });
+        } else if (hits.length === 0) say('no agent fits this task');
+        else hitTable(hits).forEach((line) => say(line));
+      }),
+    );
+  program
+    .command('search-agents')
+    .description("seed-compatible: search agents (the seed's JSON shape)")
+    .argument('<query>', 'what the task is about')
+    .argument('[n]', 'how many results (default 5)')
+    .action(
+      action('seed', async (ctx, query: string, n: string | undefined) => {
+        const ws = await workspace(ctx);
+        const hits = await searchCatalog(ws, query, limitOf(n, 5));
+        printJson({
+          query,
+          total_matches: hits.length,
+          results: hits.map((h, i) => ({
+            name: h.handle,
+            type: h.agent.type,
+            module: h.agent.module,
+            sub_module: h.agent.sub_module,
+            role: h.agent.role.length > 0 ? JSON.stringify(h.agent.role) : h.agent.description,
+            score: h.score,
+            confidence: h.confidence,
+            rank: i + 1,
+            reasons: h.reasons,
+          })),
+        });
+      }),
+    );
+}

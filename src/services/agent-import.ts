@@ -1,0 +1,77 @@
+/** `agents import`: copy (or link) external agent files into the catalog, idempotently. */
+import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { FlagstoreError } from '../core/errors.js';
+import { agentFileName } from '../catalog/agent.js';
+import { parseAgentFile } from '../catalog/agent-file.js';
+import { agentFileNames } from '../catalog/catalog-store.js';
+import { createAtomic } from '../store/atomic.js';
+import { agentsDir, searchDocs } from './agents.js';
+import type { Workspace } from './workspace.js';
+
+/** What an import did with each source file. */
+export interface AgentImportReport {
+  imported: { handle: string; file: string; from: string }[];
+  unchanged: { handle: string; file: string }[];
+  skipped: { from: string; reason: string }[];
+}
+
+/** How to import: copy the files (default) or link to them. */
+export interface AgentImportOptions {
+  link?: boolean;
+}
+
+function sourceFiles(source: string): string[] {
+  if (!existsSync(source)) {
+    throw new FlagstoreError('not_found', `no such file or folder: ${source}`);
+  }
+  if (!statSync(source).isDirectory()) return [source];
+  return agentFileNames(source).map((name) => join(source, name));
+}
+
+function sameFile(target: string, text: string, from: string): boolean {
+  if (!existsSync(target)) return false;
+  return readFileSync(target, 'utf8') === text || resolve(target) === resolve(from);
+}
+
+async function place(from: string, target: string, options: AgentImportOptions): Promise<void> {
+  if (options.link) await fs.symlink(resolve(from), target);
+  else await createAtomic(target, readFileSync(from, 'utf8'));
+}
+
+/** Imports every agent file of a folder (or one file); invalid and clashing files are skipped. */
+export async function importAgents(
+  ws: Workspace,
+  source: string,
+  options: AgentImportOptions = {},
+): Promise<AgentImportReport> {
+  const report: AgentImportReport = { imported: [], unchanged: [], skipped: [] };
+  const dir = agentsDir(ws);
+  await fs.mkdir(dir, { recursive: true });
+  const known = new Map((await searchDocs(ws)).map((d) => [d.agent.handle, d.file]));
+  for (const from of sourceFiles(source)) {
+    const text = readFileSync(from, 'utf8');
+    const parsed = parseAgentFile(text);
+    if (parsed.agent === null) {
+      const errors = parsed.problems.filter((p) => p.severity === 'error');
+      report.skipped.push({ from, reason: `invalid: ${errors.map((p) => p.message).join('; ')}` });
+      continue;
+    }
+    const handle = parsed.agent.handle;
+    const file = known.get(handle) ?? agentFileName(handle);
+    const target = join(dir, file);
+    if (sameFile(target, text, from)) {
+      report.unchanged.push({ handle, file });
+    } else if (known.has(handle) || existsSync(target)) {
+      report.skipped.push({
+        from,
+        reason: `${handle} is already in the catalog as ${file}, with other content`,
+      });
+    } else {
+      await place(from, target, options);
+      known.set(handle, file);
+      report.imported.push({ handle, file, from: basename(from) });
+    }
+  }
+  return report;
+}
