@@ -6,6 +6,7 @@ import { fileKey, loadCache, saveCache, type CacheEntry } from '../store/cache.j
 import type { LocatedProblem } from '../store/flag-file.js';
 import type { Agent } from './agent.js';
 import { parseAgentFile } from './agent-file.js';
+import type { SearchDoc } from './search.js';
 import { indexAgent, type AgentTerms } from './search-index.js';
 
 /** Bump when the cached shape or the text analysis changes. */
@@ -88,4 +89,14 @@ export function duplicateHandles(entries: CatalogEntry[]): Map<string, Problem &
     });
   }
   return duplicates;
+}
+
+/** A searchable catalog straight from a folder of agent files, without any cache. */
+export function readAgentDir(dir: string): SearchDoc[] {
+  return agentFileNames(dir).flatMap((file) => {
+    const entry = parseEntry(join(dir, file));
+    return entry.agent === null || entry.terms === null
+      ? []
+      : [{ agent: entry.agent, terms: entry.terms }];
+  });
 }

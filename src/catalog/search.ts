@@ -50,6 +50,7 @@ const B = 0.75;
 export const MIN_COVERAGE = 0.34;
 const BODY_COVERAGE = 0.5;
 const FUZZY_WEIGHT = 0.8;
+const UNKNOWN_IMPORTANCE = 0.5;
 
 class Stats {
   readonly n: number;
@@ -126,8 +127,16 @@ function correct(term: string, stats: Stats): string | null {
   return best?.term ?? null;
 }
 
+/**
+ * How much a query term matters for coverage: rare in the agents' metadata means telling; a
+ * term found only in prompt bodies counts by its body frequency (so boilerplate shared by every
+ * prompt counts little); a term the catalog does not know at all counts half the maximum.
+ */
 function importance(term: string, stats: Stats): number {
-  return Math.log(1 + stats.n / (1 + stats.df('any', term)));
+  const meta = stats.df('meta', term);
+  if (meta > 0) return Math.log(1 + stats.n / (1 + meta));
+  const body = stats.df('body', term);
+  return body > 0 ? Math.log(1 + stats.n / (1 + body)) : UNKNOWN_IMPORTANCE * Math.log(1 + stats.n);
 }
 
 function prepare(query: string, stats: Stats): QueryTerm[] {
@@ -140,7 +149,7 @@ function prepare(query: string, stats: Stats): QueryTerm[] {
       word,
       weight: corrected === null ? 1 : FUZZY_WEIGHT,
       fuzzy: corrected !== null,
-      importance: corrected === null && !known ? Math.log(1 + stats.n) : importance(used, stats),
+      importance: importance(used, stats),
     };
   });
 }

@@ -2,8 +2,10 @@
 import { Command } from 'commander';
 import { registerAgents } from './commands/agents.js';
 import { registerCreate } from './commands/create.js';
+import { registerImportSqlite } from './commands/import-sqlite.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerQuery } from './commands/query.js';
 import { registerSearch } from './commands/search.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
 import { registerShow } from './commands/show.js';
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
     registerSeed,
     registerAgents,
     registerSearch,
+    registerQuery,
+    registerImportSqlite,
   ]) {
     register(program);
   }

@@ -37,6 +37,7 @@ export const SEED_COMMANDS = [
   'unlock-flag',
   'complete-flag',
   'search-agents',
+  'query',
 ];
 
 function registerCreateFlag(program: Command): void {
