@@ -29,14 +29,16 @@ export interface SqliteImportReport {
 async function openDatabase(path: string): Promise<Database> {
   if (!existsSync(path)) throw new FlagstoreError('not_found', `no such database file: ${path}`);
   const SQL = await sqlEngine();
-  let db: Database;
+  const db = new SQL.Database(readFileSync(path));
+  let tables: boolean;
   try {
-    db = new SQL.Database(readFileSync(path));
     db.exec('PRAGMA query_only = ON');
+    tables = hasTable(db, 'flags') || hasTable(db, 'agents_catalog');
   } catch (error) {
+    db.close();
     throw new FlagstoreError('invalid', `${path} is not a SQLite database: ${String(error)}`);
   }
-  if (!hasTable(db, 'flags') && !hasTable(db, 'agents_catalog')) {
+  if (!tables) {
     db.close();
     throw new FlagstoreError('invalid', `${path} has neither a flags nor an agents_catalog table`);
   }

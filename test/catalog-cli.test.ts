@@ -1,0 +1,147 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ACTION, CHANGE, cli, createArgs, createFlag, makeRepo } from './helpers.js';
+
+const AGENTS = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'acolytes', 'agents');
+
+async function catalogRepo(): Promise<string> {
+  const repo = await makeRepo();
+  const res = await cli(repo, ['agents', 'import', AGENTS]);
+  if (res.code !== 0) throw new Error(res.stderr);
+  return repo;
+}
+
+interface SeedSearch {
+  query: string;
+  total_matches: number;
+  results: { name: string; score: number; rank: number; reasons: string[]; confidence: number }[];
+}
+
+describe('agent catalog commands', () => {
+  it('imports the 60 fixture agents once, lists and shows them', async () => {
+    const repo = await makeRepo();
+    const first = await cli(repo, ['--json', 'agents', 'import', AGENTS]);
+    expect(first.json<{ imported: unknown[] }>().imported).toHaveLength(60);
+    const again = (await cli(repo, ['--json', 'agents', 'import', AGENTS])).json<{
+      imported: unknown[];
+      unchanged: unknown[];
+      skipped: unknown[];
+    }>();
+    expect(again.imported).toEqual([]);
+    expect(again.unchanged).toHaveLength(60);
+    expect(again.skipped).toEqual([]);
+    const list = (await cli(repo, ['--json', 'agents', 'list'])).json<{
+      agents: { handle: string; tools: string[] }[];
+    }>().agents;
+    expect(list).toHaveLength(60);
+    expect(list.map((a) => a.handle)).toContain('@setup.acolytes-creator');
+    expect(list.find((a) => a.handle === '@backend.rust')?.tools).toContain('MultiEdit');
+    const shown = await cli(repo, ['agents', 'show', 'backend.rust']);
+    expect(shown.stdout).toMatch(/^@backend\.rust\nExpert Rust engineer/);
+    expect(shown.stdout).toContain('## Core Identity');
+    const missing = await cli(repo, ['agents', 'show', '@backend.rsut']);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toContain('closest: @backend.rust');
+    expect((await cli(repo, ['validate'])).code).toBe(0);
+  });
+
+  it('scaffolds a valid agent and refuses a duplicate or a bad handle', async () => {
+    const repo = await makeRepo();
+    const add = await cli(repo, [
+      'agents',
+      'add',
+      'payments.ledger',
+      '--description',
+      'Double-entry ledger expert',
+      '--tags',
+      'ledger, accounting',
+    ]);
+    expect(add.code).toBe(0);
+    const text = readFileSync(join(repo, 'agents', 'payments.ledger.md'), 'utf8');
+    expect(text).toMatch(/^---\nname: payments\.ledger\ndescription: Double-entry ledger expert\n/);
+    expect(text).toContain('tags:\n  - ledger\n  - accounting');
+    expect((await cli(repo, ['validate', 'agents/payments.ledger.md'])).code).toBe(0);
+    const dup = await cli(repo, ['agents', 'add', '@payments.ledger', '--description', 'x']);
+    expect(dup.code).toBe(6);
+    const bad = await cli(repo, ['agents', 'add', 'ledger', '--description', 'x']);
+    expect(bad.code).toBe(3);
+    expect(existsSync(join(repo, 'agents', 'ledger.md'))).toBe(false);
+  });
+
+  it('validates agent files with file and line, and reports duplicate handles', async () => {
+    const repo = await makeRepo();
+    writeFileSync(join(repo, 'agents', 'a.b.md'), '---\nname: a.b\ndescription: fine\n---\nbody\n');
+    writeFileSync(join(repo, 'agents', 'copy.md'), '---\nname: "@a.b"\ndescription: dup\n---\n');
+    writeFileSync(join(repo, 'agents', 'bad.md'), '---\ndescription: no name\ntags: 12\n---\n');
+    const res = await cli(repo, ['validate']);
+    expect(res.code).toBe(3);
+    expect(res.stdout).toContain('agents/bad.md:1: error: name is required');
+    expect(res.stdout).toContain('agents/bad.md:3: error: tags must be a list');
+    expect(res.stdout).toContain('agents/copy.md:2: error: duplicate handle @a.b');
+    expect(res.stdout).toContain('warning: file name differs from the handle @a.b');
+    expect(res.stdout).toContain('3 file(s) checked, 2 invalid');
+  });
+
+  it('refuses a flag for an agent outside the catalog, with suggestions, unless --force', async () => {
+    const repo = await catalogRepo();
+    const refused = await cli(repo, [
+      ...createArgs('change', '--to', '@backend.nodjs'),
+      '--by',
+      '@a.b',
+    ]);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain('target @backend.nodjs is not in the agent catalog');
+    expect(refused.stderr).toContain('closest: @backend.nodejs');
+    expect(refused.stderr).toContain('--force');
+    await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodejs');
+    await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodjs', '--force');
+    const seed = await cli(repo, [
+      'create-flag',
+      '--flag_type',
+      'change',
+      '--source_agent',
+      '@a.b',
+      '--target_agent',
+      '@frontend.reactjs',
+      '--change_description',
+      CHANGE,
+      '--action_required',
+      ACTION,
+    ]);
+    expect(seed.code).toBe(4);
+    expect(seed.json<{ error: string; suggestions: string[] }>().suggestions).toContain(
+      '@frontend.react',
+    );
+  });
+
+  it("answers search-agents in the seed's JSON shape, with typos, synonyms and no-fit queries", async () => {
+    const repo = await catalogRepo();
+    const jwt = (
+      await cli(repo, ['search-agents', 'JWT authentication implementation', '3'])
+    ).json<SeedSearch>();
+    expect(jwt.query).toBe('JWT authentication implementation');
+    expect(jwt.results[0]).toMatchObject({ name: '@service.auth', rank: 1 });
+    expect(jwt.results[0]?.reasons).toContain('description: jwt');
+    expect(jwt.total_matches).toBe(jwt.results.length);
+    expect(jwt.results.length).toBeLessThanOrEqual(3);
+    expect(jwt.results[0]?.confidence).toBeGreaterThan(0.8);
+    const typo = (
+      await cli(repo, ['search-agents', 'postgress replication lag', '1'])
+    ).json<SeedSearch>();
+    expect(typo.results[0]?.name).toBe('@database.postgres');
+    const k8s = (await cli(repo, ['search-agents', 'k8s helm chart'])).json<SeedSearch>();
+    expect(k8s.results[0]?.name).toBe('@ops.containers');
+    const bread = (
+      await cli(repo, ['search-agents', 'bake sourdough bread with a crisp crust'])
+    ).json<SeedSearch>();
+    expect(bread).toEqual({
+      query: 'bake sourdough bread with a crisp crust',
+      total_matches: 0,
+      results: [],
+    });
+    const human = await cli(repo, ['search', 'Docker Kubernetes deployment pipeline', '2']);
+    expect(human.stdout.split('\n')[1]).toMatch(/^1 +@ops\.containers +\d/);
+    expect((await cli(repo, ['search', 'x', 'many'])).code).toBe(2);
+  });
+});

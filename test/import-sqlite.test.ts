@@ -1,0 +1,184 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { cli, flagFiles, git, makeRepo, readFlag, tempDir } from './helpers.js';
+
+const FIXTURES = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'acolytes');
+const CHANGE = 'The users table gained a preferences JSON column used for personalisation.';
+const ACTION =
+  'Update the loaders in api/users.py and the serializers in api/serialize.py so they read and return the preferences column; add tests.';
+
+interface Row {
+  id: number;
+  flag_type: string;
+  impact_level: string;
+  source_agent?: string;
+  target_agent?: string | null;
+  status?: string;
+  locked?: number;
+  chain_origin_id?: number | null;
+  created_at?: string;
+  completed_at?: string | null;
+  completed_by?: string | null;
+  notes?: string | null;
+  related_files?: string | null;
+  code_location?: string | null;
+  context?: string | null;
+}
+
+const ROWS: Row[] = [
+  { id: 1, flag_type: 'breaking_change', impact_level: 'high', target_agent: '@backend.api' },
+  { id: 2, flag_type: 'new_feature', impact_level: 'medium', chain_origin_id: 1 },
+  { id: 3, flag_type: 'refactor', impact_level: 'low', target_agent: null },
+  { id: 4, flag_type: 'deprecation', impact_level: 'medium', locked: 1 },
+  {
+    id: 5,
+    flag_type: 'enhancement',
+    impact_level: 'medium',
+    status: 'completed',
+    completed_at: '2025-03-02 11:45',
+    completed_by: '@backend.api',
+    notes: 'Handled in api/users.py, released in 2.3.',
+    chain_origin_id: 2,
+  },
+  { id: 6, flag_type: 'change', impact_level: 'medium', related_files: 'a.py,b.py' },
+  { id: 7, flag_type: 'information_request', impact_level: 'high', locked: 1 },
+  { id: 8, flag_type: 'security', impact_level: 'critical', context: '{"cve":"CVE-2025-1"}' },
+  {
+    id: 9,
+    flag_type: 'data_loss',
+    impact_level: 'critical',
+    status: 'completed',
+    completed_at: '2025-03-03 08:00',
+    completed_by: null,
+  },
+  { id: 10, flag_type: 'change', impact_level: 'medium', code_location: 'api/users.py' },
+];
+
+function values(r: Row): (string | number | null)[] {
+  const row = {
+    chain_origin_id: null,
+    source_agent: '@database.postgres',
+    target_agent: '@backend.nodejs',
+    status: 'pending',
+    locked: 0,
+    related_files: null,
+    code_location: null,
+    context: null,
+    created_at: `2025-03-01 10:${String(r.id).padStart(2, '0')}`,
+    completed_at: null,
+    completed_by: null,
+    notes: null,
+    ...r,
+  };
+  return [
+    row.id,
+    row.chain_origin_id,
+    row.flag_type,
+    row.source_agent,
+    row.target_agent,
+    `${CHANGE} (#${row.id})`,
+    ACTION,
+    row.impact_level,
+    row.status,
+    row.locked,
+    row.related_files,
+    row.code_location,
+    row.context,
+    row.created_at,
+    row.completed_at,
+    row.completed_by,
+    row.notes,
+  ];
+}
+
+async function seedDatabase(): Promise<string> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.exec(readFileSync(join(FIXTURES, 'init_db.sql'), 'utf8'));
+  const insert = db.prepare(
+    `INSERT INTO flags (id, chain_origin_id, flag_type, source_agent, target_agent, change_description,
+      action_required, impact_level, status, locked, related_files, code_location, context,
+      created_at, completed_at, completed_by, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  for (const r of ROWS) insert.run(values(r));
+  insert.free();
+  const path = join(tempDir(), 'project.db');
+  writeFileSync(path, db.export());
+  db.close();
+  return path;
+}
+
+interface Report {
+  agents: { written: { handle: string }[]; skipped: { name: string; reason: string }[] };
+  flags: {
+    written: { from: string; id: string; repairs: string[] }[];
+    skipped: { from: string; reason: string }[];
+  };
+}
+
+describe('import-sqlite', () => {
+  it('imports agents and flags of every type and state, remapping chains, exactly once', async () => {
+    const repo = await makeRepo();
+    const db = await seedDatabase();
+    const first = await cli(repo, ['--json', 'import-sqlite', db]);
+    expect(first.code).toBe(0);
+    const report = first.json<Report>();
+    expect(report.agents.written).toHaveLength(41);
+    expect(report.flags.written.map((f) => f.from)).toEqual(ROWS.map((r) => String(r.id)));
+    expect(flagFiles(repo)).toHaveLength(ROWS.length);
+    const idOf = new Map(report.flags.written.map((f) => [f.from, f.id]));
+
+    const shown = async (from: string) =>
+      (await cli(repo, ['--json', 'show', idOf.get(from) as string])).json<{
+        flag: Record<string, unknown>;
+      }>().flag;
+    const chained = await shown('2');
+    expect(chained.chain_origin_id).toBe(idOf.get('1'));
+    const completed = await shown('5');
+    expect(completed).toMatchObject({
+      status: 'completed',
+      completed_by: '@backend.api',
+      completed_at: '2025-03-02T11:45:00.000Z',
+      chain_origin_id: idOf.get('2'),
+      created_at: '2025-03-01T10:05:00.000Z',
+    });
+    expect(completed.notes).toContain('released in 2.3');
+    expect((await shown('4')).locked).toBe(true);
+    expect((await shown('6')).related_files).toEqual(['a.py', 'b.py']);
+    expect((await shown('8')).context).toEqual({ cve: 'CVE-2025-1' });
+    const unknownCompleter = await shown('9');
+    expect(unknownCompleter.completed_by).toBe('@import.unknown');
+    expect(unknownCompleter.notes).toContain('completed_by was empty');
+    expect((await shown('10')).code_location).toBeNull();
+    expect(readFlag(repo, idOf.get('10') as string)).toContain('api/users.py');
+    expect(existsSync(join(repo, 'agents', 'service.auth.md'))).toBe(true);
+    expect((await cli(repo, ['validate'])).code).toBe(0);
+
+    const again = await cli(repo, ['--json', 'import-sqlite', db]);
+    const second = again.json<Report>();
+    expect(second.flags.written).toEqual([]);
+    expect(second.agents.written).toEqual([]);
+    expect(second.flags.skipped.map((s) => s.reason)).toEqual(
+      ROWS.map((r) => `already imported as ${idOf.get(String(r.id))}`),
+    );
+    expect(second.agents.skipped.every((s) => s.reason === 'already in the catalog')).toBe(true);
+    expect(flagFiles(repo)).toHaveLength(ROWS.length);
+  });
+
+  it('prints a human summary, commits on request and refuses a file that is not a database', async () => {
+    const repo = await makeRepo();
+    const db = await seedDatabase();
+    const res = await cli(repo, ['import-sqlite', db, '--commit']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('agents: 41 written, 0 skipped; flags: 10 written, 0 skipped');
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+    const bogus = join(tempDir(), 'not.db');
+    writeFileSync(bogus, 'hello');
+    const bad = await cli(repo, ['import-sqlite', bogus]);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/not a SQLite database|neither a flags/);
+    expect((await cli(repo, ['import-sqlite', join(repo, 'missing.db')])).code).toBe(4);
+  });
+});
