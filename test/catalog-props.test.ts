@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { agentHandle, parseList } from '../src/catalog/agent.js';
+import { parseAgentFile, renderAgentFile } from '../src/catalog/agent-file.js';
+import { searchAgents } from '../src/catalog/search.js';
+import { indexAgent } from '../src/catalog/search-index.js';
+import { closestHandles } from '../src/catalog/suggest.js';
+import { isFlagId } from '../src/core/ids.js';
+import { importedId, seedTime } from '../src/sql/import-rows.js';
+
+const segment = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,5})?$/);
+const handle = fc.tuple(segment, segment).map(([a, b]) => `@${a}.${b}`);
+const item = fc
+  .string({ minLength: 1, maxLength: 30 })
+  .filter((s) => s.trim() === s && !s.includes(',') && s !== '');
+
+describe('catalog parsers (property tests)', () => {
+  it('parses a list written as YAML list, JSON text or comma-separated text alike', () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 6 }), (items) => {
+        expect(parseList(items)).toEqual(items);
+        expect(parseList(JSON.stringify(items))).toEqual(items);
+        if (!items.some((s) => s.startsWith('[')))
+          expect(parseList(items.join(', '))).toEqual(items);
+      }),
+    );
+  });
+
+  it('round-trips rendered agent files through the parser', () => {
+    fc.assert(
+      fc.property(
+        handle,
+        fc.string({ maxLength: 80 }).map((s) => s.trim()),
+        fc.array(item, { maxLength: 5 }),
+        fc.string({ maxLength: 200 }),
+        (h, description, tags, body) => {
+          const text = renderAgentFile({ handle: h, description, fields: { tags }, body });
+          const parsed = parseAgentFile(text);
+          expect(parsed.agent?.handle).toBe(h);
+          expect(parsed.agent?.description).toBe(description);
+          expect(parsed.agent?.tags).toEqual(tags);
+          expect(parsed.body.trim()).toBe(body.trim());
+        },
+      ),
+    );
+  });
+
+  it('normalises names to handles: with or without @, any case, and rejects names without a domain', () => {
+    fc.assert(
+      fc.property(handle, fc.boolean(), (h, at) => {
+        const raw = (at ? h : h.slice(1)).toUpperCase();
+        expect(agentHandle(raw)).toBe(h);
+        expect(agentHandle(h.slice(1).split('.')[0] as string)).toBeNull();
+      }),
+    );
+  });
+
+  it('never throws on arbitrary agent files', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const parsed = parseAgentFile(`---\n${text}\n---\nbody`);
+        expect(parsed.agent !== null || parsed.problems.length > 0).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('import mapping (property tests)', () => {
+  const stamp = fc.date({
+    min: new Date('2000-01-01'),
+    max: new Date('2099-12-31'),
+    noInvalidDate: true,
+  });
+
+  it("reads the seed's 'YYYY-MM-DD HH:MM' timestamps as UTC ISO 8601", () => {
+    fc.assert(
+      fc.property(stamp, (date) => {
+        const iso = date.toISOString();
+        const seed = `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+        expect(seedTime(seed)).toBe(`${iso.slice(0, 16)}:00.000Z`);
+      }),
+    );
+  });
+
+  it('derives a valid, stable flag id from a row, ordered by creation time', () => {
+    fc.assert(
+      fc.property(fc.nat(), stamp, stamp, fc.string(), (id, a, b, text) => {
+        const row = { id, created_at: 'x', source_agent: '@a.b', change_description: text };
+        const first = importedId(row, a.toISOString());
+        expect(isFlagId(first)).toBe(true);
+        expect(importedId({ ...row }, a.toISOString())).toBe(first);
+        expect(importedId({ ...row, id: id + 1 }, a.toISOString())).not.toBe(first);
+        const second = importedId(row, b.toISOString());
+        if (a.getTime() < b.getTime()) expect(first < second).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('search (property tests)', () => {
+  it('never throws, never exceeds the limit, and ranks by score', () => {
+    const docs = ['@backend.api', '@database.postgres', '@ops.git'].map((h) => {
+      const agent = parseAgentFile(
+        renderAgentFile({ handle: h, description: `${h} expert`, body: '' }),
+      ).agent;
+      if (agent === null) throw new Error('bad fixture');
+      return { agent, terms: indexAgent(agent, '') };
+    });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.integer({ min: 1, max: 5 }), (query, limit) => {
+        const hits = searchAgents(docs, query, limit);
+        expect(hits.length).toBeLessThanOrEqual(limit);
+        hits.forEach((h, i) => {
+          expect(h.confidence).toBeGreaterThanOrEqual(0);
+          expect(h.confidence).toBeLessThanOrEqual(1);
+          if (i > 0) expect(h.score).toBeLessThanOrEqual(hits[i - 1]?.score ?? Infinity);
+        });
+      }),
+    );
+  });
+
+  it('suggests the handle itself first when it is only slightly mistyped', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(handle, { minLength: 1, maxLength: 8 }), (handles) => {
+        const target = handles[0] as string;
+        expect(closestHandles(target, handles)[0]).toBe(target);
+      }),
+    );
+  });
+});
