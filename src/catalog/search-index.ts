@@ -27,10 +27,18 @@ export const FIELD_LABELS: Record<Field, string> = {
   body: 'prompt',
 };
 
+/** The fields other than the prompt body. */
+export type MetaField = Exclude<Field, 'body'>;
+
 /** Indexed terms of one agent. */
 export interface AgentTerms {
-  /** Term frequencies per field. */
-  tf: Record<Field, Record<string, number>>;
+  /** Term frequencies per metadata field. */
+  tf: Record<MetaField, Record<string, number>>;
+  /**
+   * Body terms as one string, ` term term:3 ` (count after a colon when above one): prompts are
+   * long, and one string per agent keeps the cached index quick to load.
+   */
+  body: string;
   /** Number of terms per field. */
   len: Record<Field, number>;
   /** The word an index term was first written as, in the fields shown in reasons. */
@@ -66,15 +74,39 @@ function surfaces(texts: Record<Field, string>): Record<string, string> {
   return surface;
 }
 
+function encodeBody(tf: Record<string, number>): string {
+  const items = Object.entries(tf).map(([term, n]) => (n > 1 ? `${term}:${n}` : term));
+  return ` ${items.join(' ')} `;
+}
+
+function bodyCount(body: string, term: string): number {
+  let from = 0;
+  for (;;) {
+    const at = body.indexOf(` ${term}`, from);
+    if (at < 0) return 0;
+    const end = at + term.length + 1;
+    if (body[end] === ' ') return 1;
+    if (body[end] === ':') return Number.parseInt(body.slice(end + 1, end + 10), 10);
+    from = end;
+  }
+}
+
+/** How often a term occurs in a field of an agent. */
+export function termCount(entry: AgentTerms, field: Field, term: string): number {
+  return field === 'body' ? bodyCount(entry.body, term) : (entry.tf[field][term] ?? 0);
+}
+
 /** Builds the index entry of an agent and its prompt body. */
 export function indexAgent(agent: Agent, body: string): AgentTerms {
   const texts = fieldTexts(agent, body);
-  const tf = {} as Record<Field, Record<string, number>>;
+  const tf = {} as Record<MetaField, Record<string, number>>;
   const len = {} as Record<Field, number>;
+  let bodyTf: Record<string, number> = {};
   for (const field of FIELDS) {
     const list = terms(texts[field]);
-    tf[field] = frequencies(list);
+    if (field === 'body') bodyTf = frequencies(list);
+    else tf[field] = frequencies(list);
     len[field] = list.length;
   }
-  return { tf, len, surface: surfaces(texts) };
+  return { tf, body: encodeBody(bodyTf), len, surface: surfaces(texts) };
 }

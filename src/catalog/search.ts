@@ -9,8 +9,10 @@ import {
   FIELD_LABELS,
   FIELD_WEIGHTS,
   FIELDS,
+  termCount,
   type AgentTerms,
   type Field,
+  type MetaField,
 } from './search-index.js';
 import { queryTerms } from './text.js';
 
@@ -44,6 +46,7 @@ interface Match {
   points: number;
 }
 
+const META_FIELDS = FIELDS.filter((f): f is MetaField => f !== 'body');
 const K1 = 1.2;
 const B = 0.75;
 /** Share of the query's weight an agent must cover to be a result at all. */
@@ -90,8 +93,7 @@ class Stats {
     if (this.vocabulary !== null) return this.vocabulary;
     const vocabulary = new Map<string, number>();
     for (const doc of this.docs) {
-      for (const f of FIELDS) {
-        if (f === 'body') continue;
+      for (const f of META_FIELDS) {
         for (const term of Object.keys(doc.terms.tf[f]))
           vocabulary.set(term, (vocabulary.get(term) ?? 0) + 1);
       }
@@ -102,9 +104,9 @@ class Stats {
 }
 
 function inField(terms: AgentTerms, field: Field | 'any' | 'meta', term: string): boolean {
-  if (field === 'any') return FIELDS.some((f) => (terms.tf[f][term] ?? 0) > 0);
-  if (field === 'meta') return FIELDS.some((f) => f !== 'body' && (terms.tf[f][term] ?? 0) > 0);
-  return (terms.tf[field][term] ?? 0) > 0;
+  if (field === 'any') return FIELDS.some((f) => termCount(terms, f, term) > 0);
+  if (field === 'meta') return FIELDS.some((f) => f !== 'body' && termCount(terms, f, term) > 0);
+  return termCount(terms, field, term) > 0;
 }
 
 function maxDistance(term: string): number {
@@ -155,7 +157,7 @@ function prepare(query: string, stats: Stats): QueryTerm[] {
 }
 
 function fieldPoints(doc: SearchDoc, field: Field, q: QueryTerm, stats: Stats): number {
-  const tf = doc.terms.tf[field][q.term] ?? 0;
+  const tf = termCount(doc.terms, field, q.term);
   if (tf === 0) return 0;
   const norm = tf / (1 - B + (B * doc.terms.len[field]) / stats.avgLen(field));
   const saturation = (norm * (K1 + 1)) / (norm + K1);
