@@ -18,3 +18,9 @@ export {
 } from './services/flags.js';
 export { validateFiles, type FileReport } from './services/validate.js';
 export { initRepository, type InitReport } from './services/init.js';
+export type { Agent } from './catalog/agent.js';
+export type { SearchHit } from './catalog/search.js';
+export { listAgents, searchCatalog, showAgent, addAgent } from './services/agents.js';
+export { importAgents, type AgentImportReport } from './services/agent-import.js';
+export { runQuery } from './sql/query.js';
+export { importSqlite, type SqliteImportReport } from './sql/import-sqlite.js';
