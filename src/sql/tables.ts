@@ -1,53 +1,20 @@
 /** The read-only SQL view of a workspace: tables `flags` (the seed's columns) and `agents_catalog`. */
 import type { Database } from 'sql.js';
-import type { Agent } from '../catalog/agent.js';
+import { LIST_KEYS, TEXT_KEYS, type Agent } from '../catalog/agent.js';
 import { lockState } from '../core/lifecycle.js';
-import type { Flag } from '../core/types.js';
+import { BODY_SECTIONS, FRONT_MATTER_KEYS, type BodyField, type Flag } from '../core/types.js';
 import type { SqlValue } from './engine.js';
 
+/** The seed's flag columns: front-matter keys, body sections, and two the files do not keep. */
 const FLAG_COLUMNS = [
-  'id',
-  'chain_origin_id',
+  ...FRONT_MATTER_KEYS,
+  ...(Object.keys(BODY_SECTIONS) as BodyField[]),
   'session_id',
-  'flag_type',
-  'source_agent',
-  'target_agent',
-  'change_description',
-  'action_required',
-  'impact_level',
-  'status',
-  'locked',
-  'locked_by',
-  'locked_at',
-  'lock_expires_at',
-  'related_files',
-  'code_location',
-  'example_usage',
-  'context',
-  'created_at',
   'acknowledged_at',
-  'completed_at',
-  'completed_by',
-  'notes',
 ] as const;
 
-const AGENT_COLUMNS = [
-  'name',
-  'type',
-  'module',
-  'sub_module',
-  'description',
-  'role',
-  'tech_stack',
-  'scenarios',
-  'tags',
-  'capabilities',
-  'connections',
-  'status',
-  'tools',
-  'model',
-  'color',
-] as const;
+/** Agent columns: every text and list field of a catalog entry (`name` holds the handle). */
+const AGENT_COLUMNS = [...TEXT_KEYS, ...LIST_KEYS] as const;
 
 const SCHEMA = `
 CREATE TABLE flags (${FLAG_COLUMNS.map((c) => (c === 'id' ? 'id TEXT PRIMARY KEY' : c)).join(', ')});

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { FlagstoreError } from '../../core/errors.js';
 import { searchCatalog } from '../../services/agents.js';
-import { action, workspace } from '../context.js';
+import type { SearchHit } from '../../catalog/search.js';
+import { action, workspace, type Ctx } from '../context.js';
 import { printJson, printNative, say } from '../output.js';
 import { hitTable } from '../present-agents.js';
 
@@ -16,57 +17,65 @@ function limitOf(raw: string | undefined, fallback: number): number {
   );
 }
 
+async function hitsFor(ctx: Ctx, query: string, n: string | undefined): Promise<SearchHit[]> {
+  return searchCatalog(await workspace(ctx), query, limitOf(n, 5));
+}
+
+function searchCommand(program: Command, name: string, description: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .argument('<query>', 'what the task is about')
+    .argument('[n]', 'how many results (default 5)');
+}
+
 /** Registers `search` and `search-agents`. */
 export function registerSearch(program: Command): void {
-  program
-    .command('search')
-    .description('find the agents that fit a task description, best first')
-    .argument('<query>', 'what the task is about')
-    .argument('[n]', 'how many results (default 5)')
-    .action(
-      action('native', async (ctx, query: string, n: string | undefined) => {
-        const ws = await workspace(ctx);
-        const hits = await searchCatalog(ws, query, limitOf(n, 5));
-        if (ctx.json) {
-          printNative({
-            query,
-            results: hits.map((h, i) => ({
-              handle: h.handle,
-              rank: i + 1,
-              score: h.score,
-              confidence: h.confidence,
-              reasons: h.reasons,
-              description: h.agent.description,
-            })),
-          });
-        } else if (hits.length === 0) say('no agent fits this task');
-        else hitTable(hits).forEach((line) => say(line));
-      }),
-    );
-  program
-    .command('search-agents')
-    .description("seed-compatible: search agents (the seed's JSON shape)")
-    .argument('<query>', 'what the task is about')
-    .argument('[n]', 'how many results (default 5)')
-    .action(
-      action('seed', async (ctx, query: string, n: string | undefined) => {
-        const ws = await workspace(ctx);
-        const hits = await searchCatalog(ws, query, limitOf(n, 5));
-        printJson({
+  searchCommand(
+    program,
+    'search',
+    'find the agents that fit a task description, best first',
+  ).action(
+    action('native', async (ctx, query: string, n: string | undefined) => {
+      const hits = await hitsFor(ctx, query, n);
+      if (ctx.json) {
+        printNative({
           query,
-          total_matches: hits.length,
           results: hits.map((h, i) => ({
-            name: h.handle,
-            type: h.agent.type,
-            module: h.agent.module,
-            sub_module: h.agent.sub_module,
-            role: h.agent.role.length > 0 ? JSON.stringify(h.agent.role) : h.agent.description,
+            handle: h.handle,
+            rank: i + 1,
             score: h.score,
             confidence: h.confidence,
-            rank: i + 1,
             reasons: h.reasons,
+            description: h.agent.description,
           })),
         });
-      }),
-    );
+      } else if (hits.length === 0) say('no agent fits this task');
+      else hitTable(hits).forEach((line) => say(line));
+    }),
+  );
+  searchCommand(
+    program,
+    'search-agents',
+    "seed-compatible: search agents (the seed's JSON shape)",
+  ).action(
+    action('seed', async (ctx, query: string, n: string | undefined) => {
+      const hits = await hitsFor(ctx, query, n);
+      printJson({
+        query,
+        total_matches: hits.length,
+        results: hits.map((h, i) => ({
+          name: h.handle,
+          type: h.agent.type,
+          module: h.agent.module,
+          sub_module: h.agent.sub_module,
+          role: h.agent.role.length > 0 ? JSON.stringify(h.agent.role) : h.agent.description,
+          score: h.score,
+          confidence: h.confidence,
+          rank: i + 1,
+          reasons: h.reasons,
+        })),
+      });
+    }),
+  );
 }
