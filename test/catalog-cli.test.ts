@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, createArgs, createFlag, makeRepo } from './helpers.js';
+import { ACTION, CHANGE, cli, createArgs, createFlag, makeRepo, tempDir } from './helpers.js';
 
 const AGENTS = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'acolytes', 'agents');
 
@@ -44,6 +44,31 @@ describe('agent catalog commands', () => {
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain('closest: @backend.rust');
     expect((await cli(repo, ['validate'])).code).toBe(0);
+  });
+
+  it('links agent files on request, skips clashing and invalid ones, and stays idempotent', async () => {
+    const repo = await makeRepo();
+    const source = tempDir();
+    copyFileSync(join(AGENTS, 'ops.git.md'), join(source, 'ops.git.md'));
+    writeFileSync(join(source, 'broken.md'), '---\nname: nodomain\n---\n');
+    writeFileSync(
+      join(repo, 'agents', 'service.auth.md'),
+      '---\nname: service.auth\ndescription: ours\n---\n',
+    );
+    copyFileSync(join(AGENTS, 'service.auth.md'), join(source, 'service.auth.md'));
+    const res = await cli(repo, ['--json', 'agents', 'import', source, '--link']);
+    const report = res.json<{ imported: { handle: string }[]; skipped: { reason: string }[] }>();
+    expect(report.imported.map((i) => i.handle)).toEqual(['@ops.git']);
+    expect(report.skipped.map((s) => s.reason).sort()).toEqual([
+      '@service.auth is already in the catalog as service.auth.md, with other content',
+      'invalid: name "nodomain" is not a handle like domain.module (for example backend.api)',
+    ]);
+    expect(lstatSync(join(repo, 'agents', 'ops.git.md')).isSymbolicLink()).toBe(true);
+    const again = await cli(repo, ['--json', 'agents', 'import', source, '--link']);
+    expect(again.json<{ imported: unknown[]; unchanged: unknown[] }>()).toMatchObject({
+      imported: [],
+      unchanged: [{ handle: '@ops.git', file: 'ops.git.md' }],
+    });
   });
 
   it('scaffolds a valid agent and refuses a duplicate or a bad handle', async () => {
