@@ -124,6 +124,10 @@ async function latencyRows() {
       }),
     },
     { name: '1,000 agents, `flagstore search` end to end, cold (builds the index)', ...cold },
+    {
+      name: 'for comparison: `flagstore --version` (node start-up and module loading)',
+      ...measure({ runs: 10, fn: () => runCli(repo, ['--version']) }),
+    },
   ];
 }
 
