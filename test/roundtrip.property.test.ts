@@ -4,7 +4,9 @@ import { resolvePrefix, shortIds } from '../src/core/ids.js';
 import { FLAG_TYPES, IMPACT_LEVELS, type Flag } from '../src/core/types.js';
 import { validateFlag } from '../src/core/validate.js';
 import { applyEdit, parseFlagFile, renderFlagFile } from '../src/store/flag-file.js';
+import { fastFrontMatter } from '../src/store/fast-frontmatter.js';
 import { canonicalText, parseSections, renderSection } from '../src/store/sections.js';
+import YAML from 'yaml';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const idArb = fc.string({ unit: fc.constantFrom(...CROCKFORD), minLength: 26, maxLength: 26 });
@@ -126,6 +128,78 @@ describe('flag files round-trip', () => {
       fc.property(textArb(0), (text) => {
         expect(parseSections(renderSection('notes', text)).notes).toBe(text);
       }),
+    );
+  });
+});
+
+/** What the full YAML parser makes of a text, or the string ERROR. */
+function fullParse(raw: string): unknown {
+  try {
+    return YAML.parse(raw, { schema: 'core', uniqueKeys: true });
+  } catch {
+    return 'ERROR';
+  }
+}
+
+describe('the fast front-matter reader', () => {
+  it('answers for every file flagstore renders, exactly as the YAML parser does', () => {
+    fc.assert(
+      fc.property(flagArb, fc.array(fc.string(), { maxLength: 3 }), (flag, files) => {
+        const text = renderFlagFile({
+          ...flag,
+          related_files: files.length > 0 ? files : flag.related_files,
+        });
+        const raw = text.slice(3, text.indexOf('\n---\n', 3));
+        const fast = fastFrontMatter(raw);
+        const simpleContext = flag.context === null || typeof flag.context === 'object';
+        if (files.length === 0 && simpleContext) expect(fast).toBeDefined();
+        if (fast !== undefined) expect(fast).toEqual(fullParse(raw));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never disagrees with the YAML parser on arbitrary front matter: it answers the same or not at all', () => {
+    const tricky = fc.constantFrom(
+      'null',
+      'Null',
+      'True',
+      'yes',
+      '~',
+      '"@x"',
+      "'a'",
+      "'it''s'",
+      '{"a":1}',
+      '{a: 1}',
+      '[1,2]',
+      '[]',
+      '.inf',
+      '-1',
+      '0x1F',
+      '1e3',
+      '2026-01-01T00:00:00Z',
+      'a: b',
+      'a #c',
+      '@x',
+      'a:',
+      '"a\\"b"',
+      '',
+    );
+    const key = fc.constantFrom('id', 'status', 'locked', 'related_files', 'x_y');
+    const line = fc.oneof(
+      fc.tuple(key, fc.oneof(tricky, fc.string())).map(([k, v]) => `${k}: ${v}`),
+      fc
+        .tuple(key, fc.array(fc.oneof(tricky, fc.string()), { maxLength: 3 }))
+        .map(([k, items]) => [`${k}:`, ...items.map((i) => `  - ${i}`)].join('\n')),
+      fc.constantFrom('# comment', '', '  indented: x', '---'),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
+        const raw = `\n${lines.join('\n')}`;
+        const fast = fastFrontMatter(raw);
+        if (fast !== undefined) expect(fast).toEqual(fullParse(raw));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

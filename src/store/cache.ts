@@ -1,5 +1,6 @@
 /** A parse cache keyed by file identity, so warm listings skip re-reading unchanged files. */
-import { readFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
 import { writeAtomic } from './atomic.js';
 import type { ParsedFlag } from './flag-file.js';
 
@@ -31,6 +32,7 @@ export function loadCache(path: string): Map<string, CacheEntry> {
 /** Saves the cache atomically; failing to save only costs speed, so errors are ignored. */
 export async function saveCache(path: string, entries: Map<string, CacheEntry>): Promise<void> {
   try {
+    mkdirSync(dirname(path), { recursive: true });
     await writeAtomic(path, JSON.stringify({ version: VERSION, entries: [...entries] }));
   } catch {
     // A read-only or vanished git dir only disables caching.
