@@ -20,7 +20,9 @@ function step(title) {
 
 function flagstore(args, { agent, quiet = false } = {}) {
   const who = agent ? `FLAGSTORE_AGENT=${agent} ` : '';
-  console.log(bold(`$ ${who}flagstore ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`));
+  console.log(
+    bold(`$ ${who}flagstore ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`),
+  );
   const env = { ...process.env, ...(agent ? { FLAGSTORE_AGENT: agent } : {}) };
   const res = spawnSync(process.execPath, [BIN, ...args], { cwd: repo, env, encoding: 'utf8' });
   if (!quiet) process.stdout.write(res.stdout + res.stderr);
@@ -45,10 +47,22 @@ git('commit', '-q', '-m', 'Set up flagstore');
 step(`${DB} changes the users table and flags ${API} (seed-compatible command, committed)`);
 const created = flagstore(
   [
-    'create-flag', '--flag_type', 'breaking_change', '--target_agent', API, '--impact_level', 'high',
-    '--change_description', "The users table gained a 'preferences' JSON column; the API must expose it.",
-    '--action_required', 'Read users.preferences in api/users.ts, return it from GET /users/:id, accept it in PATCH /users/:id, and add tests for null preferences.',
-    '--related_files', 'db/migrations/0042_preferences.sql,api/users.ts', '--code_location', 'db/migrations/0042_preferences.sql:1', '--commit',
+    'create-flag',
+    '--flag_type',
+    'breaking_change',
+    '--target_agent',
+    API,
+    '--impact_level',
+    'high',
+    '--change_description',
+    "The users table gained a 'preferences' JSON column; the API must expose it.",
+    '--action_required',
+    'Read users.preferences in api/users.ts, return it from GET /users/:id, accept it in PATCH /users/:id, and add tests for null preferences.',
+    '--related_files',
+    'db/migrations/0042_preferences.sql,api/users.ts',
+    '--code_location',
+    'db/migrations/0042_preferences.sql:1',
+    '--commit',
   ],
   { agent: DB },
 );
@@ -65,9 +79,19 @@ step(`${API} needs an answer: it locks the flag for 2 hours and asks ${DB}`);
 flagstore(['lock', flagId.slice(0, 10), '--ttl', '2h', '--commit'], { agent: API });
 const question = flagstore(
   [
-    'create', 'information_request', '--to', DB, '--impact', 'high', '--chain', flagId, '--json',
-    '--change', `Need clarification on flag ${flagId.slice(0, 10)}: can preferences be null for existing users?`,
-    '--action', 'Please answer: 1) is preferences nullable for existing rows, 2) is there a default value, 3) which keys are guaranteed to be present in the JSON.',
+    'create',
+    'information_request',
+    '--to',
+    DB,
+    '--impact',
+    'high',
+    '--chain',
+    flagId,
+    '--json',
+    '--change',
+    `Need clarification on flag ${flagId.slice(0, 10)}: can preferences be null for existing users?`,
+    '--action',
+    'Please answer: 1) is preferences nullable for existing rows, 2) is there a default value, 3) which keys are guaranteed to be present in the JSON.',
     '--commit',
   ],
   { agent: API, quiet: true },
@@ -80,11 +104,29 @@ flagstore(['lock', flagId.slice(0, 10)], { agent: '@frontend.react' });
 
 step(`${DB} answers and completes the question with notes`);
 flagstore(['list', '--for', DB]);
-flagstore(['complete', questionId.slice(0, 10), '--notes', 'Nullable for existing rows; no default; keys: theme, locale.', '--commit'], { agent: DB });
+flagstore(
+  [
+    'complete',
+    questionId.slice(0, 10),
+    '--notes',
+    'Nullable for existing rows; no default; keys: theme, locale.',
+    '--commit',
+  ],
+  { agent: DB },
+);
 
 step(`${API} unlocks, does the work, and completes the original flag`);
 flagstore(['unlock', flagId.slice(0, 10), '--commit'], { agent: API });
-flagstore(['complete-flag', flagId, API, '--notes', 'GET and PATCH /users/:id handle preferences; null covered by tests.'], { agent: API });
+flagstore(
+  [
+    'complete-flag',
+    flagId,
+    API,
+    '--notes',
+    'GET and PATCH /users/:id handle preferences; null covered by tests.',
+  ],
+  { agent: API },
+);
 git('commit', '-q', '-am', `Complete flag ${flagId.slice(0, 10)}`);
 flagstore(['show', flagId.slice(0, 10)]);
 
