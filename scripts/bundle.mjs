@@ -15,6 +15,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  external: ['@modelcontextprotocol/sdk', 'zod', 'sql.js'],
   alias: { 'js-yaml': join(root, 'scripts', 'stubs', 'js-yaml.cjs') },
   banner: {
     js: "import { createRequire as __flagstoreRequire } from 'node:module'; const require = __flagstoreRequire(import.meta.url);",

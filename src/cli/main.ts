@@ -1,8 +1,11 @@
 /** The CLI: wires every command into one program and maps failures to exit codes in one place. */
 import { Command } from 'commander';
+import { registerBrief } from './commands/brief.js';
 import { registerCreate } from './commands/create.js';
 import { registerInit } from './commands/init.js';
+import { registerInstructions } from './commands/instructions.js';
 import { registerList } from './commands/list.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
 import { registerShow } from './commands/show.js';
 import { registerTransitions } from './commands/transitions.js';
@@ -32,6 +35,9 @@ export function buildProgram(): Command {
     registerTransitions,
     registerValidate,
     registerSeed,
+    registerInstructions,
+    registerBrief,
+    registerMcp,
   ]) {
     register(program);
   }
