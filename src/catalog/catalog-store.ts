@@ -1,5 +1,5 @@
 /** The agent catalog folder: one file per agent, read through a parse-and-index cache. */
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/rules.js';
 import { fileKey, loadCache, saveCache, type CacheEntry } from '../store/cache.js';
@@ -63,10 +63,7 @@ export async function readCatalog(location: CatalogLocation): Promise<CatalogEnt
     fresh.set(file, entry);
     return { file, agent: entry.agent, problems: entry.problems, terms: entry.terms };
   });
-  if (changed || fresh.size !== cache.size) {
-    mkdirSync(location.stateDir, { recursive: true });
-    await saveCache(cachePath, fresh, CACHE_VERSION);
-  }
+  if (changed || fresh.size !== cache.size) await saveCache(cachePath, fresh, CACHE_VERSION);
   return entries;
 }
 

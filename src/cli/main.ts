@@ -1,10 +1,13 @@
 /** The CLI: wires every command into one program and maps failures to exit codes in one place. */
 import { Command } from 'commander';
 import { registerAgents } from './commands/agents.js';
+import { registerBrief } from './commands/brief.js';
 import { registerCreate } from './commands/create.js';
 import { registerImportSqlite } from './commands/import-sqlite.js';
 import { registerInit } from './commands/init.js';
+import { registerInstructions } from './commands/instructions.js';
 import { registerList } from './commands/list.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerQuery } from './commands/query.js';
 import { registerSearch } from './commands/search.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
@@ -36,6 +39,9 @@ export function buildProgram(): Command {
     registerTransitions,
     registerValidate,
     registerSeed,
+    registerInstructions,
+    registerBrief,
+    registerMcp,
     registerAgents,
     registerSearch,
     registerQuery,

@@ -1,5 +1,6 @@
 /** A parse cache keyed by file identity, so warm listings skip re-reading unchanged files. */
-import { readFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
 import { writeAtomic } from './atomic.js';
 import type { ParsedFlag } from './flag-file.js';
 
@@ -36,6 +37,7 @@ export async function saveCache<T extends object>(
   version = VERSION,
 ): Promise<void> {
   try {
+    mkdirSync(dirname(path), { recursive: true });
     await writeAtomic(path, JSON.stringify({ version, entries: [...entries] }));
   } catch {
     // A read-only or vanished git dir only disables caching.
