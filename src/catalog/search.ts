@@ -59,6 +59,7 @@ class Stats {
   readonly n: number;
   private readonly avg = {} as Record<Field, number>;
   private readonly dfCache = new Map<string, number>();
+  private readonly tables = new Map<string, Uint32Array>();
   private vocabulary: Map<string, number> | null = null;
 
   constructor(private readonly docs: SearchDoc[]) {
@@ -69,11 +70,34 @@ class Stats {
     }
   }
 
+  /** Counts of a term in every field of every agent, computed once per term. */
+  private table(term: string): Uint32Array {
+    let table = this.tables.get(term);
+    if (table === undefined) {
+      const counts = new Uint32Array(this.n * FIELDS.length);
+      this.docs.forEach((doc, i) =>
+        FIELDS.forEach((f, j) => (counts[i * FIELDS.length + j] = termCount(doc.terms, f, term))),
+      );
+      this.tables.set(term, counts);
+      table = counts;
+    }
+    return table;
+  }
+
+  /** How often a term occurs in a field of the agent at `index`. */
+  count(index: number, field: Field, term: string): number {
+    return this.table(term)[index * FIELDS.length + FIELDS.indexOf(field)] ?? 0;
+  }
+
   df(field: Field | 'any' | 'meta', term: string): number {
     const key = `${field}\u0000${term}`;
     let value = this.dfCache.get(key);
     if (value === undefined) {
-      value = this.docs.filter((d) => inField(d.terms, field, term)).length;
+      const wanted = FIELDS.flatMap((f, j) => (inScope(f, field) ? [j] : []));
+      const counts = this.table(term);
+      value = 0;
+      for (let i = 0; i < this.n; i++)
+        if (wanted.some((j) => (counts[i * FIELDS.length + j] ?? 0) > 0)) value++;
       this.dfCache.set(key, value);
     }
     return value;
@@ -103,10 +127,9 @@ class Stats {
   }
 }
 
-function inField(terms: AgentTerms, field: Field | 'any' | 'meta', term: string): boolean {
-  if (field === 'any') return FIELDS.some((f) => termCount(terms, f, term) > 0);
-  if (field === 'meta') return FIELDS.some((f) => f !== 'body' && termCount(terms, f, term) > 0);
-  return termCount(terms, field, term) > 0;
+function inScope(field: Field, scope: Field | 'any' | 'meta'): boolean {
+  if (scope === 'any') return true;
+  return scope === 'meta' ? field !== 'body' : field === scope;
 }
 
 function maxDistance(term: string): number {
@@ -156,17 +179,22 @@ function prepare(query: string, stats: Stats): QueryTerm[] {
   });
 }
 
-function fieldPoints(doc: SearchDoc, field: Field, q: QueryTerm, stats: Stats): number {
-  const tf = termCount(doc.terms, field, q.term);
+function fieldPoints(
+  { doc, index }: { doc: SearchDoc; index: number },
+  field: Field,
+  q: QueryTerm,
+  stats: Stats,
+): number {
+  const tf = stats.count(index, field, q.term);
   if (tf === 0) return 0;
   const norm = tf / (1 - B + (B * doc.terms.len[field]) / stats.avgLen(field));
   const saturation = (norm * (K1 + 1)) / (norm + K1);
   return FIELD_WEIGHTS[field] * stats.idf(field, q.term) * saturation * q.weight;
 }
 
-function matches(doc: SearchDoc, query: QueryTerm[], stats: Stats): Match[] {
+function matches(at: { doc: SearchDoc; index: number }, query: QueryTerm[], stats: Stats): Match[] {
   return query.flatMap((term) =>
-    FIELDS.map((field) => ({ field, term, points: fieldPoints(doc, field, term, stats) })).filter(
+    FIELDS.map((field) => ({ field, term, points: fieldPoints(at, field, term, stats) })).filter(
       (m) => m.points > 0,
     ),
   );
@@ -201,8 +229,8 @@ export function searchAgents(docs: SearchDoc[], query: string, limit = 5): Searc
   const stats = new Stats(docs);
   const prepared = prepare(query, stats);
   if (prepared.length === 0) return [];
-  const scored = docs.flatMap((doc) => {
-    const found = matches(doc, prepared, stats);
+  const scored = docs.flatMap((doc, index) => {
+    const found = matches({ doc, index }, prepared, stats);
     const cover = coverage(found, prepared);
     if (found.length === 0 || cover < MIN_COVERAGE) return [];
     const raw = found.reduce((sum, m) => sum + m.points, 0);
