@@ -6,7 +6,7 @@
  * agree on it, so a stale or half-written cache costs a re-parse, never a wrong answer.
  */
 import { mkdirSync, readFileSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeAtomic } from './atomic.js';
 import type { ParsedFlag } from './flag-file.js';
 
@@ -15,8 +15,36 @@ const INVALID = '!invalid';
 const UNTARGETED = '-';
 
 /** A cached parse of one file, valid while the file's identity is unchanged. */
-export interface CacheEntry extends ParsedFlag {
-  key: string;
+export type CacheEntry<T extends object = ParsedFlag> = T & { key: string };
+
+/** Loads a simple keyed cache file; a missing, corrupt or outdated one is simply empty. */
+export function loadCache<T extends object = ParsedFlag>(
+  path: string,
+  version = 1,
+): Map<string, CacheEntry<T>> {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as {
+      version: number;
+      entries: [string, CacheEntry<T>][];
+    };
+    return data.version === version ? new Map(data.entries) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+/** Saves a simple keyed cache file atomically; failing only costs speed, so errors are ignored. */
+export async function saveCache<T extends object>(
+  path: string,
+  entries: Map<string, CacheEntry<T>>,
+  version = 1,
+): Promise<void> {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    await writeAtomic(path, JSON.stringify({ version, entries: [...entries] }));
+  } catch {
+    // A read-only or vanished git dir only disables caching.
+  }
 }
 
 /** Identity of a file version: a rename, rewrite or edit changes it. */
