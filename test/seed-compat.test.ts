@@ -145,4 +145,18 @@ describe("the seed's commands, spelled as in its prompts", () => {
     expect(usage.code).toBe(2);
     expect(usage.json<{ error: string }>().error).toContain('--change_description');
   });
+
+  it('an unnamed lock must be released (or forced) before completion', async () => {
+    const repo = await makeRepo();
+    const id = (await cli(repo, seedCreate())).json<{ flag_id: string }>().flag_id;
+    await cli(repo, ['lock-flag', id]);
+    const refused = await cli(repo, ['complete-flag', id, '@backend.api']);
+    expect(refused.code).toBe(6);
+    expect(refused.json<{ error: string; fix: string }>()).toMatchObject({
+      error: expect.stringContaining('locked by an unnamed agent'),
+      fix: expect.stringContaining('--force'),
+    });
+    const forced = await cli(repo, ['complete-flag', id, '@backend.api', '--force']);
+    expect(forced.json()).toMatchObject({ success: true, completed_by: '@backend.api' });
+  });
 });

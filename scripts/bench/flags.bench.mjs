@@ -74,11 +74,11 @@ function sizeRows(count, progress) {
   progress(`generating ${count} flags`);
   const repo = makeRepo();
   generateFlags(repo, count);
-  const cache = join(repo, '.git', 'flagstore', 'cache-flags.json');
+  const cache = join(repo, '.git', 'flagstore', 'cache');
   const listArgs = ['list', '--for', '@backend.api', '--json'];
   const cold = measure({
     runs: RUNS,
-    before: () => rmSync(cache, { force: true }),
+    before: () => rmSync(cache, { recursive: true, force: true }),
     fn: () => runCli(repo, listArgs),
   });
   runCli(repo, listArgs);
