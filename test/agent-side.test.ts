@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION, BIN, CHANGE, cli, createFlag, makeRepo } from './helpers.js';
+import { ACTION, BIN, CHANGE, cli, createFlag, FIXTURES, makeRepo } from './helpers.js';
 
 describe('instructions', () => {
   it('prints the protocol addressed to an agent, with our commands', async () => {
@@ -144,6 +144,9 @@ describe('MCP server, through the SDK client over stdio', () => {
         'unlock_flag',
       ]),
     );
+    expect(tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['search_agents', 'list_agents']),
+    );
     const create = tools.find((t) => t.name === 'create_flag');
     expect(create?.inputSchema.required).toEqual(
       expect.arrayContaining(['flag_type', 'change_description', 'action_required']),
@@ -205,5 +208,25 @@ describe('MCP server, through the SDK client over stdio', () => {
     });
     const shown = await cli(repo, ['--json', 'show', flag.id]);
     expect(shown.json<{ flag: { status: string } }>().flag.status).toBe('completed');
+  });
+
+  it('searches and lists the catalog', async () => {
+    const repo = await makeRepo();
+    expect((await cli(repo, ['agents', 'import', `${FIXTURES}/agents`])).code).toBe(0);
+    const c = await connect(repo, '@backend.api');
+    const found = (await c.callTool({
+      name: 'search_agents',
+      arguments: { query: 'PostgreSQL query performance tuning', limit: 3 },
+    })) as ToolAnswer;
+    const results = found.structuredContent?.results as { handle: string; reasons: string[] }[];
+    expect(results[0]?.handle).toBe('@database.postgres');
+    expect(results[0]?.reasons.length).toBeGreaterThan(0);
+    const none = (await c.callTool({
+      name: 'search_agents',
+      arguments: { query: 'bake sourdough bread' },
+    })) as ToolAnswer;
+    expect(none.structuredContent?.results).toEqual([]);
+    const listed = (await c.callTool({ name: 'list_agents', arguments: {} })) as ToolAnswer;
+    expect((listed.structuredContent?.agents as unknown[]).length).toBe(60);
   });
 });

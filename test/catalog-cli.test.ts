@@ -1,9 +1,18 @@
 import { copyFileSync, existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, createArgs, createFlag, makeRepo, tempDir } from './helpers.js';
+import {
+  ACTION,
+  CHANGE,
+  cli,
+  createArgs,
+  createFlag,
+  FIXTURES,
+  makeRepo,
+  tempDir,
+} from './helpers.js';
 
-const AGENTS = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'acolytes', 'agents');
+const AGENTS = resolve(FIXTURES, 'agents');
 
 async function catalogRepo(): Promise<string> {
   const repo = await makeRepo();

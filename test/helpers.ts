@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll } from 'vitest';
 
 const execFileAsync = promisify(execFile);
+/** The shared fixtures from the seed's project (../shared beside the checkout). */
+export const FIXTURES = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'acolytes');
 /** The CLI entry point under test. */
 export const BIN = resolve(import.meta.dirname, '..', 'bin', 'flagstore.js');
 const temps: string[] = [];

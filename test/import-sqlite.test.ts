@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { cli, flagFiles, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { cli, FIXTURES, flagFiles, git, makeRepo, readFlag, tempDir } from './helpers.js';
 
-const FIXTURES = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'acolytes');
 const CHANGE = 'The users table gained a preferences JSON column used for personalisation.';
 const ACTION =
   'Update the loaders in api/users.py and the serializers in api/serialize.py so they read and return the preferences column; add tests.';

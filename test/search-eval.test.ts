@@ -6,8 +6,8 @@ import { readAgentDir } from '../src/catalog/catalog-store.js';
 import { evaluate, type EvalCase } from '../src/catalog/evaluate.js';
 import { searchAgents, type SearchDoc } from '../src/catalog/search.js';
 import { catalogFromSqlScript } from '../src/sql/catalog-rows.js';
+import { FIXTURES } from './helpers.js';
 
-const FIXTURES = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'acolytes');
 const SET = JSON.parse(
   readFileSync(resolve(import.meta.dirname, 'data', 'search-eval.json'), 'utf8'),
 ) as { cases: EvalCase[]; no_match: string[] };

@@ -3,6 +3,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { FlagstoreError } from '../core/errors.js';
 import type { Workspace } from '../services/workspace.js';
+import { AGENT_TOOLS } from './agent-tools.js';
 import { FLAG_TOOLS, type ToolContext, type ToolDefinition } from './tools.js';
 
 type ToolResult = {
@@ -53,7 +54,7 @@ export interface ServeOptions {
 export async function serveMcp(options: ServeOptions): Promise<void> {
   const server = new McpServer({ name: 'flagstore', version: options.version });
   const ctx: ToolContext = { ws: options.ws, defaultAgent: options.defaultAgent };
-  for (const tool of options.tools ?? FLAG_TOOLS) register(server, tool, ctx);
+  for (const tool of options.tools ?? [...FLAG_TOOLS, ...AGENT_TOOLS]) register(server, tool, ctx);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = resolve;

@@ -1,9 +1,7 @@
 /** The MCP tools: the CLI's services behind JSON schemas, with the same validation and errors. */
 import { z } from 'zod';
-import { FlagstoreError } from '../core/errors.js';
 import { parseDuration } from '../core/duration.js';
-import { unwrap } from '../core/errors.js';
-import { parseHandle } from '../core/handles.js';
+import { FlagstoreError, unwrap } from '../core/errors.js';
 import { FLAG_TYPES, IMPACT_LEVELS, type Flag } from '../core/types.js';
 import { flagJson } from '../cli/present.js';
 import { createFlag, listFlags, transitionFlag, type TransitionKind } from '../services/flags.js';
@@ -133,8 +131,3 @@ export const FLAG_TOOLS: ToolDefinition[] = [
     run: async (ctx, args) => ({ flag: json(ctx.ws.flags.read(String(args.id)).flag) }),
   },
 ];
-
-/** Validates a handle argument the way the CLI does (used by catalog tools). */
-export function handleArg(value: unknown, field: string): string {
-  return unwrap(parseHandle(String(value), field));
-}

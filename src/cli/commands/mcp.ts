@@ -6,9 +6,7 @@ import { action, workspace } from '../context.js';
 export function registerMcp(program: Command): void {
   program
     .command('mcp')
-    .description(
-      'run an MCP server over stdio (tools: pending flags, create, lock, unlock, complete, show)',
-    )
+    .description('run an MCP server over stdio (flag tools, agent search and catalog)')
     .action(
       action('native', async (ctx) => {
         const ws = await workspace(ctx);
