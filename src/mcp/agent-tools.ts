@@ -1,5 +1,6 @@
 /** The MCP tools over the agent catalog: search for the right target, and list the catalog. */
 import { z } from 'zod';
+import { hitsJson } from '../cli/present-agents.js';
 import { listAgents, searchCatalog } from '../services/agents.js';
 import type { ToolDefinition } from './tools.js';
 
@@ -21,17 +22,7 @@ export const AGENT_TOOLS: ToolDefinition[] = [
         String(args.query),
         typeof args.limit === 'number' ? args.limit : 5,
       );
-      return {
-        query: args.query,
-        results: hits.map((h, i) => ({
-          handle: h.handle,
-          rank: i + 1,
-          score: h.score,
-          confidence: h.confidence,
-          reasons: h.reasons,
-          description: h.agent.description,
-        })),
-      };
+      return { query: args.query, results: hitsJson(hits) };
     },
   },
   {

@@ -14,7 +14,12 @@ export interface SplitFile {
   bodyOffset: number;
 }
 
-const YAML_OPTIONS = { schema: 'core', uniqueKeys: true, maxAliasCount: 50, logLevel: 'error' } as const;
+const YAML_OPTIONS = {
+  schema: 'core',
+  uniqueKeys: true,
+  maxAliasCount: 50,
+  logLevel: 'error',
+} as const;
 
 function refuseEngine(): never {
   throw new Error('only YAML front matter is allowed');

@@ -5,7 +5,7 @@ import { searchCatalog } from '../../services/agents.js';
 import type { SearchHit } from '../../catalog/search.js';
 import { action, workspace, type Ctx } from '../context.js';
 import { printJson, printNative, say } from '../output.js';
-import { hitTable } from '../present-agents.js';
+import { hitsJson, hitTable } from '../present-agents.js';
 
 function limitOf(raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -39,17 +39,7 @@ export function registerSearch(program: Command): void {
     action('native', async (ctx, query: string, n: string | undefined) => {
       const hits = await hitsFor(ctx, query, n);
       if (ctx.json) {
-        printNative({
-          query,
-          results: hits.map((h, i) => ({
-            handle: h.handle,
-            rank: i + 1,
-            score: h.score,
-            confidence: h.confidence,
-            reasons: h.reasons,
-            description: h.agent.description,
-          })),
-        });
+        printNative({ query, results: hitsJson(hits) });
       } else if (hits.length === 0) say('no agent fits this task');
       else hitTable(hits).forEach((line) => say(line));
     }),
