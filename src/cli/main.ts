@@ -1,6 +1,8 @@
 /** The CLI: wires every command into one program and maps failures to exit codes in one place. */
 import { Command } from 'commander';
+import { registerCheck } from './commands/check.js';
 import { registerCreate } from './commands/create.js';
+import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
     registerTransitions,
     registerValidate,
     registerSeed,
+    registerDiff,
+    registerCheck,
   ]) {
     register(program);
   }

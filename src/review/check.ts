@@ -1,0 +1,104 @@
+/** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
+import { appendFileSync } from 'node:fs';
+import type { Workspace } from '../services/workspace.js';
+import { checkAgentFiles } from './agents-check.js';
+import type { FlagChange } from './changes.js';
+import { defaultBase, resolveRange, reviewRange, type Review } from './diff.js';
+import { fieldLine, type Finding } from './findings.js';
+import { cell, reviewMarkdown } from './markdown.js';
+import { workTreeSnapshot, type Snapshot } from './snapshot.js';
+
+/** What `check` found, and the review of the range it checked. */
+export interface CheckReport {
+  ok: boolean;
+  findings: Finding[];
+  review: Review;
+}
+
+function invalidFlags(snapshot: Snapshot): Finding[] {
+  return [...snapshot.values()].flatMap((version) =>
+    version.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => ({
+        path: version.path,
+        line: p.line,
+        message: `${p.field}: ${p.message}`,
+        kind: 'invalid' as const,
+        severity: 'error' as const,
+      })),
+  );
+}
+
+function illegalTransitions(changes: FlagChange[], head: Snapshot): Finding[] {
+  return changes.flatMap((change) =>
+    change.illegal.map((message) => {
+      const field = /^(\w+) rewritten/.exec(message)?.[1];
+      const text = head.get(change.id)?.text ?? '';
+      return {
+        path: change.path,
+        line: field ? fieldLine(text, field) : fieldLine(text, 'status'),
+        message: `flag ${change.id}: ${message}`,
+        kind: 'illegal' as const,
+        severity: 'error' as const,
+      };
+    }),
+  );
+}
+
+function unresolvedCritical(head: Snapshot, fail: boolean): Finding[] {
+  return [...head.values()].flatMap((version) => {
+    const flag = version.flag;
+    if (flag === null || flag.status !== 'pending' || flag.impact_level !== 'critical') return [];
+    return [
+      {
+        path: version.path,
+        line: fieldLine(version.text, 'status'),
+        message: `critical flag ${flag.id} for ${flag.target_agent ?? 'anyone'} is unresolved: complete it (flagstore complete ${flag.id}) or set fail_on_unresolved_critical: false`,
+        kind: 'critical' as const,
+        severity: fail ? ('error' as const) : ('warning' as const),
+      },
+    ];
+  });
+}
+
+/** Runs every check of the work tree against a base ref (default: merge base with the default branch). */
+export async function runCheck(ws: Workspace, base: string | undefined): Promise<CheckReport> {
+  const range =
+    base === undefined
+      ? { ...(await defaultBase(ws.root)), head: null }
+      : {
+          ...(await resolveRange(ws.root, `${base}...HEAD`)),
+          head: null,
+          label: `${base}...work tree`,
+        };
+  const review = await reviewRange(ws, range);
+  const head = workTreeSnapshot(ws.root, ws.config.flags_dir);
+  const findings = [
+    ...invalidFlags(head),
+    ...checkAgentFiles(ws.root, ws.config.agents_dir),
+    ...illegalTransitions(review.changes, head),
+    ...unresolvedCritical(head, ws.config.fail_on_unresolved_critical),
+  ];
+  return { ok: !findings.some((f) => f.severity === 'error'), findings, review };
+}
+
+/** The markdown a CI job publishes: the review, then the findings. */
+export function checkMarkdown(report: CheckReport): string {
+  const verdict = report.ok ? '✅ flagstore check passed' : '❌ flagstore check failed';
+  const lines = [`# ${verdict}`, ''];
+  if (report.findings.length > 0) {
+    lines.push(
+      ...report.findings.map(
+        (f) => `- **${f.severity}** ${cell(f.path)}:${f.line} (${f.kind}): ${cell(f.message)}`,
+      ),
+      '',
+    );
+  }
+  lines.push(reviewMarkdown(report.review.changes, report.review.range.label));
+  return lines.join('\n');
+}
+
+/** Appends the check's markdown to a step summary file. */
+export function writeStepSummary(path: string, report: CheckReport): void {
+  appendFileSync(path, `${checkMarkdown(report)}\n`);
+}
