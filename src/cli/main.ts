@@ -5,6 +5,7 @@ import { registerCreate } from './commands/create.js';
 import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerMergeDriver } from './commands/merge-driver.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
 import { registerShow } from './commands/show.js';
 import { registerTransitions } from './commands/transitions.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     registerSeed,
     registerDiff,
     registerCheck,
+    registerMergeDriver,
   ]) {
     register(program);
   }
