@@ -8,6 +8,7 @@ import { registerList } from './commands/list.js';
 import { registerMergeDriver } from './commands/merge-driver.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
 import { registerShow } from './commands/show.js';
+import { registerSync } from './commands/sync.js';
 import { registerTransitions } from './commands/transitions.js';
 import { registerValidate } from './commands/validate.js';
 import { current } from './context.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     registerDiff,
     registerCheck,
     registerMergeDriver,
+    registerSync,
   ]) {
     register(program);
   }
