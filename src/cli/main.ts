@@ -5,6 +5,7 @@ import { registerCreate } from './commands/create.js';
 import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerLog } from './commands/log.js';
 import { registerMergeDriver } from './commands/merge-driver.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
 import { registerShow } from './commands/show.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     registerCheck,
     registerMergeDriver,
     registerSync,
+    registerLog,
   ]) {
     register(program);
   }
