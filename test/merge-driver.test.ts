@@ -50,6 +50,20 @@ describe('merge driver', () => {
     expect(again.json<{ created: string[] }>().created).toEqual([]);
   });
 
+  it('init --ci github writes a workflow that runs check, once', async () => {
+    const repo = await makeRepo();
+    const res = await cli(repo, ['--json', 'init', '--ci', 'github']);
+    expect(res.json<{ created: string[] }>().created).toEqual(['.github/workflows/flagstore.yml']);
+    const workflow = readFileSync(join(repo, '.github', 'workflows', 'flagstore.yml'), 'utf8');
+    expect(workflow).toContain('fetch-depth: 0');
+    expect(workflow).toContain('flagstore check');
+    const again = await cli(repo, ['--json', 'init', '--ci', 'github']);
+    expect(again.json<{ unchanged: string[] }>().unchanged).toContain(
+      '.github/workflows/flagstore.yml',
+    );
+    expect((await cli(repo, ['init', '--ci', 'gitlab'])).code).toBe(2);
+  });
+
   it('completed wins over a lock on the other branch, and the notes are kept', async () => {
     const { repo, id } = await forked();
     await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);

@@ -1,7 +1,7 @@
 /** What happened to each flag between two snapshots: pure comparison, no I/O. */
 import { IMPACT_LEVELS, type Flag, type ImpactLevel } from '../core/types.js';
 import type { LocatedProblem } from '../store/flag-file.js';
-import type { FlagVersion, Snapshot } from './snapshot.js';
+import { sameVersion, type FlagVersion, type Snapshot } from './snapshot.js';
 
 /** The categories a flag change falls in, in the order a review shows them. */
 export const CHANGE_KINDS = [
@@ -89,7 +89,7 @@ function deleted(id: string, base: FlagVersion): FlagChange {
 
 function compareOne(id: string, base?: FlagVersion, head?: FlagVersion): FlagChange | null {
   if (head === undefined) return base === undefined ? null : deleted(id, base);
-  if (base !== undefined && base.text === head.text) return null;
+  if (base !== undefined && sameVersion(base, head)) return null;
   const common = { id, path: head.path, before: base?.flag ?? null, after: head.flag, illegal: [] };
   if (head.flag === null)
     return { ...common, kind: 'invalid', fields: [], problems: head.problems };

@@ -1,5 +1,6 @@
 /** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Workspace } from '../services/workspace.js';
 import { checkAgentFiles } from './agents-check.js';
 import type { FlagChange } from './changes.js';
@@ -29,14 +30,22 @@ function invalidFlags(snapshot: Snapshot): Finding[] {
   );
 }
 
-function illegalTransitions(changes: FlagChange[], head: Snapshot): Finding[] {
+/** Line of a front-matter field in a work-tree file; 1 when the file is gone. */
+function lineIn(ws: Workspace, path: string, field: string): number {
+  try {
+    return fieldLine(readFileSync(join(ws.root, path), 'utf8'), field);
+  } catch {
+    return 1;
+  }
+}
+
+function illegalTransitions(ws: Workspace, changes: FlagChange[]): Finding[] {
   return changes.flatMap((change) =>
     change.illegal.map((message) => {
       const field = /^(\w+) rewritten/.exec(message)?.[1];
-      const text = head.get(change.id)?.text ?? '';
       return {
         path: change.path,
-        line: field ? fieldLine(text, field) : fieldLine(text, 'status'),
+        line: lineIn(ws, change.path, field ?? 'status'),
         message: `flag ${change.id}: ${message}`,
         kind: 'illegal' as const,
         severity: 'error' as const,
@@ -45,14 +54,14 @@ function illegalTransitions(changes: FlagChange[], head: Snapshot): Finding[] {
   );
 }
 
-function unresolvedCritical(head: Snapshot, fail: boolean): Finding[] {
+function unresolvedCritical(ws: Workspace, head: Snapshot, fail: boolean): Finding[] {
   return [...head.values()].flatMap((version) => {
     const flag = version.flag;
     if (flag === null || flag.status !== 'pending' || flag.impact_level !== 'critical') return [];
     return [
       {
         path: version.path,
-        line: fieldLine(version.text, 'status'),
+        line: lineIn(ws, version.path, 'status'),
         message: `critical flag ${flag.id} for ${flag.target_agent ?? 'anyone'} is unresolved: complete it (flagstore complete ${flag.id}) or set fail_on_unresolved_critical: false`,
         kind: 'critical' as const,
         severity: fail ? ('error' as const) : ('warning' as const),
@@ -72,12 +81,12 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
           label: `${base}...work tree`,
         };
   const review = await reviewRange(ws, range);
-  const head = workTreeSnapshot(ws.root, ws.config.flags_dir);
+  const head = await workTreeSnapshot(ws);
   const findings = [
     ...invalidFlags(head),
     ...checkAgentFiles(ws.root, ws.config.agents_dir),
-    ...illegalTransitions(review.changes, head),
-    ...unresolvedCritical(head, ws.config.fail_on_unresolved_critical),
+    ...illegalTransitions(ws, review.changes),
+    ...unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical),
   ];
   return { ok: !findings.some((f) => f.severity === 'error'), findings, review };
 }

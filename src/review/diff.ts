@@ -81,9 +81,8 @@ export async function resolveRange(root: string, spec: string | undefined): Prom
 }
 
 /** Reads one side of a range. */
-export function snapshotAt(ws: Workspace, commit: string | null): Promise<Snapshot> | Snapshot {
-  if (commit === null) return workTreeSnapshot(ws.root, ws.config.flags_dir);
-  return commitSnapshot(ws.root, commit, ws.config.flags_dir);
+export function snapshotAt(ws: Workspace, commit: string | null): Promise<Snapshot> {
+  return commit === null ? workTreeSnapshot(ws) : commitSnapshot(ws, commit);
 }
 
 /** Every flag change in a range. */

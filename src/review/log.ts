@@ -7,7 +7,7 @@ import { readObjects } from '../git/objects.js';
 import { git } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
 import { diffSnapshots, type FlagChange } from './changes.js';
-import { toVersion, type Snapshot } from './snapshot.js';
+import { versionOf, type Snapshot } from './snapshot.js';
 
 /** One step in a flag's history. */
 export interface LogEntry {
@@ -67,7 +67,7 @@ function agentOf(change: FlagChange): string | null {
 function snapshotOf(id: string, path: string, text: string | null | undefined): Snapshot {
   return text === null || text === undefined
     ? new Map()
-    : new Map([[id, toVersion(id, path, text)]]);
+    : new Map([[id, versionOf(id, path, text)]]);
 }
 
 /** Every change to a flag along HEAD's history, oldest first, then any uncommitted change. */

@@ -1,11 +1,11 @@
 /** Flags from every branch, read in one batch from git's object database and merged by id. */
 import { byPriority } from '../core/rules.js';
 import type { Flag } from '../core/types.js';
-import { branchRefs, listTree, readObjects } from '../git/objects.js';
+import { branchRefs, listTree } from '../git/objects.js';
 import { flagMatcher, type ListFilter } from '../services/flags.js';
 import type { Workspace } from '../services/workspace.js';
 import type { LocatedProblem } from '../store/flag-file.js';
-import { flagEntries, toVersion } from '../review/snapshot.js';
+import { checkName, flagEntries, parseBlobs } from '../review/snapshot.js';
 
 /** A flag as seen across branches: the newest version, and every branch that has the file. */
 export interface BranchFlag {
@@ -61,17 +61,16 @@ export async function allBranchFlags(
   filter: ListFilter,
 ): Promise<{ flags: BranchFlag[]; invalid: BranchProblem[] }> {
   const seen = await listAll(ws);
-  const blobs = await readObjects(
-    ws.root,
+  const parsed = await parseBlobs(
+    ws,
     seen.map((s) => s.oid),
   );
-  const parsed = new Map(seen.map((s) => [s.oid, toVersion(s.id, s.path, blobs.get(s.oid) ?? '')]));
   const merged = new Map<string, BranchFlag>();
   const invalid: BranchProblem[] = [];
   for (const s of seen) {
-    const version = parsed.get(s.oid);
+    const version = checkName(s.id, parsed.get(s.oid) ?? { flag: null, problems: [] });
     if (!version?.flag) {
-      invalid.push({ branch: s.branch, path: s.path, problems: version?.problems ?? [] });
+      invalid.push({ branch: s.branch, path: s.path, problems: version.problems });
       continue;
     }
     const current = merged.get(s.id);
