@@ -18,3 +18,11 @@ export {
 } from './services/flags.js';
 export { validateFiles, type FileReport } from './services/validate.js';
 export { initRepository, type InitReport } from './services/init.js';
+export { resolveRange, reviewRange, type Review, type ReviewRange } from './review/diff.js';
+export { CHANGE_KINDS, type ChangeKind, type FlagChange } from './review/changes.js';
+export { reviewMarkdown } from './review/markdown.js';
+export { runCheck, type CheckReport } from './review/check.js';
+export { flagLog, type LogEntry } from './review/log.js';
+export { mergeFlagFile } from './sync/merge-driver.js';
+export { syncFlags, transitionSynced, type SyncOptions, type SyncReport } from './sync/sync.js';
+export { allBranchFlags, type BranchFlag } from './sync/branches.js';

@@ -17,6 +17,19 @@ async function changes(repo: string, ...args: string[]): Promise<Change[]> {
   return res.json<{ changes: Change[] }>().changes;
 }
 
+/** Creates a pending critical security flag for `to`. */
+function criticalFlag(repo: string, to: string): Promise<string> {
+  return createFlag(repo, '@a.one', 'security', '--impact', 'critical', '--to', to);
+}
+
+/** Replaces text in a flag file (which must contain it). */
+function rewrite(repo: string, id: string, from: string, to: string): void {
+  const path = join(repo, 'flags', `${id}.md`);
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+}
+
 function commitAll(repo: string, message: string): void {
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', message);
@@ -39,21 +52,9 @@ describe('flagstore diff', () => {
     const [a, b, c, d] = ids as [string, string, string, string];
     await cli(repo, ['lock', a, '--by', '@b.two']);
     await cli(repo, ['complete', b, '--by', '@b.two', '--notes', 'done']);
-    const path = join(repo, 'flags', `${c}.md`);
-    writeFileSync(
-      path,
-      readFileSync(path, 'utf8').replace('impact_level: medium', 'impact_level: high'),
-    );
+    rewrite(repo, c, 'impact_level: medium', 'impact_level: high');
     unlinkSync(join(repo, 'flags', `${d}.md`));
-    const created = await createFlag(
-      repo,
-      '@a.one',
-      'security',
-      '--impact',
-      'critical',
-      '--to',
-      '@c.three',
-    );
+    const created = await criticalFlag(repo, '@c.three');
     const list = await changes(repo);
     const kinds = Object.fromEntries(list.map((ch) => [ch.id, ch.kind]));
     expect(kinds).toEqual({
@@ -72,7 +73,7 @@ describe('flagstore diff', () => {
   it('compares two commits by range and writes markdown tables, critical first', async () => {
     const { repo, ids } = await branchRepo();
     await cli(repo, ['complete', ids[0] as string, '--by', '@b.two', '--commit']);
-    await createFlag(repo, '@a.one', 'security', '--impact', 'critical', '--to', '@c.three');
+    await criticalFlag(repo, '@c.three');
     commitAll(repo, 'critical');
     const list = await changes(repo, 'main...feature');
     expect(list.map((ch) => ch.kind)).toEqual(['created', 'completed']);
@@ -87,12 +88,8 @@ describe('flagstore diff', () => {
 
   it('escapes untrusted flag text in markdown', async () => {
     const { repo, ids } = await branchRepo();
-    const path = join(repo, 'flags', `${ids[0]}.md`);
-    const text = readFileSync(path, 'utf8').replace(
-      'The users table',
-      '<img src=x onerror=alert(1)> | pipes | The users table',
-    );
-    writeFileSync(path, text);
+    const evil = '<img src=x onerror=alert(1)> | pipes | The users table';
+    rewrite(repo, ids[0] as string, 'The users table', evil);
     const md = (await cli(repo, ['diff', '--format', 'markdown'])).stdout;
     expect(md).not.toContain('<img');
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt; \\| pipes \\|');
@@ -130,11 +127,7 @@ describe('flagstore check', () => {
       .replace(/completed_at: .*/, 'completed_at: null')
       .replace(/completed_by: .*/, 'completed_by: null');
     writeFileSync(join(repo, 'flags', `${ids[0]}.md`), reopened);
-    const p1 = join(repo, 'flags', `${ids[1]}.md`);
-    writeFileSync(
-      p1,
-      readFileSync(p1, 'utf8').replace('source_agent: "@a.one"', 'source_agent: "@z.zed"'),
-    );
+    rewrite(repo, ids[1] as string, 'source_agent: "@a.one"', 'source_agent: "@z.zed"');
     unlinkSync(join(repo, 'flags', `${ids[2]}.md`));
     const res = await cli(repo, ['--json', 'check', '--base', 'main']);
     expect(res.code).toBe(3);
@@ -153,15 +146,7 @@ describe('flagstore check', () => {
 
   it('fails on invalid files and unresolved critical flags, unless configured; annotates under GitHub Actions', async () => {
     const repo = await makeRepo();
-    const critical = await createFlag(
-      repo,
-      '@a.one',
-      'security',
-      '--impact',
-      'critical',
-      '--to',
-      '@b.two',
-    );
+    const critical = await criticalFlag(repo, '@b.two');
     writeFileSync(join(repo, 'agents', 'bad.md'), 'no front matter\n');
     const summary = join(tempDir(), 'summary.md');
     const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary };

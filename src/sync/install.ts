@@ -32,9 +32,8 @@ async function ensureAttributes(ws: Workspace, report: InitReport): Promise<void
   report.created.push('.gitattributes');
 }
 
-/** Installs the merge driver: the attributes entry and the repository's git config. */
-export async function installMergeDriver(ws: Workspace, report: InitReport): Promise<void> {
-  await ensureAttributes(ws, report);
+/** Points `merge.flagstore.driver` in the repository's git config at this flagstore. */
+export async function ensureDriverConfig(ws: Workspace, report: InitReport): Promise<void> {
   const driver = `${shellQuote(process.execPath)} ${shellQuote(BIN)} merge-driver %O %A %B %P`;
   const label = 'git config merge.flagstore.driver';
   if ((await gitConfig(ws.root, 'merge.flagstore.driver')) === driver) {
@@ -44,6 +43,12 @@ export async function installMergeDriver(ws: Workspace, report: InitReport): Pro
   await git(ws.root, ['config', 'merge.flagstore.name', 'flagstore flag files (field by field)']);
   await git(ws.root, ['config', 'merge.flagstore.driver', driver]);
   report.created.push(label);
+}
+
+/** Installs the merge driver: the attributes entry and the repository's git config. */
+export async function installMergeDriver(ws: Workspace, report: InitReport): Promise<void> {
+  await ensureAttributes(ws, report);
+  await ensureDriverConfig(ws, report);
 }
 
 /** The GitHub Actions workflow `init --ci github` writes. */

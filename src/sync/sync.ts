@@ -14,7 +14,7 @@ import {
 import { transitionFlag, type TransitionRequest } from '../services/flags.js';
 import type { InitReport } from '../services/init.js';
 import type { Workspace } from '../services/workspace.js';
-import { installMergeDriver } from './install.js';
+import { ensureDriverConfig } from './install.js';
 
 /** How a sync runs. */
 export interface SyncOptions {
@@ -48,16 +48,17 @@ export async function commitFlagChanges(ws: Workspace, message: string): Promise
   return commitPaths({ root: ws.root, paths: [ws.config.flags_dir], message });
 }
 
-/** Brings the branch level with its upstream (fetch, rebase); the driver config is ensured first. */
+/** Brings the branch level with its upstream: fetch, then rebase local commits onto it. */
 async function catchUp(ws: Workspace, up: Upstream): Promise<boolean> {
   const exists = await fetchUpstream(ws.root, up);
   if (exists) await rebaseOnto(ws.root, up);
   return exists;
 }
 
+/** The upstream to sync with; a clone's git config gets the merge driver if it lacks it. */
 async function prepare(ws: Workspace, remote: string | undefined): Promise<Upstream> {
   const up = await upstreamOf(ws.root, remote);
-  await installMergeDriver(ws, { created: [], unchanged: [] } satisfies InitReport);
+  await ensureDriverConfig(ws, { created: [], unchanged: [] } satisfies InitReport);
   return up;
 }
 
