@@ -105,6 +105,8 @@ describe('merge driver', () => {
     const text = readFlag(repo, id);
     expect(text).toContain('The accounts table');
     expect(text).toContain('add tests for empty values');
+    expect(text).not.toMatch(/^action_required:/m);
+    expect((await cli(repo, ['validate'])).code).toBe(0);
     const flag = await show(repo, id);
     expect(flag.completed_by).toBe('@b.two');
     expect(flag.notes).toBe('main side note\n\nother side note');

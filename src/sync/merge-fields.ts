@@ -1,5 +1,5 @@
 /** Field-by-field merge of a flag's front matter: pure decisions, no I/O. */
-import type { Flag } from '../core/types.js';
+import { BODY_SECTIONS, type Flag } from '../core/types.js';
 
 /** Three parsed versions of one flag. */
 export interface ThreeFlags {
@@ -10,7 +10,8 @@ export interface ThreeFlags {
 
 const LOCK = ['locked', 'locked_by', 'locked_at', 'lock_expires_at'] as const;
 const COMPLETION = ['status', 'completed_at', 'completed_by'] as const;
-const GROUPED: readonly string[] = [...LOCK, ...COMPLETION];
+/** Fields merged as groups, or elsewhere (body texts merge with git merge-file). */
+const GROUPED: readonly string[] = [...LOCK, ...COMPLETION, ...Object.keys(BODY_SECTIONS)];
 
 type Part = Partial<Flag>;
 
