@@ -116,3 +116,31 @@ describe('sync across clones', () => {
     expect(res.stderr).toContain('no remote named --upload-pack=');
   });
 });
+
+describe('sync merges flag files with the driver', () => {
+  it('a lock in one clone and a completion in another both sync without conflict markers', async () => {
+    const { clones, id } = await cluster(2);
+    const [a, b] = clones as [string, string];
+    git(b, 'config', '--unset', 'merge.flagstore.driver');
+    expect((await cli(a, ['lock', id, '--by', '@clone.alpha', '--commit'])).code).toBe(0);
+    expect((await cli(a, ['sync'])).code).toBe(0);
+    const done = await cli(b, ['complete', id, '--by', '@clone.beta', '--notes', 'shipped']);
+    expect(done.code).toBe(0);
+    const synced = await cli(b, ['--json', 'sync']);
+    expect(synced.code, synced.stdout + synced.stderr).toBe(0);
+    expect(git(b, 'config', 'merge.flagstore.driver')).toContain('merge-driver');
+    expect((await cli(a, ['sync'])).code).toBe(0);
+    for (const dir of clones) {
+      const flag = (await cli(dir, ['--json', 'show', id])).json<{
+        flag: { status: string; completed_by: string; locked: boolean; notes: string };
+      }>().flag;
+      expect(flag).toMatchObject({
+        status: 'completed',
+        completed_by: '@clone.beta',
+        locked: false,
+        notes: 'shipped',
+      });
+    }
+    expect(git(a, 'status', '--porcelain')).toBe('');
+  });
+});

@@ -68,8 +68,10 @@ export async function resolveRange(root: string, spec: string | undefined): Prom
   if (match === null)
     return { base: await resolveCommit(root, spec), head: null, label: `${spec}...work tree` };
   const [, left = '', dots, right = ''] = match;
-  const base = await resolveCommit(root, left || 'HEAD');
-  const head = await resolveCommit(root, right || 'HEAD');
+  const [base, head] = await Promise.all([
+    resolveCommit(root, left || 'HEAD'),
+    resolveCommit(root, right || 'HEAD'),
+  ]);
   if (dots === '..') return { base, head, label: spec };
   const common = await mergeBase(root, base, head);
   if (common === null) {
@@ -87,6 +89,7 @@ export function snapshotAt(ws: Workspace, commit: string | null): Promise<Snapsh
 
 /** Every flag change in a range. */
 export async function reviewRange(ws: Workspace, range: ReviewRange): Promise<Review> {
+  // One side after the other: both sides share the blob parse cache file.
   const base: Snapshot = range.base === null ? new Map() : await snapshotAt(ws, range.base);
   const head = await snapshotAt(ws, range.head);
   return { range, changes: diffSnapshots(base, head) };
