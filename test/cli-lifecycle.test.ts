@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cli, createArgs, createFlag, flagFiles, git, makeRepo, readFlag } from './helpers.js';
+import {
+  cli,
+  createArgs,
+  createFlag,
+  flagFiles,
+  git,
+  makeRepo,
+  readFlag,
+  tempDir,
+} from './helpers.js';
 
 interface FlagJson {
   id: string;
@@ -166,5 +175,15 @@ describe('flag lifecycle through the CLI', () => {
     expect(git(repo, 'diff', '--cached', '--name-only').trim()).toBe('other.txt');
     await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);
     expect(git(repo, 'log', '-1', '--format=%s')).toContain('lock by @b.two');
+  });
+
+  it('-C runs in another folder, including a subfolder of the repository', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const elsewhere = tempDir();
+    const res = await cli(elsewhere, ['-C', repo, '--json', 'list', '--for', '@b.two']);
+    expect(res.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
+    const sub = await cli(elsewhere, ['-C', `${repo}/flags`, 'show', id]);
+    expect(sub.stdout).toContain(id);
   });
 });

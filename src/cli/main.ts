@@ -1,12 +1,15 @@
 /** The CLI: wires every command into one program and maps failures to exit codes in one place. */
 import { Command } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerBrief } from './commands/brief.js';
 import { registerCreate } from './commands/create.js';
 import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
+import { registerInstructions } from './commands/instructions.js';
 import { registerList } from './commands/list.js';
 import { registerLog } from './commands/log.js';
 import { registerMergeDriver } from './commands/merge-driver.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
 import { registerShow } from './commands/show.js';
 import { registerSync } from './commands/sync.js';
@@ -42,6 +45,9 @@ export function buildProgram(): Command {
     registerMergeDriver,
     registerSync,
     registerLog,
+    registerInstructions,
+    registerBrief,
+    registerMcp,
   ]) {
     register(program);
   }

@@ -106,7 +106,7 @@ export function completeFlag(flag: Flag, actor: Actor, notes?: string): Result<F
   }
   if (heldByOther(flag, actor) && !actor.force) {
     return fail('conflict', `flag ${flag.id} is locked by ${holderText(flag)}`, {
-      fix: `ask the holder to unlock it, or: flagstore complete ${flag.id} --force`,
+      fix: `ask the holder to unlock it (flagstore unlock ${flag.id}), or add --force`,
       details: { id: flag.id, locked_by: flag.locked_by },
     });
   }

@@ -68,9 +68,14 @@ export function byPriority(
 ): number {
   return (
     IMPACT_RANK[a.impact_level] - IMPACT_RANK[b.impact_level] ||
-    a.created_at.localeCompare(b.created_at) ||
-    a.id.localeCompare(b.id)
+    compareText(a.created_at, b.created_at) ||
+    compareText(a.id, b.id)
   );
+}
+
+/** Code-unit order: ISO timestamps and ids sort correctly, without locale rules (or their cost). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `file:line`, as the seed's code_location. */

@@ -1,13 +1,50 @@
-/** A parse cache keyed by file identity, so warm listings skip re-reading unchanged files. */
-import { readFileSync, type Stats } from 'node:fs';
+/**
+ * The parse cache, in `.git/flagstore/cache/`: an index of every flag file's identity and
+ * target agent, and one shard per target agent holding the parsed flags. `list --for @a`
+ * then reads the index and one shard instead of every flag. An entry is used only while the
+ * file's identity (inode, size, times) is unchanged, and only when the index and the shard
+ * agree on it, so a stale or half-written cache costs a re-parse, never a wrong answer.
+ */
+import { mkdirSync, readFileSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { writeAtomic } from './atomic.js';
 import type { ParsedFlag } from './flag-file.js';
 
-const VERSION = 1;
+const VERSION = 2;
+const INVALID = '!invalid';
+const UNTARGETED = '-';
 
 /** A cached parse of one file, valid while the file's identity is unchanged. */
-export interface CacheEntry extends ParsedFlag {
-  key: string;
+export type CacheEntry<T extends object = ParsedFlag> = T & { key: string };
+
+/** Loads a simple keyed cache file; a missing, corrupt or outdated one is simply empty. */
+export function loadCache<T extends object = ParsedFlag>(
+  path: string,
+  version = 1,
+): Map<string, CacheEntry<T>> {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as {
+      version: number;
+      entries: [string, CacheEntry<T>][];
+    };
+    return data.version === version ? new Map(data.entries) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+/** Saves a simple keyed cache file atomically; failing only costs speed, so errors are ignored. */
+export async function saveCache<T extends object>(
+  path: string,
+  entries: Map<string, CacheEntry<T>>,
+  version = 1,
+): Promise<void> {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    await writeAtomic(path, JSON.stringify({ version, entries: [...entries] }));
+  } catch {
+    // A read-only or vanished git dir only disables caching.
+  }
 }
 
 /** Identity of a file version: a rename, rewrite or edit changes it. */
@@ -15,24 +52,105 @@ export function fileKey(stats: Stats): string {
   return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
 }
 
-/** Loads the cache; a missing, corrupt or outdated cache is simply empty. */
-export function loadCache(path: string): Map<string, CacheEntry> {
+/** The shard an entry belongs to: its target agent, untargeted, or invalid. */
+export function shardOf(entry: ParsedFlag): string {
+  if (entry.flag === null) return INVALID;
+  return entry.flag.target_agent ?? UNTARGETED;
+}
+
+function readJson<T>(path: string): T | undefined {
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as {
-      version: number;
-      entries: [string, CacheEntry][];
-    };
-    return data.version === VERSION ? new Map(data.entries) : new Map();
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { version: number; data: T };
+    return data.version === VERSION ? data.data : undefined;
   } catch {
-    return new Map();
+    return undefined;
   }
 }
 
-/** Saves the cache atomically; failing to save only costs speed, so errors are ignored. */
-export async function saveCache(path: string, entries: Map<string, CacheEntry>): Promise<void> {
-  try {
-    await writeAtomic(path, JSON.stringify({ version: VERSION, entries: [...entries] }));
-  } catch {
-    // A read-only or vanished git dir only disables caching.
+/** The cache of one flags folder. */
+export class ParseCache {
+  private readonly index: Map<string, [key: string, shard: string]>;
+  private readonly shards = new Map<string, Map<string, CacheEntry>>();
+  private readonly dirty = new Set<string>();
+  private indexDirty = false;
+
+  constructor(private readonly dir: string) {
+    this.index = new Map(readJson<[string, [string, string]][]>(join(dir, 'index.json')) ?? []);
+  }
+
+  /** The shard a file is in, when the cache knows this exact version of it. */
+  knownShard(id: string, key: string): string | undefined {
+    const known = this.index.get(id);
+    return known?.[0] === key ? known[1] : undefined;
+  }
+
+  /** True when entries of this shard can matter to a listing for `target`. */
+  static wanted(shard: string, target: string | undefined): boolean {
+    return target === undefined || shard === target || shard === INVALID;
+  }
+
+  /** A cached entry, if index and shard agree on this version of the file. */
+  get(id: string, key: string): CacheEntry | undefined {
+    const shard = this.knownShard(id, key);
+    if (shard === undefined) return undefined;
+    const entry = this.shard(shard).get(id);
+    return entry?.key === key ? entry : undefined;
+  }
+
+  /** Records a fresh parse. */
+  put(id: string, entry: CacheEntry): void {
+    const shard = shardOf(entry);
+    this.forget(id);
+    this.shard(shard).set(id, entry);
+    this.index.set(id, [entry.key, shard]);
+    this.dirty.add(shard);
+    this.indexDirty = true;
+  }
+
+  /** Drops every file that no longer exists. */
+  prune(present: Set<string>): void {
+    for (const id of [...this.index.keys()]) if (!present.has(id)) this.forget(id);
+  }
+
+  private forget(id: string): void {
+    const known = this.index.get(id);
+    if (known === undefined) return;
+    this.index.delete(id);
+    this.shard(known[1]).delete(id);
+    this.dirty.add(known[1]);
+    this.indexDirty = true;
+  }
+
+  private shard(name: string): Map<string, CacheEntry> {
+    let shard = this.shards.get(name);
+    if (shard === undefined) {
+      shard = new Map(readJson<[string, CacheEntry][]>(this.shardPath(name)) ?? []);
+      this.shards.set(name, shard);
+    }
+    return shard;
+  }
+
+  private shardPath(name: string): string {
+    return join(this.dir, `shard-${encodeURIComponent(name)}.json`);
+  }
+
+  /** Writes what changed; failing to write only costs speed, so errors are ignored. */
+  async save(): Promise<void> {
+    if (!this.indexDirty && this.dirty.size === 0) return;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      for (const name of this.dirty) {
+        await writeAtomic(
+          this.shardPath(name),
+          JSON.stringify({ version: VERSION, data: [...this.shard(name)] }),
+        );
+      }
+      await writeAtomic(
+        join(this.dir, 'index.json'),
+        JSON.stringify({ version: VERSION, data: [...this.index] }),
+      );
+    } catch {
+      // A read-only or vanished git dir only disables caching.
+    }
   }
 }

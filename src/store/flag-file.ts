@@ -1,10 +1,16 @@
 /** A flag file: parse (with located problems), render a new one, and apply a transition. */
-import YAML, { isCollection } from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
 import type { Problem } from '../core/rules.js';
 import { FRONT_MATTER_KEYS, type BodyField, type Flag, type FlagEdit } from '../core/types.js';
 import { validateFlag } from '../core/validate.js';
-import { keyLine, lineAt, setFields, splitFile, type SplitFile } from './frontmatter.js';
+import {
+  keyLine,
+  lineAt,
+  scalarText,
+  setFields,
+  splitFile,
+  type SplitFile,
+} from './frontmatter.js';
 import { appendNotes, parseSections, renderSection, sectionOf } from './sections.js';
 
 /** A problem with the line of the file it was found on. */
@@ -54,14 +60,19 @@ const BODY_TITLES: Record<BodyField, true> = {
   notes: true,
 };
 
+/** One front-matter line (or block list) in the format the fast reader understands. */
+function frontMatterLine(key: string, value: unknown): string {
+  if (key === 'context') return `${key}: ${JSON.stringify(value)}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return `${key}: []`;
+    return [`${key}:`, ...value.map((item) => `  - ${scalarText(String(item))}`)].join('\n');
+  }
+  return `${key}: ${scalarText(value as string | boolean | null)}`;
+}
+
 /** Renders a new flag file: seed field names in front matter, long texts as body sections. */
 export function renderFlagFile(flag: Flag): string {
-  const data: Record<string, unknown> = {};
-  for (const key of FRONT_MATTER_KEYS) data[key] = flag[key];
-  const doc = new YAML.Document(data);
-  const context = doc.get('context', true);
-  if (isCollection(context)) context.flow = true;
-  const front = doc.toString({ lineWidth: 0 });
+  const front = FRONT_MATTER_KEYS.map((key) => frontMatterLine(key, flag[key])).join('\n');
   const sections = [
     renderSection('change_description', flag.change_description),
     renderSection('action_required', flag.action_required),
@@ -69,7 +80,7 @@ export function renderFlagFile(flag: Flag): string {
   if (flag.example_usage !== null)
     sections.push(renderSection('example_usage', flag.example_usage));
   if (flag.notes !== null) sections.push(renderSection('notes', flag.notes));
-  return `---\n${front}---\n\n${sections.join('\n')}`;
+  return `---\n${front}\n---\n\n${sections.join('\n')}`;
 }
 
 /** Applies a transition to a file's text, changing only the lines it must. */

@@ -5,7 +5,7 @@ import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import { isFlagId, resolvePrefix } from '../core/ids.js';
 import type { Flag, FlagEdit } from '../core/types.js';
 import { createAtomic, writeAtomic } from './atomic.js';
-import { fileKey, loadCache, saveCache, type CacheEntry } from './cache.js';
+import { fileKey, ParseCache } from './cache.js';
 import { applyEdit, parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
 import { withFileLock } from './mutex.js';
 
@@ -67,28 +67,29 @@ export class FlagStore {
     return { id, path, text, ...parsed, flag: parsed.flag };
   }
 
-  /** Reads every flag file, reusing cached parses of unchanged files. */
-  async readAll(): Promise<StoredFlag[]> {
-    const cachePath = join(this.location.stateDir, 'cache-flags.json');
-    const cache = loadCache(cachePath);
-    const fresh = new Map<string, CacheEntry>();
-    const result = this.ids().map((id) => {
+  /**
+   * Reads every flag file, reusing cached parses of unchanged files. With `target`, files
+   * the cache knows to be targeted at someone else are skipped (invalid files never are).
+   */
+  async readAll(scope: { target?: string | undefined } = {}): Promise<StoredFlag[]> {
+    const cache = new ParseCache(join(this.location.stateDir, 'cache'));
+    const ids = this.ids();
+    const result: StoredFlag[] = [];
+    for (const id of ids) {
       const path = this.pathOf(id);
-      const entry = this.cachedParse(id, cache);
-      fresh.set(id, entry);
-      return { id, path, flag: entry.flag, problems: entry.problems };
-    });
-    const changed = fresh.size !== cache.size || [...fresh].some(([id, e]) => cache.get(id) !== e);
-    if (changed) await saveCache(cachePath, fresh);
+      const key = fileKey(statSync(path));
+      const shard = cache.knownShard(id, key);
+      if (shard !== undefined && !ParseCache.wanted(shard, scope.target)) continue;
+      let entry = cache.get(id, key);
+      if (entry === undefined) {
+        entry = { key, ...checkIdentity(id, parseFlagFile(readFileSync(path, 'utf8'))) };
+        cache.put(id, entry);
+      }
+      result.push({ id, path, flag: entry.flag, problems: entry.problems });
+    }
+    cache.prune(new Set(ids));
+    await cache.save();
     return result;
-  }
-
-  private cachedParse(id: string, cache: Map<string, CacheEntry>): CacheEntry {
-    const path = this.pathOf(id);
-    const key = fileKey(statSync(path));
-    const hit = cache.get(id);
-    if (hit?.key === key) return hit;
-    return { key, ...checkIdentity(id, parseFlagFile(readFileSync(path, 'utf8'))) };
   }
 
   /** Writes a new flag file; refuses to overwrite an existing one. */

@@ -2,6 +2,7 @@
 import matter from 'gray-matter';
 import YAML, { isScalar, isMap } from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
+import { fastFrontMatter } from './fast-frontmatter.js';
 
 /** A file split into its front matter (raw and parsed) and its markdown body. */
 export interface SplitFile {
@@ -22,7 +23,7 @@ function refuseEngine(): never {
 const MATTER_OPTIONS = {
   engines: {
     yaml: {
-      parse: (text: string) => YAML.parse(text, YAML_OPTIONS) as object,
+      parse: (text: string) => (fastFrontMatter(text) ?? YAML.parse(text, YAML_OPTIONS)) as object,
       stringify: refuseEngine,
     },
     javascript: refuseEngine,
@@ -96,8 +97,8 @@ export function keyLine(file: SplitFile, text: string, key: string): number {
   return range ? lineAt(text, file.rawOffset + range[0]) : 1;
 }
 
-/** Renders a scalar as a one-line YAML value. */
-function scalarText(value: string | boolean | null): string {
+/** Renders a scalar as a one-line YAML value (quoted where YAML needs it). */
+export function scalarText(value: string | boolean | null): string {
   return YAML.stringify(value, { lineWidth: 0 }).trimEnd();
 }
 

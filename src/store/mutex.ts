@@ -15,11 +15,11 @@ export interface MutexOptions {
 
 /** Runs `fn` while holding an exclusive lock on a file; stale locks of crashed processes expire. */
 export async function withFileLock<T>(options: MutexOptions, fn: () => Promise<T>): Promise<T> {
-  const { lock } = await import('proper-lockfile');
+  const lockfile = (await import('proper-lockfile')).default;
   await fs.mkdir(options.lockDir, { recursive: true });
   let release: () => Promise<void>;
   try {
-    release = await lock(options.file, {
+    release = await lockfile.lock(options.file, {
       lockfilePath: join(options.lockDir, `${options.name}.lock`),
       realpath: false,
       stale: 10_000,

@@ -7,8 +7,13 @@ import { createAtomic, writeAtomic } from '../store/atomic.js';
 import type { InitReport } from '../services/init.js';
 import type { Workspace } from '../services/workspace.js';
 
-/** The flagstore CLI this module belongs to: the driver must run the same flagstore as init. */
-const BIN = fileURLToPath(new URL('../../bin/flagstore.js', import.meta.url));
+/** The flagstore CLI this module belongs to (from dist/<folder>/): the driver runs the same one. */
+const BIN =
+  ['../../bin/flagstore.js', '../bin/flagstore.js']
+    .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
+    .find((path) => existsSync(path)) ??
+  process.argv[1] ??
+  'flagstore';
 
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;

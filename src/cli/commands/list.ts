@@ -1,4 +1,5 @@
 /** `flagstore list`: flags by priority, filtered by target, status, impact, type, source. */
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { unwrap } from '../../core/errors.js';
 import {
@@ -57,7 +58,10 @@ export function registerList(program: Command): void {
         if (ctx.json) {
           printNative({
             flags: flags.map((f) => flagJson(f, { now: ctx.now })),
-            invalid: invalid.map((s) => ({ path: s.path, problems: s.problems })),
+            invalid: invalid.map((s) => ({
+              path: relative(ws.root, s.path),
+              problems: s.problems,
+            })),
           });
           return;
         }
@@ -69,7 +73,7 @@ export function registerList(program: Command): void {
               `${invalid.length} invalid flag file(s) skipped; run: flagstore validate`,
             ),
           );
-          invalid.slice(0, 5).forEach((s) => warn(`  ${sanitize(s.path)}`));
+          invalid.slice(0, 5).forEach((s) => warn(`  ${sanitize(relative(ws.root, s.path))}`));
         }
       }),
     );

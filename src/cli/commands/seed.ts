@@ -77,7 +77,7 @@ function registerCreateFlag(program: Command): void {
 
 async function seedTransition(
   ctx: Ctx,
-  request: { id: string; kind: TransitionKind; agent?: string; notes?: string },
+  request: { id: string; kind: TransitionKind; agent?: string; notes?: string; force?: boolean },
 ): Promise<void> {
   const ws = await workspace(ctx);
   const agent = await identity(ctx, ws, request.agent);
@@ -113,21 +113,30 @@ export function registerSeed(program: Command): void {
     .command('unlock-flag')
     .description('seed-compatible: unlock a flag (JSON)')
     .argument('<id>', 'flag id')
-    .action(action('seed', (ctx, id: string) => seedTransition(ctx, { id, kind: 'unlock' })));
+    .option('--force', "release someone else's lock")
+    .action(
+      action('seed', (ctx, id: string, o: { force?: boolean }) =>
+        seedTransition(ctx, { id, kind: 'unlock', force: o.force ?? false }),
+      ),
+    );
   program
     .command('complete-flag')
     .description('seed-compatible: complete a flag (JSON)')
     .argument('<id>', 'flag id')
     .argument('[agent]', 'completing agent (default: your identity)')
     .option('--notes <text>', 'resolution notes')
+    .option('--force', 'complete even though the flag is locked by someone else')
     .action(
-      action('seed', (ctx, id: string, agent: string | undefined, o: { notes?: string }) =>
-        seedTransition(ctx, {
-          id,
-          kind: 'complete',
-          ...(agent ? { agent } : {}),
-          ...(o.notes ? { notes: o.notes } : {}),
-        }),
+      action(
+        'seed',
+        (ctx, id: string, agent: string | undefined, o: { notes?: string; force?: boolean }) =>
+          seedTransition(ctx, {
+            id,
+            kind: 'complete',
+            force: o.force ?? false,
+            ...(agent ? { agent } : {}),
+            ...(o.notes ? { notes: o.notes } : {}),
+          }),
       ),
     );
 }

@@ -1,0 +1,70 @@
+// Backlog.md (a markdown task manager) measured beside flagstore for scale, in the same run.
+// It is installed from the npm registry into a temp folder; when that fails, the rows say so.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { git, measure, tempDir } from './lib.mjs';
+
+function install(progress) {
+  const dir = tempDir('flagstore-backlog-');
+  progress('installing backlog.md from npm (for comparison)');
+  const res = spawnSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefix', dir, 'backlog.md'],
+    { encoding: 'utf8' },
+  );
+  return res.status === 0 ? join(dir, 'node_modules', '.bin', 'backlog') : null;
+}
+
+function run(bin, cwd, args) {
+  const res = spawnSync(bin, args, {
+    cwd,
+    encoding: 'utf8',
+    input: '',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (res.status !== 0) throw new Error(`backlog ${args.join(' ')} failed: ${res.stderr}`);
+}
+
+function project(bin, count) {
+  const dir = tempDir('flagstore-backlog-proj-');
+  git(dir, 'init', '-q');
+  run(bin, dir, [
+    'init',
+    'bench',
+    '--defaults',
+    '--integration-mode',
+    'none',
+    '--check-branches',
+    'false',
+    '--include-remote',
+    'false',
+    '--auto-open-browser',
+    'false',
+  ]);
+  const tasks = join(dir, 'backlog', 'tasks');
+  mkdirSync(tasks, { recursive: true });
+  for (let i = 1; i <= count; i++) {
+    const body = `---\nid: TASK-${i}\ntitle: Synthetic task ${i}\nstatus: To Do\nassignee: []\ncreated_date: '2026-01-01 00:00'\nlabels: []\ndependencies: []\n---\n\n## Description\n\nUpdate the handler for /v1/items/${i} to read the new field, then extend the tests.\n`;
+    writeFileSync(join(tasks, `task-${i} - Synthetic-task-${i}.md`), body);
+  }
+  return dir;
+}
+
+/** Rows for Backlog.md: list over 2,000 tasks and one create. */
+export async function backlogRows({ progress, runs }) {
+  const bin = install(progress);
+  if (bin === null)
+    return [{ name: 'Backlog.md', value: 'not measured: npm install backlog.md failed' }];
+  const dir = project(bin, 2_000);
+  const list = measure({ runs, fn: () => run(bin, dir, ['task', 'list', '--plain']) });
+  let n = 0;
+  const create = measure({
+    runs,
+    fn: () => run(bin, dir, ['task', 'create', `Bench task ${n++}`, '--plain']),
+  });
+  return [
+    { name: 'Backlog.md: task list --plain, 2,000 tasks', ...list },
+    { name: 'Backlog.md: task create, 2,000 tasks present', ...create },
+  ];
+}

@@ -1,0 +1,25 @@
+// Bundles the CLI into dist/bundle/ so a command loads a few files instead of hundreds:
+// process start-up dominates every agent call and every git hook. Heavy modules that only
+// some commands need (simple-git, proper-lockfile) stay in lazily loaded chunks.
+import { build } from 'esbuild';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+await build({
+  entryPoints: [join(root, 'dist', 'cli', 'main.js')],
+  outdir: join(root, 'dist', 'bundle'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['@modelcontextprotocol/sdk', 'zod', 'sql.js'],
+  alias: { 'js-yaml': join(root, 'scripts', 'stubs', 'js-yaml.cjs') },
+  banner: {
+    js: "import { createRequire as __flagstoreRequire } from 'node:module'; const require = __flagstoreRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+  legalComments: 'none',
+});

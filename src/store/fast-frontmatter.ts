@@ -1,0 +1,78 @@
+/**
+ * A fast reader for the exact YAML subset flagstore itself writes (one `key: value` per line,
+ * block lists of simple items, JSON context). Anything else returns undefined and the caller
+ * falls back to the full YAML parser, so hand-written files keep full YAML semantics.
+ * A property test checks that both readers agree on every file flagstore renders.
+ */
+
+const KEY_LINE = /^([a-z_][a-z0-9_]*):(?: (.*))?$/;
+const LIST_ITEM = /^ {2}- (.*)$/;
+const PLAIN = /^[A-Za-z_/](?:[A-Za-z0-9_@./:-]*[A-Za-z0-9_@./-])?$/;
+/** A flag id; with a letter other than E it can never be read as a YAML number. */
+const ID_LIKE = /^(?=.*[A-DF-Z])[0-9A-Z]{26}$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const RESERVED = /^(null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+const SAFE_INTEGER = /^-?(0|[1-9]\d{0,14})$/;
+const DOUBLE_QUOTED = /^"([^"\\]*)"$/;
+const SINGLE_QUOTED = /^'([^']*)'$/;
+
+const NO_VALUE = Symbol('no value');
+
+function scalar(text: string): unknown {
+  if (text === 'null') return null;
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  const quoted = DOUBLE_QUOTED.exec(text) ?? SINGLE_QUOTED.exec(text);
+  if (quoted) return quoted[1];
+  if (TIMESTAMP.test(text) || ID_LIKE.test(text)) return text;
+  if (PLAIN.test(text) && !RESERVED.test(text)) return text;
+  return NO_VALUE;
+}
+
+function value(text: string): unknown {
+  if (text.startsWith('{') || text.startsWith('[')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return NO_VALUE;
+    }
+  }
+  if (SAFE_INTEGER.test(text)) return Number(text);
+  return scalar(text);
+}
+
+function readList(lines: string[], start: number): { items: unknown[]; next: number } | undefined {
+  const items: unknown[] = [];
+  let i = start;
+  for (; i < lines.length; i++) {
+    const match = LIST_ITEM.exec(lines[i] as string);
+    if (!match) break;
+    const item = scalar(match[1] as string);
+    if (item === NO_VALUE) return undefined;
+    items.push(item);
+  }
+  return { items, next: i };
+}
+
+/** Parses front matter in flagstore's own format, or returns undefined to ask for a full parse. */
+export function fastFrontMatter(raw: string): Record<string, unknown> | undefined {
+  const lines = raw.split('\n');
+  const data: Record<string, unknown> = {};
+  let i = lines[0] === '' ? 1 : 0;
+  while (i < lines.length) {
+    const match = KEY_LINE.exec(lines[i] as string);
+    if (!match || Object.hasOwn(data, match[1] as string)) return undefined;
+    if (match[2] === undefined) {
+      const list = readList(lines, i + 1);
+      if (list === undefined || list.items.length === 0) return undefined;
+      data[match[1] as string] = list.items;
+      i = list.next;
+      continue;
+    }
+    const parsed = value(match[2]);
+    if (parsed === NO_VALUE) return undefined;
+    data[match[1] as string] = parsed;
+    i++;
+  }
+  return data;
+}

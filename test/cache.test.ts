@@ -1,0 +1,62 @@
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, createFlag, makeRepo, readFlag } from './helpers.js';
+
+async function idsFor(repo: string, agent: string): Promise<string[]> {
+  const res = await cli(repo, ['--json', 'list', '--for', agent]);
+  return res
+    .json<{ flags: { id: string }[] }>()
+    .flags.map((f) => f.id)
+    .sort();
+}
+
+describe('the parse cache never changes an answer', () => {
+  it('sees hand edits, deletions and a corrupt or mixed-up cache', async () => {
+    const repo = await makeRepo();
+    const b1 = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const b2 = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const c1 = await createFlag(repo, '@a.one', 'change', '--to', '@c.three');
+    expect(await idsFor(repo, '@b.two')).toEqual([b1, b2].sort());
+    expect(await idsFor(repo, '@c.three')).toEqual([c1]);
+
+    const cacheDir = join(repo, '.git', 'flagstore', 'cache');
+    expect(readdirSync(cacheDir).sort()).toEqual([
+      'index.json',
+      'shard-%40b.two.json',
+      'shard-%40c.three.json',
+    ]);
+
+    writeFileSync(
+      join(repo, 'flags', `${c1}.md`),
+      readFlag(repo, c1).replace('target_agent: "@c.three"', 'target_agent: "@b.two" '),
+    );
+    expect(await idsFor(repo, '@b.two')).toEqual([b1, b2, c1].sort());
+    expect(await idsFor(repo, '@c.three')).toEqual([]);
+
+    rmSync(join(repo, 'flags', `${b2}.md`));
+    expect(await idsFor(repo, '@b.two')).toEqual([b1, c1].sort());
+
+    writeFileSync(join(cacheDir, 'shard-%40b.two.json'), '{"version": 2, "data": [[');
+    expect(await idsFor(repo, '@b.two')).toEqual([b1, c1].sort());
+
+    const cShard = join(cacheDir, 'shard-%40c.three.json');
+    writeFileSync(join(cacheDir, 'shard-%40b.two.json'), JSON.stringify({ version: 2, data: [] }));
+    writeFileSync(cShard, JSON.stringify({ version: 2, data: [] }));
+    expect(await idsFor(repo, '@b.two')).toEqual([b1, c1].sort());
+  });
+
+  it('reports files that became invalid even when listing for one agent', async () => {
+    const repo = await makeRepo();
+    const c1 = await createFlag(repo, '@a.one', 'change', '--to', '@c.three');
+    await idsFor(repo, '@b.two');
+    writeFileSync(
+      join(repo, 'flags', `${c1}.md`),
+      readFlag(repo, c1).replace('status: pending', 'status: open'),
+    );
+    const res = await cli(repo, ['--json', 'list', '--for', '@b.two']);
+    expect(res.json<{ invalid: { path: string }[] }>().invalid.map((i) => i.path)).toEqual([
+      `flags/${c1}.md`,
+    ]);
+  });
+});

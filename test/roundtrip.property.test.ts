@@ -1,0 +1,227 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolvePrefix, shortIds } from '../src/core/ids.js';
+import { FLAG_TYPES, IMPACT_LEVELS, type Flag } from '../src/core/types.js';
+import { validateFlag } from '../src/core/validate.js';
+import { applyEdit, parseFlagFile, renderFlagFile } from '../src/store/flag-file.js';
+import { fastFrontMatter } from '../src/store/fast-frontmatter.js';
+import { canonicalText, parseSections, renderSection } from '../src/store/sections.js';
+import YAML from 'yaml';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const idArb = fc.string({ unit: fc.constantFrom(...CROCKFORD), minLength: 26, maxLength: 26 });
+const segment = fc.stringMatching(/^[a-z0-9]{1,8}$/);
+const handleArb = fc.tuple(segment, segment).map(([a, b]) => `@${a}.${b}`);
+const isoArb = fc
+  .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString());
+/** Prose including markdown headings, our own section titles and backslashes. */
+const lineArb = fc.oneof(
+  fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, ' ')),
+  fc.constantFrom(
+    '## Notes',
+    '## Action required',
+    '\\## Notes',
+    '\\\\## Change description',
+    '## Other heading',
+    '---',
+    '```',
+    '',
+  ),
+);
+const textArb = (min: number) =>
+  fc
+    .array(lineArb, { minLength: 1, maxLength: 8 })
+    .map((lines) => canonicalText(lines.join('\n')))
+    .map((t) => (t.length >= min ? t : `${t}${'x'.repeat(min - t.length)}`));
+const jsonArb = fc.option(
+  fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)) as Flag['context']),
+  { nil: null },
+);
+
+const flagArb: fc.Arbitrary<Flag> = fc
+  .record({
+    id: idArb,
+    flag_type: fc.constantFrom(...FLAG_TYPES),
+    source_agent: handleArb,
+    target_agent: handleArb,
+    impact_level: fc.constantFrom(...IMPACT_LEVELS),
+    status: fc.constant('pending' as const),
+    locked: fc.constant(false),
+    locked_by: fc.constant(null),
+    locked_at: fc.constant(null),
+    lock_expires_at: fc.constant(null),
+    related_files: fc.array(fc.stringMatching(/^[a-z][a-z0-9_./-]{0,20}$/), { maxLength: 4 }),
+    code_location: fc.option(
+      fc
+        .tuple(fc.stringMatching(/^[a-z][a-z0-9_./]{0,15}$/), fc.nat(9999))
+        .map(([f, n]) => `${f}:${n}`),
+      { nil: null },
+    ),
+    chain_origin_id: fc.option(idArb, { nil: null }),
+    context: jsonArb,
+    created_at: isoArb,
+    completed_at: fc.constant(null),
+    completed_by: fc.constant(null),
+    change_description: textArb(50),
+    action_required: textArb(100),
+    example_usage: fc.option(textArb(1), { nil: null }),
+    notes: fc.option(textArb(1), { nil: null }),
+  })
+  .filter((flag) =>
+    validateFlag({ ...flag }, {}).problems.every(
+      (p) => !['impact_level', 'target_agent'].includes(p.field),
+    ),
+  );
+
+describe('flag files round-trip', () => {
+  it('render then parse gives back the same flag', () => {
+    fc.assert(
+      fc.property(flagArb, (flag) => {
+        const parsed = parseFlagFile(renderFlagFile(flag));
+        expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]);
+        expect(parsed.flag).toEqual(flag);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a transition changes only the lines of the fields it sets', () => {
+    fc.assert(
+      fc.property(flagArb, handleArb, isoArb, (flag, agent, at) => {
+        const before = renderFlagFile(flag);
+        const after = applyEdit(before, {
+          fields: { locked: true, locked_by: agent, locked_at: at },
+        });
+        const a = before.split('\n');
+        const b = after.split('\n');
+        expect(b.length).toBe(a.length);
+        const changed = a.flatMap((line, i) => (line === b[i] ? [] : [line.split(':')[0]]));
+        expect(changed.sort()).toEqual(['locked', 'locked_at', 'locked_by']);
+        expect(parseFlagFile(after).flag).toEqual({
+          ...flag,
+          locked: true,
+          locked_by: agent,
+          locked_at: at,
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('appending notes keeps earlier notes and every other section', () => {
+    fc.assert(
+      fc.property(flagArb, textArb(1), (flag, extra) => {
+        const after = parseFlagFile(
+          applyEdit(renderFlagFile(flag), { fields: {}, appendNotes: extra }),
+        ).flag;
+        expect(after?.notes).toBe(flag.notes === null ? extra : `${flag.notes}\n\n${extra}`);
+        expect(after?.action_required).toBe(flag.action_required);
+        expect(after?.example_usage).toBe(flag.example_usage);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('section text survives escaping, whatever headings it contains', () => {
+    fc.assert(
+      fc.property(textArb(0), (text) => {
+        expect(parseSections(renderSection('notes', text)).notes).toBe(text);
+      }),
+    );
+  });
+});
+
+/** What the full YAML parser makes of a text, or the string ERROR. */
+function fullParse(raw: string): unknown {
+  try {
+    return YAML.parse(raw, { schema: 'core', uniqueKeys: true });
+  } catch {
+    return 'ERROR';
+  }
+}
+
+describe('the fast front-matter reader', () => {
+  it('answers for every file flagstore renders, exactly as the YAML parser does', () => {
+    fc.assert(
+      fc.property(flagArb, fc.array(fc.string(), { maxLength: 3 }), (flag, files) => {
+        const text = renderFlagFile({
+          ...flag,
+          related_files: files.length > 0 ? files : flag.related_files,
+        });
+        const raw = text.slice(3, text.indexOf('\n---\n', 3));
+        const fast = fastFrontMatter(raw);
+        const simpleContext = flag.context === null || typeof flag.context === 'object';
+        if (files.length === 0 && simpleContext) expect(fast).toBeDefined();
+        if (fast !== undefined) expect(fast).toEqual(fullParse(raw));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never disagrees with the YAML parser on arbitrary front matter: it answers the same or not at all', () => {
+    const tricky = fc.constantFrom(
+      'null',
+      'Null',
+      'True',
+      'yes',
+      '~',
+      '"@x"',
+      "'a'",
+      "'it''s'",
+      '{"a":1}',
+      '{a: 1}',
+      '[1,2]',
+      '[]',
+      '.inf',
+      '-1',
+      '0x1F',
+      '1e3',
+      '2026-01-01T00:00:00Z',
+      'a: b',
+      'a #c',
+      '@x',
+      'a:',
+      '"a\\"b"',
+      '',
+    );
+    const key = fc.constantFrom('id', 'status', 'locked', 'related_files', 'x_y');
+    const line = fc.oneof(
+      fc.tuple(key, fc.oneof(tricky, fc.string())).map(([k, v]) => `${k}: ${v}`),
+      fc
+        .tuple(key, fc.array(fc.oneof(tricky, fc.string()), { maxLength: 3 }))
+        .map(([k, items]) => [`${k}:`, ...items.map((i) => `  - ${i}`)].join('\n')),
+      fc.constantFrom('# comment', '', '  indented: x', '---'),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
+        const raw = `\n${lines.join('\n')}`;
+        const fast = fastFrontMatter(raw);
+        if (fast !== undefined) expect(fast).toEqual(fullParse(raw));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('id prefixes', () => {
+  it('every short id resolves to its own id, and every id prefix of a unique id resolves', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(idArb, { minLength: 1, maxLength: 30 }), (ids) => {
+        for (const [id, short] of shortIds(ids, 4)) {
+          const resolved = resolvePrefix(short.toLowerCase(), ids);
+          expect(resolved.ok && resolved.value).toBe(id);
+        }
+      }),
+    );
+  });
+
+  it('never accepts path-like input', () => {
+    fc.assert(
+      fc.property(fc.string(), (raw) => {
+        const result = resolvePrefix(raw, []);
+        if (/[/\\.]/.test(raw)) expect(result.ok).toBe(false);
+      }),
+    );
+  });
+});
