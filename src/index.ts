@@ -24,3 +24,11 @@ export { listAgents, searchCatalog, showAgent, addAgent } from './services/agent
 export { importAgents, type AgentImportReport } from './services/agent-import.js';
 export { runQuery } from './sql/query.js';
 export { importSqlite, type SqliteImportReport } from './sql/import-sqlite.js';
+export { resolveRange, reviewRange, type Review, type ReviewRange } from './review/diff.js';
+export { CHANGE_KINDS, type ChangeKind, type FlagChange } from './review/changes.js';
+export { reviewMarkdown } from './review/markdown.js';
+export { runCheck, type CheckReport } from './review/check.js';
+export { flagLog, type LogEntry } from './review/log.js';
+export { mergeFlagFile } from './sync/merge-driver.js';
+export { syncFlags, transitionSynced, type SyncOptions, type SyncReport } from './sync/sync.js';
+export { allBranchFlags, type BranchFlag } from './sync/branches.js';

@@ -4,14 +4,19 @@ import { registerAgents } from './commands/agents.js';
 import { registerBrief } from './commands/brief.js';
 import { registerCreate } from './commands/create.js';
 import { registerImportSqlite } from './commands/import-sqlite.js';
+import { registerCheck } from './commands/check.js';
+import { registerDiff } from './commands/diff.js';
 import { registerInit } from './commands/init.js';
 import { registerInstructions } from './commands/instructions.js';
 import { registerList } from './commands/list.js';
+import { registerLog } from './commands/log.js';
+import { registerMergeDriver } from './commands/merge-driver.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerQuery } from './commands/query.js';
 import { registerSearch } from './commands/search.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
 import { registerShow } from './commands/show.js';
+import { registerSync } from './commands/sync.js';
 import { registerTransitions } from './commands/transitions.js';
 import { registerValidate } from './commands/validate.js';
 import { current } from './context.js';
@@ -39,6 +44,11 @@ export function buildProgram(): Command {
     registerTransitions,
     registerValidate,
     registerSeed,
+    registerDiff,
+    registerCheck,
+    registerMergeDriver,
+    registerSync,
+    registerLog,
     registerInstructions,
     registerBrief,
     registerMcp,

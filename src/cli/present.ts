@@ -53,11 +53,19 @@ export function stateText(flag: Flag, now: Date): string {
 
 const IMPACT_COLUMN = 1;
 
+/** An extra table column, shown before the change text. */
+export interface ExtraColumn {
+  title: string;
+  cell: (flag: Flag) => string;
+}
+
 /** Table lines for a list of flags, most urgent first as given. */
-export function flagTable(flags: Flag[], now: Date): string[] {
+export function flagTable(flags: Flag[], now: Date, extra?: ExtraColumn): string[] {
   const c = palette();
   const short = shortIds(flags.map((f) => f.id));
-  const header = ['ID', 'IMPACT', 'TYPE', 'FROM', 'TO', 'STATE', 'AGE', 'CHANGE'];
+  const more = (flag: Flag | null): string[] =>
+    extra === undefined ? [] : [flag === null ? extra.title : extra.cell(flag)];
+  const header = ['ID', 'IMPACT', 'TYPE', 'FROM', 'TO', 'STATE', 'AGE', ...more(null), 'CHANGE'];
   const rows = flags.map((f) => [
     short.get(f.id) ?? f.id,
     f.impact_level,
@@ -66,6 +74,7 @@ export function flagTable(flags: Flag[], now: Date): string[] {
     f.target_agent ?? '-',
     stateText(f, now),
     formatAge(f.created_at, now),
+    ...more(f),
     f.change_description.split('\n')[0] ?? '',
   ]);
   const impactColor: Record<string, (s: string) => string> = {

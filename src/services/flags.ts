@@ -194,27 +194,30 @@ export interface ListFilter {
   source?: string | undefined;
 }
 
+/** A predicate for the flags a filter keeps; handles in the filter are checked first. */
+export function flagMatcher(filter: ListFilter): (flag: Flag) => boolean {
+  const status = filter.status ?? 'pending';
+  const target =
+    filter.target === undefined ? undefined : unwrap(parseHandle(filter.target, 'target'));
+  const source =
+    filter.source === undefined ? undefined : unwrap(parseHandle(filter.source, 'source'));
+  return (f) =>
+    (status === 'all' || f.status === status) &&
+    (target === undefined || f.target_agent === target) &&
+    (source === undefined || f.source_agent === source) &&
+    (filter.impact === undefined || filter.impact.includes(f.impact_level)) &&
+    (filter.type === undefined || filter.type.includes(f.flag_type));
+}
+
 /** Valid flags that pass the filter, by priority; files that failed validation are returned apart. */
 export async function listFlags(
   ws: Workspace,
   filter: ListFilter,
 ): Promise<{ flags: Flag[]; invalid: StoredFlag[] }> {
   const all = await ws.flags.readAll();
-  const status = filter.status ?? 'pending';
-  const target =
-    filter.target === undefined ? undefined : unwrap(parseHandle(filter.target, 'target'));
-  const source =
-    filter.source === undefined ? undefined : unwrap(parseHandle(filter.source, 'source'));
   const flags = all
     .flatMap((s) => (s.flag === null ? [] : [s.flag]))
-    .filter(
-      (f) =>
-        (status === 'all' || f.status === status) &&
-        (target === undefined || f.target_agent === target) &&
-        (source === undefined || f.source_agent === source) &&
-        (filter.impact === undefined || filter.impact.includes(f.impact_level)) &&
-        (filter.type === undefined || filter.type.includes(f.flag_type)),
-    )
+    .filter(flagMatcher(filter))
     .sort(byPriority);
   return { flags, invalid: all.filter((s) => s.flag === null) };
 }

@@ -3,6 +3,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG } from '../store/config.js';
 import { createAtomic } from '../store/atomic.js';
+import { installCi, installMergeDriver } from '../sync/install.js';
 import type { Workspace } from './workspace.js';
 
 /** What `init` did: paths it created and paths that were already right. */
@@ -45,11 +46,21 @@ async function ensureDir(ws: Workspace, relDir: string, report: InitReport): Pro
   }
 }
 
-/** Creates the configuration file and the flags and agents folders where missing. */
-export async function initRepository(ws: Workspace): Promise<InitReport> {
+/** Options of `init`: which CI workflow to write, if any. */
+export interface InitOptions {
+  ci?: 'github' | undefined;
+}
+
+/** Creates the configuration, folders and merge driver where missing (and a CI workflow). */
+export async function initRepository(
+  ws: Workspace,
+  options: InitOptions = {},
+): Promise<InitReport> {
   const report: InitReport = { created: [], unchanged: [] };
   await ensureFile(ws, CONFIG_FILE, CONFIG_TEXT, report);
   await ensureDir(ws, ws.config.flags_dir, report);
   await ensureDir(ws, ws.config.agents_dir, report);
+  await installMergeDriver(ws, report);
+  if (options.ci === 'github') await installCi(ws, report);
   return report;
 }

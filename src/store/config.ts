@@ -11,10 +11,24 @@ export const CONFIG_FILE = '.flagstore.yml';
 export interface Config {
   flags_dir: string;
   agents_dir: string;
+  /** Whether `flagstore check` fails while a critical flag is pending (default true). */
+  fail_on_unresolved_critical: boolean;
 }
 
 /** Defaults used when the configuration file or a key is absent. */
-export const DEFAULT_CONFIG: Config = { flags_dir: 'flags', agents_dir: 'agents' };
+export const DEFAULT_CONFIG: Config = {
+  flags_dir: 'flags',
+  agents_dir: 'agents',
+  fail_on_unresolved_critical: true,
+};
+
+function flag(value: unknown, key: string, fallback: boolean): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'boolean') return value;
+  throw new FlagstoreError('invalid', `${CONFIG_FILE}: ${key} must be true or false`, {
+    details: { key, value },
+  });
+}
 
 function relativeDir(value: unknown, key: string, fallback: string): string {
   if (value === undefined || value === null) return fallback;
@@ -49,5 +63,10 @@ export function loadConfig(root: string): Config {
   return {
     flags_dir: relativeDir(record.flags_dir, 'flags_dir', DEFAULT_CONFIG.flags_dir),
     agents_dir: relativeDir(record.agents_dir, 'agents_dir', DEFAULT_CONFIG.agents_dir),
+    fail_on_unresolved_critical: flag(
+      record.fail_on_unresolved_critical,
+      'fail_on_unresolved_critical',
+      DEFAULT_CONFIG.fail_on_unresolved_critical,
+    ),
   };
 }

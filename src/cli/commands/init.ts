@@ -1,6 +1,8 @@
 /** `flagstore init`: set a repository up (idempotent). */
 import type { Command } from 'commander';
+import { unwrap } from '../../core/errors.js';
 import { initRepository } from '../../services/init.js';
+import { oneOfList } from '../parse.js';
 import { action, workspace } from '../context.js';
 import { printNative, say } from '../output.js';
 
@@ -8,11 +10,14 @@ import { printNative, say } from '../output.js';
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('set this repository up: configuration, flags/ and agents/ folders')
+    .description('set this repository up: configuration, flags/ and agents/ folders, merge driver')
+    .option('--ci <provider>', 'also write a CI workflow that runs flagstore check (github)')
     .action(
-      action('native', async (ctx) => {
+      action('native', async (ctx, o: { ci?: string }) => {
+        const ci =
+          o.ci === undefined ? undefined : unwrap(oneOfList<'github'>(o.ci, ['github'], 'ci'))[0];
         const ws = await workspace(ctx);
-        const report = await initRepository(ws);
+        const report = await initRepository(ws, { ci });
         if (ctx.json) {
           printNative({ ...report });
           return;

@@ -12,6 +12,7 @@ import {
 } from '../../core/types.js';
 import { listFlags } from '../../services/flags.js';
 import { action, workspace } from '../context.js';
+import { printBranchFlags } from './list-branches.js';
 import { oneOfList } from '../parse.js';
 import { palette, printNative, say, sanitize, warn } from '../output.js';
 import { flagJson, flagTable } from '../present.js';
@@ -22,6 +23,7 @@ interface ListOptions {
   impact?: string;
   type?: string;
   source?: string;
+  allBranches?: boolean;
 }
 
 /** Registers `list`. */
@@ -34,6 +36,7 @@ export function registerList(program: Command): void {
     .option('--impact <levels>', 'comma-separated impact levels')
     .option('--type <types>', 'comma-separated flag types')
     .option('--source <agent>', 'only flags created by this agent')
+    .option('--all-branches', 'flags from every local and remote-tracking branch, merged by id')
     .action(
       action('native', async (ctx, o: ListOptions) => {
         const ws = await workspace(ctx);
@@ -50,6 +53,7 @@ export function registerList(program: Command): void {
               ? undefined
               : unwrap(oneOfList<FlagType>(o.type, FLAG_TYPES, 'type')),
         };
+        if (o.allBranches) return printBranchFlags(ctx, ws, filter);
         const { flags, invalid } = await listFlags(ws, filter);
         if (ctx.json) {
           printNative({

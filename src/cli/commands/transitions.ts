@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { unwrap } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
 import { transitionFlag, type TransitionKind } from '../../services/flags.js';
+import { transitionSynced } from '../../sync/sync.js';
 import { action, identity, workspace } from '../context.js';
 import { printNative, say, sanitize } from '../output.js';
 import { flagJson, stateText } from '../present.js';
@@ -12,6 +13,7 @@ interface TransitionOptions {
   force?: boolean;
   notes?: string;
   commit?: boolean;
+  sync?: boolean;
 }
 
 function register(program: Command, kind: TransitionKind, description: string): Command {
@@ -24,7 +26,8 @@ function register(program: Command, kind: TransitionKind, description: string): 
       action('native', async (ctx, id: string, o: TransitionOptions) => {
         const ws = await workspace(ctx);
         const agent = await identity(ctx, ws);
-        const result = await transitionFlag(ws, {
+        const run = o.sync ? transitionSynced : transitionFlag;
+        const result = await run(ws, {
           id,
           kind,
           agent,
@@ -47,17 +50,19 @@ function register(program: Command, kind: TransitionKind, description: string): 
     );
 }
 
+const SYNC_HELP = 'decided by the remote: granted only when the push that records it lands';
+
 /** Registers `lock`, `unlock` and `complete`. */
 export function registerTransitions(program: Command): void {
-  register(program, 'lock', 'lock a pending flag while you wait for an answer').option(
-    '--ttl <duration>',
-    'lock expiry, e.g. 30m, 2h (an expired lock blocks nobody)',
-  );
+  register(program, 'lock', 'lock a pending flag while you wait for an answer')
+    .option('--ttl <duration>', 'lock expiry, e.g. 30m, 2h (an expired lock blocks nobody)')
+    .option('--sync', SYNC_HELP);
   register(program, 'unlock', 'release your lock on a flag').option(
     '--force',
     "release someone else's lock",
   );
   register(program, 'complete', 'complete a flag, recording who, when and notes')
     .option('--notes <text>', 'resolution notes')
-    .option('--force', 'complete even though someone else holds the lock');
+    .option('--force', 'complete even though someone else holds the lock')
+    .option('--sync', SYNC_HELP);
 }

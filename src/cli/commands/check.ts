@@ -1,0 +1,58 @@
+/** `flagstore check`: the CI backstop, with GitHub annotations and a step summary under Actions. */
+import type { Command } from 'commander';
+import { EXIT_CODES } from '../../core/errors.js';
+import { runCheck, writeStepSummary } from '../../review/check.js';
+import { annotation } from '../../review/findings.js';
+import { changeJson } from '../../review/markdown.js';
+import { action, workspace } from '../context.js';
+import { palette, printNative, sanitize, say } from '../output.js';
+
+/** The base a check compares with: --base, else the pull request's base branch under Actions. */
+function baseRef(option: string | undefined): string | undefined {
+  if (option !== undefined) return option;
+  const prBase = process.env.GITHUB_BASE_REF;
+  return prBase ? `origin/${prBase}` : undefined;
+}
+
+/** Registers `check`. */
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description(
+      'CI backstop: valid flag and agent files, legal transitions, no unresolved critical flag',
+    )
+    .option('--base <ref>', 'compare with this ref (default: merge base with the default branch)')
+    .action(
+      action('native', async (ctx, o: { base?: string }) => {
+        const ws = await workspace(ctx);
+        const report = await runCheck(ws, baseRef(o.base));
+        if (process.env.GITHUB_ACTIONS === 'true') {
+          report.findings.forEach((f) => say(annotation(f)));
+          const summary = process.env.GITHUB_STEP_SUMMARY;
+          if (summary) writeStepSummary(summary, report);
+        }
+        if (ctx.json) {
+          printNative({
+            ok: report.ok,
+            findings: report.findings,
+            range: report.review.range,
+            changes: report.review.changes.map(changeJson),
+          });
+        } else {
+          const c = palette();
+          for (const f of report.findings) {
+            const level = f.severity === 'error' ? c.red('error') : c.yellow('warning');
+            say(`${sanitize(f.path)}:${f.line}: ${level}: ${sanitize(f.message)}`);
+          }
+          say(
+            report.ok
+              ? c.green('check passed')
+              : c.red(
+                  `check failed: ${report.findings.filter((f) => f.severity === 'error').length} error(s)`,
+                ),
+          );
+        }
+        return report.ok ? 0 : EXIT_CODES.invalid;
+      }),
+    );
+}

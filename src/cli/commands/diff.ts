@@ -1,0 +1,57 @@
+/** `flagstore diff [<base>...<head>]`: what happened to each flag, for people, pull requests or tools. */
+import type { Command } from 'commander';
+import { unwrap } from '../../core/errors.js';
+import { impactOf } from '../../review/changes.js';
+import { resolveRange, reviewRange } from '../../review/diff.js';
+import { changeJson, detailText, firstLine, reviewMarkdown } from '../../review/markdown.js';
+import { action, workspace } from '../context.js';
+import { palette, printNative, say, table } from '../output.js';
+import { oneOfList } from '../parse.js';
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+
+/** Registers `diff`. */
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description(
+      'flag changes between two commits (default: merge base with the default branch...work tree)',
+    )
+    .argument('[range]', '<base>...<head>, <base>..<head>, or <base> (compared with the work tree)')
+    .option('--format <format>', 'text, markdown or json', 'text')
+    .action(
+      action('native', async (ctx, spec: string | undefined, o: { format: string }) => {
+        const [format] = unwrap(oneOfList<(typeof FORMATS)[number]>(o.format, FORMATS, 'format'));
+        const ws = await workspace(ctx);
+        const review = await reviewRange(ws, await resolveRange(ws.root, spec));
+        if (ctx.json || format === 'json') {
+          printNative({ range: review.range, changes: review.changes.map(changeJson) });
+        } else if (format === 'markdown') {
+          say(reviewMarkdown(review.changes, review.range.label));
+        } else {
+          printText(review.changes);
+        }
+      }),
+    );
+}
+
+function printText(changes: Parameters<typeof reviewMarkdown>[0]): void {
+  if (changes.length === 0) {
+    say('no flag changes');
+    return;
+  }
+  const c = palette();
+  const rows = changes.map((ch) => [
+    ch.kind,
+    ch.id,
+    impactOf(ch) ?? '?',
+    firstLine(ch.after ?? ch.before),
+    detailText(ch),
+  ]);
+  const bad = new Set(['invalid', 'reopened', 'deleted']);
+  const lines = table([['KIND', 'ID', 'IMPACT', 'CHANGE', 'DETAILS'], ...rows], (text, r, col) => {
+    if (r === 0) return c.bold(text);
+    return col === 0 && bad.has(text.trim()) ? c.red(text) : text;
+  });
+  lines.forEach((line) => say(line));
+}

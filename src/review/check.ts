@@ -1,0 +1,113 @@
+/** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Workspace } from '../services/workspace.js';
+import { checkAgentFiles } from './agents-check.js';
+import type { FlagChange } from './changes.js';
+import { defaultBase, resolveRange, reviewRange, type Review } from './diff.js';
+import { fieldLine, type Finding } from './findings.js';
+import { cell, reviewMarkdown } from './markdown.js';
+import { workTreeSnapshot, type Snapshot } from './snapshot.js';
+
+/** What `check` found, and the review of the range it checked. */
+export interface CheckReport {
+  ok: boolean;
+  findings: Finding[];
+  review: Review;
+}
+
+function invalidFlags(snapshot: Snapshot): Finding[] {
+  return [...snapshot.values()].flatMap((version) =>
+    version.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => ({
+        path: version.path,
+        line: p.line,
+        message: `${p.field}: ${p.message}`,
+        kind: 'invalid' as const,
+        severity: 'error' as const,
+      })),
+  );
+}
+
+/** Line of a front-matter field in a work-tree file; 1 when the file is gone. */
+function lineIn(ws: Workspace, path: string, field: string): number {
+  try {
+    return fieldLine(readFileSync(join(ws.root, path), 'utf8'), field);
+  } catch {
+    return 1;
+  }
+}
+
+function illegalTransitions(ws: Workspace, changes: FlagChange[]): Finding[] {
+  return changes.flatMap((change) =>
+    change.illegal.map((message) => {
+      const field = /^(\w+) rewritten/.exec(message)?.[1];
+      return {
+        path: change.path,
+        line: lineIn(ws, change.path, field ?? 'status'),
+        message: `flag ${change.id}: ${message}`,
+        kind: 'illegal' as const,
+        severity: 'error' as const,
+      };
+    }),
+  );
+}
+
+function unresolvedCritical(ws: Workspace, head: Snapshot, fail: boolean): Finding[] {
+  return [...head.values()].flatMap((version) => {
+    const flag = version.flag;
+    if (flag === null || flag.status !== 'pending' || flag.impact_level !== 'critical') return [];
+    return [
+      {
+        path: version.path,
+        line: lineIn(ws, version.path, 'status'),
+        message: `critical flag ${flag.id} for ${flag.target_agent ?? 'anyone'} is unresolved: complete it (flagstore complete ${flag.id}) or set fail_on_unresolved_critical: false`,
+        kind: 'critical' as const,
+        severity: fail ? ('error' as const) : ('warning' as const),
+      },
+    ];
+  });
+}
+
+/** Runs every check of the work tree against a base ref (default: merge base with the default branch). */
+export async function runCheck(ws: Workspace, base: string | undefined): Promise<CheckReport> {
+  const range =
+    base === undefined
+      ? { ...(await defaultBase(ws.root)), head: null }
+      : {
+          ...(await resolveRange(ws.root, `${base}...HEAD`)),
+          head: null,
+          label: `${base}...work tree`,
+        };
+  const review = await reviewRange(ws, range);
+  const head = await workTreeSnapshot(ws);
+  const findings = [
+    ...invalidFlags(head),
+    ...checkAgentFiles(ws),
+    ...illegalTransitions(ws, review.changes),
+    ...unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical),
+  ];
+  return { ok: !findings.some((f) => f.severity === 'error'), findings, review };
+}
+
+/** The markdown a CI job publishes: the review, then the findings. */
+export function checkMarkdown(report: CheckReport): string {
+  const verdict = report.ok ? '✅ flagstore check passed' : '❌ flagstore check failed';
+  const lines = [`# ${verdict}`, ''];
+  if (report.findings.length > 0) {
+    lines.push(
+      ...report.findings.map(
+        (f) => `- **${f.severity}** ${cell(f.path)}:${f.line} (${f.kind}): ${cell(f.message)}`,
+      ),
+      '',
+    );
+  }
+  lines.push(reviewMarkdown(report.review.changes, report.review.range.label));
+  return lines.join('\n');
+}
+
+/** Appends the check's markdown to a step summary file. */
+export function writeStepSummary(path: string, report: CheckReport): void {
+  appendFileSync(path, `${checkMarkdown(report)}\n`);
+}

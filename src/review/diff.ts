@@ -1,0 +1,96 @@
+/** Review service: resolve what to compare, read both sides, and classify every flag change. */
+import { FlagstoreError } from '../core/errors.js';
+import { mergeBase, resolveCommit } from '../git/objects.js';
+import { git } from '../git/repo.js';
+import type { Workspace } from '../services/workspace.js';
+import { diffSnapshots, type FlagChange } from './changes.js';
+import { commitSnapshot, workTreeSnapshot, type Snapshot } from './snapshot.js';
+
+/** The two sides of a review: commit ids, or null for "the work tree" / "nothing". */
+export interface ReviewRange {
+  /** Base commit id; null when there is no base (a repository without the default branch). */
+  base: string | null;
+  /** Head commit id; null means the work tree. */
+  head: string | null;
+  /** How the range was written, for reports. */
+  label: string;
+}
+
+/** The result of a review: the range and every change. */
+export interface Review {
+  range: ReviewRange;
+  changes: FlagChange[];
+}
+
+async function tryResolve(root: string, ref: string): Promise<string | null> {
+  try {
+    return await resolveCommit(root, ref);
+  } catch {
+    return null;
+  }
+}
+
+/** The default branch: the remote's HEAD when known, else main, else master. */
+export async function defaultBranch(root: string): Promise<string | null> {
+  try {
+    const ref = (
+      await git(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'])
+    ).trim();
+    if (ref) return ref;
+  } catch {
+    // no remote HEAD: fall through to the usual names
+  }
+  for (const name of ['main', 'master', 'origin/main', 'origin/master']) {
+    if ((await tryResolve(root, name)) !== null) return name;
+  }
+  return null;
+}
+
+/** The merge base of HEAD with the default branch, or null. */
+export async function defaultBase(root: string): Promise<{ base: string | null; label: string }> {
+  const branch = await defaultBranch(root);
+  const head = await tryResolve(root, 'HEAD');
+  if (branch === null || head === null) return { base: null, label: 'work tree' };
+  const branchOid = await resolveCommit(root, branch);
+  return {
+    base: await mergeBase(root, branchOid, head),
+    label: `merge-base(${branch}, HEAD)...work tree`,
+  };
+}
+
+/** Parses `base...head`, `base..head` or `base` into commit ids; refs are validated by git. */
+export async function resolveRange(root: string, spec: string | undefined): Promise<ReviewRange> {
+  if (spec === undefined) {
+    const { base, label } = await defaultBase(root);
+    return { base, head: null, label };
+  }
+  const match = /^(.*?)(\.\.\.?)(.*)$/.exec(spec);
+  if (match === null)
+    return { base: await resolveCommit(root, spec), head: null, label: `${spec}...work tree` };
+  const [, left = '', dots, right = ''] = match;
+  const [base, head] = await Promise.all([
+    resolveCommit(root, left || 'HEAD'),
+    resolveCommit(root, right || 'HEAD'),
+  ]);
+  if (dots === '..') return { base, head, label: spec };
+  const common = await mergeBase(root, base, head);
+  if (common === null) {
+    throw new FlagstoreError('usage', `${left} and ${right} share no history`, {
+      fix: `flagstore diff ${left}..${right}`,
+    });
+  }
+  return { base: common, head, label: spec };
+}
+
+/** Reads one side of a range. */
+export function snapshotAt(ws: Workspace, commit: string | null): Promise<Snapshot> {
+  return commit === null ? workTreeSnapshot(ws) : commitSnapshot(ws, commit);
+}
+
+/** Every flag change in a range. */
+export async function reviewRange(ws: Workspace, range: ReviewRange): Promise<Review> {
+  // One side after the other: both sides share the blob parse cache file.
+  const base: Snapshot = range.base === null ? new Map() : await snapshotAt(ws, range.base);
+  const head = await snapshotAt(ws, range.head);
+  return { range, changes: diffSnapshots(base, head) };
+}

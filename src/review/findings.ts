@@ -1,0 +1,31 @@
+/** Findings of `flagstore check`: one located problem each, with what kind of rule it breaks. */
+
+/** A problem `check` found, at a file and line. */
+export interface Finding {
+  path: string;
+  line: number;
+  message: string;
+  kind: 'invalid' | 'illegal' | 'critical';
+  severity: 'error' | 'warning';
+}
+
+/** Line (1-based) of a top-level front-matter key in a file's text, or 1. */
+export function fieldLine(text: string, field: string): number {
+  const index = text.split('\n').findIndex((line) => line.startsWith(`${field}:`));
+  return index < 0 ? 1 : index + 1;
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** A GitHub Actions workflow command that annotates the file and line of a finding. */
+export function annotation(finding: Finding): string {
+  const level = finding.severity === 'error' ? 'error' : 'warning';
+  const props = `file=${escapeProperty(finding.path)},line=${finding.line}`;
+  return `::${level} ${props}::${escapeData(finding.message)}`;
+}

@@ -1,0 +1,105 @@
+/** A review as markdown for a pull request or `$GITHUB_STEP_SUMMARY`: a table per category. */
+import type { Flag } from '../core/types.js';
+import { CHANGE_KINDS, impactOf, type ChangeKind, type FlagChange } from './changes.js';
+
+const TITLES: Record<ChangeKind, string> = {
+  invalid: 'Invalid flag files',
+  reopened: 'Reopened (illegal)',
+  deleted: 'Deleted (illegal)',
+  created: 'Created',
+  locked: 'Locked',
+  unlocked: 'Unlocked',
+  completed: 'Completed',
+  edited: 'Edited',
+};
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Makes untrusted text safe inside a markdown table cell: one line, no HTML, no pipes. */
+export function cell(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(CONTROL, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[|\\`*_[\]]/g, (c) => `\\${c}`)
+    .trim();
+}
+
+/** First line of a flag's change description. */
+export function firstLine(flag: Flag | null): string {
+  return (flag?.change_description ?? '').split('\n')[0] ?? '';
+}
+
+function agents(flag: Flag | null): string {
+  if (flag === null) return '';
+  return `${flag.source_agent} → ${flag.target_agent ?? 'anyone'}`;
+}
+
+/** What a row says beyond the category: edited fields, who acted, problems, illegal steps. */
+export function detailText(change: FlagChange): string {
+  const after = change.after;
+  const parts: string[] = [];
+  if (change.kind === 'locked' && after) parts.push(`by ${after.locked_by ?? 'unnamed'}`);
+  if (change.kind === 'completed' && after) parts.push(`by ${after.completed_by ?? '?'}`);
+  if (change.fields.length > 0) parts.push(`fields: ${change.fields.join(', ')}`);
+  parts.push(...change.illegal);
+  parts.push(
+    ...change.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `line ${p.line}: ${p.message}`),
+  );
+  return parts.join('; ');
+}
+
+function row(change: FlagChange): string {
+  const flag = change.after ?? change.before;
+  const cells = [
+    `\`${change.id}\``,
+    impactOf(change) ?? '?',
+    cell(agents(flag)),
+    cell(firstLine(flag)),
+    cell(detailText(change)),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** Renders a review: a heading, a count line, then a table for each non-empty category. */
+export function reviewMarkdown(changes: FlagChange[], label: string): string {
+  const lines = [`## Flag changes (${cell(label)})`, ''];
+  if (changes.length === 0) return [...lines, 'No flag changes.', ''].join('\n');
+  const counts = CHANGE_KINDS.flatMap((kind) => {
+    const n = changes.filter((c) => c.kind === kind).length;
+    return n > 0 ? [`${n} ${kind}`] : [];
+  });
+  lines.push(counts.join(', '), '');
+  for (const kind of CHANGE_KINDS) {
+    const group = changes.filter((c) => c.kind === kind);
+    if (group.length === 0) continue;
+    lines.push(
+      `### ${TITLES[kind]}`,
+      '',
+      '| id | impact | agents | change | details |',
+      '|---|---|---|---|---|',
+    );
+    lines.push(...group.map(row), '');
+  }
+  return lines.join('\n');
+}
+
+/** A change as stable JSON for tools. */
+export function changeJson(change: FlagChange): Record<string, unknown> {
+  return {
+    id: change.id,
+    kind: change.kind,
+    path: change.path,
+    impact_level: impactOf(change),
+    fields: change.fields,
+    illegal: change.illegal,
+    problems: change.problems,
+    before: change.before,
+    after: change.after,
+  };
+}

@@ -1,0 +1,72 @@
+/** The git merge driver for flag files: front matter field by field, prose by `git merge-file`. */
+import YAML from 'yaml';
+import type { Flag } from '../core/types.js';
+import { parseFlagFile } from '../store/flag-file.js';
+import { setFields, splitFile } from '../store/frontmatter.js';
+import { renderSection, sectionOf } from '../store/sections.js';
+import { mergeFrontMatter, mergeNotes } from './merge-fields.js';
+import { mergeTexts, type Merged, type ThreeTexts } from './merge-file.js';
+
+/** A body without its Notes section (notes are merged apart, so both sides' notes are kept). */
+export function withoutNotes(body: string): string {
+  const lines = body.split('\n');
+  const start = lines.findIndex((line) => sectionOf(line) === 'notes');
+  if (start < 0) return body;
+  let end = lines.findIndex((line, i) => i > start && sectionOf(line) !== undefined);
+  if (end < 0) end = lines.length;
+  return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
+}
+
+type Scalar = string | boolean | null;
+
+function isScalar(value: unknown): value is Scalar {
+  return value === null || typeof value === 'string' || typeof value === 'boolean';
+}
+
+/** Writes changed fields into a file's front matter: scalars surgically, lists and maps by YAML. */
+function writeFields(text: string, fields: Partial<Flag>): string {
+  const scalars: Record<string, Scalar> = {};
+  const complex: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    if (isScalar(value)) scalars[key] = value;
+    else complex.push([key, value]);
+  }
+  let next = Object.keys(scalars).length > 0 ? setFields(text, scalars) : text;
+  if (complex.length > 0) {
+    const file = splitFile(next);
+    const doc = YAML.parseDocument(file.raw);
+    for (const [key, value] of complex) doc.set(key, doc.createNode(value, { flow: true }));
+    const raw = doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+    next = next.slice(0, file.rawOffset) + raw + next.slice(file.rawOffset + file.raw.length);
+  }
+  return next;
+}
+
+function changedFrom(flag: Flag, merged: Partial<Flag>): Partial<Flag> {
+  const entries = Object.entries(merged).filter(
+    ([key, value]) => JSON.stringify(flag[key as keyof Flag]) !== JSON.stringify(value),
+  );
+  return Object.fromEntries(entries) as Partial<Flag>;
+}
+
+/** Merges three versions of a flag file; falls back to a plain text merge for invalid files. */
+export async function mergeFlagFile(texts: ThreeTexts): Promise<Merged> {
+  const [base, ours, theirs] = [texts.base, texts.ours, texts.theirs].map(
+    (t) => parseFlagFile(t).flag,
+  );
+  if (!base || !ours || !theirs) return mergeTexts(texts);
+  const front = writeFields(
+    texts.ours,
+    changedFrom(ours, mergeFrontMatter({ base, ours, theirs })),
+  );
+  const split = splitFile(front);
+  const prose = await mergeTexts({
+    base: withoutNotes(splitFile(texts.base).body),
+    ours: withoutNotes(split.body),
+    theirs: withoutNotes(splitFile(texts.theirs).body),
+  });
+  const notes = mergeNotes(base.notes, ours.notes, theirs.notes);
+  const tail = notes === null ? '' : `\n${renderSection('notes', notes)}`;
+  const body = `${prose.text.trimEnd()}\n${tail}`;
+  return { text: front.slice(0, split.bodyOffset) + body, conflict: prose.conflict };
+}

@@ -1,0 +1,75 @@
+/** Field-by-field merge of a flag's front matter: pure decisions, no I/O. */
+import { BODY_SECTIONS, type Flag } from '../core/types.js';
+
+/** Three parsed versions of one flag. */
+export interface ThreeFlags {
+  base: Flag;
+  ours: Flag;
+  theirs: Flag;
+}
+
+const LOCK = ['locked', 'locked_by', 'locked_at', 'lock_expires_at'] as const;
+const COMPLETION = ['status', 'completed_at', 'completed_by'] as const;
+/** Fields merged as groups, or elsewhere (body texts merge with git merge-file). */
+const GROUPED: readonly string[] = [...LOCK, ...COMPLETION, ...Object.keys(BODY_SECTIONS)];
+
+type Part = Partial<Flag>;
+
+function pick(flag: Flag, keys: readonly (keyof Flag)[]): Part {
+  return Object.fromEntries(keys.map((k) => [k, flag[k]])) as Part;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Completed wins over pending; of two completions, the earlier one stands. */
+function completion(f: ThreeFlags): Flag {
+  const { ours, theirs } = f;
+  if (ours.status === 'completed' && theirs.status === 'completed') {
+    return (theirs.completed_at ?? '') < (ours.completed_at ?? '') ? theirs : ours;
+  }
+  return theirs.status === 'completed' ? theirs : ours;
+}
+
+/** Of two new locks the earlier stands; a lock taken beats a release on the other side. */
+function lock(f: ThreeFlags): Flag {
+  const { base, ours, theirs } = f;
+  if (same(pick(ours, LOCK), pick(base, LOCK))) return theirs;
+  if (same(pick(theirs, LOCK), pick(base, LOCK))) return ours;
+  if (ours.locked && theirs.locked) {
+    return (theirs.locked_at ?? '') < (ours.locked_at ?? '') ? theirs : ours;
+  }
+  return theirs.locked ? theirs : ours;
+}
+
+/** The merged front-matter fields of a flag (body texts are merged elsewhere). */
+export function mergeFrontMatter(f: ThreeFlags): Part {
+  const merged: Part = {};
+  for (const key of Object.keys(f.ours) as (keyof Flag)[]) {
+    if (GROUPED.includes(key)) continue;
+    const oursChanged = !same(f.ours[key], f.base[key]);
+    Object.assign(merged, { [key]: oursChanged ? f.ours[key] : f.theirs[key] });
+  }
+  const done = completion(f);
+  Object.assign(merged, pick(done, COMPLETION));
+  Object.assign(merged, pick(done.status === 'completed' ? done : lock(f), LOCK));
+  return merged;
+}
+
+/** Notes from both sides: each side's additions after the common notes, neither lost. */
+export function mergeNotes(
+  base: string | null,
+  ours: string | null,
+  theirs: string | null,
+): string | null {
+  if (same(ours, base) || same(ours, theirs)) return theirs;
+  if (same(theirs, base)) return ours;
+  const common = base ?? '';
+  const added = (text: string | null): string =>
+    text !== null && text.startsWith(common)
+      ? text.slice(common.length).trim()
+      : (text ?? '').trim();
+  const parts = [common.trim(), added(ours), added(theirs)].filter((p) => p !== '');
+  return parts.length === 0 ? null : parts.join('\n\n');
+}

@@ -1,0 +1,109 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+
+interface BranchFlag {
+  id: string;
+  status: string;
+  locked_by: string | null;
+  branches: string[];
+}
+
+async function allBranches(repo: string, ...args: string[]): Promise<BranchFlag[]> {
+  const res = await cli(repo, ['--json', 'list', '--all-branches', '--status', 'all', ...args]);
+  expect(res.code, res.stderr).toBe(0);
+  return res.json<{ flags: BranchFlag[] }>().flags;
+}
+
+describe('list --all-branches', () => {
+  it('shows flags from every local and remote-tracking branch, merged by id, newest transition winning', async () => {
+    const repo = await makeRepo();
+    const shared = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'shared flag');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    const mine = await createFlag(repo, '@a.one', 'change', '--to', '@c.three');
+    await cli(repo, ['lock', shared, '--by', '@b.two']);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'feature work');
+    git(repo, 'checkout', '-q', 'main');
+    const flags = await allBranches(repo);
+    const byId = new Map(flags.map((f) => [f.id, f]));
+    expect(byId.get(shared)).toMatchObject({ locked_by: '@b.two', branches: ['feature', 'main'] });
+    expect(byId.get(mine)?.branches).toEqual(['feature']);
+    expect((await allBranches(repo, '--for', '@c.three')).map((f) => f.id)).toEqual([mine]);
+    const text = (await cli(repo, ['list', '--all-branches'])).stdout;
+    expect(text).toContain('BRANCHES');
+    expect(text).toContain('feature,main');
+
+    const clone = join(tempDir(), 'clone');
+    git(tempDir(), 'clone', '-q', repo, clone);
+    git(repo, 'checkout', '-q', 'feature');
+    await cli(repo, ['complete', shared, '--by', '@b.two', '--commit']);
+    git(clone, 'fetch', '-q');
+    const seen = new Map((await allBranches(clone)).map((f) => [f.id, f]));
+    expect(seen.get(shared)).toMatchObject({
+      status: 'completed',
+      branches: ['main', 'origin/feature', 'origin/main'],
+    });
+    expect(seen.get(mine)?.branches).toEqual(['origin/feature']);
+  });
+});
+
+describe('flagstore log', () => {
+  it('lists each transition with who, when and the commit, then uncommitted edits', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'create');
+    await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);
+    await cli(repo, ['unlock', id, '--by', '@b.two', '--commit']);
+    await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'done', '--commit']);
+    const path = join(repo, 'flags', `${id}.md`);
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('impact_level: medium', 'impact_level: low'),
+    );
+    const res = await cli(repo, ['--json', 'log', id.slice(0, 10)]);
+    expect(res.code, res.stderr).toBe(0);
+    const { entries } = res.json<{
+      entries: {
+        commit: string | null;
+        agent: string | null;
+        date: string | null;
+        change: { kind: string; fields: string[] };
+      }[];
+    }>();
+    expect(entries.map((e) => [e.change.kind, e.agent])).toEqual([
+      ['created', '@a.one'],
+      ['locked', '@b.two'],
+      ['unlocked', null],
+      ['completed', '@c.three'],
+      ['edited', null],
+    ]);
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    expect(entries[3]?.commit).toBe(head);
+    expect(entries[4]?.commit).toBeNull();
+    expect(entries[4]?.change.fields).toEqual(['impact_level']);
+    expect(entries[0]?.date).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const text = (await cli(repo, ['log', id])).stdout;
+    expect(text).toContain('(work tree)');
+    expect(text).toContain(head.slice(0, 10));
+  });
+
+  it('follows a deleted flag by its full id, and refuses a non-id', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'create');
+    git(repo, 'rm', '-q', `flags/${id}.md`);
+    git(repo, 'commit', '-q', '-m', 'delete');
+    const { entries } = (await cli(repo, ['--json', 'log', id])).json<{
+      entries: { change: { kind: string } }[];
+    }>();
+    expect(entries.map((e) => e.change.kind)).toEqual(['created', 'deleted']);
+    const bad = await cli(repo, ['log', '--', '--output=x']);
+    expect(bad.code).toBe(2);
+  });
+});

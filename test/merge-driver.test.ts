@@ -1,0 +1,160 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mergeNotes } from '../src/sync/merge-fields.js';
+import { mergeFlagFile } from '../src/sync/merge-driver.js';
+import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
+
+interface Shown {
+  flag: {
+    status: string;
+    locked_by: string | null;
+    completed_by: string | null;
+    notes: string | null;
+  };
+}
+
+async function show(repo: string, id: string): Promise<Shown['flag']> {
+  return (await cli(repo, ['--json', 'show', id])).json<Shown>().flag;
+}
+
+/** A repository with one committed flag and a branch `other` at the same commit. */
+async function forked(): Promise<{ repo: string; id: string }> {
+  const repo = await makeRepo();
+  const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'flag');
+  git(repo, 'branch', 'other');
+  return { repo, id };
+}
+
+function edit(repo: string, id: string, from: string, to: string): void {
+  const path = join(repo, 'flags', `${id}.md`);
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+  git(repo, 'commit', '-q', '-am', `edit ${from}`);
+}
+
+describe('merge driver', () => {
+  it('init installs the attributes entry and the driver of this flagstore', async () => {
+    const repo = await makeRepo();
+    expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe(
+      '/flags/*.md merge=flagstore\n',
+    );
+    expect(git(repo, 'config', 'merge.flagstore.driver')).toContain(
+      "bin/flagstore.js' merge-driver %O %A %B %P",
+    );
+    const again = await cli(repo, ['--json', 'init']);
+    expect(again.json<{ created: string[] }>().created).toEqual([]);
+  });
+
+  it('init --ci github writes a workflow that runs check, once', async () => {
+    const repo = await makeRepo();
+    const res = await cli(repo, ['--json', 'init', '--ci', 'github']);
+    expect(res.json<{ created: string[] }>().created).toEqual(['.github/workflows/flagstore.yml']);
+    const workflow = readFileSync(join(repo, '.github', 'workflows', 'flagstore.yml'), 'utf8');
+    expect(workflow).toContain('fetch-depth: 0');
+    expect(workflow).toContain('flagstore check');
+    const again = await cli(repo, ['--json', 'init', '--ci', 'github']);
+    expect(again.json<{ unchanged: string[] }>().unchanged).toContain(
+      '.github/workflows/flagstore.yml',
+    );
+    expect((await cli(repo, ['init', '--ci', 'gitlab'])).code).toBe(2);
+  });
+
+  it('completed wins over a lock on the other branch, and the notes are kept', async () => {
+    const { repo, id } = await forked();
+    await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);
+    git(repo, 'checkout', '-q', 'other');
+    await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'fixed on other', '--commit']);
+    git(repo, 'checkout', '-q', 'main');
+    git(repo, 'merge', '-q', '--no-edit', 'other');
+    const text = readFlag(repo, id);
+    expect(text).not.toMatch(/^(<<<<<<<|>>>>>>>|=======)/m);
+    const flag = await show(repo, id);
+    expect(flag).toMatchObject({
+      status: 'completed',
+      completed_by: '@c.three',
+      locked_by: null,
+      notes: 'fixed on other',
+    });
+    expect((await cli(repo, ['validate'])).code).toBe(0);
+  });
+
+  it('the earlier of two locks wins whichever side merges', async () => {
+    const { repo, id } = await forked();
+    git(repo, 'checkout', '-q', 'other');
+    await cli(repo, ['lock', id, '--by', '@first.one', '--commit']);
+    git(repo, 'checkout', '-q', 'main');
+    await cli(repo, ['lock', id, '--by', '@second.two', '--commit']);
+    git(repo, 'merge', '-q', '--no-edit', 'other');
+    expect((await show(repo, id)).locked_by).toBe('@first.one');
+  });
+
+  it('notes of two completions are both kept, and edits to different sections merge', async () => {
+    const { repo, id } = await forked();
+    edit(repo, id, 'The users table', 'The accounts table');
+    await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'main side note', '--commit']);
+    git(repo, 'checkout', '-q', 'other');
+    edit(repo, id, 'add tests for null values', 'add tests for empty values');
+    await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'other side note', '--commit']);
+    git(repo, 'checkout', '-q', 'main');
+    git(repo, 'merge', '-q', '--no-edit', 'other');
+    const text = readFlag(repo, id);
+    expect(text).toContain('The accounts table');
+    expect(text).toContain('add tests for empty values');
+    expect(text).not.toMatch(/^action_required:/m);
+    expect((await cli(repo, ['validate'])).code).toBe(0);
+    const flag = await show(repo, id);
+    expect(flag.completed_by).toBe('@b.two');
+    expect(flag.notes).toBe('main side note\n\nother side note');
+  });
+
+  it('leaves a true prose conflict to a person', async () => {
+    const { repo, id } = await forked();
+    edit(repo, id, 'The users table', 'The accounts table');
+    git(repo, 'checkout', '-q', 'other');
+    edit(repo, id, 'The users table', 'The people table');
+    git(repo, 'checkout', '-q', 'main');
+    expect(() => git(repo, 'merge', '-q', '--no-edit', 'other')).toThrow();
+    const text = readFlag(repo, id);
+    expect(text).toContain('<<<<<<< ours');
+    expect(text).toContain('The people table');
+    expect(text).toMatch(/^status: pending$/m);
+  });
+
+  it('a merge of a side with itself is that side (property)', async () => {
+    const { repo, id } = await forked();
+    const base = readFlag(repo, id);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !s.includes('\n')),
+        async (note) => {
+          const ours = `${base.trimEnd()}\n\n## Notes\n\n${note.trim() || 'x'}\n`;
+          const merged = await mergeFlagFile({ base, ours, theirs: base });
+          expect(merged.conflict).toBe(false);
+          expect(merged.text).toBe(ours);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('notes merge keeps every addition of both sides (property)', () => {
+    const text = fc
+      .string({ minLength: 1, maxLength: 30 })
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    fc.assert(
+      fc.property(fc.option(text, { nil: null }), text, text, (base, a, b) => {
+        const prefix = base === null ? '' : `${base}\n\n`;
+        const merged = mergeNotes(base, `${prefix}${a}`, `${prefix}${b}`) ?? '';
+        expect(merged).toContain(a);
+        expect(merged).toContain(b);
+        if (base !== null) expect(merged.startsWith(base)).toBe(true);
+      }),
+    );
+  });
+});
