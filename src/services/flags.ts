@@ -214,10 +214,13 @@ export async function listFlags(
   ws: Workspace,
   filter: ListFilter,
 ): Promise<{ flags: Flag[]; invalid: StoredFlag[] }> {
-  const all = await ws.flags.readAll();
+  const matches = flagMatcher(filter);
+  const target =
+    filter.target === undefined ? undefined : unwrap(parseHandle(filter.target, 'target'));
+  const all = await ws.flags.readAll({ target });
   const flags = all
     .flatMap((s) => (s.flag === null ? [] : [s.flag]))
-    .filter(flagMatcher(filter))
+    .filter(matches)
     .sort(byPriority);
   return { flags, invalid: all.filter((s) => s.flag === null) };
 }
