@@ -2,14 +2,18 @@
 // process start-up dominates every agent call and every git hook. Heavy modules that only
 // some commands need (simple-git, proper-lockfile) stay in lazily loaded chunks.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+const outdir = join(root, 'dist', 'bundle');
+rmSync(outdir, { recursive: true, force: true });
+
 await build({
   entryPoints: [join(root, 'dist', 'cli', 'main.js')],
-  outdir: join(root, 'dist', 'bundle'),
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
