@@ -1,6 +1,7 @@
 /** The CLI: wires every command into one program and maps failures to exit codes in one place. */
 import { Command } from 'commander';
 import { registerCreate } from './commands/create.js';
+import { registerGate } from './commands/gate.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     registerTransitions,
     registerValidate,
     registerSeed,
+    registerGate,
   ]) {
     register(program);
   }

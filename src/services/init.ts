@@ -3,12 +3,15 @@ import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG } from '../store/config.js';
 import { createAtomic } from '../store/atomic.js';
+import { installHooks } from '../gates/install.js';
 import type { Workspace } from './workspace.js';
 
 /** What `init` did: paths it created and paths that were already right. */
 export interface InitReport {
   created: string[];
   unchanged: string[];
+  /** Steps left to the user (exact lines to add to hook setups flagstore must not take over). */
+  manual: string[];
 }
 
 const CONFIG_TEXT = `# flagstore configuration (https://www.npmjs.com/package/flagstore)
@@ -47,9 +50,13 @@ async function ensureDir(ws: Workspace, relDir: string, report: InitReport): Pro
 
 /** Creates the configuration file and the flags and agents folders where missing. */
 export async function initRepository(ws: Workspace): Promise<InitReport> {
-  const report: InitReport = { created: [], unchanged: [] };
+  const report: InitReport = { created: [], unchanged: [], manual: [] };
   await ensureFile(ws, CONFIG_FILE, CONFIG_TEXT, report);
   await ensureDir(ws, ws.config.flags_dir, report);
   await ensureDir(ws, ws.config.agents_dir, report);
+  const hooks = await installHooks(ws.root);
+  report.created.push(...hooks.created);
+  report.unchanged.push(...hooks.unchanged);
+  report.manual.push(...hooks.manual);
   return report;
 }

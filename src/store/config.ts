@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
+import { DEFAULT_GATES, parseGatesConfig, type GatesConfig } from '../gates/config.js';
 
 /** The file name of the configuration, at the repository root. */
 export const CONFIG_FILE = '.flagstore.yml';
@@ -11,10 +12,16 @@ export const CONFIG_FILE = '.flagstore.yml';
 export interface Config {
   flags_dir: string;
   agents_dir: string;
+  /** The `gates:` section (pre-commit gates and the critical-flag block). */
+  gates: GatesConfig;
 }
 
 /** Defaults used when the configuration file or a key is absent. */
-export const DEFAULT_CONFIG: Config = { flags_dir: 'flags', agents_dir: 'agents' };
+export const DEFAULT_CONFIG: Config = {
+  flags_dir: 'flags',
+  agents_dir: 'agents',
+  gates: DEFAULT_GATES,
+};
 
 function relativeDir(value: unknown, key: string, fallback: string): string {
   if (value === undefined || value === null) return fallback;
@@ -49,5 +56,6 @@ export function loadConfig(root: string): Config {
   return {
     flags_dir: relativeDir(record.flags_dir, 'flags_dir', DEFAULT_CONFIG.flags_dir),
     agents_dir: relativeDir(record.agents_dir, 'agents_dir', DEFAULT_CONFIG.agents_dir),
+    gates: parseGatesConfig(record.gates),
   };
 }

@@ -2,13 +2,15 @@
 import type { Command } from 'commander';
 import { initRepository } from '../../services/init.js';
 import { action, workspace } from '../context.js';
-import { printNative, say } from '../output.js';
+import { printNative, say, warn } from '../output.js';
 
 /** Registers `init`. */
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('set this repository up: configuration, flags/ and agents/ folders')
+    .description(
+      'set this repository up: configuration, flags/ and agents/ folders, the pre-commit hook',
+    )
     .action(
       action('native', async (ctx) => {
         const ws = await workspace(ctx);
@@ -19,6 +21,7 @@ export function registerInit(program: Command): void {
         }
         report.created.forEach((p) => say(`created    ${p}`));
         report.unchanged.forEach((p) => say(`unchanged  ${p}`));
+        report.manual.forEach((m) => warn(`to do:     ${m}`));
       }),
     );
 }

@@ -1,0 +1,114 @@
+/** Reading what will be committed: staged changes and blobs straight from the index. */
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { FlagstoreError } from '../core/errors.js';
+
+const run = promisify(execFile);
+
+/** Environment for git calls on user paths: pathspecs are literal, never globs or magic. */
+const LITERAL_ENV = { ...process.env, GIT_LITERAL_PATHSPECS: '1' };
+
+/** One staged change against HEAD. */
+export interface StagedChange {
+  /** A added, M modified, D deleted, T type changed, ... (renames are add + delete). */
+  status: string;
+  path: string;
+}
+
+/** One index entry: mode, blob id and path. */
+export interface IndexEntry {
+  mode: string;
+  blob: string;
+  path: string;
+}
+
+/** Runs git (argument list, index from the environment, so GIT_INDEX_FILE is respected). */
+export async function gitOut(root: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run('git', args, {
+      cwd: root,
+      env: LITERAL_ENV,
+      maxBuffer: 512 * 1024 * 1024,
+      encoding: 'utf8',
+    });
+    return stdout;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? String(error);
+    throw new FlagstoreError('git', `git ${args[0]} failed: ${stderr.trim()}`);
+  }
+}
+
+function nulFields(text: string): string[] {
+  const fields = text.split('\0');
+  if (fields[fields.length - 1] === '') fields.pop();
+  return fields;
+}
+
+/** The changes staged for the next commit (against the empty tree before the first commit). */
+export async function stagedChanges(root: string): Promise<StagedChange[]> {
+  const out = await gitOut(root, ['diff', '--cached', '--name-status', '--no-renames', '-z']);
+  const fields = nulFields(out);
+  const changes: StagedChange[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    changes.push({ status: fields[i] as string, path: fields[i + 1] as string });
+  }
+  return changes;
+}
+
+/** Index entries under the given paths (all of the index when none is given). */
+export async function indexEntries(root: string, paths: string[] = []): Promise<IndexEntry[]> {
+  const args = ['ls-files', '-s', '-z'];
+  const out = await gitOut(root, paths.length > 0 ? [...args, '--', ...paths] : args);
+  return nulFields(out).map((line) => {
+    const tab = line.indexOf('\t');
+    const [mode = '', blob = ''] = line.slice(0, tab).split(' ');
+    return { mode, blob, path: line.slice(tab + 1) };
+  });
+}
+
+/** Paths whose working-tree version differs from the index (unstaged edits). */
+export async function unstagedPaths(root: string): Promise<string[]> {
+  const out = await gitOut(root, ['diff', '--name-only', '--ignore-submodules', '-z']);
+  return nulFields(out);
+}
+
+/** Paths with unmerged index entries (a merge in conflict). */
+export async function unmergedPaths(root: string): Promise<string[]> {
+  return [...new Set(nulFields(await gitOut(root, ['ls-files', '-u', '-z'])).map(afterTab))];
+}
+
+function afterTab(line: string): string {
+  return line.slice(line.indexOf('\t') + 1);
+}
+
+/** Reads many blobs with one `git cat-file --batch` process. */
+export function readBlobs(root: string, blobs: string[]): Promise<Map<string, Buffer>> {
+  const unique = [...new Set(blobs)];
+  if (unique.length === 0) return Promise.resolve(new Map());
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: root });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new FlagstoreError('git', `git cat-file exited with ${code}`));
+      else resolve(parseBatch(Buffer.concat(chunks)));
+    });
+    child.stdin.end(`${unique.join('\n')}\n`);
+  });
+}
+
+function parseBatch(out: Buffer): Map<string, Buffer> {
+  const blobs = new Map<string, Buffer>();
+  let at = 0;
+  while (at < out.length) {
+    const eol = out.indexOf(10, at);
+    const [sha = '', type, size] = out.toString('utf8', at, eol).split(' ');
+    at = eol + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const length = Number(size);
+    blobs.set(sha, out.subarray(at, at + length));
+    at += length + 1;
+  }
+  return blobs;
+}
