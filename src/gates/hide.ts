@@ -28,6 +28,8 @@ interface BackupEntry {
 export interface Backup {
   dir: string;
   entries: BackupEntry[];
+  /** Set once a restore has started, so a signal and the normal path never restore twice. */
+  restoring?: boolean;
 }
 
 /** The folder of the (single) backup of a repository. */
@@ -165,6 +167,8 @@ async function safeToPutBack(root: string, backup: Backup, entry: BackupEntry): 
 
 /** Restores every hidden edit, then drops the backup (last). */
 export async function restore(root: string, backup: Backup): Promise<void> {
+  if (backup.restoring) return;
+  backup.restoring = true;
   for (const entry of backup.entries) await putBack(root, backup, entry);
   await fs.rm(backup.dir, { recursive: true, force: true });
 }
