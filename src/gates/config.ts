@@ -72,14 +72,22 @@ export function commandWords(value: unknown, key: string): string[] {
   if (typeof value !== 'string' || value.trim() === '') {
     throw invalid(key, 'must be a command line or a list of arguments');
   }
-  const words = parseWords(value, (name) => `$${name}`);
-  if (!words.every((w): w is string => typeof w === 'string')) {
+  const words = parseWords(value, (name) => `$${name}`).flatMap(literalWord);
+  if (words.includes(null)) {
     throw invalid(
       key,
       'contains shell operators (; && | > etc.): gates run without a shell; put pipelines in a script',
     );
   }
-  return words;
+  return words as string[];
+}
+
+/** A parsed word as a literal argument: globs stay patterns (tools expand them), comments end. */
+function literalWord(entry: ReturnType<typeof parseWords>[number]): (string | null)[] {
+  if (typeof entry === 'string') return [entry];
+  if ('comment' in entry) return [];
+  const op = entry as { op?: string; pattern?: string };
+  return op.op === 'glob' && op.pattern !== undefined ? [op.pattern] : [null];
 }
 
 function timeout(value: unknown, key: string): number {

@@ -1,6 +1,7 @@
 /** Flags as staged: parsed from index blobs, with parses cached by blob id (never stale). */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { writeAtomic } from '../store/atomic.js';
 import { parseFlagFile } from '../store/flag-file.js';
 import { isFlagFileName } from '../store/flag-store.js';
@@ -72,6 +73,7 @@ function loadCache(path: string): Map<string, BlobParse> {
 
 async function saveCache(path: string, cache: Map<string, BlobParse>): Promise<void> {
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeAtomic(path, JSON.stringify({ version: CACHE_VERSION, entries: [...cache] }));
   } catch {
     // A read-only git dir only costs speed.
