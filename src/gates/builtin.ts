@@ -1,5 +1,4 @@
 /** Built-in gates that need no tool, judged on index content: flags, agents, markers, size. */
-import { splitFile } from '../store/frontmatter.js';
 import { globMatcher } from './glob.js';
 import type { StagedFlag } from './staged-flags.js';
 
@@ -27,9 +26,11 @@ export function checkFlags(flags: StagedFlag[], changed: Set<string>): Findings 
 }
 
 /** Staged agent files whose front matter does not parse or has no `name`. */
-export function checkAgents(files: StagedText[]): Findings {
-  return files.flatMap(({ path, text }) => {
-    if (!path.endsWith('.md')) return [];
+export async function checkAgents(files: StagedText[]): Promise<Findings> {
+  const markdown = files.filter((f) => f.path.endsWith('.md'));
+  if (markdown.length === 0) return [];
+  const { splitFile } = await import('../store/frontmatter.js');
+  return markdown.flatMap(({ path, text }) => {
     try {
       const { data } = splitFile(text);
       return typeof data.name === 'string' && data.name.trim() !== ''

@@ -1,8 +1,16 @@
 /** The `gates:` section of `.flagstore.yml`: presets, custom gates, the critical block, limits. */
-import { parse as parseWords } from 'shell-quote';
+import { createRequire } from 'node:module';
+import type { parse as ParseWords } from 'shell-quote';
 import { parseDuration } from '../core/duration.js';
 import { FlagstoreError } from '../core/errors.js';
 import { PRESETS, type PresetName } from './presets.js';
+
+const requireCjs = createRequire(import.meta.url);
+
+/** shell-quote's parser, loaded only when a gate is written as one command line. */
+function parseWords(text: string, env: (name: string) => string): ReturnType<typeof ParseWords> {
+  return (requireCjs('shell-quote') as { parse: typeof ParseWords }).parse(text, env);
+}
 
 /** The placeholder argument replaced by the staged file names (one argument per file). */
 export const STAGED_FILES = '{staged_files}';
@@ -83,7 +91,7 @@ export function commandWords(value: unknown, key: string): string[] {
 }
 
 /** A parsed word as a literal argument: globs stay patterns (tools expand them), comments end. */
-function literalWord(entry: ReturnType<typeof parseWords>[number]): (string | null)[] {
+function literalWord(entry: ReturnType<typeof ParseWords>[number]): (string | null)[] {
   if (typeof entry === 'string') return [entry];
   if ('comment' in entry) return [];
   const op = entry as { op?: string; pattern?: string };

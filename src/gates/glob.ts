@@ -1,8 +1,32 @@
 /** File patterns of gate configuration: globs, where a pattern without `/` matches base names. */
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
+import type picomatchType from 'picomatch';
 
-/** A predicate for repository-relative paths matching `pattern`. */
+const requireCjs = createRequire(import.meta.url);
+let picomatch: typeof picomatchType | null = null;
+
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+
+const compiled = new Map<string, (path: string) => boolean>();
+
+/** A predicate for repository-relative paths matching `pattern` (the matcher loads on first glob). */
 export function globMatcher(pattern: string): (path: string) => boolean {
-  const match = picomatch(pattern, { dot: true, basename: !pattern.includes('/') });
+  let matcher = compiled.get(pattern);
+  if (matcher === undefined) {
+    matcher = compile(pattern);
+    compiled.set(pattern, matcher);
+  }
+  return matcher;
+}
+
+function compile(pattern: string): (path: string) => boolean {
+  const basename = !pattern.includes('/');
+  if (!GLOB_CHARS.test(pattern)) {
+    return basename
+      ? (path) => path === pattern || path.endsWith(`/${pattern}`)
+      : (path) => path === pattern;
+  }
+  picomatch ??= requireCjs('picomatch') as typeof picomatchType;
+  const match = picomatch(pattern, { dot: true, basename });
   return (path) => match(path);
 }

@@ -1,5 +1,5 @@
 /** `gate pre-commit` as a service: built-in checks on the index, the block, external gates. */
-import type { Workspace } from '../services/workspace.js';
+import type { Config } from '../store/config.js';
 import {
   checkAgents,
   checkFlags,
@@ -13,14 +13,21 @@ import { runExternal, type GateReport } from './external.js';
 import { hideUnstaged, restore, type Backup } from './hide.js';
 import { killAll } from './exec.js';
 import { readStagedFlags, type FlagSummary } from './staged-flags.js';
-import { indexEntries, readBlobs, stagedChanges } from './staged.js';
+import { readBlobs, stagedChanges } from './staged.js';
 
 /** Names of the built-in gates, usable in FLAGSTORE_SKIP. */
 export const BUILTIN_GATES = ['flags', 'agents', 'markers', 'size', 'critical'] as const;
 
+/** The repository the gates run in (a subset of a workspace, cheap to open in a hook). */
+export interface GateRepo {
+  root: string;
+  gitDir: string;
+  config: Config;
+}
+
 /** How the caller wants this run. */
 export interface PreCommitOptions {
-  ws: Workspace;
+  ws: GateRepo;
   agent: string | null;
   /** Gate names to skip for this commit (FLAGSTORE_SKIP). */
   skip: string[];
@@ -48,8 +55,9 @@ interface Staged {
 
 async function readStaged(root: string): Promise<Staged> {
   const changes = await stagedChanges(root);
-  const present = changes.filter((c) => c.status !== 'D').map((c) => c.path);
-  const entries = (await indexEntries(root, present)).filter((e) => /^100/.test(e.mode));
+  const kept = changes.filter((c) => c.status !== 'D');
+  const present = kept.map((c) => c.path);
+  const entries = kept.filter((e) => /^100/.test(e.mode));
   const blobs = await readBlobs(
     root,
     entries.map((e) => e.blob),
@@ -104,7 +112,7 @@ async function builtins(
   reports.push(
     builtin(
       'agents',
-      checkAgents(staged.texts.filter((t) => under(ws.config.agents_dir)(t.path))),
+      await checkAgents(staged.texts.filter((t) => under(ws.config.agents_dir)(t.path))),
       start,
     ),
   );
@@ -140,7 +148,7 @@ async function builtins(
 }
 
 async function withHidden<T>(
-  ws: Workspace,
+  ws: GateRepo,
   run: () => Promise<T>,
 ): Promise<{ value: T; hidden: string[] }> {
   const backup = await hideUnstaged(ws.root, ws.gitDir);
@@ -156,7 +164,7 @@ async function withHidden<T>(
 }
 
 async function interrupted(
-  ws: Workspace,
+  ws: GateRepo,
   backup: Backup | null,
   signal: NodeJS.Signals,
 ): Promise<void> {

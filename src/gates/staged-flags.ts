@@ -1,11 +1,14 @@
-/** Flags as staged: parsed from index blobs, with parses cached by blob id (never stale). */
+/**
+ * Flags as staged: parsed from index blobs. Two caches in `<gitdir>/flagstore/`, neither can go
+ * stale: parses by blob id (content hashes), and the gate's view of the whole flags folder keyed
+ * by a hash of its index listing, so a commit that touches no flag reads one small file.
+ */
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { isFlagId } from '../core/ids.js';
 import { writeAtomic } from '../store/atomic.js';
-import { parseFlagFile } from '../store/flag-file.js';
-import { isFlagFileName } from '../store/flag-store.js';
-import { indexEntries, readBlobs, type IndexEntry } from './staged.js';
+import { indexListing, readBlobs, type IndexEntry } from './staged.js';
 
 /** What the gates need of a pending flag. */
 export interface FlagSummary {
@@ -21,23 +24,26 @@ export interface FlagSummary {
   related_files: string[];
 }
 
-/** The parse of one flag blob: its problems (errors only) and, when pending, its summary. */
+/** The parse of one flag blob: its id, its problems (errors only) and, when pending, a summary. */
 export interface BlobParse {
-  /** The id in the front matter, when the file parsed. */
   id: string | null;
   errors: string[];
   pending: FlagSummary | null;
 }
 
-/** A staged flag file with its parse. */
+/** A staged flag file the gates care about (pending, or with problems), with its parse. */
 export interface StagedFlag extends BlobParse {
   path: string;
   blob: string;
 }
 
-const CACHE_VERSION = 1;
+/** A cached blob parse; a valid, non-pending flag is stored as its id alone. */
+type CachedParse = BlobParse | string;
 
-function summarize(text: string): BlobParse {
+const VERSION = 2;
+
+async function summarize(text: string): Promise<BlobParse> {
+  const { parseFlagFile } = await import('../store/flag-file.js');
   const parsed = parseFlagFile(text);
   const errors = parsed.problems
     .filter((p) => p.severity === 'error')
@@ -45,36 +51,29 @@ function summarize(text: string): BlobParse {
   const flag = parsed.flag;
   const id = flag?.id ?? null;
   if (flag === null || flag.status !== 'pending') return { id, errors, pending: null };
-  const pending: FlagSummary = {
-    id: flag.id,
-    flag_type: flag.flag_type,
-    source_agent: flag.source_agent,
-    target_agent: flag.target_agent,
-    impact_level: flag.impact_level,
-    locked: flag.locked,
-    created_at: flag.created_at,
-    change: flag.change_description.split('\n')[0] ?? '',
-    related_files: flag.related_files,
+  const { flag_type, source_agent, target_agent, impact_level, locked, created_at } = flag;
+  const change = flag.change_description.split('\n')[0] ?? '';
+  const pending = { id: flag.id, flag_type, source_agent, target_agent, impact_level, locked };
+  return {
+    id,
+    errors,
+    pending: { ...pending, created_at, change, related_files: flag.related_files },
   };
-  return { id, errors, pending };
 }
 
-function loadCache(path: string): Map<string, BlobParse> {
+function loadJson<T>(path: string): T | null {
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as {
-      version: number;
-      entries: [string, BlobParse][];
-    };
-    return data.version === CACHE_VERSION ? new Map(data.entries) : new Map();
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { version: number; value: T };
+    return data.version === VERSION ? data.value : null;
   } catch {
-    return new Map();
+    return null;
   }
 }
 
-async function saveCache(path: string, cache: Map<string, BlobParse>): Promise<void> {
+async function saveJson(path: string, value: unknown): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeAtomic(path, JSON.stringify({ version: CACHE_VERSION, entries: [...cache] }));
+    await writeAtomic(path, JSON.stringify({ version: VERSION, value }));
   } catch {
     // A read-only git dir only costs speed.
   }
@@ -84,32 +83,14 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** Where a repository's flags live and where to cache parses. */
-export interface StagedFlagsOptions {
-  root: string;
-  gitDir: string;
-  flagsDir: string;
+function expand(cached: CachedParse): BlobParse {
+  return typeof cached === 'string' ? { id: cached, errors: [], pending: null } : cached;
 }
 
-/** Every flag file in the index under the flags folder, parsed (cache by blob id). */
-export async function readStagedFlags(options: StagedFlagsOptions): Promise<StagedFlag[]> {
-  const entries = (await indexEntries(options.root, [options.flagsDir])).filter((e) =>
-    isFlagFileName(baseName(e.path)),
-  );
-  const cachePath = join(options.gitDir, 'flagstore', 'cache-blobs.json');
-  const cache = loadCache(cachePath);
-  const missing = entries.filter((e) => !cache.has(e.blob));
-  const texts = await readBlobs(
-    options.root,
-    missing.map((e) => e.blob),
-  );
-  for (const entry of missing) {
-    const text = texts.get(entry.blob)?.toString('utf8') ?? '';
-    cache.set(entry.blob, summarize(text));
-  }
-  const live = new Map(entries.map((e) => [e.blob, cache.get(e.blob) as BlobParse]));
-  if (missing.length > 0 || live.size !== cache.size) await saveCache(cachePath, live);
-  return entries.map((e) => withName(e, live.get(e.blob) as BlobParse));
+function compact(parse: BlobParse): CachedParse {
+  return parse.pending === null && parse.errors.length === 0 && parse.id !== null
+    ? parse.id
+    : parse;
 }
 
 function withName(entry: IndexEntry, parse: BlobParse): StagedFlag {
@@ -119,4 +100,44 @@ function withName(entry: IndexEntry, parse: BlobParse): StagedFlag {
       ? [...parse.errors, `line 2: id ${parse.id} does not match the file name ${name}`]
       : parse.errors;
   return { path: entry.path, blob: entry.blob, ...parse, errors };
+}
+
+/** Where a repository's flags live and where to cache parses. */
+export interface StagedFlagsOptions {
+  root: string;
+  gitDir: string;
+  flagsDir: string;
+}
+
+async function parseAll(options: StagedFlagsOptions, entries: IndexEntry[]): Promise<StagedFlag[]> {
+  const path = join(options.gitDir, 'flagstore', 'cache-blobs.json');
+  const cache = new Map(loadJson<[string, CachedParse][]>(path) ?? []);
+  const missing = entries.filter((e) => !cache.has(e.blob));
+  const texts = await readBlobs(
+    options.root,
+    missing.map((e) => e.blob),
+  );
+  for (const entry of missing) {
+    cache.set(entry.blob, compact(await summarize(texts.get(entry.blob)?.toString('utf8') ?? '')));
+  }
+  const live = new Map(entries.map((e) => [e.blob, cache.get(e.blob) as CachedParse]));
+  if (missing.length > 0 || live.size !== cache.size) await saveJson(path, [...live]);
+  return entries.map((e) => withName(e, expand(live.get(e.blob) as CachedParse)));
+}
+
+/** Staged flag files that are pending or have problems (cached by index state and blob id). */
+export async function readStagedFlags(options: StagedFlagsOptions): Promise<StagedFlag[]> {
+  const listing = await indexListing(options.root, [options.flagsDir]);
+  const viewPath = join(options.gitDir, 'flagstore', 'cache-staged-view.json');
+  const view = loadJson<{ key: string; flags: StagedFlag[] }>(viewPath);
+  if (view?.key === listing.key) return view.flags;
+  const entries = listing.entries().filter((e) => {
+    const name = baseName(e.path);
+    return name.endsWith('.md') && isFlagId(name.slice(0, -3));
+  });
+  const flags = (await parseAll(options, entries)).filter(
+    (f) => f.pending !== null || f.errors.length > 0,
+  );
+  await saveJson(viewPath, { key: listing.key, flags });
+  return flags;
 }

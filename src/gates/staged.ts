@@ -1,5 +1,6 @@
 /** Reading what will be committed: staged changes and blobs straight from the index. */
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { FlagstoreError } from '../core/errors.js';
 
@@ -13,6 +14,9 @@ export interface StagedChange {
   /** A added, M modified, D deleted, T type changed, ... (renames are add + delete). */
   status: string;
   path: string;
+  /** Mode and blob id of the staged version (zeros when deleted). */
+  mode: string;
+  blob: string;
 }
 
 /** One index entry: mode, blob id and path. */
@@ -46,19 +50,39 @@ function nulFields(text: string): string[] {
 
 /** The changes staged for the next commit (against the empty tree before the first commit). */
 export async function stagedChanges(root: string): Promise<StagedChange[]> {
-  const out = await gitOut(root, ['diff', '--cached', '--name-status', '--no-renames', '-z']);
+  const out = await gitOut(root, [
+    'diff',
+    '--cached',
+    '--raw',
+    '--no-renames',
+    '-z',
+    '--no-abbrev',
+  ]);
   const fields = nulFields(out);
   const changes: StagedChange[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
-    changes.push({ status: fields[i] as string, path: fields[i + 1] as string });
+    const [, , mode = '', , blob = '', status = ''] = (fields[i] as string).split(/[: ]+/);
+    changes.push({ status, path: fields[i + 1] as string, mode, blob });
   }
   return changes;
 }
 
 /** Index entries under the given paths (all of the index when none is given). */
 export async function indexEntries(root: string, paths: string[] = []): Promise<IndexEntry[]> {
+  return (await indexListing(root, paths)).entries();
+}
+
+/** Index entries under the given paths, parsed on demand, and a hash of the listing as its key. */
+export async function indexListing(
+  root: string,
+  paths: string[] = [],
+): Promise<{ key: string; entries: () => IndexEntry[] }> {
   const args = ['ls-files', '-s', '-z'];
   const out = await gitOut(root, paths.length > 0 ? [...args, '--', ...paths] : args);
+  return { key: createHash('sha1').update(out).digest('hex'), entries: () => parseListing(out) };
+}
+
+function parseListing(out: string): IndexEntry[] {
   return nulFields(out).map((line) => {
     const tab = line.indexOf('\t');
     const [mode = '', blob = ''] = line.slice(0, tab).split(' ');

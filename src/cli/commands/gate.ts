@@ -1,83 +1,9 @@
 /** `flagstore gate pre-commit | restore`: the hook's entry point and its recovery command. */
 import type { Command } from 'commander';
-import { formatAge } from '../../core/duration.js';
-import type { FlagSummary } from '../../gates/staged-flags.js';
 import { recover } from '../../gates/hide.js';
-import { runPreCommit, type PreCommitReport } from '../../gates/precommit.js';
 import { action, identity, workspace } from '../context.js';
-import { palette, printNative, say, sanitize, warn } from '../output.js';
-
-/** The environment variable that lets one commit through the critical-flag block. */
-export const OVERRIDE_ENV = 'FLAGSTORE_ALLOW_CRITICAL';
-
-function skipList(): string[] {
-  return (process.env.FLAGSTORE_SKIP ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
-function blockingLine(flag: FlagSummary, now: Date): string[] {
-  const target = flag.target_agent ?? '(everyone)';
-  const who = flag.target_agent ?? '@your.agent';
-  return [
-    `  ${flag.id}  ${flag.flag_type}  ${flag.source_agent} -> ${target}  ${formatAge(flag.created_at, now)} old${flag.locked ? '  locked' : ''}`,
-    `    ${flag.change}`,
-    `    resolve: flagstore complete ${flag.id} --by ${who} --notes "what was done"`,
-  ].map(sanitize);
-}
-
-function printGates(report: PreCommitReport): void {
-  const c = palette();
-  const mark = { pass: c.green('pass'), fail: c.red('fail'), skip: c.dim('skip') };
-  if (report.hidden.length > 0) {
-    say(
-      c.dim(
-        `unstaged edits in ${report.hidden.length} file(s) hidden while gates ran, then restored`,
-      ),
-    );
-  }
-  for (const g of report.gates) {
-    const time = g.status === 'skip' ? '' : `${Math.round(g.ms)}ms`;
-    const reason = g.reason === null ? '' : `  ${sanitize(g.reason)}`;
-    say(`${mark[g.status]}  ${sanitize(g.name).padEnd(10)} ${time.padStart(7)}${reason}`);
-  }
-  for (const g of report.gates.filter((r) => r.status === 'fail' && r.output !== '')) {
-    say(c.bold(`--- ${sanitize(g.name)} (last lines) ---`));
-    say(sanitize(g.output));
-  }
-}
-
-function printBlock(report: PreCommitReport, now: Date): void {
-  const c = palette();
-  const blocking = report.block.blocking;
-  if (blocking.length > 0 && report.overridden) {
-    warn(
-      c.red(
-        c.bold(
-          `WARNING: ${blocking.length} unresolved critical flag(s) overridden for this commit (${OVERRIDE_ENV}/FLAGSTORE_SKIP).`,
-        ),
-      ),
-    );
-    warn(c.red('Record why in the commit message; CI will still report these flags.'));
-  } else if (blocking.length > 0) {
-    warn(c.red(`commit blocked: ${blocking.length} unresolved critical flag(s):`));
-  }
-  blocking.forEach((f) => blockingLine(f, now).forEach((line) => warn(line)));
-  if (blocking.length > 0 && !report.overridden) {
-    warn(
-      `emergency only: ${OVERRIDE_ENV}=1 git commit ... (prints this warning), or git commit --no-verify`,
-    );
-  }
-  for (const { flag, paths } of report.notices) {
-    const files = sanitize(paths.join(', '));
-    say(
-      c.yellow(
-        `notice: pending flag ${flag.id} (${sanitize(flag.flag_type)}, ${flag.impact_level}) concerns ${files}`,
-      ),
-    );
-  }
-}
+import { preCommit } from '../gate-report.js';
+import { printNative, say, sanitize, warn } from '../output.js';
 
 function registerPreCommit(gate: Command): void {
   gate
@@ -86,24 +12,12 @@ function registerPreCommit(gate: Command): void {
     .action(
       action('native', async (ctx) => {
         const ws = await workspace(ctx);
-        const skip = skipList();
-        const report = await runPreCommit({
-          ws,
+        return preCommit({
+          repo: ws,
           agent: await identity(ctx, ws),
-          skip,
-          allowCritical: ['1', 'true', 'yes'].includes(process.env[OVERRIDE_ENV] ?? ''),
+          json: ctx.json,
+          now: ctx.now,
         });
-        if (ctx.json) printNative({ ...report });
-        else {
-          if (skip.length > 0)
-            warn(`skipping for this commit (FLAGSTORE_SKIP): ${sanitize(skip.join(', '))}`);
-          report.unknownSkips.forEach((s) =>
-            warn(`warning: FLAGSTORE_SKIP names no gate: ${sanitize(s)}`),
-          );
-          printGates(report);
-          printBlock(report, ctx.now);
-        }
-        return report.ok ? 0 : 1;
       }),
     );
 }

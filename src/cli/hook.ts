@@ -1,0 +1,30 @@
+/**
+ * The git hook's entry point: `flagstore gate pre-commit` exactly, without loading the whole CLI
+ * (commander, every command, the flag store), because a hook's startup time is paid on every
+ * commit. Its errors are printed as the CLI's boundary prints them, with the same exit codes.
+ */
+import { EXIT_CODES, FlagstoreError } from '../core/errors.js';
+import { committerAgent } from '../gates/agent.js';
+import { findRepo } from '../git/repo.js';
+import { loadConfig } from '../store/config.js';
+import { preCommit } from './gate-report.js';
+import { palette, sanitize, warn } from './output.js';
+
+/** Runs the pre-commit gates in the current folder and returns the exit code. */
+export async function run(): Promise<number> {
+  try {
+    const { root, gitDir } = await findRepo(process.cwd());
+    const config = loadConfig(root);
+    const agent = await committerAgent(root);
+    return await preCommit({ repo: { root, gitDir, config }, agent, json: false, now: new Date() });
+  } catch (error) {
+    const e =
+      error instanceof FlagstoreError
+        ? error
+        : new FlagstoreError('internal', `unexpected error: ${String(error)}`);
+    const c = palette();
+    warn(`${c.red('error:')} ${sanitize(e.message)}`);
+    if (e.fix) warn(`${c.dim('  fix:')} ${sanitize(e.fix)}`);
+    return EXIT_CODES[e.code];
+  }
+}
