@@ -19,54 +19,52 @@ async function waitFor(path: string): Promise<string> {
 const SLEEPER = (pids: string) =>
   `  commands:\n    - name: sleeper\n      command: [node, -e, 'require("fs").writeFileSync(process.argv[1], process.ppid + " " + process.pid + "\\n"); setTimeout(() => {}, 120000)', ${JSON.stringify(pids)}]\n`;
 
+/** A repository whose only gate sleeps, with a.ts staged as `staged` and edited beyond that. */
+async function sleeperRepo(): Promise<{ repo: string; pids: string }> {
+  const repo = await makeRepo();
+  const pids = join(tempDir(), 'pids');
+  configureGates(repo, SLEEPER(pids));
+  write(repo, 'a.ts', 'staged\n');
+  git(repo, 'add', 'a.ts');
+  write(repo, 'a.ts', 'staged\nunstaged work\n');
+  return { repo, pids };
+}
+
+/** Starts `git commit`, waits until the gate runs, and sends `signal` to the hook process. */
+async function killHook(repo: string, pids: string, signal: NodeJS.Signals): Promise<number> {
+  const running = commitInBackground(repo);
+  const [hook = '', gate = ''] = (await waitFor(pids)).trim().split(' ');
+  expect(read(repo, 'a.ts')).toBe('staged\n');
+  process.kill(Number(hook), signal);
+  if (signal === 'SIGKILL') process.kill(-Number(gate), 'SIGKILL');
+  return (await running).code;
+}
+
 describe('unstaged work survives a killed hook', () => {
   it('SIGKILL of the hook leaves a backup; gates refuse until `gate restore` puts the edits back', async () => {
-    const repo = await makeRepo();
-    const pids = join(tempDir(), 'pids');
-    configureGates(repo, SLEEPER(pids));
-    write(repo, 'a.ts', 'staged\n');
+    const { repo, pids } = await sleeperRepo();
     write(repo, 'b.ts', 'tracked\n');
-    git(repo, 'add', 'a.ts', 'b.ts');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'files');
-    write(repo, 'a.ts', 'staged v2\n');
-    git(repo, 'add', 'a.ts');
-    write(repo, 'a.ts', 'staged v2\nunstaged work\n');
-    write(repo, 'b.ts', 'tracked\nunstaged only\n');
-    git(repo, 'rm', '-q', '--cached', 'b.ts');
     git(repo, 'add', 'b.ts');
-    write(repo, 'b.ts', 'tracked\nmore unstaged\n');
-    const running = commitInBackground(repo);
-    const [hook = '', gate = ''] = (await waitFor(pids)).trim().split(' ');
-    expect(read(repo, 'a.ts')).toBe('staged v2\n');
-    process.kill(Number(hook), 'SIGKILL');
-    process.kill(-Number(gate), 'SIGKILL');
-    const result = await running;
-    expect(result.code).not.toBe(0);
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'files', '--', 'b.ts');
+    write(repo, 'b.ts', 'tracked\nunstaged only\n');
+    expect(await killHook(repo, pids, 'SIGKILL')).not.toBe(0);
     expect(git(repo, 'log', '-1', '--format=%s')).toBe('files\n');
+    expect(read(repo, 'b.ts')).toBe('tracked\n');
     const refused = await cli(repo, ['gate', 'pre-commit']);
     expect(refused.code).toBe(6);
     expect(refused.stderr).toContain('fix: flagstore gate restore');
     const restored = await cli(repo, ['gate', 'restore']);
     expect(restored.code).toBe(0);
     expect(restored.stdout).toContain('restored  a.ts');
-    expect(read(repo, 'a.ts')).toBe('staged v2\nunstaged work\n');
-    expect(read(repo, 'b.ts')).toBe('tracked\nmore unstaged\n');
-    expect(git(repo, 'show', ':a.ts')).toBe('staged v2\n');
+    expect(read(repo, 'a.ts')).toBe('staged\nunstaged work\n');
+    expect(read(repo, 'b.ts')).toBe('tracked\nunstaged only\n');
+    expect(git(repo, 'show', ':a.ts')).toBe('staged\n');
     expect((await cli(repo, ['gate', 'restore'])).stdout).toContain('nothing to restore');
   });
 
   it('a restore after a kill never overwrites a file edited since; it names the saved copy', async () => {
-    const repo = await makeRepo();
-    const pids = join(tempDir(), 'pids');
-    configureGates(repo, SLEEPER(pids));
-    write(repo, 'a.ts', 'staged\n');
-    git(repo, 'add', 'a.ts');
-    write(repo, 'a.ts', 'staged\nunstaged work\n');
-    const running = commitInBackground(repo);
-    const [hook = '', gate = ''] = (await waitFor(pids)).trim().split(' ');
-    process.kill(Number(hook), 'SIGKILL');
-    process.kill(-Number(gate), 'SIGKILL');
-    await running;
+    const { repo, pids } = await sleeperRepo();
+    await killHook(repo, pids, 'SIGKILL');
     write(repo, 'a.ts', 'edited after the crash\n');
     const res = await cli(repo, ['gate', 'restore']);
     expect(res.code).toBe(6);
@@ -76,16 +74,8 @@ describe('unstaged work survives a killed hook', () => {
   });
 
   it('SIGTERM of the hook restores the edits before it exits', async () => {
-    const repo = await makeRepo();
-    const pids = join(tempDir(), 'pids');
-    configureGates(repo, SLEEPER(pids));
-    write(repo, 'a.ts', 'staged\n');
-    git(repo, 'add', 'a.ts');
-    write(repo, 'a.ts', 'staged\nunstaged work\n');
-    const running = commitInBackground(repo);
-    const [hook = ''] = (await waitFor(pids)).trim().split(' ');
-    process.kill(Number(hook), 'SIGTERM');
-    expect((await running).code).not.toBe(0);
+    const { repo, pids } = await sleeperRepo();
+    expect(await killHook(repo, pids, 'SIGTERM')).not.toBe(0);
     expect(read(repo, 'a.ts')).toBe('staged\nunstaged work\n');
     expect(existsSync(join(repo, '.git', 'flagstore', 'backup'))).toBe(false);
     expect(commit(repo, [], { FLAGSTORE_SKIP: 'sleeper' }).code).toBe(0);
