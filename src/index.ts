@@ -18,3 +18,12 @@ export {
 } from './services/flags.js';
 export { validateFiles, type FileReport } from './services/validate.js';
 export { initRepository, type InitReport } from './services/init.js';
+export {
+  runPreCommit,
+  type GateRepo,
+  type PreCommitOptions,
+  type PreCommitReport,
+} from './gates/precommit.js';
+export { parseGatesConfig, type GatesConfig, type GateSpec } from './gates/config.js';
+export { installHooks, type HookReport } from './gates/install.js';
+export { recover as restoreHiddenEdits, type RecoveryReport } from './gates/hide.js';
