@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, git, tempDir } from './helpers.js';
 import { commit, write } from './gate-helpers.js';
@@ -96,5 +97,37 @@ describe('flagstore init installs the pre-commit hook without taking hooks over'
       created: [],
       manual: [],
     });
+  });
+
+  it('the hook fails closed, with the install command, when no flagstore can be found', async () => {
+    const repo = bareRepo();
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    git(repo, 'config', '--unset', 'flagstore.bin');
+    git(repo, 'add', '-A');
+    const path = `${dirname(process.execPath)}:/usr/bin:/bin`;
+    const res = commit(repo, [], { PATH: path });
+    expect(res.code).not.toBe(0);
+    expect(res.output).toContain('flagstore: not found; install it (npm install -g flagstore)');
+  });
+});
+
+describe("npm prepare enables this repository's own hooks", () => {
+  const prepare = join(import.meta.dirname, '..', 'scripts', 'prepare.mjs');
+
+  it('sets husky up in a clone, and does nothing in CI', () => {
+    const ci = bareRepo();
+    const quiet = execFileSync(process.execPath, [prepare], {
+      cwd: ci,
+      env: { ...process.env, CI: 'true' },
+      encoding: 'utf8',
+    });
+    expect(quiet).toContain('git hooks not enabled (CI)');
+    expect(() => git(ci, 'config', 'core.hooksPath')).toThrow();
+    const clone = bareRepo();
+    const env = { ...process.env };
+    delete env.CI;
+    execFileSync(process.execPath, [prepare], { cwd: clone, env, encoding: 'utf8' });
+    expect(git(clone, 'config', 'core.hooksPath').trim()).toBe('.husky/_');
+    expect(existsSync(join(clone, '.husky/_/pre-commit'))).toBe(true);
   });
 });

@@ -168,4 +168,20 @@ describe('external gates on real commits', () => {
       false,
     );
   });
+
+  it('the size limit of the seed standard is off by default and counts staged lines when set', async () => {
+    const repo = await makeRepo();
+    write(repo, 'long.ts', 'x\n'.repeat(5));
+    git(repo, 'add', 'long.ts');
+    expect(commit(repo, []).output).toMatch(/skip {2}size +off/);
+    configureGates(repo, '  max_lines: 3\n  max_lines_files: "*.ts"\n');
+    write(repo, 'long2.ts', 'x\n'.repeat(4));
+    write(repo, 'long.txt', 'x\n'.repeat(9));
+    git(repo, 'add', 'long2.ts', 'long.txt');
+    write(repo, 'long2.ts', 'x\n');
+    const res = commit(repo, []);
+    expect(res.code).not.toBe(0);
+    expect(res.output).toContain('long2.ts: 4 lines (limit 3)');
+    expect(res.output).not.toContain('long.txt');
+  });
 });
