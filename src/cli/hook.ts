@@ -5,8 +5,8 @@
  */
 import { EXIT_CODES, FlagstoreError } from '../core/errors.js';
 import { committerAgent } from '../gates/agent.js';
+import { hookConfig } from '../gates/hook-config.js';
 import { findRepo } from '../git/repo.js';
-import { loadConfig } from '../store/config.js';
 import { preCommit } from './gate-report.js';
 import { palette, sanitize, warn } from './output.js';
 
@@ -14,7 +14,7 @@ import { palette, sanitize, warn } from './output.js';
 export async function run(): Promise<number> {
   try {
     const { root, gitDir } = await findRepo(process.cwd());
-    const config = loadConfig(root);
+    const config = await hookConfig(root, gitDir);
     const agent = await committerAgent(root);
     return await preCommit({ repo: { root, gitDir, config }, agent, json: false, now: new Date() });
   } catch (error) {

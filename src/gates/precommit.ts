@@ -13,7 +13,7 @@ import { runExternal, type GateReport } from './external.js';
 import { hideUnstaged, restore, type Backup } from './hide.js';
 import { killAll } from './exec.js';
 import { readStagedFlags, type FlagSummary } from './staged-flags.js';
-import { readBlobs, stagedChanges } from './staged.js';
+import { readObjects, stagedChanges, type StagedChange } from './staged.js';
 
 /** Names of the built-in gates, usable in FLAGSTORE_SKIP. */
 export const BUILTIN_GATES = ['flags', 'agents', 'markers', 'size', 'critical'] as const;
@@ -48,27 +48,29 @@ export interface PreCommitReport {
 }
 
 interface Staged {
+  changes: StagedChange[];
+  /** Tree id of the flags folder in HEAD ('' when absent). */
+  flagsTree: string;
   all: string[];
   present: string[];
   texts: StagedText[];
 }
 
-async function readStaged(root: string): Promise<Staged> {
-  const changes = await stagedChanges(root);
+async function readStaged(ws: GateRepo): Promise<Staged> {
+  const changes = await stagedChanges(ws.root);
   const kept = changes.filter((c) => c.status !== 'D');
   const present = kept.map((c) => c.path);
   const entries = kept.filter((e) => /^100/.test(e.mode));
-  const blobs = await readBlobs(
-    root,
-    entries.map((e) => e.blob),
-  );
+  const headFlags = `HEAD:${ws.config.flags_dir}`;
+  const objects = await readObjects(ws.root, [headFlags, ...entries.map((e) => e.blob)]);
   const texts = entries.flatMap((e) => {
-    const content = blobs.get(e.blob);
+    const content = objects.get(e.blob)?.content;
     return content === undefined || isBinary(content)
       ? []
       : [{ path: e.path, text: content.toString('utf8') }];
   });
-  return { all: changes.map((c) => c.path), present, texts };
+  const flagsTree = objects.get(headFlags)?.sha ?? '';
+  return { changes, flagsTree, all: changes.map((c) => c.path), present, texts };
 }
 
 function builtin(name: string, findings: string[], start: number): GateReport {
@@ -105,6 +107,8 @@ async function builtins(
     root: ws.root,
     gitDir: ws.gitDir,
     flagsDir: ws.config.flags_dir,
+    changes: staged.changes,
+    headTree: staged.flagsTree,
   });
   const pending = flags.flatMap((f) => (f.pending === null ? [] : [f.pending]));
   const reports = [builtin('flags', checkFlags(flags, new Set(staged.present)), start)];
@@ -175,7 +179,7 @@ async function interrupted(
 
 /** Runs every gate against what will be committed; never loses unstaged work. */
 export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport> {
-  const staged = await readStaged(o.ws.root);
+  const staged = await readStaged(o.ws);
   const names = [...BUILTIN_GATES, ...o.ws.config.gates.gates.map((g) => g.name)] as string[];
   const skip = new Set(o.skip);
   const { reports, report } = await builtins(o, staged);

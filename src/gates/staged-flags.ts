@@ -1,14 +1,17 @@
 /**
  * Flags as staged: parsed from index blobs. Two caches in `<gitdir>/flagstore/`, neither can go
  * stale: parses by blob id (content hashes), and the gate's view of the whole flags folder keyed
- * by a hash of its index listing, so a commit that touches no flag reads one small file.
+ * by its index state (HEAD's tree of the folder plus the staged changes under it), so a commit
+ * that touches no flag reads one file. Both are dropped when flagstore's parsers change.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isFlagId } from '../core/ids.js';
 import { writeAtomic } from '../store/atomic.js';
-import { indexListing, readBlobs, type IndexEntry } from './staged.js';
+import { headTree, indexListing, readBlobs, type IndexEntry, type StagedChange } from './staged.js';
 
 /** What the gates need of a pending flag. */
 export interface FlagSummary {
@@ -41,6 +44,20 @@ export interface StagedFlag extends BlobParse {
 type CachedParse = BlobParse | string;
 
 const VERSION = 2;
+/** The parsers' compiled files: a new flagstore version (new rules) must not reuse old parses. */
+const PARSERS = ['../store/flag-file.js', '../core/validate.js', '../core/rules.js'];
+let stamp: string | null = null;
+
+function parserStamp(): string {
+  stamp ??= PARSERS.map((path) => {
+    try {
+      return String(statSync(fileURLToPath(new URL(path, import.meta.url))).mtimeMs);
+    } catch {
+      return 'none';
+    }
+  }).join(',');
+  return stamp;
+}
 
 async function summarize(text: string): Promise<BlobParse> {
   const { parseFlagFile } = await import('../store/flag-file.js');
@@ -63,8 +80,12 @@ async function summarize(text: string): Promise<BlobParse> {
 
 function loadJson<T>(path: string): T | null {
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as { version: number; value: T };
-    return data.version === VERSION ? data.value : null;
+    const data = JSON.parse(readFileSync(path, 'utf8')) as {
+      version: number;
+      stamp: string;
+      value: T;
+    };
+    return data.version === VERSION && data.stamp === parserStamp() ? data.value : null;
   } catch {
     return null;
   }
@@ -73,7 +94,7 @@ function loadJson<T>(path: string): T | null {
 async function saveJson(path: string, value: unknown): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeAtomic(path, JSON.stringify({ version: VERSION, value }));
+    await writeAtomic(path, JSON.stringify({ version: VERSION, stamp: parserStamp(), value }));
   } catch {
     // A read-only git dir only costs speed.
   }
@@ -107,6 +128,24 @@ export interface StagedFlagsOptions {
   root: string;
   gitDir: string;
   flagsDir: string;
+  /** This commit's staged changes, when known (they make the cheap cache key). */
+  changes?: StagedChange[];
+  /** HEAD's tree id of the flags folder, when already known ('' when absent). */
+  headTree?: string;
+}
+
+/**
+ * The index state of the flags folder without listing it: HEAD's tree of the folder plus the
+ * staged changes under it determine the index content there exactly.
+ */
+async function viewKey(options: StagedFlagsOptions): Promise<string | null> {
+  if (options.changes === undefined) return null;
+  const tree = options.headTree ?? (await headTree(options.root, options.flagsDir));
+  const hash = createHash('sha1').update(`${options.flagsDir}\0${tree}`);
+  for (const c of options.changes) {
+    if (c.path.startsWith(`${options.flagsDir}/`)) hash.update(`\0${c.status} ${c.blob} ${c.path}`);
+  }
+  return hash.digest('hex');
 }
 
 async function parseAll(options: StagedFlagsOptions, entries: IndexEntry[]): Promise<StagedFlag[]> {
@@ -127,10 +166,12 @@ async function parseAll(options: StagedFlagsOptions, entries: IndexEntry[]): Pro
 
 /** Staged flag files that are pending or have problems (cached by index state and blob id). */
 export async function readStagedFlags(options: StagedFlagsOptions): Promise<StagedFlag[]> {
-  const listing = await indexListing(options.root, [options.flagsDir]);
   const viewPath = join(options.gitDir, 'flagstore', 'cache-staged-view.json');
   const view = loadJson<{ key: string; flags: StagedFlag[] }>(viewPath);
-  if (view?.key === listing.key) return view.flags;
+  const quickKey = await viewKey(options);
+  if (quickKey !== null && view?.key === quickKey) return view.flags;
+  const listing = await indexListing(options.root, [options.flagsDir]);
+  if (quickKey === null && view?.key === listing.key) return view.flags;
   const entries = listing.entries().filter((e) => {
     const name = baseName(e.path);
     return name.endsWith('.md') && isFlagId(name.slice(0, -3));
@@ -138,6 +179,6 @@ export async function readStagedFlags(options: StagedFlagsOptions): Promise<Stag
   const flags = (await parseAll(options, entries)).filter(
     (f) => f.pending !== null || f.errors.length > 0,
   );
-  await saveJson(viewPath, { key: listing.key, flags });
+  await saveJson(viewPath, { key: quickKey ?? listing.key, flags });
   return flags;
 }

@@ -90,6 +90,19 @@ function parseListing(out: string): IndexEntry[] {
   });
 }
 
+/** The tree id of a folder in HEAD, or an empty string (no HEAD yet, or no such folder). */
+export async function headTree(root: string, dir: string): Promise<string> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--verify', '-q', `HEAD:${dir}`], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    return stdout.trim();
+  } catch {
+    return '';
+  }
+}
+
 /** Paths whose working-tree version differs from the index (unstaged edits). */
 export async function unstagedPaths(root: string): Promise<string[]> {
   const out = await gitOut(root, ['diff', '--name-only', '--ignore-submodules', '-z']);
@@ -105,9 +118,15 @@ function afterTab(line: string): string {
   return line.slice(line.indexOf('\t') + 1);
 }
 
-/** Reads many blobs with one `git cat-file --batch` process. */
-export function readBlobs(root: string, blobs: string[]): Promise<Map<string, Buffer>> {
-  const unique = [...new Set(blobs)];
+/** One object read by name: its id and content. */
+export interface GitObject {
+  sha: string;
+  content: Buffer;
+}
+
+/** Reads objects by name (ids, or `HEAD:path`) with one `git cat-file --batch` process. */
+export function readObjects(root: string, names: string[]): Promise<Map<string, GitObject>> {
+  const unique = [...new Set(names)];
   if (unique.length === 0) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['cat-file', '--batch'], { cwd: root });
@@ -116,23 +135,31 @@ export function readBlobs(root: string, blobs: string[]): Promise<Map<string, Bu
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new FlagstoreError('git', `git cat-file exited with ${code}`));
-      else resolve(parseBatch(Buffer.concat(chunks)));
+      else resolve(parseBatch(unique, Buffer.concat(chunks)));
     });
     child.stdin.end(`${unique.join('\n')}\n`);
   });
 }
 
-function parseBatch(out: Buffer): Map<string, Buffer> {
-  const blobs = new Map<string, Buffer>();
+/** Reads many blobs by id with one `git cat-file --batch` process. */
+export async function readBlobs(root: string, blobs: string[]): Promise<Map<string, Buffer>> {
+  const objects = await readObjects(root, blobs);
+  return new Map([...objects].map(([name, object]) => [name, object.content]));
+}
+
+/** Splits batch output: one record per requested name, in order (`<name> missing` or content). */
+function parseBatch(names: string[], out: Buffer): Map<string, GitObject> {
+  const objects = new Map<string, GitObject>();
   let at = 0;
-  while (at < out.length) {
+  for (const name of names) {
+    if (at >= out.length) break;
     const eol = out.indexOf(10, at);
     const [sha = '', type, size] = out.toString('utf8', at, eol).split(' ');
     at = eol + 1;
-    if (type === 'missing' || size === undefined) continue;
+    if (type === 'missing' || type === 'ambiguous' || size === undefined) continue;
     const length = Number(size);
-    blobs.set(sha, out.subarray(at, at + length));
+    objects.set(name, { sha, content: out.subarray(at, at + length) });
     at += length + 1;
   }
-  return blobs;
+  return objects;
 }
