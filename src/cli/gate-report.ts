@@ -2,6 +2,7 @@
 import { formatAge } from '../core/duration.js';
 import { runPreCommit, type GateRepo, type PreCommitReport } from '../gates/precommit.js';
 import type { FlagSummary } from '../gates/staged-flags.js';
+import type { StagedChange } from '../gates/staged.js';
 import { palette, printNative, say, sanitize, warn } from './output.js';
 
 /** The environment variable that lets one commit through the critical-flag block. */
@@ -80,6 +81,8 @@ export interface PreCommitRun {
   agent: string | null;
   json: boolean;
   now: Date;
+  /** Staged changes already read by the caller. */
+  changes?: StagedChange[];
 }
 
 /** Runs the gates, prints the report (human or `--json`) and returns the exit code. */
@@ -90,6 +93,7 @@ export async function preCommit(run: PreCommitRun): Promise<number> {
     agent: run.agent,
     skip,
     allowCritical: ['1', 'true', 'yes'].includes(process.env[OVERRIDE_ENV] ?? ''),
+    ...(run.changes === undefined ? {} : { changes: run.changes }),
   });
   if (run.json) printNative({ ...report });
   else {

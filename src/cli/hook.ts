@@ -3,9 +3,11 @@
  * (commander, every command, the flag store), because a hook's startup time is paid on every
  * commit. Its errors are printed as the CLI's boundary prints them, with the same exit codes.
  */
+import { realpathSync } from 'node:fs';
 import { EXIT_CODES, FlagstoreError } from '../core/errors.js';
 import { committerAgent } from '../gates/agent.js';
 import { hookConfig } from '../gates/hook-config.js';
+import { stagedChanges } from '../gates/staged.js';
 import { findRepo } from '../git/repo.js';
 import { preCommit } from './gate-report.js';
 import { palette, sanitize, warn } from './output.js';
@@ -13,10 +15,23 @@ import { palette, sanitize, warn } from './output.js';
 /** Runs the pre-commit gates in the current folder and returns the exit code. */
 export async function run(): Promise<number> {
   try {
-    const { root, gitDir } = await findRepo(process.cwd());
+    const cwd = process.cwd();
+    // git runs hooks at the top of the work tree, so the staged changes can be read meanwhile.
+    const [{ root, gitDir }, early] = await Promise.all([
+      findRepo(cwd),
+      stagedChanges(cwd).catch(() => null),
+    ]);
     const config = await hookConfig(root, gitDir);
     const agent = await committerAgent(root);
-    return await preCommit({ repo: { root, gitDir, config }, agent, json: false, now: new Date() });
+    const changes = early !== null && realpathSync(cwd) === realpathSync(root) ? early : undefined;
+    const repo = { root, gitDir, config };
+    return await preCommit({
+      repo,
+      agent,
+      json: false,
+      now: new Date(),
+      ...(changes && { changes }),
+    });
   } catch (error) {
     const e =
       error instanceof FlagstoreError

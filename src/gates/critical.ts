@@ -1,6 +1,6 @@
 /** The critical-flag block and the related-files notice: pure decisions over staged flags. */
 import type { CriticalScope } from './config.js';
-import { globMatcher } from './glob.js';
+import { globMatcher, staticPrefix } from './glob.js';
 import type { FlagSummary } from './staged-flags.js';
 
 /** Inputs of the block decision. */
@@ -43,10 +43,11 @@ export function decideBlock(input: BlockInput): BlockDecision {
   return { blocking, exempt: null };
 }
 
-function matcher(pattern: string): (path: string) => boolean {
+/** Whether a related_files entry (a path, a folder, or a glob; `:line` suffixes ignored) matches. */
+function matches(pattern: string, path: string): boolean {
   const clean = pattern.replace(/^\.\//, '').replace(/:\d+(-\d+)?$/, '');
-  const glob = globMatcher(clean);
-  return (path) => path === clean || path.startsWith(`${clean.replace(/\/+$/, '')}/`) || glob(path);
+  if (path === clean || path.startsWith(`${clean.replace(/\/+$/, '')}/`)) return true;
+  return path.startsWith(staticPrefix(clean)) && globMatcher(clean)(path);
 }
 
 /** Pending flags whose related_files match a staged path, with the paths they matched. */
@@ -55,8 +56,7 @@ export function relatedNotices(
   staged: string[],
 ): { flag: FlagSummary; paths: string[] }[] {
   return pending.flatMap((flag) => {
-    const tests = flag.related_files.map(matcher);
-    const paths = staged.filter((path) => tests.some((test) => test(path)));
+    const paths = staged.filter((path) => flag.related_files.some((p) => matches(p, path)));
     return paths.length > 0 ? [{ flag, paths }] : [];
   });
 }

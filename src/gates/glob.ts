@@ -7,6 +7,18 @@ let picomatch: typeof picomatchType | null = null;
 
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
 
+/**
+ * The folder part of a pattern before its first glob character (`src/a/*.ts` -> `src/a/`):
+ * a path that does not start with it cannot match, so no matcher needs compiling for it.
+ * Patterns without `/` match base names anywhere, so theirs is empty.
+ */
+export function staticPrefix(pattern: string): string {
+  if (!pattern.includes('/')) return '';
+  const at = pattern.search(GLOB_CHARS);
+  const head = at < 0 ? pattern : pattern.slice(0, at);
+  return head.slice(0, head.lastIndexOf('/') + 1);
+}
+
 const compiled = new Map<string, (path: string) => boolean>();
 
 /** A predicate for repository-relative paths matching `pattern` (the matcher loads on first glob). */

@@ -33,6 +33,8 @@ export interface PreCommitOptions {
   skip: string[];
   /** The emergency override of the critical block (FLAGSTORE_ALLOW_CRITICAL). */
   allowCritical: boolean;
+  /** The staged changes, when the caller already read them (the hook reads them in parallel). */
+  changes?: StagedChange[];
 }
 
 /** Everything `gate pre-commit` found. */
@@ -56,8 +58,8 @@ interface Staged {
   texts: StagedText[];
 }
 
-async function readStaged(ws: GateRepo): Promise<Staged> {
-  const changes = await stagedChanges(ws.root);
+async function readStaged(ws: GateRepo, known?: StagedChange[]): Promise<Staged> {
+  const changes = known ?? (await stagedChanges(ws.root));
   const kept = changes.filter((c) => c.status !== 'D');
   const present = kept.map((c) => c.path);
   const entries = kept.filter((e) => /^100/.test(e.mode));
@@ -179,7 +181,7 @@ async function interrupted(
 
 /** Runs every gate against what will be committed; never loses unstaged work. */
 export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport> {
-  const staged = await readStaged(o.ws);
+  const staged = await readStaged(o.ws, o.changes);
   const names = [...BUILTIN_GATES, ...o.ws.config.gates.gates.map((g) => g.name)] as string[];
   const skip = new Set(o.skip);
   const { reports, report } = await builtins(o, staged);
