@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, git, makeRepo } from './helpers.js';
+import { cli, git, makeRepo, tempDir } from './helpers.js';
 import { commit, configureGates, criticalFlag, flag, write } from './gate-helpers.js';
 
 describe('the critical-flag block, through real git commits', () => {
@@ -102,5 +102,19 @@ describe('the critical-flag block, through real git commits', () => {
     expect(res.output).toContain(
       `notice: pending flag ${id} (change, medium) concerns src/users.ts`,
     );
+  });
+
+  it('works from a linked worktree and a subfolder (the hook locates the repository from git)', async () => {
+    const repo = await makeRepo();
+    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const tree = join(tempDir(), 'linked');
+    git(repo, 'worktree', 'add', '-q', tree);
+    mkdirSync(join(tree, 'sub'));
+    write(tree, 'sub/work.ts', 'export const x = 1;\n');
+    git(tree, 'add', 'sub/work.ts');
+    const blocked = commit(join(tree, 'sub'), []);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain(`${id}  security`);
+    expect(existsSync(join(repo, '.git', 'worktrees', 'linked', 'flagstore'))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /** External gates: expand file arguments, run (parallel ones together), detect modified files. */
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { INSTALL_HINTS } from './presets.js';
 import { STAGED_FILES, type GateSpec } from './config.js';
 import { execGate, type ExecOutcome } from './exec.js';
@@ -54,7 +54,7 @@ const GIT_LOCAL_ENV = [
  */
 export function gateEnv(root: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  if (env.GIT_INDEX_FILE) env.FLAGSTORE_INDEX_FILE = join(root, env.GIT_INDEX_FILE);
+  if (env.GIT_INDEX_FILE) env.FLAGSTORE_INDEX_FILE = resolve(root, env.GIT_INDEX_FILE);
   for (const name of GIT_LOCAL_ENV) delete env[name];
   env.PATH = [join(root, 'node_modules', '.bin'), env.PATH ?? ''].join(delimiter);
   return env;
