@@ -12,7 +12,7 @@ const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 
 await build({
-  entryPoints: [join(root, 'dist', 'cli', 'main.js')],
+  entryPoints: [join(root, 'dist', 'cli', 'main.js'), join(root, 'dist', 'cli', 'hook.js')],
   outdir,
   bundle: true,
   splitting: true,

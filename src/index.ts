@@ -32,3 +32,12 @@ export { flagLog, type LogEntry } from './review/log.js';
 export { mergeFlagFile } from './sync/merge-driver.js';
 export { syncFlags, transitionSynced, type SyncOptions, type SyncReport } from './sync/sync.js';
 export { allBranchFlags, type BranchFlag } from './sync/branches.js';
+export {
+  runPreCommit,
+  type GateRepo,
+  type PreCommitOptions,
+  type PreCommitReport,
+} from './gates/precommit.js';
+export { parseGatesConfig, type GatesConfig, type GateSpec } from './gates/config.js';
+export { installHooks, type HookReport } from './gates/install.js';
+export { recover as restoreHiddenEdits, type RecoveryReport } from './gates/hide.js';

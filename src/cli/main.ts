@@ -6,6 +6,7 @@ import { registerCreate } from './commands/create.js';
 import { registerImportSqlite } from './commands/import-sqlite.js';
 import { registerCheck } from './commands/check.js';
 import { registerDiff } from './commands/diff.js';
+import { registerGate } from './commands/gate.js';
 import { registerInit } from './commands/init.js';
 import { registerInstructions } from './commands/instructions.js';
 import { registerList } from './commands/list.js';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
     registerSearch,
     registerQuery,
     registerImportSqlite,
+    registerGate,
   ]) {
     register(program);
   }

@@ -3,6 +3,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG } from '../store/config.js';
 import { createAtomic } from '../store/atomic.js';
+import { installHooks } from '../gates/install.js';
 import { installCi, installMergeDriver } from '../sync/install.js';
 import type { Workspace } from './workspace.js';
 
@@ -10,6 +11,8 @@ import type { Workspace } from './workspace.js';
 export interface InitReport {
   created: string[];
   unchanged: string[];
+  /** Steps left to the user (exact lines to add to hook setups flagstore must not take over). */
+  manual: string[];
 }
 
 const CONFIG_TEXT = `# flagstore configuration (https://www.npmjs.com/package/flagstore)
@@ -51,15 +54,19 @@ export interface InitOptions {
   ci?: 'github' | undefined;
 }
 
-/** Creates the configuration, folders and merge driver where missing (and a CI workflow). */
+/** Creates the configuration, folders, hook and merge driver where missing (and a CI workflow). */
 export async function initRepository(
   ws: Workspace,
   options: InitOptions = {},
 ): Promise<InitReport> {
-  const report: InitReport = { created: [], unchanged: [] };
+  const report: InitReport = { created: [], unchanged: [], manual: [] };
   await ensureFile(ws, CONFIG_FILE, CONFIG_TEXT, report);
   await ensureDir(ws, ws.config.flags_dir, report);
   await ensureDir(ws, ws.config.agents_dir, report);
+  const hooks = await installHooks(ws.root);
+  report.created.push(...hooks.created);
+  report.unchanged.push(...hooks.unchanged);
+  report.manual.push(...hooks.manual);
   await installMergeDriver(ws, report);
   if (options.ci === 'github') await installCi(ws, report);
   return report;

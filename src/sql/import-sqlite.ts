@@ -116,6 +116,22 @@ async function importFlagRow(
   return path;
 }
 
+/**
+ * Commits each group of files on its own, in order; returns the last commit. Agents go first
+ * and flags last, so the flags-only commit passes the critical-flag block as every flag
+ * transition does, and the agents commit sees no imported critical flag staged.
+ */
+async function commitInOrder(
+  ws: Workspace,
+  groups: { paths: string[]; message: string }[],
+): Promise<string | null> {
+  let last: string | null = null;
+  for (const group of groups) {
+    if (group.paths.length > 0) last = await commitPaths({ root: ws.root, ...group });
+  }
+  return last;
+}
+
 /** Imports agents_catalog rows as agent files and flags as flag files; re-running adds nothing. */
 export async function importSqlite(
   ws: Workspace,
@@ -129,16 +145,20 @@ export async function importSqlite(
     commit: null,
   };
   try {
-    const paths = await importAgentRows(ws, db, report);
+    const agentPaths = await importAgentRows(ws, db, report);
     const rows = hasTable(db, 'flags') ? selectRows(db, 'SELECT * FROM flags ORDER BY id') : [];
     const ids = newIds(rows);
+    const flagPaths: string[] = [];
     for (const row of rows) {
       const path = await importFlagRow(ws, row, ids, report);
-      if (path !== null) paths.push(path);
+      if (path !== null) flagPaths.push(path);
     }
-    if (options.commit && paths.length > 0) {
-      const message = `import ${report.flags.written.length} flag(s) and ${report.agents.written.length} agent(s) from ${relative(ws.root, dbPath) || dbPath}`;
-      report.commit = await commitPaths({ root: ws.root, paths, message });
+    if (options.commit) {
+      const from = relative(ws.root, dbPath) || dbPath;
+      report.commit = await commitInOrder(ws, [
+        { paths: agentPaths, message: `import ${agentPaths.length} agent(s) from ${from}` },
+        { paths: flagPaths, message: `import ${flagPaths.length} flag(s) from ${from}` },
+      ]);
     }
   } finally {
     db.close();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
+import { DEFAULT_GATES, parseGatesConfig, type GatesConfig } from '../gates/config.js';
 
 /** The file name of the configuration, at the repository root. */
 export const CONFIG_FILE = '.flagstore.yml';
@@ -13,6 +14,8 @@ export interface Config {
   agents_dir: string;
   /** Whether `flagstore check` fails while a critical flag is pending (default true). */
   fail_on_unresolved_critical: boolean;
+  /** The `gates:` section (pre-commit gates and the critical-flag block). */
+  gates: GatesConfig;
 }
 
 /** Defaults used when the configuration file or a key is absent. */
@@ -20,6 +23,7 @@ export const DEFAULT_CONFIG: Config = {
   flags_dir: 'flags',
   agents_dir: 'agents',
   fail_on_unresolved_critical: true,
+  gates: DEFAULT_GATES,
 };
 
 function flag(value: unknown, key: string, fallback: boolean): boolean {
@@ -68,5 +72,6 @@ export function loadConfig(root: string): Config {
       'fail_on_unresolved_critical',
       DEFAULT_CONFIG.fail_on_unresolved_critical,
     ),
+    gates: parseGatesConfig(record.gates),
   };
 }

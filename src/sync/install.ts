@@ -1,19 +1,14 @@
 /** Setup steps `flagstore init` runs for collaboration: the merge driver and the CI workflow. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gitConfig, git } from '../git/repo.js';
 import { createAtomic, writeAtomic } from '../store/atomic.js';
+import { FLAGSTORE_BIN } from '../store/package.js';
 import type { InitReport } from '../services/init.js';
 import type { Workspace } from '../services/workspace.js';
 
-/** The flagstore CLI this module belongs to (from dist/<folder>/): the driver runs the same one. */
-const BIN =
-  ['../../bin/flagstore.js', '../bin/flagstore.js']
-    .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
-    .find((path) => existsSync(path)) ??
-  process.argv[1] ??
-  'flagstore';
+/** The flagstore CLI this module belongs to: the driver runs the same one. */
+const BIN = FLAGSTORE_BIN;
 
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;

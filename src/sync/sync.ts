@@ -58,7 +58,7 @@ async function catchUp(ws: Workspace, up: Upstream): Promise<boolean> {
 /** The upstream to sync with; a clone's git config gets the merge driver if it lacks it. */
 async function prepare(ws: Workspace, remote: string | undefined): Promise<Upstream> {
   const up = await upstreamOf(ws.root, remote);
-  await ensureDriverConfig(ws, { created: [], unchanged: [] } satisfies InitReport);
+  await ensureDriverConfig(ws, { created: [], unchanged: [], manual: [] } satisfies InitReport);
   return up;
 }
 

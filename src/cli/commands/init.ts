@@ -4,13 +4,15 @@ import { unwrap } from '../../core/errors.js';
 import { initRepository } from '../../services/init.js';
 import { oneOfList } from '../parse.js';
 import { action, workspace } from '../context.js';
-import { printNative, say } from '../output.js';
+import { printNative, say, warn } from '../output.js';
 
 /** Registers `init`. */
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('set this repository up: configuration, flags/ and agents/ folders, merge driver')
+    .description(
+      'set this repository up: configuration, flags/ and agents/ folders, the pre-commit hook, the merge driver',
+    )
     .option('--ci <provider>', 'also write a CI workflow that runs flagstore check (github)')
     .action(
       action('native', async (ctx, o: { ci?: string }) => {
@@ -24,6 +26,7 @@ export function registerInit(program: Command): void {
         }
         report.created.forEach((p) => say(`created    ${p}`));
         report.unchanged.forEach((p) => say(`unchanged  ${p}`));
+        report.manual.forEach((m) => warn(`to do:     ${m}`));
       }),
     );
 }

@@ -1,0 +1,109 @@
+/** Running `gate pre-commit` and printing its report; shared by the command and the hook entry. */
+import { formatAge } from '../core/duration.js';
+import { runPreCommit, type GateRepo, type PreCommitReport } from '../gates/precommit.js';
+import type { FlagSummary } from '../gates/staged-flags.js';
+import type { StagedChange } from '../gates/staged.js';
+import { palette, printNative, say, sanitize, warn } from './output.js';
+
+/** The environment variable that lets one commit through the critical-flag block. */
+export const OVERRIDE_ENV = 'FLAGSTORE_ALLOW_CRITICAL';
+
+function skipList(): string[] {
+  return (process.env.FLAGSTORE_SKIP ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function blockingLines(flag: FlagSummary, now: Date): string[] {
+  const target = flag.target_agent ?? '(everyone)';
+  const who = flag.target_agent ?? '@your.agent';
+  const locked = flag.locked ? '  locked' : '';
+  return [
+    `  ${flag.id}  ${flag.flag_type}  ${flag.source_agent} -> ${target}  ${formatAge(flag.created_at, now)} old${locked}`,
+    `    ${flag.change}`,
+    `    resolve: flagstore complete ${flag.id} --by ${who} --notes "what was done"`,
+  ].map(sanitize);
+}
+
+function printGates(report: PreCommitReport): void {
+  const c = palette();
+  const mark = { pass: c.green('pass'), fail: c.red('fail'), skip: c.dim('skip') };
+  if (report.hidden.length > 0) {
+    say(
+      c.dim(
+        `unstaged edits in ${report.hidden.length} file(s) hidden while gates ran, then restored`,
+      ),
+    );
+  }
+  for (const g of report.gates) {
+    const time = g.status === 'skip' ? '' : `${Math.round(g.ms)}ms`;
+    const reason = g.reason === null ? '' : `  ${sanitize(g.reason)}`;
+    say(`${mark[g.status]}  ${sanitize(g.name).padEnd(10)} ${time.padStart(7)}${reason}`);
+  }
+  for (const g of report.gates.filter((r) => r.status === 'fail' && r.output !== '')) {
+    say(c.bold(`--- ${sanitize(g.name)} (last lines) ---`));
+    say(sanitize(g.output));
+  }
+}
+
+function printBlock(report: PreCommitReport, now: Date): void {
+  const c = palette();
+  const blocking = report.block.blocking;
+  if (blocking.length > 0 && report.overridden) {
+    const count = `${blocking.length} unresolved critical flag(s)`;
+    warn(
+      c.red(
+        c.bold(`WARNING: ${count} overridden for this commit (${OVERRIDE_ENV}/FLAGSTORE_SKIP).`),
+      ),
+    );
+    warn(c.red('Record why in the commit message; CI will still report these flags.'));
+  } else if (blocking.length > 0) {
+    warn(c.red(`commit blocked: ${blocking.length} unresolved critical flag(s):`));
+  }
+  blocking.forEach((f) => blockingLines(f, now).forEach((line) => warn(line)));
+  if (blocking.length > 0 && !report.overridden) {
+    warn(
+      `emergency only: ${OVERRIDE_ENV}=1 git commit ... (prints this warning), or git commit --no-verify`,
+    );
+  }
+  for (const { flag, paths } of report.notices) {
+    const what = `${sanitize(flag.flag_type)}, ${sanitize(flag.impact_level)}`;
+    say(
+      c.yellow(`notice: pending flag ${flag.id} (${what}) concerns ${sanitize(paths.join(', '))}`),
+    );
+  }
+}
+
+/** What a pre-commit run needs from its caller. */
+export interface PreCommitRun {
+  repo: GateRepo;
+  agent: string | null;
+  json: boolean;
+  now: Date;
+  /** Staged changes already read by the caller. */
+  changes?: StagedChange[];
+}
+
+/** Runs the gates, prints the report (human or `--json`) and returns the exit code. */
+export async function preCommit(run: PreCommitRun): Promise<number> {
+  const skip = skipList();
+  const report = await runPreCommit({
+    ws: run.repo,
+    agent: run.agent,
+    skip,
+    allowCritical: ['1', 'true', 'yes'].includes(process.env[OVERRIDE_ENV] ?? ''),
+    ...(run.changes === undefined ? {} : { changes: run.changes }),
+  });
+  if (run.json) printNative({ ...report });
+  else {
+    if (skip.length > 0)
+      warn(`skipping for this commit (FLAGSTORE_SKIP): ${sanitize(skip.join(', '))}`);
+    report.unknownSkips.forEach((s) =>
+      warn(`warning: FLAGSTORE_SKIP names no gate: ${sanitize(s)}`),
+    );
+    printGates(report);
+    printBlock(report, run.now);
+  }
+  return report.ok ? 0 : 1;
+}

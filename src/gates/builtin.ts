@@ -1,0 +1,70 @@
+/** Built-in gates that need no tool, judged on index content: flags, agents, markers, size. */
+import { globMatcher } from './glob.js';
+import type { StagedFlag } from './staged-flags.js';
+
+/** The verdict of one built-in check: failure lines, empty when it passed. */
+export type Findings = string[];
+
+/** A staged file with its content read from the index. */
+export interface StagedText {
+  path: string;
+  text: string;
+}
+
+const BINARY_PROBE = 8000;
+
+/** True when content looks binary (a NUL byte near the start), as git decides. */
+export function isBinary(content: Buffer): boolean {
+  return content.subarray(0, BINARY_PROBE).includes(0);
+}
+
+/** Staged flag files (changed in this commit) that do not validate. */
+export function checkFlags(flags: StagedFlag[], changed: Set<string>): Findings {
+  return flags
+    .filter((f) => changed.has(f.path))
+    .flatMap((f) => f.errors.map((message) => `${f.path}: ${message}`));
+}
+
+/** Staged agent files whose front matter does not parse or has no `name`. */
+export async function checkAgents(files: StagedText[]): Promise<Findings> {
+  const markdown = files.filter((f) => f.path.endsWith('.md'));
+  if (markdown.length === 0) return [];
+  const { splitFile } = await import('../store/frontmatter.js');
+  return markdown.flatMap(({ path, text }) => {
+    try {
+      const { data } = splitFile(text);
+      return typeof data.name === 'string' && data.name.trim() !== ''
+        ? []
+        : [`${path}: front matter has no name`];
+    } catch (error) {
+      return [`${path}: ${(error as Error).message}`];
+    }
+  });
+}
+
+const MARKER = /^(<{7} |={7}$|>{7} |\|{7} )/;
+
+/** Staged text files that contain merge conflict markers, with the line of the first. */
+export function checkMarkers(files: StagedText[]): Findings {
+  return files.flatMap(({ path, text }) => {
+    const lines = text.split('\n');
+    const index = lines.findIndex((line) => MARKER.test(line.replace(/\r$/, '')));
+    return index < 0 ? [] : [`${path}:${index + 1}: merge conflict marker`];
+  });
+}
+
+/** Limit and file pattern of the size check. */
+export interface SizeLimit {
+  maxLines: number;
+  files: string | null;
+}
+
+/** Staged text files longer than the limit. */
+export function checkSize(files: StagedText[], limit: SizeLimit): Findings {
+  const applies = limit.files === null ? () => true : globMatcher(limit.files);
+  return files.flatMap(({ path, text }) => {
+    if (!applies(path)) return [];
+    const lines = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
+    return lines > limit.maxLines ? [`${path}: ${lines} lines (limit ${limit.maxLines})`] : [];
+  });
+}

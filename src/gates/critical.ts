@@ -1,0 +1,62 @@
+/** The critical-flag block and the related-files notice: pure decisions over staged flags. */
+import type { CriticalScope } from './config.js';
+import { globMatcher, staticPrefix } from './glob.js';
+import type { FlagSummary } from './staged-flags.js';
+
+/** Inputs of the block decision. */
+export interface BlockInput {
+  pending: FlagSummary[];
+  /** Paths staged in this commit. */
+  staged: string[];
+  /** Repository-relative flags folder. */
+  flagsDir: string;
+  /** The committer's agent identity, when known. */
+  agent: string | null;
+  scope: CriticalScope;
+}
+
+/** The decision: flags that block, and why the block does not apply when it does not. */
+export interface BlockDecision {
+  blocking: FlagSummary[];
+  /** Set when the block was not applied (flags-only commit, scope off). */
+  exempt: string | null;
+}
+
+function inFolder(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir}/`);
+}
+
+function concerns(flag: FlagSummary, agent: string | null, scope: CriticalScope): boolean {
+  if (scope === 'all' || agent === null) return true;
+  return flag.target_agent === null || flag.target_agent === agent;
+}
+
+/** Which unresolved (pending, locked or not) critical flags block this commit. */
+export function decideBlock(input: BlockInput): BlockDecision {
+  if (input.scope === 'off') return { blocking: [], exempt: 'the block is off (gates.critical)' };
+  if (input.staged.length > 0 && input.staged.every((p) => inFolder(p, input.flagsDir))) {
+    return { blocking: [], exempt: 'the commit changes only flag files' };
+  }
+  const blocking = input.pending.filter(
+    (f) => f.impact_level === 'critical' && concerns(f, input.agent, input.scope),
+  );
+  return { blocking, exempt: null };
+}
+
+/** Whether a related_files entry (a path, a folder, or a glob; `:line` suffixes ignored) matches. */
+function matches(pattern: string, path: string): boolean {
+  const clean = pattern.replace(/^\.\//, '').replace(/:\d+(-\d+)?$/, '');
+  if (path === clean || path.startsWith(`${clean.replace(/\/+$/, '')}/`)) return true;
+  return path.startsWith(staticPrefix(clean)) && globMatcher(clean)(path);
+}
+
+/** Pending flags whose related_files match a staged path, with the paths they matched. */
+export function relatedNotices(
+  pending: FlagSummary[],
+  staged: string[],
+): { flag: FlagSummary; paths: string[] }[] {
+  return pending.flatMap((flag) => {
+    const paths = staged.filter((path) => flag.related_files.some((p) => matches(p, path)));
+    return paths.length > 0 ? [{ flag, paths }] : [];
+  });
+}

@@ -1,0 +1,214 @@
+/** `gate pre-commit` as a service: built-in checks on the index, the block, external gates. */
+import type { Config } from '../store/config.js';
+import {
+  checkAgents,
+  checkFlags,
+  checkMarkers,
+  checkSize,
+  isBinary,
+  type StagedText,
+} from './builtin.js';
+import { decideBlock, relatedNotices, type BlockDecision } from './critical.js';
+import { runExternal, type GateReport } from './external.js';
+import { hideUnstaged, restore, type Backup } from './hide.js';
+import { killAll } from './exec.js';
+import { readStagedFlags, type FlagSummary } from './staged-flags.js';
+import { readObjects, stagedChanges, type StagedChange } from './staged.js';
+
+/** Names of the built-in gates, usable in FLAGSTORE_SKIP. */
+export const BUILTIN_GATES = ['flags', 'agents', 'markers', 'size', 'critical'] as const;
+
+/** The repository the gates run in (a subset of a workspace, cheap to open in a hook). */
+export interface GateRepo {
+  root: string;
+  gitDir: string;
+  config: Config;
+}
+
+/** How the caller wants this run. */
+export interface PreCommitOptions {
+  ws: GateRepo;
+  agent: string | null;
+  /** Gate names to skip for this commit (FLAGSTORE_SKIP). */
+  skip: string[];
+  /** The emergency override of the critical block (FLAGSTORE_ALLOW_CRITICAL). */
+  allowCritical: boolean;
+  /** The staged changes, when the caller already read them (the hook reads them in parallel). */
+  changes?: StagedChange[];
+}
+
+/** Everything `gate pre-commit` found. */
+export interface PreCommitReport {
+  ok: boolean;
+  gates: GateReport[];
+  block: BlockDecision;
+  overridden: boolean;
+  notices: { flag: FlagSummary; paths: string[] }[];
+  /** Paths whose unstaged edits were hidden while external gates ran. */
+  hidden: string[];
+  unknownSkips: string[];
+}
+
+interface Staged {
+  changes: StagedChange[];
+  /** Tree id of the flags folder in HEAD ('' when absent). */
+  flagsTree: string;
+  all: string[];
+  present: string[];
+  texts: StagedText[];
+}
+
+async function readStaged(ws: GateRepo, known?: StagedChange[]): Promise<Staged> {
+  const changes = known ?? (await stagedChanges(ws.root));
+  const kept = changes.filter((c) => c.status !== 'D');
+  const present = kept.map((c) => c.path);
+  const entries = kept.filter((e) => /^100/.test(e.mode));
+  const headFlags = `HEAD:${ws.config.flags_dir}`;
+  const objects = await readObjects(ws.root, [headFlags, ...entries.map((e) => e.blob)]);
+  const texts = entries.flatMap((e) => {
+    const content = objects.get(e.blob)?.content;
+    return content === undefined || isBinary(content)
+      ? []
+      : [{ path: e.path, text: content.toString('utf8') }];
+  });
+  const flagsTree = objects.get(headFlags)?.sha ?? '';
+  return { changes, flagsTree, all: changes.map((c) => c.path), present, texts };
+}
+
+function builtin(name: string, findings: string[], start: number): GateReport {
+  const ms = performance.now() - start;
+  if (findings.length === 0) return { name, status: 'pass', ms, reason: null, output: '' };
+  return {
+    name,
+    status: 'fail',
+    ms,
+    reason: `${findings.length} problem(s)`,
+    output: findings.join('\n'),
+  };
+}
+
+function skipped(name: string, reason: string): GateReport {
+  return { name, status: 'skip', ms: 0, reason, output: '' };
+}
+
+function under(dir: string): (path: string) => boolean {
+  return (path) => path.startsWith(`${dir}/`);
+}
+
+async function builtins(
+  o: PreCommitOptions,
+  staged: Staged,
+): Promise<{
+  reports: GateReport[];
+  report: Omit<PreCommitReport, 'ok' | 'gates' | 'hidden' | 'unknownSkips'>;
+}> {
+  const { ws } = o;
+  const gates = ws.config.gates;
+  let start = performance.now();
+  const flags = await readStagedFlags({
+    root: ws.root,
+    gitDir: ws.gitDir,
+    flagsDir: ws.config.flags_dir,
+    changes: staged.changes,
+    headTree: staged.flagsTree,
+  });
+  const pending = flags.flatMap((f) => (f.pending === null ? [] : [f.pending]));
+  const reports = [builtin('flags', checkFlags(flags, new Set(staged.present)), start)];
+  start = performance.now();
+  reports.push(
+    builtin(
+      'agents',
+      await checkAgents(staged.texts.filter((t) => under(ws.config.agents_dir)(t.path))),
+      start,
+    ),
+  );
+  start = performance.now();
+  reports.push(builtin('markers', checkMarkers(staged.texts), start));
+  start = performance.now();
+  reports.push(
+    gates.maxLines === null
+      ? skipped('size', 'off (gates.max_lines)')
+      : builtin(
+          'size',
+          checkSize(staged.texts, { maxLines: gates.maxLines, files: gates.maxLinesFiles }),
+          start,
+        ),
+  );
+  start = performance.now();
+  const block = decideBlock({
+    pending,
+    staged: staged.all,
+    flagsDir: ws.config.flags_dir,
+    agent: o.agent,
+    scope: gates.critical,
+  });
+  const overridden = block.blocking.length > 0 && (o.allowCritical || o.skip.includes('critical'));
+  const critical = builtin('critical', [], start);
+  if (block.blocking.length > 0 && !overridden) {
+    critical.status = 'fail';
+    critical.reason = `${block.blocking.length} unresolved critical flag(s)`;
+  }
+  reports.push(block.exempt !== null ? skipped('critical', block.exempt) : critical);
+  const notices = relatedNotices(pending, staged.present);
+  return { reports, report: { block, overridden, notices } };
+}
+
+async function withHidden<T>(
+  ws: GateRepo,
+  run: () => Promise<T>,
+): Promise<{ value: T; hidden: string[] }> {
+  const backup = await hideUnstaged(ws.root, ws.gitDir);
+  const onSignal = (signal: NodeJS.Signals) => void interrupted(ws, backup, signal);
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  signals.forEach((s) => process.once(s, onSignal));
+  try {
+    return { value: await run(), hidden: backup?.entries.map((e) => e.path) ?? [] };
+  } finally {
+    signals.forEach((s) => process.off(s, onSignal));
+    if (backup !== null) await restore(ws.root, backup);
+  }
+}
+
+async function interrupted(
+  ws: GateRepo,
+  backup: Backup | null,
+  signal: NodeJS.Signals,
+): Promise<void> {
+  killAll();
+  if (backup !== null) await restore(ws.root, backup);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/** Runs every gate against what will be committed; never loses unstaged work. */
+export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport> {
+  const staged = await readStaged(o.ws, o.changes);
+  const names = [...BUILTIN_GATES, ...o.ws.config.gates.gates.map((g) => g.name)] as string[];
+  const skip = new Set(o.skip);
+  const { reports, report } = await builtins(o, staged);
+  const gates = reports.map((r) =>
+    skip.has(r.name) && r.name !== 'critical' ? skipped(r.name, 'FLAGSTORE_SKIP') : r,
+  );
+  const blocked = gates.some((r) => r.name === 'critical' && r.status === 'fail');
+  const external = o.ws.config.gates.gates;
+  let hidden: string[] = [];
+  if (blocked) gates.push(...external.map((g) => skipped(g.name, 'blocked by critical flags')));
+  else if (external.some((g) => !skip.has(g.name))) {
+    const result = await withHidden(o.ws, () =>
+      runExternal({ root: o.ws.root, gates: external, staged: staged.present, skip }),
+    );
+    gates.push(...result.value);
+    hidden = result.hidden;
+  }
+  gates.push(
+    ...external.filter((g) => skip.has(g.name)).map((g) => skipped(g.name, 'FLAGSTORE_SKIP')),
+  );
+  const order = names;
+  gates.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  return {
+    ok: gates.every((g) => g.status !== 'fail'),
+    gates,
+    ...report,
+    hidden,
+    unknownSkips: o.skip.filter((s) => !names.includes(s)),
+  };
+}

@@ -1,0 +1,165 @@
+/** Reading what will be committed: staged changes and blobs straight from the index. */
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { FlagstoreError } from '../core/errors.js';
+
+const run = promisify(execFile);
+
+/** Environment for git calls on user paths: pathspecs are literal, never globs or magic. */
+const LITERAL_ENV = { ...process.env, GIT_LITERAL_PATHSPECS: '1' };
+
+/** One staged change against HEAD. */
+export interface StagedChange {
+  /** A added, M modified, D deleted, T type changed, ... (renames are add + delete). */
+  status: string;
+  path: string;
+  /** Mode and blob id of the staged version (zeros when deleted). */
+  mode: string;
+  blob: string;
+}
+
+/** One index entry: mode, blob id and path. */
+export interface IndexEntry {
+  mode: string;
+  blob: string;
+  path: string;
+}
+
+/** Runs git (argument list, index from the environment, so GIT_INDEX_FILE is respected). */
+export async function gitOut(root: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run('git', args, {
+      cwd: root,
+      env: LITERAL_ENV,
+      maxBuffer: 512 * 1024 * 1024,
+      encoding: 'utf8',
+    });
+    return stdout;
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? String(error);
+    throw new FlagstoreError('git', `git ${args[0]} failed: ${stderr.trim()}`);
+  }
+}
+
+function nulFields(text: string): string[] {
+  const fields = text.split('\0');
+  if (fields[fields.length - 1] === '') fields.pop();
+  return fields;
+}
+
+/** The changes staged for the next commit (against the empty tree before the first commit). */
+export async function stagedChanges(root: string): Promise<StagedChange[]> {
+  const out = await gitOut(root, [
+    'diff',
+    '--cached',
+    '--raw',
+    '--no-renames',
+    '-z',
+    '--no-abbrev',
+  ]);
+  const fields = nulFields(out);
+  const changes: StagedChange[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [, , mode = '', , blob = '', status = ''] = (fields[i] as string).split(/[: ]+/);
+    changes.push({ status, path: fields[i + 1] as string, mode, blob });
+  }
+  return changes;
+}
+
+/** Index entries under the given paths (all of the index when none is given). */
+export async function indexEntries(root: string, paths: string[] = []): Promise<IndexEntry[]> {
+  return (await indexListing(root, paths)).entries();
+}
+
+/** Index entries under the given paths, parsed on demand, and a hash of the listing as its key. */
+export async function indexListing(
+  root: string,
+  paths: string[] = [],
+): Promise<{ key: string; entries: () => IndexEntry[] }> {
+  const args = ['ls-files', '-s', '-z'];
+  const out = await gitOut(root, paths.length > 0 ? [...args, '--', ...paths] : args);
+  return { key: createHash('sha1').update(out).digest('hex'), entries: () => parseListing(out) };
+}
+
+function parseListing(out: string): IndexEntry[] {
+  return nulFields(out).map((line) => {
+    const tab = line.indexOf('\t');
+    const [mode = '', blob = ''] = line.slice(0, tab).split(' ');
+    return { mode, blob, path: line.slice(tab + 1) };
+  });
+}
+
+/** The tree id of a folder in HEAD, or an empty string (no HEAD yet, or no such folder). */
+export async function headTree(root: string, dir: string): Promise<string> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--verify', '-q', `HEAD:${dir}`], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    return stdout.trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Paths whose working-tree version differs from the index (unstaged edits). */
+export async function unstagedPaths(root: string): Promise<string[]> {
+  const out = await gitOut(root, ['diff', '--name-only', '--ignore-submodules', '-z']);
+  return nulFields(out);
+}
+
+/** Paths with unmerged index entries (a merge in conflict). */
+export async function unmergedPaths(root: string): Promise<string[]> {
+  return [...new Set(nulFields(await gitOut(root, ['ls-files', '-u', '-z'])).map(afterTab))];
+}
+
+function afterTab(line: string): string {
+  return line.slice(line.indexOf('\t') + 1);
+}
+
+/** One object read by name: its id and content. */
+export interface GitObject {
+  sha: string;
+  content: Buffer;
+}
+
+/** Reads objects by name (ids, or `HEAD:path`) with one `git cat-file --batch` process. */
+export function readObjects(root: string, names: string[]): Promise<Map<string, GitObject>> {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return Promise.resolve(new Map());
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: root });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new FlagstoreError('git', `git cat-file exited with ${code}`));
+      else resolve(parseBatch(unique, Buffer.concat(chunks)));
+    });
+    child.stdin.end(`${unique.join('\n')}\n`);
+  });
+}
+
+/** Reads many blobs by id with one `git cat-file --batch` process. */
+export async function readBlobs(root: string, blobs: string[]): Promise<Map<string, Buffer>> {
+  const objects = await readObjects(root, blobs);
+  return new Map([...objects].map(([name, object]) => [name, object.content]));
+}
+
+/** Splits batch output: one record per requested name, in order (`<name> missing` or content). */
+function parseBatch(names: string[], out: Buffer): Map<string, GitObject> {
+  const objects = new Map<string, GitObject>();
+  let at = 0;
+  for (const name of names) {
+    if (at >= out.length) break;
+    const eol = out.indexOf(10, at);
+    const [sha = '', type, size] = out.toString('utf8', at, eol).split(' ');
+    at = eol + 1;
+    if (type === 'missing' || type === 'ambiguous' || size === undefined) continue;
+    const length = Number(size);
+    objects.set(name, { sha, content: out.subarray(at, at + length) });
+    at += length + 1;
+  }
+  return objects;
+}

@@ -1,0 +1,94 @@
+/** Helpers for gate tests: real `git commit` (which runs the installed hook) and gate configs. */
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { cli, createArgs, git } from './helpers.js';
+
+/** Absolute path of this checkout's prettier, for a real formatting gate. */
+export const PRETTIER = resolve(
+  import.meta.dirname,
+  '..',
+  'node_modules',
+  'prettier',
+  'bin',
+  'prettier.cjs',
+);
+
+/** The outcome of `git commit`. */
+export interface CommitResult {
+  code: number;
+  output: string;
+}
+
+function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const full: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
+  for (const name of ['FLAGSTORE_AGENT', 'FLAGSTORE_SKIP', 'FLAGSTORE_ALLOW_CRITICAL']) {
+    if (!(name in env)) delete full[name];
+  }
+  return full;
+}
+
+/** Runs `git commit` with the given arguments; the hook installed by init runs. */
+export function commit(
+  repo: string,
+  args: string[],
+  env: Record<string, string> = {},
+): CommitResult {
+  const res = spawnSync('git', ['commit', '-m', 'test commit', ...args], {
+    cwd: repo,
+    env: cleanEnv(env),
+    encoding: 'utf8',
+  });
+  return { code: res.status ?? 1, output: `${res.stdout}${res.stderr}` };
+}
+
+/** Starts `git commit` in the background (to kill its hook). */
+export function commitInBackground(repo: string): Promise<CommitResult> {
+  return new Promise((done) => {
+    const child = spawn('git', ['commit', '-m', 'background'], { cwd: repo, env: cleanEnv({}) });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('close', (code) => done({ code: code ?? 1, output }));
+  });
+}
+
+/** Appends a `gates:` section to the repository's configuration and commits it. */
+export function configureGates(repo: string, yaml: string): void {
+  appendFileSync(join(repo, '.flagstore.yml'), `gates:\n${yaml}`);
+  git(repo, 'add', '.flagstore.yml');
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'configure gates');
+}
+
+/** A gate running this checkout's prettier --check on the staged files. */
+export const FMT_GATE = `  commands:
+    - name: fmt
+      command: [node, ${JSON.stringify(PRETTIER)}, --check, '{staged_files}']
+      files: '*.ts'
+`;
+
+/** Writes a file in the repository. */
+export function write(repo: string, path: string, text: string): void {
+  writeFileSync(join(repo, path), text);
+}
+
+/** Reads a file of the repository. */
+export function read(repo: string, path: string): string {
+  return readFileSync(join(repo, path), 'utf8');
+}
+
+/** Creates a flag with the CLI (no commit) and returns its id. */
+export async function flag(repo: string, by: string, ...extra: string[]): Promise<string> {
+  const res = await cli(repo, ['--json', ...createArgs(...(extra as [string])), '--by', by]);
+  if (res.code !== 0) throw new Error(`create failed: ${res.stdout}${res.stderr}`);
+  return res.json<{ flag: { id: string } }>().flag.id;
+}
+
+/** Creates a critical flag and commits it (a flags-only commit, always allowed). */
+export async function criticalFlag(repo: string, by: string, ...extra: string[]): Promise<string> {
+  const id = await flag(repo, by, 'security', '--impact', 'critical', ...extra);
+  git(repo, 'add', '-A');
+  const res = commit(repo, []);
+  if (res.code !== 0) throw new Error(`flags-only commit refused: ${res.output}`);
+  return id;
+}

@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, git, makeRepo, tempDir } from './helpers.js';
+import { commit, configureGates, criticalFlag, flag, write } from './gate-helpers.js';
+
+describe('the critical-flag block, through real git commits', () => {
+  it('blocks work while a critical flag is pending, naming it and the command that resolves it', async () => {
+    const repo = await makeRepo();
+    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    const blocked = commit(repo, []);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain('commit blocked: 1 unresolved critical flag(s)');
+    expect(blocked.output).toContain(`${id}  security  @a.one -> @b.two`);
+    expect(blocked.output).toContain(`flagstore complete ${id} --by @b.two`);
+    expect(git(repo, 'log', '--format=%s')).not.toContain('test commit\ntest commit');
+    expect(git(repo, 'diff', '--cached', '--name-only')).toBe('work.ts\n');
+  });
+
+  it('allows the commit that completes the critical flag (the gate reads the index)', async () => {
+    const repo = await makeRepo();
+    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    expect(commit(repo, []).code).not.toBe(0);
+    expect((await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'fixed'])).code).toBe(0);
+    expect(commit(repo, []).code).not.toBe(0);
+    git(repo, 'add', '-A');
+    const allowed = commit(repo, []);
+    expect(allowed.output).toContain('pass  critical');
+    expect(allowed.code).toBe(0);
+    expect(git(repo, 'show', '--name-only', '--format=', 'HEAD').split('\n')).toContain('work.ts');
+  });
+
+  it('blocks a locked critical flag too, and lets flags-only commits through while blocked', async () => {
+    const repo = await makeRepo();
+    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    git(repo, 'add', '-A');
+    const lockCommit = commit(repo, []);
+    expect(lockCommit.code).toBe(0);
+    expect(lockCommit.output).toContain('skip  critical');
+    await flag(repo, '@c.three', 'change', '--impact', 'low');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', '-A');
+    const mixed = commit(repo, []);
+    expect(mixed.code).not.toBe(0);
+    expect(mixed.output).toContain('locked');
+  });
+
+  it('scopes the block to the committer when known, and to everyone with critical: all', async () => {
+    const repo = await makeRepo();
+    await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    expect(commit(repo, [], { FLAGSTORE_AGENT: '@b.two' }).code).not.toBe(0);
+    git(repo, 'config', 'flagstore.agent', '@b.two');
+    expect(commit(repo, []).code).not.toBe(0);
+    git(repo, 'config', 'flagstore.agent', '@c.three');
+    expect(commit(repo, []).code).toBe(0);
+    configureGates(repo, '  critical: all\n');
+    write(repo, 'more.ts', 'export const y = 2;\n');
+    git(repo, 'add', 'more.ts');
+    expect(commit(repo, []).code).not.toBe(0);
+  });
+
+  it('has a loud emergency override, and FLAGSTORE_SKIP is printed', async () => {
+    const repo = await makeRepo();
+    await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    const res = commit(repo, [], { FLAGSTORE_ALLOW_CRITICAL: '1' });
+    expect(res.code).toBe(0);
+    expect(res.output).toContain('WARNING: 1 unresolved critical flag(s) overridden');
+    write(repo, 'more.ts', 'export const y = 2;\n');
+    git(repo, 'add', 'more.ts');
+    const skipped = commit(repo, [], { FLAGSTORE_SKIP: 'critical,markers' });
+    expect(skipped.code).toBe(0);
+    expect(skipped.output).toContain(
+      'skipping for this commit (FLAGSTORE_SKIP): critical, markers',
+    );
+    expect(skipped.output).toContain('skip  markers');
+  });
+
+  it('prints a notice (without blocking) when staged files match pending flags', async () => {
+    const repo = await makeRepo();
+    const id = await flag(repo, '@a.one', 'change', '--files', 'src/*.ts');
+    git(repo, 'add', '-A');
+    expect(commit(repo, []).code).toBe(0);
+    write(repo, 'README.md', 'hello\n');
+    git(repo, 'add', 'README.md');
+    const unrelated = commit(repo, []);
+    expect(unrelated.code).toBe(0);
+    expect(unrelated.output).not.toContain('notice:');
+    mkdirSync(join(repo, 'src'));
+    write(repo, 'src/users.ts', 'export const u = 1;\n');
+    git(repo, 'add', 'src/users.ts');
+    const res = commit(repo, []);
+    expect(res.code).toBe(0);
+    expect(res.output).toContain(
+      `notice: pending flag ${id} (change, medium) concerns src/users.ts`,
+    );
+  });
+
+  it('works from a linked worktree and a subfolder (the hook locates the repository from git)', async () => {
+    const repo = await makeRepo();
+    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const tree = join(tempDir(), 'linked');
+    git(repo, 'worktree', 'add', '-q', tree);
+    mkdirSync(join(tree, 'sub'));
+    write(tree, 'sub/work.ts', 'export const x = 1;\n');
+    git(tree, 'add', 'sub/work.ts');
+    const blocked = commit(join(tree, 'sub'), []);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain(`${id}  security`);
+    expect(existsSync(join(repo, '.git', 'worktrees', 'linked', 'flagstore'))).toBe(true);
+  });
+});

@@ -1,0 +1,187 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, git, makeRepo, tempDir } from './helpers.js';
+import { commit, configureGates, FMT_GATE, read, write } from './gate-helpers.js';
+
+const GOOD = 'export const a = 1;\n';
+const BAD = 'export   const a=1\n';
+
+describe('external gates on real commits', () => {
+  it('a failing fmt gate blocks the commit and prints one line per gate and the output tail', async () => {
+    const repo = await makeRepo();
+    configureGates(repo, FMT_GATE);
+    write(repo, 'a.ts', BAD);
+    git(repo, 'add', 'a.ts');
+    const res = commit(repo, []);
+    expect(res.code).not.toBe(0);
+    expect(res.output).toMatch(/fail {2}fmt +\d+ms {2}exit code 1/);
+    expect(res.output).toContain('--- fmt (last lines) ---');
+    expect(res.output).toContain('a.ts');
+    expect(res.output).toMatch(/pass {2}flags/);
+    write(repo, 'a.ts', GOOD);
+    git(repo, 'add', 'a.ts');
+    const ok = commit(repo, []);
+    expect(ok.output).toMatch(/pass {2}fmt/);
+    expect(ok.code).toBe(0);
+  });
+
+  it('skips a gate when no staged file matches its pattern, and on FLAGSTORE_SKIP', async () => {
+    const repo = await makeRepo();
+    configureGates(repo, FMT_GATE);
+    write(repo, 'notes.txt', 'x  y\n');
+    git(repo, 'add', 'notes.txt');
+    const res = commit(repo, []);
+    expect(res.code).toBe(0);
+    expect(res.output).toMatch(/skip {2}fmt +no staged file matches \*\.ts/);
+    write(repo, 'a.ts', BAD);
+    git(repo, 'add', 'a.ts');
+    const skipped = commit(repo, [], { FLAGSTORE_SKIP: 'fmt' });
+    expect(skipped.code).toBe(0);
+    expect(skipped.output).toMatch(/skip {2}fmt +FLAGSTORE_SKIP/);
+  });
+
+  it('judges a partially staged file by its staged content and keeps the unstaged edits', async () => {
+    const repo = await makeRepo();
+    configureGates(repo, FMT_GATE);
+    write(repo, 'a.ts', GOOD);
+    git(repo, 'add', 'a.ts');
+    write(repo, 'a.ts', `${GOOD}${BAD}`);
+    const res = commit(repo, []);
+    expect(res.code).toBe(0);
+    expect(res.output).toContain(
+      'unstaged edits in 1 file(s) hidden while gates ran, then restored',
+    );
+    expect(read(repo, 'a.ts')).toBe(`${GOOD}${BAD}`);
+    expect(git(repo, 'show', 'HEAD:a.ts')).toBe(GOOD);
+    write(repo, 'b.ts', BAD);
+    git(repo, 'add', 'b.ts');
+    write(repo, 'b.ts', GOOD);
+    const refused = commit(repo, []);
+    expect(refused.code).not.toBe(0);
+    expect(read(repo, 'b.ts')).toBe(GOOD);
+    expect(git(repo, 'diff', '--cached', '--name-only')).toBe('b.ts\n');
+  });
+
+  it('follows GIT_INDEX_FILE: git commit -a and git commit <path> judge what they commit', async () => {
+    const repo = await makeRepo();
+    configureGates(repo, FMT_GATE);
+    write(repo, 'a.ts', GOOD);
+    write(repo, 'b.ts', GOOD);
+    git(repo, 'add', '-A');
+    expect(commit(repo, []).code).toBe(0);
+    write(repo, 'a.ts', BAD);
+    expect(commit(repo, ['-a']).code).not.toBe(0);
+    write(repo, 'b.ts', `${GOOD}// b\n`);
+    const onlyB = commit(repo, ['b.ts']);
+    expect(onlyB.code).toBe(0);
+    expect(read(repo, 'a.ts')).toBe(BAD);
+    expect(git(repo, 'show', 'HEAD:a.ts')).toBe(GOOD);
+  });
+
+  it('times out a slow gate, kills it, and keeps unstaged edits', async () => {
+    const repo = await makeRepo();
+    configureGates(
+      repo,
+      `  commands:\n    - name: slow\n      command: [node, -e, 'setTimeout(() => {}, 120000)']\n      timeout: 1\n`,
+    );
+    write(repo, 'a.ts', GOOD);
+    git(repo, 'add', 'a.ts');
+    write(repo, 'a.ts', 'unstaged work\n');
+    const res = commit(repo, []);
+    expect(res.code).not.toBe(0);
+    expect(res.output).toMatch(/fail {2}slow +\d+ms {2}timed out after 1s/);
+    expect(read(repo, 'a.ts')).toBe('unstaged work\n');
+  });
+
+  it('a crashing gate fails and keeps unstaged edits; a command that is not installed says so', async () => {
+    const repo = await makeRepo();
+    configureGates(
+      repo,
+      `  commands:\n    - name: crash\n      command: [node, -e, 'process.kill(process.pid, "SIGSEGV")']\n    - name: missing\n      command: flagstore-no-such-tool --check\n`,
+    );
+    write(repo, 'a.ts', GOOD);
+    git(repo, 'add', 'a.ts');
+    write(repo, 'a.ts', 'unstaged work\n');
+    const res = commit(repo, []);
+    expect(res.code).not.toBe(0);
+    expect(res.output).toContain('killed by SIGSEGV');
+    expect(res.output).toContain('flagstore-no-such-tool is not installed (not found on PATH)');
+    expect(read(repo, 'a.ts')).toBe('unstaged work\n');
+  });
+
+  it('a gate that modifies files fails (gates check, they do not fix)', async () => {
+    const repo = await makeRepo();
+    configureGates(
+      repo,
+      `  commands:\n    - name: fixer\n      command: [node, ${JSON.stringify(join('..', 'fixer.mjs'))}, '{staged_files}']\n`,
+    );
+    write(
+      repo,
+      '../fixer.mjs',
+      "import { appendFileSync } from 'node:fs';\nfor (const f of process.argv.slice(2)) appendFileSync(f, '// fixed\\n');\n",
+    );
+    write(repo, 'a.ts', GOOD);
+    git(repo, 'add', 'a.ts');
+    const res = commit(repo, []);
+    expect(res.code).not.toBe(0);
+    expect(res.output).toContain('modified files (a gate must check, not fix): a.ts');
+  });
+
+  it('passes hostile file names as single arguments, never through a shell', async () => {
+    const repo = await makeRepo();
+    const out = join(tempDir(), 'args.json');
+    write(repo, 'x.ts', GOOD);
+    git(repo, 'add', 'x.ts');
+    expect(commit(repo, []).code).toBe(0);
+    configureGates(
+      repo,
+      `  commands:\n    - name: args\n      command: [node, -e, 'require("fs").writeFileSync(process.argv[1], JSON.stringify(process.argv.slice(2)))', ${JSON.stringify(out)}, '{staged_files}']\n`,
+    );
+    const hostile = ['a b; rm -rf x.ts', '$(touch pwned).ts', '-rf.ts'];
+    hostile.forEach((name) => write(repo, name, GOOD));
+    git(repo, 'add', '--', ...hostile);
+    const res = commit(repo, []);
+    expect(res.code).toBe(0);
+    const args = JSON.parse(readFileSync(out, 'utf8')) as string[];
+    expect(args.sort()).toEqual(['$(touch pwned).ts', './-rf.ts', 'a b; rm -rf x.ts'].sort());
+    expect(existsSync(join(repo, 'x.ts'))).toBe(true);
+    expect(existsSync(join(repo, 'pwned'))).toBe(false);
+  });
+
+  it('built-in gates read the index: conflict markers and invalid flag files block', async () => {
+    const repo = await makeRepo();
+    write(repo, 'm.txt', 'a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> other\n');
+    git(repo, 'add', 'm.txt');
+    write(repo, 'm.txt', 'resolved in the work tree only\n');
+    const res = commit(repo, []);
+    expect(res.code).not.toBe(0);
+    expect(res.output).toContain('m.txt:2: merge conflict marker');
+    git(repo, 'reset', '-q', '--', 'm.txt');
+    write(repo, 'flags/01JXXXXXXXXXXXXXXXXXXXXXXX.md', '---\nid: nope\n---\n');
+    git(repo, 'add', 'flags');
+    const bad = commit(repo, []);
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toMatch(/fail {2}flags/);
+    expect(bad.output).toContain('flags/01JXXXXXXXXXXXXXXXXXXXXXXX.md: line');
+    expect((await cli(repo, ['--json', 'gate', 'pre-commit'])).json<{ ok: boolean }>().ok).toBe(
+      false,
+    );
+  });
+
+  it('the size limit of the seed standard is off by default and counts staged lines when set', async () => {
+    const repo = await makeRepo();
+    write(repo, 'long.ts', 'x\n'.repeat(5));
+    git(repo, 'add', 'long.ts');
+    expect(commit(repo, []).output).toMatch(/skip {2}size +off/);
+    configureGates(repo, '  max_lines: 3\n  max_lines_files: "*.ts"\n');
+    write(repo, 'long2.ts', 'x\n'.repeat(4));
+    write(repo, 'long.txt', 'x\n'.repeat(9));
+    git(repo, 'add', 'long2.ts', 'long.txt');
+    write(repo, 'long2.ts', 'x\n');
+    const res = commit(repo, []);
+    expect(res.code).not.toBe(0);
+    expect(res.output).toContain('long2.ts: 4 lines (limit 3)');
+    expect(res.output).not.toContain('long.txt');
+  });
+});
