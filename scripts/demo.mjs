@@ -1,7 +1,7 @@
 // `npm run demo`: two agents exchange flags in a throwaway repository, through the whole
 // lifecycle, with every command and its output shown. Pass --keep to keep the repository.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,8 +41,28 @@ git('config', 'user.email', 'demo@example.com');
 git('config', 'user.name', 'flagstore demo');
 console.log(`repository: ${repo}`);
 flagstore(['init']);
+for (const [handle, description, tags] of [
+  [
+    DB,
+    'PostgreSQL schemas, migrations, query performance and indexing.',
+    'postgresql,schema,migrations,sql',
+  ],
+  [API, 'REST API endpoints, request handlers and their tests.', 'rest,api,endpoints,handlers'],
+  [
+    '@service.auth',
+    'Authentication: JWT, OAuth, sessions and 2FA.',
+    'jwt,oauth,authentication,2fa',
+  ],
+]) {
+  flagstore(['agents', 'add', handle, '--description', description, '--tags', tags], {
+    quiet: true,
+  });
+}
 git('add', '-A');
 git('commit', '-q', '-m', 'Set up flagstore');
+
+step(`${DB} looks up who owns the API before flagging it`);
+flagstore(['search', 'update the REST endpoints for the users table', '2']);
 
 step(`${DB} changes the users table and flags ${API} (seed-compatible command, committed)`);
 const created = flagstore(
@@ -72,6 +92,7 @@ step('The flag is a reviewed markdown file in the repository');
 console.log(readFileSync(join(repo, 'flags', `${flagId}.md`), 'utf8'));
 
 step(`${API} starts its session: pending flags first, by priority`);
+flagstore(['brief'], { agent: API });
 flagstore(['list', '--for', API]);
 flagstore(['get-agent-flags', API]);
 
@@ -129,6 +150,51 @@ flagstore(
 );
 git('commit', '-q', '-am', `Complete flag ${flagId.slice(0, 10)}`);
 flagstore(['show', flagId.slice(0, 10)]);
+
+step('A critical flag blocks new work until it is completed');
+const critical = flagstore(
+  [
+    'create',
+    'security',
+    '--to',
+    API,
+    '--impact',
+    'critical',
+    '--json',
+    '--change',
+    'Session tokens were logged in plain text by the request logger in api/log.ts.',
+    '--action',
+    'Remove the Authorization header from the request log in api/log.ts, rotate the signing key, and add a test that no token reaches the log.',
+  ],
+  { agent: '@service.auth', quiet: true },
+);
+const criticalId = JSON.parse(critical.stdout).flag.id;
+git('add', 'flags');
+git('commit', '-q', '-m', 'Flag: tokens in the request log');
+writeFileSync(join(repo, 'feature.txt'), 'new work\n');
+git('add', 'feature.txt');
+console.log(bold('$ FLAGSTORE_AGENT=@backend.api git commit -m "New feature"'));
+const blocked = spawnSync('git', ['commit', '-q', '-m', 'New feature'], {
+  cwd: repo,
+  encoding: 'utf8',
+  env: { ...process.env, FLAGSTORE_AGENT: API },
+});
+process.stdout.write(blocked.stdout + blocked.stderr);
+console.log(`(git commit exit code ${blocked.status})`);
+flagstore(
+  ['complete', criticalId.slice(0, 10), '--notes', 'Header stripped, key rotated, test added.'],
+  { agent: API },
+);
+git('add', 'flags');
+const allowed = spawnSync('git', ['commit', '-q', '-m', 'New feature, and the security fix'], {
+  cwd: repo,
+  encoding: 'utf8',
+  env: { ...process.env, FLAGSTORE_AGENT: API },
+});
+console.log(`git commit after completing the flag: exit code ${allowed.status}`);
+
+step('What a reviewer pastes into the pull request');
+flagstore(['diff', '--format', 'markdown', 'HEAD~1..HEAD']);
 
 step('Nothing is pending any more; history is git log');
 flagstore(['list', '--status', 'all']);
