@@ -13,7 +13,8 @@ import { runExternal, type GateReport } from './external.js';
 import { hideUnstaged, restore, type Backup } from './hide.js';
 import { killAll } from './exec.js';
 import { readStagedFlags, type FlagSummary } from './staged-flags.js';
-import { readObjects, stagedChanges, type StagedChange } from './staged.js';
+import { readObjects } from '../git/objects.js';
+import { stagedChanges, type StagedChange } from './staged.js';
 
 /** Names of the built-in gates, usable in FLAGSTORE_SKIP. */
 export const BUILTIN_GATES = ['flags', 'agents', 'markers', 'size', 'critical'] as const;

@@ -1,8 +1,9 @@
 /** Reading what will be committed: staged changes and blobs straight from the index. */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { FlagstoreError } from '../core/errors.js';
+import { readObjects } from '../git/objects.js';
 
 const run = promisify(execFile);
 
@@ -118,48 +119,8 @@ function afterTab(line: string): string {
   return line.slice(line.indexOf('\t') + 1);
 }
 
-/** One object read by name: its id and content. */
-export interface GitObject {
-  sha: string;
-  content: Buffer;
-}
-
-/** Reads objects by name (ids, or `HEAD:path`) with one `git cat-file --batch` process. */
-export function readObjects(root: string, names: string[]): Promise<Map<string, GitObject>> {
-  const unique = [...new Set(names)];
-  if (unique.length === 0) return Promise.resolve(new Map());
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: root });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new FlagstoreError('git', `git cat-file exited with ${code}`));
-      else resolve(parseBatch(unique, Buffer.concat(chunks)));
-    });
-    child.stdin.end(`${unique.join('\n')}\n`);
-  });
-}
-
 /** Reads many blobs by id with one `git cat-file --batch` process. */
 export async function readBlobs(root: string, blobs: string[]): Promise<Map<string, Buffer>> {
   const objects = await readObjects(root, blobs);
   return new Map([...objects].map(([name, object]) => [name, object.content]));
-}
-
-/** Splits batch output: one record per requested name, in order (`<name> missing` or content). */
-function parseBatch(names: string[], out: Buffer): Map<string, GitObject> {
-  const objects = new Map<string, GitObject>();
-  let at = 0;
-  for (const name of names) {
-    if (at >= out.length) break;
-    const eol = out.indexOf(10, at);
-    const [sha = '', type, size] = out.toString('utf8', at, eol).split(' ');
-    at = eol + 1;
-    if (type === 'missing' || type === 'ambiguous' || size === undefined) continue;
-    const length = Number(size);
-    objects.set(name, { sha, content: out.subarray(at, at + length) });
-    at += length + 1;
-  }
-  return objects;
 }

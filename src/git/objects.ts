@@ -60,11 +60,17 @@ export async function listTree(root: string, commit: string, dir: string): Promi
     });
 }
 
+/** One object read by name: its id and content. */
+export interface GitObject {
+  sha: string;
+  content: Buffer;
+}
+
 /**
- * Reads many objects (ids or `<commit>:<path>` names) through one `git cat-file --batch`
- * process; names that do not exist map to null.
+ * Reads many objects (ids, `<commit>:<path>` or `:<path>` names) through one
+ * `git cat-file --batch` process; names that do not exist are absent from the result.
  */
-export function readObjects(root: string, names: string[]): Promise<Map<string, string | null>> {
+export function readObjects(root: string, names: string[]): Promise<Map<string, GitObject>> {
   const unique = [...new Set(names)];
   if (unique.length === 0) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
@@ -74,28 +80,36 @@ export function readObjects(root: string, names: string[]): Promise<Map<string, 
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new FlagstoreError('git', `git cat-file failed (exit ${code})`));
-      else resolve(parseBatch(Buffer.concat(chunks), unique));
+      else resolve(parseBatch(unique, Buffer.concat(chunks)));
     });
     child.stdin.end(`${unique.join('\n')}\n`);
   });
 }
 
-function parseBatch(out: Buffer, names: string[]): Map<string, string | null> {
-  const result = new Map<string, string | null>();
-  let pos = 0;
+/** Splits batch output: one record per requested name, in order (`<name> missing` or content). */
+function parseBatch(names: string[], out: Buffer): Map<string, GitObject> {
+  const objects = new Map<string, GitObject>();
+  let at = 0;
   for (const name of names) {
-    const eol = out.indexOf(10, pos);
-    const header = out.subarray(pos, eol).toString('utf8');
-    pos = eol + 1;
-    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-      result.set(name, null);
-      continue;
-    }
-    const size = Number(header.split(' ')[2]);
-    result.set(name, out.subarray(pos, pos + size).toString('utf8'));
-    pos += size + 1;
+    if (at >= out.length) break;
+    const eol = out.indexOf(10, at);
+    const [sha = '', type, size] = out.toString('utf8', at, eol).split(' ');
+    at = eol + 1;
+    if (type === 'missing' || type === 'ambiguous' || size === undefined) continue;
+    const length = Number(size);
+    objects.set(name, { sha, content: out.subarray(at, at + length) });
+    at += length + 1;
   }
-  return result;
+  return objects;
+}
+
+/** Reads objects as UTF-8 text; names that do not exist map to null. */
+export async function readTexts(
+  root: string,
+  names: string[],
+): Promise<Map<string, string | null>> {
+  const objects = await readObjects(root, names);
+  return new Map(names.map((name) => [name, objects.get(name)?.content.toString('utf8') ?? null]));
 }
 
 /** Branch refs: local branches and remote-tracking branches (not symbolic `HEAD`s). */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
-import { readObjects } from '../git/objects.js';
+import { readTexts } from '../git/objects.js';
 import { git } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
 import { diffSnapshots, type FlagChange } from './changes.js';
@@ -78,7 +78,7 @@ export async function flagLog(
   const id = resolveId(ws, raw);
   const path = `${ws.config.flags_dir}/${id}.md`;
   const commits = await commitsTouching(ws.root, path);
-  const texts = await readObjects(
+  const texts = await readTexts(
     ws.root,
     commits.map((c) => `${c.commit}:${path}`),
   );

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { isFlagId } from '../core/ids.js';
 import type { Flag } from '../core/types.js';
-import { listTree, readObjects, type TreeEntry } from '../git/objects.js';
+import { listTree, readTexts, type TreeEntry } from '../git/objects.js';
 import { loadCache, saveCache, type CacheEntry } from '../store/cache.js';
 import { parseFlagFile, type LocatedProblem, type ParsedFlag } from '../store/flag-file.js';
 import type { Workspace } from '../services/workspace.js';
@@ -56,7 +56,7 @@ export async function parseBlobs(ws: Workspace, oids: string[]): Promise<Map<str
   const path = join(ws.gitDir, 'flagstore', 'cache-blobs.json');
   const cache = loadCache(path);
   const missing = [...new Set(oids.filter((oid) => !cache.has(oid)))];
-  const texts = await readObjects(ws.root, missing);
+  const texts = await readTexts(ws.root, missing);
   for (const oid of missing) cache.set(oid, { key: oid, ...parseFlagFile(texts.get(oid) ?? '') });
   if (missing.length > 0) {
     const keep = [...cache].slice(-MAX_CACHED_BLOBS);
