@@ -5,10 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Config } from '../store/config.js';
-import { writeAtomic } from '../store/atomic.js';
+import { writeCacheFile } from '../store/atomic.js';
 import { codeStamp } from '../store/package.js';
 
 /** Same name as `CONFIG_FILE` in store/config.ts, which is not imported here to keep YAML unloaded. */
@@ -42,11 +41,6 @@ export async function hookConfig(root: string, gitDir: string): Promise<Config> 
   if (hit !== null) return hit;
   const { loadConfig } = await import('../store/config.js');
   const config = loadConfig(root);
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeAtomic(path, JSON.stringify({ key, config }));
-  } catch {
-    // A read-only git dir only costs speed.
-  }
+  await writeCacheFile(path, { key, config });
   return config;
 }

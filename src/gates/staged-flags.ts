@@ -6,10 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { isFlagId } from '../core/ids.js';
-import { writeAtomic } from '../store/atomic.js';
+import { writeCacheFile } from '../store/atomic.js';
 import { codeStamp } from '../store/package.js';
 import { headTree, indexListing, readBlobs, type IndexEntry, type StagedChange } from './staged.js';
 
@@ -77,12 +76,7 @@ function loadJson<T>(path: string): T | null {
 }
 
 async function saveJson(path: string, value: unknown): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeAtomic(path, JSON.stringify({ version: VERSION, stamp: codeStamp(), value }));
-  } catch {
-    // A read-only git dir only costs speed.
-  }
+  await writeCacheFile(path, { version: VERSION, stamp: codeStamp(), value });
 }
 
 function baseName(path: string): string {

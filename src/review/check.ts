@@ -5,7 +5,8 @@ import type { Workspace } from '../services/workspace.js';
 import { checkAgentFiles } from './agents-check.js';
 import type { FlagChange } from './changes.js';
 import { defaultBase, resolveRange, reviewRange, type Review } from './diff.js';
-import { fieldLine, type Finding } from './findings.js';
+import { lineOfKey } from '../store/frontmatter.js';
+import type { Finding } from './findings.js';
 import { cell, reviewMarkdown } from './markdown.js';
 import { workTreeSnapshot, type Snapshot } from './snapshot.js';
 
@@ -33,7 +34,7 @@ function invalidFlags(snapshot: Snapshot): Finding[] {
 /** Line of a front-matter field in a work-tree file; 1 when the file is gone. */
 function lineIn(ws: Workspace, path: string, field: string): number {
   try {
-    return fieldLine(readFileSync(join(ws.root, path), 'utf8'), field);
+    return lineOfKey(readFileSync(join(ws.root, path), 'utf8'), field);
   } catch {
     return 1;
   }

@@ -9,12 +9,6 @@ export interface Finding {
   severity: 'error' | 'warning';
 }
 
-/** Line (1-based) of a top-level front-matter key in a file's text, or 1. */
-export function fieldLine(text: string, field: string): number {
-  const index = text.split('\n').findIndex((line) => line.startsWith(`${field}:`));
-  return index < 0 ? 1 : index + 1;
-}
-
 function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }

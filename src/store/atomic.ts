@@ -38,3 +38,16 @@ export async function createAtomic(path: string, content: string): Promise<void>
     await fs.rm(temp, { force: true });
   }
 }
+
+/**
+ * Writes a cache file atomically, creating its folder; a failure (read-only or vanished git
+ * dir) is ignored, because a cache that cannot be written only costs speed.
+ */
+export async function writeCacheFile(path: string, value: unknown): Promise<void> {
+  try {
+    await fs.mkdir(dirname(path), { recursive: true });
+    await writeAtomic(path, JSON.stringify(value));
+  } catch {
+    // Caching is an optimisation; never fail a command over it.
+  }
+}

@@ -5,9 +5,9 @@
  * file's identity (inode, size, times) is unchanged, and only when the index and the shard
  * agree on it, so a stale or half-written cache costs a re-parse, never a wrong answer.
  */
-import { mkdirSync, readFileSync, type Stats } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { writeAtomic } from './atomic.js';
+import { readFileSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { writeCacheFile } from './atomic.js';
 import type { ParsedFlag } from './flag-file.js';
 
 const VERSION = 2;
@@ -39,12 +39,7 @@ export async function saveCache<T extends object>(
   entries: Map<string, CacheEntry<T>>,
   version = 1,
 ): Promise<void> {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    await writeAtomic(path, JSON.stringify({ version, entries: [...entries] }));
-  } catch {
-    // A read-only or vanished git dir only disables caching.
-  }
+  await writeCacheFile(path, { version, entries: [...entries] });
 }
 
 /** Identity of a file version: a rename, rewrite or edit changes it. */
@@ -137,20 +132,9 @@ export class ParseCache {
   /** Writes what changed; failing to write only costs speed, so errors are ignored. */
   async save(): Promise<void> {
     if (!this.indexDirty && this.dirty.size === 0) return;
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      for (const name of this.dirty) {
-        await writeAtomic(
-          this.shardPath(name),
-          JSON.stringify({ version: VERSION, data: [...this.shard(name)] }),
-        );
-      }
-      await writeAtomic(
-        join(this.dir, 'index.json'),
-        JSON.stringify({ version: VERSION, data: [...this.index] }),
-      );
-    } catch {
-      // A read-only or vanished git dir only disables caching.
+    for (const name of this.dirty) {
+      await writeCacheFile(this.shardPath(name), { version: VERSION, data: [...this.shard(name)] });
     }
+    await writeCacheFile(join(this.dir, 'index.json'), { version: VERSION, data: [...this.index] });
   }
 }

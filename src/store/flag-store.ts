@@ -1,5 +1,5 @@
 /** The flag store: one markdown file per flag in a folder, read through a cache, written atomically. */
-import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import { isFlagId, resolvePrefix } from '../core/ids.js';
@@ -52,8 +52,10 @@ export class FlagStore {
     return names.flatMap((name) => FILE_PATTERN.exec(name)?.[1] ?? []).sort();
   }
 
-  /** Resolves a full ID or unique prefix to a full ID. */
+  /** Resolves a full ID or unique prefix to a full ID; a full ID is found without listing. */
   resolve(prefix: string): string {
+    const id = prefix.trim().toUpperCase();
+    if (isFlagId(id) && existsSync(this.pathOf(id))) return id;
     return unwrap(resolvePrefix(prefix, this.ids()));
   }
 

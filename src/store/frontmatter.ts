@@ -102,6 +102,15 @@ export function keyLine(file: SplitFile, text: string, key: string): number {
   return range ? lineAt(text, file.rawOffset + range[0]) : 1;
 }
 
+/** Line of a top-level front-matter key in a file's text; 1 when the file does not parse. */
+export function lineOfKey(text: string, key: string): number {
+  try {
+    return keyLine(splitFile(text), text, key);
+  } catch {
+    return 1;
+  }
+}
+
 /** Renders a scalar as a one-line YAML value (quoted where YAML needs it). */
 export function scalarText(value: string | boolean | null): string {
   return YAML.stringify(value, { lineWidth: 0 }).trimEnd();

@@ -1,10 +1,9 @@
 /** `flagstore instructions`: the flag protocol for an agent's prompt, printed or installed. */
-import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { installSection, protocolText } from '../../agent/protocol.js';
+import { installInstructions } from '../../agent/install.js';
+import { protocolText } from '../../agent/protocol.js';
 import { unwrap } from '../../core/errors.js';
 import { parseHandle } from '../../core/handles.js';
-import { writeAtomic } from '../../store/atomic.js';
 import { userPath } from '../../services/workspace.js';
 import { action } from '../context.js';
 import { printNative, say } from '../output.js';
@@ -35,10 +34,7 @@ export function registerInstructions(program: Command): void {
           return;
         }
         const path = userPath(ctx.cwd, o.install);
-        const before = existsSync(path) ? readFileSync(path, 'utf8') : '';
-        const after = installSection(before, text);
-        if (after !== before) await writeAtomic(path, after);
-        const outcome = after === before ? 'unchanged' : before === '' ? 'created' : 'updated';
+        const outcome = await installInstructions(path, agent);
         if (ctx.json) printNative({ agent, path, outcome });
         else say(`${outcome} the flagstore section in ${o.install}`);
       }),
