@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, git, tempDir } from './helpers.js';
-import { commit, write } from './gate-helpers.js';
+import { commit, configureGates, read, write } from './gate-helpers.js';
 
 function bareRepo(): string {
   const dir = tempDir();
@@ -13,7 +13,10 @@ function bareRepo(): string {
   return dir;
 }
 
-const LINE = 'sh "$(git rev-parse --show-toplevel)/.flagstore/hooks/pre-commit"';
+const LINE = 'sh .flagstore/hooks/pre-commit';
+const EARLIER_LINE = 'sh "$(git rev-parse --show-toplevel)/.flagstore/hooks/pre-commit"';
+const EARLIER_SCRIPT = readFileSync(join(import.meta.dirname, 'data', 'hook-pre-commit-v1.sh'));
+const SHIPPED = readFileSync(join(import.meta.dirname, '..', 'hooks', 'pre-commit'), 'utf8');
 
 describe('flagstore init installs the pre-commit hook without taking hooks over', () => {
   it('installs a committed hook script and a local shim that finds this flagstore; re-running changes nothing', async () => {
@@ -97,6 +100,45 @@ describe('flagstore init installs the pre-commit hook without taking hooks over'
       created: [],
       manual: [],
     });
+  });
+
+  it('upgrades an unedited earlier hook script and our earlier line, and keeps an edited script', async () => {
+    const repo = bareRepo();
+    mkdirSync(join(repo, '.flagstore/hooks'), { recursive: true });
+    writeFileSync(join(repo, '.flagstore/hooks/pre-commit'), EARLIER_SCRIPT, { mode: 0o755 });
+    const shim = `#!/bin/sh\necho "own hook ran"\n${EARLIER_LINE}\n`;
+    writeFileSync(join(repo, '.git/hooks/pre-commit'), shim, { mode: 0o755 });
+    const res = await cli(repo, ['--json', 'init']);
+    expect(res.json<{ created: string[] }>().created).toEqual(
+      expect.arrayContaining([
+        '.flagstore/hooks/pre-commit (updated)',
+        '.git/hooks/pre-commit (our line updated)',
+      ]),
+    );
+    expect(read(repo, '.flagstore/hooks/pre-commit')).toBe(SHIPPED);
+    expect(read(repo, '.git/hooks/pre-commit')).toBe(`#!/bin/sh\necho "own hook ran"\n${LINE}\n`);
+    const edited = `${SHIPPED}# our team's edit\n`;
+    write(repo, '.flagstore/hooks/pre-commit', edited);
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    expect(read(repo, '.flagstore/hooks/pre-commit')).toBe(edited);
+  });
+
+  it('spares the gate loading NODE_EXTRA_CA_CERTS and hands the variable back to external gates', async () => {
+    const repo = bareRepo();
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    const show = `echo "gate sees ca=$NODE_EXTRA_CA_CERTS handover=\${FLAGSTORE_EXTRA_CA_CERTS:-none}"; exit 1`;
+    configureGates(
+      repo,
+      `  commands:\n    - name: env\n      command: [sh, -c, ${JSON.stringify(show)}]\n`,
+    );
+    write(repo, 'a.txt', 'a\n');
+    git(repo, 'add', 'a.txt');
+    // node warns at start-up when it cannot load this file: the gate process must never see it.
+    const missing = join(repo, 'no-such-ca.pem');
+    const res = commit(repo, [], { NODE_EXTRA_CA_CERTS: missing });
+    expect(res.code).not.toBe(0);
+    expect(res.output).toContain(`gate sees ca=${missing} handover=none`);
+    expect(res.output).not.toContain('extra certs');
   });
 
   it('the hook fails closed, with the install command, when no flagstore can be found', async () => {

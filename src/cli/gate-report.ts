@@ -3,6 +3,7 @@ import { formatAge } from '../core/duration.js';
 import { runPreCommit, type GateRepo, type PreCommitReport } from '../gates/precommit.js';
 import type { FlagSummary } from '../gates/staged-flags.js';
 import type { StagedChange } from '../gates/staged.js';
+import type { ObjectReader } from '../git/objects.js';
 import { palette, printNative, say, sanitize, warn } from './output.js';
 
 /** The environment variable that lets one commit through the critical-flag block. */
@@ -83,6 +84,8 @@ export interface PreCommitRun {
   now: Date;
   /** Staged changes already read by the caller. */
   changes?: StagedChange[];
+  /** A batch object reader the caller already started. */
+  objects?: ObjectReader;
 }
 
 /** Runs the gates, prints the report (human or `--json`) and returns the exit code. */
@@ -94,6 +97,7 @@ export async function preCommit(run: PreCommitRun): Promise<number> {
     skip,
     allowCritical: ['1', 'true', 'yes'].includes(process.env[OVERRIDE_ENV] ?? ''),
     ...(run.changes === undefined ? {} : { changes: run.changes }),
+    ...(run.objects === undefined ? {} : { objects: run.objects }),
   });
   if (run.json) printNative({ ...report });
   else {

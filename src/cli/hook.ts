@@ -9,6 +9,7 @@ import { EXIT_CODES, FlagstoreError } from '../core/errors.js';
 import { committerAgent } from '../gates/agent.js';
 import { hookConfig } from '../gates/hook-config.js';
 import { stagedChanges } from '../gates/staged.js';
+import { openObjectReader } from '../git/objects.js';
 import { findRepo, type RepoPaths } from '../git/repo.js';
 import { preCommit } from './gate-report.js';
 import { palette, sanitize, warn } from './output.js';
@@ -29,25 +30,42 @@ async function locate(cwd: string): Promise<RepoPaths> {
   return findRepo(cwd);
 }
 
+/**
+ * The variable under which the shipped hook script hands over NODE_EXTRA_CA_CERTS: node reads
+ * that file at start-up, tens of milliseconds on every commit, and the gate opens no TLS
+ * connection. The gates it runs (which may) get the variable back.
+ */
+export const CA_HANDOFF = 'FLAGSTORE_EXTRA_CA_CERTS';
+
+function restoreHandedOver(env: NodeJS.ProcessEnv): void {
+  const value = env[CA_HANDOFF];
+  if (value === undefined) return;
+  delete env[CA_HANDOFF];
+  env.NODE_EXTRA_CA_CERTS ??= value;
+}
+
 /** Runs the pre-commit gates in the current folder and returns the exit code. */
 export async function run(): Promise<number> {
+  restoreHandedOver(process.env);
+  const cwd = process.cwd();
+  // git runs hooks at the top of the work tree, so the staged changes and the committer can be
+  // read meanwhile, and the object reader the staged files are read with can start.
+  const objects = openObjectReader(cwd);
   try {
-    const cwd = process.cwd();
-    // git runs hooks at the top of the work tree, so the staged changes can be read meanwhile.
-    const [{ root, gitDir }, early] = await Promise.all([
+    const [{ root, gitDir }, early, agent] = await Promise.all([
       locate(cwd),
       stagedChanges(cwd).catch(() => null),
+      committerAgent(cwd),
     ]);
     const config = await hookConfig(root, gitDir);
-    const agent = await committerAgent(root);
-    const changes = early !== null && realpathSync(cwd) === realpathSync(root) ? early : undefined;
+    const atRoot = early !== null && realpathSync(cwd) === realpathSync(root);
     const repo = { root, gitDir, config };
     return await preCommit({
       repo,
       agent,
       json: false,
       now: new Date(),
-      ...(changes && { changes }),
+      ...(atRoot && { changes: early, objects }),
     });
   } catch (error) {
     const e =
@@ -58,5 +76,7 @@ export async function run(): Promise<number> {
     warn(`${c.red('error:')} ${sanitize(e.message)}`);
     if (e.fix) warn(`${c.dim('  fix:')} ${sanitize(e.fix)}`);
     return EXIT_CODES[e.code];
+  } finally {
+    objects.close();
   }
 }

@@ -4,6 +4,7 @@
  * pre-commit hooks (husky, a hooks folder, a hand-written hook), never taking them over.
  * Where a tool owns its hook file (pre-commit, lefthook), the exact lines to add are printed.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { git, gitConfig } from '../git/repo.js';
@@ -11,8 +12,14 @@ import { FLAGSTORE_BIN, PACKAGE_ROOT } from '../store/package.js';
 
 /** Repository-relative path of the committed hook script. */
 export const HOOK_SCRIPT = '.flagstore/hooks/pre-commit';
-/** The line every integration adds: run the committed script from the repository root. */
-export const HOOK_LINE = `sh "$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"`;
+/** The line every integration adds: git runs hooks from the top of the work tree. */
+export const HOOK_LINE = `sh ${HOOK_SCRIPT}`;
+/** The line earlier versions added, one `git rev-parse` slower per commit; init upgrades it. */
+const EARLIER_LINE = `sh "$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"`;
+/** SHA-256 of hook scripts earlier versions shipped: unedited copies are refreshed by init. */
+const EARLIER_SCRIPTS = new Set([
+  '51806457c8d4380e84d942b24aff40938364f3c6403ffd8f0e267f9598c588ed',
+]);
 
 const SHIM = `#!/bin/sh\n# Added by flagstore init: runs the repository's shared pre-commit hook.\n${HOOK_LINE}\n`;
 
@@ -29,11 +36,19 @@ async function writeExecutable(path: string, text: string): Promise<void> {
   await fs.writeFile(path, text, { mode: 0o755 });
 }
 
+/** Writes the shipped hook script when absent or an unedited earlier version; keeps edits. */
 async function ensureScript(root: string, report: HookReport): Promise<void> {
   const target = join(root, HOOK_SCRIPT);
-  if (existsSync(target)) return void report.unchanged.push(HOOK_SCRIPT);
-  await writeExecutable(target, readFileSync(join(PACKAGE_ROOT, 'hooks', 'pre-commit'), 'utf8'));
-  report.created.push(HOOK_SCRIPT);
+  const shipped = readFileSync(join(PACKAGE_ROOT, 'hooks', 'pre-commit'), 'utf8');
+  const existing = existsSync(target) ? readFileSync(target, 'utf8') : null;
+  const earlier = existing !== null && EARLIER_SCRIPTS.has(sha256(existing));
+  if (existing !== null && !earlier) return void report.unchanged.push(HOOK_SCRIPT);
+  await writeExecutable(target, shipped);
+  report.created.push(earlier ? `${HOOK_SCRIPT} (updated)` : HOOK_SCRIPT);
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 async function ensureBin(root: string, report: HookReport): Promise<void> {
@@ -52,6 +67,10 @@ async function chainInto(path: string, label: string, report: HookReport): Promi
     return true;
   }
   const text = readFileSync(path, 'utf8');
+  if (text.includes(EARLIER_LINE)) {
+    await fs.writeFile(path, text.replace(EARLIER_LINE, HOOK_LINE));
+    return report.created.push(`${label} (our line updated)`) > 0;
+  }
   if (text.includes(HOOK_SCRIPT)) return report.unchanged.push(label) > 0;
   const shell = /^#!.*\b(sh|bash|zsh|dash)\b/.test(text) || !text.startsWith('#!');
   if (!shell || /^\s*exec\s/m.test(text)) return false;

@@ -13,7 +13,7 @@ import { runExternal, type GateReport } from './external.js';
 import { hideUnstaged, restore, type Backup } from './hide.js';
 import { killAll } from './exec.js';
 import { readStagedFlags, type FlagSummary } from './staged-flags.js';
-import { readObjects } from '../git/objects.js';
+import { openObjectReader, type ObjectReader } from '../git/objects.js';
 import { stagedChanges, type StagedChange } from './staged.js';
 
 /** Names of the built-in gates, usable in FLAGSTORE_SKIP. */
@@ -36,6 +36,8 @@ export interface PreCommitOptions {
   allowCritical: boolean;
   /** The staged changes, when the caller already read them (the hook reads them in parallel). */
   changes?: StagedChange[];
+  /** A batch reader the caller started early, so its start-up overlapped other work. */
+  objects?: ObjectReader;
 }
 
 /** Everything `gate pre-commit` found. */
@@ -59,13 +61,15 @@ interface Staged {
   texts: StagedText[];
 }
 
-async function readStaged(ws: GateRepo, known?: StagedChange[]): Promise<Staged> {
-  const changes = known ?? (await stagedChanges(ws.root));
+async function readStaged(o: PreCommitOptions): Promise<Staged> {
+  const { ws } = o;
+  const changes = o.changes ?? (await stagedChanges(ws.root));
   const kept = changes.filter((c) => c.status !== 'D');
   const present = kept.map((c) => c.path);
   const entries = kept.filter((e) => /^100/.test(e.mode));
   const headFlags = `HEAD:${ws.config.flags_dir}`;
-  const objects = await readObjects(ws.root, [headFlags, ...entries.map((e) => e.blob)]);
+  const reader = o.objects ?? openObjectReader(ws.root);
+  const objects = await reader.read([headFlags, ...entries.map((e) => e.blob)]);
   const texts = entries.flatMap((e) => {
     const content = objects.get(e.blob)?.content;
     return content === undefined || isBinary(content)
@@ -182,7 +186,7 @@ async function interrupted(
 
 /** Runs every gate against what will be committed; never loses unstaged work. */
 export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport> {
-  const staged = await readStaged(o.ws, o.changes);
+  const staged = await readStaged(o);
   const names = [...BUILTIN_GATES, ...o.ws.config.gates.gates.map((g) => g.name)] as string[];
   const skip = new Set(o.skip);
   const { reports, report } = await builtins(o, staged);

@@ -67,23 +67,58 @@ export interface GitObject {
 }
 
 /**
+ * A `git cat-file --batch` process started before the caller knows what to read, so that git's
+ * start-up overlaps other work (the hook starts it beside `git diff --cached`). It reads once;
+ * a reader that is never read must be closed, or its process keeps node alive.
+ */
+export interface ObjectReader {
+  /** Reads objects by name; names that do not exist are absent from the result. */
+  read(names: string[]): Promise<Map<string, GitObject>>;
+  /** Ends the process when it was never read; harmless after a read. */
+  close(): void;
+}
+
+/** Starts a batch reader in a folder of the repository. */
+export function openObjectReader(root: string): ObjectReader {
+  const child = spawn('git', ['cat-file', '--batch'], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  // A git that exits early reports through its exit code; a write to its closed stdin must not throw.
+  child.stdin.on('error', () => undefined);
+  const exit = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  exit.catch(() => undefined);
+  let used = false;
+  return {
+    async read(names) {
+      if (used) throw new FlagstoreError('internal', 'an object reader reads only once');
+      used = true;
+      const unique = [...new Set(names)];
+      child.stdin.end(unique.length > 0 ? `${unique.join('\n')}\n` : '');
+      const code = await exit;
+      if (code !== 0) throw new FlagstoreError('git', `git cat-file failed (exit ${code})`);
+      return parseBatch(unique, Buffer.concat(chunks));
+    },
+    close() {
+      if (used) return;
+      used = true;
+      child.stdin.end();
+    },
+  };
+}
+
+/**
  * Reads many objects (ids, `<commit>:<path>` or `:<path>` names) through one
  * `git cat-file --batch` process; names that do not exist are absent from the result.
  */
 export function readObjects(root: string, names: string[]): Promise<Map<string, GitObject>> {
-  const unique = [...new Set(names)];
-  if (unique.length === 0) return Promise.resolve(new Map());
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: root });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new FlagstoreError('git', `git cat-file failed (exit ${code})`));
-      else resolve(parseBatch(unique, Buffer.concat(chunks)));
-    });
-    child.stdin.end(`${unique.join('\n')}\n`);
-  });
+  if (names.length === 0) return Promise.resolve(new Map());
+  return openObjectReader(root).read(names);
 }
 
 /** Splits batch output: one record per requested name, in order (`<name> missing` or content). */
