@@ -142,6 +142,23 @@ function fullParse(raw: string): unknown {
 }
 
 describe('the fast front-matter reader', () => {
+  it('answers for the related_files agents write (paths, globs, spaces), as the YAML parser does', () => {
+    const part = fc.stringMatching(/^[A-Za-z0-9_.*?{},-]{1,8}$/);
+    const path = fc
+      .tuple(fc.constantFrom('src', 'docs', 'test', '_x', 'a b'), fc.array(part, { maxLength: 3 }))
+      .map(([head, rest]) => [head, ...rest].join('/'));
+    fc.assert(
+      fc.property(flagArb, fc.array(path, { minLength: 1, maxLength: 3 }), (flag, files) => {
+        const text = renderFlagFile({ ...flag, context: null, related_files: files });
+        const raw = text.slice(3, text.indexOf('\n---\n', 3));
+        const fast = fastFrontMatter(raw);
+        expect(fast).toBeDefined();
+        expect(fast).toEqual(fullParse(raw));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('answers for every file flagstore renders, exactly as the YAML parser does', () => {
     fc.assert(
       fc.property(flagArb, fc.array(fc.string(), { maxLength: 3 }), (flag, files) => {
@@ -184,6 +201,20 @@ describe('the fast front-matter reader', () => {
       'a:',
       '"a\\"b"',
       '',
+      'src/*.ts',
+      'docs/{a,b}.md',
+      'src/a b.ts',
+      'a  #b',
+      'a#b',
+      'x: y',
+      'x :y',
+      'a\\b',
+      "it's",
+      'a, b',
+      'a]',
+      'a ',
+      'a\tb',
+      'a|b>c',
     );
     const key = fc.constantFrom('id', 'status', 'locked', 'related_files', 'x_y');
     const line = fc.oneof(

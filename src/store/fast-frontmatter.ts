@@ -7,7 +7,15 @@
 
 const KEY_LINE = /^([a-z_][a-z0-9_]*):(?: (.*))?$/;
 const LIST_ITEM = /^ {2}- (.*)$/;
-const PLAIN = /^[A-Za-z_/](?:[A-Za-z0-9_@./:-]*[A-Za-z0-9_@./-])?$/;
+/**
+ * A plain scalar YAML reads as this very string: it starts with a letter, `_` or `/` (never an
+ * indicator, a digit or a sign), holds printable ASCII, and does not end in a space or `:`.
+ * Globs and paths (`src/*.ts`, `docs/{a,b}.md`, `a b.txt`) qualify; PLAIN_BREAK excludes
+ * what would end it early.
+ */
+const PLAIN = /^[A-Za-z_/](?:[\x20-\x7E]*[\x21-\x39\x3B-\x7E])?$/;
+/** A mapping indicator or a comment inside the text. */
+const PLAIN_BREAK = /: | #/;
 /** A flag id; with a letter other than E it can never be read as a YAML number. */
 const ID_LIKE = /^(?=.*[A-DF-Z])[0-9A-Z]{26}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -25,7 +33,7 @@ function scalar(text: string): unknown {
   const quoted = DOUBLE_QUOTED.exec(text) ?? SINGLE_QUOTED.exec(text);
   if (quoted) return quoted[1];
   if (TIMESTAMP.test(text) || ID_LIKE.test(text)) return text;
-  if (PLAIN.test(text) && !RESERVED.test(text)) return text;
+  if (PLAIN.test(text) && !PLAIN_BREAK.test(text) && !RESERVED.test(text)) return text;
   return NO_VALUE;
 }
 
