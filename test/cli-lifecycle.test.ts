@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   cli,
@@ -185,5 +187,25 @@ describe('flag lifecycle through the CLI', () => {
     expect(res.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
     const sub = await cli(elsewhere, ['-C', `${repo}/flags`, 'show', id]);
     expect(sub.stdout).toContain(id);
+  });
+
+  it('finds the repository through a symlink, and in a linked worktree its own flags', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const link = join(tempDir(), 'link');
+    symlinkSync(repo, link);
+    const viaLink = await cli(join(link, 'flags'), ['--json', 'show', id]);
+    expect(viaLink.json<{ flag: { id: string } }>().flag.id).toBe(id);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
+    const tree = join(tempDir(), 'linked');
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', tree);
+    const other = await createFlag(tree, '@a.one', 'change', '--to', '@b.two');
+    const listed = (dir: string) =>
+      cli(dir, ['--json', 'list', '--for', '@b.two']).then((r) =>
+        r.json<{ flags: { id: string }[] }>().flags.map((f) => f.id),
+      );
+    expect(await listed(tree)).toEqual([id, other]);
+    expect(await listed(repo)).toEqual([id]);
   });
 });
