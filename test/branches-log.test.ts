@@ -106,4 +106,44 @@ describe('flagstore log', () => {
     const bad = await cli(repo, ['log', '--', '--output=x']);
     expect(bad.code).toBe(2);
   });
+
+  it('--all-branches follows the flag on every branch, each change with its branch', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'create');
+    git(repo, 'checkout', '-q', '-b', 'answer');
+    await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'handled']);
+    git(repo, 'commit', '-q', '-am', 'complete on answer');
+    git(repo, 'checkout', '-q', 'main');
+    await cli(repo, ['lock', id, '--by', '@c.three']);
+    git(repo, 'commit', '-q', '-am', 'lock on main');
+    const head = await cli(repo, ['--json', 'log', id]);
+    const kinds = (r: typeof head) =>
+      r
+        .json<{ entries: { change: { kind: string }; branch: string | null }[] }>()
+        .entries.map((e) => [e.change.kind, e.branch]);
+    expect(kinds(head)).toEqual([
+      ['created', null],
+      ['locked', null],
+    ]);
+    const all = await cli(repo, ['--json', 'log', id, '--all-branches']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(kinds(all)).toEqual(
+      expect.arrayContaining([
+        ['created', expect.stringMatching(/answer|main/)],
+        ['completed', 'answer'],
+        ['locked', 'main'],
+      ]),
+    );
+    expect(kinds(all)).toHaveLength(3);
+    const text = (await cli(repo, ['log', id, '--all-branches'])).stdout;
+    expect(text).toContain('BRANCH');
+    expect(text).toMatch(/answer +\S+ +completed +@b\.two/);
+    git(repo, 'checkout', '-q', '-b', 'elsewhere', 'HEAD~1');
+    git(repo, 'rm', '-q', `flags/${id}.md`);
+    git(repo, 'commit', '-q', '-m', 'no flag here');
+    const gone = await cli(repo, ['--json', 'log', id, '--all-branches']);
+    expect(kinds(gone)).toContainEqual(['deleted', 'elsewhere']);
+  });
 });

@@ -80,6 +80,21 @@ describe('sync across clones', () => {
     expect(remote.map((p) => p.replace('flags/', '')).sort()).toEqual(expected);
   });
 
+  it('unlock --sync releases the lock for every clone: another agent can then lock --sync', async () => {
+    const { clones, id } = await cluster(2);
+    const [a, b] = clones as [string, string];
+    expect((await cli(a, ['lock', id, '--sync', '--by', '@clone.alpha'])).code).toBe(0);
+    const early = await cli(b, ['lock', id, '--sync', '--by', '@clone.beta']);
+    expect(early.code).toBe(6);
+    const freed = await cli(a, ['--json', 'unlock', id, '--sync', '--by', '@clone.alpha']);
+    expect(freed.code).toBe(0);
+    expect(freed.json<{ flag: { locked: boolean } }>().flag.locked).toBe(false);
+    expect(git(a, 'status', '--porcelain', '--', 'flags').trim()).toBe('');
+    expect((await cli(b, ['lock', id, '--sync', '--by', '@clone.beta'])).code).toBe(0);
+    expect((await cli(a, ['sync'])).code).toBe(0);
+    expect(await lockedBy(a, id)).toBe('@clone.beta');
+  });
+
   it('complete --sync after a remote lock: the holder completes, another agent is refused', async () => {
     const { clones, id } = await cluster(2);
     const [a, b] = clones as [string, string];

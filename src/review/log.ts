@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
-import { readTexts } from '../git/objects.js';
+import { branchRefs, readTexts } from '../git/objects.js';
 import { git } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
 import { diffSnapshots, type FlagChange } from './changes.js';
@@ -16,6 +16,8 @@ export interface LogEntry {
   author: string | null;
   date: string | null;
   subject: string | null;
+  /** With all branches: the branch the commit was reached from (null for the work tree). */
+  branch: string | null;
   /** The agent the transition records (creator, lock holder, completer), when it records one. */
   agent: string | null;
   change: FlagChange;
@@ -23,9 +25,12 @@ export interface LogEntry {
 
 interface Commit {
   commit: string;
+  parent: string | null;
   author: string;
   date: string;
   subject: string;
+  /** The tip it was reached from, as given to git log (`--source`). */
+  source: string;
 }
 
 function resolveId(ws: Workspace, raw: string): string {
@@ -38,20 +43,18 @@ function resolveId(ws: Workspace, raw: string): string {
   }
 }
 
-async function commitsTouching(root: string, path: string): Promise<Commit[]> {
-  const out = await git(root, [
-    'log',
-    '--reverse',
-    '--format=%H%x1f%an%x1f%aI%x1f%s',
-    '--',
-    path,
-  ]).catch(() => '');
+async function commitsTouching(root: string, revs: string[], path: string): Promise<Commit[]> {
+  const format = '--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s%x1f%S';
+  const out = await git(root, ['log', '--reverse', '--source', format, ...revs, '--', path]).catch(
+    () => '',
+  );
   return out
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [commit = '', author = '', date = '', subject = ''] = line.split('\x1f');
-      return { commit, author, date, subject };
+      const [commit = '', parents = '', author = '', date = '', subject = '', source = ''] =
+        line.split('\x1f');
+      return { commit, parent: parents.split(' ')[0] || null, author, date, subject, source };
     });
 }
 
@@ -70,6 +73,36 @@ function snapshotOf(id: string, path: string, text: string | null | undefined): 
     : new Map([[id, versionOf(id, path, text)]]);
 }
 
+/** Collects log entries: each step diffs a snapshot against the one before it. */
+function collector(): {
+  entries: LogEntry[];
+  step: (meta: Omit<LogEntry, 'agent' | 'change'>, before: Snapshot, after: Snapshot) => void;
+} {
+  const entries: LogEntry[] = [];
+  const step = (meta: Omit<LogEntry, 'agent' | 'change'>, before: Snapshot, after: Snapshot) => {
+    for (const change of diffSnapshots(before, after))
+      entries.push({ ...meta, agent: agentOf(change), change });
+  };
+  return { entries, step };
+}
+
+const WORK_TREE = { commit: null, author: null, date: null, subject: null, branch: null };
+
+function workText(ws: Workspace, path: string): string | null {
+  const file = join(ws.root, path);
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
+function meta(c: Commit, branch: string | null): Omit<LogEntry, 'agent' | 'change'> {
+  return { commit: c.commit, author: c.author, date: c.date, subject: c.subject, branch };
+}
+
+function noHistory(id: string, where: string): FlagstoreError {
+  return new FlagstoreError('not_found', `flag ${id} has no history ${where}`, {
+    fix: where === 'in this branch' ? `flagstore log ${id} --all-branches` : 'git fetch --all',
+  });
+}
+
 /** Every change to a flag along HEAD's history, oldest first, then any uncommitted change. */
 export async function flagLog(
   ws: Workspace,
@@ -77,26 +110,50 @@ export async function flagLog(
 ): Promise<{ id: string; entries: LogEntry[] }> {
   const id = resolveId(ws, raw);
   const path = `${ws.config.flags_dir}/${id}.md`;
-  const commits = await commitsTouching(ws.root, path);
+  const commits = await commitsTouching(ws.root, [], path);
   const texts = await readTexts(
     ws.root,
     commits.map((c) => `${c.commit}:${path}`),
   );
-  const entries: LogEntry[] = [];
+  const { entries, step } = collector();
   let previous: Snapshot = new Map();
-  const step = (meta: Omit<LogEntry, 'agent' | 'change'>, next: Snapshot): void => {
-    for (const change of diffSnapshots(previous, next))
-      entries.push({ ...meta, agent: agentOf(change), change });
+  for (const c of commits) {
+    const next = snapshotOf(id, path, texts.get(`${c.commit}:${path}`));
+    step(meta(c, null), previous, next);
     previous = next;
-  };
-  for (const c of commits) step(c, snapshotOf(id, path, texts.get(`${c.commit}:${path}`)));
-  const file = join(ws.root, path);
-  const work = existsSync(file) ? readFileSync(file, 'utf8') : null;
-  step({ commit: null, author: null, date: null, subject: null }, snapshotOf(id, path, work));
-  if (entries.length === 0) {
-    throw new FlagstoreError('not_found', `flag ${id} has no history in this branch`, {
-      fix: 'flagstore list --all-branches',
-    });
   }
+  step(WORK_TREE, previous, snapshotOf(id, path, workText(ws, path)));
+  if (entries.length === 0) throw noHistory(id, 'in this branch');
+  return { id, entries };
+}
+
+/**
+ * Every change to a flag on any local or remote-tracking branch, oldest first: each commit
+ * that touches the file, against its first parent, with the branch it was reached from (merges
+ * are left out: their changes are the commits they bring), then any uncommitted change.
+ */
+export async function flagLogAllBranches(
+  ws: Workspace,
+  raw: string,
+): Promise<{ id: string; entries: LogEntry[] }> {
+  const id = resolveId(ws, raw);
+  const path = `${ws.config.flags_dir}/${id}.md`;
+  const refs = await branchRefs(ws.root);
+  const names = new Map<string, string[]>();
+  for (const ref of refs) names.set(ref.oid, [...(names.get(ref.oid) ?? []), ref.name]);
+  const revs = ['--no-merges', '--full-history', '--date-order', ...names.keys()];
+  const commits = names.size === 0 ? [] : await commitsTouching(ws.root, revs, path);
+  const versions = commits.flatMap((c) =>
+    [c.commit, c.parent ?? []].flat().map((r) => `${r}:${path}`),
+  );
+  const texts = await readTexts(ws.root, [...versions, `HEAD:${path}`]);
+  const { entries, step } = collector();
+  const version = (rev: string | null) => snapshotOf(id, path, texts.get(`${rev}:${path}`));
+  for (const c of commits) {
+    const branch = names.get(c.source)?.join(', ') ?? c.source;
+    step(meta(c, branch), version(c.parent), version(c.commit));
+  }
+  step(WORK_TREE, version('HEAD'), snapshotOf(id, path, workText(ws, path)));
+  if (entries.length === 0) throw noHistory(id, 'on any branch');
   return { id, entries };
 }

@@ -1,7 +1,7 @@
 /** `flagstore log <id>`: a flag's history from git, one line per transition. */
 import type { Command } from 'commander';
 import { changeJson, detailText } from '../../review/markdown.js';
-import { flagLog } from '../../review/log.js';
+import { flagLog, flagLogAllBranches } from '../../review/log.js';
 import { action, workspace } from '../context.js';
 import { printNative, say, table } from '../output.js';
 
@@ -10,11 +10,12 @@ export function registerLog(program: Command): void {
   program
     .command('log')
     .description("a flag's history from git: each transition, who, when, commit")
-    .argument('<id>', 'flag id or unique prefix')
+    .argument('<id>', 'flag id or unique prefix (a full id for a flag only on other branches)')
+    .option('--all-branches', 'every local and remote-tracking branch, with the branch of each')
     .action(
-      action('native', async (ctx, raw: string) => {
+      action('native', async (ctx, raw: string, o: { allBranches?: boolean }) => {
         const ws = await workspace(ctx);
-        const { id, entries } = await flagLog(ws, raw);
+        const { id, entries } = await (o.allBranches ? flagLogAllBranches : flagLog)(ws, raw);
         if (ctx.json) {
           printNative({
             id,
@@ -22,14 +23,17 @@ export function registerLog(program: Command): void {
           });
           return;
         }
+        const branch = (e: (typeof entries)[number]) => (o.allBranches ? [e.branch ?? ''] : []);
         const rows = entries.map((e) => [
           e.commit?.slice(0, 10) ?? '(work tree)',
+          ...branch(e),
           e.date ?? '',
           e.change.kind,
           e.agent ?? e.author ?? '',
           detailText(e.change),
         ]);
-        table([['COMMIT', 'DATE', 'CHANGE', 'BY', 'DETAILS'], ...rows]).forEach((l) => say(l));
+        const head = ['COMMIT', ...(o.allBranches ? ['BRANCH'] : []), 'DATE', 'CHANGE', 'BY'];
+        table([[...head, 'DETAILS'], ...rows]).forEach((l) => say(l));
       }),
     );
 }

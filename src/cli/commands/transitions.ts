@@ -57,10 +57,9 @@ export function registerTransitions(program: Command): void {
   register(program, 'lock', 'lock a pending flag while you wait for an answer')
     .option('--ttl <duration>', 'lock expiry, e.g. 30m, 2h (an expired lock blocks nobody)')
     .option('--sync', SYNC_HELP);
-  register(program, 'unlock', 'release your lock on a flag').option(
-    '--force',
-    "release someone else's lock",
-  );
+  register(program, 'unlock', 'release your lock on a flag')
+    .option('--force', "release someone else's lock")
+    .option('--sync', SYNC_HELP);
   register(program, 'complete', 'complete a flag, recording who, when and notes')
     .option('--notes <text>', 'resolution notes')
     .option('--force', 'complete even though someone else holds the lock')
