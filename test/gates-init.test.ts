@@ -13,8 +13,10 @@ function bareRepo(): string {
   return dir;
 }
 
-const LINE = 'sh .flagstore/hooks/pre-commit';
-const EARLIER_LINE = 'sh "$(git rev-parse --show-toplevel)/.flagstore/hooks/pre-commit"';
+/** What init adds to a hook someone else wrote (which may cd before it). */
+const LINE = 'sh "$(git rev-parse --show-toplevel)/.flagstore/hooks/pre-commit"';
+const SHIM_HEAD =
+  "#!/bin/sh\n# Added by flagstore init: runs the repository's shared pre-commit hook.\n";
 const EARLIER_SCRIPT = readFileSync(join(import.meta.dirname, 'data', 'hook-pre-commit-v1.sh'));
 const SHIPPED = readFileSync(join(import.meta.dirname, '..', 'hooks', 'pre-commit'), 'utf8');
 
@@ -28,7 +30,9 @@ describe('flagstore init installs the pre-commit hook without taking hooks over'
     );
     expect(statSync(join(repo, '.flagstore/hooks/pre-commit')).mode & 0o111).not.toBe(0);
     expect(git(repo, 'config', 'flagstore.bin').trim()).toBe(BIN);
-    expect(readFileSync(join(repo, '.git/hooks/pre-commit'), 'utf8')).toContain(LINE);
+    expect(readFileSync(join(repo, '.git/hooks/pre-commit'), 'utf8')).toBe(
+      `${SHIM_HEAD}sh .flagstore/hooks/pre-commit\n`,
+    );
     const again = await cli(repo, ['--json', 'init']);
     expect(again.json<{ created: string[]; manual: string[] }>()).toMatchObject({
       created: [],
@@ -102,25 +106,39 @@ describe('flagstore init installs the pre-commit hook without taking hooks over'
     });
   });
 
-  it('upgrades an unedited earlier hook script and our earlier line, and keeps an edited script', async () => {
+  it('upgrades the unedited hook script and shim of an earlier version, and keeps edited ones', async () => {
     const repo = bareRepo();
     mkdirSync(join(repo, '.flagstore/hooks'), { recursive: true });
     writeFileSync(join(repo, '.flagstore/hooks/pre-commit'), EARLIER_SCRIPT, { mode: 0o755 });
-    const shim = `#!/bin/sh\necho "own hook ran"\n${EARLIER_LINE}\n`;
-    writeFileSync(join(repo, '.git/hooks/pre-commit'), shim, { mode: 0o755 });
+    writeFileSync(join(repo, '.git/hooks/pre-commit'), `${SHIM_HEAD}${LINE}\n`, { mode: 0o755 });
     const res = await cli(repo, ['--json', 'init']);
     expect(res.json<{ created: string[] }>().created).toEqual(
       expect.arrayContaining([
         '.flagstore/hooks/pre-commit (updated)',
-        '.git/hooks/pre-commit (our line updated)',
+        '.git/hooks/pre-commit (updated)',
       ]),
     );
     expect(read(repo, '.flagstore/hooks/pre-commit')).toBe(SHIPPED);
-    expect(read(repo, '.git/hooks/pre-commit')).toBe(`#!/bin/sh\necho "own hook ran"\n${LINE}\n`);
+    expect(read(repo, '.git/hooks/pre-commit')).toBe(
+      `${SHIM_HEAD}sh .flagstore/hooks/pre-commit\n`,
+    );
     const edited = `${SHIPPED}# our team's edit\n`;
     write(repo, '.flagstore/hooks/pre-commit', edited);
     expect((await cli(repo, ['init'])).code).toBe(0);
     expect(read(repo, '.flagstore/hooks/pre-commit')).toBe(edited);
+  });
+
+  it('chains into a hand-written hook that changes folder, and the gates still run', async () => {
+    const repo = bareRepo();
+    mkdirSync(join(repo, 'web'));
+    const hook = join(repo, '.git/hooks/pre-commit');
+    writeFileSync(hook, '#!/bin/sh\ncd web || exit 1\necho "web lint ok"\n', { mode: 0o755 });
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    git(repo, 'add', '-A');
+    const res = commit(repo, []);
+    expect(res.code, res.output).toBe(0);
+    expect(res.output).toContain('web lint ok');
+    expect(res.output).toMatch(/pass {2}critical/);
   });
 
   it('spares the gate loading NODE_EXTRA_CA_CERTS and hands the variable back to external gates', async () => {
@@ -139,6 +157,23 @@ describe('flagstore init installs the pre-commit hook without taking hooks over'
     expect(res.code).not.toBe(0);
     expect(res.output).toContain(`gate sees ca=${missing} handover=none`);
     expect(res.output).not.toContain('extra certs');
+  });
+
+  it('keeps NODE_EXTRA_CA_CERTS for a flagstore that would not give it back (an older install)', async () => {
+    const repo = bareRepo();
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    const older = tempDir();
+    mkdirSync(join(older, 'bin'));
+    mkdirSync(join(older, 'hooks'));
+    writeFileSync(join(older, 'hooks/pre-commit'), EARLIER_SCRIPT);
+    const show = 'console.log(`older flagstore sees ca=${process.env.NODE_EXTRA_CA_CERTS}`);';
+    writeFileSync(join(older, 'bin/flagstore.js'), `${show}\nprocess.exit(1);\n`);
+    git(repo, 'config', 'flagstore.bin', join(older, 'bin/flagstore.js'));
+    write(repo, 'a.txt', 'a\n');
+    git(repo, 'add', 'a.txt');
+    const res = commit(repo, [], { NODE_EXTRA_CA_CERTS: '/etc/ssl/ca.pem' });
+    expect(res.code).not.toBe(0);
+    expect(res.output).toContain('older flagstore sees ca=/etc/ssl/ca.pem');
   });
 
   it('the hook fails closed, with the install command, when no flagstore can be found', async () => {

@@ -9,7 +9,7 @@ import { EXIT_CODES, FlagstoreError } from '../core/errors.js';
 import { committerAgent } from '../gates/agent.js';
 import { hookConfig } from '../gates/hook-config.js';
 import { stagedChanges } from '../gates/staged.js';
-import { openObjectReader } from '../git/objects.js';
+import { openObjectReader, type ObjectReader } from '../git/objects.js';
 import { findRepo, type RepoPaths } from '../git/repo.js';
 import { preCommit } from './gate-report.js';
 import { palette, sanitize, warn } from './output.js';
@@ -44,39 +44,48 @@ function restoreHandedOver(env: NodeJS.ProcessEnv): void {
   env.NODE_EXTRA_CA_CERTS ??= value;
 }
 
+/** Runs the gates where git started the hook; `objects` is started here, closed by the caller. */
+async function gates(cwd: string, objects: ObjectReader): Promise<number> {
+  const [{ root, gitDir }, early, agent] = await Promise.all([
+    locate(cwd),
+    stagedChanges(cwd).catch(() => null),
+    committerAgent(cwd),
+  ]);
+  const config = await hookConfig(root, gitDir);
+  const atRoot = early !== null && realpathSync(cwd) === realpathSync(root);
+  return preCommit({
+    repo: { root, gitDir, config },
+    agent,
+    json: false,
+    now: new Date(),
+    ...(atRoot && { changes: early, objects }),
+  });
+}
+
+function report(error: unknown): number {
+  const e =
+    error instanceof FlagstoreError
+      ? error
+      : new FlagstoreError('internal', `unexpected error: ${String(error)}`);
+  const c = palette();
+  warn(`${c.red('error:')} ${sanitize(e.message)}`);
+  if (e.fix) warn(`${c.dim('  fix:')} ${sanitize(e.fix)}`);
+  return EXIT_CODES[e.code];
+}
+
 /** Runs the pre-commit gates in the current folder and returns the exit code. */
 export async function run(): Promise<number> {
   restoreHandedOver(process.env);
-  const cwd = process.cwd();
-  // git runs hooks at the top of the work tree, so the staged changes and the committer can be
-  // read meanwhile, and the object reader the staged files are read with can start.
-  const objects = openObjectReader(cwd);
+  let objects: ObjectReader | null = null;
   try {
-    const [{ root, gitDir }, early, agent] = await Promise.all([
-      locate(cwd),
-      stagedChanges(cwd).catch(() => null),
-      committerAgent(cwd),
-    ]);
-    const config = await hookConfig(root, gitDir);
-    const atRoot = early !== null && realpathSync(cwd) === realpathSync(root);
-    const repo = { root, gitDir, config };
-    return await preCommit({
-      repo,
-      agent,
-      json: false,
-      now: new Date(),
-      ...(atRoot && { changes: early, objects }),
-    });
+    const cwd = process.cwd();
+    // git runs hooks at the top of the work tree, so the staged changes and the committer can
+    // be read meanwhile, and the object reader the staged files are read with can start.
+    objects = openObjectReader(cwd);
+    return await gates(cwd, objects);
   } catch (error) {
-    const e =
-      error instanceof FlagstoreError
-        ? error
-        : new FlagstoreError('internal', `unexpected error: ${String(error)}`);
-    const c = palette();
-    warn(`${c.red('error:')} ${sanitize(e.message)}`);
-    if (e.fix) warn(`${c.dim('  fix:')} ${sanitize(e.fix)}`);
-    return EXIT_CODES[e.code];
+    return report(error);
   } finally {
-    objects.close();
+    objects?.close();
   }
 }

@@ -12,16 +12,28 @@ import { FLAGSTORE_BIN, PACKAGE_ROOT } from '../store/package.js';
 
 /** Repository-relative path of the committed hook script. */
 export const HOOK_SCRIPT = '.flagstore/hooks/pre-commit';
-/** The line every integration adds: git runs hooks from the top of the work tree. */
-export const HOOK_LINE = `sh ${HOOK_SCRIPT}`;
-/** The line earlier versions added, one `git rev-parse` slower per commit; init upgrades it. */
-const EARLIER_LINE = `sh "$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"`;
+/**
+ * The line added to a hook someone else wrote (husky, a hooks folder, a hand-written hook): it
+ * finds the script from anywhere, since such a hook may `cd` before our line runs.
+ */
+export const HOOK_LINE = `sh "$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"`;
+
+function shim(line: string): string {
+  return `#!/bin/sh\n# Added by flagstore init: runs the repository's shared pre-commit hook.\n${line}\n`;
+}
+
+/**
+ * The hook file init writes where there is none: git runs hooks from the top of the work tree
+ * and this file never changes folder, so it spares the commit a `git rev-parse`.
+ */
+const SHIM = shim(`sh ${HOOK_SCRIPT}`);
+/** The file earlier versions wrote in its place; init replaces it when nobody edited it. */
+const EARLIER_SHIM = shim(HOOK_LINE);
 /** SHA-256 of hook scripts earlier versions shipped: unedited copies are refreshed by init. */
 const EARLIER_SCRIPTS = new Set([
   '51806457c8d4380e84d942b24aff40938364f3c6403ffd8f0e267f9598c588ed',
+  '01cbdec9adac84e5bcab4a0f217f371638b93b876c73d9fbee8944162c79a543',
 ]);
-
-const SHIM = `#!/bin/sh\n# Added by flagstore init: runs the repository's shared pre-commit hook.\n${HOOK_LINE}\n`;
 
 /** What the installation did, in the shape of `init`'s report. */
 export interface HookReport {
@@ -67,9 +79,9 @@ async function chainInto(path: string, label: string, report: HookReport): Promi
     return true;
   }
   const text = readFileSync(path, 'utf8');
-  if (text.includes(EARLIER_LINE)) {
-    await fs.writeFile(path, text.replace(EARLIER_LINE, HOOK_LINE));
-    return report.created.push(`${label} (our line updated)`) > 0;
+  if (text === EARLIER_SHIM) {
+    await fs.writeFile(path, SHIM);
+    return report.created.push(`${label} (updated)`) > 0;
   }
   if (text.includes(HOOK_SCRIPT)) return report.unchanged.push(label) > 0;
   const shell = /^#!.*\b(sh|bash|zsh|dash)\b/.test(text) || !text.startsWith('#!');

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { FlagstoreError } from '../core/errors.js';
 import { readObjects } from '../git/objects.js';
+import { spawnFailure } from '../git/repo.js';
 
 const run = promisify(execFile);
 
@@ -38,6 +39,8 @@ export async function gitOut(root: string, args: string[]): Promise<string> {
     });
     return stdout;
   } catch (error) {
+    const failure = spawnFailure(error, root);
+    if (failure !== null) throw failure;
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
     throw new FlagstoreError('git', `git ${args[0]} failed: ${stderr.trim()}`);
   }

@@ -1,7 +1,7 @@
 /** Reading files straight from git's object database: refs, trees and blobs in one batch. */
 import { spawn } from 'node:child_process';
 import { FlagstoreError } from '../core/errors.js';
-import { git } from './repo.js';
+import { git, spawnFailure } from './repo.js';
 
 /** One blob listed from a tree: its object id and its path inside the repository. */
 export interface TreeEntry {
@@ -89,7 +89,7 @@ export function openObjectReader(root: string): ObjectReader {
   // A git that exits early reports through its exit code; a write to its closed stdin must not throw.
   child.stdin.on('error', () => undefined);
   const exit = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
+    child.on('error', (error) => reject(spawnFailure(error, root) ?? error));
     child.on('close', resolve);
   });
   exit.catch(() => undefined);

@@ -1,6 +1,6 @@
 /** Finding the repository and reading git settings; git runs without a shell, arguments as a list. */
 import { execFile } from 'node:child_process';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { FlagstoreError } from '../core/errors.js';
@@ -13,14 +13,29 @@ export interface RepoPaths {
   gitDir: string;
 }
 
+/**
+ * The error to report when starting git failed (git missing, or the folder gone), else null:
+ * node says `spawn git ENOENT` for both.
+ */
+export function spawnFailure(error: unknown, cwd: string): FlagstoreError | null {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code !== 'ENOENT' || !String(e.message).includes('spawn git')) return null;
+  if (!existsSync(cwd)) return new FlagstoreError('not_a_repo', `folder ${cwd} does not exist`);
+  return new FlagstoreError('git', 'git is not installed or not on PATH', { fix: 'install git' });
+}
+
 /** Runs git with an argument list in a folder and returns its standard output. */
 export async function git(cwd: string, args: string[]): Promise<string> {
-  const { stdout } = await run('git', args, {
-    cwd,
-    maxBuffer: 256 * 1024 * 1024,
-    encoding: 'utf8',
-  });
-  return stdout;
+  try {
+    const { stdout } = await run('git', args, {
+      cwd,
+      maxBuffer: 256 * 1024 * 1024,
+      encoding: 'utf8',
+    });
+    return stdout;
+  } catch (error) {
+    throw spawnFailure(error, cwd) ?? error;
+  }
 }
 
 /** Variables that change how git finds a repository: with any of them set, git itself decides. */
@@ -31,10 +46,32 @@ const DISCOVERY_ENV = [
   'GIT_DISCOVERY_ACROSS_FILESYSTEM',
 ];
 
+/** A `.git` folder git would take as it is: a real git directory (HEAD, objects, refs). */
+function isGitDir(dir: string): boolean {
+  return ['HEAD', 'objects', 'refs'].every((name) => existsSync(join(dir, name)));
+}
+
+/**
+ * Whether git would use this `.git` folder with its work tree right here: owned by the user
+ * (else git's safe.directory rule decides) and not moved away by `core.worktree` or `bare`.
+ */
+function plainRepo(dotGit: string, owner: number): boolean {
+  if (process.getuid !== undefined && owner !== process.getuid()) return false;
+  if (!isGitDir(dotGit)) return false;
+  let config = '';
+  try {
+    config = readFileSync(join(dotGit, 'config'), 'utf8');
+  } catch {
+    return false;
+  }
+  return !/^\s*(worktree\s*=|bare\s*=\s*true)/im.test(config);
+}
+
 /**
  * The common case without starting git (a process per command otherwise): the nearest folder
- * above the real `cwd` holding a `.git` directory with a HEAD. Null asks git to decide: a `.git`
- * file (linked worktrees, submodules), discovery variables, or nothing found.
+ * above the real `cwd` with a plain `.git` directory, on the same file system. Anything less
+ * plain asks git to decide: a `.git` file (linked worktrees, submodules), discovery variables,
+ * a bare repository or the inside of a git directory, another owner, a mount point.
  */
 function nearestGitDir(cwd: string): RepoPaths | null {
   if (DISCOVERY_ENV.some((name) => process.env[name] !== undefined)) return null;
@@ -44,14 +81,19 @@ function nearestGitDir(cwd: string): RepoPaths | null {
   } catch {
     return null;
   }
+  if (/(^|\/)\.git(\/|$)/.test(dir)) return null;
+  const device = statSync(dir).dev;
   for (;;) {
     const dotGit = join(dir, '.git');
     const stat = statSync(dotGit, { throwIfNoEntry: false });
-    if (stat?.isDirectory() && existsSync(join(dotGit, 'HEAD')))
-      return { root: dir, gitDir: dotGit };
-    if (stat !== undefined && !stat.isDirectory()) return null;
-    if (dirname(dir) === dir) return null;
-    dir = dirname(dir);
+    if (stat !== undefined) {
+      return stat.isDirectory() && plainRepo(dotGit, stat.uid)
+        ? { root: dir, gitDir: dotGit }
+        : null;
+    }
+    const up = dirname(dir);
+    if (up === dir || existsSync(join(dir, 'HEAD')) || statSync(up).dev !== device) return null;
+    dir = up;
   }
 }
 
@@ -64,17 +106,7 @@ export async function findRepo(cwd: string): Promise<RepoPaths> {
     const [root, gitDir] = out.trim().split('\n');
     if (root && gitDir) return { root, gitDir };
   } catch (error) {
-    if (
-      (error as NodeJS.ErrnoException).code === 'ENOENT' &&
-      !String(error).includes('spawn git')
-    ) {
-      throw new FlagstoreError('not_a_repo', `folder ${cwd} does not exist`);
-    }
-    if (String(error).includes('spawn git ENOENT')) {
-      throw new FlagstoreError('git', 'git is not installed or not on PATH', {
-        fix: 'install git',
-      });
-    }
+    if (error instanceof FlagstoreError) throw error;
   }
   throw new FlagstoreError(
     'not_a_repo',

@@ -1,0 +1,62 @@
+import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findRepo } from '../src/git/repo.js';
+import { git, makeRepo, tempDir } from './helpers.js';
+
+/** What git itself answers from a folder: the work tree root, or null where it refuses. */
+function gitRoot(cwd: string): string | null {
+  try {
+    return git(cwd, 'rev-parse', '--show-toplevel').trim();
+  } catch {
+    return null;
+  }
+}
+
+/** What flagstore finds from a folder: the root, or null where it refuses. */
+async function ourRoot(cwd: string): Promise<string | null> {
+  return findRepo(cwd).then(
+    (repo) => repo.root,
+    () => null,
+  );
+}
+
+describe('finding the repository agrees with git', () => {
+  it('in a subfolder, below a .git that is not a git directory, and with core.worktree', async () => {
+    const repo = await makeRepo();
+    const sub = join(repo, 'a', 'b');
+    mkdirSync(sub, { recursive: true });
+    expect(await ourRoot(sub)).toBe(repo);
+    const fake = join(repo, 'fake');
+    mkdirSync(join(fake, '.git'), { recursive: true });
+    writeFileSync(join(fake, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    expect(await ourRoot(fake)).toBe(gitRoot(fake));
+    expect(await ourRoot(fake)).toBe(repo);
+    const outer = tempDir();
+    git(outer, 'init', '-q');
+    mkdirSync(join(outer, 'wt'));
+    git(outer, 'config', 'core.worktree', join(outer, 'wt'));
+    expect(await ourRoot(join(outer, 'wt'))).toBe(join(outer, 'wt'));
+  });
+
+  it('refuses where git refuses: a bare repository inside a work tree, the git directory itself', async () => {
+    const repo = await makeRepo();
+    const bare = join(repo, 'store.git');
+    git(repo, 'init', '-q', '--bare', bare);
+    expect(gitRoot(bare)).toBeNull();
+    expect(await ourRoot(bare)).toBeNull();
+    expect(await ourRoot(join(repo, '.git', 'refs'))).toBe(gitRoot(join(repo, '.git', 'refs')));
+  });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    "refuses another user's repository, as git's safe.directory rule does",
+    async () => {
+      const dir = tempDir();
+      git(dir, 'init', '-q');
+      mkdirSync(join(dir, 'sub'));
+      chownSync(join(dir, '.git'), 65534, 65534);
+      expect(gitRoot(join(dir, 'sub'))).toBeNull();
+      expect(await ourRoot(join(dir, 'sub'))).toBeNull();
+    },
+  );
+});
