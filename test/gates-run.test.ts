@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -183,5 +184,30 @@ describe('external gates on real commits', () => {
     expect(res.code).not.toBe(0);
     expect(res.output).toContain('long2.ts: 4 lines (limit 3)');
     expect(res.output).not.toContain('long.txt');
+  });
+
+  it('shows which gates are running on a terminal, and nothing of it when piped', async () => {
+    const repo = await makeRepo();
+    const slow = JSON.stringify(['node', '-e', 'setTimeout(() => {}, 1500)']);
+    configureGates(repo, `  commands:\n    - name: slowgate\n      command: ${slow}\n`);
+    write(repo, 'a.txt', 'a\n');
+    git(repo, 'add', 'a.txt');
+    const piped = commit(repo, []);
+    expect(piped.code).toBe(0);
+    expect(piped.output).toMatch(/pass {2}slowgate/);
+    expect(piped.output).not.toContain('gates: running');
+    expect(piped.output).not.toContain('\x1b[2K');
+    git(repo, 'reset', '-q', '--soft', 'HEAD~1');
+    // `script` gives the commit a real terminal; the command line is ours, no user text in it.
+    const tty = spawnSync('script', ['-qec', 'git commit -q -m tty', '/dev/null'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(tty.status, tty.stdout).toBe(0);
+    expect(tty.stdout).toMatch(/gates: running slowgate \(\d+s\)/);
+    const after = tty.stdout.slice(tty.stdout.lastIndexOf('gates: running'));
+    expect(after).toContain('\x1b[2K');
+    expect(after).toMatch(/pass {2}slowgate/);
   });
 });

@@ -1,4 +1,5 @@
 /** The agent catalog folder: one file per agent, read through a parse-and-index cache. */
+import type { Progress } from '../core/progress.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/rules.js';
@@ -27,6 +28,8 @@ type Cached = Omit<CatalogEntry, 'file'>;
 export interface CatalogLocation {
   dir: string;
   stateDir: string;
+  /** Told how far reading goes when many files must be parsed. */
+  progress?: Progress;
 }
 
 /** Markdown files of a folder (not hidden), sorted. */
@@ -51,19 +54,20 @@ export async function readCatalog(location: CatalogLocation): Promise<CatalogEnt
   const cachePath = join(location.stateDir, 'cache-agents.json');
   const cache = loadCache<Cached>(cachePath, CACHE_VERSION);
   const fresh = new Map<string, CacheEntry<Cached>>();
-  let changed = false;
+  let parsed = 0;
   const entries = agentFileNames(location.dir).map((file) => {
     const path = join(location.dir, file);
     const key = fileKey(statSync(path));
     let entry = cache.get(file);
     if (entry?.key !== key) {
       entry = { key, ...parseEntry(path) };
-      changed = true;
+      if (++parsed % 100 === 0) location.progress?.(`reading agents: ${parsed} parsed`);
     }
     fresh.set(file, entry);
     return { file, agent: entry.agent, problems: entry.problems, terms: entry.terms };
   });
-  if (changed || fresh.size !== cache.size) await saveCache(cachePath, fresh, CACHE_VERSION);
+  if (parsed > 0 || fresh.size !== cache.size) await saveCache(cachePath, fresh, CACHE_VERSION);
+  location.progress?.(null);
   return entries;
 }
 

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveIdentity, openWorkspace, type Workspace } from '../services/workspace.js';
+import { clearProgress, terminalProgress } from './output.js';
 
 /** How a command prints results and errors. */
 export type Mode = 'native' | 'seed';
@@ -42,13 +43,17 @@ export function action<A extends unknown[]>(
       by: globals.by,
       now: new Date(),
     };
-    current.exitCode = (await handler(ctx, ...(args.slice(0, -1) as A))) ?? 0;
+    try {
+      current.exitCode = (await handler(ctx, ...(args.slice(0, -1) as A))) ?? 0;
+    } finally {
+      clearProgress();
+    }
   };
 }
 
 /** Opens the workspace of the command's folder. */
 export function workspace(ctx: Ctx): Promise<Workspace> {
-  return openWorkspace(ctx.cwd);
+  return openWorkspace(ctx.cwd, terminalProgress());
 }
 
 /** The acting agent for this command, or null. */

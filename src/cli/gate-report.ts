@@ -4,7 +4,7 @@ import { runPreCommit, type GateRepo, type PreCommitReport } from '../gates/prec
 import type { FlagSummary } from '../gates/staged-flags.js';
 import type { StagedChange } from '../gates/staged.js';
 import type { ObjectReader } from '../git/objects.js';
-import { palette, printNative, say, sanitize, warn } from './output.js';
+import { palette, printNative, say, sanitize, terminalProgress, warn } from './output.js';
 
 /** The environment variable that lets one commit through the critical-flag block. */
 export const OVERRIDE_ENV = 'FLAGSTORE_ALLOW_CRITICAL';
@@ -98,6 +98,7 @@ export async function preCommit(run: PreCommitRun): Promise<number> {
     allowCritical: ['1', 'true', 'yes'].includes(process.env[OVERRIDE_ENV] ?? ''),
     ...(run.changes === undefined ? {} : { changes: run.changes }),
     ...(run.objects === undefined ? {} : { objects: run.objects }),
+    progress: terminalProgress(),
   });
   if (run.json) printNative({ ...report });
   else {

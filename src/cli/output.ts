@@ -1,5 +1,6 @@
 /** Terminal output: sanitised text, colours only on a TTY (NO_COLOR respected), stable JSON. */
 import pc from 'picocolors';
+import type { Progress } from '../core/progress.js';
 
 /** The JSON schema version of native `--json` output. */
 export const SCHEMA_VERSION = 1;
@@ -25,16 +26,19 @@ export function palette(): ReturnType<typeof pc.createColors> {
 
 /** Writes a line to standard output; callers sanitise untrusted parts before styling them. */
 export function say(text: string): void {
+  clearProgress();
   process.stdout.write(`${text}\n`);
 }
 
 /** Writes a line to standard error; callers sanitise untrusted parts before styling them. */
 export function warn(text: string): void {
+  clearProgress();
   process.stderr.write(`${text}\n`);
 }
 
 /** Writes a JSON document to standard output (JSON escaping makes control characters inert). */
 export function printJson(value: unknown): void {
+  clearProgress();
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
@@ -67,4 +71,53 @@ export function table(rows: string[][], style: CellStyle = (text) => text): stri
 function fit(text: string, room: number): string {
   if (text.length <= room) return text;
   return room <= 1 ? '…' : `${text.slice(0, room - 1)}…`;
+}
+
+// The status line of long operations, on standard error and only when it is a terminal, so
+// nothing decorative reaches a pipe, a log or a tool. It appears only when an operation lasts
+// longer than a moment, shows the seconds elapsed, and is erased before anything is printed.
+const DELAY_MS = 400;
+const REDRAW_MS = 100;
+const TICK_MS = 1000;
+
+interface Line {
+  what: string | null;
+  since: number;
+  drawn: number;
+  timer: NodeJS.Timeout | null;
+}
+
+const line: Line = { what: null, since: 0, drawn: 0, timer: null };
+
+/** Draws the line once the operation has lasted a moment (timers cannot interrupt sync work). */
+function draw(): void {
+  const now = Date.now();
+  if (line.what === null || now - line.since < DELAY_MS) return;
+  const width = (process.stderr.columns || 80) - 1;
+  const text = `${line.what} (${Math.floor((now - line.since) / 1000)}s)`.slice(0, width);
+  process.stderr.write(`\r\x1b[2K${text}`);
+  line.drawn = now;
+}
+
+/** Erases the status line, if one is shown, and stops its clock. */
+export function clearProgress(): void {
+  if (line.timer !== null) clearInterval(line.timer);
+  if (line.drawn > 0) process.stderr.write('\r\x1b[2K');
+  Object.assign(line, { what: null, drawn: 0, timer: null });
+}
+
+function report(what: string | null): void {
+  if (what === null) return clearProgress();
+  if (line.what === null) {
+    line.since = Date.now();
+    line.timer = setInterval(draw, TICK_MS).unref();
+    setTimeout(draw, DELAY_MS).unref();
+  }
+  line.what = sanitize(what).replace(/\s+/g, ' ');
+  if (Date.now() - line.drawn >= REDRAW_MS) draw();
+}
+
+/** The progress sink for this process: the status line on a terminal, else nothing. */
+export function terminalProgress(): Progress {
+  return process.stderr.isTTY ? report : () => undefined;
 }

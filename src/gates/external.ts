@@ -1,5 +1,6 @@
 /** External gates: expand file arguments, run (parallel ones together), detect modified files. */
 import { delimiter, join, resolve } from 'node:path';
+import type { Progress } from '../core/progress.js';
 import { INSTALL_HINTS } from './presets.js';
 import { STAGED_FILES, type GateSpec } from './config.js';
 import { execGate, type ExecOutcome } from './exec.js';
@@ -24,6 +25,8 @@ export interface ExternalInput {
   /** Staged paths (added or modified), repository-relative. */
   staged: string[];
   skip: Set<string>;
+  /** Told which gates are running while they run. */
+  progress?: Progress;
 }
 
 /** Git variables that point a git process at a particular repository or index. */
@@ -90,17 +93,32 @@ function verdict(gate: GateSpec, outcome: ExecOutcome): string | null {
   return outcome.code === 0 ? null : `exit code ${outcome.code}`;
 }
 
-async function runOne(input: ExternalInput, gate: GateSpec): Promise<GateReport> {
+/** Keeps the progress line naming the gates that are running. */
+function tracker(progress: Progress | undefined): (name: string, running: boolean) => void {
+  const names = new Set<string>();
+  return (name, running) => {
+    if (running) names.add(name);
+    else names.delete(name);
+    progress?.(names.size > 0 ? `gates: running ${[...names].join(', ')}` : null);
+  };
+}
+
+async function runOne(
+  input: ExternalInput,
+  gate: GateSpec,
+  track: (name: string, running: boolean) => void,
+): Promise<GateReport> {
   const start = performance.now();
   const plan = gateArgv(gate, input.staged);
   if ('skip' in plan)
     return { name: gate.name, status: 'skip', ms: 0, reason: plan.skip, output: '' };
+  track(gate.name, true);
   const outcome = await execGate({
     argv: plan.argv,
     cwd: input.root,
     env: gateEnv(input.root),
     timeoutMs: gate.timeoutMs,
-  });
+  }).finally(() => track(gate.name, false));
   const reason = verdict(gate, outcome);
   const ms = performance.now() - start;
   if (reason === null) return { name: gate.name, status: 'pass', ms, reason, output: '' };
@@ -131,11 +149,14 @@ async function flagModified(
 export async function runExternal(input: ExternalInput): Promise<GateReport[]> {
   const active = input.gates.filter((g) => !input.skip.has(g.name));
   const known = new Set<string>();
-  const parallel = await Promise.all(active.filter((g) => g.parallel).map((g) => runOne(input, g)));
+  const track = tracker(input.progress);
+  const parallel = await Promise.all(
+    active.filter((g) => g.parallel).map((g) => runOne(input, g, track)),
+  );
   await flagModified(input.root, parallel, known);
   const reports = [...parallel];
   for (const gate of active.filter((g) => !g.parallel)) {
-    const report = await runOne(input, gate);
+    const report = await runOne(input, gate, track);
     await flagModified(input.root, [report], known);
     reports.push(report);
   }

@@ -1,4 +1,5 @@
 /** `gate pre-commit` as a service: built-in checks on the index, the block, external gates. */
+import type { Progress } from '../core/progress.js';
 import type { Config } from '../store/config.js';
 import {
   checkAgents,
@@ -38,6 +39,8 @@ export interface PreCommitOptions {
   changes?: StagedChange[];
   /** A batch reader the caller started early, so its start-up overlapped other work. */
   objects?: ObjectReader;
+  /** Told which external gates are running while they run. */
+  progress?: Progress;
 }
 
 /** Everything `gate pre-commit` found. */
@@ -199,7 +202,13 @@ export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport
   if (blocked) gates.push(...external.map((g) => skipped(g.name, 'blocked by critical flags')));
   else if (external.some((g) => !skip.has(g.name))) {
     const result = await withHidden(o.ws, () =>
-      runExternal({ root: o.ws.root, gates: external, staged: staged.present, skip }),
+      runExternal({
+        root: o.ws.root,
+        gates: external,
+        staged: staged.present,
+        skip,
+        ...(o.progress && { progress: o.progress }),
+      }),
     );
     gates.push(...result.value);
     hidden = result.hidden;

@@ -17,7 +17,11 @@ export function agentsDir(ws: Workspace): string {
 
 /** Every agent file of the catalog, parsed (invalid ones included, with their problems). */
 export function catalogEntries(ws: Workspace): Promise<CatalogEntry[]> {
-  return readCatalog({ dir: agentsDir(ws), stateDir: join(ws.gitDir, 'flagstore') });
+  return readCatalog({
+    dir: agentsDir(ws),
+    stateDir: join(ws.gitDir, 'flagstore'),
+    progress: ws.progress,
+  });
 }
 
 /** Valid catalog entries with their index; when two files claim one handle, the first wins. */

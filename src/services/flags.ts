@@ -217,7 +217,7 @@ export async function listFlags(
   const matches = flagMatcher(filter);
   const target =
     filter.target === undefined ? undefined : unwrap(parseHandle(filter.target, 'target'));
-  const all = await ws.flags.readAll({ target });
+  const all = await ws.flags.readAll({ target, progress: ws.progress });
   const flags = all
     .flatMap((s) => (s.flag === null ? [] : [s.flag]))
     .filter(matches)

@@ -2,6 +2,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { FlagstoreError, unwrap } from '../core/errors.js';
 import { parseHandle } from '../core/handles.js';
+import { noProgress, type Progress } from '../core/progress.js';
 import { findRepo, gitConfig } from '../git/repo.js';
 import { loadConfig, type Config } from '../store/config.js';
 import { FlagStore } from '../store/flag-store.js';
@@ -14,15 +15,20 @@ export interface Workspace {
   flags: FlagStore;
   /** Absolute path of the flags folder. */
   flagsDir: string;
+  /** Where long operations report what they are doing. */
+  progress: Progress;
 }
 
-/** Opens the workspace that contains `cwd`. */
-export async function openWorkspace(cwd: string): Promise<Workspace> {
+/** Opens the workspace that contains `cwd`; long operations report to `progress`. */
+export async function openWorkspace(
+  cwd: string,
+  progress: Progress = noProgress,
+): Promise<Workspace> {
   const { root, gitDir } = await findRepo(cwd);
   const config = loadConfig(root);
   const flagsDir = join(root, config.flags_dir);
   const flags = new FlagStore({ dir: flagsDir, stateDir: join(gitDir, 'flagstore') });
-  return { root, gitDir, config, flags, flagsDir };
+  return { root, gitDir, config, flags, flagsDir, progress };
 }
 
 /** Where an agent identity may come from, highest priority first. */

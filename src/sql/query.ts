@@ -43,7 +43,11 @@ export async function runQuery(
   request: { sql: string; params?: SqlValue[] | Record<string, SqlValue>; now: Date },
 ): Promise<Record<string, unknown>[]> {
   checkReadOnly(request.sql);
-  const [SQL, all, agents] = await Promise.all([sqlEngine(), ws.flags.readAll(), listAgents(ws)]);
+  const [SQL, all, agents] = await Promise.all([
+    sqlEngine(),
+    ws.flags.readAll({ progress: ws.progress }),
+    listAgents(ws),
+  ]);
   const db = new SQL.Database();
   try {
     loadTables(db, {

@@ -1,6 +1,7 @@
 /** The flag store: one markdown file per flag in a folder, read through a cache, written atomically. */
 import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import { isFlagId, resolvePrefix } from '../core/ids.js';
 import type { Flag, FlagEdit } from '../core/types.js';
@@ -31,6 +32,16 @@ export interface Transition {
 }
 
 const FILE_PATTERN = /^([0-9A-HJKMNP-TV-Z]{26})\.md$/;
+
+/** Which flags `readAll` needs, and where it reports its progress. */
+export interface ReadScope {
+  /** Only flags for this target (and invalid files) are needed. */
+  target?: string | undefined;
+  progress?: Progress;
+}
+
+/** How many parses between two progress reports. */
+const PROGRESS_EVERY = 250;
 
 /** Reads and writes flag files in one folder. */
 export class FlagStore {
@@ -73,10 +84,11 @@ export class FlagStore {
    * Reads every flag file, reusing cached parses of unchanged files. With `target`, files
    * the cache knows to be targeted at someone else are skipped (invalid files never are).
    */
-  async readAll(scope: { target?: string | undefined } = {}): Promise<StoredFlag[]> {
+  async readAll(scope: ReadScope = {}): Promise<StoredFlag[]> {
     const cache = new ParseCache(join(this.location.stateDir, 'cache'));
     const ids = this.ids();
     const result: StoredFlag[] = [];
+    let parsed = 0;
     for (const id of ids) {
       const path = this.pathOf(id);
       const key = fileKey(statSync(path));
@@ -86,11 +98,14 @@ export class FlagStore {
       if (entry === undefined) {
         entry = { key, ...checkIdentity(id, parseFlagFile(readFileSync(path, 'utf8'))) };
         cache.put(id, entry);
+        if (++parsed % PROGRESS_EVERY === 0)
+          scope.progress?.(`reading flags: ${parsed} of ${ids.length} parsed`);
       }
       result.push({ id, path, flag: entry.flag, problems: entry.problems });
     }
     cache.prune(new Set(ids));
     await cache.save();
+    scope.progress?.(null);
     return result;
   }
 

@@ -62,6 +62,16 @@ async function prepare(ws: Workspace, remote: string | undefined): Promise<Upstr
   return up;
 }
 
+/** Says which attempt is running: the first one, or a retry after someone pushed first. */
+function attempting(ws: Workspace, up: Upstream, attempt: number): void {
+  const where = `${up.remote}/${up.branch}`;
+  ws.progress(
+    attempt === 1
+      ? `syncing with ${where}`
+      : `syncing with ${where}: someone pushed first, attempt ${attempt}`,
+  );
+}
+
 function gaveUp(up: Upstream, attempts: number, message: string): FlagstoreError {
   return new FlagstoreError(
     'conflict',
@@ -79,6 +89,7 @@ export async function syncFlags(ws: Workspace, options: SyncOptions = {}): Promi
   const max = options.attempts ?? DEFAULT_ATTEMPTS;
   let last = '';
   for (let attempt = 1; attempt <= max; attempt++) {
+    attempting(ws, up, attempt);
     await catchUp(ws, up);
     const pushed = await pushHead(ws.root, up);
     if (pushed.ok) return { remote: up.remote, branch: up.branch, committed, attempts: attempt };
@@ -99,6 +110,7 @@ export async function transitionSynced(
   const max = options.attempts ?? DEFAULT_ATTEMPTS;
   let last = '';
   for (let attempt = 1; attempt <= max; attempt++) {
+    attempting(ws, up, attempt);
     await catchUp(ws, up);
     const result = await transitionFlag(ws, { ...request, now: new Date(), commit: true });
     const pushed = await pushHead(ws.root, up);
