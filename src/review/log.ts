@@ -103,13 +103,21 @@ function noHistory(id: string, where: string): FlagstoreError {
   });
 }
 
-/** Every change to a flag along HEAD's history, oldest first, then any uncommitted change. */
-export async function flagLog(
-  ws: Workspace,
-  raw: string,
-): Promise<{ id: string; entries: LogEntry[] }> {
+/** A flag's history: its full id and its changes, oldest first. */
+export interface FlagHistory {
+  id: string;
+  entries: LogEntry[];
+}
+
+/** The full id a user's id or prefix names, and the repository path of its file. */
+function flagPath(ws: Workspace, raw: string): { id: string; path: string } {
   const id = resolveId(ws, raw);
-  const path = `${ws.config.flags_dir}/${id}.md`;
+  return { id, path: `${ws.config.flags_dir}/${id}.md` };
+}
+
+/** Every change to a flag along HEAD's history, oldest first, then any uncommitted change. */
+export async function flagLog(ws: Workspace, raw: string): Promise<FlagHistory> {
+  const { id, path } = flagPath(ws, raw);
   const commits = await commitsTouching(ws.root, [], path);
   const texts = await readTexts(
     ws.root,
@@ -132,12 +140,8 @@ export async function flagLog(
  * that touches the file, against its first parent, with the branch it was reached from (merges
  * are left out: their changes are the commits they bring), then any uncommitted change.
  */
-export async function flagLogAllBranches(
-  ws: Workspace,
-  raw: string,
-): Promise<{ id: string; entries: LogEntry[] }> {
-  const id = resolveId(ws, raw);
-  const path = `${ws.config.flags_dir}/${id}.md`;
+export async function flagLogAllBranches(ws: Workspace, raw: string): Promise<FlagHistory> {
+  const { id, path } = flagPath(ws, raw);
   const refs = await branchRefs(ws.root);
   const names = new Map<string, string[]>();
   for (const ref of refs) names.set(ref.oid, [...(names.get(ref.oid) ?? []), ref.name]);
