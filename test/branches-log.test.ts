@@ -107,7 +107,7 @@ describe('flagstore log', () => {
     expect(bad.code).toBe(2);
   });
 
-  it('--all-branches follows the flag on every branch, each change with its branch', async () => {
+  it('--all-branches follows the flag on every branch, each change with the branches holding it', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     git(repo, 'add', '-A');
@@ -118,32 +118,52 @@ describe('flagstore log', () => {
     git(repo, 'checkout', '-q', 'main');
     await cli(repo, ['lock', id, '--by', '@c.three']);
     git(repo, 'commit', '-q', '-am', 'lock on main');
-    const head = await cli(repo, ['--json', 'log', id]);
-    const kinds = (r: typeof head) =>
-      r
-        .json<{ entries: { change: { kind: string }; branch: string | null }[] }>()
-        .entries.map((e) => [e.change.kind, e.branch]);
-    expect(kinds(head)).toEqual([
-      ['created', null],
-      ['locked', null],
+    type Entries = {
+      entries: { change: { kind: string; fields: string[] }; branches: string[] }[];
+    };
+    const kinds = async (...args: string[]) =>
+      (await cli(repo, ['--json', 'log', id, ...args]))
+        .json<Entries>()
+        .entries.map((e) => [e.change.kind, e.branches]);
+    expect(await kinds()).toEqual([
+      ['created', []],
+      ['locked', []],
     ]);
-    const all = await cli(repo, ['--json', 'log', id, '--all-branches']);
-    expect(all.code, all.stderr).toBe(0);
-    expect(kinds(all)).toEqual(
+    // Parents come before children; the lock and the completion may share a second.
+    const all = await kinds('--all-branches');
+    expect(all[0]).toEqual(['created', ['answer', 'main']]);
+    expect(all.slice(1)).toEqual(
       expect.arrayContaining([
-        ['created', expect.stringMatching(/answer|main/)],
-        ['completed', 'answer'],
-        ['locked', 'main'],
+        ['completed', ['answer']],
+        ['locked', ['main']],
       ]),
     );
-    expect(kinds(all)).toHaveLength(3);
+    expect(all).toHaveLength(3);
     const text = (await cli(repo, ['log', id, '--all-branches'])).stdout;
-    expect(text).toContain('BRANCH');
-    expect(text).toMatch(/answer +\S+ +completed +@b\.two/);
-    git(repo, 'checkout', '-q', '-b', 'elsewhere', 'HEAD~1');
+    expect(text).toContain('BRANCHES');
+    expect(text).toMatch(/answer,main +\S+ +created +@a\.one/);
+    // A merge that edits the flag while resolving lists that edit, and nothing it only took.
+    git(repo, 'merge', '-q', '--no-commit', 'answer');
+    const file = join(repo, 'flags', `${id}.md`);
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('impact_level: medium', 'impact_level: high'),
+    );
+    git(repo, 'commit', '-q', '-am', 'merge answer, raising the impact');
+    const merged = (await cli(repo, ['--json', 'log', id, '--all-branches'])).json<Entries>();
+    expect(merged.entries.map((e) => e.change.kind).sort()).toEqual([
+      'completed',
+      'created',
+      'edited',
+      'locked',
+    ]);
+    expect(merged.entries.at(-1)?.change).toMatchObject({
+      kind: 'edited',
+      fields: ['impact_level'],
+    });
+    git(repo, 'checkout', '-q', '-b', 'elsewhere', 'HEAD~2');
     git(repo, 'rm', '-q', `flags/${id}.md`);
     git(repo, 'commit', '-q', '-m', 'no flag here');
-    const gone = await cli(repo, ['--json', 'log', id, '--all-branches']);
-    expect(kinds(gone)).toContainEqual(['deleted', 'elsewhere']);
+    expect(await kinds('--all-branches')).toContainEqual(['deleted', ['elsewhere']]);
   });
 });

@@ -55,7 +55,7 @@ export async function readCatalog(location: CatalogLocation): Promise<CatalogEnt
   const cache = loadCache<Cached>(cachePath, CACHE_VERSION);
   const fresh = new Map<string, CacheEntry<Cached>>();
   let parsed = 0;
-  const entries = agentFileNames(location.dir).map((file) => {
+  const read = (file: string): CatalogEntry => {
     const path = join(location.dir, file);
     const key = fileKey(statSync(path));
     let entry = cache.get(file);
@@ -65,9 +65,14 @@ export async function readCatalog(location: CatalogLocation): Promise<CatalogEnt
     }
     fresh.set(file, entry);
     return { file, agent: entry.agent, problems: entry.problems, terms: entry.terms };
-  });
+  };
+  let entries: CatalogEntry[];
+  try {
+    entries = agentFileNames(location.dir).map(read);
+  } finally {
+    location.progress?.(null);
+  }
   if (parsed > 0 || fresh.size !== cache.size) await saveCache(cachePath, fresh, CACHE_VERSION);
-  location.progress?.(null);
   return entries;
 }
 

@@ -163,3 +163,19 @@ export async function branchRefs(root: string): Promise<{ name: string; oid: str
       return oid && name && !symref ? [{ oid, name }] : [];
     });
 }
+
+/** Local and remote-tracking branches whose history contains a commit (not symbolic `HEAD`s). */
+export async function branchesContaining(root: string, commit: string): Promise<string[]> {
+  const out = await git(root, [
+    'for-each-ref',
+    '--format=%(refname:short) %(symref)',
+    '--contains',
+    commit,
+    'refs/heads',
+    'refs/remotes',
+  ]);
+  return out.split('\n').flatMap((line) => {
+    const [name, symref] = line.split(' ');
+    return name && !symref ? [name] : [];
+  });
+}

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
-import { branchRefs, readTexts } from '../git/objects.js';
+import { readTexts } from '../git/objects.js';
 import { git } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
 import { diffSnapshots, type FlagChange } from './changes.js';
@@ -16,21 +16,29 @@ export interface LogEntry {
   author: string | null;
   date: string | null;
   subject: string | null;
-  /** With all branches: the branch the commit was reached from (null for the work tree). */
-  branch: string | null;
+  /** With all branches: every branch that contains the commit (empty otherwise). */
+  branches: string[];
   /** The agent the transition records (creator, lock holder, completer), when it records one. */
   agent: string | null;
   change: FlagChange;
 }
 
-interface Commit {
+/** Where a step of the history happened: the entry without its change. */
+export type StepMeta = Omit<LogEntry, 'agent' | 'change'>;
+
+/** A flag's history: its full id and its changes, oldest first. */
+export interface FlagHistory {
+  id: string;
+  entries: LogEntry[];
+}
+
+/** A commit that touches the flag file. */
+export interface Commit {
   commit: string;
-  parent: string | null;
+  parents: string[];
   author: string;
   date: string;
   subject: string;
-  /** The tip it was reached from, as given to git log (`--source`). */
-  source: string;
 }
 
 function resolveId(ws: Workspace, raw: string): string {
@@ -43,18 +51,33 @@ function resolveId(ws: Workspace, raw: string): string {
   }
 }
 
-async function commitsTouching(root: string, revs: string[], path: string): Promise<Commit[]> {
-  const format = '--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s%x1f%S';
-  const out = await git(root, ['log', '--reverse', '--source', format, ...revs, '--', path]).catch(
-    () => '',
-  );
+/** The full id a user's id or prefix names, and the repository path of its file. */
+export function flagPath(ws: Workspace, raw: string): { id: string; path: string } {
+  const id = resolveId(ws, raw);
+  return { id, path: `${ws.config.flags_dir}/${id}.md` };
+}
+
+/** Commits touching `path` along `revs`, oldest first; git's failures are errors. */
+export async function commitsTouching(
+  root: string,
+  revs: string[],
+  path: string,
+): Promise<Commit[]> {
+  const format = '--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s';
+  let out: string;
+  try {
+    out = await git(root, ['log', '--reverse', format, ...revs, '--', path]);
+  } catch (error) {
+    if (error instanceof FlagstoreError) throw error;
+    const stderr = String((error as { stderr?: string }).stderr ?? error).trim();
+    throw new FlagstoreError('git', `git log failed: ${stderr}`);
+  }
   return out
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [commit = '', parents = '', author = '', date = '', subject = '', source = ''] =
-        line.split('\x1f');
-      return { commit, parent: parents.split(' ')[0] || null, author, date, subject, source };
+      const [commit = '', parents = '', author = '', date = '', subject = ''] = line.split('\x1f');
+      return { commit, parents: parents.split(' ').filter(Boolean), author, date, subject };
     });
 }
 
@@ -67,97 +90,69 @@ function agentOf(change: FlagChange): string | null {
   return null;
 }
 
-function snapshotOf(id: string, path: string, text: string | null | undefined): Snapshot {
+/** The flag as a snapshot of one version (empty when the file is absent). */
+export function snapshotOf(id: string, path: string, text: string | null | undefined): Snapshot {
   return text === null || text === undefined
     ? new Map()
     : new Map([[id, versionOf(id, path, text)]]);
 }
 
-/** Collects log entries: each step diffs a snapshot against the one before it. */
-function collector(): {
-  entries: LogEntry[];
-  step: (meta: Omit<LogEntry, 'agent' | 'change'>, before: Snapshot, after: Snapshot) => void;
-} {
-  const entries: LogEntry[] = [];
-  const step = (meta: Omit<LogEntry, 'agent' | 'change'>, before: Snapshot, after: Snapshot) => {
-    for (const change of diffSnapshots(before, after))
-      entries.push({ ...meta, agent: agentOf(change), change });
-  };
-  return { entries, step };
+/** Turns changes into entries, with the agent each transition records. */
+export function entriesOf(meta: StepMeta, changes: FlagChange[]): LogEntry[] {
+  return changes.map((change) => ({ ...meta, agent: agentOf(change), change }));
 }
 
-const WORK_TREE = { commit: null, author: null, date: null, subject: null, branch: null };
+/** The work tree's step: where uncommitted changes are listed. */
+export const WORK_TREE: StepMeta = {
+  commit: null,
+  author: null,
+  date: null,
+  subject: null,
+  branches: [],
+};
 
-function workText(ws: Workspace, path: string): string | null {
+/** The flag file as it is in the work tree, or null. */
+export function workText(ws: Workspace, path: string): string | null {
   const file = join(ws.root, path);
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 
-function meta(c: Commit, branch: string | null): Omit<LogEntry, 'agent' | 'change'> {
-  return { commit: c.commit, author: c.author, date: c.date, subject: c.subject, branch };
+/** Where a commit's step happened. */
+export function metaOf(c: Commit, branches: string[]): StepMeta {
+  return { commit: c.commit, author: c.author, date: c.date, subject: c.subject, branches };
 }
 
-function noHistory(id: string, where: string): FlagstoreError {
+/** The error for a flag with no recorded change where it was looked for. */
+export function noHistory(id: string, where: string): FlagstoreError {
   return new FlagstoreError('not_found', `flag ${id} has no history ${where}`, {
     fix: where === 'in this branch' ? `flagstore log ${id} --all-branches` : 'git fetch --all',
   });
 }
 
-/** A flag's history: its full id and its changes, oldest first. */
-export interface FlagHistory {
-  id: string;
-  entries: LogEntry[];
-}
-
-/** The full id a user's id or prefix names, and the repository path of its file. */
-function flagPath(ws: Workspace, raw: string): { id: string; path: string } {
-  const id = resolveId(ws, raw);
-  return { id, path: `${ws.config.flags_dir}/${id}.md` };
+async function hasHead(root: string): Promise<boolean> {
+  return git(root, ['rev-parse', '--verify', '-q', 'HEAD']).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Every change to a flag along HEAD's history, oldest first, then any uncommitted change. */
 export async function flagLog(ws: Workspace, raw: string): Promise<FlagHistory> {
   const { id, path } = flagPath(ws, raw);
-  const commits = await commitsTouching(ws.root, [], path);
+  const commits = (await hasHead(ws.root)) ? await commitsTouching(ws.root, [], path) : [];
   const texts = await readTexts(
     ws.root,
     commits.map((c) => `${c.commit}:${path}`),
   );
-  const { entries, step } = collector();
+  const entries: LogEntry[] = [];
   let previous: Snapshot = new Map();
   for (const c of commits) {
     const next = snapshotOf(id, path, texts.get(`${c.commit}:${path}`));
-    step(meta(c, null), previous, next);
+    entries.push(...entriesOf(metaOf(c, []), diffSnapshots(previous, next)));
     previous = next;
   }
-  step(WORK_TREE, previous, snapshotOf(id, path, workText(ws, path)));
+  const work = snapshotOf(id, path, workText(ws, path));
+  entries.push(...entriesOf(WORK_TREE, diffSnapshots(previous, work)));
   if (entries.length === 0) throw noHistory(id, 'in this branch');
-  return { id, entries };
-}
-
-/**
- * Every change to a flag on any local or remote-tracking branch, oldest first: each commit
- * that touches the file, against its first parent, with the branch it was reached from (merges
- * are left out: their changes are the commits they bring), then any uncommitted change.
- */
-export async function flagLogAllBranches(ws: Workspace, raw: string): Promise<FlagHistory> {
-  const { id, path } = flagPath(ws, raw);
-  const refs = await branchRefs(ws.root);
-  const names = new Map<string, string[]>();
-  for (const ref of refs) names.set(ref.oid, [...(names.get(ref.oid) ?? []), ref.name]);
-  const revs = ['--no-merges', '--full-history', '--date-order', ...names.keys()];
-  const commits = names.size === 0 ? [] : await commitsTouching(ws.root, revs, path);
-  const versions = commits.flatMap((c) =>
-    [c.commit, c.parent ?? []].flat().map((r) => `${r}:${path}`),
-  );
-  const texts = await readTexts(ws.root, [...versions, `HEAD:${path}`]);
-  const { entries, step } = collector();
-  const version = (rev: string | null) => snapshotOf(id, path, texts.get(`${rev}:${path}`));
-  for (const c of commits) {
-    const branch = names.get(c.source)?.join(', ') ?? c.source;
-    step(meta(c, branch), version(c.parent), version(c.commit));
-  }
-  step(WORK_TREE, version('HEAD'), snapshotOf(id, path, workText(ws, path)));
-  if (entries.length === 0) throw noHistory(id, 'on any branch');
   return { id, entries };
 }

@@ -6,7 +6,7 @@ import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import { isFlagId, resolvePrefix } from '../core/ids.js';
 import type { Flag, FlagEdit } from '../core/types.js';
 import { createAtomic, writeAtomic } from './atomic.js';
-import { fileKey, ParseCache } from './cache.js';
+import { fileKey, ParseCache, type CacheEntry } from './cache.js';
 import { applyEdit, parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
 import { withFileLock } from './mutex.js';
 
@@ -42,6 +42,21 @@ export interface ReadScope {
 
 /** How many parses between two progress reports. */
 const PROGRESS_EVERY = 250;
+
+/** Parses a flag file into the cache, reporting every PROGRESS_EVERY parses. */
+function parseInto(
+  cache: ParseCache,
+  file: { id: string; path: string; key: string },
+  parsed: { count: number; of: number; progress: Progress | undefined },
+): CacheEntry {
+  const text = readFileSync(file.path, 'utf8');
+  const entry = { key: file.key, ...checkIdentity(file.id, parseFlagFile(text)) };
+  cache.put(file.id, entry);
+  if (++parsed.count % PROGRESS_EVERY === 0) {
+    parsed.progress?.(`reading flags: ${parsed.count} of ${parsed.of} parsed`);
+  }
+  return entry;
+}
 
 /** Reads and writes flag files in one folder. */
 export class FlagStore {
@@ -88,24 +103,21 @@ export class FlagStore {
     const cache = new ParseCache(join(this.location.stateDir, 'cache'));
     const ids = this.ids();
     const result: StoredFlag[] = [];
-    let parsed = 0;
-    for (const id of ids) {
-      const path = this.pathOf(id);
-      const key = fileKey(statSync(path));
-      const shard = cache.knownShard(id, key);
-      if (shard !== undefined && !ParseCache.wanted(shard, scope.target)) continue;
-      let entry = cache.get(id, key);
-      if (entry === undefined) {
-        entry = { key, ...checkIdentity(id, parseFlagFile(readFileSync(path, 'utf8'))) };
-        cache.put(id, entry);
-        if (++parsed % PROGRESS_EVERY === 0)
-          scope.progress?.(`reading flags: ${parsed} of ${ids.length} parsed`);
+    const parsed = { count: 0, of: ids.length, progress: scope.progress };
+    try {
+      for (const id of ids) {
+        const path = this.pathOf(id);
+        const key = fileKey(statSync(path));
+        const shard = cache.knownShard(id, key);
+        if (shard !== undefined && !ParseCache.wanted(shard, scope.target)) continue;
+        const entry = cache.get(id, key) ?? parseInto(cache, { id, path, key }, parsed);
+        result.push({ id, path, flag: entry.flag, problems: entry.problems });
       }
-      result.push({ id, path, flag: entry.flag, problems: entry.problems });
+    } finally {
+      scope.progress?.(null);
     }
     cache.prune(new Set(ids));
     await cache.save();
-    scope.progress?.(null);
     return result;
   }
 

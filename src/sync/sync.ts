@@ -62,16 +62,6 @@ async function prepare(ws: Workspace, remote: string | undefined): Promise<Upstr
   return up;
 }
 
-/** Says which attempt is running: the first one, or a retry after someone pushed first. */
-function attempting(ws: Workspace, up: Upstream, attempt: number): void {
-  const where = `${up.remote}/${up.branch}`;
-  ws.progress(
-    attempt === 1
-      ? `syncing with ${where}`
-      : `syncing with ${where}: someone pushed first, attempt ${attempt}`,
-  );
-}
-
 function gaveUp(up: Upstream, attempts: number, message: string): FlagstoreError {
   return new FlagstoreError(
     'conflict',
@@ -82,14 +72,16 @@ function gaveUp(up: Upstream, attempts: number, message: string): FlagstoreError
   );
 }
 
-/** Commits flag changes and pushes them, rebasing and retrying while others push first. */
+/**
+ * Commits flag changes and pushes them, rebasing and retrying while others push first. It shows
+ * no status line: git and ssh may ask for a password or passphrase on the terminal meanwhile.
+ */
 export async function syncFlags(ws: Workspace, options: SyncOptions = {}): Promise<SyncReport> {
   const up = await prepare(ws, options.remote);
   const committed = await commitFlagChanges(ws, 'flags: sync local flag changes');
   const max = options.attempts ?? DEFAULT_ATTEMPTS;
   let last = '';
   for (let attempt = 1; attempt <= max; attempt++) {
-    attempting(ws, up, attempt);
     await catchUp(ws, up);
     const pushed = await pushHead(ws.root, up);
     if (pushed.ok) return { remote: up.remote, branch: up.branch, committed, attempts: attempt };
@@ -110,7 +102,6 @@ export async function transitionSynced(
   const max = options.attempts ?? DEFAULT_ATTEMPTS;
   let last = '';
   for (let attempt = 1; attempt <= max; attempt++) {
-    attempting(ws, up, attempt);
     await catchUp(ws, up);
     const result = await transitionFlag(ws, { ...request, now: new Date(), commit: true });
     const pushed = await pushHead(ws.root, up);

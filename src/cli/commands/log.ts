@@ -1,7 +1,8 @@
 /** `flagstore log <id>`: a flag's history from git, one line per transition. */
 import type { Command } from 'commander';
 import { changeJson, detailText } from '../../review/markdown.js';
-import { flagLog, flagLogAllBranches } from '../../review/log.js';
+import { flagLogAllBranches } from '../../review/log-branches.js';
+import { flagLog } from '../../review/log.js';
 import { action, workspace } from '../context.js';
 import { printNative, say, table } from '../output.js';
 
@@ -11,7 +12,7 @@ export function registerLog(program: Command): void {
     .command('log')
     .description("a flag's history from git: each transition, who, when, commit")
     .argument('<id>', 'flag id or unique prefix (a full id for a flag only on other branches)')
-    .option('--all-branches', 'every local and remote-tracking branch, with the branch of each')
+    .option('--all-branches', 'every local and remote-tracking branch, with the branches of each')
     .action(
       action('native', async (ctx, raw: string, o: { allBranches?: boolean }) => {
         const ws = await workspace(ctx);
@@ -23,16 +24,17 @@ export function registerLog(program: Command): void {
           });
           return;
         }
-        const branch = (e: (typeof entries)[number]) => (o.allBranches ? [e.branch ?? ''] : []);
+        const branches = (e: (typeof entries)[number]) =>
+          o.allBranches ? [e.branches.join(',')] : [];
         const rows = entries.map((e) => [
           e.commit?.slice(0, 10) ?? '(work tree)',
-          ...branch(e),
+          ...branches(e),
           e.date ?? '',
           e.change.kind,
           e.agent ?? e.author ?? '',
           detailText(e.change),
         ]);
-        const head = ['COMMIT', ...(o.allBranches ? ['BRANCH'] : []), 'DATE', 'CHANGE', 'BY'];
+        const head = ['COMMIT', ...(o.allBranches ? ['BRANCHES'] : []), 'DATE', 'CHANGE', 'BY'];
         table([[...head, 'DETAILS'], ...rows]).forEach((l) => say(l));
       }),
     );

@@ -1,0 +1,79 @@
+/** One flag's history on every local and remote-tracking branch. */
+import { branchesContaining, readTexts } from '../git/objects.js';
+import type { Workspace } from '../services/workspace.js';
+import { diffSnapshots, type FlagChange } from './changes.js';
+import {
+  commitsTouching,
+  entriesOf,
+  flagPath,
+  metaOf,
+  noHistory,
+  snapshotOf,
+  WORK_TREE,
+  workText,
+  type Commit,
+  type FlagHistory,
+} from './log.js';
+
+/** How many `git for-each-ref --contains` run at once. */
+const CONCURRENCY = 4;
+
+/**
+ * The changes a merge made itself: what differs from every parent. A transition it took from
+ * one side is that side's commit; fields it changed against every parent (edited while
+ * resolving the merge) are its own, as an edit when the transition was not.
+ */
+export function ownChanges(first: FlagChange[], others: FlagChange[][]): FlagChange[] {
+  if (others.length === 0) return first;
+  return first.flatMap((change) => {
+    const matches = others.map((list) => list.find((c) => c.id === change.id));
+    if (matches.some((m) => m === undefined)) return [];
+    const fields = change.fields.filter((f) => matches.every((m) => m?.fields.includes(f)));
+    if (matches.every((m) => m?.kind === change.kind) && change.kind !== 'edited') {
+      return [{ ...change, fields }];
+    }
+    return fields.length > 0 ? [{ ...change, kind: 'edited' as const, fields }] : [];
+  });
+}
+
+/** The branches containing each commit, a few lookups at a time. */
+async function containing(root: string, commits: Commit[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  for (let i = 0; i < commits.length; i += CONCURRENCY) {
+    const batch = commits.slice(i, i + CONCURRENCY);
+    const found = await Promise.all(batch.map((c) => branchesContaining(root, c.commit)));
+    batch.forEach((c, k) => result.set(c.commit, found[k] ?? []));
+  }
+  return result;
+}
+
+/**
+ * Every change to a flag on any local or remote-tracking branch, oldest first (by author
+ * date): each commit touching the file against its parent, with every branch that contains
+ * it; a merge lists only what it changed itself. Then any uncommitted change.
+ */
+export async function flagLogAllBranches(ws: Workspace, raw: string): Promise<FlagHistory> {
+  const { id, path } = flagPath(ws, raw);
+  const revs = ['--full-history', '--author-date-order', '--branches', '--remotes'];
+  const commits = await commitsTouching(ws.root, revs, path);
+  const revisions = commits.flatMap((c) => [c.commit, ...c.parents]);
+  const texts = await readTexts(
+    ws.root,
+    [...revisions, 'HEAD'].map((r) => `${r}:${path}`),
+  );
+  const version = (rev: string | undefined) => snapshotOf(id, path, texts.get(`${rev}:${path}`));
+  const branches = await containing(ws.root, commits);
+  const entries = commits.flatMap((c) => {
+    const [first, ...others] = c.parents.length > 0 ? c.parents : [undefined];
+    const after = version(c.commit);
+    const changes = ownChanges(
+      diffSnapshots(version(first), after),
+      others.map((p) => diffSnapshots(version(p), after)),
+    );
+    return entriesOf(metaOf(c, branches.get(c.commit) ?? []), changes);
+  });
+  const work = snapshotOf(id, path, workText(ws, path));
+  entries.push(...entriesOf(WORK_TREE, diffSnapshots(version('HEAD'), work)));
+  if (entries.length === 0) throw noHistory(id, 'on any branch');
+  return { id, entries };
+}
