@@ -125,7 +125,14 @@ describe('reading the index', () => {
     expect(staged.map((f) => [f.path, f.pending?.impact_level])).toEqual([
       [`flags/${id}.md`, 'critical'],
     ]);
-    expect(readFileSync(join(repo, '.git/flagstore/cache-blobs.json'), 'utf8')).toContain(
+    const hookCache = join(repo, '.git/flagstore/cache-blobs.json');
+    expect(readFileSync(hookCache, 'utf8')).toContain(staged[0]?.blob);
+    // Review keeps its own blob cache: a diff must not throw the hook's parses away.
+    const before = readFileSync(hookCache, 'utf8');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
+    expect((await cli(repo, ['diff', 'HEAD~1..HEAD'])).code).toBe(0);
+    expect(readFileSync(hookCache, 'utf8')).toBe(before);
+    expect(readFileSync(join(repo, '.git/flagstore/cache-blob-parses.json'), 'utf8')).toContain(
       staged[0]?.blob,
     );
   });

@@ -53,7 +53,8 @@ export function flagEntries(entries: TreeEntry[]): Map<string, TreeEntry> {
  * never goes stale. Blobs not cached are read in one `cat-file --batch`.
  */
 export async function parseBlobs(ws: Workspace, oids: string[]): Promise<Map<string, ParsedFlag>> {
-  const path = join(ws.gitDir, 'flagstore', 'cache-blobs.json');
+  // Not the hook's cache-blobs.json: that one holds other shapes (see gates/staged-flags.ts).
+  const path = join(ws.gitDir, 'flagstore', 'cache-blob-parses.json');
   const cache = loadCache(path);
   const missing = [...new Set(oids.filter((oid) => !cache.has(oid)))];
   const texts = await readTexts(ws.root, missing);

@@ -9,8 +9,17 @@ import { readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { writeCacheFile } from './atomic.js';
 import type { ParsedFlag } from './flag-file.js';
+import { codeStamp } from './package.js';
 
 const VERSION = 2;
+
+/**
+ * What a cache file must carry to be used: its format version and the running code's stamp,
+ * so parses made by an earlier flagstore (other parsers, other rules) are never reused.
+ */
+function stampOf(version: number): string {
+  return `${version}:${codeStamp()}`;
+}
 const INVALID = '!invalid';
 const UNTARGETED = '-';
 
@@ -24,10 +33,10 @@ export function loadCache<T extends object = ParsedFlag>(
 ): Map<string, CacheEntry<T>> {
   try {
     const data = JSON.parse(readFileSync(path, 'utf8')) as {
-      version: number;
+      stamp: string;
       entries: [string, CacheEntry<T>][];
     };
-    return data.version === version ? new Map(data.entries) : new Map();
+    return data.stamp === stampOf(version) ? new Map(data.entries) : new Map();
   } catch {
     return new Map();
   }
@@ -39,7 +48,7 @@ export async function saveCache<T extends object>(
   entries: Map<string, CacheEntry<T>>,
   version = 1,
 ): Promise<void> {
-  await writeCacheFile(path, { version, entries: [...entries] });
+  await writeCacheFile(path, { stamp: stampOf(version), entries: [...entries] });
 }
 
 /** Identity of a file version: a rename, rewrite or edit changes it. */
@@ -55,8 +64,8 @@ export function shardOf(entry: ParsedFlag): string {
 
 function readJson<T>(path: string): T | undefined {
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as { version: number; data: T };
-    return data.version === VERSION ? data.data : undefined;
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { stamp: string; data: T };
+    return data.stamp === stampOf(VERSION) ? data.data : undefined;
   } catch {
     return undefined;
   }
@@ -133,8 +142,12 @@ export class ParseCache {
   async save(): Promise<void> {
     if (!this.indexDirty && this.dirty.size === 0) return;
     for (const name of this.dirty) {
-      await writeCacheFile(this.shardPath(name), { version: VERSION, data: [...this.shard(name)] });
+      const data = [...this.shard(name)];
+      await writeCacheFile(this.shardPath(name), { stamp: stampOf(VERSION), data });
     }
-    await writeCacheFile(join(this.dir, 'index.json'), { version: VERSION, data: [...this.index] });
+    await writeCacheFile(join(this.dir, 'index.json'), {
+      stamp: stampOf(VERSION),
+      data: [...this.index],
+    });
   }
 }
