@@ -1,7 +1,7 @@
 /** Agent files: markdown with YAML front matter (either real shape), parsed without throwing. */
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
-import { keyLine, splitFile } from '../store/frontmatter.js';
+import { keyLines, splitFile } from '../store/frontmatter.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { normaliseAgent, type Agent } from './agent.js';
 
@@ -17,10 +17,11 @@ export function parseAgentFile(text: string): ParsedAgent {
   try {
     const file = splitFile(text);
     const { agent, problems } = normaliseAgent(file.data);
+    const lines = problems.length > 0 ? keyLines(file, text) : () => 1;
     return {
       agent,
       body: file.body,
-      problems: problems.map((p) => ({ ...p, line: keyLine(file, text, p.field) })),
+      problems: problems.map((p) => ({ ...p, line: lines(p.field) })),
     };
   } catch (error) {
     if (!(error instanceof FlagstoreError)) throw error;

@@ -1,6 +1,6 @@
 /** The single error boundary: every failure becomes one message and one exit code here. */
 import { CommanderError } from 'commander';
-import { EXIT_CODES, FlagstoreError } from '../core/errors.js';
+import { asFlagstoreError, EXIT_CODES, FlagstoreError } from '../core/errors.js';
 import { current } from './context.js';
 import { palette, printJson, printNative, sanitize, warn } from './output.js';
 
@@ -11,8 +11,7 @@ function toFlagstoreError(error: unknown): FlagstoreError {
       fix: 'flagstore --help',
     });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new FlagstoreError('internal', `unexpected error: ${message}`);
+  return asFlagstoreError(error);
 }
 
 /** Prints an error in the current mode and returns its exit code. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EXIT_CODES, FlagstoreError } from '../core/errors.js';
+import { asFlagstoreError, EXIT_CODES } from '../core/errors.js';
 import { committerAgent } from '../gates/agent.js';
 import { hookConfig } from '../gates/hook-config.js';
 import { stagedChanges } from '../gates/staged.js';
@@ -63,10 +63,7 @@ async function gates(cwd: string, objects: ObjectReader): Promise<number> {
 }
 
 function report(error: unknown): number {
-  const e =
-    error instanceof FlagstoreError
-      ? error
-      : new FlagstoreError('internal', `unexpected error: ${String(error)}`);
+  const e = asFlagstoreError(error);
   const c = palette();
   warn(`${c.red('error:')} ${sanitize(e.message)}`);
   if (e.fix) warn(`${c.dim('  fix:')} ${sanitize(e.fix)}`);

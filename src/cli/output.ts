@@ -5,9 +5,12 @@ import type { Progress } from '../core/progress.js';
 /** The JSON schema version of native `--json` output. */
 export const SCHEMA_VERSION = 1;
 
-// Control characters (except tab and newline), DEL, C1 controls and bidi overrides.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+// Control characters (except tab and newline), DEL, C1 controls, bidi marks and overrides.
+const UNSAFE = new RegExp(
+  // eslint-disable-next-line no-control-regex -- these are the characters to strip
+  '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]',
+  'g',
+);
 
 /** Removes characters that could inject terminal escape sequences or reorder text. */
 export function sanitize(text: string): string {

@@ -2,6 +2,8 @@
 import { fail, ok, type Result } from './errors.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** The longest lock: a year; longer values are typing mistakes (and overflow dates). */
+const MAX_TTL_MS = 365 * 86_400_000;
 
 /** Converts a duration like `2h` into milliseconds. */
 export function parseDuration(raw: string): Result<number> {
@@ -16,7 +18,13 @@ export function parseDuration(raw: string): Result<number> {
       },
     );
   }
-  return ok(amount * (UNIT_MS[match[2] as string] as number));
+  const ms = amount * (UNIT_MS[match[2] as string] as number);
+  if (ms > MAX_TTL_MS) {
+    return fail('usage', `"${raw}" is longer than a lock may last (365d at most)`, {
+      details: { ttl: raw },
+    });
+  }
+  return ok(ms);
 }
 
 /** Human age of a timestamp relative to now: `45s`, `12m`, `3h`, `5d`. */

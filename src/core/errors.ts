@@ -35,6 +35,36 @@ export class FlagstoreError extends Error {
   }
 }
 
+/** File-system failures: the disk, permissions, or a path that is not what it should be. */
+const IO_CODES = new Set([
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EISDIR',
+  'ENOTDIR',
+  'EMFILE',
+  'ENFILE',
+  'EIO',
+  'ELOOP',
+  'ENAMETOOLONG',
+]);
+
+/** Any thrown value as a FlagstoreError: file-system failures are `io`, the unforeseen `internal`. */
+export function asFlagstoreError(error: unknown): FlagstoreError {
+  if (error instanceof FlagstoreError) return error;
+  const e = error as NodeJS.ErrnoException;
+  if (typeof e?.code === 'string' && IO_CODES.has(e.code)) {
+    return new FlagstoreError('io', `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}`, {
+      fix: 'check the path, its permissions and the free disk space',
+      details: { errno: e.code, ...(e.path === undefined ? {} : { path: e.path }) },
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new FlagstoreError('internal', `unexpected error: ${message}`);
+}
+
 /** The outcome of an operation that can fail: a value or an error, never a throw. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: FlagstoreError };
 

@@ -73,6 +73,20 @@ class Checker {
     return false;
   }
 
+  /** Structured context: any JSON value, within a nesting depth and a size. */
+  context(key: string): JsonValue | null {
+    const value = (this.data[key] ?? null) as JsonValue | null;
+    if (!nestedWithin(value, CONTEXT_DEPTH)) {
+      this.error(key, `${key} is nested more than ${CONTEXT_DEPTH} levels deep`);
+      return null;
+    }
+    if (JSON.stringify(value).length > CONTEXT_BYTES) {
+      this.error(key, `${key} is larger than ${CONTEXT_BYTES / 1024} KiB as JSON`);
+      return null;
+    }
+    return value;
+  }
+
   fileList(key: string): string[] {
     const value = this.data[key];
     if (value === undefined || value === null) return [];
@@ -98,9 +112,32 @@ function isTimestamp(value: string): boolean {
   );
 }
 
+/** A value as a short, one-line quote for a message (JSON escapes line breaks). */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  return typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = 'a value too deeply nested to show';
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Deepest nesting a flag's context may have, and its largest size as JSON. */
+const CONTEXT_DEPTH = 32;
+const CONTEXT_BYTES = 64 * 1024;
+
+/** True when no array or object in `value` is nested deeper than `max` (checked without recursion). */
+function nestedWithin(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth > max) return false;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return true;
 }
 
 /** Validates front matter plus body sections of one flag. */
@@ -120,7 +157,7 @@ export function validateFlag(data: Data, body: Partial<Record<BodyField, string>
     related_files: c.fileList('related_files'),
     code_location: c.matching('code_location', (v) => CODE_LOCATION_PATTERN.test(v), 'file:line'),
     chain_origin_id: c.matching('chain_origin_id', isFlagId, 'a flag id'),
-    context: (data.context ?? null) as JsonValue | null,
+    context: c.context('context'),
     created_at: c.timestamp('created_at', false) ?? '',
     completed_at: c.timestamp('completed_at', true),
     completed_by: c.handle('completed_by', true),

@@ -1,7 +1,7 @@
 /** `flagstore mcp`: an MCP server over stdio, built on the official MCP TypeScript SDK. */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { FlagstoreError } from '../core/errors.js';
+import { asFlagstoreError } from '../core/errors.js';
 import type { Workspace } from '../services/workspace.js';
 import { AGENT_TOOLS } from './agent-tools.js';
 import { FLAG_TOOLS, type ToolContext, type ToolDefinition } from './tools.js';
@@ -20,7 +20,7 @@ function success(value: Record<string, unknown>): ToolResult {
 }
 
 function failure(error: unknown): ToolResult {
-  const e = error instanceof FlagstoreError ? error : new FlagstoreError('internal', String(error));
+  const e = asFlagstoreError(error);
   const payload = {
     error: { code: e.code, message: e.message, fix: e.fix ?? null, details: e.details },
   };

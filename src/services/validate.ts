@@ -1,9 +1,10 @@
 /** Validating flag files written by hand: every problem, with file and line. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
-import { parseFlagFile, type LocatedProblem } from '../store/flag-file.js';
+import type { LocatedProblem } from '../store/flag-file.js';
+import { readFlagFile } from '../store/flag-store.js';
 import { agentsDir } from './agents.js';
 import { isAgentPath, validateAgentFile } from './validate-agents.js';
 import { userPath, type Workspace } from './workspace.js';
@@ -49,7 +50,7 @@ function nameProblem(path: string, id: string | undefined): LocatedProblem[] {
 }
 
 function validateFile(ws: Workspace, path: string, ids: Map<string, string>): FileReport {
-  const parsed = parseFlagFile(readFileSync(path, 'utf8'));
+  const parsed = readFlagFile(path);
   const problems = [...parsed.problems, ...nameProblem(path, parsed.flag?.id)];
   const rel = relative(ws.root, path) || path;
   const id = parsed.flag?.id;

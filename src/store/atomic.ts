@@ -12,9 +12,12 @@ async function writeTemp(path: string, content: string): Promise<string> {
   try {
     await handle.writeFile(content, 'utf8');
     await handle.sync();
-  } finally {
+  } catch (error) {
     await handle.close();
+    await fs.rm(temp, { force: true });
+    throw error;
   }
+  await handle.close();
   return temp;
 }
 

@@ -69,7 +69,10 @@ export function fastFrontMatter(raw: string): Record<string, unknown> | undefine
   let i = lines[0] === '' ? 1 : 0;
   while (i < lines.length) {
     const match = KEY_LINE.exec(lines[i] as string);
-    if (!match || Object.hasOwn(data, match[1] as string)) return undefined;
+    // `__proto__` would set the object's prototype here, unlike in the YAML parser: let it decide.
+    if (!match || match[1] === '__proto__' || Object.hasOwn(data, match[1] as string)) {
+      return undefined;
+    }
     if (match[2] === undefined) {
       const list = readList(lines, i + 1);
       if (list === undefined || list.items.length === 0) return undefined;

@@ -4,7 +4,7 @@ import type { Problem } from '../core/rules.js';
 import { FRONT_MATTER_KEYS, type BodyField, type Flag, type FlagEdit } from '../core/types.js';
 import { validateFlag } from '../core/validate.js';
 import {
-  keyLine,
+  keyLines,
   lineAt,
   scalarText,
   setFields,
@@ -24,8 +24,15 @@ export interface ParsedFlag {
   problems: LocatedProblem[];
 }
 
+/** The largest flag file read: a flag is a short message, and parsing cost grows with size. */
+const MAX_FLAG_CHARS = 1024 * 1024;
+
 /** Parses and validates a flag file's text; never throws on bad content. */
 export function parseFlagFile(text: string): ParsedFlag {
+  if (text.length > MAX_FLAG_CHARS) {
+    const message = `the file is larger than ${MAX_FLAG_CHARS / 1024} KiB; a flag is a short message`;
+    return { flag: null, problems: [{ field: 'file', message, severity: 'error', line: 1 }] };
+  }
   let file: SplitFile;
   try {
     file = splitFile(text);
@@ -38,19 +45,26 @@ export function parseFlagFile(text: string): ParsedFlag {
     };
   }
   const { flag, problems } = validateFlag(file.data, parseSections(file.body));
-  return {
-    flag,
-    problems: problems.map((p) => ({ ...p, line: problemLine(file, text, p.field) })),
-  };
+  if (problems.length === 0) return { flag, problems: [] };
+  const lineOf = problemLines(file, text);
+  return { flag, problems: problems.map((p) => ({ ...p, line: lineOf(p.field) })) };
 }
 
-function problemLine(file: SplitFile, text: string, field: string): number {
-  if (field in BODY_TITLES) {
-    const lines = file.body.split('\n');
-    const index = lines.findIndex((line) => sectionOf(line) === field);
-    return lineAt(text, file.bodyOffset) + Math.max(0, index);
-  }
-  return keyLine(file, text, field);
+/** Where each problem's field is: its key's line, or its section heading's line. */
+function problemLines(file: SplitFile, text: string): (field: string) => number {
+  const keys = keyLines(file, text);
+  const bodyLine = lineAt(text, file.bodyOffset);
+  const body = file.body.split('\n');
+  return (field) => {
+    if (!(field in BODY_TITLES)) return keys(field);
+    return (
+      bodyLine +
+      Math.max(
+        0,
+        body.findIndex((line) => sectionOf(line) === field),
+      )
+    );
+  };
 }
 
 const BODY_TITLES: Record<BodyField, true> = {

@@ -43,14 +43,32 @@ export interface ReadScope {
 /** How many parses between two progress reports. */
 const PROGRESS_EVERY = 250;
 
+/** Reads and parses one flag file; one that cannot be read is an invalid entry, not a failure. */
+export function readFlagFile(path: string): ParsedFlag {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const message = `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    return { flag: null, problems: [{ field: 'file', message, severity: 'error', line: 1 }] };
+  }
+  return parseFlagFile(text);
+}
+
+/** The first field whose value differs between two flags, if any. */
+function differingField(a: Flag, b: Flag): string | undefined {
+  return (Object.keys(a) as (keyof Flag)[]).find(
+    (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
+  );
+}
+
 /** Parses a flag file into the cache, reporting every PROGRESS_EVERY parses. */
 function parseInto(
   cache: ParseCache,
   file: { id: string; path: string; key: string },
   parsed: { count: number; of: number; progress: Progress | undefined },
 ): CacheEntry {
-  const text = readFileSync(file.path, 'utf8');
-  const entry = { key: file.key, ...checkIdentity(file.id, parseFlagFile(text)) };
+  const entry = { key: file.key, ...checkIdentity(file.id, readFlagFile(file.path)) };
   cache.put(file.id, entry);
   if (++parsed.count % PROGRESS_EVERY === 0) {
     parsed.progress?.(`reading flags: ${parsed.count} of ${parsed.of} parsed`);
@@ -127,6 +145,12 @@ export class FlagStore {
     const text = renderFlagFile(flag);
     const check = parseFlagFile(text);
     if (check.flag === null) throw invalidFile(path, check);
+    const changed = differingField(flag, check.flag);
+    if (changed !== undefined) {
+      throw new FlagstoreError('invalid', `${changed} would not read back as given`, {
+        details: { field: changed },
+      });
+    }
     await fs.mkdir(this.location.dir, { recursive: true });
     await createAtomic(path, text);
     return path;
@@ -137,11 +161,12 @@ export class FlagStore {
     const id = this.resolve(prefix);
     const path = this.pathOf(id);
     const lockDir = join(this.location.stateDir, 'locks');
-    return withFileLock({ lockDir, file: path, name: id }, async () => {
+    return withFileLock({ lockDir, file: path, name: id }, async (stillHeld) => {
       const current = this.read(id);
       const next = applyEdit(current.text, unwrap(decide(current.flag)));
       const parsed = parseFlagFile(next);
       if (parsed.flag === null) throw invalidFile(path, parsed);
+      stillHeld();
       await writeAtomic(path, next);
       return { before: current.flag, after: parsed.flag, path };
     });

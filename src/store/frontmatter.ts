@@ -93,13 +93,49 @@ function yamlError(error: unknown, text: string): FlagstoreError {
   });
 }
 
+/** Offsets where each line of a text starts, to turn offsets into lines by binary search. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] as number) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
+}
+
+/**
+ * Line numbers (in the whole file) of the top-level front-matter keys, from one parse: the
+ * returned lookup gives a key's first line, or 1 (the opening `---`) for a key not present.
+ */
+export function keyLines(file: SplitFile, text: string): (key: string) => number {
+  const doc = YAML.parseDocument(file.raw, YAML_OPTIONS);
+  const lines = new Map<unknown, number>();
+  if (isMap(doc.contents)) {
+    const starts = lineStarts(text);
+    for (const item of doc.contents.items) {
+      const range = isScalar(item.key) ? item.key.range : undefined;
+      if (range && !lines.has((item.key as { value: unknown }).value)) {
+        lines.set(
+          (item.key as { value: unknown }).value,
+          lineOf(starts, file.rawOffset + range[0]),
+        );
+      }
+    }
+  }
+  return (key) => lines.get(key) ?? 1;
+}
+
 /** Line number (in the whole file) of a top-level front-matter key, or of the opening `---`. */
 export function keyLine(file: SplitFile, text: string, key: string): number {
-  const doc = YAML.parseDocument(file.raw, YAML_OPTIONS);
-  if (!isMap(doc.contents)) return 1;
-  const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
-  const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
-  return range ? lineAt(text, file.rawOffset + range[0]) : 1;
+  return keyLines(file, text)(key);
 }
 
 /** Line of a top-level front-matter key in a file's text; 1 when the file does not parse. */

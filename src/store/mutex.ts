@@ -13,10 +13,18 @@ export interface MutexOptions {
   name: string;
 }
 
-/** Runs `fn` while holding an exclusive lock on a file; stale locks of crashed processes expire. */
-export async function withFileLock<T>(options: MutexOptions, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` while holding an exclusive lock on a file; stale locks of crashed processes expire.
+ * A lock this process held too long (it went stale and another process may have taken it) is
+ * reported to `fn` through `stillHeld`, which `fn` calls right before it writes.
+ */
+export async function withFileLock<T>(
+  options: MutexOptions,
+  fn: (stillHeld: () => void) => Promise<T>,
+): Promise<T> {
   const lockfile = (await import('proper-lockfile')).default;
   await fs.mkdir(options.lockDir, { recursive: true });
+  let lost: Error | null = null;
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(options.file, {
@@ -24,6 +32,9 @@ export async function withFileLock<T>(options: MutexOptions, fn: () => Promise<T
       realpath: false,
       stale: 10_000,
       retries: { retries: 200, minTimeout: 5, maxTimeout: 60, factor: 1.3, randomize: true },
+      onCompromised: (error) => {
+        lost = error;
+      },
     });
   } catch (error) {
     throw new FlagstoreError(
@@ -34,9 +45,19 @@ export async function withFileLock<T>(options: MutexOptions, fn: () => Promise<T
       },
     );
   }
+  const stillHeld = (): void => {
+    if (lost === null) return;
+    throw new FlagstoreError(
+      'conflict',
+      `lost exclusive access to ${options.file} (held too long, another process may have taken it); nothing was written`,
+      { fix: 'retry' },
+    );
+  };
   try {
-    return await fn();
+    return await fn(stillHeld);
   } finally {
-    await release();
+    await release().catch((error: unknown) => {
+      if (lost === null) throw error;
+    });
   }
 }

@@ -4,13 +4,31 @@ import { BODY_SECTIONS, type BodyField } from '../core/types.js';
 const FIELD_BY_TITLE = new Map<string, BodyField>(
   Object.entries(BODY_SECTIONS).map(([field, title]) => [title.toLowerCase(), field as BodyField]),
 );
-const HEADING = /^##[ \t]+(.*?)[ \t]*$/;
 const ESCAPED = /^\\(\\*##[ \t].*)$/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+function isBlank(char: string | undefined): boolean {
+  return char === ' ' || char === '\t';
+}
+
+/**
+ * The title of a `## ` heading line, without the blanks around it. Scanned by hand: a pattern
+ * with a lazy title and trailing blanks takes cubic time on hostile lines of blanks.
+ */
+function headingTitle(line: string): string | undefined {
+  if (!line.startsWith('##') || !isBlank(line[2])) return undefined;
+  let start = 3;
+  let end = line.length;
+  while (start < end && isBlank(line[start])) start++;
+  while (end > start && isBlank(line[end - 1])) end--;
+  const title = line.slice(start, end);
+  return LINE_BREAK.test(title) ? undefined : title;
+}
 
 /** The body field a line opens, if the line is one of our section headings. */
 export function sectionOf(line: string): BodyField | undefined {
-  const match = HEADING.exec(line);
-  return match ? FIELD_BY_TITLE.get((match[1] as string).toLowerCase()) : undefined;
+  const title = headingTitle(line);
+  return title === undefined ? undefined : FIELD_BY_TITLE.get(title.toLowerCase());
 }
 
 /** Canonical form of a body text: LF line ends, no leading blank lines, no trailing space. */
@@ -21,9 +39,13 @@ export function canonicalText(text: string): string {
     .trimEnd();
 }
 
-/** Escapes lines that would read as one of our headings, so prose cannot open a section. */
+/**
+ * Escapes lines that would read as one of our headings, so prose cannot open a section. Line
+ * ends are made LF first: a reader splits on CR too, so a CR could hide a heading.
+ */
 export function escapeText(text: string): string {
   return text
+    .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => (sectionOf(line.replace(/^\\+/, '')) ? `\\${line}` : line))
     .join('\n');

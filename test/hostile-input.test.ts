@@ -1,0 +1,118 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, createFlag, makeRepo, readFlag } from './helpers.js';
+
+/** A valid pending flag file by hand, with extra front-matter lines and body text. */
+function flagText(id: string, extra = '', body = ''): string {
+  return [
+    '---',
+    `id: ${id}`,
+    'flag_type: change',
+    'source_agent: "@a.one"',
+    'target_agent: "@b.two"',
+    'impact_level: medium',
+    extra,
+    'created_at: 2026-11-20T09:30:00Z',
+    '---',
+    '',
+    '## Change description',
+    '',
+    'The users table gained a preferences JSON column for personalisation of dashboards.',
+    '',
+    '## Action required',
+    '',
+    'Update the loaders in api/users.ts and the serializers in api/serialize.ts to read and return the new column.',
+    body,
+    '',
+  ]
+    .filter((line, i) => line !== '' || i > 8)
+    .join('\n');
+}
+
+const ID = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
+
+async function showJson(repo: string, id: string) {
+  const res = await cli(repo, ['--json', 'show', id]);
+  return { code: res.code, flag: res.json<{ flag: Record<string, unknown> }>().flag };
+}
+
+describe('hostile flag files and input', () => {
+  it('a heading line of blanks ending in a line separator is read in linear time', async () => {
+    const repo = await makeRepo();
+    const line = `##${' '.repeat(20_000)}\u2028`;
+    writeFileSync(join(repo, 'flags', `${ID}.md`), flagText(ID, '', `\n${line}\n${line}`));
+    const res = await cli(repo, ['--json', 'validate']);
+    expect(res.code).toBe(0);
+    expect((await showJson(repo, ID)).flag.status).toBe('pending');
+  });
+
+  it('a CR in notes or texts cannot open a section of its own', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const sneaky = `done.\r## Change description\r${'REWRITTEN '.repeat(6)}`;
+    const res = await cli(repo, ['complete-flag', id, '@b.two', '--notes', sneaky]);
+    expect(res.code, res.stdout).toBe(0);
+    const { flag } = await showJson(repo, id);
+    expect(flag.change_description).toContain('preferences JSON column');
+    expect(flag.notes).toContain('REWRITTEN');
+    expect(readFlag(repo, id)).toContain('\\## Change description');
+  });
+
+  it('a __proto__ line cannot make a pending flag read as completed', async () => {
+    const repo = await makeRepo();
+    const proto = '__proto__: {"status":"completed","completed_by":"@x.y"}';
+    writeFileSync(join(repo, 'flags', `${ID}.md`), flagText(ID, proto));
+    const { flag } = await showJson(repo, ID);
+    expect(flag.status).toBe('pending');
+    expect(flag.completed_by).toBeNull();
+  });
+
+  it('a context nested thousands deep is an invalid file, not a crash', async () => {
+    const repo = await makeRepo();
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    writeFileSync(join(repo, 'flags', `${ID}.md`), flagText(ID, `context: ${deep}`));
+    const res = await cli(repo, ['validate']);
+    expect(res.code).toBe(3);
+    expect(res.stdout + res.stderr).toContain('nested more than 32 levels');
+    const listed = await cli(repo, ['--json', 'list', '--status', 'all']);
+    expect(listed.code).toBe(0);
+  });
+
+  it('thousands of unknown keys are warned about without slowing to a crawl', async () => {
+    const repo = await makeRepo();
+    // Each is two letters from a known key, so each gets a "did you mean" warning.
+    const chars = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const keys = ['status', 'locked', 'created_at']
+      .flatMap((k) => [...chars].flatMap((a) => [...chars].map((b) => `${k}${a}${b}: x`)))
+      .slice(0, 3000)
+      .join('\n');
+    writeFileSync(join(repo, 'flags', `${ID}.md`), flagText(ID, keys));
+    const res = await cli(repo, ['--json', 'validate']);
+    expect(res.code).toBe(0);
+    expect(res.stdout.match(/did you mean/g)).toHaveLength(3000);
+  });
+
+  it('a folder where a flag file should be is reported, and reading it is an I/O error', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    mkdirSync(join(repo, 'flags', `${ID}.md`));
+    const listed = await cli(repo, ['--json', 'list', '--status', 'all']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(id);
+    const checked = await cli(repo, ['validate']);
+    expect(checked.code).toBe(3);
+    expect(checked.stdout + checked.stderr).toContain('cannot read the file (EISDIR)');
+    const shown = await cli(repo, ['show', ID]);
+    expect(shown.code).toBe(9);
+    expect(shown.stderr).toContain('EISDIR');
+  });
+
+  it('a lock longer than a year is a usage error', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const res = await cli(repo, ['lock', id, '--by', '@b.two', '--ttl', '999999999d']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('longer than a lock may last');
+  });
+});
