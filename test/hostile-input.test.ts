@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, makeRepo, readFlag } from './helpers.js';
+import { cli, createFlag, makeRepo, readFlag, tempDir } from './helpers.js';
 
 /** A valid pending flag file by hand, with extra front-matter lines and body text. */
 function flagText(id: string, extra = '', body = ''): string {
@@ -31,6 +31,7 @@ function flagText(id: string, extra = '', body = ''): string {
 }
 
 const ID = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
+const OTHER = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EG';
 
 async function showJson(repo: string, id: string) {
   const res = await cli(repo, ['--json', 'show', id]);
@@ -93,19 +94,23 @@ describe('hostile flag files and input', () => {
     expect(res.stdout.match(/did you mean/g)).toHaveLength(3000);
   });
 
-  it('a folder where a flag file should be is reported, and reading it is an I/O error', async () => {
+  it('a folder or a symlink where a flag file should be is reported, never followed', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     mkdirSync(join(repo, 'flags', `${ID}.md`));
+    const outside = join(tempDir(), 'secret.md');
+    writeFileSync(outside, flagText(OTHER));
+    symlinkSync(outside, join(repo, 'flags', `${OTHER}.md`));
     const listed = await cli(repo, ['--json', 'list', '--status', 'all']);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain(id);
+    expect(listed.stdout).not.toContain(`"id": "${OTHER}"`);
     const checked = await cli(repo, ['validate']);
     expect(checked.code).toBe(3);
-    expect(checked.stdout + checked.stderr).toContain('cannot read the file (EISDIR)');
-    const shown = await cli(repo, ['show', ID]);
-    expect(shown.code).toBe(9);
-    expect(shown.stderr).toContain('EISDIR');
+    expect(checked.stdout.match(/is not a regular file/g)).toHaveLength(2);
+    const shown = await cli(repo, ['show', OTHER]);
+    expect(shown.code).toBe(3);
+    expect(shown.stderr).toContain('not a regular file');
   });
 
   it('a lock longer than a year is a usage error', async () => {

@@ -1,5 +1,5 @@
 /** The flag store: one markdown file per flag in a folder, read through a cache, written atomically. */
-import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
@@ -43,13 +43,28 @@ export interface ReadScope {
 /** How many parses between two progress reports. */
 const PROGRESS_EVERY = 250;
 
+/**
+ * A flag file's text. Only regular files are read: a symlink committed into the flags folder
+ * could otherwise make flagstore read any file on the machine.
+ */
+function flagText(path: string): string {
+  if (!lstatSync(path).isFile()) {
+    throw new FlagstoreError('invalid', `${path} is not a regular file (a symlink or a folder)`, {
+      fix: `replace it with the flag file itself, or remove it: git rm ${path}`,
+    });
+  }
+  return readFileSync(path, 'utf8');
+}
+
 /** Reads and parses one flag file; one that cannot be read is an invalid entry, not a failure. */
 export function readFlagFile(path: string): ParsedFlag {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = flagText(path);
   } catch (error) {
-    const message = `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    const e = error as NodeJS.ErrnoException;
+    const message =
+      e instanceof FlagstoreError ? e.message : `cannot read the file (${e.code ?? String(e)})`;
     return { flag: null, problems: [{ field: 'file', message, severity: 'error', line: 1 }] };
   }
   return parseFlagFile(text);
@@ -107,7 +122,7 @@ export class FlagStore {
   read(prefix: string): StoredFlag & { flag: Flag; text: string } {
     const id = this.resolve(prefix);
     const path = this.pathOf(id);
-    const text = readFileSync(path, 'utf8');
+    const text = flagText(path);
     const parsed = checkIdentity(id, parseFlagFile(text));
     if (parsed.flag === null) throw invalidFile(path, parsed);
     return { id, path, text, ...parsed, flag: parsed.flag };
@@ -125,7 +140,7 @@ export class FlagStore {
     try {
       for (const id of ids) {
         const path = this.pathOf(id);
-        const key = fileKey(statSync(path));
+        const key = fileKey(lstatSync(path));
         const shard = cache.knownShard(id, key);
         if (shard !== undefined && !ParseCache.wanted(shard, scope.target)) continue;
         const entry = cache.get(id, key) ?? parseInto(cache, { id, path, key }, parsed);
