@@ -28,11 +28,9 @@ async function seedFlags(repo, n) {
   return { ws, ids };
 }
 
-/** Removes the parse caches, so the next run parses every file and blob (a cold run). */
+/** Removes every cache flagstore keeps, so the next run parses every file and blob (a cold run). */
 function dropCaches(repo) {
-  for (const name of ['cache-flags.json', 'cache-blobs.json']) {
-    rmSync(join(repo, '.git', 'flagstore', name), { force: true });
-  }
+  rmSync(join(repo, '.git', 'flagstore'), { recursive: true, force: true });
 }
 
 async function lockAll(ws, ids, agent) {
