@@ -7,6 +7,7 @@ export { byPriority, checkSeedRules, type Problem } from './core/rules.js';
 export { validateFlag } from './core/validate.js';
 export { parseFlagFile, renderFlagFile, applyEdit, type ParsedFlag } from './store/flag-file.js';
 export { openWorkspace, resolveIdentity, type Workspace } from './services/workspace.js';
+export { noProgress, type Progress } from './core/progress.js';
 export {
   createFlag,
   transitionFlag,
@@ -28,7 +29,8 @@ export { resolveRange, reviewRange, type Review, type ReviewRange } from './revi
 export { CHANGE_KINDS, type ChangeKind, type FlagChange } from './review/changes.js';
 export { reviewMarkdown } from './review/markdown.js';
 export { runCheck, type CheckReport } from './review/check.js';
-export { flagLog, type LogEntry } from './review/log.js';
+export { flagLog, type FlagHistory, type LogEntry } from './review/log.js';
+export { flagLogAllBranches } from './review/log-branches.js';
 export { mergeFlagFile } from './sync/merge-driver.js';
 export { syncFlags, transitionSynced, type SyncOptions, type SyncReport } from './sync/sync.js';
 export { allBranchFlags, type BranchFlag } from './sync/branches.js';

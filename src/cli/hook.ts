@@ -35,7 +35,7 @@ async function locate(cwd: string): Promise<RepoPaths> {
  * that file at start-up, tens of milliseconds on every commit, and the gate opens no TLS
  * connection. The gates it runs (which may) get the variable back.
  */
-export const CA_HANDOFF = 'FLAGSTORE_EXTRA_CA_CERTS';
+const CA_HANDOFF = 'FLAGSTORE_EXTRA_CA_CERTS';
 
 function restoreHandedOver(env: NodeJS.ProcessEnv): void {
   const value = env[CA_HANDOFF];
