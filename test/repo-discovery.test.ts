@@ -2,7 +2,7 @@ import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findRepo } from '../src/git/repo.js';
-import { git, makeRepo, tempDir } from './helpers.js';
+import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
 
 /** What git itself answers from a folder: the work tree root, or null where it refuses. */
 function gitRoot(cwd: string): string | null {
@@ -46,6 +46,23 @@ describe('finding the repository agrees with git', () => {
     expect(gitRoot(bare)).toBeNull();
     expect(await ourRoot(bare)).toBeNull();
     expect(await ourRoot(join(repo, '.git', 'refs'))).toBe(gitRoot(join(repo, '.git', 'refs')));
+  });
+
+  it('finds a plain clone without running git, and asks git for a linked worktree', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
+    const tree = join(tempDir(), 'linked');
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', tree);
+    // PATH without git: only the walk up to .git can find the repository.
+    const noGit = { PATH: tempDir() };
+    const listed = await cli(repo, ['--json', 'list', '--for', '@b.two'], noGit);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
+    const linked = await cli(tree, ['list'], noGit);
+    expect(linked.code).toBe(8);
+    expect(linked.stderr).toContain('git is not installed');
   });
 
   it.skipIf(process.getuid?.() !== 0)(

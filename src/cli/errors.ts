@@ -2,7 +2,7 @@
 import { CommanderError } from 'commander';
 import { asFlagstoreError, EXIT_CODES, FlagstoreError } from '../core/errors.js';
 import { current } from './context.js';
-import { palette, printJson, printNative, sanitize, warn } from './output.js';
+import { printJson, printNative, warnError } from './output.js';
 
 function toFlagstoreError(error: unknown): FlagstoreError {
   if (error instanceof FlagstoreError) return error;
@@ -24,9 +24,7 @@ export function reportError(error: unknown, seedCommand: boolean): number {
       error: { code: e.code, message: e.message, fix: e.fix ?? null, details: e.details },
     });
   } else {
-    const c = palette();
-    warn(`${c.red('error:')} ${sanitize(e.message)}`);
-    if (e.fix) warn(`${c.dim('  fix:')} ${sanitize(e.fix)}`);
+    warnError(e);
   }
   return EXIT_CODES[e.code];
 }

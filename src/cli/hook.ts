@@ -12,7 +12,7 @@ import { stagedChanges } from '../gates/staged.js';
 import { openObjectReader, type ObjectReader } from '../git/objects.js';
 import { findRepo, type RepoPaths } from '../git/repo.js';
 import { preCommit } from './gate-report.js';
-import { palette, sanitize, warn } from './output.js';
+import { warnError } from './output.js';
 
 /**
  * Where the repository is, without running git when git itself started us: a commit hook runs
@@ -64,9 +64,7 @@ async function gates(cwd: string, objects: ObjectReader): Promise<number> {
 
 function report(error: unknown): number {
   const e = asFlagstoreError(error);
-  const c = palette();
-  warn(`${c.red('error:')} ${sanitize(e.message)}`);
-  if (e.fix) warn(`${c.dim('  fix:')} ${sanitize(e.fix)}`);
+  warnError(e);
   return EXIT_CODES[e.code];
 }
 

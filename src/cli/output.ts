@@ -39,6 +39,13 @@ export function warn(text: string): void {
   process.stderr.write(`${text}\n`);
 }
 
+/** Prints an error for a person: the message, then the command that fixes it when there is one. */
+export function warnError(error: { message: string; fix?: string | undefined }): void {
+  const c = palette();
+  warn(`${c.red('error:')} ${sanitize(error.message)}`);
+  if (error.fix) warn(`${c.dim('  fix:')} ${sanitize(error.fix)}`);
+}
+
 /** Writes a JSON document to standard output (JSON escaping makes control characters inert). */
 export function printJson(value: unknown): void {
   clearProgress();

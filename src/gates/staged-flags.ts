@@ -5,11 +5,9 @@
  * that touches no flag reads one file. Both are dropped when flagstore's parsers change.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isFlagId } from '../core/ids.js';
-import { writeCacheFile } from '../store/atomic.js';
-import { codeStamp } from '../store/package.js';
+import { loadStamped, saveStamped } from '../store/cache.js';
 import { headTree, indexListing, readBlobs, type IndexEntry, type StagedChange } from './staged.js';
 
 /** What the gates need of a pending flag. */
@@ -62,23 +60,6 @@ async function summarize(text: string): Promise<BlobParse> {
   };
 }
 
-function loadJson<T>(path: string): T | null {
-  try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as {
-      version: number;
-      stamp: string;
-      value: T;
-    };
-    return data.version === VERSION && data.stamp === codeStamp() ? data.value : null;
-  } catch {
-    return null;
-  }
-}
-
-async function saveJson(path: string, value: unknown): Promise<void> {
-  await writeCacheFile(path, { version: VERSION, stamp: codeStamp(), value });
-}
-
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -129,7 +110,7 @@ async function viewKey(options: StagedFlagsOptions): Promise<string | null> {
 
 async function parseAll(options: StagedFlagsOptions, entries: IndexEntry[]): Promise<StagedFlag[]> {
   const path = join(options.gitDir, 'flagstore', 'cache-blobs.json');
-  const cache = new Map(loadJson<[string, CachedParse][]>(path) ?? []);
+  const cache = new Map(loadStamped<[string, CachedParse][]>(path, VERSION) ?? []);
   const missing = entries.filter((e) => !cache.has(e.blob));
   const texts = await readBlobs(
     options.root,
@@ -139,14 +120,14 @@ async function parseAll(options: StagedFlagsOptions, entries: IndexEntry[]): Pro
     cache.set(entry.blob, compact(await summarize(texts.get(entry.blob)?.toString('utf8') ?? '')));
   }
   const live = new Map(entries.map((e) => [e.blob, cache.get(e.blob) as CachedParse]));
-  if (missing.length > 0 || live.size !== cache.size) await saveJson(path, [...live]);
+  if (missing.length > 0 || live.size !== cache.size) await saveStamped(path, VERSION, [...live]);
   return entries.map((e) => withName(e, expand(live.get(e.blob) as CachedParse)));
 }
 
 /** Staged flag files that are pending or have problems (cached by index state and blob id). */
 export async function readStagedFlags(options: StagedFlagsOptions): Promise<StagedFlag[]> {
   const viewPath = join(options.gitDir, 'flagstore', 'cache-staged-view.json');
-  const view = loadJson<{ key: string; flags: StagedFlag[] }>(viewPath);
+  const view = loadStamped<{ key: string; flags: StagedFlag[] }>(viewPath, VERSION);
   const quickKey = await viewKey(options);
   if (quickKey !== null && view?.key === quickKey) return view.flags;
   const listing = await indexListing(options.root, [options.flagsDir]);
@@ -158,6 +139,6 @@ export async function readStagedFlags(options: StagedFlagsOptions): Promise<Stag
   const flags = (await parseAll(options, entries)).filter(
     (f) => f.pending !== null || f.errors.length > 0,
   );
-  await saveJson(viewPath, { key: quickKey ?? listing.key, flags });
+  await saveStamped(viewPath, VERSION, { key: quickKey ?? listing.key, flags });
   return flags;
 }

@@ -1,12 +1,7 @@
 /** Reading what will be committed: staged changes and blobs straight from the index. */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { FlagstoreError } from '../core/errors.js';
 import { readObjects } from '../git/objects.js';
-import { spawnFailure } from '../git/repo.js';
-
-const run = promisify(execFile);
+import { git, gitOrFail } from '../git/repo.js';
 
 /** Environment for git calls on user paths: pathspecs are literal, never globs or magic. */
 const LITERAL_ENV = { ...process.env, GIT_LITERAL_PATHSPECS: '1' };
@@ -29,21 +24,8 @@ export interface IndexEntry {
 }
 
 /** Runs git (argument list, index from the environment, so GIT_INDEX_FILE is respected). */
-export async function gitOut(root: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run('git', args, {
-      cwd: root,
-      env: LITERAL_ENV,
-      maxBuffer: 512 * 1024 * 1024,
-      encoding: 'utf8',
-    });
-    return stdout;
-  } catch (error) {
-    const failure = spawnFailure(error, root);
-    if (failure !== null) throw failure;
-    const stderr = (error as { stderr?: string }).stderr ?? String(error);
-    throw new FlagstoreError('git', `git ${args[0]} failed: ${stderr.trim()}`);
-  }
+export function gitOut(root: string, args: string[]): Promise<string> {
+  return gitOrFail(root, args, LITERAL_ENV);
 }
 
 function nulFields(text: string): string[] {
@@ -96,15 +78,10 @@ function parseListing(out: string): IndexEntry[] {
 
 /** The tree id of a folder in HEAD, or an empty string (no HEAD yet, or no such folder). */
 export async function headTree(root: string, dir: string): Promise<string> {
-  try {
-    const { stdout } = await run('git', ['rev-parse', '--verify', '-q', `HEAD:${dir}`], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    return stdout.trim();
-  } catch {
-    return '';
-  }
+  return git(root, ['rev-parse', '--verify', '-q', `HEAD:${dir}`]).then(
+    (out) => out.trim(),
+    () => '',
+  );
 }
 
 /** Paths whose working-tree version differs from the index (unstaged edits). */

@@ -1,6 +1,6 @@
 /** Talking to a remote: fetch, rebase, push. Names are checked before they reach git. */
 import { FlagstoreError } from '../core/errors.js';
-import { git, gitConfig } from './repo.js';
+import { git, gitConfig, gitMessage } from './repo.js';
 
 /** Where a branch syncs to: a configured remote and a branch on it. */
 export interface Upstream {
@@ -8,11 +8,6 @@ export interface Upstream {
   branch: string;
   /** The local branch being synced. */
   local: string;
-}
-
-function gitMessage(error: unknown): string {
-  const e = error as { stderr?: string; message?: string };
-  return (e.stderr || e.message || String(error)).trim();
 }
 
 /** The current branch's upstream: its configured remote and branch, else origin and the same name. */

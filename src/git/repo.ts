@@ -24,17 +24,38 @@ export function spawnFailure(error: unknown, cwd: string): FlagstoreError | null
   return new FlagstoreError('git', 'git is not installed or not on PATH', { fix: 'install git' });
 }
 
-/** Runs git with an argument list in a folder and returns its standard output. */
-export async function git(cwd: string, args: string[]): Promise<string> {
+/** Runs git with an argument list in a folder (and an environment) and returns its output. */
+export async function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
   try {
     const { stdout } = await run('git', args, {
       cwd,
-      maxBuffer: 256 * 1024 * 1024,
+      maxBuffer: 512 * 1024 * 1024,
       encoding: 'utf8',
+      ...(env && { env }),
     });
     return stdout;
   } catch (error) {
     throw spawnFailure(error, cwd) ?? error;
+  }
+}
+
+/** git's own words for a failure: its standard error, else the error's message. */
+export function gitMessage(error: unknown): string {
+  const e = error as { stderr?: string; message?: string };
+  return (e.stderr || e.message || String(error)).trim();
+}
+
+/** Runs git, and reports any failure as `git <command> failed: <what git said>`. */
+export async function gitOrFail(
+  cwd: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<string> {
+  try {
+    return await git(cwd, args, env);
+  } catch (error) {
+    if (error instanceof FlagstoreError) throw error;
+    throw new FlagstoreError('git', `git ${args[0]} failed: ${gitMessage(error)}`);
   }
 }
 

@@ -23,7 +23,7 @@ const CONCURRENCY = 4;
  * one side is that side's commit; fields it changed against every parent (edited while
  * resolving the merge) are its own, as an edit when the transition was not.
  */
-export function ownChanges(first: FlagChange[], others: FlagChange[][]): FlagChange[] {
+function ownChanges(first: FlagChange[], others: FlagChange[][]): FlagChange[] {
   if (others.length === 0) return first;
   return first.flatMap((change) => {
     const matches = others.map((list) => list.find((c) => c.id === change.id));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
 import { readTexts } from '../git/objects.js';
-import { git } from '../git/repo.js';
+import { git, gitOrFail } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
 import { diffSnapshots, type FlagChange } from './changes.js';
 import { versionOf, type Snapshot } from './snapshot.js';
@@ -64,14 +64,7 @@ export async function commitsTouching(
   path: string,
 ): Promise<Commit[]> {
   const format = '--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s';
-  let out: string;
-  try {
-    out = await git(root, ['log', '--reverse', format, ...revs, '--', path]);
-  } catch (error) {
-    if (error instanceof FlagstoreError) throw error;
-    const stderr = String((error as { stderr?: string }).stderr ?? error).trim();
-    throw new FlagstoreError('git', `git log failed: ${stderr}`);
-  }
+  const out = await gitOrFail(root, ['log', '--reverse', format, ...revs, '--', path]);
   return out
     .split('\n')
     .filter(Boolean)
@@ -129,17 +122,24 @@ export function noHistory(id: string, where: string): FlagstoreError {
   });
 }
 
-async function hasHead(root: string): Promise<boolean> {
-  return git(root, ['rev-parse', '--verify', '-q', 'HEAD']).then(
-    () => true,
-    () => false,
-  );
+/** Commits touching `path` along HEAD; none before the first commit (asked only when git fails). */
+async function headCommits(root: string, path: string): Promise<Commit[]> {
+  try {
+    return await commitsTouching(root, [], path);
+  } catch (error) {
+    const unborn = await git(root, ['rev-parse', '--verify', '-q', 'HEAD']).then(
+      () => false,
+      () => true,
+    );
+    if (unborn) return [];
+    throw error;
+  }
 }
 
 /** Every change to a flag along HEAD's history, oldest first, then any uncommitted change. */
 export async function flagLog(ws: Workspace, raw: string): Promise<FlagHistory> {
   const { id, path } = flagPath(ws, raw);
-  const commits = (await hasHead(ws.root)) ? await commitsTouching(ws.root, [], path) : [];
+  const commits = await headCommits(ws.root, path);
   const texts = await readTexts(
     ws.root,
     commits.map((c) => `${c.commit}:${path}`),

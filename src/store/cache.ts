@@ -20,6 +20,25 @@ const VERSION = 2;
 function stampOf(version: number): string {
   return `${version}:${codeStamp()}`;
 }
+
+/**
+ * Reads a cache file written by {@link saveStamped}: its value, or null when it is missing,
+ * corrupt, of another format version or written by other code.
+ */
+export function loadStamped<T>(path: string, version: number): T | null {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { stamp: string; value: T };
+    return data.stamp === stampOf(version) ? data.value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a cache file stamped with its format version and the running code. */
+export async function saveStamped(path: string, version: number, value: unknown): Promise<void> {
+  await writeCacheFile(path, { stamp: stampOf(version), value });
+}
+
 const INVALID = '!invalid';
 const UNTARGETED = '-';
 
@@ -31,15 +50,7 @@ export function loadCache<T extends object = ParsedFlag>(
   path: string,
   version = 1,
 ): Map<string, CacheEntry<T>> {
-  try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as {
-      stamp: string;
-      entries: [string, CacheEntry<T>][];
-    };
-    return data.stamp === stampOf(version) ? new Map(data.entries) : new Map();
-  } catch {
-    return new Map();
-  }
+  return new Map(loadStamped<[string, CacheEntry<T>][]>(path, version) ?? []);
 }
 
 /** Saves a simple keyed cache file atomically; failing only costs speed, so errors are ignored. */
@@ -48,7 +59,7 @@ export async function saveCache<T extends object>(
   entries: Map<string, CacheEntry<T>>,
   version = 1,
 ): Promise<void> {
-  await writeCacheFile(path, { stamp: stampOf(version), entries: [...entries] });
+  await saveStamped(path, version, [...entries]);
 }
 
 /** Identity of a file version: a rename, rewrite or edit changes it. */
@@ -62,15 +73,6 @@ export function shardOf(entry: ParsedFlag): string {
   return entry.flag.target_agent ?? UNTARGETED;
 }
 
-function readJson<T>(path: string): T | undefined {
-  try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as { stamp: string; data: T };
-    return data.stamp === stampOf(VERSION) ? data.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The cache of one flags folder. */
 export class ParseCache {
   private readonly index: Map<string, [key: string, shard: string]>;
@@ -79,7 +81,9 @@ export class ParseCache {
   private indexDirty = false;
 
   constructor(private readonly dir: string) {
-    this.index = new Map(readJson<[string, [string, string]][]>(join(dir, 'index.json')) ?? []);
+    this.index = new Map(
+      loadStamped<[string, [string, string]][]>(join(dir, 'index.json'), VERSION) ?? [],
+    );
   }
 
   /** The shard a file is in, when the cache knows this exact version of it. */
@@ -128,7 +132,7 @@ export class ParseCache {
   private shard(name: string): Map<string, CacheEntry> {
     let shard = this.shards.get(name);
     if (shard === undefined) {
-      shard = new Map(readJson<[string, CacheEntry][]>(this.shardPath(name)) ?? []);
+      shard = new Map(loadStamped<[string, CacheEntry][]>(this.shardPath(name), VERSION) ?? []);
       this.shards.set(name, shard);
     }
     return shard;
@@ -142,12 +146,8 @@ export class ParseCache {
   async save(): Promise<void> {
     if (!this.indexDirty && this.dirty.size === 0) return;
     for (const name of this.dirty) {
-      const data = [...this.shard(name)];
-      await writeCacheFile(this.shardPath(name), { stamp: stampOf(VERSION), data });
+      await saveStamped(this.shardPath(name), VERSION, [...this.shard(name)]);
     }
-    await writeCacheFile(join(this.dir, 'index.json'), {
-      stamp: stampOf(VERSION),
-      data: [...this.index],
-    });
+    await saveStamped(join(this.dir, 'index.json'), VERSION, [...this.index]);
   }
 }

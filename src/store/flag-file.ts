@@ -57,13 +57,8 @@ function problemLines(file: SplitFile, text: string): (field: string) => number 
   const body = file.body.split('\n');
   return (field) => {
     if (!(field in BODY_TITLES)) return keys(field);
-    return (
-      bodyLine +
-      Math.max(
-        0,
-        body.findIndex((line) => sectionOf(line) === field),
-      )
-    );
+    const index = body.findIndex((line) => sectionOf(line) === field);
+    return bodyLine + Math.max(0, index);
   };
 }
 

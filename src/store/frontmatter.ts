@@ -120,14 +120,10 @@ export function keyLines(file: SplitFile, text: string): (key: string) => number
   const lines = new Map<unknown, number>();
   if (isMap(doc.contents)) {
     const starts = lineStarts(text);
-    for (const item of doc.contents.items) {
-      const range = isScalar(item.key) ? item.key.range : undefined;
-      if (range && !lines.has((item.key as { value: unknown }).value)) {
-        lines.set(
-          (item.key as { value: unknown }).value,
-          lineOf(starts, file.rawOffset + range[0]),
-        );
-      }
+    for (const { key } of doc.contents.items) {
+      if (!isScalar(key) || !key.range) continue;
+      if (!lines.has(key.value))
+        lines.set(key.value, lineOf(starts, file.rawOffset + key.range[0]));
     }
   }
   return (key) => lines.get(key) ?? 1;

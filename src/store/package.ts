@@ -27,9 +27,15 @@ export const FLAGSTORE_BIN = join(PACKAGE_ROOT, 'bin', 'flagstore.js');
  * of parse results keyed by it never outlive the parsers that produced them.
  */
 export function codeStamp(): string {
-  try {
-    return String(statSync(HERE).mtimeMs);
-  } catch {
-    return 'unknown';
+  if (stamp === undefined) {
+    try {
+      stamp = String(statSync(HERE).mtimeMs);
+    } catch {
+      stamp = 'unknown';
+    }
   }
+  return stamp;
 }
+
+/** The stamp, read once per process: the running code does not change under it. */
+let stamp: string | undefined;
