@@ -32,7 +32,7 @@ export { runCheck, type CheckReport } from './review/check.js';
 export { flagLog, type FlagHistory, type LogEntry } from './review/log.js';
 export { flagLogAllBranches } from './review/log-branches.js';
 export { mergeFlagFile } from './sync/merge-driver.js';
-export { syncFlags, transitionSynced, type SyncOptions, type SyncReport } from './sync/sync.js';
+export { syncFlags, type SyncOptions, type SyncReport } from './sync/sync.js';
 export { allBranchFlags, type BranchFlag } from './sync/branches.js';
 export {
   runPreCommit,

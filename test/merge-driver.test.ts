@@ -29,6 +29,14 @@ async function forked(): Promise<{ repo: string; id: string }> {
   return { repo, id };
 }
 
+/**
+ * Drops the ledger branch: what follows happens as in a clone that never synced, so each
+ * branch's file carries its own state and the merge driver has two real sides to merge.
+ */
+function forgetLedger(repo: string): void {
+  git(repo, 'update-ref', '-d', 'refs/heads/flagstore');
+}
+
 function edit(repo: string, id: string, from: string, to: string): void {
   const path = join(repo, 'flags', `${id}.md`);
   const text = readFileSync(path, 'utf8');
@@ -68,6 +76,7 @@ describe('merge driver', () => {
     const { repo, id } = await forked();
     await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);
     git(repo, 'checkout', '-q', 'other');
+    forgetLedger(repo);
     await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'fixed on other', '--commit']);
     git(repo, 'checkout', '-q', 'main');
     git(repo, 'merge', '-q', '--no-edit', 'other');
@@ -88,8 +97,10 @@ describe('merge driver', () => {
     git(repo, 'checkout', '-q', 'other');
     await cli(repo, ['lock', id, '--by', '@first.one', '--commit']);
     git(repo, 'checkout', '-q', 'main');
+    forgetLedger(repo);
     await cli(repo, ['lock', id, '--by', '@second.two', '--commit']);
     git(repo, 'merge', '-q', '--no-edit', 'other');
+    forgetLedger(repo);
     expect((await show(repo, id)).locked_by).toBe('@first.one');
   });
 
@@ -99,9 +110,11 @@ describe('merge driver', () => {
     await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'main side note', '--commit']);
     git(repo, 'checkout', '-q', 'other');
     edit(repo, id, 'add tests for null values', 'add tests for empty values');
+    forgetLedger(repo);
     await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'other side note', '--commit']);
     git(repo, 'checkout', '-q', 'main');
     git(repo, 'merge', '-q', '--no-edit', 'other');
+    forgetLedger(repo);
     const text = readFlag(repo, id);
     expect(text).toContain('The accounts table');
     expect(text).toContain('add tests for empty values');

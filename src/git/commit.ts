@@ -1,4 +1,5 @@
 /** Committing exactly the files flagstore wrote, never whatever else happens to be staged. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FlagstoreError } from '../core/errors.js';
 
 /** What to commit and why. */
@@ -8,19 +9,46 @@ export interface CommitRequest {
   message: string;
 }
 
-/** Stages the given paths and commits only them; returns the new commit's hash. */
+/** How often a commit is tried while other processes hold git's index or HEAD lock. */
+const ATTEMPTS = 40;
+
+/** git refused because another process holds its index or a ref lock: worth another try. */
+function lockBusy(detail: string): boolean {
+  return /index\.lock|\.lock': File exists|cannot lock ref|Unable to create .*\.lock/i.test(detail);
+}
+
+/**
+ * Stages the given paths and commits only them; returns the new commit's hash. While another
+ * process holds git's index lock it waits and tries again; git itself never leaves a half-made
+ * commit (the index and HEAD are each replaced atomically under their locks).
+ */
 export async function commitPaths(request: CommitRequest): Promise<string> {
   const { simpleGit } = await import('simple-git');
   const repo = simpleGit({ baseDir: request.root });
-  try {
-    await repo.raw(['add', '--', ...request.paths]);
-    await repo.raw(['commit', '--quiet', '-m', request.message, '--only', '--', ...request.paths]);
-    return (await repo.revparse(['HEAD'])).trim();
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.trim() : String(error);
-    throw new FlagstoreError('git', `the flag file was written but git commit failed: ${detail}`, {
-      fix: `git commit -- ${request.paths.join(' ')}`,
-      details: { paths: request.paths },
-    });
+  let detail = '';
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    try {
+      await repo.raw(['add', '--', ...request.paths]);
+      await repo.raw([
+        'commit',
+        '--quiet',
+        '-m',
+        request.message,
+        '--only',
+        '--',
+        ...request.paths,
+      ]);
+      return (await repo.raw(['log', '-1', '--format=%H', '--', ...request.paths])).trim();
+    } catch (error) {
+      detail = error instanceof Error ? error.message.trim() : String(error);
+      if (!lockBusy(detail)) break;
+      await sleep(10 + Math.floor(Math.random() * Math.min(25 * attempt, 400)));
+    }
   }
+  throw new FlagstoreError('git', `the flag file was written but git commit failed: ${detail}`, {
+    fix: lockBusy(detail)
+      ? `another git process kept the index busy; retry: git commit -- ${request.paths.join(' ')}`
+      : `git commit -- ${request.paths.join(' ')}`,
+    details: { paths: request.paths },
+  });
 }

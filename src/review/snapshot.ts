@@ -84,7 +84,7 @@ export async function commitSnapshot(ws: Workspace, commit: string): Promise<Sna
 /** The flags of the work tree as they are on disk now (through the store's parse cache). */
 export async function workTreeSnapshot(ws: Workspace): Promise<Snapshot> {
   const snapshot: Snapshot = new Map();
-  for (const stored of await ws.flags.readAll({ progress: ws.progress })) {
+  for (const stored of await ws.flags.readWorkTree({ progress: ws.progress })) {
     const path = `${ws.config.flags_dir}/${stored.id}.md`;
     snapshot.set(stored.id, { ...stored, path, oid: null });
   }

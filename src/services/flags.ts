@@ -8,6 +8,7 @@ import { splitList, validateFlag } from '../core/validate.js';
 import { commitPaths } from '../git/commit.js';
 import type { StoredFlag, Transition } from '../store/flag-store.js';
 import { newFlagId } from '../store/ids.js';
+import { publisherFor } from '../sync/sync.js';
 import { checkTarget } from './agents.js';
 import type { Workspace } from './workspace.js';
 
@@ -27,11 +28,15 @@ export interface CreateInput {
   context?: unknown;
 }
 
-/** Who writes, when, and whether to commit the written file. */
+/** Who writes, when, whether to commit the written file, and whether to sync the ledger. */
 export interface WriteOptions {
   agent: string | null;
   now?: Date;
   commit?: boolean;
+  /** Decide against the remote's ledger and push it (the write lands only if the push does). */
+  sync?: boolean;
+  /** The remote for `sync` (default: the branch's remote, else origin). */
+  remote?: string | undefined;
 }
 
 /** A written flag, with the commit that recorded it when `commit` was asked for. */
@@ -135,7 +140,7 @@ export async function createFlag(
 ): Promise<WriteResult> {
   const flag = buildFlag(ws, input, options);
   if (flag.target_agent !== null) await checkTarget(ws, flag.target_agent, options.force ?? false);
-  const path = await ws.flags.create(flag);
+  const path = await ws.flags.create(flag, await publisherFor(ws, options));
   const message = `flag ${flag.id.slice(0, 10)}: create ${describeFlag(flag)}`;
   const commit = options.commit
     ? await commitPaths({ root: ws.root, paths: [path], message })
@@ -176,9 +181,17 @@ export async function transitionFlag(
     now: request.now ?? new Date(),
     force: request.force ?? false,
   };
-  const result = await ws.flags.update(request.id, decider(request, actor));
   const by = request.agent ?? 'an unnamed agent';
-  const message = `flag ${result.after.id.slice(0, 10)}: ${request.kind} by ${by} (${describeFlag(result.after)})`;
+  const subject = (flag: Flag): string =>
+    `flag ${flag.id.slice(0, 10)}: ${request.kind} by ${by} (${describeFlag(flag)})`;
+  const result = await ws.flags.update(request.id, decider(request, actor), {
+    agent: request.agent,
+    action: request.kind,
+    subject,
+    publisher: await publisherFor(ws, request),
+    addFile: request.commit ?? false,
+  });
+  const message = subject(result.after);
   const commit = request.commit
     ? await commitPaths({ root: ws.root, paths: [result.path], message })
     : null;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG } from '../store/config.js';
 import { createAtomic } from '../store/atomic.js';
 import { installHooks } from '../gates/install.js';
+import { readTip } from '../git/ledger.js';
 import { installCi, installMergeDriver } from '../sync/install.js';
 import type { Workspace } from './workspace.js';
 
@@ -49,6 +50,15 @@ async function ensureDir(ws: Workspace, relDir: string, report: InitReport): Pro
   }
 }
 
+/** Gives a repository with flag files but no ledger one, recording the flags it has. */
+async function adoptLedger(ws: Workspace, report: InitReport): Promise<void> {
+  const label = `ledger branch ${ws.config.ledger.branch}`;
+  const before = readTip(ws.root, ws.flags.ledger.ref);
+  const commit = await ws.flags.recordWorkTree();
+  if (before === null && commit !== null) report.created.push(label);
+  else if (before !== null) report.unchanged.push(label);
+}
+
 /** Options of `init`: which CI workflow to write, if any. */
 export interface InitOptions {
   ci?: 'github' | undefined;
@@ -69,5 +79,6 @@ export async function initRepository(
   report.manual.push(...hooks.manual);
   await installMergeDriver(ws, report);
   if (options.ci === 'github') await installCi(ws, report);
+  await adoptLedger(ws, report);
   return report;
 }

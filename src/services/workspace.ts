@@ -5,14 +5,15 @@ import { parseHandle } from '../core/handles.js';
 import { noProgress, type Progress } from '../core/progress.js';
 import { findRepo, gitConfig } from '../git/repo.js';
 import { loadConfig, type Config } from '../store/config.js';
-import { FlagStore } from '../store/flag-store.js';
+import { ledgerRef } from '../git/ledger.js';
+import { LedgerStore } from '../sync/ledger-store.js';
 
 /** Everything a domain service needs to act on one repository. */
 export interface Workspace {
   root: string;
   gitDir: string;
   config: Config;
-  flags: FlagStore;
+  flags: LedgerStore;
   /** Absolute path of the flags folder. */
   flagsDir: string;
   /** Where long operations report what they are doing. */
@@ -27,7 +28,11 @@ export async function openWorkspace(
   const { root, gitDir } = await findRepo(cwd);
   const config = loadConfig(root);
   const flagsDir = join(root, config.flags_dir);
-  const flags = new FlagStore({ dir: flagsDir, stateDir: join(gitDir, 'flagstore') });
+  const stateDir = join(gitDir, 'flagstore');
+  const flags = new LedgerStore(
+    { dir: flagsDir, stateDir },
+    { root, gitDir, stateDir, ref: ledgerRef(config.ledger.branch), dir: config.flags_dir },
+  );
   return { root, gitDir, config, flags, flagsDir, progress };
 }
 

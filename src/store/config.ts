@@ -16,6 +16,10 @@ export interface Config {
   fail_on_unresolved_critical: boolean;
   /** The `gates:` section (pre-commit gates and the critical-flag block). */
   gates: GatesConfig;
+  /** The ledger branch (`ledger: { branch: flagstore }`). */
+  ledger: { branch: string };
+  /** `auto`: every write also syncs the ledger with the remote (agents in containers). */
+  sync: 'auto' | 'manual';
 }
 
 /** Defaults used when the configuration file or a key is absent. */
@@ -24,7 +28,30 @@ export const DEFAULT_CONFIG: Config = {
   agents_dir: 'agents',
   fail_on_unresolved_critical: true,
   gates: DEFAULT_GATES,
+  ledger: { branch: 'flagstore' },
+  sync: 'manual',
 };
+
+const BRANCH = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)[A-Za-z0-9._/-]+(?<![./])$/;
+
+function ledgerSection(value: unknown): { branch: string } {
+  if (value === undefined || value === null) return { ...DEFAULT_CONFIG.ledger };
+  const branch = (value as { branch?: unknown }).branch ?? DEFAULT_CONFIG.ledger.branch;
+  if (typeof value !== 'object' || typeof branch !== 'string' || !BRANCH.test(branch)) {
+    throw new FlagstoreError('invalid', `${CONFIG_FILE}: ledger.branch must be a branch name`, {
+      details: { key: 'ledger.branch', value },
+    });
+  }
+  return { branch };
+}
+
+function syncMode(value: unknown): 'auto' | 'manual' {
+  if (value === undefined || value === null) return DEFAULT_CONFIG.sync;
+  if (value === 'auto' || value === 'manual') return value;
+  throw new FlagstoreError('invalid', `${CONFIG_FILE}: sync must be auto or manual`, {
+    details: { key: 'sync', value },
+  });
+}
 
 function flag(value: unknown, key: string, fallback: boolean): boolean {
   if (value === undefined || value === null) return fallback;
@@ -73,5 +100,7 @@ export function loadConfig(root: string): Config {
       DEFAULT_CONFIG.fail_on_unresolved_critical,
     ),
     gates: parseGatesConfig(record.gates),
+    ledger: ledgerSection(record.ledger),
+    sync: syncMode(record.sync),
   };
 }

@@ -1,14 +1,14 @@
 /** The flag store: one markdown file per flag in a folder, read through a cache, written atomically. */
+import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Progress } from '../core/progress.js';
-import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
+import { FlagstoreError, unwrap } from '../core/errors.js';
 import { isFlagId, resolvePrefix } from '../core/ids.js';
-import type { Flag, FlagEdit } from '../core/types.js';
-import { createAtomic, writeAtomic } from './atomic.js';
+import type { Flag } from '../core/types.js';
+import { createAtomic } from './atomic.js';
 import { fileKey, ParseCache, type CacheEntry } from './cache.js';
-import { applyEdit, parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
-import { withFileLock } from './mutex.js';
+import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
 
 /** Where a store keeps flags and its private state. */
 export interface StoreLocation {
@@ -22,6 +22,20 @@ export interface StoreLocation {
 export interface StoredFlag extends ParsedFlag {
   id: string;
   path: string;
+  /** The git blob id of the file's text, when known. */
+  oid?: string | undefined;
+}
+
+/** The work tree's flags as read, and the ids skipped because they target someone else. */
+export interface WorkRead {
+  stored: StoredFlag[];
+  skipped: Set<string>;
+}
+
+/** The git blob id of a text (SHA-1 object format). */
+export function blobId(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** A flag before and after a transition. */
@@ -57,7 +71,7 @@ function flagText(path: string): string {
 }
 
 /** Reads and parses one flag file; one that cannot be read is an invalid entry, not a failure. */
-export function readFlagFile(path: string): ParsedFlag {
+export function readFlagFile(path: string): ParsedFlag & { oid?: string } {
   let text: string;
   try {
     text = flagText(path);
@@ -67,7 +81,7 @@ export function readFlagFile(path: string): ParsedFlag {
       e instanceof FlagstoreError ? e.message : `cannot read the file (${e.code ?? String(e)})`;
     return { flag: null, problems: [{ field: 'file', message, severity: 'error', line: 1 }] };
   }
-  return parseFlagFile(text);
+  return { ...parseFlagFile(text), oid: blobId(text) };
 }
 
 /** The first field whose value differs between two flags, if any. */
@@ -83,7 +97,8 @@ function parseInto(
   file: { id: string; path: string; key: string },
   parsed: { count: number; of: number; progress: Progress | undefined },
 ): CacheEntry {
-  const entry = { key: file.key, ...checkIdentity(file.id, readFlagFile(file.path)) };
+  const read = readFlagFile(file.path);
+  const entry = { key: file.key, ...checkIdentity(file.id, read), oid: read.oid };
   cache.put(file.id, entry);
   if (++parsed.count % PROGRESS_EVERY === 0) {
     parsed.progress?.(`reading flags: ${parsed.count} of ${parsed.of} parsed`);
@@ -100,8 +115,13 @@ export class FlagStore {
     return join(this.location.dir, `${id}.md`);
   }
 
-  /** All flag IDs present in the folder, sorted (that is, by creation time). */
+  /** All flag IDs known to the store, sorted (that is, by creation time). */
   ids(): string[] {
+    return this.workIds();
+  }
+
+  /** All flag IDs present in the folder, sorted. */
+  workIds(): string[] {
     let names: string[];
     try {
       names = readdirSync(this.location.dir);
@@ -133,25 +153,35 @@ export class FlagStore {
    * the cache knows to be targeted at someone else are skipped (invalid files never are).
    */
   async readAll(scope: ReadScope = {}): Promise<StoredFlag[]> {
+    return (await this.readWork(scope)).stored;
+  }
+
+  /** Reads the work tree's flag files only (see {@link readAll}), telling which were skipped. */
+  async readWork(scope: ReadScope = {}): Promise<WorkRead> {
     const cache = new ParseCache(join(this.location.stateDir, 'cache'));
-    const ids = this.ids();
-    const result: StoredFlag[] = [];
+    const ids = this.workIds();
+    const stored: StoredFlag[] = [];
+    const skipped = new Set<string>();
     const parsed = { count: 0, of: ids.length, progress: scope.progress };
     try {
       for (const id of ids) {
         const path = this.pathOf(id);
         const key = fileKey(lstatSync(path));
         const shard = cache.knownShard(id, key);
-        if (shard !== undefined && !ParseCache.wanted(shard, scope.target)) continue;
-        const entry = cache.get(id, key) ?? parseInto(cache, { id, path, key }, parsed);
-        result.push({ id, path, flag: entry.flag, problems: entry.problems });
+        if (shard !== undefined && !ParseCache.wanted(shard, scope.target)) {
+          skipped.add(id);
+          continue;
+        }
+        const entry: CacheEntry & { oid?: string } =
+          cache.get(id, key) ?? parseInto(cache, { id, path, key }, parsed);
+        stored.push({ id, path, flag: entry.flag, problems: entry.problems, oid: entry.oid });
       }
     } finally {
       scope.progress?.(null);
     }
     cache.prune(new Set(ids));
     await cache.save();
-    return result;
+    return { stored, skipped };
   }
 
   /** Writes a new flag file; refuses to overwrite an existing one. */
@@ -170,25 +200,10 @@ export class FlagStore {
     await createAtomic(path, text);
     return path;
   }
-
-  /** Applies a transition under an exclusive lock: read, decide, check, write atomically. */
-  async update(prefix: string, decide: (flag: Flag) => Result<FlagEdit>): Promise<Transition> {
-    const id = this.resolve(prefix);
-    const path = this.pathOf(id);
-    const lockDir = join(this.location.stateDir, 'locks');
-    return withFileLock({ lockDir, file: path, name: id }, async (stillHeld) => {
-      const current = this.read(id);
-      const next = applyEdit(current.text, unwrap(decide(current.flag)));
-      const parsed = parseFlagFile(next);
-      if (parsed.flag === null) throw invalidFile(path, parsed);
-      stillHeld();
-      await writeAtomic(path, next);
-      return { before: current.flag, after: parsed.flag, path };
-    });
-  }
 }
 
-function checkIdentity(id: string, parsed: ParsedFlag): ParsedFlag {
+/** Marks a parse invalid when the flag's id is not its file name. */
+export function checkIdentity(id: string, parsed: ParsedFlag): ParsedFlag {
   if (parsed.flag === null || parsed.flag.id === id) return parsed;
   const problem = {
     field: 'id',
@@ -199,7 +214,8 @@ function checkIdentity(id: string, parsed: ParsedFlag): ParsedFlag {
   return { flag: null, problems: [...parsed.problems, problem] };
 }
 
-function invalidFile(path: string, parsed: ParsedFlag): FlagstoreError {
+/** The error for a flag file that does not validate. */
+export function invalidFile(path: string, parsed: ParsedFlag): FlagstoreError {
   const errors = parsed.problems.filter((p) => p.severity === 'error');
   const lines = errors.map((p) => `${path}:${p.line}: ${p.message}`);
   return new FlagstoreError('invalid', `invalid flag file:\n${lines.join('\n')}`, {

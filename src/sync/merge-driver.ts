@@ -24,7 +24,7 @@ function isScalar(value: unknown): value is Scalar {
 }
 
 /** Writes changed fields into a file's front matter: scalars surgically, lists and maps by YAML. */
-function writeFields(text: string, fields: Partial<Flag>): string {
+export function writeFields(text: string, fields: Partial<Flag>): string {
   const scalars: Record<string, Scalar> = {};
   const complex: [string, unknown][] = [];
   for (const [key, value] of Object.entries(fields)) {
@@ -42,7 +42,8 @@ function writeFields(text: string, fields: Partial<Flag>): string {
   return next;
 }
 
-function changedFrom(flag: Flag, merged: Partial<Flag>): Partial<Flag> {
+/** The fields of `merged` whose values differ from the flag's. */
+export function changedFrom(flag: Flag, merged: Partial<Flag>): Partial<Flag> {
   const entries = Object.entries(merged).filter(
     ([key, value]) => JSON.stringify(flag[key as keyof Flag]) !== JSON.stringify(value),
   );

@@ -1,20 +1,21 @@
-/** Many clones, one truth: commit flag changes, fetch, rebase, push, retry until it lands. */
-import { setTimeout as sleep } from 'node:timers/promises';
+/**
+ * Many clones, one truth: `sync` records the work tree's flag changes in the ledger, fetches
+ * the remote's ledger branch, merges it in and pushes the ledger back, retrying until it lands.
+ * Only `refs/heads/<ledger>` is fetched and pushed: never the user's branch, HEAD, index or stash.
+ */
 import { FlagstoreError } from '../core/errors.js';
-import { commitPaths } from '../git/commit.js';
-import { git } from '../git/repo.js';
-import {
-  dropLastCommit,
-  fetchUpstream,
-  pushHead,
-  rebaseOnto,
-  upstreamOf,
-  type Upstream,
-} from '../git/remote.js';
-import { transitionFlag, type TransitionRequest } from '../services/flags.js';
+import { readTip } from '../git/ledger.js';
 import type { InitReport } from '../services/init.js';
 import type { Workspace } from '../services/workspace.js';
 import { ensureDriverConfig } from './install.js';
+import {
+  catchUp,
+  pushLedger,
+  remoteFor,
+  remotePublisher,
+  type RemoteLedger,
+} from './ledger-remote.js';
+import { backoff, type Publisher } from './ledger-write.js';
 
 /** How a sync runs. */
 export interface SyncOptions {
@@ -27,88 +28,57 @@ export interface SyncOptions {
 /** What a sync did. */
 export interface SyncReport {
   remote: string;
+  /** The ledger branch synced. */
   branch: string;
-  /** The commit of local flag changes, when there were any. */
-  committed: string | null;
+  /** The ledger commit recording work-tree flag changes, when there were any. */
+  recorded: string | null;
+  /** The ledger commit both sides now hold, or null when there is no ledger anywhere yet. */
+  ledger: string | null;
   attempts: number;
 }
 
 const DEFAULT_ATTEMPTS = 40;
 
-/** Random, growing pause between attempts so racing clones spread out. */
-function backoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(50 * 2 ** Math.min(attempt, 5), 1500);
-  return sleep(25 + Math.floor(Math.random() * ceiling));
-}
-
-/** Commits changed flag files (only them); returns the commit, or null when nothing changed. */
-export async function commitFlagChanges(ws: Workspace, message: string): Promise<string | null> {
-  const status = await git(ws.root, ['status', '--porcelain', '--', ws.config.flags_dir]);
-  if (status.trim() === '') return null;
-  return commitPaths({ root: ws.root, paths: [ws.config.flags_dir], message });
-}
-
-/** Brings the branch level with its upstream: fetch, then rebase local commits onto it. */
-async function catchUp(ws: Workspace, up: Upstream): Promise<boolean> {
-  const exists = await fetchUpstream(ws.root, up);
-  if (exists) await rebaseOnto(ws.root, up);
-  return exists;
-}
-
-/** The upstream to sync with; a clone's git config gets the merge driver if it lacks it. */
-async function prepare(ws: Workspace, remote: string | undefined): Promise<Upstream> {
-  const up = await upstreamOf(ws.root, remote);
+/** The remote ledger to sync with; a clone's git config gets the merge driver if it lacks it. */
+export async function remoteLedger(ws: Workspace, remote?: string): Promise<RemoteLedger> {
+  const name = await remoteFor(ws.root, remote);
   await ensureDriverConfig(ws, { created: [], unchanged: [], manual: [] } satisfies InitReport);
-  return up;
+  return { remote: name, branch: ws.config.ledger.branch };
 }
 
-function gaveUp(up: Upstream, attempts: number, message: string): FlagstoreError {
+/** Where a write is published: the remote when asked (or `sync: auto`), else the local ledger. */
+export async function publisherFor(
+  ws: Workspace,
+  options: { sync?: boolean | undefined; remote?: string | undefined },
+): Promise<Publisher | undefined> {
+  if (!(options.sync ?? false) && ws.config.sync !== 'auto') return undefined;
+  return remotePublisher(ws.flags.ledger, await remoteLedger(ws, options.remote));
+}
+
+function gaveUp(r: RemoteLedger, attempts: number): FlagstoreError {
   return new FlagstoreError(
     'conflict',
-    `could not push to ${up.remote}/${up.branch} after ${attempts} attempts: ${message}`,
-    {
-      fix: 'flagstore sync',
-    },
+    `could not push the flag ledger to ${r.remote}/${r.branch} after ${attempts} attempts (others kept pushing first)`,
+    { fix: 'flagstore sync' },
   );
 }
 
-/**
- * Commits flag changes and pushes them, rebasing and retrying while others push first. It shows
- * no status line: git and ssh may ask for a password or passphrase on the terminal meanwhile.
- */
+/** Records local flag changes, then fetches, merges and pushes the ledger until it lands. */
 export async function syncFlags(ws: Workspace, options: SyncOptions = {}): Promise<SyncReport> {
-  const up = await prepare(ws, options.remote);
-  const committed = await commitFlagChanges(ws, 'flags: sync local flag changes');
+  const r = await remoteLedger(ws, options.remote);
+  const w = ws.flags.ledger;
+  await catchUp(w, r);
+  const recorded = await ws.flags.recordWorkTree();
   const max = options.attempts ?? DEFAULT_ATTEMPTS;
-  let last = '';
   for (let attempt = 1; attempt <= max; attempt++) {
-    await catchUp(ws, up);
-    const pushed = await pushHead(ws.root, up);
-    if (pushed.ok) return { remote: up.remote, branch: up.branch, committed, attempts: attempt };
-    last = pushed.message;
+    const remote = attempt === 1 ? null : await catchUp(w, r);
+    const local = readTip(w.root, w.ref);
+    const report = { remote: r.remote, branch: r.branch, recorded, attempts: attempt };
+    if (local === null) return { ...report, ledger: remote };
+    if (local.commit === remote || (await pushLedger(w.root, r, local.commit))) {
+      return { ...report, ledger: local.commit };
+    }
     await backoff(attempt);
   }
-  throw gaveUp(up, max, last);
-}
-
-/** A transition decided by the remote: granted only when the push that records it lands. */
-export async function transitionSynced(
-  ws: Workspace,
-  request: TransitionRequest,
-  options: SyncOptions = {},
-): Promise<Awaited<ReturnType<typeof transitionFlag>> & { attempts: number }> {
-  const up = await prepare(ws, options.remote);
-  await commitFlagChanges(ws, 'flags: sync local flag changes');
-  const max = options.attempts ?? DEFAULT_ATTEMPTS;
-  let last = '';
-  for (let attempt = 1; attempt <= max; attempt++) {
-    await catchUp(ws, up);
-    const result = await transitionFlag(ws, { ...request, now: new Date(), commit: true });
-    const pushed = await pushHead(ws.root, up);
-    if (pushed.ok) return { ...result, attempts: attempt };
-    last = pushed.message;
-    await dropLastCommit(ws.root);
-    await backoff(attempt);
-  }
-  throw gaveUp(up, max, last);
+  throw gaveUp(r, max);
 }

@@ -18,6 +18,7 @@ interface CreateOptions {
   chain?: string;
   commit?: boolean;
   force?: boolean;
+  sync?: boolean;
 }
 
 /** Registers `create`. */
@@ -41,6 +42,7 @@ export function registerCreate(program: Command): void {
     .option('--chain <id>', 'id of the flag this one follows from')
     .option('--commit', 'commit the new flag file')
     .option('--force', 'accept a target that is not in the agent catalog')
+    .option('--sync', 'push the ledger branch with the new flag to the remote')
     .action(
       action('native', async (ctx, type: string, o: CreateOptions) => {
         const ws = await workspace(ctx);
@@ -63,6 +65,7 @@ export function registerCreate(program: Command): void {
           now: ctx.now,
           commit: o.commit ?? false,
           force: o.force ?? false,
+          sync: o.sync ?? false,
         });
         if (ctx.json) {
           printNative({

@@ -4,6 +4,11 @@ import { action, workspace } from '../context.js';
 import { printNative, say } from '../output.js';
 import { flagDetail, flagJson } from '../present.js';
 
+/** The note shown when the ledger's copy and the work tree's copy of a flag differ. */
+function differsLine(fields: string[]): string {
+  return `the ledger and this work tree's file differ in: ${fields.join(', ')} (shown merged: the ledger decides the lock, a completion on either side counts)`;
+}
+
 /** Registers `show`. */
 export function registerShow(program: Command): void {
   program
@@ -17,8 +22,12 @@ export function registerShow(program: Command): void {
         if (ctx.json)
           printNative({
             flag: flagJson(stored.flag, { now: ctx.now, root: ws.root, path: stored.path }),
+            differs: stored.differs,
           });
-        else flagDetail(stored.flag, ctx.now).forEach((line) => say(line));
+        else {
+          flagDetail(stored.flag, ctx.now).forEach((line) => say(line));
+          if (stored.differs.length > 0) say(differsLine(stored.differs));
+        }
       }),
     );
 }

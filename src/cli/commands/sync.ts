@@ -1,4 +1,4 @@
-/** `flagstore sync`: commit flag changes, fetch, rebase, push, retrying until it lands. */
+/** `flagstore sync`: record flag changes in the ledger, fetch, merge and push the ledger branch. */
 import type { Command } from 'commander';
 import { syncFlags } from '../../sync/sync.js';
 import { action, workspace } from '../context.js';
@@ -9,7 +9,7 @@ export function registerSync(program: Command): void {
   program
     .command('sync')
     .description(
-      'commit flag changes, fetch, rebase (flag files merge field by field), push; retry until it lands',
+      'record flag changes in the ledger branch, fetch it, merge (field by field) and push it; never touches your branch',
     )
     .option('--remote <name>', 'remote to sync with (default: the upstream, else origin)')
     .action(
@@ -20,10 +20,9 @@ export function registerSync(program: Command): void {
           printNative({ ...report });
           return;
         }
-        if (report.committed)
-          say(`committed ${report.committed.slice(0, 10)} (local flag changes)`);
+        if (report.recorded) say(`recorded local flag changes in ${report.recorded.slice(0, 10)}`);
         say(
-          `synced with ${sanitize(report.remote)}/${sanitize(report.branch)} (${report.attempts} attempt(s))`,
+          `synced the ledger with ${sanitize(report.remote)}/${sanitize(report.branch)} (${report.attempts} attempt(s))`,
         );
       }),
     );

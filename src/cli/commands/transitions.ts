@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { unwrap } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
 import { transitionFlag, type TransitionKind } from '../../services/flags.js';
-import { transitionSynced } from '../../sync/sync.js';
 import { action, identity, workspace } from '../context.js';
 import { printNative, say, sanitize } from '../output.js';
 import { flagJson, stateText } from '../present.js';
@@ -26,8 +25,7 @@ function register(program: Command, kind: TransitionKind, description: string): 
       action('native', async (ctx, id: string, o: TransitionOptions) => {
         const ws = await workspace(ctx);
         const agent = await identity(ctx, ws);
-        const run = o.sync ? transitionSynced : transitionFlag;
-        const result = await run(ws, {
+        const result = await transitionFlag(ws, {
           id,
           kind,
           agent,
@@ -36,6 +34,7 @@ function register(program: Command, kind: TransitionKind, description: string): 
           ...(o.ttl === undefined ? {} : { ttlMs: unwrap(parseDuration(o.ttl)) }),
           ...(o.notes === undefined ? {} : { notes: o.notes }),
           commit: o.commit ?? false,
+          sync: o.sync ?? false,
         });
         if (ctx.json) {
           printNative({
@@ -50,7 +49,8 @@ function register(program: Command, kind: TransitionKind, description: string): 
     );
 }
 
-const SYNC_HELP = 'decided by the remote: granted only when the push that records it lands';
+const SYNC_HELP =
+  'decided by the remote ledger: granted only when the push of the ledger branch lands';
 
 /** Registers `lock`, `unlock` and `complete`. */
 export function registerTransitions(program: Command): void {

@@ -1,0 +1,221 @@
+/**
+ * The ledger branch in git's object database, by plumbing only: blobs, a tree built in a
+ * private temporary index, commit-tree, and `update-ref <ref> <new> <old>` as an atomic
+ * compare-and-swap. Nothing here touches HEAD, the user's index, the stash or the work tree.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { FlagstoreError } from '../core/errors.js';
+import { git, gitMessage, spawnFailure } from './repo.js';
+
+/** The ledger's tip: its commit and that commit's tree. */
+export interface LedgerTip {
+  commit: string;
+  tree: string;
+}
+
+/** A file to put into a ledger tree: its repository path and blob id. */
+export interface TreeUpdate {
+  path: string;
+  oid: string;
+}
+
+/** The full ref name of a ledger branch. */
+export function ledgerRef(branch: string): string {
+  return `refs/heads/${branch}`;
+}
+
+function syncGit(root: string, args: string[], input?: string): string {
+  return execFileSync('git', args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(input === undefined ? {} : { input }),
+  });
+}
+
+/** The tip of a ref (commit and tree), or null when the ref does not exist. Synchronous. */
+export function readTip(root: string, ref: string): LedgerTip | null {
+  let out: string;
+  try {
+    out = syncGit(root, ['rev-parse', `${ref}^{commit}`, `${ref}^{tree}`]);
+  } catch {
+    return null;
+  }
+  const [commit, tree] = out.trim().split('\n');
+  return commit && tree ? { commit, tree } : null;
+}
+
+/** Blob ids by file name of a folder of a tree (a flat folder); empty when it is absent. */
+export function readFolder(root: string, tree: string, dir: string): Map<string, string> {
+  let out: string;
+  try {
+    out = syncGit(root, ['ls-tree', '-z', `${tree}:${dir}`]);
+  } catch {
+    return new Map();
+  }
+  const files = new Map<string, string>();
+  for (const line of out.split('\0')) {
+    const tab = line.indexOf('\t');
+    const [, type, oid] = line.slice(0, tab).split(' ');
+    if (type === 'blob' && oid) files.set(line.slice(tab + 1), oid);
+  }
+  return files;
+}
+
+/** Reads blobs by id in one `git cat-file --batch`, synchronously; absent ids are left out. */
+export function readBlobs(root: string, oids: string[]): Map<string, string> {
+  const result = new Map<string, string>();
+  if (oids.length === 0) return result;
+  const out = execFileSync('git', ['cat-file', '--batch'], {
+    cwd: root,
+    input: `${oids.join('\n')}\n`,
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  let at = 0;
+  for (const oid of oids) {
+    const eol = out.indexOf(10, at);
+    if (eol < 0) break;
+    const [, type, size] = out.toString('utf8', at, eol).split(' ');
+    at = eol + 1;
+    if (type !== 'blob' || size === undefined) continue;
+    result.set(oid, out.toString('utf8', at, at + Number(size)));
+    at += Number(size) + 1;
+  }
+  return result;
+}
+
+/** Runs git with text on its standard input; git's failure is an error with its message. */
+export function gitInput(
+  root: string,
+  args: string[],
+  options: { input: string; env?: NodeJS.ProcessEnv },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: root, env: options.env ?? process.env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.stdin.on('error', () => undefined);
+    child.on('error', (error) => reject(spawnFailure(error, root) ?? error));
+    child.on('close', (code) => {
+      const stderr = Buffer.concat(err).toString('utf8').trim();
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new FlagstoreError('git', `git ${args[0]} failed: ${stderr || `exit ${code}`}`));
+    });
+    child.stdin.end(options.input);
+  });
+}
+
+/** Writes texts as blobs; returns their ids in order. */
+export async function writeBlobs(root: string, texts: string[]): Promise<string[]> {
+  const oids: string[] = [];
+  for (const text of texts) {
+    oids.push((await gitInput(root, ['hash-object', '-w', '--stdin'], { input: text })).trim());
+  }
+  return oids;
+}
+
+/** Writes files of the work tree as blobs, as they are (no filters); ids in order. */
+export async function writeFileBlobs(root: string, paths: string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const input = `${paths.join('\n')}\n`;
+  const out = await gitInput(root, ['hash-object', '-w', '--no-filters', '--stdin-paths'], {
+    input,
+  });
+  return out.split('\n').filter(Boolean);
+}
+
+/**
+ * Builds a tree: `base` (or nothing) with `updates` applied, in a private temporary index in
+ * the git dir, so the user's index is never read or written.
+ */
+export async function buildTree(
+  root: string,
+  work: { gitDir: string; base: string | null; updates: TreeUpdate[] },
+): Promise<string> {
+  const dir = join(work.gitDir, 'flagstore');
+  mkdirSync(dir, { recursive: true });
+  const index = join(dir, `ledger-${process.pid}-${randomBytes(4).toString('hex')}.index`);
+  const env = { ...process.env, GIT_INDEX_FILE: index };
+  try {
+    await git(root, ['read-tree', ...(work.base === null ? ['--empty'] : [work.base])], env);
+    const info = work.updates.map((u) => `100644 ${u.oid}\t${u.path}`).join('\n');
+    if (info !== '') {
+      await gitInput(root, ['update-index', '--add', '--index-info'], { input: `${info}\n`, env });
+    }
+    return (await git(root, ['write-tree'], env)).trim();
+  } finally {
+    rmSync(index, { force: true });
+    rmSync(`${index}.lock`, { force: true });
+  }
+}
+
+/** What a ledger commit records. */
+export interface CommitSpec {
+  tree: string;
+  parents: string[];
+  message: string;
+  /** Shown as the commit's author: the acting agent, or flagstore. */
+  author: string;
+}
+
+/** Writes a commit object (no ref moves); the identity is flagstore's, so no git config is needed. */
+export async function commitTree(root: string, spec: CommitSpec): Promise<string> {
+  const name = spec.author.replace(/[<>\n]/g, '');
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: 'flagstore@localhost',
+    GIT_COMMITTER_NAME: 'flagstore',
+    GIT_COMMITTER_EMAIL: 'flagstore@localhost',
+  };
+  const parents = spec.parents.flatMap((p) => ['-p', p]);
+  const out = await gitInput(root, ['commit-tree', spec.tree, ...parents], {
+    input: spec.message,
+    env,
+  });
+  return out.trim();
+}
+
+const ZERO = '0000000000000000000000000000000000000000';
+
+/**
+ * Moves a ref from `old` (null: the ref must not exist) to `next` atomically; false when the
+ * ref was not at `old` any more (another writer won the race).
+ */
+export async function compareAndSwap(
+  root: string,
+  change: { ref: string; next: string; old: string | null; reason: string },
+): Promise<boolean> {
+  try {
+    await git(root, [
+      'update-ref',
+      '-m',
+      change.reason,
+      change.ref,
+      change.next,
+      change.old ?? ZERO,
+    ]);
+    return true;
+  } catch (error) {
+    if (readTip(root, change.ref)?.commit !== (change.old ?? undefined)) return false;
+    const detail = gitMessage(error);
+    if (/lock|exists|expected/i.test(detail)) return false;
+    throw new FlagstoreError('git', `git update-ref failed: ${detail}`);
+  }
+}
+
+/** True when commit `a` is an ancestor of (or equal to) commit `b`. */
+export async function isAncestor(root: string, a: string, b: string): Promise<boolean> {
+  try {
+    await git(root, ['merge-base', '--is-ancestor', a, b]);
+    return true;
+  } catch {
+    return false;
+  }
+}

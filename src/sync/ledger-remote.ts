@@ -1,0 +1,183 @@
+/**
+ * The ledger across clones: fetch and push `refs/heads/<ledger>` and nothing else. Diverged
+ * ledgers are merged file by file into a two-parent commit, in plumbing; the remote's
+ * fast-forward check decides races, and a rejected writer fetches and decides again.
+ */
+import { FlagstoreError } from '../core/errors.js';
+import {
+  buildTree,
+  commitTree,
+  compareAndSwap,
+  isAncestor,
+  readBlobs,
+  readFolder,
+  readTip,
+  writeBlobs,
+} from '../git/ledger.js';
+import { mergeBase } from '../git/objects.js';
+import { git, gitConfig, gitMessage } from '../git/repo.js';
+import { mergeFlagFile } from './merge-driver.js';
+import { mergeCopies } from './ledger-store.js';
+import type { LedgerWriter, Publisher } from './ledger-write.js';
+
+/** A remote and the ledger branch on it. */
+export interface RemoteLedger {
+  remote: string;
+  branch: string;
+}
+
+/** The remote to sync with: the option, else the current branch's remote, else origin. */
+export async function remoteFor(root: string, option?: string): Promise<string> {
+  const remotes = (await git(root, ['remote'])).split('\n').filter(Boolean);
+  let configured: string | null = null;
+  try {
+    const branch = (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim();
+    configured = await gitConfig(root, `branch.${branch}.remote`);
+  } catch {
+    configured = null;
+  }
+  const remote = option ?? configured ?? (remotes.includes('origin') ? 'origin' : remotes[0]);
+  if (remote === undefined || !remotes.includes(remote)) {
+    throw new FlagstoreError('usage', `no remote named ${remote ?? '(none)'} in this repository`, {
+      fix: 'git remote add origin <url>',
+      details: { remotes },
+    });
+  }
+  return remote;
+}
+
+function trackingRef(r: RemoteLedger): string {
+  return `refs/remotes/${r.remote}/${r.branch}`;
+}
+
+/** Fetches only the ledger branch; its commit on the remote, or null when it has none yet. */
+export async function fetchLedger(root: string, r: RemoteLedger): Promise<string | null> {
+  const spec = `+refs/heads/${r.branch}:${trackingRef(r)}`;
+  try {
+    await git(root, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', r.remote, spec]);
+  } catch (error) {
+    const detail = gitMessage(error);
+    if (/couldn't find remote ref/i.test(detail)) return null;
+    throw new FlagstoreError('git', `git fetch ${r.remote} failed: ${detail}`, {
+      fix: `git fetch ${r.remote}`,
+    });
+  }
+  return readTip(root, trackingRef(r))?.commit ?? null;
+}
+
+/** Pushes one ledger commit; false when the remote refused it (not a fast-forward). */
+export async function pushLedger(root: string, r: RemoteLedger, commit: string): Promise<boolean> {
+  try {
+    await git(root, [
+      'push',
+      '--quiet',
+      '--no-verify',
+      r.remote,
+      `${commit}:refs/heads/${r.branch}`,
+    ]);
+  } catch (error) {
+    const detail = gitMessage(error);
+    if (/rejected|non-fast-forward|fetch first|failed to update ref|stale info/i.test(detail)) {
+      return false;
+    }
+    throw new FlagstoreError('git', `git push ${r.remote} failed: ${detail}`);
+  }
+  await git(root, ['update-ref', trackingRef(r), commit]).catch(() => '');
+  return true;
+}
+
+/** The merged text of one flag whose two ledger versions differ. */
+async function mergeOne(texts: {
+  base: string | null;
+  ours: string | null;
+  theirs: string | null;
+}): Promise<string | null> {
+  const { base, ours, theirs } = texts;
+  if (ours === null || theirs === null) return ours ?? theirs;
+  if (base !== null) {
+    const merged = await mergeFlagFile({ base, ours, theirs });
+    if (!merged.conflict) return merged.text;
+  }
+  return mergeCopies(theirs, ours);
+}
+
+/** A two-parent commit merging two diverged ledger commits, file by file. */
+async function mergeCommits(w: LedgerWriter, ours: string, theirs: string): Promise<string> {
+  const base = await mergeBase(w.root, ours, theirs);
+  const [o, t, b] = [ours, theirs, base].map((c) =>
+    c === null ? new Map<string, string>() : readFolder(w.root, c, w.dir),
+  ) as [Map<string, string>, Map<string, string>, Map<string, string>];
+  const changed = [...t].filter(([name, oid]) => o.get(name) !== oid).map(([name]) => name);
+  const blobs = readBlobs(w.root, [
+    ...new Set(changed.flatMap((n) => [o.get(n), t.get(n), b.get(n)]).filter(isString)),
+  ]);
+  const text = (oid: string | undefined): string | null =>
+    oid === undefined ? null : (blobs.get(oid) ?? null);
+  const merged: { path: string; text: string }[] = [];
+  for (const name of changed) {
+    const result = await mergeOne({
+      base: text(b.get(name)),
+      ours: text(o.get(name)),
+      theirs: text(t.get(name)),
+    });
+    if (result !== null) merged.push({ path: `${w.dir}/${name}`, text: result });
+  }
+  const oids = await writeBlobs(
+    w.root,
+    merged.map((m) => m.text),
+  );
+  const tree = await buildTree(w.root, {
+    gitDir: w.gitDir,
+    base: `${ours}^{tree}`,
+    updates: merged.map((m, i) => ({ path: m.path, oid: oids[i] as string })),
+  });
+  return commitTree(w.root, {
+    tree,
+    parents: [ours, theirs],
+    message: `flags: merge the remote ledger\n\nFlagstore-Action: merge\n`,
+    author: 'flagstore',
+  });
+}
+
+function isString(value: string | undefined): value is string {
+  return value !== undefined;
+}
+
+/** Brings a commit into the local ledger: fast-forward, or a merge commit; compare-and-swap. */
+export async function integrate(w: LedgerWriter, commit: string): Promise<void> {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const local = readTip(w.root, w.ref);
+    if (local !== null && (await isAncestor(w.root, commit, local.commit))) return;
+    const next =
+      local === null || (await isAncestor(w.root, local.commit, commit))
+        ? commit
+        : await mergeCommits(w, local.commit, commit);
+    const change = { ref: w.ref, next, old: local?.commit ?? null, reason: 'flagstore: sync' };
+    if (await compareAndSwap(w.root, change)) return;
+  }
+  throw new FlagstoreError('conflict', 'the local flag ledger kept changing during sync', {
+    fix: 'flagstore sync',
+  });
+}
+
+/** Fetches the remote ledger and brings it into the local one; the remote's commit or null. */
+export async function catchUp(w: LedgerWriter, r: RemoteLedger): Promise<string | null> {
+  const remote = await fetchLedger(w.root, r);
+  if (remote !== null) await integrate(w, remote);
+  return remote;
+}
+
+/** Decides against the remote's tip; a write is granted only when its push lands. */
+export function remotePublisher(w: LedgerWriter, r: RemoteLedger): Publisher {
+  return {
+    base: async () => {
+      await catchUp(w, r);
+      return readTip(w.root, w.ref);
+    },
+    publish: async (commit) => {
+      if (!(await pushLedger(w.root, r, commit))) return false;
+      await integrate(w, commit);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * The flag store with its ledger: reads merge the ledger branch with the work tree's flag
+ * files by id; writes are recorded in the ledger (compare-and-swap, re-decided on a lost race)
+ * and then, when this work tree holds the flag's file, written there too.
+ */
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
+import type { Flag, FlagEdit } from '../core/types.js';
+import type { LedgerTip } from '../git/ledger.js';
+import { readBlobs, readTip } from '../git/ledger.js';
+import { writeAtomic } from '../store/atomic.js';
+import { applyEdit, parseFlagFile } from '../store/flag-file.js';
+import {
+  blobId,
+  checkIdentity,
+  FlagStore,
+  invalidFile,
+  type ReadScope,
+  type StoreLocation,
+  type StoredFlag,
+  type Transition,
+} from '../store/flag-store.js';
+import { differingFields, filesAt, ledgerFiles, ledgerText, mergedFlags } from './ledger-view.js';
+import { writeLedger, type LedgerWriter, type Proposal, type Publisher } from './ledger-write.js';
+import { mergeTwoTexts } from './merge-two.js';
+
+/** One flag's copies: the merged text, and the two copies it came from. */
+export interface Copies {
+  text: string;
+  ledger: string | null;
+  work: string | null;
+}
+
+/** How a write is described in the ledger and where it is published. */
+export interface WriteMeta {
+  agent: string | null;
+  action: string;
+  subject: (flag: Flag) => string;
+  /** Where the commit goes (default: the local ledger ref). */
+  publisher?: Publisher | undefined;
+  /** Write the work tree's copy even where this branch has none (for `--commit`). */
+  addFile?: boolean;
+}
+
+/** A flag as read, with the fields where its ledger and work-tree copies differ. */
+export type ReadFlag = StoredFlag & { flag: Flag; text: string; differs: string[] };
+
+function workText(path: string): string | null {
+  if (!existsSync(path) || !lstatSync(path).isFile()) return null;
+  return readFileSync(path, 'utf8');
+}
+
+/** The merged text of two copies (either may be absent or invalid). */
+export function mergeCopies(ledger: string | null, work: string | null): string | null {
+  if (ledger === null || work === null || ledger === work) return ledger ?? work;
+  const l = parseFlagFile(ledger).flag;
+  const w = parseFlagFile(work).flag;
+  if (l === null) return work;
+  if (w === null) return ledger;
+  return mergeTwoTexts({ ledger: { flag: l, text: ledger }, work: { flag: w, text: work } });
+}
+
+/** Reads and writes flags through the ledger. */
+export class LedgerStore extends FlagStore {
+  private readonly writer: LedgerWriter;
+
+  constructor(location: StoreLocation, place: Omit<LedgerWriter, 'workIds'>) {
+    super(location);
+    this.writer = { ...place, workIds: () => this.workIds() };
+  }
+
+  /** The ledger's ref and flags folder. */
+  get ledger(): LedgerWriter {
+    return this.writer;
+  }
+
+  override ids(): string[] {
+    const ledger = ledgerFiles(this.writer);
+    const work = this.workIds();
+    if (ledger === null) return work;
+    return [...new Set([...work, ...ledger.files.keys()])].sort();
+  }
+
+  override async readAll(scope: ReadScope = {}): Promise<StoredFlag[]> {
+    const work = await this.readWork(scope);
+    return mergedFlags(this.writer, work, {
+      target: scope.target,
+      pathOf: (id) => this.pathOf(id),
+    });
+  }
+
+  /** Only the work tree's files, as they are on disk (for reviews of uncommitted changes). */
+  async readWorkTree(scope: ReadScope = {}): Promise<StoredFlag[]> {
+    return (await this.readWork(scope)).stored;
+  }
+
+  /** One flag's copies at a ledger tip; null when neither the ledger nor the work tree has it. */
+  copies(id: string, tip: LedgerTip | null): Copies | null {
+    const ledger = tip === null ? null : ledgerText(this.writer, tip.tree, id);
+    const work = workText(this.pathOf(id));
+    const text = mergeCopies(ledger, work);
+    return text === null ? null : { text, ledger, work };
+  }
+
+  override read(prefix: string): ReadFlag {
+    const id = this.resolve(prefix);
+    const path = this.pathOf(id);
+    const copies = this.copies(id, readTip(this.writer.root, this.writer.ref));
+    if (copies === null) throw notFound(id);
+    const parsed = checkIdentity(id, parseFlagFile(copies.text));
+    if (parsed.flag === null) throw invalidFile(path, parsed);
+    return { id, path, text: copies.text, ...parsed, flag: parsed.flag, differs: differs(copies) };
+  }
+
+  /** Writes a new flag file and records it in the ledger (published by `publisher` when given). */
+  override async create(flag: Flag, publisher?: Publisher): Promise<string> {
+    const path = await super.create(flag);
+    const text = readFileSync(path, 'utf8');
+    const p: Proposal = {
+      changes: [{ id: flag.id, text }],
+      subject: `flag ${flag.id.slice(0, 10)}: create`,
+      agent: flag.source_agent,
+      action: 'create',
+    };
+    await writeLedger(this.writer, () => ({ proposal: p, value: null }), publisher);
+    return path;
+  }
+
+  /** Records the work tree's copies that the ledger lacks or holds otherwise (hand edits). */
+  async recordWorkTree(publisher?: Publisher): Promise<string | null> {
+    const { commit } = await writeLedger(
+      this.writer,
+      (tip) => {
+        const changes = this.workChanges(tip);
+        if (changes.length === 0) return { proposal: null, value: null };
+        const subject = `flags: record ${changes.length} work-tree change(s)`;
+        return { proposal: { changes, subject, agent: null, action: 'record' }, value: null };
+      },
+      publisher,
+    );
+    return commit;
+  }
+
+  /** Merged texts of the work tree's valid flag files whose copy differs from the ledger's. */
+  private workChanges(tip: LedgerTip | null): { id: string; text: string }[] {
+    const files = tip === null ? new Map<string, string>() : filesAt(this.writer, tip);
+    const differing = this.workIds().flatMap((id) => {
+      const work = workText(this.pathOf(id));
+      return work !== null && blobId(work) !== files.get(id) ? [{ id, work }] : [];
+    });
+    const oids = differing.flatMap((d) => files.get(d.id) ?? []);
+    const ledger = readBlobs(this.writer.root, oids);
+    return differing.flatMap(({ id, work }) => {
+      const oid = files.get(id);
+      const text = mergeCopies(oid === undefined ? null : (ledger.get(oid) ?? null), work);
+      return text !== null && parseFlagFile(text).flag !== null ? [{ id, text }] : [];
+    });
+  }
+
+  /** Applies a transition: decided against the ledger's tip, re-decided on every lost race. */
+  async update(
+    prefix: string,
+    decide: (flag: Flag) => Result<FlagEdit>,
+    m: WriteMeta,
+  ): Promise<Transition> {
+    const id = this.resolve(prefix);
+    const path = this.pathOf(id);
+    const { value, commit } = await writeLedger(
+      this.writer,
+      (tip) => {
+        const copies = this.copies(id, tip);
+        if (copies === null) throw notFound(id);
+        refuseBrokenCopy(path, copies.work);
+        const before = checkIdentity(id, parseFlagFile(copies.text));
+        if (before.flag === null) throw invalidFile(path, before);
+        const next = applyEdit(copies.text, unwrap(decide(before.flag)));
+        const after = parseFlagFile(next);
+        if (after.flag === null) throw invalidFile(path, after);
+        const p: Proposal = {
+          changes: [{ id, text: next }],
+          subject: m.subject(after.flag),
+          agent: m.agent,
+          action: m.action,
+        };
+        return { proposal: p, value: { before: before.flag, after: after.flag, path, next } };
+      },
+      m.publisher,
+    );
+    await this.writeCopy({ id, text: value.next, commit, addFile: m.addFile ?? false });
+    return { before: value.before, after: value.after, path };
+  }
+
+  /**
+   * Writes the work tree's copy after a ledger write, only when this branch has the file (or
+   * it is asked for), and only while the ledger still holds this write: a writer that stalled
+   * after publishing never puts an older state over a newer one.
+   */
+  private async writeCopy(w: {
+    id: string;
+    text: string;
+    commit: string | null;
+    addFile: boolean;
+  }): Promise<void> {
+    const path = this.pathOf(w.id);
+    if (!w.addFile && !existsSync(path)) return;
+    const tip = readTip(this.writer.root, this.writer.ref);
+    if (w.commit !== null && tip !== null && tip.commit !== w.commit) {
+      const copies = this.copies(w.id, tip);
+      if (copies !== null) await writeAtomic(path, copies.ledger ?? copies.text);
+      return;
+    }
+    await writeAtomic(path, w.text);
+  }
+}
+
+/** A work-tree copy that does not parse is being edited by hand: a transition must not replace it. */
+function refuseBrokenCopy(path: string, work: string | null): void {
+  if (work === null) return;
+  const parsed = parseFlagFile(work);
+  if (parsed.flag === null) throw invalidFile(path, parsed);
+}
+
+function notFound(id: string): FlagstoreError {
+  return new FlagstoreError('not_found', `no flag with id ${id}`, { fix: 'flagstore list --all' });
+}
+
+function differs(copies: Copies): string[] {
+  if (copies.ledger === null || copies.work === null || copies.ledger === copies.work) return [];
+  const l = parseFlagFile(copies.ledger).flag;
+  const w = parseFlagFile(copies.work).flag;
+  return l === null || w === null ? ['file'] : differingFields(l, w);
+}

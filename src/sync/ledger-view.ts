@@ -1,0 +1,159 @@
+/**
+ * The ledger as read: the files of its tip (a listing cached by tree id) and their parses
+ * (cached by blob id), merged with the work tree's copies by id.
+ */
+import { join } from 'node:path';
+import type { Flag } from '../core/types.js';
+import { readBlobs, readFolder, readTip, type LedgerTip } from '../git/ledger.js';
+import { loadStamped, ParseCache, saveStamped, type CacheEntry } from '../store/cache.js';
+import { parseFlagFile } from '../store/flag-file.js';
+import { checkIdentity, type StoredFlag, type WorkRead } from '../store/flag-store.js';
+import { mergeTwo } from './merge-two.js';
+
+/** Where a ledger lives and where its caches go. */
+export interface LedgerPlace {
+  root: string;
+  /** Full ref name, `refs/heads/<branch>`. */
+  ref: string;
+  /** Repository-relative flags folder (the same path in the ledger's tree). */
+  dir: string;
+  /** Private state folder (caches) in the git dir. */
+  stateDir: string;
+}
+
+/** The ledger's tip and its flag files by id. */
+export interface LedgerFiles {
+  tip: LedgerTip;
+  files: Map<string, string>;
+}
+
+const LISTING_VERSION = 1;
+const NAME = /^([0-9A-HJKMNP-TV-Z]{26})\.md$/;
+
+function listingPath(place: LedgerPlace): string {
+  return join(place.stateDir, 'cache', 'ledger', 'listing.json');
+}
+
+/** The ledger's flag files (id -> blob id), or null when there is no ledger yet. */
+export function ledgerFiles(place: LedgerPlace): LedgerFiles | null {
+  const tip = readTip(place.root, place.ref);
+  return tip === null ? null : { tip, files: filesAt(place, tip) };
+}
+
+/** The flag files (id -> blob id) of a ledger tip, through a listing cached by tree id. */
+export function filesAt(place: LedgerPlace, tip: LedgerTip): Map<string, string> {
+  const cached = loadStamped<{ tree: string; files: [string, string][] }>(
+    listingPath(place),
+    LISTING_VERSION,
+  );
+  if (cached?.tree === tip.tree) return new Map(cached.files);
+  const files = new Map<string, string>();
+  for (const [name, oid] of readFolder(place.root, tip.tree, place.dir)) {
+    const id = NAME.exec(name)?.[1];
+    if (id !== undefined) files.set(id, oid);
+  }
+  void saveStamped(listingPath(place), LISTING_VERSION, { tree: tip.tree, files: [...files] });
+  return files;
+}
+
+/** The ledger's text of one flag at a tip, or null when the ledger has no such file. */
+export function ledgerText(place: LedgerPlace, tree: string, id: string): string | null {
+  const name = `${tree}:${place.dir}/${id}.md`;
+  return readBlobs(place.root, [name]).get(name) ?? null;
+}
+
+/** Parses of ledger blobs through a cache keyed by blob id; missing ones read in one batch. */
+function parseLedger(
+  place: LedgerPlace,
+  cache: ParseCache,
+  wanted: { id: string; oid: string }[],
+): Map<string, CacheEntry> {
+  const result = new Map<string, CacheEntry>();
+  const missing = wanted.filter((w) => {
+    const hit = cache.get(w.id, w.oid);
+    if (hit !== undefined) result.set(w.id, hit);
+    return hit === undefined;
+  });
+  const texts = readBlobs(
+    place.root,
+    missing.map((m) => m.oid),
+  );
+  for (const m of missing) {
+    const text = texts.get(m.oid);
+    if (text === undefined) continue;
+    const entry = { key: m.oid, ...checkIdentity(m.id, parseFlagFile(text)) };
+    cache.put(m.id, entry);
+    result.set(m.id, entry);
+  }
+  return result;
+}
+
+/** Which ledger files need a parse: those the work tree does not hold identically. */
+function ledgerWanted(
+  ledger: LedgerFiles,
+  work: WorkRead,
+  scope: { target?: string | undefined; cache: ParseCache },
+): { id: string; oid: string }[] {
+  const byId = new Map(work.stored.map((s) => [s.id, s]));
+  const wanted: { id: string; oid: string }[] = [];
+  for (const [id, oid] of ledger.files) {
+    if (work.skipped.has(id)) continue;
+    const w = byId.get(id);
+    if (w?.oid === oid) continue;
+    const shard = scope.cache.knownShard(id, oid);
+    if (w === undefined && shard !== undefined && !ParseCache.wanted(shard, scope.target)) continue;
+    wanted.push({ id, oid });
+  }
+  return wanted;
+}
+
+/** One merged entry: the work tree's copy merged with the ledger's, or either alone. */
+function mergeEntry(
+  id: string,
+  ledger: CacheEntry,
+  work: StoredFlag | undefined,
+  path: string,
+): StoredFlag[] {
+  if (work === undefined) return [{ id, path, flag: ledger.flag, problems: ledger.problems }];
+  if (work.flag === null) {
+    return ledger.flag === null ? [work] : [work, { id, path, flag: ledger.flag, problems: [] }];
+  }
+  if (ledger.flag === null) return [work];
+  return [{ ...work, flag: mergeTwo(ledger.flag, work.flag) }];
+}
+
+/**
+ * The merged view of every flag: the work tree's copies (read by the caller) with the ledger's,
+ * merged by id. Ledger files the work tree holds byte for byte are not even parsed.
+ */
+export async function mergedFlags(
+  place: LedgerPlace,
+  work: WorkRead,
+  options: { target?: string | undefined; pathOf: (id: string) => string },
+): Promise<StoredFlag[]> {
+  const ledger = ledgerFiles(place);
+  if (ledger === null) return work.stored;
+  const cache = new ParseCache(join(place.stateDir, 'cache', 'ledger'));
+  const wanted = ledgerWanted(ledger, work, { target: options.target, cache });
+  const parsed = parseLedger(place, cache, wanted);
+  const byId = new Map(work.stored.map((s) => [s.id, s]));
+  const replaced = new Map<string, StoredFlag[]>();
+  for (const { id } of wanted) {
+    const entry = parsed.get(id);
+    if (entry !== undefined) {
+      replaced.set(id, mergeEntry(id, entry, byId.get(id), options.pathOf(id)));
+    }
+  }
+  cache.prune(new Set(ledger.files.keys()));
+  await cache.save();
+  const result = work.stored.flatMap((s) => replaced.get(s.id) ?? [s]);
+  for (const [id, entries] of replaced) if (!byId.has(id)) result.push(...entries);
+  return result.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Field names whose values differ between two copies of a flag. */
+export function differingFields(a: Flag, b: Flag): string[] {
+  return (Object.keys(a) as (keyof Flag)[]).filter(
+    (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * Writing the ledger: decide against a tip, write blobs, a tree and a commit, then publish it
+ * with a compare-and-swap (the local ref) or a push (the remote's fast-forward check). On a
+ * lost race the decision is made again against the new tip, so a writer that stalled in its
+ * critical section can never overwrite what landed meanwhile.
+ */
+import { writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FlagstoreError } from '../core/errors.js';
+import {
+  buildTree,
+  commitTree,
+  compareAndSwap,
+  readTip,
+  writeBlobs,
+  writeFileBlobs,
+  type LedgerTip,
+  type TreeUpdate,
+} from '../git/ledger.js';
+import { git } from '../git/repo.js';
+import type { LedgerPlace } from './ledger-view.js';
+
+/** A ledger place and the git dir its temporary index goes into. */
+export interface LedgerWriter extends LedgerPlace {
+  gitDir: string;
+  /** Flag ids present in the work tree, for adoption into a new ledger. */
+  workIds: () => string[];
+}
+
+/** New texts of flag files, and what the commit says about them. */
+export interface Proposal {
+  changes: { id: string; text: string }[];
+  subject: string;
+  /** The acting agent, shown as the commit's author. */
+  agent: string | null;
+  action: string;
+}
+
+/** Where the ledger's base comes from and where a new commit goes. */
+export interface Publisher {
+  /** The tip to decide against. */
+  base: () => Promise<LedgerTip | null>;
+  /** Publishes a commit made on `base`; false when someone else got there first. */
+  publish: (commit: string, base: LedgerTip | null) => Promise<boolean>;
+}
+
+const MAX_ATTEMPTS = 60;
+
+/** Random, growing pause between attempts so racing writers spread out. */
+export function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(20 * 2 ** Math.min(attempt, 6), 1000);
+  return sleep(5 + Math.floor(Math.random() * ceiling));
+}
+
+/** The current branch of a work tree, or `(detached)`. */
+async function branchOf(root: string): Promise<string> {
+  try {
+    return (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim();
+  } catch {
+    return '(detached)';
+  }
+}
+
+async function message(w: LedgerWriter, p: Proposal): Promise<string> {
+  const trailers = [
+    `Flagstore-Action: ${p.action}`,
+    `Flagstore-Agent: ${p.agent ?? '(unnamed)'}`,
+    `Flagstore-Branch: ${await branchOf(w.root)}`,
+    `Flagstore-Where: ${hostname()}:${w.root}`,
+    ...p.changes.map((c) => `Flagstore-Flag: ${c.id}`),
+  ];
+  return `${p.subject}\n\n${trailers.join('\n')}\n`;
+}
+
+/** Every flag file of the work tree as blobs: the first ledger adopts the flags already there. */
+async function adoption(w: LedgerWriter): Promise<TreeUpdate[]> {
+  const ids = w.workIds();
+  const oids = await writeFileBlobs(
+    w.root,
+    ids.map((id) => `${w.dir}/${id}.md`),
+  );
+  return ids.map((id, i) => ({ path: `${w.dir}/${id}.md`, oid: oids[i] as string }));
+}
+
+/** Writes the commit for a proposal on a tip; null when it changes nothing. */
+export async function proposeCommit(
+  w: LedgerWriter,
+  tip: LedgerTip | null,
+  p: Proposal,
+): Promise<string | null> {
+  const adopted = tip === null ? await adoption(w) : [];
+  const oids = await writeBlobs(
+    w.root,
+    p.changes.map((c) => c.text),
+  );
+  const updates = new Map(adopted.map((u) => [u.path, u]));
+  p.changes.forEach((c, i) => {
+    const path = `${w.dir}/${c.id}.md`;
+    updates.set(path, { path, oid: oids[i] as string });
+  });
+  const tree = await buildTree(w.root, {
+    gitDir: w.gitDir,
+    base: tip?.tree ?? null,
+    updates: [...updates.values()],
+  });
+  if (tip !== null && tree === tip.tree) return null;
+  return commitTree(w.root, {
+    tree,
+    parents: tip === null ? [] : [tip.commit],
+    message: await message(w, p),
+    author: p.agent ?? 'flagstore',
+  });
+}
+
+/** Test hook: stop this process (SIGSTOP) right before it publishes, to prove a stalled writer safe. */
+function stallForTests(attempt: number): void {
+  if (attempt !== 1 || process.env.FLAGSTORE_TEST_STALL_BEFORE_PUBLISH !== '1') return;
+  writeSync(2, 'flagstore: stalled before publishing\n');
+  process.kill(process.pid, 'SIGSTOP');
+}
+
+/** Publishes to the local ledger ref with a compare-and-swap. */
+export function localPublisher(w: LedgerWriter): Publisher {
+  return {
+    base: () => Promise.resolve(readTip(w.root, w.ref)),
+    publish: (commit, base) =>
+      compareAndSwap(w.root, {
+        ref: w.ref,
+        next: commit,
+        old: base?.commit ?? null,
+        reason: 'flagstore: ledger write',
+      }),
+  };
+}
+
+/** What a decision produced: the proposal to record, and a value for the caller. */
+export interface Decision<T> {
+  proposal: Proposal | null;
+  value: T;
+}
+
+/**
+ * Decides against the tip, records, publishes; on a lost race decides again against the new
+ * tip. `decide` throws to refuse (the refusal then reflects the newest state).
+ */
+export async function writeLedger<T>(
+  w: LedgerWriter,
+  decide: (tip: LedgerTip | null) => Decision<T>,
+  publisher: Publisher = localPublisher(w),
+): Promise<{ value: T; commit: string | null }> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const tip = await publisher.base();
+    const { proposal, value } = decide(tip);
+    const commit = proposal === null ? null : await proposeCommit(w, tip, proposal);
+    if (commit === null) return { value, commit: tip?.commit ?? null };
+    stallForTests(attempt);
+    if (await publisher.publish(commit, tip)) return { value, commit };
+    await backoff(attempt);
+  }
+  throw new FlagstoreError(
+    'conflict',
+    `the flag ledger (${w.ref}) kept changing under this write (${MAX_ATTEMPTS} attempts); nothing was written`,
+    { fix: 'retry the command' },
+  );
+}
