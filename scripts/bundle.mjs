@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/bundle/ so a command loads a few files instead of hundreds:
 // process start-up dominates every agent call and every git hook. Heavy modules that only
-// some commands need (simple-git, proper-lockfile) stay in lazily loaded chunks.
+// some commands need (simple-git) stay in lazily loaded chunks.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

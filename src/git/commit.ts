@@ -9,8 +9,8 @@ export interface CommitRequest {
   message: string;
 }
 
-/** How often a commit is tried while other processes hold git's index or HEAD lock. */
-const ATTEMPTS = 40;
+/** How long a commit keeps trying while other processes hold git's index or HEAD lock. */
+const PATIENCE_MS = 45_000;
 
 /** git refused because another process holds its index or a ref lock: worth another try. */
 function lockBusy(detail: string): boolean {
@@ -26,7 +26,8 @@ export async function commitPaths(request: CommitRequest): Promise<string> {
   const { simpleGit } = await import('simple-git');
   const repo = simpleGit({ baseDir: request.root });
   let detail = '';
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  const deadline = Date.now() + PATIENCE_MS;
+  for (let attempt = 1; Date.now() < deadline; attempt++) {
     try {
       await repo.raw(['add', '--', ...request.paths]);
       await repo.raw([
@@ -42,7 +43,7 @@ export async function commitPaths(request: CommitRequest): Promise<string> {
     } catch (error) {
       detail = error instanceof Error ? error.message.trim() : String(error);
       if (!lockBusy(detail)) break;
-      await sleep(10 + Math.floor(Math.random() * Math.min(25 * attempt, 400)));
+      await sleep(10 + Math.floor(Math.random() * Math.min(25 * attempt, 250)));
     }
   }
   throw new FlagstoreError('git', `the flag file was written but git commit failed: ${detail}`, {

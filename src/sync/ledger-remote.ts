@@ -147,6 +147,7 @@ function isString(value: string | undefined): value is string {
 export async function integrate(w: LedgerWriter, commit: string): Promise<void> {
   for (let attempt = 0; attempt < 60; attempt++) {
     const local = readTip(w.root, w.ref);
+    if (local?.commit === commit) return;
     if (local !== null && (await isAncestor(w.root, commit, local.commit))) return;
     const next =
       local === null || (await isAncestor(w.root, local.commit, commit))
@@ -174,9 +175,10 @@ export function remotePublisher(w: LedgerWriter, r: RemoteLedger): Publisher {
       await catchUp(w, r);
       return readTip(w.root, w.ref);
     },
-    publish: async (commit) => {
+    publish: async (commit, base) => {
       if (!(await pushLedger(w.root, r, commit))) return false;
-      await integrate(w, commit);
+      const change = { ref: w.ref, next: commit, old: base?.commit ?? null, reason: 'flagstore' };
+      if (!(await compareAndSwap(w.root, change))) await integrate(w, commit);
       return true;
     },
   };

@@ -53,13 +53,15 @@ export function backoff(attempt: number): Promise<void> {
   return sleep(5 + Math.floor(Math.random() * ceiling));
 }
 
-/** The current branch of a work tree, or `(detached)`. */
-async function branchOf(root: string): Promise<string> {
-  try {
-    return (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim();
-  } catch {
-    return '(detached)';
-  }
+let knownBranch: Promise<string> | undefined;
+
+/** The current branch of a work tree, or `(detached)` (asked once per process). */
+function branchOf(root: string): Promise<string> {
+  knownBranch ??= git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']).then(
+    (out) => out.trim(),
+    () => '(detached)',
+  );
+  return knownBranch;
 }
 
 async function message(w: LedgerWriter, p: Proposal): Promise<string> {

@@ -39,11 +39,9 @@ export interface SyncReport {
 
 const DEFAULT_ATTEMPTS = 40;
 
-/** The remote ledger to sync with; a clone's git config gets the merge driver if it lacks it. */
+/** The remote ledger to sync with. */
 export async function remoteLedger(ws: Workspace, remote?: string): Promise<RemoteLedger> {
-  const name = await remoteFor(ws.root, remote);
-  await ensureDriverConfig(ws, { created: [], unchanged: [], manual: [] } satisfies InitReport);
-  return { remote: name, branch: ws.config.ledger.branch };
+  return { remote: await remoteFor(ws.root, remote), branch: ws.config.ledger.branch };
 }
 
 /** Where a write is published: the remote when asked (or `sync: auto`), else the local ledger. */
@@ -63,9 +61,13 @@ function gaveUp(r: RemoteLedger, attempts: number): FlagstoreError {
   );
 }
 
-/** Records local flag changes, then fetches, merges and pushes the ledger until it lands. */
+/**
+ * Records local flag changes, then fetches, merges and pushes the ledger until it lands.
+ * A clone's git config gets the merge driver if it lacks it (for when branches meet).
+ */
 export async function syncFlags(ws: Workspace, options: SyncOptions = {}): Promise<SyncReport> {
   const r = await remoteLedger(ws, options.remote);
+  await ensureDriverConfig(ws, { created: [], unchanged: [], manual: [] } satisfies InitReport);
   const w = ws.flags.ledger;
   await catchUp(w, r);
   const recorded = await ws.flags.recordWorkTree();

@@ -1,0 +1,62 @@
+/** A flag's history from the ledger branch: every recorded transition, who, when and where. */
+import { readTexts } from '../git/objects.js';
+import { gitOrFail } from '../git/repo.js';
+import type { Workspace } from '../services/workspace.js';
+import { diffSnapshots } from './changes.js';
+import { entriesOf, flagPath, snapshotOf, type LogEntry } from './log.js';
+import type { Snapshot } from './snapshot.js';
+
+interface LedgerCommit {
+  commit: string;
+  author: string;
+  date: string;
+  subject: string;
+  where: string;
+}
+
+function trailer(body: string, key: string): string | null {
+  const line = body.split('\n').find((l) => l.startsWith(`${key}: `));
+  return line === undefined ? null : line.slice(key.length + 2).trim();
+}
+
+/** Where a ledger commit was written: the writer's branch and its host and folder. */
+function whereOf(body: string): string {
+  const branch = trailer(body, 'Flagstore-Branch');
+  const where = trailer(body, 'Flagstore-Where');
+  const action = trailer(body, 'Flagstore-Action');
+  if (action === 'merge') return 'ledger merge (sync)';
+  return `ledger, from ${branch ?? '?'}${where === null ? '' : ` at ${where}`}`;
+}
+
+async function ledgerCommits(ws: Workspace, path: string): Promise<LedgerCommit[]> {
+  const format = '--format=%H%x1f%an%x1f%aI%x1f%s%x1f%b%x1e';
+  const ref = ws.flags.ledger.ref;
+  const out = await gitOrFail(ws.root, ['log', '--reverse', format, ref, '--', path]);
+  return out
+    .split('\x1e')
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .map((record) => {
+      const [commit = '', author = '', date = '', subject = '', body = ''] = record.split('\x1f');
+      return { commit, author, date, subject, where: whereOf(body) };
+    });
+}
+
+/** Every change to a flag recorded in the ledger, oldest first; empty without a ledger. */
+export async function flagLedgerLog(ws: Workspace, raw: string): Promise<LogEntry[]> {
+  const { id, path } = flagPath(ws, raw);
+  const commits = await ledgerCommits(ws, path).catch(() => []);
+  const texts = await readTexts(
+    ws.root,
+    commits.map((c) => `${c.commit}:${path}`),
+  );
+  const entries: LogEntry[] = [];
+  let previous: Snapshot = new Map();
+  for (const c of commits) {
+    const next = snapshotOf(id, path, texts.get(`${c.commit}:${path}`));
+    const meta = { commit: c.commit, author: c.author, date: c.date, subject: c.subject };
+    entries.push(...entriesOf({ ...meta, branches: [c.where] }, diffSnapshots(previous, next)));
+    previous = next;
+  }
+  return entries;
+}

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, createFlag, git } from './helpers.js';
+import { cluster } from './ledger-helpers.js';
+
+/** Every file outside .git and the flags folder, with its bytes. */
+function nonFlagFiles(
+  root: string,
+  dir = root,
+  out = new Map<string, string>(),
+): Map<string, string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const rel = relative(root, path);
+    if (rel === '.git' || rel === 'flags') continue;
+    if (entry.isDirectory()) nonFlagFiles(root, path, out);
+    else out.set(rel, readFileSync(path).toString('base64'));
+  }
+  return out;
+}
+
+/** What flagstore must never change in a clone. */
+function userState(dir: string): Record<string, unknown> {
+  return {
+    head: git(dir, 'rev-parse', 'HEAD'),
+    branch: git(dir, 'symbolic-ref', 'HEAD'),
+    index: git(dir, 'ls-files', '-s'),
+    staged: git(dir, 'diff', '--cached'),
+    stash: git(dir, 'stash', 'list'),
+    files: Object.fromEntries(nonFlagFiles(dir)),
+  };
+}
+
+/** `git status` in a loop until stopped, as an editor polling the repository does. */
+function statusLoop(dir: string): { stop: () => Promise<void> } {
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      await new Promise((resolve) =>
+        spawn('git', ['status', '--porcelain'], { cwd: dir }).on('close', resolve),
+      );
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
+}
+
+async function agentRun(dir: string, agent: string, ids: string[]): Promise<number[]> {
+  const codes: number[] = [];
+  for (const id of ids) {
+    for (const kind of ['lock', 'complete']) {
+      codes.push((await cli(dir, [kind, id, '--sync', '--by', agent])).code);
+    }
+  }
+  return codes;
+}
+
+describe('hands off the user work', () => {
+  it('50 lock --sync / complete --sync by two agents beside git status leave HEAD, index, stash and files alone', async () => {
+    const { bare, clones, id } = await cluster(1);
+    const dir = clones[0] as string;
+    const ids = [id];
+    for (let i = 0; i < 12; i++)
+      ids.push(await createFlag(dir, '@a.one', 'change', '--to', '@b.two'));
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'app.ts'), 'export const a = 1;\n');
+    writeFileSync(join(dir, 'README.md'), 'committed\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '--no-verify', '-m', 'work and flags');
+    writeFileSync(join(dir, 'src', 'app.ts'), 'export const a = 2; // unstaged\n');
+    writeFileSync(join(dir, 'README.md'), 'staged edit\n');
+    git(dir, 'add', 'README.md');
+    writeFileSync(join(dir, 'README.md'), 'staged edit, then more unstaged\n');
+    writeFileSync(join(dir, 'notes.txt'), 'untracked\n');
+    const before = userState(dir);
+    const remoteMain = git(bare, 'rev-parse', 'main');
+    const status = statusLoop(dir);
+    const runs = await Promise.all([
+      agentRun(dir, '@agent.one', ids),
+      agentRun(dir, '@agent.two', [...ids].reverse()),
+    ]);
+    await status.stop();
+    const codes = runs.flat();
+    expect(codes.length).toBeGreaterThanOrEqual(50);
+    expect(
+      codes.every((c) => c === 0 || c === 6),
+      codes.join(','),
+    ).toBe(true);
+    expect(userState(dir)).toEqual(before);
+    expect(git(bare, 'rev-parse', 'main')).toBe(remoteMain);
+    expect(git(bare, 'for-each-ref', '--format=%(refname)').trim().split('\n').sort()).toEqual([
+      'refs/heads/flagstore',
+      'refs/heads/main',
+    ]);
+    const pending = await cli(dir, ['--json', 'list', '--status', 'pending']);
+    expect(pending.json<{ flags: unknown[] }>().flags).toEqual([]);
+  }, 600_000);
+});

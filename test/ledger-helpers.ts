@@ -1,0 +1,31 @@
+/** Helpers of the ledger tests: a bare remote and clones of it, each on its own branch. */
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+
+/**
+ * A bare remote (`git init --bare -b main`) holding one committed flag, and `n` clones of it,
+ * each on its own feature branch, set up with `flagstore init`.
+ */
+export async function cluster(n: number): Promise<{ bare: string; clones: string[]; id: string }> {
+  const bare = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '-q', '--bare', '-b', 'main', bare);
+  const seed = await makeRepo();
+  const id = await createFlag(seed, '@a.one', 'change', '--to', '@clone.alpha');
+  git(seed, 'add', '-A');
+  git(seed, 'commit', '-q', '--no-verify', '-m', 'a flag');
+  git(seed, 'remote', 'add', 'origin', bare);
+  git(seed, 'push', '-q', '-u', 'origin', 'main');
+  const clones: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const dir = join(tempDir(), `clone-${i}`);
+    git(tempDir(), 'clone', '-q', bare, dir);
+    git(dir, 'config', 'user.email', `clone${i}@example.com`);
+    git(dir, 'config', 'user.name', `Clone ${i}`);
+    git(dir, 'config', 'commit.gpgsign', 'false');
+    git(dir, 'switch', '-q', '-c', `feature-${i}`);
+    expect((await cli(dir, ['init'])).code).toBe(0);
+    clones.push(dir);
+  }
+  return { bare, clones, id };
+}

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, cli, createArgs, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+
+interface Shown {
+  flag: { status: string; completed_by: string | null; notes: string | null; locked_by: string };
+  differs: string[];
+}
+
+const show = async (dir: string, id: string): Promise<Shown> =>
+  (await cli(dir, ['--json', 'show', id])).json<Shown>();
+
+const listed = async (dir: string, agent: string): Promise<string[]> =>
+  (await cli(dir, ['--json', 'list', '--for', agent]))
+    .json<{ flags: { id: string }[] }>()
+    .flags.map((f) => f.id);
+
+describe('the ledger in one clone', () => {
+  it('worktrees: a flag created (uncommitted) in A is seen in B at once, B completes it, A sees that', async () => {
+    const a = await makeRepo();
+    const b = join(tempDir(), 'b');
+    git(a, 'worktree', 'add', '-q', '-b', 'feature-b', b);
+    const heads = git(a, 'rev-parse', 'main', 'feature-b');
+    const id = await createFlag(a, '@a.one', 'change', '--to', '@b.two');
+    expect(await listed(b, '@b.two')).toEqual([id]);
+    const seed = await cli(b, ['get-agent-flags', '@b.two']);
+    expect(seed.stdout).toContain(id);
+    const done = await cli(b, ['complete', id, '--by', '@b.two', '--notes', 'done in B']);
+    expect(done.code, done.stderr).toBe(0);
+    expect((await show(a, id)).flag).toMatchObject({ status: 'completed', notes: 'done in B' });
+    expect(await listed(a, '@b.two')).toEqual([]);
+    expect(git(a, 'rev-parse', 'main', 'feature-b')).toBe(heads);
+    expect(git(b, 'status', '--porcelain')).toBe('');
+    expect(git(a, 'status', '--porcelain')).toBe(`?? flags/${id}.md\n`);
+  });
+
+  it('a hand-written flag file is a flag, a hand edit of its notes shows, and the next write records both', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const path = join(repo, 'flags', `${id}.md`);
+    const original = readFlag(repo, id);
+    writeFileSync(path, `${original.trimEnd()}\n\n## Notes\n\nby hand\n`);
+    const copy = `${id.slice(0, 25)}${id.endsWith('Z') ? 'Y' : 'Z'}`;
+    writeFileSync(join(repo, 'flags', `${copy}.md`), original.replace(id, copy));
+    expect(await listed(repo, '@b.two')).toContain(copy);
+    const shown = await show(repo, id);
+    expect(shown.flag.notes).toBe('by hand');
+    expect(shown.differs).toEqual(['notes']);
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    const recorded = git(repo, 'show', `flagstore:flags/${id}.md`);
+    expect(recorded).toContain('by hand');
+    expect(recorded).toMatch(/^locked_by: "?@b\.two"?$/m);
+    expect((await show(repo, id)).differs).toEqual([]);
+  });
+
+  it('a stalled writer (SIGSTOP in its critical section) fails loudly after another completion lands', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const stalled = spawn(
+      process.execPath,
+      [BIN, 'complete', id, '--by', '@slow.agent', '--notes', 'slow'],
+      {
+        cwd: repo,
+        env: { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_PUBLISH: '1', NO_COLOR: '1' },
+      },
+    );
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      stalled.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('stalled before publishing')) resolve();
+      });
+    });
+    const fast = await cli(repo, ['complete', id, '--by', '@fast.agent', '--notes', 'fast']);
+    expect(fast.code, fast.stderr).toBe(0);
+    const exit = new Promise<number | null>((resolve) => stalled.on('close', resolve));
+    stalled.kill('SIGCONT');
+    expect(await exit).toBe(6);
+    expect(stderr).toContain('already completed by @fast.agent');
+    const flag = (await show(repo, id)).flag;
+    expect(flag).toMatchObject({ completed_by: '@fast.agent', notes: 'fast' });
+    expect(readFlag(repo, id)).not.toContain('slow');
+  });
+
+  it('a writer killed in its critical section leaves no lock behind: the next write just works', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const dead = spawn(process.execPath, [BIN, 'lock', id, '--by', '@dead.agent'], {
+      cwd: repo,
+      env: { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_PUBLISH: '1' },
+    });
+    await new Promise<void>((resolve) => dead.stderr.on('data', () => resolve()));
+    dead.kill('SIGKILL');
+    const res = await cli(repo, ['--json', 'lock', id, '--by', '@live.agent']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(existsSync(join(repo, '.git', 'flagstore', 'locks'))).toBe(false);
+  });
+
+  it('16 concurrent --commit writes: each succeeds or says to retry; the index stays whole', async () => {
+    const repo = await makeRepo();
+    git(repo, 'config', 'core.hooksPath', tempDir());
+    writeFileSync(join(repo, 'staged.txt'), 'staged by the user\n');
+    git(repo, 'add', 'staged.txt');
+    const before = git(repo, 'rev-list', '--count', 'HEAD');
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        cli(repo, [
+          '--json',
+          ...createArgs('change', '--to', '@b.two'),
+          '--by',
+          `@n.a${i}`,
+          '--commit',
+        ]),
+      ),
+    );
+    const won = results.filter((r) => r.code === 0);
+    for (const r of results.filter((r) => r.code !== 0))
+      expect(r.stdout + r.stderr).toMatch(/retry/);
+    const commits = won.map((r) => r.json<{ commit: string }>().commit);
+    expect(new Set(commits).size).toBe(won.length);
+    expect(Number(git(repo, 'rev-list', '--count', 'HEAD'))).toBe(Number(before) + won.length);
+    for (const c of commits) {
+      expect(git(repo, 'show', '--name-only', '--format=', c).trim()).toMatch(
+        /^flags\/\w{26}\.md$/,
+      );
+    }
+    expect(git(repo, 'diff', '--cached', '--name-only')).toBe('staged.txt\n');
+    expect(git(repo, 'fsck', '--no-progress', '--no-dangling')).toBe('');
+    expect(won.length).toBeGreaterThan(0);
+  }, 180_000);
+});
