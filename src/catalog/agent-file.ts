@@ -1,7 +1,8 @@
 /** Agent files: markdown with YAML front matter (either real shape), parsed without throwing. */
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
-import { keyLines, splitFile } from '../store/frontmatter.js';
+import { conflictMarkerProblems } from '../core/validate.js';
+import { keyLines, lfText, splitFile } from '../store/frontmatter.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { normaliseAgent, type Agent } from './agent.js';
 
@@ -13,7 +14,15 @@ export interface ParsedAgent {
 }
 
 /** Parses and validates an agent file's text; never throws on bad content. */
-export function parseAgentFile(text: string): ParsedAgent {
+export function parseAgentFile(original: string): ParsedAgent {
+  const text = lfText(original);
+  const parsed = parseText(text);
+  const markers = conflictMarkerProblems(text);
+  if (markers.length === 0) return parsed;
+  return { ...parsed, agent: null, problems: [...markers, ...parsed.problems] };
+}
+
+function parseText(text: string): ParsedAgent {
   try {
     const file = splitFile(text);
     const { agent, problems } = normaliseAgent(file.data);

@@ -1,0 +1,88 @@
+/** Hardening (issue 14): CRLF files, conflict markers, temp files, symlinks, invalid UTF-8. */
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
+
+const AGENT = [
+  '---',
+  'name: db.pg',
+  'description: Postgres expert for the schema, migrations and query plans.',
+  'tools: Read, Grep',
+  '---',
+  '',
+  'You are the database agent.',
+  '',
+].join('\n');
+
+function crlf(path: string): void {
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/\r?\n/g, '\r\n'));
+}
+
+/** A repository with one committed flag for @b.two and one agent file. */
+async function repoWithFlag(): Promise<{ repo: string; id: string; path: string }> {
+  const repo = await makeRepo();
+  const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+  mkdirSync(join(repo, 'agents'), { recursive: true });
+  writeFileSync(join(repo, 'agents', 'db.pg.md'), AGENT);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'flag and agent');
+  return { repo, id, path: join(repo, 'flags', `${id}.md`) };
+}
+
+describe('CRLF line ends', () => {
+  it('flag files, agent files and the config read with CRLF, and transitions keep CRLF', async () => {
+    const { repo, id, path } = await repoWithFlag();
+    crlf(path);
+    crlf(join(repo, 'agents', 'db.pg.md'));
+    writeFileSync(join(repo, '.flagstore.yml'), 'flags_dir: flags\r\nagents_dir: agents\r\n');
+    const listed = await cli(repo, ['--json', 'list']);
+    expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
+    expect((await cli(repo, ['validate'])).code).toBe(0);
+    expect((await cli(repo, ['check'])).code).toBe(0);
+    const agents = await cli(repo, ['--json', 'agents', 'list']);
+    expect(agents.stdout).toContain('@db.pg');
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    const done = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done']);
+    expect(done.code, done.stderr).toBe(0);
+    const text = readFlag(repo, id);
+    expect(text.split('\r\n').slice(0, -1).join('')).not.toContain('\n');
+    expect(text).toContain('status: completed\r\n');
+    const shown = await cli(repo, ['--json', 'show', id]);
+    expect(shown.json<{ flag: { notes: string } }>().flag.notes).toBe('done');
+  });
+});
+
+describe('merge conflict markers', () => {
+  it('fail validate and check in flag and agent files, even when committed with --no-verify', async () => {
+    const { repo, id, path } = await repoWithFlag();
+    const text = readFileSync(path, 'utf8').replace(
+      'The users table',
+      '<<<<<<< ours\nThe users table\n=======\nThe people table\n>>>>>>> theirs\nThe users table',
+    );
+    writeFileSync(path, text);
+    const agentPath = join(repo, 'agents', 'db.pg.md');
+    writeFileSync(agentPath, `${AGENT}<<<<<<< HEAD\nmine\n=======\nyours\n>>>>>>> other\n`);
+    git(repo, 'commit', '-q', '--no-verify', '-am', 'conflicted');
+    const markerLine = text.split('\n').indexOf('<<<<<<< ours') + 1;
+    const validated = await cli(repo, ['validate']);
+    expect(validated.code).toBe(3);
+    expect(validated.stdout).toContain(
+      `flags/${id}.md:${markerLine}: error: merge conflict marker`,
+    );
+    expect(validated.stdout).toContain('agents/db.pg.md:8: error: merge conflict marker');
+    const checked = await cli(repo, ['--json', 'check']);
+    expect(checked.code).toBe(3);
+    const findings = checked.json<{ findings: { path: string; message: string }[] }>().findings;
+    const marked = findings.filter((f) => f.message.includes('merge conflict marker'));
+    expect(new Set(marked.map((f) => f.path))).toEqual(
+      new Set(['agents/db.pg.md', `flags/${id}.md`]),
+    );
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(3);
+  });
+});
+
+/** Files in a folder whose names look like temp files. */
+export function tempNames(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+}
