@@ -1,6 +1,6 @@
 /** Hardening (issue 14): `query` has a time limit, a row cap and a memory cap; named params bind. */
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, makeRepo } from './helpers.js';
+import { cli, createFlag, makeRepo, type CliResult } from './helpers.js';
 
 const ENDLESS =
   'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c';
@@ -10,7 +10,7 @@ const HUGE =
   'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c LIMIT 300000) ' +
   'SELECT length(group_concat(hex(randomblob(100)))) AS n FROM c';
 
-function failure(res: { code: number; stdout: string }): { error: string; fix: string } {
+function failure(res: CliResult): { error: string; fix: string } {
   expect(res.code).toBe(3);
   return res.json<{ error: string; fix: string }>();
 }
