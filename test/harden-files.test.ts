@@ -1,8 +1,8 @@
 /** Hardening (issue 14): CRLF files, conflict markers, temp files, symlinks, invalid UTF-8. */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
+import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
 
 const AGENT = [
   '---',
@@ -83,6 +83,38 @@ describe('merge conflict markers', () => {
 });
 
 /** Files in a folder whose names look like temp files. */
-export function tempNames(dir: string): string[] {
+function tempNames(dir: string): string[] {
   return readdirSync(dir).filter((name) => name.endsWith('.tmp'));
 }
+
+describe('temp files', () => {
+  it('are ignored by readers, removed once stale, and never committed by sync', async () => {
+    const bare = join(tempDir(), 'remote.git');
+    git(tempDir(), 'init', '-q', '--bare', '-b', 'main', bare);
+    const { repo, id } = await repoWithFlag();
+    git(repo, 'remote', 'add', 'origin', bare);
+    git(repo, 'push', '-q', '-u', 'origin', 'main');
+    const stale = `.${id}.md.4242.0badc0de.tmp`;
+    const fresh = `.${id}.md.4243.0badc0df.tmp`;
+    for (const name of [stale, fresh, `.db.pg.md.4244.0badc0e0.tmp`]) {
+      const dir = name.startsWith('.db') ? join(repo, 'agents') : join(repo, 'flags');
+      writeFileSync(join(dir, name), readFileSync(join(repo, 'flags', `${id}.md`)));
+    }
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(repo, 'flags', stale), hourAgo, hourAgo);
+    const listed = await cli(repo, ['--json', 'list', '--status', 'all']);
+    expect(listed.json<{ flags: unknown[] }>().flags).toHaveLength(1);
+    expect(tempNames(join(repo, 'flags'))).toEqual([fresh]);
+    const validated = await cli(repo, ['--json', 'validate']);
+    expect(validated.code).toBe(0);
+    expect(validated.stdout).not.toContain('.tmp');
+    expect((await cli(repo, ['check'])).code).toBe(0);
+    const locked = await cli(repo, ['lock', id, '--by', '@b.two', '--sync']);
+    expect(locked.code, locked.stderr).toBe(0);
+    expect(git(bare, 'log', '--oneline', 'main')).toContain('lock');
+    for (const ref of ['HEAD', 'origin/main']) {
+      expect(git(repo, 'ls-tree', '-r', '--name-only', ref)).not.toContain('.tmp');
+    }
+    expect(git(repo, 'status', '--porcelain')).toContain(fresh);
+  });
+});

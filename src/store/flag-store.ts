@@ -5,7 +5,7 @@ import type { Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import { isFlagId, resolvePrefix } from '../core/ids.js';
 import type { Flag, FlagEdit } from '../core/types.js';
-import { createAtomic, writeAtomic } from './atomic.js';
+import { createAtomic, removeStaleTemps, writeAtomic } from './atomic.js';
 import { fileKey, ParseCache, type CacheEntry } from './cache.js';
 import { applyEdit, parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
 import { withFileLock } from './mutex.js';
@@ -108,6 +108,7 @@ export class FlagStore {
     } catch {
       return [];
     }
+    removeStaleTemps(this.location.dir, names);
     return names.flatMap((name) => FILE_PATTERN.exec(name)?.[1] ?? []).sort();
   }
 

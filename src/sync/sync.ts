@@ -14,6 +14,7 @@ import {
 import { transitionFlag, type TransitionRequest } from '../services/flags.js';
 import type { InitReport } from '../services/init.js';
 import type { Workspace } from '../services/workspace.js';
+import { tempFilesPathspec } from '../store/atomic.js';
 import { ensureDriverConfig } from './install.js';
 
 /** How a sync runs. */
@@ -43,9 +44,10 @@ function backoff(attempt: number): Promise<void> {
 
 /** Commits changed flag files (only them); returns the commit, or null when nothing changed. */
 export async function commitFlagChanges(ws: Workspace, message: string): Promise<string | null> {
-  const status = await git(ws.root, ['status', '--porcelain', '--', ws.config.flags_dir]);
+  const paths = [ws.config.flags_dir, tempFilesPathspec(ws.config.flags_dir)];
+  const status = await git(ws.root, ['status', '--porcelain', '--', ...paths]);
   if (status.trim() === '') return null;
-  return commitPaths({ root: ws.root, paths: [ws.config.flags_dir], message });
+  return commitPaths({ root: ws.root, paths, message });
 }
 
 /** Brings the branch level with its upstream: fetch, then rebase local commits onto it. */
