@@ -1,8 +1,16 @@
 /** Hardening (issue 14): CRLF files, conflict markers, temp files, symlinks, invalid UTF-8. */
-import { mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { cli, createArgs, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
 
 const AGENT = [
   '---',
@@ -116,5 +124,49 @@ describe('temp files', () => {
       expect(git(repo, 'ls-tree', '-r', '--name-only', ref)).not.toContain('.tmp');
     }
     expect(git(repo, 'status', '--porcelain')).toContain(fresh);
+  });
+});
+
+describe('symlinks out of the repository', () => {
+  it('a flags folder that leads outside is refused, and nothing is written there', async () => {
+    const repo = await makeRepo();
+    const outside = join(tempDir(), 'elsewhere');
+    mkdirSync(outside);
+    rmSync(join(repo, 'flags'), { recursive: true, force: true });
+    symlinkSync(outside, join(repo, 'flags'));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'flags is a symlink');
+    const created = await cli(repo, createArgs('change', '--by', '@a.one', '--to', '@b.two'));
+    expect(created.code).toBe(3);
+    expect(created.stderr).toContain('leads outside the repository');
+    expect(readdirSync(outside)).toEqual([]);
+    expect((await cli(repo, ['list'])).code).toBe(3);
+    rmSync(join(repo, 'flags'));
+    mkdirSync(join(repo, 'store', 'flags'), { recursive: true });
+    symlinkSync(join('store', 'flags'), join(repo, 'flags'));
+    await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    expect(readdirSync(join(repo, 'store', 'flags'))).toHaveLength(1);
+  });
+
+  it('an agent file linked from outside is not read; one linked from inside is', async () => {
+    const { repo } = await repoWithFlag();
+    const secret = join(tempDir(), 'secret.md');
+    writeFileSync(secret, AGENT.replace('db.pg', 'leak.me').replace('You are', 'TOP SECRET'));
+    symlinkSync(secret, join(repo, 'agents', 'leak.me.md'));
+    mkdirSync(join(repo, 'docs'));
+    writeFileSync(join(repo, 'docs', 'api.gw.md'), AGENT.replace('db.pg', 'api.gw'));
+    symlinkSync(join('..', 'docs', 'api.gw.md'), join(repo, 'agents', 'api.gw.md'));
+    const listed = await cli(repo, ['--json', 'agents', 'list']);
+    expect(listed.stdout).toContain('@api.gw');
+    expect(listed.stdout).not.toContain('leak.me');
+    const shown = await cli(repo, ['agents', 'show', '@leak.me']);
+    expect(shown.code).not.toBe(0);
+    expect(shown.stdout + shown.stderr).not.toContain('TOP SECRET');
+    const validated = await cli(repo, ['validate']);
+    expect(validated.code).toBe(3);
+    expect(validated.stdout).toContain('agents/leak.me.md:1: error: the file is a symlink to');
+    const checked = await cli(repo, ['check']);
+    expect(checked.code).toBe(3);
+    expect(checked.stdout).toContain('outside the repository');
   });
 });

@@ -6,6 +6,7 @@ import { noProgress, type Progress } from '../core/progress.js';
 import { findRepo, gitConfig } from '../git/repo.js';
 import { loadConfig, type Config } from '../store/config.js';
 import { FlagStore } from '../store/flag-store.js';
+import { realPathOutside } from '../store/inside.js';
 
 /** Everything a domain service needs to act on one repository. */
 export interface Workspace {
@@ -27,8 +28,23 @@ export async function openWorkspace(
   const { root, gitDir } = await findRepo(cwd);
   const config = loadConfig(root);
   const flagsDir = join(root, config.flags_dir);
+  refuseOutside(root, flagsDir, config.flags_dir);
   const flags = new FlagStore({ dir: flagsDir, stateDir: join(gitDir, 'flagstore') });
   return { root, gitDir, config, flags, flagsDir, progress };
+}
+
+/** Refuses a flags folder that a symlink leads out of the repository: flags would go there. */
+function refuseOutside(root: string, dir: string, name: string): void {
+  const real = realPathOutside(root, dir);
+  if (real === undefined) return;
+  throw new FlagstoreError(
+    'invalid',
+    `the flags folder ${name} leads outside the repository, to ${real}`,
+    {
+      fix: `replace the symlink with a folder in the repository: git rm ${name} && mkdir ${name}`,
+      details: { path: dir, target: real },
+    },
+  );
 }
 
 /** Where an agent identity may come from, highest priority first. */
