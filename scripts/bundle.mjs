@@ -12,7 +12,12 @@ const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 
 await build({
-  entryPoints: [join(root, 'dist', 'cli', 'main.js'), join(root, 'dist', 'cli', 'hook.js')],
+  // Named entries keep the output names flat; the query worker is loaded by a worker thread.
+  entryPoints: {
+    main: join(root, 'dist', 'cli', 'main.js'),
+    hook: join(root, 'dist', 'cli', 'hook.js'),
+    'query-worker': join(root, 'dist', 'sql', 'query-worker.js'),
+  },
   outdir,
   bundle: true,
   splitting: true,

@@ -82,8 +82,8 @@ describe('flagstore diff', () => {
     expect(md).toContain('### Created');
     expect(md).toContain('| id | impact | agents | change | details |');
     expect(md.indexOf('### Created')).toBeLessThan(md.indexOf('### Completed'));
-    expect(md).toContain('@a.one → @c.three');
-    expect(md).toContain('by @b.two');
+    expect(md).toContain('`@a.one` → `@c.three`');
+    expect(md).toContain('by `@b.two`');
   });
 
   it('escapes untrusted flag text in markdown', async () => {

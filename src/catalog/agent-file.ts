@@ -1,8 +1,11 @@
 /** Agent files: markdown with YAML front matter (either real shape), parsed without throwing. */
+import { readFileSync, statSync } from 'node:fs';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
-import { keyLines, splitFile } from '../store/frontmatter.js';
+import { conflictMarkerProblems } from '../core/validate.js';
+import { keyLines, lfText, splitFile } from '../store/frontmatter.js';
 import type { LocatedProblem } from '../store/flag-file.js';
+import { realPathOutside } from '../store/inside.js';
 import { normaliseAgent, type Agent } from './agent.js';
 
 /** One agent file as read: the agent when usable, its prompt body, and located problems. */
@@ -12,8 +15,40 @@ export interface ParsedAgent {
   problems: LocatedProblem[];
 }
 
+/**
+ * Reads and parses an agent file; a symlink out of the repository (or to a folder) is an
+ * invalid entry that is never read, so a committed link cannot show a file from anywhere.
+ */
+export function readAgentFile(path: string, root: string): ParsedAgent {
+  const outside = realPathOutside(root, path);
+  let message: string;
+  if (outside !== undefined) {
+    message = `the file is a symlink to ${outside}, outside the repository; it is not read`;
+  } else {
+    try {
+      if (statSync(path).isFile()) return parseAgentFile(readFileSync(path, 'utf8'));
+      message = 'not a regular file';
+    } catch (error) {
+      message = `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    }
+  }
+  return {
+    agent: null,
+    body: '',
+    problems: [{ field: 'file', message, severity: 'error', line: 1 }],
+  };
+}
+
 /** Parses and validates an agent file's text; never throws on bad content. */
-export function parseAgentFile(text: string): ParsedAgent {
+export function parseAgentFile(original: string): ParsedAgent {
+  const text = lfText(original);
+  const parsed = parseText(text);
+  const markers = conflictMarkerProblems(text);
+  if (markers.length === 0) return parsed;
+  return { ...parsed, agent: null, problems: [...markers, ...parsed.problems] };
+}
+
+function parseText(text: string): ParsedAgent {
   try {
     const file = splitFile(text);
     const { agent, problems } = normaliseAgent(file.data);

@@ -1,12 +1,12 @@
 /** The agent catalog folder: one file per agent, read through a parse-and-index cache. */
 import type { Progress } from '../core/progress.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/rules.js';
 import { fileKey, loadCache, saveCache, type CacheEntry } from '../store/cache.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import type { Agent } from './agent.js';
-import { parseAgentFile } from './agent-file.js';
+import { readAgentFile } from './agent-file.js';
 import type { SearchDoc } from './search.js';
 import { indexAgent, type AgentTerms } from './search-index.js';
 
@@ -28,6 +28,8 @@ type Cached = Omit<CatalogEntry, 'file'>;
 export interface CatalogLocation {
   dir: string;
   stateDir: string;
+  /** The repository root: agent files that are symlinks out of it are not read. */
+  root: string;
   /** Told how far reading goes when many files must be parsed. */
   progress?: Progress;
 }
@@ -43,8 +45,8 @@ export function agentFileNames(dir: string): string[] {
   }
 }
 
-function parseEntry(path: string): Cached {
-  const parsed = parseAgentFile(readFileSync(path, 'utf8'));
+function parseEntry(path: string, root: string): Cached {
+  const parsed = readAgentFile(path, root);
   const terms = parsed.agent === null ? null : indexAgent(parsed.agent, parsed.body);
   return { agent: parsed.agent, problems: parsed.problems, terms };
 }
@@ -60,7 +62,7 @@ export async function readCatalog(location: CatalogLocation): Promise<CatalogEnt
     const key = fileKey(statSync(path));
     let entry = cache.get(file);
     if (entry?.key !== key) {
-      entry = { key, ...parseEntry(path) };
+      entry = { key, ...parseEntry(path, location.root) };
       if (++parsed % 100 === 0) location.progress?.(`reading agents: ${parsed} parsed`);
     }
     fresh.set(file, entry);
@@ -97,10 +99,10 @@ export function duplicateHandles(entries: CatalogEntry[]): Map<string, Problem &
   return duplicates;
 }
 
-/** A searchable catalog straight from a folder of agent files, without any cache. */
+/** A searchable catalog straight from a folder of agent files (none read from outside it), uncached. */
 export function readAgentDir(dir: string): SearchDoc[] {
   return agentFileNames(dir).flatMap((file) => {
-    const entry = parseEntry(join(dir, file));
+    const entry = parseEntry(join(dir, file), dir);
     return entry.agent === null || entry.terms === null
       ? []
       : [{ agent: entry.agent, terms: entry.terms }];

@@ -30,13 +30,13 @@ export function palette(): ReturnType<typeof pc.createColors> {
 /** Writes a line to standard output; callers sanitise untrusted parts before styling them. */
 export function say(text: string): void {
   clearProgress();
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${inActions() ? inertCommands(text) : text}\n`);
 }
 
 /** Writes a line to standard error; callers sanitise untrusted parts before styling them. */
 export function warn(text: string): void {
   clearProgress();
-  process.stderr.write(`${text}\n`);
+  process.stderr.write(`${inActions() ? inertCommands(text) : text}\n`);
 }
 
 /** Prints an error for a person: the message, then the command that fixes it when there is one. */
@@ -49,7 +49,9 @@ export function warnError(error: { message: string; fix?: string | undefined }):
 /** Writes a JSON document to standard output (JSON escaping makes control characters inert). */
 export function printJson(value: unknown): void {
   clearProgress();
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  const json = JSON.stringify(value, null, 2);
+  // `##[` only occurs inside JSON strings, where `\u005b` is the same `[` to a JSON reader.
+  process.stdout.write(`${inActions() ? json.replace(/##\[/g, '##\\u005b') : json}\n`);
 }
 
 /** Writes a native `--json` payload with its schema version. */
@@ -130,4 +132,35 @@ function report(what: string | null): void {
 /** The progress sink for this process: the status line on a terminal, else nothing. */
 export function terminalProgress(): Progress {
   return process.stderr.isTTY ? report : () => undefined;
+}
+
+/** True when output goes to a GitHub Actions log, where a line can be a workflow command. */
+export function inActions(): boolean {
+  return process.env.GITHUB_ACTIONS === 'true';
+}
+
+/**
+ * Text that cannot run a GitHub Actions workflow command. The runner splits output on CR and
+ * LF, takes a line whose start (after blanks) is `::` as a command, and the old `##[` form
+ * anywhere in a line: such lines get `> ` in front, and `##[` becomes `## [`.
+ */
+export function inertCommands(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((part) => {
+      const line = part.replace(/##\[/g, '## [');
+      return /^\s*::/.test(line) ? `> ${line}` : line;
+    })
+    .join('\n');
+}
+
+/** Untrusted text made one sanitised line: every kind of line break becomes a space. */
+export function oneLine(text: string): string {
+  return sanitize(text.replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' '));
+}
+
+/** Writes a workflow command flagstore built itself (its data escaped by the caller). */
+export function sayCommand(command: string): void {
+  clearProgress();
+  process.stdout.write(`${command}\n`);
 }

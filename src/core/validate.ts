@@ -243,3 +243,25 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length] as number;
 }
+
+/** A line git writes around a merge conflict: `<<<<<<< label`, `=======`, `>>>>>>> label`. */
+const CONFLICT_MARKER = /^(?:(?:<{7}|>{7}|\|{7})(?: |$)|={7}$)/;
+
+/** 1-based lines of a text that are merge conflict markers (CR before LF ignored). */
+export function conflictMarkerLines(text: string): number[] {
+  const lines: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (CONFLICT_MARKER.test(line.replace(/\r$/, ''))) lines.push(i + 1);
+  });
+  return lines;
+}
+
+/** One error per merge conflict marker left in a file, so no reader takes it as resolved. */
+export function conflictMarkerProblems(text: string): (Problem & { line: number })[] {
+  return conflictMarkerLines(text).map((line) => ({
+    field: 'file',
+    line,
+    severity: 'error',
+    message: 'merge conflict marker: resolve the conflict and remove the markers',
+  }));
+}

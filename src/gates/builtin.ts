@@ -1,4 +1,5 @@
 /** Built-in gates that need no tool, judged on index content: flags, agents, markers, size. */
+import { conflictMarkerLines } from '../core/validate.js';
 import { globMatcher } from './glob.js';
 import type { StagedFlag } from './staged-flags.js';
 
@@ -42,14 +43,11 @@ export async function checkAgents(files: StagedText[]): Promise<Findings> {
   });
 }
 
-const MARKER = /^(<{7} |={7}$|>{7} |\|{7} )/;
-
 /** Staged text files that contain merge conflict markers, with the line of the first. */
 export function checkMarkers(files: StagedText[]): Findings {
   return files.flatMap(({ path, text }) => {
-    const lines = text.split('\n');
-    const index = lines.findIndex((line) => MARKER.test(line.replace(/\r$/, '')));
-    return index < 0 ? [] : [`${path}:${index + 1}: merge conflict marker`];
+    const line = conflictMarkerLines(text)[0];
+    return line === undefined ? [] : [`${path}:${line}: merge conflict marker`];
   });
 }
 

@@ -9,8 +9,13 @@ export interface Finding {
   severity: 'error' | 'warning';
 }
 
+/** Escapes a command's data as the runner reads it back; the old `##[` form is broken up too. */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return text
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(/##\[/g, '## [');
 }
 
 function escapeProperty(text: string): string {

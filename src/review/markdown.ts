@@ -16,16 +16,33 @@ const TITLES: Record<ChangeKind, string> = {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
-/** Makes untrusted text safe inside a markdown table cell: one line, no HTML, no pipes. */
-export function cell(text: string): string {
+/**
+ * What GitHub turns into a live link or notification: `@user`, `@org/team`, `@db.pg`, issue
+ * references `#123` and `GH-123`. In a code span they are plain text.
+ */
+const LIVE = /@[A-Za-z0-9][\w./-]*|#\d+|\bGH-\d+/gi;
+
+function escapeMarkdown(text: string): string {
   return text
-    .replace(/\r?\n/g, ' ')
-    .replace(CONTROL, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[|\\`*_[\]]/g, (c) => `\\${c}`)
-    .trim();
+    .replace(/[|\\`*_[\]]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Makes untrusted text safe inside a markdown table cell: one line, no HTML, no pipes, and no
+ * live mention or issue reference (each goes in a code span, which holds none of `|`, `&`, `<`).
+ */
+export function cell(text: string): string {
+  const flat = text.replace(/\r?\n/g, ' ').replace(CONTROL, '');
+  let out = '';
+  let last = 0;
+  for (const match of flat.matchAll(LIVE)) {
+    out += `${escapeMarkdown(flat.slice(last, match.index))}\`${match[0]}\``;
+    last = match.index + match[0].length;
+  }
+  return (out + escapeMarkdown(flat.slice(last))).trim();
 }
 
 /** First line of a flag's change description. */

@@ -1,9 +1,14 @@
 /** Domain services for the agent catalog: list, show, add, search, and the flag-target check. */
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { agentFileName, agentHandle, type Agent } from '../catalog/agent.js';
-import { parseAgentFile, renderAgentFile, type AgentDraft } from '../catalog/agent-file.js';
+import {
+  parseAgentFile,
+  readAgentFile,
+  renderAgentFile,
+  type AgentDraft,
+} from '../catalog/agent-file.js';
 import { readCatalog, type CatalogEntry } from '../catalog/catalog-store.js';
 import { searchAgents, type SearchDoc, type SearchHit } from '../catalog/search.js';
 import { closestHandles } from '../catalog/suggest.js';
@@ -20,6 +25,7 @@ export function catalogEntries(ws: Workspace): Promise<CatalogEntry[]> {
   return readCatalog({
     dir: agentsDir(ws),
     stateDir: join(ws.gitDir, 'flagstore'),
+    root: ws.root,
     progress: ws.progress,
   });
 }
@@ -88,7 +94,7 @@ export async function showAgent(
       docs.map((d) => d.agent.handle),
     );
   const path = join(agentsDir(ws), doc.file);
-  return { agent: doc.agent, body: parseAgentFile(readFileSync(path, 'utf8')).body, path };
+  return { agent: doc.agent, body: readAgentFile(path, ws.root).body, path };
 }
 
 /**

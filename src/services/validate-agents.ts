@@ -1,8 +1,7 @@
 /** Validating agent files: front matter shape, handle, duplicates, and file-name agreement. */
-import { readFileSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import { agentFileName } from '../catalog/agent.js';
-import { parseAgentFile } from '../catalog/agent-file.js';
+import { readAgentFile } from '../catalog/agent-file.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { agentsDir } from './agents.js';
 import type { Workspace } from './workspace.js';
@@ -33,7 +32,7 @@ export function validateAgentFile(
   path: string,
   handles: Map<string, string>,
 ): { path: string; valid: boolean; problems: LocatedProblem[] } {
-  const parsed = parseAgentFile(readFileSync(path, 'utf8'));
+  const parsed = readAgentFile(path, ws.root);
   const rel = relative(ws.root, path) || path;
   const problems = [...parsed.problems];
   const handle = parsed.agent?.handle;

@@ -7,6 +7,7 @@ import { findRepo, gitConfig } from '../git/repo.js';
 import { loadConfig, type Config } from '../store/config.js';
 import { ledgerRef } from '../git/ledger.js';
 import { LedgerStore } from '../sync/ledger-store.js';
+import { realPathOutside } from '../store/inside.js';
 
 /** Everything a domain service needs to act on one repository. */
 export interface Workspace {
@@ -28,12 +29,27 @@ export async function openWorkspace(
   const { root, gitDir } = await findRepo(cwd);
   const config = loadConfig(root);
   const flagsDir = join(root, config.flags_dir);
+  refuseOutside(root, flagsDir, config.flags_dir);
   const stateDir = join(gitDir, 'flagstore');
   const flags = new LedgerStore(
     { dir: flagsDir, stateDir },
     { root, gitDir, stateDir, ref: ledgerRef(config.ledger.branch), dir: config.flags_dir },
   );
   return { root, gitDir, config, flags, flagsDir, progress };
+}
+
+/** Refuses a flags folder that a symlink leads out of the repository: flags would go there. */
+function refuseOutside(root: string, dir: string, name: string): void {
+  const real = realPathOutside(root, dir);
+  if (real === undefined) return;
+  throw new FlagstoreError(
+    'invalid',
+    `the flags folder ${name} leads outside the repository, to ${real}`,
+    {
+      fix: `replace the symlink with a folder in the repository: git rm ${name} && mkdir ${name}`,
+      details: { path: dir, target: real },
+    },
+  );
 }
 
 /** Where an agent identity may come from, highest priority first. */

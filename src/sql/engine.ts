@@ -12,17 +12,18 @@ export function sqlEngine(): Promise<SqlJsStatic> {
 /** A value as sql.js binds it. */
 export type SqlValue = string | number | null;
 
-/** Rows of a statement as plain objects. */
+/** Rows of a statement as plain objects; with `atMost`, stepping stops after that many. */
 export function selectRows(
   db: Database,
   sql: string,
   params: SqlValue[] | Record<string, SqlValue> = [],
+  atMost = Infinity,
 ): Record<string, unknown>[] {
   const statement = db.prepare(sql);
   try {
     statement.bind(params);
     const rows: Record<string, unknown>[] = [];
-    while (statement.step()) rows.push(statement.getAsObject());
+    while (rows.length < atMost && statement.step()) rows.push(statement.getAsObject());
     return rows;
   } finally {
     statement.free();

@@ -1,12 +1,22 @@
 /** `flagstore query`: read-only SQL over the workspace's flags and agents (the seed's `query`). */
+import { Worker } from 'node:worker_threads';
 import { FlagstoreError } from '../core/errors.js';
 import { listAgents } from '../services/agents.js';
 import type { Workspace } from '../services/workspace.js';
-import { selectRows, sqlEngine, type SqlValue } from './engine.js';
-import { loadTables } from './tables.js';
+import type { SqlValue } from './engine.js';
+import type { QueryJob, QueryLimits, QueryOutcome } from './query-job.js';
+
+export type { QueryLimits } from './query-job.js';
 
 const READ_START = /^(select|with|values)\b/i;
 const COMMENTS = /^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)*/;
+
+/** The limits of a query unless raised: 20 s, 100,000 rows, 512 MiB. */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  timeoutMs: 20_000,
+  maxRows: 100_000,
+  maxMemoryMb: 512,
+};
 
 function refused(sql: string): FlagstoreError {
   return new FlagstoreError(
@@ -19,6 +29,19 @@ function refused(sql: string): FlagstoreError {
   );
 }
 
+/**
+ * Named parameters in every form SQLite takes: `{"a": 1}` binds `:a`, `@a` and `$a`, as
+ * `{":a": 1}` binds `:a` (sql.js alone would bind nothing for `a` and read NULL).
+ */
+function namedParams(params: Record<string, SqlValue>): Record<string, SqlValue> {
+  const named: Record<string, SqlValue> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (/^[:@$]/.test(key)) named[key] = value;
+    else for (const prefix of [':', '@', '$']) named[`${prefix}${key}`] ??= value;
+  }
+  return named;
+}
+
 /** Parses the optional params argument: a JSON array (positional) or object (named). */
 export function parseParams(raw: string | undefined): SqlValue[] | Record<string, SqlValue> {
   if (raw === undefined || raw.trim() === '') return [];
@@ -28,6 +51,7 @@ export function parseParams(raw: string | undefined): SqlValue[] | Record<string
   } catch (error) {
     throw new FlagstoreError('usage', `params are not valid JSON: ${(error as Error).message}`);
   }
+  if (Array.isArray(value)) return value as SqlValue[];
   if (typeof value === 'object' && value !== null) return value as Record<string, SqlValue>;
   throw new FlagstoreError('usage', 'params must be a JSON array or object, like ["@backend.api"]');
 }
@@ -37,35 +61,90 @@ function checkReadOnly(sql: string): void {
   if (!READ_START.test(body)) throw refused(sql);
 }
 
-/** Runs one read-only statement and returns its rows. */
+function limitError(what: string, fix: string, sql: string): FlagstoreError {
+  return new FlagstoreError('invalid', `query stopped: ${what}`, { fix, details: { sql } });
+}
+
+const RAISE = {
+  time: 'add a LIMIT or a tighter WHERE, or raise the limit: --timeout 60s or FLAGSTORE_QUERY_TIMEOUT=60s',
+  rows: 'add a LIMIT, or raise the cap: --max-rows N or FLAGSTORE_QUERY_MAX_ROWS=N',
+  memory:
+    'add a LIMIT or a tighter WHERE, or raise the cap: --max-memory MiB or FLAGSTORE_QUERY_MAX_MEMORY=MiB',
+};
+
+/** The outcome of a job as rows, or the error a person reads. */
+function rowsOf(outcome: QueryOutcome, job: QueryJob): Record<string, unknown>[] {
+  if ('rows' in outcome) return outcome.rows;
+  const { limits, sql } = job;
+  switch (outcome.failure) {
+    case 'refused':
+      throw refused(sql);
+    case 'rows':
+      throw limitError(`the result has more than ${limits.maxRows} rows`, RAISE.rows, sql);
+    case 'memory':
+      throw limitError(
+        `it needs more than ${limits.maxMemoryMb} MiB (${outcome.message})`,
+        RAISE.memory,
+        sql,
+      );
+    default:
+      throw new FlagstoreError('invalid', `SQL error: ${outcome.message}`, { details: { sql } });
+  }
+}
+
+/** Runs a job in a worker thread, stopped when it outlives the time limit or its heap. */
+function inWorker(job: QueryJob): Promise<QueryOutcome> {
+  const { limits } = job;
+  const worker = new Worker(new URL('./query-worker.js', import.meta.url), {
+    workerData: job,
+    resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb },
+  });
+  return new Promise<QueryOutcome>((resolve, reject) => {
+    const stop = (settle: () => void): void => {
+      clearTimeout(timer);
+      void worker.terminate();
+      settle();
+    };
+    const seconds = Math.round(limits.timeoutMs / 100) / 10;
+    const timer = setTimeout(
+      () => stop(() => reject(limitError(`it ran longer than ${seconds}s`, RAISE.time, job.sql))),
+      limits.timeoutMs,
+    );
+    worker.once('message', (outcome: QueryOutcome) => stop(() => resolve(outcome)));
+    worker.once('error', (error: Error & { code?: string }) => {
+      const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      const message = memory ? `it needs more than ${limits.maxMemoryMb} MiB` : error.message;
+      stop(() => reject(limitError(message, memory ? RAISE.memory : 'report this', job.sql)));
+    });
+    worker.once('exit', (code) =>
+      stop(() => reject(limitError(`the query worker exited (${code})`, 'report this', job.sql))),
+    );
+  });
+}
+
+/** Runs one read-only statement within the limits and returns its rows. */
 export async function runQuery(
   ws: Workspace,
-  request: { sql: string; params?: SqlValue[] | Record<string, SqlValue>; now: Date },
+  request: {
+    sql: string;
+    params?: SqlValue[] | Record<string, SqlValue>;
+    now: Date;
+    limits?: Partial<QueryLimits>;
+  },
 ): Promise<Record<string, unknown>[]> {
   checkReadOnly(request.sql);
-  const [SQL, all, agents] = await Promise.all([
-    sqlEngine(),
+  const [all, agents] = await Promise.all([
     ws.flags.readAll({ progress: ws.progress }),
     listAgents(ws),
   ]);
-  const db = new SQL.Database();
-  try {
-    loadTables(db, {
-      flags: all.flatMap((s) => (s.flag ? [s.flag] : [])),
-      agents,
-      now: request.now,
-    });
-    db.exec('PRAGMA query_only = ON');
-    const statements = [...db.iterateStatements(request.sql)];
-    statements.forEach((s) => s.free());
-    if (statements.length !== 1) throw refused(request.sql);
-    return selectRows(db, request.sql, request.params ?? []);
-  } catch (error) {
-    if (error instanceof FlagstoreError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    if (/readonly/.test(message)) throw refused(request.sql);
-    throw new FlagstoreError('invalid', `SQL error: ${message}`, { details: { sql: request.sql } });
-  } finally {
-    db.close();
-  }
+  const params = request.params ?? [];
+  const job: QueryJob = {
+    sql: request.sql,
+    params: Array.isArray(params) ? params : namedParams(params),
+    flags: all.flatMap((s) => (s.flag ? [s.flag] : [])),
+    agents: agents.map(({ file: _file, ...agent }) => agent),
+    now: request.now,
+    limits: { ...DEFAULT_QUERY_LIMITS, ...request.limits },
+  };
+  return rowsOf(await inWorker(job), job);
 }

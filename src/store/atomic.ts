@@ -1,7 +1,44 @@
 /** Atomic file writes: a reader sees the old file or the new one, never half of either. */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, lstatSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+/**
+ * A temp file of `writeAtomic`: `.<name>.<pid>.<8 hex>.tmp`, beside the file it replaces (a
+ * rename is atomic only within one file system). No reader lists it (it ends in `.tmp`), sync
+ * leaves it out of commits, and `removeStaleTemps` deletes it once a crash left it behind.
+ */
+const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/** A temp file older than this was left by a crashed or stopped writer (a write takes ms). */
+export const STALE_TEMP_MS = 60_000;
+
+/** The pathspec that keeps temp files in a folder out of `git add` and `git commit`. */
+export function tempFilesPathspec(dir: string): string {
+  return `:(exclude,glob)${dir}/**/.*.tmp`;
+}
+
+/** True when a file name is one of our temp files. */
+export function isTempFile(name: string): boolean {
+  return TEMP_FILE.test(name);
+}
+
+/**
+ * Deletes the stale temp files among a folder's entries; a writer that was stopped that long
+ * then fails to rename its temp file and reports it, so no write is lost silently.
+ */
+export function removeStaleTemps(dir: string, names: string[], now = Date.now()): void {
+  for (const name of names) {
+    if (!isTempFile(name)) continue;
+    const path = join(dir, name);
+    try {
+      const stat = lstatSync(path);
+      if (stat.isFile() && now - stat.mtimeMs > STALE_TEMP_MS) rmSync(path, { force: true });
+    } catch {
+      // Gone already, or not ours to remove (read-only folder): readers skip it either way.
+    }
+  }
+}
 
 async function writeTemp(path: string, content: string): Promise<string> {
   const temp = join(

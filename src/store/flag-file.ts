@@ -2,9 +2,10 @@
 import { FlagstoreError } from '../core/errors.js';
 import type { Problem } from '../core/rules.js';
 import { FRONT_MATTER_KEYS, type BodyField, type Flag, type FlagEdit } from '../core/types.js';
-import { validateFlag } from '../core/validate.js';
+import { conflictMarkerProblems, validateFlag } from '../core/validate.js';
 import {
   keyLines,
+  lfText,
   lineAt,
   scalarText,
   setFields,
@@ -28,11 +29,19 @@ export interface ParsedFlag {
 const MAX_FLAG_CHARS = 1024 * 1024;
 
 /** Parses and validates a flag file's text; never throws on bad content. */
-export function parseFlagFile(text: string): ParsedFlag {
+export function parseFlagFile(original: string): ParsedFlag {
+  const text = lfText(original);
   if (text.length > MAX_FLAG_CHARS) {
     const message = `the file is larger than ${MAX_FLAG_CHARS / 1024} KiB; a flag is a short message`;
     return { flag: null, problems: [{ field: 'file', message, severity: 'error', line: 1 }] };
   }
+  const markers = conflictMarkerProblems(text);
+  const parsed = parseText(text);
+  if (markers.length === 0) return parsed;
+  return { flag: null, problems: [...markers, ...parsed.problems] };
+}
+
+function parseText(text: string): ParsedFlag {
   let file: SplitFile;
   try {
     file = splitFile(text);
@@ -92,12 +101,16 @@ export function renderFlagFile(flag: Flag): string {
   return `---\n${front}\n---\n\n${sections.join('\n')}`;
 }
 
-/** Applies a transition to a file's text, changing only the lines it must. */
+/**
+ * Applies a transition to a file's text, changing only the lines it must. A CRLF file is
+ * edited as LF and written back with CRLF line ends.
+ */
 export function applyEdit(text: string, edit: FlagEdit): string {
-  let next = setFields(text, edit.fields);
+  const lf = lfText(text);
+  let next = setFields(lf, edit.fields);
   if (edit.appendNotes !== undefined) {
     const file = splitFile(next);
     next = next.slice(0, file.bodyOffset) + appendNotes(file.body, edit.appendNotes);
   }
-  return next;
+  return lf === text ? next : next.replace(/\n/g, '\r\n');
 }

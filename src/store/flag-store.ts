@@ -6,7 +6,7 @@ import type { Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap } from '../core/errors.js';
 import { isFlagId, resolvePrefix } from '../core/ids.js';
 import type { Flag } from '../core/types.js';
-import { createAtomic } from './atomic.js';
+import { createAtomic, removeStaleTemps } from './atomic.js';
 import { fileKey, ParseCache, type CacheEntry } from './cache.js';
 import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
 
@@ -128,6 +128,7 @@ export class FlagStore {
     } catch {
       return [];
     }
+    removeStaleTemps(this.location.dir, names);
     return names.flatMap((name) => FILE_PATTERN.exec(name)?.[1] ?? []).sort();
   }
 

@@ -37,6 +37,14 @@ const MATTER_OPTIONS = {
   },
 };
 
+/**
+ * The text with CRLF line ends made LF: a file checked out with `core.autocrlf=true` reads like
+ * its LF twin, with the same line numbers.
+ */
+export function lfText(text: string): string {
+  return text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text;
+}
+
 /** 1-based line number of an offset in a text. */
 export function lineAt(text: string, offset: number): number {
   let line = 1;
@@ -136,8 +144,9 @@ export function keyLine(file: SplitFile, text: string, key: string): number {
 
 /** Line of a top-level front-matter key in a file's text; 1 when the file does not parse. */
 export function lineOfKey(text: string, key: string): number {
+  const lf = lfText(text);
   try {
-    return keyLine(splitFile(text), text, key);
+    return keyLine(splitFile(lf), lf, key);
   } catch {
     return 1;
   }

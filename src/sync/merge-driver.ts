@@ -66,8 +66,27 @@ export async function mergeFlagFile(texts: ThreeTexts): Promise<Merged> {
     ours: withoutNotes(split.body),
     theirs: withoutNotes(splitFile(texts.theirs).body),
   });
-  const notes = mergeNotes(base.notes, ours.notes, theirs.notes);
-  const tail = notes === null ? '' : `\n${renderSection('notes', notes)}`;
+  const notes = await mergedNotes({ base, ours, theirs });
+  const tail = notes.text === null ? '' : `\n${renderSection('notes', notes.text)}`;
   const body = `${prose.text.trimEnd()}\n${tail}`;
-  return { text: front.slice(0, split.bodyOffset) + body, conflict: prose.conflict };
+  return {
+    text: front.slice(0, split.bodyOffset) + body,
+    conflict: prose.conflict || notes.conflict,
+  };
+}
+
+/** The merged notes; notes both sides edited go through a line-wise merge, markers and all. */
+async function mergedNotes(
+  flags: Record<keyof ThreeTexts, Flag>,
+): Promise<{ text: string | null; conflict: boolean }> {
+  const { base, ours, theirs } = flags;
+  const text = mergeNotes(base.notes, ours.notes, theirs.notes);
+  if (text !== undefined) return { text, conflict: false };
+  const line = (notes: string | null): string => (notes === null ? '' : `${notes}\n`);
+  const merged = await mergeTexts({
+    base: line(base.notes),
+    ours: line(ours.notes),
+    theirs: line(theirs.notes),
+  });
+  return { text: merged.text.trimEnd() || null, conflict: merged.conflict };
 }

@@ -57,19 +57,40 @@ export function mergeFrontMatter(f: ThreeFlags): Part {
   return merged;
 }
 
-/** Notes from both sides: each side's additions after the common notes, neither lost. */
+/**
+ * What a side added after the base notes when it only appended whole lines to them; undefined
+ * when it edited them (a prefix that ends inside a line is an edit of that line, not an append).
+ */
+function appended(base: string | null, side: string | null): string | undefined {
+  const common = base ?? '';
+  const text = side ?? '';
+  if (common === '' || text === common) return text.slice(common.length).trim();
+  return text.startsWith(`${common}\n`) ? text.slice(common.length).trim() : undefined;
+}
+
+function joined(...parts: (string | null)[]): string | null {
+  const kept = parts.map((p) => (p ?? '').trim()).filter((p) => p !== '');
+  return kept.length === 0 ? null : kept.join('\n\n');
+}
+
+/**
+ * Notes from both sides: each side's additions after the common notes, neither lost. When one
+ * side edited the notes and the other appended, the edit stands with the addition after it.
+ * When both edited them, the result is undefined: a line-wise text merge must decide.
+ */
 export function mergeNotes(
   base: string | null,
   ours: string | null,
   theirs: string | null,
-): string | null {
+): string | null | undefined {
   if (same(ours, base) || same(ours, theirs)) return theirs;
   if (same(theirs, base)) return ours;
-  const common = base ?? '';
-  const added = (text: string | null): string =>
-    text !== null && text.startsWith(common)
-      ? text.slice(common.length).trim()
-      : (text ?? '').trim();
-  const parts = [common.trim(), added(ours), added(theirs)].filter((p) => p !== '');
-  return parts.length === 0 ? null : parts.join('\n\n');
+  const oursAdded = appended(base, ours);
+  const theirsAdded = appended(base, theirs);
+  if (oursAdded !== undefined && theirsAdded !== undefined) {
+    return joined(base, oursAdded, theirsAdded);
+  }
+  if (theirsAdded !== undefined) return joined(ours, theirsAdded);
+  if (oursAdded !== undefined) return joined(theirs, oursAdded);
+  return undefined;
 }

@@ -38,7 +38,7 @@ export function notesOfTwo(ledger: string | null, work: string | null): string |
   if (ledger === work || work === null) return ledger;
   if (ledger === null || work.startsWith(ledger)) return work;
   if (ledger.startsWith(work)) return ledger;
-  return mergeNotes(commonPrefix(ledger, work), work, ledger);
+  return mergeNotes(commonPrefix(ledger, work), work, ledger) ?? ledger;
 }
 
 /** The state and notes fields of the merged flag. */

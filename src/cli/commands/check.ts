@@ -5,7 +5,7 @@ import { runCheck, writeStepSummary } from '../../review/check.js';
 import { annotation } from '../../review/findings.js';
 import { changeJson } from '../../review/markdown.js';
 import { action, workspace } from '../context.js';
-import { palette, printNative, sanitize, say } from '../output.js';
+import { oneLine, palette, printNative, say, sayCommand } from '../output.js';
 
 /** The base a check compares with: --base, else the pull request's base branch under Actions. */
 function baseRef(option: string | undefined): string | undefined {
@@ -27,7 +27,7 @@ export function registerCheck(program: Command): void {
         const ws = await workspace(ctx);
         const report = await runCheck(ws, baseRef(o.base));
         if (process.env.GITHUB_ACTIONS === 'true') {
-          report.findings.forEach((f) => say(annotation(f)));
+          report.findings.forEach((f) => sayCommand(annotation(f)));
           const summary = process.env.GITHUB_STEP_SUMMARY;
           if (summary) writeStepSummary(summary, report);
         }
@@ -42,7 +42,7 @@ export function registerCheck(program: Command): void {
           const c = palette();
           for (const f of report.findings) {
             const level = f.severity === 'error' ? c.red('error') : c.yellow('warning');
-            say(`${sanitize(f.path)}:${f.line}: ${level}: ${sanitize(f.message)}`);
+            say(`${oneLine(f.path)}:${f.line}: ${level}: ${oneLine(f.message)}`);
           }
           say(
             report.ok

@@ -1,0 +1,107 @@
+/** Hardening (issue 14): notes edited by hand on one branch merge cleanly or as a conflict. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mergeNotes } from '../src/sync/merge-fields.js';
+import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
+
+const NOTE = 'Checked the loaders on staging; the serializer still drops null values.';
+
+/** A committed flag with a Notes section, and a branch `other` at the same commit. */
+async function forkedWithNotes(): Promise<{ repo: string; id: string }> {
+  const repo = await makeRepo();
+  const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+  const path = join(repo, 'flags', `${id}.md`);
+  writeFileSync(path, `${readFileSync(path, 'utf8').trimEnd()}\n\n## Notes\n\n${NOTE}\n`);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'flag with notes');
+  git(repo, 'branch', 'other');
+  return { repo, id };
+}
+
+function editNotes(repo: string, id: string, from: string, to: string): void {
+  const path = join(repo, 'flags', `${id}.md`);
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+  git(repo, 'commit', '-q', '-am', 'edit the notes by hand');
+}
+
+async function notes(repo: string, id: string): Promise<string | null> {
+  const res = await cli(repo, ['--json', 'show', id]);
+  expect(res.code, res.stderr).toBe(0);
+  return res.json<{ flag: { notes: string | null } }>().flag.notes;
+}
+
+describe('merging notes', () => {
+  for (const side of ['main', 'other'] as const) {
+    it(`a hand edit (on ${side}) and a completion merge cleanly, the edit whole`, async () => {
+      const { repo, id } = await forkedWithNotes();
+      const edited = NOTE.replace('still drops null values', 'now keeps null values');
+      git(repo, 'checkout', '-q', side);
+      editNotes(repo, id, NOTE, edited);
+      git(repo, 'checkout', '-q', side === 'main' ? 'other' : 'main');
+      const done = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'fixed it']);
+      expect(done.code, done.stderr).toBe(0);
+      git(repo, 'commit', '-q', '-am', 'complete');
+      git(repo, 'checkout', '-q', 'main');
+      git(repo, 'merge', '-q', '--no-edit', 'other');
+      expect(await notes(repo, id)).toBe(`${edited}\n\nfixed it`);
+      expect(readFlag(repo, id)).not.toContain('still drops');
+      expect((await cli(repo, ['validate'])).code).toBe(0);
+    });
+  }
+
+  it('an edit that keeps the old line as a prefix is an edit, not an addition', async () => {
+    const { repo, id } = await forkedWithNotes();
+    editNotes(repo, id, NOTE, `${NOTE} Fixed in api/serialize.ts:42.`);
+    git(repo, 'checkout', '-q', 'other');
+    await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done', '--commit']);
+    git(repo, 'checkout', '-q', 'main');
+    git(repo, 'merge', '-q', '--no-edit', 'other');
+    expect(await notes(repo, id)).toBe(`${NOTE} Fixed in api/serialize.ts:42.\n\ndone`);
+  });
+
+  it('two edits of the same line are a reported conflict, which validate and check refuse', async () => {
+    const { repo, id } = await forkedWithNotes();
+    editNotes(repo, id, 'on staging', 'on production');
+    git(repo, 'checkout', '-q', 'other');
+    editNotes(repo, id, 'on staging', 'on a laptop');
+    git(repo, 'checkout', '-q', 'main');
+    expect(() => git(repo, 'merge', '-q', '--no-edit', 'other')).toThrow();
+    const text = readFlag(repo, id);
+    expect(text).toContain('<<<<<<< ours');
+    expect(text).toContain('on production');
+    expect(text).toContain('on a laptop');
+    expect((await cli(repo, ['validate'])).code).toBe(3);
+    expect((await cli(repo, ['check'])).code).toBe(3);
+  });
+});
+
+describe('mergeNotes (property)', () => {
+  const line = fc
+    .string({ minLength: 1, maxLength: 20 })
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter((s) => s !== '');
+  it('keeps an edited side whole and appends the other side, never splitting a line', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 4 }),
+        line,
+        line,
+        (lines, extra, add) => {
+          const base = lines.join('\n');
+          const edited = [...lines.slice(0, -1), `${lines.at(-1)}${extra}`].join('\n');
+          const appendedSide = `${base}\n\n${add}`;
+          for (const [ours, theirs] of [
+            [edited, appendedSide],
+            [appendedSide, edited],
+          ] as const) {
+            expect(mergeNotes(base, ours, theirs)).toBe(`${edited}\n\n${add}`);
+          }
+        },
+      ),
+    );
+  });
+});
