@@ -63,6 +63,7 @@ const flagArb: fc.Arbitrary<Flag> = fc
     created_at: isoArb,
     completed_at: fc.constant(null),
     completed_by: fc.constant(null),
+    legacy_id: fc.option(fc.nat({ max: 2 ** 40 }), { nil: null }),
     change_description: textArb(50),
     action_required: textArb(100),
     example_usage: fc.option(textArb(1), { nil: null }),
