@@ -240,7 +240,7 @@ describe('id prefixes', () => {
   it('every short id resolves to its own id, and every id prefix of a unique id resolves', () => {
     fc.assert(
       fc.property(fc.uniqueArray(idArb, { minLength: 1, maxLength: 30 }), (ids) => {
-        for (const [id, short] of shortIds(ids, 4)) {
+        for (const [id, short] of shortIds(ids, { min: 4 })) {
           const resolved = resolvePrefix(short.toLowerCase(), ids);
           expect(resolved.ok && resolved.value).toBe(id);
         }

@@ -70,7 +70,8 @@ export function flagTable(
   all: readonly string[] = [],
 ): string[] {
   const c = palette();
-  const short = shortIds([...all, ...flags.map((f) => f.id)]);
+  const shown = flags.map((f) => f.id);
+  const short = shortIds([...all, ...shown], { shown });
   const more = (flag: Flag | null): string[] =>
     extra === undefined ? [] : [flag === null ? extra.title : extra.cell(flag)];
   const header = ['ID', 'IMPACT', 'TYPE', 'FROM', 'TO', 'STATE', 'AGE', ...more(null), 'CHANGE'];

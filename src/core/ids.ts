@@ -96,24 +96,49 @@ function counts(ids: readonly string[], part: (id: string) => string): Map<strin
 }
 
 /**
- * The printed short form of each ID: its shortest suffix (at least `min` characters) that no
- * other ID ends or starts with, and that is not all digits (those read as original ids). Unique
- * among ALL the IDs given, so pass every flag's ID, not only the rows shown.
+ * The printed short form of each shown ID (default: all): its shortest suffix, at least `min`
+ * characters, that no other ID ends or starts with, and that is not all digits (those read as
+ * original ids). Unique among ALL the IDs given: pass every flag's ID, not only the rows shown.
  */
-export function shortIds(all: readonly string[], min = MIN_SHORT): Map<string, string> {
+export function shortIds(
+  all: readonly string[],
+  options: { shown?: readonly string[]; min?: number } = {},
+): Map<string, string> {
   const unique = [...new Set(all)];
+  const shown = [...new Set(options.shown ?? unique)];
+  const min = options.min ?? MIN_SHORT;
+  if (shown.length * 16 < unique.length) {
+    return new Map(shown.map((id) => [id, scanShort(id, unique, min)]));
+  }
   const result = new Map<string, string>();
-  let left = unique;
+  let left = shown;
   for (let len = min; len <= 26 && left.length > 0; len++) {
     const ends = counts(unique, (id) => id.slice(-len));
     const starts = counts(unique, (id) => id.slice(0, len));
     left = left.filter((id) => {
       const tail = id.slice(-len);
-      const others = (starts.get(tail) ?? 0) - (id.startsWith(tail) ? 1 : 0);
-      const usable = len === 26 || (ends.get(tail) === 1 && others === 0 && !/^\d+$/.test(tail));
+      const clash =
+        (ends.get(tail) ?? 0) > 1 || (starts.get(tail) ?? 0) > (id.startsWith(tail) ? 1 : 0);
+      const usable = printable(tail, clash);
       if (usable) result.set(id, tail);
       return !usable;
     });
   }
   return result;
+}
+
+function printable(tail: string, clash: boolean): boolean {
+  return tail.length === 26 || (!clash && !/^\d+$/.test(tail));
+}
+
+/** The short form of one ID by scanning the others (cheaper when few rows are shown). */
+function scanShort(id: string, all: readonly string[], min: number): string {
+  for (let len = min; len < 26; len++) {
+    const tail = id.slice(-len);
+    const clash = all.some(
+      (other) => other !== id && (other.endsWith(tail) || other.startsWith(tail)),
+    );
+    if (printable(tail, clash)) return tail;
+  }
+  return id;
 }
