@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTION, CHANGE, cli, git, makeRepo } from './helpers.js';
@@ -104,6 +104,27 @@ describe('Claude Code agent files in .claude/agents/', () => {
     const bad = await cli(repo, ['agents', 'list']);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('agents_dir must be a folder inside the repository');
+  });
+});
+
+describe('instructions --install on a new .claude/agents file', () => {
+  it('writes the front matter Claude Code needs, so the file loads as an agent', async () => {
+    const repo = await makeRepo();
+    const args = ['instructions', '--install', '.claude/agents/release-helper.md'];
+    const first = await cli(repo, [...args, '--agent', '@release-helper']);
+    expect(first.stdout).toContain('created the flagstore section');
+    const text = readFileSync(join(repo, '.claude', 'agents', 'release-helper.md'), 'utf8');
+    expect(text).toMatch(
+      /^---\nname: release-helper\ndescription: Use for the release-helper role\./,
+    );
+    expect(text).toContain('as @release-helper with flagstore flags');
+    const list = (await cli(repo, ['--json', 'agents', 'list'])).json<{
+      agents: { handle: string }[];
+    }>();
+    expect(list.agents.map((a) => a.handle)).toEqual(['@release-helper']);
+    const again = await cli(repo, [...args, '--agent', '@release-helper']);
+    expect(again.stdout).toContain('unchanged');
+    expect((await cli(repo, ['validate'])).code).toBe(0);
   });
 });
 
