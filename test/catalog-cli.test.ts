@@ -1,18 +1,17 @@
-import { copyFileSync, existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  ACTION,
-  CHANGE,
-  cli,
-  createArgs,
-  createFlag,
-  FIXTURES,
-  makeRepo,
-  tempDir,
-} from './helpers.js';
+import { ACTION, CHANGE, cli, createArgs, createFlag, makeRepo, tempDir } from './helpers.js';
 
-const AGENTS = resolve(FIXTURES, 'agents');
+/** A small catalog in the seed's `domain.module` style, written for these tests. */
+const AGENTS = resolve(import.meta.dirname, 'data', 'catalog');
 
 async function catalogRepo(): Promise<string> {
   const repo = await makeRepo();
@@ -28,27 +27,27 @@ interface SeedSearch {
 }
 
 describe('agent catalog commands', () => {
-  it('imports the 60 fixture agents once, lists and shows them', async () => {
+  it('imports the 20 fixture agents once, lists and shows them', async () => {
     const repo = await makeRepo();
     const first = await cli(repo, ['--json', 'agents', 'import', AGENTS]);
-    expect(first.json<{ imported: unknown[] }>().imported).toHaveLength(60);
+    expect(first.json<{ imported: unknown[] }>().imported).toHaveLength(20);
     const again = (await cli(repo, ['--json', 'agents', 'import', AGENTS])).json<{
       imported: unknown[];
       unchanged: unknown[];
       skipped: unknown[];
     }>();
     expect(again.imported).toEqual([]);
-    expect(again.unchanged).toHaveLength(60);
+    expect(again.unchanged).toHaveLength(20);
     expect(again.skipped).toEqual([]);
     const list = (await cli(repo, ['--json', 'agents', 'list'])).json<{
       agents: { handle: string; tools: string[] }[];
     }>().agents;
-    expect(list).toHaveLength(60);
-    expect(list.map((a) => a.handle)).toContain('@setup.acolytes-creator');
-    expect(list.find((a) => a.handle === '@backend.rust')?.tools).toContain('MultiEdit');
+    expect(list).toHaveLength(20);
+    expect(list.map((a) => a.handle)).toContain('@business.payments');
+    expect(list.find((a) => a.handle === '@backend.rust')?.tools).toContain('Edit');
     const shown = await cli(repo, ['agents', 'show', 'backend.rust']);
-    expect(shown.stdout).toMatch(/^@backend\.rust\nExpert Rust engineer/);
-    expect(shown.stdout).toContain('## Core Identity');
+    expect(shown.stdout).toMatch(/^@backend\.rust\nRust systems engineer/);
+    expect(shown.stdout).toContain('# backend.rust');
     const missing = await cli(repo, ['agents', 'show', '@backend.rsut']);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain('closest: @backend.rust');
@@ -59,7 +58,7 @@ describe('agent catalog commands', () => {
     const repo = await makeRepo();
     const source = tempDir();
     copyFileSync(join(AGENTS, 'ops.git.md'), join(source, 'ops.git.md'));
-    writeFileSync(join(source, 'broken.md'), '---\nname: nodomain\n---\n');
+    writeFileSync(join(source, 'broken.md'), '---\nname: Not a handle!\n---\n');
     writeFileSync(
       join(repo, 'agents', 'service.auth.md'),
       '---\nname: service.auth\ndescription: ours\n---\n',
@@ -69,14 +68,14 @@ describe('agent catalog commands', () => {
     const report = res.json<{ imported: { handle: string }[]; skipped: { reason: string }[] }>();
     expect(report.imported.map((i) => i.handle)).toEqual(['@ops.git']);
     expect(report.skipped.map((s) => s.reason).sort()).toEqual([
-      '@service.auth is already in the catalog as service.auth.md, with other content',
-      'invalid: name "nodomain" is not a handle like domain.module (for example backend.api)',
+      '@service.auth is already in the catalog as agents/service.auth.md, with other content',
+      'invalid: name "Not a handle!" is not a handle: use lowercase letters, digits and hyphens, like code-reviewer (or domain.module, like backend.api)',
     ]);
     expect(lstatSync(join(repo, 'agents', 'ops.git.md')).isSymbolicLink()).toBe(true);
     const again = await cli(repo, ['--json', 'agents', 'import', source, '--link']);
     expect(again.json<{ imported: unknown[]; unchanged: unknown[] }>()).toMatchObject({
       imported: [],
-      unchanged: [{ handle: '@ops.git', file: 'ops.git.md' }],
+      unchanged: [{ handle: '@ops.git', file: 'agents/ops.git.md' }],
     });
   });
 
@@ -98,9 +97,12 @@ describe('agent catalog commands', () => {
     expect((await cli(repo, ['validate', 'agents/payments.ledger.md'])).code).toBe(0);
     const dup = await cli(repo, ['agents', 'add', '@payments.ledger', '--description', 'x']);
     expect(dup.code).toBe(6);
-    const bad = await cli(repo, ['agents', 'add', 'ledger', '--description', 'x']);
+    const bad = await cli(repo, ['agents', 'add', 'ledger!', '--description', 'x']);
     expect(bad.code).toBe(3);
-    expect(existsSync(join(repo, 'agents', 'ledger.md'))).toBe(false);
+    expect(existsSync(join(repo, 'agents', 'ledger!.md'))).toBe(false);
+    const kebab = await cli(repo, ['agents', 'add', 'ledger-keeper', '--description', 'x']);
+    expect(kebab.code).toBe(0);
+    expect(existsSync(join(repo, 'agents', 'ledger-keeper.md'))).toBe(true);
   });
 
   it('validates agent files with file and line, and reports duplicate handles', async () => {
@@ -117,7 +119,7 @@ describe('agent catalog commands', () => {
     expect(res.stdout).toContain('3 file(s) checked, 2 invalid');
   });
 
-  it('refuses a flag for an agent outside the catalog, with suggestions, unless --force', async () => {
+  it('refuses a likely typo of a catalog handle unless --force, and warns for other unknown targets', async () => {
     const repo = await catalogRepo();
     const refused = await cli(repo, [
       ...createArgs('change', '--to', '@backend.nodjs'),
@@ -125,27 +127,37 @@ describe('agent catalog commands', () => {
       '@a.b',
     ]);
     expect(refused.code).toBe(4);
-    expect(refused.stderr).toContain('target @backend.nodjs is not in the agent catalog');
-    expect(refused.stderr).toContain('closest: @backend.nodejs');
+    expect(refused.stderr).toContain(
+      'target @backend.nodjs is not in the agent catalog; did you mean @backend.nodejs?',
+    );
     expect(refused.stderr).toContain('--force');
+    expect(readdirSync(join(repo, 'flags')).filter((f) => f.endsWith('.md'))).toEqual([]);
     await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodejs');
     await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodjs', '--force');
-    const seed = await cli(repo, [
+    const seedArgs = (target: string): string[] => [
       'create-flag',
       '--flag_type',
       'change',
       '--source_agent',
       '@a.b',
       '--target_agent',
-      '@frontend.reactjs',
+      target,
       '--change_description',
       CHANGE,
       '--action_required',
       ACTION,
-    ]);
-    expect(seed.code).toBe(4);
-    expect(seed.json<{ error: string; suggestions: string[] }>().suggestions).toContain(
+    ];
+    const typo = await cli(repo, seedArgs('@frontend.reactjs'));
+    expect(typo.code).toBe(4);
+    expect(typo.json<{ error: string; suggestions: string[] }>().suggestions).toEqual([
       '@frontend.react',
+    ]);
+    const unknown = await cli(repo, seedArgs('@database.weaviate'));
+    expect(unknown.code).toBe(0);
+    const answer = unknown.json<{ success: boolean; warnings: string[] }>();
+    expect(answer.success).toBe(true);
+    expect(answer.warnings[0]).toMatch(
+      /^target @database\.weaviate is not in the agent catalog; closest: @database\./,
     );
   });
 
@@ -156,7 +168,7 @@ describe('agent catalog commands', () => {
     ).json<SeedSearch>();
     expect(jwt.query).toBe('JWT authentication implementation');
     expect(jwt.results[0]).toMatchObject({ name: '@service.auth', rank: 1 });
-    expect(jwt.results[0]?.reasons).toContain('description: jwt');
+    expect(jwt.results[0]?.reasons.length).toBeGreaterThan(0);
     expect(jwt.total_matches).toBe(jwt.results.length);
     expect(jwt.results.length).toBeLessThanOrEqual(3);
     expect(jwt.results[0]?.confidence).toBeGreaterThan(0.8);

@@ -6,7 +6,8 @@ import { searchAgents } from '../src/catalog/search.js';
 import { indexAgent } from '../src/catalog/search-index.js';
 import { closestHandles } from '../src/catalog/suggest.js';
 import { isFlagId } from '../src/core/ids.js';
-import { importedId, seedTime } from '../src/sql/import-rows.js';
+import { importedId } from '../src/sql/import-rows.js';
+import { storedTime } from '../src/sql/local-time.js';
 
 const segment = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,5})?$/);
 const handle = fc.tuple(segment, segment).map(([a, b]) => `@${a}.${b}`);
@@ -45,12 +46,15 @@ describe('catalog parsers (property tests)', () => {
     );
   });
 
-  it('normalises names to handles: with or without @, any case, and rejects names without a domain', () => {
+  it('normalises names to handles: with or without @, any case, with or without a domain', () => {
     fc.assert(
       fc.property(handle, fc.boolean(), (h, at) => {
         const raw = (at ? h : h.slice(1)).toUpperCase();
         expect(agentHandle(raw)).toBe(h);
-        expect(agentHandle(h.slice(1).split('.')[0] as string)).toBeNull();
+        const kebab = h.slice(1).split('.')[0] as string;
+        expect(agentHandle(kebab)).toBe(`@${kebab}`);
+        expect(agentHandle(`${kebab}!`)).toBeNull();
+        expect(agentHandle(`${kebab}..x`)).toBeNull();
       }),
     );
   });
@@ -72,12 +76,32 @@ describe('import mapping (property tests)', () => {
     noInvalidDate: true,
   });
 
-  it("reads the seed's 'YYYY-MM-DD HH:MM' timestamps as UTC ISO 8601", () => {
+  it("reads the seed's 'YYYY-MM-DD HH:MM' wall-clock times in the given zone", () => {
+    const zones = fc.constantFrom('UTC', 'Europe/Madrid', 'America/New_York', 'Asia/Kolkata');
     fc.assert(
-      fc.property(stamp, (date) => {
-        const iso = date.toISOString();
-        const seed = `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-        expect(seedTime(seed)).toBe(`${iso.slice(0, 16)}:00.000Z`);
+      fc.property(stamp, zones, (date, tz) => {
+        const ms = Math.floor(date.getTime() / 60_000) * 60_000;
+        const wall = new Intl.DateTimeFormat('sv-SE', {
+          timeZone: tz,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(new Date(ms));
+        const back = storedTime(wall, tz) as number;
+        const again = new Intl.DateTimeFormat('sv-SE', {
+          timeZone: tz,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(new Date(back));
+        expect(again).toBe(wall);
+        if (tz === 'UTC') expect(back).toBe(ms);
       }),
     );
   });
@@ -86,11 +110,11 @@ describe('import mapping (property tests)', () => {
     fc.assert(
       fc.property(fc.nat(), stamp, stamp, fc.string(), (id, a, b, text) => {
         const row = { id, created_at: 'x', source_agent: '@a.b', change_description: text };
-        const first = importedId(row, a.toISOString());
+        const first = importedId(row, a.getTime());
         expect(isFlagId(first)).toBe(true);
-        expect(importedId({ ...row }, a.toISOString())).toBe(first);
-        expect(importedId({ ...row, id: id + 1 }, a.toISOString())).not.toBe(first);
-        const second = importedId(row, b.toISOString());
+        expect(importedId({ ...row }, a.getTime())).toBe(first);
+        expect(importedId({ ...row, id: id + 1 }, a.getTime())).not.toBe(first);
+        const second = importedId(row, b.getTime());
         if (a.getTime() < b.getTime()) expect(first < second).toBe(true);
       }),
     );

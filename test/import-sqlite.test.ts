@@ -2,7 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { cli, FIXTURES, flagFiles, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { cli, flagFiles, git, makeRepo, readFlag, tempDir } from './helpers.js';
+
+const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
 
 const CHANGE = 'The users table gained a preferences JSON column used for personalisation.';
 const ACTION =
@@ -95,7 +97,7 @@ function values(r: Row): (string | number | null)[] {
 async function seedDatabase(): Promise<string> {
   const SQL = await initSqlJs();
   const db = new SQL.Database();
-  db.exec(readFileSync(join(FIXTURES, 'init_db.sql'), 'utf8'));
+  db.exec(readFileSync(SCHEMA, 'utf8'));
   const insert = db.prepare(
     `INSERT INTO flags (id, chain_origin_id, flag_type, source_agent, target_agent, change_description,
       action_required, impact_level, status, locked, related_files, code_location, context,
@@ -121,10 +123,10 @@ describe('import-sqlite', () => {
   it('imports agents and flags of every type and state, remapping chains, exactly once', async () => {
     const repo = await makeRepo();
     const db = await seedDatabase();
-    const first = await cli(repo, ['--json', 'import-sqlite', db]);
+    const first = await cli(repo, ['--json', 'import-sqlite', db, '--tz', 'UTC']);
     expect(first.code).toBe(0);
     const report = first.json<Report>();
-    expect(report.agents.written).toHaveLength(41);
+    expect(report.agents.written).toHaveLength(3);
     expect(report.flags.written.map((f) => f.from)).toEqual(ROWS.map((r) => String(r.id)));
     expect(flagFiles(repo)).toHaveLength(ROWS.length);
     const idOf = new Map(report.flags.written.map((f) => [f.from, f.id]));
@@ -155,7 +157,7 @@ describe('import-sqlite', () => {
     expect(existsSync(join(repo, 'agents', 'service.auth.md'))).toBe(true);
     expect((await cli(repo, ['validate'])).code).toBe(0);
 
-    const again = await cli(repo, ['--json', 'import-sqlite', db]);
+    const again = await cli(repo, ['--json', 'import-sqlite', db, '--tz', 'UTC']);
     const second = again.json<Report>();
     expect(second.flags.written).toEqual([]);
     expect(second.agents.written).toEqual([]);
@@ -169,9 +171,9 @@ describe('import-sqlite', () => {
   it('prints a human summary, commits on request and refuses a file that is not a database', async () => {
     const repo = await makeRepo();
     const db = await seedDatabase();
-    const res = await cli(repo, ['import-sqlite', db, '--commit']);
+    const res = await cli(repo, ['import-sqlite', db, '--commit', '--tz', 'UTC']);
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain('agents: 41 written, 0 skipped; flags: 10 written, 0 skipped');
+    expect(res.stdout).toContain('agents: 3 written, 0 skipped; flags: 10 written, 0 skipped');
     expect(git(repo, 'status', '--porcelain')).toBe('');
     const bogus = join(tempDir(), 'not.db');
     writeFileSync(bogus, 'hello');

@@ -25,6 +25,7 @@ const FLAG: Flag = {
   created_at: '2026-01-01T00:00:00.000Z',
   completed_at: null,
   completed_by: null,
+  legacy_id: null,
   change_description: 'The users table gained a preferences JSON column for personalisation.',
   action_required:
     'Update the loaders in api/users.ts and the serializers in api/serialize.ts to read and return the preferences column; add tests.',

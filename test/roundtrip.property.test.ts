@@ -63,6 +63,7 @@ const flagArb: fc.Arbitrary<Flag> = fc
     created_at: isoArb,
     completed_at: fc.constant(null),
     completed_by: fc.constant(null),
+    legacy_id: fc.option(fc.nat({ max: 2 ** 40 }), { nil: null }),
     change_description: textArb(50),
     action_required: textArb(100),
     example_usage: fc.option(textArb(1), { nil: null }),
@@ -239,7 +240,7 @@ describe('id prefixes', () => {
   it('every short id resolves to its own id, and every id prefix of a unique id resolves', () => {
     fc.assert(
       fc.property(fc.uniqueArray(idArb, { minLength: 1, maxLength: 30 }), (ids) => {
-        for (const [id, short] of shortIds(ids, 4)) {
+        for (const [id, short] of shortIds(ids, { min: 4 })) {
           const resolved = resolvePrefix(short.toLowerCase(), ids);
           expect(resolved.ok && resolved.value).toBe(id);
         }

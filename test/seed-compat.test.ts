@@ -146,17 +146,29 @@ describe("the seed's commands, spelled as in its prompts", () => {
     expect(usage.json<{ error: string }>().error).toContain('--change_description');
   });
 
-  it('an unnamed lock must be released (or forced) before completion', async () => {
+  it('an unnamed lock never blocks a named completion, which records who did it', async () => {
     const repo = await makeRepo();
     const id = (await cli(repo, seedCreate())).json<{ flag_id: string }>().flag_id;
     await cli(repo, ['lock-flag', id]);
+    const done = await cli(repo, ['complete-flag', id, '@backend.api']);
+    expect(done.code).toBe(0);
+    expect(done.json()).toMatchObject({ success: true, completed_by: '@backend.api' });
+    const shown = (await cli(repo, ['--json', 'show', id])).json<{
+      flag: { status: string; locked: boolean; completed_by: string };
+    }>().flag;
+    expect(shown).toMatchObject({
+      status: 'completed',
+      locked: false,
+      completed_by: '@backend.api',
+    });
+  });
+
+  it('a named lock still blocks another agent until unlocked or forced', async () => {
+    const repo = await makeRepo();
+    const id = (await cli(repo, seedCreate())).json<{ flag_id: string }>().flag_id;
+    await cli(repo, ['--by', '@a.one', 'lock-flag', id]);
     const refused = await cli(repo, ['complete-flag', id, '@backend.api']);
     expect(refused.code).toBe(6);
-    expect(refused.json<{ error: string; fix: string }>()).toMatchObject({
-      error: expect.stringContaining('locked by an unnamed agent'),
-      fix: expect.stringContaining('--force'),
-    });
-    const forced = await cli(repo, ['complete-flag', id, '@backend.api', '--force']);
-    expect(forced.json()).toMatchObject({ success: true, completed_by: '@backend.api' });
+    expect(refused.json<{ error: string }>().error).toContain('locked by @a.one');
   });
 });

@@ -1,40 +1,10 @@
-// Search section of `npm run bench`: relevance against the seed's scoring on both fixture
-// catalogs (test/data/search-eval.json), and latency over a generated 1,000-agent catalog.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Search section of `npm run bench`: latency over a generated 1,000-agent catalog (relevance
+// is in search-eval.bench.mjs).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, makeRepo, measure, ROOT, runCli } from './lib.mjs';
+import { makeRepo, measure, ROOT, runCli } from './lib.mjs';
 
 const dist = (path) => import(join(ROOT, 'dist', path));
-const pct = (x) => `${(x * 100).toFixed(1)}%`;
-
-async function relevanceRows() {
-  const { readAgentDir } = await dist('catalog/catalog-store.js');
-  const { catalogFromSqlScript } = await dist('sql/catalog-rows.js');
-  const { searchAgents } = await dist('catalog/search.js');
-  const { baselineSearch } = await dist('catalog/baseline.js');
-  const { evaluate } = await dist('catalog/evaluate.js');
-  const acolytes = join(FIXTURES, 'acolytes');
-  const catalogs = {
-    files: readAgentDir(join(acolytes, 'agents')),
-    sqlite: await catalogFromSqlScript(readFileSync(join(acolytes, 'init_db.sql'), 'utf8')),
-  };
-  const set = JSON.parse(readFileSync(join(ROOT, 'test', 'data', 'search-eval.json'), 'utf8'));
-  const rows = [];
-  for (const [name, docs] of Object.entries(catalogs)) {
-    const cases = set.cases.filter((c) => c.catalog === name);
-    const label = `${name} catalog (${docs.length} agents, ${cases.length} tasks)`;
-    const ours = evaluate(cases, (c) => searchAgents(docs, c.query, 10).map((h) => h.handle));
-    const agents = docs.map((d) => d.agent);
-    const seed = evaluate(cases, (c) => baselineSearch(agents, c.query, 10).map((h) => h.handle));
-    rows.push(
-      { name: `${label}: top-1 accuracy, ours`, value: pct(ours.top1) },
-      { name: `${label}: top-1 accuracy, seed scoring`, value: pct(seed.top1) },
-      { name: `${label}: MRR, ours`, value: ours.mrr.toFixed(3) },
-      { name: `${label}: MRR, seed scoring`, value: seed.mrr.toFixed(3) },
-    );
-  }
-  return rows;
-}
 
 const DOMAINS = ['backend', 'frontend', 'database', 'ops', 'service', 'business', 'data', 'ml'];
 const TECH = `postgres mysql redis kafka rabbitmq kubernetes docker terraform ansible helm react vue
@@ -132,13 +102,11 @@ async function latencyRows() {
 }
 
 export default async function searchSection({ progress }) {
-  progress('search relevance');
-  const relevance = await relevanceRows();
   progress('search latency over 1,000 agents');
   const latency = await latencyRows();
   return {
     title: 'Agent search',
-    note: 'Relevance: top-1 accuracy and mean reciprocal rank on test/data/search-eval.json, ours beside the seed scoring (50 tag / 40 tag word / 30 tech / 20 role+scenario / 15 module / +25 multi-criteria). Latency: a generated catalog of 1,000 agent files with ~1.5 KB prompts; in-process rows exclude node start-up, end-to-end rows include it.',
-    rows: [...relevance, ...latency],
+    note: 'Latency: a generated catalog of 1,000 agent files with ~1.5 KB prompts; in-process rows exclude node start-up, end-to-end rows include it.',
+    rows: latency,
   };
 }

@@ -16,6 +16,8 @@ export interface Brief {
   pending: Flag[];
   waiting: Waiting[];
   critical: Flag[];
+  /** Pending flags with no target ("for general"), meant for every agent; not the agent's own. */
+  general: Flag[];
 }
 
 /** Builds the brief for an agent (or, without one, only the critical flags). */
@@ -35,10 +37,13 @@ export async function buildBrief(ws: Workspace, agent: string | null, now: Date)
     pending: mine.filter((f) => !locked.has(f.id)),
     waiting,
     critical: open.filter((f) => f.impact_level === 'critical' && f.target_agent !== agent),
+    general: open.filter((f) => f.target_agent === null && f.source_agent !== agent),
   };
 }
 
 /** True when nothing needs attention. */
 export function isEmpty(brief: Brief): boolean {
-  return brief.pending.length + brief.waiting.length + brief.critical.length === 0;
+  return (
+    brief.pending.length + brief.waiting.length + brief.critical.length + brief.general.length === 0
+  );
 }

@@ -5,7 +5,7 @@
 import { isHandle, normaliseHandle } from '../core/handles.js';
 import type { Problem } from '../core/rules.js';
 
-/** An agent of the catalog, every list field an array, the handle in `@domain.module` form. */
+/** An agent of the catalog, every list field an array, the handle normalised (`@name`). */
 export interface Agent {
   handle: string;
   description: string;
@@ -104,13 +104,16 @@ export function agentHandle(raw: string): string | null {
 function handleOf(data: Data, problems: Problem[]): string {
   const name = text(data, 'name', problems);
   if (name === null || name === '') {
-    problems.push(problem('name', 'name is required (a handle like backend.api)'));
+    problems.push(problem('name', 'name is required (like code-reviewer or backend.api)'));
     return '';
   }
   const handle = agentHandle(name);
   if (handle !== null) return handle;
   problems.push(
-    problem('name', `name "${name}" is not a handle like domain.module (for example backend.api)`),
+    problem(
+      'name',
+      `name "${name}" is not a handle: use lowercase letters, digits and hyphens, like code-reviewer (or domain.module, like backend.api)`,
+    ),
   );
   return '';
 }
@@ -155,7 +158,7 @@ export function normaliseAgent(data: Data): AgentValidation {
   return { agent: usable ? agent : null, problems };
 }
 
-/** The file name an agent is stored under: `domain.module.md`, as Claude Code catalogs do. */
+/** The file name an agent is stored under: `<name>.md`, as Claude Code catalogs do. */
 export function agentFileName(handle: string): string {
   return `${handle.slice(1)}.md`;
 }

@@ -1,7 +1,7 @@
 /** The agent catalog folder: one file per agent, read through a parse-and-index cache. */
 import type { Progress } from '../core/progress.js';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Problem } from '../core/rules.js';
 import { fileKey, loadCache, saveCache, type CacheEntry } from '../store/cache.js';
 import type { LocatedProblem } from '../store/flag-file.js';
@@ -11,11 +11,11 @@ import type { SearchDoc } from './search.js';
 import { indexAgent, type AgentTerms } from './search-index.js';
 
 /** Bump when the cached shape or the text analysis changes. */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 
 /** One agent file of the catalog, parsed and indexed. */
 export interface CatalogEntry {
-  /** File name inside the catalog folder. */
+  /** Path of the file relative to the repository root, with `/` separators. */
   file: string;
   agent: Agent | null;
   problems: LocatedProblem[];
@@ -24,12 +24,11 @@ export interface CatalogEntry {
 
 type Cached = Omit<CatalogEntry, 'file'>;
 
-/** Where a catalog lives and where its cache goes. */
+/** Where a catalog lives (its folders, read in place, in order) and where its cache goes. */
 export interface CatalogLocation {
-  dir: string;
-  stateDir: string;
-  /** The repository root: agent files that are symlinks out of it are not read. */
   root: string;
+  dirs: string[];
+  stateDir: string;
   /** Told how far reading goes when many files must be parsed. */
   progress?: Progress;
 }
@@ -57,8 +56,8 @@ export async function readCatalog(location: CatalogLocation): Promise<CatalogEnt
   const cache = loadCache<Cached>(cachePath, CACHE_VERSION);
   const fresh = new Map<string, CacheEntry<Cached>>();
   let parsed = 0;
-  const read = (file: string): CatalogEntry => {
-    const path = join(location.dir, file);
+  const read = (path: string): CatalogEntry => {
+    const file = relative(location.root, path).split(sep).join('/');
     const key = fileKey(statSync(path));
     let entry = cache.get(file);
     if (entry?.key !== key) {
@@ -70,7 +69,9 @@ export async function readCatalog(location: CatalogLocation): Promise<CatalogEnt
   };
   let entries: CatalogEntry[];
   try {
-    entries = agentFileNames(location.dir).map(read);
+    entries = location.dirs.flatMap((dir) =>
+      agentFileNames(dir).map((name) => read(join(dir, name))),
+    );
   } finally {
     location.progress?.(null);
   }

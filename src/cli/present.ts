@@ -59,10 +59,19 @@ export interface ExtraColumn {
   cell: (flag: Flag) => string;
 }
 
-/** Table lines for a list of flags, most urgent first as given. */
-export function flagTable(flags: Flag[], now: Date, extra?: ExtraColumn): string[] {
+/**
+ * Table lines for a list of flags, most urgent first as given. The ID column prints short
+ * forms unique among `all` (every flag's ID, so each one typed back resolves) and the rows.
+ */
+export function flagTable(
+  flags: Flag[],
+  now: Date,
+  extra?: ExtraColumn,
+  all: readonly string[] = [],
+): string[] {
   const c = palette();
-  const short = shortIds(flags.map((f) => f.id));
+  const shown = flags.map((f) => f.id);
+  const short = shortIds([...all, ...shown], { shown });
   const more = (flag: Flag | null): string[] =>
     extra === undefined ? [] : [flag === null ? extra.title : extra.cell(flag)];
   const header = ['ID', 'IMPACT', 'TYPE', 'FROM', 'TO', 'STATE', 'AGE', ...more(null), 'CHANGE'];

@@ -1,68 +1,144 @@
-/** Flag IDs are ULIDs: time-sortable, coordination-free, and resolvable by a unique prefix. */
+/**
+ * Flag IDs are ULIDs: time-sortable and coordination-free. People type them back by a unique
+ * prefix or a unique suffix (the random tail differs from the first character, so five
+ * characters almost always suffice), or by `#67` / `67`, the id a flag had in the original store.
+ */
 import { fail, ok, type Result } from './errors.js';
 
 /** A full flag ID: 26 Crockford base32 characters, uppercase. */
 export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-/** The shortest prefix a user may type. */
+/** The shortest prefix or suffix a user may type. */
 export const MIN_PREFIX = 4;
+/** The shortest short form flagstore prints. */
+export const MIN_SHORT = 5;
 const PREFIX_PATTERN = /^[0-9A-HJKMNP-TV-Z]+$/;
+const LEGACY_PATTERN = /^#?(\d{1,15})$/;
 
 /** True when the value is a full, canonical flag ID. */
 export function isFlagId(value: string): boolean {
   return ID_PATTERN.test(value);
 }
 
-/** Checks that user input is a plausible ID prefix (never a path) and uppercases it. */
+/** Checks that user input is a plausible ID part (never a path) and uppercases it. */
 export function parseIdPrefix(raw: string): Result<string> {
   const prefix = raw.trim().toUpperCase();
   if (prefix.length < MIN_PREFIX || prefix.length > 26 || !PREFIX_PATTERN.test(prefix)) {
     return fail(
       'usage',
-      `"${raw}" is not a flag id: use ${MIN_PREFIX} to 26 characters of an id such as 01JD3ZQ8`,
+      `"${raw}" is not a flag id: use ${MIN_PREFIX} to 26 characters of an id (its start or its end, as listed), or #67 for an imported flag`,
       { fix: 'flagstore list', details: { id: raw } },
     );
   }
   return ok(prefix);
 }
 
-/** Resolves a prefix against known IDs: exactly one match, or an error naming the candidates. */
+/** The original store's integer id in `#67` or `67`, or null when the text is not one. */
+export function legacyNumber(raw: string): { value: number; marked: boolean } | null {
+  const match = LEGACY_PATTERN.exec(raw.trim());
+  if (match === null) return null;
+  return { value: Number(match[1]), marked: raw.trim().startsWith('#') };
+}
+
+/** Finds the flag that had an original integer id, or null. */
+export type LegacyLookup = (legacyId: number) => string | null;
+
+/**
+ * Resolves what a user typed: `#67` (an imported flag's original id), else a unique prefix or
+ * suffix of a known ID. A bare number is tried as an original id first.
+ */
+export function resolveId(
+  raw: string,
+  known: readonly string[],
+  legacy: LegacyLookup = () => null,
+): Result<string> {
+  const number = legacyNumber(raw);
+  if (number !== null) {
+    const found = legacy(number.value);
+    if (found !== null) return ok(found);
+    if (number.marked || raw.trim().length < MIN_PREFIX) {
+      return fail('not_found', `no imported flag had the original id #${number.value}`, {
+        fix: 'flagstore list --status all',
+        details: { id: raw.trim() },
+      });
+    }
+  }
+  return resolvePrefix(raw, known);
+}
+
+/** Resolves a prefix or suffix against known IDs: one match, or an error naming the candidates. */
 export function resolvePrefix(raw: string, known: readonly string[]): Result<string> {
   const parsed = parseIdPrefix(raw);
   if (!parsed.ok) return parsed;
-  const matches = known.filter((id) => id.startsWith(parsed.value));
+  const part = parsed.value;
+  const matches = known.filter((id) => id.startsWith(part) || id.endsWith(part));
   if (matches.length === 1) return ok(matches[0] as string);
   if (matches.length === 0) {
-    return fail('not_found', `no flag with id ${parsed.value}`, {
+    return fail('not_found', `no flag with id ${part}`, {
       fix: 'flagstore list --status all',
-      details: { id: parsed.value },
+      details: { id: part },
     });
   }
   const shown = matches.slice(0, 10);
   return fail(
     'ambiguous',
-    `id prefix ${parsed.value} matches ${matches.length} flags: ${shown.join(', ')}${matches.length > shown.length ? ', ...' : ''}`,
-    { fix: 'use more characters of the id', details: { id: parsed.value, candidates: matches } },
+    `id ${part} matches ${matches.length} flags: ${shown.join(', ')}${matches.length > shown.length ? ', ...' : ''}`,
+    { fix: 'use more characters of the id', details: { id: part, candidates: matches } },
   );
 }
 
-/** The shortest prefix (at least `min` characters) that tells each ID apart from its neighbours. */
-export function shortIds(ids: readonly string[], min = 8): Map<string, string> {
-  const sorted = [...ids].sort();
+function counts(ids: readonly string[], part: (id: string) => string): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const id of ids) {
+    const key = part(id);
+    map.set(key, (map.get(key) ?? 0) + 1);
+  }
+  return map;
+}
+
+/**
+ * The printed short form of each shown ID (default: all): its shortest suffix, at least `min`
+ * characters, that no other ID ends or starts with, and that is not all digits (those read as
+ * original ids). Unique among ALL the IDs given: pass every flag's ID, not only the rows shown.
+ */
+export function shortIds(
+  all: readonly string[],
+  options: { shown?: readonly string[]; min?: number } = {},
+): Map<string, string> {
+  const unique = [...new Set(all)];
+  const shown = [...new Set(options.shown ?? unique)];
+  const min = options.min ?? MIN_SHORT;
+  if (shown.length * 16 < unique.length) {
+    return new Map(shown.map((id) => [id, scanShort(id, unique, min)]));
+  }
   const result = new Map<string, string>();
-  sorted.forEach((id, i) => {
-    const len = Math.max(
-      min,
-      commonPrefix(id, sorted[i - 1]) + 1,
-      commonPrefix(id, sorted[i + 1]) + 1,
-    );
-    result.set(id, id.slice(0, len));
-  });
+  let left = shown;
+  for (let len = min; len <= 26 && left.length > 0; len++) {
+    const ends = counts(unique, (id) => id.slice(-len));
+    const starts = counts(unique, (id) => id.slice(0, len));
+    left = left.filter((id) => {
+      const tail = id.slice(-len);
+      const clash =
+        (ends.get(tail) ?? 0) > 1 || (starts.get(tail) ?? 0) > (id.startsWith(tail) ? 1 : 0);
+      const usable = printable(tail, clash);
+      if (usable) result.set(id, tail);
+      return !usable;
+    });
+  }
   return result;
 }
 
-function commonPrefix(a: string, b: string | undefined): number {
-  if (b === undefined) return 0;
-  let n = 0;
-  while (n < a.length && a[n] === b[n]) n++;
-  return n;
+function printable(tail: string, clash: boolean): boolean {
+  return tail.length === 26 || (!clash && !/^\d+$/.test(tail));
+}
+
+/** The short form of one ID by scanning the others (cheaper when few rows are shown). */
+function scanShort(id: string, all: readonly string[], min: number): string {
+  for (let len = min; len < 26; len++) {
+    const tail = id.slice(-len);
+    const clash = all.some(
+      (other) => other !== id && (other.endsWith(tail) || other.startsWith(tail)),
+    );
+    if (printable(tail, clash)) return tail;
+  }
+  return id;
 }

@@ -104,7 +104,8 @@ export function completeFlag(flag: Flag, actor: Actor, notes?: string): Result<F
       },
     );
   }
-  if (heldByOther(flag, actor) && !actor.force) {
+  // A lock with no holder (the seed's anonymous `lock-flag`) never blocks a named completion.
+  if (flag.locked_by !== null && heldByOther(flag, actor) && !actor.force) {
     return fail('conflict', `flag ${flag.id} is locked by ${holderText(flag)}`, {
       fix: `ask the holder to unlock it (flagstore unlock ${flag.id}), or add --force`,
       details: { id: flag.id, locked_by: flag.locked_by },

@@ -49,6 +49,8 @@ export interface Flag {
   created_at: string;
   completed_at: string | null;
   completed_by: string | null;
+  /** The integer id the flag had in the original SQLite store, kept by `import-sqlite`. */
+  legacy_id: number | null;
   change_description: string;
   action_required: string;
   example_usage: string | null;
@@ -74,7 +76,11 @@ export const FRONT_MATTER_KEYS = [
   'created_at',
   'completed_at',
   'completed_by',
+  'legacy_id',
 ] as const;
+
+/** Front-matter keys written only when they have a value. */
+export const OPTIONAL_KEYS: readonly FrontMatterKey[] = ['legacy_id'];
 
 /** Long texts kept in the markdown body, each under its own heading. */
 export const BODY_SECTIONS = {

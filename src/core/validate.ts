@@ -87,6 +87,15 @@ class Checker {
     return value;
   }
 
+  /** A non-negative integer, or null when absent. */
+  legacyId(key: string): number | null {
+    const value = this.data[key];
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+    this.error(key, `${key} must be a whole number (got ${describe(value)})`);
+    return null;
+  }
+
   fileList(key: string): string[] {
     const value = this.data[key];
     if (value === undefined || value === null) return [];
@@ -161,6 +170,7 @@ export function validateFlag(data: Data, body: Partial<Record<BodyField, string>
     created_at: c.timestamp('created_at', false) ?? '',
     completed_at: c.timestamp('completed_at', true),
     completed_by: c.handle('completed_by', true),
+    legacy_id: c.legacyId('legacy_id'),
     change_description: body.change_description ?? '',
     action_required: body.action_required ?? '',
     example_usage: body.example_usage ?? null,

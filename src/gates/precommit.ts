@@ -126,7 +126,9 @@ async function builtins(
   reports.push(
     builtin(
       'agents',
-      await checkAgents(staged.texts.filter((t) => under(ws.config.agents_dir)(t.path))),
+      await checkAgents(
+        staged.texts.filter((t) => ws.config.agents_dirs.some((d) => under(d)(t.path))),
+      ),
       start,
     ),
   );

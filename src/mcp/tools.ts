@@ -66,14 +66,16 @@ export const FLAG_TOOLS: ToolDefinition[] = [
   {
     name: 'get_pending_flags',
     description:
-      "An agent's pending flags, most urgent first (critical > high > medium > low, then oldest). Check these before any other work.",
+      "An agent's pending flags, most urgent first (critical > high > medium > low, then oldest), and in for_everyone the pending flags with no target. Check these before any other work.",
     input: { agent: agentArg },
     run: async (ctx, args) => {
       const agent = await actor(ctx, args.agent);
       if (agent === null)
         throw new FlagstoreError('usage', 'which agent? pass agent, or start the server with --by');
       const { flags } = await listFlags(ctx.ws, { target: agent, status: 'pending' });
-      return { agent, flags: flags.map(json) };
+      const { flags: open } = await listFlags(ctx.ws, { status: 'pending' });
+      const general = open.filter((f) => f.target_agent === null && f.source_agent !== agent);
+      return { agent, flags: flags.map(json), for_everyone: general.map(json) };
     },
   },
   {

@@ -1,15 +1,15 @@
 /** Agent files as `check` sees them: the catalog's own validation, as CI findings. */
 import { existsSync } from 'node:fs';
-import { agentsDir } from '../services/agents.js';
+import { catalogDirs } from '../services/agents.js';
 import { validateFiles } from '../services/validate.js';
 import type { Workspace } from '../services/workspace.js';
 import type { Finding } from './findings.js';
 
 /** Problems of every agent file in the catalog folder, paths relative to the root. */
 export function checkAgentFiles(ws: Workspace): Finding[] {
-  const dir = agentsDir(ws);
-  if (!existsSync(dir)) return [];
-  return validateFiles(ws, ws.root, [dir]).flatMap((report) =>
+  const dirs = catalogDirs(ws).filter((dir) => existsSync(dir));
+  if (dirs.length === 0) return [];
+  return validateFiles(ws, ws.root, dirs).flatMap((report) =>
     report.problems
       .filter((p) => p.severity === 'error')
       .map((p) => ({

@@ -1,6 +1,6 @@
 /** `agents import`: copy (or link) external agent files into the catalog, idempotently. */
 import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { agentFileName } from '../catalog/agent.js';
 import { parseAgentFile } from '../catalog/agent-file.js';
@@ -58,8 +58,8 @@ export async function importAgents(
       continue;
     }
     const handle = parsed.agent.handle;
-    const file = known.get(handle) ?? agentFileName(handle);
-    const target = join(dir, file);
+    const file = known.get(handle) ?? relative(ws.root, join(dir, agentFileName(handle)));
+    const target = join(ws.root, file);
     if (sameFile(target, text, from)) {
       report.unchanged.push({ handle, file });
     } else if (known.has(handle) || existsSync(target)) {

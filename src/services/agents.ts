@@ -1,6 +1,6 @@
 /** Domain services for the agent catalog: list, show, add, search, and the flag-target check. */
 import { existsSync, promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { agentFileName, agentHandle, type Agent } from '../catalog/agent.js';
 import {
@@ -9,24 +9,46 @@ import {
   renderAgentFile,
   type AgentDraft,
 } from '../catalog/agent-file.js';
-import { readCatalog, type CatalogEntry } from '../catalog/catalog-store.js';
+import { duplicateHandles, readCatalog, type CatalogEntry } from '../catalog/catalog-store.js';
 import { searchAgents, type SearchDoc, type SearchHit } from '../catalog/search.js';
 import { closestHandles } from '../catalog/suggest.js';
+import { editDistance } from '../core/validate.js';
 import { createAtomic } from '../store/atomic.js';
 import type { Workspace } from './workspace.js';
 
-/** Absolute path of the workspace's agents folder. */
+/** Absolute path of the folder new agent files go to (the first catalog folder). */
 export function agentsDir(ws: Workspace): string {
   return join(ws.root, ws.config.agents_dir);
+}
+
+/** Absolute paths of every catalog folder, in the configured order. */
+export function catalogDirs(ws: Workspace): string[] {
+  return ws.config.agents_dirs.map((dir) => join(ws.root, dir));
 }
 
 /** Every agent file of the catalog, parsed (invalid ones included, with their problems). */
 export function catalogEntries(ws: Workspace): Promise<CatalogEntry[]> {
   return readCatalog({
-    dir: agentsDir(ws),
-    stateDir: join(ws.gitDir, 'flagstore'),
     root: ws.root,
+    dirs: catalogDirs(ws),
+    stateDir: join(ws.gitDir, 'flagstore'),
     progress: ws.progress,
+  });
+}
+
+/** An agent file that did not load, with its first error. */
+export interface LoadFailure {
+  file: string;
+  reason: string;
+}
+
+/** Agent files of the catalog that did not load (invalid, or a duplicate handle). */
+export async function loadFailures(ws: Workspace): Promise<LoadFailure[]> {
+  const entries = await catalogEntries(ws);
+  const duplicates = duplicateHandles(entries);
+  return entries.flatMap((e) => {
+    const error = e.problems.find((p) => p.severity === 'error') ?? duplicates.get(e.file);
+    return error === undefined ? [] : [{ file: e.file, reason: error.message }];
   });
 }
 
@@ -62,12 +84,11 @@ export async function searchCatalog(
   return searchAgents(await searchDocs(ws), query, limit);
 }
 
-function unknownAgent(handle: string, known: string[], what = 'agent'): FlagstoreError {
+function unknownAgent(handle: string, known: string[]): FlagstoreError {
   const near = closestHandles(handle, known);
   const hint = near.length > 0 ? `; closest: ${near.join(', ')}` : '';
-  const fix = near.length > 0 ? `use ${near[0]}` : 'flagstore agents list';
-  return new FlagstoreError('not_found', `${what} ${handle} is not in the agent catalog${hint}`, {
-    fix: what === 'agent' ? fix : `${fix}, or pass --force to create the flag anyway`,
+  return new FlagstoreError('not_found', `agent ${handle} is not in the agent catalog${hint}`, {
+    fix: near.length > 0 ? `use ${near[0]}` : 'flagstore agents list',
     details: { agent: handle, suggestions: near },
   });
 }
@@ -75,9 +96,13 @@ function unknownAgent(handle: string, known: string[], what = 'agent'): Flagstor
 function requireHandle(raw: string): string {
   const handle = agentHandle(raw);
   if (handle !== null) return handle;
-  throw new FlagstoreError('invalid', `"${raw}" is not a handle like @domain.module`, {
-    details: { value: raw },
-  });
+  throw new FlagstoreError(
+    'invalid',
+    `"${raw}" is not a handle like @code-reviewer or @domain.module`,
+    {
+      details: { value: raw },
+    },
+  );
 }
 
 /** One agent with its prompt body and file path. */
@@ -93,19 +118,70 @@ export async function showAgent(
       handle,
       docs.map((d) => d.agent.handle),
     );
-  const path = join(agentsDir(ws), doc.file);
+  const path = join(ws.root, doc.file);
   return { agent: doc.agent, body: readAgentFile(path, ws.root).body, path };
 }
 
+/** Largest edit distance at which an unknown target is taken for a typo of a catalog handle. */
+export const TYPO_DISTANCE = 2;
+
+function nearestTypo(handle: string, known: string[]): string | undefined {
+  return known
+    .map((k) => ({ k, d: editDistance(handle, k) }))
+    .filter((c) => c.d <= TYPO_DISTANCE)
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))[0]?.k;
+}
+
+function suggestions(handle: string, docs: SearchDoc[]): string[] {
+  const near = closestHandles(
+    handle,
+    docs.map((d) => d.agent.handle),
+  );
+  const words = handle.slice(1).replace(/[.\-_]+/g, ' ');
+  const found = searchAgents(docs, words, 3).map((h) => h.handle);
+  return [...new Set([...near, ...found])].slice(0, 3);
+}
+
 /**
- * Refuses a flag target that is not in the catalog, naming the closest handles; an empty
- * catalog, or `force`, lets any target through.
+ * Checks a flag target against the catalog. A handle within {@link TYPO_DISTANCE} edits of a
+ * catalog handle is taken for a typo and refused ("did you mean"), unless `force`; any other
+ * unknown handle is accepted with a warning naming the closest catalog handles (the seed's
+ * prompts name agents a catalog may lack). An empty catalog accepts any target silently.
  */
-export async function checkTarget(ws: Workspace, handle: string, force: boolean): Promise<void> {
-  if (force) return;
-  const known = (await searchDocs(ws)).map((d) => d.agent.handle);
-  if (known.length === 0 || known.includes(handle)) return;
-  throw unknownAgent(handle, known, 'target');
+export async function checkTarget(
+  ws: Workspace,
+  handle: string,
+  force: boolean,
+): Promise<string[]> {
+  const docs = await searchDocs(ws);
+  const known = docs.map((d) => d.agent.handle);
+  if (known.length === 0 || known.includes(handle)) return [];
+  const typo = nearestTypo(handle, known);
+  if (typo !== undefined && !force) {
+    throw new FlagstoreError(
+      'not_found',
+      `target ${handle} is not in the agent catalog; did you mean ${typo}?`,
+      {
+        fix: `use ${typo}, or pass --force to create the flag for ${handle} anyway`,
+        details: { agent: handle, suggestions: [typo] },
+      },
+    );
+  }
+  const near = suggestions(handle, docs);
+  const hint = near.length > 0 ? `; closest: ${near.join(', ')}` : '';
+  const failures = await loadFailures(ws);
+  const notice = failureNotice(failures);
+  return [`target ${handle} is not in the agent catalog${hint}`, ...(notice ? [notice] : [])];
+}
+
+/** One line naming the agent files that did not load and the command that shows why, or null. */
+export function failureNotice(failures: LoadFailure[]): string | null {
+  if (failures.length === 0) return null;
+  const shown = failures.slice(0, 5).map((f) => f.file);
+  const more = failures.length > shown.length ? `, and ${failures.length - shown.length} more` : '';
+  const files = failures.length === 1 ? 'agent file did' : 'agent files did';
+  const dirs = [...new Set(failures.map((f) => posix.dirname(f.file)))];
+  return `${failures.length} ${files} not load: ${shown.join(', ')}${more} (see why: flagstore validate ${dirs.join(' ')})`;
 }
 
 /** Writes a new agent file; refuses an invalid draft or a handle already in the catalog. */

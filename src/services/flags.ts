@@ -1,6 +1,7 @@
 /** Domain services for flags: create, transition, list and show. The CLI holds no rules. */
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import { parseHandle } from '../core/handles.js';
+import { normaliseFields, normaliseLineEnds } from '../core/line-ends.js';
 import { completeFlag, lockFlag, unlockFlag, type Actor } from '../core/lifecycle.js';
 import { byPriority } from '../core/rules.js';
 import type { BodyField, Flag, FlagEdit, FlagType, ImpactLevel, Status } from '../core/types.js';
@@ -44,6 +45,8 @@ export interface WriteResult {
   flag: Flag;
   path: string;
   commit: string | null;
+  /** Things worth telling the writer (a target that is not in the catalog). */
+  warnings?: string[];
 }
 
 function optionalHandle(raw: string | null | undefined, field: string): string | null {
@@ -112,7 +115,8 @@ function bodyTexts(input: CreateInput): Partial<Record<BodyField, string>> {
 }
 
 /** Builds and validates a new flag from raw input; every problem is reported at once. */
-export function buildFlag(ws: Workspace, input: CreateInput, options: WriteOptions): Flag {
+export function buildFlag(ws: Workspace, raw: CreateInput, options: WriteOptions): Flag {
+  const input = normaliseFields(raw);
   const { flag, problems } = validateFlag(frontMatter(ws, input, options), bodyTexts(input));
   if (flag === null) throw invalidInput(problems);
   return flag;
@@ -139,13 +143,16 @@ export async function createFlag(
   options: CreateOptions,
 ): Promise<WriteResult> {
   const flag = buildFlag(ws, input, options);
-  if (flag.target_agent !== null) await checkTarget(ws, flag.target_agent, options.force ?? false);
+  const warnings =
+    flag.target_agent === null
+      ? []
+      : await checkTarget(ws, flag.target_agent, options.force ?? false);
   const path = await ws.flags.create(flag, await publisherFor(ws, options));
   const message = `flag ${flag.id.slice(0, 10)}: create ${describeFlag(flag)}`;
   const commit = options.commit
     ? await commitPaths({ root: ws.root, paths: [path], message })
     : null;
-  return { flag, path, commit };
+  return { flag, path, commit, warnings };
 }
 
 /** One-line description of a flag for commit messages. */
@@ -168,7 +175,8 @@ export interface TransitionRequest extends WriteOptions {
 function decider(request: TransitionRequest, actor: Actor): (flag: Flag) => Result<FlagEdit> {
   if (request.kind === 'lock') return (flag) => lockFlag(flag, actor, request.ttlMs);
   if (request.kind === 'unlock') return (flag) => unlockFlag(flag, actor);
-  return (flag) => completeFlag(flag, actor, request.notes);
+  const notes = request.notes === undefined ? undefined : normaliseLineEnds(request.notes);
+  return (flag) => completeFlag(flag, actor, notes);
 }
 
 /** Applies a transition safely under concurrency, and commits it when asked. */

@@ -19,7 +19,8 @@ export interface InitReport {
 const CONFIG_TEXT = `# flagstore configuration (https://www.npmjs.com/package/flagstore)
 # Folders are relative to the repository root.
 flags_dir: ${DEFAULT_CONFIG.flags_dir}
-agents_dir: ${DEFAULT_CONFIG.agents_dir}
+# Agent catalog folders, read in place; the first one receives new agent files.
+agents_dir: [${DEFAULT_CONFIG.agents_dirs.join(', ')}]
 `;
 
 async function ensureFile(

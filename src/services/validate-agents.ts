@@ -3,14 +3,16 @@ import { basename, relative, resolve, sep } from 'node:path';
 import { agentFileName } from '../catalog/agent.js';
 import { readAgentFile } from '../catalog/agent-file.js';
 import type { LocatedProblem } from '../store/flag-file.js';
-import { agentsDir } from './agents.js';
+import { catalogDirs } from './agents.js';
 import type { Workspace } from './workspace.js';
 
-/** True when a path lies inside the workspace's agents folder. */
+/** True when a path lies inside one of the workspace's catalog folders. */
 export function isAgentPath(ws: Workspace, path: string): boolean {
-  const dir = resolve(agentsDir(ws));
   const target = resolve(path);
-  return target === dir || target.startsWith(dir + sep);
+  return catalogDirs(ws).some((d) => {
+    const dir = resolve(d);
+    return target === dir || target.startsWith(dir + sep);
+  });
 }
 
 function fileNameProblem(path: string, handle: string): LocatedProblem[] {

@@ -5,7 +5,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-store.js';
-import { agentsDir } from './agents.js';
+import { catalogDirs } from './agents.js';
 import { isAgentPath, validateAgentFile } from './validate-agents.js';
 import { userPath, type Workspace } from './workspace.js';
 
@@ -73,7 +73,7 @@ function validateFile(ws: Workspace, path: string, ids: Map<string, string>): Fi
  * the agents folder are checked as agent files, all others as flag files.
  */
 export function validateFiles(ws: Workspace, cwd: string, paths: string[]): FileReport[] {
-  const defaults = [ws.flagsDir, agentsDir(ws)];
+  const defaults = [ws.flagsDir, ...catalogDirs(ws)];
   const targets = paths.length > 0 ? paths.map((p) => userPath(cwd, p)) : defaults;
   const ids = new Map<string, string>();
   const handles = new Map<string, string>();

@@ -1,35 +1,32 @@
 /**
  * Mapping the original store's rows to flagstore values: stable IDs (so a re-run finds what it
- * already wrote), seed timestamps to ISO 8601, and repairs for values our rules refuse, each
- * recorded in the flag's notes. Pure: no I/O.
+ * already wrote), times read in the original's time zone, and a repair for every value our
+ * rules refuse, each recorded in the flag's notes. Pure: no I/O.
  */
 import { createHash } from 'node:crypto';
 import { encodeTime } from 'ulid';
-import { agentHandle } from '../catalog/agent.js';
 import { CODE_LOCATION_PATTERN } from '../core/rules.js';
+import {
+  fitRules,
+  flagType,
+  handle,
+  impactLevel,
+  longEnough,
+  status,
+  text,
+  UNKNOWN_AGENT,
+  type Repairs,
+} from './repairs.js';
+
+export { UNKNOWN_AGENT } from './repairs.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** Placeholder handle for a completed flag whose completer the original store did not record. */
-export const UNKNOWN_AGENT = '@import.unknown';
 
 /** A row of the original `flags` table, as sql.js returns it. */
 export type SeedRow = Record<string, unknown>;
 
-/** Converts the seed's `YYYY-MM-DD HH:MM[:SS]` (UTC, as SQLite writes it) to ISO 8601. */
-export function seedTime(value: unknown): string | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  const text = value.trim();
-  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
-    text,
-  );
-  if (match === null) return Number.isNaN(Date.parse(text)) ? null : new Date(text).toISOString();
-  const iso = `${match[1]}T${match[2]}${match[3] ?? ':00'}${match[5] ?? 'Z'}`;
-  return Number.isNaN(Date.parse(iso)) ? null : new Date(iso).toISOString();
-}
-
 /** The flag ID an original row always maps to: its creation time, then a hash of the row's identity. */
-export function importedId(row: SeedRow, createdAt: string): string {
+export function importedId(row: SeedRow, createdMs: number): string {
   const identity = [
     'flagstore-import',
     row.id,
@@ -40,26 +37,14 @@ export function importedId(row: SeedRow, createdAt: string): string {
   const digest = createHash('sha256').update(JSON.stringify(identity)).digest();
   let random = '';
   for (let i = 0; i < 16; i++) random += CROCKFORD[(digest[i] as number) % 32];
-  return encodeTime(Date.parse(createdAt), 10) + random;
-}
-
-function text(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  const s = String(value).trim();
-  return s === '' ? null : s;
-}
-
-function handle(value: unknown): string | null {
-  const raw = text(value);
-  return raw === null ? null : (agentHandle(raw) ?? raw);
+  return encodeTime(createdMs, 10) + random;
 }
 
 function truthy(value: unknown): boolean {
   return value === 1 || value === true || /^(1|true)$/i.test(String(value ?? ''));
 }
 
-function context(value: unknown): unknown {
-  const raw = text(value);
+function context(raw: string | null): unknown {
   if (raw === null) return null;
   try {
     return JSON.parse(raw);
@@ -77,62 +62,118 @@ export interface MappedRow {
     example_usage?: string;
     notes?: string;
   };
-  repairs: string[];
+  repairs: Repairs;
 }
 
-function completion(data: Record<string, unknown>, repairs: string[]): void {
-  if (data.status !== 'completed') return;
+function completion(data: Record<string, unknown>, repairs: Repairs): void {
+  if (data.status !== 'completed') {
+    if (data.completed_at !== null || data.completed_by !== null) {
+      repairs.push({
+        kind: 'completion of a pending flag',
+        message: `pending flag had completed_at/completed_by (${String(data.completed_at)}, ${String(data.completed_by)}); dropped`,
+      });
+      data.completed_at = null;
+      data.completed_by = null;
+    }
+    return;
+  }
   if (data.completed_at === null) {
     data.completed_at = data.created_at;
-    repairs.push('completed_at was empty; set to created_at');
+    repairs.push({
+      kind: 'missing completed_at',
+      message: 'completed_at was empty; set to created_at',
+    });
   }
   if (data.completed_by === null) {
     data.completed_by = UNKNOWN_AGENT;
-    repairs.push(`completed_by was empty; set to ${UNKNOWN_AGENT}`);
+    repairs.push({
+      kind: 'missing completed_by',
+      message: `completed_by was empty; set to ${UNKNOWN_AGENT}`,
+    });
   }
   if (data.locked === true) {
     data.locked = false;
-    repairs.push('the completed flag was still locked; lock dropped');
+    repairs.push({
+      kind: 'lock on a completed flag',
+      message: 'the completed flag was still locked; lock dropped',
+    });
   }
 }
 
-function location(data: Record<string, unknown>, repairs: string[]): void {
+function location(data: Record<string, unknown>, repairs: Repairs): void {
   const value = data.code_location;
   if (typeof value === 'string' && !CODE_LOCATION_PATTERN.test(value)) {
-    repairs.push(`code_location "${value}" is not file:line; kept here only`);
+    repairs.push({
+      kind: 'code_location',
+      message: `code_location "${value}" is not file:line; kept here only`,
+    });
     data.code_location = null;
   }
 }
 
-/** Maps one original row; `chainId` is the new ID of its chain origin, when known. */
-export function mapRow(row: SeedRow, id: string, chainId: string | null): MappedRow {
-  const repairs: string[] = [];
-  const createdAt = seedTime(row.created_at) ?? '';
-  const data: Record<string, unknown> = {
-    id,
-    flag_type: text(row.flag_type),
-    source_agent: handle(row.source_agent),
-    target_agent: handle(row.target_agent),
-    impact_level: text(row.impact_level) ?? 'medium',
-    status: text(row.status) ?? 'pending',
+/** Where a row lands: its new id, times, its chain origin's new id, and repairs made so far. */
+export interface RowPlace {
+  id: string;
+  createdMs: number;
+  chainId: string | null;
+  completedMs: number | null;
+  repairs: Repairs;
+}
+
+function fields(row: SeedRow, repairs: Repairs): Record<string, unknown> {
+  const target = handle(row.target_agent, 'target_agent', repairs);
+  const rules = fitRules(
+    {
+      flag_type: flagType(text(row.flag_type, 'flag_type', repairs), repairs),
+      impact_level: impactLevel(text(row.impact_level, 'impact_level', repairs), repairs),
+      target_agent: target,
+    },
+    repairs,
+  );
+  return {
+    ...rules,
+    source_agent: handle(row.source_agent, 'source_agent', repairs) ?? UNKNOWN_AGENT,
+    status: status(text(row.status, 'status', repairs), repairs),
     locked: truthy(row.locked),
-    related_files: text(row.related_files) ?? [],
-    code_location: text(row.code_location),
-    chain_origin_id: chainId,
-    context: context(row.context),
-    created_at: createdAt,
-    completed_at: seedTime(row.completed_at),
-    completed_by: handle(row.completed_by),
+    related_files: text(row.related_files, 'related_files', repairs) ?? [],
+    code_location: text(row.code_location, 'code_location', repairs),
+    context: context(text(row.context, 'context', repairs)),
+    completed_by: handle(row.completed_by, 'completed_by', repairs),
+    legacy_id: typeof row.id === 'number' ? row.id : Number(row.id),
+  };
+}
+
+/** Maps one original row; repairs already made (times, chain) come in `place.repairs`. */
+export function mapRow(row: SeedRow, place: RowPlace): MappedRow {
+  const repairs: Repairs = [...place.repairs];
+  const data: Record<string, unknown> = {
+    id: place.id,
+    ...fields(row, repairs),
+    chain_origin_id: place.chainId,
+    created_at: new Date(place.createdMs).toISOString(),
+    completed_at: place.completedMs === null ? null : new Date(place.completedMs).toISOString(),
   };
   completion(data, repairs);
   location(data, repairs);
-  const notes = [text(row.notes), ...repairs.map((r) => `[import] ${r}`)].filter(Boolean);
-  const example = text(row.example_usage);
+  const body = {
+    change_description: longEnough(
+      text(row.change_description, 'change_description', repairs),
+      'change_description',
+      repairs,
+    ),
+    action_required: longEnough(
+      text(row.action_required, 'action_required', repairs),
+      'action_required',
+      repairs,
+    ),
+  };
+  const example = text(row.example_usage, 'example_usage', repairs);
+  const original = text(row.notes, 'notes', repairs);
+  const notes = [original, ...repairs.map((r) => `[import] ${r.message}`)].filter(Boolean);
   return {
     data,
     body: {
-      change_description: text(row.change_description) ?? '',
-      action_required: text(row.action_required) ?? '',
+      ...body,
       ...(example === null ? {} : { example_usage: example }),
       ...(notes.length === 0 ? {} : { notes: notes.join('\n\n') }),
     },

@@ -1,20 +1,23 @@
-/** `flagstore import-sqlite`: move a project off the original SQLite store, idempotently. */
+/** `flagstore import-sqlite`: move a project off the original SQLite store, all or nothing. */
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Database } from 'sql.js';
 import { agentFileName, agentHandle } from '../catalog/agent.js';
 import { FlagstoreError } from '../core/errors.js';
-import { validateFlag } from '../core/validate.js';
+import type { Flag } from '../core/types.js';
 import { commitPaths } from '../git/commit.js';
 import { createAtomic } from '../store/atomic.js';
 import { agentsDir, searchDocs } from '../services/agents.js';
 import type { Workspace } from '../services/workspace.js';
 import { agentFileText, catalogRows } from './catalog-rows.js';
 import { hasTable, selectRows, sqlEngine } from './engine.js';
-import { importedId, mapRow, seedTime, type SeedRow } from './import-rows.js';
+import { planFlags, repairSummary, type PlannedFlag } from './import-plan.js';
+import { checkTimeZone, machineTimeZone } from './local-time.js';
 
-/** What one import wrote and skipped, and why. */
+/** What one import wrote and skipped, and why; every repair, and a summary of them. */
 export interface SqliteImportReport {
+  /** The zone the original's wall-clock times were read in. */
+  time_zone: string;
   agents: {
     written: { handle: string; file: string }[];
     skipped: { name: string; reason: string }[];
@@ -23,7 +26,17 @@ export interface SqliteImportReport {
     written: { from: string; id: string; repairs: string[] }[];
     skipped: { from: string; id: string | null; reason: string }[];
   };
+  /** Rows per kind of repair, most frequent first. */
+  repairs: { kind: string; rows: number }[];
   commit: string | null;
+}
+
+/** How to import: commit the files, and the time zone of the original's times. */
+export interface SqliteImportOptions {
+  commit?: boolean;
+  /** IANA zone of the original's times (default: the machine's). */
+  tz?: string;
+  now?: Date;
 }
 
 async function openDatabase(path: string): Promise<Database> {
@@ -45,10 +58,14 @@ async function openDatabase(path: string): Promise<Database> {
   return db;
 }
 
-async function importAgentRows(ws: Workspace, db: Database, report: SqliteImportReport) {
+interface PendingFile {
+  path: string;
+  text: string;
+}
+
+async function planAgents(ws: Workspace, db: Database, report: SqliteImportReport) {
   const known = new Set((await searchDocs(ws)).map((d) => d.agent.handle));
-  const written: string[] = [];
-  await fs.mkdir(agentsDir(ws), { recursive: true });
+  const files: PendingFile[] = [];
   for (const row of catalogRows(db)) {
     const name = String(row.name ?? '');
     const handle = agentHandle(name);
@@ -57,63 +74,73 @@ async function importAgentRows(ws: Workspace, db: Database, report: SqliteImport
     else if (known.has(handle) || existsSync(path))
       report.agents.skipped.push({ name, reason: 'already in the catalog' });
     else {
-      await createAtomic(path, agentFileText(row, handle));
+      files.push({ path, text: agentFileText(row, handle) });
       known.add(handle);
-      written.push(path);
       report.agents.written.push({ handle, file: agentFileName(handle) });
     }
   }
-  return written;
+  return files;
 }
 
-function newIds(rows: SeedRow[]): Map<string, string> {
-  const ids = new Map<string, string>();
-  for (const row of rows) {
-    const created = seedTime(row.created_at);
-    if (created !== null) ids.set(String(row.id), importedId(row, created));
-  }
-  return ids;
+function refuse(planned: PlannedFlag[]): FlagstoreError {
+  const bad = planned.filter((p) => p.flag === null);
+  const lines = bad.slice(0, 10).map((p) => `#${p.from}: ${p.errors.join('; ')}`);
+  return new FlagstoreError(
+    'invalid',
+    `${bad.length} row(s) could not be made valid; nothing was written:\n${lines.join('\n')}`,
+    { details: { rows: bad.map((p) => ({ from: p.from, errors: p.errors })) } },
+  );
 }
 
-async function importFlagRow(
+/** Writes every planned file, or none: a failure removes what this run wrote, then reports. */
+async function writeAll(
   ws: Workspace,
-  row: SeedRow,
-  ids: Map<string, string>,
+  agents: PendingFile[],
+  planned: PlannedFlag[],
   report: SqliteImportReport,
-) {
-  const from = String(row.id);
-  const id = ids.get(from) ?? null;
-  if (id === null) {
-    report.flags.skipped.push({
-      from,
-      id,
-      reason: `created_at "${String(row.created_at)}" is not a timestamp`,
-    });
-    return null;
+): Promise<{ agentPaths: string[]; flagPaths: string[] }> {
+  const agentPaths: string[] = [];
+  const flagPaths: string[] = [];
+  let current = '';
+  try {
+    if (agents.length > 0) await fs.mkdir(agentsDir(ws), { recursive: true });
+    for (const file of agents) {
+      current = file.path;
+      await createAtomic(file.path, file.text);
+      agentPaths.push(file.path);
+    }
+    for (const [i, p] of planned.entries()) {
+      const flag = p.flag as Flag;
+      current = `row #${p.from}`;
+      if ((i + 1) % 100 === 0) ws.progress(`importing flags: ${i + 1}/${planned.length}`);
+      if (existsSync(ws.flags.pathOf(flag.id))) {
+        report.flags.skipped.push({
+          from: p.from,
+          id: flag.id,
+          reason: `already imported as ${flag.id}`,
+        });
+        continue;
+      }
+      flagPaths.push(await ws.flags.create(flag));
+      report.flags.written.push({
+        from: p.from,
+        id: flag.id,
+        repairs: p.repairs.map((r) => r.message),
+      });
+    }
+  } catch (error) {
+    const written = [...agentPaths, ...flagPaths];
+    await Promise.all(written.map((path) => fs.rm(path, { force: true })));
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FlagstoreError(
+      'io',
+      `import stopped at ${current}: ${reason}; the ${written.length} file(s) it had written were removed`,
+      { details: { at: current } },
+    );
+  } finally {
+    ws.progress(null);
   }
-  if (existsSync(ws.flags.pathOf(id))) {
-    report.flags.skipped.push({ from, id, reason: `already imported as ${id}` });
-    return null;
-  }
-  const origin =
-    row.chain_origin_id === null || row.chain_origin_id === undefined
-      ? null
-      : String(row.chain_origin_id);
-  const mapped = mapRow(row, id, origin === null ? null : (ids.get(origin) ?? null));
-  if (origin !== null && !ids.has(origin))
-    mapped.repairs.push(`chain origin #${origin} is not in the database`);
-  const { flag, problems } = validateFlag(mapped.data, mapped.body);
-  if (flag === null) {
-    const reason = problems
-      .filter((p) => p.severity === 'error')
-      .map((p) => p.message)
-      .join('; ');
-    report.flags.skipped.push({ from, id, reason: `invalid: ${reason}` });
-    return null;
-  }
-  const path = await ws.flags.create(flag);
-  report.flags.written.push({ from, id, repairs: mapped.repairs });
-  return path;
+  return { agentPaths, flagPaths };
 }
 
 /**
@@ -132,36 +159,43 @@ async function commitInOrder(
   return last;
 }
 
-/** Imports agents_catalog rows as agent files and flags as flag files; re-running adds nothing. */
+/**
+ * Imports agents_catalog rows as agent files and every flag row as a flag file, all or none;
+ * re-running adds nothing. Values flagstore's rules refuse are repaired, and each repair is
+ * recorded in the flag's notes and counted in the report.
+ */
 export async function importSqlite(
   ws: Workspace,
   dbPath: string,
-  options: { commit?: boolean } = {},
+  options: SqliteImportOptions = {},
 ): Promise<SqliteImportReport> {
+  const tz = checkTimeZone(options.tz ?? machineTimeZone());
   const db = await openDatabase(dbPath);
   const report: SqliteImportReport = {
+    time_zone: tz,
     agents: { written: [], skipped: [] },
     flags: { written: [], skipped: [] },
+    repairs: [],
     commit: null,
   };
+  let planned: PlannedFlag[];
+  let agents: PendingFile[];
   try {
-    const agentPaths = await importAgentRows(ws, db, report);
+    agents = await planAgents(ws, db, report);
     const rows = hasTable(db, 'flags') ? selectRows(db, 'SELECT * FROM flags ORDER BY id') : [];
-    const ids = newIds(rows);
-    const flagPaths: string[] = [];
-    for (const row of rows) {
-      const path = await importFlagRow(ws, row, ids, report);
-      if (path !== null) flagPaths.push(path);
-    }
-    if (options.commit) {
-      const from = relative(ws.root, dbPath) || dbPath;
-      report.commit = await commitInOrder(ws, [
-        { paths: agentPaths, message: `import ${agentPaths.length} agent(s) from ${from}` },
-        { paths: flagPaths, message: `import ${flagPaths.length} flag(s) from ${from}` },
-      ]);
-    }
+    planned = planFlags(rows, tz, options.now ?? new Date());
   } finally {
     db.close();
+  }
+  if (planned.some((p) => p.flag === null)) throw refuse(planned);
+  report.repairs = repairSummary(planned);
+  const { agentPaths, flagPaths } = await writeAll(ws, agents, planned, report);
+  if (options.commit) {
+    const from = relative(ws.root, dbPath) || dbPath;
+    report.commit = await commitInOrder(ws, [
+      { paths: agentPaths, message: `import ${agentPaths.length} agent(s) from ${from}` },
+      { paths: flagPaths, message: `import ${flagPaths.length} flag(s) from ${from}` },
+    ]);
   }
   return report;
 }

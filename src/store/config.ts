@@ -11,7 +11,10 @@ export const CONFIG_FILE = '.flagstore.yml';
 /** Settings read from the configuration file, with defaults filled in. */
 export interface Config {
   flags_dir: string;
+  /** The folder new agent files are written to: the first of `agents_dirs`. */
   agents_dir: string;
+  /** Every catalog folder, read in place (`agents_dir:` takes one folder or a list). */
+  agents_dirs: string[];
   /** Whether `flagstore check` fails while a critical flag is pending (default true). */
   fail_on_unresolved_critical: boolean;
   /** The `gates:` section (pre-commit gates and the critical-flag block). */
@@ -26,6 +29,7 @@ export interface Config {
 export const DEFAULT_CONFIG: Config = {
   flags_dir: 'flags',
   agents_dir: 'agents',
+  agents_dirs: ['agents', '.claude/agents'],
   fail_on_unresolved_critical: true,
   gates: DEFAULT_GATES,
   ledger: { branch: 'flagstore' },
@@ -76,6 +80,22 @@ function relativeDir(value: unknown, key: string, fallback: string): string {
   return dir;
 }
 
+/**
+ * The catalog folders: one folder or a list. Without the key, `agents/` plus `.claude/agents/`
+ * (Claude Code's project subagents); folders that do not exist are read as empty.
+ */
+function agentDirs(value: unknown): Pick<Config, 'agents_dir' | 'agents_dirs'> {
+  if (value === undefined || value === null) {
+    return { agents_dir: DEFAULT_CONFIG.agents_dir, agents_dirs: [...DEFAULT_CONFIG.agents_dirs] };
+  }
+  const list = Array.isArray(value) ? value : [value];
+  const dirs = [...new Set(list.map((v) => relativeDir(v, 'agents_dir', '')))];
+  if (dirs.length === 0) {
+    throw new FlagstoreError('invalid', `${CONFIG_FILE}: agents_dir must name at least one folder`);
+  }
+  return { agents_dir: dirs[0] as string, agents_dirs: dirs };
+}
+
 /** Reads the configuration of a repository; missing file means defaults. */
 export function loadConfig(root: string): Config {
   let text: string;
@@ -93,7 +113,7 @@ export function loadConfig(root: string): Config {
   const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   return {
     flags_dir: relativeDir(record.flags_dir, 'flags_dir', DEFAULT_CONFIG.flags_dir),
-    agents_dir: relativeDir(record.agents_dir, 'agents_dir', DEFAULT_CONFIG.agents_dir),
+    ...agentDirs(record.agents_dir ?? record.agents_dirs),
     fail_on_unresolved_critical: flag(
       record.fail_on_unresolved_critical,
       'fail_on_unresolved_critical',

@@ -1,7 +1,13 @@
 /** A flag file: parse (with located problems), render a new one, and apply a transition. */
 import { FlagstoreError } from '../core/errors.js';
 import type { Problem } from '../core/rules.js';
-import { FRONT_MATTER_KEYS, type BodyField, type Flag, type FlagEdit } from '../core/types.js';
+import {
+  FRONT_MATTER_KEYS,
+  OPTIONAL_KEYS,
+  type BodyField,
+  type Flag,
+  type FlagEdit,
+} from '../core/types.js';
 import { conflictMarkerProblems, validateFlag } from '../core/validate.js';
 import {
   keyLines,
@@ -90,7 +96,11 @@ function frontMatterLine(key: string, value: unknown): string {
 
 /** Renders a new flag file: seed field names in front matter, long texts as body sections. */
 export function renderFlagFile(flag: Flag): string {
-  const front = FRONT_MATTER_KEYS.map((key) => frontMatterLine(key, flag[key])).join('\n');
+  const front = FRONT_MATTER_KEYS.filter(
+    (key) => !OPTIONAL_KEYS.includes(key) || flag[key] !== null,
+  )
+    .map((key) => frontMatterLine(key, flag[key]))
+    .join('\n');
   const sections = [
     renderSection('change_description', flag.change_description),
     renderSection('action_required', flag.action_required),

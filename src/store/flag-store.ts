@@ -4,11 +4,12 @@ import { existsSync, promises as fs, lstatSync, readdirSync, readFileSync } from
 import { join } from 'node:path';
 import type { Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap } from '../core/errors.js';
-import { isFlagId, resolvePrefix } from '../core/ids.js';
+import { isFlagId } from '../core/ids.js';
 import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps } from './atomic.js';
 import { fileKey, ParseCache, type CacheEntry } from './cache.js';
 import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
+import { resolveTyped } from './ids.js';
 
 /** Where a store keeps flags and its private state. */
 export interface StoreLocation {
@@ -132,11 +133,14 @@ export class FlagStore {
     return names.flatMap((name) => FILE_PATTERN.exec(name)?.[1] ?? []).sort();
   }
 
-  /** Resolves a full ID or unique prefix to a full ID; a full ID is found without listing. */
+  /**
+   * Resolves a full ID, a unique prefix or suffix, or an imported flag's `#67`, to a full ID;
+   * a full ID is found without listing.
+   */
   resolve(prefix: string): string {
     const id = prefix.trim().toUpperCase();
     if (isFlagId(id) && existsSync(this.pathOf(id))) return id;
-    return unwrap(resolvePrefix(prefix, this.ids()));
+    return unwrap(resolveTyped(this.location.dir, this.ids(), prefix));
   }
 
   /** Reads one flag; a file that does not validate is an error listing its problems. */

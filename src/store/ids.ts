@@ -1,9 +1,52 @@
-/** New flag IDs: ULIDs (48-bit millisecond time + 80 random bits), so clones never collide. */
+/**
+ * New flag IDs are ULIDs (48-bit millisecond time + 80 random bits), so clones never collide;
+ * typed IDs resolve by prefix, suffix or an imported flag's original integer id.
+ */
+import { openSync, readSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
+import { resolveId, type LegacyLookup } from '../core/ids.js';
+import type { Result } from '../core/errors.js';
 
 const next = monotonicFactory();
 
 /** A new flag ID for a creation time; IDs sort by creation time. */
 export function newFlagId(now: Date): string {
   return next(now.getTime());
+}
+
+/** Front matter is short: the legacy id line is always within the first few KiB of a flag file. */
+const HEAD_BYTES = 4096;
+const LEGACY_LINE = /^legacy_id: *(\d+) *$/m;
+
+function head(path: string): string {
+  const buffer = Buffer.alloc(HEAD_BYTES);
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, read).toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/** Finds the flag of a folder that carries an original integer id (read only when asked). */
+export function legacyLookup(dir: string, ids: readonly string[]): LegacyLookup {
+  return (legacyId) => {
+    for (const id of ids) {
+      const text = head(join(dir, `${id}.md`));
+      const end = text.indexOf('\n---', 3);
+      const match = LEGACY_LINE.exec(end < 0 ? text : text.slice(0, end));
+      if (match !== null && Number(match[1]) === legacyId) return id;
+    }
+    return null;
+  };
+}
+
+/** Resolves a typed flag id (prefix, suffix, `#67` or `67`) among the flags of a folder. */
+export function resolveTyped(dir: string, ids: readonly string[], raw: string): Result<string> {
+  return resolveId(raw, ids, legacyLookup(dir, ids));
 }

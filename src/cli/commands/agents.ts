@@ -1,10 +1,16 @@
 /** `flagstore agents list|show|add|import`: the agent catalog. */
 import type { Command } from 'commander';
 import { importAgents } from '../../services/agent-import.js';
-import { addAgent, listAgents, showAgent } from '../../services/agents.js';
+import {
+  addAgent,
+  failureNotice,
+  listAgents,
+  loadFailures,
+  showAgent,
+} from '../../services/agents.js';
 import { userPath } from '../../services/workspace.js';
 import { action, workspace } from '../context.js';
-import { palette, printNative, sanitize, say, table } from '../output.js';
+import { palette, printNative, sanitize, say, table, warn } from '../output.js';
 import { agentDetail, splitOption } from '../present-agents.js';
 
 interface AddOptions {
@@ -24,14 +30,18 @@ function registerList(agents: Command): void {
       action('native', async (ctx) => {
         const ws = await workspace(ctx);
         const list = await listAgents(ws);
+        const failures = await loadFailures(ws);
         if (ctx.json) {
-          printNative({ agents: list });
+          printNative({ agents: list, not_loaded: failures });
           return;
         }
-        if (list.length === 0) say('no agents; add one with: flagstore agents add <handle>');
+        if (list.length === 0 && failures.length === 0)
+          say('no agents; add one with: flagstore agents add <handle>');
         const c = palette();
         const rows = list.map((a) => [a.handle, a.description || a.role.join(' ')]);
         table(rows, (text, _r, col) => (col === 0 ? c.cyan(text) : text)).forEach((l) => say(l));
+        const notice = failureNotice(failures);
+        if (notice !== null) warn(sanitize(notice));
       }),
     );
 }
@@ -109,7 +119,9 @@ function registerImport(agents: Command): void {
 
 /** Registers `agents` and its subcommands. */
 export function registerAgents(program: Command): void {
-  const agents = program.command('agents').description('the agent catalog (agents/ folder)');
+  const agents = program
+    .command('agents')
+    .description('the agent catalog (agents/ and .claude/agents/, or agents_dir)');
   registerList(agents);
   registerShow(agents);
   registerAdd(agents);

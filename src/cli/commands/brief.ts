@@ -30,6 +30,10 @@ function briefLines(brief: Brief, now: Date): string[] {
       );
     }
   }
+  if (brief.general.length > 0) {
+    lines.push('', 'Flags for every agent (no target), most urgent first:');
+    lines.push(...brief.general.map((f) => line(f, now)));
+  }
   if (brief.critical.length > 0) {
     lines.push('', 'Critical flags anywhere (they block commits until completed):');
     lines.push(...brief.critical.map((f) => line(f, now)));
@@ -63,6 +67,7 @@ export function registerBrief(program: Command): void {
               answers: w.answers.map(json),
             })),
             critical: brief.critical.map(json),
+            general: brief.general.map(json),
           });
         } else if (!isEmpty(brief)) {
           briefLines(brief, ctx.now).forEach((l) => say(l));

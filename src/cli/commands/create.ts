@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { createFlag } from '../../services/flags.js';
 import { action, identity, workspace } from '../context.js';
-import { printNative, say } from '../output.js';
+import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
 
 interface CreateOptions {
@@ -32,7 +32,7 @@ export function registerCreate(program: Command): void {
     )
     .requiredOption('--change <text>', 'what changed (at least 50 characters)')
     .requiredOption('--action <text>', 'what the target must do (at least 100 characters)')
-    .option('--to <agent>', 'target agent, @domain.module')
+    .option('--to <agent>', 'target agent, like @code-reviewer or @domain.module')
     .option('--from <agent>', 'source agent (default: your identity)')
     .option('--impact <level>', 'critical, high, medium or low', 'medium')
     .option('--files <list>', 'related files, comma-separated')
@@ -41,7 +41,7 @@ export function registerCreate(program: Command): void {
     .option('--context <json>', 'structured context as JSON')
     .option('--chain <id>', 'id of the flag this one follows from')
     .option('--commit', 'commit the new flag file')
-    .option('--force', 'accept a target that is not in the agent catalog')
+    .option('--force', 'accept a target that looks like a typo of a catalog handle')
     .option('--sync', 'push the ledger branch with the new flag to the remote')
     .action(
       action('native', async (ctx, type: string, o: CreateOptions) => {
@@ -67,12 +67,15 @@ export function registerCreate(program: Command): void {
           force: o.force ?? false,
           sync: o.sync ?? false,
         });
+        const warnings = result.warnings ?? [];
         if (ctx.json) {
           printNative({
             flag: flagJson(result.flag, { now: ctx.now, root: ws.root, path: result.path }),
             commit: result.commit,
+            warnings,
           });
         } else {
+          warnings.forEach((w) => warn(sanitize(w)));
           say(
             `created ${result.flag.id} (${result.flag.impact_level} ${result.flag.flag_type} -> ${result.flag.target_agent ?? 'anyone'})`,
           );

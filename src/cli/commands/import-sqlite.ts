@@ -1,38 +1,58 @@
 /** `flagstore import-sqlite <project.db>`: bring a project off the original SQLite store. */
 import type { Command } from 'commander';
 import { userPath } from '../../services/workspace.js';
-import { importSqlite } from '../../sql/import-sqlite.js';
+import { importSqlite, type SqliteImportReport } from '../../sql/import-sqlite.js';
 import { action, workspace } from '../context.js';
 import { printNative, sanitize, say } from '../output.js';
+
+interface ImportOptions {
+  commit?: boolean;
+  tz?: string;
+}
+
+/** The human summary: counts, the zone, and repairs by kind (not one line per row). */
+function summary(report: SqliteImportReport): string[] {
+  const { agents, flags, repairs } = report;
+  const lines = [
+    `agents: ${agents.written.length} written, ${agents.skipped.length} skipped; flags: ${flags.written.length} written, ${flags.skipped.length} skipped`,
+    `times read as local time in ${report.time_zone} (change with --tz)`,
+  ];
+  const repaired = flags.written.filter((f) => f.repairs.length > 0).length;
+  if (repaired > 0) {
+    lines.push(
+      `${repaired} of ${flags.written.length} flags needed repairs, each recorded in the flag's notes:`,
+    );
+    lines.push(...repairs.map((r) => `  ${String(r.rows).padStart(5)}  ${sanitize(r.kind)}`));
+    lines.push(
+      'every repair, row by row: flagstore --json import-sqlite <db> (or flagstore show #<id>)',
+    );
+  }
+  const skipped = [...new Set(agents.skipped.map((s) => s.reason))];
+  if (skipped.length > 0) lines.push(`agents skipped: ${sanitize(skipped.join('; '))}`);
+  if (report.commit) lines.push(`committed ${report.commit.slice(0, 10)}`);
+  return lines;
+}
 
 /** Registers `import-sqlite`. */
 export function registerImportSqlite(program: Command): void {
   program
     .command('import-sqlite')
-    .description('import agents_catalog and flags from an original SQLite database (idempotent)')
+    .description(
+      'import agents_catalog and every flag from an original SQLite database (all or nothing; re-running adds nothing)',
+    )
     .argument('<db>', 'path of the project.db file')
     .option('--commit', 'commit the written files')
+    .option('--tz <zone>', "the original's time zone, e.g. Europe/Madrid (default: this machine's)")
     .action(
-      action('native', async (ctx, db: string, o: { commit?: boolean }) => {
+      action('native', async (ctx, db: string, o: ImportOptions) => {
         const ws = await workspace(ctx);
-        const report = await importSqlite(ws, userPath(ctx.cwd, db), { commit: o.commit ?? false });
-        if (ctx.json) {
-          printNative({ ...report });
-          return;
-        }
-        const { agents, flags } = report;
-        for (const f of flags.written) {
-          const fixes = f.repairs.length > 0 ? ` (${f.repairs.join('; ')})` : '';
-          say(`flag #${sanitize(f.from)} -> ${f.id}${sanitize(fixes)}`);
-        }
-        for (const s of flags.skipped)
-          say(`skipped flag #${sanitize(s.from)}: ${sanitize(s.reason)}`);
-        for (const s of agents.skipped)
-          say(`skipped agent ${sanitize(s.name)}: ${sanitize(s.reason)}`);
-        say(
-          `agents: ${agents.written.length} written, ${agents.skipped.length} skipped; flags: ${flags.written.length} written, ${flags.skipped.length} skipped`,
-        );
-        if (report.commit) say(`committed ${report.commit.slice(0, 10)}`);
+        const report = await importSqlite(ws, userPath(ctx.cwd, db), {
+          commit: o.commit ?? false,
+          ...(o.tz === undefined ? {} : { tz: o.tz }),
+          now: ctx.now,
+        });
+        if (ctx.json) printNative({ ...report });
+        else summary(report).forEach((line) => say(line));
       }),
     );
 }

@@ -28,6 +28,7 @@ export async function printBranchFlags(ctx: Ctx, ws: Workspace, filter: ListFilt
       flags.map((b) => b.flag),
       ctx.now,
       column,
+      ws.flags.ids(),
     ).forEach((line) => say(line));
   }
   if (invalid.length > 0) {

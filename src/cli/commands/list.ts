@@ -66,7 +66,7 @@ export function registerList(program: Command): void {
           return;
         }
         if (flags.length === 0) say('no flags');
-        else flagTable(flags, ctx.now).forEach((line) => say(line));
+        else flagTable(flags, ctx.now, undefined, ws.flags.ids()).forEach((line) => say(line));
         if (invalid.length > 0) {
           warn(
             palette().yellow(

@@ -1,10 +1,11 @@
 /** `flagstore search` and the seed's `search-agents`: find the right agent for a task. */
 import type { Command } from 'commander';
 import { FlagstoreError } from '../../core/errors.js';
-import { searchCatalog } from '../../services/agents.js';
+import { failureNotice, loadFailures, searchCatalog } from '../../services/agents.js';
 import type { SearchHit } from '../../catalog/search.js';
+import type { LoadFailure } from '../../services/agents.js';
 import { action, workspace, type Ctx } from '../context.js';
-import { printJson, printNative, say } from '../output.js';
+import { printJson, printNative, sanitize, say, warn } from '../output.js';
 import { hitsJson, hitTable } from '../present-agents.js';
 
 function limitOf(raw: string | undefined, fallback: number): number {
@@ -17,8 +18,18 @@ function limitOf(raw: string | undefined, fallback: number): number {
   );
 }
 
-async function hitsFor(ctx: Ctx, query: string, n: string | undefined): Promise<SearchHit[]> {
-  return searchCatalog(await workspace(ctx), query, limitOf(n, 5));
+interface Found {
+  hits: SearchHit[];
+  notLoaded: LoadFailure[];
+}
+
+async function hitsFor(ctx: Ctx, query: string, n: string | undefined): Promise<Found> {
+  const ws = await workspace(ctx);
+  const hits = await searchCatalog(ws, query, limitOf(n, 5));
+  const notLoaded = await loadFailures(ws);
+  const notice = failureNotice(notLoaded);
+  if (notice !== null && !ctx.json) warn(sanitize(notice));
+  return { hits, notLoaded };
 }
 
 function searchCommand(program: Command, name: string, description: string): Command {
@@ -37,9 +48,9 @@ export function registerSearch(program: Command): void {
     'find the agents that fit a task description, best first',
   ).action(
     action('native', async (ctx, query: string, n: string | undefined) => {
-      const hits = await hitsFor(ctx, query, n);
+      const { hits, notLoaded } = await hitsFor(ctx, query, n);
       if (ctx.json) {
-        printNative({ query, results: hitsJson(hits) });
+        printNative({ query, results: hitsJson(hits), not_loaded: notLoaded });
       } else if (hits.length === 0) say('no agent fits this task');
       else hitTable(hits).forEach((line) => say(line));
     }),
@@ -50,10 +61,11 @@ export function registerSearch(program: Command): void {
     "seed-compatible: search agents (the seed's JSON shape)",
   ).action(
     action('seed', async (ctx, query: string, n: string | undefined) => {
-      const hits = await hitsFor(ctx, query, n);
+      const { hits, notLoaded } = await hitsFor(ctx, query, n);
       printJson({
         query,
         total_matches: hits.length,
+        ...(notLoaded.length > 0 ? { not_loaded: notLoaded } : {}),
         results: hits.map((h, i) => ({
           name: h.handle,
           type: h.agent.type,

@@ -12,6 +12,7 @@ import {
 import { action, identity, workspace, type Ctx } from '../context.js';
 import { printJson } from '../output.js';
 import { seedRow } from '../present.js';
+import { registerSeedReads } from './seed-flags.js';
 
 interface SeedCreateOptions {
   flag_type: string;
@@ -32,7 +33,10 @@ interface SeedCreateOptions {
 /** Names of the seed-compatible commands (their errors are JSON too). */
 export const SEED_COMMANDS = [
   'get-agent-flags',
+  'get-pending-flags',
+  'get-workable-flags',
   'create-flag',
+  'create-flag-for-agent',
   'lock-flag',
   'unlock-flag',
   'complete-flag',
@@ -43,7 +47,8 @@ export const SEED_COMMANDS = [
 function registerCreateFlag(program: Command): void {
   program
     .command('create-flag')
-    .description('seed-compatible: create a flag (JSON output)')
+    .alias('create-flag-for-agent')
+    .description('seed-compatible: create a flag (JSON output; create-flag-for-agent is the same)')
     .requiredOption('--flag_type <type>', 'flag type')
     .option('--source_agent <agent>', 'source agent (default: your identity)')
     .option('--target_agent <agent>', 'target agent')
@@ -56,13 +61,13 @@ function registerCreateFlag(program: Command): void {
     .option('--example_usage <text>', 'example usage')
     .option('--context <json>', 'JSON context')
     .option('--commit', 'commit the new flag file')
-    .option('--force', 'accept a target that is not in the agent catalog')
+    .option('--force', 'accept a target that looks like a typo of a catalog handle')
     .action(
       action('seed', async (ctx, o: SeedCreateOptions) => {
         const ws = await workspace(ctx);
         const agent = await identity(ctx, ws);
         const { commit, force, ...input } = o;
-        const { flag } = await createFlag(ws, input, {
+        const { flag, warnings = [] } = await createFlag(ws, input, {
           agent,
           now: ctx.now,
           commit: commit ?? false,
@@ -75,6 +80,7 @@ function registerCreateFlag(program: Command): void {
           from: flag.source_agent,
           to: flag.target_agent,
           priority: flag.impact_level,
+          ...(warnings.length > 0 ? { warnings } : {}),
         });
       }),
     );
@@ -109,6 +115,7 @@ export function registerSeed(program: Command): void {
       }),
     );
   registerCreateFlag(program);
+  registerSeedReads(program);
   program
     .command('lock-flag')
     .description('seed-compatible: lock a flag (JSON)')

@@ -1,0 +1,102 @@
+/**
+ * Planning an import of the original `flags` table, before anything is written: every row gets
+ * an id, times read in the original's zone (rows of the same minute keep their order), its chain
+ * origin's new id, and a valid flag, with every repair listed. Pure: no I/O.
+ */
+import { validateFlag } from '../core/validate.js';
+import type { Flag } from '../core/types.js';
+import { importedId, mapRow, type SeedRow } from './import-rows.js';
+import { storedTime } from './local-time.js';
+import type { Repair, Repairs } from './repairs.js';
+
+/** One row, ready to write (or why it cannot be). */
+export interface PlannedFlag {
+  from: string;
+  flag: Flag | null;
+  repairs: Repair[];
+  errors: string[];
+}
+
+interface Timed {
+  row: SeedRow;
+  ms: number;
+  repairs: Repairs;
+}
+
+/** Creation times: unreadable ones take the previous row's; equal times keep the rows' order. */
+function creationTimes(rows: SeedRow[], tz: string, now: Date): Timed[] {
+  let previous: number | null = null;
+  const timed = rows.map((row) => {
+    const repairs: Repairs = [];
+    let ms = storedTime(row.created_at, tz);
+    if (ms === null) {
+      ms = previous ?? now.getTime();
+      repairs.push({
+        kind: 'unreadable created_at',
+        message: `created_at "${String(row.created_at ?? '')}" is not a time; set to the previous row's (${new Date(ms).toISOString()})`,
+      });
+    }
+    previous = ms;
+    return { row, ms, repairs };
+  });
+  const order = [...timed].sort((a, b) => a.ms - b.ms || Number(a.row.id) - Number(b.row.id));
+  let last: { original: number; assigned: number } | null = null;
+  for (const t of order) {
+    const original = t.ms;
+    if (last !== null && original <= last.assigned && original === last.original)
+      t.ms = last.assigned + 1;
+    last = { original, assigned: t.ms };
+  }
+  return timed;
+}
+
+function completedTime(row: SeedRow, tz: string, repairs: Repairs): number | null {
+  const raw = row.completed_at;
+  if (raw === undefined || raw === null || String(raw).trim() === '') return null;
+  const ms = storedTime(raw, tz);
+  if (ms === null)
+    repairs.push({
+      kind: 'unreadable completed_at',
+      message: `completed_at "${String(raw)}" is not a time; dropped`,
+    });
+  return ms;
+}
+
+/** Plans every row of the original `flags` table (in id order). */
+export function planFlags(rows: SeedRow[], tz: string, now: Date): PlannedFlag[] {
+  const timed = creationTimes(rows, tz, now);
+  const ids = new Map(timed.map((t) => [String(t.row.id), importedId(t.row, t.ms)]));
+  return timed.map((t) => {
+    const from = String(t.row.id);
+    const repairs = [...t.repairs];
+    const origin = t.row.chain_origin_id;
+    const originKey = origin === undefined || origin === null ? null : String(origin);
+    const chainId = originKey === null ? null : (ids.get(originKey) ?? null);
+    if (originKey !== null && chainId === null)
+      repairs.push({
+        kind: 'missing chain origin',
+        message: `chain origin #${originKey} is not in the database; link dropped`,
+      });
+    const place = {
+      id: ids.get(from) as string,
+      createdMs: t.ms,
+      chainId,
+      completedMs: completedTime(t.row, tz, repairs),
+      repairs,
+    };
+    const mapped = mapRow(t.row, place);
+    const { flag, problems } = validateFlag(mapped.data, mapped.body);
+    const errors = problems.filter((p) => p.severity === 'error').map((p) => p.message);
+    return { from, flag, repairs: mapped.repairs, errors };
+  });
+}
+
+/** How many rows needed each kind of repair, most frequent first. */
+export function repairSummary(planned: PlannedFlag[]): { kind: string; rows: number }[] {
+  const counts = new Map<string, Set<string>>();
+  for (const p of planned)
+    for (const r of p.repairs) counts.set(r.kind, (counts.get(r.kind) ?? new Set()).add(p.from));
+  return [...counts]
+    .map(([kind, rows]) => ({ kind, rows: rows.size }))
+    .sort((a, b) => b.rows - a.rows || a.kind.localeCompare(b.kind));
+}
