@@ -1,8 +1,8 @@
 /** External gates: expand file arguments, run (parallel ones together), detect modified files. */
 import { delimiter, join, resolve } from 'node:path';
 import type { Progress } from '../core/progress.js';
-import { INSTALL_HINTS } from './presets.js';
-import { STAGED_FILES, type GateSpec } from './config.js';
+import { INSTALL_HINTS } from '../store/gate-presets.js';
+import { STAGED_FILES, type GateSpec } from '../store/gates-config.js';
 import { execGate, type ExecOutcome } from './exec.js';
 import { globMatcher } from './glob.js';
 import { unstagedPaths } from './staged.js';
