@@ -75,6 +75,10 @@ async function ensureBin(root: string, report: SetupReport): Promise<void> {
   report.created.push('git config flagstore.bin');
 }
 
+function hasEarlierLine(text: string): boolean {
+  return EARLIER_LINES.some((line) => text.split('\n').includes(line));
+}
+
 /** The new text of a hook file git runs, or null when our line cannot be placed safely. */
 function chained(text: string | null): { text: string; note: string } | null {
   if (text === null) return { text: SHIM, note: '' };
@@ -96,10 +100,11 @@ function chained(text: string | null): { text: string; note: string } | null {
 async function ensureHookFile(root: string, name: HookName, report: SetupReport): Promise<void> {
   const { path, label, inside } = await hookFile(root, name);
   const text = existsSync(path) ? readFileSync(path, 'utf8') : null;
-  if (text !== null && (text === SHIM || callsScript(text))) {
+  const earlier = text !== null && (EARLIER_SHIMS.includes(text) || hasEarlierLine(text));
+  if (text !== null && !earlier && (text === SHIM || callsScript(text))) {
     return void report.unchanged.push(label);
   }
-  if (text !== null && MANAGERS.some((m) => m.owns(text, path))) return;
+  if (MANAGERS.some((m) => m.owns(text ?? '', path))) return;
   const next = inside ? chained(text) : null;
   if (next === null) {
     const where = inside
