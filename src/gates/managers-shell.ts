@@ -2,7 +2,9 @@
  * husky and simple-git-hooks: managers whose configuration is shell text (`.husky/<hook>`
  * files, package.json commands), so the gate is our one line in them.
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { SetupReport } from '../core/setup.js';
 import {
@@ -82,6 +84,20 @@ function sghConfig(root: string): SghConfig | null {
   return { rel: 'package.json', text, hooks, write };
 }
 
+/**
+ * simple-git-hooks writes hook files only when it runs: run the project's own copy (no
+ * network) so the changed configuration takes effect now, or say how.
+ */
+async function applySgh(root: string, report: SetupReport): Promise<void> {
+  const bin = join(root, 'node_modules', '.bin', 'simple-git-hooks');
+  if (!existsSync(bin)) {
+    report.manual.push('to apply the simple-git-hooks change: npx simple-git-hooks');
+    return;
+  }
+  await promisify(execFile)(bin, [], { cwd: root, env: { ...process.env, INIT_CWD: root } });
+  report.created.push('git hooks (ran simple-git-hooks)');
+}
+
 function command(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
@@ -103,6 +119,7 @@ export const simpleGitHooks: HookManager = {
     if (missing.length === 0) return void report.unchanged.push(`${config.rel} (simple-git-hooks)`);
     await writeIfChanged(root, config.rel, config.text, config.write(hooks));
     report.created.push(label);
+    await applySgh(root, report);
   },
   async remove(root, report) {
     const config = sghConfig(root);
@@ -118,6 +135,7 @@ export const simpleGitHooks: HookManager = {
     await writeIfChanged(root, config.rel, config.text, config.write(hooks));
     report.removed.push(`${config.rel} (simple-git-hooks ${ours.join(', ')})`);
   },
-  carries: (root, hook) => callsScript(command(sghConfig(root)?.hooks[hook])),
-  owns: () => false,
+  /** Its hook file is the command itself: when that lacks our line, the gate does not run. */
+  carries: () => false,
+  owns: (text) => text.includes('SKIP_SIMPLE_GIT_HOOKS'),
 };
