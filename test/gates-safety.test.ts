@@ -1,61 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { cli, git, makeRepo, tempDir } from './helpers.js';
-import { commit, commitInBackground, configureGates, read, write } from './gate-helpers.js';
-
-async function waitFor(path: string): Promise<string> {
-  for (let i = 0; i < 600; i++) {
-    if (existsSync(path)) {
-      const text = readFileSync(path, 'utf8');
-      if (text.includes('\n')) return text;
-    }
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${path}`);
-}
-
-const SLEEPER = (pids: string) =>
-  `  commands:\n    - name: sleeper\n      command: [node, -e, 'require("fs").writeFileSync(process.argv[1], process.ppid + " " + process.pid + "\\n"); setTimeout(() => {}, 120000)', ${JSON.stringify(pids)}]\n`;
-
-/** A repository whose only gate sleeps, with a.ts staged as `staged` and edited beyond that. */
-async function sleeperRepo(): Promise<{ repo: string; pids: string }> {
-  const repo = await makeRepo();
-  const pids = join(tempDir(), 'pids');
-  configureGates(repo, SLEEPER(pids));
-  write(repo, 'a.ts', 'staged\n');
-  git(repo, 'add', 'a.ts');
-  write(repo, 'a.ts', 'staged\nunstaged work\n');
-  return { repo, pids };
-}
-
-/** Starts `git commit`, waits until the gate runs, and sends `signal` to the hook process. */
-async function killHook(
-  repo: string,
-  pids: string,
-  signal: NodeJS.Signals,
-): Promise<{ code: number; gate: number }> {
-  const running = commitInBackground(repo);
-  const [hook = '', gate = ''] = (await waitFor(pids)).trim().split(' ');
-  expect(read(repo, 'a.ts')).toBe('staged\n');
-  process.kill(Number(hook), signal);
-  return { code: (await running).code, gate: Number(gate) };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitDead(pid: number): Promise<boolean> {
-  for (let i = 0; i < 100 && alive(pid); i++) await sleep(50);
-  return !alive(pid);
-}
+import { cli, git, makeRepo } from './helpers.js';
+import { commit, configureGates, read, write } from './gate-helpers.js';
+import { killHook, sleeperRepo, waitDead } from './kill-helpers.js';
 
 describe('unstaged work survives a killed hook', () => {
   it('SIGKILL of the hook: the gate dies with it, and the next commit restores the edits first', async () => {

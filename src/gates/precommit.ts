@@ -175,13 +175,14 @@ async function withHidden<T>(
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   signals.forEach((s) => process.once(s, onSignal));
   let saved: RecoveryReport['kept'] = [];
+  let value: T;
   try {
-    const value = await run();
-    return { value, hidden: backup?.entries.map((e) => e.path) ?? [], saved };
+    value = await run();
   } finally {
     signals.forEach((s) => process.off(s, onSignal));
     if (backup !== null) saved = (await restore(backup)).kept;
   }
+  return { value, hidden: backup?.entries.map((e) => e.path) ?? [], saved };
 }
 
 async function interrupted(backup: Backup | null, signal: NodeJS.Signals): Promise<void> {
