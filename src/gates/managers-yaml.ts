@@ -97,16 +97,6 @@ const LOCAL_HOOK = {
   always_run: true,
 };
 
-function addInstallTypes(doc: Document): void {
-  const types = doc.get('default_install_hook_types', true);
-  if (!isSeq(types)) {
-    doc.set('default_install_hook_types', doc.createNode([...HOOK_NAMES]));
-    return;
-  }
-  const have = new Set(types.toJSON() as string[]);
-  HOOK_NAMES.filter((h) => !have.has(h)).forEach((h) => types.add(h));
-}
-
 function localRepos(doc: Document): YAMLMap[] {
   const repos = doc.get('repos', true);
   if (!isSeq(repos)) return [];
@@ -128,8 +118,8 @@ export const preCommitFramework: HookManager = {
       doc.set('repos', doc.createNode([]));
       repos = doc.get('repos', true) as YAMLSeq;
     }
+    if ((repos as YAMLSeq).items.length === 0) (repos as YAMLSeq).flow = false;
     (repos as YAMLSeq).add(doc.createNode({ repo: 'local', hooks: [LOCAL_HOOK] }));
-    addInstallTypes(doc);
     await writeIfChanged(root, PRE_COMMIT_FILE, text, doc.toString());
     report.created.push(`${PRE_COMMIT_FILE} (repo: local, hook ${ID})`);
     report.manual.push(
