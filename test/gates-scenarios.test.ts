@@ -181,3 +181,20 @@ describe('uninstall', () => {
     expect(commit(repo, []).code).toBe(0);
   });
 });
+
+describe('line endings', () => {
+  it('a clone with core.autocrlf=true checks flag and agent files out with LF', async () => {
+    const repo = await makeRepo();
+    await criticalFlag(repo, '@db.pg', '--to', '@api.web');
+    write(repo, 'agents/db.md', '---\nname: db\n---\nbody\n');
+    write(repo, 'notes.txt', 'a\nb\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'agent');
+    const clone = join(tempDir(), 'clone');
+    git(tempDir(), 'clone', '-q', '-c', 'core.autocrlf=true', repo, clone);
+    const flag = git(clone, 'ls-files', 'flags/*.md').trim();
+    expect(read(clone, flag)).not.toContain('\r');
+    expect(read(clone, 'agents/db.md')).not.toContain('\r');
+    expect(read(clone, 'notes.txt')).toBe('a\r\nb\r\n');
+  });
+});

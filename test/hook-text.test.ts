@@ -1,4 +1,6 @@
 /** Pure hook logic, in-process: where our line goes in a hand-written hook; argument splitting. */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitArgv } from '../src/gates/argv.js';
@@ -55,5 +57,26 @@ describe('splitArgv', () => {
         },
       ),
     );
+  });
+});
+
+describe("this repository's own test gate", () => {
+  it('maps staged files to the tests that can break', async () => {
+    const script = pathToFileURL(resolve(import.meta.dirname, '..', 'scripts', 'test-gate.mjs'));
+    const { testsFor } = (await import(script.href)) as {
+      testsFor: (staged: string[], tests: string[]) => string[] | 'all';
+    };
+    const tests = ['gates-run.test.ts', 'hook-text.test.ts', 'sync.test.ts', 'query.test.ts'];
+    expect(testsFor(['src/gates/exec.ts'], tests)).toEqual([
+      'gates-run.test.ts',
+      'hook-text.test.ts',
+    ]);
+    expect(testsFor(['src/sync/sync.ts', 'test/query.test.ts'], tests)).toEqual([
+      'query.test.ts',
+      'sync.test.ts',
+    ]);
+    expect(testsFor(['src/store/config.ts'], tests)).toBe('all');
+    expect(testsFor(['test/helpers.ts'], tests)).toBe('all');
+    expect(testsFor(['docs/gates.md'], tests)).toEqual([]);
   });
 });
