@@ -18,7 +18,13 @@ export {
   type WriteResult,
 } from './services/flags.js';
 export { validateFiles, type FileReport } from './services/validate.js';
-export { initRepository, type InitReport } from './services/init.js';
+export {
+  doctor,
+  initRepository,
+  uninstallRepository,
+  type DoctorReport,
+  type InitReport,
+} from './services/init.js';
 export type { Agent } from './catalog/agent.js';
 export type { SearchHit } from './catalog/search.js';
 export { listAgents, searchCatalog, showAgent, addAgent } from './services/agents.js';
@@ -40,6 +46,6 @@ export {
   type PreCommitOptions,
   type PreCommitReport,
 } from './gates/precommit.js';
-export { parseGatesConfig, type GatesConfig, type GateSpec } from './gates/config.js';
-export { installHooks, type HookReport } from './gates/install.js';
-export { recover as restoreHiddenEdits, type RecoveryReport } from './gates/hide.js';
+export { parseGatesConfig, type GatesConfig, type GateSpec } from './store/gates-config.js';
+export { installHooks } from './gates/install.js';
+export { recover as restoreHiddenEdits, type RecoveryReport } from './gates/hide-restore.js';

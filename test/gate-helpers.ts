@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cli, createArgs, git } from './helpers.js';
+import { cli, createArgs, git, tempDir } from './helpers.js';
 
 /** Absolute path of this checkout's prettier, for a real formatting gate. */
 export const PRETTIER = resolve(
@@ -91,4 +91,39 @@ export async function criticalFlag(repo: string, by: string, ...extra: string[])
   const res = commit(repo, []);
   if (res.code !== 0) throw new Error(`flags-only commit refused: ${res.output}`);
   return id;
+}
+
+/** A fresh git repository with an identity and nothing else (no flagstore init). */
+export function bareRepo(): string {
+  const dir = tempDir();
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 'test@example.com');
+  git(dir, 'config', 'user.name', 'Test');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  return dir;
+}
+
+let attempt = 0;
+
+/**
+ * Whether the gate runs on a real `git commit` of a code file while a critical flag is pending
+ * (see {@link criticalFlag}): true when the commit is blocked. A commit that went through is
+ * kept (the repository moves on), a blocked one leaves the file unstaged again.
+ */
+export function gateBlocks(repo: string, env: Record<string, string> = {}): boolean {
+  const file = `code-${++attempt}.txt`;
+  write(repo, file, 'work\n');
+  git(repo, 'add', file);
+  const res = commit(repo, [], env);
+  const blocked = res.output.includes('commit blocked: 1 unresolved critical flag(s)');
+  if (res.code !== 0) git(repo, 'reset', '-q', '--', file);
+  if (blocked !== (res.code !== 0)) throw new Error(`unexpected commit outcome: ${res.output}`);
+  return blocked;
+}
+
+/** Runs `flagstore doctor --json` and returns whether every check passed, with the checks. */
+export async function doctor(
+  repo: string,
+): Promise<{ ok: boolean; checks: { name: string; ok: boolean; detail: string }[] }> {
+  return (await cli(repo, ['--json', 'doctor'])).json();
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { quote } from 'shell-quote';
 import { describe, expect, it } from 'vitest';
-import { commandWords, parseGatesConfig } from '../src/gates/config.js';
+import { commandWords, parseGatesConfig } from '../src/store/gates-config.js';
 import { readStagedFlags } from '../src/gates/staged-flags.js';
 import { readBlobs, indexEntries } from '../src/gates/staged.js';
 import { cli, git, makeRepo, tempDir } from './helpers.js';

@@ -27,8 +27,28 @@ function blockingLines(flag: FlagSummary, now: Date): string[] {
   ].map(sanitize);
 }
 
+/** Where hidden edits went when they could not go back in place. */
+function printSaved(report: PreCommitReport): void {
+  const c = palette();
+  const recovered = report.recovered;
+  if (recovered !== null) {
+    warn(
+      c.yellow('flagstore: an earlier gate run was killed; its hidden edits were restored first:'),
+    );
+    recovered.restored.forEach((p) => warn(`  restored  ${sanitize(p)}`));
+  }
+  for (const k of [...(recovered?.kept ?? []), ...report.saved]) {
+    warn(
+      c.yellow(
+        `kept your version of ${sanitize(k.path)} (${sanitize(k.why)}); its hidden unstaged edits are saved in ${sanitize(k.copy)}`,
+      ),
+    );
+  }
+}
+
 function printGates(report: PreCommitReport): void {
   const c = palette();
+  printSaved(report);
   const mark = { pass: c.green('pass'), fail: c.red('fail'), skip: c.dim('skip') };
   if (report.hidden.length > 0) {
     say(

@@ -1,5 +1,5 @@
 /** The critical-flag block and the related-files notice: pure decisions over staged flags. */
-import type { CriticalScope } from './config.js';
+import type { CriticalScope } from '../store/gates-config.js';
 import { globMatcher, staticPrefix } from './glob.js';
 import type { FlagSummary } from './staged-flags.js';
 

@@ -1,11 +1,12 @@
 /** External gates: expand file arguments, run (parallel ones together), detect modified files. */
 import { delimiter, join, resolve } from 'node:path';
 import type { Progress } from '../core/progress.js';
-import { INSTALL_HINTS } from './presets.js';
-import { STAGED_FILES, type GateSpec } from './config.js';
-import { execGate, type ExecOutcome } from './exec.js';
+import { INSTALL_HINTS } from '../store/gate-presets.js';
+import { STAGED_FILES, type GateSpec } from '../store/gates-config.js';
+import { argBudget, splitArgv } from './argv.js';
+import { execGate, type ExecOutcome, type ExecRequest } from './exec.js';
 import { globMatcher } from './glob.js';
-import { unstagedPaths } from './staged.js';
+import { indexEntries, unstagedPaths } from './staged.js';
 
 /** The outcome of one gate, as printed. */
 export interface GateReport {
@@ -67,14 +68,31 @@ function safeArg(path: string): string {
   return path.startsWith('-') ? `./${path}` : path;
 }
 
-/** The argument list of a gate, or null (and why) when it has nothing to judge. */
-export function gateArgv(gate: GateSpec, staged: string[]): { argv: string[] } | { skip: string } {
+/**
+ * The argument lists of a gate (more than one when its files do not fit in one command line),
+ * or why it has nothing to judge.
+ */
+export function gateArgv(
+  gate: GateSpec,
+  staged: string[],
+  budget: number,
+): { argvs: string[][] } | { skip: string } {
   const files = gate.files === null ? staged : staged.filter(globMatcher(gate.files));
   if (gate.files !== null && files.length === 0)
     return { skip: `no staged file matches ${gate.files}` };
-  if (!gate.command.includes(STAGED_FILES)) return { argv: gate.command };
+  if (!gate.command.includes(STAGED_FILES)) return { argvs: [gate.command] };
   if (files.length === 0) return { skip: 'no staged files' };
-  return { argv: gate.command.flatMap((w) => (w === STAGED_FILES ? files.map(safeArg) : [w])) };
+  return { argvs: splitArgv(gate.command, STAGED_FILES, files.map(safeArg), budget) };
+}
+
+/** Runs the argument lists one after the other, stopping at the first that fails. */
+async function execRuns(argvs: string[][], base: Omit<ExecRequest, 'argv'>): Promise<ExecOutcome> {
+  let outcome: ExecOutcome | null = null;
+  for (const argv of argvs) {
+    outcome = await execGate({ ...base, argv });
+    if (outcome.code !== 0 || outcome.signal !== null || outcome.timedOut) break;
+  }
+  return outcome as ExecOutcome;
 }
 
 function tail(output: string, lines = 20): string {
@@ -109,14 +127,14 @@ async function runOne(
   track: (name: string, running: boolean) => void,
 ): Promise<GateReport> {
   const start = performance.now();
-  const plan = gateArgv(gate, input.staged);
+  const env = gateEnv(input.root);
+  const plan = gateArgv(gate, input.staged, argBudget(env));
   if ('skip' in plan)
     return { name: gate.name, status: 'skip', ms: 0, reason: plan.skip, output: '' };
   track(gate.name, true);
-  const outcome = await execGate({
-    argv: plan.argv,
+  const outcome = await execRuns(plan.argvs, {
     cwd: input.root,
-    env: gateEnv(input.root),
+    env,
     timeoutMs: gate.timeoutMs,
   }).finally(() => track(gate.name, false));
   const reason = verdict(gate, outcome);
@@ -131,33 +149,63 @@ async function runOne(
   };
 }
 
-async function flagModified(
-  root: string,
-  reports: GateReport[],
-  known: Set<string>,
-): Promise<void> {
-  const modified = (await unstagedPaths(root)).filter((path) => !known.has(path));
-  if (modified.length === 0) return;
-  modified.forEach((path) => known.add(path));
+/** What the gates may not change: the working tree's unstaged state and the index. */
+interface Watch {
+  root: string;
+  /** Paths already blamed on a gate (or already unstaged before the gates ran). */
+  known: Set<string>;
+  /** The index as it was: path -> mode and blob. */
+  index: Map<string, string>;
+}
+
+async function indexState(root: string): Promise<Map<string, string>> {
+  return new Map((await indexEntries(root)).map((e) => [e.path, `${e.mode} ${e.blob}`]));
+}
+
+async function startWatch(root: string): Promise<Watch> {
+  return { root, known: new Set(await unstagedPaths(root)), index: await indexState(root) };
+}
+
+async function changedIndex(watch: Watch): Promise<string[]> {
+  const now = await indexState(watch.root);
+  const paths = new Set([...now.keys(), ...watch.index.keys()]);
+  return [...paths].filter((p) => now.get(p) !== watch.index.get(p));
+}
+
+/**
+ * Fails the gates that just ran when files changed under them: in the working tree (a gate
+ * that fixes instead of checking) or in the index (a gate that fixes and stages its fix, which
+ * would otherwise be committed unreviewed).
+ */
+async function flagModified(watch: Watch, reports: GateReport[]): Promise<void> {
+  const modified = (await unstagedPaths(watch.root)).filter((path) => !watch.known.has(path));
+  const staged = await changedIndex(watch);
+  if (modified.length === 0 && staged.length === 0) return;
+  modified.forEach((path) => watch.known.add(path));
+  watch.index = await indexState(watch.root);
+  const reason =
+    staged.length > 0
+      ? `changed the staged files (a gate must check, not fix; the commit is stopped): ${staged.join(', ')}`
+      : `modified files (a gate must check, not fix): ${modified.join(', ')} (if you saved them yourself while gates ran, commit again)`;
   for (const report of reports.filter((r) => r.status !== 'skip')) {
     report.status = 'fail';
-    report.reason = `modified files (a gate must check, not fix): ${modified.join(', ')}`;
+    report.reason = reason;
   }
 }
 
 /** Runs the external gates: parallel ones together first, then the others one by one. */
 export async function runExternal(input: ExternalInput): Promise<GateReport[]> {
   const active = input.gates.filter((g) => !input.skip.has(g.name));
-  const known = new Set<string>();
+  const watch = await startWatch(input.root);
   const track = tracker(input.progress);
   const parallel = await Promise.all(
     active.filter((g) => g.parallel).map((g) => runOne(input, g, track)),
   );
-  await flagModified(input.root, parallel, known);
+  await flagModified(watch, parallel);
   const reports = [...parallel];
   for (const gate of active.filter((g) => !g.parallel)) {
     const report = await runOne(input, gate, track);
-    await flagModified(input.root, [report], known);
+    await flagModified(watch, [report]);
     reports.push(report);
   }
   const order = active.map((g) => g.name);

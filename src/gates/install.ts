@@ -1,59 +1,64 @@
 /**
  * Hook installation for `flagstore init`: the shared hook script is committed under
- * `.flagstore/hooks/`, and one line that calls it is added to whatever runs the repository's
- * pre-commit hooks (husky, a hooks folder, a hand-written hook), never taking them over.
- * Where a tool owns its hook file (pre-commit, lefthook), the exact lines to add are printed.
+ * `.flagstore/hooks/`; every hook manager the repository uses (husky, lefthook, pre-commit,
+ * simple-git-hooks) gets the gate in its own configuration, so its normal lifecycle keeps it;
+ * and the hook file git runs gets one line that calls the script, unless a manager owns that
+ * file or it lies outside the repository (then the exact line to add is printed).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { SetupReport } from '../core/setup.js';
 import { git, gitConfig } from '../git/repo.js';
 import { FLAGSTORE_BIN, PACKAGE_ROOT } from '../store/package.js';
+import { hookFile } from './hook-paths.js';
+import {
+  callsScript,
+  EARLIER_LINES,
+  EARLIER_SHIMS,
+  HOOK_LINE,
+  HOOK_NAMES,
+  HOOK_SCRIPT,
+  insertLine,
+  SHIM,
+  type HookName,
+} from './hook-text.js';
+import type { HookManager } from './manager.js';
+import { husky, simpleGitHooks } from './managers-shell.js';
+import { lefthook, preCommitFramework } from './managers-yaml.js';
 
-/** Repository-relative path of the committed hook script. */
-export const HOOK_SCRIPT = '.flagstore/hooks/pre-commit';
-/**
- * The line added to a hook someone else wrote (husky, a hooks folder, a hand-written hook): it
- * finds the script from anywhere, since such a hook may `cd` before our line runs.
- */
-export const HOOK_LINE = `sh "$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"`;
+export { HOOK_LINE, HOOK_SCRIPT } from './hook-text.js';
 
-function shim(line: string): string {
-  return `#!/bin/sh\n# Added by flagstore init: runs the repository's shared pre-commit hook.\n${line}\n`;
-}
+/** Every hook manager flagstore knows, in the order init visits them. */
+export const MANAGERS: HookManager[] = [husky, lefthook, preCommitFramework, simpleGitHooks];
 
-/**
- * The hook file init writes where there is none: git runs hooks from the top of the work tree
- * and this file never changes folder, so it spares the commit a `git rev-parse`.
- */
-const SHIM = shim(`sh ${HOOK_SCRIPT}`);
-/** The file earlier versions wrote in its place; init replaces it when nobody edited it. */
-const EARLIER_SHIM = shim(HOOK_LINE);
 /** SHA-256 of hook scripts earlier versions shipped: unedited copies are refreshed by init. */
 const EARLIER_SCRIPTS = new Set([
   '51806457c8d4380e84d942b24aff40938364f3c6403ffd8f0e267f9598c588ed',
   '01cbdec9adac84e5bcab4a0f217f371638b93b876c73d9fbee8944162c79a543',
+  'eafafd267553ef615e2cee0ec6da8460607af54c1efcb418a7dd3e930676bbda',
 ]);
-
-/** What the installation did, in the shape of `init`'s report. */
-export interface HookReport {
-  created: string[];
-  unchanged: string[];
-  /** Steps the user must take by hand (exact lines to add). */
-  manual: string[];
-}
 
 async function writeExecutable(path: string, text: string): Promise<void> {
   await fs.mkdir(dirname(path), { recursive: true });
   await fs.writeFile(path, text, { mode: 0o755 });
 }
 
+/** True when the hook script at this path is an unedited copy some flagstore shipped. */
+export function isShippedScript(text: string): boolean {
+  return EARLIER_SCRIPTS.has(sha256(text)) || text === shippedScript();
+}
+
+function shippedScript(): string {
+  return readFileSync(join(PACKAGE_ROOT, 'hooks', 'pre-commit'), 'utf8');
+}
+
 /** Writes the shipped hook script when absent or an unedited earlier version; keeps edits. */
-async function ensureScript(root: string, report: HookReport): Promise<void> {
+async function ensureScript(root: string, report: SetupReport): Promise<void> {
   const target = join(root, HOOK_SCRIPT);
-  const shipped = readFileSync(join(PACKAGE_ROOT, 'hooks', 'pre-commit'), 'utf8');
+  const shipped = shippedScript();
   const existing = existsSync(target) ? readFileSync(target, 'utf8') : null;
-  const earlier = existing !== null && EARLIER_SCRIPTS.has(sha256(existing));
+  const earlier = existing !== null && existing !== shipped && isShippedScript(existing);
   if (existing !== null && !earlier) return void report.unchanged.push(HOOK_SCRIPT);
   await writeExecutable(target, shipped);
   report.created.push(earlier ? `${HOOK_SCRIPT} (updated)` : HOOK_SCRIPT);
@@ -63,83 +68,70 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-async function ensureBin(root: string, report: HookReport): Promise<void> {
-  const bin = FLAGSTORE_BIN;
-  if ((await gitConfig(root, 'flagstore.bin')) === bin)
+async function ensureBin(root: string, report: SetupReport): Promise<void> {
+  if ((await gitConfig(root, 'flagstore.bin')) === FLAGSTORE_BIN)
     return void report.unchanged.push('git config flagstore.bin');
-  await git(root, ['config', '--local', 'flagstore.bin', bin]);
+  await git(root, ['config', '--local', 'flagstore.bin', FLAGSTORE_BIN]);
   report.created.push('git config flagstore.bin');
 }
 
-/** Adds our line to a shell hook file, creating it when absent; false when it cannot chain safely. */
-async function chainInto(path: string, label: string, report: HookReport): Promise<boolean> {
-  if (!existsSync(path)) {
-    await writeExecutable(path, SHIM);
-    report.created.push(label);
-    return true;
-  }
-  const text = readFileSync(path, 'utf8');
-  if (text === EARLIER_SHIM) {
-    await fs.writeFile(path, SHIM);
-    return report.created.push(`${label} (updated)`) > 0;
-  }
-  if (text.includes(HOOK_SCRIPT)) return report.unchanged.push(label) > 0;
-  const shell = /^#!.*\b(sh|bash|zsh|dash)\b/.test(text) || !text.startsWith('#!');
-  if (!shell || /^\s*exec\s/m.test(text)) return false;
-  await fs.writeFile(path, `${text.replace(/\n*$/, '\n')}${HOOK_LINE}\n`);
-  report.created.push(`${label} (our line added)`);
-  return true;
+function hasEarlierLine(text: string): boolean {
+  return EARLIER_LINES.some((line) => text.split('\n').includes(line));
 }
 
-function toolOwned(text: string): string | null {
-  if (text.includes('File generated by pre-commit')) {
-    return `add to .pre-commit-config.yaml:\n  - repo: local\n    hooks:\n      - id: flagstore\n        name: flagstore gates\n        entry: ${HOOK_SCRIPT}\n        language: script\n        pass_filenames: false\n        always_run: true`;
+/** The new text of a hook file git runs, or null when our line cannot be placed safely. */
+function chained(text: string | null): { text: string; note: string } | null {
+  if (text === null) return { text: SHIM, note: '' };
+  if (EARLIER_SHIMS.includes(text)) return { text: SHIM, note: ' (updated)' };
+  const earlier = EARLIER_LINES.find((line) => text.split('\n').includes(line));
+  if (earlier !== undefined) {
+    return {
+      text: text
+        .split('\n')
+        .map((l) => (l === earlier ? HOOK_LINE : l))
+        .join('\n'),
+      note: ' (updated)',
+    };
   }
-  if (/lefthook/i.test(text)) {
-    return `add to lefthook.yml:\n  pre-commit:\n    commands:\n      flagstore:\n        run: ${HOOK_SCRIPT}`;
-  }
-  return null;
+  const inserted = insertLine(text, HOOK_LINE);
+  return inserted === null ? null : { text: inserted, note: ' (our line added)' };
 }
 
-async function hookFile(root: string): Promise<{ path: string; label: string }> {
-  const hooksPath = await gitConfig(root, 'core.hooksPath');
-  if (hooksPath !== null) {
-    const dir = resolve(root, hooksPath);
-    return { path: join(dir, 'pre-commit'), label: `${hooksPath}/pre-commit` };
+async function ensureHookFile(root: string, name: HookName, report: SetupReport): Promise<void> {
+  const { path, label, inside } = await hookFile(root, name);
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : null;
+  const earlier = text !== null && (EARLIER_SHIMS.includes(text) || hasEarlierLine(text));
+  if (text !== null && !earlier && (text === SHIM || callsScript(text))) {
+    return void report.unchanged.push(label);
   }
-  const path = (
-    await git(root, ['rev-parse', '--path-format=absolute', '--git-path', 'hooks/pre-commit'])
-  ).trim();
-  return { path, label: '.git/hooks/pre-commit' };
+  if (MANAGERS.some((m) => m.owns(text ?? '', path))) return;
+  const next = inside ? chained(text) : null;
+  if (next === null) {
+    const where = inside
+      ? '(before any exit or exec)'
+      : '(a hooks folder outside this repository: flagstore never changes it)';
+    return void report.manual.push(`add this line to ${label} ${where}:\n  ${HOOK_LINE}`);
+  }
+  await writeExecutable(path, next.text);
+  report.created.push(`${label}${next.note}`);
 }
 
-async function ensureHook(root: string, report: HookReport): Promise<void> {
-  const { path, label } = await hookFile(root);
-  const owned = existsSync(path) ? toolOwned(readFileSync(path, 'utf8')) : null;
-  if (owned !== null) return void report.manual.push(owned);
-  if (label.includes('.husky/_')) return;
-  if (!(await chainInto(path, label, report))) {
-    report.manual.push(`add this line to ${label} (before any exec):\n  ${HOOK_LINE}`);
-  }
+async function hookTexts(root: string): Promise<string[]> {
+  const files = await Promise.all(HOOK_NAMES.map((name) => hookFile(root, name)));
+  return files.flatMap((f) => (existsSync(f.path) ? [readFileSync(f.path, 'utf8')] : []));
 }
 
-async function ensureHusky(root: string, report: HookReport): Promise<void> {
-  if (!existsSync(join(root, 'package.json'))) return;
-  if (!(await chainInto(join(root, '.husky', 'pre-commit'), '.husky/pre-commit', report))) {
-    report.manual.push(`add this line to .husky/pre-commit:\n  ${HOOK_LINE}`);
-  }
-  const hooksPath = await gitConfig(root, 'core.hooksPath');
-  if (hooksPath === null || !hooksPath.startsWith('.husky')) {
-    report.manual.push('to run hooks through husky: npm install --save-dev husky && npx husky');
-  }
-}
-
-/** Installs or chains the pre-commit hook; idempotent. */
-export async function installHooks(root: string): Promise<HookReport> {
-  const report: HookReport = { created: [], unchanged: [], manual: [] };
+/** Installs the script, the managers' entries and the hook files; idempotent. */
+export async function installHooks(root: string, report: SetupReport): Promise<void> {
   await ensureScript(root, report);
   await ensureBin(root, report);
-  await ensureHusky(root, report);
-  await ensureHook(root, report);
-  return report;
+  const texts = await hookTexts(root);
+  for (const manager of MANAGERS.filter((m) => m.inUse(root, texts))) {
+    await manager.ensure(root, report);
+  }
+  for (const name of HOOK_NAMES) await ensureHookFile(root, name, report);
+  const hooksPath = await gitConfig(root, 'core.hooksPath');
+  if (husky.inUse(root, texts) && !(hooksPath ?? '').startsWith('.husky')) {
+    report.manual.push('to run hooks through husky: npm install --save-dev husky && npx husky');
+  }
 }

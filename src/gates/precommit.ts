@@ -11,7 +11,8 @@ import {
 } from './builtin.js';
 import { decideBlock, relatedNotices, type BlockDecision } from './critical.js';
 import { runExternal, type GateReport } from './external.js';
-import { hideUnstaged, restore, type Backup } from './hide.js';
+import { hideUnstaged, recover, restore, type Backup } from './hide.js';
+import type { RecoveryReport } from './hide-restore.js';
 import { killAll } from './exec.js';
 import { readStagedFlags, type FlagSummary } from './staged-flags.js';
 import { openObjectReader, type ObjectReader } from '../git/objects.js';
@@ -52,6 +53,10 @@ export interface PreCommitReport {
   notices: { flag: FlagSummary; paths: string[] }[];
   /** Paths whose unstaged edits were hidden while external gates ran. */
   hidden: string[];
+  /** Hidden edits that could not go back in place (saved while gates ran): where they are. */
+  saved: RecoveryReport['kept'];
+  /** What was restored first, from an earlier run that was killed (null when nothing). */
+  recovered: RecoveryReport | null;
   unknownSkips: string[];
 }
 
@@ -108,7 +113,7 @@ async function builtins(
   staged: Staged,
 ): Promise<{
   reports: GateReport[];
-  report: Omit<PreCommitReport, 'ok' | 'gates' | 'hidden' | 'unknownSkips'>;
+  report: Pick<PreCommitReport, 'block' | 'overridden' | 'notices'>;
 }> {
   const { ws } = o;
   const gates = ws.config.gates;
@@ -166,31 +171,37 @@ async function builtins(
 async function withHidden<T>(
   ws: GateRepo,
   run: () => Promise<T>,
-): Promise<{ value: T; hidden: string[] }> {
+): Promise<{ value: T; hidden: string[]; saved: RecoveryReport['kept'] }> {
   const backup = await hideUnstaged(ws.root, ws.gitDir);
-  const onSignal = (signal: NodeJS.Signals) => void interrupted(ws, backup, signal);
+  const onSignal = (signal: NodeJS.Signals) => void interrupted(backup, signal);
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   signals.forEach((s) => process.once(s, onSignal));
+  let saved: RecoveryReport['kept'] = [];
+  let value: T;
   try {
-    return { value: await run(), hidden: backup?.entries.map((e) => e.path) ?? [] };
+    value = await run();
   } finally {
     signals.forEach((s) => process.off(s, onSignal));
-    if (backup !== null) await restore(ws.root, backup);
+    if (backup !== null) saved = (await restore(backup)).kept;
   }
+  return { value, hidden: backup?.entries.map((e) => e.path) ?? [], saved };
 }
 
-async function interrupted(
-  ws: GateRepo,
-  backup: Backup | null,
-  signal: NodeJS.Signals,
-): Promise<void> {
+async function interrupted(backup: Backup | null, signal: NodeJS.Signals): Promise<void> {
   killAll();
-  if (backup !== null) await restore(ws.root, backup);
+  if (backup !== null) await restore(backup);
   process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/** True when every staged path is a flag file: code gates have nothing to judge. */
+function flagsOnly(o: PreCommitOptions, staged: Staged): boolean {
+  const dir = `${o.ws.config.flags_dir}/`;
+  return staged.all.length > 0 && staged.all.every((p) => p.startsWith(dir));
 }
 
 /** Runs every gate against what will be committed; never loses unstaged work. */
 export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport> {
+  const recovered = await recover(o.ws.root, o.ws.gitDir, false);
   const staged = await readStaged(o);
   const names = [...BUILTIN_GATES, ...o.ws.config.gates.gates.map((g) => g.name)] as string[];
   const skip = new Set(o.skip);
@@ -201,8 +212,11 @@ export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport
   const blocked = gates.some((r) => r.name === 'critical' && r.status === 'fail');
   const external = o.ws.config.gates.gates;
   let hidden: string[] = [];
+  let saved: RecoveryReport['kept'] = [];
   if (blocked) gates.push(...external.map((g) => skipped(g.name, 'blocked by critical flags')));
-  else if (external.some((g) => !skip.has(g.name))) {
+  else if (flagsOnly(o, staged)) {
+    gates.push(...external.map((g) => skipped(g.name, 'the commit changes only flag files')));
+  } else if (external.some((g) => !skip.has(g.name))) {
     const result = await withHidden(o.ws, () =>
       runExternal({
         root: o.ws.root,
@@ -214,9 +228,13 @@ export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport
     );
     gates.push(...result.value);
     hidden = result.hidden;
+    saved = result.saved;
   }
+  const listed = new Set(gates.map((g) => g.name));
   gates.push(
-    ...external.filter((g) => skip.has(g.name)).map((g) => skipped(g.name, 'FLAGSTORE_SKIP')),
+    ...external
+      .filter((g) => skip.has(g.name) && !listed.has(g.name))
+      .map((g) => skipped(g.name, 'FLAGSTORE_SKIP')),
   );
   const order = names;
   gates.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
@@ -225,6 +243,8 @@ export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport
     gates,
     ...report,
     hidden,
+    saved,
+    recovered,
     unknownSkips: o.skip.filter((s) => !names.includes(s)),
   };
 }

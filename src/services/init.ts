@@ -1,22 +1,27 @@
-/** Setting a repository up for flagstore: folders and configuration, idempotently. */
+/** Setting a repository up for flagstore, and taking it out again: idempotent, data kept. */
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { setupReport, type SetupReport } from '../core/setup.js';
 import { CONFIG_FILE, DEFAULT_CONFIG } from '../store/config.js';
 import { createAtomic } from '../store/atomic.js';
+import { hookChecks, type DoctorCheck } from '../gates/doctor.js';
 import { installHooks } from '../gates/install.js';
 import { readTip } from '../git/ledger.js';
-import { installCi, installMergeDriver } from '../sync/install.js';
+import { uninstallHooks } from '../gates/uninstall.js';
+import { gitConfig } from '../git/repo.js';
+import {
+  attributesLines,
+  installCi,
+  installMergeDriver,
+  removeAttributes,
+  removeDriverConfig,
+} from '../sync/install.js';
 import type { Workspace } from './workspace.js';
 
 /** What `init` did: paths it created and paths that were already right. */
-export interface InitReport {
-  created: string[];
-  unchanged: string[];
-  /** Steps left to the user (exact lines to add to hook setups flagstore must not take over). */
-  manual: string[];
-}
+export type InitReport = Omit<SetupReport, 'removed'>;
 
-const CONFIG_TEXT = `# flagstore configuration (https://www.npmjs.com/package/flagstore)
+const CONFIG_TEXT = `# flagstore configuration (see docs/gates.md and README.md of flagstore)
 # Folders are relative to the repository root.
 flags_dir: ${DEFAULT_CONFIG.flags_dir}
 # Agent catalog folders, read in place; the first one receives new agent files.
@@ -27,7 +32,7 @@ async function ensureFile(
   ws: Workspace,
   relPath: string,
   content: string,
-  report: InitReport,
+  report: SetupReport,
 ): Promise<void> {
   const path = join(ws.root, relPath);
   if (existsSync(path)) {
@@ -38,7 +43,7 @@ async function ensureFile(
   report.created.push(relPath);
 }
 
-async function ensureDir(ws: Workspace, relDir: string, report: InitReport): Promise<void> {
+async function ensureDir(ws: Workspace, relDir: string, report: SetupReport): Promise<void> {
   const dir = join(ws.root, relDir);
   const existed = existsSync(dir);
   await fs.mkdir(dir, { recursive: true });
@@ -65,21 +70,66 @@ export interface InitOptions {
   ci?: 'github' | undefined;
 }
 
-/** Creates the configuration, folders, hook and merge driver where missing (and a CI workflow). */
+/** Creates the configuration, folders, hooks and merge driver where missing (and a CI workflow). */
 export async function initRepository(
   ws: Workspace,
   options: InitOptions = {},
-): Promise<InitReport> {
-  const report: InitReport = { created: [], unchanged: [], manual: [] };
+): Promise<SetupReport> {
+  const report = setupReport();
   await ensureFile(ws, CONFIG_FILE, CONFIG_TEXT, report);
   await ensureDir(ws, ws.config.flags_dir, report);
   await ensureDir(ws, ws.config.agents_dir, report);
-  const hooks = await installHooks(ws.root);
-  report.created.push(...hooks.created);
-  report.unchanged.push(...hooks.unchanged);
-  report.manual.push(...hooks.manual);
+  await installHooks(ws.root, report);
   await installMergeDriver(ws, report);
   if (options.ci === 'github') await installCi(ws, report);
   await adoptLedger(ws, report);
   return report;
+}
+
+/**
+ * Removes what `init` added (hooks, their lines in hook managers, the merge driver's git
+ * config, the `.gitattributes` lines) and nothing else: flags, agents and `.flagstore.yml`
+ * are the team's data and stay.
+ */
+export async function uninstallRepository(ws: Workspace): Promise<SetupReport> {
+  const report = setupReport();
+  await uninstallHooks(ws.root, report);
+  await removeDriverConfig(ws, report);
+  await removeAttributes(ws, report);
+  for (const kept of [CONFIG_FILE, `${ws.config.flags_dir}/`, `${ws.config.agents_dir}/`]) {
+    if (existsSync(join(ws.root, kept))) report.unchanged.push(kept);
+  }
+  return report;
+}
+
+/** What `doctor` found: every check, and whether all passed. */
+export interface DoctorReport {
+  ok: boolean;
+  checks: DoctorCheck[];
+}
+
+/** Checks the installation in this clone: hooks, managers, merge driver, attributes. */
+export async function doctor(ws: Workspace): Promise<DoctorReport> {
+  const checks = await hookChecks(ws.root);
+  const driver = await gitConfig(ws.root, 'merge.flagstore.driver');
+  checks.push({
+    name: 'merge driver',
+    ok: driver !== null,
+    detail: driver === null ? 'git config merge.flagstore.driver is not set' : 'configured',
+    fix: driver === null ? 'flagstore init' : null,
+  });
+  const attributes = existsSync(join(ws.root, '.gitattributes'))
+    ? await fs.readFile(join(ws.root, '.gitattributes'), 'utf8')
+    : '';
+  const missing = attributesLines(ws.config).filter((l) => !attributes.split(/\r?\n/).includes(l));
+  checks.push({
+    name: '.gitattributes',
+    ok: missing.length === 0,
+    detail:
+      missing.length === 0
+        ? 'flag files merge field by field, LF endings'
+        : `missing: ${missing.join('; ')}`,
+    fix: missing.length === 0 ? null : 'flagstore init',
+  });
+  return { ok: checks.every((c) => c.ok), checks };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
-import { DEFAULT_GATES, parseGatesConfig, type GatesConfig } from '../gates/config.js';
+import { DEFAULT_GATES, parseGatesConfig, type GatesConfig } from './gates-config.js';
 
 /** The file name of the configuration, at the repository root. */
 export const CONFIG_FILE = '.flagstore.yml';

@@ -1,11 +1,17 @@
 /** Setup steps `flagstore init` runs for collaboration: the merge driver and the CI workflow. */
 import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gitConfig, git } from '../git/repo.js';
 import { createAtomic, writeAtomic } from '../store/atomic.js';
 import { FLAGSTORE_BIN } from '../store/package.js';
-import type { InitReport } from '../services/init.js';
-import type { Workspace } from '../services/workspace.js';
+import type { SetupReport } from '../core/setup.js';
+
+/** What the setup steps need of a workspace: its root and folders. */
+export interface SetupTarget {
+  root: string;
+  config: { flags_dir: string; agents_dir: string };
+}
 
 /** The flagstore CLI this module belongs to: the driver runs the same one. */
 const BIN = FLAGSTORE_BIN;
@@ -14,26 +20,72 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The `.gitattributes` line routing flag files to the flagstore merge driver. */
-export function attributesLine(flagsDir: string): string {
-  return `/${flagsDir.replace(/([\s#!*?[\]\\])/g, '[$1]')}/*.md merge=flagstore`;
+function escapeDir(dir: string): string {
+  return dir.replace(/([\s#!*?[\]\\])/g, '[$1]');
 }
 
-async function ensureAttributes(ws: Workspace, report: InitReport): Promise<void> {
-  const path = join(ws.root, '.gitattributes');
-  const line = attributesLine(ws.config.flags_dir);
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  if (text.split('\n').includes(line)) {
-    report.unchanged.push('.gitattributes');
+/** The `.gitattributes` line routing flag files to the flagstore merge driver. */
+export function attributesLine(flagsDir: string): string {
+  return `/${escapeDir(flagsDir)}/*.md merge=flagstore`;
+}
+
+/**
+ * Every `.gitattributes` line init writes: the merge driver, and LF line endings for flag and
+ * agent files, so a clone with `core.autocrlf=true` still reads them.
+ */
+export function attributesLines(config: SetupTarget['config']): string[] {
+  return [
+    attributesLine(config.flags_dir),
+    `/${escapeDir(config.flags_dir)}/*.md text eol=lf`,
+    `/${escapeDir(config.agents_dir)}/**/*.md text eol=lf`,
+  ];
+}
+
+const ATTRIBUTES = '.gitattributes';
+
+function readAttributes(root: string): string {
+  const path = join(root, ATTRIBUTES);
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+async function ensureAttributes(ws: SetupTarget, report: SetupReport): Promise<void> {
+  const text = readAttributes(ws.root);
+  const have = new Set(text.split(/\r?\n/));
+  const missing = attributesLines(ws.config).filter((line) => !have.has(line));
+  if (missing.length === 0) {
+    report.unchanged.push(ATTRIBUTES);
     return;
   }
   const prefix = text === '' || text.endsWith('\n') ? text : `${text}\n`;
-  await writeAtomic(path, `${prefix}${line}\n`);
-  report.created.push('.gitattributes');
+  await writeAtomic(join(ws.root, ATTRIBUTES), `${prefix}${missing.join('\n')}\n`);
+  report.created.push(ATTRIBUTES);
+}
+
+/** Takes out the `.gitattributes` lines init wrote (the file goes when nothing else is left). */
+export async function removeAttributes(ws: SetupTarget, report: SetupReport): Promise<void> {
+  const text = readAttributes(ws.root);
+  const ours = new Set(attributesLines(ws.config));
+  const lines = text.split('\n');
+  const kept = lines.filter((line) => !ours.has(line.replace(/\r$/, '')));
+  if (kept.length === lines.length) return;
+  const rest = kept.join('\n');
+  if (rest.trim() === '') await rm(join(ws.root, ATTRIBUTES), { force: true });
+  else await writeAtomic(join(ws.root, ATTRIBUTES), rest);
+  report.removed.push(rest.trim() === '' ? ATTRIBUTES : `${ATTRIBUTES} (our lines)`);
+}
+
+/** Takes out the merge driver's git config (the `merge.flagstore` section). */
+export async function removeDriverConfig(ws: SetupTarget, report: SetupReport): Promise<void> {
+  if ((await gitConfig(ws.root, 'merge.flagstore.driver')) === null) return;
+  await git(ws.root, ['config', '--local', '--remove-section', 'merge.flagstore']);
+  report.removed.push('git config merge.flagstore');
 }
 
 /** Points `merge.flagstore.driver` in the repository's git config at this flagstore. */
-export async function ensureDriverConfig(ws: Workspace, report: InitReport): Promise<void> {
+export async function ensureDriverConfig(
+  ws: SetupTarget,
+  report: Pick<SetupReport, 'created' | 'unchanged' | 'manual'>,
+): Promise<void> {
   const driver = `${shellQuote(process.execPath)} ${shellQuote(BIN)} merge-driver %O %A %B %P`;
   const label = 'git config merge.flagstore.driver';
   if ((await gitConfig(ws.root, 'merge.flagstore.driver')) === driver) {
@@ -46,7 +98,7 @@ export async function ensureDriverConfig(ws: Workspace, report: InitReport): Pro
 }
 
 /** Installs the merge driver: the attributes entry and the repository's git config. */
-export async function installMergeDriver(ws: Workspace, report: InitReport): Promise<void> {
+export async function installMergeDriver(ws: SetupTarget, report: SetupReport): Promise<void> {
   await ensureAttributes(ws, report);
   await ensureDriverConfig(ws, report);
 }
@@ -73,7 +125,7 @@ jobs:
 `;
 
 /** Writes the CI workflow for a provider (only \`github\` exists), keeping an existing one. */
-export async function installCi(ws: Workspace, report: InitReport): Promise<void> {
+export async function installCi(ws: SetupTarget, report: SetupReport): Promise<void> {
   const rel = '.github/workflows/flagstore.yml';
   const path = join(ws.root, rel);
   if (existsSync(path)) {

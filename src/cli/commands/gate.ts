@@ -1,6 +1,6 @@
 /** `flagstore gate pre-commit | restore`: the hook's entry point and its recovery command. */
 import type { Command } from 'commander';
-import { recover } from '../../gates/hide.js';
+import { recover } from '../../gates/hide-restore.js';
 import { action, identity, workspace } from '../context.js';
 import { preCommit } from '../gate-report.js';
 import { printNative, say, sanitize, warn } from '../output.js';
@@ -36,11 +36,11 @@ function registerRestore(gate: Command): void {
           report.restored.forEach((p) => say(`restored  ${sanitize(p)}`));
           report.kept.forEach((k) =>
             warn(
-              `kept      ${sanitize(k.path)} (changed since; your saved version: ${sanitize(k.copy)})`,
+              `kept      ${sanitize(k.path)} (${sanitize(k.why)}; the hidden edits are saved in: ${sanitize(k.copy)})`,
             ),
           );
         }
-        return report !== null && report.kept.length > 0 ? 6 : 0;
+        return 0;
       }),
     );
 }

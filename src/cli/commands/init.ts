@@ -1,17 +1,61 @@
-/** `flagstore init`: set a repository up (idempotent). */
+/** `flagstore init`, `flagstore uninstall` and `flagstore doctor`: set up, take out, check. */
 import type { Command } from 'commander';
+import type { SetupReport } from '../../core/setup.js';
 import { unwrap } from '../../core/errors.js';
-import { initRepository } from '../../services/init.js';
+import { doctor, initRepository, uninstallRepository } from '../../services/init.js';
 import { oneOfList } from '../parse.js';
 import { action, workspace } from '../context.js';
-import { printNative, say, warn } from '../output.js';
+import { palette, printNative, say, sanitize, warn } from '../output.js';
 
-/** Registers `init`. */
+function printReport(report: SetupReport): void {
+  report.created.forEach((p) => say(`created    ${sanitize(p)}`));
+  report.removed.forEach((p) => say(`removed    ${sanitize(p)}`));
+  report.unchanged.forEach((p) => say(`unchanged  ${sanitize(p)}`));
+  report.manual.forEach((m) => warn(`to do:     ${sanitize(m)}`));
+}
+
+function registerUninstall(program: Command): void {
+  program
+    .command('uninstall')
+    .description(
+      'remove what init added (hooks, hook-manager entries, merge driver config, .gitattributes lines); flags and agents stay',
+    )
+    .action(
+      action('native', async (ctx) => {
+        const report = await uninstallRepository(await workspace(ctx));
+        if (ctx.json) printNative({ ...report });
+        else printReport(report);
+      }),
+    );
+}
+
+function registerDoctor(program: Command): void {
+  program
+    .command('doctor')
+    .description('check that the gate and the merge driver are installed in this clone')
+    .action(
+      action('native', async (ctx) => {
+        const report = await doctor(await workspace(ctx));
+        if (ctx.json) printNative({ ...report });
+        else {
+          const c = palette();
+          for (const check of report.checks) {
+            const mark = check.ok ? c.green('ok  ') : c.red('FAIL');
+            say(`${mark}  ${check.name.padEnd(16)} ${sanitize(check.detail)}`);
+            if (check.fix !== null) say(`      fix: ${check.fix}`);
+          }
+        }
+        return report.ok ? 0 : 1;
+      }),
+    );
+}
+
+/** Registers `init`, `uninstall` and `doctor`. */
 export function registerInit(program: Command): void {
   program
     .command('init')
     .description(
-      'set this repository up: configuration, flags/ and agents/ folders, the pre-commit hook, the merge driver',
+      'set this repository up: configuration, flags/ and agents/ folders, the pre-commit and pre-merge-commit hooks (in every hook manager in use), the merge driver',
     )
     .option('--ci <provider>', 'also write a CI workflow that runs flagstore check (github)')
     .action(
@@ -20,13 +64,10 @@ export function registerInit(program: Command): void {
           o.ci === undefined ? undefined : unwrap(oneOfList<'github'>(o.ci, ['github'], 'ci'))[0];
         const ws = await workspace(ctx);
         const report = await initRepository(ws, { ci });
-        if (ctx.json) {
-          printNative({ ...report });
-          return;
-        }
-        report.created.forEach((p) => say(`created    ${p}`));
-        report.unchanged.forEach((p) => say(`unchanged  ${p}`));
-        report.manual.forEach((m) => warn(`to do:     ${m}`));
+        if (ctx.json) printNative({ ...report });
+        else printReport(report);
       }),
     );
+  registerUninstall(program);
+  registerDoctor(program);
 }

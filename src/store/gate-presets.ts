@@ -1,5 +1,5 @@
 /** Gate presets for the ecosystems agents work in. */
-import type { GateSpec } from './config.js';
+import type { GateSpec } from './gates-config.js';
 
 const MINUTE = 60_000;
 const JS_FILES = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { parse as ParseWords } from 'shell-quote';
 import { parseDuration } from '../core/duration.js';
 import { FlagstoreError } from '../core/errors.js';
-import { PRESETS, type PresetName } from './presets.js';
+import { PRESETS, type PresetName } from './gate-presets.js';
 
 const requireCjs = createRequire(import.meta.url);
 

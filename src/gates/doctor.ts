@@ -1,0 +1,65 @@
+/**
+ * `flagstore doctor`, hooks part: is the gate really installed in this clone? Each hook git
+ * runs must reach the script, directly or through its manager's configuration.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gitConfig } from '../git/repo.js';
+import { hookFile } from './hook-paths.js';
+import { callsScript, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
+import { MANAGERS } from './install.js';
+
+/** One finding of `doctor`. */
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** What to run when it is not ok. */
+  fix: string | null;
+}
+
+const INIT = 'flagstore init';
+
+function check(name: string, ok: boolean, detail: string, fix: string | null = INIT): DoctorCheck {
+  return { name, ok, detail, fix: ok ? null : fix };
+}
+
+function executable(path: string): boolean {
+  return (statSync(path).mode & 0o111) !== 0;
+}
+
+/** Whether the hook git runs for `name` reaches the script, and through what. */
+export async function hookCheck(root: string, name: HookName): Promise<DoctorCheck> {
+  const { path, label } = await hookFile(root, name);
+  if (!existsSync(path)) return check(name, false, `no hook at ${label}: git runs no gate`);
+  if (!executable(path)) return check(name, false, `${label} is not executable: git skips it`);
+  const text = readFileSync(path, 'utf8');
+  if (callsScript(text)) return check(name, true, `${label} runs the gate`);
+  const manager = MANAGERS.find((m) => m.owns(text, path));
+  if (manager === undefined) {
+    return check(name, false, `${label} does not run the gate (replaced or rewritten)`);
+  }
+  return manager.carries(root, name)
+    ? check(name, true, `${label} (${manager.name}) runs the gate`)
+    : check(
+        name,
+        false,
+        `${manager.name} runs ${label} without the gate (its configuration lost it)`,
+      );
+}
+
+/** Every check of the gate installation in this clone. */
+export async function hookChecks(root: string): Promise<DoctorCheck[]> {
+  const script = existsSync(join(root, HOOK_SCRIPT));
+  const bin = await gitConfig(root, 'flagstore.bin');
+  const checks = [
+    check('script', script, script ? `${HOOK_SCRIPT} present` : `${HOOK_SCRIPT} is missing`),
+    check(
+      'flagstore.bin',
+      bin !== null && existsSync(bin),
+      bin === null ? 'git config flagstore.bin is not set' : `the hook runs ${bin}`,
+    ),
+  ];
+  for (const name of HOOK_NAMES) checks.push(await hookCheck(root, name));
+  return checks;
+}

@@ -1,0 +1,209 @@
+/**
+ * Putting hidden edits back, compare-and-swap: a file is restored only while it still holds
+ * exactly what the hook wrote (or already holds the user's version). A file saved by the user
+ * meanwhile, or a path that is now blocked (a folder became a file, a folder became a symlink),
+ * keeps what is there, and the hidden edits are saved beside it (or, where that is impossible,
+ * under `<gitdir>/flagstore/saved/`), and the report says where. Nothing is ever deleted and a
+ * restore always finishes, so no later commit is refused because of an old backup.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { FlagstoreError } from '../core/errors.js';
+
+/** One hidden file: what the working tree had and what was written in its place. */
+export interface BackupEntry {
+  path: string;
+  /** What the working tree had: a file (copied to `copy`), a symlink, or nothing. */
+  kind: 'file' | 'symlink' | 'absent';
+  mode: number;
+  copy: string;
+  link: string | null;
+  /** sha256 of the staged content written over it, to tell later edits apart. */
+  written: string | null;
+}
+
+/** A backup in place: its folder, the work tree it belongs to, its owner and entries. */
+export interface Backup {
+  dir: string;
+  root: string;
+  /** The process that hid the edits (a live owner's backup is never touched). */
+  pid: number;
+  entries: BackupEntry[];
+  /** Set once a restore has started, so a signal and the normal path never restore twice. */
+  restoring?: boolean;
+}
+
+/** What a restore did: files put back, and files whose hidden edits were saved elsewhere. */
+export interface RecoveryReport {
+  restored: string[];
+  kept: { path: string; copy: string; why: string }[];
+}
+
+/** The folder of the (single) backup of a repository. */
+export function backupDir(gitDir: string): string {
+  return join(gitDir, 'flagstore', 'backup');
+}
+
+/** SHA-256 of a content, hex. */
+export function sha256(content: Buffer | string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** Writes the manifest whole or not at all (a kill mid-write leaves the previous one). */
+export async function writeManifest(backup: Backup): Promise<void> {
+  const path = join(backup.dir, 'manifest.json');
+  const temp = `${path}.tmp`;
+  const data = { root: backup.root, pid: backup.pid, entries: backup.entries };
+  const handle = await fs.open(temp, 'w');
+  try {
+    await handle.writeFile(JSON.stringify({ version: 2, ...data }));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(temp, path);
+}
+
+/**
+ * Why a repository path cannot be written safely: a folder on its way is a symlink (writing
+ * would land outside the repository) or not a folder. Null when it can.
+ */
+export async function pathBlocked(root: string, path: string): Promise<string | null> {
+  const parts = path.split('/').slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const stats = await fs.lstat(join(root, ...parts.slice(0, i))).catch(() => null);
+    if (stats === null) return null;
+    if (stats.isSymbolicLink()) return `${parts.slice(0, i).join('/')} is a symlink`;
+    if (!stats.isDirectory()) return `${parts.slice(0, i).join('/')} is not a folder`;
+  }
+  return null;
+}
+
+async function currentHash(full: string): Promise<string | null> {
+  const stats = await fs.lstat(full).catch(() => null);
+  if (stats === null) return null;
+  if (stats.isSymbolicLink()) return sha256(await fs.readlink(full));
+  return stats.isFile() ? sha256(await fs.readFile(full)) : 'not-a-file';
+}
+
+async function original(backup: Backup, entry: BackupEntry): Promise<Buffer | null> {
+  if (entry.kind === 'absent') return null;
+  if (entry.kind === 'symlink') return Buffer.from(entry.link ?? '');
+  return fs.readFile(join(backup.dir, entry.copy));
+}
+
+async function putBack(root: string, backup: Backup, entry: BackupEntry): Promise<void> {
+  const full = join(root, entry.path);
+  await fs.rm(full, { force: true });
+  if (entry.kind === 'absent') return;
+  await fs.mkdir(dirname(full), { recursive: true });
+  if (entry.kind === 'symlink') await fs.symlink(entry.link ?? '', full);
+  else {
+    await fs.copyFile(join(backup.dir, entry.copy), full);
+    await fs.chmod(full, entry.mode);
+  }
+}
+
+async function freeName(base: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}.${n}`;
+    if ((await fs.lstat(name).catch(() => null)) === null) return name;
+  }
+}
+
+/** Saves hidden edits beside the file, or under `<gitdir>/flagstore/saved/` when blocked. */
+async function saveAside(backup: Backup, entry: BackupEntry, content: Buffer): Promise<string> {
+  const beside = `${entry.path}.flagstore-unstaged`;
+  if (
+    (await pathBlocked(backup.root, beside)) === null &&
+    existsSync(dirname(join(backup.root, beside)))
+  ) {
+    const target = await freeName(join(backup.root, beside));
+    await fs.writeFile(target, content, { flag: 'wx', mode: entry.mode || 0o644 });
+    return target;
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = join(dirname(backup.dir), 'saved', stamp, entry.path);
+  await fs.mkdir(dirname(target), { recursive: true });
+  await fs.writeFile(target, content, { flag: 'wx' });
+  return target;
+}
+
+async function settle(backup: Backup, entry: BackupEntry, report: RecoveryReport): Promise<void> {
+  const now = await currentHash(join(backup.root, entry.path));
+  const mine = await original(backup, entry);
+  const same = now === (mine === null ? null : sha256(mine));
+  const blocked = await pathBlocked(backup.root, entry.path);
+  if (same) return void report.restored.push(entry.path);
+  if (now === entry.written && blocked === null) {
+    await putBack(backup.root, backup, entry);
+    return void report.restored.push(entry.path);
+  }
+  const why = blocked ?? 'changed while the gates ran or since';
+  if (mine === null)
+    return void report.kept.push({ path: entry.path, copy: '(it had been deleted)', why });
+  report.kept.push({ path: entry.path, copy: await saveAside(backup, entry, mine), why });
+}
+
+/** Restores every hidden edit compare-and-swap, then drops the backup (last). */
+export async function restore(backup: Backup): Promise<RecoveryReport> {
+  const report: RecoveryReport = { restored: [], kept: [] };
+  if (backup.restoring) return report;
+  backup.restoring = true;
+  for (const entry of backup.entries) await settle(backup, entry, report);
+  await fs.rm(backup.dir, { recursive: true, force: true });
+  return report;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readBackup(dir: string, root: string): Promise<Backup | null> {
+  try {
+    const data = JSON.parse(await fs.readFile(join(dir, 'manifest.json'), 'utf8')) as Backup;
+    return { ...data, dir, root: data.root ?? root, pid: data.pid ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Restores a backup left by a killed run. With `force` false a backup whose owner still runs
+ * is refused (another gate run is hiding edits right now). An unreadable backup is moved aside
+ * whole, never deleted.
+ */
+export async function recover(
+  root: string,
+  gitDir: string,
+  force = true,
+): Promise<RecoveryReport | null> {
+  const dir = backupDir(gitDir);
+  if (!existsSync(dir)) return null;
+  const backup = await readBackup(dir, root);
+  if (backup === null) {
+    const target = join(dirname(dir), 'saved', `unreadable-${Date.now()}`);
+    await fs.mkdir(dirname(target), { recursive: true });
+    await fs.rename(dir, target);
+    return {
+      restored: [],
+      kept: [{ path: '(unreadable backup)', copy: target, why: 'its manifest could not be read' }],
+    };
+  }
+  if (!force && backup.pid !== process.pid && alive(backup.pid)) {
+    throw new FlagstoreError(
+      'conflict',
+      `another gate run (pid ${backup.pid}) is hiding unstaged edits right now`,
+      {
+        fix: 'wait for it to finish (or, if it is stuck: flagstore gate restore)',
+      },
+    );
+  }
+  return restore(backup);
+}

@@ -1,0 +1,52 @@
+/**
+ * Where git looks for a hook, as git itself resolves it (`core.hooksPath` from any config
+ * scope, `~` expanded, relative to the work tree), and whether that is inside this repository:
+ * flagstore never writes a hooks folder outside it, since other repositories may share it.
+ */
+import { realpathSync } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
+import { git } from '../git/repo.js';
+import type { HookName } from './hook-text.js';
+
+/** The hook file git runs for a hook name, and how to name it to the user. */
+export interface HookFile {
+  path: string;
+  /** Repository-relative when inside the repository, else absolute. */
+  label: string;
+  /** False when the file is outside the work tree and the git folder (a shared hooks folder). */
+  inside: boolean;
+}
+
+function real(path: string): string {
+  let dir = path;
+  const rest: string[] = [];
+  while (dirname(dir) !== dir) {
+    try {
+      return [realpathSync(dir), ...rest.reverse()].join(sep);
+    } catch {
+      rest.push(dir.slice(dirname(dir).length + 1));
+      dir = dirname(dir);
+    }
+  }
+  return path;
+}
+
+function within(path: string, folder: string): boolean {
+  const rel = relative(real(folder), real(path));
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
+}
+
+/** The hook file git runs for `name` in this repository. */
+export async function hookFile(root: string, name: HookName): Promise<HookFile> {
+  const out = await git(root, [
+    'rev-parse',
+    '--path-format=absolute',
+    '--git-path',
+    `hooks/${name}`,
+    '--git-common-dir',
+  ]);
+  const [path = '', commonDir = ''] = out.trim().split('\n');
+  if (within(path, root)) return { path, label: relative(real(root), real(path)), inside: true };
+  if (within(path, commonDir)) return { path, label: `.git/hooks/${name}`, inside: true };
+  return { path, label: path, inside: false };
+}
