@@ -1,6 +1,7 @@
 /** The CLI: wires every command into one program and maps failures to exit codes in one place. */
 import { Command } from 'commander';
 import { registerAgents } from './commands/agents.js';
+import { registerBoard } from './commands/board.js';
 import { registerBrief } from './commands/brief.js';
 import { registerCreate } from './commands/create.js';
 import { registerImportSqlite } from './commands/import-sqlite.js';
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
     registerQuery,
     registerImportSqlite,
     registerGate,
+    registerBoard,
   ]) {
     register(program);
   }

@@ -1,0 +1,117 @@
+/** A repository for the board's tests: agents, flags of every impact, a chain, an invalid file. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, cli, createFlag, git, makeRepo } from './helpers.js';
+
+/** Text no page may run: a script element and an image whose error handler sets a flag. */
+export const HOSTILE =
+  'Payload <script>window.__pwned = 1</script> and <img src=x onerror="window.__pwned = 2"> in the description of this change.';
+
+/** The agents of the fixture. */
+export const AGENTS = ['@backend.api', '@database.postgres', '@frontend.web', '@service.auth'];
+
+/** What the fixture made. */
+export interface BoardFixture {
+  repo: string;
+  critical: string;
+  question: string;
+  answer: string;
+  hostile: string;
+  invalidPath: string;
+}
+
+async function addAgents(repo: string): Promise<void> {
+  for (const handle of AGENTS) {
+    const res = await cli(repo, [
+      'agents',
+      'add',
+      handle,
+      '--description',
+      `Owner of ${handle.slice(1)}`,
+    ]);
+    if (res.code !== 0) throw new Error(res.stderr);
+  }
+}
+
+/** Makes the fixture repository, with every flag committed so each has a history. */
+export async function boardFixture(): Promise<BoardFixture> {
+  const repo = await makeRepo();
+  await addAgents(repo);
+  const [api, db, web, auth] = AGENTS as [string, string, string, string];
+  const critical = await createFlag(
+    repo,
+    api,
+    'breaking_change',
+    '--to',
+    web,
+    '--impact',
+    'critical',
+  );
+  await createFlag(repo, auth, 'change', '--to', web, '--impact', 'high');
+  await createFlag(repo, db, 'change', '--to', api, '--impact', 'medium');
+  await createFlag(repo, web, 'enhancement', '--to', api, '--impact', 'low');
+  const question = await createFlag(repo, web, 'information_request', '--to', db);
+  const answer = await createFlag(
+    repo,
+    db,
+    'information_request',
+    '--to',
+    web,
+    '--chain',
+    question,
+  );
+  const hostile = await createFlag(repo, auth, 'change', '--to', db, '--change', HOSTILE);
+  const invalidPath = join('flags', '01ARZ3NDEKTSV4RRFFQ69G5FAV.md');
+  writeFileSync(
+    join(repo, invalidPath),
+    '---\nid: 01ARZ3NDEKTSV4RRFFQ69G5FAV\nflag_type: nonsense\n---\n',
+  );
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'flags for the board');
+  return { repo, critical, question, answer, hostile, invalidPath };
+}
+
+/** A running `flagstore board` process and its URL. */
+export interface BoardProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+/** Starts the real CLI's board on a free port and waits for its URL. */
+export function startBoardProcess(repo: string): Promise<BoardProcess> {
+  const child = spawn(process.execPath, [BIN, 'board'], {
+    cwd: repo,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGINT');
+    });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (match) resolve({ url: match[0], port: Number(match[1]), child, stop });
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`board exited with ${code}: ${out}`)));
+  });
+}
+
+/** The system's Chromium, if one is installed. */
+export function findChromium(): string | null {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
+  return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p)) ?? null;
+}
