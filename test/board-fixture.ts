@@ -8,6 +8,21 @@ import { BIN, cli, createFlag, git, makeRepo } from './helpers.js';
 export const HOSTILE =
   'Payload <script>window.__pwned = 1</script> and <img src=x onerror="window.__pwned = 2"> in the description of this change.';
 
+const TEXTS = {
+  critical:
+    'GET /v1/users now returns { items, next } instead of a bare array; every client must read items.',
+  session:
+    'Session tokens expire after 15 minutes instead of 24 hours; refresh tokens rotate on every use.',
+  index:
+    'The orders table gained an index on (customer_id, created_at); the old orders_customer index is gone.',
+  paging:
+    'The user list could page with a cursor instead of an offset, which would keep long lists fast.',
+  question:
+    'Which column of the invoices table holds the currency, and is it nullable for old invoices?',
+  answer:
+    'invoices.currency is a char(3) ISO code; it is NULL for invoices created before 2021 (treat as EUR).',
+};
+
 /** The agents of the fixture. */
 export const AGENTS = ['@backend.api', '@database.postgres', '@frontend.web', '@service.auth'];
 
@@ -39,29 +54,15 @@ export async function boardFixture(): Promise<BoardFixture> {
   const repo = await makeRepo();
   await addAgents(repo);
   const [api, db, web, auth] = AGENTS as [string, string, string, string];
-  const critical = await createFlag(
-    repo,
-    api,
-    'breaking_change',
-    '--to',
-    web,
-    '--impact',
-    'critical',
-  );
-  await createFlag(repo, auth, 'change', '--to', web, '--impact', 'high');
-  await createFlag(repo, db, 'change', '--to', api, '--impact', 'medium');
-  await createFlag(repo, web, 'enhancement', '--to', api, '--impact', 'low');
-  const question = await createFlag(repo, web, 'information_request', '--to', db);
-  const answer = await createFlag(
-    repo,
-    db,
-    'information_request',
-    '--to',
-    web,
-    '--chain',
-    question,
-  );
-  const hostile = await createFlag(repo, auth, 'change', '--to', db, '--change', HOSTILE);
+  const flag = (from: string, type: string, to: string, ...more: string[]): Promise<string> =>
+    createFlag(repo, from, type, '--to', to, '--change', ...more);
+  const critical = await flag(api, 'breaking_change', web, TEXTS.critical, '--impact', 'critical');
+  await flag(auth, 'change', web, TEXTS.session, '--impact', 'high');
+  await flag(db, 'change', api, TEXTS.index, '--impact', 'medium');
+  await flag(web, 'enhancement', api, TEXTS.paging, '--impact', 'low');
+  const question = await flag(web, 'information_request', db, TEXTS.question);
+  const answer = await flag(db, 'information_request', web, TEXTS.answer, '--chain', question);
+  const hostile = await flag(auth, 'change', db, HOSTILE);
   const invalidPath = join('flags', '01ARZ3NDEKTSV4RRFFQ69G5FAV.md');
   writeFileSync(
     join(repo, invalidPath),

@@ -80,7 +80,8 @@ const SHELL_TOP = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">`;
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">`;
 
 /** The page served by `flagstore board`: assets by URL, data from the API. */
 export function livePage(): string {
