@@ -31,6 +31,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .option('-C, --directory <dir>', 'run as if started in <dir>')
     .option('--json', 'machine-readable output (versioned schema)')
+    .option('--no-pager', 'never page long output (default: page on a terminal, like git)')
     .option(
       '--by <agent>',
       'act as this agent (else FLAGSTORE_AGENT, else git config flagstore.agent)',

@@ -4,7 +4,8 @@ import { changeJson, detailText } from '../../review/markdown.js';
 import { flagLogAllBranches } from '../../review/log-branches.js';
 import { flagLog } from '../../review/log.js';
 import { action, workspace } from '../context.js';
-import { printNative, say, table } from '../output.js';
+import { printNative, table } from '../output.js';
+import { printPaged } from '../pager.js';
 
 /** Registers `log`. */
 export function registerLog(program: Command): void {
@@ -35,7 +36,7 @@ export function registerLog(program: Command): void {
           detailText(e.change),
         ]);
         const head = ['COMMIT', ...(o.allBranches ? ['BRANCHES'] : []), 'DATE', 'CHANGE', 'BY'];
-        table([[...head, 'DETAILS'], ...rows]).forEach((l) => say(l));
+        await printPaged(table([[...head, 'DETAILS'], ...rows]), ctx.pager);
       }),
     );
 }

@@ -1,7 +1,8 @@
 /** `flagstore show <id>`: one flag in full. */
 import type { Command } from 'commander';
 import { action, workspace } from '../context.js';
-import { printNative, say } from '../output.js';
+import { printNative } from '../output.js';
+import { printPaged } from '../pager.js';
 import { flagDetail, flagJson } from '../present.js';
 
 /** Registers `show`. */
@@ -18,7 +19,7 @@ export function registerShow(program: Command): void {
           printNative({
             flag: flagJson(stored.flag, { now: ctx.now, root: ws.root, path: stored.path }),
           });
-        else flagDetail(stored.flag, ctx.now).forEach((line) => say(line));
+        else await printPaged(flagDetail(stored.flag, ctx.now), ctx.pager);
       }),
     );
 }
