@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerAgents } from './commands/agents.js';
 import { registerBoard } from './commands/board.js';
 import { registerBrief } from './commands/brief.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerCreate } from './commands/create.js';
 import { registerImportSqlite } from './commands/import-sqlite.js';
 import { registerCheck } from './commands/check.js';
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
     registerImportSqlite,
     registerGate,
     registerBoard,
+    registerCompletion,
   ]) {
     register(program);
   }
