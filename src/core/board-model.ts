@@ -219,13 +219,31 @@ export function rowMatcher(filter: RowFilter, now: Date): (row: BoardRow) => boo
     textMatches(text, row);
 }
 
+const byCreated = (a: BoardRow, b: BoardRow): number =>
+  a.created < b.created ? -1 : a.created > b.created ? 1 : 0;
+
+/** Every chain's rows by origin id (the origin, when present, and its follow-ups), oldest first. */
+export function chainIndex(rows: BoardRow[]): Map<string, BoardRow[]> {
+  const index = new Map<string, BoardRow[]>();
+  const add = (origin: string, row: BoardRow): void => {
+    const list = index.get(origin);
+    if (list === undefined) index.set(origin, [row]);
+    else list.push(row);
+  };
+  const origins = new Set(rows.flatMap((r) => (r.chain === null ? [] : [r.chain])));
+  for (const row of rows) {
+    if (row.chain !== null) add(row.chain, row);
+    else if (origins.has(row.id)) add(row.id, row);
+  }
+  for (const list of index.values()) list.sort(byCreated);
+  return index;
+}
+
 /** The rows of one chain: its origin and every flag whose chain origin it is, oldest first. */
 export function chainOf(rows: BoardRow[], id: string): BoardRow[] {
   const self = rows.find((r) => r.id === id);
   const origin = self?.chain ?? id;
-  return rows
-    .filter((r) => r.id === origin || r.chain === origin)
-    .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
+  return rows.filter((r) => r.id === origin || r.chain === origin).sort(byCreated);
 }
 
 /** Chains with at least one follow-up: origin id and the number of flags in it, newest first. */

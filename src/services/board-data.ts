@@ -7,7 +7,7 @@ import { basename, join, relative } from 'node:path';
 import {
   agentGraph,
   BOARD_SCHEMA,
-  chainOf,
+  chainIndex,
   isOverdue,
   TITLE_MAX,
   urgentFirst,
@@ -33,6 +33,8 @@ export const LEDGER_REF = 'refs/heads/flagstore';
 export interface BoardSnapshot {
   data: BoardData;
   flags: Map<string, Flag>;
+  /** Chains by origin id, each oldest first. */
+  chains: Map<string, BoardRow[]>;
 }
 
 /** A flag as a board row. */
@@ -98,7 +100,7 @@ export async function loadBoard(
     invalid,
     ...agentGraph(rows, catalog),
   };
-  return { data, flags: new Map(flags.map((f) => [f.id, f])) };
+  return { data, flags: new Map(flags.map((f) => [f.id, f])), chains: chainIndex(rows) };
 }
 
 async function history(
@@ -128,7 +130,9 @@ export async function flagView(
 ): Promise<FlagView | null> {
   const flag = snapshot.flags.get(options.id);
   if (flag === undefined) return null;
-  const chain = chainOf(snapshot.data.rows, flag.id);
+  const chain = snapshot.chains.get(flag.chain_origin_id ?? flag.id) ?? [
+    boardRow(flag, new Date(snapshot.data.generatedAt)),
+  ];
   if (!options.history)
     return {
       flag: { ...flag },
