@@ -32,3 +32,29 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+
+// The board page: its script (with the dagre graph layout) and style, built for the browser so
+// the page works offline and `report --html` can inline them.
+const board = {
+  bundle: true,
+  minify: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  banner: {
+    js: '/* flagstore board. Includes @dagrejs/dagre and @dagrejs/graphlib: MIT licence, Copyright (c) 2012-2014 Chris Pettitt. */',
+  },
+};
+await build({
+  ...board,
+  entryPoints: [join(root, 'src', 'board', 'page', 'main.ts')],
+  outfile: join(root, 'dist', 'board', 'board.js'),
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome110', 'firefox115', 'safari16'],
+});
+await build({
+  ...board,
+  banner: {},
+  entryPoints: [join(root, 'src', 'board', 'page', 'board.css')],
+  outfile: join(root, 'dist', 'board', 'board.css'),
+});

@@ -65,6 +65,10 @@ describe('merge driver', () => {
     const workflow = readFileSync(join(repo, '.github', 'workflows', 'flagstore.yml'), 'utf8');
     expect(workflow).toContain('fetch-depth: 0');
     expect(workflow).toContain('flagstore check');
+    expect(workflow).toContain('flagstore report --html -o flagstore-report.html');
+    expect(workflow).toMatch(
+      /upload-artifact@v4\n\s+if: always\(\)\n\s+with:\n\s+name: flagstore-report/,
+    );
     const again = await cli(repo, ['--json', 'init', '--ci', 'github']);
     expect(again.json<{ unchanged: string[] }>().unchanged).toContain(
       '.github/workflows/flagstore.yml',

@@ -149,7 +149,13 @@ describe('flagstore check', () => {
     const critical = await criticalFlag(repo, '@b.two');
     writeFileSync(join(repo, 'agents', 'bad.md'), 'no front matter\n');
     const summary = join(tempDir(), 'summary.md');
-    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary };
+    const env = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_RUN_ID: '42',
+    };
     const res = await cli(repo, ['check'], env);
     expect(res.code).toBe(3);
     expect(res.stdout).toContain(
@@ -159,6 +165,9 @@ describe('flagstore check', () => {
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain('check failed');
     expect(md).toContain('### Created');
+    expect(md).toContain(
+      '[flagstore-report artifact](https://github.com/acme/app/actions/runs/42#artifacts)',
+    );
     unlinkSync(join(repo, 'agents', 'bad.md'));
     writeFileSync(join(repo, '.flagstore.yml'), 'fail_on_unresolved_critical: false\n');
     const relaxed = await cli(repo, ['check'], env);

@@ -14,6 +14,8 @@ export interface Ctx {
   mode: Mode;
   by: string | undefined;
   now: Date;
+  /** False with `--no-pager`: long output is never paged. */
+  pager: boolean;
 }
 
 /** The output mode of the command being run, read by the single error boundary. */
@@ -33,7 +35,12 @@ export function action<A extends unknown[]>(
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
-    const globals = command.optsWithGlobals<{ directory?: string; json?: boolean; by?: string }>();
+    const globals = command.optsWithGlobals<{
+      directory?: string;
+      json?: boolean;
+      by?: string;
+      pager?: boolean;
+    }>();
     current.mode = mode;
     current.json = mode === 'seed' || Boolean(globals.json);
     const ctx: Ctx = {
@@ -42,6 +49,7 @@ export function action<A extends unknown[]>(
       mode,
       by: globals.by,
       now: new Date(),
+      pager: globals.pager !== false,
     };
     try {
       current.exitCode = (await handler(ctx, ...(args.slice(0, -1) as A))) ?? 0;

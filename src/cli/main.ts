@@ -1,7 +1,9 @@
 /** The CLI: wires every command into one program and maps failures to exit codes in one place. */
 import { Command } from 'commander';
 import { registerAgents } from './commands/agents.js';
+import { registerBoard } from './commands/board.js';
 import { registerBrief } from './commands/brief.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerCreate } from './commands/create.js';
 import { registerImportSqlite } from './commands/import-sqlite.js';
 import { registerCheck } from './commands/check.js';
@@ -30,6 +32,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .option('-C, --directory <dir>', 'run as if started in <dir>')
     .option('--json', 'machine-readable output (versioned schema)')
+    .option('--no-pager', 'never page long output (default: page on a terminal, like git)')
     .option(
       '--by <agent>',
       'act as this agent (else FLAGSTORE_AGENT, else git config flagstore.agent)',
@@ -58,6 +61,8 @@ export function buildProgram(): Command {
     registerQuery,
     registerImportSqlite,
     registerGate,
+    registerBoard,
+    registerCompletion,
   ]) {
     register(program);
   }

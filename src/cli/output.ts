@@ -1,6 +1,9 @@
 /** Terminal output: sanitised text, colours only on a TTY (NO_COLOR respected), stable JSON. */
 import pc from 'picocolors';
 import type { Progress } from '../core/progress.js';
+import { fitTable, lastColumnFlexes, type CellStyle, type ColumnSpec } from './table.js';
+
+export type { CellStyle } from './table.js';
 
 /** The JSON schema version of native `--json` output. */
 export const SCHEMA_VERSION = 1;
@@ -59,30 +62,14 @@ export function printNative(payload: Record<string, unknown>): void {
   printJson({ schema_version: SCHEMA_VERSION, ...payload });
 }
 
-/** Styles a cell after layout: (padded text, row index, column index) -> styled text. */
-export type CellStyle = (text: string, row: number, column: number) => string;
-
-/** Lays rows out in aligned, sanitised columns; the last column is cut to the terminal width. */
-export function table(rows: string[][], style: CellStyle = (text) => text): string[] {
+/** Lays rows out in aligned, sanitised columns that fit the width (see table.ts). */
+export function table(
+  rows: string[][],
+  style: CellStyle = (text) => text,
+  specs?: ColumnSpec[],
+): string[] {
   const clean = rows.map((row) => row.map((cell) => sanitize(cell).replace(/\s+/g, ' ')));
-  const widths: number[] = [];
-  for (const row of clean)
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  const max = process.stdout.isTTY ? process.stdout.columns || 120 : Infinity;
-  return clean.map((row, r) => {
-    let used = 0;
-    const cells = row.map((cell, c) => {
-      const text = c === row.length - 1 ? fit(cell, max - used) : cell.padEnd(widths[c] ?? 0);
-      used += text.length + 2;
-      return style(text, r, c);
-    });
-    return cells.join('  ').trimEnd();
-  });
-}
-
-function fit(text: string, room: number): string {
-  if (text.length <= room) return text;
-  return room <= 1 ? '…' : `${text.slice(0, room - 1)}…`;
+  return fitTable(clean, specs ?? lastColumnFlexes(rows[0]?.length ?? 0), { style });
 }
 
 // The status line of long operations, on standard error and only when it is a terminal, so

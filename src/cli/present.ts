@@ -3,8 +3,9 @@ import { relative } from 'node:path';
 import { formatAge } from '../core/duration.js';
 import { shortIds } from '../core/ids.js';
 import { lockState } from '../core/lifecycle.js';
-import type { Flag } from '../core/types.js';
+import { IMPACT_LEVELS, type Flag } from '../core/types.js';
 import { palette, sanitize, table } from './output.js';
+import type { ColumnSpec } from './table.js';
 
 /** A flag as native `--json` shows it: typed fields plus the computed lock state. */
 export function flagJson(
@@ -53,6 +54,22 @@ export function stateText(flag: Flag, now: Date): string {
 
 const IMPACT_COLUMN = 1;
 
+/**
+ * How the flag table gives way on a narrow terminal: handles shorten first; then TYPE, STATE,
+ * AGE and FROM are dropped in that order, so that at 80 columns the change text keeps room.
+ */
+const FLAG_COLUMNS: ColumnSpec[] = [
+  { priority: Infinity },
+  { priority: 9 },
+  { priority: 1 },
+  { priority: 4, min: 14 },
+  { priority: 8, min: 14 },
+  { priority: 2, min: 10 },
+  { priority: 3 },
+];
+const CHANGE_COLUMN: ColumnSpec = { priority: Infinity, flex: true, min: 28, comfort: 48 };
+const EXTRA_COLUMN: ColumnSpec = { priority: 5, min: 12 };
+
 /** An extra table column, shown before the change text. */
 export interface ExtraColumn {
   title: string;
@@ -92,11 +109,13 @@ export function flagTable(
     medium: c.cyan,
     low: c.dim,
   };
-  return table([header, ...rows], (text, r, col) => {
+  const specs = [...FLAG_COLUMNS, ...(extra === undefined ? [] : [EXTRA_COLUMN]), CHANGE_COLUMN];
+  const style = (text: string, r: number, col: number): string => {
     if (r === 0) return c.bold(text);
     if (col === IMPACT_COLUMN) return (impactColor[text.trim()] ?? ((s: string) => s))(text);
     return col === 0 ? c.dim(text) : text;
-  });
+  };
+  return table([header, ...rows], style, specs);
 }
 
 /** Detail lines for one flag, every untrusted text sanitised. */
@@ -132,4 +151,21 @@ export function flagDetail(flag: Flag, now: Date): string[] {
   section('Example usage', flag.example_usage);
   section('Notes', flag.notes);
   return lines;
+}
+
+/**
+ * The line after a list: how many flags, by impact, and how to see the rest when the list was
+ * cut, e.g. `50 of 1,204 pending flags shown (3 critical, 40 high); all: add --all`.
+ */
+export function countLine(flags: Flag[], shown: number, what: string): string {
+  const byImpact = IMPACT_LEVELS.map(
+    (level) => [level, flags.filter((f) => f.impact_level === level).length] as const,
+  )
+    .filter(([, n]) => n > 0)
+    .map(([level, n]) => `${n.toLocaleString('en')} ${level}`);
+  const detail = byImpact.length > 0 ? ` (${byImpact.join(', ')})` : '';
+  const total = flags.length.toLocaleString('en');
+  const noun = [what, flags.length === 1 ? 'flag' : 'flags'].filter(Boolean).join(' ');
+  if (shown >= flags.length) return `${total} ${noun}${detail}`;
+  return `${shown.toLocaleString('en')} of ${total} ${noun} shown${detail}; all of them: add --all`;
 }

@@ -108,7 +108,22 @@ export function checkMarkdown(report: CheckReport): string {
   return lines.join('\n');
 }
 
-/** Appends the check's markdown to a step summary file. */
-export function writeStepSummary(path: string, report: CheckReport): void {
-  appendFileSync(path, `${checkMarkdown(report)}\n`);
+/** The artifact the workflow of `init --ci github` uploads: the board as one HTML file. */
+export const REPORT_ARTIFACT = 'flagstore-report';
+
+/** A markdown line linking the run's artifacts (where the HTML report is), or null outside Actions. */
+export function reportLink(env: NodeJS.ProcessEnv): string | null {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+  if (!server || !repo || !run) return null;
+  const url = `${server}/${repo}/actions/runs/${encodeURIComponent(run)}#artifacts`;
+  return `📋 The flag board of this run (\`flagstore report --html\`): the [${REPORT_ARTIFACT} artifact](${encodeURI(url)}).`;
+}
+
+/** Appends the check's markdown to a step summary file, with the report link when there is one. */
+export function writeStepSummary(
+  path: string,
+  report: CheckReport,
+  link: string | null = null,
+): void {
+  appendFileSync(path, `${checkMarkdown(report)}\n${link === null ? '' : `\n${link}\n`}`);
 }

@@ -122,6 +122,14 @@ jobs:
           node-version: 20
       - name: flagstore check
         run: npx --yes flagstore check
+      - name: flagstore report
+        if: always()
+        run: npx --yes flagstore report --html -o flagstore-report.html
+      - uses: actions/upload-artifact@v4
+        if: always()
+        with:
+          name: flagstore-report
+          path: flagstore-report.html
 `;
 
 /** Writes the CI workflow for a provider (only \`github\` exists), keeping an existing one. */

@@ -1,7 +1,7 @@
 /** `flagstore check`: the CI backstop, with GitHub annotations and a step summary under Actions. */
 import type { Command } from 'commander';
 import { EXIT_CODES } from '../../core/errors.js';
-import { runCheck, writeStepSummary } from '../../review/check.js';
+import { reportLink, runCheck, writeStepSummary } from '../../review/check.js';
 import { annotation } from '../../review/findings.js';
 import { changeJson } from '../../review/markdown.js';
 import { action, workspace } from '../context.js';
@@ -29,7 +29,7 @@ export function registerCheck(program: Command): void {
         if (process.env.GITHUB_ACTIONS === 'true') {
           report.findings.forEach((f) => sayCommand(annotation(f)));
           const summary = process.env.GITHUB_STEP_SUMMARY;
-          if (summary) writeStepSummary(summary, report);
+          if (summary) writeStepSummary(summary, report, reportLink(process.env));
         }
         if (ctx.json) {
           printNative({

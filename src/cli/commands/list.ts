@@ -1,21 +1,24 @@
 /** `flagstore list`: flags by priority, filtered by target, status, impact, type, source. */
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { unwrap } from '../../core/errors.js';
+import { FlagstoreError, unwrap } from '../../core/errors.js';
 import {
   FLAG_TYPES,
   IMPACT_LEVELS,
   STATUSES,
+  type Flag,
   type FlagType,
   type ImpactLevel,
   type Status,
 } from '../../core/types.js';
-import { listFlags } from '../../services/flags.js';
-import { action, workspace } from '../context.js';
+import { listFlags, type ListFilter } from '../../services/flags.js';
+import type { Workspace } from '../../services/workspace.js';
+import { action, workspace, type Ctx } from '../context.js';
 import { printBranchFlags } from './list-branches.js';
 import { oneOfList } from '../parse.js';
-import { palette, printNative, say, sanitize, warn } from '../output.js';
-import { flagJson, flagTable } from '../present.js';
+import { palette, printNative, sanitize, warn } from '../output.js';
+import { printPaged } from '../pager.js';
+import { countLine, flagJson, flagTable } from '../present.js';
 
 interface ListOptions {
   for?: string;
@@ -24,6 +27,56 @@ interface ListOptions {
   type?: string;
   source?: string;
   allBranches?: boolean;
+  limit: string;
+  all?: boolean;
+}
+
+/** Rows a human listing shows unless --all or --limit says otherwise. */
+const DEFAULT_LIMIT = 50;
+
+function rowLimit(o: ListOptions): number {
+  if (o.all) return Infinity;
+  const n = Number(o.limit);
+  if (!Number.isInteger(n) || n < 0)
+    throw new FlagstoreError('usage', `--limit must be a whole number (got "${o.limit}")`);
+  return n === 0 ? Infinity : n;
+}
+
+function listFilter(o: ListOptions): ListFilter {
+  return {
+    target: o.for,
+    source: o.source,
+    status: unwrap(oneOfList<Status | 'all'>(o.status, [...STATUSES, 'all'], 'status'))[0],
+    impact:
+      o.impact === undefined
+        ? undefined
+        : unwrap(oneOfList<ImpactLevel>(o.impact, IMPACT_LEVELS, 'impact')),
+    type:
+      o.type === undefined ? undefined : unwrap(oneOfList<FlagType>(o.type, FLAG_TYPES, 'type')),
+  };
+}
+
+/** The table (at most --limit rows), the count line, then any invalid files on standard error. */
+async function printList(
+  ctx: Ctx,
+  ws: Workspace,
+  found: { flags: Flag[]; invalid: { path: string }[] },
+  o: ListOptions,
+): Promise<void> {
+  const { flags, invalid } = found;
+  const shown = flags.slice(0, rowLimit(o));
+  const what = o.status === 'all' ? '' : o.status;
+  const lines =
+    flags.length === 0
+      ? ['no flags']
+      : [...flagTable(shown, ctx.now, undefined, ws.flags.ids()), countLine(flags, shown.length, what)];
+  await printPaged(lines, ctx.pager);
+  if (invalid.length > 0) {
+    warn(
+      palette().yellow(`${invalid.length} invalid flag file(s) skipped; run: flagstore validate`),
+    );
+    invalid.slice(0, 5).forEach((s) => warn(`  ${sanitize(relative(ws.root, s.path))}`));
+  }
 }
 
 /** Registers `list`. */
@@ -37,22 +90,16 @@ export function registerList(program: Command): void {
     .option('--type <types>', 'comma-separated flag types')
     .option('--source <agent>', 'only flags created by this agent')
     .option('--all-branches', 'flags from every local and remote-tracking branch, merged by id')
+    .option(
+      '--limit <n>',
+      'show at most n rows (0: all; --json is never cut)',
+      String(DEFAULT_LIMIT),
+    )
+    .option('--all', 'show every matching flag')
     .action(
       action('native', async (ctx, o: ListOptions) => {
         const ws = await workspace(ctx);
-        const filter = {
-          target: o.for,
-          source: o.source,
-          status: unwrap(oneOfList<Status | 'all'>(o.status, [...STATUSES, 'all'], 'status'))[0],
-          impact:
-            o.impact === undefined
-              ? undefined
-              : unwrap(oneOfList<ImpactLevel>(o.impact, IMPACT_LEVELS, 'impact')),
-          type:
-            o.type === undefined
-              ? undefined
-              : unwrap(oneOfList<FlagType>(o.type, FLAG_TYPES, 'type')),
-        };
+        const filter = listFilter(o);
         if (o.allBranches) return printBranchFlags(ctx, ws, filter);
         const { flags, invalid } = await listFlags(ws, filter);
         if (ctx.json) {
@@ -65,16 +112,7 @@ export function registerList(program: Command): void {
           });
           return;
         }
-        if (flags.length === 0) say('no flags');
-        else flagTable(flags, ctx.now, undefined, ws.flags.ids()).forEach((line) => say(line));
-        if (invalid.length > 0) {
-          warn(
-            palette().yellow(
-              `${invalid.length} invalid flag file(s) skipped; run: flagstore validate`,
-            ),
-          );
-          invalid.slice(0, 5).forEach((s) => warn(`  ${sanitize(relative(ws.root, s.path))}`));
-        }
+        await printList(ctx, ws, { flags, invalid }, o);
       }),
     );
 }

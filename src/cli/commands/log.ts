@@ -6,7 +6,8 @@ import { flagLog, type FlagHistory } from '../../review/log.js';
 import { flagLedgerLog } from '../../review/log-ledger.js';
 import type { Workspace } from '../../services/workspace.js';
 import { action, workspace } from '../context.js';
-import { printNative, say, table } from '../output.js';
+import { printNative, table } from '../output.js';
+import { printPaged } from '../pager.js';
 
 /** The ledger's history of a flag, then its history along this branch (if it has one). */
 async function withLedger(ws: Workspace, raw: string): Promise<FlagHistory> {
@@ -51,7 +52,7 @@ export function registerLog(program: Command): void {
           detailText(e.change),
         ]);
         const head = ['COMMIT', o.allBranches ? 'BRANCHES' : 'WHERE', 'DATE', 'CHANGE', 'BY'];
-        table([[...head, 'DETAILS'], ...rows]).forEach((l) => say(l));
+        await printPaged(table([[...head, 'DETAILS'], ...rows]), ctx.pager);
       }),
     );
 }

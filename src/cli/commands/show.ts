@@ -1,7 +1,8 @@
 /** `flagstore show <id>`: one flag in full. */
 import type { Command } from 'commander';
 import { action, workspace } from '../context.js';
-import { printNative, say } from '../output.js';
+import { printNative } from '../output.js';
+import { printPaged } from '../pager.js';
 import { flagDetail, flagJson } from '../present.js';
 
 /** The note shown when the ledger's copy and the work tree's copy of a flag differ. */
@@ -25,8 +26,9 @@ export function registerShow(program: Command): void {
             differs: stored.differs,
           });
         else {
-          flagDetail(stored.flag, ctx.now).forEach((line) => say(line));
-          if (stored.differs.length > 0) say(differsLine(stored.differs));
+          const lines = flagDetail(stored.flag, ctx.now);
+          if (stored.differs.length > 0) lines.push(differsLine(stored.differs));
+          await printPaged(lines, ctx.pager);
         }
       }),
     );

@@ -1,0 +1,71 @@
+/// <reference lib="dom" />
+/**
+ * A few DOM helpers for the board page. Untrusted text only ever becomes a text node or an
+ * attribute value set through `setAttribute`; nothing here parses HTML.
+ */
+
+/** What an element may contain: nodes, text, or nothing. */
+export type Child = Node | string | number | null | undefined | false;
+
+/** Attributes of an element; event handler attributes are refused. */
+export type Attrs = Record<string, string | undefined>;
+
+function append(parent: Node, children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+  }
+}
+
+function setAttrs(element: Element, attrs: Attrs): void {
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined) continue;
+    if (/^on/i.test(name)) throw new Error(`event handler attribute ${name} refused`);
+    element.setAttribute(name, value);
+  }
+}
+
+/** An HTML element with attributes and children. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  setAttrs(element, attrs);
+  append(element, children);
+  return element;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with attributes and children. */
+export function svg(tag: string, attrs: Attrs = {}, ...children: Child[]): SVGElement {
+  const element = document.createElementNS(SVG_NS, tag) as SVGElement;
+  setAttrs(element, attrs);
+  append(element, children);
+  return element;
+}
+
+/** Replaces an element's children. */
+export function fill(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, children);
+}
+
+/** A select box whose value is `current`; `label` names it for screen readers and tests. */
+export function select(
+  label: string,
+  options: [string, string][],
+  current: string,
+  onChange: (value: string) => void,
+): HTMLSelectElement {
+  const box = h('select', { 'aria-label': label, name: label });
+  for (const [value, text] of options) {
+    const option = h('option', { value }, text);
+    option.selected = value === current;
+    box.appendChild(option);
+  }
+  box.addEventListener('change', () => onChange(box.value));
+  return box;
+}

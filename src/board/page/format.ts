@@ -1,0 +1,61 @@
+/// <reference lib="dom" />
+/** Small formatting helpers shared by the views. */
+import type { BoardRow } from '../../core/board-model.js';
+import { formatAge } from '../../core/duration.js';
+import { h } from './dom.js';
+
+/** A number with thousands separators. */
+export function count(n: number): string {
+  return n.toLocaleString('en');
+}
+
+/** How long ago a timestamp was, e.g. `3d`. */
+export function age(iso: string): string {
+  return formatAge(iso, new Date());
+}
+
+/** A short id: the first ten characters. */
+export function shortId(id: string): string {
+  return id.slice(0, 10);
+}
+
+/** The badge of an impact level. */
+export function impactBadge(impact: string): HTMLElement {
+  return h('span', { class: `badge impact-${impact}` }, impact);
+}
+
+/** The state of a row: pending, completed, locked by whom, or an expired lock. */
+export function stateText(row: BoardRow): string {
+  if (row.lock === 'held') return `locked by ${row.lockedBy ?? '?'}`;
+  if (row.lock === 'expired') return `${row.status} (lock expired)`;
+  return row.status;
+}
+
+/** A link to a flag shown in full. */
+export function flagLink(id: string, text: string = shortId(id)): HTMLAnchorElement {
+  return h('a', { href: `#/flag/${id}`, class: 'flag-link', 'data-id': id }, text);
+}
+
+/** Pager controls: "1–50 of 1,234" with previous and next buttons. */
+export function pager(
+  options: { page: number; size: number; total: number; label: string },
+  go: (page: number) => void,
+): HTMLElement {
+  const { page, size, total } = options;
+  const last = Math.max(0, Math.ceil(total / size) - 1);
+  const from = total === 0 ? 0 : page * size + 1;
+  const to = Math.min(total, (page + 1) * size);
+  const button = (text: string, target: number, disabled: boolean): HTMLButtonElement => {
+    const b = h('button', { type: 'button', class: 'pager-button' }, text);
+    b.disabled = disabled;
+    b.addEventListener('click', () => go(target));
+    return b;
+  };
+  return h(
+    'div',
+    { class: 'pager', 'aria-label': `${options.label} pages` },
+    button('‹ previous', page - 1, page === 0),
+    h('span', { class: 'pager-count' }, `${count(from)}–${count(to)} of ${count(total)}`),
+    button('next ›', page + 1, page >= last),
+  );
+}

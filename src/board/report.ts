@@ -1,0 +1,49 @@
+/** `flagstore report --html`: the board as one static, self-contained HTML file. */
+import type { FlagView } from '../core/board-model.js';
+import { flagView, loadBoard } from '../services/board-data.js';
+import type { Workspace } from '../services/workspace.js';
+import { writeAtomic } from '../store/atomic.js';
+import { loadAssets, staticPage } from './assets.js';
+
+/** How much a report holds. */
+export interface ReportOptions {
+  /** The most urgent flags whose git history is included (history costs a git call each). */
+  historyLimit: number;
+  now?: Date;
+}
+
+/** The data a static page reads instead of the API: the board and every flag in full. */
+export interface ReportData {
+  board: Awaited<ReturnType<typeof loadBoard>>['data'];
+  flags: Record<string, FlagView>;
+}
+
+/** Builds the report's data: every flag in full, history for the most urgent ones. */
+export async function reportData(ws: Workspace, options: ReportOptions): Promise<ReportData> {
+  const snapshot = await loadBoard(ws, options.now === undefined ? {} : { now: options.now });
+  const flags: Record<string, FlagView> = {};
+  let index = 0;
+  for (const row of snapshot.data.rows) {
+    const history = index++ < options.historyLimit;
+    const view = await flagView(ws, snapshot, { id: row.id, history });
+    if (view !== null) flags[row.id] = view;
+  }
+  return { board: snapshot.data, flags };
+}
+
+/** The report as one HTML file: script, style and data inline, under a hash-based CSP. */
+export async function reportHtml(ws: Workspace, options: ReportOptions): Promise<string> {
+  const assets = loadAssets();
+  return staticPage(assets, await reportData(ws, options));
+}
+
+/** Writes the report to a file atomically: a reader never sees half of it. */
+export async function writeReport(
+  ws: Workspace,
+  path: string,
+  options: ReportOptions,
+): Promise<number> {
+  const html = await reportHtml(ws, options);
+  await writeAtomic(path, html);
+  return Buffer.byteLength(html);
+}

@@ -1,0 +1,54 @@
+/**
+ * Paging long output the way git does: on a terminal, through FLAGSTORE_PAGER, else PAGER, else
+ * `less`, with LESS=FRX unless LESS is set (quit when it fits one screen, keep colours, leave the
+ * text on screen). Never when output is piped, and never with `--no-pager`.
+ */
+import { spawn } from 'node:child_process';
+import { parse } from 'shell-quote';
+import { clearProgress } from './output.js';
+
+/** The pager's argument list from the environment, or null for no pager. */
+export function pagerCommand(env: NodeJS.ProcessEnv = process.env): string[] | null {
+  const raw = env.FLAGSTORE_PAGER ?? env.PAGER ?? 'less';
+  if (raw.trim() === '' || raw.trim() === 'cat') return null;
+  const words = parse(raw, (name) => env[name] ?? '');
+  if (!words.every((w): w is string => typeof w === 'string') || words.length === 0) return null;
+  return words;
+}
+
+/** Whether output goes through a pager: a terminal, paging not turned off, a pager set. */
+export function shouldPage(enabled: boolean): boolean {
+  return enabled && Boolean(process.stdout.isTTY) && pagerCommand() !== null;
+}
+
+function writeDirect(text: string): void {
+  process.stdout.write(text);
+}
+
+/** Runs the pager with the text on its standard input; false when it could not start. */
+function runPager(command: string[], text: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const [bin, ...args] = command as [string, ...string[]];
+    const env = { ...process.env, LESS: process.env.LESS ?? 'FRX', LV: process.env.LV ?? '-c' };
+    const child = spawn(bin, args, { stdio: ['pipe', 'inherit', 'inherit'], env });
+    let started = true;
+    child.on('error', () => {
+      started = false;
+      resolve(false);
+    });
+    child.stdin.on('error', () => undefined);
+    child.on('close', () => {
+      if (started) resolve(true);
+    });
+    child.stdin.end(text);
+  });
+}
+
+/** Prints lines, through the pager when {@link shouldPage} says so. */
+export async function printPaged(lines: string[], enabled: boolean): Promise<void> {
+  clearProgress();
+  const text = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  const command = pagerCommand();
+  if (!shouldPage(enabled) || command === null) return writeDirect(text);
+  if (!(await runPager(command, text))) writeDirect(text);
+}

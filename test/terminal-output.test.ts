@@ -1,0 +1,169 @@
+/** Terminal output that fits: tables at 80 and 120 columns, the count line, bounded output, pager. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fitTable, layout, type ColumnSpec } from '../src/cli/table.js';
+import { BIN, cli, createFlag, makeRepo, tempDir } from './helpers.js';
+
+const LONG = '@database.postgres';
+const TEXT =
+  'The orders table gained an index on (customer_id, created_at); the old orders_customer index is gone.';
+
+async function repoWithFlags(count: number): Promise<string> {
+  const repo = await makeRepo();
+  for (let i = 0; i < count; i++) {
+    const impact = i === 0 ? 'high' : 'medium';
+    await createFlag(
+      repo,
+      LONG,
+      'change',
+      '--to',
+      '@frontend.webapp',
+      '--impact',
+      impact,
+      '--change',
+      TEXT,
+    );
+  }
+  return repo;
+}
+
+function header(stdout: string): string[] {
+  return (stdout.split('\n')[0] ?? '').split(/\s+/).filter(Boolean);
+}
+
+describe('flag tables fit the terminal', () => {
+  it('at 80 columns drops TYPE, STATE and AGE, shortens handles, and keeps 28+ characters of change', async () => {
+    const repo = await repoWithFlags(3);
+    const res = await cli(repo, ['list'], { COLUMNS: '80' });
+    const lines = res.stdout.trimEnd().split('\n');
+    expect(header(res.stdout)).toEqual(['ID', 'IMPACT', 'FROM', 'TO', 'CHANGE']);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    const change = lines[1]?.slice(lines[0]?.indexOf('CHANGE')) ?? '';
+    expect(change.length).toBeGreaterThanOrEqual(28);
+    expect(change.endsWith('…')).toBe(true);
+    expect(lines.at(-1)).toBe('3 pending flags (1 high, 2 medium)');
+
+    const wide = await cli(repo, ['list'], { COLUMNS: '120' });
+    const wideLines = wide.stdout.trimEnd().split('\n');
+    expect(header(wide.stdout)).toEqual([
+      'ID',
+      'IMPACT',
+      'TYPE',
+      'FROM',
+      'TO',
+      'STATE',
+      'AGE',
+      'CHANGE',
+    ]);
+    for (const line of wideLines) expect(line.length).toBeLessThanOrEqual(120);
+    expect(wideLines[1]?.slice(wideLines[0]?.indexOf('CHANGE')).length).toBeGreaterThanOrEqual(30);
+
+    const piped = await cli(repo, ['list']);
+    expect(piped.stdout).toContain(TEXT);
+  });
+
+  it('is bounded by default, says how many and how to see the rest', async () => {
+    const repo = await repoWithFlags(4);
+    const res = await cli(repo, ['list', '--limit', '2']);
+    const lines = res.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines.at(-1)).toBe(
+      '2 of 4 pending flags shown (1 high, 3 medium); all of them: add --all',
+    );
+    expect(
+      (await cli(repo, ['list', '--all', '--limit', '2'])).stdout.trimEnd().split('\n'),
+    ).toHaveLength(6);
+    expect(
+      (await cli(repo, ['--json', 'list', '--limit', '1'])).json<{ flags: unknown[] }>().flags,
+    ).toHaveLength(4);
+  });
+});
+
+describe('table layout', () => {
+  const specs: ColumnSpec[] = [
+    { priority: Infinity },
+    { priority: 1 },
+    { priority: 2, min: 5 },
+    { priority: Infinity, flex: true, min: 10, comfort: 20 },
+  ];
+
+  it('shortens, then drops the least important columns, and never exceeds the width', () => {
+    const natural = [4, 12, 15, 60];
+    for (let width = 20; width <= 120; width++) {
+      const widths = layout(natural, specs, width);
+      const used = [...widths.values()].reduce((a, b) => a + b, 0) + 2 * (widths.size - 1);
+      if (width >= 4 + 5 + 10 + 4) expect(used).toBeLessThanOrEqual(width);
+      expect(widths.has(0) && widths.has(3)).toBe(true);
+      expect(widths.get(3)).toBeGreaterThanOrEqual(10);
+    }
+    expect([...layout(natural, specs, 200).values()]).toEqual(natural);
+    expect(layout(natural, specs, 40).get(2)).toBe(5);
+    expect(layout(natural, specs, 30).has(1)).toBe(false);
+    expect(layout(natural, specs, 30).has(2)).toBe(true);
+  });
+
+  it('cuts cells with an ellipsis', () => {
+    const rows = [
+      ['ID', 'X', 'Y', 'TEXT'],
+      ['a1', 'xxxxxxxxxxxx', 'yyyyyyyyyyyyyyy', 't'.repeat(60)],
+    ];
+    const lines = fitTable(rows, specs, { width: 40 });
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(lines[1]).toMatch(/…$/);
+  });
+});
+
+/** Runs the CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
+function onTerminal(repo: string, args: string[], env: Record<string, string>): string {
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+  return execFileSync('script', ['-qec', command, '/dev/null'], {
+    cwd: repo,
+    env: { ...withoutLess(), NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+  });
+}
+
+function withoutLess(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.LESS;
+  return env;
+}
+
+const hasScript = (() => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!hasScript)('the pager', () => {
+  it('pages on a terminal with LESS=FRX, not with --no-pager, not when piped', async () => {
+    const repo = await repoWithFlags(2);
+    const dir = tempDir();
+    const fake = join(dir, 'pager.mjs');
+    const out = join(dir, 'paged.txt');
+    writeFileSync(
+      fake,
+      `import { readFileSync, writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(out)}, 'LESS=' + process.env.LESS + '\\n' + readFileSync(0, 'utf8'));\n`,
+    );
+    const env = { PAGER: `'${process.execPath}' '${fake}'` };
+    onTerminal(repo, ['list'], { PAGER: env.PAGER });
+    const paged = readFileSync(out, 'utf8');
+    expect(paged.split('\n')[0]).toBe('LESS=FRX');
+    expect(paged).toContain('2 pending flags');
+
+    writeFileSync(out, '');
+    const direct = onTerminal(repo, ['--no-pager', 'list'], { PAGER: env.PAGER });
+    expect(readFileSync(out, 'utf8')).toBe('');
+    expect(direct).toContain('2 pending flags');
+
+    const piped = await cli(repo, ['list'], { PAGER: env.PAGER });
+    expect(readFileSync(out, 'utf8')).toBe('');
+    expect(piped.stdout).toContain('2 pending flags');
+    expect(existsSync(out)).toBe(true);
+  });
+});
