@@ -77,6 +77,8 @@ describe('Claude Code agent files in .claude/agents/', () => {
       not_loaded: unknown[];
     }>();
     expect(seed.not_loaded).toHaveLength(2);
+    const brief = await cli(repo, ['brief', '--agent', '@debugger']);
+    expect(brief.stderr).toContain('2 agent files did not load');
     const onlyBroken = await makeRepo();
     mkdirSync(join(onlyBroken, '.claude', 'agents'), { recursive: true });
     writeFileSync(join(onlyBroken, '.claude', 'agents', 'x.md'), 'no front matter\n');
@@ -190,6 +192,31 @@ describe("the seed's example calls, with no identity set", () => {
     expect(pending.map((f) => f.target_agent)).toEqual(['@database.weaviate', '@security.audit']);
     const forOne = (await cli(repo, ['get-pending-flags', 'security.audit'])).json<unknown[]>();
     expect(forOne).toHaveLength(1);
+  });
+
+  it('shows flags with no target ("for general") in every brief, but not in get-agent-flags', async () => {
+    const repo = await makeRepo();
+    const res = await cli(repo, [
+      'create-flag',
+      '--flag_type',
+      'change',
+      '--source_agent',
+      '@a.one',
+      '--change_description',
+      CHANGE,
+      '--action_required',
+      ACTION,
+    ]);
+    const id = res.json<{ flag_id: string }>().flag_id;
+    const brief = await cli(repo, ['brief', '--agent', '@b.two']);
+    expect(brief.stdout).toContain('Flags for every agent (no target)');
+    expect(brief.stdout).toContain(id);
+    const json = (await cli(repo, ['--json', 'brief', '--agent', '@b.two'])).json<{
+      general: { id: string }[];
+    }>();
+    expect(json.general.map((f) => f.id)).toEqual([id]);
+    expect((await cli(repo, ['brief', '--agent', '@a.one'])).stdout).toBe('');
+    expect((await cli(repo, ['get-agent-flags', '@b.two'])).json()).toEqual([]);
   });
 
   it('normalises CR LF in text instead of refusing it', async () => {

@@ -29,7 +29,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     [['--impact', 'urgent'], /impact_level must be one of critical, high, medium, low/],
     [['--context', '{not json'], /context is not valid JSON/],
     [['--location', 'no-line-number'], /code_location must be file:line/],
-    [['--to', 'not a handle!'], /is not a handle like @domain\.module/],
+    [['--to', 'not a handle!'], /is not a handle like @code-reviewer or @domain\.module/],
     [['--impact', 'critical'], /critical is only for breaking_change/],
   ])('create %j is refused', async (extra, message) => {
     const repo = await makeRepo();

@@ -175,18 +175,13 @@ describe('flagstore check', () => {
     expect(relaxed.stdout).toContain(`::warning file=flags/${critical}.md`);
   });
 
-  it('accepts the real agent fixtures', async () => {
+  it('accepts agent files in both real shapes, in agents/ and .claude/agents/', async () => {
     const repo = await makeRepo();
-    const fixtures = join(
-      import.meta.dirname,
-      '..',
-      '..',
-      'shared',
-      'fixtures',
-      'acolytes',
-      'agents',
-    );
-    cpSync(fixtures, join(repo, 'agents'), { recursive: true });
+    const data = join(import.meta.dirname, 'data');
+    cpSync(join(data, 'catalog'), join(repo, 'agents'), { recursive: true });
+    cpSync(join(data, 'claude-agents'), join(repo, '.claude', 'agents'), { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'agents');
     const res = await cli(repo, ['--json', 'check']);
     expect(res.json<{ findings: unknown[] }>().findings).toEqual([]);
     expect(res.code).toBe(0);

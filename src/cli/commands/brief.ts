@@ -6,7 +6,8 @@ import { formatAge } from '../../core/duration.js';
 import { parseHandle } from '../../core/handles.js';
 import type { Flag } from '../../core/types.js';
 import { action, identity, workspace } from '../context.js';
-import { printNative, sanitize, say } from '../output.js';
+import { failureNotice, loadFailures } from '../../services/agents.js';
+import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson, stateText } from '../present.js';
 
 function line(flag: Flag, now: Date): string {
@@ -56,6 +57,7 @@ export function registerBrief(program: Command): void {
         const ws = await workspace(ctx);
         const agent = o.agent ? unwrap(parseHandle(o.agent, 'agent')) : await identity(ctx, ws);
         const brief = await buildBrief(ws, agent, ctx.now);
+        const notLoaded = await loadFailures(ws);
         if (ctx.json) {
           const json = (f: Flag) => flagJson(f, { now: ctx.now });
           printNative({
@@ -68,10 +70,13 @@ export function registerBrief(program: Command): void {
             })),
             critical: brief.critical.map(json),
             general: brief.general.map(json),
+            not_loaded: notLoaded,
           });
         } else if (!isEmpty(brief)) {
           briefLines(brief, ctx.now).forEach((l) => say(l));
         }
+        const notice = ctx.json ? null : failureNotice(notLoaded);
+        if (notice !== null) warn(sanitize(notice));
       }),
     );
 }
