@@ -105,6 +105,8 @@ export async function startBoard(ws: Workspace, options: BoardOptions = {}): Pro
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // Build the board now, so that the first page load finds it ready.
+  state.snapshot().catch(() => undefined);
   const close = (): Promise<void> =>
     new Promise((resolve) => {
       server.closeAllConnections();
