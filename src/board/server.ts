@@ -58,7 +58,7 @@ const ROUTES: Record<string, Route> = {
   '/board.js': async () => [200, 'text/javascript', loadAssets().script],
   '/board.css': async () => [200, 'text/css', loadAssets().style],
   '/api/token': async (state) => json({ token: await state.token() }),
-  '/api/board': async (state) => json((await state.snapshot()).data),
+  '/api/board': async (state) => [200, 'application/json', await state.boardJson()],
 };
 
 async function route(state: BoardState, path: string): Promise<[number, string, string]> {
