@@ -58,7 +58,7 @@ const ROUTES: Record<string, Route> = {
   '/board.js': async () => [200, 'text/javascript', loadAssets().script],
   '/board.css': async () => [200, 'text/css', loadAssets().style],
   '/api/token': async (state) => json({ token: await state.token() }),
-  '/api/board': async (state) => json((await state.snapshot()).data),
+  '/api/board': async (state) => [200, 'application/json', await state.boardJson()],
 };
 
 async function route(state: BoardState, path: string): Promise<[number, string, string]> {
@@ -105,6 +105,8 @@ export async function startBoard(ws: Workspace, options: BoardOptions = {}): Pro
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // Build the board now, so that the first page load finds it ready.
+  state.snapshot().catch(() => undefined);
   const close = (): Promise<void> =>
     new Promise((resolve) => {
       server.closeAllConnections();

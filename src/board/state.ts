@@ -13,6 +13,7 @@ export class BoardState {
   private tokenAt = 0;
   private lastToken: Promise<string> | null = null;
   private built: { token: string; snapshot: Promise<BoardSnapshot> } | null = null;
+  private readonly serialised = new WeakMap<BoardSnapshot, string>();
 
   constructor(private readonly ws: Workspace) {}
 
@@ -37,6 +38,16 @@ export class BoardState {
       });
     }
     return this.built.snapshot;
+  }
+
+  /** The board's data as JSON, serialised once per change of the token. */
+  async boardJson(): Promise<string> {
+    const snapshot = await this.snapshot();
+    const known = this.serialised.get(snapshot);
+    if (known !== undefined) return known;
+    const json = JSON.stringify(snapshot.data);
+    this.serialised.set(snapshot, json);
+    return json;
   }
 
   /** One flag in full, with its history. */
