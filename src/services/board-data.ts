@@ -24,10 +24,9 @@ import { detailText } from '../review/markdown.js';
 import { flagLog } from '../review/log.js';
 import { agentsDir, catalogEntries } from './agents.js';
 import { listFlags } from './flags.js';
+import { ledgerRef } from '../git/ledger.js';
 import type { Workspace } from './workspace.js';
 
-/** The branch the ledger keeps flags on; its tip is part of the change token. */
-export const LEDGER_REF = 'refs/heads/flagstore';
 
 /** The board's data and the full flags it was built from, by id. */
 export interface BoardSnapshot {
@@ -171,6 +170,6 @@ function folderStamp(dir: string): string {
  * ledger branch moves; cheap enough to poll every second or two.
  */
 export async function changeToken(ws: Workspace): Promise<string> {
-  const ledger = await git(ws.root, ['rev-parse', '-q', '--verify', LEDGER_REF]).catch(() => '');
+  const ledger = await git(ws.root, ['rev-parse', '-q', '--verify', ledgerRef(ws.config.ledger.branch)]).catch(() => '');
   return [folderStamp(ws.flagsDir), folderStamp(agentsDir(ws)), ledger.trim() || '-'].join('|');
 }
