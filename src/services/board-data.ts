@@ -27,7 +27,6 @@ import { listFlags } from './flags.js';
 import { ledgerRef } from '../git/ledger.js';
 import type { Workspace } from './workspace.js';
 
-
 /** The board's data and the full flags it was built from, by id. */
 export interface BoardSnapshot {
   data: BoardData;
@@ -170,6 +169,11 @@ function folderStamp(dir: string): string {
  * ledger branch moves; cheap enough to poll every second or two.
  */
 export async function changeToken(ws: Workspace): Promise<string> {
-  const ledger = await git(ws.root, ['rev-parse', '-q', '--verify', ledgerRef(ws.config.ledger.branch)]).catch(() => '');
+  const ledger = await git(ws.root, [
+    'rev-parse',
+    '-q',
+    '--verify',
+    ledgerRef(ws.config.ledger.branch),
+  ]).catch(() => '');
   return [folderStamp(ws.flagsDir), folderStamp(agentsDir(ws)), ledger.trim() || '-'].join('|');
 }
