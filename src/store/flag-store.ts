@@ -8,6 +8,7 @@ import type { Flag, FlagEdit } from '../core/types.js';
 import { createAtomic, removeStaleTemps, writeAtomic } from './atomic.js';
 import { fileKey, ParseCache, type CacheEntry } from './cache.js';
 import { applyEdit, parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
+import { keepBytes } from './keep-bytes.js';
 import { withFileLock } from './mutex.js';
 
 /** Where a store keeps flags and its private state. */
@@ -182,8 +183,9 @@ export class FlagStore {
       const next = applyEdit(current.text, unwrap(decide(current.flag)));
       const parsed = parseFlagFile(next);
       if (parsed.flag === null) throw invalidFile(path, parsed);
+      const bytes = keepBytes(next, [readFileSync(path)]);
       stillHeld();
-      await writeAtomic(path, next);
+      await writeAtomic(path, bytes);
       return { before: current.flag, after: parsed.flag, path };
     });
   }
