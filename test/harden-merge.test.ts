@@ -105,3 +105,30 @@ describe('mergeNotes (property)', () => {
     );
   });
 });
+
+describe('merging CRLF files', () => {
+  it('a lock and a completion of a flag committed with CRLF merge field by field, CRLF kept', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const path = join(repo, 'flags', `${id}.md`);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/\n/g, '\r\n'));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'a CRLF flag');
+    git(repo, 'branch', 'other');
+    expect((await cli(repo, ['lock', id, '--by', '@b.two', '--commit'])).code).toBe(0);
+    git(repo, 'checkout', '-q', 'other');
+    const done = await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'ok', '--commit']);
+    expect(done.code, done.stderr).toBe(0);
+    git(repo, 'checkout', '-q', 'main');
+    git(repo, 'merge', '-q', '--no-edit', 'other');
+    const text = readFlag(repo, id);
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    const shown = await cli(repo, ['--json', 'show', id]);
+    expect(shown.json<{ flag: Record<string, unknown> }>().flag).toMatchObject({
+      status: 'completed',
+      completed_by: '@c.three',
+      locked_by: null,
+      notes: 'ok',
+    });
+  });
+});

@@ -97,6 +97,8 @@ function inWorker(job: QueryJob): Promise<QueryOutcome> {
   const { limits } = job;
   const worker = new Worker(new URL('./query-worker.js', import.meta.url), {
     workerData: job,
+    // The parent's flags (--input-type, --inspect, a test runner's loaders) are not the worker's.
+    execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb },
   });
   return new Promise<QueryOutcome>((resolve, reject) => {

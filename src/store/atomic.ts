@@ -40,14 +40,14 @@ export function removeStaleTemps(dir: string, names: string[], now = Date.now())
   }
 }
 
-async function writeTemp(path: string, content: string): Promise<string> {
+async function writeTemp(path: string, content: string | Uint8Array): Promise<string> {
   const temp = join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   const handle = await fs.open(temp, 'wx');
   try {
-    await handle.writeFile(content, 'utf8');
+    await handle.writeFile(content);
     await handle.sync();
   } catch (error) {
     await handle.close();
@@ -59,7 +59,7 @@ async function writeTemp(path: string, content: string): Promise<string> {
 }
 
 /** Replaces a file atomically (temp file in the same folder, then rename). */
-export async function writeAtomic(path: string, content: string): Promise<void> {
+export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const temp = await writeTemp(path, content);
   try {
     await fs.rename(temp, path);

@@ -9,6 +9,7 @@ import type { Flag, FlagEdit } from '../core/types.js';
 import type { LedgerTip } from '../git/ledger.js';
 import { readBlobs, readTip } from '../git/ledger.js';
 import { writeAtomic } from '../store/atomic.js';
+import { keepBytes } from '../store/keep-bytes.js';
 import { applyEdit, parseFlagFile } from '../store/flag-file.js';
 import {
   blobId,
@@ -209,7 +210,8 @@ export class LedgerStore extends FlagStore {
       if (copies !== null) await writeAtomic(path, copies.ledger ?? copies.text);
       return;
     }
-    await writeAtomic(path, w.text);
+    const original = existsSync(path) ? [readFileSync(path)] : [];
+    await writeAtomic(path, keepBytes(w.text, original));
   }
 }
 

@@ -2,7 +2,8 @@
 import YAML from 'yaml';
 import type { Flag } from '../core/types.js';
 import { parseFlagFile } from '../store/flag-file.js';
-import { setFields, splitFile } from '../store/frontmatter.js';
+import { lfText, setFields, splitFile } from '../store/frontmatter.js';
+import { keepBytes } from '../store/keep-bytes.js';
 import { renderSection, sectionOf } from '../store/sections.js';
 import { mergeFrontMatter, mergeNotes } from './merge-fields.js';
 import { mergeTexts, type Merged, type ThreeTexts } from './merge-file.js';
@@ -89,4 +90,23 @@ async function mergedNotes(
     theirs: line(theirs.notes),
   });
   return { text: merged.text.trimEnd() || null, conflict: merged.conflict };
+}
+
+/**
+ * Merges three flag files as bytes: CRLF files merge as LF (and come back CRLF when ours was),
+ * and lines kept from any side keep their original bytes.
+ */
+export async function mergeFlagBytes(
+  files: Record<keyof ThreeTexts, Uint8Array>,
+): Promise<{ bytes: Buffer; conflict: boolean }> {
+  const text = (bytes: Uint8Array): string => lfText(Buffer.from(bytes).toString('utf8'));
+  const merged = await mergeFlagFile({
+    base: text(files.base),
+    ours: text(files.ours),
+    theirs: text(files.theirs),
+  });
+  const crlf = Buffer.from(files.ours).includes('\r\n');
+  const result = crlf ? merged.text.replace(/\n/g, '\r\n') : merged.text;
+  const bytes = keepBytes(result, [files.ours, files.theirs, files.base]);
+  return { bytes, conflict: merged.conflict };
 }

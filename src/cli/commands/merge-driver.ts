@@ -1,7 +1,7 @@
 /** `flagstore merge-driver %O %A %B %P`: the git merge driver for flag files (set up by init). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { mergeFlagFile } from '../../sync/merge-driver.js';
+import { mergeFlagBytes } from '../../sync/merge-driver.js';
 import { action } from '../context.js';
 import { sanitize, warn } from '../output.js';
 
@@ -17,12 +17,12 @@ export function registerMergeDriver(program: Command): void {
     .action(
       action('native', async (_ctx, ...args: unknown[]) => {
         const [base, ours, theirs, path] = args as [string, string, string, string | undefined];
-        const merged = await mergeFlagFile({
-          base: readFileSync(base, 'utf8'),
-          ours: readFileSync(ours, 'utf8'),
-          theirs: readFileSync(theirs, 'utf8'),
+        const merged = await mergeFlagBytes({
+          base: readFileSync(base),
+          ours: readFileSync(ours),
+          theirs: readFileSync(theirs),
         });
-        writeFileSync(ours, merged.text);
+        writeFileSync(ours, merged.bytes);
         if (!merged.conflict) return 0;
         warn(
           `flagstore: conflicting prose in ${sanitize(path ?? ours)}; resolve the markers by hand`,
