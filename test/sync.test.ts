@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { cli, createFlag, flagFiles, git, makeRepo, tempDir } from './helpers.js';
+import { cli, createFlag, flagFiles, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 
 const AGENTS = [
   '@clone.alpha',
@@ -44,7 +44,7 @@ describe('sync across clones', () => {
     const { clones, id } = await cluster(6);
     const results = await Promise.all(
       clones.map((dir, i) =>
-        cli(dir, ['--json', 'lock', id, '--sync', '--by', AGENTS[i] as string]),
+        spawnCli(dir, ['--json', 'lock', id, '--sync', '--by', AGENTS[i] as string]),
       ),
     );
     const winners = results.flatMap((r, i) => (r.code === 0 ? [AGENTS[i]] : []));
@@ -65,7 +65,7 @@ describe('sync across clones', () => {
       clones.map(async (dir, i) => {
         const ids = [];
         for (let k = 0; k < 3; k++) ids.push(await createFlag(dir, AGENTS[i] as string));
-        const res = await cli(dir, ['--json', 'sync']);
+        const res = await spawnCli(dir, ['--json', 'sync']);
         expect(res.code, res.stdout + res.stderr).toBe(0);
         return ids;
       }),

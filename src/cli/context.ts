@@ -23,6 +23,16 @@ export const current: { mode: Mode; json: boolean; exitCode: number } = {
   exitCode: 0,
 };
 
+/** Forgets the previous run's mode and exit code: one process may run many commands. */
+export function resetRun(): void {
+  Object.assign(current, { mode: 'native', json: false, exitCode: 0 });
+}
+
+/** The exit code the command handler set. */
+export function currentExitCode(): number {
+  return current.exitCode;
+}
+
 /** A command handler; it may return an exit code for outcomes that are not errors. */
 type Handler<A extends unknown[]> = (ctx: Ctx, ...args: A) => Promise<number | void>;
 
