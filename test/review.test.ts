@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { cli, createFlag, FIXTURES, git, makeRepo, readFlag, tempDir } from './helpers.js';
 
 interface Change {
   id: string;
@@ -166,18 +166,9 @@ describe('flagstore check', () => {
     expect(relaxed.stdout).toContain(`::warning file=flags/${critical}.md`);
   });
 
-  it('accepts the real agent fixtures', async () => {
+  it('accepts the fixture agent files', async () => {
     const repo = await makeRepo();
-    const fixtures = join(
-      import.meta.dirname,
-      '..',
-      '..',
-      'shared',
-      'fixtures',
-      'acolytes',
-      'agents',
-    );
-    cpSync(fixtures, join(repo, 'agents'), { recursive: true });
+    cpSync(join(FIXTURES, 'agents'), join(repo, 'agents'), { recursive: true });
     const res = await cli(repo, ['--json', 'check']);
     expect(res.json<{ findings: unknown[] }>().findings).toEqual([]);
     expect(res.code).toBe(0);

@@ -4,6 +4,7 @@ import { basename, relative, resolve, sep } from 'node:path';
 import { agentFileName } from '../catalog/agent.js';
 import { parseAgentFile } from '../catalog/agent-file.js';
 import type { LocatedProblem } from '../store/flag-file.js';
+import { lineOfKey } from '../store/frontmatter.js';
 import { agentsDir } from './agents.js';
 import type { Workspace } from './workspace.js';
 
@@ -33,7 +34,8 @@ export function validateAgentFile(
   path: string,
   handles: Map<string, string>,
 ): { path: string; valid: boolean; problems: LocatedProblem[] } {
-  const parsed = parseAgentFile(readFileSync(path, 'utf8'));
+  const text = readFileSync(path, 'utf8');
+  const parsed = parseAgentFile(text);
   const rel = relative(ws.root, path) || path;
   const problems = [...parsed.problems];
   const handle = parsed.agent?.handle;
@@ -43,7 +45,7 @@ export function validateAgentFile(
     if (other !== undefined) {
       problems.push({
         field: 'name',
-        line: 2,
+        line: lineOfKey(text, 'name'),
         severity: 'error',
         message: `duplicate handle ${handle}: also defined by ${other}`,
       });
