@@ -2,7 +2,6 @@
 import type { Progress } from '../core/progress.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Problem } from '../core/rules.js';
 import { fileKey, loadCache, saveCache, type CacheEntry } from '../store/cache.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import type { Agent } from './agent.js';
@@ -74,27 +73,6 @@ export async function readCatalog(location: CatalogLocation): Promise<CatalogEnt
   }
   if (parsed > 0 || fresh.size !== cache.size) await saveCache(cachePath, fresh, CACHE_VERSION);
   return entries;
-}
-
-/** Problems that make a set of entries inconsistent: two files claiming one handle. */
-export function duplicateHandles(entries: CatalogEntry[]): Map<string, Problem & { file: string }> {
-  const seen = new Map<string, string>();
-  const duplicates = new Map<string, Problem & { file: string }>();
-  for (const entry of entries) {
-    if (entry.agent === null) continue;
-    const other = seen.get(entry.agent.handle);
-    if (other === undefined) {
-      seen.set(entry.agent.handle, entry.file);
-      continue;
-    }
-    duplicates.set(entry.file, {
-      file: entry.file,
-      field: 'name',
-      severity: 'error',
-      message: `duplicate handle ${entry.agent.handle}: also defined by ${other}`,
-    });
-  }
-  return duplicates;
 }
 
 /** A searchable catalog straight from a folder of agent files, without any cache. */

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { createFlag } from '../../services/flags.js';
 import { action, identity, workspace } from '../context.js';
+import { commitOption } from '../options.js';
 import { printNative, say } from '../output.js';
 import { flagJson } from '../present.js';
 
@@ -39,7 +40,7 @@ export function registerCreate(program: Command): void {
     .option('--example <text>', 'example usage')
     .option('--context <json>', 'structured context as JSON')
     .option('--chain <id>', 'id of the flag this one follows from')
-    .option('--commit', 'commit the new flag file')
+    .addOption(commitOption('the new flag file'))
     .option('--force', 'accept a target that is not in the agent catalog')
     .action(
       action('native', async (ctx, type: string, o: CreateOptions) => {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { userPath } from '../../services/workspace.js';
 import { importSqlite } from '../../sql/import-sqlite.js';
 import { action, workspace } from '../context.js';
+import { commitOption } from '../options.js';
 import { printNative, sanitize, say } from '../output.js';
 
 /** Registers `import-sqlite`. */
@@ -11,7 +12,7 @@ export function registerImportSqlite(program: Command): void {
     .command('import-sqlite')
     .description('import agents_catalog and flags from an original SQLite database (idempotent)')
     .argument('<db>', 'path of the project.db file')
-    .option('--commit', 'commit the written files')
+    .addOption(commitOption('the written files'))
     .action(
       action('native', async (ctx, db: string, o: { commit?: boolean }) => {
         const ws = await workspace(ctx);

@@ -5,6 +5,7 @@ import { parseDuration } from '../../core/duration.js';
 import { transitionFlag, type TransitionKind } from '../../services/flags.js';
 import { transitionSynced } from '../../sync/sync.js';
 import { action, identity, workspace } from '../context.js';
+import { commitOption } from '../options.js';
 import { printNative, say, sanitize } from '../output.js';
 import { flagJson, stateText } from '../present.js';
 
@@ -21,7 +22,7 @@ function register(program: Command, kind: TransitionKind, description: string): 
     .command(kind)
     .description(description)
     .argument('<id>', 'flag id or unique prefix')
-    .option('--commit', 'commit the change to the flag file')
+    .addOption(commitOption('the changed flag file'))
     .action(
       action('native', async (ctx, id: string, o: TransitionOptions) => {
         const ws = await workspace(ctx);
