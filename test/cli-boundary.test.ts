@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resetRun } from '../src/cli/context.js';
 import { reportError } from '../src/cli/errors.js';
 import { setOutputSink } from '../src/cli/output.js';
-import { cli, git, makeRepo, spawnCli } from './helpers.js';
+import { cli, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 import { configureGates, write } from './gate-helpers.js';
 
 const VERSION = (
@@ -20,6 +20,15 @@ describe('the CLI boundary', () => {
     const inProcess = await cli(repo, ['--version']);
     expect(inProcess).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
     expect((await cli(repo, ['--help'])).stdout).toContain('Usage: flagstore');
+  });
+
+  it('init says what to do next the first time, and stays quiet when nothing changed', async () => {
+    const repo = tempDir();
+    git(repo, 'init', '-q', '-b', 'main');
+    const first = await cli(repo, ['init']);
+    expect(first.stdout).toContain('next: commit the set-up, then create a flag:');
+    expect(first.stdout).toContain('git add -A && git commit -m "Set up flagstore"');
+    expect((await cli(repo, ['init'])).stdout).not.toContain('next:');
   });
 
   it("selects the seed's JSON errors by the command name only, not by an argument", async () => {

@@ -6,6 +6,13 @@ import { oneOfList } from '../parse.js';
 import { action, workspace } from '../context.js';
 import { printNative, say, warn } from '../output.js';
 
+/** What to do after a first `init`: commit the set-up, then create a flag. */
+const NEXT_STEP = `
+next: commit the set-up, then create a flag:
+  git add -A && git commit -m "Set up flagstore"
+  flagstore create change --by @you.module --to @other.agent --change "..." --action "..."
+  (docs/concepts.md explains flags, the catalog and the gates; flagstore --help lists commands)`;
+
 /** Registers `init`. */
 export function registerInit(program: Command): void {
   program
@@ -27,6 +34,7 @@ export function registerInit(program: Command): void {
         report.created.forEach((p) => say(`created    ${p}`));
         report.unchanged.forEach((p) => say(`unchanged  ${p}`));
         report.manual.forEach((m) => warn(`to do:     ${m}`));
+        if (report.created.length > 0) say(NEXT_STEP);
       }),
     );
 }
