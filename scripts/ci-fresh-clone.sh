@@ -40,7 +40,9 @@ step 'npm ci'
 npm ci --no-audit --no-fund
 
 step 'npm test'
-npm test -- --reporter=default --reporter=json --outputFile="$report"
+timer=()
+if [ -x /usr/bin/time ]; then timer=(/usr/bin/time -f 'npm test: %e s wall, %U s user + %S s sys CPU'); fi
+"${timer[@]}" npm test -- --reporter=default --reporter=json --outputFile="$report"
 
 step 'npm run demo'
 npm run demo >"$work/demo.log" || { cat "$work/demo.log"; exit 1; }
