@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createCommand, presentCreated } from '../src/cli/commands/create.js';
 import { resetRun } from '../src/cli/context.js';
 import { reportError } from '../src/cli/errors.js';
 import { setOutputSink } from '../src/cli/output.js';
-import { cli, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { ACTION, CHANGE, cli, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 import { configureGates, write } from './gate-helpers.js';
 
 const VERSION = (
@@ -60,6 +61,22 @@ describe('the CLI boundary', () => {
     expect(unreadable.json<{ error: { message: string } }>().error.message).toContain(
       '.flagstore.yml cannot be read (EISDIR)',
     );
+  });
+
+  it('create returns data without printing, and its presenter prints it', async () => {
+    const repo = await makeRepo();
+    const ctx = { cwd: repo, json: false, mode: 'native' as const, by: '@a.b', now: new Date() };
+    let out = '';
+    setOutputSink({ stdout: (t) => void (out += t), stderr: (t) => void (out += t) });
+    try {
+      const data = await createCommand(ctx, 'change', { change: CHANGE, action: ACTION });
+      expect(out).toBe('');
+      expect(data.result.flag).toMatchObject({ source_agent: '@a.b', status: 'pending' });
+      presentCreated(ctx, data);
+    } finally {
+      setOutputSink(null);
+    }
+    expect(out).toMatch(/^created \S+ \(medium change -> anyone\)\n$/);
   });
 
   it('an unforeseen error prints its stack and where to report it', () => {

@@ -61,6 +61,19 @@ export function action<A extends unknown[]>(
   };
 }
 
+/**
+ * A command in two steps, as changesets' and nuxt's CLIs write them: `run` does the work and
+ * returns data without printing; `present` prints that data for a person or, with --json, for
+ * a tool, and may return an exit code. Tests and tools can call `run` for the data alone.
+ */
+export function dataAction<A extends unknown[], T>(
+  mode: Mode,
+  run: (ctx: Ctx, ...args: A) => Promise<T>,
+  present: (ctx: Ctx, data: T) => number | void,
+): (...args: unknown[]) => Promise<void> {
+  return action<A>(mode, async (ctx, ...args) => present(ctx, await run(ctx, ...args)));
+}
+
 /** Opens the workspace of the command's folder. */
 export function workspace(ctx: Ctx): Promise<Workspace> {
   return openWorkspace(ctx.cwd, terminalProgress());
