@@ -31,8 +31,10 @@ if ! git -C "$src" diff --quiet HEAD; then
 echo "carrying the checkout's uncommitted changes into the clone"
 git -C "$src" diff HEAD --binary | git -C "$clone" apply --whitespace=nowarn
 fi
-git -C "$src" ls-files --others --exclude-standard -z |
-(cd "$src" && xargs -0 -r tar -cf - --) | tar -xf - -C "$clone"
+git -C "$src" ls-files --others --exclude-standard -z >"$work/untracked"
+if [ -s "$work/untracked" ]; then
+  (cd "$src" && tar -cf - --null -T "$work/untracked") | tar -xf - -C "$clone"
+fi
 test ! -e "$work/shared"
 cd "$clone"
 
