@@ -15,7 +15,7 @@ export interface InitReport {
   manual: string[];
 }
 
-const CONFIG_TEXT = `# flagstore configuration (https://www.npmjs.com/package/flagstore)
+const CONFIG_TEXT = `# flagstore configuration (docs/gates.md in the flagstore package describes every key)
 # Folders are relative to the repository root.
 flags_dir: ${DEFAULT_CONFIG.flags_dir}
 agents_dir: ${DEFAULT_CONFIG.agents_dir}
