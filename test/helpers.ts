@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll } from 'vitest';
 import { run as runHook } from '../src/cli/hook.js';
-import { runCommand } from '../src/cli/main.js';
+import { commandName, runCommand } from '../src/cli/main.js';
 import { setOutputSink, type OutputSink } from '../src/cli/output.js';
 
 const execFileAsync = promisify(execFile);
@@ -112,6 +112,8 @@ async function inProcess(
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
   };
+  // A server reads this process's standard input until it closes: it needs a process of its own.
+  if (commandName(args) === 'mcp') return spawnCli(cwd, args, env);
   try {
     process.chdir(cwd);
   } catch {
