@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -227,6 +227,8 @@ describe('MCP server, through the SDK client over stdio', () => {
     })) as ToolAnswer;
     expect(none.structuredContent?.results).toEqual([]);
     const listed = (await c.callTool({ name: 'list_agents', arguments: {} })) as ToolAnswer;
-    expect((listed.structuredContent?.agents as unknown[]).length).toBe(60);
+    expect((listed.structuredContent?.agents as unknown[]).length).toBe(
+      readdirSync(`${FIXTURES}/agents`).length,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, makeRepo, readFlag } from './helpers.js';
@@ -9,6 +9,12 @@ async function idsFor(repo: string, agent: string): Promise<string[]> {
     .json<{ flags: { id: string }[] }>()
     .flags.map((f) => f.id)
     .sort();
+}
+
+async function textsFor(repo: string, agent: string): Promise<Record<string, string>> {
+  const res = await cli(repo, ['--json', 'list', '--for', agent]);
+  const flags = res.json<{ flags: { id: string; change_description: string }[] }>().flags;
+  return Object.fromEntries(flags.map((f) => [f.id, f.change_description]));
 }
 
 describe('the parse cache never changes an answer', () => {
@@ -37,13 +43,19 @@ describe('the parse cache never changes an answer', () => {
     rmSync(join(repo, 'flags', `${b2}.md`));
     expect(await idsFor(repo, '@b.two')).toEqual([b1, c1].sort());
 
-    writeFileSync(join(cacheDir, 'shard-%40b.two.json'), '{"version": 2, "data": [[');
+    const bShard = join(cacheDir, 'shard-%40b.two.json');
+    writeFileSync(bShard, readFileSync(bShard, 'utf8').slice(0, 40));
     expect(await idsFor(repo, '@b.two')).toEqual([b1, c1].sort());
 
-    const cShard = join(cacheDir, 'shard-%40c.three.json');
-    writeFileSync(join(cacheDir, 'shard-%40b.two.json'), JSON.stringify({ version: 2, data: [] }));
-    writeFileSync(cShard, JSON.stringify({ version: 2, data: [] }));
-    expect(await idsFor(repo, '@b.two')).toEqual([b1, c1].sort());
+    // A shard from an earlier state (a valid, stamped file) next to a newer index: the index
+    // knows b1's file changed since, so the shard's stale parse of b1 must not be used.
+    await idsFor(repo, '@b.two');
+    const stale = readFileSync(bShard, 'utf8');
+    const edited = readFlag(repo, b1).replace('preferences JSON column', 'settings JSON column');
+    writeFileSync(join(repo, 'flags', `${b1}.md`), edited);
+    expect((await textsFor(repo, '@b.two'))[b1]).toContain('settings JSON column');
+    writeFileSync(bShard, stale);
+    expect((await textsFor(repo, '@b.two'))[b1]).toContain('settings JSON column');
   });
 
   it('reports files that became invalid even when listing for one agent', async () => {

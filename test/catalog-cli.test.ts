@@ -108,13 +108,16 @@ describe('agent catalog commands', () => {
   it('validates agent files with file and line, and reports duplicate handles', async () => {
     const repo = await makeRepo();
     writeFileSync(join(repo, 'agents', 'a.b.md'), '---\nname: a.b\ndescription: fine\n---\nbody\n');
-    writeFileSync(join(repo, 'agents', 'copy.md'), '---\nname: "@a.b"\ndescription: dup\n---\n');
+    writeFileSync(
+      join(repo, 'agents', 'copy.md'),
+      '---\n# a copy\ndescription: dup\nname: "@a.b"\n---\n',
+    );
     writeFileSync(join(repo, 'agents', 'bad.md'), '---\ndescription: no name\ntags: 12\n---\n');
     const res = await cli(repo, ['validate']);
     expect(res.code).toBe(3);
     expect(res.stdout).toContain('agents/bad.md:1: error: name is required');
     expect(res.stdout).toContain('agents/bad.md:3: error: tags must be a list');
-    expect(res.stdout).toContain('agents/copy.md:2: error: duplicate handle @a.b');
+    expect(res.stdout).toContain('agents/copy.md:4: error: duplicate handle @a.b');
     expect(res.stdout).toContain('warning: file name differs from the handle @a.b');
     expect(res.stdout).toContain('3 file(s) checked, 2 invalid');
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cli, createArgs, createFlag, flagFiles, makeRepo, readFlag } from './helpers.js';
+import { cli, createArgs, createFlag, flagFiles, makeRepo, readFlag, spawnCli } from './helpers.js';
+
+// Concurrency claims need real concurrent processes: every racing command here is spawned.
 
 const PROCESSES = 8;
 
@@ -9,7 +11,7 @@ describe('concurrent processes', () => {
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     const agents = Array.from({ length: PROCESSES }, (_, i) => `@agent.n${i}`);
     const results = await Promise.all(
-      agents.map((agent) => cli(repo, ['--json', 'lock', id, '--by', agent])),
+      agents.map((agent) => spawnCli(repo, ['--json', 'lock', id, '--by', agent])),
     );
     const winners = results.filter((r) => r.code === 0);
     expect(winners).toHaveLength(1);
@@ -31,7 +33,12 @@ describe('concurrent processes', () => {
     const repo = await makeRepo();
     const results = await Promise.all(
       Array.from({ length: PROCESSES }, (_, i) =>
-        cli(repo, ['--json', ...createArgs('change', '--to', '@b.two'), '--by', `@agent.n${i}`]),
+        spawnCli(repo, [
+          '--json',
+          ...createArgs('change', '--to', '@b.two'),
+          '--by',
+          `@agent.n${i}`,
+        ]),
       ),
     );
     expect(results.map((r) => r.code)).toEqual(Array(PROCESSES).fill(0));
@@ -46,7 +53,7 @@ describe('concurrent processes', () => {
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     const results = await Promise.all(
       Array.from({ length: PROCESSES }, (_, i) =>
-        cli(repo, ['complete', id, '--by', `@agent.n${i}`, '--notes', `note ${i}`]),
+        spawnCli(repo, ['complete', id, '--by', `@agent.n${i}`, '--notes', `note ${i}`]),
       ),
     );
     expect(results.filter((r) => r.code === 0)).toHaveLength(1);

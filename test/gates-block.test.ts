@@ -47,7 +47,9 @@ describe('the critical-flag block, through real git commits', () => {
     git(repo, 'add', '-A');
     const mixed = commit(repo, []);
     expect(mixed.code).not.toBe(0);
-    expect(mixed.output).toContain('locked');
+    // The blocking flag's line says it is locked ("blocked" elsewhere must not satisfy this).
+    const line = mixed.output.split('\n').find((l) => l.includes(`${id}  security`));
+    expect(line).toMatch(/ old {2}locked$/);
   });
 
   it('scopes the block to the committer when known, and to everyone with critical: all', async () => {

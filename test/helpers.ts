@@ -1,14 +1,22 @@
-/** Test helpers: real git repositories in temp folders and the real CLI in a child process. */
+/**
+ * Test helpers: real git repositories in temp folders, and the CLI run two ways: `cli` runs a
+ * command in this process (the same `runCommand` the binary calls, one at a time), `spawnCli`
+ * runs the built binary in a child process, for what only a real process shows: concurrency,
+ * signals, terminals, standard input, and the binary and its bundle themselves.
+ */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll } from 'vitest';
+import { run as runHook } from '../src/cli/hook.js';
+import { commandName, runCommand } from '../src/cli/main.js';
+import { setOutputSink, type OutputSink } from '../src/cli/output.js';
 
 const execFileAsync = promisify(execFile);
-/** The shared fixtures from the seed's project (../shared beside the checkout). */
-export const FIXTURES = resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'acolytes');
+/** Small fixtures written for the tests (agent files); nothing outside the checkout is read. */
+export const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 /** The CLI entry point under test. */
 export const BIN = resolve(import.meta.dirname, '..', 'bin', 'flagstore.js');
 const temps: string[] = [];
@@ -39,7 +47,8 @@ export async function makeRepo(): Promise<string> {
   const init = await cli(dir, ['init']);
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
   git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'init');
+  // No hook run here: the set-up commit is not under test, and a hook run is a node process.
+  git(dir, 'commit', '-q', '--no-verify', '-m', 'init');
   return dir;
 }
 
@@ -51,23 +60,94 @@ export interface CliResult {
   json: <T = Record<string, unknown>>() => T;
 }
 
-/** Runs the real CLI in a folder; never throws on a non-zero exit. */
-export async function cli(
+/** Runs a CLI command in this process, in a folder; never throws on a non-zero exit. */
+export function cli(
   cwd: string,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<CliResult> {
-  const fullEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
-  if (!('FLAGSTORE_AGENT' in env)) delete fullEnv.FLAGSTORE_AGENT;
+  const next = queue.then(() => inProcess(cwd, args, env));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** Runs the built binary in a child process, in a folder; never throws on a non-zero exit. */
+export async function spawnCli(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], {
       cwd,
-      env: fullEnv,
+      env: cliEnv(process.env, env),
     });
     return result(0, stdout, stderr);
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
     return result(typeof e.code === 'number' ? e.code : 1, e.stdout ?? '', e.stderr ?? '');
+  }
+}
+
+/** The environment a CLI run sees: no colour, no inherited identity unless the test gives one. */
+function cliEnv(base: NodeJS.ProcessEnv, env: Record<string, string>): NodeJS.ProcessEnv {
+  const full: NodeJS.ProcessEnv = { ...base, NO_COLOR: '1', ...env };
+  if (!('FLAGSTORE_AGENT' in env)) delete full.FLAGSTORE_AGENT;
+  return full;
+}
+
+/** In-process runs share the process's folder, environment and output: one at a time. */
+let queue: Promise<unknown> = Promise.resolve();
+
+async function inProcess(
+  cwd: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliResult> {
+  const saved = { ...process.env };
+  const savedCwd = process.cwd();
+  let stdout = '';
+  let stderr = '';
+  const output: OutputSink = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+  };
+  // A server reads this process's standard input until it closes: it needs a process of its own.
+  if (commandName(args) === 'mcp') return spawnCli(cwd, args, env);
+  try {
+    process.chdir(cwd);
+  } catch {
+    return spawnCli(cwd, args, env);
+  }
+  setEnv(cliEnv(saved, env));
+  try {
+    const code = await runInProcess(args, output);
+    return result(code, stdout, stderr);
+  } finally {
+    setEnv(saved);
+    process.chdir(savedCwd);
+  }
+}
+
+/** Dispatches like bin/flagstore.js: `gate pre-commit` exactly takes the hook's light entry. */
+async function runInProcess(args: string[], output: OutputSink): Promise<number> {
+  if (args.length === 2 && args[0] === 'gate' && args[1] === 'pre-commit') {
+    setOutputSink(output);
+    try {
+      return await runHook();
+    } finally {
+      setOutputSink(null);
+    }
+  }
+  return runCommand(args, { output });
+}
+
+/** Makes process.env exactly `env` (process.env must be changed in place, not replaced). */
+function setEnv(env: NodeJS.ProcessEnv): void {
+  for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
   }
 }
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git } from './helpers.js';
+import { cli, createFlag, git, spawnCli } from './helpers.js';
 import { cluster } from './ledger-helpers.js';
 
 /** Every file outside .git and the flags folder, with its bytes. */
@@ -55,7 +55,7 @@ async function agentRun(dir: string, agent: string, ids: string[]): Promise<numb
   const codes: number[] = [];
   for (const id of ids) {
     for (const kind of ['lock', 'complete']) {
-      codes.push((await cli(dir, [kind, id, '--sync', '--by', agent])).code);
+      codes.push((await spawnCli(dir, [kind, id, '--sync', '--by', agent])).code);
     }
   }
   return codes;

@@ -2,7 +2,17 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, createArgs, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import {
+  BIN,
+  cli,
+  createArgs,
+  createFlag,
+  git,
+  makeRepo,
+  readFlag,
+  spawnCli,
+  tempDir,
+} from './helpers.js';
 
 interface Shown {
   flag: { status: string; completed_by: string | null; notes: string | null; locked_by: string };
@@ -106,7 +116,7 @@ describe('the ledger in one clone', () => {
     const before = git(repo, 'rev-list', '--count', 'HEAD');
     const results = await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
-        cli(repo, [
+        spawnCli(repo, [
           '--json',
           ...createArgs('change', '--to', '@b.two'),
           '--by',

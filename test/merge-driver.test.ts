@@ -64,11 +64,14 @@ describe('merge driver', () => {
     expect(res.json<{ created: string[] }>().created).toEqual(['.github/workflows/flagstore.yml']);
     const workflow = readFileSync(join(repo, '.github', 'workflows', 'flagstore.yml'), 'utf8');
     expect(workflow).toContain('fetch-depth: 0');
-    expect(workflow).toContain('flagstore check');
+    expect(workflow).toContain('run: flagstore check');
     expect(workflow).toContain('flagstore report --html -o flagstore-report.html');
     expect(workflow).toMatch(
       /upload-artifact@v4\n\s+if: always\(\)\n\s+with:\n\s+name: flagstore-report/,
     );
+    // Installs from where the team keeps it (a tarball or git URL) until the package is published.
+    expect(workflow).toContain(`npm install -g "\${{ vars.FLAGSTORE_PACKAGE || 'flagstore' }}"`);
+    expect(workflow).not.toContain('npx');
     const again = await cli(repo, ['--json', 'init', '--ci', 'github']);
     expect(again.json<{ unchanged: string[] }>().unchanged).toContain(
       '.github/workflows/flagstore.yml',

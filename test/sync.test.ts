@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git } from './helpers.js';
+import { cli, createFlag, git, spawnCli } from './helpers.js';
 import { cluster } from './ledger-helpers.js';
 
 const AGENTS = [
@@ -23,7 +23,7 @@ describe('the ledger across clones', () => {
     for (let round = 0; round < 10; round++) {
       const results = await Promise.all(
         clones.map((dir, i) =>
-          cli(dir, ['--json', 'lock', id, '--sync', '--by', AGENTS[i] as string]),
+          spawnCli(dir, ['--json', 'lock', id, '--sync', '--by', AGENTS[i] as string]),
         ),
       );
       const winners = results.flatMap((r, i) => (r.code === 0 ? [AGENTS[i] as string] : []));
@@ -53,7 +53,7 @@ describe('the ledger across clones', () => {
       clones.map(async (dir, i) => {
         const ids = [];
         for (let k = 0; k < 2; k++) ids.push(await createFlag(dir, AGENTS[i] as string));
-        const res = await cli(dir, ['--json', 'sync']);
+        const res = await spawnCli(dir, ['--json', 'sync']);
         expect(res.code, res.stdout + res.stderr).toBe(0);
         return ids;
       }),

@@ -1,6 +1,6 @@
 // Shared helpers for `npm run bench`: temp repositories, timed runs of the real CLI, medians.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +9,19 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The CLI entry point. */
 export const BIN = join(ROOT, 'bin', 'flagstore.js');
-/** The shared fixtures folder (../shared/fixtures beside the checkout). */
-export const FIXTURES = resolve(ROOT, '..', 'shared', 'fixtures');
+/** The shared fixtures folder (../shared/fixtures beside the checkout, or FLAGSTORE_SHARED_FIXTURES). */
+export const FIXTURES =
+  process.env.FLAGSTORE_SHARED_FIXTURES ?? resolve(ROOT, '..', 'shared', 'fixtures');
+
+/**
+ * The larger corpus in ../shared is opt-in: a section that needs it calls this, and gets null
+ * (with a clear message) when it is absent, so the section can skip instead of failing.
+ */
+export function sharedCorpus(what) {
+  if (existsSync(FIXTURES)) return FIXTURES;
+  progress(`${what}: skipped, ${FIXTURES} is absent (the shared corpus is opt-in)`);
+  return null;
+}
 
 const temps = [];
 

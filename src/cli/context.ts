@@ -25,6 +25,16 @@ export const current: { mode: Mode; json: boolean; exitCode: number } = {
   exitCode: 0,
 };
 
+/** Forgets the previous run's mode and exit code: one process may run many commands. */
+export function resetRun(): void {
+  Object.assign(current, { mode: 'native', json: false, exitCode: 0 });
+}
+
+/** The exit code the command handler set. */
+export function currentExitCode(): number {
+  return current.exitCode;
+}
+
 /** A command handler; it may return an exit code for outcomes that are not errors. */
 type Handler<A extends unknown[]> = (ctx: Ctx, ...args: A) => Promise<number | void>;
 
@@ -57,6 +67,19 @@ export function action<A extends unknown[]>(
       clearProgress();
     }
   };
+}
+
+/**
+ * A command in two steps, as changesets' and nuxt's CLIs write them: `run` does the work and
+ * returns data without printing; `present` prints that data for a person or, with --json, for
+ * a tool, and may return an exit code. Tests and tools can call `run` for the data alone.
+ */
+export function dataAction<A extends unknown[], T>(
+  mode: Mode,
+  run: (ctx: Ctx, ...args: A) => Promise<T>,
+  present: (ctx: Ctx, data: T) => number | void,
+): (...args: unknown[]) => Promise<void> {
+  return action<A>(mode, async (ctx, ...args) => present(ctx, await run(ctx, ...args)));
 }
 
 /** Opens the workspace of the command's folder. */

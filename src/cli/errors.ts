@@ -2,7 +2,11 @@
 import { CommanderError } from 'commander';
 import { asFlagstoreError, EXIT_CODES, FlagstoreError } from '../core/errors.js';
 import { current } from './context.js';
-import { printJson, printNative, warnError } from './output.js';
+import { printJson, printNative, warn, warnError } from './output.js';
+
+/** Where an unforeseen failure should be reported, printed with its stack. */
+export const REPORT_BUG =
+  'this is a bug in flagstore: please report it, with the command you ran and the lines above, to the maintainers (see "Reporting a bug" in CONTRIBUTING.md)';
 
 function toFlagstoreError(error: unknown): FlagstoreError {
   if (error instanceof FlagstoreError) return error;
@@ -14,9 +18,16 @@ function toFlagstoreError(error: unknown): FlagstoreError {
   return asFlagstoreError(error);
 }
 
+/** The stack of an unforeseen failure, or null when the failure was foreseen. */
+function internalStack(error: unknown, e: FlagstoreError): string | null {
+  if (e.code !== 'internal') return null;
+  return error instanceof Error && error.stack ? error.stack : String(error);
+}
+
 /** Prints an error in the current mode and returns its exit code. */
 export function reportError(error: unknown, seedCommand: boolean): number {
   const e = toFlagstoreError(error);
+  const stack = internalStack(error, e);
   if (seedCommand || current.mode === 'seed') {
     printJson({ error: e.message, ...e.details, ...(e.fix ? { fix: e.fix } : {}) });
   } else if (current.json) {
@@ -25,6 +36,11 @@ export function reportError(error: unknown, seedCommand: boolean): number {
     });
   } else {
     warnError(e);
+  }
+  // The stack goes to standard error in every mode, so JSON on standard output stays parseable.
+  if (stack !== null) {
+    warn(stack);
+    warn(REPORT_BUG);
   }
   return EXIT_CODES[e.code];
 }

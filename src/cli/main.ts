@@ -22,14 +22,30 @@ import { registerShow } from './commands/show.js';
 import { registerSync } from './commands/sync.js';
 import { registerTransitions } from './commands/transitions.js';
 import { registerValidate } from './commands/validate.js';
-import { current } from './context.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../store/package.js';
+import { currentExitCode, resetRun } from './context.js';
 import { reportError } from './errors.js';
+import { setOutputSink, writeRaw, type OutputSink } from './output.js';
+
+/** Help and version text go to the run's output; errors go through the single error boundary. */
+const COMMANDER_OUTPUT = {
+  writeOut: (text: string) => writeRaw('stdout', text),
+  writeErr: (text: string) => writeRaw('stderr', text),
+  outputError: () => undefined,
+};
+
+function configureTree(command: Command): void {
+  command.exitOverride().configureOutput(COMMANDER_OUTPUT);
+  command.commands.forEach((sub) => configureTree(sub));
+}
 
 /** Builds the commander program with every command registered. */
 export function buildProgram(): Command {
   const program = new Command('flagstore')
     .description('A git-native flag store: coordination flags between agents, as reviewed files.')
-    .version('0.1.0')
+    .version(packageVersion())
     .option('-C, --directory <dir>', 'run as if started in <dir>')
     .option('--json', 'machine-readable output (versioned schema)')
     .option('--no-pager', 'never page long output (default: page on a terminal, like git)')
@@ -38,7 +54,7 @@ export function buildProgram(): Command {
       'act as this agent (else FLAGSTORE_AGENT, else git config flagstore.agent)',
     )
     .exitOverride()
-    .configureOutput({ outputError: () => undefined })
+    .configureOutput(COMMANDER_OUTPUT)
     .showHelpAfterError(false);
   for (const register of [
     registerInit,
@@ -66,26 +82,58 @@ export function buildProgram(): Command {
   ]) {
     register(program);
   }
-  program.commands.forEach((command) =>
-    command.exitOverride().configureOutput({ outputError: () => undefined }),
-  );
+  program.commands.forEach((command) => configureTree(command));
   return program;
 }
 
-/** Runs the CLI with the given arguments and returns the exit code. */
-export async function run(argv: string[]): Promise<number> {
-  quietOnClosedPipe();
-  current.exitCode = 0;
+/** The version in flagstore's own package.json, so `--version` never disagrees with npm. */
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  return manifest.version ?? 'unknown';
+}
+
+/** Global options that take a value: the word after them is not the command name. */
+const VALUE_OPTIONS = new Set(['-C', '--directory', '--by']);
+
+/** The command name: the first word of argv that is neither a global option nor its value. */
+export function commandName(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/** Where an in-process run sends its output (default: the process's streams). */
+export interface RunOptions {
+  output?: OutputSink;
+}
+
+/**
+ * Runs one command in this process and returns its exit code; never exits the process and
+ * leaves no state behind for the next run. The entry point of `run` and of in-process tests.
+ */
+export async function runCommand(argv: string[], options: RunOptions = {}): Promise<number> {
+  resetRun();
+  setOutputSink(options.output ?? null);
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
-    return current.exitCode;
+    return currentExitCode();
   } catch (error) {
     if (isCleanExit(error)) return 0;
-    return reportError(
-      error,
-      argv.some((arg) => SEED_COMMANDS.includes(arg)),
-    );
+    return reportError(error, SEED_COMMANDS.includes(commandName(argv) ?? ''));
+  } finally {
+    setOutputSink(null);
   }
+}
+
+/** Runs the CLI with the given arguments and returns the exit code (the binary's entry). */
+export async function run(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
+  return runCommand(argv);
 }
 
 function isCleanExit(error: unknown): boolean {
@@ -95,8 +143,11 @@ function isCleanExit(error: unknown): boolean {
 
 /** A reader that stops early (`flagstore list | head`) is not an error: exit quietly. */
 function quietOnClosedPipe(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(0);
-  });
+  if (process.stdout.listeners('error').includes(onStdoutError)) return;
+  process.stdout.on('error', onStdoutError);
+}
+
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
 }

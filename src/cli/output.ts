@@ -30,16 +30,40 @@ export function palette(): ReturnType<typeof pc.createColors> {
   return pc.createColors(colorEnabled());
 }
 
+/** Where a run's output goes: the process's streams, or a caller's buffers (in-process runs). */
+export interface OutputSink {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processSink: OutputSink = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+let sink: OutputSink = processSink;
+
+/** Sends this process's command output to `next` (null: back to the process's streams). */
+export function setOutputSink(next: OutputSink | null): void {
+  sink = next ?? processSink;
+}
+
+/** Writes text as is (commander's help and version text) to the run's output. */
+export function writeRaw(stream: keyof OutputSink, text: string): void {
+  clearProgress();
+  sink[stream](text);
+}
+
 /** Writes a line to standard output; callers sanitise untrusted parts before styling them. */
 export function say(text: string): void {
   clearProgress();
-  process.stdout.write(`${inActions() ? inertCommands(text) : text}\n`);
+  sink.stdout(`${inActions() ? inertCommands(text) : text}\n`);
 }
 
 /** Writes a line to standard error; callers sanitise untrusted parts before styling them. */
 export function warn(text: string): void {
   clearProgress();
-  process.stderr.write(`${inActions() ? inertCommands(text) : text}\n`);
+  sink.stderr(`${inActions() ? inertCommands(text) : text}\n`);
 }
 
 /** Prints an error for a person: the message, then the command that fixes it when there is one. */
@@ -54,7 +78,7 @@ export function printJson(value: unknown): void {
   clearProgress();
   const json = JSON.stringify(value, null, 2);
   // `##[` only occurs inside JSON strings, where `\u005b` is the same `[` to a JSON reader.
-  process.stdout.write(`${inActions() ? json.replace(/##\[/g, '##\\u005b') : json}\n`);
+  sink.stdout(`${inActions() ? json.replace(/##\[/g, '##\\u005b') : json}\n`);
 }
 
 /** Writes a native `--json` payload with its schema version. */

@@ -1,11 +1,28 @@
-/** The committer's agent identity for the hook: FLAGSTORE_AGENT, else git config flagstore.agent. */
+/** The acting agent's identity: the one lookup the CLI, the library and the hook all use. */
 import { unwrap } from '../core/errors.js';
 import { parseHandle } from '../core/handles.js';
 import { gitConfig } from '../git/repo.js';
 
-/** The agent committing, or null when unknown (then every unresolved critical flag blocks). */
-export async function committerAgent(root: string): Promise<string | null> {
-  const raw = process.env.FLAGSTORE_AGENT ?? (await gitConfig(root, 'flagstore.agent'));
-  if (raw === null || raw.trim() === '') return null;
+/** Where an agent identity may come from, highest priority first (then git config). */
+export interface IdentitySources {
+  explicit?: string | undefined;
+  env?: string | undefined;
+}
+
+/**
+ * The acting agent: `explicit` (`--by`), else `env` (FLAGSTORE_AGENT), else git config
+ * flagstore.agent, else null. A malformed handle is an error, not an anonymous agent.
+ */
+export async function agentIdentity(
+  root: string,
+  sources: IdentitySources,
+): Promise<string | null> {
+  const raw = sources.explicit ?? sources.env ?? (await gitConfig(root, 'flagstore.agent'));
+  if (raw === null || raw === undefined || raw.trim() === '') return null;
   return unwrap(parseHandle(raw, 'agent identity'));
+}
+
+/** The agent committing, or null when unknown (then every unresolved critical flag blocks). */
+export function committerAgent(root: string): Promise<string | null> {
+  return agentIdentity(root, { env: process.env.FLAGSTORE_AGENT });
 }

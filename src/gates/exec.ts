@@ -13,6 +13,8 @@ export interface ExecOutcome {
   timedOut: boolean;
   /** Set when the program could not be started because it is not installed. */
   missing: boolean;
+  /** Why the program could not be started, when it is installed (e.g. EACCES: not executable). */
+  startError?: string;
   output: string;
 }
 
@@ -93,7 +95,12 @@ export function execGate(request: ExecRequest): Promise<ExecOutcome> {
       resolve({ ...outcome, timedOut, output });
     };
     child.on('error', (error: NodeJS.ErrnoException) =>
-      finish({ code: null, signal: null, missing: error.code === 'ENOENT' }),
+      finish({
+        code: null,
+        signal: null,
+        missing: error.code === 'ENOENT',
+        ...(error.code !== 'ENOENT' && { startError: error.message }),
+      }),
     );
     child.on('exit', (code, signal) => {
       killGroup(child.pid, 'SIGKILL');

@@ -106,6 +106,7 @@ function verdict(gate: GateSpec, outcome: ExecOutcome): string | null {
       INSTALL_HINTS[program] ?? `install ${program} or fix gates.commands in .flagstore.yml`;
     return `${program} is not installed (not found on PATH); to install: ${hint}`;
   }
+  if (outcome.startError !== undefined) return `could not start ${program}: ${outcome.startError}`;
   if (outcome.timedOut) return `timed out after ${Math.round(gate.timeoutMs / 1000)}s`;
   if (outcome.signal !== null) return `killed by ${outcome.signal}`;
   return outcome.code === 0 ? null : `exit code ${outcome.code}`;

@@ -21,7 +21,7 @@ import type { Workspace } from './workspace.js';
 /** What `init` did: paths it created and paths that were already right. */
 export type InitReport = Omit<SetupReport, 'removed'>;
 
-const CONFIG_TEXT = `# flagstore configuration (see docs/gates.md and README.md of flagstore)
+const CONFIG_TEXT = `# flagstore configuration (docs/gates.md in the flagstore package describes every key)
 # Folders are relative to the repository root.
 flags_dir: ${DEFAULT_CONFIG.flags_dir}
 # Agent catalog folders, read in place; the first one receives new agent files.

@@ -1,8 +1,10 @@
 /** Validating agent files: front matter shape, handle, duplicates, and file-name agreement. */
+import { readFileSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
 import { agentFileName } from '../catalog/agent.js';
 import { readAgentFile } from '../catalog/agent-file.js';
 import type { LocatedProblem } from '../store/flag-file.js';
+import { lineOfKey } from '../store/frontmatter.js';
 import { catalogDirs } from './agents.js';
 import type { Workspace } from './workspace.js';
 
@@ -44,7 +46,7 @@ export function validateAgentFile(
     if (other !== undefined) {
       problems.push({
         field: 'name',
-        line: 2,
+        line: lineOfKey(readFileSync(path, 'utf8'), 'name'),
         severity: 'error',
         message: `duplicate handle ${handle}: also defined by ${other}`,
       });

@@ -1,9 +1,9 @@
 /** A workspace: the repository, its configuration and its stores, opened once per command. */
 import { isAbsolute, join, resolve } from 'node:path';
-import { FlagstoreError, unwrap } from '../core/errors.js';
-import { parseHandle } from '../core/handles.js';
+import { FlagstoreError } from '../core/errors.js';
+import { agentIdentity, type IdentitySources } from '../gates/agent.js';
 import { noProgress, type Progress } from '../core/progress.js';
-import { findRepo, gitConfig } from '../git/repo.js';
+import { findRepo } from '../git/repo.js';
 import { loadConfig, type Config } from '../store/config.js';
 import { ledgerRef } from '../git/ledger.js';
 import { LedgerStore } from '../sync/ledger-store.js';
@@ -52,31 +52,12 @@ function refuseOutside(root: string, dir: string, name: string): void {
   );
 }
 
-/** Where an agent identity may come from, highest priority first. */
-export interface IdentitySources {
-  explicit?: string | undefined;
-  env?: string | undefined;
-}
-
 /** The acting agent: `--by`, else FLAGSTORE_AGENT, else git config flagstore.agent, else null. */
-export async function resolveIdentity(
-  ws: Workspace,
-  sources: IdentitySources,
-): Promise<string | null> {
-  const raw = sources.explicit ?? sources.env ?? (await gitConfig(ws.root, 'flagstore.agent'));
-  if (raw === null || raw === undefined || raw.trim() === '') return null;
-  return unwrap(parseHandle(raw, 'agent identity'));
+export function resolveIdentity(ws: Workspace, sources: IdentitySources): Promise<string | null> {
+  return agentIdentity(ws.root, sources);
 }
 
 /** Resolves a user-given path against the folder the command was run from. */
 export function userPath(cwd: string, path: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
-}
-
-/** Requires an identity, with the three ways to give one in the error. */
-export function requireIdentity(agent: string | null, action: string): string {
-  if (agent !== null) return agent;
-  throw new FlagstoreError('usage', `${action} needs an agent identity and none is known`, {
-    fix: 'pass --by @domain.module, or set FLAGSTORE_AGENT, or: git config flagstore.agent @domain.module',
-  });
 }

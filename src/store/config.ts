@@ -96,21 +96,48 @@ function agentDirs(value: unknown): Pick<Config, 'agents_dir' | 'agents_dirs'> {
   return { agents_dir: dirs[0] as string, agents_dirs: dirs };
 }
 
-/** Reads the configuration of a repository; missing file means defaults. */
-export function loadConfig(root: string): Config {
-  let text: string;
+/** The text of the configuration file, or null when there is none (any other failure throws). */
+function readConfigText(path: string): string | null {
   try {
-    text = readFileSync(join(root, CONFIG_FILE), 'utf8');
-  } catch {
-    return { ...DEFAULT_CONFIG };
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new FlagstoreError('io', `${path} cannot be read (${code ?? String(error)})`, {
+      fix: `check the permissions of ${CONFIG_FILE}, or remove it to use the defaults`,
+      details: { file: CONFIG_FILE, errno: code },
+    });
   }
+}
+
+/** Parses the configuration text; a syntax error names the file and the line. */
+function parseConfigText(text: string): Record<string, unknown> {
   let data: unknown;
   try {
     data = YAML.parse(text) ?? {};
   } catch (error) {
-    throw new FlagstoreError('invalid', `${CONFIG_FILE} is not valid YAML: ${String(error)}`);
+    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    const where = line === undefined ? CONFIG_FILE : `${CONFIG_FILE}:${line}`;
+    const what = (String((error as Error).message ?? error).split('\n')[0] ?? '').replace(/:$/, '');
+    throw new FlagstoreError('invalid', `${where}: not valid YAML: ${what}`, {
+      fix: `fix ${where}; see docs/gates.md for the format`,
+      details: { file: CONFIG_FILE, ...(line === undefined ? {} : { line }) },
+    });
   }
-  const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new FlagstoreError('invalid', `${CONFIG_FILE}:1: must be a mapping of settings`, {
+      fix: `fix ${CONFIG_FILE}; see docs/gates.md for the format`,
+      details: { file: CONFIG_FILE, line: 1 },
+    });
+  }
+  return data as Record<string, unknown>;
+}
+
+/** Reads the configuration of a repository; a missing file means defaults, a broken one an error. */
+export function loadConfig(root: string): Config {
+  const text = readConfigText(join(root, CONFIG_FILE));
+  if (text === null) return { ...DEFAULT_CONFIG };
+  const record = parseConfigText(text);
   return {
     flags_dir: relativeDir(record.flags_dir, 'flags_dir', DEFAULT_CONFIG.flags_dir),
     ...agentDirs(record.agents_dir ?? record.agents_dirs),

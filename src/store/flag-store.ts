@@ -228,8 +228,3 @@ export function invalidFile(path: string, parsed: ParsedFlag): FlagstoreError {
     details: { path, problems: errors },
   });
 }
-
-/** True when a name looks like a flag file. */
-export function isFlagFileName(name: string): boolean {
-  return FILE_PATTERN.test(name) && isFlagId(name.slice(0, 26));
-}

@@ -1,11 +1,13 @@
 /** `flagstore create <type>`: create a flag with friendly option names. */
 import type { Command } from 'commander';
 import { createFlag } from '../../services/flags.js';
-import { action, identity, workspace } from '../context.js';
+import { dataAction, identity, workspace, type Ctx } from '../context.js';
+import { commitOption } from '../options.js';
 import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
 
-interface CreateOptions {
+/** The options of `create`, as commander parses them. */
+export interface CreateOptions {
   to?: string;
   from?: string;
   impact?: string;
@@ -40,47 +42,57 @@ export function registerCreate(program: Command): void {
     .option('--example <text>', 'example usage')
     .option('--context <json>', 'structured context as JSON')
     .option('--chain <id>', 'id of the flag this one follows from')
-    .option('--commit', 'commit the new flag file')
+    .addOption(commitOption('the new flag file'))
     .option('--force', 'accept a target that looks like a typo of a catalog handle')
     .option('--sync', 'push the ledger branch with the new flag to the remote')
-    .action(
-      action('native', async (ctx, type: string, o: CreateOptions) => {
-        const ws = await workspace(ctx);
-        const agent = await identity(ctx, ws);
-        const input = {
-          flag_type: type,
-          source_agent: o.from,
-          target_agent: o.to,
-          impact_level: o.impact,
-          change_description: o.change,
-          action_required: o.action,
-          related_files: o.files,
-          code_location: o.location,
-          example_usage: o.example,
-          context: o.context,
-          chain_origin_id: o.chain,
-        };
-        const result = await createFlag(ws, input, {
-          agent,
-          now: ctx.now,
-          commit: o.commit ?? false,
-          force: o.force ?? false,
-          sync: o.sync ?? false,
-        });
-        const warnings = result.warnings ?? [];
-        if (ctx.json) {
-          printNative({
-            flag: flagJson(result.flag, { now: ctx.now, root: ws.root, path: result.path }),
-            commit: result.commit,
-            warnings,
-          });
-        } else {
-          warnings.forEach((w) => warn(sanitize(w)));
-          say(
-            `created ${result.flag.id} (${result.flag.impact_level} ${result.flag.flag_type} -> ${result.flag.target_agent ?? 'anyone'})`,
-          );
-          if (result.commit) say(`committed ${result.commit.slice(0, 10)}`);
-        }
-      }),
-    );
+    .action(dataAction('native', createCommand, presentCreated));
+}
+
+/** The data `create` produces: the new flag, where it was written, and the commit if any. */
+export interface Created {
+  result: Awaited<ReturnType<typeof createFlag>>;
+  root: string;
+}
+
+/** `create` without printing: validates, writes (and commits) the flag, returns what it did. */
+export async function createCommand(ctx: Ctx, type: string, o: CreateOptions): Promise<Created> {
+  const ws = await workspace(ctx);
+  const agent = await identity(ctx, ws);
+  const input = {
+    flag_type: type,
+    source_agent: o.from,
+    target_agent: o.to,
+    impact_level: o.impact,
+    change_description: o.change,
+    action_required: o.action,
+    related_files: o.files,
+    code_location: o.location,
+    example_usage: o.example,
+    context: o.context,
+    chain_origin_id: o.chain,
+  };
+  const result = await createFlag(ws, input, {
+    agent,
+    now: ctx.now,
+    commit: o.commit ?? false,
+    force: o.force ?? false,
+    sync: o.sync ?? false,
+  });
+  return { result, root: ws.root };
+}
+
+/** Prints what `create` did: native JSON for tools, one or two lines for people. */
+export function presentCreated(ctx: Ctx, { result, root }: Created): void {
+  if (ctx.json) {
+    printNative({
+      flag: flagJson(result.flag, { now: ctx.now, root, path: result.path }),
+      commit: result.commit,
+      warnings: result.warnings ?? [],
+    });
+    return;
+  }
+  (result.warnings ?? []).forEach((w) => warn(sanitize(w)));
+  const f = result.flag;
+  say(`created ${f.id} (${f.impact_level} ${f.flag_type} -> ${f.target_agent ?? 'anyone'})`);
+  if (result.commit) say(`committed ${result.commit.slice(0, 10)}`);
 }

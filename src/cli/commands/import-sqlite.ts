@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { userPath } from '../../services/workspace.js';
 import { importSqlite, type SqliteImportReport } from '../../sql/import-sqlite.js';
 import { action, workspace } from '../context.js';
+import { commitOption } from '../options.js';
 import { printNative, sanitize, say } from '../output.js';
 
 interface ImportOptions {
@@ -41,7 +42,7 @@ export function registerImportSqlite(program: Command): void {
       'import agents_catalog and every flag from an original SQLite database (all or nothing; re-running adds nothing)',
     )
     .argument('<db>', 'path of the project.db file')
-    .option('--commit', 'commit the written files')
+    .addOption(commitOption('the written files'))
     .option('--tz <zone>', "the original's time zone, e.g. Europe/Madrid (default: this machine's)")
     .action(
       action('native', async (ctx, db: string, o: ImportOptions) => {

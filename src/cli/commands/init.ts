@@ -7,6 +7,13 @@ import { oneOfList } from '../parse.js';
 import { action, workspace } from '../context.js';
 import { palette, printNative, say, sanitize, warn } from '../output.js';
 
+/** What to do after a first `init`: commit the set-up, then create a flag. */
+const NEXT_STEP = `
+next: commit the set-up, then create a flag:
+  git add -A && git commit -m "Set up flagstore"
+  flagstore create change --by @you.module --to @other.agent --change "..." --action "..."
+  (docs/concepts.md explains flags, the catalog and the gates; flagstore --help lists commands)`;
+
 function printReport(report: SetupReport): void {
   report.created.forEach((p) => say(`created    ${sanitize(p)}`));
   report.removed.forEach((p) => say(`removed    ${sanitize(p)}`));
@@ -64,8 +71,12 @@ export function registerInit(program: Command): void {
           o.ci === undefined ? undefined : unwrap(oneOfList<'github'>(o.ci, ['github'], 'ci'))[0];
         const ws = await workspace(ctx);
         const report = await initRepository(ws, { ci });
-        if (ctx.json) printNative({ ...report });
-        else printReport(report);
+        if (ctx.json) {
+          printNative({ ...report });
+          return;
+        }
+        printReport(report);
+        if (report.created.length > 0) say(NEXT_STEP);
       }),
     );
   registerUninstall(program);

@@ -69,7 +69,10 @@ async function printList(
   const lines =
     flags.length === 0
       ? ['no flags']
-      : [...flagTable(shown, ctx.now, undefined, ws.flags.ids()), countLine(flags, shown.length, what)];
+      : [
+          ...flagTable(shown, ctx.now, undefined, ws.flags.ids()),
+          countLine(flags, shown.length, what),
+        ];
   await printPaged(lines, ctx.pager);
   if (invalid.length > 0) {
     warn(

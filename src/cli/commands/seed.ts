@@ -10,6 +10,7 @@ import {
   type TransitionKind,
 } from '../../services/flags.js';
 import { action, identity, workspace, type Ctx } from '../context.js';
+import { commitOption } from '../options.js';
 import { printJson } from '../output.js';
 import { seedRow } from '../present.js';
 import { registerSeedReads } from './seed-flags.js';
@@ -60,7 +61,7 @@ function registerCreateFlag(program: Command): void {
     .option('--code_location <file:line>', 'code location')
     .option('--example_usage <text>', 'example usage')
     .option('--context <json>', 'JSON context')
-    .option('--commit', 'commit the new flag file')
+    .addOption(commitOption('the new flag file'))
     .option('--force', 'accept a target that looks like a typo of a catalog handle')
     .action(
       action('seed', async (ctx, o: SeedCreateOptions) => {

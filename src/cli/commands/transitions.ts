@@ -4,6 +4,7 @@ import { unwrap } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
 import { transitionFlag, type TransitionKind } from '../../services/flags.js';
 import { action, identity, workspace } from '../context.js';
+import { commitOption } from '../options.js';
 import { printNative, say, sanitize } from '../output.js';
 import { flagJson, stateText } from '../present.js';
 
@@ -20,7 +21,7 @@ function register(program: Command, kind: TransitionKind, description: string): 
     .command(kind)
     .description(description)
     .argument('<id>', 'flag id or unique prefix')
-    .option('--commit', 'commit the change to the flag file')
+    .addOption(commitOption('the changed flag file'))
     .action(
       action('native', async (ctx, id: string, o: TransitionOptions) => {
         const ws = await workspace(ctx);
