@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, FIXTURES, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
 
 interface Change {
   id: string;
