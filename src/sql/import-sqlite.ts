@@ -111,7 +111,7 @@ async function importFlagRow(
     report.flags.skipped.push({ from, id, reason: `invalid: ${reason}` });
     return null;
   }
-  const path = await ws.flags.create(flag);
+  const path = await ws.flags.createFile(flag);
   report.flags.written.push({ from, id, repairs: mapped.repairs });
   return path;
 }
@@ -153,6 +153,7 @@ export async function importSqlite(
       const path = await importFlagRow(ws, row, ids, report);
       if (path !== null) flagPaths.push(path);
     }
+    if (flagPaths.length > 0) await ws.flags.recordWorkTree();
     if (options.commit) {
       const from = relative(ws.root, dbPath) || dbPath;
       report.commit = await commitInOrder(ws, [
