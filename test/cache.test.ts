@@ -1,7 +1,7 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, makeRepo, readFlag } from './helpers.js';
+import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
 
 async function idsFor(repo: string, agent: string): Promise<string[]> {
   const res = await cli(repo, ['--json', 'list', '--for', agent]);
@@ -23,6 +23,7 @@ describe('the parse cache never changes an answer', () => {
     const cacheDir = join(repo, '.git', 'flagstore', 'cache');
     expect(readdirSync(cacheDir).sort()).toEqual([
       'index.json',
+      'ledger',
       'shard-%40b.two.json',
       'shard-%40c.three.json',
     ]);
@@ -34,7 +35,10 @@ describe('the parse cache never changes an answer', () => {
     expect(await idsFor(repo, '@b.two')).toEqual([b1, b2, c1].sort());
     expect(await idsFor(repo, '@c.three')).toEqual([]);
 
+    // A deleted work-tree file does not delete the flag: the ledger still holds it.
     rmSync(join(repo, 'flags', `${b2}.md`));
+    expect(await idsFor(repo, '@b.two')).toEqual([b1, b2, c1].sort());
+    git(repo, 'update-ref', '-d', 'refs/heads/flagstore');
     expect(await idsFor(repo, '@b.two')).toEqual([b1, c1].sort());
 
     writeFileSync(join(cacheDir, 'shard-%40b.two.json'), '{"version": 2, "data": [[');

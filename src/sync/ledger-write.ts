@@ -7,6 +7,7 @@
 import { writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import {
   buildTree,
@@ -113,6 +114,7 @@ export async function proposeCommit(
   const oids = await writeBlobs(
     w.root,
     p.changes.map((c) => c.text),
+    join(w.gitDir, 'flagstore'),
   );
   const updates = new Map<string, TreeUpdate>();
   p.changes.forEach((c, i) => {
