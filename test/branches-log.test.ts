@@ -116,6 +116,8 @@ describe('flagstore log', () => {
     await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'handled']);
     git(repo, 'commit', '-q', '-am', 'complete on answer');
     git(repo, 'checkout', '-q', 'main');
+    // As in a clone that never synced: main's file carries its own state.
+    git(repo, 'update-ref', '-d', 'refs/heads/flagstore');
     await cli(repo, ['lock', id, '--by', '@c.three']);
     git(repo, 'commit', '-q', '-am', 'lock on main');
     type Entries = {
@@ -126,8 +128,8 @@ describe('flagstore log', () => {
         .json<Entries>()
         .entries.map((e) => [e.change.kind, e.branches]);
     expect(await kinds()).toEqual([
-      ['created', []],
-      ['locked', []],
+      ['created', ['this branch']],
+      ['locked', ['this branch']],
     ]);
     // Parents come before children; the lock and the completion may share a second.
     const all = await kinds('--all-branches');

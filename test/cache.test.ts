@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, makeRepo, readFlag } from './helpers.js';
+import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
 
 async function idsFor(repo: string, agent: string): Promise<string[]> {
   const res = await cli(repo, ['--json', 'list', '--for', agent]);
@@ -29,6 +29,7 @@ describe('the parse cache never changes an answer', () => {
     const cacheDir = join(repo, '.git', 'flagstore', 'cache');
     expect(readdirSync(cacheDir).sort()).toEqual([
       'index.json',
+      'ledger',
       'shard-%40b.two.json',
       'shard-%40c.three.json',
     ]);
@@ -40,7 +41,10 @@ describe('the parse cache never changes an answer', () => {
     expect(await idsFor(repo, '@b.two')).toEqual([b1, b2, c1].sort());
     expect(await idsFor(repo, '@c.three')).toEqual([]);
 
+    // A deleted work-tree file does not delete the flag: the ledger still holds it.
     rmSync(join(repo, 'flags', `${b2}.md`));
+    expect(await idsFor(repo, '@b.two')).toEqual([b1, b2, c1].sort());
+    git(repo, 'update-ref', '-d', 'refs/heads/flagstore');
     expect(await idsFor(repo, '@b.two')).toEqual([b1, c1].sort());
 
     const bShard = join(cacheDir, 'shard-%40b.two.json');

@@ -19,14 +19,13 @@ describe('the critical-flag block, through real git commits', () => {
     expect(git(repo, 'diff', '--cached', '--name-only')).toBe('work.ts\n');
   });
 
-  it('allows the commit that completes the critical flag (the gate reads the index)', async () => {
+  it('allows work once the critical flag is completed (the gate reads the index and the ledger)', async () => {
     const repo = await makeRepo();
     const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
     write(repo, 'work.ts', 'export const x = 1;\n');
     git(repo, 'add', 'work.ts');
     expect(commit(repo, []).code).not.toBe(0);
     expect((await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'fixed'])).code).toBe(0);
-    expect(commit(repo, []).code).not.toBe(0);
     git(repo, 'add', '-A');
     const allowed = commit(repo, []);
     expect(allowed.output).toContain('pass  critical');
@@ -118,5 +117,19 @@ describe('the critical-flag block, through real git commits', () => {
     expect(blocked.code).not.toBe(0);
     expect(blocked.output).toContain(`${id}  security`);
     expect(existsSync(join(repo, '.git', 'worktrees', 'linked', 'flagstore'))).toBe(true);
+  });
+
+  it('a critical flag created in another worktree blocks here; completed there, it stops blocking', async () => {
+    const repo = await makeRepo();
+    const other = join(tempDir(), 'other');
+    git(repo, 'worktree', 'add', '-q', '-b', 'other', other);
+    const id = await criticalFlag(other, '@a.one', '--to', '@b.two');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    const blocked = commit(repo, []);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain(id);
+    expect((await cli(other, ['complete', id, '--by', '@b.two'])).code).toBe(0);
+    expect(commit(repo, []).code).toBe(0);
   });
 });

@@ -44,6 +44,12 @@ describe('the ledger in one clone', () => {
     expect(git(a, 'rev-parse', 'main', 'feature-b')).toBe(heads);
     expect(git(b, 'status', '--porcelain')).toBe('');
     expect(git(a, 'status', '--porcelain')).toBe(`?? flags/${id}.md\n`);
+    const history = await cli(a, ['--json', 'log', id]);
+    const completed = history
+      .json<{ entries: { change: { kind: string }; agent: string; branches: string[] }[] }>()
+      .entries.find((e) => e.change.kind === 'completed');
+    expect(completed?.agent).toBe('@b.two');
+    expect(completed?.branches[0]).toContain(`ledger, from feature-b at `);
   });
 
   it('a hand-written flag file is a flag, a hand edit of its notes shows, and the next write records both', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -130,6 +130,37 @@ describe('merge driver', () => {
     const flag = await show(repo, id);
     expect(flag.completed_by).toBe('@b.two');
     expect(flag.notes).toBe('main side note\n\nother side note');
+  });
+
+  it('add/add: one flag added on two branches with different states merges without markers', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const text = readFlag(repo, id);
+    const path = join(repo, 'flags', `${id}.md`);
+    rmSync(path);
+    git(repo, 'branch', 'y');
+    git(repo, 'checkout', '-q', '-b', 'x');
+    forgetLedger(repo);
+    writeFileSync(path, text);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag on x');
+    await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);
+    git(repo, 'checkout', '-q', 'y');
+    forgetLedger(repo);
+    writeFileSync(path, text);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag on y');
+    await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'done on y', '--commit']);
+    git(repo, 'checkout', '-q', 'x');
+    git(repo, 'merge', '-q', '--no-edit', 'y');
+    expect(readFlag(repo, id)).not.toMatch(/^(<<<<<<<|>>>>>>>|=======)/m);
+    forgetLedger(repo);
+    expect(await show(repo, id)).toMatchObject({
+      status: 'completed',
+      completed_by: '@c.three',
+      locked_by: null,
+      notes: 'done on y',
+    });
   });
 
   it('leaves a true prose conflict to a person', async () => {

@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, spawnCli } from './helpers.js';
 import { cluster } from './ledger-helpers.js';
@@ -112,6 +114,16 @@ describe('the ledger across clones', () => {
       expect((await cli(dir, ['show', other])).code).toBe(0);
     }
     expect(git(a, 'log', '--format=%P', '-1', 'flagstore').trim().split(' ')).toHaveLength(2);
+  }, 180_000);
+
+  it('sync: auto makes every write go through the remote ledger', async () => {
+    const { bare, clones, id } = await cluster(2);
+    const [a, b] = clones as [string, string];
+    appendFileSync(join(a, '.flagstore.yml'), 'sync: auto\n');
+    expect((await cli(a, ['lock', id, '--by', '@clone.alpha'])).code).toBe(0);
+    expect(git(bare, 'show', `flagstore:flags/${id}.md`)).toMatch(/^locked_by: "?@clone\.alpha/m);
+    const refused = await cli(b, ['lock', id, '--sync', '--by', '@clone.beta']);
+    expect(refused.stderr).toContain('locked by @clone.alpha');
   }, 180_000);
 
   it('refuses a remote name that is not configured, never passing it to git as an option', async () => {

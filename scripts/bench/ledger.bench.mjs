@@ -51,7 +51,8 @@ export default async function ledgerBench({ progress }) {
     () => runCli(ledger, seed),
   );
   const id = readdirSync(join(ledger, 'flags'))
-    .find((n) => n.endsWith('.md'))
+    .filter((n) => n.endsWith('.md'))
+    .sort()[1]
     .slice(0, 26);
   progress('lock and unlock (ledger writes)');
   const write = measure({

@@ -15,6 +15,7 @@ import { hideUnstaged, recover, restore, type Backup } from './hide.js';
 import type { RecoveryReport } from './hide-restore.js';
 import { killAll } from './exec.js';
 import { readStagedFlags, type FlagSummary } from './staged-flags.js';
+import { withLedgerState } from './ledger-pending.js';
 import { openObjectReader, type ObjectReader } from '../git/objects.js';
 import { stagedChanges, type StagedChange } from './staged.js';
 
@@ -125,7 +126,10 @@ async function builtins(
     changes: staged.changes,
     headTree: staged.flagsTree,
   });
-  const pending = flags.flatMap((f) => (f.pending === null ? [] : [f.pending]));
+  const pending = await withLedgerState(
+    ws,
+    flags.flatMap((f) => (f.pending === null ? [] : [f.pending])),
+  );
   const reports = [builtin('flags', checkFlags(flags, new Set(staged.present)), start)];
   start = performance.now();
   reports.push(

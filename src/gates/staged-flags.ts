@@ -108,7 +108,11 @@ async function viewKey(options: StagedFlagsOptions): Promise<string | null> {
   return hash.digest('hex');
 }
 
-async function parseAll(options: StagedFlagsOptions, entries: IndexEntry[]): Promise<StagedFlag[]> {
+/** Parses flag blobs through the blob cache (`cache-blobs.json`). */
+export async function parseAll(
+  options: StagedFlagsOptions,
+  entries: IndexEntry[],
+): Promise<StagedFlag[]> {
   const path = join(options.gitDir, 'flagstore', 'cache-blobs.json');
   const cache = new Map(loadStamped<[string, CachedParse][]>(path, VERSION) ?? []);
   const missing = entries.filter((e) => !cache.has(e.blob));

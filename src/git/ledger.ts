@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { git, gitMessage, spawnFailure } from './repo.js';
@@ -111,13 +111,31 @@ export function gitInput(
   });
 }
 
-/** Writes texts as blobs; returns their ids in order. */
-export async function writeBlobs(root: string, texts: string[]): Promise<string[]> {
-  const oids: string[] = [];
-  for (const text of texts) {
-    oids.push((await gitInput(root, ['hash-object', '-w', '--stdin'], { input: text })).trim());
+/** Writes texts as blobs; returns their ids in order. Many texts go through one git process. */
+export async function writeBlobs(
+  root: string,
+  texts: string[],
+  scratch: string,
+): Promise<string[]> {
+  if (texts.length <= 2) {
+    const oids: string[] = [];
+    for (const text of texts) {
+      oids.push((await gitInput(root, ['hash-object', '-w', '--stdin'], { input: text })).trim());
+    }
+    return oids;
   }
-  return oids;
+  mkdirSync(scratch, { recursive: true });
+  const dir = mkdtempSync(join(scratch, 'blobs-'));
+  try {
+    const paths = texts.map((text, i) => {
+      const path = join(dir, String(i));
+      writeFileSync(path, text);
+      return path;
+    });
+    return await writeFileBlobs(root, paths);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Writes files of the work tree as blobs, as they are (no filters); ids in order. */
@@ -130,6 +148,22 @@ export async function writeFileBlobs(root: string, paths: string[]): Promise<str
   return out.split('\n').filter(Boolean);
 }
 
+/** Temporary indexes older than this were left by a killed writer and are removed. */
+const STALE_INDEX_MS = 10 * 60 * 1000;
+
+/** Removes temporary ledger indexes a killed writer left behind (best effort). */
+function sweepStaleIndexes(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!/^ledger-\d+-[0-9a-f]+\.index(\.lock)?$/.test(name)) continue;
+      const path = join(dir, name);
+      if (Date.now() - statSync(path).mtimeMs > STALE_INDEX_MS) rmSync(path, { force: true });
+    }
+  } catch {
+    // Only housekeeping: a file another process removed first is fine.
+  }
+}
+
 /**
  * Builds a tree: `base` (or nothing) with `updates` applied, in a private temporary index in
  * the git dir, so the user's index is never read or written.
@@ -140,6 +174,7 @@ export async function buildTree(
 ): Promise<string> {
   const dir = join(work.gitDir, 'flagstore');
   mkdirSync(dir, { recursive: true });
+  sweepStaleIndexes(dir);
   const index = join(dir, `ledger-${process.pid}-${randomBytes(4).toString('hex')}.index`);
   const env = { ...process.env, GIT_INDEX_FILE: index };
   try {

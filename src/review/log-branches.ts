@@ -54,7 +54,15 @@ async function containing(root: string, commits: Commit[]): Promise<Map<string, 
  */
 export async function flagLogAllBranches(ws: Workspace, raw: string): Promise<FlagHistory> {
   const { id, path } = flagPath(ws, raw);
-  const revs = ['--full-history', '--author-date-order', '--branches', '--remotes'];
+  const ledger = ws.config.ledger.branch;
+  const revs = [
+    '--full-history',
+    '--author-date-order',
+    `--exclude=${ledger}`,
+    '--branches',
+    `--exclude=*/${ledger}`,
+    '--remotes',
+  ];
   const commits = await commitsTouching(ws.root, revs, path);
   const revisions = commits.flatMap((c) => [c.commit, ...c.parents]);
   const texts = await readTexts(

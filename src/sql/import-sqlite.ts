@@ -121,7 +121,7 @@ async function writeAll(
         });
         continue;
       }
-      flagPaths.push(await ws.flags.create(flag));
+      flagPaths.push(await ws.flags.createFile(flag));
       report.flags.written.push({
         from: p.from,
         id: flag.id,
@@ -190,6 +190,7 @@ export async function importSqlite(
   if (planned.some((p) => p.flag === null)) throw refuse(planned);
   report.repairs = repairSummary(planned);
   const { agentPaths, flagPaths } = await writeAll(ws, agents, planned, report);
+  if (flagPaths.length > 0) await ws.flags.recordWorkTree();
   if (options.commit) {
     const from = relative(ws.root, dbPath) || dbPath;
     report.commit = await commitInOrder(ws, [

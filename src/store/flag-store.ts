@@ -62,7 +62,7 @@ const PROGRESS_EVERY = 250;
  * A flag file's text. Only regular files are read: a symlink committed into the flags folder
  * could otherwise make flagstore read any file on the machine.
  */
-function flagText(path: string): string {
+export function flagText(path: string): string {
   if (!lstatSync(path).isFile()) {
     throw new FlagstoreError('invalid', `${path} is not a regular file (a symlink or a folder)`, {
       fix: `replace it with the flag file itself, or remove it: git rm ${path}`,

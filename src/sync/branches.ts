@@ -41,7 +41,10 @@ export function isNewer(a: Flag, b: Flag): boolean {
 }
 
 async function listAll(ws: Workspace): Promise<Seen[]> {
-  const refs = await branchRefs(ws.root);
+  const ledger = ws.config.ledger.branch;
+  const refs = (await branchRefs(ws.root)).filter(
+    (ref) => ref.name !== ledger && !ref.name.endsWith(`/${ledger}`),
+  );
   const trees = await Promise.all(
     refs.map((ref) => listTree(ws.root, ref.oid, ws.config.flags_dir)),
   );
@@ -55,7 +58,10 @@ async function listAll(ws: Workspace): Promise<Seen[]> {
   );
 }
 
-/** Every flag on every local and remote-tracking branch, merged by id, with the filter applied. */
+/**
+ * Every flag on every local and remote-tracking branch (the ledger branch aside: every other
+ * command reads it already), merged by id, with the filter applied.
+ */
 export async function allBranchFlags(
   ws: Workspace,
   filter: ListFilter,

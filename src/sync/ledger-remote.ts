@@ -3,6 +3,7 @@
  * ledgers are merged file by file into a two-parent commit, in plumbing; the remote's
  * fast-forward check decides races, and a rejected writer fetches and decides again.
  */
+import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import {
   buildTree,
@@ -125,6 +126,7 @@ async function mergeCommits(w: LedgerWriter, ours: string, theirs: string): Prom
   const oids = await writeBlobs(
     w.root,
     merged.map((m) => m.text),
+    join(w.gitDir, 'flagstore'),
   );
   const tree = await buildTree(w.root, {
     gitDir: w.gitDir,

@@ -15,6 +15,7 @@ import {
   blobId,
   checkIdentity,
   FlagStore,
+  flagText,
   invalidFile,
   type ReadScope,
   type StoreLocation,
@@ -46,9 +47,17 @@ export interface WriteMeta {
 /** A flag as read, with the fields where its ledger and work-tree copies differ. */
 export type ReadFlag = StoredFlag & { flag: Flag; text: string; differs: string[] };
 
+/**
+ * The work tree's copy of a flag file, or null when absent. Something other than a regular file
+ * there (a symlink, a folder) is an error, never followed.
+ */
 function workText(path: string): string | null {
-  if (!existsSync(path) || !lstatSync(path).isFile()) return null;
-  return readFileSync(path, 'utf8');
+  return lstatSync(path, { throwIfNoEntry: false }) === undefined ? null : flagText(path);
+}
+
+/** The work tree's copy, or null when absent or not a regular file (for sweeps). */
+function workTextOrNull(path: string): string | null {
+  return existsSync(path) && lstatSync(path).isFile() ? readFileSync(path, 'utf8') : null;
 }
 
 /** The merged text of two copies (either may be absent or invalid). */
@@ -113,6 +122,11 @@ export class LedgerStore extends FlagStore {
     return { id, path, text: copies.text, ...parsed, flag: parsed.flag, differs: differs(copies) };
   }
 
+  /** Writes a new flag file only (a bulk import records them all at the end). */
+  async createFile(flag: Flag): Promise<string> {
+    return super.create(flag);
+  }
+
   /** Writes a new flag file and records it in the ledger (published by `publisher` when given). */
   override async create(flag: Flag, publisher?: Publisher): Promise<string> {
     const path = await super.create(flag);
@@ -146,7 +160,7 @@ export class LedgerStore extends FlagStore {
   private workChanges(tip: LedgerTip | null): { id: string; text: string }[] {
     const files = tip === null ? new Map<string, string>() : filesAt(this.writer, tip);
     const differing = this.workIds().flatMap((id) => {
-      const work = workText(this.pathOf(id));
+      const work = workTextOrNull(this.pathOf(id));
       return work !== null && blobId(work) !== files.get(id) ? [{ id, work }] : [];
     });
     const oids = differing.flatMap((d) => files.get(d.id) ?? []);

@@ -7,6 +7,7 @@
 import { writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import {
   buildTree,
@@ -85,18 +86,37 @@ async function adoption(w: LedgerWriter): Promise<TreeUpdate[]> {
   return ids.map((id, i) => ({ path: `${w.dir}/${id}.md`, oid: oids[i] as string }));
 }
 
-/** Writes the commit for a proposal on a tip; null when it changes nothing. */
+/** The first ledger commit: the flags the work tree holds, as they are (null when none). */
+async function adopt(w: LedgerWriter): Promise<LedgerTip | null> {
+  const updates = await adoption(w);
+  if (updates.length === 0) return null;
+  const tree = await buildTree(w.root, { gitDir: w.gitDir, base: null, updates });
+  const p = { changes: [], subject: `flags: adopt ${updates.length} flag(s)`, agent: null };
+  const commit = await commitTree(w.root, {
+    tree,
+    parents: [],
+    message: await message(w, { ...p, action: 'adopt' }),
+    author: 'flagstore',
+  });
+  return { commit, tree };
+}
+
+/**
+ * Writes the commit for a proposal on a tip; null when it changes nothing. Without a ledger,
+ * the work tree's flags are adopted first, in a commit of their own.
+ */
 export async function proposeCommit(
   w: LedgerWriter,
-  tip: LedgerTip | null,
+  start: LedgerTip | null,
   p: Proposal,
 ): Promise<string | null> {
-  const adopted = tip === null ? await adoption(w) : [];
+  const tip = start ?? (await adopt(w));
   const oids = await writeBlobs(
     w.root,
     p.changes.map((c) => c.text),
+    join(w.gitDir, 'flagstore'),
   );
-  const updates = new Map(adopted.map((u) => [u.path, u]));
+  const updates = new Map<string, TreeUpdate>();
   p.changes.forEach((c, i) => {
     const path = `${w.dir}/${c.id}.md`;
     updates.set(path, { path, oid: oids[i] as string });
@@ -106,7 +126,7 @@ export async function proposeCommit(
     base: tip?.tree ?? null,
     updates: [...updates.values()],
   });
-  if (tip !== null && tree === tip.tree) return null;
+  if (tip !== null && tree === tip.tree) return start === null ? tip.commit : null;
   return commitTree(w.root, {
     tree,
     parents: tip === null ? [] : [tip.commit],

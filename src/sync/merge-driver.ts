@@ -51,11 +51,38 @@ export function changedFrom(flag: Flag, merged: Partial<Flag>): Partial<Flag> {
   return Object.fromEntries(entries) as Partial<Flag>;
 }
 
-/** Merges three versions of a flag file; falls back to a plain text merge for invalid files. */
+const UNTOUCHED: Partial<Flag> = {
+  status: 'pending',
+  completed_at: null,
+  completed_by: null,
+  locked: false,
+  locked_by: null,
+  locked_at: null,
+  lock_expires_at: null,
+};
+
+/**
+ * The common ancestor two copies of one flag would have had: `ours` before any transition
+ * (pending, unlocked, no notes). It stands in for the empty base of an add/add merge.
+ */
+function untouched(text: string, flag: Flag): string {
+  const front = writeFields(text, changedFrom(flag, UNTOUCHED));
+  const split = splitFile(front);
+  return `${front.slice(0, split.bodyOffset)}${withoutNotes(split.body).trimEnd()}\n`;
+}
+
+/**
+ * Merges three versions of a flag file; falls back to a plain text merge for invalid files.
+ * Two copies of one flag added on both sides (add/add: no base) merge as if from the flag
+ * before any transition.
+ */
 export async function mergeFlagFile(texts: ThreeTexts): Promise<Merged> {
   const [base, ours, theirs] = [texts.base, texts.ours, texts.theirs].map(
     (t) => parseFlagFile(t).flag,
   );
+  if (!base && ours && theirs && ours.id === theirs.id && texts.base.trim() === '') {
+    return mergeFlagFile({ ...texts, base: untouched(texts.ours, ours) });
+  }
   if (!base || !ours || !theirs) return mergeTexts(texts);
   const front = writeFields(
     texts.ours,

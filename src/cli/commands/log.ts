@@ -2,24 +2,41 @@
 import type { Command } from 'commander';
 import { changeJson, detailText } from '../../review/markdown.js';
 import { flagLogAllBranches } from '../../review/log-branches.js';
-import { flagLog, type FlagHistory } from '../../review/log.js';
+import { flagLog, type FlagHistory, type LogEntry } from '../../review/log.js';
 import { flagLedgerLog } from '../../review/log-ledger.js';
 import type { Workspace } from '../../services/workspace.js';
 import { action, workspace } from '../context.js';
 import { printNative, table } from '../output.js';
 import { printPaged } from '../pager.js';
 
-/** The ledger's history of a flag, then its history along this branch (if it has one). */
+const key = (e: LogEntry): string => `${e.change.kind} ${JSON.stringify(e.change.after)}`;
+
+/**
+ * A flag's history along this branch, with the transitions only the ledger recorded (made in
+ * other worktrees, branches or clones) in date order, then uncommitted changes the ledger lacks.
+ */
 async function withLedger(ws: Workspace, raw: string): Promise<FlagHistory> {
   const ledger = await flagLedgerLog(ws, raw);
+  let branch: FlagHistory;
   try {
-    const branch = await flagLog(ws, raw);
-    const here = branch.entries.map((e) => ({ ...e, branches: e.commit ? ['this branch'] : [] }));
-    return { id: branch.id, entries: [...ledger, ...here] };
+    branch = await flagLog(ws, raw);
   } catch (error) {
     if (ledger.length === 0) throw error;
     return { id: ws.flags.resolve(raw), entries: ledger };
   }
+  const here = new Set(branch.entries.map(key));
+  const recorded = new Set(ledger.map(key));
+  const committed = branch.entries
+    .filter((e) => e.commit !== null)
+    .map((e) => ({ ...e, branches: ['this branch'] }));
+  const elsewhere = ledger.filter((e) => !here.has(key(e)));
+  const work = branch.entries
+    .filter((e) => e.commit === null && !recorded.has(key(e)))
+    .map((e) => ({ ...e, branches: ['work tree'] }));
+  const dated = [...committed, ...elsewhere].sort((a, b) =>
+    (a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : 0,
+  );
+  return { id: branch.id, entries: [...dated, ...work] };
 }
 
 /** Registers `log`. */

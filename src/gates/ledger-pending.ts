@@ -1,0 +1,62 @@
+/**
+ * The ledger's word in the critical-flag block: a flag completed in the ledger (in another
+ * worktree or clone) no longer blocks, and a pending flag only the ledger holds does. The
+ * ledger's flags are summarised through the hook's blob cache, and the result is cached by the
+ * ledger's tree id, so a warm commit reads one small file and asks git for one ref.
+ */
+import { join } from 'node:path';
+import { ledgerRef, readFolder, readTip } from '../git/ledger.js';
+import { loadStamped, saveStamped } from '../store/cache.js';
+import type { Config } from '../store/config.js';
+import { parseAll, type FlagSummary } from './staged-flags.js';
+
+/** A repository as the gates see it. */
+export interface LedgerRepo {
+  root: string;
+  gitDir: string;
+  config: Config;
+}
+
+interface LedgerView {
+  tree: string;
+  pending: FlagSummary[];
+  /** Ids of valid flags the ledger holds as completed. */
+  done: string[];
+}
+
+const VERSION = 1;
+
+async function viewOf(repo: LedgerRepo, tree: string): Promise<LedgerView> {
+  const path = join(repo.gitDir, 'flagstore', 'cache-ledger-gate.json');
+  const cached = loadStamped<LedgerView>(path, VERSION);
+  if (cached?.tree === tree) return cached;
+  const dir = repo.config.flags_dir;
+  const entries = [...readFolder(repo.root, tree, dir)]
+    .filter(([name]) => name.endsWith('.md'))
+    .map(([name, blob]) => ({ mode: '100644', blob, path: `${dir}/${name}` }));
+  const parsed = await parseAll({ root: repo.root, gitDir: repo.gitDir, flagsDir: dir }, entries);
+  const view: LedgerView = {
+    tree,
+    pending: parsed.flatMap((p) => (p.pending === null ? [] : [p.pending])),
+    done: parsed.flatMap((p) =>
+      p.pending === null && p.errors.length === 0 && p.id !== null ? [p.id] : [],
+    ),
+  };
+  await saveStamped(path, VERSION, view);
+  return view;
+}
+
+/** The staged pending flags, corrected by the ledger's state (unchanged without a ledger). */
+export async function withLedgerState(
+  repo: LedgerRepo,
+  staged: FlagSummary[],
+): Promise<FlagSummary[]> {
+  const tip = readTip(repo.root, ledgerRef(repo.config.ledger.branch));
+  if (tip === null) return staged;
+  const view = await viewOf(repo, tip.tree);
+  const done = new Set(view.done);
+  const fromLedger = new Map(view.pending.map((f) => [f.id, f]));
+  const kept = staged.filter((f) => !done.has(f.id)).map((f) => fromLedger.get(f.id) ?? f);
+  const seen = new Set(kept.map((f) => f.id));
+  return [...kept, ...view.pending.filter((f) => !seen.has(f.id) && !done.has(f.id))];
+}
