@@ -198,3 +198,15 @@ describe('line endings', () => {
     expect(read(clone, 'notes.txt')).toBe('a\r\nb\r\n');
   });
 });
+
+describe('a missing gate is visible', () => {
+  it('create says once, on stderr, that commits are not gated in this clone', async () => {
+    const repo = await makeRepo();
+    expect((await cli(repo, [...createArgs(), '--by', '@a.b'])).stderr).toBe('');
+    git(repo, 'config', 'core.hooksPath', 'nowhere');
+    const first = await cli(repo, ['--json', ...createArgs(), '--by', '@a.b']);
+    expect(first.stderr).toContain('note: no hook at nowhere/pre-commit: git runs no gate');
+    expect(first.json<{ flag: { id: string } }>().flag.id).toMatch(/^[0-9A-Z]{26}$/);
+    expect((await cli(repo, [...createArgs(), '--by', '@a.b'])).stderr).toBe('');
+  });
+});

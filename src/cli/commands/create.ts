@@ -4,6 +4,7 @@ import { createFlag } from '../../services/flags.js';
 import { action, identity, workspace } from '../context.js';
 import { printNative, say } from '../output.js';
 import { flagJson } from '../present.js';
+import { noticeMissingGate } from '../gate-notice.js';
 
 interface CreateOptions {
   to?: string;
@@ -75,6 +76,7 @@ export function registerCreate(program: Command): void {
           );
           if (result.commit) say(`committed ${result.commit.slice(0, 10)}`);
         }
+        await noticeMissingGate(ws);
       }),
     );
 }
