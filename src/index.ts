@@ -48,4 +48,5 @@ export {
 } from './gates/precommit.js';
 export { parseGatesConfig, type GatesConfig, type GateSpec } from './store/gates-config.js';
 export { installHooks } from './gates/install.js';
+export { setupReport, type SetupReport } from './core/setup.js';
 export { recover as restoreHiddenEdits, type RecoveryReport } from './gates/hide-restore.js';

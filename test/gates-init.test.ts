@@ -3,16 +3,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, git, tempDir } from './helpers.js';
-import { commit, configureGates, criticalFlag, read, write } from './gate-helpers.js';
+import { bareRepo, commit, configureGates, criticalFlag, read, write } from './gate-helpers.js';
 import { HOOK_LINE as LINE, SHIM } from '../src/gates/hook-text.js';
-
-function bareRepo(): string {
-  const dir = tempDir();
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.email', 'test@example.com');
-  git(dir, 'config', 'user.name', 'Test');
-  return dir;
-}
 
 /** What earlier versions added to a hook someone else wrote. */
 const EARLIER_LINE = 'sh "$(git rev-parse --show-toplevel)/.flagstore/hooks/pre-commit"';

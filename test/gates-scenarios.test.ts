@@ -62,7 +62,7 @@ describe('big commits', () => {
       expect(runs(log).reduce((a, b) => a + b, 0)).toBe(30_000);
       expect(runs(log).length).toBeGreaterThan(1);
     },
-    180_000,
+    600_000,
   );
 });
 
@@ -196,5 +196,17 @@ describe('line endings', () => {
     expect(read(clone, flag)).not.toContain('\r');
     expect(read(clone, 'agents/db.md')).not.toContain('\r');
     expect(read(clone, 'notes.txt')).toBe('a\r\nb\r\n');
+  });
+});
+
+describe('a missing gate is visible', () => {
+  it('create says once, on stderr, that commits are not gated in this clone', async () => {
+    const repo = await makeRepo();
+    expect((await cli(repo, [...createArgs(), '--by', '@a.b'])).stderr).toBe('');
+    git(repo, 'config', 'core.hooksPath', 'nowhere');
+    const first = await cli(repo, ['--json', ...createArgs(), '--by', '@a.b']);
+    expect(first.stderr).toContain('note: no hook at nowhere/pre-commit: git runs no gate');
+    expect(first.json<{ flag: { id: string } }>().flag.id).toMatch(/^[0-9A-Z]{26}$/);
+    expect((await cli(repo, [...createArgs(), '--by', '@a.b'])).stderr).toBe('');
   });
 });

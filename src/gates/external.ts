@@ -164,11 +164,11 @@ async function indexState(root: string): Promise<Map<string, string>> {
 }
 
 async function startWatch(root: string): Promise<Watch> {
-  return { root, known: new Set(await unstagedPaths(root)), index: await indexState(root) };
+  const [unstaged, index] = await Promise.all([unstagedPaths(root), indexState(root)]);
+  return { root, known: new Set(unstaged), index };
 }
 
-async function changedIndex(watch: Watch): Promise<string[]> {
-  const now = await indexState(watch.root);
+function changedIndex(watch: Watch, now: Map<string, string>): string[] {
   const paths = new Set([...now.keys(), ...watch.index.keys()]);
   return [...paths].filter((p) => now.get(p) !== watch.index.get(p));
 }
@@ -179,11 +179,12 @@ async function changedIndex(watch: Watch): Promise<string[]> {
  * would otherwise be committed unreviewed).
  */
 async function flagModified(watch: Watch, reports: GateReport[]): Promise<void> {
-  const modified = (await unstagedPaths(watch.root)).filter((path) => !watch.known.has(path));
-  const staged = await changedIndex(watch);
+  const [unstaged, index] = await Promise.all([unstagedPaths(watch.root), indexState(watch.root)]);
+  const modified = unstaged.filter((path) => !watch.known.has(path));
+  const staged = changedIndex(watch, index);
   if (modified.length === 0 && staged.length === 0) return;
   modified.forEach((path) => watch.known.add(path));
-  watch.index = await indexState(watch.root);
+  watch.index = index;
   const reason =
     staged.length > 0
       ? `changed the staged files (a gate must check, not fix; the commit is stopped): ${staged.join(', ')}`

@@ -5,6 +5,7 @@ import { dataAction, identity, workspace, type Ctx } from '../context.js';
 import { commitOption } from '../options.js';
 import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
+import { noticeMissingGate } from '../gate-notice.js';
 
 /** The options of `create`, as commander parses them. */
 export interface CreateOptions {
@@ -78,6 +79,7 @@ export async function createCommand(ctx: Ctx, type: string, o: CreateOptions): P
     force: o.force ?? false,
     sync: o.sync ?? false,
   });
+  await noticeMissingGate(ws);
   return { result, root: ws.root };
 }
 
