@@ -95,9 +95,9 @@ describe('brief', () => {
     const out = res.stdout;
     expect(out.indexOf(high)).toBeLessThan(out.indexOf(low));
     expect(out).toMatch(
-      new RegExp(`locked while waiting[\\s\\S]*${waiting}[\\s\\S]*answer arrived: ${question}`),
+      new RegExp(`waiting for an answer[\\s\\S]*${waiting}[\\s\\S]*answer \\(request ${question}`),
     );
-    expect(out).toMatch(new RegExp(`Critical flags anywhere[\\s\\S]*${critical}`));
+    expect(out).toMatch(new RegExp(`for other agents \\(they do not block[\\s\\S]*${critical}`));
     const json = (await cli(repo, ['--json', 'brief', '--agent', '@b.two'])).json<{
       pending: { id: string }[];
       waiting: unknown[];

@@ -1,7 +1,7 @@
 /** Domain services for flags: create, transition, list and show. The CLI holds no rules. */
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import { parseHandle } from '../core/handles.js';
-import { completeFlag, lockFlag, unlockFlag, type Actor } from '../core/lifecycle.js';
+import { completeFlag, unlockFlag, type Actor } from '../core/lifecycle.js';
 import { byPriority } from '../core/rules.js';
 import type { BodyField, Flag, FlagEdit, FlagType, ImpactLevel, Status } from '../core/types.js';
 import { splitList, validateFlag } from '../core/validate.js';
@@ -9,6 +9,7 @@ import { commitPaths } from '../git/commit.js';
 import type { StoredFlag, Transition } from '../store/flag-store.js';
 import { newFlagId } from '../store/ids.js';
 import { checkTarget } from './agents.js';
+import { lockWithSession } from './lock-sessions.js';
 import type { Workspace } from './workspace.js';
 
 /** What a caller supplies to create a flag (the seed's field names, raw strings). */
@@ -158,10 +159,18 @@ export interface TransitionRequest extends WriteOptions {
   force?: boolean;
   ttlMs?: number;
   notes?: string;
+  /** The caller's session, recorded with a lock (see lock-sessions.ts). */
+  session?: string | null;
 }
 
-function decider(request: TransitionRequest, actor: Actor): (flag: Flag) => Result<FlagEdit> {
-  if (request.kind === 'lock') return (flag) => lockFlag(flag, actor, request.ttlMs);
+function decider(
+  ws: Workspace,
+  request: TransitionRequest,
+  actor: Actor,
+): (flag: Flag) => Result<FlagEdit> {
+  if (request.kind === 'lock')
+    return (flag) =>
+      lockWithSession(ws, flag, { actor, ttlMs: request.ttlMs, session: request.session });
   if (request.kind === 'unlock') return (flag) => unlockFlag(flag, actor);
   return (flag) => completeFlag(flag, actor, request.notes);
 }
@@ -176,7 +185,7 @@ export async function transitionFlag(
     now: request.now ?? new Date(),
     force: request.force ?? false,
   };
-  const result = await ws.flags.update(request.id, decider(request, actor));
+  const result = await ws.flags.update(request.id, decider(ws, request, actor));
   const by = request.agent ?? 'an unnamed agent';
   const message = `flag ${result.after.id.slice(0, 10)}: ${request.kind} by ${by} (${describeFlag(result.after)})`;
   const commit = request.commit
