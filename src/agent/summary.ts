@@ -8,20 +8,25 @@ import { sanitize } from '../core/sanitize.js';
 import type { Flag } from '../core/types.js';
 
 /** How many characters of a flag's first line a summary keeps. */
-export const FIRST_LINE_CHARS = 120;
+export const FIRST_LINE_CHARS = 100;
 
-/** A flag in a few fields: enough to choose, not to act (`show_flag` gives the rest). */
+/**
+ * A flag in a few fields: enough to choose, not to act (`show_flag` gives the rest). Fields
+ * that would say nothing (no target, pending, no lock, no chain) are left out to save context.
+ */
 export interface FlagSummary {
   id: string;
   flag_type: string;
   impact_level: string;
   source_agent: string;
-  target_agent: string | null;
-  status: string;
-  /** null, or "held by @x" / "expired" (an expired lock blocks nobody). */
-  lock: string | null;
+  /** Absent when the flag is for anyone. */
+  target_agent?: string;
+  /** Absent while pending. */
+  status?: string;
+  /** "held by @x" or "expired" (an expired lock blocks nobody); absent when unlocked. */
+  lock?: string;
   first_line: string;
-  chain_origin_id: string | null;
+  chain_origin_id?: string;
   created_at: string;
 }
 
@@ -44,24 +49,25 @@ function lockText(flag: Flag, now: Date): string | null {
 
 /** The compact summary of a flag. */
 export function summarize(flag: Flag, now: Date): FlagSummary {
+  const lock = lockText(flag, now);
   return {
     id: flag.id,
     flag_type: flag.flag_type,
     impact_level: flag.impact_level,
     source_agent: sanitize(flag.source_agent),
-    target_agent: flag.target_agent === null ? null : sanitize(flag.target_agent),
-    status: flag.status,
-    lock: lockText(flag, now),
+    ...(flag.target_agent === null ? {} : { target_agent: sanitize(flag.target_agent) }),
+    ...(flag.status === 'pending' ? {} : { status: flag.status }),
+    ...(lock === null ? {} : { lock }),
     first_line: firstLine(flag.change_description),
-    chain_origin_id: flag.chain_origin_id,
+    ...(flag.chain_origin_id === null ? {} : { chain_origin_id: flag.chain_origin_id }),
     created_at: flag.created_at,
   };
 }
 
 /** One line for a summary: id, impact, type, who, age, lock, then the quoted first line. */
 export function summaryLine(s: FlagSummary, now: Date): string {
-  const lock = s.lock === null ? '' : ` [${s.lock}]`;
-  const reply = s.chain_origin_id === null ? '' : ` (re ${s.chain_origin_id})`;
-  const status = s.status === 'pending' ? '' : ` ${s.status}`;
+  const lock = s.lock === undefined ? '' : ` [${s.lock}]`;
+  const reply = s.chain_origin_id === undefined ? '' : ` (re ${s.chain_origin_id})`;
+  const status = s.status === undefined ? '' : ` ${s.status}`;
   return `${s.id} ${s.impact_level} ${s.flag_type} ${s.source_agent} -> ${s.target_agent ?? 'anyone'}, ${formatAge(s.created_at, now)} old${status}${lock}${reply}: ${quoted(s.first_line)}`;
 }
