@@ -43,7 +43,7 @@ describe('replies and chains', () => {
     const q2 = await ask('@c.three');
     const replied = await cli(repo, ['--json', 'reply', q1, '--by', '@a.one', '--change', ANSWER]);
     expect(replied.code).toBe(0);
-    const r = replied.json<{ reply: Record<string, string>; question: { status: string } }>();
+    const r = replied.json<{ reply: { id: string }; question: { status: string } }>();
     expect(r.reply).toMatchObject({
       chain_origin_id: q1,
       target_agent: '@b.two',

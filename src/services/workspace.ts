@@ -37,12 +37,14 @@ export interface IdentitySources {
   env?: string | undefined;
 }
 
-/** The acting agent: `--by`, else FLAGSTORE_AGENT, else git config flagstore.agent, else null. */
+/** The acting agent: `--by`, else FLAGSTORE_AGENT, else git config flagstore.agent, else null (blanks skipped). */
 export async function resolveIdentity(
   ws: Workspace,
   sources: IdentitySources,
 ): Promise<string | null> {
-  const raw = sources.explicit ?? sources.env ?? (await gitConfig(ws.root, 'flagstore.agent'));
+  // A blank source counts as unset: `.mcp.json` passes `${FLAGSTORE_AGENT:-}` through as "".
+  const given = [sources.explicit, sources.env].find((s) => s !== undefined && s.trim() !== '');
+  const raw = given ?? (await gitConfig(ws.root, 'flagstore.agent'));
   if (raw === null || raw === undefined || raw.trim() === '') return null;
   return unwrap(parseHandle(raw, 'agent identity'));
 }
