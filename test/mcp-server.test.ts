@@ -143,6 +143,7 @@ describe('bounded output', () => {
     const hundred = await call(client, 'get_pending_flags', { limit: 100 });
     // Claude Code hands the model JSON.stringify(structuredContent); other clients read the text.
     expect(JSON.stringify(hundred.structuredContent).length / 4).toBeLessThan(8000);
+    expect(hundred.content[0]!.text).toContain(' -> @b.two, ');
     expect(hundred.content[0]!.text.length / 4).toBeLessThan(8000);
     const full = await call(client, 'list_flags', { target: '@b.two', detail: 'full', limit: 100 });
     expect((full.structuredContent?.flags as unknown[]).length).toBe(20);

@@ -56,7 +56,7 @@ export function pageOutput(page: Page, o: PageOptions): ToolOutput {
   const invalid = invalidFiles(o.root, o.invalid);
   const lines = [`${o.head}: ${page.total} flag(s); this page ${flags.length}.`];
   if (o.full) lines.push(JSON.stringify(flags));
-  else lines.push(...(flags as FlagSummary[]).map((s) => summaryLine(s, o.now)));
+  else lines.push(...page.flags.map((f) => summaryLine(summarize(f, o.now), o.now)));
   if (page.nextCursor !== null) lines.push(`more: pass cursor "${page.nextCursor}"`);
   if (o.invalid.length > 0)
     lines.push(
