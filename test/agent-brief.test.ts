@@ -103,6 +103,26 @@ describe('replies and chains', () => {
   });
 });
 
+describe('sessions under concurrency', () => {
+  it('six sessions of one identity locking at once: exactly one holds the lock', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const sessions = Array.from({ length: 6 }, (_, i) => `session-${i}`);
+    const results = await Promise.all(
+      sessions.map((s) =>
+        cli(repo, ['--json', 'lock', id, '--by', '@b.two'], { FLAGSTORE_SESSION: s }),
+      ),
+    );
+    expect(results.filter((r) => r.code === 0)).toHaveLength(1);
+    const refused = results.filter((r) => r.code !== 0);
+    expect(
+      refused.every((r) =>
+        r.json<{ error: { message: string } }>().error.message.includes('another session'),
+      ),
+    ).toBe(true);
+  });
+});
+
 describe('the commit block message', () => {
   it('shows the count first, at most 10 flags, how to see all, and that an identity narrows it', async () => {
     const repo = await makeRepo();
