@@ -1,12 +1,12 @@
 /** The MCP tools that only read: pending flags, listing, one flag, the brief, validation. */
 import { z } from 'zod';
-import { chainOf } from '../agent/answers.js';
 import { buildBrief } from '../agent/brief.js';
 import { pageOf } from '../agent/paging.js';
 import { summarize } from '../agent/summary.js';
 import { FlagstoreError } from '../core/errors.js';
 import { sanitize } from '../core/sanitize.js';
 import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
+import { chainFlags } from '../services/chain.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
 import { validateFiles } from '../services/validate.js';
 import {
@@ -129,8 +129,7 @@ export const READ_TOOLS: ToolDefinition[] = [
       const ws = await workspaceOf(ctx);
       const now = new Date();
       const flag = ws.flags.read(String(args.id)).flag;
-      const { flags } = await listFlags(ws, { status: 'all' });
-      const chain = chainOf(flag.id, flags).map((f) => summarize(f, now));
+      const chain = (await chainFlags(ws, flag)).map((f) => summarize(f, now));
       return { data: { flag: fullFlag(flag, now), chain: chain.length > 1 ? chain : [] } };
     },
   },

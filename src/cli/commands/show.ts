@@ -1,8 +1,7 @@
 /** `flagstore show <id>`: one flag in full, with the chain of flags it belongs to. */
 import type { Command } from 'commander';
-import { chainOf } from '../../agent/answers.js';
 import { summarize, summaryLine } from '../../agent/summary.js';
-import { listFlags } from '../../services/flags.js';
+import { chainFlags } from '../../services/chain.js';
 import { action, workspace } from '../context.js';
 import { printNative, say } from '../output.js';
 import { flagDetail, flagJson } from '../present.js';
@@ -17,8 +16,7 @@ export function registerShow(program: Command): void {
       action('native', async (ctx, id: string) => {
         const ws = await workspace(ctx);
         const stored = ws.flags.read(id);
-        const { flags } = await listFlags(ws, { status: 'all' });
-        const chain = chainOf(stored.flag.id, flags).map((f) => summarize(f, ctx.now));
+        const chain = (await chainFlags(ws, stored.flag)).map((f) => summarize(f, ctx.now));
         if (ctx.json) {
           printNative({
             flag: flagJson(stored.flag, { now: ctx.now, root: ws.root, path: stored.path }),
