@@ -59,7 +59,7 @@ export async function chainFlags(ws: Workspace, flag: Flag): Promise<Flag[]> {
       const parent = child?.chain_origin_id ?? null;
       if (child === null || parent === null || !known.has(parent)) continue;
       known.set(other, child);
-
+      next.push(other);
     }
     frontier = next;
   }
