@@ -95,9 +95,9 @@ describe('brief', () => {
     const out = res.stdout;
     expect(out.indexOf(high)).toBeLessThan(out.indexOf(low));
     expect(out).toMatch(
-      new RegExp(`locked while waiting[\\s\\S]*${waiting}[\\s\\S]*answer arrived: ${question}`),
+      new RegExp(`waiting for an answer[\\s\\S]*${waiting}[\\s\\S]*answer \\(request ${question}`),
     );
-    expect(out).toMatch(new RegExp(`Critical flags anywhere[\\s\\S]*${critical}`));
+    expect(out).toMatch(new RegExp(`for other agents \\(they do not block[\\s\\S]*${critical}`));
     const json = (await cli(repo, ['--json', 'brief', '--agent', '@b.two'])).json<{
       pending: { id: string }[];
       waiting: unknown[];
@@ -128,7 +128,13 @@ describe('MCP server, through the SDK client over stdio', () => {
     return client;
   }
 
-  type ToolAnswer = { isError?: boolean; structuredContent?: Record<string, unknown> };
+  type ToolAnswer = {
+    isError?: boolean;
+    structuredContent?: Record<string, unknown>;
+    content?: { text: string }[];
+  };
+  const errorOf = (a: ToolAnswer) =>
+    (JSON.parse(a.content?.[0]?.text ?? '{}') as { error: Record<string, unknown> }).error;
 
   it('lists its tools with input schemas', async () => {
     const repo = await makeRepo();
@@ -161,7 +167,7 @@ describe('MCP server, through the SDK client over stdio', () => {
       arguments: { flag_type: 'change', change_description: 'short', action_required: ACTION },
     })) as ToolAnswer;
     expect(bad.isError).toBe(true);
-    expect(JSON.stringify(bad.structuredContent)).toContain(
+    expect(JSON.stringify(errorOf(bad))).toContain(
       'change_description must be at least 50 characters',
     );
     const created = (await c.callTool({
@@ -196,7 +202,7 @@ describe('MCP server, through the SDK client over stdio', () => {
       arguments: { id: flag.id },
     })) as ToolAnswer;
     expect(refused.isError).toBe(true);
-    expect(refused.structuredContent?.error).toMatchObject({ code: 'conflict' });
+    expect(errorOf(refused)).toMatchObject({ code: 'conflict' });
     const done = (await c.callTool({
       name: 'complete_flag',
       arguments: { id: flag.id, agent: '@b.two', notes: 'Done.' },

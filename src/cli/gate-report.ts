@@ -68,7 +68,29 @@ function printGates(report: PreCommitReport): void {
   }
 }
 
-function printBlock(report: PreCommitReport, now: Date): void {
+/** How many blocking flags the message lists; the count and the command for all come first. */
+export const BLOCK_SHOWN = 10;
+
+function blockAdvice(count: number, agent: string | null): string[] {
+  const lines = [
+    `see them all: flagstore list --impact critical${agent === null ? '' : ` --for ${agent}`}`,
+  ];
+  if (agent === null && count > 0)
+    lines.push(
+      'no agent identity is set, so every critical flag blocks; set one (FLAGSTORE_AGENT=@you.module, or git config flagstore.agent @you.module) and only flags for you or for everyone block',
+    );
+  return lines.map(sanitize);
+}
+
+function printBlocking(blocking: FlagSummary[], agent: string | null, now: Date): void {
+  blocking
+    .slice(0, BLOCK_SHOWN)
+    .forEach((f) => blockingLines(f, now).forEach((line) => warn(line)));
+  if (blocking.length > BLOCK_SHOWN) warn(`  ...and ${blocking.length - BLOCK_SHOWN} more`);
+  blockAdvice(blocking.length, agent).forEach((line) => warn(line));
+}
+
+function printBlock(report: PreCommitReport, now: Date, agent: string | null): void {
   const c = palette();
   const blocking = report.block.blocking;
   if (blocking.length > 0 && report.overridden) {
@@ -80,9 +102,13 @@ function printBlock(report: PreCommitReport, now: Date): void {
     );
     warn(c.red('Record why in the commit message; CI will still report these flags.'));
   } else if (blocking.length > 0) {
-    warn(c.red(`commit blocked: ${blocking.length} unresolved critical flag(s):`));
+    warn(
+      c.red(
+        `commit blocked: ${blocking.length} unresolved critical flag(s)${blocking.length > BLOCK_SHOWN ? `; the first ${BLOCK_SHOWN}` : ''}:`,
+      ),
+    );
   }
-  blocking.forEach((f) => blockingLines(f, now).forEach((line) => warn(line)));
+  if (blocking.length > 0) printBlocking(blocking, agent, now);
   if (blocking.length > 0 && !report.overridden) {
     warn(
       `emergency only: ${OVERRIDE_ENV}=1 git commit ... (prints this warning), or git commit --no-verify`,
@@ -128,7 +154,7 @@ export async function preCommit(run: PreCommitRun): Promise<number> {
       warn(`warning: FLAGSTORE_SKIP names no gate: ${sanitize(s)}`),
     );
     printGates(report);
-    printBlock(report, run.now);
+    printBlock(report, run.now, run.agent);
   }
   return report.ok ? 0 : 1;
 }

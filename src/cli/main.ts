@@ -16,6 +16,7 @@ import { registerLog } from './commands/log.js';
 import { registerMergeDriver } from './commands/merge-driver.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerQuery } from './commands/query.js';
+import { registerReply } from './commands/reply.js';
 import { registerSearch } from './commands/search.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
 import { registerShow } from './commands/show.js';
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
     registerList,
     registerShow,
     registerTransitions,
+    registerReply,
     registerValidate,
     registerSeed,
     registerDiff,

@@ -1,6 +1,7 @@
 /** Terminal output: sanitised text, colours only on a TTY (NO_COLOR respected), stable JSON. */
 import pc from 'picocolors';
 import type { Progress } from '../core/progress.js';
+import { sanitize } from '../core/sanitize.js';
 import { fitTable, lastColumnFlexes, type CellStyle, type ColumnSpec } from './table.js';
 
 export type { CellStyle } from './table.js';
@@ -8,17 +9,8 @@ export type { CellStyle } from './table.js';
 /** The JSON schema version of native `--json` output. */
 export const SCHEMA_VERSION = 1;
 
-// Control characters (except tab and newline), DEL, C1 controls, bidi marks and overrides.
-const UNSAFE = new RegExp(
-  // eslint-disable-next-line no-control-regex -- these are the characters to strip
-  '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]',
-  'g',
-);
-
-/** Removes characters that could inject terminal escape sequences or reorder text. */
-export function sanitize(text: string): string {
-  return text.replace(UNSAFE, '');
-}
+/** The sanitiser lives in core/ so every output layer (CLI, MCP) shares it. */
+export { sanitize } from '../core/sanitize.js';
 
 /** True when standard output is a terminal that may be coloured. */
 export function colorEnabled(): boolean {

@@ -37,8 +37,49 @@ function heldByOther(flag: Flag, actor: Actor): boolean {
 
 const CLEARED_LOCK = { locked: false, locked_by: null, locked_at: null, lock_expires_at: null };
 
-/** Locks a pending flag for the actor, optionally until `ttlMs` from now. */
-export function lockFlag(flag: Flag, actor: Actor, ttlMs?: number): Result<FlagEdit> {
+/** The session that took a flag's current lock, as recorded beside the repository. */
+export interface LockSession {
+  session: string;
+  agent: string | null;
+  locked_at: string | null;
+}
+
+/** Options of a lock: its time to live, and the session of the caller and of the current lock. */
+export interface LockOptions {
+  ttlMs?: number | undefined;
+  /** The caller's session (an MCP connection, or FLAGSTORE_SESSION), when known. */
+  session?: string | null | undefined;
+  /** The session recorded for the flag's lock, when one was. */
+  held?: LockSession | null | undefined;
+}
+
+/** True when the flag's live lock is the actor's own but was taken by another known session. */
+function otherSession(flag: Flag, actor: Actor, options: LockOptions): boolean {
+  const held = options.held;
+  if (held === null || held === undefined || lockState(flag, actor.now) !== 'held') return false;
+  if (held.agent !== flag.locked_by || held.locked_at !== flag.locked_at) return false;
+  return held.session !== options.session;
+}
+
+function lockExpiry(flag: Flag, actor: Actor, ttlMs: number | undefined): string | null {
+  if (ttlMs !== undefined) return new Date(actor.now.getTime() + ttlMs).toISOString();
+  const renewal = lockState(flag, actor.now) === 'held' && flag.locked_by === actor.agent;
+  return renewal ? flag.lock_expires_at : null;
+}
+
+/** A renewal by the holder keeps the lock's start; a new lock or a takeover starts now. */
+function lockedAt(flag: Flag, actor: Actor, takeover: boolean): string {
+  const renewal =
+    !takeover && lockState(flag, actor.now) === 'held' && flag.locked_by === actor.agent;
+  return renewal && flag.locked_at !== null ? flag.locked_at : actor.now.toISOString();
+}
+
+/**
+ * Locks a pending flag for the actor, optionally until `ttlMs` from now. The holder locking
+ * again without a TTL keeps the expiry it had; a second session of the same identity is
+ * refused unless the actor forces it.
+ */
+export function lockFlag(flag: Flag, actor: Actor, options: LockOptions = {}): Result<FlagEdit> {
   if (flag.status !== 'pending') {
     return fail(
       'conflict',
@@ -54,13 +95,23 @@ export function lockFlag(flag: Flag, actor: Actor, ttlMs?: number): Result<FlagE
       details: { id: flag.id, locked_by: flag.locked_by, locked_at: flag.locked_at },
     });
   }
-  const expires = ttlMs === undefined ? null : new Date(actor.now.getTime() + ttlMs).toISOString();
+  const takeover = otherSession(flag, actor, options);
+  if (takeover && !actor.force) {
+    return fail(
+      'conflict',
+      `flag ${flag.id} is locked by ${holderText(flag)} in another session (${options.held?.session})`,
+      {
+        fix: `let that session finish, or take the lock over: flagstore lock ${flag.id} --force`,
+        details: { id: flag.id, locked_by: flag.locked_by, session: options.held?.session },
+      },
+    );
+  }
   return ok({
     fields: {
       locked: true,
       locked_by: actor.agent,
-      locked_at: actor.now.toISOString(),
-      lock_expires_at: expires,
+      locked_at: lockedAt(flag, actor, takeover),
+      lock_expires_at: lockExpiry(flag, actor, options.ttlMs),
     },
   });
 }

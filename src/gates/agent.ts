@@ -17,7 +17,9 @@ export async function agentIdentity(
   root: string,
   sources: IdentitySources,
 ): Promise<string | null> {
-  const raw = sources.explicit ?? sources.env ?? (await gitConfig(root, 'flagstore.agent'));
+  // A blank source counts as unset: `.mcp.json` passes `${FLAGSTORE_AGENT:-}` through as "".
+  const given = [sources.explicit, sources.env].find((s) => s !== undefined && s.trim() !== '');
+  const raw = given ?? (await gitConfig(root, 'flagstore.agent'));
   if (raw === null || raw === undefined || raw.trim() === '') return null;
   return unwrap(parseHandle(raw, 'agent identity'));
 }

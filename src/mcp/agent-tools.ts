@@ -1,13 +1,15 @@
 /** The MCP tools over the agent catalog: search for the right target, and list the catalog. */
 import { z } from 'zod';
-import { hitsJson } from '../cli/present-agents.js';
+import { sanitizeDeep } from '../core/sanitize.js';
 import { listAgents, searchCatalog } from '../services/agents.js';
-import type { ToolDefinition } from './tools.js';
+import { READ_ONLY, workspaceOf, type ToolDefinition } from './context.js';
+import { agentsShape, searchShape } from './schemas.js';
 
 /** The catalog tools. */
 export const AGENT_TOOLS: ToolDefinition[] = [
   {
     name: 'search_agents',
+    title: 'Find the agent that owns some work',
     description:
       'Find the agent that owns a kind of work, best first, before creating a flag for it. Returns handles with score, confidence and the reasons they matched; an empty list means no agent fits.',
     input: {
@@ -16,28 +18,40 @@ export const AGENT_TOOLS: ToolDefinition[] = [
         .describe('what the change or task is about, e.g. "PostgreSQL schema migration"'),
       limit: z.number().int().min(1).max(50).optional().describe('how many results (default 5)'),
     },
+    output: searchShape,
+    hints: READ_ONLY,
     run: async (ctx, args) => {
-      const hits = await searchCatalog(
-        ctx.ws,
-        String(args.query),
-        typeof args.limit === 'number' ? args.limit : 5,
-      );
-      return { query: args.query, results: hitsJson(hits) };
+      const ws = await workspaceOf(ctx);
+      const limit = typeof args.limit === 'number' ? args.limit : 5;
+      const hits = await searchCatalog(ws, String(args.query), limit);
+      const results = hits.map((h, i) => ({
+        handle: h.handle,
+        rank: i + 1,
+        score: h.score,
+        confidence: h.confidence,
+        reasons: h.reasons,
+        description: h.agent.description,
+      }));
+      return { data: sanitizeDeep({ query: String(args.query), results }) };
     },
   },
   {
     name: 'list_agents',
+    title: 'List the agent catalog',
     description: 'Every agent in the catalog, with its handle, type, module and description.',
     input: {},
-    run: async (ctx) => ({
-      agents: (await listAgents(ctx.ws)).map((a) => ({
+    output: agentsShape,
+    hints: READ_ONLY,
+    run: async (ctx) => {
+      const agents = (await listAgents(await workspaceOf(ctx))).map((a) => ({
         handle: a.handle,
         type: a.type,
         module: a.module,
         description: a.description,
         tags: a.tags,
         status: a.status,
-      })),
-    }),
+      }));
+      return { data: sanitizeDeep({ agents }) };
+    },
   },
 ];

@@ -1,40 +1,54 @@
-/** `flagstore mcp`: an MCP server over stdio, built on the official MCP TypeScript SDK. */
+/**
+ * `flagstore mcp`: an MCP server over stdio, built on the official MCP TypeScript SDK. It starts
+ * whatever state the repository is in: each call opens the repository and, when that fails,
+ * answers with the reason and the fix.
+ */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { ulid } from 'ulid';
+import { GUIDE_URI, mcpGuide, mcpInstructions } from '../agent/mcp-text.js';
 import { asFlagstoreError } from '../core/errors.js';
-import type { Workspace } from '../services/workspace.js';
+import { sanitize, sanitizeDeep } from '../core/sanitize.js';
+import { SESSION_ENV } from '../services/lock-sessions.js';
 import { AGENT_TOOLS } from './agent-tools.js';
-import { FLAG_TOOLS, type ToolContext, type ToolDefinition } from './tools.js';
+import type { ToolContext, ToolDefinition } from './context.js';
+import { mcpFix } from './fixes.js';
+import { READ_TOOLS } from './read-tools.js';
+import { WRITE_TOOLS } from './write-tools.js';
+
+/** Every tool the server offers. */
+export const ALL_TOOLS: ToolDefinition[] = [...READ_TOOLS, ...WRITE_TOOLS, ...AGENT_TOOLS];
 
 type ToolResult = {
   content: { type: 'text'; text: string }[];
-  structuredContent: Record<string, unknown>;
+  structuredContent?: Record<string, unknown>;
   isError?: boolean;
 };
 
-function success(value: Record<string, unknown>): ToolResult {
-  return {
-    content: [{ type: 'text', text: JSON.stringify(value, null, 2) }],
-    structuredContent: value,
-  };
-}
-
+/** An error as a result: no structuredContent (it would not match the tool's output schema). */
 function failure(error: unknown): ToolResult {
   const e = asFlagstoreError(error);
   const payload = {
-    error: { code: e.code, message: e.message, fix: e.fix ?? null, details: e.details },
+    error: sanitizeDeep({ code: e.code, message: e.message, fix: mcpFix(e), details: e.details }),
   };
-  const text = e.fix ? `${e.message}\nfix: ${e.fix}` : e.message;
-  return { content: [{ type: 'text', text }], structuredContent: payload, isError: true };
+  return { content: [{ type: 'text', text: JSON.stringify(payload) }], isError: true };
 }
 
 function register(server: McpServer, tool: ToolDefinition, ctx: ToolContext): void {
   server.registerTool(
     tool.name,
-    { description: tool.description, inputSchema: tool.input },
-    async (args: Record<string, unknown>) => {
+    {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.input,
+      outputSchema: tool.output,
+      annotations: { title: tool.title, ...tool.hints },
+    },
+    async (args: Record<string, unknown>): Promise<ToolResult> => {
       try {
-        return success(await tool.run(ctx, args));
+        const out = await tool.run(ctx, args);
+        const text = out.text === undefined ? JSON.stringify(out.data) : sanitize(out.text);
+        return { content: [{ type: 'text', text }], structuredContent: out.data };
       } catch (error) {
         return failure(error);
       }
@@ -42,19 +56,41 @@ function register(server: McpServer, tool: ToolDefinition, ctx: ToolContext): vo
   );
 }
 
-/** Options for the server: the repository and the default identity. */
+/** Options for the server: where it runs, its default identity, its version. */
 export interface ServeOptions {
-  ws: Workspace;
+  cwd: string;
   defaultAgent: string | undefined;
   version: string;
-  tools?: ToolDefinition[];
+}
+
+/** Builds the server with its tools, instructions and the protocol guide resource. */
+export function buildServer(options: ServeOptions): McpServer {
+  const server = new McpServer(
+    { name: 'flagstore', title: 'flagstore', version: options.version },
+    { instructions: mcpInstructions() },
+  );
+  const ctx: ToolContext = {
+    cwd: options.cwd,
+    defaultAgent: options.defaultAgent,
+    session: process.env[SESSION_ENV] ?? `mcp-${ulid()}`,
+  };
+  for (const tool of ALL_TOOLS) register(server, tool, ctx);
+  server.registerResource(
+    'protocol',
+    GUIDE_URI,
+    {
+      title: 'flagstore protocol guide',
+      description: 'The full flag protocol for agents, in terms of these tools.',
+      mimeType: 'text/markdown',
+    },
+    (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/markdown', text: mcpGuide() }] }),
+  );
+  return server;
 }
 
 /** Serves the tools over stdio until the client disconnects. */
 export async function serveMcp(options: ServeOptions): Promise<void> {
-  const server = new McpServer({ name: 'flagstore', version: options.version });
-  const ctx: ToolContext = { ws: options.ws, defaultAgent: options.defaultAgent };
-  for (const tool of options.tools ?? [...FLAG_TOOLS, ...AGENT_TOOLS]) register(server, tool, ctx);
+  const server = buildServer(options);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = resolve;

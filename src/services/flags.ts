@@ -2,7 +2,7 @@
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import { parseHandle } from '../core/handles.js';
 import { normaliseFields, normaliseLineEnds } from '../core/line-ends.js';
-import { completeFlag, lockFlag, unlockFlag, type Actor } from '../core/lifecycle.js';
+import { completeFlag, unlockFlag, type Actor } from '../core/lifecycle.js';
 import { byPriority } from '../core/rules.js';
 import type { BodyField, Flag, FlagEdit, FlagType, ImpactLevel, Status } from '../core/types.js';
 import { splitList, validateFlag } from '../core/validate.js';
@@ -11,6 +11,7 @@ import type { StoredFlag, Transition } from '../store/flag-store.js';
 import { newFlagId } from '../store/ids.js';
 import { publisherFor } from '../sync/sync.js';
 import { checkTarget } from './agents.js';
+import { lockWithSession } from './lock-sessions.js';
 import type { Workspace } from './workspace.js';
 
 /** What a caller supplies to create a flag (the seed's field names, raw strings). */
@@ -170,10 +171,18 @@ export interface TransitionRequest extends WriteOptions {
   force?: boolean;
   ttlMs?: number;
   notes?: string;
+  /** The caller's session, recorded with a lock (see lock-sessions.ts). */
+  session?: string | null;
 }
 
-function decider(request: TransitionRequest, actor: Actor): (flag: Flag) => Result<FlagEdit> {
-  if (request.kind === 'lock') return (flag) => lockFlag(flag, actor, request.ttlMs);
+function decider(
+  ws: Workspace,
+  request: TransitionRequest,
+  actor: Actor,
+): (flag: Flag) => Result<FlagEdit> {
+  if (request.kind === 'lock')
+    return (flag) =>
+      lockWithSession(ws, flag, { actor, ttlMs: request.ttlMs, session: request.session });
   if (request.kind === 'unlock') return (flag) => unlockFlag(flag, actor);
   const notes = request.notes === undefined ? undefined : normaliseLineEnds(request.notes);
   return (flag) => completeFlag(flag, actor, notes);
@@ -192,7 +201,7 @@ export async function transitionFlag(
   const by = request.agent ?? 'an unnamed agent';
   const subject = (flag: Flag): string =>
     `flag ${flag.id.slice(0, 10)}: ${request.kind} by ${by} (${describeFlag(flag)})`;
-  const result = await ws.flags.update(request.id, decider(request, actor), {
+  const result = await ws.flags.update(request.id, decider(ws, request, actor), {
     agent: request.agent,
     action: request.kind,
     subject,

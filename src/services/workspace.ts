@@ -61,3 +61,11 @@ export function resolveIdentity(ws: Workspace, sources: IdentitySources): Promis
 export function userPath(cwd: string, path: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
+
+/** The identity, or a usage error with the fix when none is known (`action`: what needs it). */
+export function requireIdentity(agent: string | null, action: string): string {
+  if (agent !== null) return agent;
+  throw new FlagstoreError('usage', `${action} needs an agent identity and none is known`, {
+    fix: 'pass --by @domain.module, or set FLAGSTORE_AGENT, or: git config flagstore.agent @domain.module',
+  });
+}

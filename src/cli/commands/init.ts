@@ -1,7 +1,8 @@
-/** `flagstore init`, `flagstore uninstall` and `flagstore doctor`: set up, take out, check. */
+/** `flagstore init` (optionally with an agent client), `uninstall` and `doctor`. */
 import type { Command } from 'commander';
 import type { SetupReport } from '../../core/setup.js';
 import { unwrap } from '../../core/errors.js';
+import { setupClaude } from '../../services/claude-setup.js';
 import { doctor, initRepository, uninstallRepository } from '../../services/init.js';
 import { oneOfList } from '../parse.js';
 import { action, workspace } from '../context.js';
@@ -57,6 +58,12 @@ function registerDoctor(program: Command): void {
     );
 }
 
+interface InitOptions {
+  ci?: string;
+  agent?: string;
+  command?: string;
+}
+
 /** Registers `init`, `uninstall` and `doctor`. */
 export function registerInit(program: Command): void {
   program
@@ -65,17 +72,33 @@ export function registerInit(program: Command): void {
       'set this repository up: configuration, flags/ and agents/ folders, the pre-commit and pre-merge-commit hooks (in every hook manager in use), the merge driver',
     )
     .option('--ci <provider>', 'also write a CI workflow that runs flagstore check (github)')
+    .option(
+      '--agent <client>',
+      'also set up an agent client (claude: .mcp.json, the SessionStart hook, CLAUDE.md)',
+    )
+    .option('--command <line>', 'how the client starts flagstore (default: flagstore, on PATH)')
     .action(
-      action('native', async (ctx, o: { ci?: string }) => {
+      action('native', async (ctx, o: InitOptions) => {
         const ci =
           o.ci === undefined ? undefined : unwrap(oneOfList<'github'>(o.ci, ['github'], 'ci'))[0];
+        const client =
+          o.agent === undefined
+            ? undefined
+            : unwrap(oneOfList<'claude'>(o.agent, ['claude'], 'agent'))[0];
         const ws = await workspace(ctx);
         const report = await initRepository(ws, { ci });
+        const claude = client === 'claude' ? await setupClaude(ws, { command: o.command }) : null;
+        if (claude !== null) {
+          report.created.push(...claude.created);
+          report.unchanged.push(...claude.unchanged);
+        }
+        const updated = claude?.updated ?? [];
         if (ctx.json) {
-          printNative({ ...report });
+          printNative({ ...report, updated });
           return;
         }
         printReport(report);
+        updated.forEach((p) => say(`updated    ${sanitize(p)}`));
         if (report.created.length > 0) say(NEXT_STEP);
       }),
     );

@@ -1,5 +1,7 @@
-/** `flagstore show <id>`: one flag in full. */
+/** `flagstore show <id>`: one flag in full, with the chain of flags it belongs to. */
 import type { Command } from 'commander';
+import { summarize, summaryLine } from '../../agent/summary.js';
+import { chainFlags } from '../../services/chain.js';
 import { action, workspace } from '../context.js';
 import { printNative } from '../output.js';
 import { printPaged } from '../pager.js';
@@ -14,22 +16,30 @@ function differsLine(fields: string[]): string {
 export function registerShow(program: Command): void {
   program
     .command('show')
-    .description('show one flag (any unique id prefix of 4+ characters)')
+    .description('show one flag (any unique id prefix of 4+ characters) and its chain')
     .argument('<id>', 'flag id or unique prefix')
     .action(
       action('native', async (ctx, id: string) => {
         const ws = await workspace(ctx);
         const stored = ws.flags.read(id);
-        if (ctx.json)
+        const chain = (await chainFlags(ws, stored.flag)).map((f) => summarize(f, ctx.now));
+        if (ctx.json) {
           printNative({
             flag: flagJson(stored.flag, { now: ctx.now, root: ws.root, path: stored.path }),
             differs: stored.differs,
+            chain: chain.length > 1 ? chain : [],
           });
-        else {
-          const lines = flagDetail(stored.flag, ctx.now);
-          if (stored.differs.length > 0) lines.push(differsLine(stored.differs));
-          await printPaged(lines, ctx.pager);
+          return;
         }
+        const lines = flagDetail(stored.flag, ctx.now);
+        if (stored.differs.length > 0) lines.push(differsLine(stored.differs));
+        if (chain.length > 1) {
+          lines.push('', 'Chain, from its origin (> marks this flag):');
+          chain.forEach((s) =>
+            lines.push(`${s.id === stored.flag.id ? '>' : ' '} ${summaryLine(s, ctx.now)}`),
+          );
+        }
+        await printPaged(lines, ctx.pager);
       }),
     );
 }

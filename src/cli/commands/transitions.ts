@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { unwrap } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
 import { transitionFlag, type TransitionKind } from '../../services/flags.js';
+import { SESSION_ENV } from '../../services/lock-sessions.js';
+import { requireIdentity } from '../../services/workspace.js';
 import { action, identity, workspace } from '../context.js';
 import { commitOption } from '../options.js';
 import { printNative, say, sanitize } from '../output.js';
@@ -25,7 +27,8 @@ function register(program: Command, kind: TransitionKind, description: string): 
     .action(
       action('native', async (ctx, id: string, o: TransitionOptions) => {
         const ws = await workspace(ctx);
-        const agent = await identity(ctx, ws);
+        const known = await identity(ctx, ws);
+        const agent = kind === 'lock' ? requireIdentity(known, 'locking a flag') : known;
         const result = await transitionFlag(ws, {
           id,
           kind,
@@ -36,6 +39,7 @@ function register(program: Command, kind: TransitionKind, description: string): 
           ...(o.notes === undefined ? {} : { notes: o.notes }),
           commit: o.commit ?? false,
           sync: o.sync ?? false,
+          session: process.env[SESSION_ENV] ?? null,
         });
         if (ctx.json) {
           printNative({
@@ -57,6 +61,7 @@ const SYNC_HELP =
 export function registerTransitions(program: Command): void {
   register(program, 'lock', 'lock a pending flag while you wait for an answer')
     .option('--ttl <duration>', 'lock expiry, e.g. 30m, 2h (an expired lock blocks nobody)')
+    .option('--force', 'take over your own lock from another session of your identity')
     .option('--sync', SYNC_HELP);
   register(program, 'unlock', 'release your lock on a flag')
     .option('--force', "release someone else's lock")

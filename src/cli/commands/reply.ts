@@ -1,0 +1,57 @@
+/** `flagstore reply <id>`: answer a flag with a new flag chained to it, for its source. */
+import type { Command } from 'commander';
+import { replyToFlag } from '../../services/reply.js';
+import { action, identity, workspace } from '../context.js';
+import { printNative, say, warn } from '../output.js';
+import { flagJson } from '../present.js';
+
+interface ReplyOptions {
+  change: string;
+  action?: string;
+  type?: string;
+  impact?: string;
+  keepOpen?: boolean;
+}
+
+/** Registers `reply`. */
+export function registerReply(program: Command): void {
+  program
+    .command('reply')
+    .description(
+      'answer a flag (typically an information_request): a flag for its source, chained to it; completes the question',
+    )
+    .argument('<id>', 'the flag answered (id or unique prefix)')
+    .requiredOption('--change <text>', 'the answer (at least 50 characters)')
+    .option('--action <text>', 'what the asker must do (default: read the answer and continue)')
+    .option('--type <type>', 'flag type of the answer', 'change')
+    .option('--impact <level>', "impact (default: the question's, high at most)")
+    .option('--keep-open', 'leave the question pending')
+    .action(
+      action('native', async (ctx, id: string, o: ReplyOptions) => {
+        const ws = await workspace(ctx);
+        const result = await replyToFlag(ws, {
+          id,
+          agent: await identity(ctx, ws),
+          answer: o.change,
+          action: o.action,
+          flagType: o.type,
+          impact: o.impact,
+          keepOpen: o.keepOpen ?? false,
+          now: ctx.now,
+        });
+        if (ctx.json) {
+          printNative({
+            reply: flagJson(result.reply, { now: ctx.now }),
+            question: flagJson(result.question, { now: ctx.now }),
+            not_completed: result.notCompleted,
+          });
+          return;
+        }
+        say(
+          `created ${result.reply.id} (reply to ${result.question.id}, for ${result.reply.target_agent})`,
+        );
+        if (result.question.status === 'completed') say(`completed ${result.question.id}`);
+        if (result.notCompleted !== null) warn(`not completed: ${result.notCompleted}`);
+      }),
+    );
+}

@@ -1,0 +1,25 @@
+/** Untrusted text made safe to show: no terminal escapes, no bidi reordering, no hidden controls. */
+
+// Control characters (except tab and newline), DEL, C1 controls, bidi marks and overrides.
+const UNSAFE = new RegExp(
+  // eslint-disable-next-line no-control-regex -- these are the characters to strip
+  '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]',
+  'g',
+);
+
+/** Removes characters that could inject terminal escape sequences or reorder text. */
+export function sanitize(text: string): string {
+  return text.replace(UNSAFE, '');
+}
+
+/** Sanitises every string in a JSON-like value (object keys included), leaving the rest as is. */
+export function sanitizeDeep<T>(value: T): T {
+  if (typeof value === 'string') return sanitize(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => sanitizeDeep(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [sanitize(k), sanitizeDeep(v)]),
+    ) as T;
+  }
+  return value;
+}

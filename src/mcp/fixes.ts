@@ -1,0 +1,67 @@
+/**
+ * Error fixes in MCP terms: the services word their fixes for a shell, and an agent on MCP
+ * needs the tool to call and its arguments instead. Fixes with no tool equivalent (git, the
+ * configuration file) are kept, marked as shell or file steps.
+ */
+import { FlagstoreError } from '../core/errors.js';
+
+type Rule = [RegExp, (m: RegExpMatchArray, e: FlagstoreError) => string];
+
+const call = (tool: string, args: Record<string, unknown>): string =>
+  `call ${tool} ${JSON.stringify(args)}`;
+
+const RULES: Rule[] = [
+  [
+    /ask the holder to unlock it \(flagstore unlock ([0-9A-Za-z]+)\), or add --force/,
+    (m) => `ask the holder to unlock it, or ${call('complete_flag', { id: m[1], force: true })}`,
+  ],
+  [
+    /flagstore (lock|unlock|complete) ([0-9A-Za-z]+)\b.*--force/,
+    (m) =>
+      `${m[1] === 'unlock' ? 'ask the holder, or ' : ''}${call(`${m[1]}_flag`, { id: m[2], force: true })}`,
+  ],
+  [
+    /pass --from\/--source_agent/,
+    () => 'pass source_agent: "@domain.module", or start the server with FLAGSTORE_AGENT set',
+  ],
+  [
+    /pass --by @domain\.module/,
+    () =>
+      'pass agent: "@domain.module" to the tool, or start the server with FLAGSTORE_AGENT set (or --by)',
+  ],
+  [
+    /flagstore validate (\S+)/,
+    (m) => `fix the file by hand, then ${call('validate', { paths: [m[1]] })}`,
+  ],
+  [/^flagstore list --status all$/, () => call('list_flags', { status: 'all' })],
+  [/^flagstore list$/, () => call('list_flags', {})],
+  [/^flagstore search "/, () => call('search_agents', { query: 'what the task is about' })],
+  [/^flagstore agents (list|show)/, () => call('list_agents', {})],
+  [
+    /or pass --force to create the flag anyway/,
+    (_m, e) => `${e.fix?.replace(/, or pass --force.*$/, '')}, or pass force: true to create_flag`,
+  ],
+  [/^use more characters/, () => 'pass more characters of the id (or the full id from list_flags)'],
+  [
+    /^git init && flagstore init$/,
+    () =>
+      'start the MCP server with its working directory inside a git repository set up with flagstore init (in a shell: git init && flagstore init)',
+  ],
+];
+
+/** Fixes for errors that have none in the services, by kind. */
+const DEFAULTS: Partial<Record<FlagstoreError['code'], string>> = {
+  invalid: 'correct the input (see details), or fix .flagstore.yml by hand; then call validate {}',
+  git: 'repair the repository in a shell (git status, git fsck), then call the tool again',
+};
+
+/** The fix an MCP client should see for an error. */
+export function mcpFix(error: FlagstoreError): string | null {
+  const fix = error.fix;
+  if (fix === undefined) return DEFAULTS[error.code] ?? null;
+  for (const [pattern, rewrite] of RULES) {
+    const match = fix.match(pattern);
+    if (match !== null) return rewrite(match, error);
+  }
+  return /\bflagstore\b|\bgit\b/.test(fix) ? `in a shell: ${fix}` : fix;
+}

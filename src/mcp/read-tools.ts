@@ -1,0 +1,191 @@
+/** The MCP tools that only read: pending flags, listing, one flag, the brief, validation. */
+import { z } from 'zod';
+import { buildBrief } from '../agent/brief.js';
+import { pageOf } from '../agent/paging.js';
+import { summarize } from '../agent/summary.js';
+import { FlagstoreError } from '../core/errors.js';
+import { sanitize } from '../core/sanitize.js';
+import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
+import { chainFlags } from '../services/chain.js';
+import { listFlags, type ListFilter } from '../services/flags.js';
+import { validateFiles } from '../services/validate.js';
+import {
+  actorOf,
+  READ_ONLY,
+  workspaceOf,
+  type ToolContext,
+  type ToolDefinition,
+} from './context.js';
+import { briefOutput, fullFlag, pageOutput } from './render.js';
+import { briefShape, pageShape, showShape, validateShape } from './schemas.js';
+
+/** The largest page; summaries of 100 flags stay far under 8k tokens. */
+export const MAX_LIMIT = 100;
+/** The largest page of flags in full, whose texts can be long. */
+export const MAX_FULL_LIMIT = 20;
+
+const agentArg = z
+  .string()
+  .optional()
+  .describe('acting agent, @domain.module (default: the server identity)');
+const pageArgs = {
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .optional()
+    .describe('flags per page (default 50; at most 20 with detail "full")'),
+  cursor: z.string().optional().describe('next_cursor of the previous page'),
+  detail: z
+    .enum(['summary', 'full'])
+    .optional()
+    .describe('summary (default) or full flags; show_flag gives one in full'),
+};
+
+async function page(
+  ctx: ToolContext,
+  filter: ListFilter,
+  args: Record<string, unknown>,
+  head: string,
+) {
+  const ws = await workspaceOf(ctx);
+  const { flags, invalid } = await listFlags(ws, filter);
+  const full = args.detail === 'full';
+  const asked = typeof args.limit === 'number' ? args.limit : 50;
+  const limit = full ? Math.min(asked, MAX_FULL_LIMIT) : asked;
+  const cursor = typeof args.cursor === 'string' ? args.cursor : undefined;
+  const now = new Date();
+  const shown = { now, full, root: ws.root, invalid, head, target: filter.target };
+  return pageOutput(pageOf(flags, limit, cursor), shown);
+}
+
+const list = <T>(value: unknown): T[] | undefined =>
+  Array.isArray(value) ? (value as T[]) : undefined;
+
+/** The reading tools. */
+export const READ_TOOLS: ToolDefinition[] = [
+  {
+    name: 'get_pending_flags',
+    title: 'Pending flags for an agent',
+    description:
+      "An agent's pending flags, most urgent first (critical > high > medium > low, then oldest), as compact summaries with paging. Invalid flag files are reported, not dropped. Check these before other work.",
+    input: { agent: agentArg, ...pageArgs },
+    output: { agent: z.string(), ...pageShape },
+    hints: READ_ONLY,
+    run: async (ctx, args) => {
+      const agent = await actorOf(ctx, await workspaceOf(ctx), args.agent);
+      if (agent === null)
+        throw new FlagstoreError('usage', 'which agent? no identity is set', {
+          fix: 'pass --by @domain.module, or set FLAGSTORE_AGENT',
+        });
+      const out = await page(
+        ctx,
+        { target: agent, status: 'pending' },
+        args,
+        `pending for ${agent}`,
+      );
+      return { ...out, data: { agent, ...out.data } };
+    },
+  },
+  {
+    name: 'list_flags',
+    title: 'List flags',
+    description:
+      'Flags by priority with the CLI filters (target, source, status, impact, type), as compact summaries with paging.',
+    input: {
+      target: z.string().optional().describe('only flags for this agent'),
+      source: z.string().optional().describe('only flags from this agent'),
+      status: z
+        .enum([...STATUSES, 'all'])
+        .optional()
+        .describe('default pending'),
+      impact: z.array(z.enum(IMPACT_LEVELS)).optional(),
+      type: z.array(z.enum(FLAG_TYPES)).optional(),
+      ...pageArgs,
+    },
+    output: pageShape,
+    hints: READ_ONLY,
+    run: (ctx, args) => {
+      const filter: ListFilter = {
+        target: typeof args.target === 'string' ? args.target : undefined,
+        source: typeof args.source === 'string' ? args.source : undefined,
+        status: (args.status as ListFilter['status']) ?? 'pending',
+        impact: list(args.impact),
+        type: list(args.type),
+      };
+      return page(ctx, filter, args, 'flags');
+    },
+  },
+  {
+    name: 'show_flag',
+    title: 'Show one flag',
+    description:
+      'One flag in full, with the whole chain it belongs to (questions, answers, follow-ups).',
+    input: { id: z.string().describe('flag id or a unique prefix of 4+ characters') },
+    output: showShape,
+    hints: READ_ONLY,
+    run: async (ctx, args) => {
+      const ws = await workspaceOf(ctx);
+      const now = new Date();
+      const flag = ws.flags.read(String(args.id)).flag;
+      const chain = (await chainFlags(ws, flag)).map((f) => summarize(f, now));
+      return { data: { flag: fullFlag(flag, now), chain: chain.length > 1 ? chain : [] } };
+    },
+  },
+  {
+    name: 'brief',
+    title: 'Session brief',
+    description:
+      'What needs the agent now: counts, then at most 10 items per section (pending for it, its locks with the answers that arrived, critical flags and whether they block it, invalid files).',
+    input: {
+      agent: agentArg,
+      all: z.boolean().optional().describe('every item, not only 10 per section'),
+    },
+    output: briefShape,
+    hints: READ_ONLY,
+    run: async (ctx, args) => {
+      const ws = await workspaceOf(ctx);
+      const agent = await actorOf(ctx, ws, args.agent);
+      const now = new Date();
+      return briefOutput(await buildBrief(ws, agent, now), { now, all: args.all === true });
+    },
+  },
+  {
+    name: 'validate',
+    title: 'Validate flag and agent files',
+    description:
+      'Checks flag and agent files against the schema; lists the files with problems, with line numbers.',
+    input: {
+      paths: z
+        .array(z.string())
+        .optional()
+        .describe('files or folders (default: the flags and agents folders)'),
+    },
+    output: validateShape,
+    hints: READ_ONLY,
+    run: async (ctx, args) => {
+      const ws = await workspaceOf(ctx);
+      const reports = validateFiles(ws, ws.root, list<string>(args.paths) ?? []);
+      const withProblems = reports.filter((r) => r.problems.length > 0);
+      const invalidCount = reports.filter((r) => !r.valid).length;
+      const files = withProblems.slice(0, 50).map((r) => ({
+        path: sanitize(r.path),
+        valid: r.valid,
+        problems: r.problems.map((p) => ({
+          line: p.line,
+          severity: p.severity,
+          message: sanitize(p.message),
+        })),
+      }));
+      return {
+        data: {
+          valid: invalidCount === 0,
+          checked: reports.length,
+          invalid_count: invalidCount,
+          files,
+        },
+      };
+    },
+  },
+];

@@ -1,0 +1,128 @@
+/** Results as agents read them: sanitised structured data, and compact text with quoted flag text. */
+import { relative } from 'node:path';
+import type { Brief } from '../agent/brief.js';
+import { BRIEF_LIMIT, briefText, type BriefCommands } from '../agent/brief-text.js';
+import type { Page } from '../agent/paging.js';
+import { summarize, summaryLine, type FlagSummary } from '../agent/summary.js';
+import { lockState } from '../core/lifecycle.js';
+import { sanitize, sanitizeDeep } from '../core/sanitize.js';
+import type { Flag } from '../core/types.js';
+import type { StoredFlag } from '../store/flag-store.js';
+import type { ToolOutput } from './context.js';
+
+/** Commands a brief points to, as MCP tool calls. */
+export const MCP_COMMANDS: BriefCommands = {
+  pending: (agent) => `list_flags {"target":"${agent}"}`,
+  critical: 'list_flags {"impact":["critical"]}',
+  everyone: 'brief {"all":true}',
+  validate: 'validate {}',
+  identity: 'pass agent: "@domain.module", or start the server with FLAGSTORE_AGENT set',
+  next: 'Next: show_flag {id}; complete_flag {id, notes}; answer a question with reply_flag {id, answer}.',
+};
+
+/** A flag in full, every string sanitised. */
+export function fullFlag(flag: Flag, now: Date): Record<string, unknown> {
+  return sanitizeDeep({ ...flag, lock_state: lockState(flag, now) });
+}
+
+/** Invalid files, reported (first 20) with their error messages. */
+export function invalidFiles(
+  root: string,
+  invalid: StoredFlag[],
+): { path: string; problems: string[] }[] {
+  return invalid.slice(0, 20).map((s) => ({
+    path: sanitize(relative(root, s.path)),
+    problems: s.problems.filter((p) => p.severity === 'error').map((p) => sanitize(p.message)),
+  }));
+}
+
+/** How a page is shown; with `target`, summaries leave the (known) target out. */
+export interface PageOptions {
+  now: Date;
+  full: boolean;
+  root: string;
+  invalid: StoredFlag[];
+  head: string;
+  target?: string | undefined;
+}
+
+/** A page of flags, as summaries (default) or in full, with its text. */
+export function pageOutput(page: Page, o: PageOptions): ToolOutput {
+  const brief = (f: Flag): FlagSummary => {
+    const s = summarize(f, o.now);
+    if (o.target !== undefined) delete s.target_agent;
+    return s;
+  };
+  const flags = page.flags.map((f) => (o.full ? fullFlag(f, o.now) : brief(f)));
+  const invalid = invalidFiles(o.root, o.invalid);
+  const lines = [`${o.head}: ${page.total} flag(s); this page ${flags.length}.`];
+  if (o.full) lines.push(JSON.stringify(flags));
+  else lines.push(...page.flags.map((f) => summaryLine(summarize(f, o.now), o.now)));
+  if (page.nextCursor !== null) lines.push(`more: pass cursor "${page.nextCursor}"`);
+  if (o.invalid.length > 0)
+    lines.push(
+      `${o.invalid.length} invalid flag file(s), one may be meant for you: ${invalid.map((i) => i.path).join(', ')} (call validate)`,
+    );
+  return {
+    data: {
+      total: page.total,
+      flags,
+      next_cursor: page.nextCursor,
+      invalid,
+      invalid_count: o.invalid.length,
+    },
+    text: lines.join('\n'),
+  };
+}
+
+/** What to do next, including the calls that show what the brief left out. */
+function nextSteps(brief: Brief, all: boolean): string[] {
+  const steps: string[] = [];
+  if (brief.agent === null)
+    steps.push(
+      `No agent identity is set, so only critical flags are shown: ${MCP_COMMANDS.identity}.`,
+    );
+  const over = (n: number): boolean => !all && n > BRIEF_LIMIT;
+  if (over(brief.pending.length) || over(brief.waiting.length))
+    steps.push(`More of yours: ${MCP_COMMANDS.pending(brief.agent ?? '@you')}`);
+  if (over(brief.general.length)) steps.push(`All flags for every agent: ${MCP_COMMANDS.everyone}`);
+  if (over(brief.critical.length)) steps.push(`All critical flags: ${MCP_COMMANDS.critical}`);
+  if (over(brief.invalid.length)) steps.push(`All invalid files: ${MCP_COMMANDS.validate}`);
+  steps.push(MCP_COMMANDS.next);
+  return steps;
+}
+
+/** The brief, bounded to 10 items per section unless `all`. */
+export function briefOutput(brief: Brief, o: { now: Date; all: boolean }): ToolOutput {
+  const cut = <T>(items: T[]): T[] => (o.all ? items : items.slice(0, BRIEF_LIMIT));
+  const s = (f: Flag): FlagSummary => summarize(f, o.now);
+  const blocking = brief.critical.filter((c) => c.blocksYou).length;
+  const data = {
+    agent: brief.agent,
+    identity_set: brief.agent !== null,
+    counts: {
+      pending: brief.pending.length,
+      waiting: brief.waiting.length,
+      answers: brief.waiting.reduce((n, w) => n + w.answers.length, 0),
+      critical_elsewhere: brief.critical.length,
+      critical_blocking_you: blocking,
+      invalid: brief.invalid.length,
+      for_everyone: brief.general.length,
+    },
+    pending: cut(brief.pending).map(s),
+    waiting: cut(brief.waiting).map((w) => ({
+      flag: s(w.flag),
+      answers: w.answers.map((a) => ({
+        kind: a.kind,
+        flag: s(a.flag),
+        notes: a.flag.notes === null ? null : sanitize(a.flag.notes),
+      })),
+    })),
+    critical: cut(brief.critical).map((c) => ({ flag: s(c.flag), blocks_you: c.blocksYou })),
+    for_everyone: cut(brief.general).map(s),
+    invalid: sanitizeDeep(cut(brief.invalid)),
+    next: nextSteps(brief, o.all),
+  };
+  const text = briefText(brief, { now: o.now, all: o.all, commands: MCP_COMMANDS }).join('\n');
+  return { data, text };
+}

@@ -1,0 +1,169 @@
+/** The MCP tools that write: create, reply, lock, unlock, complete. */
+import { z } from 'zod';
+import { summarize } from '../agent/summary.js';
+import { parseDuration } from '../core/duration.js';
+import { unwrap } from '../core/errors.js';
+import { FLAG_TYPES, IMPACT_LEVELS } from '../core/types.js';
+import {
+  createFlag,
+  transitionFlag,
+  type CreateInput,
+  type TransitionKind,
+} from '../services/flags.js';
+import { replyToFlag } from '../services/reply.js';
+import { requireIdentity } from '../services/workspace.js';
+import { actorOf, ADDITIVE, workspaceOf, type ToolDefinition, type ToolHints } from './context.js';
+import { fullFlag } from './render.js';
+import { flagShape, replyShape } from './schemas.js';
+
+const agentArg = z
+  .string()
+  .optional()
+  .describe('acting agent, @domain.module (default: the server identity)');
+const idArg = z.string().describe('flag id or a unique prefix of 4+ characters');
+
+function transitionTool(
+  kind: TransitionKind,
+  meta: { title: string; description: string; hints: ToolHints },
+  extra: z.ZodRawShape,
+): ToolDefinition {
+  return {
+    name: `${kind}_flag`,
+    ...meta,
+    input: { id: idArg, agent: agentArg, ...extra },
+    output: flagShape,
+    run: async (ctx, args) => {
+      const ws = await workspaceOf(ctx);
+      const known = await actorOf(ctx, ws, args.agent);
+      const agent = kind === 'lock' ? requireIdentity(known, 'locking a flag') : known;
+      const ttl = typeof args.ttl === 'string' ? unwrap(parseDuration(args.ttl)) : undefined;
+      const result = await transitionFlag(ws, {
+        id: String(args.id),
+        kind,
+        agent,
+        force: args.force === true,
+        session: ctx.session,
+        ...(ttl === undefined ? {} : { ttlMs: ttl }),
+        ...(typeof args.notes === 'string' ? { notes: args.notes } : {}),
+      });
+      return { data: { flag: fullFlag(result.after, new Date()) } };
+    },
+  };
+}
+
+/** The writing tools. */
+export const WRITE_TOOLS: ToolDefinition[] = [
+  {
+    name: 'create_flag',
+    title: 'Create a flag',
+    description:
+      'Create a flag for the agent a change affects (find it with search_agents first). The seed rules apply: see the field descriptions.',
+    input: {
+      flag_type: z.enum(FLAG_TYPES),
+      target_agent: z
+        .string()
+        .optional()
+        .describe('@domain.module; required for high and critical'),
+      change_description: z.string().describe('what changed and why, at least 50 characters'),
+      action_required: z.string().describe('exact steps for the target, at least 100 characters'),
+      impact_level: z
+        .enum(IMPACT_LEVELS)
+        .optional()
+        .describe('default medium; critical only for breaking_change, security, data_loss'),
+      related_files: z.array(z.string()).optional(),
+      code_location: z.string().optional().describe('file:line'),
+      example_usage: z.string().optional(),
+      context: z.record(z.string(), z.unknown()).optional().describe('structured JSON context'),
+      chain_origin_id: z.string().optional().describe('id of the flag this one follows from'),
+      source_agent: agentArg,
+      force: z.boolean().optional().describe('accept a target that is not in the agent catalog'),
+    },
+    output: flagShape,
+    hints: ADDITIVE,
+    run: async (ctx, args) => {
+      const ws = await workspaceOf(ctx);
+      const agent = await actorOf(ctx, ws, args.source_agent);
+      const input = { ...(args as unknown as CreateInput), source_agent: agent };
+      const { flag } = await createFlag(ws, input, { agent, force: args.force === true });
+      return { data: { flag: fullFlag(flag, new Date()) } };
+    },
+  },
+  {
+    name: 'reply_flag',
+    title: 'Answer a flag',
+    description:
+      'Answer a flag (typically an information_request): creates a flag for its source, chained to it, and completes the question when it was for you.',
+    input: {
+      id: idArg,
+      answer: z.string().describe('the answer, at least 50 characters'),
+      action_required: z
+        .string()
+        .optional()
+        .describe('what the asker must do (default: read the answer and continue)'),
+      flag_type: z.enum(FLAG_TYPES).optional().describe('default change'),
+      impact_level: z
+        .enum(IMPACT_LEVELS)
+        .optional()
+        .describe("default: the question's, high at most"),
+      keep_open: z.boolean().optional().describe('leave the question pending'),
+      agent: agentArg,
+    },
+    output: replyShape,
+    hints: ADDITIVE,
+    run: async (ctx, args) => {
+      const ws = await workspaceOf(ctx);
+      const now = new Date();
+      const result = await replyToFlag(ws, {
+        id: String(args.id),
+        agent: await actorOf(ctx, ws, args.agent),
+        answer: String(args.answer),
+        action: args.action_required as string | undefined,
+        flagType: args.flag_type as string | undefined,
+        impact: args.impact_level as string | undefined,
+        keepOpen: args.keep_open === true,
+        now,
+      });
+      return {
+        data: {
+          reply: fullFlag(result.reply, now),
+          question: summarize(result.question, now),
+          not_completed: result.notCompleted,
+        },
+      };
+    },
+  },
+  transitionTool(
+    'lock',
+    {
+      title: 'Lock a flag',
+      description:
+        'Lock a pending flag while you wait for an answer; with ttl it expires (30m, 2h, 1d). Locking again without ttl keeps the expiry. Another session of your identity is refused unless force.',
+      hints: { ...ADDITIVE, idempotentHint: false },
+    },
+    {
+      ttl: z.string().optional().describe('lock expiry such as 30m, 2h, 1d'),
+      force: z.boolean().optional().describe('take your own lock over from another session'),
+    },
+  ),
+  transitionTool(
+    'unlock',
+    {
+      title: 'Unlock a flag',
+      description: "Release your lock on a flag (force: someone else's).",
+      hints: { ...ADDITIVE, destructiveHint: true },
+    },
+    { force: z.boolean().optional().describe("release someone else's live lock") },
+  ),
+  transitionTool(
+    'complete',
+    {
+      title: 'Complete a flag',
+      description: 'Complete a flag, recording who, when and notes (what you changed, where).',
+      hints: ADDITIVE,
+    },
+    {
+      notes: z.string().optional(),
+      force: z.boolean().optional().describe('complete although someone else holds the lock'),
+    },
+  ),
+];

@@ -1,0 +1,67 @@
+/**
+ * The chain a flag belongs to, found without parsing every flag: ancestors are followed by id,
+ * and only files whose text mentions a chain member's id (found by git grep) are parsed.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { chainOf } from '../agent/answers.js';
+import type { Flag } from '../core/types.js';
+import { git } from '../git/repo.js';
+import type { Workspace } from './workspace.js';
+
+const FILE = /([0-9A-HJKMNP-TV-Z]{26})\.md$/;
+
+function tryRead(ws: Workspace, id: string): Flag | null {
+  try {
+    return ws.flags.read(id).flag;
+  } catch {
+    return null;
+  }
+}
+
+function ancestors(ws: Workspace, flag: Flag): Flag[] {
+  const found: Flag[] = [];
+  let parent = flag.chain_origin_id;
+  while (parent !== null && !found.some((f) => f.id === parent) && found.length < 100) {
+    const next = tryRead(ws, parent);
+    if (next === null) break;
+    found.push(next);
+    parent = next.chain_origin_id;
+  }
+  return found;
+}
+
+/** Ids of flag files whose text mentions one of `ids` (git grep; a scan when git cannot). */
+async function mentioning(ws: Workspace, ids: string[]): Promise<string[]> {
+  const dir = relative(ws.root, ws.flagsDir) || '.';
+  const patterns = ids.flatMap((id) => ['-e', id]);
+  try {
+    const out = await git(ws.root, ['grep', '--untracked', '-l', '-F', ...patterns, '--', dir]);
+    return out.split('\n').flatMap((line) => FILE.exec(line.trim())?.[1] ?? []);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 1) return [];
+    return ws.flags.ids().filter((id) => {
+      const text = readFileSync(ws.flags.pathOf(id), 'utf8');
+      return ids.some((wanted) => text.includes(wanted));
+    });
+  }
+}
+
+/** Every flag of the chain a flag belongs to, from its origin (see agent/answers.ts chainOf). */
+export async function chainFlags(ws: Workspace, flag: Flag): Promise<Flag[]> {
+  const known = new Map<string, Flag>([[flag.id, flag]]);
+  for (const a of ancestors(ws, flag)) known.set(a.id, a);
+  let frontier = [...known.keys()];
+  for (let round = 0; frontier.length > 0 && round < 50; round++) {
+    const next: string[] = [];
+    for (const other of await mentioning(ws, frontier)) {
+      const child = known.has(other) ? null : tryRead(ws, other);
+      const parent = child?.chain_origin_id ?? null;
+      if (child === null || parent === null || !known.has(parent)) continue;
+      known.set(other, child);
+      next.push(other);
+    }
+    frontier = next;
+  }
+  return chainOf(flag.id, [...known.values()]);
+}

@@ -1,0 +1,73 @@
+/**
+ * Replying to a flag: the answer is a new flag addressed to the flag's source and chained to
+ * it, and the question is completed with a note that names the answer.
+ */
+import { asFlagstoreError } from '../core/errors.js';
+import type { Flag } from '../core/types.js';
+import { createFlag, transitionFlag } from './flags.js';
+import { requireIdentity, type Workspace } from './workspace.js';
+
+/** What a reply says, and optionally its type, impact and action text. */
+export interface ReplyInput {
+  /** The flag answered (full id or unique prefix). */
+  id: string;
+  agent: string | null;
+  /** The answer (the reply's change description, at least 50 characters). */
+  answer: string;
+  action?: string | undefined;
+  flagType?: string | undefined;
+  impact?: string | undefined;
+  /** Leave the question pending (by default a pending question is completed). */
+  keepOpen?: boolean;
+  now?: Date;
+}
+
+/** The reply flag, and the question as it is afterwards (completed unless that failed). */
+export interface ReplyResult {
+  reply: Flag;
+  question: Flag;
+  /** Why the question could not be completed, when it could not. */
+  notCompleted: string | null;
+}
+
+function defaultAction(question: Flag): string {
+  const first = question.change_description.trim().split('\n')[0] ?? '';
+  const cut = first.length > 80 ? `${first.slice(0, 79)}…` : first;
+  return `Read this answer to your flag ${question.id} ("${cut}"), then continue the work that waited on it and complete this flag.`;
+}
+
+/** Creates the answer to a flag, linked to it, and completes the question when it is pending. */
+export async function replyToFlag(ws: Workspace, input: ReplyInput): Promise<ReplyResult> {
+  const agent = requireIdentity(input.agent, 'replying to a flag');
+  const now = input.now ?? new Date();
+  const question = ws.flags.read(input.id).flag;
+  const impact =
+    input.impact ?? (question.impact_level === 'critical' ? 'high' : question.impact_level);
+  const { flag: reply } = await createFlag(
+    ws,
+    {
+      flag_type: input.flagType ?? 'change',
+      source_agent: agent,
+      target_agent: question.source_agent,
+      impact_level: impact,
+      change_description: input.answer,
+      action_required: input.action ?? defaultAction(question),
+      chain_origin_id: question.id,
+    },
+    { agent, now, force: true },
+  );
+  if (question.status !== 'pending' || input.keepOpen) {
+    return { reply, question, notCompleted: null };
+  }
+  if (question.target_agent !== null && question.target_agent !== agent) {
+    const why = `${question.id} is for ${question.target_agent}, so it was left pending`;
+    return { reply, question, notCompleted: why };
+  }
+  try {
+    const notes = `answered in ${reply.id}`;
+    const done = await transitionFlag(ws, { id: question.id, kind: 'complete', agent, now, notes });
+    return { reply, question: done.after, notCompleted: null };
+  } catch (error) {
+    return { reply, question, notCompleted: asFlagstoreError(error).message };
+  }
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { commit, write } from './gate-helpers.js';
+import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { writeFlags } from './mcp-helpers.js';
+
+const ANSWER =
+  'The new column is nullable JSON; an empty object means no preferences were set by the user.';
+
+describe('brief, bounded', () => {
+  it('gives counts first, at most 10 per section, the command for the rest, and who is blocked', async () => {
+    const repo = await makeRepo();
+    writeFlags(repo, 30, '@b.two');
+    writeFlags(repo, 3, '@c.three');
+    const out = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
+    const lines = out.split('\n');
+    expect(lines[0]).toContain('30 pending for you');
+    expect(lines[0]).toContain('critical elsewhere (0 block your commits)');
+    expect(out).toContain('...and 20 more: flagstore list --for @b.two');
+    expect(out).toContain('Critical flags for other agents (they do not block your commits)');
+    expect(out).not.toMatch(/block commits until/);
+    expect(lines.length).toBeLessThan(40);
+    const all = (await cli(repo, ['brief', '--agent', '@b.two', '--all'])).stdout;
+    expect(all).not.toContain('more:');
+  });
+
+  it('says plainly when no identity is set, even when nothing else is to be said', async () => {
+    const repo = await makeRepo();
+    const res = await cli(repo, ['brief']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('No agent identity is set');
+    expect(res.stdout).toContain('git config flagstore.agent');
+  });
+});
+
+describe('replies and chains', () => {
+  it('links a reply to the question, shows the waiting agent both forms of answer, and the chain', async () => {
+    const repo = await makeRepo();
+    const work = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    expect((await cli(repo, ['lock', work, '--by', '@b.two', '--ttl', '4h'])).code).toBe(0);
+    const ask = (to: string) =>
+      createFlag(repo, '@b.two', 'information_request', '--to', to, '--chain', work);
+    const q1 = await ask('@a.one');
+    const q2 = await ask('@c.three');
+    const replied = await cli(repo, ['--json', 'reply', q1, '--by', '@a.one', '--change', ANSWER]);
+    expect(replied.code).toBe(0);
+    const r = replied.json<{ reply: { id: string }; question: { status: string } }>();
+    expect(r.reply).toMatchObject({
+      chain_origin_id: q1,
+      target_agent: '@b.two',
+      source_agent: '@a.one',
+    });
+    expect(r.question.status).toBe('completed');
+    expect((await cli(repo, ['complete', q2, '--by', '@c.three', '--notes', 'Use v2.'])).code).toBe(
+      0,
+    );
+    const brief = await cli(repo, ['--json', 'brief', '--agent', '@b.two']);
+    const answers = brief.json<{
+      waiting: { answers: { kind: string; flag: { id: string } }[] }[];
+    }>().waiting[0]!.answers;
+    expect(answers.map((a) => [a.kind, a.flag.id]).sort()).toEqual(
+      [
+        ['completed_request', q1],
+        ['completed_request', q2],
+        ['reply', r.reply.id],
+      ].sort(),
+    );
+    const text = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
+    expect(text).toContain(`answer (reply): ${r.reply.id}`);
+    const shown = await cli(repo, ['--json', 'show', work]);
+    const chain = shown.json<{ chain: { id: string }[] }>().chain.map((f) => f.id);
+    expect(chain).toEqual([work, q1, r.reply.id, q2]);
+    expect((await cli(repo, ['show', r.reply.id])).stdout).toContain(`> ${r.reply.id}`);
+  });
+
+  it('refuses a native lock without identity, with the fix; the seed lock-flag stays anonymous', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const refused = await cli(repo, ['lock', id]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('fix: pass --by @domain.module');
+    const seed = await cli(repo, ['lock-flag', id]);
+    expect(seed.code).toBe(0);
+    expect(seed.json()).toMatchObject({ locked: true, locked_by: null });
+  });
+
+  it('keeps the expiry when the holder locks again, and refuses another session of the same identity', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const lock = (env: Record<string, string>, ...extra: string[]) =>
+      cli(repo, ['--json', 'lock', id, '--by', '@b.two', ...extra], env);
+    const first = (await lock({ FLAGSTORE_SESSION: 's1' }, '--ttl', '2h')).json<{
+      flag: Record<string, string>;
+    }>();
+    const again = (await lock({ FLAGSTORE_SESSION: 's1' })).json<{
+      flag: Record<string, string>;
+    }>();
+    expect(again.flag.lock_expires_at).toBe(first.flag.lock_expires_at);
+    const other = await lock({ FLAGSTORE_SESSION: 's2' });
+    expect(other.code).toBe(6);
+    expect(other.stdout).toContain('another session');
+    expect((await lock({ FLAGSTORE_SESSION: 's2' }, '--force')).code).toBe(0);
+    expect((await lock({ FLAGSTORE_SESSION: 's1' })).code).toBe(6);
+  });
+});
+
+describe('sessions under concurrency', () => {
+  it('six sessions of one identity locking at once: exactly one holds the lock', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const sessions = Array.from({ length: 6 }, (_, i) => `session-${i}`);
+    const results = await Promise.all(
+      sessions.map((s) =>
+        cli(repo, ['--json', 'lock', id, '--by', '@b.two'], { FLAGSTORE_SESSION: s }),
+      ),
+    );
+    expect(results.filter((r) => r.code === 0)).toHaveLength(1);
+    const refused = results.filter((r) => r.code !== 0);
+    expect(
+      refused.every((r) =>
+        r.json<{ error: { message: string } }>().error.message.includes('another session'),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('the commit block message', () => {
+  it('shows the count first, at most 10 flags, how to see all, and that an identity narrows it', async () => {
+    const repo = await makeRepo();
+    writeFlags(repo, 48, '@b.two');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'flags');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    const blocked = commit(repo, []);
+    const lines = blocked.output.split('\n');
+    const head = lines.findIndex((l) =>
+      l.includes('commit blocked: 12 unresolved critical flag(s); the first 10'),
+    );
+    expect(head).toBeGreaterThanOrEqual(0);
+    expect(blocked.output.match(/resolve: flagstore complete/g)).toHaveLength(10);
+    expect(blocked.output).toContain('...and 2 more');
+    expect(blocked.output).toContain('see them all: flagstore list --impact critical');
+    expect(blocked.output).toContain('no agent identity is set, so every critical flag blocks');
+    const mine = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    expect(mine.output).toContain('flagstore list --impact critical --for @b.two');
+    expect(mine.output).not.toContain('no agent identity is set');
+  });
+});
