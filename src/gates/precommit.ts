@@ -109,16 +109,8 @@ function under(dir: string): (path: string) => boolean {
   return (path) => path.startsWith(`${dir}/`);
 }
 
-async function builtins(
-  o: PreCommitOptions,
-  staged: Staged,
-): Promise<{
-  reports: GateReport[];
-  report: Pick<PreCommitReport, 'block' | 'overridden' | 'notices'>;
-}> {
-  const { ws } = o;
-  const gates = ws.config.gates;
-  let start = performance.now();
+/** The staged flag files, and the pending flags merged with the ledger's state. */
+async function stagedFlags(ws: PreCommitOptions['ws'], staged: Staged) {
   const flags = await readStagedFlags({
     root: ws.root,
     gitDir: ws.gitDir,
@@ -130,6 +122,20 @@ async function builtins(
     ws,
     flags.flatMap((f) => (f.pending === null ? [] : [f.pending])),
   );
+  return { flags, pending };
+}
+
+async function builtins(
+  o: PreCommitOptions,
+  staged: Staged,
+): Promise<{
+  reports: GateReport[];
+  report: Pick<PreCommitReport, 'block' | 'overridden' | 'notices'>;
+}> {
+  const { ws } = o;
+  const gates = ws.config.gates;
+  let start = performance.now();
+  const { flags, pending } = await stagedFlags(ws, staged);
   const reports = [builtin('flags', checkFlags(flags, new Set(staged.present)), start)];
   start = performance.now();
   reports.push(
