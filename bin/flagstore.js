@@ -9,6 +9,9 @@ import module from 'node:module';
 module.enableCompileCache?.();
 const args = process.argv.slice(2);
 const hook = args.length === 2 && args[0] === 'gate' && args[1] === 'pre-commit';
-const { run } = await import(hook ? '../dist/bundle/hook.js' : '../dist/bundle/main.js');
+// The reads an agent runs all day take the hot entry, which hands anything else to main.js.
+const hot = ['get-agent-flags', 'list', 'brief', '--json'].includes(args[0]);
+const entry = hook ? 'hook' : hot ? 'hot' : 'main';
+const { run } = await import(`../dist/bundle/${entry}.js`);
 
 process.exitCode = await run(args);

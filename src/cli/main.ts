@@ -22,6 +22,7 @@ import { registerTransitions } from './commands/transitions.js';
 import { registerValidate } from './commands/validate.js';
 import { current } from './context.js';
 import { reportError } from './errors.js';
+import { quietOnClosedPipe } from './pipe.js';
 
 /** Builds the commander program with every command registered. */
 export function buildProgram(): Command {
@@ -86,12 +87,4 @@ export async function run(argv: string[]): Promise<number> {
 function isCleanExit(error: unknown): boolean {
   const e = error as { code?: string; exitCode?: number };
   return e.exitCode === 0 && typeof e.code === 'string' && e.code.startsWith('commander.');
-}
-
-/** A reader that stops early (`flagstore list | head`) is not an error: exit quietly. */
-function quietOnClosedPipe(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(0);
-  });
 }

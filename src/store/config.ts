@@ -4,6 +4,7 @@ import { isAbsolute, join, normalize } from 'node:path';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
 import { DEFAULT_GATES, parseGatesConfig, type GatesConfig } from '../gates/config.js';
+import { fastYamlMapping } from './fast-frontmatter.js';
 
 /** The file name of the configuration, at the repository root. */
 export const CONFIG_FILE = '.flagstore.yml';
@@ -59,7 +60,7 @@ export function loadConfig(root: string): Config {
   }
   let data: unknown;
   try {
-    data = YAML.parse(text) ?? {};
+    data = fastYamlMapping(text) ?? YAML.parse(text) ?? {};
   } catch (error) {
     throw new FlagstoreError('invalid', `${CONFIG_FILE} is not valid YAML: ${String(error)}`);
   }

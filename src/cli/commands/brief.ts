@@ -5,7 +5,7 @@ import { unwrap } from '../../core/errors.js';
 import { formatAge } from '../../core/duration.js';
 import { parseHandle } from '../../core/handles.js';
 import type { Flag } from '../../core/types.js';
-import { action, identity, workspace } from '../context.js';
+import { action, identity, workspace, type Ctx } from '../context.js';
 import { printNative, sanitize, say } from '../output.js';
 import { flagJson, stateText } from '../present.js';
 
@@ -41,32 +41,33 @@ function briefLines(brief: Brief, now: Date): string[] {
   return lines;
 }
 
+/** `brief`: what needs the agent's attention, as lines or native JSON. */
+export async function briefCommand(ctx: Ctx, o: { agent?: string }): Promise<void> {
+  const ws = await workspace(ctx);
+  const agent = o.agent ? unwrap(parseHandle(o.agent, 'agent')) : await identity(ctx, ws);
+  const brief = await buildBrief(ws, agent, ctx.now);
+  if (ctx.json) {
+    const json = (f: Flag) => flagJson(f, { now: ctx.now });
+    printNative({
+      agent,
+      empty: isEmpty(brief),
+      pending: brief.pending.map(json),
+      waiting: brief.waiting.map((w) => ({
+        flag: json(w.flag),
+        answers: w.answers.map(json),
+      })),
+      critical: brief.critical.map(json),
+    });
+  } else if (!isEmpty(brief)) {
+    briefLines(brief, ctx.now).forEach((l) => say(l));
+  }
+}
+
 /** Registers `brief`. */
 export function registerBrief(program: Command): void {
   program
     .command('brief')
     .description('what needs your attention now (prints nothing when nothing does)')
     .option('--agent <agent>', 'the agent to brief (default: your identity)')
-    .action(
-      action('native', async (ctx, o: { agent?: string }) => {
-        const ws = await workspace(ctx);
-        const agent = o.agent ? unwrap(parseHandle(o.agent, 'agent')) : await identity(ctx, ws);
-        const brief = await buildBrief(ws, agent, ctx.now);
-        if (ctx.json) {
-          const json = (f: Flag) => flagJson(f, { now: ctx.now });
-          printNative({
-            agent,
-            empty: isEmpty(brief),
-            pending: brief.pending.map(json),
-            waiting: brief.waiting.map((w) => ({
-              flag: json(w.flag),
-              answers: w.answers.map(json),
-            })),
-            critical: brief.critical.map(json),
-          });
-        } else if (!isEmpty(brief)) {
-          briefLines(brief, ctx.now).forEach((l) => say(l));
-        }
-      }),
-    );
+    .action(action('native', briefCommand));
 }

@@ -11,19 +11,56 @@ import {
   type Status,
 } from '../../core/types.js';
 import { listFlags } from '../../services/flags.js';
-import { action, workspace } from '../context.js';
+import { action, workspace, type Ctx } from '../context.js';
 import { printBranchFlags } from './list-branches.js';
 import { oneOfList } from '../parse.js';
 import { palette, printNative, say, sanitize, warn } from '../output.js';
 import { flagJson, flagTable } from '../present.js';
 
-interface ListOptions {
+/** The options of `list`, as commander parses them. */
+export interface ListOptions {
   for?: string;
   status: string;
   impact?: string;
   type?: string;
   source?: string;
   allBranches?: boolean;
+}
+
+/** `list`: flags by priority, as a table or native JSON. */
+export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
+  const ws = await workspace(ctx);
+  const filter = {
+    target: o.for,
+    source: o.source,
+    status: unwrap(oneOfList<Status | 'all'>(o.status, [...STATUSES, 'all'], 'status'))[0],
+    impact:
+      o.impact === undefined
+        ? undefined
+        : unwrap(oneOfList<ImpactLevel>(o.impact, IMPACT_LEVELS, 'impact')),
+    type:
+      o.type === undefined ? undefined : unwrap(oneOfList<FlagType>(o.type, FLAG_TYPES, 'type')),
+  };
+  if (o.allBranches) return printBranchFlags(ctx, ws, filter);
+  const { flags, invalid } = await listFlags(ws, filter);
+  if (ctx.json) {
+    printNative({
+      flags: flags.map((f) => flagJson(f, { now: ctx.now })),
+      invalid: invalid.map((s) => ({
+        path: relative(ws.root, s.path),
+        problems: s.problems,
+      })),
+    });
+    return;
+  }
+  if (flags.length === 0) say('no flags');
+  else flagTable(flags, ctx.now).forEach((line) => say(line));
+  if (invalid.length > 0) {
+    warn(
+      palette().yellow(`${invalid.length} invalid flag file(s) skipped; run: flagstore validate`),
+    );
+    invalid.slice(0, 5).forEach((s) => warn(`  ${sanitize(relative(ws.root, s.path))}`));
+  }
 }
 
 /** Registers `list`. */
@@ -37,44 +74,5 @@ export function registerList(program: Command): void {
     .option('--type <types>', 'comma-separated flag types')
     .option('--source <agent>', 'only flags created by this agent')
     .option('--all-branches', 'flags from every local and remote-tracking branch, merged by id')
-    .action(
-      action('native', async (ctx, o: ListOptions) => {
-        const ws = await workspace(ctx);
-        const filter = {
-          target: o.for,
-          source: o.source,
-          status: unwrap(oneOfList<Status | 'all'>(o.status, [...STATUSES, 'all'], 'status'))[0],
-          impact:
-            o.impact === undefined
-              ? undefined
-              : unwrap(oneOfList<ImpactLevel>(o.impact, IMPACT_LEVELS, 'impact')),
-          type:
-            o.type === undefined
-              ? undefined
-              : unwrap(oneOfList<FlagType>(o.type, FLAG_TYPES, 'type')),
-        };
-        if (o.allBranches) return printBranchFlags(ctx, ws, filter);
-        const { flags, invalid } = await listFlags(ws, filter);
-        if (ctx.json) {
-          printNative({
-            flags: flags.map((f) => flagJson(f, { now: ctx.now })),
-            invalid: invalid.map((s) => ({
-              path: relative(ws.root, s.path),
-              problems: s.problems,
-            })),
-          });
-          return;
-        }
-        if (flags.length === 0) say('no flags');
-        else flagTable(flags, ctx.now).forEach((line) => say(line));
-        if (invalid.length > 0) {
-          warn(
-            palette().yellow(
-              `${invalid.length} invalid flag file(s) skipped; run: flagstore validate`,
-            ),
-          );
-          invalid.slice(0, 5).forEach((s) => warn(`  ${sanitize(relative(ws.root, s.path))}`));
-        }
-      }),
-    );
+    .action(action('native', listCommand));
 }
