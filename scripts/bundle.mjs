@@ -2,7 +2,7 @@
 // process start-up dominates every agent call and every git hook.
 // - main.js and hook.js share chunks; heavy modules that only some commands need (simple-git,
 //   proper-lockfile) stay in lazily loaded chunks.
-// - hot.js (the reads an agent runs all day: get-agent-flags, list --for, brief) is one file
+// - hot.js (the reads an agent runs all day: get-agent-flags, list [--for], brief) is one file
 //   without commander, the write-only libraries or the YAML parser (loaded on first use only,
 //   see scripts/stubs/lazy-yaml.mjs): one module to load instead of a dozen chunks.
 import { build } from 'esbuild';

@@ -1,5 +1,5 @@
 /**
- * The hot path (dist/bundle/hot.js: get-agent-flags, list --for, brief) against the full CLI
+ * The hot path (dist/bundle/hot.js: get-agent-flags, list [--for], brief) against the full CLI
  * (dist/bundle/main.js), run as real processes on the same repositories: standard output,
  * standard error and exit code must be identical, for answers and for failures.
  */
@@ -147,6 +147,9 @@ const COMMAND_LINES: string[][] = [
   ['list', '--for', '@backend.api', '--json'],
   ['--json', 'list', '--for', '@frontend.react'],
   ['list', '--for', 'bad handle'],
+  ['list', '--for', ''],
+  ['list'],
+  ['list', '--json'],
   ['brief', '--agent', '@backend.api'],
   ['brief', '--agent', '@backend.api', '--json'],
   ['brief', '--agent', '@frontend.react'],
@@ -205,7 +208,6 @@ describe('hot path', () => {
     for (const args of [
       ['get-agent-flags'],
       ['get-agent-flags', '@a.b', 'extra'],
-      ['list'],
       ['list', '--for'],
       ['list', '--for', '--json'],
       ['list', '--for=@a.b'],

@@ -1,6 +1,6 @@
 /**
  * The hot path: the commands an agent runs at the start of every session and between tasks
- * (`get-agent-flags <agent>`, `list --for <agent>`, `brief [--agent <agent>]`, each with an
+ * (`get-agent-flags <agent>`, `list [--for <agent>]`, `brief [--agent <agent>]`, each with an
  * optional `--json`) run here without loading commander, the command table or anything only
  * writes need. Any other spelling, and any failure, is handed to the full CLI, which then
  * prints exactly what it always prints: the output of both paths is the same by construction.
@@ -72,8 +72,9 @@ const HOT: Record<string, { mode: Mode; recognise: Recogniser }> = {
     mode: 'native',
     recognise: (found, rest) => {
       const target = found.options.get('--for');
-      if (rest.length > 0 || target === undefined || !only(found, ['--for'])) return null;
-      return (ctx) => listCommand(ctx, { for: target, status: 'pending' });
+      if (rest.length > 0 || !only(found, ['--for'])) return null;
+      return (ctx) =>
+        listCommand(ctx, { ...(target === undefined ? {} : { for: target }), status: 'pending' });
     },
   },
   brief: {
