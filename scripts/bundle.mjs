@@ -39,8 +39,9 @@ await build({
 
 await build({
   ...common,
-  entryPoints: [join(root, 'dist', 'cli', 'hot.js')],
-  outfile: join(outdir, 'hot.js'),
+  // hot-args.js: which command lines are hot, imported by bin before choosing an entry.
+  entryPoints: ['hot', 'hot-args'].map((name) => join(root, 'dist', 'cli', `${name}.js`)),
+  outdir,
   // The full CLI (any other command line, and every failure) and the write-only libraries are
   // loaded from their own files when used.
   external: [

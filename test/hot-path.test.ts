@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hotCall } from '../src/cli/hot.js';
+import { hotCommand } from '../src/cli/hot-args.js';
 import type { Flag } from '../src/core/types.js';
 import { renderFlagFile } from '../src/store/flag-file.js';
 import { BIN, makeRepo, tempDir } from './helpers.js';
@@ -202,9 +202,21 @@ describe('hot path', () => {
   });
 
   it('takes only the exact spellings it handles and leaves the rest to the full CLI', () => {
-    expect(hotCall(['get-agent-flags', '@a.b'])?.mode).toBe('seed');
-    expect(hotCall(['list', '--for', '@a.b', '--json'])?.json).toBe(true);
-    expect(hotCall(['--json', 'brief', '--agent', '@a.b'])?.mode).toBe('native');
+    expect(hotCommand(['get-agent-flags', '@a.b'])).toEqual({
+      name: 'get-agent-flags',
+      json: false,
+      agent: '@a.b',
+    });
+    expect(hotCommand(['list', '--for', '@a.b', '--json'])).toEqual({
+      name: 'list',
+      json: true,
+      target: '@a.b',
+    });
+    expect(hotCommand(['--json', 'brief'])).toEqual({
+      name: 'brief',
+      json: true,
+      agent: undefined,
+    });
     for (const args of [
       ['get-agent-flags'],
       ['get-agent-flags', '@a.b', 'extra'],
@@ -213,6 +225,8 @@ describe('hot path', () => {
       ['list', '--for=@a.b'],
       ['list', '--for', '@a.b', '--for', '@c.d'],
       ['list', '--for', '@a.b', '--status', 'all'],
+      ['list', 'extra'],
+      ['brief', 'extra'],
       ['--for', '@a.b', 'list'],
       ['brief', '--by', '@a.b'],
       ['brief', '--help'],
@@ -220,7 +234,7 @@ describe('hot path', () => {
       ['__proto__'],
       ['create-flag', '--flag_type', 'change'],
     ]) {
-      expect({ args, call: hotCall(args) }).toEqual({ args, call: null });
+      expect({ args, command: hotCommand(args) }).toEqual({ args, command: null });
     }
   });
 
