@@ -30,6 +30,14 @@ function ticks(min, max) {
   return out;
 }
 
+/** The nearest 1, 2 or 5 times a power of ten below or above a value, for the axis ends. */
+function round(value, direction) {
+  const power = 10 ** Math.floor(Math.log10(value));
+  const steps = direction === 'up' ? [1, 2, 5, 10] : [5, 2, 1];
+  const step = steps.find((s) => (direction === 'up' ? s * power >= value : s * power <= value));
+  return (step ?? 1) * power;
+}
+
 const label = (v) => (v >= 1000 ? `${v / 1000}k` : String(v));
 
 function axes({ x, y, xs, yTicks }, titles) {
@@ -61,8 +69,8 @@ export function lineChart({ title, series, reference, xTitle, yTitle }) {
   const points = series.flatMap((s) => s.points).filter(([, v]) => v > 0);
   const xs = [...new Set(points.map(([c]) => c))].sort((a, b) => a - b);
   const values = [...points.map(([, v]) => v), reference.y];
-  const yMin = 10 ** Math.floor(Math.log10(Math.min(...values)));
-  const yMax = 10 ** Math.ceil(Math.log10(Math.max(...values)));
+  const yMin = round(Math.min(...values), 'down');
+  const yMax = round(Math.max(...values), 'up');
   const x = logScale(xs[0], xs.at(-1), PAD.left, W - PAD.right);
   const y = logScale(yMin, yMax, H - PAD.bottom, PAD.top);
   const parts = axes({ x, y, xs, yTicks: ticks(yMin, yMax) }, { x: xTitle, y: yTitle });
