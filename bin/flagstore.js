@@ -9,6 +9,11 @@ import module from 'node:module';
 module.enableCompileCache?.();
 const args = process.argv.slice(2);
 const hook = args.length === 2 && args[0] === 'gate' && args[1] === 'pre-commit';
-const { run } = await import(hook ? '../dist/bundle/hook.js' : '../dist/bundle/main.js');
+// The reads an agent runs all day (docs/performance.md) take a lighter entry still; hot-args.js
+// (which imports nothing) says which command lines those are.
+const candidate = !hook && ['get-agent-flags', 'list', 'brief', '--json'].includes(args[0]);
+const hot = candidate && (await import('../dist/bundle/hot-args.js')).hotCommand(args) !== null;
+const entry = hook ? 'hook' : hot ? 'hot' : 'main';
+const { run } = await import(`../dist/bundle/${entry}.js`);
 
 process.exitCode = await run(args);

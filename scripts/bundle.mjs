@@ -1,8 +1,12 @@
 // Bundles the CLI into dist/bundle/ so a command loads a few files instead of hundreds:
-// process start-up dominates every agent call and every git hook. Heavy modules that only
-// some commands need (simple-git) stay in lazily loaded chunks.
+// process start-up dominates every agent call and every git hook.
+// - main.js and hook.js share chunks; heavy modules that only some commands need (simple-git,
+//   proper-lockfile) stay in lazily loaded chunks.
+// - hot.js (the reads an agent runs all day: get-agent-flags, list [--for], brief) is one file
+//   without commander, the write-only libraries or the YAML parser (loaded on first use only,
+//   see scripts/stubs/lazy-yaml.mjs): one module to load instead of a dozen chunks.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +15,21 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 
+const common = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: {
+    js: "import { createRequire as __flagstoreRequire } from 'node:module'; const require = __flagstoreRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+const stub = (name) => join(root, 'scripts', 'stubs', name);
+
 await build({
+  ...common,
   // Named entries keep the output names flat; the query worker is loaded by a worker thread.
   entryPoints: {
     main: join(root, 'dist', 'cli', 'main.js'),
@@ -19,18 +37,9 @@ await build({
     'query-worker': join(root, 'dist', 'sql', 'query-worker.js'),
   },
   outdir,
-  bundle: true,
   splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
   external: ['@modelcontextprotocol/sdk', 'zod', 'sql.js'],
-  alias: { 'js-yaml': join(root, 'scripts', 'stubs', 'js-yaml.cjs') },
-  banner: {
-    js: "import { createRequire as __flagstoreRequire } from 'node:module'; const require = __flagstoreRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
-  legalComments: 'none',
+  alias: { 'js-yaml': stub('js-yaml.cjs') },
 });
 
 // The board page: its script (with the dagre graph layout) and style, built for the browser so
@@ -58,3 +67,19 @@ await build({
   entryPoints: [join(root, 'src', 'board', 'page', 'board.css')],
   outfile: join(root, 'dist', 'board', 'board.css'),
 });
+
+await build({
+  ...common,
+  // hot-args.js: which command lines are hot, imported by bin before choosing an entry.
+  entryPoints: ['hot', 'hot-args'].map((name) => join(root, 'dist', 'cli', `${name}.js`)),
+  outdir,
+  // The full CLI (any other command line, and every failure) and the write-only libraries are
+  // loaded from their own files when used.
+  external: ['./main.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
+  alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs') },
+});
+
+// Caches are stamped with the modification time of the file that holds the running code
+// (src/store/package.ts): one time for every bundle file lets both entries share them.
+const time = statSync(join(outdir, 'main.js')).mtime;
+for (const name of readdirSync(outdir)) utimesSync(join(outdir, name), time, time);

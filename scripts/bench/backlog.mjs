@@ -3,17 +3,21 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, measure, tempDir } from './lib.mjs';
+import { git, keptDir, measure, once, tempDir } from './lib.mjs';
 
+/** Installs backlog.md once per bench run; null when npm cannot. Measured runs need no network. */
 function install(progress) {
-  const dir = tempDir('flagstore-backlog-');
-  progress('installing backlog.md from npm (for comparison)');
-  const res = spawnSync(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--prefix', dir, 'backlog.md'],
-    { encoding: 'utf8' },
-  );
-  return res.status === 0 ? join(dir, 'node_modules', '.bin', 'backlog') : null;
+  return once('backlog.md', () => {
+    const dir = keptDir('flagstore-backlog-');
+    progress('installing backlog.md from npm (for comparison)');
+    const res = spawnSync(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefix', dir, 'backlog.md'],
+      { encoding: 'utf8' },
+    );
+    const bin = res.status === 0 ? join(dir, 'node_modules', '.bin', 'backlog') : null;
+    return { value: bin, dirs: [dir] };
+  });
 }
 
 function run(bin, cwd, args) {

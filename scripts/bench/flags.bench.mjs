@@ -19,10 +19,16 @@ const IMPACTS = ['critical', 'high', 'medium', 'low'];
 const TYPES = ['breaking_change', 'new_feature', 'change', 'enhancement'];
 const RUNS = 7;
 
-function syntheticFlag(i, start) {
+/**
+ * A synthetic flag; `n` stands for every number derived from `i` in its texts (a marker when
+ * rendering a template, see generateFlags).
+ */
+function syntheticFlag(i, start, n = { i, module: i % 50, line: i % 400, created: null }) {
   const type = TYPES[i % TYPES.length];
+  const created = n.created ?? new Date(start + i).toISOString();
+  const completed = n.completed ?? new Date(start + i + 1000).toISOString();
   return {
-    id: newFlagId(new Date(start + i)),
+    id: n.id ?? newFlagId(new Date(start + i)),
     flag_type: type,
     source_agent: AGENTS[i % AGENTS.length],
     target_agent: AGENTS[(i + 1) % AGENTS.length],
@@ -32,18 +38,40 @@ function syntheticFlag(i, start) {
     locked_by: null,
     locked_at: null,
     lock_expires_at: null,
-    related_files: [`src/module${i % 50}/file${i}.ts`],
-    code_location: `src/module${i % 50}/file${i}.ts:${i % 400}`,
+    related_files: [`src/module${n.module}/file${n.i}.ts`],
+    code_location: `src/module${n.module}/file${n.i}.ts:${n.line}`,
     chain_origin_id: null,
-    context: { ticket: i },
-    created_at: new Date(start + i).toISOString(),
-    completed_at: i % 5 === 0 ? new Date(start + i + 1000).toISOString() : null,
+    context: { ticket: n.i },
+    created_at: created,
+    completed_at: i % 5 === 0 ? completed : null,
     completed_by: i % 5 === 0 ? AGENTS[(i + 1) % AGENTS.length] : null,
-    change_description: `Synthetic change number ${i}: the payload of endpoint /v1/items/${i} gained a field.`,
-    action_required: `Update the handler for /v1/items/${i} in src/module${i % 50}/file${i}.ts to read the new field, then extend the tests that cover it.`,
+    change_description: `Synthetic change number ${n.i}: the payload of endpoint /v1/items/${n.i} gained a field.`,
+    action_required: `Update the handler for /v1/items/${n.i} in src/module${n.module}/file${n.i}.ts to read the new field, then extend the tests that cover it.`,
     example_usage: null,
     notes: null,
   };
+}
+
+/** Markers rendered into a template and replaced per flag (plain YAML scalars, never quoted). */
+const MARKERS = {
+  id: 'XIDX',
+  i: 'XNX',
+  module: 'XMX',
+  line: 'XLX',
+  created: 'XCREATEDX',
+  completed: 'XCOMPLETEDX',
+};
+/** Flags repeat their shape (type, agents, impact, status) every 60 numbers. */
+const SHAPES = 60;
+
+/** One rendered template per shape: rendering every flag would dominate generating 100,000. */
+function templates() {
+  return Array.from({ length: SHAPES }, (_, shape) =>
+    renderFlagFile(syntheticFlag(shape, 0, MARKERS)).replace(
+      `{"ticket":"${MARKERS.i}"}`,
+      '{"ticket":XTICKETX}',
+    ),
+  );
 }
 
 /** Writes `count` valid flag files straight into a repository (generation is not measured). */
@@ -51,13 +79,28 @@ export function generateFlags(repo, count) {
   const dir = join(repo, 'flags');
   mkdirSync(dir, { recursive: true });
   const start = Date.parse('2026-01-01T00:00:00Z');
+  const shapes = templates();
   for (let i = 0; i < count; i++) {
-    const flag = syntheticFlag(i, start);
-    writeFileSync(join(dir, `${flag.id}.md`), renderFlagFile(flag));
+    const id = newFlagId(new Date(start + i));
+    const text = shapes[i % SHAPES]
+      .replace(MARKERS.id, id)
+      .replace(MARKERS.created, new Date(start + i).toISOString())
+      .replace(MARKERS.completed, new Date(start + i + 1000).toISOString())
+      .replace('XTICKETX', String(i))
+      .replaceAll(MARKERS.module, String(i % 50))
+      .replaceAll(MARKERS.line, String(i % 400))
+      .replaceAll(MARKERS.i, String(i));
+    writeFileSync(join(dir, `${id}.md`), text);
   }
 }
 
-const CREATE_ARGS = [
+/** The slow, direct rendering of the same flags, to check the templates against. */
+export function renderedFlag(i) {
+  return renderFlagFile(syntheticFlag(i, Date.parse('2026-01-01T00:00:00Z')));
+}
+
+/** A valid `create` with the synthetic agents. */
+export const CREATE_ARGS = [
   'create',
   'change',
   '--to',

@@ -1,9 +1,9 @@
 // Shared helpers for `npm run bench`: temp repositories, timed runs of the real CLI, medians.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Repository root of flagstore. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,6 +24,8 @@ export function sharedCorpus(what) {
 }
 
 const temps = [];
+/** Folders kept for the whole run (generated repositories reused by several sections). */
+const kept = [];
 
 /** A temp folder removed by cleanup(). */
 export function tempDir(prefix = 'flagstore-bench-') {
@@ -32,9 +34,31 @@ export function tempDir(prefix = 'flagstore-bench-') {
   return dir;
 }
 
-/** Removes every temp folder made by tempDir(). */
-export function cleanup() {
+/** Removes every temp folder made by tempDir(); with `all`, the run's kept folders too. */
+export function cleanup({ all = false } = {}) {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+  if (all) for (const dir of kept.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+const cached = new Map();
+
+/**
+ * A value made once per bench run under `key` (a generated repository, an installed tool);
+ * the folders it lists in `dirs` are removed at the end of the run, not after its section.
+ */
+export function once(key, make) {
+  if (!cached.has(key)) {
+    const made = make();
+    cached.set(key, made.value);
+    kept.push(...made.dirs);
+  }
+  return cached.get(key);
+}
+
+/** The machine and the time of a measurement, as the tables state them. */
+export function machine() {
+  const cpu = cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  return `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}; ${new Date().toISOString()}`;
 }
 
 /** Runs git in a folder. */
@@ -42,9 +66,13 @@ export function git(cwd, ...args) {
   return execFileSync('git', args, { cwd, encoding: 'utf8' });
 }
 
-/** A fresh repository with an identity, set up with `flagstore init`. */
-export function makeRepo() {
-  const dir = tempDir();
+/** A new folder under the temp folder that only the caller removes (see once()). */
+export function keptDir(prefix = 'flagstore-bench-') {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A fresh repository with an identity, set up with `flagstore init` (in `dir` if given). */
+export function makeRepo(dir = tempDir()) {
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.email', 'bench@example.com');
   git(dir, 'config', 'user.name', 'Bench');
@@ -53,9 +81,9 @@ export function makeRepo() {
 }
 
 /** Runs the CLI once and returns elapsed milliseconds; throws when it fails. */
-export function runCli(cwd, args, env = {}) {
+export function runCli(cwd, args, env = {}, nodeArgs = []) {
   const start = process.hrtime.bigint();
-  const res = spawnSync(process.execPath, [BIN, ...args], {
+  const res = spawnSync(process.execPath, [...nodeArgs, BIN, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: '1', ...env },
     encoding: 'utf8',
@@ -65,6 +93,15 @@ export function runCli(cwd, args, env = {}) {
   if (res.status !== 0)
     throw new Error(`flagstore ${args.join(' ')} failed: ${res.stdout}${res.stderr}`);
   return ms;
+}
+
+const RSS_PRELOAD = pathToFileURL(join(ROOT, 'scripts', 'bench', 'rss.mjs')).href;
+
+/** Peak resident memory (MB) of one CLI run, read by a preloaded module as the process exits. */
+export function peakRss(cwd, args, env = {}) {
+  const file = join(tempDir('flagstore-rss-'), 'rss');
+  runCli(cwd, args, { ...env, FLAGSTORE_BENCH_RSS: file }, ['--import', RSS_PRELOAD]);
+  return Number(readFileSync(file, 'utf8')) / 1024;
 }
 
 /** Median of numbers. */

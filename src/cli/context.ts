@@ -36,7 +36,43 @@ export function currentExitCode(): number {
 }
 
 /** A command handler; it may return an exit code for outcomes that are not errors. */
-type Handler<A extends unknown[]> = (ctx: Ctx, ...args: A) => Promise<number | void>;
+export type Handler<A extends unknown[]> = (ctx: Ctx, ...args: A) => Promise<number | void>;
+
+/** The global options every command may receive. */
+export interface GlobalOptions {
+  directory?: string | undefined;
+  json?: boolean | undefined;
+  by?: string | undefined;
+  /** False with `--no-pager`. */
+  pager?: boolean | undefined;
+}
+
+/** Sets the output mode of the command about to run and returns its context. */
+export function commandContext(mode: Mode, globals: GlobalOptions): Ctx {
+  current.mode = mode;
+  current.json = mode === 'seed' || Boolean(globals.json);
+  return {
+    cwd: resolve(globals.directory ?? process.cwd()),
+    json: current.json,
+    mode,
+    by: globals.by,
+    now: new Date(),
+    pager: globals.pager !== false,
+  };
+}
+
+/** Runs a handler with a context and records its exit code; the progress line is cleared after. */
+export async function runHandler<A extends unknown[]>(
+  ctx: Ctx,
+  handler: Handler<A>,
+  args: A,
+): Promise<void> {
+  try {
+    current.exitCode = (await handler(ctx, ...args)) ?? 0;
+  } finally {
+    clearProgress();
+  }
+}
 
 /** Wraps a handler as a commander action that receives a context first. */
 export function action<A extends unknown[]>(
@@ -45,27 +81,8 @@ export function action<A extends unknown[]>(
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
-    const globals = command.optsWithGlobals<{
-      directory?: string;
-      json?: boolean;
-      by?: string;
-      pager?: boolean;
-    }>();
-    current.mode = mode;
-    current.json = mode === 'seed' || Boolean(globals.json);
-    const ctx: Ctx = {
-      cwd: resolve(globals.directory ?? process.cwd()),
-      json: current.json,
-      mode,
-      by: globals.by,
-      now: new Date(),
-      pager: globals.pager !== false,
-    };
-    try {
-      current.exitCode = (await handler(ctx, ...(args.slice(0, -1) as A))) ?? 0;
-    } finally {
-      clearProgress();
-    }
+    const ctx = commandContext(mode, command.optsWithGlobals<GlobalOptions>());
+    await runHandler(ctx, handler, args.slice(0, -1) as A);
   };
 }
 

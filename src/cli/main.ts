@@ -41,6 +41,7 @@ function configureTree(command: Command): void {
   command.exitOverride().configureOutput(COMMANDER_OUTPUT);
   command.commands.forEach((sub) => configureTree(sub));
 }
+import { quietOnClosedPipe } from './pipe.js';
 
 /** Builds the commander program with every command registered. */
 export function buildProgram(): Command {
@@ -141,15 +142,4 @@ export async function run(argv: string[]): Promise<number> {
 function isCleanExit(error: unknown): boolean {
   const e = error as { code?: string; exitCode?: number };
   return e.exitCode === 0 && typeof e.code === 'string' && e.code.startsWith('commander.');
-}
-
-/** A reader that stops early (`flagstore list | head`) is not an error: exit quietly. */
-function quietOnClosedPipe(): void {
-  if (process.stdout.listeners('error').includes(onStdoutError)) return;
-  process.stdout.on('error', onStdoutError);
-}
-
-function onStdoutError(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(0);
 }

@@ -4,6 +4,7 @@ import { isAbsolute, join, normalize } from 'node:path';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
 import { DEFAULT_GATES, parseGatesConfig, type GatesConfig } from './gates-config.js';
+import { fastYamlMapping } from './fast-frontmatter.js';
 
 /** The file name of the configuration, at the repository root. */
 export const CONFIG_FILE = '.flagstore.yml';
@@ -110,19 +111,24 @@ function readConfigText(path: string): string | null {
   }
 }
 
+/** A YAML syntax error of the configuration, with the file and the line. */
+function yamlError(error: unknown): FlagstoreError {
+  const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+  const where = line === undefined ? CONFIG_FILE : `${CONFIG_FILE}:${line}`;
+  const what = (String((error as Error).message ?? error).split('\n')[0] ?? '').replace(/:$/, '');
+  return new FlagstoreError('invalid', `${where}: not valid YAML: ${what}`, {
+    fix: `fix ${where}; see docs/gates.md for the format`,
+    details: { file: CONFIG_FILE, ...(line === undefined ? {} : { line }) },
+  });
+}
+
 /** Parses the configuration text; a syntax error names the file and the line. */
 function parseConfigText(text: string): Record<string, unknown> {
   let data: unknown;
   try {
-    data = YAML.parse(text) ?? {};
+    data = fastYamlMapping(text) ?? YAML.parse(text) ?? {};
   } catch (error) {
-    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    const where = line === undefined ? CONFIG_FILE : `${CONFIG_FILE}:${line}`;
-    const what = (String((error as Error).message ?? error).split('\n')[0] ?? '').replace(/:$/, '');
-    throw new FlagstoreError('invalid', `${where}: not valid YAML: ${what}`, {
-      fix: `fix ${where}; see docs/gates.md for the format`,
-      details: { file: CONFIG_FILE, ...(line === undefined ? {} : { line }) },
-    });
+    throw yamlError(error);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new FlagstoreError('invalid', `${CONFIG_FILE}:1: must be a mapping of settings`, {

@@ -87,3 +87,12 @@ export function fastFrontMatter(raw: string): Record<string, unknown> | undefine
   }
   return data;
 }
+
+/**
+ * Parses a whole YAML file of the same subset (such as `.flagstore.yml` as `init` writes it),
+ * skipping blank lines and lines that hold only a comment; undefined asks for a full parse.
+ */
+export function fastYamlMapping(text: string): Record<string, unknown> | undefined {
+  const kept = text.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+  return fastFrontMatter(kept.join('\n'));
+}

@@ -5,10 +5,39 @@ import { briefText, CLI_COMMANDS } from '../../agent/brief-text.js';
 import { unwrap } from '../../core/errors.js';
 import { parseHandle } from '../../core/handles.js';
 import type { Flag } from '../../core/types.js';
-import { action, identity, workspace } from '../context.js';
+import { action, identity, workspace, type Ctx } from '../context.js';
 import { failureNotice, loadFailures } from '../../services/agents.js';
 import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
+
+/** `brief`: what needs the agent's attention, as lines or native JSON. */
+export async function briefCommand(ctx: Ctx, o: { agent?: string; all?: boolean }): Promise<void> {
+  const ws = await workspace(ctx);
+  const agent = o.agent ? unwrap(parseHandle(o.agent, 'agent')) : await identity(ctx, ws);
+  const brief = await buildBrief(ws, agent, ctx.now);
+  const notLoaded = await loadFailures(ws);
+  if (ctx.json) {
+    const json = (f: Flag) => flagJson(f, { now: ctx.now });
+    printNative({
+      agent,
+      empty: isEmpty(brief),
+      pending: brief.pending.map(json),
+      waiting: brief.waiting.map((w) => ({
+        flag: json(w.flag),
+        answers: w.answers.map((a) => ({ kind: a.kind, flag: json(a.flag) })),
+      })),
+      critical: brief.critical.map((c) => ({ ...json(c.flag), blocks_you: c.blocksYou })),
+      general: brief.general.map(json),
+      invalid: brief.invalid,
+      not_loaded: notLoaded,
+    });
+  } else if (!isEmpty(brief) || agent === null) {
+    const options = { now: ctx.now, all: o.all ?? false, commands: CLI_COMMANDS };
+    briefText(brief, options).forEach((l) => say(l));
+  }
+  const notice = ctx.json ? null : failureNotice(notLoaded);
+  if (notice !== null) warn(sanitize(notice));
+}
 
 /** Registers `brief`. */
 export function registerBrief(program: Command): void {
@@ -19,33 +48,5 @@ export function registerBrief(program: Command): void {
     )
     .option('--agent <agent>', 'the agent to brief (default: your identity)')
     .option('--all', 'every item, not only the first 10 of each section')
-    .action(
-      action('native', async (ctx, o: { agent?: string; all?: boolean }) => {
-        const ws = await workspace(ctx);
-        const agent = o.agent ? unwrap(parseHandle(o.agent, 'agent')) : await identity(ctx, ws);
-        const brief = await buildBrief(ws, agent, ctx.now);
-        const notLoaded = await loadFailures(ws);
-        if (ctx.json) {
-          const json = (f: Flag) => flagJson(f, { now: ctx.now });
-          printNative({
-            agent,
-            empty: isEmpty(brief),
-            pending: brief.pending.map(json),
-            waiting: brief.waiting.map((w) => ({
-              flag: json(w.flag),
-              answers: w.answers.map((a) => ({ kind: a.kind, flag: json(a.flag) })),
-            })),
-            critical: brief.critical.map((c) => ({ ...json(c.flag), blocks_you: c.blocksYou })),
-            general: brief.general.map(json),
-            invalid: brief.invalid,
-            not_loaded: notLoaded,
-          });
-        } else if (!isEmpty(brief) || agent === null) {
-          const options = { now: ctx.now, all: o.all ?? false, commands: CLI_COMMANDS };
-          briefText(brief, options).forEach((l) => say(l));
-        }
-        const notice = ctx.json ? null : failureNotice(notLoaded);
-        if (notice !== null) warn(sanitize(notice));
-      }),
-    );
+    .action(action('native', briefCommand));
 }

@@ -20,14 +20,15 @@ import { palette, printNative, sanitize, warn } from '../output.js';
 import { printPaged } from '../pager.js';
 import { countLine, flagJson, flagTable } from '../present.js';
 
-interface ListOptions {
+/** The options of `list`, as commander parses them. */
+export interface ListOptions {
   for?: string;
   status: string;
   impact?: string;
   type?: string;
   source?: string;
   allBranches?: boolean;
-  limit: string;
+  limit?: string;
   all?: boolean;
 }
 
@@ -36,6 +37,7 @@ const DEFAULT_LIMIT = 50;
 
 function rowLimit(o: ListOptions): number {
   if (o.all) return Infinity;
+  if (o.limit === undefined) return DEFAULT_LIMIT;
   const n = Number(o.limit);
   if (!Number.isInteger(n) || n < 0)
     throw new FlagstoreError('usage', `--limit must be a whole number (got "${o.limit}")`);
@@ -82,6 +84,25 @@ async function printList(
   }
 }
 
+/** `list`: flags by priority, as a table or native JSON. */
+export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
+  const ws = await workspace(ctx);
+  const filter = listFilter(o);
+  if (o.allBranches) return printBranchFlags(ctx, ws, filter);
+  const { flags, invalid } = await listFlags(ws, filter);
+  if (ctx.json) {
+    printNative({
+      flags: flags.map((f) => flagJson(f, { now: ctx.now })),
+      invalid: invalid.map((s) => ({
+        path: relative(ws.root, s.path),
+        problems: s.problems,
+      })),
+    });
+    return;
+  }
+  await printList(ctx, ws, { flags, invalid }, o);
+}
+
 /** Registers `list`. */
 export function registerList(program: Command): void {
   program
@@ -99,23 +120,5 @@ export function registerList(program: Command): void {
       String(DEFAULT_LIMIT),
     )
     .option('--all', 'show every matching flag')
-    .action(
-      action('native', async (ctx, o: ListOptions) => {
-        const ws = await workspace(ctx);
-        const filter = listFilter(o);
-        if (o.allBranches) return printBranchFlags(ctx, ws, filter);
-        const { flags, invalid } = await listFlags(ws, filter);
-        if (ctx.json) {
-          printNative({
-            flags: flags.map((f) => flagJson(f, { now: ctx.now })),
-            invalid: invalid.map((s) => ({
-              path: relative(ws.root, s.path),
-              problems: s.problems,
-            })),
-          });
-          return;
-        }
-        await printList(ctx, ws, { flags, invalid }, o);
-      }),
-    );
+    .action(action('native', listCommand));
 }

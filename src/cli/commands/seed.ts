@@ -102,19 +102,20 @@ async function seedTransition(
   }
 }
 
+/** `get-agent-flags <agent>`: the agent's pending flags as the seed's rows. */
+export async function getAgentFlags(ctx: Ctx, agent: string): Promise<void> {
+  const ws = await workspace(ctx);
+  const { flags } = await listFlags(ws, { target: agent, status: 'pending' });
+  printJson(flags.map((f) => seedRow(f, ctx.now)));
+}
+
 /** Registers the seed-compatible commands. */
 export function registerSeed(program: Command): void {
   program
     .command('get-agent-flags')
     .description("seed-compatible: an agent's pending flags by priority (JSON)")
     .argument('<agent>', 'agent handle')
-    .action(
-      action('seed', async (ctx, agent: string) => {
-        const ws = await workspace(ctx);
-        const { flags } = await listFlags(ws, { target: agent, status: 'pending' });
-        printJson(flags.map((f) => seedRow(f, ctx.now)));
-      }),
-    );
+    .action(action('seed', getAgentFlags));
   registerCreateFlag(program);
   registerSeedReads(program);
   program

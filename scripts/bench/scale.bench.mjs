@@ -1,0 +1,154 @@
+// Scale and the hot path (issue 17): every figure at 1,000, 10,000 and 100,000 flags (1,000 and
+// 10,000 with --quick), each beside `node -e 0` measured just before it in the same run: the
+// agent's reads (warm and cold), writes, the pre-commit hook's overhead and peak memory; then
+// Backlog.md over 2,000 items beside flagstore over 2,000 flags. The curves go to
+// docs/perf-scale.svg and docs/perf-memory.svg.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { backlogRows } from './backlog.mjs';
+import { machine, measure, ROOT, runCli } from './lib.mjs';
+import { lineChart } from './plot.mjs';
+import { AGENT, ENV, flagRepo, sizeFigures } from './scale.mjs';
+
+const TARGETS = {
+  'get-agent-flags, warm': '<= 1.5x node',
+  'list --for, warm': '<= 1.5x node',
+  'brief, warm': '<= 1.5x node',
+  'get-agent-flags, cold': '< 1 s',
+  'list --for, cold': '< 1 s',
+  'brief, cold': '< 1 s',
+  create: '<= 1.6x node',
+  lock: '<= 1.6x node',
+  complete: '<= 1.6x node',
+  'hook overhead': '<= 1.5x node',
+};
+
+const nf = (n) => n.toLocaleString('en-US');
+const ms = (v) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
+
+function nodeBaseline(runs) {
+  const env = { ...process.env, NO_COLOR: '1', ...ENV };
+  return measure({ runs, fn: () => spawnSync(process.execPath, ['-e', '0'], { env }) });
+}
+
+function sizeRows(f, node) {
+  const target = (key) => (f.count === 10_000 ? (TARGETS[key] ?? '') : '');
+  const ratio = (median) => median / node.median;
+  const rows = [{ name: `node -e 0 (before the ${nf(f.count)}-flag rows)`, ...node, ratio: 1 }];
+  for (const r of [...f.hot, ...f.writes]) {
+    const where = f.writes.includes(r) ? 'flags present' : 'flags';
+    const row = { name: `${r.key}, ${nf(f.count)} ${where}`, ...r, ratio: ratio(r.median) };
+    rows.push({ ...row, target: target(r.key) });
+  }
+  rows.push({
+    name: `hook overhead (git commit minus --no-verify), ${nf(f.count)} flags`,
+    value: ms(f.hook.median),
+    ratio: ratio(f.hook.median),
+    target: target('hook overhead'),
+  });
+  for (const m of f.memory) {
+    const limit = f.count === 100_000 ? '< 150 MB' : '';
+    rows.push({
+      name: `${m.key}, ${nf(f.count)} flags`,
+      value: `${m.mb.toFixed(0)} MB`,
+      target: limit,
+    });
+  }
+  return rows;
+}
+
+/** At 100,000 flags the warm hot path stays under 2x its 10,000-flag figure. */
+function growthRows(figures) {
+  const at = (count) => figures.find((f) => f.count === count);
+  const [small, large] = [at(10_000), at(100_000)];
+  if (!small || !large) return [];
+  return small.hot
+    .filter((r) => r.key.endsWith('warm'))
+    .map((r) => {
+      const big = large.hot.find((b) => b.key === r.key);
+      return {
+        name: `${r.key}: 100,000 flags / 10,000 flags`,
+        value: `${(big.median / r.median).toFixed(2)}x`,
+        target: '< 2x',
+      };
+    });
+}
+
+async function backlogComparison({ progress, runs }) {
+  const repo = flagRepo(2_000, progress);
+  runCli(repo, ['list'], ENV);
+  const list = measure({ runs, fn: () => runCli(repo, ['list'], ENV) });
+  const forAgent = measure({ runs, fn: () => runCli(repo, ['list', '--for', AGENT], ENV) });
+  const backlog = await backlogRows({ progress, runs });
+  const theirs = backlog.find((r) => r.name.includes('task list'));
+  const rows = [
+    { name: 'flagstore list (every pending flag), 2,000 flags', ...list },
+    { name: `flagstore list --for ${AGENT}, 2,000 flags`, ...forAgent },
+    ...backlog,
+  ];
+  if (theirs?.median !== undefined) {
+    rows.push({
+      name: 'Backlog.md task list --plain / flagstore list, 2,000 items each',
+      value: `${(theirs.median / list.median).toFixed(1)}x`,
+      target: '>= 10x',
+    });
+  }
+  return rows;
+}
+
+function plot(figures, node, quick) {
+  const keys = [...figures[0].hot, ...figures[0].writes].map((r) => r.key);
+  const series = keys.map((key) => ({
+    name: key,
+    points: figures.map((f) => [
+      f.count,
+      [...f.hot, ...f.writes].find((r) => r.key === key).median,
+    ]),
+  }));
+  series.push({ name: 'hook overhead', points: figures.map((f) => [f.count, f.hook.median]) });
+  const svg = lineChart({
+    title: `flagstore at scale: median ms per command${quick ? ' (--quick run)' : ''}`,
+    series,
+    reference: { name: `node -e 0 (${node.median.toFixed(0)} ms)`, y: node.median },
+    xTitle: `flags in the repository — ${machine()}`,
+    yTitle: 'milliseconds (log scale)',
+  });
+  writeFileSync(join(ROOT, 'docs', 'perf-scale.svg'), svg);
+  const memory = lineChart({
+    title: `flagstore at scale: peak memory (MB)${quick ? ' (--quick run)' : ''}`,
+    series: figures[0].memory.map((m, i) => ({
+      name: m.key.replace('peak memory, ', ''),
+      points: figures.map((f) => [f.count, f.memory[i].mb]),
+    })),
+    reference: { name: 'target at 100,000 flags: 150 MB', y: 150 },
+    xTitle: `flags in the repository — ${machine()}`,
+    yTitle: 'MB, maximum resident set size (log scale)',
+  });
+  writeFileSync(join(ROOT, 'docs', 'perf-memory.svg'), memory);
+}
+
+/** The bench section. */
+export default async function scaleBench({ progress, quick = false }) {
+  const runs = quick ? 5 : 9;
+  // FLAGSTORE_BENCH_COUNTS=200,500 tries the section out on small repositories.
+  const asked = process.env.FLAGSTORE_BENCH_COUNTS?.split(',').map(Number);
+  const counts = asked ?? (quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
+  const rows = [];
+  const figures = [];
+  let node;
+  for (const count of counts) {
+    node = nodeBaseline(runs);
+    const f = sizeFigures(count, { progress, runs });
+    figures.push(f);
+    rows.push(...sizeRows(f, node));
+  }
+  rows.push(...growthRows(figures));
+  rows.push(...(await backlogComparison({ progress, runs })));
+  plot(figures, node, quick);
+  return {
+    title: 'Scale and the hot path (issue 17)',
+    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a median by the median of \`node -e 0\` measured just before that size's rows, in the same environment. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Writes: \`create\`, then \`lock\` and \`complete\` of a different pending flag each run. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the process's maximum resident set size. Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
+    rows,
+  };
+}

@@ -1,0 +1,127 @@
+// Measurements of the scale section (scale.bench.mjs) at one repository size: the agent's reads
+// (warm and cold), writes, the pre-commit hook's overhead and peak memory.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CREATE_ARGS, generateFlags } from './flags.bench.mjs';
+import { git, keptDir, makeRepo, measure, once, peakRss, runCli } from './lib.mjs';
+
+export const AGENT = '@backend.api';
+/** The reads an agent runs at the start of every session (the hot path). */
+export const HOT = [
+  ['get-agent-flags', ['get-agent-flags', AGENT]],
+  ['list --for', ['list', '--for', AGENT, '--json']],
+  ['brief', ['brief', '--agent', AGENT]],
+];
+export const ENV = { FLAGSTORE_AGENT: '@bench.committer' };
+
+/** A repository with `count` generated flags, committed; made once per bench run. */
+export function flagRepo(count, progress) {
+  return once(`flag-repo-${count}`, () => {
+    progress(`scale: generating ${count} flags`);
+    const repo = makeRepo(keptDir());
+    generateFlags(repo, count);
+    progress(`scale: committing ${count} flags`);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', `${count} flags`);
+    return { value: repo, dirs: [repo] };
+  });
+}
+
+/** Pending flags targeted at AGENT, in creation order (generated: every fifth from the fifth). */
+function pendingIds(repo, count) {
+  const ids = readdirSync(join(repo, 'flags'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => name.slice(0, 26));
+  return ids.filter((_, i) => i % 5 === 4).slice(0, count);
+}
+
+function hotRows(repo, count, runs) {
+  const caches = join(repo, '.git', 'flagstore');
+  const cold = () => rmSync(caches, { recursive: true, force: true });
+  const rows = [];
+  for (const [name, args] of HOT) {
+    runCli(repo, args, ENV);
+    rows.push({ key: `${name}, warm`, ...measure({ runs, fn: () => runCli(repo, args, ENV) }) });
+    const coldRuns = count >= 100_000 ? Math.min(runs, 3) : runs;
+    rows.push({
+      key: `${name}, cold`,
+      ...measure({ runs: coldRuns, before: cold, fn: () => runCli(repo, args, ENV) }),
+    });
+  }
+  return rows;
+}
+
+function writeRows(repo, runs) {
+  const ids = pendingIds(repo, 2 * runs);
+  const by = ['--by', AGENT];
+  return [
+    { key: 'create', ...measure({ runs, fn: () => runCli(repo, CREATE_ARGS, ENV) }) },
+    { key: 'lock', ...measure({ runs, fn: (i) => runCli(repo, ['lock', ids[i], ...by], ENV) }) },
+    {
+      key: 'complete',
+      ...measure({
+        runs,
+        fn: (i) => runCli(repo, ['complete', ids[runs + i], '--notes', 'Done.', ...by], ENV),
+      }),
+    },
+  ];
+}
+
+/** Times `git commit` of one staged file, undoing the commit untimed after each run. */
+function commits(repo, runs, extra) {
+  const env = { ...process.env, NO_COLOR: '1', ...ENV };
+  return measure({
+    runs,
+    fn: (i) => {
+      const start = process.hrtime.bigint();
+      const res = spawnSync('git', ['commit', '-q', '-m', `bench ${i}`, ...extra], {
+        cwd: repo,
+        env,
+      });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (res.status !== 0) throw new Error(`git commit failed: ${res.stderr}`);
+      git(repo, 'reset', '-q', '--soft', 'HEAD~1');
+      return ms;
+    },
+  });
+}
+
+/** Hook overhead: median commit with the installed hook minus the median with --no-verify. */
+function hookRow(repo, runs) {
+  writeFileSync(join(repo, 'work.ts'), `export const x = ${Date.now()};\n`);
+  git(repo, 'add', 'work.ts');
+  const withHook = commits(repo, runs, []);
+  const without = commits(repo, runs, ['--no-verify']);
+  git(repo, 'reset', '-q', 'work.ts');
+  return { key: 'hook overhead', median: withHook.median - without.median, withHook, without };
+}
+
+function memoryRows(repo) {
+  const caches = join(repo, '.git', 'flagstore');
+  const [, gaf] = HOT[0];
+  const rss = (args) => peakRss(repo, args, ENV);
+  const warm = rss(gaf);
+  rmSync(caches, { recursive: true, force: true });
+  const cold = rss(gaf);
+  return [
+    { key: 'peak memory, get-agent-flags warm', mb: warm },
+    { key: 'peak memory, get-agent-flags cold', mb: cold },
+    { key: 'peak memory, list --for warm', mb: rss(HOT[1][1]) },
+    { key: 'peak memory, brief warm', mb: rss(HOT[2][1]) },
+  ];
+}
+
+/** Every measurement at one size, keyed for the table and the curves. */
+export function sizeFigures(count, { progress, runs }) {
+  const repo = flagRepo(count, progress);
+  progress(`scale: hot path over ${count} flags`);
+  const hot = hotRows(repo, count, runs);
+  progress(`scale: hook and memory over ${count} flags`);
+  const hook = hookRow(repo, runs);
+  const memory = memoryRows(repo);
+  progress(`scale: writes with ${count} flags present`);
+  const writes = writeRows(repo, runs);
+  return { count, hot, writes, hook, memory };
+}

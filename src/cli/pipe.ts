@@ -1,0 +1,15 @@
+/** Standard output closed by its reader: the end of a command, not a failure. */
+
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+}
+
+/**
+ * A reader that stops early (`flagstore list | head`) is not an error: exit quietly. Installed
+ * once per process, however many commands run in it.
+ */
+export function quietOnClosedPipe(): void {
+  if (process.stdout.listeners('error').includes(onStdoutError)) return;
+  process.stdout.on('error', onStdoutError);
+}
