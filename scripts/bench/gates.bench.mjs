@@ -48,6 +48,8 @@ export function seedRepo() {
   }
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '--no-verify', '-m', 'seed 10k flags');
+  // The flags are adopted into the ledger branch, so the critical block reads it too (issue 10).
+  runCli(repo, ['init']);
   writeFileSync(join(repo, 'work.ts'), 'export const x = 1;\n');
   git(repo, 'add', 'work.ts');
   return repo;
