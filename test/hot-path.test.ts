@@ -181,7 +181,8 @@ describe('hot path', () => {
     const identity = { FLAGSTORE_AGENT: '@backend.api' };
     const brief = await both(repo, ['brief'], identity);
     expect(brief.hot).toEqual(brief.full);
-    expect(brief.hot.stdout).toContain('Pending flags for you');
+    expect(brief.hot.stdout).toContain('flagstore brief for @backend.api:');
+    expect(brief.hot.stdout).toContain('Pending for you, most urgent first');
     const config = `# by hand\nflags_dir: "flags"\ngates:\n  critical: auto\n`;
     writeFileSync(join(repo, '.flagstore.yml'), config);
     const list = await both(repo, ['list', '--for', '@backend.api', '--json']);

@@ -92,7 +92,8 @@ describe('printed ids typed back through the CLI', () => {
     expect(form.length).toBeLessThanOrEqual(7);
     const shown = await cli(repo, ['--json', 'show', form]);
     expect(shown.json<{ flag: { target_agent: string } }>().flag.target_agent).toBe('@c.three');
-    const all = (await cli(repo, ['list'])).stdout.split('\n').slice(1, -1);
+    // The header, the rows, then the count line.
+    const all = (await cli(repo, ['list'])).stdout.trimEnd().split('\n').slice(1, -1);
     const forms = all.map((l) => l.split(/\s+/)[0] ?? '');
     expect(new Set(forms).size).toBe(7);
     const lock = await cli(repo, ['lock', forms[0] ?? '', '--by', '@b.two']);

@@ -97,7 +97,7 @@ export function briefText(
       rest(commands.pending(brief.agent ?? '@you')),
     ),
     ...section(
-      'For every agent (no target), most urgent first:',
+      'Flags for every agent (no target), most urgent first:',
       brief.general,
       line,
       rest(commands.everyone),

@@ -6,7 +6,7 @@
  */
 import { briefCommand } from './commands/brief.js';
 import { listCommand } from './commands/list.js';
-import { getAgentFlags } from './commands/seed.js';
+import { getAgentFlags } from './commands/seed-flags.js';
 import { commandContext, current, runHandler, type Ctx } from './context.js';
 import { hotCommand, type HotCommand } from './hot-args.js';
 import { quietOnClosedPipe } from './pipe.js';

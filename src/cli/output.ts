@@ -165,5 +165,5 @@ export function oneLine(text: string): string {
 /** Writes a workflow command flagstore built itself (its data escaped by the caller). */
 export function sayCommand(command: string): void {
   clearProgress();
-  process.stdout.write(`${command}\n`);
+  sink.stdout(`${command}\n`);
 }

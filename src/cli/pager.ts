@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { parse } from 'shell-quote';
-import { clearProgress } from './output.js';
+import { clearProgress, say } from './output.js';
 
 /** The pager's argument list from the environment, or null for no pager. */
 export function pagerCommand(env: NodeJS.ProcessEnv = process.env): string[] | null {
@@ -19,10 +19,6 @@ export function pagerCommand(env: NodeJS.ProcessEnv = process.env): string[] | n
 /** Whether output goes through a pager: a terminal, paging not turned off, a pager set. */
 export function shouldPage(enabled: boolean): boolean {
   return enabled && Boolean(process.stdout.isTTY) && pagerCommand() !== null;
-}
-
-function writeDirect(text: string): void {
-  process.stdout.write(text);
 }
 
 /** Runs the pager with the text on its standard input; false when it could not start. */
@@ -47,8 +43,8 @@ function runPager(command: string[], text: string): Promise<boolean> {
 /** Prints lines, through the pager when {@link shouldPage} says so. */
 export async function printPaged(lines: string[], enabled: boolean): Promise<void> {
   clearProgress();
-  const text = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
   const command = pagerCommand();
-  if (!shouldPage(enabled) || command === null) return writeDirect(text);
-  if (!(await runPager(command, text))) writeDirect(text);
+  if (!shouldPage(enabled) || command === null) return lines.forEach((line) => say(line));
+  const text = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  if (!(await runPager(command, text))) lines.forEach((line) => say(line));
 }

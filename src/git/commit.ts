@@ -42,7 +42,8 @@ export async function commitPaths(request: CommitRequest): Promise<string> {
       return (await repo.raw(['log', '-1', '--format=%H', '--', ...request.paths])).trim();
     } catch (error) {
       detail = error instanceof Error ? error.message.trim() : String(error);
-      if (!lockBusy(detail)) break;
+      // A racing writer can rewrite the index between our add and our commit: add again.
+      if (!lockBusy(detail) && !/did not match any file/.test(detail)) break;
       await sleep(10 + Math.floor(Math.random() * Math.min(25 * attempt, 250)));
     }
   }

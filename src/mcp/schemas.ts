@@ -37,6 +37,11 @@ export const flagSchema = z.object({
   created_at: z.string(),
   completed_at: nullableText,
   completed_by: nullableText,
+  legacy_id: z
+    .number()
+    .int()
+    .nullable()
+    .describe('the integer id in the original SQLite store, kept by import-sqlite'),
   change_description: z.string(),
   action_required: z.string(),
   example_usage: nullableText,

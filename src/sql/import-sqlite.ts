@@ -190,13 +190,18 @@ export async function importSqlite(
   if (planned.some((p) => p.flag === null)) throw refuse(planned);
   report.repairs = repairSummary(planned);
   const { agentPaths, flagPaths } = await writeAll(ws, agents, planned, report);
-  if (flagPaths.length > 0) await ws.flags.recordWorkTree();
-  if (options.commit) {
-    const from = relative(ws.root, dbPath) || dbPath;
-    report.commit = await commitInOrder(ws, [
-      { paths: agentPaths, message: `import ${agentPaths.length} agent(s) from ${from}` },
-      { paths: flagPaths, message: `import ${flagPaths.length} flag(s) from ${from}` },
-    ]);
+  try {
+    if (options.commit) {
+      const from = relative(ws.root, dbPath) || dbPath;
+      report.commit = await commitInOrder(ws, [
+        { paths: agentPaths, message: `import ${agentPaths.length} agent(s) from ${from}` },
+        { paths: flagPaths, message: `import ${flagPaths.length} flag(s) from ${from}` },
+      ]);
+    }
+  } finally {
+    // Recorded after the commits: a critical flag the ledger already held would block the
+    // agents commit, which is not a flags-only commit.
+    if (flagPaths.length > 0) await ws.flags.recordWorkTree();
   }
   return report;
 }

@@ -1,4 +1,5 @@
 /** `flagstore query`: read-only SQL over the workspace's flags and agents (the seed's `query`). */
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { FlagstoreError } from '../core/errors.js';
 import { listAgents } from '../services/agents.js';
@@ -92,10 +93,20 @@ function rowsOf(outcome: QueryOutcome, job: QueryJob): Record<string, unknown>[]
   }
 }
 
+/**
+ * The worker's script: beside this module in the bundle (dist/bundle/query-worker.js) and in the
+ * compiled tree; from the TypeScript sources (tests run them in-process) the bundle's copy.
+ */
+function workerFile(): URL {
+  const beside = new URL('./query-worker.js', import.meta.url);
+  if (existsSync(beside)) return beside;
+  return new URL('../../dist/bundle/query-worker.js', import.meta.url);
+}
+
 /** Runs a job in a worker thread, stopped when it outlives the time limit or its heap. */
 function inWorker(job: QueryJob): Promise<QueryOutcome> {
   const { limits } = job;
-  const worker = new Worker(new URL('./query-worker.js', import.meta.url), {
+  const worker = new Worker(workerFile(), {
     workerData: job,
     // The parent's flags (--input-type, --inspect, a test runner's loaders) are not the worker's.
     execArgv: [],

@@ -4,7 +4,7 @@
  * lost race the decision is made again against the new tip, so a writer that stalled in its
  * critical section can never overwrite what landed meanwhile.
  */
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -54,22 +54,34 @@ export function backoff(attempt: number): Promise<void> {
   return sleep(5 + Math.floor(Math.random() * ceiling));
 }
 
-let knownBranch: Promise<string> | undefined;
-
-/** The current branch of a work tree, or `(detached)` (asked once per process). */
-function branchOf(root: string): Promise<string> {
-  knownBranch ??= git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']).then(
-    (out) => out.trim(),
-    () => '(detached)',
-  );
-  return knownBranch;
+/**
+ * The current branch of a work tree, or `(detached)`: read from its own HEAD file each time
+ * (worktrees of one repository, and one long-running process, see different and changing
+ * branches), asking git when that file cannot be read or is a reftable placeholder.
+ */
+async function branchOf(w: LedgerWriter): Promise<string> {
+  let head = '';
+  try {
+    head = readFileSync(join(w.gitDir, 'HEAD'), 'utf8').trim();
+  } catch {
+    head = '';
+  }
+  const ref = /^ref:\s*(\S+)$/.exec(head)?.[1];
+  if (/^[0-9a-f]{40,64}$/.test(head)) return '(detached)';
+  if (ref === undefined || ref === 'refs/heads/.invalid') {
+    return git(w.root, ['symbolic-ref', '--quiet', '--short', 'HEAD']).then(
+      (out) => out.trim(),
+      () => '(detached)',
+    );
+  }
+  return ref.replace(/^refs\/(heads\/)?/, '');
 }
 
 async function message(w: LedgerWriter, p: Proposal): Promise<string> {
   const trailers = [
     `Flagstore-Action: ${p.action}`,
     `Flagstore-Agent: ${p.agent ?? '(unnamed)'}`,
-    `Flagstore-Branch: ${await branchOf(w.root)}`,
+    `Flagstore-Branch: ${await branchOf(w)}`,
     `Flagstore-Where: ${hostname()}:${w.root}`,
     ...p.changes.map((c) => `Flagstore-Flag: ${c.id}`),
   ];

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { FlagstoreError } from '../../core/errors.js';
 import { userPath } from '../../services/workspace.js';
 import { action, workspace } from '../context.js';
-import { printNative, say } from '../output.js';
+import { printNative, say, writeRaw } from '../output.js';
 
 function parsePort(raw: string | undefined): number {
   if (raw === undefined) return 0;
@@ -83,7 +83,7 @@ function registerReport(program: Command): void {
         const ws = await workspace(ctx);
         const { reportHtml, writeReport } = await import('../../board/report.js');
         if (o.output === undefined) {
-          process.stdout.write(await reportHtml(ws, { historyLimit }));
+          writeRaw('stdout', await reportHtml(ws, { historyLimit }));
           return;
         }
         const path = userPath(ctx.cwd, o.output);

@@ -7,6 +7,7 @@ import { openWorkspace, type Workspace } from '../../services/workspace.js';
 import { SHELLS, type Shell } from '../completion-scripts.js';
 import { complete, type CompletionData } from '../completion.js';
 import { action } from '../context.js';
+import { writeRaw } from '../output.js';
 
 function repositoryData(cwd: string): CompletionData {
   let ws: Promise<Workspace | null> | null = null;
@@ -38,7 +39,7 @@ export function registerCompletion(program: Command): void {
           throw new FlagstoreError('usage', `no completion for "${shell}": use bash, zsh or fish`, {
             fix: 'flagstore completion bash',
           });
-        process.stdout.write(SHELLS[shell as Shell]);
+        writeRaw('stdout', SHELLS[shell as Shell]);
       }),
     );
   program
@@ -48,7 +49,7 @@ export function registerCompletion(program: Command): void {
     .action(
       action('native', async (ctx, words: string[]) => {
         const found = await complete(program, words, repositoryData(ctx.cwd)).catch(() => []);
-        if (found.length > 0) process.stdout.write(`${found.join('\n')}\n`);
+        if (found.length > 0) writeRaw('stdout', `${found.join('\n')}\n`);
       }),
     );
 }

@@ -1,12 +1,13 @@
 /**
- * The original tool's other flag reads, with its arguments and JSON shapes:
+ * The original tool's flag reads, with its arguments and JSON shapes: `get-agent-flags <agent>`,
  * `get-pending-flags [@agent]` and `get-workable-flags` (unmasSk/Acolytes, agent_db.py).
+ * Commander is only a type here: the hot path (hot.ts) runs get-agent-flags without loading it.
  */
 import type { Command } from 'commander';
 import { lockState } from '../../core/lifecycle.js';
 import { IMPACT_LEVELS, type Flag, type ImpactLevel } from '../../core/types.js';
 import { listFlags } from '../../services/flags.js';
-import { action, workspace } from '../context.js';
+import { action, workspace, type Ctx } from '../context.js';
 import { printJson } from '../output.js';
 import { seedRow } from '../present.js';
 
@@ -40,6 +41,13 @@ export function workableSummary(flags: Flag[], now: Date): WorkableRow[] {
   return [...groups.values()].sort(
     (a, b) => b.workable_flags - a.workable_flags || a.target_agent.localeCompare(b.target_agent),
   );
+}
+
+/** `get-agent-flags <agent>`: the agent's pending flags as the seed's rows. */
+export async function getAgentFlags(ctx: Ctx, agent: string): Promise<void> {
+  const ws = await workspace(ctx);
+  const { flags } = await listFlags(ws, { target: agent, status: 'pending' });
+  printJson(flags.map((f) => seedRow(f, ctx.now)));
 }
 
 /** Registers `get-pending-flags` and `get-workable-flags`. */

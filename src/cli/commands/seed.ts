@@ -3,17 +3,11 @@
  * name: get-agent-flags, create-flag, lock-flag, unlock-flag, complete-flag. Always JSON.
  */
 import type { Command } from 'commander';
-import {
-  createFlag,
-  listFlags,
-  transitionFlag,
-  type TransitionKind,
-} from '../../services/flags.js';
+import { createFlag, transitionFlag, type TransitionKind } from '../../services/flags.js';
 import { action, identity, workspace, type Ctx } from '../context.js';
 import { commitOption } from '../options.js';
 import { printJson } from '../output.js';
-import { seedRow } from '../present.js';
-import { registerSeedReads } from './seed-flags.js';
+import { getAgentFlags, registerSeedReads } from './seed-flags.js';
 
 interface SeedCreateOptions {
   flag_type: string;
@@ -100,13 +94,6 @@ async function seedTransition(
   } else {
     printJson({ ...base, locked: after.locked, locked_by: after.locked_by });
   }
-}
-
-/** `get-agent-flags <agent>`: the agent's pending flags as the seed's rows. */
-export async function getAgentFlags(ctx: Ctx, agent: string): Promise<void> {
-  const ws = await workspace(ctx);
-  const { flags } = await listFlags(ws, { target: agent, status: 'pending' });
-  printJson(flags.map((f) => seedRow(f, ctx.now)));
 }
 
 /** Registers the seed-compatible commands. */
