@@ -97,7 +97,7 @@ function frontMatterLine(key: string, value: unknown): string {
 /** Renders a new flag file: seed field names in front matter, long texts as body sections. */
 export function renderFlagFile(flag: Flag): string {
   const front = FRONT_MATTER_KEYS.filter(
-    (key) => !OPTIONAL_KEYS.includes(key) || flag[key] !== null,
+    (key) => !OPTIONAL_KEYS.includes(key) || (flag[key] ?? null) !== null,
   )
     .map((key) => frontMatterLine(key, flag[key]))
     .join('\n');
