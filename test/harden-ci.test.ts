@@ -104,7 +104,14 @@ describe('workflow commands under GITHUB_ACTIONS=true', () => {
   it('errors and other commands print no command either', async () => {
     const repo = await hostileRepo();
     const env = { GITHUB_ACTIONS: 'true' };
-    writeFileSync(join(repo, '.flagstore.yml'), 'flags_dir: [\n  ::add-mask::pwned\n');
+    const config = join(repo, '.flagstore.yml');
+    writeFileSync(config, 'flags_dir: [\n  ::add-mask::pwned\n');
+    const broken = await cli(repo, ['check'], env);
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toContain('.flagstore.yml:');
+    expect(commandsRun(broken.stdout + broken.stderr)).toEqual([]);
+    // A YAML syntax error names the file and line only; an unknown key is echoed in its error.
+    writeFileSync(config, 'gates:\n  "\\n::add-mask::pwned": 1\n');
     const res = await cli(repo, ['check'], env);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain('pwned');

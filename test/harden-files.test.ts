@@ -117,11 +117,22 @@ describe('temp files', () => {
     expect(validated.code).toBe(0);
     expect(validated.stdout).not.toContain('.tmp');
     expect((await cli(repo, ['check'])).code).toBe(0);
+    const head = git(repo, 'rev-parse', 'HEAD');
     const locked = await cli(repo, ['lock', id, '--by', '@b.two', '--sync']);
     expect(locked.code, locked.stderr).toBe(0);
-    expect(git(bare, 'log', '--oneline', 'main')).toContain('lock');
-    for (const ref of ['HEAD', 'origin/main']) {
-      expect(git(repo, 'ls-tree', '-r', '--name-only', ref)).not.toContain('.tmp');
+    expect((await cli(repo, ['sync'])).code).toBe(0);
+    // Sync records flags in the ledger branch and pushes only that; the user's branch is untouched.
+    expect(git(bare, 'log', '--format=%B', 'flagstore')).toContain('Flagstore-Action: lock');
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    for (const [where, ref] of [
+      [repo, 'flagstore'],
+      [bare, 'flagstore'],
+      [repo, 'HEAD'],
+      [repo, 'origin/main'],
+    ] as const) {
+      const names = git(where, 'ls-tree', '-r', '--name-only', ref);
+      expect(names).toContain(`flags/${id}.md`);
+      expect(names).not.toContain('.tmp');
     }
     expect(git(repo, 'status', '--porcelain')).toContain(fresh);
   });
@@ -151,14 +162,27 @@ describe('symlinks out of the repository', () => {
   it('an agent file linked from outside is not read; one linked from inside is', async () => {
     const { repo } = await repoWithFlag();
     const secret = join(tempDir(), 'secret.md');
-    writeFileSync(secret, AGENT.replace('db.pg', 'leak.me').replace('You are', 'TOP SECRET'));
+    const secretAgent = AGENT.replace('db.pg', 'leak.me')
+      .replace('Postgres expert', 'Keeper of the hidden plans')
+      .replace('You are', 'TOP SECRET');
+    writeFileSync(secret, secretAgent);
     symlinkSync(secret, join(repo, 'agents', 'leak.me.md'));
     mkdirSync(join(repo, 'docs'));
     writeFileSync(join(repo, 'docs', 'api.gw.md'), AGENT.replace('db.pg', 'api.gw'));
     symlinkSync(join('..', 'docs', 'api.gw.md'), join(repo, 'agents', 'api.gw.md'));
     const listed = await cli(repo, ['--json', 'agents', 'list']);
-    expect(listed.stdout).toContain('@api.gw');
-    expect(listed.stdout).not.toContain('leak.me');
+    const catalog = listed.json<{
+      agents: { handle: string }[];
+      not_loaded: { file: string; reason: string }[];
+    }>();
+    expect(catalog.agents.map((a) => a.handle)).toEqual(['@api.gw', '@db.pg']);
+    // The link itself is named among the files that did not load; what it leads to is not read.
+    expect(catalog.not_loaded).toEqual([
+      { file: 'agents/leak.me.md', reason: expect.stringContaining('outside the repository') },
+    ]);
+    expect(listed.stdout).not.toContain('@leak.me');
+    expect(listed.stdout).not.toContain('hidden plans');
+    expect(listed.stdout).not.toContain('TOP SECRET');
     const shown = await cli(repo, ['agents', 'show', '@leak.me']);
     expect(shown.code).not.toBe(0);
     expect(shown.stdout + shown.stderr).not.toContain('TOP SECRET');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeNotes } from '../src/sync/merge-fields.js';
+import { notesOfTwo } from '../src/sync/merge-two.js';
 import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
 
 const NOTE = 'Checked the loaders on staging; the serializer still drops null values.';
@@ -106,18 +107,58 @@ describe('mergeNotes (property)', () => {
   });
 });
 
+describe('notesOfTwo (the ledger copy and the work-tree copy, no base)', () => {
+  const edited = NOTE.replace('still drops', 'now keeps');
+  it('keeps a hand edit of the work tree and the additions of the ledger, in place', () => {
+    expect(notesOfTwo(`${NOTE}\n\nfixed it`, `${edited}\n\nfixed it`)).toBe(
+      `${edited}\n\nfixed it`,
+    );
+    expect(notesOfTwo(`${NOTE}\n\nfixed it`, edited)).toBe(`${edited}\n\nfixed it`);
+    expect(notesOfTwo(`a\n\n${NOTE}\n\nb`, `a\n\n${edited}`)).toBe(`a\n\n${edited}\n\nb`);
+    expect(notesOfTwo(`${NOTE}\n\ndone`, `${NOTE} Really.\n\ndone`)).toBe(
+      `${NOTE} Really.\n\ndone`,
+    );
+  });
+
+  it('loses no paragraph only one copy added, and takes the longer copy of an extension', () => {
+    expect(notesOfTwo(`${NOTE}\n\nfixed by B`, `${NOTE}\n\nchecked by A`)).toBe(
+      `${NOTE}\n\nchecked by A\n\nfixed by B`,
+    );
+    expect(notesOfTwo('a\n\nb\n\nc', 'a\n\nc')).toBe('a\n\nb\n\nc');
+    expect(notesOfTwo('a', 'a\n\nb')).toBe('a\n\nb');
+    expect(notesOfTwo('a\n\nb', 'a')).toBe('a\n\nb');
+    expect(notesOfTwo(null, 'a')).toBe('a');
+    expect(notesOfTwo('a', null)).toBe('a');
+  });
+});
+
 describe('merging CRLF files', () => {
   it('a lock and a completion of a flag committed with CRLF merge field by field, CRLF kept', async () => {
     const repo = await makeRepo();
+    // Attributes from before init's `text eol=lf` (which has git store flags LF): CRLF is
+    // committed as it is, and the merge driver is given CRLF files.
+    writeFileSync(join(repo, '.gitattributes'), '/flags/*.md merge=flagstore\n');
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     const path = join(repo, 'flags', `${id}.md`);
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\n/g, '\r\n'));
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'a CRLF flag');
+    expect(git(repo, 'show', `HEAD:flags/${id}.md`)).toContain('\r\n');
     git(repo, 'branch', 'other');
     expect((await cli(repo, ['lock', id, '--by', '@b.two', '--commit'])).code).toBe(0);
     git(repo, 'checkout', '-q', 'other');
-    const done = await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'ok', '--commit']);
+    // The ledger shares the lock with every branch: --force completes past it, so `other`
+    // commits a completion while `main` commits the lock, and the merge meets both.
+    const done = await cli(repo, [
+      'complete',
+      id,
+      '--by',
+      '@c.three',
+      '--notes',
+      'ok',
+      '--commit',
+      '--force',
+    ]);
     expect(done.code, done.stderr).toBe(0);
     git(repo, 'checkout', '-q', 'main');
     git(repo, 'merge', '-q', '--no-edit', 'other');

@@ -9,7 +9,6 @@ import type { Flag } from '../core/types.js';
 import { splitFile } from '../store/frontmatter.js';
 import { renderSection } from '../store/sections.js';
 import { changedFrom, withoutNotes, writeFields } from './merge-driver.js';
-import { mergeNotes } from './merge-fields.js';
 
 const LOCK = ['locked', 'locked_by', 'locked_at', 'lock_expires_at'] as const;
 const COMPLETION = ['status', 'completed_at', 'completed_by'] as const;
@@ -27,18 +26,69 @@ function completedSide(ledger: Flag, work: Flag): Flag | null {
   return work.status === 'completed' ? work : null;
 }
 
-function commonPrefix(a: string, b: string): string {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return a.slice(0, i);
+/** Paragraphs of notes (blocks between blank lines), without their surrounding blanks. */
+function paragraphs(notes: string): string[] {
+  return notes
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
 }
 
-/** Notes of both copies: the longer one when one extends the other, else both additions. */
+/** Index pairs of equal paragraphs in order: a longest common subsequence of two lists. */
+function commonPairs(a: string[], b: string[]): [number, number][] {
+  const width = b.length + 1;
+  const len = new Int32Array((a.length + 1) * width);
+  const at = (i: number, j: number): number => len[i * width + j] ?? 0;
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      len[i * width + j] =
+        a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
+    }
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) pairs.push([i++, j++]);
+    else if (at(i + 1, j) >= at(i, j + 1)) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/**
+ * Whether a work-tree paragraph is a hand edit of a ledger paragraph: one extends the other, or
+ * they differ in one stretch and agree (common start plus common end) on most of their length.
+ */
+function editOf(ledger: string, work: string): boolean {
+  if (ledger.startsWith(work) || work.startsWith(ledger)) return true;
+  const shorter = Math.min(ledger.length, work.length);
+  let start = 0;
+  while (start < shorter && ledger[start] === work[start]) start++;
+  let end = 0;
+  while (end < shorter - start && ledger.at(-1 - end) === work.at(-1 - end)) end++;
+  return start + end >= 0.7 * Math.max(ledger.length, work.length);
+}
+
+/**
+ * Notes of both copies, which share no base: the work tree's notes (hand edits stand), with
+ * every ledger paragraph the work tree neither holds nor edited added where it sits among the
+ * shared paragraphs. When one copy extends the other, the longer one stands.
+ */
 export function notesOfTwo(ledger: string | null, work: string | null): string | null {
   if (ledger === work || work === null) return ledger;
   if (ledger === null || work.startsWith(ledger)) return work;
   if (ledger.startsWith(work)) return ledger;
-  return mergeNotes(commonPrefix(ledger, work), work, ledger) ?? ledger;
+  const [l, w] = [paragraphs(ledger), paragraphs(work)];
+  const merged: string[] = [];
+  let added = false;
+  let [li, wi] = [0, 0];
+  for (const [lj, wj] of [...commonPairs(l, w), [l.length, w.length] as const]) {
+    const edited = w.slice(wi, wj);
+    const extra = l.slice(li, lj).filter((p) => !edited.some((q) => editOf(p, q)));
+    added ||= extra.length > 0;
+    merged.push(...edited, ...extra, ...w.slice(wj, wj + 1));
+    [li, wi] = [lj + 1, wj + 1];
+  }
+  return added ? merged.join('\n\n') : work;
 }
 
 /** The state and notes fields of the merged flag. */
