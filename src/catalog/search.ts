@@ -246,3 +246,15 @@ export function searchAgents(docs: SearchDoc[], query: string, limit = 5): Searc
     agent: s.doc.agent,
   }));
 }
+
+/** Search hits as native JSON (also the MCP tool's result). */
+export function hitsJson(hits: SearchHit[]): Record<string, unknown>[] {
+  return hits.map((h, i) => ({
+    handle: h.handle,
+    rank: i + 1,
+    score: h.score,
+    confidence: h.confidence,
+    reasons: h.reasons,
+    description: h.agent.description,
+  }));
+}

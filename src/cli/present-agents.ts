@@ -60,15 +60,3 @@ export function hitTable(hits: SearchHit[]): string[] {
     return col === 1 ? c.cyan(text) : text;
   });
 }
-
-/** Search hits as native JSON (also the MCP tool's result). */
-export function hitsJson(hits: SearchHit[]): Record<string, unknown>[] {
-  return hits.map((h, i) => ({
-    handle: h.handle,
-    rank: i + 1,
-    score: h.score,
-    confidence: h.confidence,
-    reasons: h.reasons,
-    description: h.agent.description,
-  }));
-}

@@ -1,5 +1,6 @@
 /** The MCP tools over the agent catalog: search for the right target, and list the catalog. */
 import { z } from 'zod';
+import { hitsJson } from '../catalog/search.js';
 import { sanitizeDeep } from '../core/sanitize.js';
 import { listAgents, searchCatalog } from '../services/agents.js';
 import { READ_ONLY, workspaceOf, type ToolDefinition } from './context.js';
@@ -24,15 +25,7 @@ export const AGENT_TOOLS: ToolDefinition[] = [
       const ws = await workspaceOf(ctx);
       const limit = typeof args.limit === 'number' ? args.limit : 5;
       const hits = await searchCatalog(ws, String(args.query), limit);
-      const results = hits.map((h, i) => ({
-        handle: h.handle,
-        rank: i + 1,
-        score: h.score,
-        confidence: h.confidence,
-        reasons: h.reasons,
-        description: h.agent.description,
-      }));
-      return { data: sanitizeDeep({ query: String(args.query), results }) };
+      return { data: sanitizeDeep({ query: String(args.query), results: hitsJson(hits) }) };
     },
   },
   {

@@ -1,10 +1,7 @@
 /** A flag's history from the ledger branch: every recorded transition, who, when and where. */
-import { readTexts } from '../git/objects.js';
 import { gitOrFail } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
-import { diffSnapshots } from './changes.js';
-import { entriesOf, flagPath, snapshotOf, type LogEntry } from './log.js';
-import type { Snapshot } from './snapshot.js';
+import { flagPath, metaOf, stepsAlong, type LogEntry } from './log.js';
 
 interface LedgerCommit {
   commit: string;
@@ -46,17 +43,6 @@ async function ledgerCommits(ws: Workspace, path: string): Promise<LedgerCommit[
 export async function flagLedgerLog(ws: Workspace, raw: string): Promise<LogEntry[]> {
   const { id, path } = flagPath(ws, raw);
   const commits = await ledgerCommits(ws, path).catch(() => []);
-  const texts = await readTexts(
-    ws.root,
-    commits.map((c) => `${c.commit}:${path}`),
-  );
-  const entries: LogEntry[] = [];
-  let previous: Snapshot = new Map();
-  for (const c of commits) {
-    const next = snapshotOf(id, path, texts.get(`${c.commit}:${path}`));
-    const meta = { commit: c.commit, author: c.author, date: c.date, subject: c.subject };
-    entries.push(...entriesOf({ ...meta, branches: [c.where] }, diffSnapshots(previous, next)));
-    previous = next;
-  }
-  return entries;
+  const steps = commits.map((c) => metaOf(c, [c.where]));
+  return (await stepsAlong(ws, { id, path }, steps)).entries;
 }

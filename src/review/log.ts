@@ -110,8 +110,35 @@ export function workText(ws: Workspace, path: string): string | null {
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 
+/**
+ * The changes of one flag along a list of commits, oldest first, each step against the one
+ * before; also the last version seen, for what follows (the work tree).
+ */
+export async function stepsAlong(
+  ws: Workspace,
+  flag: { id: string; path: string },
+  steps: (StepMeta & { commit: string })[],
+): Promise<{ entries: LogEntry[]; last: Snapshot }> {
+  const { id, path } = flag;
+  const texts = await readTexts(
+    ws.root,
+    steps.map((c) => `${c.commit}:${path}`),
+  );
+  const entries: LogEntry[] = [];
+  let last: Snapshot = new Map();
+  for (const step of steps) {
+    const next = snapshotOf(id, path, texts.get(`${step.commit}:${path}`));
+    entries.push(...entriesOf(step, diffSnapshots(last, next)));
+    last = next;
+  }
+  return { entries, last };
+}
+
 /** Where a commit's step happened. */
-export function metaOf(c: Commit, branches: string[]): StepMeta {
+export function metaOf(
+  c: Pick<Commit, 'commit' | 'author' | 'date' | 'subject'>,
+  branches: string[],
+): StepMeta & { commit: string } {
   return { commit: c.commit, author: c.author, date: c.date, subject: c.subject, branches };
 }
 
@@ -140,17 +167,11 @@ async function headCommits(root: string, path: string): Promise<Commit[]> {
 export async function flagLog(ws: Workspace, raw: string): Promise<FlagHistory> {
   const { id, path } = flagPath(ws, raw);
   const commits = await headCommits(ws.root, path);
-  const texts = await readTexts(
-    ws.root,
-    commits.map((c) => `${c.commit}:${path}`),
+  const { entries, last: previous } = await stepsAlong(
+    ws,
+    { id, path },
+    commits.map((c) => metaOf(c, [])),
   );
-  const entries: LogEntry[] = [];
-  let previous: Snapshot = new Map();
-  for (const c of commits) {
-    const next = snapshotOf(id, path, texts.get(`${c.commit}:${path}`));
-    entries.push(...entriesOf(metaOf(c, []), diffSnapshots(previous, next)));
-    previous = next;
-  }
   const work = snapshotOf(id, path, workText(ws, path));
   entries.push(...entriesOf(WORK_TREE, diffSnapshots(previous, work)));
   if (entries.length === 0) throw noHistory(id, 'in this branch');

@@ -6,7 +6,8 @@ import type { SearchHit } from '../../catalog/search.js';
 import type { LoadFailure } from '../../services/agents.js';
 import { action, workspace, type Ctx } from '../context.js';
 import { printJson, printNative, sanitize, say, warn } from '../output.js';
-import { hitsJson, hitTable } from '../present-agents.js';
+import { hitsJson } from '../../catalog/search.js';
+import { hitTable } from '../present-agents.js';
 
 function limitOf(raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
