@@ -7,10 +7,11 @@ import { evaluate, type EvalCase } from '../src/catalog/evaluate.js';
 import { searchAgents, type SearchDoc } from '../src/catalog/search.js';
 
 /**
- * Search quality on the two catalogs written for the tests (no ../shared needed): the seed's
+ * Search quality on the two catalogs written for the tests, in this repository: the seed's
  * domain.module style (test/data/catalog) and Claude Code naming (test/data/claude-agents).
  * Their cases are all in the held-out "test" split: measured, never tuned on. The familiar
- * catalogs of ../shared are measured by the bench (scripts/bench/search.bench.mjs).
+ * catalogs (the seed project's corpus, outside the repository) are measured only by the opt-in
+ * bench, scripts/bench/search-eval.bench.mjs.
  */
 const DATA = resolve(import.meta.dirname, 'data');
 const SET = JSON.parse(readFileSync(resolve(DATA, 'search-eval.json'), 'utf8')) as {
