@@ -5,7 +5,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
 import { renderFlagFile } from '../../dist/store/flag-file.js';
-import { git, makeRepo, measure, runCli } from './lib.mjs';
+import { git, makeRepo, measure, runCli, timedCommits } from './lib.mjs';
 
 const FLAGS = 10_000;
 
@@ -55,28 +55,10 @@ export function seedRepo() {
   return repo;
 }
 
-/** Times `git commit` of the staged file (hook or not), undoing the commit untimed after each. */
-function commitRuns(repo, env, extra) {
-  return measure({
-    runs: 10,
-    fn: (i) => {
-      const start = process.hrtime.bigint();
-      const res = spawnSync('git', ['commit', '-q', '-m', `bench ${i}`, ...extra], {
-        cwd: repo,
-        env,
-      });
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (res.status !== 0) throw new Error(`git commit failed: ${res.stderr}`);
-      git(repo, 'reset', '-q', '--soft', 'HEAD~1');
-      return ms;
-    },
-  });
-}
-
 /** The hook's overhead in an environment: median commit with the hook minus without it. */
 function overhead(repo, env) {
-  const withHook = commitRuns(repo, env, []);
-  const without = commitRuns(repo, env, ['--no-verify']);
+  const withHook = timedCommits({ repo, env });
+  const without = timedCommits({ repo, env, extra: ['--no-verify'] });
   return { withHook, without, ms: withHook.median - without.median };
 }
 

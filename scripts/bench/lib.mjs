@@ -129,3 +129,24 @@ export function measure({ runs = 5, before = () => {}, fn }) {
 export function progress(text) {
   process.stderr.write(`bench: ${text}\n`);
 }
+
+/**
+ * Times `git commit` of what is staged (`extra`: e.g. `--no-verify`), undoing each commit
+ * untimed, so every run commits the same change.
+ */
+export function timedCommits({ repo, env = process.env, extra = [], runs = 10 }) {
+  return measure({
+    runs,
+    fn: (i) => {
+      const start = process.hrtime.bigint();
+      const res = spawnSync('git', ['commit', '-q', '-m', `bench ${i}`, ...extra], {
+        cwd: repo,
+        env,
+      });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (res.status !== 0) throw new Error(`git commit failed: ${res.stderr}`);
+      git(repo, 'reset', '-q', '--soft', 'HEAD~1');
+      return ms;
+    },
+  });
+}

@@ -1,10 +1,9 @@
 // Measurements of the scale section (scale.bench.mjs) at one repository size: the agent's reads
 // (warm and cold), writes, the pre-commit hook's overhead and peak memory.
-import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CREATE_ARGS, generateFlags } from './flags.bench.mjs';
-import { git, keptDir, makeRepo, measure, once, peakRss, runCli } from './lib.mjs';
+import { git, keptDir, makeRepo, measure, once, peakRss, runCli, timedCommits } from './lib.mjs';
 
 export const AGENT = '@backend.api';
 /** The reads an agent runs at the start of every session (the hot path). */
@@ -69,23 +68,9 @@ function writeRows(repo, runs) {
   ];
 }
 
-/** Times `git commit` of one staged file, undoing the commit untimed after each run. */
+/** Times `git commit` of one staged file in the bench's environment. */
 function commits(repo, runs, extra) {
-  const env = { ...process.env, NO_COLOR: '1', ...ENV };
-  return measure({
-    runs,
-    fn: (i) => {
-      const start = process.hrtime.bigint();
-      const res = spawnSync('git', ['commit', '-q', '-m', `bench ${i}`, ...extra], {
-        cwd: repo,
-        env,
-      });
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (res.status !== 0) throw new Error(`git commit failed: ${res.stderr}`);
-      git(repo, 'reset', '-q', '--soft', 'HEAD~1');
-      return ms;
-    },
-  });
+  return timedCommits({ repo, env: { ...process.env, NO_COLOR: '1', ...ENV }, extra, runs });
 }
 
 /** Hook overhead: median commit with the installed hook minus the median with --no-verify. */
