@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commit, write } from './gate-helpers.js';
-import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { cli, createFlag, git, makeRepo, spawnCli } from './helpers.js';
 import { writeFlags } from './mcp-helpers.js';
 
 const ANSWER =
@@ -104,16 +104,22 @@ describe('replies and chains', () => {
 });
 
 describe('sessions under concurrency', () => {
-  it('six sessions of one identity locking at once: exactly one holds the lock', async () => {
+  it('six sessions of one identity locking at once (real processes): exactly one holds the lock', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     const sessions = Array.from({ length: 6 }, (_, i) => `session-${i}`);
     const results = await Promise.all(
       sessions.map((s) =>
-        cli(repo, ['--json', 'lock', id, '--by', '@b.two'], { FLAGSTORE_SESSION: s }),
+        spawnCli(repo, ['--json', 'lock', id, '--by', '@b.two'], { FLAGSTORE_SESSION: s }),
       ),
     );
-    expect(results.filter((r) => r.code === 0)).toHaveLength(1);
+    const won = sessions.filter((_, i) => results[i]?.code === 0);
+    expect(won).toHaveLength(1);
+    // The winner's session is the one recorded, and it can renew its own lock.
+    const again = await cli(repo, ['lock', id, '--by', '@b.two'], {
+      FLAGSTORE_SESSION: won[0] ?? '',
+    });
+    expect(again.code, again.stderr).toBe(0);
     const refused = results.filter((r) => r.code !== 0);
     expect(
       refused.every((r) =>

@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import { lockState } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
-import type { CriticalScope } from '../store/gates-config.js';
+import { criticalConcerns } from '../store/gates-config.js';
 import { listFlags } from '../services/flags.js';
 import type { Workspace } from '../services/workspace.js';
 import { answersFor, type Answer } from './answers.js';
@@ -31,13 +31,6 @@ export interface Brief {
   invalid: InvalidFile[];
 }
 
-/** Whether the pre-commit block applies this critical flag to the agent (see gates/critical.ts). */
-function blocks(flag: Flag, agent: string | null, scope: CriticalScope): boolean {
-  if (scope === 'off') return false;
-  if (scope === 'all' || agent === null) return true;
-  return flag.target_agent === null || flag.target_agent === agent;
-}
-
 /** Builds the brief for an agent (or, without one, only the critical flags). */
 export async function buildBrief(ws: Workspace, agent: string | null, now: Date): Promise<Brief> {
   const { flags: all, invalid } = await listFlags(ws, { status: 'all' });
@@ -54,7 +47,7 @@ export async function buildBrief(ws: Workspace, agent: string | null, now: Date)
     waiting,
     critical: open
       .filter((f) => f.impact_level === 'critical' && (agent === null || f.target_agent !== agent))
-      .map((flag) => ({ flag, blocksYou: blocks(flag, agent, scope) })),
+      .map((flag) => ({ flag, blocksYou: criticalConcerns(flag, agent, scope) })),
     general: open.filter((f) => f.target_agent === null && f.source_agent !== agent),
     invalid: invalid.map((s) => ({
       path: relative(ws.root, s.path),

@@ -4,21 +4,19 @@
  * text on screen). Never when output is piped, and never with `--no-pager`.
  */
 import { spawn } from 'node:child_process';
-import { parse } from 'shell-quote';
+import { createRequire } from 'node:module';
+import type { parse as Parse } from 'shell-quote';
 import { clearProgress, say } from './output.js';
 
 /** The pager's argument list from the environment, or null for no pager. */
 export function pagerCommand(env: NodeJS.ProcessEnv = process.env): string[] | null {
   const raw = env.FLAGSTORE_PAGER ?? env.PAGER ?? 'less';
   if (raw.trim() === '' || raw.trim() === 'cat') return null;
+  // Loaded only when a pager may run: piped output (agents, hooks) never needs it.
+  const { parse } = createRequire(import.meta.url)('shell-quote') as { parse: typeof Parse };
   const words = parse(raw, (name) => env[name] ?? '');
   if (!words.every((w): w is string => typeof w === 'string') || words.length === 0) return null;
   return words;
-}
-
-/** Whether output goes through a pager: a terminal, paging not turned off, a pager set. */
-export function shouldPage(enabled: boolean): boolean {
-  return enabled && Boolean(process.stdout.isTTY) && pagerCommand() !== null;
 }
 
 /** Runs the pager with the text on its standard input; false when it could not start. */
@@ -40,11 +38,11 @@ function runPager(command: string[], text: string): Promise<boolean> {
   });
 }
 
-/** Prints lines, through the pager when {@link shouldPage} says so. */
+/** Prints lines, through the pager on a terminal when paging is on and a pager is set. */
 export async function printPaged(lines: string[], enabled: boolean): Promise<void> {
   clearProgress();
-  const command = pagerCommand();
-  if (!shouldPage(enabled) || command === null) return lines.forEach((line) => say(line));
+  const command = enabled && process.stdout.isTTY ? pagerCommand() : null;
+  if (command === null) return lines.forEach((line) => say(line));
   const text = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
   if (!(await runPager(command, text))) lines.forEach((line) => say(line));
 }

@@ -55,10 +55,17 @@ export interface LockOptions {
 
 /** True when the flag's live lock is the actor's own but was taken by another known session. */
 function otherSession(flag: Flag, actor: Actor, options: LockOptions): boolean {
+  if (lockState(flag, actor.now) !== 'held' || flag.locked_by !== actor.agent) return false;
   const held = options.held;
-  if (held === null || held === undefined || lockState(flag, actor.now) !== 'held') return false;
-  if (held.agent !== flag.locked_by || held.locked_at !== flag.locked_at) return false;
-  return held.session !== options.session;
+  const current =
+    held !== null &&
+    held !== undefined &&
+    held.agent === flag.locked_by &&
+    held.locked_at === flag.locked_at;
+  // No record of the live lock: a caller with a session cannot show the lock is its own (the
+  // session that won a race records itself only after its lock has landed).
+  if (!current) return (options.session ?? null) !== null;
+  return held.session !== (options.session ?? null);
 }
 
 function lockExpiry(flag: Flag, actor: Actor, ttlMs: number | undefined): string | null {
@@ -99,7 +106,7 @@ export function lockFlag(flag: Flag, actor: Actor, options: LockOptions = {}): R
   if (takeover && !actor.force) {
     return fail(
       'conflict',
-      `flag ${flag.id} is locked by ${holderText(flag)} in another session (${options.held?.session})`,
+      `flag ${flag.id} is locked by ${holderText(flag)} in another session (${options.held?.session ?? 'not recorded'})`,
       {
         fix: `let that session finish, or take the lock over: flagstore lock ${flag.id} --force`,
         details: { id: flag.id, locked_by: flag.locked_by, session: options.held?.session },

@@ -1,5 +1,5 @@
 /** The critical-flag block and the related-files notice: pure decisions over staged flags. */
-import type { CriticalScope } from '../store/gates-config.js';
+import { criticalConcerns, type CriticalScope } from '../store/gates-config.js';
 import { globMatcher, staticPrefix } from './glob.js';
 import type { FlagSummary } from './staged-flags.js';
 
@@ -26,11 +26,6 @@ function inFolder(path: string, dir: string): boolean {
   return path === dir || path.startsWith(`${dir}/`);
 }
 
-function concerns(flag: FlagSummary, agent: string | null, scope: CriticalScope): boolean {
-  if (scope === 'all' || agent === null) return true;
-  return flag.target_agent === null || flag.target_agent === agent;
-}
-
 /** Which unresolved (pending, locked or not) critical flags block this commit. */
 export function decideBlock(input: BlockInput): BlockDecision {
   if (input.scope === 'off') return { blocking: [], exempt: 'the block is off (gates.critical)' };
@@ -38,7 +33,7 @@ export function decideBlock(input: BlockInput): BlockDecision {
     return { blocking: [], exempt: 'the commit changes only flag files' };
   }
   const blocking = input.pending.filter(
-    (f) => f.impact_level === 'critical' && concerns(f, input.agent, input.scope),
+    (f) => f.impact_level === 'critical' && criticalConcerns(f, input.agent, input.scope),
   );
   return { blocking, exempt: null };
 }

@@ -9,11 +9,11 @@ import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
 import { chainFlags } from '../services/chain.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
 import { validateFiles } from '../services/validate.js';
+import type { Workspace } from '../services/workspace.js';
 import {
   actorOf,
   READ_ONLY,
   workspaceOf,
-  type ToolContext,
   type ToolDefinition,
 } from './context.js';
 import { briefOutput, fullFlag, pageOutput } from './render.js';
@@ -44,12 +44,11 @@ const pageArgs = {
 };
 
 async function page(
-  ctx: ToolContext,
+  ws: Workspace,
   filter: ListFilter,
   args: Record<string, unknown>,
   head: string,
 ) {
-  const ws = await workspaceOf(ctx);
   const { flags, invalid } = await listFlags(ws, filter);
   const full = args.detail === 'full';
   const asked = typeof args.limit === 'number' ? args.limit : 50;
@@ -74,13 +73,14 @@ export const READ_TOOLS: ToolDefinition[] = [
     output: { agent: z.string(), ...pageShape },
     hints: READ_ONLY,
     run: async (ctx, args) => {
-      const agent = await actorOf(ctx, await workspaceOf(ctx), args.agent);
+      const ws = await workspaceOf(ctx);
+      const agent = await actorOf(ctx, ws, args.agent);
       if (agent === null)
         throw new FlagstoreError('usage', 'which agent? no identity is set', {
           fix: 'pass --by @domain.module, or set FLAGSTORE_AGENT',
         });
       const out = await page(
-        ctx,
+        ws,
         { target: agent, status: 'pending' },
         args,
         `pending for ${agent}`,
@@ -106,7 +106,7 @@ export const READ_TOOLS: ToolDefinition[] = [
     },
     output: pageShape,
     hints: READ_ONLY,
-    run: (ctx, args) => {
+    run: async (ctx, args) => {
       const filter: ListFilter = {
         target: typeof args.target === 'string' ? args.target : undefined,
         source: typeof args.source === 'string' ? args.source : undefined,
@@ -114,7 +114,7 @@ export const READ_TOOLS: ToolDefinition[] = [
         impact: list(args.impact),
         type: list(args.type),
       };
-      return page(ctx, filter, args, 'flags');
+      return page(await workspaceOf(ctx), filter, args, 'flags');
     },
   },
   {

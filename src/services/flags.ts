@@ -11,7 +11,7 @@ import type { StoredFlag, Transition } from '../store/flag-store.js';
 import { newFlagId } from '../store/ids.js';
 import { publisherFor } from '../sync/sync.js';
 import { checkTarget } from './agents.js';
-import { lockWithSession } from './lock-sessions.js';
+import { lockWithSession, recordLockSession } from './lock-sessions.js';
 import type { Workspace } from './workspace.js';
 
 /** What a caller supplies to create a flag (the seed's field names, raw strings). */
@@ -208,6 +208,9 @@ export async function transitionFlag(
     publisher: await publisherFor(ws, request),
     addFile: request.commit ?? false,
   });
+  if (request.kind === 'lock' && request.session) {
+    await recordLockSession(ws, result.after, request.session);
+  }
   const message = subject(result.after);
   const commit = request.commit
     ? await commitPaths({ root: ws.root, paths: [result.path], message })

@@ -3,9 +3,11 @@
  * sessions of one identity exclude each other. A record counts only while it describes the
  * flag's current lock (same holder, same locked_at); stale records are simply ignored.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockFlag, type Actor, type LockSession } from '../core/lifecycle.js';
+import { writeAtomic } from '../store/atomic.js';
+import { promises as fs } from 'node:fs';
 import type { Result } from '../core/errors.js';
 import type { Flag, FlagEdit } from '../core/types.js';
 import type { Workspace } from './workspace.js';
@@ -27,12 +29,14 @@ export function readLockSession(ws: Workspace, id: string): LockSession | null {
   }
 }
 
-function writeLockSession(ws: Workspace, id: string, record: LockSession): void {
-  mkdirSync(folder(ws), { recursive: true });
-  const path = join(folder(ws), `${id}.json`);
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(record));
-  renameSync(temp, path);
+/**
+ * Records the session of a lock that has landed (after the ledger's compare-and-swap, never
+ * before: a writer that lost the race must not overwrite the winner's record).
+ */
+export async function recordLockSession(ws: Workspace, flag: Flag, session: string): Promise<void> {
+  await fs.mkdir(folder(ws), { recursive: true });
+  const record: LockSession = { session, agent: flag.locked_by, locked_at: flag.locked_at };
+  await writeAtomic(join(folder(ws), `${flag.id}.json`), JSON.stringify(record));
 }
 
 /** What a lock decision needs besides the flag: who, how long, and from which session. */
@@ -43,20 +47,15 @@ export interface SessionLock {
 }
 
 /**
- * Decides a lock with the session rule, and records the caller's session with it. Runs under
- * the flag's file lock, so the record and the flag change together for every other writer.
+ * Decides a lock with the session rule: a live lock of the same identity counts as another
+ * session's unless its record names the caller's session. The record is written by the caller
+ * once the lock has landed ({@link recordLockSession}).
  */
 export function lockWithSession(ws: Workspace, flag: Flag, lock: SessionLock): Result<FlagEdit> {
   const session = lock.session ?? null;
-  const held = readLockSession(ws, flag.id);
-  const decided = lockFlag(flag, lock.actor, { ttlMs: lock.ttlMs, session, held });
-  if (decided.ok && session !== null) {
-    const lockedAt = decided.value.fields.locked_at;
-    writeLockSession(ws, flag.id, {
-      session,
-      agent: lock.actor.agent,
-      locked_at: typeof lockedAt === 'string' ? lockedAt : null,
-    });
-  }
-  return decided;
+  return lockFlag(flag, lock.actor, {
+    ttlMs: lock.ttlMs,
+    session,
+    held: readLockSession(ws, flag.id),
+  });
 }

@@ -29,6 +29,20 @@ export interface GateSpec {
 /** Who the critical-flag block applies to. */
 export type CriticalScope = 'auto' | 'all' | 'off';
 
+/**
+ * Whether the commit block applies an unresolved critical flag to an agent: with scope `auto`,
+ * only flags for that agent or for everyone; with `all`, or no agent known, every one.
+ */
+export function criticalConcerns(
+  flag: { target_agent: string | null },
+  agent: string | null,
+  scope: CriticalScope,
+): boolean {
+  if (scope === 'off') return false;
+  if (scope === 'all' || agent === null) return true;
+  return flag.target_agent === null || flag.target_agent === agent;
+}
+
 /** The gate configuration with defaults filled in. */
 export interface GatesConfig {
   preset: PresetName | null;
