@@ -28,6 +28,30 @@ const listed = async (dir: string, agent: string): Promise<string[]> =>
     .flags.map((f) => f.id);
 
 describe('the ledger in one clone', () => {
+  it('worktrees: a reply written in B shows in the chain of its question in A', async () => {
+    const a = await makeRepo();
+    const b = join(tempDir(), 'b');
+    git(a, 'worktree', 'add', '-q', '-b', 'feature-b', b);
+    const question = await createFlag(a, '@a.one', 'information_request', '--to', '@b.two');
+    const answer =
+      'The preferences column is nullable; the loaders default it to an empty object for old rows.';
+    const replied = await cli(b, [
+      '--json',
+      'reply',
+      question,
+      '--by',
+      '@b.two',
+      '--change',
+      answer,
+    ]);
+    expect(replied.code, replied.stderr).toBe(0);
+    const reply = replied.json<{ reply: { id: string } }>().reply.id;
+    // The reply's file is only in B's work tree and in the ledger, never in A's folder.
+    const shown = await cli(a, ['--json', 'show', question]);
+    const chain = shown.json<{ chain: { id: string }[] }>().chain.map((f) => f.id);
+    expect(chain).toEqual([question, reply]);
+  });
+
   it('worktrees: a flag created (uncommitted) in A is seen in B at once, B completes it, A sees that', async () => {
     const a = await makeRepo();
     const b = join(tempDir(), 'b');

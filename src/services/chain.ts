@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { chainOf } from '../agent/answers.js';
 import type { Flag } from '../core/types.js';
+import { ledgerRef } from '../git/ledger.js';
 import { git } from '../git/repo.js';
 import type { Workspace } from './workspace.js';
 
@@ -31,16 +32,36 @@ function ancestors(ws: Workspace, flag: Flag): Flag[] {
   return found;
 }
 
-/** Ids of flag files whose text mentions one of `ids` (git grep; a scan when git cannot). */
+/** Ids of the flag files in `out` (lines of `git grep -l`, with or without a `<rev>:` prefix). */
+function idsIn(out: string): string[] {
+  return out.split('\n').flatMap((line) => FILE.exec(line.trim())?.[1] ?? []);
+}
+
+/** `git grep -l` output, empty when nothing matched or the revision does not exist. */
+async function grepFiles(ws: Workspace, args: string[]): Promise<string> {
+  try {
+    return await git(ws.root, ['grep', '-l', '-F', ...args]);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 1) return '';
+    throw error;
+  }
+}
+
+/**
+ * Ids of flags whose text mentions one of `ids`: the work tree's files and the ledger's (a flag
+ * created in another worktree or clone may be only there); a scan of the files when git cannot.
+ */
 async function mentioning(ws: Workspace, ids: string[]): Promise<string[]> {
   const dir = relative(ws.root, ws.flagsDir) || '.';
   const patterns = ids.flatMap((id) => ['-e', id]);
+  const ledger = ledgerRef(ws.config.ledger.branch);
   try {
-    const out = await git(ws.root, ['grep', '--untracked', '-l', '-F', ...patterns, '--', dir]);
-    return out.split('\n').flatMap((line) => FILE.exec(line.trim())?.[1] ?? []);
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 1) return [];
-    return ws.flags.ids().filter((id) => {
+    const work = await grepFiles(ws, ['--untracked', ...patterns, '--', dir]);
+    const hasLedger = (await git(ws.root, ['for-each-ref', ledger])).trim() !== '';
+    const inLedger = hasLedger ? await grepFiles(ws, [...patterns, ledger, '--', dir]) : '';
+    return [...new Set([...idsIn(work), ...idsIn(inLedger)])];
+  } catch {
+    return ws.flags.workIds().filter((id) => {
       const text = readFileSync(ws.flags.pathOf(id), 'utf8');
       return ids.some((wanted) => text.includes(wanted));
     });

@@ -5,18 +5,13 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * A temp file of `writeAtomic`: `.<name>.<pid>.<8 hex>.tmp`, beside the file it replaces (a
- * rename is atomic only within one file system). No reader lists it (it ends in `.tmp`), sync
- * leaves it out of commits, and `removeStaleTemps` deletes it once a crash left it behind.
+ * rename is atomic only within one file system). No reader lists it (it ends in `.tmp`), so the
+ * ledger never records it, and `removeStaleTemps` deletes it once a crash left it behind.
  */
 const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 
 /** A temp file older than this was left by a crashed or stopped writer (a write takes ms). */
 export const STALE_TEMP_MS = 60_000;
-
-/** The pathspec that keeps temp files in a folder out of `git add` and `git commit`. */
-export function tempFilesPathspec(dir: string): string {
-  return `:(exclude,glob)${dir}/**/.*.tmp`;
-}
 
 /** True when a file name is one of our temp files. */
 export function isTempFile(name: string): boolean {
