@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /** The board server over plain HTTP: loopback only, read-only, Host checked, strict CSP. */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,11 @@ afterAll(async () => {
 describe('flagstore board (HTTP)', () => {
   it('listens on 127.0.0.1 and serves the page under a strict CSP', async () => {
     expect(board.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    // The socket itself listens on the loopback address only (/proc/net/tcp: 0100007F:port).
+    const port = board.port.toString(16).toUpperCase().padStart(4, '0');
+    const sockets = readFileSync('/proc/net/tcp', 'utf8').split('\n');
+    const listening = sockets.filter((l) => l.includes(`:${port} `) && / 0A /.test(l));
+    expect(listening.map((l) => l.trim().split(/\s+/)[1])).toEqual([`0100007F:${port}`]);
     const page = await get(board.port, '/', { host: `localhost:${board.port}` });
     expect(page.status).toBe(200);
     const csp = String(page.headers['content-security-policy']);

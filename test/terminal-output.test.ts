@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFlags } from './mcp-helpers.js';
 import { describe, expect, it } from 'vitest';
 import { fitTable, layout, type ColumnSpec } from '../src/cli/table.js';
 import { BIN, cli, createFlag, makeRepo, tempDir } from './helpers.js';
@@ -79,6 +80,14 @@ describe('flag tables fit the terminal', () => {
     expect(
       (await cli(repo, ['--json', 'list', '--limit', '1'])).json<{ flags: unknown[] }>().flags,
     ).toHaveLength(4);
+
+    // Without --limit, a long list stops at 50 rows and says how to see the rest.
+    const many = await makeRepo();
+    writeFlags(many, 52);
+    const plain = (await cli(many, ['list'])).stdout.trimEnd().split('\n');
+    expect(plain).toHaveLength(52);
+    expect(plain.at(-1)).toMatch(/^50 of 52 pending flags shown .*; all of them: add --all$/);
+    expect((await cli(many, ['list', '--all'])).stdout.trimEnd().split('\n')).toHaveLength(54);
   });
 });
 
