@@ -53,13 +53,19 @@ describe('fast YAML mapping reader', () => {
         .map(([k, items]) => [`${k}:`, ...items.map((i) => `  - ${i}`)].join('\n')),
       fc.constantFrom('# comment', '#', '', '  # indented comment', '  nested: x', '---', '...'),
     );
+    let answered = 0;
     fc.assert(
       fc.property(fc.array(line, { maxLength: 8 }), fc.boolean(), (lines, crlf) => {
         const text = `${lines.join(crlf ? '\r\n' : '\n')}\n`;
         const fast = fastYamlMapping(text);
-        if (fast !== undefined) expect(fast).toEqual(full(text));
+        if (fast === undefined) return;
+        if (Object.keys(fast).length > 0) answered++;
+        expect(fast).toEqual(full(text));
       }),
       { numRuns: 3000 },
     );
+    // The comparison means something only if the fast reader answers a fair share of inputs
+    // with real mappings (about 3% of these random ones: 83 in a 3,000-sample check).
+    expect(answered).toBeGreaterThan(30);
   });
 });
