@@ -1,4 +1,5 @@
 /** Hardening (issue 14): invalid UTF-8 in text a transition or a merge does not touch is kept. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +48,18 @@ function expectKept(path: string): Buffer {
 }
 
 describe('invalid UTF-8', () => {
+  it('is recorded in the ledger byte for byte, and not again while it is unchanged', async () => {
+    const { repo, id, path } = await repoWithBadBytes();
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    const blob = execFileSync('git', ['cat-file', 'blob', `flagstore:flags/${id}.md`], {
+      cwd: repo,
+    });
+    expect(blob.equals(readFileSync(path))).toBe(true);
+    const tip = git(repo, 'rev-parse', 'flagstore');
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    expect(git(repo, 'rev-parse', 'flagstore')).toBe(tip);
+  });
+
   it('survives lock, unlock and complete byte for byte, beside new UTF-8 text', async () => {
     const { repo, id, path } = await repoWithBadBytes();
     expect((await cli(repo, ['validate'])).code).toBe(0);

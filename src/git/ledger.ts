@@ -92,7 +92,7 @@ export function readBlobs(root: string, oids: string[]): Map<string, string> {
 export function gitInput(
   root: string,
   args: string[],
-  options: { input: string; env?: NodeJS.ProcessEnv },
+  options: { input: string | Uint8Array; env?: NodeJS.ProcessEnv },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd: root, env: options.env ?? process.env });
@@ -111,10 +111,13 @@ export function gitInput(
   });
 }
 
-/** Writes texts as blobs; returns their ids in order. Many texts go through one git process. */
+/**
+ * Writes texts (or bytes, kept as they are) as blobs; returns their ids in order. Many go
+ * through one git process.
+ */
 export async function writeBlobs(
   root: string,
-  texts: string[],
+  texts: (string | Uint8Array)[],
   scratch: string,
 ): Promise<string[]> {
   if (texts.length <= 2) {

@@ -34,8 +34,8 @@ export interface WorkRead {
 }
 
 /** The git blob id of a text (SHA-1 object format). */
-export function blobId(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
+export function blobId(content: string | Uint8Array): string {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
@@ -59,30 +59,36 @@ export interface ReadScope {
 const PROGRESS_EVERY = 250;
 
 /**
- * A flag file's text. Only regular files are read: a symlink committed into the flags folder
+ * A flag file's bytes. Only regular files are read: a symlink committed into the flags folder
  * could otherwise make flagstore read any file on the machine.
  */
-export function flagText(path: string): string {
+export function flagBytes(path: string): Buffer {
   if (!lstatSync(path).isFile()) {
     throw new FlagstoreError('invalid', `${path} is not a regular file (a symlink or a folder)`, {
       fix: `replace it with the flag file itself, or remove it: git rm ${path}`,
     });
   }
-  return readFileSync(path, 'utf8');
+  return readFileSync(path);
+}
+
+/** A flag file's text (see {@link flagBytes}). */
+export function flagText(path: string): string {
+  return flagBytes(path).toString('utf8');
 }
 
 /** Reads and parses one flag file; one that cannot be read is an invalid entry, not a failure. */
 export function readFlagFile(path: string): ParsedFlag & { oid?: string } {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = flagText(path);
+    bytes = flagBytes(path);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     const message =
       e instanceof FlagstoreError ? e.message : `cannot read the file (${e.code ?? String(e)})`;
     return { flag: null, problems: [{ field: 'file', message, severity: 'error', line: 1 }] };
   }
-  return { ...parseFlagFile(text), oid: blobId(text) };
+  // The id of the bytes, as git hashes them: a file with invalid UTF-8 still matches its blob.
+  return { ...parseFlagFile(bytes.toString('utf8')), oid: blobId(bytes) };
 }
 
 /** The first field whose value differs between two flags, if any. */

@@ -56,8 +56,8 @@ function workText(path: string): string | null {
 }
 
 /** The work tree's copy, or null when absent or not a regular file (for sweeps). */
-function workTextOrNull(path: string): string | null {
-  return existsSync(path) && lstatSync(path).isFile() ? readFileSync(path, 'utf8') : null;
+function workBytesOrNull(path: string): Buffer | null {
+  return existsSync(path) && lstatSync(path).isFile() ? readFileSync(path) : null;
 }
 
 /** The merged text of two copies (either may be absent or invalid). */
@@ -157,18 +157,21 @@ export class LedgerStore extends FlagStore {
   }
 
   /** Merged texts of the work tree's valid flag files whose copy differs from the ledger's. */
-  private workChanges(tip: LedgerTip | null): { id: string; text: string }[] {
+  private workChanges(tip: LedgerTip | null): { id: string; text: string | Uint8Array }[] {
     const files = tip === null ? new Map<string, string>() : filesAt(this.writer, tip);
     const differing = this.workIds().flatMap((id) => {
-      const work = workTextOrNull(this.pathOf(id));
-      return work !== null && blobId(work) !== files.get(id) ? [{ id, work }] : [];
+      const bytes = workBytesOrNull(this.pathOf(id));
+      if (bytes === null || blobId(bytes) === files.get(id)) return [];
+      return [{ id, bytes, work: bytes.toString('utf8') }];
     });
     const oids = differing.flatMap((d) => files.get(d.id) ?? []);
     const ledger = readBlobs(this.writer.root, oids);
-    return differing.flatMap(({ id, work }) => {
+    return differing.flatMap(({ id, bytes, work }) => {
       const oid = files.get(id);
       const text = mergeCopies(oid === undefined ? null : (ledger.get(oid) ?? null), work);
-      return text !== null && parseFlagFile(text).flag !== null ? [{ id, text }] : [];
+      if (text === null || parseFlagFile(text).flag === null) return [];
+      // Lines the merge left as the file has them keep their bytes, invalid UTF-8 included.
+      return [{ id, text: keepBytes(text, [bytes]) }];
     });
   }
 

@@ -31,7 +31,8 @@ export interface LedgerWriter extends LedgerPlace {
 
 /** New texts of flag files, and what the commit says about them. */
 export interface Proposal {
-  changes: { id: string; text: string }[];
+  /** New file contents: text, or bytes where the file holds invalid UTF-8 to keep. */
+  changes: { id: string; text: string | Uint8Array }[];
   subject: string;
   /** The acting agent, shown as the commit's author. */
   agent: string | null;
