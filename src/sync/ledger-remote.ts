@@ -19,7 +19,7 @@ import { mergeBase } from '../git/objects.js';
 import { git, gitConfig, gitMessage } from '../git/repo.js';
 import { mergeFlagFile } from './merge-driver.js';
 import { mergeCopies } from './ledger-store.js';
-import type { LedgerWriter, Publisher } from './ledger-write.js';
+import { backoff, MAX_ATTEMPTS, type LedgerWriter, type Publisher } from './ledger-write.js';
 
 /** A remote and the ledger branch on it. */
 export interface RemoteLedger {
@@ -147,7 +147,8 @@ function isString(value: string | undefined): value is string {
 
 /** Brings a commit into the local ledger: fast-forward, or a merge commit; compare-and-swap. */
 export async function integrate(w: LedgerWriter, commit: string): Promise<void> {
-  for (let attempt = 0; attempt < 60; attempt++) {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (attempt > 1) await backoff(attempt);
     const local = readTip(w.root, w.ref);
     if (local?.commit === commit) return;
     if (local !== null && (await isAncestor(w.root, commit, local.commit))) return;

@@ -221,14 +221,18 @@ export class LedgerStore extends FlagStore {
   }): Promise<void> {
     const path = this.pathOf(w.id);
     if (!w.addFile && !existsSync(path)) return;
-    const tip = readTip(this.writer.root, this.writer.ref);
-    if (w.commit !== null && tip !== null && tip.commit !== w.commit) {
-      const copies = this.copies(w.id, tip);
-      if (copies !== null) await writeAtomic(path, copies.ledger ?? copies.text);
-      return;
-    }
     const original = existsSync(path) ? [readFileSync(path)] : [];
     await writeAtomic(path, keepBytes(w.text, original));
+    if (w.commit === null) return;
+    // Another writer may have published (and written its copy) meanwhile: then the copy
+    // follows the ledger's newer state, until the tip holds still.
+    let seen = w.commit;
+    for (let tip = readTip(this.writer.root, this.writer.ref); tip && tip.commit !== seen;) {
+      const copies = this.copies(w.id, tip);
+      if (copies !== null) await writeAtomic(path, copies.ledger ?? copies.text);
+      seen = tip.commit;
+      tip = readTip(this.writer.root, this.writer.ref);
+    }
   }
 }
 

@@ -47,7 +47,8 @@ export interface Publisher {
   publish: (commit: string, base: LedgerTip | null) => Promise<boolean>;
 }
 
-const MAX_ATTEMPTS = 60;
+/** How many times a write re-decides after losing the compare-and-swap before it gives up. */
+export const MAX_ATTEMPTS = 60;
 
 /** Random, growing pause between attempts so racing writers spread out. */
 export function backoff(attempt: number): Promise<void> {
