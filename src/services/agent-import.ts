@@ -6,7 +6,7 @@ import { agentFileName } from '../catalog/agent.js';
 import { parseAgentFile } from '../catalog/agent-file.js';
 import { agentFileNames } from '../catalog/catalog-store.js';
 import { createAtomic } from '../store/atomic.js';
-import { agentsDir, searchDocs } from './agents.js';
+import { agentsDir, forgetCatalog, searchDocs } from './agents.js';
 import type { Workspace } from './workspace.js';
 
 /** What an import did with each source file. */
@@ -73,5 +73,6 @@ export async function importAgents(
       report.imported.push({ handle, file, from: basename(from) });
     }
   }
+  if (report.imported.length > 0) forgetCatalog(ws);
   return report;
 }

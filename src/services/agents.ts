@@ -26,14 +26,27 @@ export function catalogDirs(ws: Workspace): string[] {
   return ws.config.agents_dirs.map((dir) => join(ws.root, dir));
 }
 
+/** The catalog read once per workspace (one command, or one MCP call); a write forgets it. */
+const readOnce = new WeakMap<Workspace, Promise<CatalogEntry[]>>();
+
+/** Forgets the catalog read for a workspace, after writing agent files. */
+export function forgetCatalog(ws: Workspace): void {
+  readOnce.delete(ws);
+}
+
 /** Every agent file of the catalog, parsed (invalid ones included, with their problems). */
 export function catalogEntries(ws: Workspace): Promise<CatalogEntry[]> {
-  return readCatalog({
-    root: ws.root,
-    dirs: catalogDirs(ws),
-    stateDir: join(ws.gitDir, 'flagstore'),
-    progress: ws.progress,
-  });
+  let entries = readOnce.get(ws);
+  if (entries === undefined) {
+    entries = readCatalog({
+      root: ws.root,
+      dirs: catalogDirs(ws),
+      stateDir: join(ws.gitDir, 'flagstore'),
+      progress: ws.progress,
+    });
+    readOnce.set(ws, entries);
+  }
+  return entries;
 }
 
 /** An agent file that did not load, with its first error. */
@@ -203,5 +216,6 @@ export async function addAgent(ws: Workspace, draft: AgentDraft): Promise<string
   }
   await fs.mkdir(agentsDir(ws), { recursive: true });
   await createAtomic(path, text);
+  forgetCatalog(ws);
   return path;
 }
