@@ -10,12 +10,7 @@ import { chainFlags } from '../services/chain.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
 import { validateFiles } from '../services/validate.js';
 import type { Workspace } from '../services/workspace.js';
-import {
-  actorOf,
-  READ_ONLY,
-  workspaceOf,
-  type ToolDefinition,
-} from './context.js';
+import { actorOf, READ_ONLY, workspaceOf, type ToolDefinition } from './context.js';
 import { briefOutput, fullFlag, pageOutput } from './render.js';
 import { briefShape, pageShape, showShape, validateShape } from './schemas.js';
 
