@@ -13,8 +13,10 @@ export interface CommitRequest {
 const PATIENCE_MS = 45_000;
 
 /** git refused because another process holds its index or a ref lock: worth another try. */
-function lockBusy(detail: string): boolean {
-  return /index\.lock|\.lock': File exists|cannot lock ref|Unable to create .*\.lock/i.test(detail);
+export function lockBusy(detail: string): boolean {
+  return /index\.lock|\.lock': File exists|cannot lock ref|Unable to create .*\.lock|some local refs could not be updated/i.test(
+    detail,
+  );
 }
 
 /**

@@ -19,6 +19,7 @@ import { mergeBase } from '../git/objects.js';
 import { git, gitConfig, gitMessage } from '../git/repo.js';
 import { mergeFlagFile } from './merge-driver.js';
 import { mergeCopies } from './ledger-store.js';
+import { lockBusy } from '../git/commit.js';
 import { backoff, MAX_ATTEMPTS, type LedgerWriter, type Publisher } from './ledger-write.js';
 
 /** A remote and the ledger branch on it. */
@@ -54,16 +55,24 @@ function trackingRef(r: RemoteLedger): string {
 /** Fetches only the ledger branch; its commit on the remote, or null when it has none yet. */
 export async function fetchLedger(root: string, r: RemoteLedger): Promise<string | null> {
   const spec = `+refs/heads/${r.branch}:${trackingRef(r)}`;
-  try {
-    await git(root, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', r.remote, spec]);
-  } catch (error) {
-    const detail = gitMessage(error);
-    if (/couldn't find remote ref/i.test(detail)) return null;
-    throw new FlagstoreError('git', `git fetch ${r.remote} failed: ${detail}`, {
-      fix: `git fetch ${r.remote}`,
-    });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await git(root, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', r.remote, spec]);
+      return readTip(root, trackingRef(r))?.commit ?? null;
+    } catch (error) {
+      const detail = gitMessage(error);
+      if (/couldn't find remote ref/i.test(detail)) return null;
+      // Another agent of this clone is updating the same tracking ref: wait and fetch again.
+      if (!lockBusy(detail) || attempt >= MAX_ATTEMPTS) throw fetchFailed(r, detail);
+      await backoff(attempt);
+    }
   }
-  return readTip(root, trackingRef(r))?.commit ?? null;
+}
+
+function fetchFailed(r: RemoteLedger, detail: string): FlagstoreError {
+  return new FlagstoreError('git', `git fetch ${r.remote} failed: ${detail}`, {
+    fix: `git fetch ${r.remote}`,
+  });
 }
 
 /** Pushes one ledger commit; false when the remote refused it (not a fast-forward). */
