@@ -10,7 +10,7 @@ import { readTip } from '../git/ledger.js';
 import { uninstallHooks } from '../gates/uninstall.js';
 import { gitConfig } from '../git/repo.js';
 import {
-  attributesLines,
+  missingAttributes,
   installCi,
   installMergeDriver,
   removeAttributes,
@@ -118,10 +118,7 @@ export async function doctor(ws: Workspace): Promise<DoctorReport> {
     detail: driver === null ? 'git config merge.flagstore.driver is not set' : 'configured',
     fix: driver === null ? 'flagstore init' : null,
   });
-  const attributes = existsSync(join(ws.root, '.gitattributes'))
-    ? await fs.readFile(join(ws.root, '.gitattributes'), 'utf8')
-    : '';
-  const missing = attributesLines(ws.config).filter((l) => !attributes.split(/\r?\n/).includes(l));
+  const missing = missingAttributes(ws);
   checks.push({
     name: '.gitattributes',
     ok: missing.length === 0,

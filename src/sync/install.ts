@@ -48,10 +48,15 @@ function readAttributes(root: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
+/** The attributes lines init writes that the repository's `.gitattributes` lacks. */
+export function missingAttributes(ws: SetupTarget): string[] {
+  const have = new Set(readAttributes(ws.root).split(/\r?\n/));
+  return attributesLines(ws.config).filter((line) => !have.has(line));
+}
+
 async function ensureAttributes(ws: SetupTarget, report: SetupReport): Promise<void> {
   const text = readAttributes(ws.root);
-  const have = new Set(text.split(/\r?\n/));
-  const missing = attributesLines(ws.config).filter((line) => !have.has(line));
+  const missing = missingAttributes(ws);
   if (missing.length === 0) {
     report.unchanged.push(ATTRIBUTES);
     return;
