@@ -4,6 +4,7 @@ import { replyToFlag } from '../../services/reply.js';
 import { action, identity, workspace } from '../context.js';
 import { printNative, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
+import { noticeMissingGate } from '../gate-notice.js';
 
 interface ReplyOptions {
   change: string;
@@ -39,6 +40,7 @@ export function registerReply(program: Command): void {
           keepOpen: o.keepOpen ?? false,
           now: ctx.now,
         });
+        await noticeMissingGate(ws);
         if (ctx.json) {
           printNative({
             reply: flagJson(result.reply, { now: ctx.now }),

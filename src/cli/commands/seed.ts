@@ -7,6 +7,7 @@ import { createFlag, transitionFlag, type TransitionKind } from '../../services/
 import { action, identity, workspace, type Ctx } from '../context.js';
 import { commitOption } from '../options.js';
 import { printJson } from '../output.js';
+import { noticeMissingGate } from '../gate-notice.js';
 import { getAgentFlags, registerSeedReads } from './seed-flags.js';
 
 interface SeedCreateOptions {
@@ -68,6 +69,7 @@ function registerCreateFlag(program: Command): void {
           commit: commit ?? false,
           force: force ?? false,
         });
+        await noticeMissingGate(ws);
         printJson({
           success: true,
           flag_id: flag.id,

@@ -1,0 +1,53 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ACTION, CHANGE, cli, createArgs, createFlag, makeRepo } from './helpers.js';
+
+const NOTICE = 'critical flags block no commit in this clone';
+
+/** A repository set up by init, whose pre-commit hook was then taken away. */
+async function ungatedRepo(): Promise<string> {
+  const repo = await makeRepo();
+  rmSync(join(repo, '.git', 'hooks', 'pre-commit'));
+  return repo;
+}
+
+const seedCreate = [
+  'create-flag',
+  '--flag_type',
+  'change',
+  '--source_agent',
+  '@a.one',
+  '--target_agent',
+  '@b.two',
+  '--change_description',
+  CHANGE,
+  '--action_required',
+  ACTION,
+];
+
+describe('the missing-gate notice', () => {
+  it('is said once per clone, by whichever flag-writing command comes first', async () => {
+    const repo = await ungatedRepo();
+    const seed = await cli(repo, seedCreate);
+    expect(seed.code).toBe(0);
+    expect(seed.stderr).toContain(NOTICE);
+    expect(seed.json<{ success: boolean }>().success).toBe(true);
+    const native = await cli(repo, [...createArgs(), '--by', '@a.one']);
+    expect(native.code).toBe(0);
+    expect(native.stderr).not.toContain(NOTICE);
+  });
+
+  it('is said by reply, and never where the gate is installed', async () => {
+    const gated = await makeRepo();
+    const ask = () => createFlag(gated, '@a.one', 'information_request', '--to', '@b.two');
+    const [question, asked] = [await ask(), await ask()];
+    const quiet = await cli(gated, ['reply', question, '--by', '@b.two', '--change', CHANGE]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).not.toContain(NOTICE);
+    rmSync(join(gated, '.git', 'hooks', 'pre-commit'));
+    const said = await cli(gated, ['reply', asked, '--by', '@b.two', '--change', CHANGE]);
+    expect(said.code).toBe(0);
+    expect(said.stderr).toContain(NOTICE);
+  });
+});
