@@ -29,13 +29,36 @@ export const CLI_COMMANDS: BriefCommands = {
 /** How many items each section shows by default. */
 export const BRIEF_LIMIT = 10;
 
+/** The brief's counts, as the text and the MCP data both report them. */
+export interface BriefCounts {
+  pending: number;
+  waiting: number;
+  answers: number;
+  critical_elsewhere: number;
+  critical_blocking_you: number;
+  invalid: number;
+  for_everyone: number;
+}
+
+/** Counts every section of a brief once, for every form of output. */
+export function briefCounts(brief: Brief): BriefCounts {
+  return {
+    pending: brief.pending.length,
+    waiting: brief.waiting.length,
+    answers: brief.waiting.reduce((n, w) => n + w.answers.length, 0),
+    critical_elsewhere: brief.critical.length,
+    critical_blocking_you: brief.critical.filter((c) => c.blocksYou).length,
+    invalid: brief.invalid.length,
+    for_everyone: brief.general.length,
+  };
+}
+
 function counts(brief: Brief): string {
-  const answers = brief.waiting.reduce((n, w) => n + w.answers.length, 0);
-  const blocking = brief.critical.filter((c) => c.blocksYou).length;
+  const n = briefCounts(brief);
   const parts = [
-    `${brief.pending.length} pending for you`,
-    `${brief.waiting.length} locked by you and waiting (${answers} answer(s) arrived)`,
-    `${brief.critical.length} critical elsewhere (${blocking} block your commits)`,
+    `${n.pending} pending for you`,
+    `${n.waiting} locked by you and waiting (${n.answers} answer(s) arrived)`,
+    `${n.critical_elsewhere} critical elsewhere (${n.critical_blocking_you} block your commits)`,
   ];
   if (brief.general.length > 0) parts.push(`${brief.general.length} for every agent`);
   if (brief.invalid.length > 0) parts.push(`${brief.invalid.length} invalid flag file(s)`);
@@ -76,7 +99,7 @@ export function briefText(
     lines.push(
       `No agent identity is set, so only critical flags are shown. To see your flags: ${commands.identity}.`,
     );
-  const blocking = brief.critical.filter((c) => c.blocksYou).length;
+  const blocking = briefCounts(brief).critical_blocking_you;
   const criticalTitle =
     blocking === brief.critical.length
       ? 'Critical flags (they block your commits until completed):'

@@ -1,7 +1,7 @@
 /** Results as agents read them: sanitised structured data, and compact text with quoted flag text. */
 import { relative } from 'node:path';
 import type { Brief } from '../agent/brief.js';
-import { BRIEF_LIMIT, briefText, type BriefCommands } from '../agent/brief-text.js';
+import { BRIEF_LIMIT, briefCounts, briefText, type BriefCommands } from '../agent/brief-text.js';
 import type { Page } from '../agent/paging.js';
 import { summarize, summaryLine, type FlagSummary } from '../agent/summary.js';
 import { lockState } from '../core/lifecycle.js';
@@ -96,19 +96,10 @@ function nextSteps(brief: Brief, all: boolean): string[] {
 export function briefOutput(brief: Brief, o: { now: Date; all: boolean }): ToolOutput {
   const cut = <T>(items: T[]): T[] => (o.all ? items : items.slice(0, BRIEF_LIMIT));
   const s = (f: Flag): FlagSummary => summarize(f, o.now);
-  const blocking = brief.critical.filter((c) => c.blocksYou).length;
   const data = {
     agent: brief.agent,
     identity_set: brief.agent !== null,
-    counts: {
-      pending: brief.pending.length,
-      waiting: brief.waiting.length,
-      answers: brief.waiting.reduce((n, w) => n + w.answers.length, 0),
-      critical_elsewhere: brief.critical.length,
-      critical_blocking_you: blocking,
-      invalid: brief.invalid.length,
-      for_everyone: brief.general.length,
-    },
+    counts: briefCounts(brief),
     pending: cut(brief.pending).map(s),
     waiting: cut(brief.waiting).map((w) => ({
       flag: s(w.flag),
