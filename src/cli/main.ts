@@ -23,9 +23,7 @@ import { registerShow } from './commands/show.js';
 import { registerSync } from './commands/sync.js';
 import { registerTransitions } from './commands/transitions.js';
 import { registerValidate } from './commands/validate.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../store/package.js';
+import { packageVersion } from '../store/package.js';
 import { currentExitCode, resetRun } from './context.js';
 import { reportError } from './errors.js';
 import { setOutputSink, writeRaw, type OutputSink } from './output.js';
@@ -87,14 +85,6 @@ export function buildProgram(): Command {
   }
   program.commands.forEach((command) => configureTree(command));
   return program;
-}
-
-/** The version in flagstore's own package.json, so `--version` never disagrees with npm. */
-export function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
-    version?: string;
-  };
-  return manifest.version ?? 'unknown';
 }
 
 /** Global options that take a value: the word after them is not the command name. */

@@ -3,21 +3,27 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-function findRoot(start: string): string {
-  let dir = start;
-  while (dirname(dir) !== dir) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && /"name":\s*"flagstore"/.test(readFileSync(manifest, 'utf8')))
-      return dir;
-    dir = dirname(dir);
+/** The package's root folder and the text of its package.json (empty when none was found). */
+function findRoot(start: string): { dir: string; manifest: string } {
+  for (let dir = start; dirname(dir) !== dir; dir = dirname(dir)) {
+    const path = join(dir, 'package.json');
+    const manifest = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    if (/"name":\s*"flagstore"/.test(manifest)) return { dir, manifest };
   }
-  return join(start, '..', '..');
+  return { dir: join(start, '..', '..'), manifest: '' };
 }
 
 const HERE = fileURLToPath(import.meta.url);
+const ROOT = findRoot(dirname(HERE));
 
 /** The root folder of the flagstore package (holding bin/, dist/, hooks/). */
-export const PACKAGE_ROOT = findRoot(dirname(HERE));
+export const PACKAGE_ROOT = ROOT.dir;
+
+/** The version in flagstore's own package.json, so `--version` never disagrees with npm. */
+export function packageVersion(): string {
+  const parsed = ROOT.manifest === '' ? {} : (JSON.parse(ROOT.manifest) as { version?: string });
+  return parsed.version ?? 'unknown';
+}
 
 /** The CLI entry point of this installation: hooks and the merge driver run the same one. */
 export const FLAGSTORE_BIN = join(PACKAGE_ROOT, 'bin', 'flagstore.js');
