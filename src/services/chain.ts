@@ -51,14 +51,14 @@ async function grepFiles(ws: Workspace, args: string[]): Promise<string> {
  * Ids of flags whose text mentions one of `ids`: the work tree's files and the ledger's (a flag
  * created in another worktree or clone may be only there); a scan of the files when git cannot.
  */
-async function mentioning(ws: Workspace, ids: string[]): Promise<string[]> {
+async function mentioning(ws: Workspace, ids: string[], ledger: string | null): Promise<string[]> {
   const dir = relative(ws.root, ws.flagsDir) || '.';
   const patterns = ids.flatMap((id) => ['-e', id]);
-  const ledger = ledgerRef(ws.config.ledger.branch);
   try {
-    const work = await grepFiles(ws, ['--untracked', ...patterns, '--', dir]);
-    const hasLedger = (await git(ws.root, ['for-each-ref', ledger])).trim() !== '';
-    const inLedger = hasLedger ? await grepFiles(ws, [...patterns, ledger, '--', dir]) : '';
+    const [work, inLedger] = await Promise.all([
+      grepFiles(ws, ['--untracked', ...patterns, '--', dir]),
+      ledger === null ? '' : grepFiles(ws, [...patterns, ledger, '--', dir]),
+    ]);
     return [...new Set([...idsIn(work), ...idsIn(inLedger)])];
   } catch {
     return ws.flags.workIds().filter((id) => {
@@ -68,14 +68,22 @@ async function mentioning(ws: Workspace, ids: string[]): Promise<string[]> {
   }
 }
 
+/** The ledger's ref when this repository has a ledger (asked once per chain), else null. */
+async function existingLedger(ws: Workspace): Promise<string | null> {
+  const ledger = ledgerRef(ws.config.ledger.branch);
+  const found = await git(ws.root, ['for-each-ref', ledger]).catch(() => '');
+  return found.trim() === '' ? null : ledger;
+}
+
 /** Every flag of the chain a flag belongs to, from its origin (see agent/answers.ts chainOf). */
 export async function chainFlags(ws: Workspace, flag: Flag): Promise<Flag[]> {
+  const ledger = await existingLedger(ws);
   const known = new Map<string, Flag>([[flag.id, flag]]);
   for (const a of ancestors(ws, flag)) known.set(a.id, a);
   let frontier = [...known.keys()];
   for (let round = 0; frontier.length > 0 && round < 50; round++) {
     const next: string[] = [];
-    for (const other of await mentioning(ws, frontier)) {
+    for (const other of await mentioning(ws, frontier, ledger)) {
       const child = known.has(other) ? null : tryRead(ws, other);
       const parent = child?.chain_origin_id ?? null;
       if (child === null || parent === null || !known.has(parent)) continue;
