@@ -1,5 +1,5 @@
-/** Shell completion: commands, options, agent handles and flag ids, through the real bash script. */
-import { execFileSync } from 'node:child_process';
+/** Shell completion: commands, options, agent handles and flag ids, through the real bash, zsh and fish scripts. */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,37 @@ import { BIN, cli, createFlag, makeRepo, tempDir } from './helpers.js';
 
 let repo: string;
 let id: string;
+
+/** True when a shell is installed (.ci/run installs zsh and fish from Debian). */
+function has(shell: string): boolean {
+  const found = spawnSync(shell, ['-c', 'exit 0']).status === 0;
+  if (!found) console.warn(`${shell} is not installed: its completion test is skipped`);
+  return found;
+}
+
+/**
+ * Lines printed by `probe` in a real shell after sourcing `flagstore completion <shell>`, with a
+ * `flagstore` on PATH that runs this checkout.
+ */
+async function inShell(
+  shell: string,
+  args: string[],
+  probe: string,
+  before = '',
+): Promise<string[]> {
+  const bin = join(tempDir(), 'bin');
+  mkdirSync(bin);
+  const wrapper = join(bin, 'flagstore');
+  writeFileSync(wrapper, `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  const script = (await cli(repo, ['completion', shell])).stdout;
+  const out = execFileSync(shell, [...args, `${before}\n${script}\n${probe}`], {
+    cwd: repo,
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    encoding: 'utf8',
+  });
+  return out.split('\n').filter(Boolean);
+}
 
 async function words(...typed: string[]): Promise<string[]> {
   const res = await cli(repo, ['__complete', '--', ...typed]);
@@ -44,20 +75,26 @@ describe('completion candidates', () => {
   });
 
   it('works in a real bash: the script fills COMPREPLY', async () => {
-    const bin = join(tempDir(), 'bin');
-    mkdirSync(bin);
-    const wrapper = join(bin, 'flagstore');
-    writeFileSync(wrapper, `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`);
-    chmodSync(wrapper, 0o755);
-    const script = (await cli(repo, ['completion', 'bash'])).stdout;
-    const probe = `${script}
-COMP_WORDS=(flagstore list --for @b); COMP_CWORD=3; _flagstore_complete; printf '%s\\n' "\${COMPREPLY[@]}"
+    const probe = `COMP_WORDS=(flagstore list --for @b); COMP_CWORD=3; _flagstore_complete; printf '%s\\n' "\${COMPREPLY[@]}"
 COMP_WORDS=(flagstore complete ${id.slice(0, 5)}); COMP_CWORD=2; _flagstore_complete; printf '%s\\n' "\${COMPREPLY[@]}"`;
-    const out = execFileSync('bash', ['--norc', '-c', probe], {
-      cwd: repo,
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
-      encoding: 'utf8',
-    });
-    expect(out.split('\n').filter(Boolean)).toEqual(['@backend.api', id]);
+    expect(await inShell('bash', ['--norc', '-c'], probe)).toEqual(['@backend.api', id]);
   });
+
+  it.skipIf(!has('fish'))('works in a real fish: complete -C lists the candidates', async () => {
+    const probe = `complete -C 'flagstore list --for @b'; complete -C 'flagstore complete ${id.slice(0, 5)}'`;
+    expect(await inShell('fish', ['--no-config', '-c'], probe)).toEqual(['@backend.api', id]);
+  });
+
+  // zsh runs compadd only inside its completion system; the probe stands in a function for it
+  // to print what the real script hands over, after the real compinit and compdef ran.
+  it.skipIf(!has('zsh'))(
+    'works in a real zsh: the script hands compadd the candidates',
+    async () => {
+      const probe = `compadd() { print -l -- "\${@[3,-1]}" }
+words=(flagstore list --for @b); CURRENT=4; _flagstore
+words=(flagstore complete ${id.slice(0, 5)}); CURRENT=3; _flagstore`;
+      const before = 'autoload -Uz compinit; compinit -u -D';
+      expect(await inShell('zsh', ['-f', '-c'], probe, before)).toEqual(['@backend.api', id]);
+    },
+  );
 });
