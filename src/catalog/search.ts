@@ -47,14 +47,18 @@ interface Match {
   field: Field;
   term: QueryTerm;
   points: number;
+  /** How often the term occurs in the field. */
+  count: number;
 }
 
 const META_FIELDS = FIELDS.filter((f): f is MetaField => f !== 'body');
 const K1 = 1.2;
 const B = 0.75;
 /** Share of the query's weight an agent must cover to be a result at all. */
-export const MIN_COVERAGE = 0.4;
+export const MIN_COVERAGE = 0.42;
 const BODY_COVERAGE = 0.5;
+/** Occurrences in a prompt at which a word found only there counts halfway to a full match. */
+const BODY_TOPIC_COUNT = 20;
 const FUZZY_WEIGHT = 0.8;
 /** Weight of a related word searched beside the typed one ("crash" also searches "failure"). */
 const RELATED_WEIGHT = 0.6;
@@ -202,10 +206,24 @@ function fieldPoints(
 
 function matches(at: { doc: SearchDoc; index: number }, query: QueryTerm[], stats: Stats): Match[] {
   return query.flatMap((term) =>
-    FIELDS.map((field) => ({ field, term, points: fieldPoints(at, field, term, stats) })).filter(
-      (m) => m.points > 0,
-    ),
+    FIELDS.map((field) => ({
+      field,
+      term,
+      points: fieldPoints(at, field, term, stats),
+      count: stats.count(at.index, field, term.term),
+    })).filter((m) => m.points > 0),
   );
+}
+
+/**
+ * How much of a query term an agent covers: all of it when found in its metadata; when found
+ * only in its prompt, half, rising towards all the more often the prompt uses it.
+ */
+function termShare(found: Match[]): number {
+  if (found.length === 0) return 0;
+  if (found.some((m) => m.field !== 'body')) return 1;
+  const extra = Math.max(0, (found[0]?.count ?? 1) - 1);
+  return BODY_COVERAGE + ((1 - BODY_COVERAGE) * extra) / (extra + BODY_TOPIC_COUNT);
 }
 
 /** Importance of each typed word (its most telling term) and how much of it an agent covers. */
@@ -216,8 +234,7 @@ function wordShares(
   const groups = new Map<number, { total: number; covered: number }>();
   for (const q of query) {
     const group = groups.get(q.group) ?? { total: 0, covered: 0 };
-    const fields = found.filter((m) => m.term === q).map((m) => m.field);
-    const share = fields.length === 0 ? 0 : fields.some((f) => f !== 'body') ? 1 : BODY_COVERAGE;
+    const share = termShare(found.filter((m) => m.term === q));
     if (!q.related) group.total = Math.max(group.total, q.importance);
     group.covered = Math.max(group.covered, q.importance * share * q.weight);
     groups.set(q.group, group);

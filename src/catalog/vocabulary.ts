@@ -24,6 +24,7 @@ export const PHRASES: [RegExp, string][] = [
   [/\bweb sockets?\b/g, ' websocket '],
   [/\b(log|logs|logged|sign|signs|signed|signing) ?(in|on|out)\b/g, ' login '],
   [/\bsign[- ]?ups?\b/g, ' signup '],
+  [/\b(is|are|was|were|went|goes|going) down\b/g, ' outage '],
 ];
 
 /** Abbreviations and synonyms developers type, mapped to the term the index uses. */
@@ -102,7 +103,7 @@ new help task thing things stuff something someone expert specialist specializin
 deep expertise using use used uses work works working modern way ways keep keeps kept find
 finds found look looks looking figure set sets try tries trying see seems seem know sure ensure
 make making made show shows just still really everyone everything anything anyone lot lots
-properly proper good better best right quick quickly easy able`.split(/\s+/),
+properly proper good better best right quick quickly easy able fix fixes fixed fixing`.split(/\s+/),
 );
 
 /**
