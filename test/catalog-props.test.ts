@@ -139,13 +139,13 @@ describe('search (property tests)', () => {
     d.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 2),
   );
   const some = (i: number) =>
-    fc.subarray(words[i % words.length] as string[], { minLength: 2, maxLength: 2 });
-  // Queries mix two words of each of two agents' descriptions, half of them with arbitrary text,
-  // so many of them match several agents and the ranking has something to order.
+    fc.subarray(words[i % words.length] as string[], { minLength: 1, maxLength: 3 });
+  // Queries mix words of two agents' descriptions with arbitrary text, so most of them match
+  // several agents and the ranking has something to order.
   const query = fc
-    .tuple(fc.nat(), fc.nat(), fc.option(fc.string({ maxLength: 12 })))
+    .tuple(fc.nat(), fc.nat(), fc.string({ maxLength: 12 }))
     .chain(([i, j, noise]) =>
-      fc.tuple(some(i), some(j)).map(([x, y]) => [...x, noise ?? '', ...y].join(' ')),
+      fc.tuple(some(i), some(j)).map(([x, y]) => [...x, noise, ...y].join(' ')),
     );
 
   it('never throws, never exceeds the limit, and ranks by score', () => {
@@ -165,7 +165,7 @@ describe('search (property tests)', () => {
       }),
       { numRuns: 500 },
     );
-    // The ranking checks only bite with two hits or more to compare: about a fifth of the
+    // The ranking checks only bite with two hits or more to compare: about a quarter of the
     // samples here (it was 2 in 2,000 with arbitrary strings as queries).
     expect(answered / runs).toBeGreaterThan(0.15);
   });

@@ -35,9 +35,6 @@ export interface SearchHit {
 interface QueryTerm {
   term: string;
   word: string;
-  /** The typed word this term comes from: terms of one word count once in coverage. */
-  group: number;
-  related: boolean;
   weight: number;
   fuzzy: boolean;
   importance: number;
@@ -47,21 +44,15 @@ interface Match {
   field: Field;
   term: QueryTerm;
   points: number;
-  /** How often the term occurs in the field. */
-  count: number;
 }
 
 const META_FIELDS = FIELDS.filter((f): f is MetaField => f !== 'body');
 const K1 = 1.2;
 const B = 0.75;
 /** Share of the query's weight an agent must cover to be a result at all. */
-export const MIN_COVERAGE = 0.42;
+export const MIN_COVERAGE = 0.34;
 const BODY_COVERAGE = 0.5;
-/** Occurrences in a prompt at which a word found only there counts halfway to a full match. */
-const BODY_TOPIC_COUNT = 20;
 const FUZZY_WEIGHT = 0.8;
-/** Weight of a related word searched beside the typed one ("crash" also searches "failure"). */
-const RELATED_WEIGHT = 0.6;
 const UNKNOWN_IMPORTANCE = 0.5;
 
 class Stats {
@@ -174,17 +165,14 @@ function importance(term: string, stats: Stats): number {
 }
 
 function prepare(query: string, stats: Stats): QueryTerm[] {
-  return queryTerms(query).map(({ term, word, group, related }) => {
+  return queryTerms(query).map(({ term, word }) => {
     const known = stats.df('any', term) > 0;
-    const corrected = known || related ? null : correct(term, stats);
+    const corrected = known ? null : correct(term, stats);
     const used = corrected ?? term;
-    const weight = corrected === null ? 1 : FUZZY_WEIGHT;
     return {
       term: used,
       word,
-      group,
-      related,
-      weight: related ? RELATED_WEIGHT : weight,
+      weight: corrected === null ? 1 : FUZZY_WEIGHT,
       fuzzy: corrected !== null,
       importance: importance(used, stats),
     };
@@ -206,50 +194,22 @@ function fieldPoints(
 
 function matches(at: { doc: SearchDoc; index: number }, query: QueryTerm[], stats: Stats): Match[] {
   return query.flatMap((term) =>
-    FIELDS.map((field) => ({
-      field,
-      term,
-      points: fieldPoints(at, field, term, stats),
-      count: stats.count(at.index, field, term.term),
-    })).filter((m) => m.points > 0),
+    FIELDS.map((field) => ({ field, term, points: fieldPoints(at, field, term, stats) })).filter(
+      (m) => m.points > 0,
+    ),
   );
 }
 
-/**
- * How much of a query term an agent covers: all of it when found in its metadata; when found
- * only in its prompt, half, rising towards all the more often the prompt uses it.
- */
-function termShare(found: Match[]): number {
-  if (found.length === 0) return 0;
-  if (found.some((m) => m.field !== 'body')) return 1;
-  const extra = Math.max(0, (found[0]?.count ?? 1) - 1);
-  return BODY_COVERAGE + ((1 - BODY_COVERAGE) * extra) / (extra + BODY_TOPIC_COUNT);
-}
-
-/** Importance of each typed word (its most telling term) and how much of it an agent covers. */
-function wordShares(
-  found: Match[],
-  query: QueryTerm[],
-): Map<number, { total: number; covered: number }> {
-  const groups = new Map<number, { total: number; covered: number }>();
-  for (const q of query) {
-    const group = groups.get(q.group) ?? { total: 0, covered: 0 };
-    const share = termShare(found.filter((m) => m.term === q));
-    if (!q.related) group.total = Math.max(group.total, q.importance);
-    group.covered = Math.max(group.covered, q.importance * share * q.weight);
-    groups.set(q.group, group);
-  }
-  return groups;
-}
-
 function coverage(found: Match[], query: QueryTerm[]): number {
-  let total = 0;
-  let covered = 0;
-  for (const group of wordShares(found, query).values()) {
-    total += group.total;
-    covered += Math.min(group.covered, group.total);
-  }
-  return total === 0 ? 0 : covered / total;
+  const total = query.reduce((sum, q) => sum + q.importance, 0);
+  if (total === 0) return 0;
+  const covered = query.reduce((sum, q) => {
+    const fields = found.filter((m) => m.term === q).map((m) => m.field);
+    if (fields.length === 0) return sum;
+    const share = fields.some((f) => f !== 'body') ? 1 : BODY_COVERAGE;
+    return sum + q.importance * share * q.weight;
+  }, 0);
+  return covered / total;
 }
 
 function reason(doc: SearchDoc, m: Match): string {
