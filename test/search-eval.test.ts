@@ -19,6 +19,7 @@ const DATA = resolve(import.meta.dirname, 'data');
 const SET = JSON.parse(readFileSync(resolve(DATA, 'search-eval.json'), 'utf8')) as {
   cases: (EvalCase & { split: 'dev' | 'test1' | 'test2' })[];
   unrelated: string[];
+  unrelated_test2: string[];
 };
 
 const CATALOGS: Record<string, SearchDoc[]> = {
@@ -66,5 +67,13 @@ describe('search relevance on the catalogs written for the tests', () => {
     expect(SET.unrelated).toHaveLength(10);
     expect(none(CATALOGS.claude ?? [])).toBeGreaterThanOrEqual(8);
     expect(none(CATALOGS.fixture ?? [])).toBeGreaterThanOrEqual(7);
+  });
+
+  it('answers the held-out unrelated requests with no agent: >= 8 of 10 on each', () => {
+    expect(SET.unrelated_test2).toHaveLength(10);
+    for (const [name, docs] of Object.entries(CATALOGS)) {
+      const none = SET.unrelated_test2.filter((q) => searchAgents(docs, q, 5).length === 0);
+      expect(none.length, name).toBeGreaterThanOrEqual(8);
+    }
   });
 });

@@ -88,7 +88,7 @@ export default async function searchEvalSection({ progress }) {
   }
   return {
     title: 'Agent search quality',
-    note: 'test/data/search-eval.json. Tuning pool: split "dev" (tuned on from the start) and "test1" (the first held-out set; once measured it had been seen, so it joined the pool). Held out: split "test2" and the 10 "unrelated_test2" requests, written and committed before the second tuning round, measured once at its end, never tuned on (docs/catalog.md, "Search quality"). The seed scoring is the original 50/40/30/20/15 (+25) formula. Unrelated: requests no agent fits ("bake sourdough bread").',
+    note: 'test/data/search-eval.json. Tuning pool: split "dev" (tuned on from the start) and "test1" (the first held-out set; once measured it had been seen, so it joined the pool). Held out: split "test2" and the 10 "unrelated_test2" requests, written and committed before the second tuning round, measured once at its end, never tuned on; that round did worse on them and was reverted, so these figures are of the scoring from before it (docs/catalog.md, "Search quality"). The seed scoring is the original 50/40/30/20/15 (+25) formula. Unrelated: requests no agent fits ("bake sourdough bread").',
     rows,
   };
 }
