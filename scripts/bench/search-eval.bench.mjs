@@ -36,7 +36,7 @@ const LABELS = {
 
 const SPLITS = {
   dev: 'dev (tuned on)',
-  test1: 'test1 (first held-out set, seen, now tuned on)',
+  test1: 'test1 (first held-out set, seen, now in the tuning pool)',
   test2: 'test2 (held out, frozen before tuning, only measured)',
 };
 
@@ -56,7 +56,7 @@ function splitRows({ name, docs, split, cases }, tools) {
 
 function unrelatedRows(name, docs, { set, searchAgents }) {
   const lists = [
-    ['seen, now tuned on', set.unrelated],
+    ['seen, now in the tuning pool', set.unrelated],
     ['held out', set.unrelated_test2],
   ];
   return lists.map(([kind, list]) => ({
