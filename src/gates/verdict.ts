@@ -12,7 +12,6 @@
  * verdict also holds the related files of every pending flag: a commit whose staged paths may
  * match one takes the full read, which names the flags in its notice.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { baseName } from '../git/tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
@@ -44,13 +43,18 @@ export interface FlagInputs {
   notices: { flag: FlagSummary; paths: string[] }[];
 }
 
+/** The related_files entries of pending flags, to tell cheaply that a commit gets no notice. */
+export interface RelatedIndex {
+  /** Entries without a glob (cleaned), `\n`-separated, with `\n` at both ends. */
+  paths: string;
+  /** Every other entry, as written: matched as the notice matches it. */
+  patterns: string[];
+}
+
 interface Verdict {
   key: string;
   blocking: FlagSummary[];
-  /** Related paths (no glob) of pending flags, `\n`-separated, with `\n` at both ends. */
-  paths: string;
-  /** Every other related_files entry of pending flags (globs), matched as the notice does. */
-  patterns: string[];
+  related: RelatedIndex;
 }
 
 const VERSION = 1;
@@ -59,14 +63,16 @@ function verdictPath(gitDir: string): string {
   return join(gitDir, 'flagstore', 'cache-verdict.json');
 }
 
+/** Everything the verdict depends on besides the running code, as one string. */
 function verdictKey(state: FlagState): string {
   const { config } = state.repo;
   const parts = [config.flags_dir, state.headTree, config.ledger.branch, state.ledgerTree];
   parts.push(state.agent, config.gates.critical);
-  return createHash('sha1').update(JSON.stringify(parts)).digest('hex');
+  return JSON.stringify(parts);
 }
 
-function buildVerdict(key: string, pending: FlagSummary[], state: FlagState): Verdict {
+/** The index of the related files of `pending`. */
+export function relatedIndex(pending: FlagSummary[]): RelatedIndex {
   const paths = new Set<string>();
   const patterns = new Set<string>();
   for (const raw of pending.flatMap((f) => f.related_files)) {
@@ -74,8 +80,7 @@ function buildVerdict(key: string, pending: FlagSummary[], state: FlagState): Ve
     if (path === '' || isGlob(path)) patterns.add(raw);
     else paths.add(path);
   }
-  const blocking = blockingFlags(pending, state.agent, state.repo.config.gates.critical);
-  return { key, blocking, paths: `\n${[...paths].join('\n')}\n`, patterns: [...patterns] };
+  return { paths: `\n${[...paths].join('\n')}\n`, patterns: [...patterns] };
 }
 
 /**
@@ -90,12 +95,12 @@ function matchable(path: string): string[] {
   return found;
 }
 
-/** False only when no staged path matches a related file of a pending flag. */
-function mayNotice(verdict: Verdict, present: string[]): boolean {
-  return present.some(
+/** False only when no path matches a related file in the index (see {@link relatedNotices}). */
+export function mayNotice(index: RelatedIndex, paths: string[]): boolean {
+  return paths.some(
     (path) =>
-      matchable(path).some((key) => verdict.paths.includes(`\n${key}\n`)) ||
-      verdict.patterns.some((pattern) => relatedMatches(pattern, path)),
+      matchable(path).some((key) => index.paths.includes(`\n${key}\n`)) ||
+      index.patterns.some((pattern) => relatedMatches(pattern, path)),
   );
 }
 
@@ -110,7 +115,7 @@ export async function flagInputs(state: FlagState): Promise<FlagInputs> {
   const key = stagesFlags(state) ? null : verdictKey(state);
   const cached = key === null ? null : loadStamped<Verdict>(verdictPath(repo.gitDir), VERSION);
   const hit = cached !== null && cached.key === key;
-  if (hit && !mayNotice(cached, state.present)) {
+  if (hit && !mayNotice(cached.related, state.present)) {
     return { flags: [], pending: cached.blocking, notices: [] };
   }
   const flags = await readStagedFlags({
@@ -123,7 +128,9 @@ export async function flagInputs(state: FlagState): Promise<FlagInputs> {
   const staged = flags.flatMap((f) => (f.pending === null ? [] : [f.pending]));
   const pending = await withLedgerState(repo, staged, state.ledgerTree);
   if (key !== null && !hit) {
-    await saveStamped(verdictPath(repo.gitDir), VERSION, buildVerdict(key, pending, state));
+    const blocking = blockingFlags(pending, state.agent, repo.config.gates.critical);
+    const verdict: Verdict = { key, blocking, related: relatedIndex(pending) };
+    await saveStamped(verdictPath(repo.gitDir), VERSION, verdict);
   }
   return { flags, pending, notices: relatedNotices(pending, state.present) };
 }
