@@ -4,7 +4,7 @@
  * Each test warms the cache with a passing commit first.
  */
 import fc from 'fast-check';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { relatedNotices } from '../src/gates/critical.js';
@@ -42,6 +42,25 @@ describe('the cached verdict of the critical block', () => {
     const id = await flag(other, '@a.one', ...CRITICAL);
     expect(gateBlocks(repo)).toBe(true);
     expect((await cli(other, ['complete', id, '--by', '@b.two', '--notes', 'done'])).code).toBe(0);
+    expect(gateBlocks(repo)).toBe(false);
+  });
+
+  it('a flags folder below the top decides the next commit too (its id is read from its parent)', async () => {
+    const repo = await makeRepo();
+    const config = join(repo, '.flagstore.yml');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace('flags_dir: flags', 'flags_dir: team/flags'),
+    );
+    git(repo, 'add', '.flagstore.yml');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'nested flags folder');
+    expect(gateBlocks(repo)).toBe(false);
+    const id = await flag(repo, '@a.one', ...CRITICAL);
+    expect(existsSync(join(repo, 'team', 'flags', `${id}.md`))).toBe(true);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'the flag');
+    expect(gateBlocks(repo)).toBe(true);
+    expect((await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done'])).code).toBe(0);
     expect(gateBlocks(repo)).toBe(false);
   });
 
