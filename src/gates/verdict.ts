@@ -45,7 +45,7 @@ export interface FlagInputs {
 
 /** The related_files entries of pending flags, to tell cheaply that a commit gets no notice. */
 export interface RelatedIndex {
-  /** Entries without a glob (cleaned), `\n`-separated, with `\n` at both ends. */
+  /** Entries without a glob or newline (cleaned), `\n`-separated, with `\n` at both ends. */
   paths: string;
   /** Every other entry, as written: matched as the notice matches it. */
   patterns: string[];
@@ -58,6 +58,8 @@ interface Verdict {
 }
 
 const VERSION = 1;
+/** Staged paths from which the index of literal related paths is searched through a set. */
+const MANY = 16;
 
 function verdictPath(gitDir: string): string {
   return join(gitDir, 'flagstore', 'cache-verdict.json');
@@ -77,7 +79,7 @@ export function relatedIndex(pending: FlagSummary[]): RelatedIndex {
   const patterns = new Set<string>();
   for (const raw of pending.flatMap((f) => f.related_files)) {
     const path = cleanRelated(raw).replace(/\/+$/, '');
-    if (path === '' || isGlob(path)) patterns.add(raw);
+    if (path === '' || isGlob(path) || path.includes('\n')) patterns.add(raw);
     else paths.add(path);
   }
   return { paths: `\n${[...paths].join('\n')}\n`, patterns: [...patterns] };
@@ -97,11 +99,19 @@ function matchable(path: string): string[] {
 
 /** False only when no path matches a related file in the index (see {@link relatedNotices}). */
 export function mayNotice(index: RelatedIndex, paths: string[]): boolean {
+  const literal = lookup(index.paths, paths.length);
   return paths.some(
     (path) =>
-      matchable(path).some((key) => index.paths.includes(`\n${key}\n`)) ||
+      matchable(path).some(literal) ||
       index.patterns.some((pattern) => relatedMatches(pattern, path)),
   );
+}
+
+/** Few staged paths search the string; many (a big commit) build a set once. */
+function lookup(paths: string, count: number): (key: string) => boolean {
+  if (count <= MANY) return (key) => paths.includes(`\n${key}\n`);
+  const set = new Set(paths.split('\n'));
+  return (key) => key !== '' && set.has(key);
 }
 
 function stagesFlags(state: FlagState): boolean {
