@@ -33,7 +33,6 @@ await build({
   // Named entries keep the output names flat; the query worker is loaded by a worker thread.
   entryPoints: {
     main: join(root, 'dist', 'cli', 'main.js'),
-    hook: join(root, 'dist', 'cli', 'hook.js'),
     'query-worker': join(root, 'dist', 'sql', 'query-worker.js'),
   },
   outdir,
@@ -77,6 +76,20 @@ await build({
   // loaded from their own files when used.
   external: ['./main.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
   alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs') },
+});
+
+// hook.js (what every commit runs) is one file too, a module to load instead of ten chunks,
+// with the YAML parser and node's crypto loaded on first use only (a warm commit needs neither).
+await build({
+  ...common,
+  entryPoints: { hook: join(root, 'dist', 'cli', 'hook.js') },
+  outdir,
+  external: ['simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
+  alias: {
+    'js-yaml': stub('js-yaml.cjs'),
+    yaml: stub('lazy-yaml.mjs'),
+    'node:crypto': stub('lazy-crypto.mjs'),
+  },
 });
 
 // Caches are stamped with the modification time of the file that holds the running code

@@ -32,15 +32,26 @@ export function decideBlock(input: BlockInput): BlockDecision {
   if (input.staged.length > 0 && input.staged.every((p) => inFolder(p, input.flagsDir))) {
     return { blocking: [], exempt: 'the commit changes only flag files' };
   }
-  const blocking = input.pending.filter(
-    (f) => f.impact_level === 'critical' && criticalConcerns(f, input.agent, input.scope),
-  );
-  return { blocking, exempt: null };
+  return { blocking: blockingFlags(input.pending, input.agent, input.scope), exempt: null };
+}
+
+/** The unresolved critical flags among `pending` that concern the committer. */
+export function blockingFlags(
+  pending: FlagSummary[],
+  agent: string | null,
+  scope: CriticalScope,
+): FlagSummary[] {
+  return pending.filter((f) => f.impact_level === 'critical' && criticalConcerns(f, agent, scope));
+}
+
+/** A related_files entry without its `./` prefix and `:line` suffix. */
+export function cleanRelated(pattern: string): string {
+  return pattern.replace(/^\.\//, '').replace(/:\d+(-\d+)?$/, '');
 }
 
 /** Whether a related_files entry (a path, a folder, or a glob; `:line` suffixes ignored) matches. */
-function matches(pattern: string, path: string): boolean {
-  const clean = pattern.replace(/^\.\//, '').replace(/:\d+(-\d+)?$/, '');
+export function relatedMatches(pattern: string, path: string): boolean {
+  const clean = cleanRelated(pattern);
   if (path === clean || path.startsWith(`${clean.replace(/\/+$/, '')}/`)) return true;
   return path.startsWith(staticPrefix(clean)) && globMatcher(clean)(path);
 }
@@ -51,7 +62,7 @@ export function relatedNotices(
   staged: string[],
 ): { flag: FlagSummary; paths: string[] }[] {
   return pending.flatMap((flag) => {
-    const paths = staged.filter((path) => flag.related_files.some((p) => matches(p, path)));
+    const paths = staged.filter((path) => flag.related_files.some((p) => relatedMatches(p, path)));
     return paths.length > 0 ? [{ flag, paths }] : [];
   });
 }

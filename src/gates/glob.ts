@@ -7,6 +7,11 @@ let picomatch: typeof picomatchType | null = null;
 
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
 
+/** True when a pattern holds a glob character (else it names a path, or a base name). */
+export function isGlob(pattern: string): boolean {
+  return GLOB_CHARS.test(pattern);
+}
+
 /**
  * The folder part of a pattern before its first glob character (`src/a/*.ts` -> `src/a/`):
  * a path that does not start with it cannot match, so no matcher needs compiling for it.

@@ -1,10 +1,10 @@
 /**
  * The configuration as the hook reads it: parsed once per content of `.flagstore.yml` and
  * cached in `<gitdir>/flagstore/`, so a commit does not pay for loading the YAML parser.
- * The key is the file's bytes and the cache file is stamped with the running code, so it never
- * goes stale.
+ * The key is the file's text itself (compared, not hashed: hashing would load node's crypto
+ * module on every commit) and the cache file is stamped with the running code, so it never goes
+ * stale.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadStamped, saveStamped } from '../store/cache.js';
@@ -14,13 +14,12 @@ import type { Config } from '../store/config.js';
 const CONFIG_NAME = '.flagstore.yml';
 const VERSION = 1;
 
-function contentKey(root: string): string {
+/** The file's text, or null when there is none. */
+function contentKey(root: string): string | null {
   try {
-    return createHash('sha1')
-      .update(readFileSync(join(root, CONFIG_NAME)))
-      .digest('hex');
+    return readFileSync(join(root, CONFIG_NAME), 'latin1');
   } catch {
-    return 'missing';
+    return null;
   }
 }
 
@@ -28,7 +27,7 @@ function contentKey(root: string): string {
 export async function hookConfig(root: string, gitDir: string): Promise<Config> {
   const path = join(gitDir, 'flagstore', 'cache-config.json');
   const key = contentKey(root);
-  const hit = loadStamped<{ key: string; config: Config }>(path, VERSION);
+  const hit = loadStamped<{ key: string | null; config: Config }>(path, VERSION);
   if (hit?.key === key) return hit.config;
   const { loadConfig } = await import('../store/config.js');
   const config = loadConfig(root);

@@ -37,6 +37,7 @@ const EARLIER_SCRIPTS = new Set([
   '51806457c8d4380e84d942b24aff40938364f3c6403ffd8f0e267f9598c588ed',
   '01cbdec9adac84e5bcab4a0f217f371638b93b876c73d9fbee8944162c79a543',
   'eafafd267553ef615e2cee0ec6da8460607af54c1efcb418a7dd3e930676bbda',
+  '726f32a1d46a8e0ab60cfd1fea3da6e8668a295b1c02f289fe09f7a936251d2b',
 ]);
 
 async function writeExecutable(path: string, text: string): Promise<void> {

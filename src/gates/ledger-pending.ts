@@ -2,10 +2,11 @@
  * The ledger's word in the critical-flag block: a flag completed in the ledger (in another
  * worktree or clone) no longer blocks, and a pending flag only the ledger holds does. The
  * ledger's flags are summarised through the hook's blob cache, and the result is cached by the
- * ledger's tree id, so a warm commit reads one small file and asks git for one ref.
+ * ledger's tree id, which the caller read (the hook asks for it in the batch that reads the
+ * staged files).
  */
 import { join } from 'node:path';
-import { ledgerRef, readFolder, readTip } from '../git/ledger.js';
+import { readFolder } from '../git/ledger.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import type { Config } from '../store/config.js';
 import { parseAll, type FlagSummary } from './staged-flags.js';
@@ -46,14 +47,17 @@ async function viewOf(repo: LedgerRepo, tree: string): Promise<LedgerView> {
   return view;
 }
 
-/** The staged pending flags, corrected by the ledger's state (unchanged without a ledger). */
+/**
+ * The staged pending flags, corrected by the ledger's state: the tree of its tip, null when
+ * there is no ledger (then they are unchanged).
+ */
 export async function withLedgerState(
   repo: LedgerRepo,
   staged: FlagSummary[],
+  tree: string | null,
 ): Promise<FlagSummary[]> {
-  const tip = readTip(repo.root, ledgerRef(repo.config.ledger.branch));
-  if (tip === null) return staged;
-  const view = await viewOf(repo, tip.tree);
+  if (tree === null) return staged;
+  const view = await viewOf(repo, tree);
   const done = new Set(view.done);
   const fromLedger = new Map(view.pending.map((f) => [f.id, f]));
   const kept = staged.filter((f) => !done.has(f.id)).map((f) => fromLedger.get(f.id) ?? f);

@@ -9,14 +9,16 @@ import {
   isBinary,
   type StagedText,
 } from './builtin.js';
-import { decideBlock, relatedNotices, type BlockDecision } from './critical.js';
+import { decideBlock, type BlockDecision } from './critical.js';
 import { runExternal, type GateReport } from './external.js';
 import { hideUnstaged, recover, restore, type Backup } from './hide.js';
 import type { RecoveryReport } from './hide-restore.js';
 import { killAll } from './exec.js';
-import { readStagedFlags, type FlagSummary } from './staged-flags.js';
-import { withLedgerState } from './ledger-pending.js';
+import type { FlagSummary } from './staged-flags.js';
+import { flagInputs } from './verdict.js';
+import { ledgerRef } from '../git/ledger.js';
 import { openObjectReader, type ObjectReader } from '../git/objects.js';
+import { baseName, parentTreeName, treeEntryId } from '../git/tree.js';
 import { stagedChanges, type StagedChange } from './staged.js';
 
 /** Names of the built-in gates, usable in FLAGSTORE_SKIP. */
@@ -65,6 +67,8 @@ interface Staged {
   changes: StagedChange[];
   /** Tree id of the flags folder in HEAD ('' when absent). */
   flagsTree: string;
+  /** Tree id of the ledger's tip (null without a ledger). */
+  ledgerTree: string | null;
   all: string[];
   present: string[];
   texts: StagedText[];
@@ -76,17 +80,23 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   const kept = changes.filter((c) => c.status !== 'D');
   const present = kept.map((c) => c.path);
   const entries = kept.filter((e) => /^100/.test(e.mode));
-  const headFlags = `HEAD:${ws.config.flags_dir}`;
+  // The flags folder's id is read from its parent tree (small, unlike the folder itself).
+  const parent = parentTreeName('HEAD', ws.config.flags_dir);
+  const ledger = `${ledgerRef(ws.config.ledger.branch)}^{tree}`;
   const reader = o.objects ?? openObjectReader(ws.root);
-  const objects = await reader.read([headFlags, ...entries.map((e) => e.blob)]);
+  const objects = await reader.read([parent, ledger, ...entries.map((e) => e.blob)]);
   const texts = entries.flatMap((e) => {
     const content = objects.get(e.blob)?.content;
     return content === undefined || isBinary(content)
       ? []
       : [{ path: e.path, text: content.toString('utf8') }];
   });
-  const flagsTree = objects.get(headFlags)?.sha ?? '';
-  return { changes, flagsTree, all: changes.map((c) => c.path), present, texts };
+  const folder = objects.get(parent);
+  const name = baseName(ws.config.flags_dir);
+  const flagsTree =
+    folder === undefined ? '' : (treeEntryId(folder.content, folder.sha, name) ?? '');
+  const ledgerTree = objects.get(ledger)?.sha ?? null;
+  return { changes, flagsTree, ledgerTree, all: changes.map((c) => c.path), present, texts };
 }
 
 function builtin(name: string, findings: string[], start: number): GateReport {
@@ -109,22 +119,6 @@ function under(dir: string): (path: string) => boolean {
   return (path) => path.startsWith(`${dir}/`);
 }
 
-/** The staged flag files, and the pending flags merged with the ledger's state. */
-async function stagedFlags(ws: PreCommitOptions['ws'], staged: Staged) {
-  const flags = await readStagedFlags({
-    root: ws.root,
-    gitDir: ws.gitDir,
-    flagsDir: ws.config.flags_dir,
-    changes: staged.changes,
-    headTree: staged.flagsTree,
-  });
-  const pending = await withLedgerState(
-    ws,
-    flags.flatMap((f) => (f.pending === null ? [] : [f.pending])),
-  );
-  return { flags, pending };
-}
-
 async function builtins(
   o: PreCommitOptions,
   staged: Staged,
@@ -135,7 +129,14 @@ async function builtins(
   const { ws } = o;
   const gates = ws.config.gates;
   let start = performance.now();
-  const { flags, pending } = await stagedFlags(ws, staged);
+  const { flags, pending, notices } = await flagInputs({
+    repo: ws,
+    agent: o.agent,
+    changes: staged.changes,
+    present: staged.present,
+    headTree: staged.flagsTree,
+    ledgerTree: staged.ledgerTree,
+  });
   const reports = [builtin('flags', checkFlags(flags, new Set(staged.present)), start)];
   start = performance.now();
   reports.push(
@@ -174,7 +175,6 @@ async function builtins(
     critical.reason = `${block.blocking.length} unresolved critical flag(s)`;
   }
   reports.push(block.exempt !== null ? skipped('critical', block.exempt) : critical);
-  const notices = relatedNotices(pending, staged.present);
   return { reports, report: { block, overridden, notices } };
 }
 

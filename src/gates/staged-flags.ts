@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { isFlagId } from '../core/ids.js';
+import { baseName } from '../git/tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import { headTree, indexListing, readBlobs, type IndexEntry, type StagedChange } from './staged.js';
 
@@ -58,10 +59,6 @@ async function summarize(text: string): Promise<BlobParse> {
     errors,
     pending: { ...pending, created_at, change, related_files: flag.related_files },
   };
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 function expand(cached: CachedParse): BlobParse {
