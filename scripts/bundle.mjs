@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/bundle/ so a command loads a few files instead of hundreds:
 // process start-up dominates every agent call and every git hook.
-// - main.js and hook.js share chunks; heavy modules that only some commands need (simple-git,
+// - main.js, write.js (create, lock, unlock, complete) and hook.js share chunks; heavy modules that only some commands need (simple-git,
 //   proper-lockfile) stay in lazily loaded chunks.
 // - hot.js (the reads an agent runs all day: get-agent-flags, list [--for], brief) is one file
 //   without commander, the write-only libraries or the YAML parser (loaded on first use only,
@@ -34,6 +34,7 @@ await build({
   entryPoints: {
     main: join(root, 'dist', 'cli', 'main.js'),
     hook: join(root, 'dist', 'cli', 'hook.js'),
+    write: join(root, 'dist', 'cli', 'write.js'),
     'query-worker': join(root, 'dist', 'sql', 'query-worker.js'),
   },
   outdir,
