@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { looseStore, looseTip, writeLoose } from './loose.js';
+import { looseText, updateTree } from './loose-tree.js';
 import { git, gitMessage, spawnFailure } from './repo.js';
 
 /** The ledger's tip: its commit and that commit's tree. */
@@ -37,8 +39,13 @@ function syncGit(root: string, args: string[], input?: string): string {
   });
 }
 
-/** The tip of a ref (commit and tree), or null when the ref does not exist. Synchronous. */
+/**
+ * The tip of a ref (commit and tree), or null when the ref does not exist. Synchronous; read
+ * in this process where it can be (src/git/loose.ts), else by git.
+ */
 export function readTip(root: string, ref: string): LedgerTip | null {
+  const loose = looseTip(root, ref);
+  if (loose !== null) return loose;
   let out: string;
   try {
     out = syncGit(root, ['rev-parse', `${ref}^{commit}`, `${ref}^{tree}`]);
@@ -88,6 +95,22 @@ export function readBlobs(root: string, oids: string[]): Map<string, string> {
   return result;
 }
 
+/**
+ * The text of the file at `path` in a tree, or null when the tree has no such file: from loose
+ * objects where it can be, else by `git cat-file`. `likely` is a text the file probably holds
+ * (the work tree's copy): taken when its blob id is the one the tree names.
+ */
+export function readTextAt(
+  root: string,
+  at: { tree: string; path: string; likely?: string | null | undefined },
+): string | null {
+  const { tree, path } = at;
+  const loose = looseText(root, at);
+  if (loose !== null) return loose;
+  const name = `${tree}:${path}`;
+  return readBlobs(root, [name]).get(name) ?? null;
+}
+
 /** Runs git with text on its standard input; git's failure is an error with its message. */
 export function gitInput(
   root: string,
@@ -120,6 +143,10 @@ export async function writeBlobs(
   texts: (string | Uint8Array)[],
   scratch: string,
 ): Promise<string[]> {
+  const store = looseStore(root);
+  if (store !== null) {
+    return texts.map((text) => writeLoose(store, 'blob', Buffer.from(text)));
+  }
   if (texts.length <= 2) {
     const oids: string[] = [];
     for (const text of texts) {
@@ -168,10 +195,22 @@ function sweepStaleIndexes(dir: string): void {
 }
 
 /**
- * Builds a tree: `base` (or nothing) with `updates` applied, in a private temporary index in
- * the git dir, so the user's index is never read or written.
+ * Builds a tree: `base` (or nothing) with `updates` applied; in this process from loose trees
+ * where it can be, else by git in a private temporary index in the git dir. Either way the
+ * user's index is never read or written.
  */
 export async function buildTree(
+  root: string,
+  work: { gitDir: string; base: string | null; updates: TreeUpdate[] },
+): Promise<string> {
+  const store = looseStore(root);
+  const files = new Map(work.updates.map((u) => [u.path, u.oid]));
+  const loose = store === null ? null : updateTree(store, work.base, files);
+  return loose ?? gitTree(root, work);
+}
+
+/** {@link buildTree} by git: a temporary index, `update-index --index-info`, `write-tree`. */
+async function gitTree(
   root: string,
   work: { gitDir: string; base: string | null; updates: TreeUpdate[] },
 ): Promise<string> {
