@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/bundle/ so a command loads a few files instead of hundreds:
 // process start-up dominates every agent call and every git hook.
-// - main.js, write.js (create, lock, unlock, complete) and hook.js share chunks; heavy modules that only some commands need (simple-git,
+// - main.js and hook.js share chunks; heavy modules that only some commands need (simple-git,
 //   proper-lockfile) stay in lazily loaded chunks.
 // - hot.js (the reads an agent runs all day: get-agent-flags, list [--for], brief) is one file
 //   without commander, the write-only libraries or the YAML parser (loaded on first use only,
@@ -34,7 +34,6 @@ await build({
   entryPoints: {
     main: join(root, 'dist', 'cli', 'main.js'),
     hook: join(root, 'dist', 'cli', 'hook.js'),
-    write: join(root, 'dist', 'cli', 'write.js'),
     'query-worker': join(root, 'dist', 'sql', 'query-worker.js'),
   },
   outdir,
@@ -76,6 +75,19 @@ await build({
   outdir,
   // The full CLI (any other command line, and every failure) and the write-only libraries are
   // loaded from their own files when used.
+  external: ['./main.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
+  alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs') },
+});
+
+await build({
+  ...common,
+  // write.js (create, lock, unlock, complete): its own chunks, with the YAML parser loaded on
+  // first use only (flagstore's own files are read and edited without it: fast-frontmatter.ts,
+  // fast-edit.ts); what only `create` needs (the catalog, the gate notice) is imported lazily.
+  entryPoints: { write: join(root, 'dist', 'cli', 'write.js') },
+  outdir,
+  splitting: true,
+  chunkNames: 'write-[hash]',
   external: ['./main.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
   alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs') },
 });

@@ -5,7 +5,6 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { hookCheck } from '../gates/doctor.js';
 import type { Workspace } from '../services/workspace.js';
 import { sanitize, warn } from './output.js';
 
@@ -13,6 +12,8 @@ import { sanitize, warn } from './output.js';
 export async function noticeMissingGate(ws: Workspace): Promise<void> {
   const marker = join(ws.gitDir, 'flagstore', 'gate-notice');
   if (existsSync(marker)) return;
+  // The doctor's checks are loaded only here, not by every write that finds the notice given.
+  const { hookCheck } = await import('../gates/doctor.js');
   const check = await hookCheck(ws.root, 'pre-commit').catch(() => null);
   if (check === null || check.ok) return;
   warn(
