@@ -4,12 +4,13 @@
  * clean; and where objects are packed or the repository is not plain, git still does the work.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readTextAt, readTip } from '../src/git/ledger.js';
 import { looseStore, readRef, writeLoose } from '../src/git/loose.js';
+import { looseCommit } from '../src/git/loose-commit.js';
 import { blobAt, updateTree } from '../src/git/loose-tree.js';
 import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
 
@@ -100,6 +101,107 @@ describe('loose objects written in this process', () => {
       expect(blobAt(store, big!, `flags/${name}`) ?? null).toBe(
         many.has(`flags/${name}`) ? many.get(`flags/${name}`) : null,
       );
+    }
+  });
+});
+
+/** A time as git's raw date format writes it, in this process's time zone. */
+function rawDate(now: Date): string {
+  const offset = -now.getTimezoneOffset();
+  const hhmm = `${Math.floor(Math.abs(offset) / 60) * 100 + (Math.abs(offset) % 60)}`.padStart(
+    4,
+    '0',
+  );
+  return `${Math.floor(now.getTime() / 1000)} ${offset < 0 ? '-' : '+'}${hhmm}`;
+}
+
+/** Runs `fn` with HOME and XDG_CONFIG_HOME in an empty folder (no global git config). */
+function withoutGlobalConfig<T>(fn: () => T): T {
+  const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
+  process.env.HOME = tempDir();
+  process.env.XDG_CONFIG_HOME = join(process.env.HOME, '.config');
+  try {
+    return fn();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+function systemConfigSigns(): boolean {
+  try {
+    return /gpgsign|commitencoding|\[include/i.test(readFileSync('/etc/gitconfig', 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('ledger commits written in this process', () => {
+  it.skipIf(systemConfigSigns())('are the commits git commit-tree writes', () => {
+    const repo = plainRepo();
+    const store = looseStore(repo)!;
+    const blob = writeLoose(store, 'blob', Buffer.from('a flag\n'));
+    const tree = updateTree(store, null, new Map([['flags/a.md', blob]]))!;
+    const now = new Date('2026-05-06T07:08:09.750Z');
+    const message = 'flag 01ABC: lock by @b.two\n\nFlagstore-Action: lock\n';
+    const spec = {
+      tree,
+      message,
+      author: '@b.two',
+      committer: 'flagstore',
+      email: 'flagstore@localhost',
+      now,
+    };
+    const first = withoutGlobalConfig(() => looseCommit(repo, { ...spec, parents: [] }));
+    const second = withoutGlobalConfig(() => looseCommit(repo, { ...spec, parents: [first!] }));
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: '@b.two',
+      GIT_AUTHOR_EMAIL: 'flagstore@localhost',
+      GIT_COMMITTER_NAME: 'flagstore',
+      GIT_COMMITTER_EMAIL: 'flagstore@localhost',
+      GIT_AUTHOR_DATE: rawDate(now),
+      GIT_COMMITTER_DATE: rawDate(now),
+    };
+    const commitTree = (parents: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'commit.gpgsign=false', 'commit-tree', tree, ...parents.flatMap((p) => ['-p', p])],
+        {
+          cwd: repo,
+          env,
+          input: message,
+          encoding: 'utf8',
+        },
+      ).trim();
+    expect(first).toBe(commitTree([]));
+    expect(second).toBe(commitTree([first!]));
+    gitIn(repo, ['fsck', '--strict']);
+  });
+
+  it('are left to git where git could write them otherwise', () => {
+    const spec = {
+      tree: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+      parents: [],
+      message: 'm\n',
+      author: '@b.two',
+      committer: 'flagstore',
+      email: 'flagstore@localhost',
+    };
+    const signing = plainRepo();
+    git(signing, 'config', 'commit.gpgSign', 'true');
+    expect(withoutGlobalConfig(() => looseCommit(signing, spec))).toBeNull();
+    const repo = plainRepo();
+    expect(
+      withoutGlobalConfig(() => looseCommit(repo, { ...spec, author: 'trailing.' })),
+    ).toBeNull();
+    process.env.GIT_COMMITTER_DATE = '1 +0000';
+    try {
+      expect(withoutGlobalConfig(() => looseCommit(repo, spec))).toBeNull();
+    } finally {
+      delete process.env.GIT_COMMITTER_DATE;
     }
   });
 });

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { looseStore, looseTip, writeLoose } from './loose.js';
+import { looseCommit } from './loose-commit.js';
 import { looseText, updateTree } from './loose-tree.js';
 import { git, gitMessage, spawnFailure } from './repo.js';
 
@@ -96,19 +97,15 @@ export function readBlobs(root: string, oids: string[]): Map<string, string> {
 }
 
 /**
- * The text of the file at `path` in a tree, or null when the tree has no such file: from loose
- * objects where it can be, else by `git cat-file`. `likely` is a text the file probably holds
- * (the work tree's copy): taken when its blob id is the one the tree names.
+ * The text of the file at `path` in a tree (null: no such file), from loose objects, or from
+ * `likely` (the work tree's copy) when it is that blob, else by `git cat-file`.
  */
 export function readTextAt(
   root: string,
   at: { tree: string; path: string; likely?: string | null | undefined },
 ): string | null {
-  const { tree, path } = at;
-  const loose = looseText(root, at);
-  if (loose !== null) return loose;
-  const name = `${tree}:${path}`;
-  return readBlobs(root, [name]).get(name) ?? null;
+  const name = `${at.tree}:${at.path}`;
+  return looseText(root, at) ?? readBlobs(root, [name]).get(name) ?? null;
 }
 
 /** Runs git with text on its standard input; git's failure is an error with its message. */
@@ -241,15 +238,18 @@ export interface CommitSpec {
   author: string;
 }
 
-/** Writes a commit object (no ref moves); the identity is flagstore's, so no git config is needed. */
+/** Writes a commit object (no ref moves) with flagstore's identity; see loose-commit.ts. */
 export async function commitTree(root: string, spec: CommitSpec): Promise<string> {
   const name = spec.author.replace(/[<>\n]/g, '');
+  const ident = { author: name, committer: 'flagstore', email: 'flagstore@localhost' };
+  const loose = looseCommit(root, { ...spec, ...ident });
+  if (loose !== null) return loose;
   const env = {
     ...process.env,
-    GIT_AUTHOR_NAME: name,
-    GIT_AUTHOR_EMAIL: 'flagstore@localhost',
-    GIT_COMMITTER_NAME: 'flagstore',
-    GIT_COMMITTER_EMAIL: 'flagstore@localhost',
+    GIT_AUTHOR_NAME: ident.author,
+    GIT_AUTHOR_EMAIL: ident.email,
+    GIT_COMMITTER_NAME: ident.committer,
+    GIT_COMMITTER_EMAIL: ident.email,
   };
   const parents = spec.parents.flatMap((p) => ['-p', p]);
   const out = await gitInput(root, ['commit-tree', spec.tree, ...parents], {

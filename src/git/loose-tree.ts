@@ -71,8 +71,8 @@ function compareAt(
 }
 
 /**
- * Where a name is in a tree's content, in one pass that decodes nothing: the entry of that
- * name (`tree` says its kind), or (`tree` null) the empty span where git's order puts it.
+ * Where a name is in a tree's content: its entry (`tree` says its kind), or (`tree` null) the
+ * empty span where git's order puts it.
  */
 interface Place {
   start: number;
@@ -80,20 +80,57 @@ interface Place {
   tree: boolean | null;
 }
 
-function locate(body: Buffer, name: Buffer, tree: boolean): Place {
-  let insert = -1;
+/** Where each entry of a tree's content starts (and, last, where the content ends). */
+const startsOf = new WeakMap<Buffer, Int32Array>();
+
+function entryStarts(body: Buffer): Int32Array {
+  const known = startsOf.get(body);
+  if (known !== undefined) return known;
+  const starts: number[] = [];
+  // A plain loop: Buffer#indexOf costs microseconds per call before it is optimised, and a
+  // 10,000-flag folder would call it 10,000 times.
   for (let at = 0; at < body.length;) {
-    const space = body.indexOf(32, at);
-    const nul = space < 0 ? -1 : body.indexOf(0, space);
-    if (nul < 0) break;
-    const entry = { ns: space + 1, ne: nul, tree: space - at === 5 && body[at] === 0x34 };
-    const same =
-      nul - space - 1 === name.length && body.compare(name, 0, name.length, space + 1, nul) === 0;
-    if (same) return { start: at, end: nul + 21, tree: entry.tree };
-    if (insert < 0 && compareAt(body, entry, name, tree) > 0) insert = at;
+    starts.push(at);
+    let nul = at;
+    while (nul < body.length && body[nul] !== 0) nul++;
     at = nul + 21;
   }
-  const at = insert < 0 ? body.length : insert;
+  starts.push(body.length);
+  const result = Int32Array.from(starts);
+  startsOf.set(body, result);
+  return result;
+}
+
+function entryAt(body: Buffer, at: number): { ns: number; ne: number; tree: boolean } {
+  const space = body.indexOf(32, at);
+  return { ns: space + 1, ne: body.indexOf(0, space), tree: space - at === 5 && body[at] === 0x34 };
+}
+
+/** The first entry not before (`name`, `tree`) in git's order, and whether it is that entry. */
+function lowerBound(body: Buffer, name: Buffer, tree: boolean): { index: number; found: boolean } {
+  const starts = entryStarts(body);
+  const count = starts.length - 1;
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareAt(body, entryAt(body, starts[mid] as number), name, tree) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const found =
+    lo < count && compareAt(body, entryAt(body, starts[lo] as number), name, tree) === 0;
+  return { index: lo, found };
+}
+
+/** Finds a name in a tree's content by binary search (git keeps entries sorted). */
+function locate(body: Buffer, name: Buffer, tree: boolean): Place {
+  const starts = entryStarts(body);
+  for (const kind of [tree, !tree]) {
+    const { index, found } = lowerBound(body, name, kind);
+    if (found)
+      return { start: starts[index] as number, end: starts[index + 1] as number, tree: kind };
+  }
+  const at = starts[lowerBound(body, name, tree).index] as number;
   return { start: at, end: at, tree: null };
 }
 
