@@ -35,9 +35,21 @@ const word = fc.constantFrom(
   '2026-11-30',
   '"q"',
   "it's",
+  '01M8Q4Y3XTGQKHJ5P4486AHV8K',
+  '01E8Q4Y3XT000000000000000E',
+  '00000000000000000000000001',
+  '1E000000000000000000000000',
+  'src/deploy.sh:42',
+  'a:1',
+  'a:b:1',
+  '1a:2',
 );
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const id = fc.string({ unit: fc.constantFrom(...CROCKFORD, 'E'), minLength: 26, maxLength: 26 });
 const scalar = fc.oneof(
   word,
+  id,
+  fc.stringMatching(/^[a-z0-9_./-]{1,8}:[0-9]{1,3}$/),
   fc.string({ maxLength: 10 }),
   fc.stringMatching(/^[@A-Za-z0-9_./:#-]{1,10}$/),
   fc.constant(null),
@@ -69,7 +81,8 @@ describe('front-matter edits without YAML', () => {
   });
 
   it('answers for the values transitions write', () => {
-    for (const value of ['@backend.api', '2026-11-30T21:00:00.000Z', 'completed', true, null]) {
+    const values = ['@backend.api', '2026-11-30T21:00:00.000Z', 'completed', true, null];
+    for (const value of [...values, '01M8Q4Y3XTGQKHJ5P4486AHV8K', 'src/a.ts:12', 'medium']) {
       expect(fastScalarText(value)).toBe(yamlScalarText(value));
     }
   });

@@ -11,6 +11,10 @@ const BARE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
 /** Words the YAML core schema reads as null or a boolean: YAML quotes them. */
 const RESERVED = /^(null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** A flag id; with a letter other than E it can never be read as a YAML number. */
+const ID_LIKE = /^(?=.*[A-DF-Z])[0-9A-Z]{26}$/;
+/** A code location, `path:line`. */
+const LOCATION = /^[A-Za-z_][A-Za-z0-9_./-]*:\d+$/;
 /** An agent handle: YAML double-quotes it (a leading `@` is reserved). */
 const HANDLE = /^@[A-Za-z0-9_.-]+$/;
 
@@ -18,7 +22,8 @@ const HANDLE = /^@[A-Za-z0-9_.-]+$/;
 export function fastScalarText(value: string | boolean | null): string | undefined {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return String(value);
-  if ((BARE.test(value) && !RESERVED.test(value)) || TIMESTAMP.test(value)) return value;
+  if (BARE.test(value) && !RESERVED.test(value)) return value;
+  if (TIMESTAMP.test(value) || ID_LIKE.test(value) || LOCATION.test(value)) return value;
   if (HANDLE.test(value)) return `"${value}"`;
   return undefined;
 }
