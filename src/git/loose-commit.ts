@@ -4,7 +4,7 @@
  * signing or commit encoding in the git config files, no dates or `-c` settings in the
  * environment, no includes. Null asks git (`git commit-tree`) to do it.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { looseStore, writeLoose, type LooseStore } from './loose.js';
@@ -39,6 +39,8 @@ const CRUD = /^[\s.,:;<>"\\']|[\s.,:;<>"\\']$|[<>\n]/;
 const plainConfig = new Map<string, boolean>();
 
 function configText(path: string): string {
+  // A missing file is the common case: existsSync spares the cost of a thrown error.
+  if (!existsSync(path)) return '';
   try {
     return readFileSync(path, 'utf8');
   } catch {
