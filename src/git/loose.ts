@@ -38,12 +38,18 @@ const GIT_ENV = [
   'GIT_WORK_TREE',
 ];
 
-/** Repository settings that change how objects or refs are stored or created. */
-const SPECIAL_CONFIG = /^\s*(objectformat|refstorage|sharedrepository)\s*=|^\s*\[include/im;
+/**
+ * Repository settings that change how objects or refs are stored or created (`fsync` asks for
+ * flushes git does not make for loose objects by default).
+ */
+const SPECIAL_CONFIG =
+  /^\s*(objectformat|refstorage|sharedrepository|fsync\w*)\s*=|^\s*\[include/im;
 
 const stores = new Map<string, LooseStore | null>();
 
 function openStore(root: string): LooseStore | null {
+  // Git for Windows flushes loose objects by default: there, git writes them.
+  if (process.platform === 'win32') return null;
   if (GIT_ENV.some((name) => process.env[name] !== undefined)) return null;
   const gitDir = join(root, '.git');
   try {

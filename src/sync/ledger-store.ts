@@ -10,7 +10,7 @@ import type { LedgerTip } from '../git/ledger.js';
 import { readBlobs, readTip } from '../git/ledger.js';
 import { writeAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
-import { applyEdit, parseFlagFile } from '../store/flag-file.js';
+import { applyEdit, parseFlagFile, type ParsedFlag } from '../store/flag-file.js';
 import {
   blobId,
   checkIdentity,
@@ -189,8 +189,10 @@ export class LedgerStore extends FlagStore {
       (tip) => {
         const copies = this.copies(id, tip);
         if (copies === null) throw notFound(id);
-        refuseBrokenCopy(path, copies.work);
-        const before = checkIdentity(id, parseFlagFile(copies.text));
+        const parsed = parseFlagFile(copies.text);
+        // The work tree's copy is most often the merged text itself: parsed once then.
+        refuseBrokenCopy(path, copies.work === copies.text ? parsed : copies.work);
+        const before = checkIdentity(id, parsed);
         if (before.flag === null) throw invalidFile(path, before);
         const next = applyEdit(copies.text, unwrap(decide(before.flag)));
         const after = parseFlagFile(next);
@@ -238,9 +240,9 @@ export class LedgerStore extends FlagStore {
 }
 
 /** A work-tree copy that does not parse is being edited by hand: a transition must not replace it. */
-function refuseBrokenCopy(path: string, work: string | null): void {
+function refuseBrokenCopy(path: string, work: string | ParsedFlag | null): void {
   if (work === null) return;
-  const parsed = parseFlagFile(work);
+  const parsed = typeof work === 'string' ? parseFlagFile(work) : work;
   if (parsed.flag === null) throw invalidFile(path, parsed);
 }
 
