@@ -129,7 +129,11 @@ export function writeLoose(store: LooseStore, type: string, body: Uint8Array): s
   const path = objectPath(store, oid);
   if (statSync(path, { throwIfNoEntry: false }) !== undefined) {
     const now = new Date();
-    utimesSync(path, now, now);
+    try {
+      utimesSync(path, now, now);
+    } catch {
+      // Someone else's file (a shared object folder): it is there, which is what counts.
+    }
     return oid;
   }
   const dir = join(store.objects, oid.slice(0, 2));
