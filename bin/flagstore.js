@@ -13,7 +13,9 @@ const hook = args.length === 2 && args[0] === 'gate' && args[1] === 'pre-commit'
 // (which imports nothing) says which command lines those are.
 const candidate = !hook && ['get-agent-flags', 'list', 'brief', '--json'].includes(args[0]);
 const hot = candidate && (await import('../dist/bundle/hot-args.js')).hotCommand(args) !== null;
-const entry = hook ? 'hook' : hot ? 'hot' : 'main';
+// The write commands take an entry with only their own commands (src/cli/write.ts).
+const write = ['create', 'lock', 'unlock', 'complete'].includes(args[0]);
+const entry = hook ? 'hook' : hot ? 'hot' : write ? 'write' : 'main';
 const { run } = await import(`../dist/bundle/${entry}.js`);
 
 process.exitCode = await run(args);

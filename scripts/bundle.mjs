@@ -92,6 +92,19 @@ await build({
   },
 });
 
+await build({
+  ...common,
+  // write.js (create, lock, unlock, complete): its own chunks, with the YAML parser loaded on
+  // first use only (flagstore's own files are read and edited without it: fast-frontmatter.ts,
+  // fast-edit.ts); what only `create` needs (the catalog, the gate notice) is imported lazily.
+  entryPoints: { write: join(root, 'dist', 'cli', 'write.js') },
+  outdir,
+  splitting: true,
+  chunkNames: 'write-[hash]',
+  external: ['./main.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
+  alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs') },
+});
+
 // Caches are stamped with the modification time of the file that holds the running code
 // (src/store/package.ts): one time for every bundle file lets both entries share them.
 const time = statSync(join(outdir, 'main.js')).mtime;

@@ -21,9 +21,37 @@ describe('fast YAML mapping reader', () => {
   it('reads the configuration init writes without the YAML parser', () => {
     expect(fastYamlMapping(INIT_CONFIG)).toEqual({ flags_dir: 'flags', agents_dir: 'agents' });
     expect(fastYamlMapping('')).toEqual({});
+    // What init writes since the agent catalog reads .claude/agents too.
+    const withFlowList = `${INIT_CONFIG.replace('agents_dir: agents', 'agents_dir: [agents, .claude/agents]')}`;
+    expect(fastYamlMapping(withFlowList)).toEqual({
+      flags_dir: 'flags',
+      agents_dir: ['agents', '.claude/agents'],
+    });
+    expect(fastYamlMapping(withFlowList)).toEqual(full(withFlowList));
   });
 
   it('agrees with the YAML parser whenever it answers', () => {
+    const item = fc.oneof(
+      fc.constantFrom('agents', '.claude/agents', '.inf', '.NaN', '..x', '.5', 'a:b', 'a: b'),
+      fc.constantFrom(
+        'true',
+        'null',
+        '~',
+        '12',
+        '1e3',
+        'a #b',
+        '#x',
+        ' x ',
+        '',
+        '-x',
+        '"q"',
+        'a b',
+      ),
+      fc.string({ maxLength: 6 }).map((s) => s.replace(/\n/g, ' ')),
+    );
+    const flowList = fc
+      .tuple(fc.array(item, { maxLength: 4 }), fc.constantFrom(', ', ',', ' , '))
+      .map(([items, comma]) => `[${items.join(comma)}]`);
     const value = fc.oneof(
       fc.constantFrom(
         'flags',
@@ -44,6 +72,7 @@ describe('fast YAML mapping reader', () => {
         ' ',
       ),
       fc.string({ maxLength: 12 }).map((s) => s.replace(/\n/g, ' ')),
+      flowList,
     );
     const key = fc.constantFrom('flags_dir', 'agents_dir', 'gates', 'x_y', 'Key');
     const line = fc.oneof(

@@ -16,3 +16,4 @@ function load() {
 export default new Proxy({}, { get: (_, key) => load()[key] });
 export const isScalar = (node) => load().isScalar(node);
 export const isMap = (node) => load().isMap(node);
+export const isSeq = (node) => load().isSeq(node);

@@ -1,5 +1,5 @@
 /** The CLI: wires every command into one program and maps failures to exit codes in one place. */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { registerAgents } from './commands/agents.js';
 import { registerBoard } from './commands/board.js';
 import { registerBrief } from './commands/brief.js';
@@ -23,81 +23,42 @@ import { registerShow } from './commands/show.js';
 import { registerSync } from './commands/sync.js';
 import { registerTransitions } from './commands/transitions.js';
 import { registerValidate } from './commands/validate.js';
-import { packageVersion } from '../store/package.js';
-import { currentExitCode, resetRun } from './context.js';
-import { reportError } from './errors.js';
-import { setOutputSink, writeRaw, type OutputSink } from './output.js';
-
-/** Help and version text go to the run's output; errors go through the single error boundary. */
-const COMMANDER_OUTPUT = {
-  writeOut: (text: string) => writeRaw('stdout', text),
-  writeErr: (text: string) => writeRaw('stderr', text),
-  outputError: () => undefined,
-};
-
-function configureTree(command: Command): void {
-  command.exitOverride().configureOutput(COMMANDER_OUTPUT);
-  command.commands.forEach((sub) => configureTree(sub));
-}
+import { buildProgramWith, runProgram, type Register } from './program.js';
+import type { OutputSink } from './output.js';
 import { quietOnClosedPipe } from './pipe.js';
+
+export { commandName } from './program.js';
+
+/** Every command, in the order of the help text. */
+const COMMANDS: readonly Register[] = [
+  registerInit,
+  registerCreate,
+  registerList,
+  registerShow,
+  registerTransitions,
+  registerReply,
+  registerValidate,
+  registerSeed,
+  registerDiff,
+  registerCheck,
+  registerMergeDriver,
+  registerSync,
+  registerLog,
+  registerInstructions,
+  registerBrief,
+  registerMcp,
+  registerAgents,
+  registerSearch,
+  registerQuery,
+  registerImportSqlite,
+  registerGate,
+  registerBoard,
+  registerCompletion,
+];
 
 /** Builds the commander program with every command registered. */
 export function buildProgram(): Command {
-  const program = new Command('flagstore')
-    .description('A git-native flag store: coordination flags between agents, as reviewed files.')
-    .version(packageVersion())
-    .option('-C, --directory <dir>', 'run as if started in <dir>')
-    .option('--json', 'machine-readable output (versioned schema)')
-    .option('--no-pager', 'never page long output (default: page on a terminal, like git)')
-    .option(
-      '--by <agent>',
-      'act as this agent (else FLAGSTORE_AGENT, else git config flagstore.agent)',
-    )
-    .exitOverride()
-    .configureOutput(COMMANDER_OUTPUT)
-    .showHelpAfterError(false);
-  for (const register of [
-    registerInit,
-    registerCreate,
-    registerList,
-    registerShow,
-    registerTransitions,
-    registerReply,
-    registerValidate,
-    registerSeed,
-    registerDiff,
-    registerCheck,
-    registerMergeDriver,
-    registerSync,
-    registerLog,
-    registerInstructions,
-    registerBrief,
-    registerMcp,
-    registerAgents,
-    registerSearch,
-    registerQuery,
-    registerImportSqlite,
-    registerGate,
-    registerBoard,
-    registerCompletion,
-  ]) {
-    register(program);
-  }
-  program.commands.forEach((command) => configureTree(command));
-  return program;
-}
-
-/** Global options that take a value: the word after them is not the command name. */
-const VALUE_OPTIONS = new Set(['-C', '--directory', '--by']);
-
-/** The command name: the first word of argv that is neither a global option nor its value. */
-export function commandName(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (VALUE_OPTIONS.has(arg)) i++;
-    else if (!arg.startsWith('-')) return arg;
-  }
-  return undefined;
+  return buildProgramWith(COMMANDS);
 }
 
 /** Where an in-process run sends its output (default: the process's streams). */
@@ -110,26 +71,15 @@ export interface RunOptions {
  * leaves no state behind for the next run. The entry point of `run` and of in-process tests.
  */
 export async function runCommand(argv: string[], options: RunOptions = {}): Promise<number> {
-  resetRun();
-  setOutputSink(options.output ?? null);
-  try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
-    return currentExitCode();
-  } catch (error) {
-    if (isCleanExit(error)) return 0;
-    return reportError(error, SEED_COMMANDS.includes(commandName(argv) ?? ''));
-  } finally {
-    setOutputSink(null);
-  }
+  return runProgram(argv, {
+    registers: COMMANDS,
+    seedCommands: SEED_COMMANDS,
+    output: options.output,
+  });
 }
 
 /** Runs the CLI with the given arguments and returns the exit code (the binary's entry). */
 export async function run(argv: string[]): Promise<number> {
   quietOnClosedPipe();
   return runCommand(argv);
-}
-
-function isCleanExit(error: unknown): boolean {
-  const e = error as { code?: string; exitCode?: number };
-  return e.exitCode === 0 && typeof e.code === 'string' && e.code.startsWith('commander.');
 }

@@ -8,6 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { looseStore, looseTip, writeLoose } from './loose.js';
+import { looseCommit } from './loose-commit.js';
+import { looseText, updateTree } from './loose-tree.js';
 import { git, gitMessage, spawnFailure } from './repo.js';
 
 /** The ledger's tip: its commit and that commit's tree. */
@@ -37,8 +40,13 @@ function syncGit(root: string, args: string[], input?: string): string {
   });
 }
 
-/** The tip of a ref (commit and tree), or null when the ref does not exist. Synchronous. */
+/**
+ * The tip of a ref (commit and tree), or null when the ref does not exist. Synchronous; read
+ * in this process where it can be (src/git/loose.ts), else by git.
+ */
 export function readTip(root: string, ref: string): LedgerTip | null {
+  const loose = looseTip(root, ref);
+  if (loose !== null) return loose;
   let out: string;
   try {
     out = syncGit(root, ['rev-parse', `${ref}^{commit}`, `${ref}^{tree}`]);
@@ -88,6 +96,18 @@ export function readBlobs(root: string, oids: string[]): Map<string, string> {
   return result;
 }
 
+/**
+ * The text of the file at `path` in a tree (null: no such file), from loose objects, or from
+ * `likely` (the work tree's copy) when it is that blob, else by `git cat-file`.
+ */
+export function readTextAt(
+  root: string,
+  at: { tree: string; path: string; likely?: string | null | undefined },
+): string | null {
+  const name = `${at.tree}:${at.path}`;
+  return looseText(root, at) ?? readBlobs(root, [name]).get(name) ?? null;
+}
+
 /** Runs git with text on its standard input; git's failure is an error with its message. */
 export function gitInput(
   root: string,
@@ -120,6 +140,10 @@ export async function writeBlobs(
   texts: (string | Uint8Array)[],
   scratch: string,
 ): Promise<string[]> {
+  const store = looseStore(root);
+  if (store !== null) {
+    return texts.map((text) => writeLoose(store, 'blob', Buffer.from(text)));
+  }
   if (texts.length <= 2) {
     const oids: string[] = [];
     for (const text of texts) {
@@ -168,10 +192,22 @@ function sweepStaleIndexes(dir: string): void {
 }
 
 /**
- * Builds a tree: `base` (or nothing) with `updates` applied, in a private temporary index in
- * the git dir, so the user's index is never read or written.
+ * Builds a tree: `base` (or nothing) with `updates` applied; in this process from loose trees
+ * where it can be, else by git in a private temporary index in the git dir. Either way the
+ * user's index is never read or written.
  */
 export async function buildTree(
+  root: string,
+  work: { gitDir: string; base: string | null; updates: TreeUpdate[] },
+): Promise<string> {
+  const store = looseStore(root);
+  const files = new Map(work.updates.map((u) => [u.path, u.oid]));
+  const loose = store === null ? null : updateTree(store, work.base, files);
+  return loose ?? gitTree(root, work);
+}
+
+/** {@link buildTree} by git: a temporary index, `update-index --index-info`, `write-tree`. */
+async function gitTree(
   root: string,
   work: { gitDir: string; base: string | null; updates: TreeUpdate[] },
 ): Promise<string> {
@@ -202,15 +238,18 @@ export interface CommitSpec {
   author: string;
 }
 
-/** Writes a commit object (no ref moves); the identity is flagstore's, so no git config is needed. */
+/** Writes a commit object (no ref moves) with flagstore's identity; see loose-commit.ts. */
 export async function commitTree(root: string, spec: CommitSpec): Promise<string> {
   const name = spec.author.replace(/[<>\n]/g, '');
+  const ident = { author: name, committer: 'flagstore', email: 'flagstore@localhost' };
+  const loose = looseCommit(root, { ...spec, ...ident });
+  if (loose !== null) return loose;
   const env = {
     ...process.env,
-    GIT_AUTHOR_NAME: name,
-    GIT_AUTHOR_EMAIL: 'flagstore@localhost',
-    GIT_COMMITTER_NAME: 'flagstore',
-    GIT_COMMITTER_EMAIL: 'flagstore@localhost',
+    GIT_AUTHOR_NAME: ident.author,
+    GIT_AUTHOR_EMAIL: ident.email,
+    GIT_COMMITTER_NAME: ident.committer,
+    GIT_COMMITTER_EMAIL: ident.email,
   };
   const parents = spec.parents.flatMap((p) => ['-p', p]);
   const out = await gitInput(root, ['commit-tree', spec.tree, ...parents], {

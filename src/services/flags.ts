@@ -9,8 +9,7 @@ import { splitList, validateFlag } from '../core/validate.js';
 import { commitPaths } from '../git/commit.js';
 import type { StoredFlag, Transition } from '../store/flag-store.js';
 import { newFlagId } from '../store/ids.js';
-import { publisherFor } from '../sync/sync.js';
-import { checkTarget } from './agents.js';
+import type { Publisher } from '../sync/ledger-write.js';
 import { lockWithSession, recordLockSession } from './lock-sessions.js';
 import type { Workspace } from './workspace.js';
 
@@ -132,6 +131,19 @@ function invalidInput(
   });
 }
 
+/**
+ * Where a write is published: the remote when asked (or `sync: auto`), else the local ledger.
+ * The sync code is loaded only for a synced write: a local write does not pay for it.
+ */
+async function publisherFor(
+  ws: Workspace,
+  options: { sync?: boolean | undefined; remote?: string | undefined },
+): Promise<Publisher | undefined> {
+  if (!(options.sync ?? false) && ws.config.sync !== 'auto') return undefined;
+  const { remotePublisherFor } = await import('../sync/sync.js');
+  return remotePublisherFor(ws, options.remote);
+}
+
 /** Options of a creation: `force` accepts a target that is not in the agent catalog. */
 export interface CreateOptions extends WriteOptions {
   force?: boolean;
@@ -147,7 +159,9 @@ export async function createFlag(
   const warnings =
     flag.target_agent === null
       ? []
-      : await checkTarget(ws, flag.target_agent, options.force ?? false);
+      : await (
+          await import('./agents.js')
+        ).checkTarget(ws, flag.target_agent, options.force ?? false);
   const path = await ws.flags.create(flag, await publisherFor(ws, options));
   const message = `flag ${flag.id.slice(0, 10)}: create ${describeFlag(flag)}`;
   const commit = options.commit

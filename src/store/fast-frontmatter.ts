@@ -26,6 +26,12 @@ const SINGLE_QUOTED = /^'([^']*)'$/;
 
 const NO_VALUE = Symbol('no value');
 
+/** A flow list of plain items, as `init` writes `agents_dir: [agents, .claude/agents]`. */
+const FLOW_LIST = /^\[([^[\]{}"'`]*)\]$/;
+/** A plain item may also start with a dot (`.claude/agents`), except YAML's `.inf` and `.nan`. */
+const DOT_ITEM = /^\.[A-Za-z_/]/;
+const DOT_NUMBER = /^\.(inf|Inf|INF|nan|NaN|NAN)$/;
+
 function scalar(text: string): unknown {
   if (text === 'null') return null;
   if (text === 'true') return true;
@@ -37,12 +43,25 @@ function scalar(text: string): unknown {
   return NO_VALUE;
 }
 
+/** The items of a flow list of plain strings, or NO_VALUE for anything else. */
+function flowList(text: string): unknown {
+  const inner = FLOW_LIST.exec(text)?.[1];
+  if (inner === undefined) return NO_VALUE;
+  if (inner.trim() === '') return [];
+  const items = inner.split(',').map((item) => item.trim());
+  const plain = (item: string): boolean => {
+    const rest = DOT_ITEM.test(item) && !DOT_NUMBER.test(item) ? item.slice(1) : item;
+    return typeof scalar(rest) === 'string' && !/^\d|:/.test(rest);
+  };
+  return items.every(plain) ? items : NO_VALUE;
+}
+
 function value(text: string): unknown {
   if (text.startsWith('{') || text.startsWith('[')) {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      return NO_VALUE;
+      return text.startsWith('[') ? flowList(text) : NO_VALUE;
     }
   }
   if (SAFE_INTEGER.test(text)) return Number(text);

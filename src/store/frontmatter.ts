@@ -2,6 +2,7 @@
 import matter from 'gray-matter';
 import YAML, { isScalar, isMap } from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
+import { fastScalarText, fastSetFields } from './fast-edit.js';
 import { fastFrontMatter } from './fast-frontmatter.js';
 
 /** A file split into its front matter (raw and parsed) and its markdown body. */
@@ -154,6 +155,11 @@ export function lineOfKey(text: string, key: string): number {
 
 /** Renders a scalar as a one-line YAML value (quoted where YAML needs it). */
 export function scalarText(value: string | boolean | null): string {
+  return fastScalarText(value) ?? yamlScalarText(value);
+}
+
+/** {@link scalarText} by the YAML package. */
+export function yamlScalarText(value: string | boolean | null): string {
   return YAML.stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
@@ -163,6 +169,15 @@ export function scalarText(value: string | boolean | null): string {
  */
 export function setFields(text: string, fields: Record<string, string | boolean | null>): string {
   const file = splitFile(text);
+  return fastSetFields(text, file, fields) ?? yamlSetFields(text, file, fields);
+}
+
+/** {@link setFields} by the YAML parser (any YAML front matter). */
+export function yamlSetFields(
+  text: string,
+  file: SplitFile,
+  fields: Record<string, string | boolean | null>,
+): string {
   const doc = YAML.parseDocument(file.raw, YAML_OPTIONS);
   if (!isMap(doc.contents)) throw new FlagstoreError('invalid', 'front matter is not a mapping');
   const splices: { start: number; end: number; insert: string }[] = [];
@@ -170,9 +185,9 @@ export function setFields(text: string, fields: Record<string, string | boolean 
   for (const [key, value] of Object.entries(fields)) {
     const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
     if (pair === undefined) {
-      appended.push(`${key}: ${scalarText(value)}`);
+      appended.push(`${key}: ${yamlScalarText(value)}`);
     } else {
-      splices.push(valueSplice(pair.value, key, scalarText(value)));
+      splices.push(valueSplice(pair.value, key, yamlScalarText(value)));
     }
   }
   let raw = file.raw;

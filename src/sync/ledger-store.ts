@@ -10,7 +10,7 @@ import type { LedgerTip } from '../git/ledger.js';
 import { readBlobs, readTip } from '../git/ledger.js';
 import { writeAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
-import { applyEdit, parseFlagFile } from '../store/flag-file.js';
+import { applyEdit, parseFlagFile, type ParsedFlag } from '../store/flag-file.js';
 import {
   blobId,
   checkIdentity,
@@ -106,8 +106,9 @@ export class LedgerStore extends FlagStore {
 
   /** One flag's copies at a ledger tip; null when neither the ledger nor the work tree has it. */
   copies(id: string, tip: LedgerTip | null): Copies | null {
-    const ledger = tip === null ? null : ledgerText(this.writer, tip.tree, id);
     const work = workText(this.pathOf(id));
+    const ledger =
+      tip === null ? null : ledgerText(this.writer, { tree: tip.tree, id, likely: work });
     const text = mergeCopies(ledger, work);
     return text === null ? null : { text, ledger, work };
   }
@@ -188,8 +189,10 @@ export class LedgerStore extends FlagStore {
       (tip) => {
         const copies = this.copies(id, tip);
         if (copies === null) throw notFound(id);
-        refuseBrokenCopy(path, copies.work);
-        const before = checkIdentity(id, parseFlagFile(copies.text));
+        const parsed = parseFlagFile(copies.text);
+        // The work tree's copy is most often the merged text itself: parsed once then.
+        refuseBrokenCopy(path, copies.work === copies.text ? parsed : copies.work);
+        const before = checkIdentity(id, parsed);
         if (before.flag === null) throw invalidFile(path, before);
         const next = applyEdit(copies.text, unwrap(decide(before.flag)));
         const after = parseFlagFile(next);
@@ -237,9 +240,9 @@ export class LedgerStore extends FlagStore {
 }
 
 /** A work-tree copy that does not parse is being edited by hand: a transition must not replace it. */
-function refuseBrokenCopy(path: string, work: string | null): void {
+function refuseBrokenCopy(path: string, work: string | ParsedFlag | null): void {
   if (work === null) return;
-  const parsed = parseFlagFile(work);
+  const parsed = typeof work === 'string' ? parseFlagFile(work) : work;
   if (parsed.flag === null) throw invalidFile(path, parsed);
 }
 

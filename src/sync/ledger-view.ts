@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Flag } from '../core/types.js';
-import { readBlobs, readFolder, readTip, type LedgerTip } from '../git/ledger.js';
+import { readBlobs, readFolder, readTextAt, readTip, type LedgerTip } from '../git/ledger.js';
 import { loadStamped, ParseCache, saveStamped, type CacheEntry } from '../store/cache.js';
 import { parseFlagFile } from '../store/flag-file.js';
 import { checkIdentity, type StoredFlag, type WorkRead } from '../store/flag-store.js';
@@ -56,10 +56,19 @@ export function filesAt(place: LedgerPlace, tip: LedgerTip): Map<string, string>
   return files;
 }
 
-/** The ledger's text of one flag at a tip, or null when the ledger has no such file. */
-export function ledgerText(place: LedgerPlace, tree: string, id: string): string | null {
-  const name = `${tree}:${place.dir}/${id}.md`;
-  return readBlobs(place.root, [name]).get(name) ?? null;
+/**
+ * The ledger's text of one flag at a tip, or null when the ledger has no such file; `likely`
+ * (the work tree's copy) spares reading the blob when it is the same.
+ */
+export function ledgerText(
+  place: LedgerPlace,
+  at: { tree: string; id: string; likely?: string | null },
+): string | null {
+  return readTextAt(place.root, {
+    tree: at.tree,
+    path: `${place.dir}/${at.id}.md`,
+    likely: at.likely,
+  });
 }
 
 /** Parses of ledger blobs through a cache keyed by blob id; missing ones read in one batch. */

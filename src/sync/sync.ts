@@ -44,13 +44,9 @@ export async function remoteLedger(ws: Workspace, remote?: string): Promise<Remo
   return { remote: await remoteFor(ws.root, remote), branch: ws.config.ledger.branch };
 }
 
-/** Where a write is published: the remote when asked (or `sync: auto`), else the local ledger. */
-export async function publisherFor(
-  ws: Workspace,
-  options: { sync?: boolean | undefined; remote?: string | undefined },
-): Promise<Publisher | undefined> {
-  if (!(options.sync ?? false) && ws.config.sync !== 'auto') return undefined;
-  return remotePublisher(ws.flags.ledger, await remoteLedger(ws, options.remote));
+/** The remote ledger's publisher for a write that is synced (see publisherFor in services/flags.ts). */
+export async function remotePublisherFor(ws: Workspace, remote?: string): Promise<Publisher> {
+  return remotePublisher(ws.flags.ledger, await remoteLedger(ws, remote));
 }
 
 function gaveUp(r: RemoteLedger, attempts: number): FlagstoreError {

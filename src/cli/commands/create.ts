@@ -5,7 +5,7 @@ import { dataAction, identity, workspace, type Ctx } from '../context.js';
 import { commitOption } from '../options.js';
 import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
-import { noticeMissingGate } from '../gate-notice.js';
+import { checkGate, noticeMissingGate } from '../gate-notice.js';
 
 /** The options of `create`, as commander parses them. */
 export interface CreateOptions {
@@ -58,6 +58,9 @@ export interface Created {
 /** `create` without printing: validates, writes (and commits) the flag, returns what it did. */
 export async function createCommand(ctx: Ctx, type: string, o: CreateOptions): Promise<Created> {
   const ws = await workspace(ctx);
+  const gate = checkGate(ws);
+  // A failed create gives no notice; the check must not be left as an unhandled rejection.
+  gate.catch(() => undefined);
   const agent = await identity(ctx, ws);
   const input = {
     flag_type: type,
@@ -79,7 +82,7 @@ export async function createCommand(ctx: Ctx, type: string, o: CreateOptions): P
     force: o.force ?? false,
     sync: o.sync ?? false,
   });
-  await noticeMissingGate(ws);
+  await noticeMissingGate(ws, gate);
   return { result, root: ws.root };
 }
 

@@ -1,0 +1,89 @@
+/**
+ * The commander program without its commands: global options, version, output wiring and the
+ * run loop. main.ts registers every command; write.ts only the write commands, so a write
+ * does not load the whole CLI.
+ */
+import { Command } from 'commander';
+import { packageVersion } from '../store/package.js';
+import { currentExitCode, resetRun } from './context.js';
+import { reportError } from './errors.js';
+import { setOutputSink, writeRaw, type OutputSink } from './output.js';
+
+/** Adds one command (or a family of commands) to the program. */
+export type Register = (program: Command) => void;
+
+/** Help and version text go to the run's output; errors go through the single error boundary. */
+const COMMANDER_OUTPUT = {
+  writeOut: (text: string) => writeRaw('stdout', text),
+  writeErr: (text: string) => writeRaw('stderr', text),
+  outputError: () => undefined,
+};
+
+function configureTree(command: Command): void {
+  command.exitOverride().configureOutput(COMMANDER_OUTPUT);
+  command.commands.forEach((sub) => configureTree(sub));
+}
+
+/** Builds the commander program with the given commands registered, in order. */
+export function buildProgramWith(registers: readonly Register[]): Command {
+  const program = new Command('flagstore')
+    .description('A git-native flag store: coordination flags between agents, as reviewed files.')
+    .version(packageVersion())
+    .option('-C, --directory <dir>', 'run as if started in <dir>')
+    .option('--json', 'machine-readable output (versioned schema)')
+    .option('--no-pager', 'never page long output (default: page on a terminal, like git)')
+    .option(
+      '--by <agent>',
+      'act as this agent (else FLAGSTORE_AGENT, else git config flagstore.agent)',
+    )
+    .exitOverride()
+    .configureOutput(COMMANDER_OUTPUT)
+    .showHelpAfterError(false);
+  for (const register of registers) register(program);
+  program.commands.forEach((command) => configureTree(command));
+  return program;
+}
+
+/** Global options that take a value: the word after them is not the command name. */
+const VALUE_OPTIONS = new Set(['-C', '--directory', '--by']);
+
+/** The command name: the first word of argv that is neither a global option nor its value. */
+export function commandName(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/** What one run of the program needs: its commands, the seed's command names, an output. */
+export interface ProgramRun {
+  registers: readonly Register[];
+  /** Commands whose errors print in the seed's JSON. */
+  seedCommands: readonly string[];
+  output?: OutputSink | undefined;
+}
+
+/**
+ * Runs one command in this process and returns its exit code; never exits the process and
+ * leaves no state behind for the next run.
+ */
+export async function runProgram(argv: string[], p: ProgramRun): Promise<number> {
+  resetRun();
+  setOutputSink(p.output ?? null);
+  try {
+    await buildProgramWith(p.registers).parseAsync(argv, { from: 'user' });
+    return currentExitCode();
+  } catch (error) {
+    if (isCleanExit(error)) return 0;
+    return reportError(error, p.seedCommands.includes(commandName(argv) ?? ''));
+  } finally {
+    setOutputSink(null);
+  }
+}
+
+function isCleanExit(error: unknown): boolean {
+  const e = error as { code?: string; exitCode?: number };
+  return e.exitCode === 0 && typeof e.code === 'string' && e.code.startsWith('commander.');
+}

@@ -1,0 +1,90 @@
+/**
+ * Ledger commits written in this process, byte for byte what `git commit-tree` writes with
+ * flagstore's identity variables, where nothing could make git write them otherwise: no commit
+ * signing or commit encoding in the git config files, no dates or `-c` settings in the
+ * environment, no includes. Null asks git (`git commit-tree`) to do it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { looseStore, writeLoose, type LooseStore } from './loose.js';
+
+/** What a ledger commit records (the identity's e-mail address is flagstore's). */
+export interface LooseCommitSpec {
+  tree: string;
+  parents: string[];
+  message: string;
+  author: string;
+  committer: string;
+  email: string;
+  /** The commit's time (default: now). */
+  now?: Date;
+}
+
+/** Settings that change the commit git writes: signing, the message's encoding, includes. */
+const COMMIT_CONFIG = /gpgsign|commitencoding|^\s*\[include/im;
+/** Variables that give git dates or settings of their own. */
+const COMMIT_ENV = [
+  'GIT_AUTHOR_DATE',
+  'GIT_COMMITTER_DATE',
+  'GIT_CONFIG',
+  'GIT_CONFIG_COUNT',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+];
+/** Characters git strips from the ends of a name: such a name is left to git. */
+const CRUD = /^[\s.,:;<>"\\']|[\s.,:;<>"\\']$|[<>\n]/;
+
+const plainConfig = new Map<string, boolean>();
+
+function configText(path: string): string {
+  // A missing file is the common case: existsSync spares the cost of a thrown error.
+  if (!existsSync(path)) return '';
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** True when no git config file asks for anything but a plain commit. */
+function plainCommits(store: LooseStore): boolean {
+  const known = plainConfig.get(store.gitDir);
+  if (known !== undefined) return known;
+  const home = homedir();
+  const xdg = process.env.XDG_CONFIG_HOME ?? join(home, '.config');
+  const files = [
+    join(store.gitDir, 'config'),
+    join(home, '.gitconfig'),
+    join(xdg, 'git', 'config'),
+    '/etc/gitconfig',
+  ];
+  const plain = !files.some((file) => COMMIT_CONFIG.test(configText(file)));
+  plainConfig.set(store.gitDir, plain);
+  return plain;
+}
+
+/** `<seconds> <+hhmm>` as git writes a time in the local time zone. */
+function gitTime(now: Date): string {
+  const offset = -now.getTimezoneOffset();
+  const abs = Math.abs(offset);
+  const zone = `${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+  return `${Math.floor(now.getTime() / 1000)} ${offset < 0 ? '-' : '+'}${zone}`;
+}
+
+/** Writes a commit object in this process; its id, or null when git must write it. */
+export function looseCommit(root: string, spec: LooseCommitSpec): string | null {
+  const store = looseStore(root);
+  if (store === null || COMMIT_ENV.some((name) => process.env[name] !== undefined)) return null;
+  const names = [spec.author, spec.committer, spec.email];
+  if (names.some((name) => name === '' || CRUD.test(name)) || !plainCommits(store)) return null;
+  const time = gitTime(spec.now ?? new Date());
+  const lines = [
+    `tree ${spec.tree}`,
+    ...spec.parents.map((parent) => `parent ${parent}`),
+    `author ${spec.author} <${spec.email}> ${time}`,
+    `committer ${spec.committer} <${spec.email}> ${time}`,
+  ];
+  return writeLoose(store, 'commit', Buffer.from(`${lines.join('\n')}\n\n${spec.message}`, 'utf8'));
+}

@@ -1,0 +1,190 @@
+/**
+ * git's object database read and written in this process, for the common case only: a plain
+ * `.git` folder with SHA-1 objects and files for refs. Loose objects are zlib-deflated
+ * `<type> <size>\0<content>` files named by their SHA-1, which is all git does for them; an
+ * object that is not loose (packed by `git gc`) is left to git. Every function here answers
+ * null for "ask git": callers keep git's plumbing as the fallback, so nothing is lost when a
+ * repository is set up otherwise (a linked worktree, SHA-256, reftable, a shared repository,
+ * alternate object folders, or variables that move the git dir).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync, inflateSync } from 'node:zlib';
+
+/** Where a repository's objects and refs live, when this process may use them itself. */
+export interface LooseStore {
+  /** The git dir (a plain `.git` folder: the common dir too). */
+  gitDir: string;
+  objects: string;
+}
+
+/** Variables that move the git dir, the objects or the refs: with any of them set, git decides. */
+const GIT_ENV = [
+  'GIT_DIR',
+  'GIT_COMMON_DIR',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_NAMESPACE',
+  'GIT_WORK_TREE',
+];
+
+/**
+ * Repository settings that change how objects or refs are stored or created (`fsync` asks for
+ * flushes git does not make for loose objects by default).
+ */
+const SPECIAL_CONFIG =
+  /^\s*(objectformat|refstorage|sharedrepository|fsync\w*)\s*=|^\s*\[include/im;
+
+const stores = new Map<string, LooseStore | null>();
+
+function openStore(root: string): LooseStore | null {
+  // Git for Windows flushes loose objects by default: there, git writes them.
+  if (process.platform === 'win32') return null;
+  if (GIT_ENV.some((name) => process.env[name] !== undefined)) return null;
+  const gitDir = join(root, '.git');
+  try {
+    if (!statSync(gitDir).isDirectory()) return null;
+    if (statSync(join(gitDir, 'commondir'), { throwIfNoEntry: false }) !== undefined) return null;
+    if (SPECIAL_CONFIG.test(readFileSync(join(gitDir, 'config'), 'utf8'))) return null;
+  } catch {
+    return null;
+  }
+  return { gitDir, objects: join(gitDir, 'objects') };
+}
+
+/** The object store of the work tree at `root`, or null when git must do the work. */
+export function looseStore(root: string): LooseStore | null {
+  if (!stores.has(root)) stores.set(root, openStore(root));
+  return stores.get(root) ?? null;
+}
+
+const SHA1 = /^[0-9a-f]{40}$/;
+
+function objectPath(store: LooseStore, oid: string): string {
+  return join(store.objects, oid.slice(0, 2), oid.slice(2));
+}
+
+/** An object's type and content. */
+export interface GitObject {
+  type: string;
+  body: Buffer;
+}
+
+/** Objects read by this process (immutable: named by their content); trees are read twice per write. */
+const readCache = new Map<string, GitObject>();
+const READ_CACHE_SIZE = 16;
+
+/** A loose object's type and content; null when it is not loose (or not readable). */
+export function readLoose(store: LooseStore, oid: string): GitObject | null {
+  const cached = readCache.get(oid);
+  if (cached !== undefined) return cached;
+  const read = inflateLoose(store, oid);
+  if (read !== null) {
+    if (readCache.size >= READ_CACHE_SIZE) readCache.clear();
+    readCache.set(oid, read);
+  }
+  return read;
+}
+
+function inflateLoose(store: LooseStore, oid: string): GitObject | null {
+  if (!SHA1.test(oid)) return null;
+  let raw: Buffer;
+  try {
+    raw = inflateSync(readFileSync(objectPath(store, oid)));
+  } catch {
+    return null;
+  }
+  const nul = raw.indexOf(0);
+  const [type, size] = raw.toString('latin1', 0, nul).split(' ');
+  const body = raw.subarray(nul + 1);
+  if (type === undefined || Number(size) !== body.length) return null;
+  return { type, body };
+}
+
+/** The id git gives an object of this type and content. */
+export function objectId(type: string, body: Uint8Array): string {
+  return createHash('sha1').update(`${type} ${body.length}\0`).update(body).digest('hex');
+}
+
+/** Trees larger than this are written without compression (see writeLoose). */
+const STORE_ABOVE = 64 * 1024;
+
+/**
+ * Writes a loose object as git does: a temporary file in the object's folder, hard-linked (or
+ * renamed) to its name, so a reader never sees half an object. An object already there is
+ * only freshened (so `git gc` does not prune it before a ref points at it).
+ */
+export function writeLoose(store: LooseStore, type: string, body: Uint8Array): string {
+  const oid = objectId(type, body);
+  const path = objectPath(store, oid);
+  if (statSync(path, { throwIfNoEntry: false }) !== undefined) {
+    const now = new Date();
+    try {
+      utimesSync(path, now, now);
+    } catch {
+      // Someone else's file (a shared object folder): it is there, which is what counts.
+    }
+    return oid;
+  }
+  const dir = join(store.objects, oid.slice(0, 2));
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `tmp_obj_${randomBytes(6).toString('hex')}`);
+  const header = Buffer.from(`${type} ${body.length}\0`, 'latin1');
+  // Level 1 is git's own default for loose objects; a large tree (a 10,000-flag folder is about
+  // 570 KB, mostly incompressible object ids) is stored instead: compressing it would cost more
+  // than the rest of a write, and `git gc` packs (and compresses) loose objects anyway.
+  const level = type === 'tree' && body.length > STORE_ABOVE ? 0 : 1;
+  writeFileSync(temp, deflateSync(Buffer.concat([header, body]), { level }), { mode: 0o444 });
+  try {
+    linkSync(temp, path);
+    unlinkSync(temp);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') unlinkSync(temp);
+    else renameSync(temp, path);
+  }
+  return oid;
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The commit a branch ref points at, from its file or packed-refs; null: ask git. */
+export function readRef(store: LooseStore, ref: string): string | null {
+  if (!/^refs\/heads\/[^\s]+$/.test(ref) || ref.includes('..')) return null;
+  const loose = readText(join(store.gitDir, ref));
+  if (loose !== null) {
+    const oid = loose.trim();
+    return SHA1.test(oid) ? oid : null;
+  }
+  const packed = readText(join(store.gitDir, 'packed-refs')) ?? '';
+  for (const line of packed.split('\n')) {
+    const [oid, name] = line.split(' ');
+    if (name === ref && oid !== undefined && SHA1.test(oid)) return oid;
+  }
+  return null;
+}
+
+/** A ref's tip read in this process: its commit and that commit's tree (null: ask git). */
+export function looseTip(root: string, ref: string): { commit: string; tree: string } | null {
+  const store = looseStore(root);
+  const commit = store === null ? null : readRef(store, ref);
+  const read = store === null || commit === null ? null : readLoose(store, commit);
+  if (read?.type !== 'commit') return null;
+  const tree = /^tree ([0-9a-f]{40})\n/.exec(read.body.toString('latin1', 0, 46))?.[1];
+  return commit !== null && tree !== undefined ? { commit, tree } : null;
+}
