@@ -10,7 +10,8 @@ import { fastYamlMapping } from '../src/store/fast-frontmatter.js';
 const INIT_CONFIG = `# flagstore configuration (https://www.npmjs.com/package/flagstore)
 # Folders are relative to the repository root.
 flags_dir: flags
-agents_dir: agents
+# Agent catalog folders, read in place; the first one receives new agent files.
+agents_dir: [agents, .claude/agents]
 `;
 
 function full(text: string): unknown {
@@ -19,7 +20,10 @@ function full(text: string): unknown {
 
 describe('fast YAML mapping reader', () => {
   it('reads the configuration init writes without the YAML parser', () => {
-    expect(fastYamlMapping(INIT_CONFIG)).toEqual({ flags_dir: 'flags', agents_dir: 'agents' });
+    expect(fastYamlMapping(INIT_CONFIG)).toEqual({
+      flags_dir: 'flags',
+      agents_dir: ['agents', '.claude/agents'],
+    });
     expect(fastYamlMapping('')).toEqual({});
   });
 
@@ -37,6 +41,16 @@ describe('fast YAML mapping reader', () => {
         '"quoted"',
         "'single'",
         '[a, b]',
+        '[agents, .claude/agents]',
+        '[.5, x]',
+        '[.inf]',
+        '[.NaN, a]',
+        '[a,b]',
+        '[a, ]',
+        '[null, true]',
+        '[a-b, c_d/e.f]',
+        '[-a]',
+        '[0x1F]',
         '{"a": 1}',
         'x: y',
         'a\tb',
@@ -44,6 +58,9 @@ describe('fast YAML mapping reader', () => {
         ' ',
       ),
       fc.string({ maxLength: 12 }).map((s) => s.replace(/\n/g, ' ')),
+      fc
+        .array(fc.stringMatching(/^[A-Za-z0-9_./~-]{0,6}$/), { minLength: 1, maxLength: 3 })
+        .map((items) => `[${items.join(', ')}]`),
     );
     const key = fc.constantFrom('flags_dir', 'agents_dir', 'gates', 'x_y', 'Key');
     const line = fc.oneof(

@@ -37,12 +37,27 @@ function scalar(text: string): unknown {
   return NO_VALUE;
 }
 
+/**
+ * A flow list of folder-like plain words, as `init` writes `agents_dir: [agents, .claude/agents]`:
+ * letters, digits, `_`, `.`, `/` and `-`, not starting with a digit, `-` or `.` + digit, and
+ * none of YAML's special words (`.inf`, `.nan`, null, booleans).
+ */
+const FLOW_WORD = /^(?![-\d]|\.\d|\.(inf|nan)$)[A-Za-z0-9_./-]+$/i;
+
+function flowList(text: string): unknown[] | typeof NO_VALUE {
+  const inner = /^\[(.*)\]$/.exec(text)?.[1];
+  if (inner === undefined || inner.trim() === '') return NO_VALUE;
+  const items = inner.split(',').map((item) => item.trim());
+  const words = items.every((item) => FLOW_WORD.test(item) && !RESERVED.test(item));
+  return words ? items : NO_VALUE;
+}
+
 function value(text: string): unknown {
   if (text.startsWith('{') || text.startsWith('[')) {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      return NO_VALUE;
+      return text.startsWith('[') ? flowList(text) : NO_VALUE;
     }
   }
   if (SAFE_INTEGER.test(text)) return Number(text);
