@@ -251,4 +251,17 @@ describe('answer cache', () => {
     const before = await warm(repo, ['brief'], { FLAGSTORE_AGENT: AGENT });
     await expectFresh(repo, ['brief'], before, { FLAGSTORE_AGENT: '@frontend.react' });
   });
+
+  it('stays out of the way when brief takes the agent from git config', async () => {
+    const repo = await seeded();
+    git(repo, 'config', 'flagstore.agent', AGENT);
+    await sleep(200);
+    const before = await run(repo, ['brief']);
+    const again = await run(repo, ['brief']);
+    git(repo, 'config', 'flagstore.agent', '@frontend.react');
+    const after = await run(repo, ['brief']);
+    expect(outcome(after)).toEqual(outcome(await plain(repo, ['brief'])));
+    expect(after.stdout).not.toBe(before.stdout);
+    expect(again).toMatchObject({ stdout: before.stdout, trace: ['off'] });
+  });
 });

@@ -182,12 +182,20 @@ function holds(
   return entry.header.state === hash(now.text) && Date.now() < (entry.header.until ?? Infinity);
 }
 
+/**
+ * True when the command would take the agent from git's configuration (`brief` without
+ * `--agent` or FLAGSTORE_AGENT): git's config files, includes and all, are not in the key.
+ */
+function identityFromGit(argv: string[]): boolean {
+  return argv[0] === 'brief' && !argv.includes('--agent') && !process.env.FLAGSTORE_AGENT?.trim();
+}
+
 /** Answers a hot command line from the cache, or runs it and keeps the answer. */
 export async function answer(argv: string[]): Promise<number> {
-  const repo = findRepo(process.cwd());
+  const repo = identityFromGit(argv) ? null : findRepo(process.cwd());
   const name = repo === null ? null : entryName(argv, repo);
   if (repo === null || name === null) {
-    trace('off: no plain repository');
+    trace('off');
     return (await import('./hot.js')).run(argv);
   }
   const dir = join(repo.gitDir, 'flagstore', 'answers');
