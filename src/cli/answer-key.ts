@@ -61,7 +61,7 @@ function dotGitTarget(dir: string): string | null {
 export function findRepo(cwd: string): FoundRepo | null {
   if (GIT_PLACE_ENV.some((name) => process.env[name] !== undefined)) return null;
   try {
-    let dir = realpathSync(cwd);
+    let dir = realpathSync.native(cwd);
     if (/(^|\/)\.git(\/|$)/.test(dir)) return null;
     for (;;) {
       const gitDir = dotGitTarget(dir);

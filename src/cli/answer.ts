@@ -6,7 +6,8 @@
  * what invalidates it: docs/performance.md. FLAGSTORE_NO_ANSWER_CACHE=1 turns the cache off.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { readFileSync, readSync, renameSync } from 'node:fs';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,17 +69,41 @@ function entryName(argv: string[], repo: FoundRepo): string | null {
   return hash(JSON.stringify([...parts, keyedEnv(), config]));
 }
 
-/** A stored answer, or null when there is none (or it cannot be read). */
-function readEntry(path: string): { header: Header; body: Buffer } | null {
+/** A kept answer's header, and a way to read the bytes printed (from the same open file). */
+interface Entry {
+  header: Header;
+  body: () => Buffer | null;
+}
+
+/** Reads the bytes after the header of an open entry file, then closes it. */
+function bodyOf(fd: number, at: number, header: Header): Buffer | null {
   try {
-    const bytes = readFileSync(path);
-    const eol = bytes.indexOf(10);
-    const header = JSON.parse(bytes.toString('utf8', 0, eol)) as Header;
-    const body = bytes.subarray(eol + 1);
-    return header.format === FORMAT && body.length === header.out + header.err
-      ? { header, body }
-      : null;
+    const body = Buffer.alloc(header.out + header.err);
+    const read = body.length === 0 ? 0 : readSync(fd, body, 0, body.length, at);
+    return read === body.length ? body : null;
   } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A kept answer's header, or null when there is none (or it cannot be read). */
+function readEntry(path: string): Entry | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const head = Buffer.alloc(16_384);
+    const eol = head.subarray(0, readSync(fd, head, 0, head.length, 0)).indexOf(10);
+    const header = JSON.parse(head.toString('utf8', 0, eol)) as Header;
+    if (eol < 0 || header.format !== FORMAT) throw new Error('not an answer');
+    return { header, body: () => bodyOf(fd, eol + 1, header) };
+  } catch {
+    closeSync(fd);
     return null;
   }
 }
@@ -174,12 +199,31 @@ async function answerAndKeep(
 }
 
 /** True when a kept answer is the answer for the state `now` and it still holds. */
-function holds(
-  entry: { header: Header } | null,
-  now: StateKey | null,
-): entry is { header: Header } {
-  if (entry === null || now === null || now.racy) return false;
-  return entry.header.state === hash(now.text) && Date.now() < (entry.header.until ?? Infinity);
+function holds(header: Header, now: StateKey | null): boolean {
+  if (now === null || now.racy) return false;
+  return header.state === hash(now.text) && Date.now() < (header.until ?? Infinity);
+}
+
+/** What looking up a kept answer found: the bytes to print on a hit, else what is known. */
+interface Lookup {
+  hit: { header: Header; body: Buffer } | null;
+  places: Places | undefined;
+  before: StateKey | null;
+}
+
+/** Looks the kept answer up and takes the state key (git runs while the kept bytes are read). */
+async function lookUp(slot: Slot, argv: string[]): Promise<Lookup> {
+  const entry = readEntry(join(slot.dir, slot.name));
+  if (entry === null || !samePlaces(slot.repo, entry.header.places)) {
+    entry?.body();
+    return { hit: null, places: undefined, before: null };
+  }
+  const { header } = entry;
+  const key = keyOf(slot.repo, header.places, argv);
+  const body = entry.body();
+  const before = await key;
+  const hit = body !== null && holds(header, before) ? { header, body } : null;
+  return { hit, places: header.places, before };
 }
 
 /**
@@ -198,14 +242,12 @@ export async function answer(argv: string[]): Promise<number> {
     trace('off');
     return (await import('./hot.js')).run(argv);
   }
-  const dir = join(repo.gitDir, 'flagstore', 'answers');
-  const entry = readEntry(join(dir, name));
-  const places = samePlaces(repo, entry?.header.places) ? entry?.header.places : undefined;
-  const before = places === undefined ? null : await keyOf(repo, places, argv);
-  if (holds(entry, before)) {
+  const slot = { repo, dir: join(repo.gitDir, 'flagstore', 'answers'), name };
+  const { hit, places, before } = await lookUp(slot, argv);
+  if (hit !== null) {
     trace('hit');
-    return replay(entry.header, entry.body);
+    return replay(hit.header, hit.body);
   }
   trace('miss');
-  return answerAndKeep(argv, { repo, dir, name }, { places, before });
+  return answerAndKeep(argv, slot, { places, before });
 }
