@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Flag } from '../src/core/types.js';
+import { statusPaths } from '../src/cli/answer-key.js';
 import { renderFlagFile } from '../src/store/flag-file.js';
 import { createFlag, git, makeRepo, spawnCli, tempDir, type CliResult } from './helpers.js';
 
@@ -263,5 +264,15 @@ describe('answer cache', () => {
     expect(outcome(after)).toEqual(outcome(await plain(repo, ['brief'])));
     expect(after.stdout).not.toBe(before.stdout);
     expect(again).toMatchObject({ stdout: before.stdout, trace: ['off'] });
+  });
+
+  it('reads the paths of git status output, the origin of a rename included', () => {
+    const out = 'R  flags/new.md\0flags/R  old.md\0?? flags/a b.md\0!! flags/x.md\0';
+    expect(statusPaths(out)).toEqual([
+      'flags/new.md',
+      'flags/R  old.md',
+      'flags/a b.md',
+      'flags/x.md',
+    ]);
   });
 });

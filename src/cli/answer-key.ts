@@ -1,7 +1,7 @@
 /**
  * The state a hot answer depends on, read without loading flagstore (node's built-ins only):
  * the repository found as git finds a plain one, the ledger's tip read from the ref files, the
- * git index's checksum, the flag files git sees as changed or untracked (`git ls-files -m -o`)
+ * git index's checksum, the flag files git sees as changed or untracked (`git status`)
  * with their file identities, and the catalog's agent files. See docs/performance.md.
  */
 import { spawn } from 'node:child_process';
@@ -128,21 +128,39 @@ function indexChecksum(gitDir: string): string {
   }
 }
 
-/** What `git ls-files` lists as modified, deleted or untracked (ignored too) in a folder. */
-function changedFiles(root: string, dir: string): Promise<string[]> {
-  return new Promise((resolveList, reject) => {
-    const args = ['--literal-pathspecs', '--no-optional-locks', 'ls-files', '-z', '-m', '-o'];
-    const child = spawn('git', [...args, '--', dir], {
+/** The paths of `git status --porcelain -z` output (a rename or copy also names its origin). */
+export function statusPaths(out: string): string[] {
+  const paths: string[] = [];
+  const tokens = out.split('\0');
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    if (token.length < 4) continue;
+    paths.push(token.slice(3));
+    if (token[0] === 'R' || token[0] === 'C') paths.push(tokens[++i] ?? '');
+  }
+  return paths;
+}
+
+/**
+ * What `git status` reports in a folder: changed, deleted, untracked and ignored files, each
+ * file by itself. Its output goes into the key as it is; the paths it names are returned too.
+ * git compares the content of files whose stat data cannot be trusted ("racily clean").
+ */
+function gitStatus(root: string, dir: string): Promise<{ out: string; paths: string[] }> {
+  return new Promise((resolveStatus, reject) => {
+    const args = ['--literal-pathspecs', '--no-optional-locks', 'status', '--porcelain', '-z'];
+    const child = spawn('git', [...args, '-uall', '--ignored', '--', dir], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'ignore'],
       env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
     });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`git ls-files: exit ${code}`));
-      else resolveList(Buffer.concat(out).toString('utf8').split('\0').filter(Boolean));
+      const out = Buffer.concat(chunks).toString('utf8');
+      if (code !== 0) reject(new Error(`git status: exit ${code}`));
+      else resolveStatus({ out, paths: statusPaths(out) });
     });
   });
 }
@@ -199,7 +217,7 @@ export async function stateKey(
   catalog: boolean,
 ): Promise<StateKey> {
   const startNs = BigInt(Date.now()) * 1_000_000n;
-  const listing = changedFiles(repo.root, places.flagsDir);
+  const listing = gitStatus(repo.root, places.flagsDir);
   listing.catch(() => undefined);
   const flagsDir = lstatSync(join(repo.root, places.flagsDir), { throwIfNoEntry: false });
   if (flagsDir !== undefined && !flagsDir.isDirectory()) throw new Error('flags folder');
@@ -208,7 +226,8 @@ export async function stateKey(
   if (catalog) parts.push(...catalogParts(repo.root, places.catalogDirs, seen));
   const noFollow = (path: string) =>
     lstatSync(join(repo.root, path), { bigint: true, throwIfNoEntry: false });
-  parts.push(...identities(await listing, noFollow, seen));
+  const status = await listing;
+  parts.push(status.out, ...identities(status.paths, noFollow, seen));
   const racy = seen.newest > startNs - racyMargin(seen.newest);
   return { text: parts.join('\n'), racy };
 }
