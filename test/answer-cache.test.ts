@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Flag } from '../src/core/types.js';
 import { statusPaths } from '../src/cli/answer-key.js';
 import { renderFlagFile } from '../src/store/flag-file.js';
@@ -274,5 +274,22 @@ describe('answer cache', () => {
       'flags/a b.md',
       'flags/x.md',
     ]);
+  });
+
+  it('does not keep an answer when a write lands while it is being computed', async () => {
+    const repo = await seeded();
+    // Any other FLAGSTORE_* value names another entry, so this run computes its answer.
+    const env = { FLAGSTORE_TEST_KEY: 'paused' };
+    const pause = join(tempDir('flagstore-pause-'), 'go');
+    await sleep(200);
+    const slow = run(repo, LIST, { ...env, FLAGSTORE_TEST_ANSWER_PAUSE: pause });
+    await vi.waitFor(() => statSync(`${pause}.ready`), { timeout: 30_000, interval: 20 });
+    const lock = ['lock', '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1', '--by', AGENT];
+    expect((await spawnCli(repo, lock)).code).toBe(0);
+    await sleep(200);
+    writeFileSync(pause, '');
+    const paused = await slow;
+    await expectFresh(repo, LIST, paused, env);
+    expect(paused.trace).toEqual(['miss', 'not kept: changed']);
   });
 });

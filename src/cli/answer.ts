@@ -23,7 +23,11 @@ const KEEP = 32;
 /** Variables the printed text may depend on (besides every FLAGSTORE_* and GIT_* one). */
 const ENV_KEYS = ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'GITHUB_ACTIONS', 'CI', 'TERM', 'HOME'];
 /** Variables of the cache itself, which change nothing printed. */
-const OWN_ENV = ['FLAGSTORE_ANSWER_TRACE', 'FLAGSTORE_NO_ANSWER_CACHE'];
+const OWN_ENV = [
+  'FLAGSTORE_ANSWER_TRACE',
+  'FLAGSTORE_NO_ANSWER_CACHE',
+  'FLAGSTORE_TEST_ANSWER_PAUSE',
+];
 
 /** A stored answer's header (the first line of its file; stdout and stderr bytes follow). */
 interface Header {
@@ -178,6 +182,20 @@ function keep(slot: Slot, run: { places: Places; captured: Hot.Captured }, keys:
   }
 }
 
+/**
+ * For tests of a write that lands during a run: with FLAGSTORE_TEST_ANSWER_PAUSE=<file>, waits
+ * after the command ran (before the state is read again) until `<file>` exists, having
+ * created `<file>.ready` to say so.
+ */
+async function testPause(): Promise<void> {
+  const file = process.env.FLAGSTORE_TEST_ANSWER_PAUSE;
+  if (!file) return;
+  writeFileSync(`${file}.ready`, '');
+  while (statSync(file, { throwIfNoEntry: false }) === undefined) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Runs the command in hot.js, prints its answer, and keeps it when the state held still. */
 async function answerAndKeep(
   argv: string[],
@@ -192,6 +210,7 @@ async function answerAndKeep(
   if (captured === null) return Number(process.exitCode ?? 0);
   process.stdout.write(captured.stdout);
   process.stderr.write(captured.stderr);
+  await testPause();
   const after = await keyOf(slot.repo, places, argv);
   if (before !== null && after !== null) keep(slot, { places, captured }, [before, after]);
   else trace('not kept: no state key');
