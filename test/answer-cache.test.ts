@@ -4,123 +4,32 @@
  * never used once anything it depends on changed (writes by other processes and worktrees,
  * checkouts and pulls, hand edits, new files, an expiring lock, the configuration, the agent).
  */
-import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import type { Flag } from '../src/core/types.js';
 import { statusPaths } from '../src/cli/answer-key.js';
-import { renderFlagFile } from '../src/store/flag-file.js';
-import { createFlag, git, makeRepo, spawnCli, tempDir, type CliResult } from './helpers.js';
-
-const AGENT = '@backend.api';
-const LONG_AGO = '2026-01-02T03:04:05.000Z';
-
-function flag(id: string, fields: Partial<Flag> = {}): Flag {
-  return {
-    id,
-    flag_type: 'change',
-    source_agent: '@ops.cicd',
-    target_agent: AGENT,
-    impact_level: 'medium',
-    status: 'pending',
-    locked: false,
-    locked_by: null,
-    locked_at: null,
-    lock_expires_at: null,
-    related_files: ['src/api/items.ts'],
-    code_location: null,
-    chain_origin_id: null,
-    context: null,
-    legacy_id: null,
-    created_at: LONG_AGO,
-    completed_at: null,
-    completed_by: null,
-    change_description: 'The items endpoint gained a field "owner" that every client now receives.',
-    action_required:
-      'Read the new owner field in the items handler, show it in the list view, and extend the tests that cover the handler and the view.',
-    example_usage: null,
-    notes: null,
-    ...fields,
-  };
-}
-
-/** Writes a flag file by hand (not through flagstore: the ledger does not know it). */
-function writeFlag(repo: string, id: string, fields: Partial<Flag> = {}, dir = 'flags'): string {
-  const path = join(repo, dir, `${id}.md`);
-  writeFileSync(path, renderFlagFile(flag(id, fields)));
-  return path;
-}
-
-interface Run extends CliResult {
-  /** What the answer cache did: hit, miss, kept, not kept: ... */
-  trace: string[];
-}
-
-/** Runs the binary with its output to a pipe (the answer cache's case) and what it did. */
-async function run(repo: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const file = join(tempDir('flagstore-trace-'), 'trace');
-  writeFileSync(file, '');
-  const result = await spawnCli(repo, args, { ...env, FLAGSTORE_ANSWER_TRACE: file });
-  return { ...result, trace: readFileSync(file, 'utf8').split('\n').filter(Boolean) };
-}
-
-/** The same command line without the answer cache. */
-function plain(repo: string, args: string[], env: Record<string, string> = {}) {
-  return spawnCli(repo, args, { ...env, FLAGSTORE_NO_ANSWER_CACHE: '1' });
-}
-
-function outcome(r: CliResult) {
-  return { code: r.code, stdout: r.stdout, stderr: r.stderr };
-}
-
-/**
- * Lets file times fall behind the clock (a file changed within the file system's clock tick is
- * never trusted by its identity), then runs until the answer is kept and once more from it.
- */
-async function warm(repo: string, args: string[], env: Record<string, string> = {}) {
-  await sleep(200);
-  const first = await run(repo, args, env);
-  // The previous run may have kept its answer already.
-  if (first.trace[0] !== 'hit') expect(first.trace).toEqual(['miss', 'kept']);
-  const second = await run(repo, args, env);
-  expect(second.trace).toEqual(['hit']);
-  expect(outcome(second)).toEqual(outcome(first));
-  return second;
-}
-
-/** The answer now equals the answer without the cache, which differs from `before`. */
-async function expectFresh(
-  repo: string,
-  args: string[],
-  before: CliResult,
-  env: Record<string, string> = {},
-) {
-  const now = await run(repo, args, env);
-  expect(now.trace[0]).toBe('miss');
-  expect(outcome(now)).toEqual(outcome(await plain(repo, args, env)));
-  expect(now.stdout).not.toBe(before.stdout);
-  return now;
-}
-
-const LIST = ['list', '--for', AGENT, '--json'];
-
-async function seeded(): Promise<string> {
-  const repo = await makeRepo();
-  writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1');
-  writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8A2', {
-    impact_level: 'high',
-    locked: true,
-    locked_by: AGENT,
-    locked_at: LONG_AGO,
-    lock_expires_at: '2099-01-01T00:00:00.000Z',
-  });
-  writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8A3', { impact_level: 'critical', target_agent: null });
-  writeFileSync(join(repo, 'flags', '01JD3ZQ8XKQ5V7W9Y2B4C6D8A5.md'), '---\nid: [broken\n---\n');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '--no-verify', '-m', 'flags');
-  return repo;
-}
+import { createFlag, git, spawnCli, tempDir, type CliResult } from './helpers.js';
+import {
+  AGENT,
+  expectFresh,
+  LIST,
+  LONG_AGO,
+  outcome,
+  plain,
+  run,
+  seeded,
+  warm,
+  writeFlag,
+} from './answer-helpers.js';
 
 describe('answer cache', () => {
   it('prints exactly what the commands print, for every hot spelling', async () => {
@@ -292,5 +201,28 @@ describe('answer cache', () => {
     const paused = await slow;
     await expectFresh(repo, LIST, paused, env);
     expect(paused.trace).toEqual(['miss', 'not kept: changed']);
+  });
+
+  it('keeps at most 32 answers and 256 MB, dropping the oldest', async () => {
+    const repo = await seeded();
+    const dir = join(repo, '.git', 'flagstore', 'answers');
+    mkdirSync(dir, { recursive: true });
+    const old = Math.floor(Date.now() / 1000) - 3600;
+    for (let i = 0; i < 40; i++) {
+      const path = join(dir, `old-${String(i).padStart(2, '0')}`);
+      writeFileSync(path, 'not an answer');
+      utimesSync(path, old + i, old + i);
+    }
+    // A sparse file: 300 MB by its size, none on disk.
+    const big = join(dir, 'old-big');
+    writeFileSync(big, '');
+    truncateSync(big, 300 * 1024 * 1024);
+    utimesSync(big, old + 100, old + 100);
+    await warm(repo, LIST);
+    const left = readdirSync(dir);
+    expect(left).toHaveLength(32);
+    expect(left).not.toContain('old-big');
+    expect(left).not.toContain('old-08');
+    expect(left).toContain('old-39');
   });
 });

@@ -18,8 +18,8 @@ import type * as Hot from './hot.js';
 export { hotCommand } from './hot-args.js';
 
 const FORMAT = 1;
-/** Answers kept per worktree; the least recently written go first. */
-const KEEP = 32;
+/** Answers kept per worktree, and their bytes at most; the least recently written go first. */
+const KEEP = { count: 32, bytes: 256 * 1024 * 1024 };
 /** Variables the printed text may depend on (besides every FLAGSTORE_* and GIT_* one). */
 const ENV_KEYS = ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'GITHUB_ACTIONS', 'CI', 'TERM', 'HOME'];
 /** Variables of the cache itself, which change nothing printed. */
@@ -121,12 +121,24 @@ function writeEntry(dir: string, name: string, entry: { header: Header; body: Bu
     Buffer.concat([Buffer.from(`${JSON.stringify(entry.header)}\n`), entry.body]),
   );
   renameSync(temp, join(dir, name));
-  const names = readdirSync(dir).filter((n) => !n.startsWith('.'));
-  if (names.length <= KEEP) return;
-  const byAge = names
-    .map((n) => ({ n, t: statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-    .sort((a, b) => a.t - b.t);
-  for (const { n } of byAge.slice(0, names.length - KEEP)) rmSync(join(dir, n), { force: true });
+  evict(dir);
+}
+
+/** Drops the oldest answers beyond KEEP's count or bytes (the newest is always kept). */
+function evict(dir: string): void {
+  const byAge = readdirSync(dir)
+    .filter((n) => !n.startsWith('.'))
+    .map((n) => ({ n, s: statSync(join(dir, n), { throwIfNoEntry: false }) }))
+    .sort((a, b) => (b.s?.mtimeMs ?? 0) - (a.s?.mtimeMs ?? 0));
+  const kept = { count: 0, bytes: 0 };
+  for (const { n, s } of byAge) {
+    const bytes = kept.bytes + (s?.size ?? 0);
+    if (kept.count > 0 && (kept.count >= KEEP.count || bytes > KEEP.bytes)) {
+      rmSync(join(dir, n), { force: true });
+    } else {
+      Object.assign(kept, { count: kept.count + 1, bytes });
+    }
+  }
 }
 
 /** Prints a stored answer; a reader that stops early is not an error (as in hot.js). */
