@@ -12,9 +12,7 @@ import { hotCommand, type HotCommand } from './hot-args.js';
 import { quietOnClosedPipe } from './pipe.js';
 import { setOutputSink } from './output.js';
 import { outputHorizon, resetHorizon } from '../core/horizon.js';
-import { findRepo } from '../git/repo.js';
-import { ledgerRef } from '../git/ledger.js';
-import { loadConfig } from '../store/config.js';
+import { readPlaces, type ReadPlaces } from '../services/workspace.js';
 
 /** The handler call of a hot command, as the full CLI would make it. */
 function handlerCall(command: HotCommand): (ctx: Ctx) => Promise<void> {
@@ -87,31 +85,10 @@ export async function runCaptured(argv: string[]): Promise<Captured | null> {
   return null;
 }
 
-/** What a hot answer depends on besides the flags: where things are, as the commands see them. */
-export interface AnswerPlaces {
-  root: string;
-  gitDir: string;
-  /** Repository-relative flags folder. */
-  flagsDir: string;
-  /** Repository-relative catalog folders (brief reports agent files that fail to load). */
-  catalogDirs: string[];
-  /** The ledger's full ref name. */
-  ledgerRef: string;
-}
-
-/** The places a hot command in `cwd` reads, found as the commands find them; null on failure. */
-export async function answerPlaces(cwd: string): Promise<AnswerPlaces | null> {
+/** The places a hot command in `cwd` reads (for the answer cache), or null on any failure. */
+export async function answerPlaces(cwd: string): Promise<ReadPlaces | null> {
   try {
-    const { root, gitDir } = await findRepo(cwd);
-    const config = loadConfig(root);
-    const ref = ledgerRef(config.ledger.branch);
-    return {
-      root,
-      gitDir,
-      flagsDir: config.flags_dir,
-      catalogDirs: config.agents_dirs,
-      ledgerRef: ref,
-    };
+    return await readPlaces(cwd);
   } catch {
     return null;
   }
