@@ -12,10 +12,17 @@ const hook = args.length === 2 && args[0] === 'gate' && args[1] === 'pre-commit'
 // The reads an agent runs all day (docs/performance.md) take a lighter entry still; hot-args.js
 // (which imports nothing) says which command lines those are.
 const candidate = !hook && ['get-agent-flags', 'list', 'brief', '--json'].includes(args[0]);
-const hot = candidate && (await import('../dist/bundle/hot-args.js')).hotCommand(args) !== null;
+// Their answers to a pipe or a file come from the answer cache while nothing they read changed
+// (src/cli/answer.ts, which also holds hot-args); FLAGSTORE_NO_ANSWER_CACHE=1 turns it off.
+const piped = candidate && !process.stdout.isTTY && !process.env.FLAGSTORE_NO_ANSWER_CACHE;
+const front = candidate && (await import(`../dist/bundle/${piped ? 'answer' : 'hot-args'}.js`));
+const hot = front && front.hotCommand(args) !== null;
 // The write commands take an entry with only their own commands (src/cli/write.ts).
 const write = ['create', 'lock', 'unlock', 'complete'].includes(args[0]);
-const entry = hook ? 'hook' : hot ? 'hot' : write ? 'write' : 'main';
-const { run } = await import(`../dist/bundle/${entry}.js`);
-
-process.exitCode = await run(args);
+if (hot && piped) {
+  process.exitCode = await front.answer(args);
+} else {
+  const entry = hook ? 'hook' : hot ? 'hot' : write ? 'write' : 'main';
+  const { run } = await import(`../dist/bundle/${entry}.js`);
+  process.exitCode = await run(args);
+}

@@ -70,11 +70,12 @@ await build({
 await build({
   ...common,
   // hot-args.js: which command lines are hot, imported by bin before choosing an entry.
-  entryPoints: ['hot', 'hot-args'].map((name) => join(root, 'dist', 'cli', `${name}.js`)),
+  // answer.js: the answer cache in front of hot.js (node's built-ins only, src/cli/answer.ts).
+  entryPoints: ['hot', 'hot-args', 'answer'].map((name) => join(root, 'dist', 'cli', `${name}.js`)),
   outdir,
-  // The full CLI (any other command line, and every failure) and the write-only libraries are
-  // loaded from their own files when used.
-  external: ['./main.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
+  // The full CLI (any other command line, and every failure), hot.js behind the answer cache
+  // and the write-only libraries are loaded from their own files when used.
+  external: ['./main.js', './hot.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
   alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs') },
 });
 

@@ -10,6 +10,9 @@ import { getAgentFlags } from './commands/seed-flags.js';
 import { commandContext, current, runHandler, type Ctx } from './context.js';
 import { hotCommand, type HotCommand } from './hot-args.js';
 import { quietOnClosedPipe } from './pipe.js';
+import { setOutputSink } from './output.js';
+import { outputHorizon, resetHorizon } from '../core/horizon.js';
+import { readPlaces, type ReadPlaces } from '../services/workspace.js';
 
 /** The handler call of a hot command, as the full CLI would make it. */
 function handlerCall(command: HotCommand): (ctx: Ctx) => Promise<void> {
@@ -31,19 +34,62 @@ async function fullCli(argv: string[]): Promise<number> {
   return run(argv);
 }
 
-/** Runs a command line: on the hot path when it is a hot command, else in the full CLI. */
-export async function run(argv: string[]): Promise<number> {
-  const command = hotCommand(argv);
-  if (command === null) return fullCli(argv);
+/** Runs a hot command's handler; false when it failed (the full CLI then reports it). */
+async function runHot(command: HotCommand): Promise<boolean> {
   quietOnClosedPipe();
   current.exitCode = 0;
   try {
     const mode = command.name === 'get-agent-flags' ? 'seed' : 'native';
     const ctx = commandContext(mode, { json: command.json });
     await runHandler(ctx, handlerCall(command), []);
-    return current.exitCode;
+    return true;
   } catch {
-    // The full CLI reports every failure; a read command is safe to run a second time.
-    return fullCli(argv);
+    return false;
+  }
+}
+
+/** Runs a command line: on the hot path when it is a hot command, else in the full CLI. */
+export async function run(argv: string[]): Promise<number> {
+  const command = hotCommand(argv);
+  // The full CLI reports every failure; a read command is safe to run a second time.
+  if (command === null || !(await runHot(command))) return fullCli(argv);
+  return current.exitCode;
+}
+
+/** A hot command's answer as printed, for the answer cache (src/cli/answer.ts). */
+export interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Until when (epoch ms) the same state prints the same; Infinity when time plays no part. */
+  until: number;
+}
+
+/**
+ * Runs a hot command line with its output held back and returns it, for the answer cache to
+ * print and keep; null when the hot path could not answer: whatever it printed then goes to
+ * the process's streams and the full CLI runs the command line, as {@link run} does.
+ */
+export async function runCaptured(argv: string[]): Promise<Captured | null> {
+  const command = hotCommand(argv);
+  const held = { stdout: [] as string[], stderr: [] as string[] };
+  setOutputSink({ stdout: (t) => held.stdout.push(t), stderr: (t) => held.stderr.push(t) });
+  resetHorizon();
+  const answered = command !== null && (await runHot(command));
+  setOutputSink(null);
+  const [stdout, stderr] = [held.stdout.join(''), held.stderr.join('')];
+  if (answered) return { code: current.exitCode, stdout, stderr, until: outputHorizon() };
+  process.stdout.write(stdout);
+  process.stderr.write(stderr);
+  process.exitCode = await fullCli(argv);
+  return null;
+}
+
+/** The places a hot command in `cwd` reads (for the answer cache), or null on any failure. */
+export async function answerPlaces(cwd: string): Promise<ReadPlaces | null> {
+  try {
+    return await readPlaces(cwd);
+  } catch {
+    return null;
   }
 }

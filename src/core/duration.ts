@@ -1,5 +1,6 @@
 /** Parses lock time-to-live values such as `90s`, `30m`, `2h`, `1d`. */
 import { fail, ok, type Result } from './errors.js';
+import { changesAt } from './horizon.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 /** The longest lock: a year; longer values are typing mistakes (and overflow dates). */
@@ -29,9 +30,11 @@ export function parseDuration(raw: string): Result<number> {
 
 /** Human age of a timestamp relative to now: `45s`, `12m`, `3h`, `5d`. */
 export function formatAge(fromIso: string, now: Date): string {
-  const seconds = Math.max(0, Math.round((now.getTime() - Date.parse(fromIso)) / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
-  return `${Math.floor(seconds / 86_400)}d`;
+  const from = Date.parse(fromIso);
+  const seconds = Math.max(0, Math.round((now.getTime() - from) / 1000));
+  const unit = seconds < 60 ? 1 : seconds < 3600 ? 60 : seconds < 86_400 ? 3600 : 86_400;
+  // The text changes when the rounded age reaches the next multiple of its unit.
+  changesAt(from + ((Math.floor(seconds / unit) + 1) * unit - 0.5) * 1000);
+  const name = { 1: 's', 60: 'm', 3600: 'h', 86_400: 'd' }[unit];
+  return `${Math.floor(seconds / unit)}${name}`;
 }

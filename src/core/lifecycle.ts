@@ -1,5 +1,6 @@
 /** The flag lifecycle: pending -> completed, plus an optionally expiring lock held by one agent. */
 import { fail, ok, type Result } from './errors.js';
+import { changesAt } from './horizon.js';
 import type { Flag, FlagEdit } from './types.js';
 
 /** The state of a flag's lock at a given moment. */
@@ -16,9 +17,10 @@ export interface Actor {
 /** Whether a flag's lock is absent, held, or past its expiry. */
 export function lockState(flag: Flag, now: Date): LockState {
   if (!flag.locked) return 'none';
-  if (flag.lock_expires_at !== null && Date.parse(flag.lock_expires_at) <= now.getTime()) {
-    return 'expired';
-  }
+  if (flag.lock_expires_at === null) return 'held';
+  const expires = Date.parse(flag.lock_expires_at);
+  if (expires <= now.getTime()) return 'expired';
+  changesAt(expires);
   return 'held';
 }
 

@@ -69,3 +69,28 @@ export function requireIdentity(agent: string | null, action: string): string {
     fix: 'pass --by @domain.module, or set FLAGSTORE_AGENT, or: git config flagstore.agent @domain.module',
   });
 }
+
+/** Where a workspace's reads look: what the answer cache keys on (src/cli/answer.ts). */
+export interface ReadPlaces {
+  root: string;
+  gitDir: string;
+  /** Repository-relative flags folder. */
+  flagsDir: string;
+  /** Repository-relative catalog folders. */
+  catalogDirs: string[];
+  /** The ledger's full ref name. */
+  ledgerRef: string;
+}
+
+/** The places the reads of the workspace containing `cwd` look at, found as they find them. */
+export async function readPlaces(cwd: string): Promise<ReadPlaces> {
+  const { root, gitDir } = await findRepo(cwd);
+  const config = loadConfig(root);
+  return {
+    root,
+    gitDir,
+    flagsDir: config.flags_dir,
+    catalogDirs: config.agents_dirs,
+    ledgerRef: ledgerRef(config.ledger.branch),
+  };
+}
