@@ -105,13 +105,24 @@ export class ParseCache {
     return entry?.key === key ? entry : undefined;
   }
 
-  /** Records a fresh parse. */
-  put(id: string, entry: CacheEntry): void {
+  /** True when the index holds any version of a file. */
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+
+  /**
+   * Records a fresh parse. With `keep` false only the index learns the file's version and
+   * shard (so reads for other targets skip it); its parse is not stored, and a read that wants
+   * it parses the file again.
+   */
+  put(id: string, entry: CacheEntry, keep = true): void {
     const shard = shardOf(entry);
     this.forget(id);
-    this.shard(shard).set(id, entry);
+    if (keep) {
+      this.shard(shard).set(id, entry);
+      this.dirty.add(shard);
+    }
     this.index.set(id, [entry.key, shard]);
-    this.dirty.add(shard);
     this.indexDirty = true;
   }
 
