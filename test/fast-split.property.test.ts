@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFlagFile } from '../src/store/flag-file.js';
-import { fastSplit, fullSplit } from '../src/store/frontmatter.js';
+import { fastSplit, fullSplit, keyLines, yamlKeyLines } from '../src/store/frontmatter.js';
 
 /** A flag file as flagstore writes it (one of the bench's generated flags). */
 const FLAG = `---
@@ -89,6 +89,10 @@ describe('fast front-matter split', () => {
           if (fast === undefined) return;
           answered++;
           expect(fast).toEqual(full(text));
+          const [quick, slow] = [keyLines(fast, text), yamlKeyLines(fast, text)];
+          for (const key of ['id', 'target_agent', 'status', 'x_y', 'Key', 'absent']) {
+            expect(quick(key)).toBe(slow(key));
+          }
         },
       ),
       { numRuns: 3000 },

@@ -149,6 +149,28 @@ function lineOf(starts: number[], offset: number): number {
  * returned lookup gives a key's first line, or 1 (the opening `---`) for a key not present.
  */
 export function keyLines(file: SplitFile, text: string): (key: string) => number {
+  return fastKeyLines(file, text) ?? yamlKeyLines(file, text);
+}
+
+const TOP_KEY = /^([a-z_][a-z0-9_]*):/;
+
+/**
+ * Key lines of a front matter in flagstore's own format (the fast reader's), found without
+ * loading the YAML parser: there every top-level key starts a line. Undefined otherwise.
+ */
+function fastKeyLines(file: SplitFile, text: string): ((key: string) => number) | undefined {
+  if (fastFrontMatter(file.raw) === undefined) return undefined;
+  const first = lineAt(text, file.rawOffset);
+  const lines = new Map<string, number>();
+  file.raw.split('\n').forEach((line, i) => {
+    const key = TOP_KEY.exec(line)?.[1];
+    if (key !== undefined && !lines.has(key)) lines.set(key, first + i);
+  });
+  return (key) => lines.get(key) ?? 1;
+}
+
+/** Key lines from the YAML parser's document (see {@link keyLines}). */
+export function yamlKeyLines(file: SplitFile, text: string): (key: string) => number {
   const doc = YAML.parseDocument(file.raw, YAML_OPTIONS);
   const lines = new Map<unknown, number>();
   if (isMap(doc.contents)) {
