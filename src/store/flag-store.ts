@@ -37,10 +37,12 @@ export interface StoredFlag extends ParsedFlag {
   oid?: string | undefined;
 }
 
-/** The work tree's flags as read, and the ids skipped because they target someone else. */
+/** The work tree's flags as read, the ids skipped because they target someone else, and every id. */
 export interface WorkRead {
   stored: StoredFlag[];
   skipped: Set<string>;
+  /** Every flag id in the folder, sorted (see {@link FlagStore.workIds}). */
+  ids: string[];
 }
 
 /** A flag before and after a transition. */
@@ -184,7 +186,7 @@ export class FlagStore {
     }
     cache.prune(new Set(ids));
     await cache.save();
-    return { stored, skipped };
+    return { stored, skipped, ids };
   }
 
   /** A file's cached parse, 'skip' when the cache knows it targets someone else. */
