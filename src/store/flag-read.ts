@@ -7,6 +7,7 @@ import {
   lstatSync,
   openSync,
   readFileSync,
+  readSync,
 } from 'node:fs';
 import { FlagstoreError } from '../core/errors.js';
 import { fileKey } from './cache.js';
@@ -51,10 +52,26 @@ export function readFlag(path: string): FlagRead {
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw notRegular(path);
-    return { bytes: readFileSync(fd), key: fileKey(stats) };
+    return { bytes: readToEnd(fd, stats.size), key: fileKey(stats) };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The bytes of an open file whose size is known, read as `readFileSync` reads them (up to that
+ * size, or to the end when the size says 0), without asking for the size a second time.
+ */
+function readToEnd(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
+  const buffer = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const read = readSync(fd, buffer, length, size - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return length === size ? buffer : buffer.subarray(0, length);
 }
 
 /** A flag file's bytes (see {@link readFlag}). */
