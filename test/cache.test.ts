@@ -75,4 +75,25 @@ describe('the parse cache never changes an answer', () => {
       `flags/${c1}.md`,
     ]);
   });
+
+  it('keeps only the parses a read wants; other reads parse the rest when they need them', async () => {
+    const repo = await makeRepo();
+    const b1 = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const c1 = await createFlag(repo, '@a.one', 'change', '--to', '@c.three');
+    const open = await createFlag(repo, '@a.one', 'change');
+    const all = async (): Promise<string> => (await cli(repo, ['--json', 'list'])).stdout;
+    const cacheDir = join(repo, '.git', 'flagstore', 'cache');
+    rmSync(join(repo, '.git', 'flagstore'), { recursive: true, force: true });
+    const fresh = await all();
+    expect(fresh).toContain(open);
+
+    rmSync(join(repo, '.git', 'flagstore'), { recursive: true, force: true });
+    expect(await idsFor(repo, '@b.two')).toEqual([b1]);
+    const shards = (): string[] => readdirSync(cacheDir).filter((n) => n.startsWith('shard-'));
+    expect(shards()).toEqual(['shard-%40b.two.json']);
+    expect(await idsFor(repo, '@c.three')).toEqual([c1]);
+    expect(shards().sort()).toEqual(['shard-%40b.two.json', 'shard-%40c.three.json']);
+    expect(await all()).toBe(fresh);
+    expect(await all()).toBe(fresh);
+  });
 });

@@ -80,7 +80,9 @@ export async function readCatalog(location: CatalogLocation): Promise<CatalogEnt
 }
 
 /** Problems that make a set of entries inconsistent: two files claiming one handle. */
-export function duplicateHandles(entries: CatalogEntry[]): Map<string, Problem & { file: string }> {
+export function duplicateHandles(
+  entries: { file: string; agent: { handle: string } | null }[],
+): Map<string, Problem & { file: string }> {
   const seen = new Map<string, string>();
   const duplicates = new Map<string, Problem & { file: string }>();
   for (const entry of entries) {

@@ -256,10 +256,14 @@ export function editDistance(a: string, b: string): number {
 
 /** A line git writes around a merge conflict: `<<<<<<< label`, `=======`, `>>>>>>> label`. */
 const CONFLICT_MARKER = /^(?:(?:<{7}|>{7}|\|{7})(?: |$)|={7}$)/;
+/** What every marker line starts with (a cheap test that a text may hold one). */
+const MARKER_RUN = /<{7}|>{7}|\|{7}|={7}/;
 
 /** 1-based lines of a text that are merge conflict markers (CR before LF ignored). */
 export function conflictMarkerLines(text: string): number[] {
   const lines: number[] = [];
+  // Most files hold no run of seven marker characters at all: one scan says so.
+  if (!MARKER_RUN.test(text)) return lines;
   text.split('\n').forEach((line, i) => {
     if (CONFLICT_MARKER.test(line.replace(/\r$/, ''))) lines.push(i + 1);
   });

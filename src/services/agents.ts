@@ -9,6 +9,7 @@ import {
   renderAgentFile,
   type AgentDraft,
 } from '../catalog/agent-file.js';
+import { catalogFailures } from '../catalog/catalog-checks.js';
 import { duplicateHandles, readCatalog, type CatalogEntry } from '../catalog/catalog-store.js';
 import { searchAgents, type SearchDoc, type SearchHit } from '../catalog/search.js';
 import { closestHandles } from '../catalog/suggest.js';
@@ -55,9 +56,20 @@ export interface LoadFailure {
   reason: string;
 }
 
-/** Agent files of the catalog that did not load (invalid, or a duplicate handle). */
+/**
+ * Agent files of the catalog that did not load (invalid, or a duplicate handle). Unless this
+ * workspace has read the whole catalog already, they are found without indexing it for search.
+ */
 export async function loadFailures(ws: Workspace): Promise<LoadFailure[]> {
-  const entries = await catalogEntries(ws);
+  const read = readOnce.get(ws);
+  if (read === undefined) {
+    return catalogFailures({
+      root: ws.root,
+      dirs: catalogDirs(ws),
+      stateDir: join(ws.gitDir, 'flagstore'),
+    });
+  }
+  const entries = await read;
   const duplicates = duplicateHandles(entries);
   return entries.flatMap((e) => {
     const error = e.problems.find((p) => p.severity === 'error') ?? duplicates.get(e.file);

@@ -256,18 +256,21 @@ export function flagMatcher(filter: ListFilter): (flag: Flag) => boolean {
     (filter.type === undefined || filter.type.includes(f.flag_type));
 }
 
-/** Valid flags that pass the filter, by priority; files that failed validation are returned apart. */
+/**
+ * Valid flags that pass the filter, by priority; files that failed validation are returned
+ * apart, and every flag id known (for short ids), from the same read.
+ */
 export async function listFlags(
   ws: Workspace,
   filter: ListFilter,
-): Promise<{ flags: Flag[]; invalid: StoredFlag[] }> {
+): Promise<{ flags: Flag[]; invalid: StoredFlag[]; ids: string[] }> {
   const matches = flagMatcher(filter);
   const target =
     filter.target === undefined ? undefined : unwrap(parseHandle(filter.target, 'target'));
-  const all = await ws.flags.readAll({ target, progress: ws.progress });
+  const { stored: all, ids } = await ws.flags.readListing({ target, progress: ws.progress });
   const flags = all
     .flatMap((s) => (s.flag === null ? [] : [s.flag]))
     .filter(matches)
     .sort(byPriority);
-  return { flags, invalid: all.filter((s) => s.flag === null) };
+  return { flags, invalid: all.filter((s) => s.flag === null), ids };
 }

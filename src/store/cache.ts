@@ -8,10 +8,11 @@
 import { readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { writeCacheFile } from './atomic.js';
+import { CacheIndex } from './cache-index.js';
 import type { ParsedFlag } from './flag-file.js';
 import { codeStamp } from './package.js';
 
-const VERSION = 2;
+const VERSION = 3;
 
 /**
  * What a cache file must carry to be used: its format version and the running code's stamp,
@@ -75,15 +76,13 @@ export function shardOf(entry: ParsedFlag): string {
 
 /** The cache of one flags folder. */
 export class ParseCache {
-  private readonly index: Map<string, [key: string, shard: string]>;
+  private readonly index: CacheIndex;
   private readonly shards = new Map<string, Map<string, CacheEntry>>();
   private readonly dirty = new Set<string>();
   private indexDirty = false;
 
   constructor(private readonly dir: string) {
-    this.index = new Map(
-      loadStamped<[string, [string, string]][]>(join(dir, 'index.json'), VERSION) ?? [],
-    );
+    this.index = CacheIndex.from(loadStamped<unknown>(join(dir, 'index.json'), VERSION));
   }
 
   /** The shard a file is in, when the cache knows this exact version of it. */
@@ -105,19 +104,30 @@ export class ParseCache {
     return entry?.key === key ? entry : undefined;
   }
 
-  /** Records a fresh parse. */
-  put(id: string, entry: CacheEntry): void {
+  /** True when the index holds any version of a file. */
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+
+  /**
+   * Records a fresh parse. With `keep` false only the index learns the file's version and
+   * shard (so reads for other targets skip it); its parse is not stored, and a read that wants
+   * it parses the file again.
+   */
+  put(id: string, entry: CacheEntry, keep = true): void {
     const shard = shardOf(entry);
     this.forget(id);
-    this.shard(shard).set(id, entry);
-    this.index.set(id, [entry.key, shard]);
-    this.dirty.add(shard);
+    if (keep) {
+      this.shard(shard).set(id, entry);
+      this.dirty.add(shard);
+    }
+    this.index.set(id, entry.key, shard);
     this.indexDirty = true;
   }
 
   /** Drops every file that no longer exists. */
   prune(present: Set<string>): void {
-    for (const id of [...this.index.keys()]) if (!present.has(id)) this.forget(id);
+    for (const id of this.index.ids()) if (!present.has(id)) this.forget(id);
   }
 
   private forget(id: string): void {
@@ -148,6 +158,6 @@ export class ParseCache {
     for (const name of this.dirty) {
       await saveStamped(this.shardPath(name), VERSION, [...this.shard(name)]);
     }
-    await saveStamped(join(this.dir, 'index.json'), VERSION, [...this.index]);
+    await saveStamped(join(this.dir, 'index.json'), VERSION, this.index.toJSON());
   }
 }

@@ -1,15 +1,25 @@
 /** The flag store: one markdown file per flag in a folder, read through a cache, written atomically. */
-import { createHash } from 'node:crypto';
-import { existsSync, promises as fs, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
 import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps } from './atomic.js';
-import { fileKey, ParseCache, type CacheEntry } from './cache.js';
+import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
 import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
+import { flagText, readFlagFile } from './flag-read.js';
 import { resolveTyped } from './ids.js';
+
+export {
+  blobId,
+  flagBytes,
+  flagText,
+  readFlag,
+  readFlagFile,
+  type FlagRead,
+  type ReadResult,
+} from './flag-read.js';
 
 /** Where a store keeps flags and its private state. */
 export interface StoreLocation {
@@ -27,16 +37,12 @@ export interface StoredFlag extends ParsedFlag {
   oid?: string | undefined;
 }
 
-/** The work tree's flags as read, and the ids skipped because they target someone else. */
+/** The work tree's flags as read, the ids skipped because they target someone else, and every id. */
 export interface WorkRead {
   stored: StoredFlag[];
   skipped: Set<string>;
-}
-
-/** The git blob id of a text (SHA-1 object format). */
-export function blobId(content: string | Uint8Array): string {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  /** Every flag id in the folder, sorted (see {@link FlagStore.workIds}). */
+  ids: string[];
 }
 
 /** A flag before and after a transition. */
@@ -58,39 +64,6 @@ export interface ReadScope {
 /** How many parses between two progress reports. */
 const PROGRESS_EVERY = 250;
 
-/**
- * A flag file's bytes. Only regular files are read: a symlink committed into the flags folder
- * could otherwise make flagstore read any file on the machine.
- */
-export function flagBytes(path: string): Buffer {
-  if (!lstatSync(path).isFile()) {
-    throw new FlagstoreError('invalid', `${path} is not a regular file (a symlink or a folder)`, {
-      fix: `replace it with the flag file itself, or remove it: git rm ${path}`,
-    });
-  }
-  return readFileSync(path);
-}
-
-/** A flag file's text (see {@link flagBytes}). */
-export function flagText(path: string): string {
-  return flagBytes(path).toString('utf8');
-}
-
-/** Reads and parses one flag file; one that cannot be read is an invalid entry, not a failure. */
-export function readFlagFile(path: string): ParsedFlag & { oid?: string } {
-  let bytes: Buffer;
-  try {
-    bytes = flagBytes(path);
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    const message =
-      e instanceof FlagstoreError ? e.message : `cannot read the file (${e.code ?? String(e)})`;
-    return { flag: null, problems: [{ field: 'file', message, severity: 'error', line: 1 }] };
-  }
-  // The id of the bytes, as git hashes them: a file with invalid UTF-8 still matches its blob.
-  return { ...parseFlagFile(bytes.toString('utf8')), oid: blobId(bytes) };
-}
-
 /** The first field whose value differs between two flags, if any. */
 function differingField(a: Flag, b: Flag): string | undefined {
   return (Object.keys(a) as (keyof Flag)[]).find(
@@ -98,19 +71,35 @@ function differingField(a: Flag, b: Flag): string | undefined {
   );
 }
 
-/** Parses a flag file into the cache, reporting every PROGRESS_EVERY parses. */
-function parseInto(
-  cache: ParseCache,
-  file: { id: string; path: string; key: string },
-  parsed: { count: number; of: number; progress: Progress | undefined },
-): CacheEntry {
+/** A cached parse of a work-tree file, with the blob id of its bytes. */
+type WorkEntry = CacheEntry & { oid?: string | undefined };
+
+/** Where a parse goes: the cache, the scope it is wanted for, and the progress count. */
+interface ParseRun {
+  cache: ParseCache;
+  target: string | undefined;
+  count: number;
+  of: number;
+  progress: Progress | undefined;
+}
+
+/**
+ * Parses a flag file into the cache, reporting every PROGRESS_EVERY parses. A parse the scope
+ * does not want (a valid flag for another target) is only noted in the cache's index and
+ * returns undefined: it is neither kept in memory nor written, and is parsed again only when
+ * a read wants it.
+ */
+function parseInto(run: ParseRun, file: { id: string; path: string }): WorkEntry | undefined {
   const read = readFlagFile(file.path);
-  const entry = { key: file.key, ...checkIdentity(file.id, read), oid: read.oid };
-  cache.put(file.id, entry);
-  if (++parsed.count % PROGRESS_EVERY === 0) {
-    parsed.progress?.(`reading flags: ${parsed.count} of ${parsed.of} parsed`);
+  // A file that could not be opened (gone, a symlink) is keyed by what is there, as before.
+  const key = read.key ?? fileKey(lstatSync(file.path));
+  const entry = { key, ...checkIdentity(file.id, read), oid: read.oid };
+  const wanted = ParseCache.wanted(shardOf(entry), run.target);
+  run.cache.put(file.id, entry, wanted);
+  if (++run.count % PROGRESS_EVERY === 0) {
+    run.progress?.(`reading flags: ${run.count} of ${run.of} parsed`);
   }
-  return entry;
+  return wanted ? entry : undefined;
 }
 
 /** Reads and writes flag files in one folder. */
@@ -167,32 +156,50 @@ export class FlagStore {
     return (await this.readWork(scope)).stored;
   }
 
-  /** Reads the work tree's flag files only (see {@link readAll}), telling which were skipped. */
+  /**
+   * Reads the work tree's flag files only (see {@link readAll}), telling which were skipped. A
+   * file the cache does not know is read once (its identity from the open file); one it knows
+   * is compared by lstat first.
+   */
   async readWork(scope: ReadScope = {}): Promise<WorkRead> {
     const cache = new ParseCache(join(this.location.stateDir, 'cache'));
     const ids = this.workIds();
     const stored: StoredFlag[] = [];
     const skipped = new Set<string>();
-    const parsed = { count: 0, of: ids.length, progress: scope.progress };
+    const run: ParseRun = {
+      cache,
+      target: scope.target,
+      count: 0,
+      of: ids.length,
+      progress: scope.progress,
+    };
     try {
       for (const id of ids) {
         const path = this.pathOf(id);
-        const key = fileKey(lstatSync(path));
-        const shard = cache.knownShard(id, key);
-        if (shard !== undefined && !ParseCache.wanted(shard, scope.target)) {
-          skipped.add(id);
-          continue;
-        }
-        const entry: CacheEntry & { oid?: string } =
-          cache.get(id, key) ?? parseInto(cache, { id, path, key }, parsed);
-        stored.push({ id, path, flag: entry.flag, problems: entry.problems, oid: entry.oid });
+        const entry = this.cachedEntry(cache, { id, path }, scope.target);
+        const got = entry === undefined ? parseInto(run, { id, path }) : entry;
+        if (got === 'skip' || got === undefined) skipped.add(id);
+        else stored.push({ id, path, flag: got.flag, problems: got.problems, oid: got.oid });
       }
     } finally {
       scope.progress?.(null);
     }
     cache.prune(new Set(ids));
     await cache.save();
-    return { stored, skipped };
+    return { stored, skipped, ids };
+  }
+
+  /** A file's cached parse, 'skip' when the cache knows it targets someone else. */
+  private cachedEntry(
+    cache: ParseCache,
+    file: { id: string; path: string },
+    target: string | undefined,
+  ): WorkEntry | 'skip' | undefined {
+    if (!cache.has(file.id)) return undefined;
+    const key = fileKey(lstatSync(file.path));
+    const shard = cache.knownShard(file.id, key);
+    if (shard !== undefined && !ParseCache.wanted(shard, target)) return 'skip';
+    return cache.get(file.id, key);
   }
 
   /** Writes a new flag file; refuses to overwrite an existing one. */

@@ -52,6 +52,7 @@ export function escapeText(text: string): string {
 }
 
 function unescapeLine(line: string): string {
+  if (!line.startsWith('\\')) return line;
   const match = ESCAPED.exec(line);
   return match && sectionOf((match[1] as string).replace(/^\\+/, '')) ? (match[1] as string) : line;
 }
@@ -60,7 +61,8 @@ function unescapeLine(line: string): string {
 export function parseSections(body: string): Partial<Record<BodyField, string>> {
   const result: Partial<Record<BodyField, string[]>> = {};
   let current: string[] | undefined;
-  for (const line of body.replace(/\r\n?/g, '\n').split('\n')) {
+  const lf = body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
+  for (const line of lf.split('\n')) {
     const field = sectionOf(line);
     if (field) {
       current = result[field] = [];

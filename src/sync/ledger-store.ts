@@ -22,7 +22,14 @@ import {
   type StoredFlag,
   type Transition,
 } from '../store/flag-store.js';
-import { differingFields, filesAt, ledgerFiles, ledgerText, mergedFlags } from './ledger-view.js';
+import {
+  differingFields,
+  filesAt,
+  ledgerFiles,
+  ledgerText,
+  mergedListing,
+  type Listing,
+} from './ledger-view.js';
 import { writeLedger, type LedgerWriter, type Proposal, type Publisher } from './ledger-write.js';
 import { mergeTwoTexts } from './merge-two.js';
 
@@ -92,8 +99,13 @@ export class LedgerStore extends FlagStore {
   }
 
   override async readAll(scope: ReadScope = {}): Promise<StoredFlag[]> {
+    return (await this.readListing(scope)).stored;
+  }
+
+  /** The merged flags (see {@link readAll}) and every id known, from one read of each side. */
+  async readListing(scope: ReadScope = {}): Promise<Listing> {
     const work = await this.readWork(scope);
-    return mergedFlags(this.writer, work, {
+    return mergedListing(this.writer, work, {
       target: scope.target,
       pathOf: (id) => this.pathOf(id),
     });

@@ -131,17 +131,34 @@ function mergeEntry(
   return [{ ...work, flag: mergeTwo(ledger.flag, work.flag) }];
 }
 
+/** Flags as read, and every flag id known (work tree and ledger), sorted. */
+export interface Listing {
+  stored: StoredFlag[];
+  ids: string[];
+}
+
 /**
  * The merged view of every flag: the work tree's copies (read by the caller) with the ledger's,
  * merged by id. Ledger files the work tree holds byte for byte are not even parsed.
  */
-export async function mergedFlags(
+export async function mergedListing(
   place: LedgerPlace,
   work: WorkRead,
   options: { target?: string | undefined; pathOf: (id: string) => string },
-): Promise<StoredFlag[]> {
+): Promise<Listing> {
   const ledger = ledgerFiles(place);
-  if (ledger === null) return work.stored;
+  if (ledger === null) return { stored: work.stored, ids: work.ids };
+  const ids = [...new Set([...work.ids, ...ledger.files.keys()])].sort();
+  return { stored: await mergedFlags(place, work, { ...options, ledger }), ids };
+}
+
+/** The merged flags of {@link mergedListing}, given the ledger's files. */
+async function mergedFlags(
+  place: LedgerPlace,
+  work: WorkRead,
+  options: { target?: string | undefined; pathOf: (id: string) => string; ledger: LedgerFiles },
+): Promise<StoredFlag[]> {
+  const { ledger } = options;
   const cache = new ParseCache(join(place.stateDir, 'cache', 'ledger'));
   const wanted = ledgerWanted(ledger, work, { target: options.target, cache });
   const parsed = parseLedger(place, cache, wanted);

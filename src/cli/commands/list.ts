@@ -62,19 +62,16 @@ function listFilter(o: ListOptions): ListFilter {
 async function printList(
   ctx: Ctx,
   ws: Workspace,
-  found: { flags: Flag[]; invalid: { path: string }[] },
+  found: { flags: Flag[]; invalid: { path: string }[]; ids: string[] },
   o: ListOptions,
 ): Promise<void> {
-  const { flags, invalid } = found;
+  const { flags, invalid, ids } = found;
   const shown = flags.slice(0, rowLimit(o));
   const what = o.status === 'all' ? '' : o.status;
   const lines =
     flags.length === 0
       ? ['no flags']
-      : [
-          ...flagTable(shown, ctx.now, undefined, ws.flags.ids()),
-          countLine(flags, shown.length, what),
-        ];
+      : [...flagTable(shown, ctx.now, undefined, ids), countLine(flags, shown.length, what)];
   await printPaged(lines, ctx.pager);
   if (invalid.length > 0) {
     warn(
@@ -89,7 +86,8 @@ export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
   const ws = await workspace(ctx);
   const filter = listFilter(o);
   if (o.allBranches) return printBranchFlags(ctx, ws, filter);
-  const { flags, invalid } = await listFlags(ws, filter);
+  const found = await listFlags(ws, filter);
+  const { flags, invalid } = found;
   if (ctx.json) {
     printNative({
       flags: flags.map((f) => flagJson(f, { now: ctx.now })),
@@ -100,7 +98,7 @@ export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
     });
     return;
   }
-  await printList(ctx, ws, { flags, invalid }, o);
+  await printList(ctx, ws, found, o);
 }
 
 /** Registers `list`. */

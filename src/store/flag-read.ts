@@ -1,0 +1,104 @@
+/** Reading one flag file: only a regular file, its bytes and identity from one open, parsed. */
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+} from 'node:fs';
+import { FlagstoreError } from '../core/errors.js';
+import { fileKey } from './cache.js';
+import { parseFlagFile, type ParsedFlag } from './flag-file.js';
+
+/** The git blob id of a text (SHA-1 object format). */
+export function blobId(content: string | Uint8Array): string {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** A flag file's bytes and its identity (see {@link fileKey}), read through one open. */
+export interface FlagRead {
+  bytes: Buffer;
+  key: string;
+}
+
+/** Open flags that never follow a symlink and never wait on a FIFO (0 where unsupported). */
+const NO_FOLLOW = (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+function notRegular(path: string): FlagstoreError {
+  return new FlagstoreError('invalid', `${path} is not a regular file (a symlink or a folder)`, {
+    fix: `replace it with the flag file itself, or remove it: git rm ${path}`,
+  });
+}
+
+/**
+ * A flag file's bytes and identity. Only regular files are read: a symlink committed into the
+ * flags folder could otherwise make flagstore read any file on the machine. The file is opened
+ * without following a symlink and checked on the open descriptor, so the identity and the
+ * bytes are of the same file (one open, no separate lstat).
+ */
+export function readFlag(path: string): FlagRead {
+  if (fsConstants.O_NOFOLLOW === undefined && !lstatSync(path).isFile()) throw notRegular(path);
+  let fd: number;
+  try {
+    fd = openSync(path, fsConstants.O_RDONLY | NO_FOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw notRegular(path);
+    throw error;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegular(path);
+    return { bytes: readToEnd(fd, stats.size), key: fileKey(stats) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The bytes of an open file whose size is known, read as `readFileSync` reads them (up to that
+ * size, or to the end when the size says 0), without asking for the size a second time.
+ */
+function readToEnd(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
+  const buffer = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const read = readSync(fd, buffer, length, size - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return length === size ? buffer : buffer.subarray(0, length);
+}
+
+/** A flag file's bytes (see {@link readFlag}). */
+export function flagBytes(path: string): Buffer {
+  return readFlag(path).bytes;
+}
+
+/** A flag file's text (see {@link flagBytes}). */
+export function flagText(path: string): string {
+  return flagBytes(path).toString('utf8');
+}
+
+/** One flag file as read and parsed, with its identity when it could be read. */
+export type ReadResult = ParsedFlag & { oid?: string; key?: string };
+
+/** Reads and parses one flag file; one that cannot be read is an invalid entry, not a failure. */
+export function readFlagFile(path: string): ReadResult {
+  let read: FlagRead;
+  try {
+    read = readFlag(path);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const message =
+      e instanceof FlagstoreError ? e.message : `cannot read the file (${e.code ?? String(e)})`;
+    return { flag: null, problems: [{ field: 'file', message, severity: 'error', line: 1 }] };
+  }
+  // The id of the bytes, as git hashes them: a file with invalid UTF-8 still matches its blob.
+  const { bytes, key } = read;
+  return { ...parseFlagFile(bytes.toString('utf8')), oid: blobId(bytes), key };
+}
