@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hotCommand } from '../src/cli/hot-args.js';
 import type { Flag } from '../src/core/types.js';
 import { renderFlagFile } from '../src/store/flag-file.js';
+import { LONG_AGO, flag as answerFlag } from './answer-helpers.js';
 import { BIN, makeRepo, tempDir } from './helpers.js';
 
 const execFileAsync = promisify(execFile);
@@ -45,36 +46,9 @@ async function both(cwd: string, args: string[], env: Record<string, string> = {
   return { hot, full };
 }
 
-const LONG_AGO = '2026-01-02T03:04:05.000Z';
-
-function flag(id: string, fields: Partial<Flag>): Flag {
-  return {
-    id,
-    flag_type: 'change',
-    source_agent: '@ops.cicd',
-    target_agent: '@backend.api',
-    impact_level: 'medium',
-    status: 'pending',
-    locked: false,
-    locked_by: null,
-    locked_at: null,
-    lock_expires_at: null,
-    related_files: ['src/api/items.ts'],
-    code_location: null,
-    chain_origin_id: null,
-    context: { ticket: 7 },
-    legacy_id: null,
-    created_at: LONG_AGO,
-    completed_at: null,
-    completed_by: null,
-    change_description: 'The items endpoint gained a field "owner" that every client now receives.',
-    action_required:
-      'Read the new owner field in the items handler, show it in the list view, and extend the tests that cover the handler and the view.',
-    example_usage: null,
-    notes: null,
-    ...fields,
-  };
-}
+/** A hand-written flag for @backend.api, with a context object (the JSON forms print it). */
+const flag = (id: string, fields: Partial<Flag>): Flag =>
+  answerFlag(id, { context: { ticket: 7 }, ...fields });
 
 /** A flag written by hand: comments and flow lists, which only the full YAML parser reads. */
 const HAND_WRITTEN = `---
