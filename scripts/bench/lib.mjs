@@ -97,10 +97,14 @@ export function runCli(cwd, args, env = {}, nodeArgs = []) {
 
 const RSS_PRELOAD = pathToFileURL(join(ROOT, 'scripts', 'bench', 'rss.mjs')).href;
 
-/** Peak resident memory (MB) of one CLI run, read by a preloaded module as the process exits. */
+/**
+ * Peak resident memory (MB) of one CLI run, read by a preloaded module as the process exits. The
+ * file's variable is not a FLAGSTORE_ one: those are part of the answer cache's key, so a new
+ * file name per run would make every measured run a miss.
+ */
 export function peakRss(cwd, args, env = {}) {
   const file = join(tempDir('flagstore-rss-'), 'rss');
-  runCli(cwd, args, { ...env, FLAGSTORE_BENCH_RSS: file }, ['--import', RSS_PRELOAD]);
+  runCli(cwd, args, { ...env, BENCH_PEAK_RSS_FILE: file }, ['--import', RSS_PRELOAD]);
   return Number(readFileSync(file, 'utf8')) / 1024;
 }
 

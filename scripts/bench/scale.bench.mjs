@@ -138,7 +138,11 @@ export default async function scaleBench({ progress, quick = false }) {
   const figures = [];
   let node;
   for (const count of counts) {
-    node = nodeBaseline(runs);
+    // The repository first, its writes flushed to disk, then the baseline: measured right after
+    // committing thousands of files, node -e 0 ran up to a third slower and its spread doubled.
+    flagRepo(count, progress);
+    spawnSync('sync');
+    node = nodeBaseline(2 * runs);
     const f = sizeFigures(count, { progress, runs });
     figures.push(f);
     rows.push(...sizeRows(f, node));
@@ -148,7 +152,7 @@ export default async function scaleBench({ progress, quick = false }) {
   plot(figures, node, quick);
   return {
     title: 'Scale and the hot path (issue 17)',
-    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a median by the median of \`node -e 0\` measured just before that size's rows, in the same environment. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Writes: \`create\`, then \`lock\` and \`complete\` of a different pending flag each run. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the process's maximum resident set size. Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
+    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a median by the median of \`node -e 0\` measured before that size's rows (after its repository was made and flushed to disk, with twice as many runs), in the same environment. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Writes: \`create\`, then \`lock\` and \`complete\` of a different pending flag each run. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the process's maximum resident set size. Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
     rows,
   };
 }

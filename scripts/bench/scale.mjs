@@ -87,14 +87,16 @@ function memoryRows(repo) {
   const caches = join(repo, '.git', 'flagstore');
   const [, gaf] = HOT[0];
   const rss = (args) => peakRss(repo, args, ENV);
-  const warm = rss(gaf);
+  // Warm: the same run once before, so the caches (the answer cache too) hold its answer.
+  const warm = (args) => (rss(args), rss(args));
+  const gafWarm = warm(gaf);
   rmSync(caches, { recursive: true, force: true });
   const cold = rss(gaf);
   return [
-    { key: 'peak memory, get-agent-flags warm', mb: warm },
+    { key: 'peak memory, get-agent-flags warm', mb: gafWarm },
     { key: 'peak memory, get-agent-flags cold', mb: cold },
-    { key: 'peak memory, list --for warm', mb: rss(HOT[1][1]) },
-    { key: 'peak memory, brief warm', mb: rss(HOT[2][1]) },
+    { key: 'peak memory, list --for warm', mb: warm(HOT[1][1]) },
+    { key: 'peak memory, brief warm', mb: warm(HOT[2][1]) },
   ];
 }
 
