@@ -116,10 +116,30 @@ function rawDate(now: Date): string {
 }
 
 /** Runs `fn` with HOME and XDG_CONFIG_HOME in an empty folder (no global git config). */
-function withoutGlobalConfig<T>(fn: () => T): T {
-  const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME };
+/**
+ * Runs `fn` with an empty home (no global git config) and without the variables that make
+ * flagstore leave commits to git: `git commit` exports GIT_AUTHOR_DATE to its hooks, so this
+ * repository's own pre-commit gate runs these tests with it set.
+ */
+function withoutGlobalConfig<T>(fn: () => T, env: Record<string, string> = {}): T {
+  const outer = [
+    'GIT_AUTHOR_DATE',
+    'GIT_COMMITTER_DATE',
+    'GIT_CONFIG_PARAMETERS',
+    'GIT_CONFIG_COUNT',
+    ...Object.keys(env),
+  ];
+  const saved: Record<string, string | undefined> = {
+    HOME: process.env.HOME,
+    XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME,
+  };
+  for (const name of outer) {
+    saved[name] = process.env[name];
+    delete process.env[name];
+  }
   process.env.HOME = tempDir();
   process.env.XDG_CONFIG_HOME = join(process.env.HOME, '.config');
+  Object.assign(process.env, env);
   try {
     return fn();
   } finally {
@@ -197,12 +217,8 @@ describe('ledger commits written in this process', () => {
     expect(
       withoutGlobalConfig(() => looseCommit(repo, { ...spec, author: 'trailing.' })),
     ).toBeNull();
-    process.env.GIT_COMMITTER_DATE = '1 +0000';
-    try {
-      expect(withoutGlobalConfig(() => looseCommit(repo, spec))).toBeNull();
-    } finally {
-      delete process.env.GIT_COMMITTER_DATE;
-    }
+    const dated = { GIT_COMMITTER_DATE: '1 +0000' };
+    expect(withoutGlobalConfig(() => looseCommit(repo, spec), dated)).toBeNull();
   });
 });
 
