@@ -28,6 +28,7 @@ import {
   run,
   seeded,
   warm,
+  withoutIndexChecksum,
   writeFlag,
 } from './answer-helpers.js';
 
@@ -95,6 +96,22 @@ describe('answer cache', () => {
     git(repo, 'merge', '-q', '--ff-only', 'feature');
     git(clone, 'pull', '-q', '--ff-only');
     await expectFresh(clone, LIST, before);
+  });
+
+  it('is not used after a checkout in an index without a checksum (index.skipHash)', async () => {
+    const repo = await seeded();
+    const id = '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1';
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    writeFlag(repo, id, { impact_level: 'low' }); // 'medium' before: another size, same path
+    git(repo, 'commit', '-q', '--no-verify', '-am', 'lower');
+    git(repo, 'checkout', '-q', 'main');
+    withoutIndexChecksum(repo);
+    const before = await warm(repo, LIST);
+    const tail = readFileSync(join(repo, '.git', 'index')).subarray(-32);
+    git(repo, 'checkout', '-q', 'feature');
+    withoutIndexChecksum(repo);
+    expect(readFileSync(join(repo, '.git', 'index')).subarray(-32)).toEqual(tail);
+    await expectFresh(repo, LIST, before);
   });
 
   it('is not used after a hand edit in place (same size, same second, even same mtime)', async () => {

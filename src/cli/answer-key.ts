@@ -109,7 +109,11 @@ function refValue(repo: FoundRepo, ref: string): string {
   return `packed ${line ?? 'none'}`;
 }
 
-/** The trailing checksum of the git index (it changes with every rewrite), or `none`. */
+/**
+ * The git index's identity (inode, times in nanoseconds, size) and trailing checksum, or `none`.
+ * The checksum alone is not enough: with `index.skipHash` (set by `feature.manyFiles`) it is all
+ * zeros, and a checkout that changes only blob ids leaves the size and the tail as they were.
+ */
 function indexChecksum(gitDir: string): string {
   let fd: number;
   try {
@@ -119,10 +123,11 @@ function indexChecksum(gitDir: string): string {
     throw error;
   }
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd, { bigint: true });
+    const size = Number(stat.size);
     const tail = Buffer.alloc(Math.min(32, size));
     readSync(fd, tail, 0, tail.length, size - tail.length);
-    return `${size}:${tail.toString('hex')}`;
+    return `${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}:${size}:${tail.toString('hex')}`;
   } finally {
     closeSync(fd);
   }
