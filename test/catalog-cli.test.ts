@@ -8,7 +8,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, createArgs, createFlag, makeRepo, tempDir } from './helpers.js';
+import { cli, createArgs, createFlag, makeRepo, seedCreateArgs, tempDir } from './helpers.js';
 
 /** A small catalog in the seed's `domain.module` style, written for these tests. */
 const AGENTS = resolve(import.meta.dirname, 'data', 'catalog');
@@ -137,19 +137,7 @@ describe('agent catalog commands', () => {
     expect(readdirSync(join(repo, 'flags')).filter((f) => f.endsWith('.md'))).toEqual([]);
     await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodejs');
     await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodjs', '--force');
-    const seedArgs = (target: string): string[] => [
-      'create-flag',
-      '--flag_type',
-      'change',
-      '--source_agent',
-      '@a.b',
-      '--target_agent',
-      target,
-      '--change_description',
-      CHANGE,
-      '--action_required',
-      ACTION,
-    ];
+    const seedArgs = (to: string): string[] => seedCreateArgs({ from: '@a.b', to });
     const typo = await cli(repo, seedArgs('@frontend.reactjs'));
     expect(typo.code).toBe(4);
     expect(typo.json<{ error: string; suggestions: string[] }>().suggestions).toEqual([

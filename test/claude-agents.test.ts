@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, git, makeRepo } from './helpers.js';
+import { ACTION, CHANGE, cli, git, makeRepo, seedCreateArgs } from './helpers.js';
 
 /** Claude Code-style subagent files: kebab-case names, `tools` as comma-separated text. */
 const CLAUDE_AGENTS = resolve(import.meta.dirname, 'data', 'claude-agents');
@@ -133,22 +133,14 @@ describe('instructions --install on a new .claude/agents file', () => {
 describe("the seed's example calls, with no identity set", () => {
   it('create, get, lock, ask, unlock, complete and search all succeed', async () => {
     const repo = await claudeRepo();
-    const create = (target: string, extra: string[] = []): string[] => [
-      'create-flag',
-      '--flag_type',
-      'information_request',
-      '--source_agent',
-      '@backend.api',
-      '--target_agent',
-      target,
-      '--change_description',
-      `Need clarification on the vector DB migration: ${CHANGE}`,
-      '--action_required',
-      ACTION,
-      '--impact_level',
-      'high',
-      ...extra,
-    ];
+    const create = (to: string, extra: string[] = []): string[] =>
+      seedCreateArgs({
+        type: 'information_request',
+        from: '@backend.api',
+        to,
+        change: `Need clarification on the vector DB migration: ${CHANGE}`,
+        extra: ['--impact_level', 'high', ...extra],
+      });
     const first = await cli(repo, create('@acolyte.auth'));
     expect(first.code).toBe(0);
     const made = first.json<{ success: boolean; flag_id: string; warnings: string[] }>();
@@ -196,17 +188,7 @@ describe("the seed's example calls, with no identity set", () => {
 
   it('shows flags with no target ("for general") in every brief, but not in get-agent-flags', async () => {
     const repo = await makeRepo();
-    const res = await cli(repo, [
-      'create-flag',
-      '--flag_type',
-      'change',
-      '--source_agent',
-      '@a.one',
-      '--change_description',
-      CHANGE,
-      '--action_required',
-      ACTION,
-    ]);
+    const res = await cli(repo, seedCreateArgs());
     const id = res.json<{ flag_id: string }>().flag_id;
     const brief = await cli(repo, ['brief', '--agent', '@b.two']);
     expect(brief.stdout).toContain('Flags for every agent (no target)');
@@ -221,17 +203,13 @@ describe("the seed's example calls, with no identity set", () => {
 
   it('normalises CR LF in text instead of refusing it', async () => {
     const repo = await makeRepo();
-    const res = await cli(repo, [
-      'create-flag',
-      '--flag_type',
-      'change',
-      '--source_agent',
-      '@a.one',
-      '--change_description',
-      `${CHANGE}\r\nSecond line.`,
-      '--action_required',
-      `${ACTION}\r\nThen run the tests.\r`,
-    ]);
+    const res = await cli(
+      repo,
+      seedCreateArgs({
+        change: `${CHANGE}\r\nSecond line.`,
+        action: `${ACTION}\r\nThen run the tests.\r`,
+      }),
+    );
     expect(res.code).toBe(0);
     const id = res.json<{ flag_id: string }>().flag_id;
     const shown = (await cli(repo, ['--json', 'show', id])).json<{

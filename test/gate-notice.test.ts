@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, createArgs, createFlag, makeRepo } from './helpers.js';
+import { CHANGE, cli, createArgs, createFlag, makeRepo, seedCreateArgs } from './helpers.js';
 
 const NOTICE = 'critical flags block no commit in this clone';
 
@@ -12,19 +12,7 @@ async function ungatedRepo(): Promise<string> {
   return repo;
 }
 
-const seedCreate = [
-  'create-flag',
-  '--flag_type',
-  'change',
-  '--source_agent',
-  '@a.one',
-  '--target_agent',
-  '@b.two',
-  '--change_description',
-  CHANGE,
-  '--action_required',
-  ACTION,
-];
+const seedCreate = seedCreateArgs({ to: '@b.two' });
 
 describe('the missing-gate notice', () => {
   it('is said once per clone, by whichever flag-writing command comes first', async () => {

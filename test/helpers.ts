@@ -160,6 +160,28 @@ export const CHANGE = 'The users table gained a preferences JSON column for pers
 export const ACTION =
   'Update the loaders in api/users.ts and the serializers in api/serialize.ts to read and return the preferences column; add tests for null values.';
 
+/** What the seed's `create-flag` is given; each field has a valid default. */
+export interface SeedCreate {
+  type?: string;
+  from?: string;
+  /** No `--target_agent` at all when absent (a flag for every agent). */
+  to?: string;
+  change?: string;
+  action?: string;
+  extra?: string[];
+}
+
+/** Arguments of the seed's `create-flag`, with its snake_case options as its prompts spell them. */
+export function seedCreateArgs(o: SeedCreate = {}): string[] {
+  return [
+    'create-flag',
+    ...['--flag_type', o.type ?? 'change', '--source_agent', o.from ?? '@a.one'],
+    ...(o.to === undefined ? [] : ['--target_agent', o.to]),
+    ...['--change_description', o.change ?? CHANGE, '--action_required', o.action ?? ACTION],
+    ...(o.extra ?? []),
+  ];
+}
+
 /** Arguments of a valid native `create`, with overrides appended. */
 export function createArgs(type = 'change', ...extra: string[]): string[] {
   return ['create', type, '--change', CHANGE, '--action', ACTION, ...extra];

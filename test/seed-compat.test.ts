@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, makeRepo, spawnCli } from './helpers.js';
+import { cli, makeRepo, seedCreateArgs, spawnCli } from './helpers.js';
 
 // The seed's commands are what existing agent prompts run: a few go through the real binary.
 
 /** The seed's create-flag call, as its agent prompts spell it. */
 function seedCreate(extra: string[] = []): string[] {
-  return [
-    'create-flag',
-    '--flag_type',
-    'breaking_change',
-    '--source_agent',
-    '@database.postgres',
-    '--target_agent',
-    'backend.api',
-    '--change_description',
-    CHANGE,
-    '--action_required',
-    ACTION,
-    '--impact_level',
-    'high',
-    '--related_files',
-    'models/predictor.py,api/endpoints.py',
-    '--code_location',
-    'models/predictor.py:125',
-    ...extra,
-  ];
+  return seedCreateArgs({
+    type: 'breaking_change',
+    from: '@database.postgres',
+    to: 'backend.api',
+    extra: [
+      ...['--impact_level', 'high', '--related_files', 'models/predictor.py,api/endpoints.py'],
+      ...['--code_location', 'models/predictor.py:125', ...extra],
+    ],
+  });
 }
 
 describe("the seed's commands, spelled as in its prompts", () => {
@@ -125,17 +114,7 @@ describe("the seed's commands, spelled as in its prompts", () => {
 
   it('errors are {"error": ...} on stdout with a non-zero exit code', async () => {
     const repo = await makeRepo();
-    const short = await spawnCli(repo, [
-      'create-flag',
-      '--flag_type',
-      'change',
-      '--source_agent',
-      '@a.one',
-      '--change_description',
-      'too short',
-      '--action_required',
-      ACTION,
-    ]);
+    const short = await spawnCli(repo, seedCreateArgs({ change: 'too short' }));
     expect(short.code).toBe(3);
     expect(short.json<{ error: string }>().error).toContain(
       'change_description must be at least 50 characters',
