@@ -70,6 +70,15 @@ describe('catalog parsers (property tests)', () => {
   });
 });
 
+/** A time as the seed wrote it: 'YYYY-MM-DD HH:MM' on the wall clock of `tz`. */
+function wallClock(ms: number, tz: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: tz,
+    ...{ year: 'numeric', month: '2-digit', day: '2-digit' },
+    ...{ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  }).format(new Date(ms));
+}
+
 describe('import mapping (property tests)', () => {
   const stamp = fc.date({
     min: new Date('2000-01-01'),
@@ -82,25 +91,9 @@ describe('import mapping (property tests)', () => {
     fc.assert(
       fc.property(stamp, zones, (date, tz) => {
         const ms = Math.floor(date.getTime() / 60_000) * 60_000;
-        const wall = new Intl.DateTimeFormat('sv-SE', {
-          timeZone: tz,
-          year: 'numeric',
-          month: '2-digit',
-          day: '2-digit',
-          hour: '2-digit',
-          minute: '2-digit',
-          hourCycle: 'h23',
-        }).format(new Date(ms));
+        const wall = wallClock(ms, tz);
         const back = storedTime(wall, tz) as number;
-        const again = new Intl.DateTimeFormat('sv-SE', {
-          timeZone: tz,
-          year: 'numeric',
-          month: '2-digit',
-          day: '2-digit',
-          hour: '2-digit',
-          minute: '2-digit',
-          hourCycle: 'h23',
-        }).format(new Date(back));
+        const again = wallClock(back, tz);
         expect(again).toBe(wall);
         if (tz === 'UTC') expect(back).toBe(ms);
       }),
