@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION, cli, git, makeRepo, tempDir } from './helpers.js';
+import { ACTION, cli, flagText, git, makeRepo, tempDir } from './helpers.js';
 
 /** Every workflow command the GitHub runner knows, with properties where it takes them. */
 const COMMANDS = [
@@ -32,26 +32,7 @@ function payload(i: number): string {
 }
 
 function flagFile(id: string, codeLocation: string): string {
-  return [
-    '---',
-    `id: ${id}`,
-    'flag_type: change',
-    'source_agent: "@a.one"',
-    'target_agent: "@b.two"',
-    'impact_level: medium',
-    `code_location: ${JSON.stringify(codeLocation)}`,
-    'created_at: 2026-11-20T09:30:00Z',
-    '---',
-    '',
-    '## Change description',
-    '',
-    'The users table gained a preferences JSON column for personalisation of dashboards.',
-    '',
-    '## Action required',
-    '',
-    'Update the loaders in api/users.ts and the serializers in api/serialize.ts to read it.',
-    '',
-  ].join('\n');
+  return flagText(id, `code_location: ${JSON.stringify(codeLocation)}`);
 }
 
 function agentFile(name: string): string {

@@ -210,3 +210,30 @@ export function flagFiles(repo: string): string[] {
 export function readFlag(repo: string, id: string): string {
   return readFileSync(join(repo, 'flags', `${id}.md`), 'utf8');
 }
+
+/** A valid pending flag file by hand, with extra front-matter lines and body text. */
+export function flagText(id: string, extra = '', body = ''): string {
+  return [
+    '---',
+    `id: ${id}`,
+    'flag_type: change',
+    'source_agent: "@a.one"',
+    'target_agent: "@b.two"',
+    'impact_level: medium',
+    extra,
+    'created_at: 2026-11-20T09:30:00Z',
+    '---',
+    '',
+    '## Change description',
+    '',
+    'The users table gained a preferences JSON column for personalisation of dashboards.',
+    '',
+    '## Action required',
+    '',
+    'Update the loaders in api/users.ts and the serializers in api/serialize.ts to read and return the new column.',
+    body,
+    '',
+  ]
+    .filter((line, i) => line !== '' || i > 8)
+    .join('\n');
+}

@@ -1,34 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, makeRepo, readFlag, tempDir } from './helpers.js';
-
-/** A valid pending flag file by hand, with extra front-matter lines and body text. */
-function flagText(id: string, extra = '', body = ''): string {
-  return [
-    '---',
-    `id: ${id}`,
-    'flag_type: change',
-    'source_agent: "@a.one"',
-    'target_agent: "@b.two"',
-    'impact_level: medium',
-    extra,
-    'created_at: 2026-11-20T09:30:00Z',
-    '---',
-    '',
-    '## Change description',
-    '',
-    'The users table gained a preferences JSON column for personalisation of dashboards.',
-    '',
-    '## Action required',
-    '',
-    'Update the loaders in api/users.ts and the serializers in api/serialize.ts to read and return the new column.',
-    body,
-    '',
-  ]
-    .filter((line, i) => line !== '' || i > 8)
-    .join('\n');
-}
+import { cli, createFlag, flagText, makeRepo, readFlag, tempDir } from './helpers.js';
 
 const ID = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
 const OTHER = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EG';
