@@ -259,8 +259,6 @@ export async function commitTree(root: string, spec: CommitSpec): Promise<string
   return out.trim();
 }
 
-const ZERO = '0000000000000000000000000000000000000000';
-
 /**
  * Moves a ref from `old` (null: the ref must not exist) to `next` atomically; false when the
  * ref was not at `old` any more (another writer won the race).
@@ -276,7 +274,9 @@ export async function compareAndSwap(
       change.reason,
       change.ref,
       change.next,
-      change.old ?? ZERO,
+      // An empty old value means "must not exist" for every object format (forty zeros is
+      // refused as an old value in a SHA-256 repository).
+      change.old ?? '',
     ]);
     return true;
   } catch (error) {
