@@ -182,15 +182,19 @@ describe('answer cache', () => {
 
   it('stays out of the way when brief takes the agent from git config', async () => {
     const repo = await seeded();
-    git(repo, 'config', 'flagstore.agent', AGENT);
-    await sleep(200);
-    const before = await run(repo, ['brief']);
-    const again = await run(repo, ['brief']);
-    git(repo, 'config', 'flagstore.agent', '@frontend.react');
-    const after = await run(repo, ['brief']);
-    expect(outcome(after)).toEqual(outcome(await plain(repo, ['brief'])));
-    expect(after.stdout).not.toBe(before.stdout);
-    expect(again).toMatchObject({ stdout: before.stdout, trace: ['off'] });
+    // `--agent ""` means no agent too: brief then reads git config as well.
+    for (const args of [['brief'], ['brief', '--agent', '']]) {
+      git(repo, 'config', 'flagstore.agent', AGENT);
+      await sleep(200);
+      const before = await run(repo, args);
+      const again = await run(repo, args);
+      git(repo, 'config', 'flagstore.agent', '@frontend.react');
+      const after = await run(repo, args);
+      expect(outcome(after)).toEqual(outcome(await plain(repo, args)));
+      expect(after.stdout).not.toBe(before.stdout);
+      expect(again.stdout).toBe(before.stdout);
+      expect(again.trace).not.toContain('hit');
+    }
   });
 
   it('reads the paths of git status output, the origin of a rename included', () => {

@@ -23,8 +23,8 @@ interface Words {
 
 /**
  * Splits the arguments the way commander would read them, or returns null for anything the
- * hot path does not handle: other flags, `--opt=value`, a value that looks like a flag, an
- * option before the command name, or an option given twice.
+ * hot path does not handle: other flags, `--opt=value`, a blank value or one that looks like a
+ * flag, an option before the command name, or an option given twice.
  */
 function words(argv: string[]): Words | null {
   const found: Words = { json: false, options: new Map(), positional: [] };
@@ -35,7 +35,9 @@ function words(argv: string[]): Words | null {
     } else if (VALUE_OPTIONS.has(word)) {
       const value = argv[++i];
       const misplaced = found.positional.length === 0 || found.options.has(word);
-      if (value === undefined || value.startsWith('-') || misplaced) return null;
+      // A blank agent means none, which the commands resolve from git config: full CLI.
+      const blank = value === undefined || value.trim() === '';
+      if (blank || value.startsWith('-') || misplaced) return null;
       found.options.set(word, value);
     } else if (word.startsWith('-')) {
       return null;
