@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { readSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A repository as the answer cache finds it. */
 export interface FoundRepo {
@@ -235,4 +236,21 @@ export async function stateKey(
   parts.push(status.out, ...identities(status.paths, noFollow, seen));
   const racy = seen.newest > startNs - racyMargin(seen.newest);
   return { text: parts.join('\n'), racy };
+}
+
+/**
+ * The running code: this file and hot.js beside it (which prints the answers), and the package's
+ * version, since npm gives every installed file the same time and a new hot.js may keep its size.
+ */
+export function codeStamp(): string | null {
+  const here = fileURLToPath(import.meta.url);
+  const files = [here, join(dirname(here), 'hot.js')].map((file) => {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    return stat === undefined ? null : `${stat.mtimeMs}:${stat.size}`;
+  });
+  if (files.includes(null)) return null;
+  const manifest = join(dirname(here), '..', '..', 'package.json');
+  const version = textOrNull(manifest);
+  if (version === null) return null;
+  return [...files, /"version":\s*"([^"]*)"/.exec(version)?.[1]].join(' ');
 }

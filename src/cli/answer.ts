@@ -10,8 +10,14 @@ import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync } from 'nod
 import { readFileSync, readSync, renameSync } from 'node:fs';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { findRepo, stateKey, type FoundRepo, type Places, type StateKey } from './answer-key.js';
+import {
+  codeStamp,
+  findRepo,
+  stateKey,
+  type FoundRepo,
+  type Places,
+  type StateKey,
+} from './answer-key.js';
 import type * as Hot from './hot.js';
 
 /** bin/flagstore.js asks this module, when it loads it, whether a command line is hot. */
@@ -62,14 +68,15 @@ function keyedEnv(): [string, string | undefined][] {
 
 /** The entry's name: the running code, the command line, where, the environment, the config. */
 function entryName(argv: string[], repo: FoundRepo): string | null {
-  const code = statSync(fileURLToPath(import.meta.url));
   let config: string | null = null;
   try {
     config = readFileSync(join(repo.root, '.flagstore.yml'), 'latin1');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return null;
   }
-  const parts = [FORMAT, code.mtimeMs, code.size, process.version, argv, process.cwd()];
+  const code = codeStamp();
+  if (code === null) return null;
+  const parts = [FORMAT, code, process.version, argv, process.cwd()];
   return hash(JSON.stringify([...parts, keyedEnv(), config]));
 }
 

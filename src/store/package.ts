@@ -35,7 +35,10 @@ export const FLAGSTORE_BIN = join(PACKAGE_ROOT, 'bin', 'flagstore.js');
 export function codeStamp(): string {
   if (stamp === undefined) {
     try {
-      stamp = String(statSync(HERE).mtimeMs);
+      // The version too: npm gives every installed file the same time, so an upgrade's new
+      // parsers would otherwise inherit the old ones' caches. Not the size: every entry's bundle
+      // holds this code, and all of them share the caches.
+      stamp = `${statSync(HERE).mtimeMs}:${packageVersion()}`;
     } catch {
       stamp = 'unknown';
     }
