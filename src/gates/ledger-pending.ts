@@ -2,8 +2,8 @@
  * The ledger's word in the critical-flag block: a flag completed in the ledger (in another
  * worktree or clone) no longer blocks, and a pending flag only the ledger holds does. The
  * ledger's flags are summarised through the hook's blob cache, and the result is cached by the
- * ledger's tree id, which the caller read (the hook asks for it in the batch that reads the
- * staged files).
+ * flags folder and the ledger's tree id, which the caller read (the hook asks for it in the batch
+ * that reads the staged files).
  */
 import { join } from 'node:path';
 import { readFolder } from '../git/ledger.js';
@@ -20,24 +20,27 @@ export interface LedgerRepo {
 
 interface LedgerView {
   tree: string;
+  /** The flags folder read in that tree (the config may move it). */
+  dir: string;
   pending: FlagSummary[];
   /** Ids of valid flags the ledger holds as completed. */
   done: string[];
 }
 
-const VERSION = 1;
+const VERSION = 2;
 
 async function viewOf(repo: LedgerRepo, tree: string): Promise<LedgerView> {
   const path = join(repo.gitDir, 'flagstore', 'cache-ledger-gate.json');
   const cached = loadStamped<LedgerView>(path, VERSION);
-  if (cached?.tree === tree) return cached;
   const dir = repo.config.flags_dir;
+  if (cached?.tree === tree && cached.dir === dir) return cached;
   const entries = [...readFolder(repo.root, tree, dir)]
     .filter(([name]) => name.endsWith('.md'))
     .map(([name, blob]) => ({ mode: '100644', blob, path: `${dir}/${name}` }));
   const parsed = await parseAll({ root: repo.root, gitDir: repo.gitDir, flagsDir: dir }, entries);
   const view: LedgerView = {
     tree,
+    dir,
     pending: parsed.flatMap((p) => (p.pending === null ? [] : [p.pending])),
     done: parsed.flatMap((p) =>
       p.pending === null && p.errors.length === 0 && p.id !== null ? [p.id] : [],
