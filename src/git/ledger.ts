@@ -11,6 +11,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { looseStore, looseTip, writeLoose } from './loose.js';
 import { looseCommit } from './loose-commit.js';
 import { looseText, updateTree } from './loose-tree.js';
+import { refuseStaleLock } from './ref-lock.js';
 import { git, gitMessage, spawnFailure } from './repo.js';
 
 /** The ledger's tip: its commit and that commit's tree. */
@@ -282,6 +283,7 @@ export async function compareAndSwap(
   } catch (error) {
     if (readTip(root, change.ref)?.commit !== (change.old ?? undefined)) return false;
     const detail = gitMessage(error);
+    refuseStaleLock(root, detail);
     if (/lock|exists|expected/i.test(detail)) return false;
     throw new FlagstoreError('git', `git update-ref failed: ${detail}`);
   }
