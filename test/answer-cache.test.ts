@@ -76,6 +76,10 @@ describe('answer cache', () => {
     const before = await warm(repo, LIST);
     await createFlag(other, '@ops.cicd', 'change', '--to', AGENT);
     await expectFresh(repo, LIST, before);
+    // And the other way round: answers kept in the linked worktree (its .git is a file).
+    const there = await warm(other, LIST);
+    await createFlag(repo, '@ops.cicd', 'change', '--to', AGENT);
+    await expectFresh(other, LIST, there);
   });
 
   it('is not used after a checkout or a pull that changes flag files', async () => {
