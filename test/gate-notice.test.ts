@@ -1,7 +1,16 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHANGE, cli, createArgs, createFlag, makeRepo, seedCreateArgs } from './helpers.js';
+import {
+  CHANGE,
+  cli,
+  createArgs,
+  createFlag,
+  git,
+  makeRepo,
+  seedCreateArgs,
+  tempDir,
+} from './helpers.js';
 
 const NOTICE = 'critical flags block no commit in this clone';
 
@@ -21,9 +30,18 @@ describe('the missing-gate notice', () => {
     expect(seed.code).toBe(0);
     expect(seed.stderr).toContain(NOTICE);
     expect(seed.json<{ success: boolean }>().success).toBe(true);
+    const again = await cli(repo, seedCreate);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain(NOTICE);
     const native = await cli(repo, [...createArgs(), '--by', '@a.one']);
     expect(native.code).toBe(0);
     expect(native.stderr).not.toContain(NOTICE);
+    // Hooks are shared by a clone's worktrees: a second worktree is not told again.
+    const other = join(tempDir(), 'other');
+    git(repo, 'worktree', 'add', '-q', other, '-b', 'other');
+    const there = await cli(other, [...createArgs(), '--by', '@a.one']);
+    expect(there.code).toBe(0);
+    expect(there.stderr).not.toContain(NOTICE);
   });
 
   it('is said by reply, and never where the gate is installed', async () => {

@@ -75,7 +75,8 @@ export function findRepo(cwd: string): FoundRepo | null {
   }
 }
 
-function commonDirOf(gitDir: string): string {
+/** The git dir shared by all worktrees of the one `gitDir` belongs to. */
+export function commonDirOf(gitDir: string): string {
   let common: string;
   try {
     common = readFileSync(join(gitDir, 'commondir'), 'utf8').trim();

@@ -5,15 +5,17 @@
  * was given.
  */
 import { existsSync, promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { commonDirOf } from './answer-key.js';
 import type { Workspace } from '../services/workspace.js';
 import { sanitize, warn } from './output.js';
 
 /** What the gate check found: whether the hook is installed, and what is wrong otherwise. */
 export type GateCheck = { ok: boolean; detail: string } | null;
 
+/** Where the notice is noted: hooks are shared by every worktree of a clone, and so is this. */
 function marker(ws: Workspace): string {
-  return join(ws.gitDir, 'flagstore', 'gate-notice');
+  return join(commonDirOf(ws.gitDir), 'flagstore', 'gate-notice');
 }
 
 /**
@@ -37,6 +39,6 @@ export async function noticeMissingGate(
   warn(
     `note: ${sanitize(check.detail)}; critical flags block no commit in this clone (fix: flagstore init; check: flagstore doctor). Said once.`,
   );
-  await fs.mkdir(join(ws.gitDir, 'flagstore'), { recursive: true });
+  await fs.mkdir(dirname(marker(ws)), { recursive: true });
   await fs.writeFile(marker(ws), `${new Date().toISOString()}\n`);
 }
