@@ -139,6 +139,7 @@ function pendingWith(files: string[][]): FlagSummary[] {
 
 describe('the related-files index of the cached verdict', () => {
   it('never says "no notice" when the full read finds one', () => {
+    let noticed = 0;
     fc.assert(
       fc.property(
         fc.array(fc.array(related, { maxLength: 3 }), { maxLength: 4 }),
@@ -150,11 +151,24 @@ describe('the related-files index of the cached verdict', () => {
         (files, staged) => {
           const pending = pendingWith(files);
           if (relatedNotices(pending, staged).length > 0) {
+            noticed++;
             expect(mayNotice(relatedIndex(pending), staged)).toBe(true);
           }
         },
       ),
       { numRuns: 2000 },
     );
+    // The property says nothing unless notices were found, often.
+    expect(noticed).toBeGreaterThan(100);
+  });
+
+  it('says "no notice" for staged paths no pending flag relates to', () => {
+    const index = relatedIndex(pendingWith([['src/api/users.ts'], ['docs/*.md']]));
+    expect(mayNotice(index, ['src/web/app.ts', 'README.md'])).toBe(false);
+    expect(mayNotice(index, ['src/api/users.ts'])).toBe(true);
+    expect(mayNotice(index, ['docs/guide.md'])).toBe(true);
+    const many = Array.from({ length: 20 }, (_, i) => `lib/file${i}.ts`);
+    expect(mayNotice(index, many)).toBe(false);
+    expect(mayNotice(index, [...many, 'src/api/users.ts'])).toBe(true);
   });
 });
