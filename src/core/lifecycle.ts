@@ -183,3 +183,10 @@ export function completeFlag(flag: Flag, actor: Actor, notes?: string): Result<F
   if (trimmed) edit.appendNotes = trimmed;
   return ok(edit);
 }
+
+/** Field names whose values differ between two copies of a flag. */
+export function differingFields(a: Flag, b: Flag): string[] {
+  return (Object.keys(a) as (keyof Flag)[]).filter(
+    (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
+  );
+}

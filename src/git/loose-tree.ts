@@ -3,7 +3,8 @@
  * other 10,000) and written as loose objects, with git's own order of entries. Every function
  * answers null for "ask git" (see loose.ts).
  */
-import { looseStore, objectId, readLoose, writeLoose, type LooseStore } from './loose.js';
+import { objectId } from '../core/object-id.js';
+import { looseStore, readLoose, writeLoose, type LooseStore } from './loose.js';
 
 /** One entry of a tree object. */
 export interface TreeItem {

@@ -7,7 +7,7 @@
  * repository is set up otherwise (a linked worktree, SHA-256, reftable, a shared repository,
  * alternate object folders, or variables that move the git dir).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   linkSync,
   mkdirSync,
@@ -20,6 +20,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { objectId } from '../core/object-id.js';
 
 /** Where a repository's objects and refs live, when this process may use them itself. */
 export interface LooseStore {
@@ -109,11 +110,6 @@ function inflateLoose(store: LooseStore, oid: string): GitObject | null {
   const body = raw.subarray(nul + 1);
   if (type === undefined || Number(size) !== body.length) return null;
   return { type, body };
-}
-
-/** The id git gives an object of this type and content. */
-export function objectId(type: string, body: Uint8Array): string {
-  return createHash('sha1').update(`${type} ${body.length}\0`).update(body).digest('hex');
 }
 
 /** Trees larger than this are written without compression (see writeLoose). */

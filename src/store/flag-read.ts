@@ -1,5 +1,4 @@
 /** Reading one flag file: only a regular file, its bytes and identity from one open, parsed. */
-import { createHash } from 'node:crypto';
 import {
   closeSync,
   constants as fsConstants,
@@ -10,14 +9,9 @@ import {
   readSync,
 } from 'node:fs';
 import { FlagstoreError } from '../core/errors.js';
+import { blobId } from '../core/object-id.js';
 import { fileKey } from './cache.js';
 import { parseFlagFile, type ParsedFlag } from './flag-file.js';
-
-/** The git blob id of a text (SHA-1 object format). */
-export function blobId(content: string | Uint8Array): string {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-}
 
 /** A flag file's bytes and its identity (see {@link fileKey}), read through one open. */
 export interface FlagRead {

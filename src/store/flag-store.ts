@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
+import { differingFields } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps } from './atomic.js';
 import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
@@ -12,7 +13,6 @@ import { flagText, readFlagFile } from './flag-read.js';
 import { resolveTyped } from './ids.js';
 
 export {
-  blobId,
   flagBytes,
   flagText,
   readFlag,
@@ -65,11 +65,6 @@ export interface ReadScope {
 const PROGRESS_EVERY = 250;
 
 /** The first field whose value differs between two flags, if any. */
-function differingField(a: Flag, b: Flag): string | undefined {
-  return (Object.keys(a) as (keyof Flag)[]).find(
-    (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
-  );
-}
 
 /** A cached parse of a work-tree file, with the blob id of its bytes. */
 type WorkEntry = CacheEntry & { oid?: string | undefined };
@@ -208,7 +203,7 @@ export class FlagStore {
     const text = renderFlagFile(flag);
     const check = parseFlagFile(text);
     if (check.flag === null) throw invalidFile(path, check);
-    const changed = differingField(flag, check.flag);
+    const [changed] = differingFields(flag, check.flag);
     if (changed !== undefined) {
       throw new FlagstoreError('invalid', `${changed} would not read back as given`, {
         details: { field: changed },

@@ -7,12 +7,13 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import type { Flag, FlagEdit } from '../core/types.js';
 import type { LedgerTip } from '../git/ledger.js';
+import { differingFields } from '../core/lifecycle.js';
+import { blobId } from '../core/object-id.js';
 import { readBlobs, readTip } from '../git/ledger.js';
 import { writeAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
 import { applyEdit, parseFlagFile, type ParsedFlag } from '../store/flag-file.js';
 import {
-  blobId,
   checkIdentity,
   FlagStore,
   flagText,
@@ -22,14 +23,7 @@ import {
   type StoredFlag,
   type Transition,
 } from '../store/flag-store.js';
-import {
-  differingFields,
-  filesAt,
-  ledgerFiles,
-  ledgerText,
-  mergedListing,
-  type Listing,
-} from './ledger-view.js';
+import { filesAt, ledgerFiles, ledgerText, mergedListing, type Listing } from './ledger-view.js';
 import { writeLedger, type LedgerWriter, type Proposal, type Publisher } from './ledger-write.js';
 import { mergeTwoTexts } from './merge-two.js';
 

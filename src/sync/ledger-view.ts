@@ -3,7 +3,6 @@
  * (cached by blob id), merged with the work tree's copies by id.
  */
 import { join } from 'node:path';
-import type { Flag } from '../core/types.js';
 import { readBlobs, readFolder, readTextAt, readTip, type LedgerTip } from '../git/ledger.js';
 import { loadStamped, ParseCache, saveStamped, type CacheEntry } from '../store/cache.js';
 import { parseFlagFile } from '../store/flag-file.js';
@@ -175,11 +174,4 @@ async function mergedFlags(
   const result = work.stored.flatMap((s) => replaced.get(s.id) ?? [s]);
   for (const [id, entries] of replaced) if (!byId.has(id)) result.push(...entries);
   return result.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** Field names whose values differ between two copies of a flag. */
-export function differingFields(a: Flag, b: Flag): string[] {
-  return (Object.keys(a) as (keyof Flag)[]).filter(
-    (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
-  );
 }
