@@ -4,7 +4,7 @@
  * clean; and where objects are packed or the repository is not plain, git still does the work.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -269,17 +269,5 @@ describe('the ledger read and written in this process', () => {
       /complete by @b\.two[\s\S]*lock by/,
     );
     gitIn(repo, ['fsck', '--strict', '--no-dangling']);
-  });
-
-  it('leaves repositories that are not plain to git', async () => {
-    const repo = plainRepo();
-    writeFileSync(join(repo, '.git', 'config'), '[core]\n\tsharedRepository = group\n', {
-      flag: 'a',
-    });
-    expect(looseStore(repo)).toBeNull();
-    const linked = join(tempDir(), 'linked');
-    const main = await makeRepo();
-    git(main, 'worktree', 'add', '-q', '-b', 'side', linked);
-    expect(looseStore(linked)).toBeNull();
   });
 });

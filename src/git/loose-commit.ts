@@ -4,10 +4,7 @@
  * signing or commit encoding in the git config files, no dates or `-c` settings in the
  * environment, no includes. Null asks git (`git commit-tree`) to do it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { looseStore, writeLoose, type LooseStore } from './loose.js';
+import { configMentions, looseStore, writeLoose, type LooseStore } from './loose.js';
 
 /** What a ledger commit records (the identity's e-mail address is flagstore's). */
 export interface LooseCommitSpec {
@@ -38,29 +35,11 @@ const CRUD = /^[\s.,:;<>"\\']|[\s.,:;<>"\\']$|[<>\n]/;
 
 const plainConfig = new Map<string, boolean>();
 
-function configText(path: string): string {
-  // A missing file is the common case: existsSync spares the cost of a thrown error.
-  if (!existsSync(path)) return '';
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
 /** True when no git config file asks for anything but a plain commit. */
 function plainCommits(store: LooseStore): boolean {
   const known = plainConfig.get(store.gitDir);
   if (known !== undefined) return known;
-  const home = homedir();
-  const xdg = process.env.XDG_CONFIG_HOME ?? join(home, '.config');
-  const files = [
-    join(store.gitDir, 'config'),
-    join(home, '.gitconfig'),
-    join(xdg, 'git', 'config'),
-    '/etc/gitconfig',
-  ];
-  const plain = !files.some((file) => COMMIT_CONFIG.test(configText(file)));
+  const plain = !configMentions(store.gitDir, COMMIT_CONFIG);
   plainConfig.set(store.gitDir, plain);
   return plain;
 }

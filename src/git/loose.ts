@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  existsSync,
   linkSync,
   mkdirSync,
   readFileSync,
@@ -18,6 +19,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { objectId } from '../core/object-id.js';
@@ -37,7 +39,31 @@ const GIT_ENV = [
   'GIT_ALTERNATE_OBJECT_DIRECTORIES',
   'GIT_NAMESPACE',
   'GIT_WORK_TREE',
+  // Settings given to git through the environment (`git -c`, a hook's caller's).
+  'GIT_CONFIG',
+  'GIT_CONFIG_COUNT',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
 ];
+
+function configText(path: string): string {
+  // A missing file is the common case: existsSync spares the cost of a thrown error.
+  if (!existsSync(path)) return '';
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** True when the repository's, the user's or the system's git config matches `pattern`. */
+export function configMentions(gitDir: string, pattern: RegExp): boolean {
+  const home = homedir();
+  const xdg = process.env.XDG_CONFIG_HOME ?? join(home, '.config');
+  const files = [join(gitDir, 'config'), join(home, '.gitconfig'), join(xdg, 'git', 'config')];
+  return [...files, '/etc/gitconfig'].some((file) => pattern.test(configText(file)));
+}
 
 /**
  * Repository settings that change how objects or refs are stored or created (`fsync` asks for
@@ -56,7 +82,7 @@ function openStore(root: string): LooseStore | null {
   try {
     if (!statSync(gitDir).isDirectory()) return null;
     if (statSync(join(gitDir, 'commondir'), { throwIfNoEntry: false }) !== undefined) return null;
-    if (SPECIAL_CONFIG.test(readFileSync(join(gitDir, 'config'), 'utf8'))) return null;
+    if (configMentions(gitDir, SPECIAL_CONFIG)) return null;
   } catch {
     return null;
   }
