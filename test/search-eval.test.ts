@@ -77,9 +77,16 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     }
   });
 
-  it('answers a request in a user words through related words, and gives reasons', () => {
+  it("answers a request in a user's words through related words, and gives reasons", () => {
     const [hit] = searchAgents(CATALOGS.claude ?? [], 'pods keep crashing after the deploy', 3);
     expect(hit?.handle).toBe('@devops-troubleshooter');
     expect(hit?.reasons.join(' ')).toMatch(/kubernetes \(pods\)|failures \(crashing\)/);
+  });
+  it('lets software words the catalog lacks weigh nothing, and everyday words weigh in full', () => {
+    const claude = CATALOGS.claude ?? [];
+    const [hit] = searchAgents(claude, 'give me feedback on this function before I commit it', 3);
+    expect(hit?.handle).toBe('@code-reviewer');
+    for (const docs of Object.values(CATALOGS))
+      expect(searchAgents(docs, 'which branch of the bank is open on Sunday', 3)).toEqual([]);
   });
 });
