@@ -158,9 +158,10 @@ describe('search (property tests)', () => {
       }),
       { numRuns: 500 },
     );
-    // The ranking checks only bite with two hits or more to compare: about a quarter of the
-    // samples here (it was 2 in 2,000 with arbitrary strings as queries).
-    expect(answered / runs).toBeGreaterThan(0.15);
+    // The ranking checks only bite with two hits or more to compare: about an eighth of the
+    // samples here (9% to 16% over 20 seeds; an agent must explain 42% of a query, and the
+    // noise is an unknown word), against 2 in 2,000 with arbitrary strings as queries.
+    expect(answered / runs).toBeGreaterThan(0.05);
   });
 
   it('suggests the intended handle first when one character of it is mistyped', () => {

@@ -1,25 +1,30 @@
-// Search quality section of `npm run bench` (issue 11): top-1 accuracy and MRR per split of
-// test/data/search-eval.json: "dev" and "test1" (the tuning pool; test1 was the first held-out
-// set, seen once measured) and "test2" (the held-out set, frozen before the second tuning round
-// and only ever measured), on the familiar catalogs of ../shared and on two catalogs written for
-// the tests (one in Claude Code naming), and how many unrelated requests get no agent (the 10
-// seen ones and the 10 held-out ones). The ../shared rows are skipped,
-// with a row saying so, when ../shared is absent (FLAGSTORE_FIXTURES may point elsewhere).
+// Search quality section of `npm run bench` (issue 11): top-1 accuracy and MRR per split and
+// catalog, beside the seed's scoring, and how many unrelated requests get no agent.
+// - test/data/search-eval.json is the tuning pool: splits "dev", "test1" and "test2" (each an
+//   earlier held-out set, seen once measured), "unrelated", "unrelated_test2", "no_match_dev".
+// - test/data/search-eval-test3.json, when present (FLAGSTORE_SEARCH_EVAL_TEST3 may point
+//   elsewhere, and FLAGSTORE_SEARCH_EVAL_CLAUDE_B its catalog), is the held-out set written after the third tuning round: split "test3", also
+//   on catalog "claude_b" (test/data/claude-agents-b), and "unrelated_test3". Only measured.
+// The familiar catalogs come from ../shared and are skipped, with a row saying so, when it is
+// absent (FLAGSTORE_FIXTURES may point elsewhere).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, ROOT } from './lib.mjs';
 
 const dist = (path) => import(join(ROOT, 'dist', path));
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const DATA = join(ROOT, 'test', 'data');
+const TEST3 = process.env.FLAGSTORE_SEARCH_EVAL_TEST3 ?? join(DATA, 'search-eval-test3.json');
+const CLAUDE_B = process.env.FLAGSTORE_SEARCH_EVAL_CLAUDE_B ?? join(DATA, 'claude-agents-b');
 
 async function catalogs() {
   const { readAgentDir } = await dist('catalog/catalog-store.js');
   const { catalogFromSqlScript } = await dist('sql/catalog-rows.js');
-  const data = join(ROOT, 'test', 'data');
   const found = {
-    fixture: readAgentDir(join(data, 'catalog')),
-    claude: readAgentDir(join(data, 'claude-agents')),
+    fixture: readAgentDir(join(DATA, 'catalog')),
+    claude: readAgentDir(join(DATA, 'claude-agents')),
   };
+  if (existsSync(CLAUDE_B)) found.claude_b = readAgentDir(CLAUDE_B);
   const acolytes = join(process.env.FLAGSTORE_FIXTURES ?? FIXTURES, 'acolytes');
   if (!existsSync(acolytes)) return { found, missing: acolytes };
   found.files = readAgentDir(join(acolytes, 'agents'));
@@ -30,14 +35,16 @@ async function catalogs() {
 const LABELS = {
   files: 'familiar: Acolytes agent files',
   sqlite: 'familiar: Acolytes agents_catalog',
-  fixture: 'never tuned: test/data/catalog (domain.module)',
-  claude: 'never tuned: test/data/claude-agents (Claude Code naming)',
+  fixture: 'test/data/catalog (domain.module)',
+  claude: 'test/data/claude-agents (Claude Code naming)',
+  claude_b: 'never tuned: test/data/claude-agents-b (Claude Code naming, written after tuning)',
 };
 
 const SPLITS = {
-  dev: 'dev (tuned on)',
-  test1: 'test1 (first held-out set, seen, now in the tuning pool)',
-  test2: 'test2 (held out, frozen before tuning, only measured)',
+  dev: 'dev (tuning pool)',
+  test1: 'test1 (an earlier held-out set, now in the tuning pool)',
+  test2: 'test2 (an earlier held-out set, now in the tuning pool)',
+  test3: 'test3 (held out, written after tuning, only measured)',
 };
 
 function splitRows({ name, docs, split, cases }, tools) {
@@ -54,41 +61,54 @@ function splitRows({ name, docs, split, cases }, tools) {
   ];
 }
 
-function unrelatedRows(name, docs, { set, searchAgents }) {
-  const lists = [
-    ['seen, now in the tuning pool', set.unrelated],
-    ['held out', set.unrelated_test2],
-  ];
-  return lists.map(([kind, list]) => ({
-    name: `${LABELS[name]}: unrelated requests (${kind}) answered with no agent`,
-    value: `${list.filter((q) => searchAgents(docs, q, 5).length === 0).length} of ${list.length}`,
-    target: '>= 8 of 10',
-  }));
+function unrelatedRows(name, docs, { lists, searchAgents }) {
+  return lists
+    .filter(([, list]) => Array.isArray(list) && list.length > 0)
+    .map(([kind, list]) => ({
+      name: `${LABELS[name]}: unrelated requests (${kind}) answered with no agent`,
+      value: `${list.filter((q) => searchAgents(docs, q, 5).length === 0).length} of ${list.length}`,
+      target: '>= 8 of 10',
+    }));
+}
+
+/** The held-out set, when it exists: its test3 cases and unrelated_test3 requests. */
+function heldOut() {
+  if (!existsSync(TEST3)) return { cases: [], unrelated: [] };
+  const set = JSON.parse(readFileSync(TEST3, 'utf8'));
+  const cases = (set.cases ?? []).filter((c) => (c.split ?? 'test3') === 'test3');
+  return { cases: cases.map((c) => ({ ...c, split: 'test3' })), unrelated: set.unrelated_test3 };
 }
 
 export default async function searchEvalSection({ progress }) {
-  progress('search quality: tuning pool and held-out sets');
+  progress('search quality: tuning pool and held-out set');
   const { searchAgents } = await dist('catalog/search.js');
   const { baselineSearch } = await dist('catalog/baseline.js');
   const { evaluate } = await dist('catalog/evaluate.js');
-  const set = JSON.parse(readFileSync(join(ROOT, 'test', 'data', 'search-eval.json'), 'utf8'));
+  const pool = JSON.parse(readFileSync(join(DATA, 'search-eval.json'), 'utf8'));
+  const held = heldOut();
+  const cases = [...pool.cases, ...held.cases];
+  const lists = [
+    ['unrelated, tuning pool', pool.unrelated],
+    ['unrelated_test2, tuning pool', pool.unrelated_test2],
+    ['unrelated_test3, held out', held.unrelated],
+  ];
   const { found, missing } = await catalogs();
   const rows = [];
   if (missing !== null)
     rows.push({ name: `familiar catalogs skipped: ${missing} is absent`, value: 'skipped' });
+  if (!existsSync(TEST3))
+    rows.push({ name: `held-out set test3: ${TEST3} is absent`, value: 'not measured' });
+  const tools = { searchAgents, baselineSearch, evaluate };
   for (const [name, docs] of Object.entries(found)) {
     for (const split of Object.keys(SPLITS)) {
-      const cases = set.cases.filter((c) => c.catalog === name && c.split === split);
-      if (cases.length > 0)
-        rows.push(
-          ...splitRows({ name, docs, split, cases }, { searchAgents, baselineSearch, evaluate }),
-        );
+      const chosen = cases.filter((c) => c.catalog === name && c.split === split);
+      if (chosen.length > 0) rows.push(...splitRows({ name, docs, split, cases: chosen }, tools));
     }
-    rows.push(...unrelatedRows(name, docs, { set, searchAgents }));
+    rows.push(...unrelatedRows(name, docs, { lists, searchAgents }));
   }
   return {
     title: 'Agent search quality',
-    note: 'test/data/search-eval.json. Tuning pool: split "dev" (tuned on from the start) and "test1" (the first held-out set; once measured it had been seen, so it joined the pool). Held out: split "test2" and the 10 "unrelated_test2" requests, written and committed before the second tuning round, measured once at its end, never tuned on; that round did worse on them and was reverted, so these figures are of the scoring from before it (docs/catalog.md, "Search quality"). The seed scoring is the original 50/40/30/20/15 (+25) formula. Unrelated: requests no agent fits ("bake sourdough bread").',
+    note: 'Tuning pool (test/data/search-eval.json): splits "dev", "test1" and "test2" and the unrelated requests "unrelated", "unrelated_test2" and "no_match_dev"; test1 and test2 were each a held-out set once, measured at the end of a round and then, having been seen, moved to the pool. Held out: split "test3" (test/data/search-eval-test3.json, with the catalog test/data/claude-agents-b) and "unrelated_test3", written after the third tuning round and only measured (docs/catalog.md, "Search quality"). The seed scoring is the original 50/40/30/20/15 (+25) formula. Unrelated: requests no agent fits ("bake sourdough bread").',
     rows,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Agent search: per-field BM25 (each field with its own document frequencies, so boilerplate
- * shared by every prompt weighs nothing), field weights, typo tolerance, and a coverage test so
- * a query that fits no agent returns nothing. Pure: no I/O.
+ * shared by every prompt weighs nothing), field weights, typo tolerance, related words at a
+ * lower weight, and a no-match rule so a query that fits no agent returns nothing. Pure: no I/O.
  */
 import { editDistance } from '../core/validate.js';
 import type { Agent } from './agent.js';
@@ -9,11 +9,12 @@ import {
   FIELD_LABELS,
   FIELD_WEIGHTS,
   FIELDS,
-  termCount,
   type AgentTerms,
   type Field,
-  type MetaField,
 } from './search-index.js';
+import { isSoftwareTerm } from './search-lexicon.js';
+import { Stats } from './search-stats.js';
+import { queryWords, relatedTerms } from './search-vocabulary.js';
 import { queryTerms } from './text.js';
 
 /** An agent with its index entry. */
@@ -32,105 +33,50 @@ export interface SearchHit {
   agent: Agent;
 }
 
-interface QueryTerm {
+interface Variant {
   term: string;
-  word: string;
+  /** 1 for the word itself, less for a typo correction or a related word. */
   weight: number;
-  fuzzy: boolean;
+  related: boolean;
+}
+
+interface QueryTerm {
+  word: string;
+  variants: Variant[];
   importance: number;
 }
 
 interface Match {
   field: Field;
   term: QueryTerm;
+  variant: Variant;
   points: number;
 }
 
-const META_FIELDS = FIELDS.filter((f): f is MetaField => f !== 'body');
 const K1 = 1.2;
 const B = 0.75;
-/** Share of the query's weight an agent must cover to be a result at all. */
-export const MIN_COVERAGE = 0.34;
-const BODY_COVERAGE = 0.5;
-const FUZZY_WEIGHT = 0.8;
-const UNKNOWN_IMPORTANCE = 0.5;
 
-class Stats {
-  readonly n: number;
-  private readonly avg = {} as Record<Field, number>;
-  private readonly dfCache = new Map<string, number>();
-  private readonly tables = new Map<string, Uint32Array>();
-  private vocabulary: Map<string, number> | null = null;
-
-  constructor(private readonly docs: SearchDoc[]) {
-    this.n = docs.length;
-    for (const f of FIELDS) {
-      const total = docs.reduce((sum, d) => sum + d.terms.len[f], 0);
-      this.avg[f] = total / Math.max(1, this.n);
-    }
-  }
-
-  /** Counts of a term in every field of every agent, computed once per term. */
-  private table(term: string): Uint32Array {
-    let table = this.tables.get(term);
-    if (table === undefined) {
-      const counts = new Uint32Array(this.n * FIELDS.length);
-      this.docs.forEach((doc, i) =>
-        FIELDS.forEach((f, j) => (counts[i * FIELDS.length + j] = termCount(doc.terms, f, term))),
-      );
-      this.tables.set(term, counts);
-      table = counts;
-    }
-    return table;
-  }
-
-  /** How often a term occurs in a field of the agent at `index`. */
-  count(index: number, field: Field, term: string): number {
-    return this.table(term)[index * FIELDS.length + FIELDS.indexOf(field)] ?? 0;
-  }
-
-  df(field: Field | 'any' | 'meta', term: string): number {
-    const key = `${field}\u0000${term}`;
-    let value = this.dfCache.get(key);
-    if (value === undefined) {
-      const wanted = FIELDS.flatMap((f, j) => (inScope(f, field) ? [j] : []));
-      const counts = this.table(term);
-      value = 0;
-      for (let i = 0; i < this.n; i++)
-        if (wanted.some((j) => (counts[i * FIELDS.length + j] ?? 0) > 0)) value++;
-      this.dfCache.set(key, value);
-    }
-    return value;
-  }
-
-  idf(field: Field, term: string): number {
-    const df = this.df(field, term);
-    return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
-  }
-
-  avgLen(field: Field): number {
-    return this.avg[field] || 1;
-  }
-
-  /** Terms of every field except prompt bodies, with their document frequencies. */
-  metaVocabulary(): Map<string, number> {
-    if (this.vocabulary !== null) return this.vocabulary;
-    const vocabulary = new Map<string, number>();
-    for (const doc of this.docs) {
-      for (const f of META_FIELDS) {
-        for (const term of Object.keys(doc.terms.tf[f]))
-          vocabulary.set(term, (vocabulary.get(term) ?? 0) + 1);
-      }
-    }
-    this.vocabulary = vocabulary;
-    return vocabulary;
-  }
-}
-
-function inScope(field: Field, scope: Field | 'any' | 'meta'): boolean {
-  if (scope === 'any') return true;
-  return scope === 'meta' ? field !== 'body' : field === scope;
-}
+/**
+ * The scoring's constants, chosen by leave-one-catalog-out cross-validation on the tuning pool
+ * (docs/catalog.md, "Search quality").
+ */
+const TUNING = {
+  /** Share of the query's weight an agent must cover to be a result at all. */
+  minCoverage: 0.42,
+  /** Coverage credit of a term found only in a prompt body. */
+  bodyCoverage: 0.5,
+  fuzzyWeight: 0.8,
+  /** Importance of a word the catalog does not know, as a share of the largest. */
+  unknownImportance: 0.5,
+  /** The same for a word of the general software vocabulary the catalog does not know. */
+  softwareImportance: 0,
+  /** Importance of a word of the general software vocabulary the catalog knows: times this. */
+  softwareBoost: 3,
+  /** Points of a related word, as a share of the word's own. */
+  relatedWeight: 0.3,
+  /** Coverage credit of a term matched only through a related word. */
+  relatedCoverage: 0.75,
+};
 
 function maxDistance(term: string): number {
   if (term.length >= 8) return 2;
@@ -155,68 +101,87 @@ function correct(term: string, stats: Stats): string | null {
 /**
  * How much a query term matters for coverage: rare in the agents' metadata means telling; a
  * term found only in prompt bodies counts by its body frequency (so boilerplate shared by every
- * prompt counts little); a term the catalog does not know at all counts half the maximum.
+ * prompt counts little); a term the catalog does not know at all counts a share of the maximum.
  */
-function importance(term: string, stats: Stats): number {
+function importance(term: string, stats: Stats): number | null {
   const meta = stats.df('meta', term);
   if (meta > 0) return Math.log(1 + stats.n / (1 + meta));
   const body = stats.df('body', term);
-  return body > 0 ? Math.log(1 + stats.n / (1 + body)) : UNKNOWN_IMPORTANCE * Math.log(1 + stats.n);
+  return body > 0 ? Math.log(1 + stats.n / (1 + body)) : null;
+}
+
+function variants(term: string, stats: Stats): Variant[] {
+  const related = relatedTerms(term)
+    .filter((r) => stats.df('any', r) > 0)
+    .map((r) => ({ term: r, weight: TUNING.relatedWeight, related: true }));
+  if (stats.df('any', term) > 0) return [{ term, weight: 1, related: false }, ...related];
+  const corrected = related.length > 0 ? null : correct(term, stats);
+  if (corrected !== null) return [{ term: corrected, weight: TUNING.fuzzyWeight, related: false }];
+  return related;
 }
 
 function prepare(query: string, stats: Stats): QueryTerm[] {
-  return queryTerms(query).map(({ term, word }) => {
-    const known = stats.df('any', term) > 0;
-    const corrected = known ? null : correct(term, stats);
-    const used = corrected ?? term;
-    return {
-      term: used,
-      word,
-      weight: corrected === null ? 1 : FUZZY_WEIGHT,
-      fuzzy: corrected !== null,
-      importance: importance(used, stats),
-    };
+  return queryTerms(queryWords(query)).map(({ term, word }) => {
+    const found = variants(term, stats);
+    const known = found.flatMap((v) => importance(v.term, stats) ?? []);
+    const share = isSoftwareTerm(term) ? TUNING.softwareImportance : TUNING.unknownImportance;
+    const unknown = share * Math.log(1 + stats.n);
+    const own = found[0]?.related === false ? importance(found[0].term, stats) : null;
+    const boost = isSoftwareTerm(term) && found.length > 0 ? TUNING.softwareBoost : 1;
+    return { word, variants: found, importance: boost * (own ?? Math.max(unknown, ...known)) };
   });
 }
 
-function fieldPoints(
-  { doc, index }: { doc: SearchDoc; index: number },
-  field: Field,
-  q: QueryTerm,
-  stats: Stats,
-): number {
-  const tf = stats.count(index, field, q.term);
+interface At {
+  doc: SearchDoc;
+  index: number;
+  stats: Stats;
+}
+
+function variantPoints({ doc, index, stats }: At, field: Field, v: Variant): number {
+  const tf = stats.count(index, field, v.term);
   if (tf === 0) return 0;
   const norm = tf / (1 - B + (B * doc.terms.len[field]) / stats.avgLen(field));
   const saturation = (norm * (K1 + 1)) / (norm + K1);
-  return FIELD_WEIGHTS[field] * stats.idf(field, q.term) * saturation * q.weight;
+  return FIELD_WEIGHTS[field] * stats.idf(field, v.term) * saturation * v.weight;
 }
 
-function matches(at: { doc: SearchDoc; index: number }, query: QueryTerm[], stats: Stats): Match[] {
-  return query.flatMap((term) =>
-    FIELDS.map((field) => ({ field, term, points: fieldPoints(at, field, term, stats) })).filter(
-      (m) => m.points > 0,
-    ),
-  );
+function bestVariant(at: At, field: Field, term: QueryTerm): Match | null {
+  let best: Match | null = null;
+  for (const variant of term.variants) {
+    const points = variantPoints(at, field, variant);
+    if (points > (best?.points ?? 0)) best = { field, term, variant, points };
+  }
+  return best;
+}
+
+/** The best variant of each query term in each field (a term and its relatives count once). */
+function matches(at: At, query: QueryTerm[]): Match[] {
+  return query.flatMap((term) => FIELDS.flatMap((field) => bestVariant(at, field, term) ?? []));
+}
+
+function credit(m: Match): number {
+  const field = m.field === 'body' ? TUNING.bodyCoverage : 1;
+  const related = m.variant.related ? TUNING.relatedCoverage : 1;
+  return field * related * (m.variant.related ? 1 : m.variant.weight);
 }
 
 function coverage(found: Match[], query: QueryTerm[]): number {
   const total = query.reduce((sum, q) => sum + q.importance, 0);
   if (total === 0) return 0;
   const covered = query.reduce((sum, q) => {
-    const fields = found.filter((m) => m.term === q).map((m) => m.field);
-    if (fields.length === 0) return sum;
-    const share = fields.some((f) => f !== 'body') ? 1 : BODY_COVERAGE;
-    return sum + q.importance * share * q.weight;
+    const shares = found.filter((m) => m.term === q).map(credit);
+    return sum + q.importance * Math.max(0, ...shares);
   }, 0);
   return covered / total;
 }
 
 function reason(doc: SearchDoc, m: Match): string {
   const label = FIELD_LABELS[m.field];
-  const written =
-    m.field === 'body' ? m.term.word : (doc.terms.surface[m.term.term] ?? m.term.word);
-  return written === m.term.word ? `${label}: ${written}` : `${label}: ${written} (${m.term.word})`;
+  const word = m.term.word;
+  const written = m.field === 'body' ? m.variant.term : (doc.terms.surface[m.variant.term] ?? word);
+  const shown = m.field === 'body' && !m.variant.related ? word : written;
+  return shown === word ? `${label}: ${shown}` : `${label}: ${shown} (${word})`;
 }
 
 function reasons(doc: SearchDoc, found: Match[]): string[] {
@@ -224,18 +189,29 @@ function reasons(doc: SearchDoc, found: Match[]): string[] {
   return [...new Set(sorted.map((m) => reason(doc, m)))].slice(0, 5);
 }
 
+interface Scored {
+  doc: SearchDoc;
+  found: Match[];
+  cover: number;
+  score: number;
+}
+
+function score(docs: SearchDoc[], prepared: QueryTerm[], stats: Stats): Scored[] {
+  return docs.flatMap((doc, index) => {
+    const found = matches({ doc, index, stats }, prepared);
+    const cover = coverage(found, prepared);
+    if (found.length === 0 || cover < TUNING.minCoverage) return [];
+    const raw = found.reduce((sum, m) => sum + m.points, 0);
+    return [{ doc, found, cover, score: raw * Math.sqrt(cover) }];
+  });
+}
+
 /** Ranks the agents for a task description; agents that fit too little of it are left out. */
 export function searchAgents(docs: SearchDoc[], query: string, limit = 5): SearchHit[] {
   const stats = new Stats(docs);
   const prepared = prepare(query, stats);
   if (prepared.length === 0) return [];
-  const scored = docs.flatMap((doc, index) => {
-    const found = matches({ doc, index }, prepared, stats);
-    const cover = coverage(found, prepared);
-    if (found.length === 0 || cover < MIN_COVERAGE) return [];
-    const raw = found.reduce((sum, m) => sum + m.points, 0);
-    return [{ doc, found, cover, score: raw * Math.sqrt(cover) }];
-  });
+  const scored = score(docs, prepared, stats);
   scored.sort((a, b) => b.score - a.score || a.doc.agent.handle.localeCompare(b.doc.agent.handle));
   const top = scored[0]?.score ?? 1;
   return scored.slice(0, limit).map((s) => ({

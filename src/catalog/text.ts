@@ -127,10 +127,10 @@ export function terms(text: string): string[] {
 }
 
 /** A query's terms, each with the word the user typed (for reasons), without repeats. */
-export function queryTerms(text: string): { term: string; word: string }[] {
+export function queryTerms(typed: string[]): { term: string; word: string }[] {
   const seen = new Set<string>();
   const result: { term: string; word: string }[] = [];
-  for (const word of words(text)) {
+  for (const word of typed) {
     for (const term of termsOfWord(word)) {
       if (seen.has(term)) continue;
       seen.add(term);

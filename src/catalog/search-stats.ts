@@ -1,0 +1,93 @@
+/** Term statistics of a catalog for agent search: counts, document frequencies, idf. Pure. */
+import { FIELDS, termCount, type AgentTerms, type Field, type MetaField } from './search-index.js';
+
+/** What the statistics need of an agent: its index entry. */
+interface Indexed {
+  terms: AgentTerms;
+}
+
+const META_FIELDS = FIELDS.filter((f): f is MetaField => f !== 'body');
+
+/** Which fields a document frequency counts: one field, any field, or any but prompt bodies. */
+export type Scope = Field | 'any' | 'meta';
+
+function inScope(field: Field, scope: Scope): boolean {
+  if (scope === 'any') return true;
+  return scope === 'meta' ? field !== 'body' : field === scope;
+}
+
+/** Term statistics of one catalog, computed lazily per term. */
+export class Stats {
+  readonly n: number;
+  private readonly avg = {} as Record<Field, number>;
+  private readonly dfCache = new Map<string, number>();
+  private readonly tables = new Map<string, Uint32Array>();
+  private vocabulary: Map<string, number> | null = null;
+
+  constructor(private readonly docs: Indexed[]) {
+    this.n = docs.length;
+    for (const f of FIELDS) {
+      const total = docs.reduce((sum, d) => sum + d.terms.len[f], 0);
+      this.avg[f] = total / Math.max(1, this.n);
+    }
+  }
+
+  /** Counts of a term in every field of every agent, computed once per term. */
+  private table(term: string): Uint32Array {
+    let table = this.tables.get(term);
+    if (table === undefined) {
+      const counts = new Uint32Array(this.n * FIELDS.length);
+      this.docs.forEach((doc, i) =>
+        FIELDS.forEach((f, j) => (counts[i * FIELDS.length + j] = termCount(doc.terms, f, term))),
+      );
+      this.tables.set(term, counts);
+      table = counts;
+    }
+    return table;
+  }
+
+  /** How often a term occurs in a field of the agent at `index`. */
+  count(index: number, field: Field, term: string): number {
+    return this.table(term)[index * FIELDS.length + FIELDS.indexOf(field)] ?? 0;
+  }
+
+  /** Number of agents with the term in the scope's fields. */
+  df(scope: Scope, term: string): number {
+    const key = `${scope}\u0000${term}`;
+    let value = this.dfCache.get(key);
+    if (value === undefined) {
+      const wanted = FIELDS.flatMap((f, j) => (inScope(f, scope) ? [j] : []));
+      const counts = this.table(term);
+      value = 0;
+      for (let i = 0; i < this.n; i++)
+        if (wanted.some((j) => (counts[i * FIELDS.length + j] ?? 0) > 0)) value++;
+      this.dfCache.set(key, value);
+    }
+    return value;
+  }
+
+  /** BM25's inverse document frequency of a term in one field. */
+  idf(field: Field, term: string): number {
+    const df = this.df(field, term);
+    return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Average length of a field, in terms. */
+  avgLen(field: Field): number {
+    return this.avg[field] || 1;
+  }
+
+  /** Terms of every field except prompt bodies, with their document frequencies. */
+  metaVocabulary(): Map<string, number> {
+    if (this.vocabulary !== null) return this.vocabulary;
+    const vocabulary = new Map<string, number>();
+    for (const doc of this.docs) {
+      for (const f of META_FIELDS) {
+        for (const term of Object.keys(doc.terms.tf[f]))
+          vocabulary.set(term, (vocabulary.get(term) ?? 0) + 1);
+      }
+    }
+    this.vocabulary = vocabulary;
+    return vocabulary;
+  }
+}
