@@ -64,10 +64,18 @@ export function nulRecords(out: string): string[] {
   return records;
 }
 
-/** A `<field> <field> ...\t<path>` record: its space-separated fields and its path. */
-function tabRecord(record: string): { fields: string[]; path: string } {
-  const tab = record.indexOf('\t');
-  return { fields: record.slice(0, tab).split(' '), path: record.slice(tab + 1) };
+/** `<field> <field> ...\t<path>` records, each field named by its place in `keys`. */
+function tabRecords<K extends string>(
+  out: string,
+  keys: readonly K[],
+): Record<K | 'path', string>[] {
+  return nulRecords(out).map((record) => {
+    const tab = record.indexOf('\t');
+    const fields = record.slice(0, tab).split(' ');
+    const item: Record<string, string> = { path: record.slice(tab + 1) };
+    keys.forEach((key, i) => (item[key] = fields[i] ?? ''));
+    return item as Record<K | 'path', string>;
+  });
 }
 
 /** One entry of `git ls-tree -z`: mode (`040000` for a tree), type, id and path. */
@@ -80,11 +88,7 @@ export interface ListedItem {
 
 /** Parses `git ls-tree -z` output (`<mode> <type> <id>\t<path>` records). */
 export function parseLsTree(out: string): ListedItem[] {
-  return nulRecords(out).map((record) => {
-    const { fields, path } = tabRecord(record);
-    const [mode = '', type = '', oid = ''] = fields;
-    return { mode, type, oid, path };
-  });
+  return tabRecords(out, ['mode', 'type', 'oid']);
 }
 
 /** One entry of the index as `git ls-files -s -z` lists it. */
@@ -98,11 +102,7 @@ export interface IndexItem {
 
 /** Parses `git ls-files -s -z` (or `-u -z`) output (`<mode> <id> <stage>\t<path>` records). */
 export function parseIndexListing(out: string): IndexItem[] {
-  return nulRecords(out).map((record) => {
-    const { fields, path } = tabRecord(record);
-    const [mode = '', blob = '', stage = ''] = fields;
-    return { mode, blob, stage, path };
-  });
+  return tabRecords(out, ['mode', 'blob', 'stage']);
 }
 
 /** One change of `git diff --raw -z --no-renames`: the new side's mode and id, and its status. */
