@@ -1,8 +1,8 @@
 /**
  * Git's objects and listings, parsed without I/O: raw tree objects, `git ls-tree -z`,
- * `git ls-files -s -z`, `git diff --raw -z` and `git cat-file --batch` output. Every reader of
- * git output in src/git and src/gates parses through these, so a name with a space, a tab, a
- * newline or any unicode, and SHA-1 or SHA-256 ids, read the same everywhere.
+ * `git ls-files -s -z`, `git diff --raw -z` and `git cat-file --batch` output, for any file name
+ * (spaces, tabs, newlines, unicode) and SHA-1 or SHA-256 ids. Readers of these in src/git and
+ * src/gates parse through this module rather than by hand.
  */
 
 /** One entry of a tree object. */
