@@ -83,9 +83,9 @@ function withName(entry: IndexEntry, parse: BlobParse): StagedFlag {
 }
 
 /** Notes what the cache did, to the file FLAGSTORE_GATE_TRACE names (for tests). */
-function trace(what: string): void {
+function trace(lines: string[]): void {
   const file = process.env.FLAGSTORE_GATE_TRACE;
-  if (file) appendFileSync(file, `${what}\n`);
+  if (file && lines.length > 0) appendFileSync(file, lines.map((line) => `${line}\n`).join(''));
 }
 
 /** One run's blob parses: loaded once, read by the run's readers, saved once by its opener. */
@@ -113,8 +113,8 @@ export class BlobParses {
     ));
     const missing = [...new Set(entries.map((e) => e.blob).filter((b) => !cache.has(b)))];
     const texts = await readBlobs(root, missing);
+    trace(missing.map((blob) => `parse ${blob}`));
     for (const blob of missing) {
-      trace(`parse ${blob}`);
       cache.set(blob, compact(await summarize(texts.get(blob)?.toString('utf8') ?? '')));
     }
     this.parsed += missing.length;
@@ -135,7 +135,7 @@ export class BlobParses {
       ? new Map([...cache].filter(([blob]) => this.used.has(blob)))
       : cache;
     if (this.parsed === 0 && kept.size === cache.size) return;
-    trace(`write ${kept.size}`);
+    trace([`write ${kept.size}`]);
     await saveStamped(this.path, VERSION, [...kept]);
   }
 }
