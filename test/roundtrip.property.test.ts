@@ -1,79 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolvePrefix, shortIds } from '../src/core/ids.js';
-import { FLAG_TYPES, IMPACT_LEVELS, type Flag } from '../src/core/types.js';
-import { validateFlag } from '../src/core/validate.js';
 import { applyEdit, parseFlagFile, renderFlagFile } from '../src/store/flag-file.js';
 import { fastFrontMatter } from '../src/store/fast-frontmatter.js';
-import { canonicalText, parseSections, renderSection } from '../src/store/sections.js';
+import { parseSections, renderSection } from '../src/store/sections.js';
+import { flagArb, handleArb, idArb, isoArb, textArb } from './flag-arb.js';
 import YAML from 'yaml';
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const idArb = fc.string({ unit: fc.constantFrom(...CROCKFORD), minLength: 26, maxLength: 26 });
-const segment = fc.stringMatching(/^[a-z0-9]{1,8}$/);
-const handleArb = fc.tuple(segment, segment).map(([a, b]) => `@${a}.${b}`);
-const isoArb = fc
-  .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
-  .map((d) => d.toISOString());
-/** Prose including markdown headings, our own section titles and backslashes. */
-const lineArb = fc.oneof(
-  fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, ' ')),
-  fc.constantFrom(
-    '## Notes',
-    '## Action required',
-    '\\## Notes',
-    '\\\\## Change description',
-    '## Other heading',
-    '---',
-    '```',
-    '',
-  ),
-);
-const textArb = (min: number) =>
-  fc
-    .array(lineArb, { minLength: 1, maxLength: 8 })
-    .map((lines) => canonicalText(lines.join('\n')))
-    .map((t) => (t.length >= min ? t : `${t}${'x'.repeat(min - t.length)}`));
-const jsonArb = fc.option(
-  fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)) as Flag['context']),
-  { nil: null },
-);
-
-const flagArb: fc.Arbitrary<Flag> = fc
-  .record({
-    id: idArb,
-    flag_type: fc.constantFrom(...FLAG_TYPES),
-    source_agent: handleArb,
-    target_agent: handleArb,
-    impact_level: fc.constantFrom(...IMPACT_LEVELS),
-    status: fc.constant('pending' as const),
-    locked: fc.constant(false),
-    locked_by: fc.constant(null),
-    locked_at: fc.constant(null),
-    lock_expires_at: fc.constant(null),
-    related_files: fc.array(fc.stringMatching(/^[a-z][a-z0-9_./-]{0,20}$/), { maxLength: 4 }),
-    code_location: fc.option(
-      fc
-        .tuple(fc.stringMatching(/^[a-z][a-z0-9_./]{0,15}$/), fc.nat(9999))
-        .map(([f, n]) => `${f}:${n}`),
-      { nil: null },
-    ),
-    chain_origin_id: fc.option(idArb, { nil: null }),
-    context: jsonArb,
-    created_at: isoArb,
-    completed_at: fc.constant(null),
-    completed_by: fc.constant(null),
-    legacy_id: fc.option(fc.nat({ max: 2 ** 40 }), { nil: null }),
-    change_description: textArb(50),
-    action_required: textArb(100),
-    example_usage: fc.option(textArb(1), { nil: null }),
-    notes: fc.option(textArb(1), { nil: null }),
-  })
-  .filter((flag) =>
-    validateFlag({ ...flag }, {}).problems.every(
-      (p) => !['impact_level', 'target_agent'].includes(p.field),
-    ),
-  );
 
 describe('flag files round-trip', () => {
   it('render then parse gives back the same flag', () => {

@@ -3,13 +3,13 @@
  * worktree or clone) no longer blocks, and a pending flag only the ledger holds does. The
  * ledger's flags are summarised through the hook's blob cache, and the result is cached by the
  * flags folder and the ledger's tree id, which the caller read (the hook asks for it in the batch
- * that reads the staged files).
+ * that reads the staged files). The blob parses are the run's (see blob-parses.ts).
  */
 import { join } from 'node:path';
 import { readFolder } from '../git/ledger.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import type { Config } from '../store/config.js';
-import { parseAll, type FlagSummary } from './staged-flags.js';
+import { withParses, type BlobParses, type FlagSummary } from './blob-parses.js';
 
 /** A repository as the gates see it. */
 export interface LedgerRepo {
@@ -29,15 +29,18 @@ interface LedgerView {
 
 const VERSION = 2;
 
-async function viewOf(repo: LedgerRepo, tree: string): Promise<LedgerView> {
+async function viewOf(repo: LedgerRepo, tree: string, parses: BlobParses): Promise<LedgerView> {
   const path = join(repo.gitDir, 'flagstore', 'cache-ledger-gate.json');
   const cached = loadStamped<LedgerView>(path, VERSION);
   const dir = repo.config.flags_dir;
-  if (cached?.tree === tree && cached.dir === dir) return cached;
+  if (cached?.tree === tree && cached.dir === dir) {
+    parses.answeredElsewhere();
+    return cached;
+  }
   const entries = [...readFolder(repo.root, tree, dir)]
     .filter(([name]) => name.endsWith('.md'))
     .map(([name, blob]) => ({ mode: '100644', blob, path: `${dir}/${name}` }));
-  const parsed = await parseAll({ root: repo.root, gitDir: repo.gitDir, flagsDir: dir }, entries);
+  const parsed = await parses.parse(repo.root, entries);
   const view: LedgerView = {
     tree,
     dir,
@@ -52,15 +55,17 @@ async function viewOf(repo: LedgerRepo, tree: string): Promise<LedgerView> {
 
 /**
  * The staged pending flags, corrected by the ledger's state: the tree of its tip, null when
- * there is no ledger (then they are unchanged).
+ * there is no ledger (then they are unchanged). `parses`: the run's blob parses (without them,
+ * the call keeps its own).
  */
 export async function withLedgerState(
   repo: LedgerRepo,
   staged: FlagSummary[],
   tree: string | null,
+  parses?: BlobParses,
 ): Promise<FlagSummary[]> {
   if (tree === null) return staged;
-  const view = await viewOf(repo, tree);
+  const view = await withParses(repo.gitDir, parses, (own) => viewOf(repo, tree, own));
   const done = new Set(view.done);
   const fromLedger = new Map(view.pending.map((f) => [f.id, f]));
   const kept = staged.filter((f) => !done.has(f.id)).map((f) => fromLedger.get(f.id) ?? f);

@@ -1,20 +1,22 @@
 /** Reading what will be committed: staged changes and blobs straight from the index. */
 import { createHash } from 'node:crypto';
+import {
+  nulRecords,
+  parseIndexListing,
+  parseRawDiff,
+  type RawChange,
+} from '../core/git-records.js';
 import { readObjects } from '../git/objects.js';
 import { git, gitOrFail } from '../git/repo.js';
 
 /** Environment for git calls on user paths: pathspecs are literal, never globs or magic. */
 const LITERAL_ENV = { ...process.env, GIT_LITERAL_PATHSPECS: '1' };
 
-/** One staged change against HEAD. */
-export interface StagedChange {
-  /** A added, M modified, D deleted, T type changed, ... (renames are add + delete). */
-  status: string;
-  path: string;
-  /** Mode and blob id of the staged version (zeros when deleted). */
-  mode: string;
-  blob: string;
-}
+/**
+ * One staged change against HEAD (renames are add + delete); mode and blob id of the staged
+ * version (zeros when deleted).
+ */
+export type StagedChange = RawChange;
 
 /** One index entry: mode, blob id and path. */
 export interface IndexEntry {
@@ -28,12 +30,6 @@ export function gitOut(root: string, args: string[]): Promise<string> {
   return gitOrFail(root, args, LITERAL_ENV);
 }
 
-function nulFields(text: string): string[] {
-  const fields = text.split('\0');
-  if (fields[fields.length - 1] === '') fields.pop();
-  return fields;
-}
-
 /** The changes staged for the next commit (against the empty tree before the first commit). */
 export async function stagedChanges(root: string): Promise<StagedChange[]> {
   const out = await gitOut(root, [
@@ -44,13 +40,7 @@ export async function stagedChanges(root: string): Promise<StagedChange[]> {
     '-z',
     '--no-abbrev',
   ]);
-  const fields = nulFields(out);
-  const changes: StagedChange[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const [, , mode = '', , blob = '', status = ''] = (fields[i] as string).split(/[: ]+/);
-    changes.push({ status, path: fields[i + 1] as string, mode, blob });
-  }
-  return changes;
+  return parseRawDiff(out);
 }
 
 /** Index entries under the given paths (all of the index when none is given). */
@@ -69,11 +59,7 @@ export async function indexListing(
 }
 
 function parseListing(out: string): IndexEntry[] {
-  return nulFields(out).map((line) => {
-    const tab = line.indexOf('\t');
-    const [mode = '', blob = ''] = line.slice(0, tab).split(' ');
-    return { mode, blob, path: line.slice(tab + 1) };
-  });
+  return parseIndexListing(out).map(({ mode, blob, path }) => ({ mode, blob, path }));
 }
 
 /** The tree id of a folder in HEAD, or an empty string (no HEAD yet, or no such folder). */
@@ -87,16 +73,13 @@ export async function headTree(root: string, dir: string): Promise<string> {
 /** Paths whose working-tree version differs from the index (unstaged edits). */
 export async function unstagedPaths(root: string): Promise<string[]> {
   const out = await gitOut(root, ['diff', '--name-only', '--ignore-submodules', '-z']);
-  return nulFields(out);
+  return nulRecords(out);
 }
 
 /** Paths with unmerged index entries (a merge in conflict). */
 export async function unmergedPaths(root: string): Promise<string[]> {
-  return [...new Set(nulFields(await gitOut(root, ['ls-files', '-u', '-z'])).map(afterTab))];
-}
-
-function afterTab(line: string): string {
-  return line.slice(line.indexOf('\t') + 1);
+  const out = await gitOut(root, ['ls-files', '-u', '-z']);
+  return [...new Set(parseIndexListing(out).map((item) => item.path))];
 }
 
 /** Reads many blobs by id with one `git cat-file --batch` process. */

@@ -15,6 +15,7 @@
 import { join } from 'node:path';
 import { baseName } from '../git/tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
+import { BlobParses } from './blob-parses.js';
 import { blockingFlags, cleanRelated, relatedMatches, relatedNotices } from './critical.js';
 import { isGlob } from './glob.js';
 import { withLedgerState, type LedgerRepo } from './ledger-pending.js';
@@ -128,15 +129,19 @@ export async function flagInputs(state: FlagState): Promise<FlagInputs> {
   if (hit && !mayNotice(cached.related, state.present)) {
     return { flags: [], pending: cached.blocking, notices: [] };
   }
+  // The one owner of this run's blob parses: both readers share them, and it saves them once.
+  const parses = new BlobParses(repo.gitDir, { prune: true });
   const flags = await readStagedFlags({
     root: repo.root,
     gitDir: repo.gitDir,
     flagsDir: repo.config.flags_dir,
     changes: state.changes,
     headTree: state.headTree,
+    parses,
   });
   const staged = flags.flatMap((f) => (f.pending === null ? [] : [f.pending]));
-  const pending = await withLedgerState(repo, staged, state.ledgerTree);
+  const pending = await withLedgerState(repo, staged, state.ledgerTree, parses);
+  await parses.save();
   if (key !== null && !hit) {
     const blocking = blockingFlags(pending, state.agent, repo.config.gates.critical);
     const verdict: Verdict = { key, blocking, related: relatedIndex(pending) };

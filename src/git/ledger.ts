@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { parseBatch, parseLsTree } from '../core/git-records.js';
 import { looseStore, looseTip, writeLoose } from './loose.js';
 import { looseCommit } from './loose-commit.js';
 import { looseText, updateTree } from './loose-tree.js';
@@ -67,11 +68,7 @@ export function readFolder(root: string, tree: string, dir: string): Map<string,
     return new Map();
   }
   const files = new Map<string, string>();
-  for (const line of out.split('\0')) {
-    const tab = line.indexOf('\t');
-    const [, type, oid] = line.slice(0, tab).split(' ');
-    if (type === 'blob' && oid) files.set(line.slice(tab + 1), oid);
-  }
+  for (const item of parseLsTree(out)) if (item.type === 'blob') files.set(item.path, item.oid);
   return files;
 }
 
@@ -84,15 +81,8 @@ export function readBlobs(root: string, oids: string[]): Map<string, string> {
     input: `${oids.join('\n')}\n`,
     maxBuffer: 1024 * 1024 * 1024,
   });
-  let at = 0;
-  for (const oid of oids) {
-    const eol = out.indexOf(10, at);
-    if (eol < 0) break;
-    const [, type, size] = out.toString('utf8', at, eol).split(' ');
-    at = eol + 1;
-    if (type !== 'blob' || size === undefined) continue;
-    result.set(oid, out.toString('utf8', at, at + Number(size)));
-    at += Number(size) + 1;
+  for (const [name, object] of parseBatch(oids, out)) {
+    if (object.type === 'blob') result.set(name, object.content.toString('utf8'));
   }
   return result;
 }

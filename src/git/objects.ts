@@ -1,6 +1,7 @@
 /** Reading files straight from git's object database: refs, trees and blobs in one batch. */
 import { spawn } from 'node:child_process';
 import { FlagstoreError } from '../core/errors.js';
+import { parseBatch, parseLsTree, type BatchObject } from '../core/git-records.js';
 import { git, spawnFailure } from './repo.js';
 
 /** One blob listed from a tree: its object id and its path inside the repository. */
@@ -50,21 +51,13 @@ export async function mergeBase(root: string, a: string, b: string): Promise<str
 /** Blobs under a folder of a commit (non-recursive below it: flag folders are flat). */
 export async function listTree(root: string, commit: string, dir: string): Promise<TreeEntry[]> {
   const out = await git(root, ['ls-tree', '-z', '--full-tree', commit, '--', `${dir}/`]);
-  return out
-    .split('\0')
-    .filter(Boolean)
-    .flatMap((line) => {
-      const tab = line.indexOf('\t');
-      const [, type, oid] = line.slice(0, tab).split(' ');
-      return type === 'blob' && oid ? [{ oid, path: line.slice(tab + 1) }] : [];
-    });
+  return parseLsTree(out).flatMap(({ type, oid, path }) =>
+    type === 'blob' ? [{ oid, path }] : [],
+  );
 }
 
-/** One object read by name: its id and content. */
-export interface GitObject {
-  sha: string;
-  content: Buffer;
-}
+/** One object read by name: its id, type and content. */
+export type GitObject = BatchObject;
 
 /**
  * A `git cat-file --batch` process started before the caller knows what to read, so that git's
@@ -119,23 +112,6 @@ export function openObjectReader(root: string): ObjectReader {
 export function readObjects(root: string, names: string[]): Promise<Map<string, GitObject>> {
   if (names.length === 0) return Promise.resolve(new Map());
   return openObjectReader(root).read(names);
-}
-
-/** Splits batch output: one record per requested name, in order (`<name> missing` or content). */
-function parseBatch(names: string[], out: Buffer): Map<string, GitObject> {
-  const objects = new Map<string, GitObject>();
-  let at = 0;
-  for (const name of names) {
-    if (at >= out.length) break;
-    const eol = out.indexOf(10, at);
-    const [sha = '', type, size] = out.toString('utf8', at, eol).split(' ');
-    at = eol + 1;
-    if (type === 'missing' || type === 'ambiguous' || size === undefined) continue;
-    const length = Number(size);
-    objects.set(name, { sha, content: out.subarray(at, at + length) });
-    at += length + 1;
-  }
-  return objects;
 }
 
 /** Reads objects as UTF-8 text; names that do not exist map to null. */

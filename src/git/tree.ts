@@ -2,6 +2,7 @@
  * Finding one entry of a tree object read raw (`git cat-file --batch`), so a caller that needs
  * the id of a big folder (the flags folder at 100,000 files) reads its small parent instead.
  */
+import { treeItemId } from '../core/git-records.js';
 
 /** The object name of a folder's parent tree in a commit (`HEAD^{tree}` for a top-level one). */
 export function parentTreeName(commit: string, dir: string): string {
@@ -14,25 +15,10 @@ export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-const SPACE = 0x20;
-
 /**
- * The object id of the entry `name` in a raw tree (entries `<mode> <name>\0<binary id>`), or
- * null. `treeId` is the tree's own id: its length says how long ids are (SHA-1 or SHA-256).
+ * The object id of the entry `name` in a raw tree, or null. `treeId` is the tree's own id: its
+ * length says how long ids are (SHA-1 or SHA-256).
  */
 export function treeEntryId(content: Buffer, treeId: string, name: string): string | null {
-  const idBytes = treeId.length / 2;
-  const wanted = Buffer.from(name, 'utf8');
-  let at = 0;
-  while (at < content.length) {
-    const space = content.indexOf(SPACE, at);
-    const nul = content.indexOf(0, space + 1);
-    if (space < 0 || nul < 0) return null;
-    const end = nul + 1 + idBytes;
-    if (content.subarray(space + 1, nul).equals(wanted)) {
-      return content.toString('hex', nul + 1, end);
-    }
-    at = end;
-  }
-  return null;
+  return treeItemId(content, treeId.length / 2, name);
 }
