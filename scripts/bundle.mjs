@@ -97,7 +97,8 @@ await build({
   ...common,
   // write.js (create, lock, unlock, complete): its own chunks, with the YAML parser loaded on
   // first use only (flagstore's own files are read and edited without it: fast-frontmatter.ts,
-  // fast-edit.ts); what only `create` needs (the catalog, the gate notice) is imported lazily.
+  // fast-edit.ts); what only `create` needs (the catalog, the gate notice) is imported lazily,
+  // and so is commander, for spellings the fast path leaves to it (src/cli/write-args.ts).
   entryPoints: { write: join(root, 'dist', 'cli', 'write.js') },
   outdir,
   splitting: true,

@@ -50,7 +50,8 @@ function full(text: string): unknown {
 describe('fast front-matter split', () => {
   it('splits a rendered flag exactly as gray-matter does', () => {
     expect(parseFlagFile(FLAG).flag?.target_agent).toBe('@backend.api');
-    expect(fastSplit(FLAG)).toEqual(fullSplit(FLAG));
+    // `fast` only says the fast reader made the split (so it is not read again).
+    expect({ ...fastSplit(FLAG), fast: undefined }).toEqual(fullSplit(FLAG));
   });
 
   it('agrees with gray-matter whenever it answers', () => {
@@ -88,7 +89,7 @@ describe('fast front-matter split', () => {
           const fast = fastSplit(text);
           if (fast === undefined) return;
           answered++;
-          expect(fast).toEqual(full(text));
+          expect({ ...fast, fast: undefined }).toEqual(full(text));
           const [quick, slow] = [keyLines(fast, text), yamlKeyLines(fast, text)];
           for (const key of ['id', 'target_agent', 'status', 'x_y', 'Key', 'absent']) {
             expect(quick(key)).toBe(slow(key));

@@ -79,6 +79,17 @@ describe('the write entry', () => {
       '@a.one',
     ],
     ['help', ['lock', '--help'], undefined],
+    // Plain spellings run without commander (src/cli/write-args.ts); the others through it.
+    ['an invalid duration', ['lock', 'FIRST', '--ttl', 'soon', '--by', '@b.two'], undefined],
+    ['a missing folder', ['lock', 'FIRST', '-C', 'no-such-folder', '--by', '@b.two'], undefined],
+    ['an option of another command', ['lock', 'FIRST', '--notes', 'x'], '@b.two'],
+    ['an option without its value', ['complete', 'FIRST', '--notes'], '@b.two'],
+    ['a value spelt with =', ['unlock', 'FIRST', '--by=@b.two'], undefined],
+    [
+      'an invalid create target',
+      ['create', 'change', '--change', CHANGE, '--action', ACTION, '--to', 'not a handle'],
+      '@a.one',
+    ],
   ];
   for (const [what, args, agent] of failures) {
     it(`prints what the full CLI prints for ${what}`, async () => {
@@ -92,8 +103,8 @@ describe('the write entry', () => {
   it('prints what the full CLI prints for each write that succeeds', async () => {
     const [, a, b] = ids as [string, string, string];
     const lines = (id: string) => [
-      ['lock', id, '--by', '@b.two'],
-      ['complete', id, '--notes', 'Done.', '--json', '--by', '@b.two'],
+      ['lock', id, '--by', '@b.two', '--ttl', '30m', '--no-pager'],
+      ['complete', id, '--notes', 'Done.', '--json', '-C', '.', '--by', '@b.two'],
     ];
     for (const [one, two] of [0, 1].map((i) => [lines(a)[i], lines(b)[i]] as const)) {
       const write = await runNode(repo, [BIN, ...(one as string[])]);

@@ -1,14 +1,18 @@
 /**
  * The write commands' entry: `create`, `lock`, `unlock` and `complete` run here with only
- * their own commands registered, so a write does not load every other command (the board,
- * the SQL engine, search, the MCP server...). The commands, their options and the error
- * boundary are the very ones the full CLI uses (program.ts); anything else, and any request
- * for help, is handed to the full CLI before anything runs.
+ * their own commands, so a write does not load every other command (the board, the SQL
+ * engine, search, the MCP server...). A plain spelling (write-args.ts) runs its handler
+ * directly, without commander; any other spelling runs the commander program with only the
+ * write commands registered (program.ts, as the full CLI builds it). The handlers and the
+ * error boundary are the full CLI's; any request for help is handed to the full CLI before
+ * anything runs.
  */
-import { registerCreate } from './commands/create.js';
-import { registerTransitions } from './commands/transitions.js';
+import { createCommand, presentCreated, type CreateOptions } from './commands/create-run.js';
+import { transitionCommand, type TransitionOptions } from './commands/transition-run.js';
+import { commandContext, currentExitCode, resetRun, runHandler } from './context.js';
+import { setOutputSink } from './output.js';
 import { quietOnClosedPipe } from './pipe.js';
-import { runProgram } from './program.js';
+import { parseWriteArgs, type WriteArgs } from './write-args.js';
 
 /** The command names this entry runs (the first word of the command line). */
 export const WRITE_COMMANDS: readonly string[] = ['create', 'lock', 'unlock', 'complete'];
@@ -26,5 +30,40 @@ export async function run(argv: string[]): Promise<number> {
     return fullCli(argv);
   }
   quietOnClosedPipe();
+  const line = parseWriteArgs(argv);
+  if (line !== null) return runLine(line);
+  const [{ registerCreate }, { registerTransitions }, { runProgram }] = await Promise.all([
+    import('./commands/create.js'),
+    import('./commands/transitions.js'),
+    import('./program.js'),
+  ]);
   return runProgram(argv, { registers: [registerCreate, registerTransitions], seedCommands: [] });
+}
+
+/**
+ * Runs a plainly spelt write as the commander program would run it (program.ts's runProgram
+ * and context.ts's action): the same context, handler and exit code; a failure goes through
+ * the same error boundary, loaded only then.
+ */
+async function runLine(line: WriteArgs): Promise<number> {
+  resetRun();
+  setOutputSink(null);
+  try {
+    const ctx = commandContext('native', line.globals);
+    if (line.command === 'create') {
+      const options = line.options as unknown as CreateOptions;
+      await runHandler(
+        ctx,
+        async (c) => presentCreated(c, await createCommand(c, line.argument, options)),
+        [],
+      );
+    } else {
+      const handler = transitionCommand(line.command);
+      await runHandler(ctx, handler, [line.argument, line.options as TransitionOptions]);
+    }
+    return currentExitCode();
+  } catch (error) {
+    const { reportError } = await import('./errors.js');
+    return reportError(error, false);
+  }
 }

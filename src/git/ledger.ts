@@ -13,6 +13,7 @@ import { looseStore, looseTip, writeLoose } from './loose.js';
 import { looseCommit } from './loose-commit.js';
 import { looseText, updateTree } from './loose-tree.js';
 import { refuseStaleLock } from './ref-lock.js';
+import { moveRef, type RefChange, type RefUpdate } from './ref-update.js';
 import { git, gitMessage, spawnFailure } from './repo.js';
 
 /** The ledger's tip: its commit and that commit's tree. */
@@ -251,24 +252,16 @@ export async function commitTree(root: string, spec: CommitSpec): Promise<string
 }
 
 /**
- * Moves a ref from `old` (null: the ref must not exist) to `next` atomically; false when the
- * ref was not at `old` any more (another writer won the race).
+ * Moves a ref from `old` (null: the ref must not exist) to `next` atomically, by the git
+ * `early` started ahead when given (ref-update.ts); false when the ref was not at `old` any
+ * more (another writer won the race).
  */
 export async function compareAndSwap(
   root: string,
-  change: { ref: string; next: string; old: string | null; reason: string },
+  change: RefChange & { reason: string; early?: RefUpdate | undefined },
 ): Promise<boolean> {
   try {
-    await git(root, [
-      'update-ref',
-      '-m',
-      change.reason,
-      change.ref,
-      change.next,
-      // An empty old value means "must not exist" for every object format (forty zeros is
-      // refused as an old value in a SHA-256 repository).
-      change.old ?? '',
-    ]);
+    await moveRef(root, change);
     return true;
   } catch (error) {
     if (readTip(root, change.ref)?.commit !== (change.old ?? undefined)) return false;

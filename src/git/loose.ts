@@ -210,3 +210,12 @@ export function looseTip(root: string, ref: string): { commit: string; tree: str
   const tree = /^tree ([0-9a-f]{40})\n/.exec(read.body.toString('latin1', 0, 46))?.[1];
   return commit !== null && tree !== undefined ? { commit, tree } : null;
 }
+
+/**
+ * True when the ref, read in this process, points at `commit`; false when it does not or when
+ * git must be asked (readTip in ledger.ts then does).
+ */
+export function refIs(root: string, ref: string, commit: string): boolean {
+  const store = looseStore(root);
+  return store !== null && readRef(store, ref) === commit;
+}

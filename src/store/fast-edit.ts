@@ -32,6 +32,13 @@ export function fastScalarText(value: string | boolean | null): string | undefin
 export interface RawFront {
   raw: string;
   rawOffset: number;
+  /** True when the fast reader already read `raw` (fastSplit): it is not read again. */
+  fast?: boolean | undefined;
+}
+
+/** True when the fast reader understands this front matter (read once per split). */
+export function isFastFront(file: RawFront): boolean {
+  return file.fast ?? fastFrontMatter(file.raw) !== undefined;
 }
 
 /**

@@ -197,21 +197,42 @@ export class FlagStore {
     return cache.get(file.id, key);
   }
 
-  /** Writes a new flag file; refuses to overwrite an existing one. */
-  async create(flag: Flag): Promise<string> {
-    const path = this.pathOf(flag.id);
+  /**
+   * The text of a new flag's file, checked to read back as the flag given (nothing is written).
+   */
+  newFileText(flag: Flag): string {
     const text = renderFlagFile(flag);
     const check = parseFlagFile(text);
-    if (check.flag === null) throw invalidFile(path, check);
+    if (check.flag === null) throw invalidFile(this.pathOf(flag.id), check);
     const [changed] = differingFields(flag, check.flag);
     if (changed !== undefined) {
       throw new FlagstoreError('invalid', `${changed} would not read back as given`, {
         details: { field: changed },
       });
     }
+    return text;
+  }
+
+  /** Refuses a new flag whose file is already there (before anything is written). */
+  protected refuseTaken(id: string): void {
+    const path = this.pathOf(id);
+    if (lstatSync(path, { throwIfNoEntry: false }) === undefined) return;
+    throw new FlagstoreError('conflict', `a flag file ${path} is already there`, {
+      fix: 'retry the command',
+    });
+  }
+
+  /** Writes a new flag's file (text from {@link newFileText}); refuses to overwrite one. */
+  protected async createText(id: string, text: string): Promise<string> {
+    const path = this.pathOf(id);
     await fs.mkdir(this.location.dir, { recursive: true });
     await createAtomic(path, text);
     return path;
+  }
+
+  /** Writes a new flag file; refuses to overwrite an existing one. */
+  async create(flag: Flag): Promise<string> {
+    return this.createText(flag.id, this.newFileText(flag));
   }
 }
 

@@ -2,7 +2,7 @@
 import matter from 'gray-matter';
 import YAML, { isScalar, isMap } from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
-import { fastScalarText, fastSetFields } from './fast-edit.js';
+import { fastScalarText, fastSetFields, isFastFront } from './fast-edit.js';
 import { fastFrontMatter } from './fast-frontmatter.js';
 
 /** A file split into its front matter (raw and parsed) and its markdown body. */
@@ -13,6 +13,8 @@ export interface SplitFile {
   rawOffset: number;
   body: string;
   bodyOffset: number;
+  /** True when the fast reader read the front matter (fastSplit): nothing reads it again. */
+  fast?: boolean | undefined;
 }
 
 const YAML_OPTIONS = {
@@ -110,7 +112,7 @@ export function fastSplit(text: string): SplitFile | undefined {
   let bodyOffset = close + 4;
   if (text[bodyOffset] === '\r') bodyOffset++;
   if (text[bodyOffset] === '\n') bodyOffset++;
-  return { data, raw, rawOffset: 3, body: text.slice(bodyOffset), bodyOffset };
+  return { data, raw, rawOffset: 3, body: text.slice(bodyOffset), bodyOffset, fast: true };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -160,7 +162,7 @@ const TOP_KEY = /^([a-z_][a-z0-9_]*):/;
  * loading the YAML parser: there every top-level key starts a line. Undefined otherwise.
  */
 function fastKeyLines(file: SplitFile, text: string): ((key: string) => number) | undefined {
-  if (fastFrontMatter(file.raw) === undefined) return undefined;
+  if (!isFastFront(file)) return undefined;
   const first = lineAt(text, file.rawOffset);
   const lines = new Map<string, number>();
   file.raw.split('\n').forEach((line, i) => {

@@ -10,6 +10,7 @@ import type { LedgerTip } from '../git/ledger.js';
 import { differingFields } from '../core/lifecycle.js';
 import { blobId } from '../core/object-id.js';
 import { readBlobs, readTip } from '../git/ledger.js';
+import { refIs } from '../git/loose.js';
 import { writeAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
 import { applyEdit, parseFlagFile, type ParsedFlag } from '../store/flag-file.js';
@@ -74,6 +75,8 @@ export function mergeCopies(ledger: string | null, work: string | null): string 
 /** Reads and writes flags through the ledger. */
 export class LedgerStore extends FlagStore {
   private readonly writer: LedgerWriter;
+  /** The tip the last listing of ids was read at (a short id's resolution lists them). */
+  private listedTip: LedgerTip | null | undefined;
 
   constructor(location: StoreLocation, place: Omit<LedgerWriter, 'workIds'>) {
     super(location);
@@ -87,6 +90,7 @@ export class LedgerStore extends FlagStore {
 
   override ids(): string[] {
     const ledger = ledgerFiles(this.writer);
+    this.listedTip = ledger?.tip ?? null;
     const work = this.workIds();
     if (ledger === null) return work;
     return [...new Set([...work, ...ledger.files.keys()])].sort();
@@ -120,9 +124,13 @@ export class LedgerStore extends FlagStore {
   }
 
   override read(prefix: string): ReadFlag {
+    this.listedTip = undefined;
     const id = this.resolve(prefix);
     const path = this.pathOf(id);
-    const copies = this.copies(id, readTip(this.writer.root, this.writer.ref));
+    // A short id was resolved against a listing of the ledger: its tip is read once.
+    const tip = this.listedTip ?? readTip(this.writer.root, this.writer.ref);
+    this.listedTip = undefined;
+    const copies = this.copies(id, tip);
     if (copies === null) throw notFound(id);
     const parsed = checkIdentity(id, parseFlagFile(copies.text));
     if (parsed.flag === null) throw invalidFile(path, parsed);
@@ -134,17 +142,29 @@ export class LedgerStore extends FlagStore {
     return super.create(flag);
   }
 
-  /** Writes a new flag file and records it in the ledger (published by `publisher` when given). */
+  /**
+   * Records a new flag in the ledger (published by `publisher` when given), then writes its
+   * file. The ledger goes first, so a write that fails (git refusing, a lost push) leaves no
+   * file that reads would take for a hand-written flag; a file that cannot be written after
+   * the ledger took the flag leaves it in the ledger only, where every read finds it.
+   */
   override async create(flag: Flag, publisher?: Publisher): Promise<string> {
-    const path = await super.create(flag);
-    const text = readFileSync(path, 'utf8');
+    const text = this.newFileText(flag);
+    const path = this.pathOf(flag.id);
+    this.refuseTaken(flag.id);
     const p: Proposal = {
       changes: [{ id: flag.id, text }],
       subject: `flag ${flag.id.slice(0, 10)}: create`,
       agent: flag.source_agent,
       action: 'create',
     };
-    await writeLedger(this.writer, () => ({ proposal: p, value: null }), publisher);
+    const { commit } = await writeLedger(
+      this.writer,
+      () => ({ proposal: p, value: null }),
+      publisher,
+    );
+    await this.createText(flag.id, text);
+    await this.followLedger(flag.id, commit);
     return path;
   }
 
@@ -232,15 +252,22 @@ export class LedgerStore extends FlagStore {
     if (!w.addFile && !existsSync(path)) return;
     const original = existsSync(path) ? [readFileSync(path)] : [];
     await writeAtomic(path, keepBytes(w.text, original));
-    if (w.commit === null) return;
-    // Another writer may have published (and written its copy) meanwhile: then the copy
-    // follows the ledger's newer state, until the tip holds still.
-    let seen = w.commit;
-    for (let tip = readTip(this.writer.root, this.writer.ref); tip && tip.commit !== seen;) {
-      const copies = this.copies(w.id, tip);
+    await this.followLedger(w.id, w.commit);
+  }
+
+  /**
+   * After a flag's copy was written for the ledger commit `commit`: another writer may have
+   * published (and written its copy) meanwhile, so the copy follows the ledger's newer state
+   * until the tip holds still. Only the ref is read while it has not moved.
+   */
+  private async followLedger(id: string, commit: string | null): Promise<void> {
+    if (commit === null) return;
+    const path = this.pathOf(id);
+    let seen = commit;
+    for (let tip = movedTip(this.writer, seen); tip !== null; tip = movedTip(this.writer, seen)) {
+      const copies = this.copies(id, tip);
       if (copies !== null) await writeAtomic(path, copies.ledger ?? copies.text);
       seen = tip.commit;
-      tip = readTip(this.writer.root, this.writer.ref);
     }
   }
 }
@@ -250,6 +277,13 @@ function refuseBrokenCopy(path: string, work: string | ParsedFlag | null): void 
   if (work === null) return;
   const parsed = typeof work === 'string' ? parseFlagFile(work) : work;
   if (parsed.flag === null) throw invalidFile(path, parsed);
+}
+
+/** The ledger's tip when its ref no longer points at `seen` (null: it does, or no ledger). */
+function movedTip(w: LedgerWriter, seen: string): LedgerTip | null {
+  if (refIs(w.root, w.ref, seen)) return null;
+  const tip = readTip(w.root, w.ref);
+  return tip === null || tip.commit === seen ? null : tip;
 }
 
 function notFound(id: string): FlagstoreError {

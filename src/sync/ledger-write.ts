@@ -19,6 +19,7 @@ import {
   type LedgerTip,
   type TreeUpdate,
 } from '../git/ledger.js';
+import { startRefUpdate, type RefUpdate } from '../git/ref-update.js';
 import { git } from '../git/repo.js';
 import type { LedgerPlace } from './ledger-view.js';
 
@@ -45,6 +46,8 @@ export interface Publisher {
   base: () => Promise<LedgerTip | null>;
   /** Publishes a commit made on `base`; false when someone else got there first. */
   publish: (commit: string, base: LedgerTip | null) => Promise<boolean>;
+  /** Lets go of what `base` made ready for a publish that did not come (the write ended). */
+  release?: () => void;
 }
 
 /** How many times a write re-decides after losing the compare-and-swap before it gives up. */
@@ -156,19 +159,33 @@ function stallForTests(attempt: number): void {
   process.kill(process.pid, 'SIGSTOP');
 }
 
-/** Publishes to the local ledger ref with a compare-and-swap. */
+/**
+ * Publishes to the local ledger ref with a compare-and-swap. Each attempt's `base` starts the
+ * git that will make it (src/git/ref-update.ts), so its start-up overlaps the decision.
+ */
 export function localPublisher(w: LedgerWriter): Publisher {
+  let early: RefUpdate | undefined;
+  const release = (): void => {
+    early?.cancel();
+    early = undefined;
+  };
   return {
-    base: () => Promise.resolve(readTip(w.root, w.ref)),
-    publish: (commit, base) =>
-      compareAndSwap(w.root, {
-        ref: w.ref,
-        next: commit,
-        old: base?.commit ?? null,
-        reason: 'flagstore: ledger write',
-      }),
+    base: () => {
+      release();
+      early = startRefUpdate(w.root, REASON);
+      return Promise.resolve(readTip(w.root, w.ref));
+    },
+    publish: (commit, base) => {
+      const change = { ref: w.ref, next: commit, old: base?.commit ?? null, reason: REASON };
+      const started = early;
+      early = undefined;
+      return compareAndSwap(w.root, { ...change, early: started });
+    },
+    release,
   };
 }
+
+const REASON = 'flagstore: ledger write';
 
 /** What a decision produced: the proposal to record, and a value for the caller. */
 export interface Decision<T> {
@@ -186,12 +203,16 @@ export async function writeLedger<T>(
   publisher: Publisher = localPublisher(w),
 ): Promise<{ value: T; commit: string | null }> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const tip = await publisher.base();
-    const { proposal, value } = decide(tip);
-    const commit = proposal === null ? null : await proposeCommit(w, tip, proposal);
-    if (commit === null) return { value, commit: tip?.commit ?? null };
-    stallForTests(attempt);
-    if (await publisher.publish(commit, tip)) return { value, commit };
+    try {
+      const tip = await publisher.base();
+      const { proposal, value } = decide(tip);
+      const commit = proposal === null ? null : await proposeCommit(w, tip, proposal);
+      if (commit === null) return { value, commit: tip?.commit ?? null };
+      stallForTests(attempt);
+      if (await publisher.publish(commit, tip)) return { value, commit };
+    } finally {
+      publisher.release?.();
+    }
     await backoff(attempt);
   }
   throw new FlagstoreError(

@@ -1,22 +1,9 @@
 /** `flagstore lock|unlock|complete <id>`: move a flag through its lifecycle. */
 import type { Command } from 'commander';
-import { unwrap } from '../../core/errors.js';
-import { parseDuration } from '../../core/duration.js';
-import { transitionFlag, type TransitionKind } from '../../services/flags.js';
-import { SESSION_ENV } from '../../services/lock-sessions.js';
-import { requireIdentity } from '../../services/workspace.js';
-import { action, identity, workspace } from '../context.js';
+import type { TransitionKind } from '../../services/flags.js';
+import { action } from '../context.js';
 import { commitOption } from '../options.js';
-import { printNative, say, sanitize } from '../output.js';
-import { flagJson, stateText } from '../present.js';
-
-interface TransitionOptions {
-  ttl?: string;
-  force?: boolean;
-  notes?: string;
-  commit?: boolean;
-  sync?: boolean;
-}
+import { transitionCommand } from './transition-run.js';
 
 function register(program: Command, kind: TransitionKind, description: string): Command {
   return program
@@ -24,34 +11,7 @@ function register(program: Command, kind: TransitionKind, description: string): 
     .description(description)
     .argument('<id>', 'flag id or unique prefix')
     .addOption(commitOption('the changed flag file'))
-    .action(
-      action('native', async (ctx, id: string, o: TransitionOptions) => {
-        const ws = await workspace(ctx);
-        const known = await identity(ctx, ws);
-        const agent = kind === 'lock' ? requireIdentity(known, 'locking a flag') : known;
-        const result = await transitionFlag(ws, {
-          id,
-          kind,
-          agent,
-          now: ctx.now,
-          force: o.force ?? false,
-          ...(o.ttl === undefined ? {} : { ttlMs: unwrap(parseDuration(o.ttl)) }),
-          ...(o.notes === undefined ? {} : { notes: o.notes }),
-          commit: o.commit ?? false,
-          sync: o.sync ?? false,
-          session: process.env[SESSION_ENV] ?? null,
-        });
-        if (ctx.json) {
-          printNative({
-            flag: flagJson(result.after, { now: ctx.now, root: ws.root, path: result.path }),
-            commit: result.commit,
-          });
-        } else {
-          say(`${kind}: ${result.after.id} is now ${sanitize(stateText(result.after, ctx.now))}`);
-          if (result.commit) say(`committed ${result.commit.slice(0, 10)}`);
-        }
-      }),
-    );
+    .action(action('native', transitionCommand(kind)));
 }
 
 const SYNC_HELP =

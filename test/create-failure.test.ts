@@ -1,0 +1,69 @@
+// A create that fails leaves nothing behind: the ledger is written first and the flag's file
+// only once the ledger took it, so no orphan file is left for reads to pick up as a
+// hand-written flag.
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, createArgs, createFlag, flagFiles, git, makeRepo } from './helpers.js';
+
+/** Ids of every flag a full listing shows (work tree and ledger merged). */
+async function listedIds(repo: string): Promise<string[]> {
+  const res = await cli(repo, ['--json', 'list', '--all']);
+  expect(res.code, res.stderr).toBe(0);
+  return res.json<{ flags: { id: string }[] }>().flags.map((f) => f.id);
+}
+
+/** A ref lock file of the ledger that a killed git left a minute ago: git refuses the write. */
+function staleLedgerLock(repo: string): string {
+  const lock = join(repo, '.git', 'refs', 'heads', 'flagstore.lock');
+  writeFileSync(lock, '');
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(lock, old, old);
+  return lock;
+}
+
+describe('a create that fails', () => {
+  it('in git, after the flag was checked, leaves no file and no flag', async () => {
+    const repo = await makeRepo();
+    const first = await createFlag(repo, '@a.one');
+    const before = flagFiles(repo);
+    const lock = staleLedgerLock(repo);
+    const res = await cli(repo, [
+      '--json',
+      ...createArgs('change', '--to', '@b.two'),
+      '--by',
+      '@a.one',
+    ]);
+    expect(res.code).not.toBe(0);
+    expect(res.stdout + res.stderr).toMatch(/locked by/);
+    expect(flagFiles(repo)).toEqual(before);
+    expect(await listedIds(repo)).toEqual([first]);
+    // Once the lock is gone the same command works, and its file is there.
+    rmSync(lock);
+    const again = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    expect(flagFiles(repo)).toHaveLength(before.length + 1);
+    expect((await listedIds(repo)).sort()).toEqual([first, again].sort());
+  });
+
+  it('before any ledger exists (the first write) leaves no file either', async () => {
+    const repo = await makeRepo();
+    staleLedgerLock(repo);
+    const res = await cli(repo, ['--json', ...createArgs(), '--by', '@a.one']);
+    expect(res.code).not.toBe(0);
+    expect(flagFiles(repo)).toEqual([]);
+    expect(await listedIds(repo)).toEqual([]);
+  });
+
+  it('on bad input writes nothing at all', async () => {
+    const repo = await makeRepo();
+    const res = await cli(repo, [
+      '--json',
+      ...createArgs('change', '--to', 'not a handle'),
+      '--by',
+      '@a.one',
+    ]);
+    expect(res.code).not.toBe(0);
+    expect(flagFiles(repo)).toEqual([]);
+    expect(git(repo, 'for-each-ref', 'refs/heads/flagstore')).toBe('');
+  });
+});
