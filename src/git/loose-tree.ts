@@ -3,31 +3,9 @@
  * other 10,000) and written as loose objects, with git's own order of entries. Every function
  * answers null for "ask git" (see loose.ts).
  */
+import { parseTreeObject, type TreeItem } from '../core/git-records.js';
 import { objectId } from '../core/object-id.js';
 import { looseStore, readLoose, writeLoose, type LooseStore } from './loose.js';
-
-/** One entry of a tree object. */
-export interface TreeItem {
-  /** As git writes it: `100644`, `100755`, `120000`, `160000`, or `40000` for a tree. */
-  mode: string;
-  name: string;
-  oid: string;
-}
-
-/** The entries of a tree object's content. */
-export function parseTree(body: Buffer): TreeItem[] {
-  const items: TreeItem[] = [];
-  let at = 0;
-  while (at < body.length) {
-    const space = body.indexOf(32, at);
-    const nul = body.indexOf(0, space);
-    const mode = body.toString('latin1', at, space);
-    const name = body.toString('utf8', space + 1, nul);
-    items.push({ mode, name, oid: body.toString('hex', nul + 1, nul + 21) });
-    at = nul + 21;
-  }
-  return items;
-}
 
 /** git's order of tree entries: by bytes, a tree's name compared as if it ended in `/`. */
 function compareNames(a: Buffer, aTree: boolean, b: Buffer, bTree: boolean): number {
@@ -174,7 +152,7 @@ const SPLICE_LIMIT = 32;
 /** A tree's content with these entries put in (spliced in place, or rebuilt for many). */
 function withEntries(body: Buffer, items: TreeItem[]): Buffer | null {
   if (items.length > SPLICE_LIMIT) {
-    const all = new Map(parseTree(body).map((item) => [item.name, item]));
+    const all = new Map(parseTreeObject(body).map((item) => [item.name, item]));
     for (const item of items) {
       const old = all.get(item.name);
       if (old !== undefined && (old.mode === '40000') !== (item.mode === '40000')) return null;
