@@ -123,11 +123,14 @@ describe('front-matter edits without YAML', () => {
     'impact_level',
     'extra_key',
   );
-  // One-line values: YAML writes a multi-line one as a block scalar, which the YAML path
-  // splices in unindented (a known fault of yamlScalarText; the fast path declines them).
-  const flagValue = fc
-    .oneof(scalar, handleArb, isoArb, oddLineArb, fc.constantFrom('completed', 'é "q" \'x\''))
-    .filter((v) => typeof v !== 'string' || !v.includes('\n'));
+  // Multi-line values included: the YAML path writes them quoted on one line.
+  const flagValue = fc.oneof(
+    scalar,
+    handleArb,
+    isoArb,
+    oddLineArb,
+    fc.constantFrom('completed', 'é "q" \'x\'', 'two\nlines', 'ends\n'),
+  );
   /** What a YAML round trip says the edit must give: the old fields with these set. */
   function expectRoundTrip(before: string, after: string, fields: Record<string, unknown>): void {
     const old = splitFile(before);

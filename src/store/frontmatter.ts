@@ -209,7 +209,7 @@ export function scalarText(value: string | boolean | null): string {
 
 /** {@link scalarText} by the YAML package. */
 export function yamlScalarText(value: string | boolean | null): string {
-  return YAML.stringify(value, { lineWidth: 0 }).trimEnd();
+  return YAML.stringify(value, { lineWidth: 0, blockQuote: false }).replace(/\n$/, '');
 }
 
 /**
