@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, jsonPieces } from '../src/core/json-pieces.js';
+import { JsonRows, jsonChunks, jsonPieces } from '../src/core/json-pieces.js';
 
 const joined = (value: unknown, space: 0 | 2 = 2): string => [...jsonPieces(value, space)].join('');
 
@@ -61,8 +61,38 @@ describe('JSON in pieces', () => {
     const items = Array.from({ length: 50 }, (_, i) => ({ id: i, tags: ['a', 'b'] }));
     expect([...jsonPieces(items)].length).toBeGreaterThan(50);
     expect([...jsonPieces({ schema_version: 1, flags: items })].length).toBeGreaterThan(50);
+    const rows = new JsonRows(items, (item) => item);
+    expect([...jsonPieces({ schema_version: 1, flags: rows })].length).toBeGreaterThan(50);
     const chunks = [...jsonChunks(items, 0, 100)];
     expect(chunks.length).toBeGreaterThan(10);
     expect(chunks.slice(0, -1).every((chunk) => chunk.length >= 100)).toBe(true);
+  });
+  it('prints rows made as they are written as the array they stand for', () => {
+    const items = fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(null)), {
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(items, fc.boolean(), (list, nested) => {
+        const made: unknown[] = [];
+        const map = (item: unknown) => (
+          made.push(item),
+          typeof item === 'number' ? undefined : { item, tags: [item] }
+        );
+        const rows = new JsonRows(list, map);
+        const value = nested ? { schema_version: 1, flags: rows, invalid: [] } : rows;
+        const expected = JSON.stringify(
+          nested ? { ...value, flags: list.map(map) } : list.map(map),
+          null,
+          2,
+        );
+        made.length = 0;
+        const pieces = jsonPieces(value);
+        expect(made).toEqual([]);
+        expect([...pieces].join('')).toBe(expected);
+        expect(made).toEqual(list);
+        expect(JSON.stringify(value, null, 2)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

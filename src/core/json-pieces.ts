@@ -13,6 +13,22 @@ interface Layout {
   colon: string;
 }
 
+/**
+ * An array whose items are made only as they are written: `map` of each of `items`. Printed in
+ * pieces it never holds more than one made item; JSON.stringify sees the array it stands for.
+ */
+export class JsonRows<T> {
+  constructor(
+    readonly items: readonly T[],
+    readonly map: (item: T) => unknown,
+  ) {}
+
+  /** The array these rows stand for (what JSON.stringify writes). */
+  toJSON(): unknown[] {
+    return this.items.map((item) => this.map(item));
+  }
+}
+
 /** A plain object whose own enumerable keys are exactly what JSON.stringify writes of it. */
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -40,6 +56,7 @@ function* arrayPieces(
   items: readonly unknown[],
   indent: string,
   layout: Layout,
+  map: (item: unknown) => unknown = (item) => item,
 ): Generator<string> {
   if (items.length === 0) {
     yield '[]';
@@ -48,9 +65,19 @@ function* arrayPieces(
   const pad = `${indent}${layout.space}`;
   yield '[';
   for (let i = 0; i < items.length; i++) {
-    yield `${i === 0 ? '' : ','}${lineStart(pad, layout)}${indented(items[i], pad, layout)}`;
+    yield `${i === 0 ? '' : ','}${lineStart(pad, layout)}${indented(map(items[i]), pad, layout)}`;
   }
   yield `${lineStart(indent, layout)}]`;
+}
+
+/** The pieces of an array, or of rows made as they are written; undefined for anything else. */
+function listPieces(value: unknown, indent: string, layout: Layout): Generator<string> | undefined {
+  if (Array.isArray(value)) return arrayPieces(value, indent, layout);
+  if (value instanceof JsonRows) {
+    const rows = value as JsonRows<unknown>;
+    return arrayPieces(rows.items, indent, layout, (item) => rows.map(item));
+  }
+  return undefined;
 }
 
 function* recordPieces(record: Record<string, unknown>, layout: Layout): Generator<string> {
@@ -64,8 +91,7 @@ function* recordPieces(record: Record<string, unknown>, layout: Layout): Generat
   for (const [i, key] of keys.entries()) {
     const value = record[key];
     yield `${i === 0 ? '' : ','}${lineStart(pad, layout)}${JSON.stringify(key)}${layout.colon}`;
-    if (Array.isArray(value)) yield* arrayPieces(value, pad, layout);
-    else yield indented(value, pad, layout);
+    yield* listPieces(value, pad, layout) ?? [indented(value, pad, layout)];
   }
   yield `${lineStart('', layout)}}`;
 }
@@ -73,7 +99,8 @@ function* recordPieces(record: Record<string, unknown>, layout: Layout): Generat
 /** The pieces of `JSON.stringify(value, null, space)` (space 2 or 0), in order. */
 export function* jsonPieces(value: unknown, space: 0 | 2 = 2): Generator<string> {
   const layout = space === 2 ? { space: '  ', colon: ': ' } : { space: '', colon: ':' };
-  if (Array.isArray(value)) yield* arrayPieces(value, '', layout);
+  const list = listPieces(value, '', layout);
+  if (list !== undefined) yield* list;
   else if (isPlainRecord(value)) yield* recordPieces(value, layout);
   else yield String(JSON.stringify(value, null, layout.space));
 }
