@@ -4,11 +4,8 @@
  * (about 2 s for 60 real agent files against 30 ms to read and check them). Checks are cached
  * by file identity in their own small file.
  */
-import { statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileKey, loadCache, saveCache, type CacheEntry } from '../store/cache.js';
 import { readAgentFile } from './agent-file.js';
-import { agentFileNames, duplicateHandles, type CatalogLocation } from './catalog-store.js';
+import { cachedAgentFiles, duplicateHandles, type CatalogLocation } from './catalog-store.js';
 
 const CACHE_VERSION = 1;
 
@@ -32,30 +29,22 @@ function check(path: string, root: string): Check {
 
 /** Agent files that do not load (invalid, or a duplicate handle), in catalog order. */
 export async function catalogFailures(location: CatalogLocation): Promise<CatalogFailure[]> {
-  const cachePath = join(location.stateDir, 'cache-agent-checks.json');
-  const cache = loadCache<Check>(cachePath, CACHE_VERSION);
-  const fresh = new Map<string, CacheEntry<Check>>();
-  let changed = false;
-  for (const dir of location.dirs) {
-    for (const name of agentFileNames(dir)) {
-      const path = join(dir, name);
-      const file = relative(location.root, path).split(sep).join('/');
-      const key = fileKey(statSync(path));
-      let entry = cache.get(file);
-      if (entry?.key !== key) {
-        entry = { key, ...check(path, location.root) };
-        changed = true;
-      }
-      fresh.set(file, entry);
-    }
-  }
-  if (changed || fresh.size !== cache.size) await saveCache(cachePath, fresh, CACHE_VERSION);
-  const entries = [...fresh].map(([file, c]) => ({
+  const files = await cachedAgentFiles(
+    { ...location, progress: undefined },
+    {
+      name: 'cache-agent-checks.json',
+      version: CACHE_VERSION,
+      compute: (path) => check(path, location.root),
+    },
+  );
+  // A file listed twice (a folder named twice) is checked and reported once.
+  const checks = new Map(files.map(({ file, entry }) => [file, entry]));
+  const entries = [...checks].map(([file, c]) => ({
     file,
     agent: c.handle === null ? null : { handle: c.handle },
   }));
   const duplicates = duplicateHandles(entries);
-  return [...fresh].flatMap(([file, c]) => {
+  return [...checks].flatMap(([file, c]) => {
     const reason = c.error ?? duplicates.get(file)?.message;
     return reason === undefined ? [] : [{ file, reason }];
   });

@@ -50,33 +50,70 @@ function parseEntry(path: string, root: string): Cached {
   return { agent: parsed.agent, problems: parsed.problems, terms };
 }
 
-/** Reads every agent file of the folder, reusing cached parses of unchanged files. */
-export async function readCatalog(location: CatalogLocation): Promise<CatalogEntry[]> {
-  const cachePath = join(location.stateDir, 'cache-agents.json');
-  const cache = loadCache<Cached>(cachePath, CACHE_VERSION);
-  const fresh = new Map<string, CacheEntry<Cached>>();
-  let parsed = 0;
-  const read = (path: string): CatalogEntry => {
+/** What {@link cachedAgentFiles} keeps of each agent file, in which cache file. */
+export interface FileCache<T extends object> {
+  /** File name in the state folder, and the format version it must carry. */
+  name: string;
+  version: number;
+  /** What to keep of one file (run only for files whose identity changed). */
+  compute: (path: string) => T;
+}
+
+/** One agent file: its repository-relative path and what was kept of it. */
+export interface CachedFile<T extends object> {
+  file: string;
+  entry: CacheEntry<T>;
+}
+
+/**
+ * Every agent file of the catalog folders, in catalog order, with what `cache.compute` keeps
+ * of it: reused from the cache file while the file's identity (fileKey) is unchanged, else
+ * computed again. The cache file is rewritten when anything changed.
+ */
+export async function cachedAgentFiles<T extends object>(
+  location: CatalogLocation,
+  cache: FileCache<T>,
+): Promise<CachedFile<T>[]> {
+  const cachePath = join(location.stateDir, cache.name);
+  const known = loadCache<T>(cachePath, cache.version);
+  const fresh = new Map<string, CacheEntry<T>>();
+  let computed = 0;
+  const read = (path: string): CachedFile<T> => {
     const file = relative(location.root, path).split(sep).join('/');
     const key = fileKey(statSync(path));
-    let entry = cache.get(file);
+    let entry = known.get(file);
     if (entry?.key !== key) {
-      entry = { key, ...parseEntry(path, location.root) };
-      if (++parsed % 100 === 0) location.progress?.(`reading agents: ${parsed} parsed`);
+      entry = { key, ...cache.compute(path) };
+      if (++computed % 100 === 0) location.progress?.(`reading agents: ${computed} parsed`);
     }
     fresh.set(file, entry);
-    return { file, agent: entry.agent, problems: entry.problems, terms: entry.terms };
+    return { file, entry };
   };
-  let entries: CatalogEntry[];
+  let files: CachedFile<T>[];
   try {
-    entries = location.dirs.flatMap((dir) =>
+    files = location.dirs.flatMap((dir) =>
       agentFileNames(dir).map((name) => read(join(dir, name))),
     );
   } finally {
     location.progress?.(null);
   }
-  if (parsed > 0 || fresh.size !== cache.size) await saveCache(cachePath, fresh, CACHE_VERSION);
-  return entries;
+  if (computed > 0 || fresh.size !== known.size) await saveCache(cachePath, fresh, cache.version);
+  return files;
+}
+
+/** Reads every agent file of the folder, reusing cached parses of unchanged files. */
+export async function readCatalog(location: CatalogLocation): Promise<CatalogEntry[]> {
+  const files = await cachedAgentFiles(location, {
+    name: 'cache-agents.json',
+    version: CACHE_VERSION,
+    compute: (path) => parseEntry(path, location.root),
+  });
+  return files.map(({ file, entry }) => ({
+    file,
+    agent: entry.agent,
+    problems: entry.problems,
+    terms: entry.terms,
+  }));
 }
 
 /** Problems that make a set of entries inconsistent: two files claiming one handle. */

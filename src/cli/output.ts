@@ -2,6 +2,7 @@
 import pc from 'picocolors';
 import type { Progress } from '../core/progress.js';
 import { sanitize } from '../core/sanitize.js';
+import { jsonChunks } from '../core/json-pieces.js';
 import { fitTable, lastColumnFlexes, type CellStyle, type ColumnSpec } from './table.js';
 
 export type { CellStyle } from './table.js';
@@ -65,12 +66,20 @@ export function warnError(error: { message: string; fix?: string | undefined }):
   if (error.fix) warn(`${c.dim('  fix:')} ${sanitize(error.fix)}`);
 }
 
-/** Writes a JSON document to standard output (JSON escaping makes control characters inert). */
+/** JSON is handed to the output in pieces of about this many characters. */
+const JSON_PIECE = 1 << 20;
+
+/**
+ * Writes a JSON document to standard output (JSON escaping makes control characters inert), in
+ * pieces: a long listing is never held as one string (see json-pieces.ts).
+ */
 export function printJson(value: unknown): void {
   clearProgress();
-  const json = JSON.stringify(value, null, 2);
-  // `##[` only occurs inside JSON strings, where `\u005b` is the same `[` to a JSON reader.
-  sink.stdout(`${inActions() ? json.replace(/##\[/g, '##\\u005b') : json}\n`);
+  // `##[` only occurs inside JSON strings (never across pieces), where `\u005b` is the same `[`.
+  const write = (json: string): void =>
+    sink.stdout(inActions() ? json.replace(/##\[/g, '##\\u005b') : json);
+  for (const chunk of jsonChunks(value, 2, JSON_PIECE)) write(chunk);
+  write('\n');
 }
 
 /** Writes a native `--json` payload with its schema version. */

@@ -26,8 +26,7 @@ export async function openWorkspace(
   cwd: string,
   progress: Progress = noProgress,
 ): Promise<Workspace> {
-  const { root, gitDir } = await findRepo(cwd);
-  const config = loadConfig(root);
+  const { root, gitDir, config } = await locate(cwd);
   const flagsDir = join(root, config.flags_dir);
   refuseOutside(root, flagsDir, config.flags_dir);
   const stateDir = join(gitDir, 'flagstore');
@@ -82,10 +81,38 @@ export interface ReadPlaces {
   ledgerRef: string;
 }
 
-/** The places the reads of the workspace containing `cwd` look at, found as they find them. */
-export async function readPlaces(cwd: string): Promise<ReadPlaces> {
+/** A repository found from a folder, with its configuration. */
+interface Located {
+  root: string;
+  gitDir: string;
+  config: Config;
+}
+
+/**
+ * What {@link readPlaces} found, for the one command that runs right after it in the same
+ * process and folder (the answer cache asks for the places, then runs the command): that
+ * command's {@link openWorkspace} takes it instead of finding the repository and reading the
+ * configuration a second time. Taken once; nothing else ever reads it.
+ */
+let handedOver: { cwd: string; located: Located } | null = null;
+
+/** Finds the repository containing `cwd` and reads its configuration (or takes the hand-over). */
+async function locate(cwd: string): Promise<Located> {
+  const given = handedOver;
+  handedOver = null;
+  if (given !== null && given.cwd === cwd) return given.located;
   const { root, gitDir } = await findRepo(cwd);
-  const config = loadConfig(root);
+  return { root, gitDir, config: loadConfig(root) };
+}
+
+/**
+ * The places the reads of the workspace containing `cwd` look at, found as they find them;
+ * the next {@link openWorkspace} of the same folder in this process starts from this finding.
+ */
+export async function readPlaces(cwd: string): Promise<ReadPlaces> {
+  const located = await locate(cwd);
+  handedOver = { cwd, located };
+  const { root, gitDir, config } = located;
   return {
     root,
     gitDir,

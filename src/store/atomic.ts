@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, lstatSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { jsonChunks } from '../core/json-pieces.js';
 
 /**
  * A temp file of `writeAtomic`: `.<name>.<pid>.<8 hex>.tmp`, beside the file it replaces (a
@@ -35,11 +36,16 @@ export function removeStaleTemps(dir: string, names: string[], now = Date.now())
   }
 }
 
-async function writeTemp(path: string, content: string | Uint8Array): Promise<string> {
-  const temp = join(
+/** A new temp file name beside `path` (see TEMP_FILE). */
+function tempPathFor(path: string): string {
+  return join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
+}
+
+async function writeTemp(path: string, content: string | Uint8Array): Promise<string> {
+  const temp = tempPathFor(path);
   const handle = await fs.open(temp, 'wx');
   try {
     await handle.writeFile(content);
@@ -79,10 +85,31 @@ export async function createAtomic(path: string, content: string): Promise<void>
  * dir) is ignored, because a cache that cannot be written only costs speed.
  */
 export async function writeCacheFile(path: string, value: unknown): Promise<void> {
+  let temp: string | undefined;
   try {
     await fs.mkdir(dirname(path), { recursive: true });
-    await writeAtomic(path, JSON.stringify(value));
+    temp = tempPathFor(path);
+    await writePieces(temp, value);
+    await fs.rename(temp, path);
   } catch {
     // Caching is an optimisation; never fail a command over it.
+    if (temp !== undefined) await fs.rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Cache files are written in pieces of about this many characters. */
+const CACHE_PIECE = 1 << 20;
+
+/**
+ * Writes a value's compact JSON to a new file in pieces, never as one string (a parse cache
+ * shard at 100,000 flags is 18 MB). Not synced to disk: a cache file torn by a crash does not
+ * parse and is simply ignored.
+ */
+async function writePieces(file: string, value: unknown): Promise<void> {
+  const handle = await fs.open(file, 'wx');
+  try {
+    for (const chunk of jsonChunks(value, 0, CACHE_PIECE)) await handle.writeFile(chunk);
+  } finally {
+    await handle.close();
   }
 }

@@ -21,6 +21,12 @@ const ID_LIKE = /^(?=.*[A-DF-Z])[0-9A-Z]{26}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const RESERVED = /^(null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 const SAFE_INTEGER = /^-?(0|[1-9]\d{0,14})$/;
+/**
+ * A word of ASCII letters and digits that starts with a digit (a mistyped flag id, a version
+ * tag): YAML's core schema reads it as this very string unless CORE_NUMBER says it is a number.
+ */
+const DIGIT_WORD = /^[0-9][0-9A-Za-z]*$/;
+const CORE_NUMBER = /^(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+[eE][0-9]+)$/;
 const DOUBLE_QUOTED = /^"([^"\\]*)"$/;
 const SINGLE_QUOTED = /^'([^']*)'$/;
 
@@ -32,13 +38,20 @@ const FLOW_LIST = /^\[([^[\]{}"'`]*)\]$/;
 const DOT_ITEM = /^\.[A-Za-z_/]/;
 const DOT_NUMBER = /^\.(inf|Inf|INF|nan|NaN|NAN)$/;
 
-function scalar(text: string): unknown {
+/** The value of `null`, `true` and `false`; NO_VALUE for any other text. */
+function keyword(text: string): unknown {
   if (text === 'null') return null;
   if (text === 'true') return true;
-  if (text === 'false') return false;
+  return text === 'false' ? false : NO_VALUE;
+}
+
+function scalar(text: string): unknown {
+  const word = keyword(text);
+  if (word !== NO_VALUE) return word;
   const quoted = DOUBLE_QUOTED.exec(text) ?? SINGLE_QUOTED.exec(text);
   if (quoted) return quoted[1];
   if (TIMESTAMP.test(text) || ID_LIKE.test(text)) return text;
+  if (DIGIT_WORD.test(text)) return CORE_NUMBER.test(text) ? NO_VALUE : text;
   if (PLAIN.test(text) && !PLAIN_BREAK.test(text) && !RESERVED.test(text)) return text;
   return NO_VALUE;
 }

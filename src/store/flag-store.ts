@@ -7,6 +7,7 @@ import { isFlagId } from '../core/ids.js';
 import { differingFields } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps } from './atomic.js';
+import { detachFlag } from './detach.js';
 import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
 import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
 import { flagText, readFlagFile } from './flag-read.js';
@@ -90,6 +91,8 @@ function parseInto(run: ParseRun, file: { id: string; path: string }): WorkEntry
   const key = read.key ?? fileKey(lstatSync(file.path));
   const entry = { key, ...checkIdentity(file.id, read), oid: read.oid };
   const wanted = ParseCache.wanted(shardOf(entry), run.target);
+  // A kept parse must not keep its file's whole text alive (see detach.ts).
+  if (wanted && entry.flag !== null) detachFlag(entry.flag);
   run.cache.put(file.id, entry, wanted);
   if (++run.count % PROGRESS_EVERY === 0) {
     run.progress?.(`reading flags: ${run.count} of ${run.of} parsed`);

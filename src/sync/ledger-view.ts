@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { readBlobs, readFolder, readTextAt, readTip, type LedgerTip } from '../git/ledger.js';
 import { loadStamped, ParseCache, saveStamped, type CacheEntry } from '../store/cache.js';
+import { detachFlag } from '../store/detach.js';
 import { parseFlagFile } from '../store/flag-file.js';
 import { checkIdentity, type StoredFlag, type WorkRead } from '../store/flag-store.js';
 import { mergeTwo } from './merge-two.js';
@@ -90,6 +91,7 @@ function parseLedger(
     const text = texts.get(m.oid);
     if (text === undefined) continue;
     const entry = { key: m.oid, ...checkIdentity(m.id, parseFlagFile(text)) };
+    if (entry.flag !== null) detachFlag(entry.flag);
     cache.put(m.id, entry);
     result.set(m.id, entry);
   }

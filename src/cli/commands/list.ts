@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { FlagstoreError, unwrap } from '../../core/errors.js';
+import { JsonRows } from '../../core/json-pieces.js';
 import {
   FLAG_TYPES,
   IMPACT_LEVELS,
@@ -90,7 +91,7 @@ export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
   const { flags, invalid } = found;
   if (ctx.json) {
     printNative({
-      flags: flags.map((f) => flagJson(f, { now: ctx.now })),
+      flags: new JsonRows(flags, (f) => flagJson(f, { now: ctx.now })),
       invalid: invalid.map((s) => ({
         path: relative(ws.root, s.path),
         problems: s.problems,

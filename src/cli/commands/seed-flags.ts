@@ -4,6 +4,7 @@
  * Commander is only a type here: the hot path (hot.ts) runs get-agent-flags without loading it.
  */
 import type { Command } from 'commander';
+import { JsonRows } from '../../core/json-pieces.js';
 import { lockState } from '../../core/lifecycle.js';
 import { IMPACT_LEVELS, type Flag, type ImpactLevel } from '../../core/types.js';
 import { listFlags } from '../../services/flags.js';
@@ -47,7 +48,8 @@ export function workableSummary(flags: Flag[], now: Date): WorkableRow[] {
 export async function getAgentFlags(ctx: Ctx, agent: string): Promise<void> {
   const ws = await workspace(ctx);
   const { flags } = await listFlags(ws, { target: agent, status: 'pending' });
-  printJson(flags.map((f) => seedRow(f, ctx.now)));
+  // Rows are made as they are printed: at 100,000 flags there are 16,000 of them.
+  printJson(new JsonRows(flags, (f) => seedRow(f, ctx.now)));
 }
 
 /** Registers `get-pending-flags` and `get-workable-flags`. */
