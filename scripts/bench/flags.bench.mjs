@@ -82,14 +82,15 @@ export function generateFlags(repo, count) {
   const shapes = templates();
   for (let i = 0; i < count; i++) {
     const id = newFlagId(new Date(start + i));
+    // The id goes in last: a random id may contain another marker's letters (XMX, XNX).
     const text = shapes[i % SHAPES]
-      .replace(MARKERS.id, id)
       .replace(MARKERS.created, new Date(start + i).toISOString())
       .replace(MARKERS.completed, new Date(start + i + 1000).toISOString())
       .replace('XTICKETX', String(i))
       .replaceAll(MARKERS.module, String(i % 50))
       .replaceAll(MARKERS.line, String(i % 400))
-      .replaceAll(MARKERS.i, String(i));
+      .replaceAll(MARKERS.i, String(i))
+      .replace(MARKERS.id, id);
     writeFileSync(join(dir, `${id}.md`), text);
   }
 }
