@@ -9,14 +9,12 @@ import { registerCreate } from './commands/create.js';
 import { registerTransitions } from './commands/transitions.js';
 import { quietOnClosedPipe } from './pipe.js';
 import { runProgram } from './program.js';
-
-/** The command names this entry runs (the first word of the command line). */
-export const WRITE_COMMANDS: readonly string[] = ['create', 'lock', 'unlock', 'complete'];
+import { commandName, WRITE_COMMANDS } from './route.js';
 
 /** True when this entry runs the command line; help of any kind goes to the full CLI. */
 export function isWriteCommand(argv: readonly string[]): boolean {
   const help = argv.some((word) => word === '-h' || word === '--help');
-  return WRITE_COMMANDS.includes(argv[0] ?? '') && !help;
+  return WRITE_COMMANDS.includes(commandName(argv) ?? '') && !help;
 }
 
 /** Runs a write command line here, or any other command line in the full CLI. */
