@@ -6,8 +6,8 @@
  * files. See docs/performance.md.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import { readSync, statSync, type BigIntStats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { readFileSync, readSync, statSync, unlinkSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commonDirOf, nearestDotGit } from '../git/discovery.js';
@@ -98,24 +98,37 @@ function indexChecksum(gitDir: string): string {
   }
 }
 
-/** Runs git with arguments in a folder and gives what it printed, as NUL-separated words. */
-function gitWords(root: string, args: string[]): Promise<string[]> {
+/** The bytes of an open file, from its start. */
+function contents(fd: number): Buffer {
+  const bytes = Buffer.allocUnsafe(fstatSync(fd).size);
+  return bytes.subarray(0, bytes.length === 0 ? 0 : readSync(fd, bytes, 0, bytes.length, 0));
+}
+
+/**
+ * Runs git in the repository and gives what it printed, as NUL-separated words. git writes to
+ * an unlinked file in the answers folder, not to a pipe: a pipe costs node a stream object
+ * and the modules behind it (milliseconds, on every hit).
+ */
+function gitWords(repo: FoundRepo, args: string[]): Promise<string[]> {
+  const scratch = join(repo.gitDir, 'flagstore', 'answers');
+  mkdirSync(scratch, { recursive: true });
+  const path = join(scratch, `.git-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const fd = openSync(path, 'w+');
+  unlinkSync(path);
   const words = new Promise<string[]>((resolveWords, reject) => {
     const child = spawn('git', ['--literal-pathspecs', ...args], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
+      cwd: repo.root,
+      stdio: ['ignore', fd, 'ignore'],
       env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
     });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`git ${args[0]}: exit ${code}`));
-      else resolveWords(Buffer.concat(chunks).toString('utf8').split('\0').filter(Boolean));
+      else resolveWords(contents(fd).toString('utf8').split('\0').filter(Boolean));
     });
   });
   // A key given up half way (a thrown error) may leave git running: never an unhandled failure.
-  words.catch(() => undefined);
+  words.catch(() => undefined).finally(() => closeSync(fd));
   return words;
 }
 
@@ -125,13 +138,13 @@ function gitWords(root: string, args: string[]): Promise<string[]> {
  * parallel threads, through `core.fsmonitor` where set, and compares the content of files whose
  * stat data cannot be trusted, "racily clean"). Started as soon as the folder is known.
  */
-export function changedFiles(root: string, dir: string): Promise<string[]> {
-  return gitWords(root, ['diff-files', '--name-only', '-z', '--', dir]);
+export function changedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
+  return gitWords(repo, ['diff-files', '--name-only', '-z', '--', dir]);
 }
 
 /** The files of a folder the index does not hold, ignored ones included, each by itself. */
-function untrackedFiles(root: string, dir: string): Promise<string[]> {
-  return gitWords(root, ['ls-files', '--others', '-z', '--', dir]);
+function untrackedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
+  return gitWords(repo, ['ls-files', '--others', '-z', '--', dir]);
 }
 
 /** The newest change a file's identity shows (its change time: no tool sets it back). */
@@ -219,13 +232,13 @@ export async function stateKey(
   input: KeyInput,
 ): Promise<StateKey> {
   const startNs = BigInt(Date.now()) * 1_000_000n;
-  const changed = input.changed ?? changedFiles(repo.root, places.flagsDir);
+  const changed = input.changed ?? changedFiles(repo, places.flagsDir);
   const seen = { newest: 0n };
   const noFollow = (path: string) =>
     lstatSync(join(repo.root, path), { bigint: true, throwIfNoEntry: false });
   const folder = noFollow(places.flagsDir);
   if (folder !== undefined && !folder.isDirectory()) throw new Error('flags folder');
-  const listed = input.untracked ?? untrackedFiles(repo.root, places.flagsDir);
+  const listed = input.untracked ?? untrackedFiles(repo, places.flagsDir);
   const parts = [refValue(repo, places.ledgerRef), indexChecksum(repo.gitDir)];
   parts.push(identity(places.flagsDir, folder, seen));
   if (input.catalog) parts.push(...catalogParts(repo.root, places.catalogDirs, seen));

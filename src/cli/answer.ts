@@ -166,7 +166,7 @@ async function lookUp(slot: Slot): Promise<Lookup> {
     entry.body();
     return { hit: null, places: undefined };
   }
-  const changed = changedFiles(slot.repo.root, header.places.flagsDir);
+  const changed = changedFiles(slot.repo, header.places.flagsDir);
   const body = entry.body();
   const catalog = slot.command.name === 'brief';
   const now = await keyOf(slot.repo, header.places, {
