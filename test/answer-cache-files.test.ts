@@ -7,7 +7,17 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git } from './helpers.js';
-import { AGENT, expectFresh, LIST, run, seeded, warm, writeFlag } from './answer-helpers.js';
+import {
+  AGENT,
+  expectFresh,
+  LIST,
+  outcome,
+  plain,
+  run,
+  seeded,
+  warm,
+  writeFlag,
+} from './answer-helpers.js';
 
 /** Rewrites a file in place with one word swapped for another of the same length. */
 function sameSizeEdit(path: string, from: string, to: string): void {
@@ -59,6 +69,20 @@ describe('answer cache and untracked flag files', () => {
     mkdirSync(join(repo, 'flags'));
     writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8C1');
     await expectFresh(repo, LIST, before);
+  });
+});
+
+describe('answer cache without a folder to keep answers in', () => {
+  it('prints the answer as without the cache and keeps nothing', async () => {
+    const repo = await seeded();
+    mkdirSync(join(repo, '.git', 'flagstore'), { recursive: true });
+    // A file where the answers folder goes: neither answers nor git's listing can be written.
+    writeFileSync(join(repo, '.git', 'flagstore', 'answers'), '');
+    for (let i = 0; i < 2; i++) {
+      const now = await run(repo, LIST);
+      expect(now.trace).toEqual(['miss', 'not kept: no state key']);
+      expect(outcome(now)).toEqual(outcome(await plain(repo, LIST)));
+    }
   });
 });
 

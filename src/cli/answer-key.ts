@@ -104,18 +104,24 @@ function contents(fd: number): Buffer {
   return bytes.subarray(0, bytes.length === 0 ? 0 : readSync(fd, bytes, 0, bytes.length, 0));
 }
 
-/**
- * Runs git in the repository and gives what it printed, as NUL-separated words. git writes to
- * an unlinked file in the answers folder, not to a pipe: a pipe costs node a stream object
- * and the modules behind it (milliseconds, on every hit).
- */
-function gitWords(repo: FoundRepo, args: string[]): Promise<string[]> {
+/** An open file with no name in the answers folder (it goes when closed). */
+function scratchFile(repo: FoundRepo): number {
   const scratch = join(repo.gitDir, 'flagstore', 'answers');
   mkdirSync(scratch, { recursive: true });
   const path = join(scratch, `.git-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const fd = openSync(path, 'w+');
-  unlinkSync(path);
-  const words = new Promise<string[]>((resolveWords, reject) => {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  return fd;
+}
+
+/** Runs git with its standard output to an open file; resolves with what it wrote. */
+function gitInto(repo: FoundRepo, args: string[], fd: number): Promise<string[]> {
+  return new Promise<string[]>((resolveWords, reject) => {
     const child = spawn('git', ['--literal-pathspecs', ...args], {
       cwd: repo.root,
       stdio: ['ignore', fd, 'ignore'],
@@ -127,8 +133,24 @@ function gitWords(repo: FoundRepo, args: string[]): Promise<string[]> {
       else resolveWords(contents(fd).toString('utf8').split('\0').filter(Boolean));
     });
   });
+}
+
+/**
+ * Runs git in the repository and gives what it printed, as NUL-separated words; never throws
+ * (a failure rejects). git writes to an unlinked file in the answers folder, not to a pipe: a
+ * pipe costs node a stream object and the modules behind it (milliseconds, on every hit).
+ */
+function gitWords(repo: FoundRepo, args: string[]): Promise<string[]> {
+  let words: Promise<string[]>;
+  try {
+    const fd = scratchFile(repo);
+    words = gitInto(repo, args, fd);
+    words.catch(() => undefined).finally(() => closeSync(fd));
+  } catch (error) {
+    words = Promise.reject(error as Error);
+  }
   // A key given up half way (a thrown error) may leave git running: never an unhandled failure.
-  words.catch(() => undefined).finally(() => closeSync(fd));
+  words.catch(() => undefined);
   return words;
 }
 
