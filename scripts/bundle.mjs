@@ -5,6 +5,7 @@
 // - hot.js (the reads an agent runs all day: get-agent-flags, list [--for], brief) is one file
 //   without commander, the write-only libraries or the YAML parser (loaded on first use only,
 //   see scripts/stubs/lazy-yaml.mjs): one module to load instead of a dozen chunks.
+// - route.cjs and answer.cjs (what bin loads first, and the answer cache) are CommonJS.
 import { build } from 'esbuild';
 import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -69,14 +70,28 @@ await build({
 
 await build({
   ...common,
-  // hot-args.js: which command lines are hot, imported by bin before choosing an entry.
-  // answer.js: the answer cache in front of hot.js (node's built-ins only, src/cli/answer.ts).
-  entryPoints: ['hot', 'hot-args', 'answer'].map((name) => join(root, 'dist', 'cli', `${name}.js`)),
+  entryPoints: { hot: join(root, 'dist', 'cli', 'hot.js') },
   outdir,
-  // The full CLI (any other command line, and every failure), hot.js behind the answer cache
-  // and the write-only libraries are loaded from their own files when used.
-  external: ['./main.js', './hot.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
+  // The full CLI (any other command line, and every failure) and the write-only libraries are
+  // loaded from their own files when used.
+  external: ['./main.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
   alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs') },
+});
+
+// What bin/flagstore.js (a CommonJS file) loads before anything else, as CommonJS: node then
+// starts no ES module loader for an answer printed from the cache (a few milliseconds).
+// route.cjs: which entry runs a command line (src/cli/route.ts, which imports only hot-args).
+// answer.cjs: the answer cache in front of hot.js (node's built-ins only, src/cli/answer.ts);
+// hot.js, an ES module, is imported from it on a miss.
+await build({
+  ...common,
+  format: 'cjs',
+  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': 'importMetaUrl' },
+  entryPoints: ['route', 'answer'].map((name) => join(root, 'dist', 'cli', `${name}.js`)),
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  external: ['./hot.js'],
 });
 
 // hook.js (what every commit runs) is one file too, a module to load instead of ten chunks,

@@ -16,7 +16,6 @@ import {
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { statusPaths } from '../src/cli/answer-key.js';
 import { createFlag, git, spawnCli, tempDir, type CliResult } from './helpers.js';
 import {
   AGENT,
@@ -199,16 +198,6 @@ describe('answer cache', () => {
       expect(again.stdout).toBe(before.stdout);
       expect(again.trace).not.toContain('hit');
     }
-  });
-
-  it('reads the paths of git status output, the origin of a rename included', () => {
-    const out = 'R  flags/new.md\0flags/R  old.md\0?? flags/a b.md\0!! flags/x.md\0';
-    expect(statusPaths(out)).toEqual([
-      'flags/new.md',
-      'flags/R  old.md',
-      'flags/a b.md',
-      'flags/x.md',
-    ]);
   });
 
   it('does not keep an answer when a write lands while it is being computed', async () => {

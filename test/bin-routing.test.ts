@@ -1,12 +1,14 @@
 /**
  * Which entry bin/flagstore.js loads for each kind of command line, seen from outside: a module
- * hook preloaded into the real process records every dist/bundle/ file it resolves. The other
+ * hook preloaded into the real process records every dist/bundle/ file it loads. The other
  * entry tests compare outputs, which would match even if bin sent everything to main.js.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { entryFor } from '../src/cli/route.js';
 import { FIXTURES, createFlag, makeRepo, spawnCli, tempDir } from './helpers.js';
 
 let repo: string;
@@ -17,12 +19,18 @@ beforeAll(async () => {
   id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
 });
 
-/** The bundle files a real run of `args` loaded, in order, and its exit code. */
-async function loaded(args: string[], env: Record<string, string> = {}): Promise<string[]> {
-  const log = join(tempDir(), 'entries.log');
+/**
+ * The bundle files a real run of `args` loaded, in order. The log's name is a FLAGSTORE_*
+ * variable, part of the answer cache's key: runs that should share answers share a log.
+ */
+async function loaded(
+  args: string[],
+  env: Record<string, string> = {},
+  { cwd = repo, log = join(tempDir(), 'entries.log') } = {},
+): Promise<string[]> {
   writeFileSync(log, '');
   const preload = pathToFileURL(join(FIXTURES, 'entry-trace.mjs')).href;
-  const res = await spawnCli(repo, args, {
+  const res = await spawnCli(cwd, args, {
     ...env,
     NODE_OPTIONS: `--import=${preload}`,
     FLAGSTORE_TEST_ENTRY_LOG: log,
@@ -37,22 +45,52 @@ describe('bin/flagstore.js routes each command line to its entry', () => {
   it('hot reads go to the answer cache when piped, to hot.js without it, never to main.js', async () => {
     for (const args of [['get-agent-flags', '@b.two'], ['list', '--for', '@b.two'], ['brief']]) {
       const piped = await loaded(args);
-      expect(piped[0]).toBe('answer.js');
+      expect(piped.slice(0, 2)).toEqual(['route.cjs', 'answer.cjs']);
       expect(piped).not.toContain('main.js');
       const direct = await loaded(args, NO_CACHE);
       expect(direct).toContain('hot.js');
+      expect(direct).not.toContain('answer.cjs');
       expect(direct).not.toContain('main.js');
     }
   });
 
-  it('writes go to write.js, the commit hook to hook.js, anything else to main.js', async () => {
+  it('a kept answer is printed from the two CommonJS files alone', async () => {
+    const args = ['list', '--for', '@b.two', '--json'];
+    const log = join(tempDir(), 'entries.log');
+    await sleep(200);
+    await loaded(args, {}, { log });
+    expect(await loaded(args, {}, { log })).toEqual(['route.cjs', 'answer.cjs']);
+  });
+
+  it('writes go to write.js, after global options too; the hook to hook.js; else main.js', async () => {
     const lock = await loaded(['lock', id, '--by', '@b.two']);
     expect(lock).toContain('write.js');
     expect(lock).not.toContain('main.js');
+    const elsewhere = join(repo, 'flags');
+    const unlock = await loaded(
+      ['-C', repo, '--by', '@b.two', 'unlock', id],
+      {},
+      { cwd: elsewhere },
+    );
+    expect(unlock).toContain('write.js');
+    expect(unlock).not.toContain('main.js');
     const hook = await loaded(['gate', 'pre-commit']);
     expect(hook).toContain('hook.js');
     expect(hook).not.toContain('main.js');
     expect(await loaded(['show', id])).toContain('main.js');
+    expect(await loaded(['-C', repo, 'show', id])).toContain('main.js');
     expect(await loaded(['list', '--status', 'all'], NO_CACHE)).toContain('main.js');
+  });
+
+  it('names the entry by the command after the global options', () => {
+    const start = { piped: true, cache: true };
+    expect(entryFor(['-C', 'lock', 'show', 'X'], start)).toBe('main');
+    expect(entryFor(['--directory', 'x', 'complete', 'X'], start)).toBe('write');
+    expect(entryFor(['--json', 'create', 'change'], start)).toBe('write');
+    expect(entryFor(['--json', 'list'], start)).toBe('answer');
+    expect(entryFor(['--json', 'list'], { piped: false, cache: true })).toBe('hot');
+    expect(entryFor(['--json', 'list'], { piped: true, cache: false })).toBe('hot');
+    expect(entryFor(['gate', 'pre-commit'], start)).toBe('hook');
+    expect(entryFor(['gate', 'pre-commit', '--json'], start)).toBe('main');
   });
 });

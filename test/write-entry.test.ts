@@ -61,7 +61,7 @@ describe('the write entry', () => {
     expect(isWriteCommand(['lock', 'X'])).toBe(true);
     expect(isWriteCommand(['create', 'change'])).toBe(true);
     expect(isWriteCommand(['lock', 'X', '--help'])).toBe(false);
-    expect(isWriteCommand(['-C', '.', 'lock', 'X'])).toBe(false);
+    expect(isWriteCommand(['-C', '.', 'lock', 'X'])).toBe(true);
     expect(isWriteCommand(['list'])).toBe(false);
   });
 

@@ -1,14 +1,16 @@
 /**
  * The state a hot answer depends on, read without loading flagstore (node's built-ins only):
  * the repository found as git finds a plain one, the ledger's tip read from the ref files, the
- * git index's checksum, the flag files git sees as changed or untracked (`git status`)
- * with their file identities, and the catalog's agent files. See docs/performance.md.
+ * git index's identity, the flags folder's identity, the flag files git sees as changed
+ * (`git diff-files`) or does not track, with their file identities, and the catalog's agent
+ * files. See docs/performance.md.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import { readSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { readFileSync, readSync, statSync, unlinkSync, type BigIntStats } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commonDirOf, nearestDotGit } from '../git/discovery.js';
 
 /** A repository as the answer cache finds it. */
 export interface FoundRepo {
@@ -27,63 +29,24 @@ export interface Places {
   ledgerRef: string;
 }
 
-/** A state key: the text to compare, and whether a file in it changed too recently to trust. */
-export interface StateKey {
-  text: string;
-  racy: boolean;
-}
-
-/** Variables that change where git looks: with any set, the answer cache stays out of the way. */
-const GIT_PLACE_ENV = [
-  'GIT_DIR',
-  'GIT_WORK_TREE',
+/**
+ * Variables that change where git reads besides those of discovery (src/git/discovery.ts): with
+ * any set, the answer cache stays out of the way.
+ */
+const PLACE_ENV = [
   'GIT_COMMON_DIR',
   'GIT_INDEX_FILE',
   'GIT_OBJECT_DIRECTORY',
   'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_CEILING_DIRECTORIES',
-  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
   'GIT_NAMESPACE',
 ];
 
-/** The git dir a `.git` entry names: the folder itself, or a `gitdir:` file's target. */
-function dotGitTarget(dir: string): string | null {
-  const dotGit = join(dir, '.git');
-  const stat = statSync(dotGit, { throwIfNoEntry: false });
-  if (stat === undefined) return null;
-  if (stat.isDirectory()) return dotGit;
-  const match = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
-  if (match === null) throw new Error('not a gitdir file');
-  const target = (match[1] as string).trim();
-  return isAbsolute(target) ? target : resolve(dir, target);
-}
-
 /** The repository holding `cwd`, or null for anything unusual (git then decides, slowly). */
 export function findRepo(cwd: string): FoundRepo | null {
-  if (GIT_PLACE_ENV.some((name) => process.env[name] !== undefined)) return null;
-  try {
-    let dir = realpathSync.native(cwd);
-    if (/(^|\/)\.git(\/|$)/.test(dir)) return null;
-    for (;;) {
-      const gitDir = dotGitTarget(dir);
-      if (gitDir !== null) return { root: dir, gitDir, commonDir: commonDirOf(gitDir) };
-      if (dirname(dir) === dir) return null;
-      dir = dirname(dir);
-    }
-  } catch {
-    return null;
-  }
-}
-
-/** The git dir shared by all worktrees of the one `gitDir` belongs to. */
-export function commonDirOf(gitDir: string): string {
-  let common: string;
-  try {
-    common = readFileSync(join(gitDir, 'commondir'), 'utf8').trim();
-  } catch {
-    return gitDir;
-  }
-  return isAbsolute(common) ? common : resolve(gitDir, common);
+  if (PLACE_ENV.some((name) => process.env[name] !== undefined)) return null;
+  const found = nearestDotGit(cwd);
+  if (found === null) return null;
+  return { root: found.root, gitDir: found.gitDir, commonDir: commonDirOf(found.gitDir) };
 }
 
 /** A file's text, or null when it does not exist; any other failure throws. */
@@ -135,55 +98,97 @@ function indexChecksum(gitDir: string): string {
   }
 }
 
-/** The paths of `git status --porcelain -z` output (a rename or copy also names its origin). */
-export function statusPaths(out: string): string[] {
-  const paths: string[] = [];
-  const tokens = out.split('\0');
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string;
-    if (token.length < 4) continue;
-    paths.push(token.slice(3));
-    if (token[0] === 'R' || token[0] === 'C') paths.push(tokens[++i] ?? '');
-  }
-  return paths;
+/** The bytes of an open file, from its start. */
+function contents(fd: number): Buffer {
+  const bytes = Buffer.allocUnsafe(fstatSync(fd).size);
+  return bytes.subarray(0, bytes.length === 0 ? 0 : readSync(fd, bytes, 0, bytes.length, 0));
 }
 
-/**
- * What `git status` reports in a folder: changed, deleted, untracked and ignored files, each
- * file by itself. Its output goes into the key as it is; the paths it names are returned too.
- * git compares the content of files whose stat data cannot be trusted ("racily clean").
- */
-function gitStatus(root: string, dir: string): Promise<{ out: string; paths: string[] }> {
-  return new Promise((resolveStatus, reject) => {
-    const args = ['--literal-pathspecs', '--no-optional-locks', 'status', '--porcelain', '-z'];
-    const child = spawn('git', [...args, '-uall', '--ignored', '--', dir], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
+/** An open file with no name in the answers folder (it goes when closed). */
+function scratchFile(repo: FoundRepo): number {
+  const scratch = join(repo.gitDir, 'flagstore', 'answers');
+  mkdirSync(scratch, { recursive: true });
+  const path = join(scratch, `.git-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const fd = openSync(path, 'w+');
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  return fd;
+}
+
+/** Runs git with its standard output to an open file; resolves with what it wrote. */
+function gitInto(repo: FoundRepo, args: string[], fd: number): Promise<string[]> {
+  return new Promise<string[]>((resolveWords, reject) => {
+    const child = spawn('git', ['--literal-pathspecs', ...args], {
+      cwd: repo.root,
+      stdio: ['ignore', fd, 'ignore'],
       env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
     });
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', reject);
-    child.on('close', (code) => {
-      const out = Buffer.concat(chunks).toString('utf8');
-      if (code !== 0) reject(new Error(`git status: exit ${code}`));
-      else resolveStatus({ out, paths: statusPaths(out) });
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`git ${args[0]}: exit ${code}`));
+      else resolveWords(contents(fd).toString('utf8').split('\0').filter(Boolean));
     });
   });
 }
 
-/** Identities of files (path, inode, size, times, mode); notes in `seen` how recent they are. */
+/**
+ * Runs git in the repository and gives what it printed, as NUL-separated words; never throws
+ * (a failure rejects). git writes to an unlinked file in the answers folder, not to a pipe: a
+ * pipe costs node a stream object and the modules behind it (milliseconds, on every hit).
+ */
+function gitWords(repo: FoundRepo, args: string[]): Promise<string[]> {
+  let words: Promise<string[]>;
+  try {
+    const fd = scratchFile(repo);
+    words = gitInto(repo, args, fd);
+    words.catch(() => undefined).finally(() => closeSync(fd));
+  } catch (error) {
+    words = Promise.reject(error as Error);
+  }
+  // A key given up half way (a thrown error) may leave git running: never an unhandled failure.
+  words.catch(() => undefined);
+  return words;
+}
+
+/**
+ * The tracked files of a folder whose work copy may differ from the index: changed, deleted,
+ * or only touched (`git diff-files`, which checks every file's stat data against the index in
+ * parallel threads, through `core.fsmonitor` where set, and compares the content of files whose
+ * stat data cannot be trusted, "racily clean"). Started as soon as the folder is known.
+ */
+export function changedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
+  return gitWords(repo, ['diff-files', '--name-only', '-z', '--', dir]);
+}
+
+/** The files of a folder the index does not hold, ignored ones included, each by itself. */
+function untrackedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
+  return gitWords(repo, ['ls-files', '--others', '-z', '--', dir]);
+}
+
+/** The newest change a file's identity shows (its change time: no tool sets it back). */
+function note(seen: { newest: bigint }, s: BigIntStats): void {
+  const newest = s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs;
+  if (newest > seen.newest) seen.newest = newest;
+}
+
+/** A file's identity (path, inode, size, times, mode); notes in `seen` how recent it is. */
+function identity(path: string, s: BigIntStats | undefined, seen: { newest: bigint }): string {
+  if (s === undefined) return `${path}\0-`;
+  note(seen, s);
+  return `${path}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.mode}`;
+}
+
+/** Identities of files (see {@link identity}). */
 function identities(
   paths: string[],
   stat: (path: string) => BigIntStats | undefined,
   seen: { newest: bigint },
 ): string[] {
-  return paths.map((path) => {
-    const s = stat(path);
-    if (s === undefined) return `${path}\0-`;
-    if (s.mtimeNs > seen.newest) seen.newest = s.mtimeNs;
-    return `${path}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.mode}`;
-  });
+  return paths.map((path) => identity(path, stat(path), seen));
 }
 
 /** The catalog's agent files with their identities, as the catalog reads them (symlinks followed). */
@@ -214,29 +219,57 @@ function racyMargin(newest: bigint): bigint {
   return newest % 1_000_000_000n === 0n ? 2_000_000_000n : 100_000_000n;
 }
 
+/** A state key: the text to compare, whether it is too recent to trust, the untracked files. */
+export interface StateKey {
+  text: string;
+  racy: boolean;
+  /** The flags folder's files the index does not hold (see {@link stateKey}). */
+  untracked: string[];
+}
+
+/** What a key is computed from besides the places. */
+export interface KeyInput {
+  /** Include the catalog's agent files (brief). */
+  catalog: boolean;
+  /**
+   * The untracked files of the flags folder when known (a kept answer's): right as long as the
+   * folder's identity is the one kept with them, which is part of the key. Else git lists them.
+   */
+  untracked: string[] | null;
+  /** `changedFiles` of the flags folder when already started. */
+  changed?: Promise<string[]>;
+}
+
 /**
- * The state key of the places a command reads. `catalog`: include the agent files (brief).
- * Throws for anything the key cannot cover (a symlinked flags folder, reftable, a git error).
+ * The state key of the places a command reads: the ledger ref, the index, the flags folder's
+ * identity (it changes when a file in it is created, removed or renamed), its untracked files
+ * and the tracked files that differ from the index, each with its identity; for `brief` the
+ * catalog too. Throws for anything the key cannot cover (a symlinked flags folder, reftable,
+ * a git error). The folder's identity is taken before its untracked files are listed, so a
+ * file created meanwhile changes the folder after the identity (never the other way round).
  */
 export async function stateKey(
   repo: FoundRepo,
   places: Places,
-  catalog: boolean,
+  input: KeyInput,
 ): Promise<StateKey> {
   const startNs = BigInt(Date.now()) * 1_000_000n;
-  const listing = gitStatus(repo.root, places.flagsDir);
-  listing.catch(() => undefined);
-  const flagsDir = lstatSync(join(repo.root, places.flagsDir), { throwIfNoEntry: false });
-  if (flagsDir !== undefined && !flagsDir.isDirectory()) throw new Error('flags folder');
+  const changed = input.changed ?? changedFiles(repo, places.flagsDir);
   const seen = { newest: 0n };
-  const parts = [refValue(repo, places.ledgerRef), indexChecksum(repo.gitDir)];
-  if (catalog) parts.push(...catalogParts(repo.root, places.catalogDirs, seen));
   const noFollow = (path: string) =>
     lstatSync(join(repo.root, path), { bigint: true, throwIfNoEntry: false });
-  const status = await listing;
-  parts.push(status.out, ...identities(status.paths, noFollow, seen));
+  const folder = noFollow(places.flagsDir);
+  if (folder !== undefined && !folder.isDirectory()) throw new Error('flags folder');
+  const listed = input.untracked ?? untrackedFiles(repo, places.flagsDir);
+  const parts = [refValue(repo, places.ledgerRef), indexChecksum(repo.gitDir)];
+  parts.push(identity(places.flagsDir, folder, seen));
+  if (input.catalog) parts.push(...catalogParts(repo.root, places.catalogDirs, seen));
+  const untracked = await listed;
+  parts.push(`untracked ${untracked.length}`, ...identities(untracked, noFollow, seen));
+  const paths = await changed;
+  parts.push(`changed ${paths.length}`, ...identities(paths, noFollow, seen));
   const racy = seen.newest > startNs - racyMargin(seen.newest);
-  return { text: parts.join('\n'), racy };
+  return { text: parts.join('\n'), racy, untracked };
 }
 
 /**

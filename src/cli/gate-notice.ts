@@ -6,7 +6,7 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { commonDirOf } from './answer-key.js';
+import { commonDirOf } from '../git/discovery.js';
 import type { Workspace } from '../services/workspace.js';
 import { sanitize, warn } from './output.js';
 

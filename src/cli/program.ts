@@ -8,6 +8,7 @@ import { packageVersion } from '../store/package.js';
 import { currentExitCode, resetRun } from './context.js';
 import { reportError } from './errors.js';
 import { setOutputSink, writeRaw, type OutputSink } from './output.js';
+import { commandName } from './route.js';
 
 /** Adds one command (or a family of commands) to the program. */
 export type Register = (program: Command) => void;
@@ -44,18 +45,7 @@ export function buildProgramWith(registers: readonly Register[]): Command {
   return program;
 }
 
-/** Global options that take a value: the word after them is not the command name. */
-const VALUE_OPTIONS = new Set(['-C', '--directory', '--by']);
-
-/** The command name: the first word of argv that is neither a global option nor its value. */
-export function commandName(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (VALUE_OPTIONS.has(arg)) i++;
-    else if (!arg.startsWith('-')) return arg;
-  }
-  return undefined;
-}
+export { commandName };
 
 /** What one run of the program needs: its commands, the seed's command names, an output. */
 export interface ProgramRun {

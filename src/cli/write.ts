@@ -12,15 +12,13 @@ import { transitionCommand, type TransitionOptions } from './commands/transition
 import { commandContext, currentExitCode, resetRun, runHandler } from './context.js';
 import { setOutputSink } from './output.js';
 import { quietOnClosedPipe } from './pipe.js';
+import { commandName, WRITE_COMMANDS } from './route.js';
 import { parseWriteArgs, type WriteArgs } from './write-args.js';
-
-/** The command names this entry runs (the first word of the command line). */
-export const WRITE_COMMANDS: readonly string[] = ['create', 'lock', 'unlock', 'complete'];
 
 /** True when this entry runs the command line; help of any kind goes to the full CLI. */
 export function isWriteCommand(argv: readonly string[]): boolean {
   const help = argv.some((word) => word === '-h' || word === '--help');
-  return WRITE_COMMANDS.includes(argv[0] ?? '') && !help;
+  return WRITE_COMMANDS.includes(commandName(argv) ?? '') && !help;
 }
 
 /** Runs a write command line here, or any other command line in the full CLI. */

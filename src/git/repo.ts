@@ -1,9 +1,10 @@
 /** Finding the repository and reading git settings; git runs without a shell, arguments as a list. */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FlagstoreError } from '../core/errors.js';
+import { nearestDotGit } from './discovery.js';
 
 const run = promisify(execFile);
 
@@ -59,14 +60,6 @@ export async function gitOrFail(
   }
 }
 
-/** Variables that change how git finds a repository: with any of them set, git itself decides. */
-const DISCOVERY_ENV = [
-  'GIT_DIR',
-  'GIT_WORK_TREE',
-  'GIT_CEILING_DIRECTORIES',
-  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
-];
-
 /** A `.git` folder git would take as it is: a real git directory (HEAD, objects, refs). */
 function isGitDir(dir: string): boolean {
   return ['HEAD', 'objects', 'refs'].every((name) => existsSync(join(dir, name)));
@@ -89,33 +82,14 @@ function plainRepo(dotGit: string, owner: number): boolean {
 }
 
 /**
- * The common case without starting git (a process per command otherwise): the nearest folder
- * above the real `cwd` with a plain `.git` directory, on the same file system. Anything less
- * plain asks git to decide: a `.git` file (linked worktrees, submodules), discovery variables,
- * a bare repository or the inside of a git directory, another owner, a mount point.
+ * The common case without starting git (a process per command otherwise): the nearest `.git`
+ * (src/git/discovery.ts) when it is a plain directory. Anything less plain asks git to decide:
+ * a `.git` file (linked worktrees, submodules), a bare repository, another owner.
  */
 function nearestGitDir(cwd: string): RepoPaths | null {
-  if (DISCOVERY_ENV.some((name) => process.env[name] !== undefined)) return null;
-  let dir: string;
-  try {
-    dir = realpathSync(cwd);
-  } catch {
-    return null;
-  }
-  if (/(^|\/)\.git(\/|$)/.test(dir)) return null;
-  const device = statSync(dir).dev;
-  for (;;) {
-    const dotGit = join(dir, '.git');
-    const stat = statSync(dotGit, { throwIfNoEntry: false });
-    if (stat !== undefined) {
-      return stat.isDirectory() && plainRepo(dotGit, stat.uid)
-        ? { root: dir, gitDir: dotGit }
-        : null;
-    }
-    const up = dirname(dir);
-    if (up === dir || existsSync(join(dir, 'HEAD')) || statSync(up).dev !== device) return null;
-    dir = up;
-  }
+  const found = nearestDotGit(cwd);
+  if (found === null || found.linked || !plainRepo(found.gitDir, found.owner)) return null;
+  return { root: found.root, gitDir: found.gitDir };
 }
 
 /** Locates the repository containing `cwd`; outside one, an error that says how to make one. */

@@ -1,0 +1,160 @@
+/**
+ * The answer cache's files (src/cli/answer.ts): one per command line and setting in
+ * `.git/flagstore/answers/`, a JSON header line followed by the bytes printed, written to a
+ * temporary file and renamed, at most KEEP of them; and the printing of a kept answer.
+ */
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, renameSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Places } from './answer-key.js';
+
+/** The header's format: answers of another format are never used. */
+export const FORMAT = 2;
+/** Answers kept per worktree, and their bytes at most; the least recently written go first. */
+const KEEP = { count: 32, bytes: 256 * 1024 * 1024 };
+
+/** A stored answer's header (the first line of its file; stdout and stderr bytes follow). */
+export interface Header {
+  format: number;
+  /** The entry's full name (the file is named by a hash of it). */
+  name: string;
+  places: Places;
+  /** The state key's text. */
+  state: string;
+  /** The flags folder's untracked files in that state. */
+  untracked: string[];
+  /** Until when (epoch ms) the answer holds; null: time plays no part in it. */
+  until: number | null;
+  code: number;
+  out: number;
+  err: number;
+}
+
+/**
+ * A file name for an entry's full name: two 32-bit multiplicative hashes (cyrb53's mixing).
+ * Not a cryptographic hash (node's crypto module costs milliseconds to load): the header holds
+ * the full name, so two names sharing a file only take turns in it.
+ */
+export function fileNameOf(name: string): string {
+  let [a, b] = [0xdeadbeef, 0x41c6ce57];
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    a = Math.imul(a ^ c, 2654435761);
+    b = Math.imul(b ^ c, 1597334677);
+  }
+  a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+  b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+  return [a, b].map((n) => (n >>> 0).toString(16).padStart(8, '0')).join('');
+}
+
+/** A kept answer's header, and a way to read the bytes printed (from the same open file). */
+export interface Entry {
+  header: Header;
+  body: () => Buffer | null;
+}
+
+/** Reads the bytes after the header of an open entry file, then closes it. */
+function bodyOf(fd: number, at: number, header: Header): Buffer | null {
+  try {
+    const body = Buffer.allocUnsafe(header.out + header.err);
+    const read = body.length === 0 ? 0 : readSync(fd, body, 0, body.length, at);
+    return read === body.length ? body : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The first line of an open file (an entry's header: its untracked files can make it long). */
+function firstLine(fd: number): Buffer {
+  const chunks: Buffer[] = [];
+  for (let at = 0; ;) {
+    const chunk = Buffer.allocUnsafe(at === 0 ? 16_384 : 4 * at);
+    const read = readSync(fd, chunk, 0, chunk.length, at);
+    const eol = chunk.subarray(0, read).indexOf(10);
+    chunks.push(chunk.subarray(0, eol < 0 ? read : eol));
+    if (eol >= 0) return Buffer.concat(chunks);
+    if (read === 0) throw new Error('no header');
+    at += read;
+  }
+}
+
+/** A kept answer's header, or null when there is none (or it cannot be read). */
+export function readEntry(path: string): Entry | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const line = firstLine(fd);
+    const header = JSON.parse(line.toString('utf8')) as Header;
+    if (header.format !== FORMAT) throw new Error('not an answer');
+    return { header, body: () => bodyOf(fd, line.length + 1, header) };
+  } catch {
+    closeSync(fd);
+    return null;
+  }
+}
+
+/** Writes an answer atomically, then drops the oldest answers beyond KEEP. */
+export function writeEntry(
+  dir: string,
+  name: string,
+  entry: { header: Header; body: Buffer },
+): void {
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  writeFileSync(
+    temp,
+    Buffer.concat([Buffer.from(`${JSON.stringify(entry.header)}\n`), entry.body]),
+  );
+  renameSync(temp, join(dir, name));
+  evict(dir);
+}
+
+/** Drops the oldest answers beyond KEEP's count or bytes (the newest is always kept). */
+function evict(dir: string): void {
+  const byAge = readdirSync(dir)
+    .filter((n) => !n.startsWith('.'))
+    .map((n) => ({ n, s: statSync(join(dir, n), { throwIfNoEntry: false }) }))
+    .sort((a, b) => (b.s?.mtimeMs ?? 0) - (a.s?.mtimeMs ?? 0));
+  const kept = { count: 0, bytes: 0 };
+  for (const { n, s } of byAge) {
+    const bytes = kept.bytes + (s?.size ?? 0);
+    if (kept.count > 0 && (kept.count >= KEEP.count || bytes > KEEP.bytes)) {
+      rmSync(join(dir, n), { force: true });
+    } else {
+      Object.assign(kept, { count: kept.count + 1, bytes });
+    }
+  }
+}
+
+/**
+ * Writes bytes to a standard stream's descriptor directly, without the stream object (which
+ * costs milliseconds to create); false when its reader is gone. Bytes a non-blocking pipe
+ * does not take at once go through the stream, which waits for them.
+ */
+function writeOut(fd: 1 | 2, bytes: Buffer): boolean {
+  for (let at = 0; at < bytes.length;) {
+    try {
+      at += writeSync(fd, bytes, at);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return false;
+      if (code !== 'EAGAIN') throw error;
+      (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(at));
+      return true;
+    }
+  }
+  return true;
+}
+
+/** Prints a stored answer; a reader that stops early is not an error (as in hot.js). */
+export function replay(header: Header, body: Buffer): number {
+  const read = writeOut(1, body.subarray(0, header.out));
+  writeOut(2, body.subarray(header.out));
+  return read ? header.code : 0;
+}

@@ -1,0 +1,77 @@
+/**
+ * Finding the repository the way git finds a plain one, without starting git, with node's
+ * built-ins only: both the full code (src/git/repo.ts) and the answer cache in front of it
+ * (src/cli/answer-key.ts, bundled without flagstore's other modules) use it, so both find the
+ * same folders. Anything unusual returns null, and the caller asks git (or stays out of the way).
+ */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+/** Variables that change how git finds a repository: with any of them set, git itself decides. */
+export const DISCOVERY_ENV: readonly string[] = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
+];
+
+/** The nearest `.git` entry above a folder, and what it is. */
+export interface DotGit {
+  /** The work tree: the folder holding `.git`. */
+  root: string;
+  /** The git directory: `.git` itself, or where a `.git` file's `gitdir:` line points. */
+  gitDir: string;
+  /** True when `.git` is a file (a linked worktree or a submodule). */
+  linked: boolean;
+  /** The user id owning `.git` (git's safe.directory rule looks at it). */
+  owner: number;
+}
+
+/** What a `.git` entry in `dir` says, or undefined when there is none. */
+function dotGitIn(dir: string): DotGit | null | undefined {
+  const dotGit = join(dir, '.git');
+  const stat = statSync(dotGit, { throwIfNoEntry: false });
+  if (stat === undefined) return undefined;
+  const found = { root: dir, gitDir: dotGit, linked: false, owner: stat.uid };
+  if (stat.isDirectory()) return found;
+  const match = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
+  if (match === null) return null;
+  const target = (match[1] as string).trim();
+  return { ...found, gitDir: isAbsolute(target) ? target : resolve(dir, target), linked: true };
+}
+
+/**
+ * The nearest folder above the real `cwd` with a `.git` entry, on the same file system, as
+ * git's discovery finds it; null where git must decide: a discovery variable set, a folder
+ * inside a git directory, a bare repository or a mount point on the way up, an unreadable
+ * folder or `.git` file.
+ */
+export function nearestDotGit(cwd: string): DotGit | null {
+  if (DISCOVERY_ENV.some((name) => process.env[name] !== undefined)) return null;
+  try {
+    let dir = realpathSync.native(cwd);
+    if (/(^|\/)\.git(\/|$)/.test(dir)) return null;
+    const device = statSync(dir).dev;
+    for (;;) {
+      const found = dotGitIn(dir);
+      if (found !== undefined) return found;
+      const up = dirname(dir);
+      const bare = statSync(join(dir, 'HEAD'), { throwIfNoEntry: false }) !== undefined;
+      if (up === dir || bare || statSync(up).dev !== device) return null;
+      dir = up;
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** The git dir shared by all worktrees of the one `gitDir` belongs to. */
+export function commonDirOf(gitDir: string): string {
+  let common: string;
+  try {
+    common = readFileSync(join(gitDir, 'commondir'), 'utf8').trim();
+  } catch {
+    return gitDir;
+  }
+  return isAbsolute(common) ? common : resolve(gitDir, common);
+}

@@ -1,0 +1,102 @@
+/**
+ * The answer cache (src/cli/answer.ts) and the flags folder's files git does not track: a hit
+ * trusts the untracked files kept with the answer while the folder's identity is unchanged, so
+ * these tests change untracked and ignored files in every way a hand or a tool can.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { git } from './helpers.js';
+import {
+  AGENT,
+  expectFresh,
+  LIST,
+  outcome,
+  plain,
+  run,
+  seeded,
+  warm,
+  writeFlag,
+} from './answer-helpers.js';
+
+/** Rewrites a file in place with one word swapped for another of the same length. */
+function sameSizeEdit(path: string, from: string, to: string): void {
+  const text = readFileSync(path, 'utf8');
+  expect(from.length).toBe(to.length);
+  writeFileSync(path, text.replace(from, to));
+}
+
+describe('answer cache and untracked flag files', () => {
+  it('is not used after an untracked flag file is edited in place or removed', async () => {
+    const repo = await seeded();
+    const path = writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8C1');
+    let before = await warm(repo, LIST);
+    sameSizeEdit(path, '"owner"', '"OWNER"');
+    before = await expectFresh(repo, LIST, before);
+    // Kept again from the new state, then a removal.
+    before = await warm(repo, LIST);
+    rmSync(path);
+    await expectFresh(repo, LIST, before);
+  });
+
+  it('is not used after a tracked flag file is deleted from the work tree', async () => {
+    const repo = await seeded();
+    const before = await warm(repo, LIST);
+    rmSync(join(repo, 'flags', '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1.md'));
+    await expectFresh(repo, LIST, before);
+  });
+
+  it('is not used after an ignored flag file appears, or is edited', async () => {
+    const repo = await seeded();
+    writeFileSync(join(repo, '.gitignore'), 'flags/01JD3ZQ8XKQ5V7W9Y2B4C6D8F*.md\n');
+    git(repo, 'add', '.gitignore');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'ignore');
+    let before = await warm(repo, LIST);
+    const path = writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8F1', { impact_level: 'high' });
+    // Ignored indeed (asked without a `git status`, which could rewrite the index).
+    expect(git(repo, 'check-ignore', path).trim()).toBe(path);
+    before = await expectFresh(repo, LIST, before);
+    before = await warm(repo, LIST);
+    sameSizeEdit(path, '"owner"', '"OWNER"');
+    await expectFresh(repo, LIST, before);
+  });
+
+  it('is not used after a flag file appears in a flags folder that was missing', async () => {
+    const repo = await seeded();
+    git(repo, 'mv', 'flags', 'old-flags');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'moved');
+    const before = await warm(repo, LIST);
+    mkdirSync(join(repo, 'flags'));
+    writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8C1');
+    await expectFresh(repo, LIST, before);
+  });
+});
+
+describe('answer cache without a folder to keep answers in', () => {
+  it('prints the answer as without the cache and keeps nothing', async () => {
+    const repo = await seeded();
+    mkdirSync(join(repo, '.git', 'flagstore'), { recursive: true });
+    // A file where the answers folder goes: neither answers nor git's listing can be written.
+    writeFileSync(join(repo, '.git', 'flagstore', 'answers'), '');
+    for (let i = 0; i < 2; i++) {
+      const now = await run(repo, LIST);
+      expect(now.trace).toEqual(['miss', 'not kept: no state key']);
+      expect(outcome(now)).toEqual(outcome(await plain(repo, LIST)));
+    }
+  });
+});
+
+describe('answer cache and brief spelled with --json first', () => {
+  it('keys on the catalog, and stays out of the way without an agent', async () => {
+    const repo = await seeded();
+    mkdirSync(join(repo, 'agents'), { recursive: true });
+    const agent = join(repo, 'agents', 'reviewer.md');
+    writeFileSync(agent, '---\nname: reviewer\ndescription: Reviews.\n---\n\nYou review.\n');
+    const args = ['--json', 'brief', '--agent', AGENT];
+    const before = await warm(repo, args);
+    writeFileSync(agent, '---\nname: Not A Valid Name!\n---\n');
+    await expectFresh(repo, args, before);
+    git(repo, 'config', 'flagstore.agent', AGENT);
+    expect((await run(repo, ['--json', 'brief'])).trace).toEqual(['off']);
+  });
+});
