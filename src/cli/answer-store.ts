@@ -4,7 +4,7 @@
  * temporary file and renamed, at most KEEP of them; and the printing of a kept answer.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, renameSync } from 'node:fs';
-import { rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Places } from './answer-key.js';
 
@@ -99,18 +99,23 @@ export function readEntry(path: string): Entry | null {
   }
 }
 
-/** Writes an answer atomically, then drops the oldest answers beyond KEEP. */
+/**
+ * Writes an answer atomically (its header line, then the body's parts one after another, so a
+ * large answer is never copied into one buffer), then drops the oldest answers beyond KEEP.
+ */
 export function writeEntry(
   dir: string,
   name: string,
-  entry: { header: Header; body: Buffer },
+  entry: { header: Header; body: readonly string[] },
 ): void {
   mkdirSync(dir, { recursive: true });
   const temp = join(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  writeFileSync(
-    temp,
-    Buffer.concat([Buffer.from(`${JSON.stringify(entry.header)}\n`), entry.body]),
-  );
+  const fd = openSync(temp, 'w');
+  try {
+    for (const part of [`${JSON.stringify(entry.header)}\n`, ...entry.body]) writeSync(fd, part);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temp, join(dir, name));
   evict(dir);
 }

@@ -91,13 +91,14 @@ function keep(slot: Slot, run: { places: Places; captured: Hot.Captured }, keys:
     trace(still ? 'not kept: racy or time-bound' : 'not kept: changed');
     return;
   }
-  const [out, err] = [Buffer.from(captured.stdout), Buffer.from(captured.stderr)];
+  const [out, err] = [captured.stdout, captured.stderr];
   const until = Number.isFinite(captured.until) ? captured.until : null;
   const state = { state: after.text, untracked: after.untracked, until };
   const header = { format: FORMAT, name: slot.name, places, ...state };
-  const entry = { ...header, code: captured.code, out: out.length, err: err.length };
+  const bytes = { out: Buffer.byteLength(out), err: Buffer.byteLength(err) };
+  const entry = { ...header, code: captured.code, ...bytes };
   try {
-    writeEntry(slot.dir, fileNameOf(slot.name), { header: entry, body: Buffer.concat([out, err]) });
+    writeEntry(slot.dir, fileNameOf(slot.name), { header: entry, body: [out, err] });
     trace('kept');
   } catch {
     trace('not kept: write failed');
