@@ -201,6 +201,23 @@ export function readRef(store: LooseStore, ref: string): string | null {
   return null;
 }
 
+/**
+ * True when a branch ref is known, in this process, not to exist: a plain repository with
+ * neither its file nor a packed-refs line for it (a read of a repository with no ledger yet
+ * then starts no git). Anything unusual answers false (ask git).
+ */
+export function refAbsent(root: string, ref: string): boolean {
+  const store = looseStore(root);
+  if (store === null || !/^refs\/heads\/[^\s]+$/.test(ref) || ref.includes('..')) return false;
+  try {
+    if (statSync(join(store.gitDir, ref), { throwIfNoEntry: false }) !== undefined) return false;
+  } catch {
+    return false;
+  }
+  const packed = readText(join(store.gitDir, 'packed-refs')) ?? '';
+  return !packed.split('\n').some((line) => line.endsWith(` ${ref}`));
+}
+
 /** A ref's tip read in this process: its commit and that commit's tree (null: ask git). */
 export function looseTip(root: string, ref: string): { commit: string; tree: string } | null {
   const store = looseStore(root);
