@@ -232,7 +232,7 @@ function score(docs: SearchDoc[], { prepared, stats, t, needed }: Scoring): Scor
     const cover = coverage(found, prepared, t);
     if (found.length === 0 || cover < needed) return [];
     const raw = found.reduce((sum, m) => sum + m.points, 0);
-    return [{ doc, found, cover, score: raw * Math.sqrt(cover) }];
+    return [{ doc, found, cover, score: raw * cover }];
   });
 }
 
