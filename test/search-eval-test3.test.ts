@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { cli, git, tempDir } from './helpers.js';
 
 /**
- * Integrity of the frozen held-out set `test3` (test/data/search-eval-test3.json) and of the
- * catalog written with it (test/data/claude-agents-b). Only the data is checked here: the search
- * is never called, so nothing in this file can be used to tune against the set.
+ * Integrity of the set `test3` (test/data/search-eval-test3.json), frozen and held out in the
+ * third round, and of the catalog written with it (test/data/claude-agents-b). Measured once at
+ * the end of that round, it is part of the tuning pool now; test/search-eval.test.ts guards the
+ * search's figures on it. Only the data is checked here.
  */
 const DATA = resolve(import.meta.dirname, 'data');
 const SET = JSON.parse(readFileSync(join(DATA, 'search-eval-test3.json'), 'utf8')) as {

@@ -7,43 +7,64 @@ import { evaluate, type EvalCase } from '../src/catalog/evaluate.js';
 import { searchAgents, type SearchDoc } from '../src/catalog/search.js';
 
 /**
- * Search quality on the two catalogs written for the tests, in this repository: the seed's
- * domain.module style (test/data/catalog) and Claude Code naming (test/data/claude-agents).
- * Their "test1" and "test2" cases were each a held-out set once; measured, they joined the
- * tuning pool, and these tests guard the pool against regressions. The current held-out set
- * (split "test3", another file) is measured by the bench only. The familiar catalogs (the seed
- * project's corpus, outside the repository) are measured only by the opt-in bench,
- * scripts/bench/search-eval.bench.mjs.
+ * Search quality on the catalogs written for the tests, in this repository: the seed's
+ * domain.module style (test/data/catalog), Claude Code naming (test/data/claude-agents) and the
+ * catalog written with the third round's held-out set (test/data/claude-agents-b). Their
+ * "test1", "test2" and "test3" cases were each a held-out set once; measured, they joined the
+ * tuning pool, and these tests guard the pool against regressions. The current held-out set is
+ * measured by the bench only. The familiar catalogs (the seed project's corpus, outside the
+ * repository) are measured only by the opt-in bench, scripts/bench/search-eval.bench.mjs.
  */
 const DATA = resolve(import.meta.dirname, 'data');
-const SET = JSON.parse(readFileSync(resolve(DATA, 'search-eval.json'), 'utf8')) as {
-  cases: (EvalCase & { split: 'dev' | 'test1' | 'test2' })[];
+type Split = 'dev' | 'test1' | 'test2' | 'test3';
+const read = (file: string) => JSON.parse(readFileSync(resolve(DATA, file), 'utf8')) as unknown;
+const SET = read('search-eval.json') as {
+  cases: (EvalCase & { split: Split })[];
   unrelated: string[];
   unrelated_test2: string[];
   no_match_dev: string[];
+  no_match_everyday: string[];
 };
+const TEST3 = read('search-eval-test3.json') as {
+  cases: (EvalCase & { split: Split })[];
+  unrelated_test3: string[];
+};
+const CASES = [...SET.cases, ...TEST3.cases];
 
 const CATALOGS: Record<string, SearchDoc[]> = {
   fixture: readAgentDir(resolve(DATA, 'catalog')),
   claude: readAgentDir(resolve(DATA, 'claude-agents')),
+  claude_b: readAgentDir(resolve(DATA, 'claude-agents-b')),
 };
 
-const split = (name: string, which: 'test1' | 'test2') =>
-  SET.cases.filter((c) => c.catalog === name && c.split === which);
-const pool = (name: string) => [...split(name, 'test1'), ...split(name, 'test2')];
+/**
+ * The pool's figures with the shipped constants, less about one case: top-1 per split, and the
+ * most queries answered with no agent although one fits.
+ */
+const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number }> = {
+  fixture: { test1: 0.95, test2: 0.8, test3: 0.45, noAgent: 11 },
+  claude: { test1: 0.84, test2: 0.8, test3: 0.4, noAgent: 14 },
+  claude_b: { test3: 0.52, noAgent: 11 },
+};
+
+const split = (name: string, which: Split) =>
+  CASES.filter((c) => c.catalog === name && c.split === which);
+const pool = (name: string) => CASES.filter((c) => c.catalog === name);
+const splitsOf = (name: string) =>
+  (['test1', 'test2', 'test3'] as const).filter((s) => split(name, s).length > 0);
 const top = (docs: SearchDoc[]) => (c: EvalCase) =>
   searchAgents(docs, c.query, 10).map((h) => h.handle);
 const answeredWithNone = (docs: SearchDoc[], list: string[]) =>
   list.filter((q) => searchAgents(docs, q, 5).length === 0);
 
 describe('search relevance on the catalogs written for the tests (tuning pool)', () => {
-  it('loads both catalogs and covers every case with agents they hold', () => {
+  it('loads the catalogs and covers every case with agents they hold', () => {
     expect(CATALOGS.fixture).toHaveLength(20);
     expect(CATALOGS.claude).toHaveLength(16);
+    expect(CATALOGS.claude_b).toHaveLength(16);
     for (const [name, docs] of Object.entries(CATALOGS)) {
       const handles = new Set(docs.map((d) => d.agent.handle));
-      expect(split(name, 'test1').length, name).toBeGreaterThanOrEqual(20);
-      expect(split(name, 'test2').length, name).toBe(split(name, 'test1').length);
+      expect(pool(name).length, name).toBeGreaterThanOrEqual(25);
       for (const c of pool(name))
         expect(
           c.expected.every((h) => handles.has(h)),
@@ -52,28 +73,34 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     }
   });
 
-  it('keeps top-1 >= 0.80 on each split, >= 0.85 over both, never below the seed scoring', () => {
+  it('keeps top-1 on each split, never below the seed scoring, and few queries unanswered', () => {
     for (const [name, docs] of Object.entries(CATALOGS)) {
       const agents = docs.map((d) => d.agent);
-      for (const which of ['test1', 'test2'] as const) {
+      const floor = FLOORS[name] ?? { noAgent: 0 };
+      for (const which of splitsOf(name)) {
         const cases = split(name, which);
         const ours = evaluate(cases, top(docs));
         const seed = evaluate(cases, (c) =>
           baselineSearch(agents, c.query, 10).map((h) => h.handle),
         );
-        expect(ours.top1, `${name} ${which}`).toBeGreaterThanOrEqual(0.8);
+        expect(ours.top1, `${name} ${which}`).toBeGreaterThanOrEqual(floor[which] ?? 1);
         expect(ours.top1, `${name} ${which}`).toBeGreaterThanOrEqual(seed.top1);
       }
-      expect(evaluate(pool(name), top(docs)).top1, name).toBeGreaterThanOrEqual(0.85);
+      const all = evaluate(pool(name), top(docs));
+      expect(all.noAgent, `${name}: no agent although one fits`).toBeLessThanOrEqual(floor.noAgent);
     }
   });
 
-  it('answers unrelated requests with no agent: >= 9 of 10 of each list on each', () => {
-    for (const list of [SET.unrelated, SET.unrelated_test2]) expect(list).toHaveLength(10);
+  it('answers unrelated requests with no agent: >= 9 of 10 of each list, >= 16 of 20 everyday', () => {
+    const lists = [SET.unrelated, SET.unrelated_test2, TEST3.unrelated_test3];
+    for (const list of lists) expect(list).toHaveLength(10);
+    expect(SET.no_match_everyday).toHaveLength(20);
     for (const [name, docs] of Object.entries(CATALOGS)) {
-      for (const list of [SET.unrelated, SET.unrelated_test2])
+      for (const list of lists)
         expect(answeredWithNone(docs, list).length, name).toBeGreaterThanOrEqual(9);
       expect(answeredWithNone(docs, SET.no_match_dev), name).toEqual(SET.no_match_dev);
+      const everyday = answeredWithNone(docs, SET.no_match_everyday).length;
+      expect(everyday, `${name}: everyday requests with no agent`).toBeGreaterThanOrEqual(16);
     }
   });
 
@@ -82,11 +109,26 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     expect(hit?.handle).toBe('@devops-troubleshooter');
     expect(hit?.reasons.join(' ')).toMatch(/kubernetes \(pods\)|failures \(crashing\)/);
   });
+
   it('lets software words the catalog lacks weigh nothing, and everyday words weigh in full', () => {
     const claude = CATALOGS.claude ?? [];
     const [hit] = searchAgents(claude, 'give me feedback on this function before I commit it', 3);
     expect(hit?.handle).toBe('@code-reviewer');
     for (const docs of Object.values(CATALOGS))
       expect(searchAgents(docs, 'which branch of the bank is open on Sunday', 3)).toEqual([]);
+  });
+
+  it('answers with the best agent when the request says "software", everyday words or not', () => {
+    const claude = CATALOGS.claude ?? [];
+    const page = 'the home page takes 8 seconds to load, where does the time go';
+    expect(searchAgents(claude, page, 3)[0]?.handle).toBe('@performance-engineer');
+    const site = 'the site has returned 500s since a config change an hour ago';
+    expect(searchAgents(claude, site, 3)).not.toEqual([]);
+    expect(searchAgents(claude, site.replace('config', 'menu'), 3)).toEqual([]);
+  });
+
+  it('puts the agent that explains more of the request first', () => {
+    const query = 'the tests fail with a null pointer exception, figure out why';
+    expect(searchAgents(CATALOGS.claude ?? [], query, 3)[0]?.handle).toBe('@debugger');
   });
 });

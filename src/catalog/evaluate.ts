@@ -14,6 +14,8 @@ export interface EvalScore {
   top1: number;
   /** Mean of 1/rank of the first expected agent (0 when none is returned). */
   mrr: number;
+  /** Cases answered with no agent at all (the rest of the misses have a wrong agent first). */
+  noAgent: number;
   misses: { query: string; expected: string[]; got: string | null }[];
 }
 
@@ -30,5 +32,6 @@ export function evaluate(cases: EvalCase[], rank: (c: EvalCase) => string[]): Ev
     if (position >= 0) reciprocal += 1 / (position + 1);
   }
   const n = Math.max(1, cases.length);
-  return { cases: cases.length, top1: hits / n, mrr: reciprocal / n, misses };
+  const noAgent = misses.filter((m) => m.got === null).length;
+  return { cases: cases.length, top1: hits / n, mrr: reciprocal / n, noAgent, misses };
 }

@@ -12,7 +12,7 @@ import {
   type AgentTerms,
   type Field,
 } from './search-index.js';
-import { isSoftwareTerm } from './search-lexicon.js';
+import { isSoftwareTerm, isWeakSoftwareTerm } from './search-lexicon.js';
 import { Stats } from './search-stats.js';
 import { queryWords, relatedTerms } from './search-vocabulary.js';
 import { queryTerms } from './text.js';
@@ -57,26 +57,36 @@ const K1 = 1.2;
 const B = 0.75;
 
 /**
- * The scoring's constants, chosen by leave-one-catalog-out cross-validation on the tuning pool
- * (docs/catalog.md, "Search quality").
+ * The scoring's constants, chosen on the tuning pool and checked by cross-validation, leaving
+ * out one catalog and one split (docs/catalog.md, "Search quality").
  */
-const TUNING = {
-  /** Share of the query's weight an agent must cover to be a result at all. */
-  minCoverage: 0.42,
+export const TUNING = {
+  /** Share of the query's weight an agent must cover when the query is everyday words. */
+  minCoverage: 0.55,
+  /** The share needed when the query says "software" (a strong word, or four weak ones). */
+  softwareCoverage: 0.3,
+  /** Evidence of a weak software word ("server", "branch"), as a share of a strong one's. */
+  weakSignal: 0.25,
   /** Coverage credit of a term found only in a prompt body. */
   bodyCoverage: 0.5,
   fuzzyWeight: 0.8,
-  /** Importance of a word the catalog does not know, as a share of the largest. */
-  unknownImportance: 0.5,
-  /** The same for a word of the general software vocabulary the catalog does not know. */
+  /**
+   * Importance of a word the catalog does not know, as a share of the largest; scaled down by
+   * the query's software signal, to nothing when the query clearly says "software".
+   */
+  unknownImportance: 0.7,
+  /** The same for a strong software word the catalog does not know. */
   softwareImportance: 0,
-  /** Importance of a word of the general software vocabulary the catalog knows: times this. */
+  /** Importance of a strong software word the catalog knows: times this. */
   softwareBoost: 3,
   /** Points of a related word, as a share of the word's own. */
   relatedWeight: 0.3,
   /** Coverage credit of a term matched only through a related word. */
   relatedCoverage: 0.75,
 };
+
+/** The scoring's constants (TUNING); the evaluation tools pass others to cross-validate. */
+export type Tuning = typeof TUNING;
 
 function maxDistance(term: string): number {
   if (term.length >= 8) return 2;
@@ -110,26 +120,39 @@ function importance(term: string, stats: Stats): number | null {
   return body > 0 ? Math.log(1 + stats.n / (1 + body)) : null;
 }
 
-function variants(term: string, stats: Stats): Variant[] {
+function variants(term: string, stats: Stats, t: Tuning): Variant[] {
   const related = relatedTerms(term)
     .filter((r) => stats.df('any', r) > 0)
-    .map((r) => ({ term: r, weight: TUNING.relatedWeight, related: true }));
+    .map((r) => ({ term: r, weight: t.relatedWeight, related: true }));
   if (stats.df('any', term) > 0) return [{ term, weight: 1, related: false }, ...related];
   const corrected = related.length > 0 ? null : correct(term, stats);
-  if (corrected !== null) return [{ term: corrected, weight: TUNING.fuzzyWeight, related: false }];
+  if (corrected !== null) return [{ term: corrected, weight: t.fuzzyWeight, related: false }];
   return related;
 }
 
-function prepare(query: string, stats: Stats): QueryTerm[] {
+function prepare(query: string, stats: Stats, t: Tuning, signal: number): QueryTerm[] {
   return queryTerms(queryWords(query)).map(({ term, word }) => {
-    const found = variants(term, stats);
+    const found = variants(term, stats, t);
     const known = found.flatMap((v) => importance(v.term, stats) ?? []);
-    const share = isSoftwareTerm(term) ? TUNING.softwareImportance : TUNING.unknownImportance;
+    const everyday = t.unknownImportance * (1 - signal);
+    const share = isSoftwareTerm(term) ? t.softwareImportance : everyday;
     const unknown = share * Math.log(1 + stats.n);
     const own = found[0]?.related === false ? importance(found[0].term, stats) : null;
-    const boost = isSoftwareTerm(term) && found.length > 0 ? TUNING.softwareBoost : 1;
+    const boost = isSoftwareTerm(term) && found.length > 0 ? t.softwareBoost : 1;
     return { word, variants: found, importance: boost * (own ?? Math.max(unknown, ...known)) };
   });
+}
+
+/**
+ * How strongly the query says "software": a strong word of the general vocabulary counts 1, a
+ * weak one `weakSignal`, whether or not the catalog knows it; capped at 1.
+ */
+function softwareSignal(query: string, t: Tuning): number {
+  const signal = queryTerms(queryWords(query)).reduce((sum, { term }) => {
+    if (isSoftwareTerm(term)) return sum + 1;
+    return isWeakSoftwareTerm(term) ? sum + t.weakSignal : sum;
+  }, 0);
+  return Math.min(1, signal);
 }
 
 interface At {
@@ -160,17 +183,17 @@ function matches(at: At, query: QueryTerm[]): Match[] {
   return query.flatMap((term) => FIELDS.flatMap((field) => bestVariant(at, field, term) ?? []));
 }
 
-function credit(m: Match): number {
-  const field = m.field === 'body' ? TUNING.bodyCoverage : 1;
-  const related = m.variant.related ? TUNING.relatedCoverage : 1;
+function credit(m: Match, t: Tuning): number {
+  const field = m.field === 'body' ? t.bodyCoverage : 1;
+  const related = m.variant.related ? t.relatedCoverage : 1;
   return field * related * (m.variant.related ? 1 : m.variant.weight);
 }
 
-function coverage(found: Match[], query: QueryTerm[]): number {
+function coverage(found: Match[], query: QueryTerm[], t: Tuning): number {
   const total = query.reduce((sum, q) => sum + q.importance, 0);
   if (total === 0) return 0;
   const covered = query.reduce((sum, q) => {
-    const shares = found.filter((m) => m.term === q).map(credit);
+    const shares = found.filter((m) => m.term === q).map((m) => credit(m, t));
     return sum + q.importance * Math.max(0, ...shares);
   }, 0);
   return covered / total;
@@ -196,22 +219,41 @@ interface Scored {
   score: number;
 }
 
-function score(docs: SearchDoc[], prepared: QueryTerm[], stats: Stats): Scored[] {
+interface Scoring {
+  prepared: QueryTerm[];
+  stats: Stats;
+  t: Tuning;
+  needed: number;
+}
+
+function score(docs: SearchDoc[], { prepared, stats, t, needed }: Scoring): Scored[] {
   return docs.flatMap((doc, index) => {
     const found = matches({ doc, index, stats }, prepared);
-    const cover = coverage(found, prepared);
-    if (found.length === 0 || cover < TUNING.minCoverage) return [];
+    const cover = coverage(found, prepared, t);
+    if (found.length === 0 || cover < needed) return [];
     const raw = found.reduce((sum, m) => sum + m.points, 0);
-    return [{ doc, found, cover, score: raw * Math.sqrt(cover) }];
+    return [{ doc, found, cover, score: raw * cover }];
   });
 }
 
 /** Ranks the agents for a task description; agents that fit too little of it are left out. */
-export function searchAgents(docs: SearchDoc[], query: string, limit = 5): SearchHit[] {
+export function searchAgents(
+  docs: SearchDoc[],
+  query: string,
+  limit = 5,
+  tuning: Partial<Tuning> = {},
+): SearchHit[] {
+  const t = { ...TUNING, ...tuning };
   const stats = new Stats(docs);
-  const prepared = prepare(query, stats);
+  const signal = softwareSignal(query, t);
+  const prepared = prepare(query, stats, t, signal);
   if (prepared.length === 0) return [];
-  const scored = score(docs, prepared, stats);
+  const scored = score(docs, {
+    prepared,
+    stats,
+    t,
+    needed: t.minCoverage - (t.minCoverage - t.softwareCoverage) * signal,
+  });
   scored.sort((a, b) => b.score - a.score || a.doc.agent.handle.localeCompare(b.doc.agent.handle));
   const top = scored[0]?.score ?? 1;
   return scored.slice(0, limit).map((s) => ({
