@@ -1,0 +1,182 @@
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, git, tempDir } from './helpers.js';
+
+/**
+ * Integrity checks shared by the frozen held-out search sets (test/data/search-eval-test*.json)
+ * and the catalogs written with them. Only the data is checked: the search is never called, so
+ * nothing here can be used to tune against a set.
+ */
+const DATA = resolve(import.meta.dirname, 'data');
+
+/** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
+interface HeldOutFile {
+  description: string;
+  cases: { catalog: string; query: string; expected: string[]; split: string }[];
+  [unrelated: string]: unknown;
+}
+
+/** What a held-out set must contain. */
+export interface HeldOutSpec {
+  /** File name under test/data. */
+  file: string;
+  /** The split every case carries; unrelated requests are under `unrelated_<split>`. */
+  split: string;
+  /** Cases per catalog. */
+  counts: Record<string, number>;
+  /** Catalogs kept in this repository: the set's catalog name to its folder under test/data. */
+  folders: Record<string, string>;
+  /** The catalog folder written with this set, which must load 16 agents and pass `check`. */
+  newFolder: string;
+}
+
+/**
+ * The seed project's 60 agent files ('files'), by domain. That corpus lives outside the
+ * repository (only the opt-in bench reads it), so its handles are listed here.
+ */
+const SEED_FILES: Record<string, string[]> = {
+  analyst: ['data', 'strategic'],
+  audit: ['compliance', 'security'],
+  backend: ['api', 'go', 'java', 'laravel', 'nodejs', 'python', 'rust', 'serverless'],
+  business: ['billing', 'payment', 'subscription'],
+  coordinator: [
+    'backend',
+    'database',
+    'devops',
+    'frontend',
+    'infrastructure',
+    'migration',
+    'security',
+    'testing',
+  ],
+  database: [
+    'mariadb',
+    'mongodb',
+    'pgvector',
+    'postgis',
+    'postgres',
+    'redis',
+    'sqlite',
+    'timescale',
+    'vectorial',
+  ],
+  docs: ['specialist'],
+  frontend: ['angular', 'mobile', 'react', 'vue'],
+  ops: [
+    'bash',
+    'cicd',
+    'containers',
+    'git',
+    'iac',
+    'monitoring',
+    'performance',
+    'troubleshooting',
+    'webserver',
+  ],
+  plan: ['strategy'],
+  service: ['ai', 'auth', 'communication', 'crypto', 'data', 'integrations', 'mapbox'],
+  setup: ['acolytes-creator', 'codebase', 'context', 'environment', 'infrastructure'],
+  test: ['quality'],
+};
+const FILES_HANDLES = Object.entries(SEED_FILES).flatMap(([domain, modules]) =>
+  modules.map((module) => `@${domain}.${module}`),
+);
+/** The 19 of those 60 that the seed's init_db.sql does not load; its 41 rows are the rest. */
+const NOT_IN_SQLITE = new Set([
+  '@database.timescale',
+  '@docs.specialist',
+  '@plan.strategy',
+  '@service.crypto',
+  '@test.quality',
+  ...SEED_FILES.ops!.map((module) => `@ops.${module}`),
+  ...SEED_FILES.setup!.map((module) => `@setup.${module}`),
+]);
+
+interface AgentList {
+  agents: { handle: string }[];
+  not_loaded: unknown[];
+}
+
+/** A fresh git repository with a catalog folder of test/data as its `.claude/agents/`. */
+function folderRepo(folder: string): string {
+  const repo = tempDir();
+  git(repo, 'init', '-q', '-b', 'main');
+  mkdirSync(join(repo, '.claude'), { recursive: true });
+  cpSync(join(DATA, folder), join(repo, '.claude', 'agents'), { recursive: true });
+  return repo;
+}
+
+/** The catalog folder as `agents list` sees it, read in place from `.claude/agents/`. */
+async function listFolder(folder: string): Promise<AgentList> {
+  const listed = await cli(folderRepo(folder), ['--json', 'agents', 'list']);
+  expect(listed.code).toBe(0);
+  return listed.json<AgentList>();
+}
+
+/** Counts per catalog, one split, no repeated or empty case, and the split named in the text. */
+function checkCases(set: HeldOutFile, spec: HeldOutSpec): void {
+  const perCatalog: Record<string, number> = {};
+  for (const c of set.cases) perCatalog[c.catalog] = (perCatalog[c.catalog] ?? 0) + 1;
+  expect(perCatalog).toEqual(spec.counts);
+  expect(new Set(set.cases.map((c) => c.split))).toEqual(new Set([spec.split]));
+  const keys = set.cases.map((c) => `${c.catalog}\n${c.query.trim().toLowerCase()}`);
+  expect(new Set(keys).size).toBe(keys.length);
+  for (const c of set.cases) {
+    expect(c.query.trim().length, c.query).toBeGreaterThan(0);
+    expect(c.expected.length, c.query).toBeGreaterThan(0);
+    expect(new Set(c.expected).size, c.query).toBe(c.expected.length);
+  }
+  expect(set.description).toContain(spec.split);
+}
+
+/** Ten distinct, non-empty unrelated requests. */
+function checkUnrelated(set: HeldOutFile, spec: HeldOutSpec): void {
+  const unrelated = set[`unrelated_${spec.split}`] as string[];
+  expect(unrelated).toHaveLength(10);
+  const distinct = new Set(unrelated.map((q) => q.trim().toLowerCase()));
+  expect(distinct.size).toBe(10);
+  expect(distinct.has('')).toBe(false);
+}
+
+/** Every 'files' and 'sqlite' case names only agents of the seed's catalogs. */
+function checkSeedHandles(set: HeldOutFile): void {
+  expect(FILES_HANDLES).toHaveLength(60);
+  const sqlite = new Set(FILES_HANDLES.filter((h) => !NOT_IN_SQLITE.has(h)));
+  expect(sqlite.size).toBe(41);
+  const known: Record<string, Set<string>> = { files: new Set(FILES_HANDLES), sqlite };
+  for (const c of set.cases.filter((k) => k.catalog in known)) {
+    for (const handle of c.expected) expect(known[c.catalog]!.has(handle), handle).toBe(true);
+  }
+}
+
+/** Declares the integrity tests of one frozen held-out set. */
+export function describeHeldOutSet(spec: HeldOutSpec): void {
+  const set = JSON.parse(readFileSync(join(DATA, spec.file), 'utf8')) as HeldOutFile;
+  describe(`held-out set ${spec.split}`, () => {
+    it(`has the agreed number of cases per catalog, all in split ${spec.split}, none repeated`, () =>
+      checkCases(set, spec));
+    it('has 10 distinct unrelated requests', () => checkUnrelated(set, spec));
+    it('names only agents of the seed catalogs for files and sqlite', () => checkSeedHandles(set));
+
+    it.each(Object.keys(spec.folders))(
+      "names only agents that load from the '%s' catalog folder",
+      async (catalog) => {
+        const list = await listFolder(spec.folders[catalog]!);
+        expect(list.not_loaded).toEqual([]);
+        const handles = new Set(list.agents.map((a) => a.handle));
+        const cases = set.cases.filter((c) => c.catalog === catalog);
+        for (const c of cases) for (const h of c.expected) expect(handles.has(h), h).toBe(true);
+      },
+    );
+
+    it(`loads the new catalog ${spec.newFolder}: 16 agents, none failing, and check passes`, async () => {
+      const list = await listFolder(spec.newFolder);
+      expect(list.agents).toHaveLength(16);
+      expect(list.not_loaded).toEqual([]);
+      for (const agent of list.agents) expect(agent.handle).toMatch(/^@[a-z0-9]+(-[a-z0-9]+)*$/);
+      const check = await cli(folderRepo(spec.newFolder), ['check']);
+      expect(check.code, check.stdout + check.stderr).toBe(0);
+    });
+  });
+}
