@@ -10,7 +10,9 @@ import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync } fro
 import { readFileSync, readSync, statSync, unlinkSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packedRefLine } from '../core/git-records.js';
 import { commonDirOf, nearestDotGit } from '../git/discovery.js';
+import { gitConfigFiles, hidesEdits, plainFolder } from './answer-guards.js';
 
 /** A repository as the answer cache finds it. */
 export interface FoundRepo {
@@ -69,8 +71,7 @@ function refValue(repo: FoundRepo, ref: string): string {
     if (!/^[0-9a-f]{40,64}\n?$/.test(loose)) throw new Error('not a plain ref');
     return `loose ${loose.trim()}`;
   }
-  const packed = textOrNull(join(repo.commonDir, 'packed-refs')) ?? '';
-  const line = packed.split('\n').find((l) => l.endsWith(` ${ref}`));
+  const line = packedRefLine(textOrNull(join(repo.commonDir, 'packed-refs')) ?? '', ref);
   return `packed ${line ?? 'none'}`;
 }
 
@@ -164,6 +165,11 @@ export function changedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
   return gitWords(repo, ['diff-files', '--name-only', '-z', '--', dir]);
 }
 
+/** True when a tracked file of a folder hides its edits from `git diff-files` (hidesEdits). */
+export async function hiddenEdits(repo: FoundRepo, dir: string): Promise<boolean> {
+  return hidesEdits(await gitWords(repo, ['ls-files', '-v', '-z', '--', dir]));
+}
+
 /** The files of a folder the index does not hold, ignored ones included, each by itself. */
 function untrackedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
   return gitWords(repo, ['ls-files', '--others', '-z', '--', dir]);
@@ -244,8 +250,8 @@ export interface KeyInput {
  * The state key of the places a command reads: the ledger ref, the index, the flags folder's
  * identity (it changes when a file in it is created, removed or renamed), its untracked files
  * and the tracked files that differ from the index, each with its identity; for `brief` the
- * catalog too. Throws for anything the key cannot cover (a symlinked flags folder, reftable,
- * a git error). The folder's identity is taken before its untracked files are listed, so a
+ * catalog too, and git's configuration files. Throws for anything the key cannot cover (a
+ * flags folder that is not a plain folder of this repository, reftable, a git error). The folder's identity is taken before its untracked files are listed, so a
  * file created meanwhile changes the folder after the identity (never the other way round).
  */
 export async function stateKey(
@@ -258,11 +264,13 @@ export async function stateKey(
   const seen = { newest: 0n };
   const noFollow = (path: string) =>
     lstatSync(join(repo.root, path), { bigint: true, throwIfNoEntry: false });
-  const folder = noFollow(places.flagsDir);
-  if (folder !== undefined && !folder.isDirectory()) throw new Error('flags folder');
+  const folder = plainFolder(repo.root, places.flagsDir);
   const listed = input.untracked ?? untrackedFiles(repo, places.flagsDir);
   const parts = [refValue(repo, places.ledgerRef), indexChecksum(repo.gitDir)];
-  parts.push(identity(places.flagsDir, folder, seen));
+  parts.push(
+    identity(places.flagsDir, folder, seen),
+    ...gitConfigFiles(repo.gitDir, repo.commonDir),
+  );
   if (input.catalog) parts.push(...catalogParts(repo.root, places.catalogDirs, seen));
   const untracked = await listed;
   parts.push(`untracked ${untracked.length}`, ...identities(untracked, noFollow, seen));

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   changedFiles,
   codeStamp,
+  hiddenEdits,
   findRepo,
   stateKey,
   type FoundRepo,
@@ -129,15 +130,26 @@ async function answerAndKeep(argv: string[], slot: Slot, known: Places | undefin
   if (!samePlaces(slot.repo, places)) return hot.run(argv);
   const input = { catalog: slot.command.name === 'brief', untracked: null };
   const before = await keyOf(slot.repo, places, input);
+  const hidden = hiddenEdits(slot.repo, places.flagsDir).catch(() => true);
   const captured = await hot.runCaptured(argv);
   if (captured === null) return Number(process.exitCode ?? 0);
   process.stdout.write(captured.stdout);
   process.stderr.write(captured.stderr);
   await testPause();
   const after = await keyOf(slot.repo, places, input);
-  if (before !== null && after !== null) keep(slot, { places, captured }, [before, after]);
-  else trace('not kept: no state key');
+  const sound = keyedAsRun(argv, slot, [before, after]) ?? ((await hidden) ? 'hidden edits' : null);
+  if (sound === null) keep(slot, { places, captured }, [before, after] as StateKey[]);
+  else trace(`not kept: ${sound}`);
   return captured.code;
+}
+
+/**
+ * Why an answer may not be kept under the slot's name, or null: a state key missing, or a name
+ * (config, code, environment) no longer the one the slot was looked up by.
+ */
+function keyedAsRun(argv: string[], slot: Slot, keys: (StateKey | null)[]): string | null {
+  if (keys.includes(null)) return 'no state key';
+  return entryName(argv, slot.repo) === slot.name ? null : 'name changed';
 }
 
 /** True when a kept answer is the answer for the state `now` and it still holds. */

@@ -1,0 +1,58 @@
+/**
+ * What the answer cache's key rests on, checked (node's built-ins only): `git diff-files` sees
+ * an edit in place only where the flags folder is a plain folder of this repository, and only
+ * where git compares stat data as usual, which git's own configuration can change.
+ */
+import { lstatSync, statSync, type BigIntStats } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The flags folder's identity (undefined when it does not exist). Throws unless every folder
+ * from the work tree down to it is a real folder (no symlink: git would not look through it)
+ * holding no `.git` (a nested repository or a submodule: git would not look into it).
+ */
+export function plainFolder(root: string, flagsDir: string): BigIntStats | undefined {
+  let path = root;
+  let stat: BigIntStats | undefined;
+  for (const part of flagsDir.split('/').filter((p) => p !== '' && p !== '.')) {
+    path = join(path, part);
+    stat = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+    if (stat === undefined) return undefined;
+    if (!stat.isDirectory()) throw new Error('flags folder: not a plain folder');
+    if (lstatSync(join(path, '.git'), { throwIfNoEntry: false }) !== undefined) {
+      throw new Error('flags folder: inside another repository');
+    }
+  }
+  return stat;
+}
+
+/**
+ * git's configuration files that can change how it compares stat data (core.checkStat,
+ * core.trustctime, core.ignoreStat, core.fsmonitor): the repository's, the worktree's, the
+ * user's and the system's, by path and identity. Files named by GIT_CONFIG_* variables are in
+ * the key through the environment already.
+ */
+export function gitConfigFiles(gitDir: string, commonDir: string): string[] {
+  const home = homedir();
+  const xdg = process.env.XDG_CONFIG_HOME || join(home, '.config');
+  const files = [
+    join(commonDir, 'config'),
+    join(gitDir, 'config.worktree'),
+    join(home, '.gitconfig'),
+    join(xdg, 'git', 'config'),
+    '/etc/gitconfig',
+  ];
+  return files.map((file) => {
+    const s = statSync(file, { bigint: true, throwIfNoEntry: false });
+    return s === undefined ? `${file}\0-` : `${file}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  });
+}
+
+/**
+ * True when `git ls-files -v` words (`<tag> <path>`) name a file whose edits `git diff-files`
+ * does not report: assume-unchanged (a lowercase tag) or skip-worktree (`S`).
+ */
+export function hidesEdits(words: string[]): boolean {
+  return words.some((word) => /^[a-zS] /.test(word));
+}
