@@ -1,7 +1,8 @@
 // A create that fails leaves nothing behind: the ledger is written first and the flag's file
 // only once the ledger took it, so no orphan file is left for reads to pick up as a
 // hand-written flag.
-import { rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createArgs, createFlag, flagFiles, git, makeRepo } from './helpers.js';
@@ -66,4 +67,38 @@ describe('a create that fails', () => {
     expect(flagFiles(repo)).toEqual([]);
     expect(git(repo, 'for-each-ref', 'refs/heads/flagstore')).toBe('');
   });
+
+  it('after the ledger took it says the flag exists, with the fix, and it is listed', async (ctx) => {
+    const repo = await makeRepo();
+    const flags = join(repo, 'flags');
+    const unlock = shutFolder(flags);
+    if (unlock === null) return ctx.skip();
+    try {
+      const res = await cli(repo, ['--json', ...createArgs(), '--by', '@a.one']);
+      expect(res.code).not.toBe(0);
+      expect(res.stdout + res.stderr).toMatch(/is recorded, but its file was not written/);
+      expect(res.stdout + res.stderr).toMatch(/do not create it again/);
+    } finally {
+      unlock();
+    }
+    expect(flagFiles(repo)).toEqual([]);
+    expect(await listedIds(repo)).toHaveLength(1);
+  });
 });
+
+/**
+ * Makes a folder refuse new files (read-only, or immutable for root, who ignores modes); returns
+ * how to undo it, or null where the file system allows neither (the test is then skipped).
+ */
+function shutFolder(dir: string): (() => void) | null {
+  if (process.getuid?.() !== 0) {
+    chmodSync(dir, 0o555);
+    return () => chmodSync(dir, 0o755);
+  }
+  try {
+    execFileSync('chattr', ['+i', dir], { stdio: 'ignore' });
+    return () => execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+}

@@ -233,6 +233,28 @@ export class FlagStore {
     return path;
   }
 
+  /**
+   * Writes the file of a flag the ledger has just recorded. A file already there was written
+   * by another writer that saw the ledger (its copy is followed next); any other failure says
+   * the flag exists all the same, so that nobody creates it twice.
+   */
+  protected async createRecorded(id: string, text: string): Promise<void> {
+    try {
+      await this.createText(id, text);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+      const why = error instanceof Error ? error.message : String(error);
+      throw new FlagstoreError(
+        'io',
+        `flag ${id} is recorded, but its file was not written: ${why}`,
+        {
+          fix: `do not create it again: the ledger holds it, where every read finds it (flagstore show ${id}); free space or fix the flags folder's permissions`,
+          details: { id },
+        },
+      );
+    }
+  }
+
   /** Writes a new flag file; refuses to overwrite an existing one. */
   async create(flag: Flag): Promise<string> {
     return this.createText(flag.id, this.newFileText(flag));

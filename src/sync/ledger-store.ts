@@ -163,7 +163,7 @@ export class LedgerStore extends FlagStore {
       () => ({ proposal: p, value: null }),
       publisher,
     );
-    await this.createText(flag.id, text);
+    await this.createRecorded(flag.id, text);
     await this.followLedger(flag.id, commit);
     return path;
   }
