@@ -158,3 +158,8 @@ export function parseBatch(names: string[], out: Buffer): Map<string, BatchObjec
   }
   return objects;
 }
+
+/** The line of `packed-refs` text that names `ref` (`<id> <ref>`), or null when none does. */
+export function packedRefLine(packed: string, ref: string): string | null {
+  return packed.split('\n').find((line) => line.endsWith(` ${ref}`)) ?? null;
+}

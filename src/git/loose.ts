@@ -23,6 +23,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { objectId } from '../core/object-id.js';
+import { packedRefLine } from '../core/git-records.js';
 
 /** Where a repository's objects and refs live, when this process may use them itself. */
 export interface LooseStore {
@@ -193,12 +194,9 @@ export function readRef(store: LooseStore, ref: string): string | null {
     const oid = loose.trim();
     return SHA1.test(oid) ? oid : null;
   }
-  const packed = readText(join(store.gitDir, 'packed-refs')) ?? '';
-  for (const line of packed.split('\n')) {
-    const [oid, name] = line.split(' ');
-    if (name === ref && oid !== undefined && SHA1.test(oid)) return oid;
-  }
-  return null;
+  const line = packedRefLine(readText(join(store.gitDir, 'packed-refs')) ?? '', ref);
+  const oid = line?.split(' ')[0];
+  return oid !== undefined && SHA1.test(oid) ? oid : null;
 }
 
 /**
@@ -214,8 +212,14 @@ export function refAbsent(root: string, ref: string): boolean {
   } catch {
     return false;
   }
-  const packed = readText(join(store.gitDir, 'packed-refs')) ?? '';
-  return !packed.split('\n').some((line) => line.endsWith(` ${ref}`));
+  let packed: string;
+  try {
+    packed = readFileSync(join(store.gitDir, 'packed-refs'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    packed = '';
+  }
+  return packedRefLine(packed, ref) === null;
 }
 
 /** A ref's tip read in this process: its commit and that commit's tree (null: ask git). */
