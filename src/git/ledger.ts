@@ -269,7 +269,9 @@ export async function compareAndSwap(
     const detail = gitMessage(error);
     refuseStaleLock(root, detail);
     if (/lock|exists|expected/i.test(detail)) return false;
-    throw new FlagstoreError('git', `git update-ref failed: ${detail}`);
+    throw new FlagstoreError('git', `git update-ref failed: ${detail}`, {
+      fix: `check that the repository's .git folder is writable, then retry (flagstore doctor checks the set-up)`,
+    });
   }
 }
 

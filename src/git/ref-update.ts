@@ -54,7 +54,7 @@ export function startRefUpdate(root: string, reason: string): RefUpdate {
   let sent = false;
   return {
     apply: (change) => {
-      if (sent) throw new FlagstoreError('git', 'a ref update was applied twice');
+      if (sent) throw new FlagstoreError('internal', 'a ref update was applied twice');
       sent = true;
       const line =
         change.old === null

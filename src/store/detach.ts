@@ -14,12 +14,18 @@ export function detached(text: string): string {
   return text.length < VIEW_MIN ? text : ` ${text}`.slice(1);
 }
 
-/** Values that repeat across flags (handles, types, levels) are kept once per process. */
+/**
+ * Values that repeat across flags (handles, types, levels) are kept once per process, up to
+ * SHARED_MAX distinct ones: the values come from files anyone writes, and a long-running
+ * process (the MCP server) must not keep every one it ever read.
+ */
 const shared = new Map<string, string>();
+const SHARED_MAX = 4096;
 
 function sharedText(text: string): string {
   let kept = shared.get(text);
   if (kept === undefined) {
+    if (shared.size >= SHARED_MAX) shared.clear();
     kept = detached(text);
     shared.set(kept, kept);
   }
