@@ -33,7 +33,10 @@ function userState(dir: string): Record<string, unknown> {
   };
 }
 
-/** `git status` in a loop until stopped, as an editor polling the repository does. */
+/**
+ * `git status` in a loop until stopped, as an editor polling the repository does (every 20 ms:
+ * more often than editors poll, and without taking a core from the agents it runs beside).
+ */
 function statusLoop(dir: string): { stop: () => Promise<void> } {
   let running = true;
   const done = (async () => {
@@ -41,6 +44,7 @@ function statusLoop(dir: string): { stop: () => Promise<void> } {
       await new Promise((resolve) =>
         spawn('git', ['status', '--porcelain'], { cwd: dir }).on('close', resolve),
       );
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   })();
   return {

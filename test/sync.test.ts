@@ -19,10 +19,11 @@ async function lockedBy(repo: string, id: string): Promise<string | null> {
 }
 
 describe('the ledger across clones', () => {
-  it('six clones on six feature branches race lock --sync: one winner per round, 10 rounds, all agree', async () => {
+  it('six clones on six feature branches race lock --sync: one winner per round, 6 rounds, all agree', async () => {
     const { bare, clones, id } = await cluster(6);
     let holder = '';
-    for (let round = 0; round < 10; round++) {
+    const ROUNDS = 6;
+    for (let round = 0; round < ROUNDS; round++) {
       const results = await Promise.all(
         clones.map((dir, i) =>
           spawnCli(dir, ['--json', 'lock', id, '--sync', '--by', AGENTS[i] as string]),
@@ -37,7 +38,7 @@ describe('the ledger across clones', () => {
           `is locked by ${holder}`,
         );
       }
-      if (round < 9) {
+      if (round < ROUNDS - 1) {
         const dir = clones[AGENTS.indexOf(holder)] as string;
         expect((await cli(dir, ['unlock', id, '--sync', '--by', holder])).code).toBe(0);
       }
