@@ -2,6 +2,7 @@
  * The gate's reach, with real commits: big commits, flagstore's own commits, merges, hooks
  * folders outside the repository, branches older than `init`, and `uninstall`.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -196,6 +197,31 @@ describe('line endings', () => {
     expect(read(clone, flag)).not.toContain('\r');
     expect(read(clone, 'agents/db.md')).not.toContain('\r');
     expect(read(clone, 'notes.txt')).toBe('a\r\nb\r\n');
+    // The committed hook script too: with CR ends its shell failed every commit in the clone.
+    expect(read(clone, '.flagstore/hooks/pre-commit')).not.toContain('\r');
+    git(clone, 'config', 'core.autocrlf', 'true');
+    expect((await cli(clone, ['init'])).code).toBe(0);
+    write(clone, 'b.txt', 'b\n');
+    git(clone, 'add', 'b.txt');
+    // The hook runs its gates (and blocks on the critical flag), not a shell error at line 12.
+    const run = spawnSync('git', ['commit', '-q', '-m', 'gated'], { cwd: clone, encoding: 'utf8' });
+    expect(run.stderr).not.toMatch(/bad variable name|\r/);
+    expect(run.stderr + run.stdout).toMatch(/commit blocked: 1 unresolved critical flag/);
+  });
+
+  it('init puts back a hook script checked out with CR LF ends before the attribute existed', async () => {
+    const repo = await makeRepo();
+    const script = join(repo, '.flagstore', 'hooks', 'pre-commit');
+    write(
+      repo,
+      '.flagstore/hooks/pre-commit',
+      read(repo, '.flagstore/hooks/pre-commit').replace(/\n/g, '\r\n'),
+    );
+    const again = await cli(repo, ['--json', 'init']);
+    expect(again.json<{ created: string[] }>().created).toContain(
+      '.flagstore/hooks/pre-commit (updated)',
+    );
+    expect(readFileSync(script, 'utf8')).not.toContain('\r');
   });
 });
 

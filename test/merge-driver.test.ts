@@ -49,7 +49,8 @@ describe('merge driver', () => {
   it('init installs the attributes entry and the driver of this flagstore', async () => {
     const repo = await makeRepo();
     expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe(
-      '/flags/*.md merge=flagstore\n/flags/*.md text eol=lf\n/agents/**/*.md text eol=lf\n',
+      '/flags/*.md merge=flagstore\n/flags/*.md text eol=lf\n/agents/**/*.md text eol=lf\n' +
+        '/.flagstore/hooks/* text eol=lf\n',
     );
     expect(git(repo, 'config', 'merge.flagstore.driver')).toContain(
       "bin/flagstore.js' merge-driver %O %A %B %P",

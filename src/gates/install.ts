@@ -54,12 +54,17 @@ function shippedScript(): string {
   return readFileSync(join(PACKAGE_ROOT, 'hooks', 'pre-commit'), 'utf8');
 }
 
-/** Writes the shipped hook script when absent or an unedited earlier version; keeps edits. */
+/**
+ * Writes the shipped hook script when absent, an unedited earlier version or a CR LF copy of
+ * one; keeps edits.
+ */
 async function ensureScript(root: string, report: SetupReport): Promise<void> {
   const target = join(root, HOOK_SCRIPT);
   const shipped = shippedScript();
   const existing = existsSync(target) ? readFileSync(target, 'utf8') : null;
-  const earlier = existing !== null && existing !== shipped && isShippedScript(existing);
+  // A copy checked out with CR LF ends (core.autocrlf) is the shipped script all the same.
+  const earlier =
+    existing !== null && existing !== shipped && isShippedScript(existing.replace(/\r\n/g, '\n'));
   if (existing !== null && !earlier) return void report.unchanged.push(HOOK_SCRIPT);
   await writeExecutable(target, shipped);
   report.created.push(earlier ? `${HOOK_SCRIPT} (updated)` : HOOK_SCRIPT);

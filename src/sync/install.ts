@@ -31,13 +31,15 @@ export function attributesLine(flagsDir: string): string {
 
 /**
  * Every `.gitattributes` line init writes: the merge driver, and LF line endings for flag and
- * agent files, so a clone with `core.autocrlf=true` still reads them.
+ * agent files and for the committed hook script, so a clone with `core.autocrlf=true` still
+ * reads them and its shell still runs the hook (CR ends broke every commit there).
  */
 export function attributesLines(config: SetupTarget['config']): string[] {
   return [
     attributesLine(config.flags_dir),
     `/${escapeDir(config.flags_dir)}/*.md text eol=lf`,
     `/${escapeDir(config.agents_dir)}/**/*.md text eol=lf`,
+    '/.flagstore/hooks/* text eol=lf',
   ];
 }
 
