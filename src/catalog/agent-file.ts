@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
+import { lineSplit } from '../core/line-front-matter.js';
 import { conflictMarkerProblems } from '../core/validate.js';
 import { keyLines, lfText, splitFile } from '../store/frontmatter.js';
 import type { LocatedProblem } from '../store/flag-file.js';
@@ -61,12 +62,38 @@ function parseText(text: string): ParsedAgent {
   } catch (error) {
     if (!(error instanceof FlagstoreError)) throw error;
     const line = Number(error.details.line ?? 1);
-    return {
-      agent: null,
-      body: '',
-      problems: [{ field: 'front matter', message: error.message, severity: 'error', line }],
-    };
+    const problem = { field: 'front matter', message: error.message, line };
+    return (
+      lineParsed(text, problem) ?? {
+        agent: null,
+        body: '',
+        problems: [{ ...problem, severity: 'error' }],
+      }
+    );
   }
+}
+
+/**
+ * A file whose front matter is not YAML, read line by line as Claude Code reads it (unquoted
+ * colons in a description); the YAML error stays as a warning with the fix. Null when that
+ * reading fails too, or finds no usable agent.
+ */
+function lineParsed(
+  text: string,
+  problem: { field: string; message: string; line: number },
+): ParsedAgent | null {
+  const split = /^malformed front matter/.test(problem.message) ? lineSplit(text) : null;
+  if (split === null) return null;
+  const { agent, problems } = normaliseAgent(split.fields);
+  if (agent === null) return null;
+  const yaml = problem.message.replace(/:$/, '');
+  const message = `${yaml}; read line by line, as Claude Code does (fix: quote the value)`;
+  const warning = { ...problem, message, severity: 'warning' as const };
+  return {
+    agent,
+    body: split.body,
+    problems: [warning, ...problems.map((p) => ({ ...p, line: 1 }))],
+  };
 }
 
 /** What a new agent file holds; list fields left empty are not written. */

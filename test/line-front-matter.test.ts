@@ -1,0 +1,74 @@
+/**
+ * Agent files whose front matter is not YAML but that Claude Code loads: generated descriptions
+ * with unquoted colons ("Examples: <example>Context: ... user: '...'"). They load, read line by
+ * line, with the YAML error kept as a warning; anything else that is not YAML stays an error.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { lineFields } from '../src/core/line-front-matter.js';
+import { parseAgentFile } from '../src/catalog/agent-file.js';
+import { cli, makeRepo } from './helpers.js';
+
+const GENERATED = [
+  '---',
+  'name: gmail-test-specialist',
+  "description: Use this agent to write tests for the Gmail API. Examples: <example>Context: a label sync. user: 'test it' assistant: 'I will use the agent'</example>",
+  'tools: Read, Write, Bash',
+  'model: sonnet',
+  '---',
+  'You write unit tests with mocks of the Gmail API.',
+  '',
+].join('\n');
+
+describe('agent files Claude Code loads but YAML refuses', () => {
+  it('load from .claude/agents, with the YAML error as a warning, and are found', async () => {
+    const repo = await makeRepo();
+    mkdirSync(join(repo, '.claude', 'agents'), { recursive: true });
+    writeFileSync(join(repo, '.claude', 'agents', 'gmail-test-specialist.md'), GENERATED);
+    const listed = await cli(repo, ['--json', 'agents', 'list']);
+    const handles = listed.json<{ agents: { handle: string }[] }>().agents.map((a) => a.handle);
+    expect(handles).toContain('@gmail-test-specialist');
+    const checked = await cli(repo, ['validate', '.claude/agents']);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout + checked.stderr).toMatch(
+      /warning: malformed front matter.*quote the value/,
+    );
+    const found = await cli(repo, ['--json', 'search', 'tests for the gmail api mocks', '1']);
+    expect(found.stdout).toContain('@gmail-test-specialist');
+  });
+
+  it('keep the description whole and the tools as written', () => {
+    const parsed = parseAgentFile(GENERATED);
+    expect(parsed.agent?.description).toContain("user: 'test it' assistant:");
+    expect(parsed.agent?.tools).toEqual(['Read', 'Write', 'Bash']);
+    expect(parsed.body).toBe('You write unit tests with mocks of the Gmail API.\n');
+  });
+
+  it('stay an error when a front-matter line is neither a field nor its continuation', () => {
+    const broken = GENERATED.replace('model: sonnet', '- model: [sonnet');
+    expect(parseAgentFile(broken).agent).toBeNull();
+  });
+});
+
+describe('lineFields', () => {
+  const key = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,10}$/);
+  const value = fc
+    .string({ minLength: 1, maxLength: 40 })
+    .map((v) => v.replace(/[\r\n]/g, ' ').trim())
+    .filter((v) => v !== '' && !/^["']/.test(v));
+
+  it('reads back every key: value line as written, colons and all', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 6 }), (fields) => {
+        const lines = Object.entries(fields).map(([k, v]) => `${k}: ${v}`);
+        expect(lineFields(lines)).toEqual(fields);
+      }),
+    );
+  });
+
+  it('refuses a repeated key instead of choosing one', () => {
+    expect(lineFields(['name: a', 'name: b'])).toBeNull();
+  });
+});
