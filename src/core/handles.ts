@@ -1,7 +1,8 @@
 /**
  * Agent handles: `@name`, where the name is any name Claude Code accepts for a subagent
- * (lowercase letters, digits and hyphens, like `code-reviewer`) or the seed's recommended
- * `domain.module` form (`backend.api`). This module normalises and checks them.
+ * (lowercase letters and digits joined by hyphens or underscores, like `code-reviewer`) or the
+ * seed's recommended `domain.module` form (`backend.api`). This module normalises and checks
+ * them.
  */
 import { fail, ok, type Result } from './errors.js';
 
@@ -30,7 +31,7 @@ export function parseHandle(raw: string, field = 'agent'): Result<string> {
   if (isHandle(handle)) return ok(handle);
   return fail(
     'invalid',
-    `${field} "${raw}" is not a handle like @code-reviewer or @domain.module (lowercase letters, digits, hyphens, dots)`,
+    `${field} "${raw}" is not a handle like @code-reviewer or @domain.module (lowercase letters and digits, joined by hyphens, underscores or dots)`,
     { details: { field, value: raw } },
   );
 }
