@@ -173,9 +173,7 @@ for (const [word, related] of Object.entries(RELATED)) {
 
 /** The query's words, its phrases rewritten to words of the related list. */
 export function queryWords(text: string): string[] {
-  let lower = ` ${text.toLowerCase()} `;
-  for (const [pattern, replacement] of QUERY_PHRASES) lower = lower.replace(pattern, replacement);
-  return words(lower);
+  return words(text, QUERY_PHRASES);
 }
 
 /** Index terms related to a query term (stemmed), without the term itself. */

@@ -101,10 +101,15 @@ new help task thing things stuff something someone expert specialist specializin
 deep expertise using use used uses work works working modern way ways`.split(/\s+/),
 );
 
-/** Lowercases and rewrites multi-word phrases, returning the raw words. */
-export function words(text: string): string[] {
+/**
+ * Lowercases and rewrites multi-word phrases (`first`, then the index's own), returning the raw
+ * words.
+ */
+export function words(text: string, first: readonly [RegExp, string][] = []): string[] {
   let lower = ` ${text.toLowerCase()} `;
-  for (const [pattern, replacement] of PHRASES) lower = lower.replace(pattern, replacement);
+  for (const [pattern, replacement] of [...first, ...PHRASES]) {
+    lower = lower.replace(pattern, replacement);
+  }
   return lower.split(/[^a-z0-9]+/).filter((w) => w.length > 0);
 }
 
