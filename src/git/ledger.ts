@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { parseBatch, parseLsTree } from '../core/git-records.js';
-import { looseStore, looseTip, refAbsent, writeLoose } from './loose.js';
+import { looseStore, looseTip, REF_ABSENT, writeLoose } from './loose.js';
 import { looseCommit } from './loose-commit.js';
 import { looseText, updateTree } from './loose-tree.js';
 import { refuseStaleLock } from './ref-lock.js';
@@ -49,8 +49,8 @@ function syncGit(root: string, args: string[], input?: string): string {
  */
 export function readTip(root: string, ref: string): LedgerTip | null {
   const loose = looseTip(root, ref);
+  if (loose === REF_ABSENT) return null;
   if (loose !== null) return loose;
-  if (refAbsent(root, ref)) return null;
   let out: string;
   try {
     out = syncGit(root, ['rev-parse', `${ref}^{commit}`, `${ref}^{tree}`]);

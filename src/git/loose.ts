@@ -178,58 +178,55 @@ export function writeLoose(store: LooseStore, type: string, body: Uint8Array): s
   return oid;
 }
 
-function readText(path: string): string | null {
+/** A file's text; undefined when it does not exist, null when it cannot be read. */
+function fileText(path: string): string | null | undefined {
   try {
     return readFileSync(path, 'utf8');
-  } catch {
-    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
   }
 }
 
-/** The commit a branch ref points at, from its file or packed-refs; null: ask git. */
-export function readRef(store: LooseStore, ref: string): string | null {
+/** What {@link looseTip} answers for a ref with neither its file nor a packed-refs line. */
+export const REF_ABSENT = 'absent';
+
+/**
+ * What a branch ref's files say, read once: its commit, REF_ABSENT (neither its file nor a
+ * packed-refs line: a repository with no ledger yet starts no git), or null (ask git).
+ */
+function refFiles(store: LooseStore, ref: string): string | null {
   if (!/^refs\/heads\/[^\s]+$/.test(ref) || ref.includes('..')) return null;
-  const loose = readText(join(store.gitDir, ref));
-  if (loose !== null) {
-    const oid = loose.trim();
-    return SHA1.test(oid) ? oid : null;
-  }
-  const line = packedRefLine(readText(join(store.gitDir, 'packed-refs')) ?? '', ref);
-  const oid = line?.split(' ')[0];
-  return oid !== undefined && SHA1.test(oid) ? oid : null;
+  const loose = fileText(join(store.gitDir, ref));
+  const packed = loose === undefined ? fileText(join(store.gitDir, 'packed-refs')) : '';
+  if (loose === null || packed === null) return null;
+  const line = loose ?? packedRefLine(packed ?? '', ref);
+  if (line === null) return REF_ABSENT;
+  const oid = (loose === undefined ? line.split(' ')[0] : line.trim()) ?? '';
+  return SHA1.test(oid) ? oid : null;
+}
+
+/** The commit a branch ref points at, from its file or packed-refs; null: absent or ask git. */
+export function readRef(store: LooseStore, ref: string): string | null {
+  const found = refFiles(store, ref);
+  return found === REF_ABSENT ? null : found;
 }
 
 /**
- * True when a branch ref is known, in this process, not to exist: a plain repository with
- * neither its file nor a packed-refs line for it (a read of a repository with no ledger yet
- * then starts no git). Anything unusual answers false (ask git).
+ * A ref's tip read in this process: its commit and that commit's tree, REF_ABSENT when the ref
+ * does not exist, or null (ask git).
  */
-export function refAbsent(root: string, ref: string): boolean {
+export function looseTip(
+  root: string,
+  ref: string,
+): { commit: string; tree: string } | typeof REF_ABSENT | null {
   const store = looseStore(root);
-  if (store === null || !/^refs\/heads\/[^\s]+$/.test(ref) || ref.includes('..')) return false;
-  try {
-    if (statSync(join(store.gitDir, ref), { throwIfNoEntry: false }) !== undefined) return false;
-  } catch {
-    return false;
-  }
-  let packed: string;
-  try {
-    packed = readFileSync(join(store.gitDir, 'packed-refs'), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
-    packed = '';
-  }
-  return packedRefLine(packed, ref) === null;
-}
-
-/** A ref's tip read in this process: its commit and that commit's tree (null: ask git). */
-export function looseTip(root: string, ref: string): { commit: string; tree: string } | null {
-  const store = looseStore(root);
-  const commit = store === null ? null : readRef(store, ref);
-  const read = store === null || commit === null ? null : readLoose(store, commit);
+  const commit = store === null ? null : refFiles(store, ref);
+  if (commit === REF_ABSENT) return REF_ABSENT;
+  if (store === null || commit === null) return null;
+  const read = readLoose(store, commit);
   if (read?.type !== 'commit') return null;
   const tree = /^tree ([0-9a-f]{40})\n/.exec(read.body.toString('latin1', 0, 46))?.[1];
-  return commit !== null && tree !== undefined ? { commit, tree } : null;
+  return tree !== undefined ? { commit, tree } : null;
 }
 
 /**
