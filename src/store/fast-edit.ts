@@ -4,15 +4,10 @@
  * not sure of returns undefined and the caller takes the YAML path (src/store/frontmatter.ts);
  * a property test checks that both paths give the same text whenever the fast one answers.
  */
-import { fastFrontMatter } from './fast-frontmatter.js';
+import { fastFrontMatter, ID_LIKE, RESERVED, TIMESTAMP } from './fast-frontmatter.js';
 
 /** A string YAML writes as it is: starts with a letter, then letters, digits, `_ . / -`. */
 const BARE = /^[A-Za-z][A-Za-z0-9_./-]*$/;
-/** Words the YAML core schema reads as null or a boolean: YAML quotes them. */
-const RESERVED = /^(null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-/** A flag id; with a letter other than E it can never be read as a YAML number. */
-const ID_LIKE = /^(?=.*[A-DF-Z])[0-9A-Z]{26}$/;
 /** A code location, `path:line`. */
 const LOCATION = /^[A-Za-z_][A-Za-z0-9_./-]*:\d+$/;
 /** An agent handle: YAML double-quotes it (a leading `@` is reserved). */
@@ -51,7 +46,7 @@ export function fastSetFields(
   file: RawFront,
   fields: Record<string, string | boolean | null>,
 ): string | undefined {
-  if (fastFrontMatter(file.raw) === undefined) return undefined;
+  if (!isFastFront(file)) return undefined;
   const lines = file.raw.split('\n');
   const appended: string[] = [];
   for (const [key, value] of Object.entries(fields)) {

@@ -17,9 +17,11 @@ const PLAIN = /^[A-Za-z_/](?:[\x20-\x7E]*[\x21-\x39\x3B-\x7E])?$/;
 /** A mapping indicator or a comment inside the text. */
 const PLAIN_BREAK = /: | #/;
 /** A flag id; with a letter other than E it can never be read as a YAML number. */
-const ID_LIKE = /^(?=.*[A-DF-Z])[0-9A-Z]{26}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-const RESERVED = /^(null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+export const ID_LIKE = /^(?=.*[A-DF-Z])[0-9A-Z]{26}$/;
+/** A UTC timestamp as flagstore writes it: YAML reads it as this very string. */
+export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** Words the YAML core schema reads as null or a boolean (YAML quotes them as strings). */
+export const RESERVED = /^(null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 const SAFE_INTEGER = /^-?(0|[1-9]\d{0,14})$/;
 /**
  * A word of ASCII letters and digits that starts with a digit (a mistyped flag id, a version
