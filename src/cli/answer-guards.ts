@@ -4,8 +4,8 @@
  * where git compares stat data as usual, which git's own configuration can change.
  */
 import { lstatSync, statSync, type BigIntStats } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { gitConfigPaths } from '../git/discovery.js';
 
 /**
  * The flags folder's identity (undefined when it does not exist). Throws unless every folder
@@ -34,16 +34,7 @@ export function plainFolder(root: string, flagsDir: string): BigIntStats | undef
  * the key through the environment already.
  */
 export function gitConfigFiles(gitDir: string, commonDir: string): string[] {
-  const home = homedir();
-  const xdg = process.env.XDG_CONFIG_HOME || join(home, '.config');
-  const files = [
-    join(commonDir, 'config'),
-    join(gitDir, 'config.worktree'),
-    join(home, '.gitconfig'),
-    join(xdg, 'git', 'config'),
-    '/etc/gitconfig',
-  ];
-  return files.map((file) => {
+  return gitConfigPaths(gitDir, commonDir).map((file) => {
     const s = statSync(file, { bigint: true, throwIfNoEntry: false });
     return s === undefined ? `${file}\0-` : `${file}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
   });

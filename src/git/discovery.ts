@@ -5,6 +5,7 @@
  * same folders. Anything unusual returns null, and the caller asks git (or stays out of the way).
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /** Variables that change how git finds a repository: with any of them set, git itself decides. */
@@ -74,4 +75,21 @@ export function commonDirOf(gitDir: string): string {
     return gitDir;
   }
   return isAbsolute(common) ? common : resolve(gitDir, common);
+}
+
+/**
+ * git's configuration files for a repository, as git reads them: the repository's, the
+ * worktree's, the user's (`~/.gitconfig` and the XDG one; an empty XDG_CONFIG_HOME is unset)
+ * and the system's. Files named by GIT_CONFIG_* variables are not among them.
+ */
+export function gitConfigPaths(gitDir: string, commonDir: string): string[] {
+  const home = homedir();
+  const xdg = process.env.XDG_CONFIG_HOME || join(home, '.config');
+  return [
+    join(commonDir, 'config'),
+    join(gitDir, 'config.worktree'),
+    join(home, '.gitconfig'),
+    join(xdg, 'git', 'config'),
+    '/etc/gitconfig',
+  ];
 }

@@ -19,11 +19,11 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { objectId } from '../core/object-id.js';
 import { packedRefLine } from '../core/git-records.js';
+import { gitConfigPaths } from './discovery.js';
 
 /** Where a repository's objects and refs live, when this process may use them itself. */
 export interface LooseStore {
@@ -60,10 +60,7 @@ function configText(path: string): string {
 
 /** True when the repository's, the user's or the system's git config matches `pattern`. */
 export function configMentions(gitDir: string, pattern: RegExp): boolean {
-  const home = homedir();
-  const xdg = process.env.XDG_CONFIG_HOME ?? join(home, '.config');
-  const files = [join(gitDir, 'config'), join(home, '.gitconfig'), join(xdg, 'git', 'config')];
-  return [...files, '/etc/gitconfig'].some((file) => pattern.test(configText(file)));
+  return gitConfigPaths(gitDir, gitDir).some((file) => pattern.test(configText(file)));
 }
 
 /**
