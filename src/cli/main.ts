@@ -27,7 +27,7 @@ import { buildProgramWith, runProgram, type Register } from './program.js';
 import type { OutputSink } from './output.js';
 import { quietOnClosedPipe } from './pipe.js';
 
-export { commandName } from './program.js';
+export { commandName } from './route.js';
 
 /** Every command, in the order of the help text. */
 const COMMANDS: readonly Register[] = [
