@@ -209,19 +209,31 @@ describe('line endings', () => {
     expect(run.stderr + run.stdout).toMatch(/commit blocked: 1 unresolved critical flag/);
   });
 
-  it('init puts back a hook script checked out with CR LF ends before the attribute existed', async () => {
+  it('init mends a clone made before the hook had its attribute: the script was checked out CR LF', async () => {
     const repo = await makeRepo();
-    const script = join(repo, '.flagstore', 'hooks', 'pre-commit');
-    write(
-      repo,
-      '.flagstore/hooks/pre-commit',
-      read(repo, '.flagstore/hooks/pre-commit').replace(/\n/g, '\r\n'),
+    await criticalFlag(repo, '@db.pg', '--to', '@api.web');
+    // .gitattributes as an earlier flagstore wrote it: nothing about the hook script.
+    const attributes = read(repo, '.gitattributes').replace(
+      '/.flagstore/hooks/* text eol=lf\n',
+      '',
     );
-    const again = await cli(repo, ['--json', 'init']);
-    expect(again.json<{ created: string[] }>().created).toContain(
+    write(repo, '.gitattributes', attributes);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'older attributes');
+    const clone = join(tempDir(), 'clone');
+    git(tempDir(), 'clone', '-q', '-c', 'core.autocrlf=true', repo, clone);
+    expect(read(clone, '.flagstore/hooks/pre-commit')).toContain('\r\n');
+    const init = await cli(clone, ['--json', 'init']);
+    expect(init.json<{ created: string[] }>().created).toContain(
       '.flagstore/hooks/pre-commit (updated)',
     );
-    expect(readFileSync(script, 'utf8')).not.toContain('\r');
+    expect(read(clone, '.flagstore/hooks/pre-commit')).not.toContain('\r');
+    expect(read(clone, '.gitattributes')).toContain('/.flagstore/hooks/* text eol=lf');
+    write(clone, 'b.txt', 'b\n');
+    git(clone, 'add', 'b.txt');
+    const run = spawnSync('git', ['commit', '-q', '-m', 'gated'], { cwd: clone, encoding: 'utf8' });
+    expect(run.stderr).not.toMatch(/bad variable name/);
+    expect(run.stderr + run.stdout).toMatch(/commit blocked: 1 unresolved critical flag/);
   });
 });
 
