@@ -46,6 +46,26 @@ describe('agent files Claude Code loads but YAML refuses', () => {
     expect(parsed.body).toBe('You write unit tests with mocks of the Gmail API.\n');
   });
 
+  it('read the same with CR LF line ends, and take indented lines as a continuation', () => {
+    const crlf = parseAgentFile(GENERATED.replace(/\n/g, '\r\n'));
+    expect(crlf.agent?.tools).toEqual(['Read', 'Write', 'Bash']);
+    expect(crlf.body).not.toContain('\r');
+    const wrapped = parseAgentFile(
+      GENERATED.replace('tools: Read', "  and more: 'context'\ntools: Read"),
+    );
+    expect(wrapped.agent?.description).toMatch(/<\/example>\nand more: 'context'$/);
+  });
+
+  it('leave valid YAML front matter to the YAML reader: no warning', () => {
+    const valid = GENERATED.replace(
+      /^description: (.*)$/m,
+      (_, d: string) => `description: ${JSON.stringify(d)}`,
+    );
+    const parsed = parseAgentFile(valid);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.agent?.description).toBe(parseAgentFile(GENERATED).agent?.description);
+  });
+
   it('stay an error when a front-matter line is neither a field nor its continuation', () => {
     const broken = GENERATED.replace('model: sonnet', '- model: [sonnet');
     expect(parseAgentFile(broken).agent).toBeNull();
@@ -57,7 +77,8 @@ describe('lineFields', () => {
   const value = fc
     .string({ minLength: 1, maxLength: 40 })
     .map((v) => v.replace(/[\r\n]/g, ' ').trim())
-    .filter((v) => v !== '' && !/^["']/.test(v));
+    .filter((v) => v !== '' && !/^["']/.test(v))
+    .chain((v) => fc.constantFrom(v, `${v}: x`, `Context: ${v} user: '${v}'`));
 
   it('reads back every key: value line as written, colons and all', () => {
     fc.assert(
