@@ -45,7 +45,6 @@ export function buildProgramWith(registers: readonly Register[]): Command {
   return program;
 }
 
-
 /** What one run of the program needs: its commands, the seed's command names, an output. */
 export interface ProgramRun {
   registers: readonly Register[];
