@@ -19,9 +19,9 @@ const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const DATA = join(ROOT, 'test', 'data');
 
 /** One held-out set per tuning round, oldest first; a measured one joins the pool. */
-const ROUNDS = [
+export const ROUNDS = [
   { split: 'test3', catalog: 'claude_b', folder: 'claude-agents-b', pool: true },
-  { split: 'test4', catalog: 'claude_c', folder: 'claude-agents-c', pool: false },
+  { split: 'test4', catalog: 'claude_c', folder: 'claude-agents-c', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,
@@ -31,7 +31,7 @@ const ROUNDS = [
   dir: process.env[`FLAGSTORE_SEARCH_EVAL_${r.catalog.toUpperCase()}`] ?? join(DATA, r.folder),
 }));
 
-async function catalogs() {
+export async function catalogs() {
   const { readAgentDir } = await dist('catalog/catalog-store.js');
   const { catalogFromSqlScript } = await dist('sql/catalog-rows.js');
   const found = {
@@ -97,7 +97,7 @@ function unrelatedRows(name, docs, { lists, searchAgents }) {
 }
 
 /** Each round's cases and unrelated requests, from its file when it exists. */
-function rounds() {
+export function rounds() {
   return ROUNDS.map((r) => {
     if (!existsSync(r.file)) return { ...r, present: false, cases: [], list: [] };
     const set = JSON.parse(readFileSync(r.file, 'utf8'));

@@ -13,6 +13,7 @@ import {
   type Field,
 } from './search-index.js';
 import { isSoftwareTerm, isWeakSoftwareTerm } from './search-lexicon.js';
+import { ANSWER, answers, domainEvidence, type AnswerFeatures } from './search-answer.js';
 import { Stats } from './search-stats.js';
 import { queryWords, relatedTerms } from './search-vocabulary.js';
 import { queryTerms } from './text.js';
@@ -61,10 +62,6 @@ const B = 0.75;
  * out one catalog and one split (docs/catalog.md, "Search quality").
  */
 export const TUNING = {
-  /** Share of the query's weight an agent must cover when the query is everyday words. */
-  minCoverage: 0.55,
-  /** The share needed when the query says "software" (a strong word, or four weak ones). */
-  softwareCoverage: 0.3,
   /** Evidence of a weak software word ("server", "branch"), as a share of a strong one's. */
   weakSignal: 0.25,
   /** Coverage credit of a term found only in a prompt body. */
@@ -83,8 +80,9 @@ export const TUNING = {
   relatedWeight: 0.3,
   /** Coverage credit of a term matched only through a related word. */
   relatedCoverage: 0.75,
+  /** The no-match rule's weights (search-answer.ts). */
+  answer: ANSWER,
 };
-
 /** The scoring's constants (TUNING); the evaluation tools pass others to cross-validate. */
 export type Tuning = typeof TUNING;
 
@@ -130,8 +128,11 @@ function variants(term: string, stats: Stats, t: Tuning): Variant[] {
   return related;
 }
 
-function prepare(query: string, stats: Stats, t: Tuning, signal: number): QueryTerm[] {
-  return queryTerms(queryWords(query)).map(({ term, word }) => {
+/** A query's terms, each with the word the user typed. */
+type Typed = { term: string; word: string }[];
+
+function prepare(typed: Typed, stats: Stats, t: Tuning, signal: number): QueryTerm[] {
+  return typed.map(({ term, word }) => {
     const found = variants(term, stats, t);
     const known = found.flatMap((v) => importance(v.term, stats) ?? []);
     const everyday = t.unknownImportance * (1 - signal);
@@ -147,8 +148,8 @@ function prepare(query: string, stats: Stats, t: Tuning, signal: number): QueryT
  * How strongly the query says "software": a strong word of the general vocabulary counts 1, a
  * weak one `weakSignal`, whether or not the catalog knows it; capped at 1.
  */
-function softwareSignal(query: string, t: Tuning): number {
-  const signal = queryTerms(queryWords(query)).reduce((sum, { term }) => {
+function softwareSignal(typed: Typed, t: Tuning): number {
+  const signal = typed.reduce((sum, { term }) => {
     if (isSoftwareTerm(term)) return sum + 1;
     return isWeakSoftwareTerm(term) ? sum + t.weakSignal : sum;
   }, 0);
@@ -219,24 +220,46 @@ interface Scored {
   score: number;
 }
 
-interface Scoring {
-  prepared: QueryTerm[];
-  stats: Stats;
-  t: Tuning;
-  needed: number;
-}
-
-function score(docs: SearchDoc[], { prepared, stats, t, needed }: Scoring): Scored[] {
+function score(docs: SearchDoc[], prepared: QueryTerm[], stats: Stats, t: Tuning): Scored[] {
   return docs.flatMap((doc, index) => {
     const found = matches({ doc, index, stats }, prepared);
+    if (found.length === 0) return [];
     const cover = coverage(found, prepared, t);
-    if (found.length === 0 || cover < needed) return [];
     const raw = found.reduce((sum, m) => sum + m.points, 0);
     return [{ doc, found, cover, score: raw * cover }];
   });
 }
 
-/** Ranks the agents for a task description; agents that fit too little of it are left out. */
+interface Ranked {
+  scored: Scored[];
+  features: AnswerFeatures | null;
+}
+
+function rank(docs: SearchDoc[], query: string, t: Tuning): Ranked {
+  const stats = new Stats(docs);
+  const typed = queryTerms(queryWords(query));
+  const prepared = prepare(typed, stats, t, softwareSignal(typed, t));
+  const scored = prepared.length === 0 ? [] : score(docs, prepared, stats, t);
+  scored.sort((a, b) => b.score - a.score || a.doc.agent.handle.localeCompare(b.doc.agent.handle));
+  const best = scored[0];
+  if (best === undefined) return { scored, features: null };
+  const domain = domainEvidence(
+    typed.map((q) => q.term),
+    stats,
+  );
+  return { scored, features: { cover: best.cover, domain, points: Math.log(1 + best.score) } };
+}
+
+/** The no-match rule's reading of a request (null when no agent matches a word of it). */
+export function answerFeatures(
+  docs: SearchDoc[],
+  query: string,
+  tuning: Partial<Tuning> = {},
+): AnswerFeatures | null {
+  return rank(docs, query, { ...TUNING, ...tuning }).features;
+}
+
+/** Ranks the agents for a task description; a request no agent fits gets none. */
 export function searchAgents(
   docs: SearchDoc[],
   query: string,
@@ -244,17 +267,8 @@ export function searchAgents(
   tuning: Partial<Tuning> = {},
 ): SearchHit[] {
   const t = { ...TUNING, ...tuning };
-  const stats = new Stats(docs);
-  const signal = softwareSignal(query, t);
-  const prepared = prepare(query, stats, t, signal);
-  if (prepared.length === 0) return [];
-  const scored = score(docs, {
-    prepared,
-    stats,
-    t,
-    needed: t.minCoverage - (t.minCoverage - t.softwareCoverage) * signal,
-  });
-  scored.sort((a, b) => b.score - a.score || a.doc.agent.handle.localeCompare(b.doc.agent.handle));
+  const { scored, features } = rank(docs, query, t);
+  if (features === null || !answers(features, t.answer)) return [];
   const top = scored[0]?.score ?? 1;
   return scored.slice(0, limit).map((s) => ({
     handle: s.doc.agent.handle,
