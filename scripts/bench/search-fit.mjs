@@ -19,13 +19,15 @@ const REFUSED = 0.9;
 const EACH = 0.8;
 const { answerFeatures, searchAgents } = await import(join(ROOT, 'dist', 'catalog', 'search.js'));
 const vector = (f) => [f.cover, f.domain, f.points];
-const ALWAYS = { answer: { bias: 1, cover: 0, domain: 0, points: 0 } };
+/** Other scoring constants to fit with (JSON), to see what each one earns. */
+const TRIAL = JSON.parse(process.env.FLAGSTORE_SEARCH_TUNING ?? '{}');
+const ALWAYS = { ...TRIAL, answer: { bias: 1, cover: 0, domain: 0, points: 0 } };
 
 function dataset(found, pool, sets) {
   const cases = [...pool.cases, ...sets.flatMap((r) => r.cases)];
   const positives = cases.flatMap((c) => {
     const docs = found[c.catalog];
-    const f = docs && answerFeatures(docs, c.query);
+    const f = docs && answerFeatures(docs, c.query, TRIAL);
     if (!f) return [{ ...c, x: null, right: false }];
     const top = searchAgents(docs, c.query, 1, ALWAYS)[0]?.handle;
     return [{ ...c, x: vector(f), right: c.expected.includes(top) }];
@@ -39,7 +41,7 @@ function dataset(found, pool, sets) {
   const negatives = lists.flatMap(([list, queries]) =>
     queries.flatMap((query) =>
       Object.entries(found).map(([catalog, docs]) => {
-        const f = answerFeatures(docs, query);
+        const f = answerFeatures(docs, query, TRIAL);
         return { catalog, list, query, x: f && vector(f) };
       }),
     ),

@@ -12,7 +12,7 @@ import {
   type AgentTerms,
   type Field,
 } from './search-index.js';
-import { isSoftwareTerm, isWeakSoftwareTerm } from './search-lexicon.js';
+import { isSoftwareTerm } from './search-lexicon.js';
 import { ANSWER, answers, domainEvidence, type AnswerFeatures } from './search-answer.js';
 import { Stats } from './search-stats.js';
 import { queryWords, relatedTerms } from './search-vocabulary.js';
@@ -62,18 +62,14 @@ const B = 0.75;
  * out one catalog and one split (docs/catalog.md, "Search quality").
  */
 export const TUNING = {
-  /** Evidence of a weak software word ("server", "branch"), as a share of a strong one's. */
-  weakSignal: 0.25,
   /** Coverage credit of a term found only in a prompt body. */
   bodyCoverage: 0.5,
   fuzzyWeight: 0.8,
   /**
-   * Importance of a word the catalog does not know, as a share of the largest; scaled down by
-   * the query's software signal, to nothing when the query clearly says "software".
+   * Importance of a word the catalog does not know, as a share of the largest possible (a word
+   * in one agent); nothing when the query says "software".
    */
-  unknownImportance: 0.7,
-  /** The same for a strong software word the catalog does not know. */
-  softwareImportance: 0,
+  unknownImportance: 1,
   /** Importance of a strong software word the catalog knows: times this. */
   softwareBoost: 3,
   /** Points of a related word, as a share of the word's own. */
@@ -131,29 +127,21 @@ function variants(term: string, stats: Stats, t: Tuning): Variant[] {
 /** A query's terms, each with the word the user typed. */
 type Typed = { term: string; word: string }[];
 
-function prepare(typed: Typed, stats: Stats, t: Tuning, signal: number): QueryTerm[] {
+/**
+ * The query's terms with their variants and importance. When the query says "software" (a word
+ * of the general software vocabulary), words the catalog does not know weigh nothing.
+ */
+function prepare(typed: Typed, stats: Stats, t: Tuning): QueryTerm[] {
+  const software = typed.some(({ term }) => isSoftwareTerm(term));
   return typed.map(({ term, word }) => {
     const found = variants(term, stats, t);
     const known = found.flatMap((v) => importance(v.term, stats) ?? []);
-    const everyday = t.unknownImportance * (1 - signal);
-    const share = isSoftwareTerm(term) ? t.softwareImportance : everyday;
+    const share = software ? 0 : t.unknownImportance;
     const unknown = share * Math.log(1 + stats.n);
     const own = found[0]?.related === false ? importance(found[0].term, stats) : null;
     const boost = isSoftwareTerm(term) && found.length > 0 ? t.softwareBoost : 1;
     return { word, variants: found, importance: boost * (own ?? Math.max(unknown, ...known)) };
   });
-}
-
-/**
- * How strongly the query says "software": a strong word of the general vocabulary counts 1, a
- * weak one `weakSignal`, whether or not the catalog knows it; capped at 1.
- */
-function softwareSignal(typed: Typed, t: Tuning): number {
-  const signal = typed.reduce((sum, { term }) => {
-    if (isSoftwareTerm(term)) return sum + 1;
-    return isWeakSoftwareTerm(term) ? sum + t.weakSignal : sum;
-  }, 0);
-  return Math.min(1, signal);
 }
 
 interface At {
@@ -238,7 +226,7 @@ interface Ranked {
 function rank(docs: SearchDoc[], query: string, t: Tuning): Ranked {
   const stats = new Stats(docs);
   const typed = queryTerms(queryWords(query));
-  const prepared = prepare(typed, stats, t, softwareSignal(typed, t));
+  const prepared = prepare(typed, stats, t);
   const scored = prepared.length === 0 ? [] : score(docs, prepared, stats, t);
   scored.sort((a, b) => b.score - a.score || a.doc.agent.handle.localeCompare(b.doc.agent.handle));
   const best = scored[0];
