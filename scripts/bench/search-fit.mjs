@@ -1,11 +1,13 @@
 // `node scripts/bench/search-fit.mjs` (after `npm run build`): fits the search's no-match rule
-// (TUNING.answer in src/catalog/search.ts) on the tuning pool and cross-validates it. Not a bench
+// (ANSWER in src/catalog/search-answer.ts) on the tuning pool and cross-validates it. Not a bench
 // section (its name does not end in .bench.mjs); docs/catalog.md, "Search quality", quotes it.
 // - Each request gets the no-match rule's reading of its best agent (coverage, the request's
 //   evidence of being about the catalog, ln(1 + score)); requests an agent fits are positives,
 //   the unrelated and everyday lists (on every catalog) negatives.
 // - Logistic regression (classes weighted equally) gives the weights; the bias is then moved so
-//   that REFUSED of the negatives get no agent.
+//   that REFUSED of the negatives, and EACH of every list on every catalog, get no agent.
+// - A held-out round (`pool: false` in ROUNDS) is left out entirely: its cases, its unrelated
+//   list and its catalog.
 // - Cross-validation: leave one catalog out, and leave the newest split (and its unrelated list)
 //   out, the way a held-out set is met.
 import { join } from 'node:path';
@@ -108,8 +110,16 @@ function report(name, w, pos, neg) {
 }
 
 const pool = JSON.parse(readFileSync(join(ROOT, 'test', 'data', 'search-eval.json'), 'utf8'));
-const { found } = await catalogs();
-const { positives, negatives } = dataset(found, pool, rounds());
+const held = new Set(ROUNDS.filter((r) => !r.pool).map((r) => r.catalog));
+const found = Object.fromEntries(
+  Object.entries((await catalogs()).found).filter(([name]) => !held.has(name)),
+);
+// Only the rounds in the pool: a held-out set (`pool: false`) is never fitted on.
+const { positives, negatives } = dataset(
+  found,
+  pool,
+  rounds().filter((r) => r.pool),
+);
 const fitted = fit(positives, negatives).map((v) => Math.round(v * 1000) / 1000);
 const calibrated = calibrate(fitted, negatives);
 const w = [Math.floor(calibrated[0] * 1000) / 1000, ...calibrated.slice(1)];
@@ -134,7 +144,7 @@ for (const catalog of Object.keys(found)) {
     ),
   );
 }
-const newest = ROUNDS.at(-1);
+const newest = ROUNDS.filter((r) => r.pool).at(-1);
 const isNew = (r) => r.split === newest.split || r.list === newest.unrelated;
 const trained = calibrate(
   fit(
