@@ -19,9 +19,9 @@ const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const DATA = join(ROOT, 'test', 'data');
 
 /** One held-out set per tuning round, oldest first; a measured one joins the pool. */
-const ROUNDS = [
+export const ROUNDS = [
   { split: 'test3', catalog: 'claude_b', folder: 'claude-agents-b', pool: true },
-  { split: 'test4', catalog: 'claude_c', folder: 'claude-agents-c', pool: false },
+  { split: 'test4', catalog: 'claude_c', folder: 'claude-agents-c', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,
@@ -31,7 +31,7 @@ const ROUNDS = [
   dir: process.env[`FLAGSTORE_SEARCH_EVAL_${r.catalog.toUpperCase()}`] ?? join(DATA, r.folder),
 }));
 
-async function catalogs() {
+export async function catalogs() {
   const { readAgentDir } = await dist('catalog/catalog-store.js');
   const { catalogFromSqlScript } = await dist('sql/catalog-rows.js');
   const found = {
@@ -97,7 +97,7 @@ function unrelatedRows(name, docs, { lists, searchAgents }) {
 }
 
 /** Each round's cases and unrelated requests, from its file when it exists. */
-function rounds() {
+export function rounds() {
   return ROUNDS.map((r) => {
     if (!existsSync(r.file)) return { ...r, present: false, cases: [], list: [] };
     const set = JSON.parse(readFileSync(r.file, 'utf8'));
@@ -140,6 +140,10 @@ export default async function searchEvalSection({ progress }) {
     rows.push(...unrelatedRows(name, docs, { lists: lists(pool, sets), searchAgents }));
   }
   const held = ROUNDS.filter((r) => !r.pool).map((r) => r.split);
+  const heldText =
+    held.length > 0
+      ? `${held.join(', ')} (test/data/search-eval-<split>.json, with its catalog), printed when present`
+      : 'none listed yet (the next round adds its set to ROUNDS with `pool: false`)';
   return {
     title: 'Agent search quality',
     note: `Tuning pool: test/data/search-eval.json (splits "dev", "test1", "test2"; requests no agent fits "unrelated", "unrelated_test2", "no_match_dev", "no_match_everyday") and the earlier held-out sets now measured and seen (${ROUNDS.filter(
@@ -148,7 +152,7 @@ export default async function searchEvalSection({ progress }) {
       .map((r) => `${r.split} with ${r.unrelated} and the catalog ${r.folder}`)
       .join(
         '; ',
-      )}). Held out, only measured: ${held.join(', ')} (test/data/search-eval-<split>.json, with its catalog), printed when present. Misses are split into "no agent" (a fitting agent exists, none was returned) and "wrong first" (docs/catalog.md, "Search quality"). The seed scoring is the original 50/40/30/20/15 (+25) formula. Unrelated: requests no agent fits ("bake sourdough bread").`,
+      )}). Held out, only measured: ${heldText}. The no-match rule's weights are fitted on the pool by scripts/bench/search-fit.mjs. Misses are split into "no agent" (a fitting agent exists, none was returned) and "wrong first" (docs/catalog.md, "Search quality"). The seed scoring is the original 50/40/30/20/15 (+25) formula. Unrelated: requests no agent fits ("bake sourdough bread").`,
     rows,
   };
 }

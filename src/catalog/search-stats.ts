@@ -19,6 +19,8 @@ function inScope(field: Field, scope: Scope): boolean {
 /** Term statistics of one catalog, computed lazily per term. */
 export class Stats {
   readonly n: number;
+  /** Number of terms in the whole catalog, every field of every agent. */
+  readonly tokens: number;
   private readonly avg = {} as Record<Field, number>;
   private readonly dfCache = new Map<string, number>();
   private readonly tables = new Map<string, Uint32Array>();
@@ -26,10 +28,13 @@ export class Stats {
 
   constructor(private readonly docs: Indexed[]) {
     this.n = docs.length;
+    let tokens = 0;
     for (const f of FIELDS) {
       const total = docs.reduce((sum, d) => sum + d.terms.len[f], 0);
       this.avg[f] = total / Math.max(1, this.n);
+      tokens += total;
     }
+    this.tokens = tokens;
   }
 
   /** Counts of a term in every field of every agent, computed once per term. */
@@ -49,6 +54,11 @@ export class Stats {
   /** How often a term occurs in a field of the agent at `index`. */
   count(index: number, field: Field, term: string): number {
     return this.table(term)[index * FIELDS.length + FIELDS.indexOf(field)] ?? 0;
+  }
+
+  /** How often a term occurs in the whole catalog, every field of every agent. */
+  total(term: string): number {
+    return this.table(term).reduce((sum, count) => sum + count, 0);
   }
 
   /** Number of agents with the term in the scope's fields. */

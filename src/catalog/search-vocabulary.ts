@@ -4,7 +4,7 @@
  * "authentication"). A general-purpose list of software vocabulary, applied to queries only, at a
  * lower weight than the word itself; never a rule for one query or one catalog. Pure: no I/O.
  */
-import { termsOfWord, words } from './text.js';
+import { stem, termsOfWord, words } from './text.js';
 
 /** Phrases a user types, rewritten to one word of the list below (queries only). */
 const QUERY_PHRASES: [RegExp, string][] = [
@@ -23,11 +23,12 @@ const QUERY_PHRASES: [RegExp, string][] = [
 
 /**
  * A user's word and the words agent files use for the same need. Keys and values are plain
- * words; both go through the same stemming as the index.
+ * words; values go through the index's analysis, a key only through the stemmer, so a key is
+ * never a word the synonyms of text.ts rewrite (a key "login" would have applied to every
+ * "authentication" term, and "llm", which the synonyms expand to "llm ai", to "ai" as well).
  */
 const RELATED: Record<string, string[]> = {
   // identity and access
-  login: ['authentication', 'session'],
   logout: ['authentication', 'session'],
   password: ['authentication', 'credential'],
   credential: ['authentication', 'secret'],
@@ -160,15 +161,13 @@ const RELATED: Record<string, string[]> = {
 
 const stemmed = new Map<string, string[]>();
 for (const [word, related] of Object.entries(RELATED)) {
-  const keys = termsOfWord(word);
+  const key = stem(word);
   const values = related.flatMap(termsOfWord);
-  for (const key of keys) {
-    const list = stemmed.get(key) ?? [];
-    stemmed.set(
-      key,
-      [...new Set([...list, ...values])].filter((v) => v !== key),
-    );
-  }
+  const list = [...(stemmed.get(key) ?? []), ...values];
+  stemmed.set(
+    key,
+    [...new Set(list)].filter((v) => v !== key),
+  );
 }
 
 /** The query's words, its phrases rewritten to words of the related list. */

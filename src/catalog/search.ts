@@ -12,7 +12,8 @@ import {
   type AgentTerms,
   type Field,
 } from './search-index.js';
-import { isSoftwareTerm, isWeakSoftwareTerm } from './search-lexicon.js';
+import { isSoftwareTerm } from './search-lexicon.js';
+import { ANSWER, answers, domainEvidence, type AnswerFeatures } from './search-answer.js';
 import { Stats } from './search-stats.js';
 import { queryWords, relatedTerms } from './search-vocabulary.js';
 import { queryTerms } from './text.js';
@@ -61,30 +62,23 @@ const B = 0.75;
  * out one catalog and one split (docs/catalog.md, "Search quality").
  */
 export const TUNING = {
-  /** Share of the query's weight an agent must cover when the query is everyday words. */
-  minCoverage: 0.55,
-  /** The share needed when the query says "software" (a strong word, or four weak ones). */
-  softwareCoverage: 0.3,
-  /** Evidence of a weak software word ("server", "branch"), as a share of a strong one's. */
-  weakSignal: 0.25,
   /** Coverage credit of a term found only in a prompt body. */
   bodyCoverage: 0.5,
   fuzzyWeight: 0.8,
   /**
-   * Importance of a word the catalog does not know, as a share of the largest; scaled down by
-   * the query's software signal, to nothing when the query clearly says "software".
+   * Importance of a word the catalog does not know, as a share of the largest possible (a word
+   * in one agent); nothing when the query says "software".
    */
-  unknownImportance: 0.7,
-  /** The same for a strong software word the catalog does not know. */
-  softwareImportance: 0,
+  unknownImportance: 1,
   /** Importance of a strong software word the catalog knows: times this. */
   softwareBoost: 3,
   /** Points of a related word, as a share of the word's own. */
   relatedWeight: 0.3,
   /** Coverage credit of a term matched only through a related word. */
   relatedCoverage: 0.75,
+  /** The no-match rule's weights (search-answer.ts). */
+  answer: ANSWER,
 };
-
 /** The scoring's constants (TUNING); the evaluation tools pass others to cross-validate. */
 export type Tuning = typeof TUNING;
 
@@ -130,29 +124,24 @@ function variants(term: string, stats: Stats, t: Tuning): Variant[] {
   return related;
 }
 
-function prepare(query: string, stats: Stats, t: Tuning, signal: number): QueryTerm[] {
-  return queryTerms(queryWords(query)).map(({ term, word }) => {
+/** A query's terms, each with the word the user typed. */
+type Typed = { term: string; word: string }[];
+
+/**
+ * The query's terms with their variants and importance. When the query says "software" (a word
+ * of the general software vocabulary), words the catalog does not know weigh nothing.
+ */
+function prepare(typed: Typed, stats: Stats, t: Tuning): QueryTerm[] {
+  const software = typed.some(({ term }) => isSoftwareTerm(term));
+  return typed.map(({ term, word }) => {
     const found = variants(term, stats, t);
     const known = found.flatMap((v) => importance(v.term, stats) ?? []);
-    const everyday = t.unknownImportance * (1 - signal);
-    const share = isSoftwareTerm(term) ? t.softwareImportance : everyday;
+    const share = software ? 0 : t.unknownImportance;
     const unknown = share * Math.log(1 + stats.n);
     const own = found[0]?.related === false ? importance(found[0].term, stats) : null;
     const boost = isSoftwareTerm(term) && found.length > 0 ? t.softwareBoost : 1;
     return { word, variants: found, importance: boost * (own ?? Math.max(unknown, ...known)) };
   });
-}
-
-/**
- * How strongly the query says "software": a strong word of the general vocabulary counts 1, a
- * weak one `weakSignal`, whether or not the catalog knows it; capped at 1.
- */
-function softwareSignal(query: string, t: Tuning): number {
-  const signal = queryTerms(queryWords(query)).reduce((sum, { term }) => {
-    if (isSoftwareTerm(term)) return sum + 1;
-    return isWeakSoftwareTerm(term) ? sum + t.weakSignal : sum;
-  }, 0);
-  return Math.min(1, signal);
 }
 
 interface At {
@@ -219,24 +208,46 @@ interface Scored {
   score: number;
 }
 
-interface Scoring {
-  prepared: QueryTerm[];
-  stats: Stats;
-  t: Tuning;
-  needed: number;
-}
-
-function score(docs: SearchDoc[], { prepared, stats, t, needed }: Scoring): Scored[] {
+function score(docs: SearchDoc[], prepared: QueryTerm[], stats: Stats, t: Tuning): Scored[] {
   return docs.flatMap((doc, index) => {
     const found = matches({ doc, index, stats }, prepared);
+    if (found.length === 0) return [];
     const cover = coverage(found, prepared, t);
-    if (found.length === 0 || cover < needed) return [];
     const raw = found.reduce((sum, m) => sum + m.points, 0);
     return [{ doc, found, cover, score: raw * cover }];
   });
 }
 
-/** Ranks the agents for a task description; agents that fit too little of it are left out. */
+interface Ranked {
+  scored: Scored[];
+  features: AnswerFeatures | null;
+}
+
+function rank(docs: SearchDoc[], query: string, t: Tuning): Ranked {
+  const stats = new Stats(docs);
+  const typed = queryTerms(queryWords(query));
+  const prepared = prepare(typed, stats, t);
+  const scored = prepared.length === 0 ? [] : score(docs, prepared, stats, t);
+  scored.sort((a, b) => b.score - a.score || a.doc.agent.handle.localeCompare(b.doc.agent.handle));
+  const best = scored[0];
+  if (best === undefined) return { scored, features: null };
+  const domain = domainEvidence(
+    typed.map((q) => q.term),
+    stats,
+  );
+  return { scored, features: { cover: best.cover, domain, points: Math.log(1 + best.score) } };
+}
+
+/** The no-match rule's reading of a request (null when no agent matches a word of it). */
+export function answerFeatures(
+  docs: SearchDoc[],
+  query: string,
+  tuning: Partial<Tuning> = {},
+): AnswerFeatures | null {
+  return rank(docs, query, { ...TUNING, ...tuning }).features;
+}
+
+/** Ranks the agents for a task description; a request no agent fits gets none. */
 export function searchAgents(
   docs: SearchDoc[],
   query: string,
@@ -244,17 +255,8 @@ export function searchAgents(
   tuning: Partial<Tuning> = {},
 ): SearchHit[] {
   const t = { ...TUNING, ...tuning };
-  const stats = new Stats(docs);
-  const signal = softwareSignal(query, t);
-  const prepared = prepare(query, stats, t, signal);
-  if (prepared.length === 0) return [];
-  const scored = score(docs, {
-    prepared,
-    stats,
-    t,
-    needed: t.minCoverage - (t.minCoverage - t.softwareCoverage) * signal,
-  });
-  scored.sort((a, b) => b.score - a.score || a.doc.agent.handle.localeCompare(b.doc.agent.handle));
+  const { scored, features } = rank(docs, query, t);
+  if (features === null || !answers(features, t.answer)) return [];
   const top = scored[0]?.score ?? 1;
   return scored.slice(0, limit).map((s) => ({
     handle: s.doc.agent.handle,

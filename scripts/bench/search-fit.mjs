@@ -1,0 +1,174 @@
+// `node scripts/bench/search-fit.mjs` (after `npm run build`): fits the search's no-match rule
+// (ANSWER in src/catalog/search-answer.ts) on the tuning pool and cross-validates it. Not a bench
+// section (its name does not end in .bench.mjs); docs/catalog.md, "Search quality", quotes it.
+// - Each request gets the no-match rule's reading of its best agent (coverage, the request's
+//   evidence of being about the catalog, ln(1 + score)); requests an agent fits are positives,
+//   the unrelated and everyday lists (on every catalog) negatives.
+// - Logistic regression (classes weighted equally) gives the weights; the bias is then moved so
+//   that REFUSED of the negatives, and EACH of every list on every catalog, get no agent.
+// - A held-out round (`pool: false` in ROUNDS) is left out entirely: its cases, its unrelated
+//   list and its catalog.
+// - Cross-validation: leave one catalog out, and leave the newest split (and its unrelated list)
+//   out, the way a held-out set is met.
+import { join } from 'node:path';
+import { ROOT } from './lib.mjs';
+import { catalogs, ROUNDS, rounds } from './search-eval.bench.mjs';
+import { readFileSync } from 'node:fs';
+
+/** Share of the negatives the fitted rule must answer with no agent. */
+const REFUSED = 0.9;
+/** The share of each list, on each catalog, that must get no agent. */
+const EACH = 0.8;
+const { answerFeatures, searchAgents } = await import(join(ROOT, 'dist', 'catalog', 'search.js'));
+const vector = (f) => [f.cover, f.domain, f.points];
+/** Other scoring constants to fit with (JSON), to see what each one earns. */
+const TRIAL = JSON.parse(process.env.FLAGSTORE_SEARCH_TUNING ?? '{}');
+const ALWAYS = { ...TRIAL, answer: { bias: 1, cover: 0, domain: 0, points: 0 } };
+
+function dataset(found, pool, sets) {
+  const cases = [...pool.cases, ...sets.flatMap((r) => r.cases)];
+  const positives = cases.flatMap((c) => {
+    const docs = found[c.catalog];
+    const f = docs && answerFeatures(docs, c.query, TRIAL);
+    if (!f) return [{ ...c, x: null, right: false }];
+    const top = searchAgents(docs, c.query, 1, ALWAYS)[0]?.handle;
+    return [{ ...c, x: vector(f), right: c.expected.includes(top) }];
+  });
+  const lists = [
+    ['unrelated', pool.unrelated],
+    ['unrelated_test2', pool.unrelated_test2],
+    ['no_match_everyday', pool.no_match_everyday],
+    ...sets.map((r) => [r.unrelated, r.list]),
+  ];
+  const negatives = lists.flatMap(([list, queries]) =>
+    queries.flatMap((query) =>
+      Object.entries(found).map(([catalog, docs]) => {
+        const f = answerFeatures(docs, query, TRIAL);
+        return { catalog, list, query, x: f && vector(f) };
+      }),
+    ),
+  );
+  return { positives, negatives };
+}
+
+const z = (w, x) => w[0] + x.reduce((sum, v, i) => sum + v * w[i + 1], 0);
+
+/** Logistic regression by gradient descent on standardized features, classes weighted equally. */
+function fit(pos, neg) {
+  const rows = [...pos.map((p) => [p.x, 1]), ...neg.map((n) => [n.x, 0])].filter(([x]) => x);
+  const dims = rows[0][0].length;
+  const mean = [...Array(dims)].map((_, i) => rows.reduce((s, [x]) => s + x[i], 0) / rows.length);
+  const sd = mean.map((m, i) =>
+    Math.sqrt(rows.reduce((s, [x]) => s + (x[i] - m) ** 2, 0) / rows.length || 1),
+  );
+  const ones = rows.filter(([, y]) => y === 1).length;
+  const weightOf = (y) => (y === 1 ? 0.5 / ones : 0.5 / (rows.length - ones));
+  let w = Array(dims + 1).fill(0);
+  for (let step = 0; step < 4000; step++) {
+    const grad = Array(dims + 1).fill(0);
+    for (const [x, y] of rows) {
+      const s = x.map((v, i) => (v - mean[i]) / sd[i]);
+      const e = (1 / (1 + Math.exp(-z(w, s))) - y) * weightOf(y);
+      grad[0] += e;
+      s.forEach((v, i) => (grad[i + 1] += e * v));
+    }
+    w = w.map((v, i) => v - 2 * grad[i]);
+  }
+  const raw = w.slice(1).map((v, i) => v / sd[i]);
+  return [w[0] - raw.reduce((s, v, i) => s + v * mean[i], 0), ...raw];
+}
+
+/** The bias shift that leaves `share` of the requests at or below zero. */
+function shift(w, neg, share) {
+  const scores = neg.map((n) => (n.x ? z(w, n.x) : -Infinity)).sort((a, b) => a - b);
+  return scores[Math.min(scores.length - 1, Math.ceil(share * scores.length) - 1)];
+}
+
+/**
+ * Moves the bias so that REFUSED of the negatives score at most zero, and EACH of every list on
+ * every catalog.
+ */
+function calibrate(w, neg) {
+  const groups = new Map();
+  for (const n of neg) {
+    const key = `${n.catalog} ${n.list}`;
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  const each = [...groups.values()].map((g) => shift(w, g, EACH));
+  const at = Math.max(shift(w, neg, REFUSED), ...each);
+  return [w[0] - at - 1e-6, ...w.slice(1)];
+}
+
+const answered = (w, item) => item.x !== null && z(w, item.x) > 0;
+const top1 = (w, pos) => pos.filter((p) => p.right && answered(w, p)).length / pos.length;
+const refused = (w, neg) => neg.filter((n) => !answered(w, n)).length;
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+
+function report(name, w, pos, neg) {
+  const none = pos.filter((p) => !answered(w, p)).length;
+  return `${name}: top-1 ${pct(top1(w, pos))} of ${pos.length} (${none} no agent), unrelated and everyday with no agent ${refused(w, neg)} of ${neg.length}`;
+}
+
+const pool = JSON.parse(readFileSync(join(ROOT, 'test', 'data', 'search-eval.json'), 'utf8'));
+const held = new Set(ROUNDS.filter((r) => !r.pool).map((r) => r.catalog));
+const found = Object.fromEntries(
+  Object.entries((await catalogs()).found).filter(([name]) => !held.has(name)),
+);
+// Only the rounds in the pool: a held-out set (`pool: false`) is never fitted on.
+const { positives, negatives } = dataset(
+  found,
+  pool,
+  rounds().filter((r) => r.pool),
+);
+const fitted = fit(positives, negatives).map((v) => Math.round(v * 1000) / 1000);
+const calibrated = calibrate(fitted, negatives);
+const w = [Math.floor(calibrated[0] * 1000) / 1000, ...calibrated.slice(1)];
+const [bias, cover, domain, points] = w;
+console.log(`answer: { bias: ${bias}, cover: ${cover}, domain: ${domain}, points: ${points} }`);
+console.log(report('whole pool', w, positives, negatives));
+for (const catalog of Object.keys(found)) {
+  const inside = (r) => r.catalog === catalog;
+  const trained = calibrate(
+    fit(
+      positives.filter((p) => !inside(p)),
+      negatives.filter((n) => !inside(n)),
+    ),
+    negatives.filter((n) => !inside(n)),
+  );
+  console.log(
+    report(
+      `leave out catalog ${catalog}`,
+      trained,
+      positives.filter(inside),
+      negatives.filter(inside),
+    ),
+  );
+}
+const newest = ROUNDS.filter((r) => r.pool).at(-1);
+const isNew = (r) => r.split === newest.split || r.list === newest.unrelated;
+const trained = calibrate(
+  fit(
+    positives.filter((p) => !isNew(p)),
+    negatives.filter((n) => !isNew(n)),
+  ),
+  negatives.filter((n) => !isNew(n)),
+);
+for (const catalog of Object.keys(found)) {
+  const inside = (r) => r.catalog === catalog && isNew(r);
+  console.log(
+    report(
+      `leave out split ${newest.split}, ${catalog}`,
+      trained,
+      positives.filter(inside),
+      negatives.filter(inside),
+    ),
+  );
+}
+console.log(
+  report(
+    `leave out split ${newest.split}, all`,
+    trained,
+    positives.filter(isNew),
+    negatives.filter(isNew),
+  ),
+);

@@ -1,0 +1,66 @@
+/**
+ * The search's no-match rule: whether the best agent is an answer, or the request fits no agent.
+ *
+ * It reads three things: how much of the request the best agent covers, its score, and how much
+ * the request reads like the catalog rather than like everyday English. That last is, for each of its
+ * terms, the log of how much more often the catalog's text uses it than spoken English does
+ * (SUBTLEX-US word counts, src/catalog/everyday-words.ts), the catalog's rate smoothed towards
+ * English's (Dirichlet smoothing), so a word the catalog lacks counts against the request in
+ * proportion to how everyday it is ("bread", "wedding"), and a word it uses often counts for it
+ * ("kubernetes", "robot" in a robotics catalog). No word list is written for this: the catalog
+ * and a general corpus decide. Pure: no I/O.
+ */
+import { EVERYDAY_TERMS, EVERYDAY_TOTAL } from './everyday-words.js';
+import type { Stats } from './search-stats.js';
+
+/** Weight of the English rate in the catalog's smoothed rate, in terms (Dirichlet's mu). */
+const MU = 2000;
+/** Largest evidence one term can give, for or against (a log ratio). */
+const CLIP = 5;
+
+const PADDED = ` ${EVERYDAY_TERMS} `;
+
+/** How often spoken English uses an index term (0 beyond the table's words). */
+function everydayCount(term: string): number {
+  const at = PADDED.indexOf(` ${term}:`);
+  if (at < 0) return 0;
+  const from = at + term.length + 2;
+  return Number(PADDED.slice(from, PADDED.indexOf(' ', from)));
+}
+
+/** One term's evidence: log(catalog rate / English rate), clipped to [-CLIP, CLIP]. */
+function termEvidence(term: string, stats: Stats): number {
+  const english = (everydayCount(term) + 1) / EVERYDAY_TOTAL;
+  const catalog = (stats.total(term) + MU * english) / (stats.tokens + MU);
+  return Math.max(-CLIP, Math.min(CLIP, Math.log(catalog / english)));
+}
+
+/** Evidence that the request (its index terms) is about what the catalog covers: a sum. */
+export function domainEvidence(terms: string[], stats: Stats): number {
+  return terms.reduce((sum, term) => sum + termEvidence(term, stats), 0);
+}
+
+/** What the no-match rule reads of a request and its best agent. */
+export interface AnswerFeatures {
+  /** Share of the request's weight the best agent covers (0 to 1). */
+  cover: number;
+  /** {@link domainEvidence} of the request's terms. */
+  domain: number;
+  /** ln(1 + the best agent's score). */
+  points: number;
+}
+
+/** Weights of the no-match rule's linear score: the best agent answers when it is above zero. */
+export type AnswerWeights = { bias: number } & AnswerFeatures;
+
+/**
+ * Fitted by logistic regression on the tuning pool (requests an agent fits against unrelated and
+ * everyday ones), the bias then lowered until 90% of those requests, and 80% of each list on each
+ * catalog, get no agent: scripts/bench/search-fit.mjs.
+ */
+export const ANSWER: AnswerWeights = { bias: -2.782, cover: 4.493, domain: 0.317, points: 0.79 };
+
+/** Whether the best agent explains enough of the request to be an answer. */
+export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {
+  return w.bias + w.cover * f.cover + w.domain * f.domain + w.points * f.points > 0;
+}

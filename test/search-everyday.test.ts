@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answers } from '../src/catalog/search-answer.js';
+import { EVERYDAY_TERMS } from '../src/catalog/everyday-words.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+describe('everyday English for the no-match rule', () => {
+  it('is the table scripts/everyday-words.mjs derives from the package, with the search’s own stems', () => {
+    // Throws (exit code 1) when the committed table differs from a fresh one.
+    execFileSync(process.execPath, [resolve(ROOT, 'scripts', 'everyday-words.mjs'), '--check'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
+    const first = EVERYDAY_TERMS.slice(0, 200).split(' ');
+    expect(first).toContain('know:306579');
+    expect(EVERYDAY_TERMS).not.toMatch(/(^| )the:/);
+  });
+
+  it('answers when coverage, evidence and points together say so', () => {
+    const none = { cover: 0, domain: 0, points: 0 };
+    expect(answers(none)).toBe(false);
+    expect(answers({ cover: 1, domain: 5, points: 2 })).toBe(true);
+    expect(answers({ cover: 0.5, domain: -20, points: 1 })).toBe(false);
+  });
+});
