@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { ledgerPath } from '../core/ledger-layout.js';
 import {
   buildTree,
   commitTree,
@@ -19,6 +20,7 @@ import {
   type LedgerTip,
   type TreeUpdate,
 } from '../git/ledger.js';
+import { fanUpdates } from '../git/ledger-tree.js';
 import { startRefUpdate, type RefUpdate } from '../git/ref-update.js';
 import { git } from '../git/repo.js';
 import type { LedgerPlace } from './ledger-view.js';
@@ -100,7 +102,7 @@ async function adoption(w: LedgerWriter): Promise<TreeUpdate[]> {
     w.root,
     ids.map((id) => `${w.dir}/${id}.md`),
   );
-  return ids.map((id, i) => ({ path: `${w.dir}/${id}.md`, oid: oids[i] as string }));
+  return ids.map((id, i) => ({ path: ledgerPath(w.dir, id), oid: oids[i] as string }));
 }
 
 /** The first ledger commit: the flags the work tree holds, as they are (null when none). */
@@ -120,7 +122,9 @@ async function adopt(w: LedgerWriter): Promise<LedgerTip | null> {
 
 /**
  * Writes the commit for a proposal on a tip; null when it changes nothing. Without a ledger,
- * the work tree's flags are adopted first, in a commit of their own.
+ * the work tree's flags are adopted first, in a commit of their own. Files go into the fan-out
+ * (src/core/ledger-layout.ts); a tip that still holds flags flat has them all moved there by
+ * this commit, once, compare-and-swapped like any write.
  */
 export async function proposeCommit(
   w: LedgerWriter,
@@ -133,16 +137,10 @@ export async function proposeCommit(
     p.changes.map((c) => c.text),
     join(w.gitDir, 'flagstore'),
   );
-  const updates = new Map<string, TreeUpdate>();
-  p.changes.forEach((c, i) => {
-    const path = `${w.dir}/${c.id}.md`;
-    updates.set(path, { path, oid: oids[i] as string });
-  });
-  const tree = await buildTree(w.root, {
-    gitDir: w.gitDir,
-    base: tip?.tree ?? null,
-    updates: [...updates.values()],
-  });
+  const changes = new Map(p.changes.map((c, i) => [c.id, oids[i] as string]));
+  const base = tip?.tree ?? null;
+  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes });
+  const tree = await buildTree(w.root, { gitDir: w.gitDir, base, updates });
   if (tip !== null && tree === tip.tree) return start === null ? tip.commit : null;
   return commitTree(w.root, {
     tree,
