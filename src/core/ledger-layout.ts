@@ -1,23 +1,24 @@
 /**
- * Where a flag's file sits in the ledger's tree. The ledger fans its flags out into folders
- * named by the last two characters of the id (`flags/Q7/01J...Q7.md`), so a write reads, edits,
- * hashes and writes one small folder and a root of at most 1,024 folders instead of one folder
- * of every flag. Ledgers written before that hold every flag flat (`flags/01J...Q7.md`); readers
- * understand both, and the first write moves a flat ledger to the fan-out (see
- * docs/multi-agent.md). No I/O here.
+ * Where a flag's file sits in the ledger's tree. The ledger fans its flags out into two levels
+ * of folders named by the last two characters of the id (`flags/Q/7/01J...Q7.md`), so a write
+ * reads, edits, hashes and writes three folders of at most 32 entries and one small folder of
+ * flags (about 10 at 10,000 flags, 100 at 100,000) instead of one folder of every flag.
+ * Ledgers written before that hold every flag flat (`flags/01J...Q7.md`); readers understand
+ * both, and the first write moves a flat ledger to the fan-out (see docs/multi-agent.md). No
+ * I/O here.
  */
 
 const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const FLAT = /^([0-9A-HJKMNP-TV-Z]{26})\.md$/;
-const FANNED = /^([0-9A-HJKMNP-TV-Z]{2})\/([0-9A-HJKMNP-TV-Z]{26})\.md$/;
+const FANNED = /^([0-9A-HJKMNP-TV-Z])\/([0-9A-HJKMNP-TV-Z])\/([0-9A-HJKMNP-TV-Z]{26})\.md$/;
 
 /**
- * The folder a flag goes into: the last two characters of its id. A ULID's last characters are
- * random (or a counter within one millisecond), so flags made the same day spread evenly over
- * 32 x 32 folders.
+ * The folders a flag goes into: the last two characters of its id, one folder level each
+ * (`Q/7`). A ULID's last characters are random (or a counter within one millisecond), so flags
+ * made the same day spread evenly over 32 x 32 folders.
  */
 export function fanKey(id: string): string {
-  return id.slice(-2);
+  return `${id.slice(-2, -1)}/${id.slice(-1)}`;
 }
 
 /** The repository path of a flag's file in a fanned-out ledger tree. */
@@ -36,15 +37,16 @@ export function isFlagId(text: string): boolean {
 }
 
 /**
- * The flag a path below the flags folder names (`<id>.md` flat, or `<key>/<id>.md` fanned out,
- * its key the id's own), or null for any other file.
+ * The flag a path below the flags folder names (`<id>.md` flat, or `<x>/<y>/<id>.md` fanned out
+ * in the id's own folders), or null for any other file.
  */
 export function ledgerEntry(rel: string): { id: string; flat: boolean } | null {
   const flat = FLAT.exec(rel);
   if (flat !== null) return { id: flat[1] as string, flat: true };
   const fanned = FANNED.exec(rel);
-  if (fanned === null || fanned[1] !== fanKey(fanned[2] as string)) return null;
-  return { id: fanned[2] as string, flat: false };
+  const id = fanned?.[3];
+  if (id === undefined || `${fanned?.[1]}/${fanned?.[2]}` !== fanKey(id)) return null;
+  return { id, flat: false };
 }
 
 /**
