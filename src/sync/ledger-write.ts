@@ -46,6 +46,8 @@ export interface Proposal {
 export interface Publisher {
   /** The tip to decide against. */
   base: () => Promise<LedgerTip | null>;
+  /** Called once the decision on `base` proposes a change (before its objects are written). */
+  prepare?: () => void;
   /** Publishes a commit made on `base`; false when someone else got there first. */
   publish: (commit: string, base: LedgerTip | null) => Promise<boolean>;
   /** Lets go of what `base` made ready for a publish that did not come (the write ended). */
@@ -158,8 +160,9 @@ function stallForTests(attempt: number): void {
 }
 
 /**
- * Publishes to the local ledger ref with a compare-and-swap. Each attempt's `base` starts the
- * git that will make it (src/git/ref-update.ts), so its start-up overlaps the decision.
+ * Publishes to the local ledger ref with a compare-and-swap. Once an attempt's decision
+ * proposes a change, `prepare` starts the git that will make it (src/git/ref-update.ts), so its
+ * start-up overlaps the object writes; a write that ends as a refusal or a no-op starts none.
  */
 export function localPublisher(w: LedgerWriter): Publisher {
   let early: RefUpdate | undefined;
@@ -170,8 +173,11 @@ export function localPublisher(w: LedgerWriter): Publisher {
   return {
     base: () => {
       release();
-      early = startRefUpdate(w.root, REASON);
       return Promise.resolve(readTip(w.root, w.ref));
+    },
+    prepare: () => {
+      release();
+      early = startRefUpdate(w.root, REASON);
     },
     publish: (commit, base) => {
       const change = { ref: w.ref, next: commit, old: base?.commit ?? null, reason: REASON };
@@ -204,6 +210,7 @@ export async function writeLedger<T>(
     try {
       const tip = await publisher.base();
       const { proposal, value } = decide(tip);
+      if (proposal !== null) publisher.prepare?.();
       const commit = proposal === null ? null : await proposeCommit(w, tip, proposal);
       if (commit === null) return { value, commit: tip?.commit ?? null };
       stallForTests(attempt);
