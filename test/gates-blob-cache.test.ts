@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commit } from './gate-helpers.js';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { ledgerPath } from '../src/core/ledger-layout.js';
 
 /** Commits what is staged with the hook tracing its blob cache; the trace's lines. */
 function tracedCommit(repo: string): string[] {
@@ -35,8 +36,8 @@ describe("the hook's blob cache", () => {
     expect(existsSync(cache)).toBe(false);
 
     const cold = tracedCommit(repo);
-    const a = blobOf(repo, `flagstore:flags/${staged}.md`);
-    const b = blobOf(repo, `flagstore:flags/${ledgerOnly}.md`);
+    const a = blobOf(repo, `flagstore:${ledgerPath('flags', staged)}`);
+    const b = blobOf(repo, `flagstore:${ledgerPath('flags', ledgerOnly)}`);
     expect(cold.filter((l) => l.startsWith('parse ')).sort()).toEqual(
       [`parse ${a}`, `parse ${b}`].sort(),
     );

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { ledgerPath } from '../src/core/ledger-layout.js';
 
 /** Lines with invalid UTF-8: Latin-1 bytes, a lone lead byte, 0xFF, an overlong slash. */
 const BAD_PROSE = Buffer.concat([
@@ -51,7 +52,7 @@ describe('invalid UTF-8', () => {
   it('is recorded in the ledger byte for byte, and not again while it is unchanged', async () => {
     const { repo, id, path } = await repoWithBadBytes();
     expect((await cli(repo, ['init'])).code).toBe(0);
-    const blob = execFileSync('git', ['cat-file', 'blob', `flagstore:flags/${id}.md`], {
+    const blob = execFileSync('git', ['cat-file', 'blob', `flagstore:${ledgerPath('flags', id)}`], {
       cwd: repo,
     });
     expect(blob.equals(readFileSync(path))).toBe(true);

@@ -131,7 +131,7 @@ describe('temp files', () => {
       [repo, 'origin/main'],
     ] as const) {
       const names = git(where, 'ls-tree', '-r', '--name-only', ref);
-      expect(names).toContain(`flags/${id}.md`);
+      expect(names).toContain(`${id}.md`);
       expect(names).not.toContain('.tmp');
     }
     expect(git(repo, 'status', '--porcelain')).toContain(fresh);

@@ -13,6 +13,7 @@ import {
   spawnCli,
   tempDir,
 } from './helpers.js';
+import { ledgerPath } from '../src/core/ledger-layout.js';
 
 interface Shown {
   flag: { status: string; completed_by: string | null; notes: string | null; locked_by: string };
@@ -89,7 +90,7 @@ describe('the ledger in one clone', () => {
     expect(shown.flag.notes).toBe('by hand');
     expect(shown.differs).toEqual(['notes']);
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
-    const recorded = git(repo, 'show', `flagstore:flags/${id}.md`);
+    const recorded = git(repo, 'show', `flagstore:${ledgerPath('flags', id)}`);
     expect(recorded).toContain('by hand');
     expect(recorded).toMatch(/^locked_by: "?@b\.two"?$/m);
     expect((await show(repo, id)).differs).toEqual([]);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { looseStore } from '../src/git/loose.js';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { ledgerPath } from '../src/core/ledger-layout.js';
 
 function plainRepo(): string {
   const dir = tempDir();
@@ -42,7 +43,9 @@ describe('objects written by git, not in this process', () => {
     expect((await cli(linked, ['complete', id, '--by', '@b.two', '--notes', 'Done.'])).code).toBe(
       0,
     );
-    expect(git(main, 'show', `flagstore:flags/${id}.md`)).toContain('status: completed');
+    expect(git(main, 'show', `flagstore:${ledgerPath('flags', id)}`)).toContain(
+      'status: completed',
+    );
     git(main, 'fsck', '--strict');
   });
 });

@@ -8,11 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readTextAt, readTip } from '../src/git/ledger.js';
+import { readTip } from '../src/git/ledger.js';
+import { ledgerTextAt } from '../src/git/ledger-tree.js';
 import { looseStore, readRef, writeLoose } from '../src/git/loose.js';
 import { looseCommit } from '../src/git/loose-commit.js';
 import { blobAt, updateTree } from '../src/git/loose-tree.js';
 import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { ledgerPath } from '../src/core/ledger-layout.js';
 
 function gitIn(cwd: string, args: string[], options: { input?: string; index?: string } = {}) {
   const env = { ...process.env, ...(options.index ? { GIT_INDEX_FILE: options.index } : {}) };
@@ -20,10 +22,13 @@ function gitIn(cwd: string, args: string[], options: { input?: string; index?: s
 }
 
 /** The tree git's plumbing makes of `base` with `files` put in (what flagstore did before). */
-function gitTree(repo: string, base: string | null, files: Map<string, string>): string {
+function gitTree(repo: string, base: string | null, files: Map<string, string | null>): string {
   const index = join(tempDir(), 'index');
   gitIn(repo, ['read-tree', ...(base === null ? ['--empty'] : [base])], { index });
-  const info = [...files].map(([path, oid]) => `100644 ${oid}\t${path}\n`).join('');
+  // Mode 0 takes a file out of the index (null: remove it).
+  const line = (path: string, oid: string | null) =>
+    oid === null ? `0 ${'0'.repeat(40)}\t${path}\n` : `100644 ${oid}\t${path}\n`;
+  const info = [...files].map(([path, oid]) => line(path, oid)).join('');
   if (info !== '') gitIn(repo, ['update-index', '--add', '--index-info'], { input: info, index });
   return gitIn(repo, ['write-tree'], { index });
 }
@@ -59,10 +64,12 @@ describe('loose objects written in this process', () => {
     const store = looseStore(repo)!;
     const blob = (n: number) => writeLoose(store, 'blob', Buffer.from(`blob ${n}\n`));
     const files = fc.array(fc.tuple(PATH, fc.nat(5)), { maxLength: 8 });
+    // The second step also takes files out (null), some of them files the first put in.
+    const edits = fc.array(fc.tuple(PATH, fc.option(fc.nat(5))), { maxLength: 8 });
     let base: string | null = null;
     let built = 0;
     fc.assert(
-      fc.property(files, files, (first, second) => {
+      fc.property(files, edits, (first, second) => {
         const start = new Map(first.map(([path, n]) => [path, blob(n)]));
         // A file where a folder is (or the reverse) is left to git (null): the write then takes
         // git's plumbing, so only a tree built here must equal git's.
@@ -79,7 +86,14 @@ describe('loose objects written in this process', () => {
         }
         expect(ours).toBe(theirs);
         built++;
-        const next = new Map(second.map(([path, n]) => [path, blob(n)]));
+        const removed = first.slice(0, 2).map(([path]): [string, null] => [path, null]);
+        const next = new Map([
+          ...removed,
+          ...second.map(([path, n]): [string, string | null] => [
+            path,
+            n === null ? null : blob(n),
+          ]),
+        ]);
         const again = updateTree(store, ours, next);
         if (again !== null) expect(again).toBe(gitTree(repo, ours, next));
         base = again ?? ours;
@@ -249,11 +263,11 @@ describe('the ledger read and written in this process', () => {
     expect(readTip(repo, ref)).toEqual(byGit());
     // Packed objects are read by git; the work tree's copy is taken only when it is the blob.
     const tree = byGit().tree!;
-    const path = `flags/${id}.md`;
-    const text = gitIn(repo, ['cat-file', 'blob', `${tree}:${path}`]);
-    expect(readTextAt(repo, { tree, path })?.trim()).toBe(text);
-    expect(readTextAt(repo, { tree, path, likely: 'not the file' })?.trim()).toBe(text);
-    expect(readTextAt(repo, { tree, path: 'flags/none.md' })).toBeNull();
+    const at = { tree, dir: 'flags', id };
+    const text = gitIn(repo, ['cat-file', 'blob', `${tree}:${ledgerPath('flags', id)}`]);
+    expect(ledgerTextAt(repo, at)?.trim()).toBe(text);
+    expect(ledgerTextAt(repo, { ...at, likely: 'not the file' })?.trim()).toBe(text);
+    expect(ledgerTextAt(repo, { ...at, id: '01ARZ3NDEKTSV4RRFFQ69G5FAV' })).toBeNull();
   });
 
   it('writes after git gc packed everything, and leaves a repository git finds whole', async () => {
@@ -262,7 +276,7 @@ describe('the ledger read and written in this process', () => {
     git(repo, 'gc', '-q', '--prune=now');
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     expect((await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'Done.'])).code).toBe(0);
-    const ledger = git(repo, 'show', `flagstore:flags/${id}.md`);
+    const ledger = git(repo, 'show', `flagstore:${ledgerPath('flags', id)}`);
     expect(ledger).toBe(readFlag(repo, id));
     expect(ledger).toMatch(/^status: completed$/m);
     expect(git(repo, 'log', '--format=%s', 'flagstore')).toMatch(

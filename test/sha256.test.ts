@@ -1,6 +1,7 @@
 /** flagstore in a SHA-256 repository (git init --object-format=sha256): the ledger's writes. */
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, tempDir } from './helpers.js';
+import { ledgerPath } from '../src/core/ledger-layout.js';
 
 describe('a SHA-256 repository', () => {
   it('creates the ledger, then locks and completes through it', async () => {
@@ -14,7 +15,9 @@ describe('a SHA-256 repository', () => {
     expect((await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'Done.'])).code).toBe(0);
     const tip = git(repo, 'rev-parse', 'refs/heads/flagstore').trim();
     expect(tip).toMatch(/^[0-9a-f]{64}$/);
-    expect(git(repo, 'show', `flagstore:flags/${id}.md`)).toContain('status: completed');
+    expect(git(repo, 'show', `flagstore:${ledgerPath('flags', id)}`)).toContain(
+      'status: completed',
+    );
     git(repo, 'fsck', '--strict');
   });
 });

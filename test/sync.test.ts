@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, spawnCli } from './helpers.js';
 import { cluster } from './ledger-helpers.js';
+import { ledgerPath } from '../src/core/ledger-layout.js';
 
 const AGENTS = [
   '@clone.alpha',
@@ -72,10 +73,10 @@ describe('the ledger across clones', () => {
           .sort(),
       ).toEqual(expected);
     }
-    const remote = git(bare, 'ls-tree', '--name-only', 'flagstore', '--', 'flags/')
+    const remote = git(bare, 'ls-tree', '-r', '--name-only', 'flagstore', '--', 'flags/')
       .split('\n')
       .filter((l) => l.endsWith('.md'));
-    expect(remote.map((p) => p.replace('flags/', '').replace('.md', '')).sort()).toEqual(expected);
+    expect(remote.map((p) => p.replace(/^.*\//, '').replace('.md', '')).sort()).toEqual(expected);
     expect(git(bare, 'rev-parse', 'main')).toBe(mainBefore);
   }, 180_000);
 
@@ -122,7 +123,9 @@ describe('the ledger across clones', () => {
     const [a, b] = clones as [string, string];
     appendFileSync(join(a, '.flagstore.yml'), 'sync: auto\n');
     expect((await cli(a, ['lock', id, '--by', '@clone.alpha'])).code).toBe(0);
-    expect(git(bare, 'show', `flagstore:flags/${id}.md`)).toMatch(/^locked_by: "?@clone\.alpha/m);
+    expect(git(bare, 'show', `flagstore:${ledgerPath('flags', id)}`)).toMatch(
+      /^locked_by: "?@clone\.alpha/m,
+    );
     const refused = await cli(b, ['lock', id, '--sync', '--by', '@clone.beta']);
     expect(refused.stderr).toContain('locked by @clone.alpha');
   }, 180_000);

@@ -4,12 +4,20 @@
  * each option spelt out in full with its value as the next word, at most once. Anything else
  * (`--opt=value`, a value that starts with `-`, an unknown or repeated option, a missing
  * argument or required option, `--`) gets null, and the write entry hands the command line to
- * commander, which then says what it always says. Imports nothing.
+ * commander, which then says what it always says. The commands' options come from the list
+ * commander registers too (write-options.ts); no commander is loaded.
  */
+import {
+  optionName,
+  takesValue,
+  WRITE_OPTIONS,
+  type WriteCommand,
+  type WriteOption,
+} from './write-options.js';
 
 /** A write command line as the fast path runs it. */
 export interface WriteArgs {
-  command: 'create' | 'lock' | 'unlock' | 'complete';
+  command: WriteCommand;
   /** The flag type (`create`) or the flag id. */
   argument: string;
   /** The program's options, named as commander names them. */
@@ -28,45 +36,27 @@ interface Spec {
 const flag = (name: string, global = false): Spec => ({ name, global, value: false });
 const valued = (name: string, global = false): Spec => ({ name, global, value: true });
 
-/** The program's options (src/cli/program.ts) and those every write command has. */
-const COMMON: Record<string, Spec> = {
+/** The program's options (src/cli/program.ts). */
+const PROGRAM: Record<string, Spec> = {
   '-C': valued('directory', true),
   '--directory': valued('directory', true),
   '--json': flag('json', true),
   '--by': valued('by', true),
-  '--commit': flag('commit'),
-  '--force': flag('force'),
-  '--sync': flag('sync'),
 };
 
-/** Each command's own options (src/cli/commands/create.ts, transitions.ts). */
-const OWN: Record<WriteArgs['command'], string[]> = {
-  create: [
-    'change',
-    'action',
-    'to',
-    'from',
-    'impact',
-    'files',
-    'location',
-    'example',
-    'context',
-    'chain',
-  ],
-  lock: ['ttl'],
-  unlock: [],
-  complete: ['notes'],
-};
-
-function specOf(command: WriteArgs['command'], word: string): Spec | undefined {
-  if (word === '--no-pager') return flag('pager', true);
-  const own = word.startsWith('--') ? word.slice(2) : '';
-  if (OWN[command].includes(own)) return valued(own);
-  return Object.hasOwn(COMMON, word) ? COMMON[word] : undefined;
+function ownOption(command: WriteCommand, word: string): WriteOption | undefined {
+  return WRITE_OPTIONS[command].find((o) => o.flags.split(' ')[0] === word);
 }
 
-function isCommand(word: string | undefined): word is WriteArgs['command'] {
-  return word !== undefined && Object.hasOwn(OWN, word);
+function specOf(command: WriteCommand, word: string): Spec | undefined {
+  if (word === '--no-pager') return flag('pager', true);
+  const own = ownOption(command, word);
+  if (own !== undefined) return { name: optionName(own), global: false, value: takesValue(own) };
+  return Object.hasOwn(PROGRAM, word) ? PROGRAM[word] : undefined;
+}
+
+function isCommand(word: string | undefined): word is WriteCommand {
+  return word !== undefined && Object.hasOwn(WRITE_OPTIONS, word);
 }
 
 /** Sets one option (false: given twice, or its value is missing or looks like an option). */
@@ -103,10 +93,12 @@ export function parseWriteArgs(argv: readonly string[]): WriteArgs | null {
   return complete(line);
 }
 
-/** A create needs its two texts (commander's required options) and gets its default impact. */
+/** The command's required options must be there (else commander says so); defaults fill in. */
 function complete(line: WriteArgs): WriteArgs | null {
-  if (line.command !== 'create') return line;
-  if (!('change' in line.options) || !('action' in line.options)) return null;
-  line.options.impact ??= 'medium';
+  for (const o of WRITE_OPTIONS[line.command]) {
+    const name = optionName(o);
+    if (o.required === true && !(name in line.options)) return null;
+    if (o.default !== undefined) line.options[name] ??= o.default;
+  }
   return line;
 }

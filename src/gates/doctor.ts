@@ -30,11 +30,34 @@ function executable(path: string): boolean {
 
 /** Whether the hook git runs for `name` reaches the script, and through what. */
 export async function hookCheck(root: string, name: HookName): Promise<DoctorCheck> {
+  return (await hookState(root, name)).check;
+}
+
+/**
+ * {@link hookCheck}, with the hook file's path and whether that file itself runs the gate
+ * (`direct`: its verdict then holds while the file and git's config files are unchanged).
+ */
+export async function hookState(
+  root: string,
+  name: HookName,
+): Promise<{ check: DoctorCheck; path: string; direct: boolean }> {
   const { path, label } = await hookFile(root, name);
+  const text = existsSync(path) && executable(path) ? readFileSync(path, 'utf8') : null;
+  if (text !== null && callsScript(text)) {
+    return { check: check(name, true, `${label} runs the gate`), path, direct: true };
+  }
+  return { check: managedCheck(root, { name, path, label }), path, direct: false };
+}
+
+/** {@link hookCheck} for a hook file that does not run the script itself. */
+function managedCheck(
+  root: string,
+  hook: { name: HookName; path: string; label: string },
+): DoctorCheck {
+  const { name, path, label } = hook;
   if (!existsSync(path)) return check(name, false, `no hook at ${label}: git runs no gate`);
   if (!executable(path)) return check(name, false, `${label} is not executable: git skips it`);
   const text = readFileSync(path, 'utf8');
-  if (callsScript(text)) return check(name, true, `${label} runs the gate`);
   const manager = MANAGERS.find((m) => m.owns(text, path));
   if (manager === undefined) {
     return check(name, false, `${label} does not run the gate (replaced or rewritten)`);

@@ -6,7 +6,7 @@
  * that reads the staged files). The blob parses are the run's (see blob-parses.ts).
  */
 import { join } from 'node:path';
-import { readFolder } from '../git/ledger.js';
+import { readLedgerFolder } from '../git/ledger-tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import type { Config } from '../store/config.js';
 import { withParses, type BlobParses, type FlagSummary } from './blob-parses.js';
@@ -37,9 +37,12 @@ async function viewOf(repo: LedgerRepo, tree: string, parses: BlobParses): Promi
     parses.answeredElsewhere();
     return cached;
   }
-  const entries = [...readFolder(repo.root, tree, dir)]
-    .filter(([name]) => name.endsWith('.md'))
-    .map(([name, blob]) => ({ mode: '100644', blob, path: `${dir}/${name}` }));
+  // Flat or fanned out (src/core/ledger-layout.ts): each flag as its file in a flat folder.
+  const entries = [...readLedgerFolder(repo.root, tree, dir)].map(([id, blob]) => ({
+    mode: '100644',
+    blob,
+    path: `${dir}/${id}.md`,
+  }));
   const parsed = await parses.parse(repo.root, entries);
   const view: LedgerView = {
     tree,

@@ -11,7 +11,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { parseBatch, parseLsTree } from '../core/git-records.js';
 import { looseStore, looseTip, REF_ABSENT, writeLoose } from './loose.js';
 import { looseCommit } from './loose-commit.js';
-import { looseText, updateTree } from './loose-tree.js';
+import { updateTree } from './loose-tree.js';
 import { refuseStaleLock } from './ref-lock.js';
 import { moveRef, type RefChange, type RefUpdate } from './ref-update.js';
 import { git, gitMessage, spawnFailure } from './repo.js';
@@ -22,10 +22,10 @@ export interface LedgerTip {
   tree: string;
 }
 
-/** A file to put into a ledger tree: its repository path and blob id. */
+/** A file to put into a ledger tree: its repository path and blob id (null: remove it). */
 export interface TreeUpdate {
   path: string;
-  oid: string;
+  oid: string | null;
 }
 
 /** The full ref name of a ledger branch. */
@@ -87,18 +87,6 @@ export function readBlobs(root: string, oids: string[]): Map<string, string> {
     if (object.type === 'blob') result.set(name, object.content.toString('utf8'));
   }
   return result;
-}
-
-/**
- * The text of the file at `path` in a tree (null: no such file), from loose objects, or from
- * `likely` (the work tree's copy) when it is that blob, else by `git cat-file`.
- */
-export function readTextAt(
-  root: string,
-  at: { tree: string; path: string; likely?: string | null | undefined },
-): string | null {
-  const name = `${at.tree}:${at.path}`;
-  return looseText(root, at) ?? readBlobs(root, [name]).get(name) ?? null;
 }
 
 /** Runs git with text on its standard input; git's failure is an error with its message. */
@@ -211,9 +199,17 @@ async function gitTree(
   const env = { ...process.env, GIT_INDEX_FILE: index };
   try {
     await git(root, ['read-tree', ...(work.base === null ? ['--empty'] : [work.base])], env);
-    const info = work.updates.map((u) => `100644 ${u.oid}\t${u.path}`).join('\n');
-    if (info !== '') {
-      await gitInput(root, ['update-index', '--add', '--index-info'], { input: `${info}\n`, env });
+    const gone = work.updates.flatMap((u) => (u.oid === null ? [`${u.path}\0`] : []));
+    if (gone.length > 0) {
+      await gitInput(root, ['update-index', '--force-remove', '-z', '--stdin'], {
+        input: gone.join(''),
+        env,
+      });
+    }
+    const put = work.updates.flatMap((u) => (u.oid === null ? [] : [`100644 ${u.oid}\t${u.path}`]));
+    if (put.length > 0) {
+      const input = `${put.join('\n')}\n`;
+      await gitInput(root, ['update-index', '--add', '--index-info'], { input, env });
     }
     return (await git(root, ['write-tree'], env)).trim();
   } finally {

@@ -4,8 +4,7 @@
  * answers null for "ask git" (see loose.ts).
  */
 import { parseTreeObject, type TreeItem } from '../core/git-records.js';
-import { objectId } from '../core/object-id.js';
-import { looseStore, readLoose, writeLoose, type LooseStore } from './loose.js';
+import { readLoose, writeLoose, type LooseStore } from './loose.js';
 
 /** git's order of tree entries: by bytes, a tree's name compared as if it ended in `/`. */
 function compareNames(a: Buffer, aTree: boolean, b: Buffer, bTree: boolean): number {
@@ -115,18 +114,22 @@ function locate(body: Buffer, name: Buffer, tree: boolean): Place {
 
 /**
  * Puts one entry into a sorted tree's content: in the place of the entry of that name, else
- * where git's order puts it. Null when an entry of that name is of the other kind (a file
- * where a folder goes, or the reverse).
+ * where git's order puts it; an entry without an id removes the file of that name. Null when
+ * an entry of that name is of the other kind (a file where a folder goes, or the reverse).
  */
-function spliceEntry(body: Buffer, item: TreeItem): Buffer | null {
+function spliceEntry(body: Buffer, item: Change): Buffer | null {
   const tree = item.mode === '40000';
   const place = locate(body, Buffer.from(item.name, 'utf8'), tree);
   if (place.tree !== null && place.tree !== tree) return null;
-  return Buffer.concat([body.subarray(0, place.start), entryBytes(item), body.subarray(place.end)]);
+  const entry = item.oid === null ? Buffer.alloc(0) : entryBytes(item as TreeItem);
+  return Buffer.concat([body.subarray(0, place.start), entry, body.subarray(place.end)]);
 }
 
-/** Files to put into a tree: repository path (`a/b.md`) to blob id. */
-type Files = Map<string, string>;
+/** An entry to put into a tree, or (no id) to take out of it. */
+type Change = Omit<TreeItem, 'oid'> & { oid: string | null };
+
+/** Files to put into a tree: repository path (`a/b.md`) to blob id (null: remove the file). */
+type Files = Map<string, string | null>;
 
 /** Splits paths by their first folder: files of this tree, and files of each subfolder. */
 function byFolder(files: Files): { here: Files; below: Map<string, Files> } {
@@ -139,7 +142,7 @@ function byFolder(files: Files): { here: Files; below: Map<string, Files> } {
       continue;
     }
     const folder = path.slice(0, slash);
-    const sub = below.get(folder) ?? new Map<string, string>();
+    const sub: Files = below.get(folder) ?? new Map<string, string | null>();
     sub.set(path.slice(slash + 1), oid);
     below.set(folder, sub);
   }
@@ -149,14 +152,15 @@ function byFolder(files: Files): { here: Files; below: Map<string, Files> } {
 /** Above this many changes in one tree, it is decoded and written whole instead of spliced. */
 const SPLICE_LIMIT = 32;
 
-/** A tree's content with these entries put in (spliced in place, or rebuilt for many). */
-function withEntries(body: Buffer, items: TreeItem[]): Buffer | null {
+/** A tree's content with these entries put in or taken out (spliced, or rebuilt for many). */
+function withEntries(body: Buffer, items: Change[]): Buffer | null {
   if (items.length > SPLICE_LIMIT) {
     const all = new Map(parseTreeObject(body).map((item) => [item.name, item]));
     for (const item of items) {
       const old = all.get(item.name);
       if (old !== undefined && (old.mode === '40000') !== (item.mode === '40000')) return null;
-      all.set(item.name, item);
+      if (item.oid === null) all.delete(item.name);
+      else all.set(item.name, item as TreeItem);
     }
     return treeBody([...all.values()]);
   }
@@ -165,59 +169,69 @@ function withEntries(body: Buffer, items: TreeItem[]): Buffer | null {
   return next;
 }
 
+/** The id of a subfolder's new tree; null: ask git; EMPTY: the folder is left empty (removed). */
+const EMPTY = '';
+
 /**
- * Writes the tree `base` (null: an empty tree) with files put in as regular files (100644),
- * as `git update-index --index-info` and `git write-tree` would; the id of the new tree, or
- * null when git must do it (a tree that is not loose, a file where a folder is, or the reverse).
+ * Writes the tree `base` (null: an empty tree) with files put in as regular files (100644) or
+ * taken out, as `git update-index` and `git write-tree` would (a folder left empty is dropped);
+ * the id of the new tree, or null when git must do it (a tree that is not loose, a file where a
+ * folder is, or the reverse).
  */
 export function updateTree(store: LooseStore, base: string | null, files: Files): string | null {
+  const body = updatedBody(store, base, files);
+  return body === null ? null : writeLoose(store, 'tree', body);
+}
+
+/** The content of {@link updateTree}'s tree (not written yet); null: ask git. */
+function updatedBody(store: LooseStore, base: string | null, files: Files): Buffer | null {
   const read = base === null ? { type: 'tree', body: Buffer.alloc(0) } : readLoose(store, base);
   if (read === null || read.type !== 'tree') return null;
   const { here, below } = byFolder(files);
-  const items: TreeItem[] = [];
+  const items: Change[] = [];
   for (const [name, oid] of here) items.push({ mode: '100644', name, oid });
   for (const [name, sub] of below) {
     const old = locate(read.body, Buffer.from(name, 'utf8'), true);
     if (old.tree === false) return null;
     const oldOid = old.tree === null ? null : read.body.toString('hex', old.end - 20, old.end);
-    const oid = updateTree(store, oldOid, sub);
+    const oid = subtree(store, oldOid, sub);
     if (oid === null) return null;
-    items.push({ mode: '40000', name, oid });
+    items.push({ mode: '40000', name, oid: oid === EMPTY ? null : oid });
   }
   if (items.some((item) => item.name === '')) return null;
-  const body = withEntries(read.body, items);
-  return body === null ? null : writeLoose(store, 'tree', body);
+  return withEntries(read.body, items);
+}
+
+/** A subfolder's new tree id, EMPTY when nothing is left in it, null: ask git. */
+function subtree(store: LooseStore, base: string | null, files: Files): string | null {
+  const body = updatedBody(store, base, files);
+  if (body === null) return null;
+  return body.length === 0 ? EMPTY : writeLoose(store, 'tree', body);
 }
 
 /** The blob id at a path of a tree, from loose trees; null: ask git (or no such file). */
 export function blobAt(store: LooseStore, tree: string, path: string): string | null {
+  return lookupBlob(store, tree, path) ?? null;
+}
+
+/**
+ * The blob id at a path of a tree, from loose trees: null when the tree has no such file,
+ * undefined when git must be asked (a tree that is not loose).
+ */
+export function lookupBlob(
+  store: LooseStore,
+  tree: string,
+  path: string,
+): string | null | undefined {
   let oid = tree;
   const parts = path.split('/');
   for (const [i, part] of parts.entries()) {
     const read = readLoose(store, oid);
-    if (read === null || read.type !== 'tree') return null;
+    if (read === null || read.type !== 'tree') return undefined;
     const last = i === parts.length - 1;
     const place = locate(read.body, Buffer.from(part, 'utf8'), !last);
     if (place.tree === null || place.tree === last) return null;
     oid = read.body.toString('hex', place.end - 20, place.end);
   }
   return oid;
-}
-
-/**
- * The text of the file at `path` in a tree, from loose objects, or `likely` (the work tree's
- * copy) when its blob id is the one the tree names; null: ask git.
- */
-export function looseText(
-  root: string,
-  at: { tree: string; path: string; likely?: string | null | undefined },
-): string | null {
-  const store = looseStore(root);
-  const oid = store === null ? null : blobAt(store, at.tree, at.path);
-  if (store === null || oid === null) return null;
-  if (typeof at.likely === 'string' && objectId('blob', Buffer.from(at.likely)) === oid) {
-    return at.likely;
-  }
-  const blob = readLoose(store, oid);
-  return blob?.type === 'blob' ? blob.body.toString('utf8') : null;
 }

@@ -1,7 +1,7 @@
 /**
  * The ledger's compare-and-swap by a git started ahead of time: `git update-ref --stdin` is
- * spawned when a write starts deciding, so git's own start-up (a process, its libraries, its
- * config files) runs beside the decision and the object writes instead of after them. git
+ * spawned once a write's decision proposes a change, so git's own start-up (a process, its
+ * libraries, its config files) runs beside the object writes instead of after them. git
  * reads its one command (`update <ref> <new> <old>`, or `create <ref> <new>` for a ref that
  * must not exist) and applies it as one transaction at the end of its input: the ref is
  * locked, checked and moved then, exactly as `git update-ref <ref> <new> <old>` does. A git

@@ -1,4 +1,5 @@
 /** A flag's history from the ledger branch: every recorded transition, who, when and where. */
+import { ledgerPath } from '../core/ledger-layout.js';
 import { gitOrFail } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
 import { flagPath, metaOf, stepsAlong, type LogEntry } from './log.js';
@@ -25,10 +26,10 @@ function whereOf(body: string): string {
   return `ledger, from ${branch ?? '?'}${where === null ? '' : ` at ${where}`}`;
 }
 
-async function ledgerCommits(ws: Workspace, path: string): Promise<LedgerCommit[]> {
+async function ledgerCommits(ws: Workspace, paths: string[]): Promise<LedgerCommit[]> {
   const format = '--format=%H%x1f%an%x1f%aI%x1f%s%x1f%b%x1e';
   const ref = ws.flags.ledger.ref;
-  const out = await gitOrFail(ws.root, ['log', '--reverse', format, ref, '--', path]);
+  const out = await gitOrFail(ws.root, ['log', '--reverse', format, ref, '--', ...paths]);
   return out
     .split('\x1e')
     .map((r) => r.trim())
@@ -42,7 +43,9 @@ async function ledgerCommits(ws: Workspace, path: string): Promise<LedgerCommit[
 /** Every change to a flag recorded in the ledger, oldest first; empty without a ledger. */
 export async function flagLedgerLog(ws: Workspace, raw: string): Promise<LogEntry[]> {
   const { id, path } = flagPath(ws, raw);
-  const commits = await ledgerCommits(ws, path).catch(() => []);
+  // A ledger holds the file flat (older ledgers) or fanned out (src/core/ledger-layout.ts).
+  const also = ledgerPath(ws.config.flags_dir, id);
+  const commits = await ledgerCommits(ws, [path, also]).catch(() => []);
   const steps = commits.map((c) => metaOf(c, [c.where]));
-  return (await stepsAlong(ws, { id, path }, steps)).entries;
+  return (await stepsAlong(ws, { id, path, also }, steps)).entries;
 }

@@ -116,18 +116,21 @@ export function workText(ws: Workspace, path: string): string | null {
  */
 export async function stepsAlong(
   ws: Workspace,
-  flag: { id: string; path: string },
+  flag: { id: string; path: string; also?: string },
   steps: (StepMeta & { commit: string })[],
 ): Promise<{ entries: LogEntry[]; last: Snapshot }> {
   const { id, path } = flag;
+  // `also`: where else the file may be at a commit (the ledger's flat and fanned-out places).
+  const places = flag.also === undefined ? [path] : [path, flag.also];
   const texts = await readTexts(
     ws.root,
-    steps.map((c) => `${c.commit}:${path}`),
+    steps.flatMap((c) => places.map((p) => `${c.commit}:${p}`)),
   );
   const entries: LogEntry[] = [];
   let last: Snapshot = new Map();
   for (const step of steps) {
-    const next = snapshotOf(id, path, texts.get(`${step.commit}:${path}`));
+    const text = places.map((p) => texts.get(`${step.commit}:${p}`)).find((t) => t != null);
+    const next = snapshotOf(id, path, text);
     entries.push(...entriesOf(step, diffSnapshots(last, next)));
     last = next;
   }

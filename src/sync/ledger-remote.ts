@@ -11,10 +11,10 @@ import {
   compareAndSwap,
   isAncestor,
   readBlobs,
-  readFolder,
   readTip,
   writeBlobs,
 } from '../git/ledger.js';
+import { ledgerFolderOf, fanUpdates } from '../git/ledger-tree.js';
 import { mergeBase } from '../git/objects.js';
 import { git, gitConfig, gitMessage } from '../git/repo.js';
 import { mergeFlagFile } from './merge-driver.js';
@@ -111,39 +111,42 @@ async function mergeOne(texts: {
   return mergeCopies(theirs, ours);
 }
 
-/** A two-parent commit merging two diverged ledger commits, file by file. */
+/**
+ * A two-parent commit merging two diverged ledger commits, flag by flag (by id, so a flat and a
+ * fanned-out ledger merge like any two); the result is fanned out.
+ */
 async function mergeCommits(w: LedgerWriter, ours: string, theirs: string): Promise<string> {
-  const base = await mergeBase(w.root, ours, theirs);
-  const [o, t, b] = [ours, theirs, base].map((c) =>
-    c === null ? new Map<string, string>() : readFolder(w.root, c, w.dir),
-  ) as [Map<string, string>, Map<string, string>, Map<string, string>];
-  const changed = [...t].filter(([name, oid]) => o.get(name) !== oid).map(([name]) => name);
+  const common = await mergeBase(w.root, ours, theirs);
+  const [o, t, b] = (await Promise.all(
+    [ours, theirs, common].map((c) =>
+      c === null ? new Map<string, string>() : ledgerFolderOf(w.root, c, w.dir),
+    ),
+  )) as [Map<string, string>, Map<string, string>, Map<string, string>];
+  const changed = [...t].filter(([id, oid]) => o.get(id) !== oid).map(([id]) => id);
   const blobs = readBlobs(w.root, [
     ...new Set(changed.flatMap((n) => [o.get(n), t.get(n), b.get(n)]).filter(isString)),
   ]);
   const text = (oid: string | undefined): string | null =>
     oid === undefined ? null : (blobs.get(oid) ?? null);
-  const merged: { path: string; text: string }[] = [];
-  for (const name of changed) {
+  const merged: { id: string; text: string }[] = [];
+  for (const id of changed) {
     const result = await mergeOne({
-      base: text(b.get(name)),
-      ours: text(o.get(name)),
-      theirs: text(t.get(name)),
+      base: text(b.get(id)),
+      ours: text(o.get(id)),
+      theirs: text(t.get(id)),
     });
-    if (result !== null) merged.push({ path: `${w.dir}/${name}`, text: result });
+    if (result !== null) merged.push({ id, text: result });
   }
   const oids = await writeBlobs(
     w.root,
     merged.map((m) => m.text),
     join(w.gitDir, 'flagstore'),
   );
-  const tree = await buildTree(w.root, {
-    gitDir: w.gitDir,
-    base: `${ours}^{tree}`,
-    updates: merged.map((m, i) => ({ path: m.path, oid: oids[i] as string })),
-  });
+  const base = `${ours}^{tree}`;
+  const changes = new Map(merged.map((m, i) => [m.id, oids[i] as string]));
+  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes });
   return commitTree(w.root, {
-    tree,
+    tree: await buildTree(w.root, { gitDir: w.gitDir, base, updates }),
     parents: [ours, theirs],
     message: `flags: merge the remote ledger\n\nFlagstore-Action: merge\n`,
     author: 'flagstore',

@@ -3,7 +3,8 @@
  * (cached by blob id), merged with the work tree's copies by id.
  */
 import { join } from 'node:path';
-import { readBlobs, readFolder, readTextAt, readTip, type LedgerTip } from '../git/ledger.js';
+import { readBlobs, readTip, type LedgerTip } from '../git/ledger.js';
+import { ledgerTextAt, readLedgerFolder } from '../git/ledger-tree.js';
 import { loadStamped, ParseCache, saveStamped, type CacheEntry } from '../store/cache.js';
 import { detachFlag } from '../store/detach.js';
 import { parseFlagFile } from '../store/flag-file.js';
@@ -28,7 +29,6 @@ export interface LedgerFiles {
 }
 
 const LISTING_VERSION = 1;
-const NAME = /^([0-9A-HJKMNP-TV-Z]{26})\.md$/;
 
 function listingPath(place: LedgerPlace): string {
   return join(place.stateDir, 'cache', 'ledger', 'listing.json');
@@ -40,35 +40,30 @@ export function ledgerFiles(place: LedgerPlace): LedgerFiles | null {
   return tip === null ? null : { tip, files: filesAt(place, tip) };
 }
 
-/** The flag files (id -> blob id) of a ledger tip, through a listing cached by tree id. */
+/**
+ * The flag files (id -> blob id) of a ledger tip, flat or fanned out, through a listing cached
+ * by tree id.
+ */
 export function filesAt(place: LedgerPlace, tip: LedgerTip): Map<string, string> {
   const cached = loadStamped<{ tree: string; files: [string, string][] }>(
     listingPath(place),
     LISTING_VERSION,
   );
   if (cached?.tree === tip.tree) return new Map(cached.files);
-  const files = new Map<string, string>();
-  for (const [name, oid] of readFolder(place.root, tip.tree, place.dir)) {
-    const id = NAME.exec(name)?.[1];
-    if (id !== undefined) files.set(id, oid);
-  }
+  const files = readLedgerFolder(place.root, tip.tree, place.dir);
   void saveStamped(listingPath(place), LISTING_VERSION, { tree: tip.tree, files: [...files] });
   return files;
 }
 
 /**
- * The ledger's text of one flag at a tip, or null when the ledger has no such file; `likely`
+ * The ledger's text of one flag at a tip (either layout), or null when the ledger has no such file; `likely`
  * (the work tree's copy) spares reading the blob when it is the same.
  */
 export function ledgerText(
   place: LedgerPlace,
   at: { tree: string; id: string; likely?: string | null },
 ): string | null {
-  return readTextAt(place.root, {
-    tree: at.tree,
-    path: `${place.dir}/${at.id}.md`,
-    likely: at.likely,
-  });
+  return ledgerTextAt(place.root, { ...at, dir: place.dir });
 }
 
 /** Parses of ledger blobs through a cache keyed by blob id; missing ones read in one batch. */

@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { ledgerPath } from '../core/ledger-layout.js';
 import {
   buildTree,
   commitTree,
@@ -19,6 +20,7 @@ import {
   type LedgerTip,
   type TreeUpdate,
 } from '../git/ledger.js';
+import { fanUpdates } from '../git/ledger-tree.js';
 import { startRefUpdate, type RefUpdate } from '../git/ref-update.js';
 import { git } from '../git/repo.js';
 import type { LedgerPlace } from './ledger-view.js';
@@ -44,6 +46,8 @@ export interface Proposal {
 export interface Publisher {
   /** The tip to decide against. */
   base: () => Promise<LedgerTip | null>;
+  /** Called once the decision on `base` proposes a change (before its objects are written). */
+  prepare?: () => void;
   /** Publishes a commit made on `base`; false when someone else got there first. */
   publish: (commit: string, base: LedgerTip | null) => Promise<boolean>;
   /** Lets go of what `base` made ready for a publish that did not come (the write ended). */
@@ -100,7 +104,7 @@ async function adoption(w: LedgerWriter): Promise<TreeUpdate[]> {
     w.root,
     ids.map((id) => `${w.dir}/${id}.md`),
   );
-  return ids.map((id, i) => ({ path: `${w.dir}/${id}.md`, oid: oids[i] as string }));
+  return ids.map((id, i) => ({ path: ledgerPath(w.dir, id), oid: oids[i] as string }));
 }
 
 /** The first ledger commit: the flags the work tree holds, as they are (null when none). */
@@ -120,7 +124,9 @@ async function adopt(w: LedgerWriter): Promise<LedgerTip | null> {
 
 /**
  * Writes the commit for a proposal on a tip; null when it changes nothing. Without a ledger,
- * the work tree's flags are adopted first, in a commit of their own.
+ * the work tree's flags are adopted first, in a commit of their own. Files go into the fan-out
+ * (src/core/ledger-layout.ts); a tip that still holds flags flat has them all moved there by
+ * this commit, once, compare-and-swapped like any write.
  */
 export async function proposeCommit(
   w: LedgerWriter,
@@ -133,16 +139,10 @@ export async function proposeCommit(
     p.changes.map((c) => c.text),
     join(w.gitDir, 'flagstore'),
   );
-  const updates = new Map<string, TreeUpdate>();
-  p.changes.forEach((c, i) => {
-    const path = `${w.dir}/${c.id}.md`;
-    updates.set(path, { path, oid: oids[i] as string });
-  });
-  const tree = await buildTree(w.root, {
-    gitDir: w.gitDir,
-    base: tip?.tree ?? null,
-    updates: [...updates.values()],
-  });
+  const changes = new Map(p.changes.map((c, i) => [c.id, oids[i] as string]));
+  const base = tip?.tree ?? null;
+  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes });
+  const tree = await buildTree(w.root, { gitDir: w.gitDir, base, updates });
   if (tip !== null && tree === tip.tree) return start === null ? tip.commit : null;
   return commitTree(w.root, {
     tree,
@@ -160,8 +160,9 @@ function stallForTests(attempt: number): void {
 }
 
 /**
- * Publishes to the local ledger ref with a compare-and-swap. Each attempt's `base` starts the
- * git that will make it (src/git/ref-update.ts), so its start-up overlaps the decision.
+ * Publishes to the local ledger ref with a compare-and-swap. Once an attempt's decision
+ * proposes a change, `prepare` starts the git that will make it (src/git/ref-update.ts), so its
+ * start-up overlaps the object writes; a write that ends as a refusal or a no-op starts none.
  */
 export function localPublisher(w: LedgerWriter): Publisher {
   let early: RefUpdate | undefined;
@@ -172,8 +173,11 @@ export function localPublisher(w: LedgerWriter): Publisher {
   return {
     base: () => {
       release();
-      early = startRefUpdate(w.root, REASON);
       return Promise.resolve(readTip(w.root, w.ref));
+    },
+    prepare: () => {
+      release();
+      early = startRefUpdate(w.root, REASON);
     },
     publish: (commit, base) => {
       const change = { ref: w.ref, next: commit, old: base?.commit ?? null, reason: REASON };
@@ -206,6 +210,7 @@ export async function writeLedger<T>(
     try {
       const tip = await publisher.base();
       const { proposal, value } = decide(tip);
+      if (proposal !== null) publisher.prepare?.();
       const commit = proposal === null ? null : await proposeCommit(w, tip, proposal);
       if (commit === null) return { value, commit: tip?.commit ?? null };
       stallForTests(attempt);

@@ -1,0 +1,87 @@
+/**
+ * The write commands' own options, listed once: commander registers them from here
+ * (src/cli/commands/create.ts, transitions.ts) and the write entry's fast reading takes their
+ * names, values, required ones and defaults from here (write-args.ts), so the two never drift.
+ * Imports nothing (the fast path loads no commander).
+ */
+
+/** The commands the write entry runs. */
+export type WriteCommand = 'create' | 'lock' | 'unlock' | 'complete';
+
+/** One option of a write command. */
+export interface WriteOption {
+  /** commander's spelling: `--change <text>` takes a value, `--force` does not. */
+  flags: string;
+  description: string;
+  required?: boolean;
+  /** The value when the option is not given. */
+  default?: string;
+}
+
+/** `--commit`'s help text (`what` names what the command wrote). */
+export function commitHelp(what: string): string {
+  return `commit ${what} (only those files; nothing else you staged)`;
+}
+
+const SYNC_HELP =
+  'decided by the remote ledger: granted only when the push of the ledger branch lands';
+
+/** Each write command's options, in the order its help lists them. */
+export const WRITE_OPTIONS: Record<WriteCommand, WriteOption[]> = {
+  create: [
+    {
+      flags: '--change <text>',
+      description: 'what changed (at least 50 characters)',
+      required: true,
+    },
+    {
+      flags: '--action <text>',
+      description: 'what the target must do (at least 100 characters)',
+      required: true,
+    },
+    { flags: '--to <agent>', description: 'target agent, like @code-reviewer or @domain.module' },
+    { flags: '--from <agent>', description: 'source agent (default: your identity)' },
+    { flags: '--impact <level>', description: 'critical, high, medium or low', default: 'medium' },
+    { flags: '--files <list>', description: 'related files, comma-separated' },
+    { flags: '--location <file:line>', description: 'code location' },
+    { flags: '--example <text>', description: 'example usage' },
+    { flags: '--context <json>', description: 'structured context as JSON' },
+    { flags: '--chain <id>', description: 'id of the flag this one follows from' },
+    { flags: '--commit', description: commitHelp('the new flag file') },
+    { flags: '--force', description: 'accept a target that looks like a typo of a catalog handle' },
+    { flags: '--sync', description: 'push the ledger branch with the new flag to the remote' },
+  ],
+  lock: [
+    { flags: '--commit', description: commitHelp('the changed flag file') },
+    {
+      flags: '--ttl <duration>',
+      description: 'lock expiry, e.g. 30m, 2h (an expired lock blocks nobody)',
+    },
+    {
+      flags: '--force',
+      description: 'take over your own lock from another session of your identity',
+    },
+    { flags: '--sync', description: SYNC_HELP },
+  ],
+  unlock: [
+    { flags: '--commit', description: commitHelp('the changed flag file') },
+    { flags: '--force', description: "release someone else's lock" },
+    { flags: '--sync', description: SYNC_HELP },
+  ],
+  complete: [
+    { flags: '--commit', description: commitHelp('the changed flag file') },
+    { flags: '--notes <text>', description: 'resolution notes' },
+    { flags: '--force', description: 'complete even though someone else holds the lock' },
+    { flags: '--sync', description: SYNC_HELP },
+  ],
+};
+
+/** An option's name as commander names it (`--change <text>` -> `change`). */
+export function optionName(option: WriteOption): string {
+  return (option.flags.split(' ')[0] as string).slice(2);
+}
+
+/** True when the option takes the next word as its value. */
+export function takesValue(option: WriteOption): boolean {
+  return option.flags.includes(' <');
+}
