@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { git } from './helpers.js';
 import {
   AGENT,
+  expected,
   expectFresh,
   LIST,
   outcome,
-  plain,
   run,
   seeded,
   warm,
@@ -81,7 +81,7 @@ describe('answer cache without a folder to keep answers in', () => {
     for (let i = 0; i < 2; i++) {
       const now = await run(repo, LIST);
       expect(now.trace).toEqual(['miss', 'not kept: no state key']);
-      expect(outcome(now)).toEqual(outcome(await plain(repo, LIST)));
+      expect(outcome(now)).toEqual(outcome(await expected(repo, LIST)));
     }
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { git, makeRepo, tempDir } from './helpers.js';
-import { LIST, outcome, plain, run, seeded, warm, writeFlag } from './answer-helpers.js';
+import { expected, LIST, outcome, run, seeded, warm, writeFlag } from './answer-helpers.js';
 
 const A1 = '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1';
 
@@ -30,7 +30,7 @@ describe('answer cache: edits git does not report', () => {
       sameSizeEdit(join(repo, 'flags', `${A1}.md`));
       const edited = await run(repo, LIST);
       expect(edited.trace[0]).toBe('miss');
-      expect(outcome(edited)).toEqual(outcome(await plain(repo, LIST)));
+      expect(outcome(edited)).toEqual(outcome(await expected(repo, LIST)));
       expect(edited.stdout).not.toBe(first.stdout);
     });
   }
@@ -52,7 +52,7 @@ describe('answer cache: edits git does not report', () => {
     expect(first.trace).toEqual(['miss', 'not kept: no state key']);
     sameSizeEdit(path);
     const edited = await run(repo, LIST);
-    expect(outcome(edited)).toEqual(outcome(await plain(repo, LIST)));
+    expect(outcome(edited)).toEqual(outcome(await expected(repo, LIST)));
     expect(edited.stdout).not.toBe(first.stdout);
   });
 

@@ -19,11 +19,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { createFlag, git, spawnCli, tempDir, type CliResult } from './helpers.js';
 import {
   AGENT,
+  expected,
   expectFresh,
   LIST,
   LONG_AGO,
   outcome,
-  plain,
   run,
   seeded,
   warm,
@@ -49,7 +49,7 @@ describe('answer cache', () => {
       await run(repo, args, env);
       const cached = await run(repo, args, env);
       expect(cached.trace).toEqual(['hit']);
-      expect(outcome(cached)).toEqual(outcome(await plain(repo, args, env)));
+      expect(outcome(cached)).toEqual(outcome(await expected(repo, args, env)));
     }
   });
 
@@ -193,7 +193,7 @@ describe('answer cache', () => {
       const again = await run(repo, args);
       git(repo, 'config', 'flagstore.agent', '@frontend.react');
       const after = await run(repo, args);
-      expect(outcome(after)).toEqual(outcome(await plain(repo, args)));
+      expect(outcome(after)).toEqual(outcome(await expected(repo, args)));
       expect(after.stdout).not.toBe(before.stdout);
       expect(again.stdout).toBe(before.stdout);
       expect(again.trace).not.toContain('hit');

@@ -21,12 +21,12 @@ describe('list --all-branches', () => {
     const repo = await makeRepo();
     const shared = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'shared flag');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'shared flag');
     git(repo, 'checkout', '-q', '-b', 'feature');
     const mine = await createFlag(repo, '@a.one', 'change', '--to', '@c.three');
     await cli(repo, ['lock', shared, '--by', '@b.two']);
     git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'feature work');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'feature work');
     git(repo, 'checkout', '-q', 'main');
     const flags = await allBranches(repo);
     const byId = new Map(flags.map((f) => [f.id, f]));
@@ -56,7 +56,7 @@ describe('flagstore log', () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'create');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'create');
     await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);
     await cli(repo, ['unlock', id, '--by', '@b.two', '--commit']);
     await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'done', '--commit']);
@@ -96,9 +96,9 @@ describe('flagstore log', () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one');
     git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'create');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'create');
     git(repo, 'rm', '-q', `flags/${id}.md`);
-    git(repo, 'commit', '-q', '-m', 'delete');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'delete');
     const { entries } = (await cli(repo, ['--json', 'log', id])).json<{
       entries: { change: { kind: string } }[];
     }>();
@@ -111,15 +111,15 @@ describe('flagstore log', () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'create');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'create');
     git(repo, 'checkout', '-q', '-b', 'answer');
     await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'handled']);
-    git(repo, 'commit', '-q', '-am', 'complete on answer');
+    git(repo, 'commit', '-q', '--no-verify', '-am', 'complete on answer');
     git(repo, 'checkout', '-q', 'main');
     // As in a clone that never synced: main's file carries its own state.
     git(repo, 'update-ref', '-d', 'refs/heads/flagstore');
     await cli(repo, ['lock', id, '--by', '@c.three']);
-    git(repo, 'commit', '-q', '-am', 'lock on main');
+    git(repo, 'commit', '-q', '--no-verify', '-am', 'lock on main');
     type Entries = {
       entries: { change: { kind: string; fields: string[] }; branches: string[] }[];
     };
@@ -151,7 +151,7 @@ describe('flagstore log', () => {
       file,
       readFileSync(file, 'utf8').replace('impact_level: medium', 'impact_level: high'),
     );
-    git(repo, 'commit', '-q', '-am', 'merge answer, raising the impact');
+    git(repo, 'commit', '-q', '--no-verify', '-am', 'merge answer, raising the impact');
     const merged = (await cli(repo, ['--json', 'log', id, '--all-branches'])).json<Entries>();
     expect(merged.entries.map((e) => e.change.kind).sort()).toEqual([
       'completed',
@@ -165,7 +165,7 @@ describe('flagstore log', () => {
     });
     git(repo, 'checkout', '-q', '-b', 'elsewhere', 'HEAD~2');
     git(repo, 'rm', '-q', `flags/${id}.md`);
-    git(repo, 'commit', '-q', '-m', 'no flag here');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'no flag here');
     expect(await kinds('--all-branches')).toContainEqual(['deleted', ['elsewhere']]);
   });
 });

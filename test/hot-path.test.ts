@@ -1,25 +1,22 @@
 /**
- * The hot path (dist/bundle/hot.js: get-agent-flags, list [--for], brief) against the full CLI
- * (dist/bundle/main.js), run as real processes on the same repositories: standard output,
- * standard error and exit code must be identical, for answers and for failures.
+ * The hot path (dist/bundle/hot.js: get-agent-flags, list [--for], brief), run as a real process,
+ * against the full CLI (`runCommand`, in this process as `cli()` runs it) on the same
+ * repositories: standard output, standard error and exit code must be identical, for answers
+ * and for failures.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hotCommand } from '../src/cli/hot-args.js';
 import type { Flag } from '../src/core/types.js';
 import { renderFlagFile } from '../src/store/flag-file.js';
 import { LONG_AGO, flag as answerFlag } from './answer-helpers.js';
-import { BIN, makeRepo, tempDir } from './helpers.js';
+import { BIN, cli, makeRepo, tempDir } from './helpers.js';
 
 const execFileAsync = promisify(execFile);
 const BUNDLE = resolve(import.meta.dirname, '..', 'dist', 'bundle');
-/** The full CLI, started the way bin/flagstore.js starts it, whatever the command line. */
-const FULL = `const { run } = await import(${JSON.stringify(pathToFileURL(join(BUNDLE, 'main.js')).href)});
-process.exitCode = await run(process.argv.slice(1));`;
 
 interface Outcome {
   code: number;
@@ -42,8 +39,8 @@ async function runNode(cwd: string, args: string[], env: Record<string, string>)
 /** Runs one command line through bin (the hot path) and through the full CLI. */
 async function both(cwd: string, args: string[], env: Record<string, string> = {}) {
   const hot = await runNode(cwd, [BIN, ...args], env);
-  const full = await runNode(cwd, ['--input-type=module', '-e', FULL, '--', ...args], env);
-  return { hot, full };
+  const { code, stdout, stderr } = await cli(cwd, args, env);
+  return { hot, full: { code, stdout, stderr } };
 }
 
 /** A hand-written flag for @backend.api, with a context object (the JSON forms print it). */

@@ -24,7 +24,7 @@ async function forked(): Promise<{ repo: string; id: string }> {
   const repo = await makeRepo();
   const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
   git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', 'flag');
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
   git(repo, 'branch', 'other');
   return { repo, id };
 }
@@ -42,7 +42,7 @@ function edit(repo: string, id: string, from: string, to: string): void {
   const text = readFileSync(path, 'utf8');
   expect(text).toContain(from);
   writeFileSync(path, text.replace(from, to));
-  git(repo, 'commit', '-q', '-am', `edit ${from}`);
+  git(repo, 'commit', '-q', '--no-verify', '-am', `edit ${from}`);
 }
 
 describe('merge driver', () => {
@@ -144,13 +144,13 @@ describe('merge driver', () => {
     forgetLedger(repo);
     writeFileSync(path, text);
     git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag on x');
+    git(repo, 'commit', '-q', '--no-verify', '--no-verify', '-m', 'flag on x');
     await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);
     git(repo, 'checkout', '-q', 'y');
     forgetLedger(repo);
     writeFileSync(path, text);
     git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag on y');
+    git(repo, 'commit', '-q', '--no-verify', '--no-verify', '-m', 'flag on y');
     await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'done on y', '--commit']);
     git(repo, 'checkout', '-q', 'x');
     git(repo, 'merge', '-q', '--no-edit', 'y');

@@ -1,22 +1,16 @@
 /**
  * The write entry (dist/bundle/write.js: create, lock, unlock, complete with only their own
- * commands registered) against the full CLI (dist/bundle/main.js), as real processes on the same
- * repository: standard output, standard error and exit code must be the same, for failures and
- * (ids and times aside) for successes.
+ * commands registered), run as the binary, against the full CLI (`runCommand`, in this process as
+ * `cli()` runs it) on the same repository: standard output, standard error and exit code must be
+ * the same, for failures and (ids and times aside) for successes.
  */
 import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isWriteCommand } from '../src/cli/write.js';
-import { ACTION, BIN, CHANGE, createFlag, makeRepo } from './helpers.js';
+import { ACTION, BIN, CHANGE, cli, createFlag, makeRepo } from './helpers.js';
 
 const execFileAsync = promisify(execFile);
-const MAIN = pathToFileURL(join(resolve(import.meta.dirname, '..', 'dist', 'bundle'), 'main.js'));
-/** The full CLI, started the way bin/flagstore.js starts it. */
-const FULL = `const { run } = await import(${JSON.stringify(MAIN.href)});
-process.exitCode = await run(process.argv.slice(1));`;
 
 interface Outcome {
   code: number;
@@ -35,6 +29,12 @@ async function runNode(cwd: string, args: string[], agent?: string): Promise<Out
     const e = error as { code?: number; stdout?: string; stderr?: string };
     return { code: Number(e.code ?? 1), stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
   }
+}
+
+/** The full CLI's outcome for a command line, with the identity as runNode gives it. */
+async function runFull(cwd: string, args: string[], agent?: string): Promise<Outcome> {
+  const { code, stdout, stderr } = await cli(cwd, args, agent ? { FLAGSTORE_AGENT: agent } : {});
+  return { code, stdout, stderr };
 }
 
 /** Ids and times differ between two successful writes; everything else must not. */
@@ -95,7 +95,7 @@ describe('the write entry', () => {
     it(`prints what the full CLI prints for ${what}`, async () => {
       const line = args.map((a) => (a === 'FIRST' ? (ids[0] as string) : a));
       const write = await runNode(repo, [BIN, ...line], agent);
-      const full = await runNode(repo, ['--input-type=module', '-e', FULL, '--', ...line], agent);
+      const full = await runFull(repo, line, agent);
       expect(write).toEqual(full);
     });
   }
@@ -108,23 +108,13 @@ describe('the write entry', () => {
     ];
     for (const [one, two] of [0, 1].map((i) => [lines(a)[i], lines(b)[i]] as const)) {
       const write = await runNode(repo, [BIN, ...(one as string[])]);
-      const full = await runNode(repo, [
-        '--input-type=module',
-        '-e',
-        FULL,
-        '--',
-        ...(two as string[]),
-      ]);
+      const full = await runFull(repo, two as string[]);
       expect(write.code).toBe(0);
       expect(shape(write)).toEqual(shape(full));
     }
     const create = ['create', 'change', '--to', '@b.two', '--change', CHANGE, '--action', ACTION];
     const write = await runNode(repo, [BIN, ...create], '@a.one');
-    const full = await runNode(
-      repo,
-      ['--input-type=module', '-e', FULL, '--', ...create],
-      '@a.one',
-    );
+    const full = await runFull(repo, create, '@a.one');
     expect(write.code).toBe(0);
     expect(shape(write)).toEqual(shape(full));
   }, 60_000);
