@@ -256,14 +256,20 @@ export function flagMatcher(filter: ListFilter): (flag: Flag) => boolean {
     (filter.type === undefined || filter.type.includes(f.flag_type));
 }
 
+/** A listing: the flags shown, the invalid files, and every flag id known. */
+export interface FlagListing {
+  flags: Flag[];
+  invalid: StoredFlag[];
+  ids: string[];
+  /** Ids of invalid work-tree files whose ledger copy is valid (and read in their place). */
+  ledgerCopies: Set<string>;
+}
+
 /**
  * Valid flags that pass the filter, by priority; files that failed validation are returned
  * apart, and every flag id known (for short ids), from the same read.
  */
-export async function listFlags(
-  ws: Workspace,
-  filter: ListFilter,
-): Promise<{ flags: Flag[]; invalid: StoredFlag[]; ids: string[] }> {
+export async function listFlags(ws: Workspace, filter: ListFilter): Promise<FlagListing> {
   const matches = flagMatcher(filter);
   const target =
     filter.target === undefined ? undefined : unwrap(parseHandle(filter.target, 'target'));
@@ -272,5 +278,8 @@ export async function listFlags(
     .flatMap((s) => (s.flag === null ? [] : [s.flag]))
     .filter(matches)
     .sort(byPriority);
-  return { flags, invalid: all.filter((s) => s.flag === null), ids };
+  const invalid = all.filter((s) => s.flag === null);
+  const valid = new Set(all.flatMap((s) => (s.flag === null ? [] : [s.id])));
+  const ledgerCopies = new Set(invalid.flatMap((s) => (valid.has(s.id) ? [s.id] : [])));
+  return { flags, invalid, ids, ledgerCopies };
 }
