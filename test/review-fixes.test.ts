@@ -45,7 +45,11 @@ describe('the README quick start', () => {
     mkdirSync(bin);
     writeFileSync(join(bin, 'flagstore'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
     chmodSync(join(bin, 'flagstore'), 0o755);
-    const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH ?? ''}`,
+      NO_COLOR: '1',
+    };
     delete env.FLAGSTORE_AGENT;
     execFileSync('bash', ['-c', `set -euo pipefail\n${block ?? ''}`], { cwd: repo, env });
     expect(git(repo, 'status', '--porcelain')).toBe('');

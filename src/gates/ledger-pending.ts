@@ -6,6 +6,7 @@
  * that reads the staged files). The blob parses are the run's (see blob-parses.ts).
  */
 import { join } from 'node:path';
+import { flagIdOfFile } from '../core/ids.js';
 import { readFolder } from '../git/ledger.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import type { Config } from '../store/config.js';
@@ -38,7 +39,7 @@ async function viewOf(repo: LedgerRepo, tree: string, parses: BlobParses): Promi
     return cached;
   }
   const entries = [...readFolder(repo.root, tree, dir)]
-    .filter(([name]) => name.endsWith('.md'))
+    .filter(([name]) => flagIdOfFile(name) !== null)
     .map(([name, blob]) => ({ mode: '100644', blob, path: `${dir}/${name}` }));
   const parsed = await parses.parse(repo.root, entries);
   const view: LedgerView = {
