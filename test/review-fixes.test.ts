@@ -18,6 +18,7 @@ import {
   makeRepo,
   readFlag,
   seedCreateArgs,
+  spawnCli,
   tempDir,
 } from './helpers.js';
 
@@ -226,5 +227,46 @@ describe('import-sqlite and control characters', () => {
     expect(file).toContain('  - api/a.ts\n  - api/b.ts');
     expect(file).toContain('[import] change_description: 1 control or bidi character(s) removed');
     expect((await cli(repo, ['validate'])).stdout).not.toContain('control character');
+  });
+});
+
+describe('a read for a handle the catalog lacks', () => {
+  it('warns with the closest handles on standard error; the answers keep their shape', async () => {
+    const repo = await makeRepo();
+    expect((await cli(repo, ['agents', 'add', 'backend.api', '--description', 'API'])).code).toBe(
+      0,
+    );
+    const hint =
+      'no pending flag is for @backend.apii, which is not in the agent catalog; did you mean @backend.api?';
+    const seed = await cli(repo, ['get-agent-flags', '@backend.apii']);
+    expect(seed.stdout.trim()).toBe('[]');
+    expect(seed.stderr).toContain(hint);
+    const listed = await cli(repo, ['--json', 'list', '--for', '@backend.apii']);
+    expect(Object.keys(listed.json())).toEqual(['schema_version', 'flags', 'invalid']);
+    expect(listed.stderr).toContain(hint);
+    expect((await cli(repo, ['list', '--for', 'backend.apii'])).stderr).toContain(hint);
+    expect((await cli(repo, ['brief', '--agent', '@backend.apii'])).stderr).toContain(hint);
+    for (const known of [
+      ['get-agent-flags', '@backend.api'],
+      ['list', '--for', '@backend.api'],
+      ['brief', '--agent', '@backend.api'],
+    ])
+      expect((await cli(repo, known)).stderr, known.join(' ')).toBe('');
+  });
+
+  it('is not kept by the answer cache, whose key leaves the catalog out: each run checks again', async () => {
+    const repo = await makeRepo();
+    expect((await cli(repo, ['agents', 'add', 'backend.api', '--description', 'API'])).code).toBe(
+      0,
+    );
+    const trace = join(tempDir(), 'trace');
+    const env = { FLAGSTORE_ANSWER_TRACE: trace };
+    for (let i = 0; i < 2; i++) {
+      const res = await spawnCli(repo, ['get-agent-flags', '@backend.apii'], env);
+      expect(res.stderr).toContain('did you mean @backend.api?');
+    }
+    expect(readFileSync(trace, 'utf8')).toBe(
+      'miss\nnot kept: racy or time-bound\nmiss\nnot kept: racy or time-bound\n',
+    );
   });
 });

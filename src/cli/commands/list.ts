@@ -19,6 +19,7 @@ import { oneOfList } from '../parse.js';
 import { palette, printNative, sanitize, warn } from '../output.js';
 import { printPaged } from '../pager.js';
 import { countLine, flagJson, flagTable } from '../present.js';
+import { warnUnknownReader } from '../present-reader.js';
 
 /** The options of `list`, as commander parses them. */
 export interface ListOptions {
@@ -105,6 +106,7 @@ export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
   if (o.allBranches) return printBranchFlags(ctx, ws, filter);
   const found = await listFlags(ws, filter);
   const { flags, invalid } = found;
+  await warnUnknownReader(ws, o.for, flags.length);
   if (ctx.json) {
     printNative({
       flags: new JsonRows(flags, (f) => flagJson(f, { now: ctx.now })),
