@@ -8,11 +8,16 @@ import {
   createArgs,
   createFlag,
   flagFiles,
+  flagText as handWritten,
   git,
   makeRepo,
   readFlag,
   tempDir,
 } from './helpers.js';
+
+/** The change description of a hand-written flag file (helpers.ts's flagText). */
+const HAND_CHANGE =
+  'The users table gained a preferences JSON column for personalisation of dashboards.';
 
 /** Every file under flags/ with its content, to prove a failed command changed nothing. */
 function snapshot(repo: string): string {
@@ -133,7 +138,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(readFlag(repo, id)).toBe(broken);
   });
 
-  it('strips terminal control sequences from flag content before printing', async () => {
+  it('refuses terminal control sequences in a new flag, and strips them from a hand-written one', async () => {
     const repo = await makeRepo();
     const evil = `${CHANGE} \u001b[2J\u001b]0;pwned\u0007 clear screen`;
     const res = await cli(repo, [
@@ -146,8 +151,11 @@ describe('bad input gets a clear error and changes nothing', () => {
       '--by',
       '@a.one',
     ]);
-    expect(res.code).toBe(0);
-    const id = flagFiles(repo)[0]?.slice(0, 26) ?? '';
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('change_description holds a control character (U+001B ESC)');
+    expect(flagFiles(repo)).toEqual([]);
+    const id = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
+    writeFileSync(join(repo, 'flags', `${id}.md`), handWritten(id).replace(HAND_CHANGE, evil));
     for (const out of [
       (await cli(repo, ['show', id])).stdout,
       (await cli(repo, ['list'])).stdout,

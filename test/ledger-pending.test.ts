@@ -1,4 +1,5 @@
 /** The ledger's word in the critical block (src/gates/ledger-pending.ts), and a stale lock on its ref. */
+import { execFileSync } from 'node:child_process';
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,5 +39,36 @@ describe('a lock file a killed process left on the ledger ref', () => {
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain(`the ledger's ref is locked by ${lock}`);
     expect(res.stderr).toContain(`remove ${lock}`);
+  });
+});
+
+describe('what the ledger view takes for a flag file', () => {
+  it('is what the staged check takes: <id>.md only, so a copy under another name never blocks', async () => {
+    const root = await makeRepo();
+    const id = await createFlag(
+      root,
+      '@a.one',
+      'security',
+      '--impact',
+      'critical',
+      '--to',
+      '@b.two',
+    );
+    const tip = 'refs/heads/flagstore';
+    const other = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
+    const text = git(root, 'show', `${tip}:flags/${id}.md`).replaceAll(id, other);
+    const done = await cli(root, ['complete', id, '--by', '@b.two']);
+    expect(done.code, done.stderr).toBe(0);
+    // The ledger's folder gains a pending flag under a name that is no flag id.
+    const folder = git(root, 'ls-tree', `${tip}:flags`);
+    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: root, input: text });
+    const listing = `${folder}100644 blob ${blob.toString().trim()}\tnotes.md\n`;
+    const flags = execFileSync('git', ['mktree'], { cwd: root, input: listing }).toString().trim();
+    const top = execFileSync('git', ['mktree'], {
+      cwd: root,
+      input: `040000 tree ${flags}\tflags\n`,
+    });
+    const repo = { root, gitDir: join(root, '.git'), config: loadConfig(root) };
+    expect(await withLedgerState(repo, [], top.toString().trim())).toEqual([]);
   });
 });

@@ -27,8 +27,8 @@ function check(path: string, root: string): Check {
   return { handle: parsed.agent?.handle ?? null, error: error?.message ?? null };
 }
 
-/** Agent files that do not load (invalid, or a duplicate handle), in catalog order. */
-export async function catalogFailures(location: CatalogLocation): Promise<CatalogFailure[]> {
+/** Every agent file of the catalog, checked (cached by file identity), each file once. */
+async function checkedFiles(location: CatalogLocation): Promise<Map<string, Check>> {
   const files = await cachedAgentFiles(
     { ...location, progress: undefined },
     {
@@ -38,7 +38,12 @@ export async function catalogFailures(location: CatalogLocation): Promise<Catalo
     },
   );
   // A file listed twice (a folder named twice) is checked and reported once.
-  const checks = new Map(files.map(({ file, entry }) => [file, entry]));
+  return new Map(files.map(({ file, entry }) => [file, entry]));
+}
+
+/** Agent files that do not load (invalid, or a duplicate handle), in catalog order. */
+export async function catalogFailures(location: CatalogLocation): Promise<CatalogFailure[]> {
+  const checks = await checkedFiles(location);
   const entries = [...checks].map(([file, c]) => ({
     file,
     agent: c.handle === null ? null : { handle: c.handle },
@@ -48,4 +53,12 @@ export async function catalogFailures(location: CatalogLocation): Promise<Catalo
     const reason = c.error ?? duplicates.get(file)?.message;
     return reason === undefined ? [] : [{ file, reason }];
   });
+}
+
+/** The handles of the catalog's agent files that load, from the same checks. */
+export async function catalogHandles(location: CatalogLocation): Promise<string[]> {
+  const checks = await checkedFiles(location);
+  return [...checks.values()].flatMap((c) =>
+    c.handle === null || c.error !== null ? [] : [c.handle],
+  );
 }

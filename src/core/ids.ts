@@ -14,6 +14,13 @@ export const MIN_SHORT = 5;
 const PREFIX_PATTERN = /^[0-9A-HJKMNP-TV-Z]+$/;
 const LEGACY_PATTERN = /^#?(\d{1,15})$/;
 
+const FILE_NAME = /^([0-9A-HJKMNP-TV-Z]{26})\.md$/;
+
+/** The flag id a file name holds (`<id>.md`), or null when it names no flag file. */
+export function flagIdOfFile(name: string): string | null {
+  return FILE_NAME.exec(name)?.[1] ?? null;
+}
+
 /** True when the value is a full, canonical flag ID. */
 export function isFlagId(value: string): boolean {
   return ID_PATTERN.test(value);

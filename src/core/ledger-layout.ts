@@ -8,8 +8,8 @@
  * I/O here.
  */
 
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const FLAT = /^([0-9A-HJKMNP-TV-Z]{26})\.md$/;
+import { flagIdOfFile } from './ids.js';
+
 const FANNED = /^([0-9A-HJKMNP-TV-Z])\/([0-9A-HJKMNP-TV-Z])\/([0-9A-HJKMNP-TV-Z]{26})\.md$/;
 
 /**
@@ -31,18 +31,13 @@ export function flatLedgerPath(dir: string, id: string): string {
   return `${dir}/${id}.md`;
 }
 
-/** True for a flag id (a ULID in Crockford's base 32). */
-export function isFlagId(text: string): boolean {
-  return ID.test(text);
-}
-
 /**
  * The flag a path below the flags folder names (`<id>.md` flat, or `<x>/<y>/<id>.md` fanned out
  * in the id's own folders), or null for any other file.
  */
 export function ledgerEntry(rel: string): { id: string; flat: boolean } | null {
-  const flat = FLAT.exec(rel);
-  if (flat !== null) return { id: flat[1] as string, flat: true };
+  const flat = flagIdOfFile(rel);
+  if (flat !== null) return { id: flat, flat: true };
   const fanned = FANNED.exec(rel);
   const id = fanned?.[3];
   if (id === undefined || `${fanned?.[1]}/${fanned?.[2]}` !== fanKey(id)) return null;

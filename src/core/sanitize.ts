@@ -1,11 +1,20 @@
 /** Untrusted text made safe to show: no terminal escapes, no bidi reordering, no hidden controls. */
 
 // Control characters (except tab and newline), DEL, C1 controls, bidi marks and overrides.
-const UNSAFE = new RegExp(
-  // eslint-disable-next-line no-control-regex -- these are the characters to strip
-  '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]',
-  'g',
-);
+const UNSAFE_CLASS =
+  '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]';
+const UNSAFE = new RegExp(UNSAFE_CLASS, 'g');
+const UNSAFE_ONE = new RegExp(UNSAFE_CLASS);
+
+/** Where the first character {@link sanitize} removes is in a text, or -1 when there is none. */
+export function unsafeIndex(text: string): number {
+  return text.search(UNSAFE_ONE);
+}
+
+/** The distinct characters {@link sanitize} removes from a text, in order of first use. */
+export function unsafeCharacters(text: string): string[] {
+  return [...new Set(text.match(UNSAFE) ?? [])];
+}
 
 /** Removes characters that could inject terminal escape sequences or reorder text. */
 export function sanitize(text: string): string {

@@ -2,6 +2,7 @@
 import { isHandle } from './handles.js';
 import { isFlagId } from './ids.js';
 import { checkSeedRules, CODE_LOCATION_PATTERN, type Problem } from './rules.js';
+import { unsafeTextProblems } from './text-rules.js';
 import {
   FLAG_TYPES,
   FRONT_MATTER_KEYS,
@@ -54,7 +55,8 @@ class Checker {
     nullable = true,
   ): string | null {
     const value = this.text(key, nullable);
-    if (value !== null && !test(value)) this.error(key, `${key} must be ${what} (got "${value}")`);
+    if (value !== null && !test(value))
+      this.error(key, `${key} must be ${what} (got ${describe(value)})`);
     return value;
   }
 
@@ -149,8 +151,15 @@ function nestedWithin(value: unknown, max: number): boolean {
   return true;
 }
 
-/** Validates front matter plus body sections of one flag. */
-export function validateFlag(data: Data, body: Partial<Record<BodyField, string>>): Validation {
+/**
+ * Validates front matter plus body sections of one flag. Control characters are errors for a
+ * writer (`strictText`) and warnings on a read, so a file written before the rule stays readable.
+ */
+export function validateFlag(
+  data: Data,
+  body: Partial<Record<BodyField, string>>,
+  options: { strictText?: boolean } = {},
+): Validation {
   const c = new Checker(data);
   const flag: Flag = {
     id: c.matching('id', isFlagId, 'a 26-character flag id', false) ?? '',
@@ -177,6 +186,7 @@ export function validateFlag(data: Data, body: Partial<Record<BodyField, string>
     notes: body.notes ?? null,
   };
   const problems = [...c.problems, ...checkSeedRules(flag), ...checkLifecycle(flag)];
+  problems.push(...unsafeTextProblems(flag, options.strictText ? 'error' : 'warning'));
   problems.push(...unknownKeyWarnings(data));
   const usable = !problems.some((p) => p.severity === 'error');
   return { flag: usable ? flag : null, problems };

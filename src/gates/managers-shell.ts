@@ -17,14 +17,25 @@ import {
 } from './hook-text.js';
 import { dependsOn, readText, removeFile, writeIfChanged, type HookManager } from './manager.js';
 
+/**
+ * Adds our line to a husky hook. A copy checked out with CR LF ends (core.autocrlf) is made LF:
+ * its shell reads `fi\r` and fails every commit with a syntax error (init's `.gitattributes`
+ * line then keeps it LF).
+ */
 async function ensureHuskyHook(root: string, hook: HookName, report: SetupReport): Promise<void> {
   const rel = `.husky/${hook}`;
-  const text = readText(root, rel);
-  if (text !== null && callsScript(text)) return void report.unchanged.push(rel);
+  const raw = readText(root, rel);
+  const text = raw?.includes('\r\n') ? raw.replace(/\r\n/g, '\n') : raw;
+  const mended = text !== raw ? ' (CR LF line ends made LF)' : '';
+  if (text !== null && callsScript(text)) {
+    if (mended === '') return void report.unchanged.push(rel);
+    await writeIfChanged(root, rel, raw ?? null, text);
+    return void report.created.push(`${rel}${mended}`);
+  }
   const next = text === null ? `${HOOK_LINE}\n` : insertLine(text, HOOK_LINE);
   if (next === null) return void report.manual.push(`add this line to ${rel}:\n  ${HOOK_LINE}`);
-  await writeIfChanged(root, rel, text, next);
-  report.created.push(text === null ? rel : `${rel} (our line added)`);
+  await writeIfChanged(root, rel, raw ?? null, next);
+  report.created.push(text === null ? rel : `${rel} (our line added)${mended}`);
 }
 
 /** husky: `.husky/pre-commit` and `.husky/pre-merge-commit` carry our line. */

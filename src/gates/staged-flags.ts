@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { isFlagId } from '../core/ids.js';
+import { flagIdOfFile } from '../core/ids.js';
 import { baseName } from '../git/tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import { BlobParses, withParses, type StagedFlag } from './blob-parses.js';
@@ -61,10 +61,7 @@ async function readWith(options: StagedFlagsOptions, parses: BlobParses): Promis
   if (quickKey !== null && view?.key === quickKey) return fromView(parses, view.flags);
   const listing = await indexListing(options.root, [options.flagsDir]);
   if (quickKey === null && view?.key === listing.key) return fromView(parses, view.flags);
-  const entries = listing.entries().filter((e) => {
-    const name = baseName(e.path);
-    return name.endsWith('.md') && isFlagId(name.slice(0, -3));
-  });
+  const entries = listing.entries().filter((e) => flagIdOfFile(baseName(e.path)) !== null);
   const flags = (await parses.parse(options.root, entries)).filter(
     (f) => f.pending !== null || f.errors.length > 0,
   );

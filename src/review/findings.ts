@@ -1,4 +1,5 @@
 /** Findings of `flagstore check`: one located problem each, with what kind of rule it breaks. */
+import { sanitize } from '../core/sanitize.js';
 
 /** A problem `check` found, at a file and line. */
 export interface Finding {
@@ -9,9 +10,12 @@ export interface Finding {
   severity: 'error' | 'warning';
 }
 
-/** Escapes a command's data as the runner reads it back; the old `##[` form is broken up too. */
+/**
+ * Escapes a command's data as the runner reads it back; the old `##[` form is broken up too,
+ * and control and bidi characters (core/sanitize.ts) never reach the log.
+ */
 function escapeData(text: string): string {
-  return text
+  return sanitize(text)
     .replace(/%/g, '%25')
     .replace(/\r/g, '%0D')
     .replace(/\n/g, '%0A')

@@ -1,4 +1,5 @@
 /** A review as markdown for a pull request or `$GITHUB_STEP_SUMMARY`: a table per category. */
+import { sanitize } from '../core/sanitize.js';
 import type { Flag } from '../core/types.js';
 import { CHANGE_KINDS, impactOf, type ChangeKind, type FlagChange } from './changes.js';
 
@@ -12,9 +13,6 @@ const TITLES: Record<ChangeKind, string> = {
   completed: 'Completed',
   edited: 'Edited',
 };
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * What GitHub turns into a live link or notification: `@user`, `@org/team`, `@db.pg`, issue
@@ -35,7 +33,7 @@ function escapeMarkdown(text: string): string {
  * live mention or issue reference (each goes in a code span, which holds none of `|`, `&`, `<`).
  */
 export function cell(text: string): string {
-  const flat = text.replace(/\r?\n/g, ' ').replace(CONTROL, '');
+  const flat = sanitize(text.replace(/[\r\n\t]+/g, ' '));
   let out = '';
   let last = 0;
   for (const match of flat.matchAll(LIVE)) {

@@ -9,7 +9,7 @@ import {
   renderAgentFile,
   type AgentDraft,
 } from '../catalog/agent-file.js';
-import { catalogFailures } from '../catalog/catalog-checks.js';
+import { catalogFailures, catalogHandles } from '../catalog/catalog-checks.js';
 import { duplicateHandles, readCatalog, type CatalogEntry } from '../catalog/catalog-store.js';
 import { searchAgents, type SearchDoc, type SearchHit } from '../catalog/search.js';
 import { closestHandles } from '../catalog/suggest.js';
@@ -197,6 +197,28 @@ export async function checkTarget(
   const failures = await loadFailures(ws);
   const notice = failureNotice(failures);
   return [`target ${handle} is not in the agent catalog${hint}`, ...(notice ? [notice] : [])];
+}
+
+/**
+ * A warning for a handle a read was given (get-agent-flags, list --for, brief --agent) that the
+ * catalog lacks, naming the closest catalog handles as create does for a target; null when the
+ * catalog knows the handle or is empty (a store without a catalog names agents freely).
+ */
+export async function readerWarning(ws: Workspace, handle: string): Promise<string | null> {
+  const read = readOnce.get(ws);
+  // Without the catalog read already, its files are checked without indexing them for search.
+  const known =
+    read === undefined
+      ? await catalogHandles({
+          root: ws.root,
+          dirs: catalogDirs(ws),
+          stateDir: join(ws.gitDir, 'flagstore'),
+        })
+      : (await read).flatMap((e) => (e.agent === null ? [] : [e.agent.handle]));
+  if (known.length === 0 || known.includes(handle)) return null;
+  const near = closestHandles(handle, known);
+  const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
+  return `no pending flag is for ${handle}, which is not in the agent catalog${hint}`;
 }
 
 /** One line naming the agent files that did not load and the command that shows why, or null. */

@@ -4,6 +4,7 @@ import { parseHandle } from '../core/handles.js';
 import { normaliseFields, normaliseLineEnds } from '../core/line-ends.js';
 import { completeFlag, unlockFlag, type Actor } from '../core/lifecycle.js';
 import { byPriority } from '../core/rules.js';
+import { textProblem, unsafeTextFix } from '../core/text-rules.js';
 import type { BodyField, Flag, FlagEdit, FlagType, ImpactLevel, Status } from '../core/types.js';
 import { splitList, validateFlag } from '../core/validate.js';
 import { commitPaths } from '../git/commit.js';
@@ -117,7 +118,8 @@ function bodyTexts(input: CreateInput): Partial<Record<BodyField, string>> {
 /** Builds and validates a new flag from raw input; every problem is reported at once. */
 export function buildFlag(ws: Workspace, raw: CreateInput, options: WriteOptions): Flag {
   const input = normaliseFields(raw);
-  const { flag, problems } = validateFlag(frontMatter(ws, input, options), bodyTexts(input));
+  const front = frontMatter(ws, input, options);
+  const { flag, problems } = validateFlag(front, bodyTexts(input), { strictText: true });
   if (flag === null) throw invalidInput(problems);
   return flag;
 }
@@ -126,7 +128,9 @@ function invalidInput(
   problems: { field: string; message: string; severity: string }[],
 ): FlagstoreError {
   const errors = problems.filter((p) => p.severity === 'error');
+  const fix = unsafeTextFix(errors);
   return new FlagstoreError('invalid', errors.map((p) => p.message).join('; '), {
+    ...(fix === undefined ? {} : { fix }),
     details: { problems: errors.map(({ field, message }) => ({ field, message })) },
   });
 }
@@ -198,8 +202,16 @@ function decider(
     return (flag) =>
       lockWithSession(ws, flag, { actor, ttlMs: request.ttlMs, session: request.session });
   if (request.kind === 'unlock') return (flag) => unlockFlag(flag, actor);
-  const notes = request.notes === undefined ? undefined : normaliseLineEnds(request.notes);
+  const notes = request.notes === undefined ? undefined : safeNotes(request.notes);
   return (flag) => completeFlag(flag, actor, notes);
+}
+
+/** Completion notes with LF line ends; a control character in them is refused (text-rules.ts). */
+function safeNotes(raw: string): string {
+  const notes = normaliseLineEnds(raw);
+  const problem = textProblem('notes', notes, { severity: 'error' });
+  if (problem !== null) throw invalidInput([problem]);
+  return notes;
 }
 
 /** Applies a transition safely under concurrency, and commits it when asked. */
@@ -256,14 +268,20 @@ export function flagMatcher(filter: ListFilter): (flag: Flag) => boolean {
     (filter.type === undefined || filter.type.includes(f.flag_type));
 }
 
+/** A listing: the flags shown, the invalid files, and every flag id known. */
+export interface FlagListing {
+  flags: Flag[];
+  invalid: StoredFlag[];
+  ids: string[];
+  /** Ids of invalid work-tree files whose ledger copy is valid (and read in their place). */
+  ledgerCopies: Set<string>;
+}
+
 /**
  * Valid flags that pass the filter, by priority; files that failed validation are returned
  * apart, and every flag id known (for short ids), from the same read.
  */
-export async function listFlags(
-  ws: Workspace,
-  filter: ListFilter,
-): Promise<{ flags: Flag[]; invalid: StoredFlag[]; ids: string[] }> {
+export async function listFlags(ws: Workspace, filter: ListFilter): Promise<FlagListing> {
   const matches = flagMatcher(filter);
   const target =
     filter.target === undefined ? undefined : unwrap(parseHandle(filter.target, 'target'));
@@ -272,5 +290,8 @@ export async function listFlags(
     .flatMap((s) => (s.flag === null ? [] : [s.flag]))
     .filter(matches)
     .sort(byPriority);
-  return { flags, invalid: all.filter((s) => s.flag === null), ids };
+  const invalid = all.filter((s) => s.flag === null);
+  const valid = new Set(all.flatMap((s) => (s.flag === null ? [] : [s.id])));
+  const ledgerCopies = new Set(invalid.flatMap((s) => (valid.has(s.id) ? [s.id] : [])));
+  return { flags, invalid, ids, ledgerCopies };
 }

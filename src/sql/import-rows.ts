@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import { encodeTime } from 'ulid';
 import { CODE_LOCATION_PATTERN } from '../core/rules.js';
+import { sanitize, sanitizeDeep } from '../core/sanitize.js';
 import {
+  fileList,
   fitRules,
   flagType,
   handle,
@@ -44,13 +46,22 @@ function truthy(value: unknown): boolean {
   return value === 1 || value === true || /^(1|true)$/i.test(String(value ?? ''));
 }
 
-function context(raw: string | null): unknown {
+/** The context column as JSON (else as text); escaped control characters in it are removed. */
+function context(raw: string | null, repairs: Repairs): unknown {
   if (raw === null) return null;
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch {
     return raw;
   }
+  const clean = sanitizeDeep(value);
+  if (JSON.stringify(clean) !== JSON.stringify(value))
+    repairs.push({
+      kind: 'control characters',
+      message: 'context: control or bidi characters (written as JSON escapes) removed',
+    });
+  return clean;
 }
 
 /** What a row becomes: front matter, body texts, and the repairs that were needed. */
@@ -135,9 +146,9 @@ function fields(row: SeedRow, repairs: Repairs): Record<string, unknown> {
     source_agent: handle(row.source_agent, 'source_agent', repairs) ?? UNKNOWN_AGENT,
     status: status(text(row.status, 'status', repairs), repairs),
     locked: truthy(row.locked),
-    related_files: text(row.related_files, 'related_files', repairs) ?? [],
+    related_files: fileList(text(row.related_files, 'related_files', repairs), repairs) ?? [],
     code_location: text(row.code_location, 'code_location', repairs),
-    context: context(text(row.context, 'context', repairs)),
+    context: context(text(row.context, 'context', repairs), repairs),
     completed_by: handle(row.completed_by, 'completed_by', repairs),
     legacy_id: typeof row.id === 'number' ? row.id : Number(row.id),
   };
@@ -169,7 +180,9 @@ export function mapRow(row: SeedRow, place: RowPlace): MappedRow {
   };
   const example = text(row.example_usage, 'example_usage', repairs);
   const original = text(row.notes, 'notes', repairs);
-  const notes = [original, ...repairs.map((r) => `[import] ${r.message}`)].filter(Boolean);
+  const notes = [original, ...repairs.map((r) => `[import] ${sanitize(r.message)}`)].filter(
+    Boolean,
+  );
   return {
     data,
     body: {

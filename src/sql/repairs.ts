@@ -5,6 +5,8 @@
  */
 import { agentHandle } from '../catalog/agent.js';
 import { normaliseLineEnds } from '../core/line-ends.js';
+import { sanitize, unsafeCharacters } from '../core/sanitize.js';
+import { characterName } from '../core/text-rules.js';
 import { MIN_ACTION_REQUIRED, MIN_CHANGE_DESCRIPTION } from '../core/rules.js';
 import { FLAG_TYPES, IMPACT_LEVELS, type FlagType, type ImpactLevel } from '../core/types.js';
 
@@ -36,10 +38,35 @@ const IMPACT_WORDS: Record<string, ImpactLevel> = {
 export function text(value: unknown, field: string, repairs: Repairs): string | null {
   if (value === undefined || value === null) return null;
   const raw = String(value);
-  const clean = normaliseLineEnds(raw).trim();
-  if (clean !== raw.trim())
+  const clean = withoutControls(normaliseLineEnds(raw).trim(), field, repairs);
+  if (normaliseLineEnds(raw).trim() !== raw.trim())
     repairs.push({ kind: 'line ends', message: `${field}: CR LF line ends normalised to LF` });
   return clean === '' ? null : clean;
+}
+
+/**
+ * The text without the control and bidi characters flagstore refuses (see core/text-rules.ts):
+ * the row is kept, and the repair says how many were removed and which.
+ */
+export function withoutControls(value: string, field: string, repairs: Repairs): string {
+  const removed = unsafeCharacters(value).map(characterName).join(', ');
+  if (removed === '') return value;
+  const clean = sanitize(value);
+  repairs.push({
+    kind: 'control characters',
+    message: `${field}: ${value.length - clean.length} control or bidi character(s) removed (${removed})`,
+  });
+  return clean;
+}
+
+/** The related files of a row: a line break separates paths as a comma does (a path is one line). */
+export function fileList(value: string | null, repairs: Repairs): string | null {
+  if (value === null || !/[\n\t]/.test(value)) return value;
+  repairs.push({
+    kind: 'line break in related_files',
+    message: 'related_files: line breaks and tabs read as commas between paths',
+  });
+  return value.replace(/[\n\t]+/g, ',');
 }
 
 /** A handle from the original's free text: normalised when possible, else a placeholder. */

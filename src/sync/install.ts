@@ -45,6 +45,18 @@ export function attributesLines(config: SetupTarget['config']): string[] {
 
 const ATTRIBUTES = '.gitattributes';
 
+/**
+ * husky's hook files, which carry our line: LF as well where husky is used, since a CR LF copy
+ * fails every commit with a shell syntax error (checked with husky 9).
+ */
+const HUSKY_LINES = ['/.husky/pre-commit text eol=lf', '/.husky/pre-merge-commit text eol=lf'];
+
+/** The lines this repository needs: {@link attributesLines}, and husky's where it is used. */
+function neededLines(ws: SetupTarget): string[] {
+  const husky = existsSync(join(ws.root, '.husky')) ? HUSKY_LINES : [];
+  return [...attributesLines(ws.config), ...husky];
+}
+
 function readAttributes(root: string): string {
   const path = join(root, ATTRIBUTES);
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
@@ -53,7 +65,7 @@ function readAttributes(root: string): string {
 /** The attributes lines init writes that the repository's `.gitattributes` lacks. */
 export function missingAttributes(ws: SetupTarget): string[] {
   const have = new Set(readAttributes(ws.root).split(/\r?\n/));
-  return attributesLines(ws.config).filter((line) => !have.has(line));
+  return neededLines(ws).filter((line) => !have.has(line));
 }
 
 async function ensureAttributes(ws: SetupTarget, report: SetupReport): Promise<void> {
@@ -71,7 +83,7 @@ async function ensureAttributes(ws: SetupTarget, report: SetupReport): Promise<v
 /** Takes out the `.gitattributes` lines init wrote (the file goes when nothing else is left). */
 export async function removeAttributes(ws: SetupTarget, report: SetupReport): Promise<void> {
   const text = readAttributes(ws.root);
-  const ours = new Set(attributesLines(ws.config));
+  const ours = new Set([...attributesLines(ws.config), ...HUSKY_LINES]);
   const lines = text.split('\n');
   const kept = lines.filter((line) => !ours.has(line.replace(/\r$/, '')));
   if (kept.length === lines.length) return;

@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 /**
  * A few DOM helpers for the board page. Untrusted text only ever becomes a text node or an
- * attribute value set through `setAttribute`; nothing here parses HTML.
+ * attribute value set through `setAttribute`; nothing here parses HTML. Both are sanitised
+ * (core/sanitize.ts): a bidi override in a flag cannot reorder what the board shows.
  */
+import { sanitize } from '../../core/sanitize.js';
 
 /** What an element may contain: nodes, text, or nothing. */
 export type Child = Node | string | number | null | undefined | false;
@@ -13,7 +15,9 @@ export type Attrs = Record<string, string | undefined>;
 function append(parent: Node, children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+    parent.appendChild(
+      typeof child === 'object' ? child : document.createTextNode(sanitize(String(child))),
+    );
   }
 }
 
@@ -21,7 +25,7 @@ function setAttrs(element: Element, attrs: Attrs): void {
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined) continue;
     if (/^on/i.test(name)) throw new Error(`event handler attribute ${name} refused`);
-    element.setAttribute(name, value);
+    element.setAttribute(name, sanitize(value));
   }
 }
 

@@ -9,6 +9,7 @@ import { action, identity, workspace, type Ctx } from '../context.js';
 import { failureNotice, loadFailures } from '../../services/agents.js';
 import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
+import { warnUnknownReader } from '../present-reader.js';
 
 /** `brief`: what needs the agent's attention, as lines or native JSON. */
 export async function briefCommand(ctx: Ctx, o: { agent?: string; all?: boolean }): Promise<void> {
@@ -16,6 +17,7 @@ export async function briefCommand(ctx: Ctx, o: { agent?: string; all?: boolean 
   const agent = o.agent ? unwrap(parseHandle(o.agent, 'agent')) : await identity(ctx, ws);
   const brief = await buildBrief(ws, agent, ctx.now);
   const notLoaded = await loadFailures(ws);
+  await warnUnknownReader(ws, agent, brief.pending.length + brief.waiting.length);
   if (ctx.json) {
     const json = (f: Flag) => flagJson(f, { now: ctx.now });
     printNative({

@@ -7,12 +7,11 @@ import {
   FLAG_TYPES,
   IMPACT_LEVELS,
   STATUSES,
-  type Flag,
   type FlagType,
   type ImpactLevel,
   type Status,
 } from '../../core/types.js';
-import { listFlags, type ListFilter } from '../../services/flags.js';
+import { listFlags, type FlagListing, type ListFilter } from '../../services/flags.js';
 import type { Workspace } from '../../services/workspace.js';
 import { action, workspace, type Ctx } from '../context.js';
 import { printBranchFlags } from './list-branches.js';
@@ -20,6 +19,7 @@ import { oneOfList } from '../parse.js';
 import { palette, printNative, sanitize, warn } from '../output.js';
 import { printPaged } from '../pager.js';
 import { countLine, flagJson, flagTable } from '../present.js';
+import { warnUnknownReader } from '../present-reader.js';
 
 /** The options of `list`, as commander parses them. */
 export interface ListOptions {
@@ -63,10 +63,10 @@ function listFilter(o: ListOptions): ListFilter {
 async function printList(
   ctx: Ctx,
   ws: Workspace,
-  found: { flags: Flag[]; invalid: { path: string }[]; ids: string[] },
+  found: FlagListing,
   o: ListOptions,
 ): Promise<void> {
-  const { flags, invalid, ids } = found;
+  const { flags, ids } = found;
   const shown = flags.slice(0, rowLimit(o));
   const what = o.status === 'all' ? '' : o.status;
   const lines =
@@ -74,12 +74,29 @@ async function printList(
       ? ['no flags']
       : [...flagTable(shown, ctx.now, undefined, ids), countLine(flags, shown.length, what)];
   await printPaged(lines, ctx.pager);
-  if (invalid.length > 0) {
-    warn(
-      palette().yellow(`${invalid.length} invalid flag file(s) skipped; run: flagstore validate`),
-    );
-    invalid.slice(0, 5).forEach((s) => warn(`  ${sanitize(relative(ws.root, s.path))}`));
-  }
+  invalidLines(ws, found).forEach((line, i) => warn(i === 0 ? palette().yellow(line) : line));
+}
+
+/**
+ * What happened to each invalid file: skipped, or (when the ledger holds a valid copy) read
+ * from the ledger instead, so the listing never says a flag it shows was skipped.
+ */
+export function invalidLines(ws: Workspace, found: FlagListing): string[] {
+  const { invalid, ledgerCopies } = found;
+  if (invalid.length === 0) return [];
+  const fromLedger = invalid.filter((s) => ledgerCopies.has(s.id)).length;
+  const skipped = invalid.length - fromLedger;
+  const counts = [
+    skipped > 0 ? `${skipped} skipped` : '',
+    fromLedger > 0 ? `${fromLedger} read from the ledger's valid copy instead` : '',
+  ].filter(Boolean);
+  const head = `${invalid.length} invalid flag file(s): ${counts.join(', ')}; fix: flagstore validate shows every problem and its line`;
+  const files = invalid.slice(0, 5).map((s) => {
+    const why = s.problems.find((p) => p.severity === 'error')?.message ?? 'invalid';
+    const fate = ledgerCopies.has(s.id) ? 'shown from the ledger; the file is invalid' : 'skipped';
+    return `  ${sanitize(relative(ws.root, s.path))}: ${fate}: ${sanitize(why)}`;
+  });
+  return [head, ...files];
 }
 
 /** `list`: flags by priority, as a table or native JSON. */
@@ -89,6 +106,7 @@ export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
   if (o.allBranches) return printBranchFlags(ctx, ws, filter);
   const found = await listFlags(ws, filter);
   const { flags, invalid } = found;
+  await warnUnknownReader(ws, o.for, flags.length);
   if (ctx.json) {
     printNative({
       flags: new JsonRows(flags, (f) => flagJson(f, { now: ctx.now })),

@@ -11,6 +11,7 @@ import { listFlags } from '../../services/flags.js';
 import { action, workspace, type Ctx } from '../context.js';
 import { printJson } from '../output.js';
 import { seedRow } from '../present.js';
+import { warnUnknownReader } from '../present-reader.js';
 
 /** One row of `get-workable-flags`: a target with its count of pending, unlocked flags. */
 export interface WorkableRow {
@@ -50,6 +51,7 @@ export async function getAgentFlags(ctx: Ctx, agent: string): Promise<void> {
   const { flags } = await listFlags(ws, { target: agent, status: 'pending' });
   // Rows are made as they are printed: at 100,000 flags there are 16,000 of them.
   printJson(new JsonRows(flags, (f) => seedRow(f, ctx.now)));
+  await warnUnknownReader(ws, agent, flags.length);
 }
 
 /** Registers `get-pending-flags` and `get-workable-flags`. */

@@ -1,0 +1,29 @@
+/**
+ * The warning a read with an unknown handle gets: an empty answer for a mistyped handle
+ * (`@backend.apii`) would otherwise look like "nothing to do". Checked only when the answer is
+ * empty, so a usual read never loads the catalog.
+ */
+import { unwrap } from '../core/errors.js';
+import { parseHandle } from '../core/handles.js';
+import { changesAt } from '../core/horizon.js';
+import { readerWarning } from '../services/agents.js';
+import type { Workspace } from '../services/workspace.js';
+import { sanitize, warn } from './output.js';
+
+/**
+ * Warns on standard error (JSON on standard output keeps its shape) when nothing was found
+ * for `handle` and the catalog lacks it. The answer cache's key for these reads does not
+ * cover the catalog, so an answer with the warning is marked as not to be kept (its horizon is
+ * now): the next run checks the catalog again, and a kept answer never loads it.
+ */
+export async function warnUnknownReader(
+  ws: Workspace,
+  handle: string | null | undefined,
+  found: number,
+): Promise<void> {
+  if (handle === null || handle === undefined || found > 0) return;
+  const warning = await readerWarning(ws, unwrap(parseHandle(handle, 'agent')));
+  if (warning === null) return;
+  changesAt(Date.now());
+  warn(sanitize(`warning: ${warning}`));
+}

@@ -1,0 +1,113 @@
+/**
+ * Characters a flag may not hold: terminal controls, DEL, C1 controls and bidi overrides (the
+ * ones sanitize.ts removes from output) anywhere, and line breaks or tabs in a one-line field (a
+ * path, a code location). Flags are read in terminals and by agents; outputs strip these
+ * characters, and writers refuse them, so no file holds what an output would have to hide.
+ */
+import type { Problem } from './rules.js';
+import { unsafeIndex } from './sanitize.js';
+import type { JsonValue } from './types.js';
+
+/** The fields of a flag the rules look at (texts, paths, location and context). */
+export interface TextFields {
+  change_description: string;
+  action_required: string;
+  example_usage: string | null;
+  notes: string | null;
+  related_files: string[];
+  code_location: string | null;
+  context: JsonValue | null;
+}
+
+/** What to do about each kind of refused character, by how its message reads. */
+const FIXES: [RegExp, string][] = [
+  [
+    / holds a control character \(/,
+    'remove the character, or write it out as visible text (for example \\u001b for ESC)',
+  ],
+  [
+    / holds a line break or tab \(/,
+    'a path or code location is one line: give several paths comma-separated (--files a.ts,b.ts)',
+  ],
+];
+
+/** The fix to give with these problems, when some of them are refused characters. */
+export function unsafeTextFix(problems: { message: string }[]): string | undefined {
+  const fixes = FIXES.filter(([pattern]) => problems.some((p) => pattern.test(p.message)));
+  return fixes.length === 0 ? undefined : fixes.map(([, fix]) => fix).join('; ');
+}
+
+const NAMES: Record<number, string> = {
+  0x00: 'NUL',
+  0x07: 'BEL',
+  0x08: 'BS',
+  0x09: 'TAB',
+  0x0a: 'LF',
+  0x0d: 'CR',
+  0x1b: 'ESC',
+  0x7f: 'DEL',
+  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+};
+
+/** `U+001B ESC`: a character named as a reader can look it up. */
+export function characterName(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const name = NAMES[code];
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return name === undefined ? hex : `${hex} ${name}`;
+}
+
+/** The first forbidden character's index in a text (line breaks and tabs too when `oneLine`). */
+function badIndex(text: string, oneLine: boolean): number {
+  const unsafe = unsafeIndex(text);
+  if (!oneLine) return unsafe;
+  const line = text.search(/[\n\t]/);
+  return line === -1 || (unsafe !== -1 && unsafe < line) ? unsafe : line;
+}
+
+/** The problem with one text, when it holds a forbidden character. */
+export function textProblem(
+  field: string,
+  text: string,
+  options: { oneLine?: boolean; severity: Problem['severity'] },
+): Problem | null {
+  const at = badIndex(text, options.oneLine ?? false);
+  if (at === -1) return null;
+  const char = text.charAt(at);
+  const kind = char === '\n' || char === '\t' ? 'a line break or tab' : 'a control character';
+  const message = `${field} holds ${kind} (${characterName(char)}) at character ${at + 1}`;
+  return { field, message, severity: options.severity };
+}
+
+/** Every string of a JSON value, object keys included. */
+function strings(value: JsonValue | null): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [value];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (typeof next === 'string') out.push(next);
+    else if (next !== null && typeof next === 'object') {
+      for (const [key, child] of Object.entries(next)) stack.push(key, child);
+    }
+  }
+  return out;
+}
+
+/** One problem per field that holds a forbidden character (the first one found in it). */
+export function unsafeTextProblems(flag: TextFields, severity: Problem['severity']): Problem[] {
+  const texts: [string, string | null, boolean][] = [
+    ['change_description', flag.change_description, false],
+    ['action_required', flag.action_required, false],
+    ['example_usage', flag.example_usage, false],
+    ['notes', flag.notes, false],
+    ['code_location', flag.code_location, true],
+    ...flag.related_files.map((f): [string, string, boolean] => ['related_files', f, true]),
+    ...strings(flag.context).map((s): [string, string, boolean] => ['context', s, false]),
+  ];
+  const problems = new Map<string, Problem>();
+  for (const [field, text, oneLine] of texts) {
+    if (text === null || problems.has(field)) continue;
+    const problem = textProblem(field, text, { oneLine, severity });
+    if (problem !== null) problems.set(field, problem);
+  }
+  return [...problems.values()];
+}
