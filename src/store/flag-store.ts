@@ -3,7 +3,7 @@ import { existsSync, promises as fs, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap } from '../core/errors.js';
-import { isFlagId } from '../core/ids.js';
+import { flagIdOfFile, isFlagId } from '../core/ids.js';
 import { differingFields } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps } from './atomic.js';
@@ -53,7 +53,6 @@ export interface Transition {
   path: string;
 }
 
-const FILE_PATTERN = /^([0-9A-HJKMNP-TV-Z]{26})\.md$/;
 
 /** Which flags `readAll` needs, and where it reports its progress. */
 export interface ReadScope {
@@ -123,7 +122,7 @@ export class FlagStore {
       return [];
     }
     removeStaleTemps(this.location.dir, names);
-    return names.flatMap((name) => FILE_PATTERN.exec(name)?.[1] ?? []).sort();
+    return names.flatMap((name) => flagIdOfFile(name) ?? []).sort();
   }
 
   /**
