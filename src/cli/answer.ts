@@ -83,6 +83,11 @@ interface Slot {
   command: HotCommand;
 }
 
+/** The UTF-8 length of texts printed one after another. */
+function byteLength(texts: string[]): number {
+  return texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+}
+
 /** Keeps a printed answer when the state held still during the run and nothing is racy. */
 function keep(slot: Slot, run: { places: Places; captured: Hot.Captured }, keys: StateKey[]): void {
   const [before, after] = keys as [StateKey, StateKey];
@@ -96,10 +101,10 @@ function keep(slot: Slot, run: { places: Places; captured: Hot.Captured }, keys:
   const until = Number.isFinite(captured.until) ? captured.until : null;
   const state = { state: after.text, untracked: after.untracked, until };
   const header = { format: FORMAT, name: slot.name, places, ...state };
-  const bytes = { out: Buffer.byteLength(out), err: Buffer.byteLength(err) };
+  const bytes = { out: byteLength(out), err: byteLength(err) };
   const entry = { ...header, code: captured.code, ...bytes };
   try {
-    writeEntry(slot.dir, fileNameOf(slot.name), { header: entry, body: [out, err] });
+    writeEntry(slot.dir, fileNameOf(slot.name), { header: entry, body: [...out, ...err] });
     trace('kept');
   } catch {
     trace('not kept: write failed');
@@ -133,8 +138,8 @@ async function answerAndKeep(argv: string[], slot: Slot, known: Places | undefin
   const hidden = hiddenEdits(slot.repo, places.flagsDir).catch(() => true);
   const captured = await hot.runCaptured(argv);
   if (captured === null) return Number(process.exitCode ?? 0);
-  process.stdout.write(captured.stdout);
-  process.stderr.write(captured.stderr);
+  for (const text of captured.stdout) process.stdout.write(text);
+  for (const text of captured.stderr) process.stderr.write(text);
   await testPause();
   const after = await keyOf(slot.repo, places, input);
   const sound = keyedAsRun(argv, slot, [before, after]) ?? ((await hidden) ? 'hidden edits' : null);
