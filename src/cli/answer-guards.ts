@@ -1,7 +1,8 @@
 /**
  * What the answer cache's key rests on, checked (node's built-ins only): `git diff-files` sees
  * an edit in place only where the flags folder is a plain folder of this repository, and only
- * where git compares stat data as usual, which git's own configuration can change.
+ * where git compares stat data as usual, which git's own configuration can change; and the
+ * identities of the files it rests on, with how recent they are.
  */
 import { lstatSync, statSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
@@ -46,4 +47,39 @@ export function gitConfigFiles(gitDir: string, commonDir: string): string[] {
  */
 export function hidesEdits(words: string[]): boolean {
   return words.some((word) => /^[a-zS] /.test(word));
+}
+
+/** The newest change a file's identity shows (its change time: no tool sets it back). */
+function note(seen: { newest: bigint }, s: BigIntStats): void {
+  const newest = s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs;
+  if (newest > seen.newest) seen.newest = newest;
+}
+
+/** A file's identity (path, inode, size, times, mode); notes in `seen` how recent it is. */
+export function identity(
+  path: string,
+  s: BigIntStats | undefined,
+  seen: { newest: bigint },
+): string {
+  if (s === undefined) return `${path}\0-`;
+  note(seen, s);
+  return `${path}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.mode}`;
+}
+
+/** Identities of files (see {@link identity}). */
+export function identities(
+  paths: string[],
+  stat: (path: string) => BigIntStats | undefined,
+  seen: { newest: bigint },
+): string[] {
+  return paths.map((path) => identity(path, stat(path), seen));
+}
+
+/**
+ * How recent a file time may be for its identity to be trusted: a later write within the same
+ * tick of the file system's clock would leave it unchanged (git's "racily clean" problem). A
+ * time on a whole second suggests a file system that keeps only seconds (or two: FAT).
+ */
+export function racyMargin(newest: bigint): bigint {
+  return newest % 1_000_000_000n === 0n ? 2_000_000_000n : 100_000_000n;
 }

@@ -7,12 +7,19 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
-import { readFileSync, readSync, statSync, unlinkSync, type BigIntStats } from 'node:fs';
+import { readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packedRefLine } from '../core/git-records.js';
 import { commonDirOf, nearestDotGit } from '../git/discovery.js';
-import { gitConfigFiles, hidesEdits, plainFolder } from './answer-guards.js';
+import { readRefFiles } from '../git/ref-files.js';
+import {
+  gitConfigFiles,
+  hidesEdits,
+  identities,
+  identity,
+  plainFolder,
+  racyMargin,
+} from './answer-guards.js';
 
 /** A repository as the answer cache finds it. */
 export interface FoundRepo {
@@ -66,13 +73,10 @@ function refValue(repo: FoundRepo, ref: string): string {
   if (statSync(join(repo.commonDir, 'reftable'), { throwIfNoEntry: false })) {
     throw new Error('reftable');
   }
-  const loose = textOrNull(join(repo.commonDir, ref));
-  if (loose !== null) {
-    if (!/^[0-9a-f]{40,64}\n?$/.test(loose)) throw new Error('not a plain ref');
-    return `loose ${loose.trim()}`;
-  }
-  const line = packedRefLine(textOrNull(join(repo.commonDir, 'packed-refs')) ?? '', ref);
-  return `packed ${line ?? 'none'}`;
+  const files = readRefFiles(repo.commonDir, ref);
+  if ('packed' in files) return `packed ${files.packed ?? 'none'}`;
+  if (!/^[0-9a-f]{40,64}\n?$/.test(files.loose)) throw new Error('not a plain ref');
+  return `loose ${files.loose.trim()}`;
 }
 
 /**
@@ -165,36 +169,27 @@ export function changedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
   return gitWords(repo, ['diff-files', '--name-only', '-z', '--', dir]);
 }
 
-/** True when a tracked file of a folder hides its edits from `git diff-files` (hidesEdits). */
-export async function hiddenEdits(repo: FoundRepo, dir: string): Promise<boolean> {
-  return hidesEdits(await gitWords(repo, ['ls-files', '-v', '-z', '--', dir]));
+/** What `git ls-files` says of a folder (see {@link listFolder}). */
+interface FolderListing {
+  untracked: string[];
+  hidden: boolean;
 }
 
-/** The files of a folder the index does not hold, ignored ones included, each by itself. */
-function untrackedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
-  return gitWords(repo, ['ls-files', '--others', '-z', '--', dir]);
-}
-
-/** The newest change a file's identity shows (its change time: no tool sets it back). */
-function note(seen: { newest: bigint }, s: BigIntStats): void {
-  const newest = s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs;
-  if (newest > seen.newest) seen.newest = newest;
-}
-
-/** A file's identity (path, inode, size, times, mode); notes in `seen` how recent it is. */
-function identity(path: string, s: BigIntStats | undefined, seen: { newest: bigint }): string {
-  if (s === undefined) return `${path}\0-`;
-  note(seen, s);
-  return `${path}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.mode}`;
-}
-
-/** Identities of files (see {@link identity}). */
-function identities(
-  paths: string[],
-  stat: (path: string) => BigIntStats | undefined,
-  seen: { newest: bigint },
-): string[] {
-  return paths.map((path) => identity(path, stat(path), seen));
+/**
+ * The files of a folder the index does not hold, ignored ones included, each by itself; with
+ * `tags`, from the same `git ls-files` (`-v`: `?` marks a file the index does not hold), also
+ * whether a tracked one hides its edits from `git diff-files` (hidesEdits).
+ */
+async function listFolder(repo: FoundRepo, dir: string, tags: boolean): Promise<FolderListing> {
+  if (!tags) {
+    return {
+      untracked: await gitWords(repo, ['ls-files', '--others', '-z', '--', dir]),
+      hidden: false,
+    };
+  }
+  const words = await gitWords(repo, ['ls-files', '-v', '-c', '-o', '-z', '--', dir]);
+  const untracked = words.filter((word) => word.startsWith('? ')).map((word) => word.slice(2));
+  return { untracked, hidden: hidesEdits(words) };
 }
 
 /** The catalog's agent files with their identities, as the catalog reads them (symlinks followed). */
@@ -216,21 +211,14 @@ function catalogParts(root: string, dirs: string[], seen: { newest: bigint }): s
   });
 }
 
-/**
- * How recent a file time may be for its identity to be trusted: a later write within the same
- * tick of the file system's clock would leave it unchanged (git's "racily clean" problem). A
- * time on a whole second suggests a file system that keeps only seconds (or two: FAT).
- */
-function racyMargin(newest: bigint): bigint {
-  return newest % 1_000_000_000n === 0n ? 2_000_000_000n : 100_000_000n;
-}
-
 /** A state key: the text to compare, whether it is too recent to trust, the untracked files. */
 export interface StateKey {
   text: string;
   racy: boolean;
   /** The flags folder's files the index does not hold (see {@link stateKey}). */
   untracked: string[];
+  /** A tracked flag file hides its edits from `git diff-files` (asked by KeyInput.hidden). */
+  hidden: boolean;
 }
 
 /** What a key is computed from besides the places. */
@@ -244,6 +232,8 @@ export interface KeyInput {
   untracked: string[] | null;
   /** `changedFiles` of the flags folder when already started. */
   changed?: Promise<string[]>;
+  /** Also tell whether a tracked flag file hides its edits (from the same listing). */
+  hidden?: boolean;
 }
 
 /**
@@ -265,19 +255,22 @@ export async function stateKey(
   const noFollow = (path: string) =>
     lstatSync(join(repo.root, path), { bigint: true, throwIfNoEntry: false });
   const folder = plainFolder(repo.root, places.flagsDir);
-  const listed = input.untracked ?? untrackedFiles(repo, places.flagsDir);
+  const listed =
+    input.untracked === null
+      ? listFolder(repo, places.flagsDir, input.hidden === true)
+      : { untracked: input.untracked, hidden: false };
   const parts = [refValue(repo, places.ledgerRef), indexChecksum(repo.gitDir)];
   parts.push(
     identity(places.flagsDir, folder, seen),
     ...gitConfigFiles(repo.gitDir, repo.commonDir),
   );
   if (input.catalog) parts.push(...catalogParts(repo.root, places.catalogDirs, seen));
-  const untracked = await listed;
+  const { untracked, hidden } = await listed;
   parts.push(`untracked ${untracked.length}`, ...identities(untracked, noFollow, seen));
   const paths = await changed;
   parts.push(`changed ${paths.length}`, ...identities(paths, noFollow, seen));
   const racy = seen.newest > startNs - racyMargin(seen.newest);
-  return { text: parts.join('\n'), racy, untracked };
+  return { text: parts.join('\n'), racy, untracked, hidden };
 }
 
 /**

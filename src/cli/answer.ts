@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import {
   changedFiles,
   codeStamp,
-  hiddenEdits,
   findRepo,
   stateKey,
   type FoundRepo,
@@ -134,15 +133,15 @@ async function answerAndKeep(argv: string[], slot: Slot, known: Places | undefin
   const places = known ?? (await hot.answerPlaces(process.cwd()));
   if (!samePlaces(slot.repo, places)) return hot.run(argv);
   const input = { catalog: slot.command.name === 'brief', untracked: null };
-  const before = await keyOf(slot.repo, places, input);
-  const hidden = hiddenEdits(slot.repo, places.flagsDir).catch(() => true);
+  // The listing of untracked files tells hidden edits too: one git process for both.
+  const before = await keyOf(slot.repo, places, { ...input, hidden: true });
   const captured = await hot.runCaptured(argv);
   if (captured === null) return Number(process.exitCode ?? 0);
   for (const text of captured.stdout) process.stdout.write(text);
   for (const text of captured.stderr) process.stderr.write(text);
   await testPause();
   const after = await keyOf(slot.repo, places, input);
-  const sound = keyedAsRun(argv, slot, [before, after]) ?? ((await hidden) ? 'hidden edits' : null);
+  const sound = keyedAsRun(argv, slot, [before, after]) ?? (before?.hidden ? 'hidden edits' : null);
   if (sound === null) keep(slot, { places, captured }, [before, after] as StateKey[]);
   else trace(`not kept: ${sound}`);
   return captured.code;
