@@ -125,8 +125,9 @@ async function testPause(): Promise<void> {
 }
 
 /**
- * Runs the command in hot.js, prints its answer, and keeps it when the state held still. Both
- * keys list the untracked files afresh: a kept answer's list may be out of date by now.
+ * Runs the command in hot.js, prints its answer, and keeps it when the state held still. The
+ * first key lists the untracked files afresh (a kept answer's list may be out of date by now);
+ * the second takes them from the first, as a hit takes a kept answer's.
  */
 async function answerAndKeep(argv: string[], slot: Slot, known: Places | undefined) {
   const hot: typeof Hot = await import('./hot.js');
@@ -140,20 +141,23 @@ async function answerAndKeep(argv: string[], slot: Slot, known: Places | undefin
   for (const text of captured.stdout) process.stdout.write(text);
   for (const text of captured.stderr) process.stderr.write(text);
   await testPause();
-  const after = await keyOf(slot.repo, places, input);
-  const sound = keyedAsRun(argv, slot, [before, after]) ?? (before?.hidden ? 'hidden edits' : null);
+  // The untracked files listed before hold while the folder's identity, in both keys, is the same.
+  const after = await keyOf(slot.repo, places, { ...input, untracked: before?.untracked ?? null });
+  const sound = keyedAsRun(argv, slot, [before, after]);
   if (sound === null) keep(slot, { places, captured }, [before, after] as StateKey[]);
   else trace(`not kept: ${sound}`);
   return captured.code;
 }
 
 /**
- * Why an answer may not be kept under the slot's name, or null: a state key missing, or a name
- * (config, code, environment) no longer the one the slot was looked up by.
+ * Why an answer may not be kept under the slot's name, or null: a state key missing, a name
+ * (config, code, environment) no longer the one the slot was looked up by, or a tracked flag
+ * file that hides its edits (told by the first key).
  */
 function keyedAsRun(argv: string[], slot: Slot, keys: (StateKey | null)[]): string | null {
   if (keys.includes(null)) return 'no state key';
-  return entryName(argv, slot.repo) === slot.name ? null : 'name changed';
+  if (entryName(argv, slot.repo) !== slot.name) return 'name changed';
+  return keys[0]?.hidden === true ? 'hidden edits' : null;
 }
 
 /** True when a kept answer is the answer for the state `now` and it still holds. */
