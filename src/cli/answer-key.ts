@@ -110,7 +110,7 @@ function contents(fd: number): Buffer {
 }
 
 /** An open file with no name in the answers folder (it goes when closed). */
-function scratchFile(repo: FoundRepo): number {
+export function scratchFile(repo: FoundRepo): number {
   const scratch = join(repo.gitDir, 'flagstore', 'answers');
   mkdirSync(scratch, { recursive: true });
   const path = join(scratch, `.git-${process.pid}-${Math.random().toString(36).slice(2)}`);
