@@ -83,3 +83,28 @@ export function identities(
 export function racyMargin(newest: bigint): bigint {
   return newest % 1_000_000_000n === 0n ? 2_000_000_000n : 100_000_000n;
 }
+
+/** What `git ls-files` says of a folder: its untracked files, and whether edits hide. */
+export interface FolderListing {
+  untracked: string[];
+  hidden: boolean;
+}
+
+/**
+ * The untracked files (tag `?`) of `git ls-files -v -z` output, and whether a tracked one hides
+ * its edits (hidesEdits' tags), read from the bytes: no string is made for a tracked file.
+ */
+export function taggedListing(out: Buffer): FolderListing {
+  const listing: FolderListing = { untracked: [], hidden: false };
+  for (let at = 0; at < out.length;) {
+    const nul = out.indexOf(0, at);
+    const end = nul < 0 ? out.length : nul;
+    const tag = out[at] ?? 0;
+    if (end - at > 2 && out[at + 1] === 0x20) {
+      if (tag === 0x3f) listing.untracked.push(out.toString('utf8', at + 2, end));
+      else if (hidesEdits([String.fromCharCode(tag, 0x20)])) listing.hidden = true;
+    }
+    at = end + 1;
+  }
+  return listing;
+}

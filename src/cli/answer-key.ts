@@ -14,11 +14,12 @@ import { commonDirOf, nearestDotGit } from '../git/discovery.js';
 import { readRefFiles } from '../git/ref-files.js';
 import {
   gitConfigFiles,
-  hidesEdits,
   identities,
   identity,
   plainFolder,
   racyMargin,
+  taggedListing,
+  type FolderListing,
 } from './answer-guards.js';
 
 /** A repository as the answer cache finds it. */
@@ -124,39 +125,51 @@ export function scratchFile(repo: FoundRepo): number {
   return fd;
 }
 
-/** Runs git with its standard output to an open file; resolves with what it wrote. */
-function gitInto(repo: FoundRepo, args: string[], fd: number): Promise<string[]> {
-  return new Promise<string[]>((resolveWords, reject) => {
-    const child = spawn('git', ['--literal-pathspecs', ...args], {
-      cwd: repo.root,
+/** Runs git with its standard output to an open file; resolves with what `read` makes of it. */
+function gitInto<T>(run: GitRun<T>, fd: number): Promise<T> {
+  return new Promise<T>((resolveOutput, reject) => {
+    const child = spawn('git', ['--literal-pathspecs', ...run.args], {
+      cwd: run.repo.root,
       stdio: ['ignore', fd, 'ignore'],
       env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`git ${args[0]}: exit ${code}`));
-      else resolveWords(contents(fd).toString('utf8').split('\0').filter(Boolean));
+      if (code !== 0) reject(new Error(`git ${run.args[0]}: exit ${code}`));
+      else resolveOutput(run.read(contents(fd)));
     });
   });
 }
 
+/** A git command, where it runs, and what to make of its output. */
+interface GitRun<T> {
+  repo: FoundRepo;
+  args: string[];
+  read: (out: Buffer) => T;
+}
+
 /**
- * Runs git in the repository and gives what it printed, as NUL-separated words; never throws
- * (a failure rejects). git writes to an unlinked file in the answers folder, not to a pipe: a
- * pipe costs node a stream object and the modules behind it (milliseconds, on every hit).
+ * Runs git in the repository and gives what `read` makes of its output; never throws (a
+ * failure rejects). git writes to an unlinked file in the answers folder, not to a pipe: a pipe
+ * costs node a stream object and the modules behind it (milliseconds, on every hit).
  */
-function gitWords(repo: FoundRepo, args: string[]): Promise<string[]> {
-  let words: Promise<string[]>;
+function gitOutput<T>(run: GitRun<T>): Promise<T> {
+  let output: Promise<T>;
   try {
-    const fd = scratchFile(repo);
-    words = gitInto(repo, args, fd);
-    words.catch(() => undefined).finally(() => closeSync(fd));
+    const fd = scratchFile(run.repo);
+    output = gitInto(run, fd);
+    output.catch(() => undefined).finally(() => closeSync(fd));
   } catch (error) {
-    words = Promise.reject(error as Error);
+    output = Promise.reject(error as Error);
   }
   // A key given up half way (a thrown error) may leave git running: never an unhandled failure.
-  words.catch(() => undefined);
-  return words;
+  output.catch(() => undefined);
+  return output;
+}
+
+/** {@link gitOutput} as NUL-separated words. */
+function gitWords(repo: FoundRepo, args: string[]): Promise<string[]> {
+  return gitOutput({ repo, args, read: (out) => out.toString('utf8').split('\0').filter(Boolean) });
 }
 
 /**
@@ -167,12 +180,6 @@ function gitWords(repo: FoundRepo, args: string[]): Promise<string[]> {
  */
 export function changedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
   return gitWords(repo, ['diff-files', '--name-only', '-z', '--', dir]);
-}
-
-/** What `git ls-files` says of a folder (see {@link listFolder}). */
-interface FolderListing {
-  untracked: string[];
-  hidden: boolean;
 }
 
 /**
@@ -187,9 +194,8 @@ async function listFolder(repo: FoundRepo, dir: string, tags: boolean): Promise<
       hidden: false,
     };
   }
-  const words = await gitWords(repo, ['ls-files', '-v', '-c', '-o', '-z', '--', dir]);
-  const untracked = words.filter((word) => word.startsWith('? ')).map((word) => word.slice(2));
-  return { untracked, hidden: hidesEdits(words) };
+  const args = ['ls-files', '-v', '-c', '-o', '-z', '--', dir];
+  return gitOutput({ repo, args, read: taggedListing });
 }
 
 /** The catalog's agent files with their identities, as the catalog reads them (symlinks followed). */

@@ -112,19 +112,23 @@ export interface Spool extends Spooled {
   failed: boolean;
 }
 
-/** A spool into an open (unnamed) file: each text is printed, then appended to the file. */
+/**
+ * A spool into an open (unnamed) file: each text is printed, then appended to the file, both
+ * from the string itself (no buffer of it is made here).
+ */
 export function spoolInto(fd: number): Spool {
   const spool: Spool = {
     fd,
     length: 0,
     failed: false,
     print: (text) => {
-      const bytes = Buffer.from(text);
-      process.stdout.write(bytes);
+      process.stdout.write(text);
       if (spool.failed) return;
       try {
-        for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
-        spool.length += bytes.length;
+        const length = Buffer.byteLength(text);
+        // A file takes a write whole; anything less and the answer is simply not kept.
+        spool.failed = writeSync(fd, text) !== length;
+        spool.length += length;
       } catch {
         spool.failed = true;
       }
