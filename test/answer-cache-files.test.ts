@@ -3,10 +3,11 @@
  * trusts the untracked files kept with the answer while the folder's identity is unchanged, so
  * these tests change untracked and ignored files in every way a hand or a tool can.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { git } from './helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import { git, tempDir } from './helpers.js';
 import {
   AGENT,
   expected,
@@ -83,6 +84,23 @@ describe('answer cache without a folder to keep answers in', () => {
       expect(now.trace).toEqual(['miss', 'not kept: no state key']);
       expect(outcome(now)).toEqual(outcome(await expected(repo, LIST)));
     }
+  });
+});
+
+describe('answer cache and an untracked file that appears during a run', () => {
+  it('keeps no answer: the second key reuses the first key listing only while the folder is the same', async () => {
+    const repo = await seeded();
+    const env = { FLAGSTORE_TEST_KEY: 'untracked-during' };
+    const pause = join(tempDir('flagstore-pause-'), 'go');
+    await sleep(200);
+    const slow = run(repo, LIST, { ...env, FLAGSTORE_TEST_ANSWER_PAUSE: pause });
+    await vi.waitFor(() => statSync(`${pause}.ready`), { timeout: 30_000, interval: 20 });
+    writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8C2');
+    await sleep(200);
+    writeFileSync(pause, '');
+    const paused = await slow;
+    expect(paused.trace).toEqual(['miss', 'not kept: changed']);
+    await expectFresh(repo, LIST, paused, env);
   });
 });
 

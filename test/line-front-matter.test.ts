@@ -66,6 +66,18 @@ describe('agent files Claude Code loads but YAML refuses', () => {
     expect(parsed.agent?.description).toBe(parseAgentFile(GENERATED).agent?.description);
   });
 
+  it('split where the YAML path splits (one splitter): the body is the same either way', () => {
+    const valid = GENERATED.replace(
+      /^description: (.*)$/m,
+      (_, d: string) => `description: ${JSON.stringify(d)}`,
+    );
+    // A closing line with more after its `---`: gray-matter keeps the rest of it in the body.
+    const closing = (text: string) => text.replace('\n---\nYou', '\n--- \nYou');
+    const lineRead = parseAgentFile(closing(GENERATED));
+    expect(lineRead.agent?.tools).toEqual(['Read', 'Write', 'Bash']);
+    expect(lineRead.body).toBe(parseAgentFile(closing(valid)).body);
+  });
+
   it('stay an error when a front-matter line is neither a field nor its continuation', () => {
     const broken = GENERATED.replace('model: sonnet', '- model: [sonnet');
     expect(parseAgentFile(broken).agent).toBeNull();

@@ -1,7 +1,8 @@
 /**
  * What the answer cache's key rests on, checked (node's built-ins only): `git diff-files` sees
  * an edit in place only where the flags folder is a plain folder of this repository, and only
- * where git compares stat data as usual, which git's own configuration can change.
+ * where git compares stat data as usual, which git's own configuration can change; and the
+ * identities of the files it rests on, with how recent they are.
  */
 import { lstatSync, statSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
@@ -46,4 +47,64 @@ export function gitConfigFiles(gitDir: string, commonDir: string): string[] {
  */
 export function hidesEdits(words: string[]): boolean {
   return words.some((word) => /^[a-zS] /.test(word));
+}
+
+/** The newest change a file's identity shows (its change time: no tool sets it back). */
+function note(seen: { newest: bigint }, s: BigIntStats): void {
+  const newest = s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs;
+  if (newest > seen.newest) seen.newest = newest;
+}
+
+/** A file's identity (path, inode, size, times, mode); notes in `seen` how recent it is. */
+export function identity(
+  path: string,
+  s: BigIntStats | undefined,
+  seen: { newest: bigint },
+): string {
+  if (s === undefined) return `${path}\0-`;
+  note(seen, s);
+  return `${path}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.mode}`;
+}
+
+/** Identities of files (see {@link identity}). */
+export function identities(
+  paths: string[],
+  stat: (path: string) => BigIntStats | undefined,
+  seen: { newest: bigint },
+): string[] {
+  return paths.map((path) => identity(path, stat(path), seen));
+}
+
+/**
+ * How recent a file time may be for its identity to be trusted: a later write within the same
+ * tick of the file system's clock would leave it unchanged (git's "racily clean" problem). A
+ * time on a whole second suggests a file system that keeps only seconds (or two: FAT).
+ */
+export function racyMargin(newest: bigint): bigint {
+  return newest % 1_000_000_000n === 0n ? 2_000_000_000n : 100_000_000n;
+}
+
+/** What `git ls-files` says of a folder: its untracked files, and whether edits hide. */
+export interface FolderListing {
+  untracked: string[];
+  hidden: boolean;
+}
+
+/**
+ * The untracked files (tag `?`) of `git ls-files -v -z` output, and whether a tracked one hides
+ * its edits (hidesEdits' tags), read from the bytes: no string is made for a tracked file.
+ */
+export function taggedListing(out: Buffer): FolderListing {
+  const listing: FolderListing = { untracked: [], hidden: false };
+  for (let at = 0; at < out.length;) {
+    const nul = out.indexOf(0, at);
+    const end = nul < 0 ? out.length : nul;
+    const tag = out[at] ?? 0;
+    if (end - at > 2 && out[at + 1] === 0x20) {
+      if (tag === 0x3f) listing.untracked.push(out.toString('utf8', at + 2, end));
+      else if (hidesEdits([String.fromCharCode(tag, 0x20)])) listing.hidden = true;
+    }
+    at = end + 1;
+  }
+  return listing;
 }

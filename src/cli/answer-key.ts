@@ -7,12 +7,20 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
-import { readFileSync, readSync, statSync, unlinkSync, type BigIntStats } from 'node:fs';
+import { readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packedRefLine } from '../core/git-records.js';
 import { commonDirOf, nearestDotGit } from '../git/discovery.js';
-import { gitConfigFiles, hidesEdits, plainFolder } from './answer-guards.js';
+import { readRefFiles } from '../git/ref-files.js';
+import {
+  gitConfigFiles,
+  identities,
+  identity,
+  plainFolder,
+  racyMargin,
+  taggedListing,
+  type FolderListing,
+} from './answer-guards.js';
 
 /** A repository as the answer cache finds it. */
 export interface FoundRepo {
@@ -66,13 +74,10 @@ function refValue(repo: FoundRepo, ref: string): string {
   if (statSync(join(repo.commonDir, 'reftable'), { throwIfNoEntry: false })) {
     throw new Error('reftable');
   }
-  const loose = textOrNull(join(repo.commonDir, ref));
-  if (loose !== null) {
-    if (!/^[0-9a-f]{40,64}\n?$/.test(loose)) throw new Error('not a plain ref');
-    return `loose ${loose.trim()}`;
-  }
-  const line = packedRefLine(textOrNull(join(repo.commonDir, 'packed-refs')) ?? '', ref);
-  return `packed ${line ?? 'none'}`;
+  const files = readRefFiles(repo.commonDir, ref);
+  if ('packed' in files) return `packed ${files.packed ?? 'none'}`;
+  if (!/^[0-9a-f]{40,64}\n?$/.test(files.loose)) throw new Error('not a plain ref');
+  return `loose ${files.loose.trim()}`;
 }
 
 /**
@@ -106,7 +111,7 @@ function contents(fd: number): Buffer {
 }
 
 /** An open file with no name in the answers folder (it goes when closed). */
-function scratchFile(repo: FoundRepo): number {
+export function scratchFile(repo: FoundRepo): number {
   const scratch = join(repo.gitDir, 'flagstore', 'answers');
   mkdirSync(scratch, { recursive: true });
   const path = join(scratch, `.git-${process.pid}-${Math.random().toString(36).slice(2)}`);
@@ -120,39 +125,51 @@ function scratchFile(repo: FoundRepo): number {
   return fd;
 }
 
-/** Runs git with its standard output to an open file; resolves with what it wrote. */
-function gitInto(repo: FoundRepo, args: string[], fd: number): Promise<string[]> {
-  return new Promise<string[]>((resolveWords, reject) => {
-    const child = spawn('git', ['--literal-pathspecs', ...args], {
-      cwd: repo.root,
+/** Runs git with its standard output to an open file; resolves with what `read` makes of it. */
+function gitInto<T>(run: GitRun<T>, fd: number): Promise<T> {
+  return new Promise<T>((resolveOutput, reject) => {
+    const child = spawn('git', ['--literal-pathspecs', ...run.args], {
+      cwd: run.repo.root,
       stdio: ['ignore', fd, 'ignore'],
       env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`git ${args[0]}: exit ${code}`));
-      else resolveWords(contents(fd).toString('utf8').split('\0').filter(Boolean));
+      if (code !== 0) reject(new Error(`git ${run.args[0]}: exit ${code}`));
+      else resolveOutput(run.read(contents(fd)));
     });
   });
 }
 
+/** A git command, where it runs, and what to make of its output. */
+interface GitRun<T> {
+  repo: FoundRepo;
+  args: string[];
+  read: (out: Buffer) => T;
+}
+
 /**
- * Runs git in the repository and gives what it printed, as NUL-separated words; never throws
- * (a failure rejects). git writes to an unlinked file in the answers folder, not to a pipe: a
- * pipe costs node a stream object and the modules behind it (milliseconds, on every hit).
+ * Runs git in the repository and gives what `read` makes of its output; never throws (a
+ * failure rejects). git writes to an unlinked file in the answers folder, not to a pipe: a pipe
+ * costs node a stream object and the modules behind it (milliseconds, on every hit).
  */
-function gitWords(repo: FoundRepo, args: string[]): Promise<string[]> {
-  let words: Promise<string[]>;
+function gitOutput<T>(run: GitRun<T>): Promise<T> {
+  let output: Promise<T>;
   try {
-    const fd = scratchFile(repo);
-    words = gitInto(repo, args, fd);
-    words.catch(() => undefined).finally(() => closeSync(fd));
+    const fd = scratchFile(run.repo);
+    output = gitInto(run, fd);
+    output.catch(() => undefined).finally(() => closeSync(fd));
   } catch (error) {
-    words = Promise.reject(error as Error);
+    output = Promise.reject(error as Error);
   }
   // A key given up half way (a thrown error) may leave git running: never an unhandled failure.
-  words.catch(() => undefined);
-  return words;
+  output.catch(() => undefined);
+  return output;
+}
+
+/** {@link gitOutput} as NUL-separated words. */
+function gitWords(repo: FoundRepo, args: string[]): Promise<string[]> {
+  return gitOutput({ repo, args, read: (out) => out.toString('utf8').split('\0').filter(Boolean) });
 }
 
 /**
@@ -165,36 +182,20 @@ export function changedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
   return gitWords(repo, ['diff-files', '--name-only', '-z', '--', dir]);
 }
 
-/** True when a tracked file of a folder hides its edits from `git diff-files` (hidesEdits). */
-export async function hiddenEdits(repo: FoundRepo, dir: string): Promise<boolean> {
-  return hidesEdits(await gitWords(repo, ['ls-files', '-v', '-z', '--', dir]));
-}
-
-/** The files of a folder the index does not hold, ignored ones included, each by itself. */
-function untrackedFiles(repo: FoundRepo, dir: string): Promise<string[]> {
-  return gitWords(repo, ['ls-files', '--others', '-z', '--', dir]);
-}
-
-/** The newest change a file's identity shows (its change time: no tool sets it back). */
-function note(seen: { newest: bigint }, s: BigIntStats): void {
-  const newest = s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs;
-  if (newest > seen.newest) seen.newest = newest;
-}
-
-/** A file's identity (path, inode, size, times, mode); notes in `seen` how recent it is. */
-function identity(path: string, s: BigIntStats | undefined, seen: { newest: bigint }): string {
-  if (s === undefined) return `${path}\0-`;
-  note(seen, s);
-  return `${path}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.mode}`;
-}
-
-/** Identities of files (see {@link identity}). */
-function identities(
-  paths: string[],
-  stat: (path: string) => BigIntStats | undefined,
-  seen: { newest: bigint },
-): string[] {
-  return paths.map((path) => identity(path, stat(path), seen));
+/**
+ * The files of a folder the index does not hold, ignored ones included, each by itself; with
+ * `tags`, from the same `git ls-files` (`-v`: `?` marks a file the index does not hold), also
+ * whether a tracked one hides its edits from `git diff-files` (hidesEdits).
+ */
+async function listFolder(repo: FoundRepo, dir: string, tags: boolean): Promise<FolderListing> {
+  if (!tags) {
+    return {
+      untracked: await gitWords(repo, ['ls-files', '--others', '-z', '--', dir]),
+      hidden: false,
+    };
+  }
+  const args = ['ls-files', '-v', '-c', '-o', '-z', '--', dir];
+  return gitOutput({ repo, args, read: taggedListing });
 }
 
 /** The catalog's agent files with their identities, as the catalog reads them (symlinks followed). */
@@ -216,21 +217,14 @@ function catalogParts(root: string, dirs: string[], seen: { newest: bigint }): s
   });
 }
 
-/**
- * How recent a file time may be for its identity to be trusted: a later write within the same
- * tick of the file system's clock would leave it unchanged (git's "racily clean" problem). A
- * time on a whole second suggests a file system that keeps only seconds (or two: FAT).
- */
-function racyMargin(newest: bigint): bigint {
-  return newest % 1_000_000_000n === 0n ? 2_000_000_000n : 100_000_000n;
-}
-
 /** A state key: the text to compare, whether it is too recent to trust, the untracked files. */
 export interface StateKey {
   text: string;
   racy: boolean;
   /** The flags folder's files the index does not hold (see {@link stateKey}). */
   untracked: string[];
+  /** A tracked flag file hides its edits from `git diff-files` (asked by KeyInput.hidden). */
+  hidden: boolean;
 }
 
 /** What a key is computed from besides the places. */
@@ -244,6 +238,8 @@ export interface KeyInput {
   untracked: string[] | null;
   /** `changedFiles` of the flags folder when already started. */
   changed?: Promise<string[]>;
+  /** Also tell whether a tracked flag file hides its edits (from the same listing). */
+  hidden?: boolean;
 }
 
 /**
@@ -265,19 +261,22 @@ export async function stateKey(
   const noFollow = (path: string) =>
     lstatSync(join(repo.root, path), { bigint: true, throwIfNoEntry: false });
   const folder = plainFolder(repo.root, places.flagsDir);
-  const listed = input.untracked ?? untrackedFiles(repo, places.flagsDir);
+  const listed =
+    input.untracked === null
+      ? listFolder(repo, places.flagsDir, input.hidden === true)
+      : { untracked: input.untracked, hidden: false };
   const parts = [refValue(repo, places.ledgerRef), indexChecksum(repo.gitDir)];
   parts.push(
     identity(places.flagsDir, folder, seen),
     ...gitConfigFiles(repo.gitDir, repo.commonDir),
   );
   if (input.catalog) parts.push(...catalogParts(repo.root, places.catalogDirs, seen));
-  const untracked = await listed;
+  const { untracked, hidden } = await listed;
   parts.push(`untracked ${untracked.length}`, ...identities(untracked, noFollow, seen));
   const paths = await changed;
   parts.push(`changed ${paths.length}`, ...identities(paths, noFollow, seen));
   const racy = seen.newest > startNs - racyMargin(seen.newest);
-  return { text: parts.join('\n'), racy, untracked };
+  return { text: parts.join('\n'), racy, untracked, hidden };
 }
 
 /**

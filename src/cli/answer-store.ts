@@ -99,20 +99,73 @@ export function readEntry(path: string): Entry | null {
   }
 }
 
+/** Bytes already written to an open file (from its start), to be copied into an answer. */
+export interface Spooled {
+  fd: number;
+  length: number;
+}
+
+/** Standard output printed as it comes and copied into an open file, to be kept from there. */
+export interface Spool extends Spooled {
+  print: (text: string) => void;
+  /** True when a copy failed (the answer is then not kept). */
+  failed: boolean;
+}
+
 /**
- * Writes an answer atomically (its header line, then the body's parts one after another, so a
- * large answer is never copied into one buffer), then drops the oldest answers beyond KEEP.
+ * A spool into an open (unnamed) file: each text is printed, then appended to the file, both
+ * from the string itself (no buffer of it is made here).
+ */
+export function spoolInto(fd: number): Spool {
+  const spool: Spool = {
+    fd,
+    length: 0,
+    failed: false,
+    print: (text) => {
+      process.stdout.write(text);
+      if (spool.failed) return;
+      try {
+        const length = Buffer.byteLength(text);
+        // A file takes a write whole; anything less and the answer is simply not kept.
+        spool.failed = writeSync(fd, text) !== length;
+        spool.length += length;
+      } catch {
+        spool.failed = true;
+      }
+    },
+  };
+  return spool;
+}
+
+/** Copies a spooled file's bytes to an open file, a piece at a time. */
+function copySpooled(from: Spooled, to: number): void {
+  const piece = Buffer.allocUnsafe(Math.min(from.length, 1 << 20));
+  for (let at = 0; at < from.length;) {
+    const read = readSync(from.fd, piece, 0, Math.min(piece.length, from.length - at), at);
+    if (read === 0) throw new Error('spooled answer cut short');
+    for (let done = 0; done < read;) done += writeSync(to, piece, done, read - done);
+    at += read;
+  }
+}
+
+/**
+ * Writes an answer atomically (its header line, then the body's parts one after another, texts
+ * or spooled bytes, so a large answer is never held or copied whole), then drops the oldest
+ * answers beyond KEEP.
  */
 export function writeEntry(
   dir: string,
   name: string,
-  entry: { header: Header; body: readonly string[] },
+  entry: { header: Header; body: readonly (string | Spooled)[] },
 ): void {
   mkdirSync(dir, { recursive: true });
   const temp = join(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   const fd = openSync(temp, 'w');
   try {
-    for (const part of [`${JSON.stringify(entry.header)}\n`, ...entry.body]) writeSync(fd, part);
+    for (const part of [`${JSON.stringify(entry.header)}\n`, ...entry.body]) {
+      if (typeof part === 'string') writeSync(fd, part);
+      else copySpooled(part, fd);
+    }
   } finally {
     closeSync(fd);
   }

@@ -5,20 +5,29 @@
  * it as always, and its answer is kept when the state held still during the run. The key and
  * what invalidates it: docs/performance.md. FLAGSTORE_NO_ANSWER_CACHE=1 turns the cache off.
  */
-import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   changedFiles,
   codeStamp,
-  hiddenEdits,
   findRepo,
+  scratchFile,
   stateKey,
   type FoundRepo,
   type KeyInput,
   type Places,
   type StateKey,
 } from './answer-key.js';
-import { FORMAT, fileNameOf, readEntry, replay, writeEntry, type Header } from './answer-store.js';
+import {
+  FORMAT,
+  fileNameOf,
+  readEntry,
+  replay,
+  spoolInto,
+  writeEntry,
+  type Header,
+  type Spool,
+} from './answer-store.js';
 import { hotCommand, type HotCommand } from './hot-args.js';
 import type * as Hot from './hot.js';
 
@@ -83,26 +92,52 @@ interface Slot {
   command: HotCommand;
 }
 
+/** The UTF-8 length of texts printed one after another. */
+function byteLength(texts: string[]): number {
+  return texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+}
+
+/** A run's answer: where it was read, and what it printed (standard output spooled, if so). */
+interface RunAnswer {
+  places: Places;
+  captured: Hot.Captured;
+  spool: Spool | null;
+}
+
 /** Keeps a printed answer when the state held still during the run and nothing is racy. */
-function keep(slot: Slot, run: { places: Places; captured: Hot.Captured }, keys: StateKey[]): void {
+function keep(slot: Slot, run: RunAnswer, keys: StateKey[]): void {
   const [before, after] = keys as [StateKey, StateKey];
-  const { places, captured } = run;
+  const { places, captured, spool } = run;
   const still = after.text === before.text;
   if (!still || after.racy || captured.until <= Date.now()) {
     trace(still ? 'not kept: racy or time-bound' : 'not kept: changed');
     return;
   }
-  const [out, err] = [captured.stdout, captured.stderr];
+  if (spool?.failed === true) {
+    trace('not kept: write failed');
+    return;
+  }
+  const out = spool === null ? captured.stdout : [spool];
+  const err = captured.stderr;
   const until = Number.isFinite(captured.until) ? captured.until : null;
   const state = { state: after.text, untracked: after.untracked, until };
   const header = { format: FORMAT, name: slot.name, places, ...state };
-  const bytes = { out: Buffer.byteLength(out), err: Buffer.byteLength(err) };
+  const bytes = { out: spool?.length ?? byteLength(captured.stdout), err: byteLength(err) };
   const entry = { ...header, code: captured.code, ...bytes };
   try {
-    writeEntry(slot.dir, fileNameOf(slot.name), { header: entry, body: [out, err] });
+    writeEntry(slot.dir, fileNameOf(slot.name), { header: entry, body: [...out, ...err] });
     trace('kept');
   } catch {
     trace('not kept: write failed');
+  }
+}
+
+/** A spool for a run's standard output (see spoolInto), or null when none can be opened. */
+function openSpool(repo: FoundRepo): Spool | null {
+  try {
+    return spoolInto(scratchFile(repo));
+  } catch {
+    return null;
   }
 }
 
@@ -121,35 +156,48 @@ async function testPause(): Promise<void> {
 }
 
 /**
- * Runs the command in hot.js, prints its answer, and keeps it when the state held still. Both
- * keys list the untracked files afresh: a kept answer's list may be out of date by now.
+ * Runs the command in hot.js, prints its answer, and keeps it when the state held still. The
+ * first key lists the untracked files afresh (a kept answer's list may be out of date by now);
+ * the second takes them from the first, as a hit takes a kept answer's.
  */
 async function answerAndKeep(argv: string[], slot: Slot, known: Places | undefined) {
   const hot: typeof Hot = await import('./hot.js');
   const places = known ?? (await hot.answerPlaces(process.cwd()));
   if (!samePlaces(slot.repo, places)) return hot.run(argv);
   const input = { catalog: slot.command.name === 'brief', untracked: null };
-  const before = await keyOf(slot.repo, places, input);
-  const hidden = hiddenEdits(slot.repo, places.flagsDir).catch(() => true);
-  const captured = await hot.runCaptured(argv);
-  if (captured === null) return Number(process.exitCode ?? 0);
-  process.stdout.write(captured.stdout);
-  process.stderr.write(captured.stderr);
-  await testPause();
-  const after = await keyOf(slot.repo, places, input);
-  const sound = keyedAsRun(argv, slot, [before, after]) ?? ((await hidden) ? 'hidden edits' : null);
-  if (sound === null) keep(slot, { places, captured }, [before, after] as StateKey[]);
-  else trace(`not kept: ${sound}`);
-  return captured.code;
+  // The listing of untracked files tells hidden edits too: one git process for both.
+  const before = await keyOf(slot.repo, places, { ...input, hidden: true });
+  // Standard output is printed as it comes and spooled to a file, never held whole.
+  const spool = openSpool(slot.repo);
+  try {
+    const captured = await hot.runCaptured(argv, spool?.print);
+    if (captured === null) return Number(process.exitCode ?? 0);
+    for (const text of captured.stdout) process.stdout.write(text);
+    for (const text of captured.stderr) process.stderr.write(text);
+    await testPause();
+    // The untracked files listed before hold while the folder's identity, in both keys, is the same.
+    const after = await keyOf(slot.repo, places, {
+      ...input,
+      untracked: before?.untracked ?? null,
+    });
+    const sound = keyedAsRun(argv, slot, [before, after]);
+    if (sound === null) keep(slot, { places, captured, spool }, [before, after] as StateKey[]);
+    else trace(`not kept: ${sound}`);
+    return captured.code;
+  } finally {
+    if (spool !== null) closeSync(spool.fd);
+  }
 }
 
 /**
- * Why an answer may not be kept under the slot's name, or null: a state key missing, or a name
- * (config, code, environment) no longer the one the slot was looked up by.
+ * Why an answer may not be kept under the slot's name, or null: a state key missing, a name
+ * (config, code, environment) no longer the one the slot was looked up by, or a tracked flag
+ * file that hides its edits (told by the first key).
  */
 function keyedAsRun(argv: string[], slot: Slot, keys: (StateKey | null)[]): string | null {
   if (keys.includes(null)) return 'no state key';
-  return entryName(argv, slot.repo) === slot.name ? null : 'name changed';
+  if (entryName(argv, slot.repo) !== slot.name) return 'name changed';
+  return keys[0]?.hidden === true ? 'hidden edits' : null;
 }
 
 /** True when a kept answer is the answer for the state `now` and it still holds. */

@@ -37,13 +37,41 @@ export function lineFields(lines: readonly string[]): Record<string, string> | n
   return Object.fromEntries([...fields].map(([k, v]) => [k, unquoted(v)]));
 }
 
-/** Front matter and body of a text whose first line is `---`, split at the next `---` line. */
+/** A text's front matter (raw) and body, with where each starts (see {@link frontSplit}). */
+export interface RawSplit {
+  raw: string;
+  rawOffset: number;
+  body: string;
+  bodyOffset: number;
+}
+
+/**
+ * The one front-matter split, as gray-matter makes it, for a text that starts with a line
+ * `---`: the front matter runs to the next line that starts with `---`; the body is what
+ * follows that delimiter (the rest of its line), with one line end dropped. Undefined when the
+ * text does not start so or nothing closes the front matter.
+ */
+export function frontSplit(text: string): RawSplit | undefined {
+  if (!text.startsWith('---\n')) return undefined;
+  const close = text.indexOf('\n---', 3);
+  if (close <= 3) return undefined;
+  let bodyOffset = close + 4;
+  if (text[bodyOffset] === '\r') bodyOffset++;
+  if (text[bodyOffset] === '\n') bodyOffset++;
+  return { raw: text.slice(3, close), rawOffset: 3, body: text.slice(bodyOffset), bodyOffset };
+}
+
+/**
+ * Front matter and body of a text whose first line is `---` (a byte order mark and spaces after
+ * it allowed, as the YAML path allows them), split by {@link frontSplit}, its fields read line
+ * by line.
+ */
 export function lineSplit(text: string): { fields: Record<string, string>; body: string } | null {
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  if (lines[0]?.trimEnd() !== '---') return null;
-  const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
-  if (end < 0) return null;
-  const fields = lineFields(lines.slice(1, end));
-  if (fields === null) return null;
-  return { fields, body: lines.slice(end + 1).join('\n') };
+  const unmarked = text.replace(/^\uFEFF/, '');
+  const eol = unmarked.indexOf('\n');
+  if (eol < 0 || unmarked.slice(0, eol).trimEnd() !== '---') return null;
+  const split = frontSplit(`---${unmarked.slice(eol)}`);
+  if (split === undefined) return null;
+  const fields = lineFields(split.raw.split('\n').slice(1));
+  return fields === null ? null : { fields, body: split.body };
 }

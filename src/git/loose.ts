@@ -22,8 +22,8 @@ import {
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { objectId } from '../core/object-id.js';
-import { packedRefLine } from '../core/git-records.js';
 import { gitConfigPaths } from './discovery.js';
+import { readRefFiles, type RefFiles } from './ref-files.js';
 
 /** Where a repository's objects and refs live, when this process may use them itself. */
 export interface LooseStore {
@@ -175,15 +175,6 @@ export function writeLoose(store: LooseStore, type: string, body: Uint8Array): s
   return oid;
 }
 
-/** A file's text; undefined when it does not exist, null when it cannot be read. */
-function fileText(path: string): string | null | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
-  }
-}
-
 /** What {@link looseTip} answers for a ref with neither its file nor a packed-refs line. */
 export const REF_ABSENT = 'absent';
 
@@ -193,12 +184,14 @@ export const REF_ABSENT = 'absent';
  */
 function refFiles(store: LooseStore, ref: string): string | null {
   if (!/^refs\/heads\/[^\s]+$/.test(ref) || ref.includes('..')) return null;
-  const loose = fileText(join(store.gitDir, ref));
-  const packed = loose === undefined ? fileText(join(store.gitDir, 'packed-refs')) : '';
-  if (loose === null || packed === null) return null;
-  const line = loose ?? packedRefLine(packed ?? '', ref);
-  if (line === null) return REF_ABSENT;
-  const oid = (loose === undefined ? line.split(' ')[0] : line.trim()) ?? '';
+  let files: RefFiles;
+  try {
+    files = readRefFiles(store.gitDir, ref);
+  } catch {
+    return null;
+  }
+  if ('packed' in files && files.packed === null) return REF_ABSENT;
+  const oid = ('loose' in files ? files.loose.trim() : files.packed?.split(' ')[0]) ?? '';
   return SHA1.test(oid) ? oid : null;
 }
 

@@ -2,6 +2,7 @@
 import matter from 'gray-matter';
 import YAML, { isScalar, isMap } from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
+import { frontSplit } from '../core/line-front-matter.js';
 import { fastScalarText, fastSetFields, isFastFront } from './fast-edit.js';
 import { fastFrontMatter } from './fast-frontmatter.js';
 
@@ -31,7 +32,8 @@ function refuseEngine(): never {
 const MATTER_OPTIONS = {
   engines: {
     yaml: {
-      parse: (text: string) => (fastFrontMatter(text) ?? YAML.parse(text, YAML_OPTIONS)) as object,
+      // Only what the fast reader left (see fastSplit) comes here: it is not tried again.
+      parse: (text: string) => YAML.parse(text, YAML_OPTIONS) as object,
       stringify: refuseEngine,
     },
     javascript: refuseEngine,
@@ -103,16 +105,11 @@ export function fullSplit(text: string): SplitFile {
  * dropped. A property test checks that both paths agree.
  */
 export function fastSplit(text: string): SplitFile | undefined {
-  if (!text.startsWith('---\n')) return undefined;
-  const close = text.indexOf('\n---', 3);
-  if (close <= 3) return undefined;
-  const raw = text.slice(3, close);
-  const data = fastFrontMatter(raw);
+  const split = frontSplit(text);
+  if (split === undefined) return undefined;
+  const data = fastFrontMatter(split.raw);
   if (data === undefined || Object.keys(data).length === 0) return undefined;
-  let bodyOffset = close + 4;
-  if (text[bodyOffset] === '\r') bodyOffset++;
-  if (text[bodyOffset] === '\n') bodyOffset++;
-  return { data, raw, rawOffset: 3, body: text.slice(bodyOffset), bodyOffset, fast: true };
+  return { data, ...split, fast: true };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
