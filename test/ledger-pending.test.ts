@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ledgerPath } from '../src/core/ledger-layout.js';
 import { withLedgerState } from '../src/gates/ledger-pending.js';
 import { loadConfig } from '../src/store/config.js';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
@@ -56,7 +57,7 @@ describe('what the ledger view takes for a flag file', () => {
     );
     const tip = 'refs/heads/flagstore';
     const other = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
-    const text = git(root, 'show', `${tip}:flags/${id}.md`).replaceAll(id, other);
+    const text = git(root, 'show', `${tip}:${ledgerPath('flags', id)}`).replaceAll(id, other);
     const done = await cli(root, ['complete', id, '--by', '@b.two']);
     expect(done.code, done.stderr).toBe(0);
     // The ledger's folder gains a pending flag under a name that is no flag id.
