@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    setupFiles: ['test/setup.ts'],
     // Test files spend most of their time waiting on git and on the processes they start, so one
     // worker more than there are cores keeps the cores busy (vitest's default is one fewer:
     // a single worker on a 2-core machine, 244 s instead of 135 s).
