@@ -9,7 +9,6 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll } from 'vitest';
 import { run as runHook } from '../src/cli/hook.js';
 import { commandName, runCommand } from '../src/cli/main.js';
 import { setOutputSink, type OutputSink } from '../src/cli/output.js';
@@ -20,10 +19,18 @@ export const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 /** The CLI entry point under test. */
 export const BIN = resolve(import.meta.dirname, '..', 'bin', 'flagstore.js');
 const temps: string[] = [];
+/** The first repository of a test file, which the others copy. */
+let template: Promise<string> | undefined;
 
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+/**
+ * Removes the temp folders of the test file that ran and forgets its template repository.
+ * test/setup.ts calls it after each test file: this module is loaded once per worker when test
+ * files share one (`isolate: false`), so its state must not outlive a file.
+ */
+export function endTestFile(): void {
+  template = undefined;
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** A new temp folder, removed after the test file. */
 export function tempDir(prefix = 'flagstore-test-'): string {
@@ -50,9 +57,6 @@ export async function makeRepo(): Promise<string> {
   git(dir, 'update-index', '-q', '--refresh');
   return dir;
 }
-
-/** The first repository of a test file, which the others copy. */
-let template: Promise<string> | undefined;
 
 async function buildRepo(): Promise<string> {
   const dir = tempDir();
