@@ -78,6 +78,8 @@ export const TUNING = {
   relatedCoverage: 0.75,
   /** The no-match rule's weights (search-answer.ts). */
   answer: ANSWER,
+  /** How much a match in each field counts (BM25F's field weights). */
+  fields: FIELD_WEIGHTS,
 };
 /** The scoring's constants (TUNING); the evaluation tools pass others to cross-validate. */
 export type Tuning = typeof TUNING;
@@ -148,14 +150,15 @@ interface At {
   doc: SearchDoc;
   index: number;
   stats: Stats;
+  weights: Record<Field, number>;
 }
 
-function variantPoints({ doc, index, stats }: At, field: Field, v: Variant): number {
+function variantPoints({ doc, index, stats, weights }: At, field: Field, v: Variant): number {
   const tf = stats.count(index, field, v.term);
   if (tf === 0) return 0;
   const norm = tf / (1 - B + (B * doc.terms.len[field]) / stats.avgLen(field));
   const saturation = (norm * (K1 + 1)) / (norm + K1);
-  return FIELD_WEIGHTS[field] * stats.idf(field, v.term) * saturation * v.weight;
+  return weights[field] * stats.idf(field, v.term) * saturation * v.weight;
 }
 
 function bestVariant(at: At, field: Field, term: QueryTerm): Match | null {
@@ -210,7 +213,7 @@ interface Scored {
 
 function score(docs: SearchDoc[], prepared: QueryTerm[], stats: Stats, t: Tuning): Scored[] {
   return docs.flatMap((doc, index) => {
-    const found = matches({ doc, index, stats }, prepared);
+    const found = matches({ doc, index, stats, weights: t.fields }, prepared);
     if (found.length === 0) return [];
     const cover = coverage(found, prepared, t);
     const raw = found.reduce((sum, m) => sum + m.points, 0);
