@@ -45,16 +45,18 @@ function closest(typed: string, candidates: Iterable<[string, number]>): string 
   return best?.value ?? null;
 }
 
+/** Each word with a count of one (every written word ties on frequency). */
+function* withCount(words: Iterable<string>): Iterable<[string, number]> {
+  for (const word of words) yield [word, 1];
+}
+
 /**
  * The catalog term for a word the catalog does not know (a typo): the closest word as the
  * catalog writes it (a typo changes the stem, "postgrse", "migratoin"), else the closest term.
  */
 export function correct(term: string, word: string, stats: Stats): string | null {
   const words = stats.metaWords();
-  const spelled = closest(
-    word,
-    [...words.keys()].map((w): [string, number] => [w, 1]),
-  );
+  const spelled = closest(word, withCount(words.keys()));
   if (spelled !== null) return words.get(spelled) ?? null;
   return closest(term, stats.metaVocabulary());
 }
