@@ -22,7 +22,7 @@ const DATA = join(ROOT, 'test', 'data');
 export const ROUNDS = [
   { split: 'test3', catalog: 'claude_b', folder: 'claude-agents-b', pool: true },
   { split: 'test4', catalog: 'claude_c', folder: 'claude-agents-c', pool: true },
-  { split: 'test5', catalog: 'claude_d', folder: 'claude-agents-d', pool: false },
+  { split: 'test5', catalog: 'claude_d', folder: 'claude-agents-d', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

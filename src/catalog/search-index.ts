@@ -14,7 +14,7 @@ export const FIELD_WEIGHTS: Record<Field, number> = {
   tech: 3,
   description: 2.5,
   role: 2,
-  body: 1,
+  body: 2,
 };
 
 /** Labels used in the reasons of a result ("tag: jwt"). */

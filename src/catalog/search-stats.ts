@@ -25,6 +25,7 @@ export class Stats {
   private readonly dfCache = new Map<string, number>();
   private readonly tables = new Map<string, Uint32Array>();
   private vocabulary: Map<string, number> | null = null;
+  private written: Map<string, string> | null = null;
 
   constructor(private readonly docs: Indexed[]) {
     this.n = docs.length;
@@ -85,6 +86,16 @@ export class Stats {
   /** Average length of a field, in terms. */
   avgLen(field: Field): number {
     return this.avg[field] || 1;
+  }
+
+  /** Words as written in every field except prompt bodies, each with its index term. */
+  metaWords(): Map<string, string> {
+    if (this.written !== null) return this.written;
+    const written = new Map<string, string>();
+    for (const doc of this.docs)
+      for (const [term, word] of Object.entries(doc.terms.surface)) written.set(word, term);
+    this.written = written;
+    return written;
   }
 
   /** Terms of every field except prompt bodies, with their document frequencies. */

@@ -3,7 +3,6 @@
  * shared by every prompt weighs nothing), field weights, typo tolerance, related words at a
  * lower weight, and a no-match rule so a query that fits no agent returns nothing. Pure: no I/O.
  */
-import { editDistance } from '../core/validate.js';
 import type { Agent } from './agent.js';
 import {
   FIELD_LABELS,
@@ -15,6 +14,7 @@ import {
 import { isSoftwareTerm } from './search-lexicon.js';
 import { ANSWER, answers, domainEvidence, type AnswerFeatures } from './search-answer.js';
 import { Stats } from './search-stats.js';
+import { correct } from './search-typos.js';
 import { queryWords, relatedTerms } from './search-vocabulary.js';
 import { queryTerms } from './text.js';
 
@@ -78,29 +78,11 @@ export const TUNING = {
   relatedCoverage: 0.75,
   /** The no-match rule's weights (search-answer.ts). */
   answer: ANSWER,
+  /** How much a match in each field counts (BM25F's field weights). */
+  fields: FIELD_WEIGHTS,
 };
 /** The scoring's constants (TUNING); the evaluation tools pass others to cross-validate. */
 export type Tuning = typeof TUNING;
-
-function maxDistance(term: string): number {
-  if (term.length >= 8) return 2;
-  return term.length >= 5 ? 1 : 0;
-}
-
-/** The closest catalog term to a word the catalog does not know (a typo), or null. */
-function correct(term: string, stats: Stats): string | null {
-  const limit = maxDistance(term);
-  if (limit === 0) return null;
-  let best: { term: string; distance: number; df: number } | null = null;
-  for (const [candidate, df] of stats.metaVocabulary()) {
-    if (candidate[0] !== term[0] || Math.abs(candidate.length - term.length) > limit) continue;
-    const distance = editDistance(term, candidate);
-    if (distance > limit) continue;
-    if (best === null || distance < best.distance || (distance === best.distance && df > best.df))
-      best = { term: candidate, distance, df };
-  }
-  return best?.term ?? null;
-}
 
 /**
  * How much a query term matters for coverage: rare in the agents' metadata means telling; a
@@ -114,12 +96,12 @@ function importance(term: string, stats: Stats): number | null {
   return body > 0 ? Math.log(1 + stats.n / (1 + body)) : null;
 }
 
-function variants(term: string, stats: Stats, t: Tuning): Variant[] {
+function variants({ term, word }: Typed[number], stats: Stats, t: Tuning): Variant[] {
   const related = relatedTerms(term)
     .filter((r) => stats.df('any', r) > 0)
     .map((r) => ({ term: r, weight: t.relatedWeight, related: true }));
   if (stats.df('any', term) > 0) return [{ term, weight: 1, related: false }, ...related];
-  const corrected = related.length > 0 ? null : correct(term, stats);
+  const corrected = related.length > 0 ? null : correct(term, word, stats);
   if (corrected !== null) return [{ term: corrected, weight: t.fuzzyWeight, related: false }];
   return related;
 }
@@ -134,7 +116,7 @@ type Typed = { term: string; word: string }[];
 function prepare(typed: Typed, stats: Stats, t: Tuning): QueryTerm[] {
   const software = typed.some(({ term }) => isSoftwareTerm(term));
   return typed.map(({ term, word }) => {
-    const found = variants(term, stats, t);
+    const found = variants({ term, word }, stats, t);
     const known = found.flatMap((v) => importance(v.term, stats) ?? []);
     const share = software ? 0 : t.unknownImportance;
     const unknown = share * Math.log(1 + stats.n);
@@ -148,14 +130,15 @@ interface At {
   doc: SearchDoc;
   index: number;
   stats: Stats;
+  weights: Record<Field, number>;
 }
 
-function variantPoints({ doc, index, stats }: At, field: Field, v: Variant): number {
+function variantPoints({ doc, index, stats, weights }: At, field: Field, v: Variant): number {
   const tf = stats.count(index, field, v.term);
   if (tf === 0) return 0;
   const norm = tf / (1 - B + (B * doc.terms.len[field]) / stats.avgLen(field));
   const saturation = (norm * (K1 + 1)) / (norm + K1);
-  return FIELD_WEIGHTS[field] * stats.idf(field, v.term) * saturation * v.weight;
+  return weights[field] * stats.idf(field, v.term) * saturation * v.weight;
 }
 
 function bestVariant(at: At, field: Field, term: QueryTerm): Match | null {
@@ -210,7 +193,7 @@ interface Scored {
 
 function score(docs: SearchDoc[], prepared: QueryTerm[], stats: Stats, t: Tuning): Scored[] {
   return docs.flatMap((doc, index) => {
-    const found = matches({ doc, index, stats }, prepared);
+    const found = matches({ doc, index, stats, weights: t.fields }, prepared);
     if (found.length === 0) return [];
     const cover = coverage(found, prepared, t);
     const raw = found.reduce((sum, m) => sum + m.points, 0);
