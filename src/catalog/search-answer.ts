@@ -4,13 +4,13 @@
  * It reads three things: how much of the request the best agent covers, its score, and how much
  * the request reads like the catalog rather than like everyday English. That last is, for each of its
  * terms, the log of how much more often the catalog's text uses it than spoken English does
- * (SUBTLEX-US word counts, src/catalog/everyday-words.ts), the catalog's rate smoothed towards
+ * (SUBTLEX-US word counts, data/everyday-words.txt), the catalog's rate smoothed towards
  * English's (Dirichlet smoothing), so a word the catalog lacks counts against the request in
  * proportion to how everyday it is ("bread", "wedding"), and a word it uses often counts for it
  * ("kubernetes", "robot" in a robotics catalog). No word list is written for this: the catalog
  * and a general corpus decide. Pure: no I/O.
  */
-import { EVERYDAY_TERMS, EVERYDAY_TOTAL } from './everyday-words.js';
+import { everydayCount, everydayTotal } from './everyday-words.js';
 import type { Stats } from './search-stats.js';
 
 /** Weight of the English rate in the catalog's smoothed rate, in terms (Dirichlet's mu). */
@@ -18,19 +18,9 @@ const MU = 2000;
 /** Largest evidence one term can give, for or against (a log ratio). */
 const CLIP = 5;
 
-const PADDED = ` ${EVERYDAY_TERMS} `;
-
-/** How often spoken English uses an index term (0 beyond the table's words). */
-function everydayCount(term: string): number {
-  const at = PADDED.indexOf(` ${term}:`);
-  if (at < 0) return 0;
-  const from = at + term.length + 2;
-  return Number(PADDED.slice(from, PADDED.indexOf(' ', from)));
-}
-
 /** One term's evidence: log(catalog rate / English rate), clipped to [-CLIP, CLIP]. */
 function termEvidence(term: string, stats: Stats): number {
-  const english = (everydayCount(term) + 1) / EVERYDAY_TOTAL;
+  const english = (everydayCount(term) + 1) / everydayTotal();
   const catalog = (stats.total(term) + MU * english) / (stats.tokens + MU);
   return Math.max(-CLIP, Math.min(CLIP, Math.log(catalog / english)));
 }
