@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { looseCommit } from '../src/git/loose-commit.js';
 import { looseStore } from '../src/git/loose.js';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
@@ -47,5 +48,32 @@ describe('objects written by git, not in this process', () => {
       'status: completed',
     );
     git(main, 'fsck', '--strict');
+  });
+
+  it('sees a setting added while the process lives (a long-running MCP server)', () => {
+    const repo = plainRepo();
+    expect(looseStore(repo)).not.toBeNull();
+    git(repo, 'config', 'core.fsync', 'loose-object');
+    expect(looseStore(repo)).toBeNull();
+    git(repo, 'config', '--unset', 'core.fsync');
+    expect(looseStore(repo)).not.toBeNull();
+    const spec = {
+      tree: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+      parents: [],
+      message: 'ledger\n',
+      author: 'A',
+      committer: 'A',
+      email: 'a@example.com',
+    };
+    expect(looseCommit(repo, spec)).not.toBeNull();
+    // Signing turned off explicitly (as tests and many users set it) changes nothing.
+    git(repo, 'config', 'commit.gpgsign', 'false');
+    expect(looseCommit(repo, spec)).not.toBeNull();
+    // Settings that change the commit git would write: from now on git writes it.
+    git(repo, 'config', 'commit.gpgsign', 'true');
+    expect(looseCommit(repo, spec)).toBeNull();
+    git(repo, 'config', '--unset', 'commit.gpgsign');
+    git(repo, 'config', 'i18n.commitEncoding', 'ISO-8859-1');
+    expect(looseCommit(repo, spec)).toBeNull();
   });
 });

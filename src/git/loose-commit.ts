@@ -4,7 +4,7 @@
  * signing or commit encoding in the git config files, no dates or `-c` settings in the
  * environment, no includes. Null asks git (`git commit-tree`) to do it.
  */
-import { configMentions, looseStore, writeLoose, type LooseStore } from './loose.js';
+import { configMentions, configStamp, looseStore, writeLoose, type LooseStore } from './loose.js';
 
 /** What a ledger commit records (the identity's e-mail address is flagstore's). */
 export interface LooseCommitSpec {
@@ -18,8 +18,12 @@ export interface LooseCommitSpec {
   now?: Date;
 }
 
-/** Settings that change the commit git writes: signing, the message's encoding, includes. */
-const COMMIT_CONFIG = /gpgsign|commitencoding|^\s*\[include/im;
+/**
+ * Settings that change the commit git writes: signing (any `gpgsign` but an explicit false), the
+ * message's encoding, includes.
+ */
+const COMMIT_CONFIG =
+  /^\s*gpgsign\s*(?:=(?!\s*(?:false|no|off|0)\s*(?:[#;].*)?$).*)?$|commitencoding|^\s*\[include/im;
 /** Variables that give git dates or settings of their own. */
 const COMMIT_ENV = [
   'GIT_AUTHOR_DATE',
@@ -33,14 +37,15 @@ const COMMIT_ENV = [
 /** Characters git strips from the ends of a name: such a name is left to git. */
 const CRUD = /^[\s.,:;<>"\\']|[\s.,:;<>"\\']$|[<>\n]/;
 
-const plainConfig = new Map<string, boolean>();
+const plainConfig = new Map<string, { stamp: string; plain: boolean }>();
 
-/** True when no git config file asks for anything but a plain commit. */
+/** True when no git config file asks for anything but a plain commit (as they are now). */
 function plainCommits(store: LooseStore): boolean {
+  const stamp = configStamp(store.gitDir);
   const known = plainConfig.get(store.gitDir);
-  if (known !== undefined) return known;
+  if (known?.stamp === stamp) return known.plain;
   const plain = !configMentions(store.gitDir, COMMIT_CONFIG);
-  plainConfig.set(store.gitDir, plain);
+  plainConfig.set(store.gitDir, { stamp, plain });
   return plain;
 }
 

@@ -70,13 +70,26 @@ export function configMentions(gitDir: string, pattern: RegExp): boolean {
 const SPECIAL_CONFIG =
   /^\s*(objectformat|refstorage|sharedrepository|fsync\w*)\s*=|^\s*\[include/im;
 
-const stores = new Map<string, LooseStore | null>();
+const stores = new Map<string, { stamp: string; store: LooseStore | null }>();
 
-function openStore(root: string): LooseStore | null {
-  // Git for Windows flushes loose objects by default: there, git writes them.
-  if (process.platform === 'win32') return null;
-  if (GIT_ENV.some((name) => process.env[name] !== undefined)) return null;
-  const gitDir = join(root, '.git');
+/**
+ * The identity (size, times, inode) of every git config file a repository reads: a process that
+ * lives long (the MCP server) sees a setting added after its first write.
+ */
+export function configStamp(gitDir: string): string {
+  return gitConfigPaths(gitDir, gitDir).map(fileStamp).join(' ');
+}
+
+function fileStamp(file: string): string {
+  try {
+    const stat = statSync(file, { bigint: true });
+    return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  } catch {
+    return '-';
+  }
+}
+
+function openStore(gitDir: string): LooseStore | null {
   try {
     if (!statSync(gitDir).isDirectory()) return null;
     if (statSync(join(gitDir, 'commondir'), { throwIfNoEntry: false }) !== undefined) return null;
@@ -89,8 +102,16 @@ function openStore(root: string): LooseStore | null {
 
 /** The object store of the work tree at `root`, or null when git must do the work. */
 export function looseStore(root: string): LooseStore | null {
-  if (!stores.has(root)) stores.set(root, openStore(root));
-  return stores.get(root) ?? null;
+  // Git for Windows flushes loose objects by default: there, git writes them.
+  if (process.platform === 'win32') return null;
+  if (GIT_ENV.some((name) => process.env[name] !== undefined)) return null;
+  const gitDir = join(root, '.git');
+  const stamp = configStamp(gitDir);
+  const known = stores.get(root);
+  if (known?.stamp === stamp) return known.store;
+  const store = openStore(gitDir);
+  stores.set(root, { stamp, store });
+  return store;
 }
 
 const SHA1 = /^[0-9a-f]{40}$/;
