@@ -189,7 +189,9 @@ describe('a fanned-out clone and a flat one', () => {
     // Both clones hold a flat ledger, as flagstore wrote them before.
     flatten(two);
     git(two, 'push', '-q', 'origin', 'flagstore');
-    expect((await cli(one, ['sync'])).code).toBe(0);
+    // (A fanned-out clone syncing now would merge that back in, as from an older flagstore.)
+    git(one, 'fetch', '-q', 'origin', 'flagstore');
+    git(one, 'update-ref', LEDGER, 'FETCH_HEAD');
     expect(flatIds(one).sort()).toEqual([id, other].sort());
     // One clone moves to the fan-out by a write; the other changes a flag and stays flat.
     expect((await spawnCli(one, ['lock', id, '--by', '@clone.alpha'])).code).toBe(0);
@@ -207,5 +209,41 @@ describe('a fanned-out clone and a flat one', () => {
     }
     expect(flatIds(bare)).toEqual([]);
     expect(git(bare, 'rev-parse', 'flagstore')).toBe(git(one, 'rev-parse', 'flagstore'));
+  }, 60_000);
+
+  it('an older flagstore merging the fanned-out ledger keeps only its flat files: sync loses nothing', async () => {
+    const { clones, id } = await cluster(2);
+    const [one, two] = clones as [string, string];
+    expect((await cli(two, ['sync'])).code).toBe(0);
+    flatten(two);
+    git(two, 'push', '-q', 'origin', 'flagstore');
+    expect((await cli(one, ['sync'])).code).toBe(0);
+    // The upgraded clone creates a flag and locks another: its ledger moves to the fan-out.
+    const created = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
+    expect((await cli(one, ['lock', id, '--by', '@clone.alpha'])).code).toBe(0);
+    expect((await cli(one, ['sync'])).code).toBe(0);
+    // The older one merges that as it did: its own flat files only, plus a flag of its own.
+    git(two, 'fetch', '-q', 'origin', 'flagstore');
+    const remote = git(two, 'rev-parse', 'FETCH_HEAD').trim();
+    const own = git(two, 'rev-parse', LEDGER).trim();
+    const added = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
+    const text = git(two, 'show', `${LEDGER}:${flatLedgerPath('flags', id)}`).replaceAll(id, added);
+    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: two, input: text });
+    const lines = [...files(two)].map(([path, oid]) => `100644 blob ${oid}\t${path.slice(6)}`);
+    lines.push(`100644 blob ${blob.toString().trim()}\t${added}.md`);
+    const flags = execFileSync('git', ['mktree'], { cwd: two, input: `${lines.join('\n')}\n` });
+    const top = execFileSync('git', ['mktree'], {
+      cwd: two,
+      input: `040000 tree ${flags.toString().trim()}\tflags\n`,
+    });
+    const merge = ['commit-tree', top.toString().trim(), '-p', own, '-p', remote, '-m', 'old'];
+    const old = git(two, ...merge).trim();
+    git(two, 'push', '-q', 'origin', `${old}:refs/heads/flagstore`);
+    const synced = await cli(one, ['sync']);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect((await shown(one, id)).locked_by).toMatch(/^@clone\.alpha/);
+    expect((await shown(one, created)).status).toBe('pending');
+    expect((await shown(one, added)).status).toBe('pending');
+    expect(flatIds(one)).toEqual([]);
   }, 60_000);
 });

@@ -27,7 +27,7 @@ interface LedgerView {
   done: string[];
 }
 
-const VERSION = 2;
+const VERSION = 3;
 
 async function viewOf(repo: LedgerRepo, tree: string, parses: BlobParses): Promise<LedgerView> {
   const path = join(repo.gitDir, 'flagstore', 'cache-ledger-gate.json');

@@ -58,7 +58,7 @@ interface Verdict {
   related: RelatedIndex;
 }
 
-const VERSION = 1;
+const VERSION = 2;
 /** Staged paths from which the index of literal related paths is searched through a set. */
 const MANY = 16;
 

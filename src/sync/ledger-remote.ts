@@ -10,11 +10,12 @@ import {
   commitTree,
   compareAndSwap,
   isAncestor,
+  type LedgerTip,
   readBlobs,
   readTip,
   writeBlobs,
 } from '../git/ledger.js';
-import { ledgerFolderOf, fanUpdates } from '../git/ledger-tree.js';
+import { fanUpdates, flatFiles, ledgerFolderOf, readLedgerFolder } from '../git/ledger-tree.js';
 import { mergeBase } from '../git/objects.js';
 import { git, gitConfig, gitMessage } from '../git/repo.js';
 import { mergeFlagFile } from './merge-driver.js';
@@ -98,12 +99,15 @@ export async function pushLedger(root: string, r: RemoteLedger, commit: string):
 
 /** The merged text of one flag whose two ledger versions differ. */
 async function mergeOne(texts: {
-  base: string | null;
+  /** undefined: no common base asked for (see nextTip). */
+  base: string | null | undefined;
   ours: string | null;
   theirs: string | null;
 }): Promise<string | null> {
   const { base, ours, theirs } = texts;
   if (ours === null || theirs === null) return ours ?? theirs;
+  // With no base (an older flagstore's copies), our lock state stands unless theirs completed.
+  if (base === undefined) return mergeCopies(ours, theirs);
   if (base !== null) {
     const merged = await mergeFlagFile({ base, ours, theirs });
     if (!merged.conflict) return merged.text;
@@ -115,10 +119,14 @@ async function mergeOne(texts: {
  * A two-parent commit merging two diverged ledger commits, flag by flag (by id, so a flat and a
  * fanned-out ledger merge like any two); the result is fanned out.
  */
-async function mergeCommits(w: LedgerWriter, ours: string, theirs: string): Promise<string> {
-  const common = await mergeBase(w.root, ours, theirs);
+async function mergeCommits(
+  w: LedgerWriter,
+  ours: string,
+  theirs: { commit: string; base: boolean },
+): Promise<string> {
+  const common = theirs.base ? await mergeBase(w.root, ours, theirs.commit) : null;
   const [o, t, b] = (await Promise.all(
-    [ours, theirs, common].map((c) =>
+    [ours, theirs.commit, common].map((c) =>
       c === null ? new Map<string, string>() : ledgerFolderOf(w.root, c, w.dir),
     ),
   )) as [Map<string, string>, Map<string, string>, Map<string, string>];
@@ -131,7 +139,7 @@ async function mergeCommits(w: LedgerWriter, ours: string, theirs: string): Prom
   const merged: { id: string; text: string }[] = [];
   for (const id of changed) {
     const result = await mergeOne({
-      base: text(b.get(id)),
+      base: theirs.base ? text(b.get(id)) : undefined,
       ours: text(o.get(id)),
       theirs: text(t.get(id)),
     });
@@ -147,7 +155,7 @@ async function mergeCommits(w: LedgerWriter, ours: string, theirs: string): Prom
   const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes });
   return commitTree(w.root, {
     tree: await buildTree(w.root, { gitDir: w.gitDir, base, updates }),
-    parents: [ours, theirs],
+    parents: [ours, theirs.commit],
     message: `flags: merge the remote ledger\n\nFlagstore-Action: merge\n`,
     author: 'flagstore',
   });
@@ -157,6 +165,28 @@ function isString(value: string | undefined): value is string {
   return value !== undefined;
 }
 
+/**
+ * What the local ledger moves to, to hold `commit` too: `commit` itself when it follows the local
+ * tip, else a merge. An older flagstore (which writes flags flat and reads only flat files) that
+ * merged a fanned-out ledger kept only its own flat copies: its commit follows ours, but fast
+ * forward would drop our flags and take back our locks. Its files are then merged in by id with
+ * no base, as copies (a flag missing on its side is kept, and locks and completions stay).
+ */
+async function nextTip(w: LedgerWriter, local: LedgerTip | null, commit: string): Promise<string> {
+  if (local === null) return commit;
+  const follows = await isAncestor(w.root, local.commit, commit);
+  const older = follows && flatAfterFanOut(w, local.tree, `${commit}^{tree}`);
+  if (follows && !older) return commit;
+  return mergeCommits(w, local.commit, { commit, base: !older });
+}
+
+/** True when the local tree is fanned out and `tree` holds flat files again. */
+function flatAfterFanOut(w: LedgerWriter, local: string, tree: string): boolean {
+  if (flatFiles(w.root, local, w.dir).size > 0) return false;
+  const fanned = readLedgerFolder(w.root, local, w.dir).size > 0;
+  return fanned && flatFiles(w.root, tree, w.dir).size > 0;
+}
+
 /** Brings a commit into the local ledger: fast-forward, or a merge commit; compare-and-swap. */
 export async function integrate(w: LedgerWriter, commit: string): Promise<void> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -164,10 +194,7 @@ export async function integrate(w: LedgerWriter, commit: string): Promise<void> 
     const local = readTip(w.root, w.ref);
     if (local?.commit === commit) return;
     if (local !== null && (await isAncestor(w.root, commit, local.commit))) return;
-    const next =
-      local === null || (await isAncestor(w.root, local.commit, commit))
-        ? commit
-        : await mergeCommits(w, local.commit, commit);
+    const next = await nextTip(w, local, commit);
     const change = { ref: w.ref, next, old: local?.commit ?? null, reason: 'flagstore: sync' };
     if (await compareAndSwap(w.root, change)) return;
   }

@@ -28,7 +28,7 @@ export interface LedgerFiles {
   files: Map<string, string>;
 }
 
-const LISTING_VERSION = 1;
+const LISTING_VERSION = 2;
 
 function listingPath(place: LedgerPlace): string {
   return join(place.stateDir, 'cache', 'ledger', 'listing.json');
