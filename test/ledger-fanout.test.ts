@@ -89,6 +89,11 @@ describe('a flat ledger', () => {
       .flags.map((f) => f.id);
     expect(listed.sort()).toEqual([a, b, c].sort());
     const commits = Number(git(repo, 'rev-list', '--count', LEDGER).trim());
+    // A write that changes nothing (the holder locks again) makes no commit and moves nothing.
+    const again = await cli(repo, ['lock', a, '--by', '@b.two']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(Number(git(repo, 'rev-list', '--count', LEDGER).trim())).toBe(commits);
+    expect(flatIds(repo).sort()).toEqual([a, b, c].sort());
 
     const locked = await spawnCli(repo, ['lock', b, '--by', '@b.two']);
     expect(locked.code, locked.stderr).toBe(0);
@@ -136,6 +141,11 @@ describe('a flat ledger', () => {
     expect(flatIds(repo)).toEqual([a]);
     rmSync(join(repo, 'flags', `${a}.md`));
     expect((await shown(repo, a)).locked_by ?? null).toBeNull();
+    // Listings read the same copy as show does.
+    const listed = (await cli(repo, ['--json', 'list', '--status', 'all']))
+      .json<{ flags: { id: string; locked_by?: string | null }[] }>()
+      .flags.find((f) => f.id === a);
+    expect(listed?.locked_by ?? null).toBeNull();
     expect((await spawnCli(repo, ['lock', b, '--by', '@b.two'])).code).toBe(0);
     expect(flatIds(repo)).toEqual([]);
     expect(files(repo).get(ledgerPath('flags', a))).toBe(pending);
