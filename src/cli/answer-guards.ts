@@ -4,9 +4,9 @@
  * where git compares stat data as usual, which git's own configuration can change; and the
  * identities of the files it rests on, with how recent they are.
  */
-import { lstatSync, statSync, type BigIntStats } from 'node:fs';
+import { lstatSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
-import { gitConfigPaths } from '../git/discovery.js';
+import { fileStamps, gitConfigPaths } from '../git/discovery.js';
 
 /**
  * The flags folder's identity (undefined when it does not exist). Throws unless every folder
@@ -35,10 +35,7 @@ export function plainFolder(root: string, flagsDir: string): BigIntStats | undef
  * the key through the environment already.
  */
 export function gitConfigFiles(gitDir: string, commonDir: string): string[] {
-  return gitConfigPaths(gitDir, commonDir).map((file) => {
-    const s = statSync(file, { bigint: true, throwIfNoEntry: false });
-    return s === undefined ? `${file}\0-` : `${file}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-  });
+  return fileStamps(gitConfigPaths(gitDir, commonDir));
 }
 
 /**

@@ -7,11 +7,11 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
-import { readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { readSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commonDirOf, nearestDotGit } from '../git/discovery.js';
-import { readRefFiles } from '../git/ref-files.js';
+import { readRefFiles, textIfAny } from '../git/ref-files.js';
 import {
   gitConfigFiles,
   identities,
@@ -57,16 +57,6 @@ export function findRepo(cwd: string): FoundRepo | null {
   const found = nearestDotGit(cwd);
   if (found === null) return null;
   return { root: found.root, gitDir: found.gitDir, commonDir: commonDirOf(found.gitDir) };
-}
-
-/** A file's text, or null when it does not exist; any other failure throws. */
-function textOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'latin1');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
 }
 
 /** The ledger ref's value as stored (a loose ref, else its packed-refs line); throws if unusual. */
@@ -291,7 +281,7 @@ export function codeStamp(): string | null {
   });
   if (files.includes(null)) return null;
   const manifest = join(dirname(here), '..', '..', 'package.json');
-  const version = textOrNull(manifest);
-  if (version === null) return null;
+  const version = textIfAny(manifest);
+  if (version === undefined) return null;
   return [...files, /"version":\s*"([^"]*)"/.exec(version)?.[1]].join(' ');
 }

@@ -6,9 +6,9 @@
  * later writes check it by a few `stat` calls until one of them changes. Once the notice was
  * given, nothing is checked.
  */
-import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commonDirOf, gitConfigPaths } from '../git/discovery.js';
+import { commonDirOf, fileStamps, gitConfigPaths } from '../git/discovery.js';
 import type { Workspace } from '../services/workspace.js';
 import { sanitize, warn } from './output.js';
 
@@ -29,13 +29,7 @@ interface Git {
  */
 function hookKey(git: Git, hook: string): string | null {
   if (Object.keys(process.env).some((name) => name.startsWith('GIT_CONFIG'))) return null;
-  const files = [...gitConfigPaths(git.gitDir, git.commonDir), hook];
-  return files
-    .map((file) => {
-      const s = statSync(file, { bigint: true, throwIfNoEntry: false });
-      return s === undefined ? `${file}\0-` : `${file}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.mode}`;
-    })
-    .join('\n');
+  return fileStamps([...gitConfigPaths(git.gitDir, git.commonDir), hook]).join('\n');
 }
 
 /** True when the hook noted as running the gate is still there, unchanged, and still git's. */

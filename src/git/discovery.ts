@@ -93,3 +93,18 @@ export function gitConfigPaths(gitDir: string, commonDir: string): string[] {
     '/etc/gitconfig',
   ];
 }
+
+/**
+ * Each file's path and identity (inode, size, modification and change times, mode), `-` for a
+ * file that cannot be read: a key that changes whenever one of them is written or replaced.
+ */
+export function fileStamps(paths: string[]): string[] {
+  return paths.map((file) => {
+    try {
+      const s = statSync(file, { bigint: true });
+      return `${file}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.mode}`;
+    } catch {
+      return `${file}\0-`;
+    }
+  });
+}

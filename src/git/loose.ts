@@ -22,7 +22,7 @@ import {
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { objectId } from '../core/object-id.js';
-import { gitConfigPaths } from './discovery.js';
+import { fileStamps, gitConfigPaths } from './discovery.js';
 import { readRefFiles, type RefFiles } from './ref-files.js';
 
 /** Where a repository's objects and refs live, when this process may use them itself. */
@@ -77,16 +77,7 @@ const stores = new Map<string, { stamp: string; store: LooseStore | null }>();
  * lives long (the MCP server) sees a setting added after its first write.
  */
 export function configStamp(gitDir: string): string {
-  return gitConfigPaths(gitDir, gitDir).map(fileStamp).join(' ');
-}
-
-function fileStamp(file: string): string {
-  try {
-    const stat = statSync(file, { bigint: true });
-    return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
-  } catch {
-    return '-';
-  }
+  return fileStamps(gitConfigPaths(gitDir, gitDir)).join('\n');
 }
 
 function openStore(gitDir: string): LooseStore | null {

@@ -12,7 +12,7 @@ import { packedRefLine } from '../core/git-records.js';
 export type RefFiles = { loose: string } | { packed: string | null };
 
 /** A file's text, or undefined when it does not exist; any other failure throws. */
-function textIfAny(path: string): string | undefined {
+export function textIfAny(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
