@@ -12,7 +12,8 @@ import { sanitize, warn } from './output.js';
 
 /**
  * Warns on standard error (JSON on standard output keeps its shape) when nothing was found
- * for `handle` and the catalog lacks it. The answer cache's key for these reads does not
+ * for `handle` and the catalog lacks it; never throws (no warning when the catalog cannot be
+ * read). The answer cache's key for these reads does not
  * cover the catalog, so an answer with the warning is marked as not to be kept (its horizon is
  * now): the next run checks the catalog again, and a kept answer never loads it.
  */
@@ -22,7 +23,13 @@ export async function warnUnknownReader(
   found: number,
 ): Promise<void> {
   if (handle === null || handle === undefined || found > 0) return;
-  const warning = await readerWarning(ws, unwrap(parseHandle(handle, 'agent')));
+  let warning: string | null;
+  try {
+    warning = await readerWarning(ws, unwrap(parseHandle(handle, 'agent')));
+  } catch {
+    // A hint never fails the read it decorates: a catalog that cannot be read gets no warning.
+    return;
+  }
   if (warning === null) return;
   changesAt(Date.now());
   warn(sanitize(`warning: ${warning}`));
