@@ -2,7 +2,8 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, makeRepo, spawnCli } from './helpers.js';
+import { run } from './answer-helpers.js';
+import { cli, git, makeRepo, spawnCli } from './helpers.js';
 
 const AGENT = '---\nname: backend.api\ndescription: REST endpoints and their tests\n---\nbody\n';
 
@@ -27,5 +28,24 @@ describe('an agent file that cannot be read', () => {
     expect(brief.stderr).toContain('1 agent file did not load: agents/ghost.md');
     const validate = await cli(repo, ['validate', 'agents']);
     expect(validate.stdout).toContain('agents/ghost.md:1: error: cannot read the file (ENOENT)');
+  });
+});
+
+describe('the did-you-mean warning and the answer cache', () => {
+  it('keeps no empty answer for a handle, so a catalog added later still warns', async () => {
+    const repo = await makeRepo();
+    const args = ['get-agent-flags', '@backend.apii'];
+    for (const _ of [1, 2]) {
+      const empty = await run(repo, args);
+      expect(empty.stdout.trim()).toBe('[]');
+      expect(empty.stderr).toBe('');
+      expect(empty.trace).not.toContain('hit');
+    }
+    const added = await cli(repo, ['agents', 'add', 'backend.api', '--description', 'REST API']);
+    expect(added.code).toBe(0);
+    expect(git(repo, 'status', '--porcelain')).toContain('agents/backend.api.md');
+    const after = await run(repo, args);
+    expect(after.stdout.trim()).toBe('[]');
+    expect(after.stderr).toContain('did you mean @backend.api?');
   });
 });
