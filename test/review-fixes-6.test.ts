@@ -35,7 +35,7 @@ describe('the did-you-mean warning and the answer cache', () => {
   it('keeps no empty answer for a handle, so a catalog added later still warns', async () => {
     const repo = await makeRepo();
     const args = ['get-agent-flags', '@backend.apii'];
-    for (const _ of [1, 2]) {
+    for (let i = 0; i < 2; i++) {
       const empty = await run(repo, args);
       expect(empty.stdout.trim()).toBe('[]');
       expect(empty.stderr).toBe('');
