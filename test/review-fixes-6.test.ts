@@ -1,5 +1,5 @@
 /** Fixes from round six's review: unreadable agent files, lost warnings, CR LF hooks, and more. */
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './answer-helpers.js';
@@ -47,5 +47,23 @@ describe('the did-you-mean warning and the answer cache', () => {
     const after = await run(repo, args);
     expect(after.stdout.trim()).toBe('[]');
     expect(after.stderr).toContain('did you mean @backend.api?');
+  });
+});
+
+describe('uninstall and the .gitattributes lines a user wrote', () => {
+  it('keeps a husky LF line the user committed before init', async () => {
+    const repo = await makeRepo();
+    expect((await cli(repo, ['uninstall'])).code).toBe(0);
+    const attributes = join(repo, '.gitattributes');
+    expect(existsSync(attributes)).toBe(false);
+    mkdirSync(join(repo, '.husky'), { recursive: true });
+    writeFileSync(join(repo, '.husky', 'pre-commit'), 'echo husky ran\n');
+    writeFileSync(attributes, '*.png binary\n/.husky/pre-commit text eol=lf\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'husky, LF');
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    expect(readFileSync(attributes, 'utf8')).toContain('merge=flagstore');
+    expect((await cli(repo, ['uninstall'])).code).toBe(0);
+    expect(readFileSync(attributes, 'utf8')).toBe('*.png binary\n/.husky/pre-commit text eol=lf\n');
   });
 });
