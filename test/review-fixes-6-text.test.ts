@@ -76,3 +76,17 @@ describe('control characters in agent files', () => {
     expect(shown.json<{ flag: { code_location: string | null } }>().flag.code_location).toBeNull();
   });
 });
+
+describe('--json output and C1 controls or bidi marks', () => {
+  it('writes them as \\u escapes, the same JSON value', async () => {
+    const repo = await makeRepo();
+    const description = 'REST \u009b31m and \u202e override \u007f';
+    const yaml = 'description: "REST \\u009b31m and \\u202e override \\u007f"';
+    writeFileSync(join(repo, 'agents', 'evil.two.md'), `---\nname: evil.two\n${yaml}\n---\nbody\n`);
+    const res = await cli(repo, ['--json', 'agents', 'show', '@evil.two']);
+    expect(res.code, res.stderr).toBe(0);
+    for (const raw of ['\u009b', '\u202e', '\u007f']) expect(res.stdout).not.toContain(raw);
+    expect(res.stdout).toContain('"REST \\u009b31m and \\u202e override \\u007f"');
+    expect(JSON.stringify(res.json())).toContain(JSON.stringify(description).slice(1, -1));
+  });
+});
