@@ -3,6 +3,7 @@
  * view renders, a new flag appears without a reload, hostile text stays text, and the static
  * report works under its own CSP. FLAGSTORE_SCREENSHOTS=1 saves screenshots into docs/.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -148,6 +149,27 @@ describe.skipIf(CHROMIUM === null)('the board in Chromium', () => {
     expect(
       await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
     ).toBeUndefined();
+    expect(incidents).toEqual([]);
+  });
+  it('shows a hand-edited flag holding U+202E and ESC without them (dom.ts sanitises)', async () => {
+    const id = await createFlag(fixture.repo, '@service.auth', 'change', '--to', '@backend.api');
+    const path = join(fixture.repo, 'flags', `${id}.md`);
+    const text = readFileSync(path, 'utf8');
+    const edited = text.replace('preferences', 'pref\u202eerences \u001b[31mRED');
+    expect(edited).not.toBe(text);
+    writeFileSync(path, edited);
+    const { page, incidents } = await newPage();
+    await open(page, `${board.url}#/flag/${id}`);
+    const detail = page.locator(`aside.detail[data-id="${id}"]`);
+    await detail.waitFor();
+    const shown = (await detail.textContent()) ?? '';
+    expect(shown).toContain('preferences [31mRED');
+    const title = page.locator(`section.list tr.flag-row[data-id="${id}"] td.title`);
+    const listed = (await title.textContent()) ?? '';
+    for (const held of ['\u202e', '\u001b']) {
+      expect(shown).not.toContain(held);
+      expect(listed).not.toContain(held);
+    }
     expect(incidents).toEqual([]);
   });
 });

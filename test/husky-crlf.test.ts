@@ -35,6 +35,16 @@ describe('husky and CR LF', () => {
       return run.stdout + run.stderr;
     };
     expect(commit()).toMatch(/husky - pre-commit script failed/);
+    const doctor = await cli(clone, ['--json', 'doctor']);
+    const hook = doctor
+      .json<{ checks: { name: string; ok: boolean; detail: string; fix: string }[] }>()
+      .checks.find((c) => c.name === 'pre-commit');
+    expect(hook).toEqual({
+      name: 'pre-commit',
+      ok: false,
+      detail: '.husky/pre-commit has CR LF line ends: husky fails every commit',
+      fix: 'flagstore init',
+    });
     const init = await cli(clone, ['--json', 'init']);
     expect(init.json<{ created: string[] }>().created).toContain(
       '.husky/pre-commit (CR LF line ends made LF)',
@@ -45,6 +55,7 @@ describe('husky and CR LF', () => {
     const gated = commit();
     expect(gated).toContain('husky ran');
     expect(gated).toMatch(/commit blocked: 1 unresolved critical flag/);
+    expect((await cli(clone, ['doctor'])).stdout).not.toContain('CR LF');
     // A fresh checkout of the file keeps LF now.
     rmSync(join(clone, '.husky', 'pre-commit'));
     git(clone, 'checkout', '--', '.husky/pre-commit');

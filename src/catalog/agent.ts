@@ -4,6 +4,7 @@
  */
 import { isHandle, normaliseHandle } from '../core/handles.js';
 import type { Problem } from '../core/rules.js';
+import { textProblem } from '../core/text-rules.js';
 
 /** An agent of the catalog, every list field an array, the handle normalised (`@name`). */
 export interface Agent {
@@ -155,7 +156,23 @@ export function normaliseAgent(data: Data): AgentValidation {
     color: text(data, 'color', problems) || null,
   };
   const usable = !problems.some((p) => p.severity === 'error');
-  return { agent: usable ? agent : null, problems };
+  return { agent: usable ? agent : null, problems: [...problems, ...unsafeAgentText(agent)] };
+}
+
+/**
+ * Warnings for the agent's texts that hold terminal control or bidi characters (outputs strip
+ * them; writers refuse them): one per field, the first such character.
+ */
+export function unsafeAgentText(agent: Agent): Problem[] {
+  return Object.entries(agent).flatMap(([field, value]) => {
+    const texts = Array.isArray(value) ? (value as string[]) : [value];
+    for (const text of texts) {
+      if (typeof text !== 'string') continue;
+      const problem = textProblem(field, text, { severity: 'warning' });
+      if (problem !== null) return [problem];
+    }
+    return [];
+  });
 }
 
 /** The file name an agent is stored under: `<name>.md`, as Claude Code catalogs do. */

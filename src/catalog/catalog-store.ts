@@ -50,6 +50,15 @@ function parseEntry(path: string, root: string): Cached {
   return { agent: parsed.agent, problems: parsed.problems, terms };
 }
 
+/** The file's identity for the cache, or null when it cannot be stat'ed. */
+function statKey(path: string): string | null {
+  try {
+    return fileKey(statSync(path));
+  } catch {
+    return null;
+  }
+}
+
 /** What {@link cachedAgentFiles} keeps of each agent file, in which cache file. */
 export interface FileCache<T extends object> {
   /** File name in the state folder, and the format version it must carry. */
@@ -80,7 +89,10 @@ export async function cachedAgentFiles<T extends object>(
   let computed = 0;
   const read = (path: string): CachedFile<T> => {
     const file = relative(location.root, path).split(sep).join('/');
-    const key = fileKey(statSync(path));
+    const key = statKey(path);
+    // A file that cannot be stat'ed (a dangling symlink) is computed each time and never kept:
+    // `compute` reads it as a file that does not load, like any other unreadable file.
+    if (key === null) return { file, entry: { key: '', ...cache.compute(path) } };
     let entry = known.get(file);
     if (entry?.key !== key) {
       entry = { key, ...cache.compute(path) };

@@ -1,7 +1,7 @@
 /** Terminal output: sanitised text, colours only on a TTY (NO_COLOR respected), stable JSON. */
 import pc from 'picocolors';
 import type { Progress } from '../core/progress.js';
-import { sanitize } from '../core/sanitize.js';
+import { escapeUnsafeJson, sanitize } from '../core/sanitize.js';
 import { jsonChunks } from '../core/json-pieces.js';
 import { fitTable, lastColumnFlexes, type CellStyle, type ColumnSpec } from './table.js';
 
@@ -70,14 +70,17 @@ export function warnError(error: { message: string; fix?: string | undefined }):
 const JSON_PIECE = 1 << 20;
 
 /**
- * Writes a JSON document to standard output (JSON escaping makes control characters inert), in
- * pieces: a long listing is never held as one string (see json-pieces.ts).
+ * Writes a JSON document to standard output, in pieces: a long listing is never held as one
+ * string (see json-pieces.ts). JSON escaping covers C0 controls only; DEL, C1 controls and bidi
+ * marks are written as `\uXXXX` too (the same JSON value), so none reaches a terminal raw.
  */
 export function printJson(value: unknown): void {
   clearProgress();
   // `##[` only occurs inside JSON strings (never across pieces), where `\u005b` is the same `[`.
-  const write = (json: string): void =>
+  const write = (text: string): void => {
+    const json = escapeUnsafeJson(text);
     sink.stdout(inActions() ? json.replace(/##\[/g, '##\\u005b') : json);
+  };
   for (const chunk of jsonChunks(value, 2, JSON_PIECE)) write(chunk);
   write('\n');
 }

@@ -12,18 +12,28 @@ import { sanitize, warn } from './output.js';
 
 /**
  * Warns on standard error (JSON on standard output keeps its shape) when nothing was found
- * for `handle` and the catalog lacks it. The answer cache's key for these reads does not
- * cover the catalog, so an answer with the warning is marked as not to be kept (its horizon is
- * now): the next run checks the catalog again, and a kept answer never loads it.
+ * for `handle` and the catalog lacks it; never throws (no warning when the catalog cannot be
+ * read). The answer cache's key for these reads does not cover the catalog, so every empty
+ * answer for a handle, warned or not, is marked as not to be kept (its horizon is now): the next
+ * run checks the catalog again, and a kept answer (never empty) never loads it. Empty answers
+ * are cheap to compute. `catalogKeyed` (brief, whose key covers the catalog) keeps them.
  */
 export async function warnUnknownReader(
   ws: Workspace,
   handle: string | null | undefined,
   found: number,
+  o: { catalogKeyed?: boolean } = {},
 ): Promise<void> {
   if (handle === null || handle === undefined || found > 0) return;
-  const warning = await readerWarning(ws, unwrap(parseHandle(handle, 'agent')));
+  // An empty answer is never kept, warned or not: the catalog may gain or lose the handle.
+  if (o.catalogKeyed !== true) changesAt(Date.now());
+  let warning: string | null;
+  try {
+    warning = await readerWarning(ws, unwrap(parseHandle(handle, 'agent')));
+  } catch {
+    // A hint never fails the read it decorates: a catalog that cannot be read gets no warning.
+    return;
+  }
   if (warning === null) return;
-  changesAt(Date.now());
   warn(sanitize(`warning: ${warning}`));
 }

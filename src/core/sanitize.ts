@@ -16,6 +16,16 @@ export function unsafeCharacters(text: string): string[] {
   return [...new Set(text.match(UNSAFE) ?? [])];
 }
 
+/**
+ * JSON text with the characters {@link sanitize} removes written as `\uXXXX` escapes (the same
+ * JSON value): JSON.stringify escapes C0 controls but leaves DEL, C1 controls and bidi marks
+ * raw, and a terminal showing the document acts on them. Outside strings JSON is ASCII, so only
+ * string contents change.
+ */
+export function escapeUnsafeJson(json: string): string {
+  return json.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Removes characters that could inject terminal escape sequences or reorder text. */
 export function sanitize(text: string): string {
   return text.replace(UNSAFE, '');

@@ -62,6 +62,8 @@ function managedCheck(
   if (manager === undefined) {
     return check(name, false, `${label} does not run the gate (replaced or rewritten)`);
   }
+  const broken = manager.breaks?.(root, name) ?? null;
+  if (broken !== null) return check(name, false, broken);
   return manager.carries(root, name)
     ? check(name, true, `${label} (${manager.name}) runs the gate`)
     : check(

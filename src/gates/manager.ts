@@ -18,6 +18,8 @@ export interface HookManager {
   carries(root: string, hook: HookName): boolean;
   /** True when a hook file git runs was written by this manager (it reads its configuration). */
   owns(hookText: string, hookPath: string): boolean;
+  /** Why the manager fails the hook even though its configuration carries the gate, or null. */
+  breaks?(root: string, hook: HookName): string | null;
 }
 
 /** The text of a repository file, or null when absent or unreadable. */

@@ -61,6 +61,11 @@ export const husky: HookManager = {
   },
   carries: (root, hook) => callsScript(readText(root, `.husky/${hook}`) ?? ''),
   owns: (text, path) => path.includes(`.husky${'/'}_`) || /husky/.test(text),
+  // sh reads `\r` as part of each word: husky then fails every commit (init makes the file LF).
+  breaks: (root, hook) =>
+    readText(root, `.husky/${hook}`)?.includes('\r') === true
+      ? `.husky/${hook} has CR LF line ends: husky fails every commit`
+      : null,
 };
 
 const SGH_FILES = ['.simple-git-hooks.json', 'simple-git-hooks.json'];

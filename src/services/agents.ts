@@ -13,6 +13,7 @@ import { catalogFailures, catalogHandles } from '../catalog/catalog-checks.js';
 import { duplicateHandles, readCatalog, type CatalogEntry } from '../catalog/catalog-store.js';
 import { searchAgents, type SearchDoc, type SearchHit } from '../catalog/search.js';
 import { closestHandles } from '../catalog/suggest.js';
+import { unsafeTextFix } from '../core/text-rules.js';
 import { editDistance } from '../core/validate.js';
 import { createAtomic } from '../store/atomic.js';
 import type { Workspace } from './workspace.js';
@@ -239,6 +240,12 @@ export async function addAgent(ws: Workspace, draft: AgentDraft): Promise<string
   const errors = check.problems.filter((p) => p.severity === 'error');
   if (check.agent === null) {
     throw new FlagstoreError('invalid', errors.map((p) => p.message).join('; '));
+  }
+  const unsafe = check.problems.filter((p) => unsafeTextFix([p]) !== undefined);
+  if (unsafe.length > 0) {
+    throw new FlagstoreError('invalid', unsafe.map((p) => p.message).join('; '), {
+      fix: unsafeTextFix(unsafe),
+    });
   }
   const docs = await searchDocs(ws);
   const path = join(agentsDir(ws), agentFileName(handle));

@@ -113,13 +113,19 @@ function completion(data: Record<string, unknown>, repairs: Repairs): void {
 
 function location(data: Record<string, unknown>, repairs: Repairs): void {
   const value = data.code_location;
-  if (typeof value === 'string' && !CODE_LOCATION_PATTERN.test(value)) {
-    repairs.push({
-      kind: 'code_location',
-      message: `code_location "${value}" is not file:line; kept here only`,
-    });
-    data.code_location = null;
-  }
+  if (typeof value !== 'string') return;
+  // A location is one line: a tab (which the pattern lets through) is refused as create does.
+  const why = /[\n\t]/.test(value)
+    ? 'holds a line break or tab'
+    : CODE_LOCATION_PATTERN.test(value)
+      ? null
+      : 'is not file:line';
+  if (why === null) return;
+  repairs.push({
+    kind: 'code_location',
+    message: `code_location "${value}" ${why}; kept here only`,
+  });
+  data.code_location = null;
 }
 
 /** Where a row lands: its new id, times, its chain origin's new id, and repairs made so far. */

@@ -12,6 +12,7 @@ import type { Workspace } from '../services/workspace.js';
 import { agentFileText, catalogRows } from './catalog-rows.js';
 import { hasTable, selectRows, sqlEngine } from './engine.js';
 import { planFlags, repairSummary, type PlannedFlag } from './import-plan.js';
+import type { Repairs } from './repairs.js';
 import { checkTimeZone, machineTimeZone } from './local-time.js';
 
 /** What one import wrote and skipped, and why; every repair, and a summary of them. */
@@ -19,7 +20,8 @@ export interface SqliteImportReport {
   /** The zone the original's wall-clock times were read in. */
   time_zone: string;
   agents: {
-    written: { handle: string; file: string }[];
+    /** Each agent written, with the repairs its row needed (control characters removed). */
+    written: { handle: string; file: string; repairs: string[] }[];
     skipped: { name: string; reason: string }[];
   };
   flags: {
@@ -74,9 +76,11 @@ async function planAgents(ws: Workspace, db: Database, report: SqliteImportRepor
     else if (known.has(handle) || existsSync(path))
       report.agents.skipped.push({ name, reason: 'already in the catalog' });
     else {
-      files.push({ path, text: agentFileText(row, handle) });
+      const repairs: Repairs = [];
+      files.push({ path, text: agentFileText(row, handle, repairs) });
       known.add(handle);
-      report.agents.written.push({ handle, file: agentFileName(handle) });
+      const file = agentFileName(handle);
+      report.agents.written.push({ handle, file, repairs: repairs.map((r) => r.message) });
     }
   }
   return files;

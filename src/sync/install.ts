@@ -68,6 +68,12 @@ export function missingAttributes(ws: SetupTarget): string[] {
   return neededLines(ws).filter((line) => !have.has(line));
 }
 
+/**
+ * Written before the husky lines init adds: uninstall takes out only husky lines under it, so a
+ * husky line the user wrote (the same text) is never touched.
+ */
+const HUSKY_MARK = '# husky hooks LF (added by flagstore init)';
+
 async function ensureAttributes(ws: SetupTarget, report: SetupReport): Promise<void> {
   const text = readAttributes(ws.root);
   const missing = missingAttributes(ws);
@@ -75,17 +81,38 @@ async function ensureAttributes(ws: SetupTarget, report: SetupReport): Promise<v
     report.unchanged.push(ATTRIBUTES);
     return;
   }
+  const husky = missing.filter((line) => HUSKY_LINES.includes(line));
+  const added = [
+    ...missing.filter((line) => !husky.includes(line)),
+    ...(husky.length > 0 ? [HUSKY_MARK, ...husky] : []),
+  ];
   const prefix = text === '' || text.endsWith('\n') ? text : `${text}\n`;
-  await writeAtomic(join(ws.root, ATTRIBUTES), `${prefix}${missing.join('\n')}\n`);
+  await writeAtomic(join(ws.root, ATTRIBUTES), `${prefix}${added.join('\n')}\n`);
   report.created.push(ATTRIBUTES);
+}
+
+/**
+ * The lines of `.gitattributes` that are not init's: its own lines anywhere, and husky lines
+ * only right under its mark (a husky line the user wrote stays).
+ */
+function userLines(lines: string[], ours: Set<string>): string[] {
+  let underMark = false;
+  return lines.filter((raw) => {
+    const line = raw.replace(/\r$/, '');
+    if (line === HUSKY_MARK) {
+      underMark = true;
+      return false;
+    }
+    underMark &&= HUSKY_LINES.includes(line);
+    return !underMark && !ours.has(line);
+  });
 }
 
 /** Takes out the `.gitattributes` lines init wrote (the file goes when nothing else is left). */
 export async function removeAttributes(ws: SetupTarget, report: SetupReport): Promise<void> {
   const text = readAttributes(ws.root);
-  const ours = new Set([...attributesLines(ws.config), ...HUSKY_LINES]);
   const lines = text.split('\n');
-  const kept = lines.filter((line) => !ours.has(line.replace(/\r$/, '')));
+  const kept = userLines(lines, new Set(attributesLines(ws.config)));
   if (kept.length === lines.length) return;
   const rest = kept.join('\n');
   if (rest.trim() === '') await rm(join(ws.root, ATTRIBUTES), { force: true });

@@ -17,7 +17,9 @@ export async function briefCommand(ctx: Ctx, o: { agent?: string; all?: boolean 
   const agent = o.agent ? unwrap(parseHandle(o.agent, 'agent')) : await identity(ctx, ws);
   const brief = await buildBrief(ws, agent, ctx.now);
   const notLoaded = await loadFailures(ws);
-  await warnUnknownReader(ws, agent, brief.pending.length + brief.waiting.length);
+  await warnUnknownReader(ws, agent, brief.pending.length + brief.waiting.length, {
+    catalogKeyed: true,
+  });
   if (ctx.json) {
     const json = (f: Flag) => flagJson(f, { now: ctx.now });
     printNative({

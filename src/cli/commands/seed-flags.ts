@@ -49,9 +49,10 @@ export function workableSummary(flags: Flag[], now: Date): WorkableRow[] {
 export async function getAgentFlags(ctx: Ctx, agent: string): Promise<void> {
   const ws = await workspace(ctx);
   const { flags } = await listFlags(ws, { target: agent, status: 'pending' });
+  // Before the answer is printed: nothing after it may fail and add a second JSON document.
+  await warnUnknownReader(ws, agent, flags.length);
   // Rows are made as they are printed: at 100,000 flags there are 16,000 of them.
   printJson(new JsonRows(flags, (f) => seedRow(f, ctx.now)));
-  await warnUnknownReader(ws, agent, flags.length);
 }
 
 /** Registers `get-pending-flags` and `get-workable-flags`. */
