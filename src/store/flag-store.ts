@@ -53,7 +53,6 @@ export interface Transition {
   path: string;
 }
 
-
 /** Which flags `readAll` needs, and where it reports its progress. */
 export interface ReadScope {
   /** Only flags for this target (and invalid files) are needed. */
