@@ -66,8 +66,6 @@ describe('answer cache and untracked flag files', () => {
     const repo = await seeded();
     git(repo, 'mv', 'flags', 'old-flags');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'moved');
-    // brief: an empty answer of get-agent-flags or list --for is never kept (the catalog is
-    // not in their key, and an empty answer may need its did-you-mean warning).
     const brief = ['brief', '--agent', AGENT];
     const before = await warm(repo, brief);
     mkdirSync(join(repo, 'flags'));

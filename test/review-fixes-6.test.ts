@@ -32,21 +32,27 @@ describe('an agent file that cannot be read', () => {
 });
 
 describe('the did-you-mean warning and the answer cache', () => {
-  it('keeps no empty answer for a handle, so a catalog added later still warns', async () => {
+  it('keys an answer for a handle with the catalog: a catalog added later warns, from the cache too', async () => {
     const repo = await makeRepo();
     const args = ['get-agent-flags', '@backend.apii'];
-    for (let i = 0; i < 2; i++) {
-      const empty = await run(repo, args);
-      expect(empty.stdout.trim()).toBe('[]');
-      expect(empty.stderr).toBe('');
-      expect(empty.trace).not.toContain('hit');
-    }
-    const added = await cli(repo, ['agents', 'add', 'backend.api', '--description', 'REST API']);
-    expect(added.code).toBe(0);
-    expect(git(repo, 'status', '--porcelain')).toContain('agents/backend.api.md');
+    await run(repo, args);
+    const kept = await run(repo, args);
+    expect(kept.trace).toEqual(['hit']);
+    expect(kept.stdout.trim()).toBe('[]');
+    expect(kept.stderr).toBe('');
+    // The agent file written by hand: nothing but the catalog changes.
+    mkdirSync(join(repo, 'agents'), { recursive: true });
+    writeFileSync(
+      join(repo, 'agents', 'backend.api.md'),
+      '---\nname: backend.api\ndescription: REST API\n---\nThe REST API.\n',
+    );
     const after = await run(repo, args);
+    expect(after.trace).not.toContain('hit');
     expect(after.stdout.trim()).toBe('[]');
     expect(after.stderr).toContain('did you mean @backend.api?');
+    const again = await run(repo, args);
+    expect(again.trace).toEqual(['hit']);
+    expect(again.stderr).toBe(after.stderr);
   });
 });
 

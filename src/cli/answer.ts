@@ -156,6 +156,14 @@ async function testPause(): Promise<void> {
 }
 
 /**
+ * True when the answer depends on the agent catalog: `brief` prints from it, and a read for a
+ * handle warns when the catalog lacks the handle (src/cli/present-reader.ts).
+ */
+function readsCatalog(command: HotCommand): boolean {
+  return command.name !== 'list' || command.target !== undefined;
+}
+
+/**
  * Runs the command in hot.js, prints its answer, and keeps it when the state held still. The
  * first key lists the untracked files afresh (a kept answer's list may be out of date by now);
  * the second takes them from the first, as a hit takes a kept answer's.
@@ -164,7 +172,7 @@ async function answerAndKeep(argv: string[], slot: Slot, known: Places | undefin
   const hot: typeof Hot = await import('./hot.js');
   const places = known ?? (await hot.answerPlaces(process.cwd()));
   if (!samePlaces(slot.repo, places)) return hot.run(argv);
-  const input = { catalog: slot.command.name === 'brief', untracked: null };
+  const input = { catalog: readsCatalog(slot.command), untracked: null };
   // The listing of untracked files tells hidden edits too: one git process for both.
   const before = await keyOf(slot.repo, places, { ...input, hidden: true });
   // Standard output is printed as it comes and spooled to a file, never held whole.
@@ -229,7 +237,7 @@ async function lookUp(slot: Slot): Promise<Lookup> {
   }
   const changed = changedFiles(slot.repo, header.places.flagsDir);
   const body = entry.body();
-  const catalog = slot.command.name === 'brief';
+  const catalog = readsCatalog(slot.command);
   const now = await keyOf(slot.repo, header.places, {
     catalog,
     untracked: header.untracked,

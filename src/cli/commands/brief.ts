@@ -17,9 +17,7 @@ export async function briefCommand(ctx: Ctx, o: { agent?: string; all?: boolean 
   const agent = o.agent ? unwrap(parseHandle(o.agent, 'agent')) : await identity(ctx, ws);
   const brief = await buildBrief(ws, agent, ctx.now);
   const notLoaded = await loadFailures(ws);
-  await warnUnknownReader(ws, agent, brief.pending.length + brief.waiting.length, {
-    catalogKeyed: true,
-  });
+  await warnUnknownReader(ws, agent, brief.pending.length + brief.waiting.length);
   if (ctx.json) {
     const json = (f: Flag) => flagJson(f, { now: ctx.now });
     printNative({
