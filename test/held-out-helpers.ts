@@ -10,6 +10,16 @@ import { cli, git, tempDir } from './helpers.js';
  */
 const DATA = resolve(import.meta.dirname, 'data');
 
+/** The catalogs kept in this repository: a set's catalog name to its folder under test/data. */
+const FOLDERS: Record<string, string> = {
+  fixture: 'catalog',
+  claude: 'claude-agents',
+  claude_b: 'claude-agents-b',
+  claude_c: 'claude-agents-c',
+  claude_d: 'claude-agents-d',
+  claude_e: 'claude-agents-e',
+};
+
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
 interface HeldOutFile {
   description: string;
@@ -19,14 +29,11 @@ interface HeldOutFile {
 
 /** What a held-out set must contain. */
 export interface HeldOutSpec {
-  /** File name under test/data. */
-  file: string;
-  /** The split every case carries; unrelated requests are under `unrelated_<split>`. */
+  /** The split every case carries (the file is test/data/search-eval-<split>.json); unrelated
+   * requests are under `unrelated_<split>`. */
   split: string;
   /** Cases per catalog. */
   counts: Record<string, number>;
-  /** Catalogs kept in this repository: the set's catalog name to its folder under test/data. */
-  folders: Record<string, string>;
   /** The catalog folder written with this set, which must load 16 agents and pass `check`. */
   newFolder: string;
 }
@@ -152,23 +159,22 @@ function checkSeedHandles(set: HeldOutFile): void {
 
 /** Declares the integrity tests of one frozen held-out set. */
 export function describeHeldOutSet(spec: HeldOutSpec): void {
-  const set = JSON.parse(readFileSync(join(DATA, spec.file), 'utf8')) as HeldOutFile;
+  const file = join(DATA, `search-eval-${spec.split}.json`);
+  const set = JSON.parse(readFileSync(file, 'utf8')) as HeldOutFile;
+  const kept = Object.keys(spec.counts).filter((catalog) => catalog in FOLDERS);
   describe(`held-out set ${spec.split}`, () => {
     it(`has the agreed number of cases per catalog, all in split ${spec.split}, none repeated`, () =>
       checkCases(set, spec));
     it('has 10 distinct unrelated requests', () => checkUnrelated(set, spec));
     it('names only agents of the seed catalogs for files and sqlite', () => checkSeedHandles(set));
 
-    it.each(Object.keys(spec.folders))(
-      "names only agents that load from the '%s' catalog folder",
-      async (catalog) => {
-        const list = await listFolder(spec.folders[catalog]!);
-        expect(list.not_loaded).toEqual([]);
-        const handles = new Set(list.agents.map((a) => a.handle));
-        const cases = set.cases.filter((c) => c.catalog === catalog);
-        for (const c of cases) for (const h of c.expected) expect(handles.has(h), h).toBe(true);
-      },
-    );
+    it.each(kept)("names only agents that load from the '%s' catalog folder", async (catalog) => {
+      const list = await listFolder(FOLDERS[catalog]!);
+      expect(list.not_loaded).toEqual([]);
+      const handles = new Set(list.agents.map((a) => a.handle));
+      const cases = set.cases.filter((c) => c.catalog === catalog);
+      for (const c of cases) for (const h of c.expected) expect(handles.has(h), h).toBe(true);
+    });
 
     it(`loads the new catalog ${spec.newFolder}: 16 agents, none failing, and check passes`, async () => {
       const list = await listFolder(spec.newFolder);
