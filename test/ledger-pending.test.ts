@@ -8,18 +8,16 @@ import { withLedgerState } from '../src/gates/ledger-pending.js';
 import { loadConfig } from '../src/store/config.js';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
 
+/** A repository holding one critical flag from @a.one to @b.two. */
+async function withCritical(): Promise<{ root: string; id: string }> {
+  const root = await makeRepo();
+  const args = ['security', '--impact', 'critical', '--to', '@b.two'];
+  return { root, id: await createFlag(root, '@a.one', ...args) };
+}
+
 describe('the ledger view of the critical block', () => {
   it('reads the flags folder the config names now, not the one it cached', async () => {
-    const root = await makeRepo();
-    const id = await createFlag(
-      root,
-      '@a.one',
-      'security',
-      '--impact',
-      'critical',
-      '--to',
-      '@b.two',
-    );
+    const { root, id } = await withCritical();
     const tree = git(root, 'rev-parse', 'refs/heads/flagstore^{tree}').trim();
     const repo = { root, gitDir: join(root, '.git'), config: loadConfig(root) };
     expect((await withLedgerState(repo, [], tree)).map((f) => f.id)).toEqual([id]);
@@ -45,16 +43,7 @@ describe('a lock file a killed process left on the ledger ref', () => {
 
 describe('what the ledger view takes for a flag file', () => {
   it('is what the staged check takes: <id>.md only, so a copy under another name never blocks', async () => {
-    const root = await makeRepo();
-    const id = await createFlag(
-      root,
-      '@a.one',
-      'security',
-      '--impact',
-      'critical',
-      '--to',
-      '@b.two',
-    );
+    const { root, id } = await withCritical();
     const tip = 'refs/heads/flagstore';
     const other = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
     const text = git(root, 'show', `${tip}:${ledgerPath('flags', id)}`).replaceAll(id, other);
