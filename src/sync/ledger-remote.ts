@@ -182,9 +182,10 @@ async function nextTip(w: LedgerWriter, local: LedgerTip | null, commit: string)
 
 /** True when the local tree is fanned out and `tree` holds flat files again. */
 function flatAfterFanOut(w: LedgerWriter, local: string, tree: string): boolean {
+  // Cheapest first: a fast-forward to a fanned-out tree (the usual case) reads one folder.
+  if (flatFiles(w.root, tree, w.dir).size === 0) return false;
   if (flatFiles(w.root, local, w.dir).size > 0) return false;
-  const fanned = readLedgerFolder(w.root, local, w.dir).size > 0;
-  return fanned && flatFiles(w.root, tree, w.dir).size > 0;
+  return readLedgerFolder(w.root, local, w.dir).size > 0;
 }
 
 /** Brings a commit into the local ledger: fast-forward, or a merge commit; compare-and-swap. */
