@@ -18,6 +18,7 @@ const FOLDERS: Record<string, string> = {
   claude_c: 'claude-agents-c',
   claude_d: 'claude-agents-d',
   claude_e: 'claude-agents-e',
+  claude_f: 'claude-agents-f',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

@@ -27,3 +27,8 @@ describeHeldOutSet({
   counts: { ...SEED, claude_b: 25, claude_c: 25, claude_d: 25, claude_e: 25 },
   newFolder: 'claude-agents-e',
 });
+describeHeldOutSet({
+  split: 'test7',
+  counts: { ...SEED, claude_b: 25, claude_c: 25, claude_d: 25, claude_e: 25, claude_f: 25 },
+  newFolder: 'claude-agents-f',
+});
