@@ -153,7 +153,10 @@ function matches(at: At, query: QueryTerm[]): Match[] {
   return query.flatMap((term) => FIELDS.flatMap((field) => bestVariant(at, field, term) ?? []));
 }
 
-/** Coverage credit of a match: a prompt-only word counts a share, a typo its weight. */
+/**
+ * Coverage credit of a match: a prompt-only word counts a share, a typo its weight, a related
+ * word in full.
+ */
 function credit(m: Match, t: Tuning): number {
   const field = m.field === 'body' ? t.bodyCoverage : 1;
   return field * (m.variant.related ? 1 : m.variant.weight);
