@@ -23,7 +23,7 @@ export const ROUNDS = [
   { split: 'test3', catalog: 'claude_b', folder: 'claude-agents-b', pool: true },
   { split: 'test4', catalog: 'claude_c', folder: 'claude-agents-c', pool: true },
   { split: 'test5', catalog: 'claude_d', folder: 'claude-agents-d', pool: true },
-  { split: 'test6', catalog: 'claude_e', folder: 'claude-agents-e', pool: false },
+  { split: 'test6', catalog: 'claude_e', folder: 'claude-agents-e', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

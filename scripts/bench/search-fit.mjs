@@ -8,8 +8,8 @@
 //   that REFUSED of the negatives, and EACH of every list on every catalog, get no agent.
 // - A held-out round (`pool: false` in ROUNDS) is left out entirely: its cases, its unrelated
 //   list and its catalog.
-// - Cross-validation: leave one catalog out, and leave the newest split (and its unrelated list)
-//   out, the way a held-out set is met.
+// - Cross-validation: leave one catalog out, and leave each of the newest two splits (and its
+//   unrelated list) out, the way a held-out set is met.
 import { join } from 'node:path';
 import { ROOT } from './lib.mjs';
 import { catalogs, ROUNDS, rounds } from './search-eval.bench.mjs';
@@ -106,7 +106,9 @@ const pct = (x) => `${(x * 100).toFixed(1)}%`;
 
 function report(name, w, pos, neg) {
   const none = pos.filter((p) => !answered(w, p)).length;
-  return `${name}: top-1 ${pct(top1(w, pos))} of ${pos.length} (${none} no agent), unrelated and everyday with no agent ${refused(w, neg)} of ${neg.length}`;
+  const wrong = pos.filter((p) => answered(w, p) && !p.right).length;
+  const alone = pos.filter((p) => p.right).length / pos.length;
+  return `${name}: top-1 ${pct(top1(w, pos))} of ${pos.length} (${none} no agent, ${wrong} wrong first; ranking alone ${pct(alone)}), unrelated and everyday with no agent ${refused(w, neg)} of ${neg.length}`;
 }
 
 const pool = JSON.parse(readFileSync(join(ROOT, 'test', 'data', 'search-eval.json'), 'utf8'));
@@ -144,31 +146,35 @@ for (const catalog of Object.keys(found)) {
     ),
   );
 }
-const newest = ROUNDS.filter((r) => r.pool).at(-1);
-const isNew = (r) => r.split === newest.split || r.list === newest.unrelated;
-const trained = calibrate(
-  fit(
-    positives.filter((p) => !isNew(p)),
-    negatives.filter((n) => !isNew(n)),
-  ),
-  negatives.filter((n) => !isNew(n)),
-);
-for (const catalog of Object.keys(found)) {
-  const inside = (r) => r.catalog === catalog && isNew(r);
-  console.log(
-    report(
-      `leave out split ${newest.split}, ${catalog}`,
-      trained,
-      positives.filter(inside),
-      negatives.filter(inside),
+// Leave one split out, the way a held-out set is met: each of the newest two pooled rounds
+// (FLAGSTORE_SEARCH_LEAVE_OUT may name others, comma-separated).
+const leaveOut = (process.env.FLAGSTORE_SEARCH_LEAVE_OUT ?? '').split(',').filter(Boolean);
+const splitsOut =
+  leaveOut.length > 0
+    ? leaveOut
+    : ROUNDS.filter((r) => r.pool)
+        .slice(-2)
+        .map((r) => r.split);
+for (const split of splitsOut) {
+  const isOut = (r) => r.split === split || r.list === `unrelated_${split}`;
+  const trained = calibrate(
+    fit(
+      positives.filter((p) => !isOut(p)),
+      negatives.filter((n) => !isOut(n)),
     ),
+    negatives.filter((n) => !isOut(n)),
   );
+  for (const catalog of [...Object.keys(found), null]) {
+    const inside = (r) => isOut(r) && (catalog === null || r.catalog === catalog);
+    const pos = positives.filter(inside);
+    if (pos.length === 0) continue;
+    console.log(
+      report(
+        `leave out split ${split}, ${catalog ?? 'all'}`,
+        trained,
+        pos,
+        negatives.filter(inside),
+      ),
+    );
+  }
 }
-console.log(
-  report(
-    `leave out split ${newest.split}, all`,
-    trained,
-    positives.filter(isNew),
-    negatives.filter(isNew),
-  ),
-);

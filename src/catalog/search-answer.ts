@@ -48,7 +48,7 @@ export type AnswerWeights = { bias: number } & AnswerFeatures;
  * everyday ones), the bias then lowered until 90% of those requests, and 80% of each list on each
  * catalog, get no agent: scripts/bench/search-fit.mjs.
  */
-export const ANSWER: AnswerWeights = { bias: -3.147, cover: 4.393, domain: 0.291, points: 0.862 };
+export const ANSWER: AnswerWeights = { bias: -3.002, cover: 2.798, domain: 0.317, points: 0.957 };
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {

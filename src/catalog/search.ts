@@ -74,8 +74,6 @@ export const TUNING = {
   softwareBoost: 3,
   /** Points of a related word, as a share of the word's own. */
   relatedWeight: 0.3,
-  /** Coverage credit of a term matched only through a related word. */
-  relatedCoverage: 0.75,
   /** The no-match rule's weights (search-answer.ts). */
   answer: ANSWER,
   /** How much a match in each field counts (BM25F's field weights). */
@@ -155,10 +153,13 @@ function matches(at: At, query: QueryTerm[]): Match[] {
   return query.flatMap((term) => FIELDS.flatMap((field) => bestVariant(at, field, term) ?? []));
 }
 
+/**
+ * Coverage credit of a match: a prompt-only word counts a share, a typo its weight, a related
+ * word in full.
+ */
 function credit(m: Match, t: Tuning): number {
   const field = m.field === 'body' ? t.bodyCoverage : 1;
-  const related = m.variant.related ? t.relatedCoverage : 1;
-  return field * related * (m.variant.related ? 1 : m.variant.weight);
+  return field * (m.variant.related ? 1 : m.variant.weight);
 }
 
 function coverage(found: Match[], query: QueryTerm[], t: Tuning): number {
