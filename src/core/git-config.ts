@@ -23,7 +23,11 @@ function sectionOf(line: string): string | null {
 /** A value's text with its comment and surrounding blanks removed; null when not plain. */
 function plainValue(raw: string): string | null {
   if (/["\\]/.test(raw)) return null;
-  return raw.replace(/[#;].*$/, '').trim();
+  // git turns every run of blanks inside a value into one space.
+  return raw
+    .replace(/[#;].*$/, '')
+    .trim()
+    .replace(/\s+/g, ' ');
 }
 
 /** Where the reading is: the section, and whether the previous line went on to this one. */
