@@ -122,7 +122,9 @@ describe('the ledger ref moved in this process', () => {
     git(root, 'symbolic-ref', 'HEAD', REF);
     leftToGit();
     git(root, 'symbolic-ref', 'HEAD', 'refs/heads/main');
-    expect(refFilesMove(root, { ...move, ref: 'refs/heads/we ird' })).toBeNull();
+    for (const ref of ['refs/heads/we ird', 'refs/heads/x.lock', 'refs/heads/a..b', 'HEAD']) {
+      expect(refFilesMove(root, { ...move, ref })).toBeNull();
+    }
     expect(refFilesMove(root, move)).toBe(true);
   });
 });

@@ -164,7 +164,8 @@ function plainEnv(): boolean {
 
 /** Everything {@link refFilesMove} checks before it takes the lock; null: ask git. */
 function ready(root: string, target: { ref: string; reason: string }): Ready | null {
-  if (!PLAIN_REF.test(target.ref) || !PLAIN_REASON.test(target.reason) || !plainEnv()) return null;
+  const plainRef = PLAIN_REF.test(target.ref) && !/\.lock(\/|$)/.test(target.ref);
+  if (!plainRef || !PLAIN_REASON.test(target.reason) || !plainEnv()) return null;
   const store = looseStore(root);
   if (store === null) return null;
   const found = settings(root, store.gitDir);
