@@ -11,7 +11,16 @@ import { describe, expect, it } from 'vitest';
 import { parseFlagFile } from '../src/store/flag-file.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { localPublisher, type Publisher } from '../src/sync/ledger-write.js';
-import { createArgs, createFlag, flagText, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import {
+  BIN,
+  createArgs,
+  createFlag,
+  flagText,
+  git,
+  makeRepo,
+  spawnCli,
+  tempDir,
+} from './helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 
 /** Runs the CLI in a child process with a logging git first on PATH; its git calls. */
@@ -47,6 +56,25 @@ describe('the processes a write starts', () => {
     const viaGit = await gitCalls(repo, ['unlock', id, '--by', '@b.two']);
     expect(viaGit.code).toBe(0);
     expect(updates(viaGit.calls)).toEqual([expect.stringMatching(/--stdin$/)]);
+  });
+
+  it('a plain write does not load node:child_process (which brings net, dgram and streams)', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const dir = tempDir();
+    const list = join(dir, 'modules');
+    const preload = join(dir, 'preload.mjs');
+    writeFileSync(
+      preload,
+      `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`,
+    );
+    execFileSync(process.execPath, ['--import', preload, BIN, 'lock', id, '--by', '@b.two'], {
+      cwd: repo,
+      stdio: 'ignore',
+    });
+    const loaded = readFileSync(list, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule zlib');
+    expect(loaded).not.toContain('NativeModule child_process');
   });
 
   it('the gate check runs git once while the hook holds, and again once it changed', async () => {
