@@ -1,7 +1,8 @@
 /**
  * The processes a write starts, counted through a `git` on PATH that logs each call and runs
- * the real one: a refused write starts no `update-ref`, the gate check runs git once while its
- * hook holds; and a create whose file another writer made first follows the ledger.
+ * the real one: a plain write starts no git at all (src/git/ref-files-write.ts), a refused one
+ * no `update-ref`, the gate check runs git once while its hook holds; and a create whose file
+ * another writer made first follows the ledger.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,16 @@ import { describe, expect, it } from 'vitest';
 import { parseFlagFile } from '../src/store/flag-file.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { localPublisher, type Publisher } from '../src/sync/ledger-write.js';
-import { createArgs, createFlag, flagText, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import {
+  BIN,
+  createArgs,
+  createFlag,
+  flagText,
+  git,
+  makeRepo,
+  spawnCli,
+  tempDir,
+} from './helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 
 /** Runs the CLI in a child process with a logging git first on PATH; its git calls. */
@@ -30,15 +40,41 @@ const updates = (calls: string[]) => calls.filter((c) => c.startsWith('update-re
 const gateChecks = (calls: string[]) => calls.filter((c) => c.includes('--git-path hooks/'));
 
 describe('the processes a write starts', () => {
-  it('a refused write starts no update-ref; a granted one starts one', async () => {
+  it('a plain write starts no git; one git must make starts update-ref; a refused one none', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     const granted = await gitCalls(repo, ['lock', id, '--by', '@b.two']);
     expect(granted.code).toBe(0);
-    expect(updates(granted.calls)).toEqual([expect.stringMatching(/--stdin$/)]);
+    expect(granted.calls).toEqual([]);
     const refused = await gitCalls(repo, ['lock', id, '--by', '@c.three']);
     expect(refused.code).not.toBe(0);
     expect(updates(refused.calls)).toEqual([]);
+    // A reference-transaction hook: git moves the ref (and runs it), started ahead of the commit.
+    const hook = join(repo, '.git', 'hooks', 'reference-transaction');
+    writeFileSync(hook, '#!/bin/sh\nexit 0\n');
+    chmodSync(hook, 0o755);
+    const viaGit = await gitCalls(repo, ['unlock', id, '--by', '@b.two']);
+    expect(viaGit.code).toBe(0);
+    expect(updates(viaGit.calls)).toEqual([expect.stringMatching(/--stdin$/)]);
+  });
+
+  it('a plain write does not load node:child_process (which brings net, dgram and streams)', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const dir = tempDir();
+    const list = join(dir, 'modules');
+    const preload = join(dir, 'preload.mjs');
+    writeFileSync(
+      preload,
+      `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`,
+    );
+    execFileSync(process.execPath, ['--import', preload, BIN, 'lock', id, '--by', '@b.two'], {
+      cwd: repo,
+      stdio: 'ignore',
+    });
+    const loaded = readFileSync(list, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule zlib');
+    expect(loaded).not.toContain('NativeModule child_process');
   });
 
   it('the gate check runs git once while the hook holds, and again once it changed', async () => {

@@ -9,8 +9,8 @@ import { objectId } from '../core/object-id.js';
 import { readBlobs, readFolder, type TreeUpdate } from './ledger.js';
 import { looseStore, readLoose, type LooseStore } from './loose.js';
 import { lookupBlob } from './loose-tree.js';
+import { childProcess } from './child-process.js';
 import { git } from './repo.js';
-import { execFileSync } from 'node:child_process';
 
 /** Where a flag is looked up: a tree, the flags folder in it, and the flag's id. */
 export interface LedgerAt {
@@ -26,7 +26,7 @@ export interface LedgerAt {
 export function readLedgerFolder(root: string, tree: string, dir: string): Map<string, string> {
   let out: string;
   try {
-    out = execFileSync('git', ['ls-tree', '-r', '-z', `${tree}:${dir}`], {
+    out = childProcess().execFileSync('git', ['ls-tree', '-r', '-z', `${tree}:${dir}`], {
       cwd: root,
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,

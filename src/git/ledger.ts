@@ -1,17 +1,19 @@
 /**
  * The ledger branch in git's object database, by plumbing only: blobs, a tree built in a
  * private temporary index, commit-tree, and `update-ref <ref> <new> <old>` as an atomic
- * compare-and-swap. Nothing here touches HEAD, the user's index, the stash or the work tree.
+ * compare-and-swap (each made in this process where the repository is plain: loose*.ts,
+ * ref-files-write.ts). Nothing here touches HEAD, the user's index, the stash or the work tree.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { parseBatch, parseLsTree } from '../core/git-records.js';
+import { childProcess } from './child-process.js';
 import { looseStore, looseTip, REF_ABSENT, writeLoose } from './loose.js';
 import { looseCommit } from './loose-commit.js';
 import { updateTree } from './loose-tree.js';
+import { refFilesMove } from './ref-files-write.js';
 import { refuseStaleLock } from './ref-lock.js';
 import { moveRef, type RefChange, type RefUpdate } from './ref-update.js';
 import { git, gitMessage, spawnFailure } from './repo.js';
@@ -34,7 +36,7 @@ export function ledgerRef(branch: string): string {
 }
 
 function syncGit(root: string, args: string[], input?: string): string {
-  return execFileSync('git', args, {
+  return childProcess().execFileSync('git', args, {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
@@ -78,7 +80,7 @@ export function readFolder(root: string, tree: string, dir: string): Map<string,
 export function readBlobs(root: string, oids: string[]): Map<string, string> {
   const result = new Map<string, string>();
   if (oids.length === 0) return result;
-  const out = execFileSync('git', ['cat-file', '--batch'], {
+  const out = childProcess().execFileSync('git', ['cat-file', '--batch'], {
     cwd: root,
     input: `${oids.join('\n')}\n`,
     maxBuffer: 1024 * 1024 * 1024,
@@ -96,7 +98,7 @@ export function gitInput(
   options: { input: string | Uint8Array; env?: NodeJS.ProcessEnv },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: root, env: options.env ?? process.env });
+    const child = childProcess().spawn('git', args, { cwd: root, env: options.env ?? process.env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -249,14 +251,19 @@ export async function commitTree(root: string, spec: CommitSpec): Promise<string
 }
 
 /**
- * Moves a ref from `old` (null: the ref must not exist) to `next` atomically, by the git
- * `early` started ahead when given (ref-update.ts); false when the ref was not at `old` any
- * more (another writer won the race).
+ * Moves a ref from `old` (null: the ref must not exist) to `next` atomically: in this process
+ * as git's files backend does when the repository is plain (ref-files-write.ts), else by the
+ * git `early` started ahead when given, else by `git update-ref` (ref-update.ts); false when
+ * the ref was not at `old` any more (another writer won the race).
  */
 export async function compareAndSwap(
   root: string,
   change: RefChange & { reason: string; early?: RefUpdate | undefined },
 ): Promise<boolean> {
+  if (change.early === undefined && change.old !== null) {
+    const moved = refFilesMove(root, { ...change, old: change.old });
+    if (moved !== null) return moved;
+  }
   try {
     await moveRef(root, change);
     return true;

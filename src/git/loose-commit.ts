@@ -34,8 +34,19 @@ const COMMIT_ENV = [
   'GIT_CONFIG_GLOBAL',
   'GIT_CONFIG_SYSTEM',
 ];
-/** Characters git strips from the ends of a name: such a name is left to git. */
-const CRUD = /^[\s.,:;<>"\\']|[\s.,:;<>"\\']$|[<>\n]/;
+/** Characters besides blanks and control characters that git strips from a name's ends. */
+const CRUD = '.,:;<>"\\\'';
+
+function crud(char: string): boolean {
+  return char.charCodeAt(0) <= 32 || CRUD.includes(char);
+}
+
+/** True when git writes a name or e-mail address into an identity line as it is. */
+export function plainIdentPart(name: string): boolean {
+  return (
+    name !== '' && !crud(name[0] as string) && !crud(name.at(-1) as string) && !/[<>\n]/.test(name)
+  );
+}
 
 const plainConfig = new Map<string, { stamp: string; plain: boolean }>();
 
@@ -50,7 +61,7 @@ function plainCommits(store: LooseStore): boolean {
 }
 
 /** `<seconds> <+hhmm>` as git writes a time in the local time zone. */
-function gitTime(now: Date): string {
+export function gitTime(now: Date): string {
   const offset = -now.getTimezoneOffset();
   const abs = Math.abs(offset);
   const zone = `${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
@@ -62,7 +73,7 @@ export function looseCommit(root: string, spec: LooseCommitSpec): string | null 
   const store = looseStore(root);
   if (store === null || COMMIT_ENV.some((name) => process.env[name] !== undefined)) return null;
   const names = [spec.author, spec.committer, spec.email];
-  if (names.some((name) => name === '' || CRUD.test(name)) || !plainCommits(store)) return null;
+  if (!names.every(plainIdentPart) || !plainCommits(store)) return null;
   const time = gitTime(spec.now ?? new Date());
   const lines = [
     `tree ${spec.tree}`,

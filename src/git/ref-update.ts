@@ -7,8 +7,8 @@
  * locked, checked and moved then, exactly as `git update-ref <ref> <new> <old>` does. A git
  * that receives no command (the write decided nothing, or failed) changes nothing.
  */
-import { spawn } from 'node:child_process';
 import { FlagstoreError } from '../core/errors.js';
+import { childProcess } from './child-process.js';
 import { git, spawnFailure } from './repo.js';
 
 /** A ref move: from `old` (null: the ref must not exist) to `next`. */
@@ -36,7 +36,7 @@ export function isPlainChange(change: RefChange): boolean {
 
 /** Starts `git update-ref -m <reason> --stdin` in `root`. */
 export function startRefUpdate(root: string, reason: string): RefUpdate {
-  const child = spawn('git', ['update-ref', '-m', reason, '--stdin'], {
+  const child = childProcess().spawn('git', ['update-ref', '-m', reason, '--stdin'], {
     cwd: root,
     stdio: ['pipe', 'ignore', 'pipe'],
   });

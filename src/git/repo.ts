@@ -1,12 +1,27 @@
 /** Finding the repository and reading git settings; git runs without a shell, arguments as a list. */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import type { ExecFileOptionsWithStringEncoding } from 'node:child_process';
 import { FlagstoreError } from '../core/errors.js';
+import { childProcess } from './child-process.js';
 import { nearestDotGit } from './discovery.js';
 
-const run = promisify(execFile);
+/**
+ * `execFile` as a promise, as node's `promisify` makes it (a failure carries the output), with
+ * `child_process` loaded on first use (child-process.ts).
+ */
+export function execFileText(
+  file: string,
+  args: string[],
+  options: ExecFileOptionsWithStringEncoding,
+): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    childProcess().execFile(file, args, options, (error, stdout, stderr) => {
+      if (error === null) resolve({ stdout });
+      else reject(Object.assign(error, { stdout, stderr }));
+    });
+  });
+}
 
 /** A repository's work tree and its git directory. */
 export interface RepoPaths {
@@ -28,7 +43,7 @@ export function spawnFailure(error: unknown, cwd: string): FlagstoreError | null
 /** Runs git with an argument list in a folder (and an environment) and returns its output. */
 export async function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
   try {
-    const { stdout } = await run('git', args, {
+    const { stdout } = await execFileText('git', args, {
       cwd,
       maxBuffer: 512 * 1024 * 1024,
       encoding: 'utf8',

@@ -21,6 +21,7 @@ import {
   type TreeUpdate,
 } from '../git/ledger.js';
 import { fanUpdates } from '../git/ledger-tree.js';
+import { canMoveRefFiles } from '../git/ref-files-write.js';
 import { startRefUpdate, type RefUpdate } from '../git/ref-update.js';
 import { git } from '../git/repo.js';
 import type { LedgerPlace } from './ledger-view.js';
@@ -160,12 +161,14 @@ function stallForTests(attempt: number): void {
 }
 
 /**
- * Publishes to the local ledger ref with a compare-and-swap. Once an attempt's decision
- * proposes a change, `prepare` starts the git that will make it (src/git/ref-update.ts), so its
- * start-up overlaps the object writes; a write that ends as a refusal or a no-op starts none.
+ * Publishes to the local ledger ref with a compare-and-swap: in this process where the
+ * repository is plain (src/git/ref-files-write.ts: no git at all), else by a git started once an
+ * attempt's decision proposes a change (`prepare`, src/git/ref-update.ts), so its start-up
+ * overlaps the object writes; a write that ends as a refusal or a no-op starts none.
  */
 export function localPublisher(w: LedgerWriter): Publisher {
   let early: RefUpdate | undefined;
+  let base: LedgerTip | null = null;
   const release = (): void => {
     early?.cancel();
     early = undefined;
@@ -173,14 +176,16 @@ export function localPublisher(w: LedgerWriter): Publisher {
   return {
     base: () => {
       release();
-      return Promise.resolve(readTip(w.root, w.ref));
+      base = readTip(w.root, w.ref);
+      return Promise.resolve(base);
     },
     prepare: () => {
       release();
-      early = startRefUpdate(w.root, REASON);
+      const inProcess = base !== null && canMoveRefFiles(w.root, { ref: w.ref, reason: REASON });
+      if (!inProcess) early = startRefUpdate(w.root, REASON);
     },
-    publish: (commit, base) => {
-      const change = { ref: w.ref, next: commit, old: base?.commit ?? null, reason: REASON };
+    publish: (commit, tip) => {
+      const change = { ref: w.ref, next: commit, old: tip?.commit ?? null, reason: REASON };
       const started = early;
       early = undefined;
       return compareAndSwap(w.root, { ...change, early: started });

@@ -1,12 +1,9 @@
 /** Three-way text merge by git's own `git merge-file`, on temp copies. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { FlagstoreError } from '../core/errors.js';
-
-const run = promisify(execFile);
+import { execFileText } from '../git/repo.js';
 
 /** Three versions of a text: the common ancestor and both sides. */
 export interface ThreeTexts {
@@ -39,9 +36,13 @@ export async function mergeTexts(texts: ThreeTexts): Promise<Merged> {
     writeFileSync(paths[2], texts.theirs);
     const labels = ['-L', 'ours', '-L', 'base', '-L', 'theirs'];
     try {
-      const { stdout } = await run('git', ['merge-file', '-p', ...labels, '--', ...paths], {
-        encoding: 'utf8',
-      });
+      const { stdout } = await execFileText(
+        'git',
+        ['merge-file', '-p', ...labels, '--', ...paths],
+        {
+          encoding: 'utf8',
+        },
+      );
       return { text: stdout, conflict: false };
     } catch (error) {
       const e = error as { code?: number; stdout?: string };

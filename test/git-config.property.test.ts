@@ -1,0 +1,69 @@
+/**
+ * The reader of a few git config values (src/core/git-config.ts) agrees with `git config` on
+ * every file it answers for, and answers for none it could read differently.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { configValues } from '../src/core/git-config.js';
+import { git, tempDir } from './helpers.js';
+
+const KEYS = ['user.name', 'user.email', 'core.logallrefupdates'];
+
+/** What git reads for a key in a file (undefined: not set). */
+function gitValue(file: string, key: string): string | undefined {
+  try {
+    return git(tempDir(), 'config', '--file', file, '--get', key).replace(/\n$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+const word = fc.stringMatching(/^[A-Za-z0-9@.\-_]{1,8}$/);
+const value = fc
+  .array(fc.oneof(word, fc.constantFrom(' ', '  ', '\t', '"', '\\', '#', ';', '"q r"')), {
+    maxLength: 5,
+  })
+  .map((parts) => parts.join(''));
+const line = fc.oneof(
+  fc.constantFrom('[user]', '[User]', '[core]', '[other]', '[remote "user"]', '[user.sub]', ''),
+  fc.constantFrom('# note', '; note', '[user] name = inline'),
+  fc
+    .tuple(fc.constantFrom('name', 'Name', 'email', 'logAllRefUpdates', 'other'), value)
+    .map(([key, text]) => `\t${key} = ${text}`),
+  fc.constantFrom('\tname', '\tlogAllRefUpdates'),
+);
+
+describe('git config values', () => {
+  it('reads plain files as git does, or leaves them to git', () => {
+    const dir = tempDir();
+    let file = 0;
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
+        const text = `${lines.join('\n')}\n`;
+        const path = join(dir, `config-${file++}`);
+        writeFileSync(path, text);
+        const ours = configValues(text, KEYS);
+        if (ours === null) return;
+        for (const key of KEYS) {
+          const mine = ours.get(key);
+          // A key without `=` is git's true, which `git config --get` prints as nothing.
+          expect(mine === true ? '' : mine).toBe(gitValue(path, key));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('answers null for quotes, escapes and continued lines in a section asked about', () => {
+    expect(configValues('[user]\n\tname = "A B"\n', KEYS)).toBeNull();
+    expect(configValues('[user]\n\tname = A \\\n B\n', KEYS)).toBeNull();
+    expect(
+      configValues('[alias]\n\tx = "!f() { \\\n echo; }"\n[user]\n\tname = A\n', KEYS),
+    ).toEqual(new Map([['user.name', 'A']]));
+    expect(configValues('[user]\n\tname = A  B # c\n', KEYS)).toEqual(
+      new Map([['user.name', 'A B']]),
+    );
+  });
+});
