@@ -169,3 +169,22 @@ describe('flagstore log', () => {
     expect(await kinds('--all-branches')).toContainEqual(['deleted', ['elsewhere']]);
   });
 });
+
+describe('log of a flag not committed on this branch', () => {
+  it("lists the ledger's create right away, and keeps it after a lock and unlock", async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const kinds = async (): Promise<string[]> => {
+      const res = await cli(repo, ['--json', 'log', id]);
+      expect(res.code, res.stderr).toBe(0);
+      return res
+        .json<{ entries: { change: { kind: string } }[] }>()
+        .entries.map((e) => e.change.kind);
+    };
+    expect(await kinds()).toEqual(['created']);
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    expect((await cli(repo, ['unlock', id, '--by', '@b.two'])).code).toBe(0);
+    // The work tree's copy is the created text again: it must not hide the ledger's create.
+    expect(await kinds()).toEqual(['created', 'locked', 'unlocked']);
+  });
+});

@@ -130,27 +130,6 @@ describe('a flat ledger', () => {
     git(repo, 'fsck', '--strict');
   });
 
-  it('an older flagstore writing flat into a fanned-out ledger: its file wins, the next write moves it', async () => {
-    const repo = await makeRepo();
-    const a = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    const b = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    const pending = files(repo).get(ledgerPath('flags', a)) as string;
-    expect((await cli(repo, ['lock', a, '--by', '@b.two'])).code).toBe(0);
-    // The older writer put the pending text back, flat.
-    commitLedger(repo, [`100644 ${pending}\t${flatLedgerPath('flags', a)}`], true);
-    expect(flatIds(repo)).toEqual([a]);
-    rmSync(join(repo, 'flags', `${a}.md`));
-    expect((await shown(repo, a)).locked_by ?? null).toBeNull();
-    // Listings read the same copy as show does.
-    const listed = (await cli(repo, ['--json', 'list', '--status', 'all']))
-      .json<{ flags: { id: string; locked_by?: string | null }[] }>()
-      .flags.find((f) => f.id === a);
-    expect(listed?.locked_by ?? null).toBeNull();
-    expect((await spawnCli(repo, ['lock', b, '--by', '@b.two'])).code).toBe(0);
-    expect(flatIds(repo)).toEqual([]);
-    expect(files(repo).get(ledgerPath('flags', a))).toBe(pending);
-  });
-
   it('in a SHA-256 repository (git writes the trees)', async () => {
     const repo = tempDir();
     git(repo, 'init', '-q', '-b', 'main', '--object-format=sha256');

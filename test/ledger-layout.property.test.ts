@@ -1,7 +1,14 @@
 /** The ledger's fan-out paths (src/core/ledger-layout.ts): read back as written, nothing else taken. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flatLedgerPath, ledgerEntry, ledgerIds, ledgerPath } from '../src/core/ledger-layout.js';
+import {
+  flatLedgerPath,
+  ledgerEntry,
+  ledgerIds,
+  ledgerPath,
+  pickCopy,
+  splitListing,
+} from '../src/core/ledger-layout.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const ID = fc
@@ -24,7 +31,7 @@ describe('the ledger layout', () => {
     }
   });
 
-  it('lists ids sorted, a flat copy winning over a fanned-out one', () => {
+  it('lists ids sorted; an id held flat and fanned out is listed apart, with its fanned-out copy', () => {
     fc.assert(
       fc.property(fc.uniqueArray(ID, { maxLength: 20 }), fc.array(fc.boolean()), (ids, flat) => {
         const [both, ...rest] = ids;
@@ -33,12 +40,36 @@ describe('the ledger layout', () => {
           `oid-${id}`,
         ]);
         // One id both flat and fanned out, in either order of the listing.
-        if (both !== undefined) listing.push([rel(flatLedgerPath('flags', both)), 'newer']);
-        if (both !== undefined) listing.push([rel(ledgerPath('flags', both)), 'stale']);
-        const read = ledgerIds(flat[0] === true ? listing.reverse() : listing);
-        expect([...read.keys()]).toEqual([...ids].sort());
-        if (both !== undefined) expect(read.get(both)).toBe('newer');
+        if (both !== undefined) listing.push([rel(flatLedgerPath('flags', both)), 'flat']);
+        if (both !== undefined) listing.push([rel(ledgerPath('flags', both)), 'fanned']);
+        const read = splitListing(flat[0] === true ? listing.reverse() : listing);
+        expect([...read.files.keys()]).toEqual([...ids].sort());
+        expect(ledgerIds(listing)).toEqual(read.files);
+        if (both !== undefined) expect(read.files.get(both)).toBe('fanned');
+        if (both !== undefined)
+          expect(read.twice.get(both)).toEqual({ flat: 'flat', fanned: 'fanned' });
+        expect(read.twice.size).toBe(both === undefined ? 0 : 1);
       }),
+    );
+  });
+
+  it('picks the copy that changed since the move; else the fanned-out one, unless only the flat is completed', () => {
+    const oid = fc.constantFrom('a', 'b', 'c', 'd');
+    fc.assert(
+      fc.property(
+        oid,
+        oid,
+        fc.option(oid, { nil: undefined }),
+        fc.boolean(),
+        (f, n, base, done) => {
+          fc.pre(f !== n);
+          const completed = (o: string): boolean => done && o === f;
+          const picked = pickCopy({ flat: f, fanned: n, base, completed });
+          if (base === f) expect(picked).toBe(n);
+          else if (base === n) expect(picked).toBe(f);
+          else expect(picked).toBe(done ? f : n);
+        },
+      ),
     );
   });
 });

@@ -144,3 +144,20 @@ describe('the ledger across clones', () => {
     expect(res.stderr).toContain('no remote named --upload-pack=');
   });
 });
+
+describe('a synced write in a clone that has not fetched the ledger yet', () => {
+  it('lock --sync by full id finds a flag only the remote ledger holds; without --sync the fix names sync', async () => {
+    const { clones } = await cluster(2);
+    const [one, two] = clones as [string, string];
+    const made = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
+    expect((await cli(one, ['sync'])).code).toBe(0);
+    const local = await cli(two, ['--json', 'lock', made, '--by', '@clone.beta']);
+    expect(local.code).toBe(4);
+    expect(local.stdout + local.stderr).toContain('flagstore sync');
+    const synced = await cli(two, ['lock', made, '--by', '@clone.beta', '--sync']);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(await lockedBy(one, made)).toBeNull();
+    expect((await cli(one, ['sync'])).code).toBe(0);
+    expect(await lockedBy(one, made)).toBe('@clone.beta');
+  }, 60_000);
+});

@@ -44,18 +44,59 @@ export function ledgerEntry(rel: string): { id: string; flat: boolean } | null {
   return { id, flat: false };
 }
 
+/** One flag's two files in one ledger tree: flat (an older flagstore wrote it) and fanned out. */
+export interface TwoCopies {
+  flat: string;
+  fanned: string;
+}
+
 /**
- * Flag ids to blob ids (sorted by id) from the listing of a flags folder (paths relative to it, any order).
- * Where one id is both flat and fanned out (an older flagstore wrote the flat file into a
- * fanned-out ledger, so it is the newer copy), the flat file wins; every write then moves it.
+ * A flags folder's listing (paths relative to it, any order): flag ids to blob ids, sorted by
+ * id, and the ids held both flat and fanned out. Those are listed with their fanned-out copy
+ * until {@link pickCopy} decides between the two.
  */
-export function ledgerIds(listing: Iterable<[string, string]>): Map<string, string> {
+export function splitListing(listing: Iterable<[string, string]>): {
+  files: Map<string, string>;
+  twice: Map<string, TwoCopies>;
+} {
   const fanned = new Map<string, string>();
   const flat = new Map<string, string>();
   for (const [rel, oid] of listing) {
     const entry = ledgerEntry(rel);
     if (entry !== null) (entry.flat ? flat : fanned).set(entry.id, oid);
   }
-  for (const [id, oid] of flat) fanned.set(id, oid);
-  return new Map([...fanned].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const twice = new Map<string, TwoCopies>();
+  for (const [id, oid] of flat) {
+    const other = fanned.get(id);
+    if (other !== undefined && other !== oid) twice.set(id, { flat: oid, fanned: other });
+    else fanned.set(id, oid);
+  }
+  const files = new Map([...fanned].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { files, twice };
+}
+
+/**
+ * Which copy of a flag held both flat and fanned out is the flag. Only an older flagstore writes
+ * flat files into a fanned-out ledger, and it started from `base`: the flat file's version when
+ * the ledger last moved it (see flatBases in src/git/ledger-tree.ts). The copy that did not
+ * change since then yields to the one that did: a stale flat copy (an older `sync` recording its
+ * work tree's old copy) never takes back a lock, and an older flagstore's own transition stands.
+ * Where both changed, or the base is unknown, the fanned-out copy stands unless only the flat
+ * one is completed (completion is final).
+ */
+export function pickCopy(
+  two: TwoCopies & { base: string | undefined; completed: (oid: string) => boolean },
+): string {
+  if (two.base === two.flat) return two.fanned;
+  if (two.base === two.fanned) return two.flat;
+  return two.completed(two.flat) && !two.completed(two.fanned) ? two.flat : two.fanned;
+}
+
+/**
+ * Flag ids to blob ids (sorted by id) from the listing of a flags folder (paths relative to it,
+ * any order), with no history at hand: where one id is both flat and fanned out, the
+ * fanned-out copy (readers with the ledger's history decide by {@link pickCopy}).
+ */
+export function ledgerIds(listing: Iterable<[string, string]>): Map<string, string> {
+  return splitListing(listing).files;
 }

@@ -6,6 +6,7 @@
  * that reads the staged files). The blob parses are the run's (see blob-parses.ts).
  */
 import { join } from 'node:path';
+import { ledgerRef } from '../git/ledger.js';
 import { readLedgerFolder } from '../git/ledger-tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import type { Config } from '../store/config.js';
@@ -27,7 +28,7 @@ interface LedgerView {
   done: string[];
 }
 
-const VERSION = 3;
+const VERSION = 4;
 
 async function viewOf(repo: LedgerRepo, tree: string, parses: BlobParses): Promise<LedgerView> {
   const path = join(repo.gitDir, 'flagstore', 'cache-ledger-gate.json');
@@ -37,8 +38,10 @@ async function viewOf(repo: LedgerRepo, tree: string, parses: BlobParses): Promi
     parses.answeredElsewhere();
     return cached;
   }
-  // Flat or fanned out (src/core/ledger-layout.ts): each flag as its file in a flat folder.
-  const entries = [...readLedgerFolder(repo.root, tree, dir)].map(([id, blob]) => ({
+  // Flat or fanned out (src/core/ledger-layout.ts): each flag as its file in a flat folder;
+  // the ledger branch's history decides between two copies of one flag.
+  const commit = ledgerRef(repo.config.ledger.branch);
+  const entries = [...readLedgerFolder(repo.root, { tree, dir, commit })].map(([id, blob]) => ({
     mode: '100644',
     blob,
     path: `${dir}/${id}.md`,

@@ -4,8 +4,9 @@
  * there on the way. Loose trees are read in this process; anything else asks git.
  */
 import { parseTreeObject } from '../core/git-records.js';
-import { flatLedgerPath, ledgerEntry, ledgerIds, ledgerPath } from '../core/ledger-layout.js';
+import { flatLedgerPath, ledgerEntry, ledgerPath, splitListing } from '../core/ledger-layout.js';
 import { objectId } from '../core/object-id.js';
+import { GIT_OUT, pickCopies } from './ledger-copies.js';
 import { readBlobs, readFolder, type TreeUpdate } from './ledger.js';
 import { looseStore, readLoose, type LooseStore } from './loose.js';
 import { lookupBlob } from './loose-tree.js';
@@ -17,25 +18,45 @@ export interface LedgerAt {
   tree: string;
   dir: string;
   id: string;
+  /** The commit (or ref) whose tree that is: its history decides between two copies of one id. */
+  commit?: string | undefined;
+}
+
+/** A flags folder in a tree and, for its history, the commit (or ref) that tree is of. */
+export interface FolderAt {
+  tree: string;
+  dir: string;
+  commit?: string | undefined;
+}
+
+/** The listing's flags (id -> blob id, sorted), two copies of one id decided by history. */
+function resolved(root: string, out: string, at: { dir: string; commit?: string | undefined }) {
+  const { files, twice } = splitListing(listing(out));
+  if (twice.size === 0) return files;
+  for (const [id, oid] of pickCopies(root, { commit: at.commit, dir: at.dir, twice })) {
+    files.set(id, oid);
+  }
+  return files;
 }
 
 /**
  * Every flag file of a tree's flags folder, flat or fanned out (id -> blob id, sorted by id);
- * empty when the folder is absent. One `git ls-tree -r`.
+ * empty when the folder is absent. One `git ls-tree -r`; an id held both flat and fanned out
+ * (an older flagstore wrote into a fanned-out ledger) is decided by the history of
+ * `at.commit` ({@link pickCopies}).
  */
-export function readLedgerFolder(root: string, tree: string, dir: string): Map<string, string> {
+export function readLedgerFolder(root: string, at: FolderAt): Map<string, string> {
   let out: string;
   try {
-    out = childProcess().execFileSync('git', ['ls-tree', '-r', '-z', `${tree}:${dir}`], {
+    out = childProcess().execFileSync('git', ['ls-tree', '-r', '-z', `${at.tree}:${at.dir}`], {
       cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 512 * 1024 * 1024,
+      ...GIT_OUT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch {
     return new Map();
   }
-  return ledgerIds(listing(out));
+  return resolved(root, out, at);
 }
 
 /** `<mode> <type> <id>\t<path>` records of `ls-tree -r -z`, as path and blob id. */
@@ -59,7 +80,7 @@ export async function ledgerFolderOf(
   } catch {
     return new Map();
   }
-  return ledgerIds(listing(out));
+  return resolved(root, out, { dir, commit });
 }
 
 /** The flat files of a folder's tree content (id -> blob id). */
@@ -104,19 +125,24 @@ export function flatFiles(root: string, tree: string, dir: string): Map<string, 
 /**
  * The updates that record `changes` (id -> blob id) in a ledger tree (null: none yet), in the
  * fan-out; files the tree still holds flat are moved there in the same commit (flat and
- * fanned-out copies of one id: the flat one, as readers take it, unless `changes` has the id).
+ * fanned-out copies of one id: the one readers take, unless `changes` has the id).
  */
 export function fanUpdates(
   root: string,
-  at: { tree: string | null; dir: string; changes: Map<string, string> },
+  at: { tree: string | null; dir: string; changes: Map<string, string>; commit?: string },
 ): TreeUpdate[] {
   const flat = at.tree === null ? new Map<string, string>() : flatFiles(root, at.tree, at.dir);
+  if (flat.size === 0)
+    return [...at.changes].map(([id, oid]) => ({ path: ledgerPath(at.dir, id), oid }));
+  const tree = at.tree as string;
   // A write that changes nothing stays a no-op (no commit), also on a flat ledger.
-  if (flat.size > 0 && unchanged(root, { ...at, tree: at.tree as string })) return [];
+  if (unchanged(root, { ...at, tree })) return [];
+  const listed = readLedgerFolder(root, { ...at, tree });
   const updates: TreeUpdate[] = [];
   for (const [id, oid] of flat) {
     updates.push({ path: flatLedgerPath(at.dir, id), oid: null });
-    if (!at.changes.has(id)) updates.push({ path: ledgerPath(at.dir, id), oid });
+    if (!at.changes.has(id))
+      updates.push({ path: ledgerPath(at.dir, id), oid: listed.get(id) ?? oid });
   }
   for (const [id, oid] of at.changes) updates.push({ path: ledgerPath(at.dir, id), oid });
   return updates;
@@ -125,14 +151,14 @@ export function fanUpdates(
 /** True when a tree already holds every one of `changes` (id -> blob id), in either layout. */
 function unchanged(
   root: string,
-  at: { tree: string; dir: string; changes: Map<string, string> },
+  at: { tree: string; dir: string; changes: Map<string, string>; commit?: string },
 ): boolean {
   const store = looseStore(root);
   let listed: Map<string, string> | undefined;
   for (const [id, oid] of at.changes) {
-    let now = store === null ? undefined : looseBlob(store, { tree: at.tree, dir: at.dir, id });
+    let now = store === null ? undefined : looseBlob(root, store, { ...at, id });
     if (now === undefined) {
-      listed ??= readLedgerFolder(root, at.tree, at.dir);
+      listed ??= readLedgerFolder(root, at);
       now = listed.get(id) ?? null;
     }
     if (now !== oid) return false;
@@ -140,10 +166,21 @@ function unchanged(
   return true;
 }
 
-/** The blob id of a flag in a loose tree (flat first); null: absent; undefined: ask git. */
-function looseBlob(store: LooseStore, at: LedgerAt): string | null | undefined {
+/** The copy that stands of a flag held twice, flat and fanned out, in one tree. */
+function pickOne(root: string, at: LedgerAt, two: { flat: string; fanned: string }): string {
+  if (two.flat === two.fanned) return two.flat;
+  const twice = new Map([[at.id, two]]);
+  return pickCopies(root, { commit: at.commit, dir: at.dir, twice }).get(at.id) ?? two.fanned;
+}
+
+/** The blob id of a flag in a loose tree, in either layout; null: absent; undefined: ask git. */
+function looseBlob(root: string, store: LooseStore, at: LedgerAt): string | null | undefined {
   const flat = lookupBlob(store, at.tree, flatLedgerPath(at.dir, at.id));
-  return flat === null ? lookupBlob(store, at.tree, ledgerPath(at.dir, at.id)) : flat;
+  if (flat === undefined) return undefined;
+  const fanned = lookupBlob(store, at.tree, ledgerPath(at.dir, at.id));
+  if (flat === null || fanned === undefined || fanned === null)
+    return fanned === null ? flat : fanned;
+  return pickOne(root, at, { flat, fanned });
 }
 
 /** A blob's text: `likely` when it is that blob, else the loose object; undefined: ask git. */
@@ -151,6 +188,20 @@ function looseBlobText(store: LooseStore, oid: string, likely?: string | null): 
   if (typeof likely === 'string' && objectId('blob', Buffer.from(likely)) === oid) return likely;
   const blob = readLoose(store, oid);
   return blob?.type === 'blob' ? blob.body.toString('utf8') : undefined;
+}
+
+/** The text of a flag by `git cat-file`, in either layout (two copies decided by history). */
+function gitTextAt(root: string, at: LedgerAt): string | null {
+  const flat = `${at.tree}:${flatLedgerPath(at.dir, at.id)}`;
+  const fanned = `${at.tree}:${ledgerPath(at.dir, at.id)}`;
+  const texts = readBlobs(root, [flat, fanned]);
+  const [one, other] = [texts.get(flat), texts.get(fanned)];
+  if (one === undefined || other === undefined || one === other) return one ?? other ?? null;
+  const [f, n] = childProcess()
+    .execFileSync('git', ['rev-parse', flat, fanned], { cwd: root, ...GIT_OUT })
+    .trim()
+    .split('\n') as [string, string];
+  return pickOne(root, at, { flat: f, fanned: n }) === f ? one : other;
 }
 
 /**
@@ -162,15 +213,12 @@ export function ledgerTextAt(
   at: LedgerAt & { likely?: string | null | undefined },
 ): string | null {
   const store = looseStore(root);
-  const oid = store === null ? undefined : looseBlob(store, at);
+  const oid = store === null ? undefined : looseBlob(root, store, at);
   if (oid === null) return null;
   if (store !== null && oid !== undefined) {
     const text = looseBlobText(store, oid, at.likely);
     if (text !== undefined) return text;
     return readBlobs(root, [oid]).get(oid) ?? null;
   }
-  const flat = `${at.tree}:${flatLedgerPath(at.dir, at.id)}`;
-  const fanned = `${at.tree}:${ledgerPath(at.dir, at.id)}`;
-  const texts = readBlobs(root, [flat, fanned]);
-  return texts.get(flat) ?? texts.get(fanned) ?? null;
+  return gitTextAt(root, at);
 }

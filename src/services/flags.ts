@@ -10,8 +10,8 @@ import { splitList, validateFlag } from '../core/validate.js';
 import { commitPaths } from '../git/commit.js';
 import type { StoredFlag, Transition } from '../store/flag-store.js';
 import { newFlagId } from '../store/ids.js';
-import type { Publisher } from '../sync/ledger-write.js';
 import { lockWithSession, recordLockSession } from './lock-sessions.js';
+import { idForWrite, publisherFor } from './synced-write.js';
 import type { Workspace } from './workspace.js';
 
 /** What a caller supplies to create a flag (the seed's field names, raw strings). */
@@ -135,19 +135,6 @@ function invalidInput(
   });
 }
 
-/**
- * Where a write is published: the remote when asked (or `sync: auto`), else the local ledger.
- * The sync code is loaded only for a synced write: a local write does not pay for it.
- */
-async function publisherFor(
-  ws: Workspace,
-  options: { sync?: boolean | undefined; remote?: string | undefined },
-): Promise<Publisher | undefined> {
-  if (!(options.sync ?? false) && ws.config.sync !== 'auto') return undefined;
-  const { remotePublisherFor } = await import('../sync/sync.js');
-  return remotePublisherFor(ws, options.remote);
-}
-
 /** Options of a creation: `force` accepts a target that is not in the agent catalog. */
 export interface CreateOptions extends WriteOptions {
   force?: boolean;
@@ -227,11 +214,13 @@ export async function transitionFlag(
   const by = request.agent ?? 'an unnamed agent';
   const subject = (flag: Flag): string =>
     `flag ${flag.id.slice(0, 10)}: ${request.kind} by ${by} (${describeFlag(flag)})`;
-  const result = await ws.flags.update(request.id, decider(ws, request, actor), {
+  const publisher = await publisherFor(ws, request);
+  const id = await idForWrite(ws, request.id, publisher);
+  const result = await ws.flags.update(id, decider(ws, request, actor), {
     agent: request.agent,
     action: request.kind,
     subject,
-    publisher: await publisherFor(ws, request),
+    publisher,
     addFile: request.commit ?? false,
   });
   if (request.kind === 'lock' && request.session) {

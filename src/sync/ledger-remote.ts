@@ -16,6 +16,7 @@ import {
   writeBlobs,
 } from '../git/ledger.js';
 import { fanUpdates, flatFiles, ledgerFolderOf, readLedgerFolder } from '../git/ledger-tree.js';
+import { flatBases } from '../git/ledger-copies.js';
 import { mergeBase } from '../git/objects.js';
 import { git, gitConfig, gitMessage } from '../git/repo.js';
 import { mergeFlagFile } from './merge-driver.js';
@@ -125,12 +126,14 @@ async function mergeCommits(
   theirs: { commit: string; base: boolean },
 ): Promise<string> {
   const common = theirs.base ? await mergeBase(w.root, ours, theirs.commit) : null;
+  // b: the common ancestor's files; for an older flagstore's commit, filled by olderBases.
   const [o, t, b] = (await Promise.all(
     [ours, theirs.commit, common].map((c) =>
       c === null ? new Map<string, string>() : ledgerFolderOf(w.root, c, w.dir),
     ),
   )) as [Map<string, string>, Map<string, string>, Map<string, string>];
   const changed = [...t].filter(([id, oid]) => o.get(id) !== oid).map(([id]) => id);
+  if (!theirs.base) olderBases(w, { commit: theirs.commit, changed, bases: b });
   const blobs = readBlobs(w.root, [
     ...new Set(changed.flatMap((n) => [o.get(n), t.get(n), b.get(n)]).filter(isString)),
   ]);
@@ -139,7 +142,7 @@ async function mergeCommits(
   const merged: { id: string; text: string }[] = [];
   for (const id of changed) {
     const result = await mergeOne({
-      base: theirs.base ? text(b.get(id)) : undefined,
+      base: theirs.base || b.has(id) ? text(b.get(id)) : undefined,
       ours: text(o.get(id)),
       theirs: text(t.get(id)),
     });
@@ -152,13 +155,29 @@ async function mergeCommits(
   );
   const base = `${ours}^{tree}`;
   const changes = new Map(merged.map((m, i) => [m.id, oids[i] as string]));
-  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes });
+  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes, commit: ours });
   return commitTree(w.root, {
     tree: await buildTree(w.root, { gitDir: w.gitDir, base, updates }),
     parents: [ours, theirs.commit],
     message: `flags: merge the remote ledger\n\nFlagstore-Action: merge\n`,
     author: 'flagstore',
   });
+}
+
+/**
+ * The bases of an older flagstore's flat copies (see {@link nextTip}): each flat file's version
+ * when the ledger last moved it, what that flagstore last knew and started from; set into
+ * `bases` (id -> blob id). Its other copies (and flat ones with no such version) keep no base.
+ */
+function olderBases(
+  w: LedgerWriter,
+  at: { commit: string; changed: string[]; bases: Map<string, string> },
+): void {
+  const flat = flatFiles(w.root, `${at.commit}^{tree}`, w.dir);
+  const ids = at.changed.filter((id) => flat.has(id));
+  for (const [id, oid] of flatBases(w.root, { commit: at.commit, dir: w.dir, ids })) {
+    at.bases.set(id, oid);
+  }
 }
 
 function isString(value: string | undefined): value is string {
@@ -168,9 +187,12 @@ function isString(value: string | undefined): value is string {
 /**
  * What the local ledger moves to, to hold `commit` too: `commit` itself when it follows the local
  * tip, else a merge. An older flagstore (which writes flags flat and reads only flat files) that
- * merged a fanned-out ledger kept only its own flat copies: its commit follows ours, but fast
- * forward would drop our flags and take back our locks. Its files are then merged in by id with
- * no base, as copies (a flag missing on its side is kept, and locks and completions stay).
+ * wrote into or merged a fanned-out ledger holds flat copies again: its commit follows ours, but
+ * fast forward would drop our flags (its merge keeps only its own flat copies) or take back our
+ * locks. Its files are then merged in by id: a flat copy three-way, from its version when the
+ * ledger moved it (what that flagstore last knew: its own lock or unlock since stands, a stale
+ * copy changes nothing), any other as a copy with no base (a flag missing on its side is kept,
+ * our locks stand, a completion from either side counts).
  */
 async function nextTip(w: LedgerWriter, local: LedgerTip | null, commit: string): Promise<string> {
   if (local === null) return commit;
@@ -185,7 +207,7 @@ function flatAfterFanOut(w: LedgerWriter, local: string, tree: string): boolean 
   // Cheapest first: a fast-forward to a fanned-out tree (the usual case) reads one folder.
   if (flatFiles(w.root, tree, w.dir).size === 0) return false;
   if (flatFiles(w.root, local, w.dir).size > 0) return false;
-  return readLedgerFolder(w.root, local, w.dir).size > 0;
+  return readLedgerFolder(w.root, { tree: local, dir: w.dir }).size > 0;
 }
 
 /** Brings a commit into the local ledger: fast-forward, or a merge commit; compare-and-swap. */

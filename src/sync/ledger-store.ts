@@ -117,8 +117,7 @@ export class LedgerStore extends FlagStore {
   /** One flag's copies at a ledger tip; null when neither the ledger nor the work tree has it. */
   copies(id: string, tip: LedgerTip | null): Copies | null {
     const work = workText(this.pathOf(id));
-    const ledger =
-      tip === null ? null : ledgerText(this.writer, { tree: tip.tree, id, likely: work });
+    const ledger = tip === null ? null : ledgerText(this.writer, { ...tip, id, likely: work });
     const text = mergeCopies(ledger, work);
     return text === null ? null : { text, ledger, work };
   }

@@ -28,7 +28,7 @@ export interface LedgerFiles {
   files: Map<string, string>;
 }
 
-const LISTING_VERSION = 2;
+const LISTING_VERSION = 3;
 
 function listingPath(place: LedgerPlace): string {
   return join(place.stateDir, 'cache', 'ledger', 'listing.json');
@@ -50,7 +50,7 @@ export function filesAt(place: LedgerPlace, tip: LedgerTip): Map<string, string>
     LISTING_VERSION,
   );
   if (cached?.tree === tip.tree) return new Map(cached.files);
-  const files = readLedgerFolder(place.root, tip.tree, place.dir);
+  const files = readLedgerFolder(place.root, { ...tip, dir: place.dir });
   void saveStamped(listingPath(place), LISTING_VERSION, { tree: tip.tree, files: [...files] });
   return files;
 }
@@ -61,7 +61,7 @@ export function filesAt(place: LedgerPlace, tip: LedgerTip): Map<string, string>
  */
 export function ledgerText(
   place: LedgerPlace,
-  at: { tree: string; id: string; likely?: string | null },
+  at: { tree: string; commit?: string; id: string; likely?: string | null },
 ): string | null {
   return ledgerTextAt(place.root, { ...at, dir: place.dir });
 }

@@ -142,7 +142,7 @@ export async function proposeCommit(
   );
   const changes = new Map(p.changes.map((c, i) => [c.id, oids[i] as string]));
   const base = tip?.tree ?? null;
-  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes });
+  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes, commit: tip?.commit });
   const tree = await buildTree(w.root, { gitDir: w.gitDir, base, updates });
   if (tip !== null && tree === tip.tree) return start === null ? tip.commit : null;
   return commitTree(w.root, {

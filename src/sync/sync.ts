@@ -44,7 +44,7 @@ export async function remoteLedger(ws: Workspace, remote?: string): Promise<Remo
   return { remote: await remoteFor(ws.root, remote), branch: ws.config.ledger.branch };
 }
 
-/** The remote ledger's publisher for a write that is synced (see publisherFor in services/flags.ts). */
+/** The remote ledger's publisher for a write that is synced (see publisherFor in services/synced-write.ts). */
 export async function remotePublisherFor(ws: Workspace, remote?: string): Promise<Publisher> {
   return remotePublisher(ws.flags.ledger, await remoteLedger(ws, remote));
 }

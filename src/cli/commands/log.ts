@@ -24,11 +24,13 @@ async function withLedger(ws: Workspace, raw: string): Promise<FlagHistory> {
     if (ledger.length === 0) throw error;
     return { id: ws.flags.resolve(raw), entries: ledger };
   }
-  const here = new Set(branch.entries.map(key));
-  const recorded = new Set(ledger.map(key));
+  // Only what this branch committed stands for a ledger entry: a work-tree copy that equals an
+  // earlier version (lock, then unlock) must not hide that version's ledger entry.
   const committed = branch.entries
     .filter((e) => e.commit !== null)
     .map((e) => ({ ...e, branches: ['this branch'] }));
+  const here = new Set(committed.map(key));
+  const recorded = new Set(ledger.map(key));
   const elsewhere = ledger.filter((e) => !here.has(key(e)));
   const work = branch.entries
     .filter((e) => e.commit === null && !recorded.has(key(e)))

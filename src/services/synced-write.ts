@@ -1,0 +1,46 @@
+/**
+ * Where a write is published, and the full id it acts on. A synced write (`--sync`,
+ * `sync: auto`) decides against the remote's ledger, so a flag only that ledger holds (made in
+ * another clone) is found too: when the local ledger does not know the id, the remote's ledger
+ * is fetched first.
+ */
+import { FlagstoreError } from '../core/errors.js';
+import type { Publisher } from '../sync/ledger-write.js';
+import type { Workspace } from './workspace.js';
+
+/**
+ * Where a write is published: the remote when asked (or `sync: auto`), else the local ledger.
+ * The sync code is loaded only for a synced write: a local write does not pay for it.
+ */
+export async function publisherFor(
+  ws: Workspace,
+  options: { sync?: boolean | undefined; remote?: string | undefined },
+): Promise<Publisher | undefined> {
+  if (!(options.sync ?? false) && ws.config.sync !== 'auto') return undefined;
+  const { remotePublisherFor } = await import('../sync/sync.js');
+  return remotePublisherFor(ws, options.remote);
+}
+
+const SYNC_FIX =
+  'flagstore sync (fetches flags made in other clones), then flagstore list --status all';
+
+/** `raw` (a full id, prefix or suffix) resolved, after a fetch of the remote ledger if needed. */
+export async function idForWrite(
+  ws: Workspace,
+  raw: string,
+  publisher: Publisher | undefined,
+): Promise<string> {
+  try {
+    return ws.flags.resolve(raw);
+  } catch (error) {
+    if (!(error instanceof FlagstoreError) || error.code !== 'not_found') throw error;
+    if (publisher === undefined) {
+      throw new FlagstoreError('not_found', error.message, {
+        fix: SYNC_FIX,
+        details: error.details,
+      });
+    }
+    await publisher.base();
+    return ws.flags.resolve(raw);
+  }
+}
