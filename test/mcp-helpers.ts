@@ -4,7 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ulid } from 'ulid';
+import { buildServer } from '../src/mcp/server.js';
 import { ACTION, BIN, CHANGE } from './helpers.js';
 
 /** A tool result as the client returns it. */
@@ -38,7 +40,22 @@ export async function connect(
   return client;
 }
 
-/** Closes every client opened by connect(). */
+/**
+ * The same server in this process, over the SDK's in-memory transport: the same tools, schemas
+ * and client-side validation of results, without a node process (a server start costs about half
+ * a second of CPU). For what the tools answer; the binary and stdio are tested through connect().
+ */
+export async function connectInProcess(cwd: string, o: { by: string }): Promise<Client> {
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await buildServer({ cwd, defaultAgent: o.by, version: '0.0.0' }).connect(serverSide);
+  const client = new Client({ name: 'flagstore-test', version: '1.0.0' });
+  await client.connect(clientSide);
+  await client.listTools();
+  open.push(client);
+  return client;
+}
+
+/** Closes every client opened by connect() or connectInProcess(). */
 export async function closeAll(): Promise<void> {
   await Promise.all(open.splice(0).map((c) => c.close()));
 }
