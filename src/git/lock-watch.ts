@@ -13,7 +13,10 @@ export interface StuckLock {
   heldMs: number;
 }
 
-/** How long one lock file may stay before it counts as stuck (a commit's hooks may run this long). */
+/**
+ * How long one lock file may stay before it counts as stuck. git holds a lock for milliseconds;
+ * a `git commit` running long hooks holds the index's longer, and the message names that case.
+ */
 export const STUCK_MS = 10_000;
 /** How long this process must itself have watched a lock: a clock skew alone never decides. */
 const WATCH_MS = 1_000;
