@@ -15,3 +15,15 @@ export function normaliseFields<T extends object>(input: T): T {
   }
   return out as T;
 }
+
+/**
+ * `text` with the line ends `model` uses: CR LF when most of model's lines end so (a file a
+ * Windows editor or `core.autocrlf` wrote), else `text` as it is. A file rewritten by a tool
+ * then differs from its old self only where the tool changed it.
+ */
+export function withLineEndsOf(model: string | null, text: string): string {
+  const crlf = model?.match(/\r\n/g)?.length ?? 0;
+  const lf = (model?.match(/\n/g)?.length ?? 0) - crlf;
+  if (crlf === 0 || crlf < lf) return text;
+  return normaliseLineEnds(text).replace(/\n/g, '\r\n');
+}

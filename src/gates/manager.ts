@@ -1,6 +1,7 @@
 /** What flagstore needs from a hook manager: find it, put the gate in its configuration, take it out. */
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withLineEndsOf } from '../core/line-ends.js';
 import type { SetupReport } from '../core/setup.js';
 import { writeAtomic } from '../store/atomic.js';
 import type { HookName } from './hook-text.js';
@@ -41,6 +42,19 @@ export async function writeIfChanged(
   if (before === after) return false;
   await writeAtomic(join(root, rel), after);
   return true;
+}
+
+/**
+ * Writes a configuration file a hook manager reads, with the line ends it had: its tool reads
+ * CR LF as well, and the user's file keeps every line flagstore did not change as it was.
+ */
+export function writeConfig(
+  root: string,
+  rel: string,
+  before: string | null,
+  after: string,
+): Promise<boolean> {
+  return writeIfChanged(root, rel, before, withLineEndsOf(before, after));
 }
 
 /** Deletes a repository file when present. */

@@ -15,7 +15,14 @@ import {
   removeLines,
   type HookName,
 } from './hook-text.js';
-import { dependsOn, readText, removeFile, writeIfChanged, type HookManager } from './manager.js';
+import {
+  dependsOn,
+  readText,
+  removeFile,
+  writeConfig,
+  writeIfChanged,
+  type HookManager,
+} from './manager.js';
 
 /**
  * Adds our line to a husky hook. A copy checked out with CR LF ends (core.autocrlf) is made LF:
@@ -133,7 +140,7 @@ export const simpleGitHooks: HookManager = {
     }
     const label = `${config.rel} (simple-git-hooks ${missing.join(', ')})`;
     if (missing.length === 0) return void report.unchanged.push(`${config.rel} (simple-git-hooks)`);
-    await writeIfChanged(root, config.rel, config.text, config.write(hooks));
+    await writeConfig(root, config.rel, config.text, config.write(hooks));
     report.created.push(label);
     await applySgh(root, report);
   },
@@ -148,7 +155,7 @@ export const simpleGitHooks: HookManager = {
       if (rest === '') delete hooks[hook];
       else hooks[hook] = rest;
     }
-    await writeIfChanged(root, config.rel, config.text, config.write(hooks));
+    await writeConfig(root, config.rel, config.text, config.write(hooks));
     report.removed.push(`${config.rel} (simple-git-hooks ${ours.join(', ')})`);
   },
   /** Its hook file is the command itself: when that lacks our line, the gate does not run. */

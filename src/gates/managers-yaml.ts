@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML, { type Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { HOOK_LINE, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
-import { dependsOn, readText, writeIfChanged, type HookManager } from './manager.js';
+import { dependsOn, readText, writeConfig, type HookManager } from './manager.js';
 
 const LEFTHOOK_FILES = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml'];
 const PRE_COMMIT_FILE = '.pre-commit-config.yaml';
@@ -67,7 +67,7 @@ export const lefthook: HookManager = {
     const doc = parse(text);
     const added = HOOK_NAMES.filter((hook) => addLefthookJob(doc, hook));
     if (added.length === 0) return void report.unchanged.push(rel);
-    await writeIfChanged(root, rel, text, doc.toString());
+    await writeConfig(root, rel, text, doc.toString());
     report.created.push(`${rel} (${added.join(', ')}: job ${ID})`);
   },
   async remove(root, report) {
@@ -77,7 +77,7 @@ export const lefthook: HookManager = {
     const doc = parse(text);
     const dropped = HOOK_NAMES.filter((hook) => dropLefthookJob(doc, hook));
     if (dropped.length === 0) return;
-    await writeIfChanged(root, rel, text, doc.toString());
+    await writeConfig(root, rel, text, doc.toString());
     report.removed.push(`${rel} (${dropped.join(', ')}: job ${ID})`);
   },
   carries(root, hook) {
@@ -120,7 +120,7 @@ export const preCommitFramework: HookManager = {
     }
     if ((repos as YAMLSeq).items.length === 0) (repos as YAMLSeq).flow = false;
     (repos as YAMLSeq).add(doc.createNode({ repo: 'local', hooks: [LOCAL_HOOK] }));
-    await writeIfChanged(root, PRE_COMMIT_FILE, text, doc.toString());
+    await writeConfig(root, PRE_COMMIT_FILE, text, doc.toString());
     report.created.push(`${PRE_COMMIT_FILE} (repo: local, hook ${ID})`);
     report.manual.push(
       'to install the merge hook too: pre-commit install -t pre-commit -t pre-merge-commit',
@@ -143,7 +143,7 @@ export const preCommitFramework: HookManager = {
       if (hooks.items.length === 0) repos.items = repos.items.filter((r) => r !== repo);
     }
     if (!dropped) return;
-    await writeIfChanged(root, PRE_COMMIT_FILE, text, doc.toString());
+    await writeConfig(root, PRE_COMMIT_FILE, text, doc.toString());
     report.removed.push(`${PRE_COMMIT_FILE} (hook ${ID})`);
   },
   carries(root, hook) {

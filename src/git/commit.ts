@@ -1,6 +1,14 @@
 /** Committing exactly the files flagstore wrote, never whatever else happens to be staged. */
+import { spawn } from 'node:child_process';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { quote as Quote } from 'shell-quote';
 import { FlagstoreError } from '../core/errors.js';
+import { watchLocks, type StuckLock } from './lock-watch.js';
+import { git, gitMessage, spawnFailure } from './repo.js';
 
 /** What to commit and why. */
 export interface CommitRequest {
@@ -9,7 +17,7 @@ export interface CommitRequest {
   message: string;
 }
 
-/** How long a commit keeps trying while other processes hold git's index or HEAD lock. */
+/** How long a commit keeps trying while other processes take and release git's locks in turn. */
 const PATIENCE_MS = 45_000;
 
 /** git refused because another process holds its index or a ref lock: worth another try. */
@@ -20,39 +28,137 @@ export function lockBusy(detail: string): boolean {
 }
 
 /**
- * Stages the given paths and commits only them; returns the new commit's hash. While another
- * process holds git's index lock it waits and tries again; git itself never leaves a half-made
- * commit (the index and HEAD are each replaced atomically under their locks).
+ * Commits only the given paths; returns the new commit's hash. A new file enters the user's
+ * index as an intent-to-add entry (`git add -N`), which no plain `git commit` of the user's
+ * includes, and `git commit --only` then commits it and records it in the index in one git
+ * process: a process killed between the two steps never leaves a staged flag behind, and the
+ * user's staged work (partly staged files too) is left as it was. While other processes take
+ * and release git's locks it waits and tries again; a lock that stays in place (a stopped or
+ * crashed git) ends the wait early with what to check.
  */
 export async function commitPaths(request: CommitRequest): Promise<string> {
-  const { simpleGit } = await import('simple-git');
-  const repo = simpleGit({ baseDir: request.root });
+  const { root } = request;
+  const locks = watchLocks();
   let detail = '';
   const deadline = Date.now() + PATIENCE_MS;
   for (let attempt = 1; Date.now() < deadline; attempt++) {
     try {
-      await repo.raw(['add', '--', ...request.paths]);
-      await repo.raw([
-        'commit',
-        '--quiet',
-        '-m',
-        request.message,
-        '--only',
-        '--',
-        ...request.paths,
-      ]);
-      return (await repo.raw(['log', '-1', '--format=%H', '--', ...request.paths])).trim();
+      return await commitOnce(request);
     } catch (error) {
-      detail = error instanceof Error ? error.message.trim() : String(error);
+      detail = gitMessage(error);
       // A racing writer can rewrite the index between our add and our commit: add again.
       if (!lockBusy(detail) && !/did not match any file/.test(detail)) break;
+      const stuck = locks.stuck(detail);
+      if (stuck !== null) {
+        await forgetIntents(root, request.paths);
+        throw stuckLock(request, stuck);
+      }
       await sleep(10 + Math.floor(Math.random() * Math.min(25 * attempt, 250)));
     }
   }
-  throw new FlagstoreError('git', `the flag file was written but git commit failed: ${detail}`, {
+  await forgetIntents(root, request.paths);
+  throw commitFailed(request, detail);
+}
+
+async function commitOnce(request: CommitRequest): Promise<string> {
+  const { root, paths, message } = request;
+  // A no-op for a tracked file; a new one becomes known to the index, not staged.
+  await git(root, ['add', '--intent-to-add', '--', ...paths]);
+  stallForTests();
+  await gitToEnd(root, ['commit', '--quiet', '-m', message, '--only', '--', ...paths]);
+  return (await git(root, ['log', '-1', '--format=%H', '--', ...paths])).trim();
+}
+
+/**
+ * Runs git with its output going to a file, not a pipe: when this process is killed, git (and
+ * the hooks a commit runs, which print) goes on to the end instead of dying on a closed pipe
+ * half-way. Throws an error whose `stderr` is what git printed.
+ */
+async function gitToEnd(root: string, args: string[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'flagstore-git-'));
+  const out = openSync(join(dir, 'output'), 'w+');
+  // Gone at once where the system allows it (the open file lives on): a kill leaves nothing.
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  tryTo(removeDir);
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn('git', args, { cwd: root, stdio: ['ignore', out, out] });
+      child.on('error', (error) => reject(spawnFailure(error, root) ?? error));
+      child.on('close', resolve);
+    });
+    if (code === 0) return;
+    const stderr = Buffer.alloc(fstatSync(out).size);
+    readSync(out, stderr, 0, stderr.length, 0);
+    throw Object.assign(new Error(`git ${args[0]} exited with ${code}`), {
+      stderr: stderr.toString('utf8'),
+    });
+  } finally {
+    closeSync(out);
+    tryTo(removeDir);
+  }
+}
+
+function tryTo(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // Windows keeps an open file: the second try, once it is closed, removes it.
+  }
+}
+
+/**
+ * After a failed commit, takes out the intent-to-add entries of the given paths, so the user's
+ * index is as it was (an entry of that kind would make `git stash` refuse). Only such entries
+ * are taken: nothing but one shows as an added file between the index and the work tree.
+ */
+async function forgetIntents(root: string, paths: string[]): Promise<void> {
+  try {
+    const listed = await git(root, [
+      'diff',
+      '--name-only',
+      '-z',
+      '--diff-filter=A',
+      '--',
+      ...paths,
+    ]);
+    const intents = listed.split('\0').filter((path) => path !== '');
+    if (intents.length > 0) await git(root, ['update-index', '--force-remove', '--', ...intents]);
+  } catch {
+    // Best effort: the printed fix (`git add` then `git commit`) works with or without the entry.
+  }
+}
+
+/** Test hook: stop this process (SIGSTOP) between its two git steps, to prove a kill there safe. */
+function stallForTests(): void {
+  if (process.env.FLAGSTORE_TEST_STALL_BEFORE_COMMIT !== '1') return;
+  writeSync(2, 'flagstore: stalled before committing\n');
+  process.kill(process.pid, 'SIGSTOP');
+}
+
+/** The commands that commit the flag by hand, as one line a shell runs as printed. */
+function commitCommand(request: CommitRequest): string {
+  const { quote } = createRequire(import.meta.url)('shell-quote') as { quote: typeof Quote };
+  const { paths, message } = request;
+  return `${quote(['git', 'add', '--', ...paths])} && ${quote(['git', 'commit', '-m', message, '--', ...paths])}`;
+}
+
+function stuckLock(request: CommitRequest, lock: StuckLock): FlagstoreError {
+  const seconds = Math.round(lock.heldMs / 1000);
+  return new FlagstoreError(
+    'git',
+    `the flag file was written but not committed: git's lock file ${lock.path} has stayed in place for ${seconds} s (since ${lock.since.toISOString()}): a git process in this repository is still running (a commit waiting in its editor or running its hooks), or one was stopped or crashed and left the file behind`,
+    {
+      fix: `make sure no git process is running in this repository (an open commit editor, a stopped or background git: ps -ef | grep git), then remove ${lock.path} and commit the flag: ${commitCommand(request)}`,
+      details: { paths: request.paths, lock: lock.path },
+    },
+  );
+}
+
+function commitFailed(request: CommitRequest, detail: string): FlagstoreError {
+  return new FlagstoreError('git', `the flag file was written but git commit failed: ${detail}`, {
     fix: lockBusy(detail)
-      ? `another git process kept the index busy; retry: git commit -- ${request.paths.join(' ')}`
-      : `git commit -- ${request.paths.join(' ')}`,
+      ? `other git processes kept the repository busy; retry: ${commitCommand(request)}`
+      : commitCommand(request),
     details: { paths: request.paths },
   });
 }

@@ -1,0 +1,55 @@
+/**
+ * Telling a busy git lock from a stuck one. git refuses with "Unable to create '<path>.lock':
+ * File exists" both while another git process works (it holds the lock for milliseconds) and
+ * after one crashed or was stopped (the lock stays until someone removes it). A lock file that
+ * stays the same file for long is stuck: waiting longer only delays the message.
+ */
+import { statSync } from 'node:fs';
+
+/** A lock file that has stayed in place since `since` (its modification time). */
+export interface StuckLock {
+  path: string;
+  since: Date;
+  heldMs: number;
+}
+
+/**
+ * How long one lock file may stay before it counts as stuck. git holds a lock for milliseconds;
+ * a `git commit` running long hooks holds the index's longer, and the message names that case.
+ */
+export const STUCK_MS = 10_000;
+/** How long this process must itself have watched a lock: a clock skew alone never decides. */
+const WATCH_MS = 1_000;
+
+/** The lock file named in a git refusal, or null when the refusal names none. */
+export function lockPathIn(detail: string): string | null {
+  return /Unable to create '([^']+\.lock)': File exists/.exec(detail)?.[1] ?? null;
+}
+
+/** One watch over the locks a sequence of git refusals names. */
+export interface LockWatch {
+  /** The lock that stayed too long, or null while locks come and go. */
+  stuck: (detail: string, now?: number) => StuckLock | null;
+}
+
+/** A new watch: each refusal is checked against the lock file the previous one saw. */
+export function watchLocks(): LockWatch {
+  let seen: { key: string; firstSeen: number } | null = null;
+  return {
+    stuck(detail, now = Date.now()) {
+      const path = lockPathIn(detail);
+      const stat = path === null ? undefined : statSync(path, { throwIfNoEntry: false });
+      if (path === null || stat === undefined) {
+        seen = null;
+        return null;
+      }
+      // A new lock file (another process's) has another inode or time: the count starts again.
+      const key = `${path}\0${stat.ino}\0${stat.mtimeMs}`;
+      if (seen?.key !== key) seen = { key, firstSeen: now };
+      const watched = now - seen.firstSeen;
+      const heldMs = Math.max(watched, now - stat.mtimeMs);
+      if (watched < WATCH_MS || heldMs < STUCK_MS) return null;
+      return { path, since: new Date(stat.mtimeMs), heldMs };
+    },
+  };
+}
