@@ -14,10 +14,12 @@ export interface StuckLock {
 }
 
 /**
- * How long one lock file may stay before it counts as stuck. git holds a lock for milliseconds;
- * a `git commit` running long hooks holds the index's longer, and the message names that case.
+ * How long one lock file may stay before it counts as stuck. git holds a lock for milliseconds,
+ * but another agent's `git commit` holds the index's for as long as its pre-commit gates run
+ * (often tens of seconds): a lock younger than a commit's whole patience is waited for, and only
+ * one already older than that (a stopped or crashed git) ends the wait early.
  */
-export const STUCK_MS = 10_000;
+export const STUCK_MS = 45_000;
 /** How long this process must itself have watched a lock: a clock skew alone never decides. */
 const WATCH_MS = 1_000;
 
