@@ -86,16 +86,17 @@ if (!isMainThread && (workerData as Partial<WorkerJob> | null)?.kind === KIND) {
 
 /**
  * Whether a worker is worth starting for `count` files: `FLAGSTORE_PARSE_WORKER=always` or
- * `never` decide; otherwise only for WORKER_MIN files or more, and only when a core is idle on
- * average (the load average below the core count less one). On a busy machine a second thread
- * gets no core of its own: it only adds its start-up and its own JIT warm-up to the CPU bill.
+ * `never` decide; otherwise only for WORKER_MIN files or more, and only while the machine has
+ * room for a second thread (the one-minute load average, this very read's process included,
+ * below the core count). On a busy machine a second thread gets no core of its own: it only
+ * adds its start-up and its own JIT warm-up to the CPU bill.
  */
 function wantWorker(count: number): boolean {
   const setting = process.env.FLAGSTORE_PARSE_WORKER;
   if (setting === 'always') return true;
   if (setting === 'never' || count < WORKER_MIN) return false;
   const cores = availableParallelism();
-  return cores >= 2 && (loadavg()[0] ?? Infinity) <= cores - 1;
+  return cores >= 2 && (loadavg()[0] ?? Infinity) < cores;
 }
 
 interface Helper {
