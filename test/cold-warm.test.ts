@@ -5,8 +5,7 @@
  * reads, and invalid files of several kinds. Real processes; the answer cache is off, so every
  * run reads the flags.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderFlagFile } from '../src/store/flag-file.js';
@@ -115,20 +114,6 @@ describe('cold and warm reads', () => {
       }
     }
   }, 60_000);
-  it('prints the same when the worker thread parses every file, and warm after it', async () => {
-    const trace = join(mkdtempSync(join(tmpdir(), 'flagstore-parse-')), 'trace');
-    const env = { FLAGSTORE_PARSE_WORKER: 'only', FLAGSTORE_PARSE_TRACE: trace };
-    for (const args of COMMANDS) {
-      forget(repo);
-      const name = args.join(' ');
-      expect(outcome(await plain(repo, args, env)), name).toEqual(cold.get(name));
-      expect(outcome(await plain(repo, args)), name).toEqual(cold.get(name));
-    }
-    // Every cold read parsed its 11 files in the worker (warm reads parse none).
-    const lines = readFileSync(trace, 'utf8').trim().split('\n');
-    expect(lines).toEqual(COMMANDS.map(() => 'parsed 11 files, 11 in the worker'));
-  }, 60_000);
-
   it('is not stale after a hand edit between warm reads (run last: it edits the repository)', async () => {
     for (const args of COMMANDS) await plain(repo, args);
     const path = join(repo, 'flags', `${IDS.other}.md`);

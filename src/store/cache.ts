@@ -109,21 +109,19 @@ export class ParseCache {
     return this.index.has(id);
   }
 
-  /** Records a fresh parse, kept in its shard. */
-  put(id: string, entry: CacheEntry): void {
-    const shard = shardOf(entry);
-    this.note(id, entry.key, shard);
-    this.shard(shard).set(id, entry);
-    this.dirty.add(shard);
-  }
-
   /**
-   * Records only a file's version and shard, so reads for other targets skip it; its parse is
-   * not stored, and a read that wants it parses the file again.
+   * Records a fresh parse. With `keep` false only the index learns the file's version and
+   * shard (so reads for other targets skip it); its parse is not stored, and a read that wants
+   * it parses the file again.
    */
-  note(id: string, key: string, shard: string): void {
+  put(id: string, entry: CacheEntry, keep = true): void {
+    const shard = shardOf(entry);
     this.forget(id);
-    this.index.set(id, key, shard);
+    if (keep) {
+      this.shard(shard).set(id, entry);
+      this.dirty.add(shard);
+    }
+    this.index.set(id, entry.key, shard);
     this.indexDirty = true;
   }
 

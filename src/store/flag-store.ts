@@ -8,14 +8,11 @@ import { differingFields } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps } from './atomic.js';
 import { detachFlag } from './detach.js';
-import { fileKey, ParseCache } from './cache.js';
+import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
 import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
-import { flagText } from './flag-read.js';
-import { checkIdentity, flagPath, type WorkEntry } from './parse-file.js';
-import { parseFiles, type Parsed } from './parse-pool.js';
+import { flagText, readFlagFile } from './flag-read.js';
 import { resolveTyped } from './ids.js';
 
-export { checkIdentity } from './parse-file.js';
 export {
   flagBytes,
   flagText,
@@ -66,34 +63,39 @@ export interface ReadScope {
 /** How many parses between two progress reports. */
 const PROGRESS_EVERY = 250;
 
-/** A file's cached parse, 'skip' when it targets someone else, undefined when it needs a parse. */
-type Found = WorkEntry | 'skip' | undefined;
+/** The first field whose value differs between two flags, if any. */
 
-/** Where fresh parses go: the cache, and the progress of the read. */
+/** A cached parse of a work-tree file, with the blob id of its bytes. */
+type WorkEntry = CacheEntry & { oid?: string | undefined };
+
+/** Where a parse goes: the cache, the scope it is wanted for, and the progress count. */
 interface ParseRun {
   cache: ParseCache;
+  target: string | undefined;
   count: number;
   of: number;
   progress: Progress | undefined;
 }
 
 /**
- * Records a fresh parse in the cache, reporting every PROGRESS_EVERY parses. A parse the read
- * does not want (a valid flag for another target) is only noted in the cache's index and gives
- * 'skip': it is neither kept in memory nor written, and is parsed again only when a read wants it.
+ * Parses a flag file into the cache, reporting every PROGRESS_EVERY parses. A parse the scope
+ * does not want (a valid flag for another target) is only noted in the cache's index and
+ * returns undefined: it is neither kept in memory nor written, and is parsed again only when
+ * a read wants it.
  */
-function record(run: ParseRun, id: string, parsed: Parsed): Found {
+function parseInto(run: ParseRun, file: { id: string; path: string }): WorkEntry | undefined {
+  const read = readFlagFile(file.path);
+  // A file that could not be opened (gone, a symlink) is keyed by what is there, as before.
+  const key = read.key ?? fileKey(lstatSync(file.path));
+  const entry = { key, ...checkIdentity(file.id, read), oid: read.oid };
+  const wanted = ParseCache.wanted(shardOf(entry), run.target);
+  // A kept parse must not keep its file's whole text alive (see detach.ts).
+  if (wanted && entry.flag !== null) detachFlag(entry.flag);
+  run.cache.put(file.id, entry, wanted);
   if (++run.count % PROGRESS_EVERY === 0) {
     run.progress?.(`reading flags: ${run.count} of ${run.of} parsed`);
   }
-  if (!parsed.wanted) {
-    run.cache.note(id, parsed.key, parsed.shard);
-    return 'skip';
-  }
-  // A kept parse must not keep its file's whole text alive (see detach.ts).
-  if (parsed.entry.flag !== null) detachFlag(parsed.entry.flag);
-  run.cache.put(id, parsed.entry);
-  return parsed.entry;
+  return wanted ? entry : undefined;
 }
 
 /** Reads and writes flag files in one folder. */
@@ -102,7 +104,7 @@ export class FlagStore {
 
   /** Absolute path of a flag's file. */
   pathOf(id: string): string {
-    return flagPath(this.location.dir, id);
+    return join(this.location.dir, `${id}.md`);
   }
 
   /** All flag IDs known to the store, sorted (that is, by creation time). */
@@ -158,37 +160,42 @@ export class FlagStore {
   async readWork(scope: ReadScope = {}): Promise<WorkRead> {
     const cache = new ParseCache(join(this.location.stateDir, 'cache'));
     const ids = this.workIds();
-    const found: Found[] = ids.map((id) => this.cachedEntry(cache, id, scope.target));
-    const missing = ids.flatMap((id, i) => (found[i] === undefined ? [i] : []));
-    const run: ParseRun = { cache, count: 0, of: ids.length, progress: scope.progress };
+    const stored: StoredFlag[] = [];
+    const skipped = new Set<string>();
+    const run: ParseRun = {
+      cache,
+      target: scope.target,
+      count: 0,
+      of: ids.length,
+      progress: scope.progress,
+    };
     try {
-      const job = { dir: this.location.dir, ids: missing.map((i) => ids[i] as string) };
-      await parseFiles({ ...job, target: scope.target }, (k, parsed) => {
-        const i = missing[k] as number;
-        found[i] = record(run, ids[i] as string, parsed);
-      });
+      for (const id of ids) {
+        const path = this.pathOf(id);
+        const entry = this.cachedEntry(cache, { id, path }, scope.target);
+        const got = entry === undefined ? parseInto(run, { id, path }) : entry;
+        if (got === 'skip' || got === undefined) skipped.add(id);
+        else stored.push({ id, path, flag: got.flag, problems: got.problems, oid: got.oid });
+      }
     } finally {
       scope.progress?.(null);
     }
-    const stored: StoredFlag[] = [];
-    const skipped = new Set<string>();
-    ids.forEach((id, i) => {
-      const got = found[i];
-      if (got === 'skip' || got === undefined) skipped.add(id);
-      else stored.push({ id, path: this.pathOf(id), ...storedParts(got) });
-    });
     cache.prune(new Set(ids));
     await cache.save();
     return { stored, skipped, ids };
   }
 
   /** A file's cached parse, 'skip' when the cache knows it targets someone else. */
-  private cachedEntry(cache: ParseCache, id: string, target: string | undefined): Found {
-    if (!cache.has(id)) return undefined;
-    const key = fileKey(lstatSync(this.pathOf(id)));
-    const shard = cache.knownShard(id, key);
+  private cachedEntry(
+    cache: ParseCache,
+    file: { id: string; path: string },
+    target: string | undefined,
+  ): WorkEntry | 'skip' | undefined {
+    if (!cache.has(file.id)) return undefined;
+    const key = fileKey(lstatSync(file.path));
+    const shard = cache.knownShard(file.id, key);
     if (shard !== undefined && !ParseCache.wanted(shard, target)) return 'skip';
-    return cache.get(id, key);
+    return cache.get(file.id, key);
   }
 
   /**
@@ -252,9 +259,16 @@ export class FlagStore {
   }
 }
 
-/** The parts of a parse a listing holds. */
-function storedParts(entry: WorkEntry): Pick<StoredFlag, 'flag' | 'problems' | 'oid'> {
-  return { flag: entry.flag, problems: entry.problems, oid: entry.oid };
+/** Marks a parse invalid when the flag's id is not its file name. */
+export function checkIdentity(id: string, parsed: ParsedFlag): ParsedFlag {
+  if (parsed.flag === null || parsed.flag.id === id) return parsed;
+  const problem = {
+    field: 'id',
+    message: `id ${parsed.flag.id} does not match the file name ${id}.md`,
+    severity: 'error' as const,
+    line: 2,
+  };
+  return { flag: null, problems: [...parsed.problems, problem] };
 }
 
 /** The error for a flag file that does not validate. */
