@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
@@ -95,5 +95,20 @@ describe('the parse cache never changes an answer', () => {
     expect(shards().sort()).toEqual(['shard-%40b.two.json', 'shard-%40c.three.json']);
     expect(await all()).toBe(fresh);
     expect(await all()).toBe(fresh);
+  });
+
+  it('parses no ledger copy the work tree holds byte for byte, cold or warm', async () => {
+    const repo = await makeRepo();
+    const mine = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    await createFlag(repo, '@a.one', 'change', '--to', '@c.three');
+    const ledgerIndex = join(repo, '.git', 'flagstore', 'cache', 'ledger', 'index.json');
+    const ledgerParses = (): string =>
+      existsSync(ledgerIndex) ? readFileSync(ledgerIndex, 'utf8') : '';
+    for (const cold of [true, false]) {
+      if (cold) rmSync(join(repo, '.git', 'flagstore'), { recursive: true, force: true });
+      expect(await idsFor(repo, '@b.two')).toEqual([mine]);
+      // A kept parse carries its blob id, so the ledger's identical copy is never parsed.
+      expect(ledgerParses()).not.toContain(mine);
+    }
   });
 });

@@ -109,19 +109,21 @@ export class ParseCache {
     return this.index.has(id);
   }
 
-  /**
-   * Records a fresh parse. With `keep` false only the index learns the file's version and
-   * shard (so reads for other targets skip it); its parse is not stored, and a read that wants
-   * it parses the file again.
-   */
-  put(id: string, entry: CacheEntry, keep = true): void {
+  /** Records a fresh parse, kept in its shard. */
+  put(id: string, entry: CacheEntry): void {
     const shard = shardOf(entry);
+    this.note(id, entry.key, shard);
+    this.shard(shard).set(id, entry);
+    this.dirty.add(shard);
+  }
+
+  /**
+   * Records only a file's version and shard, so reads for other targets skip it; its parse is
+   * not stored, and a read that wants it parses the file again.
+   */
+  note(id: string, key: string, shard: string): void {
     this.forget(id);
-    if (keep) {
-      this.shard(shard).set(id, entry);
-      this.dirty.add(shard);
-    }
-    this.index.set(id, entry.key, shard);
+    this.index.set(id, key, shard);
     this.indexDirty = true;
   }
 

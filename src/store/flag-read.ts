@@ -81,8 +81,14 @@ export function flagText(path: string): string {
 /** One flag file as read and parsed, with its identity when it could be read. */
 export type ReadResult = ParsedFlag & { oid?: string; key?: string };
 
-/** Reads and parses one flag file; one that cannot be read is an invalid entry, not a failure. */
-export function readFlagFile(path: string): ReadResult {
+/** One flag file as read and parsed, with the bytes read (none when it could not be read). */
+export type ReadBytes = ParsedFlag & { key?: string; bytes?: Buffer };
+
+/**
+ * Reads and parses one flag file without hashing it: a read that drops the parse (a flag for
+ * another target) never needs its blob id (see {@link readFlagFile}).
+ */
+export function readFlagBytes(path: string): ReadBytes {
   let read: FlagRead;
   try {
     read = readFlag(path);
@@ -92,7 +98,13 @@ export function readFlagFile(path: string): ReadResult {
       e instanceof FlagstoreError ? e.message : `cannot read the file (${e.code ?? String(e)})`;
     return { flag: null, problems: [{ field: 'file', message, severity: 'error', line: 1 }] };
   }
-  // The id of the bytes, as git hashes them: a file with invalid UTF-8 still matches its blob.
   const { bytes, key } = read;
-  return { ...parseFlagFile(bytes.toString('utf8')), oid: blobId(bytes), key };
+  return { ...parseFlagFile(bytes.toString('utf8')), bytes, key };
+}
+
+/** Reads and parses one flag file; one that cannot be read is an invalid entry, not a failure. */
+export function readFlagFile(path: string): ReadResult {
+  const { bytes, ...read } = readFlagBytes(path);
+  // The id of the bytes, as git hashes them: a file with invalid UTF-8 still matches its blob.
+  return bytes === undefined ? read : { ...read, oid: blobId(bytes) };
 }

@@ -10,7 +10,8 @@ import { createAtomic, removeStaleTemps } from './atomic.js';
 import { detachFlag } from './detach.js';
 import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
 import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
-import { flagText, readFlagFile } from './flag-read.js';
+import { blobId } from '../core/object-id.js';
+import { flagText, readFlagBytes } from './flag-read.js';
 import { resolveTyped } from './ids.js';
 
 export {
@@ -84,18 +85,24 @@ interface ParseRun {
  * a read wants it.
  */
 function parseInto(run: ParseRun, file: { id: string; path: string }): WorkEntry | undefined {
-  const read = readFlagFile(file.path);
+  const { bytes, ...read } = readFlagBytes(file.path);
   // A file that could not be opened (gone, a symlink) is keyed by what is there, as before.
   const key = read.key ?? fileKey(lstatSync(file.path));
-  const entry = { key, ...checkIdentity(file.id, read), oid: read.oid };
-  const wanted = ParseCache.wanted(shardOf(entry), run.target);
-  // A kept parse must not keep its file's whole text alive (see detach.ts).
-  if (wanted && entry.flag !== null) detachFlag(entry.flag);
-  run.cache.put(file.id, entry, wanted);
+  const parsed = checkIdentity(file.id, read);
+  const wanted = ParseCache.wanted(shardOf(parsed), run.target);
   if (++run.count % PROGRESS_EVERY === 0) {
     run.progress?.(`reading flags: ${run.count} of ${run.of} parsed`);
   }
-  return wanted ? entry : undefined;
+  if (!wanted) {
+    run.cache.note(file.id, key, shardOf(parsed));
+    return undefined;
+  }
+  // The blob id serves only a kept parse (the ledger merge): hashed only when kept.
+  const entry = { key, ...parsed, oid: bytes === undefined ? undefined : blobId(bytes) };
+  // A kept parse must not keep its file's whole text alive (see detach.ts).
+  if (entry.flag !== null) detachFlag(entry.flag);
+  run.cache.put(file.id, entry);
+  return entry;
 }
 
 /** Reads and writes flag files in one folder. */
