@@ -58,7 +58,18 @@ export function once(key, make) {
 /** The machine and the time of a measurement, as the tables state them. */
 export function machine() {
   const cpu = cpus()[0]?.model?.trim() ?? 'unknown CPU';
-  return `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}; ${new Date().toISOString()}`;
+  return `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}${startupEnv()}; ${new Date().toISOString()}`;
+}
+
+/**
+ * What in the environment makes every node start-up dearer, `node -e 0` included (and so every
+ * ratio smaller): NODE_EXTRA_CA_CERTS makes node read and parse that bundle at each start.
+ */
+function startupEnv() {
+  const set = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'].filter((name) => process.env[name]);
+  return set.length === 0
+    ? ', no NODE_EXTRA_CA_CERTS or NODE_OPTIONS'
+    : `, ${set.join(' and ')} set`;
 }
 
 /** Runs git in a folder. */
