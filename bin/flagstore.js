@@ -10,7 +10,7 @@ const { isatty } = require('node:tty');
 enableCompileCache?.();
 const args = process.argv.slice(2);
 /** The entries scripts/bundle.mjs also builds as CommonJS for the code cache on Node 20. */
-const CODE_CACHED = new Set(['hot', 'write']);
+const CODE_CACHED = new Set(['hot', 'write', 'main', 'hook']);
 // Which entry runs the command line (src/cli/route.ts): the git hook's, the answer cache's for
 // the reads an agent runs all day when they print to a pipe or a file (src/cli/answer.ts, off
 // with FLAGSTORE_NO_ANSWER_CACHE=1), the hot reads', the writes' or the full CLI's.

@@ -102,11 +102,13 @@ const write = {
 };
 await build({ ...common, ...write, outdir, splitting: true, chunkNames: 'write-[hash]' });
 
-// The same entries as CommonJS, one file each, for Node 20's code cache (src/cli/code-cache.ts
-// compiles them through vm.Script; Node 22 and later import the ES modules above, with node's
-// own compile cache). V8 drops the import() callback of a script compiled from cached data, so
-// each import() of another module calls __flagstoreImport instead: the loader's importModule,
-// which loads an entry built here through the cache, and anything else with node's import().
+// The same entries (and the full CLI's) as CommonJS, one file each, for Node 20's code cache
+// (src/cli/code-cache.ts compiles them through vm.Script; Node 22 and later import the ES
+// modules above, with node's own compile cache). One file holds what the ES modules load lazily:
+// with the code cache, code that does not run costs little more than reading it. V8 drops the
+// import() callback of a script compiled from cached data, so each import() of another module
+// calls __flagstoreImport instead: the loader's importModule, which loads an entry built here
+// through the cache, and anything else (node's built-ins, packages) with node's import().
 const urlBanner = "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 const cjs = {
   ...common,
@@ -118,7 +120,13 @@ const cjs = {
   write: false,
 };
 const hashes = {};
-for (const entry of [hot, write]) {
+// main.cjs: the full CLI without its chunks (MCP, board, SQL and the rest inlined).
+const main = {
+  entryPoints: { main: join(root, 'dist', 'cli', 'main.js') },
+  external: ['@modelcontextprotocol/sdk', 'zod', 'sql.js'],
+  alias: { 'js-yaml': stub('js-yaml.cjs') },
+};
+for (const entry of [hot, write, main, hook]) {
   const { outputFiles } = await build({ ...cjs, ...entry });
   for (const out of outputFiles) {
     const text = withImportStandIn(out.text, entry.external);
@@ -157,7 +165,8 @@ await build({
  */
 function withImportStandIn(text, externals) {
   const replaced = text.replace(/\bimport\((["'])([^"']+)\1\)/g, (call, quote, specifier) => {
-    if (!externals.includes(specifier)) throw new Error(`bundle: unexpected ${call}`);
+    if (!externals.includes(specifier) && !specifier.startsWith('node:'))
+      throw new Error(`bundle: unexpected ${call}`);
     return `__flagstoreImport(${quote}${specifier}${quote})`;
   });
   if (/\bimport\(/.test(replaced)) throw new Error('bundle: an import() the code cache cannot run');
