@@ -82,7 +82,9 @@ function slotOf(name: string, file: string, source: Source): Slot {
 function ownFolder(dir: string): boolean {
   const stat = lstatSync(dir);
   const uid = process.getuid?.();
-  return stat.isDirectory() && (uid === undefined || (stat.uid === uid && !(stat.mode & 0o022)));
+  return (
+    stat.isDirectory() && (uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0))
+  );
 }
 
 /** The kept code of a slot, or undefined when there is none with its key (never throws). */
@@ -111,7 +113,10 @@ function writeCache(slot: Slot, script: Script): void {
     if (!ownFolder(dirname(slot.file))) return;
     fd = openSync(temp, 'wx', 0o600);
     writeSync(fd, `${slot.key}\n`);
-    writeSync(fd, script.createCachedData());
+    writeSync(
+      fd,
+      checksummed(() => script.createCachedData()),
+    );
     closeSync(fd);
     fd = undefined;
     renameSync(temp, slot.file);
@@ -122,6 +127,21 @@ function writeCache(slot: Slot, script: Script): void {
     } catch {
       // Nothing was left behind.
     }
+  }
+}
+
+/**
+ * Runs `make` with V8's checksum of code caches on: V8 20 neither writes nor checks it otherwise,
+ * and a corrupt cache crashed it. The flag is turned off again at once: V8's flag hash covers it,
+ * and node's own code cache of its built-ins is refused while the hash differs (loading
+ * child_process, zlib, crypto and fs/promises then cost 43 ms instead of 10).
+ */
+function checksummed<T>(make: () => T): T {
+  setFlagsFromString('--verify-snapshot-checksum');
+  try {
+    return make();
+  } finally {
+    setFlagsFromString('--no-verify-snapshot-checksum');
   }
 }
 
@@ -156,15 +176,10 @@ export function loadEntry(name: string): unknown {
   const file = join(BUNDLE, `${name}.cjs`);
   const source = readSource(file);
   const slot = slotOf(name, file, source);
-  // V8 checks a code cache's checksum only with this flag (else a corrupt file could crash it);
-  // set before the cache is made as well as before it is read, so both agree.
-  setFlagsFromString('--verify-snapshot-checksum');
   const cachedData = readCache(slot);
-  const script = new Script(`${WRAPPER}\n${source.text}\n})`, {
-    filename: file,
-    lineOffset: -1,
-    cachedData,
-  });
+  const code = `${WRAPPER}\n${source.text}\n})`;
+  const options = { filename: file, lineOffset: -1, cachedData };
+  const script = checksummed(() => new Script(code, options));
   if (cachedData === undefined || script.cachedDataRejected === true)
     process.once('beforeExit', () => writeCache(slot, script));
   const module = { exports: {} };
