@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { codeCacheOn } from '../src/cli/code-cache.js';
 import { entryFor } from '../src/cli/route.js';
 import { FIXTURES, createFlag, makeRepo, spawnCli, tempDir } from './helpers.js';
 
@@ -40,17 +41,19 @@ async function loaded(
 }
 
 const NO_CACHE = { FLAGSTORE_NO_ANSWER_CACHE: '1' };
+/** The file of an entry: its CommonJS build where the code cache loads it (Node 20). */
+const file = (entry: string) => (codeCacheOn() ? `${entry}.cjs` : `${entry}.js`);
 
 describe('bin/flagstore.js routes each command line to its entry', () => {
   it('hot reads go to the answer cache when piped, to hot.js without it, never to main.js', async () => {
     for (const args of [['get-agent-flags', '@b.two'], ['list', '--for', '@b.two'], ['brief']]) {
       const piped = await loaded(args);
       expect(piped.slice(0, 2)).toEqual(['route.cjs', 'answer.cjs']);
-      expect(piped).not.toContain('main.js');
+      expect(piped).not.toContain(file('main'));
       const direct = await loaded(args, NO_CACHE);
-      expect(direct).toContain('hot.js');
+      expect(direct).toContain(file('hot'));
       expect(direct).not.toContain('answer.cjs');
-      expect(direct).not.toContain('main.js');
+      expect(direct).not.toContain(file('main'));
     }
   });
 
@@ -64,22 +67,36 @@ describe('bin/flagstore.js routes each command line to its entry', () => {
 
   it('writes go to write.js, after global options too; the hook to hook.js; else main.js', async () => {
     const lock = await loaded(['lock', id, '--by', '@b.two']);
-    expect(lock).toContain('write.js');
-    expect(lock).not.toContain('main.js');
+    expect(lock).toContain(file('write'));
+    expect(lock).not.toContain(file('main'));
     const elsewhere = join(repo, 'flags');
     const unlock = await loaded(
       ['-C', repo, '--by', '@b.two', 'unlock', id],
       {},
       { cwd: elsewhere },
     );
-    expect(unlock).toContain('write.js');
-    expect(unlock).not.toContain('main.js');
+    expect(unlock).toContain(file('write'));
+    expect(unlock).not.toContain(file('main'));
     const hook = await loaded(['gate', 'pre-commit']);
-    expect(hook).toContain('hook.js');
-    expect(hook).not.toContain('main.js');
-    expect(await loaded(['show', id])).toContain('main.js');
-    expect(await loaded(['-C', repo, 'show', id])).toContain('main.js');
-    expect(await loaded(['list', '--status', 'all'], NO_CACHE)).toContain('main.js');
+    expect(hook).toContain(file('hook'));
+    expect(hook).not.toContain(file('main'));
+    expect(await loaded(['show', id])).toContain(file('main'));
+    expect(await loaded(['-C', repo, 'show', id])).toContain(file('main'));
+    expect(await loaded(['list', '--status', 'all'], NO_CACHE)).toContain(file('main'));
+  });
+
+  it('loads the ES module entries when the code cache is off', async () => {
+    const off = { ...NO_CACHE, NODE_DISABLE_COMPILE_CACHE: '1' };
+    const read = await loaded(['list', '--for', '@b.two'], off);
+    expect(read).toContain('hot.js');
+    expect(read).not.toContain('hot.cjs');
+    const show = await loaded(['show', id], off);
+    expect(show).toContain('main.js');
+    expect(show).not.toContain('main.cjs');
+    const write = await loaded(['lock', id, '--by', '@b.two'], off);
+    expect(write).toContain('write.js');
+    expect(write).not.toContain('write.cjs');
+    await loaded(['unlock', id, '--by', '@b.two'], off);
   });
 
   it('names the entry by the command after the global options', () => {
