@@ -1,5 +1,5 @@
 /** Committing exactly the files flagstore wrote, never whatever else happens to be staged. */
-import { spawn } from 'node:child_process';
+import { childProcess } from './child-process.js';
 import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -82,7 +82,7 @@ async function gitToEnd(root: string, args: string[]): Promise<void> {
   tryTo(removeDir);
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn('git', args, { cwd: root, stdio: ['ignore', out, out] });
+      const child = childProcess().spawn('git', args, { cwd: root, stdio: ['ignore', out, out] });
       child.on('error', (error) => reject(spawnFailure(error, root) ?? error));
       child.on('close', resolve);
     });

@@ -15,11 +15,12 @@ export interface StuckLock {
 
 /**
  * How long one lock file may stay before it counts as stuck. git holds a lock for milliseconds,
- * but another agent's `git commit` holds the index's for as long as its pre-commit gates run
- * (often tens of seconds): a lock younger than a commit's whole patience is waited for, and only
- * one already older than that (a stopped or crashed git) ends the wait early.
+ * but a `git commit` of another agent's holds the index's for as long as its pre-commit gates
+ * run (minutes, for a test suite): a lock younger than this is waited for through the whole
+ * patience, and only one older (a stopped or crashed git, a commit left in its editor) ends the
+ * wait early.
  */
-export const STUCK_MS = 45_000;
+export const STUCK_MS = 600_000;
 /** How long this process must itself have watched a lock: a clock skew alone never decides. */
 const WATCH_MS = 1_000;
 
