@@ -84,7 +84,9 @@ describe('the in-process ledger move hands to git what it cannot read as git doe
         Buffer.from('[user]\n\tname = Ren\xe9\n', 'latin1'),
       );
     expect(await sameAsGit(latin1)).toBeNull();
-    const runs = (root: string): void => git(root, 'config', 'user.name', 'Ann  Lee');
+    const runs = (root: string): void => {
+      git(root, 'config', 'user.name', 'Ann  Lee');
+    };
     expect(await sameAsGit(runs)).toBe(true);
   });
 
