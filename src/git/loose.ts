@@ -154,17 +154,20 @@ const STORE_ABOVE = 64 * 1024;
 
 /**
  * Writes an object's temporary file, its folder made first. `git gc` (prune) removes an empty
- * object folder: one removed between the mkdir and the write is made again, once, as git's
- * create_tmpfile does.
+ * object folder: one removed between the mkdir and the write is made again, as git's
+ * create_tmpfile does (git retries once; a few tries here, so a second prune run racing the
+ * retry cannot fail a write either).
  */
 function writeTemp(temp: string, data: Buffer): void {
-  mkdirSync(dirname(temp), { recursive: true });
-  try {
-    writeFileSync(temp, data, { mode: 0o444 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(dirname(temp), { recursive: true });
-    writeFileSync(temp, data, { mode: 0o444 });
+  for (let tries = 1; ; tries++) {
+    try {
+      // A recursive mkdir racing an rmdir fails with ENOENT too (it stats what it found).
+      mkdirSync(dirname(temp), { recursive: true });
+      writeFileSync(temp, data, { mode: 0o444 });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || tries === 5) throw error;
+    }
   }
 }
 
