@@ -22,13 +22,17 @@ function gitValue(file: string, key: string): string | undefined {
 
 const word = fc.stringMatching(/^[A-Za-z0-9@.\-_]{1,8}$/);
 const value = fc
-  .array(fc.oneof(word, fc.constantFrom(' ', '  ', '\t', '"', '\\', '#', ';', '"q r"')), {
-    maxLength: 5,
-  })
+  .array(
+    fc.oneof(
+      word,
+      fc.constantFrom(' ', '  ', '\t', '\r', '"', '\\', '#', ';', '"q r"', '\u00a0', 'é', '# c\\'),
+    ),
+    { maxLength: 5 },
+  )
   .map((parts) => parts.join(''));
 const line = fc.oneof(
   fc.constantFrom('[user]', '[User]', '[core]', '[other]', '[remote "user"]', '[user.sub]', ''),
-  fc.constantFrom('# note', '; note', '[user] name = inline'),
+  fc.constantFrom('# note', '; note', '[user] name = inline', '# note \\', '\u00a0[user]'),
   fc
     .tuple(fc.constantFrom('name', 'Name', 'email', 'logAllRefUpdates', 'other'), value)
     .map(([key, text]) => `\t${key} = ${text}`),
@@ -52,7 +56,7 @@ describe('git config values', () => {
           expect(mine === true ? '' : mine).toBe(gitValue(path, key));
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 400 },
     );
   });
 
@@ -62,8 +66,16 @@ describe('git config values', () => {
     expect(
       configValues('[alias]\n\tx = "!f() { \\\n echo; }"\n[user]\n\tname = A\n', KEYS),
     ).toEqual(new Map([['user.name', 'A']]));
-    expect(configValues('[user]\n\tname = A  B # c\n', KEYS)).toEqual(
-      new Map([['user.name', 'A B']]),
+    expect(configValues('[user]\n\tname = A  B\t\tC # c\n', KEYS)).toEqual(
+      new Map([['user.name', 'A  B  C']]),
+    );
+    expect(configValues('[user]\n\tname = A\u00a0\n', KEYS)).toBeNull();
+    expect(configValues('[user]\n\tname = A\ufffd\n', KEYS)).toBeNull();
+    expect(configValues('[user]\n\tname = A # c \\\n\temail = e\n', KEYS)).toEqual(
+      new Map([
+        ['user.name', 'A'],
+        ['user.email', 'e'],
+      ]),
     );
   });
 });

@@ -1,39 +1,81 @@
 /**
  * A few values of a git config file's text, read only where the reading is certain: plain
  * `[section]` headers and `key = value` lines. Anything git could read differently from this
- * (quotes, escapes, continued lines, text after a header) in a section asked about makes the
- * answer null, and the caller leaves the work to git.
+ * (quotes, escapes, continued lines, text after a header, any byte outside printable ASCII) in a
+ * section asked about, or a line git would refuse anywhere, makes the answer null, and the caller
+ * leaves the work to git. Blanks are git's only: space, tab, carriage return (`isspace` in git's
+ * own ctype table), never the Unicode ones JavaScript's `trim` and `\s` take.
  */
 
 /** Values by `section.key` (lower case); `true` for a key given without `=` (git's boolean). */
 export type ConfigValues = Map<string, string | true>;
 
-const HEADER = /^\[([^\]]*)\]\s*(?:[#;].*)?$/;
-const ENTRY = /^([A-Za-z][A-Za-z0-9-]*)\s*(?:=(.*))?$/;
+const HEADER = /^\[([^\]]*)\][ \t\r]*(?:[#;].*)?$/;
+const ENTRY = /^([A-Za-z][A-Za-z0-9-]*)[ \t\r]*(?:=(.*))?$/;
+/** What git reads as a line's start: a header, a key, a comment, or nothing. */
+const LINE_START = /^(?:$|[[#;A-Za-z])/;
+
+/** A line without git's blanks at its ends. */
+function trimBlanks(line: string): string {
+  return line.replace(/^[ \t\r]+|[ \t\r]+$/g, '');
+}
+
+/**
+ * How a key line ends for git: `next` (a backslash at its end, outside a comment: the value goes
+ * on), `end`, or `bad` (an open quote or an escape git refuses: git reads no config at all).
+ */
+function lineEnd(line: string): 'next' | 'end' | 'bad' {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i] as string;
+    if (char === '\\') {
+      if (i === line.length - 1) return 'next';
+      i++;
+      if (!'\\"ntb'.includes(line[i] as string)) return 'bad';
+    } else if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '#' || char === ';')) return 'end';
+  }
+  return quoted ? 'bad' : 'end';
+}
 
 /** The section a header names (lower case), or null for one this reader cannot be sure of. */
 function sectionOf(line: string): string | null {
   const header = HEADER.exec(line);
   if (header === null) return null;
-  const name = (header[1] as string).trim();
+  const name = trimBlanks(header[1] as string);
   // A subsection (`[remote "origin"]`) never holds a key asked about: a name that cannot match.
   return /^[A-Za-z0-9.-]+$/.test(name) ? name.toLowerCase() : `"${name}"`;
 }
 
 /** A value's text with its comment and surrounding blanks removed; null when not plain. */
 function plainValue(raw: string): string | null {
-  if (/["\\]/.test(raw)) return null;
-  // git turns every run of blanks inside a value into one space.
-  return raw
-    .replace(/[#;].*$/, '')
-    .trim()
-    .replace(/\s+/g, ' ');
+  // Non-ASCII text (or U+FFFD, a byte that was not UTF-8) is left to git, which keeps bytes.
+  if (raw.includes('"')) return null;
+  const text = raw.replace(/[#;].*$/, '');
+  if (/[\\]|[^\x20-\x7e\t\r]/.test(text)) return null;
+  // git turns each blank inside a value into one space (a run stays a run) and drops the ends.
+  return trimBlanks(text).replace(/[\t\r]/g, ' ');
 }
 
 /** Where the reading is: the section, and whether the previous line went on to this one. */
 interface Place {
   section: string;
   continued: boolean;
+}
+
+/** Reads a key line of a section asked about into `values`; false when not certain. */
+function readEntry(
+  line: string,
+  section: string,
+  want: { keys: readonly string[]; values: ConfigValues },
+): boolean {
+  const entry = ENTRY.exec(line);
+  if (entry === null) return false;
+  const key = `${section}.${(entry[1] as string).toLowerCase()}`;
+  if (!want.keys.includes(key)) return true;
+  const value = entry[2] === undefined ? true : plainValue(entry[2]);
+  if (value !== null) want.values.set(key, value);
+  return value !== null;
 }
 
 /** Reads one line into `values`; false when it cannot be read with certainty. */
@@ -44,22 +86,18 @@ function readLine(
 ): boolean {
   const sections = want.keys.map((key) => key.slice(0, key.lastIndexOf('.')));
   const wasContinued = place.continued;
-  place.continued = /(^|[^\\])(\\\\)*\\$/.test(line);
+  // A backslash in a comment is comment text; a continued line's own end is read as before.
+  const end = wasContinued || !/^[A-Za-z]/.test(line) ? 'end' : lineEnd(line);
+  place.continued = wasContinued ? /(^|[^\\])(\\\\)*\\$/.test(line) : end === 'next';
   if (wasContinued) return !sections.includes(place.section);
-  if (line === '' || line.startsWith('#') || line.startsWith(';')) return true;
+  if (end === 'bad' || !LINE_START.test(line)) return false;
+  if (line === '' || /^[#;]/.test(line)) return true;
   if (line.startsWith('[')) {
     const next = sectionOf(line);
     place.section = next ?? '';
     return next !== null;
   }
-  if (!sections.includes(place.section)) return true;
-  const entry = ENTRY.exec(line);
-  if (entry === null) return false;
-  const key = `${place.section}.${(entry[1] as string).toLowerCase()}`;
-  if (!want.keys.includes(key)) return true;
-  const value = entry[2] === undefined ? true : plainValue(entry[2]);
-  if (value !== null) want.values.set(key, value);
-  return value !== null;
+  return !sections.includes(place.section) || readEntry(line, place.section, want);
 }
 
 /**
@@ -69,8 +107,9 @@ function readLine(
 export function configValues(text: string, keys: readonly string[]): ConfigValues | null {
   const values: ConfigValues = new Map();
   const place = { section: '', continued: false };
-  for (const raw of text.split('\n')) {
-    if (!readLine(raw.trim(), place, { keys, values })) return null;
+  // git skips a UTF-8 byte order mark at the start of a file.
+  for (const raw of text.replace(/^\uFEFF/, '').split('\n')) {
+    if (!readLine(trimBlanks(raw), place, { keys, values })) return null;
   }
   return values;
 }

@@ -5,7 +5,6 @@
  * same folders. Anything unusual returns null, and the caller asks git (or stays out of the way).
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /** Variables that change how git finds a repository: with any of them set, git itself decides. */
@@ -77,19 +76,27 @@ export function commonDirOf(gitDir: string): string {
   return isAbsolute(common) ? common : resolve(gitDir, common);
 }
 
+/** A path under HOME as git makes it: `${HOME}/rest` (HOME='' gives `/rest`); none when unset. */
+function underHome(rest: string): string | undefined {
+  const home = process.env.HOME;
+  return home === undefined ? undefined : `${home}/${rest}`;
+}
+
 /**
  * git's configuration files for a repository, as git reads them: the repository's, the
- * worktree's, the user's (`~/.gitconfig` and the XDG one; an empty XDG_CONFIG_HOME is unset)
- * and the system's. Files named by GIT_CONFIG_* variables are not among them.
+ * worktree's, the user's (`$HOME/.gitconfig` and the XDG one; an empty XDG_CONFIG_HOME is unset;
+ * HOME is read as git reads it, not as os.homedir() guesses it: unset, git reads neither) and the
+ * system's. Files named by GIT_CONFIG_* variables are not among them. A file git does not read
+ * is an empty string, so each keeps its place.
  */
 export function gitConfigPaths(gitDir: string, commonDir: string): string[] {
-  const home = homedir();
-  const xdg = process.env.XDG_CONFIG_HOME || join(home, '.config');
+  const xdgHome = process.env.XDG_CONFIG_HOME;
+  const xdg = xdgHome ? join(xdgHome, 'git', 'config') : underHome('.config/git/config');
   return [
     join(commonDir, 'config'),
     join(gitDir, 'config.worktree'),
-    join(home, '.gitconfig'),
-    join(xdg, 'git', 'config'),
+    underHome('.gitconfig') ?? '',
+    xdg ?? '',
     '/etc/gitconfig',
   ];
 }

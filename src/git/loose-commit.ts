@@ -4,6 +4,7 @@
  * signing or commit encoding in the git config files, no dates or `-c` settings in the
  * environment, no includes. Null asks git (`git commit-tree`) to do it.
  */
+import { existsSync } from 'node:fs';
 import { configMentions, configStamp, looseStore, writeLoose, type LooseStore } from './loose.js';
 
 /** What a ledger commit records (the identity's e-mail address is flagstore's). */
@@ -60,6 +61,39 @@ function plainCommits(store: LooseStore): boolean {
   return plain;
 }
 
+const ZONEINFO = '/usr/share/zoneinfo/';
+const zoneChecks = new Map<string, boolean>();
+
+function zoneAgrees(tz: string): boolean {
+  // `:Area/City` and a zoneinfo file's path name the zone libc (git) reads from that file.
+  const name = tz.replace(/^:/, '').replace(ZONEINFO, '');
+  if (!/^[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  if (!existsSync(`${ZONEINFO}${name}`)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when this process's local time is the one git's libc uses: TZ unset, or a zone name (or
+ * zoneinfo path) both node's ICU and the zoneinfo files know. A POSIX string (`IST-5:30`) is
+ * read by libc but not by ICU, which falls back to UTC: git must write the time then.
+ */
+export function plainTimeZone(): boolean {
+  const tz = process.env.TZ;
+  if (tz === undefined) return true;
+  if (process.env.TZDIR !== undefined) return false;
+  let agrees = zoneChecks.get(tz);
+  if (agrees === undefined) {
+    agrees = zoneAgrees(tz);
+    zoneChecks.set(tz, agrees);
+  }
+  return agrees;
+}
+
 /** `<seconds> <+hhmm>` as git writes a time in the local time zone. */
 export function gitTime(now: Date): string {
   const offset = -now.getTimezoneOffset();
@@ -72,6 +106,7 @@ export function gitTime(now: Date): string {
 export function looseCommit(root: string, spec: LooseCommitSpec): string | null {
   const store = looseStore(root);
   if (store === null || COMMIT_ENV.some((name) => process.env[name] !== undefined)) return null;
+  if (!plainTimeZone()) return null;
   const names = [spec.author, spec.committer, spec.email];
   if (!names.every(plainIdentPart) || !plainCommits(store)) return null;
   const time = gitTime(spec.now ?? new Date());

@@ -19,7 +19,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { objectId } from '../core/object-id.js';
 import { fileStamps, gitConfigPaths } from './discovery.js';
@@ -65,10 +65,11 @@ export function configMentions(gitDir: string, pattern: RegExp): boolean {
 
 /**
  * Repository settings that change how objects or refs are stored or created (`fsync` asks for
- * flushes git does not make for loose objects by default).
+ * flushes git does not make for loose objects by default), with any value or none (a key alone
+ * is git's true: `sharedRepository` so given is `group`), on its own line or after a header.
  */
 const SPECIAL_CONFIG =
-  /^\s*(objectformat|refstorage|sharedrepository|fsync\w*)\s*=|^\s*\[include/im;
+  /^(?:\s*\[[^\]]*\])?\s*(objectformat|refstorage|sharedrepository|fsync\w*)(?![\w-])|^\s*\[include/im;
 
 const stores = new Map<string, { stamp: string; store: LooseStore | null }>();
 
@@ -152,6 +153,25 @@ function inflateLoose(store: LooseStore, oid: string): GitObject | null {
 const STORE_ABOVE = 64 * 1024;
 
 /**
+ * Writes an object's temporary file, its folder made first. `git gc` (prune) removes an empty
+ * object folder: one removed between the mkdir and the write is made again, as git's
+ * create_tmpfile does (git retries once; a few tries here, so a second prune run racing the
+ * retry cannot fail a write either).
+ */
+function writeTemp(temp: string, data: Buffer): void {
+  for (let tries = 1; ; tries++) {
+    try {
+      // A recursive mkdir racing an rmdir fails with ENOENT too (it stats what it found).
+      mkdirSync(dirname(temp), { recursive: true });
+      writeFileSync(temp, data, { mode: 0o444 });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || tries === 5) throw error;
+    }
+  }
+}
+
+/**
  * Writes a loose object as git does: a temporary file in the object's folder, hard-linked (or
  * renamed) to its name, so a reader never sees half an object. An object already there is
  * only freshened (so `git gc` does not prune it before a ref points at it).
@@ -168,15 +188,13 @@ export function writeLoose(store: LooseStore, type: string, body: Uint8Array): s
     }
     return oid;
   }
-  const dir = join(store.objects, oid.slice(0, 2));
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `tmp_obj_${randomBytes(6).toString('hex')}`);
+  const temp = join(store.objects, oid.slice(0, 2), `tmp_obj_${randomBytes(6).toString('hex')}`);
   const header = Buffer.from(`${type} ${body.length}\0`, 'latin1');
   // Level 1 is git's own default for loose objects; a large tree (a 10,000-flag folder is about
   // 570 KB, mostly incompressible object ids) is stored instead: compressing it would cost more
   // than the rest of a write, and `git gc` packs (and compresses) loose objects anyway.
   const level = type === 'tree' && body.length > STORE_ABOVE ? 0 : 1;
-  writeFileSync(temp, deflateSync(Buffer.concat([header, body]), { level }), { mode: 0o444 });
+  writeTemp(temp, deflateSync(Buffer.concat([header, body]), { level }));
   try {
     linkSync(temp, path);
     unlinkSync(temp);

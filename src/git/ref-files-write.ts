@@ -13,6 +13,7 @@
 import {
   closeSync,
   constants,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -26,7 +27,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { configBool, configValues, type ConfigValues } from '../core/git-config.js';
 import { gitConfigPaths } from './discovery.js';
 import { configStamp, looseStore } from './loose.js';
-import { gitTime, plainIdentPart } from './loose-commit.js';
+import { gitTime, plainIdentPart, plainTimeZone } from './loose-commit.js';
 import { refuseStaleLockFile } from './ref-lock.js';
 import { readRefFiles, type RefFiles } from './ref-files.js';
 
@@ -142,6 +143,8 @@ function identity(found: MoveSettings): string | null {
 /** True when HEAD points at the ref: git would log the move in HEAD's reflog too. */
 function headIsRef(gitDir: string, ref: string): boolean | null {
   try {
+    // A symbolic link HEAD (git's old way) may name the ref through the link: git decides.
+    if (lstatSync(join(gitDir, 'HEAD')).isSymbolicLink()) return null;
     const head = readFileSync(join(gitDir, 'HEAD'), 'utf8');
     return head.trim() === `ref: ${ref}` || !/^(ref: refs\/\S+|[0-9a-f]{40})\n?$/.test(head);
   } catch {
@@ -171,9 +174,18 @@ function ready(root: string, target: { ref: string; reason: string }): Ready | n
   const found = settings(root, store.gitDir);
   const who = found === null ? null : identity(found);
   if (found === null || who === null || headIsRef(store.gitDir, target.ref) !== false) return null;
-  const hook = join(found.hooks, 'reference-transaction');
-  if (statSync(hook, { throwIfNoEntry: false }) !== undefined) return null;
+  if (!plainTimeZone() || !noHook(join(found.hooks, 'reference-transaction'))) return null;
   return { gitDir: store.gitDir, who, log: found.log };
+}
+
+/** True when the hook is surely absent; any doubt (core.hooksPath a file: ENOTDIR) is false. */
+function noHook(hook: string): boolean {
+  try {
+    statSync(hook);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }
 
 /**
@@ -249,9 +261,11 @@ function writeLocked(go: Ready, move: FilesMove, fd: number): boolean | null {
  * few transport ones (`GIT_COMMITTER_DATE` among them), a `config.worktree`, a bare
  * repository, a config value this reader is not sure of, a `reference-transaction` hook
  * (in `core.hooksPath` too), an identity git would make up or clean (no `user.name` or
- * `user.email`), HEAD pointing at the ref (git logs the move there too), a ref name or reason
- * outside the plain set, a ref that must not exist yet (its creation), a symbolic or unreadable
- * ref, and a reflog that cannot be written.
+ * `user.email`), HEAD pointing at the ref (git logs the move there too) or a symbolic link, a
+ * `core.hooksPath` that cannot be looked in, a `TZ` that node and libc may read differently (a
+ * POSIX string: see plainTimeZone), a ref name or reason outside the plain set, a ref that must
+ * not exist yet (its creation), a symbolic or unreadable ref, and a reflog that cannot be
+ * written.
  */
 export function refFilesMove(root: string, move: FilesMove): boolean | null {
   const go = SHA1.test(move.next) && SHA1.test(move.old) ? ready(root, move) : null;
