@@ -33,9 +33,11 @@ async function initAndUninstall(
   const init = await cli(repo, ['init']);
   expect(init.code, init.stderr).toBe(0);
   const after = read(repo, rel);
-  // Every line still ends CR LF, and every line the user wrote is there as it was.
-  expect(after).not.toMatch(/[^\r]\n/);
-  for (const line of before.split('\r\n')) if (line !== edited) expect(after).toContain(line);
+  // Every line the user wrote is there as it was, with its own line end; in a CR LF file every
+  // line still ends CR LF.
+  if (!/(^|[^\r])\n/.test(before)) expect(after).not.toMatch(/[^\r]\n/);
+  for (const line of before.match(/.*\n/g)!)
+    if (!line.startsWith(edited || '\0')) expect(after).toContain(line);
   expect(after).toContain('.flagstore/hooks/pre-commit');
   check();
   expect((await cli(repo, ['uninstall'])).code).toBe(0);
@@ -95,6 +97,45 @@ describe('a CR LF hook manager configuration', () => {
   });
 });
 
+/** Lines ending CR LF and LF in turn, as a file edited on two systems. */
+const mixed = (lines: string[]): string =>
+  lines.map((line, i) => `${line}${i % 2 === 0 ? '\r\n' : '\n'}`).join('');
+
+describe('a hook manager configuration of mixed line ends: uninstall gives it back byte for byte', () => {
+  it('lefthook.yml', async () => {
+    const repo = bareRepo();
+    const lines = [
+      '# team hooks',
+      'pre-commit:',
+      '  commands:',
+      '    hello:',
+      '      run: echo hi',
+    ];
+    write(repo, 'lefthook.yml', mixed(lines));
+    const lefthook = join(MODULES, '.bin', 'lefthook');
+    await initAndUninstall(repo, 'lefthook.yml', () => run(repo, lefthook, ['validate']));
+  });
+
+  it.skipIf(!HAS_PRE_COMMIT)('.pre-commit-config.yaml', async () => {
+    const repo = bareRepo();
+    const rel = '.pre-commit-config.yaml';
+    const lines = ['repos:', '  - repo: local', '    hooks:', '      - id: hello'];
+    const rest = ['        name: hello', '        entry: echo hi', '        language: system'];
+    write(repo, rel, mixed([...lines, ...rest]));
+    await initAndUninstall(repo, rel, () => run(repo, 'pre-commit', ['validate-config', rel]));
+  });
+
+  it('package.json (simple-git-hooks)', async () => {
+    const repo = bareRepo();
+    const pkg = { name: 'x', private: true, 'simple-git-hooks': { 'pre-commit': 'echo sgh ran' } };
+    write(repo, 'package.json', mixed(JSON.stringify(pkg, null, 2).split('\n')));
+    write(repo, '.gitignore', 'node_modules\n');
+    symlinkSync(MODULES, join(repo, 'node_modules'));
+    const edited = '    "pre-commit": "echo sgh ran"';
+    await initAndUninstall(repo, 'package.json', () => undefined, edited);
+  });
+});
+
 describe('withLineEndsOf', () => {
   it('follows the line ends most of the model lines have', () => {
     expect(withLineEndsOf('a\r\nb\r\n', 'x\ny\n')).toBe('x\r\ny\r\n');
@@ -102,5 +143,12 @@ describe('withLineEndsOf', () => {
     expect(withLineEndsOf('a\nb\n', 'x\ny\n')).toBe('x\ny\n');
     expect(withLineEndsOf('a\r\nb\nc\n', 'x\ny\n')).toBe('x\ny\n');
     expect(withLineEndsOf(null, 'x\ny\n')).toBe('x\ny\n');
+  });
+
+  it('keeps the bytes of every line it did not add, in a file of mixed line ends', () => {
+    expect(withLineEndsOf('a\r\nb\nc\r\n', 'a\nX\nb\nc\n')).toBe('a\r\nX\r\nb\nc\r\n');
+    expect(withLineEndsOf('a\r\nX\r\nb\nc\r\n', 'a\nb\nc\n')).toBe('a\r\nb\nc\r\n');
+    expect(withLineEndsOf('a\r\nb\nc\r\n', 'a\nB\nc\n')).toBe('a\r\nB\nc\r\n');
+    expect(withLineEndsOf('a\r\nb\nc', 'a\nb\nc\nd\n')).toBe('a\r\nb\nc\r\nd\r\n');
   });
 });

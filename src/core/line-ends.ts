@@ -16,14 +16,52 @@ export function normaliseFields<T extends object>(input: T): T {
   return out as T;
 }
 
+/** One line of a file: its text and the line end after it ('' for a last line without one). */
+interface Line {
+  text: string;
+  end: string;
+}
+
+function linesOf(file: string): Line[] {
+  return [...file.matchAll(/([^\r\n]*)(\r\n|\n|\r|$)/g)]
+    .filter((match) => match[0] !== '' || match.index < file.length)
+    .map((match) => ({ text: match[1]!, end: match[2]! }));
+}
+
+/** The end most of the lines use: CR LF when at least as many lines end so as with LF. */
+function usualEnd(lines: Line[]): string {
+  const crlf = lines.filter((line) => line.end === '\r\n').length;
+  const lf = lines.filter((line) => line.end === '\n').length;
+  return crlf > 0 && crlf >= lf ? '\r\n' : '\n';
+}
+
 /**
- * `text` with the line ends `model` uses: CR LF when most of model's lines end so (a file a
- * Windows editor or `core.autocrlf` wrote), else `text` as it is. A file rewritten by a tool
- * then differs from its old self only where the tool changed it.
+ * `text` with the line ends of `model`, the file it was made from: the lines both share at the
+ * start and at the end keep their own line ends byte for byte (a file of mixed ends too), a
+ * line changed in place keeps the end of the line it replaces, and the lines added get the
+ * end most of model's lines have (CR LF for a file a Windows editor or `core.autocrlf` wrote).
+ * A file rewritten by a tool then differs from its old self only where the tool changed it,
+ * and taking the change out again gives the old file back exactly.
  */
 export function withLineEndsOf(model: string | null, text: string): string {
-  const crlf = model?.match(/\r\n/g)?.length ?? 0;
-  const lf = (model?.match(/\n/g)?.length ?? 0) - crlf;
-  if (crlf === 0 || crlf < lf) return text;
-  return normaliseLineEnds(text).replace(/\n/g, '\r\n');
+  if (model === null || !model.includes('\r')) return text;
+  const old = linesOf(model);
+  const out = linesOf(normaliseLineEnds(text));
+  const same = (a: Line | undefined, b: Line | undefined): boolean => a?.text === b?.text;
+  let head = 0;
+  while (head < Math.min(old.length, out.length) && same(old[head], out[head])) head++;
+  let tail = 0;
+  const room = Math.min(old.length, out.length) - head;
+  while (tail < room && same(old[old.length - 1 - tail], out[out.length - 1 - tail])) tail++;
+  const inPlace = old.length === out.length;
+  const usual = usualEnd(old);
+  return out
+    .map((line, index) => {
+      if (line.end === '') return line.text;
+      const fromTail =
+        index >= out.length - tail ? old[index - out.length + old.length] : undefined;
+      const source = index < head || inPlace ? old[index] : fromTail;
+      return line.text + (source?.end || usual);
+    })
+    .join('');
 }

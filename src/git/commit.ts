@@ -2,7 +2,7 @@
 import { childProcess } from './child-process.js';
 import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { quote as Quote } from 'shell-quote';
@@ -15,6 +15,11 @@ export interface CommitRequest {
   root: string;
   paths: string[];
   message: string;
+  /**
+   * How long to keep trying while other processes take and release git's locks in turn
+   * (45 s): only the waits between tries count, never the time git and its hooks run.
+   */
+  patienceMs?: number;
 }
 
 /** How long a commit keeps trying while other processes take and release git's locks in turn. */
@@ -37,14 +42,27 @@ export function lockBusy(detail: string): boolean {
  * crashed git) ends the wait early with what to check.
  */
 export async function commitPaths(request: CommitRequest): Promise<string> {
+  const guard = guardSignals(request);
+  try {
+    return await commitWithRetries(request, guard);
+  } finally {
+    guard.release();
+  }
+}
+
+async function commitWithRetries(request: CommitRequest, guard: SignalGuard): Promise<string> {
   const { root } = request;
   const locks = watchLocks();
+  const patience = request.patienceMs ?? PATIENCE_MS;
   let detail = '';
-  const deadline = Date.now() + PATIENCE_MS;
-  for (let attempt = 1; Date.now() < deadline; attempt++) {
+  // Only the time spent waiting for locks counts: a long hook of our own commit is no lock.
+  for (let attempt = 1, waited = 0; waited < patience; attempt++) {
     try {
-      return await commitOnce(request);
+      guard.busy = true;
+      return await commitOnce(request, guard);
     } catch (error) {
+      guard.busy = false;
+      await guard.stopIfAsked();
       detail = gitMessage(error);
       // A racing writer can rewrite the index between our add and our commit: add again.
       if (!lockBusy(detail) && !/did not match any file/.test(detail)) break;
@@ -53,20 +71,65 @@ export async function commitPaths(request: CommitRequest): Promise<string> {
         await forgetIntents(root, request.paths);
         throw stuckLock(request, stuck);
       }
-      await sleep(10 + Math.floor(Math.random() * Math.min(25 * attempt, 250)));
+      const pause = 10 + Math.floor(Math.random() * Math.min(25 * attempt, 250));
+      await sleep(pause);
+      waited += pause;
     }
   }
   await forgetIntents(root, request.paths);
   throw commitFailed(request, detail);
 }
 
-async function commitOnce(request: CommitRequest): Promise<string> {
+async function commitOnce(request: CommitRequest, guard: SignalGuard): Promise<string> {
   const { root, paths, message } = request;
   // A no-op for a tracked file; a new one becomes known to the index, not staged.
   await git(root, ['add', '--intent-to-add', '--', ...paths]);
   stallForTests();
+  // A signal that came while git added (or while this process was stopped) is handled first.
+  await new Promise((resolve) => setImmediate(resolve));
+  await guard.stopIfAsked();
   await gitToEnd(root, ['commit', '--quiet', '-m', message, '--only', '--', ...paths]);
   return (await git(root, ['log', '-1', '--format=%H', '--', ...paths])).trim();
+}
+
+/** What a Ctrl-C or a SIGTERM to this process does while it commits. */
+interface SignalGuard {
+  /** True while a try's git processes run: they finish first. */
+  busy: boolean;
+  /** When a signal came: takes out the intent-to-add entries and exits with its code. */
+  stopIfAsked: () => Promise<void>;
+  release: () => void;
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Catches SIGINT and SIGTERM for the commit's time. Before the commit's git starts (or after
+ * it failed), a signal takes out the intent-to-add entries and exits with the signal's code
+ * (130, 143). The commit's git runs in its own process group, so a terminal's Ctrl-C (sent to
+ * the whole group) does not stop it: the signal waits until it ends (a commit that landed is
+ * reported as usual), and a second one exits at once (git goes on, as after a kill).
+ */
+function guardSignals(request: CommitRequest): SignalGuard {
+  let received: NodeJS.Signals | null = null;
+  const exit = (): never => process.exit(128 + (osConstants.signals[received!] ?? 0));
+  const guard: SignalGuard = {
+    busy: false,
+    async stopIfAsked() {
+      if (received === null) return;
+      await forgetIntents(request.root, request.paths);
+      exit();
+    },
+    release: () => SIGNALS.forEach((signal) => process.off(signal, onSignal)),
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    const again = received !== null;
+    received = signal;
+    if (guard.busy && again) exit();
+    if (!guard.busy) void guard.stopIfAsked();
+  }
+  SIGNALS.forEach((signal) => process.on(signal, onSignal));
+  return guard;
 }
 
 /**
@@ -82,7 +145,12 @@ async function gitToEnd(root: string, args: string[]): Promise<void> {
   tryTo(removeDir);
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = childProcess().spawn('git', args, { cwd: root, stdio: ['ignore', out, out] });
+      const child = childProcess().spawn('git', args, {
+        cwd: root,
+        stdio: ['ignore', out, out],
+        // Its own process group: a Ctrl-C to flagstore's group does not stop a running commit.
+        detached: process.platform !== 'win32',
+      });
       child.on('error', (error) => reject(spawnFailure(error, root) ?? error));
       child.on('close', resolve);
     });
