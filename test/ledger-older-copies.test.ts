@@ -6,7 +6,7 @@
  * The older flagstore's commits are written here with git plumbing, as it wrote them.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
@@ -108,6 +108,12 @@ describe('an older flagstore writing flat into a fanned-out ledger', () => {
     expect((await shown(repo, a)).locked_by).toBe('@c.three');
     expect(await listedHolder(repo, a)).toBe('@c.three');
     expect((await cli(repo, ['lock', a, '--by', '@d.four'])).code).toBe(6);
+    // The history that decides is read once in a process, not once per read of the flag.
+    const trace = join(tempDir(), 'trace');
+    const locked = await spawnCli(repo, ['lock', a, '--by', '@d.four'], { GIT_TRACE: trace });
+    expect(locked.code).toBe(6);
+    const logs = readFileSync(trace, 'utf8').split('\n');
+    expect(logs.filter((l) => l.includes(' --diff-filter=AD ')).length).toBe(1);
   });
 
   it('its lock of a flag made after the fan-out (no flat file ever moved) stands, also packed', async () => {
