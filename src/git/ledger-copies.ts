@@ -24,6 +24,7 @@ interface FlatHistory {
 
 /** Histories already read in this process, by commit id and folder (a commit never changes). */
 const histories = new Map<string, FlatHistory>();
+const KEPT = 8;
 
 /** One `git log` of the flat files' deletions and additions from `commit`, newest first. */
 function flatHistory(root: string, at: { commit: string; dir: string }): FlatHistory {
@@ -49,7 +50,10 @@ function flatHistory(root: string, at: { commit: string; dir: string }): FlatHis
     return history;
   }
   readLog(out, at.dir, history);
-  if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(at.commit)) histories.set(key, history);
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(at.commit)) return history;
+  // A long-lived process (the MCP server, the board) sees many tips: keep the last few.
+  if (histories.size >= KEPT) histories.delete(histories.keys().next().value as string);
+  histories.set(key, history);
   return history;
 }
 
