@@ -6,7 +6,7 @@
  * The older flagstore's commits are written here with git plumbing, as it wrote them.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
@@ -108,6 +108,60 @@ describe('an older flagstore writing flat into a fanned-out ledger', () => {
     expect((await shown(repo, a)).locked_by).toBe('@c.three');
     expect(await listedHolder(repo, a)).toBe('@c.three');
     expect((await cli(repo, ['lock', a, '--by', '@d.four'])).code).toBe(6);
+    // The history that decides is read once in a process, not once per read of the flag.
+    const trace = join(tempDir(), 'trace');
+    const locked = await spawnCli(repo, ['lock', a, '--by', '@d.four'], { GIT_TRACE: trace });
+    expect(locked.code).toBe(6);
+    const logs = readFileSync(trace, 'utf8').split('\n');
+    expect(logs.filter((l) => l.includes(' --diff-filter=AD ')).length).toBe(1);
+  });
+
+  it('its lock of a flag made after the fan-out (no flat file ever moved) stands, also packed', async () => {
+    const repo = await makeRepo();
+    const a = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const fanned = files(repo).get(ledgerPath('flags', a)) as string;
+    commitOlder(
+      repo,
+      new Map([[flatLedgerPath('flags', a), lockedBlob(repo, fanned, '@c.three')]]),
+    );
+    rmSync(join(repo, 'flags', `${a}.md`), { force: true });
+    // Packed objects: the text is read by git cat-file (gitTextAt), not from loose objects.
+    git(repo, 'gc', '-q');
+    expect((await shown(repo, a)).locked_by).toBe('@c.three');
+    expect(await listedHolder(repo, a)).toBe('@c.three');
+    const second = await cli(repo, ['lock', a, '--by', '@d.four']);
+    expect(second.code, second.stdout).toBe(6);
+    // A stale record of such a flag (its fanned-out text unchanged, flat) does not unlock it.
+    const b = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const pending = files(repo).get(ledgerPath('flags', b)) as string;
+    expect((await cli(repo, ['lock', b, '--by', '@b.two'])).code).toBe(0);
+    commitOlder(repo, new Map([[flatLedgerPath('flags', b), pending]]));
+    expect((await shown(repo, b)).locked_by).toMatch(/^@b\.two/);
+    // The next write moves the flat file: the older flagstore's lock of a is kept.
+    expect((await cli(repo, ['unlock', b, '--by', '@b.two'])).code).toBe(0);
+    expect(flatIds(repo)).toEqual([]);
+    expect((await shown(repo, a)).locked_by).toBe('@c.three');
+  });
+
+  it('its completion stands where both copies changed since the move', async () => {
+    const repo = await makeRepo();
+    const [a, b] = [
+      await createFlag(repo, '@a.one', 'change', '--to', '@b.two'),
+      await createFlag(repo, '@a.one', 'change', '--to', '@b.two'),
+    ] as [string, string];
+    flatten(repo);
+    expect((await cli(repo, ['lock', b, '--by', '@b.two'])).code).toBe(0);
+    const moved = files(repo).get(ledgerPath('flags', a)) as string;
+    expect((await cli(repo, ['lock', a, '--by', '@b.two'])).code).toBe(0);
+    const text = git(repo, 'cat-file', 'blob', moved)
+      .replace(/^status: .*$/m, 'status: completed')
+      .replace('completed_at: null', 'completed_at: 2026-01-02T00:00:00.000Z')
+      .replace('completed_by: null', 'completed_by: "@c.three"');
+    const done = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo, input: text });
+    commitOlder(repo, new Map([[flatLedgerPath('flags', a), done.toString().trim()]]));
+    rmSync(join(repo, 'flags', `${a}.md`), { force: true });
+    const flag = (await cli(repo, ['--json', 'show', a])).json<{ flag: { status: string } }>().flag;
+    expect(flag.status).toBe('completed');
   });
 });
 
@@ -144,6 +198,26 @@ describe('sync with an older flagstore that writes flat after the move', () => {
     expect((await shown(one, p)).locked_by).toBe('@clone.beta');
     expect((await shown(one, q)).locked_by).toBeNull();
     expect((await shown(one, id)).locked_by).toMatch(/^@clone\.alpha/);
+    expect(flatIds(one)).toEqual([]);
+    const second = await cli(one, ['lock', p, '--by', '@clone.gamma', '--sync']);
+    expect(second.code, second.stdout).toBe(6);
+  }, 60_000);
+});
+
+describe('sync with an older flagstore that writes a flag made after the fan-out flat', () => {
+  it('merges its lock in, and a second agent is refused', async () => {
+    const { clones } = await cluster(2);
+    const [one, two] = clones as [string, string];
+    const p = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
+    expect((await cli(one, ['sync'])).code).toBe(0);
+    expect((await cli(two, ['sync'])).code).toBe(0);
+    const fanned = files(two).get(ledgerPath('flags', p)) as string;
+    const locked = lockedBlob(two, fanned, '@clone.beta');
+    commitOlder(two, new Map([[flatLedgerPath('flags', p), locked]]));
+    git(two, 'push', '-q', 'origin', 'flagstore');
+    const synced = await cli(one, ['sync']);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect((await shown(one, p)).locked_by).toBe('@clone.beta');
     expect(flatIds(one)).toEqual([]);
     const second = await cli(one, ['lock', p, '--by', '@clone.gamma', '--sync']);
     expect(second.code, second.stdout).toBe(6);

@@ -78,9 +78,10 @@ export function splitListing(listing: Iterable<[string, string]>): {
 /**
  * Which copy of a flag held both flat and fanned out is the flag. Only an older flagstore writes
  * flat files into a fanned-out ledger, and it started from `base`: the flat file's version when
- * the ledger last moved it (see flatBases in src/git/ledger-tree.ts). The copy that did not
- * change since then yields to the one that did: a stale flat copy (an older `sync` recording its
- * work tree's old copy) never takes back a lock, and an older flagstore's own transition stands.
+ * the ledger last moved it, or the fanned-out file it was copied from (see flatBases in
+ * src/git/ledger-copies.ts). The copy that did not change since then yields to the one that
+ * did: a stale flat copy (an older `sync` recording its work tree's old copy) never takes back
+ * a lock, and an older flagstore's own transition stands.
  * Where both changed, or the base is unknown, the fanned-out copy stands unless only the flat
  * one is completed (completion is final).
  */

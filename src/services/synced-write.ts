@@ -5,6 +5,7 @@
  * is fetched first.
  */
 import { FlagstoreError } from '../core/errors.js';
+import { git } from '../git/repo.js';
 import type { Publisher } from '../sync/ledger-write.js';
 import type { Workspace } from './workspace.js';
 
@@ -23,6 +24,13 @@ export async function publisherFor(
 
 const SYNC_FIX =
   'flagstore sync (fetches flags made in other clones), then flagstore list --status all';
+const LIST_FIX = 'flagstore list --status all';
+
+/** The fix for an unknown id: `sync` only where a remote exists to sync with. */
+async function notFoundFix(root: string): Promise<string> {
+  const remotes = await git(root, ['remote']).catch(() => '');
+  return remotes.trim() === '' ? LIST_FIX : SYNC_FIX;
+}
 
 /** `raw` (a full id, prefix or suffix) resolved, after a fetch of the remote ledger if needed. */
 export async function idForWrite(
@@ -36,7 +44,7 @@ export async function idForWrite(
     if (!(error instanceof FlagstoreError) || error.code !== 'not_found') throw error;
     if (publisher === undefined) {
       throw new FlagstoreError('not_found', error.message, {
-        fix: SYNC_FIX,
+        fix: await notFoundFix(ws.root),
         details: error.details,
       });
     }

@@ -174,8 +174,10 @@ function olderBases(
   at: { commit: string; changed: string[]; bases: Map<string, string> },
 ): void {
   const flat = flatFiles(w.root, `${at.commit}^{tree}`, w.dir);
-  const ids = at.changed.filter((id) => flat.has(id));
-  for (const [id, oid] of flatBases(w.root, { commit: at.commit, dir: w.dir, ids })) {
+  const changed = new Map(
+    at.changed.flatMap((id) => (flat.has(id) ? [[id, flat.get(id) as string]] : [])),
+  );
+  for (const [id, oid] of flatBases(w.root, { commit: at.commit, dir: w.dir, flat: changed })) {
     at.bases.set(id, oid);
   }
 }
