@@ -1,4 +1,5 @@
 /** Fixes from round six's review: unreadable agent files, lost warnings, CR LF hooks, and more. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,8 @@ describe('the did-you-mean warning and the answer cache', () => {
   it('keys an answer for a handle with the catalog: a catalog added later warns, from the cache too', async () => {
     const repo = await makeRepo();
     const args = ['get-agent-flags', '@backend.apii'];
+    // Out of the racy window of the repository just made (src/cli/answer-guards.ts racyMargin).
+    await sleep(200);
     await run(repo, args);
     const kept = await run(repo, args);
     expect(kept.trace).toEqual(['hit']);
@@ -46,6 +49,7 @@ describe('the did-you-mean warning and the answer cache', () => {
       join(repo, 'agents', 'backend.api.md'),
       '---\nname: backend.api\ndescription: REST API\n---\nThe REST API.\n',
     );
+    await sleep(200);
     const after = await run(repo, args);
     expect(after.trace).not.toContain('hit');
     expect(after.stdout.trim()).toBe('[]');
