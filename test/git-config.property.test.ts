@@ -70,6 +70,11 @@ describe('git config values', () => {
       new Map([['user.name', 'A  B  C']]),
     );
     expect(configValues('[user]\n\tname = A\u00a0\n', KEYS)).toBeNull();
+    // A backslash before a blank at a line's end is an escape git refuses (the whole file), and
+    // a backslash in a continued line's comment ends the value (both found by the property).
+    expect(configValues('\tname = \\ \n[core]\n\tlogAllRefUpdates\n', KEYS)).toBeNull();
+    expect(configValues('[user]\n\tname = A \\\r\n B\n', KEYS)).toBeNull();
+    expect(configValues('\tname = \\\n\tname = # c\\\n[user] name = inline\n', KEYS)).toBeNull();
     expect(configValues('[user]\n\tname = A\ufffd\n', KEYS)).toBeNull();
     expect(configValues('[user]\n\tname = A # c \\\n\temail = e\n', KEYS)).toEqual(
       new Map([

@@ -20,22 +20,28 @@ function trimBlanks(line: string): string {
   return line.replace(/^[ \t\r]+|[ \t\r]+$/g, '');
 }
 
+/** How a line ends for git, and whether a quote is still open there. */
+interface LineEnd {
+  end: 'next' | 'end' | 'bad';
+  quoted: boolean;
+}
+
 /**
  * How a key line ends for git: `next` (a backslash at its end, outside a comment: the value goes
- * on), `end`, or `bad` (an open quote or an escape git refuses: git reads no config at all).
+ * on, a quote open or not), `end`, or `bad` (an open quote at the end or an escape git refuses:
+ * git reads no config at all). `quoted`: the line starts inside a quote (a continued value).
  */
-function lineEnd(line: string): 'next' | 'end' | 'bad' {
-  let quoted = false;
+function lineEnd(line: string, quoted: boolean): LineEnd {
   for (let i = 0; i < line.length; i++) {
     const char = line[i] as string;
     if (char === '\\') {
-      if (i === line.length - 1) return 'next';
+      if (i === line.length - 1) return { end: 'next', quoted };
       i++;
-      if (!'\\"ntb'.includes(line[i] as string)) return 'bad';
+      if (!'\\"ntb'.includes(line[i] as string)) return { end: 'bad', quoted };
     } else if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '#' || char === ';')) return 'end';
+    else if (!quoted && (char === '#' || char === ';')) return { end: 'end', quoted };
   }
-  return quoted ? 'bad' : 'end';
+  return { end: quoted ? 'bad' : 'end', quoted };
 }
 
 /** The section a header names (lower case), or null for one this reader cannot be sure of. */
@@ -61,6 +67,8 @@ function plainValue(raw: string): string | null {
 interface Place {
   section: string;
   continued: boolean;
+  /** A quote the previous line left open (it went on). */
+  quoted: boolean;
 }
 
 /** Reads a key line of a section asked about into `values`; false when not certain. */
@@ -78,18 +86,33 @@ function readEntry(
   return value !== null;
 }
 
-/** Reads one line into `values`; false when it cannot be read with certainty. */
+/**
+ * How a line ends for git: a key line's or a continued line's (value text: its comment, escapes,
+ * quotes and end are read alike; a backslash in a comment is comment text), else `end`. A
+ * backslash's next character decides, so blanks after it at the line's end are not dropped first.
+ */
+function endOf(raw: string, place: Place): LineEnd {
+  const tail = raw.replace(/^[ \t\r]+/, '');
+  if (place.continued) return lineEnd(tail, place.quoted);
+  return /^[A-Za-z]/.test(tail) ? lineEnd(tail, false) : { end: 'end', quoted: false };
+}
+
+/**
+ * Reads one line (its line end's carriage return removed, as git reads CR LF) into `values`;
+ * false when it cannot be read with certainty.
+ */
 function readLine(
-  line: string,
+  raw: string,
   place: Place,
   want: { keys: readonly string[]; values: ConfigValues },
 ): boolean {
   const sections = want.keys.map((key) => key.slice(0, key.lastIndexOf('.')));
+  const line = trimBlanks(raw);
   const wasContinued = place.continued;
-  // A backslash in a comment is comment text; a continued line's own end is read as before.
-  const end = wasContinued || !/^[A-Za-z]/.test(line) ? 'end' : lineEnd(line);
-  place.continued = wasContinued ? /(^|[^\\])(\\\\)*\\$/.test(line) : end === 'next';
-  if (wasContinued) return !sections.includes(place.section);
+  const { end, quoted } = endOf(raw, place);
+  place.continued = end === 'next';
+  place.quoted = quoted;
+  if (wasContinued) return end !== 'bad' && !sections.includes(place.section);
   if (end === 'bad' || !LINE_START.test(line)) return false;
   if (line === '' || /^[#;]/.test(line)) return true;
   if (line.startsWith('[')) {
@@ -106,10 +129,10 @@ function readLine(
  */
 export function configValues(text: string, keys: readonly string[]): ConfigValues | null {
   const values: ConfigValues = new Map();
-  const place = { section: '', continued: false };
+  const place = { section: '', continued: false, quoted: false };
   // git skips a UTF-8 byte order mark at the start of a file.
   for (const raw of text.replace(/^\uFEFF/, '').split('\n')) {
-    if (!readLine(trimBlanks(raw), place, { keys, values })) return null;
+    if (!readLine(raw.replace(/\r$/, ''), place, { keys, values })) return null;
   }
   return values;
 }
