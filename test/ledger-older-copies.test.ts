@@ -48,6 +48,15 @@ function flatten(repo: string): void {
   commitOlder(repo, new Map(flat), false);
 }
 
+/** A repository whose ledger an older flagstore wrote flat, holding two pending flags a and b. */
+async function twoFlat(): Promise<{ repo: string; a: string; b: string }> {
+  const repo = await makeRepo();
+  const a = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+  const b = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+  flatten(repo);
+  return { repo, a, b };
+}
+
 /** A flag's ledger text with its lock set (as an older flagstore's `lock` writes it), as a blob. */
 function lockedBlob(repo: string, oid: string, by: string): string {
   const text = git(repo, 'cat-file', 'blob', oid)
@@ -69,12 +78,7 @@ const listedHolder = async (dir: string, id: string) =>
 
 describe('an older flagstore writing flat into a fanned-out ledger', () => {
   it('its stale copy (the text the ledger moved) does not take back a lock: a second agent is refused', async () => {
-    const repo = await makeRepo();
-    const [a, b] = [
-      await createFlag(repo, '@a.one', 'change', '--to', '@b.two'),
-      await createFlag(repo, '@a.one', 'change', '--to', '@b.two'),
-    ] as [string, string];
-    flatten(repo);
+    const { repo, a, b } = await twoFlat();
     const pending = files(repo).get(flatLedgerPath('flags', a)) as string;
     // This flagstore locks a: the ledger moves to the fan-out.
     expect((await cli(repo, ['lock', a, '--by', '@b.two'])).code).toBe(0);
@@ -95,12 +99,7 @@ describe('an older flagstore writing flat into a fanned-out ledger', () => {
   });
 
   it('its own lock since the move stands, in show, list and a lock decision', async () => {
-    const repo = await makeRepo();
-    const [a, b] = [
-      await createFlag(repo, '@a.one', 'change', '--to', '@b.two'),
-      await createFlag(repo, '@a.one', 'change', '--to', '@b.two'),
-    ] as [string, string];
-    flatten(repo);
+    const { repo, a, b } = await twoFlat();
     expect((await cli(repo, ['lock', b, '--by', '@b.two'])).code).toBe(0);
     const moved = files(repo).get(ledgerPath('flags', a)) as string;
     commitOlder(repo, new Map([[flatLedgerPath('flags', a), lockedBlob(repo, moved, '@c.three')]]));
@@ -144,12 +143,7 @@ describe('an older flagstore writing flat into a fanned-out ledger', () => {
   });
 
   it('its completion stands where both copies changed since the move', async () => {
-    const repo = await makeRepo();
-    const [a, b] = [
-      await createFlag(repo, '@a.one', 'change', '--to', '@b.two'),
-      await createFlag(repo, '@a.one', 'change', '--to', '@b.two'),
-    ] as [string, string];
-    flatten(repo);
+    const { repo, a, b } = await twoFlat();
     expect((await cli(repo, ['lock', b, '--by', '@b.two'])).code).toBe(0);
     const moved = files(repo).get(ledgerPath('flags', a)) as string;
     expect((await cli(repo, ['lock', a, '--by', '@b.two'])).code).toBe(0);

@@ -9,7 +9,6 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -19,21 +18,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gitConfigPaths } from '../src/git/discovery.js';
 import { looseCommit } from '../src/git/loose-commit.js';
 import { refFilesMove } from '../src/git/ref-files-write.js';
-import { createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { git, tempDir } from './helpers.js';
+import { lastLine, REASON, REF, withNext } from './ref-helpers.js';
 
-const REF = 'refs/heads/flagstore';
-const REASON = 'flagstore: ledger write';
-
-async function withNext(): Promise<{ root: string; old: string; next: string }> {
-  const root = await makeRepo();
-  await createFlag(root, '@a.one', 'change', '--to', '@b.two');
-  const old = git(root, 'rev-parse', REF).trim();
-  const next = git(root, 'commit-tree', `${old}^{tree}`, '-p', old, '-m', 'next').trim();
-  return { root, old, next };
-}
-
-const lastLine = (path: string): string =>
-  readFileSync(path, 'latin1').trimEnd().split('\n').pop()!;
 /** A reflog line with its seconds blanked (the zone is kept: it must be git's). */
 const untimed = (line: string): string => line.replace(/> \d+ ([+-]\d{4})\t/, '> _ $1\t');
 

@@ -12,21 +12,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { refFilesMove } from '../src/git/ref-files-write.js';
 import { createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { lastLine, REASON, REF, withNext } from './ref-helpers.js';
 
-const REF = 'refs/heads/flagstore';
-const REASON = 'flagstore: ledger write';
 const run = promisify(execFile);
 
-/** A repository with a ledger, and a new commit on its tip (not yet on the ref). */
-async function withNext(): Promise<{ root: string; old: string; next: string }> {
-  const root = await makeRepo();
-  await createFlag(root, '@a.one', 'change', '--to', '@b.two');
-  const old = git(root, 'rev-parse', REF).trim();
-  const next = git(root, 'commit-tree', `${old}^{tree}`, '-p', old, '-m', 'next').trim();
-  return { root, old, next };
-}
-
-const lastLine = (path: string): string => readFileSync(path, 'utf8').trimEnd().split('\n').pop()!;
 /** A reflog line without its time, and the time apart. */
 function splitTime(line: string): { rest: string; seconds: number } {
   const match = /^(.*> )(\d+)( [+-]\d{4}\t.*)$/.exec(line);
