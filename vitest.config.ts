@@ -7,6 +7,11 @@ import { defineConfig } from 'vitest/config';
 // processes and everything they start run without it (gates-init.test.ts sets it where the
 // variable is the subject).
 delete process.env.NODE_EXTRA_CA_CERTS;
+// Run from a git hook (this project's own pre-commit gate runs the suite), the tests would
+// inherit git's hook variables: the outer commit's author and date, GIT_EDITOR, GIT_EXEC_PATH,
+// GIT_INDEX_FILE. Every test makes its own repositories and sets what it needs, so none of
+// them reaches the processes tests start (a write that sees one rightly leaves its ref to git).
+for (const name of Object.keys(process.env)) if (name.startsWith('GIT_')) delete process.env[name];
 
 export default defineConfig({
   test: {
