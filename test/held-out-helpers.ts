@@ -11,7 +11,7 @@ import { cli, git, tempDir } from './helpers.js';
 const DATA = resolve(import.meta.dirname, 'data');
 
 /** The catalogs kept in this repository: a set's catalog name to its folder under test/data. */
-const FOLDERS: Record<string, string> = {
+export const FOLDERS: Record<string, string> = {
   fixture: 'catalog',
   claude: 'claude-agents',
   claude_b: 'claude-agents-b',

@@ -5,6 +5,7 @@ import { baselineSearch } from '../src/catalog/baseline.js';
 import { readAgentDir } from '../src/catalog/catalog-store.js';
 import { evaluate, type EvalCase } from '../src/catalog/evaluate.js';
 import { answerFeatures, searchAgents, type SearchDoc } from '../src/catalog/search.js';
+import { FOLDERS } from './held-out-helpers.js';
 
 /**
  * Search quality on the catalogs written for the tests, in this repository: the seed's
@@ -16,7 +17,9 @@ import { answerFeatures, searchAgents, type SearchDoc } from '../src/catalog/sea
  * repository) are measured only by the opt-in bench, scripts/bench/search-eval.bench.mjs.
  */
 const DATA = resolve(import.meta.dirname, 'data');
-type Split = 'dev' | 'test1' | 'test2' | 'test3' | 'test4' | 'test5' | 'test6';
+/** The held-out rounds measured since, now in the tuning pool (add a line per round). */
+const POOLED = ['test3', 'test4', 'test5', 'test6'] as const;
+type Split = 'dev' | 'test1' | 'test2' | (typeof POOLED)[number];
 const read = (file: string) => JSON.parse(readFileSync(resolve(DATA, file), 'utf8')) as unknown;
 const SET = read('search-eval.json') as {
   cases: (EvalCase & { split: Split })[];
@@ -25,32 +28,22 @@ const SET = read('search-eval.json') as {
   no_match_dev: string[];
   no_match_everyday: string[];
 };
-const TEST3 = read('search-eval-test3.json') as {
-  cases: (EvalCase & { split: Split })[];
-  unrelated_test3: string[];
-};
-const TEST4 = read('search-eval-test4.json') as {
-  cases: (EvalCase & { split: Split })[];
-  unrelated_test4: string[];
-};
-const TEST5 = read('search-eval-test5.json') as {
-  cases: (EvalCase & { split: Split })[];
-  unrelated_test5: string[];
-};
-const TEST6 = read('search-eval-test6.json') as {
-  cases: (EvalCase & { split: Split })[];
-  unrelated_test6: string[];
-};
-const CASES = [...SET.cases, ...TEST3.cases, ...TEST4.cases, ...TEST5.cases, ...TEST6.cases];
+/** Each pooled round's file: its cases, and its unrelated requests under `unrelated_<split>`. */
+const ROUNDS = POOLED.map((name) => {
+  const file = read(`search-eval-${name}.json`) as Record<string, unknown>;
+  return {
+    cases: file.cases as (EvalCase & { split: Split })[],
+    unrelated: file[`unrelated_${name}`] as string[],
+  };
+});
+const CASES = [...SET.cases, ...ROUNDS.flatMap((r) => r.cases)];
 
-const CATALOGS: Record<string, SearchDoc[]> = {
-  fixture: readAgentDir(resolve(DATA, 'catalog')),
-  claude: readAgentDir(resolve(DATA, 'claude-agents')),
-  claude_b: readAgentDir(resolve(DATA, 'claude-agents-b')),
-  claude_c: readAgentDir(resolve(DATA, 'claude-agents-c')),
-  claude_d: readAgentDir(resolve(DATA, 'claude-agents-d')),
-  claude_e: readAgentDir(resolve(DATA, 'claude-agents-e')),
-};
+/** Every catalog a pooled case is measured on (the held-out round's own is not yet pooled). */
+const CATALOGS: Record<string, SearchDoc[]> = Object.fromEntries(
+  Object.entries(FOLDERS)
+    .filter(([name]) => CASES.some((c) => c.catalog === name))
+    .map(([name, folder]) => [name, readAgentDir(resolve(DATA, folder))]),
+);
 
 /**
  * The pool's figures with the shipped constants, less about one case: top-1 per split, and the
@@ -80,9 +73,7 @@ const split = (name: string, which: Split) =>
   CASES.filter((c) => c.catalog === name && c.split === which);
 const pool = (name: string) => CASES.filter((c) => c.catalog === name);
 const splitsOf = (name: string) =>
-  (['test1', 'test2', 'test3', 'test4', 'test5', 'test6'] as const).filter(
-    (s) => split(name, s).length > 0,
-  );
+  (['test1', 'test2', ...POOLED] as const).filter((s) => split(name, s).length > 0);
 const top = (docs: SearchDoc[]) => (c: EvalCase) =>
   searchAgents(docs, c.query, 10).map((h) => h.handle);
 const answeredWithNone = (docs: SearchDoc[], list: string[]) =>
@@ -90,12 +81,10 @@ const answeredWithNone = (docs: SearchDoc[], list: string[]) =>
 
 describe('search relevance on the catalogs written for the tests (tuning pool)', () => {
   it('loads the catalogs and covers every case with agents they hold', () => {
+    expect(Object.keys(CATALOGS)).toEqual(Object.keys(FLOORS));
     expect(CATALOGS.fixture).toHaveLength(20);
-    expect(CATALOGS.claude).toHaveLength(16);
-    expect(CATALOGS.claude_b).toHaveLength(16);
-    expect(CATALOGS.claude_c).toHaveLength(16);
-    expect(CATALOGS.claude_d).toHaveLength(16);
-    expect(CATALOGS.claude_e).toHaveLength(16);
+    for (const [name, docs] of Object.entries(CATALOGS))
+      if (name !== 'fixture') expect(docs, name).toHaveLength(16);
     for (const [name, docs] of Object.entries(CATALOGS)) {
       const handles = new Set(docs.map((d) => d.agent.handle));
       expect(pool(name).length, name).toBeGreaterThanOrEqual(25);
@@ -126,14 +115,7 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
   });
 
   it('answers unrelated requests with no agent: >= 8 of 10 of each list, >= 16 of 20 everyday', () => {
-    const lists = [
-      SET.unrelated,
-      SET.unrelated_test2,
-      TEST3.unrelated_test3,
-      TEST4.unrelated_test4,
-      TEST5.unrelated_test5,
-      TEST6.unrelated_test6,
-    ];
+    const lists = [SET.unrelated, SET.unrelated_test2, ...ROUNDS.map((r) => r.unrelated)];
     for (const list of lists) expect(list).toHaveLength(10);
     expect(SET.no_match_everyday).toHaveLength(20);
     for (const [name, docs] of Object.entries(CATALOGS)) {
