@@ -12,7 +12,7 @@ import { readTip } from '../src/git/ledger.js';
 import { ledgerTextAt } from '../src/git/ledger-tree.js';
 import { looseStore, readRef, writeLoose } from '../src/git/loose.js';
 import { looseCommit } from '../src/git/loose-commit.js';
-import { blobAt, updateTree } from '../src/git/loose-tree.js';
+import { lookupBlob, updateTree } from '../src/git/loose-tree.js';
 import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 
@@ -121,7 +121,7 @@ describe('loose objects written in this process', () => {
     for (const name of ['0000.md', '0003.md', '0700.md', '9999.md', '0000', '0003.md.md']) {
       const one = new Map([[`flags/${name}`, writeLoose(store, 'blob', Buffer.from(name))]]);
       expect(updateTree(store, big, one)).toBe(gitTree(repo, big, one));
-      expect(blobAt(store, big!, `flags/${name}`) ?? null).toBe(
+      expect(lookupBlob(store, big!, `flags/${name}`) ?? null).toBe(
         many.has(`flags/${name}`) ? many.get(`flags/${name}`) : null,
       );
     }

@@ -92,12 +92,3 @@ export function pickCopy(
   if (two.base === two.fanned) return two.flat;
   return two.completed(two.flat) && !two.completed(two.fanned) ? two.flat : two.fanned;
 }
-
-/**
- * Flag ids to blob ids (sorted by id) from the listing of a flags folder (paths relative to it,
- * any order), with no history at hand: where one id is both flat and fanned out, the
- * fanned-out copy (readers with the ledger's history decide by {@link pickCopy}).
- */
-export function ledgerIds(listing: Iterable<[string, string]>): Map<string, string> {
-  return splitListing(listing).files;
-}

@@ -209,11 +209,6 @@ function subtree(store: LooseStore, base: string | null, files: Files): string |
   return body.length === 0 ? EMPTY : writeLoose(store, 'tree', body);
 }
 
-/** The blob id at a path of a tree, from loose trees; null: ask git (or no such file). */
-export function blobAt(store: LooseStore, tree: string, path: string): string | null {
-  return lookupBlob(store, tree, path) ?? null;
-}
-
 /**
  * The blob id at a path of a tree, from loose trees: null when the tree has no such file,
  * undefined when git must be asked (a tree that is not loose).

@@ -72,7 +72,8 @@ interface MoveSettings {
 /** git's config files from the lowest priority to the highest (the last value wins). */
 function configFiles(gitDir: string): string[] {
   const [local, , home, xdg, system] = gitConfigPaths(gitDir, gitDir);
-  return [system, xdg, home, local].filter((file): file is string => file !== undefined);
+  // A file git does not read (no HOME, say) is an empty path.
+  return [system, xdg, home, local].filter((file): file is string => !!file);
 }
 
 function readValues(gitDir: string): ConfigValues | null {
