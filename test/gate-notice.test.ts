@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -51,7 +51,22 @@ describe('the missing-gate notice', () => {
     const quiet = await cli(gated, ['reply', question, '--by', '@b.two', '--change', CHANGE]);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).not.toContain(NOTICE);
+    // The installed hook is noted, so later writes compare a few stats instead of asking git.
+    expect(existsSync(join(gated, '.git', 'flagstore', 'gate-hook'))).toBe(true);
     rmSync(join(gated, '.git', 'hooks', 'pre-commit'));
+    const said = await cli(gated, ['reply', asked, '--by', '@b.two', '--change', CHANGE]);
+    expect(said.code).toBe(0);
+    expect(said.stderr).toContain(NOTICE);
+  });
+
+  it('is said once the noted hook no longer runs: core.hooksPath moved to an empty folder', async () => {
+    const gated = await makeRepo();
+    const ask = () => createFlag(gated, '@a.one', 'information_request', '--to', '@b.two');
+    const [question, asked] = [await ask(), await ask()];
+    const quiet = await cli(gated, ['reply', question, '--by', '@b.two', '--change', CHANGE]);
+    expect(quiet.stderr).not.toContain(NOTICE);
+    // The hook file is untouched; only git's config (part of the note's key) says where hooks are.
+    git(gated, 'config', 'core.hooksPath', tempDir());
     const said = await cli(gated, ['reply', asked, '--by', '@b.two', '--change', CHANGE]);
     expect(said.code).toBe(0);
     expect(said.stderr).toContain(NOTICE);
