@@ -43,6 +43,8 @@ describe('git config values', () => {
   it('reads plain files as git does, or leaves them to git', () => {
     const dir = tempDir();
     let file = 0;
+    let answered = 0;
+    const valued = new Set<string>();
     fc.assert(
       fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
         const text = `${lines.join('\n')}\n`;
@@ -50,6 +52,8 @@ describe('git config values', () => {
         writeFileSync(path, text);
         const ours = configValues(text, KEYS);
         if (ours === null) return;
+        answered++;
+        for (const key of ours.keys()) valued.add(key);
         for (const key of KEYS) {
           const mine = ours.get(key);
           // A key without `=` is git's true, which `git config --get` prints as nothing.
@@ -58,6 +62,9 @@ describe('git config values', () => {
       }),
       { numRuns: 400 },
     );
+    // A reader that left every file to git would pass the comparison: it must answer for many.
+    expect(answered).toBeGreaterThan(400 * 0.4); // 257 to 261 of 400 in three runs
+    expect([...valued].sort()).toEqual([...KEYS].sort());
   });
 
   it('answers null for quotes, escapes and continued lines in a section asked about', () => {
