@@ -39,11 +39,11 @@ export function gitConfigFiles(gitDir: string, commonDir: string): string[] {
 }
 
 /**
- * True when `git ls-files -v` words (`<tag> <path>`) name a file whose edits `git diff-files`
- * does not report: assume-unchanged (a lowercase tag) or skip-worktree (`S`).
+ * True when a `git ls-files -v` tag (its byte) names a file whose edits `git diff-files` does
+ * not report: assume-unchanged (a lowercase tag) or skip-worktree (`S`).
  */
-export function hidesEdits(words: string[]): boolean {
-  return words.some((word) => /^[a-zS] /.test(word));
+function hidesEdits(tag: number): boolean {
+  return tag === 0x53 || (tag >= 0x61 && tag <= 0x7a);
 }
 
 /** The newest change a file's identity shows (its change time: no tool sets it back). */
@@ -89,7 +89,7 @@ export interface FolderListing {
 
 /**
  * The untracked files (tag `?`) of `git ls-files -v -z` output, and whether a tracked one hides
- * its edits (hidesEdits' tags), read from the bytes: no string is made for a tracked file.
+ * its edits ({@link hidesEdits}), read from the bytes: no string is made for a tracked file.
  */
 export function taggedListing(out: Buffer): FolderListing {
   const listing: FolderListing = { untracked: [], hidden: false };
@@ -99,7 +99,7 @@ export function taggedListing(out: Buffer): FolderListing {
     const tag = out[at] ?? 0;
     if (end - at > 2 && out[at + 1] === 0x20) {
       if (tag === 0x3f) listing.untracked.push(out.toString('utf8', at + 2, end));
-      else if (hidesEdits([String.fromCharCode(tag, 0x20)])) listing.hidden = true;
+      else if (hidesEdits(tag)) listing.hidden = true;
     }
     at = end + 1;
   }
