@@ -9,8 +9,6 @@ const { isatty } = require('node:tty');
 // every commit); Node 20 has no such cache and skips this.
 enableCompileCache?.();
 const args = process.argv.slice(2);
-/** The entries scripts/bundle.mjs also builds as CommonJS for the code cache on Node 20. */
-const CODE_CACHED = new Set(['hot', 'write', 'main', 'hook']);
 // Which entry runs the command line (src/cli/route.ts): the git hook's, the answer cache's for
 // the reads an agent runs all day when they print to a pipe or a file (src/cli/answer.ts, off
 // with FLAGSTORE_NO_ANSWER_CACHE=1), the hot reads', the writes' or the full CLI's.
@@ -21,13 +19,11 @@ const entry = require('../dist/bundle/route.cjs').entryFor(args, {
 
 async function run() {
   if (entry === 'answer') return require('../dist/bundle/answer.cjs').answer(args);
-  // Node 20 has no compile cache: the entries built as CommonJS too are loaded through flagstore's
-  // own (src/cli/code-cache.ts), which falls back to import() where it is off.
-  const cached = !enableCompileCache && CODE_CACHED.has(entry);
-  const loaded = cached
-    ? require('../dist/bundle/code-cache.cjs').importModule(`./${entry}.js`)
-    : null;
-  const { run: entryRun } = await (loaded ?? import(`../dist/bundle/${entry}.js`));
+  // Node 20 has no compile cache: its entries go through flagstore's own (src/cli/code-cache.ts,
+  // which knows the entries built for it and falls back to import() where it is off).
+  const { run: entryRun } = await (enableCompileCache
+    ? import(`../dist/bundle/${entry}.js`)
+    : require('../dist/bundle/code-cache.cjs').importModule(`./${entry}.js`));
   return entryRun(args);
 }
 
