@@ -49,9 +49,10 @@ export function watchLocks(): LockWatch {
       // A new lock file (another process's) has another inode or time: the count starts again.
       const key = `${path}\0${stat.ino}\0${stat.mtimeMs}`;
       if (seen?.key !== key) seen = { key, firstSeen: now };
-      const watched = now - seen.firstSeen;
-      const heldMs = Math.max(watched, now - stat.mtimeMs);
-      if (watched < WATCH_MS || heldMs < STUCK_MS) return null;
+      // The lock's age decides (this process never waits as long as STUCK_MS); the watch only
+      // keeps a clock skew from deciding at first sight.
+      const heldMs = now - stat.mtimeMs;
+      if (now - seen.firstSeen < WATCH_MS || heldMs < STUCK_MS) return null;
       return { path, since: new Date(stat.mtimeMs), heldMs };
     },
   };
