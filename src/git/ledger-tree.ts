@@ -11,7 +11,6 @@ import { readBlobs, readFolder, type TreeUpdate } from './ledger.js';
 import { looseStore, readLoose, type LooseStore } from './loose.js';
 import { lookupBlob } from './loose-tree.js';
 import { childProcess } from './child-process.js';
-import { git } from './repo.js';
 
 /** Where a flag is looked up: a tree, the flags folder in it, and the flag's id. */
 export interface LedgerAt {
@@ -43,7 +42,7 @@ function resolved(root: string, out: string, at: { dir: string; commit?: string 
  * Every flag file of a tree's flags folder, flat or fanned out (id -> blob id, sorted by id);
  * empty when the folder is absent. One `git ls-tree -r`; an id held both flat and fanned out
  * (an older flagstore wrote into a fanned-out ledger) is decided by the history of
- * `at.commit` ({@link pickCopies}).
+ * `at.commit` ({@link pickCopies}). `at.tree` may name a commit too (`<commit>:<dir>`).
  */
 export function readLedgerFolder(root: string, at: FolderAt): Map<string, string> {
   let out: string;
@@ -66,21 +65,6 @@ function* listing(out: string): Generator<[string, string]> {
     const head = record.slice(0, tab).split(' ');
     if (tab > 0 && head[1] === 'blob') yield [record.slice(tab + 1), head[2] as string];
   }
-}
-
-/** {@link readLedgerFolder} for a commit or tree named by git (`<commit>`, `<ref>`). */
-export async function ledgerFolderOf(
-  root: string,
-  commit: string,
-  dir: string,
-): Promise<Map<string, string>> {
-  let out: string;
-  try {
-    out = await git(root, ['ls-tree', '-r', '-z', `${commit}:${dir}`]);
-  } catch {
-    return new Map();
-  }
-  return resolved(root, out, { dir, commit });
 }
 
 /** The flat files of a folder's tree content (id -> blob id). */

@@ -15,7 +15,7 @@ import {
   readTip,
   writeBlobs,
 } from '../git/ledger.js';
-import { fanUpdates, flatFiles, ledgerFolderOf, readLedgerFolder } from '../git/ledger-tree.js';
+import { fanUpdates, flatFiles, readLedgerFolder } from '../git/ledger-tree.js';
 import { flatBases } from '../git/ledger-copies.js';
 import { mergeBase } from '../git/objects.js';
 import { git, gitConfig, gitMessage } from '../git/repo.js';
@@ -127,11 +127,11 @@ async function mergeCommits(
 ): Promise<string> {
   const common = theirs.base ? await mergeBase(w.root, ours, theirs.commit) : null;
   // b: the common ancestor's files; for an older flagstore's commit, filled by olderBases.
-  const [o, t, b] = (await Promise.all(
-    [ours, theirs.commit, common].map((c) =>
-      c === null ? new Map<string, string>() : ledgerFolderOf(w.root, c, w.dir),
-    ),
-  )) as [Map<string, string>, Map<string, string>, Map<string, string>];
+  const [o, t, b] = [ours, theirs.commit, common].map((c) =>
+    c === null
+      ? new Map<string, string>()
+      : readLedgerFolder(w.root, { tree: c, dir: w.dir, commit: c }),
+  ) as [Map<string, string>, Map<string, string>, Map<string, string>];
   const changed = [...t].filter(([id, oid]) => o.get(id) !== oid).map(([id]) => id);
   if (!theirs.base) olderBases(w, { commit: theirs.commit, changed, bases: b });
   const blobs = readBlobs(w.root, [
