@@ -214,14 +214,24 @@ export const REF_ABSENT = 'absent';
  */
 function refFiles(store: LooseStore, ref: string): string | null {
   if (!/^refs\/heads\/[^\s]+$/.test(ref) || ref.includes('..')) return null;
+  return refFilesValue(store.gitDir, ref);
+}
+
+/**
+ * What a ref's files say (its loose file exactly as git writes it, else its packed-refs line):
+ * its commit, REF_ABSENT, or null for anything else (ask git). Also read under the ref's lock
+ * by the in-process move (src/git/ref-files-write.ts).
+ */
+export function refFilesValue(gitDir: string, ref: string): string | null {
   let files: RefFiles;
   try {
-    files = readRefFiles(store.gitDir, ref);
+    files = readRefFiles(gitDir, ref);
   } catch {
     return null;
   }
-  if ('packed' in files && files.packed === null) return REF_ABSENT;
-  const oid = ('loose' in files ? files.loose.trim() : files.packed?.split(' ')[0]) ?? '';
+  if ('loose' in files) return /^[0-9a-f]{40}\n?$/.test(files.loose) ? files.loose.trim() : null;
+  if (files.packed === null) return REF_ABSENT;
+  const oid = files.packed.split(' ')[0] ?? '';
   return SHA1.test(oid) ? oid : null;
 }
 

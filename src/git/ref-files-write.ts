@@ -26,10 +26,9 @@ import { dirname, join, resolve } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { configBool, configValues, type ConfigValues } from '../core/git-config.js';
 import { gitConfigPaths } from './discovery.js';
-import { configStamp, looseStore } from './loose.js';
+import { configStamp, looseStore, refFilesValue } from './loose.js';
 import { gitTime, plainIdentPart, plainTimeZone } from './loose-commit.js';
 import { refuseStaleLockFile } from './ref-lock.js';
-import { readRefFiles, type RefFiles } from './ref-files.js';
 
 /** A ref move from `old` (a commit: the ref must be there) to `next`, logged with `reason`. */
 export interface FilesMove {
@@ -197,20 +196,6 @@ export function canMoveRefFiles(root: string, target: { ref: string; reason: str
   return ready(root, target) !== null;
 }
 
-/** The commit a ref's files name under its lock; null for anything but a plain one. */
-function lockedValue(gitDir: string, ref: string): string | 'absent' | null {
-  let files: RefFiles;
-  try {
-    files = readRefFiles(gitDir, ref);
-  } catch {
-    return null;
-  }
-  if ('loose' in files) return /^[0-9a-f]{40}\n?$/.test(files.loose) ? files.loose.trim() : null;
-  if (files.packed === null) return 'absent';
-  const oid = files.packed.split(' ')[0] ?? '';
-  return SHA1.test(oid) ? oid : null;
-}
-
 /** Appends git's reflog line for the move when git would: false when that failed. */
 function appendReflog(go: Ready, move: FilesMove): boolean {
   const path = join(go.gitDir, 'logs', move.ref);
@@ -240,7 +225,7 @@ function appendReflog(go: Ready, move: FilesMove): boolean {
 /** Under the lock: check the old value, write the new one into the lock; see refFilesMove. */
 function writeLocked(go: Ready, move: FilesMove, fd: number): boolean | null {
   try {
-    const current = lockedValue(go.gitDir, move.ref);
+    const current = refFilesValue(go.gitDir, move.ref);
     if (current === null) return null;
     if (current !== move.old) return false;
     writeSync(fd, `${move.next}\n`);
