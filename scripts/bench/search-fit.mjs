@@ -13,6 +13,7 @@
 import { join } from 'node:path';
 import { ROOT } from './lib.mjs';
 import { catalogs, ROUNDS, rounds } from './search-eval.bench.mjs';
+import { minedTuning } from './search-mine.mjs';
 import { readFileSync } from 'node:fs';
 
 /** Share of the negatives the fitted rule must answer with no agent. */
@@ -25,13 +26,14 @@ const vector = (f) => [f.cover, f.domain, f.points];
 const TRIAL = JSON.parse(process.env.FLAGSTORE_SEARCH_TUNING ?? '{}');
 const ALWAYS = { ...TRIAL, answer: { bias: 1, cover: 0, domain: 0, points: 0 } };
 
-function dataset(found, pool, sets) {
+function dataset(found, pool, sets, mined) {
   const cases = [...pool.cases, ...sets.flatMap((r) => r.cases)];
   const positives = cases.flatMap((c) => {
     const docs = found[c.catalog];
-    const f = docs && answerFeatures(docs, c.query, TRIAL);
+    const f = docs && answerFeatures(docs, c.query, { ...TRIAL, ...mined[c.catalog] });
     if (!f) return [{ ...c, x: null, right: false }];
-    const top = searchAgents(docs, c.query, 1, ALWAYS)[0]?.handle;
+    const always = { ...ALWAYS, ...mined[c.catalog] };
+    const top = searchAgents(docs, c.query, 1, always)[0]?.handle;
     return [{ ...c, x: vector(f), right: c.expected.includes(top) }];
   });
   const lists = [
@@ -43,7 +45,7 @@ function dataset(found, pool, sets) {
   const negatives = lists.flatMap(([list, queries]) =>
     queries.flatMap((query) =>
       Object.entries(found).map(([catalog, docs]) => {
-        const f = answerFeatures(docs, query, TRIAL);
+        const f = answerFeatures(docs, query, { ...TRIAL, ...mined[catalog] });
         return { catalog, list, query, x: f && vector(f) };
       }),
     ),
@@ -121,6 +123,7 @@ const { positives, negatives } = dataset(
   found,
   pool,
   rounds().filter((r) => r.pool),
+  await minedTuning(Object.keys(found)),
 );
 const fitted = fit(positives, negatives).map((v) => Math.round(v * 1000) / 1000);
 const calibrated = calibrate(fitted, negatives);

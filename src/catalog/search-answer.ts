@@ -11,6 +11,7 @@
  * and a general corpus decide. Pure: no I/O.
  */
 import { everydayCount, everydayTotal } from './everyday-words.js';
+import { minedCount, type MinedWords } from './related-words.js';
 import type { Stats } from './search-stats.js';
 
 /** Weight of the English rate in the catalog's smoothed rate, in terms (Dirichlet's mu). */
@@ -18,16 +19,27 @@ const MU = 2000;
 /** Largest evidence one term can give, for or against (a log ratio). */
 const CLIP = 5;
 
-/** One term's evidence: log(catalog rate / English rate), clipped to [-CLIP, CLIP]. */
-function termEvidence(term: string, stats: Stats): number {
+/** Agent text in general (a mined table's counts), and its share in the catalog's prior. */
+export interface AgentCorpus {
+  table: MinedWords;
+  share: number;
+}
+
+/**
+ * One term's evidence: log(catalog rate / English rate), clipped to [-CLIP, CLIP]; the catalog's
+ * rate is smoothed towards a mix of English and agent text in general.
+ */
+function termEvidence(term: string, stats: Stats, corpus: AgentCorpus): number {
   const english = (everydayCount(term) + 1) / everydayTotal();
-  const catalog = (stats.total(term) + MU * english) / (stats.tokens + MU);
+  const agents = minedCount(corpus.table, term) / Math.max(1, corpus.table.total);
+  const prior = (1 - corpus.share) * english + corpus.share * agents;
+  const catalog = (stats.total(term) + MU * prior) / (stats.tokens + MU);
   return Math.max(-CLIP, Math.min(CLIP, Math.log(catalog / english)));
 }
 
 /** Evidence that the request (its index terms) is about what the catalog covers: a sum. */
-export function domainEvidence(terms: string[], stats: Stats): number {
-  return terms.reduce((sum, term) => sum + termEvidence(term, stats), 0);
+export function domainEvidence(terms: string[], stats: Stats, corpus: AgentCorpus): number {
+  return terms.reduce((sum, term) => sum + termEvidence(term, stats, corpus), 0);
 }
 
 /** What the no-match rule reads of a request and its best agent. */
@@ -48,7 +60,7 @@ export type AnswerWeights = { bias: number } & AnswerFeatures;
  * everyday ones), the bias then lowered until 90% of those requests, and 80% of each list on each
  * catalog, get no agent: scripts/bench/search-fit.mjs.
  */
-export const ANSWER: AnswerWeights = { bias: -3.002, cover: 2.798, domain: 0.317, points: 0.957 };
+export const ANSWER: AnswerWeights = { bias: -3.204, cover: 0.775, domain: 0.386, points: 0.968 };
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {

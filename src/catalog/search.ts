@@ -16,6 +16,7 @@ import { ANSWER, answers, domainEvidence, type AnswerFeatures } from './search-a
 import { Stats } from './search-stats.js';
 import { correct } from './search-typos.js';
 import { queryWords, relatedTerms } from './search-vocabulary.js';
+import { minedRelated, minedWords, type MinedWords } from './related-words.js';
 import { queryTerms } from './text.js';
 
 /** An agent with its index entry. */
@@ -39,6 +40,8 @@ interface Variant {
   /** 1 for the word itself, less for a typo correction or a related word. */
   weight: number;
   related: boolean;
+  /** A mined related word: it matches, but never makes its word weigh more in coverage. */
+  mined?: boolean;
 }
 
 interface QueryTerm {
@@ -74,6 +77,16 @@ export const TUNING = {
   softwareBoost: 3,
   /** Points of a related word, as a share of the word's own. */
   relatedWeight: 0.3,
+  /**
+   * Points of a mined related word (data/related-words.txt) of a word the catalog does not know,
+   * as a share of the word's own.
+   */
+  minedWeight: 0.1,
+  /** Share of agent text (the mined table's counts) beside everyday English in the no-match
+   * rule's reading of what a catalog's text looks like (search-answer.ts). */
+  domainCorpus: 0.5,
+  /** The mined table; null for the shipped one (the evaluation tools pass others). */
+  mined: null as MinedWords | null,
   /** The no-match rule's weights (search-answer.ts). */
   answer: ANSWER,
   /** How much a match in each field counts (BM25F's field weights). */
@@ -94,14 +107,24 @@ function importance(term: string, stats: Stats): number | null {
   return body > 0 ? Math.log(1 + stats.n / (1 + body)) : null;
 }
 
-function variants({ term, word }: Typed[number], stats: Stats, t: Tuning): Variant[] {
-  const related = relatedTerms(term)
+const relatives = (list: string[], stats: Stats, weight: number, mined = false): Variant[] =>
+  list
     .filter((r) => stats.df('any', r) > 0)
-    .map((r) => ({ term: r, weight: t.relatedWeight, related: true }));
+    .map((r) => ({ term: r, weight, related: true, mined }));
+
+/**
+ * A term's variants: itself with its related words when the catalog knows it; else a typo
+ * correction, or its related words, written and mined.
+ */
+function variants({ term, word }: Typed[number], stats: Stats, t: Tuning): Variant[] {
+  const related = relatives(relatedTerms(term), stats, t.relatedWeight);
   if (stats.df('any', term) > 0) return [{ term, weight: 1, related: false }, ...related];
   const corrected = related.length > 0 ? null : correct(term, word, stats);
   if (corrected !== null) return [{ term: corrected, weight: t.fuzzyWeight, related: false }];
-  return related;
+  const mined = minedRelated(t.mined ?? minedWords(), term).filter(
+    (m) => !related.some((r) => r.term === m),
+  );
+  return [...related, ...relatives(mined, stats, t.minedWeight, true)];
 }
 
 /** A query's terms, each with the word the user typed. */
@@ -115,7 +138,7 @@ function prepare(typed: Typed, stats: Stats, t: Tuning): QueryTerm[] {
   const software = typed.some(({ term }) => isSoftwareTerm(term));
   return typed.map(({ term, word }) => {
     const found = variants({ term, word }, stats, t);
-    const known = found.flatMap((v) => importance(v.term, stats) ?? []);
+    const known = found.flatMap((v) => (v.mined ? [] : (importance(v.term, stats) ?? [])));
     const share = software ? 0 : t.unknownImportance;
     const unknown = share * Math.log(1 + stats.n);
     const own = found[0]?.related === false ? importance(found[0].term, stats) : null;
@@ -215,9 +238,11 @@ function rank(docs: SearchDoc[], query: string, t: Tuning): Ranked {
   scored.sort((a, b) => b.score - a.score || a.doc.agent.handle.localeCompare(b.doc.agent.handle));
   const best = scored[0];
   if (best === undefined) return { scored, features: null };
+  const corpus = { table: t.mined ?? minedWords(), share: t.domainCorpus };
   const domain = domainEvidence(
     typed.map((q) => q.term),
     stats,
+    corpus,
   );
   return { scored, features: { cover: best.cover, domain, points: Math.log(1 + best.score) } };
 }
