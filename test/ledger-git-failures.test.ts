@@ -9,7 +9,7 @@ import { appendFileSync, existsSync, realpathSync, rmSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlagstoreError } from '../src/core/errors.js';
-import { gitFix } from '../src/git/git-failure.js';
+import { gitFix, missingObject } from '../src/git/git-failure.js';
 import { buildTree, compareAndSwap } from '../src/git/ledger.js';
 import { refFilesMove } from '../src/git/ref-files-write.js';
 import { looseStore } from '../src/git/loose.js';
@@ -109,6 +109,26 @@ describe('git failing while the ledger is read', () => {
   });
 });
 
+describe("git's messages and their fixes", () => {
+  it('names the fix each kind of refusal has, and none for others', () => {
+    const fixes = {
+      'fatal: unknown repository extensions found:\n\trefstorage\n\tfoo': /\(refstorage, foo;/,
+      "fatal: cannot lock ref 'refs/heads/a/b': 'refs/heads/a' exists; cannot create 'refs/heads/a/b'":
+        /git branch -m a a-branch\), .*ledger: \{ branch: a-b \}/,
+      "error: invalid object 100644 1234567 for 'f'": /^git fsck/,
+      'fatal: unable to read tree 1234567890': /^git fsck/,
+    };
+    for (const [message, fix] of Object.entries(fixes)) expect(gitFix(message)).toMatch(fix);
+    for (const message of [
+      "fatal: unable to read config file '/x/.gitconfig': Permission denied",
+      'fatal: index file open failed: Permission denied',
+    ]) {
+      expect(gitFix(message)).toBeUndefined();
+      expect(missingObject(message)).toBe(false);
+    }
+  });
+});
+
 describe('a branch in the way of the ledger branch', () => {
   it("`flagstore/feature` blocks `flagstore` (git update-ref): git's reason and the fix, at once", async () => {
     const repo = await makeRepo();
@@ -133,7 +153,7 @@ describe('a branch in the way of the ledger branch', () => {
     expect(res.stderr).toContain(
       "'refs/heads/flagstore' exists; cannot create 'refs/heads/flagstore/ledger'",
     );
-    expect(res.stderr).toContain('git branch -m flagstore flagstore');
+    expect(res.stderr).toContain('git branch -m flagstore flagstore-branch');
     expect(res.stderr).toContain('(ledger: { branch: flagstore-ledger })');
   });
 

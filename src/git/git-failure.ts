@@ -65,13 +65,14 @@ function conflictFix(message: string): string | undefined {
   if (conflict === null) return undefined;
   const existing = branchOf(conflict.existing);
   const wanted = branchOf(conflict.wanted);
+  const renamed = existing.includes('/') ? existing.replace(/\//g, '-') : `${existing}-branch`;
   const other = wanted.includes('/') ? wanted.replace(/\//g, '-') : `${wanted}-ledger`;
-  return `the branch ${existing} is in the way of ${wanted}: rename it (git branch -m ${existing} ${existing.replace(/\//g, '-')}), or set another ledger branch in .flagstore.yml (ledger: { branch: ${other} })`;
+  return `the branch ${existing} is in the way of ${wanted}: rename it (git branch -m ${existing} ${renamed}), or set another ledger branch in .flagstore.yml (ledger: { branch: ${other} })`;
 }
 
 /** Messages of git that mean an object is missing (or unreadable) from the repository. */
 const MISSING_OBJECT =
-  /not a valid object name|not a tree object|bad object|invalid object|unable to read|could not get object info|missing (?:blob|tree|commit)|is corrupt|loose object .* is corrupt/i;
+  /not a valid object name|not a tree object|bad object|invalid object|unable to read (?:tree |sha1 file |[0-9a-f]{7})|could not get object info|missing (?:blob|tree|commit)|object .* is corrupt/i;
 
 /** True when git's message says an object is missing: pruned by `git gc` under a write, or lost. */
 export function missingObject(message: string): boolean {

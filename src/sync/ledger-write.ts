@@ -177,7 +177,7 @@ async function proposalTree(w: LedgerWriter, tip: LedgerTip | null, p: Proposal)
 }
 
 /**
- * Test hook: stop this process (SIGSTOP) at a point of its first attempt, when
+ * Test hook: stop this process (SIGSTOP) once, the first time it reaches a point, when
  * `FLAGSTORE_TEST_STALL_BEFORE_<point>` is 1: before it publishes (a stalled writer is safe),
  * before it makes a tree of the blobs it wrote (one pruned meanwhile is written again).
  */
