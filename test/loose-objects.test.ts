@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readTip } from '../src/git/ledger.js';
+import { readTip } from '../src/git/ledger-read.js';
 import { ledgerTextAt } from '../src/git/ledger-tree.js';
 import { looseStore, readRef, writeLoose } from '../src/git/loose.js';
 import { looseCommit } from '../src/git/loose-commit.js';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,15 @@ async function ourRoot(cwd: string): Promise<string | null> {
     (repo) => repo.root,
     () => null,
   );
+}
+
+/** A PATH whose git fails `rev-parse --show-toplevel` (git's discovery) and runs the rest. */
+function noDiscovery(): { PATH: string } {
+  const dir = tempDir();
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  const script = `#!/bin/sh\ncase "$*" in *--show-toplevel*) exit 97;; esac\nexec '${real}' "$@"\n`;
+  writeFileSync(join(dir, 'git'), script, { mode: 0o755 });
+  return { PATH: `${dir}:${process.env.PATH ?? ''}` };
 }
 
 describe('finding the repository agrees with git', () => {
@@ -55,11 +65,13 @@ describe('finding the repository agrees with git', () => {
     git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
     const tree = join(tempDir(), 'linked');
     git(repo, 'worktree', 'add', '-q', '-b', 'side', tree);
-    // PATH without git: only the walk up to .git can find the repository.
-    const noGit = { PATH: tempDir() };
-    const listed = await cli(repo, ['--json', 'list', '--for', '@b.two'], noGit);
+    // A git that refuses to find a repository: only the walk up to .git can find this one (the
+    // ledger is still read by git, whose failures are reported, never read as "no flags").
+    const listed = await cli(repo, ['--json', 'list', '--for', '@b.two'], noDiscovery());
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
+    // PATH without git: a linked worktree needs git to be found.
+    const noGit = { PATH: tempDir() };
     const linked = await cli(tree, ['list'], noGit);
     expect(linked.code).toBe(8);
     expect(linked.stderr).toContain('git is not installed');

@@ -8,7 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { quote as Quote } from 'shell-quote';
 import { FlagstoreError } from '../core/errors.js';
 import { watchLocks, type StuckLock } from './lock-watch.js';
-import { git, gitMessage, spawnFailure } from './repo.js';
+import { gitMessage, spawnFailure } from './git-failure.js';
+import { git } from './repo.js';
 
 /** What to commit and why. */
 export interface CommitRequest {

@@ -5,7 +5,7 @@
  */
 import { ledgerEntry, ledgerPath, pickCopy, type TwoCopies } from '../core/ledger-layout.js';
 import { childProcess } from './child-process.js';
-import { readBlobs } from './ledger.js';
+import { readBlobs } from './ledger-read.js';
 
 /** Options of a synchronous git call that reads a large listing as text. */
 export const GIT_OUT = { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 } as const;

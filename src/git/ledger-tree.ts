@@ -7,7 +7,8 @@ import { parseTreeObject } from '../core/git-records.js';
 import { flatLedgerPath, ledgerEntry, ledgerPath, splitListing } from '../core/ledger-layout.js';
 import { objectId } from '../core/object-id.js';
 import { GIT_OUT, pickCopies } from './ledger-copies.js';
-import { readBlobs, readFolder, type TreeUpdate } from './ledger.js';
+import type { TreeUpdate } from './ledger.js';
+import { listFolder, readBlobs, readFolder } from './ledger-read.js';
 import { looseStore, readLoose, type LooseStore } from './loose.js';
 import { lookupBlob } from './loose-tree.js';
 import { childProcess } from './child-process.js';
@@ -40,22 +41,12 @@ function resolved(root: string, out: string, at: { dir: string; commit?: string 
 
 /**
  * Every flag file of a tree's flags folder, flat or fanned out (id -> blob id, sorted by id);
- * empty when the folder is absent. One `git ls-tree -r`; an id held both flat and fanned out
+ * empty when the folder is absent (a tree git cannot read throws). One `git ls-tree -r`; an id held both flat and fanned out
  * (an older flagstore wrote into a fanned-out ledger) is decided by the history of
  * `at.commit` ({@link pickCopies}). `at.tree` may name a commit too (`<commit>:<dir>`).
  */
 export function readLedgerFolder(root: string, at: FolderAt): Map<string, string> {
-  let out: string;
-  try {
-    out = childProcess().execFileSync('git', ['ls-tree', '-r', '-z', `${at.tree}:${at.dir}`], {
-      cwd: root,
-      ...GIT_OUT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch {
-    return new Map();
-  }
-  return resolved(root, out, at);
+  return resolved(root, listFolder(root, at, ['-r', '-z']), at);
 }
 
 /** `<mode> <type> <id>\t<path>` records of `ls-tree -r -z`, as path and blob id. */

@@ -8,21 +8,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import { parseBatch, parseLsTree } from '../core/git-records.js';
 import { childProcess } from './child-process.js';
-import { looseStore, looseTip, REF_ABSENT, writeLoose } from './loose.js';
+import { readTip } from './ledger-read.js';
+import { hasLoose, looseStore, writeLoose } from './loose.js';
 import { looseCommit } from './loose-commit.js';
 import { updateTree } from './loose-tree.js';
 import { refFilesMove } from './ref-files-write.js';
 import { refuseStaleLock } from './ref-lock.js';
 import { moveRef, type RefChange, type RefUpdate } from './ref-update.js';
-import { git, gitMessage, spawnFailure } from './repo.js';
-
-/** The ledger's tip: its commit and that commit's tree. */
-export interface LedgerTip {
-  commit: string;
-  tree: string;
-}
+import { gitFailure, gitMessage, refConflict, spawnFailure } from './git-failure.js';
+import { git, gitOrFail } from './repo.js';
 
 /** A file to put into a ledger tree: its repository path and blob id (null: remove it). */
 export interface TreeUpdate {
@@ -33,62 +28,6 @@ export interface TreeUpdate {
 /** The full ref name of a ledger branch. */
 export function ledgerRef(branch: string): string {
   return `refs/heads/${branch}`;
-}
-
-function syncGit(root: string, args: string[], input?: string): string {
-  return childProcess().execFileSync('git', args, {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    ...(input === undefined ? {} : { input }),
-  });
-}
-
-/**
- * The tip of a ref (commit and tree), or null when the ref does not exist. Synchronous; read
- * in this process where it can be (src/git/loose.ts), else by git.
- */
-export function readTip(root: string, ref: string): LedgerTip | null {
-  const loose = looseTip(root, ref);
-  if (loose === REF_ABSENT) return null;
-  if (loose !== null) return loose;
-  let out: string;
-  try {
-    out = syncGit(root, ['rev-parse', `${ref}^{commit}`, `${ref}^{tree}`]);
-  } catch {
-    return null;
-  }
-  const [commit, tree] = out.trim().split('\n');
-  return commit && tree ? { commit, tree } : null;
-}
-
-/** Blob ids by file name of a folder of a tree (a flat folder); empty when it is absent. */
-export function readFolder(root: string, tree: string, dir: string): Map<string, string> {
-  let out: string;
-  try {
-    out = syncGit(root, ['ls-tree', '-z', `${tree}:${dir}`]);
-  } catch {
-    return new Map();
-  }
-  const files = new Map<string, string>();
-  for (const item of parseLsTree(out)) if (item.type === 'blob') files.set(item.path, item.oid);
-  return files;
-}
-
-/** Reads blobs by id in one `git cat-file --batch`, synchronously; absent ids are left out. */
-export function readBlobs(root: string, oids: string[]): Map<string, string> {
-  const result = new Map<string, string>();
-  if (oids.length === 0) return result;
-  const out = childProcess().execFileSync('git', ['cat-file', '--batch'], {
-    cwd: root,
-    input: `${oids.join('\n')}\n`,
-    maxBuffer: 1024 * 1024 * 1024,
-  });
-  for (const [name, object] of parseBatch(oids, out)) {
-    if (object.type === 'blob') result.set(name, object.content.toString('utf8'));
-  }
-  return result;
 }
 
 /** Runs git with text on its standard input; git's failure is an error with its message. */
@@ -108,7 +47,10 @@ export function gitInput(
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8').trim();
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new FlagstoreError('git', `git ${args[0]} failed: ${stderr || `exit ${code}`}`));
+      else
+        reject(
+          gitFailure({ stderr: stderr || `exit ${code}` }, { cwd: root, command: args[0] ?? '' }),
+        );
     });
     child.stdin.end(options.input);
   });
@@ -146,6 +88,21 @@ export async function writeBlobs(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Throws when a blob {@link writeBlobs} wrote in this process is gone from the loose objects:
+ * `git gc` pruned it between the check that found it there (and freshened it) and now. git's
+ * write-tree checks the objects of a tree it writes; a tree written in this process does not,
+ * so its writer calls this once the tree is made.
+ */
+export function requireBlobs(root: string, oids: string[]): void {
+  const store = looseStore(root);
+  const gone = store === null ? undefined : oids.find((oid) => !hasLoose(store, oid));
+  if (gone === undefined) return;
+  throw new FlagstoreError('git', `invalid object ${gone}: removed as it was written (git gc)`, {
+    fix: 'retry the command once git gc is done',
+  });
 }
 
 /** Writes files of the work tree as blobs, as they are (no filters); ids in order. */
@@ -200,7 +157,7 @@ async function gitTree(
   const index = join(dir, `ledger-${process.pid}-${randomBytes(4).toString('hex')}.index`);
   const env = { ...process.env, GIT_INDEX_FILE: index };
   try {
-    await git(root, ['read-tree', ...(work.base === null ? ['--empty'] : [work.base])], env);
+    await gitOrFail(root, ['read-tree', ...(work.base === null ? ['--empty'] : [work.base])], env);
     const gone = work.updates.flatMap((u) => (u.oid === null ? [`${u.path}\0`] : []));
     if (gone.length > 0) {
       await gitInput(root, ['update-index', '--force-remove', '-z', '--stdin'], {
@@ -213,7 +170,7 @@ async function gitTree(
       const input = `${put.join('\n')}\n`;
       await gitInput(root, ['update-index', '--add', '--index-info'], { input, env });
     }
-    return (await git(root, ['write-tree'], env)).trim();
+    return (await gitOrFail(root, ['write-tree'], env)).trim();
   } finally {
     rmSync(index, { force: true });
     rmSync(`${index}.lock`, { force: true });
@@ -268,13 +225,18 @@ export async function compareAndSwap(
     await moveRef(root, change);
     return true;
   } catch (error) {
-    if (readTip(root, change.ref)?.commit !== (change.old ?? undefined)) return false;
     const detail = gitMessage(error);
+    // Another ref in the way (`a` against `a/b`): no retry can ever move this one.
+    if (refConflict(detail) !== null) throw gitFailure(error, { cwd: root, command: 'update-ref' });
+    if (readTip(root, change.ref)?.commit !== (change.old ?? undefined)) return false;
     refuseStaleLock(root, detail);
     if (/lock|exists|expected/i.test(detail)) return false;
-    throw new FlagstoreError('git', `git update-ref failed: ${detail}`, {
-      fix: `check that the repository's .git folder is writable, then retry (flagstore doctor checks the set-up)`,
-    });
+    const failure = gitFailure(error, { cwd: root, command: 'update-ref' });
+    throw failure.fix !== undefined
+      ? failure
+      : new FlagstoreError('git', failure.message, {
+          fix: `check that the repository's .git folder is writable, then retry (flagstore doctor checks the set-up)`,
+        });
   }
 }
 

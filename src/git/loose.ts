@@ -66,10 +66,12 @@ export function configMentions(gitDir: string, pattern: RegExp): boolean {
 /**
  * Repository settings that change how objects or refs are stored or created (`fsync` asks for
  * flushes git does not make for loose objects by default), with any value or none (a key alone
- * is git's true: `sharedRepository` so given is `group`), on its own line or after a header.
+ * is git's true: `sharedRepository` so given is `group`), on its own line or after a header;
+ * and any `[extensions]` section: a format this reader would only guess at (reftable, one this
+ * git does not even know), so git reads it, or says why it cannot.
  */
 const SPECIAL_CONFIG =
-  /^(?:\s*\[[^\]]*\])?\s*(objectformat|refstorage|sharedrepository|fsync\w*)(?![\w-])|^\s*\[include/im;
+  /^(?:\s*\[[^\]]*\])?\s*(objectformat|refstorage|sharedrepository|fsync\w*)(?![\w-])|^\s*\[(?:include|extensions\b)/im;
 
 const stores = new Map<string, { stamp: string; store: LooseStore | null }>();
 
@@ -116,6 +118,13 @@ function objectPath(store: LooseStore, oid: string): string {
 export interface GitObject {
   type: string;
   body: Buffer;
+}
+
+/** True when the object is stored loose (git gc may have pruned or packed it since). */
+export function hasLoose(store: LooseStore, oid: string): boolean {
+  return (
+    SHA1.test(oid) && statSync(objectPath(store, oid), { throwIfNoEntry: false }) !== undefined
+  );
 }
 
 /** Objects read by this process (immutable: named by their content); trees are read twice per write. */

@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 import { FlagstoreError } from '../core/errors.js';
 import { parseBatch, parseLsTree, type BatchObject } from '../core/git-records.js';
-import { git, spawnFailure } from './repo.js';
+import { spawnFailure } from './git-failure.js';
+import { git } from './repo.js';
 
 /** One blob listed from a tree: its object id and its path inside the repository. */
 export interface TreeEntry {

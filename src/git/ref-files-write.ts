@@ -250,8 +250,8 @@ function writeLocked(go: Ready, move: FilesMove, fd: number): boolean | null {
  * `user.email`), HEAD pointing at the ref (git logs the move there too) or a symbolic link, a
  * `core.hooksPath` that cannot be looked in, a `TZ` that node and libc may read differently (a
  * POSIX string: see plainTimeZone), a ref name or reason outside the plain set, a ref that must
- * not exist yet (its creation), a symbolic or unreadable ref, and a reflog that cannot be
- * written.
+ * not exist yet (its creation), a symbolic or unreadable ref, a file in the way of the ref's
+ * folder (git reports the conflict: src/git/git-failure.ts), and a reflog that cannot be written.
  */
 export function refFilesMove(root: string, move: FilesMove): boolean | null {
   const go = SHA1.test(move.next) && SHA1.test(move.old) ? ready(root, move) : null;
@@ -260,7 +260,13 @@ export function refFilesMove(root: string, move: FilesMove): boolean | null {
   const lock = `${path}.lock`;
   let fd: number;
   try {
+    // A file where a folder of the ref's name must go (a branch `a` in the way of `a/b`) fails
+    // here, EEXIST too: git moves the ref instead, or says why it cannot.
     mkdirSync(dirname(path), { recursive: true });
+  } catch {
+    return null;
+  }
+  try {
     fd = openSync(lock, 'wx', 0o666);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return null;

@@ -9,7 +9,8 @@
  */
 import { FlagstoreError } from '../core/errors.js';
 import { childProcess } from './child-process.js';
-import { git, spawnFailure } from './repo.js';
+import { spawnFailure } from './git-failure.js';
+import { git } from './repo.js';
 
 /** A ref move: from `old` (null: the ref must not exist) to `next`. */
 export interface RefChange {

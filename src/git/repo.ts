@@ -3,8 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecFileOptionsWithStringEncoding } from 'node:child_process';
 import { FlagstoreError } from '../core/errors.js';
+import { configBool } from '../core/git-config.js';
 import { childProcess } from './child-process.js';
 import { nearestDotGit } from './discovery.js';
+import { gitFailure, gitMessage, notARepository, spawnFailure } from './git-failure.js';
 
 /**
  * `execFile` as a promise, as node's `promisify` makes it (a failure carries the output), with
@@ -29,17 +31,6 @@ export interface RepoPaths {
   gitDir: string;
 }
 
-/**
- * The error to report when starting git failed (git missing, or the folder gone), else null:
- * node says `spawn git ENOENT` for both.
- */
-export function spawnFailure(error: unknown, cwd: string): FlagstoreError | null {
-  const e = error as NodeJS.ErrnoException;
-  if (e.code !== 'ENOENT' || !String(e.message).includes('spawn git')) return null;
-  if (!existsSync(cwd)) return new FlagstoreError('not_a_repo', `folder ${cwd} does not exist`);
-  return new FlagstoreError('git', 'git is not installed or not on PATH', { fix: 'install git' });
-}
-
 /** Runs git with an argument list in a folder (and an environment) and returns its output. */
 export async function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
   try {
@@ -55,12 +46,6 @@ export async function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv):
   }
 }
 
-/** git's own words for a failure: its standard error, else the error's message. */
-export function gitMessage(error: unknown): string {
-  const e = error as { stderr?: string; message?: string };
-  return (e.stderr || e.message || String(error)).trim();
-}
-
 /** Runs git, and reports any failure as `git <command> failed: <what git said>`. */
 export async function gitOrFail(
   cwd: string,
@@ -70,8 +55,7 @@ export async function gitOrFail(
   try {
     return await git(cwd, args, env);
   } catch (error) {
-    if (error instanceof FlagstoreError) throw error;
-    throw new FlagstoreError('git', `git ${args[0]} failed: ${gitMessage(error)}`);
+    throw gitFailure(error, { cwd, command: args[0] ?? '' });
   }
 }
 
@@ -81,25 +65,36 @@ function isGitDir(dir: string): boolean {
 }
 
 /**
+ * True when git takes the repository for another user's (its safe.directory rule then
+ * decides): another owner, or git's own test switch that makes every owner differ.
+ */
+function otherOwner(owner: number): boolean {
+  const assumed = process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER;
+  if (assumed !== undefined && configBool(assumed) !== false) return true;
+  return process.getuid !== undefined && owner !== process.getuid();
+}
+
+/**
  * Whether git would use this `.git` folder with its work tree right here: owned by the user
- * (else git's safe.directory rule decides) and not moved away by `core.worktree` or `bare`.
+ * (else git's safe.directory rule decides), not moved away by `core.worktree` or `bare`, and
+ * with no `[extensions]` section (a format such as reftable, which this git may not know:
+ * git then says so).
  */
 function plainRepo(dotGit: string, owner: number): boolean {
-  if (process.getuid !== undefined && owner !== process.getuid()) return false;
-  if (!isGitDir(dotGit)) return false;
+  if (otherOwner(owner) || !isGitDir(dotGit)) return false;
   let config = '';
   try {
     config = readFileSync(join(dotGit, 'config'), 'utf8');
   } catch {
     return false;
   }
-  return !/^\s*(worktree\s*=|bare\s*=\s*true)/im.test(config);
+  return !/^\s*(worktree\s*=|bare\s*=\s*true|\[extensions\b)/im.test(config);
 }
 
 /**
  * The common case without starting git (a process per command otherwise): the nearest `.git`
  * (src/git/discovery.ts) when it is a plain directory. Anything less plain asks git to decide:
- * a `.git` file (linked worktrees, submodules), a bare repository, another owner.
+ * a `.git` file (linked worktrees, submodules), a bare repository, another owner, extensions.
  */
 function nearestGitDir(cwd: string): RepoPaths | null {
   const found = nearestDotGit(cwd);
@@ -107,7 +102,11 @@ function nearestGitDir(cwd: string): RepoPaths | null {
   return { root: found.root, gitDir: found.gitDir };
 }
 
-/** Locates the repository containing `cwd`; outside one, an error that says how to make one. */
+/**
+ * Locates the repository containing `cwd`; outside one, an error that says how to make one.
+ * git refusing the repository (another owner, a format it does not know) is reported in git's
+ * words with the fix (src/git/git-failure.ts).
+ */
 export async function findRepo(cwd: string): Promise<RepoPaths> {
   const near = nearestGitDir(cwd);
   if (near !== null) return near;
@@ -117,6 +116,7 @@ export async function findRepo(cwd: string): Promise<RepoPaths> {
     if (root && gitDir) return { root, gitDir };
   } catch (error) {
     if (error instanceof FlagstoreError) throw error;
+    if (!notARepository(gitMessage(error))) throw gitFailure(error, { cwd, command: 'rev-parse' });
   }
   throw new FlagstoreError(
     'not_a_repo',

@@ -6,7 +6,7 @@ import { CONFIG_FILE, DEFAULT_CONFIG } from '../store/config.js';
 import { createAtomic } from '../store/atomic.js';
 import { hookChecks, type DoctorCheck } from '../gates/doctor.js';
 import { installHooks } from '../gates/install.js';
-import { readTip } from '../git/ledger.js';
+import { readTip } from '../git/ledger-read.js';
 import { uninstallHooks } from '../gates/uninstall.js';
 import { gitConfig } from '../git/repo.js';
 import {

@@ -5,20 +5,13 @@
  */
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import {
-  buildTree,
-  commitTree,
-  compareAndSwap,
-  isAncestor,
-  type LedgerTip,
-  readBlobs,
-  readTip,
-  writeBlobs,
-} from '../git/ledger.js';
+import { buildTree, commitTree, compareAndSwap, isAncestor, writeBlobs } from '../git/ledger.js';
+import { type LedgerTip, readBlobs, readTip } from '../git/ledger-read.js';
 import { fanUpdates, flatFiles, readLedgerFolder } from '../git/ledger-tree.js';
 import { flatBases } from '../git/ledger-copies.js';
 import { mergeBase } from '../git/objects.js';
-import { git, gitConfig, gitMessage } from '../git/repo.js';
+import { gitMessage } from '../git/git-failure.js';
+import { git, gitConfig } from '../git/repo.js';
 import { mergeFlagFile } from './merge-driver.js';
 import { mergeCopies } from './ledger-store.js';
 import { lockBusy } from '../git/commit.js';

@@ -3,7 +3,7 @@
  * (cached by blob id), merged with the work tree's copies by id.
  */
 import { join } from 'node:path';
-import { readBlobs, readTip, type LedgerTip } from '../git/ledger.js';
+import { readBlobs, readTip, type LedgerTip } from '../git/ledger-read.js';
 import { ledgerTextAt, readLedgerFolder } from '../git/ledger-tree.js';
 import { loadStamped, ParseCache, saveStamped, type CacheEntry } from '../store/cache.js';
 import { detachFlag } from '../store/detach.js';

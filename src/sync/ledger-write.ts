@@ -14,13 +14,14 @@ import {
   buildTree,
   commitTree,
   compareAndSwap,
-  readTip,
+  requireBlobs,
   writeBlobs,
   writeFileBlobs,
-  type LedgerTip,
   type TreeUpdate,
 } from '../git/ledger.js';
+import { readTip, type LedgerTip } from '../git/ledger-read.js';
 import { fanUpdates } from '../git/ledger-tree.js';
+import { missingObject } from '../git/git-failure.js';
 import { canMoveRefFiles } from '../git/ref-files-write.js';
 import { startRefUpdate, type RefUpdate } from '../git/ref-update.js';
 import { git } from '../git/repo.js';
@@ -135,15 +136,7 @@ export async function proposeCommit(
   p: Proposal,
 ): Promise<string | null> {
   const tip = start ?? (await adopt(w));
-  const oids = await writeBlobs(
-    w.root,
-    p.changes.map((c) => c.text),
-    join(w.gitDir, 'flagstore'),
-  );
-  const changes = new Map(p.changes.map((c, i) => [c.id, oids[i] as string]));
-  const base = tip?.tree ?? null;
-  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes, commit: tip?.commit });
-  const tree = await buildTree(w.root, { gitDir: w.gitDir, base, updates });
+  const tree = await proposalTree(w, tip, p);
   if (tip !== null && tree === tip.tree) return start === null ? tip.commit : null;
   return commitTree(w.root, {
     tree,
@@ -153,10 +146,46 @@ export async function proposeCommit(
   });
 }
 
-/** Test hook: stop this process (SIGSTOP) right before it publishes, to prove a stalled writer safe. */
-function stallForTests(attempt: number): void {
-  if (attempt !== 1 || process.env.FLAGSTORE_TEST_STALL_BEFORE_PUBLISH !== '1') return;
-  writeSync(2, 'flagstore: stalled before publishing\n');
+/** The proposal's blobs, and the tree on `tip` that holds them. */
+async function blobsAndTree(w: LedgerWriter, tip: LedgerTip | null, p: Proposal): Promise<string> {
+  const oids = await writeBlobs(
+    w.root,
+    p.changes.map((c) => c.text),
+    join(w.gitDir, 'flagstore'),
+  );
+  stallForTests('TREE');
+  const changes = new Map(p.changes.map((c, i) => [c.id, oids[i] as string]));
+  const base = tip?.tree ?? null;
+  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes, commit: tip?.commit });
+  const tree = await buildTree(w.root, { gitDir: w.gitDir, base, updates });
+  requireBlobs(w.root, oids);
+  return tree;
+}
+
+/**
+ * {@link blobsAndTree}, made once more when an object it wrote is missing: `git gc` pruned it
+ * between the check that found it there (and freshened it) and the tree's use of it, as git's
+ * own object writer allows. Written again it is new, which prune leaves alone.
+ */
+async function proposalTree(w: LedgerWriter, tip: LedgerTip | null, p: Proposal): Promise<string> {
+  try {
+    return await blobsAndTree(w, tip, p);
+  } catch (error) {
+    if (!(error instanceof FlagstoreError) || !missingObject(error.message)) throw error;
+    return blobsAndTree(w, tip, p);
+  }
+}
+
+/**
+ * Test hook: stop this process (SIGSTOP) once, the first time it reaches a point, when
+ * `FLAGSTORE_TEST_STALL_BEFORE_<point>` is 1: before it publishes (a stalled writer is safe),
+ * before it makes a tree of the blobs it wrote (one pruned meanwhile is written again).
+ */
+function stallForTests(point: 'PUBLISH' | 'TREE'): void {
+  const name = `FLAGSTORE_TEST_STALL_BEFORE_${point}`;
+  if (process.env[name] !== '1') return;
+  delete process.env[name];
+  writeSync(2, `flagstore: stalled before ${point === 'TREE' ? 'the tree' : 'publishing'}\n`);
   process.kill(process.pid, 'SIGSTOP');
 }
 
@@ -218,7 +247,7 @@ export async function writeLedger<T>(
       if (proposal !== null) publisher.prepare?.();
       const commit = proposal === null ? null : await proposeCommit(w, tip, proposal);
       if (commit === null) return { value, commit: tip?.commit ?? null };
-      stallForTests(attempt);
+      stallForTests('PUBLISH');
       if (await publisher.publish(commit, tip)) return { value, commit };
     } finally {
       publisher.release?.();

@@ -4,7 +4,7 @@
  * Only `refs/heads/<ledger>` is fetched and pushed: never the user's branch, HEAD, index or stash.
  */
 import { FlagstoreError } from '../core/errors.js';
-import { readTip } from '../git/ledger.js';
+import { readTip } from '../git/ledger-read.js';
 import type { InitReport } from '../services/init.js';
 import type { Workspace } from '../services/workspace.js';
 import { ensureDriverConfig } from './install.js';

@@ -1,0 +1,123 @@
+/**
+ * Reading the ledger branch: its tip, a folder of its tree, blobs. Read in this process where
+ * the repository is plain (loose.ts), else by git; git's failure (a repository it refuses, a
+ * missing object) is thrown as src/git/git-failure.ts reports it, never read as "no ledger" or
+ * "no flags". An absent ref or folder is an answer, not a failure.
+ */
+import { parseBatch, parseLsTree } from '../core/git-records.js';
+import { childProcess } from './child-process.js';
+import { gitFailure } from './git-failure.js';
+import { looseTip, REF_ABSENT } from './loose.js';
+
+/** The ledger's tip: its commit and that commit's tree. */
+export interface LedgerTip {
+  commit: string;
+  tree: string;
+}
+
+/** Runs git synchronously; its failure is thrown as git-failure.ts reports it. */
+function syncGit(root: string, args: string[], input?: string): string {
+  try {
+    return childProcess().execFileSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(input === undefined ? {} : { input }),
+    });
+  } catch (error) {
+    throw gitFailure(error, { cwd: root, command: args[0] ?? '' });
+  }
+}
+
+/**
+ * The tip of a ref (commit and tree), or null when the ref does not exist. Synchronous; read
+ * in this process where it can be (src/git/loose.ts), else by git, whose failure (a repository
+ * it refuses, a ref at a missing commit, a commit whose tree is missing) is thrown, never
+ * taken for "no ledger".
+ */
+export function readTip(root: string, ref: string): LedgerTip | null {
+  const loose = looseTip(root, ref);
+  if (loose === REF_ABSENT) return null;
+  if (loose !== null) return loose;
+  const out = syncGit(
+    root,
+    ['cat-file', '--batch-check=%(objectname) %(objecttype)'],
+    `${ref}^{commit}\n${ref}^{tree}\n`,
+  );
+  const [commit, tree] = out
+    .split('\n')
+    .map((line) => /^([0-9a-f]{40,64}) (?:commit|tree)$/.exec(line)?.[1]);
+  if (commit !== undefined && tree !== undefined) return { commit, tree };
+  // A ref that names an object git cannot read as a tree (a missing commit or tree): git says so.
+  const named = commit ?? refTarget(root, ref);
+  if (named !== null) readableTree(root, named);
+  return null;
+}
+
+/** The object id a ref holds (that object may be missing), or null when there is no such ref. */
+function refTarget(root: string, ref: string): string | null {
+  try {
+    const args = ['rev-parse', '--verify', '--quiet', '--end-of-options', ref];
+    const out = childProcess().execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+    return out.toString('utf8').trim() || null;
+  } catch (error) {
+    // `--quiet` makes "no such ref" an exit code of 1 and nothing said.
+    if ((error as { status?: number }).status === 1) return null;
+    throw gitFailure(error, { cwd: root, command: 'rev-parse' });
+  }
+}
+
+/**
+ * Throws git's failure when git cannot read a tree (or a commit's): a missing object, or a
+ * repository git refuses; returns when it can.
+ */
+export function readableTree(root: string, tree: string): void {
+  try {
+    childProcess().execFileSync('git', ['ls-tree', tree], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    throw gitFailure(error, { cwd: root, command: `ls-tree ${tree}` });
+  }
+}
+
+/**
+ * `git ls-tree <options> <tree>:<dir>`'s output, or '' when the folder is absent from the
+ * tree; git's failure (the tree itself missing, a repository git refuses) is thrown.
+ */
+export function listFolder(root: string, at: { tree: string; dir: string }, options: string[]) {
+  try {
+    return syncGit(root, ['ls-tree', ...options, `${at.tree}:${at.dir}`]);
+  } catch {
+    readableTree(root, at.tree);
+    return '';
+  }
+}
+
+/** Blob ids by file name of a folder of a tree (a flat folder); empty when it is absent. */
+export function readFolder(root: string, tree: string, dir: string): Map<string, string> {
+  const out = listFolder(root, { tree, dir }, ['-z']);
+  const files = new Map<string, string>();
+  for (const item of parseLsTree(out)) if (item.type === 'blob') files.set(item.path, item.oid);
+  return files;
+}
+
+/** Reads blobs by id in one `git cat-file --batch`, synchronously; absent ids are left out. */
+export function readBlobs(root: string, oids: string[]): Map<string, string> {
+  const result = new Map<string, string>();
+  if (oids.length === 0) return result;
+  let out: Buffer;
+  try {
+    out = childProcess().execFileSync('git', ['cat-file', '--batch'], {
+      cwd: root,
+      input: `${oids.join('\n')}\n`,
+      maxBuffer: 1024 * 1024 * 1024,
+      stdio: 'pipe',
+    });
+  } catch (error) {
+    throw gitFailure(error, { cwd: root, command: 'cat-file' });
+  }
+  for (const [name, object] of parseBatch(oids, out)) {
+    if (object.type === 'blob') result.set(name, object.content.toString('utf8'));
+  }
+  return result;
+}
