@@ -9,7 +9,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { git, makeRepo, tempDir } from './helpers.js';
-import { expected, LIST, outcome, run, seeded, warm, writeFlag } from './answer-helpers.js';
+import {
+  AGENT,
+  expected,
+  LIST,
+  outcome,
+  plain,
+  run,
+  seeded,
+  warm,
+  writeFlag,
+} from './answer-helpers.js';
 
 const A1 = '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1';
 
@@ -65,5 +75,23 @@ describe('answer cache: edits git does not report', () => {
     appendFileSync(join(repo, '.flagstore.yml'), '\n# edited during the run\n');
     writeFileSync(pause, '');
     expect((await slow).trace).toEqual(['miss', 'not kept: name changed']);
+  });
+});
+
+describe('answer cache: a repository it cannot read in-process', () => {
+  it('refs in a reftable git refuses: no key, no crash, the answer of the run without the cache', async () => {
+    const repo = await seeded();
+    const brief = ['brief', '--agent', AGENT];
+    for (const args of [LIST, brief]) await warm(repo, args);
+    // A reftable repository as the answer cache sees it; this git may not know the format.
+    git(repo, 'config', 'core.repositoryformatversion', '1');
+    git(repo, 'config', 'extensions.refStorage', 'reftable');
+    mkdirSync(join(repo, '.git', 'reftable'));
+    for (const args of [LIST, brief, LIST.slice(0, 3)]) {
+      const res = await run(repo, args);
+      expect(res.trace).toEqual(['miss', 'not kept: no state key']);
+      expect(res.stderr).not.toMatch(/UnhandledPromiseRejection|\n\s+at /);
+      expect(outcome(res)).toEqual(outcome(await plain(repo, args)));
+    }
   });
 });

@@ -44,13 +44,14 @@ interface Run {
 
 /** Runs the CLI (`bin` given, else the checkout's) with the cache in `cache`. */
 async function cli(args: string[], cache: string, bin = BIN): Promise<Run> {
+  return traced(args, { NODE_COMPILE_CACHE: cache }, bin);
+}
+
+/** Runs the CLI with the trace preloaded and more variables (`bin` given, else the checkout's). */
+async function traced(args: string[], extra: Record<string, string>, bin = BIN): Promise<Run> {
   const log = join(tempDir(), 'trace.log');
   writeFileSync(log, '');
-  const env = {
-    NODE_COMPILE_CACHE: cache,
-    NODE_OPTIONS: `--import=${TRACE}`,
-    CODE_CACHE_TEST_LOG: log,
-  };
+  const env = { NODE_OPTIONS: `--import=${TRACE}`, CODE_CACHE_TEST_LOG: log, ...extra };
   const out = await spawn(args, env, bin);
   return { out, trace: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
 }
@@ -60,13 +61,22 @@ function plain(args: string[]): Promise<string> {
   return spawn(args, { NODE_DISABLE_COMPILE_CACHE: '1' }, BIN);
 }
 
-/** Exit code, standard output and standard error of a run, as one text. */
+/**
+ * Exit code, standard output and standard error of a run, as one text. With `FILE_BLOCKS` among
+ * the variables, the run's files may not grow past that many blocks (a full disk, as a write
+ * sees it: the write that reaches the limit is cut short, the next fails).
+ */
 async function spawn(args: string[], extra: Record<string, string>, bin: string): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FLAGSTORE_NO_ANSWER_CACHE: '1' };
   delete env.FLAGSTORE_AGENT;
   delete env.NODE_DISABLE_COMPILE_CACHE;
+  const limit =
+    extra.FILE_BLOCKS === undefined
+      ? []
+      : ['sh', '-c', 'ulimit -f "$FILE_BLOCKS" && exec "$@"', 'sh'];
+  const [file, ...rest] = [...limit, process.execPath, bin, ...args] as [string, ...string[]];
   try {
-    const res = await run(process.execPath, [bin, ...args], {
+    const res = await run(file, rest, {
       cwd: repo,
       env: { ...env, ...extra },
     });
@@ -166,6 +176,49 @@ describe.runIf(codeCacheOn())('the code cache of Node 20', () => {
     for (const each of runs) expect(each.out).toBe(expected);
     expect(readdirSync(join(cache, 'flagstore'))).toHaveLength(1);
     expect(await cli(LIST, cache)).toEqual({ out: expected, trace: ['hot.cjs used'] });
+  });
+});
+
+describe.runIf(codeCacheOn())('writing the code cache of Node 20', () => {
+  it('keeps no cache file when the disk takes only part of it, and keeps a whole one next time', async () => {
+    const cache = tempDir();
+    const expected = await plain(LIST);
+    // 100 blocks (51 or 102 kB) hold the key but not the code (about 200 kB with the trace).
+    const short = await traced(LIST, { NODE_COMPILE_CACHE: cache, FILE_BLOCKS: '100' });
+    expect(short).toEqual({ out: expected, trace: ['hot.cjs none'] });
+    expect(readdirSync(join(cache, 'flagstore'))).toEqual([]);
+    expect(await cli(LIST, cache)).toEqual({ out: expected, trace: ['hot.cjs none'] });
+    expect(await cli(LIST, cache)).toEqual({ out: expected, trace: ['hot.cjs used'] });
+  });
+
+  it("removes the temp files of killed writers on a miss only, never a live writer's", async () => {
+    const cache = tempDir();
+    const expected = await plain(LIST);
+    await cli(LIST, cache);
+    const folder = join(cache, 'flagstore');
+    // No process has an id above the kernel's largest (4,194,304 at most).
+    const orphan = join(folder, 'write-0000.bin.99999999.tmp');
+    const live = join(folder, `write-0000.bin.${process.pid}.tmp`);
+    for (const file of [orphan, live]) writeFileSync(file, 'partial');
+    expect(await cli(LIST, cache)).toEqual({ out: expected, trace: ['hot.cjs used'] });
+    expect(existsSync(orphan)).toBe(true);
+    const [file] = kept(cache, 'hot') as [string];
+    writeFileSync(file, 'not a cache');
+    expect((await cli(LIST, cache)).trace).toEqual(['hot.cjs none']);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  });
+
+  it('takes a relative NODE_COMPILE_CACHE as unset: the cache goes to the temp folder, not the repository', async () => {
+    const temp = tempDir();
+    const expected = await plain(LIST);
+    const env = { NODE_COMPILE_CACHE: 'relative-cache', TMPDIR: temp };
+    expect(await traced(LIST, env)).toEqual({ out: expected, trace: ['hot.cjs none'] });
+    expect(existsSync(join(repo, 'relative-cache'))).toBe(false);
+    expect(
+      readdirSync(temp).filter((name) => name.startsWith('flagstore-code-cache-')),
+    ).toHaveLength(1);
+    expect(await traced(LIST, env)).toEqual({ out: expected, trace: ['hot.cjs used'] });
   });
 });
 

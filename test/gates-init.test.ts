@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, git, tempDir } from './helpers.js';
@@ -212,6 +212,35 @@ describe('flagstore init installs the pre-commit hook without taking hooks over'
       'flagstore: not installed, commit not checked (install: npm install -g <flagstore checkout or tarball>, then flagstore init; or remove the hook: flagstore uninstall)',
     ]);
     expect(res.output).not.toContain('npm install -g flagstore');
+  });
+});
+
+describe('in a submodule, whose hooks live in the superproject', () => {
+  it('init and doctor name the hook files git runs: .git/modules/<name>/hooks of the superproject', async () => {
+    const inner = bareRepo();
+    git(inner, 'commit', '-q', '--allow-empty', '-m', 'inner');
+    const outer = bareRepo();
+    git(outer, 'commit', '-q', '--allow-empty', '-m', 'outer');
+    git(outer, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', inner, 'sub');
+    const sub = join(outer, 'sub');
+    const hooks = git(sub, 'rev-parse', '--path-format=absolute', '--git-path', 'hooks').trim();
+    expect(hooks).toBe(
+      join(git(outer, 'rev-parse', '--absolute-git-dir').trim(), 'modules', 'sub', 'hooks'),
+    );
+    const init = await cli(sub, ['--json', 'init']);
+    expect(init.json<{ created: string[] }>().created).toEqual(
+      expect.arrayContaining([join(hooks, 'pre-commit'), join(hooks, 'pre-merge-commit')]),
+    );
+    expect(init.stdout).not.toContain('.git/hooks');
+    expect(readFileSync(join(hooks, 'pre-commit'), 'utf8')).toBe(SHIM);
+    const doctor = await cli(sub, ['doctor']);
+    expect(doctor.stdout).toMatch(/^ok +pre-commit +(\S+) runs the gate$/m);
+    expect(/^ok +pre-commit +(\S+)/m.exec(doctor.stdout)?.[1]).toBe(join(hooks, 'pre-commit'));
+    rmSync(join(hooks, 'pre-merge-commit'));
+    const missing = await cli(sub, ['doctor']);
+    expect(missing.stdout).toContain(
+      `no hook at ${join(hooks, 'pre-merge-commit')}: git runs no gate`,
+    );
   });
 });
 

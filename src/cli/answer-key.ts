@@ -152,9 +152,17 @@ function gitOutput<T>(run: GitRun<T>): Promise<T> {
   } catch (error) {
     output = Promise.reject(error as Error);
   }
-  // A key given up half way (a thrown error) may leave git running: never an unhandled failure.
-  output.catch(() => undefined);
-  return output;
+  return handled(output);
+}
+
+/**
+ * The promise, marked as handled: a key given up half way (a thrown error) may leave git running,
+ * and its failure must then be no unhandled rejection (which ends the process with a stack).
+ * Whoever awaits the promise still sees the failure.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** {@link gitOutput} as NUL-separated words. */
@@ -236,9 +244,11 @@ export interface KeyInput {
  * The state key of the places a command reads: the ledger ref, the index, the flags folder's
  * identity (it changes when a file in it is created, removed or renamed), its untracked files
  * and the tracked files that differ from the index, each with its identity; for `brief` the
- * catalog too, and git's configuration files. Throws for anything the key cannot cover (a
- * flags folder that is not a plain folder of this repository, reftable, a git error). The folder's identity is taken before its untracked files are listed, so a
- * file created meanwhile changes the folder after the identity (never the other way round).
+ * catalog too, and git's configuration files. Rejects for anything the key cannot cover (a
+ * flags folder that is not a plain folder of this repository, reftable, a git error), and only
+ * then: the git it started fails later unseen. The folder's identity is taken before its
+ * untracked files are listed, so a file created meanwhile changes the folder after the identity
+ * (never the other way round).
  */
 export async function stateKey(
   repo: FoundRepo,
@@ -253,7 +263,7 @@ export async function stateKey(
   const folder = plainFolder(repo.root, places.flagsDir);
   const listed =
     input.untracked === null
-      ? listFolder(repo, places.flagsDir, input.hidden === true)
+      ? handled(listFolder(repo, places.flagsDir, input.hidden === true))
       : { untracked: input.untracked, hidden: false };
   const parts = [refValue(repo, places.ledgerRef), indexChecksum(repo.gitDir)];
   parts.push(

@@ -6,11 +6,12 @@
  * parsing and compiling the bundle. Node's built-ins only: this file is bundled as
  * dist/bundle/code-cache.cjs and loaded after route.cjs (and, on a miss, answer.cjs).
  *
- * The cache lives where Node 22 keeps its own: in `$NODE_COMPILE_CACHE`, else in a folder of the
- * temp folder, one per user (never in the package, which a global install makes read-only, nor
- * in the user's repository). Off with NODE_DISABLE_COMPILE_CACHE=1, as node's own. Reading or
- * writing it never fails a command: a missing, unreadable, corrupt, stale or rejected cache only
- * means the entry is compiled from source, and the cache is written again after the command.
+ * The cache lives where Node 22 keeps its own: in `$NODE_COMPILE_CACHE` when it is an absolute
+ * path, else in a folder of the temp folder, one per user (never in the package, which a global
+ * install makes read-only, nor in the user's repository). Off with NODE_DISABLE_COMPILE_CACHE=1,
+ * as node's own. Reading or writing it never fails a command: a missing, unreadable, corrupt,
+ * stale or rejected cache only means the entry is compiled from source, and the cache is written
+ * again after the command.
  */
 import {
   closeSync,
@@ -18,6 +19,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   unlinkSync,
@@ -26,7 +28,7 @@ import {
 import * as nodeModule from 'node:module';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
@@ -51,10 +53,14 @@ export function codeCacheOn(): boolean {
   return !('enableCompileCache' in nodeModule) && !process.env.NODE_DISABLE_COMPILE_CACHE;
 }
 
-/** The cache folder: as Node 22 picks its own, with one folder per user in the temp folder. */
+/**
+ * The cache folder: as Node 22 picks its own, with one folder per user in the temp folder, which
+ * a relative `$NODE_COMPILE_CACHE` falls back to as well.
+ */
 export function cacheFolder(): string {
   const given = process.env.NODE_COMPILE_CACHE;
-  if (given) return join(given, 'flagstore');
+  // A relative folder would be taken from wherever the command runs (the user's repository).
+  if (given && isAbsolute(given)) return join(given, 'flagstore');
   return join(tmpdir(), `flagstore-code-cache-${process.getuid?.() ?? 'user'}`);
 }
 
@@ -102,18 +108,21 @@ function readCache(slot: Slot): Buffer | undefined {
 
 /**
  * Keeps the code V8 holds for a script now (after the command ran, so the functions it compiled
- * lazily are in it): written to a file of this process, then renamed over the slot's, so
- * concurrent first runs each leave a whole file. Never throws.
+ * lazily are in it): written whole to a file of this process, then renamed over the slot's, so
+ * concurrent first runs each leave a whole file and a short write (a full disk) leaves none.
+ * Never throws.
  */
 function writeCache(slot: Slot, script: Script): void {
+  const folder = dirname(slot.file);
   const temp = `${slot.file}.${process.pid}.tmp`;
   let fd: number | undefined;
   try {
-    mkdirSync(dirname(slot.file), { recursive: true, mode: 0o700 });
-    if (!ownFolder(dirname(slot.file))) return;
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    if (!ownFolder(folder)) return;
+    removeOrphans(folder);
     fd = openSync(temp, 'wx', 0o600);
-    writeSync(fd, `${slot.key}\n`);
-    writeSync(
+    writeWhole(fd, Buffer.from(`${slot.key}\n`));
+    writeWhole(
       fd,
       checksummed(() => script.createCachedData()),
     );
@@ -122,11 +131,45 @@ function writeCache(slot: Slot, script: Script): void {
     renameSync(temp, slot.file);
   } catch {
     if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Nothing was left behind.
-    }
+    removeFile(temp);
+  }
+}
+
+/** Writes every byte, however many calls it takes; a write that makes no progress throws. */
+function writeWhole(fd: number, data: Uint8Array): void {
+  for (let done = 0; done < data.length;) {
+    const wrote = writeSync(fd, data, done, data.length - done);
+    if (wrote <= 0) throw new Error('the cache file takes no more bytes');
+    done += wrote;
+  }
+}
+
+/**
+ * Removes the temp files of writers that are gone (killed before their rename): only on a miss,
+ * which writes anyway, so a run that uses the cache lists no folder. A live writer's file stays.
+ */
+function removeOrphans(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
+    if (pid !== undefined && !running(Number(pid))) removeFile(join(folder, name));
+  }
+}
+
+/** Whether a process of this id exists (signal 0 only asks). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+function removeFile(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already gone, or not ours to remove.
   }
 }
 

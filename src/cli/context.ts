@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveIdentity, openWorkspace, type Workspace } from '../services/workspace.js';
+import { checkArgumentBytes } from './argv-bytes.js';
 import { clearProgress, terminalProgress } from './output.js';
 
 /** How a command prints results and errors. */
@@ -61,13 +62,17 @@ export function commandContext(mode: Mode, globals: GlobalOptions): Ctx {
   };
 }
 
-/** Runs a handler with a context and records its exit code; the progress line is cleared after. */
+/**
+ * Runs a handler with a context and records its exit code; the progress line is cleared after.
+ * A command line with an argument that is not UTF-8 is refused first (argv-bytes.ts).
+ */
 export async function runHandler<A extends unknown[]>(
   ctx: Ctx,
   handler: Handler<A>,
   args: A,
 ): Promise<void> {
   try {
+    checkArgumentBytes();
     current.exitCode = (await handler(ctx, ...args)) ?? 0;
   } finally {
     clearProgress();

@@ -11,7 +11,7 @@ import type { HookName } from './hook-text.js';
 /** The hook file git runs for a hook name, and how to name it to the user. */
 export interface HookFile {
   path: string;
-  /** Repository-relative when inside the repository, else absolute. */
+  /** Relative to the work tree when the file is in it, else absolute. */
   label: string;
   /** False when the file is outside the work tree and the git folder (a shared hooks folder). */
   inside: boolean;
@@ -36,7 +36,13 @@ function within(path: string, folder: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
 }
 
-/** The hook file git runs for `name` in this repository. */
+/**
+ * The hook file git runs for `name` in this repository, as `git rev-parse --git-path` resolves
+ * it. Its label is relative to the work tree when the file is in it (`.git/hooks/pre-commit` in
+ * a plain repository), else the path itself: the git folder of a submodule
+ * (`<superproject>/.git/modules/<name>`) or of a linked worktree's repository is elsewhere, and
+ * `.git` there is a file.
+ */
 export async function hookFile(root: string, name: HookName): Promise<HookFile> {
   const out = await git(root, [
     'rev-parse',
@@ -47,6 +53,6 @@ export async function hookFile(root: string, name: HookName): Promise<HookFile> 
   ]);
   const [path = '', commonDir = ''] = out.trim().split('\n');
   if (within(path, root)) return { path, label: relative(real(root), real(path)), inside: true };
-  if (within(path, commonDir)) return { path, label: `.git/hooks/${name}`, inside: true };
+  if (within(path, commonDir)) return { path, label: path, inside: true };
   return { path, label: path, inside: false };
 }

@@ -11,6 +11,34 @@ import { watchLocks, type StuckLock } from './lock-watch.js';
 import { gitMessage, spawnFailure } from './git-failure.js';
 import { git } from './repo.js';
 
+/**
+ * Refuses before anything is written when git could not commit for want of an identity (no
+ * user.name or user.email, nor GIT_AUTHOR_* and GIT_COMMITTER_* variables): `git var` fails for
+ * an identity `git commit` would fail for, so a write asked to commit does not leave an
+ * uncommitted file behind, which a second try would only duplicate.
+ */
+export async function checkCommitIdentity(root: string): Promise<void> {
+  const asked = ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT'].map((name) =>
+    git(root, ['var', name]).then(
+      () => null,
+      (error: unknown) => error,
+    ),
+  );
+  const failure = (await Promise.all(asked)).find((error) => error !== null);
+  if (failure === undefined) return;
+  if (failure instanceof FlagstoreError) throw failure;
+  // git's first line says whose identity is unknown, its last (fatal:) why.
+  const said = gitMessage(failure).split('\n');
+  const reason = said.length > 1 ? `${said[0]}: ${said[said.length - 1]}` : said[0];
+  throw new FlagstoreError(
+    'git',
+    `git has no identity to commit with, so nothing was written: ${reason}`,
+    {
+      fix: 'git config user.name "Your Name" && git config user.email you@example.com (add --global for every repository), then run the command again',
+    },
+  );
+}
+
 /** What to commit and why. */
 export interface CommitRequest {
   root: string;

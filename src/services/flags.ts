@@ -7,7 +7,7 @@ import { byPriority } from '../core/rules.js';
 import { textProblem, unsafeTextFix } from '../core/text-rules.js';
 import type { BodyField, Flag, FlagEdit, FlagType, ImpactLevel, Status } from '../core/types.js';
 import { splitList, validateFlag } from '../core/validate.js';
-import { commitPaths } from '../git/commit.js';
+import { checkCommitIdentity, commitPaths } from '../git/commit.js';
 import type { StoredFlag, Transition } from '../store/flag-store.js';
 import { newFlagId } from '../store/ids.js';
 import { lockWithSession, recordLockSession } from './lock-sessions.js';
@@ -147,6 +147,7 @@ export async function createFlag(
   options: CreateOptions,
 ): Promise<WriteResult> {
   const flag = buildFlag(ws, input, options);
+  if (options.commit) await checkCommitIdentity(ws.root);
   const warnings =
     flag.target_agent === null
       ? []
@@ -214,6 +215,7 @@ export async function transitionFlag(
   const by = request.agent ?? 'an unnamed agent';
   const subject = (flag: Flag): string =>
     `flag ${flag.id.slice(0, 10)}: ${request.kind} by ${by} (${describeFlag(flag)})`;
+  if (request.commit) await checkCommitIdentity(ws.root);
   const publisher = await publisherFor(ws, request);
   const id = await idForWrite(ws, request.id, publisher);
   const result = await ws.flags.update(id, decider(ws, request, actor), {

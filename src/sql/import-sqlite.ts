@@ -5,7 +5,7 @@ import type { Database } from 'sql.js';
 import { agentFileName, agentHandle } from '../catalog/agent.js';
 import { FlagstoreError } from '../core/errors.js';
 import type { Flag } from '../core/types.js';
-import { commitPaths } from '../git/commit.js';
+import { checkCommitIdentity, commitPaths } from '../git/commit.js';
 import { createAtomic } from '../store/atomic.js';
 import { agentsDir, searchDocs } from '../services/agents.js';
 import type { Workspace } from '../services/workspace.js';
@@ -193,6 +193,7 @@ export async function importSqlite(
   }
   if (planned.some((p) => p.flag === null)) throw refuse(planned);
   report.repairs = repairSummary(planned);
+  if (options.commit) await checkCommitIdentity(ws.root);
   const { agentPaths, flagPaths } = await writeAll(ws, agents, planned, report);
   try {
     if (options.commit) {

@@ -1,0 +1,119 @@
+/**
+ * `--commit` without a git identity: git would refuse the commit after the flag file was written
+ * (and a second try would write a second flag), so every write asked to commit checks the
+ * identity first and refuses with git's words and the fix, having written nothing.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import {
+  ACTION,
+  CHANGE,
+  cli,
+  createArgs,
+  createFlag,
+  flagFiles,
+  git,
+  makeRepo,
+  spawnCli,
+  tempDir,
+  type CliResult,
+} from './helpers.js';
+
+/** No identity anywhere: an empty home, no system file, and only configured names count. */
+function noIdentity(): Record<string, string> {
+  const home = tempDir();
+  return { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GIT_CONFIG_NOSYSTEM: '1' };
+}
+
+/** A repository with one flag, whose own configuration then loses its identity. */
+async function repoWithoutIdentity(): Promise<{ repo: string; id: string }> {
+  const repo = await makeRepo();
+  const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+  git(repo, 'add', 'flags');
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'a flag');
+  git(repo, 'config', '--unset', 'user.name');
+  git(repo, 'config', '--unset', 'user.email');
+  // git would otherwise make up an address from the host's name where it has a domain.
+  git(repo, 'config', 'user.useConfigOnly', 'true');
+  return { repo, id };
+}
+
+/** Everything a write could change: files, the index, every ref (the ledger's too). */
+function state(repo: string): string {
+  return [
+    git(repo, 'status', '--porcelain', '--untracked-files=all'),
+    git(repo, 'ls-files', '--stage'),
+    git(repo, 'for-each-ref'),
+    flagFiles(repo).join('\n'),
+  ].join('\n--\n');
+}
+
+function expectRefusal(res: CliResult): void {
+  expect(res.code).toBe(8);
+  expect(res.stderr).toContain('git has no identity to commit with, so nothing was written');
+  expect(res.stderr).toMatch(/(Author|Committer) identity unknown/);
+  expect(res.stderr).toContain('fix: git config user.name');
+  expect(res.stderr).toContain('git config user.email');
+}
+
+async function oneFlagDatabase(): Promise<string> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.exec(readFileSync(join(import.meta.dirname, 'data', 'original-schema.sql'), 'utf8'));
+  db.run(
+    `INSERT INTO flags (id, flag_type, source_agent, change_description, action_required,
+      impact_level, status, locked, created_at) VALUES (1, 'change', '@a.one', ?, ?, 'medium',
+      'pending', 0, '2025-03-01 10:05')`,
+    [CHANGE, ACTION],
+  );
+  const path = join(tempDir(), 'project.db');
+  writeFileSync(path, db.export());
+  db.close();
+  return path;
+}
+
+describe('--commit without a git identity', () => {
+  it('create (the binary and in-process), lock, unlock and complete refuse before writing', async () => {
+    const { repo, id } = await repoWithoutIdentity();
+    const env = noIdentity();
+    const before = state(repo);
+    const create = [...createArgs('change', '--to', '@b.two', '--commit'), '--by', '@a.one'];
+    expectRefusal(await spawnCli(repo, create, env));
+    expectRefusal(await cli(repo, create, env));
+    for (const verb of ['lock', 'complete']) {
+      expectRefusal(await cli(repo, [verb, id, '--commit', '--by', '@b.two'], env));
+    }
+    expect(state(repo)).toBe(before);
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'], env)).code).toBe(0);
+    const locked = state(repo);
+    expectRefusal(await spawnCli(repo, ['unlock', id, '--commit', '--by', '@b.two'], env));
+    expect(state(repo)).toBe(locked);
+  });
+
+  it('import-sqlite --commit refuses before writing', async () => {
+    const { repo } = await repoWithoutIdentity();
+    const before = state(repo);
+    const db = await oneFlagDatabase();
+    expectRefusal(await cli(repo, ['import-sqlite', db, '--commit', '--tz', 'UTC'], noIdentity()));
+    expect(state(repo)).toBe(before);
+  });
+
+  it('an identity from the environment alone is enough: the flag is written and committed', async () => {
+    const { repo } = await repoWithoutIdentity();
+    const who = { GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.com' };
+    const env = { ...noIdentity(), ...who };
+    const create = [...createArgs('change', '--commit'), '--by', '@a.one'];
+    // The committer is unknown still: refused.
+    expectRefusal(await cli(repo, create, env));
+    const both = { ...env, GIT_COMMITTER_NAME: 'C', GIT_COMMITTER_EMAIL: 'c@example.com' };
+    const res = await spawnCli(repo, create, both);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+    expect(git(repo, 'log', '-1', '--format=%an %ae / %cn %ce')).toBe(
+      'A a@example.com / C c@example.com\n',
+    );
+  });
+});
