@@ -19,6 +19,7 @@ export const FOLDERS: Record<string, string> = {
   claude_d: 'claude-agents-d',
   claude_e: 'claude-agents-e',
   claude_f: 'claude-agents-f',
+  claude_g: 'claude-agents-g',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

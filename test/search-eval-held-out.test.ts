@@ -32,3 +32,16 @@ describeHeldOutSet({
   counts: { ...SEED, claude_b: 25, claude_c: 25, claude_d: 25, claude_e: 25, claude_f: 25 },
   newFolder: 'claude-agents-f',
 });
+describeHeldOutSet({
+  split: 'test8',
+  counts: {
+    ...SEED,
+    claude_b: 25,
+    claude_c: 25,
+    claude_d: 25,
+    claude_e: 25,
+    claude_f: 25,
+    claude_g: 25,
+  },
+  newFolder: 'claude-agents-g',
+});
