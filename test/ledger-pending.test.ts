@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 import { withLedgerState } from '../src/gates/ledger-pending.js';
+import { readTip } from '../src/git/ledger.js';
 import { loadConfig } from '../src/store/config.js';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
 
@@ -18,11 +19,11 @@ async function withCritical(): Promise<{ root: string; id: string }> {
 describe('the ledger view of the critical block', () => {
   it('reads the flags folder the config names now, not the one it cached', async () => {
     const { root, id } = await withCritical();
-    const tree = git(root, 'rev-parse', 'refs/heads/flagstore^{tree}').trim();
+    const tip = readTip(root, 'refs/heads/flagstore');
     const repo = { root, gitDir: join(root, '.git'), config: loadConfig(root) };
-    expect((await withLedgerState(repo, [], tree)).map((f) => f.id)).toEqual([id]);
+    expect((await withLedgerState(repo, [], tip)).map((f) => f.id)).toEqual([id]);
     const moved = { ...repo, config: { ...repo.config, flags_dir: 'elsewhere' } };
-    expect(await withLedgerState(moved, [], tree)).toEqual([]);
+    expect(await withLedgerState(moved, [], tip)).toEqual([]);
   });
 });
 
@@ -58,7 +59,9 @@ describe('what the ledger view takes for a flag file', () => {
       cwd: root,
       input: `040000 tree ${flags}\tflags\n`,
     });
+    const tree = top.toString().trim();
+    const commit = git(root, 'commit-tree', tree, '-p', tip, '-m', 'notes.md').trim();
     const repo = { root, gitDir: join(root, '.git'), config: loadConfig(root) };
-    expect(await withLedgerState(repo, [], top.toString().trim())).toEqual([]);
+    expect(await withLedgerState(repo, [], { commit, tree })).toEqual([]);
   });
 });

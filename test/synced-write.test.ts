@@ -1,9 +1,14 @@
 /**
- * The fix named for an id no flag has, on a write: `flagstore sync` only where a remote is
- * configured to sync with (elsewhere it fails with "no remote").
+ * Synced writes: the fix named for an id no flag has (`flagstore sync` only where a remote is
+ * configured to sync with), and how often a write fetches the remote's ledger (counted in
+ * GIT_TRACE of a real process).
  */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { cluster } from './ledger-helpers.js';
+import { BIN, cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 
 describe('a write to a mistyped id', () => {
   it('names sync only when the repository has a remote', async () => {
@@ -20,4 +25,60 @@ describe('a write to a mistyped id', () => {
     expect(remote.code).toBe(4);
     expect(remote.stderr).toContain('flagstore sync');
   });
+});
+
+/** How many `git fetch` a GIT_TRACE file records. */
+function fetches(trace: string): number {
+  return readFileSync(trace, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('trace: built-in: git fetch ')).length;
+}
+
+/** Who holds the flag's lock in the remote's ledger, seen from a clone after a sync. */
+async function lockedOnRemote(dir: string, id: string): Promise<string | null> {
+  expect((await cli(dir, ['sync'])).code).toBe(0);
+  return (await cli(dir, ['--json', 'show', id])).json<{ flag: { locked_by: string | null } }>()
+    .flag.locked_by;
+}
+
+describe('a synced write fetches the remote ledger', () => {
+  it('once, even for a flag only the remote ledger holds (resolved, then decided on one fetch)', async () => {
+    const { clones } = await cluster(2);
+    const [one, two] = clones as [string, string];
+    const made = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
+    expect((await cli(one, ['sync'])).code).toBe(0);
+    const trace = join(tempDir(), 'trace');
+    const res = await spawnCli(two, ['lock', made, '--by', '@clone.beta', '--sync'], {
+      GIT_TRACE: trace,
+    });
+    expect(res.code, res.stderr).toBe(0);
+    expect(fetches(trace)).toBe(1);
+    expect(await lockedOnRemote(one, made)).toBe('@clone.beta');
+  }, 60_000);
+
+  it('again after its push is refused, and decides against what it fetched', async () => {
+    const { clones, id } = await cluster(2);
+    const [one, two] = clones as [string, string];
+    const trace = join(tempDir(), 'trace');
+    const env = { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_PUBLISH: '1', GIT_TRACE: trace };
+    const stalled = spawn(process.execPath, [BIN, 'lock', id, '--sync', '--by', '@clone.beta'], {
+      cwd: two,
+      env: { ...env, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      stalled.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('stalled before publishing')) resolve();
+      });
+    });
+    const other = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
+    expect((await cli(one, ['sync'])).code).toBe(0);
+    const exit = new Promise<number | null>((resolve) => stalled.on('close', resolve));
+    stalled.kill('SIGCONT');
+    expect(await exit, stderr).toBe(0);
+    expect(fetches(trace)).toBe(2);
+    expect(await lockedOnRemote(one, id)).toBe('@clone.beta');
+    expect(git(two, 'ls-tree', '-r', '--name-only', 'flagstore')).toContain(other);
+  }, 60_000);
 });

@@ -159,6 +159,11 @@ export function parseBatch(names: string[], out: Buffer): Map<string, BatchObjec
   return objects;
 }
 
+/** The tree id a commit object's body names on its first line (SHA-1 or SHA-256), or null. */
+export function commitTreeId(body: Buffer): string | null {
+  return /^tree ([0-9a-f]{40}|[0-9a-f]{64})\n/.exec(body.toString('latin1', 0, 70))?.[1] ?? null;
+}
+
 /** The line of `packed-refs` text that names `ref` (`<id> <ref>`), or null when none does. */
 export function packedRefLine(packed: string, ref: string): string | null {
   return packed.split('\n').find((line) => line.endsWith(` ${ref}`)) ?? null;

@@ -17,19 +17,20 @@ export function normaliseFields<T extends object>(input: T): T {
 }
 
 /** One line of a file: its text and the line end after it ('' for a last line without one). */
-interface Line {
+export interface Line {
   text: string;
   end: string;
 }
 
-function linesOf(file: string): Line[] {
+/** A file's lines, each with its own line end (CR LF, LF or a lone CR). */
+export function linesOf(file: string): Line[] {
   return [...file.matchAll(/([^\r\n]*)(\r\n|\n|\r|$)/g)]
     .filter((match) => match[0] !== '' || match.index < file.length)
     .map((match) => ({ text: match[1]!, end: match[2]! }));
 }
 
 /** The end most of the lines use: CR LF when at least as many lines end so as with LF. */
-function usualEnd(lines: Line[]): string {
+export function usualEnd(lines: Line[]): string {
   const crlf = lines.filter((line) => line.end === '\r\n').length;
   const lf = lines.filter((line) => line.end === '\n').length;
   return crlf > 0 && crlf >= lf ? '\r\n' : '\n';

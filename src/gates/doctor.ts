@@ -24,10 +24,6 @@ function check(name: string, ok: boolean, detail: string, fix: string | null = I
   return { name, ok, detail, fix: ok ? null : fix };
 }
 
-function executable(path: string): boolean {
-  return (statSync(path).mode & 0o111) !== 0;
-}
-
 /** Whether the hook git runs for `name` reaches the script, and through what. */
 export async function hookCheck(root: string, name: HookName): Promise<DoctorCheck> {
   return (await hookState(root, name)).check;
@@ -42,22 +38,28 @@ export async function hookState(
   name: HookName,
 ): Promise<{ check: DoctorCheck; path: string; direct: boolean }> {
   const { path, label } = await hookFile(root, name);
-  const text = existsSync(path) && executable(path) ? readFileSync(path, 'utf8') : null;
+  const stat = statSync(path, { throwIfNoEntry: false });
+  const runs = stat !== undefined && (stat.mode & 0o111) !== 0;
+  // Read once: every verdict below is about this text (git may run another file meanwhile).
+  const text = runs ? readFileSync(path, 'utf8') : null;
   if (text !== null && callsScript(text)) {
     return { check: check(name, true, `${label} runs the gate`), path, direct: true };
   }
-  return { check: managedCheck(root, { name, path, label }), path, direct: false };
+  const hook = { name, path, label, found: stat !== undefined, text };
+  return { check: managedCheck(root, hook), path, direct: false };
 }
 
-/** {@link hookCheck} for a hook file that does not run the script itself. */
+/**
+ * {@link hookCheck} for a hook file that does not run the script itself: `text` as read, null
+ * when the file is absent (`found` false) or not executable.
+ */
 function managedCheck(
   root: string,
-  hook: { name: HookName; path: string; label: string },
+  hook: { name: HookName; path: string; label: string; found: boolean; text: string | null },
 ): DoctorCheck {
-  const { name, path, label } = hook;
-  if (!existsSync(path)) return check(name, false, `no hook at ${label}: git runs no gate`);
-  if (!executable(path)) return check(name, false, `${label} is not executable: git skips it`);
-  const text = readFileSync(path, 'utf8');
+  const { name, path, label, text } = hook;
+  if (!hook.found) return check(name, false, `no hook at ${label}: git runs no gate`);
+  if (text === null) return check(name, false, `${label} is not executable: git skips it`);
   const manager = MANAGERS.find((m) => m.owns(text, path));
   if (manager === undefined) {
     return check(name, false, `${label} does not run the gate (replaced or rewritten)`);

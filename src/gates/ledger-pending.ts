@@ -2,11 +2,12 @@
  * The ledger's word in the critical-flag block: a flag completed in the ledger (in another
  * worktree or clone) no longer blocks, and a pending flag only the ledger holds does. The
  * ledger's flags are summarised through the hook's blob cache, and the result is cached by the
- * flags folder and the ledger's tree id, which the caller read (the hook asks for it in the batch
- * that reads the staged files). The blob parses are the run's (see blob-parses.ts).
+ * flags folder and the ledger's tip commit, which the caller read once (the hook asks for it in
+ * the batch that reads the staged files): the commit, not its tree, since its history decides
+ * between two copies of one flag. The blob parses are the run's (see blob-parses.ts).
  */
 import { join } from 'node:path';
-import { ledgerRef } from '../git/ledger.js';
+import type { LedgerTip } from '../git/ledger.js';
 import { readLedgerFolder } from '../git/ledger-tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import type { Config } from '../store/config.js';
@@ -20,7 +21,7 @@ export interface LedgerRepo {
 }
 
 interface LedgerView {
-  tree: string;
+  commit: string;
   /** The flags folder read in that tree (the config may move it). */
   dir: string;
   pending: FlagSummary[];
@@ -28,27 +29,27 @@ interface LedgerView {
   done: string[];
 }
 
-const VERSION = 4;
+const VERSION = 5;
 
-async function viewOf(repo: LedgerRepo, tree: string, parses: BlobParses): Promise<LedgerView> {
+async function viewOf(repo: LedgerRepo, tip: LedgerTip, parses: BlobParses): Promise<LedgerView> {
   const path = join(repo.gitDir, 'flagstore', 'cache-ledger-gate.json');
   const cached = loadStamped<LedgerView>(path, VERSION);
   const dir = repo.config.flags_dir;
-  if (cached?.tree === tree && cached.dir === dir) {
+  if (cached?.commit === tip.commit && cached.dir === dir) {
     parses.answeredElsewhere();
     return cached;
   }
   // Flat or fanned out (src/core/ledger-layout.ts): each flag as its file in a flat folder;
-  // the ledger branch's history decides between two copies of one flag.
-  const commit = ledgerRef(repo.config.ledger.branch);
-  const entries = [...readLedgerFolder(repo.root, { tree, dir, commit })].map(([id, blob]) => ({
+  // the tip's history decides between two copies of one flag.
+  const at = { tree: tip.tree, dir, commit: tip.commit };
+  const entries = [...readLedgerFolder(repo.root, at)].map(([id, blob]) => ({
     mode: '100644',
     blob,
     path: `${dir}/${id}.md`,
   }));
   const parsed = await parses.parse(repo.root, entries);
   const view: LedgerView = {
-    tree,
+    commit: tip.commit,
     dir,
     pending: parsed.flatMap((p) => (p.pending === null ? [] : [p.pending])),
     done: parsed.flatMap((p) =>
@@ -60,18 +61,18 @@ async function viewOf(repo: LedgerRepo, tree: string, parses: BlobParses): Promi
 }
 
 /**
- * The staged pending flags, corrected by the ledger's state: the tree of its tip, null when
- * there is no ledger (then they are unchanged). `parses`: the run's blob parses (without them,
+ * The staged pending flags, corrected by the ledger's state at its tip (as the caller read it),
+ * null when there is no ledger (then they are unchanged). `parses`: the run's blob parses (without them,
  * the call keeps its own).
  */
 export async function withLedgerState(
   repo: LedgerRepo,
   staged: FlagSummary[],
-  tree: string | null,
+  tip: LedgerTip | null,
   parses?: BlobParses,
 ): Promise<FlagSummary[]> {
-  if (tree === null) return staged;
-  const view = await withParses(repo.gitDir, parses, (own) => viewOf(repo, tree, own));
+  if (tip === null) return staged;
+  const view = await withParses(repo.gitDir, parses, (own) => viewOf(repo, tip, own));
   const done = new Set(view.done);
   const fromLedger = new Map(view.pending.map((f) => [f.id, f]));
   const kept = staged.filter((f) => !done.has(f.id)).map((f) => fromLedger.get(f.id) ?? f);

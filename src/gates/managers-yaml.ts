@@ -1,12 +1,15 @@
 /**
  * lefthook and pre-commit (pre-commit.com): managers configured in YAML. The gate becomes an
- * entry of their configuration, edited as a document so comments and order are kept.
+ * entry of their configuration, edited as a document; only the lines that edit changes are
+ * written into the user's file, every other byte stays as it was (src/core/carry-edit.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML, { type Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { carryEdit } from '../core/carry-edit.js';
+import { withLineEndsOf } from '../core/line-ends.js';
 import { HOOK_LINE, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
-import { dependsOn, readText, writeConfig, type HookManager } from './manager.js';
+import { dependsOn, readText, writeIfChanged, type HookManager } from './manager.js';
 
 const LEFTHOOK_FILES = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml'];
 const PRE_COMMIT_FILE = '.pre-commit-config.yaml';
@@ -22,6 +25,30 @@ function lefthookFile(root: string): string | null {
 
 function parse(text: string | null): Document {
   return YAML.parseDocument(text ?? '');
+}
+
+/** The data a YAML text holds, as JSON (null when it does not parse cleanly). */
+function dataOf(text: string): string | null {
+  const doc = parse(text);
+  return doc.errors.length > 0 ? null : JSON.stringify(doc.toJS());
+}
+
+/**
+ * Writes the edited document over the file `before` was read from: the edit carried onto the
+ * user's text, checked to hold the same data as the document; where it cannot be carried, the
+ * document as the library renders it, with the file's line ends.
+ */
+function writeEdited(
+  root: string,
+  rel: string,
+  before: string | null,
+  doc: Document,
+): Promise<boolean> {
+  const edited = doc.toString();
+  const original = before ?? '';
+  const carried = carryEdit({ original, rendered: parse(original).toString(), edited });
+  const kept = carried !== null && dataOf(carried) === dataOf(edited);
+  return writeIfChanged(root, rel, before, kept ? carried : withLineEndsOf(before, edited));
 }
 
 /** Adds our job to one lefthook hook section (jobs list, commands map, or a new jobs list). */
@@ -67,7 +94,7 @@ export const lefthook: HookManager = {
     const doc = parse(text);
     const added = HOOK_NAMES.filter((hook) => addLefthookJob(doc, hook));
     if (added.length === 0) return void report.unchanged.push(rel);
-    await writeConfig(root, rel, text, doc.toString());
+    await writeEdited(root, rel, text, doc);
     report.created.push(`${rel} (${added.join(', ')}: job ${ID})`);
   },
   async remove(root, report) {
@@ -77,7 +104,7 @@ export const lefthook: HookManager = {
     const doc = parse(text);
     const dropped = HOOK_NAMES.filter((hook) => dropLefthookJob(doc, hook));
     if (dropped.length === 0) return;
-    await writeConfig(root, rel, text, doc.toString());
+    await writeEdited(root, rel, text, doc);
     report.removed.push(`${rel} (${dropped.join(', ')}: job ${ID})`);
   },
   carries(root, hook) {
@@ -120,7 +147,7 @@ export const preCommitFramework: HookManager = {
     }
     if ((repos as YAMLSeq).items.length === 0) (repos as YAMLSeq).flow = false;
     (repos as YAMLSeq).add(doc.createNode({ repo: 'local', hooks: [LOCAL_HOOK] }));
-    await writeConfig(root, PRE_COMMIT_FILE, text, doc.toString());
+    await writeEdited(root, PRE_COMMIT_FILE, text, doc);
     report.created.push(`${PRE_COMMIT_FILE} (repo: local, hook ${ID})`);
     report.manual.push(
       'to install the merge hook too: pre-commit install -t pre-commit -t pre-merge-commit',
@@ -143,7 +170,7 @@ export const preCommitFramework: HookManager = {
       if (hooks.items.length === 0) repos.items = repos.items.filter((r) => r !== repo);
     }
     if (!dropped) return;
-    await writeConfig(root, PRE_COMMIT_FILE, text, doc.toString());
+    await writeEdited(root, PRE_COMMIT_FILE, text, doc);
     report.removed.push(`${PRE_COMMIT_FILE} (hook ${ID})`);
   },
   carries(root, hook) {

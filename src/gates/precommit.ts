@@ -16,8 +16,9 @@ import type { RecoveryReport } from './hide-restore.js';
 import { killAll } from './exec.js';
 import type { FlagSummary } from './staged-flags.js';
 import { flagInputs } from './verdict.js';
-import { ledgerRef } from '../git/ledger.js';
-import { openObjectReader, type ObjectReader } from '../git/objects.js';
+import { commitTreeId } from '../core/git-records.js';
+import { ledgerRef, type LedgerTip } from '../git/ledger.js';
+import { openObjectReader, type GitObject, type ObjectReader } from '../git/objects.js';
 import { baseName, parentTreeName, treeEntryId } from '../git/tree.js';
 import { stagedChanges, type StagedChange } from './staged.js';
 
@@ -67,8 +68,8 @@ interface Staged {
   changes: StagedChange[];
   /** Tree id of the flags folder in HEAD ('' when absent). */
   flagsTree: string;
-  /** Tree id of the ledger's tip (null without a ledger). */
-  ledgerTree: string | null;
+  /** The ledger's tip, read once for the run (null without a ledger). */
+  ledger: LedgerTip | null;
   all: string[];
   present: string[];
   texts: StagedText[];
@@ -82,7 +83,8 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   const entries = kept.filter((e) => /^100/.test(e.mode));
   // The flags folder's id is read from its parent tree (small, unlike the folder itself).
   const parent = parentTreeName('HEAD', ws.config.flags_dir);
-  const ledger = `${ledgerRef(ws.config.ledger.branch)}^{tree}`;
+  // The ledger's tip commit, read once: every later read of the ledger names it by its id.
+  const ledger = ledgerRef(ws.config.ledger.branch);
   const reader = o.objects ?? openObjectReader(ws.root);
   const objects = await reader.read([parent, ledger, ...entries.map((e) => e.blob)]);
   const texts = entries.flatMap((e) => {
@@ -95,8 +97,14 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   const name = baseName(ws.config.flags_dir);
   const flagsTree =
     folder === undefined ? '' : (treeEntryId(folder.content, folder.sha, name) ?? '');
-  const ledgerTree = objects.get(ledger)?.sha ?? null;
-  return { changes, flagsTree, ledgerTree, all: changes.map((c) => c.path), present, texts };
+  const tip = ledgerTip(objects.get(ledger));
+  return { changes, flagsTree, ledger: tip, all: changes.map((c) => c.path), present, texts };
+}
+
+/** The ledger's tip from its commit object as the batch read it; null when there is none. */
+function ledgerTip(commit: GitObject | undefined): LedgerTip | null {
+  const tree = commit?.type === 'commit' ? commitTreeId(commit.content) : null;
+  return commit === undefined || tree === null ? null : { commit: commit.sha, tree };
 }
 
 function builtin(name: string, findings: string[], start: number): GateReport {
@@ -135,7 +143,7 @@ async function builtins(
     changes: staged.changes,
     present: staged.present,
     headTree: staged.flagsTree,
-    ledgerTree: staged.ledgerTree,
+    ledger: staged.ledger,
   });
   const reports = [builtin('flags', checkFlags(flags, new Set(staged.present)), start)];
   start = performance.now();

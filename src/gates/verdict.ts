@@ -4,8 +4,8 @@
  * commit reads one small file instead of every pending flag.
  *
  * Such a commit's pending flags are fixed by HEAD's tree of the flags folder (the index holds
- * exactly that tree there, since nothing under it is staged) and by the ledger's tree; whom
- * they block, by the committer's identity and the block's scope. The key holds every one of
+ * exactly that tree there, since nothing under it is staged) and by the ledger's tip commit (its
+ * tree, and the history that decides between two copies of one flag); whom they block, by the committer's identity and the block's scope. The key holds every one of
  * these and the file is stamped with the running code, so a hit decides exactly as the full read
  * would, and anything that changes the answer (a flag created or completed by another process
  * or worktree, a pull, a checkout, another identity or configuration) is a miss. The cached
@@ -13,6 +13,7 @@
  * match one takes the full read, which names the flags in its notice.
  */
 import { join } from 'node:path';
+import type { LedgerTip } from '../git/ledger.js';
 import { baseName } from '../git/tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import { BlobParses } from './blob-parses.js';
@@ -31,8 +32,8 @@ export interface FlagState {
   present: string[];
   /** HEAD's tree id of the flags folder ('' when absent). */
   headTree: string;
-  /** The ledger tip's tree id, or null when there is no ledger. */
-  ledgerTree: string | null;
+  /** The ledger's tip as the run read it, or null when there is no ledger. */
+  ledger: LedgerTip | null;
 }
 
 /** What the flag gates and the block decide on. */
@@ -58,7 +59,7 @@ interface Verdict {
   related: RelatedIndex;
 }
 
-const VERSION = 2;
+const VERSION = 3;
 /** Staged paths from which the index of literal related paths is searched through a set. */
 const MANY = 16;
 
@@ -69,7 +70,12 @@ function verdictPath(gitDir: string): string {
 /** Everything the verdict depends on besides the running code, as one string. */
 function verdictKey(state: FlagState): string {
   const { config } = state.repo;
-  const parts = [config.flags_dir, state.headTree, config.ledger.branch, state.ledgerTree];
+  const parts = [
+    config.flags_dir,
+    state.headTree,
+    config.ledger.branch,
+    state.ledger?.commit ?? null,
+  ];
   parts.push(state.agent, config.gates.critical);
   return JSON.stringify(parts);
 }
@@ -140,7 +146,7 @@ export async function flagInputs(state: FlagState): Promise<FlagInputs> {
     parses,
   });
   const staged = flags.flatMap((f) => (f.pending === null ? [] : [f.pending]));
-  const pending = await withLedgerState(repo, staged, state.ledgerTree, parses);
+  const pending = await withLedgerState(repo, staged, state.ledger, parses);
   await parses.save();
   if (key !== null && !hit) {
     const blocking = blockingFlags(pending, state.agent, repo.config.gates.critical);

@@ -22,6 +22,7 @@ import {
 import { dirname, join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { objectId } from '../core/object-id.js';
+import { commitTreeId } from '../core/git-records.js';
 import { fileStamps, gitConfigPaths } from './discovery.js';
 import { readRefFiles, type RefFiles } from './ref-files.js';
 
@@ -264,8 +265,8 @@ export function looseTip(
   if (store === null || commit === null) return null;
   const read = readLoose(store, commit);
   if (read?.type !== 'commit') return null;
-  const tree = /^tree ([0-9a-f]{40})\n/.exec(read.body.toString('latin1', 0, 46))?.[1];
-  return tree !== undefined ? { commit, tree } : null;
+  const tree = commitTreeId(read.body);
+  return tree !== null ? { commit, tree } : null;
 }
 
 /**

@@ -228,14 +228,22 @@ export async function catchUp(w: LedgerWriter, r: RemoteLedger): Promise<string 
   return remote;
 }
 
-/** Decides against the remote's tip; a write is granted only when its push lands. */
+/**
+ * Decides against the remote's tip; a write is granted only when its push lands. The remote's
+ * ledger is fetched once per push: a base asked for again before the next push (an id resolved
+ * against the remote's ledger, then the write's first decision) is read from the local ledger
+ * that fetch brought up to date. A rejected push fetches again for the next decision.
+ */
 export function remotePublisher(w: LedgerWriter, r: RemoteLedger): Publisher {
+  let fetched = false;
   return {
     base: async () => {
-      await catchUp(w, r);
+      if (!fetched) await catchUp(w, r);
+      fetched = true;
       return readTip(w.root, w.ref);
     },
     publish: async (commit, base) => {
+      fetched = false;
       if (!(await pushLedger(w.root, r, commit))) return false;
       const change = { ref: w.ref, next: commit, old: base?.commit ?? null, reason: 'flagstore' };
       if (!(await compareAndSwap(w.root, change))) await integrate(w, commit);

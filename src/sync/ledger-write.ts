@@ -46,7 +46,7 @@ export interface Proposal {
 
 /** Where the ledger's base comes from and where a new commit goes. */
 export interface Publisher {
-  /** The tip to decide against. */
+  /** The tip to decide against (a remote publisher fetches it at most once between publishes). */
   base: () => Promise<LedgerTip | null>;
   /** Called once the decision on `base` proposes a change (before its objects are written). */
   prepare?: () => void;

@@ -1,0 +1,45 @@
+/**
+ * `doctor` reads the hook file git runs once: every verdict it gives is about one text. The hook
+ * file is a FIFO here, fed once by the test: a second read would wait for a writer that never
+ * comes, and the test would fail on its time-out (the doctor is killed then) instead of passing.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { BIN, makeRepo } from './helpers.js';
+
+/** A hook another tool wrote, which runs no gate: doctor judges it past its first look. */
+const FOREIGN = '#!/bin/sh\necho "some other tool"\n';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+describe('doctor and the hook file', () => {
+  it('reads it once, and judges that text', async () => {
+    const repo = await makeRepo();
+    const hook = join(repo, '.git', 'hooks', 'pre-commit');
+    rmSync(hook);
+    execFileSync('mkfifo', ['-m', '755', hook]);
+    const child = spawn(process.execPath, [BIN, '--json', 'doctor'], {
+      cwd: repo,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    onTestFinished(() => void child.kill('SIGKILL'));
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const exit = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    // The one writer: opening the FIFO waits for doctor's read, closing it ends that read.
+    await writeFile(hook, FOREIGN);
+    await exit;
+    const checks = (JSON.parse(stdout) as { checks: Check[] }).checks;
+    expect(checks.find((c) => c.name === 'pre-commit')).toMatchObject({
+      ok: false,
+      detail: '.git/hooks/pre-commit does not run the gate (replaced or rewritten)',
+    });
+  }, 20_000);
+});
