@@ -107,6 +107,23 @@ describe('Claude Code agent files in .claude/agents/', () => {
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('agents_dir must be a folder inside the repository');
   });
+
+  it('reads a name Claude Code would not take as its handle, and warns with the name to write', async () => {
+    const repo = await makeRepo();
+    mkdirSync(join(repo, '.claude', 'agents'), { recursive: true });
+    const file = join(repo, '.claude', 'agents', 'parking-systems.md');
+    writeFileSync(file, '---\nname: Parking Systems\ndescription: Parking lots\n---\n');
+    const list = (await cli(repo, ['--json', 'agents', 'list'])).json<{
+      agents: { handle: string }[];
+    }>();
+    expect(list.agents.map((a) => a.handle)).toEqual(['@parking-systems']);
+    const report = await cli(repo, ['validate', '.claude/agents']);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('warning: name "Parking Systems" is read as @parking-systems');
+    expect(report.stdout).toContain('write name: parking-systems');
+    writeFileSync(file, '---\nname: parking-systems\ndescription: Parking lots\n---\n');
+    expect((await cli(repo, ['validate', '.claude/agents'])).stdout).not.toContain('warning');
+  });
 });
 
 describe('instructions --install on a new .claude/agents file', () => {

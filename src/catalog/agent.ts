@@ -109,7 +109,7 @@ function handleOf(data: Data, problems: Problem[]): string {
     return '';
   }
   const handle = agentHandle(name);
-  if (handle !== null) return handle;
+  if (handle !== null) return warnRenamed(name, handle, problems);
   problems.push(
     problem(
       'name',
@@ -117,6 +117,15 @@ function handleOf(data: Data, problems: Problem[]): string {
     ),
   );
   return '';
+}
+
+/** Keeps a name read leniently (`Parking Systems` as `@parking-systems`), with a warning saying so. */
+function warnRenamed(name: string, handle: string, problems: Problem[]): string {
+  const written = name.trim().replace(/^@/, '');
+  if (written === handle.slice(1)) return handle;
+  const message = `name "${written}" is read as ${handle}; write name: ${handle.slice(1)} (Claude Code expects lowercase letters, digits and hyphens)`;
+  problems.push(problem('name', message, 'warning'));
+  return handle;
 }
 
 function describe(data: Data, problems: Problem[]): string {
