@@ -10,6 +10,7 @@ import { marksOf } from '../core/marks.js';
 import { blobId } from '../core/object-id.js';
 import type { Progress } from '../core/progress.js';
 import { fileKey, ParseCache, shardOf, type Marked } from './cache.js';
+import { detachFlag } from './detach.js';
 import { readFlag, readFlagBytes } from './flag-read.js';
 import { checkIdentity, type StoredFlag } from './flag-store.js';
 
@@ -108,7 +109,8 @@ function parseMarks(
     return { id: file.id, path: file.path, flag, problems };
   }
   const oid = file.hashed && bytes !== undefined ? blobId(bytes) : undefined;
-  const marked = { marks: marksOf(flag), oid };
-  cache.note(file.id, key, shardOf({ flag, problems }), marked);
-  return marked;
+  cache.note(file.id, key, shardOf({ flag, problems }), { marks: flag, oid });
+  // The marks as read back from the index are strings of their own: the flag's fields are cut
+  // from its file's text, and would keep every file's whole text alive (see detach.ts).
+  return cache.marked(file.id, key) ?? { marks: marksOf(detachFlag(flag)), oid };
 }
