@@ -7,17 +7,29 @@ describe('the parse cache index', () => {
   it('round-trips every sequence of sets and deletes through its columns', () => {
     const id = fc.constantFrom('A', 'B', 'C', '01KDVDNA00G1XB7WPX2401WD8J');
     const op = fc.oneof(
-      fc.tuple(fc.constant('set'), id, fc.string(), fc.constantFrom('@a.b', '-', '!invalid', '')),
+      fc.tuple(
+        fc.constant('set'),
+        id,
+        fc.string(),
+        fc.constantFrom('@a.b', '-', '!invalid', ''),
+        fc.string(),
+      ),
       fc.tuple(fc.constant('delete'), id),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 12 }), (ops) => {
         const index = new CacheIndex();
-        const model = new Map<string, [string, string]>();
-        for (const [kind, key, version, shard] of ops as [string, string, string, string][]) {
-          if (kind === 'set' && !version.includes('\n')) {
-            index.set(key, version, shard);
-            model.set(key, [version, shard]);
+        const model = new Map<string, [string, string, string]>();
+        for (const [kind, key, version, shard, marks] of ops as string[][] as [
+          string,
+          string,
+          string,
+          string,
+          string,
+        ][]) {
+          if (kind === 'set' && !`${version}${marks}`.includes('\n')) {
+            index.set(key, version, shard, marks);
+            model.set(key, [version, shard, marks]);
           } else if (kind === 'delete') {
             index.delete(key);
             model.delete(key);
@@ -37,7 +49,9 @@ describe('the parse cache index', () => {
       3,
       [],
       { ids: 'a' },
-      { ids: 'a\nb', keys: 'k', shards: [0], names: ['x'] },
+      { ids: 'a\nb', keys: 'k', marks: '\n', shards: [0], names: ['x'] },
+      { ids: 'a', keys: 'k', marks: '\n', shards: [0], names: ['x'] },
+      { ids: 'a', keys: 'k', shards: [0], names: ['x'] },
     ]) {
       expect(CacheIndex.from(bad).ids()).toEqual([]);
     }

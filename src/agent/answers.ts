@@ -3,22 +3,27 @@
  * (a flag chained to it) that was completed, or a reply flag chained to the flag or to one of
  * its questions and addressed to the waiting agent.
  */
+import type { FlagMarks } from '../core/marks.js';
 import type { Flag } from '../core/types.js';
 
 /** One answer and the form it came in. */
-export interface Answer {
+export interface Answer<F extends FlagMarks = Flag> {
   kind: 'completed_request' | 'reply';
-  flag: Flag;
+  flag: F;
 }
 
-/** Every answer that has arrived for `flag`, oldest first. */
-export function answersFor(flag: Flag, all: Flag[], agent: string | null): Answer[] {
+/** Every answer that has arrived for `flag`, oldest first (flags whole or their marks). */
+export function answersFor<F extends FlagMarks>(
+  flag: F,
+  all: F[],
+  agent: string | null,
+): Answer<F>[] {
   const questions = all.filter((f) => f.chain_origin_id === flag.id);
   const asked = new Set([flag.id, ...questions.map((q) => q.id)]);
-  const completed: Answer[] = questions
+  const completed: Answer<F>[] = questions
     .filter((q) => q.status === 'completed')
     .map((q) => ({ kind: 'completed_request', flag: q }));
-  const replies: Answer[] = all
+  const replies: Answer<F>[] = all
     .filter(
       (f) =>
         f.chain_origin_id !== null &&

@@ -1,7 +1,7 @@
 /** The brief as text: counts first, then at most `limit` items per section, then what to run. */
 import { sanitize } from '../core/sanitize.js';
 import type { Flag } from '../core/types.js';
-import type { Brief } from './brief.js';
+import type { Brief, BriefCounts } from './brief.js';
 import { firstLine, quoted, summarize, summaryLine } from './summary.js';
 
 /** The commands a brief points to, in the reader's terms (CLI commands or MCP tool calls). */
@@ -29,28 +29,11 @@ export const CLI_COMMANDS: BriefCommands = {
 /** How many items each section shows by default. */
 export const BRIEF_LIMIT = 10;
 
-/** The brief's counts, as the text and the MCP data both report them. */
-export interface BriefCounts {
-  pending: number;
-  waiting: number;
-  answers: number;
-  critical_elsewhere: number;
-  critical_blocking_you: number;
-  invalid: number;
-  for_everyone: number;
-}
+export type { BriefCounts };
 
-/** Counts every section of a brief once, for every form of output. */
+/** Every section's count, as the text and the MCP data both report them. */
 export function briefCounts(brief: Brief): BriefCounts {
-  return {
-    pending: brief.pending.length,
-    waiting: brief.waiting.length,
-    answers: brief.waiting.reduce((n, w) => n + w.answers.length, 0),
-    critical_elsewhere: brief.critical.length,
-    critical_blocking_you: brief.critical.filter((c) => c.blocksYou).length,
-    invalid: brief.invalid.length,
-    for_everyone: brief.general.length,
-  };
+  return brief.counts;
 }
 
 function counts(brief: Brief): string {
@@ -60,22 +43,26 @@ function counts(brief: Brief): string {
     `${n.waiting} locked by you and waiting (${n.answers} answer(s) arrived)`,
     `${n.critical_elsewhere} critical elsewhere (${n.critical_blocking_you} block your commits)`,
   ];
-  if (brief.general.length > 0) parts.push(`${brief.general.length} for every agent`);
-  if (brief.invalid.length > 0) parts.push(`${brief.invalid.length} invalid flag file(s)`);
+  if (n.for_everyone > 0) parts.push(`${n.for_everyone} for every agent`);
+  if (n.invalid > 0) parts.push(`${n.invalid} invalid flag file(s)`);
   return parts.join(', ');
 }
 
-function section<T>(
-  title: string,
-  items: T[],
-  show: (item: T) => string[],
-  more: string,
-): string[] {
-  if (items.length === 0) return [];
+/** A section's items (the first ones of `total`, or all), and where the rest are. */
+interface Section<T> {
+  title: string;
+  items: T[];
+  total: number;
+  show: (item: T) => string[];
+  more: string;
+}
+
+function section<T>({ title, items, total, show, more }: Section<T>): string[] {
+  if (total === 0) return [];
   const lines = ['', title];
   items.slice(0, more === '' ? items.length : BRIEF_LIMIT).forEach((i) => lines.push(...show(i)));
-  if (more !== '' && items.length > BRIEF_LIMIT)
-    lines.push(`- ...and ${items.length - BRIEF_LIMIT} more: ${more}`);
+  if (more !== '' && total > BRIEF_LIMIT)
+    lines.push(`- ...and ${total - BRIEF_LIMIT} more: ${more}`);
   return lines;
 }
 
@@ -85,55 +72,75 @@ function answerLine(flag: Flag, kind: string, now: Date): string {
   return `  answer (request ${flag.id} completed by ${sanitize(flag.completed_by ?? '?')})${notes}`;
 }
 
+function criticalTitle(n: BriefCounts): string {
+  const blocking = n.critical_blocking_you;
+  if (blocking === n.critical_elsewhere)
+    return 'Critical flags (they block your commits until completed):';
+  return blocking === 0
+    ? 'Critical flags for other agents (they do not block your commits):'
+    : `Critical flags elsewhere (${blocking} of them block your commits):`;
+}
+
+/** The sections' lines (see {@link briefText}). */
+function sections(
+  brief: Brief,
+  options: { now: Date; all?: boolean; commands: BriefCommands },
+): string[] {
+  const { now, commands } = options;
+  const n = briefCounts(brief);
+  const line = (f: Flag): string[] => [`- ${summaryLine(summarize(f, now), now)}`];
+  const more = (command: string): string => (options.all ? '' : command);
+  const yours = more(commands.pending(brief.agent ?? '@you'));
+  return [
+    ...section({
+      title: 'Pending for you, most urgent first (skip ones locked by others):',
+      items: brief.pending,
+      total: n.pending,
+      show: line,
+      more: yours,
+    }),
+    ...section({
+      title: 'Locked by you, waiting for an answer:',
+      items: brief.waiting,
+      total: n.waiting,
+      more: yours,
+      show: (w) => [...line(w.flag), ...w.answers.map((a) => answerLine(a.flag, a.kind, now))],
+    }),
+    ...section({
+      title: 'Flags for every agent (no target), most urgent first:',
+      items: brief.general,
+      total: n.for_everyone,
+      show: line,
+      more: more(commands.everyone),
+    }),
+    ...section({
+      title: criticalTitle(n),
+      items: brief.critical,
+      total: n.critical_elsewhere,
+      more: more(commands.critical),
+      show: (c) => line(c.flag),
+    }),
+    ...section({
+      title: `Invalid flag files (one may be meant for you; see ${commands.validate}):`,
+      items: brief.invalid,
+      total: n.invalid,
+      more: more(commands.validate),
+      show: (i) => [`- ${sanitize(i.path)}: ${quoted(i.problems[0] ?? 'invalid')}`],
+    }),
+  ];
+}
+
 /** The brief as lines of text; `all` lifts the per-section limit. */
 export function briefText(
   brief: Brief,
   options: { now: Date; all?: boolean; commands: BriefCommands },
 ): string[] {
-  const { now, commands } = options;
-  const line = (f: Flag): string[] => [`- ${summaryLine(summarize(f, now), now)}`];
-  const rest = (command: string): string => (options.all ? '' : command);
   const who = brief.agent ?? 'no agent (no identity is set)';
   const lines = [`flagstore brief for ${who}: ${counts(brief)}.`];
   if (brief.agent === null)
     lines.push(
-      `No agent identity is set, so only critical flags are shown. To see your flags: ${commands.identity}.`,
+      `No agent identity is set, so only critical flags are shown. To see your flags: ${options.commands.identity}.`,
     );
-  const blocking = briefCounts(brief).critical_blocking_you;
-  const criticalTitle =
-    blocking === brief.critical.length
-      ? 'Critical flags (they block your commits until completed):'
-      : blocking === 0
-        ? 'Critical flags for other agents (they do not block your commits):'
-        : `Critical flags elsewhere (${blocking} of them block your commits):`;
-  lines.push(
-    ...section(
-      'Pending for you, most urgent first (skip ones locked by others):',
-      brief.pending,
-      line,
-      rest(commands.pending(brief.agent ?? '@you')),
-    ),
-    ...section(
-      'Locked by you, waiting for an answer:',
-      brief.waiting,
-      (w) => [...line(w.flag), ...w.answers.map((a) => answerLine(a.flag, a.kind, now))],
-      rest(commands.pending(brief.agent ?? '@you')),
-    ),
-    ...section(
-      'Flags for every agent (no target), most urgent first:',
-      brief.general,
-      line,
-      rest(commands.everyone),
-    ),
-    ...section(criticalTitle, brief.critical, (c) => line(c.flag), rest(commands.critical)),
-    ...section(
-      `Invalid flag files (one may be meant for you; see ${commands.validate}):`,
-      brief.invalid,
-      (i) => [`- ${sanitize(i.path)}: ${quoted(i.problems[0] ?? 'invalid')}`],
-      rest(commands.validate),
-    ),
-    '',
-    commands.next,
-  );
+  lines.push(...sections(brief, options), '', options.commands.next);
   return lines;
 }

@@ -1,16 +1,20 @@
 /** The session briefing: what needs an agent's attention now, most urgent first. */
 import { relative } from 'node:path';
 import { lockState } from '../core/lifecycle.js';
+import type { FlagMarks } from '../core/marks.js';
+import { byPriority } from '../core/rules.js';
 import type { Flag } from '../core/types.js';
-import { criticalConcerns } from '../store/gates-config.js';
+import { criticalConcerns, type CriticalScope } from '../store/gates-config.js';
+import type { StoredFlag } from '../store/flag-store.js';
 import { listFlags } from '../services/flags.js';
 import type { Workspace } from '../services/workspace.js';
+import { readMarks, readShown } from '../sync/ledger-marks.js';
 import { answersFor, type Answer } from './answers.js';
 
 /** A flag the agent locked, with every answer that has arrived for it. */
-export interface Waiting {
-  flag: Flag;
-  answers: Answer[];
+export interface Waiting<F extends FlagMarks = Flag> {
+  flag: F;
+  answers: Answer<F>[];
 }
 
 /** An invalid flag file: it may have been meant for the agent, so it is reported, not dropped. */
@@ -19,45 +23,144 @@ export interface InvalidFile {
   problems: string[];
 }
 
-/** What needs attention: pending flags for the agent, its locks, and critical flags elsewhere. */
-export interface Brief {
-  agent: string | null;
-  pending: Flag[];
-  waiting: Waiting[];
+/** The brief's sections, of flags whole or of their marks. */
+interface Sections<F extends FlagMarks> {
+  pending: F[];
+  waiting: Waiting<F>[];
   /** Unresolved critical flags not targeted at the agent, each with whether it blocks it. */
-  critical: { flag: Flag; blocksYou: boolean }[];
+  critical: { flag: F; blocksYou: boolean }[];
   /** Pending flags with no target ("for general"), meant for every agent; not the agent's own. */
-  general: Flag[];
-  invalid: InvalidFile[];
+  general: F[];
 }
 
-/** Builds the brief for an agent (or, without one, only the critical flags). */
-export async function buildBrief(ws: Workspace, agent: string | null, now: Date): Promise<Brief> {
-  const { flags: all, invalid } = await listFlags(ws, { status: 'all' });
+/** How many items each section has (all of them, however many a brief holds). */
+export interface BriefCounts {
+  pending: number;
+  waiting: number;
+  answers: number;
+  critical_elsewhere: number;
+  critical_blocking_you: number;
+  invalid: number;
+  for_everyone: number;
+}
+
+/** What needs attention: pending flags for the agent, its locks, and critical flags elsewhere. */
+export interface Brief extends Sections<Flag> {
+  agent: string | null;
+  invalid: InvalidFile[];
+  /** Every section's count; a brief may hold only the first items of a section. */
+  counts: BriefCounts;
+}
+
+/** The sections of every flag (sorted by priority) for an agent. */
+function sections<F extends FlagMarks>(
+  all: F[],
+  who: { agent: string | null; now: Date; scope: CriticalScope },
+): Sections<F> {
+  const { agent, now } = who;
   const open = all.filter((f) => f.status === 'pending');
   const mine = agent === null ? [] : open.filter((f) => f.target_agent === agent);
   const waiting = open
     .filter((f) => agent !== null && f.locked_by === agent && lockState(f, now) === 'held')
     .map((flag) => ({ flag, answers: answersFor(flag, all, agent) }));
   const locked = new Set(waiting.map((w) => w.flag.id));
-  const scope = ws.config.gates.critical;
   return {
-    agent,
     pending: mine.filter((f) => !locked.has(f.id)),
     waiting,
     critical: open
       .filter((f) => f.impact_level === 'critical' && (agent === null || f.target_agent !== agent))
-      .map((flag) => ({ flag, blocksYou: criticalConcerns(flag, agent, scope) })),
+      .map((flag) => ({ flag, blocksYou: criticalConcerns(flag, agent, who.scope) })),
     general: open.filter((f) => f.target_agent === null && f.source_agent !== agent),
-    invalid: invalid.map((s) => ({
-      path: relative(ws.root, s.path),
-      problems: s.problems.filter((p) => p.severity === 'error').map((p) => p.message),
-    })),
   };
+}
+
+function countsOf<F extends FlagMarks>(s: Sections<F>, invalid: number): BriefCounts {
+  return {
+    pending: s.pending.length,
+    waiting: s.waiting.length,
+    answers: s.waiting.reduce((n, w) => n + w.answers.length, 0),
+    critical_elsewhere: s.critical.length,
+    critical_blocking_you: s.critical.filter((c) => c.blocksYou).length,
+    invalid,
+    for_everyone: s.general.length,
+  };
+}
+
+function invalidFiles(ws: Workspace, invalid: StoredFlag[]): InvalidFile[] {
+  return invalid.map((s) => ({
+    path: relative(ws.root, s.path),
+    problems: s.problems.filter((p) => p.severity === 'error').map((p) => p.message),
+  }));
+}
+
+/** Builds the brief for an agent (or, without one, only the critical flags), every item whole. */
+export async function buildBrief(ws: Workspace, agent: string | null, now: Date): Promise<Brief> {
+  const { flags: all, invalid } = await listFlags(ws, { status: 'all' });
+  const s = sections(all, { agent, now, scope: ws.config.gates.critical });
+  return { agent, ...s, invalid: invalidFiles(ws, invalid), counts: countsOf(s, invalid.length) };
+}
+
+/** The first `limit` items of every section (all of them without a limit). */
+function cut<F extends FlagMarks>(s: Sections<F>, limit: number | undefined): Sections<F> {
+  const first = <T>(items: T[]): T[] => (limit === undefined ? items : items.slice(0, limit));
+  const { pending, waiting, critical, general } = s;
+  return {
+    pending: first(pending),
+    waiting: first(waiting),
+    critical: first(critical),
+    general: first(general),
+  };
+}
+
+/** The ids of every flag the sections hold, answers included. */
+function idsOf(s: Sections<FlagMarks>): string[] {
+  const answered = s.waiting.flatMap((w) => [w.flag, ...w.answers.map((a) => a.flag)]);
+  return [...s.pending, ...answered, ...s.critical.map((c) => c.flag), ...s.general].map(
+    (f) => f.id,
+  );
+}
+
+/** The sections with every flag read whole; one gone meanwhile is left out. */
+function whole(s: Sections<FlagMarks>, flags: Map<string, Flag>): Sections<Flag> {
+  const read = (f: FlagMarks): Flag[] => {
+    const flag = flags.get(f.id);
+    return flag === undefined ? [] : [flag];
+  };
+  const answers = (a: Answer<FlagMarks>[]) =>
+    a.flatMap((x) => read(x.flag).map((flag) => ({ kind: x.kind, flag })));
+  return {
+    pending: s.pending.flatMap(read),
+    waiting: s.waiting.flatMap((w) =>
+      read(w.flag).map((flag) => ({ flag, answers: answers(w.answers) })),
+    ),
+    critical: s.critical.flatMap((c) =>
+      read(c.flag).map((flag) => ({ flag, blocksYou: c.blocksYou })),
+    ),
+    general: s.general.flatMap(read),
+  };
+}
+
+/**
+ * The brief as {@link buildBrief} builds it, holding only the first `limit` items of each
+ * section (all without a limit), and reading only those flags whole: the sections are decided
+ * on every flag's marks (src/sync/ledger-marks.ts), and `counts` counts every item.
+ */
+export async function buildShownBrief(
+  ws: Workspace,
+  agent: string | null,
+  o: { now: Date; limit: number | undefined },
+): Promise<Brief> {
+  const listing = await readMarks(ws.flags, ws.progress);
+  const all = listing.marks.sort(byPriority);
+  const s = sections(all, { agent, now: o.now, scope: ws.config.gates.critical });
+  const shown = cut(s, o.limit);
+  const flags = await readShown(ws.flags, idsOf(shown), listing.ids);
+  const invalid = invalidFiles(ws, listing.invalid);
+  return { agent, ...whole(shown, flags), invalid, counts: countsOf(s, invalid.length) };
 }
 
 /** True when nothing needs attention. */
 export function isEmpty(brief: Brief): boolean {
-  const { pending, waiting, critical, general, invalid } = brief;
-  return pending.length + waiting.length + critical.length + general.length + invalid.length === 0;
+  const n = brief.counts;
+  return n.pending + n.waiting + n.critical_elsewhere + n.for_everyone + n.invalid === 0;
 }

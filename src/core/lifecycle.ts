@@ -15,7 +15,7 @@ export interface Actor {
 }
 
 /** Whether a flag's lock is absent, held, or past its expiry. */
-export function lockState(flag: Flag, now: Date): LockState {
+export function lockState(flag: Pick<Flag, 'locked' | 'lock_expires_at'>, now: Date): LockState {
   if (!flag.locked) return 'none';
   if (flag.lock_expires_at === null) return 'held';
   const expires = Date.parse(flag.lock_expires_at);

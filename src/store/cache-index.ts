@@ -1,14 +1,17 @@
 /**
- * The parse cache's index: for every file, the version it was parsed at and its shard. Held
- * as columns (one key string and one shard number per file, shard names once) and written as
- * joined columns, not as one small array per file: at 100,000 flags that is a few MB instead
- * of tens, on every read.
+ * The parse cache's index: for every file, the version it was parsed at, its shard and, for a
+ * valid flag, its marks (src/core/marks.ts, with the blob id of its bytes when known). Held as
+ * columns (one key string, one shard number and one marks line per file, shard names once) and
+ * written as joined columns, not as one small array per file: at 100,000 flags that is a few MB
+ * instead of tens, on every read.
  */
 
 /** The index as written in its cache file. */
 interface IndexColumns {
   ids: string;
   keys: string;
+  /** One line per file: its marks, or nothing. */
+  marks: string;
   shards: number[];
   names: string[];
 }
@@ -20,15 +23,17 @@ function isColumns(value: unknown): value is IndexColumns {
     v !== null &&
     typeof v.ids === 'string' &&
     typeof v.keys === 'string' &&
+    typeof v.marks === 'string' &&
     Array.isArray(v.shards) &&
     Array.isArray(v.names)
   );
 }
 
-/** File id -> [version key, shard name], stored compactly. */
+/** File id -> [version key, shard name, marks], stored compactly. */
 export class CacheIndex {
   private readonly slots = new Map<string, number>();
   private readonly keys: string[] = [];
+  private readonly marks: string[] = [];
   private readonly shards: number[] = [];
   private readonly names: string[] = [];
   private readonly nameSlots = new Map<string, number>();
@@ -39,26 +44,29 @@ export class CacheIndex {
     if (!isColumns(value) || value.ids === '') return index;
     const ids = value.ids.split('\n');
     const keys = value.keys.split('\n');
-    if (keys.length !== ids.length || value.shards.length !== ids.length) return index;
+    const marks = value.marks.split('\n');
+    const lengths = [keys.length, marks.length, value.shards.length];
+    if (lengths.some((length) => length !== ids.length)) return index;
     ids.forEach((id, i) => {
       const name = value.names[value.shards[i] as number];
-      if (typeof name === 'string') index.set(id, keys[i] as string, name);
+      if (typeof name === 'string') index.set(id, keys[i] as string, name, marks[i] as string);
     });
     return index;
   }
 
-  /** The version key and shard of a file, when known. */
-  get(id: string): [key: string, shard: string] | undefined {
+  /** The version key, shard and marks line ('' for none) of a file, when known. */
+  get(id: string): [key: string, shard: string, marks: string] | undefined {
     const slot = this.slots.get(id);
     if (slot === undefined) return undefined;
-    return [this.keys[slot] as string, this.names[this.shards[slot] as number] as string];
+    const shard = this.names[this.shards[slot] as number] as string;
+    return [this.keys[slot] as string, shard, this.marks[slot] as string];
   }
 
   has(id: string): boolean {
     return this.slots.has(id);
   }
 
-  set(id: string, key: string, shard: string): void {
+  set(id: string, key: string, shard: string, marks = ''): void {
     let name = this.nameSlots.get(shard);
     if (name === undefined) {
       name = this.names.push(shard) - 1;
@@ -71,6 +79,7 @@ export class CacheIndex {
     }
     this.keys[slot] = key;
     this.shards[slot] = name;
+    this.marks[slot] = marks;
   }
 
   delete(id: string): void {
@@ -82,16 +91,22 @@ export class CacheIndex {
     return [...this.slots.keys()];
   }
 
-  /** The columns to write (ids and keys hold no line break: both are file names or stats). */
+  /**
+   * The columns to write (ids and keys hold no line break: both are file names or stats; nor
+   * do marks lines, see encodeMarks).
+   */
   toJSON(): IndexColumns {
     const ids: string[] = [];
     const keys: string[] = [];
+    const marks: string[] = [];
     const shards: number[] = [];
     for (const [id, slot] of this.slots) {
       ids.push(id);
       keys.push(this.keys[slot] as string);
+      marks.push(this.marks[slot] as string);
       shards.push(this.shards[slot] as number);
     }
-    return { ids: ids.join('\n'), keys: keys.join('\n'), shards, names: this.names };
+    const columns = { ids: ids.join('\n'), keys: keys.join('\n'), marks: marks.join('\n') };
+    return { ...columns, shards, names: this.names };
   }
 }

@@ -8,11 +8,12 @@
 import { readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { writeCacheFile } from './atomic.js';
+import { decodeMarks, encodeMarks, type FlagMarks } from '../core/marks.js';
 import { CacheIndex } from './cache-index.js';
 import type { ParsedFlag } from './flag-file.js';
 import { codeStamp } from './package.js';
 
-const VERSION = 3;
+const VERSION = 4;
 
 /**
  * What a cache file must carry to be used: its format version and the running code's stamp,
@@ -74,6 +75,25 @@ export function shardOf(entry: ParsedFlag): string {
   return entry.flag.target_agent ?? UNTARGETED;
 }
 
+/** A valid flag's marks as the index holds them, with the blob id of its bytes when known. */
+export interface Marked {
+  marks: FlagMarks;
+  oid: string | undefined;
+}
+
+/** The index's marks line: the blob id (or nothing), a tab, the marks; '' when not encodable. */
+function markLine(flag: FlagMarks, oid: string | undefined): string {
+  const marks = encodeMarks(flag);
+  return marks === null ? '' : `${oid ?? ''}\t${marks}`;
+}
+
+/** The marks of a line written by {@link markLine}, or undefined for none. */
+function readMarkLine(id: string, line: string): Marked | undefined {
+  const tab = line.indexOf('\t');
+  const marks = tab < 0 ? null : decodeMarks(id, line.slice(tab + 1));
+  return marks === null ? undefined : { marks, oid: line.slice(0, tab) || undefined };
+}
+
 /** The cache of one flags folder. */
 export class ParseCache {
   private readonly index: CacheIndex;
@@ -104,26 +124,42 @@ export class ParseCache {
     return entry?.key === key ? entry : undefined;
   }
 
+  /** The marks of this exact version of a valid flag file, when the index holds them. */
+  marked(id: string, key: string): Marked | undefined {
+    const known = this.index.get(id);
+    return known?.[0] === key ? readMarkLine(id, known[2]) : undefined;
+  }
+
+  /** Records the blob id of this exact version of a file whose marks the index holds. */
+  markOid(id: string, key: string, oid: string): void {
+    const known = this.index.get(id);
+    const marked = known?.[0] === key ? readMarkLine(id, known[2]) : undefined;
+    if (known === undefined || marked === undefined) return;
+    this.index.set(id, key, known[1], markLine(marked.marks, oid));
+    this.indexDirty = true;
+  }
+
   /** True when the index holds any version of a file. */
   has(id: string): boolean {
     return this.index.has(id);
   }
 
-  /** Records a fresh parse, kept in its shard. */
-  put(id: string, entry: CacheEntry): void {
+  /** Records a fresh parse (with the blob id of its bytes, when known), kept in its shard. */
+  put(id: string, entry: CacheEntry & { oid?: string | undefined }): void {
     const shard = shardOf(entry);
-    this.note(id, entry.key, shard);
+    const marks = entry.flag === null ? undefined : { marks: entry.flag, oid: entry.oid };
+    this.note(id, entry.key, shard, marks);
     this.shard(shard).set(id, entry);
     this.dirty.add(shard);
   }
 
   /**
-   * Records only a file's version and shard, so reads for other targets skip it; its parse is
-   * not stored, and a read that wants it parses the file again.
+   * Records only a file's version, shard and marks, so reads for other targets skip it; its
+   * parse is not stored, and a read that wants it parses the file again.
    */
-  note(id: string, key: string, shard: string): void {
+  note(id: string, key: string, shard: string, marks?: Marked): void {
     this.forget(id);
-    this.index.set(id, key, shard);
+    this.index.set(id, key, shard, marks === undefined ? '' : markLine(marks.marks, marks.oid));
     this.indexDirty = true;
   }
 

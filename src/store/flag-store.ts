@@ -94,7 +94,8 @@ function parseInto(run: ParseRun, file: { id: string; path: string }): WorkEntry
     run.progress?.(`reading flags: ${run.count} of ${run.of} parsed`);
   }
   if (!wanted) {
-    run.cache.note(file.id, key, shardOf(parsed));
+    const marks = parsed.flag === null ? undefined : { marks: parsed.flag, oid: undefined };
+    run.cache.note(file.id, key, shardOf(parsed), marks);
     return undefined;
   }
   // The blob id serves only a kept parse (the ledger merge): hashed only when kept.
@@ -107,7 +108,8 @@ function parseInto(run: ParseRun, file: { id: string; path: string }): WorkEntry
 
 /** Reads and writes flag files in one folder. */
 export class FlagStore {
-  constructor(private readonly location: StoreLocation) {}
+  /** @param location where the store keeps its flags and its caches */
+  constructor(readonly location: StoreLocation) {}
 
   /** Absolute path of a flag's file. */
   pathOf(id: string): string {

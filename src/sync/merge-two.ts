@@ -5,6 +5,7 @@
  * both sides' additions; everything else (texts, target, impact, files) is the work tree's,
  * where agents edit flag files by hand.
  */
+import type { FlagMarks } from '../core/marks.js';
 import type { Flag } from '../core/types.js';
 import { splitFile } from '../store/frontmatter.js';
 import { renderSection } from '../store/sections.js';
@@ -13,12 +14,12 @@ import { changedFrom, withoutNotes, writeFields } from './merge-driver.js';
 const LOCK = ['locked', 'locked_by', 'locked_at', 'lock_expires_at'] as const;
 const COMPLETION = ['status', 'completed_at', 'completed_by'] as const;
 
-function pick(flag: Flag, keys: readonly (keyof Flag)[]): Partial<Flag> {
-  return Object.fromEntries(keys.map((k) => [k, flag[k]])) as Partial<Flag>;
+function pick<F extends FlagMarks>(flag: F, keys: readonly (keyof FlagMarks)[]): Partial<F> {
+  return Object.fromEntries(keys.map((k) => [k, flag[k]])) as Partial<F>;
 }
 
 /** The side whose completion stands, or null when neither is completed. */
-function completedSide(ledger: Flag, work: Flag): Flag | null {
+function completedSide<F extends FlagMarks>(ledger: F, work: F): F | null {
   if (ledger.status === 'completed' && work.status === 'completed') {
     return (work.completed_at ?? '') < (ledger.completed_at ?? '') ? work : ledger;
   }
@@ -91,15 +92,20 @@ export function notesOfTwo(ledger: string | null, work: string | null): string |
   return added ? merged.join('\n\n') : work;
 }
 
+/** The state fields (completion and lock) of the merged copy. */
+function stateFields<F extends FlagMarks>(ledger: F, work: F): Partial<F> {
+  const state = completedSide(ledger, work) ?? ledger;
+  return { ...pick(state, COMPLETION), ...pick(state, LOCK) };
+}
+
 /** The state and notes fields of the merged flag. */
 function mergedState(ledger: Flag, work: Flag): Partial<Flag> {
-  const done = completedSide(ledger, work);
-  const state = done ?? ledger;
-  return {
-    ...pick(state, COMPLETION),
-    ...pick(state, LOCK),
-    notes: notesOfTwo(ledger.notes, work.notes),
-  };
+  return { ...stateFields(ledger, work), notes: notesOfTwo(ledger.notes, work.notes) };
+}
+
+/** The merged marks of a ledger copy and a work-tree copy: those of {@link mergeTwo}'s flag. */
+export function mergeTwoMarks(ledger: FlagMarks, work: FlagMarks): FlagMarks {
+  return { ...work, ...stateFields(ledger, work) };
 }
 
 /** The merged flag of a ledger copy and a work-tree copy. */

@@ -1,7 +1,7 @@
 /** `flagstore brief`: what needs an agent at the start of a session, short and most urgent first. */
 import type { Command } from 'commander';
-import { buildBrief, isEmpty } from '../../agent/brief.js';
-import { briefText, CLI_COMMANDS } from '../../agent/brief-text.js';
+import { buildShownBrief, isEmpty } from '../../agent/brief.js';
+import { BRIEF_LIMIT, briefText, CLI_COMMANDS } from '../../agent/brief-text.js';
 import { unwrap } from '../../core/errors.js';
 import { parseHandle } from '../../core/handles.js';
 import type { Flag } from '../../core/types.js';
@@ -15,9 +15,11 @@ import { warnUnknownReader } from '../present-reader.js';
 export async function briefCommand(ctx: Ctx, o: { agent?: string; all?: boolean }): Promise<void> {
   const ws = await workspace(ctx);
   const agent = o.agent ? unwrap(parseHandle(o.agent, 'agent')) : await identity(ctx, ws);
-  const brief = await buildBrief(ws, agent, ctx.now);
+  // Only the flags printed are read whole: JSON and --all print every one.
+  const limit = ctx.json || o.all === true ? undefined : BRIEF_LIMIT;
+  const brief = await buildShownBrief(ws, agent, { now: ctx.now, limit });
   const notLoaded = await loadFailures(ws);
-  await warnUnknownReader(ws, agent, brief.pending.length + brief.waiting.length);
+  await warnUnknownReader(ws, agent, brief.counts.pending + brief.counts.waiting);
   if (ctx.json) {
     const json = (f: Flag) => flagJson(f, { now: ctx.now });
     printNative({

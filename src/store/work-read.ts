@@ -1,0 +1,116 @@
+/**
+ * The narrow read of the work tree's flag files, for `brief`: every valid flag's marks
+ * (src/core/marks.ts) and the invalid files whole. Marks come from the parse cache's index
+ * while a file's identity is unchanged; a file parsed afresh leaves its marks there and keeps
+ * nothing else in memory, so a read over every flag holds a few fields per flag, not the flags.
+ */
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
+import { marksOf } from '../core/marks.js';
+import { blobId } from '../core/object-id.js';
+import type { Progress } from '../core/progress.js';
+import { fileKey, ParseCache, shardOf, type Marked } from './cache.js';
+import { detachFlag } from './detach.js';
+import { readFlag, readFlagBytes } from './flag-read.js';
+import { checkIdentity, type StoredFlag } from './flag-store.js';
+
+/** The work tree's flags as marks, its invalid files, and every id in the folder. */
+export interface MarksRead {
+  marked: Map<string, Marked>;
+  invalid: StoredFlag[];
+  ids: string[];
+}
+
+/** What the narrow read reads: which files, where, and which of them need their blob id. */
+export interface MarksScope {
+  ids: string[];
+  pathOf: (id: string) => string;
+  /** The store's private state folder (its parse cache is in `cache/`). */
+  stateDir: string;
+  /** True for a file whose blob id is needed (the ledger holds a copy to compare it with). */
+  hashed: (id: string) => boolean;
+  progress?: Progress | undefined;
+}
+
+/** One flag file: its id, its path and whether its blob id is needed. */
+interface WorkFile {
+  id: string;
+  path: string;
+  hashed: boolean;
+}
+
+/** How many parses between two progress reports. */
+const PROGRESS_EVERY = 250;
+
+/** Reads the marks of every flag file of the folder (see the module's comment). */
+export async function readWorkMarks(scope: MarksScope): Promise<MarksRead> {
+  const cache = new ParseCache(join(scope.stateDir, 'cache'));
+  const read: MarksRead = { marked: new Map(), invalid: [], ids: scope.ids };
+  const parsed = { count: 0 };
+  try {
+    for (const id of scope.ids) {
+      const file = { id, path: scope.pathOf(id), hashed: scope.hashed(id) };
+      const got = knownMarks(cache, file) ?? parseMarks(cache, file, { scope, parsed });
+      if ('marks' in got) read.marked.set(id, got);
+      else read.invalid.push(got);
+    }
+  } finally {
+    scope.progress?.(null);
+  }
+  cache.prune(new Set(scope.ids));
+  await cache.save();
+  return read;
+}
+
+/** What the cache knows of this version of a file: its marks, its invalid parse, or nothing. */
+function knownMarks(cache: ParseCache, file: WorkFile): Marked | StoredFlag | undefined {
+  if (!cache.has(file.id)) return undefined;
+  const key = fileKey(lstatSync(file.path));
+  const marked = cache.marked(file.id, key);
+  if (marked !== undefined) {
+    return file.hashed && marked.oid === undefined ? withOid(cache, file, key) : marked;
+  }
+  const entry = cache.get(file.id, key);
+  if (entry?.flag !== null) return undefined;
+  return { id: file.id, path: file.path, flag: null, problems: entry.problems };
+}
+
+/** The marks of a known file with the blob id of its bytes, when it is still that version. */
+function withOid(cache: ParseCache, file: WorkFile, key: string): Marked | undefined {
+  let read;
+  try {
+    read = readFlag(file.path);
+  } catch {
+    return undefined;
+  }
+  if (read.key !== key) return undefined;
+  cache.markOid(file.id, key, blobId(read.bytes));
+  return cache.marked(file.id, key);
+}
+
+/**
+ * Parses a file: its marks go to the cache's index, an invalid parse to its invalid shard;
+ * every PROGRESS_EVERY parses are reported.
+ */
+function parseMarks(
+  cache: ParseCache,
+  file: WorkFile,
+  run: { scope: MarksScope; parsed: { count: number } },
+): Marked | StoredFlag {
+  if (++run.parsed.count % PROGRESS_EVERY === 0) {
+    run.scope.progress?.(`reading flags: ${run.parsed.count} parsed`);
+  }
+  const { bytes, ...read } = readFlagBytes(file.path);
+  // A file that could not be opened (gone, a symlink) is keyed by what is there, as readWork does.
+  const key = read.key ?? fileKey(lstatSync(file.path));
+  const { flag, problems } = checkIdentity(file.id, read);
+  if (flag === null) {
+    cache.put(file.id, { key, flag, problems });
+    return { id: file.id, path: file.path, flag, problems };
+  }
+  const oid = file.hashed && bytes !== undefined ? blobId(bytes) : undefined;
+  cache.note(file.id, key, shardOf({ flag, problems }), { marks: flag, oid });
+  // The marks as read back from the index are strings of their own: the flag's fields are cut
+  // from its file's text, and would keep every file's whole text alive (see detach.ts).
+  return cache.marked(file.id, key) ?? { marks: marksOf(detachFlag(flag)), oid };
+}

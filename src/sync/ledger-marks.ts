@@ -1,0 +1,125 @@
+/**
+ * The narrow read of every flag, for `brief`: the work tree's marks (src/store/work-read.ts)
+ * merged by id with the ledger's, as the full read merges flags (ledger-view.ts); then only
+ * the flags to print are read whole, merged the same way.
+ */
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
+import { marksOf, type FlagMarks } from '../core/marks.js';
+import type { Progress } from '../core/progress.js';
+import type { Flag } from '../core/types.js';
+import { readBlobs } from '../git/ledger.js';
+import { ParseCache, shardOf } from '../store/cache.js';
+import { parseFlagFile } from '../store/flag-file.js';
+import { readFlagFile } from '../store/flag-read.js';
+import { checkIdentity, type FlagStore, type StoredFlag } from '../store/flag-store.js';
+import { readWorkMarks, type MarksRead } from '../store/work-read.js';
+import { ledgerFiles, mergedListing, type LedgerFiles, type LedgerPlace } from './ledger-view.js';
+import { mergeTwoMarks } from './merge-two.js';
+
+/** Every valid flag's marks (the ledger's and the work tree's merged), the invalid files, every id. */
+export interface MarksListing {
+  marks: FlagMarks[];
+  invalid: StoredFlag[];
+  ids: string[];
+}
+
+/** A store with its ledger (a LedgerStore). */
+type Store = FlagStore & { ledger: LedgerPlace };
+
+/** A ledger copy as the narrow read needs it: its marks when valid, else its invalid parse. */
+type LedgerCopy = FlagMarks | StoredFlag;
+
+/** Reads every flag's marks, merged with the ledger's (see the module's comment). */
+export async function readMarks(store: Store, progress?: Progress): Promise<MarksListing> {
+  const ledger = ledgerFiles(store.ledger);
+  const work = await readWorkMarks({
+    ids: store.workIds(),
+    pathOf: (id) => store.pathOf(id),
+    stateDir: store.location.stateDir,
+    hashed: (id) => ledger?.files.has(id) === true,
+    progress,
+  });
+  const marks = new Map([...work.marked].map(([id, m]) => [id, m.marks]));
+  const listing = { marks: [...marks.values()], invalid: work.invalid, ids: work.ids };
+  if (ledger === null) return listing;
+  const invalid = new Set(work.invalid.map((s) => s.id));
+  for (const [id, copy] of await ledgerCopies(store, ledger, work)) {
+    const mine = marks.get(id);
+    if ('status' in copy) marks.set(id, mine === undefined ? copy : mergeTwoMarks(copy, mine));
+    else if (mine === undefined && !invalid.has(id)) listing.invalid.push(copy);
+  }
+  listing.invalid.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ids = [...new Set([...work.ids, ...ledger.files.keys()])].sort();
+  return { marks: [...marks.values()], invalid: listing.invalid, ids };
+}
+
+/**
+ * The ledger's copies that the work tree does not hold byte for byte, by id: marks from the
+ * ledger's parse cache (keyed by blob id), the others parsed from one batch of blobs.
+ */
+async function ledgerCopies(
+  store: Store,
+  ledger: LedgerFiles,
+  work: MarksRead,
+): Promise<Map<string, LedgerCopy>> {
+  const cache = new ParseCache(join(store.ledger.stateDir, 'cache', 'ledger'));
+  const copies = new Map<string, LedgerCopy>();
+  const missing: { id: string; oid: string }[] = [];
+  for (const [id, oid] of ledger.files) {
+    if (work.marked.get(id)?.oid === oid) continue;
+    const known = cache.marked(id, oid)?.marks ?? invalidCopy(store, cache.get(id, oid), id);
+    if (known === undefined) missing.push({ id, oid });
+    else copies.set(id, known);
+  }
+  const texts = readBlobs(
+    store.ledger.root,
+    missing.map((m) => m.oid),
+  );
+  for (const { id, oid } of missing) {
+    const text = texts.get(oid);
+    if (text === undefined) continue;
+    const { flag, problems } = checkIdentity(id, parseFlagFile(text));
+    if (flag === null) cache.put(id, { key: oid, flag, problems });
+    else cache.note(id, oid, shardOf({ flag, problems }), { marks: flag, oid: undefined });
+    copies.set(id, flag === null ? { id, path: store.pathOf(id), flag, problems } : marksOf(flag));
+  }
+  cache.prune(new Set(ledger.files.keys()));
+  await cache.save();
+  return copies;
+}
+
+/** A cached invalid parse as an invalid file, or undefined when the parse is of a valid flag. */
+function invalidCopy(
+  store: Store,
+  entry: { flag: Flag | null; problems: StoredFlag['problems'] } | undefined,
+  id: string,
+): StoredFlag | undefined {
+  if (entry === undefined || entry.flag !== null) return undefined;
+  return { id, path: store.pathOf(id), flag: null, problems: entry.problems };
+}
+
+/**
+ * The flags `ids` read whole, each merged with its ledger copy as the full read merges it;
+ * one that is gone or no longer valid is left out.
+ */
+export async function readShown(
+  store: Store,
+  ids: string[],
+  every: string[],
+): Promise<Map<string, Flag>> {
+  const shown = new Set(ids);
+  const stored: StoredFlag[] = [];
+  for (const id of shown) {
+    const path = store.pathOf(id);
+    if (lstatSync(path, { throwIfNoEntry: false }) === undefined) continue;
+    stored.push({ id, path, ...checkIdentity(id, readFlagFile(path)) });
+  }
+  const skipped = new Set(every.filter((id) => !shown.has(id)));
+  const work = { stored, skipped, ids: every };
+  const merged = await mergedListing(store.ledger, work, {
+    target: undefined,
+    pathOf: (id) => store.pathOf(id),
+  });
+  return new Map(merged.stored.flatMap((s) => (s.flag === null ? [] : [[s.id, s.flag]])));
+}

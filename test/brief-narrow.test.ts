@@ -1,0 +1,116 @@
+/**
+ * `brief` decides its sections on every flag's marks and reads whole only the flags it prints
+ * (src/agent/brief.ts, src/sync/ledger-marks.ts): its brief is the full read's, cold and with
+ * the marks cached, over mixed states, targets, locks, answers, invalid files, ledger copies
+ * that differ from the work tree's, and a flag file edited by hand.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildBrief, buildShownBrief, type Brief } from '../src/agent/brief.js';
+import { BRIEF_LIMIT, briefText, CLI_COMMANDS } from '../src/agent/brief-text.js';
+import { openWorkspace } from '../src/services/workspace.js';
+import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { writeFlags } from './mcp-helpers.js';
+
+const AGENTS = ['@b.two', '@c.three', '@a.one', null];
+
+async function ok(repo: string, args: string[]): Promise<void> {
+  const res = await cli(repo, args);
+  if (res.code !== 0) throw new Error(`${args.join(' ')}: ${res.stdout}${res.stderr}`);
+}
+
+/** A repository with every kind of flag a brief sorts, and ledger copies another worktree wrote. */
+async function mixedRepo(): Promise<{ repo: string; ids: string[] }> {
+  const repo = await makeRepo();
+  const mine = writeFlags(repo, 14, '@b.two');
+  const theirs = writeFlags(repo, 5, '@c.three');
+  const general = await createFlag(repo, '@a.one', 'change');
+  await createFlag(repo, '@c.three', 'change');
+  const work = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+  await ok(repo, ['lock', work, '--by', '@b.two', '--ttl', '4h']);
+  const ask = await createFlag(
+    repo,
+    '@b.two',
+    'information_request',
+    '--to',
+    '@a.one',
+    '--chain',
+    work,
+  );
+  await ok(repo, [
+    'reply',
+    ask,
+    '--by',
+    '@a.one',
+    '--change',
+    'The column is nullable JSON, an empty object by default.',
+  ]);
+  await ok(repo, ['lock', mine[1] as string, '--by', '@c.three']);
+  await ok(repo, ['complete', theirs[0] as string, '--by', '@c.three', '--notes', 'Done.']);
+  writeFileSync(join(repo, 'flags', '01KDVDNA00G1XB7WPX2401WD8J.md'), '---\nid: nope\n---\n');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'flags');
+  // Another worktree completes and locks flags: the ledger's copies now differ from this tree's.
+  const other = join(tempDir(), 'other');
+  git(repo, 'worktree', 'add', '-q', other, '-b', 'other');
+  await ok(other, ['complete', mine[2] as string, '--by', '@b.two', '--notes', 'Done there.']);
+  await ok(other, ['lock', mine[3] as string, '--by', '@b.two']);
+  await ok(other, ['complete', general, '--by', '@b.two', '--notes', 'Done.']);
+  return { repo, ids: mine };
+}
+
+function text(brief: Brief, now: Date): string[] {
+  return briefText(brief, { now, commands: CLI_COMMANDS });
+}
+
+/** The full read's brief and the narrow one, cold (no caches) and with the marks cached. */
+async function expectSameBriefs(repo: string): Promise<void> {
+  const now = new Date();
+  const caches = join(repo, '.git', 'flagstore');
+  for (const agent of AGENTS) {
+    rmSync(caches, { recursive: true, force: true });
+    const full = await buildBrief(await openWorkspace(repo), agent, now);
+    rmSync(caches, { recursive: true, force: true });
+    const narrow = async (limit: number | undefined) =>
+      buildShownBrief(await openWorkspace(repo), agent, { now, limit });
+    expect(await narrow(undefined)).toEqual(full);
+    expect(await narrow(undefined)).toEqual(full);
+    expect(text(await narrow(BRIEF_LIMIT), now)).toEqual(text(full, now));
+    rmSync(caches, { recursive: true, force: true });
+    expect(text(await narrow(BRIEF_LIMIT), now)).toEqual(text(full, now));
+  }
+}
+
+describe('brief read narrow', () => {
+  it('is the full read brief over mixed flags and ledger copies, cold and warm', async () => {
+    const { repo, ids } = await mixedRepo();
+    await expectSameBriefs(repo);
+    const out = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
+    expect(out).toContain('2 locked by you and waiting (2 answer(s) arrived)');
+    expect(out).not.toContain(ids[2]);
+  });
+
+  it('picks up a flag file edited by hand after its marks were cached', async () => {
+    const { repo, ids } = await mixedRepo();
+    const now = new Date();
+    const agent = '@c.three';
+    const narrow = async () =>
+      buildShownBrief(await openWorkspace(repo), agent, { now, limit: undefined });
+    await narrow();
+    const before = (await cli(repo, ['brief', '--agent', agent])).stdout;
+    // It becomes low and for @c.three.
+    const id = ids[5] as string;
+    const edited = readFlag(repo, id)
+      .replace(/^impact_level: .*$/m, 'impact_level: low')
+      .replace(/^target_agent: .*$/m, "target_agent: '@c.three'");
+    writeFileSync(join(repo, 'flags', `${id}.md`), edited);
+    const warm = await narrow();
+    rmSync(join(repo, '.git', 'flagstore'), { recursive: true, force: true });
+    expect(warm).toEqual(await buildBrief(await openWorkspace(repo), agent, now));
+    expect(warm.pending.map((f) => f.id)).toContain(id);
+    const after = (await cli(repo, ['brief', '--agent', agent])).stdout;
+    expect(before).not.toContain(id);
+    expect(after).toContain(id);
+  });
+});
