@@ -29,6 +29,8 @@ const common = {
   legalComments: 'none',
 };
 const stub = (name) => join(root, 'scripts', 'stubs', name);
+// The colour library, loaded on first use in every bundle (see the stub).
+const colours = { picocolors: stub('lazy-picocolors.mjs') };
 
 await build({
   ...common,
@@ -40,7 +42,7 @@ await build({
   outdir,
   splitting: true,
   external: ['@modelcontextprotocol/sdk', 'zod', 'sql.js'],
-  alias: { 'js-yaml': stub('js-yaml.cjs') },
+  alias: { 'js-yaml': stub('js-yaml.cjs'), ...colours },
 });
 
 // The board page: its script (with the dagre graph layout) and style, built for the browser so
@@ -74,7 +76,7 @@ const hot = {
   // The full CLI (any other command line, and every failure) and the write-only libraries are
   // loaded from their own files when used.
   external: ['./main.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
-  alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs') },
+  alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs'), ...colours },
 };
 await build({ ...common, ...hot, outdir });
 
@@ -87,6 +89,7 @@ const hook = {
     'js-yaml': stub('js-yaml.cjs'),
     yaml: stub('lazy-yaml.mjs'),
     'node:crypto': stub('lazy-crypto.mjs'),
+    ...colours,
   },
 };
 await build({ ...common, ...hook, outdir });
@@ -98,7 +101,7 @@ await build({ ...common, ...hook, outdir });
 const write = {
   entryPoints: { write: join(root, 'dist', 'cli', 'write.js') },
   external: ['./main.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
-  alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs') },
+  alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs'), ...colours },
 };
 await build({ ...common, ...write, outdir, splitting: true, chunkNames: 'write-[hash]' });
 
@@ -124,7 +127,7 @@ const hashes = {};
 const main = {
   entryPoints: { main: join(root, 'dist', 'cli', 'main.js') },
   external: ['@modelcontextprotocol/sdk', 'zod', 'sql.js'],
-  alias: { 'js-yaml': stub('js-yaml.cjs') },
+  alias: { 'js-yaml': stub('js-yaml.cjs'), ...colours },
 };
 for (const entry of [hot, write, main, hook]) {
   const { outputFiles } = await build({ ...cjs, ...entry });

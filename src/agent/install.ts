@@ -47,6 +47,6 @@ export async function installInstructions(
   }
   if (after === before) return 'unchanged';
   await fs.mkdir(dirname(path), { recursive: true });
-  await writeAtomic(path, after);
+  writeAtomic(path, after);
   return before === '' ? 'created' : 'updated';
 }

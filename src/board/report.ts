@@ -44,6 +44,6 @@ export async function writeReport(
   options: ReportOptions,
 ): Promise<number> {
   const html = await reportHtml(ws, options);
-  await writeAtomic(path, html);
+  writeAtomic(path, html);
   return Buffer.byteLength(html);
 }

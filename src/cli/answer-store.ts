@@ -7,6 +7,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readSync, renameSync } fro
 import { rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Places } from './answer-key.js';
+import { writeStd } from './std-fd.js';
 
 /** The header's format: answers of another format are never used. */
 export const FORMAT = 2;
@@ -190,29 +191,9 @@ function evict(dir: string): void {
   }
 }
 
-/**
- * Writes bytes to a standard stream's descriptor directly, without the stream object (which
- * costs milliseconds to create); false when its reader is gone. Bytes a non-blocking pipe
- * does not take at once go through the stream, which waits for them.
- */
-function writeOut(fd: 1 | 2, bytes: Buffer): boolean {
-  for (let at = 0; at < bytes.length;) {
-    try {
-      at += writeSync(fd, bytes, at);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') return false;
-      if (code !== 'EAGAIN') throw error;
-      (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(at));
-      return true;
-    }
-  }
-  return true;
-}
-
 /** Prints a stored answer; a reader that stops early is not an error (as in hot.js). */
 export function replay(header: Header, body: Buffer): number {
-  const read = writeOut(1, body.subarray(0, header.out));
-  writeOut(2, body.subarray(header.out));
+  const read = writeStd(1, body.subarray(0, header.out));
+  writeStd(2, body.subarray(header.out));
   return read ? header.code : 0;
 }

@@ -211,7 +211,8 @@ const loaded = new Map<string, unknown>();
 
 /**
  * Compiles and runs dist/bundle/<name>.cjs with its kept code, and returns its exports. When
- * there was no usable cache, the code is kept as the process ends normally.
+ * there was no usable cache, the code is kept as the process exits (also by `process.exit`, which
+ * a finished write calls: see bin/flagstore.js).
  */
 export function loadEntry(name: string): unknown {
   const known = loaded.get(name);
@@ -224,7 +225,7 @@ export function loadEntry(name: string): unknown {
   const options = { filename: file, lineOffset: -1, cachedData };
   const script = checksummed(() => new Script(code, options));
   if (cachedData === undefined || script.cachedDataRejected === true)
-    process.once('beforeExit', () => writeCache(slot, script));
+    process.once('exit', () => writeCache(slot, script));
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(

@@ -3,6 +3,8 @@ import pc from 'picocolors';
 import type { Progress } from '../core/progress.js';
 import { escapeUnsafeJson, sanitize } from '../core/sanitize.js';
 import { jsonChunks } from '../core/json-pieces.js';
+import { quitOnClosedPipe } from './pipe.js';
+import { isTerminal, writeStd } from './std-fd.js';
 import { fitTable, lastColumnFlexes, type CellStyle, type ColumnSpec } from './table.js';
 
 export type { CellStyle } from './table.js';
@@ -13,9 +15,13 @@ export const SCHEMA_VERSION = 1;
 /** The sanitiser lives in core/ so every output layer (CLI, MCP) shares it. */
 export { sanitize } from '../core/sanitize.js';
 
-/** True when standard output is a terminal that may be coloured. */
+/**
+ * True when standard output is a terminal that may be coloured. The colour library is asked
+ * only then: in the bundles it is loaded on first use (scripts/stubs/lazy-picocolors.mjs), and
+ * loading it creates node's stream for standard output.
+ */
 export function colorEnabled(): boolean {
-  return Boolean(process.stdout.isTTY) && pc.isColorSupported && !process.env.NO_COLOR;
+  return isTerminal(1) && pc.isColorSupported && !process.env.NO_COLOR;
 }
 
 /** Colour helpers that are identity functions when colour is off. */
@@ -29,9 +35,12 @@ export interface OutputSink {
   stderr: (text: string) => void;
 }
 
+/** The process's own output, written straight to its descriptors (see std-fd.ts). */
 const processSink: OutputSink = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (text) => {
+    if (!writeStd(1, text)) quitOnClosedPipe();
+  },
+  stderr: (text) => void writeStd(2, text),
 };
 
 let sink: OutputSink = processSink;
@@ -146,7 +155,7 @@ function report(what: string | null): void {
 
 /** The progress sink for this process: the status line on a terminal, else nothing. */
 export function terminalProgress(): Progress {
-  return process.stderr.isTTY ? report : () => undefined;
+  return isTerminal(2) ? report : () => undefined;
 }
 
 /** True when output goes to a GitHub Actions log, where a line can be a workflow command. */

@@ -1,8 +1,13 @@
 /** Standard output closed by its reader: the end of a command, not a failure. */
 
+/** Ends the process quietly: standard output's reader is gone, so the command is done. */
+export function quitOnClosedPipe(): never {
+  process.exit(0);
+}
+
 function onStdoutError(error: NodeJS.ErrnoException): void {
   if (error.code !== 'EPIPE') throw error;
-  process.exit(0);
+  quitOnClosedPipe();
 }
 
 /**

@@ -1,9 +1,12 @@
 /**
  * Which bundle entry runs a command line (bin/flagstore.js asks before loading anything else,
- * so this module imports nothing but hot-args.ts): the commit hook's, the answer cache's, the
- * hot reads', the writes' or the full CLI's. See docs/performance.md.
+ * so this module imports nothing but hot-args.ts and std-fd.ts): the commit hook's, the answer
+ * cache's, the hot reads', the writes' or the full CLI's. See docs/performance.md.
  */
 import { hotCommand } from './hot-args.js';
+
+/** Whether a descriptor is a terminal, without node:tty (bin asks it of standard output). */
+export { isTerminal } from './std-fd.js';
 
 /** Global options that take a value: the word after them is not the command name. */
 const VALUE_OPTIONS = new Set(['-C', '--directory', '--by']);

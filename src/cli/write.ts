@@ -13,7 +13,20 @@ import { commandContext, currentExitCode, resetRun, runHandler } from './context
 import { setOutputSink } from './output.js';
 import { quietOnClosedPipe } from './pipe.js';
 import { commandName, WRITE_COMMANDS } from './route.js';
+import { outputWaiting } from './std-fd.js';
 import { parseWriteArgs, type WriteArgs } from './write-args.js';
+
+/** Set once a plainly spelt write has run (see {@link finished}). */
+let plainDone = false;
+
+/**
+ * True when the process may end at once (bin/flagstore.js then calls `process.exit`, sparing
+ * node's teardown of the heap and environment): a plainly spelt write ran, which printed only
+ * through the output sink and awaited all its work, and none of its output waits in a stream.
+ */
+export function finished(): boolean {
+  return plainDone && !outputWaiting();
+}
 
 /** True when this entry runs the command line; help of any kind goes to the full CLI. */
 export function isWriteCommand(argv: readonly string[]): boolean {
@@ -27,9 +40,15 @@ export async function run(argv: string[]): Promise<number> {
     const { run: fullCli } = await import('./main.js');
     return fullCli(argv);
   }
-  quietOnClosedPipe();
+  // A plain spelling prints through the output sink, which writes to the descriptors and
+  // handles a closed pipe itself: node's stream for standard output is not created for it.
   const line = parseWriteArgs(argv);
-  if (line !== null) return runLine(line);
+  if (line !== null) {
+    const code = await runLine(line);
+    plainDone = true;
+    return code;
+  }
+  quietOnClosedPipe();
   const [{ registerCreate }, { registerTransitions }, { runProgram }] = await Promise.all([
     import('./commands/create.js'),
     import('./commands/transitions.js'),

@@ -40,7 +40,7 @@ export async function writeIfChanged(
   after: string,
 ): Promise<boolean> {
   if (before === after) return false;
-  await writeAtomic(join(root, rel), after);
+  writeAtomic(join(root, rel), after);
   return true;
 }
 

@@ -4,7 +4,7 @@ import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSyn
 import { createRequire } from 'node:module';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pause as sleep } from '../core/pause.js';
 import type { quote as Quote } from 'shell-quote';
 import { FlagstoreError } from '../core/errors.js';
 import { watchLocks, type StuckLock } from './lock-watch.js';

@@ -91,15 +91,23 @@ function underHome(rest: string): string | undefined {
  */
 export function gitConfigPaths(gitDir: string, commonDir: string): string[] {
   const xdgHome = process.env.XDG_CONFIG_HOME;
-  const xdg = xdgHome ? join(xdgHome, 'git', 'config') : underHome('.config/git/config');
-  return [
-    join(commonDir, 'config'),
-    join(gitDir, 'config.worktree'),
-    underHome('.gitconfig') ?? '',
-    xdg ?? '',
-    '/etc/gitconfig',
-  ];
+  const key = [gitDir, commonDir, xdgHome, process.env.HOME].join('\0');
+  let paths = configPaths.get(key);
+  if (paths === undefined) {
+    const xdg = xdgHome ? join(xdgHome, 'git', 'config') : underHome('.config/git/config');
+    const [local, worktree] = [join(commonDir, 'config'), join(gitDir, 'config.worktree')];
+    paths = [local, worktree, underHome('.gitconfig') ?? '', xdg ?? '', '/etc/gitconfig'];
+    configPaths.set(key, paths);
+  }
+  return [...paths];
 }
+
+/**
+ * The lists above, by their folders and variables: a write asks for them at every object it
+ * reads or writes, and joining the paths each time made node's path code hot enough for V8 to
+ * optimise it on a background thread, which the process then waited for as it ended.
+ */
+const configPaths = new Map<string, string[]>();
 
 /**
  * Each file's path and identity (inode, size, modification and change times, mode), `-` for a
@@ -108,7 +116,10 @@ export function gitConfigPaths(gitDir: string, commonDir: string): string[] {
 export function fileStamps(paths: string[]): string[] {
   return paths.map((file) => {
     try {
-      const s = statSync(file, { bigint: true });
+      // A missing file (the usual case for two of git's five) is no exception: making one costs
+      // more than the stat, and a write asks for these stamps at every object it reads or writes.
+      const s = statSync(file, { bigint: true, throwIfNoEntry: false });
+      if (s === undefined) return `${file}\0-`;
       return `${file}\0${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.mode}`;
     } catch {
       return `${file}\0-`;

@@ -36,7 +36,7 @@ function sameFile(target: string, text: string, from: string): boolean {
 
 async function place(from: string, target: string, options: AgentImportOptions): Promise<void> {
   if (options.link) await fs.symlink(resolve(from), target);
-  else await createAtomic(target, readFileSync(from, 'utf8'));
+  else createAtomic(target, readFileSync(from, 'utf8'));
 }
 
 /** Imports every agent file of a folder (or one file); invalid and clashing files are skipped. */

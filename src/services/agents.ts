@@ -256,7 +256,7 @@ export async function addAgent(ws: Workspace, draft: AgentDraft): Promise<string
     });
   }
   await fs.mkdir(agentsDir(ws), { recursive: true });
-  await createAtomic(path, text);
+  createAtomic(path, text);
   forgetCatalog(ws);
   return path;
 }

@@ -119,7 +119,7 @@ async function writeJson(
   if (existing !== null && readFileSync(path, 'utf8') === text)
     return void report.unchanged.push(rel);
   mkdirSync(dirname(path), { recursive: true });
-  await writeAtomic(path, text);
+  writeAtomic(path, text);
   (existing === null ? report.created : report.updated).push(rel);
 }
 

@@ -226,7 +226,7 @@ export async function transitionFlag(
     addFile: request.commit ?? false,
   });
   if (request.kind === 'lock' && request.session) {
-    await recordLockSession(ws, result.after, request.session);
+    recordLockSession(ws, result.after, request.session);
   }
   const message = subject(result.after);
   const commit = request.commit

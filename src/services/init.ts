@@ -39,7 +39,7 @@ async function ensureFile(
     report.unchanged.push(relPath);
     return;
   }
-  await createAtomic(path, content);
+  createAtomic(path, content);
   report.created.push(relPath);
 }
 
@@ -49,7 +49,7 @@ async function ensureDir(ws: Workspace, relDir: string, report: SetupReport): Pr
   await fs.mkdir(dir, { recursive: true });
   const entries = await fs.readdir(dir);
   if (entries.length === 0) {
-    await createAtomic(join(dir, '.gitkeep'), '');
+    createAtomic(join(dir, '.gitkeep'), '');
     report.created.push(`${relDir}/.gitkeep`);
   } else {
     (existed ? report.unchanged : report.created).push(`${relDir}/`);

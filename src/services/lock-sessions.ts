@@ -3,11 +3,10 @@
  * sessions of one identity exclude each other. A record counts only while it describes the
  * flag's current lock (same holder, same locked_at); stale records are simply ignored.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockFlag, type Actor, type LockSession } from '../core/lifecycle.js';
 import { writeAtomic } from '../store/atomic.js';
-import { promises as fs } from 'node:fs';
 import type { Result } from '../core/errors.js';
 import type { Flag, FlagEdit } from '../core/types.js';
 import type { Workspace } from './workspace.js';
@@ -33,10 +32,10 @@ export function readLockSession(ws: Workspace, id: string): LockSession | null {
  * Records the session of a lock that has landed (after the ledger's compare-and-swap, never
  * before: a writer that lost the race must not overwrite the winner's record).
  */
-export async function recordLockSession(ws: Workspace, flag: Flag, session: string): Promise<void> {
-  await fs.mkdir(folder(ws), { recursive: true });
+export function recordLockSession(ws: Workspace, flag: Flag, session: string): void {
+  mkdirSync(folder(ws), { recursive: true });
   const record: LockSession = { session, agent: flag.locked_by, locked_at: flag.locked_at };
-  await writeAtomic(join(folder(ws), `${flag.id}.json`), JSON.stringify(record));
+  writeAtomic(join(folder(ws), `${flag.id}.json`), JSON.stringify(record));
 }
 
 /** What a lock decision needs besides the flag: who, how long, and from which session. */

@@ -110,7 +110,7 @@ async function writeAll(
     if (agents.length > 0) await fs.mkdir(agentsDir(ws), { recursive: true });
     for (const file of agents) {
       current = file.path;
-      await createAtomic(file.path, file.text);
+      createAtomic(file.path, file.text);
       agentPaths.push(file.path);
     }
     for (const [i, p] of planned.entries()) {

@@ -1,12 +1,12 @@
 /** The flag store: one markdown file per flag in a folder, read through a cache, written atomically. */
-import { existsSync, promises as fs, lstatSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap } from '../core/errors.js';
 import { flagIdOfFile, isFlagId } from '../core/ids.js';
 import { differingFields } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
-import { createAtomic, removeStaleTemps } from './atomic.js';
+import { createAtomic, removeStaleTemps, type WriteMode } from './atomic.js';
 import { detachFlag } from './detach.js';
 import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
 import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
@@ -232,22 +232,25 @@ export class FlagStore {
     });
   }
 
-  /** Writes a new flag's file (text from {@link newFileText}); refuses to overwrite one. */
-  protected async createText(id: string, text: string): Promise<string> {
+  /**
+   * Writes a new flag's file (text from {@link newFileText}); refuses to overwrite one. Flushed
+   * to the disk unless `mode` says another record holds the flag (see WriteMode).
+   */
+  protected createText(id: string, text: string, mode: WriteMode = {}): string {
     const path = this.pathOf(id);
-    await fs.mkdir(this.location.dir, { recursive: true });
-    await createAtomic(path, text);
+    mkdirSync(this.location.dir, { recursive: true });
+    createAtomic(path, text, mode);
     return path;
   }
 
   /**
-   * Writes the file of a flag the ledger has just recorded. A file already there was written
-   * by another writer that saw the ledger (its copy is followed next); any other failure says
-   * the flag exists all the same, so that nobody creates it twice.
+   * Writes the file of a flag the ledger has just recorded (not flushed: the ledger holds it).
+   * A file already there was written by another writer that saw the ledger (its copy is followed
+   * next); any other failure says the flag exists all the same, so that nobody creates it twice.
    */
-  protected async createRecorded(id: string, text: string): Promise<void> {
+  protected createRecorded(id: string, text: string): void {
     try {
-      await this.createText(id, text);
+      this.createText(id, text, { durable: false });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
       const why = error instanceof Error ? error.message : String(error);
@@ -262,7 +265,7 @@ export class FlagStore {
     }
   }
 
-  /** Writes a new flag file; refuses to overwrite an existing one. */
+  /** Writes a new flag file, flushed to the disk (it is the only record); never overwrites one. */
   async create(flag: Flag): Promise<string> {
     return this.createText(flag.id, this.newFileText(flag));
   }

@@ -87,7 +87,7 @@ async function ensureAttributes(ws: SetupTarget, report: SetupReport): Promise<v
     ...(husky.length > 0 ? [HUSKY_MARK, ...husky] : []),
   ];
   const prefix = text === '' || text.endsWith('\n') ? text : `${text}\n`;
-  await writeAtomic(join(ws.root, ATTRIBUTES), `${prefix}${added.join('\n')}\n`);
+  writeAtomic(join(ws.root, ATTRIBUTES), `${prefix}${added.join('\n')}\n`);
   report.created.push(ATTRIBUTES);
 }
 
@@ -116,7 +116,7 @@ export async function removeAttributes(ws: SetupTarget, report: SetupReport): Pr
   if (kept.length === lines.length) return;
   const rest = kept.join('\n');
   if (rest.trim() === '') await rm(join(ws.root, ATTRIBUTES), { force: true });
-  else await writeAtomic(join(ws.root, ATTRIBUTES), rest);
+  else writeAtomic(join(ws.root, ATTRIBUTES), rest);
   report.removed.push(rest.trim() === '' ? ATTRIBUTES : `${ATTRIBUTES} (our lines)`);
 }
 
@@ -193,6 +193,6 @@ export async function installCi(ws: SetupTarget, report: SetupReport): Promise<v
   }
   const { mkdir } = await import('node:fs/promises');
   await mkdir(join(ws.root, '.github', 'workflows'), { recursive: true });
-  await createAtomic(path, GITHUB_WORKFLOW);
+  createAtomic(path, GITHUB_WORKFLOW);
   report.created.push(rel);
 }

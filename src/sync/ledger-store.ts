@@ -162,8 +162,8 @@ export class LedgerStore extends FlagStore {
       () => ({ proposal: p, value: null }),
       publisher,
     );
-    await this.createRecorded(flag.id, text);
-    await this.followLedger(flag.id, commit);
+    this.createRecorded(flag.id, text);
+    this.followLedger(flag.id, commit);
     return path;
   }
 
@@ -232,7 +232,7 @@ export class LedgerStore extends FlagStore {
       },
       m.publisher,
     );
-    await this.writeCopy({ id, text: value.next, commit, addFile: m.addFile ?? false });
+    this.writeCopy({ id, text: value.next, commit, addFile: m.addFile ?? false });
     return { before: value.before, after: value.after, path };
   }
 
@@ -241,17 +241,17 @@ export class LedgerStore extends FlagStore {
    * it is asked for), and only while the ledger still holds this write: a writer that stalled
    * after publishing never puts an older state over a newer one.
    */
-  private async writeCopy(w: {
+  private writeCopy(w: {
     id: string;
     text: string;
     commit: string | null;
     addFile: boolean;
-  }): Promise<void> {
+  }): void {
     const path = this.pathOf(w.id);
     if (!w.addFile && !existsSync(path)) return;
     const original = existsSync(path) ? [readFileSync(path)] : [];
-    await writeAtomic(path, keepBytes(w.text, original));
-    await this.followLedger(w.id, w.commit);
+    writeAtomic(path, keepBytes(w.text, original), COPY);
+    this.followLedger(w.id, w.commit);
   }
 
   /**
@@ -259,17 +259,20 @@ export class LedgerStore extends FlagStore {
    * published (and written its copy) meanwhile, so the copy follows the ledger's newer state
    * until the tip holds still. Only the ref is read while it has not moved.
    */
-  private async followLedger(id: string, commit: string | null): Promise<void> {
+  private followLedger(id: string, commit: string | null): void {
     if (commit === null) return;
     const path = this.pathOf(id);
     let seen = commit;
     for (let tip = movedTip(this.writer, seen); tip !== null; tip = movedTip(this.writer, seen)) {
       const copies = this.copies(id, tip);
-      if (copies !== null) await writeAtomic(path, copies.ledger ?? copies.text);
+      if (copies !== null) writeAtomic(path, copies.ledger ?? copies.text, COPY);
       seen = tip.commit;
     }
   }
 }
+
+/** How a work-tree copy of what the ledger holds is written: not flushed (see WriteMode). */
+const COPY = { durable: false };
 
 /** A work-tree copy that does not parse is being edited by hand: a transition must not replace it. */
 function refuseBrokenCopy(path: string, work: string | ParsedFlag | null): void {

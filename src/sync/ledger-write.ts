@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pause as sleep } from '../core/pause.js';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { ledgerPath } from '../core/ledger-layout.js';

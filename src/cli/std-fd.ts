@@ -1,0 +1,74 @@
+/**
+ * Standard output and error by their descriptors, without node's stream objects: creating
+ * `process.stdout` for a pipe loads `net` and the stream modules, and `node:tty` (what
+ * `isatty` lives in) loads `net` too, a few milliseconds of every command's start-up. Node's
+ * built-ins only: bin/flagstore.js takes `isTerminal` from route.cjs, the answer cache's bundle
+ * writes with `writeStd`.
+ */
+import { fstatSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/** What is known of each descriptor: whether it is a terminal, whether writes go by its stream. */
+const terminals = new Map<number, boolean>();
+const streamed = new Set<number>();
+
+/**
+ * True when descriptor `fd` is a terminal. One `fstat` decides for anything that is not a
+ * character device (a pipe, a file, a socket: never a terminal); a character device (a
+ * terminal, or `/dev/null`) is asked of `node:tty`, as before.
+ */
+export function isTerminal(fd: number): boolean {
+  let known = terminals.get(fd);
+  if (known === undefined) {
+    known = characterDevice(fd) && ttyOf().isatty(fd);
+    terminals.set(fd, known);
+  }
+  return known;
+}
+
+function characterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
+function ttyOf(): typeof import('node:tty') {
+  return createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+}
+
+/**
+ * Writes to standard output (1) or error (2) straight to the descriptor, as node's stream does
+ * on Linux (synchronously, in order); false when its reader is gone (EPIPE). What a
+ * non-blocking pipe does not take at once goes through the stream, which waits for it, and so
+ * does every later write to that descriptor, so that nothing overtakes it.
+ */
+export function writeStd(fd: 1 | 2, data: string | Uint8Array): boolean {
+  const stream = (): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
+  if (streamed.has(fd)) {
+    stream().write(data);
+    return true;
+  }
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  for (let at = 0; at < bytes.length;) {
+    try {
+      at += writeSync(fd, bytes, at);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return false;
+      if (code !== 'EAGAIN') throw error;
+      streamed.add(fd);
+      stream().write(bytes.subarray(at));
+      return true;
+    }
+  }
+  return true;
+}
+
+/** True when output handed to node's stream (see writeStd) still waits to be written. */
+export function outputWaiting(): boolean {
+  return [...streamed].some(
+    (fd) => (fd === 1 ? process.stdout : process.stderr).writableLength > 0,
+  );
+}
