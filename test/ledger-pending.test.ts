@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 import { withLedgerState } from '../src/gates/ledger-pending.js';
-import { readTip } from '../src/git/ledger.js';
+import { readTip } from '../src/git/ledger-read.js';
 import { loadConfig } from '../src/store/config.js';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
 

@@ -7,7 +7,7 @@
  * between two copies of one flag. The blob parses are the run's (see blob-parses.ts).
  */
 import { join } from 'node:path';
-import type { LedgerTip } from '../git/ledger.js';
+import type { LedgerTip } from '../git/ledger-read.js';
 import { readLedgerFolder } from '../git/ledger-tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import type { Config } from '../store/config.js';

@@ -13,7 +13,7 @@
  * match one takes the full read, which names the flags in its notice.
  */
 import { join } from 'node:path';
-import type { LedgerTip } from '../git/ledger.js';
+import type { LedgerTip } from '../git/ledger-read.js';
 import { baseName } from '../git/tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import { BlobParses } from './blob-parses.js';

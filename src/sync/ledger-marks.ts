@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { marksOf, type FlagMarks } from '../core/marks.js';
 import type { Progress } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
-import { readBlobs } from '../git/ledger.js';
+import { readBlobs } from '../git/ledger-read.js';
 import { ParseCache, shardOf } from '../store/cache.js';
 import { parseFlagFile } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-read.js';
