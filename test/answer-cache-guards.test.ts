@@ -87,9 +87,12 @@ describe('answer cache: a repository it cannot read in-process', () => {
     git(repo, 'config', 'core.repositoryformatversion', '1');
     git(repo, 'config', 'extensions.refStorage', 'reftable');
     mkdirSync(join(repo, '.git', 'reftable'));
-    for (const args of [LIST, brief, LIST.slice(0, 3)]) {
+    // The hot path leaves a repository with extensions to git (the full CLI answers), or takes
+    // no state key: either way nothing is kept, so the same command line misses again.
+    for (const args of [LIST, brief, LIST.slice(0, 3), LIST]) {
       const res = await run(repo, args);
-      expect(res.trace).toEqual(['miss', 'not kept: no state key']);
+      expect(res.trace[0]).toBe('miss');
+      expect(res.trace).not.toContain('kept');
       expect(res.stderr).not.toMatch(/UnhandledPromiseRejection|\n\s+at /);
       expect(outcome(res)).toEqual(outcome(await plain(repo, args)));
     }

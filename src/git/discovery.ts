@@ -91,7 +91,7 @@ function underHome(rest: string): string | undefined {
  */
 export function gitConfigPaths(gitDir: string, commonDir: string): string[] {
   const xdgHome = process.env.XDG_CONFIG_HOME;
-  const key = [gitDir, commonDir, xdgHome, process.env.HOME].join('\0');
+  const key = JSON.stringify([gitDir, commonDir, xdgHome ?? null, process.env.HOME ?? null]);
   let paths = configPaths.get(key);
   if (paths === undefined) {
     const xdg = xdgHome ? join(xdgHome, 'git', 'config') : underHome('.config/git/config');
