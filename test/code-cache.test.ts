@@ -23,7 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeCacheOn } from '../src/cli/code-cache.js';
-import { BIN, FIXTURES, createFlag, makeRepo, tempDir } from './helpers.js';
+import { BIN, FIXTURES, createArgs, createFlag, makeRepo, tempDir } from './helpers.js';
 
 const run = promisify(execFile);
 const TRACE = pathToFileURL(join(FIXTURES, 'code-cache-trace.mjs')).href;
@@ -167,6 +167,16 @@ describe.runIf(codeCacheOn())('the code cache of Node 20', () => {
     for (let i = 0; i < 2; i++)
       expect(await cli(LIST, shared)).toEqual({ out: expected, trace: ['hot.cjs none'] });
     expect(readdirSync(join(shared, 'flagstore'))).toEqual([]);
+  });
+
+  it('keeps the cache of a write that ends with process.exit (saved at exit)', async () => {
+    const cache = tempDir();
+    const create = [...createArgs('change'), '--by', '@a.one'];
+    const first = await cli(create, cache);
+    expect(first.out).toMatch(/^0\n/);
+    expect(first.trace).toEqual(['write.cjs none']);
+    expect(kept(cache, 'write')).toHaveLength(1);
+    expect((await cli(create, cache)).trace).toEqual(['write.cjs used']);
   });
 
   it('keeps one whole cache when first runs start together', async () => {
