@@ -53,6 +53,23 @@ export function commitInBackground(repo: string): Promise<CommitResult> {
   });
 }
 
+/**
+ * Runs `git commit` with its output going to a pipe whose reader is already gone, as in
+ * `git commit ... 2>&1 | head` once head has stopped: the exit code (a signal counts as 128 + 1).
+ */
+export function commitToClosedPipe(repo: string): Promise<number> {
+  return new Promise((done) => {
+    const child = spawn('git', ['commit', '-q', '-m', 'reader gone'], {
+      cwd: repo,
+      env: cleanEnv({}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    child.stderr.destroy();
+    child.on('close', (code, signal) => done(code ?? (signal === null ? 1 : 129)));
+  });
+}
+
 /** Appends a `gates:` section to the repository's configuration and commits it. */
 export function configureGates(repo: string, yaml: string): void {
   appendFileSync(join(repo, '.flagstore.yml'), `gates:\n${yaml}`);

@@ -2,7 +2,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, git, makeRepo, tempDir } from './helpers.js';
-import { commit, configureGates, criticalFlag, flag, write } from './gate-helpers.js';
+import {
+  commit,
+  commitToClosedPipe,
+  configureGates,
+  criticalFlag,
+  flag,
+  write,
+} from './gate-helpers.js';
 
 describe('the critical-flag block, through real git commits', () => {
   it('blocks work while a critical flag is pending, naming it and the command that resolves it', async () => {
@@ -16,6 +23,17 @@ describe('the critical-flag block, through real git commits', () => {
     expect(blocked.output).toContain(`${id}  security  @a.one -> @b.two`);
     expect(blocked.output).toContain(`flagstore complete ${id} --by @b.two`);
     expect(git(repo, 'log', '--format=%s')).not.toContain('test commit\ntest commit');
+    expect(git(repo, 'diff', '--cached', '--name-only')).toBe('work.ts\n');
+  });
+
+  it("still blocks when the output's reader is gone (git commit ... | head)", async () => {
+    const repo = await makeRepo();
+    await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    const before = git(repo, 'rev-parse', 'HEAD');
+    expect(await commitToClosedPipe(repo)).not.toBe(0);
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(before);
     expect(git(repo, 'diff', '--cached', '--name-only')).toBe('work.ts\n');
   });
 

@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import type { Progress } from '../core/progress.js';
 import { escapeUnsafeJson, sanitize } from '../core/sanitize.js';
 import { jsonChunks } from '../core/json-pieces.js';
-import { quitOnClosedPipe } from './pipe.js';
+import { markStdoutGone, stdoutGone } from './pipe.js';
 import { isTerminal, writeStd } from './std-fd.js';
 import { fitTable, lastColumnFlexes, type CellStyle, type ColumnSpec } from './table.js';
 
@@ -38,7 +38,7 @@ export interface OutputSink {
 /** The process's own output, written straight to its descriptors (see std-fd.ts). */
 const processSink: OutputSink = {
   stdout: (text) => {
-    if (!writeStd(1, text)) quitOnClosedPipe();
+    if (!stdoutGone() && !writeStd(1, text)) markStdoutGone();
   },
   stderr: (text) => void writeStd(2, text),
 };
