@@ -16,6 +16,7 @@ import { looseStore } from '../src/git/loose.js';
 import { findRepo } from '../src/git/repo.js';
 import { BIN, cli, createFlag, git, makeRepo, spawnCli } from './helpers.js';
 import { REASON, REF, withNext } from './ref-helpers.js';
+import { commit } from './gate-helpers.js';
 
 const GIT_EXIT = 8;
 
@@ -89,6 +90,18 @@ describe('git failing while the ledger is read', () => {
     expect(res.stderr).toContain(
       `git ls-tree ${'1234'.repeat(10)} failed: fatal: not a tree object`,
     );
+  });
+
+  it('a ledger ref at a missing commit blocks a commit (the gate fails closed, exit 8)', async () => {
+    const repo = await makeRepo();
+    writeFileSync(join(repo, 'work.ts'), 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    writeFileSync(join(repo, '.git', 'refs', 'heads', 'flagstore'), `${'1234'.repeat(10)}\n`);
+    const before = git(repo, 'rev-parse', 'HEAD');
+    const res = commit(repo, []);
+    expect(res.code, res.output).not.toBe(0);
+    expect(res.output).toContain('not a tree object');
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(before);
   });
 
   it("a repository git takes for another user's: its message and the safe.directory fix", async () => {
