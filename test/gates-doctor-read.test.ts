@@ -2,13 +2,14 @@
  * `doctor` reads the hook file git runs once: every verdict it gives is about one text. The hook
  * file is a FIFO here, fed once by the test: a second read would wait for a writer that never
  * comes, and the test would fail on its time-out (the doctor is killed then) instead of passing.
+ * A hooks path git refuses is reported as git's error, not a crash.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { BIN, makeRepo } from './helpers.js';
+import { BIN, cli, git, makeRepo } from './helpers.js';
 
 /** A hook another tool wrote, which runs no gate: doctor judges it past its first look. */
 const FOREIGN = '#!/bin/sh\necho "some other tool"\n';
@@ -42,4 +43,14 @@ describe('doctor and the hook file', () => {
       detail: '.git/hooks/pre-commit does not run the gate (replaced or rewritten)',
     });
   }, 20_000);
+
+  it("reports git's refusal of core.hooksPath (a file) as a git error with exit 8, no stack", async () => {
+    const repo = await makeRepo();
+    await writeFile(join(repo, 'a.txt'), '');
+    git(repo, 'config', 'core.hooksPath', 'a.txt');
+    const res = await cli(repo, ['doctor']);
+    expect(res.code).toBe(8);
+    expect(res.stderr).toContain('git rev-parse failed: fatal: Invalid path');
+    expect(res.stderr).not.toMatch(/\n\s+at |this is a bug/);
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
-import { git } from '../git/repo.js';
+import { gitOrFail } from '../git/repo.js';
 import type { HookName } from './hook-text.js';
 
 /** The hook file git runs for a hook name, and how to name it to the user. */
@@ -44,7 +44,7 @@ function within(path: string, folder: string): boolean {
  * `.git` there is a file.
  */
 export async function hookFile(root: string, name: HookName): Promise<HookFile> {
-  const out = await git(root, [
+  const out = await gitOrFail(root, [
     'rev-parse',
     '--path-format=absolute',
     '--git-path',
