@@ -59,11 +59,19 @@ export function writeStd(fd: 1 | 2, data: string | Uint8Array): boolean {
       if (code === 'EPIPE') return false;
       if (code !== 'EAGAIN') throw error;
       streamed.add(fd);
-      stream().write(bytes.subarray(at));
+      stream().on('error', ignoreClosed).write(bytes.subarray(at));
       return true;
     }
   }
   return true;
+}
+
+/**
+ * A reader gone while the stream still had output to write is not a failure of the command
+ * (whose exit code stands), and no entry may crash on it with a stack.
+ */
+function ignoreClosed(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
 }
 
 /** True when output handed to node's stream (see writeStd) still waits to be written. */
