@@ -87,7 +87,10 @@ export function readableTree(root: string, tree: string): void {
 export function listFolder(root: string, at: { tree: string; dir: string }, options: string[]) {
   try {
     return syncGit(root, ['ls-tree', ...options, `${at.tree}:${at.dir}`]);
-  } catch {
+  } catch (error) {
+    // Only git's own refusal ("fatal: ...") can mean an absent folder, if the tree is readable;
+    // a failure of the run itself (too much output, a signal) is never read as "no flags".
+    if (!(error instanceof Error && error.message.includes('fatal:'))) throw error;
     readableTree(root, at.tree);
     return '';
   }
