@@ -20,6 +20,7 @@ export const FOLDERS: Record<string, string> = {
   claude_e: 'claude-agents-e',
   claude_f: 'claude-agents-f',
   claude_g: 'claude-agents-g',
+  claude_h: 'claude-agents-h',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

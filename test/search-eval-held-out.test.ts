@@ -45,3 +45,17 @@ describeHeldOutSet({
   },
   newFolder: 'claude-agents-g',
 });
+describeHeldOutSet({
+  split: 'test9',
+  counts: {
+    ...SEED,
+    claude_b: 25,
+    claude_c: 25,
+    claude_d: 25,
+    claude_e: 25,
+    claude_f: 25,
+    claude_g: 25,
+    claude_h: 25,
+  },
+  newFolder: 'claude-agents-h',
+});
