@@ -25,7 +25,7 @@ export const ROUNDS = [
   { split: 'test5', catalog: 'claude_d', folder: 'claude-agents-d', pool: true },
   { split: 'test6', catalog: 'claude_e', folder: 'claude-agents-e', pool: true },
   { split: 'test7', catalog: 'claude_f', folder: 'claude-agents-f', pool: true },
-  { split: 'test8', catalog: 'claude_g', folder: 'claude-agents-g', pool: false },
+  { split: 'test8', catalog: 'claude_g', folder: 'claude-agents-g', pool: true },
   { split: 'test9', catalog: 'claude_h', folder: 'claude-agents-h', pool: false },
 ].map((r) => ({
   ...r,

@@ -18,6 +18,7 @@ import { correct } from './search-typos.js';
 import { queryWords, relatedTerms } from './search-vocabulary.js';
 import { minedRelated, minedWords, type MinedWords } from './related-words.js';
 import { queryTerms } from './text.js';
+import { everydayCount } from './everyday-words.js';
 
 /** An agent with its index entry. */
 export interface SearchDoc {
@@ -69,6 +70,11 @@ export const TUNING = {
   bodyCoverage: 0.5,
   fuzzyWeight: 0.8,
   /**
+   * Whether a word of everyday English (data/everyday-words.txt) the catalog lacks is taken as
+   * the user wrote it: never read as a typo of a catalog word, and given no mined related words.
+   */
+  everydayAsWritten: true,
+  /**
    * Importance of a word the catalog does not know, as a share of the largest possible (a word
    * in one agent); nothing when the query says "software".
    */
@@ -113,12 +119,14 @@ const relatives = (list: string[], stats: Stats, weight: number, mined = false):
     .map((r) => ({ term: r, weight, related: true, mined }));
 
 /**
- * A term's variants: itself with its related words when the catalog knows it; else a typo
- * correction, or its related words, written and mined.
+ * A term's variants: itself with its related words when the catalog knows it; else, for a word
+ * everyday English uses, its written related words; else a typo correction, or its related
+ * words, written and mined.
  */
 function variants({ term, word }: Typed[number], stats: Stats, t: Tuning): Variant[] {
   const related = relatives(relatedTerms(term), stats, t.relatedWeight);
   if (stats.df('any', term) > 0) return [{ term, weight: 1, related: false }, ...related];
+  if (t.everydayAsWritten && everydayCount(term) > 0) return related;
   const corrected = related.length > 0 ? null : correct(term, word, stats);
   if (corrected !== null) return [{ term: corrected, weight: t.fuzzyWeight, related: false }];
   const mined = minedRelated(t.mined ?? minedWords(), term).filter(
