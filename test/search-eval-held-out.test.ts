@@ -7,55 +7,19 @@ import { describeHeldOutSet } from './held-out-helpers.js';
  */
 const SEED = { files: 30, sqlite: 20, fixture: 22, claude: 25 };
 
-describeHeldOutSet({
-  split: 'test3',
-  counts: { ...SEED, claude_b: 25 },
-  newFolder: 'claude-agents-b',
-});
-describeHeldOutSet({
-  split: 'test4',
-  counts: { ...SEED, claude_b: 25, claude_c: 25 },
-  newFolder: 'claude-agents-c',
-});
-describeHeldOutSet({
-  split: 'test5',
-  counts: { ...SEED, claude_b: 25, claude_c: 25, claude_d: 25 },
-  newFolder: 'claude-agents-d',
-});
-describeHeldOutSet({
-  split: 'test6',
-  counts: { ...SEED, claude_b: 25, claude_c: 25, claude_d: 25, claude_e: 25 },
-  newFolder: 'claude-agents-e',
-});
-describeHeldOutSet({
-  split: 'test7',
-  counts: { ...SEED, claude_b: 25, claude_c: 25, claude_d: 25, claude_e: 25, claude_f: 25 },
-  newFolder: 'claude-agents-f',
-});
-describeHeldOutSet({
-  split: 'test8',
-  counts: {
-    ...SEED,
-    claude_b: 25,
-    claude_c: 25,
-    claude_d: 25,
-    claude_e: 25,
-    claude_f: 25,
-    claude_g: 25,
-  },
-  newFolder: 'claude-agents-g',
-});
-describeHeldOutSet({
-  split: 'test9',
-  counts: {
-    ...SEED,
-    claude_b: 25,
-    claude_c: 25,
-    claude_d: 25,
-    claude_e: 25,
-    claude_f: 25,
-    claude_g: 25,
-    claude_h: 25,
-  },
-  newFolder: 'claude-agents-h',
-});
+/** Rounds in order: each set's new Claude Code catalog, claude_b for test3 onwards. */
+const LETTERS = ['b', 'c', 'd', 'e', 'f', 'g', 'h'];
+
+/** Tasks per catalog of round `index` (0 for test3): the seed's, and 25 on each Claude catalog. */
+function counts(index: number): Record<string, number> {
+  const claude = LETTERS.slice(0, index + 1).map((letter) => [`claude_${letter}`, 25]);
+  return { ...SEED, ...Object.fromEntries(claude) };
+}
+
+for (const [index, letter] of LETTERS.entries()) {
+  describeHeldOutSet({
+    split: `test${index + 3}`,
+    counts: counts(index),
+    newFolder: `claude-agents-${letter}`,
+  });
+}
