@@ -7,7 +7,7 @@ import { flagIdOfFile, isFlagId } from '../core/ids.js';
 import { differingFields } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps, type WriteMode } from './atomic.js';
-import { detachFlag } from './detach.js';
+import { detached, detachFlag } from './detach.js';
 import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
 import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
 import { blobId } from '../core/object-id.js';
@@ -64,8 +64,6 @@ export interface ReadScope {
 /** How many parses between two progress reports. */
 const PROGRESS_EVERY = 250;
 
-/** The first field whose value differs between two flags, if any. */
-
 /** A cached parse of a work-tree file, with the blob id of its bytes. */
 type WorkEntry = CacheEntry & { oid?: string | undefined };
 
@@ -106,6 +104,12 @@ function parseInto(run: ParseRun, file: { id: string; path: string }): WorkEntry
   return entry;
 }
 
+/** The flag id a file name holds, as a string of its own (see detached), or none. */
+function detachedId(name: string): string[] {
+  const id = flagIdOfFile(name);
+  return id === null ? [] : [detached(id)];
+}
+
 /** Reads and writes flag files in one folder. */
 export class FlagStore {
   /** @param location where the store keeps its flags and its caches */
@@ -130,7 +134,8 @@ export class FlagStore {
       return [];
     }
     removeStaleTemps(this.location.dir, names);
-    return names.flatMap((name) => flagIdOfFile(name) ?? []).sort();
+    // Ids of their own: a cut of its file name keeps the name too (index keys for every file).
+    return names.flatMap((name) => detachedId(name)).sort();
   }
 
   /**
