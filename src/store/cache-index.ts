@@ -63,6 +63,11 @@ export class CacheIndex {
     return [this.keys[slot] as string, shard, this.marks[slot] as string];
   }
 
+  /** How many files the index holds. */
+  get size(): number {
+    return this.slots.size;
+  }
+
   has(id: string): boolean {
     return this.slots.has(id);
   }

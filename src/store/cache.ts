@@ -170,6 +170,14 @@ export class ParseCache {
     for (const id of this.index.ids()) if (!present.has(id)) this.forget(id);
   }
 
+  /**
+   * Drops every file but `ids`, each of which the index holds (a read just recorded them all):
+   * the index then holds another only when it is larger, and no set of 100,000 ids is made.
+   */
+  pruneTo(ids: readonly string[]): void {
+    if (this.index.size > ids.length) this.prune(new Set(ids));
+  }
+
   private forget(id: string): void {
     const known = this.index.get(id);
     if (known === undefined) return;

@@ -194,7 +194,7 @@ export class FlagStore {
     } finally {
       scope.progress?.(null);
     }
-    cache.prune(new Set(ids));
+    cache.pruneTo(ids);
     await cache.save();
     return { stored, skipped, ids };
   }
