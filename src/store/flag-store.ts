@@ -13,6 +13,7 @@ import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
 import { blobId } from '../core/object-id.js';
 import { flagText, readFlagBytes } from './flag-read.js';
 import { resolveTyped } from './ids.js';
+import { SortedIds } from '../core/sorted-ids.js';
 
 export {
   flagBytes,
@@ -42,7 +43,7 @@ export interface StoredFlag extends ParsedFlag {
 /** The work tree's flags as read, the ids skipped because they target someone else, and every id. */
 export interface WorkRead {
   stored: StoredFlag[];
-  skipped: Set<string>;
+  skipped: Pick<ReadonlySet<string>, 'has'>;
   /** Every flag id in the folder, sorted (see {@link FlagStore.workIds}). */
   ids: string[];
 }
@@ -104,7 +105,7 @@ function parseInto(run: ParseRun, file: { id: string; path: string }): WorkEntry
   return entry;
 }
 
-/** The flag id a file name holds, as a string of its own (see detached), or none. */
+/** The flag id a file name holds, as a string of its own (a cut would keep the name too), or none. */
 function detachedId(name: string): string[] {
   const id = flagIdOfFile(name);
   return id === null ? [] : [detached(id)];
@@ -134,7 +135,6 @@ export class FlagStore {
       return [];
     }
     removeStaleTemps(this.location.dir, names);
-    // Ids of their own: a cut of its file name keeps the name too (index keys for every file).
     return names.flatMap((name) => detachedId(name)).sort();
   }
 
@@ -175,7 +175,7 @@ export class FlagStore {
     const cache = new ParseCache(join(this.location.stateDir, 'cache'));
     const ids = this.workIds();
     const stored: StoredFlag[] = [];
-    const skipped = new Set<string>();
+    const skipped = new SortedIds();
     const run: ParseRun = {
       cache,
       target: scope.target,
