@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
@@ -60,6 +60,27 @@ describe('the parse cache never changes an answer', () => {
     expect((await textsFor(repo, '@b.two'))[b1]).toContain('settings JSON column');
     writeFileSync(bShard, stale);
     expect((await textsFor(repo, '@b.two'))[b1]).toContain('settings JSON column');
+  });
+
+  it('drops a deleted file from the index, also when a read finds as many files as before', async () => {
+    const repo = await makeRepo();
+    const a = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const b = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const index = join(repo, '.git', 'flagstore', 'cache', 'index.json');
+    const indexed = () =>
+      (JSON.parse(readFileSync(index, 'utf8')) as { value: { ids: string } }).value.ids
+        .split('\n')
+        .sort();
+    await idsFor(repo, '@b.two');
+    expect(indexed()).toEqual([a, b].sort());
+    // b's file under another id: as many files, one of them new (invalid: its id differs).
+    const other = '01KDVDNA0095KX5QX1GB42GKYE';
+    renameSync(join(repo, 'flags', `${b}.md`), join(repo, 'flags', `${other}.md`));
+    await idsFor(repo, '@b.two');
+    expect(indexed()).toEqual([a, other].sort());
+    rmSync(join(repo, 'flags', `${other}.md`));
+    await idsFor(repo, '@b.two');
+    expect(indexed()).toEqual([a]);
   });
 
   it('reports files that became invalid even when listing for one agent', async () => {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonRows, jsonChunks, jsonPieces } from '../src/core/json-pieces.js';
+import { JsonRows, JsonLines, jsonChunks, jsonPieces } from '../src/core/json-pieces.js';
 
 const joined = (value: unknown, space: 0 | 2 = 2): string => [...jsonPieces(value, space)].join('');
 
@@ -94,5 +94,36 @@ describe('JSON in pieces', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('writes lines as the joined string, in pieces', () => {
+    const item = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('\ud800', '\udc00', 'a\tb', '"', '\\', '', '\u2028'),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 9000 }), (list) => {
+        const lines = new JsonLines(list, (s) => s);
+        const value = { stamp: '4:x', value: { ids: lines, nested: { lines }, shards: [1, 2] } };
+        for (const space of [0, 2] as const) {
+          const expected = String(JSON.stringify(value, null, space));
+          expect(joined(value, space)).toBe(expected);
+          expect(JSON.parse(expected).value.ids).toBe(list.join('\n'));
+        }
+      }),
+      { numRuns: 100 },
+    );
+    const long = new JsonLines(
+      Array.from({ length: 10_000 }, (_, i) => `line ${i}`),
+      (s) => s,
+    );
+    expect([...jsonPieces({ value: { long } }, 0)].length).toBeGreaterThan(3);
+    // Surrogate halves as the last and first lines of two batches.
+    const halves = Array.from({ length: 8193 }, (_, i) =>
+      i % 4096 === 4095 ? '\ud800' : '\udc00',
+    );
+    const split = new JsonLines(halves, (s) => s);
+    const expected = JSON.stringify({ value: { split: halves.join('\n') } });
+    expect(joined({ value: { split } }, 0)).toBe(expected);
   });
 });

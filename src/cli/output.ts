@@ -75,8 +75,11 @@ export function warnError(error: { message: string; fix?: string | undefined }):
   if (error.fix) warn(`${c.dim('  fix:')} ${sanitize(error.fix)}`);
 }
 
-/** JSON is handed to the output in pieces of about this many characters. */
-const JSON_PIECE = 1 << 20;
+/**
+ * JSON is handed to the output in pieces of about this many characters: below V8's 128 KB for
+ * a large object, whose space only a full GC empties (1 MB pieces piled up there).
+ */
+const JSON_PIECE = 1 << 16;
 
 /**
  * Writes a JSON document to standard output, in pieces: a long listing is never held as one

@@ -1,8 +1,9 @@
 /**
  * `JSON.stringify(value, null, space)` in pieces, for printing and for cache files: the items of
  * a top-level array, and of arrays that are values of a top-level object, are stringified one
- * at a time, so a long listing is never held as one string (at 100,000 flags `get-agent-flags`
- * prints 18 MB, and its parse cache shard is as large). The pieces joined are the very text
+ * at a time, and rows and lines made in pieces (JsonRows, JsonLines) are written so at any depth
+ * of records, so a long listing is never held as one string (at 100,000 flags
+ * `get-agent-flags` prints 18 MB, and its parse cache shard and index are as large). The pieces joined are the very text
  * JSON.stringify gives (test/json-pieces.property.test.ts).
  */
 
@@ -27,6 +28,46 @@ export class JsonRows<T> {
   toJSON(): unknown[] {
     return this.items.map((item) => this.map(item));
   }
+}
+
+/**
+ * A string made of lines, `items` joined by line breaks, written in pieces of a few thousand
+ * lines: JSON.stringify sees the joined string it stands for. A column of 100,000 lines (the
+ * parse cache's index) is then never joined, nor escaped, as one string.
+ */
+export class JsonLines<T> {
+  constructor(
+    readonly items: readonly T[],
+    readonly map: (item: T) => string,
+  ) {}
+
+  /** The string these lines stand for (what JSON.stringify writes). */
+  toJSON(): string {
+    return this.items.map(this.map).join('\n');
+  }
+}
+
+/** How many lines of a {@link JsonLines} are escaped at once. */
+const LINES_BATCH = 512;
+
+/**
+ * The pieces of a {@link JsonLines}'s JSON string. JSON escapes a string character by
+ * character, except that a surrogate pair stays whole: a batch ends at a line break, which no
+ * pair spans, so the pieces join to the joined string's JSON.
+ */
+function* linesPieces(lines: JsonLines<unknown>): Generator<string> {
+  const { items, map } = lines;
+  yield '"';
+  for (let start = 0; start < items.length; start += LINES_BATCH) {
+    const json = JSON.stringify(
+      items
+        .slice(start, start + LINES_BATCH)
+        .map(map)
+        .join('\n'),
+    );
+    yield `${start === 0 ? '' : '\\n'}${json.slice(1, -1)}`;
+  }
+  yield '"';
 }
 
 /** A plain object whose own enumerable keys are exactly what JSON.stringify writes of it. */
@@ -77,23 +118,45 @@ function listPieces(value: unknown, indent: string, layout: Layout): Generator<s
     const rows = value as JsonRows<unknown>;
     return arrayPieces(rows.items, indent, layout, (item) => rows.map(item));
   }
+  if (value instanceof JsonLines) return linesPieces(value as JsonLines<unknown>);
   return undefined;
 }
 
-function* recordPieces(record: Record<string, unknown>, layout: Layout): Generator<string> {
+/**
+ * The pieces of a value of a record at `depth` (0 for the top-level record's): rows and lines
+ * always in pieces, arrays item by item only in the top-level record, nested records key by key.
+ */
+function valuePieces(
+  value: unknown,
+  indent: string,
+  layout: Layout,
+  depth: number,
+): Iterable<string> {
+  const itemized = depth === 0 || value instanceof JsonRows || value instanceof JsonLines;
+  const list = itemized ? listPieces(value, indent, layout) : undefined;
+  if (list !== undefined) return list;
+  if (isPlainRecord(value)) return recordPieces(value, indent, layout, depth + 1);
+  return [indented(value, indent, layout)];
+}
+
+function* recordPieces(
+  record: Record<string, unknown>,
+  indent: string,
+  layout: Layout,
+  depth: number,
+): Generator<string> {
   const keys = Object.keys(record).filter((key) => !omitted(record[key]));
   if (keys.length === 0) {
     yield '{}';
     return;
   }
-  const pad = layout.space;
+  const pad = `${indent}${layout.space}`;
   yield '{';
   for (const [i, key] of keys.entries()) {
-    const value = record[key];
     yield `${i === 0 ? '' : ','}${lineStart(pad, layout)}${JSON.stringify(key)}${layout.colon}`;
-    yield* listPieces(value, pad, layout) ?? [indented(value, pad, layout)];
+    yield* valuePieces(record[key], pad, layout, depth);
   }
-  yield `${lineStart('', layout)}}`;
+  yield `${lineStart(indent, layout)}}`;
 }
 
 /** The pieces of `JSON.stringify(value, null, space)` (space 2 or 0), in order. */
@@ -101,7 +164,7 @@ export function* jsonPieces(value: unknown, space: 0 | 2 = 2): Generator<string>
   const layout = space === 2 ? { space: '  ', colon: ': ' } : { space: '', colon: ':' };
   const list = listPieces(value, '', layout);
   if (list !== undefined) yield* list;
-  else if (isPlainRecord(value)) yield* recordPieces(value, layout);
+  else if (isPlainRecord(value)) yield* recordPieces(value, '', layout, 0);
   else yield String(JSON.stringify(value, null, layout.space));
 }
 

@@ -125,8 +125,8 @@ export async function writeCacheFile(path: string, value: unknown): Promise<void
   }
 }
 
-/** Cache files are written in pieces of about this many characters. */
-const CACHE_PIECE = 1 << 20;
+/** Cache files are written in pieces of about this many characters (see JSON_PIECE in output.ts). */
+const CACHE_PIECE = 1 << 16;
 
 /**
  * Writes a value's compact JSON to a new file in pieces, never as one string (a parse cache

@@ -29,14 +29,20 @@ function stampOf(version: number): string {
  */
 export function loadStamped<T>(path: string, version: number): T | null {
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as { stamp: string; value: T };
+    const bytes = readFileSync(path);
+    // The stamp is the file's first field (see saveStamped): a file of other code, such as
+    // every cache after a rebuild or an upgrade, is not parsed (at 100,000 flags the index and
+    // a shard are 18 MB of JSON each).
+    const head = `{"stamp":${JSON.stringify(stampOf(version))},`;
+    if (bytes.toString('utf8', 0, Buffer.byteLength(head)) !== head) return null;
+    const data = JSON.parse(bytes.toString('utf8')) as { stamp: string; value: T };
     return data.stamp === stampOf(version) ? data.value : null;
   } catch {
     return null;
   }
 }
 
-/** Writes a cache file stamped with its format version and the running code. */
+/** Writes a cache file stamped with its format version and the running code (its first field). */
 export async function saveStamped(path: string, version: number, value: unknown): Promise<void> {
   await writeCacheFile(path, { stamp: stampOf(version), value });
 }
@@ -66,7 +72,9 @@ export async function saveCache<T extends object>(
 
 /** Identity of a file version: a rename, rewrite or edit changes it. */
 export function fileKey(stats: Stats): string {
-  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+  // Joined, not a template: a template's result is a tree of its parts (about 180 bytes more
+  // per file, 18 MB in the index of a read of 100,000 files), a join one flat string.
+  return [stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs].join(':');
 }
 
 /** The shard an entry belongs to: its target agent, untargeted, or invalid. */
@@ -84,7 +92,7 @@ export interface Marked {
 /** The index's marks line: the blob id (or nothing), a tab, the marks; '' when not encodable. */
 function markLine(flag: FlagMarks, oid: string | undefined): string {
   const marks = encodeMarks(flag);
-  return marks === null ? '' : `${oid ?? ''}\t${marks}`;
+  return marks === null ? '' : [oid ?? '', marks].join('\t');
 }
 
 /** The marks of a line written by {@link markLine}, or undefined for none. */
@@ -166,6 +174,14 @@ export class ParseCache {
   /** Drops every file that no longer exists. */
   prune(present: Set<string>): void {
     for (const id of this.index.ids()) if (!present.has(id)) this.forget(id);
+  }
+
+  /**
+   * Drops every file but `ids`, each of which the index holds (a read just recorded them all):
+   * the index then holds another only when it is larger, and no set of 100,000 ids is made.
+   */
+  pruneTo(ids: readonly string[]): void {
+    if (this.index.size > ids.length) this.prune(new Set(ids));
   }
 
   private forget(id: string): void {

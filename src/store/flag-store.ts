@@ -7,12 +7,13 @@ import { flagIdOfFile, isFlagId } from '../core/ids.js';
 import { differingFields } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps, type WriteMode } from './atomic.js';
-import { detachFlag } from './detach.js';
+import { detached, detachFlag } from './detach.js';
 import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
 import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
 import { blobId } from '../core/object-id.js';
 import { flagText, readFlagBytes } from './flag-read.js';
 import { resolveTyped } from './ids.js';
+import { SortedIds } from '../core/sorted-ids.js';
 
 export {
   flagBytes,
@@ -42,7 +43,7 @@ export interface StoredFlag extends ParsedFlag {
 /** The work tree's flags as read, the ids skipped because they target someone else, and every id. */
 export interface WorkRead {
   stored: StoredFlag[];
-  skipped: Set<string>;
+  skipped: Pick<ReadonlySet<string>, 'has'>;
   /** Every flag id in the folder, sorted (see {@link FlagStore.workIds}). */
   ids: string[];
 }
@@ -63,8 +64,6 @@ export interface ReadScope {
 
 /** How many parses between two progress reports. */
 const PROGRESS_EVERY = 250;
-
-/** The first field whose value differs between two flags, if any. */
 
 /** A cached parse of a work-tree file, with the blob id of its bytes. */
 type WorkEntry = CacheEntry & { oid?: string | undefined };
@@ -106,6 +105,12 @@ function parseInto(run: ParseRun, file: { id: string; path: string }): WorkEntry
   return entry;
 }
 
+/** The flag id a file name holds, as a string of its own (a cut would keep the name too), or none. */
+function detachedId(name: string): string[] {
+  const id = flagIdOfFile(name);
+  return id === null ? [] : [detached(id)];
+}
+
 /** Reads and writes flag files in one folder. */
 export class FlagStore {
   /** @param location where the store keeps its flags and its caches */
@@ -130,7 +135,7 @@ export class FlagStore {
       return [];
     }
     removeStaleTemps(this.location.dir, names);
-    return names.flatMap((name) => flagIdOfFile(name) ?? []).sort();
+    return names.flatMap((name) => detachedId(name)).sort();
   }
 
   /**
@@ -170,7 +175,7 @@ export class FlagStore {
     const cache = new ParseCache(join(this.location.stateDir, 'cache'));
     const ids = this.workIds();
     const stored: StoredFlag[] = [];
-    const skipped = new Set<string>();
+    const skipped = new SortedIds();
     const run: ParseRun = {
       cache,
       target: scope.target,
@@ -189,7 +194,7 @@ export class FlagStore {
     } finally {
       scope.progress?.(null);
     }
-    cache.prune(new Set(ids));
+    cache.pruneTo(ids);
     await cache.save();
     return { stored, skipped, ids };
   }

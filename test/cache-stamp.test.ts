@@ -1,0 +1,32 @@
+/**
+ * Stamped cache files (src/store/cache.ts): what `saveStamped` writes, `loadStamped` reads back;
+ * a file of another format version or other code is refused before it is parsed.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CacheIndex } from '../src/store/cache-index.js';
+import { loadStamped, saveStamped } from '../src/store/cache.js';
+import { tempDir } from './helpers.js';
+
+describe('stamped cache files', () => {
+  it('read back what was written, and nothing of another version or code', async () => {
+    const path = join(tempDir(), 'index.json');
+    const index = new CacheIndex();
+    for (let i = 0; i < 3000; i++) index.set(`id${i}`, `k${i}`, i % 3 ? '@a.b' : '-', `m"\t${i}`);
+    await saveStamped(path, 4, index.toJSON());
+    const read = CacheIndex.from(loadStamped<unknown>(path, 4));
+    expect(read.ids()).toEqual(index.ids());
+    expect(read.get('id2999')).toEqual(index.get('id2999'));
+    expect(loadStamped(path, 5)).toBeNull();
+    const text = readFileSync(path, 'utf8');
+    const stamp = (JSON.parse(text) as { stamp: string }).stamp;
+    // Another code's stamp, the rest not even JSON: refused without a parse.
+    writeFileSync(path, `{"stamp":${JSON.stringify(`${stamp}x`)},"value":[`);
+    expect(loadStamped(path, 4)).toBeNull();
+    writeFileSync(path, JSON.stringify({ stamp, value: [1] }));
+    expect(loadStamped(path, 4)).toEqual([1]);
+    writeFileSync(path, JSON.stringify({ stamp, value: [1] }, null, 1));
+    expect(loadStamped(path, 4)).toBeNull();
+  });
+});
