@@ -206,23 +206,27 @@ function tryTo(action: () => void): void {
 /**
  * After a failed commit, takes out the intent-to-add entries of the given paths, so the user's
  * index is as it was (an entry of that kind would make `git stash` refuse). Only such entries
- * are taken: nothing but one shows as an added file between the index and the work tree.
+ * are taken: nothing but one shows as an added file between the index and the work tree. Other
+ * writers committing at the same time hold git's index lock for a moment: it tries again while
+ * they do, for a few seconds at most.
  */
 async function forgetIntents(root: string, paths: string[]): Promise<void> {
-  try {
-    const listed = await git(root, [
-      'diff',
-      '--name-only',
-      '-z',
-      '--diff-filter=A',
-      '--',
-      ...paths,
-    ]);
-    const intents = listed.split('\0').filter((path) => path !== '');
-    if (intents.length > 0) await git(root, ['update-index', '--force-remove', '--', ...intents]);
-  } catch {
-    // Best effort: the printed fix (`git add` then `git commit`) works with or without the entry.
+  for (let attempt = 0; attempt < 40; attempt++) {
+    try {
+      await removeIntents(root, paths);
+      return;
+    } catch (error) {
+      // Best effort: the printed fix (`git add` then `git commit`) works with or without the entry.
+      if (!lockBusy(gitMessage(error))) return;
+      await sleep(10 + Math.floor(Math.random() * 50));
+    }
   }
+}
+
+async function removeIntents(root: string, paths: string[]): Promise<void> {
+  const args = ['diff', '--name-only', '-z', '--diff-filter=A', '--', ...paths];
+  const intents = (await git(root, args)).split('\0').filter((path) => path !== '');
+  if (intents.length > 0) await git(root, ['update-index', '--force-remove', '--', ...intents]);
 }
 
 /** Test hook: stop this process (SIGSTOP) between its two git steps, to prove a kill there safe. */
