@@ -3,7 +3,6 @@ import pc from 'picocolors';
 import type { Progress } from '../core/progress.js';
 import { escapeUnsafeJson, sanitize } from '../core/sanitize.js';
 import { jsonChunks } from '../core/json-pieces.js';
-import { markStdoutGone, stdoutGone } from './pipe.js';
 import { isTerminal, writeStd } from './std-fd.js';
 import { fitTable, lastColumnFlexes, type CellStyle, type ColumnSpec } from './table.js';
 
@@ -37,10 +36,8 @@ export interface OutputSink {
 
 /** The process's own output, written straight to its descriptors (see std-fd.ts). */
 const processSink: OutputSink = {
-  stdout: (text) => {
-    if (!stdoutGone() && !writeStd(1, text)) markStdoutGone();
-  },
-  stderr: (text) => void writeStd(2, text),
+  stdout: (text) => writeStd(1, text),
+  stderr: (text) => writeStd(2, text),
 };
 
 let sink: OutputSink = processSink;

@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 /** What is known of each descriptor: whether it is a terminal, whether writes go by its stream. */
 const terminals = new Map<number, boolean>();
 const streamed = new Set<number>();
+/** Descriptors whose reader is gone: later output for them is dropped. */
+const gone = new Set<number>();
 
 /**
  * True when descriptor `fd` is a terminal. One `fstat` decides for anything that is not a
@@ -40,15 +42,18 @@ function ttyOf(): typeof import('node:tty') {
 
 /**
  * Writes to standard output (1) or error (2) straight to the descriptor, as node's stream does
- * on Linux (synchronously, in order); false when its reader is gone (EPIPE). What a
- * non-blocking pipe does not take at once goes through the stream, which waits for it, and so
- * does every later write to that descriptor, so that nothing overtakes it.
+ * on Linux (synchronously, in order). What a non-blocking pipe does not take at once goes
+ * through the stream, which waits for it, and so does every later write to that descriptor, so
+ * that nothing overtakes it. A reader that is gone (`flagstore list | head`) is not a failure
+ * and not the end of the command: its output is dropped from then on and the command runs to
+ * its end, so its exit code stands (a gate that blocks a commit still exits 1).
  */
-export function writeStd(fd: 1 | 2, data: string | Uint8Array): boolean {
+export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
+  if (gone.has(fd)) return;
   const stream = (): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
   if (streamed.has(fd)) {
     stream().write(data);
-    return true;
+    return;
   }
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   for (let at = 0; at < bytes.length;) {
@@ -56,22 +61,25 @@ export function writeStd(fd: 1 | 2, data: string | Uint8Array): boolean {
       at += writeSync(fd, bytes, at);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') return false;
+      if (code === 'EPIPE') return void gone.add(fd);
       if (code !== 'EAGAIN') throw error;
       streamed.add(fd);
-      stream().on('error', ignoreClosed).write(bytes.subarray(at));
-      return true;
+      stream()
+        .on('error', (e: NodeJS.ErrnoException) => readerGone(fd, e))
+        .write(bytes.subarray(at));
+      return;
     }
   }
-  return true;
 }
 
 /**
- * A reader gone while the stream still had output to write is not a failure of the command
- * (whose exit code stands), and no entry may crash on it with a stack.
+ * A stream's error: its reader gone (the output is dropped from then on), or a failure that is
+ * thrown. Also the handler of `process.stdout`'s own errors (src/cli/pipe.ts).
  */
-function ignoreClosed(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+export function readerGone(fd: 1 | 2, error: NodeJS.ErrnoException): void {
+  const closed = error.code === 'EPIPE' || (gone.has(fd) && error.code === 'ERR_STREAM_DESTROYED');
+  if (!closed) throw error;
+  gone.add(fd);
 }
 
 /** True when output handed to node's stream (see writeStd) still waits to be written. */
