@@ -98,7 +98,15 @@ export async function writeBlobs(
  */
 export function requireBlobs(root: string, oids: string[]): void {
   const store = looseStore(root);
-  const gone = store === null ? undefined : oids.find((oid) => !hasLoose(store, oid));
+  const notLoose = store === null ? [] : oids.filter((oid) => !hasLoose(store, oid));
+  if (notLoose.length === 0) return;
+  // A gc that packs (a cruft pack) rather than prunes moves it out of the loose objects: git says.
+  const out = childProcess().execFileSync('git', ['cat-file', '--batch-check'], {
+    cwd: root,
+    input: `${notLoose.join('\n')}\n`,
+    encoding: 'utf8',
+  });
+  const gone = notLoose.find((oid) => out.includes(`${oid} missing`));
   if (gone === undefined) return;
   throw new FlagstoreError('git', `invalid object ${gone}: removed as it was written (git gc)`, {
     fix: 'retry the command once git gc is done',
