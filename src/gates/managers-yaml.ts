@@ -7,9 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML, { type Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { carryEdit } from '../core/carry-edit.js';
-import { withLineEndsOf } from '../core/line-ends.js';
 import { HOOK_LINE, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
-import { dependsOn, readText, writeIfChanged, type HookManager } from './manager.js';
+import { dependsOn, readText, writeConfig, writeIfChanged, type HookManager } from './manager.js';
 
 const LEFTHOOK_FILES = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml'];
 const PRE_COMMIT_FILE = '.pre-commit-config.yaml';
@@ -48,7 +47,7 @@ function writeEdited(
   const original = before ?? '';
   const carried = carryEdit({ original, rendered: parse(original).toString(), edited });
   const kept = carried !== null && dataOf(carried) === dataOf(edited);
-  return writeIfChanged(root, rel, before, kept ? carried : withLineEndsOf(before, edited));
+  return kept ? writeIfChanged(root, rel, before, carried) : writeConfig(root, rel, before, edited);
 }
 
 /** Adds our job to one lefthook hook section (jobs list, commands map, or a new jobs list). */

@@ -141,7 +141,7 @@ export class ParseCache {
   /** Records the blob id of this exact version of a file whose marks the index holds. */
   markOid(id: string, key: string, oid: string): void {
     const known = this.index.get(id);
-    const marked = known?.[0] === key ? readMarkLine(id, known[2]) : undefined;
+    const marked = this.marked(id, key);
     if (known === undefined || marked === undefined) return;
     this.index.set(id, key, known[1], markLine(marked.marks, oid));
     this.indexDirty = true;

@@ -57,7 +57,7 @@ export async function readWorkMarks(scope: MarksScope): Promise<MarksRead> {
   } finally {
     scope.progress?.(null);
   }
-  cache.prune(new Set(scope.ids));
+  cache.pruneTo(scope.ids);
   await cache.save();
   return read;
 }

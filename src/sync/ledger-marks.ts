@@ -10,6 +10,7 @@ import type { Progress } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
 import { readBlobs } from '../git/ledger-read.js';
 import { ParseCache, shardOf } from '../store/cache.js';
+import { detachFlag } from '../store/detach.js';
 import { parseFlagFile } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-read.js';
 import { checkIdentity, type FlagStore, type StoredFlag } from '../store/flag-store.js';
@@ -82,7 +83,9 @@ async function ledgerCopies(
     const { flag, problems } = checkIdentity(id, parseFlagFile(text));
     if (flag === null) cache.put(id, { key: oid, flag, problems });
     else cache.note(id, oid, shardOf({ flag, problems }), { marks: flag, oid: undefined });
-    copies.set(id, flag === null ? { id, path: store.pathOf(id), flag, problems } : marksOf(flag));
+    // Detached, as work-read.ts does: the flag's fields would keep the blob's whole text alive.
+    const marks = flag === null ? null : marksOf(detachFlag(flag));
+    copies.set(id, marks ?? { id, path: store.pathOf(id), flag, problems });
   }
   cache.prune(new Set(ledger.files.keys()));
   await cache.save();
@@ -115,7 +118,7 @@ export async function readShown(
     if (lstatSync(path, { throwIfNoEntry: false }) === undefined) continue;
     stored.push({ id, path, ...checkIdentity(id, readFlagFile(path)) });
   }
-  const skipped = new Set(every.filter((id) => !shown.has(id)));
+  const skipped = { has: (id: string) => !shown.has(id) };
   const work = { stored, skipped, ids: every };
   const merged = await mergedListing(store.ledger, work, {
     target: undefined,
