@@ -84,4 +84,18 @@ describe("the gate's read of the ledger tip", () => {
     git(repo, 'update-ref', LEDGER, stale);
     expect(gateBlocks(repo, FOR_B)).toBe(true);
   });
+
+  it('without a ledger, in a linked worktree: one git run tells the ref is absent', async () => {
+    const repo = await makeRepo();
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'base');
+    const tree = join(tempDir(), 'wt');
+    git(repo, 'worktree', 'add', '-q', tree, '-b', 'feature');
+    const trace = join(tempDir(), 'trace');
+    expect(gateBlocks(tree, { GIT_TRACE: trace })).toBe(false);
+    const runs = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('trace: built-in: git '));
+    expect(runs.filter((l) => l.includes(LEDGER))).toHaveLength(1);
+    expect(runs.filter((l) => l.includes('cat-file --batch-check'))).toEqual([]);
+  });
 });

@@ -18,7 +18,7 @@ import type { FlagSummary } from './staged-flags.js';
 import { flagInputs } from './verdict.js';
 import { commitTreeId } from '../core/git-records.js';
 import { ledgerRef } from '../git/ledger.js';
-import { readTip, type LedgerTip } from '../git/ledger-read.js';
+import { tipAfterMiss, type LedgerTip } from '../git/ledger-read.js';
 import { openObjectReader, type GitObject, type ObjectReader } from '../git/objects.js';
 import { baseName, parentTreeName, treeEntryId } from '../git/tree.js';
 import { stagedChanges, type StagedChange } from './staged.js';
@@ -99,7 +99,7 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   const flagsTree =
     folder === undefined ? '' : (treeEntryId(folder.content, folder.sha, name) ?? '');
   // Not read as a commit: no ledger, or a ledger git cannot read (which must block, not pass).
-  const tip = ledgerTip(objects.get(ledger)) ?? readTip(ws.root, ledger);
+  const tip = ledgerTip(objects.get(ledger)) ?? tipAfterMiss(ws.root, ledger);
   return { changes, flagsTree, ledger: tip, all: changes.map((c) => c.path), present, texts };
 }
 

@@ -55,6 +55,18 @@ export function readTip(root: string, ref: string): LedgerTip | null {
   return null;
 }
 
+/**
+ * The tip of a ref that a batch read could not read as a commit: null when the ref does not
+ * exist (the usual case, a repository without a ledger: one look at the ref files, or one git
+ * run where they are not plain), else {@link readTip}'s answer or git's failure.
+ */
+export function tipAfterMiss(root: string, ref: string): LedgerTip | null {
+  const loose = looseTip(root, ref);
+  if (loose === REF_ABSENT) return null;
+  if (loose !== null) return loose;
+  return refTarget(root, ref) === null ? null : readTip(root, ref);
+}
+
 /** The object id a ref holds (that object may be missing), or null when there is no such ref. */
 function refTarget(root: string, ref: string): string | null {
   try {
