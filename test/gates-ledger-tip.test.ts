@@ -96,6 +96,6 @@ describe("the gate's read of the ledger tip", () => {
       .split('\n')
       .filter((l) => l.includes('trace: built-in: git '));
     expect(runs.filter((l) => l.includes(LEDGER))).toHaveLength(1);
-    expect(runs.filter((l) => l.includes('cat-file --batch-check'))).toEqual([]);
+    expect(runs.filter((l) => l.includes('--batch-check'))).toEqual([]);
   });
 });
