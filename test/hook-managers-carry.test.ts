@@ -44,6 +44,28 @@ const PRE_COMMIT_YML = [
   '',
 ].join('\n');
 
+/** What `pre-commit sample-config` writes (pre-commit 3): sequences not indented, 4 spaces. */
+const PRE_COMMIT_SAMPLE = [
+  '# See https://pre-commit.com for more information',
+  '# See https://pre-commit.com/hooks.html for more hooks',
+  'repos:',
+  '-   repo: https://github.com/pre-commit/pre-commit-hooks',
+  '    rev: v3.2.0',
+  '    hooks:',
+  '    -   id: trailing-whitespace',
+  '    -   id: end-of-file-fixer',
+  '',
+].join('\n');
+
+/** A lefthook.yml indented by 4 spaces. */
+const LEFTHOOK_4 = [
+  'pre-commit:',
+  '    jobs:',
+  '        - name: lint',
+  '          run: npm run lint',
+  '',
+].join('\n');
+
 /** Commits the file, runs init, and returns the file as init left it. */
 async function initWith(repo: string, rel: string, text: string): Promise<string> {
   write(repo, rel, text);
@@ -95,4 +117,17 @@ describe('a hand-written YAML hook configuration', () => {
     expect((await cli(repo, ['uninstall'])).code).toBe(0);
     expect(read(repo, rel)).toBe(PRE_COMMIT_YML);
   });
+
+  for (const [rel, text] of [
+    ['.pre-commit-config.yaml', PRE_COMMIT_SAMPLE],
+    ['lefthook.yml', LEFTHOOK_4],
+  ] as const) {
+    it(`${rel} in another layout (${text.split('\n')[3] ?? text.split('\n')[1]}): only lines added, every byte back`, async () => {
+      const repo = bareRepo();
+      const after = await initWith(repo, rel, text);
+      expect(added(text, after).join('')).toMatch(/flagstore/);
+      expect((await cli(repo, ['uninstall'])).code).toBe(0);
+      expect(read(repo, rel)).toBe(text);
+    });
+  }
 });

@@ -33,9 +33,35 @@ function dataOf(text: string): string | null {
 }
 
 /**
+ * The layouts the YAML library can render a file in: its own (2 spaces, sequences indented),
+ * and those of files written otherwise, such as `pre-commit sample-config`'s `-   repo:`
+ * (sequences not indented) and 4-space files.
+ */
+const LAYOUTS: YAML.ToStringOptions[] = [
+  {},
+  { indentSeq: false },
+  { indent: 4 },
+  { indent: 4, indentSeq: false },
+];
+
+/**
+ * The edit carried onto the user's text in the first layout where it holds the same data as
+ * the document, or null when it holds in none.
+ */
+function carried(original: string, doc: Document): string | null {
+  const want = JSON.stringify(doc.toJS());
+  for (const layout of LAYOUTS) {
+    const rendered = parse(original).toString(layout);
+    const text = carryEdit({ original, rendered, edited: doc.toString(layout) });
+    if (text !== null && dataOf(text) === want) return text;
+  }
+  return null;
+}
+
+/**
  * Writes the edited document over the file `before` was read from: the edit carried onto the
- * user's text, checked to hold the same data as the document; where it cannot be carried, the
- * document as the library renders it, with the file's line ends.
+ * user's text (see {@link carried}); where it cannot be carried, the document as the library
+ * renders it, with the file's line ends.
  */
 function writeEdited(
   root: string,
@@ -43,11 +69,10 @@ function writeEdited(
   before: string | null,
   doc: Document,
 ): Promise<boolean> {
-  const edited = doc.toString();
-  const original = before ?? '';
-  const carried = carryEdit({ original, rendered: parse(original).toString(), edited });
-  const kept = carried !== null && dataOf(carried) === dataOf(edited);
-  return kept ? writeIfChanged(root, rel, before, carried) : writeConfig(root, rel, before, edited);
+  const text = carried(before ?? '', doc);
+  return text !== null
+    ? writeIfChanged(root, rel, before, text)
+    : writeConfig(root, rel, before, doc.toString());
 }
 
 /** Adds our job to one lefthook hook section (jobs list, commands map, or a new jobs list). */
