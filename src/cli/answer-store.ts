@@ -123,7 +123,7 @@ export function spoolInto(fd: number): Spool {
     length: 0,
     failed: false,
     print: (text) => {
-      process.stdout.write(text);
+      writeStd(1, text);
       if (spool.failed) return;
       try {
         const length = Buffer.byteLength(text);

@@ -29,6 +29,7 @@ import {
   type Spool,
 } from './answer-store.js';
 import { hotCommand, type HotCommand } from './hot-args.js';
+import { writeStd } from './std-fd.js';
 import type * as Hot from './hot.js';
 
 /** Variables the printed text may depend on (besides every FLAGSTORE_* and GIT_* one). */
@@ -180,8 +181,8 @@ async function answerAndKeep(argv: string[], slot: Slot, known: Places | undefin
   try {
     const captured = await hot.runCaptured(argv, spool?.print);
     if (captured === null) return Number(process.exitCode ?? 0);
-    for (const text of captured.stdout) process.stdout.write(text);
-    for (const text of captured.stderr) process.stderr.write(text);
+    for (const text of captured.stdout) writeStd(1, text);
+    for (const text of captured.stderr) writeStd(2, text);
     await testPause();
     // The untracked files listed before hold while the folder's identity, in both keys, is the same.
     const after = await keyOf(slot.repo, places, {

@@ -8,6 +8,7 @@ import { briefCommand } from './commands/brief.js';
 import { listCommand } from './commands/list.js';
 import { getAgentFlags } from './commands/seed-flags.js';
 import { commandContext, current, runHandler, type Ctx } from './context.js';
+import { writeStd } from './std-fd.js';
 import { hotCommand, type HotCommand } from './hot-args.js';
 import { quietOnClosedPipe } from './pipe.js';
 import { setOutputSink } from './output.js';
@@ -88,8 +89,8 @@ export async function runCaptured(
   const { stderr } = held;
   if (answered)
     return { code: current.exitCode, stdout: held.stdout, stderr, until: outputHorizon() };
-  for (const text of held.stdout) process.stdout.write(text);
-  for (const text of stderr) process.stderr.write(text);
+  for (const text of held.stdout) writeStd(1, text);
+  for (const text of stderr) writeStd(2, text);
   process.exitCode = await fullCli(argv);
   return null;
 }

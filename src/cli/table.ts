@@ -2,6 +2,8 @@
  * Tables that fit the terminal: each column says how it may give way (shortened with `…` down to
  * a minimum, or dropped, least important first), and one flexible column takes the room left.
  */
+import { isTerminal } from './std-fd.js';
+
 /** How a column behaves when the table is too wide. */
 export interface ColumnSpec {
   /** Dropped before columns with a higher number; Infinity is never dropped. */
@@ -23,7 +25,7 @@ const GAP = 2;
 export function outputWidth(): number {
   const env = Number(process.env.COLUMNS);
   if (Number.isInteger(env) && env > 0) return env;
-  return process.stdout.isTTY ? process.stdout.columns || 80 : Infinity;
+  return isTerminal(1) ? process.stdout.columns || 80 : Infinity;
 }
 
 /** Cuts text to a width, ending with `…` when it was longer. */
