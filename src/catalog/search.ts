@@ -70,11 +70,6 @@ export const TUNING = {
   bodyCoverage: 0.5,
   fuzzyWeight: 0.8,
   /**
-   * Whether a word of everyday English (data/everyday-words.txt) the catalog lacks is taken as
-   * the user wrote it: never read as a typo of a catalog word, and given no mined related words.
-   */
-  everydayAsWritten: true,
-  /**
    * Importance of a word the catalog does not know, as a share of the largest possible (a word
    * in one agent); nothing when the query says "software".
    */
@@ -126,7 +121,8 @@ const relatives = (list: string[], stats: Stats, weight: number, mined = false):
 function variants({ term, word }: Typed[number], stats: Stats, t: Tuning): Variant[] {
   const related = relatives(relatedTerms(term), stats, t.relatedWeight);
   if (stats.df('any', term) > 0) return [{ term, weight: 1, related: false }, ...related];
-  if (t.everydayAsWritten && everydayCount(term) > 0) return related;
+  // A word of everyday English (data/everyday-words.txt) is taken as the user wrote it.
+  if (everydayCount(term) > 0) return related;
   const corrected = related.length > 0 ? null : correct(term, word, stats);
   if (corrected !== null) return [{ term: corrected, weight: t.fuzzyWeight, related: false }];
   const mined = minedRelated(t.mined ?? minedWords(), term).filter(
