@@ -154,7 +154,7 @@ export async function buildShownBrief(
   const all = listing.marks.sort(byPriority);
   const s = sections(all, { agent, now: o.now, scope: ws.config.gates.critical });
   const shown = cut(s, o.limit);
-  const flags = await readShown(ws.flags, idsOf(shown), listing.ids);
+  const flags = await readShown(ws.flags, idsOf(shown), listing);
   const invalid = invalidFiles(ws, listing.invalid);
   return { agent, ...whole(shown, flags), invalid, counts: countsOf(s, invalid.length) };
 }

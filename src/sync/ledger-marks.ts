@@ -15,7 +15,7 @@ import { parseFlagFile } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-read.js';
 import { checkIdentity, type FlagStore, type StoredFlag } from '../store/flag-store.js';
 import { readWorkMarks, type MarksRead } from '../store/work-read.js';
-import { ledgerFiles, mergedListing, type LedgerFiles, type LedgerPlace } from './ledger-view.js';
+import { ledgerFiles, mergedFlags, type LedgerFiles, type LedgerPlace } from './ledger-view.js';
 import { mergeTwoMarks } from './merge-two.js';
 
 /** Every valid flag's marks (the ledger's and the work tree's merged), the invalid files, every id. */
@@ -23,6 +23,8 @@ export interface MarksListing {
   marks: FlagMarks[];
   invalid: StoredFlag[];
   ids: string[];
+  /** The ledger's files as this read found them (null without a ledger), for {@link readShown}. */
+  ledger: LedgerFiles | null;
 }
 
 /** A store with its ledger (a LedgerStore). */
@@ -42,7 +44,7 @@ export async function readMarks(store: Store, progress?: Progress): Promise<Mark
     progress,
   });
   const marks = new Map([...work.marked].map(([id, m]) => [id, m.marks]));
-  const listing = { marks: [...marks.values()], invalid: work.invalid, ids: work.ids };
+  const listing = { marks: [...marks.values()], invalid: work.invalid, ids: work.ids, ledger };
   if (ledger === null) return listing;
   const invalid = new Set(work.invalid.map((s) => s.id));
   for (const [id, copy] of await ledgerCopies(store, ledger, work)) {
@@ -52,7 +54,7 @@ export async function readMarks(store: Store, progress?: Progress): Promise<Mark
   }
   listing.invalid.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = [...new Set([...work.ids, ...ledger.files.keys()])].sort();
-  return { marks: [...marks.values()], invalid: listing.invalid, ids };
+  return { marks: [...marks.values()], invalid: listing.invalid, ids, ledger };
 }
 
 /**
@@ -103,13 +105,14 @@ function invalidCopy(
 }
 
 /**
- * The flags `ids` read whole, each merged with its ledger copy as the full read merges it;
- * one that is gone or no longer valid is left out.
+ * The flags `ids` read whole, each merged with its ledger copy as the full read merges it, from
+ * the ledger files {@link readMarks} found (the ledger is not read again, and the marks and the
+ * flags come from one tip); one that is gone or no longer valid is left out.
  */
 export async function readShown(
   store: Store,
   ids: string[],
-  every: string[],
+  listing: Pick<MarksListing, 'ids' | 'ledger'>,
 ): Promise<Map<string, Flag>> {
   const shown = new Set(ids);
   const stored: StoredFlag[] = [];
@@ -119,10 +122,11 @@ export async function readShown(
     stored.push({ id, path, ...checkIdentity(id, readFlagFile(path)) });
   }
   const skipped = { has: (id: string) => !shown.has(id) };
-  const work = { stored, skipped, ids: every };
-  const merged = await mergedListing(store.ledger, work, {
-    target: undefined,
-    pathOf: (id) => store.pathOf(id),
-  });
-  return new Map(merged.stored.flatMap((s) => (s.flag === null ? [] : [[s.id, s.flag]])));
+  const work = { stored, skipped, ids: listing.ids };
+  const { ledger } = listing;
+  const merged =
+    ledger === null
+      ? stored
+      : await mergedFlags(store.ledger, work, { pathOf: (id) => store.pathOf(id), ledger });
+  return new Map(merged.flatMap((s) => (s.flag === null ? [] : [[s.id, s.flag]])));
 }

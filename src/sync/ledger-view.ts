@@ -149,7 +149,7 @@ export async function mergedListing(
 }
 
 /** The merged flags of {@link mergedListing}, given the ledger's files. */
-async function mergedFlags(
+export async function mergedFlags(
   place: LedgerPlace,
   work: WorkRead,
   options: { target?: string | undefined; pathOf: (id: string) => string; ledger: LedgerFiles },
