@@ -107,4 +107,13 @@ describe('flagstore board (HTTP)', () => {
     await new Promise((r) => setTimeout(r, 1100));
     expect(JSON.parse((await get(board.port, '/api/token')).body).token).not.toBe(token);
   });
+
+  it("serves a flag made within the token's second (a link to a flag just created)", async () => {
+    await new Promise((r) => setTimeout(r, 1100));
+    await get(board.port, '/api/board');
+    const id = await createFlag(fixture.repo, '@frontend.web', 'change', '--to', '@backend.api');
+    const res = await get(board.port, `/api/flag/${id}`);
+    expect(res.status, res.body).toBe(200);
+    expect(JSON.parse(res.body).flag.id).toBe(id);
+  });
 });

@@ -50,8 +50,16 @@ export class BoardState {
     return json;
   }
 
-  /** One flag in full, with its history. */
+  /**
+   * One flag in full, with its history. A flag the snapshot lacks may have been made within the
+   * token's second (a link to a flag just created): the token is taken anew once before saying
+   * there is no such flag.
+   */
   async flag(id: string): Promise<FlagView | null> {
-    return flagView(this.ws, await this.snapshot(), { id: id.toUpperCase(), history: true });
+    const options = { id: id.toUpperCase(), history: true };
+    const view = await flagView(this.ws, await this.snapshot(), options);
+    if (view !== null) return view;
+    this.lastToken = null;
+    return flagView(this.ws, await this.snapshot(), options);
   }
 }
