@@ -6,12 +6,22 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { buildBrief, buildShownBrief, type Brief } from '../src/agent/brief.js';
 import { BRIEF_LIMIT, briefText, CLI_COMMANDS } from '../src/agent/brief-text.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
-import { writeFlags } from './mcp-helpers.js';
+import { briefOutput } from '../src/mcp/render.js';
+import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
+
+afterEach(closeAll);
+
+/** The parts of the MCP brief's data the test compares. */
+interface McpBrief {
+  counts: unknown;
+  pending: { id: string }[];
+  next: string[];
+}
 
 const AGENTS = ['@b.two', '@c.three', '@a.one', null];
 
@@ -112,5 +122,27 @@ describe('brief read narrow', () => {
     const after = (await cli(repo, ['brief', '--agent', agent])).stdout;
     expect(before).not.toContain(id);
     expect(after).toContain(id);
+  });
+
+  it('gives MCP the full read brief: every count, 10 items a section, and the calls for the rest', async () => {
+    const { repo } = await mixedRepo();
+    const now = new Date();
+    const client = await connectInProcess(repo, { by: '@b.two' });
+    for (const all of [false, true]) {
+      const full = briefOutput(await buildBrief(await openWorkspace(repo), '@b.two', now), {
+        now,
+        all,
+      });
+      const answer = await call(client, 'brief', { agent: '@b.two', all });
+      const data = answer.structuredContent as unknown as McpBrief;
+      const expected = full.data as unknown as McpBrief;
+      expect(data.counts).toEqual(expected.counts);
+      expect(data.pending.map((f) => f.id)).toEqual(expected.pending.map((f) => f.id));
+      expect(data.next).toEqual(expected.next);
+    }
+    const answer = await call(client, 'brief', { agent: '@b.two' });
+    const data = answer.structuredContent as unknown as McpBrief;
+    expect(data.pending).toHaveLength(BRIEF_LIMIT);
+    expect(data.next.join('\n')).toContain('More of yours');
   });
 });

@@ -1,6 +1,7 @@
 /** The MCP tools that only read: pending flags, listing, one flag, the brief, validation. */
 import { z } from 'zod';
-import { buildBrief } from '../agent/brief.js';
+import { buildShownBrief } from '../agent/brief.js';
+import { BRIEF_LIMIT } from '../agent/brief-text.js';
 import { pageOf } from '../agent/paging.js';
 import { summarize } from '../agent/summary.js';
 import { FlagstoreError } from '../core/errors.js';
@@ -143,7 +144,10 @@ export const READ_TOOLS: ToolDefinition[] = [
       const ws = await workspaceOf(ctx);
       const agent = await actorOf(ctx, ws, args.agent);
       const now = new Date();
-      return briefOutput(await buildBrief(ws, agent, now), { now, all: args.all === true });
+      const all = args.all === true;
+      // Only the flags shown are read whole; the counts cover every item.
+      const brief = await buildShownBrief(ws, agent, { now, limit: all ? undefined : BRIEF_LIMIT });
+      return briefOutput(brief, { now, all });
     },
   },
   {

@@ -82,12 +82,14 @@ function nextSteps(brief: Brief, all: boolean): string[] {
     steps.push(
       `No agent identity is set, so only critical flags are shown: ${MCP_COMMANDS.identity}.`,
     );
-  const over = (n: number): boolean => !all && n > BRIEF_LIMIT;
-  if (over(brief.pending.length) || over(brief.waiting.length))
+  // Counts, not the sections: a brief read for MCP holds only the items it shows.
+  const n = brief.counts;
+  const over = (count: number): boolean => !all && count > BRIEF_LIMIT;
+  if (over(n.pending) || over(n.waiting))
     steps.push(`More of yours: ${MCP_COMMANDS.pending(brief.agent ?? '@you')}`);
-  if (over(brief.general.length)) steps.push(`All flags for every agent: ${MCP_COMMANDS.everyone}`);
-  if (over(brief.critical.length)) steps.push(`All critical flags: ${MCP_COMMANDS.critical}`);
-  if (over(brief.invalid.length)) steps.push(`All invalid files: ${MCP_COMMANDS.validate}`);
+  if (over(n.for_everyone)) steps.push(`All flags for every agent: ${MCP_COMMANDS.everyone}`);
+  if (over(n.critical_elsewhere)) steps.push(`All critical flags: ${MCP_COMMANDS.critical}`);
+  if (over(n.invalid)) steps.push(`All invalid files: ${MCP_COMMANDS.validate}`);
   steps.push(MCP_COMMANDS.next);
   return steps;
 }
