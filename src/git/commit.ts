@@ -1,6 +1,6 @@
 /** Committing exactly the files flagstore wrote, never whatever else happens to be staged. */
 import { childProcess } from './child-process.js';
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { watchLocks, type StuckLock } from './lock-watch.js';
 import { gitMessage, spawnFailure } from './git-failure.js';
 import { git } from './repo.js';
+import { stallForTests } from './stall.js';
 
 /**
  * Refuses before anything is written when git could not commit for want of an identity (no
@@ -113,7 +114,7 @@ async function commitOnce(request: CommitRequest, guard: SignalGuard): Promise<s
   const { root, paths, message } = request;
   // A no-op for a tracked file; a new one becomes known to the index, not staged.
   await git(root, ['add', '--intent-to-add', '--', ...paths]);
-  stallForTests();
+  stallForTests('COMMIT');
   // A signal that came while git added (or while this process was stopped) is handled first.
   await new Promise((resolve) => setImmediate(resolve));
   await guard.stopIfAsked();
@@ -227,13 +228,6 @@ async function removeIntents(root: string, paths: string[]): Promise<void> {
   const args = ['diff', '--name-only', '-z', '--diff-filter=A', '--', ...paths];
   const intents = (await git(root, args)).split('\0').filter((path) => path !== '');
   if (intents.length > 0) await git(root, ['update-index', '--force-remove', '--', ...intents]);
-}
-
-/** Test hook: stop this process (SIGSTOP) between its two git steps, to prove a kill there safe. */
-function stallForTests(): void {
-  if (process.env.FLAGSTORE_TEST_STALL_BEFORE_COMMIT !== '1') return;
-  writeSync(2, 'flagstore: stalled before committing\n');
-  process.kill(process.pid, 'SIGSTOP');
 }
 
 /** The commands that commit the flag by hand, as one line a shell runs as printed. */

@@ -4,7 +4,7 @@
  * lost race the decision is made again against the new tip, so a writer that stalled in its
  * critical section can never overwrite what landed meanwhile.
  */
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { pause as sleep } from '../core/pause.js';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ import { missingObject } from '../git/git-failure.js';
 import { canMoveRefFiles } from '../git/ref-files-write.js';
 import { startRefUpdate, type RefUpdate } from '../git/ref-update.js';
 import { git } from '../git/repo.js';
+import { stallForTests } from '../git/stall.js';
 import type { LedgerPlace } from './ledger-view.js';
 
 /** A ledger place and the git dir its temporary index goes into. */
@@ -174,19 +175,6 @@ async function proposalTree(w: LedgerWriter, tip: LedgerTip | null, p: Proposal)
     if (!(error instanceof FlagstoreError) || !missingObject(error.message)) throw error;
     return blobsAndTree(w, tip, p);
   }
-}
-
-/**
- * Test hook: stop this process (SIGSTOP) once, the first time it reaches a point, when
- * `FLAGSTORE_TEST_STALL_BEFORE_<point>` is 1: before it publishes (a stalled writer is safe),
- * before it makes a tree of the blobs it wrote (one pruned meanwhile is written again).
- */
-function stallForTests(point: 'PUBLISH' | 'TREE'): void {
-  const name = `FLAGSTORE_TEST_STALL_BEFORE_${point}`;
-  if (process.env[name] !== '1') return;
-  delete process.env[name];
-  writeSync(2, `flagstore: stalled before ${point === 'TREE' ? 'the tree' : 'publishing'}\n`);
-  process.kill(process.pid, 'SIGSTOP');
 }
 
 /**

@@ -1,0 +1,23 @@
+/** A test hook shared by the writers: stop this process at a named point, to prove a kill there safe. */
+import { writeSync } from 'node:fs';
+
+/** The points a test can stop a writer at, with what the process says when it stops. */
+const POINTS = {
+  COMMIT: 'committing',
+  PUBLISH: 'publishing',
+  TREE: 'the tree',
+} as const;
+
+/**
+ * Stops this process (SIGSTOP) once, the first time it reaches `point`, when
+ * `FLAGSTORE_TEST_STALL_BEFORE_<point>` is 1: before `--commit` commits the flag file, before
+ * the ledger writer publishes (a stalled writer is safe), before it makes a tree of the blobs it
+ * wrote (one pruned meanwhile is written again).
+ */
+export function stallForTests(point: keyof typeof POINTS): void {
+  const name = `FLAGSTORE_TEST_STALL_BEFORE_${point}`;
+  if (process.env[name] !== '1') return;
+  delete process.env[name];
+  writeSync(2, `flagstore: stalled before ${POINTS[point]}\n`);
+  process.kill(process.pid, 'SIGSTOP');
+}
