@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { backlogRows } from './backlog.mjs';
 import { machine, measure, ROOT, runCli } from './lib.mjs';
 import { lineChart } from './plot.mjs';
-import { AGENT, ENV, flagRepo, sizeFigures } from './scale.mjs';
+import { AGENT, ENV, flagRepo, nodeRun, sizeFigures } from './scale.mjs';
 
 const TARGETS = {
   'get-agent-flags, warm': '<= 1.5x node',
@@ -28,8 +28,7 @@ const nf = (n) => n.toLocaleString('en-US');
 const ms = (v) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
 
 function nodeBaseline(runs) {
-  const env = { ...process.env, NO_COLOR: '1', ...ENV };
-  return measure({ runs, fn: () => spawnSync(process.execPath, ['-e', '0'], { env }) });
+  return measure({ runs, fn: nodeRun });
 }
 
 function sizeRows(f, node) {
@@ -38,7 +37,9 @@ function sizeRows(f, node) {
   const rows = [{ name: `node -e 0 (before the ${nf(f.count)}-flag rows)`, ...node, ratio: 1 }];
   for (const r of [...f.hot, ...f.writes]) {
     const where = f.writes.includes(r) ? 'flags present' : 'flags';
-    const row = { name: `${r.key}, ${nf(f.count)} ${where}`, ...r, ratio: ratio(r.median) };
+    // Against the node runs made beside this row's runs (scale.mjs, paired).
+    const name = `${r.key}, ${nf(f.count)} ${where} (node -e 0 beside: ${ms(r.node)})`;
+    const row = { name, ...r, ratio: r.median / r.node };
     rows.push({ ...row, target: target(r.key) });
   }
   rows.push({
@@ -67,9 +68,10 @@ function growthRows(figures) {
     .filter((r) => r.key.endsWith('warm'))
     .map((r) => {
       const big = large.hot.find((b) => b.key === r.key);
+      const beside = big.median / big.node / (r.median / r.node);
       return {
         name: `${r.key}: 100,000 flags / 10,000 flags`,
-        value: `${(big.median / r.median).toFixed(2)}x`,
+        value: `${(big.median / r.median).toFixed(2)}x (${beside.toFixed(2)}x of the node runs beside each)`,
         target: '< 2x',
       };
     });
@@ -152,7 +154,7 @@ export default async function scaleBench({ progress, quick = false }) {
   plot(figures, node, quick);
   return {
     title: 'Scale and the hot path (issue 17)',
-    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a median by the median of \`node -e 0\` measured before that size's rows (after its repository was made and flushed to disk, with twice as many runs), in the same environment. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Writes: \`create\`, then \`lock\` and \`complete\` of a different pending flag each run. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the measured process's own peak resident set size (VmHWM of /proc/<pid>/status; getrusage's maxRSS is inherited across execve from the bench that spawns it). Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
+    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a row's median by the median of the \`node -e 0\` runs made one before each of its runs, in the same environment, so drift of the machine during the bench moves both alike; the hook overhead divides by the \`node -e 0\` row measured before that size's rows (after its repository was made and flushed to disk, with twice as many runs). The 100,000 / 10,000 rows give the ratio of medians, and in brackets the ratio of the two rows' "x node" figures. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Writes: \`create\`, then \`lock\` and \`complete\` of a different pending flag each run. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the measured process's own peak resident set size (VmHWM of /proc/<pid>/status; getrusage's maxRSS is inherited across execve from the bench that spawns it). Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
     rows,
   };
 }

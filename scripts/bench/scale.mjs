@@ -1,9 +1,20 @@
 // Measurements of the scale section (scale.bench.mjs) at one repository size: the agent's reads
 // (warm and cold), writes, the pre-commit hook's overhead and peak memory.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CREATE_ARGS, generateFlags } from './flags.bench.mjs';
-import { git, keptDir, makeRepo, measure, once, peakRss, runCli, timedCommits } from './lib.mjs';
+import {
+  git,
+  keptDir,
+  makeRepo,
+  measure,
+  median,
+  once,
+  peakRss,
+  runCli,
+  timedCommits,
+} from './lib.mjs';
 
 export const AGENT = '@backend.api';
 /** The reads an agent runs at the start of every session (the hot path). */
@@ -13,6 +24,25 @@ export const HOT = [
   ['brief', ['brief', '--agent', AGENT]],
 ];
 export const ENV = { FLAGSTORE_AGENT: '@bench.committer' };
+
+/** Times one `node -e 0` in the bench's environment. */
+export function nodeRun() {
+  const env = { ...process.env, NO_COLOR: '1', ...ENV };
+  const start = process.hrtime.bigint();
+  spawnSync(process.execPath, ['-e', '0'], { env });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/**
+ * measure() with a `node -e 0` run just before every measured run: `node` is the median of
+ * those, so a row's ratio compares runs made side by side and a machine that slows down or
+ * speeds up during the bench moves both alike.
+ */
+function paired({ runs, before = () => {}, fn }) {
+  const node = [];
+  const row = measure({ runs, before: (i) => (before(i), node.push(nodeRun())), fn });
+  return { ...row, node: median(node) };
+}
 
 /** A repository with `count` generated flags, committed; made once per bench run. */
 export function flagRepo(count, progress) {
@@ -42,11 +72,11 @@ function hotRows(repo, count, runs) {
   const rows = [];
   for (const [name, args] of HOT) {
     runCli(repo, args, ENV);
-    rows.push({ key: `${name}, warm`, ...measure({ runs, fn: () => runCli(repo, args, ENV) }) });
+    rows.push({ key: `${name}, warm`, ...paired({ runs, fn: () => runCli(repo, args, ENV) }) });
     const coldRuns = count >= 100_000 ? Math.min(runs, 3) : runs;
     rows.push({
       key: `${name}, cold`,
-      ...measure({ runs: coldRuns, before: cold, fn: () => runCli(repo, args, ENV) }),
+      ...paired({ runs: coldRuns, before: cold, fn: () => runCli(repo, args, ENV) }),
     });
   }
   return rows;
@@ -56,11 +86,11 @@ function writeRows(repo, runs) {
   const ids = pendingIds(repo, 2 * runs);
   const by = ['--by', AGENT];
   return [
-    { key: 'create', ...measure({ runs, fn: () => runCli(repo, CREATE_ARGS, ENV) }) },
-    { key: 'lock', ...measure({ runs, fn: (i) => runCli(repo, ['lock', ids[i], ...by], ENV) }) },
+    { key: 'create', ...paired({ runs, fn: () => runCli(repo, CREATE_ARGS, ENV) }) },
+    { key: 'lock', ...paired({ runs, fn: (i) => runCli(repo, ['lock', ids[i], ...by], ENV) }) },
     {
       key: 'complete',
-      ...measure({
+      ...paired({
         runs,
         fn: (i) => runCli(repo, ['complete', ids[runs + i], '--notes', 'Done.', ...by], ENV),
       }),
