@@ -3,11 +3,13 @@
  * trusts the untracked files kept with the answer while the folder's identity is unchanged, so
  * these tests change untracked and ignored files in every way a hand or a tool can.
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { truncateSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { git, tempDir } from './helpers.js';
+import { BIN, git, tempDir } from './helpers.js';
 import {
   AGENT,
   expected,
@@ -117,5 +119,46 @@ describe('answer cache and brief spelled with --json first', () => {
     await expectFresh(repo, args, before);
     git(repo, 'config', 'flagstore.agent', AGENT);
     expect((await run(repo, ['--json', 'brief'])).trace).toEqual(['off']);
+  });
+});
+
+describe('answer cache files themselves', () => {
+  it('prints a kept answer of megabytes byte for byte, and never one cut short', async () => {
+    const repo = await seeded();
+    await warm(repo, LIST);
+    const dir = join(repo, '.git', 'flagstore', 'answers');
+    const names = readdirSync(dir).filter((name) => !name.startsWith('.'));
+    expect(names).toHaveLength(1);
+    const path = join(dir, names[0] ?? '');
+    const text = readFileSync(path, 'latin1');
+    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as object;
+    // Several of the megabyte pieces a kept answer is printed in, each line its own.
+    const out = Array.from({ length: 300_000 }, (_, i) => `line ${i}\n`).join('');
+    const err = 'warning: kept by hand\n';
+    const body = { out: out.length, err: err.length };
+    writeFileSync(path, `${JSON.stringify({ ...header, ...body })}\n${out}${err}`);
+    // Through a pipe, read whole (execFile, as `run`, stops a child at 1 MB).
+    const trace = join(tempDir('flagstore-trace-'), 'trace');
+    const env = { ...process.env, NO_COLOR: '1', FLAGSTORE_ANSWER_TRACE: trace };
+    const hit = spawnSync(process.execPath, [BIN, ...LIST], { cwd: repo, env, maxBuffer: 1 << 26 });
+    expect(readFileSync(trace, 'utf8')).toBe('hit\n');
+    expect(hit.stdout.length).toBe(out.length);
+    expect(hit.stdout.toString('latin1') === out).toBe(true);
+    expect(hit.stderr.toString('latin1')).toBe(err);
+    // A pipe another node process made non-blocking (its stream object does that): what it does
+    // not take at once goes through node's stream, which must not see the next piece instead.
+    const shared = `"${process.execPath}" -e "process.stdout.write('');setTimeout(()=>{},1500)" &`;
+    const line = [process.execPath, BIN, ...LIST].map((word) => `"${word}"`).join(' ');
+    const slow = spawnSync('sh', ['-c', `${shared} sleep 0.5; ${line}`], {
+      cwd: repo,
+      env,
+      maxBuffer: 1 << 26,
+    });
+    expect(slow.stdout.toString('latin1') === out).toBe(true);
+    // A file shorter than its header says is not printed from, not even in part.
+    truncateSync(path, statSync(path).size - 1);
+    const cut = await run(repo, LIST);
+    expect(cut.trace[0]).toBe('miss');
+    expect(outcome(cut)).toEqual(outcome(await expected(repo, LIST)));
   });
 });

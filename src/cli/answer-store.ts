@@ -3,8 +3,8 @@
  * `.git/flagstore/answers/`, a JSON header line followed by the bytes printed, written to a
  * temporary file and renamed, at most KEEP of them; and the printing of a kept answer.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readSync, renameSync } from 'node:fs';
-import { rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Places } from './answer-key.js';
 import { writeStd } from './std-fd.js';
@@ -48,23 +48,19 @@ export function fileNameOf(name: string): string {
   return [a, b].map((n) => (n >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
-/** A kept answer's header, and a way to read the bytes printed (from the same open file). */
+/**
+ * A kept answer's header and its open file, whose printed bytes start at `at` (they are copied
+ * from the file when printed, never held whole: see {@link replay}). Close it with closeEntry.
+ */
 export interface Entry {
   header: Header;
-  body: () => Buffer | null;
+  fd: number;
+  at: number;
 }
 
-/** Reads the bytes after the header of an open entry file, then closes it. */
-function bodyOf(fd: number, at: number, header: Header): Buffer | null {
-  try {
-    const body = Buffer.allocUnsafe(header.out + header.err);
-    const read = body.length === 0 ? 0 : readSync(fd, body, 0, body.length, at);
-    return read === body.length ? body : null;
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+/** Closes a kept answer's file. */
+export function closeEntry(entry: Entry): void {
+  closeSync(entry.fd);
 }
 
 /** The first line of an open file (an entry's header: its untracked files can make it long). */
@@ -93,7 +89,7 @@ export function readEntry(path: string): Entry | null {
     const line = firstLine(fd);
     const header = JSON.parse(line.toString('utf8')) as Header;
     if (header.format !== FORMAT) throw new Error('not an answer');
-    return { header, body: () => bodyOf(fd, line.length + 1, header) };
+    return { header, fd, at: line.length + 1 };
   } catch {
     closeSync(fd);
     return null;
@@ -191,9 +187,37 @@ function evict(dir: string): void {
   }
 }
 
-/** Prints a stored answer and returns its exit code, whether or not its reader is still there. */
-export function replay(header: Header, body: Buffer): number {
-  writeStd(1, body.subarray(0, header.out));
-  writeStd(2, body.subarray(header.out));
+/** True when the file holds every byte its header counts (checked before printing any). */
+export function whole(entry: Entry): boolean {
+  try {
+    const { header } = entry;
+    return fstatSync(entry.fd).size === entry.at + header.out + header.err;
+  } catch {
+    return false;
+  }
+}
+
+/** Copies `length` bytes of an open file from `at` to standard output or error, a piece at a time. */
+function copyOut(from: { fd: number; at: number; length: number }, to: 1 | 2, piece: Buffer) {
+  for (let done = 0; done < from.length;) {
+    const want = Math.min(piece.length, from.length - done);
+    const read = readSync(from.fd, piece, 0, want, from.at + done);
+    if (read === 0) throw new Error('kept answer cut short');
+    writeStd(to, piece.subarray(0, read));
+    done += read;
+  }
+}
+
+/**
+ * Prints a kept answer (its file checked {@link whole}) and returns its exit code, whether or
+ * not its reader is still there. The bytes go from the file to the descriptors a megabyte at a
+ * time through one buffer: an 18 MB answer is neither read ahead nor held (its pages were a
+ * fresh allocation on every hit).
+ */
+export function replay(entry: Entry): number {
+  const { header, fd, at } = entry;
+  const piece = Buffer.allocUnsafe(Math.min(Math.max(header.out, header.err), 1 << 20));
+  copyOut({ fd, at, length: header.out }, 1, piece);
+  copyOut({ fd, at: at + header.out, length: header.err }, 2, piece);
   return header.code;
 }

@@ -20,16 +20,19 @@ import {
 } from './answer-key.js';
 import {
   FORMAT,
+  closeEntry,
   fileNameOf,
   readEntry,
   replay,
   spoolInto,
+  whole,
   writeEntry,
+  type Entry,
   type Header,
   type Spool,
 } from './answer-store.js';
 import { hotCommand, type HotCommand } from './hot-args.js';
-import { writeStd } from './std-fd.js';
+import { outputWaiting, writeStd } from './std-fd.js';
 import type * as Hot from './hot.js';
 
 /** Variables the printed text may depend on (besides every FLAGSTORE_* and GIT_* one). */
@@ -215,37 +218,37 @@ function holds(header: Header, now: StateKey | null): boolean {
   return header.state === now.text && Date.now() < (header.until ?? Infinity);
 }
 
-/** What looking up a kept answer found: the bytes to print on a hit, else the kept places. */
+/** What looking up a kept answer found: the kept answer on a hit, else the kept places. */
 interface Lookup {
-  hit: { header: Header; body: Buffer } | null;
+  hit: Entry | null;
   places: Places | undefined;
 }
 
 /**
  * Looks the kept answer up and takes the state key: `git diff-files` starts as soon as the
- * header says where the flags are, and runs while the kept bytes are read.
+ * header says where the flags are. A hit's file stays open, to be printed from.
  */
 async function lookUp(slot: Slot): Promise<Lookup> {
   const entry = readEntry(join(slot.dir, fileNameOf(slot.name)));
   if (entry === null || entry.header.name !== slot.name) {
-    entry?.body();
+    if (entry !== null) closeEntry(entry);
     return { hit: null, places: undefined };
   }
   const { header } = entry;
   if (!samePlaces(slot.repo, header.places)) {
-    entry.body();
+    closeEntry(entry);
     return { hit: null, places: undefined };
   }
   const changed = changedFiles(slot.repo, header.places.flagsDir);
-  const body = entry.body();
   const catalog = readsCatalog(slot.command);
   const now = await keyOf(slot.repo, header.places, {
     catalog,
     untracked: header.untracked,
     changed,
   });
-  const hit = body !== null && holds(header, now) ? { header, body } : null;
-  return { hit, places: header.places };
+  if (whole(entry) && holds(header, now)) return { hit: entry, places: header.places };
+  closeEntry(entry);
+  return { hit: null, places: header.places };
 }
 
 /**
@@ -255,6 +258,18 @@ async function lookUp(slot: Slot): Promise<Lookup> {
 function identityFromGit(command: HotCommand): boolean {
   const agent = command.name === 'brief' ? command.agent : 'given';
   return agent === undefined && !process.env.FLAGSTORE_AGENT?.trim();
+}
+
+/** Set once a kept answer was printed (see {@link finished}). */
+let replayed = false;
+
+/**
+ * True when the process may end at once (bin/flagstore.js then calls `process.exit`, sparing
+ * node's teardown): a kept answer was printed, git has exited, and none of the output waits in
+ * a stream.
+ */
+export function finished(): boolean {
+  return replayed && !outputWaiting();
 }
 
 /** Answers a hot command line from the cache, or runs it and keeps the answer. */
@@ -270,7 +285,12 @@ export async function answer(argv: string[]): Promise<number> {
   const { hit, places } = await lookUp(slot);
   if (hit !== null) {
     trace('hit');
-    return replay(hit.header, hit.body);
+    try {
+      return replay(hit);
+    } finally {
+      closeEntry(hit);
+      replayed = true;
+    }
   }
   trace('miss');
   return answerAndKeep(argv, slot, places);

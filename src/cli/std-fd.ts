@@ -46,13 +46,14 @@ function ttyOf(): typeof import('node:tty') {
  * through the stream, which waits for it, and so does every later write to that descriptor, so
  * that nothing overtakes it. A reader that is gone (`flagstore list | head`) is not a failure
  * and not the end of the command: its output is dropped from then on and the command runs to
- * its end, so its exit code stands (a gate that blocks a commit still exits 1).
+ * its end, so its exit code stands (a gate that blocks a commit still exits 1). Bytes handed to
+ * the stream are copied first: the stream writes later, and a caller may reuse its buffer.
  */
 export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
   if (gone.has(fd)) return;
   const stream = (): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
   if (streamed.has(fd)) {
-    stream().write(data);
+    stream().write(typeof data === 'string' ? data : Buffer.from(data));
     return;
   }
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
@@ -66,7 +67,7 @@ export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
       streamed.add(fd);
       stream()
         .on('error', (e: NodeJS.ErrnoException) => readerGone(fd, e))
-        .write(bytes.subarray(at));
+        .write(Buffer.from(bytes.subarray(at)));
       return;
     }
   }
