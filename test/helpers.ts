@@ -101,11 +101,20 @@ export async function spawnCli(
     const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], {
       cwd,
       env: cliEnv(process.env, env),
+      maxBuffer: 256 * 1024 * 1024,
     });
     return result(0, stdout, stderr);
   } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return result(typeof e.code === 'number' ? e.code : 1, e.stdout ?? '', e.stderr ?? '');
+    const e = error as {
+      code?: number | string;
+      signal?: string;
+      stdout?: string;
+      stderr?: string;
+    };
+    // An exit code is the command's answer; anything else (output past maxBuffer, a signal) is
+    // the test's failure, never a partial output passed off as the command's.
+    if (typeof e.code !== 'number') throw error;
+    return result(e.code, e.stdout ?? '', e.stderr ?? '');
   }
 }
 
