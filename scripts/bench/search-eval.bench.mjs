@@ -26,7 +26,7 @@ export const ROUNDS = [
   { split: 'test6', catalog: 'claude_e', folder: 'claude-agents-e', pool: true },
   { split: 'test7', catalog: 'claude_f', folder: 'claude-agents-f', pool: true },
   { split: 'test8', catalog: 'claude_g', folder: 'claude-agents-g', pool: true },
-  { split: 'test9', catalog: 'claude_h', folder: 'claude-agents-h', pool: false },
+  { split: 'test9', catalog: 'claude_h', folder: 'claude-agents-h', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

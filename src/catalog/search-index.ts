@@ -9,7 +9,7 @@ export type Field = (typeof FIELDS)[number];
 
 /** How much a match in each field counts: name/tags/tech_stack over description over body. */
 export const FIELD_WEIGHTS: Record<Field, number> = {
-  name: 6,
+  name: 4,
   tags: 4,
   tech: 3,
   description: 2.5,
