@@ -21,6 +21,7 @@ export const FOLDERS: Record<string, string> = {
   claude_f: 'claude-agents-f',
   claude_g: 'claude-agents-g',
   claude_h: 'claude-agents-h',
+  claude_i: 'claude-agents-i',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
