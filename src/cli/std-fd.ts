@@ -63,6 +63,7 @@ export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return void gone.add(fd);
       if (code !== 'EAGAIN') throw error;
+      if (madeBlocking(stream())) continue;
       streamed.add(fd);
       stream()
         .on('error', (e: NodeJS.ErrnoException) => readerGone(fd, e))
@@ -70,6 +71,17 @@ export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
       return;
     }
   }
+}
+
+/**
+ * Makes a non-blocking pipe's writes wait for its reader, as node's standard streams do on
+ * Windows (creating `process.stdout` for a pipe makes it non-blocking); false when the stream
+ * cannot. Handed to the stream instead, a long answer waits in memory for a slow reader: at
+ * 100,000 flags 18 MB of output took 52 MB of buffers.
+ */
+function madeBlocking(stream: NodeJS.WriteStream): boolean {
+  const handle = (stream as { _handle?: { setBlocking?: (on: boolean) => number } })._handle;
+  return handle?.setBlocking?.(true) === 0;
 }
 
 /**
