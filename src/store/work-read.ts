@@ -84,8 +84,7 @@ function withOid(cache: ParseCache, file: WorkFile, key: string): Marked | undef
     return undefined;
   }
   if (read.key !== key) return undefined;
-  cache.markOid(file.id, key, blobId(read.bytes));
-  return cache.marked(file.id, key);
+  return cache.markOid(file.id, key, blobId(read.bytes));
 }
 
 /**
@@ -110,7 +109,7 @@ function parseMarks(
   }
   const oid = file.hashed && bytes !== undefined ? blobId(bytes) : undefined;
   cache.note(file.id, key, shardOf({ flag, problems }), { marks: flag, oid });
-  // The marks as read back from the index are strings of their own: the flag's fields are cut
-  // from its file's text, and would keep every file's whole text alive (see detach.ts).
-  return cache.marked(file.id, key) ?? { marks: marksOf(detachFlag(flag)), oid };
+  // Detached: the flag's fields are cut from its file's text, and would keep every file's
+  // whole text alive (see detach.ts).
+  return { marks: marksOf(detachFlag(flag)), oid };
 }
