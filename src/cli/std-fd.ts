@@ -42,9 +42,10 @@ function ttyOf(): typeof import('node:tty') {
 
 /**
  * Writes to standard output (1) or error (2) straight to the descriptor, as node's stream does
- * on Linux (synchronously, in order). What a non-blocking pipe does not take at once goes
- * through the stream, which waits for it, and so does every later write to that descriptor, so
- * that nothing overtakes it. A reader that is gone (`flagstore list | head`) is not a failure
+ * on Linux (synchronously, in order). A non-blocking pipe that does not take a write at once is
+ * made blocking (see madeBlocking); where that cannot be done, the rest goes through the stream,
+ * which waits for it, and so does every later write to that descriptor, so that nothing
+ * overtakes it. A reader that is gone (`flagstore list | head`) is not a failure
  * and not the end of the command: its output is dropped from then on and the command runs to
  * its end, so its exit code stands (a gate that blocks a commit still exits 1).
  */
