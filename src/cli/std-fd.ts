@@ -42,9 +42,10 @@ function ttyOf(): typeof import('node:tty') {
 
 /**
  * Writes to standard output (1) or error (2) straight to the descriptor, as node's stream does
- * on Linux (synchronously, in order). What a non-blocking pipe does not take at once goes
- * through the stream, which waits for it, and so does every later write to that descriptor, so
- * that nothing overtakes it. A reader that is gone (`flagstore list | head`) is not a failure
+ * on Linux (synchronously, in order). A non-blocking pipe that does not take a write at once is
+ * made blocking (see madeBlocking); where that cannot be done, the rest goes through the stream,
+ * which waits for it, and so does every later write to that descriptor, so that nothing
+ * overtakes it. A reader that is gone (`flagstore list | head`) is not a failure
  * and not the end of the command: its output is dropped from then on and the command runs to
  * its end, so its exit code stands (a gate that blocks a commit still exits 1). Bytes handed to
  * the stream are copied first: the stream writes later, and a caller may reuse its buffer.
@@ -64,6 +65,7 @@ export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return void gone.add(fd);
       if (code !== 'EAGAIN') throw error;
+      if (madeBlocking(stream())) continue;
       streamed.add(fd);
       stream()
         .on('error', (e: NodeJS.ErrnoException) => readerGone(fd, e))
@@ -71,6 +73,17 @@ export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
       return;
     }
   }
+}
+
+/**
+ * Makes a non-blocking pipe's writes wait for its reader, as node's standard streams do on
+ * Windows (creating `process.stdout` for a pipe makes it non-blocking); false when the stream
+ * cannot. Handed to the stream instead, a long answer waits in memory for a slow reader: at
+ * 100,000 flags 18 MB of output took 52 MB of buffers.
+ */
+function madeBlocking(stream: NodeJS.WriteStream): boolean {
+  const handle = (stream as { _handle?: { setBlocking?: (on: boolean) => number } })._handle;
+  return handle?.setBlocking?.(true) === 0;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   promises as fs,
   renameSync,
   rmSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -46,11 +47,27 @@ export function removeStaleTemps(dir: string, names: string[], now = Date.now())
 }
 
 /** A new temp file name beside `path` (see TEMP_FILE); O_EXCL keeps two writers apart. */
-function tempPathFor(path: string): string {
+export function tempPathFor(path: string): string {
   const tag = Math.floor(Math.random() * 0x100000000)
     .toString(16)
     .padStart(8, '0');
   return join(dirname(path), `.${basename(path)}.${process.pid}.${tag}.tmp`);
+}
+
+/**
+ * An open file with no name in `dir` (it goes when closed): scratch space that a crash never
+ * leaves behind.
+ */
+export function scratchIn(dir: string): number {
+  const path = tempPathFor(join(dir, 'scratch'));
+  const fd = openSync(path, 'wx+');
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  return fd;
 }
 
 /**

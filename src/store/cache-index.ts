@@ -1,11 +1,12 @@
 /**
  * The parse cache's index: for every file, the version it was parsed at, its shard and, for a
- * valid flag, its marks (src/core/marks.ts, with the blob id of its bytes when known). Held as
- * columns (one key string, one shard number and one marks line per file, shard names once) and
- * written as joined columns, not as one small array per file: at 100,000 flags that is a few MB
- * instead of tens, on every read.
+ * valid flag, its marks (src/core/marks.ts, with the blob id of its bytes when known). Written
+ * as joined columns (one key, one shard number and one marks line per file, shard names once),
+ * not as one small array per file: at 100,000 flags that is a few MB instead of tens. The rows
+ * read from the file are held to be looked up; rows recorded since are only written out
+ * (src/store/index-spool.ts): a read records each file once, and never looks it up again.
  */
-import { JsonLines } from '../core/json-pieces.js';
+import { IndexSpool, type IndexRow } from './index-spool.js';
 
 /** The index as written in its cache file. */
 interface IndexColumns {
@@ -30,7 +31,10 @@ function isColumns(value: unknown): value is IndexColumns {
   );
 }
 
-/** File id -> [version key, shard name, marks], stored compactly. */
+/**
+ * File id -> [version key, shard name, marks]: the rows read from the file, to look up, and the
+ * rows recorded since, to write (see the module's comment).
+ */
 export class CacheIndex {
   private readonly slots = new Map<string, number>();
   private readonly keys: string[] = [];
@@ -38,10 +42,16 @@ export class CacheIndex {
   private readonly shards: number[] = [];
   private readonly names: string[] = [];
   private readonly nameSlots = new Map<string, number>();
+  private readonly spool: IndexSpool;
+
+  /** @param dir the parse cache's folder (where recorded rows are spooled) */
+  constructor(dir: string) {
+    this.spool = new IndexSpool(dir);
+  }
 
   /** An index read from its columns; anything malformed gives an empty index. */
-  static from(value: unknown): CacheIndex {
-    const index = new CacheIndex();
+  static from(value: unknown, dir: string): CacheIndex {
+    const index = new CacheIndex(dir);
     if (!isColumns(value) || value.ids === '') return index;
     const ids = value.ids.split('\n');
     const keys = value.keys.split('\n');
@@ -50,12 +60,12 @@ export class CacheIndex {
     if (lengths.some((length) => length !== ids.length)) return index;
     ids.forEach((id, i) => {
       const name = value.names[value.shards[i] as number];
-      if (typeof name === 'string') index.set(id, keys[i] as string, name, marks[i] as string);
+      if (typeof name === 'string') index.load(id, keys[i] as string, name, marks[i] as string);
     });
     return index;
   }
 
-  /** The version key, shard and marks line ('' for none) of a file, when known. */
+  /** The version key, shard and marks line ('' for none) of a file read, when known. */
   get(id: string): [key: string, shard: string, marks: string] | undefined {
     const slot = this.slots.get(id);
     if (slot === undefined) return undefined;
@@ -63,56 +73,68 @@ export class CacheIndex {
     return [this.keys[slot] as string, shard, this.marks[slot] as string];
   }
 
-  /** How many files the index holds. */
+  /** How many files the index holds, at most (a file recorded twice counts twice). */
   get size(): number {
-    return this.slots.size;
+    return this.slots.size + this.spool.count;
   }
 
+  /** True when the index as read holds a file (and it was not recorded or dropped since). */
   has(id: string): boolean {
     return this.slots.has(id);
   }
 
+  /**
+   * Records a file's version, shard and marks line: written when the index is saved (the last
+   * row recorded for a file wins), no longer looked up.
+   */
   set(id: string, key: string, shard: string, marks = ''): void {
+    this.slots.delete(id);
+    this.spool.add([id, key, marks, this.nameOf(shard)]);
+  }
+
+  /** Drops a file read from the file. */
+  delete(id: string): void {
+    this.slots.delete(id);
+  }
+
+  /** Every file id the index as read still holds. */
+  ids(): string[] {
+    return [...this.slots.keys()];
+  }
+
+  /** Writes the index file: the rows read and still held, then the rows recorded. */
+  save(path: string, stamp: string): void {
+    this.spool.write(path, { stamp, head: () => this.rows(), names: this.names });
+  }
+
+  private *rows(): Generator<IndexRow> {
+    for (const [id, slot] of this.slots) {
+      yield [
+        id,
+        this.keys[slot] as string,
+        this.marks[slot] as string,
+        this.shards[slot] as number,
+      ];
+    }
+  }
+
+  private nameOf(shard: string): number {
     let name = this.nameSlots.get(shard);
     if (name === undefined) {
       name = this.names.push(shard) - 1;
       this.nameSlots.set(shard, name);
     }
+    return name;
+  }
+
+  private load(id: string, key: string, shard: string, marks: string): void {
     let slot = this.slots.get(id);
     if (slot === undefined) {
       slot = this.keys.length;
       this.slots.set(id, slot);
     }
     this.keys[slot] = key;
-    this.shards[slot] = name;
+    this.shards[slot] = this.nameOf(shard);
     this.marks[slot] = marks;
-  }
-
-  delete(id: string): void {
-    this.slots.delete(id);
-  }
-
-  /** Every file id in the index. */
-  ids(): string[] {
-    return [...this.slots.keys()];
-  }
-
-  /**
-   * The columns to write (ids and keys hold no line break: both are file names or stats; nor
-   * do marks lines, see encodeMarks), as lines written in pieces: at 100,000 flags the marks
-   * column alone is 10 MB, which joined, escaped and encoded at once took 50 MB more memory.
-   */
-  toJSON(): Record<keyof IndexColumns, unknown> {
-    const ids = [...this.slots.keys()];
-    const slots = [...this.slots.values()];
-    const column = (values: string[]) => new JsonLines(slots, (slot) => values[slot] as string);
-    const shards = slots.map((slot) => this.shards[slot] as number);
-    return {
-      ids: new JsonLines(ids, (id) => id),
-      keys: column(this.keys),
-      marks: column(this.marks),
-      shards,
-      names: this.names,
-    };
   }
 }

@@ -19,7 +19,7 @@ const VERSION = 4;
  * What a cache file must carry to be used: its format version and the running code's stamp,
  * so parses made by an earlier flagstore (other parsers, other rules) are never reused.
  */
-function stampOf(version: number): string {
+export function stampOf(version: number): string {
   return `${version}:${codeStamp()}`;
 }
 
@@ -110,7 +110,7 @@ export class ParseCache {
   private indexDirty = false;
 
   constructor(private readonly dir: string) {
-    this.index = CacheIndex.from(loadStamped<unknown>(join(dir, 'index.json'), VERSION));
+    this.index = CacheIndex.from(loadStamped<unknown>(join(dir, 'index.json'), VERSION), dir);
   }
 
   /** The shard a file is in, when the cache knows this exact version of it. */
@@ -138,13 +138,17 @@ export class ParseCache {
     return known?.[0] === key ? readMarkLine(id, known[2]) : undefined;
   }
 
-  /** Records the blob id of this exact version of a file whose marks the index holds. */
-  markOid(id: string, key: string, oid: string): void {
+  /**
+   * Records the blob id of this exact version of a file whose marks the index holds; returns its
+   * marks with the id (the index no longer looks the file up).
+   */
+  markOid(id: string, key: string, oid: string): Marked | undefined {
     const known = this.index.get(id);
     const marked = this.marked(id, key);
-    if (known === undefined || marked === undefined) return;
+    if (known === undefined || marked === undefined) return undefined;
     this.index.set(id, key, known[1], markLine(marked.marks, oid));
     this.indexDirty = true;
+    return { marks: marked.marks, oid };
   }
 
   /** True when the index holds any version of a file. */
@@ -212,6 +216,6 @@ export class ParseCache {
     for (const name of this.dirty) {
       await saveStamped(this.shardPath(name), VERSION, [...this.shard(name)]);
     }
-    await saveStamped(join(this.dir, 'index.json'), VERSION, this.index.toJSON());
+    this.index.save(join(this.dir, 'index.json'), stampOf(VERSION));
   }
 }

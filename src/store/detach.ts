@@ -4,6 +4,7 @@
  * V8, so one kept id keeps the whole file's text alive: about 1 KB per flag, which at 100,000
  * flags was a third of a read's memory.
  */
+import type { FlagMarks } from '../core/marks.js';
 import type { Flag } from '../core/types.js';
 
 /** V8 cuts strings at least this long out of their source as a view into it. */
@@ -50,19 +51,28 @@ function sharedOrNull(text: string | null): string | null {
  */
 export function detachFlag(flag: Flag): Flag {
   flag.id = detached(flag.id);
+  detachMarks(flag);
   flag.flag_type = sharedText(flag.flag_type) as Flag['flag_type'];
-  flag.impact_level = sharedText(flag.impact_level) as Flag['impact_level'];
-  flag.status = sharedText(flag.status) as Flag['status'];
-  flag.source_agent = sharedText(flag.source_agent);
-  flag.target_agent = sharedOrNull(flag.target_agent);
-  flag.locked_by = sharedOrNull(flag.locked_by);
-  flag.completed_by = sharedOrNull(flag.completed_by);
-  flag.locked_at = detachedOrNull(flag.locked_at);
-  flag.lock_expires_at = detachedOrNull(flag.lock_expires_at);
-  flag.completed_at = detachedOrNull(flag.completed_at);
-  flag.created_at = detached(flag.created_at);
   flag.code_location = detachedOrNull(flag.code_location);
-  flag.chain_origin_id = detachedOrNull(flag.chain_origin_id);
   flag.related_files = flag.related_files.map(detached);
   return flag;
+}
+
+/**
+ * The fields of a flag's marks (src/core/marks.ts) but its id replaced by strings of their own,
+ * in place: what `brief` keeps of every flag. Returns the marks.
+ */
+export function detachMarks<T extends FlagMarks>(marks: T): T {
+  marks.impact_level = sharedText(marks.impact_level) as Flag['impact_level'];
+  marks.status = sharedText(marks.status) as Flag['status'];
+  marks.source_agent = sharedText(marks.source_agent);
+  marks.target_agent = sharedOrNull(marks.target_agent);
+  marks.locked_by = sharedOrNull(marks.locked_by);
+  marks.completed_by = sharedOrNull(marks.completed_by);
+  marks.locked_at = detachedOrNull(marks.locked_at);
+  marks.lock_expires_at = detachedOrNull(marks.lock_expires_at);
+  marks.completed_at = detachedOrNull(marks.completed_at);
+  marks.created_at = detached(marks.created_at);
+  marks.chain_origin_id = detachedOrNull(marks.chain_origin_id);
+  return marks;
 }

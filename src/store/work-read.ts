@@ -10,7 +10,7 @@ import { marksOf } from '../core/marks.js';
 import { blobId } from '../core/object-id.js';
 import type { Progress } from '../core/progress.js';
 import { fileKey, ParseCache, shardOf, type Marked } from './cache.js';
-import { detachFlag } from './detach.js';
+import { detachMarks } from './detach.js';
 import { readFlag, readFlagBytes } from './flag-read.js';
 import { checkIdentity, type StoredFlag } from './flag-store.js';
 
@@ -84,8 +84,7 @@ function withOid(cache: ParseCache, file: WorkFile, key: string): Marked | undef
     return undefined;
   }
   if (read.key !== key) return undefined;
-  cache.markOid(file.id, key, blobId(read.bytes));
-  return cache.marked(file.id, key);
+  return cache.markOid(file.id, key, blobId(read.bytes));
 }
 
 /**
@@ -110,7 +109,7 @@ function parseMarks(
   }
   const oid = file.hashed && bytes !== undefined ? blobId(bytes) : undefined;
   cache.note(file.id, key, shardOf({ flag, problems }), { marks: flag, oid });
-  // The marks as read back from the index are strings of their own: the flag's fields are cut
-  // from its file's text, and would keep every file's whole text alive (see detach.ts).
-  return cache.marked(file.id, key) ?? { marks: marksOf(detachFlag(flag)), oid };
+  // Detached: the flag's fields are cut from its file's text, and would keep every file's
+  // whole text alive (see detach.ts); the id is the file's (checkIdentity), held once.
+  return { marks: detachMarks({ ...marksOf(flag), id: file.id }), oid };
 }

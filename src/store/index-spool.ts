@@ -1,0 +1,176 @@
+/**
+ * The parse cache index's new rows, written out as they are recorded instead of held: each of
+ * the index file's columns (src/store/cache-index.ts) goes to a scratch file of its own, already
+ * escaped as the file's JSON has it, a batch of rows at a time. Saving writes the index file
+ * from the rows read at the start and then copies the scratch files into it. At 100,000 flags a
+ * cold read held about 20 MB of keys and marks lines (with their GC slack, more) until it saved.
+ */
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { scratchIn, tempPathFor } from './atomic.js';
+
+/** One index row, in the columns' order: file id, version key, marks line ('' for none), shard number. */
+export type IndexRow = [id: string, key: string, marks: string, shard: number];
+
+/** The four columns in the file's order: three strings of lines, one array of numbers. */
+const COLUMNS = ['ids', 'keys', 'marks', 'shards'] as const;
+
+/** How many rows are escaped and written at once. */
+const BATCH = 512;
+
+/** One column being spooled: its pieces already in the file's JSON, separators included. */
+class Column {
+  private pending: string[] = [];
+  private fd: number | undefined;
+  /** Bytes in the scratch file. */
+  private spooled = 0;
+  /** Rows spooled or pending. */
+  count = 0;
+
+  constructor(private readonly lines: boolean) {}
+
+  add(text: string): void {
+    this.pending.push(text);
+    this.count += 1;
+  }
+
+  get full(): boolean {
+    return this.pending.length >= BATCH;
+  }
+
+  /** A batch as JSON text, with the separator before it unless it comes first. */
+  piece(texts: readonly string[], first: boolean): string {
+    const body = this.lines ? JSON.stringify(texts.join('\n')).slice(1, -1) : texts.join(',');
+    return first ? body : `${this.lines ? '\\n' : ','}${body}`;
+  }
+
+  /** Writes the pending batch to the scratch file (opened by `open` the first time). */
+  flush(open: () => number): void {
+    if (this.pending.length === 0) return;
+    this.fd ??= open();
+    this.spooled += writeAll(this.fd, this.piece(this.pending, this.spooled === 0));
+    this.pending = [];
+  }
+
+  /** Writes the column's rows to `out`: `head` first (batched), then the spooled ones. */
+  writeTo(out: number, head: Iterable<string>): void {
+    let first = true;
+    let batch: string[] = [];
+    const put = () => {
+      writeAll(out, this.piece(batch, first));
+      first = false;
+      batch = [];
+    };
+    for (const text of head) if (batch.push(text) >= BATCH) put();
+    if (batch.length > 0) put();
+    if (this.fd !== undefined && this.spooled > 0) {
+      if (!first) writeAll(out, this.lines ? '\\n' : ',');
+      copyBytes(this.fd, out, this.spooled);
+      first = false;
+    }
+    if (this.pending.length > 0) writeAll(out, this.piece(this.pending, first));
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** Writes a text whole; returns its length in bytes. */
+function writeAll(fd: number, text: string): number {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+  return bytes.length;
+}
+
+/** Copies the first `length` bytes of one open file to another, 64 KB at a time. */
+function copyBytes(from: number, to: number, length: number): void {
+  const piece = Buffer.allocUnsafe(Math.min(length, 1 << 16));
+  for (let at = 0; at < length;) {
+    const read = readSync(from, piece, 0, Math.min(piece.length, length - at), at);
+    if (read === 0) throw new Error('index spool cut short');
+    for (let done = 0; done < read;) done += writeSync(to, piece, done, read - done);
+    at += read;
+  }
+}
+
+/** What the index file holds besides the spooled rows. */
+export interface IndexFile {
+  /** The file's stamp (see saveStamped in cache.ts). */
+  stamp: string;
+  /** The rows read at the start and still held, written before the spooled ones. */
+  head: () => Iterable<IndexRow>;
+  /** The shard names the rows' numbers refer to. */
+  names: readonly string[];
+}
+
+/** The index rows recorded since the index was read, spooled to scratch files. */
+export class IndexSpool {
+  private readonly columns = COLUMNS.map((name) => new Column(name !== 'shards'));
+  private failed = false;
+
+  /** @param dir the parse cache's folder, where the scratch files go (unlinked at once) */
+  constructor(private readonly dir: string) {}
+
+  /** How many rows were recorded (a file recorded twice counts twice; the last row wins). */
+  get count(): number {
+    return this.columns[0]?.count ?? 0;
+  }
+
+  /** Records a row; a batch full is written out. */
+  add(row: IndexRow): void {
+    if (this.failed) return;
+    row.forEach((value, i) => this.columns[i]?.add(String(value)));
+    if (!this.columns[0]?.full) return;
+    try {
+      for (const column of this.columns) column.flush(() => this.scratch());
+    } catch {
+      // Caching is an optimisation: the index is then simply not written.
+      this.failed = true;
+    }
+  }
+
+  private scratch(): number {
+    mkdirSync(this.dir, { recursive: true });
+    return scratchIn(this.dir);
+  }
+
+  /**
+   * Writes the index file atomically (`head`'s rows, then the spooled ones); failing only costs
+   * speed, so errors are ignored. The scratch files are closed either way.
+   */
+  write(path: string, file: IndexFile): void {
+    const temp = tempPathFor(path);
+    try {
+      if (this.failed) return;
+      mkdirSync(dirname(path), { recursive: true });
+      const out = openSync(temp, 'wx');
+      try {
+        this.writeFile(out, file);
+      } finally {
+        closeSync(out);
+      }
+      renameSync(temp, path);
+    } catch {
+      rmSync(temp, { force: true });
+    } finally {
+      for (const column of this.columns) column.close();
+    }
+  }
+
+  private writeFile(out: number, file: IndexFile): void {
+    writeAll(out, `{"stamp":${JSON.stringify(file.stamp)},"value":{`);
+    COLUMNS.forEach((name, i) => {
+      const quote = name === 'shards' ? ['[', ']'] : ['"', '"'];
+      writeAll(out, `${i === 0 ? '' : ','}"${name}":${quote[0]}`);
+      this.columns[i]?.writeTo(out, columnOf(file.head(), i));
+      writeAll(out, quote[1] as string);
+    });
+    writeAll(out, `,"names":${JSON.stringify(file.names)}}}`);
+  }
+}
+
+function* columnOf(rows: Iterable<IndexRow>, i: number): Generator<string> {
+  for (const row of rows) yield String(row[i]);
+}
