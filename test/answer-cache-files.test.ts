@@ -145,15 +145,17 @@ describe('answer cache files themselves', () => {
     expect(hit.stdout.length).toBe(out.length);
     expect(hit.stdout.toString('latin1') === out).toBe(true);
     expect(hit.stderr.toString('latin1')).toBe(err);
-    // A pipe another node process made non-blocking (its stream object does that; it stays on
-    // until \`done\`) and nobody reads until the hit began: the pipe fills at once, and what it
+    // A pipe another node process made non-blocking (its stream object does that; it stays so
+    // until done) and nobody reads until the hit began: the pipe fills at once, and what it
     // does not take goes through node's stream, which must not see the next piece instead.
     const d = tempDir('flagstore-slow-');
     const files = { ready: join(d, 'ready'), done: join(d, 'done'), trace: join(d, 'trace') };
     const wait = (file: string): string => `until [ -s '${file}' ]; do sleep 0.02; done`;
     const js = `process.stdout.write('');require('fs').writeFileSync('${files.ready}','1');setInterval(()=>require('fs').existsSync('${files.done}')&&process.exit(),20)`;
     const line = [process.execPath, BIN, ...LIST].map((word) => `"${word}"`).join(' ');
-    const writers = `"${process.execPath}" -e "${js}" & ${wait(files.ready)}; ${line}; echo 1 > '${files.done}'`;
+    // Standard error into the same pipe (2>&1, as an agent's shell often runs it): after the
+    // output, never inside it.
+    const writers = `"${process.execPath}" -e "${js}" & ${wait(files.ready)}; ${line} 2>&1; echo 1 > '${files.done}'`;
     const reader = `${wait(files.trace)}; sleep 0.2; cat`;
     const slow = spawnSync('sh', ['-c', `{ ${writers}; } | { ${reader}; }`], {
       cwd: repo,
@@ -161,7 +163,7 @@ describe('answer cache files themselves', () => {
       maxBuffer: 1 << 26,
     });
     expect(readFileSync(files.trace, 'utf8')).toBe('hit\n');
-    expect(slow.stdout.toString('latin1') === out).toBe(true);
+    expect(slow.stdout.toString('latin1') === out + err).toBe(true);
     // A file shorter than its header says is not printed from, not even in part.
     truncateSync(path, statSync(path).size - 1);
     const cut = await run(repo, LIST);
