@@ -48,10 +48,14 @@ function ttyOf(): typeof import('node:tty') {
  * overtakes it. A reader that is gone (`flagstore list | head`) is not a failure
  * and not the end of the command: its output is dropped from then on and the command runs to
  * its end, so its exit code stands (a gate that blocks a commit still exits 1). Bytes handed to
- * the stream are copied first: the stream writes later, and a caller may reuse its buffer.
+ * the stream are copied first: the stream writes later, and a caller may reuse its buffer. When
+ * standard output and error are one pipe (`2>&1`) and one of them waits in its stream, the
+ * other's bytes go through that stream too, after it, never straight into the middle of it.
  */
 export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
   if (gone.has(fd)) return;
+  const to = writerOf(fd);
+  if (to !== fd) return writeStd(to, data);
   const stream = (): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
   if (streamed.has(fd)) {
     stream().write(typeof data === 'string' ? data : Buffer.from(data));
@@ -84,6 +88,34 @@ export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
 function madeBlocking(stream: NodeJS.WriteStream): boolean {
   const handle = (stream as { _handle?: { setBlocking?: (on: boolean) => number } })._handle;
   return handle?.setBlocking?.(true) === 0;
+}
+
+/**
+ * The descriptor whose stream `fd`'s bytes go through: `fd`, or the other one while bytes of it
+ * wait in its stream and both are one pipe.
+ */
+function writerOf(fd: 1 | 2): 1 | 2 {
+  const other = fd === 1 ? 2 : 1;
+  return !streamed.has(fd) && streamed.has(other) && samePipe() ? other : fd;
+}
+
+/** Whether standard output and error are one file (`2>&1`), told once. */
+let shared: boolean | undefined;
+
+/**
+ * True when descriptors 1 and 2 are the same file (a pipe or socket where it matters: only those
+ * make a write wait in a stream).
+ */
+function samePipe(): boolean {
+  if (shared === undefined) {
+    try {
+      const [a, b] = [fstatSync(1), fstatSync(2)];
+      shared = a.dev === b.dev && a.ino === b.ino;
+    } catch {
+      shared = false;
+    }
+  }
+  return shared;
 }
 
 /**
