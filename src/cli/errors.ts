@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { asFlagstoreError, EXIT_CODES, FlagstoreError } from '../core/errors.js';
 import { current } from './context.js';
 import { printJson, printNative, warn, warnError } from './output.js';
+import { writeFailed } from './std-fd.js';
 
 /** Where an unforeseen failure should be reported, printed with its stack. */
 export const REPORT_BUG =
@@ -28,7 +29,10 @@ function internalStack(error: unknown, e: FlagstoreError): string | null {
 export function reportError(error: unknown, seedCommand: boolean): number {
   const e = toFlagstoreError(error);
   const stack = internalStack(error, e);
-  if (seedCommand || current.mode === 'seed') {
+  // Standard output that could not be written (a full disk) hears nothing more: say it on error.
+  if (writeFailed(1)) {
+    warnError(e);
+  } else if (seedCommand || current.mode === 'seed') {
     printJson({ error: e.message, ...e.details, ...(e.fix ? { fix: e.fix } : {}) });
   } else if (current.json) {
     printNative({

@@ -13,6 +13,16 @@ const terminals = new Map<number, boolean>();
 const streamed = new Set<number>();
 /** Descriptors whose reader is gone: later output for them is dropped. */
 const gone = new Set<number>();
+/** Descriptors a write failed on (a full disk): gone too, and the failure is reported elsewhere. */
+const failed = new Set<number>();
+
+/**
+ * True when a write to descriptor `fd` failed for another reason than its reader leaving (a
+ * full disk, an I/O error): what would have gone there must be said on the other one.
+ */
+export function writeFailed(fd: 1 | 2): boolean {
+  return failed.has(fd);
+}
 
 /**
  * True when descriptor `fd` is a terminal. One `fstat` decides for anything that is not a
@@ -68,7 +78,7 @@ export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return void gone.add(fd);
-      if (code !== 'EAGAIN') throw error;
+      if (code !== 'EAGAIN') throw failure(fd, error);
       if (madeBlocking(stream())) continue;
       streamed.add(fd);
       stream()
@@ -77,6 +87,13 @@ export function writeStd(fd: 1 | 2, data: string | Uint8Array): void {
       return;
     }
   }
+}
+
+/** A failed write: later output for `fd` is dropped, and the error goes to the caller. */
+function failure(fd: 1 | 2, error: unknown): unknown {
+  gone.add(fd);
+  failed.add(fd);
+  return error;
 }
 
 /**
