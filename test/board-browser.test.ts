@@ -55,6 +55,15 @@ async function shot(page: Page, name: string): Promise<void> {
   if (SHOTS) await page.screenshot({ path: join(DOCS, name), fullPage: false });
 }
 
+/** Polls a board URL until its answer holds `text` (the board sees a change within a second). */
+async function untilServed(url: string, text: string): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    if ((await (await fetch(url)).text()).includes(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} never served ${text}`);
+}
+
 describe.skipIf(CHROMIUM === null)('the board in Chromium', () => {
   beforeAll(async () => {
     fixture = await boardFixture();
@@ -158,6 +167,8 @@ describe.skipIf(CHROMIUM === null)('the board in Chromium', () => {
     const edited = text.replace('preferences', 'pref\u202eerences \u001b[31mRED');
     expect(edited).not.toBe(text);
     writeFileSync(path, edited);
+    // The board takes its change token at most once a second: wait until it serves the edit.
+    await untilServed(new URL(`api/flag/${id}`, board.url).href, 'RED');
     const { page, incidents } = await newPage();
     await open(page, `${board.url}#/flag/${id}`);
     const detail = page.locator(`aside.detail[data-id="${id}"]`);
