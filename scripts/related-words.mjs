@@ -29,7 +29,10 @@ export function sourceFolders() {
     fixture: join(DATA, 'catalog'),
     claude: join(DATA, 'claude-agents'),
     ...Object.fromEntries(
-      ['b', 'c', 'd', 'e', 'f', 'g', 'h'].map((x) => [`claude_${x}`, join(DATA, `claude-agents-${x}`)]),
+      ['b', 'c', 'd', 'e', 'f', 'g', 'h'].map((x) => [
+        `claude_${x}`,
+        join(DATA, `claude-agents-${x}`),
+      ]),
     ),
     files: acolytes,
   };
