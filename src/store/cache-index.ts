@@ -102,6 +102,11 @@ export class CacheIndex {
     return [...this.slots.keys()];
   }
 
+  /** Lets go of the recorded rows' scratch files without writing (a read that failed). */
+  release(): void {
+    this.spool.discard();
+  }
+
   /** Writes the index file: the rows read and still held, then the rows recorded. */
   save(path: string, stamp: string): void {
     this.spool.write(path, { stamp, head: () => this.rows(), names: this.names });

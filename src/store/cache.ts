@@ -210,6 +210,15 @@ export class ParseCache {
     return join(this.dir, `shard-${encodeURIComponent(name)}.json`);
   }
 
+  /**
+   * Lets go of what a read had started to write and did not save (the index's scratch files),
+   * so a read that failed leaves a long-running process (the MCP server) no descriptor; after a
+   * save, nothing.
+   */
+  release(): void {
+    this.index.release();
+  }
+
   /** Writes what changed; failing to write only costs speed, so errors are ignored. */
   async save(): Promise<void> {
     if (!this.indexDirty && this.dirty.size === 0) return;

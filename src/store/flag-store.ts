@@ -191,11 +191,12 @@ export class FlagStore {
         if (got === 'skip' || got === undefined) skipped.add(id);
         else stored.push({ id, path, flag: got.flag, problems: got.problems, oid: got.oid });
       }
+      cache.pruneTo(ids);
+      await cache.save();
     } finally {
       scope.progress?.(null);
+      cache.release();
     }
-    cache.pruneTo(ids);
-    await cache.save();
     return { stored, skipped, ids };
   }
 

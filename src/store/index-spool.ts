@@ -136,6 +136,11 @@ export class IndexSpool {
     return scratchIn(this.dir);
   }
 
+  /** Closes the scratch files without writing the index (a read that failed). */
+  discard(): void {
+    for (const column of this.columns) column.close();
+  }
+
   /**
    * Writes the index file atomically (`head`'s rows, then the spooled ones); failing only costs
    * speed, so errors are ignored. The scratch files are closed either way.
@@ -155,7 +160,7 @@ export class IndexSpool {
     } catch {
       rmSync(temp, { force: true });
     } finally {
-      for (const column of this.columns) column.close();
+      this.discard();
     }
   }
 

@@ -54,11 +54,12 @@ export async function readWorkMarks(scope: MarksScope): Promise<MarksRead> {
       if ('marks' in got) read.marked.set(id, got);
       else read.invalid.push(got);
     }
+    cache.pruneTo(scope.ids);
+    await cache.save();
   } finally {
     scope.progress?.(null);
+    cache.release();
   }
-  cache.pruneTo(scope.ids);
-  await cache.save();
   return read;
 }
 
