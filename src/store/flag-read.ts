@@ -9,6 +9,7 @@ import {
   readSync,
 } from 'node:fs';
 import { FlagstoreError } from '../core/errors.js';
+import type { Progress } from '../core/progress.js';
 import { blobId } from '../core/object-id.js';
 import { fileKey } from './cache.js';
 import { parseFlagFile, type ParsedFlag } from './flag-file.js';
@@ -107,4 +108,56 @@ export function readFlagFile(path: string): ReadResult {
   const { bytes, ...read } = readFlagBytes(path);
   // The id of the bytes, as git hashes them: a file with invalid UTF-8 still matches its blob.
   return bytes === undefined ? read : { ...read, oid: blobId(bytes) };
+}
+
+/** Marks a parse invalid when the flag's id is not its file name. */
+export function checkIdentity(id: string, parsed: ParsedFlag): ParsedFlag {
+  if (parsed.flag === null || parsed.flag.id === id) return parsed;
+  const problem = {
+    field: 'id',
+    message: `id ${parsed.flag.id} does not match the file name ${id}.md`,
+    severity: 'error' as const,
+    line: 2,
+  };
+  return { flag: null, problems: [...parsed.problems, problem] };
+}
+
+/** A flag file in the folder: the id its name holds, and its path. */
+export interface NamedFile {
+  id: string;
+  path: string;
+}
+
+/** A flag file read, parsed and checked against its name's id, keyed by the version read. */
+export interface CheckedRead {
+  key: string;
+  /** The bytes read, none when the file could not be read. */
+  bytes: Buffer | undefined;
+  parsed: ParsedFlag;
+}
+
+/** Reads a flag file of the folder (see {@link readFlagBytes}) and checks its id. */
+export function readChecked(file: NamedFile): CheckedRead {
+  const { bytes, ...read } = readFlagBytes(file.path);
+  // A file that could not be opened (gone, a symlink) is keyed by what is there.
+  const key = read.key ?? fileKey(lstatSync(file.path));
+  return { key, bytes, parsed: checkIdentity(file.id, read) };
+}
+
+/** How many parses between two progress reports. */
+const PROGRESS_EVERY = 250;
+
+/** The parses of a read so far, and where to report them. */
+export interface ParseCount {
+  count: number;
+  /** How many files the read has, when known. */
+  of?: number;
+  progress?: Progress | undefined;
+}
+
+/** Counts one parse; every PROGRESS_EVERY parses, reports how many. */
+export function countParse(run: ParseCount): void {
+  if (++run.count % PROGRESS_EVERY !== 0) return;
+  const of = run.of === undefined ? '' : ` of ${run.of}`;
+  run.progress?.(`reading flags: ${run.count}${of} parsed`);
 }

@@ -11,11 +11,19 @@ import { detached, detachFlag } from './detach.js';
 import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
 import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
 import { blobId } from '../core/object-id.js';
-import { flagText, readFlagBytes } from './flag-read.js';
+import {
+  checkIdentity,
+  countParse,
+  flagText,
+  readChecked,
+  type NamedFile,
+  type ParseCount,
+} from './flag-read.js';
 import { resolveTyped } from './ids.js';
 import { SortedIds } from '../core/sorted-ids.js';
 
 export {
+  checkIdentity,
   flagBytes,
   flagText,
   readFlag,
@@ -62,36 +70,25 @@ export interface ReadScope {
   progress?: Progress;
 }
 
-/** How many parses between two progress reports. */
-const PROGRESS_EVERY = 250;
-
 /** A cached parse of a work-tree file, with the blob id of its bytes. */
 type WorkEntry = CacheEntry & { oid?: string | undefined };
 
 /** Where a parse goes: the cache, the scope it is wanted for, and the progress count. */
-interface ParseRun {
+interface ParseRun extends ParseCount {
   cache: ParseCache;
   target: string | undefined;
-  count: number;
-  of: number;
-  progress: Progress | undefined;
 }
 
 /**
- * Parses a flag file into the cache, reporting every PROGRESS_EVERY parses. A parse the scope
- * does not want (a valid flag for another target) is only noted in the cache's index and
- * returns undefined: it is neither kept in memory nor written, and is parsed again only when
- * a read wants it.
+ * Parses a flag file into the cache, counting it (see countParse). A parse the scope does not
+ * want (a valid flag for another target) is only noted in the cache's index and returns
+ * undefined: it is neither kept in memory nor written, and is parsed again only when a read
+ * wants it.
  */
-function parseInto(run: ParseRun, file: { id: string; path: string }): WorkEntry | undefined {
-  const { bytes, ...read } = readFlagBytes(file.path);
-  // A file that could not be opened (gone, a symlink) is keyed by what is there, as before.
-  const key = read.key ?? fileKey(lstatSync(file.path));
-  const parsed = checkIdentity(file.id, read);
+function parseInto(run: ParseRun, file: NamedFile): WorkEntry | undefined {
+  const { key, bytes, parsed } = readChecked(file);
   const wanted = ParseCache.wanted(shardOf(parsed), run.target);
-  if (++run.count % PROGRESS_EVERY === 0) {
-    run.progress?.(`reading flags: ${run.count} of ${run.of} parsed`);
-  }
+  countParse(run);
   if (!wanted) {
     const marks = parsed.flag === null ? undefined : { marks: parsed.flag, oid: undefined };
     run.cache.note(file.id, key, shardOf(parsed), marks);
@@ -275,18 +272,6 @@ export class FlagStore {
   async create(flag: Flag): Promise<string> {
     return this.createText(flag.id, this.newFileText(flag));
   }
-}
-
-/** Marks a parse invalid when the flag's id is not its file name. */
-export function checkIdentity(id: string, parsed: ParsedFlag): ParsedFlag {
-  if (parsed.flag === null || parsed.flag.id === id) return parsed;
-  const problem = {
-    field: 'id',
-    message: `id ${parsed.flag.id} does not match the file name ${id}.md`,
-    severity: 'error' as const,
-    line: 2,
-  };
-  return { flag: null, problems: [...parsed.problems, problem] };
 }
 
 /** The error for a flag file that does not validate. */

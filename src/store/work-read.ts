@@ -11,8 +11,8 @@ import { blobId } from '../core/object-id.js';
 import type { Progress } from '../core/progress.js';
 import { fileKey, ParseCache, shardOf, type Marked } from './cache.js';
 import { detachMarks } from './detach.js';
-import { readFlag, readFlagBytes } from './flag-read.js';
-import { checkIdentity, type StoredFlag } from './flag-store.js';
+import { countParse, readChecked, readFlag, type NamedFile, type ParseCount } from './flag-read.js';
+import type { StoredFlag } from './flag-store.js';
 
 /** The work tree's flags as marks, its invalid files, and every id in the folder. */
 export interface MarksRead {
@@ -33,24 +33,19 @@ export interface MarksScope {
 }
 
 /** One flag file: its id, its path and whether its blob id is needed. */
-interface WorkFile {
-  id: string;
-  path: string;
+interface WorkFile extends NamedFile {
   hashed: boolean;
 }
-
-/** How many parses between two progress reports. */
-const PROGRESS_EVERY = 250;
 
 /** Reads the marks of every flag file of the folder (see the module's comment). */
 export async function readWorkMarks(scope: MarksScope): Promise<MarksRead> {
   const cache = new ParseCache(join(scope.stateDir, 'cache'));
   const read: MarksRead = { marked: new Map(), invalid: [], ids: scope.ids };
-  const parsed = { count: 0 };
+  const parsed: ParseCount = { count: 0, progress: scope.progress };
   try {
     for (const id of scope.ids) {
       const file = { id, path: scope.pathOf(id), hashed: scope.hashed(id) };
-      const got = knownMarks(cache, file) ?? parseMarks(cache, file, { scope, parsed });
+      const got = knownMarks(cache, file) ?? parseMarks(cache, file, parsed);
       if ('marks' in got) read.marked.set(id, got);
       else read.invalid.push(got);
     }
@@ -89,27 +84,19 @@ function withOid(cache: ParseCache, file: WorkFile, key: string): Marked | undef
 }
 
 /**
- * Parses a file: its marks go to the cache's index, an invalid parse to its invalid shard;
- * every PROGRESS_EVERY parses are reported.
+ * Parses a file: its marks go to the cache's index, an invalid parse to its invalid shard; the
+ * parse is counted (see countParse).
  */
-function parseMarks(
-  cache: ParseCache,
-  file: WorkFile,
-  run: { scope: MarksScope; parsed: { count: number } },
-): Marked | StoredFlag {
-  if (++run.parsed.count % PROGRESS_EVERY === 0) {
-    run.scope.progress?.(`reading flags: ${run.parsed.count} parsed`);
-  }
-  const { bytes, ...read } = readFlagBytes(file.path);
-  // A file that could not be opened (gone, a symlink) is keyed by what is there, as readWork does.
-  const key = read.key ?? fileKey(lstatSync(file.path));
-  const { flag, problems } = checkIdentity(file.id, read);
+function parseMarks(cache: ParseCache, file: WorkFile, parsed: ParseCount): Marked | StoredFlag {
+  countParse(parsed);
+  const { key, bytes, parsed: read } = readChecked(file);
+  const { flag, problems } = read;
   if (flag === null) {
     cache.put(file.id, { key, flag, problems });
     return { id: file.id, path: file.path, flag, problems };
   }
   const oid = file.hashed && bytes !== undefined ? blobId(bytes) : undefined;
-  cache.note(file.id, key, shardOf({ flag, problems }), { marks: flag, oid });
+  cache.note(file.id, key, shardOf(read), { marks: flag, oid });
   // Detached: the flag's fields are cut from its file's text, and would keep every file's
   // whole text alive (see detach.ts); the id is the file's (checkIdentity), held once.
   return { marks: detachMarks({ ...marksOf(flag), id: file.id }), oid };
