@@ -7,10 +7,11 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
-import { readSync, statSync, unlinkSync } from 'node:fs';
+import { readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commonDirOf, nearestDotGit } from '../git/discovery.js';
+import { scratchIn } from '../store/atomic.js';
 import { readRefFiles, textIfAny } from '../git/ref-files.js';
 import {
   gitConfigFiles,
@@ -104,15 +105,7 @@ function contents(fd: number): Buffer {
 export function scratchFile(repo: FoundRepo): number {
   const scratch = join(repo.gitDir, 'flagstore', 'answers');
   mkdirSync(scratch, { recursive: true });
-  const path = join(scratch, `.git-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const fd = openSync(path, 'w+');
-  try {
-    unlinkSync(path);
-  } catch (error) {
-    closeSync(fd);
-    throw error;
-  }
-  return fd;
+  return scratchIn(scratch);
 }
 
 /** Runs git with its standard output to an open file; resolves with what `read` makes of it. */
