@@ -37,11 +37,12 @@ import type * as Hot from './hot.js';
 
 /** Variables the printed text may depend on (besides every FLAGSTORE_* and GIT_* one). */
 const ENV_KEYS = ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'GITHUB_ACTIONS', 'CI', 'TERM', 'HOME'];
-/** Variables of the cache itself, which change nothing printed. */
+/** Variables of the cache itself and of how output is written, which change nothing printed. */
 const OWN_ENV = [
   'FLAGSTORE_ANSWER_TRACE',
   'FLAGSTORE_NO_ANSWER_CACHE',
   'FLAGSTORE_TEST_ANSWER_PAUSE',
+  'FLAGSTORE_TEST_KEEP_NONBLOCKING',
 ];
 
 /** Notes what the cache did, to the file FLAGSTORE_ANSWER_TRACE names (for tests). */
