@@ -93,7 +93,11 @@ function invalidFiles(ws: Workspace, invalid: StoredFlag[]): InvalidFile[] {
   }));
 }
 
-/** Builds the brief for an agent (or, without one, only the critical flags), every item whole. */
+/**
+ * Builds the brief for an agent (or, without one, only the critical flags) the plain way, every
+ * flag read whole. The commands use {@link buildShownBrief}; this is what it must equal, and
+ * test/brief-narrow.test.ts holds it to that.
+ */
 export async function buildBrief(ws: Workspace, agent: string | null, now: Date): Promise<Brief> {
   const { flags: all, invalid } = await listFlags(ws, { status: 'all' });
   const s = sections(all, { agent, now, scope: ws.config.gates.critical });

@@ -1,10 +1,10 @@
 /**
  * `JSON.stringify(value, null, space)` in pieces, for printing and for cache files: the items of
  * a top-level array, and of arrays that are values of a top-level object, are stringified one
- * at a time, and rows and lines made in pieces (JsonRows, JsonLines) are written so at any depth
- * of records, so a long listing is never held as one string (at 100,000 flags
- * `get-agent-flags` prints 18 MB, and its parse cache shard and index are as large). The pieces joined are the very text
- * JSON.stringify gives (test/json-pieces.property.test.ts).
+ * at a time, and rows made in pieces (JsonRows) are written so at any depth of records, so a
+ * long listing is never held as one string (at 100,000 flags `get-agent-flags` prints 18 MB, and
+ * its parse cache shard is as large). The pieces joined are the very text JSON.stringify gives
+ * (test/json-pieces.property.test.ts).
  */
 
 /** How the pieces are laid out: JSON.stringify's `space` of 2 (printed) or none (compact). */
@@ -31,43 +31,13 @@ export class JsonRows<T> {
 }
 
 /**
- * A string made of lines, `items` joined by line breaks, written in pieces of a few thousand
- * lines: JSON.stringify sees the joined string it stands for. A column of 100,000 lines (the
- * parse cache's index) is then never joined, nor escaped, as one string.
+ * The body of the JSON string of `lines` joined by line breaks (without its quotes). JSON
+ * escapes a string character by character, except that a surrogate pair stays whole, and no
+ * pair spans a line break: the bodies of consecutive batches of lines, joined by `\n`, are the
+ * body of all of them joined (the parse cache's index is written so, src/store/index-spool.ts).
  */
-export class JsonLines<T> {
-  constructor(
-    readonly items: readonly T[],
-    readonly map: (item: T) => string,
-  ) {}
-
-  /** The string these lines stand for (what JSON.stringify writes). */
-  toJSON(): string {
-    return this.items.map(this.map).join('\n');
-  }
-}
-
-/** How many lines of a {@link JsonLines} are escaped at once. */
-const LINES_BATCH = 512;
-
-/**
- * The pieces of a {@link JsonLines}'s JSON string. JSON escapes a string character by
- * character, except that a surrogate pair stays whole: a batch ends at a line break, which no
- * pair spans, so the pieces join to the joined string's JSON.
- */
-function* linesPieces(lines: JsonLines<unknown>): Generator<string> {
-  const { items, map } = lines;
-  yield '"';
-  for (let start = 0; start < items.length; start += LINES_BATCH) {
-    const json = JSON.stringify(
-      items
-        .slice(start, start + LINES_BATCH)
-        .map(map)
-        .join('\n'),
-    );
-    yield `${start === 0 ? '' : '\\n'}${json.slice(1, -1)}`;
-  }
-  yield '"';
+export function escapedLines(lines: readonly string[]): string {
+  return JSON.stringify(lines.join('\n')).slice(1, -1);
 }
 
 /** A plain object whose own enumerable keys are exactly what JSON.stringify writes of it. */
@@ -118,12 +88,11 @@ function listPieces(value: unknown, indent: string, layout: Layout): Generator<s
     const rows = value as JsonRows<unknown>;
     return arrayPieces(rows.items, indent, layout, (item) => rows.map(item));
   }
-  if (value instanceof JsonLines) return linesPieces(value as JsonLines<unknown>);
   return undefined;
 }
 
 /**
- * The pieces of a value of a record at `depth` (0 for the top-level record's): rows and lines
+ * The pieces of a value of a record at `depth` (0 for the top-level record's): rows
  * always in pieces, arrays item by item only in the top-level record, nested records key by key.
  */
 function valuePieces(
@@ -132,7 +101,7 @@ function valuePieces(
   layout: Layout,
   depth: number,
 ): Iterable<string> {
-  const itemized = depth === 0 || value instanceof JsonRows || value instanceof JsonLines;
+  const itemized = depth === 0 || value instanceof JsonRows;
   const list = itemized ? listPieces(value, indent, layout) : undefined;
   if (list !== undefined) return list;
   if (isPlainRecord(value)) return recordPieces(value, indent, layout, depth + 1);

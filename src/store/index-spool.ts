@@ -7,6 +7,7 @@
  */
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { escapedLines } from '../core/json-pieces.js';
 import { scratchIn, tempPathFor } from './atomic.js';
 
 /** One index row, in the columns' order: file id, version key, marks line ('' for none), shard number. */
@@ -40,7 +41,7 @@ class Column {
 
   /** A batch as JSON text, with the separator before it unless it comes first. */
   piece(texts: readonly string[], first: boolean): string {
-    const body = this.lines ? JSON.stringify(texts.join('\n')).slice(1, -1) : texts.join(',');
+    const body = this.lines ? escapedLines(texts) : texts.join(',');
     return first ? body : `${this.lines ? '\\n' : ','}${body}`;
   }
 
