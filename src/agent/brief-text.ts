@@ -31,13 +31,8 @@ export const BRIEF_LIMIT = 10;
 
 export type { BriefCounts };
 
-/** Every section's count, as the text and the MCP data both report them. */
-export function briefCounts(brief: Brief): BriefCounts {
-  return brief.counts;
-}
-
 function counts(brief: Brief): string {
-  const n = briefCounts(brief);
+  const n = brief.counts;
   const parts = [
     `${n.pending} pending for you`,
     `${n.waiting} locked by you and waiting (${n.answers} answer(s) arrived)`,
@@ -87,7 +82,7 @@ function sections(
   options: { now: Date; all?: boolean; commands: BriefCommands },
 ): string[] {
   const { now, commands } = options;
-  const n = briefCounts(brief);
+  const n = brief.counts;
   const line = (f: Flag): string[] => [`- ${summaryLine(summarize(f, now), now)}`];
   const more = (command: string): string => (options.all ? '' : command);
   const yours = more(commands.pending(brief.agent ?? '@you'));

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The table's file, two folders below the package root like every module holding this code. */
-export const RELATED_FILE = fileURLToPath(new URL('../../data/related-words.txt', import.meta.url));
+const RELATED_FILE = fileURLToPath(new URL('../../data/related-words.txt', import.meta.url));
 
 /** One term's entry: how often the agent texts use it, and its related terms. */
 interface Entry {

@@ -84,7 +84,7 @@ function refTarget(root: string, ref: string): string | null {
  * Throws git's failure when git cannot read a tree (or a commit's): a missing object, or a
  * repository git refuses; returns when it can.
  */
-export function readableTree(root: string, tree: string): void {
+function readableTree(root: string, tree: string): void {
   try {
     childProcess().execFileSync('git', ['ls-tree', tree], { cwd: root, stdio: 'pipe' });
   } catch (error) {

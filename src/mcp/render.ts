@@ -1,7 +1,7 @@
 /** Results as agents read them: sanitised structured data, and compact text with quoted flag text. */
 import { relative } from 'node:path';
 import type { Brief } from '../agent/brief.js';
-import { BRIEF_LIMIT, briefCounts, briefText, type BriefCommands } from '../agent/brief-text.js';
+import { BRIEF_LIMIT, briefText, type BriefCommands } from '../agent/brief-text.js';
 import type { Page } from '../agent/paging.js';
 import { summarize, summaryLine, type FlagSummary } from '../agent/summary.js';
 import { lockState } from '../core/lifecycle.js';
@@ -101,7 +101,7 @@ export function briefOutput(brief: Brief, o: { now: Date; all: boolean }): ToolO
   const data = {
     agent: brief.agent,
     identity_set: brief.agent !== null,
-    counts: briefCounts(brief),
+    counts: brief.counts,
     pending: cut(brief.pending).map(s),
     waiting: cut(brief.waiting).map((w) => ({
       flag: s(w.flag),

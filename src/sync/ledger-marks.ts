@@ -10,7 +10,7 @@ import type { Progress } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
 import { readBlobs } from '../git/ledger-read.js';
 import { ParseCache, shardOf } from '../store/cache.js';
-import { detachFlag } from '../store/detach.js';
+import { detachMarks } from '../store/detach.js';
 import { parseFlagFile } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-read.js';
 import { checkIdentity, type FlagStore, type StoredFlag } from '../store/flag-store.js';
@@ -86,7 +86,7 @@ async function ledgerCopies(
     if (flag === null) cache.put(id, { key: oid, flag, problems });
     else cache.note(id, oid, shardOf({ flag, problems }), { marks: flag, oid: undefined });
     // Detached, as work-read.ts does: the flag's fields would keep the blob's whole text alive.
-    const marks = flag === null ? null : marksOf(detachFlag(flag));
+    const marks = flag === null ? null : detachMarks(marksOf(flag));
     copies.set(id, marks ?? { id, path: store.pathOf(id), flag, problems });
   }
   cache.prune(new Set(ledger.files.keys()));
