@@ -1,8 +1,7 @@
 /**
  * `JSON.stringify(value, null, space)` in pieces, for printing and for cache files: the items of
- * a top-level array, and of arrays that are values of a top-level object, are stringified one
- * at a time, and rows made in pieces (JsonRows) are written so at any depth of records, so a
- * long listing is never held as one string (at 100,000 flags `get-agent-flags` prints 18 MB, and
+ * a top-level array, and of arrays and rows made in pieces (JsonRows) that are values of a
+ * top-level object, are stringified one at a time, so a long listing is never held as one string (at 100,000 flags `get-agent-flags` prints 18 MB, and
  * its parse cache shard is as large). The pieces joined are the very text JSON.stringify gives
  * (test/json-pieces.property.test.ts).
  */
@@ -91,41 +90,20 @@ function listPieces(value: unknown, indent: string, layout: Layout): Generator<s
   return undefined;
 }
 
-/**
- * The pieces of a value of a record at `depth` (0 for the top-level record's): rows
- * always in pieces, arrays item by item only in the top-level record, nested records key by key.
- */
-function valuePieces(
-  value: unknown,
-  indent: string,
-  layout: Layout,
-  depth: number,
-): Iterable<string> {
-  const itemized = depth === 0 || value instanceof JsonRows;
-  const list = itemized ? listPieces(value, indent, layout) : undefined;
-  if (list !== undefined) return list;
-  if (isPlainRecord(value)) return recordPieces(value, indent, layout, depth + 1);
-  return [indented(value, indent, layout)];
-}
-
-function* recordPieces(
-  record: Record<string, unknown>,
-  indent: string,
-  layout: Layout,
-  depth: number,
-): Generator<string> {
+/** The top-level record in pieces: its arrays and rows item by item, its other values whole. */
+function* recordPieces(record: Record<string, unknown>, layout: Layout): Generator<string> {
   const keys = Object.keys(record).filter((key) => !omitted(record[key]));
   if (keys.length === 0) {
     yield '{}';
     return;
   }
-  const pad = `${indent}${layout.space}`;
+  const pad = layout.space;
   yield '{';
   for (const [i, key] of keys.entries()) {
     yield `${i === 0 ? '' : ','}${lineStart(pad, layout)}${JSON.stringify(key)}${layout.colon}`;
-    yield* valuePieces(record[key], pad, layout, depth);
+    yield* listPieces(record[key], pad, layout) ?? [indented(record[key], pad, layout)];
   }
-  yield `${lineStart(indent, layout)}}`;
+  yield `${lineStart('', layout)}}`;
 }
 
 /** The pieces of `JSON.stringify(value, null, space)` (space 2 or 0), in order. */
@@ -133,7 +111,7 @@ export function* jsonPieces(value: unknown, space: 0 | 2 = 2): Generator<string>
   const layout = space === 2 ? { space: '  ', colon: ': ' } : { space: '', colon: ':' };
   const list = listPieces(value, '', layout);
   if (list !== undefined) yield* list;
-  else if (isPlainRecord(value)) yield* recordPieces(value, '', layout, 0);
+  else if (isPlainRecord(value)) yield* recordPieces(value, layout);
   else yield String(JSON.stringify(value, null, layout.space));
 }
 
