@@ -1,8 +1,9 @@
 /**
  * `JSON.stringify(value, null, space)` in pieces, for printing and for cache files: the items of
  * a top-level array, and of arrays and rows made in pieces (JsonRows) that are values of a
- * top-level object, are stringified one at a time, so a long listing is never held as one string (at 100,000 flags `get-agent-flags` prints 18 MB, and
- * its parse cache shard is as large). The pieces joined are the very text JSON.stringify gives
+ * top-level object, are stringified one at a time, so a long listing is never held as one
+ * string (at 100,000 flags `get-agent-flags` prints 18 MB, and its parse cache shard is as
+ * large). The pieces joined are the very text JSON.stringify gives
  * (test/json-pieces.property.test.ts).
  */
 
