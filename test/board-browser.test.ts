@@ -95,6 +95,8 @@ describe.skipIf(CHROMIUM === null)('the board in Chromium', () => {
     await shot(page, 'board-agents.png');
     await page.click(`a[data-view="chains"]`);
     const chain = page.locator(`.chain-card[data-origin="${fixture.question}"] tr.flag-row`);
+    // The view changes on the hash's change event, after the click returns: count once it shows.
+    await chain.first().waitFor();
     expect(await chain.count()).toBe(2);
     await page.click(`a[data-view="invalid"]`);
     expect(await page.locator('.invalid-file h3').first().textContent()).toBe(fixture.invalidPath);
