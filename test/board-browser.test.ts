@@ -156,6 +156,8 @@ describe.skipIf(CHROMIUM === null)('the board in Chromium', () => {
     await page.click(`a[data-view="agents"]`);
     await page.waitForSelector('svg.graph .node.bottleneck');
     await page.click(`a[data-view="invalid"]`);
+    // As in the chains view: the view shows after the click returns, so count once it does.
+    await page.locator('.invalid-file').first().waitFor();
     expect(await page.locator('.invalid-file').count()).toBe(1);
     expect(
       await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
