@@ -27,7 +27,7 @@ export const ROUNDS = [
   { split: 'test7', catalog: 'claude_f', folder: 'claude-agents-f', pool: true },
   { split: 'test8', catalog: 'claude_g', folder: 'claude-agents-g', pool: true },
   { split: 'test9', catalog: 'claude_h', folder: 'claude-agents-h', pool: true },
-  { split: 'test10', catalog: 'claude_i', folder: 'claude-agents-i', pool: false },
+  { split: 'test10', catalog: 'claude_i', folder: 'claude-agents-i', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,
