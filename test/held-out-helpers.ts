@@ -22,6 +22,7 @@ export const FOLDERS: Record<string, string> = {
   claude_g: 'claude-agents-g',
   claude_h: 'claude-agents-h',
   claude_i: 'claude-agents-i',
+  claude_j: 'claude-agents-j',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
