@@ -25,7 +25,7 @@ import {
   readEntry,
   replay,
   spoolInto,
-  whole,
+  intact,
   writeEntry,
   type Entry,
   type Header,
@@ -247,7 +247,7 @@ async function lookUp(slot: Slot): Promise<Lookup> {
     untracked: header.untracked,
     changed,
   });
-  if (whole(entry) && holds(header, now)) return { hit: entry, places: header.places };
+  if (intact(entry) && holds(header, now)) return { hit: entry, places: header.places };
   closeEntry(entry);
   return { hit: null, places: header.places };
 }
