@@ -10,15 +10,18 @@ import { FlagstoreError } from '../core/errors.js';
 import { watchLocks, type StuckLock } from './lock-watch.js';
 import { gitMessage, spawnFailure } from './git-failure.js';
 import { git } from './repo.js';
+import { commitIdentityKnown } from './ref-settings.js';
 import { stallForTests } from './stall.js';
 
 /**
  * Refuses before anything is written when git could not commit for want of an identity (no
- * user.name or user.email, nor GIT_AUTHOR_* and GIT_COMMITTER_* variables): `git var` fails for
- * an identity `git commit` would fail for, so a write asked to commit does not leave an
+ * user.name or user.email, nor GIT_AUTHOR_* and GIT_COMMITTER_* variables): read from the config
+ * files where they surely tell it, else asked of `git var`, which fails for an identity
+ * `git commit` would fail for, so a write asked to commit does not leave an
  * uncommitted file behind, which a second try would only duplicate.
  */
 export async function checkCommitIdentity(root: string): Promise<void> {
+  if (commitIdentityKnown(root)) return;
   const asked = ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT'].map((name) =>
     git(root, ['var', name]).then(
       () => null,
