@@ -31,6 +31,7 @@ import {
   type Header,
   type Spool,
 } from './answer-store.js';
+import { pause } from '../core/pause.js';
 import { hotCommand, type HotCommand } from './hot-args.js';
 import { outputWaiting, writeStd } from './std-fd.js';
 import type * as Hot from './hot.js';
@@ -156,7 +157,7 @@ async function testPause(): Promise<void> {
   if (!file) return;
   writeFileSync(`${file}.ready`, '');
   while (statSync(file, { throwIfNoEntry: false }) === undefined) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await pause(20);
   }
 }
 
