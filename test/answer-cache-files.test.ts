@@ -4,7 +4,7 @@
  * these tests change untracked and ignored files in every way a hand or a tool can.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { truncateSync, writeFileSync } from 'node:fs';
+import { truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -149,17 +149,15 @@ describe('answer cache files themselves', () => {
   it('prints a kept answer of megabytes byte for byte, and never one cut short', async () => {
     const repo = await seeded();
     await warm(repo, LIST);
-    const dir = join(repo, '.git', 'flagstore', 'answers');
-    const names = readdirSync(dir).filter((name) => !name.startsWith('.'));
-    expect(names).toHaveLength(1);
-    const path = join(dir, names[0] ?? '');
+    const path = keptFile(repo);
     const text = readFileSync(path, 'latin1');
-    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as object;
+    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { stamp: number };
     // Several of the megabyte pieces a kept answer is printed in, each line its own.
     const out = Array.from({ length: 300_000 }, (_, i) => `line ${i}\n`).join('');
     const err = 'warning: kept by hand\n';
     const body = { out: out.length, err: err.length };
     writeFileSync(path, `${JSON.stringify({ ...header, ...body })}\n${out}${err}`);
+    utimesSync(path, header.stamp, header.stamp);
     // Through a pipe, read whole (execFile, as `run`, stops a child at 1 MB).
     const trace = join(tempDir('flagstore-trace-'), 'trace');
     const env = { ...process.env, NO_COLOR: '1', FLAGSTORE_ANSWER_TRACE: trace };
@@ -175,8 +173,43 @@ describe('answer cache files themselves', () => {
     }
     // A file shorter than its header says is not printed from, not even in part.
     truncateSync(path, statSync(path).size - 1);
-    const cut = await run(repo, LIST);
-    expect(cut.trace[0]).toBe('miss');
-    expect(outcome(cut)).toEqual(outcome(await expected(repo, LIST)));
+    utimesSync(path, header.stamp, header.stamp);
+    await expectRecomputed(repo);
+  });
+
+  it('recomputes a kept answer cut short, corrupted in place or counted wrong, and keeps it anew', async () => {
+    const repo = await seeded();
+    await warm(repo, LIST);
+    const path = keptFile(repo);
+    const kept = readFileSync(path, 'latin1');
+    // Cut short by hand: the command still prints the whole answer and succeeds.
+    truncateSync(path, kept.length - 10);
+    await expectRecomputed(repo);
+    // Corrupted in place, its length unchanged: the first byte printed is not the one kept.
+    const eol = kept.indexOf('\n');
+    writeFileSync(path, `${kept.slice(0, eol + 1)}#${kept.slice(eol + 2)}`, 'latin1');
+    await expectRecomputed(repo);
+    // Counts that add up to the file's length but cannot be (the file's time as written).
+    const header = JSON.parse(kept.slice(0, eol)) as { out: number; err: number; stamp: number };
+    const counts = { out: -1, err: header.out + header.err + 1 };
+    writeFileSync(path, `${JSON.stringify({ ...header, ...counts })}${kept.slice(eol)}`, 'latin1');
+    utimesSync(path, header.stamp, header.stamp);
+    await expectRecomputed(repo);
   });
 });
+
+/** The one kept answer's file. */
+function keptFile(repo: string): string {
+  const dir = join(repo, '.git', 'flagstore', 'answers');
+  const names = readdirSync(dir).filter((name) => !name.startsWith('.'));
+  expect(names).toHaveLength(1);
+  return join(dir, names[0] ?? '');
+}
+
+/** Runs LIST with a kept answer that must not be used: a miss printing the uncached answer. */
+async function expectRecomputed(repo: string): Promise<void> {
+  const now = await run(repo, LIST);
+  expect(now.trace[0]).toBe('miss');
+  expect(now.code).toBe(0);
+  expect(outcome(now)).toEqual(outcome(await expected(repo, LIST)));
+}

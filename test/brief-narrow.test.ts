@@ -4,13 +4,14 @@
  * the marks cached, over mixed states, targets, locks, answers, invalid files, ledger copies
  * that differ from the work tree's, and a flag file edited by hand.
  */
+import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildBrief, buildShownBrief, type Brief } from '../src/agent/brief.js';
 import { BRIEF_LIMIT, briefText, CLI_COMMANDS } from '../src/agent/brief-text.js';
 import { openWorkspace } from '../src/services/workspace.js';
-import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { BIN, cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
 import { briefOutput } from '../src/mcp/render.js';
 import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
 
@@ -122,6 +123,39 @@ describe('brief read narrow', () => {
     const after = (await cli(repo, ['brief', '--agent', agent])).stdout;
     expect(before).not.toContain(id);
     expect(after).toContain(id);
+  });
+
+  it('shows a flag changed between its marks and its whole read in the section its content says', async () => {
+    const { repo } = await mixedRepo();
+    const agent = '@b.two';
+    const now = new Date();
+    const first = await buildShownBrief(await openWorkspace(repo), agent, { now, limit: 1 });
+    const id = first.pending[0]?.id as string;
+    const args = ['brief', '--agent', agent];
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: repo,
+      env: { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_SHOWN: '1', NO_COLOR: '1' },
+    });
+    const out = { stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        out.stderr += chunk.toString();
+        if (out.stderr.includes('stalled before reading the flags shown')) resolve();
+      }),
+    );
+    // Its marks said pending for the agent; it is now critical, and for another agent.
+    const edited = readFlag(repo, id)
+      .replace(/^impact_level: .*$/m, 'impact_level: critical')
+      .replace(/^target_agent: .*$/m, "target_agent: '@c.three'");
+    writeFileSync(join(repo, 'flags', `${id}.md`), edited);
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    child.kill('SIGCONT');
+    expect(await exited).toBe(0);
+    // The same brief as read afresh, the ages (seconds old, between the two runs) aside.
+    const ageless = (text: string) => text.replace(/\b\d+[smhd] old\b/g, 'old');
+    expect(ageless(out.stdout)).toBe(ageless((await cli(repo, args)).stdout));
+    expect(out.stdout).toContain(id);
   });
 
   it('gives MCP the full read brief: every count, 10 items a section, and the calls for the rest', async () => {

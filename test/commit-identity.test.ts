@@ -3,6 +3,7 @@
  * (and a second try would write a second flag), so every write asked to commit checks the
  * identity first and refuses with git's words and the fix, having written nothing.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
@@ -115,5 +116,40 @@ describe('--commit without a git identity', () => {
     expect(git(repo, 'log', '-1', '--format=%an %ae / %cn %ce')).toBe(
       'A a@example.com / C c@example.com\n',
     );
+  });
+});
+
+/** git on PATH through a script that notes each command line in `log`, then runs git. */
+function loggedGit(): { env: Record<string, string>; log: string } {
+  const dir = tempDir();
+  const log = join(dir, 'ran');
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(log, '');
+  const script = `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`;
+  writeFileSync(join(dir, 'git'), script, { mode: 0o755 });
+  return { env: { PATH: `${dir}:${process.env.PATH ?? ''}` }, log };
+}
+
+describe('--commit with an identity in the config files', () => {
+  it('reads it there: no `git var` runs, and the flag is committed', async () => {
+    const repo = await makeRepo();
+    const { env, log } = loggedGit();
+    const res = await spawnCli(repo, [...createArgs('change', '--commit'), '--by', '@a.one'], env);
+    expect(res.code).toBe(0);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+    const ran = readFileSync(log, 'utf8');
+    expect(ran).toMatch(/^commit /m);
+    expect(ran).not.toMatch(/^var /m);
+  });
+
+  it('asks git where git would refuse what the files say: EMAIL alone under user.useConfigOnly', async () => {
+    const { repo } = await repoWithoutIdentity();
+    git(repo, 'config', 'user.name', 'Test');
+    const home = tempDir();
+    const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), EMAIL: 'e@example.com' };
+    const before = state(repo);
+    const create = [...createArgs('change', '--commit'), '--by', '@a.one'];
+    expectRefusal(await spawnCli(repo, create, env));
+    expect(state(repo)).toBe(before);
   });
 });

@@ -8,7 +8,8 @@ import { criticalConcerns, type CriticalScope } from '../store/gates-config.js';
 import type { StoredFlag } from '../store/flag-store.js';
 import { listFlags } from '../services/flags.js';
 import type { Workspace } from '../services/workspace.js';
-import { readMarks, readShown } from '../sync/ledger-marks.js';
+import { readMarks, readShown, type MarksListing } from '../sync/ledger-marks.js';
+import { stallForTests } from '../git/stall.js';
 import { answersFor, type Answer } from './answers.js';
 
 /** A flag the agent locked, with every answer that has arrived for it. */
@@ -52,11 +53,15 @@ export interface Brief extends Sections<Flag> {
   counts: BriefCounts;
 }
 
+/** Whom a brief is for, and when. */
+interface Who {
+  agent: string | null;
+  now: Date;
+  scope: CriticalScope;
+}
+
 /** The sections of every flag (sorted by priority) for an agent. */
-function sections<F extends FlagMarks>(
-  all: F[],
-  who: { agent: string | null; now: Date; scope: CriticalScope },
-): Sections<F> {
+function sections<F extends FlagMarks>(all: F[], who: Who): Sections<F> {
   const { agent, now } = who;
   const open = all.filter((f) => f.status === 'pending');
   const mine = agent === null ? [] : open.filter((f) => f.target_agent === agent);
@@ -124,7 +129,7 @@ function idsOf(s: Sections<FlagMarks>): string[] {
   );
 }
 
-/** The sections with every flag read whole; one gone meanwhile is left out. */
+/** The sections with every flag read whole (each of them was: see {@link decide}). */
 function whole(s: Sections<FlagMarks>, flags: Map<string, Flag>): Sections<Flag> {
   const read = (f: FlagMarks): Flag[] => {
     const flag = flags.get(f.id);
@@ -144,10 +149,42 @@ function whole(s: Sections<FlagMarks>, flags: Map<string, Flag>): Sections<Flag>
   };
 }
 
+/** Every section decided, and the ones shown (read whole). */
+interface Decided {
+  all: Sections<FlagMarks>;
+  shown: Sections<Flag>;
+}
+
+/**
+ * The sections decided on every flag's marks, the flags shown read whole, and the sections
+ * decided again on what was read until every flag shown was read: a flag changed between the
+ * two reads shows in the section its content says (and is counted there), one gone meanwhile
+ * not at all. Each round reads at least one flag more, so the rounds end.
+ */
+async function decide(
+  ws: Workspace,
+  listing: MarksListing,
+  o: { who: Who; limit: number | undefined },
+): Promise<Decided> {
+  const [tried, flags] = [new Set<string>(), new Map<string, Flag>()];
+  let marks: FlagMarks[] = listing.marks;
+  for (;;) {
+    const all = sections(marks.sort(byPriority), o.who);
+    const shown = cut(all, o.limit);
+    const unread = idsOf(shown).filter((id) => !tried.has(id));
+    if (unread.length === 0) return { all, shown: whole(shown, flags) };
+    stallForTests('SHOWN');
+    for (const [id, flag] of await readShown(ws.flags, unread, listing)) flags.set(id, flag);
+    for (const id of unread) tried.add(id);
+    marks = marks.flatMap((m) => (tried.has(m.id) ? (flags.get(m.id) ?? []) : [m]));
+  }
+}
+
 /**
  * The brief as {@link buildBrief} builds it, holding only the first `limit` items of each
  * section (all without a limit), and reading only those flags whole: the sections are decided
- * on every flag's marks (src/sync/ledger-marks.ts), and `counts` counts every item.
+ * on every flag's marks (src/sync/ledger-marks.ts), and on the flags read whole where they
+ * differ ({@link decide}); `counts` counts every item.
  */
 export async function buildShownBrief(
   ws: Workspace,
@@ -155,12 +192,10 @@ export async function buildShownBrief(
   o: { now: Date; limit: number | undefined },
 ): Promise<Brief> {
   const listing = await readMarks(ws.flags, ws.progress);
-  const all = listing.marks.sort(byPriority);
-  const s = sections(all, { agent, now: o.now, scope: ws.config.gates.critical });
-  const shown = cut(s, o.limit);
-  const flags = await readShown(ws.flags, idsOf(shown), listing);
+  const who = { agent, now: o.now, scope: ws.config.gates.critical };
+  const { all, shown } = await decide(ws, listing, { who, limit: o.limit });
   const invalid = invalidFiles(ws, listing.invalid);
-  return { agent, ...whole(shown, flags), invalid, counts: countsOf(s, invalid.length) };
+  return { agent, ...shown, invalid, counts: countsOf(all, invalid.length) };
 }
 
 /** True when nothing needs attention. */

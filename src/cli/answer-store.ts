@@ -3,14 +3,14 @@
  * `.git/flagstore/answers/`, a JSON header line followed by the bytes printed, written to a
  * temporary file and renamed, at most KEEP of them; and the printing of a kept answer.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs';
-import { renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync } from 'node:fs';
+import { readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Places } from './answer-key.js';
 import { writeStd } from './std-fd.js';
 
 /** The header's format: answers of another format are never used. */
-export const FORMAT = 2;
+export const FORMAT = 3;
 /** Answers kept per worktree, and their bytes at most; the least recently written go first. */
 const KEEP = { count: 32, bytes: 256 * 1024 * 1024 };
 
@@ -29,6 +29,11 @@ export interface Header {
   code: number;
   out: number;
   err: number;
+  /**
+   * The file's modification time as written (epoch seconds, a whole even number, which every
+   * file system keeps exactly): an edit in place gives the file a time of its own.
+   */
+  stamp: number;
 }
 
 /**
@@ -153,16 +158,18 @@ function copySpooled(from: Spooled, to: number): void {
 export function writeEntry(
   dir: string,
   name: string,
-  entry: { header: Header; body: readonly (string | Spooled)[] },
+  entry: { header: Omit<Header, 'stamp'>; body: readonly (string | Spooled)[] },
 ): void {
   mkdirSync(dir, { recursive: true });
   const temp = join(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   const fd = openSync(temp, 'w');
   try {
-    for (const part of [`${JSON.stringify(entry.header)}\n`, ...entry.body]) {
+    const stamp = 2 * Math.floor(Date.now() / 2000);
+    for (const part of [`${JSON.stringify({ ...entry.header, stamp })}\n`, ...entry.body]) {
       if (typeof part === 'string') writeSync(fd, part);
       else copySpooled(part, fd);
     }
+    futimesSync(fd, stamp, stamp);
   } finally {
     closeSync(fd);
   }
@@ -187,11 +194,18 @@ function evict(dir: string): void {
   }
 }
 
-/** True when the file holds every byte its header counts (checked before printing any). */
-export function whole(entry: Entry): boolean {
+/**
+ * True when the file is as it was written (checked before printing a byte of it): its header's
+ * counts are whole numbers, the file holds every byte they count, and its modification time is
+ * still the header's stamp. A file cut short, or edited or corrupted in place, is then a miss
+ * (and rewritten), never printed in part.
+ */
+export function intact(entry: Entry): boolean {
+  const { code, out, err, stamp } = entry.header;
+  if (![code, out, err, stamp].every((n) => Number.isSafeInteger(n) && n >= 0)) return false;
   try {
-    const { header } = entry;
-    return fstatSync(entry.fd).size === entry.at + header.out + header.err;
+    const s = fstatSync(entry.fd, { bigint: true });
+    return s.size === BigInt(entry.at + out + err) && s.mtimeNs === BigInt(stamp) * 1_000_000_000n;
   } catch {
     return false;
   }
@@ -209,7 +223,7 @@ function copyOut(from: { fd: number; at: number; length: number }, to: 1 | 2, pi
 }
 
 /**
- * Prints a kept answer (its file checked {@link whole}) and returns its exit code, whether or
+ * Prints a kept answer (its file checked {@link intact}) and returns its exit code, whether or
  * not its reader is still there. The bytes go from the file to the descriptors a megabyte at a
  * time through one buffer: an 18 MB answer is neither read ahead nor held (its pages were a
  * fresh allocation on every hit).

@@ -25,12 +25,13 @@ import {
   readEntry,
   replay,
   spoolInto,
-  whole,
+  intact,
   writeEntry,
   type Entry,
   type Header,
   type Spool,
 } from './answer-store.js';
+import { pause } from '../core/pause.js';
 import { hotCommand, type HotCommand } from './hot-args.js';
 import { outputWaiting, writeStd } from './std-fd.js';
 import type * as Hot from './hot.js';
@@ -156,7 +157,7 @@ async function testPause(): Promise<void> {
   if (!file) return;
   writeFileSync(`${file}.ready`, '');
   while (statSync(file, { throwIfNoEntry: false }) === undefined) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await pause(20);
   }
 }
 
@@ -247,7 +248,7 @@ async function lookUp(slot: Slot): Promise<Lookup> {
     untracked: header.untracked,
     changed,
   });
-  if (whole(entry) && holds(header, now)) return { hit: entry, places: header.places };
+  if (intact(entry) && holds(header, now)) return { hit: entry, places: header.places };
   closeEntry(entry);
   return { hit: null, places: header.places };
 }

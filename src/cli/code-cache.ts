@@ -32,6 +32,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { processAlive } from '../git/process-alive.js';
 
 /** The content hash of each CommonJS entry of this build (scripts/bundle.mjs defines it). */
 declare const FLAGSTORE_ENTRY_HASHES: Record<string, string> | undefined;
@@ -151,17 +152,7 @@ function writeWhole(fd: number, data: Uint8Array): void {
 function removeOrphans(folder: string): void {
   for (const name of readdirSync(folder)) {
     const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
-    if (pid !== undefined && !running(Number(pid))) removeFile(join(folder, name));
-  }
-}
-
-/** Whether a process of this id exists (signal 0 only asks). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+    if (pid !== undefined && !processAlive(Number(pid))) removeFile(join(folder, name));
   }
 }
 

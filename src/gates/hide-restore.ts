@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { processAlive } from '../git/process-alive.js';
 
 /** One hidden file: what the working tree had and what was written in its place. */
 export interface BackupEntry {
@@ -156,15 +157,6 @@ export async function restore(backup: Backup): Promise<RecoveryReport> {
   return report;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function readBackup(dir: string, root: string): Promise<Backup | null> {
   try {
     const data = JSON.parse(await fs.readFile(join(dir, 'manifest.json'), 'utf8')) as Backup;
@@ -196,7 +188,7 @@ export async function recover(
       kept: [{ path: '(unreadable backup)', copy: target, why: 'its manifest could not be read' }],
     };
   }
-  if (!force && backup.pid !== process.pid && alive(backup.pid)) {
+  if (!force && backup.pid !== process.pid && processAlive(backup.pid)) {
     throw new FlagstoreError(
       'conflict',
       `another gate run (pid ${backup.pid}) is hiding unstaged edits right now`,

@@ -4,21 +4,24 @@ import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'n
 import { createRequire } from 'node:module';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pause as sleep } from '../core/pause.js';
+import { withRetries } from '../core/retry.js';
 import type { quote as Quote } from 'shell-quote';
 import { FlagstoreError } from '../core/errors.js';
 import { watchLocks, type StuckLock } from './lock-watch.js';
 import { gitMessage, spawnFailure } from './git-failure.js';
 import { git } from './repo.js';
+import { commitIdentityKnown } from './ref-settings.js';
 import { stallForTests } from './stall.js';
 
 /**
  * Refuses before anything is written when git could not commit for want of an identity (no
- * user.name or user.email, nor GIT_AUTHOR_* and GIT_COMMITTER_* variables): `git var` fails for
- * an identity `git commit` would fail for, so a write asked to commit does not leave an
+ * user.name or user.email, nor GIT_AUTHOR_* and GIT_COMMITTER_* variables): read from the config
+ * files where they surely tell it, else asked of `git var`, which fails for an identity
+ * `git commit` would fail for, so a write asked to commit does not leave an
  * uncommitted file behind, which a second try would only duplicate.
  */
 export async function checkCommitIdentity(root: string): Promise<void> {
+  if (commitIdentityKnown(root)) return;
   const asked = ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT'].map((name) =>
     git(root, ['var', name]).then(
       () => null,
@@ -80,34 +83,38 @@ export async function commitPaths(request: CommitRequest): Promise<string> {
   }
 }
 
+/**
+ * Tries the commit until it lands, while git refuses for a lock another process holds (or a
+ * racing writer rewrote the index between our add and our commit: add again). Only the time
+ * spent waiting for locks counts against the patience: a long hook of our own commit is no lock.
+ */
 async function commitWithRetries(request: CommitRequest, guard: SignalGuard): Promise<string> {
-  const { root } = request;
   const locks = watchLocks();
-  const patience = request.patienceMs ?? PATIENCE_MS;
-  let detail = '';
-  // Only the time spent waiting for locks counts: a long hook of our own commit is no lock.
-  for (let attempt = 1, waited = 0; waited < patience; attempt++) {
-    try {
-      guard.busy = true;
-      return await commitOnce(request, guard);
-    } catch (error) {
-      guard.busy = false;
-      await guard.stopIfAsked();
-      detail = gitMessage(error);
-      // A racing writer can rewrite the index between our add and our commit: add again.
-      if (!lockBusy(detail) && !/did not match any file/.test(detail)) break;
-      const stuck = locks.stuck(detail);
-      if (stuck !== null) {
-        await forgetIntents(root, request.paths);
-        throw stuckLock(request, stuck);
-      }
-      const pause = 10 + Math.floor(Math.random() * Math.min(25 * attempt, 250));
-      await sleep(pause);
-      waited += pause;
-    }
+  const seen: { stuck: StuckLock | null } = { stuck: null };
+  const again = async (error: unknown): Promise<boolean> => {
+    guard.busy = false;
+    await guard.stopIfAsked();
+    const detail = gitMessage(error);
+    if (!lockBusy(detail) && !/did not match any file/.test(detail)) return false;
+    seen.stuck = locks.stuck(detail);
+    return seen.stuck === null;
+  };
+  const commit = () => {
+    guard.busy = true;
+    return commitOnce(request, guard);
+  };
+  try {
+    return await withRetries(commit, {
+      again,
+      wait: (attempt) => 10 + Math.floor(Math.random() * Math.min(25 * attempt, 250)),
+      patienceMs: request.patienceMs ?? PATIENCE_MS,
+    });
+  } catch (error) {
+    await forgetIntents(request.root, request.paths);
+    throw seen.stuck === null
+      ? commitFailed(request, gitMessage(error))
+      : stuckLock(request, seen.stuck);
   }
-  await forgetIntents(root, request.paths);
-  throw commitFailed(request, detail);
 }
 
 async function commitOnce(request: CommitRequest, guard: SignalGuard): Promise<string> {
@@ -212,16 +219,12 @@ function tryTo(action: () => void): void {
  * they do, for a few seconds at most.
  */
 async function forgetIntents(root: string, paths: string[]): Promise<void> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    try {
-      await removeIntents(root, paths);
-      return;
-    } catch (error) {
-      // Best effort: the printed fix (`git add` then `git commit`) works with or without the entry.
-      if (!lockBusy(gitMessage(error))) return;
-      await sleep(10 + Math.floor(Math.random() * 50));
-    }
-  }
+  // Best effort: the printed fix (`git add` then `git commit`) works with or without the entry.
+  await withRetries(() => removeIntents(root, paths), {
+    again: (error) => lockBusy(gitMessage(error)),
+    wait: () => 10 + Math.floor(Math.random() * 50),
+    tries: 40,
+  }).catch(() => undefined);
 }
 
 async function removeIntents(root: string, paths: string[]): Promise<void> {

@@ -37,9 +37,27 @@ function syncGit(root: string, args: string[], input?: string): string {
  * taken for "no ledger".
  */
 export function readTip(root: string, ref: string): LedgerTip | null {
+  return filesFirst(root, ref, () => gitTip(root, ref));
+}
+
+/**
+ * The tip of a ref that a batch read could not read as a commit: null when the ref does not
+ * exist (the usual case, a repository without a ledger: one look at the ref files, or one git
+ * run where they are not plain), else {@link readTip}'s answer or git's failure.
+ */
+export function tipAfterMiss(root: string, ref: string): LedgerTip | null {
+  return filesFirst(root, ref, () => (refTarget(root, ref) === null ? null : gitTip(root, ref)));
+}
+
+/** The tip as the ref files tell it where they are plain (src/git/loose.ts), else `byGit`'s. */
+function filesFirst(root: string, ref: string, byGit: () => LedgerTip | null): LedgerTip | null {
   const loose = looseTip(root, ref);
   if (loose === REF_ABSENT) return null;
-  if (loose !== null) return loose;
+  return loose ?? byGit();
+}
+
+/** The tip of a ref as git reads it (see {@link readTip}). */
+function gitTip(root: string, ref: string): LedgerTip | null {
   const out = syncGit(
     root,
     ['cat-file', '--batch-check=%(objectname) %(objecttype)'],
@@ -53,18 +71,6 @@ export function readTip(root: string, ref: string): LedgerTip | null {
   const named = commit ?? refTarget(root, ref);
   if (named !== null) readableTree(root, named);
   return null;
-}
-
-/**
- * The tip of a ref that a batch read could not read as a commit: null when the ref does not
- * exist (the usual case, a repository without a ledger: one look at the ref files, or one git
- * run where they are not plain), else {@link readTip}'s answer or git's failure.
- */
-export function tipAfterMiss(root: string, ref: string): LedgerTip | null {
-  const loose = looseTip(root, ref);
-  if (loose === REF_ABSENT) return null;
-  if (loose !== null) return loose;
-  return refTarget(root, ref) === null ? null : readTip(root, ref);
 }
 
 /** The object id a ref holds (that object may be missing), or null when there is no such ref. */

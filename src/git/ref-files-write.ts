@@ -22,13 +22,12 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import { configBool, configValues, type ConfigValues } from '../core/git-config.js';
-import { gitConfigPaths } from './discovery.js';
-import { configStamp, looseStore, refFilesValue } from './loose.js';
-import { gitTime, plainIdentPart, plainTimeZone } from './loose-commit.js';
+import { looseStore, refFilesValue } from './loose.js';
+import { gitTime, plainTimeZone } from './loose-commit.js';
 import { refuseStaleLockFile } from './ref-lock.js';
+import { identity, plainEnv, settings } from './ref-settings.js';
 
 /** A ref move from `old` (a commit: the ref must be there) to `next`, logged with `reason`. */
 export interface FilesMove {
@@ -44,102 +43,6 @@ const PLAIN_REF =
 const SHA1 = /^[0-9a-f]{40}$/;
 /** A reflog message git keeps as it is (normalize_reflog_message changes none of it). */
 const PLAIN_REASON = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
-/** `GIT_*` variables that do not change how git moves a ref or what its reflog says. */
-const HARMLESS_ENV =
-  /^GIT_(?:COMMITTER_(?:NAME|EMAIL)|AUTHOR_(?:NAME|EMAIL|DATE)|SSL_\w+|SSH(?:_\w+)?|ASKPASS|TERMINAL_PROMPT|PAGER|EDITOR|SEQUENCE_EDITOR|HTTP_\w+|MERGE_AUTOEDIT)$/;
-
-/** The config keys that decide the move (lower case, as configValues takes them). */
-const KEYS = [
-  'core.logallrefupdates',
-  'core.hookspath',
-  'core.bare',
-  'user.name',
-  'user.email',
-  'committer.name',
-  'committer.email',
-];
-
-/** What the config files say about a ref move: the reflog rule, the hooks folder, the identity. */
-interface MoveSettings {
-  /** core.logAllRefUpdates: true (refs/heads/* get a reflog), false (only existing ones), always. */
-  log: boolean | 'always';
-  hooks: string;
-  name: string | undefined;
-  email: string | undefined;
-}
-
-/** git's config files from the lowest priority to the highest (the last value wins). */
-function configFiles(gitDir: string): string[] {
-  const [local, , home, xdg, system] = gitConfigPaths(gitDir, gitDir);
-  // A file git does not read (no HOME, say) is an empty path.
-  return [system, xdg, home, local].filter((file): file is string => !!file);
-}
-
-function readValues(gitDir: string): ConfigValues | null {
-  if (statSync(join(gitDir, 'config.worktree'), { throwIfNoEntry: false }) !== undefined) {
-    return null;
-  }
-  const merged: ConfigValues = new Map();
-  for (const file of configFiles(gitDir)) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const values = configValues(text, KEYS);
-    if (values === null) return null;
-    for (const [key, value] of values) merged.set(key, value);
-  }
-  return merged;
-}
-
-function text(value: string | true | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** core.logAllRefUpdates as git reads it (unset in a repository with a work tree: true). */
-function logRule(value: string | true | undefined): boolean | 'always' | null {
-  if (value === 'always') return 'always';
-  return configBool(value) ?? (value === undefined ? true : null);
-}
-
-/** The settings, or null when a value is one git could read otherwise (or a bare repository). */
-function settingsOf(root: string, gitDir: string): MoveSettings | null {
-  const values = readValues(gitDir);
-  if (values === null || configBool(values.get('core.bare')) === true) return null;
-  const log = logRule(values.get('core.logallrefupdates'));
-  const hooksPath = values.get('core.hookspath');
-  if (log === null || hooksPath === true || hooksPath?.startsWith('~')) return null;
-  const hooks = hooksPath === undefined ? join(gitDir, 'hooks') : resolve(root, hooksPath);
-  return {
-    log,
-    hooks,
-    name: text(values.get('committer.name')) ?? text(values.get('user.name')),
-    email: text(values.get('committer.email')) ?? text(values.get('user.email')),
-  };
-}
-
-const settingsCache = new Map<string, { stamp: string; settings: MoveSettings | null }>();
-
-function settings(root: string, gitDir: string): MoveSettings | null {
-  const stamp = configStamp(gitDir);
-  const known = settingsCache.get(gitDir);
-  if (known?.stamp === stamp) return known.settings;
-  const found = settingsOf(root, gitDir);
-  settingsCache.set(gitDir, { stamp, settings: found });
-  return found;
-}
-
-/** The reflog's identity, `name <email>`, as git_committer_info finds it; null: ask git. */
-function identity(found: MoveSettings): string | null {
-  const env = process.env;
-  const name = env.GIT_COMMITTER_NAME ?? found.name;
-  const email = env.GIT_COMMITTER_EMAIL ?? found.email ?? env.EMAIL;
-  if (name === undefined || email === undefined) return null;
-  return plainIdentPart(name) && plainIdentPart(email) ? `${name} <${email}>` : null;
-}
-
 /** True when HEAD points at the ref: git would log the move in HEAD's reflog too. */
 function headIsRef(gitDir: string, ref: string): boolean | null {
   try {
@@ -159,12 +62,6 @@ interface Ready {
   log: boolean | 'always';
 }
 
-function plainEnv(): boolean {
-  return Object.keys(process.env).every(
-    (name) => !name.startsWith('GIT_') || HARMLESS_ENV.test(name),
-  );
-}
-
 /** Everything {@link refFilesMove} checks before it takes the lock; null: ask git. */
 function ready(root: string, target: { ref: string; reason: string }): Ready | null {
   const plainRef = PLAIN_REF.test(target.ref) && !/\.lock(\/|$)/.test(target.ref);
@@ -172,7 +69,7 @@ function ready(root: string, target: { ref: string; reason: string }): Ready | n
   const store = looseStore(root);
   if (store === null) return null;
   const found = settings(root, store.gitDir);
-  const who = found === null ? null : identity(found);
+  const who = found === null ? null : identity(found, { role: 'committer', strict: false });
   if (found === null || who === null || headIsRef(store.gitDir, target.ref) !== false) return null;
   if (!plainTimeZone() || !noHook(join(found.hooks, 'reference-transaction'))) return null;
   return { gitDir: store.gitDir, who, log: found.log };

@@ -1,4 +1,7 @@
-/** A test hook shared by the writers: stop this process at a named point, to prove a kill there safe. */
+/**
+ * A test hook shared by the writers and `brief`: stop this process at a named point, to prove
+ * a kill there safe, or to change the flags there.
+ */
 import { writeSync } from 'node:fs';
 
 /** The points a test can stop a writer at, with what the process says when it stops. */
@@ -6,13 +9,15 @@ const POINTS = {
   COMMIT: 'committing',
   PUBLISH: 'publishing',
   TREE: 'the tree',
+  SHOWN: 'reading the flags shown',
 } as const;
 
 /**
  * Stops this process (SIGSTOP) once, the first time it reaches `point`, when
  * `FLAGSTORE_TEST_STALL_BEFORE_<point>` is 1: before `--commit` commits the flag file, before
  * the ledger writer publishes (a stalled writer is safe), before it makes a tree of the blobs it
- * wrote (one pruned meanwhile is written again).
+ * wrote (one pruned meanwhile is written again), before `brief` reads whole the flags it shows
+ * (one changed meanwhile shows where its content says).
  */
 export function stallForTests(point: keyof typeof POINTS): void {
   const name = `FLAGSTORE_TEST_STALL_BEFORE_${point}`;

@@ -8,14 +8,18 @@ import { join } from 'node:path';
 import { marksOf, type FlagMarks } from '../core/marks.js';
 import type { Progress } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
-import { readBlobs } from '../git/ledger-read.js';
 import { ParseCache, shardOf } from '../store/cache.js';
 import { detachMarks } from '../store/detach.js';
-import { parseFlagFile } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-read.js';
 import { checkIdentity, type FlagStore, type StoredFlag } from '../store/flag-store.js';
 import { readWorkMarks, type MarksRead } from '../store/work-read.js';
-import { ledgerFiles, mergedFlags, type LedgerFiles, type LedgerPlace } from './ledger-view.js';
+import {
+  ledgerFiles,
+  mergedFlags,
+  parsedBlobs,
+  type LedgerFiles,
+  type LedgerPlace,
+} from './ledger-view.js';
 import { mergeTwoMarks } from './merge-two.js';
 
 /** Every valid flag's marks (the ledger's and the work tree's merged), the invalid files, every id. */
@@ -75,14 +79,7 @@ async function ledgerCopies(
     if (known === undefined) missing.push({ id, oid });
     else copies.set(id, known);
   }
-  const texts = readBlobs(
-    store.ledger.root,
-    missing.map((m) => m.oid),
-  );
-  for (const { id, oid } of missing) {
-    const text = texts.get(oid);
-    if (text === undefined) continue;
-    const { flag, problems } = checkIdentity(id, parseFlagFile(text));
+  for (const [id, { key: oid, flag, problems }] of parsedBlobs(store.ledger.root, missing)) {
     if (flag === null) cache.put(id, { key: oid, flag, problems });
     else cache.note(id, oid, shardOf({ flag, problems }), { marks: flag, oid: undefined });
     // Detached, as work-read.ts does: the flag's fields would keep the blob's whole text alive.

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { backoffMs, withRetries } from '../core/retry.js';
 import { buildTree, commitTree, compareAndSwap, isAncestor, writeBlobs } from '../git/ledger.js';
 import { type LedgerTip, readBlobs, readTip } from '../git/ledger-read.js';
 import { fanUpdates, flatFiles, readLedgerFolder } from '../git/ledger-tree.js';
@@ -50,17 +51,21 @@ function trackingRef(r: RemoteLedger): string {
 /** Fetches only the ledger branch; its commit on the remote, or null when it has none yet. */
 export async function fetchLedger(root: string, r: RemoteLedger): Promise<string | null> {
   const spec = `+refs/heads/${r.branch}:${trackingRef(r)}`;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await git(root, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', r.remote, spec]);
-      return readTip(root, trackingRef(r))?.commit ?? null;
-    } catch (error) {
-      const detail = gitMessage(error);
-      if (/couldn't find remote ref/i.test(detail)) return null;
-      // Another agent of this clone is updating the same tracking ref: wait and fetch again.
-      if (!lockBusy(detail) || attempt >= MAX_ATTEMPTS) throw fetchFailed(r, detail);
-      await backoff(attempt);
-    }
+  const fetch = async () => {
+    await git(root, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', r.remote, spec]);
+    return readTip(root, trackingRef(r))?.commit ?? null;
+  };
+  try {
+    // Another agent of this clone may be updating the same tracking ref: wait and fetch again.
+    return await withRetries(fetch, {
+      again: (error) => lockBusy(gitMessage(error)),
+      wait: backoffMs,
+      tries: MAX_ATTEMPTS,
+    });
+  } catch (error) {
+    const detail = gitMessage(error);
+    if (/couldn't find remote ref/i.test(detail)) return null;
+    throw fetchFailed(r, detail);
   }
 }
 

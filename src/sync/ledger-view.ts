@@ -66,6 +66,25 @@ export function ledgerText(
   return ledgerTextAt(place.root, { ...at, dir: place.dir });
 }
 
+/**
+ * The parses of ledger blobs, read in one batch and parsed one at a time as they are taken (a
+ * caller keeping less than the whole flag lets each go before the next); a blob that cannot be
+ * read is left out.
+ */
+export function* parsedBlobs(
+  root: string,
+  wanted: { id: string; oid: string }[],
+): Generator<[string, CacheEntry]> {
+  const texts = readBlobs(
+    root,
+    wanted.map((w) => w.oid),
+  );
+  for (const { id, oid } of wanted) {
+    const text = texts.get(oid);
+    if (text !== undefined) yield [id, { key: oid, ...checkIdentity(id, parseFlagFile(text)) }];
+  }
+}
+
 /** Parses of ledger blobs through a cache keyed by blob id; missing ones read in one batch. */
 function parseLedger(
   place: LedgerPlace,
@@ -78,17 +97,10 @@ function parseLedger(
     if (hit !== undefined) result.set(w.id, hit);
     return hit === undefined;
   });
-  const texts = readBlobs(
-    place.root,
-    missing.map((m) => m.oid),
-  );
-  for (const m of missing) {
-    const text = texts.get(m.oid);
-    if (text === undefined) continue;
-    const entry = { key: m.oid, ...checkIdentity(m.id, parseFlagFile(text)) };
+  for (const [id, entry] of parsedBlobs(place.root, missing)) {
     if (entry.flag !== null) detachFlag(entry.flag);
-    cache.put(m.id, entry);
-    result.set(m.id, entry);
+    cache.put(id, entry);
+    result.set(id, entry);
   }
   return result;
 }

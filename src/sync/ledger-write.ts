@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { pause as sleep } from '../core/pause.js';
+import { backoffMs } from '../core/retry.js';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { ledgerPath } from '../core/ledger-layout.js';
@@ -60,10 +61,9 @@ export interface Publisher {
 /** How many times a write re-decides after losing the compare-and-swap before it gives up. */
 export const MAX_ATTEMPTS = 60;
 
-/** Random, growing pause between attempts so racing writers spread out. */
+/** Random, growing pause between attempts so racing writers spread out ({@link backoffMs}). */
 export function backoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(20 * 2 ** Math.min(attempt, 6), 1000);
-  return sleep(5 + Math.floor(Math.random() * ceiling));
+  return sleep(backoffMs(attempt));
 }
 
 /**
