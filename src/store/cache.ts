@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { stampedHead, writeJson, writeStamped } from './atomic.js';
 import { decodeMarks, encodeMarks, type FlagMarks } from '../core/marks.js';
 import { CacheIndex, indexColumns } from './cache-index.js';
+import { shareMarks } from './detach.js';
 import { readLines, writeLines } from './line-cache.js';
 import type { ParsedFlag } from './flag-file.js';
 import { codeStamp } from './package.js';
@@ -111,7 +112,9 @@ function markLine(flag: FlagMarks, oid: string | undefined): string {
 function readMarkLine(id: string, line: string): Marked | undefined {
   const tab = line.indexOf('\t');
   const marks = tab < 0 ? null : decodeMarks(id, line.slice(tab + 1));
-  return marks === null ? undefined : { marks, oid: line.slice(0, tab) || undefined };
+  return marks === null
+    ? undefined
+    : { marks: shareMarks(marks), oid: line.slice(0, tab) || undefined };
 }
 
 /** A shard's entries by file id, read a line at a time (see line-cache.ts); empty when unusable. */
