@@ -122,9 +122,20 @@ function memoryRows(repo) {
   const gafWarm = warm(gaf);
   rmSync(caches, { recursive: true, force: true });
   const cold = rss(gaf);
+  // The first read after a cold one: the parse cache it left, no answer (as after a write, which
+  // changes the answer's key): the read loads the parse cache's index and shard.
+  const next = (args) => (
+    rmSync(join(caches, 'answers'), { recursive: true, force: true }),
+    rss(args)
+  );
+  const afterCold = HOT.map(([name, args]) => ({
+    key: `peak memory, ${name} after a cold read`,
+    mb: next(args),
+  }));
   return [
     { key: 'peak memory, get-agent-flags warm', mb: gafWarm },
     { key: 'peak memory, get-agent-flags cold', mb: cold },
+    ...afterCold,
     { key: 'peak memory, list --for warm', mb: warm(HOT[1][1]) },
     { key: 'peak memory, brief warm', mb: warm(HOT[2][1]) },
   ];

@@ -4,12 +4,13 @@ import {
   fsyncSync,
   linkSync,
   lstatSync,
+  mkdirSync,
   openSync,
-  promises as fs,
   renameSync,
   rmSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { jsonChunks } from '../core/json-pieces.js';
@@ -126,19 +127,43 @@ export function createAtomic(path: string, content: string, mode: WriteMode = {}
 }
 
 /**
- * Writes a cache file atomically, creating its folder; a failure (read-only or vanished git
- * dir) is ignored, because a cache that cannot be written only costs speed.
+ * The opening of a stamped cache file, up to its value: `{"stamp":<stamp>,"value":`. The stamp
+ * comes first so a reader can tell a file of other code before it parses the rest.
  */
-export async function writeCacheFile(path: string, value: unknown): Promise<void> {
+export function stampedHead(stamp: string): string {
+  return `{"stamp":${JSON.stringify(stamp)},"value":`;
+}
+
+/** Writes a text whole to an open file; returns its length in bytes. */
+export function writeText(fd: number, text: string): number {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+  return bytes.length;
+}
+
+/**
+ * Writes a stamped cache file atomically, creating its folder: the head (see stampedHead), what
+ * `writeValue` writes to the open temp file, then the closing brace. Not synced to disk (a file
+ * torn by a crash does not parse and is ignored); a failure (read-only or vanished git dir) only
+ * costs speed, so it is ignored and the temp file removed. Synchronous, as every write here.
+ */
+export function writeStamped(path: string, stamp: string, writeValue: (fd: number) => void): void {
   let temp: string | undefined;
   try {
-    await fs.mkdir(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     temp = tempPathFor(path);
-    await writePieces(temp, value);
-    await fs.rename(temp, path);
+    const fd = openSync(temp, 'wx');
+    try {
+      writeText(fd, stampedHead(stamp));
+      writeValue(fd);
+      writeText(fd, '}');
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
   } catch {
     // Caching is an optimisation; never fail a command over it.
-    if (temp !== undefined) await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (temp !== undefined) rmSync(temp, { force: true });
   }
 }
 
@@ -146,15 +171,9 @@ export async function writeCacheFile(path: string, value: unknown): Promise<void
 const CACHE_PIECE = 1 << 16;
 
 /**
- * Writes a value's compact JSON to a new file in pieces, never as one string (a parse cache
- * shard at 100,000 flags is 18 MB). Not synced to disk: a cache file torn by a crash does not
- * parse and is simply ignored.
+ * Writes a value's compact JSON to an open file in pieces, never as one string (a cache file of
+ * a large repository is tens of MB).
  */
-async function writePieces(file: string, value: unknown): Promise<void> {
-  const handle = await fs.open(file, 'wx');
-  try {
-    for (const chunk of jsonChunks(value, 0, CACHE_PIECE)) await handle.writeFile(chunk);
-  } finally {
-    await handle.close();
-  }
+export function writeJson(fd: number, value: unknown): void {
+  for (const chunk of jsonChunks(value, 0, CACHE_PIECE)) writeText(fd, chunk);
 }

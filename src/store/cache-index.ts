@@ -31,6 +31,40 @@ function isColumns(value: unknown): value is IndexColumns {
   );
 }
 
+/** What leads each of the index's fields in its file, in order. */
+const FIELDS = ['{"ids":"', '","keys":"', '","marks":"', '","shards":[', '],"names":['];
+
+/** What ends the index's value: the names' array, the columns' record, the stamped record. */
+const END = ']}}';
+
+/**
+ * The columns of an index file's value (the bytes after its stamp, see stampedBytes), each
+ * parsed on its own, so the file is never one string; null when they are not all there or do
+ * not parse. A field's lead cannot appear inside the string before it (JSON escapes its quotes).
+ */
+export function indexColumns(bytes: Buffer): unknown {
+  const starts: number[] = [];
+  for (const field of FIELDS) {
+    const start = bytes.indexOf(field, starts.length === 0 ? 0 : (starts.at(-1) as number) + 1);
+    if (start < 0 || (starts.length === 0 && start !== 0)) return null;
+    starts.push(start);
+  }
+  const end = bytes.length - END.length;
+  if (bytes.toString('latin1', end) !== END || end < (starts.at(-1) as number)) return null;
+  starts.push(end);
+  try {
+    // Each field's text with the quotes or brackets around it (a lead ends with the opening one,
+    // the next lead, or the end, starts with the closing one).
+    const [ids, keys, marks, shards, names] = FIELDS.map((field, i) => {
+      const from = (starts[i] as number) + field.length - 1;
+      return JSON.parse(bytes.toString('utf8', from, (starts[i + 1] as number) + 1)) as unknown;
+    });
+    return { ids, keys, marks, shards, names };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * File id -> [version key, shard name, marks]: the rows read from the file, to look up, and the
  * rows recorded since, to write (see the module's comment).

@@ -7,13 +7,15 @@
  */
 import { readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { writeCacheFile } from './atomic.js';
+import { stampedHead, writeJson, writeStamped } from './atomic.js';
 import { decodeMarks, encodeMarks, type FlagMarks } from '../core/marks.js';
-import { CacheIndex } from './cache-index.js';
+import { CacheIndex, indexColumns } from './cache-index.js';
+import { shareMarks } from './detach.js';
+import { readLines, writeLines } from './line-cache.js';
 import type { ParsedFlag } from './flag-file.js';
 import { codeStamp } from './package.js';
 
-const VERSION = 4;
+const VERSION = 5;
 
 /**
  * What a cache file must carry to be used: its format version and the running code's stamp,
@@ -24,19 +26,30 @@ export function stampOf(version: number): string {
 }
 
 /**
+ * The bytes of a cache file written by {@link saveStamped} that hold its value (the value's JSON,
+ * then the closing brace), or null when it is missing or of another format version or other
+ * code. The stamp is the file's first field: a file of other code, such as every cache after a
+ * rebuild or an upgrade, is not parsed (at 100,000 flags the index is 18 MB of JSON).
+ */
+export function stampedBytes(path: string, version: number): Buffer | null {
+  try {
+    const bytes = readFileSync(path);
+    const head = Buffer.from(stampedHead(stampOf(version)));
+    return bytes.subarray(0, head.length).equals(head) ? bytes.subarray(head.length) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Reads a cache file written by {@link saveStamped}: its value, or null when it is missing,
  * corrupt, of another format version or written by other code.
  */
 export function loadStamped<T>(path: string, version: number): T | null {
   try {
-    const bytes = readFileSync(path);
-    // The stamp is the file's first field (see saveStamped): a file of other code, such as
-    // every cache after a rebuild or an upgrade, is not parsed (at 100,000 flags the index and
-    // a shard are 18 MB of JSON each).
-    const head = `{"stamp":${JSON.stringify(stampOf(version))},`;
-    if (bytes.toString('utf8', 0, Buffer.byteLength(head)) !== head) return null;
-    const data = JSON.parse(bytes.toString('utf8')) as { stamp: string; value: T };
-    return data.stamp === stampOf(version) ? data.value : null;
+    const bytes = stampedBytes(path, version);
+    if (bytes === null || bytes[bytes.length - 1] !== 0x7d) return null;
+    return JSON.parse(bytes.toString('utf8', 0, bytes.length - 1)) as T;
   } catch {
     return null;
   }
@@ -44,7 +57,7 @@ export function loadStamped<T>(path: string, version: number): T | null {
 
 /** Writes a cache file stamped with its format version and the running code (its first field). */
 export async function saveStamped(path: string, version: number, value: unknown): Promise<void> {
-  await writeCacheFile(path, { stamp: stampOf(version), value });
+  writeStamped(path, stampOf(version), (fd) => writeJson(fd, value));
 }
 
 const INVALID = '!invalid';
@@ -99,7 +112,16 @@ function markLine(flag: FlagMarks, oid: string | undefined): string {
 function readMarkLine(id: string, line: string): Marked | undefined {
   const tab = line.indexOf('\t');
   const marks = tab < 0 ? null : decodeMarks(id, line.slice(tab + 1));
-  return marks === null ? undefined : { marks, oid: line.slice(0, tab) || undefined };
+  return marks === null
+    ? undefined
+    : { marks: shareMarks(marks), oid: line.slice(0, tab) || undefined };
+}
+
+/** A shard's entries by file id, read a line at a time (see line-cache.ts); empty when unusable. */
+function loadShard(path: string): Map<string, CacheEntry> {
+  const shard = new Map<string, CacheEntry>();
+  const add = (record: unknown) => shard.set(...(record as [string, CacheEntry]));
+  return readLines(path, stampOf(VERSION), add) ? shard : new Map();
 }
 
 /** The cache of one flags folder. */
@@ -110,7 +132,8 @@ export class ParseCache {
   private indexDirty = false;
 
   constructor(private readonly dir: string) {
-    this.index = CacheIndex.from(loadStamped<unknown>(join(dir, 'index.json'), VERSION), dir);
+    const bytes = stampedBytes(join(dir, 'index.json'), VERSION);
+    this.index = CacheIndex.from(bytes === null ? null : indexColumns(bytes), dir);
   }
 
   /** The shard a file is in, when the cache knows this exact version of it. */
@@ -200,7 +223,7 @@ export class ParseCache {
   private shard(name: string): Map<string, CacheEntry> {
     let shard = this.shards.get(name);
     if (shard === undefined) {
-      shard = new Map(loadStamped<[string, CacheEntry][]>(this.shardPath(name), VERSION) ?? []);
+      shard = loadShard(this.shardPath(name));
       this.shards.set(name, shard);
     }
     return shard;
@@ -223,7 +246,7 @@ export class ParseCache {
   async save(): Promise<void> {
     if (!this.indexDirty && this.dirty.size === 0) return;
     for (const name of this.dirty) {
-      await saveStamped(this.shardPath(name), VERSION, [...this.shard(name)]);
+      writeLines(this.shardPath(name), stampOf(VERSION), this.shard(name));
     }
     this.index.save(join(this.dir, 'index.json'), stampOf(VERSION));
   }

@@ -5,10 +5,9 @@
  * from the rows read at the start and then copies the scratch files into it. At 100,000 flags a
  * cold read held about 20 MB of keys and marks lines (with their GC slack, more) until it saved.
  */
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, mkdirSync, readSync, writeSync } from 'node:fs';
 import { escapedLines } from '../core/json-pieces.js';
-import { scratchIn, tempPathFor } from './atomic.js';
+import { scratchIn, writeStamped, writeText as writeAll } from './atomic.js';
 
 /** One index row, in the columns' order: file id, version key, marks line ('' for none), shard number. */
 export type IndexRow = [id: string, key: string, marks: string, shard: number];
@@ -78,13 +77,6 @@ class Column {
   }
 }
 
-/** Writes a text whole; returns its length in bytes. */
-function writeAll(fd: number, text: string): number {
-  const bytes = Buffer.from(text);
-  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
-  return bytes.length;
-}
-
 /** Copies the first `length` bytes of one open file to another, 64 KB at a time. */
 function copyBytes(from: number, to: number, length: number): void {
   const piece = Buffer.allocUnsafe(Math.min(length, 1 << 16));
@@ -147,33 +139,22 @@ export class IndexSpool {
    * speed, so errors are ignored. The scratch files are closed either way.
    */
   write(path: string, file: IndexFile): void {
-    const temp = tempPathFor(path);
     try {
-      if (this.failed) return;
-      mkdirSync(dirname(path), { recursive: true });
-      const out = openSync(temp, 'wx');
-      try {
-        this.writeFile(out, file);
-      } finally {
-        closeSync(out);
-      }
-      renameSync(temp, path);
-    } catch {
-      rmSync(temp, { force: true });
+      if (!this.failed) writeStamped(path, file.stamp, (out) => this.writeValue(out, file));
     } finally {
       this.discard();
     }
   }
 
-  private writeFile(out: number, file: IndexFile): void {
-    writeAll(out, `{"stamp":${JSON.stringify(file.stamp)},"value":{`);
+  private writeValue(out: number, file: IndexFile): void {
+    writeAll(out, '{');
     COLUMNS.forEach((name, i) => {
       const quote = name === 'shards' ? ['[', ']'] : ['"', '"'];
       writeAll(out, `${i === 0 ? '' : ','}"${name}":${quote[0]}`);
       this.columns[i]?.writeTo(out, columnOf(file.head(), i));
       writeAll(out, quote[1] as string);
     });
-    writeAll(out, `,"names":${JSON.stringify(file.names)}}}`);
+    writeAll(out, `,"names":${JSON.stringify(file.names)}}`);
   }
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { marksOf, type FlagMarks } from '../core/marks.js';
 import type { Progress } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
-import { ParseCache, shardOf } from '../store/cache.js';
+import { ParseCache, shardOf, type Marked } from '../store/cache.js';
 import { detachMarks } from '../store/detach.js';
 import { readFlagFile } from '../store/flag-read.js';
 import { checkIdentity, type FlagStore, type StoredFlag } from '../store/flag-store.js';
@@ -47,18 +47,24 @@ export async function readMarks(store: Store, progress?: Progress): Promise<Mark
     hashed: (id) => ledger?.files.has(id) === true,
     progress,
   });
+  if (ledger === null) {
+    return { marks: [...marksIn(work.marked)], invalid: work.invalid, ids: work.ids, ledger };
+  }
   const marks = new Map([...work.marked].map(([id, m]) => [id, m.marks]));
-  const listing = { marks: [...marks.values()], invalid: work.invalid, ids: work.ids, ledger };
-  if (ledger === null) return listing;
   const invalid = new Set(work.invalid.map((s) => s.id));
   for (const [id, copy] of await ledgerCopies(store, ledger, work)) {
     const mine = marks.get(id);
     if ('status' in copy) marks.set(id, mine === undefined ? copy : mergeTwoMarks(copy, mine));
-    else if (mine === undefined && !invalid.has(id)) listing.invalid.push(copy);
+    else if (mine === undefined && !invalid.has(id)) work.invalid.push(copy);
   }
-  listing.invalid.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  work.invalid.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = [...new Set([...work.ids, ...ledger.files.keys()])].sort();
-  return { marks: [...marks.values()], invalid: listing.invalid, ids, ledger };
+  return { marks: [...marks.values()], invalid: work.invalid, ids, ledger };
+}
+
+/** The marks of every flag read, in order, without a second map of them all (100,000 at scale). */
+function* marksIn(marked: Map<string, Marked>): Generator<FlagMarks> {
+  for (const m of marked.values()) yield m.marks;
 }
 
 /**
