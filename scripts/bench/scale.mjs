@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CREATE_ARGS, generateFlags } from './flags.bench.mjs';
+import { fsmonitorOn, fsmonitorReady } from './fsmonitor.mjs';
 import {
   git,
   keptDir,
@@ -82,6 +83,24 @@ function hotRows(repo, count, runs) {
   return rows;
 }
 
+/** The warm hot path with git's fsmonitor on (fsmonitor.mjs); none where watchman is missing. */
+function fsmonitorRows(repo, runs, progress) {
+  if (!fsmonitorReady()) {
+    progress('scale: fsmonitor rows skipped, no watchman (apt-get install -y watchman)');
+    return [];
+  }
+  const { env, off } = fsmonitorOn(repo);
+  try {
+    return HOT.map(([name, args]) => {
+      const run = () => runCli(repo, args, { ...ENV, ...env });
+      run();
+      return { key: `${name}, warm, fsmonitor`, ...paired({ runs, fn: run }) };
+    });
+  } finally {
+    off();
+  }
+}
+
 function writeRows(repo, runs) {
   const ids = pendingIds(repo, 2 * runs);
   const by = ['--by', AGENT];
@@ -146,10 +165,11 @@ export function sizeFigures(count, { progress, runs }) {
   const repo = flagRepo(count, progress);
   progress(`scale: hot path over ${count} flags`);
   const hot = hotRows(repo, count, runs);
+  const fsmonitor = fsmonitorRows(repo, runs, progress);
   progress(`scale: hook and memory over ${count} flags`);
   const hook = hookRow(repo, runs);
   const memory = memoryRows(repo);
   progress(`scale: writes with ${count} flags present`);
   const writes = writeRows(repo, runs);
-  return { count, hot, writes, hook, memory };
+  return { count, hot, fsmonitor, writes, hook, memory };
 }
