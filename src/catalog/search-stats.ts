@@ -77,10 +77,18 @@ export class Stats {
     return value;
   }
 
-  /** BM25's inverse document frequency of a term in one field. */
-  idf(field: Field, term: string): number {
-    const df = this.df(field, term);
+  /** BM25's inverse document frequency of a term in a scope's fields. */
+  idf(scope: Scope, term: string): number {
+    const df = this.df(scope, term);
     return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * The idf a match in a field is scored with: a prompt body's own, or one shared by the metadata
+   * fields, so a word the metadata repeats across its fields counts as common in each.
+   */
+  fieldIdf(field: Field, term: string): number {
+    return this.idf(field === 'body' ? 'body' : 'meta', term);
   }
 
   /** Average length of a field, in terms. */

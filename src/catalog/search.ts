@@ -59,6 +59,7 @@ interface Match {
 }
 
 const K1 = 1.2;
+const BODY_K1 = 2;
 const B = 0.75;
 
 /**
@@ -158,12 +159,18 @@ interface At {
   weights: Record<Field, number>;
 }
 
+/**
+ * BM25 points of a variant in one field. Metadata fields share one document frequency, so a word
+ * repeated across tag, tech stack, role and description ("change") is as common as it is; prompt
+ * bodies saturate more slowly (BODY_K1): a need's own words recur in a long prompt.
+ */
 function variantPoints({ doc, index, stats, weights }: At, field: Field, v: Variant): number {
   const tf = stats.count(index, field, v.term);
   if (tf === 0) return 0;
+  const k1 = field === 'body' ? BODY_K1 : K1;
   const norm = tf / (1 - B + (B * doc.terms.len[field]) / stats.avgLen(field));
-  const saturation = (norm * (K1 + 1)) / (norm + K1);
-  return weights[field] * stats.idf(field, v.term) * saturation * v.weight;
+  const saturation = (norm * (k1 + 1)) / (norm + k1);
+  return weights[field] * stats.fieldIdf(field, v.term) * saturation * v.weight;
 }
 
 function bestVariant(at: At, field: Field, term: QueryTerm): Match | null {
