@@ -70,11 +70,11 @@ async function agentRun(dir: string, agent: string, ids: string[]): Promise<stri
 }
 
 describe('hands off the user work', () => {
-  it('50 lock --sync / complete --sync by two agents beside git status leave HEAD, index, stash and files alone', async () => {
+  it('28 lock --sync / complete --sync by two agents beside git status leave HEAD, index, stash and files alone', async () => {
     const { bare, clones, id } = await cluster(1);
     const dir = clones[0] as string;
     const ids = [id];
-    for (let i = 0; i < 12; i++)
+    for (let i = 0; i < 6; i++)
       ids.push(await createFlag(dir, '@a.one', 'change', '--to', '@b.two'));
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'src', 'app.ts'), 'export const a = 1;\n');
@@ -95,7 +95,7 @@ describe('hands off the user work', () => {
     ]);
     await status.stop();
     const codes = runs.flat();
-    expect(codes.length).toBeGreaterThanOrEqual(50);
+    expect(codes.length).toBeGreaterThanOrEqual(28);
     expect(codes.filter((c) => c !== '0' && c !== '6')).toEqual([]);
     expect(userState(dir)).toEqual(before);
     expect(git(bare, 'rev-parse', 'main')).toBe(remoteMain);
