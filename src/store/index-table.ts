@@ -47,26 +47,31 @@ function fieldSpans(bytes: Buffer): Spans | null {
 }
 
 /**
- * The offsets where the lines of an escaped JSON string's text start (a line break is the two
- * bytes `\n` there, never an escaped backslash's second half), with its end last.
+ * Calls `each` with the offset after every line break of an escaped JSON string's text (the two
+ * bytes `\n` there, never an escaped backslash's second half).
  */
-function lineStarts(bytes: Buffer, [from, to]: [number, number]): Int32Array {
+function forEachBreak(
+  bytes: Buffer,
+  [from, to]: [number, number],
+  each: (at: number) => void,
+): void {
+  for (let at = from; at < to; at++) {
+    if (bytes[at] !== BACKSLASH) continue;
+    if (bytes[at + 1] === LETTER_N) each(at + 2);
+    at++;
+  }
+}
+
+/** The offsets where the lines of an escaped JSON string's text start, with its end last. */
+function lineStarts(bytes: Buffer, span: [number, number]): Int32Array {
   let count = 1;
-  for (let at = from; at < to; at++) {
-    if (bytes[at] !== BACKSLASH) continue;
-    if (bytes[at + 1] === LETTER_N) count++;
-    at++;
-  }
+  forEachBreak(bytes, span, () => count++);
   const starts = new Int32Array(count + 1);
-  let row = 1;
-  for (let at = from; at < to; at++) {
-    if (bytes[at] !== BACKSLASH) continue;
-    if (bytes[at + 1] === LETTER_N) starts[row++] = at + 2;
-    at++;
-  }
-  starts[0] = from;
+  let row = 0;
+  starts[row++] = span[0];
+  forEachBreak(bytes, span, (at) => (starts[row++] = at));
   // The end, as if a separator followed: a row ends two bytes before the next one starts.
-  starts[count] = to + 2;
+  starts[count] = span[1] + 2;
   return starts;
 }
 
