@@ -7,22 +7,40 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadStamped, stampedBytes, stampOf } from '../src/store/cache.js';
-import { CacheIndex, indexColumns } from '../src/store/cache-index.js';
+import { CacheIndex } from '../src/store/cache-index.js';
 import { tempDir } from './helpers.js';
 
 type Row = [version: string, shard: string, marks: string];
 type Op = ['set', string, string, string, string] | ['delete', string];
 
+/** The index file's value parsed whole, as JSON: what the index read from its bytes must hold. */
+interface Columns {
+  ids: string;
+  keys: string;
+  marks: string;
+  shards: number[];
+  names: string[];
+}
+
 /**
- * Reads an index file as the parse cache does, a column at a time (indexColumns), which must give
- * what parsing the whole file gives.
+ * Reads an index file as the parse cache does (its bytes held, rows found by id), which must give
+ * what parsing the whole file gives: every row's key, shard and marks.
  */
 function readBack(dir: string): CacheIndex {
   const path = join(dir, 'index.json');
-  const bytes = stampedBytes(path, 9);
-  const columns = bytes === null ? null : indexColumns(bytes);
-  expect(columns).toEqual(loadStamped<unknown>(path, 9));
-  return CacheIndex.from(columns, dir);
+  const index = CacheIndex.from(stampedBytes(path, 9), dir);
+  const whole = loadStamped<Columns>(path, 9);
+  if (whole === null) return index;
+  const [ids, keys, marks] = [whole.ids, whole.keys, whole.marks].map((c) => c.split('\n'));
+  ids!.forEach((id, i) => {
+    if (ids!.lastIndexOf(id) !== i) return;
+    const [key, shard] = [keys![i] as string, whole.names[whole.shards[i] as number]];
+    expect(index.get(id)).toEqual([key, shard]);
+    expect(index.shardOf(id, key)).toBe(shard);
+    expect(index.marksOf(id, key)).toBe(marks![i]);
+    expect(index.marksOf(id, `${key}x`)).toBeUndefined();
+  });
+  return index;
 }
 
 /**
@@ -75,13 +93,16 @@ describe('the parse cache index', () => {
             String(i),
             `k${i}:${count}`,
             i % 3 ? '@a.b' : '-',
-            `\t"m\\${i}`,
+            `\t"m\\n${i}`,
           ]);
           session(dir, [...many, ...(some as Op[])], model);
         }
         const read = readBack(dir);
         expect(read.ids().sort()).toEqual([...model.keys()].sort());
-        for (const [key, value] of model) expect(read.get(key)).toEqual(value);
+        for (const [key, [version, shard, marks]] of model) {
+          expect(read.get(key)).toEqual([version, shard]);
+          expect(read.marksOf(key, version)).toBe(marks);
+        }
         // The scratch files have no name, the temp file was renamed.
         expect(readdirSync(dir)).toEqual(['index.json']);
       }),
@@ -95,11 +116,31 @@ describe('the parse cache index', () => {
       3,
       [],
       { ids: 'a' },
+      { ids: '', keys: '', marks: '', shards: [], names: [] },
       { ids: 'a\nb', keys: 'k', marks: '\n', shards: [0], names: ['x'] },
       { ids: 'a', keys: 'k', marks: '\n', shards: [0], names: ['x'] },
       { ids: 'a', keys: 'k', shards: [0], names: ['x'] },
+      { ids: 'a', keys: 'k', marks: '', shards: [0], names: [1] },
     ]) {
-      expect(CacheIndex.from(bad, tempDir()).ids()).toEqual([]);
+      const bytes = Buffer.from(`${JSON.stringify(bad)}}`);
+      expect(CacheIndex.from(bytes, tempDir()).ids()).toEqual([]);
     }
+    expect(CacheIndex.from(null, tempDir()).ids()).toEqual([]);
+  });
+
+  it('drops a row whose shard number names no shard, and keeps the last row of an id', () => {
+    const value = {
+      ids: 'a\nb\na',
+      keys: 'k1\nk2\nk3',
+      marks: '\n\nm',
+      shards: [0, 5, 0],
+      names: ['x'],
+    };
+    const index = CacheIndex.from(Buffer.from(`${JSON.stringify(value)}}`), tempDir());
+    expect(index.ids()).toEqual(['a']);
+    expect(index.get('a')).toEqual(['k3', 'x']);
+    expect(index.marksOf('a', 'k3')).toBe('m');
+    expect(index.has('b')).toBe(false);
+    expect(index.size).toBe(1);
   });
 });

@@ -3,118 +3,69 @@
  * valid flag, its marks (src/core/marks.ts, with the blob id of its bytes when known). Written
  * as joined columns (one key, one shard number and one marks line per file, shard names once),
  * not as one small array per file: at 100,000 flags that is a few MB instead of tens. The rows
- * read from the file are held to be looked up; rows recorded since are only written out
- * (src/store/index-spool.ts): a read records each file once, and never looks it up again.
+ * read from the file are held as the file's bytes, to be looked up (src/store/index-table.ts);
+ * rows recorded since are only written out (src/store/index-spool.ts): a read records each file
+ * once, and never looks it up again.
  */
 import { IndexSpool, type IndexRow } from './index-spool.js';
-
-/** The index as written in its cache file. */
-interface IndexColumns {
-  ids: string;
-  keys: string;
-  /** One line per file: its marks, or nothing. */
-  marks: string;
-  shards: number[];
-  names: string[];
-}
-
-function isColumns(value: unknown): value is IndexColumns {
-  const v = value as Partial<IndexColumns> | null;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.ids === 'string' &&
-    typeof v.keys === 'string' &&
-    typeof v.marks === 'string' &&
-    Array.isArray(v.shards) &&
-    Array.isArray(v.names)
-  );
-}
-
-/** What leads each of the index's fields in its file, in order. */
-const FIELDS = ['{"ids":"', '","keys":"', '","marks":"', '","shards":[', '],"names":['];
-
-/** What ends the index's value: the names' array, the columns' record, the stamped record. */
-const END = ']}}';
-
-/**
- * The columns of an index file's value (the bytes after its stamp, see stampedBytes), each
- * parsed on its own, so the file is never one string; null when they are not all there or do
- * not parse. A field's lead cannot appear inside the string before it (JSON escapes its quotes).
- */
-export function indexColumns(bytes: Buffer): unknown {
-  const starts: number[] = [];
-  for (const field of FIELDS) {
-    const start = bytes.indexOf(field, starts.length === 0 ? 0 : (starts.at(-1) as number) + 1);
-    if (start < 0 || (starts.length === 0 && start !== 0)) return null;
-    starts.push(start);
-  }
-  const end = bytes.length - END.length;
-  if (bytes.toString('latin1', end) !== END || end < (starts.at(-1) as number)) return null;
-  starts.push(end);
-  try {
-    // Each field's text with the quotes or brackets around it (a lead ends with the opening one,
-    // the next lead, or the end, starts with the closing one).
-    const [ids, keys, marks, shards, names] = FIELDS.map((field, i) => {
-      const from = (starts[i] as number) + field.length - 1;
-      return JSON.parse(bytes.toString('utf8', from, (starts[i + 1] as number) + 1)) as unknown;
-    });
-    return { ids, keys, marks, shards, names };
-  } catch {
-    return null;
-  }
-}
+import { IndexTable } from './index-table.js';
 
 /**
  * File id -> [version key, shard name, marks]: the rows read from the file, to look up, and the
  * rows recorded since, to write (see the module's comment).
  */
 export class CacheIndex {
-  private readonly slots = new Map<string, number>();
-  private readonly keys: string[] = [];
-  private readonly marks: string[] = [];
-  private readonly shards: number[] = [];
-  private readonly names: string[] = [];
+  private readonly names: string[];
   private readonly nameSlots = new Map<string, number>();
   private readonly spool: IndexSpool;
 
-  /** @param dir the parse cache's folder (where recorded rows are spooled) */
-  constructor(dir: string) {
+  /**
+   * @param dir the parse cache's folder (where recorded rows are spooled)
+   * @param table the rows read from the index file, if any
+   */
+  constructor(
+    dir: string,
+    private readonly table: IndexTable | null = null,
+  ) {
     this.spool = new IndexSpool(dir);
+    this.names = [...(table?.names ?? [])];
+    this.names.forEach((name, i) => this.nameSlots.set(name, i));
   }
 
-  /** An index read from its columns; anything malformed gives an empty index. */
-  static from(value: unknown, dir: string): CacheIndex {
-    const index = new CacheIndex(dir);
-    if (!isColumns(value) || value.ids === '') return index;
-    const ids = value.ids.split('\n');
-    const keys = value.keys.split('\n');
-    const marks = value.marks.split('\n');
-    const lengths = [keys.length, marks.length, value.shards.length];
-    if (lengths.some((length) => length !== ids.length)) return index;
-    ids.forEach((id, i) => {
-      const name = value.names[value.shards[i] as number];
-      if (typeof name === 'string') index.load(id, keys[i] as string, name, marks[i] as string);
-    });
-    return index;
+  /**
+   * An index read from the bytes of its file's value (after its stamp, see stampedBytes);
+   * anything malformed gives an empty index.
+   */
+  static from(bytes: Buffer | null, dir: string): CacheIndex {
+    return new CacheIndex(dir, bytes === null ? null : IndexTable.read(bytes));
   }
 
-  /** The version key, shard and marks line ('' for none) of a file read, when known. */
-  get(id: string): [key: string, shard: string, marks: string] | undefined {
-    const slot = this.slots.get(id);
-    if (slot === undefined) return undefined;
-    const shard = this.names[this.shards[slot] as number] as string;
-    return [this.keys[slot] as string, shard, this.marks[slot] as string];
+  /** The version key and shard of a file read, when known. */
+  get(id: string): [key: string, shard: string] | undefined {
+    const row = this.rowOf(id);
+    return row < 0 ? undefined : [this.table!.key(row), this.table!.shard(row) as string];
+  }
+
+  /** The shard of this exact version of a file read, when known. */
+  shardOf(id: string, key: string): string | undefined {
+    const row = this.rowOf(id);
+    return row >= 0 && this.table!.hasKey(row, key) ? this.table!.shard(row) : undefined;
+  }
+
+  /** The marks line ('' for none) of this exact version of a file read, when known. */
+  marksOf(id: string, key: string): string | undefined {
+    const row = this.rowOf(id);
+    return row >= 0 && this.table!.hasKey(row, key) ? this.table!.marks(row) : undefined;
   }
 
   /** How many files the index holds, at most (a file recorded twice counts twice). */
   get size(): number {
-    return this.slots.size + this.spool.count;
+    return (this.table?.liveCount ?? 0) + this.spool.count;
   }
 
   /** True when the index as read holds a file (and it was not recorded or dropped since). */
   has(id: string): boolean {
-    return this.slots.has(id);
+    return this.rowOf(id) >= 0;
   }
 
   /**
@@ -122,18 +73,20 @@ export class CacheIndex {
    * row recorded for a file wins), no longer looked up.
    */
   set(id: string, key: string, shard: string, marks = ''): void {
-    this.slots.delete(id);
+    this.delete(id);
     this.spool.add([id, key, marks, this.nameOf(shard)]);
   }
 
   /** Drops a file read from the file. */
   delete(id: string): void {
-    this.slots.delete(id);
+    const row = this.rowOf(id);
+    if (row >= 0) this.table!.drop(row);
   }
 
   /** Every file id the index as read still holds. */
   ids(): string[] {
-    return [...this.slots.keys()];
+    const { table } = this;
+    return table === null ? [] : [...table.rows()].map((row) => table.id(row));
   }
 
   /** Lets go of the recorded rows' scratch files without writing (a read that failed). */
@@ -146,15 +99,14 @@ export class CacheIndex {
     this.spool.write(path, { stamp, head: () => this.rows(), names: this.names });
   }
 
+  /** The rows read and still held, as the file's JSON has them (see IndexFile). */
   private *rows(): Generator<IndexRow> {
-    for (const [id, slot] of this.slots) {
-      yield [
-        id,
-        this.keys[slot] as string,
-        this.marks[slot] as string,
-        this.shards[slot] as number,
-      ];
-    }
+    const { table } = this;
+    if (table !== null) for (const row of table.rows()) yield table.escaped(row);
+  }
+
+  private rowOf(id: string): number {
+    return this.table === null ? -1 : this.table.rowOf(id);
   }
 
   private nameOf(shard: string): number {
@@ -164,16 +116,5 @@ export class CacheIndex {
       this.nameSlots.set(shard, name);
     }
     return name;
-  }
-
-  private load(id: string, key: string, shard: string, marks: string): void {
-    let slot = this.slots.get(id);
-    if (slot === undefined) {
-      slot = this.keys.length;
-      this.slots.set(id, slot);
-    }
-    this.keys[slot] = key;
-    this.shards[slot] = this.nameOf(shard);
-    this.marks[slot] = marks;
   }
 }

@@ -9,7 +9,7 @@ import { readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { stampedHead, writeJson, writeStamped } from './atomic.js';
 import { decodeMarks, encodeMarks, type FlagMarks } from '../core/marks.js';
-import { CacheIndex, indexColumns } from './cache-index.js';
+import { CacheIndex } from './cache-index.js';
 import { shareMarks } from './detach.js';
 import { readLines, writeLines } from './line-cache.js';
 import type { ParsedFlag } from './flag-file.js';
@@ -132,14 +132,12 @@ export class ParseCache {
   private indexDirty = false;
 
   constructor(private readonly dir: string) {
-    const bytes = stampedBytes(join(dir, 'index.json'), VERSION);
-    this.index = CacheIndex.from(bytes === null ? null : indexColumns(bytes), dir);
+    this.index = CacheIndex.from(stampedBytes(join(dir, 'index.json'), VERSION), dir);
   }
 
   /** The shard a file is in, when the cache knows this exact version of it. */
   knownShard(id: string, key: string): string | undefined {
-    const known = this.index.get(id);
-    return known?.[0] === key ? known[1] : undefined;
+    return this.index.shardOf(id, key);
   }
 
   /** True when entries of this shard can matter to a listing for `target`. */
@@ -157,8 +155,8 @@ export class ParseCache {
 
   /** The marks of this exact version of a valid flag file, when the index holds them. */
   marked(id: string, key: string): Marked | undefined {
-    const known = this.index.get(id);
-    return known?.[0] === key ? readMarkLine(id, known[2]) : undefined;
+    const line = this.index.marksOf(id, key);
+    return line === undefined ? undefined : readMarkLine(id, line);
   }
 
   /**
@@ -166,10 +164,10 @@ export class ParseCache {
    * marks with the id (the index no longer looks the file up).
    */
   markOid(id: string, key: string, oid: string): Marked | undefined {
-    const known = this.index.get(id);
+    const shard = this.index.shardOf(id, key);
     const marked = this.marked(id, key);
-    if (known === undefined || marked === undefined) return undefined;
-    this.index.set(id, key, known[1], markLine(marked.marks, oid));
+    if (shard === undefined || marked === undefined) return undefined;
+    this.index.set(id, key, shard, markLine(marked.marks, oid));
     this.indexDirty = true;
     return { marks: marked.marks, oid };
   }

@@ -38,10 +38,14 @@ class Column {
     return this.pending.length >= BATCH;
   }
 
-  /** A batch as JSON text, with the separator before it unless it comes first. */
-  piece(texts: readonly string[], first: boolean): string {
-    const body = this.lines ? escapedLines(texts) : texts.join(',');
-    return first ? body : `${this.lines ? '\\n' : ','}${body}`;
+  /**
+   * A batch as JSON text, with the separator before it unless it comes first; `escaped` texts
+   * are already as the file's JSON has them.
+   */
+  piece(texts: readonly string[], first: boolean, escaped = false): string {
+    const separator = this.lines ? '\\n' : ',';
+    const body = this.lines && !escaped ? escapedLines(texts) : texts.join(separator);
+    return first ? body : `${separator}${body}`;
   }
 
   /** Writes the pending batch to the scratch file (opened by `open` the first time). */
@@ -52,12 +56,15 @@ class Column {
     this.pending = [];
   }
 
-  /** Writes the column's rows to `out`: `head` first (batched), then the spooled ones. */
+  /**
+   * Writes the column's rows to `out`: `head` first (batched, already escaped), then the
+   * spooled ones.
+   */
   writeTo(out: number, head: Iterable<string>): void {
     let first = true;
     let batch: string[] = [];
     const put = () => {
-      writeAll(out, this.piece(batch, first));
+      writeAll(out, this.piece(batch, first, true));
       first = false;
       batch = [];
     };
@@ -92,7 +99,10 @@ function copyBytes(from: number, to: number, length: number): void {
 export interface IndexFile {
   /** The file's stamp (see saveStamped in cache.ts). */
   stamp: string;
-  /** The rows read at the start and still held, written before the spooled ones. */
+  /**
+   * The rows read at the start and still held, written before the spooled ones: their texts as
+   * the file's JSON has them (escaped, without quotes).
+   */
   head: () => Iterable<IndexRow>;
   /** The shard names the rows' numbers refer to. */
   names: readonly string[];
