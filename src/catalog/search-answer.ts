@@ -60,7 +60,7 @@ export type AnswerWeights = { bias: number } & AnswerFeatures;
  * everyday ones), the bias then lowered until 90% of those requests, and 80% of each list on each
  * catalog, get no agent: scripts/bench/search-fit.mjs.
  */
-export const ANSWER: AnswerWeights = { bias: -3.4, cover: 0.126, domain: 0.36, points: 1.237 };
+export const ANSWER: AnswerWeights = { bias: -3.619, cover: -0.515, domain: 0.37, points: 1.364 };
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {
