@@ -65,8 +65,8 @@ const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number 
     ...{ test7: 0.86, test8: 0.72, test9: 0.81, test10: 0.86, test11: 0.68, noAgent: 12 },
   },
   claude: {
-    ...{ test1: 0.88, test2: 0.84, test3: 0.44, test4: 0.6, test5: 0.48, test6: 0.6 },
-    ...{ test7: 0.6, test8: 0.56, test9: 0.52, test10: 0.8, test11: 0.6, noAgent: 42 },
+    ...{ test1: 0.88, test2: 0.84, test3: 0.52, test4: 0.6, test5: 0.48, test6: 0.6 },
+    ...{ test7: 0.6, test8: 0.56, test9: 0.52, test10: 0.8, test11: 0.6, noAgent: 38 },
   },
   claude_b: {
     ...{ test3: 0.72, test4: 0.8, test5: 0.68, test6: 0.88, test7: 0.8, test8: 0.76 },
@@ -78,7 +78,7 @@ const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number 
   },
   claude_d: {
     ...{ test5: 0.8, test6: 0.88, test7: 0.84, test8: 0.84, test9: 0.84, test10: 0.92 },
-    ...{ test11: 0.88, noAgent: 15 },
+    ...{ test11: 0.88, noAgent: 14 },
   },
   claude_e: {
     ...{ test6: 0.88, test7: 0.96, test8: 0.8, test9: 0.88, test10: 0.88, test11: 0.72 },
