@@ -91,9 +91,10 @@ function bodyCount(body: string, term: string): number {
   }
 }
 
-/** How often a term occurs in a field of an agent. */
+/** How often a term occurs in a field of an agent (phrases are indexed in the metadata only). */
 export function termCount(entry: AgentTerms, field: Field, term: string): number {
-  return field === 'body' ? bodyCount(entry.body, term) : (entry.tf[field][term] ?? 0);
+  if (field !== 'body') return entry.tf[field][term] ?? 0;
+  return isPhrase(term) ? 0 : bodyCount(entry.body, term);
 }
 
 /** The index term of two adjacent terms, a phrase ("code_review"). */
