@@ -21,10 +21,10 @@ describe('everyday English for the no-match rule', () => {
     expect(everydayCount('the')).toBe(0);
   });
 
-  it('answers when coverage, evidence and points together say so', () => {
-    const none = { cover: 0, domain: 0, points: 0 };
+  it('answers when evidence and points together say so', () => {
+    const none = { domain: 0, points: 0 };
     expect(answers(none)).toBe(false);
-    expect(answers({ cover: 1, domain: 5, points: 2 })).toBe(true);
-    expect(answers({ cover: 0.5, domain: -20, points: 1 })).toBe(false);
+    expect(answers({ domain: 5, points: 2 })).toBe(true);
+    expect(answers({ domain: -20, points: 1 })).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ export const ROUNDS = [
   { split: 'test8', catalog: 'claude_g', folder: 'claude-agents-g', pool: true },
   { split: 'test9', catalog: 'claude_h', folder: 'claude-agents-h', pool: true },
   { split: 'test10', catalog: 'claude_i', folder: 'claude-agents-i', pool: true },
-  { split: 'test11', catalog: 'claude_j', folder: 'claude-agents-j', pool: false },
+  { split: 'test11', catalog: 'claude_j', folder: 'claude-agents-j', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

@@ -1,8 +1,8 @@
 // `node scripts/bench/search-fit.mjs` (after `npm run build`): fits the search's no-match rule
 // (ANSWER in src/catalog/search-answer.ts) on the tuning pool and cross-validates it. Not a bench
 // section (its name does not end in .bench.mjs); docs/catalog.md, "Search quality", quotes it.
-// - Each request gets the no-match rule's reading of its best agent (coverage, the request's
-//   evidence of being about the catalog, ln(1 + score)); requests an agent fits are positives,
+// - Each request gets the no-match rule's reading of its best agent (the request's evidence of
+//   being about the catalog, ln(1 + score)); requests an agent fits are positives,
 //   the unrelated and everyday lists (on every catalog) negatives.
 // - Logistic regression (classes weighted equally) gives the weights; the bias is then moved so
 //   that REFUSED of the negatives, and EACH of every list on every catalog, get no agent.
@@ -21,10 +21,10 @@ const REFUSED = 0.9;
 /** The share of each list, on each catalog, that must get no agent. */
 const EACH = 0.8;
 const { answerFeatures, searchAgents } = await import(join(ROOT, 'dist', 'catalog', 'search.js'));
-const vector = (f) => [f.cover, f.domain, f.points];
+const vector = (f) => [f.domain, f.points];
 /** Other scoring constants to fit with (JSON), to see what each one earns. */
 const TRIAL = JSON.parse(process.env.FLAGSTORE_SEARCH_TUNING ?? '{}');
-const ALWAYS = { ...TRIAL, answer: { bias: 1, cover: 0, domain: 0, points: 0 } };
+const ALWAYS = { ...TRIAL, answer: { bias: 1, domain: 0, points: 0 } };
 
 function dataset(found, pool, sets, mined) {
   const cases = [...pool.cases, ...sets.flatMap((r) => r.cases)];
@@ -128,8 +128,8 @@ const { positives, negatives } = dataset(
 const fitted = fit(positives, negatives).map((v) => Math.round(v * 1000) / 1000);
 const calibrated = calibrate(fitted, negatives);
 const w = [Math.floor(calibrated[0] * 1000) / 1000, ...calibrated.slice(1)];
-const [bias, cover, domain, points] = w;
-console.log(`answer: { bias: ${bias}, cover: ${cover}, domain: ${domain}, points: ${points} }`);
+const [bias, domain, points] = w;
+console.log(`answer: { bias: ${bias}, domain: ${domain}, points: ${points} }`);
 console.log(report('whole pool', w, positives, negatives));
 for (const catalog of Object.keys(found)) {
   const inside = (r) => r.catalog === catalog;

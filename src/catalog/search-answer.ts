@@ -1,8 +1,8 @@
 /**
  * The search's no-match rule: whether the best agent is an answer, or the request fits no agent.
  *
- * It reads three things: how much of the request the best agent covers, its score, and how much
- * the request reads like the catalog rather than like everyday English. That last is, for each of its
+ * It reads two things: the best agent's score (its points times the share of the request it
+ * covers), and how much the request reads like the catalog rather than like everyday English. That last is, for each of its
  * terms, the log of how much more often the catalog's text uses it than spoken English does
  * (SUBTLEX-US word counts, data/everyday-words.txt), the catalog's rate smoothed towards
  * English's (Dirichlet smoothing), so a word the catalog lacks counts against the request in
@@ -44,11 +44,9 @@ export function domainEvidence(terms: string[], stats: Stats, corpus: AgentCorpu
 
 /** What the no-match rule reads of a request and its best agent. */
 export interface AnswerFeatures {
-  /** Share of the request's weight the best agent covers (0 to 1). */
-  cover: number;
   /** {@link domainEvidence} of the request's terms. */
   domain: number;
-  /** ln(1 + the best agent's score). */
+  /** ln(1 + the best agent's score, its points times its coverage). */
   points: number;
 }
 
@@ -60,9 +58,9 @@ export type AnswerWeights = { bias: number } & AnswerFeatures;
  * everyday ones), the bias then lowered until 90% of those requests, and 80% of each list on each
  * catalog, get no agent: scripts/bench/search-fit.mjs.
  */
-export const ANSWER: AnswerWeights = { bias: -3.4, cover: 0.126, domain: 0.36, points: 1.237 };
+export const ANSWER: AnswerWeights = { bias: -3.539, domain: 0.368, points: 1.265 };
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {
-  return w.bias + w.cover * f.cover + w.domain * f.domain + w.points * f.points > 0;
+  return w.bias + w.domain * f.domain + w.points * f.points > 0;
 }

@@ -91,9 +91,24 @@ function bodyCount(body: string, term: string): number {
   }
 }
 
-/** How often a term occurs in a field of an agent. */
+/** How often a term occurs in a field of an agent (phrases are indexed in the metadata only). */
 export function termCount(entry: AgentTerms, field: Field, term: string): number {
-  return field === 'body' ? bodyCount(entry.body, term) : (entry.tf[field][term] ?? 0);
+  if (field !== 'body') return entry.tf[field][term] ?? 0;
+  return isPhrase(term) ? 0 : bodyCount(entry.body, term);
+}
+
+/** The index term of two adjacent terms, a phrase ("code_review"). */
+export const phrase = (a: string, b: string): string => `${a}_${b}`;
+
+/** Whether an index term is a phrase (terms themselves are letters and digits). */
+export const isPhrase = (term: string): boolean => term.includes('_');
+
+/** Phrases of a metadata field: adjacent terms within one line (one tag, one role). */
+function phrases(text: string): string[] {
+  return text.split('\n').flatMap((line) => {
+    const list = terms(line);
+    return list.slice(1).map((term, i) => phrase(list[i] ?? '', term));
+  });
 }
 
 /** Builds the index entry of an agent and its prompt body. */
@@ -105,7 +120,7 @@ export function indexAgent(agent: Agent, body: string): AgentTerms {
   for (const field of FIELDS) {
     const list = terms(texts[field]);
     if (field === 'body') bodyTf = frequencies(list);
-    else tf[field] = frequencies(list);
+    else tf[field] = frequencies([...list, ...phrases(texts[field])]);
     len[field] = list.length;
   }
   return { tf, body: encodeBody(bodyTf), len, surface: surfaces(texts) };

@@ -1,5 +1,12 @@
 /** Term statistics of a catalog for agent search: counts, document frequencies, idf. Pure. */
-import { FIELDS, termCount, type AgentTerms, type Field, type MetaField } from './search-index.js';
+import {
+  FIELDS,
+  isPhrase,
+  termCount,
+  type AgentTerms,
+  type Field,
+  type MetaField,
+} from './search-index.js';
 
 /** What the statistics need of an agent: its index entry. */
 interface Indexed {
@@ -106,13 +113,13 @@ export class Stats {
     return written;
   }
 
-  /** Terms of every field except prompt bodies, with their document frequencies. */
+  /** Terms (not phrases) of every field except prompt bodies, with their document frequencies. */
   metaVocabulary(): Map<string, number> {
     if (this.vocabulary !== null) return this.vocabulary;
     const vocabulary = new Map<string, number>();
     for (const doc of this.docs) {
       for (const f of META_FIELDS) {
-        for (const term of Object.keys(doc.terms.tf[f]))
+        for (const term of Object.keys(doc.terms.tf[f]).filter((t) => !isPhrase(t)))
           vocabulary.set(term, (vocabulary.get(term) ?? 0) + 1);
       }
     }

@@ -11,14 +11,12 @@ import {
   type AgentTerms,
   type Field,
 } from './search-index.js';
-import { isSoftwareTerm } from './search-lexicon.js';
 import { ANSWER, answers, domainEvidence, type AnswerFeatures } from './search-answer.js';
 import { Stats } from './search-stats.js';
-import { correct } from './search-typos.js';
-import { queryWords, relatedTerms } from './search-vocabulary.js';
-import { minedRelated, minedWords, type MinedWords } from './related-words.js';
+import { prepare, type QueryTerm, type Variant } from './search-query.js';
+import { queryWords } from './search-vocabulary.js';
+import { minedWords, type MinedWords } from './related-words.js';
 import { queryTerms } from './text.js';
-import { everydayCount } from './everyday-words.js';
 
 /** An agent with its index entry. */
 export interface SearchDoc {
@@ -34,21 +32,6 @@ export interface SearchHit {
   confidence: number;
   reasons: string[];
   agent: Agent;
-}
-
-interface Variant {
-  term: string;
-  /** 1 for the word itself, less for a typo correction or a related word. */
-  weight: number;
-  related: boolean;
-  /** A mined related word: it matches, but never makes its word weigh more in coverage. */
-  mined?: boolean;
-}
-
-interface QueryTerm {
-  word: string;
-  variants: Variant[];
-  importance: number;
 }
 
 interface Match {
@@ -89,6 +72,9 @@ export const TUNING = {
   domainCorpus: 0.5,
   /** The mined table; null for the shipped one (the evaluation tools pass others). */
   mined: null as MinedWords | null,
+  /** Points of two adjacent query terms met side by side in a metadata field, as a share of a
+   * word's; a phrase adds points, never coverage. */
+  phraseWeight: 1,
   /** The no-match rule's weights (search-answer.ts). */
   answer: ANSWER,
   /** How much a match in each field counts (BM25F's field weights). */
@@ -96,61 +82,6 @@ export const TUNING = {
 };
 /** The scoring's constants (TUNING); the evaluation tools pass others to cross-validate. */
 export type Tuning = typeof TUNING;
-
-/**
- * How much a query term matters for coverage: rare in the agents' metadata means telling; a
- * term found only in prompt bodies counts by its body frequency (so boilerplate shared by every
- * prompt counts little); a term the catalog does not know at all counts a share of the maximum.
- */
-function importance(term: string, stats: Stats): number | null {
-  const meta = stats.df('meta', term);
-  if (meta > 0) return Math.log(1 + stats.n / (1 + meta));
-  const body = stats.df('body', term);
-  return body > 0 ? Math.log(1 + stats.n / (1 + body)) : null;
-}
-
-const relatives = (list: string[], stats: Stats, weight: number, mined = false): Variant[] =>
-  list
-    .filter((r) => stats.df('any', r) > 0)
-    .map((r) => ({ term: r, weight, related: true, mined }));
-
-/**
- * A term's variants: itself with its related words when the catalog knows it; else, for a word
- * everyday English uses, its written related words; else a typo correction, or its related
- * words, written and mined.
- */
-function variants({ term, word }: Typed[number], stats: Stats, t: Tuning): Variant[] {
-  const related = relatives(relatedTerms(term), stats, t.relatedWeight);
-  if (stats.df('any', term) > 0) return [{ term, weight: 1, related: false }, ...related];
-  // A word of everyday English (data/everyday-words.txt) is taken as the user wrote it.
-  if (everydayCount(term) > 0) return related;
-  const corrected = related.length > 0 ? null : correct(term, word, stats);
-  if (corrected !== null) return [{ term: corrected, weight: t.fuzzyWeight, related: false }];
-  const mined = minedRelated(t.mined ?? minedWords(), term).filter(
-    (m) => !related.some((r) => r.term === m),
-  );
-  return [...related, ...relatives(mined, stats, t.minedWeight, true)];
-}
-
-/** A query's terms, each with the word the user typed. */
-type Typed = { term: string; word: string }[];
-
-/**
- * The query's terms with their variants and importance. When the query says "software" (a word
- * of the general software vocabulary), words the catalog does not know weigh nothing.
- */
-function prepare(typed: Typed, stats: Stats, t: Tuning): QueryTerm[] {
-  const software = typed.some(({ term }) => isSoftwareTerm(term));
-  return typed.map(({ term, word }) => {
-    const found = variants({ term, word }, stats, t);
-    const known = found.flatMap((v) => (v.mined ? [] : (importance(v.term, stats) ?? [])));
-    const share = software ? 0 : t.unknownImportance;
-    const unknown = share * Math.log(1 + stats.n);
-    const own = found[0]?.related === false ? importance(found[0].term, stats) : null;
-    const boost = isSoftwareTerm(term) && found.length > 0 ? t.softwareBoost : 1;
-    return { word, variants: found, importance: boost * (own ?? Math.max(unknown, ...known)) };
-  });
-}
 
 interface At {
   doc: SearchDoc;
@@ -255,7 +186,7 @@ function rank(docs: SearchDoc[], query: string, t: Tuning): Ranked {
     stats,
     corpus,
   );
-  return { scored, features: { cover: best.cover, domain, points: Math.log(1 + best.score) } };
+  return { scored, features: { domain, points: Math.log(1 + best.score) } };
 }
 
 /** The no-match rule's reading of a request (null when no agent matches a word of it). */

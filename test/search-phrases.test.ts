@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseAgentFile, renderAgentFile } from '../src/catalog/agent-file.js';
+import { searchAgents } from '../src/catalog/search.js';
+import { indexAgent } from '../src/catalog/search-index.js';
+
+/** Agents made from a handle and a description, indexed as the catalog indexes them. */
+function catalog(descriptions: Record<string, string>) {
+  return Object.entries(descriptions).map(([handle, description]) => {
+    const agent = parseAgentFile(renderAgentFile({ handle, description, body: '' })).agent;
+    if (agent === null) throw new Error(`bad fixture ${handle}`);
+    return { agent, terms: indexAgent(agent, '') };
+  });
+}
+
+describe('search: two words side by side in the metadata (a phrase)', () => {
+  const docs = catalog({
+    '@team.alpha': 'Reads each pull request and gives code review comments on naming',
+    '@team.beta': 'Review code coverage',
+    '@ops.git': 'Branching, rebases and release tags',
+  });
+  const always = { answer: { bias: 1, domain: 0, points: 0 } };
+
+  it("ranks the agent that writes the request's words side by side first, and says so", () => {
+    const [hit] = searchAgents(docs, 'a code review of my branch', 3, always);
+    expect(hit?.handle).toBe('@team.alpha');
+    expect(hit?.reasons).toContain('description: code review');
+  });
+
+  it('ranks by the single words alone without phrases', () => {
+    const apart = { ...always, phraseWeight: 0 };
+    const [hit] = searchAgents(docs, 'a code review of my branch', 3, apart);
+    expect(hit?.handle).toBe('@team.beta');
+  });
+});
