@@ -23,6 +23,7 @@ export const FOLDERS: Record<string, string> = {
   claude_h: 'claude-agents-h',
   claude_i: 'claude-agents-i',
   claude_j: 'claude-agents-j',
+  claude_k: 'claude-agents-k',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
