@@ -24,6 +24,7 @@ export const FOLDERS: Record<string, string> = {
   claude_i: 'claude-agents-i',
   claude_j: 'claude-agents-j',
   claude_k: 'claude-agents-k',
+  claude_l: 'claude-agents-l',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
