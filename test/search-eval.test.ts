@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { baselineSearch } from '../src/catalog/baseline.js';
 import { readAgentDir } from '../src/catalog/catalog-store.js';
 import { evaluate, type EvalCase } from '../src/catalog/evaluate.js';
-import { answerFeatures, searchAgents, type SearchDoc } from '../src/catalog/search.js';
+import {
+  answerFeatures,
+  searchAgents,
+  type SearchDoc,
+  type Tuning,
+} from '../src/catalog/search.js';
 import { FOLDERS } from './held-out-helpers.js';
 
 /**
@@ -64,20 +69,20 @@ const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number 
   fixture: {
     ...{ test1: 0.95, test2: 0.9, test3: 0.77, test4: 0.63, test5: 0.59, test6: 0.81 },
     ...{ test7: 0.86, test8: 0.72, test9: 0.81, test10: 0.86, test11: 0.68, test12: 0.54 },
-    noAgent: 14,
+    noAgent: 12,
   },
   claude: {
-    ...{ test1: 0.88, test2: 0.84, test3: 0.52, test4: 0.6, test5: 0.48, test6: 0.6 },
+    ...{ test1: 0.88, test2: 0.84, test3: 0.52, test4: 0.52, test5: 0.48, test6: 0.52 },
     ...{ test7: 0.6, test8: 0.56, test9: 0.52, test10: 0.8, test11: 0.6, test12: 0.56 },
-    noAgent: 42,
+    noAgent: 38,
   },
   claude_b: {
     ...{ test3: 0.72, test4: 0.8, test5: 0.68, test6: 0.88, test7: 0.8, test8: 0.76 },
-    ...{ test9: 0.8, test10: 0.64, test11: 0.68, test12: 0.64, noAgent: 31 },
+    ...{ test9: 0.8, test10: 0.64, test11: 0.68, test12: 0.64, noAgent: 29 },
   },
   claude_c: {
     ...{ test4: 0.84, test5: 0.76, test6: 0.8, test7: 0.84, test8: 0.84, test9: 0.76 },
-    ...{ test10: 0.92, test11: 0.68, test12: 0.68, noAgent: 19 },
+    ...{ test10: 0.92, test11: 0.68, test12: 0.68, noAgent: 18 },
   },
   claude_d: {
     ...{ test5: 0.8, test6: 0.88, test7: 0.84, test8: 0.84, test9: 0.84, test10: 0.92 },
@@ -85,7 +90,7 @@ const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number 
   },
   claude_e: {
     ...{ test6: 0.88, test7: 0.96, test8: 0.8, test9: 0.88, test10: 0.88, test11: 0.72 },
-    ...{ test12: 0.88, noAgent: 13 },
+    ...{ test12: 0.88, noAgent: 11 },
   },
   claude_f: {
     ...{ test7: 0.88, test8: 0.88, test9: 0.84, test10: 0.96, test11: 0.92, test12: 0.92 },
@@ -207,6 +212,15 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     const site = 'the site has returned 500s since a config change an hour ago';
     expect(searchAgents(claude, site, 3)).not.toEqual([]);
     expect(searchAgents(claude, site.replace('config', 'menu'), 3)).toEqual([]);
+  });
+
+  it('counts a word everyday English uses often for less than a telling one', () => {
+    const claude = CATALOGS.claude ?? [];
+    // "review" is everyday English (SUBTLEX-US); "terraform", "iam" and "s3" are not.
+    const query = 'review this Terraform for public S3 buckets and overly broad IAM';
+    const first = (tuning: Partial<Tuning>) => searchAgents(claude, query, 3, tuning)[0]?.handle;
+    expect(first({})).toBe('@cloud-architect');
+    expect(first({ everydayWeight: 1 })).toBe('@code-reviewer');
   });
 
   it('gives the agent that explains more of the request the higher confidence', () => {
