@@ -29,7 +29,7 @@ export const ROUNDS = [
   { split: 'test9', catalog: 'claude_h', folder: 'claude-agents-h', pool: true },
   { split: 'test10', catalog: 'claude_i', folder: 'claude-agents-i', pool: true },
   { split: 'test11', catalog: 'claude_j', folder: 'claude-agents-j', pool: true },
-  { split: 'test12', catalog: 'claude_k', folder: 'claude-agents-k', pool: false },
+  { split: 'test12', catalog: 'claude_k', folder: 'claude-agents-k', pool: true },
   { split: 'test13', catalog: 'claude_l', folder: 'claude-agents-l', pool: false },
 ].map((r) => ({
   ...r,

@@ -27,7 +27,16 @@ export interface QueryTerm {
   word: string;
   variants: Variant[];
   importance: number;
+  /** Share of its points: less for a word everyday English uses often ({@link COMMON}). */
+  share: number;
 }
+
+/**
+ * A term spoken English uses more often than this (of SUBTLEX-US's 49 million counted words: about
+ * 20 times a million, its 2,394 commonest terms) earns `everydayWeight` of its points: "take",
+ * "run", "table", "memory" say less about which agent a request needs than "galera" or "artisan".
+ */
+const COMMON = 1000;
 
 /**
  * How much a query term matters for coverage: rare in the agents' metadata means telling; a
@@ -82,8 +91,13 @@ function pairs(typed: Typed, stats: Stats, t: Tuning): QueryTerm[] {
     const joined = phrase(before.term, term);
     if (t.phraseWeight === 0 || stats.df('meta', joined) === 0) return [];
     const variant = { term: joined, weight: t.phraseWeight, related: false };
-    return [{ word: `${before.word} ${word}`, variants: [variant], importance: 0 }];
+    return [{ word: `${before.word} ${word}`, variants: [variant], importance: 0, share: 1 }];
   });
+}
+
+/** A term's share of its points: `everydayWeight` for a word of everyday English, else 1. */
+function pointsShare(term: string, t: Tuning): number {
+  return everydayCount(term) > COMMON ? t.everydayWeight : 1;
 }
 
 function words(typed: Typed, stats: Stats, t: Tuning): QueryTerm[] {
@@ -95,6 +109,7 @@ function words(typed: Typed, stats: Stats, t: Tuning): QueryTerm[] {
     const unknown = share * Math.log(1 + stats.n);
     const own = found[0]?.related === false ? importance(found[0].term, stats) : null;
     const boost = isSoftwareTerm(term) && found.length > 0 ? t.softwareBoost : 1;
-    return { word, variants: found, importance: boost * (own ?? Math.max(unknown, ...known)) };
+    const weight = boost * (own ?? Math.max(unknown, ...known));
+    return { word, variants: found, importance: weight, share: pointsShare(term, t) };
   });
 }

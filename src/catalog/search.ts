@@ -75,6 +75,8 @@ export const TUNING = {
   /** Points of two adjacent query terms met side by side in a metadata field, as a share of a
    * word's; a phrase adds points, never coverage. */
   phraseWeight: 1,
+  /** Points of a word everyday English uses often, as a share of a word's (search-query.ts). */
+  everydayWeight: 0.75,
   /** The no-match rule's weights (search-answer.ts). */
   answer: ANSWER,
   /** How much a match in each field counts (BM25F's field weights). */
@@ -107,7 +109,7 @@ function variantPoints({ doc, index, stats, weights }: At, field: Field, v: Vari
 function bestVariant(at: At, field: Field, term: QueryTerm): Match | null {
   let best: Match | null = null;
   for (const variant of term.variants) {
-    const points = variantPoints(at, field, variant);
+    const points = variantPoints(at, field, variant) * term.share;
     if (points > (best?.points ?? 0)) best = { field, term, variant, points };
   }
   return best;
