@@ -259,5 +259,7 @@ describe('arguments the SDK refuses before a tool runs', () => {
     expect(badType.fix).toContain('call get_pending_flags again');
     const unknown = errorOf(await call(client, 'lock', { id: 'ABCD' }));
     expect(unknown.fix).toContain('lock_flag');
+    const badHandle = errorOf(await call(client, 'get_pending_flags', { agent: 'not a handle!' }));
+    expect(badHandle.fix).toMatch(/^correct the argument named in details\.field/);
   });
 });
