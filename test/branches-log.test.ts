@@ -51,6 +51,22 @@ describe('list --all-branches', () => {
   });
 });
 
+describe('list --all-branches with the ledger', () => {
+  it('shows what list shows: a flag completed after its commit is completed, an uncommitted one is listed', async () => {
+    const repo = await makeRepo();
+    const done = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
+    expect((await cli(repo, ['complete', done, '--by', '@b.two'])).code).toBe(0);
+    const fresh = await createFlag(repo, '@a.one', 'change', '--to', '@c.three');
+    const byId = new Map((await allBranches(repo)).map((f) => [f.id, f]));
+    expect(byId.get(done)).toMatchObject({ status: 'completed', branches: ['main'] });
+    expect(byId.get(fresh)).toMatchObject({ status: 'pending', branches: [] });
+    const pending = await cli(repo, ['--json', 'list', '--all-branches']);
+    expect(pending.json<{ flags: BranchFlag[] }>().flags.map((f) => f.id)).toEqual([fresh]);
+  });
+});
+
 describe('flagstore log', () => {
   it('lists each transition with who, when and the commit, then uncommitted edits', async () => {
     const repo = await makeRepo();
