@@ -11,6 +11,26 @@ import { printPaged } from '../pager.js';
 
 const key = (e: LogEntry): string => `${e.change.kind} ${JSON.stringify(e.change.after)}`;
 
+/** When a transition happened, to the millisecond, as the flag records it (null: not recorded). */
+function transitionMs(e: LogEntry): number | null {
+  const flag = e.change.after;
+  if (flag === null) return null;
+  const at = { created: flag.created_at, locked: flag.locked_at, completed: flag.completed_at };
+  const time = at[e.change.kind as keyof typeof at];
+  return typeof time === 'string' ? Date.parse(time) : null;
+}
+
+/**
+ * Commit date first; git dates have whole seconds, so within one second the times the flag
+ * records order the transitions (a lock and a completion a moment apart).
+ */
+function byWhen(a: LogEntry, b: LogEntry): number {
+  const dates = Date.parse(a.date ?? '') - Date.parse(b.date ?? '');
+  if (dates !== 0 && !Number.isNaN(dates)) return dates;
+  const [ta, tb] = [transitionMs(a), transitionMs(b)];
+  return ta === null || tb === null ? 0 : ta - tb;
+}
+
 /**
  * A flag's history along this branch, with the transitions only the ledger recorded (made in
  * other worktrees, branches or clones) in date order, then uncommitted changes the ledger lacks.
@@ -35,9 +55,7 @@ async function withLedger(ws: Workspace, raw: string): Promise<FlagHistory> {
   const work = branch.entries
     .filter((e) => e.commit === null && !recorded.has(key(e)))
     .map((e) => ({ ...e, branches: ['work tree'] }));
-  const dated = [...committed, ...elsewhere].sort((a, b) =>
-    (a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : 0,
-  );
+  const dated = [...committed, ...elsewhere].sort(byWhen);
   return { id: branch.id, entries: [...dated, ...work] };
 }
 
