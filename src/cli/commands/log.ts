@@ -8,6 +8,17 @@ import type { Workspace } from '../../services/workspace.js';
 import { action, workspace } from '../context.js';
 import { printNative, table } from '../output.js';
 import { printPaged } from '../pager.js';
+import type { ColumnSpec } from '../table.js';
+
+/** COMMIT and CHANGE stay whole; WHERE and BY shorten, DETAILS then DATE go when room is short. */
+const LOG_COLUMNS: ColumnSpec[] = [
+  { priority: Infinity },
+  { priority: Infinity, flex: true, min: 12, comfort: 40 },
+  { priority: 2 },
+  { priority: Infinity },
+  { priority: Infinity, min: 10 },
+  { priority: 1, min: 8 },
+];
 
 const key = (e: LogEntry): string => `${e.change.kind} ${JSON.stringify(e.change.after)}`;
 
@@ -89,7 +100,8 @@ export function registerLog(program: Command): void {
           detailText(e.change),
         ]);
         const head = ['COMMIT', o.allBranches ? 'BRANCHES' : 'WHERE', 'DATE', 'CHANGE', 'BY'];
-        await printPaged(table([[...head, 'DETAILS'], ...rows]), ctx.pager);
+        const lines = table([[...head, 'DETAILS'], ...rows], undefined, LOG_COLUMNS);
+        await printPaged(lines, ctx.pager);
       }),
     );
 }
