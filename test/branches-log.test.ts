@@ -51,7 +51,36 @@ describe('list --all-branches', () => {
   });
 });
 
+describe('list --all-branches with the ledger', () => {
+  it('shows what list shows: a flag completed after its commit is completed, an uncommitted one is listed', async () => {
+    const repo = await makeRepo();
+    const done = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
+    expect((await cli(repo, ['complete', done, '--by', '@b.two'])).code).toBe(0);
+    const fresh = await createFlag(repo, '@a.one', 'change', '--to', '@c.three');
+    const byId = new Map((await allBranches(repo)).map((f) => [f.id, f]));
+    expect(byId.get(done)).toMatchObject({ status: 'completed', branches: ['main'] });
+    expect(byId.get(fresh)).toMatchObject({ status: 'pending', branches: [] });
+    const pending = await cli(repo, ['--json', 'list', '--all-branches']);
+    expect(pending.json<{ flags: BranchFlag[] }>().flags.map((f) => f.id)).toEqual([fresh]);
+  });
+});
+
 describe('flagstore log', () => {
+  it('orders a ledger lock and a committed completion of the same second as they happened', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    // One commit date for both (git dates have whole seconds): only the flag's times can order them.
+    const second = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) + 'Z';
+    const env = { GIT_AUTHOR_DATE: second, GIT_COMMITTER_DATE: second };
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'], env)).code).toBe(0);
+    expect((await cli(repo, ['complete', id, '--by', '@b.two', '--commit'], env)).code).toBe(0);
+    const res = await cli(repo, ['--json', 'log', id]);
+    const kinds = res.json<{ entries: { change: { kind: string } }[] }>().entries;
+    expect(kinds.map((e) => e.change.kind)).toEqual(['created', 'locked', 'completed']);
+  });
+
   it('lists each transition with who, when and the commit, then uncommitted edits', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');

@@ -14,6 +14,7 @@ import { openWorkspace } from '../src/services/workspace.js';
 import { BIN, cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
 import { briefOutput } from '../src/mcp/render.js';
 import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
+import { stopped } from './stall-helpers.js';
 
 afterEach(closeAll);
 
@@ -144,6 +145,7 @@ describe('brief read narrow', () => {
         if (out.stderr.includes('stalled before reading the flags shown')) resolve();
       }),
     );
+    await stopped(child);
     // Its marks said pending for the agent; it is now critical, and for another agent.
     const edited = readFlag(repo, id)
       .replace(/^impact_level: .*$/m, 'impact_level: critical')

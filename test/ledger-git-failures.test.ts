@@ -17,6 +17,7 @@ import { findRepo } from '../src/git/repo.js';
 import { BIN, cli, createFlag, git, makeRepo, spawnCli } from './helpers.js';
 import { REASON, REF, withNext } from './ref-helpers.js';
 import { commit } from './gate-helpers.js';
+import { stopped } from './stall-helpers.js';
 
 const GIT_EXIT = 8;
 
@@ -227,6 +228,7 @@ async function createPrunedUnder(repo: string): Promise<{ code: number | null; s
       if (stderr.includes('stalled before the tree')) resolve();
     }),
   );
+  await stopped(child);
   expect(git(repo, 'prune', '--expire=now', '-v')).toMatch(/ blob$/m);
   child.kill('SIGCONT');
   return { code: await exit, stderr };

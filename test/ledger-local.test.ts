@@ -14,6 +14,7 @@ import {
   tempDir,
 } from './helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
+import { stopped } from './stall-helpers.js';
 
 interface Shown {
   flag: { status: string; completed_by: string | null; notes: string | null; locked_by: string };
@@ -114,6 +115,7 @@ describe('the ledger in one clone', () => {
         if (stderr.includes('stalled before publishing')) resolve();
       });
     });
+    await stopped(stalled);
     const fast = await cli(repo, ['complete', id, '--by', '@fast.agent', '--notes', 'fast']);
     expect(fast.code, fast.stderr).toBe(0);
     const exit = new Promise<number | null>((resolve) => stalled.on('close', resolve));

@@ -246,3 +246,20 @@ describe('identity, locks and sessions over MCP', () => {
     expect(errorOf(await call(other, 'show_flag', { id: 'ZZZZZZ' })).fix).toContain('list_flags');
   });
 });
+
+describe('arguments the SDK refuses before a tool runs', () => {
+  it('answers in the flagstore error shape, with a fix that names the tool to call', async () => {
+    const client = await connectInProcess(await makeRepo(), { by: '@b.two' });
+    const noId = errorOf(await call(client, 'lock_flag', { flag_id: 'ABCD' }));
+    expect(noId.code).toBe('usage');
+    expect(noId.message).toContain('lock_flag');
+    expect(noId.fix).toContain('list_flags {}');
+    expect(noId.fix).toContain('call lock_flag again');
+    const badType = errorOf(await call(client, 'get_pending_flags', { agent: 42 }));
+    expect(badType.fix).toContain('call get_pending_flags again');
+    const unknown = errorOf(await call(client, 'lock', { id: 'ABCD' }));
+    expect(unknown.fix).toContain('lock_flag');
+    const badHandle = errorOf(await call(client, 'get_pending_flags', { agent: 'not a handle!' }));
+    expect(badHandle.fix).toMatch(/^correct the argument named in details\.field/);
+  });
+});

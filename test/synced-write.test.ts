@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cluster } from './ledger-helpers.js';
 import { BIN, cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { stopped } from './stall-helpers.js';
 
 describe('a write to a mistyped id', () => {
   it('names sync only when the repository has a remote', async () => {
@@ -72,6 +73,7 @@ describe('a synced write fetches the remote ledger', () => {
         if (stderr.includes('stalled before publishing')) resolve();
       });
     });
+    await stopped(stalled);
     const other = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
     expect((await cli(one, ['sync'])).code).toBe(0);
     const exit = new Promise<number | null>((resolve) => stalled.on('close', resolve));

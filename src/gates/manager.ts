@@ -1,6 +1,6 @@
 /** What flagstore needs from a hook manager: find it, put the gate in its configuration, take it out. */
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, promises as fs, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { withLineEndsOf } from '../core/line-ends.js';
 import type { SetupReport } from '../core/setup.js';
 import { writeAtomic } from '../store/atomic.js';
@@ -32,7 +32,10 @@ export function readText(root: string, rel: string): string | null {
   }
 }
 
-/** Writes a repository file in one step when its text changed; true when it did. */
+/**
+ * Writes a repository file in one step when its text changed; true when it did. Its folder is
+ * made when missing (husky in devDependencies before `npx husky` made `.husky/`).
+ */
 export async function writeIfChanged(
   root: string,
   rel: string,
@@ -40,6 +43,7 @@ export async function writeIfChanged(
   after: string,
 ): Promise<boolean> {
   if (before === after) return false;
+  mkdirSync(dirname(join(root, rel)), { recursive: true });
   writeAtomic(join(root, rel), after);
   return true;
 }

@@ -51,7 +51,8 @@ const RULES: Rule[] = [
 
 /** Fixes for errors that have none in the services, by kind. */
 const DEFAULTS: Partial<Record<FlagstoreError['code'], string>> = {
-  invalid: 'correct the input (see details), or fix .flagstore.yml by hand; then call validate {}',
+  invalid:
+    'correct the argument named in details.field and call the tool again; when a file is at fault (.flagstore.yml, a flag or agent file), fix it by hand, then call validate {}',
   git: 'repair the repository in a shell (git status, git fsck), then call the tool again',
 };
 

@@ -14,24 +14,18 @@ import { AGENT_TOOLS } from './agent-tools.js';
 import type { ToolContext, ToolDefinition } from './context.js';
 import { mcpFix } from './fixes.js';
 import { READ_TOOLS } from './read-tools.js';
+import { errorResult, reshapeSdkErrors, type ToolResult } from './sdk-errors.js';
 import { WRITE_TOOLS } from './write-tools.js';
 
 /** Every tool the server offers. */
 export const ALL_TOOLS: ToolDefinition[] = [...READ_TOOLS, ...WRITE_TOOLS, ...AGENT_TOOLS];
 
-type ToolResult = {
-  content: { type: 'text'; text: string }[];
-  structuredContent?: Record<string, unknown>;
-  isError?: boolean;
-};
-
 /** An error as a result: no structuredContent (it would not match the tool's output schema). */
 function failure(error: unknown): ToolResult {
   const e = asFlagstoreError(error);
-  const payload = {
-    error: sanitizeDeep({ code: e.code, message: e.message, fix: mcpFix(e), details: e.details }),
-  };
-  return { content: [{ type: 'text', text: JSON.stringify(payload) }], isError: true };
+  return errorResult(
+    sanitizeDeep({ code: e.code, message: e.message, fix: mcpFix(e), details: e.details }),
+  );
 }
 
 function register(server: McpServer, tool: ToolDefinition, ctx: ToolContext): void {
@@ -75,6 +69,10 @@ export function buildServer(options: ServeOptions): McpServer {
     session: process.env[SESSION_ENV] ?? `mcp-${ulid()}`,
   };
   for (const tool of ALL_TOOLS) register(server, tool, ctx);
+  reshapeSdkErrors(
+    server,
+    ALL_TOOLS.map((tool) => tool.name),
+  );
   server.registerResource(
     'protocol',
     GUIDE_URI,

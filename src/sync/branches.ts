@@ -2,7 +2,7 @@
 import { byPriority } from '../core/rules.js';
 import type { Flag } from '../core/types.js';
 import { branchRefs, listTree } from '../git/objects.js';
-import { flagMatcher, type ListFilter } from '../services/flags.js';
+import { flagMatcher, listFlags, type ListFilter } from '../services/flags.js';
 import type { Workspace } from '../services/workspace.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { checkName, flagEntries, parseBlobs } from '../review/snapshot.js';
@@ -58,9 +58,28 @@ async function listAll(ws: Workspace): Promise<Seen[]> {
   );
 }
 
+/** Adds a version of a flag to the merged set: the newest transition wins. */
+function mergeVersion(merged: Map<string, BranchFlag>, flag: Flag, branch: string | null): void {
+  const current = merged.get(flag.id);
+  if (current === undefined) {
+    merged.set(flag.id, {
+      flag,
+      branches: branch === null ? [] : [branch],
+      from: branch ?? LEDGER,
+    });
+    return;
+  }
+  if (branch !== null) current.branches.push(branch);
+  if (isNewer(flag, current.flag)) Object.assign(current, { flag, from: branch ?? LEDGER });
+}
+
+/** `from` of a version read from this work tree and the ledger (what `list` shows). */
+export const LEDGER = 'ledger';
+
 /**
- * Every flag on every local and remote-tracking branch (the ledger branch aside: every other
- * command reads it already), merged by id, with the filter applied.
+ * Every flag on every local and remote-tracking branch, merged by id with the version `list`
+ * shows (this work tree and the ledger branch), with the filter applied. A flag completed or
+ * created in the ledger is shown so even when no branch has that version committed.
  */
 export async function allBranchFlags(
   ws: Workspace,
@@ -79,15 +98,10 @@ export async function allBranchFlags(
       invalid.push({ branch: s.branch, path: s.path, problems: version.problems });
       continue;
     }
-    const current = merged.get(s.id);
-    if (current === undefined)
-      merged.set(s.id, { flag: version.flag, branches: [s.branch], from: s.branch });
-    else {
-      current.branches.push(s.branch);
-      if (isNewer(version.flag, current.flag))
-        Object.assign(current, { flag: version.flag, from: s.branch });
-    }
+    mergeVersion(merged, version.flag, s.branch);
   }
+  for (const flag of (await listFlags(ws, { status: 'all' })).flags)
+    mergeVersion(merged, flag, null);
   const keep = flagMatcher(filter);
   const flags = [...merged.values()]
     .filter((b) => keep(b.flag))

@@ -7,8 +7,18 @@ import { changeJson, detailText, firstLine, reviewMarkdown } from '../../review/
 import { action, workspace } from '../context.js';
 import { palette, printNative, say, table } from '../output.js';
 import { oneOfList } from '../parse.js';
+import type { ColumnSpec } from '../table.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
+
+/** KIND, ID and IMPACT stay whole; the change text gives way, then DETAILS shortens or goes. */
+const DIFF_COLUMNS: ColumnSpec[] = [
+  { priority: Infinity },
+  { priority: Infinity },
+  { priority: Infinity },
+  { priority: Infinity, flex: true, min: 16, comfort: 48 },
+  { priority: 1, min: 12 },
+];
 
 /** Registers `diff`. */
 export function registerDiff(program: Command): void {
@@ -49,9 +59,11 @@ function printText(changes: Parameters<typeof reviewMarkdown>[0]): void {
     detailText(ch),
   ]);
   const bad = new Set(['invalid', 'reopened', 'deleted']);
-  const lines = table([['KIND', 'ID', 'IMPACT', 'CHANGE', 'DETAILS'], ...rows], (text, r, col) => {
+  const style = (text: string, r: number, col: number): string => {
     if (r === 0) return c.bold(text);
     return col === 0 && bad.has(text.trim()) ? c.red(text) : text;
-  });
+  };
+  const head = ['KIND', 'ID', 'IMPACT', 'CHANGE', 'DETAILS'];
+  const lines = table([head, ...rows], style, DIFF_COLUMNS);
   lines.forEach((line) => say(line));
 }

@@ -8,8 +8,39 @@ import type { Workspace } from '../../services/workspace.js';
 import { action, workspace } from '../context.js';
 import { printNative, table } from '../output.js';
 import { printPaged } from '../pager.js';
+import type { ColumnSpec } from '../table.js';
+
+/** COMMIT and CHANGE stay whole; WHERE and BY shorten, DETAILS then DATE go when room is short. */
+const LOG_COLUMNS: ColumnSpec[] = [
+  { priority: Infinity },
+  { priority: Infinity, flex: true, min: 12, comfort: 40 },
+  { priority: 2 },
+  { priority: Infinity },
+  { priority: Infinity, min: 10 },
+  { priority: 1, min: 8 },
+];
 
 const key = (e: LogEntry): string => `${e.change.kind} ${JSON.stringify(e.change.after)}`;
+
+/** When a transition happened, to the millisecond, as the flag records it (null: not recorded). */
+function transitionMs(e: LogEntry): number | null {
+  const flag = e.change.after;
+  if (flag === null) return null;
+  const at = { created: flag.created_at, locked: flag.locked_at, completed: flag.completed_at };
+  const time = at[e.change.kind as keyof typeof at];
+  return typeof time === 'string' ? Date.parse(time) : null;
+}
+
+/**
+ * Commit date first; git dates have whole seconds, so within one second the times the flag
+ * records order the transitions (a lock and a completion a moment apart).
+ */
+function byWhen(a: LogEntry, b: LogEntry): number {
+  const dates = Date.parse(a.date ?? '') - Date.parse(b.date ?? '');
+  if (dates !== 0 && !Number.isNaN(dates)) return dates;
+  const [ta, tb] = [transitionMs(a), transitionMs(b)];
+  return ta === null || tb === null ? 0 : ta - tb;
+}
 
 /**
  * A flag's history along this branch, with the transitions only the ledger recorded (made in
@@ -35,9 +66,7 @@ async function withLedger(ws: Workspace, raw: string): Promise<FlagHistory> {
   const work = branch.entries
     .filter((e) => e.commit === null && !recorded.has(key(e)))
     .map((e) => ({ ...e, branches: ['work tree'] }));
-  const dated = [...committed, ...elsewhere].sort((a, b) =>
-    (a.date ?? '') < (b.date ?? '') ? -1 : (a.date ?? '') > (b.date ?? '') ? 1 : 0,
-  );
+  const dated = [...committed, ...elsewhere].sort(byWhen);
   return { id: branch.id, entries: [...dated, ...work] };
 }
 
@@ -71,7 +100,8 @@ export function registerLog(program: Command): void {
           detailText(e.change),
         ]);
         const head = ['COMMIT', o.allBranches ? 'BRANCHES' : 'WHERE', 'DATE', 'CHANGE', 'BY'];
-        await printPaged(table([[...head, 'DETAILS'], ...rows]), ctx.pager);
+        const lines = table([[...head, 'DETAILS'], ...rows], undefined, LOG_COLUMNS);
+        await printPaged(lines, ctx.pager);
       }),
     );
 }
