@@ -45,6 +45,18 @@ function paired({ runs, before = () => {}, fn }) {
   return { ...row, node: median(node) };
 }
 
+/**
+ * git's next command, as any user runs one (`git status`), a second after the commit: the commit
+ * wrote the index in the second its files were written, so git holds every entry as "racily
+ * clean" and each `git diff-files` compares every flag file's content until git writes the index
+ * again (at 2,000 flags a warm hit took 80 ms instead of 68; docs/performance.md). flagstore
+ * itself never writes the index.
+ */
+function settleIndex(repo) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100);
+  git(repo, 'status', '--porcelain');
+}
+
 /** A repository with `count` generated flags, committed; made once per bench run. */
 export function flagRepo(count, progress) {
   return once(`flag-repo-${count}`, () => {
@@ -54,6 +66,7 @@ export function flagRepo(count, progress) {
     progress(`scale: committing ${count} flags`);
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '--no-verify', '-m', `${count} flags`);
+    settleIndex(repo);
     return { value: repo, dirs: [repo] };
   });
 }
