@@ -17,6 +17,7 @@ import {
   write,
 } from './gate-helpers.js';
 import { repoState } from './repo-state.js';
+import { HOOK_LINE as LINE } from '../src/gates/hook-text.js';
 
 /** A gate that logs how many files each of its runs got, one line per run. */
 function countingGate(log: string): string {
@@ -124,8 +125,18 @@ describe('hooks folders outside the repository', () => {
     expect(res.stderr).toContain(
       `add this line to ${join(shared, 'pre-commit')} (a hooks folder outside this repository: flagstore never changes it)`,
     );
-    const checks = (await cli(repo, ['--json', 'doctor'], env)).json<{ ok: boolean }>();
-    expect(checks.ok).toBe(false);
+    type Check = { name: string; ok: boolean; fix: string | null };
+    const report = (await cli(repo, ['--json', 'doctor'], env)).json<{
+      ok: boolean;
+      checks: Check[];
+    }>();
+    expect(report.ok).toBe(false);
+    // init never changes that folder, so doctor's fix is the line to add there by hand.
+    const hook = report.checks.find((check) => check.name === 'pre-commit');
+    expect(hook?.ok).toBe(false);
+    expect(hook?.fix).toContain(`add this line to ${join(shared, 'pre-commit')}`);
+    expect(hook?.fix).toContain(LINE);
+    expect(hook?.fix).not.toBe('flagstore init');
   });
 });
 

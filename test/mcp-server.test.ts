@@ -245,6 +245,22 @@ describe('identity, locks and sessions over MCP', () => {
     expect(blocked.fix).toContain(`complete_flag {"id":"${id}","force":true}`);
     expect(errorOf(await call(other, 'show_flag', { id: 'ZZZZZZ' })).fix).toContain('list_flags');
   });
+
+  it('answers a transition with nothing to do with a fix that reads the flag (show_flag)', async () => {
+    const repo = await makeRepo();
+    mkdirSync(join(repo, 'flags'), { recursive: true });
+    const [id] = writeFlags(repo, 1);
+    const agent = await connect(repo, { by: '@b.two' });
+    const read = `call show_flag {"id":"${id}"}`;
+    const unlocked = errorOf(await call(agent, 'unlock_flag', { id }));
+    expect([unlocked.code, unlocked.fix]).toEqual([
+      'conflict',
+      `nothing to unlock; see its state: ${read}`,
+    ]);
+    expect((await call(agent, 'complete_flag', { id })).isError).toBeUndefined();
+    expect(errorOf(await call(agent, 'complete_flag', { id })).fix).toContain(read);
+    expect(errorOf(await call(agent, 'lock_flag', { id })).fix).toContain(read);
+  });
 });
 
 describe('arguments the SDK refuses before a tool runs', () => {

@@ -94,6 +94,7 @@ export function lockFlag(flag: Flag, actor: Actor, options: LockOptions = {}): R
       'conflict',
       `flag ${flag.id} is ${flag.status}: only a pending flag can be locked`,
       {
+        fix: `nothing to lock; see its state and notes: flagstore show ${flag.id}`,
         details: { id: flag.id, status: flag.status },
       },
     );
@@ -128,7 +129,10 @@ export function lockFlag(flag: Flag, actor: Actor, options: LockOptions = {}): R
 /** Releases a lock: by its holder, by anyone once expired or unnamed, or by force. */
 export function unlockFlag(flag: Flag, actor: Actor): Result<FlagEdit> {
   if (!flag.locked) {
-    return fail('conflict', `flag ${flag.id} is not locked`, { details: { id: flag.id } });
+    return fail('conflict', `flag ${flag.id} is not locked`, {
+      fix: `nothing to unlock; see its state: flagstore show ${flag.id}`,
+      details: { id: flag.id },
+    });
   }
   const named = flag.locked_by !== null && flag.locked_by !== actor.agent;
   if (named && lockState(flag, actor.now) === 'held' && !actor.force) {
@@ -160,6 +164,7 @@ export function completeFlag(flag: Flag, actor: Actor, notes?: string): Result<F
       'conflict',
       `flag ${flag.id} was already completed by ${flag.completed_by} at ${flag.completed_at}`,
       {
+        fix: `nothing to complete; read its notes: flagstore show ${flag.id}`,
         details: { id: flag.id, completed_by: flag.completed_by, completed_at: flag.completed_at },
       },
     );

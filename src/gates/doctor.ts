@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitConfig } from '../git/repo.js';
 import { hookFile } from './hook-paths.js';
-import { callsScript, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
+import { callsScript, HOOK_LINE, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
 import { MANAGERS } from './install.js';
 
 /** One finding of `doctor`. */
@@ -37,7 +37,7 @@ export async function hookState(
   root: string,
   name: HookName,
 ): Promise<{ check: DoctorCheck; path: string; direct: boolean }> {
-  const { path, label } = await hookFile(root, name);
+  const { path, label, inside } = await hookFile(root, name);
   const stat = statSync(path, { throwIfNoEntry: false });
   const runs = stat !== undefined && (stat.mode & 0o111) !== 0;
   // Read once: every verdict below is about this text (git may run another file meanwhile).
@@ -46,7 +46,18 @@ export async function hookState(
     return { check: check(name, true, `${label} runs the gate`), path, direct: true };
   }
   const hook = { name, path, label, found: stat !== undefined, text };
-  return { check: managedCheck(root, hook), path, direct: false };
+  const found = managedCheck(root, hook);
+  return { check: inside ? found : byHand(found, label), path, direct: false };
+}
+
+/**
+ * A failed check of a hook in a folder outside this repository (a shared `core.hooksPath`):
+ * `flagstore init` never changes such a folder, so the fix is the line to add there by hand.
+ */
+function byHand(found: DoctorCheck, label: string): DoctorCheck {
+  if (found.ok) return found;
+  const fix = `add this line to ${label}, an executable file outside this repository that flagstore init never changes: ${HOOK_LINE}`;
+  return { ...found, fix };
 }
 
 /**

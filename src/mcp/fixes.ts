@@ -33,6 +33,10 @@ const RULES: Rule[] = [
     /flagstore validate (\S+)/,
     (m) => `fix the file by hand, then ${call('validate', { paths: [m[1]] })}`,
   ],
+  [
+    /^(nothing to \w+); ([^:]+): flagstore show ([0-9A-Za-z]+)$/,
+    (m) => `${m[1]}; ${m[2]}: ${call('show_flag', { id: m[3] })}`,
+  ],
   [/^flagstore list --status all$/, () => call('list_flags', { status: 'all' })],
   [/^flagstore list$/, () => call('list_flags', {})],
   [/^flagstore search "/, () => call('search_agents', { query: 'what the task is about' })],
