@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],
     rules: {
-      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
+      'max-lines': ['error', { max: 299, skipBlankLines: false, skipComments: false }],
       'max-params': ['error', 4],
       complexity: ['error', 12],
       'max-depth': ['error', 3],

@@ -6,10 +6,9 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import type { Flag, FlagEdit } from '../core/types.js';
-import type { LedgerTip } from '../git/ledger-read.js';
 import { differingFields } from '../core/lifecycle.js';
 import { blobId } from '../core/object-id.js';
-import { readBlobs, readTip } from '../git/ledger-read.js';
+import { readBlobs, readTip, type LedgerTip } from '../git/ledger-read.js';
 import { refIs } from '../git/loose.js';
 import { writeAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
