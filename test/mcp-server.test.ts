@@ -275,6 +275,8 @@ describe('arguments the SDK refuses before a tool runs', () => {
     expect(badType.fix).toContain('call get_pending_flags again');
     const unknown = errorOf(await call(client, 'lock', { id: 'ABCD' }));
     expect(unknown.fix).toContain('lock_flag');
+    const dotted = errorOf(await call(client, 'flagstore.lock_flag', { id: 'ABCD' }));
+    expect([dotted.code, dotted.fix]).toEqual(['usage', unknown.fix]);
     const badHandle = errorOf(await call(client, 'get_pending_flags', { agent: 'not a handle!' }));
     expect(badHandle.fix).toMatch(/^correct the argument named in details\.field/);
   });

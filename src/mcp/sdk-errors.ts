@@ -14,7 +14,7 @@ export type ToolResult = {
 };
 
 const BAD_ARGUMENTS = /Invalid arguments for tool ([\w-]+): ([\s\S]*)$/;
-const UNKNOWN_TOOL = /Tool ([\w-]+) (not found|disabled)/;
+const UNKNOWN_TOOL = /Tool (.+) (not found|disabled)$/;
 
 /** The error payload as a tool result, its text the JSON every other failure uses. */
 export function errorResult(error: Record<string, unknown>): ToolResult {
