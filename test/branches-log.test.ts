@@ -81,6 +81,21 @@ describe('flagstore log', () => {
     expect(kinds.map((e) => e.change.kind)).toEqual(['created', 'locked', 'completed']);
   });
 
+  it('orders an unlock, which records no time, between the locks of the same second around it', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const second = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) + 'Z';
+    const env = { GIT_AUTHOR_DATE: second, GIT_COMMITTER_DATE: second };
+    for (const step of [['lock'], ['unlock'], ['lock'], ['complete', '--commit']]) {
+      const [verb = '', ...rest] = step;
+      expect((await cli(repo, [verb, id, '--by', '@b.two', ...rest], env)).code).toBe(0);
+    }
+    const res = await cli(repo, ['--json', 'log', id]);
+    const kinds = res.json<{ entries: { change: { kind: string } }[] }>().entries;
+    const order = ['created', 'locked', 'unlocked', 'locked', 'completed'];
+    expect(kinds.map((e) => e.change.kind)).toEqual(order);
+  });
+
   it('lists each transition with who, when and the commit, then uncommitted edits', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');

@@ -5,6 +5,7 @@ import { flagLogAllBranches } from '../../review/log-branches.js';
 import { flagLog, type FlagHistory, type LogEntry } from '../../review/log.js';
 import { flagLedgerLog } from '../../review/log-ledger.js';
 import type { Workspace } from '../../services/workspace.js';
+import { transitionTime } from '../../sync/branches.js';
 import { action, workspace } from '../context.js';
 import { printNative, table } from '../output.js';
 import { printPaged } from '../pager.js';
@@ -31,15 +32,28 @@ function transitionMs(e: LogEntry): number | null {
   return typeof time === 'string' ? Date.parse(time) : null;
 }
 
+/** A time as epoch milliseconds; 0 for none. */
+const msOf = (text: string | null | undefined): number => Date.parse(text ?? '') || 0;
+
+/**
+ * When an entry happened, to the millisecond: the time the flag records for its transition, else
+ * (an edit, an unlock) the latest transition the flag recorded before or after it, so it follows
+ * what it changed.
+ */
+function whenMs(e: LogEntry): number {
+  const own = transitionMs(e);
+  if (own !== null) return own;
+  const sides = [e.change.before, e.change.after].flatMap((f) => (f === null ? [] : [f]));
+  return Math.max(0, ...sides.map((flag) => msOf(transitionTime(flag))));
+}
+
 /**
  * Commit date first; git dates have whole seconds, so within one second the times the flag
- * records order the transitions (a lock and a completion a moment apart).
+ * records order the entries (a lock and a completion a moment apart). Each entry's key is its
+ * own, so the order is total and the sort keeps ties as they came.
  */
 function byWhen(a: LogEntry, b: LogEntry): number {
-  const dates = Date.parse(a.date ?? '') - Date.parse(b.date ?? '');
-  if (dates !== 0 && !Number.isNaN(dates)) return dates;
-  const [ta, tb] = [transitionMs(a), transitionMs(b)];
-  return ta === null || tb === null ? 0 : ta - tb;
+  return msOf(a.date) - msOf(b.date) || whenMs(a) - whenMs(b);
 }
 
 /**
