@@ -1,7 +1,7 @@
 /** `flagstore list --all-branches`: flags from every branch, with the branches each is on. */
 import type { ListFilter } from '../../services/flags.js';
 import type { Workspace } from '../../services/workspace.js';
-import { allBranchFlags } from '../../sync/branches.js';
+import { allBranchFlags } from '../../services/branches.js';
 import type { Ctx } from '../context.js';
 import { palette, printNative, say, sanitize, warn } from '../output.js';
 import { flagJson, flagTable } from '../present.js';

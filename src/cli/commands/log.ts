@@ -5,7 +5,7 @@ import { flagLogAllBranches } from '../../review/log-branches.js';
 import { flagLog, type FlagHistory, type LogEntry } from '../../review/log.js';
 import { flagLedgerLog } from '../../review/log-ledger.js';
 import type { Workspace } from '../../services/workspace.js';
-import { transitionTime } from '../../sync/branches.js';
+import { transitionTime } from '../../services/branches.js';
 import { action, workspace } from '../context.js';
 import { printNative, table } from '../output.js';
 import { printPaged } from '../pager.js';

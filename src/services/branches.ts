@@ -2,8 +2,8 @@
 import { byPriority } from '../core/rules.js';
 import type { Flag } from '../core/types.js';
 import { branchRefs, listTree } from '../git/objects.js';
-import { flagMatcher, listFlags, type ListFilter } from '../services/flags.js';
-import type { Workspace } from '../services/workspace.js';
+import { flagMatcher, listFlags, type ListFilter } from './flags.js';
+import type { Workspace } from './workspace.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { checkName, flagEntries, parseBlobs } from '../review/snapshot.js';
 
