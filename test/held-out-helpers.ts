@@ -25,6 +25,7 @@ export const FOLDERS: Record<string, string> = {
   claude_j: 'claude-agents-j',
   claude_k: 'claude-agents-k',
   claude_l: 'claude-agents-l',
+  claude_m: 'claude-agents-m',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
