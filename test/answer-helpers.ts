@@ -30,6 +30,7 @@ export function flag(id: string, fields: Partial<Flag> = {}): Flag {
     chain_origin_id: null,
     context: null,
     legacy_id: null,
+    unlocked_at: null,
     created_at: LONG_AGO,
     completed_at: null,
     completed_by: null,

@@ -112,6 +112,23 @@ describe('merge driver', () => {
     expect((await show(repo, id)).locked_by).toBe('@first.one');
   });
 
+  it("a new lock beats a release of the old one, and the release's time does not come with it", async () => {
+    const { repo, id } = await forked();
+    await cli(repo, ['lock', id, '--by', '@first.one', '--ttl', '1s', '--commit']);
+    git(repo, 'branch', '-f', 'other', 'main');
+    git(repo, 'checkout', '-q', 'other');
+    expect((await cli(repo, ['unlock', id, '--by', '@first.one', '--commit'])).code).toBe(0);
+    expect(readFlag(repo, id)).toContain('unlocked_at: ');
+    git(repo, 'checkout', '-q', 'main');
+    forgetLedger(repo);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await cli(repo, ['lock', id, '--by', '@second.two', '--commit'])).code).toBe(0);
+    git(repo, 'merge', '-q', '--no-edit', 'other');
+    forgetLedger(repo);
+    expect((await show(repo, id)).locked_by).toBe('@second.two');
+    expect(readFlag(repo, id)).not.toContain('unlocked_at');
+  });
+
   it('notes of two completions are both kept, and edits to different sections merge', async () => {
     const { repo, id } = await forked();
     edit(repo, id, 'The users table', 'The accounts table');

@@ -26,6 +26,7 @@ const FLAG: Flag = {
   completed_at: null,
   completed_by: null,
   legacy_id: null,
+  unlocked_at: null,
   change_description: 'The users table gained a preferences JSON column for personalisation.',
   action_required:
     'Update the loaders in api/users.ts and the serializers in api/serialize.ts to read and return the preferences column; add tests.',

@@ -126,7 +126,11 @@ export function lockFlag(flag: Flag, actor: Actor, options: LockOptions = {}): R
   });
 }
 
-/** Releases a lock: by its holder, by anyone once expired or unnamed, or by force. */
+/**
+ * Releases a lock: by its holder, by anyone once expired or unnamed, or by force. The release
+ * records its time (`unlocked_at`), so a copy of the flag that still holds the lock (committed
+ * on a branch before the release) is older by the flag's own times.
+ */
 export function unlockFlag(flag: Flag, actor: Actor): Result<FlagEdit> {
   if (!flag.locked) {
     return fail('conflict', `flag ${flag.id} is not locked`, {
@@ -145,7 +149,7 @@ export function unlockFlag(flag: Flag, actor: Actor): Result<FlagEdit> {
       },
     );
   }
-  return ok({ fields: { ...CLEARED_LOCK } });
+  return ok({ fields: { ...CLEARED_LOCK, unlocked_at: actor.now.toISOString() } });
 }
 
 /** Completes a pending flag, recording who and when, releasing any lock, and appending notes. */

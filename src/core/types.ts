@@ -51,6 +51,11 @@ export interface Flag {
   completed_by: string | null;
   /** The integer id the flag had in the original SQLite store, kept by `import-sqlite`. */
   legacy_id: number | null;
+  /**
+   * When a lock on the flag was last released by `unlock` (null: never). It gives a release a
+   * time of its own, so of two copies of a flag the newer lock state wins (services/branches.ts).
+   */
+  unlocked_at: string | null;
   change_description: string;
   action_required: string;
   example_usage: string | null;
@@ -77,10 +82,11 @@ export const FRONT_MATTER_KEYS = [
   'completed_at',
   'completed_by',
   'legacy_id',
+  'unlocked_at',
 ] as const;
 
 /** Front-matter keys written only when they have a value. */
-export const OPTIONAL_KEYS: readonly FrontMatterKey[] = ['legacy_id'];
+export const OPTIONAL_KEYS: readonly FrontMatterKey[] = ['legacy_id', 'unlocked_at'];
 
 /** Long texts kept in the markdown body, each under its own heading. */
 export const BODY_SECTIONS = {

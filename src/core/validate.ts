@@ -180,6 +180,7 @@ export function validateFlag(
     completed_at: c.timestamp('completed_at', true),
     completed_by: c.handle('completed_by', true),
     legacy_id: c.legacyId('legacy_id'),
+    unlocked_at: c.timestamp('unlocked_at', true),
     change_description: body.change_description ?? '',
     action_required: body.action_required ?? '',
     example_usage: body.example_usage ?? null,

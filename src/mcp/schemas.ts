@@ -42,6 +42,7 @@ export const flagSchema = z.object({
     .int()
     .nullable()
     .describe('the integer id in the original SQLite store, kept by import-sqlite'),
+  unlocked_at: nullableText.describe('when a lock was last released; null: never'),
   change_description: z.string(),
   action_required: z.string(),
   example_usage: nullableText,

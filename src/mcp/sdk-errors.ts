@@ -52,7 +52,9 @@ export function sdkFailure(message: string, tools: readonly string[]): ToolResul
 /**
  * Routes the SDK's own error results (raised before a tool handler runs) through
  * {@link sdkFailure}. The SDK builds them with its `createToolError`, replaced here on this
- * instance; errors from flagstore's handlers are already results and never reach it.
+ * instance; errors from flagstore's handlers are already results and never reach it. That method
+ * is private to the SDK: package.json takes its patch releases only (`~`), and
+ * test/mcp-sdk-private.test.ts names the method when an SDK no longer has it or no longer uses it.
  */
 export function reshapeSdkErrors(server: McpServer, tools: readonly string[]): void {
   const target = server as unknown as { createToolError: (message: string) => ToolResult };

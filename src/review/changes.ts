@@ -36,7 +36,7 @@ export interface FlagChange {
   problems: LocatedProblem[];
 }
 
-const LOCK_FIELDS = ['locked', 'locked_by', 'locked_at', 'lock_expires_at'];
+const LOCK_FIELDS = ['locked', 'locked_by', 'locked_at', 'lock_expires_at', 'unlocked_at'];
 const EXPLAINED: Partial<Record<ChangeKind, string[]>> = {
   locked: LOCK_FIELDS,
   unlocked: LOCK_FIELDS,

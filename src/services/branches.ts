@@ -29,12 +29,25 @@ interface Seen {
   id: string;
 }
 
-/** The time of a flag's latest recorded transition. */
+/**
+ * The time of a flag's latest recorded transition: creation, lock, release (`unlocked_at`) or
+ * completion. Each is written by the agent that made it, so of two copies of a flag the one with
+ * the later time holds the later lock state, whichever branch or ledger it was read from.
+ */
 export function transitionTime(flag: Flag): string {
-  return [flag.created_at, flag.locked_at ?? '', flag.completed_at ?? ''].sort().at(-1) ?? '';
+  const times = [flag.created_at, flag.locked_at, flag.unlocked_at, flag.completed_at];
+  return (
+    times
+      .map((t) => t ?? '')
+      .sort()
+      .at(-1) ?? ''
+  );
 }
 
-/** True when version `a` is newer than `b`: completion is final, else the later transition wins. */
+/**
+ * True when version `a` is newer than `b`: completion is final, else the later transition wins
+ * (a release recorded after a lock wins over a copy that still holds that lock).
+ */
 export function isNewer(a: Flag, b: Flag): boolean {
   if (a.status !== b.status) return a.status === 'completed';
   return transitionTime(a) > transitionTime(b);

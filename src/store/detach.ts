@@ -54,6 +54,7 @@ export function detachFlag(flag: Flag): Flag {
   detachMarks(flag);
   flag.flag_type = sharedText(flag.flag_type) as Flag['flag_type'];
   flag.code_location = detachedOrNull(flag.code_location);
+  flag.unlocked_at = detachedOrNull(flag.unlocked_at);
   flag.related_files = flag.related_files.map(detached);
   return flag;
 }

@@ -59,6 +59,7 @@ const UNTOUCHED: Partial<Flag> = {
   locked_by: null,
   locked_at: null,
   lock_expires_at: null,
+  unlocked_at: null,
 };
 
 /**

@@ -8,7 +8,8 @@ export interface ThreeFlags {
   theirs: Flag;
 }
 
-const LOCK = ['locked', 'locked_by', 'locked_at', 'lock_expires_at'] as const;
+/** The lock's fields, with the time of its last release: they move together. */
+const LOCK = ['locked', 'locked_by', 'locked_at', 'lock_expires_at', 'unlocked_at'] as const;
 const COMPLETION = ['status', 'completed_at', 'completed_by'] as const;
 /** Fields merged as groups, or elsewhere (body texts merge with git merge-file). */
 const GROUPED: readonly string[] = [...LOCK, ...COMPLETION, ...Object.keys(BODY_SECTIONS)];

@@ -92,15 +92,21 @@ export function notesOfTwo(ledger: string | null, work: string | null): string |
   return added ? merged.join('\n\n') : work;
 }
 
+/** The copy whose state (completion and lock) the merged copy takes. */
+function stateSide<F extends FlagMarks>(ledger: F, work: F): F {
+  return completedSide(ledger, work) ?? ledger;
+}
+
 /** The state fields (completion and lock) of the merged copy. */
 function stateFields<F extends FlagMarks>(ledger: F, work: F): Partial<F> {
-  const state = completedSide(ledger, work) ?? ledger;
+  const state = stateSide(ledger, work);
   return { ...pick(state, COMPLETION), ...pick(state, LOCK) };
 }
 
-/** The state and notes fields of the merged flag. */
+/** The state and notes fields of the merged flag; the lock's last release goes with the lock. */
 function mergedState(ledger: Flag, work: Flag): Partial<Flag> {
-  return { ...stateFields(ledger, work), notes: notesOfTwo(ledger.notes, work.notes) };
+  const { unlocked_at } = stateSide(ledger, work);
+  return { ...stateFields(ledger, work), unlocked_at, notes: notesOfTwo(ledger.notes, work.notes) };
 }
 
 /** The merged marks of a ledger copy and a work-tree copy: those of {@link mergeTwo}'s flag. */

@@ -27,7 +27,12 @@ const key = (e: LogEntry): string => `${e.change.kind} ${JSON.stringify(e.change
 function transitionMs(e: LogEntry): number | null {
   const flag = e.change.after;
   if (flag === null) return null;
-  const at = { created: flag.created_at, locked: flag.locked_at, completed: flag.completed_at };
+  const at = {
+    created: flag.created_at,
+    locked: flag.locked_at,
+    unlocked: flag.unlocked_at,
+    completed: flag.completed_at,
+  };
   const time = at[e.change.kind as keyof typeof at];
   return typeof time === 'string' ? Date.parse(time) : null;
 }
@@ -75,10 +80,12 @@ async function withLedger(ws: Workspace, raw: string): Promise<FlagHistory> {
     .filter((e) => e.commit !== null)
     .map((e) => ({ ...e, branches: ['this branch'] }));
   const here = new Set(committed.map(key));
-  const recorded = new Set(ledger.map(key));
+  // A work-tree copy the ledger recorded as any version (an unlock's copy, for a flag this branch
+  // never committed, reads as a creation here) is no change the ledger lacks.
+  const recorded = new Set(ledger.map((e) => JSON.stringify(e.change.after)));
   const elsewhere = ledger.filter((e) => !here.has(key(e)));
   const work = branch.entries
-    .filter((e) => e.commit === null && !recorded.has(key(e)))
+    .filter((e) => e.commit === null && !recorded.has(JSON.stringify(e.change.after)))
     .map((e) => ({ ...e, branches: ['work tree'] }));
   const dated = [...committed, ...elsewhere].sort(byWhen);
   return { id: branch.id, entries: [...dated, ...work] };
