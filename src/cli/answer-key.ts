@@ -276,7 +276,8 @@ export async function stateKey(
  * version, since npm gives every installed file the same time and a new hot.js may keep its size.
  */
 export function codeStamp(): string | null {
-  const here = fileURLToPath(import.meta.url);
+  // import.meta.filename is __filename in the CommonJS bundle (no URL made; node 20.11 has it).
+  const here = import.meta.filename ?? fileURLToPath(import.meta.url);
   const files = [here, join(dirname(here), 'hot.js')].map((file) => {
     const stat = statSync(file, { throwIfNoEntry: false });
     return stat === undefined ? null : `${stat.mtimeMs}:${stat.size}`;
