@@ -112,12 +112,15 @@ await build({ ...common, ...write, outdir, splitting: true, chunkNames: 'write-[
 // import() callback of a script compiled from cached data, so each import() of another module
 // calls __flagstoreImport instead: the loader's importModule, which loads an entry built here
 // through the cache, and anything else (node's built-ins, packages) with node's import().
-const urlBanner = "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+// import.meta.url is made on first use only: a URL costs a few tenths of a millisecond, and the
+// answer cache's hit (route.cjs, answer.cjs) needs none; import.meta.filename is __filename.
+const urlBanner =
+  "const __flagstoreMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };";
 const cjs = {
   ...common,
   format: 'cjs',
   banner: { js: urlBanner },
-  define: { 'import.meta.url': 'importMetaUrl' },
+  define: { 'import.meta.url': '__flagstoreMeta.url', 'import.meta.filename': '__filename' },
   outdir,
   outExtension: { '.js': '.cjs' },
   write: false,

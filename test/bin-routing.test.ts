@@ -57,7 +57,7 @@ describe('bin/flagstore.js routes each command line to its entry', () => {
     }
   });
 
-  it('a kept answer is printed from the two CommonJS files alone', async () => {
+  it('a kept answer is printed from the two CommonJS files alone, without child_process', async () => {
     const args = ['list', '--for', '@b.two', '--json'];
     const log = join(tempDir(), 'entries.log');
     await sleep(200);

@@ -5,7 +5,6 @@
  * (`git diff-files`) or does not track, with their file identities, and the catalog's agent
  * files. See docs/performance.md.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { commonDirOf, nearestDotGit } from '../git/discovery.js';
 import { scratchIn } from '../store/atomic.js';
 import { readRefFiles, textIfAny } from '../git/ref-files.js';
+import { runToFile } from '../git/spawn-to-file.js';
 import {
   gitConfigFiles,
   identities,
@@ -108,20 +108,19 @@ export function scratchFile(repo: FoundRepo): number {
   return scratchIn(scratch);
 }
 
-/** Runs git with its standard output to an open file; resolves with what `read` makes of it. */
-function gitInto<T>(run: GitRun<T>, fd: number): Promise<T> {
-  return new Promise<T>((resolveOutput, reject) => {
-    const child = spawn('git', ['--literal-pathspecs', ...run.args], {
-      cwd: run.repo.root,
-      stdio: ['ignore', fd, 'ignore'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`git ${run.args[0]}: exit ${code}`));
-      else resolveOutput(run.read(contents(fd)));
-    });
+/**
+ * Runs git with its standard output to an open file; resolves with what `read` makes of it once
+ * git exited with status 0 and no signal (src/git/spawn-to-file.ts: no `child_process` on a hit).
+ */
+async function gitInto<T>(run: GitRun<T>, fd: number): Promise<T> {
+  await runToFile({
+    file: 'git',
+    args: ['--literal-pathspecs', ...run.args],
+    cwd: run.repo.root,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+    stdout: fd,
   });
+  return run.read(contents(fd));
 }
 
 /** A git command, where it runs, and what to make of its output. */
@@ -277,7 +276,8 @@ export async function stateKey(
  * version, since npm gives every installed file the same time and a new hot.js may keep its size.
  */
 export function codeStamp(): string | null {
-  const here = fileURLToPath(import.meta.url);
+  // import.meta.filename is __filename in the CommonJS bundle (no URL made; node 20.11 has it).
+  const here = import.meta.filename ?? fileURLToPath(import.meta.url);
   const files = [here, join(dirname(here), 'hot.js')].map((file) => {
     const stat = statSync(file, { throwIfNoEntry: false });
     return stat === undefined ? null : `${stat.mtimeMs}:${stat.size}`;
