@@ -85,7 +85,8 @@ async function stagedDone(
 /**
  * The staged pending flags, corrected by the ledger's state at its tip (as the caller read it),
  * null when there is no ledger (then they are unchanged). `parses`: the run's blob parses (without them,
- * the call keeps its own). A flag the ledger holds as pending but the index as completed is done.
+ * the call keeps its own). A flag the ledger holds as pending but the index as completed is done;
+ * a flag pending in both is the staged copy with the ledger's lock.
  */
 export async function withLedgerState(
   repo: LedgerRepo,
@@ -98,7 +99,11 @@ export async function withLedgerState(
     const view = await viewOf(repo, tip, own);
     const done = new Set(view.done);
     const fromLedger = new Map(view.pending.map((f) => [f.id, f]));
-    const kept = staged.filter((f) => !done.has(f.id)).map((f) => fromLedger.get(f.id) ?? f);
+    // The ledger decides the lock; impact, target and texts are the staged copy's, as in every
+    // reader (a flag escalated to critical by hand blocks, as list shows it).
+    const kept = staged
+      .filter((f) => !done.has(f.id))
+      .map((f) => ({ ...f, locked: fromLedger.get(f.id)?.locked ?? f.locked }));
     const seen = new Set(kept.map((f) => f.id));
     const only = view.pending.filter((f) => !seen.has(f.id) && !done.has(f.id));
     const doneHere = await stagedDone(

@@ -1,11 +1,12 @@
 /**
- * A critical flag the index holds as completed no longer blocks, whatever the ledger says:
- * a completion on either copy counts, as in every reader (docs/multi-agent.md).
+ * The critical block reads the staged copy as every reader reads the working tree's: a
+ * completion on either copy counts, the ledger decides the lock, and impact and target are the
+ * staged copy's (docs/multi-agent.md, "What every command reads").
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, git, makeRepo, tempDir } from './helpers.js';
+import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
 import { commit, criticalFlag, write } from './gate-helpers.js';
 
 /** Marks a flag file completed by hand, as an agent editing front matter would. */
@@ -65,5 +66,38 @@ describe('a critical flag completed in the index but pending in the ledger', () 
     git(repo, 'add', 'work.ts');
     const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
     expect(res.output).toContain('commit blocked: 1 unresolved critical flag(s)');
+  });
+});
+
+/** Rewrites one front-matter line of a flag file, as an agent editing it by hand would. */
+function editLine(repo: string, id: string, from: string, to: string): void {
+  const path = join(repo, 'flags', `${id}.md`);
+  writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+}
+
+describe('impact edited by hand in a staged flag the ledger also holds', () => {
+  it('blocks once escalated to critical, as list shows it', async () => {
+    const repo = await makeRepo();
+    const args = ['breaking_change', '--impact', 'high', '--to', '@b.two'];
+    const id = await createFlag(repo, '@a.one', ...args);
+    editLine(repo, id, 'impact_level: high', 'impact_level: critical');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts', `flags/${id}.md`);
+    const listed = await cli(repo, ['--json', 'list', '--impact', 'critical']);
+    expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
+    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    expect(res.output).toContain('commit blocked: 1 unresolved critical flag(s)');
+    expect(res.code).not.toBe(0);
+  });
+
+  it("keeps the ledger's lock: a flag locked in another worktree shows locked in the block", async () => {
+    const repo = await makeRepo();
+    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    git(repo, 'checkout', '--', `flags/${id}.md`);
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    expect(res.output).toMatch(new RegExp(`${id}  security .* old  locked`));
   });
 });
