@@ -12,6 +12,7 @@ import { readLedgerFolder } from '../git/ledger-tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import type { Config } from '../store/config.js';
 import { withParses, type BlobParses, type FlagSummary } from './blob-parses.js';
+import { indexListing } from './staged.js';
 
 /** A repository as the gates see it. */
 export interface LedgerRepo {
@@ -61,9 +62,31 @@ async function viewOf(repo: LedgerRepo, tip: LedgerTip, parses: BlobParses): Pro
 }
 
 /**
+ * Ids among `ids` whose staged copy is a valid, completed flag: a completion on either copy
+ * counts, as in every reader (a flag completed by hand, or on a branch pulled before its
+ * ledger). Only the ledger's pending flags that are not staged as pending are looked up.
+ */
+async function stagedDone(
+  repo: LedgerRepo,
+  ids: string[],
+  parses: BlobParses,
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const paths = ids.map((id) => `${repo.config.flags_dir}/${id}.md`);
+  const entries = (await indexListing(repo.root, paths)).entries();
+  const parsed = await parses.parse(repo.root, entries);
+  return new Set(
+    parsed.flatMap((p) =>
+      p.pending === null && p.errors.length === 0 && p.id !== null ? [p.id] : [],
+    ),
+  );
+}
+
+/**
  * The staged pending flags, corrected by the ledger's state at its tip (as the caller read it),
  * null when there is no ledger (then they are unchanged). `parses`: the run's blob parses (without them,
- * the call keeps its own).
+ * the call keeps its own). A flag the ledger holds as pending but the index as completed is done;
+ * a flag pending in both is the staged copy with the ledger's lock.
  */
 export async function withLedgerState(
   repo: LedgerRepo,
@@ -72,10 +95,22 @@ export async function withLedgerState(
   parses?: BlobParses,
 ): Promise<FlagSummary[]> {
   if (tip === null) return staged;
-  const view = await withParses(repo.gitDir, parses, (own) => viewOf(repo, tip, own));
-  const done = new Set(view.done);
-  const fromLedger = new Map(view.pending.map((f) => [f.id, f]));
-  const kept = staged.filter((f) => !done.has(f.id)).map((f) => fromLedger.get(f.id) ?? f);
-  const seen = new Set(kept.map((f) => f.id));
-  return [...kept, ...view.pending.filter((f) => !seen.has(f.id) && !done.has(f.id))];
+  return withParses(repo.gitDir, parses, async (own) => {
+    const view = await viewOf(repo, tip, own);
+    const done = new Set(view.done);
+    const fromLedger = new Map(view.pending.map((f) => [f.id, f]));
+    // The ledger decides the lock; impact, target and texts are the staged copy's, as in every
+    // reader (a flag escalated to critical by hand blocks, as list shows it).
+    const kept = staged
+      .filter((f) => !done.has(f.id))
+      .map((f) => ({ ...f, locked: fromLedger.get(f.id)?.locked ?? f.locked }));
+    const seen = new Set(kept.map((f) => f.id));
+    const only = view.pending.filter((f) => !seen.has(f.id) && !done.has(f.id));
+    const doneHere = await stagedDone(
+      repo,
+      only.map((f) => f.id),
+      own,
+    );
+    return [...kept, ...only.filter((f) => !doneHere.has(f.id))];
+  });
 }

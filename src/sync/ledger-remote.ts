@@ -13,7 +13,7 @@ import { flatBases } from '../git/ledger-copies.js';
 import { mergeBase } from '../git/objects.js';
 import { gitMessage } from '../git/git-failure.js';
 import { git, gitConfig } from '../git/repo.js';
-import { mergeFlagFile } from './merge-driver.js';
+import { mergeFlagBytes } from './merge-driver.js';
 import { mergeCopies } from './ledger-store.js';
 import { lockBusy } from '../git/commit.js';
 import { backoff, MAX_ATTEMPTS, type LedgerWriter, type Publisher } from './ledger-write.js';
@@ -108,8 +108,10 @@ async function mergeOne(texts: {
   // With no base (an older flagstore's copies), our lock state stands unless theirs completed.
   if (base === undefined) return mergeCopies(ours, theirs);
   if (base !== null) {
-    const merged = await mergeFlagFile({ base, ours, theirs });
-    if (!merged.conflict) return merged.text;
+    // As bytes: a CRLF copy (an agent's editor) merges as LF and comes back CRLF.
+    const bytes = { base: Buffer.from(base), ours: Buffer.from(ours), theirs: Buffer.from(theirs) };
+    const merged = await mergeFlagBytes(bytes);
+    if (!merged.conflict) return merged.bytes.toString('utf8');
   }
   return mergeCopies(theirs, ours);
 }

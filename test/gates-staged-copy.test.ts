@@ -1,0 +1,103 @@
+/**
+ * The critical block reads the staged copy as every reader reads the working tree's: a
+ * completion on either copy counts, the ledger decides the lock, and impact and target are the
+ * staged copy's (docs/multi-agent.md, "What every command reads").
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { commit, criticalFlag, write } from './gate-helpers.js';
+
+/** Marks a flag file completed by hand, as an agent editing front matter would. */
+function completeByHand(repo: string, id: string, by: string): void {
+  const path = join(repo, 'flags', `${id}.md`);
+  const text = readFileSync(path, 'utf8')
+    .replace('status: pending', 'status: completed')
+    .replace('completed_at: null', 'completed_at: 2026-12-03T10:40:00.000Z')
+    .replace('completed_by: null', `completed_by: '${by}'`);
+  writeFileSync(path, text);
+}
+
+describe('a critical flag completed in the index but pending in the ledger', () => {
+  it('does not block the commit that completes it by hand, which list already shows done', async () => {
+    const repo = await makeRepo();
+    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    completeByHand(repo, id, '@b.two');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts', `flags/${id}.md`);
+    const listed = await cli(repo, ['--json', 'list', '--impact', 'critical']);
+    expect(listed.json<{ flags: unknown[] }>().flags).toEqual([]);
+    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    expect(res.output).not.toContain('commit blocked');
+    expect(res.code, res.output).toBe(0);
+  });
+
+  it('does not block a clone that pulled the completion before the ledger was synced', async () => {
+    const bare = join(tempDir(), 'remote.git');
+    git(tempDir(), 'init', '-q', '--bare', '-b', 'main', bare);
+    const x = await makeRepo();
+    git(x, 'remote', 'add', 'origin', bare);
+    const id = await criticalFlag(x, '@a.one', '--to', '@b.two');
+    git(x, 'push', '-q', '-u', 'origin', 'main');
+    expect((await cli(x, ['sync'])).code).toBe(0);
+    const y = join(tempDir(), 'y');
+    git(tempDir(), 'clone', '-q', bare, y);
+    git(y, 'config', 'user.email', 'y@example.com');
+    git(y, 'config', 'user.name', 'Y');
+    expect((await cli(y, ['init'])).code).toBe(0);
+    expect((await cli(y, ['sync'])).code).toBe(0);
+    const done = await cli(x, ['complete', id, '--by', '@b.two', '--notes', 'fixed', '--commit']);
+    expect(done.code, done.stderr).toBe(0);
+    git(x, 'push', '-q', 'origin', 'main');
+    git(y, 'pull', '-q', '--no-rebase', 'origin', 'main');
+    write(y, 'work.ts', 'export const x = 1;\n');
+    git(y, 'add', 'work.ts');
+    const res = commit(y, [], { FLAGSTORE_AGENT: '@b.two' });
+    expect(res.output).not.toContain('commit blocked');
+    expect(res.code, res.output).toBe(0);
+  });
+
+  it('still blocks while the index holds it pending or does not hold it', async () => {
+    const repo = await makeRepo();
+    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    git(repo, 'rm', '-q', '--cached', `flags/${id}.md`);
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    expect(res.output).toContain('commit blocked: 1 unresolved critical flag(s)');
+  });
+});
+
+/** Rewrites one front-matter line of a flag file, as an agent editing it by hand would. */
+function editLine(repo: string, id: string, from: string, to: string): void {
+  const path = join(repo, 'flags', `${id}.md`);
+  writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+}
+
+describe('impact edited by hand in a staged flag the ledger also holds', () => {
+  it('blocks once escalated to critical, as list shows it', async () => {
+    const repo = await makeRepo();
+    const args = ['breaking_change', '--impact', 'high', '--to', '@b.two'];
+    const id = await createFlag(repo, '@a.one', ...args);
+    editLine(repo, id, 'impact_level: high', 'impact_level: critical');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts', `flags/${id}.md`);
+    const listed = await cli(repo, ['--json', 'list', '--impact', 'critical']);
+    expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
+    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    expect(res.output).toContain('commit blocked: 1 unresolved critical flag(s)');
+    expect(res.code).not.toBe(0);
+  });
+
+  it("keeps the ledger's lock: a flag locked in another worktree shows locked in the block", async () => {
+    const repo = await makeRepo();
+    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    git(repo, 'checkout', '--', `flags/${id}.md`);
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    expect(res.output).toMatch(new RegExp(`${id}  security .* old  locked`));
+  });
+});
