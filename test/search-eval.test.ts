@@ -68,44 +68,44 @@ const CATALOGS: Record<string, SearchDoc[]> = Object.fromEntries(
  */
 const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number }> = {
   fixture: {
-    ...{ test1: 0.95, test2: 0.86, test3: 0.63, test4: 0.63, test5: 0.59, test6: 0.86 },
-    ...{ test7: 0.86, test8: 0.72, test9: 0.81, test10: 0.86, test11: 0.63, test12: 0.54 },
-    ...{ test13: 0.54, noAgent: 20 },
+    ...{ test1: 0.95, test2: 0.9, test3: 0.72, test4: 0.63, test5: 0.59, test6: 0.86 },
+    ...{ test7: 0.86, test8: 0.72, test9: 0.86, test10: 0.9, test11: 0.68, test12: 0.54 },
+    ...{ test13: 0.54, noAgent: 14 },
   },
   claude: {
-    ...{ test1: 0.88, test2: 0.84, test3: 0.4, test4: 0.48, test5: 0.44, test6: 0.52 },
-    ...{ test7: 0.64, test8: 0.52, test9: 0.44, test10: 0.68, test11: 0.52, test12: 0.56 },
-    ...{ test13: 0.4, noAgent: 68 },
+    ...{ test1: 0.88, test2: 0.84, test3: 0.44, test4: 0.52, test5: 0.48, test6: 0.48 },
+    ...{ test7: 0.64, test8: 0.48, test9: 0.56, test10: 0.8, test11: 0.6, test12: 0.56 },
+    ...{ test13: 0.44, noAgent: 51 },
   },
   claude_b: {
-    ...{ test3: 0.64, test4: 0.72, test5: 0.64, test6: 0.84, test7: 0.84, test8: 0.72 },
-    ...{ test9: 0.84, test10: 0.64, test11: 0.52, test12: 0.64, test13: 0.56, noAgent: 50 },
+    ...{ test3: 0.72, test4: 0.76, test5: 0.64, test6: 0.88, test7: 0.88, test8: 0.76 },
+    ...{ test9: 0.84, test10: 0.68, test11: 0.64, test12: 0.68, test13: 0.64, noAgent: 33 },
   },
   claude_c: {
-    ...{ test4: 0.8, test5: 0.76, test6: 0.8, test7: 0.84, test8: 0.84, test9: 0.64 },
-    ...{ test10: 0.92, test11: 0.68, test12: 0.68, test13: 0.68, noAgent: 26 },
+    ...{ test4: 0.84, test5: 0.76, test6: 0.8, test7: 0.84, test8: 0.84, test9: 0.72 },
+    ...{ test10: 0.92, test11: 0.68, test12: 0.68, test13: 0.68, noAgent: 19 },
   },
   claude_d: {
     ...{ test5: 0.8, test6: 0.84, test7: 0.88, test8: 0.84, test9: 0.84, test10: 0.92 },
-    ...{ test11: 0.8, test12: 0.76, test13: 0.84, noAgent: 22 },
+    ...{ test11: 0.88, test12: 0.76, test13: 0.88, noAgent: 18 },
   },
   claude_e: {
-    ...{ test6: 0.88, test7: 0.92, test8: 0.84, test9: 0.84, test10: 0.88, test11: 0.72 },
-    ...{ test12: 0.88, test13: 0.8, noAgent: 20 },
+    ...{ test6: 0.88, test7: 0.96, test8: 0.84, test9: 0.84, test10: 0.88, test11: 0.76 },
+    ...{ test12: 0.88, test13: 0.92, noAgent: 12 },
   },
   claude_f: {
-    ...{ test7: 0.84, test8: 0.84, test9: 0.8, test10: 0.96, test11: 0.92, test12: 0.92 },
-    ...{ test13: 0.8, noAgent: 13 },
+    ...{ test7: 0.88, test8: 0.84, test9: 0.84, test10: 0.96, test11: 0.92, test12: 0.92 },
+    ...{ test13: 0.8, noAgent: 10 },
   },
   claude_g: {
-    ...{ test8: 0.88, test9: 0.96, test10: 0.88, test11: 0.84, test12: 0.92, test13: 0.76 },
-    noAgent: 11,
+    ...{ test8: 0.96, test9: 0.96, test10: 0.88, test11: 0.92, test12: 0.96, test13: 0.84 },
+    noAgent: 5,
   },
   claude_h: { test9: 0.92, test10: 0.96, test11: 0.92, test12: 0.92, test13: 0.84, noAgent: 4 },
-  claude_i: { test10: 0.84, test11: 0.8, test12: 0.88, test13: 0.96, noAgent: 9 },
-  claude_j: { test11: 0.92, test12: 0.92, test13: 0.92, noAgent: 3 },
-  claude_k: { test12: 0.76, test13: 0.88, noAgent: 7 },
-  claude_l: { test13: 0.88, noAgent: 3 },
+  claude_i: { test10: 0.84, test11: 0.8, test12: 0.92, test13: 0.96, noAgent: 8 },
+  claude_j: { test11: 0.96, test12: 0.92, test13: 0.92, noAgent: 1 },
+  claude_k: { test12: 0.8, test13: 0.88, noAgent: 5 },
+  claude_l: { test13: 0.96, noAgent: 1 },
 };
 
 const split = (name: string, which: Split) =>
@@ -215,7 +215,7 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
   it('answers with the best agent when the request says "software", everyday words or not', () => {
     const claude = CATALOGS.claude ?? [];
     const page = 'the home page takes 8 seconds to load, where does the time go';
-    // Ranked first, but no longer an answer: the rule refitted with claude_l's lists is stricter.
+    // Ranked first, but not an answer: its "go" no longer reads as golang, a software word.
     const always = { answer: { bias: 1, domain: 0, points: 0 } };
     expect(searchAgents(claude, page, 3, always)[0]?.handle).toBe('@performance-engineer');
     const site = 'the site has returned 500s since a config change an hour ago';
@@ -225,11 +225,12 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
 
   it('counts a word everyday English uses often for less than a telling one', () => {
     const claude = CATALOGS.claude ?? [];
-    // "review" is everyday English (SUBTLEX-US); "terraform", "iam" and "s3" are not.
-    const query = 'review this Terraform for public S3 buckets and overly broad IAM';
+    // "read" is everyday English (SUBTLEX-US); "component" is not.
+    const query =
+      "TypeError: cannot read properties of undefined (reading 'map') in the cart component";
     const first = (tuning: Partial<Tuning>) => searchAgents(claude, query, 3, tuning)[0]?.handle;
-    expect(first({})).toBe('@cloud-architect');
-    expect(first({ everydayWeight: 1 })).toBe('@code-reviewer');
+    expect(first({})).toBe('@frontend-developer');
+    expect(first({ everydayWeight: 1 })).toBe('@database-optimizer');
   });
 
   it('gives the agent that explains more of the request the higher confidence', () => {
