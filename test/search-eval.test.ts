@@ -73,7 +73,7 @@ const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number 
     ...{ test13: 0.54, noAgent: 14 },
   },
   claude: {
-    ...{ test1: 0.88, test2: 0.84, test3: 0.44, test4: 0.52, test5: 0.48, test6: 0.48 },
+    ...{ test1: 0.88, test2: 0.84, test3: 0.44, test4: 0.52, test5: 0.44, test6: 0.48 },
     ...{ test7: 0.64, test8: 0.48, test9: 0.56, test10: 0.8, test11: 0.6, test12: 0.56 },
     ...{ test13: 0.44, noAgent: 51 },
   },
@@ -83,7 +83,7 @@ const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number 
   },
   claude_c: {
     ...{ test4: 0.84, test5: 0.76, test6: 0.8, test7: 0.84, test8: 0.84, test9: 0.72 },
-    ...{ test10: 0.92, test11: 0.68, test12: 0.68, test13: 0.68, noAgent: 19 },
+    ...{ test10: 0.96, test11: 0.68, test12: 0.68, test13: 0.68, noAgent: 18 },
   },
   claude_d: {
     ...{ test5: 0.8, test6: 0.84, test7: 0.88, test8: 0.84, test9: 0.84, test10: 0.92 },
@@ -103,7 +103,7 @@ const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number 
   },
   claude_h: { test9: 0.92, test10: 0.96, test11: 0.92, test12: 0.92, test13: 0.84, noAgent: 4 },
   claude_i: { test10: 0.84, test11: 0.8, test12: 0.92, test13: 0.96, noAgent: 8 },
-  claude_j: { test11: 0.96, test12: 0.92, test13: 0.92, noAgent: 1 },
+  claude_j: { test11: 0.96, test12: 0.96, test13: 0.92, noAgent: 1 },
   claude_k: { test12: 0.8, test13: 0.88, noAgent: 5 },
   claude_l: { test13: 0.96, noAgent: 1 },
 };
