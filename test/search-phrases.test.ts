@@ -21,14 +21,14 @@ describe('search: two words side by side in the metadata (a phrase)', () => {
   const always = { answer: { bias: 1, domain: 0, points: 0 } };
 
   it("ranks the agent that writes the request's words side by side first, and says so", () => {
-    const [hit] = searchAgents(docs, 'a code review of my branch', 3, always);
+    const [hit] = searchAgents(docs, 'a code review of my repo', 3, always);
     expect(hit?.handle).toBe('@team.alpha');
     expect(hit?.reasons).toContain('description: code review');
   });
 
   it('ranks by the single words alone without phrases', () => {
     const apart = { ...always, phraseWeight: 0 };
-    const [hit] = searchAgents(docs, 'a code review of my branch', 3, apart);
+    const [hit] = searchAgents(docs, 'a code review of my repo', 3, apart);
     expect(hit?.handle).toBe('@team.beta');
   });
 });

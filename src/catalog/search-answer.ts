@@ -58,7 +58,7 @@ export type AnswerWeights = { bias: number } & AnswerFeatures;
  * everyday ones), the bias then lowered until 90% of those requests, and 80% of each list on each
  * catalog, get no agent: scripts/bench/search-fit.mjs.
  */
-export const ANSWER: AnswerWeights = { bias: -3.373, domain: 0.363, points: 1.374 };
+export const ANSWER: AnswerWeights = { bias: -3.482, domain: 0.361, points: 1.375 };
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {

@@ -7,14 +7,17 @@ export const FIELDS = ['name', 'tags', 'tech', 'description', 'role', 'body'] as
 /** One searched field. */
 export type Field = (typeof FIELDS)[number];
 
-/** How much a match in each field counts: name/tags/tech_stack over description over body. */
+/**
+ * How much a match in each field counts: name/tags/tech_stack over description and prompt body
+ * (whose own document frequencies and slower saturation already discount its boilerplate).
+ */
 export const FIELD_WEIGHTS: Record<Field, number> = {
   name: 4,
   tags: 4,
   tech: 3,
   description: 2.5,
   role: 2,
-  body: 2,
+  body: 2.5,
 };
 
 /** Labels used in the reasons of a result ("tag: jwt"). */

@@ -34,7 +34,8 @@ export interface QueryTerm {
 /**
  * A term spoken English uses more often than this (of SUBTLEX-US's 49 million counted words: about
  * 20 times a million, its 2,394 commonest terms) earns `everydayWeight` of its points: "take",
- * "run", "table", "memory" say less about which agent a request needs than "galera" or "artisan".
+ * "run", "table", "memory" say less about which agent a request needs than "galera" or "artisan";
+ * nor does it say "software" on its own ({@link saysSoftware}).
  */
 const COMMON = 1000;
 
@@ -100,15 +101,22 @@ function pointsShare(term: string, t: Tuning): number {
   return everydayCount(term) > COMMON ? t.everydayWeight : 1;
 }
 
+/**
+ * Whether a term says "software" on its own: a word of the software vocabulary that everyday
+ * English does not use often ({@link COMMON}). Stems shared with everyday words ("code" of
+ * coding, "go" of golang, "rest", "review") say nothing alone: "reset the code on my alarm keypad".
+ */
+const saysSoftware = (term: string) => isSoftwareTerm(term) && everydayCount(term) <= COMMON;
+
 function words(typed: Typed, stats: Stats, t: Tuning): QueryTerm[] {
-  const software = typed.some(({ term }) => isSoftwareTerm(term));
+  const software = typed.some(({ term }) => saysSoftware(term));
   return typed.map(({ term, word }) => {
     const found = variants({ term, word }, stats, t);
     const known = found.flatMap((v) => (v.mined ? [] : (importance(v.term, stats) ?? [])));
     const share = software ? 0 : t.unknownImportance;
     const unknown = share * Math.log(1 + stats.n);
     const own = found[0]?.related === false ? importance(found[0].term, stats) : null;
-    const boost = isSoftwareTerm(term) && found.length > 0 ? t.softwareBoost : 1;
+    const boost = saysSoftware(term) && found.length > 0 ? t.softwareBoost : 1;
     const weight = boost * (own ?? Math.max(unknown, ...known));
     return { word, variants: found, importance: weight, share: pointsShare(term, t) };
   });

@@ -120,10 +120,16 @@ export function termsOfWord(word: string): string[] {
   return mapped.map(stem).filter((t) => t.length > 1);
 }
 
-/** Stems one word; short or technical tokens with digits are kept as they are. */
+/**
+ * Stems one word (Porter); short or technical tokens with digits are kept as they are. A final
+ * y the stemmer wrote as i after a vowel is kept, as Porter2 does: "deploy", "deployed" and
+ * "deployment" share the term deploy (Porter alone gave deploi for the first two).
+ */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  return stemmer(word);
+  const stemmed = stemmer(word);
+  const y = `${stemmed.slice(0, -1)}y`;
+  return /[aeou]i$/.test(stemmed) && word.startsWith(y) ? y : stemmed;
 }
 
 /** All index terms of a text, in order (repeats kept, for term frequencies). */
