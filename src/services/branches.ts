@@ -29,19 +29,25 @@ interface Seen {
   id: string;
 }
 
+/** A recorded time as an instant (ms), -Infinity for none: offsets and precisions compare fairly. */
+function instant(time: string | null): number {
+  const ms = time === null ? NaN : Date.parse(time);
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
 /**
  * The time of a flag's latest recorded transition: creation, lock, release (`unlocked_at`) or
- * completion. Each is written by the agent that made it, so of two copies of a flag the one with
- * the later time holds the later lock state, whichever branch or ledger it was read from.
+ * completion, the latest instant (not the greatest text: a time may carry an offset). Each is
+ * written by the agent that made it, so of two copies of a flag the one with the later time holds
+ * the later lock state, whichever branch or ledger it was read from.
  */
 export function transitionTime(flag: Flag): string {
   const times = [flag.created_at, flag.locked_at, flag.unlocked_at, flag.completed_at];
-  return (
-    times
-      .map((t) => t ?? '')
-      .sort()
-      .at(-1) ?? ''
-  );
+  let latest = '';
+  for (const time of times) {
+    if (time !== null && (latest === '' || instant(time) > instant(latest))) latest = time;
+  }
+  return latest;
 }
 
 /**
@@ -50,7 +56,7 @@ export function transitionTime(flag: Flag): string {
  */
 export function isNewer(a: Flag, b: Flag): boolean {
   if (a.status !== b.status) return a.status === 'completed';
-  return transitionTime(a) > transitionTime(b);
+  return instant(transitionTime(a)) > instant(transitionTime(b));
 }
 
 async function listAll(ws: Workspace): Promise<Seen[]> {
