@@ -90,6 +90,20 @@ describe('impact edited by hand in a staged flag the ledger also holds', () => {
     expect(res.code).not.toBe(0);
   });
 
+  it('lets the commit through once lowered from critical by hand, as list shows it', async () => {
+    const repo = await makeRepo();
+    const args = ['breaking_change', '--impact', 'critical', '--to', '@b.two'];
+    const id = await createFlag(repo, '@a.one', ...args);
+    editLine(repo, id, 'impact_level: critical', 'impact_level: high');
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts', `flags/${id}.md`);
+    const listed = await cli(repo, ['--json', 'list', '--impact', 'critical']);
+    expect(listed.json<{ flags: { id: string }[] }>().flags).toEqual([]);
+    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    expect(res.output).not.toContain('commit blocked');
+    expect(res.code, res.output).toBe(0);
+  });
+
   it("keeps the ledger's lock: a flag locked in another worktree shows locked in the block", async () => {
     const repo = await makeRepo();
     const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
