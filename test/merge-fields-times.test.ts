@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { mergeFrontMatter } from '../src/sync/merge-fields.js';
+import type { Flag } from '../src/core/types.js';
+
+// Of two new locks (or completions) the earlier stands, by instants: the validator takes any
+// ISO 8601 offset, so the texts of two times need not sort as the times do.
+
+const BASE: Flag = {
+  id: '01JD3ZQ8X5K2M4N6P8R0T2V4W6',
+  flag_type: 'change',
+  source_agent: '@a.one',
+  target_agent: '@b.two',
+  impact_level: 'medium',
+  status: 'pending',
+  locked: false,
+  locked_by: null,
+  locked_at: null,
+  lock_expires_at: null,
+  related_files: [],
+  code_location: null,
+  chain_origin_id: null,
+  context: null,
+  created_at: '2026-01-01T00:00:00.000Z',
+  completed_at: null,
+  completed_by: null,
+  legacy_id: null,
+  unlocked_at: null,
+  change_description: 'change',
+  action_required: 'act',
+  example_usage: null,
+  notes: null,
+};
+
+const lockedBy = (by: string, at: string): Flag => ({
+  ...BASE,
+  locked: true,
+  locked_by: by,
+  locked_at: at,
+  lock_expires_at: '2026-01-03T00:00:00.000Z',
+});
+
+const doneBy = (by: string, at: string): Flag => ({
+  ...BASE,
+  status: 'completed',
+  completed_by: by,
+  completed_at: at,
+});
+
+describe('mergeFrontMatter: the earlier of two by instants', () => {
+  it('keeps the lock taken at 07:00Z (written 12:00+05:00) over one at 10:00Z', () => {
+    const early = lockedBy('@c.early', '2026-01-02T12:00:00+05:00');
+    const late = lockedBy('@d.late', '2026-01-02T10:00:00.000Z');
+    expect(mergeFrontMatter({ base: BASE, ours: late, theirs: early }).locked_by).toBe('@c.early');
+    expect(mergeFrontMatter({ base: BASE, ours: early, theirs: late }).locked_by).toBe('@c.early');
+  });
+
+  it('keeps the completion at 07:00Z over one at 10:00Z', () => {
+    const early = doneBy('@c.early', '2026-01-02T12:00:00+05:00');
+    const late = doneBy('@d.late', '2026-01-02T10:00:00.000Z');
+    expect(mergeFrontMatter({ base: BASE, ours: late, theirs: early }).completed_by).toBe(
+      '@c.early',
+    );
+    expect(mergeFrontMatter({ base: BASE, ours: early, theirs: late }).completed_by).toBe(
+      '@c.early',
+    );
+  });
+});
