@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeFrontMatter } from '../src/sync/merge-fields.js';
+import { mergeTwo } from '../src/sync/merge-two.js';
 import type { Flag } from '../src/core/types.js';
 
 // Of two new locks (or completions) the earlier stands, by instants: the validator takes any
@@ -63,5 +64,14 @@ describe('mergeFrontMatter: the earlier of two by instants', () => {
     expect(mergeFrontMatter({ base: BASE, ours: early, theirs: late }).completed_by).toBe(
       '@c.early',
     );
+  });
+});
+
+describe('mergeTwo (ledger and work tree): the earlier completion by instants', () => {
+  it('keeps the completion at 07:00Z (written 12:00+05:00) over one at 10:00Z, either side', () => {
+    const early = doneBy('@c.early', '2026-01-02T12:00:00+05:00');
+    const late = doneBy('@d.late', '2026-01-02T10:00:00.000Z');
+    expect(mergeTwo(late, early).completed_by).toBe('@c.early');
+    expect(mergeTwo(early, late).completed_by).toBe('@c.early');
   });
 });

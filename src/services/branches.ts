@@ -1,4 +1,5 @@
 /** Flags from every branch, read in one batch from git's object database and merged by id. */
+import { instant } from '../core/instant.js';
 import { byPriority } from '../core/rules.js';
 import type { Flag } from '../core/types.js';
 import { branchRefs, listTree } from '../git/objects.js';
@@ -27,12 +28,6 @@ interface Seen {
   oid: string;
   path: string;
   id: string;
-}
-
-/** A recorded time as an instant (ms), -Infinity for none: offsets and precisions compare fairly. */
-function instant(time: string | null): number {
-  const ms = time === null ? NaN : Date.parse(time);
-  return Number.isNaN(ms) ? -Infinity : ms;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Field-by-field merge of a flag's front matter: pure decisions, no I/O. */
+import { isEarlier } from '../core/instant.js';
 import { BODY_SECTIONS, type Flag } from '../core/types.js';
 
 /** Three parsed versions of one flag. */
@@ -24,19 +25,11 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** True when time `a` is an earlier instant than `b` (a time may carry an offset; none is latest). */
-function before(a: string | null, b: string | null): boolean {
-  const ms = (t: string | null): number => (t === null ? NaN : Date.parse(t));
-  const [x, y] = [ms(a), ms(b)];
-  if (Number.isNaN(x) || Number.isNaN(y)) return (a ?? '') < (b ?? '');
-  return x < y;
-}
-
 /** Completed wins over pending; of two completions, the earlier one stands. */
 function completion(f: ThreeFlags): Flag {
   const { ours, theirs } = f;
   if (ours.status === 'completed' && theirs.status === 'completed') {
-    return before(theirs.completed_at, ours.completed_at) ? theirs : ours;
+    return isEarlier(theirs.completed_at, ours.completed_at) ? theirs : ours;
   }
   return theirs.status === 'completed' ? theirs : ours;
 }
@@ -47,7 +40,7 @@ function lock(f: ThreeFlags): Flag {
   if (same(pick(ours, LOCK), pick(base, LOCK))) return theirs;
   if (same(pick(theirs, LOCK), pick(base, LOCK))) return ours;
   if (ours.locked && theirs.locked) {
-    return before(theirs.locked_at, ours.locked_at) ? theirs : ours;
+    return isEarlier(theirs.locked_at, ours.locked_at) ? theirs : ours;
   }
   return theirs.locked ? theirs : ours;
 }

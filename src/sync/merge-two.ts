@@ -5,6 +5,7 @@
  * both sides' additions; everything else (texts, target, impact, files) is the work tree's,
  * where agents edit flag files by hand.
  */
+import { isEarlier } from '../core/instant.js';
 import type { FlagMarks } from '../core/marks.js';
 import type { Flag } from '../core/types.js';
 import { splitFile } from '../store/frontmatter.js';
@@ -21,7 +22,7 @@ function pick<F extends FlagMarks>(flag: F, keys: readonly (keyof FlagMarks)[]):
 /** The side whose completion stands, or null when neither is completed. */
 function completedSide<F extends FlagMarks>(ledger: F, work: F): F | null {
   if (ledger.status === 'completed' && work.status === 'completed') {
-    return (work.completed_at ?? '') < (ledger.completed_at ?? '') ? work : ledger;
+    return isEarlier(work.completed_at, ledger.completed_at) ? work : ledger;
   }
   if (ledger.status === 'completed') return ledger;
   return work.status === 'completed' ? work : null;
