@@ -2,35 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mergeFrontMatter } from '../src/sync/merge-fields.js';
 import { mergeTwo } from '../src/sync/merge-two.js';
 import type { Flag } from '../src/core/types.js';
+import { flag } from './answer-helpers.js';
 
 // Of two new locks (or completions) the earlier stands, by instants: the validator takes any
 // ISO 8601 offset, so the texts of two times need not sort as the times do.
 
-const BASE: Flag = {
-  id: '01JD3ZQ8X5K2M4N6P8R0T2V4W6',
-  flag_type: 'change',
-  source_agent: '@a.one',
-  target_agent: '@b.two',
-  impact_level: 'medium',
-  status: 'pending',
-  locked: false,
-  locked_by: null,
-  locked_at: null,
-  lock_expires_at: null,
-  related_files: [],
-  code_location: null,
-  chain_origin_id: null,
-  context: null,
-  created_at: '2026-01-01T00:00:00.000Z',
-  completed_at: null,
-  completed_by: null,
-  legacy_id: null,
-  unlocked_at: null,
-  change_description: 'change',
-  action_required: 'act',
-  example_usage: null,
-  notes: null,
-};
+const BASE: Flag = flag('01JD3ZQ8X5K2M4N6P8R0T2V4W6', { created_at: '2026-01-01T00:00:00.000Z' });
 
 const lockedBy = (by: string, at: string): Flag => ({
   ...BASE,
