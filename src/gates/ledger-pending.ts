@@ -72,8 +72,11 @@ async function stagedDone(
   parses: BlobParses,
 ): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const paths = ids.map((id) => `${repo.config.flags_dir}/${id}.md`);
-  const entries = (await indexListing(repo.root, paths)).entries();
+  // One pathspec, the folder: a path per id could pass git more than the system's argument limit.
+  const dir = repo.config.flags_dir;
+  const wanted = new Set(ids.map((id) => `${dir}/${id}.md`));
+  const listing = await indexListing(repo.root, [dir]);
+  const entries = listing.entries().filter((e) => wanted.has(e.path));
   const parsed = await parses.parse(repo.root, entries);
   return new Set(
     parsed.flatMap((p) =>
