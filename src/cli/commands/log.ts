@@ -4,6 +4,7 @@ import { changeJson, detailText } from '../../review/markdown.js';
 import { flagLogAllBranches } from '../../review/log-branches.js';
 import { flagLog, type FlagHistory, type LogEntry } from '../../review/log.js';
 import { flagLedgerLog } from '../../review/log-ledger.js';
+import { instant } from '../../core/instant.js';
 import type { Workspace } from '../../services/workspace.js';
 import { transitionTime } from '../../services/branches.js';
 import { action, workspace } from '../context.js';
@@ -33,12 +34,12 @@ function transitionMs(e: LogEntry): number | null {
     unlocked: flag.unlocked_at,
     completed: flag.completed_at,
   };
-  const time = at[e.change.kind as keyof typeof at];
-  return typeof time === 'string' ? Date.parse(time) : null;
+  const ms = instant(at[e.change.kind as keyof typeof at]);
+  return Number.isFinite(ms) ? ms : null;
 }
 
 /** A time as epoch milliseconds; 0 for none. */
-const msOf = (text: string | null | undefined): number => Date.parse(text ?? '') || 0;
+const msOf = (text: string | null | undefined): number => Math.max(0, instant(text));
 
 /**
  * When an entry happened, to the millisecond: the time the flag records for its transition, else
