@@ -31,7 +31,9 @@ function readBack(dir: string): CacheIndex {
   const index = CacheIndex.from(stampedBytes(path, 9), dir);
   const whole = loadStamped<Columns>(path, 9);
   if (whole === null) return index;
-  const [ids, keys, marks] = [whole.ids, whole.keys, whole.marks].map((c) => c.split('\n'));
+  // A column of no rows is the empty string, not one empty row.
+  const rows = (column: string): string[] => (whole.ids === '' ? [] : column.split('\n'));
+  const [ids, keys, marks] = [whole.ids, whole.keys, whole.marks].map(rows);
   ids!.forEach((id, i) => {
     if (ids!.lastIndexOf(id) !== i) return;
     const [key, shard] = [keys![i] as string, whole.names[whole.shards[i] as number]];
@@ -106,7 +108,7 @@ describe('the parse cache index', () => {
         // The scratch files have no name, the temp file was renamed.
         expect(readdirSync(dir)).toEqual(['index.json']);
       }),
-      { numRuns: 40 },
+      { numRuns: 40, examples: [[[[0, []]]]] },
     );
   });
 
