@@ -26,6 +26,7 @@ export const FOLDERS: Record<string, string> = {
   claude_k: 'claude-agents-k',
   claude_l: 'claude-agents-l',
   claude_m: 'claude-agents-m',
+  claude_n: 'claude-agents-n',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
