@@ -121,6 +121,25 @@ describe('the ledger across clones', () => {
     expect(git(a, 'log', '--format=%P', '-1', 'flagstore').trim().split(' ')).toHaveLength(2);
   }, 180_000);
 
+  it('log lists a lock one clone took before another clone completed the flag, in both clones', async () => {
+    const { clones, id } = await cluster(2);
+    const [a, b] = clones as [string, string];
+    for (const dir of clones) expect((await cli(dir, ['sync'])).code).toBe(0);
+    expect((await cli(a, ['lock', id, '--by', '@clone.alpha'])).code).toBe(0);
+    expect((await cli(b, ['complete', id, '--by', '@clone.beta', '--force'])).code).toBe(0);
+    // The ledger's merge takes b's completed copy: git's simplification followed b's side only.
+    for (const dir of [a, b, a]) expect((await cli(dir, ['sync'])).code).toBe(0);
+    for (const dir of clones) {
+      const log = await cli(dir, ['--json', 'log', id]);
+      const entries = log.json<{ entries: { agent: string; change: { kind: string } }[] }>();
+      expect(entries.entries.map((e) => [e.change.kind, e.agent])).toEqual([
+        ['created', '@a.one'],
+        ['locked', '@clone.alpha'],
+        ['completed', '@clone.beta'],
+      ]);
+    }
+  }, 180_000);
+
   it('sync: auto makes every write go through the remote ledger', async () => {
     const { bare, clones, id } = await cluster(2);
     const [a, b] = clones as [string, string];

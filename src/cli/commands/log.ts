@@ -73,7 +73,7 @@ async function withLedger(ws: Workspace, raw: string): Promise<FlagHistory> {
     branch = await flagLog(ws, raw);
   } catch (error) {
     if (ledger.length === 0) throw error;
-    return { id: ws.flags.resolve(raw), entries: ledger };
+    return { id: ws.flags.resolve(raw), entries: [...ledger].sort(byWhen) };
   }
   // Only what this branch committed stands for a ledger entry: a work-tree copy that equals an
   // earlier version (lock, then unlock) must not hide that version's ledger entry.
