@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { commit, write } from './gate-helpers.js';
 import { cli, createFlag, git, makeRepo, spawnCli } from './helpers.js';
-import { writeFlags } from './mcp-helpers.js';
+import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
+
+afterEach(closeAll);
 
 const ANSWER =
   'The new column is nullable JSON; an empty object means no preferences were set by the user.';
@@ -70,6 +72,39 @@ describe('replies and chains', () => {
     const chain = shown.json<{ chain: { id: string }[] }>().chain.map((f) => f.id);
     expect(chain).toEqual([work, q1, r.reply.id, q2]);
     expect((await cli(repo, ['show', r.reply.id])).stdout).toContain(`> ${r.reply.id}`);
+  });
+
+  it('counts the locked flags that were answered, not their answers, alike in text, JSON and MCP', async () => {
+    const repo = await makeRepo();
+    const [answered, unanswered] = [
+      await createFlag(repo, '@a.one', 'change', '--to', '@b.two'),
+      await createFlag(repo, '@a.one', 'change', '--to', '@b.two'),
+    ];
+    for (const id of [answered, unanswered])
+      expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    const q = await createFlag(
+      repo,
+      '@b.two',
+      'information_request',
+      '--to',
+      '@a.one',
+      '--chain',
+      answered,
+    );
+    // One reply is two answers: the question completed ("answered in ...") and the reply flag.
+    expect((await cli(repo, ['reply', q, '--by', '@a.one', '--change', ANSWER])).code).toBe(0);
+    const json = (await cli(repo, ['--json', 'brief', '--agent', '@b.two'])).json<{
+      waiting: { flag: { id: string }; answers: unknown[] }[];
+    }>();
+    const withAnswers = json.waiting.filter((w) => w.answers.length > 0);
+    expect(withAnswers.map((w) => [w.flag.id, w.answers.length])).toEqual([[answered, 2]]);
+    const text = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
+    expect(text).toContain('2 locked by you and waiting (1 answered)');
+    const client = await connectInProcess(repo, { by: '@b.two' });
+    const mcp = (await call(client, 'brief', { agent: '@b.two' })).structuredContent as {
+      counts: { waiting: number; answers: number };
+    };
+    expect(mcp.counts).toMatchObject({ waiting: 2, answers: 1 });
   });
 
   it('refuses a native lock without identity, with the fix; the seed lock-flag stays anonymous', async () => {

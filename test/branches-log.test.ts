@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +95,22 @@ describe('flagstore log', () => {
     const kinds = res.json<{ entries: { change: { kind: string } }[] }>().entries;
     const order = ['created', 'locked', 'unlocked', 'locked', 'completed'];
     expect(kinds.map((e) => e.change.kind)).toEqual(order);
+  });
+
+  it('orders a ledger completion after a lock this branch committed later than both', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    git(repo, 'add', '-A');
+    expect((await cli(repo, ['complete', id, '--by', '@b.two'])).code).toBe(0);
+    // The locked copy is committed a day after both transitions; the completion is in the ledger.
+    const later = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) + 'Z';
+    const env = { ...process.env, GIT_AUTHOR_DATE: later, GIT_COMMITTER_DATE: later };
+    execFileSync('git', ['commit', '-q', '--no-verify', '-m', 'the lock'], { cwd: repo, env });
+    const res = await cli(repo, ['--json', 'log', id]);
+    const entries = res.json<{ entries: { commit: string; change: { kind: string } }[] }>().entries;
+    expect(entries.map((e) => e.change.kind)).toEqual(['created', 'locked', 'completed']);
+    expect(entries[1]?.commit).toBe(git(repo, 'rev-parse', 'HEAD').trim());
   });
 
   it('lists each transition with who, when and the commit, then uncommitted edits', async () => {

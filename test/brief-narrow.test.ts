@@ -99,7 +99,7 @@ describe('brief read narrow', () => {
     const { repo, ids } = await mixedRepo();
     await expectSameBriefs(repo);
     const out = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
-    expect(out).toContain('2 locked by you and waiting (2 answer(s) arrived)');
+    expect(out).toContain('2 locked by you and waiting (1 answered)');
     expect(out).not.toContain(ids[2]);
   });
 

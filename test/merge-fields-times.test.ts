@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeFrontMatter } from '../src/sync/merge-fields.js';
-import { mergeTwo } from '../src/sync/merge-two.js';
+import { marksOf } from '../src/core/marks.js';
+import { mergeTwo, mergeTwoMarks } from '../src/sync/merge-two.js';
 import type { Flag } from '../src/core/types.js';
 import { flag } from './answer-helpers.js';
 
@@ -50,5 +51,23 @@ describe('mergeTwo (ledger and work tree): the earlier completion by instants', 
     const late = doneBy('@d.late', '2026-01-02T10:00:00.000Z');
     expect(mergeTwo(late, early).completed_by).toBe('@c.early');
     expect(mergeTwo(early, late).completed_by).toBe('@c.early');
+  });
+});
+
+describe('mergeTwoMarks: the marks of mergeTwo', () => {
+  it('takes the state of the same side as the whole merge, for every pair of states', () => {
+    const states = [
+      BASE,
+      lockedBy('@c.early', '2026-01-02T12:00:00+05:00'),
+      lockedBy('@d.late', '2026-01-02T10:00:00.000Z'),
+      doneBy('@c.early', '2026-01-02T12:00:00+05:00'),
+      doneBy('@d.late', '2026-01-02T10:00:00.000Z'),
+    ];
+    for (const ledger of states) {
+      for (const work of states) {
+        const merged = mergeTwoMarks(marksOf(ledger), marksOf(work));
+        expect(marksOf(merged)).toEqual(marksOf(mergeTwo(ledger, work)));
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, spawnCli } from './helpers.js';
@@ -121,6 +121,25 @@ describe('the ledger across clones', () => {
     expect(git(a, 'log', '--format=%P', '-1', 'flagstore').trim().split(' ')).toHaveLength(2);
   }, 180_000);
 
+  it('log lists a lock one clone took before another clone completed the flag, in both clones', async () => {
+    const { clones, id } = await cluster(2);
+    const [a, b] = clones as [string, string];
+    for (const dir of clones) expect((await cli(dir, ['sync'])).code).toBe(0);
+    expect((await cli(a, ['lock', id, '--by', '@clone.alpha'])).code).toBe(0);
+    expect((await cli(b, ['complete', id, '--by', '@clone.beta', '--force'])).code).toBe(0);
+    // The ledger's merge takes b's completed copy: git's simplification followed b's side only.
+    for (const dir of [a, b, a]) expect((await cli(dir, ['sync'])).code).toBe(0);
+    for (const dir of clones) {
+      const log = await cli(dir, ['--json', 'log', id]);
+      const entries = log.json<{ entries: { agent: string; change: { kind: string } }[] }>();
+      expect(entries.entries.map((e) => [e.change.kind, e.agent])).toEqual([
+        ['created', '@a.one'],
+        ['locked', '@clone.alpha'],
+        ['completed', '@clone.beta'],
+      ]);
+    }
+  }, 180_000);
+
   it('sync: auto makes every write go through the remote ledger', async () => {
     const { bare, clones, id } = await cluster(2);
     const [a, b] = clones as [string, string];
@@ -132,6 +151,27 @@ describe('the ledger across clones', () => {
     const refused = await cli(b, ['lock', id, '--sync', '--by', '@clone.beta']);
     expect(refused.stderr).toContain('locked by @clone.alpha');
   }, 180_000);
+
+  it('says it recorded local flag changes only when it did, in text and JSON', async () => {
+    const { clones, id } = await cluster(1);
+    const dir = clones[0] as string;
+    expect((await cli(dir, ['sync'])).code).toBe(0);
+    const quiet = await cli(dir, ['sync']);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stdout).not.toContain('recorded');
+    expect(quiet.stdout).toContain('synced the ledger with origin/flagstore');
+    expect((await cli(dir, ['--json', 'sync'])).json()).toMatchObject({ recorded: null });
+    // A hand edit of a flag file is a local change the ledger lacks: that one is recorded.
+    const path = join(dir, 'flags', `${id}.md`);
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(/^impact_level: .*$/m, 'impact_level: low'),
+    );
+    const edited = await cli(dir, ['--json', 'sync']);
+    const recorded = edited.json<{ recorded: string | null }>().recorded;
+    expect(recorded).toMatch(/^[0-9a-f]{40}$/);
+    expect(git(dir, 'log', '-1', '--format=%s', recorded as string)).toContain('work-tree change');
+  });
 
   it('refuses a remote name that is not configured, never passing it to git as an option', async () => {
     const { clones } = await cluster(1);

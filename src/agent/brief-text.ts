@@ -35,7 +35,7 @@ function counts(brief: Brief): string {
   const n = brief.counts;
   const parts = [
     `${n.pending} pending for you`,
-    `${n.waiting} locked by you and waiting (${n.answers} answer(s) arrived)`,
+    `${n.waiting} locked by you and waiting (${n.answers} answered)`,
     `${n.critical_elsewhere} critical elsewhere (${n.critical_blocking_you} block your commits)`,
   ];
   if (n.for_everyone > 0) parts.push(`${n.for_everyone} for every agent`);

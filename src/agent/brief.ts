@@ -38,6 +38,7 @@ interface Sections<F extends FlagMarks> {
 export interface BriefCounts {
   pending: number;
   waiting: number;
+  /** Of the `waiting` flags, how many have at least one answer (a flag, however many answers). */
   answers: number;
   critical_elsewhere: number;
   critical_blocking_you: number;
@@ -83,7 +84,7 @@ function countsOf<F extends FlagMarks>(s: Sections<F>, invalid: number): BriefCo
   return {
     pending: s.pending.length,
     waiting: s.waiting.length,
-    answers: s.waiting.reduce((n, w) => n + w.answers.length, 0),
+    answers: s.waiting.filter((w) => w.answers.length > 0).length,
     critical_elsewhere: s.critical.length,
     critical_blocking_you: s.critical.filter((c) => c.blocksYou).length,
     invalid,

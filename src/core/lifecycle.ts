@@ -29,11 +29,16 @@ function holderText(flag: Flag): string {
   return `${flag.locked_by ?? 'an unnamed agent'}${since}`;
 }
 
-/** True when a live lock on the flag belongs to someone other than the actor. */
+/**
+ * True when a live, named lock on the flag belongs to someone other than the actor. A lock with
+ * no holder (the seed's anonymous `lock-flag`, or one imported from the original database) is
+ * a marker that blocks no one: anyone may lock, unlock or complete its flag (issue 11).
+ */
 function heldByOther(flag: Flag, actor: Actor): boolean {
   return (
     lockState(flag, actor.now) === 'held' &&
-    (flag.locked_by === null || flag.locked_by !== actor.agent)
+    flag.locked_by !== null &&
+    flag.locked_by !== actor.agent
   );
 }
 
@@ -127,7 +132,7 @@ export function lockFlag(flag: Flag, actor: Actor, options: LockOptions = {}): R
 }
 
 /**
- * Releases a lock: by its holder, by anyone once expired or unnamed, or by force. The release
+ * Releases a lock: by its holder, by anyone once expired or holderless, or by force. The release
  * records its time (`unlocked_at`), so a copy of the flag that still holds the lock (committed
  * on a branch before the release) is older by the flag's own times.
  */
@@ -138,8 +143,7 @@ export function unlockFlag(flag: Flag, actor: Actor): Result<FlagEdit> {
       details: { id: flag.id },
     });
   }
-  const named = flag.locked_by !== null && flag.locked_by !== actor.agent;
-  if (named && lockState(flag, actor.now) === 'held' && !actor.force) {
+  if (heldByOther(flag, actor) && !actor.force) {
     return fail(
       'conflict',
       `flag ${flag.id} is locked by ${holderText(flag)}; only the holder can unlock it`,
@@ -173,8 +177,7 @@ export function completeFlag(flag: Flag, actor: Actor, notes?: string): Result<F
       },
     );
   }
-  // A lock with no holder (the seed's anonymous `lock-flag`) never blocks a named completion.
-  if (flag.locked_by !== null && heldByOther(flag, actor) && !actor.force) {
+  if (heldByOther(flag, actor) && !actor.force) {
     return fail('conflict', `flag ${flag.id} is locked by ${holderText(flag)}`, {
       fix: `ask the holder to unlock it (flagstore unlock ${flag.id}), or add --force`,
       details: { id: flag.id, locked_by: flag.locked_by },

@@ -78,7 +78,10 @@ export const briefShape = {
   counts: z.object({
     pending: z.number().int(),
     waiting: z.number().int(),
-    answers: z.number().int(),
+    answers: z
+      .number()
+      .int()
+      .describe('how many of the waiting flags have at least one answer (flags, not answers)'),
     critical_elsewhere: z.number().int(),
     critical_blocking_you: z.number().int(),
     invalid: z.number().int(),

@@ -1,13 +1,14 @@
 /** One flag's history on every local and remote-tracking branch. */
 import { branchesContaining, readTexts } from '../git/objects.js';
 import type { Workspace } from '../services/workspace.js';
-import { diffSnapshots, type FlagChange } from './changes.js';
+import { diffSnapshots } from './changes.js';
 import {
   commitsTouching,
   entriesOf,
   flagPath,
   metaOf,
   noHistory,
+  ownChanges,
   snapshotOf,
   WORK_TREE,
   workText,
@@ -17,24 +18,6 @@ import {
 
 /** How many `git for-each-ref --contains` run at once. */
 const CONCURRENCY = 4;
-
-/**
- * The changes a merge made itself: what differs from every parent. A transition it took from
- * one side is that side's commit; fields it changed against every parent (edited while
- * resolving the merge) are its own, as an edit when the transition was not.
- */
-function ownChanges(first: FlagChange[], others: FlagChange[][]): FlagChange[] {
-  if (others.length === 0) return first;
-  return first.flatMap((change) => {
-    const matches = others.map((list) => list.find((c) => c.id === change.id));
-    if (matches.some((m) => m === undefined)) return [];
-    const fields = change.fields.filter((f) => matches.every((m) => m?.fields.includes(f)));
-    if (matches.every((m) => m?.kind === change.kind) && change.kind !== 'edited') {
-      return [{ ...change, fields }];
-    }
-    return fields.length > 0 ? [{ ...change, kind: 'edited' as const, fields }] : [];
-  });
-}
 
 /** The branches containing each commit, a few lookups at a time. */
 async function containing(root: string, commits: Commit[]): Promise<Map<string, string[]>> {

@@ -1,11 +1,14 @@
 /** A flag's history from the ledger branch: every recorded transition, who, when and where. */
 import { ledgerPath } from '../core/ledger-layout.js';
+import { readTexts } from '../git/objects.js';
 import { gitOrFail } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
-import { flagPath, metaOf, stepsAlong, type LogEntry } from './log.js';
+import { diffSnapshots } from './changes.js';
+import { entriesOf, flagPath, metaOf, ownChanges, snapshotOf, type LogEntry } from './log.js';
 
 interface LedgerCommit {
   commit: string;
+  parents: string[];
   author: string;
   date: string;
   subject: string;
@@ -26,26 +29,66 @@ function whereOf(body: string): string {
   return `ledger, from ${branch ?? '?'}${where === null ? '' : ` at ${where}`}`;
 }
 
+/**
+ * Every ledger commit touching the flag, on every line of the ledger's history (`sync` merges
+ * clones' ledgers): git's default simplification follows one side of a merge that took that
+ * side's copy, and the other side's transitions (a lock before the other clone's completion)
+ * would not be listed.
+ */
 async function ledgerCommits(ws: Workspace, paths: string[]): Promise<LedgerCommit[]> {
-  const format = '--format=%H%x1f%an%x1f%aI%x1f%s%x1f%b%x1e';
+  const format = '--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s%x1f%b%x1e';
   const ref = ws.flags.ledger.ref;
-  const out = await gitOrFail(ws.root, ['log', '--reverse', format, ref, '--', ...paths]);
-  return out
+  const args = ['log', '--reverse', '--full-history', format, ref, '--', ...paths];
+  return (await gitOrFail(ws.root, args))
     .split('\x1e')
     .map((r) => r.trim())
     .filter(Boolean)
     .map((record) => {
-      const [commit = '', author = '', date = '', subject = '', body = ''] = record.split('\x1f');
-      return { commit, author, date, subject, where: whereOf(body) };
+      const [commit = '', parents = '', author = '', date = '', subject = '', body = ''] =
+        record.split('\x1f');
+      const parentList = parents.split(' ').filter(Boolean);
+      return { commit, parents: parentList, author, date, subject, where: whereOf(body) };
     });
 }
 
-/** Every change to a flag recorded in the ledger, oldest first; empty without a ledger. */
+/** One transition recorded twice (two clones that adopted the same flag file) is listed once. */
+function once(entries: LogEntry[]): LogEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => {
+    const key = `${e.change.kind} ${JSON.stringify(e.change.after)}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
+/**
+ * Every change to a flag recorded in the ledger, oldest first; empty without a ledger. Each
+ * commit is read against its parents; a merge lists only what it changed itself.
+ */
 export async function flagLedgerLog(ws: Workspace, raw: string): Promise<LogEntry[]> {
   const { id, path } = flagPath(ws, raw);
   // A ledger holds the file flat (older ledgers) or fanned out (src/core/ledger-layout.ts).
-  const also = ledgerPath(ws.config.flags_dir, id);
-  const commits = await ledgerCommits(ws, [path, also]).catch(() => []);
-  const steps = commits.map((c) => metaOf(c, [c.where]));
-  return (await stepsAlong(ws, { id, path, also }, steps)).entries;
+  const places = [path, ledgerPath(ws.config.flags_dir, id)];
+  const commits = await ledgerCommits(ws, places).catch(() => []);
+  const revs = [...new Set(commits.flatMap((c) => [c.commit, ...c.parents]))];
+  const texts = await readTexts(
+    ws.root,
+    revs.flatMap((r) => places.map((p) => `${r}:${p}`)),
+  );
+  const version = (rev: string | undefined) =>
+    snapshotOf(
+      id,
+      path,
+      rev === undefined ? null : places.map((p) => texts.get(`${rev}:${p}`)).find((t) => t != null),
+    );
+  return once(
+    commits.flatMap((c) => {
+      const [first, ...others] = c.parents.length > 0 ? c.parents : [undefined];
+      const after = version(c.commit);
+      const changes = ownChanges(
+        diffSnapshots(version(first), after),
+        others.map((p) => diffSnapshots(version(p), after)),
+      );
+      return entriesOf(metaOf(c, [c.where]), changes);
+    }),
+  );
 }

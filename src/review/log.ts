@@ -137,6 +137,24 @@ export async function stepsAlong(
   return { entries, last };
 }
 
+/**
+ * The changes a merge made itself: what differs from every parent. A transition it took from
+ * one side is that side's commit; fields it changed against every parent (edited while
+ * resolving the merge) are its own, as an edit when the transition was not.
+ */
+export function ownChanges(first: FlagChange[], others: FlagChange[][]): FlagChange[] {
+  if (others.length === 0) return first;
+  return first.flatMap((change) => {
+    const matches = others.map((list) => list.find((c) => c.id === change.id));
+    if (matches.some((m) => m === undefined)) return [];
+    const fields = change.fields.filter((f) => matches.every((m) => m?.fields.includes(f)));
+    if (matches.every((m) => m?.kind === change.kind) && change.kind !== 'edited') {
+      return [{ ...change, fields }];
+    }
+    return fields.length > 0 ? [{ ...change, kind: 'edited' as const, fields }] : [];
+  });
+}
+
 /** Where a commit's step happened. */
 export function metaOf(
   c: Pick<Commit, 'commit' | 'author' | 'date' | 'subject'>,

@@ -166,19 +166,19 @@ export class LedgerStore extends FlagStore {
     return path;
   }
 
-  /** Records the work tree's copies that the ledger lacks or holds otherwise (hand edits). */
+  /** Records the work tree's copies the ledger lacks or holds otherwise; null when none. */
   async recordWorkTree(publisher?: Publisher): Promise<string | null> {
-    const { commit } = await writeLedger(
+    const { value: base, commit } = await writeLedger(
       this.writer,
       (tip) => {
-        const changes = this.workChanges(tip);
-        if (changes.length === 0) return { proposal: null, value: null };
+        const [changes, base] = [this.workChanges(tip), tip?.commit ?? null];
+        if (changes.length === 0) return { proposal: null, value: base };
         const subject = `flags: record ${changes.length} work-tree change(s)`;
-        return { proposal: { changes, subject, agent: null, action: 'record' }, value: null };
+        return { proposal: { changes, subject, agent: null, action: 'record' }, value: base };
       },
       publisher,
     );
-    return commit;
+    return commit === base ? null : commit; // a write of nothing returns the tip it began on
   }
 
   /** Merged texts of the work tree's valid flag files whose copy differs from the ledger's. */

@@ -98,21 +98,21 @@ function stateSide<F extends FlagMarks>(ledger: F, work: F): F {
   return completedSide(ledger, work) ?? ledger;
 }
 
-/** The state fields (completion and lock) of the merged copy. */
-function stateFields<F extends FlagMarks>(ledger: F, work: F): Partial<F> {
-  const state = stateSide(ledger, work);
+/** The state fields (completion and lock) of the side {@link stateSide} chose. */
+function stateFields<F extends FlagMarks>(state: F): Partial<F> {
   return { ...pick(state, COMPLETION), ...pick(state, LOCK) };
 }
 
 /** The state and notes fields of the merged flag; the lock's last release goes with the lock. */
 function mergedState(ledger: Flag, work: Flag): Partial<Flag> {
-  const { unlocked_at } = stateSide(ledger, work);
-  return { ...stateFields(ledger, work), unlocked_at, notes: notesOfTwo(ledger.notes, work.notes) };
+  const state = stateSide(ledger, work);
+  const notes = notesOfTwo(ledger.notes, work.notes);
+  return { ...stateFields(state), unlocked_at: state.unlocked_at, notes };
 }
 
 /** The merged marks of a ledger copy and a work-tree copy: those of {@link mergeTwo}'s flag. */
 export function mergeTwoMarks(ledger: FlagMarks, work: FlagMarks): FlagMarks {
-  return { ...work, ...stateFields(ledger, work) };
+  return { ...work, ...stateFields(stateSide(ledger, work)) };
 }
 
 /** The merged flag of a ledger copy and a work-tree copy. */

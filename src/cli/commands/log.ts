@@ -43,23 +43,23 @@ const msOf = (text: string | null | undefined): number => Math.max(0, instant(te
 
 /**
  * When an entry happened, to the millisecond: the time the flag records for its transition, else
- * (an edit, an unlock) the latest transition the flag recorded before or after it, so it follows
- * what it changed.
+ * (an edit, an unlock before unlocks recorded a time) its commit's date, but never before the
+ * latest transition the flag recorded before or after it, so it follows what it changed.
  */
 function whenMs(e: LogEntry): number {
   const own = transitionMs(e);
   if (own !== null) return own;
   const sides = [e.change.before, e.change.after].flatMap((f) => (f === null ? [] : [f]));
-  return Math.max(0, ...sides.map((flag) => msOf(transitionTime(flag))));
+  return Math.max(msOf(e.date), ...sides.map((flag) => msOf(transitionTime(flag))));
 }
 
 /**
- * Commit date first; git dates have whole seconds, so within one second the times the flag
- * records order the entries (a lock and a completion a moment apart). Each entry's key is its
- * own, so the order is total and the sort keeps ties as they came.
+ * The time of the transition first: a transition this branch committed late (a lock committed a
+ * day after it was taken, with a completion the ledger recorded in between) stands where it
+ * happened, not at its commit's date. The commit date breaks ties, then the order they came in.
  */
 function byWhen(a: LogEntry, b: LogEntry): number {
-  return msOf(a.date) - msOf(b.date) || whenMs(a) - whenMs(b);
+  return whenMs(a) - whenMs(b) || msOf(a.date) - msOf(b.date);
 }
 
 /**
@@ -73,7 +73,7 @@ async function withLedger(ws: Workspace, raw: string): Promise<FlagHistory> {
     branch = await flagLog(ws, raw);
   } catch (error) {
     if (ledger.length === 0) throw error;
-    return { id: ws.flags.resolve(raw), entries: ledger };
+    return { id: ws.flags.resolve(raw), entries: [...ledger].sort(byWhen) };
   }
   // Only what this branch committed stands for a ledger entry: a work-tree copy that equals an
   // earlier version (lock, then unlock) must not hide that version's ledger entry.

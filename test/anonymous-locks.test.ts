@@ -1,0 +1,73 @@
+/**
+ * A lock with no holder (the seed's anonymous `lock-flag`, or a lock imported from the original
+ * database, which never recorded holders) blocks no one: `lock`, `lock-flag`, `unlock-flag` and
+ * `complete-flag` agree on it (issue 11, "Anonymous locks"). A named lock still blocks others.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { ACTION, CHANGE, cli, makeRepo, seedCreateArgs, tempDir } from './helpers.js';
+
+const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
+
+/** A database of the original with `count` pending flags, all locked (holders were never kept). */
+async function lockedDatabase(count: number): Promise<string> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.exec(readFileSync(SCHEMA, 'utf8'));
+  const insert = db.prepare(
+    `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+      action_required, locked, created_at) VALUES (?, 'change', '@a.one', '@b.two', ?, ?, 1, ?)`,
+  );
+  for (let id = 1; id <= count; id++)
+    insert.run([id, `${CHANGE} (#${id})`, ACTION, `2025-03-01 10:0${id}`]);
+  insert.free();
+  const path = join(tempDir(), 'project.db');
+  writeFileSync(path, db.export());
+  db.close();
+  return path;
+}
+
+/** Three flags with a holderless lock, made the way `source` names. */
+async function holderless(repo: string, source: 'imported' | 'lock-flag'): Promise<string[]> {
+  if (source === 'imported') {
+    const res = await cli(repo, ['import-sqlite', await lockedDatabase(3), '--tz', 'UTC']);
+    expect(res.code, res.stderr).toBe(0);
+    return ['1', '2', '3'];
+  }
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const id = (await cli(repo, seedCreateArgs())).json<{ flag_id: string }>().flag_id;
+    expect((await cli(repo, ['lock-flag', id])).code).toBe(0);
+    ids.push(id);
+  }
+  return ids;
+}
+
+async function shown(repo: string, id: string): Promise<Record<string, unknown>> {
+  return (await cli(repo, ['--json', 'show', id])).json<{ flag: Record<string, unknown> }>().flag;
+}
+
+describe('a holderless lock', () => {
+  for (const source of ['imported', 'lock-flag'] as const) {
+    it(`(${source}) is free to lock, unlock and complete, anonymously or by name`, async () => {
+      const repo = await makeRepo();
+      const [relock, unlock, complete] = await holderless(repo, source);
+      expect(await shown(repo, relock as string)).toMatchObject({ locked: true, locked_by: null });
+      const again = await cli(repo, ['lock-flag', relock as string]);
+      expect(again.code, again.stdout).toBe(0);
+      expect(again.json()).toMatchObject({ locked: true, locked_by: null });
+      const named = await cli(repo, ['lock', relock as string, '--by', '@c.three']);
+      expect(named.code, named.stderr).toBe(0);
+      expect(await shown(repo, relock as string)).toMatchObject({ locked_by: '@c.three' });
+      // Now a named lock: it blocks another agent's lock and completion.
+      expect((await cli(repo, ['lock', relock as string, '--by', '@b.two'])).code).toBe(6);
+      expect((await cli(repo, ['complete-flag', relock as string, '@b.two'])).code).toBe(6);
+      const released = await cli(repo, ['unlock-flag', unlock as string]);
+      expect(released.json()).toMatchObject({ success: true, locked: false });
+      const done = await cli(repo, ['complete-flag', complete as string, '@b.two']);
+      expect(done.json()).toMatchObject({ success: true, completed_by: '@b.two' });
+    });
+  }
+});
