@@ -14,10 +14,14 @@ import { everydayCount, everydayTotal } from './everyday-words.js';
 import { minedCount, type MinedWords } from './related-words.js';
 import type { Stats } from './search-stats.js';
 
-/** Weight of the English rate in the catalog's smoothed rate, in terms (Dirichlet's mu). */
-const MU = 2000;
+/**
+ * Weight of the prior in the catalog's smoothed rate, in terms (Dirichlet's mu): a catalog of
+ * short agent files (a few thousand terms) reads a word it uses three or four times as a sign,
+ * not as proof.
+ */
+const MU = 3000;
 /** Largest evidence one term can give, for or against (a log ratio). */
-const CLIP = 5;
+const CLIP = 4;
 
 /** Agent text in general (a mined table's counts), and its share in the catalog's prior. */
 export interface AgentCorpus {
@@ -58,7 +62,7 @@ export type AnswerWeights = { bias: number } & AnswerFeatures;
  * everyday ones), the bias then lowered until 90% of those requests, and 80% of each list on each
  * catalog, get no agent: scripts/bench/search-fit.mjs.
  */
-export const ANSWER: AnswerWeights = { bias: -3.482, domain: 0.361, points: 1.375 };
+export const ANSWER: AnswerWeights = { bias: -4.431, domain: 0.402, points: 1.488 };
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {

@@ -51,7 +51,7 @@ const B = 0.75;
  */
 export const TUNING = {
   /** Coverage credit of a term found only in a prompt body. */
-  bodyCoverage: 0.5,
+  bodyCoverage: 0.7,
   fuzzyWeight: 0.8,
   /**
    * Importance of a word the catalog does not know, as a share of the largest possible (a word
@@ -74,7 +74,7 @@ export const TUNING = {
   mined: null as MinedWords | null,
   /** Points of two adjacent query terms met side by side in a metadata field, as a share of a
    * word's; a phrase adds points, never coverage. */
-  phraseWeight: 1,
+  phraseWeight: 1.5,
   /** Points of a word everyday English uses often, as a share of a word's (search-query.ts). */
   everydayWeight: 0.75,
   /** The no-match rule's weights (search-answer.ts). */
