@@ -3,7 +3,7 @@
  * run loop. main.ts registers every command; write.ts only the write commands, so a write
  * does not load the whole CLI.
  */
-import { Command } from 'commander';
+import { Command, type CommanderError } from 'commander';
 import { packageVersion } from '../store/package.js';
 import { currentExitCode, resetRun } from './context.js';
 import { reportError } from './errors.js';
@@ -20,8 +20,22 @@ const COMMANDER_OUTPUT = {
   outputError: () => undefined,
 };
 
+/** The words that name a command on the command line, like `agents add`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Commander's errors carry the command they are about, so the fix names its own --help. */
+function throwWithCommand(command: Command): (error: CommanderError) => never {
+  return (error) => {
+    throw Object.assign(error, { commandPath: commandPath(command) });
+  };
+}
+
 function configureTree(command: Command): void {
-  command.exitOverride().configureOutput(COMMANDER_OUTPUT);
+  command.exitOverride(throwWithCommand(command)).configureOutput(COMMANDER_OUTPUT);
   command.commands.forEach((sub) => configureTree(sub));
 }
 

@@ -1,0 +1,73 @@
+/**
+ * What a new user trips over first, found by following only the README and docs/: errors that
+ * blame the wrong thing, fixes that point at the wrong help, and crashes on a mistyped path.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, createArgs, flagText, git, makeRepo } from './helpers.js';
+
+const HAND_ID = '01M8XZ2222222222222222BBBB';
+
+describe('an invalid type or impact is reported once, not as a broken rule', () => {
+  it('create --impact urgent names the impact, not "critical is only for ..."', async () => {
+    const repo = await makeRepo();
+    const res = await cli(repo, [...createArgs('change', '--to', '@b.two', '--impact', 'urgent')], {
+      FLAGSTORE_AGENT: '@a.one',
+    });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('impact_level must be one of critical, high, medium, low');
+    expect(res.stderr).not.toContain('critical is only');
+  });
+
+  it('a hand-written file with a misspelt impact gets one problem on that line', async () => {
+    const repo = await makeRepo();
+    writeFileSync(
+      join(repo, 'flags', `${HAND_ID}.md`),
+      flagText(HAND_ID).replace('impact_level: medium', 'impact_level: hgih'),
+    );
+    const res = await cli(repo, ['validate']);
+    expect(res.code).toBe(3);
+    expect(res.stdout).toContain('impact_level must be one of');
+    expect(res.stdout).not.toContain('critical is only');
+    expect(res.stdout).not.toContain('must name a target_agent');
+  });
+
+  it('a misspelt flag type does not add a rule about breaking_change', async () => {
+    const repo = await makeRepo();
+    const text = flagText(HAND_ID)
+      .replace('flag_type: change', 'flag_type: chnage')
+      .replace('impact_level: medium', 'impact_level: low');
+    writeFileSync(join(repo, 'flags', `${HAND_ID}.md`), text);
+    const res = await cli(repo, ['validate']);
+    expect(res.stdout).toContain('flag_type must be one of');
+    expect(res.stdout).not.toContain('cannot have impact_level low');
+  });
+});
+
+describe('a usage error points at the help of the command that was run', () => {
+  it.each([
+    [['show'], 'flagstore show --help'],
+    [['list', '--frob'], 'flagstore list --help'],
+    [['agents', 'add', 'x.y'], 'flagstore agents add --help'],
+    [['frobnicate'], 'flagstore --help'],
+  ])('%j', async (args, fix) => {
+    const repo = await makeRepo();
+    const res = await cli(repo, args);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`fix: ${fix}\n`);
+  });
+});
+
+describe('report -o into a folder that does not exist', () => {
+  it('says which folder is missing, with no stack and no file left behind', async () => {
+    const repo = await makeRepo();
+    const res = await cli(repo, ['report', '--html', '-o', 'out/report.html']);
+    expect(res.code).toBe(4);
+    expect(res.stderr).toContain(`no folder ${join(repo, 'out')} to write the report into`);
+    expect(res.stderr).toContain('fix: mkdir -p');
+    expect(res.stderr).not.toContain('    at ');
+    expect(existsSync(join(repo, 'out'))).toBe(false);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
+});
