@@ -71,3 +71,21 @@ describe('report -o into a folder that does not exist', () => {
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
 });
+
+describe('help is readable at 80 columns', () => {
+  it.each([[['--help']], [['agents', '--help']], [['create', '--help']]])(
+    '%j has no line over 80 characters',
+    async (args) => {
+      const repo = await makeRepo();
+      const res = await cli(repo, args);
+      expect(res.code).toBe(0);
+      const long = res.stdout.split('\n').filter((line) => line.length > 80);
+      expect(long).toEqual([]);
+    },
+  );
+
+  it('a term too long for the column gets its own line, its description below', async () => {
+    const res = await cli(await makeRepo(), ['--help']);
+    expect(res.stdout).toMatch(/\n {2}create-flag\|create-flag-for-agent \[options\]\n {30,}seed/);
+  });
+});

@@ -7,6 +7,7 @@ import { Command, type CommanderError } from 'commander';
 import { packageVersion } from '../store/package.js';
 import { currentExitCode, resetRun } from './context.js';
 import { reportError } from './errors.js';
+import { HELP_LAYOUT } from './help-layout.js';
 import { setOutputSink, writeRaw, type OutputSink } from './output.js';
 import { commandName } from './route.js';
 
@@ -35,7 +36,10 @@ function throwWithCommand(command: Command): (error: CommanderError) => never {
 }
 
 function configureTree(command: Command): void {
-  command.exitOverride(throwWithCommand(command)).configureOutput(COMMANDER_OUTPUT);
+  command
+    .exitOverride(throwWithCommand(command))
+    .configureOutput(COMMANDER_OUTPUT)
+    .configureHelp(HELP_LAYOUT);
   command.commands.forEach((sub) => configureTree(sub));
 }
 
@@ -53,6 +57,7 @@ export function buildProgramWith(registers: readonly Register[]): Command {
     )
     .exitOverride()
     .configureOutput(COMMANDER_OUTPUT)
+    .configureHelp(HELP_LAYOUT)
     .showHelpAfterError(false);
   for (const register of registers) register(program);
   program.commands.forEach((command) => configureTree(command));
