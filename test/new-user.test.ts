@@ -4,8 +4,9 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cli, createArgs, flagText, git, makeRepo } from './helpers.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cli, createArgs, createFlag, flagText, git, makeRepo } from './helpers.js';
+import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
 
 const HAND_ID = '01M8XZ2222222222222222BBBB';
 
@@ -87,5 +88,41 @@ describe('help is readable at 80 columns', () => {
   it('a term too long for the column gets its own line, its description below', async () => {
     const res = await cli(await makeRepo(), ['--help']);
     expect(res.stdout).toMatch(/\n {2}create-flag\|create-flag-for-agent \[options\]\n {30,}seed/);
+  });
+});
+
+describe('every error carries its fix', () => {
+  afterEach(closeAll);
+
+  it.each([
+    [['lock', 'ID', '--ttl', 'forever'], 'fix: flagstore lock ID --ttl 2h'],
+    [['validate', 'nothere.md'], 'fix: flagstore validate\n'],
+    [['import-sqlite', 'nothere.db'], 'fix: pass the original tool'],
+    [
+      [...createArgs('change', '--to', '@b.two', '--context', '{bad')],
+      `--context '{"ticket": 42}'`,
+    ],
+  ])('CLI %j', async (args, fix) => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const before = git(repo, 'status', '--porcelain');
+    const res = await cli(
+      repo,
+      args.map((a) => (a === 'ID' ? id : a)),
+      { FLAGSTORE_AGENT: '@b.two' },
+    );
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toContain(fix.replace('ID', id));
+    expect(git(repo, 'status', '--porcelain')).toBe(before);
+  });
+
+  it('over MCP, a bad ttl and a missing path name the tool and its arguments', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const client = await connectInProcess(repo, { by: '@b.two' });
+    const ttl = errorOf(await call(client, 'lock_flag', { id, ttl: 'forever' }));
+    expect(ttl.fix).toBe(`call lock_flag {"id":"${id}","ttl":"2h"}`);
+    const missing = errorOf(await call(client, 'validate', { paths: ['nothere.md'] }));
+    expect(missing.fix).toContain('call validate {}');
   });
 });

@@ -42,7 +42,10 @@ export interface SqliteImportOptions {
 }
 
 async function openDatabase(path: string): Promise<Database> {
-  if (!existsSync(path)) throw new FlagstoreError('not_found', `no such database file: ${path}`);
+  if (!existsSync(path))
+    throw new FlagstoreError('not_found', `no such database file: ${path}`, {
+      fix: "pass the original tool's database, usually: flagstore import-sqlite .claude/memory/project.db",
+    });
   const SQL = await sqlEngine();
   const db = new SQL.Database(readFileSync(path));
   let tables: boolean;
