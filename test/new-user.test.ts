@@ -126,3 +126,20 @@ describe('every error carries its fix', () => {
     expect(missing.fix).toContain('call validate {}');
   });
 });
+
+describe('a flag an agent wrote by hand with an escape sequence in it', () => {
+  it('can be answered: reply quotes its text without the escape', async () => {
+    const repo = await makeRepo();
+    const text = flagText(HAND_ID).replace('The users table', '\u001b[31mThe users table');
+    writeFileSync(join(repo, 'flags', `${HAND_ID}.md`), text);
+    const answer = 'The preferences column holds a JSON object keyed by dashboard id, never null.';
+    const res = await cli(repo, ['--json', 'reply', HAND_ID, '--change', answer], {
+      FLAGSTORE_AGENT: '@b.two',
+    });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const reply = res.json<{ reply: { action_required: string } }>().reply;
+    expect(reply.action_required).toContain('("[31mThe users table');
+    expect(reply.action_required).not.toContain('\u001b');
+  });
+});
