@@ -143,3 +143,24 @@ describe('a flag an agent wrote by hand with an escape sequence in it', () => {
     expect(reply.action_required).not.toContain('\u001b');
   });
 });
+
+describe('list at 80 columns keeps STATE when the rows differ in it', () => {
+  it('list --status all shows which flag is completed and which is locked', async () => {
+    const repo = await makeRepo();
+    const done = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const held = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    expect((await cli(repo, ['complete', done, '--by', '@b.two'])).code).toBe(0);
+    expect((await cli(repo, ['lock', held, '--by', '@b.two'])).code).toBe(0);
+    const env = { COLUMNS: '80', NO_COLOR: '1' };
+    const res = await cli(repo, ['--no-pager', 'list', '--status', 'all'], env);
+    const lines = res.stdout.split('\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^ID +IMPACT .* STATE .*CHANGE$/);
+    expect(lines[0]).not.toContain('TYPE');
+    expect(lines.every((line) => line.length <= 80)).toBe(true);
+    const states = lines
+      .slice(1, 4)
+      .map((line) => / (pending|completed|locked by @b\.two) /.exec(line)?.[1]);
+    expect(states.sort()).toEqual(['completed', 'locked by @b.two', 'pending']);
+  });
+});
