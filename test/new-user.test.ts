@@ -98,6 +98,7 @@ describe('every error carries its fix', () => {
     [['lock', 'ID', '--ttl', 'forever'], 'fix: flagstore lock ID --ttl 2h'],
     [['validate', 'nothere.md'], 'fix: flagstore validate\n'],
     [['import-sqlite', 'nothere.db'], 'fix: pass the original tool'],
+    [['import-sqlite', '.flagstore.yml'], 'fix: pass the original tool'],
     [
       [...createArgs('change', '--to', '@b.two', '--context', '{bad')],
       `--context '{"ticket": 42}'`,
