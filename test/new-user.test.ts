@@ -165,3 +165,21 @@ describe('list at 80 columns keeps STATE when the rows differ in it', () => {
     expect(states.sort()).toEqual(['completed', 'locked by @b.two', 'pending']);
   });
 });
+
+describe('diff is bounded like list', () => {
+  it('shows --limit rows, invalid files first, then the count and the command for the rest', async () => {
+    const repo = await makeRepo();
+    for (let i = 0; i < 3; i++) await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    writeFileSync(join(repo, 'flags', `${HAND_ID}.md`), flagText(HAND_ID).replace('@b.two', 'b'));
+    const cut = await cli(repo, ['diff', 'HEAD', '--limit', '2']);
+    expect(cut.code).toBe(0);
+    const lines = cut.stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^invalid +01M8XZ2222222222222222BBBB/);
+    expect(lines[3]).toBe(
+      '2 of 4 flag changes shown (1 invalid, 3 created); all of them: add --all',
+    );
+    const all = await cli(repo, ['diff', 'HEAD', '--all']);
+    expect(all.stdout.split('\n').filter(Boolean)).toHaveLength(5);
+  });
+});
