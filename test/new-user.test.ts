@@ -183,3 +183,21 @@ describe('diff is bounded like list', () => {
     expect(all.stdout.split('\n').filter(Boolean)).toHaveLength(5);
   });
 });
+
+describe('agents list is bounded like list', () => {
+  it('shows 50 agents and says how to see the other 5', async () => {
+    const repo = await makeRepo();
+    for (let i = 0; i < 55; i++) {
+      const name = `team.agent${String(i).padStart(2, '0')}`;
+      writeFileSync(
+        join(repo, 'agents', `${name}.md`),
+        `---\nname: ${name}\ndescription: Module ${i}\n---\n`,
+      );
+    }
+    const cut = (await cli(repo, ['agents', 'list'])).stdout.split('\n').filter(Boolean);
+    expect(cut).toHaveLength(51);
+    expect(cut[50]).toBe('50 of 55 agents shown; all of them: add --all');
+    const all = (await cli(repo, ['agents', 'list', '--all'])).stdout.split('\n').filter(Boolean);
+    expect(all).toHaveLength(55);
+  });
+});
