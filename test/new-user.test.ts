@@ -99,6 +99,7 @@ describe('every error carries its fix', () => {
     [['validate', 'nothere.md'], 'fix: flagstore validate\n'],
     [['import-sqlite', 'nothere.db'], 'fix: pass the original tool'],
     [['import-sqlite', '.flagstore.yml'], 'fix: pass the original tool'],
+    [['query', 'SELECT * FROM nope'], '"fix": "the tables are flags and agents_catalog'],
     [
       [...createArgs('change', '--to', '@b.two', '--context', '{bad')],
       `--context '{"ticket": 42}'`,
@@ -113,7 +114,7 @@ describe('every error carries its fix', () => {
       { FLAGSTORE_AGENT: '@b.two' },
     );
     expect(res.code).not.toBe(0);
-    expect(res.stderr).toContain(fix.replace('ID', id));
+    expect(res.stderr + res.stdout).toContain(fix.replace('ID', id));
     expect(git(repo, 'status', '--porcelain')).toBe(before);
   });
 
