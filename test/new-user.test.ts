@@ -5,6 +5,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { reportData } from '../src/board/report.js';
+import { openWorkspace } from '../src/services/workspace.js';
 import { cli, createArgs, createFlag, flagText, git, makeRepo } from './helpers.js';
 import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
 
@@ -200,5 +202,21 @@ describe('agents list is bounded like list', () => {
     expect(cut[50]).toBe('50 of 55 agents shown; all of them: add --all');
     const all = (await cli(repo, ['agents', 'list', '--all'])).stdout.split('\n').filter(Boolean);
     expect(all).toHaveLength(55);
+  });
+});
+
+describe('report says what it is doing while it reads every flag', () => {
+  it('reports progress every 50 flags, then clears it', async () => {
+    const repo = await makeRepo();
+    for (let i = 0; i < 60; i++) {
+      const id = `01M8XZ${String(i).padStart(4, '0')}000000000000CCCC`;
+      writeFileSync(join(repo, 'flags', `${id}.md`), flagText(id));
+    }
+    const seen: (string | null)[] = [];
+    const ws = await openWorkspace(repo, (what) => seen.push(what));
+    const data = await reportData(ws, { historyLimit: 0 });
+    expect(Object.keys(data.flags)).toHaveLength(60);
+    expect(seen).toContain('reading flags and their history: 50/60');
+    expect(seen[seen.length - 1]).toBeNull();
   });
 });

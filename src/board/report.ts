@@ -26,11 +26,14 @@ export async function reportData(ws: Workspace, options: ReportOptions): Promise
   const snapshot = await loadBoard(ws, options.now === undefined ? {} : { now: options.now });
   const flags: Record<string, FlagView> = {};
   let index = 0;
+  const total = snapshot.data.rows.length;
   for (const row of snapshot.data.rows) {
     const history = index++ < options.historyLimit;
     const view = await flagView(ws, snapshot, { id: row.id, history });
     if (view !== null) flags[row.id] = view;
+    if (index % 50 === 0) ws.progress(`reading flags and their history: ${index}/${total}`);
   }
+  ws.progress(null);
   return { board: snapshot.data, flags };
 }
 
