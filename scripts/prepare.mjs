@@ -38,7 +38,7 @@ function build() {
 function hookSkipReason() {
   if (process.env.CI) return 'CI';
   if (!existsSync('.git')) return 'not a git checkout';
-  if (!statSync('.git').isDirectory()) return 'a linked worktree (run `npx husky` to opt in)';
+  if (!statSync('.git').isDirectory()) return 'a linked worktree; run `npx husky` to opt in';
   return null;
 }
 

@@ -1,5 +1,8 @@
 /** `flagstore report --html`: the board as one static, self-contained HTML file. */
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { FlagView } from '../core/board-model.js';
+import { FlagstoreError } from '../core/errors.js';
 import { flagView, loadBoard } from '../services/board-data.js';
 import type { Workspace } from '../services/workspace.js';
 import { writeAtomic } from '../store/atomic.js';
@@ -23,11 +26,14 @@ export async function reportData(ws: Workspace, options: ReportOptions): Promise
   const snapshot = await loadBoard(ws, options.now === undefined ? {} : { now: options.now });
   const flags: Record<string, FlagView> = {};
   let index = 0;
+  const total = snapshot.data.rows.length;
   for (const row of snapshot.data.rows) {
     const history = index++ < options.historyLimit;
     const view = await flagView(ws, snapshot, { id: row.id, history });
     if (view !== null) flags[row.id] = view;
+    if (index % 50 === 0) ws.progress(`reading flags and their history: ${index}/${total}`);
   }
+  ws.progress(null);
   return { board: snapshot.data, flags };
 }
 
@@ -43,6 +49,12 @@ export async function writeReport(
   path: string,
   options: ReportOptions,
 ): Promise<number> {
+  const folder = dirname(path);
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+    throw new FlagstoreError('not_found', `no folder ${folder} to write the report into`, {
+      fix: `mkdir -p '${folder}', or pass another -o`,
+      details: { path },
+    });
   const html = await reportHtml(ws, options);
   writeAtomic(path, html);
   return Buffer.byteLength(html);

@@ -12,8 +12,9 @@ export const REPORT_BUG =
 function toFlagstoreError(error: unknown): FlagstoreError {
   if (error instanceof FlagstoreError) return error;
   if (error instanceof CommanderError) {
+    const path = (error as { commandPath?: string }).commandPath;
     return new FlagstoreError('usage', error.message.replace(/^error: /, ''), {
-      fix: 'flagstore --help',
+      fix: path ? `flagstore ${path} --help` : 'flagstore --help',
     });
   }
   return asFlagstoreError(error);

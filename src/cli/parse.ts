@@ -1,5 +1,5 @@
 /** Parsing of CLI option values into domain values. */
-import { fail, ok, type Result } from '../core/errors.js';
+import { fail, FlagstoreError, ok, type Result } from '../core/errors.js';
 
 /** Splits a comma-separated option and checks every item against the allowed values. */
 export function oneOfList<T extends string>(
@@ -16,4 +16,19 @@ export function oneOfList<T extends string>(
     return fail('usage', `--${option} must be one or more of ${allowed.join(', ')} (got "${raw}")`);
   }
   return ok(items as T[]);
+}
+
+/** Rows a human listing shows unless --all or --limit says otherwise. */
+export const DEFAULT_LIMIT = 50;
+
+/** The rows `--limit n` (0: all) and `--all` allow; {@link DEFAULT_LIMIT} when neither is given. */
+export function rowLimit(o: { limit?: string | undefined; all?: boolean | undefined }): number {
+  if (o.all) return Infinity;
+  if (o.limit === undefined) return DEFAULT_LIMIT;
+  const n = Number(o.limit);
+  if (!Number.isInteger(n) || n < 0)
+    throw new FlagstoreError('usage', `--limit must be a whole number (got "${o.limit}")`, {
+      fix: 'pass --limit 100, or --all',
+    });
+  return n === 0 ? Infinity : n;
 }

@@ -57,6 +57,8 @@ const IMPACT_COLUMN = 1;
 /**
  * How the flag table gives way on a narrow terminal: handles shorten first; then TYPE, STATE,
  * AGE and FROM are dropped in that order, so that at 80 columns the change text keeps room.
+ * When the rows' states differ (completed beside pending, a lock), STATE says what the row is
+ * and goes after FROM instead ({@link STATE_THAT_DIFFERS}).
  */
 const FLAG_COLUMNS: ColumnSpec[] = [
   { priority: Infinity },
@@ -67,6 +69,8 @@ const FLAG_COLUMNS: ColumnSpec[] = [
   { priority: 2, min: 10 },
   { priority: 3 },
 ];
+const STATE_COLUMN = 5;
+const STATE_THAT_DIFFERS: ColumnSpec = { priority: 6 };
 const CHANGE_COLUMN: ColumnSpec = { priority: Infinity, flex: true, min: 28, comfort: 48 };
 const EXTRA_COLUMN: ColumnSpec = { priority: 5, min: 12 };
 
@@ -109,7 +113,10 @@ export function flagTable(
     medium: c.cyan,
     low: c.dim,
   };
-  const specs = [...FLAG_COLUMNS, ...(extra === undefined ? [] : [EXTRA_COLUMN]), CHANGE_COLUMN];
+  const columns = FLAG_COLUMNS.slice();
+  if (new Set(rows.map((row) => row[STATE_COLUMN])).size > 1)
+    columns[STATE_COLUMN] = STATE_THAT_DIFFERS;
+  const specs = [...columns, ...(extra === undefined ? [] : [EXTRA_COLUMN]), CHANGE_COLUMN];
   const style = (text: string, r: number, col: number): string => {
     if (r === 0) return c.bold(text);
     if (col === IMPACT_COLUMN) return (impactColor[text.trim()] ?? ((s: string) => s))(text);

@@ -3,10 +3,11 @@
  * run loop. main.ts registers every command; write.ts only the write commands, so a write
  * does not load the whole CLI.
  */
-import { Command } from 'commander';
+import { Command, type CommanderError } from 'commander';
 import { packageVersion } from '../store/package.js';
 import { currentExitCode, resetRun } from './context.js';
 import { reportError } from './errors.js';
+import { HELP_LAYOUT } from './help-layout.js';
 import { setOutputSink, writeRaw, type OutputSink } from './output.js';
 import { commandName } from './route.js';
 
@@ -20,8 +21,25 @@ const COMMANDER_OUTPUT = {
   outputError: () => undefined,
 };
 
+/** The words that name a command on the command line, like `agents add`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Commander's errors carry the command they are about, so the fix names its own --help. */
+function throwWithCommand(command: Command): (error: CommanderError) => never {
+  return (error) => {
+    throw Object.assign(error, { commandPath: commandPath(command) });
+  };
+}
+
 function configureTree(command: Command): void {
-  command.exitOverride().configureOutput(COMMANDER_OUTPUT);
+  command
+    .exitOverride(throwWithCommand(command))
+    .configureOutput(COMMANDER_OUTPUT)
+    .configureHelp(HELP_LAYOUT);
   command.commands.forEach((sub) => configureTree(sub));
 }
 
@@ -39,6 +57,7 @@ export function buildProgramWith(registers: readonly Register[]): Command {
     )
     .exitOverride()
     .configureOutput(COMMANDER_OUTPUT)
+    .configureHelp(HELP_LAYOUT)
     .showHelpAfterError(false);
   for (const register of registers) register(program);
   program.commands.forEach((command) => configureTree(command));

@@ -1,5 +1,5 @@
 /** Parses lock time-to-live values such as `90s`, `30m`, `2h`, `1d`. */
-import { fail, ok, type Result } from './errors.js';
+import { fail, FlagstoreError, ok, type Result } from './errors.js';
 import { changesAt } from './horizon.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -37,4 +37,12 @@ export function formatAge(fromIso: string, now: Date): string {
   changesAt(from + ((Math.floor(seconds / unit) + 1) * unit - 0.5) * 1000);
   const name = { 1: 's', 60: 'm', 3600: 'h', 86_400: 'd' }[unit];
   return `${Math.floor(seconds / unit)}${name}`;
+}
+
+/** A lock's time-to-live as {@link parseDuration} reads it; an error carries the caller's fix. */
+export function lockTtl(raw: string, fix: string): number {
+  const parsed = parseDuration(raw);
+  if (parsed.ok) return parsed.value;
+  const { code, message, details } = parsed.error;
+  throw new FlagstoreError(code, message, { fix, details });
 }

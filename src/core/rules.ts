@@ -59,6 +59,17 @@ export function checkSeedRules(input: RuleInput): Problem[] {
   return problems;
 }
 
+/**
+ * The seed's rules, except those about a flag type or impact level already reported invalid
+ * (`earlier`): a placeholder stands in for such a value, and a rule about it ("critical is only
+ * for ...") would blame a value the file does not hold.
+ */
+export function seedRulesOfValidFields(input: RuleInput, earlier: readonly Problem[]): Problem[] {
+  const invalid = earlier.some((p) => p.field === 'flag_type' || p.field === 'impact_level');
+  const lengths = ['change_description', 'action_required'];
+  return checkSeedRules(input).filter((p) => !invalid || lengths.includes(p.field));
+}
+
 const IMPACT_RANK: Record<ImpactLevel, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 /** Orders flags by the seed's priority: critical > high > medium > low, then oldest first. */

@@ -1,7 +1,7 @@
 /** Turns untrusted front matter and body text into a typed flag, collecting every problem. */
 import { isHandle } from './handles.js';
 import { isFlagId } from './ids.js';
-import { checkSeedRules, CODE_LOCATION_PATTERN, type Problem } from './rules.js';
+import { CODE_LOCATION_PATTERN, seedRulesOfValidFields, type Problem } from './rules.js';
 import { unsafeTextProblems } from './text-rules.js';
 import {
   FLAG_TYPES,
@@ -186,7 +186,11 @@ export function validateFlag(
     example_usage: body.example_usage ?? null,
     notes: body.notes ?? null,
   };
-  const problems = [...c.problems, ...checkSeedRules(flag), ...checkLifecycle(flag)];
+  const problems = [
+    ...c.problems,
+    ...seedRulesOfValidFields(flag, c.problems),
+    ...checkLifecycle(flag),
+  ];
   problems.push(...unsafeTextProblems(flag, options.strictText ? 'error' : 'warning'));
   problems.push(...unknownKeyWarnings(data));
   const usable = !problems.some((p) => p.severity === 'error');

@@ -39,6 +39,7 @@ const RULES: Rule[] = [
   ],
   [/^flagstore list --status all$/, () => call('list_flags', { status: 'all' })],
   [/^flagstore list$/, () => call('list_flags', {})],
+  [/^flagstore validate$/, () => `pass paths inside the repository, or ${call('validate', {})}`],
   [/^flagstore search "/, () => call('search_agents', { query: 'what the task is about' })],
   [/^flagstore agents (list|show)/, () => call('list_agents', {})],
   [

@@ -1,8 +1,7 @@
 /** The MCP tools that write: create, reply, lock, unlock, complete. */
 import { z } from 'zod';
 import { summarize } from '../agent/summary.js';
-import { parseDuration } from '../core/duration.js';
-import { unwrap } from '../core/errors.js';
+import { lockTtl } from '../core/duration.js';
 import { FLAG_TYPES, IMPACT_LEVELS } from '../core/types.js';
 import {
   createFlag,
@@ -36,7 +35,10 @@ function transitionTool(
       const ws = await workspaceOf(ctx);
       const known = await actorOf(ctx, ws, args.agent);
       const agent = kind === 'lock' ? requireIdentity(known, 'locking a flag') : known;
-      const ttl = typeof args.ttl === 'string' ? unwrap(parseDuration(args.ttl)) : undefined;
+      const ttl =
+        typeof args.ttl === 'string'
+          ? lockTtl(args.ttl, `call lock_flag ${JSON.stringify({ id: args.id, ttl: '2h' })}`)
+          : undefined;
       const result = await transitionFlag(ws, {
         id: String(args.id),
         kind,

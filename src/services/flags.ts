@@ -62,6 +62,7 @@ function parseContext(raw: unknown): unknown {
     return JSON.parse(raw);
   } catch (error) {
     throw new FlagstoreError('invalid', `context is not valid JSON: ${(error as Error).message}`, {
+      fix: `pass a JSON object, for example --context '{"ticket": 42}'`,
       details: { field: 'context' },
     });
   }

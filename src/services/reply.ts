@@ -3,6 +3,7 @@
  * it, and the question is completed with a note that names the answer.
  */
 import { asFlagstoreError } from '../core/errors.js';
+import { sanitize } from '../core/sanitize.js';
 import type { Flag } from '../core/types.js';
 import { createFlag, transitionFlag } from './flags.js';
 import { requireIdentity, type Workspace } from './workspace.js';
@@ -31,7 +32,8 @@ export interface ReplyResult {
 }
 
 function defaultAction(question: Flag): string {
-  const first = question.change_description.trim().split('\n')[0] ?? '';
+  // The question's text may hold characters a writer refuses (a file written by hand): quote it without them.
+  const first = sanitize(question.change_description).trim().split('\n')[0] ?? '';
   const cut = first.length > 80 ? `${first.slice(0, 79)}…` : first;
   return `Read this answer to your flag ${question.id} ("${cut}"), then continue the work that waited on it and complete this flag.`;
 }

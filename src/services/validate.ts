@@ -80,7 +80,10 @@ export function validateFiles(ws: Workspace, cwd: string, paths: string[]): File
   return targets.flatMap((target) => {
     if (!existsSync(target)) {
       if (paths.length === 0) return [];
-      throw new FlagstoreError('not_found', `no such file or folder: ${target}`);
+      throw new FlagstoreError('not_found', `no such file or folder: ${target}`, {
+        fix: 'flagstore validate',
+        details: { path: target },
+      });
     }
     return markdownFiles(target).map((file) =>
       isAgentPath(ws, file) ? validateAgentFile(ws, file, handles) : validateFile(ws, file, ids),

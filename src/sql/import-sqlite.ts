@@ -41,8 +41,15 @@ export interface SqliteImportOptions {
   now?: Date;
 }
 
+/** Where the original tool keeps its database: the fix for a path that is not one. */
+const ORIGINAL_DB =
+  "pass the original tool's database, usually: flagstore import-sqlite .claude/memory/project.db";
+
 async function openDatabase(path: string): Promise<Database> {
-  if (!existsSync(path)) throw new FlagstoreError('not_found', `no such database file: ${path}`);
+  if (!existsSync(path))
+    throw new FlagstoreError('not_found', `no such database file: ${path}`, {
+      fix: ORIGINAL_DB,
+    });
   const SQL = await sqlEngine();
   const db = new SQL.Database(readFileSync(path));
   let tables: boolean;
@@ -51,11 +58,15 @@ async function openDatabase(path: string): Promise<Database> {
     tables = hasTable(db, 'flags') || hasTable(db, 'agents_catalog');
   } catch (error) {
     db.close();
-    throw new FlagstoreError('invalid', `${path} is not a SQLite database: ${String(error)}`);
+    throw new FlagstoreError('invalid', `${path} is not a SQLite database: ${String(error)}`, {
+      fix: ORIGINAL_DB,
+    });
   }
   if (!tables) {
     db.close();
-    throw new FlagstoreError('invalid', `${path} has neither a flags nor an agents_catalog table`);
+    throw new FlagstoreError('invalid', `${path} has neither a flags nor an agents_catalog table`, {
+      fix: ORIGINAL_DB,
+    });
   }
   return db;
 }

@@ -89,7 +89,10 @@ function rowsOf(outcome: QueryOutcome, job: QueryJob): Record<string, unknown>[]
         sql,
       );
     default:
-      throw new FlagstoreError('invalid', `SQL error: ${outcome.message}`, { details: { sql } });
+      throw new FlagstoreError('invalid', `SQL error: ${outcome.message}`, {
+        fix: 'the tables are flags and agents_catalog, with the seed\'s columns; see them with: flagstore query "SELECT * FROM flags LIMIT 1"',
+        details: { sql },
+      });
   }
 }
 

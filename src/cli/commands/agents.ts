@@ -11,6 +11,7 @@ import {
 import { userPath } from '../../services/workspace.js';
 import { action, workspace } from '../context.js';
 import { palette, printNative, sanitize, say, table, warn } from '../output.js';
+import { DEFAULT_LIMIT, rowLimit } from '../parse.js';
 import { agentDetail, splitOption } from '../present-agents.js';
 
 interface AddOptions {
@@ -26,8 +27,14 @@ function registerList(agents: Command): void {
   agents
     .command('list')
     .description('list the agents of the catalog')
+    .option(
+      '--limit <n>',
+      'show at most n agents (0: all; --json is never cut)',
+      String(DEFAULT_LIMIT),
+    )
+    .option('--all', 'show every agent')
     .action(
-      action('native', async (ctx) => {
+      action('native', async (ctx, o: { limit?: string; all?: boolean }) => {
         const ws = await workspace(ctx);
         const list = await listAgents(ws);
         const failures = await loadFailures(ws);
@@ -38,8 +45,13 @@ function registerList(agents: Command): void {
         if (list.length === 0 && failures.length === 0)
           say('no agents; add one with: flagstore agents add <handle>');
         const c = palette();
-        const rows = list.map((a) => [a.handle, a.description || a.role.join(' ')]);
+        const shown = list.slice(0, rowLimit(o));
+        const rows = shown.map((a) => [a.handle, a.description || a.role.join(' ')]);
         table(rows, (text, _r, col) => (col === 0 ? c.cyan(text) : text)).forEach((l) => say(l));
+        if (shown.length < list.length)
+          say(
+            `${shown.length} of ${list.length.toLocaleString('en')} agents shown; all of them: add --all`,
+          );
         const notice = failureNotice(failures);
         if (notice !== null) warn(sanitize(notice));
       }),

@@ -6,7 +6,7 @@ import { resolveRange, reviewRange } from '../../review/diff.js';
 import { changeJson, detailText, firstLine, reviewMarkdown } from '../../review/markdown.js';
 import { action, workspace } from '../context.js';
 import { palette, printNative, say, table } from '../output.js';
-import { oneOfList } from '../parse.js';
+import { DEFAULT_LIMIT, oneOfList, rowLimit } from '../parse.js';
 import type { ColumnSpec } from '../table.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -29,8 +29,10 @@ export function registerDiff(program: Command): void {
     )
     .argument('[range]', '<base>...<head>, <base>..<head>, or <base> (compared with the work tree)')
     .option('--format <format>', 'text, markdown or json', 'text')
+    .option('--limit <n>', 'text: show at most n rows (0: all)', String(DEFAULT_LIMIT))
+    .option('--all', 'text: show every change')
     .action(
-      action('native', async (ctx, spec: string | undefined, o: { format: string }) => {
+      action('native', async (ctx, spec: string | undefined, o: DiffOptions) => {
         const [format] = unwrap(oneOfList<(typeof FORMATS)[number]>(o.format, FORMATS, 'format'));
         const ws = await workspace(ctx);
         const review = await reviewRange(ws, await resolveRange(ws.root, spec));
@@ -39,31 +41,53 @@ export function registerDiff(program: Command): void {
         } else if (format === 'markdown') {
           say(reviewMarkdown(review.changes, review.range.label));
         } else {
-          printText(review.changes);
+          printText(review.changes, rowLimit(o));
         }
       }),
     );
 }
 
-function printText(changes: Parameters<typeof reviewMarkdown>[0]): void {
+interface DiffOptions {
+  format: string;
+  limit?: string;
+  all?: boolean;
+}
+
+type Changes = Parameters<typeof reviewMarkdown>[0];
+
+/** Kinds a reviewer must see: first in the text table, so a cut never hides them. */
+const BAD = new Set(['invalid', 'reopened', 'deleted']);
+
+function printText(changes: Changes, limit: number): void {
   if (changes.length === 0) {
     say('no flag changes');
     return;
   }
   const c = palette();
-  const rows = changes.map((ch) => [
+  const ordered = [...changes].sort((a, b) => Number(BAD.has(b.kind)) - Number(BAD.has(a.kind)));
+  const shown = ordered.slice(0, limit);
+  const rows = shown.map((ch) => [
     ch.kind,
     ch.id,
     impactOf(ch) ?? '?',
     firstLine(ch.after ?? ch.before),
     detailText(ch),
   ]);
-  const bad = new Set(['invalid', 'reopened', 'deleted']);
   const style = (text: string, r: number, col: number): string => {
     if (r === 0) return c.bold(text);
-    return col === 0 && bad.has(text.trim()) ? c.red(text) : text;
+    return col === 0 && BAD.has(text.trim()) ? c.red(text) : text;
   };
   const head = ['KIND', 'ID', 'IMPACT', 'CHANGE', 'DETAILS'];
   const lines = table([head, ...rows], style, DIFF_COLUMNS);
   lines.forEach((line) => say(line));
+  if (shown.length < changes.length) say(cutLine(changes, shown.length));
+}
+
+/** What a cut table left out: `50 of 3,000 flag changes shown (3,000 created); all of them: add --all`. */
+function cutLine(changes: Changes, shown: number): string {
+  const kinds = new Map<string, number>();
+  for (const ch of changes) kinds.set(ch.kind, (kinds.get(ch.kind) ?? 0) + 1);
+  const counts = [...kinds].map(([kind, n]) => `${n.toLocaleString('en')} ${kind}`).join(', ');
+  const total = changes.length.toLocaleString('en');
+  return `${shown.toLocaleString('en')} of ${total} flag changes shown (${counts}); all of them: add --all`;
 }

@@ -1,7 +1,7 @@
 /** `flagstore list`: flags by priority, filtered by target, status, impact, type, source. */
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { FlagstoreError, unwrap } from '../../core/errors.js';
+import { unwrap } from '../../core/errors.js';
 import { JsonRows } from '../../core/json-pieces.js';
 import {
   FLAG_TYPES,
@@ -15,7 +15,7 @@ import { listFlags, type FlagListing, type ListFilter } from '../../services/fla
 import type { Workspace } from '../../services/workspace.js';
 import { action, workspace, type Ctx } from '../context.js';
 import { printBranchFlags } from './list-branches.js';
-import { oneOfList } from '../parse.js';
+import { DEFAULT_LIMIT, oneOfList, rowLimit } from '../parse.js';
 import { palette, printNative, sanitize, warn } from '../output.js';
 import { printPaged } from '../pager.js';
 import { countLine, flagJson, flagTable } from '../present.js';
@@ -31,18 +31,6 @@ export interface ListOptions {
   allBranches?: boolean;
   limit?: string;
   all?: boolean;
-}
-
-/** Rows a human listing shows unless --all or --limit says otherwise. */
-const DEFAULT_LIMIT = 50;
-
-function rowLimit(o: ListOptions): number {
-  if (o.all) return Infinity;
-  if (o.limit === undefined) return DEFAULT_LIMIT;
-  const n = Number(o.limit);
-  if (!Number.isInteger(n) || n < 0)
-    throw new FlagstoreError('usage', `--limit must be a whole number (got "${o.limit}")`);
-  return n === 0 ? Infinity : n;
 }
 
 function listFilter(o: ListOptions): ListFilter {

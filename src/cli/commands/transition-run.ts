@@ -2,8 +2,7 @@
  * `flagstore lock|unlock|complete <id>` without commander: the handler the full CLI registers
  * (transitions.ts) and the write entry's fast path runs (write-args.ts).
  */
-import { unwrap } from '../../core/errors.js';
-import { parseDuration } from '../../core/duration.js';
+import { lockTtl } from '../../core/duration.js';
 import { transitionFlag, type TransitionKind } from '../../services/flags.js';
 import { SESSION_ENV } from '../../services/lock-sessions.js';
 import { requireIdentity } from '../../services/workspace.js';
@@ -32,7 +31,7 @@ export function transitionCommand(kind: TransitionKind): Handler<[string, Transi
       agent,
       now: ctx.now,
       force: o.force ?? false,
-      ...(o.ttl === undefined ? {} : { ttlMs: unwrap(parseDuration(o.ttl)) }),
+      ...(o.ttl === undefined ? {} : { ttlMs: lockTtl(o.ttl, `flagstore lock ${id} --ttl 2h`) }),
       ...(o.notes === undefined ? {} : { notes: o.notes }),
       commit: o.commit ?? false,
       sync: o.sync ?? false,
