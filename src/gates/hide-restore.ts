@@ -94,6 +94,17 @@ async function original(backup: Backup, entry: BackupEntry): Promise<Buffer | nu
   return fs.readFile(join(backup.dir, entry.copy));
 }
 
+/**
+ * True while the file still holds what the backup took of it (the user has not saved it
+ * since): only then may the staged version be written over it.
+ */
+export async function stillBackedUp(backup: Backup, entry: BackupEntry): Promise<boolean> {
+  const mine = await original(backup, entry);
+  return (
+    (await currentHash(join(backup.root, entry.path))) === (mine === null ? null : sha256(mine))
+  );
+}
+
 async function putBack(root: string, backup: Backup, entry: BackupEntry): Promise<void> {
   const full = join(root, entry.path);
   await fs.rm(full, { force: true });

@@ -9,11 +9,13 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { stallForTests } from '../git/stall.js';
 import { indexEntries, readBlobs, unmergedPaths, unstagedPaths } from './staged.js';
 import {
   backupDir,
   pathBlocked,
   sha256,
+  stillBackedUp,
   writeManifest,
   type Backup,
   type BackupEntry,
@@ -76,10 +78,18 @@ async function writeStaged(root: string, backup: Backup): Promise<void> {
     return { entry, mode: staged?.mode ?? '', content };
   });
   await writeManifest(backup);
+  stallForTests('HIDE');
+  // A file the user saved since its backup was taken (a backup of thousands of files takes
+  // seconds) keeps the user's version and is not hidden: writing over it would lose that save.
+  const saved = new Set<BackupEntry>();
   for (const { entry, mode, content } of plan) {
-    if ((await pathBlocked(root, entry.path)) === null)
-      await writeOne(join(root, entry.path), mode, content);
+    if ((await pathBlocked(root, entry.path)) !== null) continue;
+    if (await stillBackedUp(backup, entry)) await writeOne(join(root, entry.path), mode, content);
+    else saved.add(entry);
   }
+  if (saved.size === 0) return;
+  backup.entries = backup.entries.filter((entry) => !saved.has(entry));
+  await writeManifest(backup);
 }
 
 async function writeOne(full: string, mode: string, content: Buffer | null): Promise<void> {
