@@ -178,14 +178,20 @@ async function readBackup(dir: string, root: string): Promise<Backup | null> {
 }
 
 /**
- * Restores a backup left by a killed run. With `force` false a backup whose owner still runs
- * is refused (another gate run is hiding edits right now). An unreadable backup is moved aside
- * whole, never deleted.
+ * What {@link recover} does with a backup whose owner still runs (another gate run is hiding
+ * edits right now): restore it anyway (`flagstore gate restore`), refuse, or leave it be (a
+ * run that hides nothing itself, such as a commit of flag files only, need not wait for it).
+ */
+export type LiveBackup = 'restore' | 'refuse' | 'leave';
+
+/**
+ * Restores a backup left by a killed run; one whose owner still runs is handled as `live`
+ * says. An unreadable backup is moved aside whole, never deleted.
  */
 export async function recover(
   root: string,
   gitDir: string,
-  force = true,
+  live: LiveBackup = 'restore',
 ): Promise<RecoveryReport | null> {
   const dir = backupDir(gitDir);
   if (!existsSync(dir)) return null;
@@ -199,7 +205,9 @@ export async function recover(
       kept: [{ path: '(unreadable backup)', copy: target, why: 'its manifest could not be read' }],
     };
   }
-  if (!force && backup.pid !== process.pid && processAlive(backup.pid)) {
+  const owned = live !== 'restore' && backup.pid !== process.pid && processAlive(backup.pid);
+  if (owned && live === 'leave') return null;
+  if (owned) {
     throw new FlagstoreError(
       'conflict',
       `another gate run (pid ${backup.pid}) is hiding unstaged edits right now`,

@@ -14,6 +14,7 @@ import { indexEntries, readBlobs, unmergedPaths, unstagedPaths } from './staged.
 import {
   backupDir,
   pathBlocked,
+  recover,
   sha256,
   stillBackedUp,
   writeManifest,
@@ -113,6 +114,8 @@ export async function assertSafeToHide(root: string): Promise<void> {
 /** Backs up and hides unstaged edits of tracked files; null when there are none. */
 export async function hideUnstaged(root: string, gitDir: string): Promise<Backup | null> {
   await assertSafeToHide(root);
+  // Another run hiding edits right now is waited for by nobody: refused (its backup stays).
+  await recover(root, gitDir, 'refuse');
   const paths = await unstagedPaths(root);
   if (paths.length === 0) return null;
   const backup = await takeBackup(root, gitDir, paths);
