@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { processAlive } from '../git/process-alive.js';
 
@@ -168,6 +168,21 @@ export async function restore(backup: Backup): Promise<RecoveryReport> {
   return report;
 }
 
+/**
+ * Removes the half-made backups (`backup.<pid>.tmp`) of runs killed while taking them: nothing
+ * had been written over the working tree yet (that starts once the backup is renamed into
+ * place), so they hold only copies.
+ */
+async function dropDeadTemps(dir: string): Promise<void> {
+  const prefix = `${basename(dir)}.`;
+  const names = await fs.readdir(dirname(dir)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+    if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid) continue;
+    if (!processAlive(pid)) await fs.rm(join(dirname(dir), name), { recursive: true, force: true });
+  }
+}
+
 async function readBackup(dir: string, root: string): Promise<Backup | null> {
   try {
     const data = JSON.parse(await fs.readFile(join(dir, 'manifest.json'), 'utf8')) as Backup;
@@ -194,6 +209,7 @@ export async function recover(
   live: LiveBackup = 'restore',
 ): Promise<RecoveryReport | null> {
   const dir = backupDir(gitDir);
+  await dropDeadTemps(dir);
   if (!existsSync(dir)) return null;
   const backup = await readBackup(dir, root);
   if (backup === null) {
