@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, spawnCli } from './helpers.js';
+import { cli, createFlag, git, makeRepo, spawnCli } from './helpers.js';
 import { cluster } from './ledger-helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 
@@ -182,6 +182,14 @@ describe('the ledger across clones', () => {
     ]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('no remote named --upload-pack=');
+  });
+
+  it('in a repository with no remote at all, says so instead of naming a remote "(none)"', async () => {
+    const repo = await makeRepo();
+    const res = await cli(repo, ['sync']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('this repository has no remote');
+    expect(res.stderr).not.toContain('(none)');
   });
 });
 

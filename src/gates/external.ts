@@ -7,6 +7,7 @@ import { argBudget, splitArgv } from './argv.js';
 import { execGate, type ExecOutcome, type ExecRequest } from './exec.js';
 import { globMatcher } from './glob.js';
 import { indexEntries, unstagedPaths } from './staged.js';
+import { headNow, landedCommit } from './landed.js';
 
 /** The outcome of one gate, as printed. */
 export interface GateReport {
@@ -157,6 +158,8 @@ interface Watch {
   known: Set<string>;
   /** The index as it was: path -> mode and blob. */
   index: Map<string, string>;
+  /** HEAD as it was (another commit landing meanwhile changes the index too). */
+  head: string | null;
 }
 
 async function indexState(root: string): Promise<Map<string, string>> {
@@ -164,8 +167,12 @@ async function indexState(root: string): Promise<Map<string, string>> {
 }
 
 async function startWatch(root: string): Promise<Watch> {
-  const [unstaged, index] = await Promise.all([unstagedPaths(root), indexState(root)]);
-  return { root, known: new Set(unstaged), index };
+  const [unstaged, index, head] = await Promise.all([
+    unstagedPaths(root),
+    indexState(root),
+    headNow(root),
+  ]);
+  return { root, known: new Set(unstaged), index, head };
 }
 
 function changedIndex(watch: Watch, now: Map<string, string>): string[] {
@@ -185,10 +192,14 @@ async function flagModified(watch: Watch, reports: GateReport[]): Promise<void> 
   if (modified.length === 0 && staged.length === 0) return;
   modified.forEach((path) => watch.known.add(path));
   watch.index = index;
+  const landed = await landedCommit(watch.root, watch.head, { changed: staged, index });
+  if (landed !== null) watch.head = landed;
   const reason =
-    staged.length > 0
-      ? `changed the staged files (a gate must check, not fix; the commit is stopped): ${staged.join(', ')}`
-      : `modified files (a gate must check, not fix): ${modified.join(', ')} (if you saved them yourself while gates ran, commit again)`;
+    landed !== null
+      ? `another commit (${landed.slice(0, 10)}) landed while the gates ran and changed the index: ${staged.join(', ')} (commit again)`
+      : staged.length > 0
+        ? `changed the staged files (a gate must check, not fix; the commit is stopped): ${staged.join(', ')}`
+        : `modified files (a gate must check, not fix): ${modified.join(', ')} (if you saved them yourself while gates ran, commit again)`;
   for (const report of reports.filter((r) => r.status !== 'skip')) {
     report.status = 'fail';
     report.reason = reason;

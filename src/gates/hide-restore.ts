@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { processAlive } from '../git/process-alive.js';
 
@@ -94,6 +94,17 @@ async function original(backup: Backup, entry: BackupEntry): Promise<Buffer | nu
   return fs.readFile(join(backup.dir, entry.copy));
 }
 
+/**
+ * True while the file still holds what the backup took of it (the user has not saved it
+ * since): only then may the staged version be written over it.
+ */
+export async function stillBackedUp(backup: Backup, entry: BackupEntry): Promise<boolean> {
+  const mine = await original(backup, entry);
+  return (
+    (await currentHash(join(backup.root, entry.path))) === (mine === null ? null : sha256(mine))
+  );
+}
+
 async function putBack(root: string, backup: Backup, entry: BackupEntry): Promise<void> {
   const full = join(root, entry.path);
   await fs.rm(full, { force: true });
@@ -157,6 +168,21 @@ export async function restore(backup: Backup): Promise<RecoveryReport> {
   return report;
 }
 
+/**
+ * Removes the half-made backups (`backup.<pid>.tmp`) of runs killed while taking them: nothing
+ * had been written over the working tree yet (that starts once the backup is renamed into
+ * place), so they hold only copies.
+ */
+async function dropDeadTemps(dir: string): Promise<void> {
+  const prefix = `${basename(dir)}.`;
+  const names = await fs.readdir(dirname(dir)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+    if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid) continue;
+    if (!processAlive(pid)) await fs.rm(join(dirname(dir), name), { recursive: true, force: true });
+  }
+}
+
 async function readBackup(dir: string, root: string): Promise<Backup | null> {
   try {
     const data = JSON.parse(await fs.readFile(join(dir, 'manifest.json'), 'utf8')) as Backup;
@@ -167,16 +193,23 @@ async function readBackup(dir: string, root: string): Promise<Backup | null> {
 }
 
 /**
- * Restores a backup left by a killed run. With `force` false a backup whose owner still runs
- * is refused (another gate run is hiding edits right now). An unreadable backup is moved aside
- * whole, never deleted.
+ * What {@link recover} does with a backup whose owner still runs (another gate run is hiding
+ * edits right now): restore it anyway (`flagstore gate restore`), refuse, or leave it be (a
+ * run that hides nothing itself, such as a commit of flag files only, need not wait for it).
+ */
+export type LiveBackup = 'restore' | 'refuse' | 'leave';
+
+/**
+ * Restores a backup left by a killed run; one whose owner still runs is handled as `live`
+ * says. An unreadable backup is moved aside whole, never deleted.
  */
 export async function recover(
   root: string,
   gitDir: string,
-  force = true,
+  live: LiveBackup = 'restore',
 ): Promise<RecoveryReport | null> {
   const dir = backupDir(gitDir);
+  await dropDeadTemps(dir);
   if (!existsSync(dir)) return null;
   const backup = await readBackup(dir, root);
   if (backup === null) {
@@ -188,7 +221,9 @@ export async function recover(
       kept: [{ path: '(unreadable backup)', copy: target, why: 'its manifest could not be read' }],
     };
   }
-  if (!force && backup.pid !== process.pid && processAlive(backup.pid)) {
+  const owned = live !== 'restore' && backup.pid !== process.pid && processAlive(backup.pid);
+  if (owned && live === 'leave') return null;
+  if (owned) {
     throw new FlagstoreError(
       'conflict',
       `another gate run (pid ${backup.pid}) is hiding unstaged edits right now`,

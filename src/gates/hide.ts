@@ -9,11 +9,14 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { stallForTests } from '../git/stall.js';
 import { indexEntries, readBlobs, unmergedPaths, unstagedPaths } from './staged.js';
 import {
   backupDir,
   pathBlocked,
+  recover,
   sha256,
+  stillBackedUp,
   writeManifest,
   type Backup,
   type BackupEntry,
@@ -76,10 +79,18 @@ async function writeStaged(root: string, backup: Backup): Promise<void> {
     return { entry, mode: staged?.mode ?? '', content };
   });
   await writeManifest(backup);
+  stallForTests('HIDE');
+  // A file the user saved since its backup was taken (a backup of thousands of files takes
+  // seconds) keeps the user's version and is not hidden: writing over it would lose that save.
+  const saved = new Set<BackupEntry>();
   for (const { entry, mode, content } of plan) {
-    if ((await pathBlocked(root, entry.path)) === null)
-      await writeOne(join(root, entry.path), mode, content);
+    if ((await pathBlocked(root, entry.path)) !== null) continue;
+    if (await stillBackedUp(backup, entry)) await writeOne(join(root, entry.path), mode, content);
+    else saved.add(entry);
   }
+  if (saved.size === 0) return;
+  backup.entries = backup.entries.filter((entry) => !saved.has(entry));
+  await writeManifest(backup);
 }
 
 async function writeOne(full: string, mode: string, content: Buffer | null): Promise<void> {
@@ -103,6 +114,8 @@ export async function assertSafeToHide(root: string): Promise<void> {
 /** Backs up and hides unstaged edits of tracked files; null when there are none. */
 export async function hideUnstaged(root: string, gitDir: string): Promise<Backup | null> {
   await assertSafeToHide(root);
+  // Another run hiding edits right now is waited for by nobody: refused (its backup stays).
+  await recover(root, gitDir, 'refuse');
   const paths = await unstagedPaths(root);
   if (paths.length === 0) return null;
   const backup = await takeBackup(root, gitDir, paths);

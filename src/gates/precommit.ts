@@ -221,7 +221,7 @@ function flagsOnly(o: PreCommitOptions, staged: Staged): boolean {
 
 /** Runs every gate against what will be committed; never loses unstaged work. */
 export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport> {
-  const recovered = await recover(o.ws.root, o.ws.gitDir, false);
+  const recovered = await recover(o.ws.root, o.ws.gitDir, 'leave');
   const staged = await readStaged(o);
   const names = [...BUILTIN_GATES, ...o.ws.config.gates.gates.map((g) => g.name)] as string[];
   const skip = new Set(o.skip);

@@ -31,3 +31,52 @@ export function refuseStaleLock(root: string, detail: string): void {
   if (lock === undefined) return;
   refuseStaleLockFile(isAbsolute(lock) ? lock : join(root, lock));
 }
+
+/**
+ * How long one and the same lock file may stand in the way of a ledger write before the write
+ * stops and names it. git holds a ref's lock for the moment of the move (and gives up on one
+ * after 100 ms, core.filesRefLockTimeout); racing writers each make a new file.
+ */
+export const HELD_LOCK_MS = 10_000;
+
+/** A lock file seen in the way of a write: which file (inode and time), and since when. */
+export interface HeldLock {
+  stamp: string;
+  since: number;
+}
+
+function stampOf(path: string): string | null {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat === undefined ? null : `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+}
+
+function heldError(path: string, seconds: number): FlagstoreError {
+  return new FlagstoreError(
+    'git',
+    `the ledger's ref is locked by ${path}, which stayed in place for ${seconds} s while this write retried (Unable to create '${path}': File exists)`,
+    {
+      fix: `a git or flagstore process holding it may be stopped (Ctrl-Z, a paused container): let it go on; if none is running, remove ${path} and run the command again`,
+    },
+  );
+}
+
+/**
+ * Called after a write lost an attempt: follows the ref's lock file `path` and throws once the
+ * same file has stood in the way for {@link HELD_LOCK_MS} (a writer killed or stopped while
+ * holding it), or is older than the stale limit. Returns what to pass on the next call.
+ */
+export function watchHeldLock(path: string, seen: HeldLock | null): HeldLock | null {
+  refuseStaleLockFile(path);
+  const stamp = stampOf(path);
+  if (stamp === null) return null;
+  if (seen === null || seen.stamp !== stamp) return { stamp, since: Date.now() };
+  const held = Date.now() - seen.since;
+  if (held >= HELD_LOCK_MS) throw heldError(path, Math.round(held / 1000));
+  return seen;
+}
+
+/** Throws, naming the file, when the ref's lock file is in place once a write gave up. */
+export function refuseHeldLock(path: string, seen: HeldLock | null): void {
+  if (seen === null || stampOf(path) !== seen.stamp) return;
+  throw heldError(path, Math.round((Date.now() - seen.since) / 1000));
+}

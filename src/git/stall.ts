@@ -10,6 +10,7 @@ const POINTS = {
   PUBLISH: 'publishing',
   TREE: 'the tree',
   SHOWN: 'reading the flags shown',
+  HIDE: 'hiding unstaged edits',
 } as const;
 
 /**
@@ -17,7 +18,8 @@ const POINTS = {
  * `FLAGSTORE_TEST_STALL_BEFORE_<point>` is 1: before `--commit` commits the flag file, before
  * the ledger writer publishes (a stalled writer is safe), before it makes a tree of the blobs it
  * wrote (one pruned meanwhile is written again), before `brief` reads whole the flags it shows
- * (one changed meanwhile shows where its content says).
+ * (one changed meanwhile shows where its content says), before the hook writes the staged
+ * versions over the files it backed up (one the user saves meanwhile keeps that save).
  */
 export function stallForTests(point: keyof typeof POINTS): void {
   const name = `FLAGSTORE_TEST_STALL_BEFORE_${point}`;

@@ -36,7 +36,11 @@ export async function remoteFor(root: string, option?: string): Promise<string> 
   }
   const remote = option ?? configured ?? (remotes.includes('origin') ? 'origin' : remotes[0]);
   if (remote === undefined || !remotes.includes(remote)) {
-    throw new FlagstoreError('usage', `no remote named ${remote ?? '(none)'} in this repository`, {
+    const what =
+      remote === undefined
+        ? 'this repository has no remote to sync the ledger with'
+        : `no remote named ${remote} in this repository`;
+    throw new FlagstoreError('usage', what, {
       fix: 'git remote add origin <url>',
       details: { remotes },
     });

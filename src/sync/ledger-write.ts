@@ -27,6 +27,8 @@ import { canMoveRefFiles } from '../git/ref-files-write.js';
 import { startRefUpdate, type RefUpdate } from '../git/ref-update.js';
 import { git } from '../git/repo.js';
 import { stallForTests } from '../git/stall.js';
+import { commonDirOf } from '../git/discovery.js';
+import { refuseHeldLock, watchHeldLock, type HeldLock } from '../git/ref-lock.js';
 import type { LedgerPlace } from './ledger-view.js';
 
 /** A ledger place and the git dir its temporary index goes into. */
@@ -228,6 +230,9 @@ export async function writeLedger<T>(
   decide: (tip: LedgerTip | null) => Decision<T>,
   publisher: Publisher = localPublisher(w),
 ): Promise<{ value: T; commit: string | null }> {
+  // A lock file a killed or stopped writer holds fails every attempt: named, not retried for long.
+  const lock = join(commonDirOf(w.gitDir), `${w.ref}.lock`);
+  let held: HeldLock | null = null;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     try {
       const tip = await publisher.base();
@@ -240,8 +245,10 @@ export async function writeLedger<T>(
     } finally {
       publisher.release?.();
     }
+    held = watchHeldLock(lock, held);
     await backoff(attempt);
   }
+  refuseHeldLock(lock, held);
   throw new FlagstoreError(
     'conflict',
     `the flag ledger (${w.ref}) kept changing under this write (${MAX_ATTEMPTS} attempts); nothing was written`,

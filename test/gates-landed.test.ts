@@ -1,0 +1,41 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
+import { commitInBackground, configureGates, write } from './gate-helpers.js';
+import { waitFor } from './kill-helpers.js';
+
+// Found in the field trial: git does not hold the index locked while a plain `git commit` runs
+// its hook, so an agent's `create --commit` landed while the user's gates ran; the gate then
+// blamed itself: "changed the staged files (a gate must check, not fix)", naming the agent's
+// flag file. git refuses that commit anyway (HEAD moved); the message now says what happened.
+describe('another commit landing while the gates run', () => {
+  it('is named as such, not blamed on a gate that stages its fixes', async () => {
+    const repo = await makeRepo();
+    const dir = tempDir();
+    const [started, go] = [join(dir, 'started'), join(dir, 'go')];
+    const wait = `require("fs").writeFileSync(process.argv[1], "up\\n"); const t = setInterval(() => { if (require("fs").existsSync(process.argv[2])) clearInterval(t); }, 20)`;
+    configureGates(
+      repo,
+      `  commands:\n    - name: waiter\n      command: [node, -e, '${wait}', ${JSON.stringify(started)}, ${JSON.stringify(go)}]\n`,
+    );
+    write(repo, 'a.ts', 'user code\n');
+    git(repo, 'add', 'a.ts');
+    const running = commitInBackground(repo);
+    await waitFor(started);
+    const created = await cli(repo, [
+      ...createArgs('change', '--to', '@b.two'),
+      '--by',
+      '@a.one',
+      '--commit',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    writeFileSync(go, '');
+    const res = await running;
+    expect(existsSync(go)).toBe(true);
+    expect(res.code).not.toBe(0);
+    expect(res.output).toMatch(/another commit \([0-9a-f]{10}\) landed while the gates ran/);
+    expect(res.output).not.toContain('a gate must check, not fix');
+    expect(git(repo, 'diff', '--cached', '--name-only')).toBe('a.ts\n');
+  });
+});
