@@ -140,6 +140,31 @@ export function measure({ runs = 5, before = () => {}, fn }) {
   return { median: median(times), runs, min: Math.min(...times), max: Math.max(...times) };
 }
 
+/** The q-quantile (0..1) of numbers, interpolated between the two nearest. */
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.ceil(at)] - sorted[low]) * (at - low);
+}
+
+/**
+ * Times every function of `fns` (name -> fn returning ms) once per round, `runs` rounds, the
+ * order reversed every other round, so drift of the machine moves each alike. Returns, by name,
+ * measure()'s figures and the times of each round (`times`).
+ */
+export function interleaved({ runs, fns }) {
+  const names = Object.keys(fns);
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const name of i % 2 ? [...names].reverse() : names) times[name].push(fns[name]());
+  }
+  const figures = (t) => ({ median: median(t), runs, min: Math.min(...t), max: Math.max(...t) });
+  return Object.fromEntries(
+    names.map((name) => [name, { ...figures(times[name]), times: times[name] }]),
+  );
+}
+
 /** Prints progress on standard error (the table goes to BENCHMARKS.md). */
 export function progress(text) {
   process.stderr.write(`bench: ${text}\n`);
