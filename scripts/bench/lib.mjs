@@ -91,13 +91,16 @@ export function makeRepo(dir = tempDir()) {
   return dir;
 }
 
-/** Runs the CLI once and returns elapsed milliseconds; throws when it fails. */
+/**
+ * Runs the CLI once and returns elapsed milliseconds; throws when it fails. Its output is read
+ * whole through pipes, as an agent reads it, but kept as bytes: decoding it (20 MB for a read at
+ * 100,000 flags, 10 to 25 ms) is the bench's own work, done after the command has ended.
+ */
 export function runCli(cwd, args, env = {}, nodeArgs = []) {
   const start = process.hrtime.bigint();
   const res = spawnSync(process.execPath, [...nodeArgs, BIN, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: '1', ...env },
-    encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -138,6 +141,31 @@ export function measure({ runs = 5, before = () => {}, fn }) {
     );
   }
   return { median: median(times), runs, min: Math.min(...times), max: Math.max(...times) };
+}
+
+/** The q-quantile (0..1) of numbers, interpolated between the two nearest. */
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.ceil(at)] - sorted[low]) * (at - low);
+}
+
+/**
+ * Times every function of `fns` (name -> fn returning ms) once per round, `runs` rounds, the
+ * order reversed every other round, so drift of the machine moves each alike. Returns, by name,
+ * measure()'s figures and the times of each round (`times`).
+ */
+export function interleaved({ runs, fns }) {
+  const names = Object.keys(fns);
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const name of i % 2 ? [...names].reverse() : names) times[name].push(fns[name]());
+  }
+  const figures = (t) => ({ median: median(t), runs, min: Math.min(...t), max: Math.max(...t) });
+  return Object.fromEntries(
+    names.map((name) => [name, { ...figures(times[name]), times: times[name] }]),
+  );
 }
 
 /** Prints progress on standard error (the table goes to BENCHMARKS.md). */

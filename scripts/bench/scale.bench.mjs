@@ -6,8 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { backlogRows } from './backlog.mjs';
-import { machine, measure, ROOT, runCli } from './lib.mjs';
+import { backlogPeer, NOT_MEASURED } from './backlog.mjs';
+import { interleaved, machine, measure, median, quantile, ROOT, runCli } from './lib.mjs';
 import { lineChart } from './plot.mjs';
 import { AGENT, ENV, flagRepo, nodeRun, sizeFigures } from './scale.mjs';
 
@@ -80,25 +80,42 @@ function growthRows(figures) {
     });
 }
 
+/**
+ * flagstore's list over 2,000 flags beside Backlog.md's over 2,000 tasks: both projects made and
+ * flushed to disk first, each command run once untimed, then the commands interleaved round by
+ * round with `node -e 0`, so load that comes and goes during the comparison meets both sides.
+ */
 async function backlogComparison({ progress, runs }) {
   const repo = flagRepo(2_000, progress);
-  runCli(repo, ['list'], ENV);
-  const list = measure({ runs, fn: () => runCli(repo, ['list'], ENV) });
-  const forAgent = measure({ runs, fn: () => runCli(repo, ['list', '--for', AGENT], ENV) });
-  const backlog = await backlogRows({ progress, runs });
-  const theirs = backlog.find((r) => r.name.includes('task list'));
+  const peer = backlogPeer(progress);
+  spawnSync('sync');
+  const fns = {
+    node: nodeRun,
+    list: () => runCli(repo, ['list'], ENV),
+    forAgent: () => runCli(repo, ['list', '--for', AGENT], ENV),
+    ...(peer ? { theirs: peer.list } : {}),
+  };
+  for (const fn of Object.values(fns)) fn();
+  progress(`scale: flagstore and Backlog.md over 2,000 items, ${runs} interleaved rounds`);
+  const m = interleaved({ runs, fns });
+  const x = (row) => row.median / m.node.median;
   const rows = [
-    { name: 'flagstore list (every pending flag), 2,000 flags', ...list },
-    { name: `flagstore list --for ${AGENT}, 2,000 flags`, ...forAgent },
-    ...backlog,
+    { name: 'node -e 0 (beside the rows below)', ...m.node, ratio: 1 },
+    { name: 'flagstore list (every pending flag), 2,000 flags', ...m.list, ratio: x(m.list) },
+    { name: `flagstore list --for ${AGENT}, 2,000 flags`, ...m.forAgent, ratio: x(m.forAgent) },
   ];
-  if (theirs?.median !== undefined) {
-    rows.push({
-      name: 'Backlog.md task list --plain / flagstore list, 2,000 items each',
-      value: `${(theirs.median / list.median).toFixed(1)}x`,
-      target: '>= 10x',
-    });
-  }
+  if (!peer) return [...rows, NOT_MEASURED];
+  rows.push(
+    { name: 'Backlog.md: task list --plain, 2,000 tasks', ...m.theirs },
+    peer.createRow(runs),
+  );
+  const each = m.theirs.times.map((t, i) => t / m.list.times[i]);
+  const spread = `${quantile(each, 0.25).toFixed(1)}x to ${quantile(each, 0.75).toFixed(1)}x`;
+  rows.push({
+    name: 'Backlog.md task list --plain / flagstore list, 2,000 items each',
+    value: `${(m.theirs.median / m.list.median).toFixed(1)}x (round by round: median ${median(each).toFixed(1)}x, quartiles ${spread})`,
+    target: '>= 10x',
+  });
   return rows;
 }
 
@@ -153,11 +170,11 @@ export default async function scaleBench({ progress, quick = false }) {
     rows.push(...sizeRows(f, node));
   }
   rows.push(...growthRows(figures));
-  rows.push(...(await backlogComparison({ progress, runs })));
+  rows.push(...(await backlogComparison({ progress, runs: 2 * runs + 1 })));
   plot(figures, node, quick);
   return {
     title: 'Scale and the hot path (issue 17)',
-    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a row's median by the median of the \`node -e 0\` runs made one before each of its runs, in the same environment, so drift of the machine during the bench moves both alike; the hook overhead divides by the \`node -e 0\` row measured before that size's rows (after its repository was made and flushed to disk, with twice as many runs). Each repository is committed, then \`git status\` runs once a second later, as a user's next git command would: without it every entry of the index the commit wrote is "racily clean" and every read compares each flag file's content. The 100,000 / 10,000 rows give the ratio of medians, and in brackets the ratio of the two rows' "x node" figures. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Warm, fsmonitor = the same warm reads with git's \`core.fsmonitor\` set to git's sample watchman hook, its query restricted to files (docs/performance.md), and Debian's watchman (through GIT_CONFIG_* for those runs only; no rows where watchman is not installed). Writes: \`create\`, then \`lock\` and \`complete\` of a different pending flag each run. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the measured process's own peak resident set size (VmHWM of /proc/<pid>/status; getrusage's maxRSS is inherited across execve from the bench that spawns it). Peak memory "after a cold read" = the first run of each read with the parse cache a cold \`get-agent-flags\` left and \`.git/flagstore/answers\` deleted before it (as after a write, which changes every answer's key). Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
+    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a row's median by the median of the \`node -e 0\` runs made one before each of its runs, in the same environment, so drift of the machine during the bench moves both alike; the hook overhead divides by the \`node -e 0\` row measured before that size's rows (after its repository was made and flushed to disk, with twice as many runs). Each repository is committed, then \`git status\` runs once a second later, as a user's next git command would: without it every entry of the index the commit wrote is "racily clean" and every read compares each flag file's content. The 100,000 / 10,000 rows give the ratio of medians, and in brackets the ratio of the two rows' "x node" figures. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Warm, fsmonitor = the same warm reads with git's \`core.fsmonitor\` set to git's sample watchman hook, its query restricted to files (docs/performance.md), and Debian's watchman (through GIT_CONFIG_* for those runs only; no rows where watchman is not installed). Writes: \`create\`, then \`lock\` and \`complete\` of a different pending flag each run. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the measured process's own peak resident set size (VmHWM of /proc/<pid>/status; getrusage's maxRSS is inherited across execve from the bench that spawns it). Peak memory "after a cold read" = the first run of each read with the parse cache a cold \`get-agent-flags\` left and \`.git/flagstore/answers\` deleted before it (as after a write, which changes every answer's key). Backlog.md: its project and flagstore's 2,000-flag repository are made and flushed to disk first, each command runs once untimed, then \`node -e 0\`, \`list\`, \`list --for\` and Backlog.md's \`task list --plain\` run interleaved round by round (${2 * runs + 1} rounds, the order reversed every other round); the ratio row gives the ratio of the medians and, in brackets, the median and quartiles of the rounds' own ratios. Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
     rows,
   };
 }
