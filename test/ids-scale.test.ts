@@ -75,6 +75,10 @@ describe('ids people can type, at 10,000 flags', () => {
     const missing = resolveTyped(dir, some, '#99999');
     expect(missing.ok).toBe(false);
     expect(!missing.ok && missing.error.message).toContain('no imported flag had the original id');
+    const typedShort = resolveTyped(dir, some, '00');
+    expect(!typedShort.ok && typedShort.error.message).toContain(
+      '"00" is read as one: a flag id needs 4',
+    );
     expect(legacyLookup(dir, some)(300)).toBe(some[299]);
   });
 });

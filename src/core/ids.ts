@@ -63,7 +63,10 @@ export function resolveId(
     const found = legacy(number.value);
     if (found !== null) return ok(found);
     if (number.marked || raw.trim().length < MIN_PREFIX) {
-      return fail('not_found', `no imported flag had the original id #${number.value}`, {
+      const note = number.marked
+        ? ''
+        : ` ("${raw.trim()}" is read as one: a flag id needs ${MIN_PREFIX} or more characters)`;
+      return fail('not_found', `no imported flag had the original id #${number.value}${note}`, {
         fix: 'flagstore list --status all',
         details: { id: raw.trim() },
       });
