@@ -1,14 +1,13 @@
 /** Committing exactly the files flagstore wrote, never whatever else happens to be staged. */
 import { childProcess } from './child-process.js';
 import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withRetries } from '../core/retry.js';
-import type { quote as Quote } from 'shell-quote';
 import { FlagstoreError } from '../core/errors.js';
 import { watchLocks, type StuckLock } from './lock-watch.js';
 import { gitMessage, spawnFailure } from './git-failure.js';
+import { shellWord, shellWords } from './shell-word.js';
 import { git } from './repo.js';
 import { commitIdentityKnown } from './ref-settings.js';
 import { stallForTests } from './stall.js';
@@ -235,9 +234,8 @@ async function removeIntents(root: string, paths: string[]): Promise<void> {
 
 /** The commands that commit the flag by hand, as one line a shell runs as printed. */
 function commitCommand(request: CommitRequest): string {
-  const { quote } = createRequire(import.meta.url)('shell-quote') as { quote: typeof Quote };
   const { paths, message } = request;
-  return `${quote(['git', 'add', '--', ...paths])} && ${quote(['git', 'commit', '-m', message, '--', ...paths])}`;
+  return `${shellWords(['git', 'add', '--', ...paths])} && ${shellWords(['git', 'commit', '-m', message, '--', ...paths])}`;
 }
 
 function stuckLock(request: CommitRequest, lock: StuckLock): FlagstoreError {
@@ -246,7 +244,7 @@ function stuckLock(request: CommitRequest, lock: StuckLock): FlagstoreError {
     'git',
     `the flag file was written but not committed: git's lock file ${lock.path} has stayed in place for ${seconds} s (since ${lock.since.toISOString()}): a git process in this repository is still running (a commit waiting in its editor or running its hooks), or one was stopped or crashed and left the file behind`,
     {
-      fix: `make sure no git process is running in this repository (an open commit editor, a stopped or background git: ps -ef | grep git), then remove ${lock.path} and commit the flag: ${commitCommand(request)}`,
+      fix: `make sure no git process is running in this repository (an open commit editor, a stopped or background git: ps -ef | grep git), then remove ${shellWord(lock.path)} and commit the flag: ${commitCommand(request)}`,
       details: { paths: request.paths, lock: lock.path },
     },
   );

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { shellWord } from './shell-word.js';
 
 /** How old a ref's lock file must be before it is taken for one a killed process left. */
 const STALE_LOCK_MS = 30_000;
@@ -17,7 +18,7 @@ export function refuseStaleLockFile(path: string): void {
     'git',
     `the ledger's ref is locked by ${path}, untouched for over 30 s (Unable to create '${path}': File exists)`,
     {
-      fix: `if no git or flagstore process is running, remove ${path} and run the command again`,
+      fix: `if no git or flagstore process is running, remove ${shellWord(path)} and run the command again`,
     },
   );
 }
@@ -55,7 +56,7 @@ function heldError(path: string, seconds: number): FlagstoreError {
     'git',
     `the ledger's ref is locked by ${path}, which stayed in place for ${seconds} s while this write retried (Unable to create '${path}': File exists)`,
     {
-      fix: `a git or flagstore process holding it may be stopped (Ctrl-Z, a paused container): let it go on; if none is running, remove ${path} and run the command again`,
+      fix: `a git or flagstore process holding it may be stopped (Ctrl-Z, a paused container): let it go on; if none is running, remove ${shellWord(path)} and run the command again`,
     },
   );
 }
