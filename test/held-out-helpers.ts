@@ -27,6 +27,7 @@ export const FOLDERS: Record<string, string> = {
   claude_l: 'claude-agents-l',
   claude_m: 'claude-agents-m',
   claude_n: 'claude-agents-n',
+  claude_o: 'claude-agents-o',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
