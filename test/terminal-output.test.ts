@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFlags } from './mcp-helpers.js';
 import { describe, expect, it } from 'vitest';
+import { cutNotice } from '../src/cli/present.js';
 import { fitTable, layout, type ColumnSpec } from '../src/cli/table.js';
 import { BIN, cli, createFlag, makeRepo, tempDir } from './helpers.js';
 
@@ -92,6 +93,31 @@ describe('flag tables fit the terminal', () => {
     expect(plain).toHaveLength(52);
     expect(plain.at(-1)).toMatch(/^50 of 52 pending flags shown .*; all of them: add --all$/);
     expect((await cli(many, ['list', '--all'])).stdout.trimEnd().split('\n')).toHaveLength(54);
+  });
+});
+
+describe('the line after a cut listing', () => {
+  it('goes on two lines when one would pass the width, and stays one when it fits', () => {
+    const saved = process.env.COLUMNS;
+    const cut = {
+      shown: 50,
+      total: 12_345,
+      noun: 'pending flags',
+      detail: ' (12 critical, 1,234 high, 11,099 medium)',
+    };
+    try {
+      process.env.COLUMNS = '80';
+      const lines = cutNotice(cut).split('\n');
+      expect(lines).toEqual([
+        '50 of 12,345 pending flags shown (12 critical, 1,234 high, 11,099 medium)',
+        'all of them: add --all',
+      ]);
+      process.env.COLUMNS = '120';
+      expect(cutNotice(cut)).toBe(`${lines[0]}; all of them: add --all`);
+    } finally {
+      if (saved === undefined) delete process.env.COLUMNS;
+      else process.env.COLUMNS = saved;
+    }
   });
 });
 

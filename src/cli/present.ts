@@ -5,7 +5,7 @@ import { shortIds } from '../core/ids.js';
 import { lockState } from '../core/lifecycle.js';
 import { IMPACT_LEVELS, type Flag } from '../core/types.js';
 import { palette, sanitize, table } from './output.js';
-import type { ColumnSpec } from './table.js';
+import { outputWidth, type ColumnSpec } from './table.js';
 
 /** A flag as native `--json` shows it: typed fields plus the computed lock state. */
 export function flagJson(
@@ -174,5 +174,26 @@ export function countLine(flags: Flag[], shown: number, what: string): string {
   const total = flags.length.toLocaleString('en');
   const noun = [what, flags.length === 1 ? 'flag' : 'flags'].filter(Boolean).join(' ');
   if (shown >= flags.length) return `${total} ${noun}${detail}`;
-  return `${shown.toLocaleString('en')} of ${total} ${noun} shown${detail}; all of them: add --all`;
+  return cutNotice({ shown, total: flags.length, noun, detail });
+}
+
+/** What a cut listing shows and the rest, e.g. `50 of 3,000 agents shown (…)`. */
+export interface Cut {
+  shown: number;
+  total: number;
+  /** The plural noun: `pending flags`, `agents`. */
+  noun: string;
+  /** Counts in parentheses after the noun, with their leading space, or ''. */
+  detail: string;
+}
+
+/**
+ * The line after a cut listing, with the option that shows the rest; on two lines when one
+ * would not fit the output's width.
+ */
+export function cutNotice(cut: Cut): string {
+  const head = `${cut.shown.toLocaleString('en')} of ${cut.total.toLocaleString('en')} ${cut.noun} shown${cut.detail}`;
+  const rest = 'all of them: add --all';
+  const one = `${head}; ${rest}`;
+  return one.length <= outputWidth() ? one : `${head}\n${rest}`;
 }

@@ -13,6 +13,7 @@ import { action, workspace } from '../context.js';
 import { palette, printNative, sanitize, say, table, warn } from '../output.js';
 import { DEFAULT_LIMIT, rowLimit } from '../parse.js';
 import { agentDetail, splitOption } from '../present-agents.js';
+import { cutNotice } from '../present.js';
 
 interface AddOptions {
   description: string;
@@ -49,9 +50,7 @@ function registerList(agents: Command): void {
         const rows = shown.map((a) => [a.handle, a.description || a.role.join(' ')]);
         table(rows, (text, _r, col) => (col === 0 ? c.cyan(text) : text)).forEach((l) => say(l));
         if (shown.length < list.length)
-          say(
-            `${shown.length} of ${list.length.toLocaleString('en')} agents shown; all of them: add --all`,
-          );
+          say(cutNotice({ shown: shown.length, total: list.length, noun: 'agents', detail: '' }));
         const notice = failureNotice(failures);
         if (notice !== null) warn(sanitize(notice));
       }),

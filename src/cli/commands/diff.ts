@@ -7,6 +7,7 @@ import { changeJson, detailText, firstLine, reviewMarkdown } from '../../review/
 import { action, workspace } from '../context.js';
 import { palette, printNative, say, table } from '../output.js';
 import { DEFAULT_LIMIT, oneOfList, rowLimit } from '../parse.js';
+import { cutNotice } from '../present.js';
 import type { ColumnSpec } from '../table.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -88,6 +89,5 @@ function cutLine(changes: Changes, shown: number): string {
   const kinds = new Map<string, number>();
   for (const ch of changes) kinds.set(ch.kind, (kinds.get(ch.kind) ?? 0) + 1);
   const counts = [...kinds].map(([kind, n]) => `${n.toLocaleString('en')} ${kind}`).join(', ');
-  const total = changes.length.toLocaleString('en');
-  return `${shown.toLocaleString('en')} of ${total} flag changes shown (${counts}); all of them: add --all`;
+  return cutNotice({ shown, total: changes.length, noun: 'flag changes', detail: ` (${counts})` });
 }
