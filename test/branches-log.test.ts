@@ -113,6 +113,23 @@ describe('flagstore log', () => {
     expect(entries[1]?.commit).toBe(git(repo, 'rev-parse', 'HEAD').trim());
   });
 
+  it('--all-branches orders a lock one branch committed late before the completion it preceded', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    git(repo, 'checkout', '-q', '-b', 'side');
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    git(repo, 'add', '-A');
+    // The lock is committed with tomorrow's date, after the completion that main commits below.
+    const later = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) + 'Z';
+    const env = { ...process.env, GIT_AUTHOR_DATE: later, GIT_COMMITTER_DATE: later };
+    execFileSync('git', ['commit', '-q', '--no-verify', '-m', 'the lock'], { cwd: repo, env });
+    git(repo, 'checkout', '-q', 'main');
+    expect((await cli(repo, ['complete', id, '--by', '@b.two', '--commit'])).code).toBe(0);
+    const res = await cli(repo, ['--json', 'log', id, '--all-branches']);
+    const entries = res.json<{ entries: { change: { kind: string } }[] }>().entries;
+    expect(entries.map((e) => e.change.kind)).toEqual(['created', 'locked', 'completed']);
+  });
+
   it('lists each transition with who, when and the commit, then uncommitted edits', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');

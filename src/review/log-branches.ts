@@ -15,6 +15,7 @@ import {
   type Commit,
   type FlagHistory,
 } from './log.js';
+import { byWhen } from './log-order.js';
 
 /** How many `git for-each-ref --contains` run at once. */
 const CONCURRENCY = 4;
@@ -31,9 +32,10 @@ async function containing(root: string, commits: Commit[]): Promise<Map<string, 
 }
 
 /**
- * Every change to a flag on any local or remote-tracking branch, oldest first (by author
- * date): each commit touching the file against its parent, with every branch that contains
- * it; a merge lists only what it changed itself. Then any uncommitted change.
+ * Every change to a flag on any local or remote-tracking branch, in the order the transitions
+ * happened (the times the flag records, else author dates): each commit touching the file
+ * against its parent, with every branch that contains it; a merge lists only what it changed
+ * itself. Then any uncommitted change.
  */
 export async function flagLogAllBranches(ws: Workspace, raw: string): Promise<FlagHistory> {
   const { id, path } = flagPath(ws, raw);
@@ -63,6 +65,7 @@ export async function flagLogAllBranches(ws: Workspace, raw: string): Promise<Fl
     );
     return entriesOf(metaOf(c, branches.get(c.commit) ?? []), changes);
   });
+  entries.sort(byWhen);
   const work = snapshotOf(id, path, workText(ws, path));
   entries.push(...entriesOf(WORK_TREE, diffSnapshots(version('HEAD'), work)));
   if (entries.length === 0) throw noHistory(id, 'on any branch');
