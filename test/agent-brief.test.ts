@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commit, write } from './gate-helpers.js';
-import { cli, createFlag, git, makeRepo, spawnCli } from './helpers.js';
+import { cli, createFlag, git, makeRepo, spawnCli, askAbout } from './helpers.js';
 import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
 
 afterEach(closeAll);
@@ -82,15 +82,7 @@ describe('replies and chains', () => {
     ];
     for (const id of [answered, unanswered])
       expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
-    const q = await createFlag(
-      repo,
-      '@b.two',
-      'information_request',
-      '--to',
-      '@a.one',
-      '--chain',
-      answered,
-    );
+    const q = await askAbout(repo, { from: '@b.two', to: '@a.one', about: answered });
     // One reply is two answers: the question completed ("answered in ...") and the reply flag.
     expect((await cli(repo, ['reply', q, '--by', '@a.one', '--change', ANSWER])).code).toBe(0);
     const json = (await cli(repo, ['--json', 'brief', '--agent', '@b.two'])).json<{

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION, BIN, CHANGE, cli, createFlag, FIXTURES, makeRepo } from './helpers.js';
+import { ACTION, BIN, CHANGE, cli, createFlag, FIXTURES, makeRepo, askAbout } from './helpers.js';
 
 describe('instructions', () => {
   it('prints the protocol addressed to an agent, with our commands', async () => {
@@ -81,15 +81,7 @@ describe('brief', () => {
       'critical',
     );
     await cli(repo, ['lock', waiting, '--by', '@b.two']);
-    const question = await createFlag(
-      repo,
-      '@b.two',
-      'information_request',
-      '--to',
-      '@a.one',
-      '--chain',
-      waiting,
-    );
+    const question = await askAbout(repo, { from: '@b.two', to: '@a.one', about: waiting });
     await cli(repo, ['complete', question, '--by', '@a.one', '--notes', 'Answer.']);
     const res = await cli(repo, ['brief'], { FLAGSTORE_AGENT: '@b.two' });
     const out = res.stdout;

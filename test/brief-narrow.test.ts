@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildBrief, buildShownBrief, type Brief } from '../src/agent/brief.js';
 import { BRIEF_LIMIT, briefText, CLI_COMMANDS } from '../src/agent/brief-text.js';
 import { openWorkspace } from '../src/services/workspace.js';
-import { BIN, cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { BIN, cli, createFlag, git, makeRepo, readFlag, tempDir, askAbout } from './helpers.js';
 import { briefOutput } from '../src/mcp/render.js';
 import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
 import { stopped } from './stall-helpers.js';
@@ -41,15 +41,7 @@ async function mixedRepo(): Promise<{ repo: string; ids: string[] }> {
   await createFlag(repo, '@c.three', 'change');
   const work = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
   await ok(repo, ['lock', work, '--by', '@b.two', '--ttl', '4h']);
-  const ask = await createFlag(
-    repo,
-    '@b.two',
-    'information_request',
-    '--to',
-    '@a.one',
-    '--chain',
-    work,
-  );
+  const ask = await askAbout(repo, { from: '@b.two', to: '@a.one', about: work });
   await ok(repo, [
     'reply',
     ask,

@@ -228,6 +228,18 @@ export async function createFlag(repo: string, by: string, ...args: string[]): P
   return res.json<{ flag: { id: string } }>().flag.id;
 }
 
+/** Who asks whom about which flag: an `information_request` chained to `about`. */
+export interface Question {
+  from: string;
+  to: string;
+  about: string;
+}
+
+/** Creates a question (an `information_request` chained to a flag) and returns its id. */
+export function askAbout(repo: string, q: Question): Promise<string> {
+  return createFlag(repo, q.from, 'information_request', '--to', q.to, '--chain', q.about);
+}
+
 /** Names of the flag files in a repository. */
 export function flagFiles(repo: string): string[] {
   return readdirSync(join(repo, 'flags'))
