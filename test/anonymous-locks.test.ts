@@ -67,6 +67,9 @@ describe('a holderless lock', () => {
       // Now a named lock: it blocks another agent's lock and completion.
       expect((await cli(repo, ['lock', relock as string, '--by', '@b.two'])).code).toBe(6);
       expect((await cli(repo, ['complete-flag', relock as string, '@b.two'])).code).toBe(6);
+      // An anonymous caller is no holder either: the named lock blocks it too.
+      for (const verb of ['lock-flag', 'unlock-flag'])
+        expect((await cli(repo, [verb, relock as string])).code, verb).toBe(6);
       const released = await cli(repo, ['unlock-flag', unlock as string]);
       expect(released.json()).toMatchObject({ success: true, locked: false });
       const done = await cli(repo, ['complete-flag', complete as string, '@b.two']);
