@@ -4,8 +4,7 @@ import { readTexts } from '../git/objects.js';
 import { isAncestor } from '../git/ledger.js';
 import { gitOrFail } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
-import { diffSnapshots } from './changes.js';
-import { entriesOf, flagPath, metaOf, ownChanges, snapshotOf, type LogEntry } from './log.js';
+import { commitChanges, entriesOf, flagPath, metaOf, snapshotOf, type LogEntry } from './log.js';
 
 interface LedgerCommit {
   commit: string;
@@ -94,12 +93,7 @@ export async function flagLedgerLog(ws: Workspace, raw: string): Promise<LogEntr
   return once(
     ws.root,
     commits.flatMap((c) => {
-      const [first, ...others] = c.parents.length > 0 ? c.parents : [undefined];
-      const after = version(c.commit);
-      const changes = ownChanges(
-        diffSnapshots(version(first), after),
-        others.map((p) => diffSnapshots(version(p), after)),
-      );
+      const changes = commitChanges(c, version);
       return entriesOf(metaOf(c, [c.where]), changes);
     }),
   );
