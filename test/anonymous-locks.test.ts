@@ -7,6 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
+import type { Flag } from '../src/core/types.js';
+import { mergeFrontMatter } from '../src/sync/merge-fields.js';
+import { flag } from './answer-helpers.js';
 import { ACTION, CHANGE, cli, makeRepo, seedCreateArgs, tempDir } from './helpers.js';
 
 const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
@@ -64,10 +67,34 @@ describe('a holderless lock', () => {
       // Now a named lock: it blocks another agent's lock and completion.
       expect((await cli(repo, ['lock', relock as string, '--by', '@b.two'])).code).toBe(6);
       expect((await cli(repo, ['complete-flag', relock as string, '@b.two'])).code).toBe(6);
+      // An anonymous caller is no holder either: the named lock blocks it too.
+      for (const verb of ['lock-flag', 'unlock-flag'])
+        expect((await cli(repo, [verb, relock as string])).code, verb).toBe(6);
       const released = await cli(repo, ['unlock-flag', unlock as string]);
       expect(released.json()).toMatchObject({ success: true, locked: false });
       const done = await cli(repo, ['complete-flag', complete as string, '@b.two']);
       expect(done.json()).toMatchObject({ success: true, completed_by: '@b.two' });
     });
   }
+});
+
+describe('a holderless lock met by a named one in a merge', () => {
+  const base = flag('01JD3ZQ8X5K2M4N6P8R0T2V4W6', { created_at: '2026-01-01T00:00:00.000Z' });
+  const lock = (by: string | null, at: string): Flag => ({
+    ...base,
+    locked: true,
+    locked_by: by,
+    locked_at: at,
+  });
+
+  it('keeps the named lock, taken later, as lock would have over the holderless one', () => {
+    const anonymous = lock(null, '2026-01-02T09:00:00.000Z');
+    const named = lock('@c.three', '2026-01-02T10:00:00.000Z');
+    for (const [ours, theirs] of [
+      [anonymous, named],
+      [named, anonymous],
+    ] as const) {
+      expect(mergeFrontMatter({ base, ours, theirs }).locked_by).toBe('@c.three');
+    }
+  });
 });

@@ -1,14 +1,14 @@
 /** One flag's history on every local and remote-tracking branch. */
 import { branchesContaining, readTexts } from '../git/objects.js';
-import type { Workspace } from '../services/workspace.js';
 import { diffSnapshots } from './changes.js';
+import type { Workspace } from '../services/workspace.js';
 import {
+  commitChanges,
   commitsTouching,
   entriesOf,
   flagPath,
   metaOf,
   noHistory,
-  ownChanges,
   snapshotOf,
   WORK_TREE,
   workText,
@@ -57,12 +57,7 @@ export async function flagLogAllBranches(ws: Workspace, raw: string): Promise<Fl
   const version = (rev: string | undefined) => snapshotOf(id, path, texts.get(`${rev}:${path}`));
   const branches = await containing(ws.root, commits);
   const entries = commits.flatMap((c) => {
-    const [first, ...others] = c.parents.length > 0 ? c.parents : [undefined];
-    const after = version(c.commit);
-    const changes = ownChanges(
-      diffSnapshots(version(first), after),
-      others.map((p) => diffSnapshots(version(p), after)),
-    );
+    const changes = commitChanges(c, version);
     return entriesOf(metaOf(c, branches.get(c.commit) ?? []), changes);
   });
   entries.sort(byWhen);

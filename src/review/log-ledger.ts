@@ -1,10 +1,10 @@
 /** A flag's history from the ledger branch: every recorded transition, who, when and where. */
 import { ledgerPath } from '../core/ledger-layout.js';
 import { readTexts } from '../git/objects.js';
+import { isAncestor } from '../git/ledger.js';
 import { gitOrFail } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
-import { diffSnapshots } from './changes.js';
-import { entriesOf, flagPath, metaOf, ownChanges, snapshotOf, type LogEntry } from './log.js';
+import { commitChanges, entriesOf, flagPath, metaOf, snapshotOf, type LogEntry } from './log.js';
 
 interface LedgerCommit {
   commit: string;
@@ -51,13 +51,23 @@ async function ledgerCommits(ws: Workspace, paths: string[]): Promise<LedgerComm
     });
 }
 
-/** One transition recorded twice (two clones that adopted the same flag file) is listed once. */
-function once(entries: LogEntry[]): LogEntry[] {
-  const seen = new Set<string>();
-  return entries.filter((e) => {
+/**
+ * One transition recorded twice (two clones that adopted the same flag file, on lines of the
+ * ledger's history that a sync merged) is listed once; the same change made again later on one
+ * line (an edit undone and redone) is a new step and stays.
+ */
+async function once(root: string, entries: LogEntry[]): Promise<LogEntry[]> {
+  const seen = new Map<string, string>();
+  const kept: LogEntry[] = [];
+  for (const e of entries) {
     const key = `${e.change.kind} ${JSON.stringify(e.change.after)}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
+    const earlier = seen.get(key);
+    const commit = e.commit ?? '';
+    if (earlier !== undefined && !(await isAncestor(root, earlier, commit))) continue;
+    seen.set(key, commit);
+    kept.push(e);
+  }
+  return kept;
 }
 
 /**
@@ -81,13 +91,9 @@ export async function flagLedgerLog(ws: Workspace, raw: string): Promise<LogEntr
       rev === undefined ? null : places.map((p) => texts.get(`${rev}:${p}`)).find((t) => t != null),
     );
   return once(
+    ws.root,
     commits.flatMap((c) => {
-      const [first, ...others] = c.parents.length > 0 ? c.parents : [undefined];
-      const after = version(c.commit);
-      const changes = ownChanges(
-        diffSnapshots(version(first), after),
-        others.map((p) => diffSnapshots(version(p), after)),
-      );
+      const changes = commitChanges(c, version);
       return entriesOf(metaOf(c, [c.where]), changes);
     }),
   );

@@ -155,6 +155,22 @@ export function ownChanges(first: FlagChange[], others: FlagChange[][]): FlagCha
   });
 }
 
+/**
+ * The changes a commit made to the flag, given each revision's version of it: against its
+ * parent, and for a merge only what it changed itself ({@link ownChanges}).
+ */
+export function commitChanges(
+  c: Pick<Commit, 'commit' | 'parents'>,
+  version: (rev: string | undefined) => Snapshot,
+): FlagChange[] {
+  const [first, ...others] = c.parents.length > 0 ? c.parents : [undefined];
+  const after = version(c.commit);
+  return ownChanges(
+    diffSnapshots(version(first), after),
+    others.map((p) => diffSnapshots(version(p), after)),
+  );
+}
+
 /** Where a commit's step happened. */
 export function metaOf(
   c: Pick<Commit, 'commit' | 'author' | 'date' | 'subject'>,

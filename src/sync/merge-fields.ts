@@ -34,12 +34,19 @@ function completion(f: ThreeFlags): Flag {
   return theirs.status === 'completed' ? theirs : ours;
 }
 
-/** Of two new locks the earlier stands; a lock taken beats a release on the other side. */
+/**
+ * Of two new locks a named one beats a holderless one (which blocks no one, so a named lock may
+ * take it: core/lifecycle.ts), else the earlier stands; a lock taken beats a release on the
+ * other side.
+ */
 function lock(f: ThreeFlags): Flag {
   const { base, ours, theirs } = f;
   if (same(pick(ours, LOCK), pick(base, LOCK))) return theirs;
   if (same(pick(theirs, LOCK), pick(base, LOCK))) return ours;
   if (ours.locked && theirs.locked) {
+    if ((ours.locked_by === null) !== (theirs.locked_by === null)) {
+      return ours.locked_by === null ? theirs : ours;
+    }
     return isEarlier(theirs.locked_at, ours.locked_at) ? theirs : ours;
   }
   return theirs.locked ? theirs : ours;
