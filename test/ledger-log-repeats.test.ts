@@ -32,6 +32,20 @@ describe('the ledger log', () => {
   }, 60_000);
 });
 
+describe("the log of a branch that committed one of the ledger's repeated edits", () => {
+  it("lists the ledger's other repeats of that edit too", async () => {
+    const { clones, id } = await cluster(1);
+    const dir = clones[0] as string;
+    expect((await cli(dir, ['sync'])).code).toBe(0);
+    await handEdit(dir, id, 'low');
+    git(dir, 'commit', '-q', '--no-verify', '-am', 'lower the flag');
+    for (const level of ['high', 'low']) await handEdit(dir, id, level);
+    const log = await cli(dir, ['--json', 'log', id]);
+    const entries = log.json<{ entries: { change: { kind: string } }[] }>().entries;
+    expect(entries.filter((e) => e.change.kind === 'edited')).toHaveLength(3);
+  }, 60_000);
+});
+
 describe('the ledger log of a flag this branch never held', () => {
   it('orders the transitions as they happened, not by the dates of their ledger commits', async () => {
     const { clones, id } = await cluster(2);

@@ -7,6 +7,21 @@ import { byWhen } from './log-order.js';
 const key = (e: LogEntry): string => `${e.change.kind} ${JSON.stringify(e.change.after)}`;
 
 /**
+ * The ledger's entries this branch did not commit: each committed entry stands for one ledger
+ * entry of the same kind and copy, so an edit the ledger recorded three times and the branch
+ * committed once is still listed twice more.
+ */
+function notCommitted(ledger: LogEntry[], committed: LogEntry[]): LogEntry[] {
+  const left = new Map<string, number>();
+  for (const e of committed) left.set(key(e), (left.get(key(e)) ?? 0) + 1);
+  return ledger.filter((e) => {
+    const n = left.get(key(e)) ?? 0;
+    left.set(key(e), n - 1);
+    return n <= 0;
+  });
+}
+
+/**
  * A flag's history along this branch, with the transitions only the ledger recorded (made in
  * other worktrees, branches or clones) in date order, then uncommitted changes the ledger lacks.
  */
@@ -24,11 +39,10 @@ export async function flagLogWithLedger(ws: Workspace, raw: string): Promise<Fla
   const committed = branch.entries
     .filter((e) => e.commit !== null)
     .map((e) => ({ ...e, branches: ['this branch'] }));
-  const here = new Set(committed.map(key));
   // A work-tree copy the ledger recorded as any version (an unlock's copy, for a flag this branch
   // never committed, reads as a creation here) is no change the ledger lacks.
   const recorded = new Set(ledger.map((e) => JSON.stringify(e.change.after)));
-  const elsewhere = ledger.filter((e) => !here.has(key(e)));
+  const elsewhere = notCommitted(ledger, committed);
   const work = branch.entries
     .filter((e) => e.commit === null && !recorded.has(JSON.stringify(e.change.after)))
     .map((e) => ({ ...e, branches: ['work tree'] }));
