@@ -58,6 +58,7 @@ describe('a holderless lock', () => {
       const repo = await makeRepo();
       const [relock, unlock, complete] = await holderless(repo, source);
       expect(await shown(repo, relock as string)).toMatchObject({ locked: true, locked_by: null });
+      expect((await cli(repo, ['list'])).stdout).toContain('locked, no holder');
       const again = await cli(repo, ['lock-flag', relock as string]);
       expect(again.code, again.stdout).toBe(0);
       expect(again.json()).toMatchObject({ locked: true, locked_by: null });

@@ -47,7 +47,8 @@ export function seedRow(flag: Flag, now: Date): Record<string, unknown> {
 /** The state column: pending, completed, locked by whom, or an expired lock. */
 export function stateText(flag: Flag, now: Date): string {
   const lock = lockState(flag, now);
-  if (lock === 'held') return `locked by ${flag.locked_by ?? '?'}`;
+  if (lock === 'held')
+    return flag.locked_by === null ? 'locked, no holder' : `locked by ${flag.locked_by}`;
   if (lock === 'expired') return `${flag.status} (lock expired)`;
   return flag.status;
 }
