@@ -39,6 +39,7 @@ export { flagLog, type FlagHistory, type LogEntry } from './review/log.js';
 export { flagLogAllBranches } from './review/log-branches.js';
 export { mergeFlagFile } from './sync/merge-driver.js';
 export { syncFlags, type SyncOptions, type SyncReport } from './sync/sync.js';
+export type { LostLock } from './sync/lost-locks.js';
 export { allBranchFlags, type BranchFlag } from './services/branches.js';
 export {
   runPreCommit,

@@ -16,6 +16,7 @@ import { git, gitConfig } from '../git/repo.js';
 import { mergeFlagBytes } from './merge-driver.js';
 import { mergeCopies } from './ledger-store.js';
 import { lockBusy } from '../git/commit.js';
+import { lostLock, type LostLock } from './lost-locks.js';
 import { backoff, MAX_ATTEMPTS, type LedgerWriter, type Publisher } from './ledger-write.js';
 
 /** A remote and the ledger branch on it. */
@@ -114,7 +115,8 @@ async function mergeOne(texts: {
   if (base !== null) {
     // As bytes: a CRLF copy (an agent's editor) merges as LF and comes back CRLF.
     const bytes = { base: Buffer.from(base), ours: Buffer.from(ours), theirs: Buffer.from(theirs) };
-    const merged = await mergeFlagBytes(bytes);
+    // The remote's new lock is published (first published wins over our unpublished one).
+    const merged = await mergeFlagBytes(bytes, { published: 'theirs' });
     if (!merged.conflict) return merged.bytes.toString('utf8');
   }
   return mergeCopies(theirs, ours);
@@ -122,12 +124,14 @@ async function mergeOne(texts: {
 
 /**
  * A two-parent commit merging two diverged ledger commits, flag by flag (by id, so a flat and a
- * fanned-out ledger merge like any two); the result is fanned out.
+ * fanned-out ledger merge like any two); the result is fanned out. Local locks the remote's
+ * ledger overrode are added to `lost`.
  */
 async function mergeCommits(
   w: LedgerWriter,
   ours: string,
   theirs: { commit: string; base: boolean },
+  lost: LostLock[],
 ): Promise<string> {
   const common = theirs.base ? await mergeBase(w.root, ours, theirs.commit) : null;
   // b: the common ancestor's files; for an older flagstore's commit, filled by olderBases.
@@ -145,12 +149,18 @@ async function mergeCommits(
     oid === undefined ? null : (blobs.get(oid) ?? null);
   const merged: { id: string; text: string }[] = [];
   for (const id of changed) {
-    const result = await mergeOne({
+    const copies = {
       base: theirs.base || b.has(id) ? text(b.get(id)) : undefined,
       ours: text(o.get(id)),
-      theirs: text(t.get(id)),
-    });
-    if (result !== null) merged.push({ id, text: result });
+    };
+    const result = await mergeOne({ ...copies, theirs: text(t.get(id)) });
+    if (result === null) continue;
+    merged.push({ id, text: result });
+    const gone =
+      copies.ours === null
+        ? null
+        : lostLock({ id, base: copies.base ?? null, ours: copies.ours, merged: result });
+    if (gone !== null) lost.push(gone);
   }
   const oids = await writeBlobs(
     w.root,
@@ -200,12 +210,17 @@ function isString(value: string | undefined): value is string {
  * copy changes nothing), any other as a copy with no base (a flag missing on its side is kept,
  * our locks stand, a completion from either side counts).
  */
-async function nextTip(w: LedgerWriter, local: LedgerTip | null, commit: string): Promise<string> {
+async function nextTip(
+  w: LedgerWriter,
+  local: LedgerTip | null,
+  commit: string,
+  lost: LostLock[],
+): Promise<string> {
   if (local === null) return commit;
   const follows = await isAncestor(w.root, local.commit, commit);
   const older = follows && flatAfterFanOut(w, local.tree, `${commit}^{tree}`);
   if (follows && !older) return commit;
-  return mergeCommits(w, local.commit, { commit, base: !older });
+  return mergeCommits(w, local.commit, { commit, base: !older }, lost);
 }
 
 /** True when the local tree is fanned out and `tree` holds flat files again. */
@@ -216,26 +231,44 @@ function flatAfterFanOut(w: LedgerWriter, local: string, tree: string): boolean 
   return readLedgerFolder(w.root, { tree: local, dir: w.dir }).size > 0;
 }
 
-/** Brings a commit into the local ledger: fast-forward, or a merge commit; compare-and-swap. */
-export async function integrate(w: LedgerWriter, commit: string): Promise<void> {
+/**
+ * Brings a commit of the remote's ledger into the local one: fast-forward, or a merge commit;
+ * compare-and-swap. Local locks the merge that landed lost are added to `lost`.
+ */
+export async function integrate(
+  w: LedgerWriter,
+  commit: string,
+  lost: LostLock[] = [],
+): Promise<void> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     if (attempt > 1) await backoff(attempt);
     const local = readTip(w.root, w.ref);
     if (local?.commit === commit) return;
     if (local !== null && (await isAncestor(w.root, commit, local.commit))) return;
-    const next = await nextTip(w, local, commit);
+    const found: LostLock[] = [];
+    const next = await nextTip(w, local, commit, found);
     const change = { ref: w.ref, next, old: local?.commit ?? null, reason: 'flagstore: sync' };
-    if (await compareAndSwap(w.root, change)) return;
+    if (await compareAndSwap(w.root, change)) {
+      lost.push(...found);
+      return;
+    }
   }
   throw new FlagstoreError('conflict', 'the local flag ledger kept changing during sync', {
     fix: 'flagstore sync',
   });
 }
 
-/** Fetches the remote ledger and brings it into the local one; the remote's commit or null. */
-export async function catchUp(w: LedgerWriter, r: RemoteLedger): Promise<string | null> {
+/**
+ * Fetches the remote ledger and brings it into the local one; the remote's commit or null.
+ * Local locks the remote's ledger overrode are added to `lost`.
+ */
+export async function catchUp(
+  w: LedgerWriter,
+  r: RemoteLedger,
+  lost: LostLock[] = [],
+): Promise<string | null> {
   const remote = await fetchLedger(w.root, r);
-  if (remote !== null) await integrate(w, remote);
+  if (remote !== null) await integrate(w, remote, lost);
   return remote;
 }
 

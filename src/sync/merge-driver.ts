@@ -5,7 +5,7 @@ import { parseFlagFile } from '../store/flag-file.js';
 import { lfText, setFields, splitFile } from '../store/frontmatter.js';
 import { keepBytes } from '../store/keep-bytes.js';
 import { renderSection, sectionOf } from '../store/sections.js';
-import { mergeFrontMatter, mergeNotes } from './merge-fields.js';
+import { mergeFrontMatter, mergeNotes, type MergeRule } from './merge-fields.js';
 import { mergeTexts, type Merged, type ThreeTexts } from './merge-file.js';
 
 /** A body without its Notes section (notes are merged apart, so both sides' notes are kept). */
@@ -77,17 +77,17 @@ function untouched(text: string, flag: Flag): string {
  * Two copies of one flag added on both sides (add/add: no base) merge as if from the flag
  * before any transition.
  */
-export async function mergeFlagFile(texts: ThreeTexts): Promise<Merged> {
+export async function mergeFlagFile(texts: ThreeTexts, rule: MergeRule = {}): Promise<Merged> {
   const [base, ours, theirs] = [texts.base, texts.ours, texts.theirs].map(
     (t) => parseFlagFile(t).flag,
   );
   if (!base && ours && theirs && ours.id === theirs.id && texts.base.trim() === '') {
-    return mergeFlagFile({ ...texts, base: untouched(texts.ours, ours) });
+    return mergeFlagFile({ ...texts, base: untouched(texts.ours, ours) }, rule);
   }
   if (!base || !ours || !theirs) return mergeTexts(texts);
   const front = writeFields(
     texts.ours,
-    changedFrom(ours, mergeFrontMatter({ base, ours, theirs })),
+    changedFrom(ours, mergeFrontMatter({ base, ours, theirs }, rule)),
   );
   const split = splitFile(front);
   const prose = await mergeTexts({
@@ -126,13 +126,13 @@ async function mergedNotes(
  */
 export async function mergeFlagBytes(
   files: Record<keyof ThreeTexts, Uint8Array>,
+  rule: MergeRule = {},
 ): Promise<{ bytes: Buffer; conflict: boolean }> {
   const text = (bytes: Uint8Array): string => lfText(Buffer.from(bytes).toString('utf8'));
-  const merged = await mergeFlagFile({
-    base: text(files.base),
-    ours: text(files.ours),
-    theirs: text(files.theirs),
-  });
+  const merged = await mergeFlagFile(
+    { base: text(files.base), ours: text(files.ours), theirs: text(files.theirs) },
+    rule,
+  );
   const crlf = Buffer.from(files.ours).includes('\r\n');
   const result = crlf ? merged.text.replace(/\n/g, '\r\n') : merged.text;
   const bytes = keepBytes(result, [files.ours, files.theirs, files.base]);

@@ -9,6 +9,15 @@ export interface ThreeFlags {
   theirs: Flag;
 }
 
+/** How a merge weighs the sides' locks. */
+export interface MergeRule {
+  /**
+   * The side whose new lock is already published (the remote's ledger, in `sync`): it wins over
+   * a new lock on the other side, whatever their times. Unset: the earlier lock wins (branches).
+   */
+  published?: 'theirs';
+}
+
 /** The lock's fields, with the time of its last release: they move together. */
 const LOCK = ['locked', 'locked_by', 'locked_at', 'lock_expires_at', 'unlocked_at'] as const;
 const COMPLETION = ['status', 'completed_at', 'completed_by'] as const;
@@ -36,10 +45,10 @@ function completion(f: ThreeFlags): Flag {
 
 /**
  * Of two new locks a named one beats a holderless one (which blocks no one, so a named lock may
- * take it: core/lifecycle.ts), else the earlier stands; a lock taken beats a release on the
- * other side.
+ * take it: core/lifecycle.ts), else the published one stands, else the earlier; a lock taken
+ * beats a release on the other side.
  */
-function lock(f: ThreeFlags): Flag {
+function lock(f: ThreeFlags, rule: MergeRule): Flag {
   const { base, ours, theirs } = f;
   if (same(pick(ours, LOCK), pick(base, LOCK))) return theirs;
   if (same(pick(theirs, LOCK), pick(base, LOCK))) return ours;
@@ -47,13 +56,14 @@ function lock(f: ThreeFlags): Flag {
     if ((ours.locked_by === null) !== (theirs.locked_by === null)) {
       return ours.locked_by === null ? theirs : ours;
     }
+    if (rule.published === 'theirs') return theirs;
     return isEarlier(theirs.locked_at, ours.locked_at) ? theirs : ours;
   }
   return theirs.locked ? theirs : ours;
 }
 
 /** The merged front-matter fields of a flag (body texts are merged elsewhere). */
-export function mergeFrontMatter(f: ThreeFlags): Part {
+export function mergeFrontMatter(f: ThreeFlags, rule: MergeRule = {}): Part {
   const merged: Part = {};
   for (const key of Object.keys(f.ours) as (keyof Flag)[]) {
     if (GROUPED.includes(key)) continue;
@@ -62,7 +72,7 @@ export function mergeFrontMatter(f: ThreeFlags): Part {
   }
   const done = completion(f);
   Object.assign(merged, pick(done, COMPLETION));
-  Object.assign(merged, pick(done.status === 'completed' ? done : lock(f), LOCK));
+  Object.assign(merged, pick(done.status === 'completed' ? done : lock(f, rule), LOCK));
   return merged;
 }
 

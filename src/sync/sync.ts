@@ -16,6 +16,7 @@ import {
   type RemoteLedger,
 } from './ledger-remote.js';
 import { backoff, type Publisher } from './ledger-write.js';
+import type { LostLock } from './lost-locks.js';
 
 /** How a sync runs. */
 export interface SyncOptions {
@@ -35,6 +36,8 @@ export interface SyncReport {
   /** The ledger commit both sides now hold, or null when there is no ledger anywhere yet. */
   ledger: string | null;
   attempts: number;
+  /** Locks this clone took and never published that the remote's ledger gave to others. */
+  lost_locks: LostLock[];
 }
 
 const DEFAULT_ATTEMPTS = 40;
@@ -59,22 +62,25 @@ function gaveUp(r: RemoteLedger, attempts: number): FlagstoreError {
 
 /**
  * Records local flag changes, then fetches, merges and pushes the ledger until it lands.
- * A clone's git config gets the merge driver if it lacks it (for when branches meet).
+ * A clone's git config gets the merge driver if it lacks it (for when branches meet). A lock
+ * the remote already published wins over a local lock never published: the report lists those.
  */
 export async function syncFlags(ws: Workspace, options: SyncOptions = {}): Promise<SyncReport> {
   const r = await remoteLedger(ws, options.remote);
   await ensureDriverConfig(ws, { created: [], unchanged: [], manual: [] } satisfies InitReport);
   const w = ws.flags.ledger;
-  await catchUp(w, r);
+  const lost: LostLock[] = [];
+  await catchUp(w, r, lost);
   const recorded = await ws.flags.recordWorkTree();
   const max = options.attempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; attempt <= max; attempt++) {
-    const remote = attempt === 1 ? null : await catchUp(w, r);
+    const remote = attempt === 1 ? null : await catchUp(w, r, lost);
     const local = readTip(w.root, w.ref);
     const report = { remote: r.remote, branch: r.branch, recorded, attempts: attempt };
-    if (local === null) return { ...report, ledger: remote };
+    const done = { ...report, lost_locks: lost };
+    if (local === null) return { ...done, ledger: remote };
     if (local.commit === remote || (await pushLedger(w.root, r, local.commit))) {
-      return { ...report, ledger: local.commit };
+      return { ...done, ledger: local.commit };
     }
     await backoff(attempt);
   }

@@ -1,0 +1,54 @@
+/**
+ * Local locks a sync lost: a lock this clone took and never published, which the merge with the
+ * remote's ledger gave to the remote's holder (first published wins) or to a completion.
+ */
+import type { Flag } from '../core/types.js';
+import { parseFlagFile } from '../store/flag-file.js';
+
+/** A local, never published lock that the remote's ledger overrode. */
+export interface LostLock {
+  /** The flag's id. */
+  id: string;
+  /** Who held the lock in this clone. */
+  holder: string;
+  /** Who holds the lock now, or who completed the flag. */
+  winner: string | null;
+  /** Why: another holder's published lock, or a completion. */
+  reason: 'locked' | 'completed';
+}
+
+/** One flag's copies in a ledger merge: the common base, the local one and the merged one. */
+export interface MergedCopies {
+  id: string;
+  base: string | null;
+  ours: string;
+  merged: string;
+}
+
+function flagOf(text: string | null): Flag | null {
+  return text === null ? null : parseFlagFile(text).flag;
+}
+
+/** True when `ours` holds a lock that `base` (what the remote already had) does not. */
+function unpublished(base: Flag | null, ours: Flag): ours is Flag & { locked_by: string } {
+  if (!ours.locked || ours.locked_by === null) return false;
+  return base?.locked_by !== ours.locked_by || base.locked_at !== ours.locked_at;
+}
+
+/** The local lock the merge lost, or null when it kept it (or there was none to lose). */
+export function lostLock(copies: MergedCopies): LostLock | null {
+  if (copies.merged === copies.ours) return null;
+  const ours = flagOf(copies.ours);
+  const merged = flagOf(copies.merged);
+  if (ours === null || merged === null || !unpublished(flagOf(copies.base), ours)) return null;
+  if (merged.status === 'completed' && ours.status !== 'completed') {
+    return {
+      id: copies.id,
+      holder: ours.locked_by,
+      winner: merged.completed_by,
+      reason: 'completed',
+    };
+  }
+  if (merged.locked && merged.locked_by === ours.locked_by) return null;
+  return { id: copies.id, holder: ours.locked_by, winner: merged.locked_by, reason: 'locked' };
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers.js';
+import { cluster } from './ledger-helpers.js';
+
+interface LostLock {
+  id: string;
+  holder: string;
+  winner: string | null;
+  reason: string;
+}
+
+async function lockedBy(repo: string, id: string): Promise<string | null> {
+  const res = await cli(repo, ['--json', 'show', id]);
+  return res.json<{ flag: { locked_by: string | null } }>().flag.locked_by;
+}
+
+/** Two synced clones; B locks X locally (unpublished), then A locks X through the remote. */
+async function splitLock(): Promise<{ a: string; b: string; id: string }> {
+  const { clones, id } = await cluster(2);
+  const [a, b] = clones as [string, string];
+  for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
+  expect((await cli(b, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+  const granted = await cli(a, ['lock', id, '--sync', '--by', '@a.one']);
+  expect(granted.code, granted.stderr).toBe(0);
+  return { a, b, id };
+}
+
+describe('a lock the remote published wins over a local lock never published', () => {
+  it('sync gives X to the remote holder in both clones and tells B in JSON', async () => {
+    const { a, b, id } = await splitLock();
+    const res = await cli(b, ['--json', 'sync']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(await lockedBy(b, id)).toBe('@a.one');
+    const lost = res.json<{ lost_locks: LostLock[] }>().lost_locks;
+    expect(lost).toEqual([{ id, holder: '@b.two', winner: '@a.one', reason: 'locked' }]);
+    expect((await cli(a, ['sync'])).code).toBe(0);
+    expect(await lockedBy(a, id)).toBe('@a.one');
+    const again = await cli(b, ['--json', 'sync']);
+    expect(again.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([]);
+  }, 120_000);
+
+  it('sync says in text that the local lock was lost, and to whom', async () => {
+    const { b, id } = await splitLock();
+    const res = await cli(b, ['sync']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain(`lost the lock on ${id}`);
+    expect(res.stdout).toContain('@b.two');
+    expect(res.stdout).toContain('@a.one');
+  }, 120_000);
+
+  it('a local completion never published still beats the remote lock (completion is final)', async () => {
+    const { clones, id } = await cluster(2);
+    const [a, b] = clones as [string, string];
+    for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
+    expect((await cli(b, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    expect((await cli(b, ['complete', id, '--by', '@b.two'])).code).toBe(0);
+    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    const res = await cli(b, ['--json', 'sync']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([]);
+    expect((await cli(a, ['sync'])).code).toBe(0);
+    for (const dir of [a, b]) {
+      const flag = (await cli(dir, ['--json', 'show', id])).json<{
+        flag: { status: string; completed_by: string | null };
+      }>().flag;
+      expect(flag).toMatchObject({ status: 'completed', completed_by: '@b.two' });
+    }
+  }, 120_000);
+
+  it('a remote completion beats a local lock never published, and sync says the lock is gone', async () => {
+    const { a, b, id } = await splitLock();
+    expect((await cli(a, ['complete', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    const res = await cli(b, ['--json', 'sync']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([
+      { id, holder: '@b.two', winner: '@a.one', reason: 'completed' },
+    ]);
+    expect(await lockedBy(b, id)).toBe(null);
+  }, 120_000);
+});
