@@ -32,6 +32,15 @@ describe('mergeFrontMatter: a published lock', () => {
     expect(mergeFrontMatter({ base: BASE, ours: late, theirs: early }).locked_by).toBe('@b.two');
   });
 
+  it('a published holderless lock still gives way to a named one (it blocks no one)', () => {
+    const anonymous: Flag = { ...late, locked_by: null };
+    const merged = mergeFrontMatter(
+      { base: BASE, ours: early, theirs: anonymous },
+      { published: 'theirs' },
+    );
+    expect(merged.locked_by).toBe('@b.two');
+  });
+
   it('loses to an unpublished completion: completion is final', () => {
     const done: Flag = { ...early, status: 'completed', completed_by: '@b.two' };
     done.completed_at = '2026-01-02T11:00:00.000Z';
