@@ -15,8 +15,8 @@ import { FOLDERS } from './held-out-helpers.js';
 /**
  * Search quality on the catalogs written for the tests, in this repository: the seed's
  * domain.module style (test/data/catalog), Claude Code naming (test/data/claude-agents) and the
- * catalogs written with the third to fifteenth rounds' held-out sets (test/data/claude-agents-b,
- * -c, -d, -e, -f, -g, -h, -i, -j, -k, -l, -m). Their "test1" to "test14" cases were each a held-out set once; measured,
+ * catalogs written with the third to sixteenth rounds' held-out sets (test/data/claude-agents-b,
+ * -c, -d, -e, -f, -g, -h, -i, -j, -k, -l, -m, -n). Their "test1" to "test15" cases were each a held-out set once; measured,
  * they joined the tuning pool, and these tests guard the pool against regressions. The current held-out set is
  * measured by the bench only. The familiar catalogs (the seed project's corpus, outside the
  * repository) are measured only by the opt-in bench, scripts/bench/search-eval.bench.mjs.
@@ -36,6 +36,7 @@ const POOLED = [
   'test12',
   'test13',
   'test14',
+  'test15',
 ] as const;
 type Split = 'dev' | 'test1' | 'test2' | (typeof POOLED)[number];
 const read = (file: string) => JSON.parse(readFileSync(resolve(DATA, file), 'utf8')) as unknown;
@@ -71,47 +72,62 @@ const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number 
   fixture: {
     ...{ test1: 0.95, test2: 0.86, test3: 0.68, test4: 0.63, test5: 0.59, test6: 0.86 },
     ...{ test7: 0.86, test8: 0.68, test9: 0.81, test10: 0.86, test11: 0.63, test12: 0.54 },
-    ...{ test13: 0.59, test14: 0.59, noAgent: 24 },
+    ...{ test13: 0.59, test14: 0.59, test15: 0.45, noAgent: 28 },
   },
   claude: {
     ...{ test1: 0.88, test2: 0.84, test3: 0.4, test4: 0.44, test5: 0.44, test6: 0.48 },
-    ...{ test7: 0.64, test8: 0.48, test9: 0.48, test10: 0.76, test11: 0.52, test12: 0.56 },
-    ...{ test13: 0.4, test14: 0.32, noAgent: 73 },
+    ...{ test7: 0.64, test8: 0.48, test9: 0.48, test10: 0.76, test11: 0.56, test12: 0.56 },
+    ...{ test13: 0.4, test14: 0.32, test15: 0.48, noAgent: 78 },
   },
   claude_b: {
     ...{ test3: 0.68, test4: 0.72, test5: 0.68, test6: 0.84, test7: 0.8, test8: 0.72 },
     ...{ test9: 0.84, test10: 0.64, test11: 0.56, test12: 0.68, test13: 0.56, test14: 0.6 },
-    noAgent: 51,
+    ...{ test15: 0.68, noAgent: 56 },
   },
   claude_c: {
     ...{ test4: 0.84, test5: 0.76, test6: 0.76, test7: 0.84, test8: 0.84, test9: 0.64 },
-    ...{ test10: 0.92, test11: 0.68, test12: 0.68, test13: 0.68, test14: 0.8, noAgent: 26 },
+    ...{ test10: 0.92, test11: 0.68, test12: 0.68, test13: 0.68, test14: 0.8, test15: 0.88 },
+    ...{ noAgent: 27 },
   },
   claude_d: {
     ...{ test5: 0.8, test6: 0.84, test7: 0.84, test8: 0.84, test9: 0.84, test10: 0.92 },
-    ...{ test11: 0.88, test12: 0.8, test13: 0.84, test14: 0.84, noAgent: 21 },
+    ...{ test11: 0.88, test12: 0.8, test13: 0.84, test14: 0.84, test15: 0.72, noAgent: 26 },
   },
   claude_e: {
     ...{ test6: 0.88, test7: 0.96, test8: 0.84, test9: 0.84, test10: 0.88, test11: 0.76 },
-    ...{ test12: 0.88, test13: 0.84, test14: 0.88, noAgent: 18 },
+    ...{ test12: 0.88, test13: 0.84, test14: 0.88, test15: 0.84, noAgent: 21 },
   },
   claude_f: {
     ...{ test7: 0.88, test8: 0.84, test9: 0.84, test10: 0.96, test11: 0.92, test12: 0.92 },
-    ...{ test13: 0.88, test14: 0.84, noAgent: 12 },
+    ...{ test13: 0.88, test14: 0.84, test15: 0.92, noAgent: 13 },
   },
   claude_g: {
     ...{ test8: 0.84, test9: 0.96, test10: 0.92, test11: 0.92, test12: 0.92, test13: 0.8 },
-    ...{ test14: 0.8, noAgent: 14 },
+    ...{ test14: 0.8, test15: 0.88, noAgent: 16 },
   },
   claude_h: {
     ...{ test9: 0.92, test10: 0.96, test11: 0.92, test12: 0.92, test13: 0.84, test14: 0.88 },
-    noAgent: 5,
+    ...{ test15: 0.84, noAgent: 6 },
   },
-  claude_i: { test10: 0.84, test11: 0.8, test12: 0.88, test13: 0.96, test14: 0.84, noAgent: 12 },
-  claude_j: { test11: 0.92, test12: 0.92, test13: 0.92, test14: 0.96, noAgent: 3 },
-  claude_k: { test12: 0.76, test13: 0.88, test14: 0.88, noAgent: 8 },
-  claude_l: { test13: 0.92, test14: 0.96, noAgent: 2 },
-  claude_m: { test14: 0.76, noAgent: 6 },
+  claude_i: {
+    ...{ test10: 0.84, test11: 0.8, test12: 0.88, test13: 0.96, test14: 0.84, test15: 0.92 },
+    ...{ noAgent: 13 },
+  },
+  claude_j: {
+    ...{ test11: 0.92, test12: 0.92, test13: 0.92, test14: 0.96, test15: 0.92, noAgent: 4 },
+  },
+  claude_k: {
+    ...{ test12: 0.76, test13: 0.88, test14: 0.88, test15: 0.96, noAgent: 8 },
+  },
+  claude_l: {
+    ...{ test13: 0.92, test14: 0.96, test15: 0.96, noAgent: 2 },
+  },
+  claude_m: {
+    ...{ test14: 0.76, test15: 0.96, noAgent: 6 },
+  },
+  claude_n: {
+    ...{ test15: 0.72, noAgent: 5 },
+  },
 };
 
 const split = (name: string, which: Split) =>
@@ -167,11 +183,12 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     // family holiday in Portugal" with its funeral home agent (families, plans); refusing it
     // too cost 2.6 points of the pool's top-1 (docs/catalog.md, round 11); claude_l answers
     // "knit a wool scarf" with its woollen mill agent, whose description writes knitting and wool
-    // (a catalog that covers the craft, as the robotics agent covers the robot arm below).
+    // (a catalog that covers the craft, as the robotics agent covers the robot arm below); and
+    // claude_n answers "bake sourdough bread" with its artisan bakery agent.
     const answered = Object.values(CATALOGS).flatMap((docs) =>
       SET.no_match_dev.filter((q) => !answeredWithNone(docs, [q]).includes(q)),
     );
-    expect(answered.length, answered.join('; ')).toBeLessThanOrEqual(2);
+    expect(answered.length, answered.join('; ')).toBeLessThanOrEqual(3);
     for (const [name, docs] of Object.entries(CATALOGS)) {
       for (const list of lists)
         expect(answeredWithNone(docs, list).length, name).toBeGreaterThanOrEqual(8);
@@ -202,8 +219,13 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     const claude = CATALOGS.claude ?? [];
     const [hit] = searchAgents(claude, 'give me feedback on this function before I commit it', 3);
     expect(hit?.handle).toBe('@code-reviewer');
-    for (const docs of Object.values(CATALOGS))
-      expect(searchAgents(docs, 'bake sourdough bread', 3)).toEqual([]);
+    for (const [name, docs] of Object.entries(CATALOGS)) {
+      const first = searchAgents(docs, 'bake sourdough bread', 3)[0]?.handle;
+      // Only the catalog with a bakery has an agent for it.
+      expect(first, name).toBe(
+        name === 'claude_n' ? '@artisan-bakery-wholesale-engineer' : undefined,
+      );
+    }
   });
 
   it("reads a request's words against the catalog and everyday English, not a word list", () => {

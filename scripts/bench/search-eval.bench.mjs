@@ -32,7 +32,7 @@ export const ROUNDS = [
   { split: 'test12', catalog: 'claude_k', folder: 'claude-agents-k', pool: true },
   { split: 'test13', catalog: 'claude_l', folder: 'claude-agents-l', pool: true },
   { split: 'test14', catalog: 'claude_m', folder: 'claude-agents-m', pool: true },
-  { split: 'test15', catalog: 'claude_n', folder: 'claude-agents-n', pool: false },
+  { split: 'test15', catalog: 'claude_n', folder: 'claude-agents-n', pool: true },
   { split: 'test16', catalog: 'claude_o', folder: 'claude-agents-o', pool: false },
 ].map((r) => ({
   ...r,
