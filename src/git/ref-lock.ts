@@ -40,6 +40,12 @@ export function refuseStaleLock(root: string, detail: string): void {
  */
 export const HELD_LOCK_MS = 10_000;
 
+/** {@link HELD_LOCK_MS}, or FLAGSTORE_HELD_LOCK_MS when set to a positive number of ms. */
+function heldLockMs(): number {
+  const set = Number(process.env.FLAGSTORE_HELD_LOCK_MS);
+  return Number.isFinite(set) && set > 0 ? set : HELD_LOCK_MS;
+}
+
 /** A lock file seen in the way of a write: which file (inode and time), and since when. */
 export interface HeldLock {
   stamp: string;
@@ -63,7 +69,7 @@ function heldError(path: string, seconds: number): FlagstoreError {
 
 /**
  * Called after a write lost an attempt: follows the ref's lock file `path` and throws once the
- * same file has stood in the way for {@link HELD_LOCK_MS} (a writer killed or stopped while
+ * same file has stood in the way for {@link HELD_LOCK_MS} or FLAGSTORE_HELD_LOCK_MS (a writer killed or stopped while
  * holding it), or is older than the stale limit. Returns what to pass on the next call.
  */
 export function watchHeldLock(path: string, seen: HeldLock | null): HeldLock | null {
@@ -72,7 +78,7 @@ export function watchHeldLock(path: string, seen: HeldLock | null): HeldLock | n
   if (stamp === null) return null;
   if (seen === null || seen.stamp !== stamp) return { stamp, since: Date.now() };
   const held = Date.now() - seen.since;
-  if (held >= HELD_LOCK_MS) throw heldError(path, Math.round(held / 1000));
+  if (held >= heldLockMs()) throw heldError(path, Math.round(held / 1000));
   return seen;
 }
 
