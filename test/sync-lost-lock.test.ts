@@ -78,3 +78,17 @@ describe('a lock the remote published wins over a local lock never published', (
     expect(await lockedBy(b, id)).toBe(null);
   }, 120_000);
 });
+
+describe('a lock both clones gave the same holder is not lost', () => {
+  it('sync lists no lost lock when the remote published the same holder', async () => {
+    const { clones, id } = await cluster(2);
+    const [a, b] = clones as [string, string];
+    for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
+    expect((await cli(b, ['lock', id, '--by', '@a.one'])).code).toBe(0);
+    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    const res = await cli(b, ['--json', 'sync']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([]);
+    expect(await lockedBy(b, id)).toBe('@a.one');
+  }, 120_000);
+});
