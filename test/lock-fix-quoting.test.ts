@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HELD_LOCK_MS, watchHeldLock } from '../src/git/ref-lock.js';
-import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
+import { HELD_LOCK_MS, refuseStaleLockFile, watchHeldLock } from '../src/git/ref-lock.js';
+import { cli, createArgs, git, makeRepo, staleIndexLock, tempDir } from './helpers.js';
 
 /** Runs the `remove <path>` step of a fix line as a POSIX shell reads it. */
 function removeAsPrinted(fix: string, before: string): void {
@@ -16,40 +16,60 @@ function removeAsPrinted(fix: string, before: string): void {
   execFileSync('sh', ['-c', `rm -- ${word}`]);
 }
 
+/** A ledger ref lock file in a git dir under a path with a space. */
+function spacedRefLock(): string {
+  const dir = join(tempDir(), 'my repo', '.git', 'refs', 'heads');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'flagstore.lock');
+  writeFileSync(path, 'x\n');
+  return path;
+}
+
+/** The fix of the error `run` throws, or '' when it throws none. */
+function fixOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    return (error as { fix?: string }).fix ?? '';
+  }
+  return '';
+}
+
 describe('a lock file under a path with spaces', () => {
   it("commit's stuck index lock is named as one shell word", async () => {
     const repo = join(tempDir(), 'my repo');
     cpSync(await makeRepo(), repo, { recursive: true });
     git(repo, 'update-index', '-q', '--refresh');
-    const lock = join(repo, '.git', 'index.lock');
-    writeFileSync(lock, '');
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    utimesSync(lock, hourAgo, hourAgo);
+    const lock = staleIndexLock(repo);
     const res = await cli(repo, [
       ...createArgs('change', '--to', '@b.two', '--commit'),
       '--by',
       '@a.one',
     ]);
     expect(res.code, res.stderr).toBe(8);
-    const fix = /fix: (.*)$/m.exec(res.stderr)?.[1] ?? '';
-    removeAsPrinted(fix, 'and commit the flag');
+    removeAsPrinted(/fix: (.*)$/m.exec(res.stderr)?.[1] ?? '', 'and commit the flag');
     expect(existsSync(lock)).toBe(false);
   }, 60_000);
 
+  it('a stale ledger ref lock is named as one shell word', () => {
+    const path = spacedRefLock();
+    utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    removeAsPrinted(
+      fixOf(() => refuseStaleLockFile(path)),
+      'and run the command again',
+    );
+    expect(existsSync(path)).toBe(false);
+  });
+
   it("the ledger ref's lock held through a write's retries is named as one shell word", () => {
-    const dir = join(tempDir(), 'my repo', '.git', 'refs', 'heads');
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, 'flagstore.lock');
-    writeFileSync(path, 'x\n');
+    const path = spacedRefLock();
     const seen = watchHeldLock(path, null);
     expect(seen).not.toBeNull();
-    let fix = '';
-    try {
-      watchHeldLock(path, { stamp: seen!.stamp, since: Date.now() - HELD_LOCK_MS });
-    } catch (error) {
-      fix = (error as { fix?: string }).fix ?? '';
-    }
-    removeAsPrinted(fix, 'and run the command again');
+    const held = { stamp: seen!.stamp, since: Date.now() - HELD_LOCK_MS };
+    removeAsPrinted(
+      fixOf(() => watchHeldLock(path, held)),
+      'and run the command again',
+    );
     expect(existsSync(path)).toBe(false);
   });
 });
