@@ -156,3 +156,19 @@ export function withoutIndexChecksum(repo: string): void {
   }
   writeFileSync(path, Buffer.concat([index.subarray(0, at), Buffer.alloc(20)]));
 }
+
+/** A pending flag, created on 1 January 2026, the base the merge tests change. */
+export const MERGE_BASE: Flag = flag('01JD3ZQ8X5K2M4N6P8R0T2V4W6', {
+  created_at: '2026-01-01T00:00:00.000Z',
+});
+
+/** {@link MERGE_BASE} locked by `by` at `at`, expiring on 3 January. */
+export function lockedAt(by: string, at: string): Flag {
+  return {
+    ...MERGE_BASE,
+    locked: true,
+    locked_by: by,
+    locked_at: at,
+    lock_expires_at: '2026-01-03T00:00:00.000Z',
+  };
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { lockPathIn, STUCK_MS, watchLocks } from '../src/git/lock-watch.js';
-import { BIN, cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
+import { BIN, cli, createArgs, git, makeRepo, staleIndexLock, tempDir } from './helpers.js';
 
 /** A repository with staged work the user is in the middle of: a new file and a partly staged one. */
 async function repoWithStagedWork(): Promise<string> {
@@ -120,10 +120,7 @@ describe('--commit and the user index', () => {
 
   it('a lock left by a crashed git: exit 8 at once, names the lock and what to check; the fix works as printed', async () => {
     const repo = await repoWithStagedWork();
-    const lock = join(repo, '.git', 'index.lock');
-    writeFileSync(lock, '');
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    utimesSync(lock, hourAgo, hourAgo);
+    const lock = staleIndexLock(repo);
     const res = await cli(repo, [
       ...createArgs('change', '--to', '@b.two', '--commit'),
       '--by',

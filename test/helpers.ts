@@ -5,7 +5,15 @@
  * signals, terminals, standard input, and the binary and its bundle themselves.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -277,4 +285,13 @@ export function flagText(id: string, extra = '', body = ''): string {
   ]
     .filter((line, i) => line !== '' || i > 8)
     .join('\n');
+}
+
+/** Leaves `.git/index.lock` in `repo` as a crashed git would, an hour old; returns its path. */
+export function staleIndexLock(repo: string): string {
+  const lock = join(repo, '.git', 'index.lock');
+  writeFileSync(lock, '');
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  utimesSync(lock, hourAgo, hourAgo);
+  return lock;
 }

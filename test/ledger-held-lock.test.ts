@@ -1,7 +1,6 @@
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refuseStaleLockFile } from '../src/git/ref-lock.js';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
 
 // A writer killed (SIGKILL) while it held git's lock on the ledger's ref leaves
@@ -38,19 +37,4 @@ describe('a ledger ref lock left by a killed writer', () => {
     expect(res.stderr).toMatch(/stayed in place/);
     expect(res.stderr).not.toMatch(/kept changing/);
   }, 60_000);
-
-  it('names a lock file under a path with spaces as one shell word in its fix', () => {
-    const dir = join(tempDir(), 'my repo', '.git', 'refs', 'heads');
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, 'flagstore.lock');
-    writeFileSync(path, 'x\n');
-    utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    let fix: string | undefined;
-    try {
-      refuseStaleLockFile(path);
-    } catch (error) {
-      fix = (error as { fix?: string }).fix;
-    }
-    expect(fix).toContain(`remove '${path}' and run`);
-  });
 });

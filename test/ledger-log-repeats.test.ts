@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, git } from './helpers.js';
+import { cli, createFlag, git, makeRepo } from './helpers.js';
 import { cluster } from './ledger-helpers.js';
 
 /** Sets the flag file's impact level by hand, then records it in the ledger with `sync`. */
@@ -63,4 +63,20 @@ describe('the ledger log of a flag this branch never held', () => {
     const entries = log.json<{ entries: { change: { kind: string } }[] }>().entries;
     expect(entries.map((e) => e.change.kind)).toEqual(['created', 'locked', 'completed']);
   }, 120_000);
+});
+
+describe('the log of a branch that committed a lock together with an edit', () => {
+  it('lists the lock once: the commit stands for the ledger entry of the same lock', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    const path = join(repo, 'flags', `${id}.md`);
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace(/^impact_level: .*$/m, 'impact_level: low'));
+    git(repo, 'commit', '-q', '--no-verify', '-am', 'lock and lower the flag');
+    const log = await cli(repo, ['--json', 'log', id]);
+    const entries = log.json<{ entries: { change: { kind: string }; commit: string }[] }>().entries;
+    expect(entries.map((e) => e.change.kind)).toEqual(['created', 'locked']);
+    expect(entries[1]?.commit).toBe(git(repo, 'rev-parse', 'HEAD').trim());
+  }, 60_000);
 });

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mergeFrontMatter } from '../src/sync/merge-fields.js';
 import type { Flag } from '../src/core/types.js';
-import { flag } from './answer-helpers.js';
+import { lockedAt, MERGE_BASE as BASE } from './answer-helpers.js';
 
 // sync merges the remote's ledger as theirs: its new lock is published, ours is not.
 
-const BASE: Flag = flag('01JD3ZQ8X5K2M4N6P8R0T2V4W6', { created_at: '2026-01-01T00:00:00.000Z' });
-
-const lockedBy = (by: string, at: string): Flag => ({
-  ...BASE,
-  locked: true,
-  locked_by: by,
-  locked_at: at,
-  lock_expires_at: '2026-01-03T00:00:00.000Z',
-});
-
-const early = lockedBy('@b.two', '2026-01-02T07:00:00.000Z');
-const late = lockedBy('@a.one', '2026-01-02T10:00:00.000Z');
+const early = lockedAt('@b.two', '2026-01-02T07:00:00.000Z');
+const late = lockedAt('@a.one', '2026-01-02T10:00:00.000Z');
 
 describe('mergeFrontMatter: a published lock', () => {
   it('wins over an earlier unpublished lock when theirs is published', () => {

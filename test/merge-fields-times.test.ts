@@ -3,20 +3,10 @@ import { mergeFrontMatter } from '../src/sync/merge-fields.js';
 import { marksOf } from '../src/core/marks.js';
 import { mergeTwo, mergeTwoMarks } from '../src/sync/merge-two.js';
 import type { Flag } from '../src/core/types.js';
-import { flag } from './answer-helpers.js';
+import { lockedAt, MERGE_BASE as BASE } from './answer-helpers.js';
 
 // Of two new locks (or completions) the earlier stands, by instants: the validator takes any
 // ISO 8601 offset, so the texts of two times need not sort as the times do.
-
-const BASE: Flag = flag('01JD3ZQ8X5K2M4N6P8R0T2V4W6', { created_at: '2026-01-01T00:00:00.000Z' });
-
-const lockedBy = (by: string, at: string): Flag => ({
-  ...BASE,
-  locked: true,
-  locked_by: by,
-  locked_at: at,
-  lock_expires_at: '2026-01-03T00:00:00.000Z',
-});
 
 const doneBy = (by: string, at: string): Flag => ({
   ...BASE,
@@ -27,8 +17,8 @@ const doneBy = (by: string, at: string): Flag => ({
 
 describe('mergeFrontMatter: the earlier of two by instants', () => {
   it('keeps the lock taken at 07:00Z (written 12:00+05:00) over one at 10:00Z', () => {
-    const early = lockedBy('@c.early', '2026-01-02T12:00:00+05:00');
-    const late = lockedBy('@d.late', '2026-01-02T10:00:00.000Z');
+    const early = lockedAt('@c.early', '2026-01-02T12:00:00+05:00');
+    const late = lockedAt('@d.late', '2026-01-02T10:00:00.000Z');
     expect(mergeFrontMatter({ base: BASE, ours: late, theirs: early }).locked_by).toBe('@c.early');
     expect(mergeFrontMatter({ base: BASE, ours: early, theirs: late }).locked_by).toBe('@c.early');
   });
@@ -58,8 +48,8 @@ describe('mergeTwoMarks: the marks of mergeTwo', () => {
   it('takes the state of the same side as the whole merge, for every pair of states', () => {
     const states = [
       BASE,
-      lockedBy('@c.early', '2026-01-02T12:00:00+05:00'),
-      lockedBy('@d.late', '2026-01-02T10:00:00.000Z'),
+      lockedAt('@c.early', '2026-01-02T12:00:00+05:00'),
+      lockedAt('@d.late', '2026-01-02T10:00:00.000Z'),
       doneBy('@c.early', '2026-01-02T12:00:00+05:00'),
       doneBy('@d.late', '2026-01-02T10:00:00.000Z'),
     ];

@@ -1,4 +1,9 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FlagstoreError } from '../src/core/errors.js';
+import { openWorkspace } from '../src/services/workspace.js';
+import { syncFlags } from '../src/sync/sync.js';
 import { cli } from './helpers.js';
 import { cluster } from './ledger-helpers.js';
 
@@ -15,14 +20,14 @@ async function lockedBy(repo: string, id: string): Promise<string | null> {
 }
 
 /** Two synced clones; B locks X locally (unpublished), then A locks X through the remote. */
-async function splitLock(): Promise<{ a: string; b: string; id: string }> {
-  const { clones, id } = await cluster(2);
+async function splitLock(): Promise<{ a: string; b: string; id: string; bare: string }> {
+  const { bare, clones, id } = await cluster(2);
   const [a, b] = clones as [string, string];
   for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
   expect((await cli(b, ['lock', id, '--by', '@b.two'])).code).toBe(0);
   const granted = await cli(a, ['lock', id, '--sync', '--by', '@a.one']);
   expect(granted.code, granted.stderr).toBe(0);
-  return { a, b, id };
+  return { a, b, id, bare };
 }
 
 describe('a lock the remote published wins over a local lock never published', () => {
@@ -76,5 +81,38 @@ describe('a lock the remote published wins over a local lock never published', (
       { id, holder: '@b.two', winner: '@a.one', reason: 'completed' },
     ]);
     expect(await lockedBy(b, id)).toBe(null);
+  }, 120_000);
+});
+
+describe('a lock both clones gave the same holder is not lost', () => {
+  it('sync lists no lost lock when the remote published the same holder', async () => {
+    const { clones, id } = await cluster(2);
+    const [a, b] = clones as [string, string];
+    for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
+    expect((await cli(b, ['lock', id, '--by', '@a.one'])).code).toBe(0);
+    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    const res = await cli(b, ['--json', 'sync']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([]);
+    expect(await lockedBy(b, id)).toBe('@a.one');
+  }, 120_000);
+});
+
+describe('a sync that fails after the merge', () => {
+  it('still tells which local locks it lost (the next sync cannot)', async () => {
+    const { b, id, bare } = await splitLock();
+    const hook = join(bare, 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\nexit 1\n');
+    chmodSync(hook, 0o755);
+    const failed = await syncFlags(await openWorkspace(b), { attempts: 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect(failed).toBeInstanceOf(FlagstoreError);
+    expect((failed as FlagstoreError).details.lost_locks).toEqual([
+      { id, holder: '@b.two', winner: '@a.one', reason: 'locked' },
+    ]);
+    expect((failed as FlagstoreError).message).toContain(
+      `@b.two lost the lock on ${id}: it is held by @a.one`,
+    );
   }, 120_000);
 });

@@ -2,9 +2,16 @@
 import type { Workspace } from '../services/workspace.js';
 import { flagLedgerLog } from './log-ledger.js';
 import { flagLog, type FlagHistory, type LogEntry } from './log.js';
-import { byWhen } from './log-order.js';
+import { byWhen, transitionMs } from './log-order.js';
 
-const key = (e: LogEntry): string => `${e.change.kind} ${JSON.stringify(e.change.after)}`;
+/**
+ * What makes two entries one step: a transition by its kind and recorded time (a commit that
+ * made an edit with the lock is still that lock), any other change by its kind and copy.
+ */
+function key(e: LogEntry): string {
+  const ms = transitionMs(e);
+  return `${e.change.kind} ${ms === null ? JSON.stringify(e.change.after) : ms}`;
+}
 
 /**
  * The ledger's entries this branch did not commit: each committed entry stands for one ledger

@@ -4,7 +4,7 @@ import { transitionTime } from '../services/branches.js';
 import type { LogEntry } from './log.js';
 
 /** When a transition happened, to the millisecond, as the flag records it (null: not recorded). */
-function transitionMs(e: LogEntry): number | null {
+export function transitionMs(e: LogEntry): number | null {
   const flag = e.change.after;
   if (flag === null) return null;
   const at = {

@@ -52,11 +52,19 @@ export async function remotePublisherFor(ws: Workspace, remote?: string): Promis
   return remotePublisher(ws.flags.ledger, await remoteLedger(ws, remote));
 }
 
-function gaveUp(r: RemoteLedger, attempts: number): FlagstoreError {
+/**
+ * The error of a sync that could not push. The merge that lost local locks stays in the local
+ * ledger, so the next sync cannot list them: this error does (`lost_locks` in its details).
+ */
+function gaveUp(r: RemoteLedger, attempts: number, lost: LostLock[]): FlagstoreError {
+  const losses = lost.map((l) => {
+    const how = l.reason === 'completed' ? 'the flag is completed by' : 'it is held by';
+    return `; ${l.holder} lost the lock on ${l.id}: ${how} ${l.winner ?? 'someone'}`;
+  });
   return new FlagstoreError(
     'conflict',
-    `could not push the flag ledger to ${r.remote}/${r.branch} after ${attempts} attempts (others kept pushing first)`,
-    { fix: 'flagstore sync' },
+    `could not push the flag ledger to ${r.remote}/${r.branch} after ${attempts} attempts (others kept pushing first)${losses.join('')}`,
+    { fix: 'flagstore sync', details: { lost_locks: lost } },
   );
 }
 
@@ -84,5 +92,5 @@ export async function syncFlags(ws: Workspace, options: SyncOptions = {}): Promi
     }
     await backoff(attempt);
   }
-  throw gaveUp(r, max);
+  throw gaveUp(r, max, lost);
 }
