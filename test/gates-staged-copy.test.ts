@@ -6,8 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
-import { commit, criticalFlag, write } from './gate-helpers.js';
+import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { commit, criticalFlag, write, type CommitResult } from './gate-helpers.js';
+import { cloneOf, repoWithRemote } from './ledger-helpers.js';
 
 /** Marks a flag file completed by hand, as an agent editing front matter would. */
 function completeByHand(repo: string, id: string, by: string): void {
@@ -17,6 +18,13 @@ function completeByHand(repo: string, id: string, by: string): void {
     .replace('completed_at: null', 'completed_at: 2026-12-03T10:40:00.000Z')
     .replace('completed_by: null', `completed_by: '${by}'`);
   writeFileSync(path, text);
+}
+
+/** Stages a code file (and `also`) and commits it as @b.two, whom the flags are for. */
+function commitWork(repo: string, ...also: string[]): CommitResult {
+  write(repo, 'work.ts', 'export const x = 1;\n');
+  git(repo, 'add', 'work.ts', ...also);
+  return commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
 }
 
 describe('a critical flag completed in the index but pending in the ledger', () => {
@@ -34,26 +42,17 @@ describe('a critical flag completed in the index but pending in the ledger', () 
   });
 
   it('does not block a clone that pulled the completion before the ledger was synced', async () => {
-    const bare = join(tempDir(), 'remote.git');
-    git(tempDir(), 'init', '-q', '--bare', '-b', 'main', bare);
-    const x = await makeRepo();
-    git(x, 'remote', 'add', 'origin', bare);
+    const { bare, repo: x } = await repoWithRemote();
     const id = await criticalFlag(x, '@a.one', '--to', '@b.two');
-    git(x, 'push', '-q', '-u', 'origin', 'main');
+    git(x, 'push', '-q', 'origin', 'main');
     expect((await cli(x, ['sync'])).code).toBe(0);
-    const y = join(tempDir(), 'y');
-    git(tempDir(), 'clone', '-q', bare, y);
-    git(y, 'config', 'user.email', 'y@example.com');
-    git(y, 'config', 'user.name', 'Y');
-    expect((await cli(y, ['init'])).code).toBe(0);
+    const y = await cloneOf(bare, 'y');
     expect((await cli(y, ['sync'])).code).toBe(0);
     const done = await cli(x, ['complete', id, '--by', '@b.two', '--notes', 'fixed', '--commit']);
     expect(done.code, done.stderr).toBe(0);
     git(x, 'push', '-q', 'origin', 'main');
     git(y, 'pull', '-q', '--no-rebase', 'origin', 'main');
-    write(y, 'work.ts', 'export const x = 1;\n');
-    git(y, 'add', 'work.ts');
-    const res = commit(y, [], { FLAGSTORE_AGENT: '@b.two' });
+    const res = commitWork(y);
     expect(res.output).not.toContain('commit blocked');
     expect(res.code, res.output).toBe(0);
   });
@@ -62,9 +61,7 @@ describe('a critical flag completed in the index but pending in the ledger', () 
     const repo = await makeRepo();
     const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
     git(repo, 'rm', '-q', '--cached', `flags/${id}.md`);
-    write(repo, 'work.ts', 'export const x = 1;\n');
-    git(repo, 'add', 'work.ts');
-    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    const res = commitWork(repo);
     expect(res.output).toContain('commit blocked: 1 unresolved critical flag(s)');
   });
 });
@@ -109,9 +106,7 @@ describe('impact edited by hand in a staged flag the ledger also holds', () => {
     const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     git(repo, 'checkout', '--', `flags/${id}.md`);
-    write(repo, 'work.ts', 'export const x = 1;\n');
-    git(repo, 'add', 'work.ts');
-    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    const res = commitWork(repo);
     expect(res.output).toMatch(new RegExp(`${id}  security .* old  locked`));
   });
 });

@@ -12,6 +12,7 @@ import type { FlagSummary } from '../src/gates/staged-flags.js';
 import { mayNotice, relatedIndex } from '../src/gates/verdict.js';
 import { cli, createArgs, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 import { flag, gateBlocks } from './gate-helpers.js';
+import { cloneOf, repoWithRemote } from './ledger-helpers.js';
 
 const CRITICAL = ['security', '--impact', 'critical', '--to', '@b.two'];
 
@@ -76,17 +77,8 @@ describe('the cached verdict of the critical block', () => {
   });
 
   it('a critical flag arriving by git pull blocks the very next commit; checkouts switch the verdict', async () => {
-    const bare = join(tempDir(), 'remote.git');
-    git(tempDir(), 'init', '-q', '--bare', '-b', 'main', bare);
-    const writer = await makeRepo();
-    git(writer, 'remote', 'add', 'origin', bare);
-    git(writer, 'push', '-q', '-u', 'origin', 'main');
-    const here = join(tempDir(), 'here');
-    git(tempDir(), 'clone', '-q', bare, here);
-    git(here, 'config', 'user.email', 'here@example.com');
-    git(here, 'config', 'user.name', 'Here');
-    git(here, 'config', 'commit.gpgsign', 'false');
-    expect((await cli(here, ['init'])).code).toBe(0);
+    const { bare, repo: writer } = await repoWithRemote();
+    const here = await cloneOf(bare, 'here');
     expect(gateBlocks(here)).toBe(false);
     const before = git(here, 'rev-parse', 'HEAD').trim();
     // Committed in another clone: this clone's ledger never hears of it, only its HEAD does.

@@ -3,6 +3,27 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
 
+/** A bare remote (`git init --bare -b main`) and a fresh repository pushed to it as `origin`. */
+export async function repoWithRemote(): Promise<{ bare: string; repo: string }> {
+  const bare = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '-q', '--bare', '-b', 'main', bare);
+  const repo = await makeRepo();
+  git(repo, 'remote', 'add', 'origin', bare);
+  git(repo, 'push', '-q', '-u', 'origin', 'main');
+  return { bare, repo };
+}
+
+/** A clone of `bare` named `name`, with an identity, set up with `flagstore init`. */
+export async function cloneOf(bare: string, name: string): Promise<string> {
+  const dir = join(tempDir(), name);
+  git(tempDir(), 'clone', '-q', bare, dir);
+  git(dir, 'config', 'user.email', `${name}@example.com`);
+  git(dir, 'config', 'user.name', name);
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  expect((await cli(dir, ['init'])).code).toBe(0);
+  return dir;
+}
+
 /**
  * A bare remote (`git init --bare -b main`) holding one committed flag, and `n` clones of it,
  * each on its own feature branch, set up with `flagstore init`.

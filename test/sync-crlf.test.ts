@@ -3,16 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ledgerPath } from '../src/core/ledger-layout.js';
-import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
-
-async function clone(bare: string, name: string): Promise<string> {
-  const dir = join(tempDir(), name);
-  git(tempDir(), 'clone', '-q', bare, dir);
-  git(dir, 'config', 'user.email', `${name}@example.com`);
-  git(dir, 'config', 'user.name', name);
-  expect((await cli(dir, ['init'])).code).toBe(0);
-  return dir;
-}
+import { cli, createFlag, git } from './helpers.js';
+import { cloneOf, repoWithRemote } from './ledger-helpers.js';
 
 async function ok(dir: string, args: string[]): Promise<void> {
   const res = await cli(dir, args);
@@ -21,14 +13,10 @@ async function ok(dir: string, args: string[]): Promise<void> {
 
 describe('sync of a CRLF flag file', () => {
   it('merges it with a remote that moved on, instead of failing on its front matter', async () => {
-    const bare = join(tempDir(), 'remote.git');
-    git(tempDir(), 'init', '-q', '--bare', '-b', 'main', bare);
-    const x = await makeRepo();
-    git(x, 'remote', 'add', 'origin', bare);
-    git(x, 'push', '-q', '-u', 'origin', 'main');
+    const { bare, repo: x } = await repoWithRemote();
     const id = await createFlag(x, '@a.one', 'change', '--to', '@b.two');
     await ok(x, ['sync']);
-    const y = await clone(bare, 'y');
+    const y = await cloneOf(bare, 'y');
     await ok(y, ['sync']);
     await createFlag(y, '@c.three', 'change', '--to', '@b.two');
     await ok(y, ['sync']);
