@@ -22,6 +22,8 @@ export interface BackupEntry {
   link: string | null;
   /** sha256 of the staged content written over it, to tell later edits apart. */
   written: string | null;
+  /** sha256 of what the backup took (file content or link target; null: absent). */
+  taken: string | null;
 }
 
 /** A backup in place: its folder, the work tree it belongs to, its owner and entries. */
@@ -99,10 +101,7 @@ async function original(backup: Backup, entry: BackupEntry): Promise<Buffer | nu
  * since): only then may the staged version be written over it.
  */
 export async function stillBackedUp(backup: Backup, entry: BackupEntry): Promise<boolean> {
-  const mine = await original(backup, entry);
-  return (
-    (await currentHash(join(backup.root, entry.path))) === (mine === null ? null : sha256(mine))
-  );
+  return (await currentHash(join(backup.root, entry.path))) === entry.taken;
 }
 
 async function putBack(root: string, backup: Backup, entry: BackupEntry): Promise<void> {

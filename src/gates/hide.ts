@@ -34,13 +34,17 @@ async function saveOriginal(
   const full = join(root, path);
   const copy = `files/${n}`;
   const stats = await fs.lstat(full).catch(() => null);
-  if (stats === null) return { path, kind: 'absent', mode: 0, copy, link: null, written: null };
+  const none = { path, mode: 0, copy, link: null, written: null };
+  if (stats === null) return { ...none, kind: 'absent', taken: null };
   if (stats.isSymbolicLink()) {
-    return { path, kind: 'symlink', mode: 0, copy, link: await fs.readlink(full), written: null };
+    const link = await fs.readlink(full);
+    return { ...none, kind: 'symlink', link, taken: sha256(link) };
   }
   if (!stats.isFile()) return null;
-  await fs.copyFile(full, join(dir, copy));
-  return { path, kind: 'file', mode: stats.mode & 0o777, copy, link: null, written: null };
+  // Read once and hashed here, so telling a later save apart reads the file only, not its copy.
+  const content = await fs.readFile(full);
+  await fs.writeFile(join(dir, copy), content);
+  return { ...none, kind: 'file', mode: stats.mode & 0o777, taken: sha256(content) };
 }
 
 async function takeBackup(root: string, gitDir: string, paths: string[]): Promise<Backup> {
