@@ -46,6 +46,18 @@ describe('an invalid type or impact is reported once, not as a broken rule', () 
     expect(res.stdout).toContain('flag_type must be one of');
     expect(res.stdout).not.toContain('cannot have impact_level low');
   });
+
+  it('a misspelt impact still reports a change description that is too short', async () => {
+    const repo = await makeRepo();
+    const text = flagText(HAND_ID)
+      .replace('impact_level: medium', 'impact_level: hgih')
+      .replace(/The users table gained .*/, 'Too short.');
+    writeFileSync(join(repo, 'flags', `${HAND_ID}.md`), text);
+    const res = await cli(repo, ['validate']);
+    expect(res.code).toBe(3);
+    expect(res.stdout).toContain('impact_level must be one of');
+    expect(res.stdout).toContain('change_description must be at least');
+  });
 });
 
 describe('a usage error points at the help of the command that was run', () => {

@@ -20,10 +20,11 @@ function key(e: LogEntry): string {
  */
 function notCommitted(ledger: LogEntry[], committed: LogEntry[]): LogEntry[] {
   const left = new Map<string, number>();
-  for (const e of committed) left.set(key(e), (left.get(key(e)) ?? 0) + 1);
+  for (const k of committed.map(key)) left.set(k, (left.get(k) ?? 0) + 1);
   return ledger.filter((e) => {
-    const n = left.get(key(e)) ?? 0;
-    left.set(key(e), n - 1);
+    const k = key(e);
+    const n = left.get(k) ?? 0;
+    left.set(k, n - 1);
     return n <= 0;
   });
 }

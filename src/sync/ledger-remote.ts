@@ -152,14 +152,12 @@ async function mergeCommits(
     const copies = {
       base: theirs.base || b.has(id) ? text(b.get(id)) : undefined,
       ours: text(o.get(id)),
+      theirs: text(t.get(id)),
     };
-    const result = await mergeOne({ ...copies, theirs: text(t.get(id)) });
+    const result = await mergeOne(copies);
     if (result === null) continue;
     merged.push({ id, text: result });
-    const gone =
-      copies.ours === null
-        ? null
-        : lostLock({ id, base: copies.base ?? null, ours: copies.ours, merged: result });
+    const gone = lostLock({ id, base: copies.base ?? null, ours: copies.ours, merged: result });
     if (gone !== null) lost.push(gone);
   }
   const oids = await writeBlobs(

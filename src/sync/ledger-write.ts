@@ -221,6 +221,11 @@ export interface Decision<T> {
   value: T;
 }
 
+/** The ledger ref's lock file; read only after a lost race, not on every write. */
+function refLockPath(w: LedgerWriter): string {
+  return join(commonDirOf(w.gitDir), `${w.ref}.lock`);
+}
+
 /**
  * Decides against the tip, records, publishes; on a lost race decides again against the new
  * tip. `decide` throws to refuse (the refusal then reflects the newest state).
@@ -231,7 +236,6 @@ export async function writeLedger<T>(
   publisher: Publisher = localPublisher(w),
 ): Promise<{ value: T; commit: string | null }> {
   // A lock file a killed or stopped writer holds fails every attempt: named, not retried for long.
-  const lock = join(commonDirOf(w.gitDir), `${w.ref}.lock`);
   let held: HeldLock | null = null;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     try {
@@ -245,10 +249,10 @@ export async function writeLedger<T>(
     } finally {
       publisher.release?.();
     }
-    held = watchHeldLock(lock, held);
+    held = watchHeldLock(refLockPath(w), held);
     await backoff(attempt);
   }
-  refuseHeldLock(lock, held);
+  refuseHeldLock(refLockPath(w), held);
   throw new FlagstoreError(
     'conflict',
     `the flag ledger (${w.ref}) kept changing under this write (${MAX_ATTEMPTS} attempts); nothing was written`,

@@ -21,7 +21,8 @@ export interface LostLock {
 export interface MergedCopies {
   id: string;
   base: string | null;
-  ours: string;
+  /** null: the flag is not in the local ledger (there is no local lock to lose). */
+  ours: string | null;
   merged: string;
 }
 
@@ -37,7 +38,7 @@ function unpublished(base: Flag | null, ours: Flag): ours is Flag & { locked_by:
 
 /** The local lock the merge lost, or null when it kept it (or there was none to lose). */
 export function lostLock(copies: MergedCopies): LostLock | null {
-  if (copies.merged === copies.ours) return null;
+  if (copies.ours === null || copies.merged === copies.ours) return null;
   const ours = flagOf(copies.ours);
   const merged = flagOf(copies.merged);
   if (ours === null || merged === null || !unpublished(flagOf(copies.base), ours)) return null;
