@@ -15,7 +15,7 @@ import {
   type Commit,
   type FlagHistory,
 } from './log.js';
-import { byWhen } from './log-order.js';
+import { sortedByWhen } from './log-order.js';
 
 /** How many `git for-each-ref --contains` run at once. */
 const CONCURRENCY = 4;
@@ -56,11 +56,11 @@ export async function flagLogAllBranches(ws: Workspace, raw: string): Promise<Fl
   );
   const version = (rev: string | undefined) => snapshotOf(id, path, texts.get(`${rev}:${path}`));
   const branches = await containing(ws.root, commits);
-  const entries = commits.flatMap((c) => {
+  const committed = commits.flatMap((c) => {
     const changes = commitChanges(c, version);
     return entriesOf(metaOf(c, branches.get(c.commit) ?? []), changes);
   });
-  entries.sort(byWhen);
+  const entries = sortedByWhen(committed);
   const work = snapshotOf(id, path, workText(ws, path));
   entries.push(...entriesOf(WORK_TREE, diffSnapshots(version('HEAD'), work)));
   if (entries.length === 0) throw noHistory(id, 'on any branch');

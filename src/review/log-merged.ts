@@ -2,7 +2,7 @@
 import type { Workspace } from '../services/workspace.js';
 import { flagLedgerLog } from './log-ledger.js';
 import { flagLog, type FlagHistory, type LogEntry } from './log.js';
-import { byWhen, transitionMs } from './log-order.js';
+import { sortedByWhen, transitionMs } from './log-order.js';
 
 /**
  * What makes two entries one step: a transition by its kind and recorded time (a commit that
@@ -40,7 +40,7 @@ export async function flagLogWithLedger(ws: Workspace, raw: string): Promise<Fla
     branch = await flagLog(ws, raw);
   } catch (error) {
     if (ledger.length === 0) throw error;
-    return { id: ws.flags.resolve(raw), entries: [...ledger].sort(byWhen) };
+    return { id: ws.flags.resolve(raw), entries: sortedByWhen(ledger) };
   }
   // Only what this branch committed stands for a ledger entry: a work-tree copy that equals an
   // earlier version (lock, then unlock) must not hide that version's ledger entry.
@@ -54,6 +54,6 @@ export async function flagLogWithLedger(ws: Workspace, raw: string): Promise<Fla
   const work = branch.entries
     .filter((e) => e.commit === null && !recorded.has(JSON.stringify(e.change.after)))
     .map((e) => ({ ...e, branches: ['work tree'] }));
-  const dated = [...committed, ...elsewhere].sort(byWhen);
+  const dated = sortedByWhen([...committed, ...elsewhere]);
   return { id: branch.id, entries: [...dated, ...work] };
 }

@@ -33,10 +33,14 @@ function whenMs(e: LogEntry): number {
 }
 
 /**
- * The time of the transition first: a transition this branch committed late (a lock committed a
- * day after it was taken, with a completion the ledger recorded in between) stands where it
- * happened, not at its commit's date. The commit date breaks ties, then the order they came in.
+ * Entries in the order their transitions happened, each one's time worked out once: the time of
+ * the transition first, so a transition this branch committed late (a lock committed a day after
+ * it was taken, with a completion the ledger recorded in between) stands where it happened, not
+ * at its commit's date. The commit date breaks ties, then the order they came in.
  */
-export function byWhen(a: LogEntry, b: LogEntry): number {
-  return whenMs(a) - whenMs(b) || msOf(a.date) - msOf(b.date);
+export function sortedByWhen<T extends LogEntry>(entries: readonly T[]): T[] {
+  return entries
+    .map((entry) => ({ entry, when: whenMs(entry), date: msOf(entry.date) }))
+    .sort((a, b) => a.when - b.when || a.date - b.date)
+    .map(({ entry }) => entry);
 }
