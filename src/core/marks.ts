@@ -3,6 +3,7 @@
  * state, lock, target, source, priority and chain), without its texts. The parse cache keeps
  * them per file, so such a read parses only the flags it prints.
  */
+import { isEarlier } from './instant.js';
 import type { Flag } from './types.js';
 
 /** The fields a flag's marks hold. */
@@ -57,4 +58,16 @@ export function decodeMarks(id: string, line: string): FlagMarks | null {
     marks[key] = key === 'locked' ? field === '1' : field === '' ? null : field;
   });
   return marks as FlagMarks;
+}
+
+/**
+ * Of two copies of a flag, the one whose completion stands: completion is final, and of two
+ * completions the earlier one (a tie keeps `first`); null when neither is completed.
+ */
+export function completionThatStands<F extends FlagMarks>(first: F, second: F): F | null {
+  if (first.status === 'completed' && second.status === 'completed') {
+    return isEarlier(second.completed_at, first.completed_at) ? second : first;
+  }
+  if (first.status === 'completed') return first;
+  return second.status === 'completed' ? second : null;
 }

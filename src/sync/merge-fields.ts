@@ -1,5 +1,6 @@
 /** Field-by-field merge of a flag's front matter: pure decisions, no I/O. */
 import { isEarlier } from '../core/instant.js';
+import { completionThatStands } from '../core/marks.js';
 import { BODY_SECTIONS, type Flag } from '../core/types.js';
 
 /** Three parsed versions of one flag. */
@@ -36,11 +37,7 @@ function same(a: unknown, b: unknown): boolean {
 
 /** Completed wins over pending; of two completions, the earlier one stands. */
 function completion(f: ThreeFlags): Flag {
-  const { ours, theirs } = f;
-  if (ours.status === 'completed' && theirs.status === 'completed') {
-    return isEarlier(theirs.completed_at, ours.completed_at) ? theirs : ours;
-  }
-  return theirs.status === 'completed' ? theirs : ours;
+  return completionThatStands(f.ours, f.theirs) ?? f.ours;
 }
 
 /**

@@ -5,8 +5,7 @@
  * both sides' additions; everything else (texts, target, impact, files) is the work tree's,
  * where agents edit flag files by hand.
  */
-import { isEarlier } from '../core/instant.js';
-import type { FlagMarks } from '../core/marks.js';
+import { completionThatStands, type FlagMarks } from '../core/marks.js';
 import type { Flag } from '../core/types.js';
 import { splitFile } from '../store/frontmatter.js';
 import { renderSection } from '../store/sections.js';
@@ -17,15 +16,6 @@ const COMPLETION = ['status', 'completed_at', 'completed_by'] as const;
 
 function pick<F extends FlagMarks>(flag: F, keys: readonly (keyof FlagMarks)[]): Partial<F> {
   return Object.fromEntries(keys.map((k) => [k, flag[k]])) as Partial<F>;
-}
-
-/** The side whose completion stands, or null when neither is completed. */
-function completedSide<F extends FlagMarks>(ledger: F, work: F): F | null {
-  if (ledger.status === 'completed' && work.status === 'completed') {
-    return isEarlier(work.completed_at, ledger.completed_at) ? work : ledger;
-  }
-  if (ledger.status === 'completed') return ledger;
-  return work.status === 'completed' ? work : null;
 }
 
 /** Paragraphs of notes (blocks between blank lines), without their surrounding blanks. */
@@ -95,7 +85,7 @@ export function notesOfTwo(ledger: string | null, work: string | null): string |
 
 /** The copy whose state (completion and lock) the merged copy takes. */
 function stateSide<F extends FlagMarks>(ledger: F, work: F): F {
-  return completedSide(ledger, work) ?? ledger;
+  return completionThatStands(ledger, work) ?? ledger;
 }
 
 /** The state fields (completion and lock) of the side {@link stateSide} chose. */
