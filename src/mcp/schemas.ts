@@ -65,6 +65,15 @@ export const pageShape = {
 /** A written flag. */
 export const flagShape = { flag: flagSchema };
 
+/** A created flag, with what the writer should know (a target the agent catalog lacks). */
+export const createShape = {
+  ...flagShape,
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe('things to check, such as a target that is not in the agent catalog'),
+};
+
 const answerSchema = z.object({
   kind: z.enum(['completed_request', 'reply']),
   flag: summarySchema,
@@ -143,8 +152,10 @@ export const searchShape = {
   ),
 };
 
-/** The agent catalog. */
+/** A page of the agent catalog. */
 export const agentsShape = {
+  total: z.number().int().describe('how many agents the catalog holds, across all pages'),
+  next_cursor: nullableText.describe('pass as cursor for the next page; null on the last page'),
   agents: z.array(
     z.object({
       handle: z.string(),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { summarize } from '../agent/summary.js';
 import { lockTtl } from '../core/duration.js';
+import { sanitizeDeep } from '../core/sanitize.js';
 import { FLAG_TYPES, IMPACT_LEVELS } from '../core/types.js';
 import {
   createFlag,
@@ -12,8 +13,9 @@ import {
 import { replyToFlag } from '../services/reply.js';
 import { requireIdentity } from '../services/workspace.js';
 import { actorOf, ADDITIVE, workspaceOf, type ToolDefinition, type ToolHints } from './context.js';
+import { renameArgument } from './fixes.js';
 import { fullFlag } from './render.js';
-import { flagShape, replyShape } from './schemas.js';
+import { createShape, flagShape, replyShape } from './schemas.js';
 
 const agentArg = z
   .string()
@@ -80,14 +82,18 @@ export const WRITE_TOOLS: ToolDefinition[] = [
       source_agent: agentArg,
       force: z.boolean().optional().describe('accept a target that is not in the agent catalog'),
     },
-    output: flagShape,
+    output: createShape,
     hints: ADDITIVE,
     run: async (ctx, args) => {
       const ws = await workspaceOf(ctx);
       const agent = await actorOf(ctx, ws, args.source_agent);
       const input = { ...(args as unknown as CreateInput), source_agent: agent };
-      const { flag } = await createFlag(ws, input, { agent, force: args.force === true });
-      return { data: { flag: fullFlag(flag, new Date()) } };
+      const { flag, warnings = [] } = await createFlag(ws, input, {
+        agent,
+        force: args.force === true,
+      });
+      const told = warnings.length > 0 ? { warnings: sanitizeDeep(warnings) } : {};
+      return { data: { flag: fullFlag(flag, new Date()), ...told } };
     },
   },
   {
@@ -124,6 +130,8 @@ export const WRITE_TOOLS: ToolDefinition[] = [
         impact: args.impact_level as string | undefined,
         keepOpen: args.keep_open === true,
         now,
+      }).catch((error: unknown) => {
+        throw renameArgument(error, 'change_description', 'answer');
       });
       return {
         data: {

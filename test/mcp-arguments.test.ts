@@ -1,0 +1,104 @@
+/**
+ * What an agent on MCP is told about its own arguments: fixes that name the tool and the
+ * argument (never a CLI option), warnings a create would otherwise drop, and a catalog listing
+ * that stays a page however large the catalog grows.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTION, CHANGE, makeRepo } from './helpers.js';
+import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
+
+afterEach(closeAll);
+
+/** Writes catalog agents `@team<i>.mod<i>` into agents/. */
+function writeAgents(repo: string, count: number): string[] {
+  mkdirSync(join(repo, 'agents'), { recursive: true });
+  return Array.from({ length: count }, (_, i) => {
+    const name = `team${i}.mod${i}`;
+    const text = `---\nname: ${name}\ndescription: Owns module ${i}, its handlers and tests\n---\nYou own module ${i}.\n`;
+    writeFileSync(join(repo, 'agents', `${name}.md`), text);
+    return `@${name}`;
+  });
+}
+
+const flag = { flag_type: 'change', change_description: CHANGE, action_required: ACTION };
+
+describe('create_flag and reply_flag name their own arguments', () => {
+  it('a target one typo from a catalog handle: the fix passes force to create_flag, no CLI option', async () => {
+    const repo = await makeRepo();
+    writeAgents(repo, 3);
+    const client = await connectInProcess(repo, { by: '@a.one' });
+    const typo = errorOf(
+      await call(client, 'create_flag', { ...flag, target_agent: '@team1.mod2' }),
+    );
+    expect(typo.code).toBe('not_found');
+    expect(typo.fix).not.toContain('--force');
+    expect(typo.fix).toBe('use @team1.mod1, or pass force: true to create_flag');
+    const forced = await call(client, 'create_flag', {
+      ...flag,
+      target_agent: '@team1.mod2',
+      force: true,
+    });
+    expect(forced.isError).toBeUndefined();
+  });
+
+  it('a target the catalog lacks is created with a warning that names the closest handles', async () => {
+    const repo = await makeRepo();
+    writeAgents(repo, 3);
+    const client = await connectInProcess(repo, { by: '@a.one' });
+    const made = await call(client, 'create_flag', { ...flag, target_agent: '@billing.invoices' });
+    expect(made.isError).toBeUndefined();
+    const warnings = made.structuredContent?.warnings as string[];
+    expect(warnings[0]).toMatch(/^target @billing\.invoices is not in the agent catalog/);
+    expect(made.content[0]?.text).toContain('not in the agent catalog');
+    const known = await call(client, 'create_flag', { ...flag, target_agent: '@team0.mod0' });
+    expect(known.structuredContent?.warnings).toBeUndefined();
+  });
+
+  it('a short text names the argument and the tool to call again', async () => {
+    const repo = await makeRepo();
+    const client = await connectInProcess(repo, { by: '@a.one' });
+    const short = errorOf(await call(client, 'create_flag', { ...flag, change_description: 'x' }));
+    expect(short.fix).toBe(
+      'correct change_description as the message says, then call create_flag again',
+    );
+    const made = await call(client, 'create_flag', { ...flag, target_agent: '@b.two' });
+    const id = (made.structuredContent?.flag as { id: string }).id;
+    const answer = await call(client, 'reply_flag', { id, answer: 'yes', agent: '@b.two' });
+    const refused = errorOf(answer) as ReturnType<typeof errorOf> & {
+      details: { problems: { field: string }[] };
+    };
+    expect(refused.message).toMatch(/^answer must be at least 50 characters/);
+    expect(refused.details.problems[0]?.field).toBe('answer');
+    expect(refused.fix).toBe('correct answer as the message says, then call reply_flag again');
+  });
+});
+
+describe('list_agents on a large catalog', () => {
+  it('answers a page with the total and a cursor that reaches every agent exactly once', async () => {
+    const repo = await makeRepo();
+    const handles = writeAgents(repo, 130);
+    const client = await connectInProcess(repo, { by: '@a.one' });
+    const first = (await call(client, 'list_agents')).structuredContent as {
+      total: number;
+      agents: { handle: string }[];
+      next_cursor: string | null;
+    };
+    expect([first.total, first.agents.length]).toEqual([130, 50]);
+    const seen = first.agents.map((a) => a.handle);
+    let cursor = first.next_cursor;
+    while (cursor !== null) {
+      const page = (await call(client, 'list_agents', { cursor, limit: 60 }))
+        .structuredContent as typeof first;
+      seen.push(...page.agents.map((a) => a.handle));
+      cursor = page.next_cursor;
+    }
+    expect(seen).toEqual([...handles].sort());
+    const bad = errorOf(await call(client, 'list_agents', { cursor: 'not-a-cursor' }));
+    expect([bad.code, bad.fix]).toEqual([
+      'usage',
+      'call list_agents {} to start from the first page',
+    ]);
+  });
+});
