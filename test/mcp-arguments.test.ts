@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, makeRepo } from './helpers.js';
+import { ACTION, CHANGE, makeRepo, tempDir } from './helpers.js';
 import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
 
 afterEach(closeAll);
@@ -72,6 +72,29 @@ describe('create_flag and reply_flag name their own arguments', () => {
     expect(refused.message).toMatch(/^answer must be at least 50 characters/);
     expect(refused.details.problems[0]?.field).toBe('answer');
     expect(refused.fix).toBe('correct answer as the message says, then call reply_flag again');
+  });
+});
+
+describe('validate and identities over MCP', () => {
+  it('validates paths inside the repository only, and names agent for an identity that is no handle', async () => {
+    const repo = await makeRepo();
+    const elsewhere = tempDir();
+    writeFileSync(join(elsewhere, 'notes.md'), '---\nflag_type: secret-value\n---\n');
+    const client = await connectInProcess(repo, { by: '@a.one' });
+    for (const path of [join(elsewhere, 'notes.md'), '../outside.md', '..']) {
+      const refused = errorOf(await call(client, 'validate', { paths: [path] }));
+      expect([refused.code, refused.message]).toEqual([
+        'usage',
+        `${path} is outside the repository`,
+      ]);
+      expect(refused.fix).toContain('call validate {}');
+    }
+    const inside = await call(client, 'validate', { paths: ['flags', './agents/../flags'] });
+    expect(inside.structuredContent?.valid).toBe(true);
+    const named = errorOf(
+      await call(client, 'create_flag', { ...flag, source_agent: 'Not A Handle' }),
+    );
+    expect(named.fix).toBe('correct source_agent as the message says, then call create_flag again');
   });
 });
 

@@ -84,7 +84,9 @@ function argumentFix(error: FlagstoreError, tool: FailedTool | undefined): strin
   if (error.code !== 'invalid' || tool === undefined || error.details.path !== undefined) {
     return null;
   }
-  const fields = fieldsOf(error);
+  // An identity that is not a handle is named 'agent identity'; the tool takes it as an argument.
+  const identity = tool.args.find((a) => a === 'agent' || a === 'source_agent');
+  const fields = fieldsOf(error).map((f) => (f === 'agent identity' ? (identity ?? f) : f));
   if (fields.length === 0 || !fields.every((f) => tool.args.includes(f))) return null;
   return `correct ${fields.join(', ')} as the message says, then call ${tool.name} again`;
 }

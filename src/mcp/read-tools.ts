@@ -1,4 +1,5 @@
 /** The MCP tools that only read: pending flags, listing, one flag, the brief, validation. */
+import { isAbsolute, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { buildShownBrief } from '../agent/brief.js';
 import { BRIEF_LIMIT } from '../agent/brief-text.js';
@@ -10,7 +11,7 @@ import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
 import { chainFlags } from '../services/chain.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
 import { validateFiles } from '../services/validate.js';
-import type { Workspace } from '../services/workspace.js';
+import { userPath, type Workspace } from '../services/workspace.js';
 import { actorOf, READ_ONLY, workspaceOf, type ToolDefinition } from './context.js';
 import { briefOutput, fullFlag, pageOutput } from './render.js';
 import { briefShape, pageShape, showShape, validateShape } from './schemas.js';
@@ -57,6 +58,19 @@ async function page(
 
 const list = <T>(value: unknown): T[] | undefined =>
   Array.isArray(value) ? (value as T[]) : undefined;
+
+/**
+ * Refuses a path outside the repository: an agent on MCP validates the repository's files, and
+ * a report on a file elsewhere (its front-matter values) would show text the tool is not for.
+ */
+function insideRepository(ws: Workspace, path: string): void {
+  const rel = relative(ws.root, userPath(ws.root, path));
+  if (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return;
+  throw new FlagstoreError('usage', `${path} is outside the repository`, {
+    fix: `pass paths inside the repository (relative to ${ws.root}), or call validate {}`,
+    details: { path },
+  });
+}
 
 /** The reading tools. */
 export const READ_TOOLS: ToolDefinition[] = [
@@ -165,7 +179,9 @@ export const READ_TOOLS: ToolDefinition[] = [
     hints: READ_ONLY,
     run: async (ctx, args) => {
       const ws = await workspaceOf(ctx);
-      const reports = validateFiles(ws, ws.root, list<string>(args.paths) ?? []);
+      const paths = list<string>(args.paths) ?? [];
+      paths.forEach((path) => insideRepository(ws, path));
+      const reports = validateFiles(ws, ws.root, paths);
       const withProblems = reports.filter((r) => r.problems.length > 0);
       const invalidCount = reports.filter((r) => !r.valid).length;
       const files = withProblems.slice(0, 50).map((r) => ({
