@@ -24,6 +24,19 @@ function writeAgents(repo: string, count: number): string[] {
 
 const flag = { flag_type: 'change', change_description: CHANGE, action_required: ACTION };
 
+describe('tool arguments', () => {
+  it('describes every argument of every tool', async () => {
+    const client = await connectInProcess(await makeRepo(), { by: '@a.one' });
+    const { tools } = await client.listTools();
+    const bare = tools.flatMap((tool) =>
+      Object.entries(tool.inputSchema.properties ?? {})
+        .filter(([, schema]) => !(schema as { description?: string }).description)
+        .map(([name]) => `${tool.name}.${name}`),
+    );
+    expect(bare).toEqual([]);
+  });
+});
+
 describe('create_flag and reply_flag name their own arguments', () => {
   it('a target one typo from a catalog handle: the fix passes force to create_flag, no CLI option', async () => {
     const repo = await makeRepo();

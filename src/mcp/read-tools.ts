@@ -110,8 +110,8 @@ export const READ_TOOLS: ToolDefinition[] = [
         .enum([...STATUSES, 'all'])
         .optional()
         .describe('default pending'),
-      impact: z.array(z.enum(IMPACT_LEVELS)).optional(),
-      type: z.array(z.enum(FLAG_TYPES)).optional(),
+      impact: z.array(z.enum(IMPACT_LEVELS)).optional().describe('only these impact levels'),
+      type: z.array(z.enum(FLAG_TYPES)).optional().describe('only these flag types'),
       ...pageArgs,
     },
     output: pageShape,

@@ -63,7 +63,9 @@ export const WRITE_TOOLS: ToolDefinition[] = [
     description:
       'Create a flag for the agent a change affects (find it with search_agents first). The seed rules apply: see the field descriptions.',
     input: {
-      flag_type: z.enum(FLAG_TYPES),
+      flag_type: z
+        .enum(FLAG_TYPES)
+        .describe('kind of change; information_request asks the target a question'),
       target_agent: z
         .string()
         .optional()
@@ -74,9 +76,9 @@ export const WRITE_TOOLS: ToolDefinition[] = [
         .enum(IMPACT_LEVELS)
         .optional()
         .describe('default medium; critical only for breaking_change, security, data_loss'),
-      related_files: z.array(z.string()).optional(),
+      related_files: z.array(z.string()).optional().describe('files the target should look at'),
       code_location: z.string().optional().describe('file:line'),
-      example_usage: z.string().optional(),
+      example_usage: z.string().optional().describe('code showing the new usage'),
       context: z.record(z.string(), z.unknown()).optional().describe('structured JSON context'),
       chain_origin_id: z.string().optional().describe('id of the flag this one follows from'),
       source_agent: agentArg,
@@ -172,7 +174,10 @@ export const WRITE_TOOLS: ToolDefinition[] = [
       hints: ADDITIVE,
     },
     {
-      notes: z.string().optional(),
+      notes: z
+        .string()
+        .optional()
+        .describe("what you changed and where (the flag's source reads it)"),
       force: z.boolean().optional().describe('complete although someone else holds the lock'),
     },
   ),
