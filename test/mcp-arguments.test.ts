@@ -111,6 +111,32 @@ describe('validate and identities over MCP', () => {
   });
 });
 
+describe('reads for an agent the catalog lacks', () => {
+  it('warn with the closest handle when nothing was found, as the CLI does', async () => {
+    const repo = await makeRepo();
+    writeAgents(repo, 3);
+    const client = await connectInProcess(repo, { by: '@team1.modx' });
+    const said =
+      /^no pending flag is for @team1\.modx, which is not in the agent catalog; did you mean @team1\.mod1\b/;
+    for (const [tool, args] of [
+      ['get_pending_flags', {}],
+      ['list_flags', { target: '@team1.modx' }],
+      ['brief', {}],
+    ] as const) {
+      const answer = await call(client, tool, args);
+      const warnings = answer.structuredContent?.warnings as string[];
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(said);
+      expect(answer.content[0]?.text.split('\n')[0]).toBe(`warning: ${warnings[0]}`);
+    }
+    await call(client, 'create_flag', { ...flag, target_agent: '@team1.modx', force: true });
+    const found = await call(client, 'get_pending_flags');
+    expect(found.structuredContent?.warnings).toBeUndefined();
+    const known = await call(client, 'get_pending_flags', { agent: '@team0.mod0' });
+    expect(known.structuredContent?.warnings).toBeUndefined();
+  });
+});
+
 describe('list_agents on a large catalog', () => {
   it('answers a page with the total and a cursor that reaches every agent exactly once', async () => {
     const repo = await makeRepo();

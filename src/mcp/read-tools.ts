@@ -9,6 +9,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { sanitize } from '../core/sanitize.js';
 import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
 import { chainFlags } from '../services/chain.js';
+import { emptyReadWarning } from '../services/agents.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
 import { validateFiles } from '../services/validate.js';
 import { userPath, type Workspace } from '../services/workspace.js';
@@ -52,7 +53,9 @@ async function page(
   const limit = full ? Math.min(asked, MAX_FULL_LIMIT) : asked;
   const cursor = typeof args.cursor === 'string' ? args.cursor : undefined;
   const now = new Date();
-  const shown = { now, full, root: ws.root, invalid, head, target: filter.target };
+  const warning = await emptyReadWarning(ws, filter.target, flags.length);
+  const warnings = warning === null ? [] : [warning];
+  const shown = { now, full, root: ws.root, invalid, head, target: filter.target, warnings };
   return pageOutput(pageOf(flags, limit, cursor), shown);
 }
 
@@ -161,7 +164,9 @@ export const READ_TOOLS: ToolDefinition[] = [
       const all = args.all === true;
       // Only the flags shown are read whole; the counts cover every item.
       const brief = await buildShownBrief(ws, agent, { now, limit: all ? undefined : BRIEF_LIMIT });
-      return briefOutput(brief, { now, all });
+      const found = brief.counts.pending + brief.counts.waiting;
+      const warning = await emptyReadWarning(ws, agent, found);
+      return briefOutput(brief, { now, all, warnings: warning === null ? [] : [warning] });
     },
   },
   {

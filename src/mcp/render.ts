@@ -44,6 +44,8 @@ export interface PageOptions {
   invalid: StoredFlag[];
   head: string;
   target?: string | undefined;
+  /** Reader warnings (an unknown handle with nothing found), said first. */
+  warnings?: string[];
 }
 
 /** A page of flags, as summaries (default) or in full, with its text. */
@@ -55,7 +57,11 @@ export function pageOutput(page: Page, o: PageOptions): ToolOutput {
   };
   const flags = page.flags.map((f) => (o.full ? fullFlag(f, o.now) : brief(f)));
   const invalid = invalidFiles(o.root, o.invalid);
-  const lines = [`${o.head}: ${page.total} flag(s); this page ${flags.length}.`];
+  const warnings = sanitizeDeep(o.warnings ?? []);
+  const lines = [
+    ...warnings.map((w) => `warning: ${w}`),
+    `${o.head}: ${page.total} flag(s); this page ${flags.length}.`,
+  ];
   if (o.full) lines.push(JSON.stringify(flags));
   else lines.push(...page.flags.map((f) => summaryLine(summarize(f, o.now), o.now)));
   if (page.nextCursor !== null) lines.push(`more: pass cursor "${page.nextCursor}"`);
@@ -65,6 +71,7 @@ export function pageOutput(page: Page, o: PageOptions): ToolOutput {
     );
   return {
     data: {
+      ...(warnings.length > 0 ? { warnings } : {}),
       total: page.total,
       flags,
       next_cursor: page.nextCursor,
@@ -95,7 +102,11 @@ function nextSteps(brief: Brief, all: boolean): string[] {
 }
 
 /** The brief, bounded to 10 items per section unless `all`. */
-export function briefOutput(brief: Brief, o: { now: Date; all: boolean }): ToolOutput {
+export function briefOutput(
+  brief: Brief,
+  o: { now: Date; all: boolean; warnings?: string[] },
+): ToolOutput {
+  const warnings = sanitizeDeep(o.warnings ?? []);
   const cut = <T>(items: T[]): T[] => (o.all ? items : items.slice(0, BRIEF_LIMIT));
   const s = (f: Flag): FlagSummary => summarize(f, o.now);
   const data = {
@@ -115,7 +126,11 @@ export function briefOutput(brief: Brief, o: { now: Date; all: boolean }): ToolO
     for_everyone: cut(brief.general).map(s),
     invalid: sanitizeDeep(cut(brief.invalid)),
     next: nextSteps(brief, o.all),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
-  const text = briefText(brief, { now: o.now, all: o.all, commands: MCP_COMMANDS }).join('\n');
+  const text = [
+    ...warnings.map((w) => `warning: ${w}`),
+    ...briefText(brief, { now: o.now, all: o.all, commands: MCP_COMMANDS }),
+  ].join('\n');
   return { data, text };
 }
