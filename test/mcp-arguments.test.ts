@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION, CHANGE, makeRepo, tempDir } from './helpers.js';
-import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
+import { call, closeAll, connectInProcess, errorOf, writeFlags } from './mcp-helpers.js';
 
 afterEach(closeAll);
 
@@ -134,6 +134,26 @@ describe('reads for an agent the catalog lacks', () => {
     expect(found.structuredContent?.warnings).toBeUndefined();
     const known = await call(client, 'get_pending_flags', { agent: '@team0.mod0' });
     expect(known.structuredContent?.warnings).toBeUndefined();
+  });
+});
+
+describe('brief on a large repository', () => {
+  it('with all, shows 100 items a section with every count, and names the call for the rest', async () => {
+    const repo = await makeRepo();
+    writeFlags(repo, 130);
+    const client = await connectInProcess(repo, { by: '@b.two' });
+    const answer = await call(client, 'brief', { all: true });
+    const brief = answer.structuredContent as {
+      counts: { pending: number };
+      pending: unknown[];
+      next: string[];
+    };
+    expect([brief.counts.pending, brief.pending.length]).toEqual([130, 100]);
+    const rest = 'More of yours: list_flags {"target":"@b.two"}';
+    expect(brief.next[0]).toBe(rest);
+    expect(answer.content[0]?.text).toContain(rest);
+    const short = (await call(client, 'brief')).structuredContent as typeof brief;
+    expect([short.pending.length, short.next[0]]).toEqual([10, rest]);
   });
 });
 

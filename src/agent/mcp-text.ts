@@ -27,7 +27,7 @@ export function mcpGuide(): string {
 ${mcpInstructions()}
 
 ## Tools
-- brief {agent?, all?}: counts, then at most 10 items per section: flags pending for you, flags you locked with every answer that arrived (a completed question, or a reply flag), critical flags and whether they block your commits, invalid flag files.
+- brief {agent?, all?}: counts, then at most 10 items per section (100 with all): flags pending for you, flags you locked with every answer that arrived (a completed question, or a reply flag), critical flags and whether they block your commits, invalid flag files.
 - get_pending_flags {agent?, limit?, cursor?, detail?}: your pending flags, most urgent first. Summaries by default (id, type, impact, source, target, lock, first line); detail "full" gives whole flags (20 per page at most). Follow next_cursor until it is null: every flag comes exactly once.
 - list_flags {target?, source?, status?, impact?, type?, limit?, cursor?, detail?}: any flags, the CLI's filters.
 - show_flag {id}: one flag in full, and its chain (origin, questions, answers).

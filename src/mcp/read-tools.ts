@@ -14,7 +14,7 @@ import { listFlags, type ListFilter } from '../services/flags.js';
 import { validateFiles } from '../services/validate.js';
 import { userPath, type Workspace } from '../services/workspace.js';
 import { actorOf, READ_ONLY, workspaceOf, type ToolDefinition } from './context.js';
-import { briefOutput, fullFlag, pageOutput } from './render.js';
+import { BRIEF_ALL_LIMIT, briefOutput, fullFlag, pageOutput } from './render.js';
 import { briefShape, pageShape, showShape, validateShape } from './schemas.js';
 
 /** The largest page; summaries of 100 flags stay far under 8k tokens. */
@@ -153,7 +153,10 @@ export const READ_TOOLS: ToolDefinition[] = [
       'What needs the agent now: counts, then at most 10 items per section (pending for it, its locks with the answers that arrived, critical flags and whether they block it, invalid files).',
     input: {
       agent: agentArg,
-      all: z.boolean().optional().describe('every item, not only 10 per section'),
+      all: z
+        .boolean()
+        .optional()
+        .describe('up to 100 items per section, not 10 (the counts cover every item)'),
     },
     output: briefShape,
     hints: READ_ONLY,
@@ -163,7 +166,8 @@ export const READ_TOOLS: ToolDefinition[] = [
       const now = new Date();
       const all = args.all === true;
       // Only the flags shown are read whole; the counts cover every item.
-      const brief = await buildShownBrief(ws, agent, { now, limit: all ? undefined : BRIEF_LIMIT });
+      const limit = all ? BRIEF_ALL_LIMIT : BRIEF_LIMIT;
+      const brief = await buildShownBrief(ws, agent, { now, limit });
       const found = brief.counts.pending + brief.counts.waiting;
       const warning = await emptyReadWarning(ws, agent, found);
       return briefOutput(brief, { now, all, warnings: warning === null ? [] : [warning] });
