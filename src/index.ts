@@ -17,6 +17,7 @@ export {
   type TransitionRequest,
   type WriteResult,
 } from './services/flags.js';
+export { replyToFlag, type ReplyInput, type ReplyResult } from './services/reply.js';
 export { validateFiles, type FileReport } from './services/validate.js';
 export {
   doctor,

@@ -27,14 +27,14 @@ export function mcpGuide(): string {
 ${mcpInstructions()}
 
 ## Tools
-- brief {agent?, all?}: counts, then at most 10 items per section: flags pending for you, flags you locked with every answer that arrived (a completed question, or a reply flag), critical flags and whether they block your commits, invalid flag files.
+- brief {agent?, all?}: counts, then at most 10 items per section (100 with all): flags pending for you, flags you locked with every answer that arrived (a completed question, or a reply flag), critical flags and whether they block your commits, invalid flag files.
 - get_pending_flags {agent?, limit?, cursor?, detail?}: your pending flags, most urgent first. Summaries by default (id, type, impact, source, target, lock, first line); detail "full" gives whole flags (20 per page at most). Follow next_cursor until it is null: every flag comes exactly once.
 - list_flags {target?, source?, status?, impact?, type?, limit?, cursor?, detail?}: any flags, the CLI's filters.
 - show_flag {id}: one flag in full, and its chain (origin, questions, answers).
 - create_flag {flag_type, target_agent, change_description, action_required, impact_level, related_files, code_location, example_usage, context, chain_origin_id, source_agent?, force?}.
 - reply_flag {id, answer, action_required?, flag_type?, impact_level?, keep_open?}: a flag for the question's source, chained to it; completes the question when it was for you.
 - lock_flag {id, ttl?, force?}, unlock_flag {id, force?}, complete_flag {id, notes?, force?}.
-- search_agents {query, limit?}, list_agents {}, validate {paths?}.
+- search_agents {query, limit?}, list_agents {limit?, cursor?}, validate {paths?}.
 
 ## Rules the tools enforce
 - change_description at least 50 characters, action_required at least 100.

@@ -3,9 +3,7 @@
  * (`@backend.apii`) would otherwise look like "nothing to do". Checked only when the answer is
  * empty, so a usual read never loads the catalog.
  */
-import { unwrap } from '../core/errors.js';
-import { parseHandle } from '../core/handles.js';
-import { readerWarning } from '../services/agents.js';
+import { emptyReadWarning } from '../services/agents.js';
 import type { Workspace } from '../services/workspace.js';
 import { sanitize, warn } from './output.js';
 
@@ -20,14 +18,6 @@ export async function warnUnknownReader(
   handle: string | null | undefined,
   found: number,
 ): Promise<void> {
-  if (handle === null || handle === undefined || found > 0) return;
-  let warning: string | null;
-  try {
-    warning = await readerWarning(ws, unwrap(parseHandle(handle, 'agent')));
-  } catch {
-    // A hint never fails the read it decorates: a catalog that cannot be read gets no warning.
-    return;
-  }
-  if (warning === null) return;
-  warn(sanitize(`warning: ${warning}`));
+  const warning = await emptyReadWarning(ws, handle, found);
+  if (warning !== null) warn(sanitize(`warning: ${warning}`));
 }

@@ -1,10 +1,43 @@
 /** The MCP tools over the agent catalog: search for the right target, and list the catalog. */
 import { z } from 'zod';
 import { hitsJson } from '../catalog/search.js';
+import { FlagstoreError } from '../core/errors.js';
 import { sanitizeDeep } from '../core/sanitize.js';
 import { listAgents, searchCatalog } from '../services/agents.js';
 import { READ_ONLY, workspaceOf, type ToolDefinition } from './context.js';
 import { agentsShape, searchShape } from './schemas.js';
+
+const AGENTS_PAGE = 50;
+const MAX_AGENTS = 200;
+
+/**
+ * The page of agents after `cursor`, in handle order. The cursor names the last handle of the
+ * previous page, so an agent added or removed in between moves no other across a page boundary.
+ */
+function agentPage<T extends { handle: string }>(
+  agents: T[],
+  limit: number,
+  cursor: string | undefined,
+): { agents: T[]; next_cursor: string | null } {
+  const sorted = [...agents].sort((a, b) =>
+    a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : 0,
+  );
+  const after = cursor === undefined ? null : Buffer.from(cursor, 'base64url').toString('utf8');
+  if (after !== null && !after.startsWith('@')) {
+    throw new FlagstoreError('usage', 'the cursor is not one this server returned', {
+      fix: 'call list_agents {} to start from the first page',
+      details: { cursor },
+    });
+  }
+  const rest = after === null ? sorted : sorted.filter((a) => a.handle > after);
+  const page = rest.slice(0, limit);
+  const last = page[page.length - 1];
+  const more = rest.length > limit && last !== undefined;
+  return {
+    agents: page,
+    next_cursor: more ? Buffer.from(last.handle, 'utf8').toString('base64url') : null,
+  };
+}
 
 /** The catalog tools. */
 export const AGENT_TOOLS: ToolDefinition[] = [
@@ -31,12 +64,22 @@ export const AGENT_TOOLS: ToolDefinition[] = [
   {
     name: 'list_agents',
     title: 'List the agent catalog',
-    description: 'Every agent in the catalog, with its handle, type, module and description.',
-    input: {},
+    description:
+      'The agent catalog by handle, with type, module and description, a page at a time (total says how many; follow next_cursor for the rest). search_agents finds the owner of some work.',
+    input: {
+      limit: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_AGENTS)
+        .optional()
+        .describe(`agents per page (default ${AGENTS_PAGE}, at most ${MAX_AGENTS})`),
+      cursor: z.string().optional().describe('next_cursor of the previous page'),
+    },
     output: agentsShape,
     hints: READ_ONLY,
-    run: async (ctx) => {
-      const agents = (await listAgents(await workspaceOf(ctx))).map((a) => ({
+    run: async (ctx, args) => {
+      const all = (await listAgents(await workspaceOf(ctx))).map((a) => ({
         handle: a.handle,
         type: a.type,
         module: a.module,
@@ -44,7 +87,9 @@ export const AGENT_TOOLS: ToolDefinition[] = [
         tags: a.tags,
         status: a.status,
       }));
-      return { data: sanitizeDeep({ agents }) };
+      const limit = typeof args.limit === 'number' ? args.limit : AGENTS_PAGE;
+      const page = agentPage(all, limit, args.cursor as string | undefined);
+      return { data: sanitizeDeep({ total: all.length, ...page }) };
     },
   },
 ];

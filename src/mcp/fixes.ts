@@ -43,7 +43,7 @@ const RULES: Rule[] = [
   [/^flagstore search "/, () => call('search_agents', { query: 'what the task is about' })],
   [/^flagstore agents (list|show)/, () => call('list_agents', {})],
   [
-    /or pass --force to create the flag anyway/,
+    /, or pass --force to create the flag\b.*\banyway$/,
     (_m, e) => `${e.fix?.replace(/, or pass --force.*$/, '')}, or pass force: true to create_flag`,
   ],
   [/^use more characters/, () => 'pass more characters of the id (or the full id from list_flags)'],
@@ -61,10 +61,65 @@ const DEFAULTS: Partial<Record<FlagstoreError['code'], string>> = {
   git: 'repair the repository in a shell (git status, git fsck), then call the tool again',
 };
 
-/** The fix an MCP client should see for an error. */
-export function mcpFix(error: FlagstoreError): string | null {
+/** The tool that failed: its name and the names of its arguments. */
+export interface FailedTool {
+  name: string;
+  args: string[];
+}
+
+/** The arguments an invalid-input error names (`details.field` or each problem's field). */
+function fieldsOf(error: FlagstoreError): string[] {
+  const { field, problems } = error.details;
+  const named = Array.isArray(problems)
+    ? problems.map((p: unknown) => (p as { field?: unknown }).field)
+    : [field];
+  return [...new Set(named.filter((f): f is string => typeof f === 'string'))];
+}
+
+/**
+ * The fix for an invalid argument: names the arguments to correct and the tool to call again,
+ * when every field the error names is an argument of the tool (else the general default).
+ */
+function argumentFix(error: FlagstoreError, tool: FailedTool | undefined): string | null {
+  if (error.code !== 'invalid' || tool === undefined || error.details.path !== undefined) {
+    return null;
+  }
+  // An identity that is not a handle is named 'agent identity'; the tool takes it as an argument.
+  const identity = tool.args.find((a) => a === 'agent' || a === 'source_agent');
+  const fields = fieldsOf(error).map((f) => (f === 'agent identity' ? (identity ?? f) : f));
+  if (fields.length === 0 || !fields.every((f) => tool.args.includes(f))) return null;
+  return `correct ${fields.join(', ')} as the message says, then call ${tool.name} again`;
+}
+
+/**
+ * An invalid-input error worded in a tool's argument names: a service checks the reply's text as
+ * `change_description`, which `reply_flag` calls `answer`. Errors about a file are left as they are.
+ */
+export function renameArgument(error: unknown, from: string, to: string): unknown {
+  if (!(error instanceof FlagstoreError) || error.code !== 'invalid') return error;
+  if (error.details.path !== undefined) return error;
+  const rename = (text: string): string => text.split(from).join(to);
+  const problems = error.details.problems;
+  const details = Array.isArray(problems)
+    ? {
+        ...error.details,
+        problems: problems.map((p: { field?: string; message?: string }) => ({
+          ...p,
+          ...(p.field === from ? { field: to } : {}),
+          ...(typeof p.message === 'string' ? { message: rename(p.message) } : {}),
+        })),
+      }
+    : error.details;
+  return new FlagstoreError('invalid', rename(error.message), {
+    ...(error.fix === undefined ? {} : { fix: error.fix }),
+    details,
+  });
+}
+
+/** The fix an MCP client should see for an error raised by a tool. */
+export function mcpFix(error: FlagstoreError, tool?: FailedTool): string | null {
   const fix = error.fix;
-  if (fix === undefined) return DEFAULTS[error.code] ?? null;
+  if (fix === undefined) return argumentFix(error, tool) ?? DEFAULTS[error.code] ?? null;
   for (const [pattern, rewrite] of RULES) {
     const match = fix.match(pattern);
     if (match !== null) return rewrite(match, error);

@@ -1,4 +1,5 @@
 /** The MCP tools that only read: pending flags, listing, one flag, the brief, validation. */
+import { isAbsolute, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { buildShownBrief } from '../agent/brief.js';
 import { BRIEF_LIMIT } from '../agent/brief-text.js';
@@ -8,11 +9,12 @@ import { FlagstoreError } from '../core/errors.js';
 import { sanitize } from '../core/sanitize.js';
 import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
 import { chainFlags } from '../services/chain.js';
+import { emptyReadWarning } from '../services/agents.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
 import { validateFiles } from '../services/validate.js';
-import type { Workspace } from '../services/workspace.js';
+import { userPath, type Workspace } from '../services/workspace.js';
 import { actorOf, READ_ONLY, workspaceOf, type ToolDefinition } from './context.js';
-import { briefOutput, fullFlag, pageOutput } from './render.js';
+import { BRIEF_ALL_LIMIT, briefOutput, fullFlag, pageOutput } from './render.js';
 import { briefShape, pageShape, showShape, validateShape } from './schemas.js';
 
 /** The largest page; summaries of 100 flags stay far under 8k tokens. */
@@ -51,12 +53,27 @@ async function page(
   const limit = full ? Math.min(asked, MAX_FULL_LIMIT) : asked;
   const cursor = typeof args.cursor === 'string' ? args.cursor : undefined;
   const now = new Date();
-  const shown = { now, full, root: ws.root, invalid, head, target: filter.target };
+  const warning = await emptyReadWarning(ws, filter.target, flags.length);
+  const warnings = warning === null ? [] : [warning];
+  const shown = { now, full, root: ws.root, invalid, head, target: filter.target, warnings };
   return pageOutput(pageOf(flags, limit, cursor), shown);
 }
 
 const list = <T>(value: unknown): T[] | undefined =>
   Array.isArray(value) ? (value as T[]) : undefined;
+
+/**
+ * Refuses a path outside the repository: an agent on MCP validates the repository's files, and
+ * a report on a file elsewhere (its front-matter values) would show text the tool is not for.
+ */
+function insideRepository(ws: Workspace, path: string): void {
+  const rel = relative(ws.root, userPath(ws.root, path));
+  if (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return;
+  throw new FlagstoreError('usage', `${path} is outside the repository`, {
+    fix: `pass paths inside the repository (relative to ${ws.root}), or call validate {}`,
+    details: { path },
+  });
+}
 
 /** The reading tools. */
 export const READ_TOOLS: ToolDefinition[] = [
@@ -96,8 +113,8 @@ export const READ_TOOLS: ToolDefinition[] = [
         .enum([...STATUSES, 'all'])
         .optional()
         .describe('default pending'),
-      impact: z.array(z.enum(IMPACT_LEVELS)).optional(),
-      type: z.array(z.enum(FLAG_TYPES)).optional(),
+      impact: z.array(z.enum(IMPACT_LEVELS)).optional().describe('only these impact levels'),
+      type: z.array(z.enum(FLAG_TYPES)).optional().describe('only these flag types'),
       ...pageArgs,
     },
     output: pageShape,
@@ -136,7 +153,10 @@ export const READ_TOOLS: ToolDefinition[] = [
       'What needs the agent now: counts, then at most 10 items per section (pending for it, its locks with the answers that arrived, critical flags and whether they block it, invalid files).',
     input: {
       agent: agentArg,
-      all: z.boolean().optional().describe('every item, not only 10 per section'),
+      all: z
+        .boolean()
+        .optional()
+        .describe('up to 100 items per section, not 10 (the counts cover every item)'),
     },
     output: briefShape,
     hints: READ_ONLY,
@@ -146,8 +166,11 @@ export const READ_TOOLS: ToolDefinition[] = [
       const now = new Date();
       const all = args.all === true;
       // Only the flags shown are read whole; the counts cover every item.
-      const brief = await buildShownBrief(ws, agent, { now, limit: all ? undefined : BRIEF_LIMIT });
-      return briefOutput(brief, { now, all });
+      const limit = all ? BRIEF_ALL_LIMIT : BRIEF_LIMIT;
+      const brief = await buildShownBrief(ws, agent, { now, limit });
+      const found = brief.counts.pending + brief.counts.waiting;
+      const warning = await emptyReadWarning(ws, agent, found);
+      return briefOutput(brief, { now, all, warnings: warning === null ? [] : [warning] });
     },
   },
   {
@@ -165,7 +188,9 @@ export const READ_TOOLS: ToolDefinition[] = [
     hints: READ_ONLY,
     run: async (ctx, args) => {
       const ws = await workspaceOf(ctx);
-      const reports = validateFiles(ws, ws.root, list<string>(args.paths) ?? []);
+      const paths = list<string>(args.paths) ?? [];
+      paths.forEach((path) => insideRepository(ws, path));
+      const reports = validateFiles(ws, ws.root, paths);
       const withProblems = reports.filter((r) => r.problems.length > 0);
       const invalidCount = reports.filter((r) => !r.valid).length;
       const files = withProblems.slice(0, 50).map((r) => ({

@@ -44,6 +44,8 @@ export interface PageOptions {
   invalid: StoredFlag[];
   head: string;
   target?: string | undefined;
+  /** Reader warnings (an unknown handle with nothing found), said first. */
+  warnings?: string[];
 }
 
 /** A page of flags, as summaries (default) or in full, with its text. */
@@ -55,7 +57,11 @@ export function pageOutput(page: Page, o: PageOptions): ToolOutput {
   };
   const flags = page.flags.map((f) => (o.full ? fullFlag(f, o.now) : brief(f)));
   const invalid = invalidFiles(o.root, o.invalid);
-  const lines = [`${o.head}: ${page.total} flag(s); this page ${flags.length}.`];
+  const warnings = sanitizeDeep(o.warnings ?? []);
+  const lines = [
+    ...warnings.map((w) => `warning: ${w}`),
+    `${o.head}: ${page.total} flag(s); this page ${flags.length}.`,
+  ];
   if (o.full) lines.push(JSON.stringify(flags));
   else lines.push(...page.flags.map((f) => summaryLine(summarize(f, o.now), o.now)));
   if (page.nextCursor !== null) lines.push(`more: pass cursor "${page.nextCursor}"`);
@@ -65,6 +71,7 @@ export function pageOutput(page: Page, o: PageOptions): ToolOutput {
     );
   return {
     data: {
+      ...(warnings.length > 0 ? { warnings } : {}),
       total: page.total,
       flags,
       next_cursor: page.nextCursor,
@@ -75,35 +82,59 @@ export function pageOutput(page: Page, o: PageOptions): ToolOutput {
   };
 }
 
-/** What to do next, including the calls that show what the brief left out. */
-function nextSteps(brief: Brief, all: boolean): string[] {
-  const steps: string[] = [];
-  if (brief.agent === null)
-    steps.push(
-      `No agent identity is set, so only critical flags are shown: ${MCP_COMMANDS.identity}.`,
-    );
+/** Items per section of a brief asked for `all`: every count, at most this many items each. */
+export const BRIEF_ALL_LIMIT = 100;
+
+/** The calls that show what a brief of `limit` items per section left out. */
+function moreSteps(brief: Brief, o: { limit: number; all: boolean }): string[] {
   // Counts, not the sections: a brief read for MCP holds only the items it shows.
   const n = brief.counts;
-  const over = (count: number): boolean => !all && count > BRIEF_LIMIT;
+  const over = (count: number): boolean => count > o.limit;
+  const steps: string[] = [];
   if (over(n.pending) || over(n.waiting))
     steps.push(`More of yours: ${MCP_COMMANDS.pending(brief.agent ?? '@you')}`);
-  if (over(n.for_everyone)) steps.push(`All flags for every agent: ${MCP_COMMANDS.everyone}`);
+  if (over(n.for_everyone))
+    steps.push(
+      o.all
+        ? 'Every pending flag, those for every agent among them: list_flags {}'
+        : `All flags for every agent: ${MCP_COMMANDS.everyone}`,
+    );
   if (over(n.critical_elsewhere)) steps.push(`All critical flags: ${MCP_COMMANDS.critical}`);
   if (over(n.invalid)) steps.push(`All invalid files: ${MCP_COMMANDS.validate}`);
-  steps.push(MCP_COMMANDS.next);
   return steps;
 }
 
-/** The brief, bounded to 10 items per section unless `all`. */
-export function briefOutput(brief: Brief, o: { now: Date; all: boolean }): ToolOutput {
-  const cut = <T>(items: T[]): T[] => (o.all ? items : items.slice(0, BRIEF_LIMIT));
+/**
+ * The brief, bounded to 10 items per section, or {@link BRIEF_ALL_LIMIT} with `all` (a tool
+ * answer must stay within what a client accepts: 2,000 flags in full were 570 KB).
+ */
+export function briefOutput(
+  brief: Brief,
+  o: { now: Date; all: boolean; warnings?: string[] },
+): ToolOutput {
+  const warnings = sanitizeDeep(o.warnings ?? []);
+  const limit = o.all ? BRIEF_ALL_LIMIT : BRIEF_LIMIT;
+  const cut = <T>(items: T[]): T[] => items.slice(0, limit);
+  const shown: Brief = {
+    ...brief,
+    pending: cut(brief.pending),
+    waiting: cut(brief.waiting),
+    critical: cut(brief.critical),
+    general: cut(brief.general),
+    invalid: cut(brief.invalid),
+  };
   const s = (f: Flag): FlagSummary => summarize(f, o.now);
+  const identity =
+    brief.agent === null
+      ? [`No agent identity is set, so only critical flags are shown: ${MCP_COMMANDS.identity}.`]
+      : [];
+  const more = moreSteps(brief, { limit, all: o.all });
   const data = {
     agent: brief.agent,
     identity_set: brief.agent !== null,
     counts: brief.counts,
-    pending: cut(brief.pending).map(s),
-    waiting: cut(brief.waiting).map((w) => ({
+    pending: shown.pending.map(s),
+    waiting: shown.waiting.map((w) => ({
       flag: s(w.flag),
       answers: w.answers.map((a) => ({
         kind: a.kind,
@@ -111,11 +142,15 @@ export function briefOutput(brief: Brief, o: { now: Date; all: boolean }): ToolO
         notes: a.flag.notes === null ? null : sanitize(a.flag.notes),
       })),
     })),
-    critical: cut(brief.critical).map((c) => ({ flag: s(c.flag), blocks_you: c.blocksYou })),
-    for_everyone: cut(brief.general).map(s),
-    invalid: sanitizeDeep(cut(brief.invalid)),
-    next: nextSteps(brief, o.all),
+    critical: shown.critical.map((c) => ({ flag: s(c.flag), blocks_you: c.blocksYou })),
+    for_everyone: shown.general.map(s),
+    invalid: sanitizeDeep(shown.invalid),
+    next: [...identity, ...more, MCP_COMMANDS.next],
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
-  const text = briefText(brief, { now: o.now, all: o.all, commands: MCP_COMMANDS }).join('\n');
+  const lines = briefText(shown, { now: o.now, all: o.all, commands: MCP_COMMANDS });
+  // With all, the text shows no "...and N more" lines of its own: say where the rest are.
+  if (o.all && more.length > 0) lines.splice(lines.length - 1, 0, ...more, '');
+  const text = [...warnings.map((w) => `warning: ${w}`), ...lines].join('\n');
   return { data, text };
 }

@@ -53,8 +53,15 @@ export const flagSchema = z.object({
 /** An invalid flag file: reported, never silently dropped. */
 export const invalidSchema = z.object({ path: z.string(), problems: z.array(z.string()) });
 
+/** Things a reader should check: an agent handle the catalog lacks, when nothing was found. */
+const readerWarnings = z
+  .array(z.string())
+  .optional()
+  .describe('present when nothing was found for an agent the catalog lacks (a typo?)');
+
 /** One page of flags. */
 export const pageShape = {
+  warnings: readerWarnings,
   total: z.number().int().describe('how many flags match, across all pages'),
   flags: z.array(z.union([summarySchema, flagSchema])),
   next_cursor: nullableText.describe('pass as cursor for the next page; null on the last page'),
@@ -64,6 +71,15 @@ export const pageShape = {
 
 /** A written flag. */
 export const flagShape = { flag: flagSchema };
+
+/** A created flag, with what the writer should know (a target the agent catalog lacks). */
+export const createShape = {
+  ...flagShape,
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe('things to check, such as a target that is not in the agent catalog'),
+};
 
 const answerSchema = z.object({
   kind: z.enum(['completed_request', 'reply']),
@@ -95,6 +111,7 @@ export const briefShape = {
     .describe('pending flags with no target, meant for every agent'),
   invalid: z.array(invalidSchema),
   next: z.array(z.string()).describe('what to do next, and the calls that show the rest'),
+  warnings: readerWarnings,
 };
 
 /** A flag and the chain it belongs to. */
@@ -143,8 +160,10 @@ export const searchShape = {
   ),
 };
 
-/** The agent catalog. */
+/** A page of the agent catalog. */
 export const agentsShape = {
+  total: z.number().int().describe('how many agents the catalog holds, across all pages'),
+  next_cursor: nullableText.describe('pass as cursor for the next page; null on the last page'),
   agents: z.array(
     z.object({
       handle: z.string(),

@@ -21,11 +21,10 @@ import { WRITE_TOOLS } from './write-tools.js';
 export const ALL_TOOLS: ToolDefinition[] = [...READ_TOOLS, ...WRITE_TOOLS, ...AGENT_TOOLS];
 
 /** An error as a result: no structuredContent (it would not match the tool's output schema). */
-function failure(error: unknown): ToolResult {
+function failure(error: unknown, tool: ToolDefinition): ToolResult {
   const e = asFlagstoreError(error);
-  return errorResult(
-    sanitizeDeep({ code: e.code, message: e.message, fix: mcpFix(e), details: e.details }),
-  );
+  const fix = mcpFix(e, { name: tool.name, args: Object.keys(tool.input) });
+  return errorResult(sanitizeDeep({ code: e.code, message: e.message, fix, details: e.details }));
 }
 
 function register(server: McpServer, tool: ToolDefinition, ctx: ToolContext): void {
@@ -44,7 +43,7 @@ function register(server: McpServer, tool: ToolDefinition, ctx: ToolContext): vo
         const text = out.text === undefined ? JSON.stringify(out.data) : sanitize(out.text);
         return { content: [{ type: 'text', text }], structuredContent: out.data };
       } catch (error) {
-        return failure(error);
+        return failure(error, tool);
       }
     },
   );

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { summarize } from '../agent/summary.js';
 import { lockTtl } from '../core/duration.js';
+import { sanitizeDeep } from '../core/sanitize.js';
 import { FLAG_TYPES, IMPACT_LEVELS } from '../core/types.js';
 import {
   createFlag,
@@ -12,8 +13,9 @@ import {
 import { replyToFlag } from '../services/reply.js';
 import { requireIdentity } from '../services/workspace.js';
 import { actorOf, ADDITIVE, workspaceOf, type ToolDefinition, type ToolHints } from './context.js';
+import { renameArgument } from './fixes.js';
 import { fullFlag } from './render.js';
-import { flagShape, replyShape } from './schemas.js';
+import { createShape, flagShape, replyShape } from './schemas.js';
 
 const agentArg = z
   .string()
@@ -61,7 +63,9 @@ export const WRITE_TOOLS: ToolDefinition[] = [
     description:
       'Create a flag for the agent a change affects (find it with search_agents first). The seed rules apply: see the field descriptions.',
     input: {
-      flag_type: z.enum(FLAG_TYPES),
+      flag_type: z
+        .enum(FLAG_TYPES)
+        .describe('kind of change; information_request asks the target a question'),
       target_agent: z
         .string()
         .optional()
@@ -72,22 +76,26 @@ export const WRITE_TOOLS: ToolDefinition[] = [
         .enum(IMPACT_LEVELS)
         .optional()
         .describe('default medium; critical only for breaking_change, security, data_loss'),
-      related_files: z.array(z.string()).optional(),
+      related_files: z.array(z.string()).optional().describe('files the target should look at'),
       code_location: z.string().optional().describe('file:line'),
-      example_usage: z.string().optional(),
+      example_usage: z.string().optional().describe('code showing the new usage'),
       context: z.record(z.string(), z.unknown()).optional().describe('structured JSON context'),
       chain_origin_id: z.string().optional().describe('id of the flag this one follows from'),
       source_agent: agentArg,
       force: z.boolean().optional().describe('accept a target that is not in the agent catalog'),
     },
-    output: flagShape,
+    output: createShape,
     hints: ADDITIVE,
     run: async (ctx, args) => {
       const ws = await workspaceOf(ctx);
       const agent = await actorOf(ctx, ws, args.source_agent);
       const input = { ...(args as unknown as CreateInput), source_agent: agent };
-      const { flag } = await createFlag(ws, input, { agent, force: args.force === true });
-      return { data: { flag: fullFlag(flag, new Date()) } };
+      const { flag, warnings = [] } = await createFlag(ws, input, {
+        agent,
+        force: args.force === true,
+      });
+      const told = warnings.length > 0 ? { warnings: sanitizeDeep(warnings) } : {};
+      return { data: { flag: fullFlag(flag, new Date()), ...told } };
     },
   },
   {
@@ -124,6 +132,8 @@ export const WRITE_TOOLS: ToolDefinition[] = [
         impact: args.impact_level as string | undefined,
         keepOpen: args.keep_open === true,
         now,
+      }).catch((error: unknown) => {
+        throw renameArgument(error, 'change_description', 'answer');
       });
       return {
         data: {
@@ -164,7 +174,10 @@ export const WRITE_TOOLS: ToolDefinition[] = [
       hints: ADDITIVE,
     },
     {
-      notes: z.string().optional(),
+      notes: z
+        .string()
+        .optional()
+        .describe("what you changed and where (the flag's source reads it)"),
       force: z.boolean().optional().describe('complete although someone else holds the lock'),
     },
   ),

@@ -1,7 +1,8 @@
 /** Domain services for the agent catalog: list, show, add, search, and the flag-target check. */
 import { existsSync, promises as fs } from 'node:fs';
 import { join, posix } from 'node:path';
-import { FlagstoreError } from '../core/errors.js';
+import { FlagstoreError, unwrap } from '../core/errors.js';
+import { parseHandle } from '../core/handles.js';
 import { agentFileName, agentHandle, type Agent } from '../catalog/agent.js';
 import {
   parseAgentFile,
@@ -220,6 +221,24 @@ export async function readerWarning(ws: Workspace, handle: string): Promise<stri
   const near = closestHandles(handle, known);
   const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
   return `no pending flag is for ${handle}, which is not in the agent catalog${hint}`;
+}
+
+/**
+ * The warning an answer that found nothing for `handle` gets ({@link readerWarning}); null when
+ * something was found, no handle was given, or the catalog cannot be read: a hint never fails
+ * the read it decorates.
+ */
+export async function emptyReadWarning(
+  ws: Workspace,
+  handle: string | null | undefined,
+  found: number,
+): Promise<string | null> {
+  if (handle === null || handle === undefined || found > 0) return null;
+  try {
+    return await readerWarning(ws, unwrap(parseHandle(handle, 'agent')));
+  } catch {
+    return null;
+  }
 }
 
 /** One line naming the agent files that did not load and the command that shows why, or null. */
