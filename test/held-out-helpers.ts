@@ -28,6 +28,7 @@ export const FOLDERS: Record<string, string> = {
   claude_m: 'claude-agents-m',
   claude_n: 'claude-agents-n',
   claude_o: 'claude-agents-o',
+  claude_p: 'claude-agents-p',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

@@ -55,12 +55,9 @@ export function buildProgramWith(registers: readonly Register[]): Command {
       '--by <agent>',
       'act as this agent (else FLAGSTORE_AGENT, else git config flagstore.agent)',
     )
-    .exitOverride()
-    .configureOutput(COMMANDER_OUTPUT)
-    .configureHelp(HELP_LAYOUT)
     .showHelpAfterError(false);
   for (const register of registers) register(program);
-  program.commands.forEach((command) => configureTree(command));
+  configureTree(program);
   return program;
 }
 

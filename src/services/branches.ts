@@ -37,10 +37,17 @@ interface Seen {
  * the later lock state, whichever branch or ledger it was read from.
  */
 export function transitionTime(flag: Flag): string {
+  return latestTransition(flag).time;
+}
+
+/** The latest transition's text and its instant, each time parsed once. */
+function latestTransition(flag: Flag): { time: string; ms: number } {
   const times = [flag.created_at, flag.locked_at, flag.unlocked_at, flag.completed_at];
-  let latest = '';
+  let latest = { time: '', ms: -Infinity };
   for (const time of times) {
-    if (time !== null && (latest === '' || instant(time) > instant(latest))) latest = time;
+    if (time === null) continue;
+    const ms = instant(time);
+    if (latest.time === '' || ms > latest.ms) latest = { time, ms };
   }
   return latest;
 }
@@ -51,7 +58,7 @@ export function transitionTime(flag: Flag): string {
  */
 export function isNewer(a: Flag, b: Flag): boolean {
   if (a.status !== b.status) return a.status === 'completed';
-  return instant(transitionTime(a)) > instant(transitionTime(b));
+  return latestTransition(a).ms > latestTransition(b).ms;
 }
 
 async function listAll(ws: Workspace): Promise<Seen[]> {
