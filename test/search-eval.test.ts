@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { baselineSearch } from '../src/catalog/baseline.js';
 import { readAgentDir } from '../src/catalog/catalog-store.js';
 import { evaluate, type EvalCase } from '../src/catalog/evaluate.js';
+import { catalogRarity } from '../src/catalog/search-answer.js';
 import {
   answerFeatures,
   searchAgents,
@@ -15,8 +16,8 @@ import { FOLDERS } from './held-out-helpers.js';
 /**
  * Search quality on the catalogs written for the tests, in this repository: the seed's
  * domain.module style (test/data/catalog), Claude Code naming (test/data/claude-agents) and the
- * catalogs written with the third to sixteenth rounds' held-out sets (test/data/claude-agents-b,
- * -c, -d, -e, -f, -g, -h, -i, -j, -k, -l, -m, -n). Their "test1" to "test15" cases were each a held-out set once; measured,
+ * catalogs written with the third to seventeenth rounds' held-out sets (test/data/claude-agents-b,
+ * -c, -d, -e, -f, -g, -h, -i, -j, -k, -l, -m, -n, -o). Their "test1" to "test16" cases were each a held-out set once; measured,
  * they joined the tuning pool, and these tests guard the pool against regressions. The current held-out set is
  * measured by the bench only. The familiar catalogs (the seed project's corpus, outside the
  * repository) are measured only by the opt-in bench, scripts/bench/search-eval.bench.mjs.
@@ -37,6 +38,7 @@ const POOLED = [
   'test13',
   'test14',
   'test15',
+  'test16',
 ] as const;
 type Split = 'dev' | 'test1' | 'test2' | (typeof POOLED)[number];
 const read = (file: string) => JSON.parse(readFileSync(resolve(DATA, file), 'utf8')) as unknown;
@@ -70,63 +72,68 @@ const CATALOGS: Record<string, SearchDoc[]> = Object.fromEntries(
  */
 const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number }> = {
   fixture: {
-    ...{ test1: 0.95, test2: 0.86, test3: 0.68, test4: 0.63, test5: 0.59, test6: 0.86 },
-    ...{ test7: 0.86, test8: 0.68, test9: 0.81, test10: 0.86, test11: 0.63, test12: 0.54 },
-    ...{ test13: 0.59, test14: 0.59, test15: 0.45, noAgent: 28 },
+    ...{ test1: 0.95, test2: 0.9, test3: 0.72, test4: 0.63, test5: 0.59, test6: 0.86 },
+    ...{ test7: 0.86, test8: 0.68, test9: 0.86, test10: 0.9, test11: 0.68, test12: 0.54 },
+    ...{ test13: 0.59, test14: 0.68, test15: 0.5, test16: 0.63, noAgent: 17 },
   },
   claude: {
-    ...{ test1: 0.88, test2: 0.84, test3: 0.4, test4: 0.44, test5: 0.44, test6: 0.48 },
-    ...{ test7: 0.64, test8: 0.48, test9: 0.48, test10: 0.76, test11: 0.56, test12: 0.56 },
-    ...{ test13: 0.4, test14: 0.32, test15: 0.48, noAgent: 78 },
+    ...{ test1: 0.88, test2: 0.84, test3: 0.44, test4: 0.52, test5: 0.44, test6: 0.48 },
+    ...{ test7: 0.64, test8: 0.48, test9: 0.56, test10: 0.8, test11: 0.6, test12: 0.56 },
+    ...{ test13: 0.44, test14: 0.36, test15: 0.48, test16: 0.68, noAgent: 61 },
   },
   claude_b: {
-    ...{ test3: 0.68, test4: 0.72, test5: 0.68, test6: 0.84, test7: 0.8, test8: 0.72 },
-    ...{ test9: 0.84, test10: 0.64, test11: 0.56, test12: 0.68, test13: 0.56, test14: 0.6 },
-    ...{ test15: 0.68, noAgent: 56 },
+    ...{ test3: 0.68, test4: 0.76, test5: 0.68, test6: 0.84, test7: 0.8, test8: 0.72 },
+    ...{ test9: 0.84, test10: 0.72, test11: 0.6, test12: 0.68, test13: 0.64, test14: 0.64 },
+    ...{ test15: 0.68, test16: 0.8, noAgent: 47 },
   },
   claude_c: {
-    ...{ test4: 0.84, test5: 0.76, test6: 0.76, test7: 0.84, test8: 0.84, test9: 0.64 },
-    ...{ test10: 0.92, test11: 0.68, test12: 0.68, test13: 0.68, test14: 0.8, test15: 0.88 },
-    ...{ noAgent: 27 },
+    ...{ test4: 0.84, test5: 0.76, test6: 0.84, test7: 0.84, test8: 0.84, test9: 0.72 },
+    ...{ test10: 0.96, test11: 0.68, test12: 0.68, test13: 0.72, test14: 0.8, test15: 0.88 },
+    ...{ test16: 0.76, noAgent: 21 },
   },
   claude_d: {
-    ...{ test5: 0.8, test6: 0.84, test7: 0.84, test8: 0.84, test9: 0.84, test10: 0.92 },
-    ...{ test11: 0.88, test12: 0.8, test13: 0.84, test14: 0.84, test15: 0.72, noAgent: 26 },
+    ...{ test5: 0.84, test6: 0.88, test7: 0.84, test8: 0.84, test9: 0.84, test10: 0.92 },
+    ...{ test11: 0.88, test12: 0.8, test13: 0.88, test14: 0.84, test15: 0.72, test16: 0.88 },
+    ...{ noAgent: 21 },
   },
   claude_e: {
     ...{ test6: 0.88, test7: 0.96, test8: 0.84, test9: 0.84, test10: 0.88, test11: 0.76 },
-    ...{ test12: 0.88, test13: 0.84, test14: 0.88, test15: 0.84, noAgent: 21 },
+    ...{ test12: 0.88, test13: 0.92, test14: 0.88, test15: 0.92, test16: 0.84, noAgent: 17 },
   },
   claude_f: {
     ...{ test7: 0.88, test8: 0.84, test9: 0.84, test10: 0.96, test11: 0.92, test12: 0.92 },
-    ...{ test13: 0.88, test14: 0.84, test15: 0.92, noAgent: 13 },
+    ...{ test13: 0.92, test14: 0.88, test15: 0.92, test16: 0.88, noAgent: 12 },
   },
   claude_g: {
-    ...{ test8: 0.84, test9: 0.96, test10: 0.92, test11: 0.92, test12: 0.92, test13: 0.8 },
-    ...{ test14: 0.8, test15: 0.88, noAgent: 16 },
+    ...{ test8: 0.88, test9: 0.96, test10: 0.92, test11: 0.92, test12: 0.96, test13: 0.84 },
+    ...{ test14: 0.8, test15: 0.88, test16: 0.72, noAgent: 18 },
   },
   claude_h: {
     ...{ test9: 0.92, test10: 0.96, test11: 0.92, test12: 0.92, test13: 0.84, test14: 0.88 },
-    ...{ test15: 0.84, noAgent: 6 },
+    ...{ test15: 0.84, test16: 0.92, noAgent: 7 },
   },
   claude_i: {
     ...{ test10: 0.84, test11: 0.8, test12: 0.88, test13: 0.96, test14: 0.84, test15: 0.92 },
-    ...{ noAgent: 13 },
+    ...{ test16: 0.88, noAgent: 15 },
   },
   claude_j: {
-    ...{ test11: 0.92, test12: 0.92, test13: 0.92, test14: 0.96, test15: 0.92, noAgent: 4 },
+    ...{ test11: 0.92, test12: 0.92, test13: 0.92, test14: 0.96, test15: 0.92 },
+    ...{ test16: 0.96, noAgent: 4 },
   },
   claude_k: {
-    ...{ test12: 0.76, test13: 0.88, test14: 0.88, test15: 0.96, noAgent: 8 },
+    ...{ test12: 0.76, test13: 0.88, test14: 0.92, test15: 0.96, test16: 0.88, noAgent: 8 },
   },
   claude_l: {
-    ...{ test13: 0.92, test14: 0.96, test15: 0.96, noAgent: 2 },
+    ...{ test13: 0.92, test14: 0.96, test15: 0.96, test16: 0.96, noAgent: 2 },
   },
   claude_m: {
-    ...{ test14: 0.76, test15: 0.96, noAgent: 6 },
+    ...{ test14: 0.76, test15: 0.96, test16: 0.92, noAgent: 6 },
   },
   claude_n: {
-    ...{ test15: 0.72, noAgent: 5 },
+    ...{ test15: 0.72, test16: 0.8, noAgent: 8 },
+  },
+  claude_o: {
+    ...{ test16: 0.8, noAgent: 2 },
   },
 };
 
@@ -249,6 +256,13 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     const site = 'the site has returned 500s since a config change an hour ago';
     expect(searchAgents(claude, site, 3)).not.toEqual([]);
     expect(searchAgents(claude, site.replace('config', 'menu'), 3)).toEqual([]);
+  });
+
+  it("reads how rare a catalog's own words are in spoken English", () => {
+    // Software agents write words spoken English rarely uses; a bakery or a circus does not.
+    expect(catalogRarity(CATALOGS.claude ?? [])).toBeGreaterThan(12);
+    expect(catalogRarity(CATALOGS.fixture ?? [])).toBeGreaterThan(13);
+    expect(catalogRarity(CATALOGS.claude_n ?? [])).toBeLessThan(11);
   });
 
   it('counts a word everyday English uses often for less than a telling one', () => {

@@ -22,9 +22,16 @@ describe('everyday English for the no-match rule', () => {
   });
 
   it('answers when evidence and points together say so', () => {
-    const none = { domain: 0, points: 0 };
+    // A catalog of software agents: its words are rare in spoken English (rarity 12).
+    const none = { domain: 0, points: 0, rarity: 12 };
     expect(answers(none)).toBe(false);
-    expect(answers({ domain: 5, points: 2 })).toBe(true);
-    expect(answers({ domain: -20, points: 1 })).toBe(false);
+    expect(answers({ domain: 5, points: 2, rarity: 12 })).toBe(true);
+    expect(answers({ domain: -20, points: 1, rarity: 12 })).toBe(false);
+  });
+
+  it('asks more of a request in a catalog written in everyday words', () => {
+    const request = { domain: 5, points: 1.5 };
+    expect(answers({ ...request, rarity: 12.5 })).toBe(true);
+    expect(answers({ ...request, rarity: 10.6 })).toBe(false);
   });
 });

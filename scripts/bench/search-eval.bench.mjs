@@ -33,7 +33,7 @@ export const ROUNDS = [
   { split: 'test13', catalog: 'claude_l', folder: 'claude-agents-l', pool: true },
   { split: 'test14', catalog: 'claude_m', folder: 'claude-agents-m', pool: true },
   { split: 'test15', catalog: 'claude_n', folder: 'claude-agents-n', pool: true },
-  { split: 'test16', catalog: 'claude_o', folder: 'claude-agents-o', pool: false },
+  { split: 'test16', catalog: 'claude_o', folder: 'claude-agents-o', pool: true },
   { split: 'test17', catalog: 'claude_p', folder: 'claude-agents-p', pool: false },
 ].map((r) => ({
   ...r,

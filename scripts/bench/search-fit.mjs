@@ -4,8 +4,10 @@
 // - Each request gets the no-match rule's reading of its best agent (the request's evidence of
 //   being about the catalog, ln(1 + score)); requests an agent fits are positives,
 //   the unrelated and everyday lists (on every catalog) negatives.
-// - Logistic regression (classes weighted equally) gives the weights; the bias is then moved so
-//   that REFUSED of the negatives, and EACH of every list on every catalog, get no agent.
+// - Logistic regression (classes weighted equally) gives the weights of those two; the catalog's
+//   rarity keeps the weight ANSWER gives it (or `answer.rarity` in FLAGSTORE_SEARCH_TUNING, to scan
+//   it), an offset; the bias is then moved so that REFUSED of the negatives, and EACH of every
+//   list on every catalog, get no agent.
 // - A held-out round (`pool: false` in ROUNDS) is left out entirely: its cases, its unrelated
 //   list and its catalog.
 // - Cross-validation: leave one catalog out, and leave each of the newest two splits (and its
@@ -21,9 +23,13 @@ const REFUSED = 0.9;
 /** The share of each list, on each catalog, that must get no agent. */
 const EACH = 0.8;
 const { answerFeatures, searchAgents } = await import(join(ROOT, 'dist', 'catalog', 'search.js'));
+const { ANSWER } = await import(join(ROOT, 'dist', 'catalog', 'search-answer.js'));
 const vector = (f) => [f.domain, f.points];
 /** Other scoring constants to fit with (JSON), to see what each one earns. */
 const TRIAL = JSON.parse(process.env.FLAGSTORE_SEARCH_TUNING ?? '{}');
+/** The weight of the catalog's rarity: not fitted, an offset the bias is calibrated with. */
+const RARITY = TRIAL.answer?.rarity ?? ANSWER.rarity ?? 0;
+const offset = (f) => (f ? RARITY * f.rarity : 0);
 const ALWAYS = { ...TRIAL, answer: { bias: 1, domain: 0, points: 0 } };
 
 function dataset(found, pool, sets, mined) {
@@ -31,10 +37,10 @@ function dataset(found, pool, sets, mined) {
   const positives = cases.flatMap((c) => {
     const docs = found[c.catalog];
     const f = docs && answerFeatures(docs, c.query, { ...TRIAL, ...mined[c.catalog] });
-    if (!f) return [{ ...c, x: null, right: false }];
+    if (!f) return [{ ...c, x: null, off: 0, right: false }];
     const always = { ...ALWAYS, ...mined[c.catalog] };
     const top = searchAgents(docs, c.query, 1, always)[0]?.handle;
-    return [{ ...c, x: vector(f), right: c.expected.includes(top) }];
+    return [{ ...c, x: vector(f), off: offset(f), right: c.expected.includes(top) }];
   });
   const lists = [
     ['unrelated', pool.unrelated],
@@ -46,14 +52,14 @@ function dataset(found, pool, sets, mined) {
     queries.flatMap((query) =>
       Object.entries(found).map(([catalog, docs]) => {
         const f = answerFeatures(docs, query, { ...TRIAL, ...mined[catalog] });
-        return { catalog, list, query, x: f && vector(f) };
+        return { catalog, list, query, x: f && vector(f), off: offset(f) };
       }),
     ),
   );
   return { positives, negatives };
 }
 
-const z = (w, x) => w[0] + x.reduce((sum, v, i) => sum + v * w[i + 1], 0);
+const z = (w, x, off = 0) => w[0] + off + x.reduce((sum, v, i) => sum + v * w[i + 1], 0);
 
 /** Logistic regression by gradient descent on standardized features, classes weighted equally. */
 function fit(pos, neg) {
@@ -82,7 +88,7 @@ function fit(pos, neg) {
 
 /** The bias shift that leaves `share` of the requests at or below zero. */
 function shift(w, neg, share) {
-  const scores = neg.map((n) => (n.x ? z(w, n.x) : -Infinity)).sort((a, b) => a - b);
+  const scores = neg.map((n) => (n.x ? z(w, n.x, n.off) : -Infinity)).sort((a, b) => a - b);
   return scores[Math.min(scores.length - 1, Math.ceil(share * scores.length) - 1)];
 }
 
@@ -101,7 +107,7 @@ function calibrate(w, neg) {
   return [w[0] - at - 1e-6, ...w.slice(1)];
 }
 
-const answered = (w, item) => item.x !== null && z(w, item.x) > 0;
+const answered = (w, item) => item.x !== null && z(w, item.x, item.off) > 0;
 const top1 = (w, pos) => pos.filter((p) => p.right && answered(w, p)).length / pos.length;
 const refused = (w, neg) => neg.filter((n) => !answered(w, n)).length;
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
@@ -129,7 +135,7 @@ const fitted = fit(positives, negatives).map((v) => Math.round(v * 1000) / 1000)
 const calibrated = calibrate(fitted, negatives);
 const w = [Math.floor(calibrated[0] * 1000) / 1000, ...calibrated.slice(1)];
 const [bias, domain, points] = w;
-console.log(`answer: { bias: ${bias}, domain: ${domain}, points: ${points} }`);
+console.log(`answer: { bias: ${bias}, domain: ${domain}, points: ${points}, rarity: ${RARITY} }`);
 console.log(report('whole pool', w, positives, negatives));
 for (const catalog of Object.keys(found)) {
   const inside = (r) => r.catalog === catalog;

@@ -12,6 +12,7 @@
  */
 import { everydayCount, everydayTotal } from './everyday-words.js';
 import { minedCount, type MinedWords } from './related-words.js';
+import { isPhrase, type AgentTerms } from './search-index.js';
 import type { Stats } from './search-stats.js';
 
 /**
@@ -46,25 +47,58 @@ export function domainEvidence(terms: string[], stats: Stats, corpus: AgentCorpu
   return terms.reduce((sum, term) => sum + termEvidence(term, stats, corpus), 0);
 }
 
+/** Adds a field's word counts (not its phrases) to the catalog's. */
+function addWords(counts: Map<string, number>, tf: Record<string, number>): void {
+  for (const [term, n] of Object.entries(tf))
+    if (!isPhrase(term)) counts.set(term, (counts.get(term) ?? 0) + n);
+}
+
+/**
+ * How rare the catalog's own words are in spoken English: the mean, over the terms of every
+ * agent's metadata (name, tags, tech stack, description, role), of -ln(English rate). A catalog
+ * of trades written in everyday words (a bakery, a circus: about 10.6) meets everyday requests
+ * more easily than one of software agents (about 12 to 13.7), so the rule asks more of a request
+ * there.
+ */
+export function catalogRarity(docs: { terms: AgentTerms }[]): number {
+  const counts = new Map<string, number>();
+  for (const doc of docs) for (const tf of Object.values(doc.terms.tf)) addWords(counts, tf);
+  let all = 0;
+  let sum = 0;
+  const total = Math.log(everydayTotal());
+  for (const [term, n] of counts) {
+    all += n;
+    sum += n * (total - Math.log(everydayCount(term) + 1));
+  }
+  return all === 0 ? 0 : sum / all;
+}
+
 /** What the no-match rule reads of a request and its best agent. */
 export interface AnswerFeatures {
   /** {@link domainEvidence} of the request's terms. */
   domain: number;
   /** ln(1 + the best agent's score, its points times its coverage). */
   points: number;
+  /** {@link catalogRarity} of the catalog searched. */
+  rarity: number;
 }
 
-/** Weights of the no-match rule's linear score: the best agent answers when it is above zero. */
-export type AnswerWeights = { bias: number } & AnswerFeatures;
+/**
+ * Weights of the no-match rule's linear score: the best agent answers when it is above zero.
+ * Without a rarity weight, the catalog's rarity counts for nothing.
+ */
+export type AnswerWeights = { bias: number; domain: number; points: number; rarity?: number };
 
 /**
- * Fitted by logistic regression on the tuning pool (requests an agent fits against unrelated and
- * everyday ones), the bias then lowered until 90% of those requests, and 80% of each list on each
- * catalog, get no agent: scripts/bench/search-fit.mjs.
+ * Domain and points fitted by logistic regression on the tuning pool (requests an agent fits
+ * against unrelated and everyday ones); rarity set by a scan (the regression's own weight for a
+ * reading that is one number per catalog overshoots); the bias then lowered until 90% of those
+ * requests, and 80% of each list on each catalog, get no agent: scripts/bench/search-fit.mjs.
  */
-export const ANSWER: AnswerWeights = { bias: -4.346, domain: 0.397, points: 1.452 };
+export const ANSWER: AnswerWeights = { bias: -9.157, domain: 0.398, points: 1.45, rarity: 0.45 };
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {
-  return w.bias + w.domain * f.domain + w.points * f.points > 0;
+  const rarity = (w.rarity ?? 0) * f.rarity;
+  return w.bias + w.domain * f.domain + w.points * f.points + rarity > 0;
 }

@@ -11,7 +11,13 @@ import {
   type AgentTerms,
   type Field,
 } from './search-index.js';
-import { ANSWER, answers, domainEvidence, type AnswerFeatures } from './search-answer.js';
+import {
+  ANSWER,
+  answers,
+  catalogRarity,
+  domainEvidence,
+  type AnswerFeatures,
+} from './search-answer.js';
 import { Stats } from './search-stats.js';
 import { prepare, type QueryTerm, type Variant } from './search-query.js';
 import { queryWords } from './search-vocabulary.js';
@@ -188,7 +194,8 @@ function rank(docs: SearchDoc[], query: string, t: Tuning): Ranked {
     stats,
     corpus,
   );
-  return { scored, features: { domain, points: Math.log(1 + best.score) } };
+  const points = Math.log(1 + best.score);
+  return { scored, features: { domain, points, rarity: catalogRarity(docs) } };
 }
 
 /** The no-match rule's reading of a request (null when no agent matches a word of it). */
