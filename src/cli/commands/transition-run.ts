@@ -9,6 +9,7 @@ import { requireIdentity } from '../../services/workspace.js';
 import { identity, workspace, type Handler } from '../context.js';
 import { printNative, say, sanitize } from '../output.js';
 import { flagJson, stateText } from '../present.js';
+import { sayLostLocks } from '../present-lost.js';
 
 /** The options of a transition, as commander (or the write entry's fast path) parses them. */
 export interface TransitionOptions {
@@ -41,10 +42,12 @@ export function transitionCommand(kind: TransitionKind): Handler<[string, Transi
       printNative({
         flag: flagJson(result.after, { now: ctx.now, root: ws.root, path: result.path }),
         commit: result.commit,
+        lost_locks: result.lost_locks,
       });
     } else {
       say(`${kind}: ${result.after.id} is now ${sanitize(stateText(result.after, ctx.now))}`);
       if (result.commit) say(`committed ${result.commit.slice(0, 10)}`);
+      sayLostLocks(result.lost_locks);
     }
   };
 }
