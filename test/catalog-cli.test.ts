@@ -8,7 +8,15 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createArgs, createFlag, makeRepo, seedCreateArgs, tempDir } from './helpers.js';
+import {
+  cli,
+  createArgs,
+  createFlag,
+  makeRepo,
+  seedCreateArgs,
+  spawnCli,
+  tempDir,
+} from './helpers.js';
 
 /** A small catalog in the seed's `domain.module` style, written for these tests. */
 const AGENTS = resolve(import.meta.dirname, 'data', 'catalog');
@@ -180,5 +188,40 @@ describe('agent catalog commands', () => {
     const human = await cli(repo, ['search', 'Docker Kubernetes deployment pipeline', '2']);
     expect(human.stdout.split('\n')[1]).toMatch(/^1 +@ops\.containers +\d/);
     expect((await cli(repo, ['search', 'x', 'many'])).code).toBe(2);
+  });
+});
+
+describe('a --by identity the catalog lacks', () => {
+  const warning = '--by @backend.nodjs is not in the agent catalog; closest: @backend.nodejs';
+
+  it('lock and complete go through but warn, naming the closest handles, as create does', async () => {
+    const repo = await catalogRepo();
+    const id = await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodejs');
+    const locked = await cli(repo, ['lock', id, '--by', '@backend.nodjs']);
+    expect(locked.code, locked.stderr).toBe(0);
+    expect(locked.stderr).toContain(warning);
+    const done = await cli(repo, ['--json', 'complete', id, '--by', '@backend.nodjs']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.json<{ warnings: string[] }>().warnings).toEqual([
+      expect.stringContaining(warning),
+    ]);
+  });
+
+  it('says nothing for a catalog handle, nor for an identity that is not an explicit --by', async () => {
+    const repo = await catalogRepo();
+    const id = await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodejs');
+    const known = await cli(repo, ['--json', 'lock', id, '--by', '@backend.nodejs']);
+    expect(known.stderr).toBe('');
+    expect(known.json<{ warnings: string[] }>().warnings).toEqual([]);
+    const fromEnv = await cli(repo, ['unlock', id], { FLAGSTORE_AGENT: '@backend.nodejs' });
+    expect(fromEnv.stderr).toBe('');
+  });
+
+  it('the write entry of the binary warns too (its check is loaded on demand)', async () => {
+    const repo = await catalogRepo();
+    const id = await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodejs');
+    const res = await spawnCli(repo, ['lock', id, '--by', '@backend.nodjs']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toContain(warning);
   });
 });

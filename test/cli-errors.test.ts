@@ -178,4 +178,18 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('get-agent-flags');
   });
+
+  it('gives a usage error about an option value a fix line, as other usage errors have', async () => {
+    const repo = await makeRepo();
+    const status = await cli(repo, ['list', '--status', 'complete']);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toContain('--status must be one or more of pending, completed, all');
+    expect(status.stderr).toContain('fix: pass --status completed');
+    const impact = await cli(repo, ['--json', 'list', '--impact', 'high,critcal']);
+    expect(impact.json<{ error: { fix: string } }>().error.fix).toBe('pass --impact high,critical');
+    const port = await cli(repo, ['board', '--port', '70000']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('--port must be a number from 1 to 65535');
+    expect(port.stderr).toMatch(/fix: .*--port 8080/);
+  });
 });

@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
@@ -37,5 +38,23 @@ describe('another commit landing while the gates run', () => {
     expect(res.output).toMatch(/another commit \([0-9a-f]{10}\) landed while the gates ran/);
     expect(res.output).not.toContain('a gate must check, not fix');
     expect(git(repo, 'diff', '--cached', '--name-only')).toBe('a.ts\n');
+  });
+});
+
+describe("the external gates' watch of HEAD", () => {
+  it('takes HEAD from the batch that read the staged files: no git rev-parse of its own', async () => {
+    const repo = await makeRepo();
+    configureGates(repo, `  commands:\n    - name: noop\n      command: [node, -e, '0']\n`);
+    write(repo, 'a.ts', 'user code\n');
+    git(repo, 'add', 'a.ts');
+    const trace = join(tempDir(), 'trace.txt');
+    execFileSync('git', ['commit', '-q', '-m', 'a'], {
+      cwd: repo,
+      env: { ...process.env, GIT_TRACE: trace },
+    });
+    const lines = readFileSync(trace, 'utf8').split('\n');
+    expect(lines.some((line) => line.includes('cat-file'))).toBe(true);
+    expect(lines.filter((line) => /rev-parse .*HEAD\^\{commit\}/.test(line))).toEqual([]);
+    expect(git(repo, 'log', '-1', '--format=%s')).toBe('a\n');
   });
 });

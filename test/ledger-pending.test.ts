@@ -1,6 +1,6 @@
 /** The ledger's word in the critical block (src/gates/ledger-pending.ts), and a stale lock on its ref. */
 import { execFileSync } from 'node:child_process';
-import { utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ledgerPath } from '../src/core/ledger-layout.js';
@@ -63,5 +63,25 @@ describe('what the ledger view takes for a flag file', () => {
     const commit = git(root, 'commit-tree', tree, '-p', tip, '-m', 'notes.md').trim();
     const repo = { root, gitDir: join(root, '.git'), config: loadConfig(root) };
     expect(await withLedgerState(repo, [], { commit, tree })).toEqual([]);
+  });
+});
+
+describe('the flags folder in a gate run', () => {
+  it('is listed from the index once, though both the staged flags and the ledger lookup read it', async () => {
+    // A flag only the ledger holds (created, never staged): the ledger's lookup of completed
+    // copies in the index runs, after the staged flags' read listed the folder.
+    const root = await makeRepo();
+    await createFlag(root, '@a.one', 'change', '--to', '@b.two');
+    writeFileSync(join(root, 'work.ts'), 'export const x = 1;\n');
+    git(root, 'add', 'work.ts');
+    const trace = join(root, '.git', 'trace.txt');
+    execFileSync('git', ['commit', '-q', '-m', 'work'], {
+      cwd: root,
+      env: { ...process.env, GIT_TRACE: trace },
+    });
+    const listings = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((line) => /ls-files'? '?-s'? '?-z'? '?--'? '?flags'?$/.test(line.trim()));
+    expect(listings).toHaveLength(1);
   });
 });

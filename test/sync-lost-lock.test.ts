@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FlagstoreError } from '../src/core/errors.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { syncFlags } from '../src/sync/sync.js';
-import { cli } from './helpers.js';
+import { cli, createFlag } from './helpers.js';
 import { cluster } from './ledger-helpers.js';
 
 interface LostLock {
@@ -113,6 +113,41 @@ describe('a sync that fails after the merge', () => {
     ]);
     expect((failed as FlagstoreError).message).toContain(
       `@b.two lost the lock on ${id}: it is held by @a.one`,
+    );
+  }, 120_000);
+});
+
+/** splitLock, with a second flag Y that B made and published before it locked X locally. */
+async function splitLockWithOther(): Promise<{ b: string; id: string; other: string }> {
+  const { clones, id } = await cluster(2);
+  const [a, b] = clones as [string, string];
+  for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
+  const other = await createFlag(b, '@b.two', 'change', '--to', '@clone.alpha', '--sync');
+  expect((await cli(b, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+  const granted = await cli(a, ['lock', id, '--sync', '--by', '@a.one']);
+  expect(granted.code, granted.stderr).toBe(0);
+  return { b, id, other };
+}
+
+describe('a --sync write that catches up with the remote reports the locks it lost, as sync does', () => {
+  it('lock --sync lists them in --json as lost_locks', async () => {
+    const { b, id, other } = await splitLockWithOther();
+    const res = await cli(b, ['--json', 'lock', other, '--sync', '--by', '@b.two']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([
+      { id, holder: '@b.two', winner: '@a.one', reason: 'locked' },
+    ]);
+    expect(await lockedBy(b, id)).toBe('@a.one');
+    const next = await cli(b, ['--json', 'complete', other, '--sync', '--by', '@b.two']);
+    expect(next.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([]);
+  }, 120_000);
+
+  it('complete --sync says in text that the local lock was lost, and to whom', async () => {
+    const { b, id, other } = await splitLockWithOther();
+    const res = await cli(b, ['complete', other, '--sync', '--by', '@b.two']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain(
+      `@b.two lost the lock on ${id}: @a.one locked it first on the remote`,
     );
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 /** Parsing of CLI option values into domain values. */
 import { fail, FlagstoreError, ok, type Result } from '../core/errors.js';
+import { editDistance } from '../core/validate.js';
 
 /** Splits a comma-separated option and checks every item against the allowed values. */
 export function oneOfList<T extends string>(
@@ -13,9 +14,25 @@ export function oneOfList<T extends string>(
     .filter(Boolean);
   const bad = items.filter((item) => !allowed.includes(item));
   if (items.length === 0 || bad.length > 0) {
-    return fail('usage', `--${option} must be one or more of ${allowed.join(', ')} (got "${raw}")`);
+    return fail(
+      'usage',
+      `--${option} must be one or more of ${allowed.join(', ')} (got "${raw}")`,
+      {
+        fix: `pass --${option} ${nearestValues(items, allowed).join(',')}`,
+      },
+    );
   }
   return ok(items as T[]);
+}
+
+/** The items with each one not allowed replaced by the nearest allowed value (a typo's fix). */
+function nearestValues(items: string[], allowed: readonly string[]): string[] {
+  if (items.length === 0) return allowed.slice(0, 1);
+  const nearest = (item: string): string =>
+    allowed
+      .map((value) => ({ value, d: editDistance(item.toLowerCase(), value) }))
+      .reduce((best, c) => (c.d < best.d ? c : best)).value;
+  return [...new Set(items.map((item) => (allowed.includes(item) ? item : nearest(item))))];
 }
 
 /** Rows a human listing shows unless --all or --limit says otherwise. */

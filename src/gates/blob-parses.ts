@@ -10,7 +10,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { baseName } from '../git/tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
-import { readBlobs, type IndexEntry } from './staged.js';
+import { indexListing, readBlobs, type IndexEntry, type IndexListing } from './staged.js';
 
 /** What the gates need of a pending flag. */
 export interface FlagSummary {
@@ -96,6 +96,7 @@ export class BlobParses {
   private readonly used = new Set<string>();
   private parsed = 0;
   private everyBlobSeen: boolean;
+  private readonly listings = new Map<string, Promise<IndexListing>>();
 
   /**
    * Loads the cache. `prune`: the opener runs every reader, so blobs none of them used this run
@@ -120,6 +121,20 @@ export class BlobParses {
     this.parsed += missing.length;
     for (const entry of entries) this.used.add(entry.blob);
     return entries.map((e) => withName(e, expand(cache.get(e.blob) as CachedParse)));
+  }
+
+  /**
+   * The index listing of a folder, made once per run: the staged flags and the ledger's lookup of
+   * completed copies both read the flags folder, and the index does not change during a run.
+   */
+  listing(root: string, dir: string): Promise<IndexListing> {
+    const key = `${root}\0${dir}`;
+    let listing = this.listings.get(key);
+    if (listing === undefined) {
+      listing = indexListing(root, [dir]);
+      this.listings.set(key, listing);
+    }
+    return listing;
   }
 
   /** Says a reader answered from its own cache: the blobs it needs are unknown, keep them all. */

@@ -27,6 +27,8 @@ export interface ExternalInput {
   /** Staged paths (added or modified), repository-relative. */
   staged: string[];
   skip: Set<string>;
+  /** HEAD's commit as the caller read it for this run (null: unborn); read here when absent. */
+  head?: string | null;
   /** Told which gates are running while they run. */
   progress?: Progress;
 }
@@ -166,11 +168,11 @@ async function indexState(root: string): Promise<Map<string, string>> {
   return new Map((await indexEntries(root)).map((e) => [e.path, `${e.mode} ${e.blob}`]));
 }
 
-async function startWatch(root: string): Promise<Watch> {
+async function startWatch(root: string, known: string | null | undefined): Promise<Watch> {
   const [unstaged, index, head] = await Promise.all([
     unstagedPaths(root),
     indexState(root),
-    headNow(root),
+    known === undefined ? headNow(root) : known,
   ]);
   return { root, known: new Set(unstaged), index, head };
 }
@@ -209,7 +211,7 @@ async function flagModified(watch: Watch, reports: GateReport[]): Promise<void> 
 /** Runs the external gates: parallel ones together first, then the others one by one. */
 export async function runExternal(input: ExternalInput): Promise<GateReport[]> {
   const active = input.gates.filter((g) => !input.skip.has(g.name));
-  const watch = await startWatch(input.root);
+  const watch = await startWatch(input.root, input.head);
   const track = tracker(input.progress);
   const parallel = await Promise.all(
     active.filter((g) => g.parallel).map((g) => runOne(input, g, track)),

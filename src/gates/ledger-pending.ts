@@ -12,7 +12,6 @@ import { readLedgerFolder } from '../git/ledger-tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import type { Config } from '../store/config.js';
 import { withParses, type BlobParses, type FlagSummary } from './blob-parses.js';
-import { indexListing } from './staged.js';
 
 /** A repository as the gates see it. */
 export interface LedgerRepo {
@@ -73,9 +72,10 @@ async function stagedDone(
 ): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   // One pathspec, the folder: a path per id could pass git more than the system's argument limit.
+  // The run's listing of it, which the staged flags' read may have made already.
   const dir = repo.config.flags_dir;
   const wanted = new Set(ids.map((id) => `${dir}/${id}.md`));
-  const listing = await indexListing(repo.root, [dir]);
+  const listing = await parses.listing(repo.root, dir);
   const entries = listing.entries().filter((e) => wanted.has(e.path));
   const parsed = await parses.parse(repo.root, entries);
   return new Set(

@@ -71,6 +71,8 @@ interface Staged {
   flagsTree: string;
   /** The ledger's tip, read once for the run (null without a ledger). */
   ledger: LedgerTip | null;
+  /** HEAD's commit as the batch read it (null: an unborn branch), for the external gates' watch. */
+  head: string | null;
   all: string[];
   present: string[];
   texts: StagedText[];
@@ -87,7 +89,7 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   // The ledger's tip commit, read once: every later read of the ledger names it by its id.
   const ledger = ledgerRef(ws.config.ledger.branch);
   const reader = o.objects ?? openObjectReader(ws.root);
-  const objects = await reader.read([parent, ledger, ...entries.map((e) => e.blob)]);
+  const objects = await reader.read([parent, ledger, HEAD, ...entries.map((e) => e.blob)]);
   const texts = entries.flatMap((e) => {
     const content = objects.get(e.blob)?.content;
     return content === undefined || isBinary(content)
@@ -100,8 +102,12 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
     folder === undefined ? '' : (treeEntryId(folder.content, folder.sha, name) ?? '');
   // Not read as a commit: no ledger, or a ledger git cannot read (which must block, not pass).
   const tip = ledgerTip(objects.get(ledger)) ?? tipAfterMiss(ws.root, ledger);
-  return { changes, flagsTree, ledger: tip, all: changes.map((c) => c.path), present, texts };
+  const head = objects.get(HEAD)?.type === 'commit' ? (objects.get(HEAD)?.sha ?? null) : null;
+  return { changes, flagsTree, ledger: tip, head, all: changes.map((c) => c.path), present, texts };
 }
+
+/** HEAD's commit, in the batch that reads the staged files (no `git rev-parse` of its own). */
+const HEAD = 'HEAD^{commit}';
 
 /** The ledger's tip from its commit object as the batch read it; null when there is none. */
 function ledgerTip(commit: GitObject | undefined): LedgerTip | null {
@@ -242,6 +248,7 @@ export async function runPreCommit(o: PreCommitOptions): Promise<PreCommitReport
         root: o.ws.root,
         gates: external,
         staged: staged.present,
+        head: staged.head,
         skip,
         ...(o.progress && { progress: o.progress }),
       }),

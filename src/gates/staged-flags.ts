@@ -10,7 +10,7 @@ import { flagIdOfFile } from '../core/ids.js';
 import { baseName } from '../git/tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import { BlobParses, withParses, type StagedFlag } from './blob-parses.js';
-import { headTree, indexListing, type StagedChange } from './staged.js';
+import { headTree, type StagedChange } from './staged.js';
 
 export type { BlobParse, FlagSummary, StagedFlag } from './blob-parses.js';
 
@@ -59,7 +59,7 @@ async function readWith(options: StagedFlagsOptions, parses: BlobParses): Promis
   const view = loadStamped<{ key: string; flags: StagedFlag[] }>(viewPath, VERSION);
   const quickKey = await viewKey(options);
   if (quickKey !== null && view?.key === quickKey) return fromView(parses, view.flags);
-  const listing = await indexListing(options.root, [options.flagsDir]);
+  const listing = await parses.listing(options.root, options.flagsDir);
   if (quickKey === null && view?.key === listing.key) return fromView(parses, view.flags);
   const entries = listing.entries().filter((e) => flagIdOfFile(baseName(e.path)) !== null);
   const flags = (await parses.parse(options.root, entries)).filter(

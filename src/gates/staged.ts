@@ -48,11 +48,14 @@ export async function indexEntries(root: string, paths: string[] = []): Promise<
   return (await indexListing(root, paths)).entries();
 }
 
+/** Index entries, parsed on demand, and a hash of the listing as its key. */
+export interface IndexListing {
+  key: string;
+  entries: () => IndexEntry[];
+}
+
 /** Index entries under the given paths, parsed on demand, and a hash of the listing as its key. */
-export async function indexListing(
-  root: string,
-  paths: string[] = [],
-): Promise<{ key: string; entries: () => IndexEntry[] }> {
+export async function indexListing(root: string, paths: string[] = []): Promise<IndexListing> {
   const args = ['ls-files', '-s', '-z'];
   const out = await gitOut(root, paths.length > 0 ? [...args, '--', ...paths] : args);
   return { key: createHash('sha1').update(out).digest('hex'), entries: () => parseListing(out) };

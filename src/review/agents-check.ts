@@ -1,6 +1,6 @@
 /** Agent files as `check` sees them: the catalog's own validation, as CI findings. */
 import { existsSync } from 'node:fs';
-import { catalogDirs } from '../services/agents.js';
+import { catalogDirs } from '../services/handle-check.js';
 import { validateFiles } from '../services/validate.js';
 import type { Workspace } from '../services/workspace.js';
 import type { Finding } from './findings.js';

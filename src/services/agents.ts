@@ -17,16 +17,12 @@ import { closestHandles } from '../catalog/suggest.js';
 import { unsafeTextFix } from '../core/text-rules.js';
 import { editDistance } from '../core/validate.js';
 import { createAtomic } from '../store/atomic.js';
+import { catalogLocation, closestHint, missingHandle } from './handle-check.js';
 import type { Workspace } from './workspace.js';
 
 /** Absolute path of the folder new agent files go to (the first catalog folder). */
 export function agentsDir(ws: Workspace): string {
   return join(ws.root, ws.config.agents_dir);
-}
-
-/** Absolute paths of every catalog folder, in the configured order. */
-export function catalogDirs(ws: Workspace): string[] {
-  return ws.config.agents_dirs.map((dir) => join(ws.root, dir));
 }
 
 /** The catalog read once per workspace (one command, or one MCP call); a write forgets it. */
@@ -41,12 +37,7 @@ export function forgetCatalog(ws: Workspace): void {
 export function catalogEntries(ws: Workspace): Promise<CatalogEntry[]> {
   let entries = readOnce.get(ws);
   if (entries === undefined) {
-    entries = readCatalog({
-      root: ws.root,
-      dirs: catalogDirs(ws),
-      stateDir: join(ws.gitDir, 'flagstore'),
-      progress: ws.progress,
-    });
+    entries = readCatalog({ ...catalogLocation(ws), progress: ws.progress });
     readOnce.set(ws, entries);
   }
   return entries;
@@ -65,11 +56,7 @@ export interface LoadFailure {
 export async function loadFailures(ws: Workspace): Promise<LoadFailure[]> {
   const read = readOnce.get(ws);
   if (read === undefined) {
-    return catalogFailures({
-      root: ws.root,
-      dirs: catalogDirs(ws),
-      stateDir: join(ws.gitDir, 'flagstore'),
-    });
+    return catalogFailures(catalogLocation(ws));
   }
   const entries = await read;
   const duplicates = duplicateHandles(entries);
@@ -113,7 +100,7 @@ export async function searchCatalog(
 
 function unknownAgent(handle: string, known: string[]): FlagstoreError {
   const near = closestHandles(handle, known);
-  const hint = near.length > 0 ? `; closest: ${near.join(', ')}` : '';
+  const hint = closestHint(near);
   return new FlagstoreError('not_found', `agent ${handle} is not in the agent catalog${hint}`, {
     fix: near.length > 0 ? `use ${near[0]}` : 'flagstore agents list',
     details: { agent: handle, suggestions: near },
@@ -194,10 +181,9 @@ export async function checkTarget(
       },
     );
   }
-  const near = suggestions(handle, docs);
-  const hint = near.length > 0 ? `; closest: ${near.join(', ')}` : '';
   const failures = await loadFailures(ws);
   const notice = failureNotice(failures);
+  const hint = closestHint(suggestions(handle, docs));
   return [`target ${handle} is not in the agent catalog${hint}`, ...(notice ? [notice] : [])];
 }
 
@@ -211,14 +197,10 @@ export async function readerWarning(ws: Workspace, handle: string): Promise<stri
   // Without the catalog read already, its files are checked without indexing them for search.
   const known =
     read === undefined
-      ? await catalogHandles({
-          root: ws.root,
-          dirs: catalogDirs(ws),
-          stateDir: join(ws.gitDir, 'flagstore'),
-        })
+      ? await catalogHandles(catalogLocation(ws))
       : (await read).flatMap((e) => (e.agent === null ? [] : [e.agent.handle]));
-  if (known.length === 0 || known.includes(handle)) return null;
-  const near = closestHandles(handle, known);
+  const near = missingHandle(handle, known);
+  if (near === null) return null;
   const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
   return `no pending flag is for ${handle}, which is not in the agent catalog${hint}`;
 }

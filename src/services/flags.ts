@@ -11,7 +11,8 @@ import { checkCommitIdentity, commitPaths } from '../git/commit.js';
 import type { StoredFlag, Transition } from '../store/flag-store.js';
 import { newFlagId } from '../store/ids.js';
 import { lockWithSession, recordLockSession } from './lock-sessions.js';
-import { idForWrite, publisherFor } from './synced-write.js';
+import type { LostLock } from '../sync/lost-locks.js';
+import { idForWrite, publisherFor, type SyncedPublisher } from './synced-write.js';
 import type { Workspace } from './workspace.js';
 
 /** What a caller supplies to create a flag (the seed's field names, raw strings). */
@@ -48,6 +49,13 @@ export interface WriteResult {
   commit: string | null;
   /** Things worth telling the writer (a target that is not in the catalog). */
   warnings?: string[];
+  /** A synced write only: local locks never published that its catch-up gave to others. */
+  lost_locks?: LostLock[];
+}
+
+/** The lost locks of a write, for its result: only a synced write has the field. */
+function lostLocks(synced: SyncedPublisher | undefined): { lost_locks?: LostLock[] } {
+  return synced === undefined ? {} : { lost_locks: synced.lost };
 }
 
 function optionalHandle(raw: string | null | undefined, field: string): string | null {
@@ -155,12 +163,13 @@ export async function createFlag(
       : await (
           await import('./agents.js')
         ).checkTarget(ws, flag.target_agent, options.force ?? false);
-  const path = await ws.flags.create(flag, await publisherFor(ws, options));
+  const synced = await publisherFor(ws, options);
+  const path = await ws.flags.create(flag, synced?.publisher);
   const message = `flag ${flag.id.slice(0, 10)}: create ${describeFlag(flag)}`;
   const commit = options.commit
     ? await commitPaths({ root: ws.root, paths: [path], message })
     : null;
-  return { flag, path, commit, warnings };
+  return { flag, path, commit, warnings, ...lostLocks(synced) };
 }
 
 /** One-line description of a flag for commit messages. */
@@ -207,7 +216,7 @@ function safeNotes(raw: string): string {
 export async function transitionFlag(
   ws: Workspace,
   request: TransitionRequest,
-): Promise<Transition & { commit: string | null }> {
+): Promise<Transition & Pick<WriteResult, 'commit' | 'lost_locks'>> {
   const actor: Actor = {
     agent: request.agent,
     now: request.now ?? new Date(),
@@ -217,7 +226,8 @@ export async function transitionFlag(
   const subject = (flag: Flag): string =>
     `flag ${flag.id.slice(0, 10)}: ${request.kind} by ${by} (${describeFlag(flag)})`;
   if (request.commit) await checkCommitIdentity(ws.root);
-  const publisher = await publisherFor(ws, request);
+  const synced = await publisherFor(ws, request);
+  const publisher = synced?.publisher;
   const id = await idForWrite(ws, request.id, publisher);
   const result = await ws.flags.update(id, decider(ws, request, actor), {
     agent: request.agent,
@@ -233,7 +243,7 @@ export async function transitionFlag(
   const commit = request.commit
     ? await commitPaths({ root: ws.root, paths: [result.path], message })
     : null;
-  return { ...result, commit };
+  return { ...result, commit, ...lostLocks(synced) };
 }
 
 /** Which flags a listing shows. */

@@ -7,19 +7,28 @@
 import { FlagstoreError } from '../core/errors.js';
 import { git } from '../git/repo.js';
 import type { Publisher } from '../sync/ledger-write.js';
+import type { LostLock } from '../sync/lost-locks.js';
 import type { Workspace } from './workspace.js';
 
+/** A synced write's publisher, and the local locks its catch-ups with the remote lost. */
+export interface SyncedPublisher {
+  publisher: Publisher;
+  /** Filled as the write catches up (see lost-locks.ts); read once the write is done. */
+  lost: LostLock[];
+}
+
 /**
- * Where a write is published: the remote when asked (or `sync: auto`), else the local ledger.
- * The sync code is loaded only for a synced write: a local write does not pay for it.
+ * Where a write is published: the remote when asked (or `sync: auto`), else (undefined) the
+ * local ledger. The sync code is loaded only for a synced write: a local write does not pay for it.
  */
 export async function publisherFor(
   ws: Workspace,
   options: { sync?: boolean | undefined; remote?: string | undefined },
-): Promise<Publisher | undefined> {
+): Promise<SyncedPublisher | undefined> {
   if (!(options.sync ?? false) && ws.config.sync !== 'auto') return undefined;
   const { remotePublisherFor } = await import('../sync/sync.js');
-  return remotePublisherFor(ws, options.remote);
+  const lost: LostLock[] = [];
+  return { publisher: await remotePublisherFor(ws, { remote: options.remote, lost }), lost };
 }
 
 const SYNC_FIX =

@@ -5,7 +5,7 @@ import { agentFileName } from '../catalog/agent.js';
 import { readAgentFile } from '../catalog/agent-file.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { lineOfKey } from '../store/frontmatter.js';
-import { catalogDirs } from './agents.js';
+import { catalogDirs } from './handle-check.js';
 import type { Workspace } from './workspace.js';
 
 /** True when a path lies inside one of the workspace's catalog folders. */

@@ -5,7 +5,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-store.js';
-import { catalogDirs } from './agents.js';
+import { catalogDirs } from './handle-check.js';
 import { isAgentPath, validateAgentFile } from './validate-agents.js';
 import { userPath, type Workspace } from './workspace.js';
 

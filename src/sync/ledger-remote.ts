@@ -274,13 +274,14 @@ export async function catchUp(
  * Decides against the remote's tip; a write is granted only when its push lands. The remote's
  * ledger is fetched once per push: a base asked for again before the next push (an id resolved
  * against the remote's ledger, then the write's first decision) is read from the local ledger
- * that fetch brought up to date. A rejected push fetches again for the next decision.
+ * that fetch brought up to date. A rejected push fetches again for the next decision. Local
+ * locks a catch-up lost are added to `lost`, as `sync` lists them.
  */
-export function remotePublisher(w: LedgerWriter, r: RemoteLedger): Publisher {
+export function remotePublisher(w: LedgerWriter, r: RemoteLedger, lost: LostLock[]): Publisher {
   let fetched = false;
   return {
     base: async () => {
-      if (!fetched) await catchUp(w, r);
+      if (!fetched) await catchUp(w, r, lost);
       fetched = true;
       return readTip(w.root, w.ref);
     },

@@ -47,9 +47,15 @@ export async function remoteLedger(ws: Workspace, remote?: string): Promise<Remo
   return { remote: await remoteFor(ws.root, remote), branch: ws.config.ledger.branch };
 }
 
-/** The remote ledger's publisher for a write that is synced (see publisherFor in services/synced-write.ts). */
-export async function remotePublisherFor(ws: Workspace, remote?: string): Promise<Publisher> {
-  return remotePublisher(ws.flags.ledger, await remoteLedger(ws, remote));
+/**
+ * The remote ledger's publisher for a write that is synced (see publisherFor in
+ * services/synced-write.ts); local locks its catch-ups lose are added to `lost`.
+ */
+export async function remotePublisherFor(
+  ws: Workspace,
+  o: { remote?: string | undefined; lost: LostLock[] },
+): Promise<Publisher> {
+  return remotePublisher(ws.flags.ledger, await remoteLedger(ws, o.remote), o.lost);
 }
 
 /**

@@ -10,7 +10,9 @@ function parsePort(raw: string | undefined): number {
   if (raw === undefined) return 0;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new FlagstoreError('usage', `--port must be a number from 1 to 65535 (got "${raw}")`);
+    throw new FlagstoreError('usage', `--port must be a number from 1 to 65535 (got "${raw}")`, {
+      fix: 'pass a free port, for example --port 8080, or leave --port out to get a free one',
+    });
   return port;
 }
 

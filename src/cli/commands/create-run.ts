@@ -6,6 +6,7 @@ import { createFlag } from '../../services/flags.js';
 import { identity, workspace, type Ctx } from '../context.js';
 import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
+import { sayLostLocks } from '../present-lost.js';
 import { checkGate, noticeMissingGate } from '../gate-notice.js';
 
 /** The options of `create`, as commander (or the write entry's fast path) parses them. */
@@ -69,6 +70,7 @@ export function presentCreated(ctx: Ctx, { result, root }: Created): void {
       flag: flagJson(result.flag, { now: ctx.now, root, path: result.path }),
       commit: result.commit,
       warnings: result.warnings ?? [],
+      lost_locks: result.lost_locks,
     });
     return;
   }
@@ -76,4 +78,5 @@ export function presentCreated(ctx: Ctx, { result, root }: Created): void {
   const f = result.flag;
   say(`created ${f.id} (${f.impact_level} ${f.flag_type} -> ${f.target_agent ?? 'anyone'})`);
   if (result.commit) say(`committed ${result.commit.slice(0, 10)}`);
+  sayLostLocks(result.lost_locks);
 }

@@ -1,9 +1,9 @@
 /** `flagstore sync`: record flag changes in the ledger, fetch, merge and push the ledger branch. */
 import type { Command } from 'commander';
-import type { LostLock } from '../../sync/lost-locks.js';
 import { syncFlags } from '../../sync/sync.js';
 import { action, workspace } from '../context.js';
 import { printNative, say, sanitize } from '../output.js';
+import { sayLostLocks } from '../present-lost.js';
 
 /** Registers `sync`. */
 export function registerSync(program: Command): void {
@@ -25,17 +25,7 @@ export function registerSync(program: Command): void {
         say(
           `synced the ledger with ${sanitize(report.remote)}/${sanitize(report.branch)} (${report.attempts} attempt(s))`,
         );
-        for (const lost of report.lost_locks) say(lostLine(lost));
+        sayLostLocks(report.lost_locks);
       }),
     );
-}
-
-/** One lost lock, plainly: the local holder no longer holds the flag and should stop waiting. */
-function lostLine(lost: LostLock): string {
-  const winner = sanitize(lost.winner ?? 'someone');
-  const why =
-    lost.reason === 'completed'
-      ? `the remote's ledger has it completed by ${winner}`
-      : `${winner} locked it first on the remote`;
-  return `${sanitize(lost.holder)} lost the lock on ${lost.id}: ${why} (your lock was never pushed; ${sanitize(lost.holder)} does not hold it)`;
 }
