@@ -141,10 +141,20 @@ async function saveAside(backup: Backup, entry: BackupEntry, content: Buffer): P
   return target;
 }
 
+/** The permission bits of a regular file, or null (absent, a symlink, not a file). */
+async function fileMode(full: string): Promise<number | null> {
+  const stats = await fs.lstat(full).catch(() => null);
+  return stats?.isFile() === true ? stats.mode & 0o777 : null;
+}
+
 async function settle(backup: Backup, entry: BackupEntry, report: RecoveryReport): Promise<void> {
-  const now = await currentHash(join(backup.root, entry.path));
+  const full = join(backup.root, entry.path);
+  const now = await currentHash(full);
   const mine = await original(backup, entry);
-  const same = now === (mine === null ? null : sha256(mine));
+  // A hidden change of mode alone (chmod +x, unstaged) leaves the content as it was: the
+  // file is the user's only when its mode is theirs too.
+  const sameMode = entry.kind !== 'file' || (await fileMode(full)) === entry.mode;
+  const same = sameMode && now === (mine === null ? null : sha256(mine));
   const blocked = await pathBlocked(backup.root, entry.path);
   if (same) return void report.restored.push(entry.path);
   if (now === entry.written && blocked === null) {
