@@ -24,6 +24,11 @@ export interface BackupEntry {
   written: string | null;
   /** sha256 of what the backup took (file content or link target; null: absent). */
   taken: string | null;
+  /**
+   * For an absent file, the topmost folder on its way that was absent too (the hide creates it
+   * to write the staged file; the restore removes it again while empty).
+   */
+  missing?: string | null;
 }
 
 /** A backup in place: its folder, the work tree it belongs to, its owner and entries. */
@@ -107,12 +112,25 @@ export async function stillBackedUp(backup: Backup, entry: BackupEntry): Promise
 async function putBack(root: string, backup: Backup, entry: BackupEntry): Promise<void> {
   const full = join(root, entry.path);
   await fs.rm(full, { force: true });
-  if (entry.kind === 'absent') return;
+  if (entry.kind === 'absent') return removeMadeFolders(root, entry);
   await fs.mkdir(dirname(full), { recursive: true });
   if (entry.kind === 'symlink') await fs.symlink(entry.link ?? '', full);
   else {
     await fs.copyFile(join(backup.dir, entry.copy), full);
     await fs.chmod(full, entry.mode);
+  }
+}
+
+/** Removes the folders the hide made for an absent file, innermost first, while empty. */
+async function removeMadeFolders(root: string, entry: BackupEntry): Promise<void> {
+  const top = entry.missing;
+  if (top === undefined || top === null) return;
+  for (let dir = dirname(entry.path); ; dir = dirname(dir)) {
+    const removed = await fs.rmdir(join(root, dir)).then(
+      () => true,
+      () => false,
+    );
+    if (!removed || dir === top || dir === '.') return;
   }
 }
 

@@ -24,6 +24,16 @@ import {
 
 export { backupDir, recover, restore, type Backup } from './hide-restore.js';
 
+/** The topmost folder on a path's way that does not exist, or null. */
+async function missingFolder(root: string, path: string): Promise<string | null> {
+  const parts = path.split('/').slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const dir = parts.slice(0, i).join('/');
+    if ((await fs.lstat(join(root, dir)).catch(() => null)) === null) return dir;
+  }
+  return null;
+}
+
 async function saveOriginal(
   root: string,
   dir: string,
@@ -35,7 +45,9 @@ async function saveOriginal(
   const copy = `files/${n}`;
   const stats = await fs.lstat(full).catch(() => null);
   const none = { path, mode: 0, copy, link: null, written: null };
-  if (stats === null) return { ...none, kind: 'absent', taken: null };
+  if (stats === null) {
+    return { ...none, kind: 'absent', taken: null, missing: await missingFolder(root, path) };
+  }
   if (stats.isSymbolicLink()) {
     const link = await fs.readlink(full);
     return { ...none, kind: 'symlink', link, taken: sha256(link) };
