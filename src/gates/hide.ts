@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { stallForTests } from '../git/stall.js';
-import { indexEntries, readBlobs, unmergedPaths, unstagedPaths } from './staged.js';
+import { indexEntries, readBlobs, readCheckedOut, unmergedPaths, unstagedPaths } from './staged.js';
 import {
   backupDir,
   pathBlocked,
@@ -80,17 +80,27 @@ async function takeBackup(root: string, gitDir: string, paths: string[]): Promis
   }
 }
 
-async function writeStaged(root: string, backup: Backup): Promise<void> {
+async function writeStaged(root: string, gitDir: string, backup: Backup): Promise<void> {
   const paths = backup.entries.map((e) => e.path);
   const index = new Map((await indexEntries(root, paths)).map((e) => [e.path, e]));
-  const blobs = await readBlobs(
-    root,
-    [...index.values()].map((e) => e.blob),
-  );
+  const usable = [...index.values()].filter((e) => e.mode !== '160000');
+  // As a checkout writes them (CR LF, smudge filters): what the tools would see after one. A
+  // path git did not write (a failing filter) gets the stored bytes.
+  const [files, blobs] = await Promise.all([
+    readCheckedOut(root, {
+      gitDir,
+      scratch: join(backup.dir, 'checkout'),
+      paths: usable.map((e) => e.path),
+    }),
+    readBlobs(
+      root,
+      usable.map((e) => e.blob),
+    ),
+  ]);
   const plan = backup.entries.map((entry) => {
     const staged = index.get(entry.path);
-    const usable = staged !== undefined && staged.mode !== '160000';
-    const content = usable ? (blobs.get(staged.blob) ?? Buffer.alloc(0)) : null;
+    const stored = staged !== undefined && staged.mode !== '160000' ? blobs.get(staged.blob) : null;
+    const content = stored === null ? null : (files.get(entry.path) ?? stored ?? Buffer.alloc(0));
     entry.written = content === null ? null : sha256(content);
     return { entry, mode: staged?.mode ?? '', content };
   });
@@ -139,6 +149,6 @@ export async function hideUnstaged(root: string, gitDir: string): Promise<Backup
     await fs.rm(backup.dir, { recursive: true, force: true });
     return null;
   }
-  await writeStaged(root, backup);
+  await writeStaged(root, gitDir, backup);
   return backup;
 }
