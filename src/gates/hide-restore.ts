@@ -24,6 +24,11 @@ export interface BackupEntry {
   written: string | null;
   /** sha256 of what the backup took (file content or link target; null: absent). */
   taken: string | null;
+  /**
+   * For an absent file, the topmost folder on its way that was absent too (the hide creates it
+   * to write the staged file; the restore removes it again while empty).
+   */
+  missing?: string | null;
 }
 
 /** A backup in place: its folder, the work tree it belongs to, its owner and entries. */
@@ -107,12 +112,25 @@ export async function stillBackedUp(backup: Backup, entry: BackupEntry): Promise
 async function putBack(root: string, backup: Backup, entry: BackupEntry): Promise<void> {
   const full = join(root, entry.path);
   await fs.rm(full, { force: true });
-  if (entry.kind === 'absent') return;
+  if (entry.kind === 'absent') return removeMadeFolders(root, entry);
   await fs.mkdir(dirname(full), { recursive: true });
   if (entry.kind === 'symlink') await fs.symlink(entry.link ?? '', full);
   else {
     await fs.copyFile(join(backup.dir, entry.copy), full);
     await fs.chmod(full, entry.mode);
+  }
+}
+
+/** Removes the folders the hide made for an absent file, innermost first, while empty. */
+async function removeMadeFolders(root: string, entry: BackupEntry): Promise<void> {
+  const top = entry.missing;
+  if (top === undefined || top === null) return;
+  for (let dir = dirname(entry.path); ; dir = dirname(dir)) {
+    const removed = await fs.rmdir(join(root, dir)).then(
+      () => true,
+      () => false,
+    );
+    if (!removed || dir === top || dir === '.') return;
   }
 }
 
@@ -141,10 +159,20 @@ async function saveAside(backup: Backup, entry: BackupEntry, content: Buffer): P
   return target;
 }
 
+/** The permission bits of a regular file, or null (absent, a symlink, not a file). */
+async function fileMode(full: string): Promise<number | null> {
+  const stats = await fs.lstat(full).catch(() => null);
+  return stats?.isFile() === true ? stats.mode & 0o777 : null;
+}
+
 async function settle(backup: Backup, entry: BackupEntry, report: RecoveryReport): Promise<void> {
-  const now = await currentHash(join(backup.root, entry.path));
+  const full = join(backup.root, entry.path);
+  const now = await currentHash(full);
   const mine = await original(backup, entry);
-  const same = now === (mine === null ? null : sha256(mine));
+  // A hidden change of mode alone (chmod +x, unstaged) leaves the content as it was: the
+  // file is the user's only when its mode is theirs too.
+  const sameMode = entry.kind !== 'file' || (await fileMode(full)) === entry.mode;
+  const same = sameMode && now === (mine === null ? null : sha256(mine));
   const blocked = await pathBlocked(backup.root, entry.path);
   if (same) return void report.restored.push(entry.path);
   if (now === entry.written && blocked === null) {

@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { stallForTests } from '../git/stall.js';
-import { indexEntries, readBlobs, unmergedPaths, unstagedPaths } from './staged.js';
+import { indexEntries, readBlobs, readCheckedOut, unmergedPaths, unstagedPaths } from './staged.js';
 import {
   backupDir,
   pathBlocked,
@@ -24,6 +24,16 @@ import {
 
 export { backupDir, recover, restore, type Backup } from './hide-restore.js';
 
+/** The topmost folder on a path's way that does not exist, or null. */
+async function missingFolder(root: string, path: string): Promise<string | null> {
+  const parts = path.split('/').slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const dir = parts.slice(0, i).join('/');
+    if ((await fs.lstat(join(root, dir)).catch(() => null)) === null) return dir;
+  }
+  return null;
+}
+
 async function saveOriginal(
   root: string,
   dir: string,
@@ -35,7 +45,9 @@ async function saveOriginal(
   const copy = `files/${n}`;
   const stats = await fs.lstat(full).catch(() => null);
   const none = { path, mode: 0, copy, link: null, written: null };
-  if (stats === null) return { ...none, kind: 'absent', taken: null };
+  if (stats === null) {
+    return { ...none, kind: 'absent', taken: null, missing: await missingFolder(root, path) };
+  }
   if (stats.isSymbolicLink()) {
     const link = await fs.readlink(full);
     return { ...none, kind: 'symlink', link, taken: sha256(link) };
@@ -68,17 +80,27 @@ async function takeBackup(root: string, gitDir: string, paths: string[]): Promis
   }
 }
 
-async function writeStaged(root: string, backup: Backup): Promise<void> {
+async function writeStaged(root: string, gitDir: string, backup: Backup): Promise<void> {
   const paths = backup.entries.map((e) => e.path);
   const index = new Map((await indexEntries(root, paths)).map((e) => [e.path, e]));
-  const blobs = await readBlobs(
-    root,
-    [...index.values()].map((e) => e.blob),
-  );
+  const usable = [...index.values()].filter((e) => e.mode !== '160000');
+  // As a checkout writes them (CR LF, smudge filters): what the tools would see after one. A
+  // path git did not write (a failing filter) gets the stored bytes.
+  const [files, blobs] = await Promise.all([
+    readCheckedOut(root, {
+      gitDir,
+      scratch: join(backup.dir, 'checkout'),
+      paths: usable.map((e) => e.path),
+    }),
+    readBlobs(
+      root,
+      usable.map((e) => e.blob),
+    ),
+  ]);
   const plan = backup.entries.map((entry) => {
     const staged = index.get(entry.path);
-    const usable = staged !== undefined && staged.mode !== '160000';
-    const content = usable ? (blobs.get(staged.blob) ?? Buffer.alloc(0)) : null;
+    const stored = staged !== undefined && staged.mode !== '160000' ? blobs.get(staged.blob) : null;
+    const content = stored === null ? null : (files.get(entry.path) ?? stored ?? Buffer.alloc(0));
     entry.written = content === null ? null : sha256(content);
     return { entry, mode: staged?.mode ?? '', content };
   });
@@ -127,6 +149,6 @@ export async function hideUnstaged(root: string, gitDir: string): Promise<Backup
     await fs.rm(backup.dir, { recursive: true, force: true });
     return null;
   }
-  await writeStaged(root, backup);
+  await writeStaged(root, gitDir, backup);
   return backup;
 }

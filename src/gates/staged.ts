@@ -1,11 +1,14 @@
 /** Reading what will be committed: staged changes and blobs straight from the index. */
 import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   nulRecords,
   parseIndexListing,
   parseRawDiff,
   type RawChange,
 } from '../core/git-records.js';
+import { childProcess } from '../git/child-process.js';
 import { readObjects } from '../git/objects.js';
 import { git, gitOrFail } from '../git/repo.js';
 
@@ -89,4 +92,55 @@ export async function unmergedPaths(root: string): Promise<string[]> {
 export async function readBlobs(root: string, blobs: string[]): Promise<Map<string, Buffer>> {
   const objects = await readObjects(root, blobs);
   return new Map([...objects].map(([name, object]) => [name, object.content]));
+}
+
+/**
+ * The content a checkout writes for each path of the index: line-end conversion
+ * (`core.autocrlf`, `eol`), clean/smudge filters and the other attributes (read from the index,
+ * as a checkout reads them) applied. `git checkout-index --temp` writes the copies into
+ * `scratch`, a folder of ours that serves as its work tree, never into the user's; it is
+ * removed after. A path git does not write (a submodule, a failing required filter) is absent.
+ */
+export async function readCheckedOut(
+  root: string,
+  o: { gitDir: string; scratch: string; paths: string[] },
+): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  if (o.paths.length === 0) return files;
+  const env = { ...process.env };
+  if (env.GIT_INDEX_FILE) env.GIT_INDEX_FILE = resolve(root, env.GIT_INDEX_FILE);
+  const args = ['--git-dir', o.gitDir, '--work-tree', o.scratch];
+  await fs.mkdir(o.scratch, { recursive: true });
+  try {
+    const out = await gitWithInput(o.scratch, {
+      args: [...args, 'checkout-index', '--temp', '-z', '--stdin'],
+      input: o.paths.map((path) => `${path}\0`).join(''),
+      env,
+    });
+    for (const record of nulRecords(out)) {
+      const tab = record.indexOf('\t');
+      const copy = await fs.readFile(join(o.scratch, record.slice(0, tab))).catch(() => null);
+      if (copy !== null) files.set(record.slice(tab + 1), copy);
+    }
+  } finally {
+    await fs.rm(o.scratch, { recursive: true, force: true });
+  }
+  return files;
+}
+
+/** Runs git with input on stdin; its output, or the empty string when git fails. */
+function gitWithInput(
+  cwd: string,
+  o: { args: string[]; input: string; env: NodeJS.ProcessEnv },
+): Promise<string> {
+  return new Promise((done) => {
+    const child = childProcess().spawn('git', o.args, { cwd, env: o.env });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.resume();
+    child.stdin.on('error', () => undefined);
+    child.on('error', () => done(''));
+    child.on('close', () => done(Buffer.concat(out).toString('utf8')));
+    child.stdin.end(o.input);
+  });
 }

@@ -1,0 +1,103 @@
+/**
+ * Hiding unstaged work in the edge cases lint-staged's suite keeps (modes, line ends, filters,
+ * deleted folders): real `git commit` runs the installed hook, whose gate records what it saw.
+ * The full scenario table is in docs/gates.md ("Scenarios tried").
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { git, makeRepo, tempDir } from './helpers.js';
+import { commit, configureGates, write } from './gate-helpers.js';
+
+/** A gate that appends each staged file's name and content (latin1) to a log, as JSON lines. */
+const SEEN = `const fs = require('fs'); const [log, ...files] = process.argv.slice(1);
+for (const f of files) fs.appendFileSync(log, JSON.stringify([f, fs.readFileSync(f, 'latin1')]) + '\\n');`;
+
+/** A repository whose one gate logs what it saw; returns it and the log's path. */
+async function seeingRepo(): Promise<{ repo: string; log: string }> {
+  const repo = await makeRepo();
+  const log = join(tempDir(), 'seen.jsonl');
+  configureGates(
+    repo,
+    `  commands:\n    - name: seen\n      command: [node, -e, ${JSON.stringify(SEEN)}, ${JSON.stringify(log)}, '{staged_files}']\n`,
+  );
+  return { repo, log };
+}
+
+function seen(log: string): Record<string, string> {
+  const lines = readFileSync(log, 'utf8').trim().split('\n');
+  return Object.fromEntries(lines.map((line) => JSON.parse(line) as [string, string]));
+}
+
+function exec(repo: string, path: string): boolean {
+  return (statSync(join(repo, path)).mode & 0o111) !== 0;
+}
+
+function leftovers(repo: string): string[] {
+  return git(repo, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean);
+}
+
+describe('hiding unstaged work: edge cases', () => {
+  it('gives back an unstaged change of mode alone: chmod +x unstaged, and a staged +x undone', async () => {
+    const { repo } = await seeingRepo();
+    write(repo, 'run.sh', 'echo one\n');
+    write(repo, 'tool.sh', 'echo tool\n');
+    git(repo, 'add', 'run.sh', 'tool.sh');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'scripts');
+    write(repo, 'run.sh', 'echo two\n');
+    git(repo, 'add', 'run.sh');
+    chmodSync(join(repo, 'run.sh'), 0o755);
+    git(repo, 'update-index', '--chmod=+x', 'tool.sh');
+    const res = commit(repo, []);
+    expect(res.code, res.output).toBe(0);
+    expect(res.output).toContain('hidden while gates ran, then restored');
+    expect(git(repo, 'ls-tree', 'HEAD', 'run.sh', 'tool.sh')).toMatch(
+      /^100644 blob \S+\trun\.sh\n100755 blob \S+\ttool\.sh\n$/,
+    );
+    expect(exec(repo, 'run.sh')).toBe(true);
+    expect(exec(repo, 'tool.sh')).toBe(false);
+    expect(leftovers(repo)).toEqual([' M run.sh', ' M tool.sh']);
+  });
+
+  it('shows the gates a partially staged file as a checkout writes it: CR LF, smudge filter', async () => {
+    const { repo, log } = await seeingRepo();
+    git(repo, 'config', 'core.autocrlf', 'true');
+    git(repo, 'config', 'filter.up.clean', 'sed s/SECRET/xxx/');
+    git(repo, 'config', 'filter.up.smudge', 'sed s/xxx/SECRET/');
+    write(repo, '.gitattributes', 'f.txt filter=up\n');
+    write(repo, 'c.txt', 'one\r\ntwo\r\n');
+    write(repo, 'f.txt', 'a SECRET\n');
+    git(repo, 'add', '.gitattributes', 'c.txt', 'f.txt');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'converted files');
+    write(repo, 'c.txt', 'one\r\nTWO\r\n');
+    write(repo, 'f.txt', 'a SECRET\nB\n');
+    git(repo, 'add', 'c.txt', 'f.txt');
+    write(repo, 'c.txt', 'one\r\nTWO\r\nthree\r\n');
+    write(repo, 'f.txt', 'a SECRET\nB\nc\n');
+    const res = commit(repo, []);
+    expect(res.code, res.output).toBe(0);
+    expect(seen(log)).toEqual({ 'c.txt': 'one\r\nTWO\r\n', 'f.txt': 'a SECRET\r\nB\r\n' });
+    expect(git(repo, 'show', 'HEAD:c.txt')).toBe('one\nTWO\n');
+    expect(git(repo, 'show', 'HEAD:f.txt')).toBe('a xxx\nB\n');
+    expect(readFileSync(join(repo, 'f.txt'), 'utf8')).toBe('a SECRET\nB\nc\n');
+    expect(readFileSync(join(repo, 'c.txt'), 'utf8')).toBe('one\r\nTWO\r\nthree\r\n');
+    expect(existsSync(join(repo, '.git', 'flagstore', 'backup'))).toBe(false);
+  });
+
+  it('an unstaged deletion of a whole folder: the folders the hide made are gone after', async () => {
+    const { repo, log } = await seeingRepo();
+    mkdirSync(join(repo, 'd', 'e'), { recursive: true });
+    write(repo, 'd/e/x.txt', 'one\n');
+    git(repo, 'add', 'd');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'folder');
+    write(repo, 'd/e/x.txt', 'two\n');
+    git(repo, 'add', 'd');
+    rmSync(join(repo, 'd'), { recursive: true });
+    const res = commit(repo, []);
+    expect(res.code, res.output).toBe(0);
+    expect(seen(log)).toEqual({ 'd/e/x.txt': 'two\n' });
+    expect(git(repo, 'show', 'HEAD:d/e/x.txt')).toBe('two\n');
+    expect(existsSync(join(repo, 'd'))).toBe(false);
+    expect(leftovers(repo)).toEqual([' D d/e/x.txt']);
+  });
+});
