@@ -29,6 +29,7 @@ export const FOLDERS: Record<string, string> = {
   claude_n: 'claude-agents-n',
   claude_o: 'claude-agents-o',
   claude_p: 'claude-agents-p',
+  claude_q: 'claude-agents-q',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

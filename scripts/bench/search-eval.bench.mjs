@@ -35,6 +35,7 @@ export const ROUNDS = [
   { split: 'test15', catalog: 'claude_n', folder: 'claude-agents-n', pool: true },
   { split: 'test16', catalog: 'claude_o', folder: 'claude-agents-o', pool: true },
   { split: 'test17', catalog: 'claude_p', folder: 'claude-agents-p', pool: false },
+  { split: 'test18', catalog: 'claude_q', folder: 'claude-agents-q', pool: false },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,
