@@ -50,3 +50,18 @@ export async function cluster(n: number): Promise<{ bare: string; clones: string
   }
   return { bare, clones, id };
 }
+
+/**
+ * Two synced clones A and B and a flag X: B makes and publishes a flag Y (`other`), locks X
+ * locally (never published), then A locks X through the remote. B's next synced write loses X.
+ */
+export async function splitLockWithOther(): Promise<{ b: string; id: string; other: string }> {
+  const { clones, id } = await cluster(2);
+  const [a, b] = clones as [string, string];
+  for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
+  const other = await createFlag(b, '@b.two', 'change', '--to', '@clone.alpha', '--sync');
+  expect((await cli(b, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+  const granted = await cli(a, ['lock', id, '--sync', '--by', '@a.one']);
+  expect(granted.code, granted.stderr).toBe(0);
+  return { b, id, other };
+}

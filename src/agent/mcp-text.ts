@@ -40,6 +40,7 @@ ${mcpInstructions()}
 - change_description at least 50 characters, action_required at least 100.
 - critical only for breaking_change, security, data_loss; security and data_loss are always critical; low never for breaking_change or security; high and critical need target_agent.
 - A lock expires at its ttl; the holder locking again without ttl keeps the expiry. A second session with the same identity cannot take a lock another session holds unless it passes force.
+- A write's answer may carry warnings (an agent the catalog lacks: check the handle) and, when the repository syncs every write (sync: auto), lost_locks: flags you locked here that someone else locked first on the remote, or completed. You no longer hold them; stop waiting on them.
 - Critical flags for you (or for no one) block your commits until completed; an identity narrows the block to those.
 
 ## Errors

@@ -60,19 +60,47 @@ export interface LockOptions {
   held?: LockSession | null | undefined;
 }
 
+/** True when a session record describes the flag's current lock (not an earlier one). */
+function describesLock(flag: Flag, held: LockSession | null | undefined): held is LockSession {
+  return (
+    held !== null &&
+    held !== undefined &&
+    held.agent === flag.locked_by &&
+    held.locked_at === flag.locked_at
+  );
+}
+
 /** True when the flag's live lock is the actor's own but was taken by another known session. */
 function otherSession(flag: Flag, actor: Actor, options: LockOptions): boolean {
   if (lockState(flag, actor.now) !== 'held' || flag.locked_by !== actor.agent) return false;
   const held = options.held;
-  const current =
-    held !== null &&
-    held !== undefined &&
-    held.agent === flag.locked_by &&
-    held.locked_at === flag.locked_at;
   // No record of the live lock: a caller with a session cannot show the lock is its own (the
   // session that won a race records itself only after its lock has landed).
-  if (!current) return (options.session ?? null) !== null;
+  if (!describesLock(flag, held)) return (options.session ?? null) !== null;
   return held.session !== (options.session ?? null);
+}
+
+/**
+ * The refusal of a lock the caller's identity holds from another session. A session is recorded
+ * per worktree (inside its git dir), so a lock with no record of its own here was taken in
+ * another worktree or clone, or without a session (the CLI without FLAGSTORE_SESSION): say so,
+ * with its holder and time, rather than name a session nobody can look up.
+ */
+function sessionConflict(flag: Flag, held: LockSession | null | undefined): Result<FlagEdit> {
+  const recorded = describesLock(flag, held);
+  const where = recorded
+    ? `in another session (${held.session})`
+    : 'in another session this worktree has not recorded: it was taken in another worktree or clone, or by a call without a session (the CLI without FLAGSTORE_SESSION)';
+  const wait = recorded ? 'that session' : `the other session of ${flag.locked_by ?? 'the holder'}`;
+  return fail('conflict', `flag ${flag.id} is locked by ${holderText(flag)} ${where}`, {
+    fix: `let ${wait} finish, or take the lock over: flagstore lock ${flag.id} --force`,
+    details: {
+      id: flag.id,
+      locked_by: flag.locked_by,
+      locked_at: flag.locked_at,
+      session: recorded ? held.session : null,
+    },
+  });
 }
 
 function lockExpiry(flag: Flag, actor: Actor, ttlMs: number | undefined): string | null {
@@ -111,16 +139,7 @@ export function lockFlag(flag: Flag, actor: Actor, options: LockOptions = {}): R
     });
   }
   const takeover = otherSession(flag, actor, options);
-  if (takeover && !actor.force) {
-    return fail(
-      'conflict',
-      `flag ${flag.id} is locked by ${holderText(flag)} in another session (${options.held?.session ?? 'not recorded'})`,
-      {
-        fix: `let that session finish, or take the lock over: flagstore lock ${flag.id} --force`,
-        details: { id: flag.id, locked_by: flag.locked_by, session: options.held?.session },
-      },
-    );
-  }
+  if (takeover && !actor.force) return sessionConflict(flag, options.held);
   return ok({
     fields: {
       locked: true,

@@ -61,8 +61,16 @@ export function workspaceOf(ctx: ToolContext): Promise<Workspace> {
   return openWorkspace(ctx.cwd);
 }
 
-/** The acting agent of a call: its `agent` argument, else the server's identity, else null. */
+/** The identity a call names: its `agent` argument, else the server's `--by`; else undefined. */
+export function explicitAgent(ctx: ToolContext, agent: unknown): string | undefined {
+  return typeof agent === 'string' ? agent : ctx.defaultAgent;
+}
+
+/**
+ * The acting agent of a call: its `agent` argument, else the server's identity, else
+ * FLAGSTORE_AGENT or git config, else null.
+ */
 export function actorOf(ctx: ToolContext, ws: Workspace, agent: unknown): Promise<string | null> {
-  const explicit = typeof agent === 'string' ? agent : ctx.defaultAgent;
+  const explicit = explicitAgent(ctx, agent);
   return resolveIdentity(ws, { explicit, env: process.env.FLAGSTORE_AGENT });
 }

@@ -8,6 +8,7 @@ import { lockState } from '../core/lifecycle.js';
 import { sanitize, sanitizeDeep } from '../core/sanitize.js';
 import type { Flag } from '../core/types.js';
 import type { StoredFlag } from '../store/flag-store.js';
+import type { LostLock } from '../sync/lost-locks.js';
 import type { ToolOutput } from './context.js';
 
 /** Commands a brief points to, as MCP tool calls. */
@@ -23,6 +24,20 @@ export const MCP_COMMANDS: BriefCommands = {
 /** A flag in full, every string sanitised. */
 export function fullFlag(flag: Flag, now: Date): Record<string, unknown> {
   return sanitizeDeep({ ...flag, lock_state: lockState(flag, now) });
+}
+
+/**
+ * What a write tells its writer besides the flag, sanitised: `warnings` when there are any, and
+ * `lost_locks` when the write was published to the remote (an empty list then says none was lost).
+ */
+export function writeNotes(o: {
+  warnings?: string[] | undefined;
+  lost_locks?: LostLock[] | undefined;
+}): Record<string, unknown> {
+  return sanitizeDeep({
+    ...(o.warnings === undefined || o.warnings.length === 0 ? {} : { warnings: o.warnings }),
+    ...(o.lost_locks === undefined ? {} : { lost_locks: o.lost_locks }),
+  });
 }
 
 /** Invalid files, reported (first 20) with their error messages. */

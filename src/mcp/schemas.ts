@@ -69,17 +69,33 @@ export const pageShape = {
   invalid_count: z.number().int(),
 };
 
-/** A written flag. */
-export const flagShape = { flag: flagSchema };
+/** A local lock never published that a synced write's catch-up gave to the remote's holder. */
+const lostLockSchema = z.object({
+  id: z.string(),
+  holder: z.string().describe('who held the lock here (and no longer does)'),
+  winner: nullableText.describe('who holds the lock now, or completed the flag'),
+  reason: z.enum(['locked', 'completed']),
+});
 
-/** A created flag, with what the writer should know (a target the agent catalog lacks). */
-export const createShape = {
-  ...flagShape,
-  warnings: z
-    .array(z.string())
-    .optional()
-    .describe('things to check, such as a target that is not in the agent catalog'),
-};
+/** A written flag and what the writer should know: `warnings` about what, and any lost locks. */
+function writeShape(warned: string): z.ZodRawShape {
+  return {
+    flag: flagSchema,
+    warnings: z.array(z.string()).optional().describe(`things to check, such as ${warned}`),
+    lost_locks: z
+      .array(lostLockSchema)
+      .optional()
+      .describe(
+        'present when the write was published to the remote (sync: auto): local locks it lost',
+      ),
+  };
+}
+
+/** A flag lock_flag, unlock_flag or complete_flag wrote. */
+export const flagShape = writeShape('an agent argument that is not in the agent catalog');
+
+/** A created flag. */
+export const createShape = writeShape('a target that is not in the agent catalog');
 
 const answerSchema = z.object({
   kind: z.enum(['completed_request', 'reply']),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { summarize } from '../agent/summary.js';
 import { lockTtl } from '../core/duration.js';
-import { sanitizeDeep } from '../core/sanitize.js';
+import { FlagstoreError } from '../core/errors.js';
 import { FLAG_TYPES, IMPACT_LEVELS } from '../core/types.js';
 import {
   createFlag,
@@ -11,10 +11,19 @@ import {
   type TransitionKind,
 } from '../services/flags.js';
 import { replyToFlag } from '../services/reply.js';
-import { requireIdentity } from '../services/workspace.js';
-import { actorOf, ADDITIVE, workspaceOf, type ToolDefinition, type ToolHints } from './context.js';
+import { identityWarning } from '../services/handle-check.js';
+import { requireIdentity, type Workspace } from '../services/workspace.js';
+import {
+  actorOf,
+  ADDITIVE,
+  explicitAgent,
+  workspaceOf,
+  type ToolContext,
+  type ToolDefinition,
+  type ToolHints,
+} from './context.js';
 import { renameArgument } from './fixes.js';
-import { fullFlag } from './render.js';
+import { fullFlag, writeNotes } from './render.js';
 import { createShape, flagShape, replyShape } from './schemas.js';
 
 const agentArg = z
@@ -22,6 +31,26 @@ const agentArg = z
   .optional()
   .describe('acting agent, @domain.module (default: the server identity)');
 const idArg = z.string().describe('flag id or a unique prefix of 4+ characters');
+
+/**
+ * The warning for an explicit identity (the `agent` argument, else the server's `--by`) the agent
+ * catalog lacks, as the CLI warns for `--by` (services/handle-check.ts); never throws.
+ */
+async function agentWarnings(ctx: ToolContext, ws: Workspace, agent: unknown): Promise<string[]> {
+  const named = explicitAgent(ctx, agent);
+  if (named === undefined) return [];
+  const warning = await identityWarning(ws, named, 'agent').catch(() => null);
+  return warning === null ? [] : [warning];
+}
+
+/** A refusal with the call's warnings in its details (a mistyped agent explains many refusals). */
+function withWarnings(error: unknown, warnings: string[]): unknown {
+  if (warnings.length === 0 || !(error instanceof FlagstoreError)) return error;
+  return new FlagstoreError(error.code, error.message, {
+    ...(error.fix === undefined ? {} : { fix: error.fix }),
+    details: { ...error.details, warnings },
+  });
+}
 
 function transitionTool(
   kind: TransitionKind,
@@ -37,6 +66,7 @@ function transitionTool(
       const ws = await workspaceOf(ctx);
       const known = await actorOf(ctx, ws, args.agent);
       const agent = kind === 'lock' ? requireIdentity(known, 'locking a flag') : known;
+      const warned = agentWarnings(ctx, ws, args.agent);
       const ttl =
         typeof args.ttl === 'string'
           ? lockTtl(args.ttl, `call lock_flag ${JSON.stringify({ id: args.id, ttl: '2h' })}`)
@@ -49,8 +79,12 @@ function transitionTool(
         session: ctx.session,
         ...(ttl === undefined ? {} : { ttlMs: ttl }),
         ...(typeof args.notes === 'string' ? { notes: args.notes } : {}),
+      }).catch(async (error: unknown) => {
+        // A refusal (a lock held by the handle meant) is when a mistyped agent matters most.
+        throw withWarnings(error, await warned);
       });
-      return { data: { flag: fullFlag(result.after, new Date()) } };
+      const notes = writeNotes({ warnings: await warned, lost_locks: result.lost_locks });
+      return { data: { flag: fullFlag(result.after, new Date()), ...notes } };
     },
   };
 }
@@ -90,12 +124,8 @@ export const WRITE_TOOLS: ToolDefinition[] = [
       const ws = await workspaceOf(ctx);
       const agent = await actorOf(ctx, ws, args.source_agent);
       const input = { ...(args as unknown as CreateInput), source_agent: agent };
-      const { flag, warnings = [] } = await createFlag(ws, input, {
-        agent,
-        force: args.force === true,
-      });
-      const told = warnings.length > 0 ? { warnings: sanitizeDeep(warnings) } : {};
-      return { data: { flag: fullFlag(flag, new Date()), ...told } };
+      const result = await createFlag(ws, input, { agent, force: args.force === true });
+      return { data: { flag: fullFlag(result.flag, new Date()), ...writeNotes(result) } };
     },
   },
   {

@@ -36,17 +36,22 @@ export function closestHint(near: string[]): string {
 }
 
 /**
- * A warning for a `--by` identity the catalog lacks (a mistyped handle is written as given),
- * naming the closest catalog handles; null when the catalog has it or is empty. A handle with
+ * A warning for an explicit identity the catalog lacks (a mistyped handle is written as given),
+ * naming the closest catalog handles; null when the catalog has it or is empty. `named` is how
+ * the caller passed it: the CLI's `--by` (the default), MCP's `agent` argument. A handle with
  * its own agent file (`agents add` names it so) is taken as known from a stat (the file is not
  * read: `validate` reports a broken one); else the catalog's cached checks are read, without
  * indexing the catalog for search.
  */
-export async function identityWarning(ws: Workspace, handle: string): Promise<string | null> {
+export async function identityWarning(
+  ws: Workspace,
+  handle: string,
+  named = '--by',
+): Promise<string | null> {
   const dirs = catalogDirs(ws);
   if (dirs.some((dir) => existsSync(join(dir, agentFileName(handle))))) return null;
   const { catalogHandles } = await import('../catalog/catalog-checks.js');
   const near = missingHandle(handle, await catalogHandles(catalogLocation(ws)));
   if (near === null) return null;
-  return `--by ${handle} is not in the agent catalog${closestHint(near)}`;
+  return `${named} ${handle} is not in the agent catalog${closestHint(near)}`;
 }
