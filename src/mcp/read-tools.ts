@@ -1,5 +1,5 @@
 /** The MCP tools that only read: pending flags, listing, one flag, the brief, validation. */
-import { isAbsolute, relative, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { z } from 'zod';
 import { buildShownBrief } from '../agent/brief.js';
 import { BRIEF_LIMIT } from '../agent/brief-text.js';
@@ -11,7 +11,7 @@ import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
 import { chainFlags } from '../services/chain.js';
 import { emptyReadWarning } from '../services/agents.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
-import { validateFiles } from '../services/validate.js';
+import { leadsOutside, validateFiles } from '../services/validate.js';
 import { userPath, type Workspace } from '../services/workspace.js';
 import { actorOf, READ_ONLY, workspaceOf, type ToolDefinition } from './context.js';
 import { BRIEF_ALL_LIMIT, briefOutput, fullFlag, pageOutput } from './render.js';
@@ -63,12 +63,12 @@ const list = <T>(value: unknown): T[] | undefined =>
   Array.isArray(value) ? (value as T[]) : undefined;
 
 /**
- * Refuses a path outside the repository: an agent on MCP validates the repository's files, and
- * a report on a file elsewhere (its front-matter values) would show text the tool is not for.
+ * Refuses a path outside the repository (`real`: the repository's real path), by its name or
+ * through a symlink: an agent on MCP validates the repository's files, and a report on a file
+ * elsewhere (its front-matter values) would show text the tool is not for.
  */
-function insideRepository(ws: Workspace, path: string): void {
-  const rel = relative(ws.root, userPath(ws.root, path));
-  if (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return;
+function insideRepository(ws: Workspace, real: string, path: string): void {
+  if (!leadsOutside(real, userPath(ws.root, path))) return;
   throw new FlagstoreError('usage', `${path} is outside the repository`, {
     fix: `pass paths inside the repository (relative to ${ws.root}), or call validate {}`,
     details: { path },
@@ -189,7 +189,8 @@ export const READ_TOOLS: ToolDefinition[] = [
     run: async (ctx, args) => {
       const ws = await workspaceOf(ctx);
       const paths = list<string>(args.paths) ?? [];
-      paths.forEach((path) => insideRepository(ws, path));
+      const real = realpathSync(ws.root);
+      paths.forEach((path) => insideRepository(ws, real, path));
       const reports = validateFiles(ws, ws.root, paths);
       const withProblems = reports.filter((r) => r.problems.length > 0);
       const invalidCount = reports.filter((r) => !r.valid).length;
