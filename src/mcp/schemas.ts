@@ -69,8 +69,21 @@ export const pageShape = {
   invalid_count: z.number().int(),
 };
 
-/** A written flag. */
-export const flagShape = { flag: flagSchema };
+/** Local locks a synced write's catch-up gave to the remote's holder (see sync/lost-locks.ts). */
+const lostLocks = z
+  .array(
+    z.object({
+      id: z.string(),
+      holder: z.string(),
+      winner: nullableText,
+      reason: z.enum(['locked', 'completed']),
+    }),
+  )
+  .optional()
+  .describe('present when the write synced (sync: auto) and lost local locks never published');
+
+/** A written flag, and the local locks a synced write lost. */
+export const flagShape = { flag: flagSchema, lost_locks: lostLocks };
 
 /** A created flag, with what the writer should know (a target the agent catalog lacks). */
 export const createShape = {

@@ -12,7 +12,15 @@ import {
 } from '../services/flags.js';
 import { replyToFlag } from '../services/reply.js';
 import { requireIdentity } from '../services/workspace.js';
-import { actorOf, ADDITIVE, workspaceOf, type ToolDefinition, type ToolHints } from './context.js';
+import { lostLockLine, type LostLock } from '../sync/lost-locks.js';
+import {
+  actorOf,
+  ADDITIVE,
+  workspaceOf,
+  type ToolDefinition,
+  type ToolHints,
+  type ToolOutput,
+} from './context.js';
 import { renameArgument } from './fixes.js';
 import { fullFlag } from './render.js';
 import { createShape, flagShape, replyShape } from './schemas.js';
@@ -22,6 +30,17 @@ const agentArg = z
   .optional()
   .describe('acting agent, @domain.module (default: the server identity)');
 const idArg = z.string().describe('flag id or a unique prefix of 4+ characters');
+
+/**
+ * A write's answer: its data, with the local locks a synced write (`sync: auto`) lost, each
+ * said first in the text too, so the agent stops waiting on a lock it no longer holds.
+ */
+function written(data: Record<string, unknown>, lost: LostLock[] | undefined): ToolOutput {
+  if (lost === undefined || lost.length === 0) return { data };
+  const lostLocks = sanitizeDeep(lost);
+  const told = { ...data, lost_locks: lostLocks };
+  return { data: told, text: [...lostLocks.map(lostLockLine), JSON.stringify(told)].join('\n') };
+}
 
 function transitionTool(
   kind: TransitionKind,
@@ -50,7 +69,7 @@ function transitionTool(
         ...(ttl === undefined ? {} : { ttlMs: ttl }),
         ...(typeof args.notes === 'string' ? { notes: args.notes } : {}),
       });
-      return { data: { flag: fullFlag(result.after, new Date()) } };
+      return written({ flag: fullFlag(result.after, new Date()) }, result.lost_locks);
     },
   };
 }
@@ -90,12 +109,10 @@ export const WRITE_TOOLS: ToolDefinition[] = [
       const ws = await workspaceOf(ctx);
       const agent = await actorOf(ctx, ws, args.source_agent);
       const input = { ...(args as unknown as CreateInput), source_agent: agent };
-      const { flag, warnings = [] } = await createFlag(ws, input, {
-        agent,
-        force: args.force === true,
-      });
+      const made = await createFlag(ws, input, { agent, force: args.force === true });
+      const warnings = made.warnings ?? [];
       const told = warnings.length > 0 ? { warnings: sanitizeDeep(warnings) } : {};
-      return { data: { flag: fullFlag(flag, new Date()), ...told } };
+      return written({ flag: fullFlag(made.flag, new Date()), ...told }, made.lost_locks);
     },
   },
   {
