@@ -100,4 +100,19 @@ describe('hiding unstaged work: edge cases', () => {
     expect(existsSync(join(repo, 'd'))).toBe(false);
     expect(leftovers(repo)).toEqual([' D d/e/x.txt']);
   });
+
+  it('removes only the folders the hide made: a folder that was there, left empty, stays', async () => {
+    const { repo } = await seeingRepo();
+    mkdirSync(join(repo, 'keep', 'new'), { recursive: true });
+    write(repo, 'keep/new/x.txt', 'one\n');
+    git(repo, 'add', 'keep');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'folder');
+    write(repo, 'keep/new/x.txt', 'two\n');
+    git(repo, 'add', 'keep');
+    rmSync(join(repo, 'keep', 'new'), { recursive: true });
+    const res = commit(repo, []);
+    expect(res.code, res.output).toBe(0);
+    expect(existsSync(join(repo, 'keep', 'new'))).toBe(false);
+    expect(statSync(join(repo, 'keep')).isDirectory()).toBe(true);
+  });
 });
