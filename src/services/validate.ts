@@ -1,6 +1,6 @@
 /** Validating flag files written by hand: every problem, with file and line. */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
 import type { LocatedProblem } from '../store/flag-file.js';
@@ -66,22 +66,6 @@ function validateFile(ws: Workspace, path: string, ids: Map<string, string>): Fi
     ids.set(id, rel);
   }
   return { path: rel, valid: !problems.some((p) => p.severity === 'error'), problems };
-}
-
-/** The real path of `path`: of its deepest existing folder, for a path that does not exist. */
-function realPath(path: string): string {
-  if (existsSync(path)) return realpathSync(path);
-  const parent = dirname(path);
-  return parent === path ? path : join(realPath(parent), basename(path));
-}
-
-/**
- * True when `path` (absolute), its symlinks followed as a read follows them, lies outside the
- * folder `within` (itself a real path).
- */
-export function leadsOutside(within: string, path: string): boolean {
-  const rel = relative(within, realPath(path));
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }
 
 /**
