@@ -50,3 +50,18 @@ export async function cluster(n: number): Promise<{ bare: string; clones: string
   }
   return { bare, clones, id };
 }
+
+/**
+ * Two synced clones: B made and published flag `other`, then locked X (`id`) locally, never
+ * published, while A locked X through the remote (B's next catch-up loses its lock).
+ */
+export async function splitLockWithOther(): Promise<{ b: string; id: string; other: string }> {
+  const { clones, id } = await cluster(2);
+  const [a, b] = clones as [string, string];
+  for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
+  const other = await createFlag(b, '@b.two', 'change', '--to', '@clone.alpha', '--sync');
+  expect((await cli(b, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+  const granted = await cli(a, ['lock', id, '--sync', '--by', '@a.one']);
+  expect(granted.code, granted.stderr).toBe(0);
+  return { b, id, other };
+}

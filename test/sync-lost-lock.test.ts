@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { FlagstoreError } from '../src/core/errors.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { syncFlags } from '../src/sync/sync.js';
-import { cli, createFlag } from './helpers.js';
-import { cluster } from './ledger-helpers.js';
+import { cli } from './helpers.js';
+import { cluster, splitLockWithOther } from './ledger-helpers.js';
 
 interface LostLock {
   id: string;
@@ -116,18 +116,6 @@ describe('a sync that fails after the merge', () => {
     );
   }, 120_000);
 });
-
-/** splitLock, with a second flag Y that B made and published before it locked X locally. */
-async function splitLockWithOther(): Promise<{ b: string; id: string; other: string }> {
-  const { clones, id } = await cluster(2);
-  const [a, b] = clones as [string, string];
-  for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
-  const other = await createFlag(b, '@b.two', 'change', '--to', '@clone.alpha', '--sync');
-  expect((await cli(b, ['lock', id, '--by', '@b.two'])).code).toBe(0);
-  const granted = await cli(a, ['lock', id, '--sync', '--by', '@a.one']);
-  expect(granted.code, granted.stderr).toBe(0);
-  return { b, id, other };
-}
 
 describe('a --sync write that catches up with the remote reports the locks it lost, as sync does', () => {
   it('lock --sync lists them in --json as lost_locks', async () => {

@@ -138,6 +138,7 @@ export const replyShape = {
   reply: flagSchema,
   question: summarySchema,
   not_completed: nullableText.describe('why the question was left pending, if it was'),
+  lost_locks: lostLocks,
 };
 
 /** Validation of flag and agent files. */

@@ -152,13 +152,12 @@ export const WRITE_TOOLS: ToolDefinition[] = [
       }).catch((error: unknown) => {
         throw renameArgument(error, 'change_description', 'answer');
       });
-      return {
-        data: {
-          reply: fullFlag(result.reply, now),
-          question: summarize(result.question, now),
-          not_completed: result.notCompleted,
-        },
+      const data = {
+        reply: fullFlag(result.reply, now),
+        question: summarize(result.question, now),
+        not_completed: result.notCompleted,
       };
+      return written(data, result.lost_locks);
     },
   },
   transitionTool(
