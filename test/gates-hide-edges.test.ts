@@ -4,7 +4,7 @@
  * The full scenario table is in docs/gates.md ("Scenarios tried").
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, makeRepo, tempDir } from './helpers.js';
 import { commit, configureGates, write } from './gate-helpers.js';
@@ -35,6 +35,21 @@ function exec(repo: string, path: string): boolean {
 
 function leftovers(repo: string): string[] {
   return git(repo, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean);
+}
+
+/**
+ * Commits `file` ("one"), stages "two" in it, deletes the folder `gone` (unstaged), then commits
+ * with the hook; its result.
+ */
+function commitDeleting(repo: string, file: string, gone: string): ReturnType<typeof commit> {
+  mkdirSync(join(repo, dirname(file)), { recursive: true });
+  write(repo, file, 'one\n');
+  git(repo, 'add', file);
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'folder');
+  write(repo, file, 'two\n');
+  git(repo, 'add', file);
+  rmSync(join(repo, gone), { recursive: true });
+  return commit(repo, []);
 }
 
 describe('hiding unstaged work: edge cases', () => {
@@ -86,18 +101,19 @@ describe('hiding unstaged work: edge cases', () => {
 
   it('an unstaged deletion of a whole folder: the folders the hide made are gone after', async () => {
     const { repo, log } = await seeingRepo();
-    mkdirSync(join(repo, 'd', 'e'), { recursive: true });
-    write(repo, 'd/e/x.txt', 'one\n');
-    git(repo, 'add', 'd');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'folder');
-    write(repo, 'd/e/x.txt', 'two\n');
-    git(repo, 'add', 'd');
-    rmSync(join(repo, 'd'), { recursive: true });
-    const res = commit(repo, []);
+    const res = commitDeleting(repo, 'd/e/x.txt', 'd');
     expect(res.code, res.output).toBe(0);
     expect(seen(log)).toEqual({ 'd/e/x.txt': 'two\n' });
     expect(git(repo, 'show', 'HEAD:d/e/x.txt')).toBe('two\n');
     expect(existsSync(join(repo, 'd'))).toBe(false);
     expect(leftovers(repo)).toEqual([' D d/e/x.txt']);
+  });
+
+  it('removes only the folders the hide made: a folder that was there, left empty, stays', async () => {
+    const { repo } = await seeingRepo();
+    const res = commitDeleting(repo, 'keep/new/x.txt', 'keep/new');
+    expect(res.code, res.output).toBe(0);
+    expect(existsSync(join(repo, 'keep', 'new'))).toBe(false);
+    expect(statSync(join(repo, 'keep')).isDirectory()).toBe(true);
   });
 });

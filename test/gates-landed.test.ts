@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
-import { commitInBackground, configureGates, write } from './gate-helpers.js';
+import { commit, commitInBackground, configureGates, write } from './gate-helpers.js';
 import { waitFor } from './kill-helpers.js';
 
 // Found in the field trial: git does not hold the index locked while a plain `git commit` runs
@@ -56,5 +56,24 @@ describe("the external gates' watch of HEAD", () => {
     expect(lines.some((line) => line.includes('cat-file'))).toBe(true);
     expect(lines.filter((line) => /rev-parse .*HEAD\^\{commit\}/.test(line))).toEqual([]);
     expect(git(repo, 'log', '-1', '--format=%s')).toBe('a\n');
+  });
+});
+
+describe('a gate that puts the index back to HEAD', () => {
+  it('is blamed as a gate that changed the staged files: HEAD did not move, no commit landed', async () => {
+    const repo = await makeRepo();
+    configureGates(
+      repo,
+      `  commands:\n    - name: unstager\n      command: [git, reset, -q, --, a.ts]\n`,
+    );
+    write(repo, 'a.ts', 'one\n');
+    git(repo, 'add', 'a.ts');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'a');
+    write(repo, 'a.ts', 'two\n');
+    git(repo, 'add', 'a.ts');
+    const res = commit(repo, []);
+    expect(res.code).not.toBe(0);
+    expect(res.output).toContain('changed the staged files (a gate must check, not fix');
+    expect(res.output).not.toContain('landed while the gates ran');
   });
 });

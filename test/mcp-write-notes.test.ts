@@ -22,7 +22,8 @@ describe('an MCP write published to the remote (sync: auto) reports the locks it
     expect(locked.structuredContent?.lost_locks).toEqual([
       { id, holder: '@b.two', winner: '@a.one', reason: 'locked' },
     ]);
-    expect(JSON.parse(locked.content[0]?.text ?? '{}').lost_locks).toHaveLength(1);
+    const lines = (locked.content[0]?.text ?? '').split('\n');
+    expect(JSON.parse(lines.at(-1) ?? '{}').lost_locks).toHaveLength(1);
     const done = await call(client, 'complete_flag', { id: other });
     expect(done.structuredContent?.lost_locks).toEqual([]);
     const created = await call(client, 'create_flag', {

@@ -1,5 +1,4 @@
 /** The MCP tools that only read: pending flags, listing, one flag, the brief, validation. */
-import { isAbsolute, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { buildShownBrief } from '../agent/brief.js';
 import { BRIEF_LIMIT } from '../agent/brief-text.js';
@@ -13,6 +12,7 @@ import { emptyReadWarning } from '../services/agents.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
 import { validateFiles } from '../services/validate.js';
 import { userPath, type Workspace } from '../services/workspace.js';
+import { realPathOutside } from '../store/inside.js';
 import { actorOf, READ_ONLY, workspaceOf, type ToolDefinition } from './context.js';
 import { BRIEF_ALL_LIMIT, briefOutput, fullFlag, pageOutput } from './render.js';
 import { briefShape, pageShape, showShape, validateShape } from './schemas.js';
@@ -63,12 +63,12 @@ const list = <T>(value: unknown): T[] | undefined =>
   Array.isArray(value) ? (value as T[]) : undefined;
 
 /**
- * Refuses a path outside the repository: an agent on MCP validates the repository's files, and
- * a report on a file elsewhere (its front-matter values) would show text the tool is not for.
+ * Refuses a path outside the repository, by its name or through a symlink: an agent on MCP
+ * validates the repository's files, and a report on a file elsewhere (its front-matter values)
+ * would show text the tool is not for.
  */
 function insideRepository(ws: Workspace, path: string): void {
-  const rel = relative(ws.root, userPath(ws.root, path));
-  if (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return;
+  if (realPathOutside(ws.root, userPath(ws.root, path)) === undefined) return;
   throw new FlagstoreError('usage', `${path} is outside the repository`, {
     fix: `pass paths inside the repository (relative to ${ws.root}), or call validate {}`,
     details: { path },

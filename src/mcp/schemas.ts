@@ -69,25 +69,25 @@ export const pageShape = {
   invalid_count: z.number().int(),
 };
 
-/** A local lock never published that a synced write's catch-up gave to the remote's holder. */
-const lostLockSchema = z.object({
-  id: z.string(),
-  holder: z.string().describe('who held the lock here (and no longer does)'),
-  winner: nullableText.describe('who holds the lock now, or completed the flag'),
-  reason: z.enum(['locked', 'completed']),
-});
+/** Local locks never published that a synced write's catch-up gave to the remote's holder. */
+const lostLocks = z
+  .array(
+    z.object({
+      id: z.string(),
+      holder: z.string().describe('who held the lock here (and no longer does)'),
+      winner: nullableText.describe('who holds the lock now, or completed the flag'),
+      reason: z.enum(['locked', 'completed']),
+    }),
+  )
+  .optional()
+  .describe('present when the write was published to the remote (sync: auto): local locks it lost');
 
 /** A written flag and what the writer should know: `warnings` about what, and any lost locks. */
 function writeShape(warned: string): z.ZodRawShape {
   return {
     flag: flagSchema,
     warnings: z.array(z.string()).optional().describe(`things to check, such as ${warned}`),
-    lost_locks: z
-      .array(lostLockSchema)
-      .optional()
-      .describe(
-        'present when the write was published to the remote (sync: auto): local locks it lost',
-      ),
+    lost_locks: lostLocks,
   };
 }
 
@@ -141,6 +141,7 @@ export const replyShape = {
   reply: flagSchema,
   question: summarySchema,
   not_completed: nullableText.describe('why the question was left pending, if it was'),
+  lost_locks: lostLocks,
 };
 
 /** Validation of flag and agent files. */

@@ -13,6 +13,7 @@ import {
 import { replyToFlag } from '../services/reply.js';
 import { identityWarning } from '../services/handle-check.js';
 import { requireIdentity, type Workspace } from '../services/workspace.js';
+import { lostLockLine, type LostLock } from '../sync/lost-locks.js';
 import {
   actorOf,
   ADDITIVE,
@@ -21,6 +22,7 @@ import {
   type ToolContext,
   type ToolDefinition,
   type ToolHints,
+  type ToolOutput,
 } from './context.js';
 import { renameArgument } from './fixes.js';
 import { fullFlag, writeNotes } from './render.js';
@@ -50,6 +52,16 @@ function withWarnings(error: unknown, warnings: string[]): unknown {
     ...(error.fix === undefined ? {} : { fix: error.fix }),
     details: { ...error.details, warnings },
   });
+}
+
+/**
+ * A write's answer: its data (warnings and lost locks already in it, from writeNotes), with each
+ * lost lock said first in the text too, so the agent stops waiting on a lock it no longer holds.
+ */
+function written(data: Record<string, unknown>): ToolOutput {
+  const lost = (data.lost_locks as LostLock[] | undefined) ?? [];
+  if (lost.length === 0) return { data };
+  return { data, text: [...lost.map(lostLockLine), JSON.stringify(data)].join('\n') };
 }
 
 function transitionTool(
@@ -84,7 +96,7 @@ function transitionTool(
         throw withWarnings(error, await warned);
       });
       const notes = writeNotes({ warnings: await warned, lost_locks: result.lost_locks });
-      return { data: { flag: fullFlag(result.after, new Date()), ...notes } };
+      return written({ flag: fullFlag(result.after, new Date()), ...notes });
     },
   };
 }
@@ -125,7 +137,7 @@ export const WRITE_TOOLS: ToolDefinition[] = [
       const agent = await actorOf(ctx, ws, args.source_agent);
       const input = { ...(args as unknown as CreateInput), source_agent: agent };
       const result = await createFlag(ws, input, { agent, force: args.force === true });
-      return { data: { flag: fullFlag(result.flag, new Date()), ...writeNotes(result) } };
+      return written({ flag: fullFlag(result.flag, new Date()), ...writeNotes(result) });
     },
   },
   {
@@ -165,13 +177,12 @@ export const WRITE_TOOLS: ToolDefinition[] = [
       }).catch((error: unknown) => {
         throw renameArgument(error, 'change_description', 'answer');
       });
-      return {
-        data: {
-          reply: fullFlag(result.reply, now),
-          question: summarize(result.question, now),
-          not_completed: result.notCompleted,
-        },
+      const data = {
+        reply: fullFlag(result.reply, now),
+        question: summarize(result.question, now),
+        not_completed: result.notCompleted,
       };
+      return written({ ...data, ...writeNotes({ lost_locks: result.lost_locks }) });
     },
   },
   transitionTool(

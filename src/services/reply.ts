@@ -5,6 +5,7 @@
 import { asFlagstoreError } from '../core/errors.js';
 import { sanitize } from '../core/sanitize.js';
 import type { Flag } from '../core/types.js';
+import type { LostLock } from '../sync/lost-locks.js';
 import { createFlag, transitionFlag } from './flags.js';
 import { requireIdentity, type Workspace } from './workspace.js';
 
@@ -29,6 +30,8 @@ export interface ReplyResult {
   question: Flag;
   /** Why the question could not be completed, when it could not. */
   notCompleted: string | null;
+  /** Synced writes only (`sync: auto`): local locks never published that their catch-ups lost. */
+  lost_locks?: LostLock[];
 }
 
 function defaultAction(question: Flag): string {
@@ -45,7 +48,7 @@ export async function replyToFlag(ws: Workspace, input: ReplyInput): Promise<Rep
   const question = ws.flags.read(input.id).flag;
   const impact =
     input.impact ?? (question.impact_level === 'critical' ? 'high' : question.impact_level);
-  const { flag: reply } = await createFlag(
+  const { flag: reply, lost_locks: lost } = await createFlag(
     ws,
     {
       flag_type: input.flagType ?? 'change',
@@ -58,18 +61,35 @@ export async function replyToFlag(ws: Workspace, input: ReplyInput): Promise<Rep
     },
     { agent, now, force: true },
   );
-  if (question.status !== 'pending' || input.keepOpen) {
-    return { reply, question, notCompleted: null };
-  }
+  const keepOpen = input.keepOpen ?? false;
+  const closed = await completeQuestion(ws, { question, reply, agent, now, keepOpen });
+  const synced = lost !== undefined || closed.lost !== undefined;
+  const lostLocks = synced ? { lost_locks: [...(lost ?? []), ...(closed.lost ?? [])] } : {};
+  return { reply, question: closed.question, notCompleted: closed.notCompleted, ...lostLocks };
+}
+
+/** Completes the question a reply answers, when it is pending and for the replier. */
+async function completeQuestion(
+  ws: Workspace,
+  o: { question: Flag; reply: Flag; agent: string; now: Date; keepOpen: boolean },
+): Promise<{ question: Flag; notCompleted: string | null; lost?: LostLock[] | undefined }> {
+  const { question, agent } = o;
+  if (question.status !== 'pending' || o.keepOpen) return { question, notCompleted: null };
   if (question.target_agent !== null && question.target_agent !== agent) {
     const why = `${question.id} is for ${question.target_agent}, so it was left pending`;
-    return { reply, question, notCompleted: why };
+    return { question, notCompleted: why };
   }
   try {
-    const notes = `answered in ${reply.id}`;
-    const done = await transitionFlag(ws, { id: question.id, kind: 'complete', agent, now, notes });
-    return { reply, question: done.after, notCompleted: null };
+    const notes = `answered in ${o.reply.id}`;
+    const done = await transitionFlag(ws, {
+      id: question.id,
+      kind: 'complete',
+      agent,
+      now: o.now,
+      notes,
+    });
+    return { question: done.after, notCompleted: null, lost: done.lost_locks };
   } catch (error) {
-    return { reply, question, notCompleted: asFlagstoreError(error).message };
+    return { question, notCompleted: asFlagstoreError(error).message };
   }
 }

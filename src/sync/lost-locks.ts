@@ -17,6 +17,19 @@ export interface LostLock {
   reason: 'locked' | 'completed';
 }
 
+/**
+ * One lost lock, plainly (not sanitized): the local holder no longer holds the flag and should
+ * stop waiting. Said by `sync`, by `--sync` writes and by MCP writes under `sync: auto`.
+ */
+export function lostLockLine(lost: LostLock): string {
+  const winner = lost.winner ?? 'someone';
+  const why =
+    lost.reason === 'completed'
+      ? `the remote's ledger has it completed by ${winner}`
+      : `${winner} locked it first on the remote`;
+  return `${lost.holder} lost the lock on ${lost.id}: ${why} (your lock was never pushed; ${lost.holder} does not hold it)`;
+}
+
 /** One flag's copies in a ledger merge: the common base, the local one and the merged one. */
 export interface MergedCopies {
   id: string;

@@ -4,6 +4,7 @@ import { replyToFlag } from '../../services/reply.js';
 import { action, identity, workspace } from '../context.js';
 import { printNative, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
+import { sayLostLocks } from '../present-lost.js';
 import { noticeMissingGate } from '../gate-notice.js';
 
 interface ReplyOptions {
@@ -46,6 +47,7 @@ export function registerReply(program: Command): void {
             reply: flagJson(result.reply, { now: ctx.now }),
             question: flagJson(result.question, { now: ctx.now }),
             not_completed: result.notCompleted,
+            lost_locks: result.lost_locks,
           });
           return;
         }
@@ -54,6 +56,7 @@ export function registerReply(program: Command): void {
         );
         if (result.question.status === 'completed') say(`completed ${result.question.id}`);
         if (result.notCompleted !== null) warn(`not completed: ${result.notCompleted}`);
+        sayLostLocks(result.lost_locks);
       }),
     );
 }
