@@ -47,10 +47,29 @@ export function domainEvidence(terms: string[], stats: Stats, corpus: AgentCorpu
   return terms.reduce((sum, term) => sum + termEvidence(term, stats, corpus), 0);
 }
 
-/** Adds a field's word counts (not its phrases) to the catalog's. */
-function addWords(counts: Map<string, number>, tf: Record<string, number>): void {
-  for (const [term, n] of Object.entries(tf))
-    if (!isPhrase(term)) counts.set(term, (counts.get(term) ?? 0) + n);
+/** One agent's share of {@link catalogRarity}: its metadata words, and their summed rarity. */
+interface Rarity {
+  words: number;
+  sum: number;
+}
+
+/** Each loaded agent's share, computed once: index entries are not changed once built. */
+const rarities = new WeakMap<AgentTerms, Rarity>();
+
+/** An agent's metadata words (not its phrases) and the sum of their -ln(English rate). */
+function agentRarity(terms: AgentTerms): Rarity {
+  let rarity = rarities.get(terms);
+  if (rarity !== undefined) return rarity;
+  rarity = { words: 0, sum: 0 };
+  const total = Math.log(everydayTotal());
+  for (const tf of Object.values(terms.tf))
+    for (const [term, n] of Object.entries(tf)) {
+      if (isPhrase(term)) continue;
+      rarity.words += n;
+      rarity.sum += n * (total - Math.log(everydayCount(term) + 1));
+    }
+  rarities.set(terms, rarity);
+  return rarity;
 }
 
 /**
@@ -58,19 +77,17 @@ function addWords(counts: Map<string, number>, tf: Record<string, number>): void
  * agent's metadata (name, tags, tech stack, description, role), of -ln(English rate). A catalog
  * of trades written in everyday words (a bakery, a circus: about 10.6) meets everyday requests
  * more easily than one of software agents (about 12 to 13.7), so the rule asks more of a request
- * there.
+ * there. Read on every search, so each agent's share is kept beside its index entry.
  */
 export function catalogRarity(docs: { terms: AgentTerms }[]): number {
-  const counts = new Map<string, number>();
-  for (const doc of docs) for (const tf of Object.values(doc.terms.tf)) addWords(counts, tf);
-  let all = 0;
+  let words = 0;
   let sum = 0;
-  const total = Math.log(everydayTotal());
-  for (const [term, n] of counts) {
-    all += n;
-    sum += n * (total - Math.log(everydayCount(term) + 1));
+  for (const doc of docs) {
+    const rarity = agentRarity(doc.terms);
+    words += rarity.words;
+    sum += rarity.sum;
   }
-  return all === 0 ? 0 : sum / all;
+  return words === 0 ? 0 : sum / words;
 }
 
 /** What the no-match rule reads of a request and its best agent. */
