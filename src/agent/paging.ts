@@ -16,13 +16,29 @@ export interface Page {
   nextCursor: string | null;
 }
 
-function encode(flag: Flag): string {
-  const key = [flag.impact_level, flag.created_at, flag.id].join('|');
-  return Buffer.from(key, 'utf8').toString('base64url');
+/** The text a cursor names (the last item of the previous page's key). */
+export function cursorKey(cursor: string): string {
+  return Buffer.from(cursor, 'base64url').toString('utf8');
+}
+
+/**
+ * The items of `sorted` after the previous page's last (`after` keeps those past it; null: the
+ * first page), at most `limit`, and the cursor naming this page's last item by its `key`.
+ */
+export function keysetPage<T>(
+  sorted: T[],
+  limit: number,
+  o: { after: ((item: T) => boolean) | null; key: (item: T) => string },
+): { items: T[]; next: string | null } {
+  const rest = o.after === null ? sorted : sorted.filter(o.after);
+  const items = rest.slice(0, limit);
+  const last = items[items.length - 1];
+  const more = rest.length > limit && last !== undefined;
+  return { items, next: more ? Buffer.from(o.key(last), 'utf8').toString('base64url') : null };
 }
 
 function decode(cursor: string): Key {
-  const [impact, created, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [impact, created, id] = cursorKey(cursor).split('|');
   if (!IMPACT_LEVELS.includes(impact as ImpactLevel) || !created || !id) {
     throw new FlagstoreError('usage', 'the cursor is not one this server returned', {
       fix: 'call the tool again without a cursor to start from the first page',
@@ -34,10 +50,10 @@ function decode(cursor: string): Key {
 
 /** The page of `sorted` (in priority order) after `cursor`, at most `limit` flags. */
 export function pageOf(sorted: Flag[], limit: number, cursor?: string): Page {
-  const after = cursor === undefined ? null : decode(cursor);
-  const rest = after === null ? sorted : sorted.filter((f) => byPriority(f, after) > 0);
-  const flags = rest.slice(0, limit);
-  const last = flags[flags.length - 1];
-  const more = rest.length > limit && last !== undefined;
-  return { flags, total: sorted.length, nextCursor: more ? encode(last) : null };
+  const key = cursor === undefined ? null : decode(cursor);
+  const { items, next } = keysetPage(sorted, limit, {
+    after: key === null ? null : (f) => byPriority(f, key) > 0,
+    key: (f) => [f.impact_level, f.created_at, f.id].join('|'),
+  });
+  return { flags: items, total: sorted.length, nextCursor: next };
 }

@@ -1,5 +1,6 @@
 /** The MCP tools over the agent catalog: search for the right target, and list the catalog. */
 import { z } from 'zod';
+import { cursorKey, keysetPage } from '../agent/paging.js';
 import { hitsJson } from '../catalog/search.js';
 import { FlagstoreError } from '../core/errors.js';
 import { sanitizeDeep } from '../core/sanitize.js';
@@ -22,21 +23,18 @@ function agentPage<T extends { handle: string }>(
   const sorted = [...agents].sort((a, b) =>
     a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : 0,
   );
-  const after = cursor === undefined ? null : Buffer.from(cursor, 'base64url').toString('utf8');
+  const after = cursor === undefined ? null : cursorKey(cursor);
   if (after !== null && !after.startsWith('@')) {
     throw new FlagstoreError('usage', 'the cursor is not one this server returned', {
       fix: 'call list_agents {} to start from the first page',
       details: { cursor },
     });
   }
-  const rest = after === null ? sorted : sorted.filter((a) => a.handle > after);
-  const page = rest.slice(0, limit);
-  const last = page[page.length - 1];
-  const more = rest.length > limit && last !== undefined;
-  return {
-    agents: page,
-    next_cursor: more ? Buffer.from(last.handle, 'utf8').toString('base64url') : null,
-  };
+  const { items, next } = keysetPage(sorted, limit, {
+    after: after === null ? null : (a) => a.handle > after,
+    key: (a) => a.handle,
+  });
+  return { agents: items, next_cursor: next };
 }
 
 /** The catalog tools. */
