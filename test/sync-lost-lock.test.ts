@@ -112,7 +112,7 @@ describe('a sync that fails after the merge', () => {
       { id, holder: '@b.two', winner: '@a.one', reason: 'locked' },
     ]);
     expect((failed as FlagstoreError).message).toContain(
-      `@b.two lost the lock on ${id}: it is held by @a.one`,
+      `@b.two lost the lock on ${id}: @a.one locked it first on the remote`,
     );
   }, 120_000);
 });
