@@ -1,4 +1,4 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlagstoreError } from '../src/core/errors.js';
@@ -112,7 +112,7 @@ describe('a sync that fails after the merge', () => {
       { id, holder: '@b.two', winner: '@a.one', reason: 'locked' },
     ]);
     expect((failed as FlagstoreError).message).toContain(
-      `@b.two lost the lock on ${id}: it is held by @a.one`,
+      `@b.two lost the lock on ${id}: @a.one locked it first on the remote`,
     );
   }, 120_000);
 });
@@ -137,5 +137,19 @@ describe('a --sync write that catches up with the remote reports the locks it lo
     expect(res.stdout).toContain(
       `@b.two lost the lock on ${id}: @a.one locked it first on the remote`,
     );
+  }, 120_000);
+});
+
+const ANSWER = 'The answer: the schema moved to v2, read the migration notes first.';
+
+describe('reply under sync: auto reports the locks its catch-up lost', () => {
+  it('lists them in --json as lost_locks', async () => {
+    const { b, id, other } = await splitLockWithOther();
+    appendFileSync(join(b, '.flagstore.yml'), 'sync: auto\n');
+    const res = await cli(b, ['--json', 'reply', other, '--change', ANSWER, '--by', '@b.two']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([
+      { id, holder: '@b.two', winner: '@a.one', reason: 'locked' },
+    ]);
   }, 120_000);
 });

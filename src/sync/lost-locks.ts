@@ -43,18 +43,24 @@ function flagOf(text: string | null): Flag | null {
   return text === null ? null : parseFlagFile(text).flag;
 }
 
-/** True when `ours` holds a lock that `base` (what the remote already had) does not. */
-function unpublished(base: Flag | null, ours: Flag): ours is Flag & { locked_by: string } {
+/**
+ * True when `ours` holds a lock that the base (what the remote already had) does not; the base
+ * is parsed only for a locked `ours`.
+ */
+function unpublished(baseText: string | null, ours: Flag): ours is Flag & { locked_by: string } {
   if (!ours.locked || ours.locked_by === null) return false;
+  const base = flagOf(baseText);
   return base?.locked_by !== ours.locked_by || base.locked_at !== ours.locked_at;
 }
 
 /** The local lock the merge lost, or null when it kept it (or there was none to lose). */
 export function lostLock(copies: MergedCopies): LostLock | null {
   if (copies.ours === null || copies.merged === copies.ours) return null;
+  // Most merged flags hold no new local lock: parse the base and the merged copy only for one.
   const ours = flagOf(copies.ours);
+  if (ours === null || !unpublished(copies.base, ours)) return null;
   const merged = flagOf(copies.merged);
-  if (ours === null || merged === null || !unpublished(flagOf(copies.base), ours)) return null;
+  if (merged === null) return null;
   if (merged.status === 'completed' && ours.status !== 'completed') {
     return {
       id: copies.id,

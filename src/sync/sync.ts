@@ -16,7 +16,7 @@ import {
   type RemoteLedger,
 } from './ledger-remote.js';
 import { backoff, type Publisher } from './ledger-write.js';
-import type { LostLock } from './lost-locks.js';
+import { lostLockLine, type LostLock } from './lost-locks.js';
 
 /** How a sync runs. */
 export interface SyncOptions {
@@ -63,10 +63,7 @@ export async function remotePublisherFor(
  * ledger, so the next sync cannot list them: this error does (`lost_locks` in its details).
  */
 function gaveUp(r: RemoteLedger, attempts: number, lost: LostLock[]): FlagstoreError {
-  const losses = lost.map((l) => {
-    const how = l.reason === 'completed' ? 'the flag is completed by' : 'it is held by';
-    return `; ${l.holder} lost the lock on ${l.id}: ${how} ${l.winner ?? 'someone'}`;
-  });
+  const losses = lost.map((l) => `; ${lostLockLine(l)}`);
   return new FlagstoreError(
     'conflict',
     `could not push the flag ledger to ${r.remote}/${r.branch} after ${attempts} attempts (others kept pushing first)${losses.join('')}`,
