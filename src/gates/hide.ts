@@ -85,22 +85,20 @@ async function writeStaged(root: string, gitDir: string, backup: Backup): Promis
   const index = new Map((await indexEntries(root, paths)).map((e) => [e.path, e]));
   const usable = [...index.values()].filter((e) => e.mode !== '160000');
   // As a checkout writes them (CR LF, smudge filters): what the tools would see after one. A
-  // path git did not write (a failing filter) gets the stored bytes.
-  const [files, blobs] = await Promise.all([
-    readCheckedOut(root, {
-      gitDir,
-      scratch: join(backup.dir, 'checkout'),
-      paths: usable.map((e) => e.path),
-    }),
-    readBlobs(
-      root,
-      usable.map((e) => e.blob),
-    ),
-  ]);
+  // path git did not write (a failing filter) gets the stored bytes, read for those paths only.
+  const files = await readCheckedOut(root, {
+    gitDir,
+    scratch: join(backup.dir, 'checkout'),
+    paths: usable.map((e) => e.path),
+  });
+  const unwritten = usable.filter((e) => !files.has(e.path)).map((e) => e.blob);
+  const blobs = await readBlobs(root, unwritten);
   const plan = backup.entries.map((entry) => {
     const staged = index.get(entry.path);
-    const stored = staged !== undefined && staged.mode !== '160000' ? blobs.get(staged.blob) : null;
-    const content = stored === null ? null : (files.get(entry.path) ?? stored ?? Buffer.alloc(0));
+    const usableEntry = staged !== undefined && staged.mode !== '160000';
+    const content = usableEntry
+      ? (files.get(entry.path) ?? blobs.get(staged.blob) ?? Buffer.alloc(0))
+      : null;
     entry.written = content === null ? null : sha256(content);
     return { entry, mode: staged?.mode ?? '', content };
   });

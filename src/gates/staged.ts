@@ -8,7 +8,7 @@ import {
   parseRawDiff,
   type RawChange,
 } from '../core/git-records.js';
-import { childProcess } from '../git/child-process.js';
+import { gitRun } from '../git/git-input.js';
 import { readObjects } from '../git/objects.js';
 import { git, gitOrFail } from '../git/repo.js';
 
@@ -112,7 +112,7 @@ export async function readCheckedOut(
   const args = ['--git-dir', o.gitDir, '--work-tree', o.scratch];
   await fs.mkdir(o.scratch, { recursive: true });
   try {
-    const out = await gitWithInput(o.scratch, {
+    const { stdout: out } = await gitRun(o.scratch, {
       args: [...args, 'checkout-index', '--temp', '-z', '--stdin'],
       input: o.paths.map((path) => `${path}\0`).join(''),
       env,
@@ -126,21 +126,4 @@ export async function readCheckedOut(
     await fs.rm(o.scratch, { recursive: true, force: true });
   }
   return files;
-}
-
-/** Runs git with input on stdin; its output, or the empty string when git fails. */
-function gitWithInput(
-  cwd: string,
-  o: { args: string[]; input: string; env: NodeJS.ProcessEnv },
-): Promise<string> {
-  return new Promise((done) => {
-    const child = childProcess().spawn('git', o.args, { cwd, env: o.env });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.resume();
-    child.stdin.on('error', () => undefined);
-    child.on('error', () => done(''));
-    child.on('close', () => done(Buffer.concat(out).toString('utf8')));
-    child.stdin.end(o.input);
-  });
 }

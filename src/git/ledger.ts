@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import { childProcess } from './child-process.js';
 import { readTip } from './ledger-read.js';
 import { hasLoose, looseStore, writeLoose } from './loose.js';
 import { looseCommit } from './loose-commit.js';
@@ -16,7 +15,9 @@ import { updateTree } from './loose-tree.js';
 import { refFilesMove } from './ref-files-write.js';
 import { refuseStaleLock } from './ref-lock.js';
 import { moveRef, type RefChange, type RefUpdate } from './ref-update.js';
-import { gitFailure, gitMessage, refConflict, spawnFailure } from './git-failure.js';
+import { childProcess } from './child-process.js';
+import { gitFailure, gitMessage, refConflict } from './git-failure.js';
+import { gitInput } from './git-input.js';
 import { git, gitOrFail } from './repo.js';
 
 /** A file to put into a ledger tree: its repository path and blob id (null: remove it). */
@@ -25,35 +26,11 @@ export interface TreeUpdate {
   oid: string | null;
 }
 
+export { gitInput } from './git-input.js';
+
 /** The full ref name of a ledger branch. */
 export function ledgerRef(branch: string): string {
   return `refs/heads/${branch}`;
-}
-
-/** Runs git with text on its standard input; git's failure is an error with its message. */
-export function gitInput(
-  root: string,
-  args: string[],
-  options: { input: string | Uint8Array; env?: NodeJS.ProcessEnv },
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = childProcess().spawn('git', args, { cwd: root, env: options.env ?? process.env });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.stdin.on('error', () => undefined);
-    child.on('error', (error) => reject(spawnFailure(error, root) ?? error));
-    child.on('close', (code) => {
-      const stderr = Buffer.concat(err).toString('utf8').trim();
-      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else
-        reject(
-          gitFailure({ stderr: stderr || `exit ${code}` }, { cwd: root, command: args[0] ?? '' }),
-        );
-    });
-    child.stdin.end(options.input);
-  });
 }
 
 /**
