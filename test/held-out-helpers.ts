@@ -30,6 +30,7 @@ export const FOLDERS: Record<string, string> = {
   claude_o: 'claude-agents-o',
   claude_p: 'claude-agents-p',
   claude_q: 'claude-agents-q',
+  claude_r: 'claude-agents-r',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

@@ -8,7 +8,25 @@ import { describeHeldOutSet } from './held-out-helpers.js';
 const SEED = { files: 30, sqlite: 20, fixture: 22, claude: 25 };
 
 /** Rounds in order: each set's new Claude Code catalog, claude_b for test3 onwards. */
-const LETTERS = ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q'];
+const LETTERS = [
+  'b',
+  'c',
+  'd',
+  'e',
+  'f',
+  'g',
+  'h',
+  'i',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'o',
+  'p',
+  'q',
+  'r',
+];
 
 /** Tasks per catalog of round `index` (0 for test3): the seed's, and 25 on each Claude catalog. */
 function counts(index: number): Record<string, number> {

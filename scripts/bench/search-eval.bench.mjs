@@ -36,6 +36,7 @@ export const ROUNDS = [
   { split: 'test16', catalog: 'claude_o', folder: 'claude-agents-o', pool: true },
   { split: 'test17', catalog: 'claude_p', folder: 'claude-agents-p', pool: false },
   { split: 'test18', catalog: 'claude_q', folder: 'claude-agents-q', pool: false },
+  { split: 'test19', catalog: 'claude_r', folder: 'claude-agents-r', pool: false },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,
