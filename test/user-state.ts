@@ -4,8 +4,16 @@
  */
 import { git } from './helpers.js';
 
+/** See {@link userState}. */
+export interface UserState {
+  status: string;
+  head: string;
+  stash: string;
+  branches: string;
+}
+
 /** The user's state, flag files of `flagsDir` left out of the status. */
-export function userState(repo: string, flagsDir = 'flags'): Record<string, string> {
+export function userState(repo: string, flagsDir = 'flags'): UserState {
   const status = git(repo, 'status', '--porcelain=v2', '--untracked-files=all')
     .split('\n')
     .filter((line) => line !== '' && !line.includes(` ${flagsDir}/`))
