@@ -86,12 +86,24 @@ function managedCheck(
       );
 }
 
-/** Every check of the gate installation in this clone. */
-export async function hookChecks(root: string): Promise<DoctorCheck[]> {
-  const script = existsSync(join(root, HOOK_SCRIPT));
+/**
+ * Whether the shared script is in the work tree. A sparse checkout that leaves `.flagstore/`
+ * out has it in git but not on disk: the hook then lets every commit through unchecked.
+ */
+function scriptCheck(root: string, gitDir: string | undefined): DoctorCheck {
+  if (existsSync(join(root, HOOK_SCRIPT))) return check('script', true, `${HOOK_SCRIPT} present`);
+  if (gitDir === undefined || !existsSync(join(gitDir, 'info', 'sparse-checkout'))) {
+    return check('script', false, `${HOOK_SCRIPT} is missing`);
+  }
+  const why = `${HOOK_SCRIPT} is not in this sparse checkout: commits here are not checked`;
+  return check('script', false, why, 'git sparse-checkout add .flagstore');
+}
+
+/** Every check of the gate installation in this clone (`gitDir`: to tell a sparse checkout). */
+export async function hookChecks(root: string, gitDir?: string): Promise<DoctorCheck[]> {
   const bin = await gitConfig(root, 'flagstore.bin');
   const checks = [
-    check('script', script, script ? `${HOOK_SCRIPT} present` : `${HOOK_SCRIPT} is missing`),
+    scriptCheck(root, gitDir),
     check(
       'flagstore.bin',
       bin !== null && existsSync(bin),

@@ -137,7 +137,15 @@ export async function installHooks(root: string, report: SetupReport): Promise<v
   }
   for (const name of HOOK_NAMES) await ensureHookFile(root, name, report);
   const hooksPath = await gitConfig(root, 'core.hooksPath');
-  if (husky.inUse(root, texts) && !(hooksPath ?? '').startsWith('.husky')) {
-    report.manual.push('to run hooks through husky: npm install --save-dev husky && npx husky');
+  // With another manager in use (lefthook installed after husky), its hooks run the gate.
+  const others = MANAGERS.some((m) => m !== husky && m.inUse(root, texts));
+  if (husky.inUse(root, texts) && !others && !(hooksPath ?? '').startsWith('.husky')) {
+    report.manual.push(`to run hooks through husky: ${huskySetup(root)}`);
   }
+}
+
+/** What makes husky's hooks run here: `npx husky` once it is installed. */
+function huskySetup(root: string): string {
+  const installed = existsSync(join(root, 'node_modules', '.bin', 'husky'));
+  return installed ? 'npx husky' : 'npm install --save-dev husky && npx husky';
 }

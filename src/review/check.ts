@@ -1,6 +1,7 @@
 /** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
 import { checkAgentFiles } from './agents-check.js';
 import type { FlagChange } from './changes.js';
@@ -73,6 +74,7 @@ function unresolvedCritical(ws: Workspace, head: Snapshot, fail: boolean): Findi
 
 /** Runs every check of the work tree against a base ref (default: merge base with the default branch). */
 export async function runCheck(ws: Workspace, base: string | undefined): Promise<CheckReport> {
+  refuseLeftOut(ws, "check (it reads the work tree's flag files)");
   const range =
     base === undefined
       ? { ...(await defaultBase(ws.root)), head: null }

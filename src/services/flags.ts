@@ -7,10 +7,11 @@ import { byPriority } from '../core/rules.js';
 import { textProblem, unsafeTextFix } from '../core/text-rules.js';
 import type { BodyField, Flag, FlagEdit, FlagType, ImpactLevel, Status } from '../core/types.js';
 import { splitList, validateFlag } from '../core/validate.js';
-import { checkCommitIdentity, commitPaths } from '../git/commit.js';
+import { commitPaths } from '../git/commit.js';
 import type { StoredFlag, Transition } from '../store/flag-store.js';
 import { newFlagId } from '../store/ids.js';
 import { lockWithSession, recordLockSession } from './lock-sessions.js';
+import { checkWritePlace } from './sparse.js';
 import type { LostLock } from '../sync/lost-locks.js';
 import { idForWrite, publisherFor, type SyncedPublisher } from './synced-write.js';
 import type { Workspace } from './workspace.js';
@@ -88,10 +89,6 @@ function sourceAgent(input: CreateInput, options: WriteOptions): string {
   });
 }
 
-function relatedFiles(raw: string | string[] | undefined): string[] {
-  return typeof raw === 'string' ? splitList(raw) : (raw ?? []);
-}
-
 function frontMatter(
   ws: Workspace,
   input: CreateInput,
@@ -107,7 +104,10 @@ function frontMatter(
     impact_level: input.impact_level ?? 'medium',
     status: 'pending',
     locked: false,
-    related_files: relatedFiles(input.related_files),
+    related_files:
+      typeof input.related_files === 'string'
+        ? splitList(input.related_files)
+        : (input.related_files ?? []),
     code_location: blankToNull(input.code_location),
     chain_origin_id: chain === null ? null : ws.flags.resolve(chain),
     context: parseContext(input.context),
@@ -156,7 +156,7 @@ export async function createFlag(
   options: CreateOptions,
 ): Promise<WriteResult> {
   const flag = buildFlag(ws, input, options);
-  if (options.commit) await checkCommitIdentity(ws.root);
+  await checkWritePlace(ws, { commit: options.commit ?? false, creates: true });
   const warnings =
     flag.target_agent === null
       ? []
@@ -225,7 +225,7 @@ export async function transitionFlag(
   const by = request.agent ?? 'an unnamed agent';
   const subject = (flag: Flag): string =>
     `flag ${flag.id.slice(0, 10)}: ${request.kind} by ${by} (${describeFlag(flag)})`;
-  if (request.commit) await checkCommitIdentity(ws.root);
+  await checkWritePlace(ws, { commit: request.commit ?? false, creates: false });
   const synced = await publisherFor(ws, request);
   const publisher = synced?.publisher;
   const id = await idForWrite(ws, request.id, publisher);

@@ -5,6 +5,7 @@ import { setupReport, type SetupReport } from '../core/setup.js';
 import { CONFIG_FILE, DEFAULT_CONFIG } from '../store/config.js';
 import { createAtomic } from '../store/atomic.js';
 import { hookChecks, type DoctorCheck } from '../gates/doctor.js';
+import { attributesInEffect } from './attributes-check.js';
 import { installHooks } from '../gates/install.js';
 import { readTip } from '../git/ledger-read.js';
 import { uninstallHooks } from '../gates/uninstall.js';
@@ -110,7 +111,7 @@ export interface DoctorReport {
 
 /** Checks the installation in this clone: hooks, managers, merge driver, attributes. */
 export async function doctor(ws: Workspace): Promise<DoctorReport> {
-  const checks = await hookChecks(ws.root);
+  const checks = await hookChecks(ws.root, ws.gitDir);
   const driver = await gitConfig(ws.root, 'merge.flagstore.driver');
   checks.push({
     name: 'merge driver',
@@ -128,5 +129,6 @@ export async function doctor(ws: Workspace): Promise<DoctorReport> {
         : `missing: ${missing.join('; ')}`,
     fix: missing.length === 0 ? null : 'flagstore init',
   });
+  checks.push(await attributesInEffect(ws));
   return { ok: checks.every((c) => c.ok), checks };
 }

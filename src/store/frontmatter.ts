@@ -57,17 +57,29 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/** The first line of a Git LFS pointer file (git-lfs.com/spec/v1). */
+const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
+
+/**
+ * Why a file without front matter is refused. A Git LFS pointer is named as one: a
+ * `.gitattributes` line (`git lfs track`) sends the file through git-lfs, and git then holds
+ * the pointer instead of the text.
+ */
+function missingFrontMatter(firstLine: string): string {
+  if (firstLine.trimEnd() !== LFS_POINTER) {
+    return 'missing front matter: the file must start with a line "---"';
+  }
+  return (
+    'a Git LFS pointer, not the file: .gitattributes sends this path through git-lfs ' +
+    '(filter=lfs), and flag and agent files must be plain text in git; see flagstore doctor'
+  );
+}
+
 /** Splits a file; throws an `invalid` error that carries the line of the problem. */
 export function splitFile(text: string): SplitFile {
   const firstLine = text.slice(0, text.indexOf('\n') + 1 || text.length).replace(/^\uFEFF/, '');
   if (firstLine.trimEnd() !== '---') {
-    throw new FlagstoreError(
-      'invalid',
-      'missing front matter: the file must start with a line "---"',
-      {
-        details: { line: 1 },
-      },
-    );
+    throw new FlagstoreError('invalid', missingFrontMatter(firstLine), { details: { line: 1 } });
   }
   return fastSplit(text) ?? fullSplit(text);
 }

@@ -1,0 +1,64 @@
+/**
+ * `doctor`: the attributes git applies to flag and agent files, as `git check-attr` reads every
+ * `.gitattributes` (later lines win). A `filter` on them (`git lfs track '*.md'`) makes git
+ * store a pointer instead of the text, and a later `merge=` line takes the merge driver away.
+ */
+import type { DoctorCheck } from '../gates/doctor.js';
+import { git } from '../git/repo.js';
+import type { Workspace } from './workspace.js';
+
+/** A name no real flag has, to ask git which attributes a flag file gets. */
+const SAMPLE_ID = '01AAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** Attribute values as `git check-attr -z` prints them: path NUL attribute NUL value NUL. */
+function attributeRows(out: string): { path: string; attr: string; value: string }[] {
+  const parts = out.split('\0');
+  const rows = [];
+  for (let i = 0; i + 2 < parts.length; i += 3) {
+    rows.push({ path: parts[i] ?? '', attr: parts[i + 1] ?? '', value: parts[i + 2] ?? '' });
+  }
+  return rows;
+}
+
+const NOT_SET = new Set(['unspecified', 'unset']);
+
+/** The problems of the attributes in effect for a flag file and an agent file. */
+async function attributeProblems(ws: Workspace): Promise<string[]> {
+  const flag = `${ws.config.flags_dir}/${SAMPLE_ID}.md`;
+  const agent = `${ws.config.agents_dir}/${SAMPLE_ID}.md`;
+  const out = await git(ws.root, ['check-attr', '-z', 'filter', 'merge', '--', flag, agent]);
+  return attributeRows(out).flatMap(({ path, attr, value }) => {
+    const folder = path === flag ? ws.config.flags_dir : ws.config.agents_dir;
+    if (attr === 'filter' && !NOT_SET.has(value)) {
+      return [
+        `${folder}/*.md goes through the "${value}" filter: git stores what it outputs (git-lfs: a pointer), not the text`,
+      ];
+    }
+    if (attr === 'merge' && path === flag && value !== 'flagstore') {
+      return [`a later .gitattributes line sets merge=${value} for ${folder}/*.md`];
+    }
+    return [];
+  });
+}
+
+/**
+ * The doctor's check of the attributes in effect; the fix is a last `.gitattributes` line
+ * that gives flag and agent files back their own (or `git lfs untrack` of the pattern).
+ */
+export async function attributesInEffect(ws: Workspace): Promise<DoctorCheck> {
+  const problems = await attributeProblems(ws);
+  const ok = problems.length === 0;
+  const flags = `/${ws.config.flags_dir}/*.md`;
+  const agents = `/${ws.config.agents_dir}/**/*.md`;
+  return {
+    name: 'attributes',
+    ok,
+    detail: ok ? 'no filter on flag and agent files' : problems.join('; '),
+    fix: ok
+      ? null
+      : `git lfs untrack the pattern that matches them, or end .gitattributes with: ` +
+        `${flags} !filter !diff merge=flagstore text eol=lf` +
+        ` and ${agents} !filter !diff text eol=lf; then store the files already committed` +
+        ` as pointers again: git add --renormalize -- ${ws.config.flags_dir} ${ws.config.agents_dir}`,
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Hiding unstaged work under field conditions: `core.fileMode=false` (a file system without the
+ * x bit, where the work tree's modes and the index's differ and git ignores it), and
+ * intent-to-add files (`git add -N`). Real `git commit` runs the installed hook; its gate logs
+ * what it saw. After the commit the user's files, modes, intent-to-add entries, status, diff and
+ * stash are exactly as before.
+ */
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { git, makeRepo, tempDir } from './helpers.js';
+import { commit, configureGates, write } from './gate-helpers.js';
+import { userState } from './user-state.js';
+
+/** Logs each named file's content (or null when absent) as JSON lines; fails while `fail` exists. */
+const SEEN = `const fs = require('fs'); const [log, fail, ...files] = process.argv.slice(1);
+for (const f of files) fs.appendFileSync(log, JSON.stringify([f, fs.existsSync(f) ? fs.readFileSync(f, 'latin1') : null]) + '\\n');
+if (fs.existsSync(fail)) process.exit(1);`;
+
+interface Seeing {
+  repo: string;
+  log: string;
+  fail: string;
+}
+
+/** A repository whose one gate logs `extra` files and the staged ones. */
+async function seeingRepo(...extra: string[]): Promise<Seeing> {
+  const repo = await makeRepo();
+  const dir = tempDir();
+  const [log, fail] = [join(dir, 'seen.jsonl'), join(dir, 'fail')];
+  const args = [log, fail, ...extra].map((a) => JSON.stringify(a)).join(', ');
+  configureGates(
+    repo,
+    `  commands:\n    - name: seen\n      command: [node, -e, ${JSON.stringify(SEEN)}, ${args}, '{staged_files}']\n`,
+  );
+  return { repo, log, fail };
+}
+
+function seen(log: string): Record<string, string | null> {
+  const lines = readFileSync(log, 'utf8').trim().split('\n');
+  return Object.fromEntries(lines.map((line) => JSON.parse(line) as [string, string | null]));
+}
+
+function mode(repo: string, path: string): string {
+  return (statSync(join(repo, path)).mode & 0o777).toString(8);
+}
+
+/**
+ * Everything the user sees of a repository that a passing commit leaves as it was: the work
+ * tree against the index (`git diff`, intent-to-add files included), the intent-to-add entries,
+ * the files and their modes, the stash and the branches but the current one.
+ */
+function seenByUser(repo: string, paths: string[]): Record<string, unknown> {
+  const { status, stash, branches } = userState(repo);
+  const files = paths.map((p) => [p, mode(repo, p), readFileSync(join(repo, p), 'latin1')]);
+  const ita = status.split('\n').filter((line) => line.startsWith('1 .A '));
+  const others = branches.split('\n').filter((line) => !line.startsWith('refs/heads/main '));
+  return { diff: git(repo, 'diff'), ita, files, stash, others, untracked: untracked(repo) };
+}
+
+function untracked(repo: string): string {
+  return git(repo, 'ls-files', '--others', '--exclude-standard');
+}
+
+describe('hiding unstaged work with core.fileMode=false', () => {
+  it('gives back content and the modes the file system had, which differ from the index', async () => {
+    const { repo, log } = await seeingRepo();
+    git(repo, 'config', 'core.fileMode', 'false');
+    write(repo, 'a.txt', 'one\n');
+    write(repo, 'b.sh', 'echo b\n');
+    git(repo, 'add', 'a.txt', 'b.sh');
+    git(repo, 'update-index', '--chmod=+x', 'b.sh');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'files');
+    write(repo, 'a.txt', 'one\ntwo\n');
+    git(repo, 'add', 'a.txt');
+    write(repo, 'a.txt', 'one\ntwo\nthree\n');
+    write(repo, 'b.sh', 'echo b\necho more\n');
+    chmodSync(join(repo, 'a.txt'), 0o755); // the index says 100644
+    chmodSync(join(repo, 'b.sh'), 0o644); // the index says 100755
+    const before = seenByUser(repo, ['a.txt', 'b.sh']);
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const res = commit(repo, []);
+    expect(res.code, res.output).toBe(0);
+    expect(res.output).toContain(
+      'unstaged edits in 2 file(s) hidden while gates ran, then restored',
+    );
+    expect(seen(log)).toEqual({ 'a.txt': 'one\ntwo\n' });
+    expect(git(repo, 'ls-tree', 'HEAD', 'a.txt', 'b.sh')).toMatch(
+      /^100644 blob \S+\ta\.txt\n100755 blob \S+\tb\.sh\n$/,
+    );
+    expect(git(repo, 'show', 'HEAD:a.txt')).toBe('one\ntwo\n');
+    expect(git(repo, 'rev-parse', 'HEAD~1')).toBe(head);
+    expect(seenByUser(repo, ['a.txt', 'b.sh'])).toEqual(before);
+    expect(existsSync(join(repo, '.git', 'flagstore', 'backup'))).toBe(false);
+  });
+});
+
+describe('hiding unstaged work beside intent-to-add files (git add -N)', () => {
+  it.each([
+    ['passes', 0],
+    ['fails', 1],
+  ])(
+    'when the gate %s: the file, its intent-to-add entry, status and diff are as before',
+    async (_, code) => {
+      const { repo, log, fail } = await seeingRepo('new.txt');
+      if (code === 1) writeFileSync(fail, '');
+      write(repo, 'a.txt', 'one\n');
+      git(repo, 'add', 'a.txt');
+      git(repo, 'commit', '-q', '--no-verify', '-m', 'a');
+      write(repo, 'a.txt', 'one\ntwo\n');
+      git(repo, 'add', 'a.txt');
+      write(repo, 'a.txt', 'one\ntwo\nthree\n');
+      write(repo, 'new.txt', 'a new file, not staged yet\n');
+      git(repo, 'add', '-N', 'new.txt');
+      const before = seenByUser(repo, ['a.txt', 'new.txt']);
+      expect(before.ita).toEqual([
+        `1 .A N... 000000 000000 100644 ${'0'.repeat(40)} ${'0'.repeat(40)} new.txt`,
+      ]);
+      const res = commit(repo, []);
+      expect(res.code, res.output).toBe(code);
+      // The staged version of an intent-to-add file is empty: the gates see it so.
+      expect(seen(log)).toEqual({ 'new.txt': '', 'a.txt': 'one\ntwo\n' });
+      expect(seenByUser(repo, ['a.txt', 'new.txt'])).toEqual(before);
+      expect(git(repo, 'ls-tree', '--name-only', 'HEAD', 'new.txt')).toBe('');
+      expect(git(repo, 'status', '--porcelain', 'a.txt')).toBe(
+        code === 0 ? ' M a.txt\n' : 'MM a.txt\n',
+      );
+    },
+  );
+});
