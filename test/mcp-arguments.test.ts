@@ -130,6 +130,15 @@ describe('reads for an agent the catalog lacks', () => {
       expect(warnings[0]).toMatch(said);
       expect(answer.content[0]?.text.split('\n')[0]).toBe(`warning: ${warnings[0]}`);
     }
+    for (const [status, flags] of [
+      ['all', 'flag'],
+      ['completed', 'completed flag'],
+    ]) {
+      const listed = await call(client, 'list_flags', { target: '@team1.modx', status });
+      expect(listed.structuredContent?.warnings).toEqual([
+        expect.stringMatching(new RegExp(`^no ${flags} is for @team1\\.modx, which is not in`)),
+      ]);
+    }
     await call(client, 'create_flag', { ...flag, target_agent: '@team1.modx', force: true });
     const found = await call(client, 'get_pending_flags');
     expect(found.structuredContent?.warnings).toBeUndefined();

@@ -94,7 +94,7 @@ export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
   if (o.allBranches) return printBranchFlags(ctx, ws, filter);
   const found = await listFlags(ws, filter);
   const { flags, invalid } = found;
-  await warnUnknownReader(ws, o.for, flags.length);
+  await warnUnknownReader(ws, o.for, flags.length, filter.status);
   if (ctx.json) {
     printNative({
       flags: new JsonRows(flags, (f) => flagJson(f, { now: ctx.now })),
