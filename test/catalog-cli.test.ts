@@ -217,6 +217,24 @@ describe('a --by identity the catalog lacks', () => {
     expect(fromEnv.stderr).toBe('');
   });
 
+  it('create warns for an explicit source the catalog lacks (--from, else --by), as for its target', async () => {
+    const repo = await catalogRepo();
+    const args = createArgs('change', '--to', '@backend.nodejs');
+    const from = await cli(repo, ['--json', ...args, '--from', '@backend.nodjs']);
+    expect(from.code, from.stderr).toBe(0);
+    expect(from.json<{ warnings: string[] }>().warnings).toEqual([
+      expect.stringContaining(warning.replace('--by', '--from')),
+    ]);
+    const by = await cli(repo, [...args, '--by', '@backend.nodjs']);
+    expect(by.code, by.stderr).toBe(0);
+    expect(by.stderr).toContain(warning);
+    const known = await cli(repo, [...args, '--by', '@backend.nodejs']);
+    expect(known.stderr).toBe('');
+    const fromEnv = await cli(repo, args, { FLAGSTORE_AGENT: '@backend.nodjs' });
+    expect(fromEnv.code, fromEnv.stderr).toBe(0);
+    expect(fromEnv.stderr).toBe('');
+  });
+
   it('the write entry of the binary warns too (its check is loaded on demand)', async () => {
     const repo = await catalogRepo();
     const id = await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodejs');

@@ -3,7 +3,15 @@
  * deleted folders): real `git commit` runs the installed hook, whose gate records what it saw.
  * The full scenario table is in docs/gates.md ("Scenarios tried").
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, makeRepo, tempDir } from './helpers.js';
@@ -96,6 +104,38 @@ describe('hiding unstaged work: edge cases', () => {
     expect(git(repo, 'show', 'HEAD:f.txt')).toBe('a xxx\nB\n');
     expect(readFileSync(join(repo, 'f.txt'), 'utf8')).toBe('a SECRET\nB\nc\n');
     expect(readFileSync(join(repo, 'c.txt'), 'utf8')).toBe('one\r\nTWO\r\nthree\r\n');
+    expect(existsSync(join(repo, '.git', 'flagstore', 'backup'))).toBe(false);
+  });
+
+  it('shows the stored bytes of a file whose required smudge filter fails (checkout-index skips it)', async () => {
+    const { repo, log } = await seeingRepo();
+    // The filter's commands are script files of this repository's own, outside its work tree.
+    const scripts = join(repo, '.git', 'filters');
+    mkdirSync(scripts);
+    const [clean, smudge] = [join(scripts, 'clean.sh'), join(scripts, 'smudge.sh')];
+    writeFileSync(clean, '#!/bin/sh\ncat\n');
+    writeFileSync(smudge, '#!/bin/sh\ncat >/dev/null\nexit 1\n');
+    for (const script of [clean, smudge]) chmodSync(script, 0o755);
+    git(repo, 'config', 'filter.broken.clean', clean);
+    git(repo, 'config', 'filter.broken.smudge', smudge);
+    git(repo, 'config', 'filter.broken.required', 'true');
+    write(repo, '.gitattributes', 'f.txt filter=broken\n');
+    write(repo, 'f.txt', 'one\n');
+    write(repo, 'g.txt', 'one\n');
+    git(repo, 'add', '.gitattributes', 'f.txt', 'g.txt');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'filtered file');
+    for (const file of ['f.txt', 'g.txt']) {
+      write(repo, file, 'one\ntwo\n');
+      git(repo, 'add', file);
+      write(repo, file, 'one\ntwo\nthree\n');
+    }
+    const res = commit(repo, []);
+    expect(res.code, res.output).toBe(0);
+    expect(seen(log)).toEqual({ 'f.txt': 'one\ntwo\n', 'g.txt': 'one\ntwo\n' });
+    expect(git(repo, 'show', 'HEAD:f.txt')).toBe('one\ntwo\n');
+    for (const file of ['f.txt', 'g.txt']) {
+      expect(readFileSync(join(repo, file), 'utf8')).toBe('one\ntwo\nthree\n');
+    }
     expect(existsSync(join(repo, '.git', 'flagstore', 'backup'))).toBe(false);
   });
 

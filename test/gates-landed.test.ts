@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
 import { commit, commitInBackground, configureGates, write } from './gate-helpers.js';
 import { waitFor } from './kill-helpers.js';
+import { landedCommit } from '../src/gates/landed.js';
 
 // Found in the field trial: git does not hold the index locked while a plain `git commit` runs
 // its hook, so an agent's `create --commit` landed while the user's gates ran; the gate then
@@ -75,5 +76,21 @@ describe('a gate that puts the index back to HEAD', () => {
     expect(res.code).not.toBe(0);
     expect(res.output).toContain('changed the staged files (a gate must check, not fix');
     expect(res.output).not.toContain('landed while the gates ran');
+  });
+});
+
+describe('the commit that landed, for paths with a tab in their name', () => {
+  it('is found: the index entries match HEAD through the one ls-tree parser', async () => {
+    const repo = await makeRepo();
+    const before = git(repo, 'rev-parse', 'HEAD').trim();
+    const path = 'notes\tdraft.md';
+    write(repo, path, 'a tab in the name\n');
+    git(repo, 'add', '--', path);
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'tab');
+    const [meta = ''] = git(repo, 'ls-files', '-s', '-z', '--', path).split('\t');
+    const [mode = '', blob = ''] = meta.split(' ');
+    const index = new Map([[path, `${mode} ${blob}`]]);
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    expect(await landedCommit(repo, before, { changed: [path], index })).toBe(head);
   });
 });

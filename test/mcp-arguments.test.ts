@@ -59,7 +59,8 @@ describe('create_flag and reply_flag name their own arguments', () => {
   it('a target the catalog lacks is created with a warning that names the closest handles', async () => {
     const repo = await makeRepo();
     writeAgents(repo, 3);
-    const client = await connectInProcess(repo, { by: '@a.one' });
+    // The server's identity is in the catalog: an unknown source would be warned about too.
+    const client = await connectInProcess(repo, { by: '@team1.mod1' });
     const made = await call(client, 'create_flag', { ...flag, target_agent: '@billing.invoices' });
     expect(made.isError).toBeUndefined();
     const warnings = made.structuredContent?.warnings as string[];
@@ -128,6 +129,15 @@ describe('reads for an agent the catalog lacks', () => {
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(said);
       expect(answer.content[0]?.text.split('\n')[0]).toBe(`warning: ${warnings[0]}`);
+    }
+    for (const [status, flags] of [
+      ['all', 'flag'],
+      ['completed', 'completed flag'],
+    ]) {
+      const listed = await call(client, 'list_flags', { target: '@team1.modx', status });
+      expect(listed.structuredContent?.warnings).toEqual([
+        expect.stringMatching(new RegExp(`^no ${flags} is for @team1\\.modx, which is not in`)),
+      ]);
     }
     await call(client, 'create_flag', { ...flag, target_agent: '@team1.modx', force: true });
     const found = await call(client, 'get_pending_flags');

@@ -79,6 +79,25 @@ describe('an agent argument the catalog lacks', () => {
     expect(done.structuredContent?.warnings).toEqual([warning]);
   });
 
+  it('create_flag warns for a source_agent the catalog lacks, as for its target', async () => {
+    const repo = await catalogRepo();
+    const client = await connectInProcess(repo, { by: '@frontend.web' });
+    const flag = { flag_type: 'change', change_description: CHANGE, action_required: ACTION };
+    const created = await call(client, 'create_flag', {
+      ...flag,
+      target_agent: '@frontend.web',
+      source_agent: '@backend.nodjs',
+    });
+    expect(created.isError, created.content[0]?.text).toBeUndefined();
+    expect(created.structuredContent?.warnings).toEqual([
+      expect.stringContaining(
+        'source_agent @backend.nodjs is not in the agent catalog; closest: @backend.nodejs',
+      ),
+    ]);
+    const known = await call(client, 'create_flag', { ...flag, target_agent: '@backend.nodejs' });
+    expect(known.structuredContent).not.toHaveProperty('warnings');
+  });
+
   it('says nothing for a catalog handle', async () => {
     const repo = await catalogRepo();
     const id = await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodejs');

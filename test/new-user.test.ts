@@ -197,6 +197,17 @@ describe('diff is bounded like list', () => {
     const all = await cli(repo, ['diff', 'HEAD', '--all']);
     expect(all.stdout.split('\n').filter(Boolean)).toHaveLength(5);
   });
+
+  it('shows 50 rows without --limit (the default rowLimit sets)', async () => {
+    const repo = await makeRepo();
+    for (let i = 0; i < 52; i++) {
+      const id = `01M8XZ2222222222222222${String(i).padStart(4, '0')}`;
+      writeFileSync(join(repo, 'flags', `${id}.md`), flagText(id));
+    }
+    const cut = (await cli(repo, ['diff', 'HEAD'])).stdout.split('\n').filter(Boolean);
+    expect(cut).toHaveLength(52);
+    expect(cut[51]).toBe('50 of 52 flag changes shown (52 created); all of them: add --all');
+  });
 });
 
 describe('agents list is bounded like list', () => {

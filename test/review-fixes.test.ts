@@ -247,6 +247,8 @@ describe('a read for a handle the catalog lacks', () => {
     expect(listed.stderr).toContain(hint);
     expect((await cli(repo, ['list', '--for', 'backend.apii'])).stderr).toContain(hint);
     expect((await cli(repo, ['brief', '--agent', '@backend.apii'])).stderr).toContain(hint);
+    const all = await cli(repo, ['list', '--for', '@backend.apii', '--status', 'all']);
+    expect(all.stderr).toContain(hint.replace('no pending flag', 'no flag'));
     for (const known of [
       ['get-agent-flags', '@backend.api'],
       ['list', '--for', '@backend.api'],

@@ -152,4 +152,14 @@ describe('reply under sync: auto reports the locks its catch-up lost', () => {
       { id, holder: '@b.two', winner: '@a.one', reason: 'locked' },
     ]);
   }, 120_000);
+
+  it('says in text that the local lock was lost, and to whom', async () => {
+    const { b, id, other } = await splitLockWithOther();
+    appendFileSync(join(b, '.flagstore.yml'), 'sync: auto\n');
+    const res = await cli(b, ['reply', other, '--change', ANSWER, '--by', '@b.two']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain(
+      `@b.two lost the lock on ${id}: @a.one locked it first on the remote`,
+    );
+  }, 120_000);
 });

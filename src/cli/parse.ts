@@ -38,7 +38,10 @@ function nearestValues(items: string[], allowed: readonly string[]): string[] {
 /** Rows a human listing shows unless --all or --limit says otherwise. */
 export const DEFAULT_LIMIT = 50;
 
-/** The rows `--limit n` (0: all) and `--all` allow; {@link DEFAULT_LIMIT} when neither is given. */
+/**
+ * The rows `--limit n` (0: all) and `--all` allow; {@link DEFAULT_LIMIT} when neither is given
+ * (the one place the default is set: `list`, `diff` and `agents list` give `--limit` none).
+ */
 export function rowLimit(o: { limit?: string | undefined; all?: boolean | undefined }): number {
   if (o.all) return Infinity;
   if (o.limit === undefined) return DEFAULT_LIMIT;

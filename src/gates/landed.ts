@@ -4,6 +4,7 @@
  * whose index git does not hold locked while the hook runs. Such a commit moves HEAD and leaves
  * the index entries of its paths equal to HEAD's.
  */
+import { parseLsTree } from '../core/git-records.js';
 import { git } from '../git/repo.js';
 
 /** The commit HEAD names now, or null (an unborn branch, or git failed). */
@@ -28,11 +29,6 @@ export async function landedCommit(
   const head = await headNow(root);
   if (head === null || head === before || change.changed.length === 0) return null;
   const out = await git(root, ['ls-tree', '-z', '--full-tree', head, '--', ...change.changed]);
-  const inHead = new Map<string, string>();
-  for (const record of out.split('\0').filter(Boolean)) {
-    const [meta = '', path = ''] = record.split('\t');
-    const [mode = '', , blob = ''] = meta.split(' ');
-    inHead.set(path, `${mode} ${blob}`);
-  }
+  const inHead = new Map(parseLsTree(out).map((e) => [e.path, `${e.mode} ${e.oid}`]));
   return change.changed.every((p) => inHead.get(p) === change.index.get(p)) ? head : null;
 }

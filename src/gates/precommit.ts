@@ -102,7 +102,8 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
     folder === undefined ? '' : (treeEntryId(folder.content, folder.sha, name) ?? '');
   // Not read as a commit: no ledger, or a ledger git cannot read (which must block, not pass).
   const tip = ledgerTip(objects.get(ledger)) ?? tipAfterMiss(ws.root, ledger);
-  const head = objects.get(HEAD)?.type === 'commit' ? (objects.get(HEAD)?.sha ?? null) : null;
+  const headObject = objects.get(HEAD);
+  const head = headObject?.type === 'commit' ? headObject.sha : null;
   return { changes, flagsTree, ledger: tip, head, all: changes.map((c) => c.path), present, texts };
 }
 

@@ -53,7 +53,7 @@ async function page(
   const limit = full ? Math.min(asked, MAX_FULL_LIMIT) : asked;
   const cursor = typeof args.cursor === 'string' ? args.cursor : undefined;
   const now = new Date();
-  const warning = await emptyReadWarning(ws, filter.target, flags.length);
+  const warning = await emptyReadWarning(ws, filter.target, flags.length, filter.status);
   const warnings = warning === null ? [] : [warning];
   const shown = { now, full, root: ws.root, invalid, head, target: filter.target, warnings };
   return pageOutput(pageOf(flags, limit, cursor), shown);

@@ -35,13 +35,19 @@ const agentArg = z
 const idArg = z.string().describe('flag id or a unique prefix of 4+ characters');
 
 /**
- * The warning for an explicit identity (the `agent` argument, else the server's `--by`) the agent
- * catalog lacks, as the CLI warns for `--by` (services/handle-check.ts); never throws.
+ * The warning for an explicit identity (the `agent` argument, or `source_agent` as `argument`
+ * names it, else the server's `--by`) the agent catalog lacks, as the CLI warns for `--by`
+ * (services/handle-check.ts); never throws.
  */
-async function agentWarnings(ctx: ToolContext, ws: Workspace, agent: unknown): Promise<string[]> {
+async function agentWarnings(
+  ctx: ToolContext,
+  ws: Workspace,
+  agent: unknown,
+  argument = 'agent',
+): Promise<string[]> {
   const named = explicitAgent(ctx, agent);
   if (named === undefined) return [];
-  const warning = await identityWarning(ws, named, 'agent').catch(() => null);
+  const warning = await identityWarning(ws, named, argument).catch(() => null);
   return warning === null ? [] : [warning];
 }
 
@@ -135,9 +141,16 @@ export const WRITE_TOOLS: ToolDefinition[] = [
     run: async (ctx, args) => {
       const ws = await workspaceOf(ctx);
       const agent = await actorOf(ctx, ws, args.source_agent);
+      const warned = agentWarnings(ctx, ws, args.source_agent, 'source_agent');
       const input = { ...(args as unknown as CreateInput), source_agent: agent };
-      const result = await createFlag(ws, input, { agent, force: args.force === true });
-      return written({ flag: fullFlag(result.flag, new Date()), ...writeNotes(result) });
+      const result = await createFlag(ws, input, { agent, force: args.force === true }).catch(
+        async (error: unknown) => {
+          throw withWarnings(error, await warned);
+        },
+      );
+      const warnings = [...(result.warnings ?? []), ...(await warned)];
+      const notes = writeNotes({ warnings, lost_locks: result.lost_locks });
+      return written({ flag: fullFlag(result.flag, new Date()), ...notes });
     },
   },
   {

@@ -19,6 +19,7 @@ import { editDistance } from '../core/validate.js';
 import { createAtomic } from '../store/atomic.js';
 import { catalogLocation, closestHint, missingHandle } from './handle-check.js';
 import type { Workspace } from './workspace.js';
+import type { Status } from '../core/types.js';
 
 /** Absolute path of the folder new agent files go to (the first catalog folder). */
 export function agentsDir(ws: Workspace): string {
@@ -191,8 +192,13 @@ export async function checkTarget(
  * A warning for a handle a read was given (get-agent-flags, list --for, brief --agent) that the
  * catalog lacks, naming the closest catalog handles as create does for a target; null when the
  * catalog knows the handle or is empty (a store without a catalog names agents freely).
+ * `status` names the flags the read looked at (`no flag is for ...` for all of them).
  */
-export async function readerWarning(ws: Workspace, handle: string): Promise<string | null> {
+export async function readerWarning(
+  ws: Workspace,
+  handle: string,
+  status: Status | 'all' = 'pending',
+): Promise<string | null> {
   const read = readOnce.get(ws);
   // Without the catalog read already, its files are checked without indexing them for search.
   const known =
@@ -202,7 +208,8 @@ export async function readerWarning(ws: Workspace, handle: string): Promise<stri
   const near = missingHandle(handle, known);
   if (near === null) return null;
   const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
-  return `no pending flag is for ${handle}, which is not in the agent catalog${hint}`;
+  const flags = status === 'all' ? 'flag' : `${status} flag`;
+  return `no ${flags} is for ${handle}, which is not in the agent catalog${hint}`;
 }
 
 /**
@@ -214,10 +221,11 @@ export async function emptyReadWarning(
   ws: Workspace,
   handle: string | null | undefined,
   found: number,
+  status: Status | 'all' = 'pending',
 ): Promise<string | null> {
   if (handle === null || handle === undefined || found > 0) return null;
   try {
-    return await readerWarning(ws, unwrap(parseHandle(handle, 'agent')));
+    return await readerWarning(ws, unwrap(parseHandle(handle, 'agent')), status);
   } catch {
     return null;
   }

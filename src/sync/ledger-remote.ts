@@ -14,9 +14,9 @@ import { mergeBase } from '../git/objects.js';
 import { gitMessage } from '../git/git-failure.js';
 import { git, gitConfig } from '../git/repo.js';
 import { mergeFlagBytes } from './merge-driver.js';
-import { mergeCopies } from './ledger-store.js';
+import { mergeCopies } from './merge-two.js';
 import { lockBusy } from '../git/commit.js';
-import { lostLock, type LostLock } from './lost-locks.js';
+import { lostLock, parsedCopy, type LostLock, type ParsedCopy } from './lost-locks.js';
 import { backoff, MAX_ATTEMPTS, type LedgerWriter, type Publisher } from './ledger-write.js';
 
 /** A remote and the ledger branch on it. */
@@ -101,25 +101,26 @@ export async function pushLedger(root: string, r: RemoteLedger, commit: string):
   return true;
 }
 
-/** The merged text of one flag whose two ledger versions differ. */
+/** The merged text of one flag whose two ledger versions differ; ours is parsed already. */
 async function mergeOne(texts: {
   /** undefined: no common base asked for (see nextTip). */
   base: string | null | undefined;
-  ours: string | null;
+  ours: ParsedCopy | null;
   theirs: string | null;
 }): Promise<string | null> {
-  const { base, ours, theirs } = texts;
-  if (ours === null || theirs === null) return ours ?? theirs;
+  const { base, theirs } = texts;
+  if (texts.ours === null || theirs === null) return texts.ours?.text ?? theirs;
+  const { text: ours, flag } = texts.ours;
   // With no base (an older flagstore's copies), our lock state stands unless theirs completed.
-  if (base === undefined) return mergeCopies(ours, theirs);
+  if (base === undefined) return mergeCopies(ours, theirs, { ledger: flag });
   if (base !== null) {
     // As bytes: a CRLF copy (an agent's editor) merges as LF and comes back CRLF.
     const bytes = { base: Buffer.from(base), ours: Buffer.from(ours), theirs: Buffer.from(theirs) };
     // The remote's new lock is published (first published wins over our unpublished one).
-    const merged = await mergeFlagBytes(bytes, { published: 'theirs' });
+    const merged = await mergeFlagBytes(bytes, { published: 'theirs' }, { ours: flag });
     if (!merged.conflict) return merged.bytes.toString('utf8');
   }
-  return mergeCopies(theirs, ours);
+  return mergeCopies(theirs, ours, { work: flag });
 }
 
 /**
@@ -151,7 +152,7 @@ async function mergeCommits(
   for (const id of changed) {
     const copies = {
       base: theirs.base || b.has(id) ? text(b.get(id)) : undefined,
-      ours: text(o.get(id)),
+      ours: parsedCopy(text(o.get(id))),
       theirs: text(t.get(id)),
     };
     const result = await mergeOne(copies);

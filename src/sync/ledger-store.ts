@@ -25,7 +25,7 @@ import {
 } from '../store/flag-store.js';
 import { filesAt, ledgerFiles, ledgerText, mergedListing, type Listing } from './ledger-view.js';
 import { writeLedger, type LedgerWriter, type Proposal, type Publisher } from './ledger-write.js';
-import { mergeTwoTexts } from './merge-two.js';
+import { mergeCopies } from './merge-two.js';
 
 /** One flag's copies: the merged text, and the two copies it came from. */
 export interface Copies {
@@ -59,16 +59,6 @@ function workText(path: string): string | null {
 /** The work tree's copy, or null when absent or not a regular file (for sweeps). */
 function workBytesOrNull(path: string): Buffer | null {
   return existsSync(path) && lstatSync(path).isFile() ? readFileSync(path) : null;
-}
-
-/** The merged text of two copies (either may be absent or invalid). */
-export function mergeCopies(ledger: string | null, work: string | null): string | null {
-  if (ledger === null || work === null || ledger === work) return ledger ?? work;
-  const l = parseFlagFile(ledger).flag;
-  const w = parseFlagFile(work).flag;
-  if (l === null) return work;
-  if (w === null) return ledger;
-  return mergeTwoTexts({ ledger: { flag: l, text: ledger }, work: { flag: w, text: work } });
 }
 
 /** Reads and writes flags through the ledger. */

@@ -30,17 +30,28 @@ export function lostLockLine(lost: LostLock): string {
   return `${lost.holder} lost the lock on ${lost.id}: ${why} (your lock was never pushed; ${lost.holder} does not hold it)`;
 }
 
+/** A flag file's text with its flag (null: invalid), parsed once for the merge and this check. */
+export interface ParsedCopy {
+  text: string;
+  flag: Flag | null;
+}
+
 /** One flag's copies in a ledger merge: the common base, the local one and the merged one. */
 export interface MergedCopies {
   id: string;
   base: string | null;
   /** null: the flag is not in the local ledger (there is no local lock to lose). */
-  ours: string | null;
+  ours: ParsedCopy | null;
   merged: string;
 }
 
 function flagOf(text: string | null): Flag | null {
   return text === null ? null : parseFlagFile(text).flag;
+}
+
+/** A copy's text, parsed; null for an absent copy. */
+export function parsedCopy(text: string | null): ParsedCopy | null {
+  return text === null ? null : { text, flag: flagOf(text) };
 }
 
 /**
@@ -55,9 +66,9 @@ function unpublished(baseText: string | null, ours: Flag): ours is Flag & { lock
 
 /** The local lock the merge lost, or null when it kept it (or there was none to lose). */
 export function lostLock(copies: MergedCopies): LostLock | null {
-  if (copies.ours === null || copies.merged === copies.ours) return null;
+  if (copies.ours === null || copies.merged === copies.ours.text) return null;
   // Most merged flags hold no new local lock: parse the base and the merged copy only for one.
-  const ours = flagOf(copies.ours);
+  const ours = copies.ours.flag;
   if (ours === null || !unpublished(copies.base, ours)) return null;
   const merged = flagOf(copies.merged);
   if (merged === null) return null;

@@ -72,17 +72,30 @@ function untouched(text: string, flag: Flag): string {
   return `${front.slice(0, split.bodyOffset)}${withoutNotes(split.body).trimEnd()}\n`;
 }
 
+/** Versions of a flag file the caller parsed already (parseFlagFile's flag): not parsed again. */
+export type KnownFlags = Partial<Record<keyof ThreeTexts, Flag | null>>;
+
+/** The three versions' flags: the known ones as given, the others parsed. */
+function flagsOf(texts: ThreeTexts, known: KnownFlags = {}): (Flag | null)[] {
+  return (['base', 'ours', 'theirs'] as const).map((side) => {
+    const flag = known[side];
+    return flag === undefined ? parseFlagFile(texts[side]).flag : flag;
+  });
+}
+
 /**
  * Merges three versions of a flag file; falls back to a plain text merge for invalid files.
  * Two copies of one flag added on both sides (add/add: no base) merge as if from the flag
  * before any transition.
  */
-export async function mergeFlagFile(texts: ThreeTexts, rule: MergeRule = {}): Promise<Merged> {
-  const [base, ours, theirs] = [texts.base, texts.ours, texts.theirs].map(
-    (t) => parseFlagFile(t).flag,
-  );
+export async function mergeFlagFile(
+  texts: ThreeTexts,
+  rule: MergeRule = {},
+  known?: KnownFlags,
+): Promise<Merged> {
+  const [base, ours, theirs] = flagsOf(texts, known);
   if (!base && ours && theirs && ours.id === theirs.id && texts.base.trim() === '') {
-    return mergeFlagFile({ ...texts, base: untouched(texts.ours, ours) }, rule);
+    return mergeFlagFile({ ...texts, base: untouched(texts.ours, ours) }, rule, { ours, theirs });
   }
   if (!base || !ours || !theirs) return mergeTexts(texts);
   const front = writeFields(
@@ -122,16 +135,18 @@ async function mergedNotes(
 
 /**
  * Merges three flag files as bytes: CRLF files merge as LF (and come back CRLF when ours was),
- * and lines kept from any side keep their original bytes.
+ * and lines kept from any side keep their original bytes. `known`: see {@link KnownFlags}.
  */
 export async function mergeFlagBytes(
   files: Record<keyof ThreeTexts, Uint8Array>,
   rule: MergeRule = {},
+  known: KnownFlags = {},
 ): Promise<{ bytes: Buffer; conflict: boolean }> {
   const text = (bytes: Uint8Array): string => lfText(Buffer.from(bytes).toString('utf8'));
   const merged = await mergeFlagFile(
     { base: text(files.base), ours: text(files.ours), theirs: text(files.theirs) },
     rule,
+    known,
   );
   const crlf = Buffer.from(files.ours).includes('\r\n');
   const result = crlf ? merged.text.replace(/\n/g, '\r\n') : merged.text;

@@ -7,6 +7,7 @@
  */
 import { completionThatStands, type FlagMarks } from '../core/marks.js';
 import type { Flag } from '../core/types.js';
+import { parseFlagFile } from '../store/flag-file.js';
 import { splitFile } from '../store/frontmatter.js';
 import { renderSection } from '../store/sections.js';
 import { changedFrom, withoutNotes, writeFields } from './merge-driver.js';
@@ -126,4 +127,21 @@ export function mergeTwoTexts(copies: {
     text = `${text.slice(0, split.bodyOffset)}${prose}\n${tail}`;
   }
   return text;
+}
+
+/**
+ * The merged text of two copies (either may be absent or invalid). `known` holds either copy's
+ * flag when the caller parsed it already (parseFlagFile's flag), so it is not parsed again.
+ */
+export function mergeCopies(
+  ledger: string | null,
+  work: string | null,
+  known: { ledger?: Flag | null; work?: Flag | null } = {},
+): string | null {
+  if (ledger === null || work === null || ledger === work) return ledger ?? work;
+  const l = known.ledger === undefined ? parseFlagFile(ledger).flag : known.ledger;
+  const w = known.work === undefined ? parseFlagFile(work).flag : known.work;
+  if (l === null) return work;
+  if (w === null) return ledger;
+  return mergeTwoTexts({ ledger: { flag: l, text: ledger }, work: { flag: w, text: work } });
 }

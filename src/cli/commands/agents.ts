@@ -30,8 +30,7 @@ function registerList(agents: Command): void {
     .description('list the agents of the catalog')
     .option(
       '--limit <n>',
-      'show at most n agents (0: all; --json is never cut)',
-      String(DEFAULT_LIMIT),
+      `show at most n agents (default ${DEFAULT_LIMIT}; 0: all; --json is never cut)`,
     )
     .option('--all', 'show every agent')
     .action(

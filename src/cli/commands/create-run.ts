@@ -3,6 +3,7 @@
  * full CLI (create.ts registers it) and by the write entry's fast path (write-args.ts).
  */
 import { createFlag } from '../../services/flags.js';
+import type { Workspace } from '../../services/workspace.js';
 import { identity, workspace, type Ctx } from '../context.js';
 import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
@@ -59,8 +60,30 @@ export async function createCommand(ctx: Ctx, type: string, o: CreateOptions): P
     force: o.force ?? false,
     sync: o.sync ?? false,
   });
+  const warnings = await sourceWarnings(ctx, ws, o, result.flag.source_agent);
   await noticeMissingGate(ws, gate);
-  return { result, root: ws.root };
+  return {
+    result: { ...result, warnings: [...(result.warnings ?? []), ...warnings] },
+    root: ws.root,
+  };
+}
+
+/**
+ * A warning for an explicit source (`--from`, else `--by`) the agent catalog lacks, as a
+ * transition warns for `--by` (services/handle-check.ts); none for an identity from the
+ * environment or git config. Never throws: the flag is written already.
+ */
+async function sourceWarnings(
+  ctx: Ctx,
+  ws: Workspace,
+  o: CreateOptions,
+  source: string,
+): Promise<string[]> {
+  const named = o.from !== undefined ? '--from' : ctx.by !== undefined ? '--by' : undefined;
+  if (named === undefined) return [];
+  const { identityWarning } = await import('../../services/handle-check.js');
+  const warning = await identityWarning(ws, source, named).catch(() => null);
+  return warning === null ? [] : [warning];
 }
 
 /** Prints what `create` did: native JSON for tools, one or two lines for people. */

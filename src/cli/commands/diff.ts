@@ -30,7 +30,7 @@ export function registerDiff(program: Command): void {
     )
     .argument('[range]', '<base>...<head>, <base>..<head>, or <base> (compared with the work tree)')
     .option('--format <format>', 'text, markdown or json', 'text')
-    .option('--limit <n>', 'text: show at most n rows (0: all)', String(DEFAULT_LIMIT))
+    .option('--limit <n>', `text: show at most n rows (default ${DEFAULT_LIMIT}; 0: all)`)
     .option('--all', 'text: show every change')
     .action(
       action('native', async (ctx, spec: string | undefined, o: DiffOptions) => {

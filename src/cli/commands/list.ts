@@ -94,7 +94,7 @@ export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
   if (o.allBranches) return printBranchFlags(ctx, ws, filter);
   const found = await listFlags(ws, filter);
   const { flags, invalid } = found;
-  await warnUnknownReader(ws, o.for, flags.length);
+  await warnUnknownReader(ws, o.for, flags.length, filter.status);
   if (ctx.json) {
     printNative({
       flags: new JsonRows(flags, (f) => flagJson(f, { now: ctx.now })),
@@ -121,8 +121,7 @@ export function registerList(program: Command): void {
     .option('--all-branches', 'flags from every local and remote-tracking branch, merged by id')
     .option(
       '--limit <n>',
-      'show at most n rows (0: all; --json is never cut)',
-      String(DEFAULT_LIMIT),
+      `show at most n rows (default ${DEFAULT_LIMIT}; 0: all; --json is never cut)`,
     )
     .option('--all', 'show every matching flag')
     .action(action('native', listCommand));
