@@ -92,13 +92,14 @@ export function outcome(r: CliResult) {
 
 /**
  * Lets file times fall behind the clock (a file changed within the file system's clock tick is
- * never trusted by its identity), then runs until the answer is kept and once more from it.
+ * never trusted by its identity), then runs until the answer is kept and read from it.
  */
 export async function warm(repo: string, args: string[], env: Record<string, string> = {}) {
   await sleep(200);
   const first = await run(repo, args, env);
-  // The previous run may have kept its answer already.
-  if (first.trace[0] !== 'hit') expect(first.trace).toEqual(['miss', 'kept']);
+  // The previous run kept its answer already: this run was read from it, no need for another.
+  if (first.trace[0] === 'hit') return first;
+  expect(first.trace).toEqual(['miss', 'kept']);
   const second = await run(repo, args, env);
   expect(second.trace).toEqual(['hit']);
   expect(outcome(second)).toEqual(outcome(first));

@@ -127,8 +127,24 @@ function folderRepo(folder: string): string {
   return repo;
 }
 
+/**
+ * Each catalog folder's listing, read once: every round's set checks the same frozen folders
+ * (a round adds one), and a listing is a repository and a CLI run. Only data is kept, never a
+ * repository, so nothing here outlives the test file's temp folders.
+ */
+const listings = new Map<string, Promise<AgentList>>();
+
 /** The catalog folder as `agents list` sees it, read in place from `.claude/agents/`. */
-async function listFolder(folder: string): Promise<AgentList> {
+function listFolder(folder: string): Promise<AgentList> {
+  let listing = listings.get(folder);
+  if (listing === undefined) {
+    listing = listOnce(folder);
+    listings.set(folder, listing);
+  }
+  return listing;
+}
+
+async function listOnce(folder: string): Promise<AgentList> {
   const listed = await cli(folderRepo(folder), ['--json', 'agents', 'list']);
   expect(listed.code).toBe(0);
   return listed.json<AgentList>();

@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import { run as runHook } from '../src/cli/hook.js';
 import { commandName, runCommand } from '../src/cli/main.js';
 import { setOutputSink, type OutputSink } from '../src/cli/output.js';
+import { endPerFile, oncePerFile } from './per-file.js';
 
 const execFileAsync = promisify(execFile);
 /** Small fixtures written for the tests (agent files); nothing outside the checkout is read. */
@@ -27,16 +28,14 @@ export const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 /** The CLI entry point under test. */
 export const BIN = resolve(import.meta.dirname, '..', 'bin', 'flagstore.js');
 const temps: string[] = [];
-/** The first repository of a test file, which the others copy. */
-let template: Promise<string> | undefined;
 
 /**
- * Removes the temp folders of the test file that ran and forgets its template repository.
+ * Removes the temp folders of the test file that ran and forgets its template repositories.
  * test/setup.ts calls it after each test file: this module is loaded once per worker when test
  * files share one (`isolate: false`), so its state must not outlive a file.
  */
 export function endTestFile(): void {
-  template = undefined;
+  endPerFile();
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
@@ -59,9 +58,9 @@ export function git(cwd: string, ...args: string[]): string {
  * them: about ten git processes fewer per repository.
  */
 export async function makeRepo(): Promise<string> {
-  template ??= buildRepo();
+  const template = await oncePerFile('repo', buildRepo);
   const dir = tempDir();
-  cpSync(await template, dir, { recursive: true });
+  cpSync(template, dir, { recursive: true });
   git(dir, 'update-index', '-q', '--refresh');
   return dir;
 }

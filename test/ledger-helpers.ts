@@ -1,7 +1,9 @@
 /** Helpers of the ledger tests: a bare remote and clones of it, each on its own branch. */
-import { join } from 'node:path';
+import { cpSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { oncePerFile } from './per-file.js';
 
 /** A bare remote (`git init --bare -b main`) and a fresh repository pushed to it as `origin`. */
 export async function repoWithRemote(): Promise<{ bare: string; repo: string }> {
@@ -24,13 +26,40 @@ export async function cloneOf(bare: string, name: string): Promise<string> {
   return dir;
 }
 
+/** A bare remote and its clones, all in one folder, and the flag they share. */
+export interface Cluster {
+  bare: string;
+  clones: string[];
+  id: string;
+}
+
 /**
  * A bare remote (`git init --bare -b main`) holding one committed flag, and `n` clones of it,
- * each on its own feature branch, set up with `flagstore init`.
+ * each on its own feature branch, set up with `flagstore init`. Built once per test file for
+ * each `n` and copied: some twenty git processes and `n` inits fewer per cluster.
  */
-export async function cluster(n: number): Promise<{ bare: string; clones: string[]; id: string }> {
-  const bare = join(tempDir(), 'remote.git');
-  git(tempDir(), 'init', '-q', '--bare', '-b', 'main', bare);
+export async function cluster(n: number): Promise<Cluster> {
+  return copyCluster(await oncePerFile(`cluster-${n}`, () => buildCluster(n)));
+}
+
+/** A copy of `from` in a new folder, its clones' origin set to the copied remote. */
+export function copyCluster(from: Cluster): Cluster {
+  const root = tempDir();
+  cpSync(dirname(from.bare), root, { recursive: true });
+  const bare = join(root, basename(from.bare));
+  const clones = from.clones.map((dir) => join(root, basename(dir)));
+  for (const dir of clones) {
+    git(dir, 'remote', 'set-url', 'origin', bare);
+    // The file stamps a checkout there would have left (copies have new ones).
+    git(dir, 'update-index', '-q', '--refresh');
+  }
+  return { bare, clones, id: from.id };
+}
+
+async function buildCluster(n: number): Promise<Cluster> {
+  const root = tempDir();
+  const bare = join(root, 'remote.git');
+  git(root, 'init', '-q', '--bare', '-b', 'main', bare);
   const seed = await makeRepo();
   const id = await createFlag(seed, '@a.one', 'change', '--to', '@clone.alpha');
   git(seed, 'add', '-A');
@@ -39,8 +68,8 @@ export async function cluster(n: number): Promise<{ bare: string; clones: string
   git(seed, 'push', '-q', '-u', 'origin', 'main');
   const clones: string[] = [];
   for (let i = 0; i < n; i++) {
-    const dir = join(tempDir(), `clone-${i}`);
-    git(tempDir(), 'clone', '-q', bare, dir);
+    const dir = join(root, `clone-${i}`);
+    git(root, 'clone', '-q', bare, dir);
     git(dir, 'config', 'user.email', `clone${i}@example.com`);
     git(dir, 'config', 'user.name', `Clone ${i}`);
     git(dir, 'config', 'commit.gpgsign', 'false');
@@ -56,12 +85,18 @@ export async function cluster(n: number): Promise<{ bare: string; clones: string
  * locally (never published), then A locks X through the remote. B's next synced write loses X.
  */
 export async function splitLockWithOther(): Promise<{ b: string; id: string; other: string }> {
-  const { clones, id } = await cluster(2);
-  const [a, b] = clones as [string, string];
+  const built = await oncePerFile('split-lock-with-other', buildSplitLockWithOther);
+  return { b: copyCluster(built).clones[1] as string, id: built.id, other: built.other };
+}
+
+async function buildSplitLockWithOther(): Promise<Cluster & { other: string }> {
+  const built = await cluster(2);
+  const [a, b] = built.clones as [string, string];
+  const id = built.id;
   for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
   const other = await createFlag(b, '@b.two', 'change', '--to', '@clone.alpha', '--sync');
   expect((await cli(b, ['lock', id, '--by', '@b.two'])).code).toBe(0);
   const granted = await cli(a, ['lock', id, '--sync', '--by', '@a.one']);
   expect(granted.code, granted.stderr).toBe(0);
-  return { b, id, other };
+  return { ...built, other };
 }

@@ -5,7 +5,8 @@ import { FlagstoreError } from '../src/core/errors.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { syncFlags } from '../src/sync/sync.js';
 import { cli } from './helpers.js';
-import { cluster, splitLockWithOther } from './ledger-helpers.js';
+import { cluster, copyCluster, splitLockWithOther, type Cluster } from './ledger-helpers.js';
+import { oncePerFile } from './per-file.js';
 
 interface LostLock {
   id: string;
@@ -19,15 +20,34 @@ async function lockedBy(repo: string, id: string): Promise<string | null> {
   return res.json<{ flag: { locked_by: string | null } }>().flag.locked_by;
 }
 
-/** Two synced clones; B locks X locally (unpublished), then A locks X through the remote. */
+/**
+ * Two synced clones; B locks X locally (unpublished), then A locks X through the remote. Built
+ * once in this file; each test gets a copy.
+ */
 async function splitLock(): Promise<{ a: string; b: string; id: string; bare: string }> {
-  const { bare, clones, id } = await cluster(2);
+  const { bare, clones, id } = copyCluster(await oncePerFile('split-lock', buildSplitLock));
   const [a, b] = clones as [string, string];
-  for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
-  expect((await cli(b, ['lock', id, '--by', '@b.two'])).code).toBe(0);
-  const granted = await cli(a, ['lock', id, '--sync', '--by', '@a.one']);
-  expect(granted.code, granted.stderr).toBe(0);
   return { a, b, id, bare };
+}
+
+/** Two clones that have both synced: a copy of one built once in this file. */
+async function syncedPair(): Promise<Cluster> {
+  return copyCluster(await oncePerFile('synced-pair', buildSyncedPair));
+}
+
+async function buildSyncedPair(): Promise<Cluster> {
+  const built = await cluster(2);
+  for (const dir of built.clones) expect((await cli(dir, ['sync'])).code).toBe(0);
+  return built;
+}
+
+async function buildSplitLock(): Promise<Cluster> {
+  const built = await syncedPair();
+  const [a, b] = built.clones as [string, string];
+  expect((await cli(b, ['lock', built.id, '--by', '@b.two'])).code).toBe(0);
+  const granted = await cli(a, ['lock', built.id, '--sync', '--by', '@a.one']);
+  expect(granted.code, granted.stderr).toBe(0);
+  return built;
 }
 
 describe('a lock the remote published wins over a local lock never published', () => {
@@ -54,9 +74,8 @@ describe('a lock the remote published wins over a local lock never published', (
   }, 120_000);
 
   it('a local completion never published still beats the remote lock (completion is final)', async () => {
-    const { clones, id } = await cluster(2);
+    const { clones, id } = await syncedPair();
     const [a, b] = clones as [string, string];
-    for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
     expect((await cli(b, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     expect((await cli(b, ['complete', id, '--by', '@b.two'])).code).toBe(0);
     expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
@@ -86,9 +105,8 @@ describe('a lock the remote published wins over a local lock never published', (
 
 describe('a lock both clones gave the same holder is not lost', () => {
   it('sync lists no lost lock when the remote published the same holder', async () => {
-    const { clones, id } = await cluster(2);
+    const { clones, id } = await syncedPair();
     const [a, b] = clones as [string, string];
-    for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
     expect((await cli(b, ['lock', id, '--by', '@a.one'])).code).toBe(0);
     expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
     const res = await cli(b, ['--json', 'sync']);
