@@ -58,7 +58,7 @@ export async function attributesInEffect(ws: Workspace): Promise<DoctorCheck> {
       ? null
       : `git lfs untrack the pattern that matches them, or end .gitattributes with: ` +
         `${flags} !filter !diff merge=flagstore text eol=lf` +
-        ` and ${agents} !filter !diff text eol=lf; then store the files already committed` +
-        ` as pointers again: git add --renormalize -- ${ws.config.flags_dir} ${ws.config.agents_dir}`,
+        ` and ${agents} !filter !diff text eol=lf; then, for files already committed as` +
+        ` pointers: git add --renormalize -- ${ws.config.flags_dir} ${ws.config.agents_dir}`,
   };
 }
