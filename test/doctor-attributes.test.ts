@@ -21,6 +21,18 @@ describe('doctor: attributes in effect for flag and agent files', () => {
     expect(res.stdout).toContain('/flags/*.md !filter !diff merge=flagstore text eol=lf');
   });
 
+  it('checks every catalog folder, .claude/agents too', async () => {
+    const repo = await makeRepo();
+    writeFileSync(join(repo, '.flagstore.yml'), 'agents_dir: [agents, .claude/agents]\n');
+    appendFileSync(join(repo, '.gitattributes'), '.claude/**/*.md filter=lfs\n');
+    const res = await cli(repo, ['doctor']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('.claude/agents/*.md goes through the "lfs" filter');
+    expect(res.stdout).not.toContain(' agents/*.md goes through');
+    expect(res.stdout).toContain('/.claude/agents/**/*.md !filter !diff text eol=lf');
+    expect(res.stdout).toContain('git add --renormalize -- flags agents .claude/agents');
+  });
+
   it('prints no control character from .gitattributes or .flagstore.yml', async () => {
     const repo = await makeRepo();
     writeFileSync(join(repo, '.flagstore.yml'), 'flags_dir: "fl\\e[2Jags"\n');
