@@ -63,9 +63,9 @@ describe.skipIf(!hasLfs)('git-lfs tracking *.md', () => {
       doctor
         .json<{ checks: { name: string; fix: string | null }[] }>()
         .checks.find((c) => c.name === 'attributes')?.fix ?? '';
-    const lines = /end \.gitattributes with: (.+) and (.+); then/.exec(fix);
-    expect(lines).not.toBeNull();
-    appendFileSync(join(repo, '.gitattributes'), `${lines?.[1]}\n${lines?.[2]}\n`);
+    const lines = /end \.gitattributes with: (.+); then/.exec(fix)?.[1]?.split(' and ') ?? [];
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    appendFileSync(join(repo, '.gitattributes'), `${lines.join('\n')}\n`);
     git(repo, 'add', '.gitattributes');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'flags are text');
     expect((await cli(repo, ['doctor'])).code).toBe(0);

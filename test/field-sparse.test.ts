@@ -4,7 +4,7 @@
  * check) refuses before writing anything, naming the command that brings the folder in. With
  * the flags folder in but `.flagstore/` out, doctor says that commits go unchecked.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createArgs, createFlag, git, makeRepo } from './helpers.js';
@@ -85,5 +85,25 @@ describe('a sparse checkout with the flags folder in and .flagstore/ out', () =>
     expect(git(repo, 'rev-parse', 'HEAD~1')).toBe(before.head);
     expect(git(repo, 'diff', '--name-only', 'HEAD~1', 'HEAD')).toBe(`flags/${id}.md\n`);
     expect(git(repo, 'log', '-1', '--format=%s')).toContain(`flag ${id.slice(0, 10)}: lock`);
+  });
+});
+
+describe('a checkout whose sparse checkout was disabled (git keeps the patterns file)', () => {
+  it('is not called sparse: a missing flags folder is made again and doctor says the script is missing', async () => {
+    const { repo } = await sparseRepo('src');
+    git(repo, 'sparse-checkout', 'disable');
+    rmSync(join(repo, 'flags'), { recursive: true });
+    rmSync(join(repo, '.flagstore'), { recursive: true });
+    const created = await cli(repo, [
+      ...createArgs('change', '--to', '@api.web'),
+      '--by',
+      '@db.pg',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).not.toContain('sparse');
+    expect(existsSync(join(repo, 'flags'))).toBe(true);
+    const doctor = await cli(repo, ['doctor']);
+    expect(doctor.stdout).toContain('.flagstore/hooks/pre-commit is missing');
+    expect(doctor.stdout).not.toContain('sparse');
   });
 });

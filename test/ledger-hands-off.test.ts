@@ -1,36 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, spawnCli } from './helpers.js';
 import { cluster } from './ledger-helpers.js';
+import { userState, type UserState } from './user-state.js';
 
-/** Every file outside .git and the flags folder, with its bytes. */
-function nonFlagFiles(
-  root: string,
-  dir = root,
-  out = new Map<string, string>(),
-): Map<string, string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const rel = relative(root, path);
-    if (rel === '.git' || rel === 'flags') continue;
-    if (entry.isDirectory()) nonFlagFiles(root, path, out);
-    else out.set(rel, readFileSync(path).toString('base64'));
-  }
-  return out;
-}
-
-/** What flagstore must never change in a clone. */
-function userState(dir: string): Record<string, unknown> {
-  return {
-    head: git(dir, 'rev-parse', 'HEAD'),
-    branch: git(dir, 'symbolic-ref', 'HEAD'),
-    index: git(dir, 'ls-files', '-s'),
-    staged: git(dir, 'diff', '--cached'),
-    stash: git(dir, 'stash', 'list'),
-    files: Object.fromEntries(nonFlagFiles(dir)),
-  };
+/** What flagstore must never change in a clone: the user's state, the flags' index entries too. */
+function handsOff(dir: string): UserState & { index: string } {
+  return { ...userState(dir), index: git(dir, 'ls-files', '-s') };
 }
 
 /**
@@ -86,7 +64,7 @@ describe('hands off the user work', () => {
     git(dir, 'add', 'README.md');
     writeFileSync(join(dir, 'README.md'), 'staged edit, then more unstaged\n');
     writeFileSync(join(dir, 'notes.txt'), 'untracked\n');
-    const before = userState(dir);
+    const before = handsOff(dir);
     const remoteMain = git(bare, 'rev-parse', 'main');
     const status = statusLoop(dir);
     const runs = await Promise.all([
@@ -97,7 +75,7 @@ describe('hands off the user work', () => {
     const codes = runs.flat();
     expect(codes.length).toBeGreaterThanOrEqual(28);
     expect(codes.filter((c) => c !== '0' && c !== '6')).toEqual([]);
-    expect(userState(dir)).toEqual(before);
+    expect(handsOff(dir)).toEqual(before);
     expect(git(bare, 'rev-parse', 'main')).toBe(remoteMain);
     expect(git(bare, 'for-each-ref', '--format=%(refname)').trim().split('\n').sort()).toEqual([
       'refs/heads/flagstore',

@@ -98,6 +98,16 @@ describe('an agent argument the catalog lacks', () => {
     expect(known.structuredContent).not.toHaveProperty('warnings');
   });
 
+  it("names the server's --by, not an argument the call did not give, when that identity is unknown", async () => {
+    const repo = await catalogRepo();
+    const client = await connectInProcess(repo, { by: '@backend.nodjs' });
+    const flag = { flag_type: 'change', change_description: CHANGE, action_required: ACTION };
+    const created = await call(client, 'create_flag', { ...flag, target_agent: '@backend.nodejs' });
+    expect(created.structuredContent?.warnings).toEqual([
+      expect.stringContaining('--by @backend.nodjs is not in the agent catalog'),
+    ]);
+  });
+
   it('says nothing for a catalog handle', async () => {
     const repo = await catalogRepo();
     const id = await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodejs');

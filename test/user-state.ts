@@ -1,18 +1,23 @@
 /**
- * What no flagstore command may change for the user: the status of every path except flag
- * files (porcelain v2: index and work tree, modes, intent-to-add), HEAD, the stash and branches.
+ * What no flagstore command may change for the user: every file and the status of every path
+ * except flag files (porcelain v2: index and work tree, modes, intent-to-add), HEAD and the
+ * branch it is on, the stash and the branches but the ledger.
  */
 import { git } from './helpers.js';
+import { stashList, workTree } from './repo-state.js';
 
 /** See {@link userState}. */
 export interface UserState {
   status: string;
   head: string;
+  branch: string;
   stash: string;
   branches: string;
+  /** Work-tree files outside the flags folder: see repo-state.ts's workTree. */
+  files: Record<string, string>;
 }
 
-/** The user's state, flag files of `flagsDir` left out of the status. */
+/** The user's state, flag files of `flagsDir` left out of the status and the files. */
 export function userState(repo: string, flagsDir = 'flags'): UserState {
   const status = git(repo, 'status', '--porcelain=v2', '--untracked-files=all')
     .split('\n')
@@ -21,10 +26,12 @@ export function userState(repo: string, flagsDir = 'flags'): UserState {
   return {
     status,
     head: git(repo, 'rev-parse', 'HEAD'),
-    stash: git(repo, 'stash', 'list'),
+    branch: git(repo, 'symbolic-ref', '-q', 'HEAD'),
+    stash: stashList(repo),
     branches: git(repo, 'for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads/')
       .split('\n')
       .filter((line) => !line.startsWith('refs/heads/flagstore '))
       .join('\n'),
+    files: workTree(repo, [flagsDir]),
   };
 }

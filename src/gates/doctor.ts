@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitConfig } from '../git/repo.js';
+import { isSparseCheckout } from '../git/sparse-checkout.js';
 import { hookFile } from './hook-paths.js';
 import { callsScript, HOOK_LINE, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
 import { MANAGERS } from './install.js';
@@ -90,9 +91,9 @@ function managedCheck(
  * Whether the shared script is in the work tree. A sparse checkout that leaves `.flagstore/`
  * out has it in git but not on disk: the hook then lets every commit through unchecked.
  */
-function scriptCheck(root: string, gitDir: string | undefined): DoctorCheck {
+async function scriptCheck(root: string, gitDir: string | undefined): Promise<DoctorCheck> {
   if (existsSync(join(root, HOOK_SCRIPT))) return check('script', true, `${HOOK_SCRIPT} present`);
-  if (gitDir === undefined || !existsSync(join(gitDir, 'info', 'sparse-checkout'))) {
+  if (gitDir === undefined || !(await isSparseCheckout(root, gitDir))) {
     return check('script', false, `${HOOK_SCRIPT} is missing`);
   }
   const why = `${HOOK_SCRIPT} is not in this sparse checkout: commits here are not checked`;
@@ -103,7 +104,7 @@ function scriptCheck(root: string, gitDir: string | undefined): DoctorCheck {
 export async function hookChecks(root: string, gitDir?: string): Promise<DoctorCheck[]> {
   const bin = await gitConfig(root, 'flagstore.bin');
   const checks = [
-    scriptCheck(root, gitDir),
+    await scriptCheck(root, gitDir),
     check(
       'flagstore.bin',
       bin !== null && existsSync(bin),

@@ -36,8 +36,8 @@ const idArg = z.string().describe('flag id or a unique prefix of 4+ characters')
 
 /**
  * The warning for an explicit identity (the `agent` argument, or `source_agent` as `argument`
- * names it, else the server's `--by`) the agent catalog lacks, as the CLI warns for `--by`
- * (services/handle-check.ts); never throws.
+ * names it, else the server's `--by`, named so) the agent catalog lacks, as the CLI warns for
+ * `--by` (services/handle-check.ts); never throws.
  */
 async function agentWarnings(
   ctx: ToolContext,
@@ -47,7 +47,8 @@ async function agentWarnings(
 ): Promise<string[]> {
   const named = explicitAgent(ctx, agent);
   if (named === undefined) return [];
-  const warning = await identityWarning(ws, named, argument).catch(() => null);
+  const label = typeof agent === 'string' ? argument : '--by';
+  const warning = await identityWarning(ws, named, label).catch(() => null);
   return warning === null ? [] : [warning];
 }
 

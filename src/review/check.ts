@@ -74,7 +74,7 @@ function unresolvedCritical(ws: Workspace, head: Snapshot, fail: boolean): Findi
 
 /** Runs every check of the work tree against a base ref (default: merge base with the default branch). */
 export async function runCheck(ws: Workspace, base: string | undefined): Promise<CheckReport> {
-  refuseLeftOut(ws, "check (it reads the work tree's flag files)");
+  await refuseLeftOut(ws, "check (it reads the work tree's flag files)");
   const range =
     base === undefined
       ? { ...(await defaultBase(ws.root)), head: null }

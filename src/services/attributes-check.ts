@@ -22,19 +22,23 @@ function attributeRows(out: string): { path: string; attr: string; value: string
 
 const NOT_SET = new Set(['unspecified', 'unset']);
 
-/** The problems of the attributes in effect for a flag file and an agent file. */
+/** The flags folder, then every agent catalog folder. */
+function foldersOf(ws: Workspace): string[] {
+  return [ws.config.flags_dir, ...ws.config.agents_dirs];
+}
+
+/** The problems of the attributes in effect for a flag file and an agent file of each folder. */
 async function attributeProblems(ws: Workspace): Promise<string[]> {
-  const flag = `${ws.config.flags_dir}/${SAMPLE_ID}.md`;
-  const agent = `${ws.config.agents_dir}/${SAMPLE_ID}.md`;
-  const out = await git(ws.root, ['check-attr', '-z', 'filter', 'merge', '--', flag, agent]);
+  const samples = foldersOf(ws).map((folder) => `${folder}/${SAMPLE_ID}.md`);
+  const out = await git(ws.root, ['check-attr', '-z', 'filter', 'merge', '--', ...samples]);
   return attributeRows(out).flatMap(({ path, attr, value }) => {
-    const folder = path === flag ? ws.config.flags_dir : ws.config.agents_dir;
+    const folder = path.slice(0, -`/${SAMPLE_ID}.md`.length);
     if (attr === 'filter' && !NOT_SET.has(value)) {
       return [
         `${folder}/*.md goes through the "${value}" filter: git stores what it outputs (git-lfs: a pointer), not the text`,
       ];
     }
-    if (attr === 'merge' && path === flag && value !== 'flagstore') {
+    if (attr === 'merge' && path === samples[0] && value !== 'flagstore') {
       return [`a later .gitattributes line sets merge=${value} for ${folder}/*.md`];
     }
     return [];
@@ -49,7 +53,7 @@ export async function attributesInEffect(ws: Workspace): Promise<DoctorCheck> {
   const problems = await attributeProblems(ws);
   const ok = problems.length === 0;
   const flags = `/${ws.config.flags_dir}/*.md`;
-  const agents = `/${ws.config.agents_dir}/**/*.md`;
+  const agents = ws.config.agents_dirs.map((dir) => `/${dir}/**/*.md !filter !diff text eol=lf`);
   return {
     name: 'attributes',
     ok,
@@ -58,7 +62,7 @@ export async function attributesInEffect(ws: Workspace): Promise<DoctorCheck> {
       ? null
       : `git lfs untrack the pattern that matches them, or end .gitattributes with: ` +
         `${flags} !filter !diff merge=flagstore text eol=lf` +
-        ` and ${agents} !filter !diff text eol=lf; then store the files already committed` +
-        ` as pointers again: git add --renormalize -- ${ws.config.flags_dir} ${ws.config.agents_dir}`,
+        ` and ${agents.join(' and ')}; then, for files already committed as` +
+        ` pointers: git add --renormalize -- ${foldersOf(ws).join(' ')}`,
   };
 }

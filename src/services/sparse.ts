@@ -4,17 +4,19 @@
  * checked in this work tree. Commands that need the files say so before they write anything.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { checkCommitIdentity } from '../git/commit.js';
+import { isSparseCheckout } from '../git/sparse-checkout.js';
 import type { Workspace } from './workspace.js';
 
 /**
- * True when the flags folder is absent from a work tree that has sparse-checkout patterns
- * (`<gitdir>/info/sparse-checkout`, per worktree). A plain stat while the folder is there.
+ * True when the flags folder is absent from a sparse checkout (git/sparse-checkout.ts). A plain
+ * stat while the folder is there.
  */
-export function flagsLeftOut(ws: Pick<Workspace, 'flagsDir' | 'gitDir'>): boolean {
-  return !existsSync(ws.flagsDir) && existsSync(join(ws.gitDir, 'info', 'sparse-checkout'));
+export async function flagsLeftOut(
+  ws: Pick<Workspace, 'flagsDir' | 'gitDir' | 'root'>,
+): Promise<boolean> {
+  return !existsSync(ws.flagsDir) && (await isSparseCheckout(ws.root, ws.gitDir));
 }
 
 /** The command that brings the flags folder (and the shared hook script) into the checkout. */
@@ -26,8 +28,8 @@ export function sparseFix(ws: Pick<Workspace, 'config'>): string {
  * Refuses `what` (a flag file write, a commit, a check of the files) in a sparse checkout that
  * leaves the flags folder out, naming the command that brings it in.
  */
-export function refuseLeftOut(ws: Workspace, what: string): void {
-  if (!flagsLeftOut(ws)) return;
+export async function refuseLeftOut(ws: Workspace, what: string): Promise<void> {
+  if (!(await flagsLeftOut(ws))) return;
   throw new FlagstoreError(
     'usage',
     `${what} needs the flags folder ${ws.config.flags_dir}/, which this sparse checkout leaves out`,
@@ -47,7 +49,7 @@ export async function checkWritePlace(
   ws: Workspace,
   write: { commit: boolean; creates: boolean },
 ): Promise<void> {
-  if (write.creates) refuseLeftOut(ws, 'writing a new flag file');
-  if (write.commit) refuseLeftOut(ws, '--commit');
+  if (write.creates) await refuseLeftOut(ws, 'writing a new flag file');
+  if (write.commit) await refuseLeftOut(ws, '--commit');
   if (write.commit) await checkCommitIdentity(ws.root);
 }

@@ -50,7 +50,7 @@ function registerDoctor(program: Command): void {
           for (const check of report.checks) {
             const mark = check.ok ? c.green('ok  ') : c.red('FAIL');
             say(`${mark}  ${check.name.padEnd(16)} ${sanitize(check.detail)}`);
-            if (check.fix !== null) say(`      fix: ${check.fix}`);
+            if (check.fix !== null) say(`      fix: ${sanitize(check.fix)}`);
           }
         }
         return report.ok ? 0 : 1;
