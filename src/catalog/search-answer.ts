@@ -42,9 +42,13 @@ function termEvidence(term: string, stats: Stats, corpus: AgentCorpus): number {
   return Math.max(-CLIP, Math.min(CLIP, Math.log(catalog / english)));
 }
 
-/** Evidence that the request (its index terms) is about what the catalog covers: a sum. */
+/**
+ * Evidence that the request (its index terms) is about what the catalog covers: the sum of what
+ * its terms say for it. A term the catalog uses no more often than English says nothing, for or
+ * against: a request in a user's everyday words is not less about the catalog for them.
+ */
 export function domainEvidence(terms: string[], stats: Stats, corpus: AgentCorpus): number {
-  return terms.reduce((sum, term) => sum + termEvidence(term, stats, corpus), 0);
+  return terms.reduce((sum, term) => sum + Math.max(0, termEvidence(term, stats, corpus)), 0);
 }
 
 /** One agent's share of {@link catalogRarity}: its metadata words, and their summed rarity. */
@@ -112,7 +116,7 @@ export type AnswerWeights = { bias: number; domain: number; points: number; rari
  * reading that is one number per catalog overshoots); the bias then lowered until 90% of those
  * requests, and 80% of each list on each catalog, get no agent: scripts/bench/search-fit.mjs.
  */
-export const ANSWER: AnswerWeights = { bias: -9.157, domain: 0.398, points: 1.45, rarity: 0.45 };
+export const ANSWER: AnswerWeights = { bias: -7.442, domain: 0.577, points: 1.046, rarity: 0.15 };
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {
