@@ -5,10 +5,10 @@
  * covers), and how much the request reads like the catalog rather than like everyday English. That last is, for each of its
  * terms, the log of how much more often the catalog's text uses it than spoken English does
  * (SUBTLEX-US word counts, data/everyday-words.txt), the catalog's rate smoothed towards
- * English's (Dirichlet smoothing), so a word the catalog lacks counts against the request in
- * proportion to how everyday it is ("bread", "wedding"), and a word it uses often counts for it
- * ("kubernetes", "robot" in a robotics catalog). No word list is written for this: the catalog
- * and a general corpus decide. Pure: no I/O.
+ * English's (Dirichlet smoothing), so a word it uses often counts for it ("kubernetes", "robot"
+ * in a robotics catalog), and a word it uses no more than English does counts for nothing, for or
+ * against ("bread", "wedding", or "logged out" in a user's words). No word list is written for
+ * this: the catalog and a general corpus decide. Pure: no I/O.
  */
 import { everydayCount, everydayTotal } from './everyday-words.js';
 import { minedCount, type MinedWords } from './related-words.js';
