@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answers } from '../src/catalog/search-answer.js';
+import { readAgentDir } from '../src/catalog/catalog-store.js';
+import { answerFeatures } from '../src/catalog/search.js';
 import { readFileSync } from 'node:fs';
 import { EVERYDAY_FILE, everydayCount } from '../src/catalog/everyday-words.js';
 
@@ -25,13 +27,22 @@ describe('everyday English for the no-match rule', () => {
     // A catalog of software agents: its words are rare in spoken English (rarity 12).
     const none = { domain: 0, points: 0, rarity: 12 };
     expect(answers(none)).toBe(false);
-    expect(answers({ domain: 5, points: 2, rarity: 12 })).toBe(true);
+    expect(answers({ domain: 6, points: 2.5, rarity: 12 })).toBe(true);
     expect(answers({ domain: -20, points: 1, rarity: 12 })).toBe(false);
   });
 
   it('asks more of a request in a catalog written in everyday words', () => {
-    const request = { domain: 5, points: 1.5 };
+    const request = { domain: 7, points: 1.5 };
     expect(answers({ ...request, rarity: 12.5 })).toBe(true);
     expect(answers({ ...request, rarity: 10.6 })).toBe(false);
+  });
+
+  it("holds no everyday word against a request: a user's own words say nothing either way", () => {
+    const docs = readAgentDir(resolve(ROOT, 'test', 'data', 'claude-agents'));
+    const terse = 'the pods keep crashing after the deploy';
+    const told = `${terse}, on the morning of my sister's wedding, with the bread still in the oven`;
+    const domain = (query: string) => answerFeatures(docs, query)?.domain ?? Number.NaN;
+    expect(domain(terse)).toBeGreaterThan(0);
+    expect(domain(told)).toBeCloseTo(domain(terse), 9);
   });
 });

@@ -34,8 +34,8 @@ export const ROUNDS = [
   { split: 'test14', catalog: 'claude_m', folder: 'claude-agents-m', pool: true },
   { split: 'test15', catalog: 'claude_n', folder: 'claude-agents-n', pool: true },
   { split: 'test16', catalog: 'claude_o', folder: 'claude-agents-o', pool: true },
-  { split: 'test17', catalog: 'claude_p', folder: 'claude-agents-p', pool: false },
-  { split: 'test18', catalog: 'claude_q', folder: 'claude-agents-q', pool: false },
+  { split: 'test17', catalog: 'claude_p', folder: 'claude-agents-p', pool: true },
+  { split: 'test18', catalog: 'claude_q', folder: 'claude-agents-q', pool: true },
   { split: 'test19', catalog: 'claude_r', folder: 'claude-agents-r', pool: false },
 ].map((r) => ({
   ...r,

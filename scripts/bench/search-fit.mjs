@@ -137,6 +137,9 @@ const w = [Math.floor(calibrated[0] * 1000) / 1000, ...calibrated.slice(1)];
 const [bias, domain, points] = w;
 console.log(`answer: { bias: ${bias}, domain: ${domain}, points: ${points}, rarity: ${RARITY} }`);
 console.log(report('whole pool', w, positives, negatives));
+const shipped = [ANSWER.bias, ANSWER.domain, ANSWER.points];
+console.log(report('whole pool, shipped ANSWER', shipped, positives, negatives));
+let leftOut = 0;
 for (const catalog of Object.keys(found)) {
   const inside = (r) => r.catalog === catalog;
   const trained = calibrate(
@@ -146,6 +149,7 @@ for (const catalog of Object.keys(found)) {
     ),
     negatives.filter((n) => !inside(n)),
   );
+  leftOut += positives.filter((p) => inside(p) && p.right && answered(trained, p)).length;
   console.log(
     report(
       `leave out catalog ${catalog}`,
@@ -155,6 +159,7 @@ for (const catalog of Object.keys(found)) {
     ),
   );
 }
+console.log(`catalogs left out: ${leftOut} of ${positives.length} right first`);
 // Leave one split out, the way a held-out set is met: each of the newest two pooled rounds
 // (FLAGSTORE_SEARCH_LEAVE_OUT may name others, comma-separated).
 const leaveOut = (process.env.FLAGSTORE_SEARCH_LEAVE_OUT ?? '').split(',').filter(Boolean);

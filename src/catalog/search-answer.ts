@@ -5,10 +5,10 @@
  * covers), and how much the request reads like the catalog rather than like everyday English. That last is, for each of its
  * terms, the log of how much more often the catalog's text uses it than spoken English does
  * (SUBTLEX-US word counts, data/everyday-words.txt), the catalog's rate smoothed towards
- * English's (Dirichlet smoothing), so a word the catalog lacks counts against the request in
- * proportion to how everyday it is ("bread", "wedding"), and a word it uses often counts for it
- * ("kubernetes", "robot" in a robotics catalog). No word list is written for this: the catalog
- * and a general corpus decide. Pure: no I/O.
+ * English's (Dirichlet smoothing), so a word it uses often counts for it ("kubernetes", "robot"
+ * in a robotics catalog), and a word it uses no more than English does counts for nothing, for or
+ * against ("bread", "wedding", or "logged out" in a user's words). No word list is written for
+ * this: the catalog and a general corpus decide. Pure: no I/O.
  */
 import { everydayCount, everydayTotal } from './everyday-words.js';
 import { minedCount, type MinedWords } from './related-words.js';
@@ -42,9 +42,13 @@ function termEvidence(term: string, stats: Stats, corpus: AgentCorpus): number {
   return Math.max(-CLIP, Math.min(CLIP, Math.log(catalog / english)));
 }
 
-/** Evidence that the request (its index terms) is about what the catalog covers: a sum. */
+/**
+ * Evidence that the request (its index terms) is about what the catalog covers: the sum of what
+ * its terms say for it. A term the catalog uses no more often than English says nothing, for or
+ * against: a request in a user's everyday words is not less about the catalog for them.
+ */
 export function domainEvidence(terms: string[], stats: Stats, corpus: AgentCorpus): number {
-  return terms.reduce((sum, term) => sum + termEvidence(term, stats, corpus), 0);
+  return terms.reduce((sum, term) => sum + Math.max(0, termEvidence(term, stats, corpus)), 0);
 }
 
 /** One agent's share of {@link catalogRarity}: its metadata words, and their summed rarity. */
@@ -112,7 +116,7 @@ export type AnswerWeights = { bias: number; domain: number; points: number; rari
  * reading that is one number per catalog overshoots); the bias then lowered until 90% of those
  * requests, and 80% of each list on each catalog, get no agent: scripts/bench/search-fit.mjs.
  */
-export const ANSWER: AnswerWeights = { bias: -9.157, domain: 0.398, points: 1.45, rarity: 0.45 };
+export const ANSWER: AnswerWeights = { bias: -7.4, domain: 0.57, points: 1.087, rarity: 0.15 };
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {

@@ -82,7 +82,7 @@ export const TUNING = {
    * word's; a phrase adds points, never coverage. */
   phraseWeight: 1.5,
   /** Points of a word everyday English uses often, as a share of a word's (search-query.ts). */
-  everydayWeight: 0.75,
+  everydayWeight: 0.6,
   /** The no-match rule's weights (search-answer.ts). */
   answer: ANSWER,
   /** How much a match in each field counts (BM25F's field weights). */
