@@ -6,6 +6,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { DoctorCheck } from '../src/gates/doctor.js';
 import { cli, makeRepo } from './helpers.js';
 
 describe('doctor: attributes in effect for flag and agent files', () => {
@@ -42,5 +43,20 @@ describe('doctor: attributes in effect for flag and agent files', () => {
     expect(res.stdout).toContain('goes through the');
     // eslint-disable-next-line no-control-regex -- these are the characters to look for
     expect(res.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
+  it('reports a failed check, not a crash, when git check-attr fails (a corrupt index)', async () => {
+    const repo = await makeRepo();
+    writeFileSync(join(repo, '.git', 'index'), 'DIRC\0\0\0\x02garbage');
+    const res = await cli(repo, ['--json', 'doctor']);
+    expect(res.code).toBe(1);
+    const checks = (JSON.parse(res.stdout) as { checks: DoctorCheck[] }).checks;
+    expect(checks.find((c) => c.name === 'attributes')).toEqual({
+      name: 'attributes',
+      ok: false,
+      detail: 'git check-attr failed: fatal: .git/index: index file smaller than expected',
+      fix: null,
+    });
+    expect(checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['attributes']);
   });
 });

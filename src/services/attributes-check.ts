@@ -4,6 +4,7 @@
  * store a pointer instead of the text, and a later `merge=` line takes the merge driver away.
  */
 import type { DoctorCheck } from '../gates/doctor.js';
+import { gitFailure } from '../git/git-failure.js';
 import { git } from '../git/repo.js';
 import type { Workspace } from './workspace.js';
 
@@ -46,11 +47,25 @@ async function attributeProblems(ws: Workspace): Promise<string[]> {
 }
 
 /**
+ * The check when git cannot say which attributes apply (`git check-attr` fails, as on a corrupt
+ * index): git's own words, and a fix only where git's message shows one.
+ */
+function unreadable(ws: Workspace, error: unknown): DoctorCheck {
+  const failure = gitFailure(error, { cwd: ws.root, command: 'check-attr' });
+  return { name: 'attributes', ok: false, detail: failure.message, fix: failure.fix ?? null };
+}
+
+/**
  * The doctor's check of the attributes in effect; the fix is a last `.gitattributes` line
  * that gives flag and agent files back their own (or `git lfs untrack` of the pattern).
  */
 export async function attributesInEffect(ws: Workspace): Promise<DoctorCheck> {
-  const problems = await attributeProblems(ws);
+  let problems: string[];
+  try {
+    problems = await attributeProblems(ws);
+  } catch (error) {
+    return unreadable(ws, error);
+  }
   const ok = problems.length === 0;
   const flags = `/${ws.config.flags_dir}/*.md`;
   const agents = ws.config.agents_dirs.map((dir) => `/${dir}/**/*.md !filter !diff text eol=lf`);
