@@ -10,6 +10,7 @@ import { stashList, workTree } from './repo-state.js';
 export interface UserState {
   status: string;
   head: string;
+  /** The branch HEAD is on (`refs/heads/...`), or `HEAD` when it is detached. */
   branch: string;
   stash: string;
   branches: string;
@@ -26,7 +27,7 @@ export function userState(repo: string, flagsDir = 'flags'): UserState {
   return {
     status,
     head: git(repo, 'rev-parse', 'HEAD'),
-    branch: git(repo, 'symbolic-ref', '-q', 'HEAD'),
+    branch: git(repo, 'rev-parse', '--symbolic-full-name', 'HEAD'),
     stash: stashList(repo),
     branches: git(repo, 'for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads/')
       .split('\n')
