@@ -112,8 +112,8 @@ describe('hiding unstaged work beside intent-to-add files (git add -N)', () => {
       ]);
       const res = commit(repo, []);
       expect(res.code, res.output).toBe(code);
-      // The staged version of an intent-to-add file is empty: the gates see it so.
-      expect(seen(log)).toEqual({ 'new.txt': '', 'a.txt': 'one\ntwo\n' });
+      // The commit leaves an intent-to-add file out: the gates see it absent.
+      expect(seen(log)).toEqual({ 'new.txt': null, 'a.txt': 'one\ntwo\n' });
       expect(seenByUser(repo)).toEqual(before);
       expect(git(repo, 'ls-tree', '--name-only', 'HEAD', 'new.txt')).toBe('');
       expect(git(repo, 'status', '--porcelain', 'a.txt')).toBe(
@@ -121,4 +121,23 @@ describe('hiding unstaged work beside intent-to-add files (git add -N)', () => {
       );
     },
   );
+
+  it('hides a deleted file that git would pair with an intent-to-add copy as a rename', async () => {
+    const { repo, log } = await seeingRepo('old.txt', 'moved.txt');
+    const text = Array.from({ length: 20 }, (_, i) => `line ${i}\n`).join('');
+    write(repo, 'old.txt', text);
+    git(repo, 'add', 'old.txt');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'old');
+    git(repo, 'mv', '-k', 'old.txt', 'moved.txt');
+    git(repo, 'reset', '-q', '--', 'old.txt', 'moved.txt');
+    git(repo, 'add', '-N', 'moved.txt');
+    write(repo, 'a.txt', 'staged\n');
+    git(repo, 'add', 'a.txt');
+    expect(git(repo, 'diff', '--name-only')).toBe('moved.txt\n');
+    const before = seenByUser(repo);
+    const res = commit(repo, []);
+    expect(res.code, res.output).toBe(0);
+    expect(seen(log)).toEqual({ 'old.txt': text, 'moved.txt': null, 'a.txt': 'staged\n' });
+    expect(seenByUser(repo)).toEqual(before);
+  });
 });

@@ -10,7 +10,13 @@ import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { stallForTests } from '../git/stall.js';
-import { indexEntries, readBlobs, readCheckedOut, unmergedPaths, unstagedPaths } from './staged.js';
+import {
+  indexEntries,
+  readBlobs,
+  readCheckedOut,
+  unmergedPaths,
+  unstagedChanges,
+} from './staged.js';
 import {
   backupDir,
   pathBlocked,
@@ -80,9 +86,19 @@ async function takeBackup(root: string, gitDir: string, paths: string[]): Promis
   }
 }
 
-async function writeStaged(root: string, gitDir: string, backup: Backup): Promise<void> {
+/**
+ * Writes what will be committed over each backed-up file: nothing for an intent-to-add file
+ * (`unborn`), which the commit leaves out, and for a submodule.
+ */
+async function writeStaged(
+  root: string,
+  gitDir: string,
+  o: { backup: Backup; unborn: Set<string> },
+): Promise<void> {
+  const { backup } = o;
   const paths = backup.entries.map((e) => e.path);
   const index = new Map((await indexEntries(root, paths)).map((e) => [e.path, e]));
+  for (const path of o.unborn) index.delete(path);
   const usable = [...index.values()].filter((e) => e.mode !== '160000');
   // As a checkout writes them (CR LF, smudge filters): what the tools would see after one. A
   // path git did not write (a failing filter) gets the stored bytes, read for those paths only.
@@ -140,13 +156,18 @@ export async function hideUnstaged(root: string, gitDir: string): Promise<Backup
   await assertSafeToHide(root);
   // Another run hiding edits right now is waited for by nobody: refused (its backup stays).
   await recover(root, gitDir, 'refuse');
-  const paths = await unstagedPaths(root);
-  if (paths.length === 0) return null;
-  const backup = await takeBackup(root, gitDir, paths);
+  const changes = await unstagedChanges(root);
+  if (changes.length === 0) return null;
+  const backup = await takeBackup(
+    root,
+    gitDir,
+    changes.map((c) => c.path),
+  );
   if (backup.entries.length === 0) {
     await fs.rm(backup.dir, { recursive: true, force: true });
     return null;
   }
-  await writeStaged(root, gitDir, backup);
+  const unborn = new Set(changes.filter((c) => c.status === 'A').map((c) => c.path));
+  await writeStaged(root, gitDir, { backup, unborn });
   return backup;
 }

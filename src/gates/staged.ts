@@ -76,10 +76,19 @@ export async function headTree(root: string, dir: string): Promise<string> {
   );
 }
 
+/**
+ * The unstaged edits: each path whose working-tree version differs from the index, status `A`
+ * for an intent-to-add entry (`git add -N`). Without renames: `diff.renames` would otherwise
+ * pair a deleted file with an intent-to-add one and name only the latter.
+ */
+export async function unstagedChanges(root: string): Promise<StagedChange[]> {
+  const args = ['diff', '--raw', '--no-renames', '--ignore-submodules', '-z', '--no-abbrev'];
+  return parseRawDiff(await gitOut(root, args));
+}
+
 /** Paths whose working-tree version differs from the index (unstaged edits). */
 export async function unstagedPaths(root: string): Promise<string[]> {
-  const out = await gitOut(root, ['diff', '--name-only', '--ignore-submodules', '-z']);
-  return nulRecords(out);
+  return (await unstagedChanges(root)).map((change) => change.path);
 }
 
 /** Paths with unmerged index entries (a merge in conflict). */
