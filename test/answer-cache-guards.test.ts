@@ -9,17 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { git, makeRepo, tempDir } from './helpers.js';
-import {
-  AGENT,
-  expected,
-  LIST,
-  outcome,
-  plain,
-  run,
-  seeded,
-  warm,
-  writeFlag,
-} from './answer-helpers.js';
+import { AGENT, expected, LIST, outcome, run, seeded, warm, writeFlag } from './answer-helpers.js';
 
 const A1 = '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1';
 
@@ -94,7 +84,7 @@ describe('answer cache: a repository it cannot read in-process', () => {
       expect(res.trace[0]).toBe('miss');
       expect(res.trace).not.toContain('kept');
       expect(res.stderr).not.toMatch(/UnhandledPromiseRejection|\n\s+at /);
-      expect(outcome(res)).toEqual(outcome(await plain(repo, args)));
+      expect(outcome(res)).toEqual(outcome(await expected(repo, args)));
     }
   });
 });

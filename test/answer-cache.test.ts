@@ -16,7 +16,7 @@ import {
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { createFlag, git, spawnCli, tempDir, type CliResult } from './helpers.js';
+import { cli, createFlag, git, spawnCli, tempDir, type CliResult } from './helpers.js';
 import {
   AGENT,
   expected,
@@ -60,11 +60,11 @@ describe('answer cache', () => {
     await createFlag(repo, '@ops.cicd', 'change', '--to', AGENT);
     before = await expectFresh(repo, LIST, before);
     before = await warm(repo, LIST);
-    expect((await spawnCli(repo, ['lock', '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1', ...by])).code).toBe(0);
+    expect((await cli(repo, ['lock', '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1', ...by])).code).toBe(0);
     before = await expectFresh(repo, LIST, before);
     before = await warm(repo, LIST);
     const done = ['complete', '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1', '--notes', 'Done.', ...by];
-    expect((await spawnCli(repo, done)).code).toBe(0);
+    expect((await cli(repo, done)).code).toBe(0);
     await expectFresh(repo, LIST, before);
   });
 
