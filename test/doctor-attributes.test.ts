@@ -34,6 +34,15 @@ describe('doctor: attributes in effect for flag and agent files', () => {
     expect(res.stdout).toContain('git add --renormalize -- flags agents .claude/agents');
   });
 
+  it('writes folder names in the fix as .gitattributes patterns, as init writes them', async () => {
+    const repo = await makeRepo();
+    writeFileSync(join(repo, '.flagstore.yml'), 'flags_dir: "team flags"\n');
+    appendFileSync(join(repo, '.gitattributes'), '*.md filter=lfs\n');
+    const res = await cli(repo, ['doctor']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('/team[ ]flags/*.md !filter !diff merge=flagstore text eol=lf');
+  });
+
   it('prints no control character from .gitattributes or .flagstore.yml', async () => {
     const repo = await makeRepo();
     writeFileSync(join(repo, '.flagstore.yml'), 'flags_dir: "fl\\e[2Jags"\n');

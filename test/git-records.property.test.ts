@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   parseBatch,
+  parseCheckAttr,
   parseIndexListing,
   parseLsTree,
   parseRawDiff,
@@ -155,6 +156,21 @@ describe('git records, as git writes them', () => {
       { numRuns: 400 },
     );
   });
+
+  it('reads check-attr -z rows back exactly', () => {
+    const row = fc.record({
+      path: pathArb,
+      attr: fc.constantFrom('filter', 'merge', 'diff', 'text'),
+      value: fc.oneof(fc.constantFrom('unspecified', 'set', 'unset'), nameArb),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), (rows) => {
+        const out = rows.map((r) => `${r.path}\0${r.attr}\0${r.value}\0`).join('');
+        expect(parseCheckAttr(out)).toEqual(rows);
+      }),
+      { numRuns: 400 },
+    );
+  });
 });
 
 /** A repository holding every kind of entry, under awkward names; its root tree's id. */
@@ -219,6 +235,14 @@ describe('git records, from real git', () => {
       expect(diff.map((d) => [d.status, d.mode, d.blob, d.path])).toEqual(
         recursive.map((r) => ['A', r.mode, r.oid, r.path]),
       );
+      writeFileSync(join(dir, '.gitattributes'), '*.md filter=lfs\n');
+      const attrs = ['a b.md', 'new\nline', 'run.sh'];
+      const checked = git(dir, 'check-attr', '-z', 'filter', '--', ...attrs);
+      expect(parseCheckAttr(checked).map((r) => [r.path, r.value])).toEqual([
+        ['a b.md', 'lfs'],
+        ['new\nline', 'unspecified'],
+        ['run.sh', 'unspecified'],
+      ]);
     });
   }
 });

@@ -64,6 +64,16 @@ export function nulRecords(out: string): string[] {
   return records;
 }
 
+/** `git check-attr -z` output: path NUL attribute NUL value NUL, one triple per attribute asked. */
+export function parseCheckAttr(out: string): { path: string; attr: string; value: string }[] {
+  const parts = nulRecords(out);
+  const rows = [];
+  for (let i = 0; i + 2 < parts.length; i += 3) {
+    rows.push({ path: parts[i] ?? '', attr: parts[i + 1] ?? '', value: parts[i + 2] ?? '' });
+  }
+  return rows;
+}
+
 /** `<field> <field> ...\t<path>` records, each field named by its place in `keys`. */
 function tabRecords<K extends string>(
   out: string,

@@ -4,22 +4,14 @@
  * store a pointer instead of the text, and a later `merge=` line takes the merge driver away.
  */
 import type { DoctorCheck } from '../gates/doctor.js';
+import { parseCheckAttr } from '../core/git-records.js';
 import { gitFailure } from '../git/git-failure.js';
 import { git } from '../git/repo.js';
+import { escapeDir } from '../sync/install.js';
 import type { Workspace } from './workspace.js';
 
 /** A name no real flag has, to ask git which attributes a flag file gets. */
 const SAMPLE_ID = '01AAAAAAAAAAAAAAAAAAAAAAAA';
-
-/** Attribute values as `git check-attr -z` prints them: path NUL attribute NUL value NUL. */
-function attributeRows(out: string): { path: string; attr: string; value: string }[] {
-  const parts = out.split('\0');
-  const rows = [];
-  for (let i = 0; i + 2 < parts.length; i += 3) {
-    rows.push({ path: parts[i] ?? '', attr: parts[i + 1] ?? '', value: parts[i + 2] ?? '' });
-  }
-  return rows;
-}
 
 const NOT_SET = new Set(['unspecified', 'unset']);
 
@@ -32,7 +24,7 @@ function foldersOf(ws: Workspace): string[] {
 async function attributeProblems(ws: Workspace): Promise<string[]> {
   const samples = foldersOf(ws).map((folder) => `${folder}/${SAMPLE_ID}.md`);
   const out = await git(ws.root, ['check-attr', '-z', 'filter', 'merge', '--', ...samples]);
-  return attributeRows(out).flatMap(({ path, attr, value }) => {
+  return parseCheckAttr(out).flatMap(({ path, attr, value }) => {
     const folder = path.slice(0, -`/${SAMPLE_ID}.md`.length);
     if (attr === 'filter' && !NOT_SET.has(value)) {
       return [
@@ -67,8 +59,10 @@ export async function attributesInEffect(ws: Workspace): Promise<DoctorCheck> {
     return unreadable(ws, error);
   }
   const ok = problems.length === 0;
-  const flags = `/${ws.config.flags_dir}/*.md`;
-  const agents = ws.config.agents_dirs.map((dir) => `/${dir}/**/*.md !filter !diff text eol=lf`);
+  const flags = `/${escapeDir(ws.config.flags_dir)}/*.md`;
+  const agents = ws.config.agents_dirs.map(
+    (dir) => `/${escapeDir(dir)}/**/*.md !filter !diff text eol=lf`,
+  );
   return {
     name: 'attributes',
     ok,

@@ -20,7 +20,8 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-function escapeDir(dir: string): string {
+/** A folder as a `.gitattributes` pattern matches it literally (spaces, `#`, globs escaped). */
+export function escapeDir(dir: string): string {
   return dir.replace(/([\s#!*?[\]\\])/g, '[$1]');
 }
 
