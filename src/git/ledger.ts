@@ -26,8 +26,6 @@ export interface TreeUpdate {
   oid: string | null;
 }
 
-export { gitInput } from './git-input.js';
-
 /** The full ref name of a ledger branch. */
 export function ledgerRef(branch: string): string {
   return `refs/heads/${branch}`;
