@@ -31,6 +31,7 @@ export const FOLDERS: Record<string, string> = {
   claude_p: 'claude-agents-p',
   claude_q: 'claude-agents-q',
   claude_r: 'claude-agents-r',
+  claude_s: 'claude-agents-s',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

@@ -26,6 +26,7 @@ const LETTERS = [
   'p',
   'q',
   'r',
+  's',
 ];
 
 /** Tasks per catalog of round `index` (0 for test3): the seed's, and 25 on each Claude catalog. */
