@@ -28,7 +28,8 @@ describe('the CLI boundary', () => {
     git(repo, 'init', '-q', '-b', 'main');
     const first = await cli(repo, ['init']);
     expect(first.stdout).toContain('next: commit the set-up, then create a flag:');
-    expect(first.stdout).toContain('git add -A && git commit -m "Set up flagstore"');
+    expect(first.stdout).toContain('git add -- .flagstore.yml flags/.gitkeep agents/.gitkeep');
+    expect(first.stdout).toContain('&& git commit -m "Set up flagstore"');
     expect((await cli(repo, ['init'])).stdout).not.toContain('next:');
   });
 

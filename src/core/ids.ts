@@ -21,6 +21,23 @@ export function flagIdOfFile(name: string): string | null {
   return FILE_NAME.exec(name)?.[1] ?? null;
 }
 
+/** What `validate`, the commit gate and `check` say of a markdown file in the flags folder not named by an id. */
+export const FLAG_FILE_NAME_RULE =
+  'file name must be <id>.md with a 26-character flag id; create flags with: flagstore create';
+
+/** True when a repository-relative path is a flag file: `<flagsDir>/<id>.md`. */
+export function isFlagFilePath(path: string, flagsDir: string): boolean {
+  return path.startsWith(`${flagsDir}/`) && flagIdOfFile(path.slice(flagsDir.length + 1)) !== null;
+}
+
+/**
+ * True when a file name in the flags folder is one `validate` reads as a flag file (markdown, not
+ * hidden) but it carries no id, so readers skip it: a hand-written `README.md`, a misnamed flag.
+ */
+export function isMisnamedFlagFile(name: string): boolean {
+  return /^[^./][^/]*\.md$/.test(name) && flagIdOfFile(name) === null;
+}
+
 /** True when the value is a full, canonical flag ID. */
 export function isFlagId(value: string): boolean {
   return ID_PATTERN.test(value);

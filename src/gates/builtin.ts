@@ -1,4 +1,5 @@
 /** Built-in gates that need no tool, judged on index content: flags, agents, markers, size. */
+import { FLAG_FILE_NAME_RULE, isMisnamedFlagFile } from '../core/ids.js';
 import { conflictMarkerLines } from '../core/validate.js';
 import { globMatcher } from './glob.js';
 import type { StagedFlag } from './staged-flags.js';
@@ -19,11 +20,19 @@ export function isBinary(content: Buffer): boolean {
   return content.subarray(0, BINARY_PROBE).includes(0);
 }
 
-/** Staged flag files (changed in this commit) that do not validate. */
-export function checkFlags(flags: StagedFlag[], changed: Set<string>): Findings {
-  return flags
+/**
+ * Staged flag files (changed in this commit) that do not validate, and staged markdown files
+ * directly in the flags folder that are not named `<id>.md` (no reader takes them for flags).
+ */
+export function checkFlags(flags: StagedFlag[], present: string[], flagsDir: string): Findings {
+  const changed = new Set(present);
+  const invalid = flags
     .filter((f) => changed.has(f.path))
     .flatMap((f) => f.errors.map((message) => `${f.path}: ${message}`));
+  const misnamed = present
+    .filter((p) => p.startsWith(`${flagsDir}/`) && isMisnamedFlagFile(p.slice(flagsDir.length + 1)))
+    .map((p) => `${p}: ${FLAG_FILE_NAME_RULE}`);
+  return [...invalid, ...misnamed];
 }
 
 /** Staged agent files whose front matter does not parse or has no `name`. */

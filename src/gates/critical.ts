@@ -1,4 +1,5 @@
 /** The critical-flag block and the related-files notice: pure decisions over staged flags. */
+import { isFlagFilePath } from '../core/ids.js';
 import { criticalConcerns, type CriticalScope } from '../store/gates-config.js';
 import { globMatcher, staticPrefix } from './glob.js';
 import type { FlagSummary } from './staged-flags.js';
@@ -22,14 +23,10 @@ export interface BlockDecision {
   exempt: string | null;
 }
 
-function inFolder(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(`${dir}/`);
-}
-
 /** Which unresolved (pending, locked or not) critical flags block this commit. */
 export function decideBlock(input: BlockInput): BlockDecision {
   if (input.scope === 'off') return { blocking: [], exempt: 'the block is off (gates.critical)' };
-  if (input.staged.length > 0 && input.staged.every((p) => inFolder(p, input.flagsDir))) {
+  if (input.staged.length > 0 && input.staged.every((p) => isFlagFilePath(p, input.flagsDir))) {
     return { blocking: [], exempt: 'the commit changes only flag files' };
   }
   return { blocking: blockingFlags(input.pending, input.agent, input.scope), exempt: null };

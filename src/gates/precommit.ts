@@ -17,6 +17,7 @@ import { killAll } from './exec.js';
 import type { FlagSummary } from './staged-flags.js';
 import { flagInputs } from './verdict.js';
 import { commitTreeId } from '../core/git-records.js';
+import { isFlagFilePath } from '../core/ids.js';
 import { ledgerRef } from '../git/ledger.js';
 import { tipAfterMiss, type LedgerTip } from '../git/ledger-read.js';
 import { openObjectReader, type GitObject, type ObjectReader } from '../git/objects.js';
@@ -154,7 +155,7 @@ async function builtins(
     headTree: staged.flagsTree,
     ledger: staged.ledger,
   });
-  const reports = [builtin('flags', checkFlags(flags, new Set(staged.present)), start)];
+  const reports = [builtin('flags', checkFlags(flags, staged.present, ws.config.flags_dir), start)];
   start = performance.now();
   reports.push(
     builtin(
@@ -222,8 +223,8 @@ async function interrupted(backup: Backup | null, signal: NodeJS.Signals): Promi
 
 /** True when every staged path is a flag file: code gates have nothing to judge. */
 function flagsOnly(o: PreCommitOptions, staged: Staged): boolean {
-  const dir = `${o.ws.config.flags_dir}/`;
-  return staged.all.length > 0 && staged.all.every((p) => p.startsWith(dir));
+  const dir = o.ws.config.flags_dir;
+  return staged.all.length > 0 && staged.all.every((p) => isFlagFilePath(p, dir));
 }
 
 /** Runs every gate against what will be committed; never loses unstaged work. */

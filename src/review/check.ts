@@ -1,6 +1,7 @@
 /** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FLAG_FILE_NAME_RULE, isMisnamedFlagFile } from '../core/ids.js';
 import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
 import { checkAgentFiles } from './agents-check.js';
@@ -30,6 +31,24 @@ function invalidFlags(snapshot: Snapshot): Finding[] {
         severity: 'error' as const,
       })),
   );
+}
+
+/** Markdown files in the flags folder that no reader takes for a flag: not named `<id>.md`. */
+function misnamedFlagFiles(ws: Workspace): Finding[] {
+  let names: string[];
+  try {
+    const entries = readdirSync(ws.flagsDir, { withFileTypes: true });
+    names = entries.filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    return [];
+  }
+  return names.filter(isMisnamedFlagFile).map((name) => ({
+    path: `${ws.config.flags_dir}/${name}`,
+    line: 1,
+    message: `file: ${FLAG_FILE_NAME_RULE}`,
+    kind: 'invalid' as const,
+    severity: 'error' as const,
+  }));
 }
 
 /** Line of a front-matter field in a work-tree file; 1 when the file is gone. */
@@ -87,6 +106,7 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
   const head = await workTreeSnapshot(ws);
   const findings = [
     ...invalidFlags(head),
+    ...misnamedFlagFiles(ws),
     ...checkAgentFiles(ws),
     ...illegalTransitions(ws, review.changes),
     ...unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical),

@@ -14,6 +14,7 @@ import { catalogFailures, catalogHandles } from '../catalog/catalog-checks.js';
 import { duplicateHandles, readCatalog, type CatalogEntry } from '../catalog/catalog-store.js';
 import { searchAgents, type SearchDoc, type SearchHit } from '../catalog/search.js';
 import { closestHandles } from '../catalog/suggest.js';
+import { normaliseFields, normaliseLineEnds } from '../core/line-ends.js';
 import { unsafeTextFix } from '../core/text-rules.js';
 import { editDistance } from '../core/validate.js';
 import { createAtomic } from '../store/atomic.js';
@@ -241,10 +242,18 @@ export function failureNotice(failures: LoadFailure[]): string | null {
   return `${failures.length} ${files} not load: ${shown.join(', ')}${more} (see why: flagstore validate ${dirs.join(' ')})`;
 }
 
-/** Writes a new agent file; refuses an invalid draft or a handle already in the catalog. */
+/**
+ * Writes a new agent file; refuses an invalid draft or a handle already in the catalog. CR LF
+ * text (pasted on Windows) is stored with LF line ends, as `create` stores a flag's.
+ */
 export async function addAgent(ws: Workspace, draft: AgentDraft): Promise<string> {
   const handle = requireHandle(draft.handle);
-  const text = renderAgentFile({ ...draft, handle });
+  const text = renderAgentFile({
+    handle,
+    description: normaliseLineEnds(draft.description),
+    body: normaliseLineEnds(draft.body),
+    ...(draft.fields !== undefined && { fields: normaliseFields(draft.fields) }),
+  });
   const check = parseAgentFile(text);
   const errors = check.problems.filter((p) => p.severity === 'error');
   if (check.agent === null) {

@@ -9,7 +9,7 @@ import { attributesInEffect } from './attributes-check.js';
 import { installHooks } from '../gates/install.js';
 import { readTip } from '../git/ledger-read.js';
 import { uninstallHooks } from '../gates/uninstall.js';
-import { gitConfig } from '../git/repo.js';
+import { git, gitConfig } from '../git/repo.js';
 import {
   missingAttributes,
   installCi,
@@ -85,6 +85,42 @@ export async function initRepository(
   if (options.ci === 'github') await installCi(ws, report);
   await adoptLedger(ws, report);
   return report;
+}
+
+/**
+ * The work-tree path a report line names (`.husky/pre-commit (our line added)`), or null for git
+ * config, hooks in the git folder, the ledger branch and other steps that are not files to commit.
+ */
+function labelPath(label: string): string | null {
+  const path = label.split(' (')[0] ?? '';
+  const notFile = /^(git |ledger )/.test(label) || path.startsWith('.git/');
+  return notFile || path === '' || path.startsWith('/') || path.includes('..') ? null : path;
+}
+
+/**
+ * The set-up paths (of `init`'s report lines) that git shows as new or changed: what the set-up
+ * commit must hold, and nothing else (a user's work in progress stays out of it). Empty in a
+ * clone whose set-up is committed.
+ */
+export async function uncommittedSetup(ws: Workspace, labels: string[]): Promise<string[]> {
+  const paths = [...new Set(labels.map(labelPath).filter((p): p is string => p !== null))];
+  if (paths.length === 0) return [];
+  const out = await git(ws.root, [
+    '--literal-pathspecs',
+    'status',
+    '--porcelain',
+    '-z',
+    '--untracked-files=all',
+    '--',
+    ...paths,
+  ]);
+  const changed = out
+    .split('\0')
+    .filter((e) => /^.. /.test(e))
+    .map((e) => e.slice(3));
+  const holds = (path: string) => (file: string) =>
+    file === path || (path.endsWith('/') && file.startsWith(path));
+  return paths.filter((path) => changed.some(holds(path)));
 }
 
 /**

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import { isFlagId } from '../core/ids.js';
+import { FLAG_FILE_NAME_RULE, isFlagId } from '../core/ids.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-store.js';
 import { catalogDirs } from './handle-check.js';
@@ -32,7 +32,7 @@ function nameProblem(path: string, id: string | undefined): LocatedProblem[] {
         field: 'file',
         line: 1,
         severity: 'error',
-        message: `file name must be <id>.md with a 26-character flag id; create flags with: flagstore create`,
+        message: FLAG_FILE_NAME_RULE,
       },
     ];
   }

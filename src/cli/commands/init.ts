@@ -3,17 +3,32 @@ import type { Command } from 'commander';
 import type { SetupReport } from '../../core/setup.js';
 import { unwrap } from '../../core/errors.js';
 import { setupClaude } from '../../services/claude-setup.js';
-import { doctor, initRepository, uninstallRepository } from '../../services/init.js';
+import {
+  doctor,
+  initRepository,
+  uncommittedSetup,
+  uninstallRepository,
+} from '../../services/init.js';
+import { shellWords } from '../../git/shell-word.js';
 import { oneOfList } from '../parse.js';
 import { action, workspace } from '../context.js';
 import { palette, printNative, say, sanitize, warn } from '../output.js';
 
-/** What to do after a first `init`: commit the set-up, then create a flag. */
-const NEXT_STEP = `
-next: commit the set-up, then create a flag:
-  git add -A && git commit -m "Set up flagstore"
-  flagstore create change --by @you.module --to @other.agent --change "..." --action "..."
-  (docs/concepts.md explains flags, the catalog and the gates; flagstore --help lists commands)`;
+/**
+ * What to do after `init` changed something: commit the set-up files it names (only those, so
+ * work in progress stays out; nothing in a clone whose set-up is committed), then create a flag.
+ */
+function nextSteps(toCommit: string[]): string {
+  const commit = shellWords(['git', 'add', '--', ...toCommit]);
+  const lines = [
+    '',
+    toCommit.length > 0 ? 'next: commit the set-up, then create a flag:' : 'next: create a flag:',
+    ...(toCommit.length > 0 ? [`  ${commit} && git commit -m "Set up flagstore"`] : []),
+    '  flagstore create change --by @you.module --to @other.agent --change "..." --action "..."',
+    '  (docs/concepts.md explains flags, the catalog and the gates; flagstore --help lists commands)',
+  ];
+  return lines.join('\n');
+}
 
 function printReport(report: SetupReport): void {
   report.created.forEach((p) => say(`created    ${sanitize(p)}`));
@@ -99,7 +114,9 @@ export function registerInit(program: Command): void {
         }
         printReport(report);
         updated.forEach((p) => say(`updated    ${sanitize(p)}`));
-        if (report.created.length > 0) say(NEXT_STEP);
+        if (report.created.length + updated.length === 0) return;
+        const labels = [...report.created, ...report.unchanged, ...updated];
+        say(nextSteps(await uncommittedSetup(ws, labels)));
       }),
     );
   registerUninstall(program);

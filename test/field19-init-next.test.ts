@@ -1,0 +1,46 @@
+/**
+ * Field sweep 19: what `init` tells a new user to run next. Each clone runs `init` once (hooks
+ * and the merge driver live in .git), where the set-up is already committed; and a user may run
+ * it in a repository with work in progress. `git add -A` would commit that work with the set-up.
+ */
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, git, makeRepo, tempDir } from './helpers.js';
+
+/** The `git add ...` line init printed, run as the user would paste it. */
+function runPrinted(repo: string, stdout: string): void {
+  const line = stdout.split('\n').find((l) => l.trim().startsWith('git add'));
+  expect(line).toBeDefined();
+  execFileSync('sh', ['-c', line ?? 'false'], { cwd: repo });
+}
+
+describe('init: the next step it prints', () => {
+  it('commits only the set-up files, leaving work in progress out', async () => {
+    const repo = tempDir();
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'config', 'user.email', 'test@example.com');
+    git(repo, 'config', 'user.name', 'Test');
+    writeFileSync(join(repo, 'wip.txt'), 'half-done work\n');
+    const init = await cli(repo, ['init']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('next: commit the set-up, then create a flag:');
+    expect(init.stdout).not.toContain('git add -A');
+    runPrinted(repo, init.stdout);
+    expect(git(repo, 'status', '--porcelain')).toBe('?? wip.txt\n');
+  });
+
+  it('in a clone whose set-up is committed, says to create a flag, not to commit', async () => {
+    const repo = await makeRepo();
+    rmSync(join(repo, '.git', 'hooks', 'pre-commit'));
+    git(repo, 'config', '--unset', 'merge.flagstore.driver');
+    writeFileSync(join(repo, 'wip.txt'), 'half-done work\n');
+    const init = await cli(repo, ['init']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('created    .git/hooks/pre-commit');
+    expect(init.stdout).not.toContain('git add');
+    expect(init.stdout).not.toContain('commit the set-up');
+    expect(init.stdout).toContain('next: create a flag:');
+  });
+});
