@@ -42,9 +42,9 @@ interface Mixed {
 
 /**
  * A repository with every kind of flag a brief sorts, and ledger copies another worktree wrote:
- * built once per test file (some forty git processes and a dozen writes) and copied with its
- * worktree, the links between the two pointed at the copies (as `git worktree repair` would;
- * run here, it follows the copied links and repairs the template instead).
+ * built once per test file (twenty files, eleven writes, a commit and a worktree) and copied
+ * with its worktree, the links between the two pointed at the copies (as `git worktree repair`
+ * would; run here, it follows the copied links and repairs the template instead).
  */
 async function mixedRepo(): Promise<{ repo: string; ids: string[] }> {
   const built = await oncePerFile('brief-mixed', buildMixed);
