@@ -17,10 +17,10 @@ import {
   LIST,
   outcome,
   run,
-  seeded,
   warm,
   writeFlag,
 } from './answer-helpers.js';
+import { seededCopy } from './answer-seeded.js';
 
 /** Rewrites a file in place with one word swapped for another of the same length. */
 function sameSizeEdit(path: string, from: string, to: string): void {
@@ -31,7 +31,7 @@ function sameSizeEdit(path: string, from: string, to: string): void {
 
 describe('answer cache and untracked flag files', () => {
   it('is not used after an untracked flag file is edited in place or removed', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const path = writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8C1');
     let before = await warm(repo, LIST);
     sameSizeEdit(path, '"owner"', '"OWNER"');
@@ -43,14 +43,14 @@ describe('answer cache and untracked flag files', () => {
   });
 
   it('is not used after a tracked flag file is deleted from the work tree', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const before = await warm(repo, LIST);
     rmSync(join(repo, 'flags', '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1.md'));
     await expectFresh(repo, LIST, before);
   });
 
   it('is not used after an ignored flag file appears, or is edited', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     writeFileSync(join(repo, '.gitignore'), 'flags/01JD3ZQ8XKQ5V7W9Y2B4C6D8F*.md\n');
     git(repo, 'add', '.gitignore');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'ignore');
@@ -65,7 +65,7 @@ describe('answer cache and untracked flag files', () => {
   });
 
   it('is not used after a flag file appears in a flags folder that was missing', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     git(repo, 'mv', 'flags', 'old-flags');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'moved');
     const brief = ['brief', '--agent', AGENT];
@@ -78,7 +78,7 @@ describe('answer cache and untracked flag files', () => {
 
 describe('answer cache without a folder to keep answers in', () => {
   it('prints the answer as without the cache and keeps nothing', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     mkdirSync(join(repo, '.git', 'flagstore'), { recursive: true });
     // A file where the answers folder goes: neither answers nor git's listing can be written.
     writeFileSync(join(repo, '.git', 'flagstore', 'answers'), '');
@@ -92,7 +92,7 @@ describe('answer cache without a folder to keep answers in', () => {
 
 describe('answer cache and an untracked file that appears during a run', () => {
   it('keeps no answer: the second key reuses the first key listing only while the folder is the same', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const env = { FLAGSTORE_TEST_KEY: 'untracked-during' };
     const pause = join(tempDir('flagstore-pause-'), 'go');
     await sleep(200);
@@ -109,7 +109,7 @@ describe('answer cache and an untracked file that appears during a run', () => {
 
 describe('answer cache and brief spelled with --json first', () => {
   it('keys on the catalog, and stays out of the way without an agent', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     mkdirSync(join(repo, 'agents'), { recursive: true });
     const agent = join(repo, 'agents', 'reviewer.md');
     writeFileSync(agent, '---\nname: reviewer\ndescription: Reviews.\n---\n\nYou review.\n');
@@ -147,7 +147,7 @@ function slowPipe(repo: string, env: NodeJS.ProcessEnv): string {
 
 describe('answer cache files themselves', () => {
   it('prints a kept answer of megabytes byte for byte, and never one cut short', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     await warm(repo, LIST);
     const path = keptFile(repo);
     const text = readFileSync(path, 'latin1');
@@ -178,7 +178,7 @@ describe('answer cache files themselves', () => {
   });
 
   it('recomputes a kept answer cut short, corrupted in place or counted wrong, and keeps it anew', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     await warm(repo, LIST);
     const path = keptFile(repo);
     const kept = readFileSync(path, 'latin1');

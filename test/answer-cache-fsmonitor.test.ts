@@ -19,7 +19,8 @@ import {
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFlag, git, spawnCli, tempDir } from './helpers.js';
-import { AGENT, expectFresh, LIST, seeded, warm, writeFlag } from './answer-helpers.js';
+import { AGENT, expectFresh, LIST, warm, writeFlag } from './answer-helpers.js';
+import { seededCopy } from './answer-seeded.js';
 
 /** git's sample hook for watchman (protocol version 2), as Debian's git ships it. */
 const SAMPLE = '/usr/share/git-core/templates/hooks/fsmonitor-watchman.sample';
@@ -128,7 +129,7 @@ describe.skipIf(!READY).each([
   it(
     'sees hand edits, saves by rename, new files and deletions while git asks watchman',
     async () => {
-      const repo = await seeded();
+      const repo = await seededCopy();
       const saved = writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8G1');
       git(repo, 'add', '-A');
       git(repo, 'commit', '-q', '--no-verify', '-m', 'one more');
@@ -168,7 +169,7 @@ describe.skipIf(!READY)('answer cache with git fsmonitor (watchman), other chang
   it(
     'sees writes by another process and from another worktree',
     async () => {
-      const repo = await seeded();
+      const repo = await seededCopy();
       fsmonitorOn(repo, query);
       const other = join(tempDir(), 'other');
       git(repo, 'worktree', 'add', '-q', other, '-b', 'other');
@@ -186,7 +187,7 @@ describe.skipIf(!READY)('answer cache with git fsmonitor (watchman), other chang
   it(
     'sees an edit made while watchman was down, once it is back',
     async () => {
-      const repo = await seeded();
+      const repo = await seededCopy();
       fsmonitorOn(repo, query);
       const before = await warm(repo, LIST);
       stopWatchman();

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { git, makeRepo, tempDir } from './helpers.js';
-import { AGENT, expected, LIST, outcome, run, seeded, warm, writeFlag } from './answer-helpers.js';
+import { AGENT, expected, LIST, outcome, run, warm, writeFlag } from './answer-helpers.js';
+import { seededCopy } from './answer-seeded.js';
 
 const A1 = '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1';
 
@@ -21,7 +22,7 @@ function sameSizeEdit(path: string): void {
 describe('answer cache: edits git does not report', () => {
   for (const flag of ['--skip-worktree', '--assume-unchanged']) {
     it(`keeps no answer while a flag file is marked ${flag}`, async () => {
-      const repo = await seeded();
+      const repo = await seededCopy();
       await warm(repo, LIST);
       git(repo, 'update-index', flag, `flags/${A1}.md`);
       const first = await run(repo, LIST);
@@ -57,7 +58,7 @@ describe('answer cache: edits git does not report', () => {
   });
 
   it('keeps no answer when the config changed while the command ran', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const pause = join(tempDir('flagstore-pause-'), 'go');
     await sleep(200);
     const slow = run(repo, LIST, { FLAGSTORE_TEST_ANSWER_PAUSE: pause });
@@ -70,7 +71,7 @@ describe('answer cache: edits git does not report', () => {
 
 describe('answer cache: a repository it cannot read in-process', () => {
   it('refs in a reftable git refuses: no key, no crash, the answer of the run without the cache', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const brief = ['brief', '--agent', AGENT];
     for (const args of [LIST, brief]) await warm(repo, args);
     // A reftable repository as the answer cache sees it; this git may not know the format.

@@ -25,15 +25,15 @@ import {
   LONG_AGO,
   outcome,
   run,
-  seeded,
   warm,
   withoutIndexChecksum,
   writeFlag,
 } from './answer-helpers.js';
+import { seededCopy } from './answer-seeded.js';
 
 describe('answer cache', () => {
   it('prints exactly what the commands print, for every hot spelling', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const env = { FLAGSTORE_AGENT: AGENT };
     const lines = [
       ['get-agent-flags', AGENT],
@@ -54,7 +54,7 @@ describe('answer cache', () => {
   });
 
   it('is not used after writes by another process (create, lock, complete)', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const by = ['--by', AGENT];
     let before = await warm(repo, LIST);
     await createFlag(repo, '@ops.cicd', 'change', '--to', AGENT);
@@ -69,7 +69,7 @@ describe('answer cache', () => {
   });
 
   it('is not used after a write from another worktree (the ledger moved)', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const other = join(tempDir(), 'other');
     git(repo, 'worktree', 'add', '-q', other, '-b', 'other');
     const before = await warm(repo, LIST);
@@ -82,7 +82,7 @@ describe('answer cache', () => {
   });
 
   it('is not used after a checkout or a pull that changes flag files', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     git(repo, 'checkout', '-q', '-b', 'feature');
     writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8B1');
     git(repo, 'add', '-A');
@@ -102,7 +102,7 @@ describe('answer cache', () => {
   });
 
   it('is not used after a checkout in an index without a checksum (index.skipHash)', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const id = '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1';
     git(repo, 'checkout', '-q', '-b', 'feature');
     writeFlag(repo, id, { impact_level: 'low' }); // 'medium' before: another size, same path
@@ -118,7 +118,7 @@ describe('answer cache', () => {
   });
 
   it('is not used after a hand edit in place (same size, same second, even same mtime)', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const path = join(repo, 'flags', '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1.md');
     let before = await warm(repo, LIST);
     const edit = (from: string, to: string) => {
@@ -140,14 +140,14 @@ describe('answer cache', () => {
   });
 
   it('is not used after a new untracked flag file appears', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const before = await warm(repo, LIST);
     writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8C1', { impact_level: 'critical' });
     await expectFresh(repo, LIST, before);
   });
 
   it('is not used once a lock it shows as held has expired', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     // Long enough for the answer to be kept and used on a loaded machine before it expires.
     const expires = Date.now() + 4000;
     writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8D1', {
@@ -166,7 +166,7 @@ describe('answer cache', () => {
   });
 
   it('is not used after the configuration changes', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     mkdirSync(join(repo, 'other'));
     writeFlag(repo, '01JD3ZQ8XKQ5V7W9Y2B4C6D8E1', { impact_level: 'low' }, 'other');
     const before = await warm(repo, LIST);
@@ -178,13 +178,13 @@ describe('answer cache', () => {
   });
 
   it('is not used after FLAGSTORE_AGENT changes', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const before = await warm(repo, ['brief'], { FLAGSTORE_AGENT: AGENT });
     await expectFresh(repo, ['brief'], before, { FLAGSTORE_AGENT: '@frontend.react' });
   });
 
   it('stays out of the way when brief takes the agent from git config', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     // `--agent ""` means no agent too: brief then reads git config as well.
     for (const args of [['brief'], ['brief', '--agent', '']]) {
       git(repo, 'config', 'flagstore.agent', AGENT);
@@ -201,7 +201,7 @@ describe('answer cache', () => {
   });
 
   it('does not keep an answer when a write lands while it is being computed', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     // Any other FLAGSTORE_* value names another entry, so this run computes its answer.
     const env = { FLAGSTORE_TEST_KEY: 'paused' };
     const pause = join(tempDir('flagstore-pause-'), 'go');
@@ -218,7 +218,7 @@ describe('answer cache', () => {
   });
 
   it('keeps at most 32 answers and 256 MB, dropping the oldest', async () => {
-    const repo = await seeded();
+    const repo = await seededCopy();
     const dir = join(repo, '.git', 'flagstore', 'answers');
     mkdirSync(dir, { recursive: true });
     const old = Math.floor(Date.now() / 1000) - 3600;

@@ -5,8 +5,8 @@
  * that differ from the work tree's, and a flag file edited by hand.
  */
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildBrief, buildShownBrief, type Brief } from '../src/agent/brief.js';
 import { BRIEF_LIMIT, briefText, CLI_COMMANDS } from '../src/agent/brief-text.js';
@@ -14,6 +14,7 @@ import { openWorkspace } from '../src/services/workspace.js';
 import { BIN, cli, createFlag, git, makeRepo, readFlag, tempDir, askAbout } from './helpers.js';
 import { briefOutput } from '../src/mcp/render.js';
 import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
+import { oncePerFile } from './per-file.js';
 import { stopped } from './stall-helpers.js';
 
 afterEach(closeAll);
@@ -32,8 +33,34 @@ async function ok(repo: string, args: string[]): Promise<void> {
   if (res.code !== 0) throw new Error(`${args.join(' ')}: ${res.stdout}${res.stderr}`);
 }
 
-/** A repository with every kind of flag a brief sorts, and ledger copies another worktree wrote. */
+/** A repository with its linked worktree, and the ids of the flags written for @b.two. */
+interface Mixed {
+  repo: string;
+  other: string;
+  ids: string[];
+}
+
+/**
+ * A repository with every kind of flag a brief sorts, and ledger copies another worktree wrote:
+ * built once per test file (twenty files, eleven writes, a commit and a worktree) and copied
+ * with its worktree, the links between the two pointed at the copies (as `git worktree repair`
+ * would; run here, it follows the copied links and repairs the template instead).
+ */
 async function mixedRepo(): Promise<{ repo: string; ids: string[] }> {
+  const built = await oncePerFile('brief-mixed', buildMixed);
+  const base = tempDir();
+  const [repo, other] = [join(base, 'repo'), join(base, 'other')];
+  cpSync(built.repo, repo, { recursive: true });
+  cpSync(built.other, other, { recursive: true });
+  const admin = readFileSync(join(built.other, '.git'), 'utf8').replace(/^gitdir: |\n$/g, '');
+  const link = join(repo, '.git', 'worktrees', basename(admin));
+  writeFileSync(join(other, '.git'), `gitdir: ${link}\n`);
+  writeFileSync(join(link, 'gitdir'), `${join(other, '.git')}\n`);
+  git(repo, 'update-index', '-q', '--refresh');
+  return { repo, ids: built.ids };
+}
+
+async function buildMixed(): Promise<Mixed> {
   const repo = await makeRepo();
   const mine = writeFlags(repo, 14, '@b.two');
   const theirs = writeFlags(repo, 5, '@c.three');
@@ -61,7 +88,7 @@ async function mixedRepo(): Promise<{ repo: string; ids: string[] }> {
   await ok(other, ['complete', mine[2] as string, '--by', '@b.two', '--notes', 'Done there.']);
   await ok(other, ['lock', mine[3] as string, '--by', '@b.two']);
   await ok(other, ['complete', general, '--by', '@b.two', '--notes', 'Done.']);
-  return { repo, ids: mine };
+  return { repo, other, ids: mine };
 }
 
 function text(brief: Brief, now: Date): string[] {

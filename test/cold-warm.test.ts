@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderFlagFile } from '../src/store/flag-file.js';
 import { AGENT, flag, outcome, plain, writeFlag } from './answer-helpers.js';
-import { git, makeRepo, spawnCli } from './helpers.js';
+import { cli, git, makeRepo } from './helpers.js';
 
 const IDS = {
   recorded: '01JD3ZQ8XKQ5V7W9Y2B4C6D8B1',
@@ -48,7 +48,8 @@ async function mixedRepo(): Promise<string> {
   writeFlag(repo, IDS.other, { target_agent: '@ops.cicd', source_agent: AGENT });
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '--no-verify', '-m', 'flags');
-  const done = await spawnCli(repo, ['complete', IDS.done, '--notes', 'Done.', '--by', AGENT]);
+  // The set-up's write in this process: what is read is the subject, not how it was written.
+  const done = await cli(repo, ['complete', IDS.done, '--notes', 'Done.', '--by', AGENT]);
   expect(done.code, done.stderr).toBe(0);
   // A hand edit of a flag the ledger holds, not committed: the two copies are merged.
   writeFlag(repo, IDS.edited, { impact_level: 'low' });
@@ -76,12 +77,15 @@ function forget(repo: string): void {
 describe('cold and warm reads', () => {
   let repo: string;
   const cold = new Map<string, ReturnType<typeof outcome>>();
+  /** Each command run again right after its cold run, with the caches that run wrote. */
+  const warmed = new Map<string, ReturnType<typeof outcome>>();
 
   beforeAll(async () => {
     repo = await mixedRepo();
     for (const args of COMMANDS) {
       forget(repo);
       cold.set(args.join(' '), outcome(await plain(repo, args)));
+      warmed.set(args.join(' '), outcome(await plain(repo, args)));
     }
   }, 60_000);
 
@@ -97,13 +101,10 @@ describe('cold and warm reads', () => {
     expect(cold.get(`get-agent-flags ${AGENT}`)?.stdout).toContain('"impact_level": "low"');
   });
 
-  it('prints the same warm as cold, each command after itself', async () => {
-    for (const args of COMMANDS) {
-      forget(repo);
-      await plain(repo, args);
-      expect(outcome(await plain(repo, args)), args.join(' ')).toEqual(cold.get(args.join(' ')));
-    }
-  }, 60_000);
+  it('prints the same warm as cold, each command after itself', () => {
+    for (const args of COMMANDS)
+      expect(warmed.get(args.join(' ')), args.join(' ')).toEqual(cold.get(args.join(' ')));
+  });
 
   it('prints the same after a cold read for one agent left the other parses out', async () => {
     for (const first of [COMMANDS[0], ['get-agent-flags', '@ops.cicd']] as string[][]) {

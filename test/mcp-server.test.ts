@@ -235,12 +235,13 @@ describe('identity, locks and sessions over MCP', () => {
       lock_expires_at: string;
     };
     expect(again.lock_expires_at).toBe(locked.lock_expires_at);
-    const second = await connect(repo, { by: '@b.two' });
+    // The other sessions are servers in this process: a session is the server's, not its process's.
+    const second = await connectInProcess(repo, { by: '@b.two' });
     const refused = errorOf(await call(second, 'lock_flag', { id }));
     expect(refused.code).toBe('conflict');
     expect(refused.fix).toBe(`call lock_flag {"id":"${id}","force":true}`);
     expect((await call(second, 'lock_flag', { id, force: true })).isError).toBeUndefined();
-    const other = await connect(repo, { by: '@c.three' });
+    const other = await connectInProcess(repo, { by: '@c.three' });
     const blocked = errorOf(await call(other, 'complete_flag', { id }));
     expect(blocked.fix).toContain(`complete_flag {"id":"${id}","force":true}`);
     expect(errorOf(await call(other, 'show_flag', { id: 'ZZZZZZ' })).fix).toContain('list_flags');
@@ -250,7 +251,7 @@ describe('identity, locks and sessions over MCP', () => {
     const repo = await makeRepo();
     mkdirSync(join(repo, 'flags'), { recursive: true });
     const [id] = writeFlags(repo, 1);
-    const agent = await connect(repo, { by: '@b.two' });
+    const agent = await connectInProcess(repo, { by: '@b.two' });
     const read = `call show_flag {"id":"${id}"}`;
     const unlocked = errorOf(await call(agent, 'unlock_flag', { id }));
     expect([unlocked.code, unlocked.fix]).toEqual([

@@ -19,6 +19,7 @@ import { gitConfigPaths } from '../src/git/discovery.js';
 import { looseCommit } from '../src/git/loose-commit.js';
 import { refFilesMove } from '../src/git/ref-files-write.js';
 import { git, tempDir } from './helpers.js';
+import { nextCopy } from './ref-next.js';
 import { lastLine, REASON, REF, withNext } from './ref-helpers.js';
 
 /** A reflog line with its seconds blanked (the zone is kept: it must be git's). */
@@ -29,7 +30,7 @@ const untimed = (line: string): string => line.replace(/> \d+ ([+-]\d{4})\t/, '>
  * or leaves git's reflog line and the file modes git leaves.
  */
 async function sameAsGit(setUp: (root: string) => void): Promise<boolean | null> {
-  const { root, old, next } = await withNext();
+  const { root, old, next } = await nextCopy();
   setUp(root);
   const twin = tempDir();
   cpSync(root, twin, { recursive: true });
@@ -84,7 +85,7 @@ describe('the in-process ledger move hands to git what it cannot read as git doe
   });
 
   it('a TZ libc reads and node does not (a POSIX string); a zone name both read is kept', async () => {
-    const { root } = await withNext();
+    const { root } = await nextCopy();
     const tree = git(root, 'rev-parse', `${REF}^{tree}`).trim();
     const spec = { tree, parents: [], message: 'm\n', author: 'A', committer: 'A', email: 'a@b' };
     for (const tz of ['IST-5:30', '<+0330>-3:30', 'Nowhere/Else']) {
@@ -116,7 +117,7 @@ describe('the in-process ledger move hands to git what it cannot read as git doe
     const worktree = (root: string): void =>
       writeFileSync(join(root, '.git', 'config.worktree'), '');
     expect(await sameAsGit(worktree)).toBeNull();
-    const { root, old, next } = await withNext();
+    const { root, old, next } = await nextCopy();
     git(root, 'config', 'core.bare', 'true');
     expect(refFilesMove(root, { ref: REF, next, old, reason: REASON })).toBeNull();
   });
@@ -128,7 +129,7 @@ describe('the in-process ledger move reads the config files git reads', () => {
       git(root, 'config', 'core.logAllRefUpdates', 'false');
       rmSync(join(root, '.git', 'logs', REF));
     };
-    const { root, old, next } = await withNext();
+    const { root, old, next } = await nextCopy();
     noLog(root);
     expect(refFilesMove(root, { ref: REF, next, old, reason: REASON })).toBe(true);
     expect(existsSync(join(root, '.git', 'logs', REF))).toBe(false);
@@ -143,6 +144,7 @@ describe('the in-process ledger move reads the config files git reads', () => {
     mkdirSync(join(home, '.config', 'git'), { recursive: true });
     writeFileSync(join(home, '.config', 'git', 'config'), '[committer]\n\tname = Xdg Name\n');
     expect(await sameAsGit(() => undefined)).toBe(true);
+    // A new ledger written here (not a copy of one written before HOME changed) reads it too.
     const { root } = await withNext();
     expect(git(root, 'log', '-g', '-1', '--format=%gn', REF).trim()).toBe('Xdg Name');
     process.env.HOME = '';

@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { refFilesMove } from '../src/git/ref-files-write.js';
 import { createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
-import { lastLine, REASON, REF, withNext } from './ref-helpers.js';
+import { nextCopy } from './ref-next.js';
+import { lastLine, REASON, REF } from './ref-helpers.js';
 
 const run = promisify(execFile);
 
@@ -25,7 +26,7 @@ function splitTime(line: string): { rest: string; seconds: number } {
 
 describe('the ledger ref moved in this process', () => {
   it('writes the ref file and reflog line git writes, and git agrees afterwards', async () => {
-    const { root, old, next } = await withNext();
+    const { root, old, next } = await nextCopy();
     const twin = tempDir();
     cpSync(root, twin, { recursive: true });
     expect(refFilesMove(root, { ref: REF, next, old, reason: REASON })).toBe(true);
@@ -46,7 +47,7 @@ describe('the ledger ref moved in this process', () => {
   });
 
   it('compares a packed ref (git pack-refs --all) and refuses a stale old value', async () => {
-    const { root, old, next } = await withNext();
+    const { root, old, next } = await nextCopy();
     git(root, 'pack-refs', '--all');
     expect(existsSync(join(root, '.git', REF))).toBe(false);
     const stale = git(root, 'commit-tree', `${old}^{tree}`, '-m', 'stale').trim();
@@ -59,7 +60,7 @@ describe('the ledger ref moved in this process', () => {
   });
 
   it('takes a lock file held by another writer for a lost race, and a stale one for an error with the fix', async () => {
-    const { root, old, next } = await withNext();
+    const { root, old, next } = await nextCopy();
     const lock = join(root, '.git', `${REF}.lock`);
     writeFileSync(lock, '');
     expect(refFilesMove(root, { ref: REF, next, old, reason: REASON })).toBe(false);
@@ -73,7 +74,7 @@ describe('the ledger ref moved in this process', () => {
   });
 
   it('appends to an existing reflog only, with core.logAllRefUpdates false', async () => {
-    const { root, old, next } = await withNext();
+    const { root, old, next } = await nextCopy();
     git(root, 'config', 'core.logAllRefUpdates', 'false');
     const log = join(root, '.git', 'logs', REF);
     const before = readFileSync(log, 'utf8');
@@ -83,7 +84,7 @@ describe('the ledger ref moved in this process', () => {
   });
 
   it('leaves to git every case it is not sure of', async () => {
-    const { root, old, next } = await withNext();
+    const { root, old, next } = await nextCopy();
     const move = { ref: REF, next, old, reason: REASON };
     const hooks = join(root, '.git', 'hooks');
     const leftToGit = (): void => {
