@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { copyOfOnce } from './template-copy.js';
 
 interface BranchFlag {
   id: string;
@@ -68,10 +69,20 @@ describe('list --all-branches with the ledger', () => {
   });
 });
 
+/**
+ * A repository where `create --commit` committed a flag from @a.one to @b.two (through the
+ * hook): a copy of one built once in this file.
+ */
+function committedFlag(): Promise<{ repo: string; id: string }> {
+  return copyOfOnce('committed-flag', async () => {
+    const repo = await makeRepo();
+    return { repo, id: await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit') };
+  });
+}
+
 describe('flagstore log', () => {
   it('orders a ledger lock and a committed completion of the same second as they happened', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const { repo, id } = await committedFlag();
     // One commit date for both (git dates have whole seconds): only the flag's times can order them.
     const second = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) + 'Z';
     const env = { GIT_AUTHOR_DATE: second, GIT_COMMITTER_DATE: second };
@@ -83,8 +94,7 @@ describe('flagstore log', () => {
   });
 
   it('orders an unlock, which records no time, between the locks of the same second around it', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const { repo, id } = await committedFlag();
     const second = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) + 'Z';
     const env = { GIT_AUTHOR_DATE: second, GIT_COMMITTER_DATE: second };
     for (const step of [['lock'], ['unlock'], ['lock'], ['complete', '--commit']]) {
@@ -98,8 +108,7 @@ describe('flagstore log', () => {
   });
 
   it('orders a ledger completion after a lock this branch committed later than both', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const { repo, id } = await committedFlag();
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     git(repo, 'add', '-A');
     expect((await cli(repo, ['complete', id, '--by', '@b.two'])).code).toBe(0);
@@ -114,8 +123,7 @@ describe('flagstore log', () => {
   });
 
   it('--all-branches orders a lock one branch committed late before the completion it preceded', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const { repo, id } = await committedFlag();
     git(repo, 'checkout', '-q', '-b', 'side');
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     git(repo, 'add', '-A');

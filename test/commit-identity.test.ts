@@ -21,6 +21,7 @@ import {
   tempDir,
   type CliResult,
 } from './helpers.js';
+import { copyOfOnce } from './template-copy.js';
 
 /** No identity anywhere: an empty home, no system file, and only configured names count. */
 function noIdentity(): Record<string, string> {
@@ -28,8 +29,15 @@ function noIdentity(): Record<string, string> {
   return { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GIT_CONFIG_NOSYSTEM: '1' };
 }
 
-/** A repository with one flag, whose own configuration then loses its identity. */
-async function repoWithoutIdentity(): Promise<{ repo: string; id: string }> {
+/**
+ * A repository with one flag, whose own configuration then loses its identity: a copy of one
+ * built once in this file.
+ */
+function repoWithoutIdentity(): Promise<{ repo: string; id: string }> {
+  return copyOfOnce('no-identity', buildWithoutIdentity);
+}
+
+async function buildWithoutIdentity(): Promise<{ repo: string; id: string }> {
   const repo = await makeRepo();
   const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
   git(repo, 'add', 'flags');

@@ -8,17 +8,26 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createArgs, createFlag, git, makeRepo } from './helpers.js';
+import { copyOfOnce } from './template-copy.js';
 import { userState } from './user-state.js';
 
-/** A repository with a committed flag and a `src/` folder, then made sparse on `folders`. */
+/**
+ * A repository with a committed flag and a `src/` folder (a copy of one built once in this
+ * file), then made sparse on `folders`.
+ */
 async function sparseRepo(...folders: string[]): Promise<{ repo: string; id: string }> {
+  const { repo, id } = await copyOfOnce('code-and-flag', buildCodeAndFlag);
+  git(repo, 'sparse-checkout', 'set', '--cone', ...folders);
+  return { repo, id };
+}
+
+async function buildCodeAndFlag(): Promise<{ repo: string; id: string }> {
   const repo = await makeRepo();
   mkdirSync(join(repo, 'src'));
   writeFileSync(join(repo, 'src', 'a.ts'), 'export const a = 1;\n');
   const id = await createFlag(repo, '@db.pg', 'change', '--to', '@api.web');
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '--no-verify', '-m', 'code and a flag');
-  git(repo, 'sparse-checkout', 'set', '--cone', ...folders);
   return { repo, id };
 }
 

@@ -10,11 +10,22 @@ import {
   flag,
   write,
 } from './gate-helpers.js';
+import { copyOfOnce } from './template-copy.js';
+
+/**
+ * A repository where a critical flag from @a.one to @b.two is committed (a flags-only commit, let
+ * through by the hook): a copy of one built once in this file.
+ */
+function blockedRepo(): Promise<{ repo: string; id: string }> {
+  return copyOfOnce('critical', async () => {
+    const repo = await makeRepo();
+    return { repo, id: await criticalFlag(repo, '@a.one', '--to', '@b.two') };
+  });
+}
 
 describe('the critical-flag block, through real git commits', () => {
   it('blocks work while a critical flag is pending, naming it and the command that resolves it', async () => {
-    const repo = await makeRepo();
-    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const { repo, id } = await blockedRepo();
     write(repo, 'work.ts', 'export const x = 1;\n');
     git(repo, 'add', 'work.ts');
     const blocked = commit(repo, []);
@@ -27,8 +38,7 @@ describe('the critical-flag block, through real git commits', () => {
   });
 
   it("still blocks when the output's reader is gone (git commit ... | head)", async () => {
-    const repo = await makeRepo();
-    await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const { repo } = await blockedRepo();
     write(repo, 'work.ts', 'export const x = 1;\n');
     git(repo, 'add', 'work.ts');
     const before = git(repo, 'rev-parse', 'HEAD');
@@ -38,8 +48,7 @@ describe('the critical-flag block, through real git commits', () => {
   });
 
   it('allows work once the critical flag is completed (the gate reads the index and the ledger)', async () => {
-    const repo = await makeRepo();
-    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const { repo, id } = await blockedRepo();
     write(repo, 'work.ts', 'export const x = 1;\n');
     git(repo, 'add', 'work.ts');
     expect(commit(repo, []).code).not.toBe(0);
@@ -52,8 +61,7 @@ describe('the critical-flag block, through real git commits', () => {
   });
 
   it('blocks a locked critical flag too, and lets flags-only commits through while blocked', async () => {
-    const repo = await makeRepo();
-    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const { repo, id } = await blockedRepo();
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     git(repo, 'add', '-A');
     const lockCommit = commit(repo, []);
@@ -70,8 +78,7 @@ describe('the critical-flag block, through real git commits', () => {
   });
 
   it('scopes the block to the committer when known, and to everyone with critical: all', async () => {
-    const repo = await makeRepo();
-    await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const { repo } = await blockedRepo();
     write(repo, 'work.ts', 'export const x = 1;\n');
     git(repo, 'add', 'work.ts');
     expect(commit(repo, [], { FLAGSTORE_AGENT: '@b.two' }).code).not.toBe(0);
@@ -86,8 +93,7 @@ describe('the critical-flag block, through real git commits', () => {
   });
 
   it('has a loud emergency override, and FLAGSTORE_SKIP is printed', async () => {
-    const repo = await makeRepo();
-    await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const { repo } = await blockedRepo();
     write(repo, 'work.ts', 'export const x = 1;\n');
     git(repo, 'add', 'work.ts');
     const res = commit(repo, [], { FLAGSTORE_ALLOW_CRITICAL: '1' });
@@ -124,8 +130,7 @@ describe('the critical-flag block, through real git commits', () => {
   });
 
   it('works from a linked worktree and a subfolder (the hook locates the repository from git)', async () => {
-    const repo = await makeRepo();
-    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const { repo, id } = await blockedRepo();
     const tree = join(tempDir(), 'linked');
     git(repo, 'worktree', 'add', '-q', tree);
     mkdirSync(join(tree, 'sub'));

@@ -9,6 +9,18 @@ import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
 import { commit, criticalFlag, write, type CommitResult } from './gate-helpers.js';
 import { cloneOf, repoWithRemote } from './ledger-helpers.js';
+import { copyOfOnce } from './template-copy.js';
+
+/**
+ * A repository where a critical flag from @a.one to @b.two is committed (a flags-only commit, let
+ * through by the hook): a copy of one built once in this file.
+ */
+function criticalRepo(): Promise<{ repo: string; id: string }> {
+  return copyOfOnce('critical', async () => {
+    const repo = await makeRepo();
+    return { repo, id: await criticalFlag(repo, '@a.one', '--to', '@b.two') };
+  });
+}
 
 /** Marks a flag file completed by hand, as an agent editing front matter would. */
 function completeByHand(repo: string, id: string, by: string): void {
@@ -29,8 +41,7 @@ function commitWork(repo: string, ...also: string[]): CommitResult {
 
 describe('a critical flag completed in the index but pending in the ledger', () => {
   it('does not block the commit that completes it by hand, which list already shows done', async () => {
-    const repo = await makeRepo();
-    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const { repo, id } = await criticalRepo();
     completeByHand(repo, id, '@b.two');
     write(repo, 'work.ts', 'export const x = 1;\n');
     git(repo, 'add', 'work.ts', `flags/${id}.md`);
@@ -58,8 +69,7 @@ describe('a critical flag completed in the index but pending in the ledger', () 
   });
 
   it('still blocks while the index holds it pending or does not hold it', async () => {
-    const repo = await makeRepo();
-    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const { repo, id } = await criticalRepo();
     git(repo, 'rm', '-q', '--cached', `flags/${id}.md`);
     const res = commitWork(repo);
     expect(res.output).toContain('commit blocked: 1 unresolved critical flag(s)');
@@ -102,8 +112,7 @@ describe('impact edited by hand in a staged flag the ledger also holds', () => {
   });
 
   it("keeps the ledger's lock: a flag locked in another worktree shows locked in the block", async () => {
-    const repo = await makeRepo();
-    const id = await criticalFlag(repo, '@a.one', '--to', '@b.two');
+    const { repo, id } = await criticalRepo();
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     git(repo, 'checkout', '--', `flags/${id}.md`);
     const res = commitWork(repo);

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { copyOfOnce } from './template-copy.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 
 /** Lines with invalid UTF-8: Latin-1 bytes, a lone lead byte, 0xFF, an overlong slash. */
@@ -17,8 +18,16 @@ const BAD_COMMENT = Buffer.concat([
   Buffer.from([0xe9, 0x73, 0x75, 0x6d, 0xe9]),
 ]);
 
-/** A committed flag whose prose and a front-matter comment hold invalid UTF-8. */
+/**
+ * A committed flag whose prose and a front-matter comment hold invalid UTF-8: a copy of one
+ * built once in this file (its commit runs the hook, which lets the bytes through).
+ */
 async function repoWithBadBytes(): Promise<{ repo: string; id: string; path: string }> {
+  const { repo, id } = await copyOfOnce('bad-bytes', buildBadBytes);
+  return { repo, id, path: join(repo, 'flags', `${id}.md`) };
+}
+
+async function buildBadBytes(): Promise<{ repo: string; id: string }> {
   const repo = await makeRepo();
   const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
   const path = join(repo, 'flags', `${id}.md`);
@@ -33,7 +42,7 @@ async function repoWithBadBytes(): Promise<{ repo: string; id: string; path: str
   );
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'flag with invalid UTF-8');
-  return { repo, id, path };
+  return { repo, id };
 }
 
 function expectKept(path: string): Buffer {

@@ -11,6 +11,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createArgs, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { copyOfOnce } from './template-copy.js';
 
 const AGENT = [
   '---',
@@ -27,15 +28,23 @@ function crlf(path: string): void {
   writeFileSync(path, readFileSync(path, 'utf8').replace(/\r?\n/g, '\r\n'));
 }
 
-/** A repository with one committed flag for @b.two and one agent file. */
+/**
+ * A repository with one committed flag for @b.two and one agent file: a copy of one built once
+ * in this file (its commit runs the hook).
+ */
 async function repoWithFlag(): Promise<{ repo: string; id: string; path: string }> {
+  const { repo, id } = await copyOfOnce('flag-and-agent', buildFlagAndAgent);
+  return { repo, id, path: join(repo, 'flags', `${id}.md`) };
+}
+
+async function buildFlagAndAgent(): Promise<{ repo: string; id: string }> {
   const repo = await makeRepo();
   const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
   mkdirSync(join(repo, 'agents'), { recursive: true });
   writeFileSync(join(repo, 'agents', 'db.pg.md'), AGENT);
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'flag and agent');
-  return { repo, id, path: join(repo, 'flags', `${id}.md`) };
+  return { repo, id };
 }
 
 describe('CRLF line ends', () => {

@@ -6,11 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { mergeNotes } from '../src/sync/merge-fields.js';
 import { notesOfTwo } from '../src/sync/merge-two.js';
 import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
+import { copyOfOnce } from './template-copy.js';
 
 const NOTE = 'Checked the loaders on staging; the serializer still drops null values.';
 
-/** A committed flag with a Notes section, and a branch `other` at the same commit. */
-async function forkedWithNotes(): Promise<{ repo: string; id: string }> {
+/**
+ * A committed flag with a Notes section, and a branch `other` at the same commit: a copy of one
+ * built once in this file.
+ */
+function forkedWithNotes(): Promise<{ repo: string; id: string }> {
+  return copyOfOnce('forked-with-notes', buildForkedWithNotes);
+}
+
+async function buildForkedWithNotes(): Promise<{ repo: string; id: string }> {
   const repo = await makeRepo();
   const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
   const path = join(repo, 'flags', `${id}.md`);

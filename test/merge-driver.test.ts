@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeNotes } from '../src/sync/merge-fields.js';
 import { mergeFlagFile } from '../src/sync/merge-driver.js';
 import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
+import { copyOfOnce } from './template-copy.js';
 
 interface Shown {
   flag: {
@@ -19,8 +20,15 @@ async function show(repo: string, id: string): Promise<Shown['flag']> {
   return (await cli(repo, ['--json', 'show', id])).json<Shown>().flag;
 }
 
-/** A repository with one committed flag and a branch `other` at the same commit. */
-async function forked(): Promise<{ repo: string; id: string }> {
+/**
+ * A repository with one committed flag and a branch `other` at the same commit: a copy of one
+ * built once in this file.
+ */
+function forked(): Promise<{ repo: string; id: string }> {
+  return copyOfOnce('forked', buildForked);
+}
+
+async function buildForked(): Promise<{ repo: string; id: string }> {
   const repo = await makeRepo();
   const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
   git(repo, 'add', '-A');
@@ -121,7 +129,14 @@ describe('merge driver', () => {
     expect(readFlag(repo, id)).toContain('unlocked_at: ');
     git(repo, 'checkout', '-q', 'main');
     forgetLedger(repo);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // The first lock's time to live is over: its expiry a second ago, as waiting it out leaves it.
+    const past = new Date(Date.now() - 1000).toISOString();
+    const path = join(repo, 'flags', `${id}.md`);
+    expect(readFlag(repo, id)).toMatch(/^lock_expires_at: \S+Z'?$/m);
+    writeFileSync(
+      path,
+      readFlag(repo, id).replace(/^lock_expires_at: .*$/m, `lock_expires_at: '${past}'`),
+    );
     expect((await cli(repo, ['lock', id, '--by', '@second.two', '--commit'])).code).toBe(0);
     git(repo, 'merge', '-q', '--no-edit', 'other');
     forgetLedger(repo);

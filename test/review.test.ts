@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { copyOfOnce } from './template-copy.js';
 
 interface Change {
   id: string;
@@ -35,8 +36,15 @@ function commitAll(repo: string, message: string): void {
   git(repo, 'commit', '-q', '--no-verify', '-m', message);
 }
 
-/** A repository with one committed flag of each starting state on main, and a feature branch. */
-async function branchRepo(): Promise<{ repo: string; ids: string[] }> {
+/**
+ * A repository with four committed pending flags on main, and a feature branch checked out: a
+ * copy of one built once in this file.
+ */
+function branchRepo(): Promise<{ repo: string; ids: string[] }> {
+  return copyOfOnce('branch-repo', buildBranchRepo);
+}
+
+async function buildBranchRepo(): Promise<{ repo: string; ids: string[] }> {
   const repo = await makeRepo();
   const ids = [];
   for (let i = 0; i < 4; i++)

@@ -1,8 +1,9 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo, spawnCli } from './helpers.js';
-import { cluster } from './ledger-helpers.js';
+import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { cluster as sixOrFewer, type Cluster } from './ledger-helpers.js';
+import { oncePerFile } from './per-file.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 
 const AGENTS = [
@@ -13,6 +14,28 @@ const AGENTS = [
   '@clone.eps',
   '@clone.zeta',
 ];
+
+/**
+ * The bare remote and the first `n` clones of a six-clone cluster built once in this file: a
+ * copy. Clone i is the same in a cluster of any size (its own name, identity and branch, and
+ * init touches no remote), so one build serves every size.
+ */
+async function cluster(n: number): Promise<Cluster> {
+  const from = await oncePerFile('six-clones', () => sixOrFewer(6));
+  const root = tempDir();
+  const copies = [from.bare, ...from.clones.slice(0, n)].map((dir) => {
+    const copy = join(root, basename(dir));
+    cpSync(dir, copy, { recursive: true });
+    return copy;
+  });
+  const [bare = '', ...clones] = copies;
+  for (const dir of clones) {
+    git(dir, 'remote', 'set-url', 'origin', bare);
+    // The file stamps a checkout there would have left (copies have new ones).
+    git(dir, 'update-index', '-q', '--refresh');
+  }
+  return { bare, clones, id: from.id };
+}
 
 async function lockedBy(repo: string, id: string): Promise<string | null> {
   const res = await cli(repo, ['--json', 'show', id]);
