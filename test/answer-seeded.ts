@@ -1,8 +1,7 @@
 /** The answer cache tests' seeded repository, built once per test file and copied. */
-import { cpSync } from 'node:fs';
 import { seeded } from './answer-helpers.js';
-import { git, tempDir } from './helpers.js';
 import { oncePerFile } from './per-file.js';
+import { copyRepo } from './template-copy.js';
 
 /**
  * A repository as {@link seeded} makes it (committed hand-written flags), built once per test
@@ -10,9 +9,5 @@ import { oncePerFile } from './per-file.js';
  * also writes four flag files and commits them (two more).
  */
 export async function seededCopy(): Promise<string> {
-  const template = await oncePerFile('answer-seeded', seeded);
-  const dir = tempDir();
-  cpSync(template, dir, { recursive: true });
-  git(dir, 'update-index', '-q', '--refresh');
-  return dir;
+  return copyRepo(await oncePerFile('answer-seeded', seeded));
 }

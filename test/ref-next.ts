@@ -1,8 +1,7 @@
 /** The ref move tests' repository, built once per test file and copied. */
-import { cpSync } from 'node:fs';
-import { git, tempDir } from './helpers.js';
 import { oncePerFile } from './per-file.js';
 import { withNext } from './ref-helpers.js';
+import { copyRepo } from './template-copy.js';
 
 /**
  * A repository as {@link withNext} makes it (a ledger, and a commit on its tip not yet on the
@@ -11,8 +10,5 @@ import { withNext } from './ref-helpers.js';
  */
 export async function nextCopy(): Promise<{ root: string; old: string; next: string }> {
   const built = await oncePerFile('ref-next', withNext);
-  const root = tempDir();
-  cpSync(built.root, root, { recursive: true });
-  git(root, 'update-index', '-q', '--refresh');
-  return { root, old: built.old, next: built.next };
+  return { ...built, root: copyRepo(built.root) };
 }
