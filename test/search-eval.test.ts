@@ -12,6 +12,7 @@ import {
   type Tuning,
 } from '../src/catalog/search.js';
 import { FOLDERS } from './held-out-helpers.js';
+import { FLOORS } from './search-eval-floors.js';
 
 /**
  * Search quality on the catalogs written for the tests, in this repository: the seed's
@@ -67,94 +68,6 @@ const CATALOGS: Record<string, SearchDoc[]> = Object.fromEntries(
     .filter(([name]) => CASES.some((c) => c.catalog === name))
     .map(([name, folder]) => [name, readAgentDir(resolve(DATA, folder))]),
 );
-
-/**
- * The pool's figures with the shipped constants, less about one case: top-1 per split, and the
- * most queries answered with no agent although one fits.
- */
-const FLOORS: Record<string, Partial<Record<Split, number>> & { noAgent: number }> = {
-  fixture: {
-    ...{ test1: 0.95, test2: 0.9, test3: 0.72, test4: 0.63, test5: 0.54, test6: 0.86 },
-    ...{ test7: 0.86, test8: 0.68, test9: 0.86, test10: 0.9, test11: 0.63, test12: 0.5 },
-    ...{ test13: 0.54, test14: 0.68, test15: 0.45, test16: 0.63, test17: 0.9, test18: 0.54 },
-    ...{ test19: 0.4, noAgent: 28 },
-  },
-  claude: {
-    ...{ test1: 0.88, test2: 0.84, test3: 0.4, test4: 0.48, test5: 0.48, test6: 0.44 },
-    ...{ test7: 0.64, test8: 0.48, test9: 0.48, test10: 0.76, test11: 0.6, test12: 0.56 },
-    ...{ test13: 0.32, test14: 0.32, test15: 0.48, test16: 0.68, test17: 0.68, test18: 0.4 },
-    ...{ test19: 0.2, noAgent: 84 },
-  },
-  claude_b: {
-    ...{ test3: 0.68, test4: 0.76, test5: 0.72, test6: 0.84, test7: 0.84, test8: 0.72 },
-    ...{ test9: 0.84, test10: 0.72, test11: 0.6, test12: 0.64, test13: 0.68, test14: 0.64 },
-    ...{ test15: 0.72, test16: 0.8, test17: 0.92, test18: 0.48, test19: 0.24, noAgent: 60 },
-  },
-  claude_c: {
-    ...{ test4: 0.84, test5: 0.76, test6: 0.8, test7: 0.8, test8: 0.84, test9: 0.64 },
-    ...{ test10: 0.88, test11: 0.68, test12: 0.68, test13: 0.72, test14: 0.8, test15: 0.88 },
-    ...{ test16: 0.72, test17: 0.96, test18: 0.52, test19: 0.52, noAgent: 42 },
-  },
-  claude_d: {
-    ...{ test5: 0.8, test6: 0.84, test7: 0.88, test8: 0.84, test9: 0.84, test10: 0.92 },
-    ...{ test11: 0.88, test12: 0.8, test13: 0.84, test14: 0.84, test15: 0.72, test16: 0.88 },
-    ...{ test17: 0.96, test18: 0.76, test19: 0.56, noAgent: 32 },
-  },
-  claude_e: {
-    ...{ test6: 0.88, test7: 0.92, test8: 0.84, test9: 0.84, test10: 0.84, test11: 0.72 },
-    ...{ test12: 0.88, test13: 0.84, test14: 0.92, test15: 0.84, test16: 0.84, test17: 0.92 },
-    ...{ test18: 0.64, test19: 0.52, noAgent: 38 },
-  },
-  claude_f: {
-    ...{ test7: 0.88, test8: 0.84, test9: 0.88, test10: 0.96, test11: 0.92, test12: 0.92 },
-    ...{ test13: 0.88, test14: 0.88, test15: 0.92, test16: 0.88, test17: 0.96, test18: 0.6 },
-    ...{ test19: 0.76, noAgent: 22 },
-  },
-  claude_g: {
-    ...{ test8: 0.96, test9: 0.96, test10: 0.96, test11: 0.92, test12: 0.96, test13: 0.76 },
-    ...{ test14: 0.72, test15: 0.88, test16: 0.76, test17: 0.96, test18: 0.6, test19: 0.68 },
-    ...{ noAgent: 32 },
-  },
-  claude_h: {
-    ...{ test9: 0.96, test10: 0.96, test11: 0.92, test12: 0.92, test13: 0.84, test14: 0.88 },
-    ...{ test15: 0.84, test16: 0.92, test17: 0.96, test18: 0.76, test19: 0.76, noAgent: 14 },
-  },
-  claude_i: {
-    ...{ test10: 0.84, test11: 0.8, test12: 0.92, test13: 0.96, test14: 0.84, test15: 0.92 },
-    ...{ test16: 0.92, test17: 0.96, test18: 0.56, test19: 0.6, noAgent: 30 },
-  },
-  claude_j: {
-    ...{ test11: 0.96, test12: 0.92, test13: 0.88, test14: 0.96, test15: 0.92, test16: 0.96 },
-    ...{ test17: 0.96, test18: 0.6, test19: 0.84, noAgent: 14 },
-  },
-  claude_k: {
-    ...{ test12: 0.88, test13: 0.88, test14: 0.88, test15: 0.96, test16: 0.88, test17: 0.96 },
-    ...{ test18: 0.52, test19: 0.64, noAgent: 21 },
-  },
-  claude_l: {
-    ...{ test13: 0.96, test14: 0.96, test15: 0.96, test16: 0.96, test17: 0.96, test18: 0.72 },
-    ...{ test19: 0.84, noAgent: 8 },
-  },
-  claude_m: {
-    ...{ test14: 0.8, test15: 0.96, test16: 0.92, test17: 0.96, test18: 0.72, test19: 0.72 },
-    ...{ noAgent: 13 },
-  },
-  claude_n: {
-    ...{ test15: 0.76, test16: 0.8, test17: 0.96, test18: 0.64, test19: 0.76, noAgent: 18 },
-  },
-  claude_o: {
-    ...{ test16: 0.8, test17: 0.96, test18: 0.56, test19: 0.72, noAgent: 15 },
-  },
-  claude_p: {
-    ...{ test17: 0.96, test18: 0.6, test19: 0.76, noAgent: 9 },
-  },
-  claude_q: {
-    ...{ test18: 0.4, test19: 0.52, noAgent: 15 },
-  },
-  claude_r: {
-    ...{ test19: 0.52, noAgent: 8 },
-  },
-};
 
 const split = (name: string, which: Split) =>
   CASES.filter((c) => c.catalog === name && c.split === which);

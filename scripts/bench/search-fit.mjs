@@ -125,12 +125,18 @@ function train(pos, neg) {
     neg,
   );
   for (let round = 0; round < 2; round++)
-    for (let i = 1; i < best.length; i++)
-      for (const factor of FACTORS) {
-        const trial = best.map((v, j) => (j === i ? Math.round(v * factor * 1000) / 1000 : v));
-        const calibrated = calibrate(trial, neg);
-        if (rightFirst(calibrated, pos) > rightFirst(best, pos)) best = calibrated;
-      }
+    for (let i = 1; i < best.length; i++) best = scanWeight(best, i, pos, neg);
+  return best;
+}
+
+/** The calibrated rule with weight `i` at one of FACTORS times its value that gets most right. */
+function scanWeight(from, i, pos, neg) {
+  let best = from;
+  for (const factor of FACTORS) {
+    const trial = from.map((v, j) => (j === i ? Math.round(v * factor * 1000) / 1000 : v));
+    const calibrated = calibrate(trial, neg);
+    if (rightFirst(calibrated, pos) > rightFirst(best, pos)) best = calibrated;
+  }
   return best;
 }
 const refused = (w, neg) => neg.filter((n) => !answered(w, n)).length;
