@@ -36,7 +36,7 @@ export const ROUNDS = [
   { split: 'test16', catalog: 'claude_o', folder: 'claude-agents-o', pool: true },
   { split: 'test17', catalog: 'claude_p', folder: 'claude-agents-p', pool: true },
   { split: 'test18', catalog: 'claude_q', folder: 'claude-agents-q', pool: true },
-  { split: 'test19', catalog: 'claude_r', folder: 'claude-agents-r', pool: false },
+  { split: 'test19', catalog: 'claude_r', folder: 'claude-agents-r', pool: true },
   { split: 'test20', catalog: 'claude_s', folder: 'claude-agents-s', pool: false },
 ].map((r) => ({
   ...r,

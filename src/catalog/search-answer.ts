@@ -112,11 +112,12 @@ export type AnswerWeights = { bias: number; domain: number; points: number; rari
 
 /**
  * Domain and points fitted by logistic regression on the tuning pool (requests an agent fits
- * against unrelated and everyday ones); rarity set by a scan (the regression's own weight for a
- * reading that is one number per catalog overshoots); the bias then lowered until 90% of those
- * requests, and 80% of each list on each catalog, get no agent: scripts/bench/search-fit.mjs.
+ * against unrelated and everyday ones), then scanned for the rule that answers the most of them
+ * right first; rarity set by a scan (the regression's own weight for a reading that is one number
+ * per catalog overshoots); the bias each time lowered until 90% of those requests, and 80% of
+ * each list on each catalog, get no agent: scripts/bench/search-fit.mjs.
  */
-export const ANSWER: AnswerWeights = { bias: -7.4, domain: 0.57, points: 1.087, rarity: 0.15 };
+export const ANSWER: AnswerWeights = { bias: -5.757, domain: 0.465, points: 1.241, rarity: 0.075 };
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {
