@@ -1,6 +1,7 @@
 /** Running `gate pre-commit` and printing its report; shared by the command and the hook entry. */
 import { formatAge } from '../core/duration.js';
 import { runPreCommit, type GateRepo, type PreCommitReport } from '../gates/precommit.js';
+import { runByFrameworkToo } from '../gates/framework-legacy.js';
 import type { FlagSummary } from '../gates/staged-flags.js';
 import type { StagedChange } from '../gates/staged.js';
 import type { ObjectReader } from '../git/objects.js';
@@ -136,6 +137,8 @@ export interface PreCommitRun {
 
 /** Runs the gates, prints the report (human or `--json`) and returns the exit code. */
 export async function preCommit(run: PreCommitRun): Promise<number> {
+  // The pre-commit framework runs the gate from its own configuration right after this run.
+  if (!run.json && (await runByFrameworkToo(run.repo.root))) return 0;
   const skip = skipList();
   const report = await runPreCommit({
     ws: run.repo,

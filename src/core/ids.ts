@@ -25,6 +25,14 @@ export function flagIdOfFile(name: string): string | null {
 export const FLAG_FILE_NAME_RULE =
   'file name must be <id>.md with a 26-character flag id; create flags with: flagstore create';
 
+/** {@link FLAG_FILE_NAME_RULE} as the problem `validate`, `list --json` and the board report. */
+export const FLAG_FILE_NAME_PROBLEM = {
+  field: 'file',
+  line: 1,
+  severity: 'error',
+  message: FLAG_FILE_NAME_RULE,
+} as const;
+
 /** True when a repository-relative path is a flag file: `<flagsDir>/<id>.md`. */
 export function isFlagFilePath(path: string, flagsDir: string): boolean {
   return path.startsWith(`${flagsDir}/`) && flagIdOfFile(path.slice(flagsDir.length + 1)) !== null;

@@ -1,7 +1,8 @@
 /** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
-import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLAG_FILE_NAME_RULE, isMisnamedFlagFile } from '../core/ids.js';
+import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
+import { misnamedFlagFiles } from '../store/ids.js';
 import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
 import { checkAgentFiles } from './agents-check.js';
@@ -34,15 +35,8 @@ function invalidFlags(snapshot: Snapshot): Finding[] {
 }
 
 /** Markdown files in the flags folder that no reader takes for a flag: not named `<id>.md`. */
-function misnamedFlagFiles(ws: Workspace): Finding[] {
-  let names: string[];
-  try {
-    const entries = readdirSync(ws.flagsDir, { withFileTypes: true });
-    names = entries.filter((e) => e.isFile()).map((e) => e.name);
-  } catch {
-    return [];
-  }
-  return names.filter(isMisnamedFlagFile).map((name) => ({
+function misnamedFindings(ws: Workspace): Finding[] {
+  return misnamedFlagFiles(ws.flagsDir).map((name) => ({
     path: `${ws.config.flags_dir}/${name}`,
     line: 1,
     message: `file: ${FLAG_FILE_NAME_RULE}`,
@@ -106,7 +100,7 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
   const head = await workTreeSnapshot(ws);
   const findings = [
     ...invalidFlags(head),
-    ...misnamedFlagFiles(ws),
+    ...misnamedFindings(ws),
     ...checkAgentFiles(ws),
     ...illegalTransitions(ws, review.changes),
     ...unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical),

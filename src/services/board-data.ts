@@ -17,6 +17,7 @@ import {
   type HistoryStep,
   type InvalidFile,
 } from '../core/board-model.js';
+import { FLAG_FILE_NAME_PROBLEM } from '../core/ids.js';
 import { lockState } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { git } from '../git/repo.js';
@@ -83,12 +84,12 @@ export async function loadBoard(
 ): Promise<BoardSnapshot> {
   const now = options.now ?? new Date();
   const token = options.token ?? (await changeToken(ws));
-  const { flags, invalid: stored } = await listFlags(ws, { status: 'all' });
+  const { flags, invalid: stored, misnamed } = await listFlags(ws, { status: 'all' });
   const rows = flags.map((f) => boardRow(f, now)).sort(urgentFirst);
-  const { invalid, catalog } = await invalidFiles(
-    ws,
-    stored.map((s) => ({ path: s.path, problems: s.problems })),
-  );
+  const { invalid, catalog } = await invalidFiles(ws, [
+    ...stored.map((s) => ({ path: s.path, problems: s.problems })),
+    ...misnamed.map((p) => ({ path: join(ws.root, p), problems: [FLAG_FILE_NAME_PROBLEM] })),
+  ]);
   const data: BoardData = {
     schema: BOARD_SCHEMA,
     generatedAt: now.toISOString(),

@@ -9,7 +9,7 @@ import type { BodyField, Flag, FlagEdit, FlagType, ImpactLevel, Status } from '.
 import { splitList, validateFlag } from '../core/validate.js';
 import { commitPaths } from '../git/commit.js';
 import type { StoredFlag, Transition } from '../store/flag-store.js';
-import { newFlagId } from '../store/ids.js';
+import { misnamedFlagFiles, newFlagId } from '../store/ids.js';
 import { lockWithSession, recordLockSession } from './lock-sessions.js';
 import { checkWritePlace } from './sparse.js';
 import type { LostLock } from '../sync/lost-locks.js';
@@ -270,19 +270,18 @@ export function flagMatcher(filter: ListFilter): (flag: Flag) => boolean {
     (filter.type === undefined || filter.type.includes(f.flag_type));
 }
 
-/** A listing: the flags shown, the invalid files, and every flag id known. */
+/** A listing: the flags shown, the invalid files, and every flag id known (for short ids). */
 export interface FlagListing {
   flags: Flag[];
   invalid: StoredFlag[];
   ids: string[];
   /** Ids of invalid work-tree files whose ledger copy is valid (and read in their place). */
   ledgerCopies: Set<string>;
+  /** Repository-relative paths of markdown files in the flags folder not named `<id>.md`. */
+  misnamed: string[];
 }
 
-/**
- * Valid flags that pass the filter, by priority; files that failed validation are returned
- * apart, and every flag id known (for short ids), from the same read.
- */
+/** Valid flags passing the filter, by priority; invalid and misnamed files apart; all ids. */
 export async function listFlags(ws: Workspace, filter: ListFilter): Promise<FlagListing> {
   const matches = flagMatcher(filter);
   const target =
@@ -295,5 +294,6 @@ export async function listFlags(ws: Workspace, filter: ListFilter): Promise<Flag
   const invalid = all.filter((s) => s.flag === null);
   const valid = new Set(all.flatMap((s) => (s.flag === null ? [] : [s.id])));
   const ledgerCopies = new Set(invalid.flatMap((s) => (valid.has(s.id) ? [s.id] : [])));
-  return { flags, invalid, ids, ledgerCopies };
+  const misnamed = misnamedFlagFiles(ws.flagsDir).map((n) => `${ws.config.flags_dir}/${n}`);
+  return { flags, invalid, ids, ledgerCopies, misnamed };
 }

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import { FLAG_FILE_NAME_RULE, isFlagId } from '../core/ids.js';
+import { FLAG_FILE_NAME_PROBLEM, isFlagId } from '../core/ids.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-store.js';
 import { catalogDirs } from './handle-check.js';
@@ -27,14 +27,7 @@ function markdownFiles(path: string): string[] {
 function nameProblem(path: string, id: string | undefined): LocatedProblem[] {
   const stem = basename(path, '.md');
   if (!isFlagId(stem)) {
-    return [
-      {
-        field: 'file',
-        line: 1,
-        severity: 'error',
-        message: FLAG_FILE_NAME_RULE,
-      },
-    ];
+    return [{ ...FLAG_FILE_NAME_PROBLEM }];
   }
   if (id !== undefined && id !== stem) {
     return [

@@ -2,10 +2,10 @@
  * New flag IDs are ULIDs (48-bit millisecond time + 80 random bits), so clones never collide;
  * typed IDs resolve by prefix, suffix or an imported flag's original integer id.
  */
-import { openSync, readSync, closeSync } from 'node:fs';
+import { openSync, readdirSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
-import { resolveId, type LegacyLookup } from '../core/ids.js';
+import { isMisnamedFlagFile, resolveId, type LegacyLookup } from '../core/ids.js';
 import type { Result } from '../core/errors.js';
 
 const next = monotonicFactory();
@@ -49,4 +49,19 @@ export function legacyLookup(dir: string, ids: readonly string[]): LegacyLookup 
 /** Resolves a typed flag id (prefix, suffix, `#67` or `67`) among the flags of a folder. */
 export function resolveTyped(dir: string, ids: readonly string[], raw: string): Result<string> {
   return resolveId(raw, ids, legacyLookup(dir, ids));
+}
+
+/**
+ * The markdown files in the flags folder that no reader takes for a flag (not `<id>.md`: a
+ * `README.md`, a flag renamed by hand), by name, sorted; none when the folder is absent.
+ */
+export function misnamedFlagFiles(dir: string): string[] {
+  try {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    return entries
+      .flatMap((e) => (e.isFile() && isMisnamedFlagFile(e.name) ? [e.name] : []))
+      .sort();
+  } catch {
+    return [];
+  }
 }

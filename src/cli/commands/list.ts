@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { unwrap } from '../../core/errors.js';
+import { FLAG_FILE_NAME_PROBLEM, FLAG_FILE_NAME_RULE } from '../../core/ids.js';
 import { JsonRows } from '../../core/json-pieces.js';
 import {
   FLAG_TYPES,
@@ -70,6 +71,10 @@ async function printList(
  * from the ledger instead, so the listing never says a flag it shows was skipped.
  */
 export function invalidLines(ws: Workspace, found: FlagListing): string[] {
+  return [...unreadableLines(ws, found), ...misnamedLines(ws, found.misnamed)];
+}
+
+function unreadableLines(ws: Workspace, found: FlagListing): string[] {
   const { invalid, ledgerCopies } = found;
   if (invalid.length === 0) return [];
   const fromLedger = invalid.filter((s) => ledgerCopies.has(s.id)).length;
@@ -87,6 +92,16 @@ export function invalidLines(ws: Workspace, found: FlagListing): string[] {
   return [head, ...files];
 }
 
+/** The markdown files in the flags folder that no reader takes for a flag (not `<id>.md`). */
+function misnamedLines(ws: Workspace, misnamed: string[]): string[] {
+  if (misnamed.length === 0) return [];
+  const head = `${misnamed.length} file(s) in ${sanitize(ws.config.flags_dir)}/ not named <id>.md, not read as flags; fix: flagstore validate shows why`;
+  const files = misnamed
+    .slice(0, 5)
+    .map((p) => `  ${sanitize(p)}: skipped: ${FLAG_FILE_NAME_RULE}`);
+  return [head, ...files];
+}
+
 /** `list`: flags by priority, as a table or native JSON. */
 export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
   const ws = await workspace(ctx);
@@ -98,10 +113,10 @@ export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
   if (ctx.json) {
     printNative({
       flags: new JsonRows(flags, (f) => flagJson(f, { now: ctx.now })),
-      invalid: invalid.map((s) => ({
-        path: relative(ws.root, s.path),
-        problems: s.problems,
-      })),
+      invalid: [
+        ...invalid.map((s) => ({ path: relative(ws.root, s.path), problems: s.problems })),
+        ...found.misnamed.map((path) => ({ path, problems: [FLAG_FILE_NAME_PROBLEM] })),
+      ],
     });
     return;
   }
