@@ -32,6 +32,7 @@ export const FOLDERS: Record<string, string> = {
   claude_q: 'claude-agents-q',
   claude_r: 'claude-agents-r',
   claude_s: 'claude-agents-s',
+  claude_t: 'claude-agents-t',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

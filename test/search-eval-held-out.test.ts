@@ -27,6 +27,7 @@ const LETTERS = [
   'q',
   'r',
   's',
+  't',
 ];
 
 /** Tasks per catalog of round `index` (0 for test3): the seed's, and 25 on each Claude catalog. */
