@@ -126,7 +126,7 @@ const SLOW = 120_000;
 
 describe('prek (the real binary): the gate runs once per commit and merge commit', () => {
   it(
-    'prek installed first: init leaves its hooks alone and asks for no install; a failing gate stops the commit',
+    'prek installed first: init leaves its hooks alone and asks for no install; a failing gate stops the commit; doctor follows prek.toml',
     async () => {
       const { repo, env } = base({ '.pre-commit-config.yaml': HELLO_YAML });
       expect(run(repo, PREK, ADVISED, env).code).toBe(0);
@@ -146,8 +146,15 @@ describe('prek (the real binary): the gate runs once per commit and merge commit
       expect(blocked.code, blocked.output).not.toBe(0);
       expect(blocked.output).toMatch(/flagstore gates\.+Failed/);
       expect(gateRuns(repo)).toBe(1);
-      const report = await doctor(repo);
-      expect(report.ok, JSON.stringify(report.checks)).toBe(true);
+      expect((await doctor(repo)).ok).toBe(true);
+      write(repo, 'prek.toml', HELLO_TOML);
+      const lost = await doctor(repo);
+      expect(lost.ok).toBe(false);
+      expect(lost.checks.find((c) => c.name === 'pre-merge-commit')?.detail).toBe(
+        'prek reads prek.toml, not .pre-commit-config.yaml where the flagstore hook is: the pre-merge-commit hook runs no gate',
+      );
+      await init(repo);
+      expect((await doctor(repo)).ok).toBe(true);
     },
     SLOW,
   );
@@ -216,15 +223,22 @@ describe('prek.toml: the block appended, taken out byte for byte, or a manual st
     }
   });
 
-  it('leaves an edited block to the user on uninstall', async () => {
+  it('leaves the block to the user on uninstall where it was edited or extended', async () => {
     const repo = bareRepo();
-    write(repo, 'prek.toml', HELLO_TOML);
-    await ensurePrekToml(repo, report());
-    const edited = read(repo, 'prek.toml').replace('name = "flagstore gates"', 'name = "gates"');
-    write(repo, 'prek.toml', edited);
-    const said = report();
-    await removePrekToml(repo, said);
-    expect(read(repo, 'prek.toml')).toBe(edited);
-    expect(said.manual).toEqual(['remove the flagstore hook from prek.toml by hand']);
+    const mine = '\n[[repos.hooks]]\nid = "mine"\nentry = "true"\nlanguage = "system"\n';
+    const edits = [
+      (t: string) => t.replace('name = "flagstore gates"', 'name = "gates"'),
+      (t: string) => t + mine,
+    ];
+    for (const edit of edits) {
+      write(repo, 'prek.toml', HELLO_TOML);
+      await ensurePrekToml(repo, report());
+      const edited = edit(read(repo, 'prek.toml'));
+      write(repo, 'prek.toml', edited);
+      const said = report();
+      await removePrekToml(repo, said);
+      expect(read(repo, 'prek.toml')).toBe(edited);
+      expect(said.manual).toEqual(['remove the flagstore hook from prek.toml by hand']);
+    }
   });
 });
