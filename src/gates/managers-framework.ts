@@ -10,7 +10,7 @@ import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { SetupReport } from '../core/setup.js';
 import { hookFile } from './hook-paths.js';
 import { HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
-import { dependsOn, readText, type HookManager } from './manager.js';
+import { readText, type HookManager } from './manager.js';
 import { mentions, parse, writeEdited } from './managers-yaml.js';
 import {
   configFile,
@@ -33,15 +33,15 @@ const HEADERS: Record<FrameworkTool, string> = {
 
 /**
  * The tool this repository uses: the one whose generated hook git runs, else the one its files
- * name (prek.toml and `.pre-commit-config.yml` are read by prek only, or prek is a dependency),
- * else pre-commit where `.pre-commit-config.yaml` is present.
+ * name (prek.toml and `.pre-commit-config.yml` are read by prek only), else pre-commit where
+ * `.pre-commit-config.yaml` is present. A dependency on prek alone says nothing: without a
+ * configuration file it runs no hook (and a project may depend on it for its tests only).
  */
 function toolInUse(root: string, texts: string[]): FrameworkTool | null {
   if (texts.some((t) => t.includes(HEADERS.prek))) return 'prek';
   if (texts.some((t) => t.includes(HEADERS['pre-commit']))) return 'pre-commit';
   const has = (rel: string) => existsSync(join(root, rel));
   if (FRAMEWORK_FILES.filter((f) => f !== PRE_COMMIT_FILE).some(has)) return 'prek';
-  if (dependsOn(root, '@j178/prek')) return 'prek';
   return has(PRE_COMMIT_FILE) ? 'pre-commit' : null;
 }
 
