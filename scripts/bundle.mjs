@@ -81,13 +81,14 @@ const hot = {
 await build({ ...common, ...hot, outdir });
 
 // hook.js (what every commit runs) is one file too, a module to load instead of ten chunks,
-// with the YAML parser and node's crypto loaded on first use only (a warm commit needs neither).
+// with the YAML and TOML parsers and node's crypto loaded on first use only (a warm commit needs neither).
 const hook = {
   entryPoints: { hook: join(root, 'dist', 'cli', 'hook.js') },
   external: ['simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
   alias: {
     'js-yaml': stub('js-yaml.cjs'),
     yaml: stub('lazy-yaml.mjs'),
+    'smol-toml': stub('lazy-toml.mjs'),
     'node:crypto': stub('lazy-crypto.mjs'),
     ...colours,
   },
@@ -101,7 +102,12 @@ await build({ ...common, ...hook, outdir });
 const write = {
   entryPoints: { write: join(root, 'dist', 'cli', 'write.js') },
   external: ['./main.js', 'simple-git', '@modelcontextprotocol/sdk', 'zod', 'sql.js'],
-  alias: { 'js-yaml': stub('js-yaml.cjs'), yaml: stub('lazy-yaml.mjs'), ...colours },
+  alias: {
+    'js-yaml': stub('js-yaml.cjs'),
+    yaml: stub('lazy-yaml.mjs'),
+    'smol-toml': stub('lazy-toml.mjs'),
+    ...colours,
+  },
 };
 await build({ ...common, ...write, outdir, splitting: true, chunkNames: 'write-[hash]' });
 

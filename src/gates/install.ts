@@ -1,6 +1,6 @@
 /**
  * Hook installation for `flagstore init`: the shared hook script is committed under
- * `.flagstore/hooks/`; every hook manager the repository uses (husky, lefthook, pre-commit,
+ * `.flagstore/hooks/`; every hook manager the repository uses (husky, lefthook, pre-commit, prek,
  * simple-git-hooks) gets the gate in its own configuration, so its normal lifecycle keeps it;
  * and the hook file git runs gets one line that calls the script, unless a manager owns that
  * file or it lies outside the repository (then the exact line to add is printed).
@@ -25,12 +25,13 @@ import {
 } from './hook-text.js';
 import type { HookManager } from './manager.js';
 import { husky, simpleGitHooks } from './managers-shell.js';
-import { lefthook, preCommitFramework } from './managers-yaml.js';
+import { prek, preCommitFramework } from './managers-framework.js';
+import { lefthook } from './managers-yaml.js';
 
 export { HOOK_LINE, HOOK_SCRIPT } from './hook-text.js';
 
 /** Every hook manager flagstore knows, in the order init visits them. */
-export const MANAGERS: HookManager[] = [husky, lefthook, preCommitFramework, simpleGitHooks];
+export const MANAGERS: HookManager[] = [husky, lefthook, preCommitFramework, prek, simpleGitHooks];
 
 /** SHA-256 of hook scripts earlier versions shipped: unedited copies are refreshed by init. */
 const EARLIER_SCRIPTS = new Set([

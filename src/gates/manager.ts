@@ -6,7 +6,7 @@ import type { SetupReport } from '../core/setup.js';
 import { writeAtomic } from '../store/atomic.js';
 import type { HookName } from './hook-text.js';
 
-/** One hook manager (husky, lefthook, pre-commit, simple-git-hooks). */
+/** One hook manager (husky, lefthook, pre-commit, prek, simple-git-hooks). */
 export interface HookManager {
   name: string;
   /** True when the repository uses this manager (a configuration file, a dependency, its hook). */

@@ -1,38 +1,89 @@
 /**
  * Whether the pre-commit framework's configuration runs the gate in a hook: read apart from the
- * rest of src/gates/managers-yaml.ts, so the commit hook's entry can ask (see
- * src/gates/framework-legacy.ts) without loading the configuration editor.
+ * rest of the framework managers (src/gates/managers-framework.ts), so the commit hook's entry
+ * can ask (see src/gates/framework-legacy.ts) without loading the configuration editor. Two
+ * tools run this framework: pre-commit (pre-commit.com), which reads `.pre-commit-config.yaml`
+ * only, and prek, which reads the first of `prek.toml`, `.pre-commit-config.yaml` and
+ * `.pre-commit-config.yml` (a later file is ignored).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import YAML from 'yaml';
 import { HOOK_SCRIPT, type HookName } from './hook-text.js';
 
 /** The pre-commit framework's configuration file. */
 export const PRE_COMMIT_FILE = '.pre-commit-config.yaml';
 
-interface FrameworkConfig {
-  repos?: { hooks?: { id?: string; entry?: string; stages?: string[] }[] }[];
+/** prek's own configuration file, read before the YAML ones. */
+export const PREK_FILE = 'prek.toml';
+
+/** The tools that run the framework's configuration. */
+export type FrameworkTool = 'pre-commit' | 'prek';
+
+/** The configuration files each tool reads, in its order: it reads the first one present. */
+const CONFIG_FILES: Record<FrameworkTool, string[]> = {
+  'pre-commit': [PRE_COMMIT_FILE],
+  prek: [PREK_FILE, PRE_COMMIT_FILE, '.pre-commit-config.yml'],
+};
+
+/** Every configuration file either tool reads. */
+export const FRAMEWORK_FILES = CONFIG_FILES.prek;
+
+/**
+ * The configuration file this tool reads in the repository: the first present, else the one a
+ * new configuration goes into (`.pre-commit-config.yaml`, which both tools read).
+ */
+export function configFile(root: string, tool: FrameworkTool): string {
+  return CONFIG_FILES[tool].find((f) => existsSync(join(root, f))) ?? PRE_COMMIT_FILE;
 }
 
-function configOf(root: string): FrameworkConfig | null {
-  let text: string;
+/** One hook of the configuration, as far as flagstore reads it. */
+interface FrameworkHook {
+  id?: unknown;
+  entry?: unknown;
+  stages?: unknown;
+}
+
+interface FrameworkConfig {
+  repos?: { hooks?: FrameworkHook[] }[];
+}
+
+/** A configuration file's data (YAML or TOML by its name), or null when absent or unreadable. */
+export function configData(root: string, rel: string): FrameworkConfig | null {
   try {
-    text = readFileSync(join(root, PRE_COMMIT_FILE), 'utf8');
+    const text = readFileSync(join(root, rel), 'utf8');
+    if (rel.endsWith('.toml')) return parseToml(text) as FrameworkConfig;
+    return YAML.parseDocument(text).toJS() as FrameworkConfig | null;
   } catch {
     return null;
   }
-  return YAML.parseDocument(text).toJS() as FrameworkConfig | null;
+}
+
+/** Our `flagstore` hooks (id flagstore, calling the script) of a configuration. */
+export function ourHooks(config: FrameworkConfig | null): FrameworkHook[] {
+  const repos = Array.isArray(config?.repos) ? config.repos : [];
+  return repos
+    .flatMap((r) => (Array.isArray(r?.hooks) ? r.hooks : []))
+    .filter((h) => h?.id === 'flagstore' && JSON.stringify(h).includes(HOOK_SCRIPT));
 }
 
 /**
- * True when .pre-commit-config.yaml has our `flagstore` hook (it calls the script) for this git
+ * True when this configuration file has our `flagstore` hook (it calls the script) for this git
  * hook: with no `stages` (every hook type), or a stage naming it (with or without `pre-`).
  */
-export function frameworkCarries(root: string, hook: HookName): boolean {
-  const ours = (configOf(root)?.repos ?? [])
-    .flatMap((r) => r.hooks ?? [])
-    .filter((h) => h.id === 'flagstore' && JSON.stringify(h).includes(HOOK_SCRIPT));
-  const stage = (s: string) => s === hook || s === hook.replace(/^pre-/, '');
-  return ours.some((h) => h.stages === undefined || h.stages.some(stage));
+export function fileCarries(root: string, rel: string, hook: HookName): boolean {
+  const stage = (s: unknown) => s === hook || s === hook.replace(/^pre-/, '');
+  return ourHooks(configData(root, rel)).some(
+    (h) => h.stages === undefined || (Array.isArray(h.stages) && h.stages.some(stage)),
+  );
+}
+
+/** True when the configuration file `tool` reads carries our hook (see {@link fileCarries}). */
+export function frameworkCarries(
+  root: string,
+  hook: HookName,
+  tool: FrameworkTool = 'pre-commit',
+): boolean {
+  return fileCarries(root, configFile(root, tool), hook);
 }
