@@ -126,6 +126,25 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(seed.json<{ error: string }>().error).toContain('not inside a git repository');
   });
 
+  it('in a bare repository, says it has no work tree and to clone it (git init does not help)', async () => {
+    const bare = tempDir();
+    git(bare, 'init', '-q', '--bare');
+    const res = await cli(bare, ['list']);
+    expect(res.code).toBe(7);
+    expect(res.stderr).toContain('is a bare git repository');
+    expect(res.stderr).toContain(`fix: git clone ${bare} `);
+    expect(res.stderr).not.toContain('git init');
+  });
+
+  it('inside a .git folder, names the work tree to run in', async () => {
+    const repo = await makeRepo();
+    const res = await cli(join(repo, '.git', 'refs'), ['--json', 'list']);
+    expect(res.code).toBe(7);
+    const error = res.json<{ error: { message: string; fix: string } }>().error;
+    expect(error.message).toContain('inside the git folder');
+    expect(error.fix).toBe(`cd ${repo}`);
+  });
+
   it('refuses a transition on a malformed flag file without touching it', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
