@@ -6,7 +6,7 @@ import { asFlagstoreError } from '../core/errors.js';
 import { sanitize } from '../core/sanitize.js';
 import type { Flag } from '../core/types.js';
 import type { LostLock } from '../sync/lost-locks.js';
-import { createFlag, transitionFlag } from './flags.js';
+import { createFlag, transitionFlag, type CreateInput } from './flags.js';
 import { idForWrite, publisherFor } from './synced-write.js';
 import { requireIdentity, type Workspace } from './workspace.js';
 
@@ -52,25 +52,30 @@ async function findQuestion(ws: Workspace, input: ReplyInput): Promise<Flag> {
   return ws.flags.read(await idForWrite(ws, input.id, remote?.publisher)).flag;
 }
 
+/** The answer's fields: for the question's source, chained to it, at most high. */
+function answerFields(question: Flag, input: ReplyInput, agent: string): CreateInput {
+  const impact =
+    input.impact ?? (question.impact_level === 'critical' ? 'high' : question.impact_level);
+  return {
+    flag_type: input.flagType ?? 'change',
+    source_agent: agent,
+    target_agent: question.source_agent,
+    impact_level: impact,
+    change_description: input.answer,
+    action_required: input.action ?? defaultAction(question),
+    chain_origin_id: question.id,
+  };
+}
+
 /** Creates the answer to a flag, linked to it, and completes the question when it is pending. */
 export async function replyToFlag(ws: Workspace, input: ReplyInput): Promise<ReplyResult> {
   const agent = requireIdentity(input.agent, 'replying to a flag');
   const now = input.now ?? new Date();
   const question = await findQuestion(ws, input);
   const write = { commit: input.commit ?? false, sync: input.sync ?? false };
-  const impact =
-    input.impact ?? (question.impact_level === 'critical' ? 'high' : question.impact_level);
   const { flag: reply, lost_locks: lost } = await createFlag(
     ws,
-    {
-      flag_type: input.flagType ?? 'change',
-      source_agent: agent,
-      target_agent: question.source_agent,
-      impact_level: impact,
-      change_description: input.answer,
-      action_required: input.action ?? defaultAction(question),
-      chain_origin_id: question.id,
-    },
+    answerFields(question, input, agent),
     { agent, now, force: true, ...write },
   );
   const keepOpen = input.keepOpen ?? false;
