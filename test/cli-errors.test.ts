@@ -157,6 +157,20 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(readFlag(repo, id)).toBe(broken);
   });
 
+  it('names the line of a YAML mistake in a hand-edited flag, with no dangling colon', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const text = readFlag(repo, id).replace('status: pending', 'status: pending\n  note: [');
+    writeFileSync(join(repo, 'flags', `${id}.md`), text);
+    const line = text.split('\n').indexOf('status: pending') + 1;
+    const res = await cli(repo, ['validate']);
+    expect(res.code).toBe(3);
+    const problem = res.stdout.split('\n').find((l) => l.startsWith(`flags/${id}.md:`));
+    expect(problem).toMatch(
+      new RegExp(`^flags/${id}\\.md:${line}: error: malformed front matter: .*\\d$`),
+    );
+  });
+
   it('refuses terminal control sequences in a new flag, and strips them from a hand-written one', async () => {
     const repo = await makeRepo();
     const evil = `${CHANGE} \u001b[2J\u001b]0;pwned\u0007 clear screen`;
