@@ -207,6 +207,16 @@ describe('the ledger across clones', () => {
     expect(res.stderr).toContain('no remote named --upload-pack=');
   });
 
+  it('names the remotes there are when --remote names none of them', async () => {
+    const { clones } = await cluster(1);
+    const res = await cli(clones[0] as string, ['sync', '--remote', 'orign']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(
+      'error: no remote named orign in this repository (its remotes: origin)',
+    );
+    expect(res.stderr).toContain('fix: flagstore sync --remote origin');
+  });
+
   it('in a repository with no remote at all, says so instead of naming a remote "(none)"', async () => {
     const repo = await makeRepo();
     const res = await cli(repo, ['sync']);
