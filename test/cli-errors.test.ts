@@ -136,6 +136,14 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(res.stderr).not.toContain('git init');
   });
 
+  it('with -C naming a folder that does not exist, says so with a fix', async () => {
+    const dir = tempDir();
+    const res = await cli(dir, ['-C', join(dir, 'nope'), 'list']);
+    expect(res.code).toBe(7);
+    expect(res.stderr).toContain(`folder ${join(dir, 'nope')} does not exist`);
+    expect(res.stderr).toContain('fix: pass -C a folder inside a git repository');
+  });
+
   it('inside a .git folder, names the work tree to run in', async () => {
     const repo = await makeRepo();
     const res = await cli(join(repo, '.git', 'refs'), ['--json', 'list']);
