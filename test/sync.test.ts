@@ -207,6 +207,18 @@ describe('the ledger across clones', () => {
     expect(res.stderr).toContain('no remote named --upload-pack=');
   });
 
+  it("a remote that cannot be fetched: git's words, and where the remote points as the fix", async () => {
+    const repo = await makeRepo();
+    git(repo, 'remote', 'add', 'origin', join(tempDir(), 'gone.git'));
+    const res = await cli(repo, ['--json', 'sync']);
+    expect(res.code).toBe(8);
+    const error = res.json<{ error: { message: string; fix: string } }>().error;
+    expect(error.message).toMatch(/^git fetch origin failed: .*gone\.git/);
+    expect(error.fix).toBe(
+      'check where origin points (git remote get-url origin) and that git fetch origin works there, then run the command again',
+    );
+  });
+
   it('names the remotes there are when --remote names none of them', async () => {
     const { clones } = await cluster(1);
     const res = await cli(clones[0] as string, ['sync', '--remote', 'orign']);

@@ -52,7 +52,7 @@ export async function fetchLedger(root: string, r: RemoteLedger): Promise<string
 
 function fetchFailed(r: RemoteLedger, detail: string): FlagstoreError {
   return new FlagstoreError('git', `git fetch ${r.remote} failed: ${detail}`, {
-    fix: `git fetch ${r.remote}`,
+    fix: `check where ${r.remote} points (git remote get-url ${r.remote}) and that git fetch ${r.remote} works there, then run the command again`,
   });
 }
 
