@@ -29,7 +29,7 @@ describe('reply across clones and with a commit', () => {
     expect(asked.flag.status).toBe('completed');
     const answered = (await cli(asker, ['--json', 'show', reply])).json<Shown>();
     expect(answered.flag).toMatchObject({ target_agent: '@a.one', chain_origin_id: question });
-  });
+  }, 180_000);
 
   it('--commit commits the answer and the completed question, and nothing else', async () => {
     const repo = await makeRepo();
