@@ -199,7 +199,15 @@ describe('a --by identity the catalog lacks', () => {
     const id = await createFlag(repo, '@a.b', 'change', '--to', '@backend.nodejs');
     const locked = await cli(repo, ['lock', id, '--by', '@backend.nodjs']);
     expect(locked.code, locked.stderr).toBe(0);
-    expect(locked.stderr).toContain(warning);
+    expect(locked.stderr).toContain(`warning: ${warning}`);
+    const made = await cli(repo, [
+      ...createArgs(),
+      '--to',
+      '@backend.nodejs',
+      '--by',
+      '@backend.nodjs',
+    ]);
+    expect(made.stderr).toContain(`warning: ${warning}`);
     const done = await cli(repo, ['--json', 'complete', id, '--by', '@backend.nodjs']);
     expect(done.code, done.stderr).toBe(0);
     expect(done.json<{ warnings: string[] }>().warnings).toEqual([

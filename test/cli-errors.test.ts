@@ -126,6 +126,33 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(seed.json<{ error: string }>().error).toContain('not inside a git repository');
   });
 
+  it('in a bare repository, says it has no work tree and to clone it (git init does not help)', async () => {
+    const bare = tempDir();
+    git(bare, 'init', '-q', '--bare');
+    const res = await cli(bare, ['list']);
+    expect(res.code).toBe(7);
+    expect(res.stderr).toContain('is a bare git repository');
+    expect(res.stderr).toContain(`fix: git clone ${bare} `);
+    expect(res.stderr).not.toContain('git init');
+  });
+
+  it('with -C naming a folder that does not exist, says so with a fix', async () => {
+    const dir = tempDir();
+    const res = await cli(dir, ['-C', join(dir, 'nope'), 'list']);
+    expect(res.code).toBe(7);
+    expect(res.stderr).toContain(`folder ${join(dir, 'nope')} does not exist`);
+    expect(res.stderr).toContain('fix: pass -C a folder inside a git repository');
+  });
+
+  it('inside a .git folder, names the work tree to run in', async () => {
+    const repo = await makeRepo();
+    const res = await cli(join(repo, '.git', 'refs'), ['--json', 'list']);
+    expect(res.code).toBe(7);
+    const error = res.json<{ error: { message: string; fix: string } }>().error;
+    expect(error.message).toContain('inside the git folder');
+    expect(error.fix).toBe(`cd ${repo}`);
+  });
+
   it('refuses a transition on a malformed flag file without touching it', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
@@ -136,6 +163,20 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(res.code).toBe(3);
     expect(res.stderr).toMatch(/malformed front matter/);
     expect(readFlag(repo, id)).toBe(broken);
+  });
+
+  it('names the line of a YAML mistake in a hand-edited flag, with no dangling colon', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const text = readFlag(repo, id).replace('status: pending', 'status: pending\n  note: [');
+    writeFileSync(join(repo, 'flags', `${id}.md`), text);
+    const line = text.split('\n').indexOf('status: pending') + 1;
+    const res = await cli(repo, ['validate']);
+    expect(res.code).toBe(3);
+    const problem = res.stdout.split('\n').find((l) => l.startsWith(`flags/${id}.md:`));
+    expect(problem).toMatch(
+      new RegExp(`^flags/${id}\\.md:${line}: error: malformed front matter: .*\\d$`),
+    );
   });
 
   it('refuses terminal control sequences in a new flag, and strips them from a hand-written one', async () => {

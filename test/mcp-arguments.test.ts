@@ -37,6 +37,25 @@ describe('tool arguments', () => {
   });
 });
 
+describe("arguments that fail a tool's input schema", () => {
+  it('get a fix naming the tool, the arguments at fault and the ones it takes', async () => {
+    const client = await connectInProcess(await makeRepo(), { by: '@a.one' });
+    const missing = errorOf(await call(client, 'create_flag', { flag_type: 'change' }));
+    expect(missing.code).toBe('usage');
+    expect(missing.fix).toBe(
+      'call create_flag again with change_description and action_required corrected (see the message); create_flag takes flag_type, change_description, action_required (required) and target_agent, impact_level, related_files, code_location, example_usage, context, chain_origin_id, source_agent, force (optional)',
+    );
+    const typed = errorOf(await call(client, 'list_flags', { status: 'pendng' }));
+    expect(typed.fix).toMatch(
+      /^call list_flags again with status corrected \(see the message\); list_flags takes /,
+    );
+    const noId = errorOf(await call(client, 'show_flag', {}));
+    expect(noId.fix).toBe(
+      'ids come from list_flags {}; then call show_flag again with id corrected (see the message); show_flag takes id (required)',
+    );
+  });
+});
+
 describe('create_flag and reply_flag name their own arguments', () => {
   it('a target one typo from a catalog handle: the fix passes force to create_flag, no CLI option', async () => {
     const repo = await makeRepo();

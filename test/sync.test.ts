@@ -207,6 +207,28 @@ describe('the ledger across clones', () => {
     expect(res.stderr).toContain('no remote named --upload-pack=');
   });
 
+  it("a remote that cannot be fetched: git's words, and where the remote points as the fix", async () => {
+    const repo = await makeRepo();
+    git(repo, 'remote', 'add', 'origin', join(tempDir(), 'gone.git'));
+    const res = await cli(repo, ['--json', 'sync']);
+    expect(res.code).toBe(8);
+    const error = res.json<{ error: { message: string; fix: string } }>().error;
+    expect(error.message).toMatch(/^git fetch origin failed: .*gone\.git/);
+    expect(error.fix).toBe(
+      'check where origin points (git remote get-url origin) and that git fetch origin works there, then run the command again',
+    );
+  });
+
+  it('names the remotes there are when --remote names none of them', async () => {
+    const { clones } = await cluster(1);
+    const res = await cli(clones[0] as string, ['sync', '--remote', 'orign']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(
+      'error: no remote named orign in this repository (its remotes: origin)',
+    );
+    expect(res.stderr).toContain('fix: flagstore sync --remote origin');
+  });
+
   it('in a repository with no remote at all, says so instead of naming a remote "(none)"', async () => {
     const repo = await makeRepo();
     const res = await cli(repo, ['sync']);

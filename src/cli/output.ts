@@ -65,6 +65,11 @@ export function warn(text: string): void {
   sink.stderr(`${inActions() ? inertCommands(text) : text}\n`);
 }
 
+/** Prints a warning for a person, marked as one so it is not taken for an error. */
+export function warnNote(text: string): void {
+  warn(`warning: ${sanitize(text)}`);
+}
+
 /** Prints an error for a person: the message, then the command that fixes it when there is one. */
 export function warnError(error: { message: string; fix?: string | undefined }): void {
   const c = palette();

@@ -20,7 +20,11 @@ export interface GitRun {
 export function spawnFailure(error: unknown, cwd: string): FlagstoreError | null {
   const e = error as NodeJS.ErrnoException;
   if (e.code !== 'ENOENT' || !/spawn(?:Sync)? git\b/.test(String(e.message))) return null;
-  if (!existsSync(cwd)) return new FlagstoreError('not_a_repo', `folder ${cwd} does not exist`);
+  if (!existsSync(cwd)) {
+    return new FlagstoreError('not_a_repo', `folder ${cwd} does not exist`, {
+      fix: 'pass -C a folder inside a git repository, or cd into one',
+    });
+  }
   return new FlagstoreError('git', 'git is not installed or not on PATH', { fix: 'install git' });
 }
 

@@ -1,12 +1,13 @@
 /** Finding the repository and reading git settings; git runs without a shell, arguments as a list. */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { ExecFileOptionsWithStringEncoding } from 'node:child_process';
 import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
 import { childProcess } from './child-process.js';
 import { nearestDotGit } from './discovery.js';
 import { gitFailure, gitMessage, notARepository, spawnFailure } from './git-failure.js';
+import { shellWord } from './shell-word.js';
 
 /**
  * `execFile` as a promise, as node's `promisify` makes it (a failure carries the output), with
@@ -118,13 +119,41 @@ export async function findRepo(cwd: string): Promise<RepoPaths> {
     if (error instanceof FlagstoreError) throw error;
     if (!notARepository(gitMessage(error))) throw gitFailure(error, { cwd, command: 'rev-parse' });
   }
-  throw new FlagstoreError(
-    'not_a_repo',
-    `${cwd} is not inside a git repository (with a work tree)`,
-    {
-      fix: 'git init && flagstore init',
-    },
+  throw await noWorkTree(cwd);
+}
+
+/**
+ * Why `cwd` has no work tree, with the fix that gives it one: a bare repository is cloned (`git
+ * init` there changes nothing), the inside of a `.git` folder is left for its work tree, and
+ * anywhere else a repository is made.
+ */
+async function noWorkTree(cwd: string): Promise<FlagstoreError> {
+  const place = await git(cwd, ['rev-parse', '--is-bare-repository', '--absolute-git-dir']).then(
+    (out) => out.trim().split('\n'),
+    () => [],
   );
+  const [bare, gitDir] = place;
+  if (bare === 'true' && gitDir) {
+    const clone = `${basename(gitDir).replace(/\.git$/, '') || 'repo'}-work`;
+    return new FlagstoreError(
+      'not_a_repo',
+      `${cwd} is a bare git repository: it has no work tree for flag files`,
+      {
+        fix: `git clone ${shellWord(gitDir)} ${shellWord(clone)} && cd ${shellWord(clone)} && flagstore init`,
+      },
+    );
+  }
+  if (bare === 'false' && gitDir) {
+    const tree = basename(gitDir) === '.git' ? dirname(gitDir) : null;
+    return new FlagstoreError(
+      'not_a_repo',
+      `${cwd} is inside the git folder ${gitDir}, not in its work tree`,
+      { fix: tree === null ? 'cd into the work tree of this repository' : `cd ${shellWord(tree)}` },
+    );
+  }
+  return new FlagstoreError('not_a_repo', `${cwd} is not inside a git repository`, {
+    fix: 'git init && flagstore init',
+  });
 }
 
 /** Reads one git config value, or null when unset. */

@@ -4,6 +4,7 @@
  * fix, details}}`, with a fix that names the tool to call.
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { z } from 'zod';
 import { sanitize } from '../core/sanitize.js';
 
 /** A tool call's result, as the SDK sends it. */
@@ -21,26 +22,51 @@ export function errorResult(error: Record<string, unknown>): ToolResult {
   return { content: [{ type: 'text', text: JSON.stringify({ error }) }], isError: true };
 }
 
-function argumentsFix(tool: string, problem: string): string {
-  const needsId = /\bat id\b/.test(problem);
-  const ids = needsId ? 'ids come from list_flags {}; then ' : '';
-  return `${ids}call ${tool} again with the arguments its input schema lists (tools/list)`;
+/** A tool's name and input schema: what a fix for its arguments names. */
+export interface ToolArguments {
+  name: string;
+  input: z.ZodRawShape;
+}
+
+/** The arguments a tool takes, required ones first: `a, b (required) and c (optional)`. */
+function takes(input: z.ZodRawShape): string {
+  const names = Object.keys(input);
+  // Every tool's shape is built with zod's classic API (schemas.ts), whose types say optional.
+  const required = names.filter((name) => !(input[name] as z.ZodType).isOptional());
+  const optional = names.filter((name) => !required.includes(name));
+  const parts = [
+    required.length > 0 ? `${required.join(', ')} (required)` : '',
+    optional.length > 0 ? `${optional.join(', ')} (optional)` : '',
+  ];
+  return parts.filter((part) => part !== '').join(' and ') || 'no arguments';
+}
+
+function argumentsFix(tool: ToolArguments | undefined, name: string, problem: string): string {
+  const atFault = [...new Set([...problem.matchAll(/\bat (\w+)/g)].map((m) => m[1]))];
+  const ids = atFault.includes('id') ? 'ids come from list_flags {}; then ' : '';
+  const which = atFault.length > 0 ? atFault.join(' and ') : 'the arguments';
+  const schema = tool === undefined ? '' : `; ${name} takes ${takes(tool.input)}`;
+  return `${ids}call ${name} again with ${which} corrected (see the message)${schema}`;
 }
 
 /** The SDK's error message for a call, as flagstore's error shape. */
-export function sdkFailure(message: string, tools: readonly string[]): ToolResult {
+export function sdkFailure(message: string, tools: readonly ToolArguments[]): ToolResult {
   const text = sanitize(message);
   const bad = text.match(BAD_ARGUMENTS);
   if (bad !== null) {
     const [, tool, problem] = bad as unknown as [string, string, string];
-    const fix = argumentsFix(tool, problem);
+    const fix = argumentsFix(
+      tools.find((t) => t.name === tool),
+      tool,
+      problem,
+    );
     return errorResult({ code: 'usage', message: text, fix, details: { tool } });
   }
   const unknown = text.match(UNKNOWN_TOOL);
   const fix =
     unknown === null
       ? 'call the tool again; if it persists, report it with the message'
-      : `call one of the tools the server lists: ${tools.join(', ')}`;
+      : `call one of the tools the server lists: ${tools.map((t) => t.name).join(', ')}`;
   return errorResult({
     code: unknown === null ? 'internal' : 'usage',
     message: text,
@@ -56,7 +82,7 @@ export function sdkFailure(message: string, tools: readonly string[]): ToolResul
  * is private to the SDK: package.json takes its patch releases only (`~`), and
  * test/mcp-sdk-private.test.ts names the method when an SDK no longer has it or no longer uses it.
  */
-export function reshapeSdkErrors(server: McpServer, tools: readonly string[]): void {
+export function reshapeSdkErrors(server: McpServer, tools: readonly ToolArguments[]): void {
   const target = server as unknown as { createToolError: (message: string) => ToolResult };
   target.createToolError = (message: string) => sdkFailure(message, tools);
 }

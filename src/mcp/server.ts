@@ -68,10 +68,7 @@ export function buildServer(options: ServeOptions): McpServer {
     session: process.env[SESSION_ENV] ?? `mcp-${ulid()}`,
   };
   for (const tool of ALL_TOOLS) register(server, tool, ctx);
-  reshapeSdkErrors(
-    server,
-    ALL_TOOLS.map((tool) => tool.name),
-  );
+  reshapeSdkErrors(server, ALL_TOOLS);
   server.registerResource(
     'protocol',
     GUIDE_URI,

@@ -6,7 +6,8 @@ import { asFlagstoreError } from '../core/errors.js';
 import { sanitize } from '../core/sanitize.js';
 import type { Flag } from '../core/types.js';
 import type { LostLock } from '../sync/lost-locks.js';
-import { createFlag, transitionFlag } from './flags.js';
+import { createFlag, transitionFlag, type CreateInput } from './flags.js';
+import { idForWrite, publisherFor } from './synced-write.js';
 import { requireIdentity, type Workspace } from './workspace.js';
 
 /** What a reply says, and optionally its type, impact and action text. */
@@ -22,6 +23,10 @@ export interface ReplyInput {
   /** Leave the question pending (by default a pending question is completed). */
   keepOpen?: boolean;
   now?: Date;
+  /** Commit the answer's file and the question's, one commit each. */
+  commit?: boolean;
+  /** Decide against the remote's ledger and push (a question only the remote holds is found). */
+  sync?: boolean;
 }
 
 /** The reply flag, and the question as it is afterwards (completed unless that failed). */
@@ -41,28 +46,40 @@ function defaultAction(question: Flag): string {
   return `Read this answer to your flag ${question.id} ("${cut}"), then continue the work that waited on it and complete this flag.`;
 }
 
+/** The flag answered; a synced reply fetches the remote's ledger when this one lacks it. */
+async function findQuestion(ws: Workspace, input: ReplyInput): Promise<Flag> {
+  const remote = await publisherFor(ws, { sync: input.sync });
+  return ws.flags.read(await idForWrite(ws, input.id, remote?.publisher)).flag;
+}
+
+/** The answer's fields: for the question's source, chained to it, at most high. */
+function answerFields(question: Flag, input: ReplyInput, agent: string): CreateInput {
+  const impact =
+    input.impact ?? (question.impact_level === 'critical' ? 'high' : question.impact_level);
+  return {
+    flag_type: input.flagType ?? 'change',
+    source_agent: agent,
+    target_agent: question.source_agent,
+    impact_level: impact,
+    change_description: input.answer,
+    action_required: input.action ?? defaultAction(question),
+    chain_origin_id: question.id,
+  };
+}
+
 /** Creates the answer to a flag, linked to it, and completes the question when it is pending. */
 export async function replyToFlag(ws: Workspace, input: ReplyInput): Promise<ReplyResult> {
   const agent = requireIdentity(input.agent, 'replying to a flag');
   const now = input.now ?? new Date();
-  const question = ws.flags.read(input.id).flag;
-  const impact =
-    input.impact ?? (question.impact_level === 'critical' ? 'high' : question.impact_level);
+  const question = await findQuestion(ws, input);
+  const write = { commit: input.commit ?? false, sync: input.sync ?? false };
   const { flag: reply, lost_locks: lost } = await createFlag(
     ws,
-    {
-      flag_type: input.flagType ?? 'change',
-      source_agent: agent,
-      target_agent: question.source_agent,
-      impact_level: impact,
-      change_description: input.answer,
-      action_required: input.action ?? defaultAction(question),
-      chain_origin_id: question.id,
-    },
-    { agent, now, force: true },
+    answerFields(question, input, agent),
+    { agent, now, force: true, ...write },
   );
   const keepOpen = input.keepOpen ?? false;
-  const closed = await completeQuestion(ws, { question, reply, agent, now, keepOpen });
+  const closed = await completeQuestion(ws, { question, reply, agent, now, keepOpen, write });
   const synced = lost !== undefined || closed.lost !== undefined;
   const lostLocks = synced ? { lost_locks: [...(lost ?? []), ...(closed.lost ?? [])] } : {};
   return { reply, question: closed.question, notCompleted: closed.notCompleted, ...lostLocks };
@@ -71,7 +88,14 @@ export async function replyToFlag(ws: Workspace, input: ReplyInput): Promise<Rep
 /** Completes the question a reply answers, when it is pending and for the replier. */
 async function completeQuestion(
   ws: Workspace,
-  o: { question: Flag; reply: Flag; agent: string; now: Date; keepOpen: boolean },
+  o: {
+    question: Flag;
+    reply: Flag;
+    agent: string;
+    now: Date;
+    keepOpen: boolean;
+    write: { commit: boolean; sync: boolean };
+  },
 ): Promise<{ question: Flag; notCompleted: string | null; lost?: LostLock[] | undefined }> {
   const { question, agent } = o;
   if (question.status !== 'pending' || o.keepOpen) return { question, notCompleted: null };
@@ -87,6 +111,7 @@ async function completeQuestion(
       agent,
       now: o.now,
       notes,
+      ...o.write,
     });
     return { question: done.after, notCompleted: null, lost: done.lost_locks };
   } catch (error) {

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { FlagstoreError } from '../core/errors.js';
 import { checkCommitIdentity } from '../git/commit.js';
+import { refuseMidMerge } from '../git/merge-state.js';
 import { isSparseCheckout } from '../git/sparse-checkout.js';
 import type { Workspace } from './workspace.js';
 
@@ -43,7 +44,8 @@ export async function refuseLeftOut(ws: Workspace, what: string): Promise<void> 
 /**
  * What a write checks before it writes anything: a sparse checkout that leaves the flags folder
  * out refuses a new file and a commit (a transition alone is recorded in the ledger, which
- * every read sees), and a commit needs git's identity.
+ * every read sees), a commit needs git's identity, and git refuses to commit one file while a
+ * merge or a cherry-pick is in progress.
  */
 export async function checkWritePlace(
   ws: Workspace,
@@ -51,5 +53,6 @@ export async function checkWritePlace(
 ): Promise<void> {
   if (write.creates) await refuseLeftOut(ws, 'writing a new flag file');
   if (write.commit) await refuseLeftOut(ws, '--commit');
+  if (write.commit) refuseMidMerge(ws.gitDir);
   if (write.commit) await checkCommitIdentity(ws.root);
 }

@@ -129,7 +129,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function yamlError(error: unknown, text: string): FlagstoreError {
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  // The yaml package's first line ends with a colon before its excerpt of the source.
+  const first = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  const message = first.replace(/:\s*$/, '');
   const linePos = (error as { linePos?: [{ line: number }] }).linePos;
   const fmStart = text.indexOf('\n') + 1;
   const line = linePos ? lineAt(text, fmStart) + linePos[0].line - 2 : 1;

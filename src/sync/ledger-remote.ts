@@ -12,7 +12,7 @@ import { fanUpdates, flatFiles, readLedgerFolder } from '../git/ledger-tree.js';
 import { flatBases } from '../git/ledger-copies.js';
 import { mergeBase } from '../git/objects.js';
 import { gitMessage } from '../git/git-failure.js';
-import { git, gitConfig } from '../git/repo.js';
+import { git } from '../git/repo.js';
 import { mergeFlagBytes } from './merge-driver.js';
 import { mergeCopies } from './merge-two.js';
 import { lockBusy } from '../git/commit.js';
@@ -23,30 +23,6 @@ import { backoff, MAX_ATTEMPTS, type LedgerWriter, type Publisher } from './ledg
 export interface RemoteLedger {
   remote: string;
   branch: string;
-}
-
-/** The remote to sync with: the option, else the current branch's remote, else origin. */
-export async function remoteFor(root: string, option?: string): Promise<string> {
-  const remotes = (await git(root, ['remote'])).split('\n').filter(Boolean);
-  let configured: string | null = null;
-  try {
-    const branch = (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim();
-    configured = await gitConfig(root, `branch.${branch}.remote`);
-  } catch {
-    configured = null;
-  }
-  const remote = option ?? configured ?? (remotes.includes('origin') ? 'origin' : remotes[0]);
-  if (remote === undefined || !remotes.includes(remote)) {
-    const what =
-      remote === undefined
-        ? 'this repository has no remote to sync the ledger with'
-        : `no remote named ${remote} in this repository`;
-    throw new FlagstoreError('usage', what, {
-      fix: 'git remote add origin <url>',
-      details: { remotes },
-    });
-  }
-  return remote;
 }
 
 function trackingRef(r: RemoteLedger): string {
@@ -76,7 +52,7 @@ export async function fetchLedger(root: string, r: RemoteLedger): Promise<string
 
 function fetchFailed(r: RemoteLedger, detail: string): FlagstoreError {
   return new FlagstoreError('git', `git fetch ${r.remote} failed: ${detail}`, {
-    fix: `git fetch ${r.remote}`,
+    fix: `check where ${r.remote} points (git remote get-url ${r.remote}) and that git fetch ${r.remote} works there, then run the command again`,
   });
 }
 

@@ -8,14 +8,9 @@ import { readTip } from '../git/ledger-read.js';
 import type { InitReport } from '../services/init.js';
 import type { Workspace } from '../services/workspace.js';
 import { ensureDriverConfig } from './install.js';
-import {
-  catchUp,
-  pushLedger,
-  remoteFor,
-  remotePublisher,
-  type RemoteLedger,
-} from './ledger-remote.js';
+import { catchUp, pushLedger, remotePublisher, type RemoteLedger } from './ledger-remote.js';
 import { backoff, type Publisher } from './ledger-write.js';
+import { remoteFor } from './remote-name.js';
 import { lostLockLine, type LostLock } from './lost-locks.js';
 
 /** How a sync runs. */

@@ -5,7 +5,7 @@
 import { createFlag } from '../../services/flags.js';
 import type { Workspace } from '../../services/workspace.js';
 import { identity, workspace, type Ctx } from '../context.js';
-import { printNative, sanitize, say, warn } from '../output.js';
+import { printNative, say, warnNote } from '../output.js';
 import { flagJson } from '../present.js';
 import { sayLostLocks } from '../present-lost.js';
 import { checkGate, noticeMissingGate } from '../gate-notice.js';
@@ -97,7 +97,7 @@ export function presentCreated(ctx: Ctx, { result, root }: Created): void {
     });
     return;
   }
-  (result.warnings ?? []).forEach((w) => warn(sanitize(w)));
+  (result.warnings ?? []).forEach((w) => warnNote(w));
   const f = result.flag;
   say(`created ${f.id} (${f.impact_level} ${f.flag_type} -> ${f.target_agent ?? 'anyone'})`);
   if (result.commit) say(`committed ${result.commit.slice(0, 10)}`);

@@ -13,6 +13,8 @@ interface ReplyOptions {
   type?: string;
   impact?: string;
   keepOpen?: boolean;
+  commit?: boolean;
+  sync?: boolean;
 }
 
 /** Registers `reply`. */
@@ -28,6 +30,8 @@ export function registerReply(program: Command): void {
     .option('--type <type>', 'flag type of the answer', 'change')
     .option('--impact <level>', "impact (default: the question's, high at most)")
     .option('--keep-open', 'leave the question pending')
+    .option('--commit', "commit the answer's file and the question's (one commit each)")
+    .option('--sync', 'decide against the remote ledger and push it (as create and complete)')
     .action(
       action('native', async (ctx, id: string, o: ReplyOptions) => {
         const ws = await workspace(ctx);
@@ -40,6 +44,8 @@ export function registerReply(program: Command): void {
           impact: o.impact,
           keepOpen: o.keepOpen ?? false,
           now: ctx.now,
+          commit: o.commit ?? false,
+          sync: o.sync ?? false,
         });
         await noticeMissingGate(ws);
         if (ctx.json) {

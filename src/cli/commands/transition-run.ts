@@ -8,7 +8,7 @@ import { SESSION_ENV } from '../../services/lock-sessions.js';
 import { requireIdentity } from '../../services/workspace.js';
 import type { Workspace } from '../../services/workspace.js';
 import { identity, workspace, type Ctx, type Handler } from '../context.js';
-import { printNative, say, sanitize, warn } from '../output.js';
+import { printNative, say, sanitize, warnNote } from '../output.js';
 import { flagJson, stateText } from '../present.js';
 import { sayLostLocks } from '../present-lost.js';
 
@@ -54,7 +54,7 @@ export function transitionCommand(kind: TransitionKind): Handler<[string, Transi
     }).catch(async (error: unknown) => {
       // A refusal (say, a lock held by the handle meant) is when a mistyped --by matters most.
       const w = await warning;
-      if (w !== null) warn(sanitize(w));
+      if (w !== null) warnNote(w);
       throw error;
     });
     const warnings = [await warning].filter((w) => w !== null);
@@ -66,7 +66,7 @@ export function transitionCommand(kind: TransitionKind): Handler<[string, Transi
         lost_locks: result.lost_locks,
       });
     } else {
-      warnings.forEach((w) => warn(sanitize(w)));
+      warnings.forEach((w) => warnNote(w));
       say(`${kind}: ${result.after.id} is now ${sanitize(stateText(result.after, ctx.now))}`);
       if (result.commit) say(`committed ${result.commit.slice(0, 10)}`);
       sayLostLocks(result.lost_locks);

@@ -1,0 +1,40 @@
+/** Which remote the ledger syncs with, and the error that names the remotes there are. */
+import { FlagstoreError } from '../core/errors.js';
+import { git, gitConfig } from '../git/repo.js';
+import { shellWord } from '../git/shell-word.js';
+
+/** The remote to sync with: the option, else the current branch's remote, else origin. */
+export async function remoteFor(root: string, option?: string): Promise<string> {
+  const remotes = (await git(root, ['remote'])).split('\n').filter(Boolean);
+  let configured: string | null = null;
+  try {
+    const branch = (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim();
+    configured = await gitConfig(root, `branch.${branch}.remote`);
+  } catch {
+    configured = null;
+  }
+  const remote = option ?? configured ?? (remotes.includes('origin') ? 'origin' : remotes[0]);
+  if (remote === undefined || !remotes.includes(remote)) throw noSuchRemote(remote, remotes);
+  return remote;
+}
+
+/** No remote at all (add one), or a name that is not one of `remotes` (use one of them). */
+function noSuchRemote(remote: string | undefined, remotes: string[]): FlagstoreError {
+  const [first] = remotes;
+  if (remote === undefined || first === undefined) {
+    const what =
+      remote === undefined
+        ? 'this repository has no remote to sync the ledger with'
+        : `no remote named ${remote} in this repository, which has no remote`;
+    return new FlagstoreError('usage', what, {
+      fix: 'git remote add origin <url>',
+      details: { remotes },
+    });
+  }
+  const pick = remotes.includes('origin') ? 'origin' : first;
+  return new FlagstoreError(
+    'usage',
+    `no remote named ${remote} in this repository (its remotes: ${remotes.join(', ')})`,
+    { fix: `flagstore sync --remote ${shellWord(pick)}`, details: { remotes } },
+  );
+}
