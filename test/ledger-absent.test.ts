@@ -3,27 +3,11 @@
  * absent (src/git/loose.ts refAbsent), and a ledger whose ref and objects git gc packed is
  * still found. git is logged by a wrapper put first on PATH: the real git runs every call.
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flagText, git, makeRepo, seedCreateArgs, spawnCli, tempDir } from './helpers.js';
-
-const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-
-/** An environment whose git logs each call's arguments to the returned file. */
-function loggingGit(): { env: Record<string, string>; log: string } {
-  const dir = tempDir('flagstore-gitlog-');
-  const log = join(dir, 'calls.log');
-  const wrapper = join(dir, 'git');
-  writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${REAL_GIT}' "$@"\n`);
-  chmodSync(wrapper, 0o755);
-  const env = { PATH: `${dir}:${process.env.PATH ?? ''}`, FLAGSTORE_NO_ANSWER_CACHE: '1' };
-  return { env, log };
-}
-
-const calls = (log: string): string[] =>
-  existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
+import { calls, loggingGit } from './git-log.js';
+import { flagText, git, makeRepo, seedCreateArgs, spawnCli } from './helpers.js';
 
 describe('the ledger ref, read in this process', () => {
   it('is known absent without starting git, and hand-written flags are still read', async () => {

@@ -7,8 +7,9 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { cli, makeRepo } from './helpers.js';
+import { cli, makeRepo, tempDir } from './helpers.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -28,6 +29,45 @@ async function project(): Promise<string> {
   mkdirSync(join(repo, 'node_modules'));
   symlinkSync(ROOT, join(repo, 'node_modules', 'flagstore'), 'dir');
   return repo;
+}
+
+/**
+ * What `tsc` under `strict` reports for `file`, a new user's example importing 'flagstore', and
+ * for the package's own declarations it reads (dist/*.d.ts, checked in full, as without
+ * skipLibCheck). TypeScript's API in this process: no tsc start, and no check of TypeScript's
+ * and node's own .d.ts files (the third-party declarations a user's tsc would also check; read
+ * here only as far as the example and dist use them).
+ */
+function typeErrors(file: string): { checked: string[]; errors: string } {
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    typeRoots: [join(ROOT, 'node_modules', '@types')],
+    types: ['node'],
+  });
+  const ours = program
+    .getSourceFiles()
+    .filter((f) => f.fileName === file || f.fileName.startsWith(join(ROOT, 'dist') + '/'));
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...ours.flatMap((f) => [
+      ...program.getSyntacticDiagnostics(f),
+      ...program.getSemanticDiagnostics(f),
+    ]),
+  ];
+  const host = {
+    getCanonicalFileName: (name: string) => name,
+    getCurrentDirectory: () => ROOT,
+    getNewLine: () => '\n',
+  };
+  return {
+    checked: ours.map((f) => f.fileName),
+    errors: ts.formatDiagnostics(diagnostics, host),
+  };
 }
 
 /** A printed line as a pattern: the page's flag id and time stand for any id and time. */
@@ -51,28 +91,15 @@ describe('docs/library.md', () => {
     shown.forEach((line, i) => expect(printed[i]).toMatch(linePattern(line)));
   });
 
-  it('type-checks its example under strict against the shipped declarations', async () => {
-    const repo = await project();
-    writeFileSync(join(repo, 'example.mts'), block('js'));
-    const options = {
-      strict: true,
-      noEmit: true,
-      module: 'NodeNext',
-      moduleResolution: 'NodeNext',
-      target: 'ES2022',
-      typeRoots: [join(ROOT, 'node_modules', '@types')],
-      types: ['node'],
-    };
-    writeFileSync(
-      join(repo, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: options, files: ['example.mts'] }),
-    );
-    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const checked = await run(process.execPath, [tsc, '-p', repo]).catch(
-      (e: { stdout: string }) => ({ stdout: e.stdout || 'tsc failed' }),
-    );
-    expect(checked.stdout).toBe('');
-  }, 60_000);
+  it('type-checks its example under strict against the shipped declarations', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(ROOT, join(dir, 'node_modules', 'flagstore'), 'dir');
+    writeFileSync(join(dir, 'example.mts'), block('js'));
+    const { checked, errors } = typeErrors(join(dir, 'example.mts'));
+    expect(checked).toContain(join(ROOT, 'dist', 'index.d.ts'));
+    expect(errors).toBe('');
+  });
 
   it('exports every function its table names', async () => {
     const api = (await import(join(ROOT, 'dist', 'index.js'))) as Record<string, unknown>;

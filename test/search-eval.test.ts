@@ -74,8 +74,15 @@ const split = (name: string, which: Split) =>
 const pool = (name: string) => CASES.filter((c) => c.catalog === name);
 const splitsOf = (name: string) =>
   (['test1', 'test2', ...POOLED] as const).filter((s) => split(name, s).length > 0);
-const top = (docs: SearchDoc[]) => (c: EvalCase) =>
-  searchAgents(docs, c.query, 10).map((h) => h.handle);
+/** Each case's ranking on each catalog, searched once: the splits and the whole pool share it. */
+const ranked = new WeakMap<SearchDoc[], Map<EvalCase, string[]>>();
+const top = (docs: SearchDoc[]) => (c: EvalCase) => {
+  const known = ranked.get(docs) ?? new Map<EvalCase, string[]>();
+  ranked.set(docs, known);
+  const hit = known.get(c) ?? searchAgents(docs, c.query, 10).map((h) => h.handle);
+  known.set(c, hit);
+  return hit;
+};
 const answeredWithNone = (docs: SearchDoc[], list: string[]) =>
   list.filter((q) => searchAgents(docs, q, 5).length === 0);
 

@@ -219,11 +219,13 @@ export function writeLoose(store: LooseStore, type: string, body: Uint8Array): s
 export const REF_ABSENT = 'absent';
 
 /**
- * What a branch ref's files say, read once: its commit, REF_ABSENT (neither its file nor a
- * packed-refs line: a repository with no ledger yet starts no git), or null (ask git).
+ * What a branch's or a remote-tracking branch's ref files say, read once: its commit, REF_ABSENT
+ * (neither its file nor a packed-refs line: a repository with no ledger yet starts no git), or
+ * null (ask git). Git keeps both kinds alike; a symbolic ref (`refs/remotes/origin/HEAD`) is not
+ * a commit id, so git reads it. A synced write reads its tracking ref after each fetch and push.
  */
 function refFiles(store: LooseStore, ref: string): string | null {
-  if (!/^refs\/heads\/[^\s]+$/.test(ref) || ref.includes('..')) return null;
+  if (!/^refs\/(?:heads|remotes)\/[^\s]+$/.test(ref) || ref.includes('..')) return null;
   return refFilesValue(store.gitDir, ref);
 }
 

@@ -10,6 +10,7 @@
 import { FlagstoreError } from '../core/errors.js';
 import { childProcess } from './child-process.js';
 import { spawnFailure } from './git-failure.js';
+import { refIs } from './loose.js';
 import { git } from './repo.js';
 
 /** A ref move: from `old` (null: the ref must not exist) to `next`. */
@@ -88,4 +89,15 @@ export async function moveRef(
   // as an old value in a SHA-256 repository).
   const old = change.old ?? '';
   await git(root, ['update-ref', '-m', change.reason, change.ref, change.next, old]);
+}
+
+/**
+ * Points a ref that follows another repository's branch (a remote-tracking ref) at `commit`,
+ * unless it already does: a push moves it itself where the remote's fetch refspec covers the
+ * branch (the default), and that is read here without starting git. A failure is left for the
+ * next fetch to mend.
+ */
+export async function followRef(root: string, ref: string, commit: string): Promise<void> {
+  if (refIs(root, ref, commit)) return;
+  await git(root, ['update-ref', ref, commit]).catch(() => '');
 }

@@ -11,6 +11,7 @@ import { type LedgerTip, readBlobs, readTip } from '../git/ledger-read.js';
 import { fanUpdates, flatFiles, readLedgerFolder } from '../git/ledger-tree.js';
 import { flatBases } from '../git/ledger-copies.js';
 import { mergeBase } from '../git/objects.js';
+import { followRef } from '../git/ref-update.js';
 import { gitMessage } from '../git/git-failure.js';
 import { git } from '../git/repo.js';
 import { mergeFlagBytes } from './merge-driver.js';
@@ -73,7 +74,7 @@ export async function pushLedger(root: string, r: RemoteLedger, commit: string):
     }
     throw new FlagstoreError('git', `git push ${r.remote} failed: ${detail}`);
   }
-  await git(root, ['update-ref', trackingRef(r), commit]).catch(() => '');
+  await followRef(root, trackingRef(r), commit);
   return true;
 }
 

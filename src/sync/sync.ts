@@ -76,11 +76,12 @@ export async function syncFlags(ws: Workspace, options: SyncOptions = {}): Promi
   await ensureDriverConfig(ws, { created: [], unchanged: [], manual: [] } satisfies InitReport);
   const w = ws.flags.ledger;
   const lost: LostLock[] = [];
-  await catchUp(w, r, lost);
+  const fetched = await catchUp(w, r, lost);
   const recorded = await ws.flags.recordWorkTree();
   const max = options.attempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; attempt <= max; attempt++) {
-    const remote = attempt === 1 ? null : await catchUp(w, r, lost);
+    // Nothing to push when the ledger is the remote's, fetched and taken in, with nothing since.
+    const remote = attempt === 1 ? fetched : await catchUp(w, r, lost);
     const local = readTip(w.root, w.ref);
     const report = { remote: r.remote, branch: r.branch, recorded, attempts: attempt };
     const done = { ...report, lost_locks: lost };
