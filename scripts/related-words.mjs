@@ -29,9 +29,7 @@ export function sourceFolders() {
     fixture: join(DATA, 'catalog'),
     claude: join(DATA, 'claude-agents'),
     ...Object.fromEntries(
-      ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r'].map(
-        (x) => [`claude_${x}`, join(DATA, `claude-agents-${x}`)],
-      ),
+      [...'bcdefghijklmnopqrs'].map((x) => [`claude_${x}`, join(DATA, `claude-agents-${x}`)]),
     ),
     files: acolytes,
   };

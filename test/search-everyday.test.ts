@@ -23,16 +23,16 @@ describe('everyday English for the no-match rule', () => {
     expect(everydayCount('the')).toBe(0);
   });
 
-  it('answers when evidence and points together say so', () => {
+  it('answers when evidence, margin and coverage together say so', () => {
     // A catalog of software agents: its words are rare in spoken English (rarity 12).
-    const none = { domain: 0, points: 0, rarity: 12 };
+    const none = { domain: 0, points: 0, margin: 0, cover: 0, rarity: 12 };
     expect(answers(none)).toBe(false);
-    expect(answers({ domain: 6, points: 2.5, rarity: 12 })).toBe(true);
-    expect(answers({ domain: -20, points: 1, rarity: 12 })).toBe(false);
+    expect(answers({ domain: 6, points: 2.5, margin: 2.5, cover: 0.8, rarity: 12 })).toBe(true);
+    expect(answers({ domain: -20, points: 1, margin: 1, cover: 0.5, rarity: 12 })).toBe(false);
   });
 
   it('asks more of a request in a catalog written in everyday words', () => {
-    const request = { domain: 6.5, points: 1.5 };
+    const request = { domain: 4, points: 1.5, margin: 1.2, cover: 0.5 };
     expect(answers({ ...request, rarity: 12.5 })).toBe(true);
     expect(answers({ ...request, rarity: 10.6 })).toBe(false);
   });

@@ -37,7 +37,7 @@ export const ROUNDS = [
   { split: 'test17', catalog: 'claude_p', folder: 'claude-agents-p', pool: true },
   { split: 'test18', catalog: 'claude_q', folder: 'claude-agents-q', pool: true },
   { split: 'test19', catalog: 'claude_r', folder: 'claude-agents-r', pool: true },
-  { split: 'test20', catalog: 'claude_s', folder: 'claude-agents-s', pool: false },
+  { split: 'test20', catalog: 'claude_s', folder: 'claude-agents-s', pool: true },
   { split: 'test21', catalog: 'claude_t', folder: 'claude-agents-t', pool: false },
 ].map((r) => ({
   ...r,

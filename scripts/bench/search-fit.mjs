@@ -1,10 +1,11 @@
 // `node scripts/bench/search-fit.mjs` (after `npm run build`): fits the search's no-match rule
 // (ANSWER in src/catalog/search-answer.ts) on the tuning pool and cross-validates it. Not a bench
 // section (its name does not end in .bench.mjs); docs/catalog.md, "Search quality", quotes it.
-// - Each request gets the no-match rule's reading of its best agent (the request's evidence of
-//   being about the catalog, ln(1 + score)); requests an agent fits are positives,
+// - Each request gets the no-match rule's readings of its best agent (the request's evidence of
+//   being about the catalog, its margin over the second agent, its coverage; READINGS); requests
+//   an agent fits are positives,
 //   the unrelated and everyday lists (on every catalog) negatives.
-// - Logistic regression (classes weighted equally) gives the weights of those two; the catalog's
+// - Logistic regression (classes weighted equally) gives the weights of those; the catalog's
 //   rarity keeps the weight ANSWER gives it (or `answer.rarity` in FLAGSTORE_SEARCH_TUNING, to scan
 //   it), an offset; the bias is then moved so that REFUSED of the negatives, and EACH of every
 //   list on every catalog, get no agent. From there each weight is scanned (since round 20) for
@@ -25,7 +26,10 @@ const REFUSED = 0.9;
 const EACH = 0.8;
 const { answerFeatures, searchAgents } = await import(join(ROOT, 'dist', 'catalog', 'search.js'));
 const { ANSWER } = await import(join(ROOT, 'dist', 'catalog', 'search-answer.js'));
-const vector = (f) => [f.domain, f.points];
+/** The readings fitted, in ANSWER's order after the bias (since round 21 the margin over the
+ * second agent and the coverage, no longer the best agent's points). */
+const READINGS = ['domain', 'margin', 'cover'];
+const vector = (f) => READINGS.map((name) => f[name]);
 /** Other scoring constants to fit with (JSON), to see what each one earns. */
 const TRIAL = JSON.parse(process.env.FLAGSTORE_SEARCH_TUNING ?? '{}');
 /** The weight of the catalog's rarity: not fitted, an offset the bias is calibrated with. */
@@ -163,10 +167,10 @@ const { positives, negatives } = dataset(
 );
 const calibrated = train(positives, negatives);
 const w = [Math.floor(calibrated[0] * 1000) / 1000, ...calibrated.slice(1)];
-const [bias, domain, points] = w;
-console.log(`answer: { bias: ${bias}, domain: ${domain}, points: ${points}, rarity: ${RARITY} }`);
+const fitted = READINGS.map((name, i) => `${name}: ${w[i + 1]}`).join(', ');
+console.log(`answer: { bias: ${w[0]}, ${fitted}, rarity: ${RARITY} }`);
 console.log(report('whole pool', w, positives, negatives));
-const shipped = [ANSWER.bias, ANSWER.domain, ANSWER.points];
+const shipped = [ANSWER.bias, ...READINGS.map((name) => ANSWER[name] ?? 0)];
 console.log(report('whole pool, shipped ANSWER', shipped, positives, negatives));
 let leftOut = 0;
 for (const catalog of Object.keys(found)) {

@@ -1,9 +1,10 @@
 /**
  * The search's no-match rule: whether the best agent is an answer, or the request fits no agent.
  *
- * It reads two things: the best agent's score (its points times the share of the request it
- * covers), and how much the request reads like the catalog rather than like everyday English. That last is, for each of its
- * terms, the log of how much more often the catalog's text uses it than spoken English does
+ * It reads how far the best agent stands out from the second (their scores: points times the
+ * share of the request each covers), how much of the request the best agent covers, and how much
+ * the request reads like the catalog rather than like everyday English. That last is, for each of
+ * its terms, the log of how much more often the catalog's text uses it than spoken English does
  * (SUBTLEX-US word counts, data/everyday-words.txt), the catalog's rate smoothed towards
  * English's (Dirichlet smoothing), so a word it uses often counts for it ("kubernetes", "robot"
  * in a robotics catalog), and a word it uses no more than English does counts for nothing, for or
@@ -100,6 +101,13 @@ export interface AnswerFeatures {
   domain: number;
   /** ln(1 + the best agent's score, its points times its coverage). */
   points: number;
+  /**
+   * How far the best agent stands out: ln(1 + its score) - ln(1 + the second's score). A request
+   * an agent fits singles it out; one no agent fits meets several by a word or two each.
+   */
+  margin: number;
+  /** The best agent's coverage: the share of the request's weight it explains (0 to 1). */
+  cover: number;
   /** {@link catalogRarity} of the catalog searched. */
   rarity: number;
 }
@@ -108,19 +116,38 @@ export interface AnswerFeatures {
  * Weights of the no-match rule's linear score: the best agent answers when it is above zero.
  * Without a rarity weight, the catalog's rarity counts for nothing.
  */
-export type AnswerWeights = { bias: number; domain: number; points: number; rarity?: number };
+export type AnswerWeights = {
+  bias: number;
+  domain: number;
+  points?: number;
+  margin?: number;
+  cover?: number;
+  rarity?: number;
+};
 
 /**
- * Domain and points fitted by logistic regression on the tuning pool (requests an agent fits
- * against unrelated and everyday ones), then scanned for the rule that answers the most of them
- * right first; rarity set by a scan (the regression's own weight for a reading that is one number
- * per catalog overshoots); the bias each time lowered until 90% of those requests, and 80% of
- * each list on each catalog, get no agent: scripts/bench/search-fit.mjs.
+ * Domain, margin and cover fitted by logistic regression on the tuning pool (requests an agent
+ * fits against unrelated and everyday ones), then scanned for the rule that answers the most of
+ * them right first; rarity set by a scan (the regression's own weight for a reading that is one
+ * number per catalog overshoots); the bias each time lowered until 90% of those requests, and 80%
+ * of each list on each catalog, get no agent: scripts/bench/search-fit.mjs. The best agent's
+ * points (until round 21) are no longer read: the margin over the second carries them.
  */
-export const ANSWER: AnswerWeights = { bias: -5.757, domain: 0.465, points: 1.241, rarity: 0.075 };
+export const ANSWER: AnswerWeights = {
+  bias: -3.409,
+  domain: 0.248,
+  margin: 0.836,
+  cover: 1.149,
+  rarity: 0.075,
+};
 
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {
-  const rarity = (w.rarity ?? 0) * f.rarity;
-  return w.bias + w.domain * f.domain + w.points * f.points + rarity > 0;
+  const readings =
+    w.domain * f.domain +
+    (w.points ?? 0) * f.points +
+    (w.margin ?? 0) * f.margin +
+    (w.cover ?? 0) * f.cover +
+    (w.rarity ?? 0) * f.rarity;
+  return w.bias + readings > 0;
 }

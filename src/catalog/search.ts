@@ -195,7 +195,9 @@ function rank(docs: SearchDoc[], query: string, t: Tuning): Ranked {
     corpus,
   );
   const points = Math.log(1 + best.score);
-  return { scored, features: { domain, points, rarity: catalogRarity(docs) } };
+  const margin = points - Math.log(1 + (scored[1]?.score ?? 0));
+  const features = { domain, points, margin, cover: best.cover, rarity: catalogRarity(docs) };
+  return { scored, features };
 }
 
 /** The no-match rule's reading of a request (null when no agent matches a word of it). */
