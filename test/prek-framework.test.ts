@@ -209,6 +209,20 @@ describe('prek.toml: the block appended, taken out byte for byte, or a manual st
     }
   });
 
+  it("writes the block in the line end most of the file's lines have, whatever the first one's", async () => {
+    const repo = bareRepo();
+    const mixed = [`# lf\n${HELLO_TOML.replace(/\n/g, '\r\n')}`, `# crlf\r\n${HELLO_TOML}`];
+    for (const text of mixed) {
+      write(repo, 'prek.toml', text);
+      await ensurePrekToml(repo, report());
+      const added = read(repo, 'prek.toml').slice(text.length);
+      const bareLf = /(?<!\r)\n/.test(added);
+      expect(text.endsWith('\r\n') ? bareLf : added.includes('\r')).toBe(false);
+      await removePrekToml(repo, report());
+      expect(read(repo, 'prek.toml')).toBe(text);
+    }
+  });
+
   it('writes nothing where repos is an inline array or the file is not TOML, and says what to add', async () => {
     const repo = bareRepo();
     for (const text of ['repos = [{ repo = "local", hooks = [] }]\n', 'repos = [\n']) {
