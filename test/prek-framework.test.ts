@@ -6,17 +6,25 @@
  * commit run the gate exactly once, a failing gate stops them, the gate goes into the file prek
  * reads, and `uninstall` gives prek.toml back byte for byte.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SetupReport } from '../src/core/setup.js';
 import { ensurePrekToml, removePrekToml } from '../src/gates/prek-toml.js';
 import { cli, git, tempDir } from './helpers.js';
-import { bareRepo, doctor, read, write } from './gate-helpers.js';
+import {
+  ADVISED,
+  bareRepo,
+  COUNT_SH,
+  COUNTING_GATE,
+  doctor,
+  gateRuns,
+  read,
+  run,
+  write,
+} from './gate-helpers.js';
 
 const PREK = resolve(import.meta.dirname, '..', 'node_modules', '.bin', 'prek');
-const ADVISED = ['install', '-t', 'pre-commit', '-t', 'pre-merge-commit'];
 
 const HELLO_YAML = `repos:
   - repo: local
@@ -35,28 +43,6 @@ hooks = [
   { id = "hello", name = "hello", entry = "echo prek ran", language = "system", pass_filenames = false, always_run = true },
 ]
 `;
-
-/** A gate that counts its runs in the git folder, and fails while a file `block` exists. */
-const COUNTING_GATE = 'gates:\n  commands:\n    - name: count\n      command: sh count.sh\n';
-const COUNT_SH = 'echo run >> "$(git rev-parse --git-dir)/gate-runs"\ntest ! -f block\n';
-
-function run(repo: string, program: string, args: string[], env: Record<string, string>) {
-  const res = spawnSync(program, args, {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
-  });
-  return { code: res.status ?? 1, output: `${res.stdout}${res.stderr}` };
-}
-
-/** How many times the gate ran since the last call. */
-function gateRuns(repo: string): number {
-  const file = join(repo, '.git', 'gate-runs');
-  if (!existsSync(file)) return 0;
-  const count = readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
-  rmSync(file);
-  return count;
-}
 
 /** HEAD, the branches and the index: what init and uninstall must leave as they were. */
 function userState(repo: string): string {
