@@ -50,7 +50,7 @@ interface FrameworkConfig {
 }
 
 /** A configuration file's data (YAML or TOML by its name), or null when absent or unreadable. */
-export function configData(root: string, rel: string): FrameworkConfig | null {
+function configData(root: string, rel: string): FrameworkConfig | null {
   try {
     const text = readFileSync(join(root, rel), 'utf8');
     if (rel.endsWith('.toml')) return parseToml(text) as FrameworkConfig;
@@ -80,10 +80,6 @@ export function fileCarries(root: string, rel: string, hook: HookName): boolean 
 }
 
 /** True when the configuration file `tool` reads carries our hook (see {@link fileCarries}). */
-export function frameworkCarries(
-  root: string,
-  hook: HookName,
-  tool: FrameworkTool = 'pre-commit',
-): boolean {
+export function frameworkCarries(root: string, hook: HookName, tool: FrameworkTool): boolean {
   return fileCarries(root, configFile(root, tool), hook);
 }
