@@ -71,8 +71,9 @@ function onlyOursBetween(withOurs: Data | null, without: Data | null): boolean {
   );
 }
 
-function manualAdd(report: SetupReport, why: string): void {
-  report.manual.push(`${why}; add this entry to repos in ${PREK_FILE} by hand:\n  ${INLINE}`);
+/** Says why nothing was written, and the entry to add to the `repos` of `file` by hand. */
+export function manualAdd(report: SetupReport, why: string, file = PREK_FILE): void {
+  report.manual.push(`${why}; add this entry to repos in ${file} by hand:\n  ${INLINE}`);
 }
 
 /** Appends our block to prek.toml, unless it already runs the gate or cannot take it safely. */
