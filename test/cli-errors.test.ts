@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   ACTION,
@@ -126,13 +126,16 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(seed.json<{ error: string }>().error).toContain('not inside a git repository');
   });
 
-  it('in a bare repository, says it has no work tree and to clone it (git init does not help)', async () => {
+  it('in a bare repository (here its refs folder), says it has no work tree and to clone it beside itself (git init does not help)', async () => {
     const bare = tempDir();
     git(bare, 'init', '-q', '--bare');
-    const res = await cli(bare, ['list']);
+    const res = await cli(join(bare, 'refs'), ['list']);
     expect(res.code).toBe(7);
     expect(res.stderr).toContain('is a bare git repository');
-    expect(res.stderr).toContain(`fix: git clone ${bare} `);
+    const clone = join(dirname(bare), `${basename(bare)}-work`);
+    expect(res.stderr).toContain(
+      `fix: git clone ${bare} ${clone} && cd ${clone} && flagstore init`,
+    );
     expect(res.stderr).not.toContain('git init');
   });
 

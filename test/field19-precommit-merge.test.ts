@@ -8,12 +8,21 @@
  * hook is really gone.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runByFrameworkToo } from '../src/gates/framework-legacy.js';
 import { cli, git, tempDir } from './helpers.js';
-import { bareRepo, doctor, write } from './gate-helpers.js';
+import {
+  ADVISED,
+  bareRepo,
+  COUNT_SH,
+  COUNTING_GATE,
+  doctor,
+  gateRuns,
+  run,
+  write,
+} from './gate-helpers.js';
 
 const HAS_PRE_COMMIT = spawnSync('pre-commit', ['--version']).status === 0;
 if (!HAS_PRE_COMMIT) {
@@ -32,33 +41,6 @@ const HELLO = `repos:
         pass_filenames: false
         always_run: true
 `;
-
-/** A gate that counts its runs in the git folder, and fails while a file `block` exists. */
-const COUNTING_GATE = `gates:
-  commands:
-    - name: count
-      command: sh count.sh
-`;
-const COUNT_SH = 'echo run >> "$(git rev-parse --git-dir)/gate-runs"\ntest ! -f block\n';
-const ADVISED = ['install', '-t', 'pre-commit', '-t', 'pre-merge-commit'];
-
-function run(repo: string, program: string, args: string[], env: Record<string, string>) {
-  const res = spawnSync(program, args, {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
-  });
-  return { code: res.status ?? 1, output: `${res.stdout}${res.stderr}` };
-}
-
-/** How many times the gate ran since the last call. */
-function gateRuns(repo: string): number {
-  const file = join(repo, '.git', 'gate-runs');
-  if (!existsSync(file)) return 0;
-  const count = readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
-  rmSync(file);
-  return count;
-}
 
 async function init(repo: string): Promise<void> {
   const res = await cli(repo, ['init']);

@@ -1,6 +1,6 @@
 /** Helpers for gate tests: real `git commit` (which runs the installed hook) and gate configs. */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cli, createArgs, git, tempDir } from './helpers.js';
 
@@ -143,4 +143,37 @@ export async function doctor(
   repo: string,
 ): Promise<{ ok: boolean; checks: { name: string; ok: boolean; detail: string }[] }> {
   return (await cli(repo, ['--json', 'doctor'])).json();
+}
+
+/** A gate that counts its runs in the git folder (see {@link gateRuns}), failing while `block` exists. */
+export const COUNTING_GATE = 'gates:\n  commands:\n    - name: count\n      command: sh count.sh\n';
+
+/** The script {@link COUNTING_GATE} runs, to be written as count.sh. */
+export const COUNT_SH = 'echo run >> "$(git rev-parse --git-dir)/gate-runs"\ntest ! -f block\n';
+
+/** The install a hook framework (pre-commit, prek) is advised to run: both hooks. */
+export const ADVISED = ['install', '-t', 'pre-commit', '-t', 'pre-merge-commit'];
+
+/** Runs a program in the repository without a shell: its exit code and its output. */
+export function run(
+  repo: string,
+  program: string,
+  args: string[],
+  env: Record<string, string>,
+): { code: number; output: string } {
+  const res = spawnSync(program, args, {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  return { code: res.status ?? 1, output: `${res.stdout}${res.stderr}` };
+}
+
+/** How many times the counting gate ran since the last call. */
+export function gateRuns(repo: string): number {
+  const file = join(repo, '.git', 'gate-runs');
+  if (!existsSync(file)) return 0;
+  const count = readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+  rmSync(file);
+  return count;
 }

@@ -219,6 +219,17 @@ describe('the ledger across clones', () => {
     );
   });
 
+  it('quotes a remote name a shell would expand in the fix for a failed fetch', async () => {
+    const repo = await makeRepo();
+    git(repo, 'remote', 'add', 'up$(id)', join(tempDir(), 'gone.git'));
+    const res = await cli(repo, ['--json', 'sync', '--remote', 'up$(id)']);
+    expect(res.code).toBe(8);
+    const { fix } = res.json<{ error: { fix: string } }>().error;
+    expect(fix).toContain(
+      '(git remote get-url up\\$\\(id\\)) and that git fetch up\\$\\(id\\) works',
+    );
+  });
+
   it('names the remotes there are when --remote names none of them', async () => {
     const { clones } = await cluster(1);
     const res = await cli(clones[0] as string, ['sync', '--remote', 'orign']);

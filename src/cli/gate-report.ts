@@ -5,7 +5,7 @@ import { runByFrameworkToo } from '../gates/framework-legacy.js';
 import type { FlagSummary } from '../gates/staged-flags.js';
 import type { StagedChange } from '../gates/staged.js';
 import type { ObjectReader } from '../git/objects.js';
-import { palette, printNative, say, sanitize, terminalProgress, warn } from './output.js';
+import { palette, printNative, say, sanitize, terminalProgress, warn, warnNote } from './output.js';
 
 /** The environment variable that lets one commit through the critical-flag block. */
 export const OVERRIDE_ENV = 'FLAGSTORE_ALLOW_CRITICAL';
@@ -153,9 +153,7 @@ export async function preCommit(run: PreCommitRun): Promise<number> {
   else {
     if (skip.length > 0)
       warn(`skipping for this commit (FLAGSTORE_SKIP): ${sanitize(skip.join(', '))}`);
-    report.unknownSkips.forEach((s) =>
-      warn(`warning: FLAGSTORE_SKIP names no gate: ${sanitize(s)}`),
-    );
+    report.unknownSkips.forEach((s) => warnNote(`FLAGSTORE_SKIP names no gate: ${s}`));
     printGates(report);
     printBlock(report, run.now, run.agent);
   }

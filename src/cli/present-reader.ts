@@ -6,7 +6,7 @@
 import type { Status } from '../core/types.js';
 import { emptyReadWarning } from '../services/agents.js';
 import type { Workspace } from '../services/workspace.js';
-import { sanitize, warn } from './output.js';
+import { warnNote } from './output.js';
 
 /**
  * Warns on standard error (JSON on standard output keeps its shape) when nothing was found
@@ -21,5 +21,5 @@ export async function warnUnknownReader(
   status?: Status | 'all',
 ): Promise<void> {
   const warning = await emptyReadWarning(ws, handle, found, status);
-  if (warning !== null) warn(sanitize(`warning: ${warning}`));
+  if (warning !== null) warnNote(warning);
 }

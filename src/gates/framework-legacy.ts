@@ -12,7 +12,7 @@ import { HOOK_NAMES, type HookName } from './hook-text.js';
 import { frameworkCarries, type FrameworkTool } from './precommit-config.js';
 
 /** What each tool sets while it runs a hook it moved aside. */
-export const FRAMEWORK_LEGACY_ENVS: Record<string, FrameworkTool> = {
+const FRAMEWORK_LEGACY_ENVS: Record<string, FrameworkTool> = {
   PRE_COMMIT_RUNNING_LEGACY: 'pre-commit',
   PREK_RUNNING_LEGACY: 'prek',
 };

@@ -19,9 +19,10 @@ import {
   frameworkCarries,
   PRE_COMMIT_FILE,
   PREK_FILE,
+  prekManifest,
   type FrameworkTool,
 } from './precommit-config.js';
-import { ensurePrekToml, removePrekToml } from './prek-toml.js';
+import { ensurePrekToml, manualAdd, removePrekToml } from './prek-toml.js';
 
 const ID = 'flagstore';
 
@@ -128,6 +129,11 @@ function frameworkManager(tool: FrameworkTool): HookManager {
     inUse: (root, texts) => toolInUse(root, texts) === tool,
     async ensure(root, report) {
       const rel = configFile(root, tool);
+      const manifest = tool === 'prek' && !existsSync(join(root, rel)) ? prekManifest(root) : null;
+      if (manifest !== null) {
+        const why = `prek reads its configuration from ${manifest}, which a new ${rel} would replace`;
+        return manualAdd(report, why, manifest);
+      }
       if (rel === PREK_FILE) await ensurePrekToml(root, report);
       else await ensureYaml(root, rel, report);
       await adviseInstall(root, tool, report);

@@ -38,6 +38,32 @@ export function configFile(root: string, tool: FrameworkTool): string {
   return CONFIG_FILES[tool].find((f) => existsSync(join(root, f))) ?? PRE_COMMIT_FILE;
 }
 
+/**
+ * Where prek 0.6 and later also find a configuration, after its own files: a table of a project
+ * manifest. A new `.pre-commit-config.yaml` would be read before it, in its place.
+ */
+const MANIFESTS = [
+  { file: 'pyproject.toml', tables: [['tool', 'prek']] },
+  {
+    file: 'Cargo.toml',
+    tables: [
+      ['package', 'metadata', 'prek'],
+      ['workspace', 'metadata', 'prek'],
+    ],
+  },
+];
+
+/** The manifest holding prek's configuration (`[tool.prek]`, Cargo's metadata), or null. */
+export function prekManifest(root: string): string | null {
+  const found = MANIFESTS.find(({ file, tables }) => {
+    const data = configData(root, file);
+    const at = (path: string[]) =>
+      path.reduce<unknown>((node, key) => (node as Record<string, unknown> | null)?.[key], data);
+    return tables.some((path) => at(path) !== undefined);
+  });
+  return found?.file ?? null;
+}
+
 /** One hook of the configuration, as far as flagstore reads it. */
 interface FrameworkHook {
   id?: unknown;
@@ -50,7 +76,7 @@ interface FrameworkConfig {
 }
 
 /** A configuration file's data (YAML or TOML by its name), or null when absent or unreadable. */
-export function configData(root: string, rel: string): FrameworkConfig | null {
+function configData(root: string, rel: string): FrameworkConfig | null {
   try {
     const text = readFileSync(join(root, rel), 'utf8');
     if (rel.endsWith('.toml')) return parseToml(text) as FrameworkConfig;
@@ -80,10 +106,6 @@ export function fileCarries(root: string, rel: string, hook: HookName): boolean 
 }
 
 /** True when the configuration file `tool` reads carries our hook (see {@link fileCarries}). */
-export function frameworkCarries(
-  root: string,
-  hook: HookName,
-  tool: FrameworkTool = 'pre-commit',
-): boolean {
+export function frameworkCarries(root: string, hook: HookName, tool: FrameworkTool): boolean {
   return fileCarries(root, configFile(root, tool), hook);
 }

@@ -6,6 +6,7 @@
  * (such as `repos` written as an inline array, which a `[[repos]]` table cannot extend).
  */
 import { parse } from 'smol-toml';
+import { linesOf, usualEnd } from '../core/line-ends.js';
 import type { SetupReport } from '../core/setup.js';
 import { HOOK_SCRIPT } from './hook-text.js';
 import { readText, writeIfChanged } from './manager.js';
@@ -42,15 +43,16 @@ function reposOf(data: Data): unknown[] {
   return Array.isArray(data.repos) ? data.repos : [];
 }
 
-/** The block in the file's line ends (CR LF when its first line ends so). */
-function block(text: string): string {
-  return /^[^\n]*\r\n/.test(text) ? BLOCK.replace(/\n/g, '\r\n') : BLOCK;
+/** The block, and the line end put before it, in the end most of the file's lines have. */
+function blockFor(text: string): { block: string; end: string } {
+  const end = usualEnd(linesOf(text));
+  return { block: end === '\n' ? BLOCK : BLOCK.replace(/\n/g, end), end };
 }
 
 /** The text with the block appended: after a line end (a blank line when the file has one). */
 function appended(text: string): string {
-  const end = text.includes('\r\n') ? '\r\n' : '\n';
-  return text === '' ? block(text) : `${text}${end}${block(text)}`;
+  const { block, end } = blockFor(text);
+  return text === '' ? block : `${text}${end}${block}`;
 }
 
 /** The data without our repository (a `local` one whose hooks are only ours). */
@@ -69,8 +71,9 @@ function onlyOursBetween(withOurs: Data | null, without: Data | null): boolean {
   );
 }
 
-function manualAdd(report: SetupReport, why: string): void {
-  report.manual.push(`${why}; add this entry to repos in ${PREK_FILE} by hand:\n  ${INLINE}`);
+/** Says why nothing was written, and the entry to add to the `repos` of `file` by hand. */
+export function manualAdd(report: SetupReport, why: string, file = PREK_FILE): void {
+  report.manual.push(`${why}; add this entry to repos in ${file} by hand:\n  ${INLINE}`);
 }
 
 /** Appends our block to prek.toml, unless it already runs the gate or cannot take it safely. */
@@ -89,11 +92,11 @@ export async function ensurePrekToml(root: string, report: SetupReport): Promise
 
 /** The text without our block (and the line end put before it), or null when it is not there. */
 function withoutBlock(text: string): string | null {
-  const at = text.lastIndexOf(block(text));
+  const { block, end } = blockFor(text);
+  const at = text.lastIndexOf(block);
   if (at < 0) return null;
-  const end = text.includes('\r\n') ? '\r\n' : '\n';
   const start = at > 0 && text.slice(0, at).endsWith(end) ? at - end.length : at;
-  return text.slice(0, start) + text.slice(at + block(text).length);
+  return text.slice(0, start) + text.slice(at + block.length);
 }
 
 /** Takes our block out of prek.toml; where it was edited, says what to remove by hand. */

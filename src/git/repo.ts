@@ -123,8 +123,8 @@ export async function findRepo(cwd: string): Promise<RepoPaths> {
 }
 
 /**
- * Why `cwd` has no work tree, with the fix that gives it one: a bare repository is cloned (`git
- * init` there changes nothing), the inside of a `.git` folder is left for its work tree, and
+ * Why `cwd` has no work tree, with the fix that gives it one: a bare repository is cloned beside
+ * itself (`git init` there changes nothing), the inside of a `.git` folder is left for its work tree, and
  * anywhere else a repository is made.
  */
 async function noWorkTree(cwd: string): Promise<FlagstoreError> {
@@ -134,7 +134,8 @@ async function noWorkTree(cwd: string): Promise<FlagstoreError> {
   );
   const [bare, gitDir] = place;
   if (bare === 'true' && gitDir) {
-    const clone = `${basename(gitDir).replace(/\.git$/, '') || 'repo'}-work`;
+    // Beside the bare repository: a relative name would clone into it, wherever cwd is.
+    const clone = join(dirname(gitDir), `${basename(gitDir).replace(/\.git$/, '') || 'repo'}-work`);
     return new FlagstoreError(
       'not_a_repo',
       `${cwd} is a bare git repository: it has no work tree for flag files`,

@@ -14,6 +14,7 @@ import { mergeBase } from '../git/objects.js';
 import { followRef } from '../git/ref-update.js';
 import { gitMessage } from '../git/git-failure.js';
 import { git } from '../git/repo.js';
+import { shellWord } from '../git/shell-word.js';
 import { mergeFlagBytes } from './merge-driver.js';
 import { mergeCopies } from './merge-two.js';
 import { lockBusy } from '../git/commit.js';
@@ -52,8 +53,10 @@ export async function fetchLedger(root: string, r: RemoteLedger): Promise<string
 }
 
 function fetchFailed(r: RemoteLedger, detail: string): FlagstoreError {
+  // A remote's name may hold `$(...)`, which git accepts: the fix's commands quote it.
+  const name = shellWord(r.remote);
   return new FlagstoreError('git', `git fetch ${r.remote} failed: ${detail}`, {
-    fix: `check where ${r.remote} points (git remote get-url ${r.remote}) and that git fetch ${r.remote} works there, then run the command again`,
+    fix: `check where ${r.remote} points (git remote get-url ${name}) and that git fetch ${name} works there, then run the command again`,
   });
 }
 
