@@ -84,9 +84,15 @@ async function buildCluster(n: number): Promise<Cluster> {
  * Two synced clones A and B and a flag X: B makes and publishes a flag Y (`other`), locks X
  * locally (never published), then A locks X through the remote. B's next synced write loses X.
  */
-export async function splitLockWithOther(): Promise<{ b: string; id: string; other: string }> {
+export async function splitLockWithOther(): Promise<{
+  a: string;
+  b: string;
+  id: string;
+  other: string;
+}> {
   const built = await oncePerFile('split-lock-with-other', buildSplitLockWithOther);
-  return { b: copyCluster(built).clones[1] as string, id: built.id, other: built.other };
+  const [a, b] = copyCluster(built).clones as [string, string];
+  return { a, b, id: built.id, other: built.other };
 }
 
 async function buildSplitLockWithOther(): Promise<Cluster & { other: string }> {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FlagstoreError } from '../src/core/errors.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { syncFlags } from '../src/sync/sync.js';
-import { cli } from './helpers.js';
+import { cli, createFlag } from './helpers.js';
 import { cluster, copyCluster, splitLockWithOther, type Cluster } from './ledger-helpers.js';
 import { oncePerFile } from './per-file.js';
 
@@ -165,6 +165,24 @@ describe('reply under sync: auto reports the locks its catch-up lost', () => {
     const { b, id, other } = await splitLockWithOther();
     appendFileSync(join(b, '.flagstore.yml'), 'sync: auto\n');
     const res = await cli(b, ['--json', 'reply', other, '--change', ANSWER, '--by', '@b.two']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([
+      { id, holder: '@b.two', winner: '@a.one', reason: 'locked' },
+    ]);
+  }, 120_000);
+
+  it('--sync to a question only the remote holds reports the lock lost by the fetch that found it', async () => {
+    const { a, b, id } = await splitLockWithOther();
+    const question = await createFlag(
+      a,
+      '@a.one',
+      'information_request',
+      '--to',
+      '@b.two',
+      '--sync',
+    );
+    const args = ['--json', 'reply', question, '--change', ANSWER, '--by', '@b.two', '--sync'];
+    const res = await cli(b, args);
     expect(res.code, res.stderr).toBe(0);
     expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([
       { id, holder: '@b.two', winner: '@a.one', reason: 'locked' },

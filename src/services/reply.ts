@@ -46,10 +46,18 @@ function defaultAction(question: Flag): string {
   return `Read this answer to your flag ${question.id} ("${cut}"), then continue the work that waited on it and complete this flag.`;
 }
 
-/** The flag answered; a synced reply fetches the remote's ledger when this one lacks it. */
-async function findQuestion(ws: Workspace, input: ReplyInput): Promise<Flag> {
+/**
+ * The flag answered; a synced reply fetches the remote's ledger when this one lacks it, and the
+ * local locks that fetch's catch-up lost are reported with the reply's own (the writes' later
+ * catch-ups no longer see them).
+ */
+async function findQuestion(
+  ws: Workspace,
+  input: ReplyInput,
+): Promise<{ question: Flag; lost: LostLock[] }> {
   const remote = await publisherFor(ws, { sync: input.sync });
-  return ws.flags.read(await idForWrite(ws, input.id, remote?.publisher)).flag;
+  const question = ws.flags.read(await idForWrite(ws, input.id, remote?.publisher)).flag;
+  return { question, lost: remote?.lost ?? [] };
 }
 
 /** The answer's fields: for the question's source, chained to it, at most high. */
@@ -71,7 +79,7 @@ function answerFields(question: Flag, input: ReplyInput, agent: string): CreateI
 export async function replyToFlag(ws: Workspace, input: ReplyInput): Promise<ReplyResult> {
   const agent = requireIdentity(input.agent, 'replying to a flag');
   const now = input.now ?? new Date();
-  const question = await findQuestion(ws, input);
+  const { question, lost: found } = await findQuestion(ws, input);
   const write = { commit: input.commit ?? false, sync: input.sync ?? false };
   const { flag: reply, lost_locks: lost } = await createFlag(
     ws,
@@ -81,7 +89,8 @@ export async function replyToFlag(ws: Workspace, input: ReplyInput): Promise<Rep
   const keepOpen = input.keepOpen ?? false;
   const closed = await completeQuestion(ws, { question, reply, agent, now, keepOpen, write });
   const synced = lost !== undefined || closed.lost !== undefined;
-  const lostLocks = synced ? { lost_locks: [...(lost ?? []), ...(closed.lost ?? [])] } : {};
+  const all = [...found, ...(lost ?? []), ...(closed.lost ?? [])];
+  const lostLocks = synced ? { lost_locks: all } : {};
   return { reply, question: closed.question, notCompleted: closed.notCompleted, ...lostLocks };
 }
 
