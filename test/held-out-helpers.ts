@@ -33,6 +33,7 @@ export const FOLDERS: Record<string, string> = {
   claude_r: 'claude-agents-r',
   claude_s: 'claude-agents-s',
   claude_t: 'claude-agents-t',
+  claude_u: 'claude-agents-u',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

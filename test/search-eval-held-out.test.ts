@@ -28,6 +28,7 @@ const LETTERS = [
   'r',
   's',
   't',
+  'u',
 ];
 
 /** Tasks per catalog of round `index` (0 for test3): the seed's, and 25 on each Claude catalog. */
