@@ -6,7 +6,7 @@
  * own git directory holds its rebase's state.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -109,5 +109,23 @@ describe('--commit during a rebase or a revert', () => {
     expect(res.stderr).toContain('git revert --abort');
     expect(state(repo)).toBe(before);
     git(repo, 'revert', '--abort');
+  });
+
+  it('create --commit in a stopped git am refuses, naming git am', async () => {
+    const repo = await makeRepo();
+    git(repo, 'checkout', '-q', '-b', 'side');
+    commitCode(repo, 'side');
+    const patches = tempDir();
+    git(repo, 'format-patch', '-q', '-1', '-o', patches);
+    git(repo, 'checkout', '-q', 'main');
+    commitCode(repo, 'main');
+    const patch = join(patches, readdirSync(patches)[0] ?? '');
+    expect(() => git(repo, 'am', '-q', patch)).toThrow();
+    const before = state(repo);
+    const res = await cli(repo, [...createArgs('change', '--by', '@a.one', '--commit')]);
+    expect(res.code).toBe(8);
+    expect(res.stderr).toContain('a git am is in progress');
+    expect(res.stderr).toContain('git am --abort');
+    expect(state(repo)).toBe(before);
   });
 });

@@ -50,11 +50,12 @@ export function refuseMidMerge(gitDir: string): void {
   const stopped = STOPPED.find((op) => existsSync(join(gitDir, op.path)));
   if (stopped === undefined) return;
   const { name, finish, why } = stopped;
+  const label = name === 'am' ? 'git am' : name;
   throw new FlagstoreError(
     'git',
-    `--commit cannot commit the flag file on its own while a ${name === 'am' ? 'git am' : name} is in progress (${why.reason}); nothing was written`,
+    `--commit cannot commit the flag file on its own while a ${label} is in progress (${why.reason}); nothing was written`,
     {
-      fix: `run the command without --commit (the flag is recorded all the same; ${why.meanwhile}), or finish the ${name} (${finish}) or leave it (git ${name} --abort) and run it again`,
+      fix: `run the command without --commit (the flag is recorded all the same; ${why.meanwhile}), or finish the ${label} (${finish}) or leave it (git ${name} --abort) and run it again`,
       details: { operation: name },
     },
   );
