@@ -26,6 +26,10 @@ const PARTIAL: Why = {
   reason: 'git refuses a partial commit then',
   meanwhile: "the operation's commit can include its file",
 };
+const ENDS: Why = {
+  reason: 'git would take the commit and end the revert, its conflicts left in the work tree',
+  meanwhile: 'commit its file once the revert is over',
+};
 const REPLAY: Why = {
   reason: "the commit would land in the operation's replay, not on your branch",
   meanwhile: 'commit its file once the operation is over',
@@ -35,7 +39,7 @@ const REPLAY: Why = {
 const STOPPED: readonly Stopped[] = [
   { path: 'MERGE_HEAD', name: 'merge', finish: 'git commit', why: PARTIAL },
   { path: 'CHERRY_PICK_HEAD', name: 'cherry-pick', finish: 'git commit', why: PARTIAL },
-  { path: 'REVERT_HEAD', name: 'revert', finish: 'git revert --continue', why: REPLAY },
+  { path: 'REVERT_HEAD', name: 'revert', finish: 'git revert --continue', why: ENDS },
   { path: 'rebase-merge', name: 'rebase', finish: 'git rebase --continue', why: REPLAY },
   { path: 'rebase-apply/applying', name: 'am', finish: 'git am --continue', why: REPLAY },
   { path: 'rebase-apply', name: 'rebase', finish: 'git rebase --continue', why: REPLAY },
