@@ -6,6 +6,7 @@ import { lockState } from '../core/lifecycle.js';
 import { IMPACT_LEVELS, type Flag } from '../core/types.js';
 import { palette, sanitize, table } from './output.js';
 import { outputWidth, type ColumnSpec } from './table.js';
+import { wrapProse } from './wrap.js';
 
 /** A flag as native `--json` shows it: typed fields plus the computed lock state. */
 export function flagJson(
@@ -126,7 +127,10 @@ export function flagTable(
   return table([header, ...rows], style, specs);
 }
 
-/** Detail lines for one flag, every untrusted text sanitised. */
+/**
+ * Detail lines for one flag, every untrusted text sanitised; its prose sections wrapped to the
+ * terminal (see wrap.ts), its example usage (code) as written.
+ */
 export function flagDetail(flag: Flag, now: Date): string[] {
   const c = palette();
   const s = sanitize;
@@ -144,19 +148,16 @@ export function flagDetail(flag: Flag, now: Date): string[] {
   if (flag.code_location) lines.push(`location: ${s(flag.code_location)}`);
   if (flag.chain_origin_id) lines.push(`chain origin: ${flag.chain_origin_id}`);
   if (flag.context !== null) lines.push(`context: ${s(JSON.stringify(flag.context))}`);
-  const section = (title: string, text: string | null): void => {
-    if (text !== null)
-      lines.push(
-        '',
-        c.bold(title),
-        ...s(text)
-          .split('\n')
-          .map((l) => `  ${l}`),
-      );
+  const section = (title: string, text: string | null, prose = true): void => {
+    if (text === null) return;
+    const indented = s(text)
+      .split('\n')
+      .map((l) => `  ${l}`);
+    lines.push('', c.bold(title), ...(prose ? wrapProse(indented) : indented));
   };
   section('Change description', flag.change_description);
   section('Action required', flag.action_required);
-  section('Example usage', flag.example_usage);
+  section('Example usage', flag.example_usage, false);
   section('Notes', flag.notes);
   return lines;
 }

@@ -7,9 +7,9 @@
  * `flagstore doctor` checks and what the framework's lifecycle maintains.
  */
 import { existsSync } from 'node:fs';
-import { hookFile } from './hook-paths.js';
-import { HOOK_NAMES, type HookName } from './hook-text.js';
-import { frameworkCarries, type FrameworkTool } from './precommit-config.js';
+import { hookPaths } from './hook-paths.js';
+import { HOOK_NAMES } from './hook-text.js';
+import { frameworkCarrier, type FrameworkTool } from './precommit-config.js';
 
 /** What each tool sets while it runs a hook it moved aside. */
 const FRAMEWORK_LEGACY_ENVS: Record<string, FrameworkTool> = {
@@ -35,9 +35,9 @@ export async function runByFrameworkToo(
 ): Promise<boolean> {
   const tool = legacyRunner(env);
   if (tool === null) return false;
-  const moved: HookName[] = [];
-  for (const name of HOOK_NAMES) {
-    if (existsSync(`${(await hookFile(root, name)).path}.legacy`)) moved.push(name);
-  }
-  return moved.length > 0 && moved.every((name) => frameworkCarries(root, name, tool));
+  const paths = await hookPaths(root, HOOK_NAMES);
+  const moved = HOOK_NAMES.filter((_, i) => existsSync(`${paths[i]}.legacy`));
+  if (moved.length === 0) return false;
+  const carries = frameworkCarrier(root, tool);
+  return moved.every(carries);
 }

@@ -56,3 +56,13 @@ export async function hookFile(root: string, name: HookName): Promise<HookFile> 
   if (within(path, commonDir)) return { path, label: path, inside: true };
   return { path, label: path, inside: false };
 }
+
+/**
+ * The hook files git runs for these names, in their order, as {@link hookFile} finds each one,
+ * from a single git process.
+ */
+export async function hookPaths(root: string, names: readonly HookName[]): Promise<string[]> {
+  const args = names.flatMap((name) => ['--git-path', `hooks/${name}`]);
+  const out = await gitOrFail(root, ['rev-parse', '--path-format=absolute', ...args]);
+  return out.trim().split('\n');
+}

@@ -95,17 +95,34 @@ export function ourHooks(config: FrameworkConfig | null): FrameworkHook[] {
 }
 
 /**
- * True when this configuration file has our `flagstore` hook (it calls the script) for this git
- * hook: with no `stages` (every hook type), or a stage naming it (with or without `pre-`).
+ * True when one of these hooks of ours runs in `hook`: one with no `stages` (every hook type),
+ * or with a stage naming it (with or without `pre-`).
  */
-export function fileCarries(root: string, rel: string, hook: HookName): boolean {
+function runsIn(hooks: FrameworkHook[], hook: HookName): boolean {
   const stage = (s: unknown) => s === hook || s === hook.replace(/^pre-/, '');
-  return ourHooks(configData(root, rel)).some(
+  return hooks.some(
     (h) => h.stages === undefined || (Array.isArray(h.stages) && h.stages.some(stage)),
   );
+}
+
+/**
+ * True when this configuration file has our `flagstore` hook (it calls the script) for this git
+ * hook (see {@link runsIn}).
+ */
+export function fileCarries(root: string, rel: string, hook: HookName): boolean {
+  return runsIn(ourHooks(configData(root, rel)), hook);
 }
 
 /** True when the configuration file `tool` reads carries our hook (see {@link fileCarries}). */
 export function frameworkCarries(root: string, hook: HookName, tool: FrameworkTool): boolean {
   return fileCarries(root, configFile(root, tool), hook);
+}
+
+/**
+ * Whether the configuration file `tool` reads carries our hook, for any git hook: the file is
+ * read and parsed once, when this is called.
+ */
+export function frameworkCarrier(root: string, tool: FrameworkTool): (hook: HookName) => boolean {
+  const ours = ourHooks(configData(root, configFile(root, tool)));
+  return (hook) => runsIn(ours, hook);
 }

@@ -18,7 +18,7 @@ import { normaliseFields, normaliseLineEnds } from '../core/line-ends.js';
 import { unsafeTextFix } from '../core/text-rules.js';
 import { editDistance } from '../core/validate.js';
 import { createAtomic } from '../store/atomic.js';
-import { catalogLocation, closestHint, missingHandle } from './handle-check.js';
+import { catalogLocation, closestHint, missingHandle, refuseReshapedName } from './handle-check.js';
 import type { Workspace } from './workspace.js';
 import type { Status } from '../core/types.js';
 
@@ -248,6 +248,7 @@ export function failureNotice(failures: LoadFailure[]): string | null {
  */
 export async function addAgent(ws: Workspace, draft: AgentDraft): Promise<string> {
   const handle = requireHandle(draft.handle);
+  refuseReshapedName(draft.handle, handle);
   const text = renderAgentFile({
     handle,
     description: normaliseLineEnds(draft.description),

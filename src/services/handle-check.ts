@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { agentFileName } from '../catalog/agent.js';
 import type { CatalogLocation } from '../catalog/catalog-store.js';
 import { closestHandles } from '../catalog/suggest.js';
+import { FlagstoreError } from '../core/errors.js';
 import type { Workspace } from './workspace.js';
 
 /** The catalog folders of a workspace, absolute. */
@@ -54,4 +55,23 @@ export async function identityWarning(
   const near = missingHandle(handle, await catalogHandles(catalogLocation(ws)));
   if (near === null) return null;
   return `${named} ${handle} is not in the agent catalog${closestHint(near)}`;
+}
+
+/**
+ * Refuses a new agent's name that is its handle only once lowercased or with its spaces made
+ * hyphens (`Bad_Name`, `Code Reviewer`): the handle others target must be the name typed, so
+ * the fix names the form to type. A missing `@` and surrounding spaces are no change.
+ */
+export function refuseReshapedName(raw: string, handle: string): void {
+  const typed = raw.trim();
+  if (typed === handle || `@${typed}` === handle) return;
+  const shown = typed.startsWith('@') ? handle : handle.slice(1);
+  throw new FlagstoreError(
+    'invalid',
+    `"${raw}" is not a handle as typed: a handle is lowercase letters and digits joined by hyphens, underscores or dots, and this name would be written as ${handle}; nothing was written`,
+    {
+      fix: `flagstore agents add ${shown} (with the same options)`,
+      details: { value: raw, handle },
+    },
+  );
 }

@@ -10,6 +10,7 @@ import { failureNotice, loadFailures } from '../../services/agents.js';
 import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
 import { warnUnknownReader } from '../present-reader.js';
+import { wrapProse } from '../wrap.js';
 
 /** `brief`: what needs the agent's attention, as lines or native JSON. */
 export async function briefCommand(ctx: Ctx, o: { agent?: string; all?: boolean }): Promise<void> {
@@ -37,7 +38,7 @@ export async function briefCommand(ctx: Ctx, o: { agent?: string; all?: boolean 
     });
   } else if (!isEmpty(brief) || agent === null) {
     const options = { now: ctx.now, all: o.all ?? false, commands: CLI_COMMANDS };
-    briefText(brief, options).forEach((l) => say(l));
+    wrapProse(briefText(brief, options)).forEach((l) => say(l));
   }
   const notice = ctx.json ? null : failureNotice(notLoaded);
   if (notice !== null) warn(sanitize(notice));

@@ -1,11 +1,12 @@
 /** `flagstore show <id>`: one flag in full, with the chain of flags it belongs to. */
 import type { Command } from 'commander';
-import { summarize, summaryLine } from '../../agent/summary.js';
+import { summarize, summaryLine, type FlagSummary } from '../../agent/summary.js';
 import { chainFlags } from '../../services/chain.js';
 import { action, workspace } from '../context.js';
 import { printNative } from '../output.js';
 import { printPaged } from '../pager.js';
 import { flagDetail, flagJson } from '../present.js';
+import { wrapProse } from '../wrap.js';
 
 /** The note shown when the ledger's copy and the work tree's copy of a flag differ. */
 function differsLine(fields: string[]): string {
@@ -32,12 +33,12 @@ export function registerShow(program: Command): void {
           return;
         }
         const lines = flagDetail(stored.flag, ctx.now);
-        if (stored.differs.length > 0) lines.push(differsLine(stored.differs));
+        if (stored.differs.length > 0) lines.push(...wrapProse([differsLine(stored.differs)]));
         if (chain.length > 1) {
           lines.push('', 'Chain, from its origin (> marks this flag):');
-          chain.forEach((s) =>
-            lines.push(`${s.id === stored.flag.id ? '>' : ' '} ${summaryLine(s, ctx.now)}`),
-          );
+          const marked = (s: FlagSummary) =>
+            `${s.id === stored.flag.id ? '>' : ' '} ${summaryLine(s, ctx.now)}`;
+          lines.push(...wrapProse(chain.map(marked)));
         }
         await printPaged(lines, ctx.pager);
       }),

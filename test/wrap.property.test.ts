@@ -1,0 +1,34 @@
+/**
+ * wrapLine (src/cli/wrap.ts) on any line of words: it only turns spaces into line breaks (the
+ * words read back in order, none cut), a line is over the width only when it is one word after
+ * its indent, and every continuation line carries the first line's hanging indent.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { wrapLine } from '../src/cli/wrap.js';
+
+const word = fc.stringMatching(/^[a-zA-Z0-9./@<>"-]{1,30}$/);
+const line = fc.tuple(
+  fc.constantFrom('', '- ', '  ', '  - ', '> '),
+  fc.array(word, { minLength: 1, maxLength: 40 }),
+);
+
+describe('wrapLine', () => {
+  it('breaks only at spaces, fits the width unless a word cannot, and hangs its indent', () => {
+    fc.assert(
+      fc.property(line, fc.integer({ min: 10, max: 140 }), ([lead, words], width) => {
+        const text = lead + words.join(' ');
+        const lines = wrapLine(text, width);
+        const indent = ' '.repeat(lead.length);
+        expect(lines.map((l) => l.trim()).join(' ')).toBe(text.trim());
+        lines
+          .slice(1)
+          .forEach((l) => expect(l.startsWith(indent) && l[indent.length] !== ' ').toBe(true));
+        for (const l of lines) {
+          if (l.length > width)
+            expect(l.slice(indent.length).replace(/^[-*>] /, '')).not.toContain(' ');
+        }
+      }),
+    );
+  });
+});
