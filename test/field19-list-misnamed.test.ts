@@ -5,7 +5,7 @@
  * why, as `list` does for flag files that fail to parse, so a flag renamed by hand is not
  * silently missing from the listing.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FLAG_FILE_NAME_RULE } from '../src/core/ids.js';
@@ -21,6 +21,9 @@ async function withStrays(): Promise<string> {
   writeFileSync(join(repo, 'flags', 'README.md'), NOTES);
   writeFileSync(join(repo, 'flags', 'renamed-by-hand.md'), NOTES);
   writeFileSync(join(repo, 'flags', 'script.sh'), 'echo not markdown\n');
+  // Not files: a folder and a symlink with markdown names are left out, as readers leave them.
+  mkdirSync(join(repo, 'flags', 'drafts.md'));
+  symlinkSync('README.md', join(repo, 'flags', 'link.md'));
   return repo;
 }
 
@@ -36,6 +39,8 @@ describe('list and the board name files in the flags folder not named <id>.md', 
     expect(res.stderr).toContain(`  flags/README.md: skipped: ${FLAG_FILE_NAME_RULE}`);
     expect(res.stderr).toContain('  flags/renamed-by-hand.md: skipped');
     expect(res.stderr).not.toContain('script.sh');
+    expect(res.stderr).not.toContain('drafts.md');
+    expect(res.stderr).not.toContain('link.md');
   });
 
   it('list --json and the board report them as invalid files with the file-name problem', async () => {

@@ -1,5 +1,5 @@
 /**
- * A hot read keeps V8's young generation at its first size (src/cli/young-generation.ts): read
+ * A hot read keeps V8's young generation at its first size (src/cli/heap-growth.ts): read
  * over a thousand flags, which it keeps, the semi-spaces would otherwise double up to their
  * largest (tens of MB of resident memory, never given back). Real processes; the size of the
  * young generation is read by a preloaded module as the process exits.

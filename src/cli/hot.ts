@@ -14,7 +14,7 @@ import { quietOnClosedPipe } from './pipe.js';
 import { setOutputSink } from './output.js';
 import { outputHorizon, resetHorizon } from '../core/horizon.js';
 import { readPlaces, type ReadPlaces } from '../services/workspace.js';
-import { keepYoungGenerationSmall } from './young-generation.js';
+import { keepHeapSmall } from './heap-growth.js';
 
 /** The handler call of a hot command, as the full CLI would make it. */
 function handlerCall(command: HotCommand): (ctx: Ctx) => Promise<void> {
@@ -39,7 +39,7 @@ async function fullCli(argv: string[]): Promise<number> {
 /** Runs a hot command's handler; false when it failed (the full CLI then reports it). */
 async function runHot(command: HotCommand): Promise<boolean> {
   quietOnClosedPipe();
-  keepYoungGenerationSmall();
+  keepHeapSmall();
   current.exitCode = 0;
   try {
     const mode = command.name === 'get-agent-flags' ? 'seed' : 'native';

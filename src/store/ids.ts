@@ -2,7 +2,7 @@
  * New flag IDs are ULIDs (48-bit millisecond time + 80 random bits), so clones never collide;
  * typed IDs resolve by prefix, suffix or an imported flag's original integer id.
  */
-import { openSync, readdirSync, readSync, closeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { monotonicFactory } from 'ulid';
 import { isMisnamedFlagFile, resolveId, type LegacyLookup } from '../core/ids.js';
@@ -56,12 +56,18 @@ export function resolveTyped(dir: string, ids: readonly string[], raw: string): 
  * `README.md`, a flag renamed by hand), by name, sorted; none when the folder is absent.
  */
 export function misnamedFlagFiles(dir: string): string[] {
+  let names: string[];
   try {
-    const entries = readdirSync(dir, { withFileTypes: true });
-    return entries
-      .flatMap((e) => (e.isFile() && isMisnamedFlagFile(e.name) ? [e.name] : []))
-      .sort();
+    names = readdirSync(dir);
   } catch {
     return [];
   }
+  // Names first, then the few candidates' types: a listing with types made an object per file
+  // (100,000 at 100,000 flags, garbage a read then promoted), for a handful of candidates.
+  return names.filter((name) => isMisnamedFlagFile(name) && isFileIn(dir, name)).sort();
+}
+
+/** True when `name` in `dir` is a regular file itself (not followed: a symlink is not). */
+function isFileIn(dir: string, name: string): boolean {
+  return lstatSync(join(dir, name), { throwIfNoEntry: false })?.isFile() === true;
 }
