@@ -38,7 +38,7 @@ export const ROUNDS = [
   { split: 'test18', catalog: 'claude_q', folder: 'claude-agents-q', pool: true },
   { split: 'test19', catalog: 'claude_r', folder: 'claude-agents-r', pool: true },
   { split: 'test20', catalog: 'claude_s', folder: 'claude-agents-s', pool: true },
-  { split: 'test21', catalog: 'claude_t', folder: 'claude-agents-t', pool: false },
+  { split: 'test21', catalog: 'claude_t', folder: 'claude-agents-t', pool: true },
   { split: 'test22', catalog: 'claude_u', folder: 'claude-agents-u', pool: false },
 ].map((r) => ({
   ...r,
