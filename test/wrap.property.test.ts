@@ -32,3 +32,17 @@ describe('wrapLine', () => {
     );
   });
 });
+
+describe('wrapLine on prose naming a command', () => {
+  it('keeps a command whole, but breaks prose after a command mid-sentence to fit', () => {
+    const prose =
+      '  Run flagstore sync after pulling the branch and then restart every service that reads it';
+    const lines = wrapLine(prose, 40);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(40);
+    expect(lines.map((l) => l.trim()).join(' ')).toBe(prose.trim());
+    const brief = '- then flagstore complete <id> --notes "..." when it is done';
+    expect(wrapLine(brief, 40).some((l) => l.includes('flagstore complete <id> --notes'))).toBe(
+      true,
+    );
+  });
+});

@@ -2,7 +2,9 @@
  * Prose wrapped to the width tables use (table.ts `outputWidth`: COLUMNS, else the terminal's
  * width; piped output, which is for machines, is never wrapped). Lines break only at spaces, so
  * an id, a path or a URL is never cut (one longer than the width stands alone on its line), and
- * a command the caller names stays whole on one line. Widths count characters, as tables do.
+ * a command the caller names stays whole on one line when it fits on one (a run the command
+ * pattern takes that is wider than a line, as in prose that names a command mid-sentence, breaks
+ * at its spaces like the rest). Widths count characters, as tables do.
  */
 import { outputWidth } from './table.js';
 
@@ -23,7 +25,11 @@ export function wrapLine(line: string, width: number): string[] {
   if (line.length <= width) return [line];
   const indent = hangingIndent(line);
   const glued = line.replace(COMMAND, (command) => command.replaceAll(' ', GLUE));
-  const words = glued.slice(indent.length).split(' ');
+  const room = width - indent.length;
+  const words = glued
+    .slice(indent.length)
+    .split(' ')
+    .flatMap((word) => (word.length > room ? word.split(GLUE) : [word]));
   const lines: string[] = [];
   let current = glued.slice(0, indent.length) + (words.shift() ?? '');
   for (const word of words) {
