@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wrapLine } from '../src/cli/wrap.js';
 
-const word = fc.stringMatching(/^[a-zA-Z0-9./@<>"-]{1,30}$/);
+/** A word starts with a letter or digit: a first word `-` or `>` would be a list mark, hung past. */
+const word = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9./@<>"-]{0,29}$/);
 const line = fc.tuple(
   fc.constantFrom('', '- ', '  ', '  - ', '> '),
   fc.array(word, { minLength: 1, maxLength: 40 }),
