@@ -6,26 +6,11 @@
  * own git directory holds its rebase's state.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  cli,
-  createArgs,
-  createFlag,
-  flagFiles,
-  git,
-  makeRepo,
-  readFlag,
-  tempDir,
-} from './helpers.js';
-
-/** Commits `text` as code.txt on the branch checked out in `dir`. */
-function commitCode(dir: string, text: string): void {
-  writeFileSync(join(dir, 'code.txt'), `${text}\n`);
-  git(dir, 'add', 'code.txt');
-  git(dir, 'commit', '-q', '--no-verify', '-m', text);
-}
+import { cli, createArgs, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { commitCode, state } from './stopped-helpers.js';
 
 /** A new branch rebased onto the one checked out in `dir`, stopped on a conflict in code.txt. */
 function conflictedRebase(dir: string, side: string): void {
@@ -44,17 +29,6 @@ function stoppedAtEdit(dir: string): void {
   commitCode(dir, 'two');
   const env = { ...process.env, GIT_SEQUENCE_EDITOR: 'sed -i -e s/^pick/edit/' };
   execFileSync('git', ['rebase', '-i', 'HEAD~1'], { cwd: dir, env, stdio: 'ignore' });
-}
-
-/** What a refused write must leave as it was: files, index, HEAD, branches, the rebase's state. */
-function state(dir: string): string {
-  return [
-    git(dir, 'status', '--porcelain', '--untracked-files=all'),
-    git(dir, 'rev-parse', 'HEAD'),
-    git(dir, 'for-each-ref'),
-    git(dir, 'ls-files', '--stage'),
-    flagFiles(dir).join(','),
-  ].join('\n');
 }
 
 describe('--commit during a rebase or a revert', () => {
