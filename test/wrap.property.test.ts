@@ -47,3 +47,9 @@ describe('wrapLine on prose naming a command', () => {
     );
   });
 });
+
+describe('wrapLine at a run of spaces', () => {
+  it('breaks there without pushing the next line past its indent', () => {
+    expect(wrapLine('  aaaa bbbb.  cccc dddd', 12)).toEqual(['  aaaa bbbb.', '  cccc dddd']);
+  });
+});

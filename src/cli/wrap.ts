@@ -21,7 +21,10 @@ function hangingIndent(line: string): string {
   return ' '.repeat(lead.length);
 }
 
-/** Cuts one line into lines of at most `width` characters, breaking only at spaces. */
+/**
+ * Cuts one line into lines of at most `width` characters, breaking only at spaces (a break at a
+ * run of spaces, as after a sentence, takes the whole run).
+ */
 export function wrapLine(line: string, width: number): string[] {
   if (line.length <= width) return [line];
   const indent = hangingIndent(line);
@@ -35,7 +38,7 @@ export function wrapLine(line: string, width: number): string[] {
   let current = glued.slice(0, indent.length) + (words.shift() ?? '');
   for (const word of words) {
     if (current.length + 1 + word.length <= width || current.trim() === '') current += ` ${word}`;
-    else {
+    else if (word !== '') {
       lines.push(current);
       current = indent + word;
     }
