@@ -4,33 +4,18 @@
  * with a fix (`git add` and `git commit -- <flag>`) that git refuses the same way. It now refuses
  * before it writes anything, and says how to finish or leave the merge.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createArgs, createFlag, flagFiles, git, makeRepo, readFlag } from './helpers.js';
+import { cli, createArgs, createFlag, git, makeRepo, readFlag } from './helpers.js';
+import { commitCode, state } from './stopped-helpers.js';
 
 /** Two branches that change one line differently, `side` merged (or picked) into main. */
 function conflictOn(repo: string, how: 'merge' | 'cherry-pick'): void {
   git(repo, 'checkout', '-q', '-b', 'side');
-  writeFileSync(join(repo, 'code.txt'), 'side\n');
-  git(repo, 'add', 'code.txt');
-  git(repo, 'commit', '-q', '--no-verify', '-m', 'side');
+  commitCode(repo, 'side');
   git(repo, 'checkout', '-q', 'main');
-  writeFileSync(join(repo, 'code.txt'), 'main\n');
-  git(repo, 'add', 'code.txt');
-  git(repo, 'commit', '-q', '--no-verify', '-m', 'main');
+  commitCode(repo, 'main');
   const args = how === 'merge' ? ['merge', '--no-edit', 'side'] : ['cherry-pick', 'side'];
   expect(() => git(repo, ...args)).toThrow();
-}
-
-/** What a refused write must leave as it was: files, index, HEAD, branches and the ledger. */
-function state(repo: string): string {
-  return [
-    git(repo, 'status', '--porcelain', '--untracked-files=all'),
-    git(repo, 'for-each-ref'),
-    git(repo, 'ls-files', '--stage'),
-    flagFiles(repo).join(','),
-  ].join('\n');
 }
 
 describe('--commit during a merge or a cherry-pick', () => {

@@ -6,36 +6,24 @@
  * own git directory holds its rebase's state.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  cli,
-  createArgs,
-  createFlag,
-  flagFiles,
-  git,
-  makeRepo,
-  readFlag,
-  tempDir,
-} from './helpers.js';
+import { cli, createArgs, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { commitCode, state } from './stopped-helpers.js';
 
-/** Commits `text` as code.txt on the branch checked out in `dir`. */
-function commitCode(dir: string, text: string): void {
-  writeFileSync(join(dir, 'code.txt'), `${text}\n`);
-  git(dir, 'add', 'code.txt');
-  git(dir, 'commit', '-q', '--no-verify', '-m', text);
-}
-
-/** A new branch rebased onto the one checked out in `dir`, stopped on a conflict in code.txt. */
-function conflictedRebase(dir: string, side: string): void {
+/**
+ * A new branch rebased onto the one checked out in `dir` (with `backend`, `--merge` or `--apply`,
+ * whose state is `rebase-apply` as git am's is), stopped on a conflict in code.txt.
+ */
+function conflictedRebase(dir: string, side: string, backend = '--merge'): void {
   const base = git(dir, 'branch', '--show-current').trim();
   git(dir, 'checkout', '-q', '-b', side);
   commitCode(dir, side);
   git(dir, 'checkout', '-q', base);
   commitCode(dir, base);
   git(dir, 'checkout', '-q', side);
-  expect(() => git(dir, 'rebase', base)).toThrow();
+  expect(() => git(dir, 'rebase', backend, base)).toThrow();
 }
 
 /** `git rebase -i` in `dir` stopped at an `edit` of its branch's last commit (no conflict). */
@@ -44,17 +32,6 @@ function stoppedAtEdit(dir: string): void {
   commitCode(dir, 'two');
   const env = { ...process.env, GIT_SEQUENCE_EDITOR: 'sed -i -e s/^pick/edit/' };
   execFileSync('git', ['rebase', '-i', 'HEAD~1'], { cwd: dir, env, stdio: 'ignore' });
-}
-
-/** What a refused write must leave as it was: files, index, HEAD, branches, the rebase's state. */
-function state(dir: string): string {
-  return [
-    git(dir, 'status', '--porcelain', '--untracked-files=all'),
-    git(dir, 'rev-parse', 'HEAD'),
-    git(dir, 'for-each-ref'),
-    git(dir, 'ls-files', '--stage'),
-    flagFiles(dir).join(','),
-  ].join('\n');
 }
 
 describe('--commit during a rebase or a revert', () => {
@@ -87,15 +64,19 @@ describe('--commit during a rebase or a revert', () => {
     expect(main.code).toBe(0);
   });
 
-  it('create --commit in a conflicted rebase of the main tree refuses', async () => {
-    const repo = await makeRepo();
-    conflictedRebase(repo, 'side');
-    const before = state(repo);
-    const res = await cli(repo, [...createArgs('change', '--by', '@a.one', '--commit')]);
-    expect(res.code).toBe(8);
-    expect(res.stderr).toContain('a rebase is in progress');
-    expect(state(repo)).toBe(before);
-  });
+  it.each(['--merge', '--apply'])(
+    'create --commit in a conflicted rebase %s of the main tree refuses',
+    async (backend) => {
+      const repo = await makeRepo();
+      conflictedRebase(repo, 'side', backend);
+      const before = state(repo);
+      const res = await cli(repo, [...createArgs('change', '--by', '@a.one', '--commit')]);
+      expect(res.code).toBe(8);
+      expect(res.stderr).toContain('a rebase is in progress');
+      expect(res.stderr).toContain('git rebase --abort');
+      expect(state(repo)).toBe(before);
+    },
+  );
 
   it('create --commit in a stopped revert refuses and keeps the revert going', async () => {
     const repo = await makeRepo();

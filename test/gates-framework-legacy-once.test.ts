@@ -3,7 +3,10 @@
  * configuration runs the gate in every moved hook (src/gates/framework-legacy.ts). It used to
  * read and parse that configuration once per moved hook; it reads it once. The configuration is
  * a named pipe here whose writer gives its text once: a second read would wait for a writer that
- * never comes, so the child running the check is stopped by a guard and the test fails.
+ * never comes, so the child running the check is stopped by a guard and the test fails. The
+ * writer's shell execs `cat` after opening the pipe, so killing it ends the one process holding
+ * the pipe open even when no read came (nothing is left blocked in the pipe's open), and the guard
+ * is generous for a loaded machine: the check itself takes well under a second.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -43,12 +46,18 @@ describe('the moved-aside hook reads the framework configuration', () => {
     write(repo, 'config.txt', CONFIG);
     const fifo = join(repo, '.pre-commit-config.yaml');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', join(repo, 'config.txt'), fifo]);
+    const writer = spawn('sh', [
+      '-c',
+      'exec cat "$1" > "$2"',
+      'sh',
+      join(repo, 'config.txt'),
+      fifo,
+    ]);
     const written = new Promise((done) => writer.on('exit', done));
     const res = checkInChild(repo);
     writer.kill();
     await written;
-    expect(res.status).toBe(0);
+    expect(res.status, 'the check was stopped: it read the configuration more than once').toBe(0);
     expect(res.stdout).toBe('true');
   });
 });

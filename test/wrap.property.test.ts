@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wrapLine } from '../src/cli/wrap.js';
 
-const word = fc.stringMatching(/^[a-zA-Z0-9./@<>"-]{1,30}$/);
+/** A word starts with a letter or digit: a first word `-` or `>` would be a list mark, hung past. */
+const word = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9./@<>"-]{0,29}$/);
 const line = fc.tuple(
   fc.constantFrom('', '- ', '  ', '  - ', '> '),
   fc.array(word, { minLength: 1, maxLength: 40 }),
@@ -30,5 +31,25 @@ describe('wrapLine', () => {
         }
       }),
     );
+  });
+});
+
+describe('wrapLine on prose naming a command', () => {
+  it('keeps a command whole, but breaks prose after a command mid-sentence to fit', () => {
+    const prose =
+      '  Run flagstore sync after pulling the branch and then restart every service that reads it';
+    const lines = wrapLine(prose, 40);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(40);
+    expect(lines.map((l) => l.trim()).join(' ')).toBe(prose.trim());
+    const brief = '- then flagstore complete <id> --notes "..." when it is done';
+    expect(wrapLine(brief, 40).some((l) => l.includes('flagstore complete <id> --notes'))).toBe(
+      true,
+    );
+  });
+});
+
+describe('wrapLine at a run of spaces', () => {
+  it('breaks there without pushing the next line past its indent', () => {
+    expect(wrapLine('  aaaa bbbb.  cccc dddd', 12)).toEqual(['  aaaa bbbb.', '  cccc dddd']);
   });
 });

@@ -44,6 +44,14 @@ describe('prose wrapped to the terminal', () => {
     expect(piped).toContain(`  ${LONG}`);
   });
 
+  it('show prints its example usage, code, as written', async () => {
+    const repo = await makeRepo();
+    const example = `const prefs = await serializePreferences(user, { includeDefaults: true, legacy: user.createdAt < migratedAt });`;
+    const id = await createFlag(repo, '@a.one', 'change', '--example', example);
+    const lines = await printed(repo, ['show', id], 60);
+    expect(lines).toContain(`  ${example}`);
+  });
+
   it('brief wraps its items under their dash and keeps commands on one line', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--change', LONG, '--to', '@b.two');

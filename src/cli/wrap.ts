@@ -1,8 +1,11 @@
 /**
  * Prose wrapped to the width tables use (table.ts `outputWidth`: COLUMNS, else the terminal's
- * width; piped output, which is for machines, is never wrapped). Lines break only at spaces, so
- * an id, a path or a URL is never cut (one longer than the width stands alone on its line), and
- * a command the caller names stays whole on one line. Widths count characters, as tables do.
+ * width; piped output, which is for machines, is not wrapped unless COLUMNS is set). Lines
+ * break only at spaces, so an id, a path or a URL is never cut (one longer than the width stands
+ * alone on its line), and a command the caller names stays whole on one line when it fits on
+ * one (a run the command pattern takes that is wider than a line, as in prose that names a
+ * command mid-sentence, breaks at its spaces like the rest). Widths count characters, as tables
+ * do.
  */
 import { outputWidth } from './table.js';
 
@@ -18,17 +21,24 @@ function hangingIndent(line: string): string {
   return ' '.repeat(lead.length);
 }
 
-/** Cuts one line into lines of at most `width` characters, breaking only at spaces. */
+/**
+ * Cuts one line into lines of at most `width` characters, breaking only at spaces (a break at a
+ * run of spaces, as after a sentence, takes the whole run).
+ */
 export function wrapLine(line: string, width: number): string[] {
   if (line.length <= width) return [line];
   const indent = hangingIndent(line);
   const glued = line.replace(COMMAND, (command) => command.replaceAll(' ', GLUE));
-  const words = glued.slice(indent.length).split(' ');
+  const room = width - indent.length;
+  const words = glued
+    .slice(indent.length)
+    .split(' ')
+    .flatMap((word) => (word.length > room ? word.split(GLUE) : [word]));
   const lines: string[] = [];
   let current = glued.slice(0, indent.length) + (words.shift() ?? '');
   for (const word of words) {
     if (current.length + 1 + word.length <= width || current.trim() === '') current += ` ${word}`;
-    else {
+    else if (word !== '') {
       lines.push(current);
       current = indent + word;
     }
@@ -37,7 +47,7 @@ export function wrapLine(line: string, width: number): string[] {
   return lines.map((l) => l.replaceAll(GLUE, ' '));
 }
 
-/** Every line wrapped to the output's width (unchanged when the output is piped). */
+/** Every line wrapped to the output's width (unchanged when piped with no COLUMNS set). */
 export function wrapProse(lines: string[]): string[] {
   const width = outputWidth();
   return width === Infinity ? lines : lines.flatMap((line) => wrapLine(line, width));

@@ -115,7 +115,7 @@ export function fileCarries(root: string, rel: string, hook: HookName): boolean 
 
 /** True when the configuration file `tool` reads carries our hook (see {@link fileCarries}). */
 export function frameworkCarries(root: string, hook: HookName, tool: FrameworkTool): boolean {
-  return fileCarries(root, configFile(root, tool), hook);
+  return frameworkCarrier(root, tool)(hook);
 }
 
 /**
