@@ -7,7 +7,7 @@
  * `flagstore doctor` checks and what the framework's lifecycle maintains.
  */
 import { existsSync } from 'node:fs';
-import { hookPaths } from './hook-paths.js';
+import { hookFiles } from './hook-paths.js';
 import { HOOK_NAMES } from './hook-text.js';
 import { frameworkCarrier, type FrameworkTool } from './precommit-config.js';
 
@@ -35,8 +35,8 @@ export async function runByFrameworkToo(
 ): Promise<boolean> {
   const tool = legacyRunner(env);
   if (tool === null) return false;
-  const paths = await hookPaths(root, HOOK_NAMES);
-  const moved = HOOK_NAMES.filter((_, i) => existsSync(`${paths[i]}.legacy`));
+  const files = await hookFiles(root, HOOK_NAMES);
+  const moved = HOOK_NAMES.filter((_, i) => existsSync(`${files[i]?.path}.legacy`));
   if (moved.length === 0) return false;
   const carries = frameworkCarrier(root, tool);
   return moved.every(carries);

@@ -36,33 +36,34 @@ function within(path: string, folder: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep);
 }
 
-/**
- * The hook file git runs for `name` in this repository, as `git rev-parse --git-path` resolves
- * it. Its label is relative to the work tree when the file is in it (`.git/hooks/pre-commit` in
- * a plain repository), else the path itself: the git folder of a submodule
- * (`<superproject>/.git/modules/<name>`) or of a linked worktree's repository is elsewhere, and
- * `.git` there is a file.
- */
-export async function hookFile(root: string, name: HookName): Promise<HookFile> {
-  const out = await gitOrFail(root, [
-    'rev-parse',
-    '--path-format=absolute',
-    '--git-path',
-    `hooks/${name}`,
-    '--git-common-dir',
-  ]);
-  const [path = '', commonDir = ''] = out.trim().split('\n');
+/** A hook file found by `git rev-parse --git-path`, labelled and placed. */
+function placed(path: string, root: string, commonDir: string): HookFile {
   if (within(path, root)) return { path, label: relative(real(root), real(path)), inside: true };
-  if (within(path, commonDir)) return { path, label: path, inside: true };
-  return { path, label: path, inside: false };
+  return { path, label: path, inside: within(path, commonDir) };
 }
 
 /**
- * The hook files git runs for these names, in their order, as {@link hookFile} finds each one,
- * from a single git process.
+ * The hook files git runs for these names, in their order, as `git rev-parse --git-path`
+ * resolves each, from a single git process. A label is relative to the work tree when the file
+ * is in it (`.git/hooks/pre-commit` in a plain repository), else the path itself: the git folder
+ * of a submodule (`<superproject>/.git/modules/<name>`) or of a linked worktree's repository is
+ * elsewhere, and `.git` there is a file.
  */
-export async function hookPaths(root: string, names: readonly HookName[]): Promise<string[]> {
+export async function hookFiles(root: string, names: readonly HookName[]): Promise<HookFile[]> {
   const args = names.flatMap((name) => ['--git-path', `hooks/${name}`]);
-  const out = await gitOrFail(root, ['rev-parse', '--path-format=absolute', ...args]);
-  return out.trim().split('\n');
+  const out = await gitOrFail(root, [
+    'rev-parse',
+    '--path-format=absolute',
+    ...args,
+    '--git-common-dir',
+  ]);
+  const lines = out.trim().split('\n');
+  const commonDir = lines[names.length] ?? '';
+  return names.map((_, i) => placed(lines[i] ?? '', root, commonDir));
+}
+
+/** The hook file git runs for `name` in this repository ({@link hookFiles} for one name). */
+export async function hookFile(root: string, name: HookName): Promise<HookFile> {
+  const [file] = await hookFiles(root, [name]);
+  return file as HookFile;
 }

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import type { SetupReport } from '../core/setup.js';
 import { git, gitConfig } from '../git/repo.js';
 import { FLAGSTORE_BIN, PACKAGE_ROOT } from '../store/package.js';
-import { hookFile } from './hook-paths.js';
+import { hookFile, hookFiles } from './hook-paths.js';
 import {
   callsScript,
   EARLIER_LINES,
@@ -124,7 +124,7 @@ async function ensureHookFile(root: string, name: HookName, report: SetupReport)
 }
 
 async function hookTexts(root: string): Promise<string[]> {
-  const files = await Promise.all(HOOK_NAMES.map((name) => hookFile(root, name)));
+  const files = await hookFiles(root, HOOK_NAMES);
   return files.flatMap((f) => (existsSync(f.path) ? [readFileSync(f.path, 'utf8')] : []));
 }
 

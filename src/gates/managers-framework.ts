@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { SetupReport } from '../core/setup.js';
-import { hookFile } from './hook-paths.js';
+import { hookFiles } from './hook-paths.js';
 import { HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
 import { readText, type HookManager } from './manager.js';
 import { mentions, parse, writeEdited } from './managers-yaml.js';
@@ -100,8 +100,7 @@ async function removeYaml(root: string, rel: string, report: SetupReport): Promi
 
 /** Tells how to install the tool's hooks where git does not run them in both hooks yet. */
 async function adviseInstall(root: string, tool: FrameworkTool, report: SetupReport) {
-  for (const name of HOOK_NAMES) {
-    const { path } = await hookFile(root, name);
+  for (const { path } of await hookFiles(root, HOOK_NAMES)) {
     const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
     if (!text.includes(HEADERS[tool])) {
       return void report.manual.push(
