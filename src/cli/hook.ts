@@ -12,6 +12,7 @@ import { stagedChanges } from '../gates/staged.js';
 import { openObjectReader, type ObjectReader } from '../git/objects.js';
 import { findRepo, type RepoPaths } from '../git/repo.js';
 import { preCommit } from './gate-report.js';
+import { keepHeapSmall } from './heap-growth.js';
 import { warnError } from './output.js';
 
 /**
@@ -71,6 +72,9 @@ function report(error: unknown): number {
 /** Runs the pre-commit gates in the current folder and returns the exit code. */
 export async function run(): Promise<number> {
   restoreHandedOver(process.env);
+  // A first commit (or one after an upgrade) parses every flag: at 100,000 flags V8's own
+  // growth let the heap reach several times what it kept.
+  keepHeapSmall({ young: false });
   let objects: ObjectReader | null = null;
   try {
     const cwd = process.cwd();
