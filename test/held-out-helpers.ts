@@ -34,6 +34,7 @@ export const FOLDERS: Record<string, string> = {
   claude_s: 'claude-agents-s',
   claude_t: 'claude-agents-t',
   claude_u: 'claude-agents-u',
+  claude_v: 'claude-agents-v',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

@@ -29,6 +29,7 @@ const LETTERS = [
   's',
   't',
   'u',
+  'v',
 ];
 
 /** Tasks per catalog of round `index` (0 for test3): the seed's, and 25 on each Claude catalog. */
