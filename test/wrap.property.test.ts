@@ -1,10 +1,13 @@
 /**
  * wrapLine (src/cli/wrap.ts) on any line of words: it only turns spaces into line breaks (the
  * words read back in order, none cut), a line is over the width only when it is one word after
- * its indent, and every continuation line carries the first line's hanging indent.
+ * its indent, and every continuation line carries the first line's hanging indent. Widths are
+ * terminal columns (measured here with string-width itself): CJK and emoji take two, combining
+ * marks none, and a tab is expanded, never left in a line.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
 import { wrapLine } from '../src/cli/wrap.js';
 
 /** A word starts with a letter or digit: a first word `-` or `>` would be a list mark, hung past. */
@@ -51,5 +54,36 @@ describe('wrapLine on prose naming a command', () => {
 describe('wrapLine at a run of spaces', () => {
   it('breaks there without pushing the next line past its indent', () => {
     expect(wrapLine('  aaaa bbbb.  cccc dddd', 12)).toEqual(['  aaaa bbbb.', '  cccc dddd']);
+  });
+});
+
+/** Pieces of words that take 1, 2 or 0 extra columns: CJK, Hangul, emoji, combining marks. */
+const piece = fc.constantFrom('a', 'Z', '7', '中', '文', '한', '👍🏽', '🎉', 'e\u0301', 'ﾞ');
+const wideWord = fc.array(piece, { minLength: 1, maxLength: 12 }).map((p) => p.join(''));
+const wideLine = fc.tuple(
+  fc.constantFrom('', '- ', '  ', '\t', '> '),
+  fc.array(fc.tuple(wideWord, fc.constantFrom(' ', ' ', '\t', '  ')), { maxLength: 30 }),
+  wideWord,
+);
+
+describe('wrapLine on wide characters and tabs', () => {
+  it('never exceeds the width in terminal columns but for a lone word, and leaves no tab', () => {
+    fc.assert(
+      fc.property(wideLine, fc.integer({ min: 10, max: 100 }), ([lead, pairs, last], width) => {
+        const text = lead + pairs.map(([w, gap]) => w + gap).join('') + last;
+        const lines = wrapLine(text, width);
+        const indent = ' '.repeat(stringWidth(lead.replace('\t', ' '.repeat(8))));
+        const words = (t: string) => t.split(/\s+/).filter(Boolean);
+        expect(words(lines.join(' '))).toEqual(words(text));
+        for (const l of lines) {
+          expect(l).not.toContain('\t');
+          if (stringWidth(l) > width)
+            expect(l.slice(indent.length).replace(/^[-*>] /, '')).not.toContain(' ');
+        }
+        lines
+          .slice(1)
+          .forEach((l) => expect(l.startsWith(indent) && l[indent.length] !== ' ').toBe(true));
+      }),
+    );
   });
 });

@@ -4,9 +4,11 @@
  * break only at spaces, so an id, a path or a URL is never cut (one longer than the width stands
  * alone on its line), and a command the caller names stays whole on one line when it fits on
  * one (a run the command pattern takes that is wider than a line, as in prose that names a
- * command mid-sentence, breaks at its spaces like the rest). Widths count characters, as tables
- * do.
+ * command mid-sentence, breaks at its spaces like the rest). Widths are terminal columns, as in
+ * tables (columns.ts: a CJK character or an emoji takes two), and a tab is expanded to the next
+ * tab stop before the line is measured, so none reaches a wrapped line.
  */
+import { columns, expandTabs } from './columns.js';
 import { outputWidth } from './table.js';
 
 /** A command a wrapped line must keep whole: `flagstore <word> ...` or `git config ...`. */
@@ -15,32 +17,46 @@ const COMMAND = /\b(?:flagstore [a-z-]+|git config)(?: [^\s;,]+)*?(?=[;,]|\s\(|\
 /** Stands for a space inside a command while the line is cut into words. */
 const GLUE = '\u0000';
 
-/** The indent of a line's continuation lines: its own, and past a leading `- ` or `> `. */
-function hangingIndent(line: string): string {
+/**
+ * A line's lead (its indent, and a leading `- ` or `> `) and the indent of its continuation
+ * lines: as many spaces as the lead takes columns.
+ */
+function hangingIndent(line: string): { lead: string; indent: string } {
   const lead = /^\s*(?:[-*>] )?/.exec(line)?.[0] ?? '';
-  return ' '.repeat(lead.length);
+  return { lead, indent: ' '.repeat(columns(lead)) };
+}
+
+/** The columns a word takes, a command's glued spaces counted as the spaces they stand for. */
+function wordColumns(word: string): number {
+  return columns(word.replaceAll(GLUE, ' '));
 }
 
 /**
- * Cuts one line into lines of at most `width` characters, breaking only at spaces (a break at a
- * run of spaces, as after a sentence, takes the whole run).
+ * Cuts one line into lines of at most `width` columns, breaking only at spaces (a break at a
+ * run of spaces, as after a sentence, takes the whole run); tabs are expanded first.
  */
-export function wrapLine(line: string, width: number): string[] {
-  if (line.length <= width) return [line];
-  const indent = hangingIndent(line);
+export function wrapLine(text: string, width: number): string[] {
+  const line = expandTabs(text);
+  if (columns(line) <= width) return [line];
+  const { lead, indent } = hangingIndent(line);
   const glued = line.replace(COMMAND, (command) => command.replaceAll(' ', GLUE));
   const room = width - indent.length;
   const words = glued
-    .slice(indent.length)
+    .slice(lead.length)
     .split(' ')
-    .flatMap((word) => (word.length > room ? word.split(GLUE) : [word]));
+    .flatMap((word) => (wordColumns(word) > room ? word.split(GLUE) : [word]));
   const lines: string[] = [];
-  let current = glued.slice(0, indent.length) + (words.shift() ?? '');
+  let current = lead + (words.shift() ?? '');
+  let used = wordColumns(current);
   for (const word of words) {
-    if (current.length + 1 + word.length <= width || current.trim() === '') current += ` ${word}`;
-    else if (word !== '') {
+    const wide = wordColumns(word);
+    if (used + 1 + wide <= width || current.trim() === '') {
+      current += ` ${word}`;
+      used += 1 + wide;
+    } else if (word !== '') {
       lines.push(current);
       current = indent + word;
+      used = indent.length + wide;
     }
   }
   lines.push(current);
