@@ -128,8 +128,8 @@ export function flagTable(
 }
 
 /**
- * Detail lines for one flag, every untrusted text sanitised; its prose sections wrapped to the
- * terminal (see wrap.ts), its example usage (code) as written.
+ * Detail lines for one flag, every untrusted text sanitised; its heading lines and prose
+ * sections wrapped to the terminal (see wrap.ts), its example usage (code) as written.
  */
 export function flagDetail(flag: Flag, now: Date): string[] {
   const c = palette();
@@ -148,6 +148,9 @@ export function flagDetail(flag: Flag, now: Date): string[] {
   if (flag.code_location) lines.push(`location: ${s(flag.code_location)}`);
   if (flag.chain_origin_id) lines.push(`chain origin: ${flag.chain_origin_id}`);
   if (flag.context !== null) lines.push(`context: ${s(JSON.stringify(flag.context))}`);
+  // The heading lines name agents, states and files, whose length nothing bounds: wrapped, their
+  // continuation lines hang two columns in, so each heading's first word stands out.
+  lines.splice(0, lines.length, ...wrapProse(lines, 2));
   const section = (title: string, text: string | null, prose = true): void => {
     if (text === null) return;
     const indented = s(text)

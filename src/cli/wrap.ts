@@ -19,11 +19,11 @@ const GLUE = '\u0000';
 
 /**
  * A line's lead (its indent, and a leading `- ` or `> `) and the indent of its continuation
- * lines: as many spaces as the lead takes columns.
+ * lines: as many spaces as the lead takes columns, and `hang` more.
  */
-function hangingIndent(line: string): { lead: string; indent: string } {
+function hangingIndent(line: string, hang: number): { lead: string; indent: string } {
   const lead = /^\s*(?:[-*>] )?/.exec(line)?.[0] ?? '';
-  return { lead, indent: ' '.repeat(columns(lead)) };
+  return { lead, indent: ' '.repeat(columns(lead) + hang) };
 }
 
 /** The columns a word takes, a command's glued spaces counted as the spaces they stand for. */
@@ -33,12 +33,13 @@ function wordColumns(word: string): number {
 
 /**
  * Cuts one line into lines of at most `width` columns, breaking only at spaces (a break at a
- * run of spaces, as after a sentence, takes the whole run); tabs are expanded first.
+ * run of spaces, as after a sentence, takes the whole run); tabs are expanded first. Its
+ * continuation lines hang under its text, `hang` columns further in (a heading's value).
  */
-export function wrapLine(text: string, width: number): string[] {
+export function wrapLine(text: string, width: number, hang = 0): string[] {
   const line = expandTabs(text);
   if (columns(line) <= width) return [line];
-  const { lead, indent } = hangingIndent(line);
+  const { lead, indent } = hangingIndent(line, hang);
   const glued = line.replace(COMMAND, (command) => command.replaceAll(' ', GLUE));
   const room = width - indent.length;
   const words = glued
@@ -63,8 +64,11 @@ export function wrapLine(text: string, width: number): string[] {
   return lines.map((l) => l.replaceAll(GLUE, ' '));
 }
 
-/** Every line wrapped to the output's width (unchanged when piped with no COLUMNS set). */
-export function wrapProse(lines: string[]): string[] {
+/**
+ * Every line wrapped to the output's width (unchanged when piped with no COLUMNS set), its
+ * continuation lines `hang` columns further in than its text.
+ */
+export function wrapProse(lines: string[], hang = 0): string[] {
   const width = outputWidth();
-  return width === Infinity ? lines : lines.flatMap((line) => wrapLine(line, width));
+  return width === Infinity ? lines : lines.flatMap((line) => wrapLine(line, width, hang));
 }
