@@ -76,6 +76,24 @@ describe('display width', () => {
     }
   });
 
+  it('show breaks CJK prose, which has no spaces, between its characters', async () => {
+    const repo = await makeRepo();
+    const text =
+      '用户表新增了偏好设置列，所有返回用户的处理程序都必须返回它。旧账户返回空值，新账户返回默认设置。'.repeat(
+        2,
+      );
+    const id = await createFlag(repo, '@a.one', 'change', '--change', text);
+    const show = await printed(repo, ['show', id], 60);
+    const section = show.slice(
+      show.indexOf('Change description') + 1,
+      show.indexOf('Action required'),
+    );
+    expect(section.length).toBeGreaterThan(1);
+    fits(section, 60);
+    for (const line of section) expect(line).toMatch(/^ {2}[^\s，。]/);
+    expect(section.map((l) => l.trim()).join('')).toBe(text);
+  });
+
   it('a tab is expanded in wrapped prose and made a space in a table cell', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--change', TABBED);

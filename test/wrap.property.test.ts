@@ -3,7 +3,7 @@
  * words read back in order, none cut), a line is over the width only when it is one word after
  * its indent, and every continuation line carries the first line's hanging indent. Widths are
  * terminal columns (measured here with string-width itself): CJK and emoji take two, combining
- * marks none, and a tab is expanded, never left in a line.
+ * marks none, a tab is expanded, never left in a line, and CJK prose breaks between characters.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -73,8 +73,9 @@ describe('wrapLine on wide characters and tabs', () => {
         const text = lead + pairs.map(([w, gap]) => w + gap).join('') + last;
         const lines = wrapLine(text, width);
         const indent = ' '.repeat(stringWidth(lead.replace('\t', ' '.repeat(8))));
-        const words = (t: string) => t.split(/\s+/).filter(Boolean);
-        expect(words(lines.join(' '))).toEqual(words(text));
+        // Breaks at spaces, or between CJK characters: nothing else is added or taken away.
+        const bare = (t: string) => t.replace(/\s+/g, '');
+        expect(bare(lines.join(''))).toBe(bare(text));
         for (const l of lines) {
           expect(l).not.toContain('\t');
           if (stringWidth(l) > width)
@@ -85,5 +86,22 @@ describe('wrapLine on wide characters and tabs', () => {
           .forEach((l) => expect(l.startsWith(indent) && l[indent.length] !== ' ').toBe(true));
       }),
     );
+  });
+});
+
+describe('wrapLine on CJK prose, which has no spaces', () => {
+  it('breaks between its characters to fit, never before a closing mark', () => {
+    const prose =
+      '  用户表新增了偏好设置列，所有返回用户的处理程序都必须返回它。旧账户返回空值，新账户返回默认设置（见迁移说明）。';
+    for (const width of [20, 31, 40]) {
+      const lines = wrapLine(prose, width);
+      expect(lines.length).toBeGreaterThan(1);
+      expect(lines.join('').replace(/\s+/g, '')).toBe(prose.trim());
+      for (const l of lines) {
+        expect(stringWidth(l)).toBeLessThanOrEqual(width);
+        expect(l).toMatch(/^ {2}[^\s，。）]/);
+        expect(l).not.toMatch(/（$/);
+      }
+    }
   });
 });
