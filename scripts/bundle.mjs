@@ -29,8 +29,23 @@ const common = {
   legalComments: 'none',
 };
 const stub = (name) => join(root, 'scripts', 'stubs', name);
-// The colour library, loaded on first use in every bundle (see the stub).
-const colours = { picocolors: stub('lazy-picocolors.mjs') };
+// The colour library and the terminal width of text, each loaded on first use in every bundle
+// (see the stubs); the width library from its own CommonJS file, built here.
+const colours = {
+  picocolors: stub('lazy-picocolors.mjs'),
+  'string-width': stub('lazy-string-width.mjs'),
+};
+await build({
+  ...common,
+  banner: {},
+  format: 'cjs',
+  stdin: {
+    contents: "module.exports = require('string-width').default;",
+    resolveDir: root,
+    loader: 'js',
+  },
+  outfile: join(outdir, 'string-width.cjs'),
+});
 
 await build({
   ...common,

@@ -85,6 +85,33 @@ describe('bin/flagstore.js routes each command line to its entry', () => {
     expect(await loaded(['list', '--status', 'all'], NO_CACHE)).toContain(file('main'));
   });
 
+  it('loads the width library for a table or prose of non-ASCII text only, never for JSON', async () => {
+    const wide = { ...NO_CACHE, COLUMNS: '80' };
+    for (const args of [
+      ['list', '--for', '@b.two'],
+      ['brief', '--agent', '@b.two'],
+    ])
+      expect(await loaded(args, wide)).not.toContain('string-width.cjs');
+    const other = await makeRepo();
+    await createFlag(
+      other,
+      '@a.one',
+      'change',
+      '--to',
+      '@b.two',
+      '--change',
+      `${'用户表 '.repeat(20)}👍🏽`,
+    );
+    for (const args of [
+      ['list', '--for', '@b.two'],
+      ['brief', '--agent', '@b.two'],
+    ])
+      expect(await loaded(args, wide, { cwd: other })).toContain('string-width.cjs');
+    const json = await loaded(['--json', 'list', '--for', '@b.two'], wide, { cwd: other });
+    expect(json).toContain(file('hot'));
+    expect(json).not.toContain('string-width.cjs');
+  });
+
   it('loads the ES module entries when the code cache is off', async () => {
     const off = { ...NO_CACHE, NODE_DISABLE_COMPILE_CACHE: '1' };
     const read = await loaded(['list', '--for', '@b.two'], off);

@@ -62,9 +62,9 @@ function section<T>({ title, items, total, show, more }: Section<T>): string[] {
 }
 
 function answerLine(flag: Flag, kind: string, now: Date): string {
-  if (kind === 'reply') return `  answer (reply): ${summaryLine(summarize(flag, now), now)}`;
+  if (kind === 'reply') return `  - answer (reply): ${summaryLine(summarize(flag, now), now)}`;
   const notes = flag.notes === null ? '' : `: ${quoted(firstLine(flag.notes))}`;
-  return `  answer (request ${flag.id} completed by ${sanitize(flag.completed_by ?? '?')})${notes}`;
+  return `  - answer (request ${flag.id} completed by ${sanitize(flag.completed_by ?? '?')})${notes}`;
 }
 
 function criticalTitle(n: BriefCounts): string {

@@ -128,26 +128,29 @@ export function flagTable(
 }
 
 /**
- * Detail lines for one flag, every untrusted text sanitised; its prose sections wrapped to the
- * terminal (see wrap.ts), its example usage (code) as written.
+ * Detail lines for one flag, every untrusted text sanitised; its heading lines and prose
+ * sections wrapped to the terminal (see wrap.ts), its example usage (code) as written.
  */
 export function flagDetail(flag: Flag, now: Date): string[] {
   const c = palette();
   const s = sanitize;
-  const lines = [
+  const heading = [
     `${c.bold(flag.id)}  ${s(flag.flag_type)}  ${c.bold(flag.impact_level)}  ${s(stateText(flag, now))}`,
     `from ${s(flag.source_agent)} to ${s(flag.target_agent ?? '(anyone)')}, created ${flag.created_at} (${formatAge(flag.created_at, now)} ago)`,
   ];
   if (flag.locked)
-    lines.push(
+    heading.push(
       `lock: ${s(flag.locked_by ?? 'unnamed')} since ${flag.locked_at ?? '?'}, expires ${flag.lock_expires_at ?? 'never'}`,
     );
   if (flag.completed_at)
-    lines.push(`completed by ${s(flag.completed_by ?? '?')} at ${flag.completed_at}`);
-  if (flag.related_files.length > 0) lines.push(`files: ${s(flag.related_files.join(', '))}`);
-  if (flag.code_location) lines.push(`location: ${s(flag.code_location)}`);
-  if (flag.chain_origin_id) lines.push(`chain origin: ${flag.chain_origin_id}`);
-  if (flag.context !== null) lines.push(`context: ${s(JSON.stringify(flag.context))}`);
+    heading.push(`completed by ${s(flag.completed_by ?? '?')} at ${flag.completed_at}`);
+  if (flag.related_files.length > 0) heading.push(`files: ${s(flag.related_files.join(', '))}`);
+  if (flag.code_location) heading.push(`location: ${s(flag.code_location)}`);
+  if (flag.chain_origin_id) heading.push(`chain origin: ${flag.chain_origin_id}`);
+  if (flag.context !== null) heading.push(`context: ${s(JSON.stringify(flag.context))}`);
+  // The heading lines name agents, states and files, whose length nothing bounds: wrapped, their
+  // continuation lines hang two columns in, so each heading's first word stands out.
+  const lines = wrapProse(heading, 2);
   const section = (title: string, text: string | null, prose = true): void => {
     if (text === null) return;
     const indented = s(text)

@@ -1,7 +1,9 @@
 /**
  * Tables that fit the terminal: each column says how it may give way (shortened with `…` down to
  * a minimum, or dropped, least important first), and one flexible column takes the room left.
+ * Widths are terminal columns (columns.ts): a CJK character or an emoji takes two.
  */
+import { columns, padColumns, sliceColumns } from './columns.js';
 import { isTerminal } from './std-fd.js';
 
 /** How a column behaves when the table is too wide. */
@@ -28,10 +30,10 @@ export function outputWidth(): number {
   return isTerminal(1) ? process.stdout.columns || 80 : Infinity;
 }
 
-/** Cuts text to a width, ending with `…` when it was longer. */
+/** Cuts text to a width in columns, ending with `…` when it was wider. */
 export function fit(text: string, room: number): string {
-  if (text.length <= room) return text;
-  return room <= 1 ? '…' : `${text.slice(0, room - 1)}…`;
+  if (columns(text) <= room) return text;
+  return room <= 1 ? '…' : `${sliceColumns(text, room - 1)}…`;
 }
 
 function total(widths: Map<number, number>): number {
@@ -94,7 +96,10 @@ function restore(
   grow(widths, flex.index, full, width);
 }
 
-/** Lays rows (the first is the header) of sanitised cells out in columns that fit `width`. */
+/**
+ * Lays rows (the first is the header) of sanitised one-line cells, no tab in them (output.ts
+ * `table` makes every run of white space one space), out in columns that fit `width`.
+ */
 export function fitTable(
   rows: string[][],
   specs: ColumnSpec[],
@@ -103,7 +108,7 @@ export function fitTable(
   const clean = rows;
   const natural: number[] = [];
   for (const row of clean)
-    row.forEach((cell, i) => (natural[i] = Math.max(natural[i] ?? 0, cell.length)));
+    row.forEach((cell, i) => (natural[i] = Math.max(natural[i] ?? 0, columns(cell))));
   const widths = layout(natural, specs, options.width ?? outputWidth());
   const kept = [...widths.keys()].sort((a, b) => a - b);
   const style = options.style ?? ((text: string) => text);
@@ -111,7 +116,8 @@ export function fitTable(
     kept
       .map((c, k) => {
         const text = fit(row[c] ?? '', widths.get(c) ?? 0);
-        return style(k === kept.length - 1 ? text : text.padEnd(widths.get(c) ?? 0), r, c);
+        const width = widths.get(c) ?? 0;
+        return style(k === kept.length - 1 ? text : padColumns(text, width), r, c);
       })
       .join(' '.repeat(GAP))
       .trimEnd(),

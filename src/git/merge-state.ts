@@ -4,10 +4,12 @@
  * a merge"); during a rebase (stopped at an `edit` or on a conflict), a revert or `git am` it
  * accepts one, which would land the flag inside the rebase's replay or end the revert; during a
  * bisect it would land on the commit under test, which `git bisect reset` leaves behind (the
- * flag file going with it). A detached HEAD alone is no stopped operation: CI checks out one,
- * and a commit there is what the user asked for.
+ * flag file going with it). A revert or cherry-pick of several commits that stopped, once the
+ * user has committed the resolution by hand, keeps only its `sequencer/` folder until
+ * `--continue`: a commit then would land in the middle of the user's sequence. A detached HEAD
+ * alone is no stopped operation: CI checks out one, and a commit there is what the user asked for.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 
@@ -45,6 +47,11 @@ const AMID: Why = {
   reason: 'the commit would land among the patches git am is applying',
   meanwhile: 'commit its file once the operation is over',
 };
+const AMONG: Why = {
+  reason:
+    'the commit would land among the commits it has still to make, and its --continue would go on from there',
+  meanwhile: 'commit its file once the operation is over',
+};
 const LEFT: Why = {
   reason: 'the commit would land on the commit under test, which git bisect reset leaves behind',
   meanwhile: 'its file stays in the work tree through the bisect',
@@ -71,12 +78,29 @@ const STOPPED: readonly Stopped[] = [
 ];
 
 /**
- * Refuses `--commit` while a merge, a cherry-pick, a revert, a rebase, `git am` or a bisect is
- * in progress in the work tree whose git directory is `gitDir` (a linked worktree's own), before
+ * A revert or cherry-pick of several commits stopped part way (`sequencer/` in the git
+ * directory), told apart as git's status does: by the first command of its to-do list.
+ */
+function sequence(gitDir: string): Stopped | undefined {
+  const folder = join(gitDir, 'sequencer');
+  if (!existsSync(folder)) return undefined;
+  let todo = '';
+  try {
+    todo = readFileSync(join(folder, 'todo'), 'utf8');
+  } catch {
+    // A to-do list that cannot be read still means a sequence is in progress.
+  }
+  const name = /^\s*revert\b/.test(todo) ? 'revert' : 'cherry-pick';
+  return { path: 'sequencer', name, finish: `git ${name} --continue`, why: AMONG };
+}
+
+/**
+ * Refuses `--commit` while a merge, a cherry-pick, a revert (of one commit or a sequence of
+ * them), a rebase, `git am` or a bisect is in progress in the work tree whose git directory is `gitDir` (a linked worktree's own), before
  * anything is written.
  */
 export function refuseMidMerge(gitDir: string): void {
-  const stopped = STOPPED.find((op) => existsSync(join(gitDir, op.path)));
+  const stopped = STOPPED.find((op) => existsSync(join(gitDir, op.path))) ?? sequence(gitDir);
   if (stopped === undefined) return;
   const { name, finish, why, leave = `git ${name} --abort` } = stopped;
   const label = name === 'am' ? 'git am' : name;

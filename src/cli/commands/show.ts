@@ -36,8 +36,10 @@ export function registerShow(program: Command): void {
         if (stored.differs.length > 0) lines.push(...wrapProse([differsLine(stored.differs)]));
         if (chain.length > 1) {
           lines.push('', 'Chain, from its origin (> marks this flag):');
+          // Each a list item (`-`, `>` for this flag): a wrapped entry's continuation lines hang
+          // under its text, so the next entry's mark shows where it starts.
           const marked = (s: FlagSummary) =>
-            `${s.id === stored.flag.id ? '>' : ' '} ${summaryLine(s, ctx.now)}`;
+            `${s.id === stored.flag.id ? '>' : '-'} ${summaryLine(s, ctx.now)}`;
           lines.push(...wrapProse(chain.map(marked)));
         }
         await printPaged(lines, ctx.pager);
