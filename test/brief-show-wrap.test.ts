@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { askAbout, cli, createFlag, makeRepo } from './helpers.js';
+import { printedAt } from './width-helpers.js';
 
 const SOURCE = '@backend-platform-infrastructure.authentication-session-management-service';
 const TARGET = '@frontend-web-application.user-preferences-settings-dashboard';
@@ -15,12 +16,6 @@ const LONG =
   'The users table gained a preferences JSON column; every handler that returns a user must return it too, with null for accounts made before the migration ran.';
 const REPLY =
   'Null: the mobile clients treat an empty object as set preferences and would stop applying their own defaults.';
-
-async function printed(repo: string, args: string[], columns: number): Promise<string[]> {
-  const res = await cli(repo, ['--no-pager', ...args], { COLUMNS: String(columns), NO_COLOR: '1' });
-  expect(res.code, res.stderr).toBe(0);
-  return res.stdout.split('\n');
-}
 
 /** A flag from SOURCE to TARGET locked by TARGET, asked about and answered: every kind of line. */
 async function answered(): Promise<{ repo: string; id: string }> {
@@ -64,7 +59,7 @@ describe('brief and show wrap each line where it belongs', () => {
   it('brief: items hang under their text, answers are sub-items hanging under theirs', async () => {
     const { repo, id } = await answered();
     for (const columns of [60, 80]) {
-      const lines = await printed(repo, ['brief', '--agent', TARGET], columns);
+      const lines = await printedAt(repo, ['brief', '--agent', TARGET], columns);
       const waiting = section(lines, 'Locked by you');
       expect(waiting[0]?.startsWith(`- ${id}`)).toBe(true);
       expect(waiting.filter((l) => l.startsWith('  - answer ('))).toHaveLength(2);
@@ -76,7 +71,7 @@ describe('brief and show wrap each line where it belongs', () => {
   it('show: heading lines wrap two columns in; chain entries each start with a mark', async () => {
     const { repo, id } = await answered();
     for (const columns of [60, 80]) {
-      const lines = await printed(repo, ['show', id], columns);
+      const lines = await printedAt(repo, ['show', id], columns);
       const heading = lines.slice(0, lines.indexOf(''));
       expect(heading[0]?.startsWith(`${id}  change  medium  locked by`)).toBe(true);
       const starts = heading.filter((l) => /^\S/.test(l)).map((l) => l.split(' ')[0]);

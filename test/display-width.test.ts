@@ -7,7 +7,8 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { fitTable, lastColumnFlexes } from '../src/cli/table.js';
-import { cli, createFlag, makeRepo } from './helpers.js';
+import { createFlag, makeRepo } from './helpers.js';
+import { printedAt } from './width-helpers.js';
 
 /** Prose with spaces between its words: wide, emoji, combining, a path and plain words. */
 const WIDE =
@@ -17,9 +18,7 @@ const TABBED =
   'Columns:\tname\ttype\tdefault; the users table gained one, every handler returns it.';
 
 async function printed(repo: string, args: string[], columns: number): Promise<string[]> {
-  const res = await cli(repo, ['--no-pager', ...args], { COLUMNS: String(columns), NO_COLOR: '1' });
-  expect(res.code, res.stderr).toBe(0);
-  return res.stdout.split('\n').filter(Boolean);
+  return (await printedAt(repo, args, columns)).filter(Boolean);
 }
 
 /** Every line within `columns` terminal columns, and no raw tab. */
