@@ -136,10 +136,10 @@ export type AnswerWeights = {
  * margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -4.368,
-  domain: 0.423,
-  margin: 1.132,
-  cover: 0.982,
+  bias: -4.212,
+  domain: 0.395,
+  margin: 1.157,
+  cover: 1.015,
   rarity: 0.075,
 };
 
