@@ -136,10 +136,10 @@ export type AnswerWeights = {
  * margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -4.454,
-  domain: 0.396,
-  margin: 1.002,
-  cover: 1.815,
+  bias: -4.212,
+  domain: 0.395,
+  margin: 1.157,
+  cover: 1.015,
   rarity: 0.075,
 };
 

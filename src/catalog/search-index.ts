@@ -10,8 +10,9 @@ export type Field = (typeof FIELDS)[number];
 /**
  * How much a match in each field counts: name/tags/tech_stack over description and prompt body
  * (whose own document frequencies and slower saturation already discount its boilerplate). The
- * body weighs 1.5 since round 20 (2.5 before): a request in a user's words meets a prompt's many
- * words by chance more often than its metadata, and the no-match rule reads the points.
+ * body weighs 1.25 since round 23 (1.5 since round 20, 2.5 before): a request in a user's words
+ * meets a prompt's many words by chance more often than its metadata, and the no-match rule reads
+ * the points.
  */
 export const FIELD_WEIGHTS: Record<Field, number> = {
   name: 4,
@@ -19,7 +20,7 @@ export const FIELD_WEIGHTS: Record<Field, number> = {
   tech: 3,
   description: 2.5,
   role: 2,
-  body: 1.5,
+  body: 1.25,
 };
 
 /** Labels used in the reasons of a result ("tag: jwt"). */
