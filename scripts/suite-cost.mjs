@@ -4,8 +4,10 @@
  * worker's own CPU for the file, that of the processes it started, and how many git and node
  * processes it started (a `git` wrapper first on PATH and a NODE_OPTIONS import log them; a
  * test that sets its own NODE_OPTIONS hides its node processes). The wrapper is a shell
- * process per git run, a few seconds over the whole suite. The last lines give the run's
- * total CPU (vitest, its workers and every process they reaped) and wall time.
+ * process per git run: about 4 ms of CPU each, some 50 s over the whole suite (round suite23
+ * in CONTRIBUTING.md). A process counts in the file during which its parent reaped it. The
+ * last lines give the run's total CPU (vitest, its workers and every process they reaped) and
+ * wall time.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
