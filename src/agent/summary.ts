@@ -30,10 +30,19 @@ export interface FlagSummary {
   created_at: string;
 }
 
-/** The first line of a text, sanitised and cut to `max` characters. */
+/**
+ * The first line of a text, sanitised and cut to `max` UTF-16 units, never between the two
+ * halves of a character outside the BMP (an emoji): a lone half prints as U+FFFD.
+ */
 export function firstLine(text: string, max = FIRST_LINE_CHARS): string {
   const line = sanitize((text.trim().split('\n')[0] ?? '').trim());
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+  if (line.length <= max) return line;
+  const end = isHighSurrogate(line.charCodeAt(max - 2)) ? max - 2 : max - 1;
+  return `${line.slice(0, end)}…`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Untrusted text as a quoted, escaped string: clearly data, on one line. */
