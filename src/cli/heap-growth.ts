@@ -18,10 +18,13 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-/** Each setting as a hot read wants it, and V8's default (Node 20 and 22) given back at exit. */
+/**
+ * Each setting as a hot read wants it, the generation it sizes, and V8's default (Node 20 and
+ * 22) given back at exit.
+ */
 const SETTINGS = [
-  { flag: '--semi-space-growth-factor', value: 1, default: 2 },
-  { flag: '--heap-growing-percent', value: 40, default: 0 },
+  { flag: '--semi-space-growth-factor', young: true, value: 1, default: 2 },
+  { flag: '--heap-growing-percent', young: false, value: 40, default: 0 },
 ] as const;
 
 let kept = false;
@@ -39,8 +42,7 @@ let kept = false;
 export function keepHeapSmall(parts: { young: boolean } = { young: true }): void {
   if (kept) return;
   kept = true;
-  const wanted = parts.young ? SETTINGS : SETTINGS.filter((s) => s.flag !== SETTINGS[0].flag);
-  for (const s of wanted) setFlagsFromString(`${s.flag}=${s.value}`);
+  for (const s of SETTINGS) if (parts.young || !s.young) setFlagsFromString(`${s.flag}=${s.value}`);
   process.prependOnceListener('exit', () => {
     for (const s of SETTINGS) setFlagsFromString(`${s.flag}=${s.default}`);
   });

@@ -96,8 +96,8 @@ function sequence(gitDir: string): Stopped | undefined {
 
 /**
  * Refuses `--commit` while a merge, a cherry-pick, a revert (of one commit or a sequence of
- * them), a rebase, `git am` or a bisect is in progress in the work tree whose git directory is `gitDir` (a linked worktree's own), before
- * anything is written.
+ * them), a rebase, `git am` or a bisect is in progress in the work tree whose git directory is
+ * `gitDir` (a linked worktree's own), before anything is written.
  */
 export function refuseMidMerge(gitDir: string): void {
   const stopped = STOPPED.find((op) => existsSync(join(gitDir, op.path))) ?? sequence(gitDir);
