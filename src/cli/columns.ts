@@ -4,7 +4,10 @@
  * measured here without it, and the bundles load it only when other text is measured
  * (scripts/stubs/lazy-string-width.mjs), so a hot read of ASCII flags never loads it. Text is
  * sanitised before it is measured (src/core/sanitize.ts) and holds no tab: `string-width`
- * counts none, so tabs are replaced or expanded first ({@link expandTabs}).
+ * counts none, so tabs are replaced or expanded first ({@link expandTabs}). Widths are Unicode's,
+ * as current terminals draw them; a terminal that sizes each code point alone draws an emoji with
+ * a skin-tone modifier 4 columns wide, not 2 (tmux 3.3a, seen on 5 December 2026), so a wrapped
+ * line holding one can run 2 columns past its width there.
  */
 import stringWidth from 'string-width';
 
