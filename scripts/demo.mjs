@@ -14,6 +14,18 @@ function git(...args) {
   return execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
 }
 
+/** Runs `git commit`, showing the command and what the installed pre-commit gate prints. */
+function commit(args, { agent } = {}) {
+  const who = agent ? `FLAGSTORE_AGENT=${agent} ` : '';
+  const shown = args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ');
+  console.log(bold(`$ ${who}git commit ${shown}`));
+  const env = { ...process.env, ...(agent ? { FLAGSTORE_AGENT: agent } : {}) };
+  const res = spawnSync('git', ['commit', '-q', ...args], { cwd: repo, encoding: 'utf8', env });
+  process.stdout.write(res.stdout + res.stderr);
+  console.log(`(git commit exit code ${res.status})`);
+  return res;
+}
+
 function step(title) {
   console.log(`\n${bold(`== ${title}`)}`);
 }
@@ -59,7 +71,7 @@ for (const [handle, description, tags] of [
   });
 }
 git('add', '-A');
-git('commit', '-q', '-m', 'Set up flagstore');
+commit(['-m', 'Set up flagstore']);
 
 step(`${DB} looks up who owns the API before flagging it`);
 flagstore(['search', 'update the REST endpoints for the users table', '2']);
@@ -118,7 +130,7 @@ const question = flagstore(
   { agent: API, quiet: true },
 );
 const questionId = JSON.parse(question.stdout).flag.id;
-console.log(`created ${questionId}`);
+console.log(`(the demo read the new flag's id from that JSON: ${questionId})`);
 
 step(`Another agent tries to take the locked flag and is refused`);
 flagstore(['lock', flagId.slice(0, 10)], { agent: '@frontend.react' });
@@ -148,7 +160,7 @@ flagstore(
   ],
   { agent: API },
 );
-git('commit', '-q', '-am', `Complete flag ${flagId.slice(0, 10)}`);
+commit(['-am', `Complete flag ${flagId.slice(0, 10)}`]);
 flagstore(['show', flagId.slice(0, 10)]);
 
 step('A critical flag blocks new work until it is completed');
@@ -169,29 +181,18 @@ const critical = flagstore(
   { agent: '@service.auth', quiet: true },
 );
 const criticalId = JSON.parse(critical.stdout).flag.id;
+console.log(`(the demo read the new flag's id from that JSON: ${criticalId})`);
 git('add', 'flags');
-git('commit', '-q', '-m', 'Flag: tokens in the request log');
+commit(['-m', 'Flag: tokens in the request log']);
 writeFileSync(join(repo, 'feature.txt'), 'new work\n');
 git('add', 'feature.txt');
-console.log(bold('$ FLAGSTORE_AGENT=@backend.api git commit -m "New feature"'));
-const blocked = spawnSync('git', ['commit', '-q', '-m', 'New feature'], {
-  cwd: repo,
-  encoding: 'utf8',
-  env: { ...process.env, FLAGSTORE_AGENT: API },
-});
-process.stdout.write(blocked.stdout + blocked.stderr);
-console.log(`(git commit exit code ${blocked.status})`);
+commit(['-m', 'New feature'], { agent: API });
 flagstore(
   ['complete', criticalId.slice(0, 10), '--notes', 'Header stripped, key rotated, test added.'],
   { agent: API },
 );
 git('add', 'flags');
-const allowed = spawnSync('git', ['commit', '-q', '-m', 'New feature, and the security fix'], {
-  cwd: repo,
-  encoding: 'utf8',
-  env: { ...process.env, FLAGSTORE_AGENT: API },
-});
-console.log(`git commit after completing the flag: exit code ${allowed.status}`);
+commit(['-m', 'New feature, and the security fix'], { agent: API });
 
 step('What a reviewer pastes into the pull request');
 flagstore(['diff', '--format', 'markdown', 'HEAD~1..HEAD']);
