@@ -5,6 +5,7 @@
  * comment, quoting, CR LF, a last line without a line end). The real lefthook reads the result.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, git } from './helpers.js';
@@ -98,6 +99,10 @@ describe('a hand-written YAML hook configuration', () => {
     expect(lines.every((line) => line.endsWith('\r\n'))).toBe(true);
     expect(lines.join('')).toContain('name: flagstore');
     expect(lines.join('')).toContain('pre-merge-commit:');
+    expect(
+      lines.filter((line) => /^ +run: '.*; fi'\r\n$/.test(line)),
+      'run: not folded',
+    ).toHaveLength(2);
     expect(execFileSync(LEFTHOOK, ['validate'], { cwd: repo, encoding: 'utf8' })).toContain(
       'All good',
     );
@@ -130,4 +135,20 @@ describe('a hand-written YAML hook configuration', () => {
       expect(read(repo, rel)).toBe(text);
     });
   }
+  it('lefthook install after init: uninstall also takes out the hooks lefthook kept as .old, so lefthook uninstall brings back no flagstore hook', async () => {
+    const repo = bareRepo();
+    await initWith(repo, 'lefthook.yml', LEFTHOOK_YML);
+    execFileSync(LEFTHOOK, ['install'], { cwd: repo });
+    const hooks = join(repo, '.git', 'hooks');
+    expect(readFileSync(join(hooks, 'pre-commit.old'), 'utf8')).toContain('flagstore');
+    const { code, stdout } = await cli(repo, ['uninstall']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('.git/hooks/pre-commit.old');
+    expect(existsSync(join(hooks, 'pre-commit.old'))).toBe(false);
+    expect(existsSync(join(hooks, 'pre-merge-commit.old'))).toBe(false);
+    execFileSync(LEFTHOOK, ['uninstall'], { cwd: repo });
+    const left = readdirSync(hooks).filter((f) => !f.endsWith('.sample'));
+    const ours = left.filter((f) => readFileSync(join(hooks, f), 'utf8').includes('flagstore'));
+    expect(ours).toEqual([]);
+  });
 });

@@ -37,14 +37,15 @@ function dataOf(text: string): string | null {
 /**
  * The layouts the YAML library can render a file in: its own (2 spaces, sequences indented),
  * and those of files written otherwise, such as `pre-commit sample-config`'s `-   repo:`
- * (sequences not indented) and 4-space files.
+ * (sequences not indented) and 4-space files. None folds a long line: the gate's one-line
+ * `run:` command stays on one line, as a person would write it.
  */
 const LAYOUTS: YAML.ToStringOptions[] = [
   {},
   { indentSeq: false },
   { indent: 4 },
   { indent: 4, indentSeq: false },
-];
+].map((layout) => ({ ...layout, lineWidth: 0 }));
 
 /**
  * The edit carried onto the user's text in the first layout where it holds the same data as
@@ -74,7 +75,7 @@ export function writeEdited(
   const text = carried(before ?? '', doc);
   return text !== null
     ? writeIfChanged(root, rel, before, text)
-    : writeConfig(root, rel, before, doc.toString());
+    : writeConfig(root, rel, before, doc.toString({ lineWidth: 0 }));
 }
 
 /** Adds our job to one lefthook hook section (jobs list, commands map, or a new jobs list). */

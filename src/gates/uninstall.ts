@@ -3,23 +3,24 @@ import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SetupReport } from '../core/setup.js';
 import { git, gitConfig } from '../git/repo.js';
-import { hookFile } from './hook-paths.js';
+import { hookFile, type HookFile } from './hook-paths.js';
 import {
   callsScript,
   EARLIER_LINES,
   HOOK_NAMES,
   HOOK_SCRIPT,
+  type HookName,
   onlyOurs,
   removeLines,
 } from './hook-text.js';
 import { isShippedScript, MANAGERS } from './install.js';
 
-async function removeHookFile(
-  root: string,
-  name: (typeof HOOK_NAMES)[number],
-  report: SetupReport,
-): Promise<void> {
-  const { path, label, inside } = await hookFile(root, name);
+/**
+ * Takes flagstore's lines out of one hook file: the file goes when nothing else is in it, else
+ * only our lines; a file outside this repository is left to the user.
+ */
+async function removeOurLines(file: HookFile, report: SetupReport): Promise<void> {
+  const { path, label, inside } = file;
   if (!existsSync(path)) return;
   const text = readFileSync(path, 'utf8');
   const ours = callsScript(text) || EARLIER_LINES.some((l) => text.includes(l));
@@ -32,6 +33,17 @@ async function removeHookFile(
   if (onlyOurs(text)) await fs.rm(path, { force: true });
   else await fs.writeFile(path, removeLines(text));
   report.removed.push(onlyOurs(text) ? label : `${label} (our line)`);
+}
+
+/**
+ * The hook file, and the copy a hook manager kept of it: `lefthook install` renames a hook it
+ * replaces to `<name>.old` and puts it back on `lefthook uninstall`, so a flagstore hook left
+ * there would come back after flagstore was taken out.
+ */
+async function removeHookFile(root: string, name: HookName, report: SetupReport): Promise<void> {
+  const file = await hookFile(root, name);
+  await removeOurLines(file, report);
+  await removeOurLines({ ...file, path: `${file.path}.old`, label: `${file.label}.old` }, report);
 }
 
 async function removeScript(root: string, report: SetupReport): Promise<void> {
