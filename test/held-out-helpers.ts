@@ -35,6 +35,7 @@ export const FOLDERS: Record<string, string> = {
   claude_t: 'claude-agents-t',
   claude_u: 'claude-agents-u',
   claude_v: 'claude-agents-v',
+  claude_w: 'claude-agents-w',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

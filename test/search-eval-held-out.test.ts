@@ -30,6 +30,7 @@ const LETTERS = [
   't',
   'u',
   'v',
+  'w',
 ];
 
 /** Tasks per catalog of round `index` (0 for test3): the seed's, and 25 on each Claude catalog. */
