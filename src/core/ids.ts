@@ -23,7 +23,7 @@ export function flagIdOfFile(name: string): string | null {
 
 /** What `validate`, the commit gate and `check` say of a markdown file in the flags folder not named by an id. */
 export const FLAG_FILE_NAME_RULE =
-  'file name must be <id>.md with a 26-character flag id; create flags with: flagstore create';
+  'file name must be <id>.md with a 26-character flag id; a flag written by hand gets its id and name with: flagstore validate --fix';
 
 /** {@link FLAG_FILE_NAME_RULE} as the problem `validate`, `list --json` and the board report. */
 export const FLAG_FILE_NAME_PROBLEM = {

@@ -4,7 +4,7 @@
  */
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { monotonicFactory } from 'ulid';
+import { monotonicFactory, ulid } from 'ulid';
 import { isMisnamedFlagFile, resolveId, type LegacyLookup } from '../core/ids.js';
 import type { Result } from '../core/errors.js';
 
@@ -13,6 +13,14 @@ const next = monotonicFactory();
 /** A new flag ID for a creation time; IDs sort by creation time. */
 export function newFlagId(now: Date): string {
   return next(now.getTime());
+}
+
+/**
+ * A flag ID for a time written in a file, which may be long past: unlike {@link newFlagId}, never
+ * moved forward to the last ID this process made, so the ID carries that time.
+ */
+export function flagIdAt(time: Date): string {
+  return ulid(time.getTime());
 }
 
 /** Front matter is short: the legacy id line is always within the first few KiB of a flag file. */

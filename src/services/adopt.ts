@@ -1,0 +1,108 @@
+/**
+ * `validate --fix`: a flag written by hand gets what only flagstore can give it (an id, a
+ * creation time, the file name `<id>.md`) and nothing else. The rest of the file is kept byte
+ * for byte; a file that would still be invalid is left as it is.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { isFlagId } from '../core/ids.js';
+import { createAtomic, writeAtomic } from '../store/atomic.js';
+import { parseFlagFile, type LocatedProblem } from '../store/flag-file.js';
+import { flagIdAt, newFlagId } from '../store/ids.js';
+import type { Workspace } from './workspace.js';
+
+/** One hand-written flag file given its id and name. */
+export interface Adoption {
+  /** Paths relative to the repository root. */
+  from: string;
+  to: string;
+  id: string;
+  /** Front matter fields added (`id`, `created_at`); empty when the file was only renamed. */
+  added: string[];
+}
+
+/** Why a file was left as it is. */
+export interface Unadopted {
+  path: string;
+  problems: LocatedProblem[];
+}
+
+const OPENING = /^(\uFEFF?)---(\r?\n)/;
+
+/** The front matter's top-level value of a key, as written, or undefined. */
+function topLevel(text: string, key: string): string | undefined {
+  const end = text.search(/\r?\n---\s*(\r?\n|$)/);
+  const front = end < 0 ? '' : text.slice(0, end);
+  const line = new RegExp(`^${key}:[ \\t]*(.*?)[ \\t]*\\r?$`, 'm').exec(front);
+  return line?.[1]?.replace(/^(['"])(.*)\1$/, '$2');
+}
+
+/** The text with `id` and `created_at` added where missing, and the id it then has. */
+function completed(
+  text: string,
+  { now, stem }: { now: Date; stem: string | null },
+): { text: string; id: string; added: string[] } | null {
+  const opening = OPENING.exec(text);
+  if (opening === null) return null;
+  const [head, bom, eol] = opening as unknown as [string, string, string];
+  const written = topLevel(text, 'created_at');
+  const when = written !== undefined ? new Date(written) : now;
+  if (Number.isNaN(when.getTime())) return null;
+  const fields: [string, string][] = [];
+  const id =
+    topLevel(text, 'id') ?? stem ?? (written !== undefined ? flagIdAt(when) : newFlagId(now));
+  if (topLevel(text, 'id') === undefined) fields.push(['id', id]);
+  if (written === undefined) fields.push(['created_at', now.toISOString()]);
+  const lines = fields.map(([key, value]) => `${key}: ${value}${eol}`).join('');
+  const rest = text.slice(head.length);
+  return { text: `${bom}---${eol}${lines}${rest}`, id, added: fields.map(([key]) => key) };
+}
+
+/** The id a file in the flags folder is named by, or null. */
+function stemId(path: string): string | null {
+  const stem = basename(path, '.md');
+  return isFlagId(stem) ? stem : null;
+}
+
+/** Creates a file that must not exist yet: false when it does. */
+function createdAt(path: string, text: string): boolean {
+  try {
+    createAtomic(path, text);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/**
+ * Gives one hand-written flag file in the flags folder its id, creation time and name. The new
+ * file is created without overwriting anything and read back valid before the old one goes.
+ */
+export function adoptFlagFile(ws: Workspace, path: string, now = new Date()): Adoption | Unadopted {
+  const rel = relative(ws.root, path);
+  const original = readFileSync(path, 'utf8');
+  const next = completed(original, { now, stem: stemId(path) });
+  const problems = next === null ? parseFlagFile(original).problems : [];
+  if (next === null || dirname(path) !== ws.flagsDir) return { path: rel, problems };
+  const left = parseFlagFile(next.text).problems.filter((p) => p.severity === 'error');
+  if (left.length > 0 || !isFlagId(next.id)) return { path: rel, problems: left };
+  const target = join(ws.flagsDir, `${next.id}.md`);
+  if (target === path) writeAtomic(path, next.text);
+  else if (!createdAt(target, next.text)) {
+    const message = `${next.id}.md already exists in the flags folder: give this flag another id`;
+    return { path: rel, problems: [{ field: 'id', line: 1, severity: 'error', message }] };
+  } else rmSync(path);
+  return { from: rel, to: relative(ws.root, target), id: next.id, added: next.added };
+}
+
+/** Every invalid flag file of a validation, in the flags folder, given its id and name. */
+export function adoptFlagFiles(
+  ws: Workspace,
+  reports: readonly { path: string; valid: boolean }[],
+): (Adoption | Unadopted)[] {
+  return reports
+    .map((report) => join(ws.root, report.path))
+    .filter((path, i) => !reports[i]?.valid && dirname(path) === ws.flagsDir)
+    .map((path) => adoptFlagFile(ws, path));
+}

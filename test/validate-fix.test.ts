@@ -1,0 +1,94 @@
+/**
+ * `validate --fix`: a flag an agent wrote by hand, with no id, no creation time or a name that is
+ * not `<id>.md`, becomes a flag the store reads. Only those are given; every other byte is kept,
+ * and a file that would still be invalid is left exactly as it was.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeTime } from 'ulid';
+import { describe, expect, it } from 'vitest';
+import { cli, flagFiles, flagText, makeRepo } from './helpers.js';
+
+const ID = '01JD0000000000000000000042';
+
+/** flagText without the lines named. */
+function without(text: string, ...keys: string[]): string {
+  return text
+    .split('\n')
+    .filter((line) => !keys.some((key) => line.startsWith(`${key}:`)))
+    .join('\n');
+}
+
+function write(repo: string, name: string, text: string): string {
+  const path = join(repo, 'flags', name);
+  writeFileSync(path, text);
+  return path;
+}
+
+interface Fixed {
+  fixed: { from: string; to: string; id: string; added: string[] }[];
+  valid: boolean;
+}
+
+describe('validate --fix', () => {
+  it('gives a hand-written flag its id, created_at and name, keeping every other byte (CR LF too)', async () => {
+    const repo = await makeRepo();
+    const text = without(flagText(ID), 'id', 'created_at').replace(/\n/g, '\r\n');
+    write(repo, 'my-note.md', text);
+    expect((await cli(repo, ['validate'])).code).toBe(3);
+    const res = await cli(repo, ['--json', 'validate', '--fix']);
+    expect(res.code).toBe(0);
+    const { fixed, valid } = res.json<Fixed>();
+    expect(valid).toBe(true);
+    expect(fixed).toHaveLength(1);
+    const [one] = fixed;
+    expect(one?.from).toBe('flags/my-note.md');
+    expect(one?.added).toEqual(['id', 'created_at']);
+    expect(flagFiles(repo)).toEqual([`${one?.id}.md`]);
+    const after = readFileSync(join(repo, one?.to ?? ''), 'utf8');
+    const [head, ...rest] = after.split('\r\n');
+    expect(head).toBe('---');
+    expect(rest[0]).toBe(`id: ${one?.id}`);
+    expect(rest[1]).toMatch(/^created_at: \d{4}-\d\d-\d\dT/);
+    expect(rest.slice(2).join('\r\n')).toBe(text.slice('---\r\n'.length));
+    const list = await cli(repo, ['--json', 'list']);
+    expect(JSON.stringify(list.json())).toContain(one?.id ?? 'none');
+  });
+
+  it('takes the id time from a created_at the file has, and renames a file whose id is written', async () => {
+    const repo = await makeRepo();
+    write(repo, 'dated.md', without(flagText(ID), 'id'));
+    write(repo, 'named-wrong.md', flagText('01JD0000000000000000000077'));
+    const res = await cli(repo, ['--json', 'validate', '--fix']);
+    const { fixed } = res.json<Fixed>();
+    const dated = fixed.find((f) => f.from === 'flags/dated.md');
+    expect(dated?.added).toEqual(['id']);
+    expect(decodeTime(dated?.id ?? '')).toBe(Date.parse('2026-11-20T09:30:00Z'));
+    const renamed = fixed.find((f) => f.from === 'flags/named-wrong.md');
+    expect(renamed).toMatchObject({ id: '01JD0000000000000000000077', added: [] });
+    expect(flagFiles(repo)).toHaveLength(2);
+    expect(res.code).toBe(0);
+  });
+
+  it('leaves a file that would still be invalid, or whose id is taken, exactly as it was', async () => {
+    const repo = await makeRepo();
+    const short = without(flagText(ID), 'id').replace(/Update the loaders[^\n]*/, 'Fix it.');
+    const shortPath = write(repo, 'short.md', short);
+    write(repo, `${ID}.md`, flagText(ID));
+    const takenPath = write(repo, 'taken.md', flagText(ID));
+    const res = await cli(repo, ['--json', 'validate', '--fix']);
+    expect(res.code).toBe(3);
+    expect(res.json<Fixed>().fixed).toEqual([]);
+    expect(readFileSync(shortPath, 'utf8')).toBe(short);
+    expect(readFileSync(takenPath, 'utf8')).toBe(flagText(ID));
+    expect(flagFiles(repo)).toEqual([`${ID}.md`, 'short.md', 'taken.md']);
+  });
+
+  it('without --fix, validate writes nothing', async () => {
+    const repo = await makeRepo();
+    const path = write(repo, 'my-note.md', without(flagText(ID), 'id', 'created_at'));
+    expect((await cli(repo, ['validate'])).code).toBe(3);
+    expect(existsSync(path)).toBe(true);
+    expect(flagFiles(repo)).toEqual(['my-note.md']);
+  });
+});
