@@ -1,7 +1,7 @@
 /**
  * How many git processes the main commands start, counted through a `git` first on PATH that
  * logs each call and runs the real one (docs/performance.md, "Round gitproc24"): a warm read,
- * a read after a write, the writes, the pre-commit gate and `check`. A regression (a git call
+ * a read after a write, the writes, the pre-commit gate, `check` and `show`. A regression (a git call
  * added, or one merged away coming back) changes a count here.
  */
 import { execFileSync } from 'node:child_process';
@@ -86,6 +86,14 @@ describe('git processes per command', () => {
     await counted(repo, ['check']);
     const warmCheck = await counted(repo, ['check']);
     expect(warmCheck.gits).toEqual(['ls-tree', 'rev-parse', 'rev-parse', 'symbolic-ref']);
+  });
+});
+
+describe('show', () => {
+  it('finds the ledger from its ref files: two git grep, no for-each-ref', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    expect((await counted(repo, ['show', id])).gits).toEqual(['grep', 'grep']);
   });
 });
 
