@@ -45,6 +45,8 @@ export function readConfigValues(gitDir: string, keys: readonly string[]): Confi
  * key given without a value).
  */
 export function plainConfigValue(root: string, key: string): string | null | undefined {
+  // `section.key` only: a subsection (`branch.<name>.remote`) is not read here.
+  if (!/^[A-Za-z0-9-]+\.[A-Za-z][A-Za-z0-9-]*$/.test(key)) return undefined;
   const store = looseStore(root);
   const values = store === null ? null : readConfigValues(store.gitDir, [key.toLowerCase()]);
   if (values === null) return undefined;
