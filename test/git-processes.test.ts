@@ -1,7 +1,7 @@
 /**
  * How many git processes the main commands start, counted through a `git` first on PATH that
  * logs each call and runs the real one (docs/performance.md, "Round gitproc24"): a warm read,
- * a read after a write, the writes, the pre-commit gate, `check` and `show`. A regression (a git call
+ * a read after a write, the writes, the pre-commit gate, `check`, `show` and `sync`. A regression (a git call
  * added, or one merged away coming back) changes a count here.
  */
 import { execFileSync } from 'node:child_process';
@@ -94,6 +94,35 @@ describe('show', () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     expect((await counted(repo, ['show', id])).gits).toEqual(['grep', 'grep']);
+  });
+});
+
+describe('sync', () => {
+  it('reads the branch from the HEAD file: no symbolic-ref in a sync or a synced write', async () => {
+    const repo = await makeRepo();
+    const remote = join(tempDir(), 'remote.git');
+    git(repo, 'init', '-q', '--bare', remote);
+    git(repo, 'remote', 'add', 'origin', remote);
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    await counted(repo, ['sync']);
+    // Nothing to publish: the remotes, the branch's remote, the merge driver's check, the fetch.
+    const sync = await counted(repo, ['sync']);
+    expect(sync.gits).toEqual(['config', 'config', 'fetch', 'remote']);
+    const lock = await counted(repo, ['lock', id, '--by', '@b.two', '--sync']);
+    expect(lock.gits).toEqual(['config', 'fetch', 'push', 'remote']);
+    git(repo, 'checkout', '-q', '--detach');
+    expect((await cli(repo, ['unlock', id, '--by', '@b.two'])).code).toBe(0);
+    const trailers = git(
+      repo,
+      'log',
+      '-2',
+      '--format=%(trailers:key=Flagstore-Branch)',
+      'flagstore',
+    );
+    expect(trailers.split('\n').filter(Boolean)).toEqual([
+      'Flagstore-Branch: (detached)',
+      'Flagstore-Branch: main',
+    ]);
   });
 });
 
