@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { agentIdentity } from '../src/gates/agent.js';
+import { plainConfigValue } from '../src/git/config-read.js';
 import { AGENT, LIST, seeded, warm } from './answer-helpers.js';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 
@@ -158,6 +159,10 @@ describe('flagstore.agent read in this process', () => {
       expect(mine, text).toBe(theirs);
     }
     expect((await both(repo))[0]).toBeNull();
+    // A subsection's key is git's to read: the plain reader would not see it and say unset.
+    git(repo, 'config', 'branch.main.remote', 'origin');
+    expect(plainConfigValue(repo, 'branch.main.remote')).toBeUndefined();
+    expect(plainConfigValue(repo, 'flagstore.agent')).toBeNull();
     // A `git -c` setting reaches a hook through the environment: git is asked.
     const saved = process.env.GIT_CONFIG_PARAMETERS;
     process.env.GIT_CONFIG_PARAMETERS = "'flagstore.agent'='@from.env'";
