@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { agentIdentity } from '../src/gates/agent.js';
 import { plainConfigValue } from '../src/git/config-read.js';
+import { headBranch } from '../src/git/ref-files.js';
 import { AGENT, LIST, seeded, warm } from './answer-helpers.js';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 
@@ -124,6 +125,26 @@ describe('sync', () => {
       'Flagstore-Branch: (detached)',
       'Flagstore-Branch: main',
     ]);
+  });
+});
+
+describe("HEAD's branch read in this process", () => {
+  it('agrees with git symbolic-ref --short, and leaves git anything outside refs/heads/', async () => {
+    const repo = await makeRepo();
+    const gitDir = join(repo, '.git');
+    const short = () => {
+      try {
+        return git(repo, 'symbolic-ref', '--quiet', '--short', 'HEAD').trim();
+      } catch {
+        return null;
+      }
+    };
+    git(repo, 'checkout', '-q', '-b', 'feature/x.y');
+    expect(headBranch(gitDir)).toBe(short());
+    git(repo, 'checkout', '-q', '--detach');
+    expect([headBranch(gitDir), short()]).toEqual([null, null]);
+    git(repo, 'symbolic-ref', 'HEAD', 'refs/remotes/origin/main');
+    expect(headBranch(gitDir)).toBeUndefined();
   });
 });
 

@@ -31,7 +31,8 @@ export function readRefFiles(commonDir: string, ref: string): RefFiles {
 /**
  * The branch a work tree's HEAD file names (`git symbolic-ref --short HEAD`, read each time: a
  * long-running process sees the branch change): its name, null when HEAD is detached, or
- * undefined when git must be asked (no readable file, a symbolic link, a reftable placeholder).
+ * undefined when git must be asked (no readable file, a symbolic link, a reftable placeholder, a
+ * ref outside `refs/heads/`).
  */
 export function headBranch(gitDir: string): string | null | undefined {
   const path = join(gitDir, 'HEAD');
@@ -43,7 +44,7 @@ export function headBranch(gitDir: string): string | null | undefined {
     return undefined;
   }
   if (/^[0-9a-f]{40,64}$/.test(head)) return null;
-  const ref = /^ref:\s*(\S+)$/.exec(head)?.[1];
+  const ref = /^ref:\s*(refs\/heads\/\S+)$/.exec(head)?.[1];
   if (ref === undefined || ref === 'refs/heads/.invalid') return undefined;
-  return ref.replace(/^refs\/(heads\/)?/, '');
+  return ref.slice('refs/heads/'.length);
 }
