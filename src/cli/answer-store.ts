@@ -36,6 +36,11 @@ export interface Header {
   stamp: number;
 }
 
+/** The UTF-8 length of texts printed one after another. */
+export function byteLength(texts: string[]): number {
+  return texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+}
+
 /**
  * A file name for an entry's full name: two 32-bit multiplicative hashes (cyrb53's mixing).
  * Not a cryptographic hash (node's crypto module costs milliseconds to load): the header holds

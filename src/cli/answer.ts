@@ -20,6 +20,7 @@ import {
 } from './answer-key.js';
 import {
   FORMAT,
+  byteLength,
   closeEntry,
   fileNameOf,
   readEntry,
@@ -98,11 +99,6 @@ interface Slot {
   command: HotCommand;
 }
 
-/** The UTF-8 length of texts printed one after another. */
-function byteLength(texts: string[]): number {
-  return texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-}
-
 /** A run's answer: where it was read, and what it printed (standard output spooled, if so). */
 interface RunAnswer {
   places: Places;
@@ -171,16 +167,18 @@ function readsCatalog(command: HotCommand): boolean {
 
 /**
  * Runs the command in hot.js, prints its answer, and keeps it when the state held still. The
- * first key lists the untracked files afresh (a kept answer's list may be out of date by now);
- * the second takes them from the first, as a hit takes a kept answer's.
+ * first key lists the untracked files afresh (a kept answer's list may be out of date by now),
+ * its changed files are the look-up's (listed before this run); the second key takes the
+ * untracked files from the first, as a hit takes a kept answer's, and lists the changed ones.
  */
-async function answerAndKeep(argv: string[], slot: Slot, known: Places | undefined) {
+async function answerAndKeep(argv: string[], slot: Slot, missed: Lookup) {
   const hot: typeof Hot = await import('./hot.js');
-  const places = known ?? (await hot.answerPlaces(process.cwd()));
+  const places = missed.places ?? (await hot.answerPlaces(process.cwd()));
   if (!samePlaces(slot.repo, places)) return hot.run(argv);
   const input = { catalog: readsCatalog(slot.command), untracked: null };
   // The listing of untracked files tells hidden edits too: one git process for both.
-  const before = await keyOf(slot.repo, places, { ...input, hidden: true });
+  const first = { ...input, hidden: true, changed: missed.changed };
+  const before = await keyOf(slot.repo, places, first);
   // Standard output is printed as it comes and spooled to a file, never held whole.
   const spool = openSpool(slot.repo);
   try {
@@ -224,6 +222,8 @@ function holds(header: Header, now: StateKey | null): boolean {
 interface Lookup {
   hit: Entry | null;
   places: Places | undefined;
+  /** The flags folder's changed files (`git diff-files`) if the look-up listed them. */
+  changed?: Promise<string[]>;
 }
 
 /**
@@ -250,7 +250,7 @@ async function lookUp(slot: Slot): Promise<Lookup> {
   });
   if (intact(entry) && holds(header, now)) return { hit: entry, places: header.places };
   closeEntry(entry);
-  return { hit: null, places: header.places };
+  return { hit: null, places: header.places, changed };
 }
 
 /**
@@ -284,16 +284,16 @@ export async function answer(argv: string[]): Promise<number> {
     return (await import('./hot.js')).run(argv);
   }
   const slot = { repo, dir: join(repo.gitDir, 'flagstore', 'answers'), name, command };
-  const { hit, places } = await lookUp(slot);
-  if (hit !== null) {
+  const found = await lookUp(slot);
+  if (found.hit !== null) {
     trace('hit');
     try {
-      return replay(hit);
+      return replay(found.hit);
     } finally {
-      closeEntry(hit);
+      closeEntry(found.hit);
       replayed = true;
     }
   }
   trace('miss');
-  return answerAndKeep(argv, slot, places);
+  return answerAndKeep(argv, slot, found);
 }

@@ -1,12 +1,21 @@
 /** The acting agent's identity: the one lookup the CLI, the library and the hook all use. */
 import { unwrap } from '../core/errors.js';
 import { parseHandle } from '../core/handles.js';
+import { plainConfigValue } from '../git/config-read.js';
 import { gitConfig } from '../git/repo.js';
 
 /** Where an agent identity may come from, highest priority first (then git config). */
 export interface IdentitySources {
   explicit?: string | undefined;
   env?: string | undefined;
+}
+
+const KEY = 'flagstore.agent';
+
+/** git config flagstore.agent: read in this process where that is certain, else by git. */
+async function configuredAgent(root: string): Promise<string | null> {
+  const known = plainConfigValue(root, KEY);
+  return known === undefined ? gitConfig(root, KEY) : known;
 }
 
 /**
@@ -19,7 +28,7 @@ export async function agentIdentity(
 ): Promise<string | null> {
   // A blank source counts as unset: `.mcp.json` passes `${FLAGSTORE_AGENT:-}` through as "".
   const given = [sources.explicit, sources.env].find((s) => s !== undefined && s.trim() !== '');
-  const raw = given ?? (await gitConfig(root, 'flagstore.agent'));
+  const raw = given ?? (await configuredAgent(root));
   if (raw === null || raw === undefined || raw.trim() === '') return null;
   return unwrap(parseHandle(raw, 'agent identity'));
 }

@@ -4,7 +4,7 @@
  * answer cache's key (src/cli/answer-key.ts, bundled without flagstore's other modules) read
  * refs this one way.
  */
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packedRefLine } from '../core/git-records.js';
 
@@ -26,4 +26,25 @@ export function readRefFiles(commonDir: string, ref: string): RefFiles {
   const loose = textIfAny(join(commonDir, ref));
   if (loose !== undefined) return { loose };
   return { packed: packedRefLine(textIfAny(join(commonDir, 'packed-refs')) ?? '', ref) };
+}
+
+/**
+ * The branch a work tree's HEAD file names (`git symbolic-ref --short HEAD`, read each time: a
+ * long-running process sees the branch change): its name, null when HEAD is detached, or
+ * undefined when git must be asked (no readable file, a symbolic link, a reftable placeholder, a
+ * ref outside `refs/heads/`).
+ */
+export function headBranch(gitDir: string): string | null | undefined {
+  const path = join(gitDir, 'HEAD');
+  let head: string;
+  try {
+    if (lstatSync(path).isSymbolicLink()) return undefined;
+    head = readFileSync(path, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  if (/^[0-9a-f]{40,64}$/.test(head)) return null;
+  const ref = /^ref:\s*(refs\/heads\/\S+)$/.exec(head)?.[1];
+  if (ref === undefined || ref === 'refs/heads/.invalid') return undefined;
+  return ref.slice('refs/heads/'.length);
 }

@@ -3,10 +3,9 @@
  * process: the reflog rule, the hooks folder, the committer's and the author's identity, read
  * as git reads them where that is sure; anything else answers null (or false): ask git.
  */
-import { statSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { configBool, configValues, type ConfigValues } from '../core/git-config.js';
-import { gitConfigPaths } from './discovery.js';
+import { configBool } from '../core/git-config.js';
+import { readConfigValues } from './config-read.js';
 import { configStamp, looseStore } from './loose.js';
 import { plainIdentPart } from './loose-commit.js';
 
@@ -46,32 +45,6 @@ export interface MoveSettings {
   people: Record<Role, { name: string | undefined; email: string | undefined }>;
 }
 
-/** git's config files from the lowest priority to the highest (the last value wins). */
-function configFiles(gitDir: string): string[] {
-  const [local, , home, xdg, system] = gitConfigPaths(gitDir, gitDir);
-  // A file git does not read (no HOME, say) is an empty path.
-  return [system, xdg, home, local].filter((file): file is string => !!file);
-}
-
-function readValues(gitDir: string): ConfigValues | null {
-  if (statSync(join(gitDir, 'config.worktree'), { throwIfNoEntry: false }) !== undefined) {
-    return null;
-  }
-  const merged: ConfigValues = new Map();
-  for (const file of configFiles(gitDir)) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const values = configValues(text, KEYS);
-    if (values === null) return null;
-    for (const [key, value] of values) merged.set(key, value);
-  }
-  return merged;
-}
-
 function text(value: string | true | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -84,7 +57,7 @@ function logRule(value: string | true | undefined): boolean | 'always' | null {
 
 /** The settings, or null when a value is one git could read otherwise (or a bare repository). */
 function settingsOf(root: string, gitDir: string): MoveSettings | null {
-  const values = readValues(gitDir);
+  const values = readConfigValues(gitDir, KEYS);
   if (values === null || configBool(values.get('core.bare')) === true) return null;
   const log = logRule(values.get('core.logallrefupdates'));
   const hooksPath = values.get('core.hookspath');

@@ -30,31 +30,41 @@ async function tryResolve(root: string, ref: string): Promise<string | null> {
   }
 }
 
+/** A branch's name, and its commit when already resolved (else null). */
+interface Branch {
+  name: string;
+  oid: string | null;
+}
+
 /** The default branch: the remote's HEAD when known, else main, else master. */
-export async function defaultBranch(root: string): Promise<string | null> {
+export async function defaultBranch(root: string): Promise<Branch | null> {
   try {
     const ref = (
       await git(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'])
     ).trim();
-    if (ref) return ref;
+    if (ref) return { name: ref, oid: null };
   } catch {
     // no remote HEAD: fall through to the usual names
   }
   for (const name of ['main', 'master', 'origin/main', 'origin/master']) {
-    if ((await tryResolve(root, name)) !== null) return name;
+    const oid = await tryResolve(root, name);
+    if (oid !== null) return { name, oid };
   }
   return null;
 }
 
-/** The merge base of HEAD with the default branch, or null. */
+/**
+ * The merge base of HEAD with the default branch, or null. The branch's commit found while
+ * looking for it is not asked again, and a HEAD on that very commit is its own merge base.
+ */
 export async function defaultBase(root: string): Promise<{ base: string | null; label: string }> {
   const branch = await defaultBranch(root);
   const head = await tryResolve(root, 'HEAD');
   if (branch === null || head === null) return { base: null, label: 'work tree' };
-  const branchOid = await resolveCommit(root, branch);
+  const branchOid = branch.oid ?? (await resolveCommit(root, branch.name));
   return {
-    base: await mergeBase(root, branchOid, head),
-    label: `merge-base(${branch}, HEAD)...work tree`,
+    base: branchOid === head ? head : await mergeBase(root, branchOid, head),
+    label: `merge-base(${branch.name}, HEAD)...work tree`,
   };
 }
 

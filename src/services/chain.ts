@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { chainOf } from '../agent/answers.js';
 import type { Flag } from '../core/types.js';
 import { ledgerRef } from '../git/ledger.js';
+import { REF_ABSENT, looseStore, refFilesValue } from '../git/loose.js';
 import { git } from '../git/repo.js';
 import type { Workspace } from './workspace.js';
 
@@ -68,9 +69,15 @@ async function mentioning(ws: Workspace, ids: string[], ledger: string | null): 
   }
 }
 
-/** The ledger's ref when this repository has a ledger (asked once per chain), else null. */
+/**
+ * The ledger's ref when this repository has a ledger (asked once per chain), else null: read
+ * from the ref files where that is certain (src/git/loose.ts), else asked of git.
+ */
 async function existingLedger(ws: Workspace): Promise<string | null> {
   const ledger = ledgerRef(ws.config.ledger.branch);
+  const store = looseStore(ws.root);
+  const known = store === null ? null : refFilesValue(store.gitDir, ledger);
+  if (known !== null) return known === REF_ABSENT ? null : ledger;
   const found = await git(ws.root, ['for-each-ref', ledger]).catch(() => '');
   return found.trim() === '' ? null : ledger;
 }

@@ -4,7 +4,6 @@
  * lost race the decision is made again against the new tip, so a writer that stalled in its
  * critical section can never overwrite what landed meanwhile.
  */
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { pause as sleep } from '../core/pause.js';
 import { backoffMs } from '../core/retry.js';
@@ -25,6 +24,7 @@ import { fanUpdates } from '../git/ledger-tree.js';
 import { missingObject } from '../git/git-failure.js';
 import { canMoveRefFiles } from '../git/ref-files-write.js';
 import { startRefUpdate, type RefUpdate } from '../git/ref-update.js';
+import { headBranch } from '../git/ref-files.js';
 import { git } from '../git/repo.js';
 import { stallForTests } from '../git/stall.js';
 import { commonDirOf } from '../git/discovery.js';
@@ -74,21 +74,12 @@ export function backoff(attempt: number): Promise<void> {
  * branches), asking git when that file cannot be read or is a reftable placeholder.
  */
 async function branchOf(w: LedgerWriter): Promise<string> {
-  let head = '';
-  try {
-    head = readFileSync(join(w.gitDir, 'HEAD'), 'utf8').trim();
-  } catch {
-    head = '';
-  }
-  const ref = /^ref:\s*(\S+)$/.exec(head)?.[1];
-  if (/^[0-9a-f]{40,64}$/.test(head)) return '(detached)';
-  if (ref === undefined || ref === 'refs/heads/.invalid') {
-    return git(w.root, ['symbolic-ref', '--quiet', '--short', 'HEAD']).then(
-      (out) => out.trim(),
-      () => '(detached)',
-    );
-  }
-  return ref.replace(/^refs\/(heads\/)?/, '');
+  const branch = headBranch(w.gitDir);
+  if (branch !== undefined) return branch ?? '(detached)';
+  return git(w.root, ['symbolic-ref', '--quiet', '--short', 'HEAD']).then(
+    (out) => out.trim(),
+    () => '(detached)',
+  );
 }
 
 async function message(w: LedgerWriter, p: Proposal): Promise<string> {

@@ -1,21 +1,29 @@
 /** Which remote the ledger syncs with, and the error that names the remotes there are. */
 import { FlagstoreError } from '../core/errors.js';
+import { looseStore } from '../git/loose.js';
+import { headBranch } from '../git/ref-files.js';
 import { git, gitConfig } from '../git/repo.js';
 import { shellWord } from '../git/shell-word.js';
 
 /** The remote to sync with: the option, else the current branch's remote, else origin. */
 export async function remoteFor(root: string, option?: string): Promise<string> {
   const remotes = (await git(root, ['remote'])).split('\n').filter(Boolean);
-  let configured: string | null = null;
-  try {
-    const branch = (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim();
-    configured = await gitConfig(root, `branch.${branch}.remote`);
-  } catch {
-    configured = null;
-  }
+  const branch = await currentBranch(root);
+  const configured = branch === null ? null : await gitConfig(root, `branch.${branch}.remote`);
   const remote = option ?? configured ?? (remotes.includes('origin') ? 'origin' : remotes[0]);
   if (remote === undefined || !remotes.includes(remote)) throw noSuchRemote(remote, remotes);
   return remote;
+}
+
+/** HEAD's branch, or null when detached: from the HEAD file where certain, else from git. */
+async function currentBranch(root: string): Promise<string | null> {
+  const store = looseStore(root);
+  const known = store === null ? undefined : headBranch(store.gitDir);
+  if (known !== undefined) return known;
+  return git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']).then(
+    (out) => out.trim(),
+    () => null,
+  );
 }
 
 /** No remote at all (add one), or a name that is not one of `remotes` (use one of them). */

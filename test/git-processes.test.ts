@@ -1,0 +1,197 @@
+/**
+ * How many git processes the main commands start, counted through a `git` first on PATH that
+ * logs each call and runs the real one (docs/performance.md, "Round gitproc24"): a warm read,
+ * a read after a write, the writes, the pre-commit gate, `check`, `show` and `sync`. A regression (a git call
+ * added, or one merged away coming back) changes a count here.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { agentIdentity } from '../src/gates/agent.js';
+import { plainConfigValue } from '../src/git/config-read.js';
+import { headBranch } from '../src/git/ref-files.js';
+import { AGENT, LIST, seeded, warm } from './answer-helpers.js';
+import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+
+/** A run's exit code, its git subcommands (sorted: some run side by side) and its cache trace. */
+interface Counted {
+  code: number;
+  gits: string[];
+  trace: string[];
+}
+
+/** Runs the binary with a logging git first on PATH. */
+async function counted(repo: string, args: string[]): Promise<Counted> {
+  const dir = tempDir();
+  const [log, trace] = [join(dir, 'log'), join(dir, 'trace')];
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(
+    join(dir, 'git'),
+    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${real}' "$@"\n`,
+  );
+  chmodSync(join(dir, 'git'), 0o755);
+  const env = { PATH: `${dir}:${process.env.PATH ?? ''}`, FLAGSTORE_ANSWER_TRACE: trace };
+  const res = await spawnCli(repo, args, env);
+  expect(res.code, res.stderr).toBe(0);
+  const lines = (file: string) =>
+    existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+  // The subcommand: the first word that is no option (`--literal-pathspecs diff-files ...`).
+  const gits = lines(log).map((line) => line.split(' ').find((w) => !w.startsWith('-')) ?? line);
+  return { code: res.code, gits: gits.sort(), trace: lines(trace) };
+}
+
+describe('git processes per command', () => {
+  it('a warm read starts one (diff-files); a read after a write four, diff-files twice', async () => {
+    const repo = await seeded();
+    const id = await createFlag(repo, '@ops.cicd', 'change', '--to', AGENT);
+    await warm(repo, LIST);
+    const hit = await counted(repo, LIST);
+    expect(hit.trace).toEqual(['hit']);
+    expect(hit.gits).toEqual(['diff-files']);
+    expect((await cli(repo, ['lock', id, '--by', AGENT])).code).toBe(0);
+    await sleep(200);
+    // The look-up's diff-files stands for the first key's; the second key lists again.
+    const miss = await counted(repo, LIST);
+    expect(miss.trace).toEqual(['miss', 'kept']);
+    expect(miss.gits).toEqual(['diff-files', 'diff-files', 'ls-files', 'ls-tree']);
+    expect((await counted(repo, LIST)).gits).toEqual(['diff-files']);
+  });
+
+  it('create, lock, unlock and complete start none', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const create = ['create', 'change', '--change', 'x'.repeat(60), '--action', 'y'.repeat(120)];
+    for (const args of [
+      [...create, '--to', '@b.two', '--by', '@a.one'],
+      ['lock', id, '--by', '@b.two'],
+      ['unlock', id, '--by', '@b.two'],
+      ['complete', id, '--by', '@b.two', '--notes', 'done'],
+    ]) {
+      expect((await counted(repo, args)).gits, args[0]).toEqual([]);
+    }
+  });
+
+  it('the pre-commit gate starts two, the committer read from the config files here', async () => {
+    const repo = await makeRepo();
+    git(repo, 'config', 'flagstore.agent', '@a.one');
+    writeFileSync(join(repo, 'a.txt'), 'a\n');
+    git(repo, 'add', 'a.txt');
+    await counted(repo, ['gate', 'pre-commit']);
+    // Warm: the staged list, and one batch for the staged blobs and the ledger's tip.
+    expect((await counted(repo, ['gate', 'pre-commit'])).gits).toEqual(['cat-file', 'diff']);
+  });
+
+  it('check on the default branch starts four once warm (no merge-base, no second rev-parse)', async () => {
+    const repo = await makeRepo();
+    await counted(repo, ['check']);
+    const warmCheck = await counted(repo, ['check']);
+    expect(warmCheck.gits).toEqual(['ls-tree', 'rev-parse', 'rev-parse', 'symbolic-ref']);
+  });
+});
+
+describe('show', () => {
+  it('finds the ledger from its ref files: two git grep, no for-each-ref', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    expect((await counted(repo, ['show', id])).gits).toEqual(['grep', 'grep']);
+  });
+});
+
+describe('sync', () => {
+  it('reads the branch from the HEAD file: no symbolic-ref in a sync or a synced write', async () => {
+    const repo = await makeRepo();
+    const remote = join(tempDir(), 'remote.git');
+    git(repo, 'init', '-q', '--bare', remote);
+    git(repo, 'remote', 'add', 'origin', remote);
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    await counted(repo, ['sync']);
+    // Nothing to publish: the remotes, the branch's remote, the merge driver's check, the fetch.
+    const sync = await counted(repo, ['sync']);
+    expect(sync.gits).toEqual(['config', 'config', 'fetch', 'remote']);
+    const lock = await counted(repo, ['lock', id, '--by', '@b.two', '--sync']);
+    expect(lock.gits).toEqual(['config', 'fetch', 'push', 'remote']);
+    git(repo, 'checkout', '-q', '--detach');
+    expect((await cli(repo, ['unlock', id, '--by', '@b.two'])).code).toBe(0);
+    const trailers = git(
+      repo,
+      'log',
+      '-2',
+      '--format=%(trailers:key=Flagstore-Branch)',
+      'flagstore',
+    );
+    expect(trailers.split('\n').filter(Boolean)).toEqual([
+      'Flagstore-Branch: (detached)',
+      'Flagstore-Branch: main',
+    ]);
+  });
+});
+
+describe("HEAD's branch read in this process", () => {
+  it('agrees with git symbolic-ref --short, and leaves git anything outside refs/heads/', async () => {
+    const repo = await makeRepo();
+    const gitDir = join(repo, '.git');
+    const short = () => {
+      try {
+        return git(repo, 'symbolic-ref', '--quiet', '--short', 'HEAD').trim();
+      } catch {
+        return null;
+      }
+    };
+    git(repo, 'checkout', '-q', '-b', 'feature/x.y');
+    expect(headBranch(gitDir)).toBe(short());
+    git(repo, 'checkout', '-q', '--detach');
+    expect([headBranch(gitDir), short()]).toEqual([null, null]);
+    git(repo, 'symbolic-ref', 'HEAD', 'refs/remotes/origin/main');
+    expect(headBranch(gitDir)).toBeUndefined();
+  });
+});
+
+describe('flagstore.agent read in this process', () => {
+  /** The agent the library finds, and the one git's own `git config --get` gives. */
+  async function both(repo: string): Promise<[string | null, string | null]> {
+    const mine = await agentIdentity(repo, {});
+    let theirs: string | null = null;
+    try {
+      theirs = git(repo, 'config', '--get', 'flagstore.agent').trim() || null;
+    } catch {
+      theirs = null;
+    }
+    return [mine, theirs];
+  }
+
+  it('agrees with git: last value, includes, quotes, -c settings, unset', async () => {
+    const repo = await makeRepo();
+    const config = join(repo, '.git', 'config');
+    const base = readFileSync(config, 'utf8');
+    const extra = join(tempDir(), 'extra');
+    writeFileSync(extra, '[flagstore]\n\tagent = @in.cluded\n');
+    const cases = [
+      '[flagstore]\n\tagent = @a.one\n\tagent = @b.two\n',
+      `[flagstore]\n\tagent = @a.one\n[include]\n\tpath = ${extra}\n`,
+      '[flagstore]\n\tagent = "@quo.ted"\n',
+      '[FlagStore]\n\tAgent = @upper.case ; a comment\n',
+      '',
+    ];
+    for (const text of cases) {
+      writeFileSync(config, base + text);
+      const [mine, theirs] = await both(repo);
+      expect(mine, text).toBe(theirs);
+    }
+    expect((await both(repo))[0]).toBeNull();
+    // A subsection's key is git's to read: the plain reader would not see it and say unset.
+    git(repo, 'config', 'branch.main.remote', 'origin');
+    expect(plainConfigValue(repo, 'branch.main.remote')).toBeUndefined();
+    expect(plainConfigValue(repo, 'flagstore.agent')).toBeNull();
+    // A `git -c` setting reaches a hook through the environment: git is asked.
+    const saved = process.env.GIT_CONFIG_PARAMETERS;
+    process.env.GIT_CONFIG_PARAMETERS = "'flagstore.agent'='@from.env'";
+    try {
+      expect(await both(repo)).toEqual(['@from.env', '@from.env']);
+    } finally {
+      if (saved === undefined) delete process.env.GIT_CONFIG_PARAMETERS;
+      else process.env.GIT_CONFIG_PARAMETERS = saved;
+    }
+  });
+});
