@@ -1,3 +1,5 @@
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commit, write } from './gate-helpers.js';
 import { cli, createFlag, git, makeRepo, spawnCli, askAbout } from './helpers.js';
@@ -31,6 +33,31 @@ describe('brief, bounded', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('No agent identity is set');
     expect(res.stdout).toContain('git config flagstore.agent');
+  });
+});
+
+describe('brief and a misnamed flag file', () => {
+  it('counts and names flags/my-note.md with the fix, as list does, in the CLI and MCP', async () => {
+    const repo = await makeRepo();
+    const [id] = writeFlags(repo, 1, '@b.two');
+    renameSync(join(repo, 'flags', `${id}.md`), join(repo, 'flags', 'my-note.md'));
+    const json = (await cli(repo, ['--json', 'brief', '--agent', '@b.two'])).json<{
+      empty: boolean;
+      invalid: { path: string; problems: string[] }[];
+    }>();
+    expect(json.empty).toBe(false);
+    expect(json.invalid.map((i) => i.path)).toEqual(['flags/my-note.md']);
+    expect(json.invalid[0]?.problems[0]).toContain('file name must be <id>.md');
+    const text = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
+    expect(text).toContain('1 invalid flag file(s)');
+    expect(text).toContain('- flags/my-note.md: "file name must be <id>.md');
+    const client = await connectInProcess(repo, { by: '@b.two' });
+    const mcp = (await call(client, 'brief')).structuredContent as {
+      counts: { invalid: number };
+      invalid: { path: string }[];
+    };
+    expect(mcp.counts.invalid).toBe(1);
+    expect(mcp.invalid[0]?.path).toBe('flags/my-note.md');
   });
 });
 

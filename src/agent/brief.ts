@@ -1,11 +1,13 @@
 /** The session briefing: what needs an agent's attention now, most urgent first. */
 import { relative } from 'node:path';
+import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
 import { lockState } from '../core/lifecycle.js';
 import type { FlagMarks } from '../core/marks.js';
 import { byPriority } from '../core/rules.js';
 import type { Flag } from '../core/types.js';
 import { criticalConcerns, type CriticalScope } from '../store/gates-config.js';
 import type { StoredFlag } from '../store/flag-store.js';
+import { misnamedFlagFiles } from '../store/ids.js';
 import { listFlags } from '../services/flags.js';
 import type { Workspace } from '../services/workspace.js';
 import { readMarks, readShown, type MarksListing } from '../sync/ledger-marks.js';
@@ -92,11 +94,20 @@ function countsOf<F extends FlagMarks>(s: Sections<F>, invalid: number): BriefCo
   };
 }
 
+/**
+ * The invalid flag files, then the misnamed ones (a hand-written `flags/my-note.md`): no reader
+ * takes those for a flag, and one may have been meant for the agent, as `list` warns.
+ */
 function invalidFiles(ws: Workspace, invalid: StoredFlag[]): InvalidFile[] {
-  return invalid.map((s) => ({
+  const unreadable = invalid.map((s) => ({
     path: relative(ws.root, s.path),
     problems: s.problems.filter((p) => p.severity === 'error').map((p) => p.message),
   }));
+  const misnamed = misnamedFlagFiles(ws.flagsDir).map((name) => ({
+    path: `${ws.config.flags_dir}/${name}`,
+    problems: [FLAG_FILE_NAME_RULE],
+  }));
+  return [...unreadable, ...misnamed];
 }
 
 /**
@@ -105,9 +116,10 @@ function invalidFiles(ws: Workspace, invalid: StoredFlag[]): InvalidFile[] {
  * test/brief-narrow.test.ts holds it to that.
  */
 export async function buildBrief(ws: Workspace, agent: string | null, now: Date): Promise<Brief> {
-  const { flags: all, invalid } = await listFlags(ws, { status: 'all' });
+  const { flags: all, invalid: stored } = await listFlags(ws, { status: 'all' });
   const s = sections(all, { agent, now, scope: ws.config.gates.critical });
-  return { agent, ...s, invalid: invalidFiles(ws, invalid), counts: countsOf(s, invalid.length) };
+  const invalid = invalidFiles(ws, stored);
+  return { agent, ...s, invalid, counts: countsOf(s, invalid.length) };
 }
 
 /** The first `limit` items of every section (all of them without a limit). */
