@@ -2,7 +2,7 @@ import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commit, write } from './gate-helpers.js';
-import { cli, createFlag, git, makeRepo, spawnCli, askAbout } from './helpers.js';
+import { cli, createFlag, git, makeRepo, spawnCli, askAbout, tempDir } from './helpers.js';
 import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
 
 afterEach(closeAll);
@@ -154,6 +154,28 @@ describe('replies and chains', () => {
     expect(other.stdout).toContain('another session');
     expect((await lock({ FLAGSTORE_SESSION: 's2' }, '--force')).code).toBe(0);
     expect((await lock({ FLAGSTORE_SESSION: 's1' })).code).toBe(6);
+  });
+});
+
+describe('a lock of your identity taken in another worktree', () => {
+  it('is refused without FLAGSTORE_SESSION too; a lock without a session renews where it was taken', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const other = join(tempDir(), 'other');
+    git(repo, 'worktree', 'add', '-q', other);
+    const lock = (where: string, env: Record<string, string> = {}) =>
+      cli(where, ['lock', id, '--by', '@b.two', '--ttl', '1h'], env);
+    expect((await lock(repo, { FLAGSTORE_SESSION: 's1' })).code).toBe(0);
+    const elsewhere = await lock(other);
+    expect(elsewhere.code).toBe(6);
+    expect(elsewhere.stderr).toContain('taken in another worktree or clone');
+    expect((await lock(other, { FLAGSTORE_SESSION: 's1' })).code).toBe(6);
+    expect((await cli(other, ['lock', id, '--by', '@b.two', '--force'])).code).toBe(0);
+    // Taken here without a session: this worktree recorded it, so it renews here, not in s1.
+    expect((await lock(other)).code).toBe(0);
+    const named = await lock(other, { FLAGSTORE_SESSION: 's1' });
+    expect(named.code).toBe(6);
+    expect(named.stderr).toContain('in a call without a session');
   });
 });
 
