@@ -18,7 +18,8 @@ describe('brief, bounded', () => {
     const out = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
     const lines = out.split('\n');
     expect(lines[0]).toContain('30 pending for you');
-    expect(lines[0]).toContain('critical elsewhere (0 block your commits)');
+    // Its own 8 critical flags block its commits; the one for @c.three does not.
+    expect(lines[0]).toContain('1 critical elsewhere, 8 critical flags block your commits');
     expect(out).toContain('...and 20 more: flagstore list --for @b.two');
     expect(out).toContain('Critical flags for other agents (they do not block your commits)');
     expect(out).not.toMatch(/block commits until/);
@@ -58,6 +59,33 @@ describe('brief and a misnamed flag file', () => {
     };
     expect(mcp.counts.invalid).toBe(1);
     expect(mcp.invalid[0]?.path).toBe('flags/my-note.md');
+  });
+});
+
+describe('brief and the commit gate', () => {
+  it("counts the agent's own critical flag, locked by itself, among those blocking its commits", async () => {
+    const repo = await makeRepo();
+    const [id] = writeFlags(repo, 1, '@b.two');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'a critical flag for @b.two');
+    expect((await cli(repo, ['lock', id!, '--by', '@b.two'])).code).toBe(0);
+    const text = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
+    expect(text.split('\n')[0]).toContain(
+      '0 critical elsewhere, 1 critical flag blocks your commits',
+    );
+    const client = await connectInProcess(repo, { by: '@b.two' });
+    const mcp = (await call(client, 'brief')).structuredContent as {
+      counts: { critical_blocking_you: number; critical_elsewhere_blocking_you: number };
+    };
+    expect(mcp.counts).toMatchObject({
+      critical_blocking_you: 1,
+      critical_elsewhere_blocking_you: 0,
+    });
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    const gate = await cli(repo, ['gate', 'pre-commit'], { FLAGSTORE_AGENT: '@b.two' });
+    expect(gate.code).not.toBe(0);
+    expect(gate.stdout + gate.stderr).toContain('commit blocked: 1 unresolved critical flag(s)');
   });
 });
 

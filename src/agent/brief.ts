@@ -34,6 +34,8 @@ interface Sections<F extends FlagMarks> {
   critical: { flag: F; blocksYou: boolean }[];
   /** Pending flags with no target ("for general"), meant for every agent; not the agent's own. */
   general: F[];
+  /** How many unresolved critical flags the commit gate blocks the agent on, its own included. */
+  blocking: number;
 }
 
 /** How many items each section has (all of them, however many a brief holds). */
@@ -43,6 +45,9 @@ export interface BriefCounts {
   /** Of the `waiting` flags, how many have at least one answer (a flag, however many answers). */
   answers: number;
   critical_elsewhere: number;
+  /** Of the critical flags elsewhere, how many block the agent's commits. */
+  critical_elsewhere_blocking_you: number;
+  /** Every unresolved critical flag the commit gate blocks the agent on, its own included. */
   critical_blocking_you: number;
   invalid: number;
   for_everyone: number;
@@ -79,6 +84,9 @@ function sections<F extends FlagMarks>(all: F[], who: Who): Sections<F> {
       .filter((f) => f.impact_level === 'critical' && (agent === null || f.target_agent !== agent))
       .map((flag) => ({ flag, blocksYou: criticalConcerns(flag, agent, who.scope) })),
     general: open.filter((f) => f.target_agent === null && f.source_agent !== agent),
+    blocking: open.filter(
+      (f) => f.impact_level === 'critical' && criticalConcerns(f, agent, who.scope),
+    ).length,
   };
 }
 
@@ -88,7 +96,8 @@ function countsOf<F extends FlagMarks>(s: Sections<F>, invalid: number): BriefCo
     waiting: s.waiting.length,
     answers: s.waiting.filter((w) => w.answers.length > 0).length,
     critical_elsewhere: s.critical.length,
-    critical_blocking_you: s.critical.filter((c) => c.blocksYou).length,
+    critical_elsewhere_blocking_you: s.critical.filter((c) => c.blocksYou).length,
+    critical_blocking_you: s.blocking,
     invalid,
     for_everyone: s.general.length,
   };
@@ -125,12 +134,13 @@ export async function buildBrief(ws: Workspace, agent: string | null, now: Date)
 /** The first `limit` items of every section (all of them without a limit). */
 function cut<F extends FlagMarks>(s: Sections<F>, limit: number | undefined): Sections<F> {
   const first = <T>(items: T[]): T[] => (limit === undefined ? items : items.slice(0, limit));
-  const { pending, waiting, critical, general } = s;
+  const { pending, waiting, critical, general, blocking } = s;
   return {
     pending: first(pending),
     waiting: first(waiting),
     critical: first(critical),
     general: first(general),
+    blocking,
   };
 }
 
@@ -159,6 +169,7 @@ function whole(s: Sections<FlagMarks>, flags: Map<string, Flag>): Sections<Flag>
       read(c.flag).map((flag) => ({ flag, blocksYou: c.blocksYou })),
     ),
     general: s.general.flatMap(read),
+    blocking: s.blocking,
   };
 }
 
