@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { printedAt } from './width-helpers.js';
 
 // Each table's column specs say what gives way on a narrow terminal (src/cli/commands/diff.ts,
 // src/cli/commands/log.ts, src/cli/present.ts): these tests read the cells back by the header's
@@ -166,5 +167,32 @@ describe('list: handles shorten first; then TYPE, STATE, AGE and FROM go, in tha
     const roomy = await at(120);
     expect(roomy.cells.has('TYPE')).toBe(true);
     expect(cutFrom(column(roomy, 'FROM')[0] ?? '', from, 14)).toBe(true);
+  });
+});
+
+describe('list --status all: STATE is kept when the states differ', () => {
+  it('at 80 columns ID, IMPACT, TO, STATE, CHANGE; at 120 every column', async () => {
+    const repo = await makeRepo();
+    const [by, to] = ['@backend.api', '@frontend-react'];
+    const make = (...args: string[]) => createFlag(repo, by, ...args, '--to', to, '--change', LONG);
+    await make('breaking_change', '--impact', 'high');
+    const locked = await make('change');
+    const done = await make('change');
+    expect((await cli(repo, ['lock', locked, '--by', to])).code).toBe(0);
+    expect((await cli(repo, ['complete', done, '--by', to, '--notes', 'done'])).code).toBe(0);
+    const args = ['list', '--status', 'all'];
+    const narrow = (await printedAt(repo, args, 80)).filter(Boolean);
+    expect(narrow[0]?.split(/ +/)).toEqual(['ID', 'IMPACT', 'TO', 'STATE', 'CHANGE']);
+    expect(narrow.every((line) => line.length <= 80)).toBe(true);
+    const states = narrow
+      .slice(1, 4)
+      .map((line) => / (pending|completed|locked @\S+) /.exec(line)?.[1]);
+    expect(states.every((state) => state !== undefined)).toBe(true);
+    expect(new Set(states).size).toBe(3);
+    const wide = (await printedAt(repo, args, 120)).filter(Boolean);
+    const every = ['ID', 'IMPACT', 'TYPE', 'FROM', 'TO', 'STATE', 'AGE', 'CHANGE'];
+    expect(wide[0]?.split(/ +/)).toEqual(every);
+    expect(wide.every((line) => line.length <= 120)).toBe(true);
+    expect(wide.some((line) => line.includes(` locked ${to} `))).toBe(true);
   });
 });
