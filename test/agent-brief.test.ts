@@ -1,6 +1,8 @@
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commit, write } from './gate-helpers.js';
-import { cli, createFlag, git, makeRepo, spawnCli, askAbout } from './helpers.js';
+import { cli, createFlag, git, makeRepo, spawnCli, askAbout, tempDir } from './helpers.js';
 import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
 
 afterEach(closeAll);
@@ -16,7 +18,8 @@ describe('brief, bounded', () => {
     const out = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
     const lines = out.split('\n');
     expect(lines[0]).toContain('30 pending for you');
-    expect(lines[0]).toContain('critical elsewhere (0 block your commits)');
+    // Its own 8 critical flags block its commits; the one for @c.three does not.
+    expect(lines[0]).toContain('1 critical elsewhere, 8 critical flags block your commits');
     expect(out).toContain('...and 20 more: flagstore list --for @b.two');
     expect(out).toContain('Critical flags for other agents (they do not block your commits)');
     expect(out).not.toMatch(/block commits until/);
@@ -31,6 +34,58 @@ describe('brief, bounded', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('No agent identity is set');
     expect(res.stdout).toContain('git config flagstore.agent');
+  });
+});
+
+describe('brief and a misnamed flag file', () => {
+  it('counts and names flags/my-note.md with the fix, as list does, in the CLI and MCP', async () => {
+    const repo = await makeRepo();
+    const [id] = writeFlags(repo, 1, '@b.two');
+    renameSync(join(repo, 'flags', `${id}.md`), join(repo, 'flags', 'my-note.md'));
+    const json = (await cli(repo, ['--json', 'brief', '--agent', '@b.two'])).json<{
+      empty: boolean;
+      invalid: { path: string; problems: string[] }[];
+    }>();
+    expect(json.empty).toBe(false);
+    expect(json.invalid.map((i) => i.path)).toEqual(['flags/my-note.md']);
+    expect(json.invalid[0]?.problems[0]).toContain('file name must be <id>.md');
+    const text = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
+    expect(text).toContain('1 invalid flag file(s)');
+    expect(text).toContain('- flags/my-note.md: "file name must be <id>.md');
+    const client = await connectInProcess(repo, { by: '@b.two' });
+    const mcp = (await call(client, 'brief')).structuredContent as {
+      counts: { invalid: number };
+      invalid: { path: string }[];
+    };
+    expect(mcp.counts.invalid).toBe(1);
+    expect(mcp.invalid[0]?.path).toBe('flags/my-note.md');
+  });
+});
+
+describe('brief and the commit gate', () => {
+  it("counts the agent's own critical flag, locked by itself, among those blocking its commits", async () => {
+    const repo = await makeRepo();
+    const [id] = writeFlags(repo, 1, '@b.two');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'a critical flag for @b.two');
+    expect((await cli(repo, ['lock', id!, '--by', '@b.two'])).code).toBe(0);
+    const text = (await cli(repo, ['brief', '--agent', '@b.two'])).stdout;
+    expect(text.split('\n')[0]).toContain(
+      '0 critical elsewhere, 1 critical flag blocks your commits',
+    );
+    const client = await connectInProcess(repo, { by: '@b.two' });
+    const mcp = (await call(client, 'brief')).structuredContent as {
+      counts: { critical_blocking_you: number; critical_elsewhere_blocking_you: number };
+    };
+    expect(mcp.counts).toMatchObject({
+      critical_blocking_you: 1,
+      critical_elsewhere_blocking_you: 0,
+    });
+    write(repo, 'work.ts', 'export const x = 1;\n');
+    git(repo, 'add', 'work.ts');
+    const gate = await cli(repo, ['gate', 'pre-commit'], { FLAGSTORE_AGENT: '@b.two' });
+    expect(gate.code).not.toBe(0);
+    expect(gate.stdout + gate.stderr).toContain('commit blocked: 1 unresolved critical flag(s)');
   });
 });
 
@@ -127,6 +182,28 @@ describe('replies and chains', () => {
     expect(other.stdout).toContain('another session');
     expect((await lock({ FLAGSTORE_SESSION: 's2' }, '--force')).code).toBe(0);
     expect((await lock({ FLAGSTORE_SESSION: 's1' })).code).toBe(6);
+  });
+});
+
+describe('a lock of your identity taken in another worktree', () => {
+  it('is refused without FLAGSTORE_SESSION too; a lock without a session renews where it was taken', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const other = join(tempDir(), 'other');
+    git(repo, 'worktree', 'add', '-q', other);
+    const lock = (where: string, env: Record<string, string> = {}) =>
+      cli(where, ['lock', id, '--by', '@b.two', '--ttl', '1h'], env);
+    expect((await lock(repo, { FLAGSTORE_SESSION: 's1' })).code).toBe(0);
+    const elsewhere = await lock(other);
+    expect(elsewhere.code).toBe(6);
+    expect(elsewhere.stderr).toContain('taken in another worktree or clone');
+    expect((await lock(other, { FLAGSTORE_SESSION: 's1' })).code).toBe(6);
+    expect((await cli(other, ['lock', id, '--by', '@b.two', '--force'])).code).toBe(0);
+    // Taken here without a session: this worktree recorded it, so it renews here, not in s1.
+    expect((await lock(other)).code).toBe(0);
+    const named = await lock(other, { FLAGSTORE_SESSION: 's1' });
+    expect(named.code).toBe(6);
+    expect(named.stderr).toContain('in a call without a session');
   });
 });
 

@@ -147,6 +147,39 @@ describe('instructions --install on a new .claude/agents file', () => {
   });
 });
 
+describe('instructions --install for a dotted handle (@backend.api)', () => {
+  it('gives the agent one handle: in the catalog, the prompt, brief and create', async () => {
+    const repo = await makeRepo();
+    const file = '.claude/agents/backend.api.md';
+    await cli(repo, ['instructions', '--agent', '@backend.api', '--install', file]);
+    const text = readFileSync(join(repo, file), 'utf8');
+    expect(text).toMatch(/^---\nname: backend-api\nhandle: "@backend.api"\n/);
+    expect(text).toContain('You are `@backend.api`');
+    const list = (await cli(repo, ['--json', 'agents', 'list'])).json<{
+      agents: { handle: string }[];
+    }>();
+    expect(list.agents.map((a) => a.handle)).toEqual(['@backend.api']);
+    const brief = await cli(repo, ['brief', '--agent', '@backend.api']);
+    expect(brief.stderr).toBe('');
+    const made = await cli(repo, [
+      ...['create', 'change', '--by', '@qa-tester', '--to', '@backend.api'],
+      ...['--change', CHANGE, '--action', ACTION],
+    ]);
+    expect(made.code).toBe(0);
+    expect(made.stderr).not.toContain('@backend.api is not in the agent catalog');
+  });
+
+  it("warns when the file's own front matter lists the agent under another handle", async () => {
+    const repo = await makeRepo();
+    mkdirSync(join(repo, '.claude', 'agents'), { recursive: true });
+    const file = '.claude/agents/qa.tester.md';
+    writeFileSync(join(repo, file), '---\nname: qa-tester\ndescription: QA\n---\n\nTests.\n');
+    const res = await cli(repo, ['instructions', '--agent', '@qa.tester', '--install', file]);
+    expect(res.stderr).toContain('the catalog lists this file as @qa-tester');
+    expect(res.stderr).toContain('add `handle: "@qa.tester"`');
+  });
+});
+
 describe("the seed's example calls, with no identity set", () => {
   it('create, get, lock, ask, unlock, complete and search all succeed', async () => {
     const repo = await claudeRepo();

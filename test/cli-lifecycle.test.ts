@@ -76,7 +76,7 @@ describe('flag lifecycle through the CLI', () => {
     expect(flags.map((f) => f.id)).toEqual([critical, medium1, medium2, low]);
     expect(flags[2]?.lock_state).toBe('held');
     const human = await cli(repo, ['list', '--for', 'b.two']);
-    expect(human.stdout).toMatch(/locked by @b\.two/);
+    expect(human.stdout).toMatch(/locked @b\.two/);
     expect(human.stdout.split('\n')[1]).toMatch(/critical/);
   });
 

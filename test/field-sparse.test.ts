@@ -59,7 +59,7 @@ describe('a sparse checkout that leaves the flags folder out', () => {
 
     const lock = await cli(repo, ['lock', id, '--by', '@api.web']);
     expect(lock.code, lock.stderr).toBe(0);
-    expect((await cli(repo, ['list'])).stdout).toContain('locked by @api.web');
+    expect((await cli(repo, ['list'])).stdout).toContain('locked @api.web');
     const unlock = await cli(repo, ['unlock', id, '--by', '@api.web', '--commit']);
     expect(unlock.stderr).toContain(FIX);
     expect(existsSync(join(repo, 'flags'))).toBe(false);

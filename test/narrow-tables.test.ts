@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { printedAt } from './width-helpers.js';
 
 // Each table's column specs say what gives way on a narrow terminal (src/cli/commands/diff.ts,
 // src/cli/commands/log.ts, src/cli/present.ts): these tests read the cells back by the header's
@@ -82,7 +83,8 @@ describe('diff: KIND, ID and IMPACT stay whole; the change text gives way, then 
     expect(details.length).toBeGreaterThan(12);
     const whole = (table: Table) => {
       expect(column(table, 'KIND')).toEqual(['locked']);
-      expect(column(table, 'ID')).toEqual([id]);
+      // The short form other tables print (unique among every flag), not all 26 characters.
+      expect(column(table, 'ID')).toEqual([id.slice(-5)]);
       expect(column(table, 'IMPACT')).toEqual(['low']);
     };
     // Room for DETAILS whole and the change text at its minimum (16): the change text gives way.
@@ -98,7 +100,7 @@ describe('diff: KIND, ID and IMPACT stay whole; the change text gives way, then 
     expect(change.length).toBeGreaterThanOrEqual(16);
     expect(cutFrom(column(narrow, 'DETAILS')[0] ?? '', details, 12)).toBe(true);
     // Narrower still, DETAILS goes; the identifying columns do not.
-    const narrowest = await at(60);
+    const narrowest = await at(45);
     whole(narrowest);
     expect(narrowest.cells.has('DETAILS')).toBe(false);
     expect(column(narrowest, 'CHANGE')[0]?.length).toBeGreaterThanOrEqual(16);
@@ -126,11 +128,13 @@ describe('log: COMMIT and CHANGE stay whole; WHERE and BY shorten, DETAILS then 
     const narrow = await at(80);
     whole(narrow);
     expect(narrow.cells.has('DETAILS')).toBe(false);
-    expect(column(narrow, 'DATE')).toEqual(column(wide, 'DATE'));
-    const by = column(narrow, 'BY');
-    expect(by[0]).toBe('@a.one');
-    // Shortened to its minimum (10) before DETAILS went, then given back what room was left.
-    expect(by.slice(1).every((cell) => cutFrom(cell, holder))).toBe(true);
+    // Below 120 columns the date is to the minute (16 columns), not the ISO form (25).
+    const minute = column(wide, 'DATE').map((d) => d.slice(0, 16).replace('T', ' '));
+    expect(column(narrow, 'DATE')).toEqual(minute);
+    expect(column(await at(120), 'DATE')).toEqual(column(wide, 'DATE'));
+    // BY and WHERE got the room the date gave back: the handles print whole.
+    expect(column(narrow, 'BY')).toEqual(['@a.one', holder, holder]);
+    expect(column(narrow, 'WHERE')).toEqual(column(wide, 'WHERE'));
     const narrowest = await at(60);
     whole(narrowest);
     expect(narrowest.cells.has('DATE')).toBe(false);
@@ -166,5 +170,32 @@ describe('list: handles shorten first; then TYPE, STATE, AGE and FROM go, in tha
     const roomy = await at(120);
     expect(roomy.cells.has('TYPE')).toBe(true);
     expect(cutFrom(column(roomy, 'FROM')[0] ?? '', from, 14)).toBe(true);
+  });
+});
+
+describe('list --status all: STATE is kept when the states differ', () => {
+  it('at 80 columns ID, IMPACT, TO, STATE, CHANGE; at 120 every column', async () => {
+    const repo = await makeRepo();
+    const [by, to] = ['@backend.api', '@frontend-react'];
+    const make = (...args: string[]) => createFlag(repo, by, ...args, '--to', to, '--change', LONG);
+    await make('breaking_change', '--impact', 'high');
+    const locked = await make('change');
+    const done = await make('change');
+    expect((await cli(repo, ['lock', locked, '--by', to])).code).toBe(0);
+    expect((await cli(repo, ['complete', done, '--by', to, '--notes', 'done'])).code).toBe(0);
+    const args = ['list', '--status', 'all'];
+    const narrow = (await printedAt(repo, args, 80)).filter(Boolean);
+    expect(narrow[0]?.split(/ +/)).toEqual(['ID', 'IMPACT', 'TO', 'STATE', 'CHANGE']);
+    expect(narrow.every((line) => line.length <= 80)).toBe(true);
+    const states = narrow
+      .slice(1, 4)
+      .map((line) => / (pending|completed|locked @\S+) /.exec(line)?.[1]);
+    expect(states.every((state) => state !== undefined)).toBe(true);
+    expect(new Set(states).size).toBe(3);
+    const wide = (await printedAt(repo, args, 120)).filter(Boolean);
+    const every = ['ID', 'IMPACT', 'TYPE', 'FROM', 'TO', 'STATE', 'AGE', 'CHANGE'];
+    expect(wide[0]?.split(/ +/)).toEqual(every);
+    expect(wide.every((line) => line.length <= 120)).toBe(true);
+    expect(wide.some((line) => line.includes(` locked ${to} `))).toBe(true);
   });
 });

@@ -176,8 +176,8 @@ describe('list at 80 columns keeps STATE when the rows differ in it', () => {
     expect(lines.every((line) => line.length <= 80)).toBe(true);
     const states = lines
       .slice(1, 4)
-      .map((line) => / (pending|completed|locked by @b\.two) /.exec(line)?.[1]);
-    expect(states.sort()).toEqual(['completed', 'locked by @b.two', 'pending']);
+      .map((line) => / (pending|completed|locked @b\.two) /.exec(line)?.[1]);
+    expect(states.sort()).toEqual(['completed', 'locked @b.two', 'pending']);
   });
 });
 
@@ -190,7 +190,7 @@ describe('diff is bounded like list', () => {
     expect(cut.code).toBe(0);
     const lines = cut.stdout.split('\n').filter(Boolean);
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^invalid +01M8XZ2222222222222222BBBB/);
+    expect(lines[1]).toMatch(/^invalid +2BBBB /);
     expect(lines[3]).toBe(
       '2 of 4 flag changes shown (1 invalid, 3 created); all of them: add --all',
     );

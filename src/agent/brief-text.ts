@@ -36,7 +36,8 @@ function counts(brief: Brief): string {
   const parts = [
     `${n.pending} pending for you`,
     `${n.waiting} locked by you and waiting (${n.answers} answered)`,
-    `${n.critical_elsewhere} critical elsewhere (${n.critical_blocking_you} block your commits)`,
+    `${n.critical_elsewhere} critical elsewhere`,
+    `${n.critical_blocking_you} critical ${n.critical_blocking_you === 1 ? 'flag blocks' : 'flags block'} your commits`,
   ];
   if (n.for_everyone > 0) parts.push(`${n.for_everyone} for every agent`);
   if (n.invalid > 0) parts.push(`${n.invalid} invalid flag file(s)`);
@@ -68,7 +69,7 @@ function answerLine(flag: Flag, kind: string, now: Date): string {
 }
 
 function criticalTitle(n: BriefCounts): string {
-  const blocking = n.critical_blocking_you;
+  const blocking = n.critical_elsewhere_blocking_you;
   if (blocking === n.critical_elsewhere)
     return 'Critical flags (they block your commits until completed):';
   return blocking === 0

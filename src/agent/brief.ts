@@ -1,11 +1,13 @@
 /** The session briefing: what needs an agent's attention now, most urgent first. */
 import { relative } from 'node:path';
+import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
 import { lockState } from '../core/lifecycle.js';
 import type { FlagMarks } from '../core/marks.js';
 import { byPriority } from '../core/rules.js';
 import type { Flag } from '../core/types.js';
 import { criticalConcerns, type CriticalScope } from '../store/gates-config.js';
 import type { StoredFlag } from '../store/flag-store.js';
+import { misnamedFlagFiles } from '../store/ids.js';
 import { listFlags } from '../services/flags.js';
 import type { Workspace } from '../services/workspace.js';
 import { readMarks, readShown, type MarksListing } from '../sync/ledger-marks.js';
@@ -32,6 +34,8 @@ interface Sections<F extends FlagMarks> {
   critical: { flag: F; blocksYou: boolean }[];
   /** Pending flags with no target ("for general"), meant for every agent; not the agent's own. */
   general: F[];
+  /** How many unresolved critical flags the commit gate blocks the agent on, its own included. */
+  blocking: number;
 }
 
 /** How many items each section has (all of them, however many a brief holds). */
@@ -41,6 +45,9 @@ export interface BriefCounts {
   /** Of the `waiting` flags, how many have at least one answer (a flag, however many answers). */
   answers: number;
   critical_elsewhere: number;
+  /** Of the critical flags elsewhere, how many block the agent's commits. */
+  critical_elsewhere_blocking_you: number;
+  /** Every unresolved critical flag the commit gate blocks the agent on, its own included. */
   critical_blocking_you: number;
   invalid: number;
   for_everyone: number;
@@ -77,6 +84,9 @@ function sections<F extends FlagMarks>(all: F[], who: Who): Sections<F> {
       .filter((f) => f.impact_level === 'critical' && (agent === null || f.target_agent !== agent))
       .map((flag) => ({ flag, blocksYou: criticalConcerns(flag, agent, who.scope) })),
     general: open.filter((f) => f.target_agent === null && f.source_agent !== agent),
+    blocking: open.filter(
+      (f) => f.impact_level === 'critical' && criticalConcerns(f, agent, who.scope),
+    ).length,
   };
 }
 
@@ -86,17 +96,27 @@ function countsOf<F extends FlagMarks>(s: Sections<F>, invalid: number): BriefCo
     waiting: s.waiting.length,
     answers: s.waiting.filter((w) => w.answers.length > 0).length,
     critical_elsewhere: s.critical.length,
-    critical_blocking_you: s.critical.filter((c) => c.blocksYou).length,
+    critical_elsewhere_blocking_you: s.critical.filter((c) => c.blocksYou).length,
+    critical_blocking_you: s.blocking,
     invalid,
     for_everyone: s.general.length,
   };
 }
 
+/**
+ * The invalid flag files, then the misnamed ones (a hand-written `flags/my-note.md`): no reader
+ * takes those for a flag, and one may have been meant for the agent, as `list` warns.
+ */
 function invalidFiles(ws: Workspace, invalid: StoredFlag[]): InvalidFile[] {
-  return invalid.map((s) => ({
+  const unreadable = invalid.map((s) => ({
     path: relative(ws.root, s.path),
     problems: s.problems.filter((p) => p.severity === 'error').map((p) => p.message),
   }));
+  const misnamed = misnamedFlagFiles(ws.flagsDir).map((name) => ({
+    path: `${ws.config.flags_dir}/${name}`,
+    problems: [FLAG_FILE_NAME_RULE],
+  }));
+  return [...unreadable, ...misnamed];
 }
 
 /**
@@ -105,20 +125,22 @@ function invalidFiles(ws: Workspace, invalid: StoredFlag[]): InvalidFile[] {
  * test/brief-narrow.test.ts holds it to that.
  */
 export async function buildBrief(ws: Workspace, agent: string | null, now: Date): Promise<Brief> {
-  const { flags: all, invalid } = await listFlags(ws, { status: 'all' });
+  const { flags: all, invalid: stored } = await listFlags(ws, { status: 'all' });
   const s = sections(all, { agent, now, scope: ws.config.gates.critical });
-  return { agent, ...s, invalid: invalidFiles(ws, invalid), counts: countsOf(s, invalid.length) };
+  const invalid = invalidFiles(ws, stored);
+  return { agent, ...s, invalid, counts: countsOf(s, invalid.length) };
 }
 
 /** The first `limit` items of every section (all of them without a limit). */
 function cut<F extends FlagMarks>(s: Sections<F>, limit: number | undefined): Sections<F> {
   const first = <T>(items: T[]): T[] => (limit === undefined ? items : items.slice(0, limit));
-  const { pending, waiting, critical, general } = s;
+  const { pending, waiting, critical, general, blocking } = s;
   return {
     pending: first(pending),
     waiting: first(waiting),
     critical: first(critical),
     general: first(general),
+    blocking,
   };
 }
 
@@ -147,6 +169,7 @@ function whole(s: Sections<FlagMarks>, flags: Map<string, Flag>): Sections<Flag>
       read(c.flag).map((flag) => ({ flag, blocksYou: c.blocksYou })),
     ),
     general: s.general.flatMap(read),
+    blocking: s.blocking,
   };
 }
 

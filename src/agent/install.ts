@@ -3,6 +3,7 @@ import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { basename, dirname, sep } from 'node:path';
 import YAML from 'yaml';
 import { writeAtomic } from '../store/atomic.js';
+import { parseAgentFile } from '../catalog/agent-file.js';
 import { installSection, protocolText } from './protocol.js';
 
 /** What installing did to the file. */
@@ -16,7 +17,10 @@ export function isClaudeAgentFile(path: string): boolean {
 /**
  * The front matter Claude Code needs to load a file as a subagent: `name` (lowercase letters,
  * digits and hyphens, from the file name) and `description`. `tools` is left out, so the
- * subagent inherits every tool, the shell that runs flagstore included.
+ * subagent inherits every tool, the shell that runs flagstore included. When the agent's
+ * handle is not `@<name>` (`@backend.api` in `backend.api.md`, whose `name` is `backend-api`),
+ * a `handle` field keeps it, and the catalog lists the agent under that handle: the prompt,
+ * `brief --agent` and the catalog then name it alike.
  */
 export function subagentFrontMatter(path: string, agent: string | null): string {
   const name =
@@ -27,6 +31,7 @@ export function subagentFrontMatter(path: string, agent: string | null): string 
   const who = agent === null ? '' : ` as ${agent}`;
   const data = {
     name,
+    ...(agent !== null && agent !== `@${name}` && { handle: agent }),
     description: `Use for the ${name} role. Works${who} with flagstore flags, checks its pending flags before new work, and flags other agents about changes that affect them.`,
   };
   return `---\n${YAML.stringify(data, { lineWidth: 0 })}---\n\n`;
@@ -49,4 +54,16 @@ export async function installInstructions(
   await fs.mkdir(dirname(path), { recursive: true });
   writeAtomic(path, after);
   return before === '' ? 'created' : 'updated';
+}
+
+/**
+ * For a Claude Code subagent file whose own front matter gives the catalog another handle than
+ * the one its instructions address (`name: backend-api` for `@backend.api`): the warning with
+ * the line that makes them agree. Null when they agree or the file is no subagent file.
+ */
+export function handleMismatch(path: string, agent: string | null): string | null {
+  if (agent === null || !isClaudeAgentFile(path) || !existsSync(path)) return null;
+  const listed = parseAgentFile(readFileSync(path, 'utf8')).agent?.handle;
+  if (listed === undefined || listed === agent) return null;
+  return `the catalog lists this file as ${listed}, but its instructions address ${agent}; add \`handle: "${agent}"\` to its front matter (Claude Code's name allows only lowercase letters, digits and hyphens)`;
 }

@@ -102,7 +102,14 @@ export function agentHandle(raw: string): string | null {
   return isHandle(handle) ? handle : null;
 }
 
+/**
+ * The agent's handle: its `handle` field when the file has one (a Claude Code subagent's `name`
+ * allows only lowercase letters, digits and hyphens, so `@backend.api` is kept there), else
+ * its `name`.
+ */
 function handleOf(data: Data, problems: Problem[]): string {
+  const own = text(data, 'handle', problems);
+  if (own !== null && own !== '') return declaredHandle(own, problems);
   const name = text(data, 'name', problems);
   if (name === null || name === '') {
     problems.push(problem('name', 'name is required (like code-reviewer or backend.api)'));
@@ -116,6 +123,14 @@ function handleOf(data: Data, problems: Problem[]): string {
       `name "${name}" is not a handle: use lowercase letters, digits and hyphens, like code-reviewer (or domain.module, like backend.api)`,
     ),
   );
+  return '';
+}
+
+function declaredHandle(own: string, problems: Problem[]): string {
+  const handle = normaliseHandle(own);
+  if (isHandle(handle)) return handle;
+  const message = `handle "${own}" is not a handle like @code-reviewer or @backend.api`;
+  problems.push(problem('handle', message));
   return '';
 }
 

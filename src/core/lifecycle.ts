@@ -46,7 +46,8 @@ const CLEARED_LOCK = { locked: false, locked_by: null, locked_at: null, lock_exp
 
 /** The session that took a flag's current lock, as recorded beside the repository. */
 export interface LockSession {
-  session: string;
+  /** The session's name; null for a call without one (the CLI without FLAGSTORE_SESSION). */
+  session: string | null;
   agent: string | null;
   locked_at: string | null;
 }
@@ -70,27 +71,34 @@ function describesLock(flag: Flag, held: LockSession | null | undefined): held i
   );
 }
 
-/** True when the flag's live lock is the actor's own but was taken by another known session. */
+/**
+ * True when the flag's live lock is the actor's own identity's but was not taken by the
+ * caller's session. Every lock is recorded in the worktree that took it, a call without a
+ * session as such; so a live lock with no record here was taken elsewhere (another worktree
+ * or clone), and no caller, with or without a session, can show it is its own (the session
+ * that won a race records itself only after its lock has landed).
+ */
 function otherSession(flag: Flag, actor: Actor, options: LockOptions): boolean {
   if (lockState(flag, actor.now) !== 'held' || flag.locked_by !== actor.agent) return false;
+  // A holderless lock (the seed's lock-flag without an identity, an import) names no one whose
+  // sessions could be told apart: it stays free to every caller without a name.
+  if (actor.agent === null) return false;
   const held = options.held;
-  // No record of the live lock: a caller with a session cannot show the lock is its own (the
-  // session that won a race records itself only after its lock has landed).
-  if (!describesLock(flag, held)) return (options.session ?? null) !== null;
+  if (!describesLock(flag, held)) return true;
   return held.session !== (options.session ?? null);
 }
 
 /**
- * The refusal of a lock the caller's identity holds from another session. A session is recorded
- * per worktree (inside its git dir), so a lock with no record of its own here was taken in
- * another worktree or clone, or without a session (the CLI without FLAGSTORE_SESSION): say so,
+ * The refusal of a lock the caller's identity holds from another session. Every lock is
+ * recorded per worktree (inside its git dir), so a lock with no record here was taken in
+ * another worktree or clone (or by a flagstore that recorded no session-less locks): say so,
  * with its holder and time, rather than name a session nobody can look up.
  */
 function sessionConflict(flag: Flag, held: LockSession | null | undefined): Result<FlagEdit> {
   const recorded = describesLock(flag, held);
   const where = recorded
-    ? `in another session (${held.session})`
-    : 'in another session this worktree has not recorded: it was taken in another worktree or clone, or by a call without a session (the CLI without FLAGSTORE_SESSION)';
+    ? sessionText(held.session)
+    : 'in another session this worktree has not recorded: it was taken in another worktree or clone';
   const wait = recorded ? 'that session' : `the other session of ${flag.locked_by ?? 'the holder'}`;
   return fail('conflict', `flag ${flag.id} is locked by ${holderText(flag)} ${where}`, {
     fix: `let ${wait} finish, or take the lock over: flagstore lock ${flag.id} --force`,
@@ -101,6 +109,11 @@ function sessionConflict(flag: Flag, held: LockSession | null | undefined): Resu
       session: recorded ? held.session : null,
     },
   });
+}
+
+function sessionText(session: string | null): string {
+  if (session === null) return 'in a call without a session (the CLI without FLAGSTORE_SESSION)';
+  return `in another session (${session})`;
 }
 
 function lockExpiry(flag: Flag, actor: Actor, ttlMs: number | undefined): string | null {

@@ -115,7 +115,14 @@ export const briefShape = {
       .int()
       .describe('how many of the waiting flags have at least one answer (flags, not answers)'),
     critical_elsewhere: z.number().int(),
-    critical_blocking_you: z.number().int(),
+    critical_elsewhere_blocking_you: z
+      .number()
+      .int()
+      .describe('of the critical flags elsewhere, how many block your commits'),
+    critical_blocking_you: z
+      .number()
+      .int()
+      .describe('every unresolved critical flag the commit gate blocks you on, yours included'),
     invalid: z.number().int(),
     for_everyone: z.number().int(),
   }),

@@ -236,8 +236,8 @@ export async function transitionFlag(
     publisher,
     addFile: request.commit ?? false,
   });
-  if (request.kind === 'lock' && request.session) {
-    recordLockSession(ws, result.after, request.session);
+  if (request.kind === 'lock') {
+    recordLockSession(ws, result.after, request.session ?? null);
   }
   const message = subject(result.after);
   const commit = request.commit

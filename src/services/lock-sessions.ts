@@ -22,7 +22,7 @@ function folder(ws: Workspace): string {
 export function readLockSession(ws: Workspace, id: string): LockSession | null {
   try {
     const raw = JSON.parse(readFileSync(join(folder(ws), `${id}.json`), 'utf8')) as LockSession;
-    return typeof raw.session === 'string' ? raw : null;
+    return typeof raw.session === 'string' || raw.session === null ? raw : null;
   } catch {
     return null;
   }
@@ -30,9 +30,10 @@ export function readLockSession(ws: Workspace, id: string): LockSession | null {
 
 /**
  * Records the session of a lock that has landed (after the ledger's compare-and-swap, never
- * before: a writer that lost the race must not overwrite the winner's record).
+ * before: a writer that lost the race must not overwrite the winner's record); null for a
+ * call without a session, so it can renew its own lock here and nowhere else.
  */
-export function recordLockSession(ws: Workspace, flag: Flag, session: string): void {
+export function recordLockSession(ws: Workspace, flag: Flag, session: string | null): void {
   mkdirSync(folder(ws), { recursive: true });
   const record: LockSession = { session, agent: flag.locked_by, locked_at: flag.locked_at };
   writeAtomic(join(folder(ws), `${flag.id}.json`), JSON.stringify(record));

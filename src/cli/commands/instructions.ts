@@ -1,12 +1,12 @@
 /** `flagstore instructions`: the flag protocol for an agent's prompt, printed or installed. */
 import type { Command } from 'commander';
-import { installInstructions } from '../../agent/install.js';
+import { handleMismatch, installInstructions } from '../../agent/install.js';
 import { protocolText } from '../../agent/protocol.js';
 import { unwrap } from '../../core/errors.js';
 import { parseHandle } from '../../core/handles.js';
 import { userPath } from '../../services/workspace.js';
 import { action } from '../context.js';
-import { printNative, say } from '../output.js';
+import { printNative, say, warnNote } from '../output.js';
 
 interface InstructionsOptions {
   agent?: string;
@@ -35,8 +35,11 @@ export function registerInstructions(program: Command): void {
         }
         const path = userPath(ctx.cwd, o.install);
         const outcome = await installInstructions(path, agent);
-        if (ctx.json) printNative({ agent, path, outcome });
+        const mismatch = handleMismatch(path, agent);
+        if (ctx.json)
+          printNative({ agent, path, outcome, warnings: mismatch === null ? [] : [mismatch] });
         else say(`${outcome} the flagstore section in ${o.install}`);
+        if (mismatch !== null && !ctx.json) warnNote(mismatch);
       }),
     );
 }
