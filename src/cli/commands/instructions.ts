@@ -36,7 +36,8 @@ export function registerInstructions(program: Command): void {
         const path = userPath(ctx.cwd, o.install);
         const outcome = await installInstructions(path, agent);
         if (ctx.json) printNative({ agent, path, outcome });
-        else say(`${outcome} the flagstore section in ${o.install}`);
+        else
+          say(`${outcome} the flagstore section ${outcome === 'added' ? 'to' : 'in'} ${o.install}`);
       }),
     );
 }
