@@ -54,13 +54,20 @@ export function stateText(flag: Flag, now: Date): string {
   return flag.status;
 }
 
+/** The state as a table cell: {@link stateText}, a held lock as `locked @holder`. */
+function stateCell(flag: Flag, now: Date): string {
+  const held = lockState(flag, now) === 'held' && flag.locked_by !== null;
+  return held ? `locked ${flag.locked_by}` : stateText(flag, now);
+}
+
 const IMPACT_COLUMN = 1;
 
 /**
  * How the flag table gives way on a narrow terminal: handles shorten first; then TYPE, STATE,
  * AGE and FROM are dropped in that order, so that at 80 columns the change text keeps room.
- * When the rows' states differ (completed beside pending, a lock), STATE says what the row is
- * and goes after FROM instead ({@link STATE_THAT_DIFFERS}).
+ * When the rows' states differ (completed beside pending, a lock), STATE says what the row is:
+ * it is shortened with the handles (to 12, `locked @fron…`) and goes after FROM instead
+ * ({@link STATE_THAT_DIFFERS}), so at 80 columns ID, IMPACT, TO, STATE and CHANGE stay.
  */
 const FLAG_COLUMNS: ColumnSpec[] = [
   { priority: Infinity },
@@ -72,7 +79,7 @@ const FLAG_COLUMNS: ColumnSpec[] = [
   { priority: 3 },
 ];
 const STATE_COLUMN = 5;
-const STATE_THAT_DIFFERS: ColumnSpec = { priority: 6 };
+const STATE_THAT_DIFFERS: ColumnSpec = { priority: 6, min: 12 };
 const CHANGE_COLUMN: ColumnSpec = { priority: Infinity, flex: true, min: 28, comfort: 48 };
 const EXTRA_COLUMN: ColumnSpec = { priority: 5, min: 12 };
 
@@ -104,7 +111,7 @@ export function flagTable(
     f.flag_type,
     f.source_agent,
     f.target_agent ?? '-',
-    stateText(f, now),
+    stateCell(f, now),
     formatAge(f.created_at, now),
     ...more(f),
     f.change_description.split('\n')[0] ?? '',

@@ -1,6 +1,7 @@
 /** `flagstore diff [<base>...<head>]`: what happened to each flag, for people, pull requests or tools. */
 import type { Command } from 'commander';
 import { unwrap } from '../../core/errors.js';
+import { shortIds } from '../../core/ids.js';
 import { impactOf } from '../../review/changes.js';
 import { resolveRange, reviewRange } from '../../review/diff.js';
 import { changeJson, detailText, firstLine, reviewMarkdown } from '../../review/markdown.js';
@@ -42,7 +43,7 @@ export function registerDiff(program: Command): void {
         } else if (format === 'markdown') {
           say(reviewMarkdown(review.changes, review.range.label));
         } else {
-          printText(review.changes, rowLimit(o));
+          printText(review.changes, { limit: rowLimit(o), ids: ws.flags.ids() });
         }
       }),
     );
@@ -59,17 +60,24 @@ type Changes = Parameters<typeof reviewMarkdown>[0];
 /** Kinds a reviewer must see: first in the text table, so a cut never hides them. */
 const BAD = new Set(['invalid', 'reopened', 'deleted']);
 
-function printText(changes: Changes, limit: number): void {
+/**
+ * The text table. IDs print in the short form other tables print (unique among `ids`, every
+ * flag's ID, and the changed ones), so a row's ID typed back resolves and CHANGE keeps room.
+ */
+function printText(changes: Changes, o: { limit: number; ids: readonly string[] }): void {
   if (changes.length === 0) {
     say('no flag changes');
     return;
   }
   const c = palette();
   const ordered = [...changes].sort((a, b) => Number(BAD.has(b.kind)) - Number(BAD.has(a.kind)));
-  const shown = ordered.slice(0, limit);
+  const shown = ordered.slice(0, o.limit);
+  const short = shortIds([...o.ids, ...changes.map((ch) => ch.id)], {
+    shown: shown.map((ch) => ch.id),
+  });
   const rows = shown.map((ch) => [
     ch.kind,
-    ch.id,
+    short.get(ch.id) ?? ch.id,
     impactOf(ch) ?? '?',
     firstLine(ch.after ?? ch.before),
     detailText(ch),

@@ -6,17 +6,29 @@ import { flagLogWithLedger } from '../../review/log-merged.js';
 import { action, workspace } from '../context.js';
 import { printNative, table } from '../output.js';
 import { printPaged } from '../pager.js';
-import type { ColumnSpec } from '../table.js';
+import { outputWidth, type ColumnSpec } from '../table.js';
 
-/** COMMIT and CHANGE stay whole; WHERE and BY shorten, DETAILS then DATE go when room is short. */
+/**
+ * COMMIT and CHANGE stay whole; WHERE and BY shorten, DETAILS (whole or not at all) then DATE go
+ * when room is short. WHERE takes 20 columns before BY gets its room back, then the rest.
+ */
 const LOG_COLUMNS: ColumnSpec[] = [
   { priority: Infinity },
-  { priority: Infinity, flex: true, min: 12, comfort: 40 },
+  { priority: Infinity, flex: true, min: 12, comfort: 20 },
   { priority: 2 },
   { priority: Infinity },
   { priority: Infinity, min: 10 },
-  { priority: 1, min: 8 },
+  { priority: 1 },
 ];
+
+/** Below this width, DATE prints as `2026-12-05 12:17` (16 columns), not the full ISO form (25). */
+const FULL_DATE_WIDTH = 120;
+
+/** A transition's date for the table: whole, or to the minute on a narrow terminal. */
+function dateCell(date: string | null, width: number): string {
+  if (date === null) return '';
+  return width < FULL_DATE_WIDTH ? date.slice(0, 16).replace('T', ' ') : date;
+}
 
 /** Registers `log`. */
 export function registerLog(program: Command): void {
@@ -42,10 +54,11 @@ export function registerLog(program: Command): void {
           return;
         }
         const branches = (e: (typeof entries)[number]) => [e.branches.join(',')];
+        const width = outputWidth();
         const rows = entries.map((e) => [
           e.commit?.slice(0, 10) ?? '(work tree)',
           ...branches(e),
-          e.date ?? '',
+          dateCell(e.date ?? null, width),
           e.change.kind,
           e.agent ?? e.author ?? '',
           detailText(e.change),
