@@ -27,6 +27,8 @@ describe('init: the next step it prints', () => {
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('next: commit the set-up, then create a flag:');
     expect(init.stdout).not.toContain('git add -A');
+    // The repository has no docs/ of flagstore's: the hint names whose docs they are.
+    expect(init.stdout).toContain("(flagstore's own docs/concepts.md, in its package, explains");
     runPrinted(repo, init.stdout);
     expect(git(repo, 'status', '--porcelain')).toBe('?? wip.txt\n');
   });

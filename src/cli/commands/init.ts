@@ -26,7 +26,7 @@ function nextSteps(toCommit: string[]): string {
     toCommit.length > 0 ? 'next: commit the set-up, then create a flag:' : 'next: create a flag:',
     ...(toCommit.length > 0 ? [`  ${commit} && git commit -m "Set up flagstore"`] : []),
     '  flagstore create change --by @you.module --to @other.agent --change "..." --action "..."',
-    '  (docs/concepts.md explains flags, the catalog and the gates; flagstore --help lists commands)',
+    "  (flagstore's own docs/concepts.md, in its package, explains flags, the catalog and the gates; flagstore --help lists commands)",
   ];
   return lines.join('\n');
 }
