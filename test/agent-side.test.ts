@@ -28,7 +28,7 @@ describe('instructions', () => {
     writeFileSync(file, '# Project rules\n\nUse tabs.\n');
     expect(
       (await cli(repo, ['instructions', '--install', 'CLAUDE.md', '--agent', '@a.one'])).stdout,
-    ).toContain('updated');
+    ).toBe('added the flagstore section to CLAUDE.md\n');
     const once = readFileSync(file, 'utf8');
     expect(once.startsWith('# Project rules\n\nUse tabs.\n\n<!-- flagstore:protocol:start')).toBe(
       true,
@@ -37,7 +37,9 @@ describe('instructions', () => {
       (await cli(repo, ['instructions', '--install', 'CLAUDE.md', '--agent', '@a.one'])).stdout,
     ).toContain('unchanged');
     writeFileSync(file, `${once}\n## Added later by hand\n`);
-    await cli(repo, ['instructions', '--install', 'CLAUDE.md', '--agent', '@b.two']);
+    expect(
+      (await cli(repo, ['instructions', '--install', 'CLAUDE.md', '--agent', '@b.two'])).stdout,
+    ).toBe('updated the flagstore section in CLAUDE.md\n');
     const twice = readFileSync(file, 'utf8');
     expect(twice).toContain('You are `@b.two`');
     expect(twice).not.toContain('You are `@a.one`');

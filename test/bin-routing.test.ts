@@ -80,6 +80,8 @@ describe('bin/flagstore.js routes each command line to its entry', () => {
     const hook = await loaded(['gate', 'pre-commit']);
     expect(hook).toContain(file('hook'));
     expect(hook).not.toContain(file('main'));
+    // Its report pads gate names by columns (src/cli/columns.ts): ASCII names need no width table.
+    expect(hook).not.toContain('string-width.cjs');
     expect(await loaded(['show', id])).toContain(file('main'));
     expect(await loaded(['-C', repo, 'show', id])).toContain(file('main'));
     expect(await loaded(['list', '--status', 'all'], NO_CACHE)).toContain(file('main'));

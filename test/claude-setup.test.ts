@@ -87,7 +87,7 @@ describe('flagstore init --agent claude', () => {
     const words = parse(hook) as string[];
     const run = () =>
       execFileSync(words[0]!, words.slice(1), { cwd: repo, env: cleanEnv(), encoding: 'utf8' });
-    expect(run()).toContain('No agent identity is set');
+    expect(run()).toContain('no identity is set, so only critical flags are shown');
     git(repo, 'config', 'flagstore.agent', '@b.two');
     expect(run()).toBe('');
     const entry = readJson<McpFile>(repo, '.mcp.json').mcpServers.flagstore!;

@@ -6,6 +6,7 @@
  */
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
+import { padToWidest } from '../src/cli/columns.js';
 import { fitTable, lastColumnFlexes } from '../src/cli/table.js';
 import { createFlag, makeRepo } from './helpers.js';
 import { printedAt } from './width-helpers.js';
@@ -123,5 +124,16 @@ describe('fitTable on wide cells in any column', () => {
     // Only the flexible last column is cut: the wide first cells are kept whole.
     expect(lines[1]).toMatch(/^用户表用户表 {2}wide {3}\S.*…$/);
     expect(lines[2]?.startsWith('e\u0301 👍🏽')).toBe(true);
+  });
+});
+
+describe('padToWidest, the label column of the gate report and doctor', () => {
+  it('pads wide and combining labels to one width in columns, at least the minimum', () => {
+    const labels = ['flags', '格式检查', 'e\u0301 👍🏽', 'typecheck'];
+    // 格式检查 is 4 characters and 8 columns: padding by characters would leave it 4 columns over.
+    expect(padToWidest(labels, 10).map((label) => stringWidth(label))).toEqual([10, 10, 10, 10]);
+    const wider = padToWidest([...labels, '用户表检查器'], 10);
+    expect(wider.map((label) => stringWidth(label))).toEqual([12, 12, 12, 12, 12]);
+    expect(wider[1]).toBe('格式检查    ');
   });
 });

@@ -27,8 +27,21 @@ describe('init: the next step it prints', () => {
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('next: commit the set-up, then create a flag:');
     expect(init.stdout).not.toContain('git add -A');
+    // The repository has no docs/ of flagstore's: the hint names whose docs they are.
+    expect(init.stdout).toContain("(flagstore's own docs/concepts.md, in its package, explains");
     runPrinted(repo, init.stdout);
     expect(git(repo, 'status', '--porcelain')).toBe('?? wip.txt\n');
+  });
+
+  it('init --agent claude after set-up leaves pending flag files out of the set-up commit', async () => {
+    const repo = await makeRepo();
+    const flag = 'flags/01JD3ZQ8XKQ5V7W9Y2B4C6D8EF.md';
+    writeFileSync(join(repo, flag), 'a flag file not yet committed\n');
+    const init = await cli(repo, ['init', '--agent', 'claude']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('git add -- .mcp.json .claude/settings.json CLAUDE.md &&');
+    runPrinted(repo, init.stdout);
+    expect(git(repo, 'status', '--porcelain')).toBe(`?? ${flag}\n`);
   });
 
   it('in a clone whose set-up is committed, says to create a flag, not to commit', async () => {

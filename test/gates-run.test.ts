@@ -38,6 +38,24 @@ describe('external gates on real commits', () => {
     expect(ok.code).toBe(0);
   });
 
+  it('lines up the times of gates whose names are longer than the usual column', async () => {
+    const repo = await makeRepo();
+    configureGates(
+      repo,
+      `  commands:\n    - name: typecheck-strict\n      command: "true"\n    - name: fmt\n      command: "true"\n`,
+    );
+    write(repo, 'a.txt', 'a\n');
+    git(repo, 'add', 'a.txt');
+    const res = await cli(repo, ['gate', 'pre-commit'], { NO_COLOR: '1' });
+    expect(res.code, res.stderr).toBe(0);
+    const timed = res.stdout.split('\n').filter((line) => /^pass {2}\S+ +\d+ms$/.test(line));
+    expect(timed.map((line) => line.split(' ').filter(Boolean)[1])).toEqual(
+      expect.arrayContaining(['flags', 'typecheck-strict', 'fmt']),
+    );
+    // Every time ends in the same column, after the longest name and one space.
+    expect(new Set(timed.map((line) => line.length))).toEqual(new Set([6 + 16 + 1 + 7]));
+  });
+
   it('skips a gate when no staged file matches its pattern, and on FLAGSTORE_SKIP', async () => {
     const repo = await makeRepo();
     configureGates(repo, FMT_GATE);

@@ -139,6 +139,34 @@ describe('transitions on hand-written flag files', () => {
     );
   });
 
+  it('an unknown status is the only problem reported, not also read as pending', async () => {
+    const repo = await makeRepo();
+    const done = HAND_WRITTEN.replace('status: pending', 'status: done').replace(
+      'locked: false',
+      'locked: false\ncompleted_at: 2026-11-21T10:00:00Z\ncompleted_by: "@backend.api"',
+    );
+    writeFileSync(join(repo, 'flags', `${ID}.md`), done);
+    const res = await cli(repo, ['validate']);
+    expect(res.code).toBe(3);
+    expect(res.stdout).toContain('error: status must be one of pending, completed (got "done")');
+    expect(res.stdout).not.toContain('a pending flag cannot have');
+  });
+
+  it('an unquoted handle, which YAML refuses, gets the quoted line as its fix', async () => {
+    const repo = await makeRepo();
+    const bare = HAND_WRITTEN.replace(
+      'target_agent: "@backend.api"',
+      'target_agent: @db-migrations',
+    );
+    writeFileSync(join(repo, 'flags', `${ID}.md`), bare);
+    const res = await cli(repo, ['validate']);
+    expect(res.code).toBe(3);
+    expect(res.stdout).toContain(
+      `flags/${ID}.md:7: error: malformed front matter: Plain value cannot start with reserved character @`,
+    );
+    expect(res.stdout).toContain('(fix: quote the value: target_agent: "@db-migrations")');
+  });
+
   it('refuses JavaScript front matter instead of evaluating it', async () => {
     const repo = await makeRepo();
     const marker = join(repo, 'pwned');

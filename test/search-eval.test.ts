@@ -157,7 +157,9 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
   it("answers a request in a user's words through related words, and gives reasons", () => {
     const [hit] = searchAgents(CATALOGS.claude ?? [], 'pods keep crashing after the deploy', 3);
     expect(hit?.handle).toBe('@devops-troubleshooter');
-    expect(hit?.reasons.join(' ')).toMatch(/kubernetes \(pods\)|failures \(crashing\)/);
+    expect(hit?.reasons.join(' ')).toMatch(
+      /kubernetes \(related to "pods"\)|failures \(related to "crashing"\)/,
+    );
   });
 
   it('reads a typo as the word the catalog writes, a swap of two letters as one edit', () => {
@@ -166,9 +168,11 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
       searchAgents(claude, query, 5)
         .find((h) => h.handle === handle)
         ?.reasons.join(' ') ?? '';
-    expect(reasonsOf('the deplyo pipeline failed', '@deployment-engineer')).toMatch(/\(deplyo\)/);
+    expect(reasonsOf('the deplyo pipeline failed', '@deployment-engineer')).toMatch(
+      /\(for "deplyo"\)/,
+    );
     expect(reasonsOf('secuirty audit of the login form', '@security-auditor')).toMatch(
-      /security \(secuirty\)/,
+      /security \(for "secuirty"\)/,
     );
   });
 

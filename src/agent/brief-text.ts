@@ -126,17 +126,23 @@ function sections(
   ];
 }
 
+/**
+ * The first line: the agent and its counts or, with no identity, which flags are shown and how
+ * to set one (counts "for you" would be about nobody).
+ */
+function headline(brief: Brief, commands: BriefCommands): string {
+  if (brief.agent !== null) return `flagstore brief for ${brief.agent}: ${counts(brief)}.`;
+  const n = brief.counts;
+  const critical = `${n.critical_elsewhere} critical, ${n.critical_blocking_you} block your commits`;
+  return `flagstore brief: no identity is set, so only critical flags are shown (${critical}). To see your flags: ${commands.identity}.`;
+}
+
 /** The brief as lines of text; `all` lifts the per-section limit. */
 export function briefText(
   brief: Brief,
   options: { now: Date; all?: boolean; commands: BriefCommands },
 ): string[] {
-  const who = brief.agent ?? 'no agent (no identity is set)';
-  const lines = [`flagstore brief for ${who}: ${counts(brief)}.`];
-  if (brief.agent === null)
-    lines.push(
-      `No agent identity is set, so only critical flags are shown. To see your flags: ${options.commands.identity}.`,
-    );
+  const lines = [headline(brief, options.commands)];
   lines.push(...sections(brief, options), '', options.commands.next);
   return lines;
 }

@@ -4,10 +4,13 @@ import { basename, dirname, sep } from 'node:path';
 import YAML from 'yaml';
 import { writeAtomic } from '../store/atomic.js';
 import { parseAgentFile } from '../catalog/agent-file.js';
-import { installSection, protocolText } from './protocol.js';
+import { installSection, protocolText, SECTION_START } from './protocol.js';
 
-/** What installing did to the file. */
-export type InstallOutcome = 'created' | 'updated' | 'unchanged';
+/**
+ * What installing did to the file: created it, added the section to a file without one,
+ * updated the section there, or nothing.
+ */
+export type InstallOutcome = 'created' | 'added' | 'updated' | 'unchanged';
 
 /** True for a Claude Code subagent file: `.claude/agents/<name>.md`. */
 export function isClaudeAgentFile(path: string): boolean {
@@ -53,7 +56,8 @@ export async function installInstructions(
   if (after === before) return 'unchanged';
   await fs.mkdir(dirname(path), { recursive: true });
   writeAtomic(path, after);
-  return before === '' ? 'created' : 'updated';
+  if (before === '') return 'created';
+  return before.includes(SECTION_START) ? 'updated' : 'added';
 }
 
 /**

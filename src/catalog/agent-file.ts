@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
-import { lineSplit } from '../core/line-front-matter.js';
+import { lineSplit, withFix } from '../core/line-front-matter.js';
 import { conflictMarkerProblems } from '../core/validate.js';
 import { keyLines, lfText, splitFile } from '../store/frontmatter.js';
 import type { LocatedProblem } from '../store/flag-file.js';
@@ -62,12 +62,14 @@ function parseText(text: string): ParsedAgent {
   } catch (error) {
     if (!(error instanceof FlagstoreError)) throw error;
     const line = Number(error.details.line ?? 1);
-    const problem = { field: 'front matter', message: error.message, line };
+    const problem = { field: 'front matter', message: error.message, line, fix: error.fix };
     return (
       lineParsed(text, problem) ?? {
         agent: null,
         body: '',
-        problems: [{ ...problem, severity: 'error' }],
+        problems: [
+          { ...problem, message: withFix(problem.message, problem.fix), severity: 'error' },
+        ],
       }
     );
   }
@@ -80,15 +82,23 @@ function parseText(text: string): ParsedAgent {
  */
 function lineParsed(
   text: string,
-  problem: { field: string; message: string; line: number },
+  problem: { field: string; message: string; line: number; fix: string | undefined },
 ): ParsedAgent | null {
   const split = /^malformed front matter/.test(problem.message) ? lineSplit(text) : null;
   if (split === null) return null;
   const { agent, problems } = normaliseAgent(split.fields);
   if (agent === null) return null;
   const yaml = problem.message.replace(/:$/, '');
-  const message = `${yaml}; read line by line, as Claude Code does (fix: quote the value)`;
-  const warning = { ...problem, message, severity: 'warning' as const };
+  const message = withFix(
+    `${yaml}; read line by line, as Claude Code does`,
+    problem.fix ?? 'quote the value',
+  );
+  const warning = {
+    field: problem.field,
+    line: problem.line,
+    message,
+    severity: 'warning' as const,
+  };
   return {
     agent,
     body: split.body,

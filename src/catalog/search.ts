@@ -150,7 +150,9 @@ function reason(doc: SearchDoc, m: Match): string {
   const word = m.term.word;
   const written = m.field === 'body' ? m.variant.term : (doc.terms.surface[m.variant.term] ?? word);
   const shown = m.field === 'body' && !m.variant.related ? word : written;
-  return shown === word ? `${label}: ${shown}` : `${label}: ${shown} (${word})`;
+  if (shown === word) return `${label}: ${shown}`;
+  // The query word it stands for: a related word, or a typo or abbreviation resolved.
+  return `${label}: ${shown} (${m.variant.related ? 'related to' : 'for'} "${word}")`;
 }
 
 function reasons(doc: SearchDoc, found: Match[]): string[] {

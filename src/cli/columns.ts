@@ -49,6 +49,12 @@ export function padColumns(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - columns(text)));
 }
 
+/** Texts padded with spaces to one width: the widest text's columns, and at least `least`. */
+export function padToWidest(texts: string[], least = 0): string[] {
+  const width = Math.max(least, ...texts.map(columns));
+  return texts.map((text) => padColumns(text, width));
+}
+
 /** A line with each tab replaced by the spaces to the next tab stop, as a terminal shows it. */
 export function expandTabs(line: string): string {
   if (!line.includes('\t')) return line;

@@ -5,6 +5,7 @@ import { runByFrameworkToo } from '../gates/framework-legacy.js';
 import type { FlagSummary } from '../gates/staged-flags.js';
 import type { StagedChange } from '../gates/staged.js';
 import type { ObjectReader } from '../git/objects.js';
+import { padToWidest } from './columns.js';
 import { palette, printNative, say, sanitize, terminalProgress, warn, warnNote } from './output.js';
 
 /** The environment variable that lets one commit through the critical-flag block. */
@@ -47,6 +48,9 @@ function printSaved(report: PreCommitReport): void {
   }
 }
 
+/** The columns a gate's name takes at least in the report, so short names line up as before. */
+const NAME_WIDTH = 10;
+
 function printGates(report: PreCommitReport): void {
   const c = palette();
   printSaved(report);
@@ -58,11 +62,15 @@ function printGates(report: PreCommitReport): void {
       ),
     );
   }
-  for (const g of report.gates) {
+  const names = padToWidest(
+    report.gates.map((g) => sanitize(g.name)),
+    NAME_WIDTH,
+  );
+  report.gates.forEach((g, i) => {
     const time = g.status === 'skip' ? '' : `${Math.round(g.ms)}ms`;
     const reason = g.reason === null ? '' : `  ${sanitize(g.reason)}`;
-    say(`${mark[g.status]}  ${sanitize(g.name).padEnd(10)} ${time.padStart(7)}${reason}`);
-  }
+    say(`${mark[g.status]}  ${names[i] ?? ''} ${time.padStart(7)}${reason}`);
+  });
   for (const g of report.gates.filter((r) => r.status === 'fail' && r.output !== '')) {
     say(c.bold(`--- ${sanitize(g.name)} (last lines) ---`));
     say(sanitize(g.output));

@@ -37,6 +37,32 @@ export function lineFields(lines: readonly string[]): Record<string, string> | n
   return Object.fromEntries([...fields].map(([k, v]) => [k, unquoted(v)]));
 }
 
+/** A plain value YAML refuses: one starting with a reserved character, or holding `: `. */
+const NEEDS_QUOTES = /^[@`%]|: /;
+
+/** The longest quoted value a fix shows; a longer one (a generated description) is named only. */
+const QUOTED_SHOWN = 60;
+
+/**
+ * The fix for a front-matter line YAML refused, when it is a `key: value` line whose plain
+ * value YAML cannot read (`target_agent: @db`, a description with `: `): the line quoted.
+ */
+export function quoteFix(line: string): string | undefined {
+  const value = KEY_LINE.exec(line.replace(/\r$/, ''));
+  const raw = value?.[2]?.trim() ?? '';
+  if (value === null || !NEEDS_QUOTES.test(raw)) return undefined;
+  const quoted = JSON.stringify(raw);
+  const key = value[1] as string;
+  return quoted.length > QUOTED_SHOWN
+    ? `quote the value of ${key}`
+    : `quote the value: ${key}: ${quoted}`;
+}
+
+/** A problem's message with its fix, when there is one, in parentheses. */
+export function withFix(message: string, fix: string | undefined): string {
+  return fix === undefined ? message : `${message} (fix: ${fix})`;
+}
+
 /** A text's front matter (raw) and body, with where each starts (see {@link frontSplit}). */
 export interface RawSplit {
   raw: string;

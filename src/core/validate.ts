@@ -189,7 +189,7 @@ export function validateFlag(
   const problems = [
     ...c.problems,
     ...seedRulesOfValidFields(flag, c.problems),
-    ...checkLifecycle(flag),
+    ...checkLifecycle(flag, c.problems),
   ];
   problems.push(...unsafeTextProblems(flag, options.strictText ? 'error' : 'warning'));
   problems.push(...unknownKeyWarnings(data));
@@ -229,8 +229,10 @@ function checkLock(flag: Flag): Problem[] {
   return [];
 }
 
-function checkLifecycle(flag: Flag): Problem[] {
-  return [...checkCompletion(flag), ...checkLock(flag)];
+/** Lifecycle rules; an unknown status (read as pending) is reported alone, not as pending. */
+function checkLifecycle(flag: Flag, found: Problem[]): Problem[] {
+  const completion = found.some((p) => p.field === 'status') ? [] : checkCompletion(flag);
+  return [...completion, ...checkLock(flag)];
 }
 
 const KNOWN_KEYS = new Set<string>(FRONT_MATTER_KEYS);

@@ -135,6 +135,6 @@ export async function setupClaude(
   await writeJson(ws.root, CLAUDE_FILES.settings, (e) => withHook(e, hook), report);
   const outcome = await installInstructions(join(ws.root, CLAUDE_FILES.instructions), null);
   const bucket = { created: report.created, updated: report.updated, unchanged: report.unchanged };
-  bucket[outcome].push(CLAUDE_FILES.instructions);
+  bucket[outcome === 'added' ? 'updated' : outcome].push(CLAUDE_FILES.instructions);
   return report;
 }

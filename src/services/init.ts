@@ -89,11 +89,12 @@ export async function initRepository(
 
 /**
  * The work-tree path a report line names (`.husky/pre-commit (our line added)`), or null for git
- * config, hooks in the git folder, the ledger branch and other steps that are not files to commit.
+ * config, hooks in the git folder, the ledger branch and other steps that are not files to commit,
+ * and for the flags and agents folders init found (`flags/`): their files are the team's data.
  */
 function labelPath(label: string): string | null {
   const path = label.split(' (')[0] ?? '';
-  const notFile = /^(git |ledger )/.test(label) || path.startsWith('.git/');
+  const notFile = /^(git |ledger )/.test(label) || path.startsWith('.git/') || path.endsWith('/');
   return notFile || path === '' || path.startsWith('/') || path.includes('..') ? null : path;
 }
 
@@ -118,9 +119,7 @@ export async function uncommittedSetup(ws: Workspace, labels: string[]): Promise
     .split('\0')
     .filter((e) => /^.. /.test(e))
     .map((e) => e.slice(3));
-  const holds = (path: string) => (file: string) =>
-    file === path || (path.endsWith('/') && file.startsWith(path));
-  return paths.filter((path) => changed.some(holds(path)));
+  return paths.filter((path) => changed.includes(path));
 }
 
 /**

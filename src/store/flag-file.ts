@@ -8,6 +8,7 @@ import {
   type Flag,
   type FlagEdit,
 } from '../core/types.js';
+import { withFix } from '../core/line-front-matter.js';
 import { conflictMarkerProblems, validateFlag } from '../core/validate.js';
 import {
   keyLines,
@@ -56,7 +57,14 @@ function parseText(text: string): ParsedFlag {
     const line = Number(error.details.line ?? 1);
     return {
       flag: null,
-      problems: [{ field: 'front matter', message: error.message, severity: 'error', line }],
+      problems: [
+        {
+          field: 'front matter',
+          message: withFix(error.message, error.fix),
+          severity: 'error',
+          line,
+        },
+      ],
     };
   }
   const { flag, problems } = validateFlag(file.data, parseSections(file.body));

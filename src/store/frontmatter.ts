@@ -2,7 +2,7 @@
 import matter from 'gray-matter';
 import YAML, { isScalar, isMap } from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
-import { frontSplit } from '../core/line-front-matter.js';
+import { frontSplit, quoteFix } from '../core/line-front-matter.js';
 import { fastScalarText, fastSetFields, isFastFront } from './fast-edit.js';
 import { fastFrontMatter } from './fast-frontmatter.js';
 
@@ -135,8 +135,10 @@ function yamlError(error: unknown, text: string): FlagstoreError {
   const linePos = (error as { linePos?: [{ line: number }] }).linePos;
   const fmStart = text.indexOf('\n') + 1;
   const line = linePos ? lineAt(text, fmStart) + linePos[0].line - 2 : 1;
+  const fix = linePos ? quoteFix(text.split('\n')[line - 1] ?? '') : undefined;
   return new FlagstoreError('invalid', `malformed front matter: ${message}`, {
     details: { line: Math.max(1, line) },
+    ...(fix === undefined ? {} : { fix }),
   });
 }
 

@@ -12,6 +12,7 @@ import {
 import { shellWords } from '../../git/shell-word.js';
 import { oneOfList } from '../parse.js';
 import { action, workspace } from '../context.js';
+import { padToWidest } from '../columns.js';
 import { palette, printNative, say, sanitize, warn } from '../output.js';
 
 /**
@@ -25,7 +26,7 @@ function nextSteps(toCommit: string[]): string {
     toCommit.length > 0 ? 'next: commit the set-up, then create a flag:' : 'next: create a flag:',
     ...(toCommit.length > 0 ? [`  ${commit} && git commit -m "Set up flagstore"`] : []),
     '  flagstore create change --by @you.module --to @other.agent --change "..." --action "..."',
-    '  (docs/concepts.md explains flags, the catalog and the gates; flagstore --help lists commands)',
+    "  (flagstore's own docs/concepts.md, in its package, explains flags, the catalog and the gates; flagstore --help lists commands)",
   ];
   return lines.join('\n');
 }
@@ -62,11 +63,12 @@ function registerDoctor(program: Command): void {
         if (ctx.json) printNative({ ...report });
         else {
           const c = palette();
-          for (const check of report.checks) {
+          const names = padToWidest(report.checks.map((check) => sanitize(check.name)));
+          report.checks.forEach((check, i) => {
             const mark = check.ok ? c.green('ok  ') : c.red('FAIL');
-            say(`${mark}  ${check.name.padEnd(16)} ${sanitize(check.detail)}`);
+            say(`${mark}  ${names[i] ?? ''} ${sanitize(check.detail)}`);
             if (check.fix !== null) say(`      fix: ${sanitize(check.fix)}`);
-          }
+          });
         }
         return report.ok ? 0 : 1;
       }),

@@ -38,7 +38,8 @@ export function registerInstructions(program: Command): void {
         const mismatch = handleMismatch(path, agent);
         if (ctx.json)
           printNative({ agent, path, outcome, warnings: mismatch === null ? [] : [mismatch] });
-        else say(`${outcome} the flagstore section in ${o.install}`);
+        else
+          say(`${outcome} the flagstore section ${outcome === 'added' ? 'to' : 'in'} ${o.install}`);
         if (mismatch !== null && !ctx.json) warnNote(mismatch);
       }),
     );
