@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentFile, renderAgentFile } from '../src/catalog/agent-file.js';
 import { searchAgents } from '../src/catalog/search.js';
-import { indexAgent } from '../src/catalog/search-index.js';
+import { describedCatalog } from './search-helpers.js';
 import { parseWordKinds, wordKinds } from '../src/catalog/word-kinds.js';
 
-/** Agents made from a handle and a description, indexed as the catalog indexes them. */
-function catalog(descriptions: Record<string, string>) {
-  return Object.entries(descriptions).map(([handle, description]) => {
-    const agent = parseAgentFile(renderAgentFile({ handle, description, body: '' })).agent;
-    if (agent === null) throw new Error(`bad fixture ${handle}`);
-    return { agent, terms: indexAgent(agent, '') };
-  });
-}
-
 describe("search: a word's kind (data/word-kinds.txt)", () => {
-  const docs = catalog({
+  const docs = describedCatalog({
     '@pets.kennels': 'Boarding kennels: bookings for dogs and cats, vaccination records, feeding',
     '@pets.aviary': 'Aviary records for parrots, finches and other birds',
     '@shop.tills': 'Till receipts, refunds and the weekly stock count',
