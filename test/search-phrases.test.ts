@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentFile, renderAgentFile } from '../src/catalog/agent-file.js';
 import { searchAgents } from '../src/catalog/search.js';
-import { indexAgent } from '../src/catalog/search-index.js';
-
-/** Agents made from a handle and a description, indexed as the catalog indexes them. */
-function catalog(descriptions: Record<string, string>) {
-  return Object.entries(descriptions).map(([handle, description]) => {
-    const agent = parseAgentFile(renderAgentFile({ handle, description, body: '' })).agent;
-    if (agent === null) throw new Error(`bad fixture ${handle}`);
-    return { agent, terms: indexAgent(agent, '') };
-  });
-}
+import { describedCatalog } from './search-helpers.js';
 
 describe('search: two words side by side in the metadata (a phrase)', () => {
-  const docs = catalog({
+  const docs = describedCatalog({
     '@team.alpha': 'Reads each pull request and gives code review comments on naming',
     '@team.beta': 'Review code coverage',
     '@ops.git': 'Branching, rebases and release tags',

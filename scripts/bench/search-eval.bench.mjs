@@ -40,7 +40,7 @@ export const ROUNDS = [
   { split: 'test20', catalog: 'claude_s', folder: 'claude-agents-s', pool: true },
   { split: 'test21', catalog: 'claude_t', folder: 'claude-agents-t', pool: true },
   { split: 'test22', catalog: 'claude_u', folder: 'claude-agents-u', pool: true },
-  { split: 'test23', catalog: 'claude_v', folder: 'claude-agents-v', pool: false },
+  { split: 'test23', catalog: 'claude_v', folder: 'claude-agents-v', pool: true },
   { split: 'test24', catalog: 'claude_w', folder: 'claude-agents-w', pool: false },
 ].map((r) => ({
   ...r,

@@ -136,10 +136,10 @@ export type AnswerWeights = {
  * margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -4.212,
-  domain: 0.395,
-  margin: 1.157,
-  cover: 1.015,
+  bias: -3.378,
+  domain: 0.272,
+  margin: 0.894,
+  cover: 1.333,
   rarity: 0.075,
 };
 

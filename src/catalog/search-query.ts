@@ -11,6 +11,7 @@ import type { Stats } from './search-stats.js';
 import { correct } from './search-typos.js';
 import { relatedTerms } from './search-vocabulary.js';
 import type { Tuning } from './search.js';
+import { wordKinds } from './word-kinds.js';
 
 /** A term a query word is looked for as, with its share of the word's points. */
 export interface Variant {
@@ -57,13 +58,19 @@ const relatives = (list: string[], stats: Stats, weight: number, mined = false):
     .map((r) => ({ term: r, weight, related: true, mined }));
 
 /**
- * A term's variants: itself with its related words when the catalog knows it; else, for a word
- * everyday English uses, its written related words; else a typo correction, or its related
- * words, written and mined.
+ * A term's variants: itself with its related words when the catalog knows it; else its written
+ * related words and its kinds (data/word-kinds.txt), then for a word everyday English uses
+ * nothing more; else a typo correction, or those with its mined related words.
  */
 function variants({ term, word }: Typed[number], stats: Stats, t: Tuning): Variant[] {
-  const related = relatives(relatedTerms(term), stats, t.relatedWeight);
-  if (stats.df('any', term) > 0) return [{ term, weight: 1, related: false }, ...related];
+  const written = relatedTerms(term);
+  if (stats.df('any', term) > 0)
+    return [{ term, weight: 1, related: false }, ...relatives(written, stats, t.relatedWeight)];
+  const kinds = t.kindWeight > 0 ? wordKinds(term).filter((k) => !written.includes(k)) : [];
+  const related = [
+    ...relatives(written, stats, t.relatedWeight),
+    ...relatives(kinds, stats, t.kindWeight),
+  ];
   // A word of everyday English (data/everyday-words.txt) is taken as the user wrote it.
   if (everydayCount(term) > 0) return related;
   const corrected = related.length > 0 ? null : correct(term, word, stats);
