@@ -1,4 +1,5 @@
 /** Turns untrusted front matter and body text into a typed flag, collecting every problem. */
+import { clipText } from './clip.js';
 import { isHandle } from './handles.js';
 import { isFlagId } from './ids.js';
 import { CODE_LOCATION_PATTERN, seedRulesOfValidFields, type Problem } from './rules.js';
@@ -132,7 +133,7 @@ function describe(value: unknown): string {
   } catch {
     text = 'a value too deeply nested to show';
   }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return clipText(text, 80);
 }
 
 /** Deepest nesting a flag's context may have, and its largest size as JSON. */

@@ -1,0 +1,23 @@
+/**
+ * Cutting untrusted text for a message: on grapheme cluster boundaries (Intl.Segmenter), so a
+ * cut never leaves half a surrogate pair, an emoji without its modifier or a letter without its
+ * combining mark.
+ */
+
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * The text itself when it has at most `max` UTF-16 units, else its longest start of whole
+ * grapheme clusters that fits in `max - 3` units, followed by `...`.
+ */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = max - 3;
+  segmenter ??= new Intl.Segmenter();
+  let end = 0;
+  for (const { segment, index } of segmenter.segment(text)) {
+    if (index + segment.length > room) break;
+    end = index + segment.length;
+  }
+  return `${text.slice(0, end)}...`;
+}
