@@ -45,7 +45,7 @@ export async function connect(
  * and client-side validation of results, without a node process (a server start costs about half
  * a second of CPU). For what the tools answer; the binary and stdio are tested through connect().
  */
-export async function connectInProcess(cwd: string, o: { by: string }): Promise<Client> {
+export async function connectInProcess(cwd: string, o: { by?: string }): Promise<Client> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await buildServer({ cwd, defaultAgent: o.by, version: '0.0.0' }).connect(serverSide);
   const client = new Client({ name: 'flagstore-test', version: '1.0.0' });

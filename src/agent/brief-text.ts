@@ -1,5 +1,6 @@
 /** The brief as text: counts first, then at most `limit` items per section, then what to run. */
 import { sanitize } from '../core/sanitize.js';
+import { identityFix } from '../core/identity.js';
 import type { Flag } from '../core/types.js';
 import type { Brief, BriefCounts } from './brief.js';
 import { firstLine, quoted, summarize, summaryLine } from './summary.js';
@@ -21,8 +22,7 @@ export const CLI_COMMANDS: BriefCommands = {
   critical: 'flagstore list --impact critical',
   everyone: 'flagstore brief --all',
   validate: 'flagstore validate',
-  identity:
-    'set FLAGSTORE_AGENT=@domain.module, or run: git config flagstore.agent @domain.module (or pass --agent)',
+  identity: identityFix('--agent @domain.module'),
   next: 'Next: flagstore show <id>; flagstore complete <id> --notes "..."; answer a question with flagstore reply <id> --change "...".',
 };
 

@@ -19,16 +19,20 @@ export interface Ctx {
   pager: boolean;
 }
 
-/** The output mode of the command being run, read by the single error boundary. */
-export const current: { mode: Mode; json: boolean; exitCode: number } = {
+/**
+ * The output mode and name of the command being run, read by the single error boundary
+ * (`command` words a missing identity's fix in that command's spelling).
+ */
+export const current: { mode: Mode; json: boolean; exitCode: number; command: string } = {
   mode: 'native',
   json: false,
   exitCode: 0,
+  command: '',
 };
 
 /** Forgets the previous run's mode and exit code: one process may run many commands. */
 export function resetRun(): void {
-  Object.assign(current, { mode: 'native', json: false, exitCode: 0 });
+  Object.assign(current, { mode: 'native', json: false, exitCode: 0, command: '' });
 }
 
 /** The exit code the command handler set. */
@@ -48,9 +52,10 @@ export interface GlobalOptions {
   pager?: boolean | undefined;
 }
 
-/** Sets the output mode of the command about to run and returns its context. */
-export function commandContext(mode: Mode, globals: GlobalOptions): Ctx {
+/** Sets the output mode and name of the command about to run and returns its context. */
+export function commandContext(mode: Mode, globals: GlobalOptions, command = ''): Ctx {
   current.mode = mode;
+  current.command = command;
   current.json = mode === 'seed' || Boolean(globals.json);
   return {
     cwd: resolve(globals.directory ?? process.cwd()),
@@ -86,7 +91,7 @@ export function action<A extends unknown[]>(
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command;
-    const ctx = commandContext(mode, command.optsWithGlobals<GlobalOptions>());
+    const ctx = commandContext(mode, command.optsWithGlobals<GlobalOptions>(), command.name());
     await runHandler(ctx, handler, args.slice(0, -1) as A);
   };
 }

@@ -66,7 +66,7 @@ async function runLine(line: WriteArgs): Promise<number> {
   resetRun();
   setOutputSink(null);
   try {
-    const ctx = commandContext('native', line.globals);
+    const ctx = commandContext('native', line.globals, line.command);
     if (line.command === 'create') {
       const options = line.options as unknown as CreateOptions;
       await runHandler(

@@ -1,6 +1,7 @@
 /** The flag lifecycle: pending -> completed, plus an optionally expiring lock held by one agent. */
 import { fail, ok, type Result } from './errors.js';
 import { changesAt } from './horizon.js';
+import { missingIdentity } from './identity.js';
 import type { Flag, FlagEdit } from './types.js';
 
 /** The state of a flag's lock at a given moment. */
@@ -191,13 +192,13 @@ export function unlockFlag(flag: Flag, actor: Actor): Result<FlagEdit> {
 /** Completes a pending flag, recording who and when, releasing any lock, and appending notes. */
 export function completeFlag(flag: Flag, actor: Actor, notes?: string): Result<FlagEdit> {
   if (actor.agent === null) {
-    return fail(
-      'usage',
-      'completing a flag records who completed it, and no agent identity is known',
-      {
-        fix: 'pass --by @domain.module, or set FLAGSTORE_AGENT, or: git config flagstore.agent @domain.module',
-      },
-    );
+    return {
+      ok: false,
+      error: missingIdentity(
+        'completing a flag records who completed it, and no agent identity is known',
+        { id: flag.id },
+      ),
+    };
   }
   if (flag.status === 'completed') {
     return fail(

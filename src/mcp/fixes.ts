@@ -4,6 +4,7 @@
  * configuration file) are kept, marked as shell or file steps.
  */
 import { FlagstoreError } from '../core/errors.js';
+import { isMissingIdentity } from '../core/identity.js';
 
 type Rule = [RegExp, (m: RegExpMatchArray, e: FlagstoreError) => string];
 
@@ -19,15 +20,6 @@ const RULES: Rule[] = [
     /flagstore (lock|unlock|complete) ([0-9A-Za-z]+)\b.*--force/,
     (m) =>
       `${m[1] === 'unlock' ? 'ask the holder, or ' : ''}${call(`${m[1]}_flag`, { id: m[2], force: true })}`,
-  ],
-  [
-    /pass --from\/--source_agent/,
-    () => 'pass source_agent: "@domain.module", or start the server with FLAGSTORE_AGENT set',
-  ],
-  [
-    /pass --by @domain\.module/,
-    () =>
-      'pass agent: "@domain.module" to the tool, or start the server with FLAGSTORE_AGENT set (or --by)',
   ],
   [
     /flagstore validate (\S+)/,
@@ -116,8 +108,18 @@ export function renameArgument(error: unknown, from: string, to: string): unknow
   });
 }
 
+/**
+ * A missing identity's fix in the tool's terms: the tool's own argument (`source_agent` for
+ * create_flag, else `agent`), then the server's start-up identity.
+ */
+function identityFix(tool: FailedTool | undefined): string {
+  const arg = tool?.args.includes('source_agent') ? 'source_agent' : 'agent';
+  return `pass ${arg}: "@domain.module" to the tool, or start the server with FLAGSTORE_AGENT set (or --by)`;
+}
+
 /** The fix an MCP client should see for an error raised by a tool. */
 export function mcpFix(error: FlagstoreError, tool?: FailedTool): string | null {
+  if (isMissingIdentity(error)) return identityFix(tool);
   const fix = error.fix;
   if (fix === undefined) return argumentFix(error, tool) ?? DEFAULTS[error.code] ?? null;
   for (const [pattern, rewrite] of RULES) {

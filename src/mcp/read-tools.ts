@@ -6,6 +6,7 @@ import { pageOf } from '../agent/paging.js';
 import { summarize } from '../agent/summary.js';
 import { FlagstoreError } from '../core/errors.js';
 import { sanitize } from '../core/sanitize.js';
+import { missingIdentity } from '../core/identity.js';
 import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
 import { chainFlags } from '../services/chain.js';
 import { emptyReadWarning } from '../services/agents.js';
@@ -88,10 +89,7 @@ export const READ_TOOLS: ToolDefinition[] = [
     run: async (ctx, args) => {
       const ws = await workspaceOf(ctx);
       const agent = await actorOf(ctx, ws, args.agent);
-      if (agent === null)
-        throw new FlagstoreError('usage', 'which agent? no identity is set', {
-          fix: 'pass --by @domain.module, or set FLAGSTORE_AGENT',
-        });
+      if (agent === null) throw missingIdentity('which agent? no identity is set');
       const out = await page(
         ws,
         { target: agent, status: 'pending' },

@@ -1,6 +1,7 @@
 /** Domain services for flags: create, transition, list and show. The CLI holds no rules. */
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
 import { parseHandle } from '../core/handles.js';
+import { missingIdentity } from '../core/identity.js';
 import { normaliseFields, normaliseLineEnds } from '../core/line-ends.js';
 import { completeFlag, unlockFlag, type Actor } from '../core/lifecycle.js';
 import { byPriority } from '../core/rules.js';
@@ -84,9 +85,7 @@ function blankToNull(value: string | null | undefined): string | null {
 function sourceAgent(input: CreateInput, options: WriteOptions): string {
   const source = input.source_agent ?? options.agent;
   if (source) return unwrap(parseHandle(source, 'source_agent'));
-  throw new FlagstoreError('usage', 'a flag needs a source agent and no identity is known', {
-    fix: 'pass --from/--source_agent @domain.module, or set FLAGSTORE_AGENT',
-  });
+  throw missingIdentity('a flag needs a source agent and no identity is known');
 }
 
 function frontMatter(

@@ -1,6 +1,7 @@
 /** A workspace: the repository, its configuration and its stores, opened once per command. */
 import { isAbsolute, join, resolve } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { missingIdentity } from '../core/identity.js';
 import { agentIdentity, type IdentitySources } from '../gates/agent.js';
 import { noProgress, type Progress } from '../core/progress.js';
 import { findRepo } from '../git/repo.js';
@@ -64,9 +65,7 @@ export function userPath(cwd: string, path: string): string {
 /** The identity, or a usage error with the fix when none is known (`action`: what needs it). */
 export function requireIdentity(agent: string | null, action: string): string {
   if (agent !== null) return agent;
-  throw new FlagstoreError('usage', `${action} needs an agent identity and none is known`, {
-    fix: 'pass --by @domain.module, or set FLAGSTORE_AGENT, or: git config flagstore.agent @domain.module',
-  });
+  throw missingIdentity(`${action} needs an agent identity and none is known`);
 }
 
 /** Where a workspace's reads look: what the answer cache keys on (src/cli/answer.ts). */
