@@ -4,7 +4,7 @@
  * it in a repository with work in progress. `git add -A` would commit that work with the set-up.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, git, makeRepo, tempDir } from './helpers.js';
@@ -31,6 +31,27 @@ describe('init: the next step it prints', () => {
     expect(init.stdout).toContain("(flagstore's own docs/concepts.md, in its package, explains");
     runPrinted(repo, init.stdout);
     expect(git(repo, 'status', '--porcelain')).toBe('?? wip.txt\n');
+    // No catalog yet: the example flag keeps its placeholders.
+    expect(init.stdout).toContain('create change --by @you.module --to @other.agent --change');
+  });
+
+  it("names the catalog's own agents in the example flag, not placeholders", async () => {
+    const repo = tempDir();
+    git(repo, 'init', '-q', '-b', 'main');
+    mkdirSync(join(repo, '.claude', 'agents'), { recursive: true });
+    for (const [name, what] of [
+      ['db-tuner', 'Tunes databases'],
+      ['api-designer', 'Designs REST APIs'],
+    ]) {
+      const text = `---\nname: ${name}\ndescription: ${what}\n---\nPrompt.\n`;
+      writeFileSync(join(repo, '.claude', 'agents', `${name}.md`), text);
+    }
+    const init = await cli(repo, ['init']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain(
+      'flagstore create change --by @api-designer --to @db-tuner --change "..." --action "..."',
+    );
+    expect(init.stdout).not.toContain('@other.agent');
   });
 
   it('init --agent claude after set-up leaves pending flag files out of the set-up commit', async () => {

@@ -9,6 +9,7 @@ import {
   uncommittedSetup,
   uninstallRepository,
 } from '../../services/init.js';
+import { listAgents } from '../../services/agents.js';
 import { shellWords } from '../../git/shell-word.js';
 import { oneOfList } from '../parse.js';
 import { action, workspace } from '../context.js';
@@ -16,16 +17,28 @@ import { padToWidest } from '../columns.js';
 import { palette, printNative, say, sanitize, warn } from '../output.js';
 
 /**
- * What to do after `init` changed something: commit the set-up files it names (only those, so
- * work in progress stays out; nothing in a clone whose set-up is committed), then create a flag.
+ * The `--by ... --to ...` of the example flag: the catalog's first two handles (the target must
+ * be in the catalog, the author need not), placeholders where the catalog has fewer. A valid
+ * handle holds no character a shell reads, so it is printed as it is.
  */
-function nextSteps(toCommit: string[]): string {
+function exampleAgents(handles: string[]): string {
+  const [first, second] = handles;
+  if (first === undefined) return '--by @you.module --to @other.agent';
+  return second === undefined ? `--by @you.module --to ${first}` : `--by ${first} --to ${second}`;
+}
+
+/**
+ * What to do after `init` changed something: commit the set-up files it names (only those, so
+ * work in progress stays out; nothing in a clone whose set-up is committed), then create a flag
+ * between agents of the catalog (`handles`).
+ */
+function nextSteps(toCommit: string[], handles: string[]): string {
   const commit = shellWords(['git', 'add', '--', ...toCommit]);
   const lines = [
     '',
     toCommit.length > 0 ? 'next: commit the set-up, then create a flag:' : 'next: create a flag:',
     ...(toCommit.length > 0 ? [`  ${commit} && git commit -m "Set up flagstore"`] : []),
-    '  flagstore create change --by @you.module --to @other.agent --change "..." --action "..."',
+    `  flagstore create change ${exampleAgents(handles)} --change "..." --action "..."`,
     "  (flagstore's own docs/concepts.md, in its package, explains flags, the catalog and the gates; flagstore --help lists commands)",
   ];
   return lines.join('\n');
@@ -118,7 +131,8 @@ export function registerInit(program: Command): void {
         updated.forEach((p) => say(`updated    ${sanitize(p)}`));
         if (report.created.length + updated.length === 0) return;
         const labels = [...report.created, ...report.unchanged, ...updated];
-        say(nextSteps(await uncommittedSetup(ws, labels)));
+        const handles = (await listAgents(ws)).map((a) => a.handle);
+        say(nextSteps(await uncommittedSetup(ws, labels), handles));
       }),
     );
   registerUninstall(program);
