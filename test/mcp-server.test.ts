@@ -53,20 +53,19 @@ describe('MCP metadata', () => {
         ).toBe('boolean');
       expect(tool.outputSchema?.type, tool.name).toBe('object');
     }
-    const reads = [
-      'get_pending_flags',
-      'list_flags',
-      'show_flag',
-      'brief',
-      'validate',
-      'search_agents',
-    ];
+    const reads = ['get_pending_flags', 'list_flags', 'show_flag', 'brief', 'search_agents'];
     for (const name of reads)
       expect(tools.find((t) => t.name === name)?.annotations).toMatchObject({
         readOnlyHint: true,
         destructiveHint: false,
         openWorldHint: false,
       });
+    // validate writes with fix: true, and then only adds an id, created_at and a file name.
+    expect(tools.find((t) => t.name === 'validate')?.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: false,
+      openWorldHint: false,
+    });
     const instructions = client.getInstructions() ?? '';
     expect(instructions.length).toBeGreaterThan(500);
     expect(instructions.length).toBeLessThanOrEqual(2000);

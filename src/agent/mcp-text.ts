@@ -34,7 +34,7 @@ ${mcpInstructions()}
 - create_flag {flag_type, target_agent, change_description, action_required, impact_level, related_files, code_location, example_usage, context, chain_origin_id, source_agent?, force?}.
 - reply_flag {id, answer, action_required?, flag_type?, impact_level?, keep_open?}: a flag for the question's source, chained to it; completes the question when it was for you.
 - lock_flag {id, ttl?, force?}, unlock_flag {id, force?}, complete_flag {id, notes?, force?}.
-- search_agents {query, limit?}, list_agents {limit?, cursor?}, validate {paths?}.
+- search_agents {query, limit?}, list_agents {limit?, cursor?}, validate {paths?, fix?} (fix: hand-written flag files get their id and name).
 
 ## Rules the tools enforce
 - change_description at least 50 characters, action_required at least 100.

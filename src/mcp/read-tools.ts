@@ -4,19 +4,16 @@ import { buildShownBrief } from '../agent/brief.js';
 import { BRIEF_LIMIT } from '../agent/brief-text.js';
 import { pageOf } from '../agent/paging.js';
 import { summarize } from '../agent/summary.js';
-import { FlagstoreError } from '../core/errors.js';
-import { sanitize } from '../core/sanitize.js';
 import { missingIdentity } from '../core/identity.js';
 import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
 import { chainFlags } from '../services/chain.js';
 import { emptyReadWarning } from '../services/agents.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
-import { validateFiles } from '../services/validate.js';
-import { userPath, type Workspace } from '../services/workspace.js';
-import { realPathOutside } from '../store/inside.js';
+import type { Workspace } from '../services/workspace.js';
 import { actorOf, READ_ONLY, workspaceOf, type ToolDefinition } from './context.js';
 import { BRIEF_ALL_LIMIT, briefOutput, fullFlag, pageOutput } from './render.js';
-import { briefShape, pageShape, showShape, validateShape } from './schemas.js';
+import { briefShape, pageShape, showShape } from './schemas.js';
+import { VALIDATE_TOOL } from './validate-tool.js';
 
 /** The largest page; summaries of 100 flags stay far under 8k tokens. */
 export const MAX_LIMIT = 100;
@@ -62,19 +59,6 @@ async function page(
 
 const list = <T>(value: unknown): T[] | undefined =>
   Array.isArray(value) ? (value as T[]) : undefined;
-
-/**
- * Refuses a path outside the repository, by its name or through a symlink: an agent on MCP
- * validates the repository's files, and a report on a file elsewhere (its front-matter values)
- * would show text the tool is not for.
- */
-function insideRepository(ws: Workspace, path: string): void {
-  if (realPathOutside(ws.root, userPath(ws.root, path)) === undefined) return;
-  throw new FlagstoreError('usage', `${path} is outside the repository`, {
-    fix: `pass paths inside the repository (relative to ${ws.root}), or call validate {}`,
-    details: { path },
-  });
-}
 
 /** The reading tools. */
 export const READ_TOOLS: ToolDefinition[] = [
@@ -171,43 +155,5 @@ export const READ_TOOLS: ToolDefinition[] = [
       return briefOutput(brief, { now, all, warnings: warning === null ? [] : [warning] });
     },
   },
-  {
-    name: 'validate',
-    title: 'Validate flag and agent files',
-    description:
-      'Checks flag and agent files against the schema; lists the files with problems, with line numbers.',
-    input: {
-      paths: z
-        .array(z.string())
-        .optional()
-        .describe('files or folders (default: the flags and agents folders)'),
-    },
-    output: validateShape,
-    hints: READ_ONLY,
-    run: async (ctx, args) => {
-      const ws = await workspaceOf(ctx);
-      const paths = list<string>(args.paths) ?? [];
-      paths.forEach((path) => insideRepository(ws, path));
-      const reports = validateFiles(ws, ws.root, paths);
-      const withProblems = reports.filter((r) => r.problems.length > 0);
-      const invalidCount = reports.filter((r) => !r.valid).length;
-      const files = withProblems.slice(0, 50).map((r) => ({
-        path: sanitize(r.path),
-        valid: r.valid,
-        problems: r.problems.map((p) => ({
-          line: p.line,
-          severity: p.severity,
-          message: sanitize(p.message),
-        })),
-      }));
-      return {
-        data: {
-          valid: invalidCount === 0,
-          checked: reports.length,
-          invalid_count: invalidCount,
-          files,
-        },
-      };
-    },
-  },
+  VALIDATE_TOOL,
 ];

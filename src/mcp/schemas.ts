@@ -167,6 +167,16 @@ export const validateShape = {
       }),
     )
     .describe('files with problems (first 50)'),
+  fixed: z
+    .array(
+      z.object({
+        from: z.string(),
+        to: z.string(),
+        id: z.string(),
+        added: z.array(z.string()),
+      }),
+    )
+    .describe('with fix: the hand-written flag files given their id, created_at and <id>.md name'),
 };
 
 /** Search results over the agent catalog. */

@@ -9,7 +9,8 @@ import { isFlagId } from '../core/ids.js';
 import { createAtomic, writeAtomic } from '../store/atomic.js';
 import { parseFlagFile, type LocatedProblem } from '../store/flag-file.js';
 import { flagIdAt, newFlagId } from '../store/ids.js';
-import type { Workspace } from './workspace.js';
+import { validateFiles, type FileReport } from './validate.js';
+import { userPath, type Workspace } from './workspace.js';
 
 /** One hand-written flag file given its id and name. */
 export interface Adoption {
@@ -94,6 +95,34 @@ export function adoptFlagFile(ws: Workspace, path: string, now = new Date()): Ad
     return { path: rel, problems: [{ field: 'id', line: 1, severity: 'error', message }] };
   } else rmSync(path);
   return { from: rel, to: relative(ws.root, target), id: next.id, added: next.added };
+}
+
+/** What `validate` found, and with `fix` what it repaired first. */
+export interface ValidateResult {
+  files: FileReport[];
+  fixed: Adoption[];
+}
+
+/** Which files to validate: `paths` (resolved from `cwd`) or the default folders when empty. */
+export interface ValidateRequest {
+  cwd: string;
+  paths: string[];
+  /** Give hand-written flag files their id and name first, then validate them again. */
+  fix?: boolean | undefined;
+}
+
+/**
+ * Validates, and with `fix` adopts the hand-written flag files first (the CLI's `validate --fix`
+ * and the MCP `validate` tool's `fix`): the reports are of the files as they are afterwards.
+ */
+export function validateAndFix(ws: Workspace, request: ValidateRequest): ValidateResult {
+  const { cwd, paths } = request;
+  const first = validateFiles(ws, cwd, paths);
+  if (request.fix !== true) return { files: first, fixed: [] };
+  const done = adoptFlagFiles(ws, first).filter((a): a is Adoption => !('problems' in a));
+  const moved = new Map(done.map((a) => [join(ws.root, a.from), join(ws.root, a.to)]));
+  const again = paths.map((p) => moved.get(userPath(cwd, p)) ?? p);
+  return { files: validateFiles(ws, cwd, again), fixed: done };
 }
 
 /** Every invalid flag file of a validation, in the flags folder, given its id and name. */

@@ -1,18 +1,9 @@
 /** `flagstore validate [paths...]`: check flag files against the schema, with file and line. */
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_CODES } from '../../core/errors.js';
-import { adoptFlagFiles, type Adoption, type Unadopted } from '../../services/adopt.js';
-import { validateFiles, type FileReport } from '../../services/validate.js';
-import { userPath } from '../../services/workspace.js';
+import { validateAndFix, type ValidateResult } from '../../services/adopt.js';
 import { dataAction, workspace, type Ctx } from '../context.js';
 import { palette, printNative, say, sanitize } from '../output.js';
-
-/** What `validate` found, and with `--fix` what it repaired first. */
-export interface ValidateResult {
-  files: FileReport[];
-  fixed: Adoption[];
-}
 
 /** Validates; with `fix`, gives hand-written flag files their id and name first. */
 export async function runValidate(
@@ -20,17 +11,7 @@ export async function runValidate(
   paths: string[],
   o: { fix?: boolean },
 ): Promise<ValidateResult> {
-  const ws = await workspace(ctx);
-  const first = validateFiles(ws, ctx.cwd, paths);
-  if (o.fix !== true) return { files: first, fixed: [] };
-  const done = adoptFlagFiles(ws, first).filter((a): a is Adoption => !isUnadopted(a));
-  const moved = new Map(done.map((a) => [join(ws.root, a.from), join(ws.root, a.to)]));
-  const again = paths.map((p) => moved.get(userPath(ctx.cwd, p)) ?? p);
-  return { files: validateFiles(ws, ctx.cwd, again), fixed: done };
-}
-
-function isUnadopted(a: Adoption | Unadopted): a is Unadopted {
-  return 'problems' in a;
+  return validateAndFix(await workspace(ctx), { cwd: ctx.cwd, paths, fix: o.fix });
 }
 
 function presentValidate(ctx: Ctx, { files, fixed }: ValidateResult): number {
