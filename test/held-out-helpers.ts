@@ -36,6 +36,7 @@ export const FOLDERS: Record<string, string> = {
   claude_u: 'claude-agents-u',
   claude_v: 'claude-agents-v',
   claude_w: 'claude-agents-w',
+  claude_x: 'claude-agents-x',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
