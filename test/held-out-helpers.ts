@@ -36,6 +36,7 @@ export const FOLDERS: Record<string, string> = {
   claude_u: 'claude-agents-u',
   claude_v: 'claude-agents-v',
   claude_w: 'claude-agents-w',
+  claude_x: 'claude-agents-x',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
@@ -201,6 +202,10 @@ export function describeHeldOutSet(spec: HeldOutSpec): void {
       checkCases(set, spec));
     it('has 10 distinct unrelated requests', () => checkUnrelated(set, spec));
     it('names only agents of the seed catalogs for files and sqlite', () => checkSeedHandles(set));
+    it('has a catalog folder in FOLDERS for every other catalog it names', () => {
+      const named = Object.keys(spec.counts).filter((c) => c !== 'files' && c !== 'sqlite');
+      expect(named.filter((catalog) => !(catalog in FOLDERS))).toEqual([]);
+    });
 
     it.each(kept)("names only agents that load from the '%s' catalog folder", async (catalog) => {
       const list = await listFolder(FOLDERS[catalog]!);

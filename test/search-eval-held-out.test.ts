@@ -31,6 +31,7 @@ const LETTERS = [
   'u',
   'v',
   'w',
+  'x',
 ];
 
 /** Tasks per catalog of round `index` (0 for test3): the seed's, and 25 on each Claude catalog. */
