@@ -41,7 +41,7 @@ export const ROUNDS = [
   { split: 'test21', catalog: 'claude_t', folder: 'claude-agents-t', pool: true },
   { split: 'test22', catalog: 'claude_u', folder: 'claude-agents-u', pool: true },
   { split: 'test23', catalog: 'claude_v', folder: 'claude-agents-v', pool: true },
-  { split: 'test24', catalog: 'claude_w', folder: 'claude-agents-w', pool: false },
+  { split: 'test24', catalog: 'claude_w', folder: 'claude-agents-w', pool: true },
   { split: 'test25', catalog: 'claude_x', folder: 'claude-agents-x', pool: false },
 ].map((r) => ({
   ...r,

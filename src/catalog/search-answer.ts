@@ -136,10 +136,10 @@ export type AnswerWeights = {
  * margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -3.378,
-  domain: 0.272,
-  margin: 0.894,
-  cover: 1.333,
+  bias: -3.482,
+  domain: 0.288,
+  margin: 1.143,
+  cover: 0.889,
   rarity: 0.075,
 };
 
