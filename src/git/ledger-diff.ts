@@ -5,7 +5,7 @@
  */
 import { parseRawDiff } from '../core/git-records.js';
 import { ledgerEntry } from '../core/ledger-layout.js';
-import { childProcess } from './child-process.js';
+import { syncGit } from './ledger-read.js';
 
 /** One flag file that changed between two trees: its id and new blob id (null: it is gone). */
 export interface LedgerChange {
@@ -26,12 +26,7 @@ function diffFolders(root: string, at: { from: string; to: string; dir: string }
     `${at.to}:${at.dir}`,
   ];
   try {
-    return childProcess().execFileSync('git', args, {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 512 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    return syncGit(root, args);
   } catch {
     return null;
   }
