@@ -16,7 +16,7 @@ export interface LedgerTip {
 }
 
 /** Runs git synchronously; its failure is thrown as git-failure.ts reports it. */
-function syncGit(root: string, args: string[], input?: string): string {
+export function syncGit(root: string, args: string[], input?: string): string {
   try {
     return childProcess().execFileSync('git', args, {
       cwd: root,

@@ -30,8 +30,12 @@ export interface FolderAt {
 }
 
 /** The listing's flags (id -> blob id, sorted), two copies of one id decided by history. */
-function resolved(root: string, out: string, at: { dir: string; commit?: string | undefined }) {
-  const { files, twice } = splitListing(listing(out));
+function resolved(
+  root: string,
+  records: Iterable<[string, string]>,
+  at: { dir: string; commit?: string | undefined },
+) {
+  const { files, twice } = splitListing(records);
   if (twice.size === 0) return files;
   for (const [id, oid] of pickCopies(root, { commit: at.commit, dir: at.dir, twice })) {
     files.set(id, oid);
@@ -46,7 +50,20 @@ function resolved(root: string, out: string, at: { dir: string; commit?: string 
  * `at.commit` ({@link pickCopies}). `at.tree` may name a commit too (`<commit>:<dir>`).
  */
 export function readLedgerFolder(root: string, at: FolderAt): Map<string, string> {
-  return resolved(root, listFolder(root, at, ['-r', '-z']), at);
+  return readLedgerListing(root, at).files;
+}
+
+/**
+ * {@link readLedgerFolder}, and whether the folder is wholly fanned out (no flag file directly
+ * in it), which is what lets a later listing be updated from a diff (src/git/ledger-diff.ts).
+ */
+export function readLedgerListing(
+  root: string,
+  at: FolderAt,
+): { files: Map<string, string>; fanned: boolean } {
+  const records = [...listing(listFolder(root, at, ['-r', '-z']))];
+  const fanned = !records.some(([rel]) => !rel.includes('/') && ledgerEntry(rel) !== null);
+  return { files: resolved(root, records, at), fanned };
 }
 
 /** `<mode> <type> <id>\t<path>` records of `ls-tree -r -z`, as path and blob id. */
