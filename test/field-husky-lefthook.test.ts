@@ -8,7 +8,7 @@ import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createArgs, git } from './helpers.js';
-import { bareRepo, commit, doctor, gateBlocks, write } from './gate-helpers.js';
+import { copiedBareRepo, commit, doctor, gateBlocks, write } from './gate-helpers.js';
 import { userState } from './user-state.js';
 
 const MODULES = resolve(import.meta.dirname, '..', 'node_modules');
@@ -28,8 +28,8 @@ function devDependencies(repo: string, names: string[]): void {
 }
 
 /** A project with husky in devDependencies, installed (node_modules linked: lefthook too). */
-function project(): string {
-  const repo = bareRepo();
+async function project(): Promise<string> {
+  const repo = await copiedBareRepo();
   devDependencies(repo, ['husky']);
   write(repo, '.gitignore', 'node_modules\n');
   symlinkSync(MODULES, join(repo, 'node_modules'));
@@ -69,7 +69,7 @@ async function quickStart(repo: string): Promise<string> {
 
 describe('a new user: husky first, the quick start, then lefthook', () => {
   it('every step works as the docs and the tools say, and the gate runs throughout', async () => {
-    const repo = project();
+    const repo = await project();
     husky(repo, 'init');
     await quickStart(repo);
     expect((await doctor(repo)).ok).toBe(true);
@@ -95,7 +95,7 @@ describe('a new user: husky first, the quick start, then lefthook', () => {
   });
 
   it('husky installed but its hooks path unset: init says to run npx husky, not to install it', async () => {
-    const repo = project();
+    const repo = await project();
     husky(repo, 'init');
     git(repo, 'config', '--unset', 'core.hooksPath');
     write(

@@ -1,8 +1,9 @@
 /** Helpers for gate tests: real `git commit` (which runs the installed hook) and gate configs. */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cli, createArgs, git, tempDir } from './helpers.js';
+import { oncePerFile } from './per-file.js';
 
 /** Absolute path of this checkout's prettier, for a real formatting gate. */
 export const PRETTIER = resolve(
@@ -117,6 +118,17 @@ export function bareRepo(): string {
   git(dir, 'config', 'user.email', 'test@example.com');
   git(dir, 'config', 'user.name', 'Test');
   git(dir, 'config', 'commit.gpgsign', 'false');
+  return dir;
+}
+
+/**
+ * {@link bareRepo}, built once per test file and copied (the copy names no folder): no git
+ * process per repository after the first.
+ */
+export async function copiedBareRepo(): Promise<string> {
+  const template = await oncePerFile('bare-repo', () => Promise.resolve(bareRepo()));
+  const dir = tempDir();
+  cpSync(template, dir, { recursive: true });
   return dir;
 }
 

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, git } from './helpers.js';
-import { bareRepo, read, write } from './gate-helpers.js';
+import { copiedBareRepo, read, write } from './gate-helpers.js';
 
 const LEFTHOOK = join(resolve(import.meta.dirname, '..', 'node_modules'), '.bin', 'lefthook');
 
@@ -93,7 +93,7 @@ function added(before: string, after: string): string[] {
 
 describe('a hand-written YAML hook configuration', () => {
   it('lefthook.yml: init adds only the job lines, lefthook validates it, uninstall restores every byte', async () => {
-    const repo = bareRepo();
+    const repo = await copiedBareRepo();
     const after = await initWith(repo, 'lefthook.yml', LEFTHOOK_YML);
     const lines = added(LEFTHOOK_YML, after);
     expect(lines.every((line) => line.endsWith('\r\n'))).toBe(true);
@@ -115,7 +115,7 @@ describe('a hand-written YAML hook configuration', () => {
   });
 
   it('.pre-commit-config.yaml: init adds only the local repo, uninstall restores every byte', async () => {
-    const repo = bareRepo();
+    const repo = await copiedBareRepo();
     const rel = '.pre-commit-config.yaml';
     const after = await initWith(repo, rel, PRE_COMMIT_YML);
     expect(added(PRE_COMMIT_YML, after).join('')).toContain('repo: local');
@@ -128,7 +128,7 @@ describe('a hand-written YAML hook configuration', () => {
     ['lefthook.yml', LEFTHOOK_4],
   ] as const) {
     it(`${rel} in another layout (${text.split('\n')[3] ?? text.split('\n')[1]}): only lines added, every byte back`, async () => {
-      const repo = bareRepo();
+      const repo = await copiedBareRepo();
       const after = await initWith(repo, rel, text);
       expect(added(text, after).join('')).toMatch(/flagstore/);
       expect((await cli(repo, ['uninstall'])).code).toBe(0);
@@ -136,7 +136,7 @@ describe('a hand-written YAML hook configuration', () => {
     });
   }
   it('lefthook install after init: uninstall also takes out the hooks lefthook kept as .old, so lefthook uninstall brings back no flagstore hook', async () => {
-    const repo = bareRepo();
+    const repo = await copiedBareRepo();
     await initWith(repo, 'lefthook.yml', LEFTHOOK_YML);
     execFileSync(LEFTHOOK, ['install'], { cwd: repo });
     const hooks = join(repo, '.git', 'hooks');

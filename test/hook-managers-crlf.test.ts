@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withLineEndsOf } from '../src/core/line-ends.js';
 import { cli, git } from './helpers.js';
-import { bareRepo, read, write } from './gate-helpers.js';
+import { copiedBareRepo, read, write } from './gate-helpers.js';
 
 const MODULES = resolve(import.meta.dirname, '..', 'node_modules');
 const HAS_PRE_COMMIT = spawnSync('pre-commit', ['--version']).status === 0;
@@ -51,7 +51,7 @@ function run(repo: string, program: string, args: string[]): string {
 
 describe('a CR LF hook manager configuration', () => {
   it('lefthook.yml: the job is added with CR LF, lefthook reads it, uninstall restores the file', async () => {
-    const repo = bareRepo();
+    const repo = await copiedBareRepo();
     const rel = 'lefthook.yml';
     write(
       repo,
@@ -68,7 +68,7 @@ describe('a CR LF hook manager configuration', () => {
   it.skipIf(!HAS_PRE_COMMIT)(
     '.pre-commit-config.yaml: the hook is added with CR LF, pre-commit validates it, uninstall restores the file',
     async () => {
-      const repo = bareRepo();
+      const repo = await copiedBareRepo();
       const rel = '.pre-commit-config.yaml';
       const lines = ['repos:', '  - repo: local', '    hooks:', '      - id: hello'];
       const rest = ['        name: hello', '        entry: echo hi', '        language: system'];
@@ -80,7 +80,7 @@ describe('a CR LF hook manager configuration', () => {
   );
 
   it('package.json (simple-git-hooks): the line is added with CR LF, simple-git-hooks applies it, uninstall restores the file', async () => {
-    const repo = bareRepo();
+    const repo = await copiedBareRepo();
     const pkg = { name: 'x', private: true, 'simple-git-hooks': { 'pre-commit': 'echo sgh ran' } };
     write(repo, 'package.json', withLineEndsOf('\r\n', `${JSON.stringify(pkg, null, 2)}\n`));
     write(repo, '.gitignore', 'node_modules\n');
@@ -103,7 +103,7 @@ const mixed = (lines: string[]): string =>
 
 describe('a hook manager configuration of mixed line ends: uninstall gives it back byte for byte', () => {
   it('lefthook.yml', async () => {
-    const repo = bareRepo();
+    const repo = await copiedBareRepo();
     const lines = [
       '# team hooks',
       'pre-commit:',
@@ -117,7 +117,7 @@ describe('a hook manager configuration of mixed line ends: uninstall gives it ba
   });
 
   it.skipIf(!HAS_PRE_COMMIT)('.pre-commit-config.yaml', async () => {
-    const repo = bareRepo();
+    const repo = await copiedBareRepo();
     const rel = '.pre-commit-config.yaml';
     const lines = ['repos:', '  - repo: local', '    hooks:', '      - id: hello'];
     const rest = ['        name: hello', '        entry: echo hi', '        language: system'];
@@ -126,7 +126,7 @@ describe('a hook manager configuration of mixed line ends: uninstall gives it ba
   });
 
   it('package.json (simple-git-hooks)', async () => {
-    const repo = bareRepo();
+    const repo = await copiedBareRepo();
     const pkg = { name: 'x', private: true, 'simple-git-hooks': { 'pre-commit': 'echo sgh ran' } };
     write(repo, 'package.json', mixed(JSON.stringify(pkg, null, 2).split('\n')));
     write(repo, '.gitignore', 'node_modules\n');

@@ -8,7 +8,7 @@ import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, git, tempDir } from './helpers.js';
-import { bareRepo, criticalFlag, doctor, gateBlocks, read, write } from './gate-helpers.js';
+import { copiedBareRepo, doctor, flag, gateBlocks, read, write } from './gate-helpers.js';
 
 const MODULES = resolve(import.meta.dirname, '..', 'node_modules');
 const HUSKY = join(MODULES, 'husky', 'bin.js');
@@ -35,24 +35,28 @@ async function init(repo: string): Promise<void> {
   if (res.code !== 0) throw new Error(res.stderr);
 }
 
-/** doctor agrees with reality: it passes exactly when the gate blocks a commit. */
-async function agreed(repo: string, env: Record<string, string> = {}): Promise<boolean> {
-  const ok = (await doctor(repo)).ok;
-  expect(gateBlocks(repo, env)).toBe(ok);
-  return ok;
+/** doctor agrees with reality: it passes exactly when the gate blocks a commit. Its report. */
+async function agreed(repo: string, env: Record<string, string> = {}) {
+  const report = await doctor(repo);
+  expect(gateBlocks(repo, env)).toBe(report.ok);
+  return report;
 }
 
 /** A repository with a package.json, flagstore's files committed, and a pending critical flag. */
 async function project(pkg: Record<string, unknown> = {}): Promise<string> {
-  const repo = bareRepo();
+  const repo = await copiedBareRepo();
   write(repo, 'package.json', `${JSON.stringify({ name: 'x', private: true, ...pkg }, null, 2)}\n`);
   return repo;
 }
 
+/**
+ * Commits the set-up with a pending critical flag, without the hook: the hook is tested by the
+ * commits {@link agreed} makes (that a flags-only commit goes through is test/gates-block's).
+ */
 async function flagged(repo: string): Promise<void> {
+  await flag(repo, '@db.pg', 'security', '--impact', 'critical', '--to', '@api.web');
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '--no-verify', '-m', 'setup');
-  await criticalFlag(repo, '@db.pg', '--to', '@api.web');
 }
 
 describe('husky 9', () => {
@@ -60,20 +64,21 @@ describe('husky 9', () => {
     const repo = await project();
     await init(repo);
     await flagged(repo);
-    expect(await agreed(repo)).toBe(true);
+    expect((await agreed(repo)).ok).toBe(true);
     run(repo, ['node', HUSKY, 'init'], { npm_config_user_agent: 'true/1' });
     expect(read(repo, '.husky/pre-commit')).toBe('true test\n');
-    expect(await agreed(repo)).toBe(false);
-    expect((await doctor(repo)).checks.find((c) => c.name === 'pre-commit')?.detail).toContain(
+    const lost = await agreed(repo);
+    expect(lost.ok).toBe(false);
+    expect(lost.checks.find((c) => c.name === 'pre-commit')?.detail).toContain(
       'husky runs .husky/_/pre-commit without the gate',
     );
     await init(repo);
-    expect(await agreed(repo)).toBe(true);
+    expect((await agreed(repo)).ok).toBe(true);
     run(repo, ['node', HUSKY]);
-    expect(await agreed(repo)).toBe(true);
+    expect((await agreed(repo)).ok).toBe(true);
     git(repo, 'config', '--unset', 'core.hooksPath');
     rmSync(join(repo, '.husky'), { recursive: true });
-    expect(await agreed(repo)).toBe(true);
+    expect((await agreed(repo)).ok).toBe(true);
   });
 });
 
@@ -89,13 +94,13 @@ describe('lefthook 2', () => {
     );
     run(repo, [LEFTHOOK, 'install']);
     expect(existsSync(join(repo, '.git/hooks/pre-commit.old'))).toBe(true);
-    expect(await agreed(repo)).toBe(false);
+    expect((await agreed(repo)).ok).toBe(false);
     await init(repo);
     expect(read(repo, 'lefthook.yml')).toContain('name: flagstore');
     run(repo, [LEFTHOOK, 'install']);
-    expect(await agreed(repo)).toBe(true);
+    expect((await agreed(repo)).ok).toBe(true);
     run(repo, [LEFTHOOK, 'install', '--force']);
-    expect(await agreed(repo)).toBe(true);
+    expect((await agreed(repo)).ok).toBe(true);
     expect(existsSync(join(repo, '.git/hooks/pre-merge-commit'))).toBe(true);
     run(repo, [LEFTHOOK, 'uninstall']);
     await agreed(repo);
@@ -112,7 +117,7 @@ describe('lefthook 2', () => {
     await init(repo);
     expect(read(repo, 'lefthook.yml')).toMatch(/^# ours\npre-commit:\n {2}commands:\n {4}hello:/);
     await flagged(repo);
-    expect(await agreed(repo)).toBe(true);
+    expect((await agreed(repo)).ok).toBe(true);
   });
 });
 
@@ -132,18 +137,18 @@ describe('simple-git-hooks 2', () => {
       /flagstore\/hooks\/pre-commit[^]*\necho sgh ran$/,
     );
     await flagged(repo);
-    expect(await agreed(repo)).toBe(true);
+    expect((await agreed(repo)).ok).toBe(true);
     run(repo, ['node', SGH]);
-    expect(await agreed(repo)).toBe(true);
+    expect((await agreed(repo)).ok).toBe(true);
     write(repo, 'package.json', `${JSON.stringify({ name: 'x', ...config }, null, 2)}\n`);
     run(repo, ['node', SGH]);
-    expect(await agreed(repo)).toBe(false);
+    expect((await agreed(repo)).ok).toBe(false);
   });
 });
 
 describe.skipIf(!HAS_PRE_COMMIT)('pre-commit (pre-commit.com)', () => {
   it('init adds a repo: local hook; install re-runs keep it; uninstalling pre-commit is noticed', async () => {
-    const repo = bareRepo();
+    const repo = await copiedBareRepo();
     const env = {
       PRE_COMMIT_HOME: tempDir(),
       PATH: `${MODULES}/.bin${delimiter}${process.env.PATH}`,
@@ -156,9 +161,9 @@ describe.skipIf(!HAS_PRE_COMMIT)('pre-commit (pre-commit.com)', () => {
       'entry: sh .flagstore/hooks/pre-commit',
     );
     await flagged(repo);
-    expect(await agreed(repo, env)).toBe(true);
+    expect((await agreed(repo, env)).ok).toBe(true);
     run(repo, ['pre-commit', 'install', '-t', 'pre-commit', '-t', 'pre-merge-commit'], env);
-    expect(await agreed(repo, env)).toBe(true);
+    expect((await agreed(repo, env)).ok).toBe(true);
     run(repo, ['pre-commit', 'uninstall'], env);
     await agreed(repo, env);
   });
