@@ -42,6 +42,22 @@ export function commit(
   return { code: res.status ?? 1, output: `${res.stdout}${res.stderr}` };
 }
 
+/**
+ * Runs `flagstore gate pre-commit` in this process on what is staged (the hook's own entry, as
+ * `cli()` dispatches it), without `git commit`: no commit, no hook process. For tests of which
+ * content a gate judges or what a verdict says, where the hook itself is not the subject. The
+ * environment is the commit's of {@link commit}: FLAGSTORE_SKIP and FLAGSTORE_ALLOW_CRITICAL
+ * only when given.
+ */
+export async function gate(repo: string, env: Record<string, string> = {}): Promise<CommitResult> {
+  const res = await cli(repo, ['gate', 'pre-commit'], {
+    FLAGSTORE_SKIP: '',
+    FLAGSTORE_ALLOW_CRITICAL: '',
+    ...env,
+  });
+  return { code: res.code, output: `${res.stdout}${res.stderr}` };
+}
+
 /** Starts `git commit` in the background (to kill its hook). */
 export function commitInBackground(repo: string): Promise<CommitResult> {
   return new Promise((done) => {
