@@ -126,6 +126,21 @@ export async function criticalFlag(repo: string, by: string, ...extra: string[])
   return id;
 }
 
+/**
+ * {@link criticalFlag} for a set-up that is not about the hook: the flags-only commit is made
+ * with --no-verify (no hook process).
+ */
+export async function criticalFlagNoVerify(
+  repo: string,
+  by: string,
+  ...extra: string[]
+): Promise<string> {
+  const id = await flag(repo, by, 'security', '--impact', 'critical', ...extra);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'a critical flag');
+  return id;
+}
+
 /** A fresh git repository with an identity and nothing else (no flagstore init). */
 export function bareRepo(): string {
   const dir = tempDir();
@@ -151,6 +166,26 @@ export function gateBlocks(repo: string, env: Record<string, string> = {}): bool
   const blocked = res.output.includes('commit blocked: 1 unresolved critical flag(s)');
   if (res.code !== 0) git(repo, 'reset', '-q', '--', file);
   if (blocked !== (res.code !== 0)) throw new Error(`unexpected commit outcome: ${res.output}`);
+  return blocked;
+}
+
+/**
+ * {@link gateBlocks} without `git commit`: the gate runs in this process ({@link gate}) on a
+ * newly staged code file; a passing one is committed with --no-verify (the repository moves on
+ * as after a commit through the hook), a blocked one is unstaged again.
+ */
+export async function gateBlocksInProcess(
+  repo: string,
+  env: Record<string, string> = {},
+): Promise<boolean> {
+  const file = `code-${++attempt}.txt`;
+  write(repo, file, 'work\n');
+  git(repo, 'add', file);
+  const res = await gate(repo, env);
+  const blocked = res.output.includes('commit blocked: 1 unresolved critical flag(s)');
+  if (blocked !== (res.code !== 0)) throw new Error(`unexpected gate outcome: ${res.output}`);
+  if (blocked) git(repo, 'reset', '-q', '--', file);
+  else git(repo, 'commit', '-q', '--no-verify', '-m', 'test commit');
   return blocked;
 }
 
