@@ -35,13 +35,17 @@ async function seeingRepo(): Promise<{ repo: string; log: string }> {
   return { repo, log };
 }
 
+/** The files under `dir`/`sub`, as paths relative to `dir`. */
+function filesUnder(dir: string, sub = ''): string[] {
+  return readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(dir, join(sub, entry.name)) : [join(sub, entry.name)],
+  );
+}
+
 /** What the gate saw: each staged file's content (latin1), by path. */
 function seen(log: string): Record<string, string> {
-  const paths = readdirSync(log, { recursive: true, encoding: 'utf8' });
   return Object.fromEntries(
-    paths
-      .filter((path) => statSync(join(log, path)).isFile())
-      .map((path) => [path, readFileSync(join(log, path), 'latin1')]),
+    filesUnder(log).map((path) => [path, readFileSync(join(log, path), 'latin1')]),
   );
 }
 
