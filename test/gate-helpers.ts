@@ -43,6 +43,22 @@ export function commit(
   return { code: res.status ?? 1, output: `${res.stdout}${res.stderr}` };
 }
 
+/**
+ * Runs `flagstore gate pre-commit` in this process on what is staged (the hook's own entry, as
+ * `cli()` dispatches it), without `git commit`: no commit, no hook process. For tests of which
+ * content a gate judges or what a verdict says, where the hook itself is not the subject. The
+ * environment is the commit's of {@link commit}: FLAGSTORE_SKIP and FLAGSTORE_ALLOW_CRITICAL
+ * only when given.
+ */
+export async function gate(repo: string, env: Record<string, string> = {}): Promise<CommitResult> {
+  const res = await cli(repo, ['gate', 'pre-commit'], {
+    FLAGSTORE_SKIP: '',
+    FLAGSTORE_ALLOW_CRITICAL: '',
+    ...env,
+  });
+  return { code: res.code, output: `${res.stdout}${res.stderr}` };
+}
+
 /** Starts `git commit` in the background (to kill its hook). */
 export function commitInBackground(repo: string): Promise<CommitResult> {
   return new Promise((done) => {
@@ -111,6 +127,21 @@ export async function criticalFlag(repo: string, by: string, ...extra: string[])
   return id;
 }
 
+/**
+ * {@link criticalFlag} for a set-up that is not about the hook: the flags-only commit is made
+ * with --no-verify (no hook process).
+ */
+export async function criticalFlagNoVerify(
+  repo: string,
+  by: string,
+  ...extra: string[]
+): Promise<string> {
+  const id = await flag(repo, by, 'security', '--impact', 'critical', ...extra);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'a critical flag');
+  return id;
+}
+
 /** A fresh git repository with an identity and nothing else (no flagstore init). */
 export function bareRepo(): string {
   const dir = tempDir();
@@ -147,6 +178,26 @@ export function gateBlocks(repo: string, env: Record<string, string> = {}): bool
   const blocked = res.output.includes('commit blocked: 1 unresolved critical flag(s)');
   if (res.code !== 0) git(repo, 'reset', '-q', '--', file);
   if (blocked !== (res.code !== 0)) throw new Error(`unexpected commit outcome: ${res.output}`);
+  return blocked;
+}
+
+/**
+ * {@link gateBlocks} without `git commit`: the gate runs in this process ({@link gate}) on a
+ * newly staged code file; a passing one is committed with --no-verify (the repository moves on
+ * as after a commit through the hook), a blocked one is unstaged again.
+ */
+export async function gateBlocksInProcess(
+  repo: string,
+  env: Record<string, string> = {},
+): Promise<boolean> {
+  const file = `code-${++attempt}.txt`;
+  write(repo, file, 'work\n');
+  git(repo, 'add', file);
+  const res = await gate(repo, env);
+  const blocked = res.output.includes('commit blocked: 1 unresolved critical flag(s)');
+  if (blocked !== (res.code !== 0)) throw new Error(`unexpected gate outcome: ${res.output}`);
+  if (blocked) git(repo, 'reset', '-q', '--', file);
+  else git(repo, 'commit', '-q', '--no-verify', '-m', 'test commit');
   return blocked;
 }
 

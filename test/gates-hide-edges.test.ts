@@ -7,6 +7,7 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -17,24 +18,35 @@ import { describe, expect, it } from 'vitest';
 import { git, makeRepo, tempDir } from './helpers.js';
 import { commit, configureGates, write } from './gate-helpers.js';
 
-/** A gate that appends each staged file's name and content (latin1) to a log, as JSON lines. */
-const SEEN = `const fs = require('fs'); const [log, ...files] = process.argv.slice(1);
-for (const f of files) fs.appendFileSync(log, JSON.stringify([f, fs.readFileSync(f, 'latin1')]) + '\\n');`;
+/**
+ * A gate that copies each staged file, as it sees it, to the same path under the folder `$0`.
+ * A shell script: a node gate is ~0.1 s of CPU a run.
+ */
+const SEEN = `for f; do case $f in */*) mkdir -p "$0/\${f%/*}";; esac; cat "$f" > "$0/$f"; done`;
 
-/** A repository whose one gate logs what it saw; returns it and the log's path. */
+/** A repository whose one gate logs what it saw; returns it and the log's path (a folder). */
 async function seeingRepo(): Promise<{ repo: string; log: string }> {
   const repo = await makeRepo();
-  const log = join(tempDir(), 'seen.jsonl');
+  const log = tempDir();
   configureGates(
     repo,
-    `  commands:\n    - name: seen\n      command: [node, -e, ${JSON.stringify(SEEN)}, ${JSON.stringify(log)}, '{staged_files}']\n`,
+    `  commands:\n    - name: seen\n      command: [sh, -c, ${JSON.stringify(SEEN)}, ${JSON.stringify(log)}, '{staged_files}']\n`,
   );
   return { repo, log };
 }
 
+/** The files under `dir`/`sub`, as paths relative to `dir`. */
+function filesUnder(dir: string, sub = ''): string[] {
+  return readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(dir, join(sub, entry.name)) : [join(sub, entry.name)],
+  );
+}
+
+/** What the gate saw: each staged file's content (latin1), by path. */
 function seen(log: string): Record<string, string> {
-  const lines = readFileSync(log, 'utf8').trim().split('\n');
-  return Object.fromEntries(lines.map((line) => JSON.parse(line) as [string, string]));
+  return Object.fromEntries(
+    filesUnder(log).map((path) => [path, readFileSync(join(log, path), 'latin1')]),
+  );
 }
 
 function exec(repo: string, path: string): boolean {

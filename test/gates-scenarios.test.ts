@@ -1,6 +1,8 @@
 /**
  * The gate's reach, with real commits: big commits, flagstore's own commits, merges, hooks
- * folders outside the repository, branches older than `init`, and `uninstall`.
+ * folders outside the repository, branches older than `init`, and `uninstall`. Set-up commits
+ * are made with --no-verify, and what a gate is handed is asked of the hook's entry in this
+ * process (`gate()`), where the hook itself is not the subject.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,8 +13,9 @@ import {
   bareRepo,
   commit,
   configureGates,
-  criticalFlag,
+  criticalFlagNoVerify,
   doctor,
+  gate,
   read,
   write,
 } from './gate-helpers.js';
@@ -44,7 +47,7 @@ describe('big commits', () => {
     const log = join(tempDir(), 'runs');
     configureGates(repo, countingGate(log));
     stageMany(repo, 300, 'f');
-    const res = commit(repo, [], {
+    const res = await gate(repo, {
       FLAGSTORE_MAX_ARG_LENGTH: String(Buffer.byteLength(JSON.stringify(process.env)) + 3000),
     });
     expect(res.code, res.output).toBe(0);
@@ -71,16 +74,13 @@ describe('big commits', () => {
 describe("flagstore's own commits", () => {
   it('a flags-only commit (create --commit) skips code gates, even failing ones', async () => {
     const repo = await makeRepo();
-    configureGates(
-      repo,
-      `  commands:\n    - name: broken\n      command: [node, -e, 'process.exit(1)']\n`,
-    );
+    configureGates(repo, `  commands:\n    - name: broken\n      command: [sh, -c, 'exit 1']\n`);
     const res = await cli(repo, [...createArgs(), '--by', '@a.b', '--commit']);
     expect(res.code, res.stderr).toBe(0);
     expect(git(repo, 'log', '-1', '--format=%s')).not.toBe('configure gates\n');
     write(repo, 'a.ts', 'x\n');
     git(repo, 'add', 'a.ts');
-    expect(commit(repo, []).output).toMatch(/fail {2}broken/);
+    expect((await gate(repo)).output).toMatch(/fail {2}broken/);
   });
 });
 
@@ -92,10 +92,8 @@ describe('merges', () => {
     git(repo, 'add', 'feature.ts');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'feature');
     git(repo, 'checkout', '-q', 'main');
-    await criticalFlag(repo, '@db.pg', '--to', '@api.web');
+    await criticalFlagNoVerify(repo, '@db.pg', '--to', '@api.web');
     const head = git(repo, 'rev-parse', 'HEAD');
-    const res = commit(repo, []);
-    expect(res.code).not.toBe(0);
     let merge = '';
     try {
       git(repo, 'merge', '--no-ff', '-m', 'merge feature', 'feature');
@@ -148,7 +146,7 @@ describe('branches older than init', () => {
     git(repo, 'commit', '-q', '-m', 'before flagstore');
     expect((await cli(repo, ['init'])).code).toBe(0);
     git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'init');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'init');
     git(repo, 'checkout', '-q', '-b', 'old', 'HEAD~1');
     write(repo, 'old.txt', 'old, edited\n');
     git(repo, 'add', 'old.txt');
@@ -197,7 +195,7 @@ describe('uninstall', () => {
 describe('line endings', () => {
   it('a clone with core.autocrlf=true checks flag and agent files out with LF', async () => {
     const repo = await makeRepo();
-    await criticalFlag(repo, '@db.pg', '--to', '@api.web');
+    await criticalFlagNoVerify(repo, '@db.pg', '--to', '@api.web');
     write(repo, 'agents/db.md', '---\nname: db\n---\nbody\n');
     write(repo, 'notes.txt', 'a\nb\n');
     git(repo, 'add', '-A');
@@ -222,7 +220,7 @@ describe('line endings', () => {
 
   it('init mends a clone made before the hook had its attribute: the script was checked out CR LF', async () => {
     const repo = await makeRepo();
-    await criticalFlag(repo, '@db.pg', '--to', '@api.web');
+    await criticalFlagNoVerify(repo, '@db.pg', '--to', '@api.web');
     // .gitattributes as an earlier flagstore wrote it: nothing about the hook script.
     const attributes = read(repo, '.gitattributes').replace(
       '/.flagstore/hooks/* text eol=lf\n',

@@ -1,24 +1,26 @@
 /**
  * The critical block reads the staged copy as every reader reads the working tree's: a
  * completion on either copy counts, the ledger decides the lock, and impact and target are the
- * staged copy's (docs/multi-agent.md, "What every command reads").
+ * staged copy's (docs/multi-agent.md, "What every command reads"). What the block decides is
+ * asked of the hook's entry in this process (`gate()`, no `git commit`: the hook itself is
+ * tested in gates-block.test.ts), and set-up commits are made with --no-verify.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
-import { commit, criticalFlag, write, type CommitResult } from './gate-helpers.js';
+import { criticalFlagNoVerify, gate, write, type CommitResult } from './gate-helpers.js';
 import { cloneOf, repoWithRemote } from './ledger-helpers.js';
 import { copyOfOnce } from './template-copy.js';
 
 /**
- * A repository where a critical flag from @a.one to @b.two is committed (a flags-only commit, let
- * through by the hook): a copy of one built once in this file.
+ * A repository where a critical flag from @a.one to @b.two is committed: a copy of one built
+ * once in this file.
  */
 function criticalRepo(): Promise<{ repo: string; id: string }> {
   return copyOfOnce('critical', async () => {
     const repo = await makeRepo();
-    return { repo, id: await criticalFlag(repo, '@a.one', '--to', '@b.two') };
+    return { repo, id: await criticalFlagNoVerify(repo, '@a.one', '--to', '@b.two') };
   });
 }
 
@@ -32,11 +34,11 @@ function completeByHand(repo: string, id: string, by: string): void {
   writeFileSync(path, text);
 }
 
-/** Stages a code file (and `also`) and commits it as @b.two, whom the flags are for. */
-function commitWork(repo: string, ...also: string[]): CommitResult {
+/** Stages a code file (and `also`) and runs the gate as @b.two, whom the flags are for. */
+function commitWork(repo: string, ...also: string[]): Promise<CommitResult> {
   write(repo, 'work.ts', 'export const x = 1;\n');
   git(repo, 'add', 'work.ts', ...also);
-  return commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+  return gate(repo, { FLAGSTORE_AGENT: '@b.two' });
 }
 
 describe('a critical flag completed in the index but pending in the ledger', () => {
@@ -47,23 +49,25 @@ describe('a critical flag completed in the index but pending in the ledger', () 
     git(repo, 'add', 'work.ts', `flags/${id}.md`);
     const listed = await cli(repo, ['--json', 'list', '--impact', 'critical']);
     expect(listed.json<{ flags: unknown[] }>().flags).toEqual([]);
-    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    const res = await gate(repo, { FLAGSTORE_AGENT: '@b.two' });
     expect(res.output).not.toContain('commit blocked');
     expect(res.code, res.output).toBe(0);
   });
 
   it('does not block a clone that pulled the completion before the ledger was synced', async () => {
     const { bare, repo: x } = await repoWithRemote();
-    const id = await criticalFlag(x, '@a.one', '--to', '@b.two');
+    const id = await criticalFlagNoVerify(x, '@a.one', '--to', '@b.two');
     git(x, 'push', '-q', 'origin', 'main');
     expect((await cli(x, ['sync'])).code).toBe(0);
     const y = await cloneOf(bare, 'y');
     expect((await cli(y, ['sync'])).code).toBe(0);
-    const done = await cli(x, ['complete', id, '--by', '@b.two', '--notes', 'fixed', '--commit']);
+    const done = await cli(x, ['complete', id, '--by', '@b.two', '--notes', 'fixed']);
     expect(done.code, done.stderr).toBe(0);
+    git(x, 'add', '-A');
+    git(x, 'commit', '-q', '--no-verify', '-m', 'complete');
     git(x, 'push', '-q', 'origin', 'main');
     git(y, 'pull', '-q', '--no-rebase', 'origin', 'main');
-    const res = commitWork(y);
+    const res = await commitWork(y);
     expect(res.output).not.toContain('commit blocked');
     expect(res.code, res.output).toBe(0);
   });
@@ -71,7 +75,7 @@ describe('a critical flag completed in the index but pending in the ledger', () 
   it('still blocks while the index holds it pending or does not hold it', async () => {
     const { repo, id } = await criticalRepo();
     git(repo, 'rm', '-q', '--cached', `flags/${id}.md`);
-    const res = commitWork(repo);
+    const res = await commitWork(repo);
     expect(res.output).toContain('commit blocked: 1 unresolved critical flag(s)');
   });
 });
@@ -92,7 +96,7 @@ describe('impact edited by hand in a staged flag the ledger also holds', () => {
     git(repo, 'add', 'work.ts', `flags/${id}.md`);
     const listed = await cli(repo, ['--json', 'list', '--impact', 'critical']);
     expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
-    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    const res = await gate(repo, { FLAGSTORE_AGENT: '@b.two' });
     expect(res.output).toContain('commit blocked: 1 unresolved critical flag(s)');
     expect(res.code).not.toBe(0);
   });
@@ -106,7 +110,7 @@ describe('impact edited by hand in a staged flag the ledger also holds', () => {
     git(repo, 'add', 'work.ts', `flags/${id}.md`);
     const listed = await cli(repo, ['--json', 'list', '--impact', 'critical']);
     expect(listed.json<{ flags: { id: string }[] }>().flags).toEqual([]);
-    const res = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    const res = await gate(repo, { FLAGSTORE_AGENT: '@b.two' });
     expect(res.output).not.toContain('commit blocked');
     expect(res.code, res.output).toBe(0);
   });
@@ -115,7 +119,7 @@ describe('impact edited by hand in a staged flag the ledger also holds', () => {
     const { repo, id } = await criticalRepo();
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     git(repo, 'checkout', '--', `flags/${id}.md`);
-    const res = commitWork(repo);
+    const res = await commitWork(repo);
     expect(res.output).toMatch(new RegExp(`${id}  security .* old  locked`));
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The critical block's cached verdict (src/gates/verdict.ts) is never stale: whatever changes
  * the answer changes the verdict of the very next real `git commit` through the installed hook.
- * Each test warms the cache with a passing commit first.
+ * Each test warms the cache with a passing commit first. The first test commits through the
+ * hook; the others are about what changes the verdict, not about the hook, and run the hook's
+ * entry in this process instead (`gateBlocksInProcess`: no `git commit`, no node process).
  */
 import fc from 'fast-check';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { relatedNotices } from '../src/gates/critical.js';
 import type { FlagSummary } from '../src/gates/staged-flags.js';
 import { mayNotice, relatedIndex } from '../src/gates/verdict.js';
 import { cli, createArgs, git, makeRepo, spawnCli, tempDir } from './helpers.js';
-import { flag, gateBlocks } from './gate-helpers.js';
+import { flag, gateBlocks, gateBlocksInProcess } from './gate-helpers.js';
 import { cloneOf, repoWithRemote } from './ledger-helpers.js';
 
 const CRITICAL = ['security', '--impact', 'critical', '--to', '@b.two'];
@@ -38,12 +40,12 @@ describe('the cached verdict of the critical block', () => {
     const repo = await makeRepo();
     const other = join(tempDir(), 'other');
     git(repo, 'worktree', 'add', '-q', '-b', 'other', other);
-    expect(gateBlocks(repo)).toBe(false);
-    expect(gateBlocks(other)).toBe(false);
+    expect(await gateBlocksInProcess(repo)).toBe(false);
+    expect(await gateBlocksInProcess(other)).toBe(false);
     const id = await flag(other, '@a.one', ...CRITICAL);
-    expect(gateBlocks(repo)).toBe(true);
+    expect(await gateBlocksInProcess(repo)).toBe(true);
     expect((await cli(other, ['complete', id, '--by', '@b.two', '--notes', 'done'])).code).toBe(0);
-    expect(gateBlocks(repo)).toBe(false);
+    expect(await gateBlocksInProcess(repo)).toBe(false);
   });
 
   it('a flags folder below the top decides the next commit too (its id is read from its parent)', async () => {
@@ -55,31 +57,31 @@ describe('the cached verdict of the critical block', () => {
     );
     git(repo, 'add', '.flagstore.yml');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'nested flags folder');
-    expect(gateBlocks(repo)).toBe(false);
+    expect(await gateBlocksInProcess(repo)).toBe(false);
     const id = await flag(repo, '@a.one', ...CRITICAL);
     expect(existsSync(join(repo, 'team', 'flags', `${id}.md`))).toBe(true);
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'the flag');
-    expect(gateBlocks(repo)).toBe(true);
+    expect(await gateBlocksInProcess(repo)).toBe(true);
     expect((await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done'])).code).toBe(0);
-    expect(gateBlocks(repo)).toBe(false);
+    expect(await gateBlocksInProcess(repo)).toBe(false);
   });
 
   it('a commit by the agent a critical flag is for is blocked right after one by another agent passed', async () => {
     const repo = await makeRepo();
     await flag(repo, '@a.one', ...CRITICAL);
-    expect(gateBlocks(repo, { FLAGSTORE_AGENT: '@c.three' })).toBe(false);
-    expect(gateBlocks(repo, { FLAGSTORE_AGENT: '@b.two' })).toBe(true);
+    expect(await gateBlocksInProcess(repo, { FLAGSTORE_AGENT: '@c.three' })).toBe(false);
+    expect(await gateBlocksInProcess(repo, { FLAGSTORE_AGENT: '@b.two' })).toBe(true);
     git(repo, 'config', 'flagstore.agent', '@c.three');
-    expect(gateBlocks(repo)).toBe(false);
+    expect(await gateBlocksInProcess(repo)).toBe(false);
     git(repo, 'config', 'flagstore.agent', '@b.two');
-    expect(gateBlocks(repo)).toBe(true);
+    expect(await gateBlocksInProcess(repo)).toBe(true);
   });
 
   it('a critical flag arriving by git pull blocks the very next commit; checkouts switch the verdict', async () => {
     const { bare, repo: writer } = await repoWithRemote();
     const here = await cloneOf(bare, 'here');
-    expect(gateBlocks(here)).toBe(false);
+    expect(await gateBlocksInProcess(here)).toBe(false);
     const before = git(here, 'rev-parse', 'HEAD').trim();
     // Committed in another clone: this clone's ledger never hears of it, only its HEAD does.
     await flag(writer, '@a.one', ...CRITICAL);
@@ -87,11 +89,11 @@ describe('the cached verdict of the critical block', () => {
     git(writer, 'commit', '-q', '--no-verify', '-m', 'a critical flag');
     git(writer, 'push', '-q');
     git(here, 'pull', '-q', '--rebase');
-    expect(gateBlocks(here)).toBe(true);
+    expect(await gateBlocksInProcess(here)).toBe(true);
     git(here, 'checkout', '-q', '--detach', before);
-    expect(gateBlocks(here)).toBe(false);
+    expect(await gateBlocksInProcess(here)).toBe(false);
     git(here, 'checkout', '-q', 'main');
-    expect(gateBlocks(here)).toBe(true);
+    expect(await gateBlocksInProcess(here)).toBe(true);
   });
 });
 

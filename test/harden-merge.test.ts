@@ -1,4 +1,8 @@
-/** Hardening (issue 14): notes edited by hand on one branch merge cleanly or as a conflict. */
+/**
+ * Hardening (issue 14): notes edited by hand on one branch merge cleanly or as a conflict. The
+ * merge driver is the subject, not the hook: commits and merges pass --no-verify (a hook run is
+ * a node process), the driver still runs as git starts it.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -55,7 +59,7 @@ describe('merging notes', () => {
       expect(done.code, done.stderr).toBe(0);
       git(repo, 'commit', '-q', '--no-verify', '-am', 'complete');
       git(repo, 'checkout', '-q', 'main');
-      git(repo, 'merge', '-q', '--no-edit', 'other');
+      git(repo, 'merge', '-q', '--no-verify', '--no-edit', 'other');
       expect(await notes(repo, id)).toBe(`${edited}\n\nfixed it`);
       expect(readFlag(repo, id)).not.toContain('still drops');
       expect((await cli(repo, ['validate'])).code).toBe(0);
@@ -66,9 +70,10 @@ describe('merging notes', () => {
     const { repo, id } = await forkedWithNotes();
     editNotes(repo, id, NOTE, `${NOTE} Fixed in api/serialize.ts:42.`);
     git(repo, 'checkout', '-q', 'other');
-    await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done', '--commit']);
+    await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done']);
+    git(repo, 'commit', '-q', '--no-verify', '-am', 'complete');
     git(repo, 'checkout', '-q', 'main');
-    git(repo, 'merge', '-q', '--no-edit', 'other');
+    git(repo, 'merge', '-q', '--no-verify', '--no-edit', 'other');
     expect(await notes(repo, id)).toBe(`${NOTE} Fixed in api/serialize.ts:42.\n\ndone`);
   });
 
@@ -153,23 +158,16 @@ describe('merging CRLF files', () => {
     git(repo, 'commit', '-q', '--no-verify', '-m', 'a CRLF flag');
     expect(git(repo, 'show', `HEAD:flags/${id}.md`)).toContain('\r\n');
     git(repo, 'branch', 'other');
-    expect((await cli(repo, ['lock', id, '--by', '@b.two', '--commit'])).code).toBe(0);
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    git(repo, 'commit', '-q', '--no-verify', '-am', 'lock');
     git(repo, 'checkout', '-q', 'other');
     // The ledger shares the lock with every branch: --force completes past it, so `other`
     // commits a completion while `main` commits the lock, and the merge meets both.
-    const done = await cli(repo, [
-      'complete',
-      id,
-      '--by',
-      '@c.three',
-      '--notes',
-      'ok',
-      '--commit',
-      '--force',
-    ]);
+    const done = await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'ok', '--force']);
     expect(done.code, done.stderr).toBe(0);
+    git(repo, 'commit', '-q', '--no-verify', '-am', 'complete');
     git(repo, 'checkout', '-q', 'main');
-    git(repo, 'merge', '-q', '--no-edit', 'other');
+    git(repo, 'merge', '-q', '--no-verify', '--no-edit', 'other');
     const text = readFlag(repo, id);
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
     const shown = await cli(repo, ['--json', 'show', id]);
