@@ -2,8 +2,7 @@ import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
-import { cluster as sixOrFewer, type Cluster } from './ledger-helpers.js';
-import { oncePerFile } from './per-file.js';
+import { clusterTemplate, type Cluster } from './ledger-helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 
 const AGENTS = [
@@ -18,10 +17,11 @@ const AGENTS = [
 /**
  * The bare remote and the first `n` clones of a six-clone cluster built once in this file: a
  * copy. Clone i is the same in a cluster of any size (its own name, identity and branch, and
- * init touches no remote), so one build serves every size.
+ * init touches no remote), so one build serves every size. Copied from the build itself, not
+ * from a copy of it (six clones' remote set-url and index refresh fewer).
  */
 async function cluster(n: number): Promise<Cluster> {
-  const from = await oncePerFile('six-clones', () => sixOrFewer(6));
+  const from = await clusterTemplate(6);
   const root = tempDir();
   const copies = [from.bare, ...from.clones.slice(0, n)].map((dir) => {
     const copy = join(root, basename(dir));
