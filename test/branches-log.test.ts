@@ -18,6 +18,25 @@ async function allBranches(repo: string, ...args: string[]): Promise<BranchFlag[
   return res.json<{ flags: BranchFlag[] }>().flags;
 }
 
+/**
+ * A flag write, then its file committed as `--commit` would (with `env`'s dates), without the
+ * pre-commit hook: what `list` and `log` read is the subject here, and a hook run is a node
+ * process (the gate and commit tests run the hook).
+ */
+async function committed(
+  repo: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<void> {
+  const res = await cli(repo, args, env);
+  expect(res.code, res.stderr).toBe(0);
+  const message = args.slice(0, 2).join(' ');
+  execFileSync('git', ['commit', '-q', '--no-verify', '-am', message], {
+    cwd: repo,
+    env: { ...process.env, ...env },
+  });
+}
+
 describe('list --all-branches', () => {
   it('shows flags from every local and remote-tracking branch, merged by id, newest transition winning', async () => {
     const repo = await makeRepo();
@@ -42,7 +61,7 @@ describe('list --all-branches', () => {
     const clone = join(tempDir(), 'clone');
     git(tempDir(), 'clone', '-q', repo, clone);
     git(repo, 'checkout', '-q', 'feature');
-    await cli(repo, ['complete', shared, '--by', '@b.two', '--commit']);
+    await committed(repo, ['complete', shared, '--by', '@b.two']);
     git(clone, 'fetch', '-q');
     const seen = new Map((await allBranches(clone)).map((f) => [f.id, f]));
     expect(seen.get(shared)).toMatchObject({
@@ -70,13 +89,16 @@ describe('list --all-branches with the ledger', () => {
 });
 
 /**
- * A repository where `create --commit` committed a flag from @a.one to @b.two (through the
- * hook): a copy of one built once in this file.
+ * A repository with a committed flag from @a.one to @b.two (committed without the hook, which is
+ * not the subject here): a copy of one built once in this file.
  */
 function committedFlag(): Promise<{ repo: string; id: string }> {
   return copyOfOnce('committed-flag', async () => {
     const repo = await makeRepo();
-    return { repo, id: await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit') };
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'create');
+    return { repo, id };
   });
 }
 
@@ -87,7 +109,7 @@ describe('flagstore log', () => {
     const second = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) + 'Z';
     const env = { GIT_AUTHOR_DATE: second, GIT_COMMITTER_DATE: second };
     expect((await cli(repo, ['lock', id, '--by', '@b.two'], env)).code).toBe(0);
-    expect((await cli(repo, ['complete', id, '--by', '@b.two', '--commit'], env)).code).toBe(0);
+    await committed(repo, ['complete', id, '--by', '@b.two'], env);
     const res = await cli(repo, ['--json', 'log', id]);
     const kinds = res.json<{ entries: { change: { kind: string } }[] }>().entries;
     expect(kinds.map((e) => e.change.kind)).toEqual(['created', 'locked', 'completed']);
@@ -97,10 +119,10 @@ describe('flagstore log', () => {
     const { repo, id } = await committedFlag();
     const second = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) + 'Z';
     const env = { GIT_AUTHOR_DATE: second, GIT_COMMITTER_DATE: second };
-    for (const step of [['lock'], ['unlock'], ['lock'], ['complete', '--commit']]) {
-      const [verb = '', ...rest] = step;
-      expect((await cli(repo, [verb, id, '--by', '@b.two', ...rest], env)).code).toBe(0);
+    for (const verb of ['lock', 'unlock', 'lock']) {
+      expect((await cli(repo, [verb, id, '--by', '@b.two'], env)).code).toBe(0);
     }
+    await committed(repo, ['complete', id, '--by', '@b.two'], env);
     const res = await cli(repo, ['--json', 'log', id]);
     const kinds = res.json<{ entries: { change: { kind: string } }[] }>().entries;
     const order = ['created', 'locked', 'unlocked', 'locked', 'completed'];
@@ -132,7 +154,7 @@ describe('flagstore log', () => {
     const env = { ...process.env, GIT_AUTHOR_DATE: later, GIT_COMMITTER_DATE: later };
     execFileSync('git', ['commit', '-q', '--no-verify', '-m', 'the lock'], { cwd: repo, env });
     git(repo, 'checkout', '-q', 'main');
-    expect((await cli(repo, ['complete', id, '--by', '@b.two', '--commit'])).code).toBe(0);
+    await committed(repo, ['complete', id, '--by', '@b.two']);
     const res = await cli(repo, ['--json', 'log', id, '--all-branches']);
     const entries = res.json<{ entries: { change: { kind: string } }[] }>().entries;
     expect(entries.map((e) => e.change.kind)).toEqual(['created', 'locked', 'completed']);
@@ -143,9 +165,9 @@ describe('flagstore log', () => {
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'create');
-    await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);
-    await cli(repo, ['unlock', id, '--by', '@b.two', '--commit']);
-    await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'done', '--commit']);
+    await committed(repo, ['lock', id, '--by', '@b.two']);
+    await committed(repo, ['unlock', id, '--by', '@b.two']);
+    await committed(repo, ['complete', id, '--by', '@c.three', '--notes', 'done']);
     const path = join(repo, 'flags', `${id}.md`);
     writeFileSync(
       path,

@@ -42,6 +42,14 @@ export async function cluster(n: number): Promise<Cluster> {
   return copyCluster(await oncePerFile(`cluster-${n}`, () => buildCluster(n)));
 }
 
+/**
+ * The cluster of `n` clones built once in this test file itself, not a copy: for a file that
+ * makes its own copies of it (never change it).
+ */
+export function clusterTemplate(n: number): Promise<Cluster> {
+  return oncePerFile(`cluster-${n}`, () => buildCluster(n));
+}
+
 /** A copy of `from` in a new folder, its clones' origin set to the copied remote. */
 export function copyCluster(from: Cluster): Cluster {
   const root = tempDir();

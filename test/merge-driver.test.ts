@@ -53,6 +53,22 @@ function edit(repo: string, id: string, from: string, to: string): void {
   git(repo, 'commit', '-q', '--no-verify', '-am', `edit ${from}`);
 }
 
+/**
+ * A flag write, then its file committed as `--commit` would, without the pre-commit hook: the
+ * merge driver is the subject here, and a hook run is a node process (the gate and commit tests
+ * run the hook).
+ */
+async function committed(repo: string, args: string[]): Promise<void> {
+  const res = await cli(repo, args);
+  expect(res.code, res.stderr).toBe(0);
+  git(repo, 'commit', '-q', '--no-verify', '-am', args.slice(0, 2).join(' '));
+}
+
+/** `git merge` of `branch`, without the pre-merge-commit hook (the merge driver still runs). */
+function merge(repo: string, branch: string): void {
+  git(repo, 'merge', '-q', '--no-verify', '--no-edit', branch);
+}
+
 describe('merge driver', () => {
   it('init installs the attributes entry and the driver of this flagstore', async () => {
     const repo = await makeRepo();
@@ -90,12 +106,12 @@ describe('merge driver', () => {
 
   it('completed wins over a lock on the other branch, and the notes are kept', async () => {
     const { repo, id } = await forked();
-    await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);
+    await committed(repo, ['lock', id, '--by', '@b.two']);
     git(repo, 'checkout', '-q', 'other');
     forgetLedger(repo);
-    await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'fixed on other', '--commit']);
+    await committed(repo, ['complete', id, '--by', '@c.three', '--notes', 'fixed on other']);
     git(repo, 'checkout', '-q', 'main');
-    git(repo, 'merge', '-q', '--no-edit', 'other');
+    merge(repo, 'other');
     const text = readFlag(repo, id);
     expect(text).not.toMatch(/^(<<<<<<<|>>>>>>>|=======)/m);
     const flag = await show(repo, id);
@@ -111,21 +127,21 @@ describe('merge driver', () => {
   it('the earlier of two locks wins whichever side merges', async () => {
     const { repo, id } = await forked();
     git(repo, 'checkout', '-q', 'other');
-    await cli(repo, ['lock', id, '--by', '@first.one', '--commit']);
+    await committed(repo, ['lock', id, '--by', '@first.one']);
     git(repo, 'checkout', '-q', 'main');
     forgetLedger(repo);
-    await cli(repo, ['lock', id, '--by', '@second.two', '--commit']);
-    git(repo, 'merge', '-q', '--no-edit', 'other');
+    await committed(repo, ['lock', id, '--by', '@second.two']);
+    merge(repo, 'other');
     forgetLedger(repo);
     expect((await show(repo, id)).locked_by).toBe('@first.one');
   });
 
   it("a new lock beats a release of the old one, and the release's time does not come with it", async () => {
     const { repo, id } = await forked();
-    await cli(repo, ['lock', id, '--by', '@first.one', '--ttl', '1s', '--commit']);
+    await committed(repo, ['lock', id, '--by', '@first.one', '--ttl', '1s']);
     git(repo, 'branch', '-f', 'other', 'main');
     git(repo, 'checkout', '-q', 'other');
-    expect((await cli(repo, ['unlock', id, '--by', '@first.one', '--commit'])).code).toBe(0);
+    await committed(repo, ['unlock', id, '--by', '@first.one']);
     expect(readFlag(repo, id)).toContain('unlocked_at: ');
     git(repo, 'checkout', '-q', 'main');
     forgetLedger(repo);
@@ -137,8 +153,8 @@ describe('merge driver', () => {
       path,
       readFlag(repo, id).replace(/^lock_expires_at: .*$/m, `lock_expires_at: '${past}'`),
     );
-    expect((await cli(repo, ['lock', id, '--by', '@second.two', '--commit'])).code).toBe(0);
-    git(repo, 'merge', '-q', '--no-edit', 'other');
+    await committed(repo, ['lock', id, '--by', '@second.two']);
+    merge(repo, 'other');
     forgetLedger(repo);
     expect((await show(repo, id)).locked_by).toBe('@second.two');
     expect(readFlag(repo, id)).not.toContain('unlocked_at');
@@ -147,13 +163,13 @@ describe('merge driver', () => {
   it('notes of two completions are both kept, and edits to different sections merge', async () => {
     const { repo, id } = await forked();
     edit(repo, id, 'The users table', 'The accounts table');
-    await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'main side note', '--commit']);
+    await committed(repo, ['complete', id, '--by', '@b.two', '--notes', 'main side note']);
     git(repo, 'checkout', '-q', 'other');
     edit(repo, id, 'add tests for null values', 'add tests for empty values');
     forgetLedger(repo);
-    await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'other side note', '--commit']);
+    await committed(repo, ['complete', id, '--by', '@c.three', '--notes', 'other side note']);
     git(repo, 'checkout', '-q', 'main');
-    git(repo, 'merge', '-q', '--no-edit', 'other');
+    merge(repo, 'other');
     forgetLedger(repo);
     const text = readFlag(repo, id);
     expect(text).toContain('The accounts table');
@@ -177,15 +193,15 @@ describe('merge driver', () => {
     writeFileSync(path, text);
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '--no-verify', '--no-verify', '-m', 'flag on x');
-    await cli(repo, ['lock', id, '--by', '@b.two', '--commit']);
+    await committed(repo, ['lock', id, '--by', '@b.two']);
     git(repo, 'checkout', '-q', 'y');
     forgetLedger(repo);
     writeFileSync(path, text);
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '--no-verify', '--no-verify', '-m', 'flag on y');
-    await cli(repo, ['complete', id, '--by', '@c.three', '--notes', 'done on y', '--commit']);
+    await committed(repo, ['complete', id, '--by', '@c.three', '--notes', 'done on y']);
     git(repo, 'checkout', '-q', 'x');
-    git(repo, 'merge', '-q', '--no-edit', 'y');
+    merge(repo, 'y');
     expect(readFlag(repo, id)).not.toMatch(/^(<<<<<<<|>>>>>>>|=======)/m);
     forgetLedger(repo);
     expect(await show(repo, id)).toMatchObject({
@@ -202,7 +218,7 @@ describe('merge driver', () => {
     git(repo, 'checkout', '-q', 'other');
     edit(repo, id, 'The users table', 'The people table');
     git(repo, 'checkout', '-q', 'main');
-    expect(() => git(repo, 'merge', '-q', '--no-edit', 'other')).toThrow();
+    expect(() => merge(repo, 'other')).toThrow();
     const text = readFlag(repo, id);
     expect(text).toContain('<<<<<<< ours');
     expect(text).toContain('The people table');

@@ -1,14 +1,14 @@
 /**
  * Synced writes: the fix named for an id no flag has (`flagstore sync` only where a remote is
  * configured to sync with), and how often a write fetches the remote's ledger (counted in
- * GIT_TRACE of a real process).
+ * GIT_TRACE of the git processes a write starts).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cluster } from './ledger-helpers.js';
-import { BIN, cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { BIN, cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
 import { stopped } from './stall-helpers.js';
 
 describe('a write to a mistyped id', () => {
@@ -49,7 +49,8 @@ describe('a synced write fetches the remote ledger', () => {
     const made = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
     expect((await cli(one, ['sync'])).code).toBe(0);
     const trace = join(tempDir(), 'trace');
-    const res = await spawnCli(two, ['lock', made, '--by', '@clone.beta', '--sync'], {
+    // In this process: its git processes trace as a spawned write's do (a node process fewer).
+    const res = await cli(two, ['lock', made, '--by', '@clone.beta', '--sync'], {
       GIT_TRACE: trace,
     });
     expect(res.code, res.stderr).toBe(0);
