@@ -241,7 +241,8 @@ describe('the commit block message', () => {
     const repo = await makeRepo();
     writeFlags(repo, 48, '@b.two');
     git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'flags');
+    // A set-up commit: the hook under test runs at the commits below.
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'flags');
     write(repo, 'work.ts', 'export const x = 1;\n');
     git(repo, 'add', 'work.ts');
     const blocked = commit(repo, []);
@@ -254,7 +255,10 @@ describe('the commit block message', () => {
     expect(blocked.output).toContain('...and 2 more');
     expect(blocked.output).toContain('see them all: flagstore list --impact critical');
     expect(blocked.output).toContain('no agent identity is set, so every critical flag blocks');
-    const mine = commit(repo, [], { FLAGSTORE_AGENT: '@b.two' });
+    // The same gate with an identity, in this process (the hook's entry): the hook ran above.
+    const gate = await cli(repo, ['gate', 'pre-commit'], { FLAGSTORE_AGENT: '@b.two' });
+    expect(gate.code).not.toBe(0);
+    const mine = { output: gate.stdout + gate.stderr };
     expect(mine.output).toContain('flagstore list --impact critical --for @b.two');
     expect(mine.output).not.toContain('no agent identity is set');
   });

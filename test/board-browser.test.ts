@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   boardFixture,
   findChromium,
@@ -30,10 +30,16 @@ if (CHROMIUM === null)
 let fixture: BoardFixture;
 let board: BoardProcess;
 let browser: Browser;
+/**
+ * The pages a test opened, closed after it: a live board page polls the board's change token and
+ * renders every change, so a page left open keeps its renderer busy through the later tests.
+ */
+const opened: Page[] = [];
 
 /** A new page that records dialogs, page errors and CSP violations. */
 async function newPage(): Promise<{ page: Page; incidents: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  opened.push(page);
   const incidents: string[] = [];
   page.on('dialog', (d) => {
     incidents.push(`dialog: ${d.message()}`);
@@ -72,6 +78,10 @@ describe.skipIf(CHROMIUM === null)('the board in Chromium', () => {
       executablePath: CHROMIUM as string,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
     });
+  });
+
+  afterEach(async () => {
+    for (const page of opened.splice(0)) await page.close();
   });
 
   afterAll(async () => {

@@ -97,7 +97,7 @@ describe('--commit without a git identity', () => {
     expect(state(repo)).toBe(before);
     expect((await cli(repo, ['lock', id, '--by', '@b.two'], env)).code).toBe(0);
     const locked = state(repo);
-    expectRefusal(await spawnCli(repo, ['unlock', id, '--commit', '--by', '@b.two'], env));
+    expectRefusal(await cli(repo, ['unlock', id, '--commit', '--by', '@b.two'], env));
     expect(state(repo)).toBe(locked);
   });
 
@@ -117,7 +117,7 @@ describe('--commit without a git identity', () => {
     // The committer is unknown still: refused.
     expectRefusal(await cli(repo, create, env));
     const both = { ...env, GIT_COMMITTER_NAME: 'C', GIT_COMMITTER_EMAIL: 'c@example.com' };
-    const res = await spawnCli(repo, create, both);
+    const res = await cli(repo, create, both);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(git(repo, 'status', '--porcelain')).toBe('');
@@ -142,7 +142,7 @@ describe('--commit with an identity in the config files', () => {
   it('reads it there: no `git var` runs, and the flag is committed', async () => {
     const repo = await makeRepo();
     const { env, log } = loggedGit();
-    const res = await spawnCli(repo, [...createArgs('change', '--commit'), '--by', '@a.one'], env);
+    const res = await cli(repo, [...createArgs('change', '--commit'), '--by', '@a.one'], env);
     expect(res.code).toBe(0);
     expect(git(repo, 'status', '--porcelain')).toBe('');
     const ran = readFileSync(log, 'utf8');
@@ -157,7 +157,7 @@ describe('--commit with an identity in the config files', () => {
     const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), EMAIL: 'e@example.com' };
     const before = state(repo);
     const create = [...createArgs('change', '--commit'), '--by', '@a.one'];
-    expectRefusal(await spawnCli(repo, create, env));
+    expectRefusal(await cli(repo, create, env));
     expect(state(repo)).toBe(before);
   });
 });

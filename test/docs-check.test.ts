@@ -1,11 +1,12 @@
 /**
  * Every command shown in the docs runs: each ```sh block of README.md and docs/*.md runs with
- * bash (errexit, pipefail) in a sandbox repository, with `flagstore` on PATH as the built
- * binary. A block that cannot run here (it installs software, or needs a database from the
+ * bash (errexit, pipefail) in a sandbox repository. Its `flagstore` commands run in this worker
+ * (test/docs-shell.ts); the hooks its commits run are the built binary, on PATH. A block that cannot run here (it installs software, or needs a database from the
  * original tool) is preceded by `<!-- docs-check: skip (why, and what runs it instead) -->`.
  */
 import { execFile } from 'node:child_process';
 import {
+  appendFileSync,
   chmodSync,
   cpSync,
   mkdirSync,
@@ -16,8 +17,10 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docsShell, type DocsShell } from './docs-shell.js';
 import { BIN, cli, createFlag, FIXTURES, git, tempDir } from './helpers.js';
+import { oncePerFile } from './per-file.js';
 
 const execFileAsync = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -64,68 +67,60 @@ const DOC_ID = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
 /**
  * The repository the docs' examples assume: set up and committed, the fixture catalog, a flag
  * with the docs' example id, a remote, a `feature` branch, tags v1 and v2, a staged file, and a
- * sibling project with agent files.
+ * sibling project with agent files. Each setting is built once; each block gets a copy.
  */
 async function sandbox(setting: Setting): Promise<{ repo: string; path: string }> {
-  if (setting === 'sandbox') return copyOf(await (template ??= populated()));
+  const templateBase = await oncePerFile(`docs-check ${setting}`, () => template(setting));
   const base = tempDir('flagstore-docs-');
+  cpSync(templateBase, base, { recursive: true });
   const repo = join(base, 'repo');
-  const path = binDir(base);
-  newRepo(repo);
-  if (setting === 'after init') {
-    expect((await cli(repo, ['init'])).code).toBe(0);
-    git(repo, 'add', '-A');
-    // Set-up commits skip the hook (a node process each); the examples' own commits run it.
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'set up flagstore');
-  }
-  return { repo, path };
+  if (setting === 'sandbox') pointRemotes(repo, templateBase, base);
+  return { repo, path: `${join(base, 'bin')}:${process.env.PATH ?? ''}` };
 }
 
-function newRepo(repo: string): void {
-  git(dirname(repo), 'init', '-q', '-b', 'main', repo);
-  for (const [key, value] of [
-    ['user.email', 'docs@example.com'],
-    ['user.name', 'Docs'],
-    ['commit.gpgsign', 'false'],
-  ])
-    git(repo, 'config', key as string, value as string);
-}
-
-/** The full sandbox is built once; each block gets a copy with its own remote. */
-let template: Promise<string> | undefined;
-
-async function populated(): Promise<string> {
+async function template(setting: Setting): Promise<string> {
   const base = tempDir('flagstore-docs-template-');
   const repo = join(base, 'repo');
   binDir(base);
   newRepo(repo);
+  if (setting === 'new repository') return base;
   expect((await cli(repo, ['init'])).code).toBe(0);
-  await populate(base, repo);
+  if (setting === 'sandbox') await populate(base, repo);
+  else {
+    git(repo, 'add', '-A');
+    // Set-up commits skip the hook (a node process each); the examples' own commits run it.
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'set up flagstore');
+  }
   return base;
 }
 
-function copyOf(templateBase: string): { repo: string; path: string } {
-  const base = tempDir('flagstore-docs-');
-  cpSync(templateBase, base, { recursive: true });
-  const repo = join(base, 'repo');
-  // The remotes' URLs are the only text naming the template: set to the copy's remote by hand,
-  // as `git remote set-url` would (two git processes fewer per block).
+/** A new repository with an identity: written into its config, as three `git config` would. */
+function newRepo(repo: string): void {
+  git(dirname(repo), 'init', '-q', '-b', 'main', repo);
+  const identity =
+    '[user]\n\temail = docs@example.com\n\tname = Docs\n[commit]\n\tgpgsign = false\n';
+  appendFileSync(join(repo, '.git', 'config'), identity);
+}
+
+/**
+ * The remotes' URLs are the only text naming the template: set to the copy's remote by hand,
+ * as `git remote set-url` would (two git processes fewer per block).
+ */
+function pointRemotes(repo: string, templateBase: string, base: string): void {
   const config = join(repo, '.git', 'config');
   const remote = (dir: string): string => `url = ${join(dir, 'origin.git')}\n`;
   const text = readFileSync(config, 'utf8');
   if (text.split(remote(templateBase)).length !== 3)
     throw new Error(`remotes not as set up:\n${text}`);
   writeFileSync(config, text.replaceAll(remote(templateBase), remote(base)));
-  return { repo, path: `${join(base, 'bin')}:${process.env.PATH ?? ''}` };
 }
 
-/** `flagstore` on PATH: the built binary. */
-function binDir(base: string): string {
+/** `flagstore` on PATH: the built binary (the hooks the examples' commits run find it there). */
+function binDir(base: string): void {
   const bin = join(base, 'bin');
   mkdirSync(bin);
   writeFileSync(join(bin, 'flagstore'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
   chmodSync(join(bin, 'flagstore'), 0o755);
-  return `${bin}:${process.env.PATH ?? ''}`;
 }
 
 async function populate(base: string, repo: string): Promise<void> {
@@ -155,29 +150,48 @@ async function populate(base: string, repo: string): Promise<void> {
   git(repo, 'add', 'notes.md');
 }
 
-// Blocks run side by side: each has its own sandbox, and its commands are child processes.
+/** README's quick start: the first block of README.md that runs in a new repository. */
+const QUICK_START = BLOCKS.find(
+  (b) => b.where.startsWith('README.md:') && b.setting === 'new repository',
+);
+
+/** Runs a block's text with bash in its folder; `flagstore` is the worker's (test/docs-shell.ts). */
+function runBlock(block: Block, at: { repo: string; path: string }, shell: DocsShell) {
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: at.path, NO_COLOR: '1' };
+  delete env.FLAGSTORE_AGENT;
+  const script = `set -euo pipefail\n${shell.prelude}${block.code}\n`;
+  return execFileAsync('bash', ['-c', script], { cwd: at.repo, env }).then(
+    (out) => ({ code: 0, ...out }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: error.code ?? 1,
+      stdout: error.stdout ?? '',
+      stderr: error.stderr ?? '',
+    }),
+  );
+}
+
+// Blocks run side by side: each has its own sandbox; their commands take turns in this worker.
 describe.concurrent('docs: every shell example runs', () => {
+  let shell: DocsShell;
+  beforeAll(async () => void (shell = await docsShell()));
+  afterAll(() => shell.close());
+
   it('finds the examples, and every skipped one says why', () => {
     expect(BLOCKS.length).toBeGreaterThan(15);
     for (const block of BLOCKS.filter((b) => b.skip !== null))
       expect(block.skip?.length, block.where).toBeGreaterThan(10);
+    expect(QUICK_START?.code).toContain('flagstore agents add');
   });
 
   for (const block of BLOCKS.filter((b) => b.skip === null)) {
     it(block.where, async ({ expect }) => {
-      const { repo, path } = await sandbox(block.setting);
-      const env: NodeJS.ProcessEnv = { ...process.env, PATH: path, NO_COLOR: '1' };
-      delete env.FLAGSTORE_AGENT;
-      const script = `set -euo pipefail\n${block.code}\n`;
-      const res = await execFileAsync('bash', ['-c', script], { cwd: repo, env }).then(
-        (out) => ({ code: 0, ...out }),
-        (error: { code?: number; stdout?: string; stderr?: string }) => ({
-          code: error.code ?? 1,
-          stdout: error.stdout ?? '',
-          stderr: error.stderr ?? '',
-        }),
-      );
+      const at = await sandbox(block.setting);
+      const res = await runBlock(block, at, shell);
       expect(res.code, `${block.where}\n${res.stdout}\n${res.stderr}`).toBe(0);
+      if (block !== QUICK_START) return;
+      // The quick start leaves nothing uncommitted: the agent file is in the set-up commit.
+      expect(git(at.repo, 'status', '--porcelain')).toBe('');
+      expect(git(at.repo, 'ls-files', 'agents')).toContain('agents/backend.api.md');
     });
   }
 });

@@ -1,7 +1,8 @@
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, git, tempDir } from './helpers.js';
+import { cli, git, tempDir, type CliResult } from './helpers.js';
+import { oncePerFile } from './per-file.js';
 
 /**
  * Integrity checks shared by the frozen held-out search sets (test/data/search-eval-test*.json)
@@ -124,13 +125,38 @@ interface AgentList {
   not_loaded: unknown[];
 }
 
-/** A fresh git repository with a catalog folder of test/data as its `.claude/agents/`. */
-function folderRepo(folder: string): string {
-  const repo = tempDir();
-  git(repo, 'init', '-q', '-b', 'main');
-  mkdirSync(join(repo, '.claude'), { recursive: true });
-  cpSync(join(DATA, folder), join(repo, '.claude', 'agents'), { recursive: true });
-  return repo;
+/** One repository for every catalog folder, and the commands on it in turn (each file's own). */
+interface Shelf {
+  repo: string;
+  queue: Promise<unknown>;
+}
+
+const shelf = (): Promise<Shelf> =>
+  oncePerFile('held-out catalogs', () => {
+    const repo = tempDir();
+    git(repo, 'init', '-q', '-b', 'main');
+    mkdirSync(join(repo, '.claude'));
+    return Promise.resolve({ repo, queue: Promise.resolve() as Promise<unknown> });
+  });
+
+/**
+ * Runs a command in a git repository whose `.claude/agents/` is a fresh copy of a catalog folder
+ * of test/data, alone in it: one repository serves every folder (a `git init` per folder was 48
+ * of them a run); the copy's files are new to its caches, as in a new repository.
+ */
+async function inFolder(folder: string, args: string[]): Promise<CliResult> {
+  const held = await shelf();
+  const agents = join(held.repo, '.claude', 'agents');
+  const run = held.queue.then(async () => {
+    cpSync(join(DATA, folder), agents, { recursive: true });
+    try {
+      return await cli(held.repo, args);
+    } finally {
+      rmSync(agents, { recursive: true, force: true });
+    }
+  });
+  held.queue = run.catch(() => undefined);
+  return run;
 }
 
 /**
@@ -151,7 +177,7 @@ function listFolder(folder: string): Promise<AgentList> {
 }
 
 async function listOnce(folder: string): Promise<AgentList> {
-  const listed = await cli(folderRepo(folder), ['--json', 'agents', 'list']);
+  const listed = await inFolder(folder, ['--json', 'agents', 'list']);
   expect(listed.code).toBe(0);
   return listed.json<AgentList>();
 }
@@ -220,7 +246,7 @@ export function describeHeldOutSet(spec: HeldOutSpec): void {
       expect(list.agents).toHaveLength(16);
       expect(list.not_loaded).toEqual([]);
       for (const agent of list.agents) expect(agent.handle).toMatch(/^@[a-z0-9]+(-[a-z0-9]+)*$/);
-      const check = await cli(folderRepo(spec.newFolder), ['check']);
+      const check = await inFolder(spec.newFolder, ['check']);
       expect(check.code, check.stdout + check.stderr).toBe(0);
     });
   });

@@ -224,7 +224,9 @@ describe('identity, locks and sessions over MCP', () => {
     mkdirSync(join(repo, 'flags'), { recursive: true });
     const [id] = writeFlags(repo, 1);
     const first = await connect(repo, { by: '@b.two' });
-    const noOne = await connect(repo);
+    // A server without --by: what it answers, from a server in this process (the file's start-up
+    // tests start the binary).
+    const noOne = await connectInProcess(repo, {});
     const anonymous = errorOf(await call(noOne, 'lock_flag', { id }));
     expect(anonymous.fix).toContain('agent: "@domain.module"');
     const locked = (await call(first, 'lock_flag', { id, ttl: '2h' })).structuredContent?.flag as {

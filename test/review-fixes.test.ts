@@ -1,14 +1,12 @@
 /** Fixes from a review and a new user's tryout: what list says of invalid files, and more. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { cell } from '../src/review/markdown.js';
 import {
   ACTION,
-  BIN,
   CHANGE,
   cli,
   createArgs,
@@ -48,31 +46,6 @@ describe('list and invalid work-tree files', () => {
     expect(res.stdout).toContain('no flags');
     expect(res.stderr).toContain(`1 invalid flag file(s): 1 skipped`);
     expect(res.stderr).toContain(`flags/${ID}.md: skipped: status must be one of`);
-  });
-});
-
-describe('the README quick start', () => {
-  it('leaves nothing uncommitted in a new repository (the agent file is in the set-up commit)', () => {
-    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
-    const block = /docs-check: new repository -->\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(block).toContain('flagstore agents add');
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'config', 'user.email', 'test@example.com');
-    git(repo, 'config', 'user.name', 'Test');
-    const bin = join(tempDir(), 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'flagstore'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
-    chmodSync(join(bin, 'flagstore'), 0o755);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PATH: `${bin}:${process.env.PATH ?? ''}`,
-      NO_COLOR: '1',
-    };
-    delete env.FLAGSTORE_AGENT;
-    execFileSync('bash', ['-c', `set -euo pipefail\n${block ?? ''}`], { cwd: repo, env });
-    expect(git(repo, 'status', '--porcelain')).toBe('');
-    expect(git(repo, 'ls-files', 'agents')).toContain('agents/backend.api.md');
   });
 });
 
