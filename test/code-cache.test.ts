@@ -23,14 +23,22 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeCacheOn } from '../src/cli/code-cache.js';
-import { BIN, FIXTURES, createArgs, createFlag, makeRepo, tempDir } from './helpers.js';
+import {
+  BIN,
+  FIXTURES,
+  cli as inProcess,
+  createArgs,
+  createFlag,
+  makeRepo,
+  tempDir,
+} from './helpers.js';
 
 const run = promisify(execFile);
 const TRACE = pathToFileURL(join(FIXTURES, 'code-cache-trace.mjs')).href;
 const LIST = ['list', '--for', '@b.two'];
 
 let repo: string;
-/** LIST's output with the code cache off, run once: no test changes what LIST lists. */
+/** LIST's output without a code cache (see {@link plain}), once: no test changes what LIST lists. */
 let listed: Promise<string> | undefined;
 
 beforeAll(async () => {
@@ -65,9 +73,13 @@ async function traced(args: string[], extra: Record<string, string>, bin = BIN):
   return { out, trace: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
 }
 
-/** The output of a command line with the code cache off. */
-function plain(args: string[]): Promise<string> {
-  return spawn(args, { NODE_DISABLE_COMPILE_CACHE: '1' }, BIN);
+/**
+ * The output of a command line without any code cache: the full CLI in this process (`cli()` of
+ * test/helpers.ts, the same variables as {@link spawn}), the reference the cached runs must print.
+ */
+async function plain(args: string[]): Promise<string> {
+  const res = await inProcess(repo, args);
+  return ageless(`${res.code}\n${res.stdout}\n${res.stderr}`);
 }
 
 /**

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { cli, createArgs, createFlag, flagFiles, makeRepo, readFlag, spawnCli } from './helpers.js';
 
 // Concurrency claims need real concurrent processes: every racing command here is spawned.
-
-const PROCESSES = 8;
+// Four racers on a 2-core machine still overlap in the read-then-swap of the ledger's ref: with
+// a lost swap taken as won, or failed instead of retried (src/git/ledger.ts), each test fails.
+const PROCESSES = 4;
 
 describe('concurrent processes', () => {
-  it('eight processes locking the same flag yield exactly one winner and an intact file', async () => {
+  it('four processes locking the same flag yield exactly one winner and an intact file', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     const agents = Array.from({ length: PROCESSES }, (_, i) => `@agent.n${i}`);
@@ -29,7 +30,7 @@ describe('concurrent processes', () => {
     expect(readFlag(repo, id).match(/^locked_by:/gm)).toHaveLength(1);
   });
 
-  it('eight processes creating flags at once yield eight distinct files', async () => {
+  it('four processes creating flags at once yield four distinct files', async () => {
     const repo = await makeRepo();
     const results = await Promise.all(
       Array.from({ length: PROCESSES }, (_, i) =>
