@@ -126,4 +126,39 @@ export class Stats {
     this.vocabulary = vocabulary;
     return vocabulary;
   }
+
+  /** How many per-term entries this instance has kept (it grows with every new query word). */
+  kept(): number {
+    return this.tables.size + this.dfCache.size;
+  }
+}
+
+/** Past this many kept terms a catalog's statistics start afresh, so a long-lived server stays small. */
+const KEPT_LIMIT = 50_000;
+
+interface Cached {
+  docs: readonly Indexed[];
+  entries: Indexed[];
+  stats: Stats;
+}
+
+const byCatalog = new WeakMap<readonly Indexed[], Cached>();
+
+function sameEntries(cached: Cached): boolean {
+  const { docs, entries } = cached;
+  return docs.length === entries.length && docs.every((doc, i) => doc === entries[i]);
+}
+
+/**
+ * The statistics of a catalog, kept for the same array of agents while its entries are the same
+ * objects (an evaluation or a server searching one catalog again and again builds them once).
+ * Statistics are a pure function of the entries, so a kept instance answers as a new one would.
+ */
+export function statsFor(docs: Indexed[]): Stats {
+  const cached = byCatalog.get(docs);
+  if (cached !== undefined && sameEntries(cached) && cached.stats.kept() < KEPT_LIMIT)
+    return cached.stats;
+  const stats = new Stats(docs);
+  byCatalog.set(docs, { docs, entries: [...docs], stats });
+  return stats;
 }

@@ -18,7 +18,7 @@ import {
   domainEvidence,
   type AnswerFeatures,
 } from './search-answer.js';
-import { Stats } from './search-stats.js';
+import { statsFor, type Stats } from './search-stats.js';
 import { prepare, type QueryTerm, type Variant } from './search-query.js';
 import { queryWords } from './search-vocabulary.js';
 import { minedWords, type MinedWords } from './related-words.js';
@@ -188,7 +188,7 @@ interface Ranked {
 }
 
 function rank(docs: SearchDoc[], query: string, t: Tuning): Ranked {
-  const stats = new Stats(docs);
+  const stats = statsFor(docs);
   const typed = queryTerms(queryWords(query));
   const prepared = prepare(typed, stats, t);
   const scored = prepared.length === 0 ? [] : score(docs, prepared, stats, t);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { searchAgents } from '../src/catalog/search.js';
+import { statsFor } from '../src/catalog/search-stats.js';
+import { describedCatalog } from './search-helpers.js';
+
+/** A catalog's statistics are kept for its array of agents: searches answer as with new ones. */
+describe('search: statistics kept per catalog', () => {
+  const agents = {
+    '@pets.kennels': 'Boarding kennels: bookings for dogs and cats, vaccination records, feeding',
+    '@pets.aviary': 'Aviary records for parrots, finches and other birds',
+    '@shop.tills': 'Till receipts, refunds and the weekly stock count',
+  };
+  const always = { answer: { bias: 1, domain: 0, points: 0 } };
+  const queries = ['book the dogs in', 'refunds at the till', 'parrot records', 'weekly count'];
+
+  it('answers every query as a search on a fresh copy of the catalog does', () => {
+    const docs = describedCatalog(agents);
+    const kept = queries.flatMap((q) => [searchAgents(docs, q, 3, always)]);
+    const again = queries.flatMap((q) => [searchAgents(docs, q, 3, always)]);
+    const fresh = queries.map((q) => searchAgents([...docs], q, 3, always));
+    expect(again).toEqual(kept);
+    expect(kept).toEqual(fresh);
+    expect(statsFor(docs)).toBe(statsFor(docs));
+  });
+
+  it('starts afresh when an entry of the same array is replaced or added', () => {
+    const docs = describedCatalog(agents);
+    const first = statsFor(docs);
+    const other = describedCatalog({ '@shop.tills': 'Dog grooming and kennel bookings' });
+    docs[2] = other[0]!;
+    const replaced = statsFor(docs);
+    expect(replaced).not.toBe(first);
+    expect(searchAgents(docs, 'dog grooming', 1, always)[0]?.handle).toBe('@shop.tills');
+    docs.push(...describedCatalog({ '@pets.vets': 'Vaccination and worming for pets' }));
+    expect(statsFor(docs)).not.toBe(replaced);
+    expect(statsFor(docs).n).toBe(4);
+  });
+});
