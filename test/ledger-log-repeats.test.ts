@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
-import { cluster } from './ledger-helpers.js';
+import { cluster, copyCluster } from './ledger-helpers.js';
+import { oncePerFile } from './per-file.js';
 
 /** Sets the flag file's impact level by hand, then records it in the ledger with `sync`. */
 async function handEdit(dir: string, id: string, level: string): Promise<void> {
@@ -20,12 +21,26 @@ async function handEdit(dir: string, id: string, level: string): Promise<void> {
   expect(res.json<{ recorded: string | null }>().recorded, res.stderr).not.toBeNull();
 }
 
+/**
+ * One clone, synced, whose flag was lowered by hand and recorded: built once per test file and
+ * copied, for the two tests that go on from that first edit (a sync and an edit fewer each).
+ */
+async function lowered(): Promise<{ dir: string; id: string }> {
+  const built = await oncePerFile('lowered', async () => {
+    const once = await cluster(1);
+    const dir = once.clones[0] as string;
+    expect((await cli(dir, ['sync'])).code).toBe(0);
+    await handEdit(dir, once.id, 'low');
+    return once;
+  });
+  const copy = copyCluster(built);
+  return { dir: copy.clones[0] as string, id: copy.id };
+}
+
 describe('the ledger log', () => {
   it('lists an edit made, undone and made again three times', async () => {
-    const { clones, id } = await cluster(1);
-    const dir = clones[0] as string;
-    expect((await cli(dir, ['sync'])).code).toBe(0);
-    for (const level of ['low', 'high', 'low']) await handEdit(dir, id, level);
+    const { dir, id } = await lowered();
+    for (const level of ['high', 'low']) await handEdit(dir, id, level);
     const log = await cli(dir, ['--json', 'log', id]);
     const entries = log.json<{ entries: { change: { kind: string } }[] }>().entries;
     expect(entries.filter((e) => e.change.kind === 'edited')).toHaveLength(3);
@@ -34,10 +49,7 @@ describe('the ledger log', () => {
 
 describe("the log of a branch that committed one of the ledger's repeated edits", () => {
   it("lists the ledger's other repeats of that edit too", async () => {
-    const { clones, id } = await cluster(1);
-    const dir = clones[0] as string;
-    expect((await cli(dir, ['sync'])).code).toBe(0);
-    await handEdit(dir, id, 'low');
+    const { dir, id } = await lowered();
     git(dir, 'commit', '-q', '--no-verify', '-am', 'lower the flag');
     for (const level of ['high', 'low']) await handEdit(dir, id, level);
     const log = await cli(dir, ['--json', 'log', id]);

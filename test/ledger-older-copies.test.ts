@@ -10,7 +10,7 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
-import { cluster } from './ledger-helpers.js';
+import { cluster, copyCluster } from './ledger-helpers.js';
 import { oncePerFile } from './per-file.js';
 import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
 
@@ -171,16 +171,35 @@ describe('an older flagstore writing flat into a fanned-out ledger', () => {
   });
 });
 
+/** Two clones, both synced, with the shared flag and two more (p, q) one of them created. */
+interface TwoSynced {
+  one: string;
+  two: string;
+  id: string;
+  p: string;
+  q: string;
+}
+
+/**
+ * {@link TwoSynced}, built once per test file and copied (the sync tests start from it: two
+ * creates and two syncs fewer per test).
+ */
+async function twoSynced(): Promise<TwoSynced> {
+  const built = await oncePerFile('two-synced', async () => {
+    const made = await cluster(2);
+    const one = made.clones[0] as string;
+    const p = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
+    const q = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
+    for (const dir of made.clones) expect((await cli(dir, ['sync'])).code).toBe(0);
+    return { ...made, p, q };
+  });
+  const [one, two] = copyCluster(built).clones as [string, string];
+  return { one, two, id: built.id, p: built.p, q: built.q };
+}
+
 describe('sync with an older flagstore that writes flat after the move', () => {
   it('merges its lock and its unlock in (three-way from the moved version)', async () => {
-    const { clones, id } = await cluster(2);
-    const [one, two] = clones as [string, string];
-    const [p, q] = [
-      await createFlag(one, '@a.one', 'change', '--to', '@clone.beta'),
-      await createFlag(one, '@a.one', 'change', '--to', '@clone.beta'),
-    ] as [string, string];
-    expect((await cli(one, ['sync'])).code).toBe(0);
-    expect((await cli(two, ['sync'])).code).toBe(0);
+    const { one, two, id, p, q } = await twoSynced();
     // The older clone's ledger is flat; it locks q there, and pushes.
     flatten(two);
     const pendingQ = files(two).get(flatLedgerPath('flags', q)) as string;
@@ -212,11 +231,7 @@ describe('sync with an older flagstore that writes flat after the move', () => {
 
 describe('sync with an older flagstore that writes a flag made after the fan-out flat', () => {
   it('merges its lock in, and a second agent is refused', async () => {
-    const { clones } = await cluster(2);
-    const [one, two] = clones as [string, string];
-    const p = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
-    expect((await cli(one, ['sync'])).code).toBe(0);
-    expect((await cli(two, ['sync'])).code).toBe(0);
+    const { one, two, p } = await twoSynced();
     const fanned = files(two).get(ledgerPath('flags', p)) as string;
     const locked = lockedBlob(two, fanned, '@clone.beta');
     commitOlder(two, new Map([[flatLedgerPath('flags', p), locked]]));

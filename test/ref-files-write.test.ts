@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { refFilesMove } from '../src/git/ref-files-write.js';
-import { createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 import { nextCopy } from './ref-next.js';
 import { lastLine, REASON, REF } from './ref-helpers.js';
 
@@ -151,8 +151,9 @@ describe('writers racing on the ledger ref', () => {
     const subjects = git(root, 'log', '--format=%s', REF);
     for (const n of [1, 2])
       for (let i = 1; i <= 5; i++) expect(subjects).toContain(`racer ${n} ${i}`);
+    // Read in this process: the writers above are the processes under test, not this read.
     for (const id of ids) {
-      const shown = await spawnCli(root, ['--json', 'show', id]);
+      const shown = await cli(root, ['--json', 'show', id]);
       expect(shown.json<{ flag: { locked_by: string } }>().flag.locked_by).toBe('@b.two');
     }
     git(root, 'fsck', '--strict', '--no-progress');
