@@ -6,7 +6,7 @@
  * the pre-commit gate (src/gates/ledger-pending.ts) both take it.
  */
 import type { KeptListing } from '../core/ledger-layout.js';
-import { fannedChanges } from './ledger-diff.js';
+import { fannedChanges, type LedgerChange } from './ledger-diff.js';
 import type { LedgerTip } from './ledger-read.js';
 import { readLedgerListing } from './ledger-tree.js';
 
@@ -20,18 +20,25 @@ const byId = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a >
 export function updatedListing(
   root: string,
   at: { kept: KeptListing; tree: string; dir: string },
-): { files: Map<string, string>; fanned: true } | null {
+): { files: [string, string][]; fanned: true } | null {
   if (!at.kept.fanned || at.kept.dir !== at.dir) return null;
   const changes = fannedChanges(root, { from: at.kept.tree, to: at.tree, dir: at.dir });
   if (changes === null) return null;
-  const files = new Map(at.kept.files);
-  let added = false;
-  for (const { id, oid } of changes) {
-    added ||= oid !== null && !files.has(id);
-    if (oid === null) files.delete(id);
-    else files.set(id, oid);
+  return { files: withChanges(at.kept.files, changes), fanned: true };
+}
+
+/** Files sorted by id with changes applied (a null blob id: gone), still sorted by id. */
+function withChanges(files: [string, string][], changes: LedgerChange[]): [string, string][] {
+  const changed = new Map(changes.map(({ id, oid }) => [id, oid]));
+  const kept: [string, string][] = [];
+  for (const entry of files) {
+    const oid = changed.get(entry[0]);
+    if (oid === undefined) kept.push(entry);
+    else if (oid !== null) kept.push([entry[0], oid]);
+    changed.delete(entry[0]);
   }
-  return { files: added ? new Map([...files].sort(byId)) : files, fanned: true };
+  const added = [...changed].filter((e): e is [string, string] => e[1] !== null);
+  return added.length === 0 ? kept : [...kept, ...added].sort(byId);
 }
 
 /**
@@ -55,14 +62,9 @@ export function listingAt(
 ): KeptListing {
   const { tip, dir, kept } = at;
   if (kept !== null && keptFits(kept, at)) return kept;
-  const listing =
-    (kept === null ? null : updatedListing(root, { kept, tree: tip.tree, dir })) ??
-    readLedgerListing(root, { ...tip, dir });
-  return {
-    tree: tip.tree,
-    commit: tip.commit,
-    dir,
-    fanned: listing.fanned,
-    files: [...listing.files],
-  };
+  const of = { tree: tip.tree, commit: tip.commit, dir };
+  const carried = kept === null ? null : updatedListing(root, { kept, tree: tip.tree, dir });
+  if (carried !== null) return { ...of, ...carried };
+  const full = readLedgerListing(root, { ...tip, dir });
+  return { ...of, fanned: full.fanned, files: [...full.files] };
 }
