@@ -5,8 +5,7 @@
  */
 import { join } from 'node:path';
 import type { KeptListing } from '../core/ledger-layout.js';
-import { writeStamped, writeText } from './atomic.js';
-import { loadStamped, stampOf } from './cache.js';
+import { loadStamped, saveStamped } from './cache.js';
 
 const VERSION = 5;
 
@@ -26,23 +25,6 @@ export function keptFiles(
   const path = listingPath(stateDir);
   const kept = loadStamped<KeptListing>(path, VERSION);
   const now = listing(kept);
-  if (now !== kept) writeStamped(path, stampOf(VERSION), (fd) => writeListing(fd, now));
+  if (now !== kept) void saveStamped(path, VERSION, now);
   return new Map(now.files);
-}
-
-/** How many files are turned into JSON at once. */
-const BATCH = 1024;
-
-/**
- * Writes a listing's JSON: its files a batch at a time, each batch one JSON.stringify (a generic
- * writer's walk of 10,000 pairs took about 40 ms, and the reads write it after every write).
- */
-function writeListing(fd: number, listing: KeptListing): void {
-  const { files, ...head } = listing;
-  writeText(fd, `${JSON.stringify(head).slice(0, -1)},"files":[`);
-  for (let at = 0; at < files.length; at += BATCH) {
-    const batch = JSON.stringify(files.slice(at, at + BATCH)).slice(1, -1);
-    writeText(fd, at === 0 ? batch : `,${batch}`);
-  }
-  writeText(fd, ']}');
 }
