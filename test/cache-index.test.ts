@@ -183,6 +183,21 @@ describe("the parse cache index's journal", () => {
     expect(read.size).toBe(999);
   });
 
+  it('takes the rows of two processes that read the same index and saved one after the other', () => {
+    const dir = written(10);
+    const [one, two] = [open(dir), open(dir)];
+    one.set('1', 'k1b', '-', 'one');
+    two.set('2', 'k2b', '-', 'two');
+    two.delete('3');
+    one.save(join(dir, 'index.json'), stampOf(9));
+    two.save(join(dir, 'index.json'), stampOf(9));
+    const read = open(dir);
+    expect(read.get('1')).toEqual(['k1b', '-']);
+    expect(read.get('2')).toEqual(['k2b', '-']);
+    expect(read.has('3')).toBe(false);
+    expect(read.size).toBe(9);
+  });
+
   it('skips a torn append: the rows appended after it still read', () => {
     const dir = written(10);
     const first = open(dir);
