@@ -2,7 +2,7 @@
  * The parse cache's compact index reads back exactly what it held and recorded, through its
  * file (recorded rows spooled to scratch files in batches), and ignores a bad file.
  */
-import { readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -29,8 +29,9 @@ interface Columns {
 function readBack(dir: string): CacheIndex {
   const path = join(dir, 'index.json');
   const index = CacheIndex.from(stampedBytes(path, 9), dir);
+  const withJournal = CacheIndex.from(stampedBytes(path, 9), dir, stampOf(9));
   const whole = loadStamped<Columns>(path, 9);
-  if (whole === null) return index;
+  if (whole === null) return withJournal;
   // A column of no rows is the empty string, not one empty row.
   const rows = (column: string): string[] => (whole.ids === '' ? [] : column.split('\n'));
   const [ids, keys, marks] = [whole.ids, whole.keys, whole.marks].map(rows);
@@ -42,7 +43,7 @@ function readBack(dir: string): CacheIndex {
     expect(index.marksOf(id, key)).toBe(marks![i]);
     expect(index.marksOf(id, `${key}x`)).toBeUndefined();
   });
-  return index;
+  return withJournal;
 }
 
 /**
@@ -106,7 +107,8 @@ describe('the parse cache index', () => {
           expect(read.marksOf(key, version)).toBe(marks);
         }
         // The scratch files have no name, the temp file was renamed.
-        expect(readdirSync(dir)).toEqual(['index.json']);
+        const files = readdirSync(dir).filter((name) => name !== 'index-journal.jsonl');
+        expect(files).toEqual(['index.json']);
       }),
       { numRuns: 40, examples: [[[[0, []]]]] },
     );
@@ -144,5 +146,100 @@ describe('the parse cache index', () => {
     expect(index.marksOf('a', 'k3')).toBe('m');
     expect(index.has('b')).toBe(false);
     expect(index.size).toBe(1);
+  });
+});
+
+describe("the parse cache index's journal", () => {
+  const journalOf = (dir: string) => join(dir, 'index-journal.jsonl');
+
+  /** An index file of `count` rows (`<i>` at key `k<i>`, shard `@a.b`), written whole. */
+  function written(count: number): string {
+    const dir = tempDir();
+    const index = CacheIndex.from(null, dir, stampOf(9));
+    for (let i = 0; i < count; i++) index.set(String(i), `k${i}`, '@a.b', `m${i}`);
+    index.save(join(dir, 'index.json'), stampOf(9));
+    expect(existsSync(journalOf(dir))).toBe(false);
+    return dir;
+  }
+
+  const open = (dir: string) =>
+    CacheIndex.from(stampedBytes(join(dir, 'index.json'), 9), dir, stampOf(9));
+
+  it('takes a save of a few rows, and the file is not written again', () => {
+    const dir = written(1000);
+    const before = readFileSync(join(dir, 'index.json'));
+    const index = open(dir);
+    index.set('5', 'k5b', '-', 'changed');
+    index.delete('7');
+    index.save(join(dir, 'index.json'), stampOf(9));
+    expect(readFileSync(join(dir, 'index.json'))).toEqual(before);
+    expect(readFileSync(journalOf(dir), 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    const read = open(dir);
+    expect(read.get('5')).toEqual(['k5b', '-']);
+    expect(read.marksOf('5', 'k5b')).toBe('changed');
+    expect(read.shardOf('5', 'k5')).toBeUndefined();
+    expect(read.has('7')).toBe(false);
+    expect(read.get('8')).toEqual(['k8', '@a.b']);
+    expect(read.size).toBe(999);
+  });
+
+  it('takes the rows of two processes that read the same index and saved one after the other', () => {
+    const dir = written(10);
+    const [one, two] = [open(dir), open(dir)];
+    one.set('1', 'k1b', '-', 'one');
+    two.set('2', 'k2b', '-', 'two');
+    two.delete('3');
+    one.save(join(dir, 'index.json'), stampOf(9));
+    two.save(join(dir, 'index.json'), stampOf(9));
+    const read = open(dir);
+    expect(read.get('1')).toEqual(['k1b', '-']);
+    expect(read.get('2')).toEqual(['k2b', '-']);
+    expect(read.has('3')).toBe(false);
+    expect(read.size).toBe(9);
+  });
+
+  it('skips a torn append: the rows appended after it still read', () => {
+    const dir = written(10);
+    const first = open(dir);
+    first.set('1', 'k1b', '@a.b', 'one');
+    first.save(join(dir, 'index.json'), stampOf(9));
+    // A writer stopped in the middle of a row (no line break after it).
+    appendFileSync(journalOf(dir), '["2","k2b","two","@a');
+    const second = open(dir);
+    second.set('3', 'k3b', '@a.b', 'three');
+    second.save(join(dir, 'index.json'), stampOf(9));
+    const read = open(dir);
+    expect(read.get('1')).toEqual(['k1b', '@a.b']);
+    expect(read.get('2')).toEqual(['k2', '@a.b']);
+    expect(read.get('3')).toEqual(['k3b', '@a.b']);
+  });
+
+  it('is not read from other code, and the next save writes the file whole without it', () => {
+    const dir = written(10);
+    writeFileSync(journalOf(dir), `${JSON.stringify(stampOf(8))}\n["1","k1b","one","@a.b"]\n`);
+    const index = open(dir);
+    expect(index.get('1')).toEqual(['k1', '@a.b']);
+    index.set('2', 'k2b', '-', 'two');
+    index.save(join(dir, 'index.json'), stampOf(9));
+    expect(existsSync(journalOf(dir))).toBe(false);
+    expect(CacheIndex.from(stampedBytes(join(dir, 'index.json'), 9), dir).get('2')).toEqual([
+      'k2b',
+      '-',
+    ]);
+  });
+
+  it('once full, gives way to the file written whole, holding its rows', () => {
+    const dir = written(10);
+    for (let i = 0; i < 3; i++) {
+      const index = open(dir);
+      for (let j = 0; j < 100; j++) index.set(`new${i}:${j}`, `k${j}`, '-', `m${i}`);
+      index.save(join(dir, 'index.json'), stampOf(9));
+    }
+    // 200 rows went to the journal; the third save's 100 did not fit in its 256 lines.
+    expect(existsSync(journalOf(dir))).toBe(false);
+    const read = CacheIndex.from(stampedBytes(join(dir, 'index.json'), 9), dir);
+    expect(read.size).toBe(310);
+    expect(read.marksOf('new0:5', 'k5')).toBe('m0');
+    expect(read.marksOf('new2:99', 'k99')).toBe('m2');
   });
 });

@@ -84,6 +84,18 @@ describe('git processes per command', () => {
     expect((await counted(repo, ['gate', 'pre-commit'])).gits).toEqual(['cat-file', 'diff']);
   });
 
+  it("the gate's first commit after another process's write carries the ledger's listing: diff-tree, no ls-tree", async () => {
+    const repo = await makeRepo();
+    git(repo, 'config', 'flagstore.agent', '@a.one');
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    writeFileSync(join(repo, 'a.txt'), 'a\n');
+    git(repo, 'add', 'a.txt');
+    await counted(repo, ['gate', 'pre-commit']);
+    expect((await spawnCli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    const after = await counted(repo, ['gate', 'pre-commit']);
+    expect(after.gits).toEqual(['cat-file', 'cat-file', 'diff', 'diff-tree', 'ls-files']);
+  });
+
   it('check on the default branch starts four once warm (no merge-base, no second rev-parse)', async () => {
     const repo = await makeRepo();
     await counted(repo, ['check']);

@@ -64,8 +64,17 @@ describe('JSON in pieces', () => {
     const rows = new JsonRows(items, (item) => item);
     expect([...jsonPieces({ schema_version: 1, flags: rows })].length).toBeGreaterThan(50);
     const chunks = [...jsonChunks(items, 0, 100)];
-    expect(chunks.length).toBeGreaterThan(10);
     expect(chunks.slice(0, -1).every((chunk) => chunk.length >= 100)).toBe(true);
+  });
+
+  it('gives a compact listing a batch of 256 items at a time, never whole', () => {
+    const items = Array.from({ length: 2000 }, (_, i) => ({ id: i, tags: ['a', 'b'] }));
+    const pieces = [...jsonPieces(items, 0)];
+    expect(pieces.length).toBe(10);
+    expect(pieces.join('')).toBe(JSON.stringify(items));
+    const rows = new JsonRows(items, (item) => ({ ...item, more: undefined, row: true }));
+    const record = { schema_version: 1, flags: rows, gone: undefined };
+    expect([...jsonPieces(record, 0)].join('')).toBe(JSON.stringify(record));
   });
   it('prints rows made as they are written as the array they stand for', () => {
     const items = fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(null)), {

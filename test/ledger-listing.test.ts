@@ -12,7 +12,8 @@ import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js'
 import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
 import { readTip } from '../src/git/ledger-read.js';
 import { readLedgerFolder } from '../src/git/ledger-tree.js';
-import { filesAt, updatedListing, type LedgerPlace } from '../src/sync/ledger-view.js';
+import { updatedListing } from '../src/git/ledger-listing.js';
+import { filesAt, type LedgerPlace } from '../src/sync/ledger-view.js';
 
 const LEDGER = 'refs/heads/flagstore';
 
@@ -60,13 +61,20 @@ async function ledgerRepo(): Promise<{ repo: string; ids: string[] }> {
   return { repo, ids };
 }
 
+/** A kept listing of a fanned-out flags folder, its files yet to be given. */
+const keptOf = (repo: string, tree: string) => ({
+  tree,
+  commit: tipOf(repo).commit,
+  dir: 'flags',
+  fanned: true,
+});
+
 /** The kept listing's update to the tip, which must be made from the diff, not a full listing. */
 function expectCarried(repo: string, kept: { tree: string; files: Map<string, string> }): void {
   const tip = tipOf(repo);
-  const keptListing = { tree: kept.tree, fanned: true, files: [...kept.files] };
-  const updated = updatedListing(placeOf(repo), { kept: keptListing, tree: tip.tree });
-  expect(updated?.files).toEqual(fullListing(repo));
-  expect([...(updated?.files.keys() ?? [])]).toEqual([...fullListing(repo).keys()]);
+  const keptListing = { ...keptOf(repo, kept.tree), files: [...kept.files] };
+  const updated = updatedListing(repo, { kept: keptListing, tree: tip.tree, dir: 'flags' });
+  expect(updated?.files).toEqual([...fullListing(repo)]);
   expect(filesAt(placeOf(repo), tip)).toEqual(fullListing(repo));
 }
 
@@ -107,15 +115,60 @@ describe('the ledger listing kept by tree id', () => {
 
   it('lists the tree in full where the diff cannot tell: a flat file, a tree git lacks', async () => {
     const { repo, ids } = await ledgerRepo();
-    const kept = { tree: tipOf(repo).tree, fanned: true, files: [...fullListing(repo)] };
+    const kept = { ...keptOf(repo, tipOf(repo).tree), files: [...fullListing(repo)] };
     const id = ids[1] as string;
     const flat = blob(repo, git(repo, 'show', `${LEDGER}:${ledgerPath('flags', id)}`));
     commitLedger(repo, [`100644 ${flat}\t${flatLedgerPath('flags', id)}`]);
     const tree = tipOf(repo).tree;
-    expect(updatedListing(placeOf(repo), { kept, tree })).toBeNull();
+    const at = { tree, dir: 'flags' };
+    expect(updatedListing(repo, { ...at, kept })).toBeNull();
     const absent = { ...kept, tree: 'f'.repeat(40) };
-    expect(updatedListing(placeOf(repo), { kept: absent, tree })).toBeNull();
-    expect(updatedListing(placeOf(repo), { kept: { ...kept, fanned: false }, tree })).toBeNull();
+    expect(updatedListing(repo, { ...at, kept: absent })).toBeNull();
+    expect(updatedListing(repo, { ...at, kept: { ...kept, fanned: false } })).toBeNull();
     expect(filesAt(placeOf(repo), tipOf(repo))).toEqual(fullListing(repo));
+  });
+});
+
+/** A commit of a tree holding exactly `paths` (path -> blob id), and its tree. */
+function commitOf(repo: string, paths: Map<string, string>, parents: string[]) {
+  const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
+  const run = (args: string[], input?: string): string =>
+    execFileSync('git', args, { cwd: repo, env, encoding: 'utf8', input }).trim();
+  run(['read-tree', '--empty']);
+  const lines = [...paths].map(([path, oid]) => `100644 ${oid}\t${path}`);
+  run(['update-index', '--add', '--index-info'], `${lines.join('\n')}\n`);
+  const tree = run(['write-tree']);
+  const commit = run(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', 'older']);
+  return { commit, tree };
+}
+
+describe('a kept listing of a folder holding a flag twice (flat and fanned out)', () => {
+  it('is taken for the same commit only: the same tree with another history decides anew', async () => {
+    const { repo, ids } = await ledgerRepo();
+    const id = ids[1] as string;
+    const [fanned, flat] = [ledgerPath('flags', id), flatLedgerPath('flags', id)];
+    const pending = git(repo, 'rev-parse', `${LEDGER}:${fanned}`).trim();
+    const done = blob(repo, `${git(repo, 'show', `${LEDGER}:${fanned}`)}\n`);
+    const both = new Map([
+      [fanned, pending],
+      [flat, done],
+    ]);
+    // The flat copy is new over the tip: it stands.
+    const changed = commitOf(repo, both, [git(repo, 'rev-parse', LEDGER).trim()]);
+    expect(filesAt(placeOf(repo), changed).get(id)).toBe(done);
+    // The same tree, reached otherwise: the flat copy was there and moved, so it is stale now.
+    const old = commitOf(repo, new Map([[flat, done]]), []);
+    const moved = commitOf(repo, new Map([[fanned, pending]]), [old.commit]);
+    const stale = commitOf(repo, both, [moved.commit]);
+    expect(stale.tree).toBe(changed.tree);
+    expect(filesAt(placeOf(repo), stale).get(id)).toBe(pending);
+    expect(filesAt(placeOf(repo), changed).get(id)).toBe(done);
+  });
+
+  it('is not taken for another flags folder', async () => {
+    const { repo } = await ledgerRepo();
+    const tip = tipOf(repo);
+    expect(filesAt(placeOf(repo), tip).size).toBe(3);
+    expect(filesAt({ ...placeOf(repo), dir: 'elsewhere' }, tip).size).toBe(0);
   });
 });

@@ -1,13 +1,15 @@
 /** The ledger's word in the critical block (src/gates/ledger-pending.ts), and a stale lock on its ref. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 import { withLedgerState } from '../src/gates/ledger-pending.js';
 import { readTip } from '../src/git/ledger-read.js';
 import { loadConfig } from '../src/store/config.js';
-import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { cli, createArgs, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+
+const LEDGER = 'refs/heads/flagstore';
 
 /** A repository holding one critical flag from @a.one to @b.two. */
 async function withCritical(): Promise<{ root: string; id: string }> {
@@ -24,6 +26,44 @@ describe('the ledger view of the critical block', () => {
     expect((await withLedgerState(repo, [], tip)).map((f) => f.id)).toEqual([id]);
     const moved = { ...repo, config: { ...repo.config, flags_dir: 'elsewhere' } };
     expect(await withLedgerState(moved, [], tip)).toEqual([]);
+  });
+});
+
+/** Commits index-info lines (`<mode> <oid>\t<path>`, mode 0 removes) over the ledger's tip. */
+function commitLedger(root: string, lines: string[]): void {
+  const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
+  const run = (args: string[], input?: string): string =>
+    execFileSync('git', args, { cwd: root, env, encoding: 'utf8', input }).trim();
+  const tip = run(['rev-parse', LEDGER]);
+  run(['read-tree', tip]);
+  run(['update-index', '--index-info'], `${lines.join('\n')}\n`);
+  const commit = run(['commit-tree', run(['write-tree']), '-p', tip, '-m', 'by hand']);
+  run(['update-ref', LEDGER, commit, tip]);
+}
+
+describe('the ledger view after a write by another process', () => {
+  it("is a full listing's: the kept listing carried to the new tip by what changed", async () => {
+    const { root, id } = await withCritical();
+    const critical = ['security', '--impact', 'critical', '--to', '@b.two'];
+    const gone = await createFlag(root, '@a.one', ...critical);
+    const repo = { root, gitDir: join(root, '.git'), config: loadConfig(root) };
+    const pending = async () =>
+      (await withLedgerState(repo, [], readTip(root, LEDGER))).map((f) => f.id).sort();
+    expect(await pending()).toEqual([id, gone].sort());
+    const listing = join(root, '.git', 'flagstore', 'cache', 'ledger', 'listing.json');
+    expect(readFileSync(listing, 'utf8')).toContain(readTip(root, LEDGER)?.tree);
+    // Another process completes one flag and creates another; a hand-made commit removes one.
+    const by = ['--by', '@b.two'];
+    expect((await spawnCli(root, ['complete', id, ...by, '--notes', 'done'])).code).toBe(0);
+    const made = await spawnCli(root, ['--json', ...createArgs(...critical), '--by', '@a.one']);
+    const added = made.json<{ flag: { id: string } }>().flag.id;
+    commitLedger(root, [`0 ${'0'.repeat(40)}\t${ledgerPath('flags', gone)}`]);
+    const carried = await pending();
+    expect(carried).toEqual([added]);
+    // The same tip listed in full, with nothing kept, gives the same flags.
+    rmSync(listing);
+    rmSync(join(root, '.git', 'flagstore', 'cache-ledger-gate.json'));
+    expect(await pending()).toEqual(carried);
   });
 });
 

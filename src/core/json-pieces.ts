@@ -63,6 +63,27 @@ function lineStart(indent: string, layout: Layout): string {
   return layout.space === '' ? '' : `\n${indent}`;
 }
 
+/** How many items of an array are stringified at once in the compact layout. */
+const BATCH = 256;
+
+/**
+ * A compact array's items a batch at a time, each batch one JSON.stringify of its items: the
+ * same text (an array's items are stringified alike wherever they stand), in a fraction of the
+ * time one call per item takes (the gate's blob cache of 10,000 parses: about 70 ms instead of
+ * 20 in one measurement, docs/performance.md "Round raw26").
+ */
+function* compactPieces(
+  items: readonly unknown[],
+  map: (item: unknown) => unknown,
+): Generator<string> {
+  yield '[';
+  for (let i = 0; i < items.length; i += BATCH) {
+    const batch = JSON.stringify(items.slice(i, i + BATCH).map(map));
+    yield `${i === 0 ? '' : ','}${batch.slice(1, -1)}`;
+  }
+  yield ']';
+}
+
 function* arrayPieces(
   items: readonly unknown[],
   indent: string,
@@ -71,6 +92,10 @@ function* arrayPieces(
 ): Generator<string> {
   if (items.length === 0) {
     yield '[]';
+    return;
+  }
+  if (layout.space === '') {
+    yield* compactPieces(items, map);
     return;
   }
   const pad = `${indent}${layout.space}`;

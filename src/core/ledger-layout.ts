@@ -92,3 +92,16 @@ export function pickCopy(
   if (two.base === two.fanned) return two.flat;
   return two.completed(two.flat) && !two.completed(two.fanned) ? two.flat : two.fanned;
 }
+
+/**
+ * A ledger's listing as the reads keep it on disk (src/store/kept-listing.ts): the tree and
+ * commit it is of, the flags folder listed, whether that folder was wholly fanned out (no flag
+ * file directly in it), and its flag files (id -> blob id, sorted by id).
+ */
+export interface KeptListing {
+  tree: string;
+  commit: string;
+  dir: string;
+  fanned: boolean;
+  files: [string, string][];
+}

@@ -8,9 +8,10 @@
  */
 import { join } from 'node:path';
 import type { LedgerTip } from '../git/ledger-read.js';
-import { readLedgerFolder } from '../git/ledger-tree.js';
+import { listingAt } from '../git/ledger-listing.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import type { Config } from '../store/config.js';
+import { keptFiles } from '../store/kept-listing.js';
 import { withParses, type BlobParses, type FlagSummary } from './blob-parses.js';
 
 /** A repository as the gates see it. */
@@ -40,9 +41,12 @@ async function viewOf(repo: LedgerRepo, tip: LedgerTip, parses: BlobParses): Pro
     return cached;
   }
   // Flat or fanned out (src/core/ledger-layout.ts): each flag as its file in a flat folder;
-  // the tip's history decides between two copies of one flag.
-  const at = { tree: tip.tree, dir, commit: tip.commit };
-  const entries = [...readLedgerFolder(repo.root, at)].map(([id, blob]) => ({
+  // the tip's history decides between two copies of one flag. Through the listing the reads
+  // keep by tree id: after a write, carried to the new tree by what changed.
+  const files = keptFiles(join(repo.gitDir, 'flagstore'), (kept) =>
+    listingAt(repo.root, { tip, dir, kept }),
+  );
+  const entries = [...files].map(([id, blob]) => ({
     mode: '100644',
     blob,
     path: `${dir}/${id}.md`,

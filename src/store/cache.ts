@@ -132,7 +132,8 @@ export class ParseCache {
   private indexDirty = false;
 
   constructor(private readonly dir: string) {
-    this.index = CacheIndex.from(stampedBytes(join(dir, 'index.json'), VERSION), dir);
+    const bytes = stampedBytes(join(dir, 'index.json'), VERSION);
+    this.index = CacheIndex.from(bytes, dir, stampOf(VERSION));
   }
 
   /** The shard a file is in, when the cache knows this exact version of it. */

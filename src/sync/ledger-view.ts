@@ -4,10 +4,11 @@
  */
 import { join } from 'node:path';
 import { readBlobs, readTip, type LedgerTip } from '../git/ledger-read.js';
-import { fannedChanges } from '../git/ledger-diff.js';
-import { ledgerTextAt, readLedgerListing } from '../git/ledger-tree.js';
-import { loadStamped, ParseCache, saveStamped, type CacheEntry } from '../store/cache.js';
+import { listingAt } from '../git/ledger-listing.js';
+import { ledgerTextAt } from '../git/ledger-tree.js';
+import { ParseCache, type CacheEntry } from '../store/cache.js';
 import { detachFlag } from '../store/detach.js';
+import { keptFiles } from '../store/kept-listing.js';
 import { parseFlagFile } from '../store/flag-file.js';
 import { checkIdentity, type StoredFlag, type WorkRead } from '../store/flag-store.js';
 import { mergeTwo } from './merge-two.js';
@@ -29,19 +30,6 @@ export interface LedgerFiles {
   files: Map<string, string>;
 }
 
-const LISTING_VERSION = 4;
-
-/** The listing kept on disk: the tree it is of, whether wholly fanned out, its files. */
-export interface KeptListing {
-  tree: string;
-  fanned: boolean;
-  files: [string, string][];
-}
-
-function listingPath(place: LedgerPlace): string {
-  return join(place.stateDir, 'cache', 'ledger', 'listing.json');
-}
-
 /** The ledger's flag files (id -> blob id), or null when there is no ledger yet. */
 export function ledgerFiles(place: LedgerPlace): LedgerFiles | null {
   const tip = readTip(place.root, place.ref);
@@ -49,44 +37,11 @@ export function ledgerFiles(place: LedgerPlace): LedgerFiles | null {
 }
 
 /**
- * The flag files (id -> blob id) of a ledger tip, flat or fanned out, through a listing kept by
- * tree id: the same tree's is taken as it is, another tree's is updated from what changed
- * between the two ({@link updatedListing}), and only where that cannot tell is the tip listed
- * in full.
+ * The flag files (id -> blob id) of a ledger tip, flat or fanned out, through the listing kept
+ * by tree id (src/git/ledger-listing.ts).
  */
 export function filesAt(place: LedgerPlace, tip: LedgerTip): Map<string, string> {
-  const kept = loadStamped<KeptListing>(listingPath(place), LISTING_VERSION);
-  if (kept?.tree === tip.tree) return new Map(kept.files);
-  const listing =
-    (kept === null ? null : updatedListing(place, { kept, tree: tip.tree })) ??
-    readLedgerListing(place.root, { ...tip, dir: place.dir });
-  const value: KeptListing = { tree: tip.tree, fanned: listing.fanned, files: [...listing.files] };
-  void saveStamped(listingPath(place), LISTING_VERSION, value);
-  return listing.files;
-}
-
-const byId = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * A kept listing of a wholly fanned-out folder carried to another tree by the files that
- * differ between the two (one `git diff-tree`), sorted by id as a full listing is; null where
- * the kept listing held flat files or the diff cannot tell (see fannedChanges).
- */
-export function updatedListing(
-  place: LedgerPlace,
-  at: { kept: KeptListing; tree: string },
-): { files: Map<string, string>; fanned: true } | null {
-  if (!at.kept.fanned) return null;
-  const changes = fannedChanges(place.root, { from: at.kept.tree, to: at.tree, dir: place.dir });
-  if (changes === null) return null;
-  const files = new Map(at.kept.files);
-  let added = false;
-  for (const { id, oid } of changes) {
-    added ||= oid !== null && !files.has(id);
-    if (oid === null) files.delete(id);
-    else files.set(id, oid);
-  }
-  return { files: added ? new Map([...files].sort(byId)) : files, fanned: true };
+  return keptFiles(place.stateDir, (kept) => listingAt(place.root, { tip, dir: place.dir, kept }));
 }
 
 /**
