@@ -3,27 +3,20 @@
  * ledger by that commit: a ledger holding a flag twice (flat, written by an older flagstore, and
  * fanned out) is decided by the tip's history, which the same tree can have otherwise.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
 import { cli, git, makeRepo, tempDir } from './helpers.js';
 import { flag, gateBlocks } from './gate-helpers.js';
+import { plumbingCommit } from './ledger-helpers.js';
 
 const LEDGER = 'refs/heads/flagstore';
 const FOR_B = { FLAGSTORE_AGENT: '@b.two' };
 
 /** A commit of a tree holding exactly `paths` (path -> blob id), written with plumbing. */
 function commitOf(repo: string, paths: Map<string, string>, parents: string[]): string {
-  const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
-  const run = (args: string[], input?: string): string =>
-    execFileSync('git', args, { cwd: repo, env, encoding: 'utf8', input }).trim();
-  run(['read-tree', '--empty']);
-  const lines = [...paths].map(([path, oid]) => `100644 ${oid}\t${path}`);
-  run(['update-index', '--add', '--index-info'], `${lines.join('\n')}\n`);
-  const tree = run(['write-tree']);
-  return run(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', 'older flagstore']);
+  return plumbingCommit(repo, paths, parents).commit;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Helpers of the ledger tests: a bare remote and clones of it, each on its own branch. */
+import { execFileSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
@@ -113,4 +114,24 @@ async function buildSplitLockWithOther(): Promise<Cluster & { other: string }> {
   const granted = await cli(a, ['lock', id, '--sync', '--by', '@a.one']);
   expect(granted.code, granted.stderr).toBe(0);
   return { ...built, other };
+}
+
+/**
+ * A commit of a tree holding exactly `paths` (path -> blob id), written with plumbing in a
+ * temporary index (the repository's own index and HEAD are untouched), and its tree.
+ */
+export function plumbingCommit(
+  repo: string,
+  paths: Map<string, string>,
+  parents: string[],
+): { commit: string; tree: string } {
+  const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
+  const run = (args: string[], input?: string): string =>
+    execFileSync('git', args, { cwd: repo, env, encoding: 'utf8', input }).trim();
+  run(['read-tree', '--empty']);
+  const lines = [...paths].map(([path, oid]) => `100644 ${oid}\t${path}`);
+  run(['update-index', '--add', '--index-info'], `${lines.join('\n')}\n`);
+  const tree = run(['write-tree']);
+  const commit = run(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', 'older']);
+  return { commit, tree };
 }

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { plumbingCommit } from './ledger-helpers.js';
 import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
 import { readTip } from '../src/git/ledger-read.js';
 import { readLedgerFolder } from '../src/git/ledger-tree.js';
@@ -129,18 +130,7 @@ describe('the ledger listing kept by tree id', () => {
   });
 });
 
-/** A commit of a tree holding exactly `paths` (path -> blob id), and its tree. */
-function commitOf(repo: string, paths: Map<string, string>, parents: string[]) {
-  const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
-  const run = (args: string[], input?: string): string =>
-    execFileSync('git', args, { cwd: repo, env, encoding: 'utf8', input }).trim();
-  run(['read-tree', '--empty']);
-  const lines = [...paths].map(([path, oid]) => `100644 ${oid}\t${path}`);
-  run(['update-index', '--add', '--index-info'], `${lines.join('\n')}\n`);
-  const tree = run(['write-tree']);
-  const commit = run(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', 'older']);
-  return { commit, tree };
-}
+const commitOf = plumbingCommit;
 
 describe('a kept listing of a folder holding a flag twice (flat and fanned out)', () => {
   it('is taken for the same commit only: the same tree with another history decides anew', async () => {
