@@ -6,6 +6,7 @@
  * What only a process shows stays a process: the hooks the examples' commits run find the built
  * binary on PATH (`sh` does not see a bash function).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ export interface DocsShell {
   close: () => Promise<void>;
 }
 
-/** One call as the function sends it: folder, argument count, arguments, `NAME=value`s, "". */
+/** One call as the function sends it: token, folder, argument count, arguments, `NAME=value`s, "". */
 interface Call {
   cwd: string;
   args: string[];
@@ -27,7 +28,7 @@ interface Call {
 
 /** The call once every field has arrived (NUL-terminated fields, the last one empty). */
 function parse(fields: string[]): Call | null {
-  const [cwd, count, ...rest] = fields;
+  const [, cwd, count, ...rest] = fields;
   if (cwd === undefined || count === undefined) return null;
   const args = rest.slice(0, Number(count));
   const vars = rest.slice(args.length);
@@ -39,12 +40,18 @@ function parse(fields: string[]): Call | null {
   return { cwd, args, env };
 }
 
-function answer(socket: Socket, dir: string): void {
+function answer(socket: Socket, at: { dir: string; token: string }): void {
+  const { dir, token } = at;
   let text = '';
   let done = false;
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => {
     text += chunk;
+    // The port is open to every local process: only the prelude's function knows the token.
+    if (text.includes('\0') && text.slice(0, text.indexOf('\0')) !== token) {
+      socket.destroy();
+      return;
+    }
     const call = done ? null : parse(text.split('\0').slice(0, -1));
     if (call === null) return;
     done = true;
@@ -62,11 +69,11 @@ function answer(socket: Socket, dir: string): void {
 }
 
 /** The function: `read -d ''` keeps the output byte for byte (no process, unlike `cat`). */
-function prelude(port: number): string {
+function prelude(port: number, token: string): string {
   return `flagstore() {
   local fd code out name text
   exec {fd}<>/dev/tcp/127.0.0.1/${port}
-  printf '%s\\0' "$PWD" "$#" "$@" >&"$fd"
+  printf '%s\\0' ${token} "$PWD" "$#" "$@" >&"$fd"
   for name in $(compgen -e); do printf '%s=%s\\0' "$name" "\${!name-}" >&"$fd"; done
   printf '\\0' >&"$fd"
   read -r code out <&"$fd"
@@ -81,12 +88,13 @@ function prelude(port: number): string {
 /** Starts the server on a local port. */
 export async function docsShell(): Promise<DocsShell> {
   const dir = tempDir('flagstore-docs-calls-');
-  const server: Server = createServer((socket) => answer(socket, dir));
+  const token = randomBytes(16).toString('hex');
+  const server: Server = createServer((socket) => answer(socket, { dir, token }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
   return {
-    prelude: prelude(address.port),
+    prelude: prelude(address.port, token),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
