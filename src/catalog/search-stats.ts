@@ -133,8 +133,11 @@ export class Stats {
   }
 }
 
-/** Past this many kept terms a catalog's statistics start afresh, so a long-lived server stays small. */
-const KEPT_LIMIT = 50_000;
+/**
+ * Past this many kept counts (kept terms times agents, a few bytes each) a catalog's statistics
+ * start afresh, so a long-lived server searching one catalog stays within a few MB.
+ */
+const KEPT_CELLS = 1 << 18;
 
 interface Cached {
   docs: readonly Indexed[];
@@ -156,7 +159,11 @@ function sameEntries(cached: Cached): boolean {
  */
 export function statsFor(docs: Indexed[]): Stats {
   const cached = byCatalog.get(docs);
-  if (cached !== undefined && sameEntries(cached) && cached.stats.kept() < KEPT_LIMIT)
+  if (
+    cached !== undefined &&
+    sameEntries(cached) &&
+    cached.stats.kept() * Math.max(1, docs.length) < KEPT_CELLS
+  )
     return cached.stats;
   const stats = new Stats(docs);
   byCatalog.set(docs, { docs, entries: [...docs], stats });

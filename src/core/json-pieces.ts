@@ -1,8 +1,8 @@
 /**
  * `JSON.stringify(value, null, space)` in pieces, for printing and for cache files: the items of
  * a top-level array, and of arrays and rows made in pieces (JsonRows) that are values of a
- * top-level object, are stringified one at a time, so a long listing is never held as one
- * string (at 100,000 flags `get-agent-flags` prints 18 MB, and its parse cache shard is as
+ * top-level object, are stringified one at a time (compact: a batch of them at a time), so a long
+ * listing is never held as one string (at 100,000 flags `get-agent-flags` prints 18 MB, and its parse cache shard is as
  * large). The pieces joined are the very text JSON.stringify gives
  * (test/json-pieces.property.test.ts).
  */
@@ -69,8 +69,8 @@ const BATCH = 256;
 /**
  * A compact array's items a batch at a time, each batch one JSON.stringify of its items: the
  * same text (an array's items are stringified alike wherever they stand), in a fraction of the
- * time one call per item takes (the gate's blob cache of 10,000 parses: about 70 ms instead of
- * 20 in one measurement, docs/performance.md "Round raw26").
+ * time one call per item takes (writing the gate's blob cache of 10,000 parses: 20-88 ms against
+ * 73-243 ms, docs/performance.md "Round raw26").
  */
 function* compactPieces(
   items: readonly unknown[],
