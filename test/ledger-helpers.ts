@@ -116,6 +116,13 @@ async function buildSplitLockWithOther(): Promise<Cluster & { other: string }> {
   return { ...built, other };
 }
 
+/** git in `repo` with a temporary index of its own (the repository's index is untouched). */
+function withTempIndex(repo: string): (args: string[], input?: string) => string {
+  const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
+  return (args, input) =>
+    execFileSync('git', args, { cwd: repo, env, encoding: 'utf8', input }).trim();
+}
+
 /**
  * A commit of a tree holding exactly `paths` (path -> blob id), written with plumbing in a
  * temporary index (the repository's own index and HEAD are untouched), and its tree.
@@ -125,13 +132,24 @@ export function plumbingCommit(
   paths: Map<string, string>,
   parents: string[],
 ): { commit: string; tree: string } {
-  const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
-  const run = (args: string[], input?: string): string =>
-    execFileSync('git', args, { cwd: repo, env, encoding: 'utf8', input }).trim();
+  const run = withTempIndex(repo);
   run(['read-tree', '--empty']);
   const lines = [...paths].map(([path, oid]) => `100644 ${oid}\t${path}`);
   run(['update-index', '--add', '--index-info'], `${lines.join('\n')}\n`);
   const tree = run(['write-tree']);
   const commit = run(['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', 'older']);
   return { commit, tree };
+}
+
+/**
+ * Commits index-info lines (`<mode> <oid>\t<path>`, mode 0 removes) over the tip of the ledger
+ * branch `ref`, by hand as an agent's script would, and moves the ref with its old value.
+ */
+export function commitLedger(repo: string, ref: string, lines: string[]): void {
+  const run = withTempIndex(repo);
+  const tip = run(['rev-parse', ref]);
+  run(['read-tree', tip]);
+  run(['update-index', '--index-info'], `${lines.join('\n')}\n`);
+  const commit = run(['commit-tree', run(['write-tree']), '-p', tip, '-m', 'by hand']);
+  run(['update-ref', ref, commit, tip]);
 }

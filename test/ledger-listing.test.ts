@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
-import { plumbingCommit } from './ledger-helpers.js';
+import { commitLedger, plumbingCommit } from './ledger-helpers.js';
 import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
 import { readTip } from '../src/git/ledger-read.js';
 import { readLedgerFolder } from '../src/git/ledger-tree.js';
@@ -31,18 +31,6 @@ function tipOf(repo: string) {
 
 /** A full listing of the ledger's tip, as git lists it. */
 const fullListing = (repo: string) => readLedgerFolder(repo, { ...tipOf(repo), dir: 'flags' });
-
-/** Commits index-info lines (`<mode> <oid>\t<path>`, mode 0 removes) over the ledger's tip. */
-function commitLedger(repo: string, lines: string[]): void {
-  const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
-  const run = (args: string[], input?: string): string =>
-    execFileSync('git', args, { cwd: repo, env, encoding: 'utf8', input }).trim();
-  const tip = run(['rev-parse', LEDGER]);
-  run(['read-tree', tip]);
-  run(['update-index', '--index-info'], `${lines.join('\n')}\n`);
-  const commit = run(['commit-tree', run(['write-tree']), '-p', tip, '-m', 'by hand']);
-  run(['update-ref', LEDGER, commit, tip]);
-}
 
 const blob = (repo: string, text: string): string =>
   execFileSync('git', ['hash-object', '-w', '--stdin'], {
@@ -95,7 +83,7 @@ describe('the ledger listing kept by tree id', () => {
     // An id that sorts before every other, so an added file must be put in order.
     const first = '0000000000000000000000000Z';
     const text = git(repo, 'show', `${LEDGER}:${ledgerPath('flags', a)}`);
-    commitLedger(repo, [
+    commitLedger(repo, LEDGER, [
       `100644 ${blob(repo, text.replace(a, first))}\t${ledgerPath('flags', first)}`,
       `100644 ${blob(repo, `${text}\n`)}\t${ledgerPath('flags', a)}`,
       `0 ${'0'.repeat(40)}\t${ledgerPath('flags', b)}`,
@@ -119,7 +107,7 @@ describe('the ledger listing kept by tree id', () => {
     const kept = { ...keptOf(repo, tipOf(repo).tree), files: [...fullListing(repo)] };
     const id = ids[1] as string;
     const flat = blob(repo, git(repo, 'show', `${LEDGER}:${ledgerPath('flags', id)}`));
-    commitLedger(repo, [`100644 ${flat}\t${flatLedgerPath('flags', id)}`]);
+    commitLedger(repo, LEDGER, [`100644 ${flat}\t${flatLedgerPath('flags', id)}`]);
     const tree = tipOf(repo).tree;
     const at = { tree, dir: 'flags' };
     expect(updatedListing(repo, { ...at, kept })).toBeNull();

@@ -7,7 +7,8 @@ import { ledgerPath } from '../src/core/ledger-layout.js';
 import { withLedgerState } from '../src/gates/ledger-pending.js';
 import { readTip } from '../src/git/ledger-read.js';
 import { loadConfig } from '../src/store/config.js';
-import { cli, createArgs, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { cli, createArgs, createFlag, git, makeRepo, spawnCli } from './helpers.js';
+import { commitLedger } from './ledger-helpers.js';
 
 const LEDGER = 'refs/heads/flagstore';
 
@@ -29,18 +30,6 @@ describe('the ledger view of the critical block', () => {
   });
 });
 
-/** Commits index-info lines (`<mode> <oid>\t<path>`, mode 0 removes) over the ledger's tip. */
-function commitLedger(root: string, lines: string[]): void {
-  const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
-  const run = (args: string[], input?: string): string =>
-    execFileSync('git', args, { cwd: root, env, encoding: 'utf8', input }).trim();
-  const tip = run(['rev-parse', LEDGER]);
-  run(['read-tree', tip]);
-  run(['update-index', '--index-info'], `${lines.join('\n')}\n`);
-  const commit = run(['commit-tree', run(['write-tree']), '-p', tip, '-m', 'by hand']);
-  run(['update-ref', LEDGER, commit, tip]);
-}
-
 describe('the ledger view after a write by another process', () => {
   it("is a full listing's: the kept listing carried to the new tip by what changed", async () => {
     const { root, id } = await withCritical();
@@ -57,7 +46,7 @@ describe('the ledger view after a write by another process', () => {
     expect((await spawnCli(root, ['complete', id, ...by, '--notes', 'done'])).code).toBe(0);
     const made = await spawnCli(root, ['--json', ...createArgs(...critical), '--by', '@a.one']);
     const added = made.json<{ flag: { id: string } }>().flag.id;
-    commitLedger(root, [`0 ${'0'.repeat(40)}\t${ledgerPath('flags', gone)}`]);
+    commitLedger(root, LEDGER, [`0 ${'0'.repeat(40)}\t${ledgerPath('flags', gone)}`]);
     const carried = await pending();
     expect(carried).toEqual([added]);
     // The same tip listed in full, with nothing kept, gives the same flags.
