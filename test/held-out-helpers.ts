@@ -38,6 +38,7 @@ export const FOLDERS: Record<string, string> = {
   claude_v: 'claude-agents-v',
   claude_w: 'claude-agents-w',
   claude_x: 'claude-agents-x',
+  claude_y: 'claude-agents-y',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

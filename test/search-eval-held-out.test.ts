@@ -32,6 +32,7 @@ const LETTERS = [
   'v',
   'w',
   'x',
+  'y',
 ];
 
 /** Tasks per catalog of round `index` (0 for test3): the seed's, and 25 on each Claude catalog. */
