@@ -40,7 +40,8 @@ describe('everyday English for the no-match rule', () => {
   it("holds no everyday word against a request: a user's own words say nothing either way", () => {
     const docs = readAgentDir(resolve(ROOT, 'test', 'data', 'claude-agents'));
     const terse = 'the pods keep crashing after the deploy';
-    const told = `${terse}, on the morning of my sister's wedding, with the bread still in the oven`;
+    // Not "oven" since round 26: the mined agent text has an oven cleaner (claude-agents-x).
+    const told = `${terse}, on the morning of my sister's wedding, with the bread still in the cupboard`;
     const domain = (query: string) => answerFeatures(docs, query)?.domain ?? Number.NaN;
     expect(domain(terse)).toBeGreaterThan(0);
     expect(domain(told)).toBeCloseTo(domain(terse), 9);

@@ -42,7 +42,7 @@ export const ROUNDS = [
   { split: 'test22', catalog: 'claude_u', folder: 'claude-agents-u', pool: true },
   { split: 'test23', catalog: 'claude_v', folder: 'claude-agents-v', pool: true },
   { split: 'test24', catalog: 'claude_w', folder: 'claude-agents-w', pool: true },
-  { split: 'test25', catalog: 'claude_x', folder: 'claude-agents-x', pool: false },
+  { split: 'test25', catalog: 'claude_x', folder: 'claude-agents-x', pool: true },
   { split: 'test26', catalog: 'claude_y', folder: 'claude-agents-y', pool: false },
 ].map((r) => ({
   ...r,

@@ -136,10 +136,10 @@ export type AnswerWeights = {
  * margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -3.482,
-  domain: 0.288,
-  margin: 1.143,
-  cover: 0.889,
+  bias: -3.445,
+  domain: 0.284,
+  margin: 0.927,
+  cover: 1.189,
   rarity: 0.075,
 };
 
