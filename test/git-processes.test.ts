@@ -104,6 +104,18 @@ describe('git processes per command', () => {
   });
 });
 
+describe('init and doctor', () => {
+  it('read their settings and hook paths in this process: init writes, doctor checks attributes', async () => {
+    const dir = tempDir();
+    git(dir, 'init', '-q', '-b', 'main');
+    const init = await counted(dir, ['init']);
+    // flagstore.bin and the merge driver's two settings written, the new files' status.
+    expect(init.gits).toEqual(['config', 'config', 'config', 'status']);
+    expect((await counted(dir, ['init'])).gits).toEqual([]);
+    expect((await counted(dir, ['doctor'])).gits).toEqual(['check-attr']);
+  });
+});
+
 describe('show', () => {
   it('finds the ledger from its ref files: two git grep, no for-each-ref', async () => {
     const repo = await makeRepo();
@@ -120,11 +132,12 @@ describe('sync', () => {
     git(repo, 'remote', 'add', 'origin', remote);
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     await counted(repo, ['sync']);
-    // Nothing to publish: the remotes, the branch's remote, the merge driver's check, the fetch.
+    // Nothing to publish: the fetch only (the remotes, the branch's remote and the merge driver's
+    // setting are read from the config files: round gitconf27).
     const sync = await counted(repo, ['sync']);
-    expect(sync.gits).toEqual(['config', 'config', 'fetch', 'remote']);
+    expect(sync.gits).toEqual(['fetch']);
     const lock = await counted(repo, ['lock', id, '--by', '@b.two', '--sync']);
-    expect(lock.gits).toEqual(['config', 'fetch', 'push', 'remote']);
+    expect(lock.gits).toEqual(['fetch', 'push']);
     git(repo, 'checkout', '-q', '--detach');
     expect((await cli(repo, ['unlock', id, '--by', '@b.two'])).code).toBe(0);
     const trailers = git(
@@ -193,9 +206,10 @@ describe('flagstore.agent read in this process', () => {
       expect(mine, text).toBe(theirs);
     }
     expect((await both(repo))[0]).toBeNull();
-    // A subsection's key is git's to read: the plain reader would not see it and say unset.
+    // A subsection's key is read too (test/git-config-sections.property.test.ts compares more).
     git(repo, 'config', 'branch.main.remote', 'origin');
-    expect(plainConfigValue(repo, 'branch.main.remote')).toBeUndefined();
+    expect(plainConfigValue(repo, 'branch.main.remote')).toBe('origin');
+    expect(plainConfigValue(repo, 'branch.Main.remote')).toBeNull();
     expect(plainConfigValue(repo, 'flagstore.agent')).toBeNull();
     // A `git -c` setting reaches a hook through the environment: git is asked.
     const saved = process.env.GIT_CONFIG_PARAMETERS;

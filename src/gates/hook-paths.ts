@@ -5,6 +5,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
+import { plainHookPaths } from '../git/git-path.js';
 import { gitOrFail } from '../git/repo.js';
 import type { HookName } from './hook-text.js';
 
@@ -44,12 +45,16 @@ function placed(path: string, root: string, commonDir: string): HookFile {
 
 /**
  * The hook files git runs for these names, in their order, as `git rev-parse --git-path`
- * resolves each, from a single git process. A label is relative to the work tree when the file
+ * resolves each: computed in this process where that is certain (src/git/git-path.ts), else
+ * from a single git process. A label is relative to the work tree when the file
  * is in it (`.git/hooks/pre-commit` in a plain repository), else the path itself: the git folder
  * of a submodule (`<superproject>/.git/modules/<name>`) or of a linked worktree's repository is
  * elsewhere, and `.git` there is a file.
  */
 export async function hookFiles(root: string, names: readonly HookName[]): Promise<HookFile[]> {
+  const known = plainHookPaths(root, names);
+  if (known !== null)
+    return names.map((_, i) => placed(known.paths[i] ?? '', root, known.commonDir));
   const args = names.flatMap((name) => ['--git-path', `hooks/${name}`]);
   const out = await gitOrFail(root, [
     'rev-parse',

@@ -5,6 +5,7 @@ import type { ExecFileOptionsWithStringEncoding } from 'node:child_process';
 import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
 import { childProcess } from './child-process.js';
+import { plainConfigValue } from './config-read.js';
 import { nearestDotGit } from './discovery.js';
 import { gitFailure, gitMessage, notARepository, spawnFailure } from './git-failure.js';
 import { shellWord } from './shell-word.js';
@@ -157,8 +158,14 @@ async function noWorkTree(cwd: string): Promise<FlagstoreError> {
   });
 }
 
-/** Reads one git config value, or null when unset. */
+/**
+ * Reads one git config value (`git config --get`: the last one), or null when unset or empty:
+ * from the config files in this process where that is certain (src/git/config-read.ts), else
+ * from git.
+ */
 export async function gitConfig(cwd: string, key: string): Promise<string | null> {
+  const known = plainConfigValue(cwd, key);
+  if (known !== undefined) return known === '' ? null : known;
   try {
     const value = (await git(cwd, ['config', '--get', key])).trim();
     return value === '' ? null : value;

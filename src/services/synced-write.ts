@@ -5,6 +5,7 @@
  * is fetched first.
  */
 import { FlagstoreError } from '../core/errors.js';
+import { plainRemoteNames } from '../git/remote-names.js';
 import { git } from '../git/repo.js';
 import type { Publisher } from '../sync/ledger-write.js';
 import type { LostLock } from '../sync/lost-locks.js';
@@ -37,7 +38,8 @@ const LIST_FIX = 'flagstore list --status all';
 
 /** The fix for an unknown id: `sync` only where a remote exists to sync with. */
 async function notFoundFix(root: string): Promise<string> {
-  const remotes = await git(root, ['remote']).catch(() => '');
+  const known = plainRemoteNames(root);
+  const remotes = known?.join('\n') ?? (await git(root, ['remote']).catch(() => ''));
   return remotes.trim() === '' ? LIST_FIX : SYNC_FIX;
 }
 

@@ -2,17 +2,25 @@
 import { FlagstoreError } from '../core/errors.js';
 import { looseStore } from '../git/loose.js';
 import { headBranch } from '../git/ref-files.js';
+import { plainRemoteNames } from '../git/remote-names.js';
 import { git, gitConfig } from '../git/repo.js';
 import { shellWord } from '../git/shell-word.js';
 
 /** The remote to sync with: the option, else the current branch's remote, else origin. */
 export async function remoteFor(root: string, option?: string): Promise<string> {
-  const remotes = (await git(root, ['remote'])).split('\n').filter(Boolean);
+  const remotes = await remoteNames(root);
   const branch = await currentBranch(root);
   const configured = branch === null ? null : await gitConfig(root, `branch.${branch}.remote`);
   const remote = option ?? configured ?? (remotes.includes('origin') ? 'origin' : remotes[0]);
   if (remote === undefined || !remotes.includes(remote)) throw noSuchRemote(remote, remotes);
   return remote;
+}
+
+/** The remotes `git remote` lists: from the config files where certain, else from git. */
+export async function remoteNames(root: string): Promise<string[]> {
+  const known = plainRemoteNames(root);
+  if (known !== null) return known;
+  return (await git(root, ['remote'])).split('\n').filter(Boolean);
 }
 
 /** HEAD's branch, or null when detached: from the HEAD file where certain, else from git. */
