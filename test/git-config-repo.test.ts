@@ -26,6 +26,13 @@ function repo(): string {
   return dir;
 }
 
+/** {@link repo} with one commit, so that a linked worktree can be added. */
+function committedRepo(): string {
+  const dir = repo();
+  git(dir, '-c', 'user.name=A', '-c', 'user.email=a@b', 'commit', '-q', '--allow-empty', '-m', 'a');
+  return dir;
+}
+
 /** `git config --get` as gitConfig reads it: the value, or null (unset, empty, or git failed). */
 function gitGet(dir: string, key: string): string | null {
   try {
@@ -69,19 +76,7 @@ describe('git config --get read in this process', () => {
   });
 
   it('reads a linked worktree through its commondir, and a subfolder is left to git', () => {
-    const dir = repo();
-    git(
-      dir,
-      '-c',
-      'user.name=A',
-      '-c',
-      'user.email=a@b',
-      'commit',
-      '-q',
-      '--allow-empty',
-      '-m',
-      'a',
-    );
+    const dir = committedRepo();
     git(dir, 'config', 'branch.side.remote', 'origin');
     const linked = join(tempDir(), 'linked');
     git(dir, 'worktree', 'add', '-q', '-b', 'side', linked);
@@ -133,19 +128,7 @@ describe('hook paths computed in this process', () => {
   });
 
   it('agree in a linked worktree, and leave ~user/, %(prefix)/ and bare repositories to git', () => {
-    const dir = repo();
-    git(
-      dir,
-      '-c',
-      'user.name=A',
-      '-c',
-      'user.email=a@b',
-      'commit',
-      '-q',
-      '--allow-empty',
-      '-m',
-      'a',
-    );
+    const dir = committedRepo();
     const linked = join(tempDir(), 'linked');
     git(dir, 'worktree', 'add', '-q', '-b', 'side', linked);
     expect(plainHookPaths(linked, ['pre-commit', 'x'])).toEqual(revParse(linked));

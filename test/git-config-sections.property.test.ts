@@ -3,12 +3,10 @@
  * the case of section and subsection, the deprecated `[branch.main]` form, read as `git config`
  * reads them on generated files, or left to git.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalKey, configValues } from '../src/core/git-config.js';
+import { gitLists } from './git-config-lists.js';
 import { tempDir } from './helpers.js';
 
 /** Keys asked, as `git config --get` spells them (see canonicalKey). */
@@ -21,33 +19,6 @@ const ASKED = [
   'merge.flagstore.driver',
 ];
 const KEYS = ASKED.map((key) => canonicalKey(key) as string);
-
-/** What `git config --list -z` gives for each text (last value per key), or null: git refused. */
-function gitLists(dir: string, texts: string[]): Map<string, Map<string, string> | null> {
-  const files = texts.map((text, i) => {
-    const path = join(dir, `sub-${i}`);
-    writeFileSync(path, text);
-    return path;
-  });
-  const each =
-    'for f; do git config --file "$f" --list -z >"$f.out" 2>/dev/null || rm "$f.out"; done';
-  execFileSync('sh', ['-c', each, 'sh', ...files], { cwd: dir });
-  return new Map(
-    texts.map((text, i) => {
-      const out = `${files[i]}.out`;
-      if (!existsSync(out)) return [text, null];
-      const values = new Map<string, string>();
-      for (const entry of readFileSync(out, 'utf8').split('\0').filter(Boolean)) {
-        const cut = entry.indexOf('\n');
-        values.set(
-          cut === -1 ? entry : entry.slice(0, cut),
-          cut === -1 ? '' : entry.slice(cut + 1),
-        );
-      }
-      return [text, values];
-    }),
-  );
-}
 
 const header = fc.constantFrom(
   '[branch "main"]',

@@ -2,12 +2,12 @@
  * The reader of a few git config values (src/core/git-config.ts) agrees with `git config` on
  * every file it answers for, and answers for none it could read differently.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { configValues } from '../src/core/git-config.js';
+import { gitLists, listedValues } from './git-config-lists.js';
 import { git, tempDir } from './helpers.js';
 
 const KEYS = ['user.name', 'user.email', 'core.logallrefupdates'];
@@ -24,36 +24,10 @@ function gitValues(file: string): Map<string, string> {
   }
 }
 
-/**
- * {@link gitValues} of many texts, by text: their files' git processes are started by one shell,
- * not by this process (a node spawn costs more than the git it starts).
- */
+/** {@link gitValues} of many texts, by text (an empty map where git refuses one). */
 function gitValuesOf(dir: string, texts: string[]): Map<string, Map<string, string>> {
-  const files = texts.map((text, i) => {
-    const path = join(dir, `batch-${i}`);
-    writeFileSync(path, text);
-    return path;
-  });
-  const each =
-    'for f; do git config --file "$f" --list -z >"$f.out" 2>/dev/null || rm "$f.out"; done';
-  execFileSync('sh', ['-c', each, 'sh', ...files], { cwd: dir });
-  return new Map(
-    texts.map((text, i) => {
-      const out = `${files[i]}.out`;
-      return [text, existsSync(out) ? listedValues(readFileSync(out, 'utf8')) : new Map()];
-    }),
-  );
-}
-
-/** The values of `git config --list -z` output (see {@link gitValues}). */
-function listedValues(listed: string): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const entry of listed.split('\0').filter(Boolean)) {
-    const cut = entry.indexOf('\n');
-    if (cut === -1) values.set(entry, '');
-    else values.set(entry.slice(0, cut), entry.slice(cut + 1));
-  }
-  return values;
+  const lists = gitLists(dir, texts);
+  return new Map(texts.map((text) => [text, lists.get(text) ?? new Map<string, string>()]));
 }
 
 const word = fc.stringMatching(/^[A-Za-z0-9@.\-_]{1,8}$/);

@@ -7,18 +7,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalKey, configValues, type ConfigValues } from '../core/git-config.js';
-import { commonDirOf, gitConfigPaths, nearestDotGit } from './discovery.js';
+import { CONFIG_ENV, commonDirOf, gitConfigPaths, nearestDotGit } from './discovery.js';
 
 /** Variables that move the git dir or add settings: with any of them set, git decides. */
-const CONFIG_ENV = [
+const READ_ENV = [
   'GIT_DIR',
   'GIT_COMMON_DIR',
   'GIT_WORK_TREE',
-  'GIT_CONFIG',
-  'GIT_CONFIG_COUNT',
-  'GIT_CONFIG_PARAMETERS',
-  'GIT_CONFIG_GLOBAL',
-  'GIT_CONFIG_SYSTEM',
+  ...CONFIG_ENV,
   'GIT_CONFIG_NOSYSTEM',
   'GIT_TEST_ASSUME_DIFFERENT_OWNER',
 ];
@@ -41,7 +37,7 @@ function ownedByUser(paths: string[]): boolean {
  * `config.worktree` (read only with `extensions.worktreeConfig`).
  */
 export function configDirs(root: string): ConfigDirs | null {
-  if (CONFIG_ENV.some((name) => process.env[name] !== undefined)) return null;
+  if (READ_ENV.some((name) => process.env[name] !== undefined)) return null;
   try {
     const found = nearestDotGit(root);
     if (found?.root !== root) return null;

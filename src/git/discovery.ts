@@ -15,6 +15,15 @@ export const DISCOVERY_ENV: readonly string[] = [
   'GIT_DISCOVERY_ACROSS_FILESYSTEM',
 ];
 
+/** Variables that give git settings through the environment (`git -c`, a hook's caller's). */
+export const CONFIG_ENV: readonly string[] = [
+  'GIT_CONFIG',
+  'GIT_CONFIG_COUNT',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+];
+
 /** The nearest `.git` entry above a folder, and what it is. */
 export interface DotGit {
   /** The work tree: the folder holding `.git`. */

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { configMentions, configStamp, looseStore, writeLoose, type LooseStore } from './loose.js';
+import { CONFIG_ENV } from './discovery.js';
 
 /** What a ledger commit records (the identity's e-mail address is flagstore's). */
 export interface LooseCommitSpec {
@@ -26,15 +27,7 @@ export interface LooseCommitSpec {
 const COMMIT_CONFIG =
   /^\s*gpgsign\s*(?:=(?!\s*(?:false|no|off|0)\s*(?:[#;].*)?$).*)?$|commitencoding|^\s*\[include/im;
 /** Variables that give git dates or settings of their own. */
-const COMMIT_ENV = [
-  'GIT_AUTHOR_DATE',
-  'GIT_COMMITTER_DATE',
-  'GIT_CONFIG',
-  'GIT_CONFIG_COUNT',
-  'GIT_CONFIG_PARAMETERS',
-  'GIT_CONFIG_GLOBAL',
-  'GIT_CONFIG_SYSTEM',
-];
+const COMMIT_ENV = ['GIT_AUTHOR_DATE', 'GIT_COMMITTER_DATE', ...CONFIG_ENV];
 /** Characters besides blanks and control characters that git strips from a name's ends. */
 const CRUD = '.,:;<>"\\\'';
 

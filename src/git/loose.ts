@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { objectId } from '../core/object-id.js';
 import { commitTreeId } from '../core/git-records.js';
-import { fileStamps, gitConfigPaths } from './discovery.js';
+import { CONFIG_ENV, fileStamps, gitConfigPaths } from './discovery.js';
 import { readRefFiles, type RefFiles } from './ref-files.js';
 
 /** Where a repository's objects and refs live, when this process may use them itself. */
@@ -41,12 +41,7 @@ const GIT_ENV = [
   'GIT_ALTERNATE_OBJECT_DIRECTORIES',
   'GIT_NAMESPACE',
   'GIT_WORK_TREE',
-  // Settings given to git through the environment (`git -c`, a hook's caller's).
-  'GIT_CONFIG',
-  'GIT_CONFIG_COUNT',
-  'GIT_CONFIG_PARAMETERS',
-  'GIT_CONFIG_GLOBAL',
-  'GIT_CONFIG_SYSTEM',
+  ...CONFIG_ENV,
 ];
 
 function configText(path: string): string {
