@@ -118,7 +118,7 @@ describe('hook paths computed in this process', () => {
       'link/inner',
       '~/hooks',
       '~',
-      `${elsewhere}/../shared`,
+      `${elsewhere}/../team-hooks`,
     ];
     for (const value of values) {
       if (value !== undefined) git(dir, 'config', 'core.hooksPath', value);

@@ -33,10 +33,12 @@ function ownedByUser(paths: string[]): boolean {
 
 /**
  * The git dir and common dir of the work tree at `root` (its `.git` right there), or null when
- * git must say: a variable set, another owner, a `.git` file git could read otherwise, a
+ * git must say: Windows, a variable set, another owner, a `.git` file git could read otherwise, a
  * `config.worktree` (read only with `extensions.worktreeConfig`).
  */
 export function configDirs(root: string): ConfigDirs | null {
+  // On Windows git's system config is elsewhere, and paths are spelt otherwise: git reads.
+  if (process.platform === 'win32') return null;
   if (READ_ENV.some((name) => process.env[name] !== undefined)) return null;
   try {
     const found = nearestDotGit(root);
@@ -107,8 +109,6 @@ export function readConfigValues(gitDir: string, keys: readonly string[]): Confi
 export function plainConfigValue(root: string, key: string): string | null | undefined {
   const canonical = canonicalKey(key);
   if (canonical === null) return undefined;
-  // On Windows git's system config is elsewhere, and paths are spelt otherwise: git reads.
-  if (process.platform === 'win32') return undefined;
   const dirs = configDirs(root);
   const values = dirs === null ? null : dirsConfigValues(dirs, [canonical]);
   if (values === null) return undefined;

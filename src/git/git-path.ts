@@ -75,7 +75,7 @@ function hooksFolderOf(root: string): { folder: string; commonDir: string } | nu
 
 /** The hook files git runs for `names` in the work tree at `root`; null: ask git. */
 export function plainHookPaths(root: string, names: readonly string[]): HookPaths | null {
-  if (process.platform === 'win32' || !isAbsolute(root)) return null;
+  if (!isAbsolute(root)) return null;
   const found = hooksFolderOf(root);
   const commonDir = found === null ? null : realForgiving(found.commonDir);
   if (found === null || commonDir === null) return null;

@@ -33,7 +33,6 @@ function legacyRemotes(dirs: ConfigDirs): boolean {
 
 /** The remotes of the work tree at `root`, as `git remote` lists them; null: ask git. */
 export function plainRemoteNames(root: string): string[] | null {
-  if (process.platform === 'win32') return null;
   const dirs = configDirs(root);
   if (dirs === null || legacyRemotes(dirs)) return null;
   const found = new Set<string>();

@@ -5,10 +5,9 @@
  * is fetched first.
  */
 import { FlagstoreError } from '../core/errors.js';
-import { plainRemoteNames } from '../git/remote-names.js';
-import { git } from '../git/repo.js';
 import type { Publisher } from '../sync/ledger-write.js';
 import type { LostLock } from '../sync/lost-locks.js';
+import { remoteNames } from '../sync/remote-name.js';
 import type { Workspace } from './workspace.js';
 
 /** A synced write's publisher, and the local locks its catch-ups with the remote lost. */
@@ -38,9 +37,8 @@ const LIST_FIX = 'flagstore list --status all';
 
 /** The fix for an unknown id: `sync` only where a remote exists to sync with. */
 async function notFoundFix(root: string): Promise<string> {
-  const known = plainRemoteNames(root);
-  const remotes = known?.join('\n') ?? (await git(root, ['remote']).catch(() => ''));
-  return remotes.trim() === '' ? LIST_FIX : SYNC_FIX;
+  const remotes = await remoteNames(root).catch(() => []);
+  return remotes.length === 0 ? LIST_FIX : SYNC_FIX;
 }
 
 /** `raw` (a full id, prefix or suffix) resolved, after a fetch of the remote ledger if needed. */
