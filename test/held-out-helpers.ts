@@ -39,6 +39,7 @@ export const FOLDERS: Record<string, string> = {
   claude_w: 'claude-agents-w',
   claude_x: 'claude-agents-x',
   claude_y: 'claude-agents-y',
+  claude_z: 'claude-agents-z',
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */

@@ -33,6 +33,7 @@ const LETTERS = [
   'w',
   'x',
   'y',
+  'z',
 ];
 
 /** Tasks per catalog of round `index` (0 for test3): the seed's, and 25 on each Claude catalog. */
