@@ -6,8 +6,8 @@
  * test that sets its own NODE_OPTIONS hides its node processes). The wrapper is a shell
  * process per git run: about 4 ms of CPU each, some 50 s over the whole suite (round suite23
  * in CONTRIBUTING.md). A process counts in the file during which its parent reaped it. The
- * last lines give the run's total CPU (vitest, its workers and every process they reaped) and
- * wall time.
+ * last lines give the run's total CPU, user + system (vitest, its workers and every process
+ * they reaped), and wall time.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,14 +36,14 @@ function loggers() {
   return log;
 }
 
-/** utime + stime and cutime + cstime of this process, in seconds. */
+/** cutime and cstime of this process: the user and system CPU of the processes it reaped, in s. */
 function cpu() {
   const stat = readFileSync('/proc/self/stat', 'utf8');
   const f = stat
     .slice(stat.lastIndexOf(')') + 2)
     .split(' ')
     .map(Number);
-  return { own: (f[11] + f[12]) / 100, children: (f[13] + f[14]) / 100 };
+  return { user: f[13] / 100, system: f[14] / 100 };
 }
 
 function run(log) {
@@ -69,7 +69,8 @@ function run(log) {
   return {
     status: res.status ?? 1,
     wall: (Date.now() - started) / 1000,
-    cpu: cpu().children - before.children,
+    user: cpu().user - before.user,
+    system: cpu().system - before.system,
   };
 }
 
@@ -94,6 +95,7 @@ function table() {
         worker,
         children,
         total: worker + children,
+        system: Number(s) + Number(cs),
         ...(counts.get(file) ?? { git: 0, node: 0 }),
       };
     })
@@ -106,13 +108,13 @@ function table() {
     );
   const sum = (key) => rows.reduce((n, r) => n + r[key], 0);
   console.log(
-    `files ${rows.length}: ${sum('total').toFixed(1)} s CPU in the files, ${sum('git')} git and ${sum('node')} node processes`,
+    `files ${rows.length}: ${sum('total').toFixed(1)} s CPU in the files (${sum('system').toFixed(1)} s system), ${sum('git')} git and ${sum('node')} node processes`,
   );
 }
 
 const result = run(loggers());
 table();
 console.log(
-  `run: ${result.wall.toFixed(0)} s wall, ${result.cpu.toFixed(1)} s CPU; logs in ${dir}`,
+  `run: ${result.wall.toFixed(0)} s wall, ${result.user.toFixed(1)} + ${result.system.toFixed(1)} = ${(result.user + result.system).toFixed(1)} s CPU (user + system); logs in ${dir}`,
 );
 process.exitCode = result.status;

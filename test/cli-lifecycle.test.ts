@@ -158,7 +158,7 @@ describe('flag lifecycle through the CLI', () => {
 
   it('--commit commits only the flag file it wrote, leaving other staged work staged', async () => {
     const repo = await makeRepo();
-    git(repo, 'commit', '-q', '--allow-empty', '-m', 'base');
+    git(repo, 'commit', '-q', '--no-verify', '--allow-empty', '-m', 'base');
     await import('node:fs').then((fs) => fs.writeFileSync(`${repo}/other.txt`, 'staged work\n'));
     git(repo, 'add', 'other.txt');
     const res = await cli(repo, [
