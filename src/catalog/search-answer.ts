@@ -133,14 +133,14 @@ export type AnswerWeights = {
 };
 
 /**
- * Domain, margin, cover and share (since round 27) fitted by logistic regression on the tuning pool (requests an agent
- * fits against unrelated and everyday ones), then scanned for the rule that answers the most of
- * them right first; rarity set by a scan (the regression's own weight for a reading that is one
- * number per catalog overshoots); the bias each time lowered until, on every catalog, 91% of the
- * unrelated lists together and 70% of the everyday list get no agent (since round 22; until then
- * 80% of each list on each catalog, which refused far more than the goal's 8 of 10):
- * scripts/bench/search-fit.mjs. The best agent's points (until round 21) are no longer read: the
- * margin over the second carries them.
+ * Domain, margin, cover and share (since round 27) fitted by logistic regression on the tuning
+ * pool (requests an agent fits against unrelated and everyday ones), then scanned for the rule
+ * that answers the most of them right first; rarity set by a scan (the regression's own weight for
+ * a reading that is one number per catalog overshoots); the bias each time lowered until, on every
+ * catalog, 91% of the unrelated lists together and 70% of the everyday list get no agent (since
+ * round 22; until then 80% of each list on each catalog, which refused far more than the goal's 8
+ * of 10): scripts/bench/search-fit.mjs. The best agent's points (until round 21) are no longer
+ * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
   bias: -5.524,
