@@ -29,7 +29,7 @@ export function sourceFolders() {
     fixture: join(DATA, 'catalog'),
     claude: join(DATA, 'claude-agents'),
     ...Object.fromEntries(
-      [...'bcdefghijklmnopqrstuvwx'].map((x) => [`claude_${x}`, join(DATA, `claude-agents-${x}`)]),
+      [...'bcdefghijklmnopqrstuvwxy'].map((x) => [`claude_${x}`, join(DATA, `claude-agents-${x}`)]),
     ),
     files: acolytes,
   };

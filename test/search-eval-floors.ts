@@ -13,139 +13,150 @@ export const FLOORS: Record<
   Record<string, number> & { noAgent: number; unrelated: number }
 > = {
   fixture: {
-    ...{ test1: 0.95, test2: 0.95, test3: 0.81, test4: 0.63, test5: 0.59, test6: 0.81 },
+    ...{ test1: 0.95, test2: 0.95, test3: 0.77, test4: 0.63, test5: 0.59, test6: 0.81 },
     ...{ test7: 0.86, test8: 0.77, test9: 0.86, test10: 0.9, test11: 0.68, test12: 0.5 },
     ...{ test13: 0.59, test14: 0.68, test15: 0.54, test16: 0.63, test17: 0.9, test18: 0.54 },
     ...{ test19: 0.45, test20: 0.59, test21: 0.31, test22: 0.5, test23: 0.5, test24: 0.5 },
-    ...{ test25: 0.45, noAgent: 33, unrelated: 242 },
+    ...{ test25: 0.45, test26: 0.5, noAgent: 39, unrelated: 252 },
   },
   claude: {
     ...{ test1: 0.88, test2: 0.8, test3: 0.44, test4: 0.6, test5: 0.52, test6: 0.56 },
     ...{ test7: 0.68, test8: 0.52, test9: 0.52, test10: 0.84, test11: 0.64, test12: 0.6 },
     ...{ test13: 0.4, test14: 0.48, test15: 0.52, test16: 0.72, test17: 0.68, test18: 0.4 },
     ...{ test19: 0.24, test20: 0.36, test21: 0.28, test22: 0.28, test23: 0.44, test24: 0.4 },
-    ...{ test25: 0.28, noAgent: 90, unrelated: 244 },
+    ...{ test25: 0.28, test26: 0.32, noAgent: 99, unrelated: 255 },
   },
   claude_b: {
-    ...{ test3: 0.8, test4: 0.8, test5: 0.76, test6: 0.88, test7: 0.88, test8: 0.76 },
+    ...{ test3: 0.8, test4: 0.8, test5: 0.76, test6: 0.92, test7: 0.88, test8: 0.76 },
     ...{ test9: 0.8, test10: 0.72, test11: 0.64, test12: 0.72, test13: 0.72, test14: 0.68 },
     ...{ test15: 0.72, test16: 0.8, test17: 0.92, test18: 0.56, test19: 0.4, test20: 0.48 },
-    ...{ test21: 0.6, test22: 0.52, test23: 0.48, test24: 0.48, test25: 0.48, noAgent: 81 },
-    ...{ unrelated: 241 },
+    ...{ test21: 0.68, test22: 0.52, test23: 0.48, test24: 0.48, test25: 0.48, test26: 0.4 },
+    ...{ noAgent: 78, unrelated: 251 },
   },
   claude_c: {
     ...{ test4: 0.84, test5: 0.84, test6: 0.8, test7: 0.84, test8: 0.88, test9: 0.76 },
     ...{ test10: 0.96, test11: 0.68, test12: 0.72, test13: 0.68, test14: 0.84, test15: 0.88 },
     ...{ test16: 0.76, test17: 0.96, test18: 0.52, test19: 0.56, test20: 0.56, test21: 0.52 },
-    ...{ test22: 0.6, test23: 0.56, test24: 0.56, test25: 0.72, noAgent: 49, unrelated: 240 },
+    ...{ test22: 0.6, test23: 0.52, test24: 0.56, test25: 0.72, test26: 0.56, noAgent: 54 },
+    ...{ unrelated: 250 },
   },
   claude_d: {
     ...{ test5: 0.88, test6: 0.88, test7: 0.92, test8: 0.88, test9: 0.88, test10: 0.92 },
     ...{ test11: 0.88, test12: 0.76, test13: 0.88, test14: 0.84, test15: 0.84, test16: 0.92 },
     ...{ test17: 0.96, test18: 0.8, test19: 0.6, test20: 0.48, test21: 0.48, test22: 0.52 },
-    ...{ test23: 0.68, test24: 0.64, test25: 0.6, noAgent: 44, unrelated: 240 },
+    ...{ test23: 0.68, test24: 0.64, test25: 0.64, test26: 0.64, noAgent: 52, unrelated: 249 },
   },
   claude_e: {
     ...{ test6: 0.88, test7: 0.96, test8: 0.84, test9: 0.84, test10: 0.88, test11: 0.76 },
     ...{ test12: 0.88, test13: 0.92, test14: 0.92, test15: 0.92, test16: 0.84, test17: 0.96 },
-    ...{ test18: 0.72, test19: 0.56, test20: 0.68, test21: 0.64, test22: 0.8, test23: 0.56 },
-    ...{ test24: 0.56, test25: 0.44, noAgent: 65, unrelated: 241 },
+    ...{ test18: 0.76, test19: 0.56, test20: 0.72, test21: 0.64, test22: 0.8, test23: 0.56 },
+    ...{ test24: 0.56, test25: 0.44, test26: 0.64, noAgent: 69, unrelated: 249 },
   },
   claude_f: {
-    ...{ test7: 0.92, test8: 0.96, test9: 0.88, test10: 0.96, test11: 0.92, test12: 0.92 },
+    ...{ test7: 0.92, test8: 0.96, test9: 0.88, test10: 0.96, test11: 0.92, test12: 0.96 },
     ...{ test13: 0.84, test14: 0.88, test15: 0.92, test16: 0.88, test17: 0.96, test18: 0.72 },
-    ...{ test19: 0.72, test20: 0.68, test21: 0.6, test22: 0.84, test23: 0.56, test24: 0.48 },
-    ...{ test25: 0.44, noAgent: 49, unrelated: 241 },
+    ...{ test19: 0.72, test20: 0.72, test21: 0.6, test22: 0.84, test23: 0.56, test24: 0.48 },
+    ...{ test25: 0.44, test26: 0.52, noAgent: 54, unrelated: 250 },
   },
   claude_g: {
     ...{ test8: 0.96, test9: 0.96, test10: 0.92, test11: 0.92, test12: 0.96, test13: 0.88 },
     ...{ test14: 0.8, test15: 0.92, test16: 0.84, test17: 0.96, test18: 0.64, test19: 0.84 },
-    ...{ test20: 0.72, test21: 0.68, test22: 0.52, test23: 0.48, test24: 0.64, test25: 0.56 },
-    ...{ noAgent: 57, unrelated: 234 },
+    ...{ test20: 0.72, test21: 0.72, test22: 0.52, test23: 0.48, test24: 0.64, test25: 0.56 },
+    ...{ test26: 0.64, noAgent: 62, unrelated: 242 },
   },
   claude_h: {
     ...{ test9: 0.96, test10: 0.96, test11: 0.96, test12: 0.96, test13: 0.84, test14: 0.92 },
-    ...{ test15: 0.88, test16: 0.96, test17: 0.96, test18: 0.8, test19: 0.84, test20: 0.72 },
-    ...{ test21: 0.44, test22: 0.48, test23: 0.44, test24: 0.48, test25: 0.64, noAgent: 52 },
-    ...{ unrelated: 238 },
+    ...{ test15: 0.88, test16: 0.96, test17: 0.96, test18: 0.84, test19: 0.84, test20: 0.72 },
+    ...{ test21: 0.44, test22: 0.52, test23: 0.44, test24: 0.48, test25: 0.64, test26: 0.44 },
+    ...{ noAgent: 57, unrelated: 247 },
   },
   claude_i: {
     ...{ test10: 0.84, test11: 0.88, test12: 0.92, test13: 0.96, test14: 0.88, test15: 0.92 },
-    ...{ test16: 0.96, test17: 0.96, test18: 0.56, test19: 0.68, test20: 0.48, test21: 0.4 },
-    ...{ test22: 0.6, test23: 0.52, test24: 0.52, test25: 0.52, noAgent: 73, unrelated: 232 },
+    ...{ test16: 0.96, test17: 0.96, test18: 0.56, test19: 0.68, test20: 0.52, test21: 0.4 },
+    ...{ test22: 0.6, test23: 0.52, test24: 0.52, test25: 0.56, test26: 0.24, noAgent: 81 },
+    ...{ unrelated: 241 },
   },
   claude_j: {
     ...{ test11: 0.96, test12: 0.96, test13: 0.92, test14: 0.96, test15: 0.96, test16: 0.96 },
-    ...{ test17: 0.96, test18: 0.72, test19: 0.88, test20: 0.64, test21: 0.56, test22: 0.56 },
-    ...{ test23: 0.68, test24: 0.44, test25: 0.36, noAgent: 49, unrelated: 234 },
+    ...{ test17: 0.96, test18: 0.72, test19: 0.88, test20: 0.64, test21: 0.56, test22: 0.6 },
+    ...{ test23: 0.68, test24: 0.48, test25: 0.4, test26: 0.48, noAgent: 52, unrelated: 245 },
   },
   claude_k: {
     ...{ test12: 0.92, test13: 0.92, test14: 0.96, test15: 0.96, test16: 0.88, test17: 0.96 },
-    ...{ test18: 0.56, test19: 0.76, test20: 0.6, test21: 0.64, test22: 0.6, test23: 0.48 },
-    ...{ test24: 0.48, test25: 0.44, noAgent: 61, unrelated: 232 },
+    ...{ test18: 0.56, test19: 0.76, test20: 0.6, test21: 0.64, test22: 0.64, test23: 0.52 },
+    ...{ test24: 0.48, test25: 0.48, test26: 0.6, noAgent: 66, unrelated: 240 },
   },
   claude_l: {
     ...{ test13: 0.96, test14: 0.96, test15: 0.96, test16: 0.96, test17: 0.96, test18: 0.68 },
-    ...{ test19: 0.92, test20: 0.68, test21: 0.6, test22: 0.52, test23: 0.6, test24: 0.64 },
-    ...{ test25: 0.44, noAgent: 44, unrelated: 227 },
+    ...{ test19: 0.92, test20: 0.68, test21: 0.6, test22: 0.52, test23: 0.6, test24: 0.68 },
+    ...{ test25: 0.44, test26: 0.44, noAgent: 50, unrelated: 236 },
   },
   claude_m: {
     ...{ test14: 0.8, test15: 0.96, test16: 0.92, test17: 0.96, test18: 0.76, test19: 0.84 },
-    ...{ test20: 0.68, test21: 0.6, test22: 0.56, test23: 0.44, test24: 0.56, test25: 0.48 },
-    ...{ noAgent: 51, unrelated: 230 },
+    ...{ test20: 0.68, test21: 0.6, test22: 0.56, test23: 0.48, test24: 0.56, test25: 0.48 },
+    ...{ test26: 0.52, noAgent: 54, unrelated: 236 },
   },
   claude_n: {
     ...{ test15: 0.88, test16: 0.8, test17: 0.96, test18: 0.68, test19: 0.76, test20: 0.44 },
-    ...{ test21: 0.76, test22: 0.64, test23: 0.64, test24: 0.56, test25: 0.64, noAgent: 53 },
-    ...{ unrelated: 227 },
+    ...{ test21: 0.76, test22: 0.64, test23: 0.64, test24: 0.6, test25: 0.64, test26: 0.44 },
+    ...{ noAgent: 59, unrelated: 236 },
   },
   claude_o: {
     ...{ test16: 0.88, test17: 0.96, test18: 0.64, test19: 0.76, test20: 0.36, test21: 0.56 },
-    ...{ test22: 0.4, test23: 0.56, test24: 0.52, test25: 0.52, noAgent: 59, unrelated: 237 },
+    ...{ test22: 0.4, test23: 0.6, test24: 0.56, test25: 0.56, test26: 0.4, noAgent: 62 },
+    ...{ unrelated: 248 },
   },
   claude_p: {
     ...{ test17: 0.96, test18: 0.72, test19: 0.72, test20: 0.6, test21: 0.52, test22: 0.64 },
-    ...{ test23: 0.6, test24: 0.68, test25: 0.52, noAgent: 38, unrelated: 233 },
+    ...{ test23: 0.6, test24: 0.68, test25: 0.52, test26: 0.52, noAgent: 51, unrelated: 243 },
   },
   claude_q: {
-    ...{ test18: 0.48, test19: 0.68, test20: 0.52, test21: 0.4, test22: 0.4, test23: 0.4 },
-    ...{ test24: 0.72, test25: 0.48, noAgent: 56, unrelated: 237 },
+    ...{ test18: 0.48, test19: 0.68, test20: 0.52, test21: 0.4, test22: 0.4, test23: 0.44 },
+    ...{ test24: 0.68, test25: 0.48, test26: 0.44, noAgent: 62, unrelated: 245 },
   },
   claude_r: {
-    ...{ test19: 0.64, test20: 0.52, test21: 0.48, test22: 0.56, test23: 0.44, test24: 0.44 },
-    ...{ test25: 0.56, noAgent: 46, unrelated: 237 },
+    ...{ test19: 0.64, test20: 0.52, test21: 0.52, test22: 0.56, test23: 0.44, test24: 0.52 },
+    ...{ test25: 0.6, test26: 0.68, noAgent: 44, unrelated: 245 },
   },
   claude_s: {
-    ...{ test20: 0.52, test21: 0.6, test22: 0.44, test23: 0.36, test24: 0.56, test25: 0.56 },
-    ...{ noAgent: 46, unrelated: 238 },
+    ...{ test20: 0.52, test21: 0.6, test22: 0.44, test23: 0.44, test24: 0.56, test25: 0.56 },
+    ...{ test26: 0.6, noAgent: 46, unrelated: 243 },
   },
   claude_t: {
-    ...{ test21: 0.44, test22: 0.32, test23: 0.36, test24: 0.56, test25: 0.36, noAgent: 48 },
-    ...{ unrelated: 228 },
+    ...{ test21: 0.44, test22: 0.28, test23: 0.4, test24: 0.56, test25: 0.36, test26: 0.52 },
+    ...{ noAgent: 53, unrelated: 239 },
   },
   claude_u: {
-    ...{ test22: 0.56, test23: 0.56, test24: 0.48, test25: 0.64, noAgent: 31, unrelated: 233 },
+    ...{ test22: 0.56, test23: 0.56, test24: 0.48, test25: 0.64, test26: 0.4, noAgent: 36 },
+    ...{ unrelated: 245 },
   },
   claude_v: {
-    ...{ test23: 0.4, test24: 0.44, test25: 0.36, noAgent: 35, unrelated: 234 },
+    ...{ test23: 0.4, test24: 0.44, test25: 0.36, test26: 0.4, noAgent: 43, unrelated: 244 },
   },
   claude_w: {
-    ...{ test24: 0.44, test25: 0.32, noAgent: 22, unrelated: 234 },
+    ...{ test24: 0.48, test25: 0.32, test26: 0.68, noAgent: 27, unrelated: 246 },
   },
   claude_x: {
-    ...{ test25: 0.24, noAgent: 18, unrelated: 236 },
+    ...{ test25: 0.24, test26: 0.48, noAgent: 28, unrelated: 247 },
+  },
+  claude_y: {
+    ...{ test26: 0.36, noAgent: 12, unrelated: 240 },
   },
 };
 
 /**
  * Splits where our top-1 is below the seed scoring's, as it was when they were measured held out
  * (`test22`: test/data/catalog 54.5% against 63.6%, claude-agents-t 32.0% against 44.0%;
- * `test24`: claude-agents-w 48.0% against 52.0%; `test25`: claude-agents-x 24.0% against 56.0%);
- * only their floor guards them.
+ * `test24`: claude-agents-w 48.0% against 52.0%; `test25`: claude-agents-x 24.0% against 56.0%;
+ * `test26`: claude-agents-q 48.0% against 52.0%), and claude-agents-y's `test26` since it was
+ * pooled (44.0% against 44.0% held out, 40.0% with the rule refitted on it in round 27); only
+ * their floor guards them.
  */
 export const UNDER_SEED: Record<string, string[]> = {
   fixture: ['test22'],
+  claude_q: ['test26'],
   claude_t: ['test22'],
   claude_w: ['test24'],
   claude_x: ['test25'],
+  claude_y: ['test26'],
 };

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answers } from '../src/catalog/search-answer.js';
 import { readAgentDir } from '../src/catalog/catalog-store.js';
-import { answerFeatures } from '../src/catalog/search.js';
+import { answerFeatures, searchAgents } from '../src/catalog/search.js';
 import { readFileSync } from 'node:fs';
 import { EVERYDAY_FILE, everydayCount } from '../src/catalog/everyday-words.js';
 
@@ -25,16 +25,31 @@ describe('everyday English for the no-match rule', () => {
 
   it('answers when evidence, margin and coverage together say so', () => {
     // A catalog of software agents: its words are rare in spoken English (rarity 12).
-    const none = { domain: 0, points: 0, margin: 0, cover: 0, rarity: 12 };
+    const none = { domain: 0, points: 0, margin: 0, cover: 0, share: 1, rarity: 12 };
     expect(answers(none)).toBe(false);
-    expect(answers({ domain: 6, points: 2.5, margin: 2.5, cover: 0.8, rarity: 12 })).toBe(true);
-    expect(answers({ domain: -20, points: 1, margin: 1, cover: 0.5, rarity: 12 })).toBe(false);
+    const fits = { domain: 6, points: 2.5, margin: 2.5, cover: 0.8, share: 0.6, rarity: 12 };
+    expect(answers(fits)).toBe(true);
+    expect(answers({ ...fits, domain: -20, margin: 1, cover: 0.5 })).toBe(false);
   });
 
   it('asks more of a request in a catalog written in everyday words', () => {
-    const request = { domain: 4, points: 1.5, margin: 1.1, cover: 0.3 };
+    const request = { domain: 4.5, points: 1.5, margin: 1.1, cover: 0.3, share: 0.5 };
     expect(answers({ ...request, rarity: 12.5 })).toBe(true);
     expect(answers({ ...request, rarity: 10.6 })).toBe(false);
+  });
+
+  it("reads the best agent's share of every matched agent's score (since round 27)", () => {
+    // The same readings answer when the request's words also reach agents past the second.
+    const request = { domain: 4.5, points: 1.5, margin: 1.1, cover: 0.3, rarity: 12.5 };
+    expect(answers({ ...request, share: 0.3 })).toBe(true);
+    expect(answers({ ...request, share: 0.9 })).toBe(false);
+    const docs = readAgentDir(resolve(ROOT, 'test', 'data', 'claude-agents'));
+    const query = 'the pods keep crashing after the deploy';
+    const always = { answer: { bias: 1, domain: 0 } };
+    const hits = searchAgents(docs, query, docs.length, always);
+    const total = hits.reduce((sum, h) => sum + h.score, 0);
+    expect(hits.length).toBeGreaterThan(2);
+    expect(answerFeatures(docs, query)?.share).toBeCloseTo((hits[0]?.score ?? 0) / total, 2);
   });
 
   it("holds no everyday word against a request: a user's own words say nothing either way", () => {

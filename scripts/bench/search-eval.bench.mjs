@@ -43,7 +43,7 @@ export const ROUNDS = [
   { split: 'test23', catalog: 'claude_v', folder: 'claude-agents-v', pool: true },
   { split: 'test24', catalog: 'claude_w', folder: 'claude-agents-w', pool: true },
   { split: 'test25', catalog: 'claude_x', folder: 'claude-agents-x', pool: true },
-  { split: 'test26', catalog: 'claude_y', folder: 'claude-agents-y', pool: false },
+  { split: 'test26', catalog: 'claude_y', folder: 'claude-agents-y', pool: true },
   { split: 'test27', catalog: 'claude_z', folder: 'claude-agents-z', pool: false },
 ].map((r) => ({
   ...r,

@@ -2,7 +2,8 @@
 // (ANSWER in src/catalog/search-answer.ts) on the tuning pool and cross-validates it. Not a bench
 // section (its name does not end in .bench.mjs); docs/catalog.md, "Search quality", quotes it.
 // - Each request gets the no-match rule's readings of its best agent (the request's evidence of
-//   being about the catalog, its margin over the second agent, its coverage; READINGS); requests
+//   being about the catalog, its margin over the second agent, its coverage, its share of every
+//   matched agent's score; READINGS); requests
 //   an agent fits are positives,
 //   the unrelated and everyday lists (on every catalog) negatives.
 // - Logistic regression (classes weighted equally) gives the weights of those; the catalog's
@@ -31,8 +32,9 @@ const EVERYDAY = 0.7;
 const { answerFeatures, searchAgents } = await import(join(ROOT, 'dist', 'catalog', 'search.js'));
 const { ANSWER } = await import(join(ROOT, 'dist', 'catalog', 'search-answer.js'));
 /** The readings fitted, in ANSWER's order after the bias (since round 21 the margin over the
- * second agent and the coverage, no longer the best agent's points). */
-const READINGS = ['domain', 'margin', 'cover'];
+ * second agent and the coverage, no longer the best agent's points; since round 27 the best
+ * agent's share of every matched agent's score). */
+const READINGS = ['domain', 'margin', 'cover', 'share'];
 const vector = (f) => READINGS.map((name) => f[name]);
 /** Other scoring constants to fit with (JSON), to see what each one earns. */
 const TRIAL = JSON.parse(process.env.FLAGSTORE_SEARCH_TUNING ?? '{}');

@@ -108,6 +108,12 @@ export interface AnswerFeatures {
   margin: number;
   /** The best agent's coverage: the share of the request's weight it explains (0 to 1). */
   cover: number;
+  /**
+   * The best agent's share of every matched agent's score (0 to 1; since round 27). Beside the
+   * margin over the second, a lower share (the request's words also reach agents past the
+   * second) counts for an answer: fitted on the pool, not written.
+   */
+  share: number;
   /** {@link catalogRarity} of the catalog searched. */
   rarity: number;
 }
@@ -122,24 +128,26 @@ export type AnswerWeights = {
   points?: number;
   margin?: number;
   cover?: number;
+  share?: number;
   rarity?: number;
 };
 
 /**
- * Domain, margin and cover fitted by logistic regression on the tuning pool (requests an agent
- * fits against unrelated and everyday ones), then scanned for the rule that answers the most of
- * them right first; rarity set by a scan (the regression's own weight for a reading that is one
- * number per catalog overshoots); the bias each time lowered until, on every catalog, 91% of the
- * unrelated lists together and 70% of the everyday list get no agent (since round 22; until then
- * 80% of each list on each catalog, which refused far more than the goal's 8 of 10):
- * scripts/bench/search-fit.mjs. The best agent's points (until round 21) are no longer read: the
- * margin over the second carries them.
+ * Domain, margin, cover and share (since round 27) fitted by logistic regression on the tuning
+ * pool (requests an agent fits against unrelated and everyday ones), then scanned for the rule
+ * that answers the most of them right first; rarity set by a scan (the regression's own weight for
+ * a reading that is one number per catalog overshoots); the bias each time lowered until, on every
+ * catalog, 91% of the unrelated lists together and 70% of the everyday list get no agent (since
+ * round 22; until then 80% of each list on each catalog, which refused far more than the goal's 8
+ * of 10): scripts/bench/search-fit.mjs. The best agent's points (until round 21) are no longer
+ * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -3.445,
-  domain: 0.284,
-  margin: 0.927,
-  cover: 1.189,
+  bias: -5.524,
+  domain: 0.628,
+  margin: 1.872,
+  cover: 0.318,
+  share: -0.539,
   rarity: 0.075,
 };
 
@@ -150,6 +158,7 @@ export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {
     (w.points ?? 0) * f.points +
     (w.margin ?? 0) * f.margin +
     (w.cover ?? 0) * f.cover +
+    (w.share ?? 0) * f.share +
     (w.rarity ?? 0) * f.rarity;
   return w.bias + readings > 0;
 }

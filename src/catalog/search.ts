@@ -204,7 +204,10 @@ function rank(docs: SearchDoc[], query: string, t: Tuning): Ranked {
   );
   const points = Math.log(1 + best.score);
   const margin = points - Math.log(1 + (scored[1]?.score ?? 0));
-  const features = { domain, points, margin, cover: best.cover, rarity: catalogRarity(docs) };
+  const total = scored.reduce((sum, s) => sum + s.score, 0);
+  const share = total > 0 ? best.score / total : 1;
+  const rarity = catalogRarity(docs);
+  const features = { domain, points, margin, cover: best.cover, share, rarity };
   return { scored, features };
 }
 
