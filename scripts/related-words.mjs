@@ -11,6 +11,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, ROOT } from './bench/lib.mjs';
+import { ROUNDS } from './bench/search-eval.bench.mjs';
 
 /** Related terms kept per term. */
 export const RELATED = 3;
@@ -22,15 +23,14 @@ const KEEP = 3;
 const DATA = join(ROOT, 'test', 'data');
 
 /** The pool's catalog folders, by the catalog names of the evaluation ("files" and "sqlite"
- * are the same agents, read once as "files"). */
+ * are the same agents, read once as "files"): each measured round's catalog (`pool: true` in
+ * ROUNDS) joins as its round joins the pool, and a held-out round's is never mined. */
 export function sourceFolders() {
   const acolytes = join(process.env.FLAGSTORE_FIXTURES ?? FIXTURES, 'acolytes', 'agents');
   const folders = {
     fixture: join(DATA, 'catalog'),
     claude: join(DATA, 'claude-agents'),
-    ...Object.fromEntries(
-      [...'bcdefghijklmnopqrstuvwxy'].map((x) => [`claude_${x}`, join(DATA, `claude-agents-${x}`)]),
-    ),
+    ...Object.fromEntries(ROUNDS.filter((r) => r.pool).map((r) => [r.catalog, r.dir])),
     files: acolytes,
   };
   return Object.fromEntries(Object.entries(folders).filter(([, dir]) => existsSync(dir)));

@@ -3,9 +3,8 @@
 // section (its name does not end in .bench.mjs); docs/catalog.md, "Search quality", quotes it.
 // - Each request gets the no-match rule's readings of its best agent (the request's evidence of
 //   being about the catalog, its margin over the second agent, its coverage, its share of every
-//   matched agent's score; READINGS); requests
-//   an agent fits are positives,
-//   the unrelated and everyday lists (on every catalog) negatives.
+//   matched agent's score; READINGS); requests an agent fits are positives, the unrelated and
+//   everyday lists (on every catalog) negatives.
 // - Logistic regression (classes weighted equally) gives the weights of those; the catalog's
 //   rarity keeps the weight ANSWER gives it (or `answer.rarity` in FLAGSTORE_SEARCH_TUNING, to scan
 //   it), an offset; the bias is then moved so that, on every catalog, CATALOG of the unrelated
