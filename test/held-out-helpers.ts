@@ -11,35 +11,17 @@ import { oncePerFile } from './per-file.js';
  */
 const DATA = resolve(import.meta.dirname, 'data');
 
+/**
+ * Each round's new Claude Code catalog, in order: `claude-agents-b` was written with `test3`, and
+ * round `index` (0 for `test3`) wrote `claude-agents-<LETTERS[index]>`. A new round adds a letter.
+ */
+export const LETTERS = [...'bcdefghijklmnopqrstuvwxyz'];
+
 /** The catalogs kept in this repository: a set's catalog name to its folder under test/data. */
 export const FOLDERS: Record<string, string> = {
   fixture: 'catalog',
   claude: 'claude-agents',
-  claude_b: 'claude-agents-b',
-  claude_c: 'claude-agents-c',
-  claude_d: 'claude-agents-d',
-  claude_e: 'claude-agents-e',
-  claude_f: 'claude-agents-f',
-  claude_g: 'claude-agents-g',
-  claude_h: 'claude-agents-h',
-  claude_i: 'claude-agents-i',
-  claude_j: 'claude-agents-j',
-  claude_k: 'claude-agents-k',
-  claude_l: 'claude-agents-l',
-  claude_m: 'claude-agents-m',
-  claude_n: 'claude-agents-n',
-  claude_o: 'claude-agents-o',
-  claude_p: 'claude-agents-p',
-  claude_q: 'claude-agents-q',
-  claude_r: 'claude-agents-r',
-  claude_s: 'claude-agents-s',
-  claude_t: 'claude-agents-t',
-  claude_u: 'claude-agents-u',
-  claude_v: 'claude-agents-v',
-  claude_w: 'claude-agents-w',
-  claude_x: 'claude-agents-x',
-  claude_y: 'claude-agents-y',
-  claude_z: 'claude-agents-z',
+  ...Object.fromEntries(LETTERS.map((letter) => [`claude_${letter}`, `claude-agents-${letter}`])),
 };
 
 /** One held-out set as stored: its cases, and its unrelated requests under `unrelated_<split>`. */
