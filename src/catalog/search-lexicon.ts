@@ -34,9 +34,14 @@ bash cli cpu gpu vector sdk idiomatic compile unittests mock mocks dockerfile no
 `;
 
 const tier = (list: string) => new Set(list.split(/\s+/).flatMap(termsOfWord));
-const STRONG_TERMS = tier(STRONG);
+/**
+ * The vocabulary's terms, made on first use: stemming its words takes a few milliseconds, and
+ * `create` loads the catalog's search without asking it (docs/performance.md, round perf28).
+ */
+let strongTerms: Set<string> | undefined;
 
 /** Whether an index term is software vocabulary (software on its own). */
 export function isSoftwareTerm(term: string): boolean {
-  return STRONG_TERMS.has(term);
+  strongTerms ??= tier(STRONG);
+  return strongTerms.has(term);
 }

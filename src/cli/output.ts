@@ -23,9 +23,21 @@ export function colorEnabled(): boolean {
   return isTerminal(1) && pc.isColorSupported && !process.env.NO_COLOR;
 }
 
+type Colors = ReturnType<typeof pc.createColors>;
+
+/**
+ * The palette with colour off, as `pc.createColors(false)` makes it (every helper `String`), but
+ * without loading the colour library, which resolves a package and, unless NO_COLOR is set,
+ * creates node's stream for standard output: the commit hook's report and every piped command
+ * printed through it (docs/performance.md, round perf28).
+ */
+export const PLAIN_COLORS: Colors = new Proxy({} as Colors, {
+  get: (_, key) => (key === 'isColorSupported' ? false : String),
+});
+
 /** Colour helpers that are identity functions when colour is off. */
-export function palette(): ReturnType<typeof pc.createColors> {
-  return pc.createColors(colorEnabled());
+export function palette(): Colors {
+  return colorEnabled() ? pc.createColors(true) : PLAIN_COLORS;
 }
 
 /** Where a run's output goes: the process's streams, or a caller's buffers (in-process runs). */

@@ -4,6 +4,7 @@ import type { Progress } from '../core/progress.js';
 import { INSTALL_HINTS } from '../store/gate-presets.js';
 import { STAGED_FILES, type GateSpec } from '../store/gates-config.js';
 import { argBudget, splitArgv } from './argv.js';
+import { clockMs } from './clock.js';
 import { execGate, type ExecOutcome, type ExecRequest } from './exec.js';
 import { globMatcher } from './glob.js';
 import { indexEntries, unstagedPaths } from './staged.js';
@@ -130,7 +131,7 @@ async function runOne(
   gate: GateSpec,
   track: (name: string, running: boolean) => void,
 ): Promise<GateReport> {
-  const start = performance.now();
+  const start = clockMs();
   const env = gateEnv(input.root);
   const plan = gateArgv(gate, input.staged, argBudget(env));
   if ('skip' in plan)
@@ -142,7 +143,7 @@ async function runOne(
     timeoutMs: gate.timeoutMs,
   }).finally(() => track(gate.name, false));
   const reason = verdict(gate, outcome);
-  const ms = performance.now() - start;
+  const ms = clockMs() - start;
   if (reason === null) return { name: gate.name, status: 'pass', ms, reason, output: '' };
   return {
     name: gate.name,

@@ -7,7 +7,7 @@
  * restore always finishes, so no later commit is refused because of an old backup.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { processAlive } from '../git/process-alive.js';
@@ -202,11 +202,24 @@ export async function restore(backup: Backup): Promise<RecoveryReport> {
  */
 async function dropDeadTemps(dir: string): Promise<void> {
   const prefix = `${basename(dir)}.`;
-  const names = await fs.readdir(dirname(dir)).catch(() => [] as string[]);
+  const names = folderNames(dirname(dir));
   for (const name of names) {
     const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
     if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid) continue;
     if (!processAlive(pid)) await fs.rm(join(dirname(dir), name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The names in a folder ([] when it cannot be read). Read synchronously: on every commit this is
+ * the hook's only asynchronous file call, and `fs.promises` loads node's promise file system
+ * (and its readline) and starts libuv's thread pool for it (docs/performance.md, round perf28).
+ */
+function folderNames(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
   }
 }
 

@@ -9,6 +9,7 @@ import {
   isBinary,
   type StagedText,
 } from './builtin.js';
+import { clockMs } from './clock.js';
 import { decideBlock, type BlockDecision } from './critical.js';
 import { runExternal, type GateReport } from './external.js';
 import { hideUnstaged, recover, restore, type Backup } from './hide.js';
@@ -118,7 +119,7 @@ function ledgerTip(commit: GitObject | undefined): LedgerTip | null {
 }
 
 function builtin(name: string, findings: string[], start: number): GateReport {
-  const ms = performance.now() - start;
+  const ms = clockMs() - start;
   if (findings.length === 0) return { name, status: 'pass', ms, reason: null, output: '' };
   return {
     name,
@@ -146,7 +147,7 @@ async function builtins(
 }> {
   const { ws } = o;
   const gates = ws.config.gates;
-  let start = performance.now();
+  let start = clockMs();
   const { flags, pending, notices } = await flagInputs({
     repo: ws,
     agent: o.agent,
@@ -156,7 +157,7 @@ async function builtins(
     ledger: staged.ledger,
   });
   const reports = [builtin('flags', checkFlags(flags, staged.present, ws.config.flags_dir), start)];
-  start = performance.now();
+  start = clockMs();
   reports.push(
     builtin(
       'agents',
@@ -166,9 +167,9 @@ async function builtins(
       start,
     ),
   );
-  start = performance.now();
+  start = clockMs();
   reports.push(builtin('markers', checkMarkers(staged.texts), start));
-  start = performance.now();
+  start = clockMs();
   reports.push(
     gates.maxLines === null
       ? skipped('size', 'off (gates.max_lines)')
@@ -178,7 +179,7 @@ async function builtins(
           start,
         ),
   );
-  start = performance.now();
+  start = clockMs();
   const block = decideBlock({
     pending,
     staged: staged.all,

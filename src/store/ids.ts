@@ -2,13 +2,21 @@
  * New flag IDs are ULIDs (48-bit millisecond time + 80 random bits), so clones never collide;
  * typed IDs resolve by prefix, suffix or an imported flag's original integer id.
  */
+import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { monotonicFactory, ulid } from 'ulid';
 import { isMisnamedFlagFile, resolveId, type LegacyLookup } from '../core/ids.js';
 import type { Result } from '../core/errors.js';
 
-const next = monotonicFactory();
+/**
+ * The IDs' random numbers, from node's crypto module as the ulid package's own fallback draws
+ * them. Left to find its own, the package takes `globalThis.crypto` as this module loads, and
+ * that getter loads node's whole Web Crypto: about a millisecond of every write and of every
+ * read the answer cache does not answer (docs/performance.md, round perf28).
+ */
+const random = (): number => randomBytes(1).readUInt8(0) / 256;
+const next = monotonicFactory(random);
 
 /** A new flag ID for a creation time; IDs sort by creation time. */
 export function newFlagId(now: Date): string {
@@ -20,7 +28,7 @@ export function newFlagId(now: Date): string {
  * moved forward to the last ID this process made, so the ID carries that time.
  */
 export function flagIdAt(time: Date): string {
-  return ulid(time.getTime());
+  return ulid(time.getTime(), random);
 }
 
 /** Front matter is short: the legacy id line is always within the first few KiB of a flag file. */
