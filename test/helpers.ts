@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { run as runHook } from '../src/cli/hook.js';
 import { commandName, runCommand } from '../src/cli/main.js';
 import { setOutputSink, type OutputSink } from '../src/cli/output.js';
-import { endPerFile, oncePerFile } from './per-file.js';
+import { endPerFile, oncePerFile, runTemplate } from './per-file.js';
 
 const execFileAsync = promisify(execFile);
 /** Small fixtures written for the tests (agent files); nothing outside the checkout is read. */
@@ -53,20 +53,20 @@ export function git(cwd: string, ...args: string[]): string {
 
 /**
  * A fresh git repository with an identity, initialised with `flagstore init` and committed.
- * The first call in a test file builds it for real; later calls copy that repository (nothing in
- * it names its folder) and refresh the index's file stamps, as a commit there would have left
- * them: about ten git processes fewer per repository.
+ * test/global-setup.ts builds it once per run (`repoTemplate`); outside that set-up the first
+ * call in a test file builds it. Each call copies it (nothing in it names its folder) and
+ * refreshes the index's file stamps, as a commit there would have left them: one git process.
  */
 export async function makeRepo(): Promise<string> {
-  const template = await oncePerFile('repo', buildRepo);
+  const template = runTemplate() ?? (await oncePerFile('repo', () => buildRepo(tempDir())));
   const dir = tempDir();
   cpSync(template, dir, { recursive: true });
   git(dir, 'update-index', '-q', '--refresh');
   return dir;
 }
 
-async function buildRepo(): Promise<string> {
-  const dir = tempDir();
+/** Builds makeRepo's repository in the empty folder `dir` and returns `dir`. */
+export async function buildRepo(dir: string): Promise<string> {
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.email', 'test@example.com');
   git(dir, 'config', 'user.name', 'Test');

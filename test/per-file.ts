@@ -1,3 +1,5 @@
+import { inject } from 'vitest';
+
 /**
  * Templates a test file builds once and copies: test/setup.ts forgets them after each file, as
  * it removes the file's temp folders (test files share this module under `isolate: false`).
@@ -20,4 +22,13 @@ export function oncePerFile<T>(name: string, build: () => Promise<T>): Promise<T
 /** Forgets the templates of the test file that ran (their folders go with its temp folders). */
 export function endPerFile(): void {
   built.clear();
+}
+
+/** makeRepo's template repository from test/global-setup.ts, when vitest's set-up provided one. */
+export function runTemplate(): string | undefined {
+  try {
+    return inject('repoTemplate');
+  } catch {
+    return undefined;
+  }
 }
