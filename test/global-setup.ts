@@ -1,26 +1,24 @@
 /**
- * vitest's global set-up: what every test file may share, built once per run in the main
- * process. makeRepo's template repository (`git init`, an identity, `flagstore init`, a commit:
- * about ten git processes) was built once per test file, in some 125 files; test files copy it
- * and never change it.
+ * vitest's global set-up, in the main process: a folder for what test files share across the
+ * run (test/per-file.ts's oncePerRun: makeRepo's template repository, the ledger tests'
+ * clusters), provided to every worker and removed after the run. Those set-ups were built once
+ * per test file: makeRepo's alone ran about ten git processes in each of some 125 files.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildRepo } from './helpers.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The folder of makeRepo's template repository (test/helpers.ts). */
-    repoTemplate: string;
+    /** The folder of the run's shared templates (test/per-file.ts). */
+    runFolder: string;
   }
 }
 
-/** Builds the run's template repository, provides its folder, and removes it after the run. */
-export default async function setup(project: TestProject): Promise<() => void> {
-  const dir = mkdtempSync(join(tmpdir(), 'flagstore-template-'));
-  await buildRepo(dir);
-  project.provide('repoTemplate', dir);
+/** Makes the run's folder, provides it, and removes it after the run. */
+export default function setup(project: TestProject): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'flagstore-run-'));
+  project.provide('runFolder', dir);
   return () => rmSync(dir, { recursive: true, force: true });
 }
