@@ -24,6 +24,8 @@ export default defineConfig({
     // test/setup.ts ends the state of test/helpers.ts with each file.
     isolate: false,
     setupFiles: ['test/setup.ts'],
+    // The run's folder of templates shared by test files (test/per-file.ts's oncePerRun).
+    globalSetup: ['test/global-setup.ts'],
     // Test files spend most of their time waiting on git and on the processes they start, so one
     // worker more than there are cores keeps the cores busy (vitest's default is one fewer:
     // a single worker on a 2-core machine, 244 s instead of 135 s).

@@ -96,11 +96,30 @@ describe('git processes per command', () => {
     expect(after.gits).toEqual(['cat-file', 'cat-file', 'diff', 'diff-tree', 'ls-files']);
   });
 
-  it('check on the default branch starts four once warm (no merge-base, no second rev-parse)', async () => {
+  it('check on the default branch starts three once warm (no merge-base, no second rev-parse)', async () => {
     const repo = await makeRepo();
     await counted(repo, ['check']);
     const warmCheck = await counted(repo, ['check']);
-    expect(warmCheck.gits).toEqual(['ls-tree', 'rev-parse', 'rev-parse', 'symbolic-ref']);
+    // No refs/remotes/origin/HEAD in the ref files: no `git symbolic-ref` to learn it.
+    expect(warmCheck.gits).toEqual(['ls-tree', 'rev-parse', 'rev-parse']);
+    // An unborn HEAD has no base: the default branch is not looked for.
+    const unborn = tempDir();
+    git(unborn, 'init', '-q', '-b', 'main');
+    expect((await counted(unborn, ['check'])).gits).toEqual(['rev-parse']);
+  });
+
+  it("check asks git for the remote's HEAD where its file is, and compares with that branch", async () => {
+    const bare = join(tempDir(), 'remote.git');
+    git(tempDir(), 'clone', '-q', '--bare', await makeRepo(), bare);
+    git(bare, 'branch', '-q', '-m', 'main', 'trunk');
+    const clone = join(tempDir(), 'clone');
+    git(tempDir(), 'clone', '-q', bare, clone);
+    git(clone, 'branch', '-q', 'main');
+    const res = await spawnCli(clone, ['--json', 'check']);
+    expect(res.json<{ range: { label: string } }>().range.label).toBe(
+      'merge-base(origin/trunk, HEAD)...work tree',
+    );
+    expect((await counted(clone, ['check'])).gits).toContain('symbolic-ref');
   });
 });
 

@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { run as runHook } from '../src/cli/hook.js';
 import { commandName, runCommand } from '../src/cli/main.js';
 import { setOutputSink, type OutputSink } from '../src/cli/output.js';
-import { endPerFile, oncePerFile } from './per-file.js';
+import { endPerFile, oncePerRun } from './per-file.js';
 
 const execFileAsync = promisify(execFile);
 /** Small fixtures written for the tests (agent files); nothing outside the checkout is read. */
@@ -53,20 +53,20 @@ export function git(cwd: string, ...args: string[]): string {
 
 /**
  * A fresh git repository with an identity, initialised with `flagstore init` and committed.
- * The first call in a test file builds it for real; later calls copy that repository (nothing in
- * it names its folder) and refresh the index's file stamps, as a commit there would have left
- * them: about ten git processes fewer per repository.
+ * The first call in a run builds it (test/per-file.ts's oncePerRun); each call copies it (nothing
+ * in it names its folder) and refreshes the index's file stamps, as a commit there would have
+ * left them: one git process, where a build is about ten.
  */
 export async function makeRepo(): Promise<string> {
-  const template = await oncePerFile('repo', buildRepo);
+  const template = await oncePerRun('repo', buildRepo);
   const dir = tempDir();
   cpSync(template, dir, { recursive: true });
   git(dir, 'update-index', '-q', '--refresh');
   return dir;
 }
 
-async function buildRepo(): Promise<string> {
-  const dir = tempDir();
+/** Builds makeRepo's repository in the empty folder `dir`. */
+async function buildRepo(dir: string): Promise<void> {
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.email', 'test@example.com');
   git(dir, 'config', 'user.name', 'Test');
@@ -76,7 +76,6 @@ async function buildRepo(): Promise<string> {
   git(dir, 'add', '-A');
   // No hook run here: the set-up commit is not under test, and a hook run is a node process.
   git(dir, 'commit', '-q', '--no-verify', '-m', 'init');
-  return dir;
 }
 
 /** The outcome of one CLI run. */

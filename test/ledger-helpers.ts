@@ -1,10 +1,10 @@
 /** Helpers of the ledger tests: a bare remote and clones of it, each on its own branch. */
 import { execFileSync } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
-import { oncePerFile } from './per-file.js';
+import { oncePerFile, oncePerRun } from './per-file.js';
 
 /** A bare remote (`git init --bare -b main`) and a fresh repository pushed to it as `origin`. */
 export async function repoWithRemote(): Promise<{ bare: string; repo: string }> {
@@ -36,19 +36,22 @@ export interface Cluster {
 
 /**
  * A bare remote (`git init --bare -b main`) holding one committed flag, and `n` clones of it,
- * each on its own feature branch, set up with `flagstore init`. Built once per test file for
- * each `n` and copied: some twenty git processes and `n` inits fewer per cluster.
+ * each on its own feature branch, set up with `flagstore init`. Built once per run for each `n`
+ * (test/per-file.ts's oncePerRun) and copied: some twenty git processes and `n` inits fewer per
+ * cluster.
  */
 export async function cluster(n: number): Promise<Cluster> {
-  return copyCluster(await oncePerFile(`cluster-${n}`, () => buildCluster(n)));
+  return copyCluster(await clusterTemplate(n));
 }
 
 /**
- * The cluster of `n` clones built once in this test file itself, not a copy: for a file that
- * makes its own copies of it (never change it).
+ * The cluster of `n` clones built once in this run itself, not a copy: for a file that makes its
+ * own copies of it (never change it; its clones' `origin` names the folder it was built in).
  */
-export function clusterTemplate(n: number): Promise<Cluster> {
-  return oncePerFile(`cluster-${n}`, () => buildCluster(n));
+export async function clusterTemplate(n: number): Promise<Cluster> {
+  const root = await oncePerRun(`cluster-${n}`, (dir) => buildCluster(n, dir));
+  const clones = Array.from({ length: n }, (_, i) => join(root, `clone-${i}`));
+  return { bare: join(root, 'remote.git'), clones, id: readFileSync(join(root, 'id'), 'utf8') };
 }
 
 /** A copy of `from` in a new folder, its clones' origin set to the copied remote. */
@@ -65,8 +68,8 @@ export function copyCluster(from: Cluster): Cluster {
   return { bare, clones, id: from.id };
 }
 
-async function buildCluster(n: number): Promise<Cluster> {
-  const root = tempDir();
+/** Builds {@link cluster}'s remote and clones in the empty folder `root`, its flag's id in `id`. */
+async function buildCluster(n: number, root: string): Promise<void> {
   const bare = join(root, 'remote.git');
   git(root, 'init', '-q', '--bare', '-b', 'main', bare);
   const seed = await makeRepo();
@@ -75,7 +78,6 @@ async function buildCluster(n: number): Promise<Cluster> {
   git(seed, 'commit', '-q', '--no-verify', '-m', 'a flag');
   git(seed, 'remote', 'add', 'origin', bare);
   git(seed, 'push', '-q', '-u', 'origin', 'main');
-  const clones: string[] = [];
   for (let i = 0; i < n; i++) {
     const dir = join(root, `clone-${i}`);
     git(root, 'clone', '-q', bare, dir);
@@ -84,9 +86,8 @@ async function buildCluster(n: number): Promise<Cluster> {
     git(dir, 'config', 'commit.gpgsign', 'false');
     git(dir, 'switch', '-q', '-c', `feature-${i}`);
     expect((await cli(dir, ['init'])).code).toBe(0);
-    clones.push(dir);
   }
-  return { bare, clones, id };
+  writeFileSync(join(root, 'id'), id);
 }
 
 /**
