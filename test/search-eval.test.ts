@@ -49,6 +49,7 @@ const POOLED = [
   'test24',
   'test25',
   'test26',
+  'test27',
 ] as const;
 type Split = 'dev' | 'test1' | 'test2' | (typeof POOLED)[number];
 const read = (file: string) => JSON.parse(readFileSync(resolve(DATA, file), 'utf8')) as unknown;
