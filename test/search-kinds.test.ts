@@ -28,4 +28,27 @@ describe("search: a word's kind (data/word-kinds.txt)", () => {
     const off = { ...always, kindWeight: 0 };
     expect(searchAgents(docs, 'the penguin', 3, off)).toEqual([]);
   });
+
+  describe("WordNet's topic and same-root links (since round 28)", () => {
+    const school = describedCatalog({
+      '@school.exams': 'Exam halls: timetables, seating plans and who will supervise each sitting',
+      '@legal.counsel': 'Family law: divorce, custody and the court papers they need',
+      '@shop.tills': 'Till receipts, refunds and the weekly stock count',
+    });
+
+    it('holds the topic and the same-root words of a word, beside its kinds', () => {
+      expect(wordKinds('invigil')).toContain('supervis');
+      expect(wordKinds('affidavit')).toContain('law');
+      expect(wordKinds('surgic')).toContain('surgeri');
+    });
+
+    it('reaches the agent that writes a linked word', () => {
+      const [hit] = searchAgents(school, 'someone to invigilate on Friday', 3, always);
+      expect(hit?.handle).toBe('@school.exams');
+      expect(hit?.reasons).toContain('description: supervise (related to "invigilate")');
+      expect(searchAgents(school, 'swear an affidavit', 3, always)[0]?.handle).toBe(
+        '@legal.counsel',
+      );
+    });
+  });
 });

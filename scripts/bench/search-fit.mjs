@@ -158,7 +158,7 @@ function report(name, w, pos, neg) {
   const none = pos.filter((p) => !answered(w, p)).length;
   const wrong = pos.filter((p) => answered(w, p) && !p.right).length;
   const alone = pos.filter((p) => p.right).length / pos.length;
-  return `${name}: top-1 ${pct(top1(w, pos))} of ${pos.length} (${none} no agent, ${wrong} wrong first; ranking alone ${pct(alone)}), unrelated and everyday with no agent ${refused(w, neg)} of ${neg.length}`;
+  return `${name}: top-1 ${rightFirst(w, pos)} = ${pct(top1(w, pos))} of ${pos.length} (${none} no agent, ${wrong} wrong first; ranking alone ${pct(alone)}), unrelated and everyday with no agent ${refused(w, neg)} of ${neg.length}`;
 }
 
 const pool = JSON.parse(readFileSync(join(ROOT, 'test', 'data', 'search-eval.json'), 'utf8'));

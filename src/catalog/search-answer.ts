@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -5.524,
-  domain: 0.628,
-  margin: 1.872,
-  cover: 0.318,
-  share: -0.539,
+  bias: -7.903,
+  domain: 0.944,
+  margin: 2.634,
+  cover: 0.462,
+  share: -0.558,
   rarity: 0.075,
 };
 

@@ -1,8 +1,10 @@
 /**
  * A word's kinds for agent search: data/word-kinds.txt holds, for a noun of WordNet 3.1, the
  * nearest kinds of its commonest sense that the agent texts use (`spaniel dog`, `penguin bird`),
- * one `term kind...` line each (scripts/word-kinds.mjs builds it). A request's word reaches
- * agents that write its kind at a low weight. Read on first use only, by search.
+ * one `term kind...` line each (scripts/word-kinds.mjs builds it); since round 28 a line also
+ * holds the topic and the same-root words WordNet links a word to, of any part of speech
+ * (`affidavit instrument law`, `invigil supervis`). A request's word reaches agents that write
+ * them at a low weight. Read on first use only, by search.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
