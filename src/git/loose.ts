@@ -154,14 +154,18 @@ function inflateLoose(store: LooseStore, oid: string): GitObject | null {
   return { type, body };
 }
 
+/** Tries at an object's temporary file while its folder keeps being pruned (see writeTemp). */
+const TRIES = 100;
+
 /** Trees larger than this are written without compression (see writeLoose). */
 const STORE_ABOVE = 64 * 1024;
 
 /**
  * Writes an object's temporary file, its folder made first. `git gc` (prune) removes an empty
  * object folder: one removed between the mkdir and the write is made again, as git's
- * create_tmpfile does (git retries once; a few tries here, so a second prune run racing the
- * retry cannot fail a write either).
+ * create_tmpfile does (git retries once). Here up to TRIES times: each try is a mkdir and an
+ * open, and a loaded machine can let a prune that loops over empty folders win several in a row
+ * (five tries lost 1 write in 1,500 to test/loose-prune-race.test.ts's pruner once, under load).
  */
 function writeTemp(temp: string, data: Buffer): void {
   for (let tries = 1; ; tries++) {
@@ -171,7 +175,7 @@ function writeTemp(temp: string, data: Buffer): void {
       writeFileSync(temp, data, { mode: 0o444 });
       return;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || tries === 5) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || tries === TRIES) throw error;
     }
   }
 }
