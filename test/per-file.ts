@@ -69,7 +69,8 @@ export function oncePerRun(name: string, build: (dir: string) => Promise<void>):
       renameSync(dir, target);
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
-      if (!['ENOTEMPTY', 'EEXIST'].includes((error as { code?: string }).code ?? '')) throw error;
+      // Only a lost race to the rename is taken back: a build that failed fails its file.
+      if (!existsSync(target)) throw error;
     }
     return target;
   });
