@@ -120,6 +120,13 @@ describe('git processes per command', () => {
       'merge-base(origin/trunk, HEAD)...work tree',
     );
     expect((await counted(clone, ['check'])).gits).toContain('symbolic-ref');
+    // A linked worktree keeps its refs in the clone's folder: the remote's HEAD is still found.
+    const worktree = join(tempDir(), 'worktree');
+    git(clone, 'worktree', 'add', '-q', '-b', 'side', worktree);
+    const inWorktree = await spawnCli(worktree, ['--json', 'check']);
+    expect(inWorktree.json<{ range: { label: string } }>().range.label).toBe(
+      'merge-base(origin/trunk, HEAD)...work tree',
+    );
   });
 });
 
