@@ -45,7 +45,7 @@ export const ROUNDS = [
   { split: 'test25', catalog: 'claude_x', folder: 'claude-agents-x', pool: true },
   { split: 'test26', catalog: 'claude_y', folder: 'claude-agents-y', pool: true },
   { split: 'test27', catalog: 'claude_z', folder: 'claude-agents-z', pool: true },
-  { split: 'test28', catalog: 'claude_za', folder: 'claude-agents-za', pool: false },
+  { split: 'test28', catalog: 'claude_za', folder: 'claude-agents-za', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

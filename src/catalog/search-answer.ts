@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -7.903,
-  domain: 0.944,
-  margin: 2.634,
-  cover: 0.462,
-  share: -0.558,
+  bias: -5.39,
+  domain: 0.63,
+  margin: 2.066,
+  cover: 0.123,
+  share: -0.881,
   rarity: 0.075,
 };
 
