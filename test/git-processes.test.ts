@@ -14,6 +14,7 @@ import { plainConfigValue } from '../src/git/config-read.js';
 import { headBranch } from '../src/git/ref-files.js';
 import { AGENT, LIST, seeded, warm } from './answer-helpers.js';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { cluster } from './ledger-helpers.js';
 
 /** A run's exit code, its git subcommands (sorted: some run side by side) and its cache trace. */
 interface Counted {
@@ -177,6 +178,30 @@ describe('sync', () => {
       'Flagstore-Branch: (detached)',
       'Flagstore-Branch: main',
     ]);
+  });
+});
+
+describe('sync with another clone', () => {
+  it('ahead, merged, fast-forward: one merge-base each, the ledger folders read in this process', async () => {
+    const [a, b] = (await cluster(2)).clones as [string, string];
+    for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
+    const parents = (dir: string) => git(dir, 'rev-list', '--parents', '-1', 'flagstore').trim();
+    // B's ledger ahead of the remote's: published as it is, no merge commit.
+    await createFlag(b, '@b.two', 'change', '--to', '@a.one');
+    const ahead = await counted(b, ['sync']);
+    expect(ahead.gits).toEqual(['fetch', 'merge-base', 'push']);
+    expect(parents(b).split(' ')).toHaveLength(2);
+    await createFlag(a, '@a.one', 'change', '--to', '@b.two', '--sync');
+    await createFlag(b, '@b.two', 'change', '--to', '@a.one');
+    // B's local flag and A's published one: the ledgers diverged, B merges and publishes.
+    const merged = await counted(b, ['sync']);
+    expect(merged.gits).toEqual(['cat-file', 'diff-tree', 'fetch', 'merge-base', 'push']);
+    // The tip is a merge commit: its two parents follow it.
+    expect(parents(b).split(' ')).toHaveLength(3);
+    // A's ledger is behind the remote's merge: a fast-forward.
+    const forward = await counted(a, ['sync']);
+    expect(forward.gits).toEqual(['fetch', 'merge-base']);
+    expect(git(a, 'rev-parse', 'flagstore')).toBe(git(b, 'rev-parse', 'flagstore'));
   });
 });
 

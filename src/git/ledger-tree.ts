@@ -11,6 +11,7 @@ import type { TreeUpdate } from './ledger.js';
 import { listFolder, readBlobs, readFolder } from './ledger-read.js';
 import { looseStore, readLoose, type LooseStore } from './loose.js';
 import { lookupBlob } from './loose-tree.js';
+import { looseListing, looseRootTree } from './loose-listing.js';
 import { childProcess } from './child-process.js';
 
 /** Where a flag is looked up: a tree, the flags folder in it, and the flag's id. */
@@ -45,9 +46,11 @@ function resolved(
 
 /**
  * Every flag file of a tree's flags folder, flat or fanned out (id -> blob id, sorted by id);
- * empty when the folder is absent (a tree git cannot read throws). One `git ls-tree -r`; an id held both flat and fanned out
- * (an older flagstore wrote into a fanned-out ledger) is decided by the history of
- * `at.commit` ({@link pickCopies}). `at.tree` may name a commit too (`<commit>:<dir>`).
+ * empty when the folder is absent (a tree git cannot read throws). Read from loose objects in
+ * this process where they are (src/git/loose-listing.ts), else one `git ls-tree -r`; an id held
+ * both flat and fanned out (an older flagstore wrote into a fanned-out ledger) is decided by the
+ * history of `at.commit` ({@link pickCopies}). `at.tree` may name a commit too
+ * (`<commit>:<dir>`).
  */
 export function readLedgerFolder(root: string, at: FolderAt): Map<string, string> {
   return readLedgerListing(root, at).files;
@@ -61,7 +64,9 @@ export function readLedgerListing(
   root: string,
   at: FolderAt,
 ): { files: Map<string, string>; fanned: boolean } {
-  const records = [...listing(listFolder(root, at, ['-r', '-z']))];
+  const store = looseStore(root);
+  const loose = store === null ? undefined : looseListing(store, at);
+  const records = loose ?? [...listing(listFolder(root, at, ['-r', '-z']))];
   const fanned = !records.some(([rel]) => !rel.includes('/') && ledgerEntry(rel) !== null);
   return { files: resolved(root, records, at), fanned };
 }
@@ -88,6 +93,9 @@ function flatOf(body: Buffer): Map<string, string> {
 
 /** The flat files of a loose tree's flags folder; undefined: ask git. */
 function looseFlat(store: LooseStore, tree: string, dir: string): Map<string, string> | undefined {
+  // A commit, or `<commit>^{tree}` (a fast-forward's incoming tree), names its tree.
+  const root = looseRootTree(store, tree);
+  if (root === undefined) return undefined;
   const folder = dir.split('/').reduce<string | null | undefined>((at, part) => {
     if (typeof at !== 'string') return at;
     const read = readLoose(store, at);
@@ -95,7 +103,7 @@ function looseFlat(store: LooseStore, tree: string, dir: string): Map<string, st
     const item = parseTreeObject(read.body).find((i) => i.name === part);
     if (item === undefined) return null;
     return item.mode === '40000' ? item.oid : null;
-  }, tree);
+  }, root);
   if (folder === null) return new Map();
   const read = folder === undefined ? null : readLoose(store, folder);
   return read?.type === 'tree' ? flatOf(read.body) : undefined;

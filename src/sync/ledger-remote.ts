@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { backoffMs, withRetries } from '../core/retry.js';
-import { buildTree, commitTree, compareAndSwap, isAncestor, writeBlobs } from '../git/ledger.js';
+import { buildTree, commitTree, compareAndSwap, writeBlobs } from '../git/ledger.js';
 import { type LedgerTip, readBlobs, readTip } from '../git/ledger-read.js';
 import { fanUpdates, flatFiles, readLedgerFolder } from '../git/ledger-tree.js';
 import { flatBases } from '../git/ledger-copies.js';
@@ -110,13 +110,13 @@ async function mergeOne(texts: {
  */
 async function mergeCommits(
   w: LedgerWriter,
-  ours: string,
-  theirs: { commit: string; base: boolean },
+  ours: LedgerTip,
+  theirs: { commit: string; base: boolean; common: string | null },
   lost: LostLock[],
 ): Promise<string> {
-  const common = theirs.base ? await mergeBase(w.root, ours, theirs.commit) : null;
+  const common = theirs.base ? theirs.common : null;
   // b: the common ancestor's files; for an older flagstore's commit, filled by olderBases.
-  const [o, t, b] = [ours, theirs.commit, common].map((c) =>
+  const [o, t, b] = [ours.commit, theirs.commit, common].map((c) =>
     c === null
       ? new Map<string, string>()
       : readLedgerFolder(w.root, { tree: c, dir: w.dir, commit: c }),
@@ -146,12 +146,13 @@ async function mergeCommits(
     merged.map((m) => m.text),
     join(w.gitDir, 'flagstore'),
   );
-  const base = `${ours}^{tree}`;
+  // The tree id itself, not `<commit>^{tree}`: loose, it is read and updated in this process.
+  const base = ours.tree;
   const changes = new Map(merged.map((m, i) => [m.id, oids[i] as string]));
-  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes, commit: ours });
+  const updates = fanUpdates(w.root, { tree: base, dir: w.dir, changes, commit: ours.commit });
   return commitTree(w.root, {
     tree: await buildTree(w.root, { gitDir: w.gitDir, base, updates }),
-    parents: [ours, theirs.commit],
+    parents: [ours.commit, theirs.commit],
     message: `flags: merge the remote ledger\n\nFlagstore-Action: merge\n`,
     author: 'flagstore',
   });
@@ -191,15 +192,15 @@ function isString(value: string | undefined): value is string {
  */
 async function nextTip(
   w: LedgerWriter,
-  local: LedgerTip | null,
-  commit: string,
+  at: { local: LedgerTip | null; commit: string; common: string | null },
   lost: LostLock[],
 ): Promise<string> {
+  const { local, commit, common } = at;
   if (local === null) return commit;
-  const follows = await isAncestor(w.root, local.commit, commit);
+  const follows = common === local.commit;
   const older = follows && flatAfterFanOut(w, local.tree, `${commit}^{tree}`);
   if (follows && !older) return commit;
-  return mergeCommits(w, local.commit, { commit, base: !older }, lost);
+  return mergeCommits(w, local, { commit, base: !older, common }, lost);
 }
 
 /** True when the local tree is fanned out and `tree` holds flat files again. */
@@ -223,9 +224,12 @@ export async function integrate(
     if (attempt > 1) await backoff(attempt);
     const local = readTip(w.root, w.ref);
     if (local?.commit === commit) return;
-    if (local !== null && (await isAncestor(w.root, commit, local.commit))) return;
+    // One git merge-base answers both ancestries: it names the older commit when one holds the
+    // other, and is the merge's base when they diverged.
+    const common = local === null ? null : await mergeBase(w.root, local.commit, commit);
+    if (common === commit) return;
     const found: LostLock[] = [];
-    const next = await nextTip(w, local, commit, found);
+    const next = await nextTip(w, { local, commit, common }, found);
     const change = { ref: w.ref, next, old: local?.commit ?? null, reason: 'flagstore: sync' };
     if (await compareAndSwap(w.root, change)) {
       lost.push(...found);
