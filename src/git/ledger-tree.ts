@@ -11,7 +11,7 @@ import type { TreeUpdate } from './ledger.js';
 import { listFolder, readBlobs, readFolder } from './ledger-read.js';
 import { looseStore, readLoose, type LooseStore } from './loose.js';
 import { lookupBlob } from './loose-tree.js';
-import { looseListing, looseRootTree } from './loose-listing.js';
+import { looseFolderTree, looseListing, looseRootTree } from './loose-listing.js';
 import { childProcess } from './child-process.js';
 
 /** Where a flag is looked up: a tree, the flags folder in it, and the flag's id. */
@@ -96,14 +96,7 @@ function looseFlat(store: LooseStore, tree: string, dir: string): Map<string, st
   // A commit, or `<commit>^{tree}` (a fast-forward's incoming tree), names its tree.
   const root = looseRootTree(store, tree);
   if (root === undefined) return undefined;
-  const folder = dir.split('/').reduce<string | null | undefined>((at, part) => {
-    if (typeof at !== 'string') return at;
-    const read = readLoose(store, at);
-    if (read?.type !== 'tree') return undefined;
-    const item = parseTreeObject(read.body).find((i) => i.name === part);
-    if (item === undefined) return null;
-    return item.mode === '40000' ? item.oid : null;
-  }, root);
+  const folder = looseFolderTree(store, root, dir);
   if (folder === null) return new Map();
   const read = folder === undefined ? null : readLoose(store, folder);
   return read?.type === 'tree' ? flatOf(read.body) : undefined;

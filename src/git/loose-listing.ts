@@ -23,8 +23,12 @@ export function looseRootTree(store: LooseStore, name: string): string | undefin
   return TREE_LINE.exec(read.body.toString('latin1'))?.[1];
 }
 
-/** The tree id of the folder `dir` in `tree`; null when absent or not a folder. */
-function folderTree(store: LooseStore, tree: string, dir: string): string | null | undefined {
+/** The tree id of the folder `dir` in a loose `tree`; null when absent or not a folder; undefined: ask git. */
+export function looseFolderTree(
+  store: LooseStore,
+  tree: string,
+  dir: string,
+): string | null | undefined {
   let oid = tree;
   for (const part of dir.split('/')) {
     const read = readLoose(store, oid);
@@ -59,7 +63,7 @@ export function looseListing(
 ): [string, string][] | undefined {
   const tree = at.dir === '' ? undefined : looseRootTree(store, at.tree);
   if (tree === undefined) return undefined;
-  const folder = folderTree(store, tree, at.dir);
+  const folder = looseFolderTree(store, tree, at.dir);
   if (folder === null || folder === undefined) return folder === null ? [] : undefined;
   const out: [string, string][] = [];
   return walk(store, { tree: folder, prefix: '' }, out) ? out : undefined;
