@@ -122,4 +122,24 @@ describe('fast YAML mapping reader', () => {
     // Most such words are strings to YAML, and the fast reader now answers them itself.
     expect(strings).toBeGreaterThan(1000);
   });
+
+  it('leaves to the YAML parser a key any object has, and lines a regular expression would not match', () => {
+    // The fast reader tells a repeated key by the value already read: a key the prototype holds
+    // must not pass for one (nor be missed), so such a mapping is the parser's to read.
+    for (const key of ['constructor', 'toString', '__proto__', 'valueOf']) {
+      const text = `${key}: x\nflags_dir: flags\n`;
+      expect(fastYamlMapping(text)).toBeUndefined();
+    }
+    expect(fastYamlMapping('flags_dir: a\nflags_dir: b\n')).toBeUndefined();
+    // `.` in `key: (.*)` does not match these: the parser decides.
+    for (const odd of ['\r', '\u2028', '\u2029']) {
+      expect(fastYamlMapping(`flags_dir: a${odd}b\n`)).toBeUndefined();
+    }
+    expect(fastYamlMapping('flags_dir:flags\n')).toBeUndefined();
+    expect(fastYamlMapping('Flags_dir: flags\n')).toBeUndefined();
+    expect(fastYamlMapping('flags_dir: \'flags\'\nagents_dir: "agents"\n')).toEqual({
+      flags_dir: 'flags',
+      agents_dir: 'agents',
+    });
+  });
 });

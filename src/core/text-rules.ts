@@ -92,22 +92,24 @@ function strings(value: JsonValue | null): string[] {
   return out;
 }
 
-/** One problem per field that holds a forbidden character (the first one found in it). */
+/**
+ * One problem per field that holds a forbidden character (the first one found in it). Every
+ * parse of a flag runs this: the texts are checked one by one as they are named, without a list
+ * of them made first.
+ */
 export function unsafeTextProblems(flag: TextFields, severity: Problem['severity']): Problem[] {
-  const texts: [string, string | null, boolean][] = [
-    ['change_description', flag.change_description, false],
-    ['action_required', flag.action_required, false],
-    ['example_usage', flag.example_usage, false],
-    ['notes', flag.notes, false],
-    ['code_location', flag.code_location, true],
-    ...flag.related_files.map((f): [string, string, boolean] => ['related_files', f, true]),
-    ...strings(flag.context).map((s): [string, string, boolean] => ['context', s, false]),
-  ];
   const problems = new Map<string, Problem>();
-  for (const [field, text, oneLine] of texts) {
-    if (text === null || problems.has(field)) continue;
+  const check = (field: string, text: string | null, oneLine: boolean): void => {
+    if (text === null || problems.has(field)) return;
     const problem = textProblem(field, text, { oneLine, severity });
     if (problem !== null) problems.set(field, problem);
-  }
-  return [...problems.values()];
+  };
+  check('change_description', flag.change_description, false);
+  check('action_required', flag.action_required, false);
+  check('example_usage', flag.example_usage, false);
+  check('notes', flag.notes, false);
+  check('code_location', flag.code_location, true);
+  for (const file of flag.related_files) check('related_files', file, true);
+  for (const text of strings(flag.context)) check('context', text, false);
+  return problems.size === 0 ? [] : [...problems.values()];
 }

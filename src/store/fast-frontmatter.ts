@@ -5,7 +5,10 @@
  * A property test checks that both readers agree on every file flagstore renders.
  */
 
-const KEY_LINE = /^([a-z_][a-z0-9_]*):(?: (.*))?$/;
+/** A key as flagstore writes one; the line is `key:` or `key: value`. */
+const KEY = /^[a-z_][a-z0-9_]*$/;
+/** What `.` in a regular expression does not match: a value holding one goes to the YAML parser. */
+const NOT_DOT = /[\r\u2028\u2029]/;
 const LIST_ITEM = /^ {2}- (.*)$/;
 /**
  * A plain scalar YAML reads as this very string: it starts with a letter, `_` or `/` (never an
@@ -50,7 +53,10 @@ function keyword(text: string): unknown {
 function scalar(text: string): unknown {
   const word = keyword(text);
   if (word !== NO_VALUE) return word;
-  const quoted = DOUBLE_QUOTED.exec(text) ?? SINGLE_QUOTED.exec(text);
+  // Only text that starts with a quote can be quoted: most values skip both expressions.
+  const first = text.charCodeAt(0);
+  const quoted =
+    first === 34 ? DOUBLE_QUOTED.exec(text) : first === 39 ? SINGLE_QUOTED.exec(text) : null;
   if (quoted) return quoted[1];
   if (TIMESTAMP.test(text) || ID_LIKE.test(text)) return text;
   if (DIGIT_WORD.test(text)) return CORE_NUMBER.test(text) ? NO_VALUE : text;
@@ -96,27 +102,48 @@ function readList(lines: string[], start: number): { items: unknown[]; next: num
   return { items, next: i };
 }
 
+/** A line's key and its value's text (undefined for `key:` alone), or undefined for any other line. */
+interface KeyLine {
+  key: string;
+  text: string | undefined;
+}
+
+/**
+ * A line read as `^([a-z_][a-z0-9_]*):(?: (.*))?$` reads it, without the match array and its
+ * groups: this runs for every line of every flag a cold read parses.
+ */
+function keyLine(line: string): KeyLine | undefined {
+  const colon = line.indexOf(':');
+  if (colon <= 0) return undefined;
+  const key = line.slice(0, colon);
+  if (!KEY.test(key)) return undefined;
+  if (colon === line.length - 1) return { key, text: undefined };
+  if (line.charCodeAt(colon + 1) !== 32) return undefined;
+  const text = line.slice(colon + 2);
+  return NOT_DOT.test(text) ? undefined : { key, text };
+}
+
 /** Parses front matter in flagstore's own format, or returns undefined to ask for a full parse. */
 export function fastFrontMatter(raw: string): Record<string, unknown> | undefined {
   const lines = raw.split('\n');
   const data: Record<string, unknown> = {};
   let i = lines[0] === '' ? 1 : 0;
   while (i < lines.length) {
-    const match = KEY_LINE.exec(lines[i] as string);
-    // `__proto__` would set the object's prototype here, unlike in the YAML parser: let it decide.
-    if (!match || match[1] === '__proto__' || Object.hasOwn(data, match[1] as string)) {
-      return undefined;
-    }
-    if (match[2] === undefined) {
+    const line = keyLine(lines[i] as string);
+    // A key seen twice, `__proto__` (it would set the object's prototype here) or any other key
+    // an object has (`constructor`): the YAML parser decides. No value is undefined, and unlike
+    // Object.hasOwn the lookup needs no call into V8's runtime for each line.
+    if (!line || line.key === '__proto__' || data[line.key] !== undefined) return undefined;
+    if (line.text === undefined) {
       const list = readList(lines, i + 1);
       if (list === undefined || list.items.length === 0) return undefined;
-      data[match[1] as string] = list.items;
+      data[line.key] = list.items;
       i = list.next;
       continue;
     }
-    const parsed = value(match[2]);
+    const parsed = value(line.text);
     if (parsed === NO_VALUE) return undefined;
-    data[match[1] as string] = parsed;
+    data[line.key] = parsed;
     i++;
   }
   return data;
