@@ -89,6 +89,15 @@ describe('the hook script finds flagstore.bin', () => {
     expect(hook(s.repo)).toEqual({ ran: 'A', gits: [] });
   });
 
+  it('asks git past 64 lines (a byte per read in dash): the same answer', () => {
+    const s = setup();
+    const branches = Array.from({ length: 40 }, (_, i) => `[branch "b${i}"]\n\tremote = origin\n`);
+    withConfig(s, `[flagstore]\n\tbin = $A\n${branches.join('')}`);
+    const { ran, gits } = hook(s.repo);
+    expect(ran).toBe('A');
+    expect(gits).toEqual(['config --get flagstore.bin']);
+  });
+
   it.each(CASES)('as git config --get does: %s', (_, text) => {
     const s = setup();
     withConfig(s, text);
