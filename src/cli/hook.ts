@@ -9,7 +9,8 @@ import { asFlagstoreError, EXIT_CODES } from '../core/errors.js';
 import { committerAgent } from '../gates/agent.js';
 import { hookConfig } from '../gates/hook-config.js';
 import { stagedChanges } from '../gates/staged.js';
-import { openObjectReader, type ObjectReader } from '../git/objects.js';
+import type { ObjectReader } from '../git/objects.js';
+import { localFirstReader } from '../git/objects-local.js';
 import { findRepo, type RepoPaths } from '../git/repo.js';
 import { preCommit } from './gate-report.js';
 import { keepHeapSmall } from './heap-growth.js';
@@ -45,7 +46,7 @@ function restoreHandedOver(env: NodeJS.ProcessEnv): void {
   env.NODE_EXTRA_CA_CERTS ??= value;
 }
 
-/** Runs the gates where git started the hook; `objects` is started here, closed by the caller. */
+/** Runs the gates where git started the hook; `objects` is made by the caller, who closes it. */
 async function gates(cwd: string, objects: ObjectReader): Promise<number> {
   const [{ root, gitDir }, early, agent] = await Promise.all([
     locate(cwd),
@@ -79,8 +80,9 @@ export async function run(): Promise<number> {
   try {
     const cwd = process.cwd();
     // git runs hooks at the top of the work tree, so the staged changes and the committer can
-    // be read meanwhile, and the object reader the staged files are read with can start.
-    objects = openObjectReader(cwd);
+    // be read meanwhile. The staged files and HEAD's trees are read in this process where git's
+    // files are plain (one git process, `diff --cached`), else by a `cat-file` started then.
+    objects = localFirstReader(cwd);
     return await gates(cwd, objects);
   } catch (error) {
     return report(error);

@@ -21,7 +21,8 @@ import { commitTreeId } from '../core/git-records.js';
 import { isFlagFilePath } from '../core/ids.js';
 import { ledgerRef } from '../git/ledger.js';
 import { tipAfterMiss, type LedgerTip } from '../git/ledger-read.js';
-import { openObjectReader, type GitObject, type ObjectReader } from '../git/objects.js';
+import type { GitObject, ObjectReader } from '../git/objects.js';
+import { localFirstReader } from '../git/objects-local.js';
 import { baseName, parentTreeName, treeEntryId } from '../git/tree.js';
 import { stagedChanges, type StagedChange } from './staged.js';
 
@@ -90,7 +91,7 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   const parent = parentTreeName('HEAD', ws.config.flags_dir);
   // The ledger's tip commit, read once: every later read of the ledger names it by its id.
   const ledger = ledgerRef(ws.config.ledger.branch);
-  const reader = o.objects ?? openObjectReader(ws.root);
+  const reader = o.objects ?? localFirstReader(ws.root);
   const objects = await reader.read([parent, ledger, HEAD, ...entries.map((e) => e.blob)]);
   const texts = entries.flatMap((e) => {
     const content = objects.get(e.blob)?.content;
