@@ -10,8 +10,8 @@ import { GIT_OUT, pickCopies } from './ledger-copies.js';
 import type { TreeUpdate } from './ledger.js';
 import { listFolder, readBlobs, readFolder } from './ledger-read.js';
 import { looseStore, readLoose, type LooseStore } from './loose.js';
-import { lookupBlob } from './loose-tree.js';
-import { looseFolderTree, looseListing, looseRootTree } from './loose-listing.js';
+import { lookupBlob, lookupFolder } from './loose-tree.js';
+import { looseListing, looseRootTree } from './loose-listing.js';
 import { childProcess } from './child-process.js';
 
 /** Where a flag is looked up: a tree, the flags folder in it, and the flag's id. */
@@ -96,7 +96,7 @@ function looseFlat(store: LooseStore, tree: string, dir: string): Map<string, st
   // A commit, or `<commit>^{tree}` (a fast-forward's incoming tree), names its tree.
   const root = looseRootTree(store, tree);
   if (root === undefined) return undefined;
-  const folder = looseFolderTree(store, root, dir);
+  const folder = lookupFolder(store, root, dir);
   if (folder === null) return new Map();
   const read = folder === undefined ? null : readLoose(store, folder);
   return read?.type === 'tree' ? flatOf(read.body) : undefined;

@@ -4,12 +4,12 @@
  * merge lists three ledger folders, a listing missed by the cache one. Undefined wherever git
  * must be asked (an object that is not loose, a name that is not a plain object id).
  */
-import { parseTreeObject } from '../core/git-records.js';
+import { commitTreeId, parseTreeObject } from '../core/git-records.js';
 import { type LooseStore, readLoose } from './loose.js';
+import { lookupFolder } from './loose-tree.js';
 
 /** A commit or tree id, or either followed by `^{tree}`. */
 const NAME = /^([0-9a-f]{40})(?:\^\{tree\})?$/;
-const TREE_LINE = /^tree ([0-9a-f]{40})\n/;
 const TREE_MODE = '40000';
 const GITLINK_MODE = '160000';
 
@@ -20,24 +20,7 @@ export function looseRootTree(store: LooseStore, name: string): string | undefin
   const read = readLoose(store, oid);
   if (read?.type === 'tree') return oid;
   if (read?.type !== 'commit') return undefined;
-  return TREE_LINE.exec(read.body.toString('latin1'))?.[1];
-}
-
-/** The tree id of the folder `dir` in a loose `tree`; null when absent or not a folder; undefined: ask git. */
-export function looseFolderTree(
-  store: LooseStore,
-  tree: string,
-  dir: string,
-): string | null | undefined {
-  let oid = tree;
-  for (const part of dir.split('/')) {
-    const read = readLoose(store, oid);
-    if (read?.type !== 'tree') return undefined;
-    const item = parseTreeObject(read.body).find((i) => i.name === part);
-    if (item?.mode !== TREE_MODE) return null;
-    oid = item.oid;
-  }
-  return oid;
+  return commitTreeId(read.body) ?? undefined;
 }
 
 /** Every blob below a loose tree, depth first in tree order, into `out`; false: ask git. */
@@ -63,7 +46,7 @@ export function looseListing(
 ): [string, string][] | undefined {
   const tree = at.dir === '' ? undefined : looseRootTree(store, at.tree);
   if (tree === undefined) return undefined;
-  const folder = looseFolderTree(store, tree, at.dir);
+  const folder = lookupFolder(store, tree, at.dir);
   if (folder === null || folder === undefined) return folder === null ? [] : undefined;
   const out: [string, string][] = [];
   return walk(store, { tree: folder, prefix: '' }, out) ? out : undefined;

@@ -209,6 +209,23 @@ function subtree(store: LooseStore, base: string | null, files: Files): string |
   return body.length === 0 ? EMPTY : writeLoose(store, 'tree', body);
 }
 
+/** The id at the end of `parts` in a loose tree, every part a folder but the last, which is one when `folder`. */
+function walkTree(
+  store: LooseStore,
+  at: { tree: string; parts: string[]; folder: boolean },
+): string | null | undefined {
+  let oid = at.tree;
+  for (const [i, part] of at.parts.entries()) {
+    const read = readLoose(store, oid);
+    if (read === null || read.type !== 'tree') return undefined;
+    const tree = at.folder || i < at.parts.length - 1;
+    const place = locate(read.body, Buffer.from(part, 'utf8'), tree);
+    if (place.tree !== tree) return null;
+    oid = read.body.toString('hex', place.end - 20, place.end);
+  }
+  return oid;
+}
+
 /**
  * The blob id at a path of a tree, from loose trees: null when the tree has no such file,
  * undefined when git must be asked (a tree that is not loose).
@@ -218,15 +235,17 @@ export function lookupBlob(
   tree: string,
   path: string,
 ): string | null | undefined {
-  let oid = tree;
-  const parts = path.split('/');
-  for (const [i, part] of parts.entries()) {
-    const read = readLoose(store, oid);
-    if (read === null || read.type !== 'tree') return undefined;
-    const last = i === parts.length - 1;
-    const place = locate(read.body, Buffer.from(part, 'utf8'), !last);
-    if (place.tree === null || place.tree === last) return null;
-    oid = read.body.toString('hex', place.end - 20, place.end);
-  }
-  return oid;
+  return walkTree(store, { tree, parts: path.split('/'), folder: false });
+}
+
+/**
+ * The tree id of a folder of a tree, from loose trees: null when the tree has no such folder
+ * (absent, or a file), undefined when git must be asked.
+ */
+export function lookupFolder(
+  store: LooseStore,
+  tree: string,
+  dir: string,
+): string | null | undefined {
+  return walkTree(store, { tree, parts: dir.split('/'), folder: true });
 }
