@@ -162,13 +162,11 @@ const RELATED: Record<string, string[]> = {
 let stemmed: Map<string, string[]> | undefined;
 
 /**
- * {@link RELATED} by stemmed key, with stemmed values, made on first use: `create` loads the
- * catalog's search for its agent check and asks it nothing when the target is in the catalog,
- * and the stemmer's first calls cost it 4 to 8 ms at start, timed around the module's
- * initialisation (round perf29).
+ * {@link RELATED} by stemmed key, with stemmed values. Made on first use ({@link relatedTerms}):
+ * `create` loads the catalog's search for its agent check and asks it nothing when the target is
+ * in the catalog, and the stemmer's first calls cost it 4 to 8 ms at start (round perf29).
  */
 function relatedByStem(): Map<string, string[]> {
-  if (stemmed !== undefined) return stemmed;
   const made = new Map<string, string[]>();
   for (const [word, related] of Object.entries(RELATED)) {
     const key = stem(word);
@@ -178,7 +176,6 @@ function relatedByStem(): Map<string, string[]> {
       [...new Set(list)].filter((v) => v !== key),
     );
   }
-  stemmed = made;
   return made;
 }
 
@@ -189,5 +186,6 @@ export function queryWords(text: string): string[] {
 
 /** Index terms related to a query term (stemmed), without the term itself. */
 export function relatedTerms(term: string): string[] {
-  return relatedByStem().get(term) ?? [];
+  stemmed ??= relatedByStem();
+  return stemmed.get(term) ?? [];
 }
