@@ -118,3 +118,49 @@ describe('the hook script finds flagstore.bin', () => {
     expect(gitsAnswer(other, env)).toBe('B');
   });
 });
+
+describe('under a real git commit', () => {
+  /** Commits a file with the script as the hook, GIT_TRACE on; what git ran and what the hook started. */
+  function commit(s: Setup, where: string): { traced: string; started: string } {
+    const trace = join(tempDir(), 'trace');
+    const started = join(tempDir(), 'started');
+    writeFileSync(s.a, `require('node:fs').appendFileSync(${JSON.stringify(started)}, 'A');\n`);
+    writeFileSync(join(where, 'file.txt'), 'x\n');
+    git(where, 'add', 'file.txt');
+    const base = { ...process.env };
+    for (const name of ['GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_DIR']) delete base[name];
+    execFileSync('git', ['commit', '-q', '-m', 'x'], {
+      cwd: where,
+      env: { ...base, GIT_TRACE: trace },
+    });
+    return { traced: readFileSync(trace, 'utf8'), started: readFileSync(started, 'utf8') };
+  }
+
+  /** A repository whose hook is the script and whose flagstore.bin is the stand-in A. */
+  function installed(): Setup {
+    const s = setup();
+    const hookFile = join(s.repo, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hookFile, readFileSync(SCRIPT));
+    chmodSync(hookFile, 0o755);
+    git(s.repo, 'config', 'flagstore.bin', s.a);
+    git(s.repo, 'commit', '-q', '--allow-empty', '--no-verify', '-m', 'root');
+    return s;
+  }
+
+  it('in the main work tree: the hook starts flagstore and asks git nothing', () => {
+    const s = installed();
+    const { traced, started } = commit(s, s.repo);
+    expect(started).toBe('A');
+    expect(traced).toContain('git commit');
+    expect(traced).not.toContain('flagstore.bin');
+  });
+
+  it('in a linked worktree (GIT_DIR set, .git a file): git is asked, the same flagstore starts', () => {
+    const s = installed();
+    const tree = join(tempDir(), 'wt');
+    git(s.repo, 'worktree', 'add', '-q', tree);
+    const { traced, started } = commit(s, tree);
+    expect(started).toBe('A');
+    expect(traced).toContain('config --get flagstore.bin');
+  });
+});
