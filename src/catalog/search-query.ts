@@ -12,7 +12,6 @@ import { correct } from './search-typos.js';
 import { relatedTerms } from './search-vocabulary.js';
 import type { Tuning } from './search.js';
 import { wordKinds } from './word-kinds.js';
-import { wordNeighbours } from './word-neighbours.js';
 
 /** A term a query word is looked for as, with its share of the word's points. */
 export interface Variant {
@@ -60,7 +59,7 @@ const relatives = (list: string[], stats: Stats, weight: number, mined = false):
 
 /**
  * A term's variants: itself with its related words when the catalog knows it; else its written
- * related words, its kinds (data/word-kinds.txt) and its neighbours (data/word-neighbours.txt), then for a word everyday English uses
+ * related words and its kinds (data/word-kinds.txt), then for a word everyday English uses
  * nothing more; else a typo correction, or those with its mined related words.
  */
 function variants({ term, word }: Typed[number], stats: Stats, t: Tuning): Variant[] {
@@ -68,15 +67,9 @@ function variants({ term, word }: Typed[number], stats: Stats, t: Tuning): Varia
   if (stats.df('any', term) > 0)
     return [{ term, weight: 1, related: false }, ...relatives(written, stats, t.relatedWeight)];
   const kinds = t.kindWeight > 0 ? wordKinds(term).filter((k) => !written.includes(k)) : [];
-  const near = t.neighbourWeight > 0 ? wordNeighbours(term) : [];
   const related = [
     ...relatives(written, stats, t.relatedWeight),
     ...relatives(kinds, stats, t.kindWeight),
-    ...relatives(
-      near.filter((n) => !written.includes(n) && !kinds.includes(n)),
-      stats,
-      t.neighbourWeight,
-    ),
   ];
   // A word of everyday English (data/everyday-words.txt) is taken as the user wrote it.
   if (everydayCount(term) > 0) return related;

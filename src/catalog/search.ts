@@ -79,11 +79,6 @@ export const TUNING = {
    * round 25).
    */
   kindWeight: 0.15,
-  /**
-   * Points of a word's distributional neighbour (data/word-neighbours.txt: "lawyer" reaches
-   * "attorney"), as a share of the word's own, for a word the catalog does not know (round 30).
-   */
-  neighbourWeight: 0.15,
   /** Share of agent text (the mined table's counts) beside everyday English in the no-match
    * rule's reading of what a catalog's text looks like (search-answer.ts). */
   domainCorpus: 0.5,
