@@ -46,7 +46,7 @@ export const ROUNDS = [
   { split: 'test26', catalog: 'claude_y', folder: 'claude-agents-y', pool: true },
   { split: 'test27', catalog: 'claude_z', folder: 'claude-agents-z', pool: true },
   { split: 'test28', catalog: 'claude_za', folder: 'claude-agents-za', pool: true },
-  { split: 'test29', catalog: 'claude_zb', folder: 'claude-agents-zb', pool: false },
+  { split: 'test29', catalog: 'claude_zb', folder: 'claude-agents-zb', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -5.39,
-  domain: 0.63,
-  margin: 2.066,
-  cover: 0.123,
-  share: -0.881,
+  bias: -7.805,
+  domain: 0.933,
+  margin: 2.788,
+  cover: 0.622,
+  share: -0.876,
   rarity: 0.075,
 };
 
