@@ -40,14 +40,12 @@ export function encodeMarks(flag: FlagMarks): string | null {
   const fields: string[] = [];
   for (const key of MARK_KEYS) {
     const value = flag[key];
-    const text = typeof value === 'boolean' ? (value ? '1' : '0') : (value ?? '');
-    // An empty text would read back as null; a tab or a line break would split the line. Told
-    // field by field, not by splitting the joined line again (a cold read marks every flag).
-    if (value === '' || text.includes('\t') || text.includes('\n')) return null;
-    fields.push(text);
+    // An empty text would read back as null.
+    if (value === '') return null;
+    fields.push(typeof value === 'boolean' ? (value ? '1' : '0') : (value ?? ''));
   }
-  // Joined, not concatenated: the index keeps one flat string per flag (see fileKey).
-  return fields.join('\t');
+  const line = fields.join('\t');
+  return /\n/.test(line) || line.split('\t').length !== MARK_KEYS.length ? null : line;
 }
 
 /** The marks of flag `id` from a line of {@link encodeMarks}, or null when it is malformed. */

@@ -59,15 +59,9 @@ function unescapeLine(line: string): string {
 
 /** Splits a body into our sections; text outside them (hand-written prose) is ignored here. */
 export function parseSections(body: string): Partial<Record<BodyField, string>> {
-  const lf = body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
-  // A line that starts with a backslash may be an escaped heading: those bodies go line by line
-  // (the first line never counts: it is in no section).
-  return lf.includes('\n\\') ? sectionsByLine(lf) : sectionsBySlice(lf);
-}
-
-function sectionsByLine(lf: string): Partial<Record<BodyField, string>> {
   const result: Partial<Record<BodyField, string[]>> = {};
   let current: string[] | undefined;
+  const lf = body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
   for (const line of lf.split('\n')) {
     const field = sectionOf(line);
     if (field) {
@@ -80,31 +74,6 @@ function sectionsByLine(lf: string): Partial<Record<BodyField, string>> {
   for (const [field, lines] of Object.entries(result)) {
     texts[field as BodyField] = canonicalText(lines.join('\n'));
   }
-  return texts;
-}
-
-/**
- * The same sections for a body with no line to unescape: each text is cut from the body between
- * its heading and the next one, without making a string of every line and joining them again (a
- * cold read parses every flag's body; round perf31). A heading seen twice keeps its last text.
- */
-function sectionsBySlice(lf: string): Partial<Record<BodyField, string>> {
-  const texts: Partial<Record<BodyField, string>> = {};
-  let field: BodyField | undefined;
-  let from = 0;
-  for (let start = 0; start <= lf.length;) {
-    const newline = lf.indexOf('\n', start);
-    const end = newline < 0 ? lf.length : newline;
-    const heading = lf.startsWith('##', start) ? sectionOf(lf.slice(start, end)) : undefined;
-    if (heading !== undefined) {
-      // The text ends before the line break that precedes this heading.
-      if (field !== undefined) texts[field] = canonicalText(lf.slice(from, start - 1));
-      field = heading;
-      from = end + 1;
-    }
-    start = end + 1;
-  }
-  if (field !== undefined) texts[field] = canonicalText(lf.slice(from));
   return texts;
 }
 
