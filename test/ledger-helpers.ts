@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
 import { oncePerFile, oncePerRun } from './per-file.js';
+import { refreshIndex } from './index-stamps.js';
 
 /** A bare remote (`git init --bare -b main`) and a fresh repository pushed to it as `origin`. */
 export async function repoWithRemote(): Promise<{ bare: string; repo: string }> {
@@ -63,7 +64,7 @@ export function copyCluster(from: Cluster): Cluster {
   for (const dir of clones) {
     git(dir, 'remote', 'set-url', 'origin', bare);
     // The file stamps a checkout there would have left (copies have new ones).
-    git(dir, 'update-index', '-q', '--refresh');
+    refreshIndex(dir);
   }
   return { bare, clones, id: from.id };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 import { clusterTemplate, type Cluster } from './ledger-helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
+import { refreshIndex } from './index-stamps.js';
 
 const AGENTS = [
   '@clone.alpha',
@@ -32,7 +33,7 @@ async function cluster(n: number): Promise<Cluster> {
   for (const dir of clones) {
     git(dir, 'remote', 'set-url', 'origin', bare);
     // The file stamps a checkout there would have left (copies have new ones).
-    git(dir, 'update-index', '-q', '--refresh');
+    refreshIndex(dir);
   }
   return { bare, clones, id: from.id };
 }
