@@ -1,6 +1,7 @@
 import {
   chmodSync,
   cpSync,
+  existsSync,
   mkdirSync,
   rmSync,
   symlinkSync,
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { git, tempDir } from './helpers.js';
 import { refreshIndex } from './index-stamps.js';
 
-/** A committed repository: plain files, a nested one, an executable, a symbolic link. */
+/** A committed repository: files, a nested one, an executable, a symbolic link, attributes. */
 function committed(): string {
   const dir = tempDir();
   git(dir, 'init', '-q', '-b', 'main');
@@ -21,6 +22,8 @@ function committed(): string {
     writeFileSync(join(dir, name), `${name}\n`);
   }
   chmodSync(join(dir, 'exec.sh'), 0o755);
+  // As makeRepo's: line ends and a merge driver, which leave LF files' bytes as they are.
+  writeFileSync(join(dir, '.gitattributes'), '*.md text eol=lf merge=union\n');
   symlinkSync('same.md', join(dir, 'link'));
   git(dir, 'add', '-A');
   git(dir, '-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'base');
@@ -36,8 +39,8 @@ function changedCopy(from: string): string {
   chmodSync(join(dir, 'exec.sh'), 0o644);
   // Older than the index written next: git trusts their stamps, not racily clean ones.
   const before = Date.now() / 1000 - 3600;
-  for (const name of ['same.md', 'edited.md', 'exec.sh', 'flags/a/deep.md']) {
-    utimesSync(join(dir, name), before, before);
+  for (const name of ['same.md', 'edited.md', 'exec.sh', 'flags/a/deep.md', 'crlf.md']) {
+    if (existsSync(join(dir, name))) utimesSync(join(dir, name), before, before);
   }
   return dir;
 }
@@ -64,16 +67,17 @@ describe('refreshIndex, makeRepo and the copies of templates', () => {
     expect(git(ours, 'status', '--porcelain')).toBe(git(gits, 'status', '--porcelain'));
   });
 
-  it('gives a repository with attributes to git, which reads its files through them', () => {
+  it('leaves to git a file it reads otherwise than as its bytes (line ends to convert)', () => {
     const template = committed();
     const commit = (...paths: string[]): void => {
       git(template, 'add', ...paths);
       git(template, '-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-qm', 'x');
     };
-    // Committed with CRLF, then marked text: its bytes are the blob's, but git's reading of them
-    // (CRLF to LF) is not, so git finds it changed.
+    // Committed with CRLF under no attributes, then marked text: its bytes are the blob's, but
+    // git's reading of them (CRLF to LF) is not, so git finds it changed.
+    writeFileSync(join(template, '.gitattributes'), '');
     writeFileSync(join(template, 'crlf.md'), 'crlf\r\n');
-    commit('crlf.md');
+    commit('.gitattributes', 'crlf.md');
     writeFileSync(join(template, '.gitattributes'), '*.md text\n');
     commit('.gitattributes');
     const [ours, gits] = [changedCopy(template), changedCopy(template)];
