@@ -16,6 +16,7 @@ import { briefOutput } from '../src/mcp/render.js';
 import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
 import { oncePerFile } from './per-file.js';
 import { stopped } from './stall-helpers.js';
+import { refreshIndex } from './index-stamps.js';
 
 afterEach(closeAll);
 
@@ -56,7 +57,7 @@ async function mixedRepo(): Promise<{ repo: string; ids: string[] }> {
   const link = join(repo, '.git', 'worktrees', basename(admin));
   writeFileSync(join(other, '.git'), `gitdir: ${link}\n`);
   writeFileSync(join(link, 'gitdir'), `${join(other, '.git')}\n`);
-  git(repo, 'update-index', '-q', '--refresh');
+  refreshIndex(repo);
   return { repo, ids: built.ids };
 }
 

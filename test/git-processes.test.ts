@@ -102,16 +102,17 @@ describe('git processes per command', () => {
     expect(after.gits).toEqual(['cat-file', 'diff', 'diff-tree', 'ls-files']);
   });
 
-  it('check on the default branch starts three once warm (no merge-base, no second rev-parse)', async () => {
+  it('check on the default branch starts one once warm (no merge-base, no rev-parse)', async () => {
     const repo = await makeRepo();
     await counted(repo, ['check']);
     const warmCheck = await counted(repo, ['check']);
-    // No refs/remotes/origin/HEAD in the ref files: no `git symbolic-ref` to learn it.
-    expect(warmCheck.gits).toEqual(['ls-tree', 'rev-parse', 'rev-parse']);
+    // No refs/remotes/origin/HEAD in the ref files: no `git symbolic-ref` to learn it; HEAD and
+    // main read from their ref files (src/git/local-commit.ts): no `git rev-parse`.
+    expect(warmCheck.gits).toEqual(['ls-tree']);
     // An unborn HEAD has no base: the default branch is not looked for.
     const unborn = tempDir();
     git(unborn, 'init', '-q', '-b', 'main');
-    expect((await counted(unborn, ['check'])).gits).toEqual(['rev-parse']);
+    expect((await counted(unborn, ['check'])).gits).toEqual([]);
   });
 
   it("check asks git for the remote's HEAD where its file is, and compares with that branch", async () => {

@@ -21,6 +21,7 @@ import { run as runHook } from '../src/cli/hook.js';
 import { commandName, runCommand } from '../src/cli/main.js';
 import { setOutputSink, type OutputSink } from '../src/cli/output.js';
 import { endPerFile, oncePerRun } from './per-file.js';
+import { refreshIndex } from './index-stamps.js';
 
 const execFileAsync = promisify(execFile);
 /** Small fixtures written for the tests (agent files); nothing outside the checkout is read. */
@@ -55,13 +56,13 @@ export function git(cwd: string, ...args: string[]): string {
  * A fresh git repository with an identity, initialised with `flagstore init` and committed.
  * The first call in a run builds it (test/per-file.ts's oncePerRun); each call copies it (nothing
  * in it names its folder) and refreshes the index's file stamps, as a commit there would have
- * left them: one git process, where a build is about ten.
+ * left them (in this process, test/index-stamps.ts): no git process, where a build is about ten.
  */
 export async function makeRepo(): Promise<string> {
   const template = await oncePerRun('repo', buildRepo);
   const dir = tempDir();
   cpSync(template, dir, { recursive: true });
-  git(dir, 'update-index', '-q', '--refresh');
+  refreshIndex(dir);
   return dir;
 }
 

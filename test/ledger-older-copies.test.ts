@@ -13,6 +13,7 @@ import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js'
 import { cluster, copyCluster } from './ledger-helpers.js';
 import { oncePerFile } from './per-file.js';
 import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
+import { refreshIndex } from './index-stamps.js';
 
 const LEDGER = 'refs/heads/flagstore';
 
@@ -57,7 +58,7 @@ async function twoFlat(): Promise<{ repo: string; a: string; b: string }> {
   const built = await oncePerFile('two-flat', buildTwoFlat);
   const repo = tempDir();
   cpSync(built.repo, repo, { recursive: true });
-  git(repo, 'update-index', '-q', '--refresh');
+  refreshIndex(repo);
   return { ...built, repo };
 }
 

@@ -7,7 +7,8 @@ import { cpSync, existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELD_LOCK_MS, refuseStaleLockFile, watchHeldLock } from '../src/git/ref-lock.js';
-import { cli, createArgs, git, makeRepo, staleIndexLock, tempDir } from './helpers.js';
+import { cli, createArgs, makeRepo, staleIndexLock, tempDir } from './helpers.js';
+import { refreshIndex } from './index-stamps.js';
 
 /** Runs the `remove <path>` step of a fix line as a POSIX shell reads it. */
 function removeAsPrinted(fix: string, before: string): void {
@@ -39,7 +40,7 @@ describe('a lock file under a path with spaces', () => {
   it("commit's stuck index lock is named as one shell word", async () => {
     const repo = join(tempDir(), 'my repo');
     cpSync(await makeRepo(), repo, { recursive: true });
-    git(repo, 'update-index', '-q', '--refresh');
+    refreshIndex(repo);
     const lock = staleIndexLock(repo);
     const res = await cli(repo, [
       ...createArgs('change', '--to', '@b.two', '--commit'),

@@ -2,8 +2,9 @@ import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
-import { clusterTemplate, type Cluster } from './ledger-helpers.js';
+import { clusterTemplate, setOrigin, type Cluster } from './ledger-helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
+import { refreshIndex } from './index-stamps.js';
 
 const AGENTS = [
   '@clone.alpha',
@@ -30,9 +31,9 @@ async function cluster(n: number): Promise<Cluster> {
   });
   const [bare = '', ...clones] = copies;
   for (const dir of clones) {
-    git(dir, 'remote', 'set-url', 'origin', bare);
+    setOrigin(dir, from.bare, bare);
     // The file stamps a checkout there would have left (copies have new ones).
-    git(dir, 'update-index', '-q', '--refresh');
+    refreshIndex(dir);
   }
   return { bare, clones, id: from.id };
 }

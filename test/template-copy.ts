@@ -4,8 +4,9 @@
  * still changes a repository of its own.
  */
 import { cpSync } from 'node:fs';
-import { git, tempDir } from './helpers.js';
+import { tempDir } from './helpers.js';
 import { oncePerFile } from './per-file.js';
+import { refreshIndex } from './index-stamps.js';
 
 /** What a set-up made: its repository, and whatever else the tests need of it (ids). */
 export interface Built {
@@ -20,7 +21,7 @@ export interface Built {
 export function copyRepo(template: string): string {
   const dir = tempDir();
   cpSync(template, dir, { recursive: true });
-  git(dir, 'update-index', '-q', '--refresh');
+  refreshIndex(dir);
   return dir;
 }
 

@@ -1,5 +1,6 @@
 /** Review service: resolve what to compare, read both sides, and classify every flag change. */
 import { FlagstoreError } from '../core/errors.js';
+import { localCommit } from '../git/local-commit.js';
 import { looseStore, REF_ABSENT, refFilesValue } from '../git/loose.js';
 import { mergeBase, resolveCommit } from '../git/objects.js';
 import { git } from '../git/repo.js';
@@ -23,7 +24,10 @@ export interface Review {
   changes: FlagChange[];
 }
 
+/** A ref's commit or null; HEAD and the usual branches are read in this process where certain. */
 async function tryResolve(root: string, ref: string): Promise<string | null> {
+  const local = localCommit(root, ref);
+  if (local !== undefined) return local;
   try {
     return await resolveCommit(root, ref);
   } catch {

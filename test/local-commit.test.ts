@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { localCommit } from '../src/git/local-commit.js';
+import { git, makeRepo, tempDir } from './helpers.js';
+
+/** git's own answer: the commit, or null where rev-parse finds none. */
+function gits(repo: string, name: string): string | null {
+  try {
+    return git(repo, 'rev-parse', '--verify', '-q', `${name}^{commit}`).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** A repository with two commits on main. */
+async function twoCommits(): Promise<string> {
+  const repo = await makeRepo();
+  git(repo, 'commit', '-q', '--allow-empty', '--no-verify', '-m', 'second');
+  return repo;
+}
+
+describe('localCommit: HEAD and branch names without git rev-parse', () => {
+  it("answers as git does for HEAD, branches, remotes' branches and names that are absent", async () => {
+    const repo = await twoCommits();
+    git(repo, 'update-ref', 'refs/remotes/origin/main', 'HEAD~1');
+    for (const name of ['HEAD', 'main', 'origin/main', 'master', 'origin/master']) {
+      expect(localCommit(repo, name), name).toBe(gits(repo, name));
+    }
+    expect(localCommit(repo, 'master')).toBeNull();
+    git(repo, 'pack-refs', '--all');
+    for (const name of ['HEAD', 'main', 'origin/main']) {
+      expect(localCommit(repo, name), `${name}, packed`).toBe(gits(repo, name));
+    }
+    const unborn = tempDir();
+    git(unborn, 'init', '-q', '-b', 'main');
+    expect(localCommit(unborn, 'HEAD')).toBeNull();
+    expect(gits(unborn, 'HEAD')).toBeNull();
+  });
+
+  it('leaves to git what it cannot be sure of: a tag of the same name, a detached HEAD', async () => {
+    const repo = await twoCommits();
+    // git takes the tag before the branch (refs/tags before refs/heads).
+    git(repo, 'tag', 'main', 'HEAD~1');
+    expect(localCommit(repo, 'main')).toBeUndefined();
+    expect(gits(repo, 'main')).not.toBe(git(repo, 'rev-parse', 'refs/heads/main').trim());
+    git(repo, 'checkout', '-q', '--detach');
+    expect(localCommit(repo, 'HEAD')).toBeUndefined();
+    // After gc: an answer, when it gives one, is git's.
+    const packed = await makeRepo();
+    git(packed, 'gc', '-q');
+    expect(localCommit(packed, 'main') ?? gits(packed, 'main')).toBe(gits(packed, 'main'));
+  });
+});
