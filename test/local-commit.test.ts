@@ -11,6 +11,12 @@ function gits(repo: string, name: string): string | null {
   }
 }
 
+/** localCommit's answer where it gives one (null included), else git's: what check and diff use. */
+function answered(repo: string, name: string): string | null {
+  const local = localCommit(repo, name);
+  return local === undefined ? gits(repo, name) : local;
+}
+
 /** A repository with two commits on main. */
 async function twoCommits(): Promise<string> {
   const repo = await makeRepo();
@@ -36,7 +42,7 @@ describe('localCommit: HEAD and branch names without git rev-parse', () => {
     expect(gits(unborn, 'HEAD')).toBeNull();
   });
 
-  it('leaves to git what it cannot be sure of: a tag of the same name, a detached HEAD', async () => {
+  it('leaves to git what it cannot be sure of: a tag of the same name, a detached HEAD, object ids', async () => {
     const repo = await twoCommits();
     // git takes the tag before the branch (refs/tags before refs/heads).
     git(repo, 'tag', 'main', 'HEAD~1');
@@ -44,9 +50,16 @@ describe('localCommit: HEAD and branch names without git rev-parse', () => {
     expect(gits(repo, 'main')).not.toBe(git(repo, 'rev-parse', 'refs/heads/main').trim());
     git(repo, 'checkout', '-q', '--detach');
     expect(localCommit(repo, 'HEAD')).toBeUndefined();
+    // Names no ref holds that git reads as object ids: an abbreviation in capitals, the
+    // `<tag>-<n>-g<abbreviation>` of git describe.
+    const short = gits(repo, 'HEAD')?.slice(0, 7) ?? '';
+    for (const name of [short.toUpperCase(), `v1-2-g${short}`, `topic/fix-g${short}`]) {
+      expect(gits(repo, name), name).not.toBeNull();
+      expect(answered(repo, name), name).toBe(gits(repo, name));
+    }
     // After gc: an answer, when it gives one, is git's.
     const packed = await makeRepo();
     git(packed, 'gc', '-q');
-    expect(localCommit(packed, 'main') ?? gits(packed, 'main')).toBe(gits(packed, 'main'));
+    expect(answered(packed, 'main')).toBe(gits(packed, 'main'));
   });
 });

@@ -16,8 +16,11 @@ export function localCommit(root: string, name: string): string | null | undefin
     const branch = headBranch(store.gitDir);
     return branch ? tipOf(root, `refs/heads/${branch}`) : undefined;
   }
-  // A name that could be an abbreviated object id is one git may take as such.
-  if (!/^[\w-]+(?:\/[\w-]+)?$/.test(name) || /^[0-9a-f]+$/.test(name)) return undefined;
+  // git takes a name no ref holds as an abbreviated object id (either case) or, after `-g`, as
+  // `git describe` output naming one: such names are git's to read.
+  if (!/^[\w-]+(?:\/[\w-]+)?$/.test(name) || /^[0-9a-f]+$|-g[0-9a-f]+$/i.test(name)) {
+    return undefined;
+  }
   // git's order for a short name: $GIT_DIR/<name>, refs/, tags, heads, remotes, remotes' HEAD.
   const before = [name, `refs/${name}`, `refs/tags/${name}`];
   if (before.some((ref) => refFilesValue(store.gitDir, ref) !== REF_ABSENT)) return undefined;
