@@ -42,14 +42,20 @@ describe('localCommit: HEAD and branch names without git rev-parse', () => {
     expect(gits(unborn, 'HEAD')).toBeNull();
   });
 
-  it('leaves to git what it cannot be sure of: a tag of the same name, a detached HEAD, object ids', async () => {
+  it('leaves to git what it cannot be sure of: a tag of the same name, a symbolic branch, object ids', async () => {
     const repo = await twoCommits();
     // git takes the tag before the branch (refs/tags before refs/heads).
     git(repo, 'tag', 'main', 'HEAD~1');
     expect(localCommit(repo, 'main')).toBeUndefined();
     expect(gits(repo, 'main')).not.toBe(git(repo, 'rev-parse', 'refs/heads/main').trim());
-    git(repo, 'checkout', '-q', '--detach');
+    // A branch that is a symbolic ref: git follows it, this leaves it to git.
+    git(repo, 'symbolic-ref', 'refs/heads/alias', 'refs/heads/main');
+    git(repo, 'symbolic-ref', 'HEAD', 'refs/heads/alias');
     expect(localCommit(repo, 'HEAD')).toBeUndefined();
+    expect(localCommit(repo, 'alias')).toBeUndefined();
+    // A detached HEAD names its commit itself (as CI checkouts do).
+    git(repo, 'checkout', '-q', '--detach', 'HEAD~1');
+    expect(localCommit(repo, 'HEAD')).toBe(gits(repo, 'HEAD'));
     // Names no ref holds that git reads as object ids: an abbreviation in capitals, the
     // `<tag>-<n>-g<abbreviation>` of git describe.
     const short = gits(repo, 'HEAD')?.slice(0, 7) ?? '';
