@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localCommit } from '../src/git/local-commit.js';
 import { git, makeRepo, tempDir } from './helpers.js';
@@ -67,5 +69,21 @@ describe('localCommit: HEAD and branch names without git rev-parse', () => {
     const packed = await makeRepo();
     git(packed, 'gc', '-q');
     expect(answered(packed, 'main')).toBe(gits(packed, 'main'));
+  });
+
+  it("follows git's order: $GIT_DIR/<name> and refs/<name> before the branch, a remote's HEAD last", async () => {
+    const repo = await twoCommits();
+    const older = git(repo, 'rev-parse', 'HEAD~1').trim();
+    for (const file of ['main', 'refs/main']) {
+      writeFileSync(join(repo, '.git', file), `${older}\n`);
+      expect(gits(repo, 'main'), file).toBe(older);
+      expect(answered(repo, 'main'), file).toBe(older);
+      rmSync(join(repo, '.git', file));
+    }
+    // Packed, with no folder of the remote's left: refs/remotes/origin is then absent.
+    git(repo, 'update-ref', '--no-deref', 'refs/remotes/origin/HEAD', older);
+    git(repo, 'pack-refs', '--all');
+    expect(gits(repo, 'origin')).toBe(older);
+    expect(answered(repo, 'origin')).toBe(older);
   });
 });
