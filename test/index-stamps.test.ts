@@ -39,7 +39,16 @@ function changedCopy(from: string): string {
   chmodSync(join(dir, 'exec.sh'), 0o644);
   // Older than the index written next: git trusts their stamps, not racily clean ones.
   const before = Date.now() / 1000 - 3600;
-  for (const name of ['same.md', 'edited.md', 'exec.sh', 'flags/a/deep.md', 'crlf.md']) {
+  const names = [
+    'same.md',
+    'edited.md',
+    'exec.sh',
+    'flags/a/deep.md',
+    'crlf.md',
+    'ident.md',
+    'link',
+  ];
+  for (const name of names) {
     if (existsSync(join(dir, name))) utimesSync(join(dir, name), before, before);
   }
   return dir;
@@ -85,5 +94,38 @@ describe('refreshIndex, makeRepo and the copies of templates', () => {
     git(gits, 'update-index', '-q', '--refresh');
     expect(stampsSay(gits)).toContain('M\tcrlf.md');
     expect(stampsSay(ours)).toBe(stampsSay(gits));
+  });
+
+  /** Copies of `template` refreshed by each: what git's stamps then say of each. */
+  function bothRefreshed(template: string): [string, string] {
+    const [ours, gits] = [changedCopy(template), changedCopy(template)];
+    refreshIndex(ours);
+    git(gits, 'update-index', '-q', '--refresh');
+    return [stampsSay(ours), stampsSay(gits)];
+  }
+
+  it('leaves to git a file an attribute makes it read otherwise than its bytes (ident)', () => {
+    const template = committed();
+    writeFileSync(join(template, '.gitattributes'), '*.md text eol=lf\nident.md ident\n');
+    writeFileSync(join(template, 'ident.md'), '$Id$\n');
+    git(template, 'add', '.gitattributes', 'ident.md');
+    git(template, '-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-qm', 'x');
+    // Checked out again: the file holds `$Id: <blob> $`, git reads it as the blob's `$Id$`.
+    rmSync(join(template, 'ident.md'));
+    git(template, 'checkout', '--', 'ident.md');
+    const [ours, gits] = bothRefreshed(template);
+    expect(gits).not.toContain('ident.md');
+    expect(ours).toBe(gits);
+  });
+
+  it('leaves to git a file a setting makes it read otherwise (core.symlinks=false)', () => {
+    const template = committed();
+    // The link checked out as a plain file holding its target, which git compares as a link.
+    git(template, 'config', 'core.symlinks', 'false');
+    rmSync(join(template, 'link'));
+    git(template, 'checkout', '--', 'link');
+    const [ours, gits] = bothRefreshed(template);
+    expect(gits).not.toContain('link');
+    expect(ours).toBe(gits);
   });
 });

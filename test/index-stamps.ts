@@ -12,6 +12,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import { basename, join } from 'node:path';
+import { objectId } from '../src/core/object-id.js';
+import { CONFIG_ENV } from '../src/git/discovery.js';
+import { configMentions } from '../src/git/loose.js';
 
 const HEADER = 12;
 const HASH = 20;
@@ -76,38 +79,31 @@ function walk(index: Buffer, repo: string): Entry[] {
  */
 function bytesAsTheyAre(repo: string, entries: Entry[]): boolean {
   if (entries.some((entry) => entry.cr)) return false;
-  const xdg = process.env.XDG_CONFIG_HOME ?? join(process.env.HOME ?? '', '.config');
+  if (CONFIG_ENV.some((name) => process.env[name] !== undefined)) return false;
+  // git's own: an empty XDG_CONFIG_HOME is unset, and without HOME there is no user file.
+  const xdg =
+    process.env.XDG_CONFIG_HOME || (process.env.HOME && join(process.env.HOME, '.config'));
   const attributes = [
     ...entries.filter((e) => basename(e.path) === '.gitattributes').map((e) => join(repo, e.path)),
     join(repo, '.gitattributes'),
     join(repo, '.git', 'info', 'attributes'),
-    join(xdg, 'git', 'attributes'),
+    ...(xdg ? [join(xdg, 'git', 'attributes')] : []),
   ];
-  const says = (files: string[], words: RegExp): boolean =>
-    files.some((file) => existsSync(file) && words.test(readFileSync(file, 'utf8').toLowerCase()));
-  return !says(attributes, CONVERTS) && !says(configFiles(repo), SETTINGS);
+  const converts = attributes.some(
+    (file) => existsSync(file) && CONVERTS.test(readFileSync(file, 'utf8')),
+  );
+  return !converts && !configMentions(join(repo, '.git'), SETTINGS);
 }
 
 /** Attributes under which git reads a file's bytes otherwise than by its line ends. */
-const CONVERTS = /filter|ident|encoding/;
+const CONVERTS = /filter|ident|encoding/i;
 
 /**
- * Settings under which git would find attributes elsewhere, or compare modes otherwise (a
- * filter's definition, as /etc/gitconfig may hold git-lfs's, acts only through attributes).
+ * Settings under which git would find attributes elsewhere, or compare modes otherwise, in any
+ * of git's config files (src/git/discovery.ts): a filter's definition, as /etc/gitconfig may
+ * hold git-lfs's, acts only through attributes.
  */
-const SETTINGS = /attributesfile|include|filemode = false|symlinks = false/;
-
-/** The repository's git configuration files that exist: its own, the user's, the system's. */
-function configFiles(repo: string): string[] {
-  const home = process.env.HOME ?? '';
-  const xdg = process.env.XDG_CONFIG_HOME ?? join(home, '.config');
-  const files = [
-    join(repo, '.git', 'config'),
-    join(home, '.gitconfig'),
-    join(xdg, 'git', 'config'),
-  ];
-  return [...files, '/etc/gitconfig'].filter((file) => existsSync(file));
-}
+const SETTINGS = /attributesfile|include|(?:filemode|symlinks)\s*=\s*(?:false|no|off|0)\b/i;
 
 /** The file's stat when it is of the entry's kind (file, link) and holds its blob. */
 function matching(index: Buffer, at: number, path: string): Pick<Entry, 'st' | 'cr'> {
@@ -117,9 +113,9 @@ function matching(index: Buffer, at: number, path: string): Pick<Entry, 'st' | '
   if (!st || (mode & TYPE) !== type || (type !== FILE && type !== LINK)) {
     return { st: null, cr: false };
   }
-  const content = type === LINK ? Buffer.from(readlinkSync(path)) : readFileSync(path);
-  const id = createHash('sha1').update(`blob ${content.length}\0`).update(content).digest();
-  return { st: id.equals(index.subarray(at + 40, at + 60)) ? st : null, cr: content.includes(13) };
+  const content = type === LINK ? readlinkSync(path, { encoding: 'buffer' }) : readFileSync(path);
+  const same = objectId('blob', content) === index.toString('hex', at + 40, at + 60);
+  return { st: same ? st : null, cr: content.includes(13) };
 }
 
 /** Writes a file's stamps and size into the entry at `at`, as git's refresh does. */

@@ -62,7 +62,7 @@ export function copyCluster(from: Cluster): Cluster {
   const bare = join(root, basename(from.bare));
   const clones = from.clones.map((dir) => join(root, basename(dir)));
   for (const dir of clones) {
-    setOrigin(dir, from.bare, bare);
+    setOrigin(dir, bare);
     // The file stamps a checkout there would have left (copies have new ones).
     refreshIndex(dir);
   }
@@ -70,17 +70,18 @@ export function copyCluster(from: Cluster): Cluster {
 }
 
 /**
- * `git remote set-url origin <url>` in a copied clone whose config names its template's remote
- * `was` on one plain `url` line (the run's temp folders need no quoting), as git writes it: a
- * git process fewer per clone copied. Anything else goes to git.
+ * `git remote set-url origin <url>` in a copied clone whose one `[remote "origin"]` section
+ * starts with a plain `url` line, as git clone writes it (the run's temp folders need no
+ * quoting; the url names the folder the template was built in, not its final one): a git
+ * process fewer per clone copied. Anything else goes to git.
  */
-export function setOrigin(dir: string, was: string, url: string): void {
+export function setOrigin(dir: string, url: string): void {
   const file = join(dir, '.git', 'config');
   const text = readFileSync(file, 'utf8');
-  const [line, next] = [`\turl = ${was}\n`, `\turl = ${url}\n`];
-  const plain = [was, url].every((path) => /^[\w./-]+$/.test(path));
-  if (plain && text.includes('[remote "origin"]') && text.split(line).length === 2) {
-    writeFileSync(file, text.replace(line, next));
+  const origin = '[remote "origin"]\n';
+  const line = /^\[remote "origin"\]\n\turl = [\w./-]+\n/m;
+  if (/^[\w./-]+$/.test(url) && text.split(origin).length === 2 && line.test(text)) {
+    writeFileSync(file, text.replace(line, `${origin}\turl = ${url}\n`));
   } else git(dir, 'remote', 'set-url', 'origin', url);
 }
 

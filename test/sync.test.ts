@@ -31,7 +31,7 @@ async function cluster(n: number): Promise<Cluster> {
   });
   const [bare = '', ...clones] = copies;
   for (const dir of clones) {
-    setOrigin(dir, from.bare, bare);
+    setOrigin(dir, bare);
     // The file stamps a checkout there would have left (copies have new ones).
     refreshIndex(dir);
   }

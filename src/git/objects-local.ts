@@ -9,8 +9,9 @@ import { commitTreeId, treeItemId } from '../core/git-records.js';
 import { readLoose, refFilesValue, REF_ABSENT, looseStore, type LooseStore } from './loose.js';
 import { openObjectReader, type ObjectReader } from './objects.js';
 import { packReader, type PackReader } from './packs.js';
-import { headBranch, textIfAny } from './ref-files.js';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { headCommitId } from './local-commit.js';
+import { textIfAny } from './ref-files.js';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const OID = /^[0-9a-f]{40}$/;
@@ -29,21 +30,9 @@ function byId(source: Source, oid: string): BatchObject | null {
   return found === null ? null : { sha: oid, type: found.type, content: found.body };
 }
 
-/** HEAD's commit id, ABSENT on an unborn branch, or null (ask git). */
-function headCommit(store: LooseStore): string | typeof ABSENT | null {
-  const branch = headBranch(store.gitDir);
-  if (branch === undefined) return null;
-  if (branch === null) {
-    const detached = readFileSync(join(store.gitDir, 'HEAD'), 'utf8').trim();
-    return OID.test(detached) ? detached : null;
-  }
-  const commit = refFilesValue(store.gitDir, `refs/heads/${branch}`);
-  return commit === REF_ABSENT ? ABSENT : commit;
-}
-
 /** `HEAD^{commit}`: HEAD's commit object (anything but a commit there is left to git). */
 function head(source: Source): Answer {
-  const id = headCommit(source.store);
+  const id = headCommitId(source.store.gitDir);
   if (id === null || id === ABSENT) return id;
   const commit = byId(source, id);
   return commit?.type === 'commit' ? commit : null;
