@@ -142,7 +142,7 @@ describe('a flag file that holds them (written by hand, or before the rule)', ()
     expect(checked.stdout).toContain('code_location holds a control character (U+200F)');
     const actions = await cli(repo, ['check', '--base', 'HEAD~1'], { GITHUB_ACTIONS: 'true' });
     expect(actions.stdout).toContain(
-      `::error file=flags/${OTHER}.md,line=6::impact_level: impact_level must be one of critical, high, medium, low (got "high")`,
+      `::error file=flags/${OTHER}.md,line=6::impact_level must be one of critical, high, medium, low (got "high")`,
     );
     const outputs = [
       checked.stdout,

@@ -3,9 +3,9 @@
  * run loop. main.ts registers every command; write.ts only the write commands, so a write
  * does not load the whole CLI.
  */
-import { Command, type CommanderError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../store/package.js';
-import { currentExitCode, resetRun } from './context.js';
+import { current, currentExitCode, resetRun } from './context.js';
 import { reportError } from './errors.js';
 import { HELP_LAYOUT } from './help-layout.js';
 import { setOutputSink, writeRaw, type OutputSink } from './output.js';
@@ -81,10 +81,20 @@ export async function runProgram(argv: string[], p: ProgramRun): Promise<number>
     return currentExitCode();
   } catch (error) {
     if (isCleanExit(error)) return 0;
+    if (error instanceof CommanderError && jsonAsked(argv)) current.json = true;
     return reportError(error, p.seedCommands.includes(commandName(argv) ?? ''));
   } finally {
     setOutputSink(null);
   }
+}
+
+/**
+ * Whether the command line asks for JSON: commander refuses a line before any handler reads
+ * its options, and an agent that passed `--json` still parses the error from standard output.
+ */
+function jsonAsked(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 function isCleanExit(error: unknown): boolean {

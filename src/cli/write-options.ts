@@ -42,8 +42,12 @@ export const WRITE_OPTIONS: Record<WriteCommand, WriteOption[]> = {
     { flags: '--to <agent>', description: 'target agent, like @code-reviewer or @domain.module' },
     { flags: '--from <agent>', description: 'source agent (default: your identity)' },
     { flags: '--impact <level>', description: 'critical, high, medium or low', default: 'medium' },
-    { flags: '--files <list>', description: 'related files, comma-separated' },
-    { flags: '--location <file:line>', description: 'code location' },
+    {
+      flags: '--files <list>',
+      description:
+        'related files, comma-separated, from the repository root (a subfolder resolves its own)',
+    },
+    { flags: '--location <file:line>', description: 'code location, named as --files' },
     { flags: '--example <text>', description: 'example usage' },
     { flags: '--context <json>', description: 'structured context as JSON' },
     { flags: '--chain <id>', description: 'id of the flag this one follows from' },

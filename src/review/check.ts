@@ -27,7 +27,7 @@ function invalidFlags(snapshot: Snapshot): Finding[] {
       .map((p) => ({
         path: version.path,
         line: p.line,
-        message: `${p.field}: ${p.message}`,
+        message: p.message.startsWith(`${p.field} `) ? p.message : `${p.field}: ${p.message}`,
         kind: 'invalid' as const,
         severity: 'error' as const,
       })),

@@ -2,7 +2,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { setupReport, type SetupReport } from '../core/setup.js';
-import { CONFIG_FILE, DEFAULT_CONFIG } from '../store/config.js';
+import { CONFIG_FILE, DEFAULT_CONFIG, unknownConfigKeys } from '../store/config.js';
 import { createAtomic } from '../store/atomic.js';
 import { hookChecks, type DoctorCheck } from '../gates/doctor.js';
 import { attributesInEffect } from './attributes-check.js';
@@ -164,6 +164,21 @@ export async function doctor(ws: Workspace): Promise<DoctorReport> {
         : `missing: ${missing.join('; ')}`,
     fix: missing.length === 0 ? null : 'flagstore init',
   });
-  checks.push(await attributesInEffect(ws));
+  checks.push(await attributesInEffect(ws), configKeysCheck(ws.root));
   return { ok: checks.every((c) => c.ok), checks };
+}
+
+/** Keys of .flagstore.yml this version does not read (a typo would fall back to a default). */
+function configKeysCheck(root: string): DoctorCheck {
+  const unknown = unknownConfigKeys(root);
+  if (unknown.length === 0) {
+    return { name: 'config', ok: true, detail: `${CONFIG_FILE} keys all read`, fix: null };
+  }
+  const keys = unknown.map((key) => `unknown key ${key}`).join(', ');
+  return {
+    name: 'config',
+    ok: false,
+    detail: `${CONFIG_FILE}: ${keys}, read as nothing (keys: ${Object.keys(DEFAULT_CONFIG).join(', ')})`,
+    fix: `rename or remove it in ${CONFIG_FILE} (docs/gates.md describes every key)`,
+  };
 }

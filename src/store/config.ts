@@ -157,3 +157,14 @@ export function loadConfig(root: string): Config {
     sync: syncMode(record.sync),
   };
 }
+
+/**
+ * Top-level keys of the configuration this version does not read: a misspelt key (`flag_dir`)
+ * is otherwise a default read in silence. Empty without the file.
+ */
+export function unknownConfigKeys(root: string): string[] {
+  const text = readConfigText(join(root, CONFIG_FILE));
+  if (text === null) return [];
+  const known = Object.keys(DEFAULT_CONFIG);
+  return Object.keys(parseConfigText(text)).filter((key) => !known.includes(key));
+}

@@ -9,6 +9,7 @@ import { printNative, say, warnNote } from '../output.js';
 import { flagJson } from '../present.js';
 import { sayLostLocks } from '../present-lost.js';
 import { checkGate, noticeMissingGate } from '../gate-notice.js';
+import { pathsFromRoot } from '../typed-paths.js';
 
 /** The options of `create`, as commander (or the write entry's fast path) parses them. */
 export interface CreateOptions {
@@ -40,6 +41,7 @@ export async function createCommand(ctx: Ctx, type: string, o: CreateOptions): P
   // A failed create gives no notice; the check must not be left as an unhandled rejection.
   gate.catch(() => undefined);
   const agent = await identity(ctx, ws);
+  const paths = pathsFromRoot(ws.root, ctx.cwd, { files: o.files, location: o.location });
   const input = {
     flag_type: type,
     source_agent: o.from,
@@ -47,8 +49,8 @@ export async function createCommand(ctx: Ctx, type: string, o: CreateOptions): P
     impact_level: o.impact,
     change_description: o.change,
     action_required: o.action,
-    related_files: o.files,
-    code_location: o.location,
+    related_files: paths.files,
+    code_location: paths.location,
     example_usage: o.example,
     context: o.context,
     chain_origin_id: o.chain,

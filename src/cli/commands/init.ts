@@ -1,4 +1,5 @@
 /** `flagstore init` (optionally with an agent client), `uninstall` and `doctor`. */
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import type { SetupReport } from '../../core/setup.js';
 import { unwrap } from '../../core/errors.js';
@@ -29,7 +30,8 @@ function exampleAgents(handles: string[]): string {
 
 /**
  * What to do after `init` changed something: commit the set-up files it names (only those, so
- * work in progress stays out; nothing in a clone whose set-up is committed), then create a flag
+ * work in progress stays out; nothing in a clone whose set-up is committed) and the folders of
+ * catalog agents not committed yet (else other clones have no catalog), then create a flag
  * between agents of the catalog (`handles`).
  */
 function nextSteps(toCommit: string[], handles: string[]): string {
@@ -42,6 +44,12 @@ function nextSteps(toCommit: string[], handles: string[]): string {
     "  (flagstore's own docs/concepts.md, in its package, explains flags, the catalog and the gates; flagstore --help lists commands)",
   ];
   return lines.join('\n');
+}
+
+/** The folder of an agent file, or the file itself at the root (`git add .` would take all). */
+function catalogFolder(file: string): string {
+  const folder = dirname(file);
+  return folder === '.' ? file : folder;
 }
 
 function printReport(report: SetupReport): void {
@@ -131,8 +139,19 @@ export function registerInit(program: Command): void {
         updated.forEach((p) => say(`updated    ${sanitize(p)}`));
         if (report.created.length + updated.length === 0) return;
         const labels = [...report.created, ...report.unchanged, ...updated];
-        const handles = (await listAgents(ws)).map((a) => a.handle);
-        say(nextSteps(await uncommittedSetup(ws, labels), handles));
+        const agents = await listAgents(ws);
+        const toCommit = await uncommittedSetup(ws, labels);
+        const catalog = await uncommittedSetup(
+          ws,
+          agents.map((a) => a.file),
+        );
+        toCommit.push(...new Set(catalog.map((file) => catalogFolder(file))));
+        say(
+          nextSteps(
+            toCommit,
+            agents.map((a) => a.handle),
+          ),
+        );
       }),
     );
   registerUninstall(program);
