@@ -1,10 +1,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createArgs, makeRepo, spawnCli } from './helpers.js';
+import { cli, createArgs, makeRepo } from './helpers.js';
 
 interface Created {
   flag: { related_files: string[] | null; code_location: string | null };
+}
+
+/** The flag `create` writes when run in `cwd` with these `--files` and `--location`. */
+async function createIn(cwd: string, files: string, location: string): Promise<Created['flag']> {
+  const res = await cli(cwd, [
+    '--json',
+    ...createArgs('change', '--by', '@a.one', '--to', '@b.two'),
+    '--files',
+    files,
+    '--location',
+    location,
+  ]);
+  expect(res.code).toBe(0);
+  return res.json<Created>().flag;
 }
 
 /**
@@ -17,16 +31,11 @@ describe('create from a subfolder names files from the repository root', () => {
     const repo = await makeRepo();
     mkdirSync(join(repo, 'api'));
     writeFileSync(join(repo, 'api', 'orders.ts'), 'export {};\n');
-    const res = await spawnCli(join(repo, 'api'), [
-      '--json',
-      ...createArgs('change', '--by', '@a.one', '--to', '@b.two'),
-      '--files',
+    const flag = await createIn(
+      join(repo, 'api'),
       'orders.ts,../db/0042.sql,./new.ts,api/routes.ts',
-      '--location',
       'orders.ts:3',
-    ]);
-    expect(res.code).toBe(0);
-    const flag = res.json<Created>().flag;
+    );
     // api/routes.ts does not exist under api/: already a path from the root, kept as typed.
     expect(flag.related_files).toEqual([
       'api/orders.ts',
@@ -39,16 +48,7 @@ describe('create from a subfolder names files from the repository root', () => {
 
   it('keeps what is typed at the root, and a path that leaves the repository', async () => {
     const repo = await makeRepo();
-    const res = await spawnCli(repo, [
-      '--json',
-      ...createArgs('change', '--by', '@a.one', '--to', '@b.two'),
-      '--files',
-      './api/orders.ts,../elsewhere.ts',
-      '--location',
-      'api/orders.ts:3',
-    ]);
-    expect(res.code).toBe(0);
-    const flag = res.json<Created>().flag;
+    const flag = await createIn(repo, './api/orders.ts,../elsewhere.ts', 'api/orders.ts:3');
     expect(flag.related_files).toEqual(['./api/orders.ts', '../elsewhere.ts']);
     expect(flag.code_location).toBe('api/orders.ts:3');
   });
