@@ -192,7 +192,7 @@ describe('diff is bounded like list', () => {
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^invalid +2BBBB /);
     expect(lines[3]).toBe(
-      '2 of 4 flag changes shown (1 invalid, 3 created); all of them: add --all',
+      '2 of 4 flag changes shown (1 invalid, 3 created); all of them: flagstore diff HEAD --all',
     );
     const all = await cli(repo, ['diff', 'HEAD', '--all']);
     expect(all.stdout.split('\n').filter(Boolean)).toHaveLength(5);
@@ -206,7 +206,9 @@ describe('diff is bounded like list', () => {
     }
     const cut = (await cli(repo, ['diff', 'HEAD'])).stdout.split('\n').filter(Boolean);
     expect(cut).toHaveLength(52);
-    expect(cut[51]).toBe('50 of 52 flag changes shown (52 created); all of them: add --all');
+    expect(cut[51]).toBe(
+      '50 of 52 flag changes shown (52 created); all of them: flagstore diff HEAD --all',
+    );
   });
 });
 
@@ -222,7 +224,7 @@ describe('agents list is bounded like list', () => {
     }
     const cut = (await cli(repo, ['agents', 'list'])).stdout.split('\n').filter(Boolean);
     expect(cut).toHaveLength(51);
-    expect(cut[50]).toBe('50 of 55 agents shown; all of them: add --all');
+    expect(cut[50]).toBe('50 of 55 agents shown; all of them: flagstore agents list --all');
     const all = (await cli(repo, ['agents', 'list', '--all'])).stdout.split('\n').filter(Boolean);
     expect(all).toHaveLength(55);
   });

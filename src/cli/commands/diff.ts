@@ -92,7 +92,7 @@ function printText(changes: Changes, o: { limit: number; ids: readonly string[] 
   if (shown.length < changes.length) say(cutLine(changes, shown.length));
 }
 
-/** What a cut table left out: `50 of 3,000 flag changes shown (3,000 created); all of them: add --all`. */
+/** What a cut table left out: `50 of 3,000 flag changes shown (3,000 created); all of them: flagstore diff --all`. */
 function cutLine(changes: Changes, shown: number): string {
   const kinds = new Map<string, number>();
   for (const ch of changes) kinds.set(ch.kind, (kinds.get(ch.kind) ?? 0) + 1);
