@@ -201,6 +201,16 @@ const hasScript = (() => {
   }
 })();
 
+describe.skipIf(!hasScript)('an empty brief', () => {
+  it('says so on a terminal and prints nothing when piped (hooks rely on it)', async () => {
+    const repo = await repoWithFlags(2);
+    const shown = onTerminal(repo, ['brief', '--agent', '@nobody.here'], {});
+    expect(shown.trim()).toBe('nothing pending for @nobody.here');
+    const piped = await cli(repo, ['brief', '--agent', '@nobody.here']);
+    expect(piped).toMatchObject({ code: 0, stdout: '' });
+  });
+});
+
 describe.skipIf(!hasScript)('the pager', () => {
   it('pages on a terminal with LESS=FRX, not with --no-pager, not when piped', async () => {
     const repo = await repoWithFlags(2);
