@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { unwrap } from '../../core/errors.js';
 import { shortIds } from '../../core/ids.js';
-import { impactOf } from '../../review/changes.js';
+import { shownImpact } from '../../review/changes.js';
 import { resolveRange, reviewRange } from '../../review/diff.js';
 import { changeJson, detailText, firstLine, reviewMarkdown } from '../../review/markdown.js';
 import { action, workspace } from '../context.js';
@@ -78,7 +78,7 @@ function printText(changes: Changes, o: { limit: number; ids: readonly string[] 
   const rows = shown.map((ch) => [
     ch.kind,
     short.get(ch.id) ?? ch.id,
-    impactOf(ch) ?? '?',
+    shownImpact(ch),
     firstLine(ch.after ?? ch.before),
     detailText(ch),
   ]);
