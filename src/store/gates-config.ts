@@ -66,7 +66,8 @@ export const DEFAULT_GATES: GatesConfig = {
 const DEFAULT_TIMEOUT_MS = 600_000;
 const SCOPES: CriticalScope[] = ['auto', 'all', 'off'];
 const GATE_KEYS = ['name', 'command', 'files', 'timeout', 'parallel'];
-const SECTION_KEYS = ['preset', 'commands', 'critical', 'max_lines', 'max_lines_files'];
+/** The keys the `gates:` section may hold. */
+export const SECTION_KEYS = ['preset', 'commands', 'critical', 'max_lines', 'max_lines_files'];
 
 function invalid(key: string, message: string): FlagstoreError {
   return new FlagstoreError('invalid', `.flagstore.yml: gates.${key} ${message}`, {
