@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRepo, spawnCli } from './helpers.js';
+import { unknownConfigKeys } from '../src/store/config.js';
+import { cli, makeRepo, spawnCli, tempDir } from './helpers.js';
 
 interface Doctor {
   ok: boolean;
@@ -27,5 +28,23 @@ describe('doctor names keys of .flagstore.yml that flagstore does not read', () 
     expect(config?.detail).toContain('unknown key flag_dir');
     expect(config?.detail).toContain('flags_dir');
     expect(config?.fix).toContain('.flagstore.yml');
+  });
+
+  it('names a misspelt key inside ledger:, with the keys that section reads', async () => {
+    const repo = await makeRepo();
+    writeFileSync(join(repo, '.flagstore.yml'), 'ledger:\n  brnach: flags-ledger\n');
+    const res = await cli(repo, ['--json', 'doctor']);
+    expect(res.code).toBe(1);
+    const config = res.json<Doctor>().checks.find((c) => c.name === 'config');
+    expect(config?.ok).toBe(false);
+    expect(config?.detail).toContain('unknown key ledger.brnach (ledger keys: branch)');
+  });
+
+  it('reads the keys of gates: from the list the gates parser allows', () => {
+    const repo = tempDir();
+    writeFileSync(join(repo, '.flagstore.yml'), 'gates:\n  critical: off\nledger:\n  branch: x\n');
+    expect(unknownConfigKeys(repo)).toEqual([]);
+    writeFileSync(join(repo, '.flagstore.yml'), 'gates:\n  critcal: off\n');
+    expect(unknownConfigKeys(repo).map((u) => u.key)).toEqual(['gates.critcal']);
   });
 });

@@ -43,6 +43,8 @@ describe('gate configuration', () => {
       [{ commands: [{ name: 'x', command: 'a', colour: 1 }] }, 'unknown key(s) colour'],
       [{ critical: 'sometimes' }, 'gates.critical must be one of auto, all, off'],
       [{ max_lines: -3 }, 'gates.max_lines must be a positive whole number'],
+      [{ critcal: 'off' }, '.flagstore.yml: gates has unknown key(s) critcal'],
+      ['off', '.flagstore.yml: gates must be a mapping'],
     ];
     for (const [value, message] of bad) expect(() => parseGatesConfig(value)).toThrow(message);
   });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportData } from '../src/board/report.js';
 import { openWorkspace } from '../src/services/workspace.js';
-import { cli, createArgs, createFlag, flagText, git, makeRepo } from './helpers.js';
+import { cli, createArgs, createFlag, flagText, git, makeRepo, tempDir } from './helpers.js';
 import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
 
 const HAND_ID = '01M8XZ2222222222222222BBBB';
@@ -192,7 +192,7 @@ describe('diff is bounded like list', () => {
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^invalid +2BBBB /);
     expect(lines[3]).toBe(
-      '2 of 4 flag changes shown (1 invalid, 3 created); all of them: add --all',
+      '2 of 4 flag changes shown (1 invalid, 3 created); all of them: flagstore diff HEAD --all',
     );
     const all = await cli(repo, ['diff', 'HEAD', '--all']);
     expect(all.stdout.split('\n').filter(Boolean)).toHaveLength(5);
@@ -206,7 +206,9 @@ describe('diff is bounded like list', () => {
     }
     const cut = (await cli(repo, ['diff', 'HEAD'])).stdout.split('\n').filter(Boolean);
     expect(cut).toHaveLength(52);
-    expect(cut[51]).toBe('50 of 52 flag changes shown (52 created); all of them: add --all');
+    expect(cut[51]).toBe(
+      '50 of 52 flag changes shown (52 created); all of them: flagstore diff HEAD --all',
+    );
   });
 });
 
@@ -222,9 +224,25 @@ describe('agents list is bounded like list', () => {
     }
     const cut = (await cli(repo, ['agents', 'list'])).stdout.split('\n').filter(Boolean);
     expect(cut).toHaveLength(51);
-    expect(cut[50]).toBe('50 of 55 agents shown; all of them: add --all');
+    expect(cut[50]).toBe('50 of 55 agents shown; all of them: flagstore agents list --all');
     const all = (await cli(repo, ['agents', 'list', '--all'])).stdout.split('\n').filter(Boolean);
     expect(all).toHaveLength(55);
+  });
+});
+
+describe('list in a repository that never ran flagstore init', () => {
+  it('names the fix; a set-up with no flags and JSON say only that there are none', async () => {
+    const bare = tempDir();
+    git(bare, 'init', '-q');
+    const human = await cli(bare, ['list']);
+    expect(human.code).toBe(0);
+    expect(human.stdout.trim()).toBe(
+      'no flags: flagstore is not set up in this repository; set it up with: flagstore init',
+    );
+    const json = (await cli(bare, ['--json', 'list'])).json();
+    const setUp = await makeRepo();
+    expect(json).toEqual((await cli(setUp, ['--json', 'list'])).json());
+    expect((await cli(setUp, ['list'])).stdout.trim()).toBe('no flags');
   });
 });
 

@@ -183,6 +183,20 @@ describe('flagstore check', () => {
     expect(relaxed.stdout).toContain(`::warning file=flags/${critical}.md`);
   });
 
+  it("marks an invalid file's impact invalid in the step summary, not its last valid copy's", async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--impact', 'high', '--to', '@b.two');
+    commitAll(repo, 'flag');
+    rewrite(repo, id, 'impact_level: high', 'impact_level: critical');
+    rewrite(repo, id, 'flag_type: change', 'flag_type: nonsense');
+    const summary = join(tempDir(), 'summary.md');
+    await cli(repo, ['check'], { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain('### Invalid flag files');
+    const row = md.split('\n').find((line) => line.startsWith(`| \`${id}\``));
+    expect(row?.split(' | ')[1]).toBe('invalid');
+  });
+
   it('accepts agent files in both real shapes, in agents/ and .claude/agents/', async () => {
     const repo = await makeRepo();
     const data = join(import.meta.dirname, 'data');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { writeFlags } from './mcp-helpers.js';
 import { describe, expect, it } from 'vitest';
 import { cutNotice } from '../src/cli/present.js';
+import { allCommand } from '../src/cli/rerun.js';
 import { fitTable, layout, type ColumnSpec } from '../src/cli/table.js';
 import { BIN, cli, createFlag, makeRepo, tempDir } from './helpers.js';
 
@@ -73,11 +74,11 @@ describe('flag tables fit the terminal', () => {
 
   it('is bounded by default, says how many and how to see the rest', async () => {
     const repo = await repoWithFlags(4);
-    const res = await cli(repo, ['list', '--limit', '2']);
+    const res = await cli(repo, ['list', '--impact', 'high,medium', '--limit=2']);
     const lines = res.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines.at(-1)).toBe(
-      '2 of 4 pending flags shown (1 high, 3 medium); all of them: add --all',
+      '2 of 4 pending flags shown (1 high, 3 medium); all of them: flagstore list --impact high,medium --all',
     );
     expect(
       (await cli(repo, ['list', '--all', '--limit', '2'])).stdout.trimEnd().split('\n'),
@@ -91,8 +92,28 @@ describe('flag tables fit the terminal', () => {
     writeFlags(many, 52);
     const plain = (await cli(many, ['list'])).stdout.trimEnd().split('\n');
     expect(plain).toHaveLength(52);
-    expect(plain.at(-1)).toMatch(/^50 of 52 pending flags shown .*; all of them: add --all$/);
+    expect(plain.at(-1)).toMatch(
+      /^50 of 52 pending flags shown .*; all of them: flagstore list --all$/,
+    );
     expect((await cli(many, ['list', '--all'])).stdout.trimEnd().split('\n')).toHaveLength(54);
+  });
+});
+
+describe('the command for the rest of a cut listing', () => {
+  it('is the command line as typed, without --limit, with --all before any --', () => {
+    expect(allCommand(['diff', 'HEAD', '--limit', '2'])).toBe('flagstore diff HEAD --all');
+    expect(allCommand(['list', '--limit=5', '--for', '@a.one'])).toBe(
+      'flagstore list --for @a.one --all',
+    );
+    expect(allCommand(['diff', '--', '--limit'])).toBe('flagstore diff --all -- --limit');
+  });
+
+  it('quotes words a shell would read, and is not printed when a word holds a control character', () => {
+    expect(allCommand(['-C', "my repo's; $(rm -rf ~)", 'list'])).toBe(
+      `flagstore -C "my repo's; \\$(rm -rf ~)" list --all`,
+    );
+    expect(allCommand(['list', '--source', '@a\u001b[2J'])).toBeNull();
+    expect(allCommand([])).toBeNull();
   });
 });
 
@@ -179,6 +200,16 @@ const hasScript = (() => {
     return false;
   }
 })();
+
+describe.skipIf(!hasScript)('an empty brief', () => {
+  it('says so on a terminal and prints nothing when piped (hooks rely on it)', async () => {
+    const repo = await repoWithFlags(2);
+    const shown = onTerminal(repo, ['brief', '--agent', '@nobody.here'], {});
+    expect(shown.trim()).toBe('nothing pending for @nobody.here');
+    const piped = await cli(repo, ['brief', '--agent', '@nobody.here']);
+    expect(piped).toMatchObject({ code: 0, stdout: '' });
+  });
+});
 
 describe.skipIf(!hasScript)('the pager', () => {
   it('pages on a terminal with LESS=FRX, not with --no-pager, not when piped', async () => {

@@ -23,16 +23,24 @@ export interface Ctx {
  * The output mode and name of the command being run, read by the single error boundary
  * (`command` words a missing identity's fix in that command's spelling).
  */
-export const current: { mode: Mode; json: boolean; exitCode: number; command: string } = {
+export const current: {
+  mode: Mode;
+  json: boolean;
+  exitCode: number;
+  command: string;
+  /** The command line as the user typed it, after `flagstore` (for "the rest" hints). */
+  argv: readonly string[];
+} = {
   mode: 'native',
   json: false,
   exitCode: 0,
   command: '',
+  argv: [],
 };
 
 /** Forgets the previous run's mode and exit code: one process may run many commands. */
 export function resetRun(): void {
-  Object.assign(current, { mode: 'native', json: false, exitCode: 0, command: '' });
+  Object.assign(current, { mode: 'native', json: false, exitCode: 0, command: '', argv: [] });
 }
 
 /** The exit code the command handler set. */

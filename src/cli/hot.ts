@@ -37,10 +37,11 @@ async function fullCli(argv: string[]): Promise<number> {
 }
 
 /** Runs a hot command's handler; false when it failed (the full CLI then reports it). */
-async function runHot(command: HotCommand): Promise<boolean> {
+async function runHot(command: HotCommand, argv: readonly string[]): Promise<boolean> {
   quietOnClosedPipe();
   keepHeapSmall();
   current.exitCode = 0;
+  current.argv = argv;
   try {
     const mode = command.name === 'get-agent-flags' ? 'seed' : 'native';
     const ctx = commandContext(mode, { json: command.json });
@@ -48,6 +49,8 @@ async function runHot(command: HotCommand): Promise<boolean> {
     return true;
   } catch {
     return false;
+  } finally {
+    current.argv = [];
   }
 }
 
@@ -55,7 +58,7 @@ async function runHot(command: HotCommand): Promise<boolean> {
 export async function run(argv: string[]): Promise<number> {
   const command = hotCommand(argv);
   // The full CLI reports every failure; a read command is safe to run a second time.
-  if (command === null || !(await runHot(command))) return fullCli(argv);
+  if (command === null || !(await runHot(command, argv))) return fullCli(argv);
   return current.exitCode;
 }
 
@@ -86,7 +89,7 @@ export async function runCaptured(
   const out = stdout ?? ((text: string) => void held.stdout.push(text));
   setOutputSink({ stdout: out, stderr: (t) => held.stderr.push(t) });
   resetHorizon();
-  const answered = command !== null && (await runHot(command));
+  const answered = command !== null && (await runHot(command, argv));
   setOutputSink(null);
   const { stderr } = held;
   if (answered)

@@ -7,6 +7,7 @@ import { IMPACT_LEVELS, type Flag } from '../core/types.js';
 import { palette, sanitize, table } from './output.js';
 import { outputWidth, type ColumnSpec } from './table.js';
 import { wrapProse } from './wrap.js';
+import { allCommand } from './rerun.js';
 
 /** A flag as native `--json` shows it: typed fields plus the computed lock state. */
 export function flagJson(
@@ -174,7 +175,7 @@ export function flagDetail(flag: Flag, now: Date): string[] {
 
 /**
  * The line after a list: how many flags, by impact, and how to see the rest when the list was
- * cut, e.g. `50 of 1,204 pending flags shown (3 critical, 40 high); all: add --all`.
+ * cut, e.g. `50 of 1,204 pending flags shown (3 critical, 40 high); all of them: flagstore list --all`.
  */
 export function countLine(flags: Flag[], shown: number, what: string): string {
   const byImpact = IMPACT_LEVELS.map(
@@ -200,12 +201,12 @@ export interface Cut {
 }
 
 /**
- * The line after a cut listing, with the option that shows the rest; on two lines when one
- * would not fit the output's width.
+ * The line after a cut listing, with the command that shows the rest (the one the user ran,
+ * plus `--all`); on two lines when one would not fit the output's width.
  */
 export function cutNotice(cut: Cut): string {
   const head = `${cut.shown.toLocaleString('en')} of ${cut.total.toLocaleString('en')} ${cut.noun} shown${cut.detail}`;
-  const rest = 'all of them: add --all';
+  const rest = `all of them: ${allCommand() ?? 'add --all'}`;
   const one = `${head}; ${rest}`;
   return one.length <= outputWidth() ? one : `${head}\n${rest}`;
 }

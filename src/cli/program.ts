@@ -75,6 +75,7 @@ export interface ProgramRun {
  */
 export async function runProgram(argv: string[], p: ProgramRun): Promise<number> {
   resetRun();
+  current.argv = argv;
   setOutputSink(p.output ?? null);
   try {
     await buildProgramWith(p.registers).parseAsync(argv, { from: 'user' });
@@ -84,6 +85,7 @@ export async function runProgram(argv: string[], p: ProgramRun): Promise<number>
     if (error instanceof CommanderError && jsonAsked(argv)) current.json = true;
     return reportError(error, p.seedCommands.includes(commandName(argv) ?? ''));
   } finally {
+    current.argv = [];
     setOutputSink(null);
   }
 }

@@ -106,6 +106,14 @@ export function impactOf(change: FlagChange): ImpactLevel | null {
   return (change.after ?? change.before)?.impact_level ?? null;
 }
 
+/**
+ * The impact a review shows: `invalid` for a file that no longer parses, whose last valid
+ * copy's impact may not be what it says now; else the flag's, or `?`.
+ */
+export function shownImpact(change: FlagChange): string {
+  return change.kind === 'invalid' ? 'invalid' : (impactOf(change) ?? '?');
+}
+
 function rank(change: FlagChange): number {
   const impact = impactOf(change);
   return impact === null ? -1 : IMPACT_LEVELS.indexOf(impact);

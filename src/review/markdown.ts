@@ -1,7 +1,13 @@
 /** A review as markdown for a pull request or `$GITHUB_STEP_SUMMARY`: a table per category. */
 import { sanitize } from '../core/sanitize.js';
 import type { Flag } from '../core/types.js';
-import { CHANGE_KINDS, impactOf, type ChangeKind, type FlagChange } from './changes.js';
+import {
+  CHANGE_KINDS,
+  impactOf,
+  shownImpact,
+  type ChangeKind,
+  type FlagChange,
+} from './changes.js';
 
 const TITLES: Record<ChangeKind, string> = {
   invalid: 'Invalid flag files',
@@ -73,7 +79,7 @@ function row(change: FlagChange): string {
   const flag = change.after ?? change.before;
   const cells = [
     `\`${change.id}\``,
-    impactOf(change) ?? '?',
+    shownImpact(change),
     cell(agents(flag)),
     cell(firstLine(flag)),
     cell(detailText(change)),

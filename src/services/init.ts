@@ -174,11 +174,14 @@ function configKeysCheck(root: string): DoctorCheck {
   if (unknown.length === 0) {
     return { name: 'config', ok: true, detail: `${CONFIG_FILE} keys all read`, fix: null };
   }
-  const keys = unknown.map((key) => `unknown key ${key}`).join(', ');
+  const keys = unknown.map(({ key, known }) => {
+    const section = key.includes('.') ? `${key.split('.')[0]} keys` : 'keys';
+    return `unknown key ${key} (${section}: ${known.join(', ')})`;
+  });
   return {
     name: 'config',
     ok: false,
-    detail: `${CONFIG_FILE}: ${keys}, read as nothing (keys: ${Object.keys(DEFAULT_CONFIG).join(', ')})`,
+    detail: `${CONFIG_FILE}: ${keys.join(', ')}, read as nothing`,
     fix: `rename or remove it in ${CONFIG_FILE} (docs/gates.md describes every key)`,
   };
 }

@@ -1,4 +1,5 @@
 /** A workspace: the repository, its configuration and its stores, opened once per command. */
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { missingIdentity } from '../core/identity.js';
@@ -7,6 +8,7 @@ import { noProgress, type Progress } from '../core/progress.js';
 import { findRepo } from '../git/repo.js';
 import { loadConfig, type Config } from '../store/config.js';
 import { ledgerRef } from '../git/ledger.js';
+import { readTip } from '../git/ledger-read.js';
 import { LedgerStore } from '../sync/ledger-store.js';
 import { realPathOutside } from '../store/inside.js';
 
@@ -55,6 +57,14 @@ function refuseOutside(root: string, dir: string, name: string): void {
 /** The acting agent: `--by`, else FLAGSTORE_AGENT, else git config flagstore.agent, else null. */
 export function resolveIdentity(ws: Workspace, sources: IdentitySources): Promise<string | null> {
   return agentIdentity(ws.root, sources);
+}
+
+/**
+ * Whether the repository has a flagstore set-up: a flags folder (`init` makes one, a clone of a
+ * set-up repository has one) or a ledger branch. Both are in the answer cache's key.
+ */
+export function hasSetup(ws: Workspace): boolean {
+  return existsSync(ws.flagsDir) || readTip(ws.root, ws.flags.ledger.ref) !== null;
 }
 
 /** Resolves a user-given path against the folder the command was run from. */

@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
-import { DEFAULT_GATES, parseGatesConfig, type GatesConfig } from './gates-config.js';
+import {
+  DEFAULT_GATES,
+  parseGatesConfig,
+  SECTION_KEYS as GATES_KEYS,
+  type GatesConfig,
+} from './gates-config.js';
 import { fastYamlMapping } from './fast-frontmatter.js';
 
 /** The file name of the configuration, at the repository root. */
@@ -158,13 +163,37 @@ export function loadConfig(root: string): Config {
   };
 }
 
+/** The keys of each section flagstore reads: a typo inside one is a default read in silence too. */
+const SECTIONS: Record<string, readonly string[]> = {
+  gates: GATES_KEYS,
+  ledger: Object.keys(DEFAULT_CONFIG.ledger),
+};
+
+/** A key of the configuration this version does not read, and the keys read where it stands. */
+export interface UnknownKey {
+  /** `flag_dir`, or `ledger.brnach` inside a section. */
+  key: string;
+  known: readonly string[];
+}
+
+function unknownIn(section: string, value: unknown): UnknownKey[] {
+  const known = SECTIONS[section];
+  if (known === undefined || typeof value !== 'object' || value === null) return [];
+  if (Array.isArray(value)) return [];
+  const keys = Object.keys(value).filter((key) => !known.includes(key));
+  return keys.map((key) => ({ key: `${section}.${key}`, known }));
+}
+
 /**
- * Top-level keys of the configuration this version does not read: a misspelt key (`flag_dir`)
- * is otherwise a default read in silence. Empty without the file.
+ * Keys of the configuration this version does not read, at the top level and inside the
+ * sections it reads (`gates:`, `ledger:`): a misspelt key (`flag_dir`, `ledger.brnach`) is
+ * otherwise a default read in silence. Empty without the file.
  */
-export function unknownConfigKeys(root: string): string[] {
+export function unknownConfigKeys(root: string): UnknownKey[] {
   const text = readConfigText(join(root, CONFIG_FILE));
   if (text === null) return [];
   const known = Object.keys(DEFAULT_CONFIG);
-  return Object.keys(parseConfigText(text)).filter((key) => !known.includes(key));
+  return Object.entries(parseConfigText(text)).flatMap(([key, value]) =>
+    known.includes(key) ? unknownIn(key, value) : [{ key, known }],
+  );
 }

@@ -66,12 +66,15 @@ export const DEFAULT_GATES: GatesConfig = {
 const DEFAULT_TIMEOUT_MS = 600_000;
 const SCOPES: CriticalScope[] = ['auto', 'all', 'off'];
 const GATE_KEYS = ['name', 'command', 'files', 'timeout', 'parallel'];
-const SECTION_KEYS = ['preset', 'commands', 'critical', 'max_lines', 'max_lines_files'];
+/** The keys the `gates:` section may hold. */
+export const SECTION_KEYS = ['preset', 'commands', 'critical', 'max_lines', 'max_lines_files'];
 
+/** An error naming `gates.<key>`, or the section itself when `key` is ''. */
 function invalid(key: string, message: string): FlagstoreError {
-  return new FlagstoreError('invalid', `.flagstore.yml: gates.${key} ${message}`, {
+  const path = key === '' ? 'gates' : `gates.${key}`;
+  return new FlagstoreError('invalid', `.flagstore.yml: ${path} ${message}`, {
     fix: 'edit .flagstore.yml (see docs/gates.md)',
-    details: { key: `gates.${key}` },
+    details: { key: path },
   });
 }
 
@@ -171,7 +174,7 @@ function commands(value: unknown): GateSpec[] {
 /** Parses and validates the `gates:` section; every field error names its key. */
 export function parseGatesConfig(value: unknown): GatesConfig {
   if (value === undefined || value === null) return { ...DEFAULT_GATES };
-  const r = record(value, 'section', SECTION_KEYS);
+  const r = record(value, '', SECTION_KEYS);
   const chosen = preset(r.preset);
   const own = commands(r.commands);
   const inherited = chosen === null ? [] : PRESETS[chosen];

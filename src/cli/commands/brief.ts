@@ -9,6 +9,7 @@ import { action, identity, workspace, type Ctx } from '../context.js';
 import { failureNotice, loadFailures } from '../../services/agents.js';
 import { printNative, sanitize, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
+import { isTerminal } from '../std-fd.js';
 import { warnUnknownReader } from '../present-reader.js';
 import { wrapProse } from '../wrap.js';
 
@@ -39,6 +40,9 @@ export async function briefCommand(ctx: Ctx, o: { agent?: string; all?: boolean 
   } else if (!isEmpty(brief) || agent === null) {
     const options = { now: ctx.now, all: o.all ?? false, commands: CLI_COMMANDS };
     wrapProse(briefText(brief, options)).forEach((l) => say(l));
+  } else if (isTerminal(1)) {
+    // Hooks and scripts read an empty brief as "nothing to do"; a person sees a sentence.
+    say(`nothing pending for ${agent}`);
   }
   const notice = ctx.json ? null : failureNotice(notLoaded);
   if (notice !== null) warn(sanitize(notice));
@@ -49,7 +53,7 @@ export function registerBrief(program: Command): void {
   program
     .command('brief')
     .description(
-      'what needs your attention now: counts, then the most urgent items (prints nothing when nothing does)',
+      'what needs your attention now: counts, then the most urgent items (piped, prints nothing when nothing does)',
     )
     .option('--agent <agent>', 'the agent to brief (default: your identity)')
     .option('--all', 'every item, not only the first 10 of each section')

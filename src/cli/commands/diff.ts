@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { unwrap } from '../../core/errors.js';
 import { shortIds } from '../../core/ids.js';
-import { impactOf } from '../../review/changes.js';
+import { shownImpact } from '../../review/changes.js';
 import { resolveRange, reviewRange } from '../../review/diff.js';
 import { changeJson, detailText, firstLine, reviewMarkdown } from '../../review/markdown.js';
 import { action, workspace } from '../context.js';
@@ -78,7 +78,7 @@ function printText(changes: Changes, o: { limit: number; ids: readonly string[] 
   const rows = shown.map((ch) => [
     ch.kind,
     short.get(ch.id) ?? ch.id,
-    impactOf(ch) ?? '?',
+    shownImpact(ch),
     firstLine(ch.after ?? ch.before),
     detailText(ch),
   ]);
@@ -92,7 +92,7 @@ function printText(changes: Changes, o: { limit: number; ids: readonly string[] 
   if (shown.length < changes.length) say(cutLine(changes, shown.length));
 }
 
-/** What a cut table left out: `50 of 3,000 flag changes shown (3,000 created); all of them: add --all`. */
+/** What a cut table left out: `50 of 3,000 flag changes shown (3,000 created); all of them: flagstore diff --all`. */
 function cutLine(changes: Changes, shown: number): string {
   const kinds = new Map<string, number>();
   for (const ch of changes) kinds.set(ch.kind, (kinds.get(ch.kind) ?? 0) + 1);
