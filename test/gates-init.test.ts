@@ -123,6 +123,7 @@ describe('flagstore init installs the pre-commit hook without taking hooks over'
     expect(readFileSync(join(repo, '.husky/pre-merge-commit'), 'utf8')).toBe(`${LINE}\n`);
     expect(res.stderr).toContain('npm install --save-dev husky && npx husky');
     git(repo, 'config', 'core.hooksPath', '.husky/_');
+    mkdirSync(join(repo, '.husky/_')); // as `npx husky` leaves it
     const again = await cli(repo, ['--json', 'init']);
     expect(again.json<{ created: string[]; manual: string[] }>()).toMatchObject({
       created: [],

@@ -8,7 +8,7 @@ import { gitConfig } from '../git/repo.js';
 import { isSparseCheckout } from '../git/sparse-checkout.js';
 import { hookFile } from './hook-paths.js';
 import { callsScript, HOOK_LINE, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
-import { MANAGERS } from './install.js';
+import { huskySetup, MANAGERS } from './install.js';
 
 /** One finding of `doctor`. */
 export interface DoctorCheck {
@@ -70,7 +70,11 @@ function managedCheck(
   hook: { name: HookName; path: string; label: string; found: boolean; text: string | null },
 ): DoctorCheck {
   const { name, path, label, text } = hook;
-  if (!hook.found) return check(name, false, `no hook at ${label}: git runs no gate`);
+  if (!hook.found) {
+    // husky's runner folder is git-ignored: a new worktree or clone has none until husky runs.
+    const fix = path.includes(`.husky${'/'}_`) ? huskySetup(root) : INIT;
+    return check(name, false, `no hook at ${label}: git runs no gate`, fix);
+  }
   if (text === null) return check(name, false, `${label} is not executable: git skips it`);
   const manager = MANAGERS.find((m) => m.owns(text, path));
   if (manager === undefined) {

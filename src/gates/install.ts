@@ -23,7 +23,7 @@ import {
   SHIM,
   type HookName,
 } from './hook-text.js';
-import type { HookManager } from './manager.js';
+import { dependsOn, type HookManager } from './manager.js';
 import { husky, simpleGitHooks } from './managers-shell.js';
 import { prek, preCommitFramework } from './managers-framework.js';
 import { lefthook } from './managers-yaml.js';
@@ -140,13 +140,20 @@ export async function installHooks(root: string, report: SetupReport): Promise<v
   const hooksPath = await gitConfig(root, 'core.hooksPath');
   // With another manager in use (lefthook installed after husky), its hooks run the gate.
   const others = MANAGERS.some((m) => m !== husky && m.inUse(root, texts));
-  if (husky.inUse(root, texts) && !others && !(hooksPath ?? '').startsWith('.husky')) {
+  // A linked worktree shares core.hooksPath=.husky/_ but not husky's git-ignored runner folder.
+  const runs = (hooksPath ?? '').startsWith('.husky') && existsSync(join(root, hooksPath ?? ''));
+  if (husky.inUse(root, texts) && !others && !runs) {
     report.manual.push(`to run hooks through husky: ${huskySetup(root)}`);
   }
 }
 
-/** What makes husky's hooks run here: `npx husky` once it is installed. */
-function huskySetup(root: string): string {
-  const installed = existsSync(join(root, 'node_modules', '.bin', 'husky'));
-  return installed ? 'npx husky' : 'npm install --save-dev husky && npx husky';
+/**
+ * What makes husky's hooks run here: `npx husky` once it is installed (a new worktree of a
+ * project that lists husky has no node_modules yet: `npm install` first).
+ */
+export function huskySetup(root: string): string {
+  if (existsSync(join(root, 'node_modules', '.bin', 'husky'))) return 'npx husky';
+  return dependsOn(root, 'husky')
+    ? 'npm install && npx husky'
+    : 'npm install --save-dev husky && npx husky';
 }

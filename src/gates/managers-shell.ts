@@ -100,7 +100,10 @@ function sghConfig(root: string): SghConfig | null {
   if (text === null) return null;
   const pkg = JSON.parse(text) as Record<string, unknown>;
   const own = pkg['simple-git-hooks'];
-  if (own === undefined && !dependsOn(root, 'simple-git-hooks')) return null;
+  // Listed without configuration beside a `.husky` folder: husky runs the hooks, and running
+  // simple-git-hooks would overwrite husky's runner (it writes into core.hooksPath, `.husky/_`).
+  const listed = dependsOn(root, 'simple-git-hooks') && !existsSync(join(root, '.husky'));
+  if (own === undefined && !listed) return null;
   const hooks = (typeof own === 'object' && own !== null ? own : {}) as Record<string, unknown>;
   const write = (h: Record<string, unknown>) =>
     `${JSON.stringify({ ...pkg, 'simple-git-hooks': h }, null, indentOf(text))}\n`;

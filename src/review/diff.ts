@@ -94,6 +94,26 @@ export async function defaultBase(root: string): Promise<{ base: string | null; 
   };
 }
 
+/**
+ * The error for a base that a shallow clone (what actions/checkout makes by default) lacks, or
+ * whose history with HEAD it lacks; null when the clone is complete.
+ */
+async function shallowError(root: string, ref: string): Promise<FlagstoreError | null> {
+  const answer = await git(root, ['rev-parse', '--is-shallow-repository']).catch(() => '');
+  if (answer.trim() !== 'true') return null;
+  const branch = /^origin\/(.+)$/.exec(ref)?.[1];
+  const fetch = branch
+    ? `git fetch --unshallow origin ${branch}:refs/remotes/${ref}`
+    : 'git fetch --unshallow';
+  return new FlagstoreError(
+    'usage',
+    `this clone is shallow: ${ref}, or its history with HEAD, is not here`,
+    {
+      fix: `${fetch} (in GitHub Actions: actions/checkout with fetch-depth: 0)`,
+    },
+  );
+}
+
 /** Parses `base...head`, `base..head` or `base` into commit ids; refs are validated by git. */
 export async function resolveRange(root: string, spec: string | undefined): Promise<ReviewRange> {
   if (spec === undefined) {
@@ -107,10 +127,14 @@ export async function resolveRange(root: string, spec: string | undefined): Prom
   const [base, head] = await Promise.all([
     resolveCommit(root, left || 'HEAD'),
     resolveCommit(root, right || 'HEAD'),
-  ]);
+  ]).catch(async (error: unknown) => {
+    throw (await shallowError(root, left)) ?? error;
+  });
   if (dots === '..') return { base, head, label: spec };
   const common = await mergeBase(root, base, head);
   if (common === null) {
+    const shallow = await shallowError(root, left);
+    if (shallow !== null) throw shallow;
     throw new FlagstoreError('usage', `${left} and ${right} share no history`, {
       fix: `flagstore diff ${left}..${right}`,
     });

@@ -97,10 +97,10 @@ function frontMatter(
   const chain = blankToNull(input.chain_origin_id);
   return {
     id: newFlagId(now),
-    flag_type: input.flag_type,
+    flag_type: input.flag_type.trim(),
     source_agent: sourceAgent(input, options),
     target_agent: optionalHandle(input.target_agent, 'target_agent'),
-    impact_level: input.impact_level ?? 'medium',
+    impact_level: input.impact_level?.trim() ?? 'medium',
     status: 'pending',
     locked: false,
     related_files:

@@ -1,17 +1,29 @@
 /** `flagstore check`: the CI backstop, with GitHub annotations and a step summary under Actions. */
 import type { Command } from 'commander';
 import { EXIT_CODES } from '../../core/errors.js';
-import { reportLink, runCheck, writeStepSummary } from '../../review/check.js';
+import { reportLink, runCheck, writeStepSummary, type CheckReport } from '../../review/check.js';
 import { annotation } from '../../review/findings.js';
 import { changeJson } from '../../review/markdown.js';
 import { action, workspace } from '../context.js';
-import { oneLine, palette, printNative, say, sayCommand } from '../output.js';
+import { oneLine, palette, printNative, say, sayCommand, warnNote } from '../output.js';
 
 /** The base a check compares with: --base, else the pull request's base branch under Actions. */
 function baseRef(option: string | undefined): string | undefined {
   if (option !== undefined) return option;
   const prBase = process.env.GITHUB_BASE_REF;
   return prBase ? `origin/${prBase}` : undefined;
+}
+
+/**
+ * Appends the step summary. It only repeats the findings: a path it cannot write (a folder
+ * missing in a job container, a local runner) is warned about, and the verdict stands.
+ */
+function stepSummary(path: string, report: CheckReport): void {
+  try {
+    writeStepSummary(path, report, reportLink(process.env));
+  } catch (error) {
+    warnNote(`could not write the step summary to ${path}: ${(error as Error).message}`);
+  }
 }
 
 /** Registers `check`. */
@@ -29,7 +41,7 @@ export function registerCheck(program: Command): void {
         if (process.env.GITHUB_ACTIONS === 'true') {
           report.findings.forEach((f) => sayCommand(annotation(f)));
           const summary = process.env.GITHUB_STEP_SUMMARY;
-          if (summary) writeStepSummary(summary, report, reportLink(process.env));
+          if (summary) stepSummary(summary, report);
         }
         if (ctx.json) {
           printNative({
