@@ -110,6 +110,10 @@ describe.skipIf(CHROMIUM === null)('the board in Chromium', () => {
     expect(await chain.count()).toBe(2);
     await page.click(`a[data-view="invalid"]`);
     expect(await page.locator('.invalid-file h3').first().textContent()).toBe(fixture.invalidPath);
+    // Each problem names its field once, as validate and check do.
+    const problems = await page.locator('.invalid-file li').allTextContents();
+    expect(problems.some((t) => t.includes('flag_type must be one of'))).toBe(true);
+    expect(problems.filter((t) => /\b(\w+): \1 /.test(t))).toEqual([]);
     await page.goto(`${board.url}#/flag/${fixture.answer}`);
     const detail = page.locator(`aside.detail[data-id="${fixture.answer}"]`);
     await detail.waitFor();

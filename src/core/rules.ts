@@ -13,6 +13,14 @@ export interface Problem {
   severity: 'error' | 'warning';
 }
 
+/**
+ * A problem as one line names it: its message, after its field unless the message already
+ * starts with it (`impact_level must be one of ...`, not `impact_level: impact_level must ...`).
+ */
+export function problemText(p: Pick<Problem, 'field' | 'message'>): string {
+  return p.message.startsWith(`${p.field} `) ? p.message : `${p.field}: ${p.message}`;
+}
+
 /** The fields the seed's cross-field rules look at. */
 export interface RuleInput {
   flag_type: FlagType;

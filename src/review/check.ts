@@ -2,6 +2,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
+import { problemText } from '../core/rules.js';
 import { misnamedFlagFiles } from '../store/ids.js';
 import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
@@ -27,7 +28,7 @@ function invalidFlags(snapshot: Snapshot): Finding[] {
       .map((p) => ({
         path: version.path,
         line: p.line,
-        message: p.message.startsWith(`${p.field} `) ? p.message : `${p.field}: ${p.message}`,
+        message: problemText(p),
         kind: 'invalid' as const,
         severity: 'error' as const,
       })),

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 /** The chains view (questions and their answers) and the invalid files view. */
 import { chainOf, chains } from '../../core/board-model.js';
+import { problemText } from '../../core/rules.js';
 import type { App } from './app.js';
 import { h } from './dom.js';
 import { count, pager } from './format.js';
@@ -67,7 +68,7 @@ export function invalidView(app: App): HTMLElement {
             'ul',
             {},
             ...file.problems.map((p) =>
-              h('li', { class: p.severity }, `line ${p.line}: ${p.field}: ${p.message}`),
+              h('li', { class: p.severity }, `line ${p.line}: ${problemText(p)}`),
             ),
           ),
         ),
