@@ -3,12 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
-import {
-  DEFAULT_GATES,
-  parseGatesConfig,
-  SECTION_KEYS as GATES_KEYS,
-  type GatesConfig,
-} from './gates-config.js';
+import { DEFAULT_GATES, parseGatesConfig, type GatesConfig } from './gates-config.js';
 import { fastYamlMapping } from './fast-frontmatter.js';
 
 /** The file name of the configuration, at the repository root. */
@@ -163,9 +158,11 @@ export function loadConfig(root: string): Config {
   };
 }
 
-/** The keys of each section flagstore reads: a typo inside one is a default read in silence too. */
+/**
+ * The keys of each section read leniently, where a typo is a default read in silence too
+ * (`gates:` is not one: its parser refuses an unknown key in every command).
+ */
 const SECTIONS: Record<string, readonly string[]> = {
-  gates: GATES_KEYS,
   ledger: Object.keys(DEFAULT_CONFIG.ledger),
 };
 
@@ -186,7 +183,7 @@ function unknownIn(section: string, value: unknown): UnknownKey[] {
 
 /**
  * Keys of the configuration this version does not read, at the top level and inside the
- * sections it reads (`gates:`, `ledger:`): a misspelt key (`flag_dir`, `ledger.brnach`) is
+ * sections read leniently (`ledger:`): a misspelt key (`flag_dir`, `ledger.brnach`) is
  * otherwise a default read in silence. Empty without the file.
  */
 export function unknownConfigKeys(root: string): UnknownKey[] {

@@ -66,8 +66,7 @@ export const DEFAULT_GATES: GatesConfig = {
 const DEFAULT_TIMEOUT_MS = 600_000;
 const SCOPES: CriticalScope[] = ['auto', 'all', 'off'];
 const GATE_KEYS = ['name', 'command', 'files', 'timeout', 'parallel'];
-/** The keys the `gates:` section may hold. */
-export const SECTION_KEYS = ['preset', 'commands', 'critical', 'max_lines', 'max_lines_files'];
+const SECTION_KEYS = ['preset', 'commands', 'critical', 'max_lines', 'max_lines_files'];
 
 /** An error naming `gates.<key>`, or the section itself when `key` is ''. */
 function invalid(key: string, message: string): FlagstoreError {
