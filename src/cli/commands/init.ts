@@ -140,18 +140,12 @@ export function registerInit(program: Command): void {
         if (report.created.length + updated.length === 0) return;
         const labels = [...report.created, ...report.unchanged, ...updated];
         const agents = await listAgents(ws);
-        const toCommit = await uncommittedSetup(ws, labels);
-        const catalog = await uncommittedSetup(
-          ws,
-          agents.map((a) => a.file),
-        );
-        toCommit.push(...new Set(catalog.map((file) => catalogFolder(file))));
-        say(
-          nextSteps(
-            toCommit,
-            agents.map((a) => a.handle),
-          ),
-        );
+        const agentFiles = new Set(agents.map((a) => a.file));
+        // One git status for both: the set-up files and the catalog's agent files.
+        const changed = await uncommittedSetup(ws, [...labels, ...agentFiles]);
+        const toCommit = changed.map((p) => (agentFiles.has(p) ? catalogFolder(p) : p));
+        const handles = agents.map((a) => a.handle);
+        say(nextSteps([...new Set(toCommit)], handles));
       }),
     );
   registerUninstall(program);
