@@ -9,6 +9,7 @@ import { isSparseCheckout } from '../git/sparse-checkout.js';
 import { hookFile } from './hook-paths.js';
 import { callsScript, HOOK_LINE, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
 import { huskySetup, MANAGERS } from './install.js';
+import { inHuskyRunner } from './managers-shell.js';
 
 /** One finding of `doctor`. */
 export interface DoctorCheck {
@@ -71,8 +72,7 @@ function managedCheck(
 ): DoctorCheck {
   const { name, path, label, text } = hook;
   if (!hook.found) {
-    // husky's runner folder is git-ignored: a new worktree or clone has none until husky runs.
-    const fix = path.includes(`.husky${'/'}_`) ? huskySetup(root) : INIT;
+    const fix = inHuskyRunner(path) ? huskySetup(root) : INIT;
     return check(name, false, `no hook at ${label}: git runs no gate`, fix);
   }
   if (text === null) return check(name, false, `${label} is not executable: git skips it`);

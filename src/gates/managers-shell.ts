@@ -45,6 +45,14 @@ async function ensureHuskyHook(root: string, hook: HookName, report: SetupReport
   report.created.push(text === null ? rel : `${rel} (our line added)${mended}`);
 }
 
+/**
+ * Whether a hook path is in husky's runner folder (`.husky/_`, git-ignored: a new worktree or
+ * clone has none until husky runs).
+ */
+export function inHuskyRunner(path: string): boolean {
+  return path.includes('.husky/_');
+}
+
 /** husky: `.husky/pre-commit` and `.husky/pre-merge-commit` carry our line. */
 export const husky: HookManager = {
   name: 'husky',
@@ -67,7 +75,7 @@ export const husky: HookManager = {
     }
   },
   carries: (root, hook) => callsScript(readText(root, `.husky/${hook}`) ?? ''),
-  owns: (text, path) => path.includes(`.husky${'/'}_`) || /husky/.test(text),
+  owns: (text, path) => inHuskyRunner(path) || /husky/.test(text),
   // sh reads `\r` as part of each word: husky then fails every commit (init makes the file LF).
   breaks: (root, hook) =>
     readText(root, `.husky/${hook}`)?.includes('\r') === true
