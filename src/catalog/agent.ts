@@ -129,7 +129,7 @@ function handleOf(data: Data, problems: Problem[]): string {
 function declaredHandle(own: string, problems: Problem[]): string {
   const handle = normaliseHandle(own);
   if (isHandle(handle)) return handle;
-  const message = `handle "${own}" is not a handle like @code-reviewer or @backend.api`;
+  const message = `handle ${JSON.stringify(own)} is not a handle like @code-reviewer or @backend.api`;
   problems.push(problem('handle', message));
   return '';
 }

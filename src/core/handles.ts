@@ -31,7 +31,7 @@ export function parseHandle(raw: string, field = 'agent'): Result<string> {
   if (isHandle(handle)) return ok(handle);
   return fail(
     'invalid',
-    `${field} "${raw}" is not a handle like @code-reviewer or @domain.module (lowercase letters and digits, joined by hyphens, underscores or dots)`,
+    `${field} ${JSON.stringify(raw)} is not a handle like @code-reviewer or @domain.module (lowercase letters and digits, joined by hyphens, underscores or dots)`,
     { details: { field, value: raw } },
   );
 }

@@ -57,7 +57,7 @@ export function parseIdPrefix(raw: string): Result<string> {
   if (prefix.length < MIN_PREFIX || prefix.length > 26 || !PREFIX_PATTERN.test(prefix)) {
     return fail(
       'usage',
-      `"${raw}" is not a flag id: use ${MIN_PREFIX} to 26 characters of an id (its start or its end, as listed), or #67 for an imported flag`,
+      `${JSON.stringify(raw)} is not a flag id: use ${MIN_PREFIX} to 26 characters of an id (its start or its end, as listed), or #67 for an imported flag`,
       { fix: 'flagstore list', details: { id: raw } },
     );
   }

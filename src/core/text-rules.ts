@@ -74,7 +74,9 @@ export function textProblem(
   const at = badIndex(text, options.oneLine ?? false);
   if (at === -1) return null;
   const char = text.charAt(at);
-  const kind = char === '\n' || char === '\t' ? 'a line break or tab' : 'a control character';
+  // Only a one-line text refuses a line break or tab; a CR there is a line break too.
+  const breaks = options.oneLine === true && /[\n\r\t]/.test(char);
+  const kind = breaks ? 'a line break or tab' : 'a control character';
   const message = `${field} holds ${kind} (${characterName(char)}) at character ${at + 1}`;
   return { field, message, severity: options.severity };
 }

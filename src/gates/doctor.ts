@@ -9,6 +9,7 @@ import { isSparseCheckout } from '../git/sparse-checkout.js';
 import { hookFile } from './hook-paths.js';
 import { callsScript, HOOK_LINE, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
 import { huskySetup, MANAGERS } from './install.js';
+import type { HookManager } from './manager.js';
 import { inHuskyRunner } from './managers-shell.js';
 
 /** One finding of `doctor`. */
@@ -41,15 +42,31 @@ export async function hookState(
 ): Promise<{ check: DoctorCheck; path: string; direct: boolean }> {
   const { path, label, inside } = await hookFile(root, name);
   const stat = statSync(path, { throwIfNoEntry: false });
-  const runs = stat !== undefined && (stat.mode & 0o111) !== 0;
   // Read once: every verdict below is about this text (git may run another file meanwhile).
-  const text = runs ? readFileSync(path, 'utf8') : null;
+  const text = executableText(path);
   if (text !== null && callsScript(text)) {
     return { check: check(name, true, `${label} runs the gate`), path, direct: true };
   }
   const hook = { name, path, label, found: stat !== undefined, text };
   const found = managedCheck(root, hook);
   return { check: inside ? found : byHand(found, label), path, direct: false };
+}
+
+/** The text of a file that can be run, null when it is absent or not executable. */
+function executableText(path: string): string | null {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  const runs = stat !== undefined && (stat.mode & 0o111) !== 0;
+  return runs ? readFileSync(path, 'utf8') : null;
+}
+
+/**
+ * True when the manager's hook runs the gate through the hook it moved aside: pre-commit's hook
+ * runs `<hook>.legacy` from its own folder, when executable, and counts its exit status.
+ */
+function runsMovedGate(manager: HookManager, path: string): boolean {
+  if (manager.runsLegacy !== true) return false;
+  const legacy = executableText(`${path}.legacy`);
+  return legacy !== null && callsScript(legacy);
 }
 
 /**
@@ -81,8 +98,13 @@ function managedCheck(
     return check(name, false, `${label} does not run the gate (replaced or rewritten)`);
   }
   const broken = manager.breaks?.(root, name) ?? null;
+  const carried = broken === null && manager.carries(root, name);
+  if (!carried && runsMovedGate(manager, path)) {
+    const how = `${label} (${manager.name}) runs the gate from ${label}.legacy, the hook it moved aside (its migration mode; \`${manager.name} install -f\` deletes that file)`;
+    return check(name, true, how);
+  }
   if (broken !== null) return check(name, false, broken);
-  return manager.carries(root, name)
+  return carried
     ? check(name, true, `${label} (${manager.name}) runs the gate`)
     : check(
         name,

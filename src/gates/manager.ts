@@ -21,6 +21,11 @@ export interface HookManager {
   owns(hookText: string, hookPath: string): boolean;
   /** Why the manager fails the hook even though its configuration carries the gate, or null. */
   breaks?(root: string, hook: HookName): string | null;
+  /**
+   * True when the manager's hook first runs the hook it moved aside, `<hook>.legacy`, when that
+   * file is executable (the pre-commit framework's migration mode).
+   */
+  runsLegacy?: boolean;
 }
 
 /** The text of a repository file, or null when absent or unreadable. */

@@ -146,6 +146,7 @@ function frameworkManager(tool: FrameworkTool): HookManager {
     carries: (root, hook) => frameworkCarries(root, hook, tool),
     owns: (text) => text.includes(HEADERS[tool]),
     breaks: (root, hook) => readsAnother(root, hook, tool),
+    runsLegacy: true,
   };
 }
 

@@ -3,6 +3,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
 import { problemText } from '../core/rules.js';
+import { listTree } from '../git/objects.js';
 import { misnamedFlagFiles } from '../store/ids.js';
 import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
@@ -19,6 +20,8 @@ export interface CheckReport {
   ok: boolean;
   findings: Finding[];
   review: Review;
+  /** Flag-folder files the range adds that no reader takes for a flag (not named `<id>.md`). */
+  misnamed: string[];
 }
 
 function invalidFlags(snapshot: Snapshot): Finding[] {
@@ -44,6 +47,14 @@ function misnamedFindings(ws: Workspace): Finding[] {
     kind: 'invalid' as const,
     severity: 'error' as const,
   }));
+}
+
+/** The misnamed files absent from the range's base: the ones this change adds. */
+async function addedMisnamed(ws: Workspace, review: Review, found: Finding[]): Promise<string[]> {
+  const base = review.range.base;
+  if (found.length === 0 || base === null) return found.map((f) => f.path);
+  const known = new Set((await listTree(ws.root, base, ws.config.flags_dir)).map((e) => e.path));
+  return found.map((f) => f.path).filter((path) => !known.has(path));
 }
 
 /** Line of a front-matter field in a work-tree file; 1 when the file is gone. */
@@ -99,14 +110,16 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
         };
   const review = await reviewRange(ws, range);
   const head = await workTreeSnapshot(ws);
+  const misnamed = misnamedFindings(ws);
   const findings = [
     ...invalidFlags(head),
-    ...misnamedFindings(ws),
+    ...misnamed,
     ...checkAgentFiles(ws),
     ...illegalTransitions(ws, review.changes),
     ...unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical),
   ];
-  return { ok: !findings.some((f) => f.severity === 'error'), findings, review };
+  const ok = !findings.some((f) => f.severity === 'error');
+  return { ok, findings, review, misnamed: await addedMisnamed(ws, review, misnamed) };
 }
 
 /** The markdown a CI job publishes: the review, then the findings. */
@@ -121,7 +134,8 @@ export function checkMarkdown(report: CheckReport): string {
       '',
     );
   }
-  lines.push(reviewMarkdown(report.review.changes, report.review.range.label));
+  const { changes, range } = report.review;
+  lines.push(reviewMarkdown(changes, range.label, report.misnamed));
   return lines.join('\n');
 }
 

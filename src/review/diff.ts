@@ -3,7 +3,8 @@ import { FlagstoreError } from '../core/errors.js';
 import { localCommit } from '../git/local-commit.js';
 import { looseStore, REF_ABSENT, refFilesValue } from '../git/loose.js';
 import { mergeBase, resolveCommit } from '../git/objects.js';
-import { git } from '../git/repo.js';
+import { git, gitConfig } from '../git/repo.js';
+import { shellWords } from '../git/shell-word.js';
 import type { Workspace } from '../services/workspace.js';
 import { diffSnapshots, type FlagChange } from './changes.js';
 import { commitSnapshot, workTreeSnapshot, type Snapshot } from './snapshot.js';
@@ -94,6 +95,40 @@ export async function defaultBase(root: string): Promise<{ base: string | null; 
   };
 }
 
+/** A fetch of the whole history from the clone's one remote; said in words when it has several. */
+async function fetchFromOnlyRemote(root: string): Promise<string> {
+  const remotes = (await git(root, ['remote']).catch(() => '')).split('\n').filter(Boolean);
+  const only = remotes.length === 1 ? remotes[0] : undefined;
+  return only === undefined
+    ? 'git fetch --unshallow followed by the remote its commits came from'
+    : shellWords(['git', 'fetch', '--unshallow', only]);
+}
+
+/**
+ * The fetch that brings a shallow clone the history of `ref`: from the remote and branch a local
+ * branch follows (git then deepens every shallow boundary the clone has), or, for a local branch
+ * following none, what is missing said plainly; else the bare fetch from the default remote.
+ */
+async function unshallowFetch(root: string, ref: string): Promise<{ fetch: string; why: string }> {
+  const why = `${ref}, or its history with HEAD, is not here`;
+  const tracked = /^origin\/(.+)$/.exec(ref)?.[1];
+  if (tracked !== undefined) {
+    return { fetch: `git fetch --unshallow origin ${tracked}:refs/remotes/${ref}`, why };
+  }
+  const local = await git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${ref}`]).then(
+    () => true,
+    () => false,
+  );
+  if (!local) return { fetch: 'git fetch --unshallow', why };
+  const remote = await gitConfig(root, `branch.${ref}.remote`);
+  const merge = (await gitConfig(root, `branch.${ref}.merge`))?.replace(/^refs\/heads\//, '');
+  if (remote === null || remote === '.' || merge === undefined) {
+    const cut = `${ref} is a local branch following no remote, and its history with HEAD is cut off here`;
+    return { fetch: await fetchFromOnlyRemote(root), why: cut };
+  }
+  return { fetch: shellWords(['git', 'fetch', '--unshallow', remote, merge]), why };
+}
+
 /**
  * The error for a base that a shallow clone (what actions/checkout makes by default) lacks, or
  * whose history with HEAD it lacks; null when the clone is complete.
@@ -101,17 +136,10 @@ export async function defaultBase(root: string): Promise<{ base: string | null; 
 async function shallowError(root: string, ref: string): Promise<FlagstoreError | null> {
   const answer = await git(root, ['rev-parse', '--is-shallow-repository']).catch(() => '');
   if (answer.trim() !== 'true') return null;
-  const branch = /^origin\/(.+)$/.exec(ref)?.[1];
-  const fetch = branch
-    ? `git fetch --unshallow origin ${branch}:refs/remotes/${ref}`
-    : 'git fetch --unshallow';
-  return new FlagstoreError(
-    'usage',
-    `this clone is shallow: ${ref}, or its history with HEAD, is not here`,
-    {
-      fix: `${fetch} (in GitHub Actions: actions/checkout with fetch-depth: 0)`,
-    },
-  );
+  const { fetch, why } = await unshallowFetch(root, ref);
+  return new FlagstoreError('usage', `this clone is shallow: ${why}`, {
+    fix: `${fetch} (in GitHub Actions: actions/checkout with fetch-depth: 0)`,
+  });
 }
 
 /** Parses `base...head`, `base..head` or `base` into commit ids; refs are validated by git. */

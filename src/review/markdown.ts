@@ -1,4 +1,5 @@
 /** A review as markdown for a pull request or `$GITHUB_STEP_SUMMARY`: a table per category. */
+import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
 import { sanitize } from '../core/sanitize.js';
 import type { Flag } from '../core/types.js';
 import {
@@ -87,17 +88,34 @@ function row(change: FlagChange): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** Renders a review: a heading, a count line, then a table for each non-empty category. */
-export function reviewMarkdown(changes: FlagChange[], label: string): string {
+/** A flag-folder file no reader takes for a flag (its name is not `<id>.md`), as an invalid row. */
+function misnamedRow(path: string): string {
+  const name = cell(path.slice(path.lastIndexOf('/') + 1));
+  return `| ${name} | invalid |  |  | ${cell(`file: ${FLAG_FILE_NAME_RULE}`)} |`;
+}
+
+/**
+ * Renders a review: a heading, a count line, then a table for each non-empty category.
+ * `misnamed`: paths of added files named unlike a flag, shown with the invalid flag files.
+ */
+export function reviewMarkdown(
+  changes: FlagChange[],
+  label: string,
+  misnamed: string[] = [],
+): string {
   const lines = [`## Flag changes (${cell(label)})`, ''];
-  if (changes.length === 0) return [...lines, 'No flag changes.', ''].join('\n');
-  const counts = CHANGE_KINDS.flatMap((kind) => {
-    const n = changes.filter((c) => c.kind === kind).length;
-    return n > 0 ? [`${n} ${kind}`] : [];
-  });
+  const rows = (kind: ChangeKind) => [
+    ...changes.filter((c) => c.kind === kind).map(row),
+    ...(kind === 'invalid' ? misnamed.map(misnamedRow) : []),
+  ];
+  const groups = CHANGE_KINDS.map((kind) => ({ kind, group: rows(kind) }));
+  if (groups.every((g) => g.group.length === 0))
+    return [...lines, 'No flag changes.', ''].join('\n');
+  const counts = groups.flatMap(({ kind, group }) =>
+    group.length > 0 ? [`${group.length} ${kind}`] : [],
+  );
   lines.push(counts.join(', '), '');
-  for (const kind of CHANGE_KINDS) {
-    const group = changes.filter((c) => c.kind === kind);
+  for (const { kind, group } of groups) {
     if (group.length === 0) continue;
     lines.push(
       `### ${TITLES[kind]}`,
@@ -105,7 +123,7 @@ export function reviewMarkdown(changes: FlagChange[], label: string): string {
       '| id | impact | agents | change | details |',
       '|---|---|---|---|---|',
     );
-    lines.push(...group.map(row), '');
+    lines.push(...group, '');
   }
   return lines.join('\n');
 }

@@ -114,7 +114,7 @@ function requireHandle(raw: string): string {
   if (handle !== null) return handle;
   throw new FlagstoreError(
     'invalid',
-    `"${raw}" is not a handle like @code-reviewer or @domain.module`,
+    `${JSON.stringify(raw)} is not a handle like @code-reviewer or @domain.module`,
     {
       details: { value: raw },
     },

@@ -114,20 +114,20 @@ function frontMatter(
   };
 }
 
+/** The body texts, with LF line ends (a one-line value keeps a CR: its refusal shows `\r`). */
 function bodyTexts(input: CreateInput): Partial<Record<BodyField, string>> {
   const example = blankToNull(input.example_usage);
-  return {
+  return normaliseFields({
     change_description: (input.change_description ?? '').trim(),
     action_required: (input.action_required ?? '').trim(),
     ...(example === null ? {} : { example_usage: example }),
-  };
+  });
 }
 
 /** Builds and validates a new flag from raw input; every problem is reported at once. */
 export function buildFlag(ws: Workspace, raw: CreateInput, options: WriteOptions): Flag {
-  const input = normaliseFields(raw);
-  const front = frontMatter(ws, input, options);
-  const { flag, problems } = validateFlag(front, bodyTexts(input), { strictText: true });
+  const front = frontMatter(ws, raw, options);
+  const { flag, problems } = validateFlag(front, bodyTexts(raw), { strictText: true });
   if (flag === null) throw invalidInput(problems);
   return flag;
 }

@@ -13,9 +13,9 @@ import {
   type Status,
 } from '../../core/types.js';
 import { listFlags, type FlagListing, type ListFilter } from '../../services/flags.js';
-import { hasSetup, type Workspace } from '../../services/workspace.js';
+import type { Workspace } from '../../services/workspace.js';
 import { action, workspace, type Ctx } from '../context.js';
-import { printBranchFlags } from './list-branches.js';
+import { noFlags, printBranchFlags } from './list-branches.js';
 import { DEFAULT_LIMIT, oneOfList, rowLimit } from '../parse.js';
 import { palette, printNative, sanitize, warn } from '../output.js';
 import { printPaged } from '../pager.js';
@@ -48,10 +48,6 @@ function listFilter(o: ListOptions): ListFilter {
   };
 }
 
-/** What an empty listing says where flagstore was never set up. */
-const NO_SETUP =
-  'no flags: flagstore is not set up in this repository; set it up with: flagstore init';
-
 /** The table (at most --limit rows), the count line, then any invalid files on standard error. */
 async function printList(
   ctx: Ctx,
@@ -64,7 +60,7 @@ async function printList(
   const what = o.status === 'all' ? '' : o.status;
   const lines =
     flags.length === 0
-      ? [hasSetup(ws) ? 'no flags' : NO_SETUP]
+      ? [noFlags(ws)]
       : [...flagTable(shown, ctx.now, undefined, ids), countLine(flags, shown.length, what)];
   await printPaged(lines, ctx.pager);
   invalidLines(ws, found).forEach((line, i) => warn(i === 0 ? palette().yellow(line) : line));
