@@ -88,4 +88,8 @@ describe('import-sqlite: what the original let through', () => {
     for (const file of flagFiles(repo))
       expect(statSync(join(repo, 'flags', file)).size).toBeLessThan(1024 * 1024);
   });
+
+  it('keeps a flag completed whose status was written COMPLETED', async () => {
+    expect(await show(1)).toMatchObject({ status: 'completed', completed_by: '@frontend.web' });
+  });
 });
