@@ -92,4 +92,11 @@ describe('import-sqlite: what the original let through', () => {
   it('keeps a flag completed whose status was written COMPLETED', async () => {
     expect(await show(1)).toMatchObject({ status: 'completed', completed_by: '@frontend.web' });
   });
+
+  it('refuses a date that does not exist rather than rolling it into another', async () => {
+    const two = await show(2);
+    expect(two.created_at.startsWith('2025-01-02T10:00')).toBe(true);
+    expect(two.notes).toContain('created_at "2025-13-45 99:99" is not a time');
+    expect((await show(3)).notes).toContain('created_at "2025-02-30T10:00:00Z" is not a time');
+  });
 });
