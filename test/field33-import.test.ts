@@ -99,4 +99,9 @@ describe('import-sqlite: what the original let through', () => {
     expect(two.notes).toContain('created_at "2025-13-45 99:99" is not a time');
     expect((await show(3)).notes).toContain('created_at "2025-02-30T10:00:00Z" is not a time');
   });
+
+  it('names the agents rows it could not import, with the way to add them', () => {
+    expect(imported.stdout).toContain('agents skipped, name is not a handle: "Backend Team!"');
+    expect(imported.stdout).toContain('flagstore agents add @domain.module');
+  });
 });

@@ -71,6 +71,9 @@ async function openDatabase(path: string): Promise<Database> {
   return db;
 }
 
+/** Why an agents_catalog row whose name cannot be a handle is not imported. */
+export const NOT_A_HANDLE = 'name is not a handle';
+
 interface PendingFile {
   path: string;
   text: string;
@@ -83,7 +86,7 @@ async function planAgents(ws: Workspace, db: Database, report: SqliteImportRepor
     const name = String(row.name ?? '');
     const handle = agentHandle(name);
     const path = handle === null ? '' : join(agentsDir(ws), agentFileName(handle));
-    if (handle === null) report.agents.skipped.push({ name, reason: 'name is not a handle' });
+    if (handle === null) report.agents.skipped.push({ name, reason: NOT_A_HANDLE });
     else if (known.has(handle) || existsSync(path))
       report.agents.skipped.push({ name, reason: 'already in the catalog' });
     else {
