@@ -104,4 +104,26 @@ describe('import-sqlite: what the original let through', () => {
     expect(imported.stdout).toContain('agents skipped, name is not a handle: "Backend Team!"');
     expect(imported.stdout).toContain('flagstore agents add @domain.module');
   });
+
+  it("keeps #1 naming one flag when a second project's database has a #1 too", async () => {
+    const SQL = await initSqlJs();
+    const other = new SQL.Database();
+    other.exec(readFileSync(SCHEMA, 'utf8'));
+    other.run(
+      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+        action_required, created_at) VALUES (1, 'change', '@shop.orders', '@frontend.web', ?, ?, '2025-03-01 09:00')`,
+      [`${CHANGE} (the other project)`, ACTION],
+    );
+    const path = join(tempDir(), 'other.db');
+    writeFileSync(path, other.export());
+    other.close();
+    const res = await cli(repo, ['--json', 'import-sqlite', path, '--tz', 'UTC']);
+    expect(res.code).toBe(0);
+    const [written] = res.json<{ flags: { written: { id: string; repairs: string[] }[] } }>().flags
+      .written;
+    expect(written?.repairs.join()).toContain('original id #1 is already');
+    expect((await show(1)).notes).toContain('status "COMPLETED"');
+    const second = await cli(repo, ['--json', 'show', written?.id ?? '']);
+    expect(second.json<Shown>().flag.notes).toContain('original id #1 is already');
+  });
 });
