@@ -56,6 +56,10 @@ describe('a file saved while gates run', () => {
     expect(res.output).toContain(
       `its hidden unstaged edits are saved in ${join(repo, 'a.ts.flagstore-unstaged')}`,
     );
+    // Not 'then restored': a.ts's hidden edits are beside it, not back in it.
+    expect(res.output).toContain(
+      'unstaged edits in 1 file(s) hidden while gates ran, then 0 restored, 1 kept as you saved it (above)',
+    );
     const after = repoState(repo);
     expect(after.index).toBe(before.index);
     expect(after.stash).toBe(before.stash);

@@ -32,7 +32,14 @@ const ROWS: Row[] = [
     impact_level: 'low',
     created_at: '2025-01-15 10:15',
   })),
-  { id: 67, flag_type: 'enhancement', impact_level: 'medium', chain_origin_id: 1 },
+  // The default time, 09:67, is not a time (the import says so): a real one.
+  {
+    id: 67,
+    flag_type: 'enhancement',
+    impact_level: 'medium',
+    chain_origin_id: 1,
+    created_at: '2025-01-15 10:07',
+  },
 ];
 
 async function database(extra: (db: import('sql.js').Database) => void = () => undefined) {

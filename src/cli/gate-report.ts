@@ -56,11 +56,13 @@ function printGates(report: PreCommitReport): void {
   printSaved(report);
   const mark = { pass: c.green('pass'), fail: c.red('fail'), skip: c.dim('skip') };
   if (report.hidden.length > 0) {
-    say(
-      c.dim(
-        `unstaged edits in ${report.hidden.length} file(s) hidden while gates ran, then restored`,
-      ),
-    );
+    // A file saved while the gates ran keeps the save; its hidden edits were not put back.
+    const kept = report.saved.length;
+    const then =
+      kept === 0
+        ? 'then restored'
+        : `then ${report.hidden.length - kept} restored, ${kept} kept as you saved it (above)`;
+    say(c.dim(`unstaged edits in ${report.hidden.length} file(s) hidden while gates ran, ${then}`));
   }
   const names = padToWidest(
     report.gates.map((g) => sanitize(g.name)),

@@ -7,6 +7,7 @@ import { summarize } from '../agent/summary.js';
 import { missingIdentity } from '../core/identity.js';
 import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
 import { chainFlags } from '../services/chain.js';
+import { readById } from '../services/synced-write.js';
 import { emptyReadWarning } from '../services/agents.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
 import type { Workspace } from '../services/workspace.js';
@@ -123,7 +124,7 @@ export const READ_TOOLS: ToolDefinition[] = [
     run: async (ctx, args) => {
       const ws = await workspaceOf(ctx);
       const now = new Date();
-      const flag = ws.flags.read(String(args.id)).flag;
+      const flag = (await readById(ws, String(args.id))).flag;
       const chain = (await chainFlags(ws, flag)).map((f) => summarize(f, now));
       return { data: { flag: fullFlag(flag, now), chain: chain.length > 1 ? chain : [] } };
     },

@@ -15,6 +15,7 @@ import type { ToolContext, ToolDefinition } from './context.js';
 import { mcpFix } from './fixes.js';
 import { READ_TOOLS } from './read-tools.js';
 import { errorResult, reshapeSdkErrors, type ToolResult } from './sdk-errors.js';
+import { requireWellFormed } from './well-formed.js';
 import { WRITE_TOOLS } from './write-tools.js';
 
 /** Every tool the server offers. */
@@ -39,6 +40,7 @@ function register(server: McpServer, tool: ToolDefinition, ctx: ToolContext): vo
     },
     async (args: Record<string, unknown>): Promise<ToolResult> => {
       try {
+        requireWellFormed(args);
         const out = await tool.run(ctx, args);
         const text = out.text === undefined ? JSON.stringify(out.data) : sanitize(out.text);
         return { content: [{ type: 'text', text }], structuredContent: out.data };

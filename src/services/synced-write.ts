@@ -41,6 +41,30 @@ async function notFoundFix(root: string): Promise<string> {
   return remotes.length === 0 ? LIST_FIX : SYNC_FIX;
 }
 
+/** An unknown id's error with notFoundFix's fix; any other error as it is. */
+async function localMiss(ws: Workspace, error: unknown): Promise<unknown> {
+  if (!(error instanceof FlagstoreError) || error.code !== 'not_found') return error;
+  return new FlagstoreError('not_found', error.message, {
+    fix: await notFoundFix(ws.root),
+    details: error.details,
+  });
+}
+
+/**
+ * One flag read by id (`show`, MCP's `show_flag`): a read fetches nothing, so an id made in
+ * another clone is unknown here until a sync, and the error says so where a remote exists.
+ */
+export async function readById(
+  ws: Workspace,
+  raw: string,
+): Promise<ReturnType<Workspace['flags']['read']>> {
+  try {
+    return ws.flags.read(raw);
+  } catch (error) {
+    throw await localMiss(ws, error);
+  }
+}
+
 /** `raw` (a full id, prefix or suffix) resolved, after a fetch of the remote ledger if needed. */
 export async function idForWrite(
   ws: Workspace,
@@ -50,13 +74,8 @@ export async function idForWrite(
   try {
     return ws.flags.resolve(raw);
   } catch (error) {
+    if (publisher === undefined) throw await localMiss(ws, error);
     if (!(error instanceof FlagstoreError) || error.code !== 'not_found') throw error;
-    if (publisher === undefined) {
-      throw new FlagstoreError('not_found', error.message, {
-        fix: await notFoundFix(ws.root),
-        details: error.details,
-      });
-    }
     await publisher.base();
     return ws.flags.resolve(raw);
   }

@@ -5,9 +5,61 @@
  */
 import { validateFlag } from '../core/validate.js';
 import type { Flag } from '../core/types.js';
+import { MAX_FLAG_CHARS, renderFlagFile } from '../store/flag-file.js';
 import { importedId, mapRow, type SeedRow } from './import-rows.js';
 import { storedTime } from './local-time.js';
 import type { Repair, Repairs } from './repairs.js';
+
+/** Room kept for the note a cut adds (and the front matter) when a text is cut to fit. */
+const CUT_ROOM = 4096;
+const LONG_TEXTS = ['notes', 'example_usage', 'action_required', 'change_description'] as const;
+
+/** The length to keep of a text cut to `keep` characters, not splitting a surrogate pair. */
+function cutAt(value: string, keep: number): number {
+  const code = value.charCodeAt(keep - 1);
+  return keep > 0 && code >= 0xd800 && code <= 0xdbff ? keep - 1 : keep;
+}
+
+/** What a cut must know of its row: the original id, its repairs, the notes' repair lines. */
+interface RowCut {
+  from: string;
+  repairs: Repairs;
+  notesTail: number;
+}
+
+/** `value` cut to `keep` characters, the last `tail` (the repairs' lines in notes) kept. */
+function cutText(value: string, keep: number, tail: number): string {
+  const end = value.length - tail;
+  return value.slice(0, cutAt(value, Math.min(end, keep))) + value.slice(end);
+}
+
+/**
+ * The flag with its longest texts cut until its file fits the size flag files are read at (a
+ * flag is a short message; a larger file is refused on every read). The row still arrives: each
+ * cut is a repair in its notes, naming the original row, where the whole text stays.
+ */
+function fitted(flag: Flag, row: RowCut): Flag {
+  let fit = flag;
+  for (let over = renderFlagFile(fit).length - MAX_FLAG_CHARS; over > 0;) {
+    const field = LONG_TEXTS.reduce((a, b) =>
+      (fit[b] ?? '').length > (fit[a] ?? '').length ? b : a,
+    );
+    const value = fit[field] ?? '';
+    if (value.length <= CUT_ROOM) break;
+    const tail = field === 'notes' ? row.notesTail : 0;
+    const text = cutText(value, Math.max(0, value.length - tail - over - CUT_ROOM), tail);
+    const repair = {
+      kind: 'text too long',
+      message: `${field}: ${value.length} characters cut to ${text.length}, for the file to fit in ${MAX_FLAG_CHARS / 1024} KiB; the whole text stays in row #${row.from} of the original database`,
+    };
+    row.repairs.push(repair);
+    const cut = { ...fit, [field]: text };
+    const notes = [cut.notes, `[import] ${repair.message}`].filter(Boolean).join('\n\n');
+    fit = { ...cut, notes };
+    over = renderFlagFile(fit).length - MAX_FLAG_CHARS;
+  }
+  return fit;
+}
 
 /** One row, ready to write (or why it cannot be). */
 export interface PlannedFlag {
@@ -87,7 +139,8 @@ export function planFlags(rows: SeedRow[], tz: string, now: Date): PlannedFlag[]
     const mapped = mapRow(t.row, place);
     const { flag, problems } = validateFlag(mapped.data, mapped.body);
     const errors = problems.filter((p) => p.severity === 'error').map((p) => p.message);
-    return { from, flag, repairs: mapped.repairs, errors };
+    const kept = flag === null ? null : fitted(flag, { from, ...mapped });
+    return { from, flag: kept, repairs: mapped.repairs, errors };
   });
 }
 

@@ -74,6 +74,8 @@ export interface MappedRow {
     notes?: string;
   };
   repairs: Repairs;
+  /** How many characters at the end of body.notes are the repairs' lines (kept by a cut). */
+  notesTail: number;
 }
 
 function completion(data: Record<string, unknown>, repairs: Repairs): void {
@@ -189,13 +191,15 @@ export function mapRow(row: SeedRow, place: RowPlace): MappedRow {
   const notes = [original, ...repairs.map((r) => `[import] ${sanitize(r.message)}`)].filter(
     Boolean,
   );
+  const joined = notes.join('\n\n');
   return {
     data,
     body: {
       ...body,
       ...(example === null ? {} : { example_usage: example }),
-      ...(notes.length === 0 ? {} : { notes: notes.join('\n\n') }),
+      ...(notes.length === 0 ? {} : { notes: joined }),
     },
     repairs,
+    notesTail: joined.length - (original?.length ?? 0),
   };
 }

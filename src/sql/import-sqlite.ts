@@ -71,6 +71,9 @@ async function openDatabase(path: string): Promise<Database> {
   return db;
 }
 
+/** Why an agents_catalog row whose name cannot be a handle is not imported. */
+export const NOT_A_HANDLE = 'name is not a handle';
+
 interface PendingFile {
   path: string;
   text: string;
@@ -83,7 +86,7 @@ async function planAgents(ws: Workspace, db: Database, report: SqliteImportRepor
     const name = String(row.name ?? '');
     const handle = agentHandle(name);
     const path = handle === null ? '' : join(agentsDir(ws), agentFileName(handle));
-    if (handle === null) report.agents.skipped.push({ name, reason: 'name is not a handle' });
+    if (handle === null) report.agents.skipped.push({ name, reason: NOT_A_HANDLE });
     else if (known.has(handle) || existsSync(path))
       report.agents.skipped.push({ name, reason: 'already in the catalog' });
     else {
@@ -105,6 +108,34 @@ function refuse(planned: PlannedFlag[]): FlagstoreError {
     `${bad.length} row(s) could not be made valid; nothing was written:\n${lines.join('\n')}`,
     { details: { rows: bad.map((p) => ({ from: p.from, errors: p.errors })) } },
   );
+}
+
+/**
+ * An original id another import already gave a flag (a second project's database: its #1 is not
+ * the first one's) is not kept, so `#1` keeps naming one flag: the row still arrives, and the
+ * repair in its notes says why `#1` does not find it. A re-import of the same row keeps its id.
+ */
+async function keepLegacyIdsUnique(ws: Workspace, planned: PlannedFlag[]): Promise<void> {
+  const taken = new Map<number, string>();
+  for (const stored of await ws.flags.readAll()) {
+    const legacy = stored.flag?.legacy_id;
+    if (typeof legacy === 'number') taken.set(legacy, stored.id);
+  }
+  for (const p of planned) {
+    const flag = p.flag as Flag;
+    const holder = flag.legacy_id === null ? undefined : taken.get(flag.legacy_id);
+    if (holder === undefined || holder === flag.id) continue;
+    const repair = {
+      kind: 'original id taken',
+      message: `original id #${flag.legacy_id} is already ${holder}'s (an earlier import); not kept: use this flag's own id`,
+    };
+    p.repairs.push(repair);
+    p.flag = {
+      ...flag,
+      legacy_id: null,
+      notes: [flag.notes, `[import] ${repair.message}`].filter(Boolean).join('\n\n'),
+    };
+  }
 }
 
 /** Writes every planned file, or none: a failure removes what this run wrote, then reports. */
@@ -203,6 +234,7 @@ export async function importSqlite(
     db.close();
   }
   if (planned.some((p) => p.flag === null)) throw refuse(planned);
+  await keepLegacyIdsUnique(ws, planned);
   report.repairs = repairSummary(planned);
   if (options.commit) await checkCommitIdentity(ws.root);
   const { agentPaths, flagPaths } = await writeAll(ws, agents, planned, report);

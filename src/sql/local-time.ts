@@ -57,12 +57,28 @@ function offsetAt(utcMs: number, tz: string): number {
 }
 
 /**
+ * Whether the written year to second name a real moment: `Date.UTC` and `Date.parse` roll month
+ * 13, 30 February or hour 99 over into a later date, which would import `2025-13-45 99:99` as
+ * February 2026 without a word.
+ */
+function realFields(text: string): boolean {
+  const fields = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
+  if (fields === null) return false;
+  const [y, mo, d, h, mi, s] = fields.slice(1).map((f) => Number(f ?? 0)) as number[];
+  const t = new Date(Date.UTC(y as number, (mo as number) - 1, d, h, mi, s));
+  const back = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+  const clock = [t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds()];
+  return [...back, ...clock].every((v, i) => v === [y, mo, d, h, mi, s][i]);
+}
+
+/**
  * Milliseconds since the epoch of a stored time: text with a zone (`Z`, `+02:00`) as written,
  * wall-clock text in `tz`. Null when the text is not a time.
  */
 export function storedTime(value: unknown, tz: string): number | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
   const text = value.trim();
+  if (!realFields(text)) return null;
   if (ZONED.test(text)) {
     const ms = Date.parse(text.replace(' ', 'T'));
     return Number.isNaN(ms) ? null : ms;

@@ -194,7 +194,7 @@ export function longEnough(
 export function status(value: string | null, repairs: Repairs): 'pending' | 'completed' {
   if (value === null || value === 'pending') return 'pending';
   if (value === 'completed') return 'completed';
-  const done = /^(done|resolved|closed|complete|finished)$/i.test(value);
+  const done = /^(done|resolved|closed|complete|completed|finished)$/i.test(value);
   const chosen = done ? 'completed' : 'pending';
   repairs.push({ kind: 'unknown status', message: `status "${value}" imported as ${chosen}` });
   return chosen;

@@ -33,7 +33,7 @@ export interface ParsedFlag {
 }
 
 /** The largest flag file read: a flag is a short message, and parsing cost grows with size. */
-const MAX_FLAG_CHARS = 1024 * 1024;
+export const MAX_FLAG_CHARS = 1024 * 1024;
 
 /** Parses and validates a flag file's text; never throws on bad content. */
 export function parseFlagFile(original: string): ParsedFlag {

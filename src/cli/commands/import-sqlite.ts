@@ -1,7 +1,7 @@
 /** `flagstore import-sqlite <project.db>`: bring a project off the original SQLite store. */
 import type { Command } from 'commander';
 import { userPath } from '../../services/workspace.js';
-import { importSqlite, type SqliteImportReport } from '../../sql/import-sqlite.js';
+import { importSqlite, NOT_A_HANDLE, type SqliteImportReport } from '../../sql/import-sqlite.js';
 import { action, workspace } from '../context.js';
 import { commitOption } from '../options.js';
 import { printNative, sanitize, say } from '../output.js';
@@ -9,6 +9,29 @@ import { printNative, sanitize, say } from '../output.js';
 interface ImportOptions {
   commit?: boolean;
   tz?: string;
+}
+
+/**
+ * The agents rows not imported: those already in the catalog counted, those whose name is not a
+ * handle named (a row left behind must not go unsaid), with how to add them by hand.
+ */
+function skippedAgents(skipped: SqliteImportReport['agents']['skipped']): string[] {
+  const unusable = skipped.filter((s) => s.reason === NOT_A_HANDLE).map((s) => s.name);
+  const lines =
+    unusable.length === 0
+      ? []
+      : [
+          `agents skipped, ${NOT_A_HANDLE}: ${sanitize(
+            unusable
+              .slice(0, 10)
+              .map((n) => JSON.stringify(n))
+              .join(', '),
+          )}${unusable.length > 10 ? `, and ${unusable.length - 10} more (--json lists them)` : ''}`,
+          '  add each by hand: flagstore agents add @domain.module --description "what it does"',
+        ];
+  const known = skipped.length - unusable.length;
+  if (known > 0) lines.push(`agents skipped: ${known} already in the catalog`);
+  return lines;
 }
 
 /** The human summary: counts, the zone, and repairs by kind (not one line per row). */
@@ -28,8 +51,7 @@ function summary(report: SqliteImportReport): string[] {
       'every repair, row by row: flagstore --json import-sqlite <db> (or flagstore show #<id>)',
     );
   }
-  const skipped = [...new Set(agents.skipped.map((s) => s.reason))];
-  if (skipped.length > 0) lines.push(`agents skipped: ${sanitize(skipped.join('; '))}`);
+  lines.push(...skippedAgents(agents.skipped));
   if (report.commit) lines.push(`committed ${report.commit.slice(0, 10)}`);
   return lines;
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { summarize, summaryLine, type FlagSummary } from '../../agent/summary.js';
 import { chainFlags } from '../../services/chain.js';
+import { readById } from '../../services/synced-write.js';
 import { action, workspace } from '../context.js';
 import { printNative } from '../output.js';
 import { printPaged } from '../pager.js';
@@ -22,7 +23,7 @@ export function registerShow(program: Command): void {
     .action(
       action('native', async (ctx, id: string) => {
         const ws = await workspace(ctx);
-        const stored = ws.flags.read(id);
+        const stored = await readById(ws, id);
         const chain = (await chainFlags(ws, stored.flag)).map((f) => summarize(f, ctx.now));
         if (ctx.json) {
           printNative({
