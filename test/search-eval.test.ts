@@ -17,8 +17,8 @@ import { FLOORS, UNDER_SEED } from './search-eval-floors.js';
 /**
  * Search quality on the catalogs written for the tests, in this repository: the seed's
  * domain.module style (test/data/catalog), Claude Code naming (test/data/claude-agents) and the
- * catalogs written with the third to twenty-ninth rounds' held-out sets (claude-agents-b to
- * -zb). Their "test1" to "test29" cases were each a held-out set once; measured, they joined the
+ * catalogs written with the third to thirtieth rounds' held-out sets (claude-agents-b to
+ * -zc). Their "test1" to "test30" cases were each a held-out set once; measured, they joined the
  * tuning pool, and these tests guard it against regressions. The familiar catalogs (the seed
  * project's corpus, outside the repository) are measured only by
  * scripts/bench/search-eval.bench.mjs.
@@ -53,6 +53,7 @@ const POOLED = [
   'test27',
   'test28',
   'test29',
+  'test30',
 ] as const;
 type Split = 'dev' | 'test1' | 'test2' | (typeof POOLED)[number];
 const read = (file: string) => JSON.parse(readFileSync(resolve(DATA, file), 'utf8')) as unknown;
@@ -114,6 +115,8 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     }
   });
 
+  // Its own time limit: the pool grows by a split and a catalog each round (11,560 searches, and
+  // the seed scoring's as many, since round 31), over a minute on a loaded machine.
   it('keeps top-1 on each split, never below the seed scoring, and few queries unanswered', () => {
     for (const [name, docs] of Object.entries(CATALOGS)) {
       const agents = docs.map((d) => d.agent);
@@ -131,7 +134,7 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
       const all = evaluate(pool(name), top(docs));
       expect(all.noAgent, `${name}: no agent although one fits`).toBeLessThanOrEqual(floor.noAgent);
     }
-  });
+  }, 180_000);
 
   it('answers unrelated requests with no agent: >= 9 of 10 of the lists on each catalog', () => {
     const lists = [SET.unrelated, SET.unrelated_test2, ...ROUNDS.map((r) => r.unrelated)];
@@ -192,8 +195,11 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     expect(hit?.handle).toBe('@code-reviewer');
     for (const [name, docs] of Object.entries(CATALOGS)) {
       const first = searchAgents(docs, 'bake sourdough bread', 3)[0]?.handle;
-      // Only the catalog with a bakery has an agent for it.
-      const bakers: Record<string, string> = { claude_n: '@artisan-bakery-wholesale-engineer' };
+      // Only the catalogs with a bakery, or a tea room's morning baking list, have an agent for it.
+      const bakers: Record<string, string> = {
+        claude_n: '@artisan-bakery-wholesale-engineer',
+        claude_zc: '@afternoon-tea-room-engineer',
+      };
       expect(first, name).toBe(bakers[name]);
     }
   });

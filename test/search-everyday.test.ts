@@ -33,7 +33,7 @@ describe('everyday English for the no-match rule', () => {
   });
 
   it('asks more of a request in a catalog written in everyday words', () => {
-    const request = { domain: 4.4, points: 1.5, margin: 1.1, cover: 0.3, share: 0.5 };
+    const request = { domain: 4.5, points: 1.5, margin: 1.1, cover: 0.3, share: 0.5 };
     expect(answers({ ...request, rarity: 12.5 })).toBe(true);
     expect(answers({ ...request, rarity: 10.6 })).toBe(false);
   });

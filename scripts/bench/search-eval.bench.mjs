@@ -47,7 +47,7 @@ export const ROUNDS = [
   { split: 'test27', catalog: 'claude_z', folder: 'claude-agents-z', pool: true },
   { split: 'test28', catalog: 'claude_za', folder: 'claude-agents-za', pool: true },
   { split: 'test29', catalog: 'claude_zb', folder: 'claude-agents-zb', pool: true },
-  { split: 'test30', catalog: 'claude_zc', folder: 'claude-agents-zc', pool: false },
+  { split: 'test30', catalog: 'claude_zc', folder: 'claude-agents-zc', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

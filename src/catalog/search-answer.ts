@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -7.805,
-  domain: 0.933,
-  margin: 2.788,
-  cover: 0.622,
-  share: -0.876,
+  bias: -7.712,
+  domain: 0.929,
+  margin: 2.658,
+  cover: 0.57,
+  share: -0.854,
   rarity: 0.075,
 };
 
