@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unknownConfigKeys } from '../src/store/config.js';
-import { cli, makeRepo, spawnCli } from './helpers.js';
+import { cli, makeRepo } from './helpers.js';
 
 interface Doctor {
   ok: boolean;
@@ -17,11 +17,11 @@ interface Doctor {
 describe('doctor names keys of .flagstore.yml that flagstore does not read', () => {
   it('fails on a misspelt key and passes on the file init wrote', async () => {
     const repo = await makeRepo();
-    const clean = (await spawnCli(repo, ['--json', 'doctor'])).json<Doctor>();
+    const clean = (await cli(repo, ['--json', 'doctor'])).json<Doctor>();
     expect(clean.checks.find((c) => c.name === 'config')?.ok).toBe(true);
 
     writeFileSync(join(repo, '.flagstore.yml'), 'flag_dir: coordination/flags\nsync: manual\n');
-    const res = await spawnCli(repo, ['--json', 'doctor']);
+    const res = await cli(repo, ['--json', 'doctor']);
     expect(res.code).toBe(1);
     const config = res.json<Doctor>().checks.find((c) => c.name === 'config');
     expect(config?.ok).toBe(false);

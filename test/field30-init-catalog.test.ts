@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, spawnCli, tempDir } from './helpers.js';
+import { cli, git, tempDir } from './helpers.js';
 
 describe('init: the set-up commit it prints holds the catalog it read', () => {
   it('adds uncommitted agent files, and a clone of the commit knows the agents', async () => {
@@ -22,7 +22,7 @@ describe('init: the set-up commit it prints holds the catalog it read', () => {
       writeFileSync(join(repo, '.claude', 'agents', `${name}.md`), text);
     }
     writeFileSync(join(repo, 'wip.txt'), 'half-done work\n');
-    const init = await spawnCli(repo, ['init', '--agent', 'claude']);
+    const init = await cli(repo, ['init', '--agent', 'claude']);
     expect(init.code).toBe(0);
     const line = init.stdout.split('\n').find((l) => l.trim().startsWith('git add'));
     execFileSync('sh', ['-c', line ?? 'false'], { cwd: repo });
@@ -30,7 +30,7 @@ describe('init: the set-up commit it prints holds the catalog it read', () => {
 
     const clone = tempDir();
     git(clone, 'clone', '-q', repo, '.');
-    const agents = await spawnCli(clone, ['--json', 'agents', 'list']);
+    const agents = await cli(clone, ['--json', 'agents', 'list']);
     const handles = agents.json<{ agents: { handle: string }[] }>().agents.map((a) => a.handle);
     expect(handles).toEqual(['@api-designer', '@db-tuner']);
   });

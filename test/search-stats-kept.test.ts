@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchAgents } from '../src/catalog/search.js';
-import { statsFor } from '../src/catalog/search-stats.js';
+import { FIELDS } from '../src/catalog/search-index.js';
+import { INDEX_AFTER, Stats, statsFor } from '../src/catalog/search-stats.js';
 import { describedCatalog } from './search-helpers.js';
 
 /** A catalog's statistics are kept for its array of agents: searches answer as with new ones. */
@@ -34,5 +35,23 @@ describe('search: statistics kept per catalog', () => {
     docs.push(...describedCatalog({ '@pets.vets': 'Vaccination and worming for pets' }));
     expect(statsFor(docs)).not.toBe(replaced);
     expect(statsFor(docs).n).toBe(4);
+  });
+
+  it('counts every term alike before and after it indexes the metadata at once', () => {
+    const docs = describedCatalog(agents);
+    const written = docs.flatMap((d) => [
+      ...Object.values(d.terms.tf).flatMap((tf) => Object.keys(tf)),
+      ...d.terms.body.split(' ').map((item) => item.split(':')[0] ?? ''),
+    ]);
+    const terms = [...new Set([...written, 'absent', 'constructor', 'toString'])];
+    expect(terms.length).toBeLessThan(INDEX_AFTER);
+    const counts = (stats: Stats) =>
+      terms.map((term) =>
+        docs.map((_, i) => FIELDS.map((field) => stats.count(i, field, term)).join(',')),
+      );
+    const warmed = new Stats(docs);
+    for (let i = 0; i < INDEX_AFTER; i++) warmed.count(0, 'name', `filler${i}`);
+    expect(counts(warmed)).toEqual(counts(new Stats(docs)));
+    expect(warmed.df('meta', 'records')).toBe(new Stats(docs).df('meta', 'records'));
   });
 });

@@ -23,6 +23,13 @@ function inScope(field: Field, scope: Scope): boolean {
   return scope === 'meta' ? field !== 'body' : field === scope;
 }
 
+/**
+ * Terms looked up in a catalog before its metadata's terms are indexed at once (`metaCells`): a
+ * single search looks up a few dozen, each in every field of every agent; a server or an
+ * evaluation searching the catalog again looks up thousands.
+ */
+export const INDEX_AFTER = 200;
+
 /** Term statistics of one catalog, computed lazily per term. */
 export class Stats {
   readonly n: number;
@@ -32,6 +39,7 @@ export class Stats {
   private readonly dfCache = new Map<string, number>();
   private readonly tables = new Map<string, Uint32Array>();
   private vocabulary: Map<string, number> | null = null;
+  private postings: Map<string, number[]> | null = null;
   private written: Map<string, string> | null = null;
 
   constructor(private readonly docs: Indexed[]) {
@@ -45,17 +53,45 @@ export class Stats {
     this.tokens = tokens;
   }
 
+  /**
+   * Where each term occurs in the metadata, read once from every agent: its cells (agent times
+   * fields plus field) and counts, in pairs. Searches look up many terms no agent writes: each
+   * is then one map lookup, not a look in every field of every agent. Prompt bodies, long and
+   * many-worded, are searched per term still: reading them all costs more than it saves.
+   */
+  private metaCells(): Map<string, number[]> {
+    if (this.postings !== null) return this.postings;
+    const postings = new Map<string, number[]>();
+    this.docs.forEach((doc, i) =>
+      META_FIELDS.forEach((f) => {
+        const cell = i * FIELDS.length + FIELDS.indexOf(f);
+        for (const [term, count] of Object.entries(doc.terms.tf[f])) {
+          const list = postings.get(term);
+          if (list === undefined) postings.set(term, [cell, count]);
+          else list.push(cell, count);
+        }
+      }),
+    );
+    this.postings = postings;
+    return postings;
+  }
+
   /** Counts of a term in every field of every agent, computed once per term. */
   private table(term: string): Uint32Array {
-    let table = this.tables.get(term);
-    if (table === undefined) {
-      const counts = new Uint32Array(this.n * FIELDS.length);
-      this.docs.forEach((doc, i) =>
-        FIELDS.forEach((f, j) => (counts[i * FIELDS.length + j] = termCount(doc.terms, f, term))),
-      );
-      this.tables.set(term, counts);
-      table = counts;
+    const kept = this.tables.get(term);
+    if (kept !== undefined) return kept;
+    const table = new Uint32Array(this.n * FIELDS.length);
+    const indexed = this.tables.size >= INDEX_AFTER;
+    if (indexed) {
+      const list = this.metaCells().get(term) ?? [];
+      for (let k = 0; k < list.length; k += 2) table[list[k] ?? 0] = list[k + 1] ?? 0;
     }
+    this.docs.forEach((doc, i) =>
+      FIELDS.forEach((f, j) => {
+        if (!indexed || f === 'body') table[i * FIELDS.length + j] = termCount(doc.terms, f, term);
+      }),
+    );
+    this.tables.set(term, table);
     return table;
   }
 
