@@ -13,6 +13,7 @@ import {
   flagType,
   handle,
   impactLevel,
+  locked,
   longEnough,
   status,
   text,
@@ -40,10 +41,6 @@ export function importedId(row: SeedRow, createdMs: number): string {
   let random = '';
   for (let i = 0; i < 16; i++) random += CROCKFORD[(digest[i] as number) % 32];
   return encodeTime(createdMs, 10) + random;
-}
-
-function truthy(value: unknown): boolean {
-  return value === 1 || value === true || /^(1|true)$/i.test(String(value ?? ''));
 }
 
 /** The context column as JSON (else as text); escaped control characters in it are removed. */
@@ -153,7 +150,7 @@ function fields(row: SeedRow, repairs: Repairs): Record<string, unknown> {
     ...rules,
     source_agent: handle(row.source_agent, 'source_agent', repairs) ?? UNKNOWN_AGENT,
     status: status(text(row.status, 'status', repairs), repairs),
-    locked: truthy(row.locked),
+    locked: locked(row.locked, repairs),
     related_files: fileList(text(row.related_files, 'related_files', repairs), repairs) ?? [],
     code_location: text(row.code_location, 'code_location', repairs),
     context: context(text(row.context, 'context', repairs), repairs),
