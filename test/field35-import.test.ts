@@ -73,6 +73,13 @@ describe('import-sqlite: locked and context as the original meant them', () => {
     expect(four.notes).toContain('locked "waiting" is neither yes nor no; imported as unlocked');
   });
 
+  it('keeps a context that is not JSON as text, saying why', async () => {
+    const six = await show(6);
+    expect(six).toMatchObject({ locked: true, context: '{not json' });
+    expect(six.notes).toBe('[import] context: kept as text because it is not JSON (9 characters)');
+    expect(imported.stdout).toMatch(/1 +context not JSON/);
+  });
+
   it('needs no note for 0, 1, null and JSON', async () => {
     expect(await show(7)).toMatchObject({ locked: false, context: { ticket: 42 }, notes: null });
     expect(await show(8)).toMatchObject({ locked: false, context: null, notes: null });

@@ -43,13 +43,20 @@ export function importedId(row: SeedRow, createdMs: number): string {
   return encodeTime(createdMs, 10) + random;
 }
 
-/** The context column as JSON (else as text); escaped control characters in it are removed. */
+/**
+ * The context column as JSON; text that is not JSON is kept whole, as text, with a repair saying
+ * so (the seed's column is JSON). Escaped control characters in JSON are removed.
+ */
 function context(raw: string | null, repairs: Repairs): unknown {
   if (raw === null) return null;
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
+    repairs.push({
+      kind: 'context not JSON',
+      message: `context: kept as text because it is not JSON (${raw.length} characters)`,
+    });
     return raw;
   }
   const clean = sanitizeDeep(value);
