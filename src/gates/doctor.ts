@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { gitConfig } from '../git/repo.js';
 import { isSparseCheckout } from '../git/sparse-checkout.js';
 import { hookFile } from './hook-paths.js';
-import { callsScript, HOOK_LINE, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
+import { callsScript, HOOK_NAMES, HOOK_SCRIPT, type HookName } from './hook-text.js';
 import { huskySetup, MANAGERS } from './install.js';
 import type { HookManager } from './manager.js';
 import { inHuskyRunner } from './managers-shell.js';
+import { outsideHookFix } from './outside-hook.js';
 
 /** One finding of `doctor`. */
 export interface DoctorCheck {
@@ -49,7 +50,7 @@ export async function hookState(
   }
   const hook = { name, path, label, found: stat !== undefined, text };
   const found = managedCheck(root, hook);
-  return { check: inside ? found : byHand(found, label), path, direct: false };
+  return { check: inside ? found : byHand(found, path), path, direct: false };
 }
 
 /** The text of a file that can be run, null when it is absent or not executable. */
@@ -73,10 +74,9 @@ function runsMovedGate(manager: HookManager, path: string): boolean {
  * A failed check of a hook in a folder outside this repository (a shared `core.hooksPath`):
  * `flagstore init` never changes such a folder, so the fix is the line to add there by hand.
  */
-function byHand(found: DoctorCheck, label: string): DoctorCheck {
+function byHand(found: DoctorCheck, path: string): DoctorCheck {
   if (found.ok) return found;
-  const fix = `add this line to ${label}, an executable file outside this repository that flagstore init never changes: ${HOOK_LINE}`;
-  return { ...found, fix };
+  return { ...found, fix: outsideHookFix(path, ' ') };
 }
 
 /**

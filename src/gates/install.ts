@@ -6,7 +6,7 @@
  * file or it lies outside the repository (then the exact line to add is printed).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SetupReport } from '../core/setup.js';
 import { git, gitConfig } from '../git/repo.js';
@@ -24,6 +24,7 @@ import {
   type HookName,
 } from './hook-text.js';
 import { dependsOn, type HookManager } from './manager.js';
+import { outsideHookFix } from './outside-hook.js';
 import { husky, simpleGitHooks } from './managers-shell.js';
 import { prek, preCommitFramework } from './managers-framework.js';
 import { lefthook } from './managers-yaml.js';
@@ -104,20 +105,29 @@ function chained(text: string | null): { text: string; note: string } | null {
   return inserted === null ? null : { text: inserted, note: ' (our line added)' };
 }
 
+/**
+ * True when the hook file already runs the script as this version writes it. A file outside
+ * the repository must also be executable: init cannot make it so, and says how.
+ */
+function runsScript(text: string | null, path: string, inside: boolean): boolean {
+  if (text === null || EARLIER_SHIMS.includes(text) || hasEarlierLine(text)) return false;
+  const runs = inside || (statSync(path).mode & 0o111) !== 0;
+  return runs && (text === SHIM || callsScript(text));
+}
+
 async function ensureHookFile(root: string, name: HookName, report: SetupReport): Promise<void> {
   const { path, label, inside } = await hookFile(root, name);
   const text = existsSync(path) ? readFileSync(path, 'utf8') : null;
-  const earlier = text !== null && (EARLIER_SHIMS.includes(text) || hasEarlierLine(text));
-  if (text !== null && !earlier && (text === SHIM || callsScript(text))) {
+  if (runsScript(text, path, inside)) {
     return void report.unchanged.push(label);
   }
   if (MANAGERS.some((m) => m.owns(text ?? '', path))) return;
-  const next = inside ? chained(text) : null;
+  if (!inside) return void report.manual.push(outsideHookFix(path, '\n  '));
+  const next = chained(text);
   if (next === null) {
-    const where = inside
-      ? '(before any exit or exec)'
-      : '(a hooks folder outside this repository: flagstore never changes it)';
-    return void report.manual.push(`add this line to ${label} ${where}:\n  ${HOOK_LINE}`);
+    return void report.manual.push(
+      `add this line to ${label} (before any exit or exec):\n  ${HOOK_LINE}`,
+    );
   }
   await writeExecutable(path, next.text);
   report.created.push(`${label}${next.note}`);

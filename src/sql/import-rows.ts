@@ -13,6 +13,7 @@ import {
   flagType,
   handle,
   impactLevel,
+  locked,
   longEnough,
   status,
   text,
@@ -42,17 +43,20 @@ export function importedId(row: SeedRow, createdMs: number): string {
   return encodeTime(createdMs, 10) + random;
 }
 
-function truthy(value: unknown): boolean {
-  return value === 1 || value === true || /^(1|true)$/i.test(String(value ?? ''));
-}
-
-/** The context column as JSON (else as text); escaped control characters in it are removed. */
+/**
+ * The context column as JSON; text that is not JSON is kept whole, as text, with a repair saying
+ * so (the seed's column is JSON). Escaped control characters in JSON are removed.
+ */
 function context(raw: string | null, repairs: Repairs): unknown {
   if (raw === null) return null;
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
+    repairs.push({
+      kind: 'context not JSON',
+      message: `context: kept as text because it is not JSON (${raw.length} characters)`,
+    });
     return raw;
   }
   const clean = sanitizeDeep(value);
@@ -153,7 +157,7 @@ function fields(row: SeedRow, repairs: Repairs): Record<string, unknown> {
     ...rules,
     source_agent: handle(row.source_agent, 'source_agent', repairs) ?? UNKNOWN_AGENT,
     status: status(text(row.status, 'status', repairs), repairs),
-    locked: truthy(row.locked),
+    locked: locked(row.locked, repairs),
     related_files: fileList(text(row.related_files, 'related_files', repairs), repairs) ?? [],
     code_location: text(row.code_location, 'code_location', repairs),
     context: context(text(row.context, 'context', repairs), repairs),

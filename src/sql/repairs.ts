@@ -199,3 +199,34 @@ export function status(value: string | null, repairs: Repairs): 'pending' | 'com
   repairs.push({ kind: 'unknown status', message: `status "${value}" imported as ${chosen}` });
   return chosen;
 }
+
+const LOCKED_WORDS = /^(1|true|t|yes|y|on|locked)$/;
+const UNLOCKED_WORDS = /^(0|false|f|no|n|off|unlocked|)$/;
+
+/**
+ * The lock of a row. The seed's `locked` is `BOOLEAN DEFAULT FALSE` ("TRUE if waiting for
+ * response") and no trigger checks it, so rows hold text too: a yes/no word (`'yes'`, `'off'`)
+ * is read as it says, any other number as SQLite reads it (non-zero is true), and other text
+ * (its meaning unclear) as unlocked, so the flag stays on its target's list. Each value read
+ * this way, not a plain 0, 1 or null, is a repair naming it.
+ */
+export function locked(value: unknown, repairs: Repairs): boolean {
+  if (value === undefined || value === null || value === 0 || value === false) return false;
+  if (value === 1 || value === true) return true;
+  const word = String(value).trim().toLowerCase();
+  const chosen = typeof value === 'number' ? value !== 0 : LOCKED_WORDS.test(word);
+  const clear = typeof value === 'number' || chosen || UNLOCKED_WORDS.test(word);
+  const as = chosen ? 'locked' : 'unlocked';
+  repairs.push(
+    clear
+      ? {
+          kind: 'locked read as a yes/no',
+          message: `locked "${String(value)}" (not 0 or 1) read as ${as}`,
+        }
+      : {
+          kind: 'unclear locked',
+          message: `locked "${String(value)}" is neither yes nor no; imported as unlocked, so the flag stays on its target's list`,
+        },
+  );
+  return chosen;
+}

@@ -1,0 +1,26 @@
+/**
+ * What to do by hand for a hook file in a hooks folder outside this repository (a shared
+ * `core.hooksPath`), which flagstore never changes: one text for `init` and `doctor`, complete
+ * for the file as it stands (absent, not executable, or runnable without our line).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { callsScript, HOOK_LINE } from './hook-text.js';
+
+/** Why an outside hook file matters, written after its path. */
+export const OUTSIDE = '(a hooks folder outside this repository: flagstore never changes it)';
+
+/** The steps, then `sep`, then the line to add (omitted when the file already holds it). */
+export function outsideHookFix(path: string, sep: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  const chmod = `chmod +x ${path}`;
+  if (stat === undefined) {
+    const folder = existsSync(dirname(path)) ? '' : `mkdir -p ${dirname(path)}, then `;
+    return `${folder}create ${path} ${OUTSIDE} as an executable shell script: "#!/bin/sh" as its first line, then this line, then run ${chmod}:${sep}${HOOK_LINE}`;
+  }
+  const runs = (stat.mode & 0o111) !== 0;
+  if (callsScript(readFileSync(path, 'utf8')))
+    return `make ${path} ${OUTSIDE} executable, or git skips it: ${chmod}`;
+  if (runs) return `add this line to ${path} ${OUTSIDE}:${sep}${HOOK_LINE}`;
+  return `add this line to ${path} ${OUTSIDE}, then make it executable, or git skips it (${chmod}):${sep}${HOOK_LINE}`;
+}
