@@ -68,7 +68,7 @@ function searchBox(app: App): HTMLInputElement {
     'aria-label': 'search',
   });
   input.value = app.filter.text;
-  input.addEventListener('change', () => setFilter(app, { text: input.value }));
+  input.addEventListener('input', () => setFilter(app, { text: input.value }));
   return input;
 }
 

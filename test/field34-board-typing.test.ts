@@ -1,0 +1,61 @@
+/**
+ * Typing in the board's search box while agents write flags, in a real Chromium. The page
+ * redraws itself whenever a flag changes; it used to replace the search box each time, so a
+ * half-typed search vanished and the keyboard focus fell to the page (after Enter too), and the
+ * box filtered only on Enter or leaving it. It now filters as one types and keeps the box, its
+ * text and the caret across every redraw.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  boardFixture,
+  findChromium,
+  startBoardProcess,
+  type BoardFixture,
+  type BoardProcess,
+} from './board-fixture.js';
+import { createFlag } from './helpers.js';
+
+const CHROMIUM = findChromium();
+let fixture: BoardFixture;
+let board: BoardProcess;
+let browser: Browser;
+
+const focused = (page: Page): Promise<string | null> =>
+  page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+
+describe.skipIf(CHROMIUM === null)('the board search box in Chromium', () => {
+  beforeAll(async () => {
+    fixture = await boardFixture();
+    board = await startBoardProcess(fixture.repo);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM as string,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await board?.stop();
+  });
+
+  it('filters as one types and keeps the text and focus while flags change', async () => {
+    const page = await browser.newPage();
+    await page.goto(board.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    const rows = page.locator('section.list tr.flag-row');
+    const all = await rows.count();
+    await page.focus('input[aria-label="search"]');
+    await page.keyboard.type('@service.au');
+    await expect.poll(() => rows.count()).toBeLessThan(all);
+    const id = await createFlag(fixture.repo, '@service.auth', 'change', '--to', '@backend.api');
+    await page.waitForSelector(`section.list tr.flag-row[data-id="${id}"]`, { timeout: 15_000 });
+    expect(await page.inputValue('input[aria-label="search"]')).toBe('@service.au');
+    expect(await focused(page)).toBe('search');
+    await page.keyboard.type('th');
+    await page.keyboard.press('Enter');
+    expect(await page.inputValue('input[aria-label="search"]')).toBe('@service.auth');
+    expect(await focused(page)).toBe('search');
+    await page.close();
+  });
+});
