@@ -1,9 +1,11 @@
 /**
- * Typing in the board's search box while agents write flags, in a real Chromium. The page
+ * The board as a user meets it, in a real Chromium. Typing in the search box while agents write
+ * flags: the page
  * redraws itself whenever a flag changes; it used to replace the search box each time, so a
  * half-typed search vanished and the keyboard focus fell to the page (after Enter too), and the
  * box filtered only on Enter or leaving it. It now filters as one types and keeps the box, its
- * text and the caret across every redraw.
+ * text and the caret across every redraw. And a phone-wide window: the from → to column never
+ * wrapped, so the table pushed the page sideways and the change text sat off screen.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +58,15 @@ describe.skipIf(CHROMIUM === null)('the board search box in Chromium', () => {
     await page.keyboard.press('Enter');
     expect(await page.inputValue('input[aria-label="search"]')).toBe('@service.auth');
     expect(await focused(page)).toBe('search');
+    await page.close();
+  });
+
+  it('fits a phone-wide window without scrolling sideways', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(board.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] as number);
     await page.close();
   });
 });
