@@ -5,7 +5,9 @@
  * half-typed search vanished and the keyboard focus fell to the page (after Enter too), and the
  * box filtered only on Enter or leaving it. It now filters as one types and keeps the box, its
  * text and the caret across every redraw. And a phone-wide window: the from → to column never
- * wrapped, so the table pushed the page sideways and the change text sat off screen.
+ * wrapped, so the table pushed the page sideways and the change text sat off screen. And paging
+ * by keyboard: the pager's buttons were redrawn unlabelled, so after "next ›" the focus fell to
+ * the page and a second Enter did nothing.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +18,9 @@ import {
   type BoardFixture,
   type BoardProcess,
 } from './board-fixture.js';
-import { createFlag } from './helpers.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createFlag, flagText } from './helpers.js';
 
 const CHROMIUM = findChromium();
 let fixture: BoardFixture;
@@ -67,6 +71,24 @@ describe.skipIf(CHROMIUM === null)('the board search box in Chromium', () => {
     await page.waitForSelector('body[data-ready="true"]');
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1] as number);
+    await page.close();
+  });
+
+  it('keeps the focus on the pager button it pressed, so Enter pages on', async () => {
+    for (let i = 0; i < 110; i++) {
+      const id = `01M8583HZAQ7X2KD4M9RT${String(i).padStart(5, '0')}`;
+      writeFileSync(join(fixture.repo, 'flags', `${id}.md`), flagText(id));
+    }
+    const page = await browser.newPage();
+    await page.goto(board.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    const counter = page.locator('section.list .pager-count');
+    await expect.poll(() => counter.textContent()).toMatch(/^1–50 of 1\d\d$/);
+    await page.locator('section.list button', { hasText: 'next' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => counter.textContent()).toMatch(/^51–100 /);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => counter.textContent()).toMatch(/^101–/);
     await page.close();
   });
 });

@@ -40,8 +40,10 @@ export function pager(
   const last = Math.max(0, Math.ceil(total / size) - 1);
   const from = total === 0 ? 0 : page * size + 1;
   const to = Math.min(total, (page + 1) * size);
+  // Labelled, so a redraw gives the keyboard focus back to the button that was pressed.
   const button = (text: string, target: number, disabled: boolean): HTMLButtonElement => {
-    const b = h('button', { type: 'button', class: 'pager-button' }, text);
+    const label = `${options.label} ${target < page ? 'previous' : 'next'} page`;
+    const b = h('button', { type: 'button', class: 'pager-button', 'aria-label': label }, text);
     b.disabled = disabled;
     b.addEventListener('click', () => go(target));
     return b;
