@@ -11,6 +11,8 @@ export const BOARD_SCHEMA = 1;
 /** One flag as the board's lists show it. */
 export interface BoardRow {
   id: string;
+  /** The short form `list` prints: a suffix no other flag's ID starts or ends with. */
+  short: string;
   type: FlagType;
   impact: ImpactLevel;
   status: Status;

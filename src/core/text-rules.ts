@@ -20,21 +20,31 @@ export interface TextFields {
 }
 
 /** What to do about each kind of refused character, by how its message reads. */
-const FIXES: [RegExp, string][] = [
+const FIXES: [RegExp, (named: string) => string][] = [
   [
-    / holds a control character \(/,
-    'remove the character, or write it out as visible text (for example \\u001b for ESC)',
+    / holds a control character \((U\+([0-9A-F]{4,6})[^)]*)\)/,
+    (named) => `remove the character, or write it out as visible text (${named})`,
   ],
   [
     / holds a line break or tab \(/,
-    'a path or code location is one line: give several paths comma-separated (--files a.ts,b.ts)',
+    () =>
+      'a path or code location is one line: give several paths comma-separated (--files a.ts,b.ts)',
   ],
 ];
 
+/** `\u202e for U+202E RIGHT-TO-LEFT OVERRIDE`: the escape of the character a message names. */
+function escapeOf(match: RegExpExecArray): string {
+  const [, named, hex] = match;
+  return hex === undefined ? '' : `\\u${hex.toLowerCase()} for ${named}`;
+}
+
 /** The fix to give with these problems, when some of them are refused characters. */
 export function unsafeTextFix(problems: { message: string }[]): string | undefined {
-  const fixes = FIXES.filter(([pattern]) => problems.some((p) => pattern.test(p.message)));
-  return fixes.length === 0 ? undefined : fixes.map(([, fix]) => fix).join('; ');
+  const fixes = FIXES.flatMap(([pattern, fix]) => {
+    const match = problems.map((p) => pattern.exec(p.message)).find((m) => m !== null);
+    return match === undefined ? [] : [fix(escapeOf(match))];
+  });
+  return fixes.length === 0 ? undefined : fixes.join('; ');
 }
 
 const NAMES: Record<number, string> = {

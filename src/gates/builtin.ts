@@ -35,21 +35,19 @@ export function checkFlags(flags: StagedFlag[], present: string[], flagsDir: str
   return [...invalid, ...misnamed];
 }
 
-/** Staged agent files whose front matter does not parse or has no `name`. */
+/**
+ * Staged agent files that do not load, as every other command reads them (a Claude Code file
+ * with an unquoted colon is read line by line and passes): each error with its line.
+ */
 export async function checkAgents(files: StagedText[]): Promise<Findings> {
   const markdown = files.filter((f) => f.path.endsWith('.md'));
   if (markdown.length === 0) return [];
-  const { splitFile } = await import('../store/frontmatter.js');
-  return markdown.flatMap(({ path, text }) => {
-    try {
-      const { data } = splitFile(text);
-      return typeof data.name === 'string' && data.name.trim() !== ''
-        ? []
-        : [`${path}: front matter has no name`];
-    } catch (error) {
-      return [`${path}: ${(error as Error).message}`];
-    }
-  });
+  const { parseAgentFile } = await import('../catalog/agent-file.js');
+  return markdown.flatMap(({ path, text }) =>
+    parseAgentFile(text)
+      .problems.filter((p) => p.severity === 'error')
+      .map((p) => `${path}:${p.line}: ${p.message}`),
+  );
 }
 
 /** Staged text files that contain merge conflict markers, with the line of the first. */

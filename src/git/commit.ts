@@ -5,7 +5,7 @@ import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withRetries } from '../core/retry.js';
 import { FlagstoreError } from '../core/errors.js';
-import { watchLocks, type StuckLock } from './lock-watch.js';
+import { lockPathIn, watchLocks, type StuckLock } from './lock-watch.js';
 import { gitMessage, spawnFailure } from './git-failure.js';
 import { shellWord, shellWords } from './shell-word.js';
 import { git } from './repo.js';
@@ -251,10 +251,27 @@ function stuckLock(request: CommitRequest, lock: StuckLock): FlagstoreError {
 }
 
 function commitFailed(request: CommitRequest, detail: string): FlagstoreError {
+  const lock = lockBusy(detail) ? lockPathIn(detail) : null;
+  if (lock !== null) return lockKeptBusy(request, lock);
   return new FlagstoreError('git', `the flag file was written but git commit failed: ${detail}`, {
     fix: lockBusy(detail)
       ? `other git processes kept the repository busy; retry: ${commitCommand(request)}`
       : commitCommand(request),
     details: { paths: request.paths },
   });
+}
+
+/**
+ * The lock stayed busy through the whole wait but is young: a live git process (a commit in its
+ * hooks) holds it, so git's own advice to remove the file would break that commit.
+ */
+function lockKeptBusy(request: CommitRequest, lock: string): FlagstoreError {
+  return new FlagstoreError(
+    'git',
+    `the flag file was written but not committed: git's lock file ${lock} stayed taken while flagstore waited: another git process in this repository holds it (a commit running its hooks or waiting in its editor)`,
+    {
+      fix: `wait for it to finish (ps -ef | grep git shows it), then commit the flag: ${commitCommand(request)}`,
+      details: { paths: request.paths, lock },
+    },
+  );
 }

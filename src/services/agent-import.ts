@@ -21,9 +21,22 @@ export interface AgentImportOptions {
   link?: boolean;
 }
 
+/** What to give instead of a missing path; a `~` the shell left alone (quoted) is named. */
+function missingFix(source: string): string {
+  const tilde = /(^|[\\/])~([\\/].*)?$/.exec(source);
+  if (tilde !== null) {
+    const rest = tilde[2] ?? '';
+    return `a quoted ~ is not your home folder (only the shell expands it): write ~${rest} unquoted, or "$HOME${rest}"`;
+  }
+  return 'give a folder of agent files (like .claude/agents) or one agent .md file, from the current folder';
+}
+
 function sourceFiles(source: string): string[] {
   if (!existsSync(source)) {
-    throw new FlagstoreError('not_found', `no such file or folder: ${source}`);
+    throw new FlagstoreError('not_found', `no such file or folder: ${source}`, {
+      fix: missingFix(source),
+      details: { path: source },
+    });
   }
   if (!statSync(source).isDirectory()) return [source];
   return agentFileNames(source).map((name) => join(source, name));

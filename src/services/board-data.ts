@@ -17,7 +17,7 @@ import {
   type HistoryStep,
   type InvalidFile,
 } from '../core/board-model.js';
-import { FLAG_FILE_NAME_PROBLEM } from '../core/ids.js';
+import { FLAG_FILE_NAME_PROBLEM, shortIds } from '../core/ids.js';
 import { lockState } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { git } from '../git/repo.js';
@@ -41,6 +41,7 @@ export function boardRow(flag: Flag, now: Date): BoardRow {
   const title = (flag.change_description.split('\n')[0] ?? '').slice(0, TITLE_MAX);
   const row = {
     id: flag.id,
+    short: flag.id,
     type: flag.flag_type,
     impact: flag.impact_level,
     status: flag.status,
@@ -86,6 +87,8 @@ export async function loadBoard(
   const token = options.token ?? (await changeToken(ws));
   const { flags, invalid: stored, misnamed } = await listFlags(ws, { status: 'all' });
   const rows = flags.map((f) => boardRow(f, now)).sort(urgentFirst);
+  const shorts = shortIds(rows.map((r) => r.id));
+  for (const row of rows) row.short = shorts.get(row.id) ?? row.id;
   const { invalid, catalog } = await invalidFiles(ws, [
     ...stored.map((s) => ({ path: s.path, problems: s.problems })),
     ...misnamed.map((p) => ({ path: join(ws.root, p), problems: [FLAG_FILE_NAME_PROBLEM] })),

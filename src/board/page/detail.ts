@@ -59,7 +59,7 @@ function chainList(view: FlagView): HTMLElement {
       h(
         'li',
         { class: row.id === id ? 'current' : '' },
-        flagLink(row.id),
+        flagLink(row.id, row.short),
         ' ',
         h('span', { class: 'type' }, row.type),
         ` ${row.source} → ${row.target ?? 'anyone'}, ${row.status}: `,

@@ -73,3 +73,34 @@ export function select(
   box.addEventListener('change', () => onChange(box.value));
   return box;
 }
+
+/** The labelled control that has the keyboard focus inside `root`, with its caret. */
+export interface FocusedControl {
+  label: string;
+  caret: [number, number] | null;
+}
+
+/** What has the focus in `root` before a redraw replaces it (null when nothing labelled). */
+export function focusedControl(root: HTMLElement): FocusedControl | null {
+  const active = document.activeElement;
+  const label = active?.getAttribute('aria-label');
+  if (active === null || !root.contains(active) || label === null || label === undefined) {
+    return null;
+  }
+  const input = active instanceof HTMLInputElement ? active : null;
+  const caret: [number, number] | null =
+    input?.selectionStart == null ? null : [input.selectionStart, input.selectionEnd ?? 0];
+  return { label, caret };
+}
+
+/** Gives the focus back to the redrawn control of the same label, caret where it was. */
+export function restoreFocus(root: HTMLElement, focus: FocusedControl | null): void {
+  if (focus === null) return;
+  const control = [...root.querySelectorAll<HTMLElement>('[aria-label]')].find(
+    (el) => el.getAttribute('aria-label') === focus.label,
+  );
+  control?.focus();
+  if (control instanceof HTMLInputElement && focus.caret !== null) {
+    control.setSelectionRange(focus.caret[0], focus.caret[1]);
+  }
+}

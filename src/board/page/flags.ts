@@ -68,7 +68,7 @@ function searchBox(app: App): HTMLInputElement {
     'aria-label': 'search',
   });
   input.value = app.filter.text;
-  input.addEventListener('change', () => setFilter(app, { text: input.value }));
+  input.addEventListener('input', () => setFilter(app, { text: input.value }));
   return input;
 }
 
@@ -77,7 +77,7 @@ function rowElement(row: BoardRow, selected: string | null): HTMLTableRowElement
   return h(
     'tr',
     { class: classes.join(' ').trim(), 'data-id': row.id },
-    h('td', { class: 'id' }, flagLink(row.id)),
+    h('td', { class: 'id' }, flagLink(row.id, row.short)),
     h('td', {}, impactBadge(row.impact)),
     h('td', { class: 'type' }, row.type),
     h('td', { class: 'agents' }, row.source, ' → ', row.target ?? 'anyone'),

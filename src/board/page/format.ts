@@ -14,11 +14,6 @@ export function age(iso: string): string {
   return formatAge(iso, new Date());
 }
 
-/** A short id: the first ten characters. */
-export function shortId(id: string): string {
-  return id.slice(0, 10);
-}
-
 /** The badge of an impact level. */
 export function impactBadge(impact: string): HTMLElement {
   return h('span', { class: `badge impact-${impact}` }, impact);
@@ -31,8 +26,8 @@ export function stateText(row: BoardRow): string {
   return row.status;
 }
 
-/** A link to a flag shown in full. */
-export function flagLink(id: string, text: string = shortId(id)): HTMLAnchorElement {
+/** A link to a flag shown in full, named by its short form (the one `list` prints). */
+export function flagLink(id: string, text: string): HTMLAnchorElement {
   return h('a', { href: `#/flag/${id}`, class: 'flag-link', 'data-id': id }, text);
 }
 
@@ -45,8 +40,10 @@ export function pager(
   const last = Math.max(0, Math.ceil(total / size) - 1);
   const from = total === 0 ? 0 : page * size + 1;
   const to = Math.min(total, (page + 1) * size);
+  // Labelled, so a redraw gives the keyboard focus back to the button that was pressed.
   const button = (text: string, target: number, disabled: boolean): HTMLButtonElement => {
-    const b = h('button', { type: 'button', class: 'pager-button' }, text);
+    const label = `${options.label} ${target < page ? 'previous' : 'next'} page`;
+    const b = h('button', { type: 'button', class: 'pager-button', 'aria-label': label }, text);
     b.disabled = disabled;
     b.addEventListener('click', () => go(target));
     return b;

@@ -6,7 +6,7 @@
 import type { FlagView } from '../../core/board-model.js';
 import { newApp, readRoute, VIEWS, type App } from './app.js';
 import { detailView } from './detail.js';
-import { fill, h } from './dom.js';
+import { fill, focusedControl, h, restoreFocus } from './dom.js';
 import { flagsView } from './flags.js';
 import { count } from './format.js';
 import { agentsView } from './graph.js';
@@ -93,12 +93,14 @@ async function showDetail(app: App, panel: HTMLElement): Promise<void> {
 
 function render(app: App, root: HTMLElement): void {
   const panel = h('div', { class: 'detail-box' });
+  const focus = focusedControl(root);
   fill(
     root,
     header(app),
     nav(app),
     h('main', { class: app.selected === null ? '' : 'with-detail' }, mainView(app), panel),
   );
+  restoreFocus(root, focus);
   void showDetail(app, panel);
 }
 

@@ -9,6 +9,7 @@ export function boardRowOf(f: Record<string, unknown>): BoardRow {
   const expired = expires !== null && Date.parse(expires) <= Date.now();
   return {
     id: s(f.id) ?? '',
+    short: s(f.id) ?? '',
     type: s(f.flag_type) as BoardRow['type'],
     impact: s(f.impact_level) as BoardRow['impact'],
     status: s(f.status) as BoardRow['status'],
