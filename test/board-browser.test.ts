@@ -6,11 +6,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   boardFixture,
   findChromium,
+  launchChromium,
   HOSTILE,
   startBoardProcess,
   type BoardFixture,
@@ -74,10 +75,7 @@ describe.skipIf(CHROMIUM === null)('the board in Chromium', () => {
   beforeAll(async () => {
     fixture = await boardFixture();
     board = await startBoardProcess(fixture.repo);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM as string,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium(CHROMIUM as string);
   });
 
   afterEach(async () => {

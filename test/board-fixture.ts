@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 import { BIN, cli, createFlag, git, makeRepo } from './helpers.js';
 
 /** Text no page may run: a script element and an image whose error handler sets a flag. */
@@ -115,4 +116,12 @@ export function findChromium(): string | null {
     '/usr/bin/google-chrome',
   ];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p)) ?? null;
+}
+
+/** A headless Chromium from the system's executable, with the flags a container needs. */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
 }

@@ -12,40 +12,29 @@ import { cli, makeRepo } from './helpers.js';
 const CHANGE = 'the flags table gained a column that readers must now fill in';
 const ACTION = `${CHANGE}; update every reader of the table to fill the new column before the next release`;
 
-function create(repo: string, ...extra: string[]) {
-  const args = ['create', 'breaking_change', '--change', CHANGE, '--action', ACTION];
-  return cli(repo, [...args, '--from', '@me', '--to', '@a', ...extra]);
+interface Typed {
+  type?: string;
+  to?: string;
+  change?: string;
 }
+
+/** `create` with the given type, target and change text, then any further arguments. */
+function createAs(repo: string, typed: Typed, ...extra: string[]) {
+  const { type = 'breaking_change', to = '@a', change = CHANGE } = typed;
+  const args = ['create', type, '--change', change, '--action', ACTION];
+  return cli(repo, [...args, '--from', '@me', '--to', to, ...extra]);
+}
+
+/** `create` of a breaking change to @a, then the given arguments. */
+const create = (repo: string, ...extra: string[]) => createAs(repo, {}, ...extra);
 
 describe('a CR typed inside an argument is shown as \\r', () => {
   it('in a flag type, a handle, a path and an id', async () => {
     const repo = await makeRepo();
-    const type = await cli(repo, [
-      'create',
-      'bre\raking_change',
-      '--change',
-      CHANGE,
-      '--action',
-      ACTION,
-      '--from',
-      '@me',
-      '--to',
-      '@a',
-    ]);
+    const type = await createAs(repo, { type: 'bre\raking_change' });
     expect(type.stderr).toContain('(got "bre\\raking_change")');
     expect((await create(repo, '--impact', 'hi\rgh')).stderr).toContain('(got "hi\\rgh")');
-    const handle = await cli(repo, [
-      'create',
-      'change',
-      '--change',
-      CHANGE,
-      '--action',
-      ACTION,
-      '--from',
-      '@me',
-      '--to',
-      '@a\rb',
-    ]);
+    const handle = await createAs(repo, { type: 'change', to: '@a\rb' });
     expect(handle.stderr).toContain('target_agent "@a\\rb" is not a handle');
     const files = await create(repo, '--files', 'a\rb.ts');
     expect(files.stderr).toContain(
@@ -61,19 +50,11 @@ describe('a CR typed inside an argument is shown as \\r', () => {
 
   it('while a CRLF in the texts of several lines is still stored as LF', async () => {
     const repo = await makeRepo();
-    const res = await cli(repo, [
+    const res = await createAs(
+      repo,
+      { type: 'change', change: `${CHANGE}\r\nsecond line` },
       '--json',
-      'create',
-      'change',
-      '--change',
-      `${CHANGE}\r\nsecond line`,
-      '--action',
-      ACTION,
-      '--from',
-      '@me',
-      '--to',
-      '@a',
-    ]);
+    );
     expect(res.code).toBe(0);
     const id = res.json<{ flag: { id: string } }>().flag.id;
     const shown = await cli(repo, ['--json', 'show', id]);

@@ -9,11 +9,12 @@
  * by keyboard: the pager's buttons were redrawn unlabelled, so after "next ›" the focus fell to
  * the page and a second Enter did nothing.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   boardFixture,
   findChromium,
+  launchChromium,
   startBoardProcess,
   type BoardFixture,
   type BoardProcess,
@@ -34,10 +35,7 @@ describe.skipIf(CHROMIUM === null)('the board search box in Chromium', () => {
   beforeAll(async () => {
     fixture = await boardFixture();
     board = await startBoardProcess(fixture.repo);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM as string,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium(CHROMIUM as string);
   });
 
   afterAll(async () => {
