@@ -17,8 +17,11 @@ import {
   renameSync,
   rmSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { FlagstoreError } from '../core/errors.js';
+import { isLfsPointerLine, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { gitToEnd } from './git-to-end.js';
+import { localFirstReader } from './objects-local.js';
 import { processAlive } from './process-alive.js';
 
 /** What one try commits. */
@@ -130,10 +133,37 @@ async function treeWithPaths(head: Head, root: string, paths: string[]): Promise
       env,
     );
     await gitToEnd(root, ['update-index', '--add', '--remove', '--', ...paths], env);
-    return (await gitToEnd(root, ['write-tree'], env)).trim();
+    const tree = (await gitToEnd(root, ['write-tree'], env)).trim();
+    await refuseLfsPointers(root, tree, paths);
+    return tree;
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+/**
+ * Refuses a tree where a clean filter (`filter=lfs`) turned a flag file into a Git LFS pointer:
+ * git would hold the pointer, not the flag. The blobs were just written, so they are read here
+ * without a git process where the object files allow it.
+ */
+async function refuseLfsPointers(root: string, tree: string, paths: string[]): Promise<void> {
+  // `<tree>:<path>` takes a path from the top of the tree, with forward slashes.
+  const inTree = (path: string): string => relative(root, resolve(root, path)).split(sep).join('/');
+  const names = paths.map((path) => `${tree}:${inTree(path)}`);
+  const blobs = await localFirstReader(root).read(names);
+  const pointer = paths.find((_, i) => {
+    const text = blobs.get(names[i]!)?.content.toString('utf8') ?? '';
+    return isLfsPointerLine(text.slice(0, text.indexOf('\n') + 1 || text.length));
+  });
+  if (pointer === undefined) return;
+  throw new FlagstoreError(
+    'git',
+    `the flag file was written but not committed: ${pointer}: ${LFS_POINTER_REFUSAL}`,
+    {
+      fix: 'flagstore doctor prints the .gitattributes lines that keep flags/*.md plain text; then run the command again with --commit',
+      details: { paths },
+    },
+  );
 }
 
 /** Removes the temporary indexes of processes that no longer run (killed mid-commit). */

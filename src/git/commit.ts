@@ -109,6 +109,7 @@ async function commitWithRetries(request: CommitRequest, guard: SignalGuard): Pr
       patienceMs: request.patienceMs ?? PATIENCE_MS,
     });
   } catch (error) {
+    if (error instanceof FlagstoreError) throw error;
     if (seen.landed !== null) throw indexNotUpdated(request, seen.landed, gitMessage(error));
     throw seen.stuck === null
       ? commitFailed(request, gitMessage(error))
