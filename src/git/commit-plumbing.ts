@@ -19,9 +19,11 @@ import {
 } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { configBool } from '../core/git-config.js';
 import { isLfsPointerLine, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { gitToEnd } from './git-to-end.js';
 import { localFirstReader } from './objects-local.js';
+import { gitConfig } from './repo.js';
 import { processAlive } from './process-alive.js';
 
 /** What one try commits. */
@@ -57,7 +59,8 @@ export async function commitPathsOnce(request: PathsCommit): Promise<string> {
   let commit = head.commit;
   if (tree !== head.tree) {
     const parent = head.commit === null ? [] : ['-p', head.commit];
-    commit = (await gitToEnd(root, ['commit-tree', tree, ...parent, '-m', message])).trim();
+    const args = ['commit-tree', ...(await signing(root)), tree, ...parent, '-m', message];
+    commit = (await gitToEnd(root, args)).trim();
   }
   await request.beforeMove();
   await withIndexLock(head.gitDir, async (locked) => {
@@ -76,13 +79,13 @@ export async function commitPathsOnce(request: PathsCommit): Promise<string> {
 
 /**
  * Runs `update` holding the user's index lock as git holds it: `index.lock` created exclusively
- * (git's own refusal when it exists), a copy of the index written there and changed by
- * `update`, then renamed over the index; on a failure the lock is removed, the index untouched.
+ * (git's own refusal when it exists) before the index is read; a copy of the index, changed by
+ * `update`, then renamed over the index, and the lock removed. On a failure the index is as it
+ * was. (git would read an empty `index.lock` as a broken index, so the copy has its own name.)
  */
-async function withIndexLock(gitDir: string, update: (locked: string) => Promise<void>) {
-  const index = process.env.GIT_INDEX_FILE
-    ? resolve(process.env.GIT_INDEX_FILE)
-    : join(gitDir, 'index');
+async function withIndexLock(gitDir: string, update: (copy: string) => Promise<void>) {
+  const named = process.env.GIT_INDEX_FILE;
+  const index = named ? resolve(named) : join(gitDir, 'index');
   const lock = `${index}.lock`;
   try {
     closeSync(openSync(lock, 'wx'));
@@ -92,15 +95,24 @@ async function withIndexLock(gitDir: string, update: (locked: string) => Promise
       stderr: `fatal: Unable to create '${lock}': File exists.`,
     });
   }
-  let done = false;
+  const copy = indexFileIn(gitDir);
   try {
-    if (existsSync(index)) copyFileSync(index, lock);
-    await update(lock);
-    renameSync(lock, index);
-    done = true;
+    if (existsSync(index)) copyFileSync(index, copy);
+    await update(copy);
+    renameSync(copy, index);
   } finally {
-    if (!done) rmSync(lock, { force: true });
+    rmSync(copy, { force: true });
+    rmSync(lock, { force: true });
   }
+}
+
+/**
+ * `-S` when `commit.gpgSign` is on: `git commit` signs then, `git commit-tree` (plumbing) only
+ * when asked. The key is git's choice as for `git commit` (user.signingKey, else the committer).
+ */
+async function signing(root: string): Promise<string[]> {
+  const value = await gitConfig(root, 'commit.gpgsign');
+  return value !== null && configBool(value) === true ? ['-S'] : [];
 }
 
 /** The git directory (where the temporary index goes) and HEAD, by one `git rev-parse`. */
@@ -124,7 +136,7 @@ async function readHead(root: string): Promise<Head> {
  */
 async function treeWithPaths(head: Head, root: string, paths: string[]): Promise<string> {
   removeLeftIndexes(head.gitDir);
-  const file = join(head.gitDir, `${INDEX_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+  const file = indexFileIn(head.gitDir);
   const env = { ...process.env, GIT_INDEX_FILE: file };
   try {
     await gitToEnd(
@@ -164,6 +176,11 @@ async function refuseLfsPointers(root: string, tree: string, paths: string[]): P
       details: { paths },
     },
   );
+}
+
+/** A new temporary index's path in the git directory, named after this process. */
+function indexFileIn(gitDir: string): string {
+  return join(gitDir, `${INDEX_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
 /** Removes the temporary indexes of processes that no longer run (killed mid-commit). */
