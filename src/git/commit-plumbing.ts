@@ -16,6 +16,8 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  statSync,
+  utimesSync,
 } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
@@ -97,7 +99,7 @@ async function withIndexLock(gitDir: string, update: (copy: string) => Promise<v
   }
   const copy = indexFileIn(gitDir);
   try {
-    if (existsSync(index)) copyFileSync(index, copy);
+    if (existsSync(index)) copyKeepingTime(index, copy);
     await update(copy);
     renameSync(copy, index);
   } finally {
@@ -176,6 +178,18 @@ async function refuseLfsPointers(root: string, tree: string, paths: string[]): P
       details: { paths },
     },
   );
+}
+
+/**
+ * Copies the index with its modification time (to the millisecond, never later): git takes an
+ * entry whose file changed in the same second as the index was written for "racily clean" and
+ * compares its content, and a copy dated now would make git trust such an entry's stat data, so
+ * the user's next `git add` of a file rewritten in that second would see no change.
+ */
+function copyKeepingTime(from: string, to: string): void {
+  copyFileSync(from, to);
+  const { atime, mtime } = statSync(from);
+  utimesSync(to, atime, mtime);
 }
 
 /** A new temporary index's path in the git directory, named after this process. */
