@@ -146,7 +146,7 @@ describe('--commit with an identity in the config files', () => {
     expect(res.code).toBe(0);
     expect(git(repo, 'status', '--porcelain')).toBe('');
     const ran = readFileSync(log, 'utf8');
-    expect(ran).toMatch(/^commit /m);
+    expect(ran).toMatch(/^commit-tree /m);
     expect(ran).not.toMatch(/^var /m);
   });
 

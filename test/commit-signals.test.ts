@@ -1,8 +1,8 @@
 /**
  * `--commit` under a terminal's Ctrl-C or a SIGTERM sent to its whole process group (real
- * processes, real signals): a commit already running finishes, one not yet started leaves no
- * intent-to-add entry behind; and the patience against locks does not count the time the
- * commit's own hook runs.
+ * processes, real signals): the git running finishes, then the process exits before HEAD
+ * moves, leaving nothing in the index; and the patience against locks does not count the time the commit's
+ * own git processes run (held here by a slow clean filter, as no user hook runs in them).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { commitPaths } from '../src/git/commit.js';
+import { slowFilter } from './commit-helpers.js';
 import { BIN, createArgs, git, makeRepo, tempDir } from './helpers.js';
 
 /** `create --commit` as the leader of its own process group, as a shell runs a job. */
@@ -37,25 +38,22 @@ function userCanGoOn(repo: string): void {
 
 describe('--commit and signals to its process group', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(
-    '%s while the commit runs its hook: the commit still lands, nothing is left intent-to-add',
+    '%s while the commit builds its tree: git ends, then exit 128+n before HEAD moves; nothing staged',
     async (signal) => {
       const repo = await makeRepo();
-      const hooks = tempDir();
-      const [ready, go] = [join(hooks, 'ready'), join(hooks, 'go')];
-      const hook = `#!/bin/sh\ntouch '${ready}'\nwhile [ ! -f '${go}' ]; do sleep 0.05; done\n`;
-      writeFileSync(join(hooks, 'pre-commit'), hook, { mode: 0o755 });
-      git(repo, 'config', 'core.hooksPath', hooks);
+      const filters = tempDir();
+      const [ready, go] = [join(filters, 'ready'), join(filters, 'go')];
+      slowFilter(repo, `touch '${ready}'; while [ ! -f '${go}' ]; do sleep 0.05; done; cat`);
+      const head = git(repo, 'rev-parse', 'HEAD');
       const { child, exited } = createInOwnGroup(repo);
       while (!existsSync(ready)) await sleep(20);
       process.kill(-child.pid!, signal);
       await sleep(100);
       writeFileSync(go, '');
-      await exited;
-      while (existsSync(join(repo, '.git', 'index.lock'))) await sleep(20);
-      expect(git(repo, 'show', '--name-only', '--format=', 'HEAD').trim()).toMatch(
-        /^flags\/\w{26}\.md$/,
-      );
-      expect(git(repo, 'status', '--porcelain')).toBe('');
+      expect(await exited).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+      expect(existsSync(join(repo, '.git', 'index.lock'))).toBe(false);
+      expect(git(repo, 'status', '--porcelain')).toMatch(/^\?\? flags\/\w{26}\.md\n$/);
       userCanGoOn(repo);
     },
   );
@@ -65,7 +63,9 @@ describe('--commit and signals to its process group', () => {
     const refLock = join(repo, '.git', 'refs', 'heads', 'main.lock');
     writeFileSync(refLock, '');
     const { child, exited } = createInOwnGroup(repo);
-    while (flagEntries(repo) === '') await sleep(20);
+    // The flag is written, and its commit is refused the branch's lock while it exists.
+    while (!/\?\? flags\//.test(git(repo, 'status', '--porcelain'))) await sleep(20);
+    await sleep(300);
     process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(130);
     rmSync(refLock);
@@ -76,15 +76,16 @@ describe('--commit and signals to its process group', () => {
 });
 
 describe('--commit patience', () => {
-  it('a hook longer than the patience does not use it up: a lock after the hook is still waited for', async () => {
+  it('a git run longer than the patience does not use it up: a lock after it is still waited for', async () => {
     const repo = await makeRepo();
-    const hooks = tempDir();
+    const filters = tempDir();
     const refLock = join(repo, '.git', 'refs', 'heads', 'main.lock');
-    const once = join(hooks, 'once');
+    const once = join(filters, 'once');
     // First run: takes longer than the patience, then another process takes the branch's lock.
-    const hook = `#!/bin/sh\n[ -f '${once}' ] && exit 0\ntouch '${once}'\nsleep 1.2\ntouch '${refLock}'\n`;
-    writeFileSync(join(hooks, 'pre-commit'), hook, { mode: 0o755 });
-    git(repo, 'config', 'core.hooksPath', hooks);
+    slowFilter(
+      repo,
+      `[ -f '${once}' ] || { touch '${once}'; sleep 1.2; touch '${refLock}'; }; cat`,
+    );
     writeFileSync(join(repo, 'flags', 'new.md'), 'a flag\n');
     const commit = commitPaths({
       root: repo,

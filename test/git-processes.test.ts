@@ -75,6 +75,24 @@ describe('git processes per command', () => {
     }
   });
 
+  it('create --commit starts eight and runs no hook: the commit made by plumbing', async () => {
+    const repo = await makeRepo();
+    await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const create = ['create', 'change', '--change', 'x'.repeat(60), '--action', 'y'.repeat(120)];
+    const { gits } = await counted(repo, [
+      ...create,
+      '--to',
+      '@b.two',
+      '--by',
+      '@a.one',
+      '--commit',
+    ]);
+    // cat-file: the blobs just written, read to refuse an LFS pointer a clean filter made.
+    const commit =
+      'commit-tree read-tree rev-parse update-index update-index update-ref write-tree';
+    expect(gits.join(' ')).toBe(`cat-file ${commit}`);
+  });
+
   it('the pre-commit gate starts one, the committer and the objects read from the files here', async () => {
     const repo = await makeRepo();
     git(repo, 'config', 'flagstore.agent', '@a.one');

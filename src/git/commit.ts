@@ -1,12 +1,10 @@
 /** Committing exactly the files flagstore wrote, never whatever else happens to be staged. */
-import { childProcess } from './child-process.js';
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { commitPathsOnce } from './commit-plumbing.js';
+import { constants as osConstants } from 'node:os';
 import { withRetries } from '../core/retry.js';
 import { FlagstoreError } from '../core/errors.js';
 import { lockPathIn, watchLocks, type StuckLock } from './lock-watch.js';
-import { gitMessage, spawnFailure } from './git-failure.js';
+import { gitMessage } from './git-failure.js';
 import { shellWord, shellWords } from './shell-word.js';
 import { git } from './repo.js';
 import { commitIdentityKnown } from './ref-settings.js';
@@ -65,16 +63,18 @@ export function lockBusy(detail: string): boolean {
 }
 
 /**
- * Commits only the given paths; returns the new commit's hash. A new file enters the user's
- * index as an intent-to-add entry (`git add -N`), which no plain `git commit` of the user's
- * includes, and `git commit --only` then commits it and records it in the index in one git
- * process: a process killed between the two steps never leaves a staged flag behind, and the
- * user's staged work (partly staged files too) is left as it was. While other processes take
- * and release git's locks it waits and tries again; a lock that stays in place (a stopped or
- * crashed git) ends the wait early with what to check.
+ * Commits only the given paths; returns the new commit's hash. The commit is made with git's
+ * plumbing (commit-plumbing.ts): the user's index is touched only once the commit has landed,
+ * by one `git update-index` of these paths that locks the index before reading it, so what the
+ * user stages meanwhile (partly staged files, intent-to-add entries too) is left as it was, and
+ * a process killed before then leaves nothing staged. No user hook runs and no index lock is
+ * held for longer than a moment, so the user's own commits are not refused meanwhile. While
+ * other processes take and release git's locks, or another commit moves HEAD, it waits and
+ * tries again; a lock that stays in place (a stopped or crashed git) ends the wait early with
+ * what to check.
  */
 export async function commitPaths(request: CommitRequest): Promise<string> {
-  const guard = guardSignals(request);
+  const guard = guardSignals();
   try {
     return await commitWithRetries(request, guard);
   } finally {
@@ -83,24 +83,24 @@ export async function commitPaths(request: CommitRequest): Promise<string> {
 }
 
 /**
- * Tries the commit until it lands, while git refuses for a lock another process holds (or a
- * racing writer rewrote the index between our add and our commit: add again). Only the time
- * spent waiting for locks counts against the patience: a long hook of our own commit is no lock.
+ * Tries the commit until it lands, while git refuses for a lock another process holds or
+ * because another commit moved HEAD (the next try builds on it). Only the time spent waiting
+ * counts against the patience.
  */
 async function commitWithRetries(request: CommitRequest, guard: SignalGuard): Promise<string> {
   const locks = watchLocks();
-  const seen: { stuck: StuckLock | null } = { stuck: null };
+  const seen: { stuck: StuckLock | null; landed: string | null } = { stuck: null, landed: null };
   const again = async (error: unknown): Promise<boolean> => {
     guard.busy = false;
     await guard.stopIfAsked();
     const detail = gitMessage(error);
-    if (!lockBusy(detail) && !/did not match any file/.test(detail)) return false;
+    if (!lockBusy(detail)) return false;
     seen.stuck = locks.stuck(detail);
     return seen.stuck === null;
   };
   const commit = () => {
     guard.busy = true;
-    return commitOnce(request, guard);
+    return commitOnce(request, guard, (landed) => (seen.landed = landed));
   };
   try {
     return await withRetries(commit, {
@@ -109,30 +109,49 @@ async function commitWithRetries(request: CommitRequest, guard: SignalGuard): Pr
       patienceMs: request.patienceMs ?? PATIENCE_MS,
     });
   } catch (error) {
-    await forgetIntents(request.root, request.paths);
+    if (error instanceof FlagstoreError) throw error;
+    if (seen.landed !== null) throw indexNotUpdated(request, seen.landed, gitMessage(error));
     throw seen.stuck === null
       ? commitFailed(request, gitMessage(error))
       : stuckLock(request, seen.stuck);
   }
 }
 
-async function commitOnce(request: CommitRequest, guard: SignalGuard): Promise<string> {
-  const { root, paths, message } = request;
-  // A no-op for a tracked file; a new one becomes known to the index, not staged.
-  await git(root, ['add', '--intent-to-add', '--', ...paths]);
-  stallForTests('COMMIT');
-  // A signal that came while git added (or while this process was stopped) is handled first.
-  await new Promise((resolve) => setImmediate(resolve));
-  await guard.stopIfAsked();
-  await gitToEnd(root, ['commit', '--quiet', '-m', message, '--only', '--', ...paths]);
-  return (await git(root, ['log', '-1', '--format=%H', '--', ...paths])).trim();
+function commitOnce(
+  request: CommitRequest,
+  guard: SignalGuard,
+  moved: (commit: string) => void,
+): Promise<string> {
+  const beforeMove = async (): Promise<void> => {
+    stallForTests('COMMIT');
+    // A signal that came while git ran (or while this process was stopped) is handled first.
+    await new Promise((resolve) => setImmediate(resolve));
+    await guard.stopIfAsked();
+  };
+  return commitPathsOnce({ ...request, beforeMove, moved });
+}
+
+/**
+ * The commit landed but the user's index could not record the paths (another process kept it
+ * locked): until it does, the index holds the paths as before, which a commit of the user's
+ * would take back.
+ */
+function indexNotUpdated(request: CommitRequest, commit: string, detail: string): FlagstoreError {
+  return new FlagstoreError(
+    'git',
+    `the flag was committed (${commit}) but git's index could not record it: ${detail}`,
+    {
+      fix: `once no other git process runs here: ${shellWords(['git', 'reset', '-q', '--', ...request.paths])}`,
+      details: { paths: request.paths, commit },
+    },
+  );
 }
 
 /** What a Ctrl-C or a SIGTERM to this process does while it commits. */
 interface SignalGuard {
   /** True while a try's git processes run: they finish first. */
   busy: boolean;
-  /** When a signal came: takes out the intent-to-add entries and exits with its code. */
+  /** When a signal came: exits with its code. */
   stopIfAsked: () => Promise<void>;
   release: () => void;
 }
@@ -140,21 +159,19 @@ interface SignalGuard {
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /**
- * Catches SIGINT and SIGTERM for the commit's time. Before the commit's git starts (or after
- * it failed), a signal takes out the intent-to-add entries and exits with the signal's code
- * (130, 143). The commit's git runs in its own process group, so a terminal's Ctrl-C (sent to
- * the whole group) does not stop it: the signal waits until it ends (a commit that landed is
+ * Catches SIGINT and SIGTERM for the commit's time. Before HEAD moves (or after a try failed),
+ * a signal exits with the signal's code (130, 143), nothing committed and nothing staged. The
+ * commit's gits run in their own process group, so a terminal's Ctrl-C (sent to the whole
+ * group) does not stop them: the signal waits until the try ends (a commit that landed is
  * reported as usual), and a second one exits at once (git goes on, as after a kill).
  */
-function guardSignals(request: CommitRequest): SignalGuard {
+function guardSignals(): SignalGuard {
   let received: NodeJS.Signals | null = null;
   const exit = (): never => process.exit(128 + (osConstants.signals[received!] ?? 0));
   const guard: SignalGuard = {
     busy: false,
-    async stopIfAsked() {
-      if (received === null) return;
-      await forgetIntents(request.root, request.paths);
-      exit();
+    stopIfAsked: async () => {
+      if (received !== null) exit();
     },
     release: () => SIGNALS.forEach((signal) => process.off(signal, onSignal)),
   };
@@ -166,70 +183,6 @@ function guardSignals(request: CommitRequest): SignalGuard {
   }
   SIGNALS.forEach((signal) => process.on(signal, onSignal));
   return guard;
-}
-
-/**
- * Runs git with its output going to a file, not a pipe: when this process is killed, git (and
- * the hooks a commit runs, which print) goes on to the end instead of dying on a closed pipe
- * half-way. Throws an error whose `stderr` is what git printed.
- */
-async function gitToEnd(root: string, args: string[]): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'flagstore-git-'));
-  const out = openSync(join(dir, 'output'), 'w+');
-  // Gone at once where the system allows it (the open file lives on): a kill leaves nothing.
-  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
-  tryTo(removeDir);
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = childProcess().spawn('git', args, {
-        cwd: root,
-        stdio: ['ignore', out, out],
-        // Its own process group: a Ctrl-C to flagstore's group does not stop a running commit.
-        detached: process.platform !== 'win32',
-      });
-      child.on('error', (error) => reject(spawnFailure(error, root) ?? error));
-      child.on('close', resolve);
-    });
-    if (code === 0) return;
-    const stderr = Buffer.alloc(fstatSync(out).size);
-    readSync(out, stderr, 0, stderr.length, 0);
-    throw Object.assign(new Error(`git ${args[0]} exited with ${code}`), {
-      stderr: stderr.toString('utf8'),
-    });
-  } finally {
-    closeSync(out);
-    tryTo(removeDir);
-  }
-}
-
-function tryTo(action: () => void): void {
-  try {
-    action();
-  } catch {
-    // Windows keeps an open file: the second try, once it is closed, removes it.
-  }
-}
-
-/**
- * After a failed commit, takes out the intent-to-add entries of the given paths, so the user's
- * index is as it was (an entry of that kind would make `git stash` refuse). Only such entries
- * are taken: nothing but one shows as an added file between the index and the work tree. Other
- * writers committing at the same time hold git's index lock for a moment: it tries again while
- * they do, for a few seconds at most.
- */
-async function forgetIntents(root: string, paths: string[]): Promise<void> {
-  // Best effort: the printed fix (`git add` then `git commit`) works with or without the entry.
-  await withRetries(() => removeIntents(root, paths), {
-    again: (error) => lockBusy(gitMessage(error)),
-    wait: () => 10 + Math.floor(Math.random() * 50),
-    tries: 40,
-  }).catch(() => undefined);
-}
-
-async function removeIntents(root: string, paths: string[]): Promise<void> {
-  const args = ['diff', '--name-only', '-z', '--diff-filter=A', '--', ...paths];
-  const intents = (await git(root, args)).split('\0').filter((path) => path !== '');
-  if (intents.length > 0) await git(root, ['update-index', '--force-remove', '--', ...intents]);
 }
 
 /** The commands that commit the flag by hand, as one line a shell runs as printed. */

@@ -3,6 +3,7 @@ import matter from 'gray-matter';
 import YAML, { isScalar, isMap } from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
 import { frontSplit, quoteFix } from '../core/line-front-matter.js';
+import { isLfsPointerLine, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { fastScalarText, fastSetFields, isFastFront } from './fast-edit.js';
 import { fastFrontMatter } from './fast-frontmatter.js';
 
@@ -57,22 +58,16 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
-/** The first line of a Git LFS pointer file (git-lfs.com/spec/v1). */
-const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
-
 /**
  * Why a file without front matter is refused. A Git LFS pointer is named as one: a
  * `.gitattributes` line (`git lfs track`) sends the file through git-lfs, and git then holds
  * the pointer instead of the text.
  */
 function missingFrontMatter(firstLine: string): string {
-  if (firstLine.trimEnd() !== LFS_POINTER) {
+  if (!isLfsPointerLine(firstLine)) {
     return 'missing front matter: the file must start with a line "---"';
   }
-  return (
-    'a Git LFS pointer, not the file: .gitattributes sends this path through git-lfs ' +
-    '(filter=lfs), and flag and agent files must be plain text in git; see flagstore doctor'
-  );
+  return LFS_POINTER_REFUSAL;
 }
 
 /** Splits a file; throws an `invalid` error that carries the line of the problem. */

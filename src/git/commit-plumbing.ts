@@ -1,0 +1,209 @@
+/**
+ * One try at committing exactly the given paths with git's plumbing, never `git commit`: the
+ * commit is made from a temporary index (HEAD's tree plus the paths as the work tree has them);
+ * then, holding the user's index lock (taken before the index is read, as `git add` takes it),
+ * HEAD moves by compare-and-swap and the paths, and only they, are recorded in the index. A
+ * `git commit --only` reads the index before it locks it (and keeps the lock while the hooks
+ * run), so a `git add` landing in between was lost. No user hook runs here: a flag is validated
+ * when it is written, and the pre-commit gate is for the user's commits (docs/gates.md).
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { FlagstoreError } from '../core/errors.js';
+import { configBool } from '../core/git-config.js';
+import { isLfsPointerLine, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
+import { gitToEnd } from './git-to-end.js';
+import { localFirstReader } from './objects-local.js';
+import { gitConfig } from './repo.js';
+import { processAlive } from './process-alive.js';
+
+/** What one try commits. */
+export interface PathsCommit {
+  root: string;
+  paths: string[];
+  message: string;
+  /** Called after the commit object is made, before the index is locked and HEAD moves. */
+  beforeMove: () => Promise<void>;
+  /** Called once HEAD is the new commit, before the user's index records the paths. */
+  moved: (commit: string) => void;
+}
+
+/** HEAD as the try found it: its commit and tree, none on an unborn branch. */
+interface Head {
+  gitDir: string;
+  commit: string | null;
+  tree: string | null;
+}
+
+const INDEX_PREFIX = 'flagstore-index-';
+
+/**
+ * Commits the paths on top of HEAD and records them in the user's index; returns the commit
+ * (HEAD itself when the paths are as HEAD has them: no empty commit). Throws git's `cannot lock
+ * ref` when another commit moved HEAD meanwhile (the caller tries again on the new HEAD), and
+ * git's words for a lock file that exists while another process holds the user's index.
+ */
+export async function commitPathsOnce(request: PathsCommit): Promise<string> {
+  const { root, paths, message } = request;
+  const head = await readHead(root);
+  const tree = await treeWithPaths(head, root, paths);
+  let commit = head.commit;
+  if (tree !== head.tree) {
+    const parent = head.commit === null ? [] : ['-p', head.commit];
+    const args = ['commit-tree', ...(await signing(root)), tree, ...parent, '-m', message];
+    commit = (await gitToEnd(root, args)).trim();
+  }
+  await request.beforeMove();
+  await withIndexLock(head.gitDir, async (locked) => {
+    if (commit !== head.commit) {
+      const subject = message.split('\n')[0];
+      const reflog = head.commit === null ? `commit (initial): ${subject}` : `commit: ${subject}`;
+      // An empty old value: HEAD's branch must still be unborn.
+      await gitToEnd(root, ['update-ref', '-m', reflog, 'HEAD', commit!, head.commit ?? '']);
+      request.moved(commit!);
+    }
+    const env = { ...process.env, GIT_INDEX_FILE: locked };
+    await gitToEnd(root, ['update-index', '--add', '--remove', '--', ...paths], env);
+  });
+  return commit!;
+}
+
+/**
+ * Runs `update` holding the user's index lock as git holds it: `index.lock` created exclusively
+ * (git's own refusal when it exists) before the index is read; a copy of the index, changed by
+ * `update`, then renamed over the index, and the lock removed. On a failure the index is as it
+ * was. (git would read an empty `index.lock` as a broken index, so the copy has its own name.)
+ */
+async function withIndexLock(gitDir: string, update: (copy: string) => Promise<void>) {
+  const named = process.env.GIT_INDEX_FILE;
+  const index = named ? resolve(named) : join(gitDir, 'index');
+  const lock = `${index}.lock`;
+  try {
+    closeSync(openSync(lock, 'wx'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw Object.assign(new Error('the index is locked'), {
+      stderr: `fatal: Unable to create '${lock}': File exists.`,
+    });
+  }
+  const copy = indexFileIn(gitDir);
+  try {
+    if (existsSync(index)) copyKeepingTime(index, copy);
+    await update(copy);
+    renameSync(copy, index);
+  } finally {
+    rmSync(copy, { force: true });
+    rmSync(lock, { force: true });
+  }
+}
+
+/**
+ * `-S` when `commit.gpgSign` is on: `git commit` signs then, `git commit-tree` (plumbing) only
+ * when asked. The key is git's choice as for `git commit` (user.signingKey, else the committer).
+ */
+async function signing(root: string): Promise<string[]> {
+  const value = await gitConfig(root, 'commit.gpgsign');
+  return value !== null && configBool(value) === true ? ['-S'] : [];
+}
+
+/** The git directory (where the temporary index goes) and HEAD, by one `git rev-parse`. */
+async function readHead(root: string): Promise<Head> {
+  try {
+    const args = ['rev-parse', '--absolute-git-dir', 'HEAD', 'HEAD^{tree}'];
+    const [gitDir, commit, tree] = (await gitToEnd(root, args)).trim().split('\n');
+    return { gitDir: gitDir!, commit: commit!, tree: tree! };
+  } catch (error) {
+    // An unborn branch: git printed the directory, then refused HEAD.
+    const gitDir = (await gitToEnd(root, ['rev-parse', '--absolute-git-dir'])).trim();
+    if (gitDir === '') throw error;
+    return { gitDir, commit: null, tree: null };
+  }
+}
+
+/**
+ * HEAD's tree with the paths as the work tree has them (clean filters, autocrlf and LFS applied
+ * as `git add` applies them; a missing file is taken out), written through an index of its own
+ * in the git directory, removed afterwards (one a killed process left is removed by the next).
+ */
+async function treeWithPaths(head: Head, root: string, paths: string[]): Promise<string> {
+  removeLeftIndexes(head.gitDir);
+  const file = indexFileIn(head.gitDir);
+  const env = { ...process.env, GIT_INDEX_FILE: file };
+  try {
+    await gitToEnd(
+      root,
+      ['read-tree', ...(head.commit === null ? ['--empty'] : [head.commit])],
+      env,
+    );
+    await gitToEnd(root, ['update-index', '--add', '--remove', '--', ...paths], env);
+    const tree = (await gitToEnd(root, ['write-tree'], env)).trim();
+    await refuseLfsPointers(root, tree, paths);
+    return tree;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/**
+ * Refuses a tree where a clean filter (`filter=lfs`) turned a flag file into a Git LFS pointer:
+ * git would hold the pointer, not the flag. The blobs were just written, so they are read here
+ * without a git process where the object files allow it.
+ */
+async function refuseLfsPointers(root: string, tree: string, paths: string[]): Promise<void> {
+  // `<tree>:<path>` takes a path from the top of the tree, with forward slashes.
+  const inTree = (path: string): string => relative(root, resolve(root, path)).split(sep).join('/');
+  const names = paths.map((path) => `${tree}:${inTree(path)}`);
+  const blobs = await localFirstReader(root).read(names);
+  const pointer = paths.find((_, i) => {
+    const text = blobs.get(names[i]!)?.content.toString('utf8') ?? '';
+    return isLfsPointerLine(text.slice(0, text.indexOf('\n') + 1 || text.length));
+  });
+  if (pointer === undefined) return;
+  throw new FlagstoreError(
+    'git',
+    `the flag file was written but not committed: ${pointer}: ${LFS_POINTER_REFUSAL}`,
+    {
+      fix: 'flagstore doctor prints the .gitattributes lines that keep flags/*.md plain text; then run the command again with --commit',
+      details: { paths },
+    },
+  );
+}
+
+/**
+ * Copies the index with its modification time (to the millisecond, never later): git takes an
+ * entry whose file changed in the same second as the index was written for "racily clean" and
+ * compares its content, and a copy dated now would make git trust such an entry's stat data, so
+ * the user's next `git add` of a file rewritten in that second would see no change.
+ */
+function copyKeepingTime(from: string, to: string): void {
+  copyFileSync(from, to);
+  const { atime, mtime } = statSync(from);
+  utimesSync(to, atime, mtime);
+}
+
+/** A new temporary index's path in the git directory, named after this process. */
+function indexFileIn(gitDir: string): string {
+  return join(gitDir, `${INDEX_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/** Removes the temporary indexes of processes that no longer run (killed mid-commit). */
+function removeLeftIndexes(gitDir: string): void {
+  for (const name of readdirSync(gitDir)) {
+    if (!name.startsWith(INDEX_PREFIX)) continue;
+    const pid = Number(name.slice(INDEX_PREFIX.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
+      rmSync(join(gitDir, name), { force: true });
+    }
+  }
+}

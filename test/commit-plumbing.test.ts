@@ -1,0 +1,38 @@
+/**
+ * `--commit` by git's plumbing where `git commit` had its own rules: an unborn branch (the
+ * first commit, no index yet), and `commit.gpgSign`, which `git commit-tree` follows only
+ * when asked.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
+
+const CREATE = [...createArgs('change', '--to', '@b.two', '--commit'), '--by', '@a.one'];
+
+describe('--commit by plumbing', () => {
+  it('on an unborn branch: the first commit, recorded in a new index, nothing else staged', async () => {
+    const repo = tempDir();
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'config', 'user.email', 'test@example.com');
+    git(repo, 'config', 'user.name', 'Test');
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    const res = await cli(repo, CREATE);
+    expect(res.code, res.stderr).toBe(0);
+    const files = git(repo, 'show', '--name-only', '--format=', 'HEAD').trim();
+    expect(files).toMatch(/^flags\/\w{26}\.md$/);
+    expect(git(repo, 'reflog', '-1', '--format=%gs')).toMatch(/^commit \(initial\): flag /);
+    expect(git(repo, 'ls-files')).toBe(`${files}\n`);
+    expect(git(repo, 'branch', '--show-current').trim()).toBe('main');
+  });
+
+  it('with commit.gpgSign on, signs as git commit does: a failing signer refuses, nothing moves', async () => {
+    const repo = await makeRepo();
+    git(repo, 'config', 'commit.gpgSign', 'true');
+    git(repo, 'config', 'gpg.program', 'false');
+    const [head, index] = [git(repo, 'rev-parse', 'HEAD'), git(repo, 'ls-files', '--stage')];
+    const res = await cli(repo, CREATE);
+    expect(res.code).toBe(8);
+    expect(res.stderr).toContain('gpg failed to sign');
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(repo, 'ls-files', '--stage')).toBe(index);
+  });
+});
