@@ -114,12 +114,37 @@ function completedTime(row: SeedRow, tz: string, repairs: Repairs): number | nul
   return ms;
 }
 
-/** Plans every row of the original `flags` table (in id order). */
-export function planFlags(rows: SeedRow[], tz: string, now: Date): PlannedFlag[] {
+/**
+ * Whether a row's original id is another import's already (a second project's database: its #1
+ * is not the first one's): if so the id is not kept, so `#1` keeps naming one flag, and the
+ * repair says why `#1` does not find this row. A re-import of the same row keeps its id.
+ */
+function idTaken(row: SeedRow, id: string, taken: ReadonlyMap<number, string>, repairs: Repairs) {
+  const holder = taken.get(Number(row.id));
+  if (holder === undefined || holder === id) return false;
+  repairs.push({
+    kind: 'original id taken',
+    message: `original id #${String(row.id)} is already ${holder}'s (an earlier import); not kept: use this flag's own id`,
+  });
+  return true;
+}
+
+/**
+ * Plans every row of the original `flags` table (in id order). `taken` holds the original ids
+ * flags in the store have already, with their flag ids. Every repair is noted before the file
+ * is fitted to the size limit, so the note that says so cannot push it over.
+ */
+export function planFlags(
+  rows: SeedRow[],
+  tz: string,
+  now: Date,
+  taken: ReadonlyMap<number, string> = new Map(),
+): PlannedFlag[] {
   const timed = creationTimes(rows, tz, now);
   const ids = new Map(timed.map((t) => [String(t.row.id), importedId(t.row, t.ms)]));
   return timed.map((t) => {
     const from = String(t.row.id);
+    const id = ids.get(from) as string;
     const repairs = [...t.repairs];
     const origin = t.row.chain_origin_id;
     const originKey = origin === undefined || origin === null ? null : String(origin);
@@ -129,15 +154,10 @@ export function planFlags(rows: SeedRow[], tz: string, now: Date): PlannedFlag[]
         kind: 'missing chain origin',
         message: `chain origin #${originKey} is not in the database; link dropped`,
       });
-    const place = {
-      id: ids.get(from) as string,
-      createdMs: t.ms,
-      chainId,
-      completedMs: completedTime(t.row, tz, repairs),
-      repairs,
-    };
-    const mapped = mapRow(t.row, place);
-    const { flag, problems } = validateFlag(mapped.data, mapped.body);
+    const completedMs = completedTime(t.row, tz, repairs);
+    const legacy = idTaken(t.row, id, taken, repairs) ? { legacy_id: null } : {};
+    const mapped = mapRow(t.row, { id, createdMs: t.ms, chainId, completedMs, repairs });
+    const { flag, problems } = validateFlag({ ...mapped.data, ...legacy }, mapped.body);
     const errors = problems.filter((p) => p.severity === 'error').map((p) => p.message);
     const kept = flag === null ? null : fitted(flag, { from, ...mapped });
     return { from, flag: kept, repairs: mapped.repairs, errors };
