@@ -27,27 +27,30 @@ interface RowCut {
   notesTail: number;
 }
 
-/** `value` cut to `keep` characters, the last `tail` (the repairs' lines in notes) kept. */
-function cutText(value: string, keep: number, tail: number): string {
-  const end = value.length - tail;
-  return value.slice(0, cutAt(value, Math.min(end, keep))) + value.slice(end);
-}
+type LongText = (typeof LONG_TEXTS)[number];
+
+const overBy = (flag: Flag): number => renderFlagFile(flag).length - MAX_FLAG_CHARS;
 
 /**
  * The flag with its longest texts cut until its file fits the size flag files are read at (a
  * flag is a short message; a larger file is refused on every read). The row still arrives: each
- * cut is a repair in its notes, naming the original row, where the whole text stays.
+ * cut is a repair in its notes, naming the original row, where the whole text stays. A cut
+ * keeps CUT_ROOM characters of a text at least (its rules ask for far fewer), and never cuts
+ * into the repairs' lines at the end of the notes, those the cuts add included.
  */
 function fitted(flag: Flag, row: RowCut): Flag {
   let fit = flag;
-  for (let over = renderFlagFile(fit).length - MAX_FLAG_CHARS; over > 0;) {
-    const field = LONG_TEXTS.reduce((a, b) =>
-      (fit[b] ?? '').length > (fit[a] ?? '').length ? b : a,
-    );
+  // The writer's own notes, before the repairs' lines: all of the notes a cut may shorten.
+  let head = (flag.notes ?? '').length - row.notesTail;
+  const own = (field: LongText): number => (field === 'notes' ? head : (fit[field] ?? '').length);
+  for (let over = overBy(fit); over > 0; over = overBy(fit)) {
+    const field = LONG_TEXTS.reduce((a, b) => (own(b) > own(a) ? b : a));
+    const length = own(field);
+    if (length <= CUT_ROOM) break;
     const value = fit[field] ?? '';
-    if (value.length <= CUT_ROOM) break;
-    const tail = field === 'notes' ? row.notesTail : 0;
-    const text = cutText(value, Math.max(0, value.length - tail - over - CUT_ROOM), tail);
+    const keep = cutAt(value, Math.max(CUT_ROOM, length - over - CUT_ROOM));
+    const text = value.slice(0, keep) + value.slice(length);
+    if (field === 'notes') head = keep;
     const repair = {
       kind: 'text too long',
       message: `${field}: ${value.length} characters cut to ${text.length}, for the file to fit in ${MAX_FLAG_CHARS / 1024} KiB; the whole text stays in row #${row.from} of the original database`,
@@ -56,7 +59,6 @@ function fitted(flag: Flag, row: RowCut): Flag {
     const cut = { ...fit, [field]: text };
     const notes = [cut.notes, `[import] ${repair.message}`].filter(Boolean).join('\n\n');
     fit = { ...cut, notes };
-    over = renderFlagFile(fit).length - MAX_FLAG_CHARS;
   }
   return fit;
 }

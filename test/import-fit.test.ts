@@ -1,7 +1,7 @@
 /**
- * import-sqlite fits each flag file within the size flag files are read at: the note it adds when
- * a second database's original id is taken (`original id #1 is already ...`) must fit as well, or
- * the import writes a file every later read refuses.
+ * import-sqlite fits each flag file within the size flag files are read at, and every note it
+ * adds survives the fit: the note for a taken original id (`original id #1 is already ...`), and
+ * the note for each text cut when a row's texts together are too large.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,5 +55,33 @@ describe('import-sqlite: a taken original id on a flag near the size limit', () 
     expect(moved.notes).toContain('[import] original id #1 is already');
     expect(moved.notes).toContain('[import] notes: ');
     expect(moved.notes).toContain('the whole text stays in row #1 of the original database');
+  });
+});
+
+describe('import-sqlite: a row whose texts together are far too large', () => {
+  it('cuts several texts, each cut noted, and leaves the flag valid', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.exec(readFileSync(SCHEMA, 'utf8'));
+    db.run(
+      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+        action_required, example_usage, notes, created_at) VALUES (7, 'change',
+        '@database.postgres', '@backend.api', ?, ?, ?, ?, '2025-01-02 10:00')`,
+      [CHANGE + 'c'.repeat(400_000), 'A'.repeat(500_000), 'e'.repeat(400_000), 'n'.repeat(400_000)],
+    );
+    const path = join(tempDir(), 'project.db');
+    writeFileSync(path, db.export());
+    db.close();
+    const repo = await makeRepo();
+    const run = await cli(repo, ['import-sqlite', path, '--tz', 'UTC']);
+    expect(run.code).toBe(0);
+    const shown = await cli(repo, ['--json', 'show', '#7']);
+    expect(shown.code).toBe(0);
+    const flag = shown.json<{ flag: Record<string, string> }>().flag;
+    const cuts = (flag.notes ?? '').split('\n\n').filter((l) => l.startsWith('[import] '));
+    const cut = (field: string) => cuts.filter((l) => l.startsWith(`[import] ${field}: `));
+    expect(cut('action_required')).toHaveLength(1);
+    expect(cuts.length).toBeGreaterThanOrEqual(2);
+    expect((await cli(repo, ['validate'])).code).toBe(0);
   });
 });
