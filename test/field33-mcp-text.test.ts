@@ -32,9 +32,14 @@ describe('MCP over stdio with odd text', () => {
     const error = errorOf(lone);
     expect(error.code).toBe('invalid');
     expect(error.message).toContain('change_description holds a lone surrogate (U+D800)');
-    expect(error.fix).toContain('send change_description as well-formed Unicode');
-    const notes = await call(client, 'complete_flag', { id, notes: 'done \udc00' });
-    expect(errorOf(notes).message).toContain('notes holds a lone surrogate (U+DC00)');
+    expect(error.message).toContain('remove it, or send the whole pair');
+    // Over MCP the fix names the tool to call again, as every other invalid argument's does.
+    expect(error.fix).toBe(
+      'correct change_description as the message says, then call create_flag again',
+    );
+    const notes = errorOf(await call(client, 'complete_flag', { id, notes: 'done \udc00' }));
+    expect(notes.message).toContain('notes holds a lone surrogate (U+DC00)');
+    expect(notes.fix).toBe('correct notes as the message says, then call complete_flag again');
     expect(flagFiles(repo)).toHaveLength(1);
     // The stream is intact after the refusals: the next call is answered.
     expect((await call(client, 'complete_flag', { id, notes: 'done' })).isError).toBeFalsy();

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
 import { bareRepo } from './gate-helpers.js';
 import { HOOK_LINE } from '../src/gates/hook-text.js';
+import { shellWord } from '../src/git/shell-word.js';
 
 function home(hooks: string): { env: Record<string, string>; dir: string } {
   const dir = tempDir();
@@ -56,6 +57,19 @@ describe('init and doctor with a hooks folder outside the repository', () => {
       expect(text).toContain(`make ${hook}`);
       expect(text).toContain(`executable, or git skips it: chmod +x ${hook}`);
       expect(text).not.toContain('add this line');
+    }
+  });
+
+  it('quote a path with a space or shell characters in the commands the user may paste', async () => {
+    const { env, dir } = home('my $hooks');
+    const repo = bareRepo();
+    const folder = join(dir, 'my $hooks');
+    const hook = join(folder, 'pre-commit');
+    const init = await cli(repo, ['init'], env);
+    for (const text of [init.stderr, await doctorFix(repo, env)]) {
+      expect(text).toContain(`mkdir -p ${shellWord(folder)}, then`);
+      expect(text).toContain(`run chmod +x ${shellWord(hook)}:`);
+      expect(shellWord(hook)).not.toBe(hook);
     }
   });
 });

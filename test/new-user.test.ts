@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportData } from '../src/board/report.js';
 import { openWorkspace } from '../src/services/workspace.js';
+import { shellWord } from '../src/git/shell-word.js';
 import { cli, createArgs, createFlag, flagText, git, makeRepo, tempDir } from './helpers.js';
 import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
 
@@ -84,6 +85,13 @@ describe('report -o into a folder that does not exist', () => {
     expect(res.stderr).not.toContain('    at ');
     expect(existsSync(join(repo, 'out'))).toBe(false);
     expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('quotes the folder in its fix as a shell word, an apostrophe in the name included', async () => {
+    const repo = await makeRepo();
+    const res = await cli(repo, ['report', '--html', '-o', "it's out/report.html"]);
+    expect(res.code).toBe(4);
+    expect(res.stderr).toContain(`fix: mkdir -p ${shellWord(join(repo, "it's out"))}, or pass`);
   });
 });
 

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FlagView } from '../core/board-model.js';
 import { FlagstoreError } from '../core/errors.js';
+import { shellWord } from '../git/shell-word.js';
 import { flagView, loadBoard } from '../services/board-data.js';
 import type { Workspace } from '../services/workspace.js';
 import { writeAtomic } from '../store/atomic.js';
@@ -52,7 +53,7 @@ export async function writeReport(
   const folder = dirname(path);
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
     throw new FlagstoreError('not_found', `no folder ${folder} to write the report into`, {
-      fix: `mkdir -p '${folder}', or pass another -o`,
+      fix: `mkdir -p ${shellWord(folder)}, or pass another -o`,
       details: { path },
     });
   const html = await reportHtml(ws, options);

@@ -25,8 +25,9 @@ function inScope(field: Field, scope: Scope): boolean {
 
 /**
  * Terms looked up in a catalog before its metadata's terms are indexed at once (`metaCells`): a
- * single search looks up a few dozen, each in every field of every agent; a server or an
- * evaluation searching the catalog again looks up thousands.
+ * single search looks up a few dozen, each in every field of every agent; an evaluation searching
+ * one array of agents again looks up thousands. (A command or an MCP call reads the catalog
+ * afresh, a new array, so its statistics and this index are never older than the call.)
  */
 export const INDEX_AFTER = 200;
 
@@ -190,7 +191,8 @@ function sameEntries(cached: Cached): boolean {
 
 /**
  * The statistics of a catalog, kept for the same array of agents while its entries are the same
- * objects (an evaluation or a server searching one catalog again and again builds them once).
+ * objects (an evaluation searching one catalog again and again builds them once; each search of
+ * the service reads the catalog into a new array, so it builds its own).
  * Statistics are a pure function of the entries, so a kept instance answers as a new one would.
  */
 export function statsFor(docs: Indexed[]): Stats {

@@ -5,17 +5,21 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { shellWord } from '../git/shell-word.js';
 import { callsScript, HOOK_LINE } from './hook-text.js';
 
 /** Why an outside hook file matters, written after its path. */
 export const OUTSIDE = '(a hooks folder outside this repository: flagstore never changes it)';
 
-/** The steps, then `sep`, then the line to add (omitted when the file already holds it). */
+/**
+ * The steps, then `sep`, then the line to add (omitted when the file already holds it). Paths
+ * in the commands to paste are shell words: a hooks folder may hold a space or a `$`.
+ */
 export function outsideHookFix(path: string, sep: string): string {
   const stat = statSync(path, { throwIfNoEntry: false });
-  const chmod = `chmod +x ${path}`;
+  const chmod = `chmod +x ${shellWord(path)}`;
   if (stat === undefined) {
-    const folder = existsSync(dirname(path)) ? '' : `mkdir -p ${dirname(path)}, then `;
+    const folder = existsSync(dirname(path)) ? '' : `mkdir -p ${shellWord(dirname(path))}, then `;
     return `${folder}create ${path} ${OUTSIDE} as an executable shell script: "#!/bin/sh" as its first line, then this line, then run ${chmod}:${sep}${HOOK_LINE}`;
   }
   const runs = (stat.mode & 0o111) !== 0;

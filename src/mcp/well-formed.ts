@@ -22,7 +22,11 @@ function firstLone(value: unknown): { text: string; at: number } | null {
   return null;
 }
 
-/** Throws an `invalid` error naming the first argument that holds a lone surrogate. */
+/**
+ * Throws an `invalid` error naming the first argument that holds a lone surrogate. It carries no
+ * fix of its own: the server's `mcpFix` names the argument and the tool to call again, as it
+ * does for every invalid argument.
+ */
 export function requireWellFormed(args: Record<string, unknown>): void {
   for (const [field, value] of Object.entries(args)) {
     const lone = firstLone(value);
@@ -30,11 +34,8 @@ export function requireWellFormed(args: Record<string, unknown>): void {
     const code = lone.text.charCodeAt(lone.at).toString(16).toUpperCase();
     throw new FlagstoreError(
       'invalid',
-      `${field} holds a lone surrogate (U+${code}) at character ${lone.at + 1}: half of a UTF-16 pair, which a file cannot store (it would become U+FFFD)`,
-      {
-        fix: `send ${field} as well-formed Unicode: remove the character, or send the whole pair`,
-        details: { field },
-      },
+      `${field} holds a lone surrogate (U+${code}) at character ${lone.at + 1}: half of a UTF-16 pair, which a file cannot store (it would become U+FFFD); remove it, or send the whole pair`,
+      { details: { field } },
     );
   }
 }

@@ -6,6 +6,7 @@ import { agentFileName } from '../catalog/agent.js';
 import { parseAgentFile } from '../catalog/agent-file.js';
 import { agentFileNames } from '../catalog/catalog-store.js';
 import { createAtomic } from '../store/atomic.js';
+import { shellWord } from '../git/shell-word.js';
 import { agentsDir, forgetCatalog, searchDocs } from './agents.js';
 import type { Workspace } from './workspace.js';
 
@@ -21,12 +22,16 @@ export interface AgentImportOptions {
   link?: boolean;
 }
 
-/** What to give instead of a missing path; a `~` the shell left alone (quoted) is named. */
+/**
+ * What to give instead of a missing path; a `~` the shell left alone (quoted) is named, the path
+ * after it as a shell word (the suggested line is pasted into a shell).
+ */
 function missingFix(source: string): string {
   const tilde = /(^|[\\/])~([\\/].*)?$/.exec(source);
   if (tilde !== null) {
-    const rest = tilde[2] ?? '';
-    return `a quoted ~ is not your home folder (only the shell expands it): write ~${rest} unquoted, or "$HOME${rest}"`;
+    const after = (tilde[2] ?? '').slice(1);
+    const rest = after === '' ? '' : `/${shellWord(after)}`;
+    return `a quoted ~ is not your home folder (only the shell expands it): write ~${rest} unquoted, or "$HOME"${rest}`;
   }
   return 'give a folder of agent files (like .claude/agents) or one agent .md file, from the current folder';
 }

@@ -27,27 +27,30 @@ interface RowCut {
   notesTail: number;
 }
 
-/** `value` cut to `keep` characters, the last `tail` (the repairs' lines in notes) kept. */
-function cutText(value: string, keep: number, tail: number): string {
-  const end = value.length - tail;
-  return value.slice(0, cutAt(value, Math.min(end, keep))) + value.slice(end);
-}
+type LongText = (typeof LONG_TEXTS)[number];
+
+const overBy = (flag: Flag): number => renderFlagFile(flag).length - MAX_FLAG_CHARS;
 
 /**
  * The flag with its longest texts cut until its file fits the size flag files are read at (a
  * flag is a short message; a larger file is refused on every read). The row still arrives: each
- * cut is a repair in its notes, naming the original row, where the whole text stays.
+ * cut is a repair in its notes, naming the original row, where the whole text stays. A cut
+ * keeps CUT_ROOM characters of a text at least (its rules ask for far fewer), and never cuts
+ * into the repairs' lines at the end of the notes, those the cuts add included.
  */
 function fitted(flag: Flag, row: RowCut): Flag {
   let fit = flag;
-  for (let over = renderFlagFile(fit).length - MAX_FLAG_CHARS; over > 0;) {
-    const field = LONG_TEXTS.reduce((a, b) =>
-      (fit[b] ?? '').length > (fit[a] ?? '').length ? b : a,
-    );
+  // The writer's own notes, before the repairs' lines: all of the notes a cut may shorten.
+  let head = (flag.notes ?? '').length - row.notesTail;
+  const own = (field: LongText): number => (field === 'notes' ? head : (fit[field] ?? '').length);
+  for (let over = overBy(fit); over > 0; over = overBy(fit)) {
+    const field = LONG_TEXTS.reduce((a, b) => (own(b) > own(a) ? b : a));
+    const length = own(field);
+    if (length <= CUT_ROOM) break;
     const value = fit[field] ?? '';
-    if (value.length <= CUT_ROOM) break;
-    const tail = field === 'notes' ? row.notesTail : 0;
-    const text = cutText(value, Math.max(0, value.length - tail - over - CUT_ROOM), tail);
+    const keep = cutAt(value, Math.max(CUT_ROOM, length - over - CUT_ROOM));
+    const text = value.slice(0, keep) + value.slice(length);
+    if (field === 'notes') head = keep;
     const repair = {
       kind: 'text too long',
       message: `${field}: ${value.length} characters cut to ${text.length}, for the file to fit in ${MAX_FLAG_CHARS / 1024} KiB; the whole text stays in row #${row.from} of the original database`,
@@ -56,7 +59,6 @@ function fitted(flag: Flag, row: RowCut): Flag {
     const cut = { ...fit, [field]: text };
     const notes = [cut.notes, `[import] ${repair.message}`].filter(Boolean).join('\n\n');
     fit = { ...cut, notes };
-    over = renderFlagFile(fit).length - MAX_FLAG_CHARS;
   }
   return fit;
 }
@@ -114,12 +116,37 @@ function completedTime(row: SeedRow, tz: string, repairs: Repairs): number | nul
   return ms;
 }
 
-/** Plans every row of the original `flags` table (in id order). */
-export function planFlags(rows: SeedRow[], tz: string, now: Date): PlannedFlag[] {
+/**
+ * Whether a row's original id is another import's already (a second project's database: its #1
+ * is not the first one's): if so the id is not kept, so `#1` keeps naming one flag, and the
+ * repair says why `#1` does not find this row. A re-import of the same row keeps its id.
+ */
+function idTaken(row: SeedRow, id: string, taken: ReadonlyMap<number, string>, repairs: Repairs) {
+  const holder = taken.get(Number(row.id));
+  if (holder === undefined || holder === id) return false;
+  repairs.push({
+    kind: 'original id taken',
+    message: `original id #${String(row.id)} is already ${holder}'s (an earlier import); not kept: use this flag's own id`,
+  });
+  return true;
+}
+
+/**
+ * Plans every row of the original `flags` table (in id order). `taken` holds the original ids
+ * flags in the store have already, with their flag ids. Every repair is noted before the file
+ * is fitted to the size limit, so the note that says so cannot push it over.
+ */
+export function planFlags(
+  rows: SeedRow[],
+  tz: string,
+  now: Date,
+  taken: ReadonlyMap<number, string> = new Map(),
+): PlannedFlag[] {
   const timed = creationTimes(rows, tz, now);
   const ids = new Map(timed.map((t) => [String(t.row.id), importedId(t.row, t.ms)]));
   return timed.map((t) => {
     const from = String(t.row.id);
+    const id = ids.get(from) as string;
     const repairs = [...t.repairs];
     const origin = t.row.chain_origin_id;
     const originKey = origin === undefined || origin === null ? null : String(origin);
@@ -129,15 +156,10 @@ export function planFlags(rows: SeedRow[], tz: string, now: Date): PlannedFlag[]
         kind: 'missing chain origin',
         message: `chain origin #${originKey} is not in the database; link dropped`,
       });
-    const place = {
-      id: ids.get(from) as string,
-      createdMs: t.ms,
-      chainId,
-      completedMs: completedTime(t.row, tz, repairs),
-      repairs,
-    };
-    const mapped = mapRow(t.row, place);
-    const { flag, problems } = validateFlag(mapped.data, mapped.body);
+    const completedMs = completedTime(t.row, tz, repairs);
+    const legacy = idTaken(t.row, id, taken, repairs) ? { legacy_id: null } : {};
+    const mapped = mapRow(t.row, { id, createdMs: t.ms, chainId, completedMs, repairs });
+    const { flag, problems } = validateFlag({ ...mapped.data, ...legacy }, mapped.body);
     const errors = problems.filter((p) => p.severity === 'error').map((p) => p.message);
     const kept = flag === null ? null : fitted(flag, { from, ...mapped });
     return { from, flag: kept, repairs: mapped.repairs, errors };

@@ -110,32 +110,14 @@ function refuse(planned: PlannedFlag[]): FlagstoreError {
   );
 }
 
-/**
- * An original id another import already gave a flag (a second project's database: its #1 is not
- * the first one's) is not kept, so `#1` keeps naming one flag: the row still arrives, and the
- * repair in its notes says why `#1` does not find it. A re-import of the same row keeps its id.
- */
-async function keepLegacyIdsUnique(ws: Workspace, planned: PlannedFlag[]): Promise<void> {
+/** The original ids flags in the store hold already (earlier imports), with their flag ids. */
+async function takenLegacyIds(ws: Workspace): Promise<Map<number, string>> {
   const taken = new Map<number, string>();
   for (const stored of await ws.flags.readAll()) {
     const legacy = stored.flag?.legacy_id;
     if (typeof legacy === 'number') taken.set(legacy, stored.id);
   }
-  for (const p of planned) {
-    const flag = p.flag as Flag;
-    const holder = flag.legacy_id === null ? undefined : taken.get(flag.legacy_id);
-    if (holder === undefined || holder === flag.id) continue;
-    const repair = {
-      kind: 'original id taken',
-      message: `original id #${flag.legacy_id} is already ${holder}'s (an earlier import); not kept: use this flag's own id`,
-    };
-    p.repairs.push(repair);
-    p.flag = {
-      ...flag,
-      legacy_id: null,
-      notes: [flag.notes, `[import] ${repair.message}`].filter(Boolean).join('\n\n'),
-    };
-  }
+  return taken;
 }
 
 /** Writes every planned file, or none: a failure removes what this run wrote, then reports. */
@@ -227,14 +209,14 @@ export async function importSqlite(
   let planned: PlannedFlag[];
   let agents: PendingFile[];
   try {
+    const taken = await takenLegacyIds(ws);
     agents = await planAgents(ws, db, report);
     const rows = hasTable(db, 'flags') ? selectRows(db, 'SELECT * FROM flags ORDER BY id') : [];
-    planned = planFlags(rows, tz, options.now ?? new Date());
+    planned = planFlags(rows, tz, options.now ?? new Date(), taken);
   } finally {
     db.close();
   }
   if (planned.some((p) => p.flag === null)) throw refuse(planned);
-  await keepLegacyIdsUnique(ws, planned);
   report.repairs = repairSummary(planned);
   if (options.commit) await checkCommitIdentity(ws.root);
   const { agentPaths, flagPaths } = await writeAll(ws, agents, planned, report);

@@ -1,0 +1,87 @@
+/**
+ * import-sqlite fits each flag file within the size flag files are read at, and every note it
+ * adds survives the fit: the note for a taken original id (`original id #1 is already ...`), and
+ * the note for each text cut when a row's texts together are too large.
+ */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { MAX_FLAG_CHARS } from '../src/store/flag-file.js';
+import { ACTION, CHANGE, cli, flagFiles, makeRepo, tempDir } from './helpers.js';
+
+const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
+
+/** A database of one row, #1, created on `day` of January 2025, with `notes` characters of notes. */
+async function database(notes: number, day = 2): Promise<string> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.exec(readFileSync(SCHEMA, 'utf8'));
+  db.run(
+    `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+      action_required, notes, created_at) VALUES (1, 'change', '@database.postgres',
+      '@backend.api', ?, ?, ?, ?)`,
+    [CHANGE, ACTION, 'n'.repeat(notes), `2025-01-${String(day).padStart(2, '0')} 10:00`],
+  );
+  const path = join(tempDir(), 'project.db');
+  writeFileSync(path, db.export());
+  db.close();
+  return path;
+}
+
+describe('import-sqlite: a taken original id on a flag near the size limit', () => {
+  it('writes a file that is still read, the note added and the row whole in its database', async () => {
+    // How large a flag with 1,000 characters of notes is: the rest is the same in the next run.
+    const probe = await makeRepo();
+    expect((await cli(probe, ['import-sqlite', await database(1000, 3), '--tz', 'UTC'])).code).toBe(
+      0,
+    );
+    const overhead = statSync(join(probe, 'flags', flagFiles(probe)[0]!)).size - 1000;
+    const repo = await makeRepo();
+    expect((await cli(repo, ['import-sqlite', await database(10), '--tz', 'UTC'])).code).toBe(0);
+    const near = await database(MAX_FLAG_CHARS - overhead - 20, 3);
+    const second = await cli(repo, ['import-sqlite', near, '--tz', 'UTC']);
+    expect(second.code).toBe(0);
+    const sizes = flagFiles(repo).map((f) => statSync(join(repo, 'flags', f)).size);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_FLAG_CHARS);
+    const list = await cli(repo, ['--json', 'list', '--status', 'all']);
+    expect(list.code).toBe(0);
+    type Listed = { id: string; legacy_id: number | null; notes: string | null };
+    const flags = list.json<{ flags: Listed[] }>().flags;
+    expect(flags.map((f) => f.legacy_id).sort()).toEqual([1, null]);
+    const moved = (
+      await cli(repo, ['--json', 'show', flags.find((f) => f.legacy_id === null)!.id])
+    ).json<{ flag: Listed }>().flag;
+    expect(moved.notes).toContain('[import] original id #1 is already');
+    expect(moved.notes).toContain('[import] notes: ');
+    expect(moved.notes).toContain('the whole text stays in row #1 of the original database');
+  });
+});
+
+describe('import-sqlite: a row whose texts together are far too large', () => {
+  it('cuts several texts, each cut noted, and leaves the flag valid', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.exec(readFileSync(SCHEMA, 'utf8'));
+    db.run(
+      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+        action_required, example_usage, notes, created_at) VALUES (7, 'change',
+        '@database.postgres', '@backend.api', ?, ?, ?, ?, '2025-01-02 10:00')`,
+      [CHANGE + 'c'.repeat(400_000), 'A'.repeat(500_000), 'e'.repeat(400_000), 'n'.repeat(400_000)],
+    );
+    const path = join(tempDir(), 'project.db');
+    writeFileSync(path, db.export());
+    db.close();
+    const repo = await makeRepo();
+    const run = await cli(repo, ['import-sqlite', path, '--tz', 'UTC']);
+    expect(run.code).toBe(0);
+    const shown = await cli(repo, ['--json', 'show', '#7']);
+    expect(shown.code).toBe(0);
+    const flag = shown.json<{ flag: Record<string, string> }>().flag;
+    const cuts = (flag.notes ?? '').split('\n\n').filter((l) => l.startsWith('[import] '));
+    const cut = (field: string) => cuts.filter((l) => l.startsWith(`[import] ${field}: `));
+    expect(cut('action_required')).toHaveLength(1);
+    expect(cuts.length).toBeGreaterThanOrEqual(2);
+    expect((await cli(repo, ['validate'])).code).toBe(0);
+  });
+});
