@@ -24,7 +24,6 @@ import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
 import { isLfsPointerLine, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { gitToEnd } from './git-to-end.js';
-import { localFirstReader } from './objects-local.js';
 import { gitConfig } from './repo.js';
 import { processAlive } from './process-alive.js';
 
@@ -164,6 +163,8 @@ async function refuseLfsPointers(root: string, tree: string, paths: string[]): P
   // `<tree>:<path>` takes a path from the top of the tree, with forward slashes.
   const inTree = (path: string): string => relative(root, resolve(root, path)).split(sep).join('/');
   const names = paths.map((path) => `${tree}:${inTree(path)}`);
+  // Loaded here: objects.ts brings node:child_process, which a write without --commit never loads.
+  const { localFirstReader } = await import('./objects-local.js');
   const blobs = await localFirstReader(root).read(names);
   const pointer = paths.find((_, i) => {
     const text = blobs.get(names[i]!)?.content.toString('utf8') ?? '';
