@@ -6,6 +6,7 @@
  * overwritten; that window is narrow (5 losses in 800 adds beside a tight loop of raw git
  * commits), so these rounds check the outcome rather than guard against it every run, and
  * the second test stages at a fixed point of the commit, between its commit and its lock.
+ * test/commit-race-strace.test.ts widens the window with strace and fails on the old commit.
  */
 import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
