@@ -5,6 +5,7 @@ import { looseStore, REF_ABSENT, refFilesValue } from '../git/loose.js';
 import { mergeBase, resolveCommit } from '../git/objects.js';
 import { git, gitConfig } from '../git/repo.js';
 import { shellWords } from '../git/shell-word.js';
+import { remoteNames } from '../sync/remote-name.js';
 import type { Workspace } from '../services/workspace.js';
 import { diffSnapshots, type FlagChange } from './changes.js';
 import { commitSnapshot, workTreeSnapshot, type Snapshot } from './snapshot.js';
@@ -97,7 +98,7 @@ export async function defaultBase(root: string): Promise<{ base: string | null; 
 
 /** A fetch of the whole history from the clone's one remote; said in words when it has several. */
 async function fetchFromOnlyRemote(root: string): Promise<string> {
-  const remotes = (await git(root, ['remote']).catch(() => '')).split('\n').filter(Boolean);
+  const remotes = await remoteNames(root).catch((): string[] => []);
   const only = remotes.length === 1 ? remotes[0] : undefined;
   return only === undefined
     ? 'git fetch --unshallow followed by the remote its commits came from'
