@@ -1,8 +1,9 @@
 /**
  * `--commit` by git's plumbing where `git commit` had its own rules: an unborn branch (the
  * first commit, no index yet), and `commit.gpgSign`, which `git commit-tree` follows only
- * when asked.
+ * when asked; and HEAD read from its files (packed too) or, in a linked worktree, by git.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
 
@@ -34,5 +35,21 @@ describe('--commit by plumbing', () => {
     expect(res.stderr).toContain('gpg failed to sign');
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
     expect(git(repo, 'ls-files', '--stage')).toBe(index);
+  });
+
+  it('on the branch HEAD names: packed refs and objects read here, a linked worktree by git', async () => {
+    const repo = await makeRepo();
+    git(repo, 'gc', '-q');
+    const tip = git(repo, 'rev-parse', 'HEAD').trim();
+    expect((await cli(repo, CREATE)).code).toBe(0);
+    expect(git(repo, 'rev-parse', 'main~1').trim()).toBe(tip);
+    const worktree = join(tempDir(), 'wt');
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', worktree, tip);
+    const res = await cli(worktree, CREATE);
+    expect(res.code, res.stderr).toBe(0);
+    expect(git(repo, 'rev-parse', 'side~1').trim()).toBe(tip);
+    expect(git(repo, 'rev-parse', 'main~1').trim()).toBe(tip);
+    const added = git(worktree, 'show', '--name-only', '--format=', 'HEAD').trim();
+    expect(git(worktree, 'ls-files', '--', added).trim()).toBe(added);
   });
 });

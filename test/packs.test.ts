@@ -1,7 +1,7 @@
 /**
  * The pre-commit hook's batch of objects read in this process (src/git/objects-local.ts,
  * src/git/packs.ts) is git's own: every object of packed repositories, deltas of both kinds
- * among them, and the names the hook asks for, against `git cat-file --batch`; and where the
+ * among them, and the names the hook and `--commit` ask for, against `git cat-file --batch`; and where the
  * files are not plain (a version 1 pack index, a linked worktree, an object not there), git is
  * asked instead.
  */
@@ -92,6 +92,18 @@ describe('objects read from packs in this process', () => {
     const local = localObjects(repo, NAMES);
     expect(local).toEqual(new Map());
     expect(catFile(repo, NAMES)).toEqual(new Map());
+  });
+
+  it("answers a tree id's paths (the --commit LFS check's names) as git does; a commit's to git", () => {
+    const repo = packedRepo();
+    const tree = git(repo, 'rev-parse', 'HEAD~1^{tree}').trim();
+    const paths = ['', 'flags', 'flags/deep/f3.md', 'flags/deep/f11.md', 'nothing', 'big.txt/x'];
+    const names = paths.map((path) => `${tree}:${path}`);
+    const local = localObjects(repo, names);
+    expect(local).toEqual(catFile(repo, names));
+    expect(local?.has(`${tree}:flags/deep/f11.md`)).toBe(false);
+    expect(localObjects(repo, [`${tree}:flags/./deep`])).toBeNull();
+    expect(localObjects(repo, [`${git(repo, 'rev-parse', 'HEAD').trim()}:flags`])).toBeNull();
   });
 
   it('leaves to git an object it does not have, a version 1 index and a linked worktree', () => {

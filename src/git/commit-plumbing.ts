@@ -22,7 +22,9 @@ import {
 import { join, relative, resolve, sep } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
+import { commitTreeId } from '../core/git-records.js';
 import { isLfsPointerLine, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
+import { nearestDotGit } from './discovery.js';
 import { gitToEnd } from './git-to-end.js';
 import { gitConfig } from './repo.js';
 import { processAlive } from './process-alive.js';
@@ -116,8 +118,34 @@ async function signing(root: string): Promise<string[]> {
   return value !== null && configBool(value) === true ? ['-S'] : [];
 }
 
-/** The git directory (where the temporary index goes) and HEAD, by one `git rev-parse`. */
+/**
+ * The git directory (where the temporary index goes) and HEAD, read in this process where the
+ * files answer for certain, else by `git rev-parse`.
+ */
 async function readHead(root: string): Promise<Head> {
+  return (await localHead(root)) ?? gitHead(root);
+}
+
+/**
+ * HEAD read without git: the git dir as git finds it from the work tree, HEAD's commit (none on
+ * an unborn branch) and its tree as src/git/objects-local.ts reads them; null when git must say
+ * (a linked worktree, replaced objects or objects it cannot read, other ref storage).
+ */
+async function localHead(root: string): Promise<Head | null> {
+  const found = nearestDotGit(root);
+  if (found?.root !== root) return null;
+  // Loaded here: objects.ts brings node:child_process, which a write without --commit never loads.
+  const { localObjects } = await import('./objects-local.js');
+  const objects = localObjects(root, ['HEAD^{commit}']);
+  if (objects === null) return null;
+  const commit = objects.get('HEAD^{commit}');
+  if (commit === undefined) return { gitDir: found.gitDir, commit: null, tree: null };
+  const tree = commitTreeId(commit.content);
+  return tree === null ? null : { gitDir: found.gitDir, commit: commit.sha, tree };
+}
+
+/** The git directory and HEAD by one `git rev-parse` (two on an unborn branch). */
+async function gitHead(root: string): Promise<Head> {
   try {
     const args = ['rev-parse', '--absolute-git-dir', 'HEAD', 'HEAD^{tree}'];
     const [gitDir, commit, tree] = (await gitToEnd(root, args)).trim().split('\n');
@@ -163,7 +191,6 @@ async function refuseLfsPointers(root: string, tree: string, paths: string[]): P
   // `<tree>:<path>` takes a path from the top of the tree, with forward slashes.
   const inTree = (path: string): string => relative(root, resolve(root, path)).split(sep).join('/');
   const names = paths.map((path) => `${tree}:${inTree(path)}`);
-  // Loaded here: objects.ts brings node:child_process, which a write without --commit never loads.
   const { localFirstReader } = await import('./objects-local.js');
   const blobs = await localFirstReader(root).read(names);
   const pointer = paths.find((_, i) => {

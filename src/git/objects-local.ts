@@ -3,6 +3,7 @@
  * ledger's tip, the staged blobs) read in this process where git's files are plain: loose objects,
  * version 2 packs and ref files. Any name it cannot answer for certain makes the whole batch go to
  * `git cat-file --batch`, as before; an answer here is the one git gives (missing names absent).
+ * A `--commit` reads HEAD and the blobs it just wrote here too (src/git/commit-plumbing.ts).
  */
 import type { BatchObject } from '../core/git-records.js';
 import { commitTreeId, treeItemId } from '../core/git-records.js';
@@ -15,6 +16,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const OID = /^[0-9a-f]{40}$/;
+const TREE_PATH = /^[0-9a-f]{40}:/;
 
 /** A name's answer: its object, ABSENT (git would say `missing`), or null (ask git). */
 type Answer = BatchObject | typeof ABSENT | null;
@@ -38,14 +40,11 @@ function head(source: Source): Answer {
   return commit?.type === 'commit' ? commit : null;
 }
 
-/** `HEAD^{tree}` and `HEAD:<path>`: the tree walked one plain segment at a time. */
-function headPath(source: Source, path: string): Answer {
+/** `<tree>:<path>`: the tree walked one plain segment at a time (null: ask git). */
+function treePath(source: Source, tree: BatchObject | null, path: string): Answer {
   const segments = path === '' ? [] : path.split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..')) return null;
-  const commit = head(source);
-  if (commit === null || commit === ABSENT) return commit;
-  const root = commitTreeId(commit.content);
-  let at = root === null ? null : byId(source, root);
+  let at = tree;
   for (const segment of segments) {
     if (at === null || at.type !== 'tree') return at === null ? null : ABSENT;
     const id = treeItemId(at.content, 20, segment);
@@ -53,6 +52,20 @@ function headPath(source: Source, path: string): Answer {
     at = byId(source, id);
   }
   return at;
+}
+
+/** `HEAD^{tree}` and `HEAD:<path>`: HEAD's tree, then the path in it. */
+function headPath(source: Source, path: string): Answer {
+  const commit = head(source);
+  if (commit === null || commit === ABSENT) return commit;
+  const root = commitTreeId(commit.content);
+  return treePath(source, root === null ? null : byId(source, root), path);
+}
+
+/** `<tree id>:<path>`: a tree's entry (a name of a commit or a missing object is git's). */
+function idPath(source: Source, name: string): Answer {
+  const tree = byId(source, name.slice(0, 40));
+  return tree?.type === 'tree' ? treePath(source, tree, name.slice(41)) : null;
 }
 
 /** A branch ref's object, ABSENT when the ref does not exist. */
@@ -68,6 +81,7 @@ function answer(source: Source, name: string): Answer {
   if (name === 'HEAD^{commit}') return head(source);
   if (name === 'HEAD^{tree}') return headPath(source, '');
   if (name.startsWith('HEAD:')) return headPath(source, name.slice(5));
+  if (TREE_PATH.test(name)) return idPath(source, name);
   return branch(source, name);
 }
 
@@ -84,9 +98,9 @@ function replacing(store: LooseStore): boolean {
 
 /**
  * The objects `git cat-file --batch` would print for these names (ids, `HEAD^{commit}`,
- * `HEAD^{tree}`, `HEAD:<path>`, `refs/heads/<branch>`), read in this process; null when any of
- * them needs git (a name of another kind, an object not loose and not in a readable pack, a
- * repository git must read itself).
+ * `HEAD^{tree}`, `HEAD:<path>`, `<tree id>:<path>`, `refs/heads/<branch>`), read in this
+ * process; null when any of them needs git (a name of another kind, an object not loose and not
+ * in a readable pack, a repository git must read itself).
  */
 export function localObjects(root: string, names: string[]): Map<string, BatchObject> | null {
   const store = looseStore(root);
