@@ -48,7 +48,7 @@ export const ROUNDS = [
   { split: 'test28', catalog: 'claude_za', folder: 'claude-agents-za', pool: true },
   { split: 'test29', catalog: 'claude_zb', folder: 'claude-agents-zb', pool: true },
   { split: 'test30', catalog: 'claude_zc', folder: 'claude-agents-zc', pool: true },
-  { split: 'test31', catalog: 'claude_zd', folder: 'claude-agents-zd', pool: false },
+  { split: 'test31', catalog: 'claude_zd', folder: 'claude-agents-zd', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

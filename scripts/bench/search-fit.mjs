@@ -130,6 +130,8 @@ const FACTORS = [0.5, 0.7, 0.85, 0.93, 1.07, 1.15, 1.3, 1.5, 2];
  * The rule that gets the most requests right first under the constraints (calibrate): from the
  * regression's weights, each weight in turn times each of FACTORS, kept when the calibrated rule
  * gets more right; twice over. Logistic loss weighs every request, this only the answered right.
+ * Round 32 measured two other fits from here, neither kept (docs/catalog.md, round 32): the
+ * regression without the wrong-first requests, and a finer direct search (Nelder-Mead).
  */
 function train(pos, neg) {
   let best = calibrate(

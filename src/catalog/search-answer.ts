@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -7.712,
-  domain: 0.929,
-  margin: 2.658,
-  cover: 0.57,
-  share: -0.854,
+  bias: -9.716,
+  domain: 1.244,
+  margin: 2.932,
+  cover: 0.053,
+  share: -0.842,
   rarity: 0.075,
 };
 
