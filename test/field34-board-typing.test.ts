@@ -24,6 +24,9 @@ import { join } from 'node:path';
 import { createFlag, flagText } from './helpers.js';
 
 const CHROMIUM = findChromium();
+// How long a poll waits for the page to show what the board serves: expect.poll's 1 s default
+// is less than the board takes to notice 110 new files on a loaded 2-core machine.
+const SETTLE = { timeout: 20_000 };
 let fixture: BoardFixture;
 let board: BoardProcess;
 let browser: Browser;
@@ -51,7 +54,7 @@ describe.skipIf(CHROMIUM === null)('the board search box in Chromium', () => {
     const all = await rows.count();
     await page.focus('input[aria-label="search"]');
     await page.keyboard.type('@service.au');
-    await expect.poll(() => rows.count()).toBeLessThan(all);
+    await expect.poll(() => rows.count(), SETTLE).toBeLessThan(all);
     const id = await createFlag(fixture.repo, '@service.auth', 'change', '--to', '@backend.api');
     await page.waitForSelector(`section.list tr.flag-row[data-id="${id}"]`, { timeout: 15_000 });
     expect(await page.inputValue('input[aria-label="search"]')).toBe('@service.au');
@@ -81,12 +84,12 @@ describe.skipIf(CHROMIUM === null)('the board search box in Chromium', () => {
     await page.goto(board.url);
     await page.waitForSelector('body[data-ready="true"]');
     const counter = page.locator('section.list .pager-count');
-    await expect.poll(() => counter.textContent()).toMatch(/^1–50 of 1\d\d$/);
+    await expect.poll(() => counter.textContent(), SETTLE).toMatch(/^1–50 of 1\d\d$/);
     await page.locator('section.list button', { hasText: 'next' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => counter.textContent()).toMatch(/^51–100 /);
+    await expect.poll(() => counter.textContent(), SETTLE).toMatch(/^51–100 /);
     await page.keyboard.press('Enter');
-    await expect.poll(() => counter.textContent()).toMatch(/^101–/);
+    await expect.poll(() => counter.textContent(), SETTLE).toMatch(/^101–/);
     await page.close();
   });
 });
