@@ -26,9 +26,10 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     // The run's folder of templates shared by test files (test/per-file.ts's oncePerRun).
     globalSetup: ['test/global-setup.ts'],
-    // Test files spend most of their time waiting on git and on the processes they start, so one
-    // worker more than there are cores keeps the cores busy (vitest's default is one fewer:
-    // a single worker on a 2-core machine, 244 s instead of 135 s).
-    maxWorkers: availableParallelism() + 1,
+    // Test files spend most of their time waiting on git and on the processes they start, so two
+    // workers more than there are cores keep the cores busy (vitest's default is one fewer: a
+    // single worker on a 2-core machine, 244 s instead of 135 s). On 2 cores, 7 December, quiet:
+    // 3 workers 178.7 s, 4 workers 153.8 and 159.3 s, 5 workers 174.8 s (CONTRIBUTING.md).
+    maxWorkers: availableParallelism() + 2,
   },
 });
