@@ -212,3 +212,15 @@ describe('list: a lock shows at 80 columns even when every row is locked', () =>
     expect(narrow.every((line) => line.length <= 80)).toBe(true);
   });
 });
+
+describe('list --status all: a completed flag says so at 80 columns when it is the only row', () => {
+  it('keeps STATE with "completed" in it', async () => {
+    const repo = await makeRepo();
+    const [by, to] = ['@database.postgres', '@backend.api'];
+    const id = await createFlag(repo, by, 'change', '--to', to, '--change', LONG);
+    expect((await cli(repo, ['complete', id, '--by', to, '--notes', 'done'])).code).toBe(0);
+    const narrow = (await printedAt(repo, ['list', '--status', 'all'], 80)).filter(Boolean);
+    expect(narrow[0]?.split(/ +/)).toContain('STATE');
+    expect(narrow[1]).toContain(' completed ');
+  });
+});
