@@ -199,3 +199,28 @@ describe('list --status all: STATE is kept when the states differ', () => {
     expect(wide.some((line) => line.includes(` locked ${to} `))).toBe(true);
   });
 });
+
+describe('list: a lock shows at 80 columns even when every row is locked', () => {
+  it('keeps STATE when the one flag listed is locked, so another agent sees the lock', async () => {
+    const repo = await makeRepo();
+    const [by, to] = ['@database.postgres', '@backend.api'];
+    const id = await createFlag(repo, by, 'change', '--to', to, '--change', LONG);
+    expect((await cli(repo, ['lock', id, '--by', to])).code).toBe(0);
+    const narrow = (await printedAt(repo, ['list', '--by', '@other.agent'], 80)).filter(Boolean);
+    expect(narrow[0]?.split(/ +/)).toContain('STATE');
+    expect(narrow[1]).toContain(' locked @');
+    expect(narrow.every((line) => line.length <= 80)).toBe(true);
+  });
+});
+
+describe('list --status all: a completed flag says so at 80 columns when it is the only row', () => {
+  it('keeps STATE with "completed" in it', async () => {
+    const repo = await makeRepo();
+    const [by, to] = ['@database.postgres', '@backend.api'];
+    const id = await createFlag(repo, by, 'change', '--to', to, '--change', LONG);
+    expect((await cli(repo, ['complete', id, '--by', to, '--notes', 'done'])).code).toBe(0);
+    const narrow = (await printedAt(repo, ['list', '--status', 'all'], 80)).filter(Boolean);
+    expect(narrow[0]?.split(/ +/)).toContain('STATE');
+    expect(narrow[1]).toContain(' completed ');
+  });
+});

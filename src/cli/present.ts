@@ -66,7 +66,8 @@ const IMPACT_COLUMN = 1;
 /**
  * How the flag table gives way on a narrow terminal: handles shorten first; then TYPE, STATE,
  * AGE and FROM are dropped in that order, so that at 80 columns the change text keeps room.
- * When the rows' states differ (completed beside pending, a lock), STATE says what the row is:
+ * Unless every row is plainly pending (what a list shows by default), STATE says what the row
+ * is (a lock or a completion is never implied by the listing, even when every row shares it):
  * it is shortened with the handles (to 14, `locked @front…`) and goes after FROM instead
  * ({@link STATE_THAT_DIFFERS}), so at 80 columns ID, IMPACT, TO, STATE and CHANGE stay.
  */
@@ -124,7 +125,7 @@ export function flagTable(
     low: c.dim,
   };
   const columns = FLAG_COLUMNS.slice();
-  if (new Set(rows.map((row) => row[STATE_COLUMN])).size > 1)
+  if (rows.some((row) => row[STATE_COLUMN] !== 'pending'))
     columns[STATE_COLUMN] = STATE_THAT_DIFFERS;
   const specs = [...columns, ...(extra === undefined ? [] : [EXTRA_COLUMN]), CHANGE_COLUMN];
   const style = (text: string, r: number, col: number): string => {
