@@ -14,6 +14,7 @@ import {
   launchChromium,
   HOSTILE,
   startBoardProcess,
+  untilServed,
   type BoardFixture,
   type BoardProcess,
 } from './board-fixture.js';
@@ -60,15 +61,6 @@ async function open(page: Page, url: string): Promise<void> {
 
 async function shot(page: Page, name: string): Promise<void> {
   if (SHOTS) await page.screenshot({ path: join(DOCS, name), fullPage: false });
-}
-
-/** Polls a board URL until its answer holds `text` (the board sees a change within a second). */
-async function untilServed(url: string, text: string): Promise<void> {
-  for (let tries = 0; tries < 100; tries++) {
-    if ((await (await fetch(url)).text()).includes(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never served ${text}`);
 }
 
 describe.skipIf(CHROMIUM === null)('the board in Chromium', () => {

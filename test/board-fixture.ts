@@ -125,3 +125,12 @@ export function launchChromium(executablePath: string): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
 }
+
+/** Polls a board URL until its answer holds `text` (the board sees a change within a second). */
+export async function untilServed(url: string, text: string): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    if ((await (await fetch(url)).text()).includes(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} never served ${text}`);
+}

@@ -16,6 +16,7 @@ import {
   findChromium,
   launchChromium,
   startBoardProcess,
+  untilServed,
   type BoardFixture,
   type BoardProcess,
 } from './board-fixture.js';
@@ -24,8 +25,8 @@ import { join } from 'node:path';
 import { createFlag, flagText } from './helpers.js';
 
 const CHROMIUM = findChromium();
-// How long a poll waits for the page to show what the board serves: expect.poll's 1 s default
-// is less than the board takes to notice 110 new files on a loaded 2-core machine.
+// How long a poll waits for the page to show a change: expect.poll's 1 s default is less than a
+// loaded 2-core machine takes (the pager test first waits for the board to serve its new files).
 const SETTLE = { timeout: 20_000 };
 let fixture: BoardFixture;
 let board: BoardProcess;
@@ -80,6 +81,7 @@ describe.skipIf(CHROMIUM === null)('the board search box in Chromium', () => {
       const id = `01M8583HZAQ7X2KD4M9RT${String(i).padStart(5, '0')}`;
       writeFileSync(join(fixture.repo, 'flags', `${id}.md`), flagText(id));
     }
+    await untilServed(new URL('api/board', board.url).href, '01M8583HZAQ7X2KD4M9RT00109');
     const page = await browser.newPage();
     await page.goto(board.url);
     await page.waitForSelector('body[data-ready="true"]');
