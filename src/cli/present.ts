@@ -69,7 +69,7 @@ const IMPACT_COLUMN = 1;
  * Unless every row is plainly pending (what a list shows by default), STATE says what the row
  * is (a lock or a completion is never implied by the listing, even when every row shares it):
  * it is shortened with the handles (to 14, `locked @front…`) and goes after FROM instead
- * ({@link STATE_THAT_DIFFERS}), so at 80 columns ID, IMPACT, TO, STATE and CHANGE stay.
+ * ({@link STATE_NOT_PENDING}), so at 80 columns ID, IMPACT, TO, STATE and CHANGE stay.
  */
 const FLAG_COLUMNS: ColumnSpec[] = [
   { priority: Infinity },
@@ -81,7 +81,7 @@ const FLAG_COLUMNS: ColumnSpec[] = [
   { priority: 3 },
 ];
 const STATE_COLUMN = 5;
-const STATE_THAT_DIFFERS: ColumnSpec = { priority: 6, min: 14 };
+const STATE_NOT_PENDING: ColumnSpec = { priority: 6, min: 14 };
 const CHANGE_COLUMN: ColumnSpec = { priority: Infinity, flex: true, min: 28, comfort: 48 };
 const EXTRA_COLUMN: ColumnSpec = { priority: 5, min: 12 };
 
@@ -126,7 +126,7 @@ export function flagTable(
   };
   const columns = FLAG_COLUMNS.slice();
   if (rows.some((row) => row[STATE_COLUMN] !== 'pending'))
-    columns[STATE_COLUMN] = STATE_THAT_DIFFERS;
+    columns[STATE_COLUMN] = STATE_NOT_PENDING;
   const specs = [...columns, ...(extra === undefined ? [] : [EXTRA_COLUMN]), CHANGE_COLUMN];
   const style = (text: string, r: number, col: number): string => {
     if (r === 0) return c.bold(text);
