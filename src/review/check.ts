@@ -13,7 +13,7 @@ import { defaultBase, resolveRange, reviewRange, type Review } from './diff.js';
 import { lineOfKey } from '../store/frontmatter.js';
 import type { Finding } from './findings.js';
 import { cell, reviewMarkdown } from './markdown.js';
-import { workTreeSnapshot, type Snapshot } from './snapshot.js';
+import { workTreeSnapshot, type Snapshot, type FlagVersion } from './snapshot.js';
 
 /** What `check` found, and the review of the range it checked. */
 export interface CheckReport {
@@ -81,20 +81,52 @@ function illegalTransitions(ws: Workspace, changes: FlagChange[]): Finding[] {
   );
 }
 
-function unresolvedCritical(ws: Workspace, head: Snapshot, fail: boolean): Finding[] {
-  return [...head.values()].flatMap((version) => {
-    const flag = version.flag;
-    if (flag === null || flag.status !== 'pending' || flag.impact_level !== 'critical') return [];
+function pendingCritical(head: Snapshot): FlagVersion[] {
+  return [...head.values()].filter(
+    (v) => v.flag?.status === 'pending' && v.flag.impact_level === 'critical',
+  );
+}
+
+/**
+ * Who completed each flag that every reader (and the commit hook) takes as completed, the ledger's
+ * copy included: a flag completed in another worktree or clone is done there, while this branch's
+ * file may still say pending. Read only when a critical file is pending.
+ */
+async function completions(ws: Workspace, critical: FlagVersion[]): Promise<Map<string, string>> {
+  if (critical.length === 0) return new Map();
+  const { stored } = await ws.flags.readListing();
+  return new Map(
+    stored.flatMap((s) =>
+      s.flag?.status === 'completed' ? [[s.id, s.flag.completed_by ?? '']] : [],
+    ),
+  );
+}
+
+async function unresolvedCritical(
+  ws: Workspace,
+  head: Snapshot,
+  fail: boolean,
+): Promise<Finding[]> {
+  const critical = pendingCritical(head);
+  const done = await completions(ws, critical);
+  return critical.flatMap(({ flag, path }) => {
+    if (flag === null) return [];
+    const by = done.get(flag.id);
+    const at = { path, line: lineIn(ws, path, 'status'), kind: 'critical' as const };
+    if (by !== undefined)
+      return [{ ...at, severity: 'warning' as const, message: completedElsewhere(flag.id, by) }];
     return [
       {
-        path: version.path,
-        line: lineIn(ws, version.path, 'status'),
-        message: `critical flag ${flag.id} for ${flag.target_agent ?? 'anyone'} is unresolved: complete it (flagstore complete ${flag.id}) or set fail_on_unresolved_critical: false`,
-        kind: 'critical' as const,
+        ...at,
         severity: fail ? ('error' as const) : ('warning' as const),
+        message: `critical flag ${flag.id} for ${flag.target_agent ?? 'anyone'} is unresolved: complete it (flagstore complete ${flag.id}) or set fail_on_unresolved_critical: false`,
       },
     ];
   });
+}
+
+function completedElsewhere(id: string, by: string): string {
+  return `critical flag ${id} was completed by ${by} in the ledger (in another worktree or clone); this branch's file says pending until the branch that completed it is merged (flagstore show ${id})`;
 }
 
 /** Runs every check of the work tree against a base ref (default: merge base with the default branch). */
@@ -116,7 +148,7 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
     ...misnamed,
     ...checkAgentFiles(ws),
     ...illegalTransitions(ws, review.changes),
-    ...unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical),
+    ...(await unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical)),
   ];
   const ok = !findings.some((f) => f.severity === 'error');
   return { ok, findings, review, misnamed: await addedMisnamed(ws, review, misnamed) };
