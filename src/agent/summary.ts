@@ -2,6 +2,7 @@
  * Flags as agents read them: a compact summary (one line of text each) and quoted, sanitised
  * flag text, so what another agent wrote always reads as data and never as terminal escapes.
  */
+import { isHighSurrogate } from '../core/clip.js';
 import { formatAge } from '../core/duration.js';
 import { lockState } from '../core/lifecycle.js';
 import { sanitize } from '../core/sanitize.js';
@@ -39,10 +40,6 @@ export function firstLine(text: string, max = FIRST_LINE_CHARS): string {
   if (line.length <= max) return line;
   const end = isHighSurrogate(line.charCodeAt(max - 2)) ? max - 2 : max - 1;
   return `${line.slice(0, end)}…`;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Untrusted text as a quoted, escaped string: clearly data, on one line. */

@@ -6,6 +6,11 @@
 
 let segmenter: Intl.Segmenter | undefined;
 
+/** True for the first half of a surrogate pair: a cut just after it leaves half a character. */
+export function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
 /**
  * The text itself when it has at most `max` UTF-16 units, else its longest start of whole
  * grapheme clusters that fits in `max - 3` units, followed by `...`.

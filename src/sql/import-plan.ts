@@ -3,6 +3,7 @@
  * an id, times read in the original's zone (rows of the same minute keep their order), its chain
  * origin's new id, and a valid flag, with every repair listed. Pure: no I/O.
  */
+import { isHighSurrogate } from '../core/clip.js';
 import { validateFlag } from '../core/validate.js';
 import type { Flag } from '../core/types.js';
 import { MAX_FLAG_CHARS, renderFlagFile } from '../store/flag-file.js';
@@ -16,8 +17,7 @@ const LONG_TEXTS = ['notes', 'example_usage', 'action_required', 'change_descrip
 
 /** The length to keep of a text cut to `keep` characters, not splitting a surrogate pair. */
 function cutAt(value: string, keep: number): number {
-  const code = value.charCodeAt(keep - 1);
-  return keep > 0 && code >= 0xd800 && code <= 0xdbff ? keep - 1 : keep;
+  return keep > 0 && isHighSurrogate(value.charCodeAt(keep - 1)) ? keep - 1 : keep;
 }
 
 /** What a cut must know of its row: the original id, its repairs, the notes' repair lines. */

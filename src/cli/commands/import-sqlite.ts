@@ -11,24 +11,25 @@ interface ImportOptions {
   tz?: string;
 }
 
+/** How many unusable agent names the summary quotes; --json lists every one. */
+const NAMES_SHOWN = 10;
+
 /**
  * The agents rows not imported: those already in the catalog counted, those whose name is not a
  * handle named (a row left behind must not go unsaid), with how to add them by hand.
  */
 function skippedAgents(skipped: SqliteImportReport['agents']['skipped']): string[] {
   const unusable = skipped.filter((s) => s.reason === NOT_A_HANDLE).map((s) => s.name);
-  const lines =
-    unusable.length === 0
-      ? []
-      : [
-          `agents skipped, ${NOT_A_HANDLE}: ${sanitize(
-            unusable
-              .slice(0, 10)
-              .map((n) => JSON.stringify(n))
-              .join(', '),
-          )}${unusable.length > 10 ? `, and ${unusable.length - 10} more (--json lists them)` : ''}`,
-          '  add each by hand: flagstore agents add @domain.module --description "what it does"',
-        ];
+  const lines: string[] = [];
+  if (unusable.length > 0) {
+    const names = unusable.slice(0, NAMES_SHOWN).map((n) => JSON.stringify(n));
+    const rest = unusable.length - names.length;
+    const more = rest > 0 ? `, and ${rest} more (--json lists them)` : '';
+    lines.push(
+      `agents skipped, ${NOT_A_HANDLE}: ${sanitize(names.join(', '))}${more}`,
+      '  add each by hand: flagstore agents add @domain.module --description "what it does"',
+    );
+  }
   const known = skipped.length - unusable.length;
   if (known > 0) lines.push(`agents skipped: ${known} already in the catalog`);
   return lines;
