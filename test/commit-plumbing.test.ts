@@ -1,8 +1,10 @@
 /**
  * `--commit` by git's plumbing where `git commit` had its own rules: an unborn branch (the
  * first commit, no index yet), and `commit.gpgSign`, which `git commit-tree` follows only
- * when asked; and HEAD read from its files (packed too) or, in a linked worktree, by git.
+ * when asked; HEAD read from its files (packed too) or, in a linked worktree, by git; and the
+ * user's index copied with its time, so git still checks a file changed in the index's second.
  */
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
@@ -51,5 +53,22 @@ describe('--commit by plumbing', () => {
     expect(git(repo, 'rev-parse', 'main~1').trim()).toBe(tip);
     const added = git(worktree, 'show', '--name-only', '--format=', 'HEAD').trim();
     expect(git(worktree, 'ls-files', '--', added).trim()).toBe(added);
+  });
+
+  it("keeps the index's time: a file changed in the index's second still shows as changed", async () => {
+    const repo = await makeRepo();
+    // ctime always differs on a rewrite: without it, only the index's time tells git to look.
+    git(repo, 'config', 'core.trustctime', 'false');
+    const mine = join(repo, 'mine.txt');
+    const second = new Date(Date.now() - 60_000);
+    writeFileSync(mine, 'aaaa\n');
+    utimesSync(mine, second, second);
+    git(repo, 'add', 'mine.txt');
+    utimesSync(join(repo, '.git', 'index'), second, second);
+    // Rewritten in the second the index was written, same size: "racily clean".
+    writeFileSync(mine, 'bbbb\n');
+    utimesSync(mine, second, second);
+    expect((await cli(repo, CREATE)).code).toBe(0);
+    expect(git(repo, 'status', '--porcelain', '--', 'mine.txt')).toBe('AM mine.txt\n');
   });
 });
