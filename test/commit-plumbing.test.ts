@@ -2,9 +2,10 @@
  * `--commit` by git's plumbing where `git commit` had its own rules: an unborn branch (the
  * first commit, no index yet), and `commit.gpgSign`, which `git commit-tree` follows only
  * when asked; HEAD read from its files (packed too) or, in a linked worktree, by git; and the
- * user's index copied with its time, so git still checks a file changed in the index's second.
+ * user's index copied with its time, so git still checks a file changed in the index's second;
+ * a temporary index a killed commit left is removed by the next.
  */
-import { utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
@@ -70,5 +71,16 @@ describe('--commit by plumbing', () => {
     utimesSync(mine, second, second);
     expect((await cli(repo, CREATE)).code).toBe(0);
     expect(git(repo, 'status', '--porcelain', '--', 'mine.txt')).toBe('AM mine.txt\n');
+  });
+
+  it('removes the temporary index a killed commit left, and only a dead process its', async () => {
+    const repo = await makeRepo();
+    // Above Linux's highest process id: no process has it.
+    const dead = join(repo, '.git', 'flagstore-index-4194305-0badf00d');
+    const live = join(repo, '.git', `flagstore-index-${process.pid}-0badf00d`);
+    writeFileSync(dead, '');
+    writeFileSync(live, '');
+    expect((await cli(repo, CREATE)).code).toBe(0);
+    expect([existsSync(dead), existsSync(live)]).toEqual([false, true]);
   });
 });
