@@ -5,10 +5,11 @@
  * user's index copied with its time, so git still checks a file changed in the index's second;
  * a temporary index a killed commit left is removed by the next.
  */
-import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
+import { cli, createArgs, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 
 const CREATE = [...createArgs('change', '--to', '@b.two', '--commit'), '--by', '@a.one'];
 
@@ -82,5 +83,23 @@ describe('--commit by plumbing', () => {
     writeFileSync(live, '');
     expect((await cli(repo, CREATE)).code).toBe(0);
     expect([existsSync(dead), existsSync(live)]).toEqual([false, true]);
+  });
+
+  it('records the flag in the index GIT_INDEX_FILE names, relative to the top as git reads it', async () => {
+    const repo = await makeRepo();
+    execFileSync('git', ['read-tree', 'HEAD'], {
+      cwd: repo,
+      env: { ...process.env, GIT_INDEX_FILE: 'alt-index' },
+    });
+    mkdirSync(join(repo, 'sub'));
+    const res = await spawnCli(join(repo, 'sub'), CREATE, { GIT_INDEX_FILE: 'alt-index' });
+    expect(res.code, res.stderr).toBe(0);
+    const added = git(repo, 'show', '--name-only', '--format=', 'HEAD').trim();
+    const listed = execFileSync('git', ['ls-files', '--', added], {
+      cwd: repo,
+      env: { ...process.env, GIT_INDEX_FILE: 'alt-index' },
+    });
+    expect(listed.toString().trim()).toBe(added);
+    expect(existsSync(join(repo, 'sub', 'alt-index'))).toBe(false);
   });
 });
