@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { commitPaths } from '../src/git/commit.js';
 import { cli, createArgs, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 
 const CREATE = [...createArgs('change', '--to', '@b.two', '--commit'), '--by', '@a.one'];
@@ -101,5 +102,16 @@ describe('--commit by plumbing', () => {
     });
     expect(listed.toString().trim()).toBe(added);
     expect(existsSync(join(repo, 'sub', 'alt-index'))).toBe(false);
+  });
+
+  it('names a young index lock that stayed taken through the wait, and does not say to remove it', async () => {
+    const repo = await makeRepo();
+    writeFileSync(join(repo, 'mine.txt'), 'mine\n');
+    const lock = join(repo, '.git', 'index.lock');
+    writeFileSync(lock, '');
+    const request = { root: repo, paths: ['mine.txt'], message: 'mine', patienceMs: 200 };
+    const error = await commitPaths(request).catch((e: unknown) => e);
+    expect(String(error)).toContain(`git's lock file ${lock} stayed taken while flagstore waited`);
+    expect(String((error as { fix?: string }).fix)).not.toContain('remove');
   });
 });
