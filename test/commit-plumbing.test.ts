@@ -1,11 +1,16 @@
 /**
  * `--commit` by git's plumbing where `git commit` had its own rules: an unborn branch (the
  * first commit, no index yet), and `commit.gpgSign`, which `git commit-tree` follows only
- * when asked; and HEAD read from its files (packed too) or, in a linked worktree, by git.
+ * when asked; HEAD read from its files (packed too) or, in a linked worktree, by git; and the
+ * user's index copied with its time, so git still checks a file changed in the index's second;
+ * a temporary index a killed commit left is removed by the next.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createArgs, git, makeRepo, tempDir } from './helpers.js';
+import { commitPaths } from '../src/git/commit.js';
+import { cli, createArgs, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 
 const CREATE = [...createArgs('change', '--to', '@b.two', '--commit'), '--by', '@a.one'];
 
@@ -51,5 +56,62 @@ describe('--commit by plumbing', () => {
     expect(git(repo, 'rev-parse', 'main~1').trim()).toBe(tip);
     const added = git(worktree, 'show', '--name-only', '--format=', 'HEAD').trim();
     expect(git(worktree, 'ls-files', '--', added).trim()).toBe(added);
+  });
+
+  it("keeps the index's time: a file changed in the index's second still shows as changed", async () => {
+    const repo = await makeRepo();
+    // ctime always differs on a rewrite: without it, only the index's time tells git to look.
+    git(repo, 'config', 'core.trustctime', 'false');
+    const mine = join(repo, 'mine.txt');
+    const second = new Date(Date.now() - 60_000);
+    writeFileSync(mine, 'aaaa\n');
+    utimesSync(mine, second, second);
+    git(repo, 'add', 'mine.txt');
+    utimesSync(join(repo, '.git', 'index'), second, second);
+    // Rewritten in the second the index was written, same size: "racily clean".
+    writeFileSync(mine, 'bbbb\n');
+    utimesSync(mine, second, second);
+    expect((await cli(repo, CREATE)).code).toBe(0);
+    expect(git(repo, 'status', '--porcelain', '--', 'mine.txt')).toBe('AM mine.txt\n');
+  });
+
+  it('removes the temporary index a killed commit left, and only a dead process its', async () => {
+    const repo = await makeRepo();
+    // Above Linux's highest process id: no process has it.
+    const dead = join(repo, '.git', 'flagstore-index-4194305-0badf00d');
+    const live = join(repo, '.git', `flagstore-index-${process.pid}-0badf00d`);
+    writeFileSync(dead, '');
+    writeFileSync(live, '');
+    expect((await cli(repo, CREATE)).code).toBe(0);
+    expect([existsSync(dead), existsSync(live)]).toEqual([false, true]);
+  });
+
+  it('records the flag in the index GIT_INDEX_FILE names, relative to the top as git reads it', async () => {
+    const repo = await makeRepo();
+    execFileSync('git', ['read-tree', 'HEAD'], {
+      cwd: repo,
+      env: { ...process.env, GIT_INDEX_FILE: 'alt-index' },
+    });
+    mkdirSync(join(repo, 'sub'));
+    const res = await spawnCli(join(repo, 'sub'), CREATE, { GIT_INDEX_FILE: 'alt-index' });
+    expect(res.code, res.stderr).toBe(0);
+    const added = git(repo, 'show', '--name-only', '--format=', 'HEAD').trim();
+    const listed = execFileSync('git', ['ls-files', '--', added], {
+      cwd: repo,
+      env: { ...process.env, GIT_INDEX_FILE: 'alt-index' },
+    });
+    expect(listed.toString().trim()).toBe(added);
+    expect(existsSync(join(repo, 'sub', 'alt-index'))).toBe(false);
+  });
+
+  it('names a young index lock that stayed taken through the wait, and does not say to remove it', async () => {
+    const repo = await makeRepo();
+    writeFileSync(join(repo, 'mine.txt'), 'mine\n');
+    const lock = join(repo, '.git', 'index.lock');
+    writeFileSync(lock, '');
+    const request = { root: repo, paths: ['mine.txt'], message: 'mine', patienceMs: 200 };
+    const error = await commitPaths(request).catch((e: unknown) => e);
+    expect(String(error)).toContain(`git's lock file ${lock} stayed taken while flagstore waited`);
+    expect(String((error as { fix?: string }).fix)).not.toContain('remove');
   });
 });

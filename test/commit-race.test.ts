@@ -1,7 +1,7 @@
 /**
  * A person staging work while agents commit flags with `--commit` in the same tree (real
  * processes side by side): the person's last `git add` is what the index holds after every
- * round, and the person's own commit is not refused for a lock flagstore's commit kept. With
+ * round (the adds retry while flagstore holds the index lock, as a person would). With
  * `git commit --only`, which reads the index before locking it, an add landing in between was
  * overwritten; that window is narrow (5 losses in 800 adds beside a tight loop of raw git
  * commits), so these rounds check the outcome rather than guard against it every run, and

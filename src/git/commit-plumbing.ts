@@ -66,7 +66,7 @@ export async function commitPathsOnce(request: PathsCommit): Promise<string> {
     commit = (await gitToEnd(root, args)).trim();
   }
   await request.beforeMove();
-  await withIndexLock(head.gitDir, async (locked) => {
+  await withIndexLock(root, head.gitDir, async (locked) => {
     if (commit !== head.commit) {
       const subject = message.split('\n')[0];
       const reflog = head.commit === null ? `commit (initial): ${subject}` : `commit: ${subject}`;
@@ -86,9 +86,14 @@ export async function commitPathsOnce(request: PathsCommit): Promise<string> {
  * `update`, then renamed over the index, and the lock removed. On a failure the index is as it
  * was. (git would read an empty `index.lock` as a broken index, so the copy has its own name.)
  */
-async function withIndexLock(gitDir: string, update: (copy: string) => Promise<void>) {
+async function withIndexLock(
+  root: string,
+  gitDir: string,
+  update: (copy: string) => Promise<void>,
+) {
   const named = process.env.GIT_INDEX_FILE;
-  const index = named ? resolve(named) : join(gitDir, 'index');
+  // A relative GIT_INDEX_FILE is git's from the top of the work tree, wherever it was started.
+  const index = named ? resolve(root, named) : join(gitDir, 'index');
   const lock = `${index}.lock`;
   try {
     closeSync(openSync(lock, 'wx'));

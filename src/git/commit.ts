@@ -132,9 +132,9 @@ function commitOnce(
 }
 
 /**
- * The commit landed but the user's index could not record the paths (another process kept it
- * locked): until it does, the index holds the paths as before, which a commit of the user's
- * would take back.
+ * The commit landed but the user's index could not record the paths (its lock is already ours
+ * then, so git's `update-index` or the rename failed for another reason): until it does, the
+ * index holds the paths as before, which a commit of the user's would take back.
  */
 function indexNotUpdated(request: CommitRequest, commit: string, detail: string): FlagstoreError {
   return new FlagstoreError(
