@@ -19,7 +19,6 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
-  readdirSync,
   readFileSync,
   renameSync,
   unlinkSync,
@@ -32,7 +31,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
-import { processAlive } from '../git/process-alive.js';
+import { removeOrphans } from '../git/process-alive.js';
 
 /** The content hash of each CommonJS entry of this build (scripts/bundle.mjs defines it). */
 declare const FLAGSTORE_ENTRY_HASHES: Record<string, string> | undefined;
@@ -120,7 +119,8 @@ function writeCache(slot: Slot, script: Script): void {
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     if (!ownFolder(folder)) return;
-    removeOrphans(folder);
+    // Only on a miss, which writes anyway, so a run that uses the cache lists no folder.
+    removeOrphans(folder, tempOwner);
     fd = openSync(temp, 'wx', 0o600);
     writeWhole(fd, Buffer.from(`${slot.key}\n`));
     writeWhole(
@@ -145,15 +145,10 @@ function writeWhole(fd: number, data: Uint8Array): void {
   }
 }
 
-/**
- * Removes the temp files of writers that are gone (killed before their rename): only on a miss,
- * which writes anyway, so a run that uses the cache lists no folder. A live writer's file stays.
- */
-function removeOrphans(folder: string): void {
-  for (const name of readdirSync(folder)) {
-    const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
-    if (pid !== undefined && !processAlive(Number(pid))) removeFile(join(folder, name));
-  }
+/** The writer's process id in a cache's temporary file name (`<name>.<pid>.tmp`), else null. */
+function tempOwner(name: string): number | null {
+  const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
+  return pid === undefined ? null : Number(pid);
 }
 
 function removeFile(file: string): void {

@@ -7,10 +7,10 @@
  * restore always finishes, so no later commit is refused because of an old backup.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs, readdirSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import { processAlive } from '../git/process-alive.js';
+import { processAlive, removeOrphans } from '../git/process-alive.js';
 
 /** One hidden file: what the working tree had and what was written in its place. */
 export interface BackupEntry {
@@ -200,27 +200,14 @@ export async function restore(backup: Backup): Promise<RecoveryReport> {
  * had been written over the working tree yet (that starts once the backup is renamed into
  * place), so they hold only copies.
  */
-async function dropDeadTemps(dir: string): Promise<void> {
+function dropDeadTemps(dir: string): void {
   const prefix = `${basename(dir)}.`;
-  const names = folderNames(dirname(dir));
-  for (const name of names) {
-    const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
-    if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid) continue;
-    if (!processAlive(pid)) await fs.rm(join(dirname(dir), name), { recursive: true, force: true });
-  }
-}
-
-/**
- * The names in a folder ([] when it cannot be read). Read synchronously: on every commit this is
- * the hook's only asynchronous file call, and `fs.promises` loads node's promise file system
- * (and its readline) and starts libuv's thread pool for it (docs/performance.md, round perf28).
- */
-function folderNames(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch {
-    return [];
-  }
+  removeOrphans(dirname(dir), (name) => {
+    const pid = name.startsWith(prefix)
+      ? /^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]
+      : undefined;
+    return pid === undefined ? null : Number(pid);
+  });
 }
 
 async function readBackup(dir: string, root: string): Promise<Backup | null> {
@@ -249,7 +236,7 @@ export async function recover(
   live: LiveBackup = 'restore',
 ): Promise<RecoveryReport | null> {
   const dir = backupDir(gitDir);
-  await dropDeadTemps(dir);
+  dropDeadTemps(dir);
   if (!existsSync(dir)) return null;
   const backup = await readBackup(dir, root);
   if (backup === null) {

@@ -13,7 +13,6 @@ import {
   copyFileSync,
   existsSync,
   openSync,
-  readdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -27,7 +26,7 @@ import { isLfsPointerLine, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { nearestDotGit } from './discovery.js';
 import { gitToEnd } from './git-to-end.js';
 import { gitConfig } from './repo.js';
-import { processAlive } from './process-alive.js';
+import { removeOrphans } from './process-alive.js';
 
 /** What one try commits. */
 export interface PathsCommit {
@@ -169,7 +168,7 @@ async function gitHead(root: string): Promise<Head> {
  * in the git directory, removed afterwards (one a killed process left is removed by the next).
  */
 async function treeWithPaths(head: Head, root: string, paths: string[]): Promise<string> {
-  removeLeftIndexes(head.gitDir);
+  removeOrphans(head.gitDir, indexOwner);
   const file = indexFileIn(head.gitDir);
   const env = { ...process.env, GIT_INDEX_FILE: file };
   try {
@@ -230,13 +229,9 @@ function indexFileIn(gitDir: string): string {
   return join(gitDir, `${INDEX_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
-/** Removes the temporary indexes of processes that no longer run (killed mid-commit). */
-function removeLeftIndexes(gitDir: string): void {
-  for (const name of readdirSync(gitDir)) {
-    if (!name.startsWith(INDEX_PREFIX)) continue;
-    const pid = Number(name.slice(INDEX_PREFIX.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
-      rmSync(join(gitDir, name), { force: true });
-    }
-  }
+/** The process id in a temporary index's name (`<prefix><pid>-<random>`), else null. */
+function indexOwner(name: string): number | null {
+  return name.startsWith(INDEX_PREFIX)
+    ? Number(name.slice(INDEX_PREFIX.length).split('-')[0])
+    : null;
 }

@@ -1,7 +1,10 @@
 /**
  * Whether a process exists, for the files a process names as its own (a hidden flag's backup,
- * a compile cache's temporary file): beside child-process.ts, the lowest layer that does I/O.
+ * a compile cache's temporary file, a commit's temporary index), and the sweep of those whose
+ * process is gone: beside child-process.ts, the lowest layer that does I/O.
  */
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * True when a process of this id exists, ours to signal or not (signal 0 only asks: EPERM
@@ -13,5 +16,31 @@ export function processAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes the entries of `folder` (files or folders) that `ownerOf` names a process for, when that
+ * process no longer runs: what a writer killed before its rename left. This process's own entries
+ * and a live writer's stay; an unreadable folder or an entry already gone is no error. All
+ * synchronous: the commit hook calls it on every commit, and `fs.promises` would load node's promise
+ * file system and start libuv's thread pool for it (docs/performance.md, round perf28).
+ */
+export function removeOrphans(folder: string, ownerOf: (name: string) => number | null): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = ownerOf(name);
+    if (pid === null || !Number.isInteger(pid) || pid === process.pid) continue;
+    if (processAlive(pid)) continue;
+    try {
+      rmSync(join(folder, name), { recursive: true, force: true });
+    } catch {
+      // Not ours to remove: another user's file in a shared folder.
+    }
   }
 }
