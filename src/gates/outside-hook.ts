@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { shellWord } from '../git/shell-word.js';
-import { callsScript, HOOK_LINE } from './hook-text.js';
+import { callsScript, OUTSIDE_HOOK_LINE } from './hook-text.js';
 
 /** Why an outside hook file matters, written after its path. */
 export const OUTSIDE = '(a hooks folder outside this repository: flagstore never changes it)';
@@ -20,11 +20,11 @@ export function outsideHookFix(path: string, sep: string): string {
   const chmod = `chmod +x ${shellWord(path)}`;
   if (stat === undefined) {
     const folder = existsSync(dirname(path)) ? '' : `mkdir -p ${shellWord(dirname(path))}, then `;
-    return `${folder}create ${path} ${OUTSIDE} as an executable shell script: "#!/bin/sh" as its first line, then this line, then run ${chmod}:${sep}${HOOK_LINE}`;
+    return `${folder}create ${path} ${OUTSIDE} as an executable shell script: "#!/bin/sh" as its first line, then this line, then run ${chmod}:${sep}${OUTSIDE_HOOK_LINE}`;
   }
   const runs = (stat.mode & 0o111) !== 0;
   if (callsScript(readFileSync(path, 'utf8')))
     return `make ${path} ${OUTSIDE} executable, or git skips it: ${chmod}`;
-  if (runs) return `add this line to ${path} ${OUTSIDE}:${sep}${HOOK_LINE}`;
-  return `add this line to ${path} ${OUTSIDE}, then make it executable, or git skips it (${chmod}):${sep}${HOOK_LINE}`;
+  if (runs) return `add this line to ${path} ${OUTSIDE}:${sep}${OUTSIDE_HOOK_LINE}`;
+  return `add this line to ${path} ${OUTSIDE}, then make it executable, or git skips it (${chmod}):${sep}${OUTSIDE_HOOK_LINE}`;
 }
