@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, git, tempDir } from './helpers.js';
 import { bareRepo, commit, flag, write } from './gate-helpers.js';
-import { OUTSIDE_HOOK_LINE } from '../src/gates/hook-text.js';
+import { HOOK_LINE, OUTSIDE_HOOK_LINE } from '../src/gates/hook-text.js';
 
 const NOT_CHECKED = 'commit not checked';
 
@@ -56,5 +56,20 @@ describe('the line for a hooks folder outside the repository', () => {
     git(repo, 'switch', '-q', '--orphan', 'before-flagstore');
     const older = commitFile(repo, env, 'c.txt');
     expect(older).toContain(NOT_CHECKED);
+  });
+});
+
+describe('init with the earlier line in a hooks folder outside the repository', () => {
+  it('says to replace it with the quiet one; doctor still finds the gate running', async () => {
+    const env = sharedHooksHome();
+    const hook = join(env.HOME ?? '', 'hooks-shared', 'pre-commit');
+    writeFileSync(hook, `#!/bin/sh\n${HOOK_LINE}\n`, { mode: 0o755 });
+    const repo = bareRepo();
+    const init = await cli(repo, ['init'], env);
+    expect(init.stderr).toContain(`replace the flagstore line in ${hook}`);
+    expect(init.stderr).toContain(OUTSIDE_HOOK_LINE);
+    type Check = { name: string; ok: boolean };
+    const doctor = (await cli(repo, ['--json', 'doctor'], env)).json<{ checks: Check[] }>();
+    expect(doctor.checks.find((c) => c.name === 'pre-commit')?.ok).toBe(true);
   });
 });

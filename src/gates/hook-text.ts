@@ -36,6 +36,14 @@ export const OUTSIDE_HOOK_LINE =
   `if [ -f "$flagstore_hook" ]; then sh "$flagstore_hook" || exit $?; ` +
   `elif git config flagstore.bin >/dev/null; then echo "${ABSENT_MESSAGE}" >&2; fi`;
 
+/**
+ * True when a hook file holds {@link HOOK_LINE} itself, the line an earlier flagstore printed for
+ * an outside hooks folder too, where it speaks in every repository on the machine.
+ */
+export function holdsRepoLine(text: string): boolean {
+  return text.split('\n').some((l) => l.trim() === HOOK_LINE);
+}
+
 /** Lines earlier versions added; recognised (idempotence) and removed (uninstall). */
 export const EARLIER_LINES = [`sh "$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"`];
 
