@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
 import { bareRepo } from './gate-helpers.js';
-import { HOOK_LINE } from '../src/gates/hook-text.js';
+import { OUTSIDE_HOOK_LINE as HOOK_LINE } from '../src/gates/hook-text.js';
 import { shellWord } from '../src/git/shell-word.js';
 
 function home(hooks: string): { env: Record<string, string>; dir: string } {

@@ -20,7 +20,7 @@ import {
   write,
 } from './gate-helpers.js';
 import { repoState } from './repo-state.js';
-import { HOOK_LINE as LINE } from '../src/gates/hook-text.js';
+import { OUTSIDE_HOOK_LINE as LINE } from '../src/gates/hook-text.js';
 
 /** A gate that logs how many files each of its runs got, one line per run. */
 function countingGate(log: string): string {

@@ -25,6 +25,25 @@ export const HOOK_LINE =
   `if [ -f "$flagstore_hook" ]; then sh "$flagstore_hook" || exit $?; ` +
   `else echo "${ABSENT_MESSAGE}" >&2; fi`;
 
+/**
+ * The line for a hook in a folder outside the repository (a global `core.hooksPath`), which git
+ * runs in every repository on the machine: where the script is absent it speaks only in a clone
+ * flagstore was set up in (`flagstore.bin` in its git config, as `init` writes), so a commit in
+ * any other repository prints nothing.
+ */
+export const OUTSIDE_HOOK_LINE =
+  `flagstore_hook="$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"; ` +
+  `if [ -f "$flagstore_hook" ]; then sh "$flagstore_hook" || exit $?; ` +
+  `elif git config flagstore.bin >/dev/null; then echo "${ABSENT_MESSAGE}" >&2; fi`;
+
+/**
+ * True when a hook file holds {@link HOOK_LINE} itself, the line an earlier flagstore printed for
+ * an outside hooks folder too, where it speaks in every repository on the machine.
+ */
+export function holdsRepoLine(text: string): boolean {
+  return text.split('\n').some((l) => l.trim() === HOOK_LINE);
+}
+
 /** Lines earlier versions added; recognised (idempotence) and removed (uninstall). */
 export const EARLIER_LINES = [`sh "$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"`];
 
@@ -74,7 +93,7 @@ export function insertLine(text: string, line: string): string | null {
 
 /** The hook text without any line flagstore added (current or earlier versions). */
 export function removeLines(text: string): string {
-  const ours = new Set([HOOK_LINE, ...EARLIER_LINES]);
+  const ours = new Set([HOOK_LINE, OUTSIDE_HOOK_LINE, ...EARLIER_LINES]);
   return text
     .split('\n')
     .filter((l) => !ours.has(l.trim()))

@@ -15,6 +15,7 @@ import { hookFile, hookFiles } from './hook-paths.js';
 import {
   callsScript,
   EARLIER_LINES,
+  holdsRepoLine,
   EARLIER_SHIMS,
   HOOK_LINE,
   HOOK_NAMES,
@@ -107,10 +108,12 @@ function chained(text: string | null): { text: string; note: string } | null {
 
 /**
  * True when the hook file already runs the script as this version writes it. A file outside
- * the repository must also be executable: init cannot make it so, and says how.
+ * the repository must also be executable and hold the line for outside folders: init cannot
+ * change it, and says how.
  */
 function runsScript(text: string | null, path: string, inside: boolean): boolean {
   if (text === null || EARLIER_SHIMS.includes(text) || hasEarlierLine(text)) return false;
+  if (!inside && holdsRepoLine(text)) return false;
   const runs = inside || (statSync(path).mode & 0o111) !== 0;
   return runs && (text === SHIM || callsScript(text));
 }

@@ -1,12 +1,13 @@
 /**
  * What to do by hand for a hook file in a hooks folder outside this repository (a shared
  * `core.hooksPath`), which flagstore never changes: one text for `init` and `doctor`, complete
- * for the file as it stands (absent, not executable, or runnable without our line).
+ * for the file as it stands (absent, not executable, runnable without our line, or holding the
+ * line meant for a hook inside a repository).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { shellWord } from '../git/shell-word.js';
-import { callsScript, HOOK_LINE } from './hook-text.js';
+import { callsScript, holdsRepoLine, OUTSIDE_HOOK_LINE } from './hook-text.js';
 
 /** Why an outside hook file matters, written after its path. */
 export const OUTSIDE = '(a hooks folder outside this repository: flagstore never changes it)';
@@ -20,11 +21,15 @@ export function outsideHookFix(path: string, sep: string): string {
   const chmod = `chmod +x ${shellWord(path)}`;
   if (stat === undefined) {
     const folder = existsSync(dirname(path)) ? '' : `mkdir -p ${shellWord(dirname(path))}, then `;
-    return `${folder}create ${path} ${OUTSIDE} as an executable shell script: "#!/bin/sh" as its first line, then this line, then run ${chmod}:${sep}${HOOK_LINE}`;
+    return `${folder}create ${path} ${OUTSIDE} as an executable shell script: "#!/bin/sh" as its first line, then this line, then run ${chmod}:${sep}${OUTSIDE_HOOK_LINE}`;
   }
   const runs = (stat.mode & 0o111) !== 0;
-  if (callsScript(readFileSync(path, 'utf8')))
-    return `make ${path} ${OUTSIDE} executable, or git skips it: ${chmod}`;
-  if (runs) return `add this line to ${path} ${OUTSIDE}:${sep}${HOOK_LINE}`;
-  return `add this line to ${path} ${OUTSIDE}, then make it executable, or git skips it (${chmod}):${sep}${HOOK_LINE}`;
+  const text = readFileSync(path, 'utf8');
+  if (holdsRepoLine(text)) {
+    const then = runs ? '' : `, then make it executable, or git skips it (${chmod})`;
+    return `replace the flagstore line in ${path} ${OUTSIDE} with this one, silent in repositories without flagstore${then}:${sep}${OUTSIDE_HOOK_LINE}`;
+  }
+  if (callsScript(text)) return `make ${path} ${OUTSIDE} executable, or git skips it: ${chmod}`;
+  if (runs) return `add this line to ${path} ${OUTSIDE}:${sep}${OUTSIDE_HOOK_LINE}`;
+  return `add this line to ${path} ${OUTSIDE}, then make it executable, or git skips it (${chmod}):${sep}${OUTSIDE_HOOK_LINE}`;
 }

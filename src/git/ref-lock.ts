@@ -34,6 +34,29 @@ export function refuseStaleLock(root: string, detail: string): void {
 }
 
 /**
+ * How long a ref's lock file must stand before `doctor` takes it for one left behind: git and
+ * flagstore hold it for the moment of a move.
+ */
+const LEFT_LOCK_MS = 2_000;
+
+/** A ref's lock file that has stood for a while: where, and for how many seconds. */
+export interface LeftLock {
+  path: string;
+  seconds: number;
+}
+
+/**
+ * The lock file of `ref` (as `refs/heads/<name>`) in the git dir `commonDir` when it has stood
+ * for a couple of seconds (a killed or stopped writer's), else null.
+ */
+export function leftRefLock(commonDir: string, ref: string, now = Date.now()): LeftLock | null {
+  const path = join(commonDir, `${ref}.lock`);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined || now - stat.mtimeMs < LEFT_LOCK_MS) return null;
+  return { path, seconds: Math.round((now - stat.mtimeMs) / 1000) };
+}
+
+/**
  * How long one and the same lock file may stand in the way of a ledger write before the write
  * stops and names it. git holds a ref's lock for the moment of the move (and gives up on one
  * after 100 ms, core.filesRefLockTimeout); racing writers each make a new file.

@@ -14,20 +14,37 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { jsonChunks } from '../core/json-pieces.js';
+import { processAlive } from '../git/process-alive.js';
 
 /**
  * A temp file of `writeAtomic`: `.<name>.<pid>.<8 hex>.tmp`, beside the file it replaces (a
  * rename is atomic only within one file system). No reader lists it (it ends in `.tmp`), so the
  * ledger never records it, and `removeStaleTemps` deletes it once a crash left it behind.
  */
-const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /** A temp file older than this was left by a crashed or stopped writer (a write takes ms). */
 export const STALE_TEMP_MS = 60_000;
 
+/**
+ * A temp file this old whose writer's process id runs no more was left by a killed writer: it
+ * goes at once, not after {@link STALE_TEMP_MS}, so `git add -A` soon after the kill does not
+ * take it in. The wait spares a live writer in another PID namespace (a container sharing the
+ * work tree), whose id may mean nothing here: it holds its temp file for milliseconds, and one
+ * stopped longer fails on its rename and says so.
+ */
+const ORPHAN_TEMP_MS = 2_000;
+
 /** True when a file name is one of our temp files. */
 export function isTempFile(name: string): boolean {
   return TEMP_FILE.test(name);
+}
+
+/** True when a temp file of this name and age was left by a writer that is gone or stuck. */
+function leftBehind(name: string, ageMs: number): boolean {
+  if (ageMs > STALE_TEMP_MS) return true;
+  const pid = Number(TEMP_FILE.exec(name)?.[1]);
+  return ageMs > ORPHAN_TEMP_MS && pid !== process.pid && !processAlive(pid);
 }
 
 /**
@@ -40,7 +57,7 @@ export function removeStaleTemps(dir: string, names: string[], now = Date.now())
     const path = join(dir, name);
     try {
       const stat = lstatSync(path);
-      if (stat.isFile() && now - stat.mtimeMs > STALE_TEMP_MS) rmSync(path, { force: true });
+      if (stat.isFile() && leftBehind(name, now - stat.mtimeMs)) rmSync(path, { force: true });
     } catch {
       // Gone already, or not ours to remove (read-only folder): readers skip it either way.
     }
