@@ -245,7 +245,7 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
       "TypeError: cannot read properties of undefined (reading 'map') in the cart component";
     const first = (tuning: Partial<Tuning>) => searchAgents(claude, query, 3, tuning)[0]?.handle;
     expect(first({})).toBe('@frontend-developer');
-    expect(first({ everydayWeight: 1 })).toBe('@database-optimizer');
+    expect(first({ everydayWeight: 1, everydayFall: 0 })).toBe('@database-optimizer');
   });
 
   it('gives the agent that explains more of the request the higher confidence', () => {
