@@ -33,14 +33,14 @@ describe('everyday English for the no-match rule', () => {
   });
 
   it('asks more of a request in a catalog written in everyday words', () => {
-    const request = { domain: 4.85, points: 1.5, margin: 1.1, cover: 0.3, share: 0.5 };
+    const request = { domain: 4.1, points: 1.5, margin: 1.1, cover: 0.3, share: 0.5 };
     expect(answers({ ...request, rarity: 12.5 })).toBe(true);
     expect(answers({ ...request, rarity: 10.6 })).toBe(false);
   });
 
   it("reads the best agent's share of every matched agent's score (since round 27)", () => {
     // The same readings answer when the request's words also reach agents past the second.
-    const request = { domain: 4.85, points: 1.5, margin: 1.1, cover: 0.3, rarity: 12.5 };
+    const request = { domain: 4.1, points: 1.5, margin: 1.1, cover: 0.3, rarity: 12.5 };
     expect(answers({ ...request, share: 0.3 })).toBe(true);
     expect(answers({ ...request, share: 0.9 })).toBe(false);
     const docs = readAgentDir(resolve(ROOT, 'test', 'data', 'claude-agents'));
@@ -60,5 +60,30 @@ describe('everyday English for the no-match rule', () => {
     const domain = (query: string) => answerFeatures(docs, query)?.domain ?? Number.NaN;
     expect(domain(terse)).toBeGreaterThan(0);
     expect(domain(told)).toBeCloseTo(domain(terse), 9);
+  });
+
+  it('gives an everyday word fewer points the more often English uses it (since round 33)', () => {
+    // "came", "back", "never", "made" are words of every story: they no longer outrank the one
+    // word that names the need ("volumes", "league"); with everydayFall 0 they did.
+    const at = (folder: string) => readAgentDir(resolve(ROOT, 'test', 'data', folder));
+    const cases: [string, string, string][] = [
+      [
+        'claude-agents-m',
+        'twenty PhD volumes came back with the author names misspelt on the back edge',
+        '@hand-bookbinding-bindery-engineer',
+      ],
+      [
+        'claude-agents-p',
+        "the scores from Saturday's game never made it onto the league website",
+        '@village-cricket-club-engineer',
+      ],
+    ];
+    const always = { bias: 1, domain: 0 };
+    for (const [folder, query, handle] of cases) {
+      const docs = at(folder);
+      expect(searchAgents(docs, query, 1)[0]?.handle, query).toBe(handle);
+      const flat = searchAgents(docs, query, 1, { everydayFall: 0, answer: always })[0]?.handle;
+      expect(flat, query).not.toBe(handle);
+    }
   });
 });

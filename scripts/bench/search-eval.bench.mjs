@@ -49,7 +49,7 @@ export const ROUNDS = [
   { split: 'test29', catalog: 'claude_zb', folder: 'claude-agents-zb', pool: true },
   { split: 'test30', catalog: 'claude_zc', folder: 'claude-agents-zc', pool: true },
   { split: 'test31', catalog: 'claude_zd', folder: 'claude-agents-zd', pool: true },
-  { split: 'test32', catalog: 'claude_ze', folder: 'claude-agents-ze', pool: false },
+  { split: 'test32', catalog: 'claude_ze', folder: 'claude-agents-ze', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -9.716,
-  domain: 1.244,
-  margin: 2.932,
-  cover: 0.053,
-  share: -0.842,
+  bias: -6.741,
+  domain: 0.747,
+  margin: 2.982,
+  cover: -0.288,
+  share: -0.817,
   rarity: 0.075,
 };
 

@@ -103,9 +103,14 @@ function pairs(typed: Typed, stats: Stats, t: Tuning): QueryTerm[] {
   });
 }
 
-/** A term's share of its points: `everydayWeight` for a word of everyday English, else 1. */
+/**
+ * A term's share of its points: `everydayWeight` for a word of everyday English, less the more
+ * often English uses it (times (COMMON / its count) to the power `everydayFall`: "one", "back",
+ * "came" say less than "invoice" or "oven"), else 1.
+ */
 function pointsShare(term: string, t: Tuning): number {
-  return everydayCount(term) > COMMON ? t.everydayWeight : 1;
+  const count = everydayCount(term);
+  return count > COMMON ? t.everydayWeight * (COMMON / count) ** t.everydayFall : 1;
 }
 
 /**

@@ -89,6 +89,9 @@ export const TUNING = {
   phraseWeight: 1.5,
   /** Points of a word everyday English uses often, as a share of a word's (search-query.ts). */
   everydayWeight: 0.6,
+  /** How fast an everyday word's points fall with how often English uses it (search-query.ts;
+   * since round 33, one share for every such word before). */
+  everydayFall: 0.15,
   /** The no-match rule's weights (search-answer.ts). */
   answer: ANSWER,
   /** How much a match in each field counts (BM25F's field weights). */
