@@ -22,7 +22,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
 import { commitTreeId } from '../core/git-records.js';
-import { isLfsPointerLine, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
+import { isLfsPointer, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { nearestDotGit } from './discovery.js';
 import { gitToEnd } from './git-to-end.js';
 import { gitConfig } from './repo.js';
@@ -197,10 +197,9 @@ async function refuseLfsPointers(root: string, tree: string, paths: string[]): P
   const names = paths.map((path) => `${tree}:${inTree(path)}`);
   const { localFirstReader } = await import('./objects-local.js');
   const blobs = await localFirstReader(root).read(names);
-  const pointer = paths.find((_, i) => {
-    const text = blobs.get(names[i]!)?.content.toString('utf8') ?? '';
-    return isLfsPointerLine(text.slice(0, text.indexOf('\n') + 1 || text.length));
-  });
+  const pointer = paths.find((_, i) =>
+    isLfsPointer(blobs.get(names[i]!)?.content.toString('utf8') ?? ''),
+  );
   if (pointer === undefined) return;
   throw new FlagstoreError(
     'git',
