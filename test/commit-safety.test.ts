@@ -99,9 +99,9 @@ describe('--commit and the user index', () => {
       '@a.one',
     ]);
     expect(res.code, res.stderr).toBe(0);
-    expect(readdirSync(join(repo, '.git')).filter((name) => name.startsWith('flagstore-'))).toEqual(
-      [],
-    );
+    expect(
+      readdirSync(join(repo, '.git', 'flagstore')).filter((n) => n.startsWith('index-')),
+    ).toEqual([]);
   });
 
   it('a user pre-commit hook that refuses does not stop --commit; the user commit still runs it', async () => {

@@ -7,7 +7,6 @@
  * run), so a `git add` landing in between was lost. No user hook runs here: a flag is validated
  * when it is written, and the pre-commit gate is for the user's commits (docs/gates.md).
  */
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
@@ -26,7 +25,7 @@ import { isLfsPointer, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { nearestDotGit } from './discovery.js';
 import { gitToEnd } from './git-to-end.js';
 import { gitConfig } from './repo.js';
-import { removeOrphans } from './process-alive.js';
+import { newTempIndex, removeTempIndex } from './temp-index.js';
 
 /** What one try commits. */
 export interface PathsCommit {
@@ -45,8 +44,6 @@ interface Head {
   commit: string | null;
   tree: string | null;
 }
-
-const INDEX_PREFIX = 'flagstore-index-';
 
 /**
  * Commits the paths on top of HEAD and records them in the user's index; returns the commit
@@ -102,13 +99,13 @@ async function withIndexLock(
       stderr: `fatal: Unable to create '${lock}': File exists.`,
     });
   }
-  const copy = indexFileIn(gitDir);
+  const copy = newTempIndex(gitDir, 'commit');
   try {
     if (existsSync(index)) copyKeepingTime(index, copy);
     await update(copy);
     renameSync(copy, index);
   } finally {
-    rmSync(copy, { force: true });
+    removeTempIndex(copy);
     rmSync(lock, { force: true });
   }
 }
@@ -164,12 +161,11 @@ async function gitHead(root: string): Promise<Head> {
 
 /**
  * HEAD's tree with the paths as the work tree has them (clean filters, autocrlf and LFS applied
- * as `git add` applies them; a missing file is taken out), written through an index of its own
- * in the git directory, removed afterwards (one a killed process left is removed by the next).
+ * as `git add` applies them; a missing file is taken out), written through a temporary index
+ * (temp-index.ts: one a killed process left is removed by the next).
  */
 async function treeWithPaths(head: Head, root: string, paths: string[]): Promise<string> {
-  removeOrphans(head.gitDir, indexOwner);
-  const file = indexFileIn(head.gitDir);
+  const file = newTempIndex(head.gitDir, 'commit');
   const env = { ...process.env, GIT_INDEX_FILE: file };
   try {
     await gitToEnd(
@@ -182,7 +178,7 @@ async function treeWithPaths(head: Head, root: string, paths: string[]): Promise
     await refuseLfsPointers(root, tree, paths);
     return tree;
   } finally {
-    rmSync(file, { force: true });
+    removeTempIndex(file);
   }
 }
 
@@ -221,16 +217,4 @@ function copyKeepingTime(from: string, to: string): void {
   copyFileSync(from, to);
   const { atime, mtime } = statSync(from);
   utimesSync(to, atime, mtime);
-}
-
-/** A new temporary index's path in the git directory, named after this process. */
-function indexFileIn(gitDir: string): string {
-  return join(gitDir, `${INDEX_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
-}
-
-/** The process id in a temporary index's name (`<prefix><pid>-<random>`), else null. */
-function indexOwner(name: string): number | null {
-  return name.startsWith(INDEX_PREFIX)
-    ? Number(name.slice(INDEX_PREFIX.length).split('-')[0])
-    : null;
 }
