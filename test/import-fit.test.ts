@@ -91,13 +91,14 @@ describe('import-sqlite: a row too large even with its texts cut', () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database();
     db.exec(readFileSync(SCHEMA, 'utf8'));
-    const insert = (id: number, files: string | null, context: string | null): void =>
+    const insert = (id: number, files: string | null, context: string | null): void => {
       db.run(
         `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
           action_required, related_files, context, created_at) VALUES (?, 'change',
           '@database.postgres', '@backend.api', ?, ?, ?, ?, '2025-01-02 10:00')`,
         [id, CHANGE, ACTION, files, context],
       );
+    };
     const paths = Array.from({ length: 60_000 }, (_, i) => `src/module${i}/file.ts`);
     insert(1, null, null);
     insert(2, paths.join(','), null);
@@ -139,5 +140,11 @@ describe('import-sqlite: a row too large even with its texts cut', () => {
     const sizes = flagFiles(repo).map((f) => statSync(join(repo, 'flags', f)).size);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_FLAG_CHARS);
     expect((await cli(repo, ['validate'])).code).toBe(0);
+    // Their original ids resolve, though legacy_id comes after the long list and context.
+    for (const from of ['2', '3']) {
+      const shown = await cli(repo, ['--json', 'show', `#${from}`]);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.json<{ flag: { legacy_id: number } }>().flag.legacy_id).toBe(Number(from));
+    }
   }, 60_000);
 });
