@@ -7,16 +7,7 @@
  * run), so a `git add` landing in between was lost. No user hook runs here: a flag is validated
  * when it is written, and the pre-commit gate is for the user's commits (docs/gates.md).
  */
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  openSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
@@ -24,6 +15,7 @@ import { commitTreeId } from '../core/git-records.js';
 import { isLfsPointer, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { nearestDotGit } from './discovery.js';
 import { gitToEnd } from './git-to-end.js';
+import { takeIndexLock } from './index-lock.js';
 import { gitConfig } from './repo.js';
 import { newTempIndex, removeTempIndex } from './temp-index.js';
 
@@ -49,7 +41,7 @@ interface Head {
  * Commits the paths on top of HEAD and records them in the user's index; returns the commit
  * (HEAD itself when the paths are as HEAD has them: no empty commit). Throws git's `cannot lock
  * ref` when another commit moved HEAD meanwhile (the caller tries again on the new HEAD), and
- * git's words for a lock file that exists while another process holds the user's index.
+ * IndexLockTaken while another process holds the user's index.
  */
 export async function commitPathsOnce(request: PathsCommit): Promise<string> {
   const { root, paths, message } = request;
@@ -78,7 +70,8 @@ export async function commitPathsOnce(request: PathsCommit): Promise<string> {
 
 /**
  * Runs `update` holding the user's index lock as git holds it: `index.lock` created exclusively
- * (git's own refusal when it exists) before the index is read; a copy of the index, changed by
+ * (index-lock.ts: with flagstore's record of who took it; IndexLockTaken when it exists) before
+ * the index is read; a copy of the index, changed by
  * `update`, then renamed over the index, and the lock removed. On a failure the index is as it
  * was. (git would read an empty `index.lock` as a broken index, so the copy has its own name.)
  */
@@ -91,21 +84,15 @@ async function withIndexLock(
   // A relative GIT_INDEX_FILE is git's from the top of the work tree, wherever it was started.
   const index = named ? resolve(root, named) : join(gitDir, 'index');
   const lock = `${index}.lock`;
+  takeIndexLock(lock);
+  let copy: string | null = null;
   try {
-    closeSync(openSync(lock, 'wx'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw Object.assign(new Error('the index is locked'), {
-      stderr: `fatal: Unable to create '${lock}': File exists.`,
-    });
-  }
-  const copy = newTempIndex(gitDir, 'commit');
-  try {
+    copy = newTempIndex(gitDir, 'commit');
     if (existsSync(index)) copyKeepingTime(index, copy);
     await update(copy);
     renameSync(copy, index);
   } finally {
-    removeTempIndex(copy);
+    if (copy !== null) removeTempIndex(copy);
     rmSync(lock, { force: true });
   }
 }
