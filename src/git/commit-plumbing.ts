@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, renameSync, rmSync, statSync, utimesSync } fr
 import { join, relative, resolve, sep } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
-import { commitTreeId } from '../core/git-records.js';
+import { commitTreeId, parseTreeObject } from '../core/git-records.js';
 import { isLfsPointer, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { nearestDotGit } from './discovery.js';
 import { gitToEnd } from './git-to-end.js';
@@ -46,7 +46,7 @@ interface Head {
 export async function commitPathsOnce(request: PathsCommit): Promise<string> {
   const { root, paths, message } = request;
   const head = await readHead(root);
-  const tree = await treeWithPaths(head, root, paths);
+  const { tree, entries } = await treeWithPaths(head, root, paths);
   let commit = head.commit;
   if (tree !== head.tree) {
     const parent = head.commit === null ? [] : ['-p', head.commit];
@@ -62,8 +62,10 @@ export async function commitPathsOnce(request: PathsCommit): Promise<string> {
       await gitToEnd(root, ['update-ref', '-m', reflog, 'HEAD', commit!, head.commit ?? '']);
       request.moved(commit!);
     }
+    // The entries the commit holds, not the files read again: a clean filter runs once, and a
+    // file changed meanwhile is recorded as committed (the change shows as not staged).
     const env = { ...process.env, GIT_INDEX_FILE: locked };
-    await gitToEnd(root, ['update-index', '--add', '--remove', '--', ...paths], env);
+    await gitToEnd(root, ['update-index', ...entries], env);
   });
   return commit!;
 }
@@ -146,12 +148,19 @@ async function gitHead(root: string): Promise<Head> {
   }
 }
 
+/** The commit's tree and the `git update-index` arguments that record its paths as it has them. */
+interface PathsTree {
+  tree: string;
+  entries: string[];
+}
+
 /**
  * HEAD's tree with the paths as the work tree has them (clean filters, autocrlf and LFS applied
  * as `git add` applies them; a missing file is taken out), written through a temporary index
- * (temp-index.ts: one a killed process left is removed by the next).
+ * (temp-index.ts: one a killed process left is removed by the next); with the paths' entries
+ * in it, so the user's index records what was committed without reading the files again.
  */
-async function treeWithPaths(head: Head, root: string, paths: string[]): Promise<string> {
+async function treeWithPaths(head: Head, root: string, paths: string[]): Promise<PathsTree> {
   const file = newTempIndex(head.gitDir, 'commit');
   const env = { ...process.env, GIT_INDEX_FILE: file };
   try {
@@ -162,29 +171,51 @@ async function treeWithPaths(head: Head, root: string, paths: string[]): Promise
     );
     await gitToEnd(root, ['update-index', '--add', '--remove', '--', ...paths], env);
     const tree = (await gitToEnd(root, ['write-tree'], env)).trim();
-    await refuseLfsPointers(root, tree, paths);
-    return tree;
+    return { tree, entries: await committedEntries(root, tree, paths) };
   } finally {
     removeTempIndex(file);
   }
 }
 
 /**
- * Refuses a tree where a clean filter (`filter=lfs`) turned a flag file into a Git LFS pointer:
- * git would hold the pointer, not the flag. The blobs were just written, so they are read here
- * without a git process where the object files allow it.
+ * The `git update-index` arguments that record the paths as `tree` holds them (`--cacheinfo`
+ * mode, blob and path; `--force-remove` for a path it does not hold). The blobs and their
+ * folders were just written, so they are read here without a git process where the object files
+ * allow it. Refuses a tree where a clean filter (`filter=lfs`) turned a flag file into a Git LFS
+ * pointer: git would hold the pointer, not the flag.
  */
-async function refuseLfsPointers(root: string, tree: string, paths: string[]): Promise<void> {
+async function committedEntries(root: string, tree: string, paths: string[]): Promise<string[]> {
   // `<tree>:<path>` takes a path from the top of the tree, with forward slashes.
-  const inTree = (path: string): string => relative(root, resolve(root, path)).split(sep).join('/');
-  const names = paths.map((path) => `${tree}:${inTree(path)}`);
+  const inTree = paths.map((path) => relative(root, resolve(root, path)).split(sep).join('/'));
+  const folder = (path: string): string =>
+    `${tree}:${path.slice(0, Math.max(path.lastIndexOf('/'), 0))}`;
+  const names = [...new Set(inTree.flatMap((path) => [`${tree}:${path}`, folder(path)]))];
   const { localFirstReader } = await import('./objects-local.js');
-  const blobs = await localFirstReader(root).read(names);
+  const reader = localFirstReader(root);
+  const objects = await reader.read(names).finally(() => reader.close());
   const pointer = paths.find((_, i) =>
-    isLfsPointer(blobs.get(names[i]!)?.content.toString('utf8') ?? ''),
+    isLfsPointer(objects.get(`${tree}:${inTree[i]}`)?.content.toString('utf8') ?? ''),
   );
-  if (pointer === undefined) return;
-  throw new FlagstoreError(
+  if (pointer !== undefined) throw lfsRefusal(pointer, paths);
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const path of inTree) {
+    const parent = objects.get(folder(path));
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const items =
+      parent?.type === 'tree' ? parseTreeObject(parent.content, parent.sha.length / 2) : [];
+    const item = items.find((entry) => entry.name === name);
+    if (item === undefined) removed.push(path);
+    else added.push('--cacheinfo', `${item.mode},${item.oid},${path}`);
+  }
+  return [
+    ...(added.length > 0 ? ['--add', ...added] : []),
+    ...(removed.length > 0 ? ['--force-remove', '--', ...removed] : []),
+  ];
+}
+
+function lfsRefusal(pointer: string, paths: string[]): FlagstoreError {
+  return new FlagstoreError(
     'git',
     `the flag file was written but not committed: ${pointer}: ${LFS_POINTER_REFUSAL}`,
     {
