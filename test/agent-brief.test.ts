@@ -199,7 +199,7 @@ describe('a lock of your identity taken in another worktree', () => {
     expect((await lock(repo, { FLAGSTORE_SESSION: 's1' })).code).toBe(0);
     const elsewhere = await lock(other);
     expect(elsewhere.code).toBe(6);
-    expect(elsewhere.stderr).toContain('taken in another worktree or clone');
+    expect(elsewhere.stderr).toContain(`is your own lock, taken in your other worktree ${repo}`);
     expect((await lock(other, { FLAGSTORE_SESSION: 's1' })).code).toBe(6);
     expect((await cli(other, ['lock', id, '--by', '@b.two', '--force'])).code).toBe(0);
     // Taken here without a session: this worktree recorded it, so it renews here, not in s1.

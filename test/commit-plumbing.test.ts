@@ -6,7 +6,7 @@
  * a temporary index a killed commit left is removed by the next.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitPaths } from '../src/git/commit.js';
@@ -75,15 +75,17 @@ describe('--commit by plumbing', () => {
     expect(git(repo, 'status', '--porcelain', '--', 'mine.txt')).toBe('AM mine.txt\n');
   });
 
-  it('removes the temporary index a killed commit left, and only a dead process its', async () => {
+  it("removes the temporary indexes a killed commit or ledger write left, and only a dead process's", async () => {
     const repo = await makeRepo();
+    const folder = join(repo, '.git', 'flagstore');
+    mkdirSync(folder, { recursive: true });
     // Above Linux's highest process id: no process has it.
-    const dead = join(repo, '.git', 'flagstore-index-4194305-0badf00d');
-    const live = join(repo, '.git', `flagstore-index-${process.pid}-0badf00d`);
-    writeFileSync(dead, '');
-    writeFileSync(live, '');
+    const dead = ['index-commit-4194305-0badf00d', 'index-ledger-4194305-0badf00d.lock'];
+    const kept = [`index-ledger-${process.pid}-0badf00d`, 'index-notes-4194305'];
+    for (const name of [...dead, ...kept]) writeFileSync(join(folder, name), '');
     expect((await cli(repo, CREATE)).code).toBe(0);
-    expect([existsSync(dead), existsSync(live)]).toEqual([false, true]);
+    const left = readdirSync(folder).filter((name) => name.startsWith('index-'));
+    expect(left.sort()).toEqual(kept.sort());
   });
 
   it('records the flag in the index GIT_INDEX_FILE names, relative to the top as git reads it', async () => {

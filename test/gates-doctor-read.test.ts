@@ -2,10 +2,12 @@
  * `doctor` reads the hook file git runs once: every verdict it gives is about one text. The hook
  * file is a FIFO here, fed once by the test: a second read would wait for a writer that never
  * comes, and the test would fail on its time-out (the doctor is killed then) instead of passing.
- * A hooks path git refuses is reported as git's error, not a crash.
+ * It also looks at the file once (one `stat`, counted by strace where it may trace): the
+ * verdicts "absent" and "not executable" come from the same look as the text. A hooks path git
+ * refuses is reported as git's error, not a crash.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -20,7 +22,30 @@ interface Check {
   detail: string;
 }
 
+const STRACE = spawnSync('strace', ['-qq', '-o', '/dev/null', 'true']).status === 0;
+
+/** The `stat`s by path that follow links in a trace: realpath's `lstat`s and `fstat`s aside. */
+function statsOf(trace: string): number {
+  return trace
+    .split('\n')
+    .filter((line) => /\b(statx|stat|newfstatat|stat64)\(/.test(line))
+    .filter((line) => !/SYMLINK_NOFOLLOW|AT_EMPTY_PATH/.test(line)).length;
+}
+
 describe('doctor and the hook file', () => {
+  it.skipIf(!STRACE)(
+    'looks at it with one stat',
+    async () => {
+      const repo = await makeRepo();
+      const hook = join(repo, '.git', 'hooks', 'pre-commit');
+      const trace = join(repo, '.git', 'doctor.trace');
+      const traced = ['-f', '-qq', '-o', trace, '-e', 'trace=%%stat', '-P', hook];
+      execFileSync('strace', [...traced, process.execPath, BIN, 'doctor'], { cwd: repo });
+      expect(statsOf(readFileSync(trace, 'utf8'))).toBe(1);
+    },
+    20_000,
+  );
+
   it('reads it once, and judges that text', async () => {
     const repo = await makeRepo();
     const hook = join(repo, '.git', 'hooks', 'pre-commit');

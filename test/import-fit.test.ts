@@ -85,3 +85,66 @@ describe('import-sqlite: a row whose texts together are far too large', () => {
     expect((await cli(repo, ['validate'])).code).toBe(0);
   });
 });
+
+describe('import-sqlite: a row too large even with its texts cut', () => {
+  it('arrives with its file list and context cut, each cut in its notes and the summary', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.exec(readFileSync(SCHEMA, 'utf8'));
+    const insert = (id: number, files: string | null, context: string | null): void => {
+      db.run(
+        `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+          action_required, related_files, context, created_at) VALUES (?, 'change',
+          '@database.postgres', '@backend.api', ?, ?, ?, ?, '2025-01-02 10:00')`,
+        [id, CHANGE, ACTION, files, context],
+      );
+    };
+    const paths = Array.from({ length: 60_000 }, (_, i) => `src/module${i}/file.ts`);
+    insert(1, null, null);
+    insert(2, paths.join(','), null);
+    insert(3, null, JSON.stringify({ dump: 'x'.repeat(200_000) }));
+    insert(4, null, null);
+    const path = join(tempDir(), 'project.db');
+    writeFileSync(path, db.export());
+    db.close();
+    const repo = await makeRepo();
+    const run = await cli(repo, ['--json', 'import-sqlite', path, '--tz', 'UTC']);
+    expect(run.code, run.stderr).toBe(0);
+    type Report = {
+      flags: { written: { from: string; id: string; repairs: string[] }[] };
+      repairs: { kind: string; rows: number }[];
+    };
+    const report = run.json<Report>();
+    expect(report.flags.written.map((f) => f.from)).toEqual(['1', '2', '3', '4']);
+    expect(report.repairs).toEqual(
+      expect.arrayContaining([
+        { kind: 'file list too long', rows: 1 },
+        { kind: 'context too large', rows: 1 },
+      ]),
+    );
+    const show = async (from: string) => {
+      const id = report.flags.written.find((f) => f.from === from)!.id;
+      const shown = await cli(repo, ['--json', 'show', id]);
+      return shown.json<{ flag: { notes: string; related_files: string[]; context: unknown } }>()
+        .flag;
+    };
+    const listed = await show('2');
+    expect(listed.related_files).toEqual(paths.slice(0, listed.related_files.length));
+    expect(listed.notes).toContain(
+      `[import] related_files: 60000 paths cut to the first ${listed.related_files.length}, for the file to fit in 1024 KiB; the whole list stays in row #2`,
+    );
+    const context = (await show('3')).context as string;
+    expect(context.startsWith('{"dump":"xxx')).toBe(true);
+    expect(JSON.stringify(context).length).toBeLessThanOrEqual(64 * 1024);
+    expect((await show('3')).notes).toContain('[import] context: 200011 characters as JSON');
+    const sizes = flagFiles(repo).map((f) => statSync(join(repo, 'flags', f)).size);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_FLAG_CHARS);
+    expect((await cli(repo, ['validate'])).code).toBe(0);
+    // Their original ids resolve, though legacy_id comes after the long list and context.
+    for (const from of ['2', '3']) {
+      const shown = await cli(repo, ['--json', 'show', `#${from}`]);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.json<{ flag: { legacy_id: number } }>().flag.legacy_id).toBe(Number(from));
+    }
+  }, 60_000);
+});

@@ -5,7 +5,15 @@
  * ledger that "kept changing"; a blob pruned between its write and its tree is written again.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlagstoreError } from '../src/core/errors.js';
@@ -247,6 +255,23 @@ describe('writing the ledger tree', () => {
     expect((failure as FlagstoreError).message).toMatch(
       /^git write-tree failed: [^]*invalid object/,
     );
+  });
+
+  it("by git, sweeps a killed writer's temporary indexes (--commit's too) and leaves none of its own", async () => {
+    const repo = await makeRepo();
+    git(repo, 'config', 'core.fsync', 'loose-object');
+    expect(looseStore(repo)).toBeNull();
+    const folder = join(repo, '.git', 'flagstore');
+    mkdirSync(folder, { recursive: true });
+    // Above Linux's highest process id: no process has it.
+    for (const name of ['index-ledger-4194305-0badf00d', 'index-commit-4194305-0badf00d']) {
+      writeFileSync(join(folder, name), '');
+    }
+    const work = { gitDir: join(repo, '.git'), base: null, updates: [] };
+    expect(await buildTree(repo, work)).toBe(
+      git(repo, 'hash-object', '-t', 'tree', '/dev/null').trim(),
+    );
+    expect(readdirSync(folder).filter((name) => name.startsWith('index-'))).toEqual([]);
   });
 
   for (const [kind, setUp] of [

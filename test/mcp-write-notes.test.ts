@@ -120,7 +120,7 @@ describe('an agent argument the catalog lacks', () => {
 });
 
 describe('a lock of the same identity taken in another worktree', () => {
-  it('is refused saying where it was taken, by whom and when, and the fix (MCP and CLI)', async () => {
+  it('is refused as your own lock from that worktree, by whom and when, with both fixes (MCP and CLI)', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     const tree = join(tempDir(), 'side');
@@ -132,13 +132,20 @@ describe('a lock of the same identity taken in another worktree', () => {
     const there = await connectInProcess(tree, { by: '@b.two' });
     const refused = errorOf(await call(there, 'lock_flag', { id }));
     expect(refused.code).toBe('conflict');
+    expect(refused.message).toContain(`is your own lock, taken in your other worktree ${repo}`);
     expect(refused.message).toContain(`locked by @b.two since ${held.locked_at}`);
-    expect(refused.message).toContain('taken in another worktree or clone');
-    expect(refused.message).not.toContain('(not recorded)');
-    expect(refused.fix).toBe(`call lock_flag {"id":"${id}","force":true}`);
+    expect(refused.fix).toBe(
+      `release it in the worktree that took it, once the work there is done (in a shell: cd ${repo} && flagstore unlock ${id}), then call lock_flag {"id":"${id}"}; ` +
+        `or take it over from here (that worktree is not told and would go on as if it held the lock): call lock_flag {"id":"${id}","force":true}`,
+    );
     const shell = await cli(tree, ['lock', id, '--by', '@b.two'], { FLAGSTORE_SESSION: 's2' });
     expect(shell.code).toBe(6);
-    expect(shell.stderr).toContain('taken in another worktree or clone');
-    expect(shell.stderr).toContain('fix: let the other session of @b.two finish');
+    expect(shell.stderr).toContain(`your other worktree ${repo}`);
+    expect(shell.stderr).toContain(
+      `fix: in the worktree that took it, once the work there is done: cd ${repo} && flagstore unlock ${id}; then lock it here.`,
+    );
+    expect(shell.stderr).toContain(
+      `would go on as if it held the lock): flagstore lock ${id} --force`,
+    );
   });
 });

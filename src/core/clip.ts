@@ -11,6 +11,11 @@ export function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
+/** The first `keep` UTF-16 units of `text`, one fewer where the cut would split a surrogate pair. */
+export function headOf(text: string, keep: number): string {
+  return text.slice(0, keep > 0 && isHighSurrogate(text.charCodeAt(keep - 1)) ? keep - 1 : keep);
+}
+
 /**
  * The text itself when it has at most `max` UTF-16 units, else its longest start of whole
  * grapheme clusters that fits in `max - 3` units, followed by `...`.

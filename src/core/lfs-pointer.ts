@@ -8,7 +8,13 @@ export const LFS_POINTER_REFUSAL =
   'a Git LFS pointer, not the file: .gitattributes sends this path through git-lfs ' +
   '(filter=lfs), and flag and agent files must be plain text in git; see flagstore doctor';
 
-/** True when a file's first line (its line break and a byte-order mark aside) is an LFS pointer's. */
-export function isLfsPointerLine(firstLine: string): boolean {
-  return firstLine.replace(/^\uFEFF/, '').trimEnd() === LFS_POINTER;
+/** A text's first line without a leading byte-order mark, its line break kept (all of it if none). */
+export function firstLineOf(text: string): string {
+  const end = text.indexOf('\n');
+  return (end === -1 ? text : text.slice(0, end + 1)).replace(/^\uFEFF/, '');
+}
+
+/** True when a file's text starts with an LFS pointer's first line (any line break). */
+export function isLfsPointer(text: string): boolean {
+  return firstLineOf(text).trimEnd() === LFS_POINTER;
 }

@@ -60,10 +60,21 @@ export interface LockOptions {
   session?: string | null | undefined;
   /** The session recorded for the flag's lock, when one was. */
   held?: LockSession | null | undefined;
+  /** The record of another worktree of this repository, when that one took the lock. */
+  elsewhere?: WorktreeLock | null | undefined;
+}
+
+/** A lock session recorded in another worktree of the repository. */
+export interface WorktreeLock extends LockSession {
+  /** That worktree's folder, as one shell word (quoted where a shell would split it). */
+  worktree: string;
 }
 
 /** True when a session record describes the flag's current lock (not an earlier one). */
-function describesLock(flag: Flag, held: LockSession | null | undefined): held is LockSession {
+export function describesLock(
+  flag: Flag,
+  held: LockSession | null | undefined,
+): held is LockSession {
   return (
     held !== null &&
     held !== undefined &&
@@ -112,6 +123,29 @@ function sessionConflict(flag: Flag, held: LockSession | null | undefined): Resu
   });
 }
 
+/**
+ * The refusal of the caller's own lock taken in another worktree of this repository: says so and
+ * where, and the two ways on: release it there (where the work it guards is), or take it over
+ * here knowing that the other worktree is not told.
+ */
+function worktreeConflict(flag: Flag, there: WorktreeLock): Result<FlagEdit> {
+  const id = flag.id;
+  return fail(
+    'conflict',
+    `flag ${id} is your own lock, taken in your other worktree ${there.worktree}: locked by ${holderText(flag)} ${sessionText(there.session)}`,
+    {
+      fix: `in the worktree that took it, once the work there is done: cd ${there.worktree} && flagstore unlock ${id}; then lock it here. Or take it over from here (that worktree is not told and would go on as if it held the lock): flagstore lock ${id} --force`,
+      details: {
+        id,
+        locked_by: flag.locked_by,
+        locked_at: flag.locked_at,
+        session: there.session,
+        worktree: there.worktree,
+      },
+    },
+  );
+}
+
 function sessionText(session: string | null): string {
   if (session === null) return 'in a call without a session (the CLI without FLAGSTORE_SESSION)';
   return `in another session (${session})`;
@@ -153,7 +187,12 @@ export function lockFlag(flag: Flag, actor: Actor, options: LockOptions = {}): R
     });
   }
   const takeover = otherSession(flag, actor, options);
-  if (takeover && !actor.force) return sessionConflict(flag, options.held);
+  if (takeover && !actor.force) {
+    if (describesLock(flag, options.elsewhere) && !describesLock(flag, options.held)) {
+      return worktreeConflict(flag, options.elsewhere);
+    }
+    return sessionConflict(flag, options.held);
+  }
   return ok({
     fields: {
       locked: true,

@@ -138,7 +138,7 @@ function describe(value: unknown): string {
 
 /** Deepest nesting a flag's context may have, and its largest size as JSON. */
 const CONTEXT_DEPTH = 32;
-const CONTEXT_BYTES = 64 * 1024;
+export const CONTEXT_BYTES = 64 * 1024;
 
 /** True when no array or object in `value` is nested deeper than `max` (checked without recursion). */
 function nestedWithin(value: unknown, max: number): boolean {

@@ -42,22 +42,25 @@ export async function hookState(
   name: HookName,
 ): Promise<{ check: DoctorCheck; path: string; direct: boolean }> {
   const { path, label, inside } = await hookFile(root, name);
-  const stat = statSync(path, { throwIfNoEntry: false });
-  // Read once: every verdict below is about this text (git may run another file meanwhile).
-  const text = executableText(path);
+  // Looked at and read once: every verdict below is about this file and text (git may run
+  // another file meanwhile).
+  const { found, text } = lookAt(path);
   if (text !== null && callsScript(text)) {
     return { check: check(name, true, `${label} runs the gate`), path, direct: true };
   }
-  const hook = { name, path, label, found: stat !== undefined, text };
-  const found = managedCheck(root, hook);
-  return { check: inside ? found : byHand(found, path), path, direct: false };
+  const hook = { name, path, label, found, text };
+  const verdict = managedCheck(root, hook);
+  return { check: inside ? verdict : byHand(verdict, path), path, direct: false };
 }
 
-/** The text of a file that can be run, null when it is absent or not executable. */
-function executableText(path: string): string | null {
+/**
+ * A file as one `stat` finds it: whether it exists, and its text when it can be run (null when
+ * it is absent or not executable).
+ */
+function lookAt(path: string): { found: boolean; text: string | null } {
   const stat = statSync(path, { throwIfNoEntry: false });
   const runs = stat !== undefined && (stat.mode & 0o111) !== 0;
-  return runs ? readFileSync(path, 'utf8') : null;
+  return { found: stat !== undefined, text: runs ? readFileSync(path, 'utf8') : null };
 }
 
 /**
@@ -66,7 +69,7 @@ function executableText(path: string): string | null {
  */
 function runsMovedGate(manager: HookManager, path: string): boolean {
   if (manager.runsLegacy !== true) return false;
-  const legacy = executableText(`${path}.legacy`);
+  const legacy = lookAt(`${path}.legacy`).text;
   return legacy !== null && callsScript(legacy);
 }
 

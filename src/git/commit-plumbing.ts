@@ -7,26 +7,17 @@
  * run), so a `git add` landing in between was lost. No user hook runs here: a flag is validated
  * when it is written, and the pre-commit gate is for the user's commits (docs/gates.md).
  */
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  openSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
-import { commitTreeId } from '../core/git-records.js';
-import { isLfsPointerLine, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
+import { commitTreeId, parseTreeObject } from '../core/git-records.js';
+import { isLfsPointer, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { nearestDotGit } from './discovery.js';
 import { gitToEnd } from './git-to-end.js';
+import { takeIndexLock } from './index-lock.js';
 import { gitConfig } from './repo.js';
-import { removeOrphans } from './process-alive.js';
+import { newTempIndex, removeTempIndex } from './temp-index.js';
 
 /** What one try commits. */
 export interface PathsCommit {
@@ -46,18 +37,16 @@ interface Head {
   tree: string | null;
 }
 
-const INDEX_PREFIX = 'flagstore-index-';
-
 /**
  * Commits the paths on top of HEAD and records them in the user's index; returns the commit
  * (HEAD itself when the paths are as HEAD has them: no empty commit). Throws git's `cannot lock
  * ref` when another commit moved HEAD meanwhile (the caller tries again on the new HEAD), and
- * git's words for a lock file that exists while another process holds the user's index.
+ * IndexLockTaken while another process holds the user's index.
  */
 export async function commitPathsOnce(request: PathsCommit): Promise<string> {
   const { root, paths, message } = request;
   const head = await readHead(root);
-  const tree = await treeWithPaths(head, root, paths);
+  const { tree, entries } = await treeWithPaths(head, root, paths);
   let commit = head.commit;
   if (tree !== head.tree) {
     const parent = head.commit === null ? [] : ['-p', head.commit];
@@ -73,15 +62,18 @@ export async function commitPathsOnce(request: PathsCommit): Promise<string> {
       await gitToEnd(root, ['update-ref', '-m', reflog, 'HEAD', commit!, head.commit ?? '']);
       request.moved(commit!);
     }
+    // The entries the commit holds, not the files read again: a clean filter runs once, and a
+    // file changed meanwhile is recorded as committed (the change shows as not staged).
     const env = { ...process.env, GIT_INDEX_FILE: locked };
-    await gitToEnd(root, ['update-index', '--add', '--remove', '--', ...paths], env);
+    await gitToEnd(root, ['update-index', ...entries], env);
   });
   return commit!;
 }
 
 /**
  * Runs `update` holding the user's index lock as git holds it: `index.lock` created exclusively
- * (git's own refusal when it exists) before the index is read; a copy of the index, changed by
+ * (index-lock.ts: with flagstore's record of who took it; IndexLockTaken when it exists) before
+ * the index is read; a copy of the index, changed by
  * `update`, then renamed over the index, and the lock removed. On a failure the index is as it
  * was. (git would read an empty `index.lock` as a broken index, so the copy has its own name.)
  */
@@ -94,21 +86,15 @@ async function withIndexLock(
   // A relative GIT_INDEX_FILE is git's from the top of the work tree, wherever it was started.
   const index = named ? resolve(root, named) : join(gitDir, 'index');
   const lock = `${index}.lock`;
+  takeIndexLock(lock);
+  let copy: string | null = null;
   try {
-    closeSync(openSync(lock, 'wx'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw Object.assign(new Error('the index is locked'), {
-      stderr: `fatal: Unable to create '${lock}': File exists.`,
-    });
-  }
-  const copy = indexFileIn(gitDir);
-  try {
+    copy = newTempIndex(gitDir, 'commit');
     if (existsSync(index)) copyKeepingTime(index, copy);
     await update(copy);
     renameSync(copy, index);
   } finally {
-    rmSync(copy, { force: true });
+    if (copy !== null) removeTempIndex(copy);
     rmSync(lock, { force: true });
   }
 }
@@ -162,14 +148,20 @@ async function gitHead(root: string): Promise<Head> {
   }
 }
 
+/** The commit's tree and the `git update-index` arguments that record its paths as it has them. */
+interface PathsTree {
+  tree: string;
+  entries: string[];
+}
+
 /**
  * HEAD's tree with the paths as the work tree has them (clean filters, autocrlf and LFS applied
- * as `git add` applies them; a missing file is taken out), written through an index of its own
- * in the git directory, removed afterwards (one a killed process left is removed by the next).
+ * as `git add` applies them; a missing file is taken out), written through a temporary index
+ * (temp-index.ts: one a killed process left is removed by the next); with the paths' entries
+ * in it, so the user's index records what was committed without reading the files again.
  */
-async function treeWithPaths(head: Head, root: string, paths: string[]): Promise<string> {
-  removeOrphans(head.gitDir, indexOwner);
-  const file = indexFileIn(head.gitDir);
+async function treeWithPaths(head: Head, root: string, paths: string[]): Promise<PathsTree> {
+  const file = newTempIndex(head.gitDir, 'commit');
   const env = { ...process.env, GIT_INDEX_FILE: file };
   try {
     await gitToEnd(
@@ -179,30 +171,51 @@ async function treeWithPaths(head: Head, root: string, paths: string[]): Promise
     );
     await gitToEnd(root, ['update-index', '--add', '--remove', '--', ...paths], env);
     const tree = (await gitToEnd(root, ['write-tree'], env)).trim();
-    await refuseLfsPointers(root, tree, paths);
-    return tree;
+    return { tree, entries: await committedEntries(root, tree, paths) };
   } finally {
-    rmSync(file, { force: true });
+    removeTempIndex(file);
   }
 }
 
 /**
- * Refuses a tree where a clean filter (`filter=lfs`) turned a flag file into a Git LFS pointer:
- * git would hold the pointer, not the flag. The blobs were just written, so they are read here
- * without a git process where the object files allow it.
+ * The `git update-index` arguments that record the paths as `tree` holds them (`--cacheinfo`
+ * mode, blob and path; `--force-remove` for a path it does not hold). The blobs and their
+ * folders were just written, so they are read here without a git process where the object files
+ * allow it. Refuses a tree where a clean filter (`filter=lfs`) turned a flag file into a Git LFS
+ * pointer: git would hold the pointer, not the flag.
  */
-async function refuseLfsPointers(root: string, tree: string, paths: string[]): Promise<void> {
+async function committedEntries(root: string, tree: string, paths: string[]): Promise<string[]> {
   // `<tree>:<path>` takes a path from the top of the tree, with forward slashes.
-  const inTree = (path: string): string => relative(root, resolve(root, path)).split(sep).join('/');
-  const names = paths.map((path) => `${tree}:${inTree(path)}`);
+  const inTree = paths.map((path) => relative(root, resolve(root, path)).split(sep).join('/'));
+  const folder = (path: string): string =>
+    `${tree}:${path.slice(0, Math.max(path.lastIndexOf('/'), 0))}`;
+  const names = [...new Set(inTree.flatMap((path) => [`${tree}:${path}`, folder(path)]))];
   const { localFirstReader } = await import('./objects-local.js');
-  const blobs = await localFirstReader(root).read(names);
-  const pointer = paths.find((_, i) => {
-    const text = blobs.get(names[i]!)?.content.toString('utf8') ?? '';
-    return isLfsPointerLine(text.slice(0, text.indexOf('\n') + 1 || text.length));
-  });
-  if (pointer === undefined) return;
-  throw new FlagstoreError(
+  const reader = localFirstReader(root);
+  const objects = await reader.read(names).finally(() => reader.close());
+  const pointer = paths.find((_, i) =>
+    isLfsPointer(objects.get(`${tree}:${inTree[i]}`)?.content.toString('utf8') ?? ''),
+  );
+  if (pointer !== undefined) throw lfsRefusal(pointer, paths);
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const path of inTree) {
+    const parent = objects.get(folder(path));
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const items =
+      parent?.type === 'tree' ? parseTreeObject(parent.content, parent.sha.length / 2) : [];
+    const item = items.find((entry) => entry.name === name);
+    if (item === undefined) removed.push(path);
+    else added.push('--cacheinfo', `${item.mode},${item.oid},${path}`);
+  }
+  return [
+    ...(added.length > 0 ? ['--add', ...added] : []),
+    ...(removed.length > 0 ? ['--force-remove', '--', ...removed] : []),
+  ];
+}
+
+function lfsRefusal(pointer: string, paths: string[]): FlagstoreError {
+  return new FlagstoreError(
     'git',
     `the flag file was written but not committed: ${pointer}: ${LFS_POINTER_REFUSAL}`,
     {
@@ -222,16 +235,4 @@ function copyKeepingTime(from: string, to: string): void {
   copyFileSync(from, to);
   const { atime, mtime } = statSync(from);
   utimesSync(to, atime, mtime);
-}
-
-/** A new temporary index's path in the git directory, named after this process. */
-function indexFileIn(gitDir: string): string {
-  return join(gitDir, `${INDEX_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
-}
-
-/** The process id in a temporary index's name (`<prefix><pid>-<random>`), else null. */
-function indexOwner(name: string): number | null {
-  return name.startsWith(INDEX_PREFIX)
-    ? Number(name.slice(INDEX_PREFIX.length).split('-')[0])
-    : null;
 }

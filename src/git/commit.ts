@@ -5,6 +5,7 @@ import { withRetries } from '../core/retry.js';
 import { FlagstoreError } from '../core/errors.js';
 import { lockPathIn, watchLocks, type StuckLock } from './lock-watch.js';
 import { gitMessage } from './git-failure.js';
+import { holderText, IndexLockTaken, orphanHolder } from './index-lock.js';
 import { shellWord, shellWords } from './shell-word.js';
 import { git } from './repo.js';
 import { commitIdentityKnown } from './ref-settings.js';
@@ -63,6 +64,17 @@ export function lockBusy(detail: string): boolean {
 }
 
 /**
+ * The lock file a failure was refused for: flagstore's own refusal of the user's index lock
+ * (IndexLockTaken), else the one git names (null when its refusal names none); undefined when
+ * no lock refused it (nothing to wait for).
+ */
+function busyLock(error: unknown): string | null | undefined {
+  if (error instanceof IndexLockTaken) return error.lock;
+  const detail = gitMessage(error);
+  return lockBusy(detail) ? lockPathIn(detail) : undefined;
+}
+
+/**
  * Commits only the given paths; returns the new commit's hash. The commit is made with git's
  * plumbing (commit-plumbing.ts): the user's index is touched only once the commit has landed,
  * by one `git update-index` of these paths that locks the index before reading it, so what the
@@ -93,9 +105,9 @@ async function commitWithRetries(request: CommitRequest, guard: SignalGuard): Pr
   const again = async (error: unknown): Promise<boolean> => {
     guard.busy = false;
     await guard.stopIfAsked();
-    const detail = gitMessage(error);
-    if (!lockBusy(detail)) return false;
-    seen.stuck = locks.stuck(detail);
+    const lock = busyLock(error);
+    if (lock === undefined) return false;
+    seen.stuck = locks.stuck(lock);
     return seen.stuck === null;
   };
   const commit = () => {
@@ -111,9 +123,7 @@ async function commitWithRetries(request: CommitRequest, guard: SignalGuard): Pr
   } catch (error) {
     if (error instanceof FlagstoreError) throw error;
     if (seen.landed !== null) throw indexNotUpdated(request, seen.landed, gitMessage(error));
-    throw seen.stuck === null
-      ? commitFailed(request, gitMessage(error))
-      : stuckLock(request, seen.stuck);
+    throw seen.stuck === null ? commitFailed(request, error) : stuckLock(request, seen.stuck);
   }
 }
 
@@ -191,11 +201,17 @@ function commitCommand(request: CommitRequest): string {
   return `${shellWords(['git', 'add', '--', ...paths])} && ${shellWords(['git', 'commit', '-m', message, '--', ...paths])}`;
 }
 
+/**
+ * A lock that stayed in place long past any git's work: who took it, since when, and what to
+ * check before removing it.
+ */
 function stuckLock(request: CommitRequest, lock: StuckLock): FlagstoreError {
+  const orphan = orphanLock(request, lock.path);
+  if (orphan !== null) return orphan;
   const seconds = Math.round(lock.heldMs / 1000);
   return new FlagstoreError(
     'git',
-    `the flag file was written but not committed: git's lock file ${lock.path} has stayed in place for ${seconds} s (since ${lock.since.toISOString()}): a git process in this repository is still running (a commit waiting in its editor or running its hooks), or one was stopped or crashed and left the file behind`,
+    `the flag file was written but not committed: git's lock file ${lock.path} has stayed in place for ${seconds} s (since ${lock.since.toISOString()}), ${holderText(lock.path)}: a process in this repository is still running (a commit waiting in its editor or running its hooks), or one was stopped or crashed and left the file behind`,
     {
       fix: `make sure no git process is running in this repository (an open commit editor, a stopped or background git: ps -ef | grep git), then remove ${shellWord(lock.path)} and commit the flag: ${commitCommand(request)}`,
       details: { paths: request.paths, lock: lock.path },
@@ -203,28 +219,50 @@ function stuckLock(request: CommitRequest, lock: StuckLock): FlagstoreError {
   );
 }
 
-function commitFailed(request: CommitRequest, detail: string): FlagstoreError {
-  const lock = lockBusy(detail) ? lockPathIn(detail) : null;
-  if (lock !== null) return lockKeptBusy(request, lock);
+/**
+ * The index lock a flagstore process of this host took and was killed holding (index-lock.ts):
+ * nothing holds it, so the fix removes it without a check; null for any other lock.
+ */
+function orphanLock(request: CommitRequest, lock: string): FlagstoreError | null {
+  const holder = orphanHolder(lock);
+  if (holder === null) return null;
+  return new FlagstoreError(
+    'git',
+    `the flag file was written but not committed: git's lock file ${lock} was taken at ${holder.since} by flagstore process ${holder.pid} on ${holder.host}, which no longer runs: it was killed while it held the lock and left the file behind, so nothing holds the lock`,
+    {
+      fix: `remove ${shellWord(lock)} and commit the flag: ${commitCommand(request)}`,
+      details: { paths: request.paths, lock },
+    },
+  );
+}
+
+function commitFailed(request: CommitRequest, error: unknown): FlagstoreError {
+  const lock = busyLock(error);
+  if (typeof lock === 'string') return lockKeptBusy(request, lock);
+  const detail = gitMessage(error);
   return new FlagstoreError('git', `the flag file was written but git commit failed: ${detail}`, {
-    fix: lockBusy(detail)
-      ? `other git processes kept the repository busy; retry: ${commitCommand(request)}`
-      : commitCommand(request),
+    fix:
+      lock === null
+        ? `other git processes kept the repository busy; retry: ${commitCommand(request)}`
+        : commitCommand(request),
     details: { paths: request.paths },
   });
 }
 
 /**
- * The lock stayed busy through the whole wait but is young: a live git process (a commit in its
+ * The lock stayed busy through the whole wait but is young: a live process (a commit in its
  * hooks) holds it, so git's own advice to remove the file would break that commit.
  */
 function lockKeptBusy(request: CommitRequest, lock: string): FlagstoreError {
-  return new FlagstoreError(
-    'git',
-    `the flag file was written but not committed: git's lock file ${lock} stayed taken while flagstore waited: another git process in this repository holds it (a commit running its hooks or waiting in its editor)`,
-    {
-      fix: `wait for it to finish (ps -ef | grep git shows it), then commit the flag: ${commitCommand(request)}`,
-      details: { paths: request.paths, lock },
-    },
+  return (
+    orphanLock(request, lock) ??
+    new FlagstoreError(
+      'git',
+      `the flag file was written but not committed: git's lock file ${lock} stayed taken while flagstore waited, ${holderText(lock)}`,
+      {
+        fix: `wait for it to finish (a commit running its hooks or waiting in its editor; ps -ef | grep -e git -e flagstore shows it), then commit the flag: ${commitCommand(request)}`,
+        details: { paths: request.paths, lock },
+      },
+    )
   );
 }

@@ -4,8 +4,7 @@
  * compare-and-swap (each made in this process where the repository is plain: loose*.ts,
  * ref-files-write.ts). Nothing here touches HEAD, the user's index, the stash or the work tree.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { readTip } from './ledger-read.js';
@@ -19,6 +18,7 @@ import { childProcess } from './child-process.js';
 import { gitFailure, gitMessage, refConflict } from './git-failure.js';
 import { gitInput } from './git-input.js';
 import { git, gitOrFail } from './repo.js';
+import { newTempIndex, removeTempIndex } from './temp-index.js';
 
 /** A file to put into a ledger tree: its repository path and blob id (null: remove it). */
 export interface TreeUpdate {
@@ -98,22 +98,6 @@ export async function writeFileBlobs(root: string, paths: string[]): Promise<str
   return out.split('\n').filter(Boolean);
 }
 
-/** Temporary indexes older than this were left by a killed writer and are removed. */
-const STALE_INDEX_MS = 10 * 60 * 1000;
-
-/** Removes temporary ledger indexes a killed writer left behind (best effort). */
-function sweepStaleIndexes(dir: string): void {
-  try {
-    for (const name of readdirSync(dir)) {
-      if (!/^ledger-\d+-[0-9a-f]+\.index(\.lock)?$/.test(name)) continue;
-      const path = join(dir, name);
-      if (Date.now() - statSync(path).mtimeMs > STALE_INDEX_MS) rmSync(path, { force: true });
-    }
-  } catch {
-    // Only housekeeping: a file another process removed first is fine.
-  }
-}
-
 /**
  * Builds a tree: `base` (or nothing) with `updates` applied; in this process from loose trees
  * where it can be, else by git in a private temporary index in the git dir. Either way the
@@ -134,10 +118,7 @@ async function gitTree(
   root: string,
   work: { gitDir: string; base: string | null; updates: TreeUpdate[] },
 ): Promise<string> {
-  const dir = join(work.gitDir, 'flagstore');
-  mkdirSync(dir, { recursive: true });
-  sweepStaleIndexes(dir);
-  const index = join(dir, `ledger-${process.pid}-${randomBytes(4).toString('hex')}.index`);
+  const index = newTempIndex(work.gitDir, 'ledger');
   const env = { ...process.env, GIT_INDEX_FILE: index };
   try {
     await gitOrFail(root, ['read-tree', ...(work.base === null ? ['--empty'] : [work.base])], env);
@@ -155,8 +136,7 @@ async function gitTree(
     }
     return (await gitOrFail(root, ['write-tree'], env)).trim();
   } finally {
-    rmSync(index, { force: true });
-    rmSync(`${index}.lock`, { force: true });
+    removeTempIndex(index);
   }
 }
 

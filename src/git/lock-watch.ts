@@ -5,6 +5,7 @@
  * stays the same file for long is stuck: waiting longer only delays the message.
  */
 import { statSync } from 'node:fs';
+import { orphanHolder } from './index-lock.js';
 
 /** A lock file that has stayed in place since `since` (its modification time). */
 export interface StuckLock {
@@ -31,16 +32,15 @@ export function lockPathIn(detail: string): string | null {
 
 /** One watch over the locks a sequence of git refusals names. */
 export interface LockWatch {
-  /** The lock that stayed too long, or null while locks come and go. */
-  stuck: (detail: string, now?: number) => StuckLock | null;
+  /** The lock (a refusal's lock file, null when none) if it stayed too long, else null. */
+  stuck: (path: string | null, now?: number) => StuckLock | null;
 }
 
-/** A new watch: each refusal is checked against the lock file the previous one saw. */
+/** A new watch: each refusal's lock file is checked against the one the previous one named. */
 export function watchLocks(): LockWatch {
   let seen: { key: string; firstSeen: number } | null = null;
   return {
-    stuck(detail, now = Date.now()) {
-      const path = lockPathIn(detail);
+    stuck(path, now = Date.now()) {
       const stat = path === null ? undefined : statSync(path, { throwIfNoEntry: false });
       if (path === null || stat === undefined) {
         seen = null;
@@ -50,9 +50,11 @@ export function watchLocks(): LockWatch {
       const key = `${path}\0${stat.ino}\0${stat.mtimeMs}`;
       if (seen?.key !== key) seen = { key, firstSeen: now };
       // The lock's age decides (this process never waits as long as STUCK_MS); the watch only
-      // keeps a clock skew from deciding at first sight.
+      // keeps a clock skew from deciding at first sight. A lock whose flagstore taker is gone
+      // (index-lock.ts) is stuck at once: nothing will ever remove it.
       const heldMs = now - stat.mtimeMs;
-      if (now - seen.firstSeen < WATCH_MS || heldMs < STUCK_MS) return null;
+      const waited = now - seen.firstSeen >= WATCH_MS && heldMs >= STUCK_MS;
+      if (!waited && orphanHolder(path) === null) return null;
       return { path, since: new Date(stat.mtimeMs), heldMs };
     },
   };

@@ -3,9 +3,17 @@
  * sessions of one identity exclude each other. A record counts only while it describes the
  * flag's current lock (same holder, same locked_at); stale records are simply ignored.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lockFlag, type Actor, type LockSession } from '../core/lifecycle.js';
+import { mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import {
+  describesLock,
+  lockFlag,
+  type Actor,
+  type LockSession,
+  type WorktreeLock,
+} from '../core/lifecycle.js';
+import { commonDirOf } from '../git/discovery.js';
+import { shellWord } from '../git/shell-word.js';
 import { writeAtomic } from '../store/atomic.js';
 import type { Result } from '../core/errors.js';
 import type { Flag, FlagEdit } from '../core/types.js';
@@ -14,12 +22,12 @@ import type { Workspace } from './workspace.js';
 /** The environment variable a CLI session sets to be told apart from others of its identity. */
 export const SESSION_ENV = 'FLAGSTORE_SESSION';
 
-function folder(ws: Workspace): string {
+function folder(ws: Pick<Workspace, 'gitDir'>): string {
   return join(ws.gitDir, 'flagstore', 'lock-sessions');
 }
 
 /** The session recorded for a flag's lock, or null when none was (or it cannot be read). */
-export function readLockSession(ws: Workspace, id: string): LockSession | null {
+export function readLockSession(ws: Pick<Workspace, 'gitDir'>, id: string): LockSession | null {
   try {
     const raw = JSON.parse(readFileSync(join(folder(ws), `${id}.json`), 'utf8')) as LockSession;
     return typeof raw.session === 'string' || raw.session === null ? raw : null;
@@ -53,9 +61,54 @@ export interface SessionLock {
  */
 export function lockWithSession(ws: Workspace, flag: Flag, lock: SessionLock): Result<FlagEdit> {
   const session = lock.session ?? null;
-  return lockFlag(flag, lock.actor, {
-    ttlMs: lock.ttlMs,
-    session,
-    held: readLockSession(ws, flag.id),
-  });
+  const held = readLockSession(ws, flag.id);
+  // Only a lock of the caller's identity that this worktree did not record is looked for elsewhere.
+  const ours = flag.locked && flag.locked_by !== null && flag.locked_by === lock.actor.agent;
+  const elsewhere = ours && !describesLock(flag, held) ? otherWorktreeLock(ws, flag) : null;
+  return lockFlag(flag, lock.actor, { ttlMs: lock.ttlMs, session, held, elsewhere });
+}
+
+/** The record of the flag's current lock in another worktree of this repository, if one has it. */
+function otherWorktreeLock(ws: Workspace, flag: Flag): WorktreeLock | null {
+  for (const tree of otherWorktrees(ws.gitDir)) {
+    const record = readLockSession(tree, flag.id);
+    if (describesLock(flag, record)) return { ...record, worktree: shellWord(tree.path) };
+  }
+  return null;
+}
+
+/**
+ * The repository's other worktrees, each with its git dir and folder: the main one (its git dir
+ * is the common dir) and the linked ones (`<common dir>/worktrees/<name>`, whose `gitdir` file
+ * names the worktree's `.git`). One that cannot be read is left out.
+ */
+function otherWorktrees(gitDir: string): { gitDir: string; path: string }[] {
+  const common = commonDirOf(gitDir);
+  const main = basename(common) === '.git' ? dirname(common) : common;
+  const trees = [{ gitDir: common, path: main }];
+  const linked = join(common, 'worktrees');
+  let names: string[] = [];
+  try {
+    names = readdirSync(linked);
+  } catch {
+    // No linked worktree.
+  }
+  for (const name of names) {
+    try {
+      const dotGit = readFileSync(join(linked, name, 'gitdir'), 'utf8').trim();
+      trees.push({ gitDir: join(linked, name), path: dirname(dotGit) });
+    } catch {
+      // A worktree being added or pruned.
+    }
+  }
+  const here = real(gitDir);
+  return trees.filter((tree) => real(tree.gitDir) !== here);
+}
+
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

@@ -3,7 +3,7 @@
  * an id, times read in the original's zone (rows of the same minute keep their order), its chain
  * origin's new id, and a valid flag, with every repair listed. Pure: no I/O.
  */
-import { isHighSurrogate } from '../core/clip.js';
+import { headOf } from '../core/clip.js';
 import { validateFlag } from '../core/validate.js';
 import type { Flag } from '../core/types.js';
 import { MAX_FLAG_CHARS, renderFlagFile } from '../store/flag-file.js';
@@ -14,11 +14,6 @@ import type { Repair, Repairs } from './repairs.js';
 /** Room kept for the note a cut adds (and the front matter) when a text is cut to fit. */
 const CUT_ROOM = 4096;
 const LONG_TEXTS = ['notes', 'example_usage', 'action_required', 'change_description'] as const;
-
-/** The length to keep of a text cut to `keep` characters, not splitting a surrogate pair. */
-function cutAt(value: string, keep: number): number {
-  return keep > 0 && isHighSurrogate(value.charCodeAt(keep - 1)) ? keep - 1 : keep;
-}
 
 /** What a cut must know of its row: the original id, its repairs, the notes' repair lines. */
 interface RowCut {
@@ -40,27 +35,57 @@ const overBy = (flag: Flag): number => renderFlagFile(flag).length - MAX_FLAG_CH
  */
 function fitted(flag: Flag, row: RowCut): Flag {
   let fit = flag;
+  let over = overBy(fit);
   // The writer's own notes, before the repairs' lines: all of the notes a cut may shorten.
   let head = (flag.notes ?? '').length - row.notesTail;
   const own = (field: LongText): number => (field === 'notes' ? head : (fit[field] ?? '').length);
-  for (let over = overBy(fit); over > 0; over = overBy(fit)) {
+  for (; over > 0; over = overBy(fit)) {
     const field = LONG_TEXTS.reduce((a, b) => (own(b) > own(a) ? b : a));
     const length = own(field);
     if (length <= CUT_ROOM) break;
     const value = fit[field] ?? '';
-    const keep = cutAt(value, Math.max(CUT_ROOM, length - over - CUT_ROOM));
+    const keep = headOf(value, Math.max(CUT_ROOM, length - over - CUT_ROOM)).length;
     const text = value.slice(0, keep) + value.slice(length);
     if (field === 'notes') head = keep;
     const repair = {
       kind: 'text too long',
       message: `${field}: ${value.length} characters cut to ${text.length}, for the file to fit in ${MAX_FLAG_CHARS / 1024} KiB; the whole text stays in row #${row.from} of the original database`,
     };
-    row.repairs.push(repair);
-    const cut = { ...fit, [field]: text };
-    const notes = [cut.notes, `[import] ${repair.message}`].filter(Boolean).join('\n\n');
-    fit = { ...cut, notes };
+    fit = noted({ ...fit, [field]: text }, repair, row);
   }
-  return fit;
+  return over > 0 ? fittedFiles(fit, row) : fit;
+}
+
+/** The flag with a repair pushed to its row's list and its line added at the end of its notes. */
+function noted(flag: Flag, repair: Repair, row: RowCut): Flag {
+  row.repairs.push(repair);
+  return {
+    ...flag,
+    notes: [flag.notes, `[import] ${repair.message}`].filter(Boolean).join('\n\n'),
+  };
+}
+
+/**
+ * The flag with its related files cut to the longest first part of the list that lets the file
+ * fit, when its texts are cut as far as they go and it is still too large (a list of tens of
+ * thousands of paths): the row arrives, the cut noted as a repair, the whole list in its row.
+ */
+function fittedFiles(flag: Flag, row: RowCut): Flag {
+  const files = flag.related_files;
+  const repair = (kept: number): Repair => ({
+    kind: 'file list too long',
+    message: `related_files: ${files.length} paths cut to the first ${kept}, for the file to fit in ${MAX_FLAG_CHARS / 1024} KiB; the whole list stays in row #${row.from} of the original database`,
+  });
+  // The largest count that fits with its note (more paths never make the file smaller).
+  const cut = (kept: number): Flag =>
+    noted({ ...flag, related_files: files.slice(0, kept) }, repair(kept), { ...row, repairs: [] });
+  let [low, high] = [0, files.length - 1];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (overBy(cut(mid)) > 0) high = mid - 1;
+    else low = mid;
+  }
+  return noted({ ...flag, related_files: files.slice(0, low) }, repair(low), row);
 }
 
 /** One row, ready to write (or why it cannot be). */

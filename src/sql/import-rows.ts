@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { encodeTime } from 'ulid';
+import { headOf } from '../core/clip.js';
 import { CODE_LOCATION_PATTERN } from '../core/rules.js';
+import { CONTEXT_BYTES } from '../core/validate.js';
 import { sanitize, sanitizeDeep } from '../core/sanitize.js';
 import {
   fileList,
@@ -47,7 +49,7 @@ export function importedId(row: SeedRow, createdMs: number): string {
  * The context column as JSON; text that is not JSON is kept whole, as text, with a repair saying
  * so (the seed's column is JSON). Escaped control characters in JSON are removed.
  */
-function context(raw: string | null, repairs: Repairs): unknown {
+function context(raw: string | null, row: SeedRow, repairs: Repairs): unknown {
   if (raw === null) return null;
   let value: unknown;
   try {
@@ -57,7 +59,7 @@ function context(raw: string | null, repairs: Repairs): unknown {
       kind: 'context not JSON',
       message: `context: kept as text because it is not JSON (${raw.length} characters)`,
     });
-    return raw;
+    return contextWithin(raw, row, repairs);
   }
   const clean = sanitizeDeep(value);
   if (JSON.stringify(clean) !== JSON.stringify(value))
@@ -65,7 +67,27 @@ function context(raw: string | null, repairs: Repairs): unknown {
       kind: 'control characters',
       message: 'context: control or bidi characters (written as JSON escapes) removed',
     });
-  return clean;
+  return contextWithin(clean, row, repairs);
+}
+
+/**
+ * A context within the size a flag's context may have (CONTEXT_BYTES as JSON): one larger is
+ * kept as the start of its JSON text, as text, cut to fit, with a repair naming the row that
+ * holds the whole value (a value refused by the rules would stop the whole import).
+ */
+function contextWithin(value: unknown, row: SeedRow, repairs: Repairs): unknown {
+  const json = JSON.stringify(value);
+  if (json.length <= CONTEXT_BYTES) return value;
+  // A string's JSON is its text quoted and escaped: cut until the kept text's JSON fits.
+  let keep = CONTEXT_BYTES - 2;
+  const text = typeof value === 'string' ? value : json;
+  while (JSON.stringify(headOf(text, keep)).length > CONTEXT_BYTES) keep -= 1024;
+  const kept = headOf(text, keep);
+  repairs.push({
+    kind: 'context too large',
+    message: `context: ${json.length} characters as JSON, over the ${CONTEXT_BYTES / 1024} KiB a flag's context holds; kept as text, its first ${kept.length}; the whole value stays in row #${String(row.id)} of the original database`,
+  });
+  return kept;
 }
 
 /** What a row becomes: front matter, body texts, and the repairs that were needed. */
@@ -160,7 +182,7 @@ function fields(row: SeedRow, repairs: Repairs): Record<string, unknown> {
     locked: locked(row.locked, repairs),
     related_files: fileList(text(row.related_files, 'related_files', repairs), repairs) ?? [],
     code_location: text(row.code_location, 'code_location', repairs),
-    context: context(text(row.context, 'context', repairs), repairs),
+    context: context(text(row.context, 'context', repairs), row, repairs),
     completed_by: handle(row.completed_by, 'completed_by', repairs),
     legacy_id: typeof row.id === 'number' ? row.id : Number(row.id),
   };

@@ -3,7 +3,7 @@ import matter from 'gray-matter';
 import YAML, { isScalar, isMap } from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
 import { frontSplit, quoteFix } from '../core/line-front-matter.js';
-import { isLfsPointerLine, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
+import { firstLineOf, isLfsPointer, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { fastScalarText, fastSetFields, isFastFront } from './fast-edit.js';
 import { fastFrontMatter } from './fast-frontmatter.js';
 
@@ -63,8 +63,8 @@ export function lineAt(text: string, offset: number): number {
  * `.gitattributes` line (`git lfs track`) sends the file through git-lfs, and git then holds
  * the pointer instead of the text.
  */
-function missingFrontMatter(firstLine: string): string {
-  if (!isLfsPointerLine(firstLine)) {
+function missingFrontMatter(text: string): string {
+  if (!isLfsPointer(text)) {
     return 'missing front matter: the file must start with a line "---"';
   }
   return LFS_POINTER_REFUSAL;
@@ -72,9 +72,8 @@ function missingFrontMatter(firstLine: string): string {
 
 /** Splits a file; throws an `invalid` error that carries the line of the problem. */
 export function splitFile(text: string): SplitFile {
-  const firstLine = text.slice(0, text.indexOf('\n') + 1 || text.length).replace(/^\uFEFF/, '');
-  if (firstLine.trimEnd() !== '---') {
-    throw new FlagstoreError('invalid', missingFrontMatter(firstLine), { details: { line: 1 } });
+  if (firstLineOf(text).trimEnd() !== '---') {
+    throw new FlagstoreError('invalid', missingFrontMatter(text), { details: { line: 1 } });
   }
   return fastSplit(text) ?? fullSplit(text);
 }

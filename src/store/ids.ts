@@ -3,7 +3,7 @@
  * typed IDs resolve by prefix, suffix or an imported flag's original integer id.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { monotonicFactory, ulid } from 'ulid';
 import { isMisnamedFlagFile, resolveId, type LegacyLookup } from '../core/ids.js';
@@ -31,17 +31,28 @@ export function flagIdAt(time: Date): string {
   return ulid(time.getTime(), random);
 }
 
-/** Front matter is short: the legacy id line is always within the first few KiB of a flag file. */
+/**
+ * Front matter is usually short: the legacy id line is within the first few KiB of most flag
+ * files, and only those are read whole whose front matter goes on past them (a long
+ * related_files list or a large context: the line comes after them).
+ */
 const HEAD_BYTES = 4096;
 const LEGACY_LINE = /^legacy_id: *(\d+) *$/m;
 
-function head(path: string): string {
+/** A flag file's front matter (its first HEAD_BYTES, or the whole file where it goes on); '' when unreadable. */
+function frontMatter(path: string): string {
   const buffer = Buffer.alloc(HEAD_BYTES);
   let fd: number | null = null;
   try {
     fd = openSync(path, 'r');
     const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, read).toString('utf8');
+    let text = buffer.subarray(0, read).toString('utf8');
+    let end = text.indexOf('\n---', 3);
+    if (end < 0 && read === HEAD_BYTES) {
+      text = readFileSync(path, 'utf8');
+      end = text.indexOf('\n---', 3);
+    }
+    return end < 0 ? text : text.slice(0, end);
   } catch {
     return '';
   } finally {
@@ -53,9 +64,7 @@ function head(path: string): string {
 export function legacyLookup(dir: string, ids: readonly string[]): LegacyLookup {
   return (legacyId) => {
     for (const id of ids) {
-      const text = head(join(dir, `${id}.md`));
-      const end = text.indexOf('\n---', 3);
-      const match = LEGACY_LINE.exec(end < 0 ? text : text.slice(0, end));
+      const match = LEGACY_LINE.exec(frontMatter(join(dir, `${id}.md`)));
       if (match !== null && Number(match[1]) === legacyId) return id;
     }
     return null;
