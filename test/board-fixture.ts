@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { BIN, cli, createFlag, git, makeRepo } from './helpers.js';
 
 /** Text no page may run: a script element and an image whose error handler sets a flag. */
@@ -118,8 +118,14 @@ export function findChromium(): string | null {
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p)) ?? null;
 }
 
-/** A headless Chromium from the system's executable, with the flags a container needs. */
-export function launchChromium(executablePath: string): Promise<Browser> {
+/**
+ * A headless Chromium from the system's executable, with the flags a container needs. Playwright
+ * is imported here, not at the top: board-server.test.ts uses this module without a browser, and
+ * test files share their worker, which would keep playwright-core (14 MB of bundled source, 29 MB
+ * of heap and 0.7 s of CPU to load in a bare node) for the rest of the run.
+ */
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],

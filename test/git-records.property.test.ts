@@ -18,11 +18,12 @@ import {
   treeItemId,
 } from '../src/core/git-records.js';
 import { git, tempDir } from './helpers.js';
+import { codePointArb } from './unicode-arb.js';
 
 /** Characters that break naive parsers, and any unicode. */
 const nameChar = fc.oneof(
   fc.constantFrom(' ', '\t', '\n', '"', '\\', ':', 'é', '日', '😀', '\u00a0', 'a', 'Z', '0'),
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  codePointArb(),
 );
 /** A tree entry's name: no NUL, no slash, not empty. */
 const nameArb = fc

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapedLines, JsonRows, jsonChunks, jsonPieces } from '../src/core/json-pieces.js';
+import { unicodeStringArb } from './unicode-arb.js';
 
 const joined = (value: unknown, space: 0 | 2 = 2): string => [...jsonPieces(value, space)].join('');
 
@@ -107,7 +108,7 @@ describe('JSON in pieces', () => {
 
   it('escapes batches of lines that join to the joined string', () => {
     const item = fc.oneof(
-      fc.string({ unit: 'binary' }),
+      unicodeStringArb({ loneSurrogates: true }),
       fc.constantFrom('\ud800', '\udc00', 'a\tb', '"', '\\', '', '\u2028'),
     );
     const whole = (list: string[]): string => JSON.stringify(list.join('\n')).slice(1, -1);

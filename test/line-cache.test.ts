@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readLines, writeLines } from '../src/store/line-cache.js';
 import { cli, createFlag, makeRepo, tempDir } from './helpers.js';
+import { unicodeStringArb } from './unicode-arb.js';
 
 function readBack(path: string, stamp: string): unknown[] | null {
   const records: unknown[] = [];
@@ -20,7 +21,7 @@ describe('stamped files of lines', () => {
   it('read back the records written, and are one JSON document', () => {
     const record = fc.oneof(
       fc.jsonValue(),
-      fc.string({ unit: 'binary' }),
+      unicodeStringArb({ loneSurrogates: true }),
       fc.constantFrom('a\nb', '\n,\n', ']}', 'x'.repeat(70_000), `é${'☃'.repeat(40_000)}\n`),
     );
     fc.assert(
