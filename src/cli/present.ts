@@ -83,7 +83,8 @@ const FLAG_COLUMNS: ColumnSpec[] = [
 const STATE_COLUMN = 5;
 const STATE_NOT_PENDING: ColumnSpec = { priority: 6, min: 14 };
 const CHANGE_COLUMN: ColumnSpec = { priority: Infinity, flex: true, min: 28, comfort: 48 };
-const EXTRA_COLUMN: ColumnSpec = { priority: 5, min: 12 };
+/** `list --all-branches`'s BRANCHES: shortened no further than `(uncommitted)`, 13 columns. */
+const EXTRA_COLUMN: ColumnSpec = { priority: 5, min: 13 };
 
 /** An extra table column, shown before the change text. */
 export interface ExtraColumn {
