@@ -1,5 +1,6 @@
 /** `flagstore log <id>`: a flag's history from git, one line per transition. */
 import type { Command } from 'commander';
+import { TYPED_ID_HELP } from '../../core/ids.js';
 import { changeJson, detailText } from '../../review/markdown.js';
 import { flagLogAllBranches } from '../../review/log-branches.js';
 import { shortWhere } from '../../review/log-ledger.js';
@@ -70,7 +71,7 @@ export function registerLog(program: Command): void {
     .description(
       "a flag's history: each transition in the ledger and on this branch, who, when, where",
     )
-    .argument('<id>', 'flag id or unique prefix (a full id for a flag only on other branches)')
+    .argument('<id>', `${TYPED_ID_HELP}; a full id for a flag only on other branches`)
     .option('--all-branches', 'every local and remote-tracking branch, with the branches of each')
     .action(
       action('native', async (ctx, raw: string, o: { allBranches?: boolean }) => {
