@@ -31,9 +31,9 @@ function snapshot(repo: string): string {
 
 describe('bad input gets a clear error and changes nothing', () => {
   it.each([
-    [['--impact', 'urgent'], /impact_level must be one of critical, high, medium, low/],
+    [['--impact', 'urgent'], /--impact must be one of critical, high, medium, low/],
     [['--context', '{not json'], /context is not valid JSON/],
-    [['--location', 'no-line-number'], /code_location must be file:line/],
+    [['--location', 'no-line-number'], /--location must be file:line/],
     [['--to', 'not a handle!'], /is not a handle like @code-reviewer or @domain\.module/],
     [['--impact', 'critical'], /critical is only for breaking_change/],
   ])('create %j is refused', async (extra, message) => {
@@ -85,7 +85,7 @@ describe('bad input gets a clear error and changes nothing', () => {
       '@a.one',
     ]);
     expect(res.code).toBe(3);
-    expect(res.stderr).toContain('high and critical flags must name a target_agent');
+    expect(res.stderr).toContain('high and critical flags must name a target (--to)');
   });
 
   it('refuses path-like ids and missing flags, and lists candidates for an ambiguous prefix', async () => {
@@ -196,7 +196,7 @@ describe('bad input gets a clear error and changes nothing', () => {
       '@a.one',
     ]);
     expect(res.code).toBe(3);
-    expect(res.stderr).toContain('change_description holds a control character (U+001B ESC)');
+    expect(res.stderr).toContain('--change holds a control character (U+001B ESC)');
     expect(flagFiles(repo)).toEqual([]);
     const id = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
     writeFileSync(join(repo, 'flags', `${id}.md`), handWritten(id).replace(HAND_CHANGE, evil));

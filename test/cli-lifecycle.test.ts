@@ -170,7 +170,7 @@ describe('flag lifecycle through the CLI', () => {
     expect(res.code).toBe(0);
     const id = res.json<{ flag: { id: string } }>().flag.id;
     expect(git(repo, 'show', '--name-only', '--format=%s', 'HEAD').trim().split('\n')).toEqual([
-      expect.stringContaining(`flag ${id.slice(0, 10)}: create`),
+      expect.stringContaining(`flag ${id.slice(-10)}: create`),
       '',
       `flags/${id}.md`,
     ]);

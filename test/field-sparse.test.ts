@@ -93,7 +93,7 @@ describe('a sparse checkout with the flags folder in and .flagstore/ out', () =>
     expect([after.status, after.stash]).toEqual([before.status, before.stash]);
     expect(git(repo, 'rev-parse', 'HEAD~1')).toBe(before.head);
     expect(git(repo, 'diff', '--name-only', 'HEAD~1', 'HEAD')).toBe(`flags/${id}.md\n`);
-    expect(git(repo, 'log', '-1', '--format=%s')).toContain(`flag ${id.slice(0, 10)}: lock`);
+    expect(git(repo, 'log', '-1', '--format=%s')).toContain(`flag ${id.slice(-10)}: lock`);
   });
 });
 

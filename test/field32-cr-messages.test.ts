@@ -35,11 +35,9 @@ describe('a CR typed inside an argument is shown as \\r', () => {
     expect(type.stderr).toContain('(got "bre\\raking_change")');
     expect((await create(repo, '--impact', 'hi\rgh')).stderr).toContain('(got "hi\\rgh")');
     const handle = await createAs(repo, { type: 'change', to: '@a\rb' });
-    expect(handle.stderr).toContain('target_agent "@a\\rb" is not a handle');
+    expect(handle.stderr).toContain('--to "@a\\rb" is not a handle');
     const files = await create(repo, '--files', 'a\rb.ts');
-    expect(files.stderr).toContain(
-      'related_files holds a line break or tab (U+000D CR) at character 2',
-    );
+    expect(files.stderr).toContain('--files holds a line break or tab (U+000D CR) at character 2');
     expect(files.stderr).toContain('a path or code location is one line');
     expect((await create(repo, '--chain', 'ab\rcd')).stderr).toContain(
       '"ab\\rcd" is not a flag id',

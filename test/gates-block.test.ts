@@ -131,8 +131,9 @@ describe('the critical-flag block, through real git commits', () => {
     git(repo, 'add', 'src/users.ts');
     const res = await gate(repo);
     expect(res.code).toBe(0);
+    // 86 columns on one line: wrapped to the hook's 80 (round mend37a).
     expect(res.output).toContain(
-      `notice: pending flag ${id} (change, medium) concerns src/users.ts`,
+      `notice: pending flag ${id} (change, medium) concerns\n  src/users.ts`,
     );
   });
 

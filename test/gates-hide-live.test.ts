@@ -22,7 +22,7 @@ describe('a gate run hiding unstaged edits, and other commits meanwhile', () => 
     ]);
     expect(created.code, created.stdout + created.stderr).toBe(0);
     const id = created.json<{ flag: { id: string } }>().flag.id;
-    expect(git(repo, 'log', '-1', '--format=%s')).toContain(`flag ${id.slice(0, 10)}: create`);
+    expect(git(repo, 'log', '-1', '--format=%s')).toContain(`flag ${id.slice(-10)}: create`);
     write(repo, 'b.ts', 'code\n');
     git(repo, 'add', 'b.ts');
     const code = commit(repo, []);

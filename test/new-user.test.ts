@@ -20,7 +20,7 @@ describe('an invalid type or impact is reported once, not as a broken rule', () 
       FLAGSTORE_AGENT: '@a.one',
     });
     expect(res.code).toBe(3);
-    expect(res.stderr).toContain('impact_level must be one of critical, high, medium, low');
+    expect(res.stderr).toContain('--impact must be one of critical, high, medium, low');
     expect(res.stderr).not.toContain('critical is only');
   });
 
@@ -34,7 +34,7 @@ describe('an invalid type or impact is reported once, not as a broken rule', () 
     expect(res.code).toBe(3);
     expect(res.stdout).toContain('impact_level must be one of');
     expect(res.stdout).not.toContain('critical is only');
-    expect(res.stdout).not.toContain('must name a target_agent');
+    expect(res.stdout).not.toContain('must name a target');
   });
 
   it('a misspelt flag type does not add a rule about breaking_change', async () => {

@@ -41,7 +41,7 @@ describe('reply across clones and with a commit', () => {
     expect(res.code).toBe(0);
     expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
     const subjects = git(repo, 'log', '--format=%s', '-2').split('\n');
-    expect(subjects[0]).toContain(`flag ${question.slice(0, 10)}: complete by @b.two`);
+    expect(subjects[0]).toContain(`flag ${question.slice(-10)}: complete by @b.two`);
     expect(subjects[1]).toContain('create medium change @b.two -> @a.one');
   });
 });

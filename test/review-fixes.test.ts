@@ -86,8 +86,11 @@ describe('control characters in what a writer gives', () => {
         else args[at + 1] = `${args[at + 1] ?? ''}${char}`;
         const res = await cli(repo, ['--json', ...args]);
         expect(res.code, `${option} ${name}`).toBe(3);
-        const error = res.json<{ error: { message: string; fix: string } }>().error;
-        expect(error.message).toContain(`${field} holds a control character (${name})`);
+        type Details = { problems: { field: string; option: string }[] };
+        const error = res.json<{ error: { message: string; fix: string; details: Details } }>()
+          .error;
+        expect(error.message).toContain(`${option} holds a control character (${name})`);
+        expect(error.details.problems[0]).toMatchObject({ field, option });
         expect(error.fix).toContain('remove the character');
       }
     }
@@ -101,11 +104,11 @@ describe('control characters in what a writer gives', () => {
     const refs = git(repo, 'for-each-ref');
     const done = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done \u001b[31m']);
     expect(done.code).toBe(3);
-    expect(done.stderr).toContain('notes holds a control character (U+001B ESC) at character 6');
+    expect(done.stderr).toContain('--notes holds a control character (U+001B ESC) at character 6');
     const answer = `${CHANGE} \u202eevil`;
     const replied = await cli(repo, ['reply', id, '--by', '@b.two', '--change', answer]);
     expect(replied.code).toBe(3);
-    expect(replied.stderr).toContain('change_description holds a control character (U+202E');
+    expect(replied.stderr).toContain('--change holds a control character (U+202E');
     expect(readFlag(repo, id)).toBe(before);
     expect(flagFiles(repo)).toEqual([`${id}.md`]);
     expect(git(repo, 'for-each-ref')).toBe(refs);
@@ -116,7 +119,7 @@ describe('control characters in what a writer gives', () => {
     const before = state(repo);
     const files = await cli(repo, [...createArgs(), '--by', '@a.one', '--files', 'a.ts\nb.ts']);
     expect(files.code).toBe(3);
-    expect(files.stderr).toContain('related_files holds a line break or tab (U+000A LF)');
+    expect(files.stderr).toContain('--files holds a line break or tab (U+000A LF)');
     expect(files.stderr).toContain('comma-separated');
     const seed = await cli(repo, seedCreateArgs({ extra: ['--related_files', 'a.ts,b\n.ts'] }));
     expect(seed.code).not.toBe(0);

@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { asFlagstoreError, EXIT_CODES, FlagstoreError } from '../core/errors.js';
 import { current } from './context.js';
 import { inCommandSpelling } from './identity-fix.js';
+import { inOptionTerms } from './option-terms.js';
 import { printJson, printNative, warn, warnError } from './output.js';
 import { writeFailed } from './std-fd.js';
 
@@ -11,7 +12,9 @@ export const REPORT_BUG =
   'this is a bug in flagstore: please report it, with the command you ran and the lines above, to the maintainers (see "Reporting a bug" in CONTRIBUTING.md)';
 
 function toFlagstoreError(error: unknown): FlagstoreError {
-  if (error instanceof FlagstoreError) return inCommandSpelling(error, current.command);
+  if (error instanceof FlagstoreError) {
+    return inOptionTerms(inCommandSpelling(error, current.command), current.command);
+  }
   if (error instanceof CommanderError) {
     const path = (error as { commandPath?: string }).commandPath;
     return new FlagstoreError('usage', error.message.replace(/^error: /, ''), {

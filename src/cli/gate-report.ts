@@ -5,8 +5,10 @@ import { runByFrameworkToo } from '../gates/framework-legacy.js';
 import type { FlagSummary } from '../gates/staged-flags.js';
 import type { StagedChange } from '../gates/staged.js';
 import type { ObjectReader } from '../git/objects.js';
-import { padToWidest } from './columns.js';
+import { columns, padToWidest } from './columns.js';
 import { palette, printNative, say, sanitize, terminalProgress, warn, warnNote } from './output.js';
+import { fit } from './table.js';
+import { wrapLine } from './wrap.js';
 
 /** The environment variable that lets one commit through the critical-flag block. */
 export const OVERRIDE_ENV = 'FLAGSTORE_ALLOW_CRITICAL';
@@ -18,15 +20,57 @@ function skipList(): string[] {
     .filter((s) => s !== '');
 }
 
+/**
+ * The hook's message fits 80 columns whatever the terminal (git shows it in terminals, editors'
+ * commit panes and CI logs): prose wraps at spaces, a change text is cut, and a command the user
+ * must run is split only between its arguments, with a shell continuation (` \`) so that it
+ * still pastes as one command.
+ */
+export const HOOK_WIDTH = 80;
+
+/** A line wrapped to the hook's width, its continuation lines `hang` columns further in. */
+function fitHook(line: string, hang = 2): string[] {
+  return wrapLine(line, HOOK_WIDTH, hang);
+}
+
+/**
+ * A command on as many lines as it needs: `lead` then its words (each kept whole, an option with
+ * its value), a line ending in ` \` when the next continues it, continuation lines indented.
+ */
+export function commandLines(lead: string, words: string[], indent: string): string[] {
+  const lines: string[] = [];
+  let current = lead;
+  for (const word of words) {
+    const empty = current === lead || current === indent;
+    const next = empty ? current + word : `${current} ${word}`;
+    // Room for the ` \` a line ends with when the next word does not fit after it.
+    if (empty || columns(next) + 2 <= HOOK_WIDTH) current = next;
+    else {
+      lines.push(`${current} \\`);
+      current = indent + word;
+    }
+  }
+  return [...lines, current];
+}
+
 function blockingLines(flag: FlagSummary, now: Date): string[] {
   const target = flag.target_agent ?? '(everyone)';
   const who = flag.target_agent ?? '@your.agent';
   const locked = flag.locked ? '  locked' : '';
+  const id = sanitize(flag.id);
+  const resolve = [`flagstore complete ${id}`, `--by ${sanitize(who)}`, '--notes "what was done"'];
+  const head = [`  ${id}`, sanitize(flag.flag_type)];
+  const agents = `${sanitize(flag.source_agent)} -> ${sanitize(target)}`;
+  const age = `${formatAge(flag.created_at, now)} old${locked}`;
+  const line = [...head, agents, age].join('  ');
+  // The agents go to a line of their own when the handles are too long for one.
+  const heading =
+    columns(line) <= HOOK_WIDTH ? [line] : [[...head, age].join('  '), ...fitHook(`    ${agents}`)];
   return [
-    `  ${flag.id}  ${flag.flag_type}  ${flag.source_agent} -> ${target}  ${formatAge(flag.created_at, now)} old${locked}`,
-    `    ${flag.change}`,
-    `    resolve: flagstore complete ${flag.id} --by ${who} --notes "what was done"`,
-  ].map(sanitize);
+    ...heading,
+    `    ${fit(sanitize(flag.change), HOOK_WIDTH - 4)}`,
+    ...commandLines('    resolve: ', resolve, '      '),
+  ];
 }
 
 /** Where hidden edits went when they could not go back in place. */
@@ -34,17 +78,15 @@ function printSaved(report: PreCommitReport): void {
   const c = palette();
   const recovered = report.recovered;
   if (recovered !== null) {
-    warn(
-      c.yellow('flagstore: an earlier gate run was killed; its hidden edits were restored first:'),
-    );
-    recovered.restored.forEach((p) => warn(`  restored  ${sanitize(p)}`));
+    fitHook('flagstore: an earlier gate run was killed; its hidden edits were restored first:')
+      .map((line) => c.yellow(line))
+      .forEach((line) => warn(line));
+    recovered.restored.forEach((p) => fitHook(`  restored  ${sanitize(p)}`, 10).forEach(warn));
   }
   for (const k of [...(recovered?.kept ?? []), ...report.saved]) {
-    warn(
-      c.yellow(
-        `kept your version of ${sanitize(k.path)} (${sanitize(k.why)}); its hidden unstaged edits are saved in ${sanitize(k.copy)}`,
-      ),
-    );
+    fitHook(
+      `kept your version of ${sanitize(k.path)} (${sanitize(k.why)}); its hidden unstaged edits are saved in ${sanitize(k.copy)}`,
+    ).forEach((line) => warn(c.yellow(line)));
   }
 }
 
@@ -62,7 +104,8 @@ function printGates(report: PreCommitReport): void {
       kept === 0
         ? 'then restored'
         : `then ${report.hidden.length - kept} restored, ${kept} kept as you saved it (above)`;
-    say(c.dim(`unstaged edits in ${report.hidden.length} file(s) hidden while gates ran, ${then}`));
+    const hidden = `unstaged edits in ${report.hidden.length} file(s) hidden while gates ran, ${then}`;
+    fitHook(hidden).forEach((line) => say(c.dim(line)));
   }
   const names = padToWidest(
     report.gates.map((g) => sanitize(g.name)),
@@ -71,7 +114,13 @@ function printGates(report: PreCommitReport): void {
   report.gates.forEach((g, i) => {
     const time = g.status === 'skip' ? '' : `${Math.round(g.ms)}ms`;
     const reason = g.reason === null ? '' : `  ${sanitize(g.reason)}`;
-    say(`${mark[g.status]}  ${names[i] ?? ''} ${time.padStart(7)}${reason}`);
+    // Laid out uncoloured (the mark is 4 columns), then the mark coloured.
+    const [first = '', ...rest] = fitHook(
+      `${g.status}  ${names[i] ?? ''} ${time.padStart(7)}${reason}`,
+      6,
+    );
+    say(mark[g.status] + first.slice(4));
+    rest.forEach((line) => say(line));
   });
   for (const g of report.gates.filter((r) => r.status === 'fail' && r.output !== '')) {
     say(c.bold(`--- ${sanitize(g.name)} (last lines) ---`));
@@ -83,14 +132,15 @@ function printGates(report: PreCommitReport): void {
 export const BLOCK_SHOWN = 10;
 
 function blockAdvice(count: number, agent: string | null): string[] {
-  const lines = [
-    `see them all: flagstore list --impact critical${agent === null ? '' : ` --for ${agent}`}`,
-  ];
+  const list = ['flagstore list --impact critical', ...(agent === null ? [] : [`--for ${agent}`])];
+  const lines = commandLines('see them all: ', list.map(sanitize), '  ');
   if (agent === null && count > 0)
     lines.push(
-      'no agent identity is set, so every critical flag blocks; set one (FLAGSTORE_AGENT=@you.module, or git config flagstore.agent @you.module) and only flags for you or for everyone block',
+      ...fitHook(
+        'no agent identity is set, so every critical flag blocks; set one (FLAGSTORE_AGENT=@you.module, or git config flagstore.agent @you.module) and only flags for you or for everyone block',
+      ),
     );
-  return lines.map(sanitize);
+  return lines;
 }
 
 function printBlocking(blocking: FlagSummary[], agent: string | null, now: Date): void {
@@ -106,11 +156,9 @@ function printBlock(report: PreCommitReport, now: Date, agent: string | null): v
   const blocking = report.block.blocking;
   if (blocking.length > 0 && report.overridden) {
     const count = `${blocking.length} unresolved critical flag(s)`;
-    warn(
-      c.red(
-        c.bold(`WARNING: ${count} overridden for this commit (${OVERRIDE_ENV}/FLAGSTORE_SKIP).`),
-      ),
-    );
+    fitHook(`WARNING: ${count} overridden for this commit (${OVERRIDE_ENV}/FLAGSTORE_SKIP).`)
+      .map((line) => c.red(c.bold(line)))
+      .forEach((line) => warn(line));
     warn(c.red('Record why in the commit message; CI will still report these flags.'));
   } else if (blocking.length > 0) {
     warn(
@@ -121,15 +169,13 @@ function printBlock(report: PreCommitReport, now: Date, agent: string | null): v
   }
   if (blocking.length > 0) printBlocking(blocking, agent, now);
   if (blocking.length > 0 && !report.overridden) {
-    warn(
-      `emergency only: ${OVERRIDE_ENV}=1 git commit ... (prints this warning), or git commit --no-verify`,
-    );
+    warn(`emergency only: ${OVERRIDE_ENV}=1 git commit ... (prints this warning),`);
+    warn('  or git commit --no-verify');
   }
   for (const { flag, paths } of report.notices) {
     const what = `${sanitize(flag.flag_type)}, ${sanitize(flag.impact_level)}`;
-    say(
-      c.yellow(`notice: pending flag ${flag.id} (${what}) concerns ${sanitize(paths.join(', '))}`),
-    );
+    const notice = `notice: pending flag ${flag.id} (${what}) concerns ${sanitize(paths.join(', '))}`;
+    fitHook(notice).forEach((line) => say(c.yellow(line)));
   }
 }
 

@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import { formatAge } from '../core/duration.js';
 import { shortIds } from '../core/ids.js';
-import { lockState } from '../core/lifecycle.js';
+import { lockState, NO_TARGET, stateWords } from '../core/lifecycle.js';
 import { IMPACT_LEVELS, type Flag } from '../core/types.js';
 import { palette, sanitize, table } from './output.js';
 import { outputWidth, type ColumnSpec } from './table.js';
@@ -48,11 +48,7 @@ export function seedRow(flag: Flag, now: Date): Record<string, unknown> {
 
 /** The state column: pending, completed, locked by whom, or an expired lock. */
 export function stateText(flag: Flag, now: Date): string {
-  const lock = lockState(flag, now);
-  if (lock === 'held')
-    return flag.locked_by === null ? 'locked, no holder' : `locked by ${flag.locked_by}`;
-  if (lock === 'expired') return `${flag.status} (lock expired)`;
-  return flag.status;
+  return stateWords({ status: flag.status, lock: lockState(flag, now), lockedBy: flag.locked_by });
 }
 
 /** The state as a table cell: {@link stateText}, a held lock as `locked @holder`. */
@@ -83,7 +79,8 @@ const FLAG_COLUMNS: ColumnSpec[] = [
 const STATE_COLUMN = 5;
 const STATE_NOT_PENDING: ColumnSpec = { priority: 6, min: 14 };
 const CHANGE_COLUMN: ColumnSpec = { priority: Infinity, flex: true, min: 28, comfort: 48 };
-const EXTRA_COLUMN: ColumnSpec = { priority: 5, min: 12 };
+/** `list --all-branches`'s BRANCHES: shortened no further than `(uncommitted)`, 13 columns. */
+const EXTRA_COLUMN: ColumnSpec = { priority: 5, min: 13 };
 
 /** An extra table column, shown before the change text. */
 export interface ExtraColumn {
@@ -112,7 +109,7 @@ export function flagTable(
     f.impact_level,
     f.flag_type,
     f.source_agent,
-    f.target_agent ?? '-',
+    f.target_agent ?? NO_TARGET,
     stateCell(f, now),
     formatAge(f.created_at, now),
     ...more(f),
@@ -145,7 +142,7 @@ export function flagDetail(flag: Flag, now: Date): string[] {
   const s = sanitize;
   const heading = [
     `${c.bold(flag.id)}  ${s(flag.flag_type)}  ${c.bold(flag.impact_level)}  ${s(stateText(flag, now))}`,
-    `from ${s(flag.source_agent)} to ${s(flag.target_agent ?? '(anyone)')}, created ${flag.created_at} (${formatAge(flag.created_at, now)} ago)`,
+    `from ${s(flag.source_agent)} to ${s(flag.target_agent ?? NO_TARGET)}, created ${flag.created_at} (${formatAge(flag.created_at, now)} ago)`,
   ];
   if (flag.locked)
     heading.push(

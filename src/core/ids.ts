@@ -11,6 +11,10 @@ export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const MIN_PREFIX = 4;
 /** The shortest short form flagstore prints. */
 export const MIN_SHORT = 5;
+/** What a command's or tool's id argument takes: what {@link resolveId} resolves. */
+export const TYPED_ID_HELP = `flag id, or ${MIN_PREFIX}+ characters of its start or end (as listed)`;
+/** How many characters of a flag's ID its commit messages carry (see {@link messageId}). */
+export const MESSAGE_ID_LENGTH = 10;
 const PREFIX_PATTERN = /^[0-9A-HJKMNP-TV-Z]+$/;
 const LEGACY_PATTERN = /^#?(\d{1,15})$/;
 
@@ -176,4 +180,15 @@ function scanShort(id: string, all: readonly string[], min: number): string {
     if (printable(tail, clash)) return tail;
   }
   return id;
+}
+
+/**
+ * The ID a commit message names a flag by: its last {@link MESSAGE_ID_LENGTH} characters, the
+ * random part, which tables' short forms end with. Not its first ten: those are its creation
+ * time to the millisecond, shared by flags made in the same millisecond and by every flag an
+ * import made from one second of a seed database, so typed back they matched several flags. A
+ * message is kept for good, so its form is fixed, not the shortest unique one of the day.
+ */
+export function messageId(id: string): string {
+  return id.slice(-MESSAGE_ID_LENGTH);
 }

@@ -7,6 +7,24 @@ import type { Flag, FlagEdit } from './types.js';
 /** The state of a flag's lock at a given moment. */
 export type LockState = 'none' | 'held' | 'expired';
 
+/** What stands for a missing target agent wherever flags are shown: tables, `show`, the board. */
+export const NO_TARGET = '(anyone)';
+
+/**
+ * A flag's state as every view words it (`list`, `show`, the board): its status, a held lock by
+ * whom (`locked, no holder` for a lock written without one), or a lock past its expiry.
+ */
+export function stateWords(s: {
+  status: string;
+  lock: LockState;
+  lockedBy: string | null;
+}): string {
+  if (s.lock === 'held')
+    return s.lockedBy === null ? 'locked, no holder' : `locked by ${s.lockedBy}`;
+  if (s.lock === 'expired') return `${s.status} (lock expired)`;
+  return s.status;
+}
+
 /** Who asks for a transition, when, and how forcefully. */
 export interface Actor {
   /** The acting agent's handle, or null when no identity is known. */

@@ -62,7 +62,7 @@ export function checkSeedRules(input: RuleInput): Problem[] {
     add('impact_level', 'breaking_change and security flags cannot have impact_level low');
   }
   if (input.target_agent === null && ['high', 'critical'].includes(input.impact_level)) {
-    add('target_agent', 'high and critical flags must name a target_agent');
+    add('target_agent', 'high and critical flags must name a target (target_agent)');
   }
   return problems;
 }

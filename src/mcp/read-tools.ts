@@ -5,6 +5,7 @@ import { BRIEF_LIMIT } from '../agent/brief-text.js';
 import { pageOf } from '../agent/paging.js';
 import { summarize } from '../agent/summary.js';
 import { missingIdentity } from '../core/identity.js';
+import { TYPED_ID_HELP } from '../core/ids.js';
 import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
 import { chainFlags } from '../services/chain.js';
 import { readById } from '../services/synced-write.js';
@@ -118,7 +119,7 @@ export const READ_TOOLS: ToolDefinition[] = [
     title: 'Show one flag',
     description:
       'One flag in full, with the whole chain it belongs to (questions, answers, follow-ups).',
-    input: { id: z.string().describe('flag id or a unique prefix of 4+ characters') },
+    input: { id: z.string().describe(TYPED_ID_HELP) },
     output: showShape,
     hints: READ_ONLY,
     run: async (ctx, args) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { summarize } from '../agent/summary.js';
 import { lockTtl } from '../core/duration.js';
 import { FlagstoreError } from '../core/errors.js';
+import { TYPED_ID_HELP } from '../core/ids.js';
 import { FLAG_TYPES, IMPACT_LEVELS } from '../core/types.js';
 import {
   createFlag,
@@ -32,7 +33,7 @@ const agentArg = z
   .string()
   .optional()
   .describe('acting agent, @domain.module (default: the server identity)');
-const idArg = z.string().describe('flag id or a unique prefix of 4+ characters');
+const idArg = z.string().describe(TYPED_ID_HELP);
 
 /**
  * The warning for an explicit identity (the `agent` argument, or `source_agent` as `argument`

@@ -30,6 +30,15 @@ function whereOf(body: string): string {
 }
 
 /**
+ * A ledger entry's place without its host and folder, for a narrow table: `ledger (feature)`
+ * for `ledger, from feature at host:/path` (a branch name holds no space); any other text as is.
+ */
+export function shortWhere(where: string): string {
+  const match = /^ledger, from (\S+)(?: at .*)?$/.exec(where);
+  return match === null ? where : `ledger (${match[1]})`;
+}
+
+/**
  * Every ledger commit touching the flag, on every line of the ledger's history (`sync` merges
  * clones' ledgers): git's default simplification follows one side of a merge that took that
  * side's copy, and the other side's transitions (a lock before the other clone's completion)

@@ -60,12 +60,18 @@ function agents(flag: Flag | null): string {
   return `${flag.source_agent} → ${flag.target_agent ?? 'anyone'}`;
 }
 
-/** What a row says beyond the category: edited fields, who acted, problems, illegal steps. */
-export function detailText(change: FlagChange): string {
+/**
+ * What a row says beyond the category: edited fields, who acted (unless `shown`, the agent a
+ * column beside it shows already), problems, illegal steps.
+ */
+export function detailText(change: FlagChange, shown: string | null = null): string {
   const after = change.after;
   const parts: string[] = [];
-  if (change.kind === 'locked' && after) parts.push(`by ${after.locked_by ?? 'unnamed'}`);
-  if (change.kind === 'completed' && after) parts.push(`by ${after.completed_by ?? '?'}`);
+  const by = (agent: string): void => {
+    if (agent !== shown) parts.push(`by ${agent}`);
+  };
+  if (change.kind === 'locked' && after) by(after.locked_by ?? 'unnamed');
+  if (change.kind === 'completed' && after) by(after.completed_by ?? '?');
   if (change.fields.length > 0) parts.push(`fields: ${change.fields.join(', ')}`);
   parts.push(...change.illegal);
   parts.push(

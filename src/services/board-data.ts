@@ -36,16 +36,19 @@ export interface BoardSnapshot {
   chains: Map<string, BoardRow[]>;
 }
 
-/** A flag as a board row. */
-export function boardRow(flag: Flag, now: Date): BoardRow {
+/**
+ * A flag as a board row, named by `short`: the form `list` prints, unique among every flag
+ * (see {@link shortIds}), never the full id as a stand-in.
+ */
+export function boardRow(flag: Flag, o: { now: Date; short: string }): BoardRow {
   const title = (flag.change_description.split('\n')[0] ?? '').slice(0, TITLE_MAX);
   const row = {
     id: flag.id,
-    short: flag.id,
+    short: o.short,
     type: flag.flag_type,
     impact: flag.impact_level,
     status: flag.status,
-    lock: lockState(flag, now),
+    lock: lockState(flag, o.now),
     lockedBy: flag.locked_by,
     source: flag.source_agent,
     target: flag.target_agent,
@@ -54,7 +57,7 @@ export function boardRow(flag: Flag, now: Date): BoardRow {
     chain: flag.chain_origin_id,
     title,
   };
-  return { ...row, overdue: isOverdue(row, now) };
+  return { ...row, overdue: isOverdue(row, o.now) };
 }
 
 async function invalidFiles(
@@ -86,9 +89,10 @@ export async function loadBoard(
   const now = options.now ?? new Date();
   const token = options.token ?? (await changeToken(ws));
   const { flags, invalid: stored, misnamed } = await listFlags(ws, { status: 'all' });
-  const rows = flags.map((f) => boardRow(f, now)).sort(urgentFirst);
-  const shorts = shortIds(rows.map((r) => r.id));
-  for (const row of rows) row.short = shorts.get(row.id) ?? row.id;
+  const shorts = shortIds(flags.map((f) => f.id));
+  const rows = flags
+    .map((f) => boardRow(f, { now, short: shorts.get(f.id) ?? f.id }))
+    .sort(urgentFirst);
   const { invalid, catalog } = await invalidFiles(ws, [
     ...stored.map((s) => ({ path: s.path, problems: s.problems })),
     ...misnamed.map((p) => ({ path: join(ws.root, p), problems: [FLAG_FILE_NAME_PROBLEM] })),
@@ -132,9 +136,9 @@ export async function flagView(
 ): Promise<FlagView | null> {
   const flag = snapshot.flags.get(options.id);
   if (flag === undefined) return null;
-  const chain = snapshot.chains.get(flag.chain_origin_id ?? flag.id) ?? [
-    boardRow(flag, new Date(snapshot.data.generatedAt)),
-  ];
+  const chain =
+    snapshot.chains.get(flag.chain_origin_id ?? flag.id) ??
+    snapshot.data.rows.filter((r) => r.id === flag.id);
   if (!options.history)
     return {
       flag: { ...flag },

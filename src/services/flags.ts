@@ -4,6 +4,7 @@ import { parseHandle } from '../core/handles.js';
 import { missingIdentity } from '../core/identity.js';
 import { normaliseFields, normaliseLineEnds } from '../core/line-ends.js';
 import { completeFlag, unlockFlag, type Actor } from '../core/lifecycle.js';
+import { messageId } from '../core/ids.js';
 import { byPriority } from '../core/rules.js';
 import { textProblem, unsafeTextFix } from '../core/text-rules.js';
 import type { BodyField, Flag, FlagEdit, FlagType, ImpactLevel, Status } from '../core/types.js';
@@ -164,7 +165,7 @@ export async function createFlag(
         ).checkTarget(ws, flag.target_agent, options.force ?? false);
   const synced = await publisherFor(ws, options);
   const path = await ws.flags.create(flag, synced?.publisher);
-  const message = `flag ${flag.id.slice(0, 10)}: create ${describeFlag(flag)}`;
+  const message = `flag ${messageId(flag.id)}: create ${describeFlag(flag)}`;
   const commit = options.commit
     ? await commitPaths({ root: ws.root, paths: [path], message })
     : null;
@@ -223,7 +224,7 @@ export async function transitionFlag(
   };
   const by = request.agent ?? 'an unnamed agent';
   const subject = (flag: Flag): string =>
-    `flag ${flag.id.slice(0, 10)}: ${request.kind} by ${by} (${describeFlag(flag)})`;
+    `flag ${messageId(flag.id)}: ${request.kind} by ${by} (${describeFlag(flag)})`;
   await checkWritePlace(ws, { commit: request.commit ?? false, creates: false });
   const synced = await publisherFor(ws, request);
   const publisher = synced?.publisher;

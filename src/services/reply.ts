@@ -12,7 +12,7 @@ import { requireIdentity, type Workspace } from './workspace.js';
 
 /** What a reply says, and optionally its type, impact and action text. */
 export interface ReplyInput {
-  /** The flag answered (full id or unique prefix). */
+  /** The flag answered (full id, or a unique start or end of it). */
   id: string;
   agent: string | null;
   /** The answer (the reply's change description, at least 50 characters). */

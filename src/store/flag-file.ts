@@ -35,6 +35,21 @@ export interface ParsedFlag {
 /** The largest flag file read: a flag is a short message, and parsing cost grows with size. */
 export const MAX_FLAG_CHARS = 1024 * 1024;
 
+/**
+ * The error for a new flag whose file would be over the size every read refuses: it names the
+ * longest text, the one to shorten, as the input the writer gave (nothing is written yet).
+ */
+export function oversizeFlag(flag: Flag, chars: number): FlagstoreError {
+  const texts = ['change_description', 'action_required', 'example_usage', 'notes'] as const;
+  const field = texts.reduce((a, b) => ((flag[b] ?? '').length > (flag[a] ?? '').length ? b : a));
+  const limit = `${MAX_FLAG_CHARS / 1024} KiB`;
+  const message = `${field} is too long: the flag's file would be ${chars} characters, over the ${limit} a flag file may hold`;
+  return new FlagstoreError('invalid', message, {
+    fix: `shorten ${field} (a flag is a short message): put long material in a file of the repository and name it in related_files`,
+    details: { problems: [{ field, message }] },
+  });
+}
+
 /** Parses and validates a flag file's text; never throws on bad content. */
 export function parseFlagFile(original: string): ParsedFlag {
   const text = lfText(original);

@@ -9,7 +9,13 @@ import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps, type WriteMode } from './atomic.js';
 import { detached, detachFlag } from './detach.js';
 import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
-import { parseFlagFile, renderFlagFile, type ParsedFlag } from './flag-file.js';
+import {
+  MAX_FLAG_CHARS,
+  oversizeFlag,
+  parseFlagFile,
+  renderFlagFile,
+  type ParsedFlag,
+} from './flag-file.js';
 import { blobId } from '../core/object-id.js';
 import {
   checkIdentity,
@@ -215,6 +221,7 @@ export class FlagStore {
    */
   newFileText(flag: Flag): string {
     const text = renderFlagFile(flag);
+    if (text.length > MAX_FLAG_CHARS) throw oversizeFlag(flag, text.length);
     const check = parseFlagFile(text);
     if (check.flag === null) throw invalidFile(this.pathOf(flag.id), check);
     const [changed] = differingFields(flag, check.flag);

@@ -5,6 +5,7 @@
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
+import { messageId } from '../core/ids.js';
 import type { Flag, FlagEdit } from '../core/types.js';
 import { differingFields } from '../core/lifecycle.js';
 import { blobId } from '../core/object-id.js';
@@ -142,7 +143,7 @@ export class LedgerStore extends FlagStore {
     this.refuseTaken(flag.id);
     const p: Proposal = {
       changes: [{ id: flag.id, text }],
-      subject: `flag ${flag.id.slice(0, 10)}: create`,
+      subject: `flag ${messageId(flag.id)}: create`,
       agent: flag.source_agent,
       action: 'create',
     };

@@ -2,8 +2,9 @@
 /** One flag in full: fields, texts, its chain of questions and answers, and its history. */
 import type { FlagView, HistoryStep } from '../../core/board-model.js';
 import { h, type Child } from './dom.js';
-import { flagLink, impactBadge, stateText } from './format.js';
-import { boardRowOf } from './rows.js';
+import { NO_TARGET, stateWords } from '../../core/lifecycle.js';
+import { flagLink, impactBadge } from './format.js';
+import { badgeFields } from './rows.js';
 
 const SECTIONS: [string, string][] = [
   ['change_description', 'Change description'],
@@ -62,7 +63,7 @@ function chainList(view: FlagView): HTMLElement {
         flagLink(row.id, row.short),
         ' ',
         h('span', { class: 'type' }, row.type),
-        ` ${row.source} → ${row.target ?? 'anyone'}, ${row.status}: `,
+        ` ${row.source} → ${row.target ?? NO_TARGET}, ${row.status}: `,
         row.title,
       ),
     ),
@@ -72,7 +73,7 @@ function chainList(view: FlagView): HTMLElement {
 /** The detail panel of one flag. */
 export function detailView(view: FlagView, close: () => void): HTMLElement {
   const f = view.flag;
-  const row = boardRowOf(f);
+  const row = badgeFields(f);
   const closer = h('button', { type: 'button', class: 'close', 'aria-label': 'close' }, '×');
   closer.addEventListener('click', close);
   return h(
@@ -87,13 +88,13 @@ export function detailView(view: FlagView, close: () => void): HTMLElement {
       ' ',
       h('span', { class: 'type' }, row.type),
       ' ',
-      stateText(row),
+      stateWords(row),
     ),
     h(
       'dl',
       {},
       field('from', f.source_agent),
-      field('to', f.target_agent ?? 'anyone'),
+      field('to', f.target_agent ?? NO_TARGET),
       field('created', f.created_at),
       field('locked by', f.locked_by),
       field('lock expires', f.lock_expires_at),

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 /** The flags view: critical and overdue flags first, filters, and one page of the list. */
 import { rowMatcher, type BoardRow } from '../../core/board-model.js';
+import { NO_TARGET, stateWords } from '../../core/lifecycle.js';
 import { FLAG_TYPES, IMPACT_LEVELS } from '../../core/types.js';
 import { setFilter, type App } from './app.js';
 import { h, select } from './dom.js';
-import { age, count, flagLink, impactBadge, pager, stateText } from './format.js';
+import { age, count, flagLink, impactBadge, pager } from './format.js';
 
 /** Rows per page: the list never holds more than this many rows in the DOM. */
 export const PAGE_SIZE = 50;
@@ -80,11 +81,11 @@ function rowElement(row: BoardRow, selected: string | null): HTMLTableRowElement
     h('td', { class: 'id' }, flagLink(row.id, row.short)),
     h('td', {}, impactBadge(row.impact)),
     h('td', { class: 'type' }, row.type),
-    h('td', { class: 'agents' }, row.source, ' → ', row.target ?? 'anyone'),
+    h('td', { class: 'agents' }, row.source, ' → ', row.target ?? NO_TARGET),
     h(
       'td',
       { class: 'state' },
-      stateText(row),
+      stateWords(row),
       row.overdue ? h('span', { class: 'badge overdue' }, 'overdue') : null,
     ),
     h('td', { class: 'age' }, age(row.created)),

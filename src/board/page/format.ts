@@ -1,6 +1,5 @@
 /// <reference lib="dom" />
 /** Small formatting helpers shared by the views. */
-import type { BoardRow } from '../../core/board-model.js';
 import { formatAge } from '../../core/duration.js';
 import { h } from './dom.js';
 
@@ -17,13 +16,6 @@ export function age(iso: string): string {
 /** The badge of an impact level. */
 export function impactBadge(impact: string): HTMLElement {
   return h('span', { class: `badge impact-${impact}` }, impact);
-}
-
-/** The state of a row: pending, completed, locked by whom, or an expired lock. */
-export function stateText(row: BoardRow): string {
-  if (row.lock === 'held') return `locked by ${row.lockedBy ?? '?'}`;
-  if (row.lock === 'expired') return `${row.status} (lock expired)`;
-  return row.status;
 }
 
 /** A link to a flag shown in full, named by its short form (the one `list` prints). */

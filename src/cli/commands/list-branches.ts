@@ -1,10 +1,11 @@
 /** `flagstore list --all-branches`: flags from every branch, with the branches each is on. */
 import type { ListFilter } from '../../services/flags.js';
 import { hasSetup, type Workspace } from '../../services/workspace.js';
-import { allBranchFlags } from '../../services/branches.js';
+import { allBranchFlags, type BranchFlag } from '../../services/branches.js';
 import type { Ctx } from '../context.js';
-import { palette, printNative, say, sanitize, warn } from '../output.js';
-import { flagJson, flagTable } from '../present.js';
+import { palette, printNative, sanitize, warn } from '../output.js';
+import { printPaged } from '../pager.js';
+import { countLine, flagJson, flagTable } from '../present.js';
 
 /** What an empty listing says: where flagstore was never set up, how to set it up. */
 export function noFlags(ws: Workspace): string {
@@ -13,9 +14,32 @@ export function noFlags(ws: Workspace): string {
     : 'no flags: flagstore is not set up in this repository; set it up with: flagstore init';
 }
 
+/** The BRANCHES cell of a flag no branch has committed: only this work tree and the ledger hold it. */
+const UNCOMMITTED = '(uncommitted)';
+
+/** The table (at most --limit rows) with the branches of each flag, and the count line. */
+function branchLines(ctx: Ctx, ws: Workspace, flags: BranchFlag[], o: BranchListing): string[] {
+  if (flags.length === 0) return [noFlags(ws)];
+  const branches = new Map(
+    flags.map((b) => [b.flag.id, b.branches.length === 0 ? UNCOMMITTED : b.branches.join(',')]),
+  );
+  const column = { title: 'BRANCHES', cell: (f: { id: string }) => branches.get(f.id) ?? '' };
+  const shown = flags.slice(0, o.limit).map((b) => b.flag);
+  const table = flagTable(shown, ctx.now, column, ws.flags.ids());
+  const all = flags.map((b) => b.flag);
+  return [...table, countLine(all, shown.length, o.status === 'all' ? '' : o.status)];
+}
+
+/** What a listing of every branch shows: the filter, the status named in its count, its rows. */
+export interface BranchListing {
+  filter: ListFilter;
+  status: string;
+  limit: number;
+}
+
 /** Prints the flags of every branch, merged by id (the newest transition wins). */
-export async function printBranchFlags(ctx: Ctx, ws: Workspace, filter: ListFilter): Promise<void> {
-  const { flags, invalid } = await allBranchFlags(ws, filter);
+export async function printBranchFlags(ctx: Ctx, ws: Workspace, o: BranchListing): Promise<void> {
+  const { flags, invalid } = await allBranchFlags(ws, o.filter);
   if (ctx.json) {
     printNative({
       flags: flags.map((b) => ({
@@ -27,17 +51,7 @@ export async function printBranchFlags(ctx: Ctx, ws: Workspace, filter: ListFilt
     });
     return;
   }
-  const branches = new Map(flags.map((b) => [b.flag.id, b.branches.join(',')]));
-  if (flags.length === 0) say(noFlags(ws));
-  else {
-    const column = { title: 'BRANCHES', cell: (f: { id: string }) => branches.get(f.id) ?? '' };
-    flagTable(
-      flags.map((b) => b.flag),
-      ctx.now,
-      column,
-      ws.flags.ids(),
-    ).forEach((line) => say(line));
-  }
+  await printPaged(branchLines(ctx, ws, flags, o), ctx.pager);
   if (invalid.length > 0) {
     warn(palette().yellow(`${invalid.length} invalid flag file version(s) skipped`));
     invalid.slice(0, 5).forEach((p) => warn(`  ${sanitize(p.branch)}: ${sanitize(p.path)}`));

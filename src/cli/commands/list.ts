@@ -106,7 +106,9 @@ function misnamedLines(ws: Workspace, misnamed: string[]): string[] {
 export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
   const ws = await workspace(ctx);
   const filter = listFilter(o);
-  if (o.allBranches) return printBranchFlags(ctx, ws, filter);
+  if (o.allBranches) {
+    return printBranchFlags(ctx, ws, { filter, status: o.status, limit: rowLimit(o) });
+  }
   const found = await listFlags(ws, filter);
   const { flags, invalid } = found;
   await warnUnknownReader(ws, o.for, flags.length, filter.status);

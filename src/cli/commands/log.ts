@@ -1,8 +1,11 @@
 /** `flagstore log <id>`: a flag's history from git, one line per transition. */
 import type { Command } from 'commander';
+import { TYPED_ID_HELP } from '../../core/ids.js';
 import { changeJson, detailText } from '../../review/markdown.js';
 import { flagLogAllBranches } from '../../review/log-branches.js';
+import { shortWhere } from '../../review/log-ledger.js';
 import { flagLogWithLedger } from '../../review/log-merged.js';
+import type { FlagHistory } from '../../review/log.js';
 import { action, workspace } from '../context.js';
 import { printNative, table } from '../output.js';
 import { printPaged } from '../pager.js';
@@ -21,13 +24,44 @@ const LOG_COLUMNS: ColumnSpec[] = [
   { priority: 1 },
 ];
 
-/** Below this width, DATE prints as `2026-12-05 12:17` (16 columns), not the full ISO form (25). */
+/**
+ * Below this width, DATE prints as `2026-12-05 12:17` (16 columns), not the full ISO form (25),
+ * and a ledger entry's WHERE as `ledger (branch)`, without the writer's host and folder.
+ */
 const FULL_DATE_WIDTH = 120;
 
 /** A transition's date for the table: whole, or to the minute on a narrow terminal. */
 function dateCell(date: string | null, width: number): string {
   if (date === null) return '';
   return width < FULL_DATE_WIDTH ? date.slice(0, 16).replace('T', ' ') : date;
+}
+
+/** Where a transition is: its branches, a ledger entry without host and folder when narrow. */
+function whereCell(branches: string[], width: number): string {
+  return (width < FULL_DATE_WIDTH ? branches.map(shortWhere) : branches).join(',');
+}
+
+/**
+ * The table of a flag's history; DETAILS only when some transition has details (an agent BY
+ * does not show, edited fields, problems), else its empty column would take BY's room.
+ */
+function logLines(entries: FlagHistory['entries'], where: string): string[] {
+  const width = outputWidth();
+  const rows = entries.map((e) => {
+    const by = e.agent ?? e.author ?? '';
+    return [
+      e.commit?.slice(0, 10) ?? '(work tree)',
+      whereCell(e.branches, width),
+      dateCell(e.date ?? null, width),
+      e.change.kind,
+      by,
+      detailText(e.change, by),
+    ];
+  });
+  const head = ['COMMIT', where, 'DATE', 'CHANGE', 'BY', 'DETAILS'];
+  const kept = rows.some((r) => r[5] !== '') ? 6 : 5;
+  const all = [head, ...rows].map((row) => row.slice(0, kept));
+  return table(all, undefined, LOG_COLUMNS.slice(0, kept));
 }
 
 /** Registers `log`. */
@@ -37,7 +71,7 @@ export function registerLog(program: Command): void {
     .description(
       "a flag's history: each transition in the ledger and on this branch, who, when, where",
     )
-    .argument('<id>', 'flag id or unique prefix (a full id for a flag only on other branches)')
+    .argument('<id>', `${TYPED_ID_HELP}; a full id for a flag only on other branches`)
     .option('--all-branches', 'every local and remote-tracking branch, with the branches of each')
     .action(
       action('native', async (ctx, raw: string, o: { allBranches?: boolean }) => {
@@ -53,18 +87,7 @@ export function registerLog(program: Command): void {
           });
           return;
         }
-        const branches = (e: (typeof entries)[number]) => [e.branches.join(',')];
-        const width = outputWidth();
-        const rows = entries.map((e) => [
-          e.commit?.slice(0, 10) ?? '(work tree)',
-          ...branches(e),
-          dateCell(e.date ?? null, width),
-          e.change.kind,
-          e.agent ?? e.author ?? '',
-          detailText(e.change),
-        ]);
-        const head = ['COMMIT', o.allBranches ? 'BRANCHES' : 'WHERE', 'DATE', 'CHANGE', 'BY'];
-        const lines = table([[...head, 'DETAILS'], ...rows], undefined, LOG_COLUMNS);
+        const lines = logLines(entries, o.allBranches ? 'BRANCHES' : 'WHERE');
         await printPaged(lines, ctx.pager);
       }),
     );

@@ -1,5 +1,6 @@
 /** `flagstore reply <id>`: answer a flag with a new flag chained to it, for its source. */
 import type { Command } from 'commander';
+import { TYPED_ID_HELP } from '../../core/ids.js';
 import { replyToFlag } from '../../services/reply.js';
 import { action, identity, workspace } from '../context.js';
 import { printNative, say, warn } from '../output.js';
@@ -24,7 +25,7 @@ export function registerReply(program: Command): void {
     .description(
       'answer a flag (typically an information_request): a flag for its source, chained to it; completes the question',
     )
-    .argument('<id>', 'the flag answered (id or unique prefix)')
+    .argument('<id>', `the flag answered: ${TYPED_ID_HELP}`)
     .requiredOption('--change <text>', 'the answer (at least 50 characters)')
     .option('--action <text>', 'what the asker must do (default: read the answer and continue)')
     .option('--type <type>', 'flag type of the answer', 'change')

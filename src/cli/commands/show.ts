@@ -1,5 +1,6 @@
 /** `flagstore show <id>`: one flag in full, with the chain of flags it belongs to. */
 import type { Command } from 'commander';
+import { TYPED_ID_HELP } from '../../core/ids.js';
 import { summarize, summaryLine, type FlagSummary } from '../../agent/summary.js';
 import { chainFlags } from '../../services/chain.js';
 import { readById } from '../../services/synced-write.js';
@@ -18,8 +19,8 @@ function differsLine(fields: string[]): string {
 export function registerShow(program: Command): void {
   program
     .command('show')
-    .description('show one flag (any unique id prefix of 4+ characters) and its chain')
-    .argument('<id>', 'flag id or unique prefix')
+    .description('show one flag and its chain')
+    .argument('<id>', TYPED_ID_HELP)
     .action(
       action('native', async (ctx, id: string) => {
         const ws = await workspace(ctx);

@@ -1,5 +1,6 @@
 /** `flagstore lock|unlock|complete <id>`: move a flag through its lifecycle. */
 import type { Command } from 'commander';
+import { TYPED_ID_HELP } from '../../core/ids.js';
 import type { TransitionKind } from '../../services/flags.js';
 import { action } from '../context.js';
 import { addWriteOptions } from '../options.js';
@@ -7,10 +8,7 @@ import { WRITE_OPTIONS } from '../write-options.js';
 import { transitionCommand } from './transition-run.js';
 
 function register(program: Command, kind: TransitionKind, description: string): void {
-  const command = program
-    .command(kind)
-    .description(description)
-    .argument('<id>', 'flag id or unique prefix');
+  const command = program.command(kind).description(description).argument('<id>', TYPED_ID_HELP);
   addWriteOptions(command, WRITE_OPTIONS[kind]).action(action('native', transitionCommand(kind)));
 }
 
