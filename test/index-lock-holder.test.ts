@@ -10,9 +10,9 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FlagstoreError } from '../src/core/errors.js';
 import { commitPaths } from '../src/git/commit.js';
 import { lockHolder, takeIndexLock } from '../src/git/index-lock.js';
+import { busyIndexRepo, refusedCommit } from './busy-index.js';
 import { cli, createArgs, git, makeRepo } from './helpers.js';
 
 /** A process id that ran on this host and has ended. */
@@ -45,20 +45,10 @@ describe('who holds the index lock', () => {
   });
 
   it("a live flagstore's lock is waited for and named with its process, host and time", async () => {
-    const repo = await makeRepo();
-    writeFileSync(join(repo, 'flags', 'x.md'), 'text\n');
-    const lock = join(repo, '.git', 'index.lock');
-    takeIndexLock(lock);
+    const { repo, lock } = await busyIndexRepo(takeIndexLock);
     const holder = lockHolder(lock);
     expect(holder).toMatchObject({ pid: process.pid, host: hostname() });
-    const error = await commitPaths({
-      root: repo,
-      paths: ['flags/x.md'],
-      message: 'flag x',
-      patienceMs: 300,
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FlagstoreError);
-    const { message, fix } = error as FlagstoreError;
+    const { message, fix } = await refusedCommit(repo);
     expect(message).toContain(
       `held by flagstore, process ${process.pid} on ${hostname()}, since ${holder!.since}, still running`,
     );
@@ -69,17 +59,8 @@ describe('who holds the index lock', () => {
   });
 
   it("git's own lock (no record) is named as a git command's, since the file's time", async () => {
-    const repo = await makeRepo();
-    writeFileSync(join(repo, 'flags', 'x.md'), 'text\n');
-    const lock = join(repo, '.git', 'index.lock');
-    writeFileSync(lock, '');
-    const error = await commitPaths({
-      root: repo,
-      paths: ['flags/x.md'],
-      message: 'flag x',
-      patienceMs: 300,
-    }).catch((e: unknown) => e);
-    const { message } = error as FlagstoreError;
+    const { repo } = await busyIndexRepo();
+    const { message } = await refusedCommit(repo);
     expect(message).toMatch(/held since \S+Z by a git command or another tool/);
     expect(message).not.toMatch(/File exists/);
   });
