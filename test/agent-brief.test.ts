@@ -1,5 +1,5 @@
-import { renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commit, write } from './gate-helpers.js';
 import { cli, createFlag, git, makeRepo, spawnCli, askAbout, tempDir } from './helpers.js';
@@ -207,6 +207,21 @@ describe('a lock of your identity taken in another worktree', () => {
     const named = await lock(other, { FLAGSTORE_SESSION: 's1' });
     expect(named.code).toBe(6);
     expect(named.stderr).toContain('in a call without a session');
+  });
+
+  it('names a linked worktree by its folder when git recorded it relative (worktree.useRelativePaths)', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const other = join(realpathSync(tempDir()), 'other');
+    git(repo, 'worktree', 'add', '-q', other);
+    // What git 2.48+ writes with worktree.useRelativePaths: the path from the record's folder.
+    const record = join(repo, '.git', 'worktrees', 'other');
+    writeFileSync(join(record, 'gitdir'), `${relative(record, join(other, '.git'))}\n`);
+    expect((await cli(other, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    const here = await cli(repo, ['lock', id, '--by', '@b.two']);
+    expect(here.code).toBe(6);
+    expect(here.stderr).toContain(`taken in your other worktree ${other}:`);
+    expect(here.stderr).toContain(`cd ${other} && flagstore unlock ${id}`);
   });
 });
 

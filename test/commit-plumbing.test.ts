@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitPaths } from '../src/git/commit.js';
+import { ORPHAN_INDEX_MS } from '../src/git/temp-index.js';
 import { cli, createArgs, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 
 const CREATE = [...createArgs('change', '--to', '@b.two', '--commit'), '--by', '@a.one'];
@@ -81,8 +82,14 @@ describe('--commit by plumbing', () => {
     mkdirSync(folder, { recursive: true });
     // Above Linux's highest process id: no process has it.
     const dead = ['index-commit-4194305-0badf00d', 'index-ledger-4194305-0badf00d.lock'];
-    const kept = [`index-ledger-${process.pid}-0badf00d`, 'index-notes-4194305'];
-    for (const name of [...dead, ...kept]) writeFileSync(join(folder, name), '');
+    // A dead id's index under a minute old may be a live writer's in another PID namespace.
+    const young = 'index-ledger-4194305-0000beef';
+    const kept = [`index-ledger-${process.pid}-0badf00d`, 'index-notes-4194305', young];
+    const old = new Date(Date.now() - 2 * ORPHAN_INDEX_MS);
+    for (const name of [...dead, ...kept]) {
+      writeFileSync(join(folder, name), '');
+      if (name !== young) utimesSync(join(folder, name), old, old);
+    }
     expect((await cli(repo, CREATE)).code).toBe(0);
     const left = readdirSync(folder).filter((name) => name.startsWith('index-'));
     expect(left.sort()).toEqual(kept.sort());

@@ -12,6 +12,7 @@ import {
   readdirSync,
   realpathSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { gitFix, missingObject } from '../src/git/git-failure.js';
 import { buildTree, compareAndSwap } from '../src/git/ledger.js';
 import { refFilesMove } from '../src/git/ref-files-write.js';
 import { looseStore } from '../src/git/loose.js';
+import { ORPHAN_INDEX_MS } from '../src/git/temp-index.js';
 import { findRepo } from '../src/git/repo.js';
 import { BIN, cli, createFlag, git, makeRepo, spawnCli } from './helpers.js';
 import { REASON, REF, withNext } from './ref-helpers.js';
@@ -264,8 +266,10 @@ describe('writing the ledger tree', () => {
     const folder = join(repo, '.git', 'flagstore');
     mkdirSync(folder, { recursive: true });
     // Above Linux's highest process id: no process has it.
+    const old = new Date(Date.now() - 2 * ORPHAN_INDEX_MS);
     for (const name of ['index-ledger-4194305-0badf00d', 'index-commit-4194305-0badf00d']) {
       writeFileSync(join(folder, name), '');
+      utimesSync(join(folder, name), old, old);
     }
     const work = { gitDir: join(repo, '.git'), base: null, updates: [] };
     expect(await buildTree(repo, work)).toBe(

@@ -4,6 +4,8 @@
  * though the user typed `--change`; over MCP a text too long for a flag file was refused as an
  * "invalid flag file" to "fix by hand", a file that was never written.
  */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION, CHANGE, cli, createFlag, flagFiles, makeRepo } from './helpers.js';
 import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
@@ -67,5 +69,27 @@ describe('a text too long for a flag file', () => {
     expect(error.fix).toContain('shorten change_description');
     expect(`${error.message} ${error.fix}`).not.toMatch(/by hand|flagstore validate/);
     expect(flagFiles(repo)).toEqual([]);
+  });
+
+  it('completing with notes that would take the file over names the notes, and writes nothing', async () => {
+    const repo = await makeRepo();
+    const client = await connectInProcess(repo, { by: '@a.one' });
+    const created = await call(client, 'create_flag', {
+      flag_type: 'change',
+      target_agent: '@b.two',
+      change_description: 'c'.repeat(1000 * 1024),
+      action_required: ACTION,
+    });
+    expect(created.isError, JSON.stringify(created).slice(0, 300)).toBeFalsy();
+    const [name = ''] = flagFiles(repo);
+    const file = join(repo, 'flags', name);
+    const before = readFileSync(file, 'utf8');
+    const id = basename(name, '.md');
+    const answer = await call(client, 'complete_flag', { id, notes: 'n'.repeat(100 * 1024) });
+    const error = errorOf(answer);
+    expect(error.code).toBe('invalid');
+    expect(error.message).toMatch(/^notes is too long: the flag's file would be \d+/);
+    expect(`${error.message} ${error.fix}`).not.toMatch(/by hand|flagstore validate/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 });

@@ -4,7 +4,7 @@
  * flag's current lock (same holder, same locked_at); stale records are simply ignored.
  */
 import { mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   describesLock,
   lockFlag,
@@ -80,7 +80,7 @@ function otherWorktreeLock(ws: Workspace, flag: Flag): WorktreeLock | null {
 /**
  * The repository's other worktrees, each with its git dir and folder: the main one (its git dir
  * is the common dir) and the linked ones (`<common dir>/worktrees/<name>`, whose `gitdir` file
- * names the worktree's `.git`). One that cannot be read is left out.
+ * names the worktree's `.git`, absolute or from that folder). One that cannot be read is left out.
  */
 function otherWorktrees(gitDir: string): { gitDir: string; path: string }[] {
   const common = commonDirOf(gitDir);
@@ -95,8 +95,9 @@ function otherWorktrees(gitDir: string): { gitDir: string; path: string }[] {
   }
   for (const name of names) {
     try {
+      // git 2.48+ may record it relative to the record's folder (worktree.useRelativePaths).
       const dotGit = readFileSync(join(linked, name, 'gitdir'), 'utf8').trim();
-      trees.push({ gitDir: join(linked, name), path: dirname(dotGit) });
+      trees.push({ gitDir: join(linked, name), path: dirname(resolve(linked, name, dotGit)) });
     } catch {
       // A worktree being added or pruned.
     }

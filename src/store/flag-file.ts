@@ -35,11 +35,17 @@ export interface ParsedFlag {
 /** The largest flag file read: a flag is a short message, and parsing cost grows with size. */
 export const MAX_FLAG_CHARS = 1024 * 1024;
 
+/** The texts of a flag that can make its file long. */
+type LongTexts = Partial<
+  Pick<Flag, 'change_description' | 'action_required' | 'example_usage' | 'notes'>
+>;
+
 /**
- * The error for a new flag whose file would be over the size every read refuses: it names the
- * longest text, the one to shorten, as the input the writer gave (nothing is written yet).
+ * The error for a flag whose file would be over the size every read refuses: it names the
+ * longest of the texts given, the one to shorten, as the input the writer gave (nothing is
+ * written yet): a new flag's texts, or the notes a transition appends.
  */
-export function oversizeFlag(flag: Flag, chars: number): FlagstoreError {
+export function oversizeFlag(flag: LongTexts, chars: number): FlagstoreError {
   const texts = ['change_description', 'action_required', 'example_usage', 'notes'] as const;
   const field = texts.reduce((a, b) => ((flag[b] ?? '').length > (flag[a] ?? '').length ? b : a));
   const limit = `${MAX_FLAG_CHARS / 1024} KiB`;
@@ -146,4 +152,14 @@ export function applyEdit(text: string, edit: FlagEdit): string {
     next = next.slice(0, file.bodyOffset) + appendNotes(file.body, edit.appendNotes);
   }
   return lf === text ? next : next.replace(/\n/g, '\r\n');
+}
+
+/**
+ * {@link applyEdit}, refused before anything is written when the notes it appends would take the
+ * file over the size every read refuses: the notes are the input to shorten, not the file.
+ */
+export function editedText(text: string, edit: FlagEdit): string {
+  const next = applyEdit(text, edit);
+  if (next.length > MAX_FLAG_CHARS) throw oversizeFlag({ notes: edit.appendNotes }, next.length);
+  return next;
 }

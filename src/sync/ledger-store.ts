@@ -13,7 +13,7 @@ import { readBlobs, readTip, type LedgerTip } from '../git/ledger-read.js';
 import { refIs } from '../git/loose.js';
 import { writeAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
-import { applyEdit, parseFlagFile, type ParsedFlag } from '../store/flag-file.js';
+import { editedText, parseFlagFile, type ParsedFlag } from '../store/flag-file.js';
 import {
   checkIdentity,
   FlagStore,
@@ -209,7 +209,7 @@ export class LedgerStore extends FlagStore {
         refuseBrokenCopy(path, copies.work === copies.text ? parsed : copies.work);
         const before = checkIdentity(id, parsed);
         if (before.flag === null) throw invalidFile(path, before);
-        const next = applyEdit(copies.text, unwrap(decide(before.flag)));
+        const next = editedText(copies.text, unwrap(decide(before.flag)));
         const after = parseFlagFile(next);
         if (after.flag === null) throw invalidFile(path, after);
         const p: Proposal = {
