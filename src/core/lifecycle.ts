@@ -84,8 +84,8 @@ export interface LockOptions {
 
 /** A lock session recorded in another worktree of the repository. */
 export interface WorktreeLock extends LockSession {
-  /** That worktree's folder, as one shell word (quoted where a shell would split it). */
-  worktree: string;
+  /** Its folder as one shell word (quoted as a shell needs); null: the main one, git records none. */
+  worktree: string | null;
 }
 
 /** True when a session record describes the flag's current lock (not an earlier one). */
@@ -141,18 +141,22 @@ function sessionConflict(flag: Flag, held: LockSession | null | undefined): Resu
   });
 }
 
+const MAIN_UNRECORDED =
+  'your main worktree, whose folder git does not record (its git dir is kept apart from it, as git init --separate-git-dir makes it)';
+
 /**
  * The refusal of the caller's own lock taken in another worktree of this repository: says so and
  * where, and the two ways on: release it there (where the work it guards is), or take it over
  * here knowing that the other worktree is not told.
  */
 function worktreeConflict(flag: Flag, there: WorktreeLock): Result<FlagEdit> {
-  const id = flag.id;
+  const [id, tree] = [flag.id, there.worktree];
+  const where = tree === null ? MAIN_UNRECORDED : `your other worktree ${tree}`;
   return fail(
     'conflict',
-    `flag ${id} is your own lock, taken in your other worktree ${there.worktree}: locked by ${holderText(flag)} ${sessionText(there.session)}`,
+    `flag ${id} is your own lock, taken in ${where}: locked by ${holderText(flag)} ${sessionText(there.session)}`,
     {
-      fix: `in the worktree that took it, once the work there is done: cd ${there.worktree} && flagstore unlock ${id}; then lock it here. Or take it over from here (that worktree is not told and would go on as if it held the lock): flagstore lock ${id} --force`,
+      fix: `in the worktree that took it, once the work there is done: ${tree === null ? '' : `cd ${tree} && `}flagstore unlock ${id}; then lock it here. Or take it over from here (that worktree is not told and would go on as if it held the lock): flagstore lock ${id} --force`,
       details: {
         id,
         locked_by: flag.locked_by,

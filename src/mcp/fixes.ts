@@ -13,7 +13,7 @@ const call = (tool: string, args: Record<string, unknown>): string =>
 
 const RULES: Rule[] = [
   [
-    /^in the worktree that took it, [^:]+: (cd .+ && flagstore unlock ([0-9A-Za-z]+)); then lock it here\. Or take it over from here \(([^)]+)\)/,
+    /^in the worktree that took it, [^:]+: ((?:cd .+ && )?flagstore unlock ([0-9A-Za-z]+)); then lock it here\. Or take it over from here \(([^)]+)\)/,
     (m) =>
       `release it in the worktree that took it, once the work there is done (in a shell: ${m[1]}), then ${call('lock_flag', { id: m[2] })}; or take it over from here (${m[3]}): ${call('lock_flag', { id: m[2], force: true })}`,
   ],

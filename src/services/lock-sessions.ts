@@ -12,6 +12,7 @@ import {
   type LockSession,
   type WorktreeLock,
 } from '../core/lifecycle.js';
+import { configValues } from '../core/git-config.js';
 import { commonDirOf } from '../git/discovery.js';
 import { shellWord } from '../git/shell-word.js';
 import { writeAtomic } from '../store/atomic.js';
@@ -72,20 +73,41 @@ export function lockWithSession(ws: Workspace, flag: Flag, lock: SessionLock): R
 function otherWorktreeLock(ws: Workspace, flag: Flag): WorktreeLock | null {
   for (const tree of otherWorktrees(ws.gitDir)) {
     const record = readLockSession(tree, flag.id);
-    if (describesLock(flag, record)) return { ...record, worktree: shellWord(tree.path) };
+    if (!describesLock(flag, record)) continue;
+    return { ...record, worktree: tree.path === null ? null : shellWord(tree.path) };
   }
   return null;
 }
 
 /**
- * The repository's other worktrees, each with its git dir and folder: the main one (its git dir
- * is the common dir) and the linked ones (`<common dir>/worktrees/<name>`, whose `gitdir` file
- * names the worktree's `.git`, absolute or from that folder). One that cannot be read is left out.
+ * The main worktree's folder as git finds it: `core.worktree` in the common config, resolved from
+ * the common dir (a submodule's `.git/modules/<name>` names its folder so), else the folder
+ * holding a common dir named `.git`. Null when git records none: `git init --separate-git-dir`
+ * leaves only the worktree's `.git` file pointing at the git dir, nothing pointing back.
  */
-function otherWorktrees(gitDir: string): { gitDir: string; path: string }[] {
+function mainWorktree(common: string): string | null {
+  let text = '';
+  try {
+    text = readFileSync(join(common, 'config'), 'utf8');
+  } catch {
+    // No config: git's default below.
+  }
+  const value = configValues(text, ['core.worktree'])?.get('core.worktree');
+  if (typeof value === 'string') return real(resolve(common, value));
+  return basename(common) === '.git' ? dirname(common) : null;
+}
+
+/**
+ * The repository's other worktrees, each with its git dir and folder (null: not known): the main
+ * one (its git dir is the common dir) and the linked ones (`<common dir>/worktrees/<name>`, whose
+ * `gitdir` file names the worktree's `.git`, absolute or from that folder). One that cannot be
+ * read is left out.
+ */
+function otherWorktrees(gitDir: string): { gitDir: string; path: string | null }[] {
   const common = commonDirOf(gitDir);
-  const main = basename(common) === '.git' ? dirname(common) : common;
-  const trees = [{ gitDir: common, path: main }];
+  const trees: { gitDir: string; path: string | null }[] = [
+    { gitDir: common, path: mainWorktree(common) },
+  ];
   const linked = join(common, 'worktrees');
   let names: string[] = [];
   try {

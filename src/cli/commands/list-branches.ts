@@ -6,6 +6,16 @@ import type { Ctx } from '../context.js';
 import { palette, printNative, sanitize, warn } from '../output.js';
 import { printPaged } from '../pager.js';
 import { countLine, flagJson, flagTable } from '../present.js';
+import { warnUnknownReader } from '../present-reader.js';
+
+/**
+ * Warns on standard error, before any listing (JSON too), when a listing `--for` a handle the
+ * catalog lacks found nothing (see src/cli/present-reader.ts): `list` and `list --all-branches`
+ * give the same hint for the same empty answer.
+ */
+export function warnEmptyFor(ws: Workspace, filter: ListFilter, found: number): Promise<void> {
+  return warnUnknownReader(ws, filter.target, found, filter.status);
+}
 
 /** What an empty listing says: where flagstore was never set up, how to set it up. */
 export function noFlags(ws: Workspace): string {
@@ -40,6 +50,7 @@ export interface BranchListing {
 /** Prints the flags of every branch, merged by id (the newest transition wins). */
 export async function printBranchFlags(ctx: Ctx, ws: Workspace, o: BranchListing): Promise<void> {
   const { flags, invalid } = await allBranchFlags(ws, o.filter);
+  await warnEmptyFor(ws, o.filter, flags.length);
   if (ctx.json) {
     printNative({
       flags: flags.map((b) => ({

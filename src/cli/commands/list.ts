@@ -15,12 +15,11 @@ import {
 import { listFlags, type FlagListing, type ListFilter } from '../../services/flags.js';
 import type { Workspace } from '../../services/workspace.js';
 import { action, workspace, type Ctx } from '../context.js';
-import { noFlags, printBranchFlags } from './list-branches.js';
+import { noFlags, printBranchFlags, warnEmptyFor } from './list-branches.js';
 import { DEFAULT_LIMIT, oneOfList, rowLimit } from '../parse.js';
 import { palette, printNative, sanitize, warn } from '../output.js';
 import { printPaged } from '../pager.js';
 import { countLine, flagJson, flagTable } from '../present.js';
-import { warnUnknownReader } from '../present-reader.js';
 
 /** The options of `list`, as commander parses them. */
 export interface ListOptions {
@@ -111,7 +110,7 @@ export async function listCommand(ctx: Ctx, o: ListOptions): Promise<void> {
   }
   const found = await listFlags(ws, filter);
   const { flags, invalid } = found;
-  await warnUnknownReader(ws, o.for, flags.length, filter.status);
+  await warnEmptyFor(ws, filter, flags.length);
   if (ctx.json) {
     printNative({
       flags: new JsonRows(flags, (f) => flagJson(f, { now: ctx.now })),
