@@ -92,7 +92,11 @@ describe('--commit and the user index', () => {
     await sleep(300);
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
     expect(indexState(repo)).toBe(before);
-    // The next commit removes the temporary index the killed process left.
+    // The next commit removes the temporary index the killed process left, once a minute old.
+    const temps = join(repo, '.git', 'flagstore');
+    const aMinuteAgo = new Date(Date.now() - 61_000);
+    for (const name of readdirSync(temps).filter((n) => n.startsWith('index-')))
+      utimesSync(join(temps, name), aMinuteAgo, aMinuteAgo);
     const res = await cli(repo, [
       ...createArgs('change', '--to', '@b.two', '--commit'),
       '--by',
