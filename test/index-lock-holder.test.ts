@@ -8,12 +8,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commitPaths } from '../src/git/commit.js';
 import { lockHolder, takeIndexLock } from '../src/git/index-lock.js';
 import { busyIndexRepo, refusedCommit } from './busy-index.js';
-import { cli, createArgs, git, makeRepo } from './helpers.js';
+import { BIN, cli, createArgs, git, makeRepo } from './helpers.js';
 
 /** A process id that ran on this host and has ended. */
 function deadPid(): number {
@@ -75,6 +76,32 @@ describe('who holds the index lock', () => {
     rmSync(lock);
     writeFileSync(join(repo, 'flags', 'x.md'), 'text\n');
     await commitPaths({ root: repo, paths: ['flags/x.md'], message: 'flag x' });
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('leaves no lock when its record cannot be written (a file size limit: EFBIG)', async () => {
+    const repo = await makeRepo();
+    const lock = join(repo, '.git', 'index.lock');
+    const module = pathToFileURL(join(dirname(BIN), '..', 'dist', 'git', 'index-lock.js')).href;
+    // The built module in a process whose writes fail as on a full disk (SIGXFSZ handled, so
+    // the write returns EFBIG instead of killing it).
+    const script = `process.on('SIGXFSZ', () => {});
+      const { takeIndexLock } = await import(process.env.MODULE);
+      try { takeIndexLock(process.env.LOCK); console.log('taken'); } catch (e) { console.log(e.code); }`;
+    const run = spawnSync(
+      'sh',
+      [
+        '-c',
+        'ulimit -f 0 && exec "$@"',
+        'sh',
+        process.execPath,
+        '--input-type=module',
+        '-e',
+        script,
+      ],
+      { env: { ...process.env, MODULE: module, LOCK: lock }, encoding: 'utf8' },
+    );
+    expect(run.stdout.trim()).toBe('EFBIG');
     expect(existsSync(lock)).toBe(false);
   });
 });

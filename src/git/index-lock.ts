@@ -5,7 +5,7 @@
  * name its holder: flagstore's own (running or gone) or, with no record, a git command or
  * another tool (git records no holder in its lock files).
  */
-import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { processAlive } from './process-alive.js';
 
@@ -23,7 +23,10 @@ export class IndexLockTaken extends Error {
   }
 }
 
-/** Takes `lock` exclusively with this process's record in it; throws IndexLockTaken if it exists. */
+/**
+ * Takes `lock` exclusively with this process's record in it; throws IndexLockTaken if it exists,
+ * and leaves no lock when the record cannot be written.
+ */
 export function takeIndexLock(lock: string): void {
   let fd: number;
   try {
@@ -39,9 +42,14 @@ export function takeIndexLock(lock: string): void {
       since: new Date().toISOString(),
     };
     writeSync(fd, `${JSON.stringify({ flagstore: holder })}\n`);
-  } finally {
+  } catch (error) {
+    // The caller removes the lock only once it is taken: a record that cannot be written (a full
+    // disk) must not leave a lock behind that every git command would then refuse.
     closeSync(fd);
+    rmSync(lock, { force: true });
+    throw error;
   }
+  closeSync(fd);
 }
 
 /** The record in a lock file flagstore took, else null (git's own lock, or unreadable). */
