@@ -6,29 +6,24 @@
  */
 import { FlagstoreError } from '../core/errors.js';
 import { MIN_ACTION_REQUIRED, MIN_CHANGE_DESCRIPTION } from '../core/rules.js';
+import { optionName, WRITE_OPTIONS, type WriteOption } from './write-options.js';
 
-/** Each command's options, by the flag field each one gives. */
+/** A write command's options, by the flag field each one gives (write-options.ts lists them). */
+function optionsOf(options: WriteOption[]): Record<string, string> {
+  const given = options.filter((o) => o.field !== undefined);
+  return Object.fromEntries(given.map((o) => [o.field, `--${optionName(o)}`]));
+}
+
+/** Each command's options, by the flag field each one gives (`reply` registers its own). */
 const OPTIONS: Record<string, Record<string, string>> = {
-  create: {
-    flag_type: 'the flag type',
-    change_description: '--change',
-    action_required: '--action',
-    target_agent: '--to',
-    source_agent: '--from',
-    impact_level: '--impact',
-    related_files: '--files',
-    code_location: '--location',
-    example_usage: '--example',
-    context: '--context',
-    chain_origin_id: '--chain',
-  },
+  create: { flag_type: 'the flag type', ...optionsOf(WRITE_OPTIONS.create) },
   reply: {
     flag_type: '--type',
     change_description: '--change',
     action_required: '--action',
     impact_level: '--impact',
   },
-  complete: { notes: '--notes' },
+  complete: optionsOf(WRITE_OPTIONS.complete),
 };
 
 /** The seed's minimum length of a text, by field. */

@@ -16,6 +16,8 @@ export interface WriteOption {
   required?: boolean;
   /** The value when the option is not given. */
   default?: string;
+  /** The flag field the option gives, by its front-matter name (errors say the option: option-terms.ts). */
+  field?: string;
 }
 
 /** `--commit`'s help text (`what` names what the command wrote). */
@@ -31,26 +33,50 @@ export const WRITE_OPTIONS: Record<WriteCommand, WriteOption[]> = {
   create: [
     {
       flags: '--change <text>',
+      field: 'change_description',
       description: 'what changed (at least 50 characters)',
       required: true,
     },
     {
       flags: '--action <text>',
+      field: 'action_required',
       description: 'what the target must do (at least 100 characters)',
       required: true,
     },
-    { flags: '--to <agent>', description: 'target agent, like @code-reviewer or @domain.module' },
-    { flags: '--from <agent>', description: 'source agent (default: your identity)' },
-    { flags: '--impact <level>', description: 'critical, high, medium or low', default: 'medium' },
+    {
+      flags: '--to <agent>',
+      field: 'target_agent',
+      description: 'target agent, like @code-reviewer or @domain.module',
+    },
+    {
+      flags: '--from <agent>',
+      field: 'source_agent',
+      description: 'source agent (default: your identity)',
+    },
+    {
+      flags: '--impact <level>',
+      field: 'impact_level',
+      description: 'critical, high, medium or low',
+      default: 'medium',
+    },
     {
       flags: '--files <list>',
+      field: 'related_files',
       description:
         'related files, comma-separated, from the repository root (a subfolder resolves its own)',
     },
-    { flags: '--location <file:line>', description: 'code location, named as --files' },
-    { flags: '--example <text>', description: 'example usage' },
-    { flags: '--context <json>', description: 'structured context as JSON' },
-    { flags: '--chain <id>', description: 'id of the flag this one follows from' },
+    {
+      flags: '--location <file:line>',
+      field: 'code_location',
+      description: 'code location, named as --files',
+    },
+    { flags: '--example <text>', field: 'example_usage', description: 'example usage' },
+    { flags: '--context <json>', field: 'context', description: 'structured context as JSON' },
+    {
+      flags: '--chain <id>',
+      field: 'chain_origin_id',
+      description: 'id of the flag this one follows from',
+    },
     { flags: '--commit', description: commitHelp('the new flag file') },
     { flags: '--force', description: 'accept a target that looks like a typo of a catalog handle' },
     { flags: '--sync', description: 'push the ledger branch with the new flag to the remote' },
@@ -74,7 +100,7 @@ export const WRITE_OPTIONS: Record<WriteCommand, WriteOption[]> = {
   ],
   complete: [
     { flags: '--commit', description: commitHelp('the changed flag file') },
-    { flags: '--notes <text>', description: 'resolution notes' },
+    { flags: '--notes <text>', field: 'notes', description: 'resolution notes' },
     { flags: '--force', description: 'complete even though someone else holds the lock' },
     { flags: '--sync', description: SYNC_HELP },
   ],
