@@ -50,7 +50,7 @@ export const ROUNDS = [
   { split: 'test30', catalog: 'claude_zc', folder: 'claude-agents-zc', pool: true },
   { split: 'test31', catalog: 'claude_zd', folder: 'claude-agents-zd', pool: true },
   { split: 'test32', catalog: 'claude_ze', folder: 'claude-agents-ze', pool: true },
-  { split: 'test33', catalog: 'claude_zf', folder: 'claude-agents-zf', pool: false },
+  { split: 'test33', catalog: 'claude_zf', folder: 'claude-agents-zf', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

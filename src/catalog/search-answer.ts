@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -6.741,
-  domain: 0.747,
-  margin: 2.982,
-  cover: -0.288,
-  share: -0.817,
+  bias: -4.211,
+  domain: 0.499,
+  margin: 1.401,
+  cover: -0.16,
+  share: -0.826,
   rarity: 0.075,
 };
 
