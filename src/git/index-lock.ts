@@ -1,18 +1,23 @@
 /**
  * The index lock flagstore takes for `--commit` (`<index>.lock`, created exclusively as git
  * creates it), with a record of who took it: git only tests that the file exists and never reads
- * it, so flagstore writes one line of JSON there (process id, host, time). A refusal can then
- * name its holder: flagstore's own (running or gone) or, with no record, a git command or
- * another tool (git records no holder in its lock files).
+ * it, so flagstore writes one line of JSON there (process id, host, PID namespace, time). A
+ * refusal can then name its holder: flagstore's own (running, gone, or out of this process's
+ * sight: another host or PID namespace) or, with no record, a git command or another tool (git
+ * records no holder in its lock files).
  */
 import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { processAlive } from './process-alive.js';
+import { formatAge } from '../core/duration.js';
+import { pidNamespace, processAlive } from './process-alive.js';
+import { shellWord } from './shell-word.js';
 
 /** Who took a lock flagstore holds, as written in it. */
 export interface LockHolder {
   pid: number;
   host: string;
+  /** The taker's PID namespace ({@link pidNamespace}); absent in older records and off Linux. */
+  pidns?: string;
   since: string;
 }
 
@@ -36,9 +41,11 @@ export function takeIndexLock(lock: string): void {
     throw new IndexLockTaken(lock);
   }
   try {
+    const pidns = pidNamespace();
     const holder: LockHolder = {
       pid: process.pid,
       host: hostname(),
+      ...(pidns === null ? {} : { pidns }),
       since: new Date().toISOString(),
     };
     writeSync(fd, `${JSON.stringify({ flagstore: holder })}\n`);
@@ -52,6 +59,14 @@ export function takeIndexLock(lock: string): void {
   closeSync(fd);
 }
 
+/** A holder record as read from JSON when its fields are all there and of their types. */
+function wellFormed(held: Partial<LockHolder> | undefined): LockHolder | null {
+  if (held === undefined || !Number.isInteger(held.pid) || typeof held.host !== 'string')
+    return null;
+  const pidns = held.pidns === undefined || typeof held.pidns === 'string';
+  return pidns && typeof held.since === 'string' ? (held as LockHolder) : null;
+}
+
 /** The record in a lock file flagstore took, else null (git's own lock, or unreadable). */
 export function lockHolder(lock: string): LockHolder | null {
   const buffer = Buffer.alloc(512);
@@ -59,9 +74,10 @@ export function lockHolder(lock: string): LockHolder | null {
   try {
     fd = openSync(lock, 'r');
     const text = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
-    const held = (JSON.parse(text.split('\n')[0] ?? '') as { flagstore?: LockHolder }).flagstore;
-    const valid = Number.isInteger(held?.pid) && typeof held?.host === 'string';
-    return valid && typeof held?.since === 'string' ? held : null;
+    const held = JSON.parse(text.split('\n')[0] ?? '') as {
+      flagstore?: Partial<LockHolder>;
+    } | null;
+    return wellFormed(held?.flagstore);
   } catch {
     return null;
   } finally {
@@ -69,14 +85,30 @@ export function lockHolder(lock: string): LockHolder | null {
   }
 }
 
-/** Whether the flagstore process that took a lock runs: unknown on another host. */
-export function holderRuns(holder: LockHolder): boolean | null {
-  return holder.host === hostname() ? processAlive(holder.pid) : null;
+/**
+ * Where the flagstore process that took a lock runs, seen from here: `here` (its process id is
+ * this process's to check), `another host`, or `another PID namespace` (a container sharing this
+ * host's name and file system, or this host name on another machine): a process id that means
+ * nothing here. A record without a namespace (an older flagstore's, or off Linux) is judged by
+ * the host alone, as before.
+ */
+export function holderPlace(holder: LockHolder): 'here' | 'another host' | 'another PID namespace' {
+  if (holder.host !== hostname()) return 'another host';
+  if (holder.pidns !== undefined && holder.pidns !== pidNamespace()) return 'another PID namespace';
+  return 'here';
 }
 
 /**
- * The record in a lock file a flagstore process of this host took and no longer runs (killed
- * while it held the lock), else null: no process holds such a lock, so nothing is worth waiting
+ * Whether the flagstore process that took a lock runs: null (cannot be checked) on another host
+ * or in another PID namespace, where its id is not this host's to look up.
+ */
+export function holderRuns(holder: LockHolder): boolean | null {
+  return holderPlace(holder) === 'here' ? processAlive(holder.pid) : null;
+}
+
+/**
+ * The record in a lock file a flagstore process of this host and PID namespace took and no longer
+ * runs (killed while it held the lock), else null: no process holds such a lock, so nothing is worth waiting
  * for. git never writes into a lock it did not create, so the record is the lock's own.
  */
 export function orphanHolder(lock: string): LockHolder | null {
@@ -96,6 +128,19 @@ export function holderText(lock: string): string {
     return `held${since} by a git command or another tool (git records no holder in its lock files)`;
   }
   const runs = holderRuns(holder);
-  const state = runs === null ? '' : runs ? ', still running' : ', no longer running';
-  return `held by flagstore, process ${holder.pid} on ${holder.host}, since ${holder.since}${state}`;
+  const who = `held by flagstore, process ${holder.pid} on ${holder.host}, since ${holder.since}`;
+  if (runs !== null) return `${who}${runs ? ', still running' : ', no longer running'}`;
+  return `${who} (${formatAge(holder.since, new Date())} ago), in ${holderPlace(holder)}: whether it still runs cannot be checked from here`;
+}
+
+/**
+ * The fix for a lock whose flagstore holder cannot be checked from here: look on its host for
+ * its process, and only once it is gone remove the lock, then `then` (a command to run after).
+ */
+export function uncheckableFix(lock: string, holder: LockHolder, then: string): string {
+  const where =
+    holderPlace(holder) === 'another host'
+      ? `on ${holder.host}`
+      : `in the container or machine that took it (${holder.host})`;
+  return `${where}, check whether process ${holder.pid} still runs (ps -p ${holder.pid}); only once it is gone, remove the lock: rm ${shellWord(lock)}; then ${then}`;
 }

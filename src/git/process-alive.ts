@@ -3,8 +3,29 @@
  * a compile cache's temporary file, a commit's temporary index), and the sweep of those whose
  * process is gone: beside child-process.ts, the lowest layer that does I/O.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+
+let namespace: string | null | undefined;
+
+/**
+ * This process's PID namespace, as a holder record names it: the kernel's boot id and the
+ * namespace's identity (`pid:[<inode>]`, from `/proc/self/ns/pid`), so a process id is checked
+ * only where it means the same process: a container sharing the host name and the file system
+ * but not the PID namespace, or the same host name on another machine, gives another value.
+ * Null where Linux's `/proc` is not there to tell (another system: the host name decides).
+ */
+export function pidNamespace(): string | null {
+  if (namespace === undefined) {
+    try {
+      const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+      namespace = `${boot}/${readlinkSync('/proc/self/ns/pid')}`;
+    } catch {
+      namespace = null;
+    }
+  }
+  return namespace;
+}
 
 /**
  * True when a process of this id exists, ours to signal or not (signal 0 only asks: EPERM
