@@ -42,7 +42,7 @@ describe.runIf(onLinux)('an index lock held in another PID namespace', () => {
     expect(message).not.toMatch(/no longer runs|killed/);
     expect(message).toContain(`held by flagstore, process ${pid} on ${hostname()}`);
     expect(message).toContain(
-      'in another PID namespace: whether it still runs cannot be checked from here',
+      'it runs in another PID namespace (a container sharing this host name), so whether it still runs cannot be checked from here',
     );
     expect(fix).toMatch(
       new RegExp(

@@ -117,6 +117,15 @@ export function orphanHolder(lock: string): LockHolder | null {
 }
 
 /**
+ * The record in a lock file a flagstore process took that cannot be checked from here (another
+ * host or PID namespace), else null.
+ */
+export function uncheckableHolder(lock: string): LockHolder | null {
+  const holder = lockHolder(lock);
+  return holder !== null && holderRuns(holder) === null ? holder : null;
+}
+
+/**
  * Who holds a lock file, for a message: flagstore's process (its id, host and time, and whether
  * it still runs, when on this host), else a git command or another tool since the file's time.
  */
@@ -130,7 +139,11 @@ export function holderText(lock: string): string {
   const runs = holderRuns(holder);
   const who = `held by flagstore, process ${holder.pid} on ${holder.host}, since ${holder.since}`;
   if (runs !== null) return `${who}${runs ? ', still running' : ', no longer running'}`;
-  return `${who} (${formatAge(holder.since, new Date())} ago), in ${holderPlace(holder)}: whether it still runs cannot be checked from here`;
+  const place =
+    holderPlace(holder) === 'another host'
+      ? `${holder.host} is another host`
+      : 'it runs in another PID namespace (a container sharing this host name)';
+  return `${who} (${formatAge(holder.since, new Date())} ago): ${place}, so whether it still runs cannot be checked from here`;
 }
 
 /**

@@ -64,7 +64,7 @@ export function leftRefLock(commonDir: string, ref: string, now = Date.now()): L
 export const HELD_LOCK_MS = 10_000;
 
 /** {@link HELD_LOCK_MS}, or FLAGSTORE_HELD_LOCK_MS when set to a positive number of ms. */
-function heldLockMs(): number {
+export function heldLockMs(): number {
   const set = Number(process.env.FLAGSTORE_HELD_LOCK_MS);
   return Number.isFinite(set) && set > 0 ? set : HELD_LOCK_MS;
 }
