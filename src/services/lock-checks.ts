@@ -9,7 +9,7 @@ import { commonDirOf } from '../git/discovery.js';
 import { holderRuns, holderText, lockHolder, uncheckableFix } from '../git/index-lock.js';
 import { ledgerRef } from '../git/ledger.js';
 import { STUCK_MS } from '../git/lock-watch.js';
-import { leftRefLock } from '../git/ref-lock.js';
+import { leftLockText, leftRefLock, refLockFix } from '../git/ref-lock.js';
 import { shellWord } from '../git/shell-word.js';
 import type { Workspace } from './workspace.js';
 
@@ -72,7 +72,7 @@ export function ledgerLockCheck(ws: Workspace): DoctorCheck {
   return {
     name: 'ledger lock',
     ok: false,
-    detail: `${left.path} has stood for ${left.seconds} s: ledger writes wait for it, then fail (a git or flagstore process was killed or is stopped while moving the ledger)`,
-    fix: `if no git or flagstore process is running, remove it: rm ${shellWord(left.path)}`,
+    detail: leftLockText(left),
+    fix: refLockFix(left.path),
   };
 }
