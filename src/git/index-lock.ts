@@ -7,9 +7,8 @@
  * records no holder in its lock files).
  */
 import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { formatAge } from '../core/duration.js';
-import { pidNamespace, processAlive } from './process-alive.js';
+import { ownerPlace, ownerRuns, thisProcess, type OwnerPlace } from './process-alive.js';
 import { shellWord } from './shell-word.js';
 
 /** Who took a lock flagstore holds, as written in it. */
@@ -41,13 +40,7 @@ export function takeIndexLock(lock: string): void {
     throw new IndexLockTaken(lock);
   }
   try {
-    const pidns = pidNamespace();
-    const holder: LockHolder = {
-      pid: process.pid,
-      host: hostname(),
-      ...(pidns === null ? {} : { pidns }),
-      since: new Date().toISOString(),
-    };
+    const holder: LockHolder = { ...thisProcess(), since: new Date().toISOString() };
     writeSync(fd, `${JSON.stringify({ flagstore: holder })}\n`);
   } catch (error) {
     // The caller removes the lock only once it is taken: a record that cannot be written (a full
@@ -85,17 +78,9 @@ export function lockHolder(lock: string): LockHolder | null {
   }
 }
 
-/**
- * Where the flagstore process that took a lock runs, seen from here: `here` (its process id is
- * this process's to check), `another host`, or `another PID namespace` (a container sharing this
- * host's name and file system, or this host name on another machine): a process id that means
- * nothing here. A record without a namespace (an older flagstore's, or off Linux) is judged by
- * the host alone, as before.
- */
-export function holderPlace(holder: LockHolder): 'here' | 'another host' | 'another PID namespace' {
-  if (holder.host !== hostname()) return 'another host';
-  if (holder.pidns !== undefined && holder.pidns !== pidNamespace()) return 'another PID namespace';
-  return 'here';
+/** Where the flagstore process that took a lock runs, seen from here ({@link ownerPlace}). */
+export function holderPlace(holder: LockHolder): OwnerPlace {
+  return ownerPlace(holder);
 }
 
 /**
@@ -103,7 +88,7 @@ export function holderPlace(holder: LockHolder): 'here' | 'another host' | 'anot
  * or in another PID namespace, where its id is not this host's to look up.
  */
 export function holderRuns(holder: LockHolder): boolean | null {
-  return holderPlace(holder) === 'here' ? processAlive(holder.pid) : null;
+  return ownerRuns(holder);
 }
 
 /**

@@ -4,6 +4,7 @@
  * process is gone: beside child-process.ts, the lowest layer that does I/O.
  */
 import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 let namespace: string | null | undefined;
@@ -25,6 +26,40 @@ export function pidNamespace(): string | null {
     }
   }
   return namespace;
+}
+
+/** A process as a record of it names it: its id and, in records that say, where it ran. */
+export interface ProcessOwner {
+  pid: number;
+  host?: string | undefined;
+  /** Its PID namespace ({@link pidNamespace}); absent in older records and off Linux. */
+  pidns?: string | undefined;
+}
+
+/** This process as a record names it (no namespace where `/proc` cannot tell it). */
+export function thisProcess(): { pid: number; host: string; pidns?: string } {
+  const pidns = pidNamespace();
+  return { pid: process.pid, host: hostname(), ...(pidns === null ? {} : { pidns }) };
+}
+
+/** Where a recorded process runs, seen from here. */
+export type OwnerPlace = 'here' | 'another host' | 'another PID namespace';
+
+/**
+ * Where a recorded process runs, seen from here: `here` (its id is this process's to look up),
+ * `another host`, or `another PID namespace` (a container sharing this host's name and file
+ * system, or this host name on another machine): an id that means nothing here. A record without
+ * a host or a namespace (an older flagstore's, or off Linux) is judged by what it has.
+ */
+export function ownerPlace(owner: ProcessOwner): OwnerPlace {
+  if (owner.host !== undefined && owner.host !== hostname()) return 'another host';
+  if (owner.pidns !== undefined && owner.pidns !== pidNamespace()) return 'another PID namespace';
+  return 'here';
+}
+
+/** Whether a recorded process runs: null (cannot be checked) where it is not {@link ownerPlace} here. */
+export function ownerRuns(owner: ProcessOwner): boolean | null {
+  return ownerPlace(owner) === 'here' ? processAlive(owner.pid) : null;
 }
 
 /**
