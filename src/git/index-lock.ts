@@ -15,7 +15,7 @@ import { shellWord } from './shell-word.js';
 export interface LockHolder {
   pid: number;
   host: string;
-  /** The taker's PID namespace ({@link pidNamespace}); absent in older records and off Linux. */
+  /** The taker's PID namespace (`pidNamespace` in process-alive.ts); absent in older records and off Linux. */
   pidns?: string;
   since: string;
 }
@@ -92,9 +92,10 @@ export function holderRuns(holder: LockHolder): boolean | null {
 }
 
 /**
- * The record in a lock file a flagstore process of this host and PID namespace took and no longer
- * runs (killed while it held the lock), else null: no process holds such a lock, so nothing is worth waiting
- * for. git never writes into a lock it did not create, so the record is the lock's own.
+ * The record in a lock file a flagstore process of this host and PID namespace took and no
+ * longer runs (killed while it held the lock), else null: no process holds such a lock, so
+ * nothing is worth waiting for. git never writes into a lock it did not create, so the record
+ * is the lock's own.
  */
 export function orphanHolder(lock: string): LockHolder | null {
   const holder = lockHolder(lock);
@@ -112,7 +113,8 @@ export function uncheckableHolder(lock: string): LockHolder | null {
 
 /**
  * Who holds a lock file, for a message: flagstore's process (its id, host and time, and whether
- * it still runs, when on this host), else a git command or another tool since the file's time.
+ * it still runs, where that can be checked from here; else its age and why it cannot be), else a
+ * git command or another tool since the file's time.
  */
 export function holderText(lock: string): string {
   const holder = lockHolder(lock);
