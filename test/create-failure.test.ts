@@ -36,7 +36,7 @@ describe('a create that fails', () => {
       '@a.one',
     ]);
     expect(res.code).not.toBe(0);
-    expect(res.stdout + res.stderr).toMatch(/locked by/);
+    expect(res.stdout + res.stderr).toMatch(/the ledger's ref is locked: its lock file/);
     expect(flagFiles(repo)).toEqual(before);
     expect(await listedIds(repo)).toEqual([first]);
     // Once the lock is gone the same command works, and its file is there.

@@ -29,7 +29,9 @@ describe('doctor and a ledger lock a killed writer left', () => {
     const found = await ledgerLock(repo);
     expect(found?.ok).toBe(false);
     expect(found?.detail).toContain(lock);
-    expect(found?.fix).toBe(`if no git or flagstore process is running, remove it: rm ${lock}`);
+    expect(found?.fix).toBe(
+      `if no git or flagstore process is running in this repository (jobs; ps -ef | grep -e git -e flagstore), remove it: rm ${lock}`,
+    );
     const blocked = await cli(repo, ['lock', id, '--by', '@b.two']);
     expect(blocked.code).not.toBe(0);
     expect(`${blocked.stdout}${blocked.stderr}`).toContain(lock);

@@ -66,8 +66,8 @@ describe('a lock file a killed process left on the ledger ref', () => {
     utimesSync(lock, old, old);
     const res = await cli(root, ['lock', id, '--by', '@b.two']);
     expect(res.code).not.toBe(0);
-    expect(res.stderr).toContain(`the ledger's ref is locked by ${lock}`);
-    expect(res.stderr).toContain(`remove ${lock}`);
+    expect(res.stderr).toContain(`the ledger's ref is locked: its lock file ${lock} has stood`);
+    expect(res.stderr).toContain(`rm ${lock}`);
   });
 });
 

@@ -17,6 +17,13 @@ function removeAsPrinted(fix: string, before: string): void {
   execFileSync('sh', ['-c', `rm -- ${word}`]);
 }
 
+/** Runs the `rm <path>` step of a ledger ref-lock fix line as a POSIX shell reads it. */
+function rmAsPrinted(fix: string): void {
+  const word = /: rm (.*); then run the command again/.exec(fix)?.[1];
+  expect(word).toBeDefined();
+  execFileSync('sh', ['-c', `rm -- ${word}`]);
+}
+
 /** A ledger ref lock file in a git dir under a path with a space. */
 function spacedRefLock(): string {
   const dir = join(tempDir(), 'my repo', '.git', 'refs', 'heads');
@@ -55,10 +62,7 @@ describe('a lock file under a path with spaces', () => {
   it('a stale ledger ref lock is named as one shell word', () => {
     const path = spacedRefLock();
     utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    removeAsPrinted(
-      fixOf(() => refuseStaleLockFile(path)),
-      'and run the command again',
-    );
+    rmAsPrinted(fixOf(() => refuseStaleLockFile(path)));
     expect(existsSync(path)).toBe(false);
   });
 
@@ -67,10 +71,7 @@ describe('a lock file under a path with spaces', () => {
     const seen = watchHeldLock(path, null);
     expect(seen).not.toBeNull();
     const held = { stamp: seen!.stamp, since: Date.now() - HELD_LOCK_MS };
-    removeAsPrinted(
-      fixOf(() => watchHeldLock(path, held)),
-      'and run the command again',
-    );
+    rmAsPrinted(fixOf(() => watchHeldLock(path, held)));
     expect(existsSync(path)).toBe(false);
   });
 });

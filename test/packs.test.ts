@@ -106,12 +106,20 @@ describe('objects read from packs in this process', () => {
     expect(localObjects(repo, [`${git(repo, 'rev-parse', 'HEAD').trim()}:flags`])).toBeNull();
   });
 
-  it('leaves to git an object it does not have, a version 1 index and a linked worktree', () => {
+  it('leaves to git an object it does not have and a version 1 index; reads a linked worktree as git', () => {
     const repo = packedRepo();
     expect(localObjects(repo, ['0'.repeat(40)])).toBeNull();
     const worktree = join(tempDir(), 'wt');
     git(repo, 'worktree', 'add', '-q', worktree);
-    expect(localObjects(worktree, ['HEAD^{commit}'])).toBeNull();
+    // The linked worktree's own HEAD over the repository's packed objects, as git reads them.
+    git(worktree, 'commit', '-q', '--allow-empty', '-m', 'worktree only');
+    const names = ['HEAD^{commit}', 'HEAD^{tree}'];
+    const here = localObjects(worktree, names);
+    expect(here).not.toBeNull();
+    expect([...here!.values()]).toEqual([...catFile(worktree, names).values()]);
+    expect(here!.get('HEAD^{commit}')?.sha).not.toBe(
+      localObjects(repo, names)?.get('HEAD^{commit}')?.sha,
+    );
     const folder = join(repo, '.git', 'objects', 'pack');
     const pack = readdirSync(folder).find((name) => name.endsWith('.pack')) ?? '';
     const idx = join(folder, pack.replace(/\.pack$/, '.idx'));

@@ -67,7 +67,7 @@ describe('the ledger ref moved in this process', () => {
     const long = new Date(Date.now() - 120_000);
     utimesSync(lock, long, long);
     expect(() => refFilesMove(root, { ref: REF, next, old, reason: REASON })).toThrow(
-      `Unable to create '${lock}': File exists`,
+      `the ledger's ref is locked: its lock file ${lock} has stood untouched since`,
     );
     expect(existsSync(lock)).toBe(true);
     expect(git(root, 'rev-parse', REF).trim()).toBe(old);

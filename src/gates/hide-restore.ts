@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import { processAlive, removeOrphans } from '../git/process-alive.js';
+import { ownerPlace, ownerRuns, removeOrphans } from '../git/process-alive.js';
 
 /** One hidden file: what the working tree had and what was written in its place. */
 export interface BackupEntry {
@@ -37,6 +37,9 @@ export interface Backup {
   root: string;
   /** The process that hid the edits (a live owner's backup is never touched). */
   pid: number;
+  /** Its host and PID namespace (src/git/process-alive.ts); absent in older manifests. */
+  host?: string | undefined;
+  pidns?: string | undefined;
   entries: BackupEntry[];
   /** Set once a restore has started, so a signal and the normal path never restore twice. */
   restoring?: boolean;
@@ -62,7 +65,8 @@ export function sha256(content: Buffer | string): string {
 export async function writeManifest(backup: Backup): Promise<void> {
   const path = join(backup.dir, 'manifest.json');
   const temp = `${path}.tmp`;
-  const data = { root: backup.root, pid: backup.pid, entries: backup.entries };
+  const { root, pid, host, pidns, entries } = backup;
+  const data = { root, pid, host, pidns, entries };
   const handle = await fs.open(temp, 'w');
   try {
     await handle.writeFile(JSON.stringify({ version: 2, ...data }));
@@ -248,16 +252,31 @@ export async function recover(
       kept: [{ path: '(unreadable backup)', copy: target, why: 'its manifest could not be read' }],
     };
   }
-  const owned = live !== 'restore' && backup.pid !== process.pid && processAlive(backup.pid);
+  const owned = live !== 'restore' && !ownBackup(backup) && ownerRuns(backup) !== false;
   if (owned && live === 'leave') return null;
   if (owned) {
     throw new FlagstoreError(
       'conflict',
-      `another gate run (pid ${backup.pid}) is hiding unstaged edits right now`,
+      `another gate run (${ownerText(backup)}) is hiding unstaged edits right now`,
       {
         fix: 'wait for it to finish (or, if it is stuck: flagstore gate restore)',
       },
     );
   }
   return restore(backup);
+}
+
+/** True when this process hid the edits of a backup. */
+function ownBackup(backup: Backup): boolean {
+  return backup.pid === process.pid && ownerPlace(backup) === 'here';
+}
+
+/**
+ * A backup's owner for a message: its id, and where it runs when that is not here (whether it
+ * still runs cannot be checked there, so its backup is left alone as a live one's).
+ */
+function ownerText(backup: Backup): string {
+  const place = ownerPlace(backup);
+  if (place === 'here') return `pid ${backup.pid}`;
+  return `pid ${backup.pid} on ${backup.host ?? 'another host'}, in ${place}: whether it still runs cannot be checked from here`;
 }

@@ -9,6 +9,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { thisProcess } from '../git/process-alive.js';
 import { stallForTests } from '../git/stall.js';
 import {
   indexEntries,
@@ -76,7 +77,7 @@ async function takeBackup(root: string, gitDir: string, paths: string[]): Promis
       const entry = await saveOriginal(root, temp, path, n);
       if (entry !== null) entries.push(entry);
     }
-    const backup = { dir: temp, root, pid: process.pid, entries };
+    const backup = { dir: temp, root, ...thisProcess(), entries };
     await writeManifest(backup);
     await fs.rename(temp, final);
     return { ...backup, dir: final };

@@ -5,7 +5,14 @@ import { withRetries } from '../core/retry.js';
 import { FlagstoreError } from '../core/errors.js';
 import { lockPathIn, watchLocks, type StuckLock } from './lock-watch.js';
 import { gitMessage } from './git-failure.js';
-import { holderText, IndexLockTaken, orphanHolder } from './index-lock.js';
+import {
+  holderRuns,
+  holderText,
+  IndexLockTaken,
+  lockHolder,
+  orphanHolder,
+  uncheckableFix,
+} from './index-lock.js';
 import { shellWord, shellWords } from './shell-word.js';
 import { git } from './repo.js';
 import { commitIdentityKnown } from './ref-settings.js';
@@ -206,8 +213,8 @@ function commitCommand(request: CommitRequest): string {
  * check before removing it.
  */
 function stuckLock(request: CommitRequest, lock: StuckLock): FlagstoreError {
-  const orphan = orphanLock(request, lock.path);
-  if (orphan !== null) return orphan;
+  const known = orphanLock(request, lock.path) ?? uncheckableLock(request, lock.path);
+  if (known !== null) return known;
   const seconds = Math.round(lock.heldMs / 1000);
   return new FlagstoreError(
     'git',
@@ -236,6 +243,24 @@ function orphanLock(request: CommitRequest, lock: string): FlagstoreError | null
   );
 }
 
+/**
+ * The index lock a flagstore process on another host or in another PID namespace holds: whether
+ * it runs cannot be checked from here, so nothing removes it; the fix says where to look before
+ * removing it. Null for any other lock.
+ */
+function uncheckableLock(request: CommitRequest, lock: string): FlagstoreError | null {
+  const holder = lockHolder(lock);
+  if (holder === null || holderRuns(holder) !== null) return null;
+  return new FlagstoreError(
+    'git',
+    `the flag file was written but not committed: git's lock file ${lock} stayed taken while flagstore waited, ${holderText(lock)}`,
+    {
+      fix: uncheckableFix(lock, holder, `commit the flag: ${commitCommand(request)}`),
+      details: { paths: request.paths, lock },
+    },
+  );
+}
+
 function commitFailed(request: CommitRequest, error: unknown): FlagstoreError {
   const lock = busyLock(error);
   if (typeof lock === 'string') return lockKeptBusy(request, lock);
@@ -256,6 +281,7 @@ function commitFailed(request: CommitRequest, error: unknown): FlagstoreError {
 function lockKeptBusy(request: CommitRequest, lock: string): FlagstoreError {
   return (
     orphanLock(request, lock) ??
+    uncheckableLock(request, lock) ??
     new FlagstoreError(
       'git',
       `the flag file was written but not committed: git's lock file ${lock} stayed taken while flagstore waited, ${holderText(lock)}`,

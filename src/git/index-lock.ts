@@ -1,18 +1,22 @@
 /**
  * The index lock flagstore takes for `--commit` (`<index>.lock`, created exclusively as git
  * creates it), with a record of who took it: git only tests that the file exists and never reads
- * it, so flagstore writes one line of JSON there (process id, host, time). A refusal can then
- * name its holder: flagstore's own (running or gone) or, with no record, a git command or
- * another tool (git records no holder in its lock files).
+ * it, so flagstore writes one line of JSON there (process id, host, PID namespace, time). A
+ * refusal can then name its holder: flagstore's own (running, gone, or out of this process's
+ * sight: another host or PID namespace) or, with no record, a git command or another tool (git
+ * records no holder in its lock files).
  */
 import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { processAlive } from './process-alive.js';
+import { formatAge } from '../core/duration.js';
+import { ownerPlace, ownerRuns, thisProcess, type OwnerPlace } from './process-alive.js';
+import { shellWord } from './shell-word.js';
 
 /** Who took a lock flagstore holds, as written in it. */
 export interface LockHolder {
   pid: number;
   host: string;
+  /** The taker's PID namespace (`pidNamespace` in process-alive.ts); absent in older records and off Linux. */
+  pidns?: string;
   since: string;
 }
 
@@ -36,11 +40,7 @@ export function takeIndexLock(lock: string): void {
     throw new IndexLockTaken(lock);
   }
   try {
-    const holder: LockHolder = {
-      pid: process.pid,
-      host: hostname(),
-      since: new Date().toISOString(),
-    };
+    const holder: LockHolder = { ...thisProcess(), since: new Date().toISOString() };
     writeSync(fd, `${JSON.stringify({ flagstore: holder })}\n`);
   } catch (error) {
     // The caller removes the lock only once it is taken: a record that cannot be written (a full
@@ -52,6 +52,14 @@ export function takeIndexLock(lock: string): void {
   closeSync(fd);
 }
 
+/** A holder record as read from JSON when its fields are all there and of their types. */
+function wellFormed(held: Partial<LockHolder> | undefined): LockHolder | null {
+  if (held === undefined || !Number.isInteger(held.pid) || typeof held.host !== 'string')
+    return null;
+  const pidns = held.pidns === undefined || typeof held.pidns === 'string';
+  return pidns && typeof held.since === 'string' ? (held as LockHolder) : null;
+}
+
 /** The record in a lock file flagstore took, else null (git's own lock, or unreadable). */
 export function lockHolder(lock: string): LockHolder | null {
   const buffer = Buffer.alloc(512);
@@ -59,9 +67,10 @@ export function lockHolder(lock: string): LockHolder | null {
   try {
     fd = openSync(lock, 'r');
     const text = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
-    const held = (JSON.parse(text.split('\n')[0] ?? '') as { flagstore?: LockHolder }).flagstore;
-    const valid = Number.isInteger(held?.pid) && typeof held?.host === 'string';
-    return valid && typeof held?.since === 'string' ? held : null;
+    const held = JSON.parse(text.split('\n')[0] ?? '') as {
+      flagstore?: Partial<LockHolder>;
+    } | null;
+    return wellFormed(held?.flagstore);
   } catch {
     return null;
   } finally {
@@ -69,15 +78,24 @@ export function lockHolder(lock: string): LockHolder | null {
   }
 }
 
-/** Whether the flagstore process that took a lock runs: unknown on another host. */
-export function holderRuns(holder: LockHolder): boolean | null {
-  return holder.host === hostname() ? processAlive(holder.pid) : null;
+/** Where the flagstore process that took a lock runs, seen from here ({@link ownerPlace}). */
+export function holderPlace(holder: LockHolder): OwnerPlace {
+  return ownerPlace(holder);
 }
 
 /**
- * The record in a lock file a flagstore process of this host took and no longer runs (killed
- * while it held the lock), else null: no process holds such a lock, so nothing is worth waiting
- * for. git never writes into a lock it did not create, so the record is the lock's own.
+ * Whether the flagstore process that took a lock runs: null (cannot be checked) on another host
+ * or in another PID namespace, where its id is not this host's to look up.
+ */
+export function holderRuns(holder: LockHolder): boolean | null {
+  return ownerRuns(holder);
+}
+
+/**
+ * The record in a lock file a flagstore process of this host and PID namespace took and no
+ * longer runs (killed while it held the lock), else null: no process holds such a lock, so
+ * nothing is worth waiting for. git never writes into a lock it did not create, so the record
+ * is the lock's own.
  */
 export function orphanHolder(lock: string): LockHolder | null {
   const holder = lockHolder(lock);
@@ -85,8 +103,18 @@ export function orphanHolder(lock: string): LockHolder | null {
 }
 
 /**
+ * The record in a lock file a flagstore process took that cannot be checked from here (another
+ * host or PID namespace), else null.
+ */
+export function uncheckableHolder(lock: string): LockHolder | null {
+  const holder = lockHolder(lock);
+  return holder !== null && holderRuns(holder) === null ? holder : null;
+}
+
+/**
  * Who holds a lock file, for a message: flagstore's process (its id, host and time, and whether
- * it still runs, when on this host), else a git command or another tool since the file's time.
+ * it still runs, where that can be checked from here; else its age and why it cannot be), else a
+ * git command or another tool since the file's time.
  */
 export function holderText(lock: string): string {
   const holder = lockHolder(lock);
@@ -96,6 +124,23 @@ export function holderText(lock: string): string {
     return `held${since} by a git command or another tool (git records no holder in its lock files)`;
   }
   const runs = holderRuns(holder);
-  const state = runs === null ? '' : runs ? ', still running' : ', no longer running';
-  return `held by flagstore, process ${holder.pid} on ${holder.host}, since ${holder.since}${state}`;
+  const who = `held by flagstore, process ${holder.pid} on ${holder.host}, since ${holder.since}`;
+  if (runs !== null) return `${who}${runs ? ', still running' : ', no longer running'}`;
+  const place =
+    holderPlace(holder) === 'another host'
+      ? `${holder.host} is another host`
+      : 'it runs in another PID namespace (a container sharing this host name)';
+  return `${who} (${formatAge(holder.since, new Date())} ago): ${place}, so whether it still runs cannot be checked from here`;
+}
+
+/**
+ * The fix for a lock whose flagstore holder cannot be checked from here: look on its host for
+ * its process, and only once it is gone remove the lock, then `then` (a command to run after).
+ */
+export function uncheckableFix(lock: string, holder: LockHolder, then: string): string {
+  const where =
+    holderPlace(holder) === 'another host'
+      ? `on ${holder.host}`
+      : `in the container or machine that took it (${holder.host})`;
+  return `${where}, check whether process ${holder.pid} still runs (ps -p ${holder.pid}); only once it is gone, remove the lock: rm ${shellWord(lock)}; then ${then}`;
 }

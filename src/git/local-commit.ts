@@ -12,14 +12,15 @@ import { headBranch } from './ref-files.js';
 
 /**
  * The commit id HEAD's files name (detached: the id itself; on a branch: the branch's ref
- * files), REF_ABSENT on an unborn branch, or null (ask git). Also the pre-commit hook's batch
- * read (src/git/objects-local.ts).
+ * files), REF_ABSENT on an unborn branch, or null (ask git). HEAD is read in `gitDir`, a branch
+ * in `refsDir` (a linked worktree's HEAD is its own, its branches the repository's). Also the
+ * pre-commit hook's batch read (src/git/objects-local.ts).
  */
-export function headCommitId(gitDir: string): string | typeof REF_ABSENT | null {
+export function headCommitId(gitDir: string, refsDir = gitDir): string | typeof REF_ABSENT | null {
   const branch = headBranch(gitDir);
   if (branch === undefined) return null;
   if (branch === null) return detachedId(gitDir);
-  return branch.includes('..') ? null : refFilesValue(gitDir, `refs/heads/${branch}`);
+  return branch.includes('..') ? null : refFilesValue(refsDir, `refs/heads/${branch}`);
 }
 
 /** A detached HEAD's commit id, or null (ask git: SHA-256, or the file changed since). */

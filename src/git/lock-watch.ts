@@ -5,7 +5,8 @@
  * stays the same file for long is stuck: waiting longer only delays the message.
  */
 import { statSync } from 'node:fs';
-import { orphanHolder } from './index-lock.js';
+import { orphanHolder, uncheckableHolder } from './index-lock.js';
+import { heldLockMs } from './ref-lock.js';
 
 /** A lock file that has stayed in place since `since` (its modification time). */
 export interface StuckLock {
@@ -53,9 +54,20 @@ export function watchLocks(): LockWatch {
       // keeps a clock skew from deciding at first sight. A lock whose flagstore taker is gone
       // (index-lock.ts) is stuck at once: nothing will ever remove it.
       const heldMs = now - stat.mtimeMs;
-      const waited = now - seen.firstSeen >= WATCH_MS && heldMs >= STUCK_MS;
-      if (!waited && orphanHolder(path) === null) return null;
+      const watched = now - seen.firstSeen;
+      const waited = watched >= WATCH_MS && heldMs >= STUCK_MS;
+      if (!waited && orphanHolder(path) === null && !outOfSight(path, watched)) return null;
       return { path, since: new Date(stat.mtimeMs), heldMs };
     },
   };
+}
+
+/**
+ * A lock a flagstore process on another host or in another PID namespace took (its process cannot
+ * be looked up from here) that this watch has seen stay the same file for {@link heldLockMs}
+ * (10 s): flagstore holds the index lock for two git processes, so one held that long is stopped
+ * or gone, and waiting out the whole patience only delays the message. The lock is never removed.
+ */
+function outOfSight(path: string, watchedMs: number): boolean {
+  return watchedMs >= heldLockMs() && uncheckableHolder(path) !== null;
 }

@@ -79,7 +79,12 @@ export function configStamp(gitDir: string): string {
   return fileStamps(gitConfigPaths(gitDir, gitDir)).join('\n');
 }
 
-function openStore(gitDir: string): LooseStore | null {
+/**
+ * The object store in `gitDir` (a plain `.git` folder, or the common dir of a linked worktree's
+ * repository), or null when git must read it: no folder, a worktree's git dir, a setting that
+ * changes how objects or refs are stored.
+ */
+export function openStore(gitDir: string): LooseStore | null {
   try {
     if (!statSync(gitDir).isDirectory()) return null;
     if (statSync(join(gitDir, 'commondir'), { throwIfNoEntry: false }) !== undefined) return null;
@@ -90,11 +95,15 @@ function openStore(gitDir: string): LooseStore | null {
   return { gitDir, objects: join(gitDir, 'objects') };
 }
 
+/** True when git alone may find the repository: Windows, or a variable that moves its parts. */
+export function gitDecides(): boolean {
+  // Git for Windows flushes loose objects by default: there, git writes them.
+  return process.platform === 'win32' || GIT_ENV.some((name) => process.env[name] !== undefined);
+}
+
 /** The object store of the work tree at `root`, or null when git must do the work. */
 export function looseStore(root: string): LooseStore | null {
-  // Git for Windows flushes loose objects by default: there, git writes them.
-  if (process.platform === 'win32') return null;
-  if (GIT_ENV.some((name) => process.env[name] !== undefined)) return null;
+  if (gitDecides()) return null;
   const gitDir = join(root, '.git');
   const stamp = configStamp(gitDir);
   const known = stores.get(root);

@@ -7,13 +7,22 @@
  */
 import type { BatchObject } from '../core/git-records.js';
 import { commitTreeId, treeItemId } from '../core/git-records.js';
-import { readLoose, refFilesValue, REF_ABSENT, looseStore, type LooseStore } from './loose.js';
+import {
+  gitDecides,
+  looseStore,
+  openStore,
+  readLoose,
+  refFilesValue,
+  REF_ABSENT,
+  type LooseStore,
+} from './loose.js';
+import { commonDirOf, nearestDotGit } from './discovery.js';
 import { openObjectReader, type ObjectReader } from './objects.js';
 import { packReader, type PackReader } from './packs.js';
 import { headCommitId } from './local-commit.js';
 import { textIfAny } from './ref-files.js';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const OID = /^[0-9a-f]{40}$/;
 const TREE_PATH = /^[0-9a-f]{40}:/;
@@ -24,7 +33,30 @@ const ABSENT = 'absent';
 
 interface Source {
   store: LooseStore;
+  /** Where HEAD is: the store's git dir, or a linked worktree's own. */
+  headDir: string;
   packs: PackReader;
+}
+
+/**
+ * A linked worktree's HEAD (its own git dir, `<common dir>/worktrees/<name>`) over its
+ * repository's objects and refs (the common dir, as plain as {@link openStore} requires); null
+ * for anything else (a submodule's or `--separate-git-dir`'s git dir, a `config.worktree`).
+ */
+function linkedStore(root: string): { store: LooseStore; headDir: string } | null {
+  const found = gitDecides() ? null : nearestDotGit(root);
+  if (found?.root !== root) return null;
+  const common = commonDirOf(found.gitDir);
+  if (dirname(found.gitDir) !== join(common, 'worktrees')) return null;
+  if (existsSync(join(found.gitDir, 'config.worktree'))) return null;
+  const store = openStore(common);
+  return store === null ? null : { store, headDir: found.gitDir };
+}
+
+/** The work tree's own `.git` folder, else a linked worktree's ({@link linkedStore}). */
+function storeOf(root: string): { store: LooseStore; headDir: string } | null {
+  const store = looseStore(root);
+  return store === null ? linkedStore(root) : { store, headDir: store.gitDir };
 }
 
 function byId(source: Source, oid: string): BatchObject | null {
@@ -34,7 +66,7 @@ function byId(source: Source, oid: string): BatchObject | null {
 
 /** `HEAD^{commit}`: HEAD's commit object (anything but a commit there is left to git). */
 function head(source: Source): Answer {
-  const id = headCommitId(source.store.gitDir);
+  const id = headCommitId(source.headDir, source.store.gitDir);
   if (id === null || id === ABSENT) return id;
   const commit = byId(source, id);
   return commit?.type === 'commit' ? commit : null;
@@ -103,9 +135,9 @@ function replacing(store: LooseStore): boolean {
  * in a readable pack, a repository git must read itself).
  */
 export function localObjects(root: string, names: string[]): Map<string, BatchObject> | null {
-  const store = looseStore(root);
-  if (store === null || replacing(store)) return null;
-  const source = { store, packs: packReader(store) };
+  const found = storeOf(root);
+  if (found === null || replacing(found.store)) return null;
+  const source = { ...found, packs: packReader(found.store) };
   const objects = new Map<string, BatchObject>();
   try {
     for (const name of new Set(names)) {

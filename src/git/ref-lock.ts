@@ -8,18 +8,41 @@ import { shellWord } from './shell-word.js';
 const STALE_LOCK_MS = 30_000;
 
 /**
+ * Who holds a ledger ref's lock file, as far as anyone can tell: git writes only the ref's next
+ * value into it (flagstore too, taking it as git does), so no holder is recorded.
+ */
+const NO_HOLDER =
+  "a ref's lock file records no holder: a git or flagstore process took it and was killed, or is stopped, while it moved the ledger";
+
+/**
+ * The fix for a ledger ref's lock file in the way, in the words of doctor's `ledger lock` check;
+ * `then` follows it in a refusal (what to run once it is gone).
+ */
+export function refLockFix(path: string, then = ''): string {
+  return `if no git or flagstore process is running in this repository (jobs; ps -ef | grep -e git -e flagstore), remove it: rm ${shellWord(path)}${then}`;
+}
+
+const AGAIN = "; then run the command again (flagstore doctor names it too: check 'ledger lock')";
+
+/** When a lock file was last written, for a message, and how many seconds ago; null when gone. */
+function standing(path: string, now = Date.now()): LeftLock | null {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined) return null;
+  const ageMs = now - stat.mtimeMs;
+  return { path, since: stat.mtime.toISOString(), seconds: Math.round(ageMs / 1000), ageMs };
+}
+
+/**
  * Throws when a ref's lock file (`path`) has not been touched for a while (a killed git or
  * flagstore left it): retrying would only wait for it in vain.
  */
 export function refuseStaleLockFile(path: string): void {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (stat === undefined || Date.now() - stat.mtimeMs < STALE_LOCK_MS) return;
+  const stood = standing(path);
+  if (stood === null || stood.ageMs < STALE_LOCK_MS) return;
   throw new FlagstoreError(
     'git',
-    `the ledger's ref is locked by ${path}, untouched for over 30 s (Unable to create '${path}': File exists)`,
-    {
-      fix: `if no git or flagstore process is running, remove ${shellWord(path)} and run the command again`,
-    },
+    `the ledger's ref is locked: its lock file ${path} has stood untouched since ${stood.since} (${stood.seconds} s), so the ledger was not changed; ${NO_HOLDER}`,
+    { fix: refLockFix(path, AGAIN) },
   );
 }
 
@@ -39,10 +62,12 @@ export function refuseStaleLock(root: string, detail: string): void {
  */
 const LEFT_LOCK_MS = 2_000;
 
-/** A ref's lock file that has stood for a while: where, and for how many seconds. */
+/** A ref's lock file that has stood for a while: where, since when, and for how many seconds. */
 export interface LeftLock {
   path: string;
+  since: string;
   seconds: number;
+  ageMs: number;
 }
 
 /**
@@ -50,10 +75,13 @@ export interface LeftLock {
  * for a couple of seconds (a killed or stopped writer's), else null.
  */
 export function leftRefLock(commonDir: string, ref: string, now = Date.now()): LeftLock | null {
-  const path = join(commonDir, `${ref}.lock`);
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (stat === undefined || now - stat.mtimeMs < LEFT_LOCK_MS) return null;
-  return { path, seconds: Math.round((now - stat.mtimeMs) / 1000) };
+  const stood = standing(join(commonDir, `${ref}.lock`), now);
+  return stood === null || stood.ageMs < LEFT_LOCK_MS ? null : stood;
+}
+
+/** doctor's words for a ledger ref's lock file left in the way, as the refusals put it. */
+export function leftLockText(left: LeftLock): string {
+  return `${left.path} has stood since ${left.since} (${left.seconds} s): ledger writes wait for it, then fail; ${NO_HOLDER}`;
 }
 
 /**
@@ -64,7 +92,7 @@ export function leftRefLock(commonDir: string, ref: string, now = Date.now()): L
 export const HELD_LOCK_MS = 10_000;
 
 /** {@link HELD_LOCK_MS}, or FLAGSTORE_HELD_LOCK_MS when set to a positive number of ms. */
-function heldLockMs(): number {
+export function heldLockMs(): number {
   const set = Number(process.env.FLAGSTORE_HELD_LOCK_MS);
   return Number.isFinite(set) && set > 0 ? set : HELD_LOCK_MS;
 }
@@ -81,11 +109,13 @@ function stampOf(path: string): string | null {
 }
 
 function heldError(path: string, seconds: number): FlagstoreError {
+  const stood = standing(path);
+  const since = stood === null ? '' : ` (there since ${stood.since})`;
   return new FlagstoreError(
     'git',
-    `the ledger's ref is locked by ${path}, which stayed in place for ${seconds} s while this write retried (Unable to create '${path}': File exists)`,
+    `the ledger's ref is locked: its lock file ${path}${since} stayed in place for ${seconds} s while this write retried, so the ledger was not changed; ${NO_HOLDER}`,
     {
-      fix: `a git or flagstore process holding it may be stopped (Ctrl-Z, a paused container): let it go on; if none is running, remove ${shellWord(path)} and run the command again`,
+      fix: `a stopped process holding it (Ctrl-Z, a paused container) goes on once resumed; ${refLockFix(path, AGAIN)}`,
     },
   );
 }

@@ -4,8 +4,8 @@
  * as git reads them where that is sure; anything else answers null (or false): ask git.
  */
 import { join, resolve } from 'node:path';
-import { configBool } from '../core/git-config.js';
-import { readConfigValues } from './config-read.js';
+import { configBool, type ConfigValues } from '../core/git-config.js';
+import { configDirs, dirsConfigValues, readConfigValues } from './config-read.js';
 import { configStamp, looseStore } from './loose.js';
 import { plainIdentPart } from './loose-commit.js';
 
@@ -63,12 +63,27 @@ function settingsOf(root: string, gitDir: string): MoveSettings | null {
   const hooksPath = values.get('core.hookspath');
   if (log === null || hooksPath === true || hooksPath?.startsWith('~')) return null;
   const hooks = hooksPath === undefined ? join(gitDir, 'hooks') : resolve(root, hooksPath);
+  return { log, hooks, people: peopleOf(values) };
+}
+
+/** Each role's name and e-mail address in the config values (`<role>.*`, else `user.*`). */
+function peopleOf(values: ConfigValues): MoveSettings['people'] {
   const person = (role: Role) => {
     const pick = (key: string) =>
       text(values.get(`${role}.${key}`)) ?? text(values.get(`user.${key}`));
     return { name: pick('name'), email: pick('email') };
   };
-  return { log, hooks, people: { committer: person('committer'), author: person('author') } };
+  return { committer: person('committer'), author: person('author') };
+}
+
+/**
+ * The identities in the config files of a work tree git reads them for with certainty where
+ * no plain `.git` folder is (a linked worktree: src/git/config-read.ts), else null.
+ */
+function peopleElsewhere(root: string): MoveSettings['people'] | null {
+  const dirs = configDirs(root);
+  const values = dirs === null ? null : dirsConfigValues(dirs, KEYS);
+  return values === null ? null : peopleOf(values);
 }
 
 const settingsCache = new Map<string, { stamp: string; settings: MoveSettings | null }>();
@@ -92,7 +107,10 @@ function lenient(who: { strict: boolean }, value: string | undefined): string | 
  * null: ask git. Strict, as a commit asks it, `EMAIL` does not count (`user.useConfigOnly`
  * would refuse it).
  */
-export function identity(found: MoveSettings, who: { role: Role; strict: boolean }): string | null {
+export function identity(
+  found: Pick<MoveSettings, 'people'>,
+  who: { role: Role; strict: boolean },
+): string | null {
   const env = process.env;
   const role = who.role.toUpperCase();
   const name = env[`GIT_${role}_NAME`] ?? found.people[who.role].name;
@@ -106,8 +124,10 @@ export function identity(found: MoveSettings, who: { role: Role; strict: boolean
  * found as git finds them: see {@link identity}); false only means git must be asked.
  */
 export function commitIdentityKnown(root: string): boolean {
-  const store = plainEnv() ? looseStore(root) : null;
-  const found = store === null ? null : settings(root, store.gitDir);
+  if (!plainEnv()) return false;
+  const store = looseStore(root);
+  const people = store === null ? peopleElsewhere(root) : settings(root, store.gitDir)?.people;
+  if (people === null || people === undefined) return false;
   const roles: Role[] = ['author', 'committer'];
-  return found !== null && roles.every((role) => identity(found, { role, strict: true }) !== null);
+  return roles.every((role) => identity({ people }, { role, strict: true }) !== null);
 }

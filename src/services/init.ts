@@ -6,12 +6,9 @@ import { CONFIG_FILE, DEFAULT_CONFIG, unknownConfigKeys } from '../store/config.
 import { createAtomic } from '../store/atomic.js';
 import { hookChecks, type DoctorCheck } from '../gates/doctor.js';
 import { attributesInEffect } from './attributes-check.js';
+import { indexLockCheck, ledgerLockCheck } from './lock-checks.js';
 import { installHooks } from '../gates/install.js';
 import { readTip } from '../git/ledger-read.js';
-import { commonDirOf } from '../git/discovery.js';
-import { ledgerRef } from '../git/ledger.js';
-import { leftRefLock } from '../git/ref-lock.js';
-import { shellWord } from '../git/shell-word.js';
 import { uninstallHooks } from '../gates/uninstall.js';
 import { git, gitConfig } from '../git/repo.js';
 import {
@@ -168,25 +165,9 @@ export async function doctor(ws: Workspace): Promise<DoctorReport> {
         : `missing: ${missing.join('; ')}`,
     fix: missing.length === 0 ? null : 'flagstore init',
   });
-  checks.push(await attributesInEffect(ws), configKeysCheck(ws.root), ledgerLockCheck(ws));
+  checks.push(await attributesInEffect(ws), configKeysCheck(ws.root));
+  checks.push(indexLockCheck(ws), ledgerLockCheck(ws));
   return { ok: checks.every((c) => c.ok), checks };
-}
-
-/**
- * The ledger ref's lock file left by a writer killed mid-move: every ledger write (and `sync`'s
- * catch-up) waits for it in vain and then fails, so doctor names it with the fix.
- */
-function ledgerLockCheck(ws: Workspace): DoctorCheck {
-  const left = leftRefLock(commonDirOf(ws.gitDir), ledgerRef(ws.config.ledger.branch));
-  if (left === null) {
-    return { name: 'ledger lock', ok: true, detail: 'no lock file in the way', fix: null };
-  }
-  return {
-    name: 'ledger lock',
-    ok: false,
-    detail: `${left.path} has stood for ${left.seconds} s: ledger writes wait for it, then fail (a git or flagstore process was killed or is stopped while moving the ledger)`,
-    fix: `if no git or flagstore process is running, remove it: rm ${shellWord(left.path)}`,
-  };
 }
 
 /** Keys of .flagstore.yml this version does not read (a typo would fall back to a default). */

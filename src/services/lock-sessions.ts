@@ -12,7 +12,7 @@ import {
   type LockSession,
   type WorktreeLock,
 } from '../core/lifecycle.js';
-import { configValues } from '../core/git-config.js';
+import { configBool, configValues } from '../core/git-config.js';
 import { commonDirOf } from '../git/discovery.js';
 import { shellWord } from '../git/shell-word.js';
 import { writeAtomic } from '../store/atomic.js';
@@ -79,21 +79,40 @@ function otherWorktreeLock(ws: Workspace, flag: Flag): WorktreeLock | null {
   return null;
 }
 
+/** The values of `keys` in one of the common dir's config files; null when unreadable or not plain. */
+function commonConfig(common: string, file: string, keys: string[]) {
+  try {
+    return configValues(readFileSync(join(common, file), 'utf8'), keys);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The main worktree's folder as git finds it: `core.worktree` in the common config, resolved from
- * the common dir (a submodule's `.git/modules/<name>` names its folder so), else the folder
- * holding a common dir named `.git`. Null when git records none: `git init --separate-git-dir`
- * leaves only the worktree's `.git` file pointing at the git dir, nothing pointing back.
+ * `core.worktree` of the main worktree as git reads it (setup.c): from the common `config`, then,
+ * with `extensions.worktreeConfig` on there, from `config.worktree` beside it, which wins (where
+ * `git worktree` says to move it once that extension is on); undefined when neither sets it.
+ */
+function mainWorktreeSetting(common: string): string | undefined {
+  const local = commonConfig(common, 'config', ['core.worktree', 'extensions.worktreeconfig']);
+  let value = local?.get('core.worktree');
+  if (configBool(local?.get('extensions.worktreeconfig')) === true) {
+    value =
+      commonConfig(common, 'config.worktree', ['core.worktree'])?.get('core.worktree') ?? value;
+  }
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The main worktree's folder as git finds it: `core.worktree` ({@link mainWorktreeSetting}),
+ * resolved from the common dir (a submodule's `.git/modules/<name>` names its folder so), else
+ * the folder holding a common dir named `.git`. Null when git records none: `git init
+ * --separate-git-dir` leaves only the worktree's `.git` file pointing at the git dir, nothing
+ * pointing back.
  */
 function mainWorktree(common: string): string | null {
-  let text = '';
-  try {
-    text = readFileSync(join(common, 'config'), 'utf8');
-  } catch {
-    // No config: git's default below.
-  }
-  const value = configValues(text, ['core.worktree'])?.get('core.worktree');
-  if (typeof value === 'string') return real(resolve(common, value));
+  const value = mainWorktreeSetting(common);
+  if (value !== undefined) return real(resolve(common, value));
   return basename(common) === '.git' ? dirname(common) : null;
 }
 

@@ -1,0 +1,78 @@
+/**
+ * `doctor`'s checks of the lock files a killed or stopped writer leaves in the way: the user's
+ * index lock (which `--commit` and every git command then refuse) and the ledger ref's.
+ */
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DoctorCheck } from '../gates/doctor.js';
+import { commonDirOf } from '../git/discovery.js';
+import { holderRuns, holderText, lockHolder, uncheckableFix } from '../git/index-lock.js';
+import { ledgerRef } from '../git/ledger.js';
+import { STUCK_MS } from '../git/lock-watch.js';
+import { leftLockText, leftRefLock, refLockFix } from '../git/ref-lock.js';
+import { shellWord } from '../git/shell-word.js';
+import type { Workspace } from './workspace.js';
+
+/** The user's index lock as git names it (GIT_INDEX_FILE from the work tree's top, else the git dir's). */
+function indexLockPath(ws: Workspace): string {
+  const named = process.env.GIT_INDEX_FILE;
+  return `${named ? resolve(ws.root, named) : join(ws.gitDir, 'index')}.lock`;
+}
+
+/** A lock git took (no flagstore record): a commit in its hooks holds it minutes, a stuck one longer. */
+function gitsLock(lock: string, mtimeMs: number, now: number): DoctorCheck {
+  const detail = `${lock}: ${holderText(lock)}`;
+  if (now - mtimeMs < STUCK_MS) {
+    return { name: 'index lock', ok: true, detail: `${detail}, for now`, fix: null };
+  }
+  return {
+    name: 'index lock',
+    ok: false,
+    detail: `${detail}, for over ${Math.round(STUCK_MS / 60_000)} minutes: git and --commit refuse to touch the index until it goes`,
+    fix: `make sure no git process is running in this repository (an open commit editor, a stopped git: ps -ef | grep git), then remove it: rm ${shellWord(lock)}`,
+  };
+}
+
+/**
+ * The user's index lock: none, or one a live process holds (ok); one whose flagstore taker was
+ * killed (removable), or whose flagstore taker runs on another host or in another PID namespace
+ * (named, with where to look before removing it), or git's own standing for over ten minutes.
+ */
+export function indexLockCheck(ws: Workspace, now = Date.now()): DoctorCheck {
+  const lock = indexLockPath(ws);
+  const stat = statSync(lock, { throwIfNoEntry: false });
+  if (stat === undefined) {
+    return { name: 'index lock', ok: true, detail: 'no lock file in the way', fix: null };
+  }
+  const holder = lockHolder(lock);
+  if (holder === null) return gitsLock(lock, stat.mtimeMs, now);
+  const runs = holderRuns(holder);
+  const detail = `${lock}: ${holderText(lock)}`;
+  if (runs === true) return { name: 'index lock', ok: true, detail, fix: null };
+  return {
+    name: 'index lock',
+    ok: false,
+    detail: `${detail}; git and --commit refuse to touch the index until it goes`,
+    fix:
+      runs === false
+        ? `nothing holds it (its process was killed): rm ${shellWord(lock)}`
+        : uncheckableFix(lock, holder, 'run your git command again'),
+  };
+}
+
+/**
+ * The ledger ref's lock file left by a writer killed mid-move: every ledger write (and `sync`'s
+ * catch-up) waits for it in vain and then fails, so doctor names it with the fix.
+ */
+export function ledgerLockCheck(ws: Workspace): DoctorCheck {
+  const left = leftRefLock(commonDirOf(ws.gitDir), ledgerRef(ws.config.ledger.branch));
+  if (left === null) {
+    return { name: 'ledger lock', ok: true, detail: 'no lock file in the way', fix: null };
+  }
+  return {
+    name: 'ledger lock',
+    ok: false,
+    detail: leftLockText(left),
+    fix: refLockFix(left.path),
+  };
+}

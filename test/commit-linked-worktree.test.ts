@@ -1,0 +1,64 @@
+/**
+ * `--commit` in a linked worktree started ten git processes where the main worktree's starts
+ * six: two `git var` for the identity, a `git rev-parse` for the git dir and HEAD, and a `git
+ * cat-file --batch` for the blobs it had just written, because the in-process readers
+ * (src/git/objects-local.ts, src/git/ref-settings.ts) took only a plain `.git` folder. They now
+ * read a linked worktree's HEAD in its own git dir, the objects and refs in the repository's
+ * common dir, and the identity from the config files git reads there; the commit must still be
+ * that worktree's. (The ledger write before it is still git's in a linked worktree: the ten
+ * others below.)
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { counted } from './git-count.js';
+import { createFlag, git, makeRepo, tempDir } from './helpers.js';
+
+const CREATE = ['create', 'change', '--change', 'x'.repeat(60), '--action', 'y'.repeat(120)];
+const ARGS = [...CREATE, '--to', '@b.two', '--by', '@a.one', '--commit'];
+/** The six the main worktree's `--commit` starts (test/git-processes.test.ts). */
+const SIX = [
+  'commit-tree',
+  'read-tree',
+  'update-index',
+  'update-index',
+  'update-ref',
+  'write-tree',
+];
+/**
+ * What the ledger write of a linked worktree starts: finding the repository (its `.git` is a
+ * file), reading the ledger's tip twice, and the ledger commit and its move, all by git.
+ */
+const LEDGER = ['rev-parse', 'cat-file', 'cat-file', 'hash-object', 'ls-tree', 'read-tree'];
+const LEDGER_COMMIT = ['update-index', 'write-tree', 'commit-tree', 'update-ref'];
+const EXPECTED = [...SIX, ...LEDGER, ...LEDGER_COMMIT].sort().join(' ');
+
+describe('--commit in a linked worktree', () => {
+  it("starts the main worktree's six, and commits on that worktree's HEAD", async () => {
+    const repo = await makeRepo();
+    await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const linked = join(tempDir(), 'linked');
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
+    git(linked, 'commit', '-q', '--allow-empty', '-m', 'side only');
+    const [mainHead, sideHead] = [git(repo, 'rev-parse', 'HEAD'), git(linked, 'rev-parse', 'HEAD')];
+    expect((await counted(linked, ARGS)).gits.join(' ')).toBe(EXPECTED);
+    expect(git(linked, 'rev-parse', 'HEAD^')).toBe(sideHead);
+    expect(git(linked, 'rev-parse', 'side')).toBe(git(linked, 'rev-parse', 'HEAD'));
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(mainHead);
+    expect(git(linked, 'status', '--porcelain')).toBe('');
+  });
+
+  it('with packed refs and objects (git gc) and a detached HEAD: still read here, still right', async () => {
+    const repo = await makeRepo();
+    await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const linked = join(tempDir(), 'linked');
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
+    git(linked, 'commit', '-q', '--allow-empty', '-m', 'side only');
+    git(repo, 'gc', '-q');
+    git(linked, 'checkout', '-q', '--detach');
+    const [mainHead, detached] = [git(repo, 'rev-parse', 'HEAD'), git(linked, 'rev-parse', 'HEAD')];
+    expect((await counted(linked, ARGS)).gits.join(' ')).toBe(EXPECTED);
+    expect(git(linked, 'rev-parse', 'HEAD^')).toBe(detached);
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(mainHead);
+    expect(git(linked, 'status', '--porcelain')).toBe('');
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The ledger ref-lock refusal in flagstore's own words (review finding): it quoted git's
+ * "Unable to create '...': File exists" as the index lock's refusal once did. It now says what is
+ * locked, that a ref's lock records no holder (git writes only the ref's next value there), since
+ * when, and the fix in the words of doctor's `ledger lock` check.
+ */
+import { statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, createFlag, git, makeRepo } from './helpers.js';
+
+type Check = { name: string; ok: boolean; detail: string; fix: string | null };
+
+/** A repository with a flag and a ledger ref lock left `ageMs` ago; the lock's path and time. */
+async function lockedLedger(ageMs: number) {
+  const repo = await makeRepo();
+  const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+  const lock = join(repo, '.git', 'refs', 'heads', 'flagstore.lock');
+  writeFileSync(lock, `${git(repo, 'rev-parse', 'refs/heads/flagstore').trim()}\n`);
+  const then = new Date(Date.now() - ageMs);
+  utimesSync(lock, then, then);
+  return { repo, id, lock, since: statSync(lock).mtime.toISOString() };
+}
+
+async function doctorFix(repo: string): Promise<string | null | undefined> {
+  const report = (await cli(repo, ['--json', 'doctor'])).json<{ checks: Check[] }>();
+  return report.checks.find((c) => c.name === 'ledger lock')?.fix;
+}
+
+const NO_HOLDER = "a ref's lock file records no holder: a git or flagstore process took it";
+
+describe("the ledger's ref lock refusal", () => {
+  it("an old one: what is locked, since when, no holder recorded, and doctor's fix", async () => {
+    const { repo, id, lock, since } = await lockedLedger(120_000);
+    const res = await cli(repo, ['lock', id, '--by', '@b.two']);
+    expect(res.code).toBe(8);
+    expect(res.stderr).not.toMatch(/File exists|Unable to create/);
+    expect(res.stderr).toContain(
+      `the ledger's ref is locked: its lock file ${lock} has stood untouched since ${since} (`,
+    );
+    expect(res.stderr).toContain('so the ledger was not changed');
+    expect(res.stderr).toContain(NO_HOLDER);
+    const fix = /^ {2}fix: (.*)$/m.exec(res.stderr)?.[1];
+    expect(fix).toBe(
+      `${await doctorFix(repo)}; then run the command again (flagstore doctor names it too: check 'ledger lock')`,
+    );
+  });
+
+  it('a fresh one that stays: how long it stood in the way, since when, and the same fix', async () => {
+    const { repo, id, lock, since } = await lockedLedger(0);
+    const res = await cli(repo, ['lock', id, '--by', '@b.two'], {
+      FLAGSTORE_HELD_LOCK_MS: '500',
+    });
+    expect(res.code).toBe(8);
+    expect(res.stderr).not.toMatch(/File exists|Unable to create/);
+    expect(res.stderr).toMatch(
+      new RegExp(
+        `its lock file ${lock} \\(there since ${since}\\) stayed in place for \\d+ s while this write retried`,
+      ),
+    );
+    expect(res.stderr).toContain(NO_HOLDER);
+    expect(res.stderr).toContain(
+      `fix: a stopped process holding it (Ctrl-Z, a paused container) goes on once resumed; if no git or flagstore process is running in this repository (jobs; ps -ef | grep -e git -e flagstore), remove it: rm ${lock}; then run the command again`,
+    );
+  });
+});
