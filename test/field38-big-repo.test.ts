@@ -2,14 +2,15 @@
  * Field trial 38 (a big repository through every command): the findings it mended, each shown at
  * a couple of hundred flags by counting the work a command does, never by timing it.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BoardRow } from '../src/core/board-model.js';
 import { flagView, loadBoard } from '../src/services/board-data.js';
 import { openWorkspace } from '../src/services/workspace.js';
+import { loadCache } from '../src/store/cache.js';
 import { newFlagId } from '../src/store/ids.js';
-import { flagText, git, makeRepo } from './helpers.js';
+import { cli, flagText, git, makeRepo } from './helpers.js';
 
 /** A repository with `count` valid pending flags, committed. */
 async function repoWithFlags(count: number): Promise<{ repo: string; ids: string[] }> {
@@ -45,5 +46,37 @@ describe('report --html over many flags', () => {
     expect(views.map((v) => v?.chain.map((r) => r.id))).toEqual(ids.map((id) => [id]));
     // Reading every row once per flag is 40,000 reads here, and 100 million at 10,000 flags.
     expect(reads()).toBeLessThan(ids.length);
+  });
+});
+
+/** How many blobs `diff` and `check` parsed into their cache (it holds every blob they parse). */
+function parsedBlobs(repo: string): number {
+  return loadCache(join(repo, '.git', 'flagstore', 'cache-blob-parses.json')).size;
+}
+
+/** The kinds of the changes `diff --json` reports for a range (or the work tree). */
+async function diffKinds(repo: string, ...range: string[]): Promise<string[]> {
+  const res = await cli(repo, ['diff', '--json', ...range]);
+  expect(res.code).toBe(0);
+  return (JSON.parse(res.stdout) as { changes: { kind: string }[] }).changes.map((c) => c.kind);
+}
+
+describe('diff and check over many flags, few of them changed', () => {
+  it('parse only the flag files git finds changed, not every blob of the base', async () => {
+    const { repo, ids } = await repoWithFlags(200);
+    const [first = '', second = '', third = ''] = ids;
+    expect((await cli(repo, ['lock', first, '--by', '@b.two', '--commit'])).code).toBe(0);
+    expect(await diffKinds(repo, 'HEAD~1..HEAD')).toEqual(['locked']);
+    // The lock's two blobs (before and after), where every one of 200 was parsed.
+    expect(parsedBlobs(repo)).toBeLessThanOrEqual(2);
+    rmSync(join(repo, '.git', 'flagstore'), { recursive: true, force: true });
+    expect((await cli(repo, ['lock', second, '--by', '@b.two'])).code).toBe(0);
+    const created = newFlagId(new Date());
+    writeFileSync(join(repo, 'flags', `${created}.md`), flagText(created));
+    rmSync(join(repo, 'flags', `${third}.md`));
+    expect((await diffKinds(repo, 'HEAD')).sort()).toEqual(['created', 'deleted', 'locked']);
+    const check = await cli(repo, ['check']);
+    expect(check.stdout + check.stderr).toContain(`${third}`);
+    expect(parsedBlobs(repo)).toBeLessThanOrEqual(2);
   });
 });
