@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BoardRow } from '../src/core/board-model.js';
 import { flagView, loadBoard } from '../src/services/board-data.js';
+import { validateFiles } from '../src/services/validate.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { loadCache } from '../src/store/cache.js';
 import { newFlagId } from '../src/store/ids.js';
@@ -78,5 +79,18 @@ describe('diff and check over many flags, few of them changed', () => {
     const check = await cli(repo, ['check']);
     expect(check.stdout + check.stderr).toContain(`${third}`);
     expect(parsedBlobs(repo)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('validate over many flag files', () => {
+  it('reports its progress as it goes (shown on a terminal), then clears it', async () => {
+    const { repo } = await repoWithFlags(600);
+    const said: (string | null)[] = [];
+    const ws = await openWorkspace(repo, (what) => said.push(what));
+    const reports = validateFiles(ws, repo, []);
+    expect(reports.filter((r) => r.valid).length).toBeGreaterThanOrEqual(600);
+    const counted = said.filter((w) => /^validating: \d+ of \d+ files$/.test(w ?? ''));
+    expect(counted.length).toBeGreaterThanOrEqual(3);
+    expect(said.at(-1)).toBeNull();
   });
 });
