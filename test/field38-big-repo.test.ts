@@ -2,8 +2,10 @@
  * Field trial 38 (a big repository through every command): the findings it mended, each shown at
  * a couple of hundred flags by counting the work a command does, never by timing it.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import type { BoardRow } from '../src/core/board-model.js';
 import { flagView, loadBoard } from '../src/services/board-data.js';
@@ -11,7 +13,7 @@ import { validateFiles } from '../src/services/validate.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { loadCache } from '../src/store/cache.js';
 import { newFlagId } from '../src/store/ids.js';
-import { cli, flagText, git, makeRepo } from './helpers.js';
+import { ACTION, BIN, CHANGE, cli, flagText, git, makeRepo, tempDir } from './helpers.js';
 
 /** A repository with `count` valid pending flags, committed. */
 async function repoWithFlags(count: number): Promise<{ repo: string; ids: string[] }> {
@@ -92,5 +94,50 @@ describe('validate over many flag files', () => {
     const counted = said.filter((w) => /^validating: \d+ of \d+ files$/.test(w ?? ''));
     expect(counted.length).toBeGreaterThanOrEqual(3);
     expect(said.at(-1)).toBeNull();
+  });
+});
+
+/** An original SQLite store (test/data/original-schema.sql) of `count` pending flag rows. */
+async function database(count: number): Promise<string> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.exec(readFileSync(join(import.meta.dirname, 'data', 'original-schema.sql'), 'utf8'));
+  const insert = db.prepare(
+    'INSERT INTO flags (flag_type, source_agent, target_agent, change_description, action_required, created_at) VALUES (?,?,?,?,?,?)',
+  );
+  for (let i = 0; i < count; i++) {
+    insert.run([
+      'change',
+      '@database.postgres',
+      '@backend.api',
+      CHANGE,
+      ACTION,
+      '2025-01-02 10:00',
+    ]);
+  }
+  insert.free();
+  const path = join(tempDir(), 'project.db');
+  writeFileSync(path, db.export());
+  db.close();
+  return path;
+}
+
+const flagCount = (repo: string): number =>
+  readdirSync(join(repo, 'flags')).filter((n) => n.endsWith('.md')).length;
+
+describe('import-sqlite stopped by Ctrl-C', () => {
+  it('removes the files it had written (all or nothing), as it does on an error', async () => {
+    const repo = await makeRepo();
+    const db = await database(3000);
+    const child = spawn(process.execPath, [BIN, 'import-sqlite', db, '--tz', 'UTC'], { cwd: repo });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    while (flagCount(repo) < 20) await new Promise((wait) => setTimeout(wait, 10));
+    child.kill('SIGINT');
+    expect(await exited).not.toBe(0);
+    expect(stderr).toContain('interrupted (SIGINT)');
+    expect(flagCount(repo)).toBe(0);
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
   });
 });
