@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import type { BoardRow } from '../src/core/board-model.js';
+import { runCheck } from '../src/review/check.js';
 import { flagView, loadBoard } from '../src/services/board-data.js';
 import { validateFiles } from '../src/services/validate.js';
 import { openWorkspace } from '../src/services/workspace.js';
@@ -81,6 +82,20 @@ describe('diff and check over many flags, few of them changed', () => {
     const check = await cli(repo, ['check']);
     expect(check.stdout + check.stderr).toContain(`${third}`);
     expect(parsedBlobs(repo)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('check over many flags', () => {
+  it('reads the work tree once for the review and the findings, not twice', async () => {
+    const { repo, ids } = await repoWithFlags(200);
+    expect((await cli(repo, ['lock', ids[0] ?? '', '--by', '@b.two'])).code).toBe(0);
+    const ws = await openWorkspace(repo);
+    const read = ws.flags.readWorkTree.bind(ws.flags);
+    let reads = 0;
+    ws.flags.readWorkTree = (...args) => ((reads += 1), read(...args));
+    const report = await runCheck(ws, undefined);
+    expect(report.review.changes.map((c) => c.kind)).toEqual(['locked']);
+    expect(reads).toBe(1);
   });
 });
 
