@@ -93,13 +93,13 @@ describe('git processes per command', () => {
     expect(after.gits).toEqual(['cat-file', 'diff', 'diff-tree', 'ls-files']);
   });
 
-  it('check on the default branch starts one once warm (no merge-base, no rev-parse)', async () => {
+  it('check on the default branch starts two once warm (no merge-base, no rev-parse)', async () => {
     const repo = await makeRepo();
     await counted(repo, ['check']);
     const warmCheck = await counted(repo, ['check']);
-    // No refs/remotes/origin/HEAD in the ref files: no `git symbolic-ref` to learn it; HEAD and
-    // main read from their ref files (src/git/local-commit.ts): no `git rev-parse`.
-    expect(warmCheck.gits).toEqual(['ls-tree']);
+    // No origin/HEAD ref file: no `git symbolic-ref`; HEAD and main read from their ref files
+    // (src/git/local-commit.ts): no `git rev-parse`. `git diff` names the changed flag files.
+    expect(warmCheck.gits).toEqual(['diff', 'ls-tree']);
     // An unborn HEAD has no base: the default branch is not looked for.
     const unborn = tempDir();
     git(unborn, 'init', '-q', '-b', 'main');

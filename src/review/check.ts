@@ -140,8 +140,9 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
           head: null,
           label: `${base}...work tree`,
         };
-  const review = await reviewRange(ws, range);
+  // One read of the work tree for the review and the findings: 100,000 versions held once.
   const head = await workTreeSnapshot(ws);
+  const review = await reviewRange(ws, range, head);
   const misnamed = misnamedFindings(ws);
   const findings = [
     ...invalidFlags(head),

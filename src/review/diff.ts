@@ -2,13 +2,20 @@
 import { FlagstoreError } from '../core/errors.js';
 import { localCommit } from '../git/local-commit.js';
 import { looseStore, REF_ABSENT, refFilesValue } from '../git/loose.js';
-import { mergeBase, resolveCommit } from '../git/objects.js';
+import { listTree, mergeBase, resolveCommit } from '../git/objects.js';
 import { git, gitConfig } from '../git/repo.js';
 import { shellWords } from '../git/shell-word.js';
 import { remoteNames } from '../sync/remote-name.js';
 import type { Workspace } from '../services/workspace.js';
 import { diffSnapshots, type FlagChange } from './changes.js';
-import { commitSnapshot, workTreeSnapshot, type Snapshot } from './snapshot.js';
+import {
+  commitSnapshot,
+  entriesSnapshot,
+  flagEntries,
+  idOfPath,
+  workTreeSnapshot,
+  type Snapshot,
+} from './snapshot.js';
 
 /** The two sides of a review: commit ids, or null for "the work tree" / "nothing". */
 export interface ReviewRange {
@@ -176,10 +183,60 @@ export function snapshotAt(ws: Workspace, commit: string | null): Promise<Snapsh
   return commit === null ? workTreeSnapshot(ws) : commitSnapshot(ws, commit);
 }
 
-/** Every flag change in a range. */
-export async function reviewRange(ws: Workspace, range: ReviewRange): Promise<Review> {
+/**
+ * Flag ids whose file git finds changed between the base commit and the head (a commit, or the
+ * work tree when null): blob ids and the index's file stamps, so an unchanged file is neither
+ * read nor parsed.
+ */
+async function changedIds(ws: Workspace, base: string, head: string | null): Promise<Set<string>> {
+  const sides = head === null ? [base] : [base, head];
+  const args = ['diff', '--name-only', '--no-renames', '--no-ext-diff', '--ignore-submodules'];
+  const out = await git(ws.root, [...args, '-z', ...sides, '--', `${ws.config.flags_dir}/`]);
+  return new Set(out.split('\0').flatMap((path) => idOfPath(path) ?? []));
+}
+
+/** Only the versions of a snapshot whose id is in `ids`. */
+function only<T>(all: Map<string, T>, ids: Set<string>): Map<string, T> {
+  return new Map([...all].filter(([id]) => ids.has(id)));
+}
+
+/**
+ * Every flag change in a range (`workTree`: the work tree's snapshot when the caller has it).
+ * Only the files git finds changed are compared (and the work tree's files git does not track):
+ * at 100,000 flags, parsing every blob of the base took 20 s and 600 MB for a range that
+ * changed 40 flags.
+ */
+export async function reviewRange(
+  ws: Workspace,
+  range: ReviewRange,
+  workTree?: Snapshot,
+): Promise<Review> {
+  const { base, head } = range;
+  const headSnapshot = (): Promise<Snapshot> =>
+    head === null && workTree !== undefined ? Promise.resolve(workTree) : snapshotAt(ws, head);
+  if (base === null) return { range, changes: diffSnapshots(new Map(), await headSnapshot()) };
+  const [tree, changed] = await Promise.all([
+    listTree(ws.root, base, ws.config.flags_dir).then(flagEntries),
+    changedIds(ws, base, head),
+  ]);
   // One side after the other: both sides share the blob parse cache file.
-  const base: Snapshot = range.base === null ? new Map() : await snapshotAt(ws, range.base);
-  const head = await snapshotAt(ws, range.head);
-  return { range, changes: diffSnapshots(base, head) };
+  const after = head === null ? await headSnapshot() : await changedAt(ws, head, changed);
+  if (head === null) untrackedChanges(tree, after, changed);
+  const before = await entriesSnapshot(ws, only(tree, changed));
+  return { range, changes: diffSnapshots(before, only(after, changed)) };
+}
+
+/**
+ * Adds to `changed` the flags only one side has that git did not name: the work tree's files git
+ * does not track (a created flag not yet added), and the base's files the index no longer holds.
+ */
+function untrackedChanges(tree: Map<string, unknown>, after: Snapshot, changed: Set<string>): void {
+  for (const id of after.keys()) if (!tree.has(id)) changed.add(id);
+  for (const id of tree.keys()) if (!after.has(id)) changed.add(id);
+}
+
+/** A commit's flags among `changed`. */
+async function changedAt(ws: Workspace, head: string, changed: Set<string>): Promise<Snapshot> {
+  const tree = flagEntries(await listTree(ws.root, head, ws.config.flags_dir));
+  return entriesSnapshot(ws, only(tree, changed));
 }

@@ -68,7 +68,14 @@ export async function parseBlobs(ws: Workspace, oids: string[]): Promise<Map<str
 
 /** The flags of a commit: one `ls-tree`, and blobs parsed through the cache. */
 export async function commitSnapshot(ws: Workspace, commit: string): Promise<Snapshot> {
-  const entries = flagEntries(await listTree(ws.root, commit, ws.config.flags_dir));
+  return entriesSnapshot(ws, flagEntries(await listTree(ws.root, commit, ws.config.flags_dir)));
+}
+
+/** The flags of tree entries (a commit's, or some of them): blobs parsed through the cache. */
+export async function entriesSnapshot(
+  ws: Workspace,
+  entries: Map<string, TreeEntry>,
+): Promise<Snapshot> {
   const parsed = await parseBlobs(
     ws,
     [...entries.values()].map((e) => e.oid),

@@ -34,6 +34,8 @@ export interface BoardSnapshot {
   flags: Map<string, Flag>;
   /** Chains by origin id, each oldest first. */
   chains: Map<string, BoardRow[]>;
+  /** Every row by flag id: a flag's own row without a scan of them all (a report views each). */
+  rowsById: Map<string, BoardRow>;
 }
 
 /**
@@ -106,7 +108,12 @@ export async function loadBoard(
     invalid,
     ...agentGraph(rows, catalog),
   };
-  return { data, flags: new Map(flags.map((f) => [f.id, f])), chains: chainIndex(rows) };
+  return {
+    data,
+    flags: new Map(flags.map((f) => [f.id, f])),
+    chains: chainIndex(rows),
+    rowsById: new Map(rows.map((r) => [r.id, r])),
+  };
 }
 
 async function history(
@@ -136,9 +143,9 @@ export async function flagView(
 ): Promise<FlagView | null> {
   const flag = snapshot.flags.get(options.id);
   if (flag === undefined) return null;
+  const own = snapshot.rowsById.get(flag.id);
   const chain =
-    snapshot.chains.get(flag.chain_origin_id ?? flag.id) ??
-    snapshot.data.rows.filter((r) => r.id === flag.id);
+    snapshot.chains.get(flag.chain_origin_id ?? flag.id) ?? (own === undefined ? [] : [own]);
   if (!options.history)
     return {
       flag: { ...flag },

@@ -61,16 +61,18 @@ function validateFile(ws: Workspace, path: string, ids: Map<string, string>): Fi
   return { path: rel, valid: !problems.some((p) => p.severity === 'error'), problems };
 }
 
+/** Files validated between two progress reports. */
+const PROGRESS_EVERY = 250;
+
 /**
  * Validates the given files or folders (default: the flags and the agents folders); files inside
- * the agents folder are checked as agent files, all others as flag files.
+ * the agents folder are checked as agent files, all others as flag files. Reports its progress
+ * (100,000 flag files take half a minute).
  */
 export function validateFiles(ws: Workspace, cwd: string, paths: string[]): FileReport[] {
   const defaults = [ws.flagsDir, ...catalogDirs(ws)];
   const targets = paths.length > 0 ? paths.map((p) => userPath(cwd, p)) : defaults;
-  const ids = new Map<string, string>();
-  const handles = new Map<string, string>();
-  return targets.flatMap((target) => {
+  const files = targets.flatMap((target) => {
     if (!existsSync(target)) {
       if (paths.length === 0) return [];
       throw new FlagstoreError('not_found', `no such file or folder: ${target}`, {
@@ -78,8 +80,16 @@ export function validateFiles(ws: Workspace, cwd: string, paths: string[]): File
         details: { path: target },
       });
     }
-    return markdownFiles(target).map((file) =>
-      isAgentPath(ws, file) ? validateAgentFile(ws, file, handles) : validateFile(ws, file, ids),
-    );
+    return markdownFiles(target);
   });
+  const ids = new Map<string, string>();
+  const handles = new Map<string, string>();
+  const reports = files.map((file, i) => {
+    if (i % PROGRESS_EVERY === 0) ws.progress(`validating: ${i} of ${files.length} files`);
+    return isAgentPath(ws, file)
+      ? validateAgentFile(ws, file, handles)
+      : validateFile(ws, file, ids);
+  });
+  ws.progress(null);
+  return reports;
 }

@@ -120,7 +120,32 @@ async function takenLegacyIds(ws: Workspace): Promise<Map<number, string>> {
   return taken;
 }
 
-/** Writes every planned file, or none: a failure removes what this run wrote, then reports. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Catches a Ctrl-C (or SIGTERM, SIGHUP) while files are written: the write loop stops at its
+ * next file and removes what it wrote, where the default handler exited and left half an import.
+ */
+function catchSignals(): { stopIfAsked: () => Promise<void>; release: () => void } {
+  let received: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    received = signal;
+  };
+  SIGNALS.forEach((signal) => process.on(signal, onSignal));
+  return {
+    // A turn of the event loop first: the writes alone never leave it a turn to run the handler.
+    stopIfAsked: async () => {
+      await new Promise((turn) => setImmediate(turn));
+      if (received !== null) throw new Error(`interrupted (${received})`);
+    },
+    release: () => SIGNALS.forEach((signal) => process.off(signal, onSignal)),
+  };
+}
+
+/**
+ * Writes every planned file, or none: a failure, or a signal, removes what this run wrote, then
+ * reports.
+ */
 async function writeAll(
   ws: Workspace,
   agents: PendingFile[],
@@ -130,6 +155,7 @@ async function writeAll(
   const agentPaths: string[] = [];
   const flagPaths: string[] = [];
   let current = '';
+  const signals = catchSignals();
   try {
     if (agents.length > 0) await fs.mkdir(agentsDir(ws), { recursive: true });
     for (const file of agents) {
@@ -140,6 +166,7 @@ async function writeAll(
     for (const [i, p] of planned.entries()) {
       const flag = p.flag as Flag;
       current = `row #${p.from}`;
+      await signals.stopIfAsked();
       if ((i + 1) % 100 === 0) ws.progress(`importing flags: ${i + 1}/${planned.length}`);
       if (existsSync(ws.flags.pathOf(flag.id))) {
         report.flags.skipped.push({
@@ -156,6 +183,7 @@ async function writeAll(
         repairs: p.repairs.map((r) => r.message),
       });
     }
+    await signals.stopIfAsked();
   } catch (error) {
     const written = [...agentPaths, ...flagPaths];
     await Promise.all(written.map((path) => fs.rm(path, { force: true })));
@@ -166,6 +194,7 @@ async function writeAll(
       { details: { at: current } },
     );
   } finally {
+    signals.release();
     ws.progress(null);
   }
   return { agentPaths, flagPaths };
