@@ -56,6 +56,24 @@ describe("arguments that fail a tool's input schema", () => {
   });
 });
 
+describe('arguments a tool does not take', () => {
+  it('are refused with the fix naming them, not ignored (a filter under the wrong name widened the answer)', async () => {
+    const repo = await makeRepo();
+    writeFlags(repo, 2, '@b.two');
+    const client = await connectInProcess(repo, { by: '@a.one' });
+    const { tools } = await client.listTools();
+    const listFlags = tools.find((tool) => tool.name === 'list_flags');
+    expect(listFlags?.inputSchema.additionalProperties).toBe(false);
+    const answer = await call(client, 'list_flags', { agent: '@c.three' });
+    expect(answer.isError).toBe(true);
+    const refused = errorOf(answer);
+    expect(refused.code).toBe('usage');
+    expect(refused.fix).toMatch(
+      /^call list_flags again without agent, which it does not take; list_flags takes target, /,
+    );
+  });
+});
+
 describe('create_flag and reply_flag name their own arguments', () => {
   it('a target one typo from a catalog handle: the fix passes force to create_flag, no CLI option', async () => {
     const repo = await makeRepo();

@@ -41,12 +41,23 @@ function takes(input: z.ZodRawShape): string {
   return parts.filter((part) => part !== '').join(' and ') || 'no arguments';
 }
 
+/** Arguments a tool does not take, as zod names them (`Unrecognized keys: "a", "b"`). */
+function unknownKeys(problem: string): string[] {
+  const listed = problem.match(/Unrecognized keys?: (.*)/)?.[1] ?? '';
+  return [...listed.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] as string);
+}
+
 function argumentsFix(tool: ToolArguments | undefined, name: string, problem: string): string {
   const atFault = [...new Set([...problem.matchAll(/\bat (\w+)/g)].map((m) => m[1]))];
   const ids = atFault.includes('id') ? 'ids come from list_flags {}; then ' : '';
+  const unknown = unknownKeys(problem);
   const which = atFault.length > 0 ? atFault.join(' and ') : 'the arguments';
+  const change =
+    unknown.length > 0 && atFault.length === 0
+      ? `without ${unknown.join(' and ')}, which it does not take`
+      : `with ${which} corrected (see the message)`;
   const schema = tool === undefined ? '' : `; ${name} takes ${takes(tool.input)}`;
-  return `${ids}call ${name} again with ${which} corrected (see the message)${schema}`;
+  return `${ids}call ${name} again ${change}${schema}`;
 }
 
 /** The SDK's error message for a call, as flagstore's error shape. */

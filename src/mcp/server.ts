@@ -6,6 +6,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ulid } from 'ulid';
+import { z } from 'zod';
 import { GUIDE_URI, mcpGuide, mcpInstructions } from '../agent/mcp-text.js';
 import { asFlagstoreError } from '../core/errors.js';
 import { sanitize, sanitizeDeep } from '../core/sanitize.js';
@@ -34,7 +35,7 @@ function register(server: McpServer, tool: ToolDefinition, ctx: ToolContext): vo
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: tool.input,
+      inputSchema: z.object(tool.input).strict(),
       outputSchema: tool.output,
       annotations: { title: tool.title, ...tool.hints },
     },
