@@ -201,7 +201,7 @@ export class FlagStore {
       cache.pruneTo(ids);
       await cache.save();
     } finally {
-      run.ahead?.stop();
+      void run.ahead?.stop();
       scope.progress?.(null);
       cache.release();
     }

@@ -19,7 +19,7 @@ export interface Ring {
   batch: number;
   /** Batches in the ring: the thread reads at most this many beyond the parser's. */
   slots: number;
-  /** Counters: batches claimed, the parser's batch, stop. */
+  /** Counters: batches claimed, the parser's batch, stop, the thread ended (see threadSource). */
   control: Int32Array;
   /** Per slot, the batch whose files it holds (-1: none yet). */
   ready: Int32Array;
@@ -99,4 +99,15 @@ export function readerThread(req: NodeJS.Require): void {
     }
     if (stopped() || !readBatch(Atomics.add(control, 0, 1))) return;
   }
+}
+
+/**
+ * The source of the eval'd worker that runs `thread` (readerThread, or a stand-in in tests):
+ * however the function ends (done, stopped, or failing), the thread says it has ended and wakes
+ * the parser, which then reads itself any batch the thread claimed and did not read.
+ */
+export function threadSource(thread: (req: NodeJS.Require) => void): string {
+  const ring = "require('node:worker_threads').workerData";
+  const ended = `Atomics.store(r.control, 3, 1); for (let s = 0; s < r.slots; s++) Atomics.notify(r.ready, s);`;
+  return `const r = ${ring}; (${thread.toString()})(require); ${ended.length > 0 ? '' : ''}`;
 }

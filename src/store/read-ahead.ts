@@ -5,18 +5,23 @@
  * event loop turn). The parser claims any batch the thread has not (so the thread's start-up
  * costs no wait), and reads itself any file the thread did not read: whatever the thread does,
  * each file's outcome is the one `readChecked` gives it without this module.
+ *
+ * A thread costs about 9 MB of resident memory while it lives and some CPU to start, so it reads
+ * ahead only where a process asks for it ({@link useReadAhead}: the CLI's hot reads) and only
+ * for a read of many files the parse cache does not know (docs/performance.md, round speed34).
  */
 import { constants as fsConstants } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { threadStarted } from '../core/thread-start.js';
 import { fileKey, type ParseCache } from './cache.js';
 import type { FlagRead, NamedFile } from './flag-read.js';
-import { readerThread, type Ring } from './read-ahead-thread.js';
+import { readerThread, threadSource, type Ring } from './read-ahead-thread.js';
 
-/** Indices of the shared counters (repeated in readerThread). */
+/** Indices of the shared counters (repeated in readerThread and threadSource). */
 const CLAIMED = 0;
 const CONSUMED = 1;
 const STOP = 2;
+const ENDED = 3;
 
 /** How a flag file's name ends (the thread makes each path from its id). */
 const SUFFIX = '.md';
@@ -39,9 +44,52 @@ export interface AheadOptions {
   room?: number;
   /** How long the parser waits for a batch the thread claimed before reading it itself (ms). */
   patience?: number;
+  /** What the thread runs (see threadSource): readerThread, or a failing stand-in in tests. */
+  thread?: (req: NodeJS.Require) => void;
+  /** Told, as the read ahead stops, how many files the thread's reads served. */
+  report?: (served: number) => void;
+  /**
+   * The parser claims no batch: it waits, up to the patience, for the thread's read of each
+   * (tests: a read of a few files would otherwise be over before the thread runs).
+   */
+  threadReadsAll?: boolean;
 }
 
-const DEFAULTS = { minFiles: 2000, batch: 64, slots: 8, room: 1 << 17, patience: 2000 };
+/** Files a cold read must have for the CLI's hot reads to start the thread (measured, speed34). */
+export const MIN_FILES = 2000;
+
+const DEFAULTS: Required<Omit<AheadOptions, 'report'>> & Pick<AheadOptions, 'report'> = {
+  threadReadsAll: false,
+  minFiles: MIN_FILES,
+  batch: 64,
+  slots: 8,
+  room: 1 << 17,
+  patience: 2000,
+  thread: readerThread,
+};
+
+/** This process's reads ahead: none until it asks for them (see {@link useReadAhead}). */
+let wanted: AheadOptions | null = null;
+
+/**
+ * Lets this process's cold reads read ahead (with these options), or stops them (null). Only the
+ * CLI's hot reads ask: a write, the hook's gate and the MCP server read without a thread.
+ */
+export function useReadAhead(options: AheadOptions | null): void {
+  wanted = options;
+}
+
+/**
+ * The read ahead FLAGSTORE_READ_AHEAD asks for: a number is the least number of files (0: every
+ * cold read, as tests do), `off` none; unset or anything else, reads of {@link MIN_FILES}.
+ */
+export function readAheadFromEnv(value: string | undefined): AheadOptions | null {
+  if (value === 'off') return null;
+  const minFiles = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(minFiles) && minFiles >= 0
+    ? { minFiles }
+    : {};
+}
 
 /** The batch the parser is in: read by the thread (its files' reads) or by the parser (none). */
 interface Current {
@@ -56,8 +104,11 @@ interface Current {
 export class ReadAhead {
   private readonly ring: Ring;
   private readonly worker: Worker;
+  /** Settles once the thread has exited (see {@link stop}). */
+  private readonly exited: Promise<void>;
   private next = 0;
   private started = false;
+  private served = 0;
   private current: Current = { index: -1, reads: undefined };
 
   private constructor(
@@ -73,18 +124,25 @@ export class ReadAhead {
       suffix: SUFFIX,
       batch,
       slots,
-      control: new Int32Array(new SharedArrayBuffer(12)),
+      control: new Int32Array(new SharedArrayBuffer(16)),
       ready,
       lengths: new Int32Array(new SharedArrayBuffer(4 * count)),
       stats: new Float64Array(new SharedArrayBuffer(32 * count)),
       bytes: new Uint8Array(new SharedArrayBuffer(room * slots)),
     };
-    const source = `(${readerThread.toString()})(require)`;
+    const source = threadSource(settings.thread);
     // One megabyte of young generation, as the hot reads keep theirs (src/cli/heap-growth.ts).
     const resourceLimits = { maxYoungGenerationSizeMb: 1 };
     this.worker = new Worker(source, { eval: true, workerData: this.ring, resourceLimits });
     // A thread that fails costs only its help: the parser reads what it did not.
-    this.worker.on('error', () => this.stop());
+    this.worker.on('error', () => this.halt());
+    // However far its start got, V8's settings are given again once it is gone (thread-start.ts).
+    this.exited = new Promise((resolve) => {
+      this.worker.once('exit', () => {
+        threadStarted();
+        resolve();
+      });
+    });
     this.worker.unref();
   }
 
@@ -92,10 +150,12 @@ export class ReadAhead {
    * A read ahead of the files of `ids` (in that order), or none when there are too few or no
    * safe open (no O_NOFOLLOW).
    */
-  static of(files: AheadFiles, options: AheadOptions = {}): ReadAhead | undefined {
+  static of(files: AheadFiles, options = wanted): ReadAhead | undefined {
+    if (options === null) return undefined;
     const settings = { ...DEFAULTS, ...options };
     const { ids, pathOf } = files;
-    if (ids.length < settings.minFiles || fsConstants.O_NOFOLLOW === undefined) return undefined;
+    if (ids.length === 0 || ids.length < settings.minFiles) return undefined;
+    if (fsConstants.O_NOFOLLOW === undefined) return undefined;
     const first = pathOf(ids[0]!);
     const prefix = first.slice(0, first.length - ids[0]!.length - SUFFIX.length);
     try {
@@ -115,11 +175,23 @@ export class ReadAhead {
     const at = this.next++;
     const index = Math.floor(at / this.settings.batch);
     if (index !== this.current.index) this.enter(index);
-    return this.current.reads?.[at % this.settings.batch];
+    const read = this.current.reads?.[at % this.settings.batch];
+    if (read !== undefined) this.served++;
+    return read;
   }
 
-  /** Stops the thread (it ends its batch, posts nothing more, and exits). */
-  stop(): void {
+  /**
+   * Stops the thread (it ends its batch, reads nothing more, and exits); settles once it has
+   * exited. A read need not wait for that: the thread holds nothing the read still uses.
+   */
+  stop(): Promise<void> {
+    this.halt();
+    this.settings.report?.(this.served);
+    return this.exited;
+  }
+
+  /** Tells the thread to stop, wakes it if it waits for room, and ends it. */
+  private halt(): void {
     const { control } = this.ring;
     Atomics.store(control, STOP, 1);
     Atomics.notify(control, CONSUMED);
@@ -131,7 +203,9 @@ export class ReadAhead {
     const { control } = this.ring;
     Atomics.store(control, CONSUMED, index);
     Atomics.notify(control, CONSUMED);
-    const mine = Atomics.compareExchange(control, CLAIMED, index, index + 1) === index;
+    const mine =
+      !this.settings.threadReadsAll &&
+      Atomics.compareExchange(control, CLAIMED, index, index + 1) === index;
     if (!mine && !this.started) {
       // The thread claimed a batch: it has started (see src/core/thread-start.ts).
       this.started = true;
@@ -150,7 +224,10 @@ export class ReadAhead {
       const now = Atomics.load(ready, slot);
       if (now === index) return true;
       const left = until - Date.now();
-      if (left <= 0 || Atomics.load(this.ring.control, STOP) !== 0) return false;
+      const { control } = this.ring;
+      // A thread that has ended marked its last batch ready before it said so.
+      if (Atomics.load(control, ENDED) !== 0) return Atomics.load(ready, slot) === index;
+      if (left <= 0 || Atomics.load(control, STOP) !== 0) return false;
       Atomics.wait(ready, slot, now, left);
     }
   }

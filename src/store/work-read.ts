@@ -59,7 +59,7 @@ export async function readWorkMarks(scope: MarksScope): Promise<MarksRead> {
     cache.pruneTo(scope.ids);
     await cache.save();
   } finally {
-    parsed.ahead?.stop();
+    void parsed.ahead?.stop();
     scope.progress?.(null);
     cache.release();
   }
