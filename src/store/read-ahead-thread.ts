@@ -19,7 +19,10 @@ export interface Ring {
   batch: number;
   /** Batches in the ring: the thread reads at most this many beyond the parser's. */
   slots: number;
-  /** Counters: batches claimed, the parser's batch, stop, the thread ended (see threadSource). */
+  /**
+   * Counters: batches claimed, the parser's batch, stop, the thread ended (see threadSource), and
+   * a signal counted up each time a batch is ready or the thread ends (what the parser waits on).
+   */
   control: Int32Array;
   /** Per slot, the batch whose files it holds (-1: none yet). */
   ready: Int32Array;
@@ -87,7 +90,8 @@ export function readerThread(req: NodeJS.Require): void {
       ring.lengths[first] = path === undefined ? -1 : readOne(path, first, place);
     }
     Atomics.store(ring.ready, slot, index);
-    Atomics.notify(ring.ready, slot);
+    Atomics.add(control, 4, 1);
+    Atomics.notify(control, 4);
     return true;
   }
   const stopped = (): boolean => Atomics.load(control, 2) !== 0;
@@ -108,6 +112,7 @@ export function readerThread(req: NodeJS.Require): void {
  */
 export function threadSource(thread: (req: NodeJS.Require) => void): string {
   const ring = "require('node:worker_threads').workerData";
-  const ended = `Atomics.store(r.control, 3, 1); for (let s = 0; s < r.slots; s++) Atomics.notify(r.ready, s);`;
-  return `const r = ${ring}; (${thread.toString()})(require); ${ended.length > 0 ? '' : ''}`;
+  const ended =
+    'Atomics.store(r.control, 3, 1); Atomics.add(r.control, 4, 1); Atomics.notify(r.control, 4);';
+  return `const r = ${ring}; try { (${thread.toString()})(require); } finally { ${ended} }`;
 }

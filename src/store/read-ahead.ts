@@ -22,6 +22,7 @@ const CLAIMED = 0;
 const CONSUMED = 1;
 const STOP = 2;
 const ENDED = 3;
+const SIGNAL = 4;
 
 /** How a flag file's name ends (the thread makes each path from its id). */
 const SUFFIX = '.md';
@@ -124,7 +125,7 @@ export class ReadAhead {
       suffix: SUFFIX,
       batch,
       slots,
-      control: new Int32Array(new SharedArrayBuffer(16)),
+      control: new Int32Array(new SharedArrayBuffer(20)),
       ready,
       lengths: new Int32Array(new SharedArrayBuffer(4 * count)),
       stats: new Float64Array(new SharedArrayBuffer(32 * count)),
@@ -206,29 +207,30 @@ export class ReadAhead {
     const mine =
       !this.settings.threadReadsAll &&
       Atomics.compareExchange(control, CLAIMED, index, index + 1) === index;
-    if (!mine && !this.started) {
-      // The thread claimed a batch: it has started (see src/core/thread-start.ts).
+    const read = !mine && this.wait(index);
+    if (read && !this.started) {
+      // The thread has read a batch: its start is over (see src/core/thread-start.ts).
       this.started = true;
       threadStarted();
     }
-    const read = !mine && this.wait(index);
     this.current = { index, reads: read ? this.reads(index) : undefined };
   }
 
   /** Waits for the thread's read of batch `index`, up to the patience: false after that. */
   private wait(index: number): boolean {
-    const { ready, slots } = this.ring;
+    const { ready, slots, control } = this.ring;
     const slot = index % slots;
     const until = Date.now() + this.settings.patience;
     for (;;) {
-      const now = Atomics.load(ready, slot);
-      if (now === index) return true;
-      const left = until - Date.now();
-      const { control } = this.ring;
+      // Read before the checks: a batch made ready or the thread's end after them changes it,
+      // and the wait then returns at once.
+      const signal = Atomics.load(control, SIGNAL);
+      if (Atomics.load(ready, slot) === index) return true;
       // A thread that has ended marked its last batch ready before it said so.
       if (Atomics.load(control, ENDED) !== 0) return Atomics.load(ready, slot) === index;
+      const left = until - Date.now();
       if (left <= 0 || Atomics.load(control, STOP) !== 0) return false;
-      Atomics.wait(ready, slot, now, left);
+      Atomics.wait(control, SIGNAL, signal, left);
     }
   }
 
