@@ -137,8 +137,7 @@ describe.skipIf(process.platform !== 'linux')('the reader thread and keepHeapSma
       const repo = await makeRepo();
       writeFlags(repo, 8);
       const dist = pathToFileURL(DIST).href;
-      // A script file, as the CLI is one: run as `node -e`, the setting given again after the
-      // thread's first batch did not hold in 'claimed' (cause not found).
+      // A script file, as the CLI is one.
       const script = join(tempDir(), 'heap.mjs');
       writeFileSync(script, HEAP);
       const args = [script, dist, join(repo, 'flags'), when];

@@ -118,7 +118,7 @@ describe.skipIf(process.platform !== 'linux')('a cold read with the reader threa
     expect(await coldMarks(store, gone, SMALL).catch((e: Error) => e.message)).toBe(failure);
   });
 
-  it('starts no thread below its threshold, nor where the process did not ask', async () => {
+  it('starts no thread below its threshold, nor on a warm read', async () => {
     const { store } = await outcomes();
     const served: number[] = [];
     await coldRead(store, {}, counted({ ...SMALL, minFiles: 25 }, served));

@@ -137,7 +137,10 @@ export class ReadAhead {
     const source = threadSource(settings.thread);
     // One megabyte of young generation, as the hot reads keep theirs (src/cli/heap-growth.ts).
     const resourceLimits = { maxYoungGenerationSizeMb: 1 };
-    this.worker = new Worker(source, { eval: true, workerData: this.ring, resourceLimits });
+    // No node options of this process: `--import` would load its modules in the thread too, and
+    // `--input-type=module` makes the eval'd source a module, without `require`.
+    const options = { eval: true, workerData: this.ring, resourceLimits, execArgv: [] };
+    this.worker = new Worker(source, options);
     // A thread that fails costs only its help: the parser reads what it did not.
     this.worker.on('error', () => this.halt());
     // However far its start got, V8's settings are given again once it is gone (thread-start.ts).
