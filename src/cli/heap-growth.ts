@@ -14,9 +14,13 @@
  *   mem17). `--max-semi-space-size` and `--max-old-space-size` would say it on node's command
  *   line, but V8 reads them only when it starts.
  *
+ * A worker thread's start puts the young generation's setting back to V8's default for the
+ * whole process; they are given again after it (src/core/thread-start.ts).
+ *
  * Measured in docs/performance.md (rounds mem13 and mem17).
  */
 import { setFlagsFromString } from 'node:v8';
+import { afterThreadStart } from '../core/thread-start.js';
 
 /**
  * Each setting as a hot read wants it, the generation it sizes, and V8's default (Node 20 and
@@ -42,8 +46,16 @@ let kept = false;
 export function keepHeapSmall(parts: { young: boolean } = { young: true }): void {
   if (kept) return;
   kept = true;
-  for (const s of SETTINGS) if (parts.young || !s.young) setFlagsFromString(`${s.flag}=${s.value}`);
+  let exiting = false;
+  const keep = (): void => {
+    if (exiting) return;
+    for (const s of SETTINGS)
+      if (parts.young || !s.young) setFlagsFromString(`${s.flag}=${s.value}`);
+  };
+  keep();
+  afterThreadStart(keep);
   process.prependOnceListener('exit', () => {
+    exiting = true;
     for (const s of SETTINGS) setFlagsFromString(`${s.flag}=${s.default}`);
   });
 }

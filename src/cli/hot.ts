@@ -15,6 +15,7 @@ import { setOutputSink } from './output.js';
 import { outputHorizon, resetHorizon } from '../core/horizon.js';
 import { readPlaces, type ReadPlaces } from '../services/workspace.js';
 import { keepHeapSmall } from './heap-growth.js';
+import { readAheadFromEnv, useReadAhead } from '../store/read-ahead.js';
 
 /** The handler call of a hot command, as the full CLI would make it. */
 function handlerCall(command: HotCommand): (ctx: Ctx) => Promise<void> {
@@ -42,6 +43,9 @@ async function runHot(command: HotCommand, argv: readonly string[]): Promise<boo
   keepHeapSmall();
   current.exitCode = 0;
   current.argv = argv;
+  // A cold read of many files reads them ahead on a thread (src/store/read-ahead.ts); the full
+  // CLI (writes, and a hot command handed over) reads without one.
+  useReadAhead(readAheadFromEnv(process.env.FLAGSTORE_READ_AHEAD));
   try {
     const mode = command.name === 'get-agent-flags' ? 'seed' : 'native';
     const ctx = commandContext(mode, { json: command.json });
@@ -50,6 +54,7 @@ async function runHot(command: HotCommand, argv: readonly string[]): Promise<boo
   } catch {
     return false;
   } finally {
+    useReadAhead(null);
     current.argv = [];
   }
 }

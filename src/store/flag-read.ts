@@ -141,11 +141,12 @@ export interface CheckedRead {
 }
 
 /**
- * Reads a flag file of the folder (see {@link readFlagBytes}) and checks its id. A cold read runs
- * this for every file: it builds no object to spread or take apart (round perf30a).
+ * Reads a flag file of the folder (see {@link readFlagBytes}) and checks its id; `ahead` is the
+ * file read already (read-ahead.ts). A cold read runs this for every file: it builds no object
+ * to spread or take apart (round perf30a).
  */
-export function readChecked(file: NamedFile): CheckedRead {
-  const read = readOrProblem(file.path);
+export function readChecked(file: NamedFile, ahead?: FlagRead): CheckedRead {
+  const read = ahead ?? readOrProblem(file.path);
   // A file that could not be opened (gone, a symlink) is keyed by what is there.
   if (!('bytes' in read)) {
     return {

@@ -26,6 +26,7 @@ import {
   type ParseCount,
 } from './flag-read.js';
 import { resolveTyped } from './ids.js';
+import { ReadAhead, unknownFiles } from './read-ahead.js';
 import { SortedIds } from '../core/sorted-ids.js';
 
 export {
@@ -83,6 +84,8 @@ type WorkEntry = CacheEntry & { oid?: string | undefined };
 interface ParseRun extends ParseCount {
   cache: ParseCache;
   target: string | undefined;
+  /** The files the cache does not know, read ahead on another thread when there are many. */
+  ahead?: ReadAhead | undefined;
 }
 
 /**
@@ -92,7 +95,7 @@ interface ParseRun extends ParseCount {
  * wants it.
  */
 function parseInto(run: ParseRun, file: NamedFile): WorkEntry | undefined {
-  const { key, bytes, parsed } = readChecked(file);
+  const { key, bytes, parsed } = readChecked(file, run.ahead?.take(file));
   const wanted = ParseCache.wanted(shardOf(parsed), run.target);
   countParse(run);
   if (!wanted) {
@@ -185,6 +188,7 @@ export class FlagStore {
       count: 0,
       of: ids.length,
       progress: scope.progress,
+      ahead: ReadAhead.of(unknownFiles(cache, ids, (id) => this.pathOf(id))),
     };
     try {
       for (const id of ids) {
@@ -197,6 +201,7 @@ export class FlagStore {
       cache.pruneTo(ids);
       await cache.save();
     } finally {
+      void run.ahead?.stop();
       scope.progress?.(null);
       cache.release();
     }

@@ -13,6 +13,7 @@ import { fileKey, ParseCache, shardOf, type Marked } from './cache.js';
 import { detachMarks } from './detach.js';
 import { countParse, readChecked, readFlag, type NamedFile, type ParseCount } from './flag-read.js';
 import type { StoredFlag } from './flag-store.js';
+import { ReadAhead, unknownFiles } from './read-ahead.js';
 
 /** The work tree's flags as marks, its invalid files, and every id in the folder. */
 export interface MarksRead {
@@ -32,6 +33,11 @@ export interface MarksScope {
   progress?: Progress | undefined;
 }
 
+/** The parses of a read so far, and the files it reads ahead (see read-ahead.ts). */
+interface Parses extends ParseCount {
+  ahead?: ReadAhead | undefined;
+}
+
 /** One flag file: its id, its path and whether its blob id is needed. */
 interface WorkFile extends NamedFile {
   hashed: boolean;
@@ -41,7 +47,8 @@ interface WorkFile extends NamedFile {
 export async function readWorkMarks(scope: MarksScope): Promise<MarksRead> {
   const cache = new ParseCache(join(scope.stateDir, 'cache'));
   const read: MarksRead = { marked: new Map(), invalid: [], ids: scope.ids };
-  const parsed: ParseCount = { count: 0, progress: scope.progress };
+  const parsed: Parses = { count: 0, progress: scope.progress };
+  parsed.ahead = ReadAhead.of(unknownFiles(cache, scope.ids, scope.pathOf));
   try {
     for (const id of scope.ids) {
       const file = { id, path: scope.pathOf(id), hashed: scope.hashed(id) };
@@ -52,6 +59,7 @@ export async function readWorkMarks(scope: MarksScope): Promise<MarksRead> {
     cache.pruneTo(scope.ids);
     await cache.save();
   } finally {
+    void parsed.ahead?.stop();
     scope.progress?.(null);
     cache.release();
   }
@@ -87,9 +95,9 @@ function withOid(cache: ParseCache, file: WorkFile, key: string): Marked | undef
  * Parses a file: its marks go to the cache's index, an invalid parse to its invalid shard; the
  * parse is counted (see countParse).
  */
-function parseMarks(cache: ParseCache, file: WorkFile, parsed: ParseCount): Marked | StoredFlag {
+function parseMarks(cache: ParseCache, file: WorkFile, parsed: Parses): Marked | StoredFlag {
   countParse(parsed);
-  const { key, bytes, parsed: read } = readChecked(file);
+  const { key, bytes, parsed: read } = readChecked(file, parsed.ahead?.take(file));
   const { flag, problems } = read;
   if (flag === null) {
     cache.put(file.id, { key, flag, problems });
