@@ -7,7 +7,8 @@
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { cli, createFlag, git, tempDir } from './helpers.js';
+import { makeSubmodule } from './submodule.js';
 import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
 
 afterEach(closeAll);
@@ -52,13 +53,7 @@ describe('your own lock taken in the main worktree', () => {
   });
 
   it('of a submodule: names the folder its core.worktree gives, not its git dir under .git/modules', async () => {
-    const source = await makeRepo();
-    const superRepo = realpathSync(tempDir());
-    git(superRepo, 'init', '-q', '-b', 'main');
-    git(superRepo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', source, 'sub');
-    const sub = join(superRepo, 'sub');
-    git(sub, 'config', 'user.email', 'test@example.com');
-    git(sub, 'config', 'user.name', 'Test');
+    const { sub } = await makeSubmodule();
     expect((await cli(sub, ['init'])).code).toBe(0);
     const id = await createFlag(sub, '@a.one', 'change', '--to', '@b.two', '--commit');
     const side = join(realpathSync(tempDir()), 'side');

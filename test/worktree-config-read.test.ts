@@ -13,6 +13,7 @@ import { agentIdentity } from '../src/gates/agent.js';
 import { hookFile } from '../src/gates/hook-paths.js';
 import { gitConfig } from '../src/git/repo.js';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { makeSubmodule } from './submodule.js';
 
 /** `git config --get key` in `dir`, null when unset. */
 function gitSays(dir: string, key: string): string | null {
@@ -57,13 +58,7 @@ describe('settings per worktree (extensions.worktreeConfig)', () => {
   });
 
   it("the main worktree's folder from core.worktree in its config.worktree, as git finds it", async () => {
-    const source = await makeRepo();
-    const superRepo = realpathSync(tempDir());
-    git(superRepo, 'init', '-q', '-b', 'main');
-    git(superRepo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', source, 'sub');
-    const sub = join(superRepo, 'sub');
-    git(sub, 'config', 'user.email', 'test@example.com');
-    git(sub, 'config', 'user.name', 'Test');
+    const { sub } = await makeSubmodule();
     // Moved where git says it belongs once the extension is on (git help worktree).
     const common = git(sub, 'rev-parse', '--path-format=absolute', '--git-common-dir').trim();
     const setting = git(sub, 'config', 'core.worktree').trim();
