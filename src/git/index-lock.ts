@@ -7,6 +7,7 @@
  * records no holder in its lock files).
  */
 import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { formatAge } from '../core/duration.js';
 import { ownerPlace, ownerRuns, thisProcess, type OwnerPlace } from './process-alive.js';
 import { shellWord } from './shell-word.js';
@@ -18,6 +19,15 @@ export interface LockHolder {
   /** The taker's PID namespace (`pidNamespace` in process-alive.ts); absent in older records and off Linux. */
   pidns?: string;
   since: string;
+}
+
+/**
+ * The user's index as git names it: GIT_INDEX_FILE (a relative one from the top of the work tree
+ * `root`, wherever git was started), else `index` in the git dir. Its lock is `<index>.lock`.
+ */
+export function userIndex(root: string, gitDir: string): string {
+  const named = process.env.GIT_INDEX_FILE;
+  return named ? resolve(root, named) : join(gitDir, 'index');
 }
 
 /** A lock file another process holds: its path (the refusal's words are flagstore's own). */
