@@ -5,14 +5,9 @@
 import { statSync } from 'node:fs';
 import type { DoctorCheck } from '../gates/doctor.js';
 import { commonDirOf } from '../git/discovery.js';
-import {
-  holderRuns,
-  holderText,
-  lockHolder,
-  uncheckableFix,
-  userIndex,
-} from '../git/index-lock.js';
+import { holderText, lockHolder, uncheckableFix, userIndex } from '../git/index-lock.js';
 import { ledgerRef } from '../git/ledger.js';
+import { ownerRuns } from '../git/process-alive.js';
 import { STUCK_MS } from '../git/lock-watch.js';
 import { leftLockText, leftRefLock, refLockFix } from '../git/ref-lock.js';
 import { shellWord } from '../git/shell-word.js';
@@ -45,7 +40,7 @@ export function indexLockCheck(ws: Workspace, now = Date.now()): DoctorCheck {
   }
   const holder = lockHolder(lock);
   if (holder === null) return gitsLock(lock, stat.mtimeMs, now);
-  const runs = holderRuns(holder);
+  const runs = ownerRuns(holder);
   const detail = `${lock}: ${holderText(lock)}`;
   if (runs === true) return { name: 'index lock', ok: true, detail, fix: null };
   return {
