@@ -87,7 +87,7 @@ async function withIndexLock(
   takeIndexLock(lock);
   let copy: string | null = null;
   try {
-    copy = newTempIndex(gitDir, 'commit');
+    copy = newTempIndex(gitDir, 'copy');
     if (existsSync(index)) copyKeepingTime(index, copy);
     await update(copy);
     renameSync(copy, index);
