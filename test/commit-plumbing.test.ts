@@ -82,9 +82,11 @@ describe('--commit by plumbing', () => {
     mkdirSync(folder, { recursive: true });
     // Above Linux's highest process id: no process has it.
     const dead = ['index-commit-4194305-0badf00d', 'index-ledger-4194305-0badf00d.lock'];
-    // A dead id's index under a minute old may be a live writer's in another PID namespace.
+    // A dead id's index under a minute old may be a live writer's in another PID namespace; so
+    // may a copy of the user's index, dated as the index is (old), but changed just now.
     const young = 'index-ledger-4194305-0000beef';
-    const kept = [`index-ledger-${process.pid}-0badf00d`, 'index-notes-4194305', young];
+    const copy = 'index-copy-4194305-0000beef';
+    const kept = [`index-ledger-${process.pid}-0badf00d`, 'index-notes-4194305', young, copy];
     const old = new Date(Date.now() - 2 * ORPHAN_INDEX_MS);
     for (const name of [...dead, ...kept]) {
       writeFileSync(join(folder, name), '');

@@ -14,16 +14,18 @@ export type HookName = (typeof HOOK_NAMES)[number];
 
 const ABSENT_MESSAGE = `flagstore: no ${HOOK_SCRIPT} on this branch; commit not checked`;
 
+/** Both hook lines' start: find the script from the top of the work tree, run it when it is there. */
+const RUN_SCRIPT =
+  `flagstore_hook="$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"; ` +
+  `if [ -f "$flagstore_hook" ]; then sh "$flagstore_hook" || exit $?; `;
+
 /**
  * The line added to a hook someone else wrote (husky, lefthook, a hooks folder, a hand-written
  * hook). It finds the script from anywhere (a hook may `cd` first), stops the hook when the
  * gate fails wherever the line sits, and lets the commit through with one line on a branch
  * older than the script.
  */
-export const HOOK_LINE =
-  `flagstore_hook="$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"; ` +
-  `if [ -f "$flagstore_hook" ]; then sh "$flagstore_hook" || exit $?; ` +
-  `else echo "${ABSENT_MESSAGE}" >&2; fi`;
+export const HOOK_LINE = `${RUN_SCRIPT}else echo "${ABSENT_MESSAGE}" >&2; fi`;
 
 /**
  * The line for a hook in a folder outside the repository (a global `core.hooksPath`), which git
@@ -31,10 +33,7 @@ export const HOOK_LINE =
  * flagstore was set up in (`flagstore.bin` in its git config, as `init` writes), so a commit in
  * any other repository prints nothing.
  */
-export const OUTSIDE_HOOK_LINE =
-  `flagstore_hook="$(git rev-parse --show-toplevel)/${HOOK_SCRIPT}"; ` +
-  `if [ -f "$flagstore_hook" ]; then sh "$flagstore_hook" || exit $?; ` +
-  `elif git config flagstore.bin >/dev/null; then echo "${ABSENT_MESSAGE}" >&2; fi`;
+export const OUTSIDE_HOOK_LINE = `${RUN_SCRIPT}elif git config flagstore.bin >/dev/null; then echo "${ABSENT_MESSAGE}" >&2; fi`;
 
 /**
  * True when a hook file holds {@link HOOK_LINE} itself, the line an earlier flagstore printed for

@@ -8,14 +8,14 @@
  * when it is written, and the pre-commit gate is for the user's commits (docs/gates.md).
  */
 import { copyFileSync, existsSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
 import { commitTreeId, parseTreeObject } from '../core/git-records.js';
 import { isLfsPointer, LFS_POINTER_REFUSAL } from '../core/lfs-pointer.js';
 import { nearestDotGit } from './discovery.js';
 import { gitToEnd } from './git-to-end.js';
-import { takeIndexLock } from './index-lock.js';
+import { takeIndexLock, userIndex } from './index-lock.js';
 import { gitConfig } from './repo.js';
 import { newTempIndex, removeTempIndex } from './temp-index.js';
 
@@ -82,14 +82,12 @@ async function withIndexLock(
   gitDir: string,
   update: (copy: string) => Promise<void>,
 ) {
-  const named = process.env.GIT_INDEX_FILE;
-  // A relative GIT_INDEX_FILE is git's from the top of the work tree, wherever it was started.
-  const index = named ? resolve(root, named) : join(gitDir, 'index');
+  const index = userIndex(root, gitDir);
   const lock = `${index}.lock`;
   takeIndexLock(lock);
   let copy: string | null = null;
   try {
-    copy = newTempIndex(gitDir, 'commit');
+    copy = newTempIndex(gitDir, 'copy');
     if (existsSync(index)) copyKeepingTime(index, copy);
     await update(copy);
     renameSync(copy, index);

@@ -6,12 +6,11 @@ import { FlagstoreError } from '../core/errors.js';
 import { lockPathIn, watchLocks, type StuckLock } from './lock-watch.js';
 import { gitMessage } from './git-failure.js';
 import {
-  holderRuns,
   holderText,
   IndexLockTaken,
-  lockHolder,
   orphanHolder,
   uncheckableFix,
+  uncheckableHolder,
 } from './index-lock.js';
 import { shellWord, shellWords } from './shell-word.js';
 import { git } from './repo.js';
@@ -249,8 +248,8 @@ function orphanLock(request: CommitRequest, lock: string): FlagstoreError | null
  * removing it. Null for any other lock.
  */
 function uncheckableLock(request: CommitRequest, lock: string): FlagstoreError | null {
-  const holder = lockHolder(lock);
-  if (holder === null || holderRuns(holder) !== null) return null;
+  const holder = uncheckableHolder(lock);
+  if (holder === null) return null;
   return new FlagstoreError(
     'git',
     `the flag file was written but not committed: git's lock file ${lock} stayed taken while flagstore waited, ${holderText(lock)}`,

@@ -7,8 +7,9 @@
  * records no holder in its lock files).
  */
 import { closeSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { formatAge } from '../core/duration.js';
-import { ownerPlace, ownerRuns, thisProcess, type OwnerPlace } from './process-alive.js';
+import { ownerPlace, ownerRuns, thisProcess } from './process-alive.js';
 import { shellWord } from './shell-word.js';
 
 /** Who took a lock flagstore holds, as written in it. */
@@ -18,6 +19,15 @@ export interface LockHolder {
   /** The taker's PID namespace (`pidNamespace` in process-alive.ts); absent in older records and off Linux. */
   pidns?: string;
   since: string;
+}
+
+/**
+ * The user's index as git names it: GIT_INDEX_FILE (a relative one from the top of the work tree
+ * `root`, wherever git was started), else `index` in the git dir. Its lock is `<index>.lock`.
+ */
+export function userIndex(root: string, gitDir: string): string {
+  const named = process.env.GIT_INDEX_FILE;
+  return named ? resolve(root, named) : join(gitDir, 'index');
 }
 
 /** A lock file another process holds: its path (the refusal's words are flagstore's own). */
@@ -78,19 +88,6 @@ export function lockHolder(lock: string): LockHolder | null {
   }
 }
 
-/** Where the flagstore process that took a lock runs, seen from here ({@link ownerPlace}). */
-export function holderPlace(holder: LockHolder): OwnerPlace {
-  return ownerPlace(holder);
-}
-
-/**
- * Whether the flagstore process that took a lock runs: null (cannot be checked) on another host
- * or in another PID namespace, where its id is not this host's to look up.
- */
-export function holderRuns(holder: LockHolder): boolean | null {
-  return ownerRuns(holder);
-}
-
 /**
  * The record in a lock file a flagstore process of this host and PID namespace took and no
  * longer runs (killed while it held the lock), else null: no process holds such a lock, so
@@ -99,7 +96,7 @@ export function holderRuns(holder: LockHolder): boolean | null {
  */
 export function orphanHolder(lock: string): LockHolder | null {
   const holder = lockHolder(lock);
-  return holder !== null && holderRuns(holder) === false ? holder : null;
+  return holder !== null && ownerRuns(holder) === false ? holder : null;
 }
 
 /**
@@ -108,7 +105,7 @@ export function orphanHolder(lock: string): LockHolder | null {
  */
 export function uncheckableHolder(lock: string): LockHolder | null {
   const holder = lockHolder(lock);
-  return holder !== null && holderRuns(holder) === null ? holder : null;
+  return holder !== null && ownerRuns(holder) === null ? holder : null;
 }
 
 /**
@@ -123,11 +120,11 @@ export function holderText(lock: string): string {
     const since = stat === undefined ? '' : ` since ${stat.mtime.toISOString()}`;
     return `held${since} by a git command or another tool (git records no holder in its lock files)`;
   }
-  const runs = holderRuns(holder);
+  const runs = ownerRuns(holder);
   const who = `held by flagstore, process ${holder.pid} on ${holder.host}, since ${holder.since}`;
   if (runs !== null) return `${who}${runs ? ', still running' : ', no longer running'}`;
   const place =
-    holderPlace(holder) === 'another host'
+    ownerPlace(holder) === 'another host'
       ? `${holder.host} is another host`
       : 'it runs in another PID namespace (a container sharing this host name)';
   return `${who} (${formatAge(holder.since, new Date())} ago): ${place}, so whether it still runs cannot be checked from here`;
@@ -139,7 +136,7 @@ export function holderText(lock: string): string {
  */
 export function uncheckableFix(lock: string, holder: LockHolder, then: string): string {
   const where =
-    holderPlace(holder) === 'another host'
+    ownerPlace(holder) === 'another host'
       ? `on ${holder.host}`
       : `in the container or machine that took it (${holder.host})`;
   return `${where}, check whether process ${holder.pid} still runs (ps -p ${holder.pid}); only once it is gone, remove the lock: rm ${shellWord(lock)}; then ${then}`;

@@ -11,8 +11,12 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeOrphans } from './process-alive.js';
 
-/** What a temporary index is for, in its name. */
-export type TempIndexUse = 'commit' | 'ledger';
+/**
+ * What a temporary index is for, in its name. `copy` is `--commit`'s copy of the user's index,
+ * dated as the index is (commit-plumbing.ts: git's racy-clean check reads that date), so its age
+ * is its change time, which no `utimes` sets back: a live writer's copy is never a minute old.
+ */
+export type TempIndexUse = 'commit' | 'copy' | 'ledger';
 
 const NAME = /^index-[a-z]+-(\d+)-[0-9a-f]+(?:\.lock)?$/;
 
@@ -41,7 +45,11 @@ function agedOwner(dir: string, name: string, now: number): number | null {
   const pid = tempIndexOwner(name);
   if (pid === null) return null;
   const stat = statSync(join(dir, name), { throwIfNoEntry: false });
-  return stat !== undefined && now - stat.mtimeMs >= ORPHAN_INDEX_MS ? pid : null;
+  if (stat === undefined) return null;
+  const touched = name.startsWith('index-copy-')
+    ? Math.max(stat.mtimeMs, stat.ctimeMs)
+    : stat.mtimeMs;
+  return now - touched >= ORPHAN_INDEX_MS ? pid : null;
 }
 
 /** Removes a temporary index and the lock file a killed git may have left beside it. */

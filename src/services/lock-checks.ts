@@ -3,21 +3,15 @@
  * index lock (which `--commit` and every git command then refuse) and the ledger ref's.
  */
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { DoctorCheck } from '../gates/doctor.js';
 import { commonDirOf } from '../git/discovery.js';
-import { holderRuns, holderText, lockHolder, uncheckableFix } from '../git/index-lock.js';
+import { holderText, lockHolder, uncheckableFix, userIndex } from '../git/index-lock.js';
 import { ledgerRef } from '../git/ledger.js';
+import { ownerRuns } from '../git/process-alive.js';
 import { STUCK_MS } from '../git/lock-watch.js';
 import { leftLockText, leftRefLock, refLockFix } from '../git/ref-lock.js';
 import { shellWord } from '../git/shell-word.js';
 import type { Workspace } from './workspace.js';
-
-/** The user's index lock as git names it (GIT_INDEX_FILE from the work tree's top, else the git dir's). */
-function indexLockPath(ws: Workspace): string {
-  const named = process.env.GIT_INDEX_FILE;
-  return `${named ? resolve(ws.root, named) : join(ws.gitDir, 'index')}.lock`;
-}
 
 /** A lock git took (no flagstore record): a commit in its hooks holds it minutes, a stuck one longer. */
 function gitsLock(lock: string, mtimeMs: number, now: number): DoctorCheck {
@@ -39,14 +33,14 @@ function gitsLock(lock: string, mtimeMs: number, now: number): DoctorCheck {
  * (named, with where to look before removing it), or git's own standing for over ten minutes.
  */
 export function indexLockCheck(ws: Workspace, now = Date.now()): DoctorCheck {
-  const lock = indexLockPath(ws);
+  const lock = `${userIndex(ws.root, ws.gitDir)}.lock`;
   const stat = statSync(lock, { throwIfNoEntry: false });
   if (stat === undefined) {
     return { name: 'index lock', ok: true, detail: 'no lock file in the way', fix: null };
   }
   const holder = lockHolder(lock);
   if (holder === null) return gitsLock(lock, stat.mtimeMs, now);
-  const runs = holderRuns(holder);
+  const runs = ownerRuns(holder);
   const detail = `${lock}: ${holderText(lock)}`;
   if (runs === true) return { name: 'index lock', ok: true, detail, fix: null };
   return {
