@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FlagStore, type ReadScope } from '../src/store/flag-store.js';
-import { useReadAhead, type AheadOptions } from '../src/store/read-ahead.js';
+import { aheadOfUnknown, useReadAhead, type AheadOptions } from '../src/store/read-ahead.js';
 import { readWorkMarks } from '../src/store/work-read.js';
 import { makeRepo } from './helpers.js';
 import { flagText, writeFlags } from './mcp-helpers.js';
@@ -182,5 +182,18 @@ describe.skipIf(process.platform !== 'linux')('a reader thread that fails', () =
     const options = counted({ ...SMALL, thread, patience: 200 }, served);
     expect(await coldRead(store, {}, options)).toEqual(plain);
     expect(served).toEqual([0]);
+  });
+});
+
+describe('a read where no thread is wanted', () => {
+  it('looks up no id in the cache: without a thread to start, the filter is pure cost', () => {
+    let lookups = 0;
+    const cache = { has: (): boolean => (lookups++, false) };
+    const ids = ['01KAAAAAAAAAAAAAAAAAAAAAAA', '01KBBBBBBBBBBBBBBBBBBBBBBB'];
+    const pathOf = (id: string): string => `/nowhere/${id}.md`;
+    expect(aheadOfUnknown(cache, ids, pathOf)).toBeUndefined();
+    useReadAhead({ minFiles: 3 });
+    expect(aheadOfUnknown(cache, ids, pathOf)).toBeUndefined();
+    expect(lookups).toBe(0);
   });
 });
