@@ -8,7 +8,12 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FlagStore, type ReadScope } from '../src/store/flag-store.js';
-import { aheadOfUnknown, useReadAhead, type AheadOptions } from '../src/store/read-ahead.js';
+import {
+  aheadOfUnknown,
+  readAheadFromEnv,
+  useReadAhead,
+  type AheadOptions,
+} from '../src/store/read-ahead.js';
 import { readWorkMarks } from '../src/store/work-read.js';
 import { makeRepo } from './helpers.js';
 import { flagText, writeFlags } from './mcp-helpers.js';
@@ -195,5 +200,17 @@ describe('a read where no thread is wanted', () => {
     useReadAhead({ minFiles: 3 });
     expect(aheadOfUnknown(cache, ids, pathOf)).toBeUndefined();
     expect(lookups).toBe(0);
+  });
+});
+
+describe('FLAGSTORE_READ_AHEAD', () => {
+  it('takes digits as the least number of files, off as none, anything else as unset', () => {
+    expect(readAheadFromEnv('0')).toEqual({ minFiles: 0 });
+    expect(readAheadFromEnv('12000')).toEqual({ minFiles: 12000 });
+    expect(readAheadFromEnv('off')).toBeNull();
+    // A blank is no number: Number(' ') is 0, which would start a thread on every cold read.
+    for (const value of [undefined, '', ' ', '-1', '2.5', 'on']) {
+      expect(readAheadFromEnv(value)).toEqual({});
+    }
   });
 });

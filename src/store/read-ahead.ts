@@ -84,15 +84,13 @@ export function useReadAhead(options: AheadOptions | null): void {
 }
 
 /**
- * The read ahead FLAGSTORE_READ_AHEAD asks for: a number is the least number of files (0: every
- * cold read, as tests do), `off` none; unset or anything else, reads of {@link MIN_FILES}.
+ * The read ahead FLAGSTORE_READ_AHEAD asks for: digits are the least number of files (0: every
+ * cold read, as tests do), `off` none; unset or anything else (a blank, `-1`, `1e3`), reads of
+ * {@link MIN_FILES}.
  */
 export function readAheadFromEnv(value: string | undefined): AheadOptions | null {
   if (value === 'off') return null;
-  const minFiles = Number(value);
-  return value !== undefined && value !== '' && Number.isInteger(minFiles) && minFiles >= 0
-    ? { minFiles }
-    : {};
+  return value !== undefined && /^\d+$/.test(value) ? { minFiles: Number(value) } : {};
 }
 
 /** The batch the parser is in: read by the thread (its files' reads) or by the parser (none). */
