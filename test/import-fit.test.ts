@@ -136,7 +136,13 @@ describe('import-sqlite: a row too large even with its texts cut', () => {
     const context = (await show('3')).context as string;
     expect(context.startsWith('{"dump":"xxx')).toBe(true);
     expect(JSON.stringify(context).length).toBeLessThanOrEqual(64 * 1024);
+    // Cut to fit, not far below: the cut steps back a kilobyte at a time.
+    expect(JSON.stringify(context).length).toBeGreaterThan(63 * 1024);
     expect((await show('3')).notes).toContain('[import] context: 200011 characters as JSON');
+    // The longest first part of the list that fits: one more path (25 bytes or so) would not.
+    const listedId = report.flags.written.find((f) => f.from === '2')!.id;
+    const listedSize = statSync(join(repo, 'flags', `${listedId}.md`)).size;
+    expect(listedSize).toBeGreaterThan(MAX_FLAG_CHARS - 64);
     const sizes = flagFiles(repo).map((f) => statSync(join(repo, 'flags', f)).size);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_FLAG_CHARS);
     expect((await cli(repo, ['validate'])).code).toBe(0);

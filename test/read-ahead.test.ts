@@ -8,7 +8,12 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FlagStore, type ReadScope } from '../src/store/flag-store.js';
-import { useReadAhead, type AheadOptions } from '../src/store/read-ahead.js';
+import {
+  aheadOfUnknown,
+  readAheadFromEnv,
+  useReadAhead,
+  type AheadOptions,
+} from '../src/store/read-ahead.js';
 import { readWorkMarks } from '../src/store/work-read.js';
 import { makeRepo } from './helpers.js';
 import { flagText, writeFlags } from './mcp-helpers.js';
@@ -182,5 +187,30 @@ describe.skipIf(process.platform !== 'linux')('a reader thread that fails', () =
     const options = counted({ ...SMALL, thread, patience: 200 }, served);
     expect(await coldRead(store, {}, options)).toEqual(plain);
     expect(served).toEqual([0]);
+  });
+});
+
+describe('a read where no thread is wanted', () => {
+  it('looks up no id in the cache: without a thread to start, the filter is pure cost', () => {
+    let lookups = 0;
+    const cache = { has: (): boolean => (lookups++, false) };
+    const ids = ['01KAAAAAAAAAAAAAAAAAAAAAAA', '01KBBBBBBBBBBBBBBBBBBBBBBB'];
+    const pathOf = (id: string): string => `/nowhere/${id}.md`;
+    expect(aheadOfUnknown(cache, ids, pathOf)).toBeUndefined();
+    useReadAhead({ minFiles: 3 });
+    expect(aheadOfUnknown(cache, ids, pathOf)).toBeUndefined();
+    expect(lookups).toBe(0);
+  });
+});
+
+describe('FLAGSTORE_READ_AHEAD', () => {
+  it('takes digits as the least number of files, off as none, anything else as unset', () => {
+    expect(readAheadFromEnv('0')).toEqual({ minFiles: 0 });
+    expect(readAheadFromEnv('12000')).toEqual({ minFiles: 12000 });
+    expect(readAheadFromEnv('off')).toBeNull();
+    // A blank is no number: Number(' ') is 0, which would start a thread on every cold read.
+    for (const value of [undefined, '', ' ', '-1', '2.5', 'on']) {
+      expect(readAheadFromEnv(value)).toEqual({});
+    }
   });
 });

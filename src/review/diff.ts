@@ -2,16 +2,16 @@
 import { FlagstoreError } from '../core/errors.js';
 import { localCommit } from '../git/local-commit.js';
 import { looseStore, REF_ABSENT, refFilesValue } from '../git/loose.js';
-import { listTree, mergeBase, resolveCommit } from '../git/objects.js';
+import { mergeBase, resolveCommit } from '../git/objects.js';
 import { git, gitConfig } from '../git/repo.js';
 import { shellWords } from '../git/shell-word.js';
 import { remoteNames } from '../sync/remote-name.js';
 import type { Workspace } from '../services/workspace.js';
 import { diffSnapshots, type FlagChange } from './changes.js';
 import {
+  commitEntries,
   commitSnapshot,
   entriesSnapshot,
-  flagEntries,
   idOfPath,
   workTreeSnapshot,
   type Snapshot,
@@ -215,10 +215,7 @@ export async function reviewRange(
   const headSnapshot = (): Promise<Snapshot> =>
     head === null && workTree !== undefined ? Promise.resolve(workTree) : snapshotAt(ws, head);
   if (base === null) return { range, changes: diffSnapshots(new Map(), await headSnapshot()) };
-  const [tree, changed] = await Promise.all([
-    listTree(ws.root, base, ws.config.flags_dir).then(flagEntries),
-    changedIds(ws, base, head),
-  ]);
+  const [tree, changed] = await Promise.all([commitEntries(ws, base), changedIds(ws, base, head)]);
   // One side after the other: both sides share the blob parse cache file.
   const after = head === null ? await headSnapshot() : await changedAt(ws, head, changed);
   if (head === null) untrackedChanges(tree, after, changed);
@@ -237,6 +234,5 @@ function untrackedChanges(tree: Map<string, unknown>, after: Snapshot, changed: 
 
 /** A commit's flags among `changed`. */
 async function changedAt(ws: Workspace, head: string, changed: Set<string>): Promise<Snapshot> {
-  const tree = flagEntries(await listTree(ws.root, head, ws.config.flags_dir));
-  return entriesSnapshot(ws, only(tree, changed));
+  return entriesSnapshot(ws, only(await commitEntries(ws, head), changed));
 }

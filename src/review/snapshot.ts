@@ -66,9 +66,17 @@ export async function parseBlobs(ws: Workspace, oids: string[]): Promise<Map<str
   return cache;
 }
 
+/** A commit's flag files by id: one `ls-tree` of the flags folder. */
+export async function commitEntries(
+  ws: Workspace,
+  commit: string,
+): Promise<Map<string, TreeEntry>> {
+  return flagEntries(await listTree(ws.root, commit, ws.config.flags_dir));
+}
+
 /** The flags of a commit: one `ls-tree`, and blobs parsed through the cache. */
 export async function commitSnapshot(ws: Workspace, commit: string): Promise<Snapshot> {
-  return entriesSnapshot(ws, flagEntries(await listTree(ws.root, commit, ws.config.flags_dir)));
+  return entriesSnapshot(ws, await commitEntries(ws, commit));
 }
 
 /** The flags of tree entries (a commit's, or some of them): blobs parsed through the cache. */

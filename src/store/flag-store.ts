@@ -26,7 +26,7 @@ import {
   type ParseCount,
 } from './flag-read.js';
 import { resolveTyped } from './ids.js';
-import { ReadAhead, unknownFiles } from './read-ahead.js';
+import { aheadOfUnknown, type ReadAhead } from './read-ahead.js';
 import { SortedIds } from '../core/sorted-ids.js';
 
 export {
@@ -188,7 +188,7 @@ export class FlagStore {
       count: 0,
       of: ids.length,
       progress: scope.progress,
-      ahead: ReadAhead.of(unknownFiles(cache, ids, (id) => this.pathOf(id))),
+      ahead: aheadOfUnknown(cache, ids, (id) => this.pathOf(id)),
     };
     try {
       for (const id of ids) {

@@ -13,7 +13,7 @@ import { fileKey, ParseCache, shardOf, type Marked } from './cache.js';
 import { detachMarks } from './detach.js';
 import { countParse, readChecked, readFlag, type NamedFile, type ParseCount } from './flag-read.js';
 import type { StoredFlag } from './flag-store.js';
-import { ReadAhead, unknownFiles } from './read-ahead.js';
+import { aheadOfUnknown, type ReadAhead } from './read-ahead.js';
 
 /** The work tree's flags as marks, its invalid files, and every id in the folder. */
 export interface MarksRead {
@@ -48,7 +48,7 @@ export async function readWorkMarks(scope: MarksScope): Promise<MarksRead> {
   const cache = new ParseCache(join(scope.stateDir, 'cache'));
   const read: MarksRead = { marked: new Map(), invalid: [], ids: scope.ids };
   const parsed: Parses = { count: 0, progress: scope.progress };
-  parsed.ahead = ReadAhead.of(unknownFiles(cache, scope.ids, scope.pathOf));
+  parsed.ahead = aheadOfUnknown(cache, scope.ids, scope.pathOf);
   try {
     for (const id of scope.ids) {
       const file = { id, path: scope.pathOf(id), hashed: scope.hashed(id) };
