@@ -1,4 +1,5 @@
 /** The single error boundary: every failure becomes one message and one exit code here. */
+import { constants as osConstants } from 'node:os';
 import { CommanderError } from 'commander';
 import { asFlagstoreError, EXIT_CODES, FlagstoreError } from '../core/errors.js';
 import { current } from './context.js';
@@ -51,5 +52,15 @@ export function reportError(error: unknown, seedCommand: boolean): number {
     warn(stack);
     warn(REPORT_BUG);
   }
-  return EXIT_CODES[e.code];
+  return exitCodeOf(e);
+}
+
+/**
+ * An error's exit code: its kind's, or 128 + the signal's number for a run a signal stopped
+ * (`details.signal`, as `--commit` exits after a Ctrl-C), so a script tells Ctrl-C from a failure.
+ */
+function exitCodeOf(e: FlagstoreError): number {
+  const signal = e.details.signal;
+  const number = typeof signal === 'string' ? osConstants.signals[signal as NodeJS.Signals] : 0;
+  return number ? 128 + number : EXIT_CODES[e.code];
 }

@@ -126,7 +126,11 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * Catches a Ctrl-C (or SIGTERM, SIGHUP) while files are written: the write loop stops at its
  * next file and removes what it wrote, where the default handler exited and left half an import.
  */
-function catchSignals(): { stopIfAsked: () => Promise<void>; release: () => void } {
+function catchSignals(): {
+  stopIfAsked: () => Promise<void>;
+  received: () => NodeJS.Signals | null;
+  release: () => void;
+} {
   let received: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
     received = signal;
@@ -138,6 +142,7 @@ function catchSignals(): { stopIfAsked: () => Promise<void>; release: () => void
       await new Promise((turn) => setImmediate(turn));
       if (received !== null) throw new Error(`interrupted (${received})`);
     },
+    received: () => received,
     release: () => SIGNALS.forEach((signal) => process.off(signal, onSignal)),
   };
 }
@@ -191,7 +196,7 @@ async function writeAll(
     throw new FlagstoreError(
       'io',
       `import stopped at ${current}: ${reason}; the ${written.length} file(s) it had written were removed`,
-      { details: { at: current } },
+      { details: { at: current, ...(signals.received() ? { signal: signals.received() } : {}) } },
     );
   } finally {
     signals.release();
