@@ -51,7 +51,7 @@ export const ROUNDS = [
   { split: 'test31', catalog: 'claude_zd', folder: 'claude-agents-zd', pool: true },
   { split: 'test32', catalog: 'claude_ze', folder: 'claude-agents-ze', pool: true },
   { split: 'test33', catalog: 'claude_zf', folder: 'claude-agents-zf', pool: true },
-  { split: 'test34', catalog: 'claude_zg', folder: 'claude-agents-zg', pool: false },
+  { split: 'test34', catalog: 'claude_zg', folder: 'claude-agents-zg', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

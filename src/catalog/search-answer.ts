@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -4.211,
-  domain: 0.499,
-  margin: 1.401,
-  cover: -0.16,
-  share: -0.826,
+  bias: -5.303,
+  domain: 0.65,
+  margin: 2.014,
+  cover: -0.236,
+  share: -1.008,
   rarity: 0.075,
 };
 
