@@ -5,13 +5,18 @@
  * (src/git/objects-local.ts, src/git/ref-settings.ts) took only a plain `.git` folder. They now
  * read a linked worktree's HEAD in its own git dir, the objects and refs in the repository's
  * common dir, and the identity from the config files git reads there; the commit must still be
- * that worktree's. (The ledger write before it is still git's in a linked worktree: the ten
- * others below.)
+ * that worktree's. (The ledger write before it is still git's in a linked worktree: the eight
+ * others below.) The ledger's tip, read before the write's decision and again once it is
+ * published, was two `git cat-file` runs; it is read in this process too now (objects-local.ts),
+ * and the compare-and-swap still names the tip the write was built on.
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ledgerPath } from '../src/core/ledger-layout.js';
 import { counted } from './git-count.js';
-import { createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { BIN, cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { stopped } from './stall-helpers.js';
 
 const CREATE = ['create', 'change', '--change', 'x'.repeat(60), '--action', 'y'.repeat(120)];
 const ARGS = [...CREATE, '--to', '@b.two', '--by', '@a.one', '--commit'];
@@ -26,9 +31,9 @@ const SIX = [
 ];
 /**
  * What the ledger write of a linked worktree starts: finding the repository (its `.git` is a
- * file), reading the ledger's tip twice, and the ledger commit and its move, all by git.
+ * file), and the ledger commit and its move, all by git; its tip is read here, no cat-file.
  */
-const LEDGER = ['rev-parse', 'cat-file', 'cat-file', 'hash-object', 'ls-tree', 'read-tree'];
+const LEDGER = ['rev-parse', 'hash-object', 'ls-tree', 'read-tree'];
 const LEDGER_COMMIT = ['update-index', 'write-tree', 'commit-tree', 'update-ref'];
 const EXPECTED = [...SIX, ...LEDGER, ...LEDGER_COMMIT].sort().join(' ');
 
@@ -60,5 +65,45 @@ describe('--commit in a linked worktree', () => {
     expect(git(linked, 'rev-parse', 'HEAD^')).toBe(detached);
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(mainHead);
     expect(git(linked, 'status', '--porcelain')).toBe('');
+  });
+});
+
+describe('a ledger write in a linked worktree', () => {
+  it("reads the tip in this process: a lock's one cat-file reads the flag's text", async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const linked = join(tempDir(), 'linked');
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
+    const { gits } = await counted(linked, ['lock', id, '--by', '@b.two']);
+    // Before: three cat-file, the tip read by git before the decision and after the publish.
+    expect(gits.join(' ')).toBe(['cat-file', ...LEDGER, ...LEDGER_COMMIT].sort().join(' '));
+    expect(git(repo, 'show', `flagstore:${ledgerPath('flags', id)}`)).toContain('@b.two');
+  });
+
+  it('swaps from the tip it was built on: a write that stalled while another landed decides again', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const linked = join(tempDir(), 'linked');
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
+    const args = [BIN, 'complete', id, '--by', '@slow.agent', '--notes', 'slow'];
+    const env = { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_PUBLISH: '1', NO_COLOR: '1' };
+    const stalled = spawn(process.execPath, args, { cwd: linked, env });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      stalled.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('stalled before publishing')) resolve();
+      });
+    });
+    await stopped(stalled);
+    const fast = await cli(repo, ['complete', id, '--by', '@fast.agent', '--notes', 'fast']);
+    expect(fast.code, fast.stderr).toBe(0);
+    const exit = new Promise<number | null>((resolve) => stalled.on('close', resolve));
+    stalled.kill('SIGCONT');
+    expect(await exit).toBe(6);
+    expect(stderr).toContain('already completed by @fast.agent');
+    const ledger = git(repo, 'show', `flagstore:${ledgerPath('flags', id)}`);
+    expect(ledger).toContain('@fast.agent');
+    expect(ledger).not.toContain('slow');
   });
 });

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, git, makeRepo } from './helpers.js';
+import { BIN, cli, git, makeRepo } from './helpers.js';
 import { commit, configureGates, read, write } from './gate-helpers.js';
-import { killHook, sleeperRepo, waitDead } from './kill-helpers.js';
+import { killHook, sleeperRepo, waitDead, waitFor } from './kill-helpers.js';
 
 describe('unstaged work survives a killed hook', () => {
   it('SIGKILL of the hook: the gate dies with it, and the next commit restores the edits first', async () => {
@@ -50,6 +51,21 @@ describe('unstaged work survives a killed hook', () => {
     expect(existsSync(join(repo, '.git', 'flagstore', 'backup'))).toBe(false);
     expect(commit(repo, [], { FLAGSTORE_SKIP: 'sleeper' }).code).toBe(0);
     expect(read(repo, 'a.ts')).toBe('staged\nunstaged work\n');
+  });
+
+  it('SIGHUP of the gate (its terminal closed) restores the edits, then exits 129 as 128 + 1', async () => {
+    const { repo, pids } = await sleeperRepo();
+    const gate = spawn(process.execPath, [BIN, 'gate', 'pre-commit'], { cwd: repo });
+    gate.stdout.resume();
+    gate.stderr.resume();
+    const exited = new Promise<number | null>((resolve) => gate.on('close', resolve));
+    await waitFor(pids);
+    expect(read(repo, 'a.ts')).toBe('staged\n');
+    gate.kill('SIGHUP');
+    // It was 143, SIGTERM's code: a script could not tell a closed terminal from a kill.
+    expect(await exited).toBe(129);
+    expect(read(repo, 'a.ts')).toBe('staged\nunstaged work\n');
+    expect(existsSync(join(repo, '.git', 'flagstore', 'backup'))).toBe(false);
   });
 
   it('refuses to hide anything while paths are unmerged', async () => {

@@ -1,7 +1,7 @@
 /** The single error boundary: every failure becomes one message and one exit code here. */
-import { constants as osConstants } from 'node:os';
 import { CommanderError } from 'commander';
 import { asFlagstoreError, EXIT_CODES, FlagstoreError } from '../core/errors.js';
+import { signalExitCode } from '../git/signal-guard.js';
 import { current } from './context.js';
 import { inCommandSpelling } from './identity-fix.js';
 import { inOptionTerms } from './option-terms.js';
@@ -60,7 +60,5 @@ export function reportError(error: unknown, seedCommand: boolean): number {
  * (`details.signal`, as `--commit` exits after a Ctrl-C), so a script tells Ctrl-C from a failure.
  */
 function exitCodeOf(e: FlagstoreError): number {
-  const signal = e.details.signal;
-  const number = typeof signal === 'string' ? osConstants.signals[signal as NodeJS.Signals] : 0;
-  return number ? 128 + number : EXIT_CODES[e.code];
+  return signalExitCode(e.details.signal) ?? EXIT_CODES[e.code];
 }

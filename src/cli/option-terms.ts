@@ -6,7 +6,7 @@
  */
 import { FlagstoreError } from '../core/errors.js';
 import { MIN_ACTION_REQUIRED, MIN_CHANGE_DESCRIPTION } from '../core/rules.js';
-import { optionName, WRITE_OPTIONS, type WriteOption } from './write-options.js';
+import { optionName, REPLY_OPTIONS, WRITE_OPTIONS, type WriteOption } from './write-options.js';
 
 /** A write command's options, by the flag field each one gives (write-options.ts lists them). */
 function optionsOf(options: WriteOption[]): Record<string, string> {
@@ -14,15 +14,10 @@ function optionsOf(options: WriteOption[]): Record<string, string> {
   return Object.fromEntries(given.map((o) => [o.field, `--${optionName(o)}`]));
 }
 
-/** Each command's options, by the flag field each one gives (`reply` registers its own). */
+/** Each command's options, by the flag field each one gives. */
 const OPTIONS: Record<string, Record<string, string>> = {
   create: { flag_type: 'the flag type', ...optionsOf(WRITE_OPTIONS.create) },
-  reply: {
-    flag_type: '--type',
-    change_description: '--change',
-    action_required: '--action',
-    impact_level: '--impact',
-  },
+  reply: optionsOf(REPLY_OPTIONS),
   complete: optionsOf(WRITE_OPTIONS.complete),
 };
 

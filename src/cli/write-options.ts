@@ -106,6 +106,44 @@ export const WRITE_OPTIONS: Record<WriteCommand, WriteOption[]> = {
   ],
 };
 
+/**
+ * `reply`'s own options (it has no fast path): registered from here, and its errors name them
+ * by the field each gives (option-terms.ts).
+ */
+export const REPLY_OPTIONS: WriteOption[] = [
+  {
+    flags: '--change <text>',
+    field: 'change_description',
+    description: 'the answer (at least 50 characters)',
+    required: true,
+  },
+  {
+    flags: '--action <text>',
+    field: 'action_required',
+    description: 'what the asker must do (default: read the answer and continue)',
+  },
+  {
+    flags: '--type <type>',
+    field: 'flag_type',
+    description: 'flag type of the answer',
+    default: 'change',
+  },
+  {
+    flags: '--impact <level>',
+    field: 'impact_level',
+    description: "impact (default: the question's, high at most)",
+  },
+  { flags: '--keep-open', description: 'leave the question pending' },
+  {
+    flags: '--commit',
+    description: "commit the answer's file and the question's (one commit each)",
+  },
+  {
+    flags: '--sync',
+    description: 'decide against the remote ledger and push it (as create and complete)',
+  },
+];
+
 /** An option's name as commander names it (`--change <text>` -> `change`). */
 export function optionName(option: WriteOption): string {
   return (option.flags.split(' ')[0] as string).slice(2);

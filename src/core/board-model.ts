@@ -224,18 +224,17 @@ export function rowMatcher(filter: RowFilter, now: Date): (row: BoardRow) => boo
 const byCreated = (a: BoardRow, b: BoardRow): number =>
   a.created < b.created ? -1 : a.created > b.created ? 1 : 0;
 
-/** Every chain's rows by origin id (the origin, when present, and its follow-ups), oldest first. */
+/**
+ * Every flag's chain by origin id (the origin, when present, and its follow-ups), oldest first:
+ * a flag in no chain is a chain of one under its own id, so its row is found here too.
+ */
 export function chainIndex(rows: BoardRow[]): Map<string, BoardRow[]> {
   const index = new Map<string, BoardRow[]>();
-  const add = (origin: string, row: BoardRow): void => {
+  for (const row of rows) {
+    const origin = row.chain ?? row.id;
     const list = index.get(origin);
     if (list === undefined) index.set(origin, [row]);
     else list.push(row);
-  };
-  const origins = new Set(rows.flatMap((r) => (r.chain === null ? [] : [r.chain])));
-  for (const row of rows) {
-    if (row.chain !== null) add(row.chain, row);
-    else if (origins.has(row.id)) add(row.id, row);
   }
   for (const list of index.values()) list.sort(byCreated);
   return index;

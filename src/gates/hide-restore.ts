@@ -8,9 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import { ownerPlace, ownerRuns, removeOrphans } from '../git/process-alive.js';
+import { ownerPlace, ownerRuns } from '../git/process-alive.js';
+import { dropDeadTemps } from './backup-temp.js';
 
 /** One hidden file: what the working tree had and what was written in its place. */
 export interface BackupEntry {
@@ -197,21 +198,6 @@ export async function restore(backup: Backup): Promise<RecoveryReport> {
   for (const entry of backup.entries) await settle(backup, entry, report);
   await fs.rm(backup.dir, { recursive: true, force: true });
   return report;
-}
-
-/**
- * Removes the half-made backups (`backup.<pid>.tmp`) of runs killed while taking them: nothing
- * had been written over the working tree yet (that starts once the backup is renamed into
- * place), so they hold only copies.
- */
-function dropDeadTemps(dir: string): void {
-  const prefix = `${basename(dir)}.`;
-  removeOrphans(dirname(dir), (name) => {
-    const pid = name.startsWith(prefix)
-      ? /^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]
-      : undefined;
-    return pid === undefined ? null : Number(pid);
-  });
 }
 
 async function readBackup(dir: string, root: string): Promise<Backup | null> {

@@ -28,6 +28,7 @@ import {
   type Backup,
   type BackupEntry,
 } from './hide-restore.js';
+import { tempBackupDir } from './backup-temp.js';
 
 export { backupDir, recover, restore, type Backup } from './hide-restore.js';
 
@@ -68,7 +69,7 @@ async function saveOriginal(
 
 async function takeBackup(root: string, gitDir: string, paths: string[]): Promise<Backup> {
   const final = backupDir(gitDir);
-  const temp = `${final}.${process.pid}.tmp`;
+  const temp = tempBackupDir(final);
   await fs.rm(temp, { recursive: true, force: true });
   try {
     await fs.mkdir(join(temp, 'files'), { recursive: true });
@@ -79,11 +80,32 @@ async function takeBackup(root: string, gitDir: string, paths: string[]): Promis
     }
     const backup = { dir: temp, root, ...thisProcess(), entries };
     await writeManifest(backup);
+    stallForTests('BACKUP');
     await fs.rename(temp, final);
+    await checkCopies({ ...backup, dir: final });
     return { ...backup, dir: final };
   } catch (error) {
     await fs.rm(temp, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/**
+ * Refuses a backup that lost a copy before it was renamed into place (a sweep of another
+ * place's, or an older flagstore's, took the half-made folder for a killed run's): nothing has
+ * been written over the working tree yet, so dropping it and refusing loses nothing, where going
+ * on would write the staged versions over edits with no copy to put back.
+ */
+async function checkCopies(backup: Backup): Promise<void> {
+  for (const entry of backup.entries) {
+    if (entry.kind !== 'file') continue;
+    if ((await fs.lstat(join(backup.dir, entry.copy)).catch(() => null)) !== null) continue;
+    await fs.rm(backup.dir, { recursive: true, force: true });
+    throw new FlagstoreError(
+      'conflict',
+      `the backup of unstaged edits lost its copy of ${entry.path} while it was taken (another process removed part of it); nothing was hidden or changed`,
+      { fix: 'run the commit again' },
+    );
   }
 }
 

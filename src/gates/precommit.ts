@@ -24,6 +24,7 @@ import { tipAfterMiss, type LedgerTip } from '../git/ledger-read.js';
 import type { GitObject, ObjectReader } from '../git/objects.js';
 import { localFirstReader } from '../git/objects-local.js';
 import { baseName, parentTreeName, treeEntryId } from '../git/tree.js';
+import { exitBySignal } from '../git/signal-guard.js';
 import { stagedChanges, type StagedChange } from './staged.js';
 
 /** Names of the built-in gates, usable in FLAGSTORE_SKIP. */
@@ -220,7 +221,7 @@ async function withHidden<T>(
 async function interrupted(backup: Backup | null, signal: NodeJS.Signals): Promise<void> {
   killAll();
   if (backup !== null) await restore(backup);
-  process.exit(signal === 'SIGINT' ? 130 : 143);
+  exitBySignal(signal);
 }
 
 /** True when every staged path is a flag file: code gates have nothing to judge. */

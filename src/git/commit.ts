@@ -1,6 +1,5 @@
 /** Committing exactly the files flagstore wrote, never whatever else happens to be staged. */
 import { commitPathsOnce } from './commit-plumbing.js';
-import { constants as osConstants } from 'node:os';
 import { withRetries } from '../core/retry.js';
 import { FlagstoreError } from '../core/errors.js';
 import { lockPathIn, watchLocks, type StuckLock } from './lock-watch.js';
@@ -16,6 +15,7 @@ import { shellWord, shellWords } from './shell-word.js';
 import { git } from './repo.js';
 import { commitIdentityKnown } from './ref-settings.js';
 import { stallForTests } from './stall.js';
+import { exitBySignal, guardSignals, type SignalGuard } from './signal-guard.js';
 
 /**
  * Refuses before anything is written when git could not commit for want of an identity (no
@@ -92,7 +92,7 @@ function busyLock(error: unknown): string | null | undefined {
  * what to check.
  */
 export async function commitPaths(request: CommitRequest): Promise<string> {
-  const guard = guardSignals();
+  const guard = guardCommit();
   try {
     return await commitWithRetries(request, guard);
   } finally {
@@ -105,7 +105,7 @@ export async function commitPaths(request: CommitRequest): Promise<string> {
  * because another commit moved HEAD (the next try builds on it). Only the time spent waiting
  * counts against the patience.
  */
-async function commitWithRetries(request: CommitRequest, guard: SignalGuard): Promise<string> {
+async function commitWithRetries(request: CommitRequest, guard: CommitGuard): Promise<string> {
   const locks = watchLocks();
   const seen: { stuck: StuckLock | null; landed: string | null } = { stuck: null, landed: null };
   const again = async (error: unknown): Promise<boolean> => {
@@ -135,13 +135,12 @@ async function commitWithRetries(request: CommitRequest, guard: SignalGuard): Pr
 
 function commitOnce(
   request: CommitRequest,
-  guard: SignalGuard,
+  guard: CommitGuard,
   moved: (commit: string) => void,
 ): Promise<string> {
   const beforeMove = async (): Promise<void> => {
     stallForTests('COMMIT');
     // A signal that came while git ran (or while this process was stopped) is handled first.
-    await new Promise((resolve) => setImmediate(resolve));
     await guard.stopIfAsked();
   };
   return commitPathsOnce({ ...request, beforeMove, moved });
@@ -164,15 +163,10 @@ function indexNotUpdated(request: CommitRequest, commit: string, detail: string)
 }
 
 /** What a Ctrl-C or a SIGTERM to this process does while it commits. */
-interface SignalGuard {
+interface CommitGuard extends SignalGuard {
   /** True while a try's git processes run: they finish first. */
   busy: boolean;
-  /** When a signal came: exits with its code. */
-  stopIfAsked: () => Promise<void>;
-  release: () => void;
 }
-
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /**
  * Catches SIGINT and SIGTERM for the commit's time. Before HEAD moves (or after a try failed),
@@ -181,23 +175,15 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  * group) does not stop them: the signal waits until the try ends (a commit that landed is
  * reported as usual), and a second one exits at once (git goes on, as after a kill).
  */
-function guardSignals(): SignalGuard {
-  let received: NodeJS.Signals | null = null;
-  const exit = (): never => process.exit(128 + (osConstants.signals[received!] ?? 0));
-  const guard: SignalGuard = {
-    busy: false,
-    stopIfAsked: async () => {
-      if (received !== null) exit();
-    },
-    release: () => SIGNALS.forEach((signal) => process.off(signal, onSignal)),
+function guardCommit(): CommitGuard {
+  const onSignal = (signal: NodeJS.Signals, again: boolean): void => {
+    if (!guard.busy || again) exitBySignal(signal);
   };
-  function onSignal(signal: NodeJS.Signals): void {
-    const again = received !== null;
-    received = signal;
-    if (guard.busy && again) exit();
-    if (!guard.busy) void guard.stopIfAsked();
-  }
-  SIGNALS.forEach((signal) => process.on(signal, onSignal));
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const guard: CommitGuard = {
+    ...guardSignals({ signals, stop: exitBySignal, onSignal }),
+    busy: false,
+  };
   return guard;
 }
 

@@ -4,10 +4,11 @@
  * missing object) is thrown as src/git/git-failure.ts reports it, never read as "no ledger" or
  * "no flags". An absent ref or folder is an answer, not a failure.
  */
-import { parseBatch, parseLsTree } from '../core/git-records.js';
+import { commitTreeId, parseBatch, parseLsTree } from '../core/git-records.js';
 import { childProcess } from './child-process.js';
 import { gitFailure } from './git-failure.js';
 import { looseTip, REF_ABSENT } from './loose.js';
+import { localObjects } from './objects-local.js';
 
 /** The ledger's tip: its commit and that commit's tree. */
 export interface LedgerTip {
@@ -49,11 +50,29 @@ export function tipAfterMiss(root: string, ref: string): LedgerTip | null {
   return filesFirst(root, ref, () => (refTarget(root, ref) === null ? null : gitTip(root, ref)));
 }
 
-/** The tip as the ref files tell it where they are plain (src/git/loose.ts), else `byGit`'s. */
+/**
+ * The tip as the ref files tell it where they are plain (src/git/loose.ts, and a linked
+ * worktree's common dir: src/git/objects-local.ts), else `byGit`'s.
+ */
 function filesFirst(root: string, ref: string, byGit: () => LedgerTip | null): LedgerTip | null {
   const loose = looseTip(root, ref);
   if (loose === REF_ABSENT) return null;
-  return loose ?? byGit();
+  if (loose !== null) return loose;
+  const local = localTip(root, ref);
+  return local === undefined ? byGit() : local;
+}
+
+/**
+ * The tip read in this process by the objects reader (a linked worktree's refs and objects,
+ * packs too): null when the ref does not exist, undefined when git must read it.
+ */
+function localTip(root: string, ref: string): LedgerTip | null | undefined {
+  const objects = localObjects(root, [ref]);
+  if (objects === null) return undefined;
+  const commit = objects.get(ref);
+  if (commit === undefined) return null;
+  const tree = commit.type === 'commit' ? commitTreeId(commit.content) : null;
+  return tree === null ? undefined : { commit: commit.sha, tree };
 }
 
 /** The tip of a ref as git reads it (see {@link readTip}). */

@@ -1,7 +1,7 @@
 /** Reading files straight from git's object database: refs, trees and blobs in one batch. */
-import { spawn } from 'node:child_process';
 import { FlagstoreError } from '../core/errors.js';
 import { parseBatch, parseLsTree, type BatchObject } from '../core/git-records.js';
+import { childProcess } from './child-process.js';
 import { spawnFailure } from './git-failure.js';
 import { git } from './repo.js';
 
@@ -74,7 +74,7 @@ export interface ObjectReader {
 
 /** Starts a batch reader in a folder of the repository. */
 export function openObjectReader(root: string): ObjectReader {
-  const child = spawn('git', ['cat-file', '--batch'], {
+  const child = childProcess().spawn('git', ['cat-file', '--batch'], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'ignore'],
   });

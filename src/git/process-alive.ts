@@ -3,6 +3,7 @@
  * a compile cache's temporary file, a commit's temporary index), and the sweep of those whose
  * process is gone: beside child-process.ts, the lowest layer that does I/O.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,19 @@ export function thisProcess(): { pid: number; host: string; pidns?: string } {
   return { pid: process.pid, host: hostname(), ...(pidns === null ? {} : { pidns }) };
 }
 
+/**
+ * This process's place (host and PID namespace) as a short tag for a file name, for files too
+ * small or too early for a holder record (a half-made backup's folder): a name with another
+ * tag, or none, is another place's, whose process id means nothing here.
+ */
+export function placeTag(): string {
+  const { host, pidns } = thisProcess();
+  return createHash('sha256')
+    .update(`${host}\0${pidns ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
+}
+
 /** Where a recorded process runs, seen from here. */
 export type OwnerPlace = 'here' | 'another host' | 'another PID namespace';
 
@@ -75,14 +89,21 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** What {@link removeOrphans} is told of an entry whose owner cannot be checked but is long gone. */
+export const STALE = 'stale';
+
 /**
  * Removes the entries of `folder` (files or folders) that `ownerOf` names a process for, when that
- * process no longer runs: what a writer killed before its rename left. This process's own entries
+ * process no longer runs: what a writer killed before its rename left; and those it calls
+ * {@link STALE} (an owner out of sight, far older than any live one). This process's own entries
  * and a live writer's stay; an unreadable folder or an entry already gone is no error. All
  * synchronous: the commit hook calls it on every commit, and `fs.promises` would load node's promise
  * file system and start libuv's thread pool for it (docs/performance.md, round perf28).
  */
-export function removeOrphans(folder: string, ownerOf: (name: string) => number | null): void {
+export function removeOrphans(
+  folder: string,
+  ownerOf: (name: string) => number | typeof STALE | null,
+): void {
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -91,12 +112,16 @@ export function removeOrphans(folder: string, ownerOf: (name: string) => number 
   }
   for (const name of names) {
     const pid = ownerOf(name);
-    if (pid === null || !Number.isInteger(pid) || pid === process.pid) continue;
-    if (processAlive(pid)) continue;
+    if (pid !== STALE && (pid === null || !orphanPid(pid))) continue;
     try {
       rmSync(join(folder, name), { recursive: true, force: true });
     } catch {
       // Not ours to remove: another user's file in a shared folder.
     }
   }
+}
+
+/** True when `pid` names another process of this namespace that no longer runs. */
+function orphanPid(pid: number): boolean {
+  return Number.isInteger(pid) && pid !== process.pid && !processAlive(pid);
 }

@@ -11,6 +11,7 @@ const POINTS = {
   TREE: 'the tree',
   SHOWN: 'reading the flags shown',
   HIDE: 'hiding unstaged edits',
+  BACKUP: 'putting the backup in place',
 } as const;
 
 /**
@@ -19,7 +20,8 @@ const POINTS = {
  * the ledger writer publishes (a stalled writer is safe), before it makes a tree of the blobs it
  * wrote (one pruned meanwhile is written again), before `brief` reads whole the flags it shows
  * (one changed meanwhile shows where its content says), before the hook writes the staged
- * versions over the files it backed up (one the user saves meanwhile keeps that save).
+ * versions over the files it backed up (one the user saves meanwhile keeps that save), before
+ * it puts its backup in place (one that lost a copy meanwhile is refused).
  */
 export function stallForTests(point: keyof typeof POINTS): void {
   const name = `FLAGSTORE_TEST_STALL_BEFORE_${point}`;

@@ -32,10 +32,11 @@ import type { Workspace } from './workspace.js';
 export interface BoardSnapshot {
   data: BoardData;
   flags: Map<string, Flag>;
-  /** Chains by origin id, each oldest first. */
+  /**
+   * Chains by origin id, each oldest first; a flag in no chain is one of its own, so a flag's
+   * chain (its own row at least) is found without a scan of every row (a report views each).
+   */
   chains: Map<string, BoardRow[]>;
-  /** Every row by flag id: a flag's own row without a scan of them all (a report views each). */
-  rowsById: Map<string, BoardRow>;
 }
 
 /**
@@ -112,7 +113,6 @@ export async function loadBoard(
     data,
     flags: new Map(flags.map((f) => [f.id, f])),
     chains: chainIndex(rows),
-    rowsById: new Map(rows.map((r) => [r.id, r])),
   };
 }
 
@@ -143,9 +143,7 @@ export async function flagView(
 ): Promise<FlagView | null> {
   const flag = snapshot.flags.get(options.id);
   if (flag === undefined) return null;
-  const own = snapshot.rowsById.get(flag.id);
-  const chain =
-    snapshot.chains.get(flag.chain_origin_id ?? flag.id) ?? (own === undefined ? [] : [own]);
+  const chain = snapshot.chains.get(flag.chain_origin_id ?? flag.id) ?? [];
   if (!options.history)
     return {
       flag: { ...flag },

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { FLAG_FILE_NAME_PROBLEM, isFlagId } from '../core/ids.js';
+import { countStep } from '../core/progress.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-store.js';
 import { catalogDirs } from './handle-check.js';
@@ -61,9 +62,6 @@ function validateFile(ws: Workspace, path: string, ids: Map<string, string>): Fi
   return { path: rel, valid: !problems.some((p) => p.severity === 'error'), problems };
 }
 
-/** Files validated between two progress reports. */
-const PROGRESS_EVERY = 250;
-
 /**
  * Validates the given files or folders (default: the flags and the agents folders); files inside
  * the agents folder are checked as agent files, all others as flag files. Reports its progress
@@ -84,8 +82,9 @@ export function validateFiles(ws: Workspace, cwd: string, paths: string[]): File
   });
   const ids = new Map<string, string>();
   const handles = new Map<string, string>();
-  const reports = files.map((file, i) => {
-    if (i % PROGRESS_EVERY === 0) ws.progress(`validating: ${i} of ${files.length} files`);
+  const run = { count: 0, of: files.length, progress: ws.progress };
+  const reports = files.map((file) => {
+    countStep(run, { doing: 'validating', unit: 'files' });
     return isAgentPath(ws, file)
       ? validateAgentFile(ws, file, handles)
       : validateFile(ws, file, ids);

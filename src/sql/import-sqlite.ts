@@ -6,6 +6,7 @@ import { agentFileName, agentHandle } from '../catalog/agent.js';
 import { FlagstoreError } from '../core/errors.js';
 import type { Flag } from '../core/types.js';
 import { checkCommitIdentity, commitPaths } from '../git/commit.js';
+import { guardSignals, type SignalGuard } from '../git/signal-guard.js';
 import { createAtomic } from '../store/atomic.js';
 import { agentsDir, searchDocs } from '../services/agents.js';
 import type { Workspace } from '../services/workspace.js';
@@ -120,31 +121,17 @@ async function takenLegacyIds(ws: Workspace): Promise<Map<number, string>> {
   return taken;
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
 /**
  * Catches a Ctrl-C (or SIGTERM, SIGHUP) while files are written: the write loop stops at its
  * next file and removes what it wrote, where the default handler exited and left half an import.
  */
-function catchSignals(): {
-  stopIfAsked: () => Promise<void>;
-  received: () => NodeJS.Signals | null;
-  release: () => void;
-} {
-  let received: NodeJS.Signals | null = null;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    received = signal;
-  };
-  SIGNALS.forEach((signal) => process.on(signal, onSignal));
-  return {
-    // A turn of the event loop first: the writes alone never leave it a turn to run the handler.
-    stopIfAsked: async () => {
-      await new Promise((turn) => setImmediate(turn));
-      if (received !== null) throw new Error(`interrupted (${received})`);
+function catchSignals(): SignalGuard {
+  return guardSignals({
+    signals: ['SIGINT', 'SIGTERM', 'SIGHUP'],
+    stop: (signal) => {
+      throw new Error(`interrupted (${signal})`);
     },
-    received: () => received,
-    release: () => SIGNALS.forEach((signal) => process.off(signal, onSignal)),
-  };
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   readSync,
 } from 'node:fs';
 import { FlagstoreError } from '../core/errors.js';
-import type { Progress } from '../core/progress.js';
+import { countStep, type StepCount } from '../core/progress.js';
 import { blobId } from '../core/object-id.js';
 import { fileKey } from './cache.js';
 import { parseFlagFile, type ParsedFlag } from './flag-file.js';
@@ -159,20 +159,10 @@ export function readChecked(file: NamedFile, ahead?: FlagRead): CheckedRead {
   return { key: read.key, bytes: read.bytes, parsed: checkIdentity(file.id, parsed) };
 }
 
-/** How many parses between two progress reports. */
-const PROGRESS_EVERY = 250;
-
 /** The parses of a read so far, and where to report them. */
-export interface ParseCount {
-  count: number;
-  /** How many files the read has, when known. */
-  of?: number;
-  progress?: Progress | undefined;
-}
+export type ParseCount = StepCount;
 
-/** Counts one parse; every PROGRESS_EVERY parses, reports how many. */
+/** Counts one parse; every few hundred parses, reports how many (see countStep). */
 export function countParse(run: ParseCount): void {
-  if (++run.count % PROGRESS_EVERY !== 0) return;
-  const of = run.of === undefined ? '' : ` of ${run.of}`;
-  run.progress?.(`reading flags: ${run.count}${of} parsed`);
+  countStep(run, { doing: 'reading flags', unit: 'parsed' });
 }
