@@ -1,5 +1,5 @@
 /** Field trial 39: hostile flag and agent text through every output (docs/hardening.md). */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTION, CHANGE, cli, flagText, makeRepo } from './helpers.js';
@@ -41,5 +41,31 @@ describe('Unicode tag characters (invisible instructions)', () => {
     ]);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('\\u{e0049} for U+E0049');
+  });
+});
+
+describe('one-line fields that hold a line break', () => {
+  it('show, validate, list and agents show keep each on its own line', async () => {
+    const forged = 'x\nChange description\n  forged';
+    const files = `related_files:\n  - ${JSON.stringify(`src/a.ts${forged}`)}`;
+    const repo = await repoWith(flagText(ID, files));
+    const shown = (await cli(repo, ['show', ID])).stdout.split('\n');
+    expect(shown.filter((line) => line.includes('Change description'))).toHaveLength(2);
+    expect(shown.find((line) => line.startsWith('files:'))).toContain('forged');
+    mkdirSync(join(repo, 'agents'), { recursive: true });
+    const agent = `---\nname: ${JSON.stringify(`c-d${forged}`)}\ndescription: An agent.\n---\n\nBody.\n`;
+    writeFileSync(join(repo, 'agents', `c-d${forged.replace(/\n/g, '%')}.md`), agent);
+    const tools = `---\nname: e-f\ndescription: An agent.\ntools: ${JSON.stringify(`Read${forged}`)}\n---\n\nBody.\n`;
+    writeFileSync(join(repo, 'agents', 'e-f.md'), tools);
+    writeFileSync(join(repo, 'flags', `bad${forged.replace(/\n/g, '%')}\n.md`), 'x');
+    const outputs = [
+      (await cli(repo, ['validate'])).stdout,
+      await cli(repo, ['list']).then((r) => r.stdout + r.stderr),
+      (await cli(repo, ['agents', 'show', 'e-f'])).stdout,
+    ];
+    for (const output of outputs) {
+      expect(output).toContain('forged');
+      for (const line of output.split('\n')) expect(line).not.toMatch(/^\s*forged|^Change desc/);
+    }
   });
 });
