@@ -69,3 +69,18 @@ describe('one-line fields that hold a line break', () => {
     }
   });
 });
+
+describe('report --html', () => {
+  it('embeds flag text with no raw C1 control, bidi mark or workflow command', async () => {
+    const text = `\u009b31m \u202e ##[error]pwned ${HIDDEN.join('')}`;
+    const repo = await repoWith(flagText(ID, `context: ${JSON.stringify({ k: text })}`));
+    const report = await cli(repo, ['report', '--html'], { GITHUB_ACTIONS: 'true' });
+    expect(report.code, report.stderr).toBe(0);
+    const data = report.stdout.slice(report.stdout.indexOf('id="flagstore-data"'));
+    const json = data.slice(data.indexOf('>') + 1, data.indexOf('</script>'));
+    expect(json).toContain('pwned');
+    expect(json).not.toMatch(/[\u0080-\u009f\u202a-\u202e]|##\[/);
+    expect(json).not.toMatch(TAGS);
+    expect(JSON.stringify(JSON.parse(json))).toContain(text);
+  });
+});
