@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, flagText, makeRepo } from './helpers.js';
+import { ACTION, CHANGE, cli, flagText, git, makeRepo } from './helpers.js';
 import { call, closeAll, connectInProcess } from './mcp-helpers.js';
 
 afterAll(closeAll);
@@ -67,6 +67,17 @@ describe('one-line fields that hold a line break', () => {
       expect(output).toContain('forged');
       for (const line of output.split('\n')) expect(line).not.toMatch(/^\s*forged|^Change desc/);
     }
+  });
+  it("the commit gate's notice names a staged file with a line break on its own line", async () => {
+    const path = 'src/x\nChange description\n  forged';
+    const files = `related_files:\n  - ${JSON.stringify(path)}`;
+    const repo = await repoWith(flagText(ID, files));
+    mkdirSync(join(repo, 'src'));
+    writeFileSync(join(repo, path), 'x');
+    git(repo, 'add', '-A');
+    const gate = await cli(repo, ['gate', 'pre-commit'], { FLAGSTORE_AGENT: '@b.two' });
+    expect(gate.stdout).toContain('forged');
+    for (const line of gate.stdout.split('\n')) expect(line).not.toMatch(/^\s*forged|^Change desc/);
   });
 });
 
