@@ -38,6 +38,11 @@ export function sanitize(text: string): string {
   return text.replace(UNSAFE, '');
 }
 
+/** Untrusted text made one sanitised line: every kind of line break becomes a space. */
+export function oneLine(text: string): string {
+  return sanitize(text.replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' '));
+}
+
 /** Sanitises every string in a JSON-like value (object keys included), leaving the rest as is. */
 export function sanitizeDeep<T>(value: T): T {
   if (typeof value === 'string') return sanitize(value) as T;
