@@ -1,5 +1,5 @@
 /** Field trial 39: hostile flag and agent text through every output (docs/hardening.md). */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACTION, CHANGE, cli, flagText, git, makeRepo } from './helpers.js';
@@ -78,6 +78,18 @@ describe('one-line fields that hold a line break', () => {
     const gate = await cli(repo, ['gate', 'pre-commit'], { FLAGSTORE_AGENT: '@b.two' });
     expect(gate.stdout).toContain('forged');
     for (const line of gate.stdout.split('\n')) expect(line).not.toMatch(/^\s*forged|^Change desc/);
+  });
+  it("doctor names an unknown .flagstore.yml key holding a line break on its check's line", async () => {
+    const repo = await makeRepo();
+    const config = join(repo, '.flagstore.yml');
+    writeFileSync(
+      config,
+      `${readFileSync(config, 'utf8')}\n"x\\nChange description\\n  forged": 1\n`,
+    );
+    const doctor = await cli(repo, ['doctor']);
+    expect(doctor.stdout).toContain('forged');
+    for (const line of doctor.stdout.split('\n'))
+      expect(line).not.toMatch(/^\s*forged|^Change desc/);
   });
 });
 
