@@ -91,6 +91,23 @@ describe('one-line fields that hold a line break', () => {
     for (const line of doctor.stdout.split('\n'))
       expect(line).not.toMatch(/^\s*forged|^Change desc/);
   });
+  it('an unknown gates key and an agent name are quoted in their errors, escapes and all', async () => {
+    const repo = await makeRepo();
+    mkdirSync(join(repo, 'agents'), { recursive: true });
+    const agent = `---\nname: "c\\nChange description\\n  forged"\ndescription: An agent.\n---\n\nBody.\n`;
+    writeFileSync(join(repo, 'agents', 'c.md'), agent);
+    writeFileSync(join(repo, 'agents', 'd.md'), agent.replace(/"c[^"]*"/, '"d\\e]0;T\\a"'));
+    const validated = await cli(repo, ['validate', 'agents']);
+    expect(validated.stdout).toContain('name "d\\u001b]0;T\\u0007" is not a handle');
+    expect(validated.stdout).toContain('name "c\\nChange description\\n  forged" is read as');
+    const config = join(repo, '.flagstore.yml');
+    writeFileSync(
+      config,
+      `${readFileSync(config, 'utf8')}\ngates:\n  "x\\nChange description": 1\n`,
+    );
+    const listed = await cli(repo, ['list']);
+    expect(listed.stderr).toContain('gates has unknown key(s) "x\\nChange description" (allowed');
+  });
 });
 
 describe('brief, for a person and through MCP', () => {

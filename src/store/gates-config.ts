@@ -83,7 +83,8 @@ function record(value: unknown, key: string, allowed: string[]): Record<string, 
   }
   const unknown = Object.keys(value).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
-    throw invalid(key, `has unknown key(s) ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
+    const shown = unknown.map((k) => (/^[\w.-]+$/.test(k) ? k : JSON.stringify(k)));
+    throw invalid(key, `has unknown key(s) ${shown.join(', ')} (allowed: ${allowed.join(', ')})`);
   }
   return value as Record<string, unknown>;
 }
