@@ -96,9 +96,9 @@ describe('one-line fields that hold a line break', () => {
     mkdirSync(join(repo, 'agents'), { recursive: true });
     const agent = `---\nname: "c\\nChange description\\n  forged"\ndescription: An agent.\n---\n\nBody.\n`;
     writeFileSync(join(repo, 'agents', 'c.md'), agent);
-    writeFileSync(join(repo, 'agents', 'd.md'), agent.replace(/"c[^"]*"/, '"d\\e]0;T\\a"'));
+    writeFileSync(join(repo, 'agents', 'd.md'), agent.replace(/"c[^"]*"/, '"d\\e]0;T\\a\\u202e"'));
     const validated = await cli(repo, ['validate', 'agents']);
-    expect(validated.stdout).toContain('name "d\\u001b]0;T\\u0007" is not a handle');
+    expect(validated.stdout).toContain('name "d\\u001b]0;T\\u0007\\u202e" is not a handle');
     expect(validated.stdout).toContain('name "c\\nChange description\\n  forged" is read as');
     const config = join(repo, '.flagstore.yml');
     writeFileSync(

@@ -38,6 +38,11 @@ export function sanitize(text: string): string {
   return text.replace(UNSAFE, '');
 }
 
+/** Untrusted text quoted for a message: JSON quotes, every character sanitize removes escaped. */
+export function quotedText(text: string): string {
+  return escapeUnsafeJson(JSON.stringify(text));
+}
+
 /** Untrusted text made one sanitised line: every kind of line break becomes a space. */
 export function oneLine(text: string): string {
   return sanitize(text.replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' '));
