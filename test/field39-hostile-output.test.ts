@@ -45,7 +45,7 @@ describe('Unicode tag characters (invisible instructions)', () => {
 });
 
 describe('one-line fields that hold a line break', () => {
-  it('show, validate, list and agents show keep each on its own line', async () => {
+  it('show, validate, list, agents show and agents import keep each on its own line', async () => {
     const forged = 'x\nChange description\n  forged';
     const files = `related_files:\n  - ${JSON.stringify(`src/a.ts${forged}`)}`;
     const repo = await repoWith(flagText(ID, files));
@@ -58,7 +58,11 @@ describe('one-line fields that hold a line break', () => {
     const tools = `---\nname: e-f\ndescription: An agent.\ntools: ${JSON.stringify(`Read${forged}`)}\n---\n\nBody.\n`;
     writeFileSync(join(repo, 'agents', 'e-f.md'), tools);
     writeFileSync(join(repo, 'flags', `bad${forged.replace(/\n/g, '%')}\n.md`), 'x');
+    const collection = join(repo, 'downloaded');
+    mkdirSync(collection);
+    writeFileSync(join(collection, `g${forged}.md`), agent.replace(/c-d[^"]*/, 'Bad!'));
     const outputs = [
+      (await cli(repo, ['agents', 'import', 'downloaded'])).stdout,
       (await cli(repo, ['validate'])).stdout,
       await cli(repo, ['list']).then((r) => r.stdout + r.stderr),
       (await cli(repo, ['agents', 'show', 'e-f'])).stdout,
