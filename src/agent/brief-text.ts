@@ -1,5 +1,5 @@
 /** The brief as text: counts first, then at most `limit` items per section, then what to run. */
-import { sanitize } from '../core/sanitize.js';
+import { oneLine, sanitize } from '../core/sanitize.js';
 import { identityFix } from '../core/identity.js';
 import type { Flag } from '../core/types.js';
 import type { Brief, BriefCounts } from './brief.js';
@@ -121,7 +121,7 @@ function sections(
       items: brief.invalid,
       total: n.invalid,
       more: more(commands.validate),
-      show: (i) => [`- ${sanitize(i.path)}: ${quoted(i.problems[0] ?? 'invalid')}`],
+      show: (i) => [`- ${oneLine(i.path)}: ${quoted(i.problems[0] ?? 'invalid')}`],
     }),
   ];
 }

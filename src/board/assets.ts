@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { escapeUnsafeJson } from '../core/sanitize.js';
 import { PACKAGE_ROOT } from '../store/package.js';
 
 /** The bundled page script and style. */
@@ -65,9 +66,14 @@ export function reportCsp(assets: Assets): string {
   ].join('; ');
 }
 
-/** JSON that is safe inside a `<script type="application/json">` element. */
+/**
+ * JSON that is safe inside a `<script type="application/json">` element, and in a terminal or a
+ * CI log when the report goes to standard output: no raw control or bidi character (see
+ * escapeUnsafeJson), and no `##[`, which GitHub Actions runs as a command anywhere in a line.
+ */
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value)
+  return escapeUnsafeJson(JSON.stringify(value))
+    .replace(/##\[/g, '##\\u005b')
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')

@@ -5,6 +5,7 @@
 import { isHandle, normaliseHandle } from '../core/handles.js';
 import type { Problem } from '../core/rules.js';
 import { textProblem } from '../core/text-rules.js';
+import { quotedText } from '../core/sanitize.js';
 
 /** An agent of the catalog, every list field an array, the handle normalised (`@name`). */
 export interface Agent {
@@ -120,7 +121,7 @@ function handleOf(data: Data, problems: Problem[]): string {
   problems.push(
     problem(
       'name',
-      `name "${name}" is not a handle: use lowercase letters, digits and hyphens, like code-reviewer (or domain.module, like backend.api)`,
+      `name ${quotedText(name)} is not a handle: use lowercase letters, digits and hyphens, like code-reviewer (or domain.module, like backend.api)`,
     ),
   );
   return '';
@@ -138,7 +139,7 @@ function declaredHandle(own: string, problems: Problem[]): string {
 function warnRenamed(name: string, handle: string, problems: Problem[]): string {
   const written = name.trim().replace(/^@/, '');
   if (written === handle.slice(1)) return handle;
-  const message = `name "${written}" is read as ${handle}; write name: ${handle.slice(1)} (Claude Code expects lowercase letters, digits and hyphens)`;
+  const message = `name ${quotedText(written)} is read as ${handle}; write name: ${handle.slice(1)} (Claude Code expects lowercase letters, digits and hyphens)`;
   problems.push(problem('name', message, 'warning'));
   return handle;
 }

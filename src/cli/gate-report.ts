@@ -6,7 +6,16 @@ import type { FlagSummary } from '../gates/staged-flags.js';
 import type { StagedChange } from '../gates/staged.js';
 import type { ObjectReader } from '../git/objects.js';
 import { columns, padToWidest } from './columns.js';
-import { palette, printNative, say, sanitize, terminalProgress, warn, warnNote } from './output.js';
+import {
+  oneLine,
+  palette,
+  printNative,
+  say,
+  sanitize,
+  terminalProgress,
+  warn,
+  warnNote,
+} from './output.js';
 import { fit } from './table.js';
 import { wrapLine } from './wrap.js';
 
@@ -81,11 +90,11 @@ function printSaved(report: PreCommitReport): void {
     fitHook('flagstore: an earlier gate run was killed; its hidden edits were restored first:')
       .map((line) => c.yellow(line))
       .forEach((line) => warn(line));
-    recovered.restored.forEach((p) => fitHook(`  restored  ${sanitize(p)}`, 10).forEach(warn));
+    recovered.restored.forEach((p) => fitHook(`  restored  ${oneLine(p)}`, 10).forEach(warn));
   }
   for (const k of [...(recovered?.kept ?? []), ...report.saved]) {
     fitHook(
-      `kept your version of ${sanitize(k.path)} (${sanitize(k.why)}); its hidden unstaged edits are saved in ${sanitize(k.copy)}`,
+      `kept your version of ${oneLine(k.path)} (${sanitize(k.why)}); its hidden unstaged edits are saved in ${oneLine(k.copy)}`,
     ).forEach((line) => warn(c.yellow(line)));
   }
 }
@@ -174,7 +183,7 @@ function printBlock(report: PreCommitReport, now: Date, agent: string | null): v
   }
   for (const { flag, paths } of report.notices) {
     const what = `${sanitize(flag.flag_type)}, ${sanitize(flag.impact_level)}`;
-    const notice = `notice: pending flag ${flag.id} (${what}) concerns ${sanitize(paths.join(', '))}`;
+    const notice = `notice: pending flag ${flag.id} (${what}) concerns ${oneLine(paths.join(', '))}`;
     fitHook(notice).forEach((line) => say(c.yellow(line)));
   }
 }

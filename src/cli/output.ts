@@ -12,7 +12,7 @@ export type { CellStyle } from './table.js';
 export const SCHEMA_VERSION = 1;
 
 /** The sanitiser lives in core/ so every output layer (CLI, MCP) shares it. */
-export { sanitize } from '../core/sanitize.js';
+export { oneLine, sanitize } from '../core/sanitize.js';
 
 /**
  * True when standard output is a terminal that may be coloured. The colour library is asked
@@ -193,11 +193,6 @@ export function inertCommands(text: string): string {
       return /^\s*::/.test(line) ? `> ${line}` : line;
     })
     .join('\n');
-}
-
-/** Untrusted text made one sanitised line: every kind of line break becomes a space. */
-export function oneLine(text: string): string {
-  return sanitize(text.replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' '));
 }
 
 /** Writes a workflow command flagstore built itself (its data escaped by the caller). */

@@ -1,7 +1,7 @@
 /** How agents and search results look to people. */
 import type { Agent } from '../catalog/agent.js';
 import type { SearchHit } from '../catalog/search.js';
-import { palette, sanitize, table } from './output.js';
+import { oneLine, palette, sanitize, table } from './output.js';
 
 /** Splits a comma-separated option into a list (empty when absent). */
 export function splitOption(raw: string | undefined): string[] {
@@ -32,11 +32,11 @@ export function agentDetail(agent: Agent, body: string): string[] {
     ['model', agent.model],
   ];
   for (const [label, value] of scalars)
-    if (value) lines.push(`${c.dim(`${label}:`)} ${sanitize(value)}`);
+    if (value) lines.push(`${c.dim(`${label}:`)} ${oneLine(value)}`);
   for (const [key, label] of LIST_FIELDS) {
     const value = agent[key];
     if (Array.isArray(value) && value.length > 0)
-      lines.push(`${c.dim(`${label}:`)} ${sanitize(value.join(', '))}`);
+      lines.push(`${c.dim(`${label}:`)} ${oneLine(value.join(', '))}`);
   }
   if (body.trim() !== '') lines.push('', sanitize(body.trim()));
   return lines;

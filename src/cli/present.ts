@@ -4,7 +4,7 @@ import { formatAge } from '../core/duration.js';
 import { shortIds } from '../core/ids.js';
 import { lockState, NO_TARGET, stateWords } from '../core/lifecycle.js';
 import { IMPACT_LEVELS, type Flag } from '../core/types.js';
-import { palette, sanitize, table } from './output.js';
+import { oneLine, palette, sanitize, table } from './output.js';
 import { outputWidth, type ColumnSpec } from './table.js';
 import { wrapProse } from './wrap.js';
 import { allCommand } from './rerun.js';
@@ -139,7 +139,8 @@ export function flagTable(
  */
 export function flagDetail(flag: Flag, now: Date): string[] {
   const c = palette();
-  const s = sanitize;
+  // Heading fields are one line each: a line break in a path or a context cannot start a line.
+  const s = oneLine;
   const heading = [
     `${c.bold(flag.id)}  ${s(flag.flag_type)}  ${c.bold(flag.impact_level)}  ${s(stateText(flag, now))}`,
     `from ${s(flag.source_agent)} to ${s(flag.target_agent ?? NO_TARGET)}, created ${flag.created_at} (${formatAge(flag.created_at, now)} ago)`,
@@ -159,7 +160,7 @@ export function flagDetail(flag: Flag, now: Date): string[] {
   const lines = wrapProse(heading, 2);
   const section = (title: string, text: string | null, prose = true): void => {
     if (text === null) return;
-    const indented = s(text)
+    const indented = sanitize(text)
       .split('\n')
       .map((l) => `  ${l}`);
     lines.push('', c.bold(title), ...(prose ? wrapProse(indented) : indented));

@@ -1,10 +1,12 @@
 /** Untrusted text made safe to show: no terminal escapes, no bidi reordering, no hidden controls. */
 
-// Control characters (except tab and newline), DEL, C1 controls, bidi marks and overrides.
+// Control characters (except tab and newline), DEL, C1 controls, bidi marks and overrides, and
+// Unicode tag characters (U+E0000-E007F): invisible in every terminal, page and summary, yet a
+// model reads them as text, so a flag could carry instructions no reviewer sees.
 const UNSAFE_CLASS =
-  '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]';
-const UNSAFE = new RegExp(UNSAFE_CLASS, 'g');
-const UNSAFE_ONE = new RegExp(UNSAFE_CLASS);
+  '[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u{E0000}-\\u{E007F}]';
+const UNSAFE = new RegExp(UNSAFE_CLASS, 'gu');
+const UNSAFE_ONE = new RegExp(UNSAFE_CLASS, 'u');
 
 /** Where the first character {@link sanitize} removes is in a text, or -1 when there is none. */
 export function unsafeIndex(text: string): number {
@@ -23,12 +25,27 @@ export function unsafeCharacters(text: string): string[] {
  * string contents change.
  */
 export function escapeUnsafeJson(json: string): string {
-  return json.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(UNSAFE, (c) => c.replace(/[^]/g, unitEscape));
+}
+
+/** `\uXXXX` for one UTF-16 code unit (a tag character is written as its surrogate pair). */
+function unitEscape(unit: string): string {
+  return `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** Removes characters that could inject terminal escape sequences or reorder text. */
 export function sanitize(text: string): string {
   return text.replace(UNSAFE, '');
+}
+
+/** Untrusted text quoted for a message: JSON quotes, every character sanitize removes escaped. */
+export function quotedText(text: string): string {
+  return escapeUnsafeJson(JSON.stringify(text));
+}
+
+/** Untrusted text made one sanitised line: every kind of line break becomes a space. */
+export function oneLine(text: string): string {
+  return sanitize(text.replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' '));
 }
 
 /** Sanitises every string in a JSON-like value (object keys included), leaving the rest as is. */

@@ -35,7 +35,9 @@ const FIXES: [RegExp, (named: string) => string][] = [
 /** `\u202e for U+202E RIGHT-TO-LEFT OVERRIDE`: the escape of the character a message names. */
 function escapeOf(match: RegExpExecArray): string {
   const [, named, hex] = match;
-  return hex === undefined ? '' : `\\u${hex.toLowerCase()} for ${named}`;
+  if (hex === undefined) return '';
+  const escape = hex.length > 4 ? `{${hex.toLowerCase()}}` : hex.toLowerCase();
+  return `\\u${escape} for ${named}`;
 }
 
 /** The fix to give with these problems, when some of them are refused characters. */
@@ -83,7 +85,7 @@ export function textProblem(
 ): Problem | null {
   const at = badIndex(text, options.oneLine ?? false);
   if (at === -1) return null;
-  const char = text.charAt(at);
+  const char = String.fromCodePoint(text.codePointAt(at) ?? 0);
   // Only a one-line text refuses a line break or tab; a CR there is a line break too.
   const breaks = options.oneLine === true && /[\n\r\t]/.test(char);
   const kind = breaks ? 'a line break or tab' : 'a control character';

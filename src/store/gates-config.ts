@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { parse as ParseWords } from 'shell-quote';
 import { parseDuration } from '../core/duration.js';
 import { FlagstoreError } from '../core/errors.js';
+import { quotedText } from '../core/sanitize.js';
 import { PRESETS, type PresetName } from './gate-presets.js';
 
 const requireCjs = createRequire(import.meta.url);
@@ -83,7 +84,8 @@ function record(value: unknown, key: string, allowed: string[]): Record<string, 
   }
   const unknown = Object.keys(value).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
-    throw invalid(key, `has unknown key(s) ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
+    const shown = unknown.map((k) => (/^[\w.-]+$/.test(k) ? k : quotedText(k)));
+    throw invalid(key, `has unknown key(s) ${shown.join(', ')} (allowed: ${allowed.join(', ')})`);
   }
   return value as Record<string, unknown>;
 }

@@ -10,7 +10,7 @@ import {
 } from '../../services/agents.js';
 import { userPath } from '../../services/workspace.js';
 import { action, workspace } from '../context.js';
-import { palette, printNative, sanitize, say, table, warn } from '../output.js';
+import { oneLine, palette, printNative, sanitize, say, table, warn } from '../output.js';
 import { DEFAULT_LIMIT, rowLimit } from '../parse.js';
 import { agentDetail, splitOption } from '../present-agents.js';
 import { cutNotice } from '../present.js';
@@ -116,10 +116,8 @@ function registerImport(agents: Command): void {
           printNative({ ...report });
           return;
         }
-        report.imported.forEach((i) =>
-          say(`imported ${sanitize(i.handle)} -> ${sanitize(i.file)}`),
-        );
-        report.skipped.forEach((s) => say(`skipped ${sanitize(s.from)}: ${sanitize(s.reason)}`));
+        report.imported.forEach((i) => say(`imported ${oneLine(i.handle)} -> ${oneLine(i.file)}`));
+        report.skipped.forEach((s) => say(`skipped ${oneLine(s.from)}: ${oneLine(s.reason)}`));
         say(
           `${report.imported.length} imported, ${report.unchanged.length} already present, ${report.skipped.length} skipped`,
         );

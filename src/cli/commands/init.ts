@@ -15,7 +15,7 @@ import { shellWords } from '../../git/shell-word.js';
 import { oneOfList } from '../parse.js';
 import { action, workspace } from '../context.js';
 import { padToWidest } from '../columns.js';
-import { palette, printNative, say, sanitize, warn } from '../output.js';
+import { oneLine, palette, printNative, say, sanitize, warn } from '../output.js';
 
 /**
  * The `--by ... --to ...` of the example flag: the catalog's first two handles (the target must
@@ -87,8 +87,8 @@ function registerDoctor(program: Command): void {
           const names = padToWidest(report.checks.map((check) => sanitize(check.name)));
           report.checks.forEach((check, i) => {
             const mark = check.ok ? c.green('ok  ') : c.red('FAIL');
-            say(`${mark}  ${names[i] ?? ''} ${sanitize(check.detail)}`);
-            if (check.fix !== null) say(`      fix: ${sanitize(check.fix)}`);
+            say(`${mark}  ${names[i] ?? ''} ${oneLine(check.detail)}`);
+            if (check.fix !== null) say(`      fix: ${oneLine(check.fix)}`);
           });
         }
         return report.ok ? 0 : 1;

@@ -17,7 +17,7 @@ import type { Workspace } from '../../services/workspace.js';
 import { action, workspace, type Ctx } from '../context.js';
 import { noFlags, printBranchFlags, warnEmptyFor } from './list-branches.js';
 import { DEFAULT_LIMIT, oneOfList, rowLimit } from '../parse.js';
-import { palette, printNative, sanitize, warn } from '../output.js';
+import { oneLine, palette, printNative, sanitize, warn } from '../output.js';
 import { printPaged } from '../pager.js';
 import { countLine, flagJson, flagTable } from '../present.js';
 
@@ -86,7 +86,7 @@ function unreadableLines(ws: Workspace, found: FlagListing): string[] {
   const files = invalid.slice(0, 5).map((s) => {
     const why = s.problems.find((p) => p.severity === 'error')?.message ?? 'invalid';
     const fate = ledgerCopies.has(s.id) ? 'shown from the ledger; the file is invalid' : 'skipped';
-    return `  ${sanitize(relative(ws.root, s.path))}: ${fate}: ${sanitize(why)}`;
+    return `  ${oneLine(relative(ws.root, s.path))}: ${fate}: ${oneLine(why)}`;
   });
   return [head, ...files];
 }
@@ -95,9 +95,7 @@ function unreadableLines(ws: Workspace, found: FlagListing): string[] {
 function misnamedLines(ws: Workspace, misnamed: string[]): string[] {
   if (misnamed.length === 0) return [];
   const head = `${misnamed.length} file(s) in ${sanitize(ws.config.flags_dir)}/ not named <id>.md, not read as flags; fix: flagstore validate shows why`;
-  const files = misnamed
-    .slice(0, 5)
-    .map((p) => `  ${sanitize(p)}: skipped: ${FLAG_FILE_NAME_RULE}`);
+  const files = misnamed.slice(0, 5).map((p) => `  ${oneLine(p)}: skipped: ${FLAG_FILE_NAME_RULE}`);
   return [head, ...files];
 }
 

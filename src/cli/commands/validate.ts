@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { EXIT_CODES } from '../../core/errors.js';
 import { validateAndFix, type ValidateResult } from '../../services/adopt.js';
 import { dataAction, workspace, type Ctx } from '../context.js';
-import { palette, printNative, say, sanitize } from '../output.js';
+import { oneLine, palette, printNative, say } from '../output.js';
 
 /** Validates; with `fix`, gives hand-written flag files their id and name first. */
 export async function runValidate(
@@ -22,12 +22,12 @@ function presentValidate(ctx: Ctx, { files, fixed }: ValidateResult): number {
     const c = palette();
     for (const a of fixed) {
       const what = a.added.length > 0 ? `added ${a.added.join(', ')}` : 'renamed';
-      say(`${c.green('fixed')} ${sanitize(a.from)} -> ${sanitize(a.to)} (${what})`);
+      say(`${c.green('fixed')} ${oneLine(a.from)} -> ${oneLine(a.to)} (${what})`);
     }
     for (const r of files) {
       for (const p of r.problems) {
         const label = p.severity === 'error' ? c.red('error') : c.yellow('warning');
-        say(`${sanitize(r.path)}:${p.line}: ${label}: ${sanitize(p.message)}`);
+        say(`${oneLine(r.path)}:${p.line}: ${label}: ${oneLine(p.message)}`);
       }
     }
     say(`${files.length} file(s) checked, ${failed.length} invalid`);
