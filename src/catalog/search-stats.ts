@@ -25,6 +25,14 @@ function inScope(field: Field, scope: Scope): boolean {
   return scope === 'meta' ? field !== 'body' : field === scope;
 }
 
+/** Each scope's places in a term's table, found once. */
+const SCOPE_FIELDS = Object.fromEntries(
+  [...FIELDS, 'any', 'meta'].map((scope) => [
+    scope,
+    FIELDS.flatMap((f, j) => (inScope(f, scope as Scope) ? [j] : [])),
+  ]),
+) as Record<Scope, number[]>;
+
 /**
  * Terms looked up in a catalog before its terms are indexed at once (`cells`): a
  * single search looks up a few dozen, each in every field of every agent; an evaluation searching
@@ -142,15 +150,23 @@ export class Stats {
     if (cache === undefined) this.dfCache.set(scope, (cache = new Map<string, number>()));
     let value = cache.get(term);
     if (value === undefined) {
-      const wanted = FIELDS.flatMap((f, j) => (inScope(f, scope) ? [j] : []));
       const counts = this.table(term);
-      value = 0;
-      for (let i = 0; i < this.n; i++)
-        if (wanted.some((j) => (counts[i * FIELDS.length + j] ?? 0) > 0)) value++;
+      value = counts === this.zeros ? 0 : this.agentsWith(counts, scope);
       cache.set(term, value);
       this.dfKept++;
     }
     return value;
+  }
+
+  /** Number of agents whose counts (a term's table) are above zero in the scope's fields. */
+  private agentsWith(counts: Uint32Array, scope: Scope): number {
+    const wanted = SCOPE_FIELDS[scope];
+    let agents = 0;
+    for (let i = 0; i < this.n; i++) {
+      const at = i * FIELDS.length;
+      if (wanted.some((j) => (counts[at + j] ?? 0) > 0)) agents++;
+    }
+    return agents;
   }
 
   /** BM25's inverse document frequency of a term in a scope's fields. */
