@@ -23,6 +23,16 @@ describe('everyday English for the no-match rule', () => {
     expect(everydayCount('the')).toBe(0);
   });
 
+  it('counts each term as the table writes it, before and after it reads the table into a map', () => {
+    // The first few hundred lookups search the text; past them the whole table is read into a map.
+    const pairs = (readFileSync(EVERYDAY_FILE, 'utf8').split('\n')[1] ?? '').split(' ');
+    const sample = [...pairs.slice(0, 300), ...pairs.slice(-300), 'nosuchterm:0'];
+    const split = sample.map((pair) => pair.split(':'));
+    expect(split.map(([term]) => everydayCount(term ?? ''))).toEqual(
+      split.map(([, count]) => Number(count)),
+    );
+  });
+
   it('answers when evidence, margin and coverage together say so', () => {
     // A catalog of software agents: its words are rare in spoken English (rarity 12).
     const none = { domain: 0, points: 0, margin: 0, cover: 0, share: 1, rarity: 12 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchAgents } from '../src/catalog/search.js';
-import { FIELDS } from '../src/catalog/search-index.js';
+import { FIELDS, indexAgent } from '../src/catalog/search-index.js';
 import { INDEX_AFTER, Stats, statsFor } from '../src/catalog/search-stats.js';
 import { describedCatalog } from './search-helpers.js';
 
@@ -37,8 +37,17 @@ describe('search: statistics kept per catalog', () => {
     expect(statsFor(docs).n).toBe(4);
   });
 
-  it('counts every term alike before and after it indexes the metadata at once', () => {
-    const docs = describedCatalog(agents);
+  it('counts every term alike before and after it indexes the metadata and bodies at once', () => {
+    // Prompt bodies with repeated words, and words that begin others ("feed", "feeding").
+    const bodies = [
+      'Feed the dogs, then feeding times: dogs twice, cats once. Dogs board for a week.',
+      'Ring each bird; record the finches and the parrots, record every parrot ring.',
+      'Count the stock, count it again; refunds need a till receipt and a manager.',
+    ];
+    const docs = describedCatalog(agents).map((doc, i) => ({
+      ...doc,
+      terms: indexAgent(doc.agent, bodies[i] ?? ''),
+    }));
     const written = docs.flatMap((d) => [
       ...Object.values(d.terms.tf).flatMap((tf) => Object.keys(tf)),
       ...d.terms.body.split(' ').map((item) => item.split(':')[0] ?? ''),

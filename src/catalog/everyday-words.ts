@@ -37,10 +37,37 @@ export function everydayTotal(): number {
 /** Terms already looked up: a search reads each query term twice (its points, the no-match rule). */
 const counts = new Map<string, number>();
 
+/**
+ * Terms looked up in the text before the whole table is read into a map: a search looks up a few
+ * dozen, an evaluation thousands, each a search of the whole text.
+ */
+const SCANS_BEFORE_MAP = 200;
+let scans = 0;
+let all: Map<string, number> | undefined;
+
+/** The table as a map, term to count (the first of a repeated term, as a lookup in the text). */
+function readAll(): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const item of everyday().padded.split(' ')) {
+    const colon = item.indexOf(':');
+    const term = item.slice(0, colon);
+    if (colon >= 0 && !map.has(term)) map.set(term, Number(item.slice(colon + 1)));
+  }
+  return map;
+}
+
+/** Whether the map answers for a term as the text does: a word, no space, colon or nothing. */
+const plain = (term: string): boolean => term !== '' && !/[ :]/.test(term);
+
 /** How often spoken English uses an index term (0 beyond the table's words). */
 export function everydayCount(term: string): number {
+  if (all !== undefined && plain(term)) return all.get(term) ?? 0;
   const known = counts.get(term);
   if (known !== undefined) return known;
+  if (++scans > SCANS_BEFORE_MAP && plain(term)) {
+    all = readAll();
+    return all.get(term) ?? 0;
+  }
   const { padded } = everyday();
   const at = padded.indexOf(` ${term}:`);
   const from = at + term.length + 2;

@@ -14,6 +14,8 @@ interface Indexed {
 }
 
 const META_FIELDS = FIELDS.filter((f): f is MetaField => f !== 'body');
+/** Each field's place in a term's table (FIELDS' order). */
+const FIELD_AT = Object.fromEntries(FIELDS.map((f, j) => [f, j])) as Record<Field, number>;
 
 /** Which fields a document frequency counts: one field, any field, or any but prompt bodies. */
 export type Scope = Field | 'any' | 'meta';
@@ -23,13 +25,44 @@ function inScope(field: Field, scope: Scope): boolean {
   return scope === 'meta' ? field !== 'body' : field === scope;
 }
 
+/** Each scope's places in a term's table, found once. */
+const SCOPE_FIELDS = Object.fromEntries(
+  [...FIELDS, 'any', 'meta'].map((scope) => [
+    scope,
+    FIELDS.flatMap((f, j) => (inScope(f, scope as Scope) ? [j] : [])),
+  ]),
+) as Record<Scope, number[]>;
+
 /**
- * Terms looked up in a catalog before its metadata's terms are indexed at once (`metaCells`): a
+ * Terms looked up in a catalog before its terms are indexed at once (`cells`): a
  * single search looks up a few dozen, each in every field of every agent; an evaluation searching
  * one array of agents again looks up thousands. (A command or an MCP call reads the catalog
  * afresh, a new array, so its statistics and this index are never older than the call.)
  */
 export const INDEX_AFTER = 200;
+
+/**
+ * A prompt body's terms and counts, as termCount reads them: ` term term:3 `, the first of a
+ * repeated term (there are none: the index writes each once).
+ */
+function bodyTerms(body: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of body.split(' ')) {
+    if (item === '') continue;
+    const colon = item.indexOf(':');
+    const term = colon < 0 ? item : item.slice(0, colon);
+    const count = colon < 0 ? 1 : Number.parseInt(item.slice(colon + 1, colon + 10), 10);
+    if (!counts.has(term)) counts.set(term, count);
+  }
+  return counts;
+}
+
+/**
+ * Whether the index's cells count a term as termCount does: any term but the empty one and those
+ * with a space or a colon (none a search makes), which are counted in the strings.
+ */
+const cellTerm = (term: string): boolean =>
+  term !== '' && !term.includes(' ') && !term.includes(':');
 
 /** Term statistics of one catalog, computed lazily per term. */
 export class Stats {
@@ -37,8 +70,12 @@ export class Stats {
   /** Number of terms in the whole catalog, every field of every agent. */
   readonly tokens: number;
   private readonly avg = {} as Record<Field, number>;
-  private readonly dfCache = new Map<string, number>();
+  /** Document frequencies by scope, then term; `dfKept` of them in all. */
+  private readonly dfCache = new Map<Scope, Map<string, number>>();
+  private dfKept = 0;
   private readonly tables = new Map<string, Uint32Array>();
+  /** The table of every term the catalog does not write, shared: tables are never written to. */
+  private readonly zeros: Uint32Array;
   private vocabulary: Map<string, number> | null = null;
   private postings: Map<string, number[]> | null = null;
   private written: Map<string, string> | null = null;
@@ -52,27 +89,30 @@ export class Stats {
       tokens += total;
     }
     this.tokens = tokens;
+    this.zeros = new Uint32Array(this.n * FIELDS.length);
   }
 
   /**
-   * Where each term occurs in the metadata, read once from every agent: its cells (agent times
-   * fields plus field) and counts, in pairs. Searches look up many terms no agent writes: each
-   * is then one map lookup, not a look in every field of every agent. Prompt bodies, long and
-   * many-worded, are searched per term still: reading them all costs more than it saves.
+   * Where each term occurs, read once from every agent: its cells (agent times fields plus field)
+   * and counts, in pairs. Searches look up many terms no agent writes: each is then one map
+   * lookup, not a look in every field of every agent. Prompt bodies are read too (phrases are
+   * never counted in them): a term's count in a body string is a search of the whole string.
    */
-  private metaCells(): Map<string, number[]> {
+  private cells(): Map<string, number[]> {
     if (this.postings !== null) return this.postings;
     const postings = new Map<string, number[]>();
-    this.docs.forEach((doc, i) =>
-      META_FIELDS.forEach((f) => {
-        const cell = i * FIELDS.length + FIELDS.indexOf(f);
-        for (const [term, count] of Object.entries(doc.terms.tf[f])) {
-          const list = postings.get(term);
-          if (list === undefined) postings.set(term, [cell, count]);
-          else list.push(cell, count);
-        }
-      }),
-    );
+    const add = (term: string, cell: number, count: number) => {
+      const list = postings.get(term);
+      if (list === undefined) postings.set(term, [cell, count]);
+      else list.push(cell, count);
+    };
+    this.docs.forEach((doc, i) => {
+      const at = (f: Field) => i * FIELDS.length + FIELDS.indexOf(f);
+      for (const f of META_FIELDS)
+        for (const [term, count] of Object.entries(doc.terms.tf[f])) add(term, at(f), count);
+      for (const [term, count] of bodyTerms(doc.terms.body))
+        if (!isPhrase(term)) add(term, at('body'), count);
+    });
     this.postings = postings;
     return postings;
   }
@@ -81,24 +121,22 @@ export class Stats {
   private table(term: string): Uint32Array {
     const kept = this.tables.get(term);
     if (kept !== undefined) return kept;
-    const table = new Uint32Array(this.n * FIELDS.length);
-    const indexed = this.tables.size >= INDEX_AFTER;
-    if (indexed) {
-      const list = this.metaCells().get(term) ?? [];
+    const indexed = this.tables.size >= INDEX_AFTER && cellTerm(term);
+    const list = indexed ? this.cells().get(term) : undefined;
+    const table = indexed && list === undefined ? this.zeros : new Uint32Array(this.zeros.length);
+    if (list !== undefined)
       for (let k = 0; k < list.length; k += 2) table[list[k] ?? 0] = list[k + 1] ?? 0;
-    }
-    this.docs.forEach((doc, i) =>
-      FIELDS.forEach((f, j) => {
-        if (!indexed || f === 'body') table[i * FIELDS.length + j] = termCount(doc.terms, f, term);
-      }),
-    );
+    else if (!indexed)
+      this.docs.forEach((doc, i) =>
+        FIELDS.forEach((f, j) => (table[i * FIELDS.length + j] = termCount(doc.terms, f, term))),
+      );
     this.tables.set(term, table);
     return table;
   }
 
   /** How often a term occurs in a field of the agent at `index`. */
   count(index: number, field: Field, term: string): number {
-    return this.table(term)[index * FIELDS.length + FIELDS.indexOf(field)] ?? 0;
+    return this.table(term)[index * FIELDS.length + FIELD_AT[field]] ?? 0;
   }
 
   /** How often a term occurs in the whole catalog, every field of every agent. */
@@ -108,17 +146,27 @@ export class Stats {
 
   /** Number of agents with the term in the scope's fields. */
   df(scope: Scope, term: string): number {
-    const key = `${scope}\u0000${term}`;
-    let value = this.dfCache.get(key);
+    let cache = this.dfCache.get(scope);
+    if (cache === undefined) this.dfCache.set(scope, (cache = new Map<string, number>()));
+    let value = cache.get(term);
     if (value === undefined) {
-      const wanted = FIELDS.flatMap((f, j) => (inScope(f, scope) ? [j] : []));
       const counts = this.table(term);
-      value = 0;
-      for (let i = 0; i < this.n; i++)
-        if (wanted.some((j) => (counts[i * FIELDS.length + j] ?? 0) > 0)) value++;
-      this.dfCache.set(key, value);
+      value = counts === this.zeros ? 0 : this.agentsWith(counts, scope);
+      cache.set(term, value);
+      this.dfKept++;
     }
     return value;
+  }
+
+  /** Number of agents whose counts (a term's table) are above zero in the scope's fields. */
+  private agentsWith(counts: Uint32Array, scope: Scope): number {
+    const wanted = SCOPE_FIELDS[scope];
+    let agents = 0;
+    for (let i = 0; i < this.n; i++) {
+      const at = i * FIELDS.length;
+      if (wanted.some((j) => (counts[at + j] ?? 0) > 0)) agents++;
+    }
+    return agents;
   }
 
   /** BM25's inverse document frequency of a term in a scope's fields. */
@@ -166,7 +214,7 @@ export class Stats {
 
   /** How many per-term entries this instance has kept (it grows with every new query word). */
   kept(): number {
-    return this.tables.size + this.dfCache.size;
+    return this.tables.size + this.dfKept;
   }
 }
 

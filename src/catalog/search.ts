@@ -132,7 +132,13 @@ function bestVariant(at: At, field: Field, term: QueryTerm): Match | null {
 
 /** The best variant of each query term in each field (a term and its relatives count once). */
 function matches(at: At, query: QueryTerm[]): Match[] {
-  return query.flatMap((term) => FIELDS.flatMap((field) => bestVariant(at, field, term) ?? []));
+  const found: Match[] = [];
+  for (const term of query)
+    for (const field of FIELDS) {
+      const best = bestVariant(at, field, term);
+      if (best !== null) found.push(best);
+    }
+  return found;
 }
 
 /**
