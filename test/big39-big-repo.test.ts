@@ -47,3 +47,23 @@ describe('list --all-branches over branches that share their flags', () => {
     expect(cachedBlobs(repo).length).toBeLessThanOrEqual(1);
   });
 });
+
+describe('diff beside a big blob-parse cache', () => {
+  it('parses the few blobs of a range without loading the whole cache', async () => {
+    const { repo, ids } = await repoWithFlags(200);
+    // Fills the cache with 200 blobs, as a big range would: every flag created since `empty`.
+    git(repo, 'checkout', '-q', '-b', 'empty');
+    git(repo, 'rm', '-q', '-r', 'flags');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'no flags');
+    git(repo, 'checkout', '-q', 'main');
+    expect((await cli(repo, ['diff', 'empty..main'])).code).toBe(0);
+    const before = cachedBlobs(repo);
+    expect(before.length).toBe(200);
+    expect((await cli(repo, ['lock', ids[0] ?? '', '--by', '@b.two', '--commit'])).code).toBe(0);
+    const res = await cli(repo, ['diff', 'HEAD~1..HEAD', '--json']);
+    const changes = (JSON.parse(res.stdout) as { changes: { kind: string }[] }).changes;
+    expect(changes.map((c) => c.kind)).toEqual(['locked']);
+    // Loaded, the cache would have taken the locked blob in and been written again.
+    expect(cachedBlobs(repo)).toEqual(before);
+  });
+});
