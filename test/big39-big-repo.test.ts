@@ -5,6 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveRange, reviewRange } from '../src/review/diff.js';
+import { openWorkspace } from '../src/services/workspace.js';
 import { loadCache } from '../src/store/cache.js';
 import { newFlagId } from '../src/store/ids.js';
 import { cli, flagText, git, makeRepo } from './helpers.js';
@@ -65,5 +67,31 @@ describe('diff beside a big blob-parse cache', () => {
     expect(changes.map((c) => c.kind)).toEqual(['locked']);
     // Loaded, the cache would have taken the locked blob in and been written again.
     expect(cachedBlobs(repo)).toEqual(before);
+  });
+});
+
+describe('diff of a range against the work tree', () => {
+  it('reads only the changed work-tree files, not a listing of every flag', async () => {
+    const { repo, ids } = await repoWithFlags(200);
+    const [first = '', second = ''] = ids;
+    expect((await cli(repo, ['lock', first, '--by', '@b.two', '--commit'])).code).toBe(0);
+    expect((await cli(repo, ['lock', second, '--by', '@b.two'])).code).toBe(0);
+    const created = newFlagId(new Date());
+    writeFileSync(join(repo, 'flags', `${created}.md`), flagText(created));
+    const ws = await openWorkspace(repo);
+    const read = ws.flags.readWorkTree.bind(ws.flags);
+    let reads = 0;
+    ws.flags.readWorkTree = (...args) => ((reads += 1), read(...args));
+    const review = await reviewRange(ws, await resolveRange(repo, 'HEAD~1'));
+    const kinds = review.changes.map((c) => [c.id, c.kind]);
+    expect(kinds.sort()).toEqual(
+      [
+        [first, 'locked'],
+        [second, 'locked'],
+        [created, 'created'],
+      ].sort(),
+    );
+    // A listing of the work tree reads all 200 files; the three changed ones are read alone.
+    expect(reads).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import type { Flag } from '../core/types.js';
 import { listTree, readTexts, type TreeEntry } from '../git/objects.js';
 import { loadCache, saveCache, type CacheEntry } from '../store/cache.js';
 import { parseFlagFile, type LocatedProblem, type ParsedFlag } from '../store/flag-file.js';
+import { readChecked } from '../store/flag-read.js';
 import type { Workspace } from '../services/workspace.js';
 
 /** One flag file in a snapshot: path relative to the repository root, and its parse. */
@@ -129,6 +130,19 @@ export async function workTreeSnapshot(ws: Workspace): Promise<Snapshot> {
   for (const stored of await ws.flags.readWorkTree({ progress: ws.progress })) {
     const path = `${ws.config.flags_dir}/${stored.id}.md`;
     snapshot.set(stored.id, { ...stored, path, oid: null });
+  }
+  return snapshot;
+}
+
+/**
+ * The work tree's flag files among `ids` only (each known to be there), read and parsed without
+ * the parse cache or a listing of the rest.
+ */
+export function workTreeVersions(ws: Workspace, ids: string[]): Snapshot {
+  const snapshot: Snapshot = new Map();
+  for (const id of ids) {
+    const { parsed } = readChecked({ id, path: ws.flags.pathOf(id) });
+    snapshot.set(id, { id, path: `${ws.config.flags_dir}/${id}.md`, oid: null, ...parsed });
   }
   return snapshot;
 }
