@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCheck } from '../src/review/check.js';
 import { resolveRange, reviewRange } from '../src/review/diff.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { loadCache } from '../src/store/cache.js';
@@ -93,5 +94,26 @@ describe('diff of a range against the work tree', () => {
     );
     // A listing of the work tree reads all 200 files; the three changed ones are read alone.
     expect(reads).toBe(0);
+  });
+});
+
+describe('check with a pending critical flag', () => {
+  it('finds completions elsewhere from the marks, without a second listing of every flag', async () => {
+    const { repo } = await repoWithFlags(200);
+    const critical = newFlagId(new Date());
+    const path = join(repo, 'flags', `${critical}.md`);
+    writeFileSync(
+      path,
+      flagText(critical)
+        .replace('impact_level: medium', 'impact_level: critical')
+        .replace('flag_type: change', 'flag_type: breaking_change'),
+    );
+    const ws = await openWorkspace(repo);
+    const listing = ws.flags.readListing.bind(ws.flags);
+    let listings = 0;
+    ws.flags.readListing = (...args) => ((listings += 1), listing(...args));
+    const report = await runCheck(ws, undefined);
+    expect(report.findings.map((f) => f.kind)).toEqual(['critical']);
+    expect(listings).toBe(0);
   });
 });

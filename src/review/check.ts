@@ -9,6 +9,7 @@ import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
 import { checkAgentFiles } from './agents-check.js';
 import type { FlagChange } from './changes.js';
+import { readMarks } from '../sync/ledger-marks.js';
 import { defaultBase, resolveRange, reviewRange, type Review } from './diff.js';
 import { lineOfKey } from '../store/frontmatter.js';
 import type { Finding } from './findings.js';
@@ -94,11 +95,10 @@ function pendingCritical(head: Snapshot): FlagVersion[] {
  */
 async function completions(ws: Workspace, critical: FlagVersion[]): Promise<Map<string, string>> {
   if (critical.length === 0) return new Map();
-  const { stored } = await ws.flags.readListing();
+  // The marks (state and who completed) are enough: the whole listing held 100,000 flags again.
+  const { marks } = await readMarks(ws.flags);
   return new Map(
-    stored.flatMap((s) =>
-      s.flag?.status === 'completed' ? [[s.id, s.flag.completed_by ?? '']] : [],
-    ),
+    marks.flatMap((m) => (m.status === 'completed' ? [[m.id, m.completed_by ?? '']] : [])),
   );
 }
 
