@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reportData, reportPieces } from '../src/board/report.js';
 import { runCheck } from '../src/review/check.js';
 import { resolveRange, reviewRange } from '../src/review/diff.js';
 import { openWorkspace } from '../src/services/workspace.js';
@@ -115,5 +116,22 @@ describe('check with a pending critical flag', () => {
     const report = await runCheck(ws, undefined);
     expect(report.findings.map((f) => f.kind)).toEqual(['critical']);
     expect(listings).toBe(0);
+  });
+});
+
+describe('report --html over many flags', () => {
+  it('is written in pieces, none of them the page or its data whole', async () => {
+    const { repo } = await repoWithFlags(400);
+    const ws = await openWorkspace(repo);
+    const now = new Date('2026-12-01T00:00:00Z');
+    const pieces = [...(await reportPieces(ws, { historyLimit: 0, now }))];
+    const page = pieces.join('');
+    const json = /id="flagstore-data">(.*?)<\/script>/s.exec(page)?.[1] ?? '';
+    expect(JSON.parse(json)).toEqual(
+      JSON.parse(JSON.stringify(await reportData(ws, { historyLimit: 0, now }))),
+    );
+    // One string of 400 flags' data was the page's largest piece (200 times more at 100,000).
+    const largest = Math.max(...pieces.map((p) => p.length));
+    expect(largest).toBeLessThan(json.length / 2);
   });
 });
