@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { reportData, reportPieces } from '../src/board/report.js';
 import { runCheck } from '../src/review/check.js';
 import { resolveRange, reviewRange } from '../src/review/diff.js';
+import { allBranchFlags } from '../src/services/branches.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { loadCache } from '../src/store/cache.js';
 import { newFlagId } from '../src/store/ids.js';
@@ -133,5 +134,28 @@ describe('report --html over many flags', () => {
     // One string of 400 flags' data was the page's largest piece (200 times more at 100,000).
     const largest = Math.max(...pieces.map((p) => p.length));
     expect(largest).toBeLessThan(json.length / 2);
+  });
+});
+
+describe('progress of list --all-branches, diff and check after their reads', () => {
+  it('is reported through the workspace (drawn on a terminal only), then cleared', async () => {
+    const { repo, ids } = await repoWithFlags(20);
+    git(repo, 'branch', 'copy-one');
+    await lockedOnBranch(repo, 'locked-one', ids[0] ?? '');
+    const said: (string | null)[] = [];
+    const ws = await openWorkspace(repo, (what) => said.push(what));
+    await allBranchFlags(ws, { status: 'all' });
+    expect(said).toContain('merging the flags of 3 branches');
+    expect(said.at(-1)).toBeNull();
+    said.length = 0;
+    await reviewRange(ws, await resolveRange(repo, 'locked-one'));
+    expect(said).toEqual(['comparing the flag files of the range', null]);
+    said.length = 0;
+    await runCheck(ws, undefined);
+    expect(said).toContain('checking 20 flag files');
+    expect(said.at(-1)).toBeNull();
+    // Piped, as here, nothing decorative reaches standard error.
+    const piped = await cli(repo, ['list', '--all-branches']);
+    expect(piped).toMatchObject({ code: 0, stderr: '' });
   });
 });

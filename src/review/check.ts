@@ -143,6 +143,8 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
   // One read of the work tree for the review and the findings: 100,000 versions held once.
   const head = await workTreeSnapshot(ws);
   const review = await reviewRange(ws, range, head);
+  // After the reads, which report their own progress: at 100,000 flags several seconds more.
+  ws.progress(`checking ${head.size} flag files`);
   const misnamed = misnamedFindings(ws);
   const findings = [
     ...invalidFlags(head),
@@ -152,7 +154,9 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
     ...(await unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical)),
   ];
   const ok = !findings.some((f) => f.severity === 'error');
-  return { ok, findings, review, misnamed: await addedMisnamed(ws, review, misnamed) };
+  const added = await addedMisnamed(ws, review, misnamed);
+  ws.progress(null);
+  return { ok, findings, review, misnamed: added };
 }
 
 /** The markdown a CI job publishes: the review, then the findings. */

@@ -217,12 +217,15 @@ export async function reviewRange(
     const all = head === null && workTree !== undefined ? workTree : await snapshotAt(ws, head);
     return { range, changes: diffSnapshots(new Map(), all) };
   }
+  ws.progress('comparing the flag files of the range');
   const [tree, changed] = await Promise.all([commitEntries(ws, base), changedIds(ws, base, head)]);
   // One side after the other: both sides share the blob parse cache file.
   const after =
     head === null ? workSide(ws, { tree, changed, workTree }) : await changedAt(ws, head, changed);
   const before = await entriesSnapshot(ws, only(tree, changed));
-  return { range, changes: diffSnapshots(before, only(after, changed)) };
+  const changes = diffSnapshots(before, only(after, changed));
+  ws.progress(null);
+  return { range, changes };
 }
 
 /**
