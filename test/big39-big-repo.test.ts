@@ -154,8 +154,26 @@ describe('progress of list --all-branches, diff and check after their reads', ()
     await runCheck(ws, undefined);
     expect(said).toContain('checking 20 flag files');
     expect(said.at(-1)).toBeNull();
+    said.length = 0;
+    await runCheck(ws, undefined);
+    expect(said).toContain('checking 0 pending critical flags');
     // Piped, as here, nothing decorative reaches standard error.
     const piped = await cli(repo, ['list', '--all-branches']);
     expect(piped).toMatchObject({ code: 0, stderr: '' });
+  });
+});
+
+describe('a warm read of the work tree', () => {
+  it('reports how many files it took from the cache, though it parses none', async () => {
+    const { repo } = await repoWithFlags(2000);
+    await (await openWorkspace(repo)).flags.readWorkTree();
+    const said: (string | null)[] = [];
+    const ws = await openWorkspace(repo, (what) => said.push(what));
+    expect(await ws.flags.readWorkTree({ progress: ws.progress })).toHaveLength(2000);
+    expect(said).toEqual([
+      'reading flags: 1000 of 2000 cached',
+      'reading flags: 2000 of 2000 cached',
+      null,
+    ]);
   });
 });

@@ -108,6 +108,7 @@ async function unresolvedCritical(
   fail: boolean,
 ): Promise<Finding[]> {
   const critical = pendingCritical(head);
+  ws.progress(`checking ${critical.length} pending critical flags`);
   const done = await completions(ws, critical);
   return critical.flatMap(({ flag, path }) => {
     if (flag === null) return [];
