@@ -3,11 +3,12 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FlagView } from '../core/board-model.js';
 import { FlagstoreError } from '../core/errors.js';
+import { jsonChunks } from '../core/json-pieces.js';
 import { shellWord } from '../git/shell-word.js';
 import { flagView, loadBoard } from '../services/board-data.js';
 import type { Workspace } from '../services/workspace.js';
-import { writeAtomic } from '../store/atomic.js';
-import { loadAssets, staticPage } from './assets.js';
+import { writeAtomicPieces } from '../store/atomic.js';
+import { loadAssets, staticPagePieces } from './assets.js';
 
 /** How much a report holds. */
 export interface ReportOptions {
@@ -38,10 +39,43 @@ export async function reportData(ws: Workspace, options: ReportOptions): Promise
   return { board: snapshot.data, flags };
 }
 
+/** Flag views between two pieces of the report's JSON. */
+const VIEWS_PER_PIECE = 200;
+
+/**
+ * The text of `JSON.stringify(data)` in pieces: the board's rows a batch at a time, then the
+ * flags' views (ids are never integer-like, so their order is the order they were added in).
+ */
+function* reportJson(data: ReportData): Generator<string> {
+  yield '{"board":';
+  yield* jsonChunks(data.board, 0, 1 << 16);
+  yield ',"flags":{';
+  let batch: string[] = [];
+  let comma = '';
+  for (const [id, view] of Object.entries(data.flags)) {
+    batch.push(`${JSON.stringify(id)}:${JSON.stringify(view)}`);
+    if (batch.length < VIEWS_PER_PIECE) continue;
+    yield `${comma}${batch.join(',')}`;
+    [batch, comma] = [[], ','];
+  }
+  yield `${batch.length === 0 ? '' : comma}${batch.join(',')}}}`;
+}
+
+/**
+ * The report as one HTML file (script, style and data inline, under a hash-based CSP), in pieces:
+ * at 100,000 flags one string of it, and its copies, took hundreds of MB.
+ */
+export async function reportPieces(
+  ws: Workspace,
+  options: ReportOptions,
+): Promise<Iterable<string>> {
+  const data = await reportData(ws, options);
+  return staticPagePieces(loadAssets(), reportJson(data));
+}
+
 /** The report as one HTML file: script, style and data inline, under a hash-based CSP. */
 export async function reportHtml(ws: Workspace, options: ReportOptions): Promise<string> {
-  const assets = loadAssets();
-  return staticPage(assets, await reportData(ws, options));
+  return [...(await reportPieces(ws, options))].join('');
 }
 
 /** Writes the report to a file atomically: a reader never sees half of it. */
@@ -56,7 +90,5 @@ export async function writeReport(
       fix: `mkdir -p ${shellWord(folder)}, or pass another -o`,
       details: { path },
     });
-  const html = await reportHtml(ws, options);
-  writeAtomic(path, html);
-  return Buffer.byteLength(html);
+  return writeAtomicPieces(path, await reportPieces(ws, options));
 }

@@ -9,6 +9,7 @@ import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
 import { checkAgentFiles } from './agents-check.js';
 import type { FlagChange } from './changes.js';
+import { readMarks } from '../sync/ledger-marks.js';
 import { defaultBase, resolveRange, reviewRange, type Review } from './diff.js';
 import { lineOfKey } from '../store/frontmatter.js';
 import type { Finding } from './findings.js';
@@ -94,11 +95,10 @@ function pendingCritical(head: Snapshot): FlagVersion[] {
  */
 async function completions(ws: Workspace, critical: FlagVersion[]): Promise<Map<string, string>> {
   if (critical.length === 0) return new Map();
-  const { stored } = await ws.flags.readListing();
+  // The marks (state and who completed) are enough: the whole listing held 100,000 flags again.
+  const { marks } = await readMarks(ws.flags);
   return new Map(
-    stored.flatMap((s) =>
-      s.flag?.status === 'completed' ? [[s.id, s.flag.completed_by ?? '']] : [],
-    ),
+    marks.flatMap((m) => (m.status === 'completed' ? [[m.id, m.completed_by ?? '']] : [])),
   );
 }
 
@@ -108,6 +108,7 @@ async function unresolvedCritical(
   fail: boolean,
 ): Promise<Finding[]> {
   const critical = pendingCritical(head);
+  ws.progress(`checking ${critical.length} pending critical flags`);
   const done = await completions(ws, critical);
   return critical.flatMap(({ flag, path }) => {
     if (flag === null) return [];
@@ -143,6 +144,8 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
   // One read of the work tree for the review and the findings: 100,000 versions held once.
   const head = await workTreeSnapshot(ws);
   const review = await reviewRange(ws, range, head);
+  // After the reads, which report their own progress: at 100,000 flags several seconds more.
+  ws.progress(`checking ${head.size} flag files`);
   const misnamed = misnamedFindings(ws);
   const findings = [
     ...invalidFlags(head),
@@ -152,7 +155,9 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
     ...(await unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical)),
   ];
   const ok = !findings.some((f) => f.severity === 'error');
-  return { ok, findings, review, misnamed: await addedMisnamed(ws, review, misnamed) };
+  const added = await addedMisnamed(ws, review, misnamed);
+  ws.progress(null);
+  return { ok, findings, review, misnamed: added };
 }
 
 /** The markdown a CI job publishes: the review, then the findings. */

@@ -14,6 +14,7 @@ import {
   entriesSnapshot,
   idOfPath,
   workTreeSnapshot,
+  workTreeVersions,
   type Snapshot,
 } from './snapshot.js';
 
@@ -212,22 +213,49 @@ export async function reviewRange(
   workTree?: Snapshot,
 ): Promise<Review> {
   const { base, head } = range;
-  const headSnapshot = (): Promise<Snapshot> =>
-    head === null && workTree !== undefined ? Promise.resolve(workTree) : snapshotAt(ws, head);
-  if (base === null) return { range, changes: diffSnapshots(new Map(), await headSnapshot()) };
+  if (base === null) {
+    const all = head === null && workTree !== undefined ? workTree : await snapshotAt(ws, head);
+    return { range, changes: diffSnapshots(new Map(), all) };
+  }
+  ws.progress('comparing the flag files of the range');
   const [tree, changed] = await Promise.all([commitEntries(ws, base), changedIds(ws, base, head)]);
   // One side after the other: both sides share the blob parse cache file.
-  const after = head === null ? await headSnapshot() : await changedAt(ws, head, changed);
-  if (head === null) untrackedChanges(tree, after, changed);
+  const after =
+    head === null ? workSide(ws, { tree, changed, workTree }) : await changedAt(ws, head, changed);
   const before = await entriesSnapshot(ws, only(tree, changed));
-  return { range, changes: diffSnapshots(before, only(after, changed)) };
+  const changes = diffSnapshots(before, only(after, changed));
+  ws.progress(null);
+  return { range, changes };
+}
+
+/**
+ * The work tree's side, adding to `changed` the files only one side has: the caller's snapshot,
+ * or else the changed files only, read without the rest (at 100,000 flags reading every
+ * work-tree file for a range of 40 changes cost `diff` 3.5 s of its 8 and most of its 330 MB).
+ */
+function workSide(
+  ws: Workspace,
+  sides: { tree: Map<string, unknown>; changed: Set<string>; workTree: Snapshot | undefined },
+): Snapshot {
+  const { tree, changed, workTree } = sides;
+  const present = workTree ?? new Set(ws.flags.workIds());
+  untrackedChanges(tree, present, changed);
+  if (workTree !== undefined) return workTree;
+  return workTreeVersions(
+    ws,
+    [...changed].filter((id) => present.has(id)),
+  );
 }
 
 /**
  * Adds to `changed` the flags only one side has that git did not name: the work tree's files git
  * does not track (a created flag not yet added), and the base's files the index no longer holds.
  */
-function untrackedChanges(tree: Map<string, unknown>, after: Snapshot, changed: Set<string>): void {
+function untrackedChanges(
+  tree: Map<string, unknown>,
+  after: Pick<ReadonlySet<string>, 'has' | 'keys'>,
+  changed: Set<string>,
+): void {
   for (const id of after.keys()) if (!tree.has(id)) changed.add(id);
   for (const id of tree.keys()) if (!after.has(id)) changed.add(id);
 }

@@ -1,10 +1,12 @@
 /** Sets of flag files at one point: a commit (read from git's object database) or the work tree. */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isFlagId } from '../core/ids.js';
 import type { Flag } from '../core/types.js';
 import { listTree, readTexts, type TreeEntry } from '../git/objects.js';
 import { loadCache, saveCache, type CacheEntry } from '../store/cache.js';
 import { parseFlagFile, type LocatedProblem, type ParsedFlag } from '../store/flag-file.js';
+import { readChecked } from '../store/flag-read.js';
 import type { Workspace } from '../services/workspace.js';
 
 /** One flag file in a snapshot: path relative to the repository root, and its parse. */
@@ -49,14 +51,40 @@ export function flagEntries(entries: TreeEntry[]): Map<string, TreeEntry> {
 }
 
 /**
+ * Bytes of cache file worth loading per blob wanted. An entry is about 900 bytes of JSON, and
+ * decoding one costs a fraction of parsing a flag file: a cache of 50,000 entries (45 MB) loaded
+ * whole to parse the 80 blobs of a 40-flag range cost seconds and hundreds of MB.
+ */
+const CACHE_BYTES_PER_BLOB = 16_384;
+
+/** The cache file's size in bytes, 0 when it is missing. */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Blobs parsed straight from one `cat-file --batch`, without the cache. */
+async function parseDirect(ws: Workspace, oids: string[]): Promise<Map<string, ParsedFlag>> {
+  const texts = await readTexts(ws.root, oids);
+  return new Map(oids.map((oid) => [oid, parseFlagFile(texts.get(oid) ?? '')]));
+}
+
+/**
  * Parses blobs by id, through a cache in the git dir: a blob id names its content, so a parse
- * never goes stale. Blobs not cached are read in one `cat-file --batch`.
+ * never goes stale. Blobs not cached are read in one `cat-file --batch`. A cache much bigger
+ * than the few blobs wanted is not loaded: they are parsed directly (see CACHE_BYTES_PER_BLOB).
  */
 export async function parseBlobs(ws: Workspace, oids: string[]): Promise<Map<string, ParsedFlag>> {
   // Not the hook's cache-blobs.json: that one holds other shapes (see gates/staged-flags.ts).
   const path = join(ws.gitDir, 'flagstore', 'cache-blob-parses.json');
+  const wanted = [...new Set(oids)];
+  if (wanted.length === 0) return new Map();
+  if (sizeOf(path) > wanted.length * CACHE_BYTES_PER_BLOB) return parseDirect(ws, wanted);
   const cache = loadCache(path);
-  const missing = [...new Set(oids.filter((oid) => !cache.has(oid)))];
+  const missing = wanted.filter((oid) => !cache.has(oid));
   const texts = await readTexts(ws.root, missing);
   for (const oid of missing) cache.set(oid, { key: oid, ...parseFlagFile(texts.get(oid) ?? '') });
   if (missing.length > 0) {
@@ -102,6 +130,19 @@ export async function workTreeSnapshot(ws: Workspace): Promise<Snapshot> {
   for (const stored of await ws.flags.readWorkTree({ progress: ws.progress })) {
     const path = `${ws.config.flags_dir}/${stored.id}.md`;
     snapshot.set(stored.id, { ...stored, path, oid: null });
+  }
+  return snapshot;
+}
+
+/**
+ * The work tree's flag files among `ids` only (each known to be there), read and parsed without
+ * the parse cache or a listing of the rest.
+ */
+export function workTreeVersions(ws: Workspace, ids: string[]): Snapshot {
+  const snapshot: Snapshot = new Map();
+  for (const id of ids) {
+    const { parsed } = readChecked({ id, path: ws.flags.pathOf(id) });
+    snapshot.set(id, { id, path: `${ws.config.flags_dir}/${id}.md`, oid: null, ...parsed });
   }
   return snapshot;
 }

@@ -103,11 +103,11 @@ export interface WriteMode {
  * a write is a few small system calls, which node's thread pool would only delay (it starts
  * four threads on first use, and each step would wait for one).
  */
-function writeTemp(path: string, content: string | Uint8Array, mode: WriteMode): string {
+function writeTemp(path: string, write: (fd: number) => void, mode: WriteMode): string {
   const temp = tempPathFor(path);
   const fd = openSync(temp, 'wx');
   try {
-    writeFileSync(fd, content);
+    write(fd);
     if (mode.durable !== false) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
@@ -124,7 +124,14 @@ export function writeAtomic(
   content: string | Uint8Array,
   mode: WriteMode = {},
 ): void {
-  const temp = writeTemp(path, content, mode);
+  renameTemp(
+    writeTemp(path, (fd) => writeFileSync(fd, content), mode),
+    path,
+  );
+}
+
+/** Moves a written temp file over `path`; the temp file is removed when that fails. */
+function renameTemp(temp: string, path: string): void {
   try {
     renameSync(temp, path);
   } catch (error) {
@@ -133,9 +140,22 @@ export function writeAtomic(
   }
 }
 
+/**
+ * Replaces a file atomically with a text written piece by piece, never held whole (a report of
+ * 100,000 flags is 170 MB); returns its length in bytes.
+ */
+export function writeAtomicPieces(path: string, pieces: Iterable<string>): number {
+  let bytes = 0;
+  const write = (fd: number): void => {
+    for (const piece of pieces) bytes += writeText(fd, piece);
+  };
+  renameTemp(writeTemp(path, write, {}), path);
+  return bytes;
+}
+
 /** Creates a file atomically, failing with EEXIST when it is already there. */
 export function createAtomic(path: string, content: string, mode: WriteMode = {}): void {
-  const temp = writeTemp(path, content, mode);
+  const temp = writeTemp(path, (fd) => writeFileSync(fd, content), mode);
   try {
     linkSync(temp, path);
   } finally {

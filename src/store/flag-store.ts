@@ -19,6 +19,7 @@ import {
 import { blobId } from '../core/object-id.js';
 import {
   checkIdentity,
+  countCached,
   countParse,
   flagText,
   readChecked,
@@ -194,7 +195,7 @@ export class FlagStore {
       for (const id of ids) {
         const path = this.pathOf(id);
         const entry = this.cachedEntry(cache, { id, path }, scope.target);
-        const got = entry === undefined ? parseInto(run, { id, path }) : entry;
+        const got = entry === undefined ? parseInto(run, { id, path }) : countCached(run, entry);
         if (got === 'skip' || got === undefined) skipped.add(id);
         else stored.push({ id, path, flag: got.flag, problems: got.problems, oid: got.oid });
       }

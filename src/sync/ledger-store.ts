@@ -90,13 +90,18 @@ export class LedgerStore extends FlagStore {
     return (await this.readListing(scope)).stored;
   }
 
-  /** The merged flags (see {@link readAll}) and every id known, from one read of each side. */
-  async readListing(scope: ReadScope = {}): Promise<Listing> {
+  /**
+   * The merged flags (see {@link readAll}) and every id known, from one read of each side, with
+   * the work tree's own parses (`work`): a merged entry keeps its file's blob id, a work parse is
+   * the parse of that blob.
+   */
+  async readListing(scope: ReadScope = {}): Promise<Listing & { work: StoredFlag[] }> {
     const work = await this.readWork(scope);
-    return mergedListing(this.writer, work, {
+    const listing = await mergedListing(this.writer, work, {
       target: scope.target,
       pathOf: (id) => this.pathOf(id),
     });
+    return { ...listing, work: work.stored };
   }
 
   /** Only the work tree's files, as they are on disk (for reviews of uncommitted changes). */

@@ -83,9 +83,9 @@ function registerReport(program: Command): void {
             `--history must be a whole number (got "${o.history}")`,
           );
         const ws = await workspace(ctx);
-        const { reportHtml, writeReport } = await import('../../board/report.js');
+        const { reportPieces, writeReport } = await import('../../board/report.js');
         if (o.output === undefined) {
-          writeRaw('stdout', await reportHtml(ws, { historyLimit }));
+          for (const piece of await reportPieces(ws, { historyLimit })) writeRaw('stdout', piece);
           return;
         }
         const path = userPath(ctx.cwd, o.output);

@@ -30,11 +30,13 @@ const UNCOMMITTED = '(uncommitted)';
 /** The table (at most --limit rows) with the branches of each flag, and the count line. */
 function branchLines(ctx: Ctx, ws: Workspace, flags: BranchFlag[], o: BranchListing): string[] {
   if (flags.length === 0) return [noFlags(ws)];
+  // Cells for the rows shown only: at 100,000 flags the rest are cut.
+  const rows = flags.slice(0, o.limit);
   const branches = new Map(
-    flags.map((b) => [b.flag.id, b.branches.length === 0 ? UNCOMMITTED : b.branches.join(',')]),
+    rows.map((b) => [b.flag.id, b.branches.length === 0 ? UNCOMMITTED : b.branches.join(',')]),
   );
   const column = { title: 'BRANCHES', cell: (f: { id: string }) => branches.get(f.id) ?? '' };
-  const shown = flags.slice(0, o.limit).map((b) => b.flag);
+  const shown = rows.map((b) => b.flag);
   const table = flagTable(shown, ctx.now, column, ws.flags.ids());
   const all = flags.map((b) => b.flag);
   return [...table, countLine(all, shown.length, o.status === 'all' ? '' : o.status)];
