@@ -16,6 +16,12 @@ export interface ColumnSpec {
   flex?: boolean;
   /** The flexible column grows to this width before shortened columns get room back. */
   comfort?: number;
+  /**
+   * A cell wider than this does not widen its column, even with no width to fit (piped): it is
+   * cut to the width the other cells give (or to this width when every cell is wider), so one
+   * huge cell never pads every row.
+   */
+  outlier?: number;
 }
 
 /** Styles a cell after layout: (padded text, row index, column name index) -> styled text. */
@@ -97,6 +103,27 @@ function restore(
 }
 
 /**
+ * Each column's widest cell, leaving out cells wider than the column's `outlier` width; a column
+ * whose every row is such a cell is that width.
+ */
+function naturalWidths(rows: string[][], specs: ColumnSpec[]): number[] {
+  const natural: number[] = [];
+  const over: boolean[] = [];
+  const ordinary: boolean[] = [];
+  for (const [r, row] of rows.entries()) {
+    for (const [i, cell] of row.entries()) {
+      const width = columns(cell);
+      if (width > (specs[i]?.outlier ?? Infinity)) over[i] = true;
+      else natural[i] = Math.max(natural[i] ?? 0, width);
+      if (r > 0 && width <= (specs[i]?.outlier ?? Infinity)) ordinary[i] = true;
+    }
+  }
+  return natural.map((w, i) =>
+    over[i] === true && ordinary[i] !== true ? (specs[i]?.outlier ?? w) : w,
+  );
+}
+
+/**
  * Lays rows (the first is the header) of sanitised one-line cells, no tab in them (output.ts
  * `table` makes every run of white space one space), out in columns that fit `width`.
  */
@@ -106,9 +133,7 @@ export function fitTable(
   options: { width?: number; style?: CellStyle } = {},
 ): string[] {
   const clean = rows;
-  const natural: number[] = [];
-  for (const row of clean)
-    row.forEach((cell, i) => (natural[i] = Math.max(natural[i] ?? 0, columns(cell))));
+  const natural = naturalWidths(clean, specs);
   const widths = layout(natural, specs, options.width ?? outputWidth());
   const kept = [...widths.keys()].sort((a, b) => a - b);
   const style = options.style ?? ((text: string) => text);

@@ -13,12 +13,16 @@ import type { ColumnSpec } from '../table.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
-/** KIND, ID and IMPACT stay whole; the change text gives way, then DETAILS shortens or goes. */
+/**
+ * KIND, ID and IMPACT stay whole; the change text gives way, then DETAILS shortens or goes. A
+ * change text over 200 columns is cut to the others' width, so piped (no width to fit) one huge
+ * change does not pad every row (its whole text: --json, --format markdown).
+ */
 const DIFF_COLUMNS: ColumnSpec[] = [
   { priority: Infinity },
   { priority: Infinity },
   { priority: Infinity },
-  { priority: Infinity, flex: true, min: 16, comfort: 48 },
+  { priority: Infinity, flex: true, min: 16, comfort: 48, outlier: 200 },
   { priority: 1, min: 12 },
 ];
 

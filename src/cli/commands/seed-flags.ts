@@ -45,14 +45,21 @@ export function workableSummary(flags: Flag[], now: Date): WorkableRow[] {
   );
 }
 
+/**
+ * Prints flags as the seed's rows, each row made only as it is written: `get-pending-flags` at
+ * 100,000 flags answers 80,000 rows (73 MB), which made whole first took 321 MB.
+ */
+export function printSeedRows(flags: readonly Flag[], now: Date): void {
+  printJson(new JsonRows(flags, (f) => seedRow(f, now)));
+}
+
 /** `get-agent-flags <agent>`: the agent's pending flags as the seed's rows. */
 export async function getAgentFlags(ctx: Ctx, agent: string): Promise<void> {
   const ws = await workspace(ctx);
   const { flags } = await listFlags(ws, { target: agent, status: 'pending' });
   // Before the answer is printed: nothing after it may fail and add a second JSON document.
   await warnUnknownReader(ws, agent, flags.length);
-  // Rows are made as they are printed: at 100,000 flags there are 16,000 of them.
-  printJson(new JsonRows(flags, (f) => seedRow(f, ctx.now)));
+  printSeedRows(flags, ctx.now);
 }
 
 /** Registers `get-pending-flags` and `get-workable-flags`. */
@@ -68,7 +75,7 @@ export function registerSeedReads(program: Command): void {
         const ws = await workspace(ctx);
         const filter = agent === undefined || agent === '' ? {} : { target: agent };
         const { flags } = await listFlags(ws, { ...filter, status: 'pending' });
-        printJson(flags.map((f) => seedRow(f, ctx.now)));
+        printSeedRows(flags, ctx.now);
       }),
     );
   program
