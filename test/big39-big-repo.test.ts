@@ -12,17 +12,8 @@ import { allBranchFlags } from '../src/services/branches.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { loadCache } from '../src/store/cache.js';
 import { newFlagId } from '../src/store/ids.js';
-import { cli, flagText, git, makeRepo } from './helpers.js';
-
-/** A repository with `count` valid pending flags, committed. */
-async function repoWithFlags(count: number): Promise<{ repo: string; ids: string[] }> {
-  const repo = await makeRepo();
-  const ids = Array.from({ length: count }, () => newFlagId(new Date()));
-  for (const id of ids) writeFileSync(join(repo, 'flags', `${id}.md`), flagText(id));
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '--no-verify', '-m', `${count} flags`);
-  return { repo, ids };
-}
+import { cli, flagText, git } from './helpers.js';
+import { repoWithFlags } from './flag-repo.js';
 
 /** The blob ids the review's blob-parse cache holds (it keeps every blob it parses). */
 function cachedBlobs(repo: string): string[] {

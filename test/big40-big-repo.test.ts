@@ -11,23 +11,8 @@ import { seedRow } from '../src/cli/present.js';
 import type { Flag } from '../src/core/types.js';
 import { listFlags } from '../src/services/flags.js';
 import { openWorkspace } from '../src/services/workspace.js';
-import { newFlagId } from '../src/store/ids.js';
-import { flagText, git, makeRepo, spawnCli } from './helpers.js';
-
-/** A repository with `count` valid pending flags, committed. */
-async function repoWithFlags(count: number): Promise<string> {
-  return (await repoAndIds(count)).repo;
-}
-
-/** {@link repoWithFlags}, with the flags' ids. */
-async function repoAndIds(count: number): Promise<{ repo: string; ids: string[] }> {
-  const repo = await makeRepo();
-  const ids = Array.from({ length: count }, () => newFlagId(new Date()));
-  for (const id of ids) writeFileSync(join(repo, 'flags', `${id}.md`), flagText(id));
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '--no-verify', '-m', `${count} flags`);
-  return { repo, ids };
-}
+import { spawnCli } from './helpers.js';
+import { repoWithFlags } from './flag-repo.js';
 
 /** Rewrites a flag file of the work tree with `edit`. */
 function editFlag(repo: string, id: string, edit: (text: string) => string): void {
@@ -49,7 +34,7 @@ afterEach(() => setOutputSink(null));
 
 describe('get-pending-flags prints its rows as they are made', () => {
   it('has made only the first rows when its first piece is written', async () => {
-    const ws = await openWorkspace(await repoWithFlags(300));
+    const ws = await openWorkspace((await repoWithFlags(300)).repo);
     const { flags } = await listFlags(ws, { status: 'pending' });
     expect(flags).toHaveLength(300);
     const read = new Set<Flag>();
@@ -85,7 +70,7 @@ describe('get-pending-flags prints its rows as they are made', () => {
 
 describe('piped diff beside one huge change', () => {
   it('keeps the other rows as wide as without it, and the huge row bounded', async () => {
-    const { repo, ids } = await repoAndIds(35);
+    const { repo, ids } = await repoWithFlags(35);
     for (const id of ids) editFlag(repo, id, (text) => text.replace('medium', 'high'));
     const without = await pipedDiffWidths(repo);
     expect(without).toHaveLength(36);

@@ -10,13 +10,12 @@
  * published, was two `git cat-file` runs; it is read in this process too now (objects-local.ts),
  * and the compare-and-swap still names the tip the write was built on.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 import { counted } from './git-count.js';
 import { BIN, cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
-import { stopped } from './stall-helpers.js';
+import { stallBeforePublish } from './stall-helpers.js';
 
 const CREATE = ['create', 'change', '--change', 'x'.repeat(60), '--action', 'y'.repeat(120)];
 const ARGS = [...CREATE, '--to', '@b.two', '--by', '@a.one', '--commit'];
@@ -85,23 +84,18 @@ describe('a ledger write in a linked worktree', () => {
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
     const linked = join(tempDir(), 'linked');
     git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
-    const args = [BIN, 'complete', id, '--by', '@slow.agent', '--notes', 'slow'];
-    const env = { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_PUBLISH: '1', NO_COLOR: '1' };
-    const stalled = spawn(process.execPath, args, { cwd: linked, env });
-    let stderr = '';
-    await new Promise<void>((resolve) => {
-      stalled.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('stalled before publishing')) resolve();
-      });
+    const { child: stalled, stderr } = await stallBeforePublish({
+      bin: BIN,
+      args: ['complete', id, '--by', '@slow.agent', '--notes', 'slow'],
+      cwd: linked,
+      env: { NO_COLOR: '1' },
     });
-    await stopped(stalled);
     const fast = await cli(repo, ['complete', id, '--by', '@fast.agent', '--notes', 'fast']);
     expect(fast.code, fast.stderr).toBe(0);
     const exit = new Promise<number | null>((resolve) => stalled.on('close', resolve));
     stalled.kill('SIGCONT');
     expect(await exit).toBe(6);
-    expect(stderr).toContain('already completed by @fast.agent');
+    expect(stderr()).toContain('already completed by @fast.agent');
     const ledger = git(repo, 'show', `flagstore:${ledgerPath('flags', id)}`);
     expect(ledger).toContain('@fast.agent');
     expect(ledger).not.toContain('slow');

@@ -15,16 +15,7 @@ import { openWorkspace } from '../src/services/workspace.js';
 import { loadCache } from '../src/store/cache.js';
 import { newFlagId } from '../src/store/ids.js';
 import { ACTION, BIN, CHANGE, cli, flagText, git, makeRepo, tempDir } from './helpers.js';
-
-/** A repository with `count` valid pending flags, committed. */
-async function repoWithFlags(count: number): Promise<{ repo: string; ids: string[] }> {
-  const repo = await makeRepo();
-  const ids = Array.from({ length: count }, () => newFlagId(new Date()));
-  for (const id of ids) writeFileSync(join(repo, 'flags', `${id}.md`), flagText(id));
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '--no-verify', '-m', `${count} flags`);
-  return { repo, ids };
-}
+import { repoWithFlags } from './flag-repo.js';
 
 /** The rows behind a counter of element reads (a scan of every row reads each once). */
 function countedRows(rows: BoardRow[]): { rows: BoardRow[]; reads: () => number } {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import {
   tempDir,
 } from './helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
-import { stopped } from './stall-helpers.js';
+import { stallBeforePublish } from './stall-helpers.js';
 
 interface Shown {
   flag: { status: string; completed_by: string | null; notes: string | null; locked_by: string };
@@ -100,28 +99,18 @@ describe('the ledger in one clone', () => {
   it('a stalled writer (SIGSTOP in its critical section) fails loudly after another completion lands', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    const stalled = spawn(
-      process.execPath,
-      [BIN, 'complete', id, '--by', '@slow.agent', '--notes', 'slow'],
-      {
-        cwd: repo,
-        env: { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_PUBLISH: '1', NO_COLOR: '1' },
-      },
-    );
-    let stderr = '';
-    await new Promise<void>((resolve) => {
-      stalled.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('stalled before publishing')) resolve();
-      });
+    const { child: stalled, stderr } = await stallBeforePublish({
+      bin: BIN,
+      args: ['complete', id, '--by', '@slow.agent', '--notes', 'slow'],
+      cwd: repo,
+      env: { NO_COLOR: '1' },
     });
-    await stopped(stalled);
     const fast = await cli(repo, ['complete', id, '--by', '@fast.agent', '--notes', 'fast']);
     expect(fast.code, fast.stderr).toBe(0);
     const exit = new Promise<number | null>((resolve) => stalled.on('close', resolve));
     stalled.kill('SIGCONT');
     expect(await exit).toBe(6);
-    expect(stderr).toContain('already completed by @fast.agent');
+    expect(stderr()).toContain('already completed by @fast.agent');
     const flag = (await show(repo, id)).flag;
     expect(flag).toMatchObject({ completed_by: '@fast.agent', notes: 'fast' });
     expect(readFlag(repo, id)).not.toContain('slow');
@@ -130,17 +119,12 @@ describe('the ledger in one clone', () => {
   it('a writer killed in its critical section leaves no lock behind: the next write just works', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    const dead = spawn(process.execPath, [BIN, 'lock', id, '--by', '@dead.agent'], {
+    const { child: dead } = await stallBeforePublish({
+      bin: BIN,
+      args: ['lock', id, '--by', '@dead.agent'],
       cwd: repo,
-      env: { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_PUBLISH: '1' },
+      stop: false,
     });
-    let stderr = '';
-    await new Promise<void>((resolve) =>
-      dead.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('stalled before publishing')) resolve();
-      }),
-    );
     dead.kill('SIGKILL');
     const res = await cli(repo, ['--json', 'lock', id, '--by', '@live.agent']);
     expect(res.code, res.stderr).toBe(0);

@@ -3,7 +3,7 @@
  * itself, so a SIGCONT sent on reading its words can arrive before its SIGSTOP and be lost (the
  * process then stays stopped for good). Wait for the stop itself before going on.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** The state letter of a process (`T`: stopped), from /proc; null once it is gone. */
@@ -25,4 +25,34 @@ export async function stopped(child: ChildProcess): Promise<void> {
     if (state === null || state === 'T' || state === 't') return;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** A process of the binary stalled before publishing, and what it wrote to stderr so far. */
+export interface StalledWriter {
+  child: ChildProcess;
+  stderr: () => string;
+}
+
+/**
+ * Starts the binary with `args` in `cwd` under FLAGSTORE_TEST_STALL_BEFORE_PUBLISH (plus `env`)
+ * and resolves once it said it stalls; `stop` also waits for the stop itself (see stopped).
+ */
+export async function stallBeforePublish(options: {
+  bin: string;
+  args: string[];
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  stop?: boolean;
+}): Promise<StalledWriter> {
+  const env = { ...process.env, ...options.env, FLAGSTORE_TEST_STALL_BEFORE_PUBLISH: '1' };
+  const child = spawn(process.execPath, [options.bin, ...options.args], { cwd: options.cwd, env });
+  let text = '';
+  await new Promise<void>((resolve) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('stalled before publishing')) resolve();
+    });
+  });
+  if (options.stop !== false) await stopped(child);
+  return { child, stderr: () => text };
 }

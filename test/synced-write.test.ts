@@ -3,13 +3,12 @@
  * configured to sync with), and how often a write fetches the remote's ledger (counted in
  * GIT_TRACE of the git processes a write starts).
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cluster } from './ledger-helpers.js';
 import { BIN, cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
-import { stopped } from './stall-helpers.js';
+import { stallBeforePublish } from './stall-helpers.js';
 
 describe('a write to a mistyped id', () => {
   it('names sync only when the repository has a remote', async () => {
@@ -62,24 +61,17 @@ describe('a synced write fetches the remote ledger', () => {
     const { clones, id } = await cluster(2);
     const [one, two] = clones as [string, string];
     const trace = join(tempDir(), 'trace');
-    const env = { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_PUBLISH: '1', GIT_TRACE: trace };
-    const stalled = spawn(process.execPath, [BIN, 'lock', id, '--sync', '--by', '@clone.beta'], {
+    const { child: stalled, stderr } = await stallBeforePublish({
+      bin: BIN,
+      args: ['lock', id, '--sync', '--by', '@clone.beta'],
       cwd: two,
-      env: { ...env, NO_COLOR: '1' },
+      env: { GIT_TRACE: trace, NO_COLOR: '1' },
     });
-    let stderr = '';
-    await new Promise<void>((resolve) => {
-      stalled.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('stalled before publishing')) resolve();
-      });
-    });
-    await stopped(stalled);
     const other = await createFlag(one, '@a.one', 'change', '--to', '@clone.beta');
     expect((await cli(one, ['sync'])).code).toBe(0);
     const exit = new Promise<number | null>((resolve) => stalled.on('close', resolve));
     stalled.kill('SIGCONT');
-    expect(await exit, stderr).toBe(0);
+    expect(await exit, stderr()).toBe(0);
     expect(fetches(trace)).toBe(2);
     expect(await lockedOnRemote(one, id)).toBe('@clone.beta');
     expect(git(two, 'ls-tree', '-r', '--name-only', 'flagstore')).toContain(other);
