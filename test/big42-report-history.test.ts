@@ -121,5 +121,8 @@ describe('report histories in one walk', () => {
     const { gits } = await counted(repo, ['report', '--html', '--history', '200']);
     expect(gits.filter((g) => g === 'log')).toHaveLength(1);
     expect(gits.filter((g) => g === 'cat-file').length).toBeLessThanOrEqual(2);
+    // No history asked for, no walk.
+    const none = await counted(repo, ['report', '--html', '--history', '0']);
+    expect(none.gits.filter((g) => g === 'log')).toEqual([]);
   });
 });

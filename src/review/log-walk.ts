@@ -182,6 +182,7 @@ export async function flagLogs(ws: Workspace, raws: string[]): Promise<Map<strin
     if (found instanceof Error) results.set(raw, found);
     return found instanceof Error ? [] : [{ raw, ...found }];
   });
+  if (flags.length === 0) return results;
   const paths = flags.map((f) => f.path);
   // A path git would quote in its raw lines (not plain ASCII) is asked for alone.
   const plain = paths.every((p) => PLAIN_PATH.test(p));
