@@ -32,6 +32,8 @@ export interface FolderWalk {
 
 const FORMAT = '--format=%x1e%H%x1f%P%x1f%ct%x1f%an%x1f%aI%x1f%s';
 const NO_BLOB = /^0+$/;
+/** The most files named on the walk's command line (about 40 bytes each); more walk the folder. */
+const MAX_PATHSPECS = 1000;
 /** Paths git's raw output prints as they are: printable ASCII without quotes or backslashes. */
 const PLAIN_PATH = /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/;
 
@@ -67,7 +69,10 @@ export async function walkFolder(
 ): Promise<FolderWalk> {
   const args = ['log', '--full-history', '--sparse'];
   const diff = ['--diff-merges=first-parent', '--raw', '--no-renames', '--no-abbrev', '--root'];
-  const out = await gitOrFail(root, [...args, ...diff, FORMAT, 'HEAD', '--', o.dir]);
+  // The files themselves while their names fit a command line: the first commit's raw lines
+  // then name the wanted files, not every file of the folder (100,000 lines at 100,000 flags).
+  const specs = o.paths.length <= MAX_PATHSPECS ? o.paths : [o.dir];
+  const out = await gitOrFail(root, [...args, ...diff, FORMAT, 'HEAD', '--', ...specs]);
   const wanted = new Set(o.paths);
   const commits = new Map<string, WalkCommit>();
   let head: string | null = null;
