@@ -5,6 +5,7 @@ import type { FlagView } from '../core/board-model.js';
 import { FlagstoreError } from '../core/errors.js';
 import { jsonChunks } from '../core/json-pieces.js';
 import { shellWord } from '../git/shell-word.js';
+import { flagLogs } from '../review/log-walk.js';
 import { flagView, loadBoard } from '../services/board-data.js';
 import type { Workspace } from '../services/workspace.js';
 import { writeAtomicPieces } from '../store/atomic.js';
@@ -12,7 +13,7 @@ import { loadAssets, staticPagePieces } from './assets.js';
 
 /** How much a report holds. */
 export interface ReportOptions {
-  /** The most urgent flags whose git history is included (history costs a git call each). */
+  /** The most urgent flags whose git history is included (read in one walk of git's log). */
   historyLimit: number;
   now?: Date;
 }
@@ -29,9 +30,13 @@ export async function reportData(ws: Workspace, options: ReportOptions): Promise
   const flags: Record<string, FlagView> = {};
   let index = 0;
   const total = snapshot.data.rows.length;
+  const urgent = snapshot.data.rows.slice(0, options.historyLimit).map((row) => row.id);
+  if (urgent.length > 0) ws.progress(`reading the history of ${urgent.length} flags`);
+  const logs = await flagLogs(ws, urgent);
   for (const row of snapshot.data.rows) {
     const history = index++ < options.historyLimit;
-    const view = await flagView(ws, snapshot, { id: row.id, history });
+    const log = logs.get(row.id);
+    const view = await flagView(ws, snapshot, { id: row.id, history, ...(log && { log }) });
     if (view !== null) flags[row.id] = view;
     if (index % 50 === 0) ws.progress(`reading flags and their history: ${index}/${total}`);
   }

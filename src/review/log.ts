@@ -126,14 +126,27 @@ export async function stepsAlong(
     ws.root,
     steps.flatMap((c) => places.map((p) => `${c.commit}:${p}`)),
   );
+  return entriesAlong({ id, path }, steps, (step) =>
+    places.map((p) => texts.get(`${step.commit}:${p}`)).find((t) => t != null),
+  );
+}
+
+/**
+ * The changes of one flag along commits whose texts are known (`text` gives the file at a step,
+ * nullish when absent), each step against the one before; also the last version seen.
+ */
+export function entriesAlong<S extends StepMeta>(
+  flag: { id: string; path: string },
+  steps: S[],
+  text: (step: S, index: number) => string | null | undefined,
+): { entries: LogEntry[]; last: Snapshot } {
   const entries: LogEntry[] = [];
   let last: Snapshot = new Map();
-  for (const step of steps) {
-    const text = places.map((p) => texts.get(`${step.commit}:${p}`)).find((t) => t != null);
-    const next = snapshotOf(id, path, text);
+  steps.forEach((step, index) => {
+    const next = snapshotOf(flag.id, flag.path, text(step, index));
     entries.push(...entriesOf(step, diffSnapshots(last, next)));
     last = next;
-  }
+  });
   return { entries, last };
 }
 
@@ -209,8 +222,18 @@ export async function flagLog(ws: Workspace, raw: string): Promise<FlagHistory> 
     { id, path },
     commits.map((c) => metaOf(c, [])),
   );
+  return withWorkTree(ws, { id, path }, { entries, last: previous });
+}
+
+/** A flag's history along HEAD completed: the work tree's change added, none at all an error. */
+export function withWorkTree(
+  ws: Workspace,
+  flag: { id: string; path: string },
+  along: { entries: LogEntry[]; last: Snapshot },
+): FlagHistory {
+  const { id, path } = flag;
   const work = snapshotOf(id, path, workText(ws, path));
-  entries.push(...entriesOf(WORK_TREE, diffSnapshots(previous, work)));
+  const entries = [...along.entries, ...entriesOf(WORK_TREE, diffSnapshots(along.last, work))];
   if (entries.length === 0) throw noHistory(id, 'in this branch');
   return { id, entries };
 }

@@ -23,6 +23,7 @@ import type { Flag } from '../core/types.js';
 import { git } from '../git/repo.js';
 import { detailText } from '../review/markdown.js';
 import { flagLog } from '../review/log.js';
+import type { HistoryResult } from '../review/log-walk.js';
 import { agentsDir, catalogEntries } from './agents.js';
 import { listFlags } from './flags.js';
 import { ledgerRef } from '../git/ledger.js';
@@ -116,30 +117,26 @@ export async function loadBoard(
   };
 }
 
-async function history(
-  ws: Workspace,
-  id: string,
-): Promise<{ steps: HistoryStep[] | null; note: string | null }> {
-  try {
-    const { entries } = await flagLog(ws, id);
-    const steps = entries.map((e) => ({
-      commit: e.commit,
-      date: e.date,
-      kind: e.change.kind,
-      by: e.agent ?? e.author,
-      detail: detailText(e.change),
-    }));
-    return { steps, note: null };
-  } catch (error) {
-    return { steps: null, note: (error as Error).message };
-  }
+function historyOf(log: HistoryResult): { steps: HistoryStep[] | null; note: string | null } {
+  if (log instanceof Error) return { steps: null, note: log.message };
+  const steps = log.entries.map((e) => ({
+    commit: e.commit,
+    date: e.date,
+    kind: e.change.kind,
+    by: e.agent ?? e.author,
+    detail: detailText(e.change),
+  }));
+  return { steps, note: null };
 }
 
-/** One flag in full: every field, its chain and (when asked) its history from git. */
+/**
+ * One flag in full: every field, its chain and (when asked) its history from git, read here
+ * or handed over as `log` (a report reads many in one walk of git's log).
+ */
 export async function flagView(
   ws: Workspace,
   snapshot: BoardSnapshot,
-  options: { id: string; history: boolean },
+  options: { id: string; history: boolean; log?: HistoryResult },
 ): Promise<FlagView | null> {
   const flag = snapshot.flags.get(options.id);
   if (flag === undefined) return null;
@@ -151,7 +148,8 @@ export async function flagView(
       history: null,
       historyNote: `not included in this report: flagstore log ${flag.id}`,
     };
-  const { steps, note } = await history(ws, flag.id);
+  const log = options.log ?? (await flagLog(ws, flag.id).catch((error: unknown) => error as Error));
+  const { steps, note } = historyOf(log);
   return { flag: { ...flag }, chain, history: steps, historyNote: note };
 }
 
