@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { padToWidest } from '../src/cli/columns.js';
 import { fitTable, lastColumnFlexes } from '../src/cli/table.js';
 import { createFlag, makeRepo } from './helpers.js';
-import { printedAt } from './width-helpers.js';
+import { printedAt, rowOf } from './width-helpers.js';
 
 /** Prose with spaces between its words: wide, emoji, combining, a path and plain words. */
 const WIDE =
@@ -46,7 +46,7 @@ describe('display width', () => {
       const lines = await printed(repo, ['list'], columns);
       fits(lines, columns);
       const [header = ''] = lines;
-      const rows = [wide, plain].map((id) => lines.find((l) => l.startsWith(id.slice(-5))) ?? '');
+      const rows = [wide, plain].map((id) => rowOf(lines, id) ?? '');
       const start = columnOf(header, 'CHANGE');
       expect(rows.map((row) => columnOf(row, row.includes('用户') ? '用户' : 'The '))).toEqual([
         start,

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { rowOf } from './width-helpers.js';
 
 describe('list --all-branches', () => {
   it('says where an uncommitted flag is, bounds its rows and counts them', async () => {
@@ -15,8 +16,8 @@ describe('list --all-branches', () => {
     const res = await cli(repo, ['list', '--all-branches'], { COLUMNS: '80' });
     expect(res.code).toBe(0);
     const rows = res.stdout.trimEnd().split('\n');
-    expect(rows.find((r) => r.startsWith(loose.slice(-5)))).toContain('(uncommitted)');
-    expect(rows.find((r) => r.startsWith(committed.slice(-5)))).toContain(branch);
+    expect(rowOf(rows, loose)).toContain('(uncommitted)');
+    expect(rowOf(rows, committed)).toContain(branch);
     expect(rows.at(-1)).toBe('2 pending flags (1 high, 1 medium)');
     const cut = await cli(repo, ['list', '--all-branches', '--limit', '1'], { COLUMNS: '80' });
     const lines = cut.stdout.trimEnd().split('\n');

@@ -7,3 +7,14 @@ export async function printedAt(repo: string, args: string[], columns: number): 
   expect(res.code, res.stderr).toBe(0);
   return res.stdout.split('\n');
 }
+
+/**
+ * The printed row of flag `id`: the line whose first word is the id's short form, a suffix of at
+ * least five characters (longer when five would be all digits or shared, src/core/ids.ts).
+ */
+export function rowOf(lines: string[], id: string): string | undefined {
+  return lines.find((line) => {
+    const first = line.split(' ')[0] ?? '';
+    return first.length >= 5 && id.endsWith(first);
+  });
+}
