@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 import { counted } from './git-count.js';
-import { BIN, cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
-import { stallBeforePublish } from './stall-helpers.js';
+import { createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { slowerCompletion } from './stall-helpers.js';
 
 const CREATE = ['create', 'change', '--change', 'x'.repeat(60), '--action', 'y'.repeat(120)];
 const ARGS = [...CREATE, '--to', '@b.two', '--by', '@a.one', '--commit'];
@@ -36,12 +36,18 @@ const LEDGER = ['rev-parse', 'hash-object', 'ls-tree', 'read-tree'];
 const LEDGER_COMMIT = ['update-index', 'write-tree', 'commit-tree', 'update-ref'];
 const EXPECTED = [...SIX, ...LEDGER, ...LEDGER_COMMIT].sort().join(' ');
 
+/** A repository with one committed flag, and a linked worktree of it on a new branch `side`. */
+async function withLinkedWorktree(): Promise<{ repo: string; id: string; linked: string }> {
+  const repo = await makeRepo();
+  const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+  const linked = join(tempDir(), 'linked');
+  git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
+  return { repo, id, linked };
+}
+
 describe('--commit in a linked worktree', () => {
   it("starts the main worktree's six, and commits on that worktree's HEAD", async () => {
-    const repo = await makeRepo();
-    await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
-    const linked = join(tempDir(), 'linked');
-    git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
+    const { repo, linked } = await withLinkedWorktree();
     git(linked, 'commit', '-q', '--allow-empty', '-m', 'side only');
     const [mainHead, sideHead] = [git(repo, 'rev-parse', 'HEAD'), git(linked, 'rev-parse', 'HEAD')];
     expect((await counted(linked, ARGS)).gits.join(' ')).toBe(EXPECTED);
@@ -52,10 +58,7 @@ describe('--commit in a linked worktree', () => {
   });
 
   it('with packed refs and objects (git gc) and a detached HEAD: still read here, still right', async () => {
-    const repo = await makeRepo();
-    await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
-    const linked = join(tempDir(), 'linked');
-    git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
+    const { repo, linked } = await withLinkedWorktree();
     git(linked, 'commit', '-q', '--allow-empty', '-m', 'side only');
     git(repo, 'gc', '-q');
     git(linked, 'checkout', '-q', '--detach');
@@ -69,10 +72,7 @@ describe('--commit in a linked worktree', () => {
 
 describe('a ledger write in a linked worktree', () => {
   it("reads the tip in this process: a lock's one cat-file reads the flag's text", async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
-    const linked = join(tempDir(), 'linked');
-    git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
+    const { repo, id, linked } = await withLinkedWorktree();
     const { gits } = await counted(linked, ['lock', id, '--by', '@b.two']);
     // Before: three cat-file, the tip read by git before the decision and after the publish.
     expect(gits.join(' ')).toBe(['cat-file', ...LEDGER, ...LEDGER_COMMIT].sort().join(' '));
@@ -80,22 +80,10 @@ describe('a ledger write in a linked worktree', () => {
   });
 
   it('swaps from the tip it was built on: a write that stalled while another landed decides again', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
-    const linked = join(tempDir(), 'linked');
-    git(repo, 'worktree', 'add', '-q', '-b', 'side', linked);
-    const { child: stalled, stderr } = await stallBeforePublish({
-      bin: BIN,
-      args: ['complete', id, '--by', '@slow.agent', '--notes', 'slow'],
-      cwd: linked,
-      env: { NO_COLOR: '1' },
-    });
-    const fast = await cli(repo, ['complete', id, '--by', '@fast.agent', '--notes', 'fast']);
-    expect(fast.code, fast.stderr).toBe(0);
-    const exit = new Promise<number | null>((resolve) => stalled.on('close', resolve));
-    stalled.kill('SIGCONT');
-    expect(await exit).toBe(6);
-    expect(stderr()).toContain('already completed by @fast.agent');
+    const { repo, id, linked } = await withLinkedWorktree();
+    const slow = await slowerCompletion({ id, slowCwd: linked, fastRepo: repo });
+    expect(slow.code).toBe(6);
+    expect(slow.stderr).toContain('already completed by @fast.agent');
     const ledger = git(repo, 'show', `flagstore:${ledgerPath('flags', id)}`);
     expect(ledger).toContain('@fast.agent');
     expect(ledger).not.toContain('slow');

@@ -13,7 +13,7 @@ import {
   tempDir,
 } from './helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
-import { stallBeforePublish } from './stall-helpers.js';
+import { slowerCompletion, stallBeforePublish } from './stall-helpers.js';
 
 interface Shown {
   flag: { status: string; completed_by: string | null; notes: string | null; locked_by: string };
@@ -99,18 +99,9 @@ describe('the ledger in one clone', () => {
   it('a stalled writer (SIGSTOP in its critical section) fails loudly after another completion lands', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    const { child: stalled, stderr } = await stallBeforePublish({
-      bin: BIN,
-      args: ['complete', id, '--by', '@slow.agent', '--notes', 'slow'],
-      cwd: repo,
-      env: { NO_COLOR: '1' },
-    });
-    const fast = await cli(repo, ['complete', id, '--by', '@fast.agent', '--notes', 'fast']);
-    expect(fast.code, fast.stderr).toBe(0);
-    const exit = new Promise<number | null>((resolve) => stalled.on('close', resolve));
-    stalled.kill('SIGCONT');
-    expect(await exit).toBe(6);
-    expect(stderr()).toContain('already completed by @fast.agent');
+    const slow = await slowerCompletion({ id, slowCwd: repo, fastRepo: repo });
+    expect(slow.code).toBe(6);
+    expect(slow.stderr).toContain('already completed by @fast.agent');
     const flag = (await show(repo, id)).flag;
     expect(flag).toMatchObject({ completed_by: '@fast.agent', notes: 'fast' });
     expect(readFlag(repo, id)).not.toContain('slow');

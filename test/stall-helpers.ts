@@ -5,6 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { BIN, cli } from './helpers.js';
 
 /** The state letter of a process (`T`: stopped), from /proc; null once it is gone. */
 function stateOf(pid: number): string | null {
@@ -55,4 +57,28 @@ export async function stallBeforePublish(options: {
   });
   if (options.stop !== false) await stopped(child);
   return { child, stderr: () => text };
+}
+
+/**
+ * Two agents complete flag `id` at once: a `complete` run in `slowCwd` stalls before publishing,
+ * another (in-process, in `fastRepo`) lands meanwhile, then the stalled one goes on. Gives the
+ * stalled run's exit code and what it said; the caller checks what the ledger kept.
+ */
+export async function slowerCompletion(options: {
+  id: string;
+  slowCwd: string;
+  fastRepo: string;
+}): Promise<{ code: number | null; stderr: string }> {
+  const { child, stderr } = await stallBeforePublish({
+    bin: BIN,
+    args: ['complete', options.id, '--by', '@slow.agent', '--notes', 'slow'],
+    cwd: options.slowCwd,
+    env: { NO_COLOR: '1' },
+  });
+  const args = ['complete', options.id, '--by', '@fast.agent', '--notes', 'fast'];
+  const fast = await cli(options.fastRepo, args);
+  expect(fast.code, fast.stderr).toBe(0);
+  const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+  child.kill('SIGCONT');
+  return { code: await exit, stderr: stderr() };
 }
