@@ -107,7 +107,7 @@ export class Stats {
       else list.push(cell, count);
     };
     this.docs.forEach((doc, i) => {
-      const at = (f: Field) => i * FIELDS.length + FIELDS.indexOf(f);
+      const at = (f: Field) => i * FIELDS.length + FIELD_AT[f];
       for (const f of META_FIELDS)
         for (const [term, count] of Object.entries(doc.terms.tf[f])) add(term, at(f), count);
       for (const [term, count] of bodyTerms(doc.terms.body))
