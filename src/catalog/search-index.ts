@@ -85,6 +85,22 @@ function encodeBody(tf: Record<string, number>): string {
   return ` ${items.join(' ')} `;
 }
 
+/**
+ * A prompt body's terms and counts, as termCount reads them (the string encodeBody writes):
+ * the first of a repeated term (there are none: encodeBody writes each once).
+ */
+export function bodyTerms(body: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of body.split(' ')) {
+    if (item === '') continue;
+    const colon = item.indexOf(':');
+    const term = colon < 0 ? item : item.slice(0, colon);
+    const count = colon < 0 ? 1 : Number.parseInt(item.slice(colon + 1, colon + 10), 10);
+    if (!counts.has(term)) counts.set(term, count);
+  }
+  return counts;
+}
+
 function bodyCount(body: string, term: string): number {
   let from = 0;
   for (;;) {

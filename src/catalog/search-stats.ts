@@ -1,5 +1,6 @@
 /** Term statistics of a catalog for agent search: counts, document frequencies, idf. Pure. */
 import {
+  bodyTerms,
   FIELDS,
   isPhrase,
   termCount,
@@ -40,22 +41,6 @@ const SCOPE_FIELDS = Object.fromEntries(
  * afresh, a new array, so its statistics and this index are never older than the call.)
  */
 export const INDEX_AFTER = 200;
-
-/**
- * A prompt body's terms and counts, as termCount reads them: ` term term:3 `, the first of a
- * repeated term (there are none: the index writes each once).
- */
-function bodyTerms(body: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of body.split(' ')) {
-    if (item === '') continue;
-    const colon = item.indexOf(':');
-    const term = colon < 0 ? item : item.slice(0, colon);
-    const count = colon < 0 ? 1 : Number.parseInt(item.slice(colon + 1, colon + 10), 10);
-    if (!counts.has(term)) counts.set(term, count);
-  }
-  return counts;
-}
 
 /**
  * Whether the index's cells count a term as termCount does: any term but the empty one and those
@@ -107,7 +92,7 @@ export class Stats {
       else list.push(cell, count);
     };
     this.docs.forEach((doc, i) => {
-      const at = (f: Field) => i * FIELDS.length + FIELDS.indexOf(f);
+      const at = (f: Field) => i * FIELDS.length + FIELD_AT[f];
       for (const f of META_FIELDS)
         for (const [term, count] of Object.entries(doc.terms.tf[f])) add(term, at(f), count);
       for (const [term, count] of bodyTerms(doc.terms.body))
