@@ -264,5 +264,7 @@ function ownBackup(backup: Backup): boolean {
 function ownerText(backup: Backup): string {
   const place = ownerPlace(backup);
   if (place === 'here') return `pid ${backup.pid}`;
-  return `pid ${backup.pid} on ${backup.host ?? 'another host'}, in ${place}: whether it still runs cannot be checked from here`;
+  const host = `on ${backup.host ?? 'another host'}`;
+  const where = place === 'another host' ? host : `${host}, in ${place}`;
+  return `pid ${backup.pid} ${where}: whether it still runs cannot be checked from here`;
 }

@@ -238,7 +238,7 @@ function uncheckableLock(request: CommitRequest, lock: string): FlagstoreError |
   if (holder === null) return null;
   return new FlagstoreError(
     'git',
-    `the flag file was written but not committed: git's lock file ${lock} stayed taken while flagstore waited, ${holderText(lock)}`,
+    `the flag file was written but not committed: git's lock file ${lock} stayed taken while flagstore waited, ${holderText(lock, holder)}`,
     {
       fix: uncheckableFix(lock, holder, `commit the flag: ${commitCommand(request)}`),
       details: { paths: request.paths, lock },

@@ -111,10 +111,10 @@ export function uncheckableHolder(lock: string): LockHolder | null {
 /**
  * Who holds a lock file, for a message: flagstore's process (its id, host and time, and whether
  * it still runs, where that can be checked from here; else its age and why it cannot be), else a
- * git command or another tool since the file's time.
+ * git command or another tool since the file's time. A caller that has read the record to decide
+ * passes it (`holder`), so the message names the holder it decided on.
  */
-export function holderText(lock: string): string {
-  const holder = lockHolder(lock);
+export function holderText(lock: string, holder = lockHolder(lock)): string {
   if (holder === null) {
     const stat = statSync(lock, { throwIfNoEntry: false });
     const since = stat === undefined ? '' : ` since ${stat.mtime.toISOString()}`;

@@ -15,7 +15,7 @@ import type { Workspace } from './workspace.js';
 
 /** A lock git took (no flagstore record): a commit in its hooks holds it minutes, a stuck one longer. */
 function gitsLock(lock: string, mtimeMs: number, now: number): DoctorCheck {
-  const detail = `${lock}: ${holderText(lock)}`;
+  const detail = `${lock}: ${holderText(lock, null)}`;
   if (now - mtimeMs < STUCK_MS) {
     return { name: 'index lock', ok: true, detail: `${detail}, for now`, fix: null };
   }
@@ -41,7 +41,7 @@ export function indexLockCheck(ws: Workspace, now = Date.now()): DoctorCheck {
   const holder = lockHolder(lock);
   if (holder === null) return gitsLock(lock, stat.mtimeMs, now);
   const runs = ownerRuns(holder);
-  const detail = `${lock}: ${holderText(lock)}`;
+  const detail = `${lock}: ${holderText(lock, holder)}`;
   if (runs === true) return { name: 'index lock', ok: true, detail, fix: null };
   return {
     name: 'index lock',
