@@ -78,11 +78,6 @@ export async function reportPieces(
   return staticPagePieces(loadAssets(), reportJson(data));
 }
 
-/** The report as one HTML file: script, style and data inline, under a hash-based CSP. */
-export async function reportHtml(ws: Workspace, options: ReportOptions): Promise<string> {
-  return [...(await reportPieces(ws, options))].join('');
-}
-
 /** Writes the report to a file atomically: a reader never sees half of it. */
 export async function writeReport(
   ws: Workspace,
