@@ -34,11 +34,11 @@ export async function reportData(ws: Workspace, options: ReportOptions): Promise
   if (urgent.length > 0) ws.progress(`reading the history of ${urgent.length} flags`);
   const logs = await flagLogs(ws, urgent);
   for (const row of snapshot.data.rows) {
-    const history = index++ < options.historyLimit;
+    // flagLogs answers every urgent id (a history or its error): having a log is being urgent.
     const log = logs.get(row.id);
-    const view = await flagView(ws, snapshot, { id: row.id, history, ...(log && { log }) });
+    const view = await flagView(ws, snapshot, { id: row.id, history: log !== undefined, log });
     if (view !== null) flags[row.id] = view;
-    if (index % 50 === 0) ws.progress(`reading flags and their history: ${index}/${total}`);
+    if (++index % 50 === 0) ws.progress(`reading flags and their history: ${index}/${total}`);
   }
   ws.progress(null);
   return { board: snapshot.data, flags };
@@ -76,11 +76,6 @@ export async function reportPieces(
 ): Promise<Iterable<string>> {
   const data = await reportData(ws, options);
   return staticPagePieces(loadAssets(), reportJson(data));
-}
-
-/** The report as one HTML file: script, style and data inline, under a hash-based CSP. */
-export async function reportHtml(ws: Workspace, options: ReportOptions): Promise<string> {
-  return [...(await reportPieces(ws, options))].join('');
 }
 
 /** Writes the report to a file atomically: a reader never sees half of it. */

@@ -4,7 +4,7 @@
  * `git log -- <file>` finds them: git's default history simplification for that one file,
  * replayed over the whole graph (see {@link walkFile}), newest first by commit date.
  */
-import { readObjects } from '../git/objects.js';
+import { readTexts } from '../git/objects.js';
 import { gitOrFail } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
 import {
@@ -158,12 +158,6 @@ export function walkFile(
   return { commits, blobs: shown.map((c) => blobAt(c.commit)) };
 }
 
-/** The texts of blobs by id, through one `cat-file --batch`. */
-export async function blobTexts(root: string, blobs: string[]): Promise<Map<string, string>> {
-  const objects = await readObjects(root, blobs);
-  return new Map([...objects].map(([id, o]) => [id, o.content.toString('utf8')]));
-}
-
 /** One flag's history, or why it has none (as {@link flagLog} throws it). */
 export type HistoryResult = FlagHistory | Error;
 
@@ -200,7 +194,7 @@ export async function flagLogs(ws: Workspace, raws: string[]): Promise<Map<strin
     return results;
   }
   const walks = flags.map((f) => walkFile(walk, f.path));
-  const texts = await blobTexts(
+  const texts = await readTexts(
     ws.root,
     walks.flatMap((w) => w.blobs.filter((b): b is string => b !== null)),
   );
