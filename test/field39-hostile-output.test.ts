@@ -55,7 +55,7 @@ describe('one-line fields that hold a line break', () => {
     mkdirSync(join(repo, 'agents'), { recursive: true });
     const agent = `---\nname: ${JSON.stringify(`c-d${forged}`)}\ndescription: An agent.\n---\n\nBody.\n`;
     writeFileSync(join(repo, 'agents', `c-d${forged.replace(/\n/g, '%')}.md`), agent);
-    const tools = `---\nname: e-f\ndescription: An agent.\ntools: ${JSON.stringify(`Read${forged}`)}\n---\n\nBody.\n`;
+    const tools = `---\nname: e-f\ndescription: An agent.\ntools: ${JSON.stringify(`Read${forged}`)}\nmodel: ${JSON.stringify(`opus${forged}`)}\n---\n\nBody.\n`;
     writeFileSync(join(repo, 'agents', 'e-f.md'), tools);
     writeFileSync(join(repo, 'flags', `bad${forged.replace(/\n/g, '%')}\n.md`), 'x');
     const collection = join(repo, 'downloaded');
