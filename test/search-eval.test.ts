@@ -168,7 +168,7 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     // 26 only: claude_m's unrelated_test4, 7 of 10 since round 27's share reading). Since round 36
     // claude_zh's unrelated_test3 reads 5: a home-services catalog whose carpet cleaner fits "red
     // wine out of a white carpet" and whose plant hire and doorbell Wi-Fi agents meet "watered my
-    // plants" and "the new wireless printer at home"; holding it to 6 cost 90 pooled cases.
+    // plants" and "the new wireless printer at home"; holding it to 6 cost 87 pooled cases.
     for (const [name, docs] of Object.entries(CATALOGS)) {
       const refused = lists.map((list) => answeredWithNone(docs, list).length);
       const total = refused.reduce((sum, n) => sum + n, 0);
