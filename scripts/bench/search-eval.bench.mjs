@@ -52,7 +52,7 @@ export const ROUNDS = [
   { split: 'test32', catalog: 'claude_ze', folder: 'claude-agents-ze', pool: true },
   { split: 'test33', catalog: 'claude_zf', folder: 'claude-agents-zf', pool: true },
   { split: 'test34', catalog: 'claude_zg', folder: 'claude-agents-zg', pool: true },
-  { split: 'test35', catalog: 'claude_zh', folder: 'claude-agents-zh', pool: false },
+  { split: 'test35', catalog: 'claude_zh', folder: 'claude-agents-zh', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -5.303,
-  domain: 0.65,
-  margin: 2.014,
-  cover: -0.236,
-  share: -1.008,
+  bias: -5.932,
+  domain: 0.741,
+  margin: 2.057,
+  cover: -0.51,
+  share: -0.883,
   rarity: 0.075,
 };
 
