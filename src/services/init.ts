@@ -90,12 +90,14 @@ export async function initRepository(
 
 /**
  * The work-tree path a report line names (`.husky/pre-commit (our line added)`), or null for git
- * config, hooks in the git folder, the ledger branch and other steps that are not files to commit,
- * and for the flags and agents folders init found (`flags/`): their files are the team's data.
+ * config, hooks in the git folder, the ledger branch and other steps that are not files to commit.
+ * For the flags and agents folders init found (`flags/`), only the `.gitkeep` an earlier init put
+ * there: their other files are the team's data.
  */
 function labelPath(label: string): string | null {
-  const path = label.split(' (')[0] ?? '';
-  const notFile = /^(git |ledger )/.test(label) || path.startsWith('.git/') || path.endsWith('/');
+  const named = label.split(' (')[0] ?? '';
+  const path = named.endsWith('/') ? `${named}.gitkeep` : named;
+  const notFile = /^(git |ledger )/.test(label) || path.startsWith('.git/');
   return notFile || path === '' || path.startsWith('/') || path.includes('..') ? null : path;
 }
 
