@@ -178,6 +178,28 @@ describe('instructions --install for a dotted handle (@backend.api)', () => {
     expect(res.stderr).toContain('the catalog lists this file as @qa-tester');
     expect(res.stderr).toContain('add `handle: "@qa.tester"`');
   });
+
+  it("warns when the subagent's tools hold neither Bash nor flagstore's MCP tools (field trial 40)", async () => {
+    const repo = await makeRepo();
+    mkdirSync(join(repo, '.claude', 'agents'), { recursive: true });
+    const agent = (tools: string) =>
+      `---\nname: docs-writer\ndescription: Docs\n${tools}---\n\nWrites docs.\n`;
+    const install = async (name: string, tools: string) => {
+      const file = `.claude/agents/${name}.md`;
+      writeFileSync(join(repo, file), agent(tools));
+      return cli(repo, ['--json', 'instructions', '--agent', '@docs-writer', '--install', file]);
+    };
+    const warnings = async (name: string, tools: string) =>
+      (await install(name, tools)).json<{ warnings: string[] }>().warnings;
+    const [gap] = await warnings('docs-writer', 'tools: Read, Write, Edit\n');
+    expect(gap).toContain('its tools (Read, Write, Edit) hold neither Bash');
+    expect(gap).toContain('add Bash to its `tools` line');
+    // The shell, flagstore's MCP tools, or no tools line at all (every tool): nothing to say.
+    for (const tools of ['tools: Read, Bash\n', 'tools: Read, mcp__flagstore__brief\n', ''])
+      expect(await warnings('docs-writer', tools)).toEqual([]);
+    const plain = await cli(repo, ['instructions', '--install', '.claude/agents/x.md']);
+    expect(plain.stderr).not.toContain('hold neither');
+  });
 });
 
 describe("the seed's example calls, with no identity set", () => {

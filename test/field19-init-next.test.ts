@@ -77,4 +77,17 @@ describe('init: the next step it prints', () => {
     expect(init.stdout).not.toContain('commit the set-up');
     expect(init.stdout).toContain('next: create a flag:');
   });
+
+  it('run again before the set-up is committed (field trial 40: husky installed after init), still names the empty folders', async () => {
+    const repo = tempDir();
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'config', 'user.email', 'test@example.com');
+    git(repo, 'config', 'user.name', 'Test');
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    rmSync(join(repo, '.gitattributes'));
+    const again = await cli(repo, ['init']);
+    expect(again.stdout).toContain('unchanged  flags/');
+    runPrinted(repo, again.stdout);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
 });

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,7 +12,7 @@ import {
   tempDir,
 } from './helpers.js';
 
-const NOTICE = 'critical flags block no commit in this clone';
+const NOTICE = 'critical flags block no commit here';
 
 /** A repository set up by init, whose pre-commit hook was then taken away. */
 async function ungatedRepo(): Promise<string> {
@@ -70,5 +70,32 @@ describe('the missing-gate notice', () => {
     const said = await cli(gated, ['reply', asked, '--by', '@b.two', '--change', CHANGE]);
     expect(said.code).toBe(0);
     expect(said.stderr).toContain(NOTICE);
+  });
+
+  it("is said in a worktree whose relative core.hooksPath (husky's) has no hook, with doctor's fix", async () => {
+    const repo = await makeRepo();
+    // As husky sets it up: a relative hooks path, its folder not committed (so a new worktree
+    // lacks it until `npm install` runs there). The main worktree's hook runs the gate.
+    mkdirSync(join(repo, '.husky', '_'), { recursive: true });
+    copyFileSync(
+      join(repo, '.git', 'hooks', 'pre-commit'),
+      join(repo, '.husky', '_', 'pre-commit'),
+    );
+    git(repo, 'config', 'core.hooksPath', '.husky/_');
+    const gated = await cli(repo, [...createArgs(), '--by', '@a.one']);
+    expect(gated.stderr).not.toContain(NOTICE);
+    const other = join(tempDir(), 'other');
+    git(repo, 'worktree', 'add', '-q', other, '-b', 'other');
+    const there = await cli(other, [...createArgs(), '--by', '@a.one']);
+    expect(there.code).toBe(0);
+    expect(there.stderr).toContain(NOTICE);
+    expect(there.stderr).toContain('fix: npm install --save-dev husky && npx husky;');
+    const again = await cli(other, [...createArgs(), '--by', '@a.one']);
+    expect(again.stderr).not.toContain(NOTICE);
+    // A third worktree lacks the hook too: its hooks folder is its own, so it is told as well.
+    const third = join(tempDir(), 'third');
+    git(repo, 'worktree', 'add', '-q', third, '-b', 'third');
+    const told = await cli(third, [...createArgs(), '--by', '@a.one']);
+    expect(told.stderr).toContain(NOTICE);
   });
 });

@@ -58,6 +58,22 @@ const PRE_COMMIT_SAMPLE = [
   '',
 ].join('\n');
 
+/**
+ * The same layout with a local hook of the team's (field trial 40): its lines `language: system`
+ * and `pass_filenames: false` are the gate's too, which the line diff paired wrongly.
+ */
+const PRE_COMMIT_LOCAL = [
+  'repos:',
+  '-   repo: local',
+  '    hooks:',
+  '    -   id: node-test',
+  '        name: node tests',
+  '        entry: npm test',
+  '        language: system',
+  '        pass_filenames: false',
+  '',
+].join('\n');
+
 /** A lefthook.yml indented by 4 spaces. */
 const LEFTHOOK_4 = [
   'pre-commit:',
@@ -125,6 +141,7 @@ describe('a hand-written YAML hook configuration', () => {
 
   for (const [rel, text] of [
     ['.pre-commit-config.yaml', PRE_COMMIT_SAMPLE],
+    ['.pre-commit-config.yaml', PRE_COMMIT_LOCAL],
     ['lefthook.yml', LEFTHOOK_4],
   ] as const) {
     it(`${rel} in another layout (${text.split('\n')[3] ?? text.split('\n')[1]}): only lines added, every byte back`, async () => {

@@ -96,6 +96,23 @@ describe('the ledger in one clone', () => {
     expect((await show(repo, id)).differs).toEqual([]);
   });
 
+  it("show says a hand edit broke the work tree's file, rather than that it merged the copies", async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const path = join(repo, 'flags', `${id}.md`);
+    // An editor's slip (field trial 40): a tab indents a key, which YAML refuses.
+    writeFileSync(path, readFlag(repo, id).replace('locked: false', '\tlocked: false'));
+    const shown = await cli(repo, ['show', id]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(
+      "this work tree's file is invalid, so the ledger's copy is shown",
+    );
+    expect(shown.stdout).toContain(`flagstore validate flags/${id}.md`);
+    expect(shown.stdout).not.toContain('shown merged');
+    const json = (await cli(repo, ['--json', 'show', id])).json<{ invalid_copy: string | null }>();
+    expect(json.invalid_copy).toBe('work');
+  });
+
   it('a stalled writer (SIGSTOP in its critical section) fails loudly after another completion lands', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');

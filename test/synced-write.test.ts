@@ -27,6 +27,26 @@ describe('a write to a mistyped id', () => {
   });
 });
 
+describe('init in a fresh clone (field trial 40)', () => {
+  it("starts the clone's ledger at the remote's, as git clone fetched it, so list and brief see its flags", async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const bare = tempDir();
+    git(bare, 'init', '-q', '--bare', '-b', 'main');
+    git(repo, 'remote', 'add', 'origin', bare);
+    git(repo, 'push', '-q', 'origin', 'main');
+    expect((await cli(repo, ['sync'])).code).toBe(0);
+    const clone = join(tempDir(), 'clone');
+    git(tempDir(), 'clone', '-q', bare, clone);
+    const init = await cli(clone, ['init']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('created    ledger branch flagstore (from origin/flagstore;');
+    const listed = await cli(clone, ['--json', 'list', '--for', '@b.two']);
+    expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
+    expect((await cli(clone, ['init'])).stdout).toContain('unchanged  ledger branch flagstore');
+  });
+});
+
 /** How many `git fetch` a GIT_TRACE file records. */
 function fetches(trace: string): number {
   return readFileSync(trace, 'utf8')

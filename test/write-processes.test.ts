@@ -91,7 +91,7 @@ describe('the processes a write starts', () => {
     writeFileSync(hook, '#!/bin/sh\nexit 0\n');
     const third = await spawnCli(repo, create);
     expect(third.code).toBe(0);
-    expect(third.stderr).toContain('critical flags block no commit in this clone');
+    expect(third.stderr).toContain('critical flags block no commit here');
   });
 });
 

@@ -4,6 +4,7 @@ import { basename, dirname, sep } from 'node:path';
 import YAML from 'yaml';
 import { writeAtomic } from '../store/atomic.js';
 import { parseAgentFile } from '../catalog/agent-file.js';
+import { oneLine } from '../core/sanitize.js';
 import { installSection, protocolText, SECTION_START } from './protocol.js';
 
 /**
@@ -70,4 +71,19 @@ export function handleMismatch(path: string, agent: string | null): string | nul
   const listed = parseAgentFile(readFileSync(path, 'utf8')).agent?.handle;
   if (listed === undefined || listed === agent) return null;
   return `the catalog lists this file as ${listed}, but its instructions address ${agent}; add \`handle: "${agent}"\` to its front matter (Claude Code's name allows only lowercase letters, digits and hyphens)`;
+}
+
+/** A tool name that lets a subagent follow the protocol: the shell, or flagstore's MCP tools. */
+const RUNS_FLAGSTORE = /^(Bash\b|mcp__flagstore)/;
+
+/**
+ * For a Claude Code subagent file whose `tools` list gives it neither the shell nor flagstore's
+ * MCP tools, so it cannot run a command its instructions give: the warning, with the fix. Null
+ * otherwise, and for a file without `tools` (Claude Code gives that subagent every tool).
+ */
+export function toolsGap(path: string): string | null {
+  if (!isClaudeAgentFile(path) || !existsSync(path)) return null;
+  const tools = parseAgentFile(readFileSync(path, 'utf8')).agent?.tools ?? [];
+  if (tools.length === 0 || tools.some((tool) => RUNS_FLAGSTORE.test(tool.trim()))) return null;
+  return `its tools (${oneLine(tools.join(', '))}) hold neither Bash nor flagstore's MCP tools, so this subagent cannot run the flagstore commands its instructions give; add Bash to its \`tools\` line (or mcp__flagstore__... tools, with \`flagstore init --agent claude\`), or remove that line so it inherits every tool`;
 }

@@ -19,10 +19,11 @@ export interface CarryTexts {
   edited: string;
 }
 
-/** One change of the rendering: `remove` lines from `at` replaced by `insert`. */
+/** One change of the rendering: the `removed` lines from `at` replaced by `insert`. */
 interface Edit {
   at: number;
   remove: number;
+  removed: string[];
   insert: string[];
 }
 
@@ -56,9 +57,10 @@ function editsOf(rendered: string[], edited: string[]): Edit[] {
       at += change.value.length;
       continue;
     }
-    if (open === null) edits.push((open = { at, remove: 0, insert: [] }));
+    if (open === null) edits.push((open = { at, remove: 0, removed: [], insert: [] }));
     if (change.removed) {
       open.remove += change.value.length;
+      open.removed.push(...change.value);
       at += change.value.length;
     } else open.insert.push(...change.value);
   }
@@ -66,21 +68,22 @@ function editsOf(rendered: string[], edited: string[]): Edit[] {
 }
 
 /**
- * Where an edit lands in the user's file (`lines` long): the lines it removes there (each must
- * be the user's line, in one run). An insertion goes right after the user's line the rendering
- * has before it; where the rendering has a line the user wrote otherwise there, at the end of
- * the user's lines that such rendered lines stand for (before the next line both have). Null
- * when the removed lines are not the user's as written.
+ * Where an edit lands in the user's file (`texts`, its lines): the lines it removes there (each
+ * must be the user's line, in one run). An insertion goes right after the user's line the
+ * rendering has before it; where the rendering has a line the user wrote otherwise there, at the
+ * end of the user's lines that such rendered lines stand for (before the next line both have).
+ * Null when the removed lines are not the user's as written.
  */
 function placeOf(
   edit: Edit,
-  map: { toOriginal: number[]; lines: number },
+  map: { toOriginal: number[]; texts: string[] },
 ): { start: number; count: number } | null {
   const { toOriginal } = map;
   if (edit.remove > 0) {
     const start = toOriginal[edit.at] ?? -1;
     for (let k = 0; k < edit.remove; k++) {
-      if (start < 0 || toOriginal[edit.at + k] !== start + k) return null;
+      if (start < 0 || toOriginal[edit.at + k] !== start + k)
+        return soleRun(map.texts, edit.removed);
     }
     return { start, count: edit.remove };
   }
@@ -88,7 +91,20 @@ function placeOf(
   const before = toOriginal[edit.at - 1] ?? -1;
   if (before >= 0) return { start: before + 1, count: 0 };
   const next = toOriginal.slice(edit.at).find((o) => o >= 0);
-  return { start: next ?? map.lines, count: 0 };
+  return { start: next ?? map.texts.length, count: 0 };
+}
+
+/**
+ * The one place the user's file holds `run` verbatim, or null when it holds it nowhere or more
+ * than once. Lines this edit removes that the line diff paired with others (a file in a layout
+ * the formatter does not render, whose entries share lines with the one removed: `language:
+ * system` in each of pre-commit's local hooks) are found so, as an earlier edit wrote them.
+ */
+function soleRun(texts: string[], run: string[]): { start: number; count: number } | null {
+  const starts = texts
+    .map((_, i) => i)
+    .filter((i) => run.every((line, k) => texts[i + k] === line));
+  return starts.length === 1 ? { start: starts[0] as number, count: run.length } : null;
 }
 
 /** Replaces lines of the file; a file that ended without a line end still does. */
@@ -120,7 +136,7 @@ export function carryEdit(texts: CarryTexts): string | null {
   );
   const placed: { start: number; count: number; insert: string[] }[] = [];
   for (const edit of editsOf(textsOf(texts.rendered), textsOf(texts.edited))) {
-    const place = placeOf(edit, { toOriginal, lines: lines.length });
+    const place = placeOf(edit, { toOriginal, texts: lines.map((line) => line.text) });
     if (place === null) return null;
     placed.push({ ...place, insert: edit.insert });
   }

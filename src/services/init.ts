@@ -18,6 +18,7 @@ import {
   removeAttributes,
   removeDriverConfig,
 } from '../sync/install.js';
+import { remoteFor } from '../sync/remote-name.js';
 import type { Workspace } from './workspace.js';
 
 /** What `init` did: paths it created and paths that were already right. */
@@ -58,13 +59,41 @@ async function ensureDir(ws: Workspace, relDir: string, report: SetupReport): Pr
   }
 }
 
-/** Gives a repository with flag files but no ledger one, recording the flags it has. */
+/**
+ * Gives a repository without a ledger one: in a fresh clone, the remote's ledger as `git clone`
+ * fetched it (no network), so its flags are read at once; then records the flags the work tree
+ * has.
+ */
 async function adoptLedger(ws: Workspace, report: InitReport): Promise<void> {
   const label = `ledger branch ${ws.config.ledger.branch}`;
   const before = readTip(ws.root, ws.flags.ledger.ref);
+  const fetched = before === null ? await ledgerFromRemote(ws) : null;
   const commit = await ws.flags.recordWorkTree();
-  if (before === null && commit !== null) report.created.push(label);
+  if (fetched !== null)
+    report.created.push(`${label} (from ${fetched}; flagstore sync updates it)`);
+  else if (before === null && commit !== null) report.created.push(label);
   else if (before !== null) report.unchanged.push(label);
+}
+
+/** Starts the local ledger at the remote's fetched one; its name (`origin/flagstore`), or null. */
+async function ledgerFromRemote(ws: Workspace): Promise<string | null> {
+  const remote = await remoteFor(ws.root).catch(() => null);
+  if (remote === null) return null;
+  const name = `${remote}/${ws.config.ledger.branch}`;
+  const tip = await git(ws.root, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    `refs/remotes/${name}^{commit}`,
+  ])
+    .then((out) => out.trim())
+    .catch(() => '');
+  if (tip === '') return null;
+  // An empty old value: created only where no ledger appeared meanwhile.
+  const made = await git(ws.root, ['update-ref', ws.flags.ledger.ref, tip, ''])
+    .then(() => true)
+    .catch(() => false);
+  return made ? name : null;
 }
 
 /** Options of `init`: which CI workflow to write, if any. */
@@ -90,12 +119,14 @@ export async function initRepository(
 
 /**
  * The work-tree path a report line names (`.husky/pre-commit (our line added)`), or null for git
- * config, hooks in the git folder, the ledger branch and other steps that are not files to commit,
- * and for the flags and agents folders init found (`flags/`): their files are the team's data.
+ * config, hooks in the git folder, the ledger branch and other steps that are not files to commit.
+ * For the flags and agents folders init found (`flags/`), only the `.gitkeep` an earlier init put
+ * there: their other files are the team's data.
  */
 function labelPath(label: string): string | null {
-  const path = label.split(' (')[0] ?? '';
-  const notFile = /^(git |ledger )/.test(label) || path.startsWith('.git/') || path.endsWith('/');
+  const named = label.split(' (')[0] ?? '';
+  const path = named.endsWith('/') ? `${named}.gitkeep` : named;
+  const notFile = /^(git |ledger )/.test(label) || path.startsWith('.git/');
   return notFile || path === '' || path.startsWith('/') || path.includes('..') ? null : path;
 }
 

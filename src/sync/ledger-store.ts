@@ -46,8 +46,9 @@ export interface WriteMeta {
   addFile?: boolean;
 }
 
-/** A flag as read, with the fields where its ledger and work-tree copies differ. */
-export type ReadFlag = StoredFlag & { flag: Flag; text: string; differs: string[] };
+/** A flag as read, with where its copies differ (`file`: the `invalid` one, the other shown). */
+export type ReadFlag = StoredFlag & Compared & { flag: Flag; text: string };
+type Compared = { differs: string[]; invalid?: 'work' | 'ledger' };
 
 /**
  * The work tree's copy of a flag file, or null when absent. Something other than a regular file
@@ -128,7 +129,7 @@ export class LedgerStore extends FlagStore {
     if (copies === null) throw notFound(id);
     const parsed = checkIdentity(id, parseFlagFile(copies.text));
     if (parsed.flag === null) throw invalidFile(path, parsed);
-    return { id, path, text: copies.text, ...parsed, flag: parsed.flag, differs: differs(copies) };
+    return { id, path, text: copies.text, ...parsed, flag: parsed.flag, ...compare(copies) };
   }
 
   /** Writes a new flag file only (a bulk import records them all at the end). */
@@ -287,9 +288,10 @@ function notFound(id: string): FlagstoreError {
   return new FlagstoreError('not_found', `no flag with id ${id}`, { fix: 'flagstore list --all' });
 }
 
-function differs(copies: Copies): string[] {
-  if (copies.ledger === null || copies.work === null || copies.ledger === copies.work) return [];
-  const l = parseFlagFile(copies.ledger).flag;
-  const w = parseFlagFile(copies.work).flag;
-  return l === null || w === null ? ['file'] : differingFields(l, w);
+function compare(copies: Copies): Compared {
+  const { ledger, work } = copies;
+  if (ledger === null || work === null || ledger === work) return { differs: [] };
+  const [l, w] = [parseFlagFile(ledger).flag, parseFlagFile(work).flag];
+  if (w === null) return { differs: ['file'], invalid: 'work' };
+  return l === null ? { differs: ['file'], invalid: 'ledger' } : { differs: differingFields(l, w) };
 }

@@ -1,6 +1,6 @@
 /** `flagstore instructions`: the flag protocol for an agent's prompt, printed or installed. */
 import type { Command } from 'commander';
-import { handleMismatch, installInstructions } from '../../agent/install.js';
+import { handleMismatch, installInstructions, toolsGap } from '../../agent/install.js';
 import { protocolText } from '../../agent/protocol.js';
 import { unwrap } from '../../core/errors.js';
 import { parseHandle } from '../../core/handles.js';
@@ -35,12 +35,13 @@ export function registerInstructions(program: Command): void {
         }
         const path = userPath(ctx.cwd, o.install);
         const outcome = await installInstructions(path, agent);
-        const mismatch = handleMismatch(path, agent);
-        if (ctx.json)
-          printNative({ agent, path, outcome, warnings: mismatch === null ? [] : [mismatch] });
+        const warnings = [handleMismatch(path, agent), toolsGap(path)].filter(
+          (w): w is string => w !== null,
+        );
+        if (ctx.json) printNative({ agent, path, outcome, warnings });
         else
           say(`${outcome} the flagstore section ${outcome === 'added' ? 'to' : 'in'} ${o.install}`);
-        if (mismatch !== null && !ctx.json) warnNote(mismatch);
+        if (!ctx.json) warnings.forEach(warnNote);
       }),
     );
 }

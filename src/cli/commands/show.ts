@@ -1,18 +1,29 @@
 /** `flagstore show <id>`: one flag in full, with the chain of flags it belongs to. */
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { TYPED_ID_HELP } from '../../core/ids.js';
 import { summarize, summaryLine, type FlagSummary } from '../../agent/summary.js';
 import { chainFlags } from '../../services/chain.js';
 import { readById } from '../../services/synced-write.js';
+import { shellWords } from '../../git/shell-word.js';
 import { action, workspace } from '../context.js';
 import { printNative } from '../output.js';
 import { printPaged } from '../pager.js';
 import { flagDetail, flagJson } from '../present.js';
 import { wrapProse } from '../wrap.js';
 
-/** The note shown when the ledger's copy and the work tree's copy of a flag differ. */
-function differsLine(fields: string[]): string {
-  return `the ledger and this work tree's file differ in: ${fields.join(', ')} (shown merged: the ledger decides the lock, a completion on either side counts)`;
+type ReadFlag = Awaited<ReturnType<typeof readById>>;
+
+/**
+ * The note shown when the ledger's copy and the work tree's copy of a flag differ; where one
+ * copy is invalid, which one (the other is shown, nothing merged).
+ */
+function differsLine(stored: ReadFlag, file: string): string {
+  if (stored.invalid === 'work')
+    return `this work tree's file is invalid, so the ledger's copy is shown (see why: flagstore validate ${file})`;
+  if (stored.invalid === 'ledger')
+    return "the ledger's copy of this flag is invalid, so this work tree's file is shown";
+  return `the ledger and this work tree's file differ in: ${stored.differs.join(', ')} (shown merged: the ledger decides the lock, a completion on either side counts)`;
 }
 
 /** Registers `show`. */
@@ -30,12 +41,14 @@ export function registerShow(program: Command): void {
           printNative({
             flag: flagJson(stored.flag, { now: ctx.now, root: ws.root, path: stored.path }),
             differs: stored.differs,
+            invalid_copy: stored.invalid ?? null,
             chain: chain.length > 1 ? chain : [],
           });
           return;
         }
         const lines = flagDetail(stored.flag, ctx.now);
-        if (stored.differs.length > 0) lines.push(...wrapProse([differsLine(stored.differs)]));
+        const file = shellWords([relative(ws.root, stored.path)]);
+        if (stored.differs.length > 0) lines.push(...wrapProse([differsLine(stored, file)]));
         if (chain.length > 1) {
           lines.push('', 'Chain, from its origin (> marks this flag):');
           // Each a list item (`-`, `>` for this flag): a wrapped entry's continuation lines hang
