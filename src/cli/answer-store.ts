@@ -7,6 +7,7 @@ import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync } f
 import { readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Places } from './answer-key.js';
+import type { WatchNote } from './answer-watch.js';
 import { writeStd } from './std-fd.js';
 
 /** The header's format: answers of another format are never used. */
@@ -26,6 +27,8 @@ export interface Header {
   untracked: string[];
   /** Until when (epoch ms) the answer holds; null: time plays no part in it. */
   until: number | null;
+  /** The watcher's token and the changed files in that state (src/cli/answer-watch.ts). */
+  watch?: WatchNote;
   code: number;
   out: number;
   err: number;
