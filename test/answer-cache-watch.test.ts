@@ -117,11 +117,12 @@ describe('the answer cache with a watcher', () => {
     const killed = await run(repo, LIST);
     expect(killed.trace).toEqual(['miss', 'kept']);
     expect(outcome(killed)).toEqual(outcome(await expected(repo, LIST)));
-    // A new watcher vouches for nothing kept before it: the read asks git.
+    // A new watcher vouches for nothing kept before it: the read asks git, then notes its token.
     await startWatcher(repo);
     const first = await run(repo, LIST);
-    expect(first.trace).toEqual(['hit']);
+    expect(first.trace).toEqual(['hit', 'renoted']);
     expect(outcome(first)).toEqual(outcome(killed));
+    expect(await vouched(repo)).toBe(killed.stdout);
     expect((await spawnCli(repo, ['watch', '--stop'])).stdout).toMatch(/^stopped watching/);
     expect((await spawnCli(repo, ['watch', '--status'])).stdout).toBe(
       'no watcher runs for this repository\n',

@@ -113,6 +113,8 @@ export function readEntry(path: string): Entry | null {
 export interface Spooled {
   fd: number;
   length: number;
+  /** Where the bytes start in the file (0 unless given). */
+  start?: number;
 }
 
 /** Standard output printed as it comes and copied into an open file, to be kept from there. */
@@ -151,7 +153,8 @@ export function spoolInto(fd: number): Spool {
 function copySpooled(from: Spooled, to: number): void {
   const piece = Buffer.allocUnsafe(Math.min(from.length, 1 << 20));
   for (let at = 0; at < from.length;) {
-    const read = readSync(from.fd, piece, 0, Math.min(piece.length, from.length - at), at);
+    const want = Math.min(piece.length, from.length - at);
+    const read = readSync(from.fd, piece, 0, want, (from.start ?? 0) + at);
     if (read === 0) throw new Error('spooled answer cut short');
     for (let done = 0; done < read;) done += writeSync(to, piece, done, read - done);
     at += read;

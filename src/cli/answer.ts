@@ -32,7 +32,7 @@ import {
   type Spool,
 } from './answer-store.js';
 import { testPause, trace } from './answer-trace.js';
-import { flagChanges, watchNote, watchToken } from './answer-watch.js';
+import { flagChanges, renote, watchNote, watchToken, type WatchNote } from './answer-watch.js';
 import { hotCommand, type HotCommand } from './hot-args.js';
 import { outputWaiting, writeStd } from './std-fd.js';
 import type * as Hot from './hot.js';
@@ -209,6 +209,8 @@ interface Lookup {
   places: Places | undefined;
   /** The flags folder's changed files (`git diff-files`) if the look-up listed them. */
   changed?: Promise<string[]>;
+  /** A hit's fresh note of the watcher, to keep (src/cli/answer-watch.ts). */
+  fresh?: WatchNote | null;
 }
 
 /**
@@ -226,14 +228,16 @@ async function lookUp(slot: Slot): Promise<Lookup> {
     closeEntry(entry);
     return { hit: null, places: undefined };
   }
-  const changed = flagChanges(slot.repo, header.places, header.watch);
+  const { changed, fresh } = flagChanges(slot.repo, header.places, header.watch);
   const catalog = readsCatalog(slot.command);
   const now = await keyOf(slot.repo, header.places, {
     catalog,
     untracked: header.untracked,
     changed,
   });
-  if (intact(entry) && holds(header, now)) return { hit: entry, places: header.places };
+  if (intact(entry) && holds(header, now)) {
+    return { hit: entry, places: header.places, fresh: await fresh };
+  }
   closeEntry(entry);
   // Files the watcher vouched for held with the kept index only: a miss asks git afresh.
   return { hit: null, places: header.places, changed: header.watch ? undefined : changed };
@@ -276,6 +280,7 @@ export async function answer(argv: string[]): Promise<number> {
     try {
       return replay(found.hit);
     } finally {
+      if (found.fresh) renote(slot.dir, found.hit, found.fresh);
       closeEntry(found.hit);
       replayed = true;
     }

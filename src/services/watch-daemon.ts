@@ -44,12 +44,6 @@ interface Running {
   stopped: () => void;
 }
 
-/** The events per turn that count as a possible overflow, if set for tests. */
-function overflowAtFromEnv(): number | undefined {
-  const value = Number(process.env.FLAGSTORE_WATCH_OVERFLOW_AT);
-  return Number.isInteger(value) && value > 0 ? value : undefined;
-}
-
 /** Answers one request line. */
 async function reply(run: Running, request: string): Promise<string> {
   if (request === 'status') {
@@ -166,11 +160,7 @@ export async function serveWatch(
   const socket = await openSocket(places);
   if (!socket.ok) return socket;
   const cookies = cookieDir(places.gitDir);
-  const watch = new FolderWatch({
-    folder: places.flagsDir,
-    cookies,
-    overflowAt: overflowAtFromEnv(),
-  });
+  const watch = new FolderWatch({ folder: places.flagsDir, cookies });
   const server = createServer();
   await listen(server, socket.value);
   const socketIno = lstatSync(socket.value, { bigint: true }).ino;
