@@ -6,7 +6,7 @@
  * else `unknown`; `status` gives a JSON line; `stop` gives `bye` and ends it. It ends by itself
  * when the repository or its socket goes, and after a long time without a question.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, rmSync, statfsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { fail, ok, type Result } from '../core/errors.js';
@@ -144,6 +144,25 @@ async function openSocket(places: WatchPlaces): Promise<Result<string>> {
   return ok(socket);
 }
 
+/** File systems whose changes made elsewhere raise no inotify event (statfs's magic numbers). */
+const REMOTE_FILE_SYSTEMS = new Map([
+  [0x6969, 'NFS'],
+  [0x517b, 'SMB'],
+  [0xff534d42, 'CIFS'],
+  [0xfe534d42, 'SMB2'],
+  [0x01021997, '9P'],
+  [0x65735546, 'FUSE'],
+  [0x00c36400, 'Ceph'],
+  [0x5346414f, 'AFS'],
+]);
+
+/** Why the folder cannot be watched here (not Linux, a remote file system), or null. */
+function unwatchable(folder: string): string | null {
+  if (process.platform !== 'linux') return `it needs Linux's inotify (this is ${process.platform})`;
+  const remote = REMOTE_FILE_SYSTEMS.get(statfsSync(folder).type);
+  return remote === undefined ? null : `${remote} raises no event for another machine's changes`;
+}
+
 /**
  * Runs a watcher in this process until it is stopped, idle too long, or its repository goes;
  * resolves then. Fails at once when another watcher runs or the flags folder is missing.
@@ -155,6 +174,12 @@ export async function serveWatch(
   if (lstatSync(places.flagsDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
     return fail('not_found', `no flags folder to watch: ${places.flagsDir}`, {
       fix: 'create a flag first (flagstore create ...)',
+    });
+  }
+  const why = unwatchable(places.flagsDir);
+  if (why !== null) {
+    return fail('usage', `the flags folder cannot be watched: ${why}`, {
+      fix: "leave it off; git's fsmonitor may serve (docs/performance.md)",
     });
   }
   const socket = await openSocket(places);
