@@ -117,6 +117,7 @@ describe('the answer cache with a watcher', () => {
     const killed = await run(repo, LIST);
     expect(killed.trace).toEqual(['miss', 'kept']);
     expect(outcome(killed)).toEqual(outcome(await expected(repo, LIST)));
+    expect((await spawnCli(repo, ['watch', '--status'])).stdout).toMatch(/^no watcher answers/);
     // A new watcher vouches for nothing kept before it: the read asks git, then notes its token.
     await startWatcher(repo);
     const first = await run(repo, LIST);

@@ -5,12 +5,13 @@
  * starts a watcher but this command.
  */
 import { spawn } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import type { Command } from 'commander';
 import { fail, unwrap } from '../../core/errors.js';
 import { pause } from '../../core/pause.js';
 import { serveWatch, type WatchPlaces } from '../../services/watch-daemon.js';
 import { FLAGSTORE_BIN } from '../../store/package.js';
-import { askWatcher } from '../../store/watch-socket.js';
+import { askWatcher, socketPath } from '../../store/watch-socket.js';
 import { action, workspace, type Ctx } from '../context.js';
 import { printNative, say } from '../output.js';
 
@@ -46,10 +47,17 @@ async function startDetached(places: WatchPlaces): Promise<Record<string, unknow
   );
 }
 
-/** Prints a watcher's status (or that none runs). */
-function sayStatus(ctx: Ctx, found: Record<string, unknown> | null, verb: string): void {
+/** What to say when no watcher answers: none runs, or one left its socket and does not answer. */
+function noneAnswers(gitDir: string): string {
+  const socket = lstatSync(socketPath(gitDir), { throwIfNoEntry: false });
+  if (socket?.isSocket() !== true) return 'no watcher runs for this repository';
+  return 'no watcher answers for this repository (one that is stopped or stalled left its socket; `flagstore watch` starts a new one)';
+}
+
+/** Prints a watcher's status (or that none answers). */
+function sayStatus(ctx: Ctx, gitDir: string, found: Record<string, unknown> | null, verb: string) {
   if (ctx.json) printNative({ running: found !== null, ...found });
-  else if (found === null) say('no watcher runs for this repository');
+  else if (found === null) say(noneAnswers(gitDir));
   else say(`${verb} ${String(found.folder)} (pid ${String(found.pid)})`);
 }
 
@@ -62,13 +70,13 @@ async function watchCommand(ctx: Ctx, o: WatchOptions): Promise<void> {
     return;
   }
   const found = await status(places.gitDir);
-  if (o.status === true) return sayStatus(ctx, found, 'watching');
+  if (o.status === true) return sayStatus(ctx, places.gitDir, found, 'watching');
   if (o.stop === true) {
     if (found !== null) await askWatcher(places.gitDir, 'stop', 2000);
-    return sayStatus(ctx, found, 'stopped watching');
+    return sayStatus(ctx, places.gitDir, found, 'stopped watching');
   }
-  if (found !== null) return sayStatus(ctx, found, 'already watching');
-  sayStatus(ctx, await startDetached(places), 'watching');
+  if (found !== null) return sayStatus(ctx, places.gitDir, found, 'already watching');
+  sayStatus(ctx, places.gitDir, await startDetached(places), 'watching');
 }
 
 /** Registers `watch`. */
