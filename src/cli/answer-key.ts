@@ -215,6 +215,8 @@ export interface StateKey {
   untracked: string[];
   /** A tracked flag file hides its edits from `git diff-files` (asked by KeyInput.hidden). */
   hidden: boolean;
+  /** The flags folder's tracked files that differ from the index (`git diff-files`). */
+  changed: string[];
 }
 
 /** What a key is computed from besides the places. */
@@ -268,7 +270,7 @@ export async function stateKey(
   const paths = await changed;
   parts.push(`changed ${paths.length}`, ...identities(paths, noFollow, seen));
   const racy = seen.newest > startNs - racyMargin(seen.newest);
-  return { text: parts.join('\n'), racy, untracked, hidden };
+  return { text: parts.join('\n'), racy, untracked, hidden, changed: paths };
 }
 
 /**

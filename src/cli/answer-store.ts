@@ -7,6 +7,7 @@ import { closeSync, fstatSync, futimesSync, mkdirSync, openSync, readdirSync } f
 import { readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Places } from './answer-key.js';
+import type { WatchNote } from './answer-watch.js';
 import { writeStd } from './std-fd.js';
 
 /** The header's format: answers of another format are never used. */
@@ -26,6 +27,8 @@ export interface Header {
   untracked: string[];
   /** Until when (epoch ms) the answer holds; null: time plays no part in it. */
   until: number | null;
+  /** The watcher's token and the changed files in that state (src/cli/answer-watch.ts). */
+  watch?: WatchNote;
   code: number;
   out: number;
   err: number;
@@ -110,6 +113,8 @@ export function readEntry(path: string): Entry | null {
 export interface Spooled {
   fd: number;
   length: number;
+  /** Where the bytes start in the file (0 unless given). */
+  start?: number;
 }
 
 /** Standard output printed as it comes and copied into an open file, to be kept from there. */
@@ -148,7 +153,8 @@ export function spoolInto(fd: number): Spool {
 function copySpooled(from: Spooled, to: number): void {
   const piece = Buffer.allocUnsafe(Math.min(from.length, 1 << 20));
   for (let at = 0; at < from.length;) {
-    const read = readSync(from.fd, piece, 0, Math.min(piece.length, from.length - at), at);
+    const want = Math.min(piece.length, from.length - at);
+    const read = readSync(from.fd, piece, 0, want, (from.start ?? 0) + at);
     if (read === 0) throw new Error('spooled answer cut short');
     for (let done = 0; done < read;) done += writeSync(to, piece, done, read - done);
     at += read;

@@ -5,10 +5,9 @@
  * it as always, and its answer is kept when the state held still during the run. The key and
  * what invalidates it: docs/performance.md. FLAGSTORE_NO_ANSWER_CACHE=1 turns the cache off.
  */
-import { appendFileSync, closeSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  changedFiles,
   codeStamp,
   findRepo,
   scratchFile,
@@ -32,7 +31,8 @@ import {
   type Header,
   type Spool,
 } from './answer-store.js';
-import { pause } from '../core/pause.js';
+import { testPause, trace } from './answer-trace.js';
+import { flagChanges, renote, watchNote, watchToken, type WatchNote } from './answer-watch.js';
 import { hotCommand, type HotCommand } from './hot-args.js';
 import { outputWaiting, writeStd } from './std-fd.js';
 import type * as Hot from './hot.js';
@@ -46,12 +46,6 @@ const OWN_ENV = [
   'FLAGSTORE_TEST_ANSWER_PAUSE',
   'FLAGSTORE_TEST_KEEP_NONBLOCKING',
 ];
-
-/** Notes what the cache did, to the file FLAGSTORE_ANSWER_TRACE names (for tests). */
-function trace(what: string): void {
-  const file = process.env.FLAGSTORE_ANSWER_TRACE;
-  if (file) appendFileSync(file, `${what}\n`);
-}
 
 /** The environment variables that reach the key, sorted by name. */
 function keyedEnv(): [string, string | undefined][] {
@@ -104,6 +98,8 @@ interface RunAnswer {
   places: Places;
   captured: Hot.Captured;
   spool: Spool | null;
+  /** The watcher's token, taken before the second state key (src/cli/answer-watch.ts). */
+  token: string | null;
 }
 
 /** Keeps a printed answer when the state held still during the run and nothing is racy. */
@@ -122,7 +118,8 @@ function keep(slot: Slot, run: RunAnswer, keys: StateKey[]): void {
   const out = spool === null ? captured.stdout : [spool];
   const err = captured.stderr;
   const until = Number.isFinite(captured.until) ? captured.until : null;
-  const state = { state: after.text, untracked: after.untracked, until };
+  const watch = watchNote(run.token, after);
+  const state = { state: after.text, untracked: after.untracked, until, watch };
   const header = { format: FORMAT, name: slot.name, places, ...state };
   const bytes = { out: spool?.length ?? byteLength(captured.stdout), err: byteLength(err) };
   const entry = { ...header, code: captured.code, ...bytes };
@@ -140,20 +137,6 @@ function openSpool(repo: FoundRepo): Spool | null {
     return spoolInto(scratchFile(repo));
   } catch {
     return null;
-  }
-}
-
-/**
- * For tests of a write that lands during a run: with FLAGSTORE_TEST_ANSWER_PAUSE=<file>, waits
- * after the command ran (before the state is read again) until `<file>` exists, having
- * created `<file>.ready` to say so.
- */
-async function testPause(): Promise<void> {
-  const file = process.env.FLAGSTORE_TEST_ANSWER_PAUSE;
-  if (!file) return;
-  writeFileSync(`${file}.ready`, '');
-  while (statSync(file, { throwIfNoEntry: false }) === undefined) {
-    await pause(20);
   }
 }
 
@@ -187,13 +170,15 @@ async function answerAndKeep(argv: string[], slot: Slot, missed: Lookup) {
     for (const text of captured.stdout) writeStd(1, text);
     for (const text of captured.stderr) writeStd(2, text);
     await testPause();
+    const token = await watchToken(slot.repo, places);
     // The untracked files listed before hold while the folder's identity, in both keys, is the same.
     const after = await keyOf(slot.repo, places, {
       ...input,
       untracked: before?.untracked ?? null,
     });
     const sound = keyedAsRun(argv, slot, [before, after]);
-    if (sound === null) keep(slot, { places, captured, spool }, [before, after] as StateKey[]);
+    if (sound === null)
+      keep(slot, { places, captured, spool, token }, [before, after] as StateKey[]);
     else trace(`not kept: ${sound}`);
     return captured.code;
   } finally {
@@ -224,6 +209,8 @@ interface Lookup {
   places: Places | undefined;
   /** The flags folder's changed files (`git diff-files`) if the look-up listed them. */
   changed?: Promise<string[]>;
+  /** A hit's fresh note of the watcher, to keep (src/cli/answer-watch.ts). */
+  fresh?: WatchNote | null;
 }
 
 /**
@@ -241,16 +228,19 @@ async function lookUp(slot: Slot): Promise<Lookup> {
     closeEntry(entry);
     return { hit: null, places: undefined };
   }
-  const changed = changedFiles(slot.repo, header.places.flagsDir);
+  const { changed, fresh } = flagChanges(slot.repo, header.places, header.watch);
   const catalog = readsCatalog(slot.command);
   const now = await keyOf(slot.repo, header.places, {
     catalog,
     untracked: header.untracked,
     changed,
   });
-  if (intact(entry) && holds(header, now)) return { hit: entry, places: header.places };
+  if (intact(entry) && holds(header, now)) {
+    return { hit: entry, places: header.places, fresh: await fresh };
+  }
   closeEntry(entry);
-  return { hit: null, places: header.places, changed };
+  // Files the watcher vouched for held with the kept index only: a miss asks git afresh.
+  return { hit: null, places: header.places, changed: header.watch ? undefined : changed };
 }
 
 /**
@@ -290,6 +280,7 @@ export async function answer(argv: string[]): Promise<number> {
     try {
       return replay(found.hit);
     } finally {
+      if (found.fresh) renote(slot.dir, found.hit, found.fresh);
       closeEntry(found.hit);
       replayed = true;
     }

@@ -21,6 +21,7 @@ import { registerSearch } from './commands/search.js';
 import { registerSeed, SEED_COMMANDS } from './commands/seed.js';
 import { registerShow } from './commands/show.js';
 import { registerSync } from './commands/sync.js';
+import { registerWatch } from './commands/watch.js';
 import { registerTransitions } from './commands/transitions.js';
 import { registerValidate } from './commands/validate.js';
 import { buildProgramWith, runProgram, type Register } from './program.js';
@@ -54,6 +55,7 @@ const COMMANDS: readonly Register[] = [
   registerGate,
   registerBoard,
   registerCompletion,
+  registerWatch,
 ];
 
 /** Builds the commander program with every command registered. */

@@ -1,0 +1,93 @@
+/**
+ * `flagstore watch`: starts a watcher of the flags folder that outlives the command
+ * (src/services/watch-daemon.ts), so a warm read asks it whether anything changed instead of
+ * running `git diff-files` (src/cli/answer-watch.ts); `--status` and `--stop` ask it. Nothing
+ * starts a watcher but this command.
+ */
+import { spawn } from 'node:child_process';
+import { lstatSync } from 'node:fs';
+import type { Command } from 'commander';
+import { fail, unwrap } from '../../core/errors.js';
+import { pause } from '../../core/pause.js';
+import { serveWatch, type WatchPlaces } from '../../services/watch-daemon.js';
+import { FLAGSTORE_BIN } from '../../store/package.js';
+import { askWatcher, socketPath } from '../../store/watch-socket.js';
+import { action, workspace, type Ctx } from '../context.js';
+import { printNative, say } from '../output.js';
+
+/** The options of `watch`. */
+interface WatchOptions {
+  stop?: boolean;
+  status?: boolean;
+  foreground?: boolean;
+}
+
+/** The watcher's status, or null when none answers. */
+async function status(gitDir: string): Promise<Record<string, unknown> | null> {
+  const line = await askWatcher(gitDir, 'status', 2000);
+  return line === null ? null : (JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Starts a watcher in a process of its own and waits (5 s at most) until it answers. */
+async function startDetached(places: WatchPlaces): Promise<Record<string, unknown>> {
+  const child = spawn(process.execPath, [FLAGSTORE_BIN, 'watch', '--foreground'], {
+    cwd: places.root,
+    detached: true,
+    stdio: 'ignore',
+  });
+  child.unref();
+  for (let waited = 0; waited < 5000; waited += 50) {
+    const found = await status(places.gitDir);
+    if (found !== null) return found;
+    if (child.exitCode !== null) break;
+    await pause(50);
+  }
+  return unwrap(
+    fail('io', 'the watcher did not start', { fix: 'flagstore watch --foreground, to see why' }),
+  );
+}
+
+/** What to say when no watcher answers: none runs, or one left its socket and does not answer. */
+function noneAnswers(gitDir: string): string {
+  const socket = lstatSync(socketPath(gitDir), { throwIfNoEntry: false });
+  if (socket?.isSocket() !== true) return 'no watcher runs for this repository';
+  return 'no watcher answers for this repository (one that is stopped or stalled left its socket; `flagstore watch` starts a new one)';
+}
+
+/** Prints a watcher's status (or that none answers). */
+function sayStatus(ctx: Ctx, gitDir: string, found: Record<string, unknown> | null, verb: string) {
+  if (ctx.json) printNative({ running: found !== null, ...found });
+  else if (found === null) say(noneAnswers(gitDir));
+  else say(`${verb} ${String(found.folder)} (pid ${String(found.pid)})`);
+}
+
+/** Runs `watch` with its options. */
+async function watchCommand(ctx: Ctx, o: WatchOptions): Promise<void> {
+  const ws = await workspace(ctx);
+  const places = { root: ws.root, gitDir: ws.gitDir, flagsDir: ws.flagsDir };
+  if (o.foreground === true) {
+    unwrap(await serveWatch(places));
+    return;
+  }
+  const found = await status(places.gitDir);
+  if (o.status === true) return sayStatus(ctx, places.gitDir, found, 'watching');
+  if (o.stop === true) {
+    if (found !== null) await askWatcher(places.gitDir, 'stop', 2000);
+    return sayStatus(ctx, places.gitDir, found, 'stopped watching');
+  }
+  if (found !== null) return sayStatus(ctx, places.gitDir, found, 'already watching');
+  sayStatus(ctx, places.gitDir, await startDetached(places), 'watching');
+}
+
+/** Registers `watch`. */
+export function registerWatch(program: Command): void {
+  program
+    .command('watch')
+    .description(
+      'start a watcher of the flags folder (a process that outlives the command), so warm reads of a large repository skip `git diff-files`',
+    )
+    .option('--status', 'say whether a watcher runs for this repository')
+    .option('--stop', 'stop the watcher of this repository')
+    .option('--foreground', 'run the watcher in this process (until stopped)')
+    .action(action('native', watchCommand));
+}

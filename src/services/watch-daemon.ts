@@ -1,0 +1,210 @@
+/**
+ * The flags folder's watcher (`flagstore watch`): a process that outlives the command, watches
+ * the flags folder (src/store/folder-watch.ts) and answers on a unix socket in the git dir
+ * (src/store/watch-socket.ts), one request line and one reply line per connection:
+ * `token <flags folder>` gives `ok <token>` when every event up to the request has been seen,
+ * else `unknown`; `status` gives a JSON line; `stop` gives `bye` and ends it. It ends by itself
+ * when the repository or its socket goes, and after a long time without a question.
+ */
+import { chmodSync, existsSync, lstatSync, mkdirSync, rmSync, statfsSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { dirname } from 'node:path';
+import { fail, ok, type Result } from '../core/errors.js';
+import { FolderWatch } from '../store/folder-watch.js';
+import { askWatcher, cookieDir, socketPath, trustedSocketDir } from '../store/watch-socket.js';
+
+/** What a watcher watches. */
+export interface WatchPlaces {
+  root: string;
+  gitDir: string;
+  /** The flags folder, absolute. */
+  flagsDir: string;
+}
+
+/** How long a watcher waits for questions, and how often it looks at its repository. */
+export interface WatchTimes {
+  /** No question for this long ends the watcher (ms). */
+  idleMs: number;
+  /** How often the watcher checks that its repository and socket are still there (ms). */
+  checkMs: number;
+}
+
+/** Two hours without a question; a look every 30 seconds. */
+export const WATCH_TIMES: WatchTimes = { idleMs: 2 * 60 * 60 * 1000, checkMs: 30_000 };
+
+/** A running watcher's state for its loop. */
+interface Running {
+  places: WatchPlaces;
+  watch: FolderWatch;
+  server: Server;
+  socket: string;
+  socketIno: bigint;
+  lastAsked: number;
+  closed: boolean;
+  stopped: () => void;
+}
+
+/** Answers one request line. */
+async function reply(run: Running, request: string): Promise<string> {
+  if (request === 'status') {
+    const idle = Date.now() - run.lastAsked;
+    return JSON.stringify({
+      pid: process.pid,
+      folder: run.places.flagsDir,
+      idle,
+      ...run.watch.counts,
+    });
+  }
+  if (request === 'stop') {
+    setImmediate(() => stop(run));
+    return 'bye';
+  }
+  if (request.startsWith('token ')) {
+    run.lastAsked = Date.now();
+    if (request.slice('token '.length) !== run.places.flagsDir) return 'unknown';
+    const token = await run.watch.token();
+    return token === null ? 'unknown' : `ok ${token}`;
+  }
+  return 'unknown';
+}
+
+/** Reads one request line from a connection and answers it. */
+function serveConnection(run: Running, connection: Socket): void {
+  let request = '';
+  connection.setEncoding('utf8');
+  connection.setTimeout(5000, () => connection.destroy());
+  connection.on('error', () => connection.destroy());
+  connection.on('data', (chunk: string) => {
+    request += chunk;
+    const end = request.indexOf('\n');
+    if (end < 0) {
+      if (request.length > 4096) connection.destroy();
+      return;
+    }
+    connection.removeAllListeners('data');
+    void reply(run, request.slice(0, end)).then(
+      (line) => connection.end(`${line}\n`),
+      () => connection.end('unknown\n'),
+    );
+  });
+}
+
+/** Ends the watcher: closes its socket (removed only if still its own) and its watches. */
+function stop(run: Running): void {
+  if (run.closed) return;
+  run.closed = true;
+  run.watch.close();
+  run.server.close();
+  if (lstatSync(run.socket, { bigint: true, throwIfNoEntry: false })?.ino === run.socketIno) {
+    rmSync(run.socket, { force: true });
+  }
+  rmSync(cookieDir(run.places.gitDir), { recursive: true, force: true });
+  run.stopped();
+}
+
+/** True when the watcher should end: its repository or socket gone, or idle too long. */
+function shouldEnd(run: Running, times: WatchTimes): boolean {
+  if (Date.now() - run.lastAsked > times.idleMs) return true;
+  if (!existsSync(run.places.gitDir) || !existsSync(run.places.root)) return true;
+  const socket = lstatSync(run.socket, { bigint: true, throwIfNoEntry: false });
+  return socket?.ino !== run.socketIno;
+}
+
+/** Makes the socket's folder; a private one must be this user's alone. */
+function socketFolder(gitDir: string, socket: string): Result<void> {
+  mkdirSync(dirname(socket), { recursive: true, mode: 0o700 });
+  if (trustedSocketDir(gitDir, socket)) return ok(undefined);
+  return fail('io', `the folder of the watcher's socket is not yours alone: ${dirname(socket)}`, {
+    fix: `chmod 700 ${dirname(socket)}`,
+  });
+}
+
+/** Listens on the socket, readable and writable by this user only. */
+function listen(server: Server, socket: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socket, () => {
+      chmodSync(socket, 0o600);
+      resolve();
+    });
+  });
+}
+
+/** Opens the socket after removing one left by a watcher that is gone. */
+async function openSocket(places: WatchPlaces): Promise<Result<string>> {
+  const socket = socketPath(places.gitDir);
+  const folder = socketFolder(places.gitDir, socket);
+  if (!folder.ok) return folder;
+  if ((await askWatcher(places.gitDir, 'status', 1000)) !== null) {
+    return fail('conflict', 'a watcher already runs for this repository', {
+      fix: 'flagstore watch --status',
+    });
+  }
+  rmSync(socket, { force: true });
+  return ok(socket);
+}
+
+/** File systems whose changes made elsewhere raise no inotify event (statfs's magic numbers). */
+const REMOTE_FILE_SYSTEMS = new Map([
+  [0x6969, 'NFS'],
+  [0x517b, 'SMB'],
+  [0xff534d42, 'CIFS'],
+  [0xfe534d42, 'SMB2'],
+  [0x01021997, '9P'],
+  [0x65735546, 'FUSE'],
+  [0x00c36400, 'Ceph'],
+  [0x5346414f, 'AFS'],
+]);
+
+/** Why the folder cannot be watched here (not Linux, a remote file system), or null. */
+function unwatchable(folder: string): string | null {
+  if (process.platform !== 'linux') return `it needs Linux's inotify (this is ${process.platform})`;
+  const remote = REMOTE_FILE_SYSTEMS.get(statfsSync(folder).type);
+  return remote === undefined ? null : `${remote} raises no event for another machine's changes`;
+}
+
+/**
+ * Runs a watcher in this process until it is stopped, idle too long, or its repository goes;
+ * resolves then. Fails at once when another watcher runs or the flags folder is missing.
+ */
+export async function serveWatch(
+  places: WatchPlaces,
+  times: WatchTimes = WATCH_TIMES,
+): Promise<Result<void>> {
+  if (lstatSync(places.flagsDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    return fail('not_found', `no flags folder to watch: ${places.flagsDir}`, {
+      fix: 'create a flag first (flagstore create ...)',
+    });
+  }
+  const why = unwatchable(places.flagsDir);
+  if (why !== null) {
+    return fail('usage', `the flags folder cannot be watched: ${why}`, {
+      fix: "leave it off; git's fsmonitor may serve (docs/performance.md)",
+    });
+  }
+  const socket = await openSocket(places);
+  if (!socket.ok) return socket;
+  const cookies = cookieDir(places.gitDir);
+  const watch = new FolderWatch({ folder: places.flagsDir, cookies });
+  const server = createServer();
+  await listen(server, socket.value);
+  const socketIno = lstatSync(socket.value, { bigint: true }).ino;
+  await new Promise<void>((stopped) => {
+    const run: Running = {
+      places,
+      watch,
+      server,
+      socket: socket.value,
+      socketIno,
+      lastAsked: Date.now(),
+      closed: false,
+      stopped,
+    };
+    server.on('connection', (connection) => serveConnection(run, connection));
+    const timer = setInterval(() => shouldEnd(run, times) && stop(run), times.checkMs);
+    server.on('close', () => clearInterval(timer));
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+      process.once(signal, () => stop(run));
+  });
+  return ok(undefined);
+}

@@ -1,0 +1,132 @@
+/**
+ * The answer cache with a watcher of the flags folder (`flagstore watch`), real processes all
+ * through: a warm read asks the watcher instead of running `git diff-files`, and every change
+ * (an edit in place, a create, a delete, a rename, a checkout, a linked worktree's edit) is
+ * seen by the very next read; a stopped or killed watcher, or a new one, makes the read fall
+ * back to git with the right answer. src/cli/answer-watch.ts, docs/performance.md.
+ */
+import { renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LIST, expected, outcome, run, seeded, writeFlag } from './answer-helpers.js';
+import { git, spawnCli, tempDir } from './helpers.js';
+
+const started: number[] = [];
+
+afterAll(() => {
+  for (const pid of started) {
+    try {
+      process.kill(pid, 'SIGCONT');
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
+/** Starts a watcher for the repository; its pid. */
+async function startWatcher(repo: string): Promise<number> {
+  const started_ = await spawnCli(repo, ['watch', '--json']);
+  expect(started_.code).toBe(0);
+  const pid = (JSON.parse(started_.stdout) as { pid: number }).pid;
+  started.push(pid);
+  return pid;
+}
+
+/**
+ * Reads after the change's file times have settled: the read must give what the full CLI gives
+ * and keep it (a watcher that vouched for a kept answer wrongly would make it a stale hit).
+ */
+async function readsRight(repo: string) {
+  await sleep(200);
+  const now = await run(repo, LIST);
+  expect(now.trace).toEqual(['miss', 'kept']);
+  expect(outcome(now)).toEqual(outcome(await expected(repo, LIST)));
+  return now.stdout;
+}
+
+/** A read the watcher vouched for: a hit with `git diff-files` not run. */
+async function vouched(repo: string) {
+  const now = await run(repo, LIST);
+  expect(now.trace).toEqual(['watched', 'hit']);
+  return now.stdout;
+}
+
+const A1 = '01JD3ZQ8XKQ5V7W9Y2B4C6D8A1';
+const NEW = '01JD3ZQ8XKQ5V7W9Y2B4C6D8B7';
+
+describe('the answer cache with a watcher', () => {
+  it('sees an edit, a create, a delete, a rename and a checkout on the very next read', async () => {
+    const repo = await seeded();
+    await startWatcher(repo);
+    let before = await readsRight(repo);
+    expect(await vouched(repo)).toBe(before);
+    const changes = [
+      () => writeFlag(repo, A1, { impact_level: 'high' }),
+      () => writeFlag(repo, NEW),
+      () => rmSync(join(repo, 'flags', `${NEW}.md`)),
+      () => renameSync(join(repo, 'flags', `${A1}.md`), join(repo, 'flags', `${NEW}.md`)),
+      () => git(repo, 'checkout', '-q', '--', 'flags'),
+    ];
+    for (const change of changes) {
+      change();
+      const now = await readsRight(repo);
+      expect(now).not.toBe(before);
+      before = now;
+    }
+    rmSync(join(repo, 'flags', `${NEW}.md`));
+    writeFlag(repo, A1, { impact_level: 'high' });
+    git(repo, 'commit', '-qam', 'edit', '--no-verify');
+    writeFlag(repo, A1, { impact_level: 'low' });
+    git(repo, 'commit', '-qam', 'edit again', '--no-verify');
+    await readsRight(repo);
+    git(repo, 'checkout', '-q', 'HEAD~1');
+    const checkedOut = await readsRight(repo);
+    expect(checkedOut).toContain('"impact_level": "high"');
+    expect(await vouched(repo)).toBe(checkedOut);
+  });
+
+  it("keeps a linked worktree's watcher and answers apart from the main one's", async () => {
+    const repo = await seeded();
+    const linked = join(tempDir('flagstore-watch-wt-'), 'linked');
+    git(repo, 'worktree', 'add', '-q', linked, '-b', 'side');
+    await startWatcher(repo);
+    await startWatcher(linked);
+    const mainBefore = await readsRight(repo);
+    await readsRight(linked);
+    writeFlag(linked, A1, { impact_level: 'high' });
+    expect(await readsRight(linked)).toContain('"impact_level": "high"');
+    expect(await vouched(repo)).toBe(mainBefore);
+  });
+
+  it('falls back to git with the right answer when the watcher is stopped, killed or new', async () => {
+    const repo = await seeded();
+    const pid = await startWatcher(repo);
+    await readsRight(repo);
+    expect((await spawnCli(repo, ['watch'])).stdout).toMatch(/^already watching .*flags \(pid/);
+    process.kill(pid, 'SIGSTOP');
+    writeFlag(repo, A1, { impact_level: 'high' });
+    await sleep(200);
+    const stalled = await run(repo, LIST);
+    expect(stalled.trace).toEqual(['miss', 'kept']);
+    expect(outcome(stalled)).toEqual(outcome(await expected(repo, LIST)));
+    process.kill(pid, 'SIGKILL');
+    writeFlag(repo, A1, { impact_level: 'low' });
+    await sleep(200);
+    const killed = await run(repo, LIST);
+    expect(killed.trace).toEqual(['miss', 'kept']);
+    expect(outcome(killed)).toEqual(outcome(await expected(repo, LIST)));
+    expect((await spawnCli(repo, ['watch', '--status'])).stdout).toMatch(/^no watcher answers/);
+    // A new watcher vouches for nothing kept before it: the read asks git, then notes its token.
+    await startWatcher(repo);
+    const first = await run(repo, LIST);
+    expect(first.trace).toEqual(['hit', 'renoted']);
+    expect(outcome(first)).toEqual(outcome(killed));
+    expect(await vouched(repo)).toBe(killed.stdout);
+    expect((await spawnCli(repo, ['watch', '--stop'])).stdout).toMatch(/^stopped watching/);
+    expect((await spawnCli(repo, ['watch', '--status'])).stdout).toBe(
+      'no watcher runs for this repository\n',
+    );
+  });
+});

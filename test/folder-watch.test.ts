@@ -1,0 +1,74 @@
+/**
+ * The flags folder's watch (src/store/folder-watch.ts), in this process: a token holds while
+ * nothing in the folder changes, moves on every kind of change, and is refused (then taken
+ * afresh) when the folder is replaced; a turn with as many events as an overflow needs moves
+ * the generation and counts a reset.
+ */
+import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FolderWatch } from '../src/store/folder-watch.js';
+import { tempDir } from './helpers.js';
+
+let open: FolderWatch | null = null;
+
+afterEach(() => {
+  open?.close();
+  open = null;
+});
+
+/** A watch of a new folder holding one file, `a.md`. */
+function watched(overflowAt?: number): { watch: FolderWatch; folder: string } {
+  const dir = tempDir('flagstore-folder-watch-');
+  const folder = join(dir, 'flags');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'a.md'), 'a');
+  open = new FolderWatch({ folder, cookies: join(dir, 'cookies'), overflowAt });
+  return { watch: open, folder };
+}
+
+describe('a folder watch', () => {
+  it('holds its token while nothing changes and moves it on an edit, a create, a delete, a rename, a touch', async () => {
+    const { watch, folder } = watched();
+    const changes = [
+      () => writeFileSync(join(folder, 'a.md'), 'b'),
+      () => writeFileSync(join(folder, 'b.md'), 'b'),
+      () => renameSync(join(folder, 'b.md'), join(folder, 'c.md')),
+      () => rmSync(join(folder, 'c.md')),
+      () => utimesSync(join(folder, 'a.md'), 1, 1),
+    ];
+    for (const change of changes) {
+      const before = await watch.token();
+      expect(before).not.toBeNull();
+      expect(await watch.token()).toBe(before);
+      change();
+      const after = await watch.token();
+      expect(after).not.toBeNull();
+      expect(after).not.toBe(before);
+    }
+    expect(watch.counts.resets).toBe(0);
+  });
+
+  it('refuses a token for a folder replaced, then watches the new one', async () => {
+    const { watch, folder } = watched();
+    const before = await watch.token();
+    renameSync(folder, `${folder}.old`);
+    mkdirSync(folder);
+    expect(await watch.token()).toBeNull();
+    const fresh = await watch.token();
+    expect(fresh).not.toBeNull();
+    expect(fresh).not.toBe(before);
+    writeFileSync(join(folder, 'new.md'), 'n');
+    expect(await watch.token()).not.toBe(fresh);
+  });
+
+  it('counts a turn of events as large as an overflow as a reset, and vouches for nothing before it', async () => {
+    const { watch, folder } = watched(50);
+    await watch.token();
+    // Written in one turn of the event loop: their events are all delivered in the next one.
+    for (let i = 0; i < 60; i++) writeFileSync(join(folder, `f${i}.md`), String(i));
+    expect(await watch.token()).toBeNull();
+    expect(await watch.token()).not.toBeNull();
+    expect(watch.counts.resets).toBe(1);
+  });
+});
