@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { FlagView } from '../core/board-model.js';
 import { FlagstoreError } from '../core/errors.js';
 import { jsonChunks } from '../core/json-pieces.js';
+import { withProgress } from '../core/progress.js';
 import { shellWord } from '../git/shell-word.js';
 import { flagLogs } from '../review/log-walk.js';
 import { flagView, loadBoard } from '../services/board-data.js';
@@ -25,7 +26,11 @@ export interface ReportData {
 }
 
 /** Builds the report's data: every flag in full, history for the most urgent ones. */
-export async function reportData(ws: Workspace, options: ReportOptions): Promise<ReportData> {
+export function reportData(ws: Workspace, options: ReportOptions): Promise<ReportData> {
+  return withProgress(ws.progress, () => readReport(ws, options));
+}
+
+async function readReport(ws: Workspace, options: ReportOptions): Promise<ReportData> {
   const snapshot = await loadBoard(ws, options.now === undefined ? {} : { now: options.now });
   const flags: Record<string, FlagView> = {};
   let index = 0;
@@ -40,7 +45,6 @@ export async function reportData(ws: Workspace, options: ReportOptions): Promise
     if (view !== null) flags[row.id] = view;
     if (++index % 50 === 0) ws.progress(`reading flags and their history: ${index}/${total}`);
   }
-  ws.progress(null);
   return { board: snapshot.data, flags };
 }
 
