@@ -5,10 +5,12 @@
  * (src/git/objects-local.ts, src/git/ref-settings.ts) took only a plain `.git` folder. They now
  * read a linked worktree's HEAD in its own git dir, the objects and refs in the repository's
  * common dir, and the identity from the config files git reads there; the commit must still be
- * that worktree's. (The ledger write before it is still git's in a linked worktree: the eight
- * others below.) The ledger's tip, read before the write's decision and again once it is
- * published, was two `git cat-file` runs; it is read in this process too now (objects-local.ts),
- * and the compare-and-swap still names the tip the write was built on.
+ * that worktree's. The ledger write before it started eight more (a `rev-parse` to find the
+ * repository, whose `.git` is a file, then `hash-object`, `ls-tree`, `read-tree`, `update-index`,
+ * `write-tree`, `commit-tree` and `update-ref`): a linked worktree of a plain repository is now
+ * found, and its ledger written (objects, ref and reflog in the common dir), in this process too,
+ * as the main worktree's is (src/git/linked-store.ts). The compare-and-swap still names the tip
+ * the write was built on.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,13 +30,8 @@ const SIX = [
   'update-ref',
   'write-tree',
 ];
-/**
- * What the ledger write of a linked worktree starts: finding the repository (its `.git` is a
- * file), and the ledger commit and its move, all by git; its tip is read here, no cat-file.
- */
-const LEDGER = ['rev-parse', 'hash-object', 'ls-tree', 'read-tree'];
-const LEDGER_COMMIT = ['update-index', 'write-tree', 'commit-tree', 'update-ref'];
-const EXPECTED = [...SIX, ...LEDGER, ...LEDGER_COMMIT].sort().join(' ');
+/** The ledger write before the commit starts none, as in the main worktree. */
+const EXPECTED = [...SIX].sort().join(' ');
 
 /** A repository with one committed flag, and a linked worktree of it on a new branch `side`. */
 async function withLinkedWorktree(): Promise<{ repo: string; id: string; linked: string }> {
@@ -63,7 +60,9 @@ describe('--commit in a linked worktree', () => {
     git(repo, 'gc', '-q');
     git(linked, 'checkout', '-q', '--detach');
     const [mainHead, detached] = [git(repo, 'rev-parse', 'HEAD'), git(linked, 'rev-parse', 'HEAD')];
-    expect((await counted(linked, ARGS)).gits.join(' ')).toBe(EXPECTED);
+    // The ledger's trees are packed now: git lists and builds them, as in the main worktree.
+    const packed = ['ls-tree', 'read-tree', 'update-index', 'write-tree'];
+    expect((await counted(linked, ARGS)).gits.join(' ')).toBe([...SIX, ...packed].sort().join(' '));
     expect(git(linked, 'rev-parse', 'HEAD^')).toBe(detached);
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(mainHead);
     expect(git(linked, 'status', '--porcelain')).toBe('');
@@ -71,12 +70,18 @@ describe('--commit in a linked worktree', () => {
 });
 
 describe('a ledger write in a linked worktree', () => {
-  it("reads the tip in this process: a lock's one cat-file reads the flag's text", async () => {
+  it('starts no git process, as in the main worktree: the ledger and its reflog written here', async () => {
     const { repo, id, linked } = await withLinkedWorktree();
-    const { gits } = await counted(linked, ['lock', id, '--by', '@b.two']);
-    // Before: three cat-file, the tip read by git before the decision and after the publish.
-    expect(gits.join(' ')).toBe(['cat-file', ...LEDGER, ...LEDGER_COMMIT].sort().join(' '));
+    const tip = git(repo, 'rev-parse', 'flagstore').trim();
+    // Before: nine (the eight above and a cat-file for the flag's text).
+    expect((await counted(linked, ['lock', id, '--by', '@b.two'])).gits).toEqual([]);
     expect(git(repo, 'show', `flagstore:${ledgerPath('flags', id)}`)).toContain('@b.two');
+    expect(git(repo, 'rev-parse', 'flagstore^')).toBe(`${tip}\n`);
+    expect(git(repo, 'reflog', '-1', '--format=%gs', 'flagstore')).toBe(
+      'flagstore: ledger write\n',
+    );
+    expect(git(linked, 'rev-parse', '--absolute-git-dir').trim()).toMatch(/worktrees\/linked$/);
+    expect(git(repo, 'fsck', '--no-dangling')).toBe('');
   });
 
   it('swaps from the tip it was built on: a write that stalled while another landed decides again', async () => {

@@ -10,10 +10,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { takeIndexLock } from '../src/git/index-lock.js';
 import { watchLocks } from '../src/git/lock-watch.js';
-import { cli, createArgs, git, makeRepo } from './helpers.js';
+import { BIN, cli, createArgs, git, makeRepo } from './helpers.js';
+
+const STRACE = spawnSync('strace', ['-qq', '-o', '/dev/null', 'true']).status === 0;
 
 type Check = { name: string; ok: boolean; detail: string; fix: string | null };
 
@@ -89,13 +92,46 @@ describe('an index lock a flagstore on another host holds', () => {
     const now = Date.now();
     expect(watch.stuck(lock, now)).toBeNull();
     expect(watch.stuck(lock, now + 9_000)).toBeNull();
-    expect(watch.stuck(lock, now + 10_000)?.path).toBe(lock);
+    const stuck = watch.stuck(lock, now + 10_000);
+    expect(stuck?.path).toBe(lock);
+    // The watch hands over the record it decided on: the message names that holder.
+    expect(stuck?.state).toEqual({ holder: expect.objectContaining({ host: HOST }), runs: null });
     // A live holder here (this process) is waited for through the whole patience.
     rmSync(lock);
     takeIndexLock(lock);
     const live = watchLocks();
     expect(live.stuck(lock, now)).toBeNull();
     expect(live.stuck(lock, now + 10_000)).toBeNull();
+    rmSync(lock);
+  });
+
+  it.skipIf(!STRACE)("reads the lock's record once a poll (strace counts the opens)", async () => {
+    const repo = await makeRepo();
+    const lock = join(repo, '.git', 'index.lock');
+    otherHostLock(lock);
+    const watch = pathToFileURL(join(BIN, '..', '..', 'dist', 'git', 'lock-watch.js')).href;
+    // Three polls: at first sight, before and at the held-lock time (an out-of-sight holder).
+    const script = `import { watchLocks } from ${JSON.stringify(watch)};
+      const w = watchLocks(); const now = Date.now();
+      const polls = [0, 9000, 10000].map((ms) => w.stuck(process.argv[1], now + ms) !== null);
+      console.log(JSON.stringify(polls));`;
+    const trace = join(repo, 'trace');
+    const node = [process.execPath, '--input-type=module', '-e', script, lock];
+    const out = execFileSync('strace', [
+      '-qq',
+      '-e',
+      'trace=openat',
+      '-P',
+      lock,
+      '-o',
+      trace,
+      ...node,
+    ]);
+    expect(JSON.parse(out.toString())).toEqual([false, false, true]);
+    const opens = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('openat('));
+    expect(opens).toHaveLength(3);
     rmSync(lock);
   });
 });

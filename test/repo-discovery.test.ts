@@ -58,19 +58,25 @@ describe('finding the repository agrees with git', () => {
     expect(await ourRoot(join(repo, '.git', 'refs'))).toBe(gitRoot(join(repo, '.git', 'refs')));
   });
 
-  it('finds a plain clone without running git, and asks git for a linked worktree', async () => {
+  it('finds a plain clone and its linked worktree without running git; asks git for a worktree with its own config', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
     const tree = join(tempDir(), 'linked');
     git(repo, 'worktree', 'add', '-q', '-b', 'side', tree);
-    // A git that refuses to find a repository: only the walk up to .git can find this one (the
+    // A git that refuses to find a repository: only the walk up to .git can find these (the
     // ledger is still read by git, whose failures are reported, never read as "no flags").
-    const listed = await cli(repo, ['--json', 'list', '--for', '@b.two'], noDiscovery());
-    expect(listed.code, listed.stderr).toBe(0);
-    expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
-    // PATH without git: a linked worktree needs git to be found.
+    for (const dir of [repo, tree]) {
+      const listed = await cli(dir, ['--json', 'list', '--for', '@b.two'], noDiscovery());
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
+    }
+    const found = await findRepo(join(tree, 'flags'));
+    expect(found.root).toBe(gitRoot(tree));
+    expect(found.gitDir).toBe(git(tree, 'rev-parse', '--absolute-git-dir').trim());
+    // A worktree's own config (extensions.worktreeConfig) may move its work tree: git decides.
+    writeFileSync(join(found.gitDir, 'config.worktree'), '');
     const noGit = { PATH: tempDir() };
     const linked = await cli(tree, ['list'], noGit);
     expect(linked.code).toBe(8);

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { FlagView } from '../core/board-model.js';
 import { FlagstoreError } from '../core/errors.js';
 import { jsonChunks } from '../core/json-pieces.js';
+import { countStep, withProgress } from '../core/progress.js';
 import { shellWord } from '../git/shell-word.js';
 import { flagLogs } from '../review/log-walk.js';
 import { flagView, loadBoard } from '../services/board-data.js';
@@ -25,22 +26,24 @@ export interface ReportData {
 }
 
 /** Builds the report's data: every flag in full, history for the most urgent ones. */
-export async function reportData(ws: Workspace, options: ReportOptions): Promise<ReportData> {
+export function reportData(ws: Workspace, options: ReportOptions): Promise<ReportData> {
+  return withProgress(ws.progress, () => readReport(ws, options));
+}
+
+async function readReport(ws: Workspace, options: ReportOptions): Promise<ReportData> {
   const snapshot = await loadBoard(ws, options.now === undefined ? {} : { now: options.now });
   const flags: Record<string, FlagView> = {};
-  let index = 0;
-  const total = snapshot.data.rows.length;
+  const run = { count: 0, of: snapshot.data.rows.length, progress: ws.progress };
   const urgent = snapshot.data.rows.slice(0, options.historyLimit).map((row) => row.id);
   if (urgent.length > 0) ws.progress(`reading the history of ${urgent.length} flags`);
   const logs = await flagLogs(ws, urgent);
   for (const row of snapshot.data.rows) {
+    countStep(run, { doing: 'reading flags and their history', unit: 'flags' });
     // flagLogs answers every urgent id (a history or its error): having a log is being urgent.
     const log = logs.get(row.id);
     const view = await flagView(ws, snapshot, { id: row.id, history: log !== undefined, log });
     if (view !== null) flags[row.id] = view;
-    if (++index % 50 === 0) ws.progress(`reading flags and their history: ${index}/${total}`);
   }
-  ws.progress(null);
   return { board: snapshot.data, flags };
 }
 

@@ -1,5 +1,5 @@
 /** The agent catalog folder: one file per agent, read through a parse-and-index cache. */
-import type { Progress } from '../core/progress.js';
+import { countStep, type Progress, type StepCount } from '../core/progress.js';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Problem } from '../core/rules.js';
@@ -86,7 +86,7 @@ export async function cachedAgentFiles<T extends object>(
   const cachePath = join(location.stateDir, cache.name);
   const known = loadCache<T>(cachePath, cache.version);
   const fresh = new Map<string, CacheEntry<T>>();
-  let computed = 0;
+  const run: StepCount = { count: 0, progress: location.progress };
   const read = (path: string): CachedFile<T> => {
     const file = relative(location.root, path).split(sep).join('/');
     const key = statKey(path);
@@ -96,7 +96,7 @@ export async function cachedAgentFiles<T extends object>(
     let entry = known.get(file);
     if (entry?.key !== key) {
       entry = { key, ...cache.compute(path) };
-      if (++computed % 100 === 0) location.progress?.(`reading agents: ${computed} parsed`);
+      countStep(run, { doing: 'reading agents', unit: 'parsed' });
     }
     fresh.set(file, entry);
     return { file, entry };
@@ -109,7 +109,7 @@ export async function cachedAgentFiles<T extends object>(
   } finally {
     location.progress?.(null);
   }
-  if (computed > 0 || fresh.size !== known.size) await saveCache(cachePath, fresh, cache.version);
+  if (run.count > 0 || fresh.size !== known.size) await saveCache(cachePath, fresh, cache.version);
   return files;
 }
 

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { IndexAfter } from './index-after.js';
 
 /**
  * The table's file. Every module holding this code sits two folders below the package root
@@ -37,13 +38,8 @@ export function everydayTotal(): number {
 /** Terms already looked up: a search reads each query term twice (its points, the no-match rule). */
 const counts = new Map<string, number>();
 
-/**
- * Terms looked up in the text before the whole table is read into a map: a search looks up a few
- * dozen, an evaluation thousands, each a search of the whole text.
- */
-const SCANS_BEFORE_MAP = 200;
-let scans = 0;
-let all: Map<string, number> | undefined;
+/** The whole table read into a map once INDEX_AFTER terms have been looked up in the text. */
+const all = new IndexAfter(readAll);
 
 /** The table as a map, term to count (the first of a repeated term, as a lookup in the text). */
 function readAll(): Map<string, number> {
@@ -56,18 +52,12 @@ function readAll(): Map<string, number> {
   return map;
 }
 
-/** Whether the map answers for a term as the text does: a word, no space, colon or nothing. */
-const plain = (term: string): boolean => term !== '' && !/[ :]/.test(term);
-
 /** How often spoken English uses an index term (0 beyond the table's words). */
 export function everydayCount(term: string): number {
-  if (all !== undefined && plain(term)) return all.get(term) ?? 0;
   const known = counts.get(term);
   if (known !== undefined) return known;
-  if (++scans > SCANS_BEFORE_MAP && plain(term)) {
-    all = readAll();
-    return all.get(term) ?? 0;
-  }
+  const map = all.indexFor(term);
+  if (map !== null) return map.get(term) ?? 0;
   const { padded } = everyday();
   const at = padded.indexOf(` ${term}:`);
   const from = at + term.length + 2;

@@ -8,6 +8,7 @@ import {
   type Field,
   type MetaField,
 } from './search-index.js';
+import { IndexAfter } from './index-after.js';
 
 /** What the statistics need of an agent: its index entry. */
 interface Indexed {
@@ -35,19 +36,11 @@ const SCOPE_FIELDS = Object.fromEntries(
 ) as Record<Scope, number[]>;
 
 /**
- * Terms looked up in a catalog before its terms are indexed at once (`cells`): a
- * single search looks up a few dozen, each in every field of every agent; an evaluation searching
- * one array of agents again looks up thousands. (A command or an MCP call reads the catalog
- * afresh, a new array, so its statistics and this index are never older than the call.)
+ * Terms looked up in a catalog before its terms are indexed at once (`cells`). (A command or an
+ * MCP call reads the catalog afresh, a new array, so its statistics and this index are never
+ * older than the call.)
  */
-export const INDEX_AFTER = 200;
-
-/**
- * Whether the index's cells count a term as termCount does: any term but the empty one and those
- * with a space or a colon (none a search makes), which are counted in the strings.
- */
-const cellTerm = (term: string): boolean =>
-  term !== '' && !term.includes(' ') && !term.includes(':');
+export { INDEX_AFTER } from './index-after.js';
 
 /** Term statistics of one catalog, computed lazily per term. */
 export class Stats {
@@ -62,7 +55,8 @@ export class Stats {
   /** The table of every term the catalog does not write, shared: tables are never written to. */
   private readonly zeros: Uint32Array;
   private vocabulary: Map<string, number> | null = null;
-  private postings: Map<string, number[]> | null = null;
+  /** Where each term occurs, built by `cells` once INDEX_AFTER terms have been tabled. */
+  private readonly postings = new IndexAfter(() => this.cells());
   private written: Map<string, string> | null = null;
 
   constructor(private readonly docs: Indexed[]) {
@@ -84,7 +78,6 @@ export class Stats {
    * never counted in them): a term's count in a body string is a search of the whole string.
    */
   private cells(): Map<string, number[]> {
-    if (this.postings !== null) return this.postings;
     const postings = new Map<string, number[]>();
     const add = (term: string, cell: number, count: number) => {
       const list = postings.get(term);
@@ -98,7 +91,6 @@ export class Stats {
       for (const [term, count] of bodyTerms(doc.terms.body))
         if (!isPhrase(term)) add(term, at('body'), count);
     });
-    this.postings = postings;
     return postings;
   }
 
@@ -106,8 +98,9 @@ export class Stats {
   private table(term: string): Uint32Array {
     const kept = this.tables.get(term);
     if (kept !== undefined) return kept;
-    const indexed = this.tables.size >= INDEX_AFTER && cellTerm(term);
-    const list = indexed ? this.cells().get(term) : undefined;
+    const cells = this.postings.indexFor(term);
+    const indexed = cells !== null;
+    const list = cells?.get(term);
     const table = indexed && list === undefined ? this.zeros : new Uint32Array(this.zeros.length);
     if (list !== undefined)
       for (let k = 0; k < list.length; k += 2) table[list[k] ?? 0] = list[k + 1] ?? 0;

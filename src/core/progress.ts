@@ -34,3 +34,15 @@ export function countStep(run: StepCount, words: StepWords): void {
   const of = run.of === undefined ? '' : ` of ${run.of}`;
   run.progress?.(`${words.doing}: ${done}${of} ${words.unit}`);
 }
+
+/**
+ * Runs a task that reports progress, then says it is done (`null`) however it ends: a failure
+ * must not leave its last line on the terminal, or a library caller's sink showing work under way.
+ */
+export async function withProgress<T>(progress: Progress, task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } finally {
+    progress(null);
+  }
+}

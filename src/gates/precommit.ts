@@ -24,7 +24,7 @@ import { tipAfterMiss, type LedgerTip } from '../git/ledger-read.js';
 import type { GitObject, ObjectReader } from '../git/objects.js';
 import { localFirstReader } from '../git/objects-local.js';
 import { baseName, parentTreeName, treeEntryId } from '../git/tree.js';
-import { exitBySignal } from '../git/signal-guard.js';
+import { exitBySignal, guardSignals } from '../git/signal-guard.js';
 import { stagedChanges, type StagedChange } from './staged.js';
 
 /** Names of the built-in gates, usable in FLAGSTORE_SKIP. */
@@ -204,15 +204,19 @@ async function withHidden<T>(
   run: () => Promise<T>,
 ): Promise<{ value: T; hidden: string[]; saved: RecoveryReport['kept'] }> {
   const backup = await hideUnstaged(ws.root, ws.gitDir);
-  const onSignal = (signal: NodeJS.Signals) => void interrupted(backup, signal);
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  signals.forEach((s) => process.once(s, onSignal));
+  // A signal stops the gates and restores the hidden edits, then exits 128 + its number (130,
+  // 143, 129); a second one exits at once (a later run restores what is left hidden).
+  const guard = guardSignals({
+    signals: ['SIGINT', 'SIGTERM', 'SIGHUP'],
+    stop: exitBySignal,
+    onSignal: (signal, again) => (again ? exitBySignal(signal) : void interrupted(backup, signal)),
+  });
   let saved: RecoveryReport['kept'] = [];
   let value: T;
   try {
     value = await run();
   } finally {
-    signals.forEach((s) => process.off(s, onSignal));
+    guard.release();
     if (backup !== null) saved = (await restore(backup)).kept;
   }
   return { value, hidden: backup?.entries.map((e) => e.path) ?? [], saved };

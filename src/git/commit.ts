@@ -5,11 +5,13 @@ import { FlagstoreError } from '../core/errors.js';
 import { lockPathIn, watchLocks, type StuckLock } from './lock-watch.js';
 import { gitMessage } from './git-failure.js';
 import {
+  holderState,
   holderText,
   IndexLockTaken,
   orphanHolder,
   uncheckableFix,
   uncheckableHolder,
+  type HolderState,
 } from './index-lock.js';
 import { shellWord, shellWords } from './shell-word.js';
 import { git } from './repo.js';
@@ -198,12 +200,13 @@ function commitCommand(request: CommitRequest): string {
  * check before removing it.
  */
 function stuckLock(request: CommitRequest, lock: StuckLock): FlagstoreError {
-  const known = orphanLock(request, lock.path) ?? uncheckableLock(request, lock.path);
+  const known =
+    orphanLock(request, lock.path, lock.state) ?? uncheckableLock(request, lock.path, lock.state);
   if (known !== null) return known;
   const seconds = Math.round(lock.heldMs / 1000);
   return new FlagstoreError(
     'git',
-    `the flag file was written but not committed: git's lock file ${lock.path} has stayed in place for ${seconds} s (since ${lock.since.toISOString()}), ${holderText(lock.path)}: a process in this repository is still running (a commit waiting in its editor or running its hooks), or one was stopped or crashed and left the file behind`,
+    `the flag file was written but not committed: git's lock file ${lock.path} has stayed in place for ${seconds} s (since ${lock.since.toISOString()}), ${holderText(lock.path, lock.state.holder)}: a process in this repository is still running (a commit waiting in its editor or running its hooks), or one was stopped or crashed and left the file behind`,
     {
       fix: `make sure no git process is running in this repository (an open commit editor, a stopped or background git: ps -ef | grep git), then remove ${shellWord(lock.path)} and commit the flag: ${commitCommand(request)}`,
       details: { paths: request.paths, lock: lock.path },
@@ -215,8 +218,12 @@ function stuckLock(request: CommitRequest, lock: StuckLock): FlagstoreError {
  * The index lock a flagstore process of this host took and was killed holding (index-lock.ts):
  * nothing holds it, so the fix removes it without a check; null for any other lock.
  */
-function orphanLock(request: CommitRequest, lock: string): FlagstoreError | null {
-  const holder = orphanHolder(lock);
+function orphanLock(
+  request: CommitRequest,
+  lock: string,
+  state: HolderState,
+): FlagstoreError | null {
+  const holder = orphanHolder(state);
   if (holder === null) return null;
   return new FlagstoreError(
     'git',
@@ -233,8 +240,12 @@ function orphanLock(request: CommitRequest, lock: string): FlagstoreError | null
  * it runs cannot be checked from here, so nothing removes it; the fix says where to look before
  * removing it. Null for any other lock.
  */
-function uncheckableLock(request: CommitRequest, lock: string): FlagstoreError | null {
-  const holder = uncheckableHolder(lock);
+function uncheckableLock(
+  request: CommitRequest,
+  lock: string,
+  state: HolderState,
+): FlagstoreError | null {
+  const holder = uncheckableHolder(state);
   if (holder === null) return null;
   return new FlagstoreError(
     'git',
@@ -264,12 +275,13 @@ function commitFailed(request: CommitRequest, error: unknown): FlagstoreError {
  * hooks) holds it, so git's own advice to remove the file would break that commit.
  */
 function lockKeptBusy(request: CommitRequest, lock: string): FlagstoreError {
+  const state = holderState(lock);
   return (
-    orphanLock(request, lock) ??
-    uncheckableLock(request, lock) ??
+    orphanLock(request, lock, state) ??
+    uncheckableLock(request, lock, state) ??
     new FlagstoreError(
       'git',
-      `the flag file was written but not committed: git's lock file ${lock} stayed taken while flagstore waited, ${holderText(lock)}`,
+      `the flag file was written but not committed: git's lock file ${lock} stayed taken while flagstore waited, ${holderText(lock, state.holder)}`,
       {
         fix: `wait for it to finish (a commit running its hooks or waiting in its editor; ps -ef | grep -e git -e flagstore shows it), then commit the flag: ${commitCommand(request)}`,
         details: { paths: request.paths, lock },

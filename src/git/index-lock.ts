@@ -89,23 +89,37 @@ export function lockHolder(lock: string): LockHolder | null {
 }
 
 /**
- * The record in a lock file a flagstore process of this host and PID namespace took and no
- * longer runs (killed while it held the lock), else null: no process holds such a lock, so
- * nothing is worth waiting for. git never writes into a lock it did not create, so the record
- * is the lock's own.
+ * A lock file's record (null: git's own lock, or unreadable) and whether its taker still runs
+ * (null: no record, or a taker that cannot be checked from here), read once: a caller decides on
+ * one read, and names in its message the holder it decided on.
  */
-export function orphanHolder(lock: string): LockHolder | null {
+export interface HolderState {
+  holder: LockHolder | null;
+  runs: boolean | null;
+}
+
+/** Reads a lock file's {@link HolderState}. */
+export function holderState(lock: string): HolderState {
   const holder = lockHolder(lock);
-  return holder !== null && ownerRuns(holder) === false ? holder : null;
+  return { holder, runs: holder === null ? null : ownerRuns(holder) };
 }
 
 /**
- * The record in a lock file a flagstore process took that cannot be checked from here (another
- * host or PID namespace), else null.
+ * The record of a lock a flagstore process of this host and PID namespace took and no longer
+ * runs (killed while it held the lock), else null: no process holds such a lock, so nothing is
+ * worth waiting for. git never writes into a lock it did not create, so the record is the lock's
+ * own.
  */
-export function uncheckableHolder(lock: string): LockHolder | null {
-  const holder = lockHolder(lock);
-  return holder !== null && ownerRuns(holder) === null ? holder : null;
+export function orphanHolder(state: HolderState): LockHolder | null {
+  return state.runs === false ? state.holder : null;
+}
+
+/**
+ * The record of a lock a flagstore process took that cannot be checked from here (another host
+ * or PID namespace), else null.
+ */
+export function uncheckableHolder(state: HolderState): LockHolder | null {
+  return state.holder !== null && state.runs === null ? state.holder : null;
 }
 
 /**

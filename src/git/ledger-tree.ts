@@ -9,7 +9,8 @@ import { objectId } from '../core/object-id.js';
 import { GIT_OUT, pickCopies } from './ledger-copies.js';
 import type { TreeUpdate } from './ledger.js';
 import { listFolder, readBlobs, readFolder } from './ledger-read.js';
-import { looseStore, readLoose, type LooseStore } from './loose.js';
+import { sharedStore } from './linked-store.js';
+import { readLoose, type LooseStore } from './loose.js';
 import { lookupBlob, lookupFolder } from './loose-tree.js';
 import { looseListing, looseRootTree } from './loose-listing.js';
 import { childProcess } from './child-process.js';
@@ -64,7 +65,7 @@ export function readLedgerListing(
   root: string,
   at: FolderAt,
 ): { files: Map<string, string>; fanned: boolean } {
-  const store = looseStore(root);
+  const store = sharedStore(root);
   const loose = store === null ? undefined : looseListing(store, at);
   const records = loose ?? [...listing(listFolder(root, at, ['-r', '-z']))];
   const fanned = !records.some(([rel]) => !rel.includes('/') && ledgerEntry(rel) !== null);
@@ -104,7 +105,7 @@ function looseFlat(store: LooseStore, tree: string, dir: string): Map<string, st
 
 /** Flags a tree still holds flat in its flags folder (id -> blob id): empty once fanned out. */
 export function flatFiles(root: string, tree: string, dir: string): Map<string, string> {
-  const store = looseStore(root);
+  const store = sharedStore(root);
   const loose = store === null ? undefined : looseFlat(store, tree, dir);
   if (loose !== undefined) return loose;
   const flat = new Map<string, string>();
@@ -146,7 +147,7 @@ function unchanged(
   root: string,
   at: { tree: string; dir: string; changes: Map<string, string>; commit?: string },
 ): boolean {
-  const store = looseStore(root);
+  const store = sharedStore(root);
   let listed: Map<string, string> | undefined;
   for (const [id, oid] of at.changes) {
     let now = store === null ? undefined : looseBlob(root, store, { ...at, id });
@@ -205,7 +206,7 @@ export function ledgerTextAt(
   root: string,
   at: LedgerAt & { likely?: string | null | undefined },
 ): string | null {
-  const store = looseStore(root);
+  const store = sharedStore(root);
   const oid = store === null ? undefined : looseBlob(root, store, at);
   if (oid === null) return null;
   if (store !== null && oid !== undefined) {

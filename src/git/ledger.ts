@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { readTip } from './ledger-read.js';
-import { hasLoose, looseStore, writeLoose } from './loose.js';
+import { sharedStore } from './linked-store.js';
+import { hasLoose, writeLoose } from './loose.js';
 import { looseCommit } from './loose-commit.js';
 import { updateTree } from './loose-tree.js';
 import { refFilesMove } from './ref-files-write.js';
@@ -40,7 +41,7 @@ export async function writeBlobs(
   texts: (string | Uint8Array)[],
   scratch: string,
 ): Promise<string[]> {
-  const store = looseStore(root);
+  const store = sharedStore(root);
   if (store !== null) {
     return texts.map((text) => writeLoose(store, 'blob', Buffer.from(text)));
   }
@@ -72,7 +73,7 @@ export async function writeBlobs(
  * so its writer calls this once the tree is made.
  */
 export function requireBlobs(root: string, oids: string[]): void {
-  const store = looseStore(root);
+  const store = sharedStore(root);
   const notLoose = store === null ? [] : oids.filter((oid) => !hasLoose(store, oid));
   if (notLoose.length === 0) return;
   // A gc that packs (a cruft pack) rather than prunes moves it out of the loose objects: git says.
@@ -107,7 +108,7 @@ export async function buildTree(
   root: string,
   work: { gitDir: string; base: string | null; updates: TreeUpdate[] },
 ): Promise<string> {
-  const store = looseStore(root);
+  const store = sharedStore(root);
   const files = new Map(work.updates.map((u) => [u.path, u.oid]));
   const loose = store === null ? null : updateTree(store, work.base, files);
   return loose ?? gitTree(root, work);

@@ -5,7 +5,7 @@
  * stays the same file for long is stuck: waiting longer only delays the message.
  */
 import { statSync } from 'node:fs';
-import { orphanHolder, uncheckableHolder } from './index-lock.js';
+import { holderState, orphanHolder, uncheckableHolder, type HolderState } from './index-lock.js';
 import { heldLockMs } from './ref-lock.js';
 
 /** A lock file that has stayed in place since `since` (its modification time). */
@@ -13,6 +13,8 @@ export interface StuckLock {
   path: string;
   since: Date;
   heldMs: number;
+  /** The lock's record as the watch read it to decide (one read per poll). */
+  state: HolderState;
 }
 
 /**
@@ -56,8 +58,9 @@ export function watchLocks(): LockWatch {
       const heldMs = now - stat.mtimeMs;
       const watched = now - seen.firstSeen;
       const waited = watched >= WATCH_MS && heldMs >= STUCK_MS;
-      if (!waited && orphanHolder(path) === null && !outOfSight(path, watched)) return null;
-      return { path, since: new Date(stat.mtimeMs), heldMs };
+      const state = holderState(path);
+      if (!waited && orphanHolder(state) === null && !outOfSight(state, watched)) return null;
+      return { path, since: new Date(stat.mtimeMs), heldMs, state };
     },
   };
 }
@@ -68,6 +71,6 @@ export function watchLocks(): LockWatch {
  * (10 s): flagstore holds the index lock for two git processes, so one held that long is stopped
  * or gone, and waiting out the whole patience only delays the message. The lock is never removed.
  */
-function outOfSight(path: string, watchedMs: number): boolean {
-  return watchedMs >= heldLockMs() && uncheckableHolder(path) !== null;
+function outOfSight(state: HolderState, watchedMs: number): boolean {
+  return watchedMs >= heldLockMs() && uncheckableHolder(state) !== null;
 }

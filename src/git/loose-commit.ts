@@ -5,7 +5,8 @@
  * environment, no includes. Null asks git (`git commit-tree`) to do it.
  */
 import { existsSync } from 'node:fs';
-import { configMentions, configStamp, looseStore, writeLoose, type LooseStore } from './loose.js';
+import { sharedStore } from './linked-store.js';
+import { configMentions, configStamp, writeLoose, type LooseStore } from './loose.js';
 import { CONFIG_ENV } from './discovery.js';
 
 /** What a ledger commit records (the identity's e-mail address is flagstore's). */
@@ -97,7 +98,7 @@ export function gitTime(now: Date): string {
 
 /** Writes a commit object in this process; its id, or null when git must write it. */
 export function looseCommit(root: string, spec: LooseCommitSpec): string | null {
-  const store = looseStore(root);
+  const store = sharedStore(root);
   if (store === null || COMMIT_ENV.some((name) => process.env[name] !== undefined)) return null;
   if (!plainTimeZone()) return null;
   const names = [spec.author, spec.committer, spec.email];

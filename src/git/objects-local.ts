@@ -7,22 +7,14 @@
  */
 import type { BatchObject } from '../core/git-records.js';
 import { commitTreeId, treeItemId } from '../core/git-records.js';
-import {
-  gitDecides,
-  looseStore,
-  openStore,
-  readLoose,
-  refFilesValue,
-  REF_ABSENT,
-  type LooseStore,
-} from './loose.js';
-import { commonDirOf, nearestDotGit } from './discovery.js';
+import { readLoose, refFilesValue, REF_ABSENT, type LooseStore } from './loose.js';
+import { workTreeStore, type WorkTreeStore } from './linked-store.js';
 import { openObjectReader, type ObjectReader } from './objects.js';
 import { packReader, type PackReader } from './packs.js';
 import { headCommitId } from './local-commit.js';
 import { textIfAny } from './ref-files.js';
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 const OID = /^[0-9a-f]{40}$/;
 const TREE_PATH = /^[0-9a-f]{40}:/;
@@ -31,32 +23,8 @@ const TREE_PATH = /^[0-9a-f]{40}:/;
 type Answer = BatchObject | typeof ABSENT | null;
 const ABSENT = 'absent';
 
-interface Source {
-  store: LooseStore;
-  /** Where HEAD is: the store's git dir, or a linked worktree's own. */
-  headDir: string;
+interface Source extends WorkTreeStore {
   packs: PackReader;
-}
-
-/**
- * A linked worktree's HEAD (its own git dir, `<common dir>/worktrees/<name>`) over its
- * repository's objects and refs (the common dir, as plain as {@link openStore} requires); null
- * for anything else (a submodule's or `--separate-git-dir`'s git dir, a `config.worktree`).
- */
-function linkedStore(root: string): { store: LooseStore; headDir: string } | null {
-  const found = gitDecides() ? null : nearestDotGit(root);
-  if (found?.root !== root) return null;
-  const common = commonDirOf(found.gitDir);
-  if (dirname(found.gitDir) !== join(common, 'worktrees')) return null;
-  if (existsSync(join(found.gitDir, 'config.worktree'))) return null;
-  const store = openStore(common);
-  return store === null ? null : { store, headDir: found.gitDir };
-}
-
-/** The work tree's own `.git` folder, else a linked worktree's ({@link linkedStore}). */
-function storeOf(root: string): { store: LooseStore; headDir: string } | null {
-  const store = looseStore(root);
-  return store === null ? linkedStore(root) : { store, headDir: store.gitDir };
 }
 
 function byId(source: Source, oid: string): BatchObject | null {
@@ -135,7 +103,7 @@ function replacing(store: LooseStore): boolean {
  * in a readable pack, a repository git must read itself).
  */
 export function localObjects(root: string, names: string[]): Map<string, BatchObject> | null {
-  const found = storeOf(root);
+  const found = workTreeStore(root);
   if (found === null || replacing(found.store)) return null;
   const source = { ...found, packs: packReader(found.store) };
   const objects = new Map<string, BatchObject>();

@@ -24,7 +24,8 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import { looseStore, refFilesValue } from './loose.js';
+import { workTreeStore } from './linked-store.js';
+import { refFilesValue } from './loose.js';
 import { gitTime, plainTimeZone } from './loose-commit.js';
 import { refuseStaleLockFile } from './ref-lock.js';
 import { identity, plainEnv, settings } from './ref-settings.js';
@@ -62,17 +63,24 @@ interface Ready {
   log: boolean | 'always';
 }
 
+/** Whether git would move this ref as this process does: a plain name and reason, no variables. */
+function plainTarget(target: { ref: string; reason: string }): boolean {
+  const plainRef = PLAIN_REF.test(target.ref) && !/\.lock(\/|$)/.test(target.ref);
+  return plainRef && PLAIN_REASON.test(target.reason) && plainEnv();
+}
+
 /** Everything {@link refFilesMove} checks before it takes the lock; null: ask git. */
 function ready(root: string, target: { ref: string; reason: string }): Ready | null {
-  const plainRef = PLAIN_REF.test(target.ref) && !/\.lock(\/|$)/.test(target.ref);
-  if (!plainRef || !PLAIN_REASON.test(target.reason) || !plainEnv()) return null;
-  const store = looseStore(root);
-  if (store === null) return null;
-  const found = settings(root, store.gitDir);
+  // A linked worktree's refs are the common dir's; git logs a move in HEAD's reflog only for
+  // the HEAD of the worktree it runs in.
+  const place = plainTarget(target) ? workTreeStore(root) : null;
+  if (place === null) return null;
+  const { gitDir } = place.store;
+  const found = settings(root, gitDir);
   const who = found === null ? null : identity(found, { role: 'committer', strict: false });
-  if (found === null || who === null || headIsRef(store.gitDir, target.ref) !== false) return null;
+  if (found === null || who === null || headIsRef(place.headDir, target.ref) !== false) return null;
   if (!plainTimeZone() || !noHook(join(found.hooks, 'reference-transaction'))) return null;
-  return { gitDir: store.gitDir, who, log: found.log };
+  return { gitDir, who, log: found.log };
 }
 
 /** True when the hook is surely absent; any doubt (core.hooksPath a file: ENOTDIR) is false. */

@@ -1,12 +1,12 @@
 /** Finding the repository and reading git settings; git runs without a shell, arguments as a list. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ExecFileOptionsWithStringEncoding } from 'node:child_process';
 import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
 import { childProcess } from './child-process.js';
 import { plainConfigValue } from './config-read.js';
-import { nearestDotGit } from './discovery.js';
+import { commonDirOf, nearestDotGit } from './discovery.js';
 import { gitFailure, gitMessage, notARepository, spawnFailure } from './git-failure.js';
 import { shellWord } from './shell-word.js';
 
@@ -94,13 +94,29 @@ function plainRepo(dotGit: string, owner: number): boolean {
 }
 
 /**
+ * The repository's own git dir (the common dir) of a linked worktree's git dir: one git made
+ * (`<common dir>/worktrees/<name>`, with its HEAD, no `config.worktree`, owned by the user);
+ * null for any other `.git` file (a submodule's, `--separate-git-dir`'s), which git finds.
+ */
+function linkedCommon(gitDir: string): string | null {
+  const common = commonDirOf(gitDir);
+  if (dirname(gitDir) !== join(common, 'worktrees') || !existsSync(join(gitDir, 'HEAD')))
+    return null;
+  if (existsSync(join(gitDir, 'config.worktree'))) return null;
+  const owner = statSync(common, { throwIfNoEntry: false })?.uid;
+  return owner === undefined || otherOwner(owner) ? null : common;
+}
+
+/**
  * The common case without starting git (a process per command otherwise): the nearest `.git`
- * (src/git/discovery.ts) when it is a plain directory. Anything less plain asks git to decide:
- * a `.git` file (linked worktrees, submodules), a bare repository, another owner, extensions.
+ * (src/git/discovery.ts) when it is a plain directory or a plain repository's linked worktree.
+ * Anything less plain asks git to decide: a submodule, a bare repository, another owner,
+ * extensions.
  */
 function nearestGitDir(cwd: string): RepoPaths | null {
   const found = nearestDotGit(cwd);
-  if (found === null || found.linked || !plainRepo(found.gitDir, found.owner)) return null;
+  const common = found?.linked ? linkedCommon(found.gitDir) : found?.gitDir;
+  if (found === null || !common || !plainRepo(common, found.owner)) return null;
   return { root: found.root, gitDir: found.gitDir };
 }
 

@@ -3,6 +3,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
 import { problemText } from '../core/rules.js';
+import { withProgress } from '../core/progress.js';
 import { listTree } from '../git/objects.js';
 import { misnamedFlagFiles } from '../store/ids.js';
 import { refuseLeftOut } from '../services/sparse.js';
@@ -131,7 +132,11 @@ function completedElsewhere(id: string, by: string): string {
 }
 
 /** Runs every check of the work tree against a base ref (default: merge base with the default branch). */
-export async function runCheck(ws: Workspace, base: string | undefined): Promise<CheckReport> {
+export function runCheck(ws: Workspace, base: string | undefined): Promise<CheckReport> {
+  return withProgress(ws.progress, () => checkAgainst(ws, base));
+}
+
+async function checkAgainst(ws: Workspace, base: string | undefined): Promise<CheckReport> {
   await refuseLeftOut(ws, "check (it reads the work tree's flag files)");
   const range =
     base === undefined
@@ -156,7 +161,6 @@ export async function runCheck(ws: Workspace, base: string | undefined): Promise
   ];
   const ok = !findings.some((f) => f.severity === 'error');
   const added = await addedMisnamed(ws, review, misnamed);
-  ws.progress(null);
   return { ok, findings, review, misnamed: added };
 }
 

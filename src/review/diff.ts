@@ -1,5 +1,6 @@
 /** Review service: resolve what to compare, read both sides, and classify every flag change. */
 import { FlagstoreError } from '../core/errors.js';
+import { withProgress } from '../core/progress.js';
 import { localCommit } from '../git/local-commit.js';
 import { looseStore, REF_ABSENT, refFilesValue } from '../git/loose.js';
 import { mergeBase, resolveCommit } from '../git/objects.js';
@@ -217,15 +218,23 @@ export async function reviewRange(
     const all = head === null && workTree !== undefined ? workTree : await snapshotAt(ws, head);
     return { range, changes: diffSnapshots(new Map(), all) };
   }
+  const changes = await withProgress(ws.progress, () => compareSides(ws, { base, head, workTree }));
+  return { range, changes };
+}
+
+/** The flag changes between a base commit and a head (a commit, or the work tree). */
+async function compareSides(
+  ws: Workspace,
+  sides: { base: string; head: string | null; workTree: Snapshot | undefined },
+): Promise<FlagChange[]> {
+  const { base, head, workTree } = sides;
   ws.progress('comparing the flag files of the range');
   const [tree, changed] = await Promise.all([commitEntries(ws, base), changedIds(ws, base, head)]);
   // One side after the other: both sides share the blob parse cache file.
   const after =
     head === null ? workSide(ws, { tree, changed, workTree }) : await changedAt(ws, head, changed);
   const before = await entriesSnapshot(ws, only(tree, changed));
-  const changes = diffSnapshots(before, only(after, changed));
-  ws.progress(null);
-  return { range, changes };
+  return diffSnapshots(before, only(after, changed));
 }
 
 /**

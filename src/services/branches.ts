@@ -1,6 +1,7 @@
 /** Flags from every branch, read in one batch from git's object database and merged by id. */
 import { instant } from '../core/instant.js';
 import { byPriority } from '../core/rules.js';
+import { withProgress } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
 import { branchRefs, listTree, type TreeEntry } from '../git/objects.js';
 import { flagMatcher, type ListFilter } from './flags.js';
@@ -120,7 +121,14 @@ function parsesByBlob(work: StoredFlag[]): Map<string, ParsedFlag> {
  * blob the work tree holds byte for byte is not parsed again: at 100,000 flags on 4 branches that
  * share them, parsing every blob (through a cache of 50,000) cost 54 s and 934 MB.
  */
-export async function allBranchFlags(
+export function allBranchFlags(
+  ws: Workspace,
+  filter: ListFilter,
+): Promise<{ flags: BranchFlag[]; invalid: BranchProblem[] }> {
+  return withProgress(ws.progress, () => mergeBranches(ws, filter));
+}
+
+async function mergeBranches(
   ws: Workspace,
   filter: ListFilter,
 ): Promise<{ flags: BranchFlag[]; invalid: BranchProblem[] }> {
@@ -145,6 +153,5 @@ export async function allBranchFlags(
   const flags = [...merged.values()]
     .filter((b) => keep(b.flag))
     .sort((a, b) => byPriority(a.flag, b.flag));
-  ws.progress(null);
   return { flags, invalid };
 }

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import type { Database } from 'sql.js';
 import { agentFileName, agentHandle } from '../catalog/agent.js';
 import { FlagstoreError } from '../core/errors.js';
+import { countStep } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
 import { checkCommitIdentity, commitPaths } from '../git/commit.js';
 import { guardSignals, type SignalGuard } from '../git/signal-guard.js';
@@ -155,11 +156,12 @@ async function writeAll(
       createAtomic(file.path, file.text);
       agentPaths.push(file.path);
     }
-    for (const [i, p] of planned.entries()) {
+    const run = { count: 0, of: planned.length, progress: ws.progress };
+    for (const p of planned) {
       const flag = p.flag as Flag;
       current = `row #${p.from}`;
       await signals.stopIfAsked();
-      if ((i + 1) % 100 === 0) ws.progress(`importing flags: ${i + 1}/${planned.length}`);
+      countStep(run, { doing: 'importing', unit: 'flags' });
       if (existsSync(ws.flags.pathOf(flag.id))) {
         report.flags.skipped.push({
           from: p.from,
