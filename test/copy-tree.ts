@@ -1,10 +1,10 @@
 /**
  * The copy of a folder the tests' templates are copied with (repositories, clusters, catalogs).
- * `cpSync(from, to, { recursive: true })` did the same work at about three times the CPU: in
- * Node 20 it is written in JavaScript and stats every source and destination file more than once
- * (makeRepo's template, 38 files: 36-48 ms a copy against 7-19 ms here, round suite37 in
- * CONTRIBUTING.md), and the suite copies templates about a thousand times a run.
- */
+ * `cpSync(from, to, { recursive: true })` does the same work at about twice the CPU: in Node 20
+ * it is written in JavaScript and stats every source and destination file more than once
+ * (makeRepo's template, 38 files, 300 copies three times over in a bare node process: 6.1-8.1 ms
+ * a copy against 3.4-4.6 ms here, round suite37 in CONTRIBUTING.md). A few seconds of a run at
+ * most: too little to show in a file's figures at the shared machine's noise. */
 import {
   chmodSync,
   copyFileSync,
