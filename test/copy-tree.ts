@@ -4,7 +4,8 @@
  * it is written in JavaScript and stats every source and destination file more than once
  * (makeRepo's template, 38 files, 300 copies three times over in a bare node process: 6.1-8.1 ms
  * a copy against 3.4-4.6 ms here, round suite37 in CONTRIBUTING.md). A few seconds of a run at
- * most: too little to show in a file's figures at the shared machine's noise. */
+ * most: too little to show in a file's figures at the shared machine's noise.
+ */
 import {
   chmodSync,
   copyFileSync,
