@@ -17,6 +17,7 @@ import { openWorkspace } from '../src/services/workspace.js';
 import { newFlagId } from '../src/store/ids.js';
 import { counted } from './git-count.js';
 import { flagText, git, makeRepo } from './helpers.js';
+import { copyOfOnce } from './template-copy.js';
 
 let clock = 1_790_000_000;
 
@@ -45,7 +46,12 @@ function merge(repo: string, branch: string, during: () => void = () => undefine
   commit(repo, `merge ${branch}`);
 }
 
-async function messyRepo(): Promise<{ repo: string; ids: string[] }> {
+/** The messy history, built once per file; each call a copy of its own. */
+function messyRepo(): Promise<{ repo: string; ids: string[] }> {
+  return copyOfOnce('messy', buildMessyRepo);
+}
+
+async function buildMessyRepo(): Promise<{ repo: string; ids: string[] }> {
   const repo = await makeRepo();
   const ids = Array.from({ length: 8 }, () => newFlagId(new Date()));
   const [a = '', b = '', c = '', d = '', e = '', f = '', g = '', h = ''] = ids;

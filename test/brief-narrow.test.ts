@@ -5,12 +5,13 @@
  * that differ from the work tree's, and a flag file edited by hand.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildBrief, buildShownBrief, type Brief } from '../src/agent/brief.js';
 import { BRIEF_LIMIT, briefText, CLI_COMMANDS } from '../src/agent/brief-text.js';
 import { openWorkspace } from '../src/services/workspace.js';
+import { copyTree } from './copy-tree.js';
 import { BIN, cli, createFlag, git, makeRepo, readFlag, tempDir, askAbout } from './helpers.js';
 import { briefOutput } from '../src/mcp/render.js';
 import { call, closeAll, connectInProcess, writeFlags } from './mcp-helpers.js';
@@ -51,8 +52,8 @@ async function mixedRepo(): Promise<{ repo: string; ids: string[] }> {
   const built = await oncePerFile('brief-mixed', buildMixed);
   const base = tempDir();
   const [repo, other] = [join(base, 'repo'), join(base, 'other')];
-  cpSync(built.repo, repo, { recursive: true });
-  cpSync(built.other, other, { recursive: true });
+  copyTree(built.repo, repo);
+  copyTree(built.other, other);
   const admin = readFileSync(join(built.other, '.git'), 'utf8').replace(/^gitdir: |\n$/g, '');
   const link = join(repo, '.git', 'worktrees', basename(admin));
   writeFileSync(join(other, '.git'), `gitdir: ${link}\n`);

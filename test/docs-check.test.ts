@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docsShell, type DocsShell } from './docs-shell.js';
+import { copyTree } from './copy-tree.js';
 import { BIN, cli, createFlag, FIXTURES, git, tempDir } from './helpers.js';
 import { oncePerFile } from './per-file.js';
 
@@ -72,7 +73,7 @@ const DOC_ID = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
 async function sandbox(setting: Setting): Promise<{ repo: string; path: string }> {
   const templateBase = await oncePerFile(`docs-check ${setting}`, () => template(setting));
   const base = tempDir('flagstore-docs-');
-  cpSync(templateBase, base, { recursive: true });
+  copyTree(templateBase, base);
   const repo = join(base, 'repo');
   if (setting === 'sandbox') pointRemotes(repo, templateBase, base);
   return { repo, path: `${join(base, 'bin')}:${process.env.PATH ?? ''}` };

@@ -1,7 +1,8 @@
 /** Helpers for gate tests: real `git commit` (which runs the installed hook) and gate configs. */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { copyTree } from './copy-tree.js';
 import { cli, createArgs, git, tempDir } from './helpers.js';
 import { oncePerFile } from './per-file.js';
 
@@ -159,7 +160,7 @@ export function bareRepo(): string {
 export async function copiedBareRepo(): Promise<string> {
   const template = await oncePerFile('bare-repo', () => Promise.resolve(bareRepo()));
   const dir = tempDir();
-  cpSync(template, dir, { recursive: true });
+  copyTree(template, dir);
   return dir;
 }
 

@@ -1,6 +1,7 @@
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyTree } from './copy-tree.js';
 import { cli, git, tempDir, type CliResult } from './helpers.js';
 import { oncePerFile } from './per-file.js';
 
@@ -144,7 +145,7 @@ async function inFolder(folder: string, args: string[]): Promise<CliResult> {
   const held = await shelf();
   const agents = join(held.repo, '.claude', 'agents');
   const run = held.queue.then(async () => {
-    cpSync(join(DATA, folder), agents, { recursive: true });
+    copyTree(join(DATA, folder), agents);
     try {
       return await cli(held.repo, args);
     } finally {

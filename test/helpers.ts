@@ -5,21 +5,14 @@
  * signals, terminals, standard input, and the binary and its bundle themselves.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { run as runHook } from '../src/cli/hook.js';
 import { commandName, runCommand } from '../src/cli/main.js';
 import { setOutputSink, type OutputSink } from '../src/cli/output.js';
+import { copyTree } from './copy-tree.js';
 import { endPerFile, oncePerRun } from './per-file.js';
 import { refreshIndex } from './index-stamps.js';
 
@@ -61,7 +54,7 @@ export function git(cwd: string, ...args: string[]): string {
 export async function makeRepo(): Promise<string> {
   const template = await oncePerRun('repo', buildRepo);
   const dir = tempDir();
-  cpSync(template, dir, { recursive: true });
+  copyTree(template, dir);
   refreshIndex(dir);
   return dir;
 }

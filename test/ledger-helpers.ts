@@ -1,8 +1,9 @@
 /** Helpers of the ledger tests: a bare remote and clones of it, each on its own branch. */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
+import { copyTree } from './copy-tree.js';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
 import { oncePerFile, oncePerRun } from './per-file.js';
 import { refreshIndex } from './index-stamps.js';
@@ -58,7 +59,7 @@ export async function clusterTemplate(n: number): Promise<Cluster> {
 /** A copy of `from` in a new folder, its clones' origin set to the copied remote. */
 export function copyCluster(from: Cluster): Cluster {
   const root = tempDir();
-  cpSync(dirname(from.bare), root, { recursive: true });
+  copyTree(dirname(from.bare), root);
   const bare = join(root, basename(from.bare));
   const clones = from.clones.map((dir) => join(root, basename(dir)));
   for (const dir of clones) {

@@ -6,9 +6,10 @@
  * The older flagstore's commits are written here with git plumbing, as it wrote them.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyTree } from './copy-tree.js';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 import { cluster, copyCluster } from './ledger-helpers.js';
 import { oncePerFile } from './per-file.js';
@@ -57,7 +58,7 @@ function flatten(repo: string): void {
 async function twoFlat(): Promise<{ repo: string; a: string; b: string }> {
   const built = await oncePerFile('two-flat', buildTwoFlat);
   const repo = tempDir();
-  cpSync(built.repo, repo, { recursive: true });
+  copyTree(built.repo, repo);
   refreshIndex(repo);
   return { ...built, repo };
 }

@@ -13,6 +13,8 @@ import { parseBatch, type BatchObject } from '../src/core/git-records.js';
 import { localObjects } from '../src/git/objects-local.js';
 import { applyDelta } from '../src/git/packs.js';
 import { git, tempDir } from './helpers.js';
+import { oncePerFile } from './per-file.js';
+import { copyRepo } from './template-copy.js';
 
 function catFile(repo: string, names: string[]): Map<string, BatchObject> {
   const input = `${names.join('\n')}\n`;
@@ -33,8 +35,15 @@ function deltaCount(repo: string): number {
     .filter((base) => base !== '' && !/^0+$/.test(base)).length;
 }
 
-/** A history of files that change a little each commit (so packs hold deltas), packed by gc. */
-function packedRepo(): string {
+/**
+ * A history of files that change a little each commit (so packs hold deltas), packed by gc: built
+ * once per file, each call a copy of its own.
+ */
+async function packedRepo(): Promise<string> {
+  return copyRepo(await oncePerFile('packed', () => Promise.resolve(buildPackedRepo())));
+}
+
+function buildPackedRepo(): string {
   const repo = tempDir();
   git(repo, 'init', '-q', '-b', 'main');
   git(repo, 'config', 'user.email', 't@example.com');
@@ -68,8 +77,8 @@ const NAMES = [
 ];
 
 describe('objects read from packs in this process', () => {
-  it('gives every object of a packed repository as git does, deltas too', () => {
-    const repo = packedRepo();
+  it('gives every object of a packed repository as git does, deltas too', async () => {
+    const repo = await packedRepo();
     expect(deltaCount(repo)).toBeGreaterThan(20);
     const ids = allObjects(repo);
     const local = localObjects(repo, ids);
@@ -77,8 +86,8 @@ describe('objects read from packs in this process', () => {
     expect(local).toEqual(catFile(repo, ids));
   });
 
-  it("answers the hook's names as git does, missing ones absent, on a branch and detached", () => {
-    const repo = packedRepo();
+  it("answers the hook's names as git does, missing ones absent, on a branch and detached", async () => {
+    const repo = await packedRepo();
     const onBranch = localObjects(repo, NAMES);
     expect(onBranch).toEqual(catFile(repo, NAMES));
     expect(onBranch?.has('HEAD:nothing')).toBe(false);
@@ -94,8 +103,8 @@ describe('objects read from packs in this process', () => {
     expect(catFile(repo, NAMES)).toEqual(new Map());
   });
 
-  it("answers a tree id's paths (the --commit LFS check's names) as git does; a commit's to git", () => {
-    const repo = packedRepo();
+  it("answers a tree id's paths (the --commit LFS check's names) as git does; a commit's to git", async () => {
+    const repo = await packedRepo();
     const tree = git(repo, 'rev-parse', 'HEAD~1^{tree}').trim();
     const paths = ['', 'flags', 'flags/deep/f3.md', 'flags/deep/f11.md', 'nothing', 'big.txt/x'];
     const names = paths.map((path) => `${tree}:${path}`);
@@ -106,8 +115,8 @@ describe('objects read from packs in this process', () => {
     expect(localObjects(repo, [`${git(repo, 'rev-parse', 'HEAD').trim()}:flags`])).toBeNull();
   });
 
-  it('leaves to git an object it does not have and a version 1 index; reads a linked worktree as git', () => {
-    const repo = packedRepo();
+  it('leaves to git an object it does not have and a version 1 index; reads a linked worktree as git', async () => {
+    const repo = await packedRepo();
     expect(localObjects(repo, ['0'.repeat(40)])).toBeNull();
     const worktree = join(tempDir(), 'wt');
     git(repo, 'worktree', 'add', '-q', worktree);
@@ -129,8 +138,8 @@ describe('objects read from packs in this process', () => {
     expect(catFile(repo, ['HEAD^{commit}']).size).toBe(1);
   });
 
-  it('leaves to git a repository with replacement refs, which cat-file follows', () => {
-    const repo = packedRepo();
+  it('leaves to git a repository with replacement refs, which cat-file follows', async () => {
+    const repo = await packedRepo();
     const other = git(repo, 'rev-parse', 'HEAD~1').trim();
     expect(localObjects(repo, ['HEAD^{commit}'])).not.toBeNull();
     git(repo, 'replace', git(repo, 'rev-parse', 'HEAD').trim(), other);

@@ -1,6 +1,7 @@
-import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyTree } from './copy-tree.js';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 import { clusterTemplate, setOrigin, type Cluster } from './ledger-helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
@@ -26,7 +27,7 @@ async function cluster(n: number): Promise<Cluster> {
   const root = tempDir();
   const copies = [from.bare, ...from.clones.slice(0, n)].map((dir) => {
     const copy = join(root, basename(dir));
-    cpSync(dir, copy, { recursive: true });
+    copyTree(dir, copy);
     return copy;
   });
   const [bare = '', ...clones] = copies;

@@ -3,7 +3,7 @@
  * (flags created, commits, the hook runs of those commits) is paid once per file, and every test
  * still changes a repository of its own.
  */
-import { cpSync } from 'node:fs';
+import { copyTree } from './copy-tree.js';
 import { tempDir } from './helpers.js';
 import { oncePerFile } from './per-file.js';
 import { refreshIndex } from './index-stamps.js';
@@ -20,7 +20,7 @@ export interface Built {
  */
 export function copyRepo(template: string): string {
   const dir = tempDir();
-  cpSync(template, dir, { recursive: true });
+  copyTree(template, dir);
   refreshIndex(dir);
   return dir;
 }
