@@ -37,13 +37,18 @@ describe('init in a fresh clone (field trial 40)', () => {
     git(repo, 'push', '-q', 'origin', 'main');
     expect((await cli(repo, ['sync'])).code).toBe(0);
     const clone = join(tempDir(), 'clone');
-    git(tempDir(), 'clone', '-q', bare, clone);
+    // Its remote named otherwise than origin: the one sync would use, the branch's.
+    git(tempDir(), 'clone', '-q', '-o', 'team', bare, clone);
     const init = await cli(clone, ['init']);
     expect(init.code, init.stderr).toBe(0);
-    expect(init.stdout).toContain('created    ledger branch flagstore (from origin/flagstore;');
+    expect(init.stdout).toContain('created    ledger branch flagstore (from team/flagstore;');
     const listed = await cli(clone, ['--json', 'list', '--for', '@b.two']);
     expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
+    // A ledger of its own is never moved back to the remote's.
+    await createFlag(clone, '@a.one', 'change', '--to', '@b.two');
+    const own = git(clone, 'rev-parse', 'flagstore');
     expect((await cli(clone, ['init'])).stdout).toContain('unchanged  ledger branch flagstore');
+    expect(git(clone, 'rev-parse', 'flagstore')).toBe(own);
   });
 });
 
