@@ -52,6 +52,26 @@ describe('init in a fresh clone (field trial 40)', () => {
   });
 });
 
+describe("init in a fresh clone whose remote has a branch of the ledger's name that is no ledger", () => {
+  it('leaves it alone and says to name another ledger branch', async () => {
+    const repo = await makeRepo();
+    const bare = tempDir();
+    git(bare, 'init', '-q', '--bare', '-b', 'main');
+    git(repo, 'remote', 'add', 'origin', bare);
+    // A teammate's branch named flagstore, to try the tool on: code, no ledger.
+    git(repo, 'commit', '-q', '--allow-empty', '--no-verify', '-m', 'trying flagstore');
+    git(repo, 'push', '-q', 'origin', 'HEAD:refs/heads/main', 'HEAD:refs/heads/flagstore');
+    const clone = join(tempDir(), 'clone');
+    git(tempDir(), 'clone', '-q', bare, clone);
+    const init = await cli(clone, ['init']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain('origin/flagstore is not a flag ledger');
+    expect(init.stdout).not.toContain('from origin/flagstore');
+    const local = git(clone, 'for-each-ref', '--format=%(objectname)', 'refs/heads/flagstore');
+    expect(local).not.toBe(git(clone, 'rev-parse', 'origin/flagstore'));
+  });
+});
+
 /** How many `git fetch` a GIT_TRACE file records. */
 function fetches(trace: string): number {
   return readFileSync(trace, 'utf8')
