@@ -46,6 +46,8 @@ async function notFoundFix(root: string): Promise<string> {
 /** An unknown id's error with notFoundFix's fix; any other error as it is. */
 async function localMiss(ws: Workspace, error: unknown): Promise<unknown> {
   if (!(error instanceof FlagstoreError) || error.code !== 'not_found') return error;
+  // A part found inside known ids was mistyped, not made in another clone (core/ids.ts).
+  if (error.details?.inside !== undefined) return error;
   return new FlagstoreError('not_found', error.message, {
     fix: await notFoundFix(ws.root),
     details: error.details,
