@@ -16,7 +16,8 @@ const DATA = resolve(import.meta.dirname, 'data');
  * Each round's new Claude Code catalog, in order: `claude-agents-b` was written with `test3`, and
  * round `index` (0 for `test3`) wrote `claude-agents-<LETTERS[index]>`. A new round adds a letter
  * (after 'z', two letters: 'za' for `test28`, 'zb' for `test29`, 'zc' for `test30`, 'zd' for
- * `test31`, 'ze' for `test32`, 'zf' for `test33`, 'zg' for `test34`, 'zh' for `test35`).
+ * `test31`, 'ze' for `test32`, 'zf' for `test33`, 'zg' for `test34`, 'zh' for `test35`, 'zi' for
+ * `test36`).
  */
 export const LETTERS = [
   ...'bcdefghijklmnopqrstuvwxyz',
@@ -28,6 +29,7 @@ export const LETTERS = [
   'zf',
   'zg',
   'zh',
+  'zi',
 ];
 
 /** The catalogs kept in this repository: a set's catalog name to its folder under test/data. */

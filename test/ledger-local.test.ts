@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -137,6 +137,33 @@ describe('the ledger in one clone', () => {
     expect(shown.stdout).not.toContain('shown merged');
     const json = (await cli(repo, ['--json', 'show', id])).json<{ invalid_copy: string | null }>();
     expect(json.invalid_copy).toBe('ledger');
+  });
+
+  it('a flag file renamed by hand: writes refuse with the fix, show names the file, and after the fix writes land in it', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'information_request', '--to', '@b.two');
+    // Field trial 40: lock and complete said success in the ledger, the renamed file stayed pending.
+    renameSync(join(repo, 'flags', `${id}.md`), join(repo, 'flags', 'renamed.md'));
+    const writes = [
+      ['lock', id, '--by', '@b.two'],
+      ['complete', id.slice(-5), '--by', '@b.two', '--notes', 'done'],
+      ['reply', id, '--by', '@b.two', '--change', 'The column is nullable.'],
+    ];
+    for (const args of writes) {
+      const res = await cli(repo, args);
+      expect(res.code, args[0]).toBe(3);
+      expect(res.stderr).toContain(`renamed by hand to flags/renamed.md`);
+      expect(res.stderr).toContain('fix: flagstore validate --fix');
+    }
+    expect((await show(repo, id)).flag).toMatchObject({ status: 'pending', locked_by: null });
+    expect(await listed(repo, '@b.two')).toEqual([id]);
+    const shown = await cli(repo, ['show', id]);
+    expect(shown.stdout).toContain('this work tree holds this flag in flags/renamed.md');
+    const json = (await cli(repo, ['--json', 'show', id])).json<{ renamed_copy: string }>();
+    expect(json.renamed_copy).toBe('flags/renamed.md');
+    expect((await cli(repo, ['validate', '--fix'])).code).toBe(0);
+    expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    expect(readFlag(repo, id)).toMatch(/^locked_by: "?@b\.two"?$/m);
   });
 
   it('a stalled writer (SIGSTOP in its critical section) fails loudly after another completion lands', async () => {

@@ -27,6 +27,33 @@ describe('a write to a mistyped id', () => {
   });
 });
 
+describe('an id typed from its middle (field trial 40)', () => {
+  it('says ids resolve by their start or end and names the ids that hold it, acting on none', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    git(repo, 'remote', 'add', 'origin', tempDir());
+    const middle = id.slice(12, 17);
+    for (const args of [
+      ['show', middle],
+      ['lock', middle, '--by', '@b.two'],
+    ]) {
+      const res = await cli(repo, args);
+      expect(res.code).toBe(4);
+      expect(res.stderr).toContain(`ids resolve by their start or end, and one id holds it`);
+      expect(res.stderr).toContain(`e.g. the whole id: ${id}`);
+      expect(res.stderr).not.toContain('flagstore sync');
+    }
+    const json = (await cli(repo, ['--json', 'show', middle])).json<{
+      error: { details: { inside: string[] } };
+    }>();
+    expect(json.error.details.inside).toEqual([id]);
+    expect(
+      (await cli(repo, ['--json', 'show', id])).json<{ flag: { locked_by: null } }>().flag
+        .locked_by,
+    ).toBe(null);
+  });
+});
+
 describe('init in a fresh clone (field trial 40)', () => {
   it("starts the clone's ledger at the remote's, as git clone fetched it, so list and brief see its flags", async () => {
     const repo = await makeRepo();

@@ -10,7 +10,11 @@ export function commitOption(what: string): Option {
 /** Registers a write command's options (src/cli/write-options.ts) with commander. */
 export function addWriteOptions(command: Command, options: WriteOption[]): Command {
   for (const o of options) {
-    if (o.required === true) command.requiredOption(o.flags, o.description);
+    // A text with a file form is required as one or the other (text-files.ts says so).
+    const either = options.some(
+      (f) => f.fileOf !== undefined && o.flags.startsWith(`--${f.fileOf} `),
+    );
+    if (o.required === true && !either) command.requiredOption(o.flags, o.description);
     else if (o.default !== undefined) command.option(o.flags, o.description, o.default);
     else command.option(o.flags, o.description);
   }

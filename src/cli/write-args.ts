@@ -8,7 +8,7 @@
  * commander registers too (write-options.ts); no commander is loaded.
  */
 import {
-  optionName,
+  attributeName,
   takesValue,
   WRITE_OPTIONS,
   type WriteCommand,
@@ -51,7 +51,7 @@ function ownOption(command: WriteCommand, word: string): WriteOption | undefined
 function specOf(command: WriteCommand, word: string): Spec | undefined {
   if (word === '--no-pager') return flag('pager', true);
   const own = ownOption(command, word);
-  if (own !== undefined) return { name: optionName(own), global: false, value: takesValue(own) };
+  if (own !== undefined) return { name: attributeName(own), global: false, value: takesValue(own) };
   return Object.hasOwn(PROGRAM, word) ? PROGRAM[word] : undefined;
 }
 
@@ -96,8 +96,9 @@ export function parseWriteArgs(argv: readonly string[]): WriteArgs | null {
 /** The command's required options must be there (else commander says so); defaults fill in. */
 function complete(line: WriteArgs): WriteArgs | null {
   for (const o of WRITE_OPTIONS[line.command]) {
-    const name = optionName(o);
-    if (o.required === true && !(name in line.options)) return null;
+    const name = attributeName(o);
+    if (o.required === true && !(name in line.options) && !(`${name}File` in line.options))
+      return null;
     if (o.default !== undefined) line.options[name] ??= o.default;
   }
   return line;

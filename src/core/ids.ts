@@ -29,6 +29,14 @@ export function flagIdOfFile(name: string): string | null {
 export const FLAG_FILE_NAME_RULE =
   'file name must be <id>.md with a 26-character flag id; a flag written by hand gets its id and name with: flagstore validate --fix';
 
+/**
+ * What `check` and the commit gate say of a flag file a change deletes, with the fix: flags are
+ * completed, never deleted (the seed's protocol). `from` is the commit that still holds the file.
+ */
+export function deletedFlagRule(o: { id: string; path: string; from: string }): string {
+  return `flag ${o.id}: a flag file was deleted, and flags are completed, not deleted; fix: git checkout ${o.from} -- ${o.path}, then flagstore complete ${o.id}`;
+}
+
 /** {@link FLAG_FILE_NAME_RULE} as the problem `validate`, `list --json` and the board report. */
 export const FLAG_FILE_NAME_PROBLEM = {
   field: 'file',
@@ -111,17 +119,41 @@ export function resolvePrefix(raw: string, known: readonly string[]): Result<str
   const part = parsed.value;
   const matches = known.filter((id) => id.startsWith(part) || id.endsWith(part));
   if (matches.length === 1) return ok(matches[0] as string);
-  if (matches.length === 0) {
-    return fail('not_found', `no flag with id ${part}`, {
-      fix: 'flagstore list --status all',
-      details: { id: part },
-    });
-  }
+  if (matches.length === 0) return noMatch(part, known);
   const shown = matches.slice(0, 10);
   return fail(
     'ambiguous',
     `id ${part} matches ${matches.length} flags: ${shown.join(', ')}${matches.length > shown.length ? ', ...' : ''}`,
     { fix: 'use more characters of the id', details: { id: part, candidates: matches } },
+  );
+}
+
+/** The most ids an error names when the part typed is inside them. */
+const INSIDE_SHOWN = 5;
+
+/**
+ * The error for a part no id starts or ends with; when some ids hold it in their middle (a part
+ * copied from the middle of an id), it says ids resolve by their start or end and names those
+ * ids, acting on none: a middle match is a guess.
+ */
+function noMatch(part: string, known: readonly string[]): Result<string> {
+  const inside = known.filter((id) => id.includes(part));
+  if (inside.length === 0) {
+    return fail('not_found', `no flag with id ${part}`, {
+      fix: 'flagstore list --status all',
+      details: { id: part },
+    });
+  }
+  const shown = inside.slice(0, INSIDE_SHOWN).join(', ');
+  const more = inside.length > INSIDE_SHOWN ? ` and ${inside.length - INSIDE_SHOWN} more` : '';
+  const which = inside.length === 1 ? 'one id holds it' : `${inside.length} ids hold it`;
+  return fail(
+    'not_found',
+    `no flag id starts or ends with ${part}: ids resolve by their start or end, and ${which} in its middle: ${shown}${more}`,
+    {
+      fix: `type the start or the end of the id meant (as list prints it), e.g. the whole id: ${inside[0] as string}`,
+      details: { id: part, inside },
+    },
   );
 }
 

@@ -158,7 +158,9 @@ async function builtins(
     headTree: staged.flagsTree,
     ledger: staged.ledger,
   });
-  const reports = [builtin('flags', checkFlags(flags, staged.present, ws.config.flags_dir), start)];
+  const deleted = staged.changes.flatMap((c) => (c.status === 'D' ? [c.path] : []));
+  const paths = { present: staged.present, deleted };
+  const reports = [builtin('flags', checkFlags(flags, paths, ws.config.flags_dir), start)];
   start = clockMs();
   reports.push(
     builtin(

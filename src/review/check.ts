@@ -1,7 +1,7 @@
 /** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
+import { deletedFlagRule, FLAG_FILE_NAME_RULE } from '../core/ids.js';
 import { problemText } from '../core/rules.js';
 import { withProgress } from '../core/progress.js';
 import { listTree } from '../git/objects.js';
@@ -68,14 +68,20 @@ function lineIn(ws: Workspace, path: string, field: string): number {
   }
 }
 
-function illegalTransitions(ws: Workspace, changes: FlagChange[]): Finding[] {
-  return changes.flatMap((change) =>
+/** What check says of an illegal change: a deletion as the commit gate says it, with the fix. */
+function illegalText(change: FlagChange, message: string, base: string | null): string {
+  if (change.kind !== 'deleted' || base === null) return `flag ${change.id}: ${message}`;
+  return deletedFlagRule({ id: change.id, path: change.path, from: base.slice(0, 10) });
+}
+
+function illegalTransitions(ws: Workspace, review: Review): Finding[] {
+  return review.changes.flatMap((change) =>
     change.illegal.map((message) => {
       const field = /^(\w+) rewritten/.exec(message)?.[1];
       return {
         path: change.path,
         line: lineIn(ws, change.path, field ?? 'status'),
-        message: `flag ${change.id}: ${message}`,
+        message: illegalText(change, message, review.range.base),
         kind: 'illegal' as const,
         severity: 'error' as const,
       };
@@ -156,7 +162,7 @@ async function checkAgainst(ws: Workspace, base: string | undefined): Promise<Ch
     ...invalidFlags(head),
     ...misnamed,
     ...checkAgentFiles(ws),
-    ...illegalTransitions(ws, review.changes),
+    ...illegalTransitions(ws, review),
     ...(await unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical)),
   ];
   const ok = !findings.some((f) => f.severity === 'error');

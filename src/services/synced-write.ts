@@ -4,7 +4,9 @@
  * another clone) is found too: when the local ledger does not know the id, the remote's ledger
  * is fetched first.
  */
+import { existsSync } from 'node:fs';
 import { FlagstoreError } from '../core/errors.js';
+import { renamedFlagFile } from '../store/ids.js';
 import type { Publisher } from '../sync/ledger-write.js';
 import type { LostLock } from '../sync/lost-locks.js';
 import { remoteNames } from '../sync/remote-name.js';
@@ -44,6 +46,8 @@ async function notFoundFix(root: string): Promise<string> {
 /** An unknown id's error with notFoundFix's fix; any other error as it is. */
 async function localMiss(ws: Workspace, error: unknown): Promise<unknown> {
   if (!(error instanceof FlagstoreError) || error.code !== 'not_found') return error;
+  // A part found inside known ids was mistyped, not made in another clone (core/ids.ts).
+  if (error.details?.inside !== undefined) return error;
   return new FlagstoreError('not_found', error.message, {
     fix: await notFoundFix(ws.root),
     details: error.details,
@@ -71,6 +75,17 @@ export async function idForWrite(
   raw: string,
   publisher: Publisher | undefined,
 ): Promise<string> {
+  const id = await resolveForWrite(ws, raw, publisher);
+  refuseRenamed(ws, id);
+  return id;
+}
+
+/** {@link idForWrite}'s resolution, with one fetch of the remote ledger for an unknown id. */
+async function resolveForWrite(
+  ws: Workspace,
+  raw: string,
+  publisher: Publisher | undefined,
+): Promise<string> {
   try {
     return ws.flags.resolve(raw);
   } catch (error) {
@@ -79,4 +94,31 @@ export async function idForWrite(
     await publisher.base();
     return ws.flags.resolve(raw);
   }
+}
+
+/**
+ * The file in the flags folder that holds flag `id` under another name than `<id>.md` (renamed
+ * by hand), as a repository-relative path; null when `<id>.md` is there or no file holds it.
+ */
+export function renamedCopy(ws: Workspace, id: string): string | null {
+  if (existsSync(ws.flags.pathOf(id))) return null;
+  const name = renamedFlagFile(ws.flagsDir, id);
+  return name === null ? null : `${ws.config.flags_dir}/${name}`;
+}
+
+/**
+ * Refuses a write to a flag whose file was renamed by hand: the ledger would take the write
+ * while the renamed file went on saying the old state, and no reader takes that file for the flag.
+ */
+function refuseRenamed(ws: Workspace, id: string): void {
+  const path = renamedCopy(ws, id);
+  if (path === null) return;
+  throw new FlagstoreError(
+    'invalid',
+    `flag ${id}'s file was renamed by hand to ${path}, which is not read as a flag (its name must be ${id}.md): the write would leave that file as it is`,
+    {
+      fix: 'flagstore validate --fix (names the file <id>.md again), then run the command again',
+      details: { path },
+    },
+  );
 }

@@ -96,3 +96,13 @@ export function misnamedFlagFiles(dir: string): string[] {
 function isFileIn(dir: string, name: string): boolean {
   return lstatSync(join(dir, name), { throwIfNoEntry: false })?.isFile() === true;
 }
+
+/**
+ * The misnamed file in the flags folder (see {@link misnamedFlagFiles}) whose front matter holds
+ * the flag `id`: a flag file renamed by hand, which no reader takes for that flag; null when none.
+ * Only misnamed files are read, and only their front matter.
+ */
+export function renamedFlagFile(dir: string, id: string): string | null {
+  const line = new RegExp(`^id: *(['"]?)${id}\\1 *\\r?$`, 'm');
+  return misnamedFlagFiles(dir).find((name) => line.test(frontMatter(join(dir, name)))) ?? null;
+}

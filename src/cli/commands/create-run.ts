@@ -9,7 +9,9 @@ import { printNative, say, warnNote } from '../output.js';
 import { flagJson } from '../present.js';
 import { sayLostLocks } from '../present-lost.js';
 import { checkGate, noticeMissingGate } from '../gate-notice.js';
+import { readTextFiles } from '../text-files.js';
 import { pathsFromRoot } from '../typed-paths.js';
+import { WRITE_OPTIONS } from '../write-options.js';
 
 /** The options of `create`, as commander (or the write entry's fast path) parses them. */
 export interface CreateOptions {
@@ -35,7 +37,16 @@ export interface Created {
 }
 
 /** `create` without printing: validates, writes (and commits) the flag, returns what it did. */
-export async function createCommand(ctx: Ctx, type: string, o: CreateOptions): Promise<Created> {
+export async function createCommand(
+  ctx: Ctx,
+  type: string,
+  given: CreateOptions,
+): Promise<Created> {
+  const o = await readTextFiles(given, {
+    command: 'create',
+    options: WRITE_OPTIONS.create,
+    cwd: ctx.cwd,
+  });
   const ws = await workspace(ctx);
   const gate = checkGate(ws);
   // A failed create gives no notice; the check must not be left as an unhandled rejection.

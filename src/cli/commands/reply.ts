@@ -9,6 +9,7 @@ import { printNative, say, warn } from '../output.js';
 import { flagJson } from '../present.js';
 import { sayLostLocks } from '../present-lost.js';
 import { noticeMissingGate } from '../gate-notice.js';
+import { readTextFiles } from '../text-files.js';
 
 interface ReplyOptions {
   change: string;
@@ -29,7 +30,12 @@ export function registerReply(program: Command): void {
     )
     .argument('<id>', `the flag answered: ${TYPED_ID_HELP}`);
   addWriteOptions(command, REPLY_OPTIONS).action(
-    action('native', async (ctx, id: string, o: ReplyOptions) => {
+    action('native', async (ctx, id: string, given: ReplyOptions) => {
+      const o = await readTextFiles(given, {
+        command: 'reply',
+        options: REPLY_OPTIONS,
+        cwd: ctx.cwd,
+      });
       const ws = await workspace(ctx);
       const result = await replyToFlag(ws, {
         id,

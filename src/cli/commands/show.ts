@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { TYPED_ID_HELP } from '../../core/ids.js';
 import { summarize, summaryLine, type FlagSummary } from '../../agent/summary.js';
 import { chainFlags } from '../../services/chain.js';
-import { readById } from '../../services/synced-write.js';
+import { readById, renamedCopy } from '../../services/synced-write.js';
 import { shellWords } from '../../git/shell-word.js';
 import { action, workspace } from '../context.js';
 import { printNative } from '../output.js';
@@ -26,6 +26,11 @@ function differsLine(stored: ReadFlag, file: string): string {
   return `the ledger and this work tree's file differ in: ${stored.differs.join(', ')} (shown merged: the ledger decides the lock, a completion on either side counts)`;
 }
 
+/** The note shown when this work tree holds the flag in a file renamed by hand (not read). */
+function renamedLine(path: string): string {
+  return `this work tree holds this flag in ${shellWords([path])}, renamed by hand, which is not read as a flag, so the ledger's copy is shown (fix: flagstore validate --fix)`;
+}
+
 /** Registers `show`. */
 export function registerShow(program: Command): void {
   program
@@ -37,11 +42,13 @@ export function registerShow(program: Command): void {
         const ws = await workspace(ctx);
         const stored = await readById(ws, id);
         const chain = (await chainFlags(ws, stored.flag)).map((f) => summarize(f, ctx.now));
+        const renamed = renamedCopy(ws, stored.id);
         if (ctx.json) {
           printNative({
             flag: flagJson(stored.flag, { now: ctx.now, root: ws.root, path: stored.path }),
             differs: stored.differs,
             invalid_copy: stored.invalid ?? null,
+            renamed_copy: renamed,
             chain: chain.length > 1 ? chain : [],
           });
           return;
@@ -49,6 +56,7 @@ export function registerShow(program: Command): void {
         const lines = flagDetail(stored.flag, ctx.now);
         const file = shellWords([relative(ws.root, stored.path)]);
         if (stored.differs.length > 0) lines.push(...wrapProse([differsLine(stored, file)]));
+        if (renamed !== null) lines.push(...wrapProse([renamedLine(renamed)]));
         if (chain.length > 1) {
           lines.push('', 'Chain, from its origin (> marks this flag):');
           // Each a list item (`-`, `>` for this flag): a wrapped entry's continuation lines hang

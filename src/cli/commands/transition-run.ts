@@ -11,6 +11,8 @@ import { identity, workspace, type Ctx, type Handler } from '../context.js';
 import { printNative, say, sanitize, warnNote } from '../output.js';
 import { flagJson, stateText } from '../present.js';
 import { sayLostLocks } from '../present-lost.js';
+import { readTextFiles } from '../text-files.js';
+import { WRITE_OPTIONS } from '../write-options.js';
 
 /** The options of a transition, as commander (or the write entry's fast path) parses them. */
 export interface TransitionOptions {
@@ -35,7 +37,12 @@ function byWarning(ctx: Ctx, ws: Workspace, agent: string | null): Promise<strin
 
 /** The handler of one transition: moves the flag, then prints the outcome. */
 export function transitionCommand(kind: TransitionKind): Handler<[string, TransitionOptions]> {
-  return async (ctx, id, o) => {
+  return async (ctx, id, given) => {
+    const o = await readTextFiles(given, {
+      command: kind,
+      options: WRITE_OPTIONS[kind],
+      cwd: ctx.cwd,
+    });
     const ws = await workspace(ctx);
     const known = await identity(ctx, ws);
     const agent = kind === 'lock' ? requireIdentity(known, 'locking a flag') : known;

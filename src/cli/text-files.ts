@@ -1,0 +1,126 @@
+/**
+ * The file forms of the write commands' text options (`--notes-file <file>`, `-` for standard
+ * input; write-options.ts `withFileForms` defines them once): each is read into the option it
+ * stands for, so a handler sees `--notes` whichever form was given. A text too long for a
+ * command line (over 128 KiB, refused by the system before flagstore runs) goes this way.
+ */
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { FlagstoreError } from '../core/errors.js';
+import { MAX_FLAG_CHARS } from '../store/flag-file.js';
+import { attributeName, optionName, type WriteOption } from './write-options.js';
+
+/** The most bytes read: at 4 bytes a character at most, a longer text could never fit a flag file. */
+const MAX_BYTES = 4 * MAX_FLAG_CHARS;
+
+/** A file form and the text option it reads into. */
+interface Pair {
+  form: WriteOption;
+  text: WriteOption;
+}
+
+/**
+ * The options `given` with each file form read into its text option (and left out); a required
+ * text given neither way, both ways, or standard input named twice is refused.
+ */
+export async function readTextFiles<T extends object>(
+  given: T,
+  o: { command: string; options: WriteOption[]; cwd: string },
+): Promise<T> {
+  const values = { ...given } as Record<string, unknown>;
+  const pairs = pairsOf(o.options);
+  const stdin = pairs.filter((p) => values[attributeName(p.form)] === '-');
+  if (stdin.length > 1) {
+    const names = stdin.map((p) => `--${optionName(p.form)}`).join(' and ');
+    throw new FlagstoreError('usage', `${names} both read standard input, which holds one text`, {
+      fix: 'read one of them from a file instead',
+    });
+  }
+  for (const pair of pairs) await readPair(values, pair, o);
+  return values as T;
+}
+
+function pairsOf(options: WriteOption[]): Pair[] {
+  return options.flatMap((form) => {
+    const text = options.find((t) => form.fileOf !== undefined && optionName(t) === form.fileOf);
+    return text === undefined ? [] : [{ form, text }];
+  });
+}
+
+/** Reads one file form into its text option, or checks a required text was given. */
+async function readPair(
+  values: Record<string, unknown>,
+  pair: Pair,
+  o: { command: string; cwd: string },
+): Promise<void> {
+  const [fileKey, textKey] = [attributeName(pair.form), attributeName(pair.text)];
+  const file = values[fileKey];
+  delete values[fileKey];
+  const [flag, fileFlag] = [`--${optionName(pair.text)}`, `--${optionName(pair.form)}`];
+  if (typeof file !== 'string') {
+    if (pair.text.required !== true || values[textKey] !== undefined) return;
+    const message = `required option '${pair.text.flags}' not specified (or ${fileFlag} <file>, - for standard input)`;
+    // The fix commander gives for a missing option (errors.ts), so every usage error reads alike.
+    throw new FlagstoreError('usage', message, { fix: `flagstore ${o.command} --help` });
+  }
+  if (values[textKey] !== undefined) {
+    throw new FlagstoreError('usage', `give ${flag} or ${fileFlag}, not both`);
+  }
+  values[textKey] = await readText(file, {
+    cwd: o.cwd,
+    option: fileFlag,
+    field: optionName(pair.text),
+  });
+}
+
+/** A file's text (`-`: standard input), as `"$(cat file)"` gives it: no BOM, no final line ends. */
+async function readText(
+  file: string,
+  o: { cwd: string; option: string; field: string },
+): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes =
+      file === '-' ? await readBounded(process.stdin) : await readFileBounded(resolve(o.cwd, file));
+  } catch (error) {
+    const why = (error as { code?: string }).code ?? String(error);
+    throw new FlagstoreError('usage', `${o.option}: cannot read ${file} (${why})`, {
+      fix: `name a readable file, or - for standard input`,
+    });
+  }
+  if (bytes.length > MAX_BYTES) {
+    const limit = `${MAX_FLAG_CHARS / 1024} KiB`;
+    const source = file === '-' ? 'standard input' : file;
+    const message = `${o.option}: ${source} holds over ${MAX_BYTES / 1024 / 1024} MiB, more than the ${limit} a flag file may hold`;
+    throw new FlagstoreError('invalid', message, {
+      fix: `shorten --${o.field} (a flag is a short message): put long material in a file of the repository and name it in related_files`,
+    });
+  }
+  return bytes
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/(\r?\n)+$/, '');
+}
+
+/** A file's first MAX_BYTES + 1 bytes (one more than allowed tells it is too long). */
+async function readFileBounded(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    return await readBounded(handle.createReadStream({ end: MAX_BYTES, autoClose: false }));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A stream's bytes, stopping once more than MAX_BYTES came. */
+async function readBounded(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    chunks.push(buffer);
+    size += buffer.length;
+    if (size > MAX_BYTES) break;
+  }
+  return Buffer.concat(chunks);
+}
