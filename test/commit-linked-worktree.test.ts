@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 import { counted } from './git-count.js';
-import { createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
 import { slowerCompletion } from './stall-helpers.js';
 
 const CREATE = ['create', 'change', '--change', 'x'.repeat(60), '--action', 'y'.repeat(120)];
@@ -82,6 +82,14 @@ describe('a ledger write in a linked worktree', () => {
     );
     expect(git(linked, 'rev-parse', '--absolute-git-dir').trim()).toMatch(/worktrees\/linked$/);
     expect(git(repo, 'fsck', '--no-dangling')).toBe('');
+  });
+
+  it("logs the move in that worktree's HEAD reflog too when its HEAD names the ledger, as git does", async () => {
+    const { id, linked } = await withLinkedWorktree();
+    // Its HEAD pointed at the ledger's branch (the work tree left as it is): git decides then.
+    git(linked, 'symbolic-ref', 'HEAD', 'refs/heads/flagstore');
+    expect((await cli(linked, ['lock', id, '--by', '@b.two'])).code).toBe(0);
+    expect(git(linked, 'reflog', '-1', '--format=%gs', 'HEAD')).toBe('flagstore: ledger write\n');
   });
 
   it('swaps from the tip it was built on: a write that stalled while another landed decides again', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +112,31 @@ describe('the ledger in one clone', () => {
     expect(shown.stdout).not.toContain('shown merged');
     const json = (await cli(repo, ['--json', 'show', id])).json<{ invalid_copy: string | null }>();
     expect(json.invalid_copy).toBe('work');
+  });
+
+  it("show says when the ledger's copy is the invalid one, and shows the work tree's file", async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    // The ledger's copy replaced by one YAML refuses (a tab), by git's plumbing.
+    const broken = join(tempDir(), 'broken.md');
+    writeFileSync(broken, readFlag(repo, id).replace('locked: false', '\tlocked: false'));
+    const blob = git(repo, 'hash-object', '-w', broken).trim();
+    const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
+    const run = (...args: string[]) =>
+      execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' });
+    run('read-tree', 'flagstore');
+    run('update-index', '--cacheinfo', `100644,${blob},${ledgerPath('flags', id)}`);
+    const tree = run('write-tree').trim();
+    const commit = git(repo, 'commit-tree', tree, '-p', 'flagstore', '-m', 'broken').trim();
+    git(repo, 'update-ref', 'refs/heads/flagstore', commit);
+    const shown = await cli(repo, ['show', id]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(
+      "the ledger's copy of this flag is invalid, so this work tree's",
+    );
+    expect(shown.stdout).not.toContain('shown merged');
+    const json = (await cli(repo, ['--json', 'show', id])).json<{ invalid_copy: string | null }>();
+    expect(json.invalid_copy).toBe('ledger');
   });
 
   it('a flag file renamed by hand: writes refuse with the fix, show names the file, and after the fix writes land in it', async () => {

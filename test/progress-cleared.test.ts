@@ -1,13 +1,15 @@
 /**
- * A long operation that fails still says it is done: the library's `check`, `diff` and report
- * readers send their progress sink `null` on an error too, as the readers of flag files do, so a
- * caller's sink is not left showing work under way (the CLI clears its line after each command).
+ * A long operation that fails still says it is done: the library's `check`, `diff`, every-branch
+ * and report readers send their progress sink `null` on an error too, as the readers of flag
+ * files do, so a caller's sink is not left showing work under way (the CLI clears its line after
+ * each command).
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../src/review/check.js';
 import { reviewRange } from '../src/review/diff.js';
+import { allBranchFlags } from '../src/services/branches.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { createFlag, git, makeRepo } from './helpers.js';
 
@@ -45,6 +47,13 @@ describe('progress after a failure', () => {
     const { seen, ws } = await recorded(await brokenBase());
     await expect(runCheck(ws, 'main')).rejects.toThrow();
     expect(seen).toContain('comparing the flag files of the range');
+    expect(seen.at(-1)).toBeNull();
+  });
+
+  it("allBranchFlags ends with null when a branch's tree cannot be read", async () => {
+    const { seen, ws } = await recorded(await brokenBase());
+    await expect(allBranchFlags(ws, {})).rejects.toThrow();
+    expect(seen).toContain('listing the flags of every branch');
     expect(seen.at(-1)).toBeNull();
   });
 });

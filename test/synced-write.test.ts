@@ -64,13 +64,38 @@ describe('init in a fresh clone (field trial 40)', () => {
     git(repo, 'push', '-q', 'origin', 'main');
     expect((await cli(repo, ['sync'])).code).toBe(0);
     const clone = join(tempDir(), 'clone');
+    // Its remote named otherwise than origin: the one sync would use, the branch's.
+    git(tempDir(), 'clone', '-q', '-o', 'team', bare, clone);
+    const init = await cli(clone, ['init']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('created    ledger branch flagstore (from team/flagstore;');
+    const listed = await cli(clone, ['--json', 'list', '--for', '@b.two']);
+    expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
+    // A ledger of its own is never moved back to the remote's.
+    await createFlag(clone, '@a.one', 'change', '--to', '@b.two');
+    const own = git(clone, 'rev-parse', 'flagstore');
+    expect((await cli(clone, ['init'])).stdout).toContain('unchanged  ledger branch flagstore');
+    expect(git(clone, 'rev-parse', 'flagstore')).toBe(own);
+  });
+});
+
+describe("init in a fresh clone whose remote has a branch of the ledger's name that is no ledger", () => {
+  it('leaves it alone and says to name another ledger branch', async () => {
+    const repo = await makeRepo();
+    const bare = tempDir();
+    git(bare, 'init', '-q', '--bare', '-b', 'main');
+    git(repo, 'remote', 'add', 'origin', bare);
+    // A teammate's branch named flagstore, to try the tool on: code, no ledger.
+    git(repo, 'commit', '-q', '--allow-empty', '--no-verify', '-m', 'trying flagstore');
+    git(repo, 'push', '-q', 'origin', 'HEAD:refs/heads/main', 'HEAD:refs/heads/flagstore');
+    const clone = join(tempDir(), 'clone');
     git(tempDir(), 'clone', '-q', bare, clone);
     const init = await cli(clone, ['init']);
     expect(init.code, init.stderr).toBe(0);
-    expect(init.stdout).toContain('created    ledger branch flagstore (from origin/flagstore;');
-    const listed = await cli(clone, ['--json', 'list', '--for', '@b.two']);
-    expect(listed.json<{ flags: { id: string }[] }>().flags.map((f) => f.id)).toEqual([id]);
-    expect((await cli(clone, ['init'])).stdout).toContain('unchanged  ledger branch flagstore');
+    expect(init.stderr).toContain('origin/flagstore is not a flag ledger');
+    expect(init.stdout).not.toContain('from origin/flagstore');
+    const local = git(clone, 'for-each-ref', '--format=%(objectname)', 'refs/heads/flagstore');
+    expect(local).not.toBe(git(clone, 'rev-parse', 'origin/flagstore'));
   });
 });
 

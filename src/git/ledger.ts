@@ -150,10 +150,13 @@ export interface CommitSpec {
   author: string;
 }
 
+/** The e-mail address of every ledger commit's committer (its author's too). */
+export const LEDGER_EMAIL = 'flagstore@localhost';
+
 /** Writes a commit object (no ref moves) with flagstore's identity; see loose-commit.ts. */
 export async function commitTree(root: string, spec: CommitSpec): Promise<string> {
   const name = spec.author.replace(/[<>\n]/g, '');
-  const ident = { author: name, committer: 'flagstore', email: 'flagstore@localhost' };
+  const ident = { author: name, committer: 'flagstore', email: LEDGER_EMAIL };
   const loose = looseCommit(root, { ...spec, ...ident });
   if (loose !== null) return loose;
   const env = {

@@ -4,8 +4,9 @@
  * `<type> <size>\0<content>` files named by their SHA-1, which is all git does for them; an
  * object that is not loose (packed by `git gc`) is left to git. Every function here answers
  * null for "ask git": callers keep git's plumbing as the fallback, so nothing is lost when a
- * repository is set up otherwise (a linked worktree, SHA-256, reftable, a shared repository,
- * alternate object folders, or variables that move the git dir).
+ * repository is set up otherwise (SHA-256, reftable, a shared repository, alternate object
+ * folders, or variables that move the git dir). A linked worktree's `.git` is a file: its
+ * repository's store is opened by src/git/linked-store.ts.
  */
 import { randomBytes } from 'node:crypto';
 import {

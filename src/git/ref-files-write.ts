@@ -146,8 +146,8 @@ function writeLocked(go: Ready, move: FilesMove, fd: number): boolean | null {
  * its lock was taken: another writer is moving it), null when git must do it. A lock file nobody
  * has touched for 30 s throws, with the fix. The lock is removed on every path but success.
  *
- * git does it (null) for: a repository loose.ts leaves to git (Windows, a linked worktree,
- * SHA-256, reftable, `core.sharedRepository`, any `fsync` setting, config includes, variables
+ * git does it (null) for: a repository loose.ts leaves to git (Windows, a linked worktree
+ * src/git/linked-store.ts does not open, SHA-256, reftable, `core.sharedRepository`, any `fsync` setting, config includes, variables
  * that move the git dir or give settings), any other `GIT_*` variable but the identity's and a
  * few transport ones (`GIT_COMMITTER_DATE` among them), a `config.worktree`, a bare
  * repository, a config value this reader is not sure of, a `reference-transaction` hook

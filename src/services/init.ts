@@ -9,6 +9,7 @@ import { attributesInEffect } from './attributes-check.js';
 import { indexLockCheck, ledgerLockCheck } from './lock-checks.js';
 import { installHooks } from '../gates/install.js';
 import { readTip } from '../git/ledger-read.js';
+import { LEDGER_EMAIL } from '../git/ledger.js';
 import { uninstallHooks } from '../gates/uninstall.js';
 import { git, gitConfig } from '../git/repo.js';
 import {
@@ -67,7 +68,7 @@ async function ensureDir(ws: Workspace, relDir: string, report: SetupReport): Pr
 async function adoptLedger(ws: Workspace, report: InitReport): Promise<void> {
   const label = `ledger branch ${ws.config.ledger.branch}`;
   const before = readTip(ws.root, ws.flags.ledger.ref);
-  const fetched = before === null ? await ledgerFromRemote(ws) : null;
+  const fetched = before === null ? await ledgerFromRemote(ws, report) : null;
   const commit = await ws.flags.recordWorkTree();
   if (fetched !== null)
     report.created.push(`${label} (from ${fetched}; flagstore sync updates it)`);
@@ -75,25 +76,40 @@ async function adoptLedger(ws: Workspace, report: InitReport): Promise<void> {
   else if (before !== null) report.unchanged.push(label);
 }
 
-/** Starts the local ledger at the remote's fetched one; its name (`origin/flagstore`), or null. */
-async function ledgerFromRemote(ws: Workspace): Promise<string | null> {
+/**
+ * Starts the local ledger at the remote's fetched one; its name (`origin/flagstore`), or null.
+ * A branch of that name whose tip flagstore did not commit is some other work (a branch named
+ * `flagstore` to try the tool on): it is left alone, and the report says to pick another name.
+ */
+async function ledgerFromRemote(ws: Workspace, report: InitReport): Promise<string | null> {
   const remote = await remoteFor(ws.root).catch(() => null);
   if (remote === null) return null;
   const name = `${remote}/${ws.config.ledger.branch}`;
-  const tip = await git(ws.root, [
-    'rev-parse',
-    '--verify',
-    '--quiet',
-    `refs/remotes/${name}^{commit}`,
-  ])
-    .then((out) => out.trim())
-    .catch(() => '');
-  if (tip === '') return null;
+  const fetched = await fetchedTip(ws.root, `refs/remotes/${name}`);
+  if (fetched === null) return null;
+  if (fetched.email !== `<${LEDGER_EMAIL}>`) {
+    report.manual.push(
+      `${name} is not a flag ledger (flagstore did not commit its tip), and flagstore sync would write the ledger there: name another branch in ${CONFIG_FILE} (ledger: { branch: flagstore-ledger }) and commit it before syncing`,
+    );
+    return null;
+  }
   // An empty old value: created only where no ledger appeared meanwhile.
-  const made = await git(ws.root, ['update-ref', ws.flags.ledger.ref, tip, ''])
+  const made = await git(ws.root, ['update-ref', ws.flags.ledger.ref, fetched.commit, ''])
     .then(() => true)
     .catch(() => false);
   return made ? name : null;
+}
+
+/** A remote-tracking ref's commit and its committer's address (`<...>`); null when absent. */
+async function fetchedTip(
+  root: string,
+  ref: string,
+): Promise<{ commit: string; email: string } | null> {
+  const format = '%(refname)%00%(objecttype)%00%(objectname)%00%(committeremail)';
+  const out = await git(root, ['for-each-ref', `--format=${format}`, ref]).catch(() => '');
+  const fields = out.split('\n').map((line) => line.split('\0'));
+  const [, type, commit, email] = fields.find(([name]) => name === ref) ?? [];
+  return type === 'commit' && commit && email !== undefined ? { commit, email } : null;
 }
 
 /** Options of `init`: which CI workflow to write, if any. */
