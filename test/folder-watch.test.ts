@@ -1,8 +1,8 @@
 /**
  * The flags folder's watch (src/store/folder-watch.ts), in this process: a token holds while
  * nothing in the folder changes, moves on every kind of change, and is refused (then taken
- * afresh) when the folder is replaced; a turn with as many events as an overflow needs moves
- * the generation and counts a reset.
+ * afresh) when the folder is replaced, or removed and made again; a turn with as many events as
+ * an overflow needs moves the generation and counts a reset.
  */
 import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +59,20 @@ describe('a folder watch', () => {
     expect(fresh).not.toBeNull();
     expect(fresh).not.toBe(before);
     writeFileSync(join(folder, 'new.md'), 'n');
+    expect(await watch.token()).not.toBe(fresh);
+  });
+
+  it('watches afresh a folder removed and made again, though the new one has the old inode', async () => {
+    const { watch, folder } = watched();
+    await watch.token();
+    // On ext4 the new folder takes the freed inode: only the old folder's own event tells.
+    rmSync(folder, { recursive: true });
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.md'), 'a');
+    expect(await watch.token()).toBeNull();
+    const fresh = await watch.token();
+    expect(fresh).not.toBeNull();
+    writeFileSync(join(folder, 'a.md'), 'b');
     expect(await watch.token()).not.toBe(fresh);
   });
 
