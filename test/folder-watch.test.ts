@@ -76,6 +76,23 @@ describe('a folder watch', () => {
     expect(await watch.token()).not.toBe(fresh);
   });
 
+  it('watches afresh when its cookie folder is removed, leaving no watcher open', async () => {
+    const { watch, folder } = watched();
+    // Counted once the handles closed before have gone (at the loop's next turn).
+    const watchers = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return process.getActiveResourcesInfo().filter((name) => name === 'FSEventWrap').length;
+    };
+    const open = await watchers();
+    const before = await watch.token();
+    rmSync(join(folder, '..', 'cookies'), { recursive: true });
+    expect(await watch.token()).toBeNull();
+    const fresh = await watch.token();
+    expect(fresh).not.toBeNull();
+    expect(fresh).not.toBe(before);
+    expect(await watchers()).toBe(open);
+  });
+
   it('counts a turn of events as large as an overflow as a reset, and vouches for nothing before it', async () => {
     const { watch, folder } = watched(50);
     await watch.token();

@@ -70,7 +70,6 @@ export class FolderWatch {
     this.overflowAt = options.overflowAt ?? defaultOverflowAt();
     this.cookieWaitMs = options.cookieWaitMs ?? 2000;
     rmSync(options.cookies, { recursive: true, force: true });
-    mkdirSync(options.cookies, { recursive: true });
     this.start();
   }
 
@@ -78,11 +77,12 @@ export class FolderWatch {
   private start(): void {
     const before = folderIdentity(this.options.folder);
     if (before === null) throw new Error(`not a folder: ${this.options.folder}`);
-    const flags = watch(this.options.folder, { persistent: true }, (_, name) => this.changed(name));
-    const cookies = watch(this.options.cookies, { persistent: true }, (_, name) => {
-      this.arrive(name);
-    });
-    this.watchers = [flags, cookies];
+    // Made again when gone (rm -rf .git/flagstore, or a second watcher's start and stop).
+    mkdirSync(this.options.cookies, { recursive: true });
+    // Each watcher is noted as soon as it runs: one left by a later failure is closed with them.
+    const { folder, cookies } = this.options;
+    this.watchers.push(watch(folder, { persistent: true }, (_, name) => this.changed(name)));
+    this.watchers.push(watch(cookies, { persistent: true }, (_, name) => this.arrive(name)));
     for (const watcher of this.watchers) watcher.on('error', () => this.reset());
     this.identity = folderIdentity(this.options.folder) === before ? before : null;
   }
