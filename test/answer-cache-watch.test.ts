@@ -2,14 +2,17 @@
  * The answer cache with a watcher of the flags folder (`flagstore watch`), real processes all
  * through: a warm read asks the watcher instead of running `git diff-files`, and every change
  * (an edit in place, a create, a delete, a rename, a checkout, a linked worktree's edit) is
- * seen by the very next read; a stopped or killed watcher, or a new one, makes the read fall
- * back to git with the right answer. src/cli/answer-watch.ts, docs/performance.md.
+ * seen by the very next read, and a watcher vouches for no other folder and no other
+ * flagstore version than its own; a stopped or killed watcher, or a new one, makes the read
+ * fall back to git with the right answer. src/cli/answer-watch.ts, docs/performance.md.
  */
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIST, expected, outcome, run, seeded, writeFlag } from './answer-helpers.js';
+import { packageVersion } from '../src/store/package.js';
+import { askWatcher } from '../src/store/watch-socket.js';
 import { git, spawnCli, tempDir } from './helpers.js';
 
 const started: number[] = [];
@@ -98,6 +101,14 @@ describe('the answer cache with a watcher', () => {
     writeFlag(linked, A1, { impact_level: 'high' });
     expect(await readsRight(linked)).toContain('"impact_level": "high"');
     expect(await vouched(repo)).toBe(mainBefore);
+    // A watcher vouches for its own folder only (a config naming another flags folder, say), and
+    // to its own flagstore only (one started before an upgrade runs the old code).
+    const linkedGitDir = git(linked, 'rev-parse', '--absolute-git-dir').trim();
+    const ask = (request: string) => askWatcher(linkedGitDir, request, 2000);
+    const version = packageVersion();
+    expect(await ask(`token ${version} ${join(linked, 'flags')}`)).toMatch(/^ok /);
+    expect(await ask(`token ${version} ${join(repo, 'flags')}`)).toBe('unknown');
+    expect(await ask(`token ${version}.1 ${join(linked, 'flags')}`)).toBe('unknown');
   });
 
   it('falls back to git with the right answer when the watcher is stopped, killed or new', async () => {

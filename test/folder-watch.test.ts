@@ -1,8 +1,8 @@
 /**
  * The flags folder's watch (src/store/folder-watch.ts), in this process: a token holds while
  * nothing in the folder changes, moves on every kind of change, and is refused (then taken
- * afresh) when the folder is replaced; a turn with as many events as an overflow needs moves
- * the generation and counts a reset.
+ * afresh) when the folder or one above it is replaced, or removed and made again; a turn with
+ * as many events as an overflow needs moves the generation and counts a reset.
  */
 import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +60,53 @@ describe('a folder watch', () => {
     expect(fresh).not.toBe(before);
     writeFileSync(join(folder, 'new.md'), 'n');
     expect(await watch.token()).not.toBe(fresh);
+  });
+
+  it('refuses a token when a folder above is replaced (no event of the folder tells)', async () => {
+    const dir = tempDir('flagstore-folder-watch-');
+    const folder = join(dir, 'repo', 'flags');
+    mkdirSync(folder, { recursive: true });
+    open = new FolderWatch({ folder, cookies: join(dir, 'cookies') });
+    const before = await open.token();
+    renameSync(join(dir, 'repo'), join(dir, 'repo.old'));
+    mkdirSync(folder, { recursive: true });
+    expect(await open.token()).toBeNull();
+    const fresh = await open.token();
+    expect(fresh).not.toBeNull();
+    expect(fresh).not.toBe(before);
+    writeFileSync(join(folder, 'new.md'), 'n');
+    expect(await open.token()).not.toBe(fresh);
+  });
+
+  it('watches afresh a folder removed and made again, though the new one has the old inode', async () => {
+    const { watch, folder } = watched();
+    await watch.token();
+    // On ext4 the new folder takes the freed inode: only the old folder's own event tells.
+    rmSync(folder, { recursive: true });
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.md'), 'a');
+    expect(await watch.token()).toBeNull();
+    const fresh = await watch.token();
+    expect(fresh).not.toBeNull();
+    writeFileSync(join(folder, 'a.md'), 'b');
+    expect(await watch.token()).not.toBe(fresh);
+  });
+
+  it('watches afresh when its cookie folder is removed, leaving no watcher open', async () => {
+    const { watch, folder } = watched();
+    // Counted once the handles closed before have gone (at the loop's next turn).
+    const watchers = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return process.getActiveResourcesInfo().filter((name) => name === 'FSEventWrap').length;
+    };
+    const open = await watchers();
+    const before = await watch.token();
+    rmSync(join(folder, '..', 'cookies'), { recursive: true });
+    expect(await watch.token()).toBeNull();
+    const fresh = await watch.token();
+    expect(fresh).not.toBeNull();
+    expect(fresh).not.toBe(before);
+    expect(await watchers()).toBe(open);
   });
 
   it('counts a turn of events as large as an overflow as a reset, and vouches for nothing before it', async () => {

@@ -285,8 +285,13 @@ export function codeStamp(): string | null {
     return stat === undefined ? null : `${stat.mtimeMs}:${stat.size}`;
   });
   if (files.includes(null)) return null;
-  const manifest = join(dirname(here), '..', '..', 'package.json');
-  const version = textIfAny(manifest);
-  if (version === undefined) return null;
-  return [...files, /"version":\s*"([^"]*)"/.exec(version)?.[1]].join(' ');
+  const version = runningVersion();
+  return version === null ? null : [...files, version].join(' ');
+}
+
+/** The running package's version (from its package.json), or null when that cannot be read. */
+export function runningVersion(): string | null {
+  const here = import.meta.filename ?? fileURLToPath(import.meta.url);
+  const manifest = textIfAny(join(dirname(here), '..', '..', 'package.json'));
+  return manifest === undefined ? null : (/"version":\s*"([^"]*)"/.exec(manifest)?.[1] ?? '');
 }

@@ -2,7 +2,8 @@
  * The flags folder's watcher (`flagstore watch`): a process that outlives the command, watches
  * the flags folder (src/store/folder-watch.ts) and answers on a unix socket in the git dir
  * (src/store/watch-socket.ts), one request line and one reply line per connection:
- * `token <flags folder>` gives `ok <token>` when every event up to the request has been seen,
+ * `token <version> <flags folder>` gives `ok <token>` when the version is this watcher's own
+ * flagstore's, the folder the one it watches, and every event up to the request has been seen,
  * else `unknown`; `status` gives a JSON line; `stop` gives `bye` and ends it. It ends by itself
  * when the repository or its socket goes, and after a long time without a question.
  */
@@ -11,6 +12,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { fail, ok, type Result } from '../core/errors.js';
 import { FolderWatch } from '../store/folder-watch.js';
+import { packageVersion } from '../store/package.js';
 import { askWatcher, cookieDir, socketPath, trustedSocketDir } from '../store/watch-socket.js';
 
 /** What a watcher watches. */
@@ -61,7 +63,7 @@ async function reply(run: Running, request: string): Promise<string> {
   }
   if (request.startsWith('token ')) {
     run.lastAsked = Date.now();
-    if (request.slice('token '.length) !== run.places.flagsDir) return 'unknown';
+    if (request !== `token ${packageVersion()} ${run.places.flagsDir}`) return 'unknown';
     const token = await run.watch.token();
     return token === null ? 'unknown' : `ok ${token}`;
   }

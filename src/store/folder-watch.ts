@@ -9,13 +9,14 @@
  * it), so an overflow is told by its size: the queue overflows only when it holds
  * `max_queued_events`, and all of those are delivered in the one turn of the event loop that
  * drains it. A turn delivering half that many or more moves the generation and counts a reset,
- * and the turn's cookies are answered only after that check. A folder replaced (another inode)
- * or a watcher's error gives no token and a new watch; so does a cookie not seen in time.
+ * and the turn's cookies are answered only after that check. A folder replaced (another inode),
+ * removed or moved away (its own event: a folder made after it may take its inode), or a
+ * watcher's error gives no token and a new watch; so does a cookie not seen in time.
  */
 import { lstatSync, mkdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { writeFileSync, type FSWatcher } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** What a folder watch watches, and how it decides. */
 export interface FolderWatchOptions {
@@ -69,7 +70,6 @@ export class FolderWatch {
     this.overflowAt = options.overflowAt ?? defaultOverflowAt();
     this.cookieWaitMs = options.cookieWaitMs ?? 2000;
     rmSync(options.cookies, { recursive: true, force: true });
-    mkdirSync(options.cookies, { recursive: true });
     this.start();
   }
 
@@ -77,19 +77,25 @@ export class FolderWatch {
   private start(): void {
     const before = folderIdentity(this.options.folder);
     if (before === null) throw new Error(`not a folder: ${this.options.folder}`);
-    const flags = watch(this.options.folder, { persistent: true }, () => this.changed());
-    const cookies = watch(this.options.cookies, { persistent: true }, (_, name) => {
-      this.arrive(name);
-    });
-    this.watchers = [flags, cookies];
+    // Made again when gone (rm -rf .git/flagstore, or a second watcher's start and stop).
+    mkdirSync(this.options.cookies, { recursive: true });
+    // Each watcher is noted as soon as it runs: one left by a later failure is closed with them.
+    const { folder, cookies } = this.options;
+    this.watchers.push(watch(folder, { persistent: true }, (_, name) => this.changed(name)));
+    this.watchers.push(watch(cookies, { persistent: true }, (_, name) => this.arrive(name)));
     for (const watcher of this.watchers) watcher.on('error', () => this.reset());
     this.identity = folderIdentity(this.options.folder) === before ? before : null;
   }
 
-  /** An event in the flags folder. */
-  private changed(): void {
+  /**
+   * An event in the flags folder. One named after the folder itself is the folder's own (deleted
+   * or moved away): the watch is dead from then on, even when a new folder takes the old one's
+   * inode (ext4 hands a freed inode to the next folder made), so it counts as a reset.
+   */
+  private changed(name: string | null): void {
     this.counts.generation++;
     this.counts.events++;
+    if (name === null || name === basename(this.options.folder)) this.reset();
     this.count();
   }
 

@@ -22,10 +22,36 @@ interface WatchOptions {
   foreground?: boolean;
 }
 
-/** The watcher's status, or null when none answers. */
+/** A status line as a watcher of this flagstore's writes it (a JSON object with a pid), or null. */
+function parsedStatus(line: string): Record<string, unknown> | null {
+  try {
+    const found = JSON.parse(line) as unknown;
+    const pid = (found as { pid?: unknown } | null)?.pid;
+    return typeof pid === 'number' ? (found as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The watcher's status, or null when none answers; fails when what answers is not a watcher of
+ * this flagstore's (another version's, say): its line is not printed.
+ */
 async function status(gitDir: string): Promise<Record<string, unknown> | null> {
   const line = await askWatcher(gitDir, 'status', 2000);
-  return line === null ? null : (JSON.parse(line) as Record<string, unknown>);
+  if (line === null) return null;
+  const found = parsedStatus(line);
+  if (found !== null) return found;
+  const socket = socketPath(gitDir);
+  return unwrap(
+    fail(
+      'conflict',
+      `what answers on the watcher's socket is not a watcher of this flagstore: ${socket}`,
+      {
+        fix: `rm ${socket} (a watcher whose socket is gone ends within a minute)`,
+      },
+    ),
+  );
 }
 
 /** Starts a watcher in a process of its own and waits (5 s at most) until it answers. */
