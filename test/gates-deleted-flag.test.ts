@@ -1,8 +1,10 @@
 // A commit that deletes a flag file (field trial 40): the pre-commit gate passed it and only
 // `check` in CI refused it. Flags are completed, never deleted (the seed's protocol), so the gate
 // now refuses the same commit with check's message and fix.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
 import { commit, gate } from './gate-helpers.js';
 
 const RULE = 'a flag file was deleted, and flags are completed, not deleted; fix: git checkout';
@@ -32,6 +34,73 @@ describe('a staged deletion of a flag file', () => {
   it('passes a commit that deletes another file of the flags folder, not a flag', async () => {
     const repo = await makeRepo();
     git(repo, 'rm', '-q', 'flags/.gitkeep');
+    const res = await gate(repo);
+    expect(res.output).toMatch(/pass {2}flags/);
+  });
+});
+
+/**
+ * Stages `edit` of a committed flag's file, then asks the gate, and check of the same change
+ * committed past the gate (--no-verify): both must refuse it in `sentence`, from HEAD and from
+ * the base (`{from}` in the sentence).
+ */
+async function gateAndCheck(
+  repo: string,
+  o: { id: string; edit: (text: string) => string; sentence: string },
+): Promise<void> {
+  const path = `flags/${o.id}.md`;
+  writeFileSync(join(repo, path), o.edit(readFlag(repo, o.id)));
+  git(repo, 'add', path);
+  const refused = await gate(repo);
+  expect(refused.code).not.toBe(0);
+  expect(refused.output).toMatch(/fail {2}flags/);
+  expect(refused.output).toContain(`${path}: ${o.sentence.replace('{from}', 'HEAD')}`);
+  const base = git(repo, 'rev-parse', 'HEAD').trim();
+  expect(commit(repo, ['--no-verify', '-q']).code).toBe(0);
+  const checked = await cli(repo, ['check', '--base', base]);
+  expect(checked.code).toBe(3);
+  expect(checked.stdout + checked.stderr).toContain(
+    o.sentence.replace('{from}', base.slice(0, 10)),
+  );
+}
+
+// Two more changes check refused and the gate passed (round mend42): the gate now applies
+// check's transition rules (core/transition-rules.ts) to each modified flag's HEAD copy.
+describe('a staged change to a flag file that check refuses', () => {
+  it('reopening a completed flag by hand is refused by the gate as by check', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    await cli(repo, ['complete', id, '--by', '@b.two', '--commit']);
+    await gateAndCheck(repo, {
+      id,
+      edit: (text) =>
+        text
+          .replace('status: completed', 'status: pending')
+          .replace(/completed_at: .*/, 'completed_at: null')
+          .replace(/completed_by: .*/, 'completed_by: null'),
+      sentence: `flag ${id}: a completed flag was reopened, and a completed flag stays completed; fix: git checkout {from} -- flags/${id}.md, and raise what is left as a new flag (flagstore create)`,
+    });
+  });
+
+  it('rewriting a fixed field (source_agent) is refused by the gate as by check', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    await gateAndCheck(repo, {
+      id,
+      edit: (text) => text.replace('source_agent: "@a.one"', 'source_agent: "@z.zed"'),
+      sentence: `flag ${id}: source_agent rewritten (@a.one -> @z.zed), and id, flag_type, source_agent and created_at never change once a flag exists; fix: set source_agent back to @a.one in flags/${id}.md`,
+    });
+  });
+
+  it('passes a legal edit of a flag file (its impact raised by hand)', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const path = `flags/${id}.md`;
+    writeFileSync(
+      join(repo, path),
+      readFlag(repo, id).replace('impact_level: medium', 'impact_level: high'),
+    );
+    git(repo, 'add', path);
     const res = await gate(repo);
     expect(res.output).toMatch(/pass {2}flags/);
   });

@@ -100,7 +100,13 @@ describe('git records, as git writes them', () => {
         );
         const raw = entries.map((e) => `:100644 ${e.kind[0]} ${e.old} ${e.oid} M\0${e.path}\0`);
         expect(parseRawDiff(raw.join(''))).toEqual(
-          entries.map((e) => ({ status: 'M', path: e.path, mode: e.kind[0], blob: e.oid })),
+          entries.map((e) => ({
+            status: 'M',
+            path: e.path,
+            mode: e.kind[0],
+            blob: e.oid,
+            from: e.old,
+          })),
         );
       }),
       { numRuns: 400 },

@@ -34,6 +34,7 @@ function entry(commit: string, date: string | null, kind: ChangeKind = 'locked')
       after,
       fields: [],
       illegal: [],
+      breaches: [],
       problems: [],
     },
   };

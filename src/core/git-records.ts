@@ -122,6 +122,8 @@ export interface RawChange {
   path: string;
   mode: string;
   blob: string;
+  /** The blob id before the change (zeros when added). */
+  from: string;
 }
 
 /** Parses `git diff --raw -z --no-renames` output (`:<m> <m> <id> <id> <status>\0<path>\0`). */
@@ -129,8 +131,10 @@ export function parseRawDiff(out: string): RawChange[] {
   const records = nulRecords(out);
   const changes: RawChange[] = [];
   for (let i = 0; i + 1 < records.length; i += 2) {
-    const [, , mode = '', , blob = '', status = ''] = (records[i] as string).split(/[: ]+/);
-    changes.push({ status, path: records[i + 1] as string, mode, blob });
+    const [, , mode = '', from = '', blob = '', status = ''] = (records[i] as string).split(
+      /[: ]+/,
+    );
+    changes.push({ status, path: records[i + 1] as string, mode, blob, from });
   }
   return changes;
 }

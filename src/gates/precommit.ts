@@ -17,6 +17,7 @@ import type { RecoveryReport } from './hide-restore.js';
 import { killAll } from './exec.js';
 import type { FlagSummary } from './staged-flags.js';
 import { flagInputs } from './verdict.js';
+import { flagRevisions, revisionFindings } from './flag-revisions.js';
 import { commitTreeId } from '../core/git-records.js';
 import { isFlagFilePath } from '../core/ids.js';
 import { ledgerRef } from '../git/ledger.js';
@@ -80,6 +81,8 @@ interface Staged {
   all: string[];
   present: string[];
   texts: StagedText[];
+  /** What the commit breaks of the transition rules in the flag files it modifies. */
+  breaches: string[];
 }
 
 async function readStaged(o: PreCommitOptions): Promise<Staged> {
@@ -93,7 +96,10 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   // The ledger's tip commit, read once: every later read of the ledger names it by its id.
   const ledger = ledgerRef(ws.config.ledger.branch);
   const reader = o.objects ?? localFirstReader(ws.root);
-  const objects = await reader.read([parent, ledger, HEAD, ...entries.map((e) => e.blob)]);
+  // The HEAD copies of modified flag files join the batch: their rules need no process of their own.
+  const revisions = flagRevisions(changes, ws.config.flags_dir);
+  const wanted = [...entries.map((e) => e.blob), ...revisions.map((r) => r.from)];
+  const objects = await reader.read([parent, ledger, HEAD, ...wanted]);
   const texts = entries.flatMap((e) => {
     const content = objects.get(e.blob)?.content;
     return content === undefined || isBinary(content)
@@ -108,7 +114,9 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   const tip = ledgerTip(objects.get(ledger)) ?? tipAfterMiss(ws.root, ledger);
   const headObject = objects.get(HEAD);
   const head = headObject?.type === 'commit' ? headObject.sha : null;
-  return { changes, flagsTree, ledger: tip, head, all: changes.map((c) => c.path), present, texts };
+  const breaches = await revisionFindings(revisions, objects);
+  const all = changes.map((c) => c.path);
+  return { changes, flagsTree, ledger: tip, head, all, present, texts, breaches };
 }
 
 /** HEAD's commit, in the batch that reads the staged files (no `git rev-parse` of its own). */
@@ -159,8 +167,8 @@ async function builtins(
     ledger: staged.ledger,
   });
   const deleted = staged.changes.flatMap((c) => (c.status === 'D' ? [c.path] : []));
-  const paths = { present: staged.present, deleted };
-  const reports = [builtin('flags', checkFlags(flags, paths, ws.config.flags_dir), start)];
+  const found = checkFlags(flags, { present: staged.present, deleted }, ws.config.flags_dir);
+  const reports = [builtin('flags', [...found, ...staged.breaches], start)];
   start = clockMs();
   reports.push(
     builtin(

@@ -1,4 +1,5 @@
 /** What happened to each flag between two snapshots: pure comparison, no I/O. */
+import { DELETED, transitionBreaches, type Breach } from '../core/transition-rules.js';
 import { IMPACT_LEVELS, type Flag, type ImpactLevel } from '../core/types.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { sameVersion, type FlagVersion, type Snapshot } from './snapshot.js';
@@ -18,9 +19,6 @@ export const CHANGE_KINDS = [
 /** One of {@link CHANGE_KINDS}. */
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-/** Fields no transition may rewrite once a flag exists. */
-export const IDENTITY_FIELDS = ['id', 'flag_type', 'source_agent', 'created_at'] as const;
-
 /** The change of one flag between base and head. */
 export interface FlagChange {
   id: string;
@@ -31,8 +29,10 @@ export interface FlagChange {
   after: Flag | null;
   /** Fields changed beyond what the transition itself writes. */
   fields: string[];
-  /** Why this change breaks the lifecycle; empty when it is legal. */
+  /** Why this change breaks the lifecycle; empty when it is legal (the breaches' messages). */
   illegal: string[];
+  /** The rules this change breaks (core/transition-rules.ts, shared with the commit gate). */
+  breaches: Breach[];
   problems: LocatedProblem[];
 }
 
@@ -66,12 +66,10 @@ function compareValid(id: string, base: FlagVersion, head: FlagVersion): FlagCha
   const kind = transitionKind(before, after);
   const explained = EXPLAINED[kind] ?? [];
   const changed = changedFields(before, after);
-  const illegal = IDENTITY_FIELDS.filter((f) => changed.includes(f)).map(
-    (f) => `${f} rewritten (${String(before[f])} -> ${String(after[f])})`,
-  );
-  if (kind === 'reopened') illegal.unshift('a completed flag was reopened');
+  const breaches = transitionBreaches(before, after);
+  const illegal = breaches.map((b) => b.message);
   const fields = changed.filter((f) => !explained.includes(f));
-  return { id, kind, path: head.path, before, after, fields, illegal, problems: [] };
+  return { id, kind, path: head.path, before, after, fields, illegal, breaches, problems: [] };
 }
 
 function deleted(id: string, base: FlagVersion): FlagChange {
@@ -82,7 +80,8 @@ function deleted(id: string, base: FlagVersion): FlagChange {
     before: base.flag,
     after: null,
     fields: [],
-    illegal: ['a flag file was deleted'],
+    illegal: [DELETED.message],
+    breaches: [DELETED],
     problems: [],
   };
 }
@@ -90,7 +89,8 @@ function deleted(id: string, base: FlagVersion): FlagChange {
 function compareOne(id: string, base?: FlagVersion, head?: FlagVersion): FlagChange | null {
   if (head === undefined) return base === undefined ? null : deleted(id, base);
   if (base !== undefined && sameVersion(base, head)) return null;
-  const common = { id, path: head.path, before: base?.flag ?? null, after: head.flag, illegal: [] };
+  const legal = { illegal: [] as string[], breaches: [] as Breach[] };
+  const common = { id, path: head.path, before: base?.flag ?? null, after: head.flag, ...legal };
   if (head.flag === null)
     return { ...common, kind: 'invalid', fields: [], problems: head.problems };
   if (base === undefined) return { ...common, kind: 'created', fields: [], problems: [] };

@@ -1,7 +1,8 @@
 /** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deletedFlagRule, FLAG_FILE_NAME_RULE } from '../core/ids.js';
+import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
+import { breachText } from '../core/transition-rules.js';
 import { problemText } from '../core/rules.js';
 import { withProgress } from '../core/progress.js';
 import { listTree } from '../git/objects.js';
@@ -9,7 +10,6 @@ import { misnamedFlagFiles } from '../store/ids.js';
 import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
 import { checkAgentFiles } from './agents-check.js';
-import type { FlagChange } from './changes.js';
 import { readMarks } from '../sync/ledger-marks.js';
 import { defaultBase, resolveRange, reviewRange, type Review } from './diff.js';
 import { lineOfKey } from '../store/frontmatter.js';
@@ -68,24 +68,20 @@ function lineIn(ws: Workspace, path: string, field: string): number {
   }
 }
 
-/** What check says of an illegal change: a deletion as the commit gate says it, with the fix. */
-function illegalText(change: FlagChange, message: string, base: string | null): string {
-  if (change.kind !== 'deleted' || base === null) return `flag ${change.id}: ${message}`;
-  return deletedFlagRule({ id: change.id, path: change.path, from: base.slice(0, 10) });
-}
-
+/**
+ * The changes' broken rules, in the sentences and fixes the commit gate says them (the gate's
+ * earlier copy is HEAD's, check's the base's).
+ */
 function illegalTransitions(ws: Workspace, review: Review): Finding[] {
+  const from = review.range.base?.slice(0, 10) ?? 'the base';
   return review.changes.flatMap((change) =>
-    change.illegal.map((message) => {
-      const field = /^(\w+) rewritten/.exec(message)?.[1];
-      return {
-        path: change.path,
-        line: lineIn(ws, change.path, field ?? 'status'),
-        message: illegalText(change, message, review.range.base),
-        kind: 'illegal' as const,
-        severity: 'error' as const,
-      };
-    }),
+    change.breaches.map((breach) => ({
+      path: change.path,
+      line: lineIn(ws, change.path, breach.field === 'file' ? 'status' : breach.field),
+      message: breachText(breach, { id: change.id, path: change.path, from }),
+      kind: 'illegal' as const,
+      severity: 'error' as const,
+    })),
   );
 }
 
