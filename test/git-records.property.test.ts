@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  commitCommitterEmail,
   parseBatch,
   parseCheckAttr,
   parseIndexListing,
@@ -176,6 +177,25 @@ describe('git records, as git writes them', () => {
         expect(parseCheckAttr(out)).toEqual(rows);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("a commit's committer address, never one in a signature's or the message's lines", () => {
+    const ident = fc.string({ unit: nameChar, maxLength: 12 }).map((t) => t.replace(/[<>\n]/g, ''));
+    fc.assert(
+      fc.property(ident, ident, (name, email) => {
+        const body = [
+          `tree ${'a'.repeat(40)}`,
+          `author x <author@x> 1700000000 +0000`,
+          `committer ${name} <${email}> 1700000000 -0130`,
+          'gpgsig -----BEGIN PGP SIGNATURE-----',
+          ' committer y <sig@x> 1 +0000',
+          '',
+          'committer z <message@x> 1 +0000',
+        ].join('\n');
+        expect(commitCommitterEmail(Buffer.from(body))).toBe(email);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
-import { cluster } from './ledger-helpers.js';
+import { cluster, OLDER_FLAGSTORE_ENV } from './ledger-helpers.js';
 import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
 
 const LEDGER = 'refs/heads/flagstore';
@@ -36,7 +36,7 @@ function flatIds(repo: string, ref = LEDGER): string[] {
 /** Commits a tree of `lines` (index-info lines, over the tip's tree when `over`) on the ledger. */
 function commitLedger(repo: string, lines: string[], over: boolean): void {
   const index = join(tempDir(), 'index');
-  const env = { ...process.env, GIT_INDEX_FILE: index };
+  const env = { ...OLDER_FLAGSTORE_ENV, GIT_INDEX_FILE: index };
   const run = (args: string[], input?: string): string =>
     execFileSync('git', args, { cwd: repo, env, encoding: 'utf8', input }).trim();
   const tip = run(['rev-parse', LEDGER]);
@@ -227,7 +227,9 @@ describe('a fanned-out clone and a flat one', () => {
       input: `040000 tree ${flags.toString().trim()}\tflags\n`,
     });
     const merge = ['commit-tree', top.toString().trim(), '-p', own, '-p', remote, '-m', 'old'];
-    const old = git(two, ...merge).trim();
+    const old = execFileSync('git', merge, { cwd: two, env: OLDER_FLAGSTORE_ENV })
+      .toString()
+      .trim();
     git(two, 'push', '-q', 'origin', `${old}:refs/heads/flagstore`);
     const synced = await cli(one, ['sync']);
     expect(synced.code, synced.stderr).toBe(0);

@@ -7,6 +7,7 @@ import { copyTree } from './copy-tree.js';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
 import { oncePerFile, oncePerRun } from './per-file.js';
 import { refreshIndex } from './index-stamps.js';
+import { LEDGER_EMAIL } from '../src/git/ledger.js';
 
 /** A bare remote (`git init --bare -b main`) and a fresh repository pushed to it as `origin`. */
 export async function repoWithRemote(): Promise<{ bare: string; repo: string }> {
@@ -134,6 +135,16 @@ async function buildSplitLockWithOther(): Promise<Cluster & { other: string }> {
   expect(granted.code, granted.stderr).toBe(0);
   return { ...built, other };
 }
+
+/**
+ * The environment of a commit an older flagstore wrote: its ledger commits had flagstore's
+ * identity too (since the ledger's first version), which sync checks (src/git/ledger-identity.ts).
+ */
+export const OLDER_FLAGSTORE_ENV = {
+  ...process.env,
+  GIT_COMMITTER_NAME: 'flagstore',
+  GIT_COMMITTER_EMAIL: LEDGER_EMAIL,
+};
 
 /** git in `repo` with a temporary index of its own (the repository's index is untouched). */
 function withTempIndex(repo: string): (args: string[], input?: string) => string {

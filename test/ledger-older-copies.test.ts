@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyTree } from './copy-tree.js';
 import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
-import { cluster, copyCluster } from './ledger-helpers.js';
+import { cluster, copyCluster, OLDER_FLAGSTORE_ENV } from './ledger-helpers.js';
 import { oncePerFile } from './per-file.js';
 import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
 import { refreshIndex } from './index-stamps.js';
@@ -31,7 +31,7 @@ const flatIds = (repo: string): string[] =>
 
 /** Commits `paths` (path -> blob id) over the ledger's tip (or an empty tree), as an older flagstore. */
 function commitOlder(repo: string, paths: Map<string, string>, over = true): void {
-  const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
+  const env = { ...OLDER_FLAGSTORE_ENV, GIT_INDEX_FILE: join(tempDir(), 'index') };
   const run = (args: string[], input?: string): string =>
     execFileSync('git', args, { cwd: repo, env, encoding: 'utf8', input }).trim();
   const tip = run(['rev-parse', LEDGER]);

@@ -3,7 +3,7 @@
  * configured to sync with), and how often a write fetches the remote's ledger (counted in
  * GIT_TRACE of the git processes a write starts).
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cluster } from './ledger-helpers.js';
@@ -79,23 +79,55 @@ describe('init in a fresh clone (field trial 40)', () => {
   });
 });
 
-describe("init in a fresh clone whose remote has a branch of the ledger's name that is no ledger", () => {
-  it('leaves it alone and says to name another ledger branch', async () => {
-    const repo = await makeRepo();
-    const bare = tempDir();
-    git(bare, 'init', '-q', '--bare', '-b', 'main');
-    git(repo, 'remote', 'add', 'origin', bare);
-    // A teammate's branch named flagstore, to try the tool on: code, no ledger.
-    git(repo, 'commit', '-q', '--allow-empty', '--no-verify', '-m', 'trying flagstore');
-    git(repo, 'push', '-q', 'origin', 'HEAD:refs/heads/main', 'HEAD:refs/heads/flagstore');
-    const clone = join(tempDir(), 'clone');
-    git(tempDir(), 'clone', '-q', bare, clone);
+/** A clone of a remote whose branch named flagstore is a teammate's code (src/app.ts), no ledger. */
+async function codeBranchClone(): Promise<{ bare: string; clone: string; code: string }> {
+  const repo = await makeRepo();
+  const bare = tempDir();
+  git(bare, 'init', '-q', '--bare', '-b', 'main');
+  git(repo, 'remote', 'add', 'origin', bare);
+  git(repo, 'commit', '-q', '--allow-empty', '--no-verify', '-m', 'main');
+  git(repo, 'push', '-q', 'origin', 'HEAD:refs/heads/main');
+  // A teammate's branch named flagstore, to try the tool on: code, no ledger.
+  git(repo, 'switch', '-q', '-c', 'trying');
+  mkdirSync(join(repo, 'src'));
+  writeFileSync(join(repo, 'src', 'app.ts'), 'export {};\n');
+  git(repo, 'add', 'src');
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'trying flagstore');
+  git(repo, 'push', '-q', 'origin', 'HEAD:refs/heads/flagstore');
+  const clone = join(tempDir(), 'clone');
+  git(tempDir(), 'clone', '-q', bare, clone);
+  return { bare, clone, code: git(repo, 'rev-parse', 'HEAD') };
+}
+
+describe("a fresh clone whose remote has a branch of the ledger's name that is no ledger", () => {
+  it('init leaves it alone and says to name another ledger branch', async () => {
+    const { clone } = await codeBranchClone();
     const init = await cli(clone, ['init']);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stderr).toContain('origin/flagstore is not a flag ledger');
     expect(init.stdout).not.toContain('from origin/flagstore');
     const local = git(clone, 'for-each-ref', '--format=%(objectname)', 'refs/heads/flagstore');
     expect(local).not.toBe(git(clone, 'rev-parse', 'origin/flagstore'));
+  });
+
+  it("sync and a synced write refuse it with the fix, merging nothing of it and pushing nothing (a merge holding only flags/ hid the teammate's files)", async () => {
+    const { bare, clone, code } = await codeBranchClone();
+    expect((await cli(clone, ['init'])).code).toBe(0);
+    const id = await createFlag(clone, '@a.one', 'change', '--to', '@b.two');
+    const ledger = git(clone, 'rev-parse', 'refs/heads/flagstore');
+    for (const args of [['sync'], ['lock', id, '--by', '@b.two', '--sync']]) {
+      const res = await cli(clone, args);
+      expect(res.code, res.stderr).toBe(6);
+      expect(res.stderr).toContain(`origin/flagstore is not a flag ledger`);
+      expect(res.stderr).toContain('ledger: { branch: flagstore-ledger }, the key ledger.branch');
+    }
+    expect(git(clone, 'rev-parse', 'refs/heads/flagstore')).toBe(ledger);
+    expect(git(bare, 'rev-parse', 'refs/heads/flagstore')).toBe(code);
+    // The fix: the ledger under another name; the teammate's branch stays as it was.
+    appendFileSync(join(clone, '.flagstore.yml'), 'ledger:\n  branch: flagstore-ledger\n');
+    expect((await cli(clone, ['sync'])).code).toBe(0);
+    expect(git(bare, 'ls-tree', '-r', '--name-only', 'flagstore-ledger')).toContain(id);
+    expect(git(bare, 'rev-parse', 'refs/heads/flagstore')).toBe(code);
   });
 });
 

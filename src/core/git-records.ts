@@ -178,6 +178,17 @@ export function commitTreeId(body: Buffer): string | null {
   return /^tree ([0-9a-f]{40}|[0-9a-f]{64})\n/.exec(body.toString('latin1', 0, 70))?.[1] ?? null;
 }
 
+/**
+ * The e-mail address (what `<...>` holds) on a commit object's `committer` header line, or
+ * null when it has none; lines inside a signature or a merged tag start with a space and are
+ * never taken for it.
+ */
+export function commitCommitterEmail(body: Buffer): string | null {
+  const end = body.indexOf('\n\n');
+  const header = body.toString('utf8', 0, end < 0 ? body.length : end);
+  return /^committer [^\n]*<([^<>\n]*)> \d+ [-+]\d{4}$/m.exec(header)?.[1] ?? null;
+}
+
 /** The line of `packed-refs` text that names `ref` (`<id> <ref>`), or null when none does. */
 export function packedRefLine(packed: string, ref: string): string | null {
   return packed.split('\n').find((line) => line.endsWith(` ${ref}`)) ?? null;

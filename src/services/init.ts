@@ -9,7 +9,7 @@ import { attributesInEffect } from './attributes-check.js';
 import { indexLockCheck, ledgerLockCheck } from './lock-checks.js';
 import { installHooks } from '../gates/install.js';
 import { readTip } from '../git/ledger-read.js';
-import { LEDGER_EMAIL } from '../git/ledger.js';
+import { readCheckedTip } from '../git/ledger-identity.js';
 import { uninstallHooks } from '../gates/uninstall.js';
 import { git, gitConfig } from '../git/repo.js';
 import {
@@ -19,6 +19,7 @@ import {
   removeAttributes,
   removeDriverConfig,
 } from '../sync/install.js';
+import { notALedger } from '../sync/not-a-ledger.js';
 import { remoteFor } from '../sync/remote-name.js';
 import type { Workspace } from './workspace.js';
 
@@ -85,12 +86,11 @@ async function ledgerFromRemote(ws: Workspace, report: InitReport): Promise<stri
   const remote = await remoteFor(ws.root).catch(() => null);
   if (remote === null) return null;
   const name = `${remote}/${ws.config.ledger.branch}`;
-  const fetched = await fetchedTip(ws.root, `refs/remotes/${name}`);
+  const fetched = readCheckedTip(ws.root, `refs/remotes/${name}`);
   if (fetched === null) return null;
-  if (fetched.email !== `<${LEDGER_EMAIL}>`) {
-    report.manual.push(
-      `${name} is not a flag ledger (flagstore did not commit its tip), and flagstore sync would write the ledger there: name another branch in ${CONFIG_FILE} (ledger: { branch: flagstore-ledger }) and commit it before syncing`,
-    );
+  if (!fetched.ledger) {
+    const refused = notALedger(name, fetched.commit);
+    report.manual.push(`${refused.message}: ${refused.fix}`);
     return null;
   }
   // An empty old value: created only where no ledger appeared meanwhile.
@@ -98,18 +98,6 @@ async function ledgerFromRemote(ws: Workspace, report: InitReport): Promise<stri
     .then(() => true)
     .catch(() => false);
   return made ? name : null;
-}
-
-/** A remote-tracking ref's commit and its committer's address (`<...>`); null when absent. */
-async function fetchedTip(
-  root: string,
-  ref: string,
-): Promise<{ commit: string; email: string } | null> {
-  const format = '%(refname)%00%(objecttype)%00%(objectname)%00%(committeremail)';
-  const out = await git(root, ['for-each-ref', `--format=${format}`, ref]).catch(() => '');
-  const fields = out.split('\n').map((line) => line.split('\0'));
-  const [, type, commit, email] = fields.find(([name]) => name === ref) ?? [];
-  return type === 'commit' && commit && email !== undefined ? { commit, email } : null;
 }
 
 /** Options of `init`: which CI workflow to write, if any. */

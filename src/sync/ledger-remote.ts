@@ -8,6 +8,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { backoffMs, withRetries } from '../core/retry.js';
 import { buildTree, commitTree, compareAndSwap, writeBlobs } from '../git/ledger.js';
 import { type LedgerTip, readBlobs, readTip } from '../git/ledger-read.js';
+import { type CheckedTip, readCheckedTip } from '../git/ledger-identity.js';
 import { fanUpdates, flatFiles, readLedgerFolder } from '../git/ledger-tree.js';
 import { flatBases } from '../git/ledger-copies.js';
 import { mergeBase } from '../git/objects.js';
@@ -17,6 +18,7 @@ import { git } from '../git/repo.js';
 import { shellWord } from '../git/shell-word.js';
 import { mergeFlagBytes } from './merge-driver.js';
 import { mergeCopies } from './merge-two.js';
+import { notALedger } from './not-a-ledger.js';
 import { lockBusy } from '../git/commit.js';
 import { lostLock, parsedCopy, type LostLock, type ParsedCopy } from './lost-locks.js';
 import { backoff, MAX_ATTEMPTS, type LedgerWriter, type Publisher } from './ledger-write.js';
@@ -31,12 +33,21 @@ function trackingRef(r: RemoteLedger): string {
   return `refs/remotes/${r.remote}/${r.branch}`;
 }
 
-/** Fetches only the ledger branch; its commit on the remote, or null when it has none yet. */
+/**
+ * Fetches only the ledger branch; its commit on the remote, or null when it has none yet. A tip
+ * flagstore did not commit (a code branch of the ledger's name) is refused with the fix.
+ */
 export async function fetchLedger(root: string, r: RemoteLedger): Promise<string | null> {
+  const tip = await fetchTip(root, r);
+  if (tip?.ledger === false) throw notALedger(`${r.remote}/${r.branch}`, tip.commit);
+  return tip?.commit ?? null;
+}
+
+async function fetchTip(root: string, r: RemoteLedger): Promise<CheckedTip | null> {
   const spec = `+refs/heads/${r.branch}:${trackingRef(r)}`;
   const fetch = async () => {
     await git(root, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', r.remote, spec]);
-    return readTip(root, trackingRef(r))?.commit ?? null;
+    return readCheckedTip(root, trackingRef(r));
   };
   try {
     // Another agent of this clone may be updating the same tracking ref: wait and fetch again.
