@@ -1,7 +1,7 @@
 // Long texts from a file or standard input (field trial 40): a note over 128 KiB as an argument
 // fails in exec (E2BIG) before flagstore runs, so every write that takes long text has a file
 // form, `--<option>-file <file>`, `-` for standard input.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,12 @@ describe('text options read from a file or standard input', () => {
     const long = await cli(repo, ['complete', id, '--by', '@b.two', '--notes-file', 'long.txt']);
     expect(long.code).toBe(3);
     expect(long.stderr).toContain('fix: shorten --notes');
+    // A file form promised a text: an empty file is not a note-less completion.
+    writeFileSync(join(repo, 'empty.txt'), '\uFEFF\r\n');
+    const empty = await cli(repo, ['complete', id, '--by', '@b.two', '--notes-file', 'empty.txt']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--notes-file: empty.txt holds no text');
+    expect(empty.stderr).toContain('fix: write the text in empty.txt, or leave out --notes-file');
     expect(readFlag(repo, id)).toMatch(/^status: pending$/m);
   });
 
@@ -65,5 +71,23 @@ describe('text options read from a file or standard input', () => {
       input: `${note}\n`,
     });
     expect(readFlag(repo, id)).toContain(note);
+  });
+
+  it('- refuses standard input that is empty (closed, /dev/null) or a terminal (the built binary)', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const args = [BIN, 'complete', id, '--by', '@b.two', '--notes-file', '-'];
+    const empty = spawnSync(process.execPath, args, { cwd: repo, input: '', encoding: 'utf8' });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('--notes-file: standard input holds no text');
+    // script(1) runs the command with a terminal for its standard input: read, it waits for Ctrl-D.
+    const line = [process.execPath, ...args].join(' ');
+    const tty = spawnSync('script', ['-qec', line, '/dev/null'], {
+      cwd: repo,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(tty.stdout).toContain('--notes-file -: standard input is a terminal, not a pipe');
+    expect(readFlag(repo, id)).toMatch(/^status: pending$/m);
   });
 });
