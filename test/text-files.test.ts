@@ -42,6 +42,12 @@ describe('text options read from a file or standard input', () => {
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     writeFileSync(join(repo, 'change.txt'), CHANGE);
     const create = ['create', 'change', '--to', '@b.two', '--by', '@a.one', '--action', ACTION];
+    // A text too short names the option typed, the file form, in the message and the fix.
+    writeFileSync(join(repo, 'short.txt'), 'too short');
+    const short = await cli(repo, [...create, '--change-file', 'short.txt']);
+    expect(short.code).toBe(3);
+    expect(short.stderr).toContain('--change-file must be at least 50 characters (has 9)');
+    expect(short.stderr).toContain('fix: write at least 50 characters in --change-file');
     const both = await cli(repo, [...create, '--change', CHANGE, '--change-file', 'change.txt']);
     expect(both.stderr).toContain('give --change or --change-file, not both');
     const neither = await cli(repo, create);

@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { MAX_FLAG_CHARS } from '../store/flag-file.js';
+import { current } from './context.js';
 import { attributeName, optionName, type WriteOption } from './write-options.js';
 
 /** The most bytes read: at 4 bytes a character at most, a longer text could never fit a flag file. */
@@ -73,6 +74,8 @@ async function readPair(
     command: o.command,
     field: optionName(pair.text),
   });
+  // An error about this text names the option typed (option-terms.ts, via errors.ts).
+  if (pair.text.field !== undefined) current.fileForms[pair.text.field] = fileFlag;
 }
 
 /** Where a file form reads from, as its errors name it. */
