@@ -2,7 +2,7 @@
 // fails in exec (E2BIG) before flagstore runs, so every write that takes long text has a file
 // form, `--<option>-file <file>`, `-` for standard input.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, createFlag, makeRepo, readFlag } from './helpers.js';
@@ -59,6 +59,17 @@ describe('text options read from a file or standard input', () => {
     const long = await cli(repo, ['complete', id, '--by', '@b.two', '--notes-file', 'long.txt']);
     expect(long.code).toBe(3);
     expect(long.stderr).toContain('fix: shorten --notes');
+    // A source with no end (a device, a pipe that never closes) is read no further than the bound.
+    const zero = await cli(repo, ['complete', id, '--by', '@b.two', '--notes-file', '/dev/zero']);
+    expect(zero.stderr).toContain('--notes-file: /dev/zero holds over 4 MiB');
+    const twice = await cli(repo, [
+      ...create.slice(0, -2),
+      '--change-file',
+      '-',
+      '--action-file',
+      '-',
+    ]);
+    expect(twice.stderr).toContain('--change-file and --action-file both read standard input');
     // A file form promised a text: an empty file is not a note-less completion.
     writeFileSync(join(repo, 'empty.txt'), '\uFEFF\r\n');
     const empty = await cli(repo, ['complete', id, '--by', '@b.two', '--notes-file', 'empty.txt']);
@@ -86,6 +97,14 @@ describe('text options read from a file or standard input', () => {
     const empty = spawnSync(process.execPath, args, { cwd: repo, input: '', encoding: 'utf8' });
     expect(empty.status).toBe(2);
     expect(empty.stderr).toContain('--notes-file: standard input holds no text');
+    // Standard input with no end is read no further than the bound (4 MiB).
+    const endless = spawnSync(process.execPath, args, {
+      cwd: repo,
+      stdio: [openSync('/dev/zero', 'r'), 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(endless.stderr).toContain('--notes-file: standard input holds over 4 MiB');
     // script(1) runs the command with a terminal for its standard input: read, it waits for Ctrl-D.
     const line = [process.execPath, ...args].join(' ');
     const tty = spawnSync('script', ['-qec', line, '/dev/null'], {
