@@ -1,12 +1,13 @@
 // A write to a flag whose `<id>.md` is absent (a ledger-only flag, as every flag made in another
 // worktree is) lists the flags folder to resolve the id; the check for a file renamed by hand
 // (mend42) reuses that listing instead of reading the folder again (100 ms at 100,000 files).
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { idForWrite, renamedCopy } from '../src/services/synced-write.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { createFlag, makeRepo, readFlag } from './helpers.js';
+import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
 
 describe('the renamed-file check of a write', () => {
   it("reuses the resolution's listing of the flags folder, once, then lists afresh", async () => {
@@ -24,6 +25,19 @@ describe('the renamed-file check of a write', () => {
     expect(renamedCopy(ws, id)).toBe('flags/renamed.md');
     await expect(idForWrite(ws, id, undefined)).rejects.toThrow(
       'renamed by hand to flags/renamed.md',
+    );
+  });
+
+  it('is refused on MCP with the validate tool call as the fix, not the CLI line read as a path', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    renameSync(join(repo, 'flags', `${id}.md`), join(repo, 'flags', 'renamed.md'));
+    const client = await connectInProcess(repo, { by: '@b.two' });
+    const refused = errorOf(await call(client, 'lock_flag', { id }));
+    await closeAll();
+    expect(refused.message).toContain('renamed by hand to flags/renamed.md');
+    expect(refused.fix).toBe(
+      'call validate {"fix":true} (names the file <id>.md again), then call the tool again',
     );
   });
 });
