@@ -50,6 +50,7 @@ describe('text options read from a file or standard input', () => {
     expect(short.stderr).toContain('fix: write at least 50 characters in --change-file');
     const both = await cli(repo, [...create, '--change', CHANGE, '--change-file', 'change.txt']);
     expect(both.stderr).toContain('give --change or --change-file, not both');
+    expect(both.stderr).toContain('fix: keep one: --change <text> on the command line, or');
     const neither = await cli(repo, create);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toContain('(or --change-file <file>, - for standard input)');
@@ -58,10 +59,11 @@ describe('text options read from a file or standard input', () => {
     writeFileSync(join(repo, 'long.txt'), 'x'.repeat(1_200_000));
     const long = await cli(repo, ['complete', id, '--by', '@b.two', '--notes-file', 'long.txt']);
     expect(long.code).toBe(3);
-    expect(long.stderr).toContain('fix: shorten --notes');
+    expect(long.stderr).toContain('fix: shorten --notes-file (a flag is a short message)');
     // A source with no end (a device, a pipe that never closes) is read no further than the bound.
     const zero = await cli(repo, ['complete', id, '--by', '@b.two', '--notes-file', '/dev/zero']);
     expect(zero.stderr).toContain('--notes-file: /dev/zero holds over 4 MiB');
+    expect(zero.stderr).toContain('fix: shorten --notes-file (a flag is a short message)');
     const twice = await cli(repo, [
       ...create.slice(0, -2),
       '--change-file',

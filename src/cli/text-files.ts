@@ -65,14 +65,15 @@ async function readPair(
     throw new FlagstoreError('usage', message, { fix: `flagstore ${o.command} --help` });
   }
   if (values[textKey] !== undefined) {
-    throw new FlagstoreError('usage', `give ${flag} or ${fileFlag}, not both`);
+    throw new FlagstoreError('usage', `give ${flag} or ${fileFlag}, not both`, {
+      fix: `keep one: ${flag} <text> on the command line, or ${fileFlag} <file> for a long text`,
+    });
   }
   values[textKey] = await readText({
     file,
     cwd: o.cwd,
     option: fileFlag,
     command: o.command,
-    field: optionName(pair.text),
   });
   // An error about this text names the option typed (option-terms.ts, via errors.ts).
   if (pair.text.field !== undefined) current.fileForms[pair.text.field] = fileFlag;
@@ -86,7 +87,6 @@ interface Source {
   /** The file form typed (`--notes-file`), and the command it was given to. */
   option: string;
   command: string;
-  field: string;
 }
 
 /**
@@ -133,7 +133,7 @@ async function readBytes(source: Source): Promise<Buffer> {
   const what = file === '-' ? 'standard input' : file;
   const message = `${option}: ${what} holds over ${MAX_BYTES / 1024 / 1024} MiB, more than the ${limit} a flag file may hold`;
   throw new FlagstoreError('invalid', message, {
-    fix: `shorten --${source.field} (a flag is a short message): put long material in a file of the repository and name it in related_files`,
+    fix: `shorten ${option} (a flag is a short message): put long material in a file of the repository and name it in related_files`,
   });
 }
 
