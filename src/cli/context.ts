@@ -30,17 +30,24 @@ export const current: {
   command: string;
   /** The command line as the user typed it, after `flagstore` (for "the rest" hints). */
   argv: readonly string[];
+  /**
+   * The texts this run read from a file form, by flag field (`change_description`:
+   * `--change-file`, text-files.ts), so that an error names the option typed.
+   */
+  fileForms: Record<string, string>;
 } = {
   mode: 'native',
   json: false,
   exitCode: 0,
   command: '',
   argv: [],
+  fileForms: {},
 };
 
 /** Forgets the previous run's mode and exit code: one process may run many commands. */
 export function resetRun(): void {
-  Object.assign(current, { mode: 'native', json: false, exitCode: 0, command: '', argv: [] });
+  const fresh = { mode: 'native', json: false, exitCode: 0, command: '', argv: [], fileForms: {} };
+  Object.assign(current, fresh);
 }
 
 /** The exit code the command handler set. */

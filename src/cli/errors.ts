@@ -14,7 +14,8 @@ export const REPORT_BUG =
 
 function toFlagstoreError(error: unknown): FlagstoreError {
   if (error instanceof FlagstoreError) {
-    return inOptionTerms(inCommandSpelling(error, current.command), current.command);
+    const spelt = inCommandSpelling(error, current.command);
+    return inOptionTerms(spelt, { command: current.command, typed: current.fileForms });
   }
   if (error instanceof CommanderError) {
     const path = (error as { commandPath?: string }).commandPath;

@@ -58,9 +58,16 @@ function fixOf(problems: Named[], names: Record<string, string>): string {
   return `${steps.join('; ')}; then run the command again`;
 }
 
-/** The error worded in `command`'s options, when it is an invalid input that command took. */
-export function inOptionTerms(error: FlagstoreError, command: string): FlagstoreError {
-  const names = OPTIONS[command];
+/**
+ * The error worded in `command`'s options, when it is an invalid input that command took; a
+ * field whose text came from a file form is named by that form, as typed (`typed`, by field).
+ */
+export function inOptionTerms(
+  error: FlagstoreError,
+  run: { command: string; typed?: Record<string, string> },
+): FlagstoreError {
+  const known = OPTIONS[run.command];
+  const names = known === undefined ? undefined : { ...known, ...run.typed };
   if (names === undefined || error.code !== 'invalid' || error.details.path !== undefined) {
     return error;
   }

@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { MAX_FLAG_CHARS } from '../store/flag-file.js';
+import { current } from './context.js';
 import { attributeName, optionName, type WriteOption } from './write-options.js';
 
 /** The most bytes read: at 4 bytes a character at most, a longer text could never fit a flag file. */
@@ -64,42 +65,76 @@ async function readPair(
     throw new FlagstoreError('usage', message, { fix: `flagstore ${o.command} --help` });
   }
   if (values[textKey] !== undefined) {
-    throw new FlagstoreError('usage', `give ${flag} or ${fileFlag}, not both`);
+    throw new FlagstoreError('usage', `give ${flag} or ${fileFlag}, not both`, {
+      fix: `keep one: ${flag} <text> on the command line, or ${fileFlag} <file> for a long text`,
+    });
   }
-  values[textKey] = await readText(file, {
+  values[textKey] = await readText({
+    file,
     cwd: o.cwd,
     option: fileFlag,
-    field: optionName(pair.text),
+    command: o.command,
   });
+  // An error about this text names the option typed (option-terms.ts, via errors.ts).
+  if (pair.text.field !== undefined) current.fileForms[pair.text.field] = fileFlag;
 }
 
-/** A file's text (`-`: standard input), as `"$(cat file)"` gives it: no BOM, no final line ends. */
-async function readText(
-  file: string,
-  o: { cwd: string; option: string; field: string },
-): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes =
-      file === '-' ? await readBounded(process.stdin) : await readFileBounded(resolve(o.cwd, file));
-  } catch (error) {
-    const why = (error as { code?: string }).code ?? String(error);
-    throw new FlagstoreError('usage', `${o.option}: cannot read ${file} (${why})`, {
-      fix: `name a readable file, or - for standard input`,
+/** Where a file form reads from, as its errors name it. */
+interface Source {
+  /** The file as typed, `-` for standard input. */
+  file: string;
+  cwd: string;
+  /** The file form typed (`--notes-file`), and the command it was given to. */
+  option: string;
+  command: string;
+}
+
+/**
+ * A file's text (`-`: standard input), as `"$(cat file)"` gives it: no BOM, no final line ends.
+ * Standard input that is a terminal is refused (the read would wait for Ctrl-D, and an agent
+ * never types it), and so is a source that holds no text: a file form promised one.
+ */
+async function readText(source: Source): Promise<string> {
+  const { file, option } = source;
+  const what = file === '-' ? 'standard input' : file;
+  if (file === '-' && process.stdin.isTTY === true) {
+    throw new FlagstoreError('usage', `${option} -: standard input is a terminal, not a pipe`, {
+      fix: `pipe the text in (cat notes.txt | flagstore ${source.command} ... ${option} -), or name the file: ${option} notes.txt`,
     });
   }
-  if (bytes.length > MAX_BYTES) {
-    const limit = `${MAX_FLAG_CHARS / 1024} KiB`;
-    const source = file === '-' ? 'standard input' : file;
-    const message = `${o.option}: ${source} holds over ${MAX_BYTES / 1024 / 1024} MiB, more than the ${limit} a flag file may hold`;
-    throw new FlagstoreError('invalid', message, {
-      fix: `shorten --${o.field} (a flag is a short message): put long material in a file of the repository and name it in related_files`,
-    });
-  }
-  return bytes
+  const text = (await readBytes(source))
     .toString('utf8')
     .replace(/^\uFEFF/, '')
     .replace(/(\r?\n)+$/, '');
+  if (text !== '') return text;
+  const fix = file === '-' ? 'pipe the text in' : `write the text in ${file}`;
+  throw new FlagstoreError('usage', `${option}: ${what} holds no text`, {
+    fix: `${fix}, or leave out ${option}`,
+  });
+}
+
+/** The bytes of a file form's source, at most MAX_BYTES (a longer source is refused). */
+async function readBytes(source: Source): Promise<Buffer> {
+  const { file, option } = source;
+  let bytes: Buffer;
+  try {
+    bytes =
+      file === '-'
+        ? await readBounded(process.stdin)
+        : await readFileBounded(resolve(source.cwd, file));
+  } catch (error) {
+    const why = (error as { code?: string }).code ?? String(error);
+    throw new FlagstoreError('usage', `${option}: cannot read ${file} (${why})`, {
+      fix: `name a readable file, or - for standard input`,
+    });
+  }
+  if (bytes.length <= MAX_BYTES) return bytes;
+  const limit = `${MAX_FLAG_CHARS / 1024} KiB`;
+  const what = file === '-' ? 'standard input' : file;
+  const message = `${option}: ${what} holds over ${MAX_BYTES / 1024 / 1024} MiB, more than the ${limit} a flag file may hold`;
+  throw new FlagstoreError('invalid', message, {
+    fix: `shorten ${option} (a flag is a short message): put long material in a file of the repository and name it in related_files`,
+  });
 }
 
 /** A file's first MAX_BYTES + 1 bytes (one more than allowed tells it is too long). */

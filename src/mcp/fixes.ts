@@ -27,6 +27,11 @@ const RULES: Rule[] = [
       `${m[1] === 'unlock' ? 'ask the holder, or ' : ''}${call(`${m[1]}_flag`, { id: m[2], force: true })}`,
   ],
   [
+    // A flag file renamed by hand (services/synced-write.ts): not a path to validate.
+    /^flagstore validate --fix (\([^)]*\)), then run the command again$/,
+    (m) => `${call('validate', { fix: true })} ${m[1]}, then call the tool again`,
+  ],
+  [
     /flagstore validate (\S+)/,
     (m) => `fix the file by hand, then ${call('validate', { paths: [m[1]] })}`,
   ],

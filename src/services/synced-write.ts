@@ -4,9 +4,7 @@
  * another clone) is found too: when the local ledger does not know the id, the remote's ledger
  * is fetched first.
  */
-import { existsSync } from 'node:fs';
 import { FlagstoreError } from '../core/errors.js';
-import { renamedFlagFile } from '../store/ids.js';
 import type { Publisher } from '../sync/ledger-write.js';
 import type { LostLock } from '../sync/lost-locks.js';
 import { remoteNames } from '../sync/remote-name.js';
@@ -101,8 +99,7 @@ async function resolveForWrite(
  * by hand), as a repository-relative path; null when `<id>.md` is there or no file holds it.
  */
 export function renamedCopy(ws: Workspace, id: string): string | null {
-  if (existsSync(ws.flags.pathOf(id))) return null;
-  const name = renamedFlagFile(ws.flagsDir, id);
+  const name = ws.flags.renamedFile(id);
   return name === null ? null : `${ws.config.flags_dir}/${name}`;
 }
 

@@ -3,12 +3,11 @@ import { existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap } from '../core/errors.js';
-import { flagIdOfFile, isFlagId } from '../core/ids.js';
+import { isFlagId } from '../core/ids.js';
 import { differingFields } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps, type WriteMode } from './atomic.js';
-import { detached, detachFlag } from './detach.js';
-import { fileKey, ParseCache, shardOf, type CacheEntry } from './cache.js';
+import { fileKey, ParseCache } from './cache.js';
 import {
   MAX_FLAG_CHARS,
   oversizeFlag,
@@ -16,18 +15,10 @@ import {
   renderFlagFile,
   type ParsedFlag,
 } from './flag-file.js';
-import { blobId } from '../core/object-id.js';
-import {
-  checkIdentity,
-  countCached,
-  countParse,
-  flagText,
-  readChecked,
-  type NamedFile,
-  type ParseCount,
-} from './flag-read.js';
-import { resolveTyped } from './ids.js';
-import { aheadOfUnknown, type ReadAhead } from './read-ahead.js';
+import { checkIdentity, countCached, flagText } from './flag-read.js';
+import { renamedFlagFile, resolveTyped, splitListing } from './ids.js';
+import { aheadOfUnknown } from './read-ahead.js';
+import { parseInto, type ParseRun, type WorkEntry } from './work-parse.js';
 import { SortedIds } from '../core/sorted-ids.js';
 
 export {
@@ -78,48 +69,11 @@ export interface ReadScope {
   progress?: Progress;
 }
 
-/** A cached parse of a work-tree file, with the blob id of its bytes. */
-type WorkEntry = CacheEntry & { oid?: string | undefined };
-
-/** Where a parse goes: the cache, the scope it is wanted for, and the progress count. */
-interface ParseRun extends ParseCount {
-  cache: ParseCache;
-  target: string | undefined;
-  /** The files the cache does not know, read ahead on another thread when there are many. */
-  ahead?: ReadAhead | undefined;
-}
-
-/**
- * Parses a flag file into the cache, counting it (see countParse). A parse the scope does not
- * want (a valid flag for another target) is only noted in the cache's index and returns
- * undefined: it is neither kept in memory nor written, and is parsed again only when a read
- * wants it.
- */
-function parseInto(run: ParseRun, file: NamedFile): WorkEntry | undefined {
-  const { key, bytes, parsed } = readChecked(file, run.ahead?.take(file));
-  const wanted = ParseCache.wanted(shardOf(parsed), run.target);
-  countParse(run);
-  if (!wanted) {
-    const marks = parsed.flag === null ? undefined : { marks: parsed.flag, oid: undefined };
-    run.cache.note(file.id, key, shardOf(parsed), marks);
-    return undefined;
-  }
-  // The blob id serves only a kept parse (the ledger merge): hashed only when kept.
-  const entry = { key, ...parsed, oid: bytes === undefined ? undefined : blobId(bytes) };
-  // A kept parse must not keep its file's whole text alive (see detach.ts).
-  if (entry.flag !== null) detachFlag(entry.flag);
-  run.cache.put(file.id, entry);
-  return entry;
-}
-
-/** The flag id a file name holds, as a string of its own (a cut would keep the name too), or none. */
-function detachedId(name: string): string[] {
-  const id = flagIdOfFile(name);
-  return id === null ? [] : [detached(id)];
-}
-
 /** Reads and writes flag files in one folder. */
 export class FlagStore {
+  /** The misnamed markdown files the folder's last listing held, for {@link renamedFile}. */
+  private misnamed: string[] | undefined;
+
   /** @param location where the store keeps its flags and its caches */
   constructor(readonly location: StoreLocation) {}
 
@@ -139,10 +93,13 @@ export class FlagStore {
     try {
       names = readdirSync(this.location.dir);
     } catch {
+      this.misnamed = [];
       return [];
     }
     removeStaleTemps(this.location.dir, names);
-    return names.flatMap((name) => detachedId(name)).sort();
+    const listing = splitListing(names);
+    this.misnamed = listing.misnamed;
+    return listing.ids;
   }
 
   /**
@@ -150,9 +107,22 @@ export class FlagStore {
    * a full ID is found without listing.
    */
   resolve(prefix: string): string {
+    this.misnamed = undefined;
     const id = prefix.trim().toUpperCase();
     if (isFlagId(id) && existsSync(this.pathOf(id))) return id;
     return unwrap(resolveTyped(this.location.dir, this.ids(), prefix));
+  }
+
+  /**
+   * The name of the file in the folder holding flag `id` under another name than `<id>.md`
+   * (renamed by hand); null when `<id>.md` is there or no file holds it. Called right after
+   * {@link resolve}, it reuses the listing the resolution made (an absent `<id>.md` was listed).
+   */
+  renamedFile(id: string): string | null {
+    const listed = this.misnamed;
+    this.misnamed = undefined;
+    if (existsSync(this.pathOf(id))) return null;
+    return renamedFlagFile(this.location.dir, { id, listed });
   }
 
   /** Reads one flag; a file that does not validate is an error listing its problems. */

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { monotonicFactory, ulid } from 'ulid';
-import { isMisnamedFlagFile, resolveId, type LegacyLookup } from '../core/ids.js';
+import { flagIdOfFile, isMisnamedFlagFile, resolveId, type LegacyLookup } from '../core/ids.js';
+import { detached } from './detach.js';
 import type { Result } from '../core/errors.js';
 
 /**
@@ -76,20 +77,46 @@ export function resolveTyped(dir: string, ids: readonly string[], raw: string): 
   return resolveId(raw, ids, legacyLookup(dir, ids));
 }
 
+/** A listing of the flags folder, split in one pass (see {@link splitListing}). */
+export interface FolderListing {
+  /** The flag ids (`<id>.md`), sorted, each a string of its own (a cut would keep the name). */
+  ids: string[];
+  /** The names {@link isMisnamedFlagFile} takes, unsorted and not yet checked to be files. */
+  misnamed: string[];
+}
+
+/** The names of the flags folder as its flag ids and its misnamed markdown files. */
+export function splitListing(names: readonly string[]): FolderListing {
+  const ids: string[] = [];
+  const misnamed: string[] = [];
+  for (const name of names) {
+    const id = flagIdOfFile(name);
+    if (id !== null) ids.push(detached(id));
+    else if (isMisnamedFlagFile(name)) misnamed.push(name);
+  }
+  return { ids: ids.sort(), misnamed };
+}
+
 /**
  * The markdown files in the flags folder that no reader takes for a flag (not `<id>.md`: a
  * `README.md`, a flag renamed by hand), by name, sorted; none when the folder is absent.
+ * `listed`: the candidates of a listing just made ({@link splitListing}), else the folder is read.
  */
-export function misnamedFlagFiles(dir: string): string[] {
-  let names: string[];
+export function misnamedFlagFiles(dir: string, listed?: readonly string[]): string[] {
+  // Names first, then the few candidates' types: a listing with types made an object per file
+  // (100,000 at 100,000 flags, garbage a read then promoted), for a handful of candidates.
+  return (listed ?? splitListing(listNames(dir)).misnamed)
+    .filter((name) => isFileIn(dir, name))
+    .sort();
+}
+
+/** The names in a folder; none when it is absent or unreadable. */
+function listNames(dir: string): string[] {
   try {
-    names = readdirSync(dir);
+    return readdirSync(dir);
   } catch {
     return [];
   }
-  // Names first, then the few candidates' types: a listing with types made an object per file
-  // (100,000 at 100,000 flags, garbage a read then promoted), for a handful of candidates.
-  return names.filter((name) => isMisnamedFlagFile(name) && isFileIn(dir, name)).sort();
 }
 
 /** True when `name` in `dir` is a regular file itself (not followed: a symlink is not). */
@@ -100,9 +127,13 @@ function isFileIn(dir: string, name: string): boolean {
 /**
  * The misnamed file in the flags folder (see {@link misnamedFlagFiles}) whose front matter holds
  * the flag `id`: a flag file renamed by hand, which no reader takes for that flag; null when none.
- * Only misnamed files are read, and only their front matter.
+ * Only misnamed files are read, and only their front matter; `listed` as misnamedFlagFiles takes it.
  */
-export function renamedFlagFile(dir: string, id: string): string | null {
-  const line = new RegExp(`^id: *(['"]?)${id}\\1 *\\r?$`, 'm');
-  return misnamedFlagFiles(dir).find((name) => line.test(frontMatter(join(dir, name)))) ?? null;
+export function renamedFlagFile(
+  dir: string,
+  o: { id: string; listed?: readonly string[] | undefined },
+): string | null {
+  const line = new RegExp(`^id: *(['"]?)${o.id}\\1 *\\r?$`, 'm');
+  const names = misnamedFlagFiles(dir, o.listed);
+  return names.find((name) => line.test(frontMatter(join(dir, name)))) ?? null;
 }

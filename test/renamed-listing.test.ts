@@ -1,0 +1,43 @@
+// A write to a flag whose `<id>.md` is absent (a ledger-only flag, as every flag made in another
+// worktree is) lists the flags folder to resolve the id; the check for a file renamed by hand
+// (mend42) reuses that listing instead of reading the folder again (100 ms at 100,000 files).
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { idForWrite, renamedCopy } from '../src/services/synced-write.js';
+import { openWorkspace } from '../src/services/workspace.js';
+import { createFlag, makeRepo, readFlag } from './helpers.js';
+import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
+
+describe('the renamed-file check of a write', () => {
+  it("reuses the resolution's listing of the flags folder, once, then lists afresh", async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const text = readFlag(repo, id);
+    rmSync(join(repo, 'flags', `${id}.md`));
+    const ws = await openWorkspace(repo);
+    expect(await idForWrite(ws, id.slice(-6), undefined)).toBe(id);
+    // Written after the resolution listed the folder: the check sees the listing, not the folder.
+    ws.flags.resolve(id);
+    writeFileSync(join(repo, 'flags', 'renamed.md'), text);
+    expect(renamedCopy(ws, id)).toBe(null);
+    // The listing serves one check only: the next lists the folder itself.
+    expect(renamedCopy(ws, id)).toBe('flags/renamed.md');
+    await expect(idForWrite(ws, id, undefined)).rejects.toThrow(
+      'renamed by hand to flags/renamed.md',
+    );
+  });
+
+  it('is refused on MCP with the validate tool call as the fix, not the CLI line read as a path', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    renameSync(join(repo, 'flags', `${id}.md`), join(repo, 'flags', 'renamed.md'));
+    const client = await connectInProcess(repo, { by: '@b.two' });
+    const refused = errorOf(await call(client, 'lock_flag', { id }));
+    await closeAll();
+    expect(refused.message).toContain('renamed by hand to flags/renamed.md');
+    expect(refused.fix).toBe(
+      'call validate {"fix":true} (names the file <id>.md again), then call the tool again',
+    );
+  });
+});
