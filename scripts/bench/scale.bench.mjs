@@ -124,7 +124,8 @@ async function backlogComparison({ progress, runs }) {
 function plot(figures, node, quick) {
   const plotted = (f) => [...f.hot, ...f.watcher, ...f.writes];
   const series = plotted(figures[0]).map(({ key }) => ({
-    name: key,
+    // Shortened so that the legend fits the chart.
+    name: key.replace(', flagstore watch', ', watcher'),
     points: figures.map((f) => [f.count, plotted(f).find((r) => r.key === key).median]),
   }));
   series.push({ name: 'hook overhead', points: figures.map((f) => [f.count, f.hook.median]) });
