@@ -35,7 +35,7 @@ function sizeRows(f, node) {
   const target = (key) => (f.count === 10_000 ? (TARGETS[key] ?? '') : '');
   const ratio = (median) => median / node.median;
   const rows = [{ name: `node -e 0 (before the ${nf(f.count)}-flag rows)`, ...node, ratio: 1 }];
-  for (const r of [...f.hot, ...f.fsmonitor, ...f.writes]) {
+  for (const r of [...f.hot, ...f.fsmonitor, ...f.watcher, ...f.writes]) {
     const where = f.writes.includes(r) ? 'flags present' : 'flags';
     // Against the node runs made beside this row's runs (scale.mjs, paired).
     const name = `${r.key}, ${nf(f.count)} ${where} (node -e 0 beside: ${ms(r.node)})`;
@@ -61,16 +61,18 @@ function sizeRows(f, node) {
 
 /**
  * At 100,000 flags the warm hot path stays under 2x its 10,000-flag figure; also with git's
- * fsmonitor, where watchman is installed (scale.mjs measures those rows at every size or none).
+ * fsmonitor, where watchman is installed (scale.mjs measures those rows at every size or none),
+ * and with `flagstore watch` running.
  */
 function growthRows(figures) {
   const at = (count) => figures.find((f) => f.count === count);
   const [small, large] = [at(10_000), at(100_000)];
   if (!small || !large) return [];
-  return [...small.hot, ...small.fsmonitor]
+  const warm = (f) => [...f.hot, ...f.fsmonitor, ...f.watcher];
+  return warm(small)
     .filter((r) => r.key.includes('warm'))
     .map((r) => {
-      const big = [...large.hot, ...large.fsmonitor].find((b) => b.key === r.key);
+      const big = warm(large).find((b) => b.key === r.key);
       const beside = big.median / big.node / (r.median / r.node);
       return {
         name: `${r.key}: 100,000 flags / 10,000 flags`,
@@ -120,13 +122,11 @@ async function backlogComparison({ progress, runs }) {
 }
 
 function plot(figures, node, quick) {
-  const keys = [...figures[0].hot, ...figures[0].writes].map((r) => r.key);
-  const series = keys.map((key) => ({
-    name: key,
-    points: figures.map((f) => [
-      f.count,
-      [...f.hot, ...f.writes].find((r) => r.key === key).median,
-    ]),
+  const plotted = (f) => [...f.hot, ...f.watcher, ...f.writes];
+  const series = plotted(figures[0]).map(({ key }) => ({
+    // Shortened so that the legend fits the chart.
+    name: key.replace(', flagstore watch', ', watcher'),
+    points: figures.map((f) => [f.count, plotted(f).find((r) => r.key === key).median]),
   }));
   series.push({ name: 'hook overhead', points: figures.map((f) => [f.count, f.hook.median]) });
   const svg = lineChart({
@@ -174,7 +174,7 @@ export default async function scaleBench({ progress, quick = false }) {
   plot(figures, node, quick);
   return {
     title: 'Scale and the hot path (issue 17)',
-    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a row's median by the median of the \`node -e 0\` runs made one before each of its runs, in the same environment, so drift of the machine during the bench moves both alike; the hook overhead divides by the \`node -e 0\` row measured before that size's rows (after its repository was made and flushed to disk, with twice as many runs). Each repository is committed, then \`git status\` runs once a second later, as a user's next git command would: without it every entry of the index the commit wrote is "racily clean" and every read compares each flag file's content. The 100,000 / 10,000 rows give the ratio of medians, and in brackets the ratio of the two rows' "x node" figures. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Warm, fsmonitor = the same warm reads with git's \`core.fsmonitor\` set to git's sample watchman hook, its query restricted to files (docs/performance.md), and Debian's watchman (through GIT_CONFIG_* for those runs only; no rows where watchman is not installed). Writes: \`create\`, then \`lock\` and \`complete\` of a different pending flag each run. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the measured process's own peak resident set size (VmHWM of /proc/<pid>/status; getrusage's maxRSS is inherited across execve from the bench that spawns it). Peak memory "after a cold read" = the first run of each read with the parse cache a cold \`get-agent-flags\` left and \`.git/flagstore/answers\` deleted before it (as after a write, which changes every answer's key). Backlog.md: its project and flagstore's 2,000-flag repository are made and flushed to disk first, each command runs once untimed, then \`node -e 0\`, \`list\`, \`list --for\` and Backlog.md's \`task list --plain\` run interleaved round by round (${2 * runs + 1} rounds, the order reversed every other round); the ratio row gives the ratio of the medians and, in brackets, the median and quartiles of the rounds' own ratios. Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
+    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a row's median by the median of the \`node -e 0\` runs made one before each of its runs, in the same environment, so drift of the machine during the bench moves both alike; the hook overhead divides by the \`node -e 0\` row measured before that size's rows (after its repository was made and flushed to disk, with twice as many runs). Each repository is committed and packed (\`git gc\`, so that the commit starts no detached \`gc --auto\` beside the rows), then \`git status\` runs once a second later, as a user's next git command would: without it every entry of the index the commit wrote is "racily clean" and every read compares each flag file's content. The 100,000 / 10,000 rows give the ratio of medians, and in brackets the ratio of the two rows' "x node" figures. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Warm, fsmonitor = the same warm reads with git's \`core.fsmonitor\` set to git's sample watchman hook, its query restricted to files (docs/performance.md), and Debian's watchman (through GIT_CONFIG_* for those runs only; no rows where watchman is not installed). Warm, flagstore watch = the same warm reads with flagstore's own watcher running (\`flagstore watch\`, started on that size's repository before these rows and stopped after them; docs/performance.md, "Huge repositories"): each read runs once untimed first, which keeps its answer again with the watcher's token, so every measured hit asks the watcher instead of running \`git diff-files\`. Writes: \`create\`, then \`lock\` and \`complete\` of a different pending flag each run. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the measured process's own peak resident set size (VmHWM of /proc/<pid>/status; getrusage's maxRSS is inherited across execve from the bench that spawns it). Peak memory "after a cold read" = the first run of each read with the parse cache a cold \`get-agent-flags\` left and \`.git/flagstore/answers\` deleted before it (as after a write, which changes every answer's key). Backlog.md: its project and flagstore's 2,000-flag repository are made and flushed to disk first, each command runs once untimed, then \`node -e 0\`, \`list\`, \`list --for\` and Backlog.md's \`task list --plain\` run interleaved round by round (${2 * runs + 1} rounds, the order reversed every other round); the ratio row gives the ratio of the medians and, in brackets, the median and quartiles of the rounds' own ratios. Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
     rows,
   };
 }

@@ -1,12 +1,14 @@
-// The warm hot path with flagstore's own watcher (`flagstore watch`) against without it, at two
-// sizes: CPU (the command and everything it waited for, from /proc/self/stat) and wall medians
-// of interleaved runs beside `node -e 0`, and the 100,000 / 10,000 ratios. Linux only.
+// The CPU-time companion of the scale section's "warm, flagstore watch" rows (scale.mjs): the
+// section measures wall time beside `node -e 0`; this measures what it does not, the CPU of each
+// warm read and everything it waited for (from /proc/self/stat), with wall medians beside it, of
+// runs interleaved across both sizes, without and then with `flagstore watch`, and the 100,000 /
+// 10,000 ratios of both. Linux only.
 // Usage: node scripts/bench/watch.mjs [runs] [small] [large]   (defaults 15 10000 100000)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { BIN, cleanup, median, progress } from './lib.mjs';
-import { ENV, HOT, flagRepo } from './scale.mjs';
+import { ENV, HOT, flagRepo, watcherOn } from './scale.mjs';
 
 const [runs, small, large] = [15, 10_000, 100_000].map((n, i) => Number(process.argv[i + 2] ?? n));
 
@@ -66,10 +68,10 @@ function report(title, figures) {
 
 const repos = [flagRepo(small, progress), flagRepo(large, progress)];
 report('without a watcher', measure(repos));
-for (const repo of repos) timed([BIN, 'watch'], repo);
+const stops = repos.map(watcherOn);
 try {
   report('with `flagstore watch`', measure(repos));
 } finally {
-  for (const repo of repos) timed([BIN, 'watch', '--stop'], repo);
+  for (const stop of stops) stop();
   cleanup({ all: true });
 }
