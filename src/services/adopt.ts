@@ -4,7 +4,7 @@
  * for byte; a file that would still be invalid is left as it is. No file is deleted or overwritten
  * unless the file put in its place holds the same bytes.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { isFlagId } from '../core/ids.js';
 import { createAtomic, writeAtomic } from '../store/atomic.js';
@@ -102,6 +102,19 @@ function moveTo(ws: Workspace, path: string, next: { text: string; id: string })
 }
 
 /**
+ * A file named for flag `stem` that holds `id`: every reader takes it for `stem`, so it is not
+ * moved (that deleted a committed flag's file); the fix is the user's.
+ */
+function misnamedConflict(ws: Workspace, o: { rel: string; stem: string; id: string }): Unadopted {
+  const free = !existsSync(join(ws.flagsDir, `${o.id}.md`));
+  const rename = free ? ` If it is flag ${o.id}'s file renamed, rename it to ${o.id}.md.` : '';
+  return conflict(
+    o.rel,
+    `${o.rel} is named for flag ${o.stem} but holds id ${o.id}; validate --fix moved nothing: set its id back to ${o.stem}; for a new flag, copy the text to a new file without the id line and run validate --fix.${rename}`,
+  );
+}
+
+/**
  * Gives one hand-written flag file in the flags folder its id, creation time and name. The new
  * file is created without overwriting anything and read back valid before the old one goes; a
  * file named with one flag's id that holds another's is left as it is (both are the user's).
@@ -117,12 +130,8 @@ export function adoptFlagFile(ws: Workspace, path: string, now = new Date()): Ad
   if (left.length > 0 || !isFlagId(next.id)) return { path: rel, problems: left };
   if (stem === next.id && next.added.length === 0) return { path: rel, problems: [] };
   if (stem === next.id) writeAtomic(path, next.text);
-  else if (stem !== null) {
-    return conflict(
-      rel,
-      `${rel} is named for flag ${stem} but holds id ${next.id}; validate --fix moved nothing: set its id back to ${stem}; for a new flag, copy the text to a new file without the id line and run validate --fix`,
-    );
-  } else if (!moveTo(ws, path, next)) {
+  else if (stem !== null) return misnamedConflict(ws, { rel, stem, id: next.id });
+  else if (!moveTo(ws, path, next)) {
     return conflict(
       rel,
       `${next.id}.md already holds other text for id ${next.id}; validate --fix moved nothing: merge ${rel} into ${next.id}.md by hand and delete ${rel}, or remove the id line of ${rel} and run validate --fix to give it a new id`,
