@@ -70,18 +70,41 @@ describe('validate --fix', () => {
     expect(res.code).toBe(0);
   });
 
-  it('leaves a file that would still be invalid, or whose id is taken, exactly as it was', async () => {
+  it('leaves a file that would still be invalid, or whose id is taken by other text, exactly as it was; drops an identical copy', async () => {
     const repo = await makeRepo();
     const short = without(flagText(ID), 'id').replace(/Update the loaders[^\n]*/, 'Fix it.');
     const shortPath = write(repo, 'short.md', short);
     write(repo, `${ID}.md`, flagText(ID));
-    const takenPath = write(repo, 'taken.md', flagText(ID));
+    const taken = `${flagText(ID)}\nMy own note.\n`;
+    const takenPath = write(repo, 'taken.md', taken);
+    write(repo, 'copy.md', flagText(ID));
+    const res = await cli(repo, ['--json', 'validate', '--fix']);
+    expect(res.code).toBe(3);
+    const fixed = res.json<Fixed>().fixed.map((f) => `${f.from} -> ${f.to}`);
+    expect(fixed).toEqual([`flags/copy.md -> flags/${ID}.md`]);
+    expect(readFileSync(shortPath, 'utf8')).toBe(short);
+    expect(readFileSync(takenPath, 'utf8')).toBe(taken);
+    expect(flagFiles(repo)).toEqual([`${ID}.md`, 'short.md', 'taken.md']);
+    expect(res.stdout).toContain(`merge flags/taken.md into ${ID}.md by hand`);
+  });
+
+  it("moves no file named for one flag that holds another id, taken or not: both are the user's", async () => {
+    const repo = await makeRepo();
+    const other = '01JD0000000000000000000077';
+    const free = '01JD0000000000000000000099';
+    write(repo, `${other}.md`, flagText(other));
+    const texts = [
+      [`${ID}.md`, `${flagText(other)}\nEdited.\n`],
+      ['01JD0000000000000000000055.md', flagText(free)],
+    ] as const;
+    for (const [name, text] of texts) write(repo, name, text);
     const res = await cli(repo, ['--json', 'validate', '--fix']);
     expect(res.code).toBe(3);
     expect(res.json<Fixed>().fixed).toEqual([]);
-    expect(readFileSync(shortPath, 'utf8')).toBe(short);
-    expect(readFileSync(takenPath, 'utf8')).toBe(flagText(ID));
-    expect(flagFiles(repo)).toEqual([`${ID}.md`, 'short.md', 'taken.md']);
+    for (const [name, text] of texts)
+      expect(readFileSync(join(repo, 'flags', name), 'utf8')).toBe(text);
+    expect(flagFiles(repo)).toHaveLength(3);
+    expect(res.stdout).toContain(`is named for flag ${ID} but holds id ${other}`);
   });
 
   it('without --fix, validate writes nothing', async () => {

@@ -1,9 +1,10 @@
 /**
  * `validate --fix`: a flag written by hand gets what only flagstore can give it (an id, a
  * creation time, the file name `<id>.md`) and nothing else. The rest of the file is kept byte
- * for byte; a file that would still be invalid is left as it is.
+ * for byte; a file that would still be invalid is left as it is. No file is deleted or overwritten
+ * unless the file put in its place holds the same bytes.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { isFlagId } from '../core/ids.js';
 import { createAtomic, writeAtomic } from '../store/atomic.js';
@@ -26,6 +27,8 @@ export interface Adoption {
 export interface Unadopted {
   path: string;
   problems: LocatedProblem[];
+  /** True when the file's name and id disagree with another file's: both are kept, by hand. */
+  conflict?: boolean;
 }
 
 const OPENING = /^(\uFEFF?)---(\r?\n)/;
@@ -76,25 +79,70 @@ function createdAt(path: string, text: string): boolean {
   }
 }
 
+/** A problem that `fix` leaves for the user, on the front matter's id line. */
+function conflict(rel: string, message: string): Unadopted {
+  return {
+    path: rel,
+    conflict: true,
+    problems: [{ field: 'id', line: 2, severity: 'error', message }],
+  };
+}
+
+/**
+ * Moves the completed text to `<id>.md`, never over another file: an identical file already
+ * there makes this one a duplicate, removed; a different one is a conflict, both files kept.
+ */
+function moveTo(ws: Workspace, path: string, next: { text: string; id: string }): boolean {
+  const target = join(ws.flagsDir, `${next.id}.md`);
+  if (createdAt(target, next.text) || readFileSync(target, 'utf8') === next.text) {
+    rmSync(path);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A file named for flag `stem` that holds `id`: every reader takes it for `stem`, so it is not
+ * moved (that deleted a committed flag's file); the fix is the user's.
+ */
+function misnamedConflict(ws: Workspace, o: { rel: string; stem: string; id: string }): Unadopted {
+  const free = !existsSync(join(ws.flagsDir, `${o.id}.md`));
+  const rename = free ? ` If it is flag ${o.id}'s file renamed, rename it to ${o.id}.md.` : '';
+  return conflict(
+    o.rel,
+    `${o.rel} is named for flag ${o.stem} but holds id ${o.id}; validate --fix moved nothing: set its id back to ${o.stem}; for a new flag, copy the text to a new file without the id line and run validate --fix.${rename}`,
+  );
+}
+
 /**
  * Gives one hand-written flag file in the flags folder its id, creation time and name. The new
- * file is created without overwriting anything and read back valid before the old one goes.
+ * file is created without overwriting anything and read back valid before the old one goes; a
+ * file named with one flag's id that holds another's is left as it is (both are the user's).
  */
 export function adoptFlagFile(ws: Workspace, path: string, now = new Date()): Adoption | Unadopted {
   const rel = relative(ws.root, path);
   const original = readFileSync(path, 'utf8');
-  const next = completed(original, { now, stem: stemId(path) });
+  const stem = stemId(path);
+  const next = completed(original, { now, stem });
   const problems = next === null ? parseFlagFile(original).problems : [];
   if (next === null || dirname(path) !== ws.flagsDir) return { path: rel, problems };
   const left = parseFlagFile(next.text).problems.filter((p) => p.severity === 'error');
   if (left.length > 0 || !isFlagId(next.id)) return { path: rel, problems: left };
-  const target = join(ws.flagsDir, `${next.id}.md`);
-  if (target === path) writeAtomic(path, next.text);
-  else if (!createdAt(target, next.text)) {
-    const message = `${next.id}.md already exists in the flags folder: give this flag another id`;
-    return { path: rel, problems: [{ field: 'id', line: 1, severity: 'error', message }] };
-  } else rmSync(path);
-  return { from: rel, to: relative(ws.root, target), id: next.id, added: next.added };
+  if (stem === next.id && next.added.length === 0) return { path: rel, problems: [] };
+  if (stem === next.id) writeAtomic(path, next.text);
+  else if (stem !== null) return misnamedConflict(ws, { rel, stem, id: next.id });
+  else if (!moveTo(ws, path, next)) {
+    return conflict(
+      rel,
+      `${next.id}.md already holds other text for id ${next.id}; validate --fix moved nothing: merge ${rel} into ${next.id}.md by hand and delete ${rel}, or remove the id line of ${rel} and run validate --fix to give it a new id`,
+    );
+  }
+  return {
+    from: rel,
+    to: join(relative(ws.root, ws.flagsDir), `${next.id}.md`),
+    id: next.id,
+    added: next.added,
+  };
 }
 
 /** What `validate` found, and with `fix` what it repaired first. */
@@ -119,10 +167,23 @@ export function validateAndFix(ws: Workspace, request: ValidateRequest): Validat
   const { cwd, paths } = request;
   const first = validateFiles(ws, cwd, paths);
   if (request.fix !== true) return { files: first, fixed: [] };
-  const done = adoptFlagFiles(ws, first).filter((a): a is Adoption => !('problems' in a));
+  const results = adoptFlagFiles(ws, first);
+  const done = results.filter((a): a is Adoption => !('problems' in a));
   const moved = new Map(done.map((a) => [join(ws.root, a.from), join(ws.root, a.to)]));
   const again = paths.map((p) => moved.get(userPath(cwd, p)) ?? p);
-  return { files: validateFiles(ws, cwd, again), fixed: done };
+  return { files: withConflicts(validateFiles(ws, cwd, again), results), fixed: done };
+}
+
+/** The reports with each conflict `fix` left (its message and fix) added to its file's report. */
+function withConflicts(reports: FileReport[], results: (Adoption | Unadopted)[]): FileReport[] {
+  const left = new Map(
+    results.flatMap((r) => ('conflict' in r && r.conflict === true ? [[r.path, r.problems]] : [])),
+  );
+  return reports.map((report) => {
+    const extra = left.get(report.path) ?? [];
+    if (extra.length === 0) return report;
+    return { ...report, valid: false, problems: [...extra, ...report.problems] };
+  });
 }
 
 /** Every invalid flag file of a validation, in the flags folder, given its id and name. */
