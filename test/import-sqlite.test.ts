@@ -2,6 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
+import { importSqlite } from '../src/sql/import-sqlite.js';
+import { openWorkspace } from '../src/services/workspace.js';
 import { cli, flagFiles, git, makeRepo, readFlag, tempDir } from './helpers.js';
 
 const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
@@ -181,5 +183,13 @@ describe('import-sqlite', () => {
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/not a SQLite database|neither a flags/);
     expect((await cli(repo, ['import-sqlite', join(repo, 'missing.db')])).code).toBe(4);
+  });
+
+  it('reports its progress from the first flag (countStep), then clears it', async () => {
+    const said: (string | null)[] = [];
+    const ws = await openWorkspace(await makeRepo(), (what) => said.push(what));
+    await importSqlite(ws, await seedDatabase(), { tz: 'UTC' });
+    expect(said.filter((w) => w?.startsWith('importing'))).toEqual(['importing: 0 of 10 flags']);
+    expect(said.at(-1)).toBeNull();
   });
 });

@@ -6,11 +6,12 @@
 /**
  * The pool's figures with the shipped constants, less about one case: top-1 per split, and the
  * most queries answered with no agent although one fits, and the fewest of the unrelated lists
- * (all of them together, on the catalog) that must get no agent.
+ * (all of them together, on the catalog) that must get no agent; `fewestRefused`, where set, is
+ * the fewest of one unrelated list's 10 (6 where not set).
  */
 export const FLOORS: Record<
   string,
-  Record<string, number> & { noAgent: number; unrelated: number }
+  Record<string, number> & { noAgent: number; unrelated: number; fewestRefused?: number }
 > = {
   fixture: {
     ...{ test1: 0.95, test2: 0.95, test3: 0.72, test4: 0.63, test5: 0.59, test6: 0.81 },
@@ -213,6 +214,11 @@ export const FLOORS: Record<
   },
   claude_zh: {
     ...{ test35: 0.28, noAgent: 9, unrelated: 318 },
+    // Round 36: unrelated_test3 reads 5 of 10, a home-services catalog whose carpet cleaner fits
+    // "red wine out of a white carpet" and whose plant hire and doorbell Wi-Fi agents meet
+    // "watered my plants" and "the new wireless printer at home"; holding it to 6 cost 87 pooled
+    // cases.
+    fewestRefused: 5,
   },
 };
 

@@ -165,16 +165,14 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     expect(answered.length, answered.join('; ')).toBeLessThanOrEqual(6);
     // Since round 22 the rule is fitted to refuse 91% of the lists together on each catalog (the
     // goal asks 8 of 10), no longer 80% of each list: one list may fall to 6 of 10 (to 5 in round
-    // 26 only: claude_m's unrelated_test4, 7 of 10 since round 27's share reading). Since round 36
-    // claude_zh's unrelated_test3 reads 5: a home-services catalog whose carpet cleaner fits "red
-    // wine out of a white carpet" and whose plant hire and doorbell Wi-Fi agents meet "watered my
-    // plants" and "the new wireless printer at home"; holding it to 6 cost 87 pooled cases.
+    // 26 only: claude_m's unrelated_test4, 7 of 10 since round 27's share reading; a catalog's
+    // `fewestRefused` floor says where one reads fewer).
     for (const [name, docs] of Object.entries(CATALOGS)) {
       const refused = lists.map((list) => answeredWithNone(docs, list).length);
       const total = refused.reduce((sum, n) => sum + n, 0);
       expect(total, name).toBeGreaterThanOrEqual(Math.ceil(0.9 * 10 * lists.length));
       expect(total, name).toBeGreaterThanOrEqual(FLOORS[name]?.unrelated ?? Infinity);
-      expect(Math.min(...refused), name).toBeGreaterThanOrEqual(name === 'claude_zh' ? 5 : 6);
+      expect(Math.min(...refused), name).toBeGreaterThanOrEqual(FLOORS[name]?.fewestRefused ?? 6);
       const everyday = answeredWithNone(docs, SET.no_match_everyday).length;
       expect(everyday, `${name}: everyday requests with no agent`).toBeGreaterThanOrEqual(14);
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { searchAgents } from '../src/catalog/search.js';
 import { FIELDS, indexAgent } from '../src/catalog/search-index.js';
-import { INDEX_AFTER, Stats, statsFor } from '../src/catalog/search-stats.js';
+import { INDEX_AFTER } from '../src/catalog/index-after.js';
+import { Stats, statsFor } from '../src/catalog/search-stats.js';
 import { describedCatalog } from './search-helpers.js';
 
 /** A catalog's statistics are kept for its array of agents: searches answer as with new ones. */

@@ -49,11 +49,13 @@ export async function stallBeforePublish(options: {
   const env = { ...process.env, ...options.env, FLAGSTORE_TEST_STALL_BEFORE_PUBLISH: '1' };
   const child = spawn(process.execPath, [options.bin, ...options.args], { cwd: options.cwd, env });
   let text = '';
-  await new Promise<void>((resolve) => {
+  // A run that ends before it stalls fails the test with what it said, not at vitest's timeout.
+  await new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       if (text.includes('stalled before publishing')) resolve();
     });
+    child.on('close', (code) => reject(new Error(`exited ${code} before stalling: ${text}`)));
   });
   if (options.stop !== false) await stopped(child);
   return { child, stderr: () => text };

@@ -61,29 +61,37 @@ export async function installInstructions(
   return before.includes(SECTION_START) ? 'updated' : 'added';
 }
 
-/**
- * For a Claude Code subagent file whose own front matter gives the catalog another handle than
- * the one its instructions address (`name: backend-api` for `@backend.api`): the warning with
- * the line that makes them agree. Null when they agree or the file is no subagent file.
- */
-export function handleMismatch(path: string, agent: string | null): string | null {
-  if (agent === null || !isClaudeAgentFile(path) || !existsSync(path)) return null;
-  const listed = parseAgentFile(readFileSync(path, 'utf8')).agent?.handle;
-  if (listed === undefined || listed === agent) return null;
-  return `the catalog lists this file as ${listed}, but its instructions address ${agent}; add \`handle: "${agent}"\` to its front matter (Claude Code's name allows only lowercase letters, digits and hyphens)`;
-}
-
 /** A tool name that lets a subagent follow the protocol: the shell, or flagstore's MCP tools. */
 const RUNS_FLAGSTORE = /^(Bash\b|mcp__flagstore)/;
 
 /**
- * For a Claude Code subagent file whose `tools` list gives it neither the shell nor flagstore's
- * MCP tools, so it cannot run a command its instructions give: the warning, with the fix. Null
- * otherwise, and for a file without `tools` (Claude Code gives that subagent every tool).
+ * What to tell about a Claude Code subagent file once its section is installed (nothing for any
+ * other file), its front matter read once: the handle it lists when that is not the one its
+ * instructions address, and a `tools` list that lets it run no flagstore command.
  */
-export function toolsGap(path: string): string | null {
-  if (!isClaudeAgentFile(path) || !existsSync(path)) return null;
-  const tools = parseAgentFile(readFileSync(path, 'utf8')).agent?.tools ?? [];
+export function installWarnings(path: string, agent: string | null): string[] {
+  if (!isClaudeAgentFile(path) || !existsSync(path)) return [];
+  const meta = parseAgentFile(readFileSync(path, 'utf8')).agent;
+  const warnings = [handleMismatch(meta?.handle, agent), toolsGap(meta?.tools ?? [])];
+  return warnings.filter((w): w is string => w !== null);
+}
+
+/**
+ * The handle the file's own front matter gives the catalog, when it is not the one the
+ * instructions address (`name: backend-api` for `@backend.api`): the warning with the line that
+ * makes them agree.
+ */
+function handleMismatch(listed: string | undefined, agent: string | null): string | null {
+  if (agent === null || listed === undefined || listed === agent) return null;
+  return `the catalog lists this file as ${listed}, but its instructions address ${agent}; add \`handle: "${agent}"\` to its front matter (Claude Code's name allows only lowercase letters, digits and hyphens)`;
+}
+
+/**
+ * A `tools` list with neither the shell nor flagstore's MCP tools, so the subagent cannot run a
+ * command its instructions give: the warning, with the fix. Null for no `tools` line (Claude Code
+ * then gives the subagent every tool).
+ */
+function toolsGap(tools: string[]): string | null {
   if (tools.length === 0 || tools.some((tool) => RUNS_FLAGSTORE.test(tool.trim()))) return null;
   return `its tools (${oneLine(tools.join(', '))}) hold neither Bash nor flagstore's MCP tools, so this subagent cannot run the flagstore commands its instructions give; add Bash to its \`tools\` line (or mcp__flagstore__... tools, with \`flagstore init --agent claude\`), or remove that line so it inherits every tool`;
 }

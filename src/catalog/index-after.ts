@@ -14,7 +14,7 @@ export const INDEX_AFTER = 200;
  * Whether an index of words answers for a term as a scan of the text does: any term but the
  * empty one and those with a space or a colon (none a search makes), which are scanned for.
  */
-export const indexable = (term: string): boolean =>
+const indexable = (term: string): boolean =>
   term !== '' && !term.includes(' ') && !term.includes(':');
 
 /** Counts lookups, and builds an index once past {@link INDEX_AFTER}. */

@@ -35,13 +35,6 @@ const SCOPE_FIELDS = Object.fromEntries(
   ]),
 ) as Record<Scope, number[]>;
 
-/**
- * Terms looked up in a catalog before its terms are indexed at once (`cells`). (A command or an
- * MCP call reads the catalog afresh, a new array, so its statistics and this index are never
- * older than the call.)
- */
-export { INDEX_AFTER } from './index-after.js';
-
 /** Term statistics of one catalog, computed lazily per term. */
 export class Stats {
   readonly n: number;
@@ -55,7 +48,10 @@ export class Stats {
   /** The table of every term the catalog does not write, shared: tables are never written to. */
   private readonly zeros: Uint32Array;
   private vocabulary: Map<string, number> | null = null;
-  /** Where each term occurs, built by `cells` once INDEX_AFTER terms have been tabled. */
+  /**
+   * Where each term occurs, built by `cells` once INDEX_AFTER terms have been tabled. (A command or
+   * an MCP call reads the catalog afresh, a new array, so this index is never older than the call.)
+   */
   private readonly postings = new IndexAfter(() => this.cells());
   private written: Map<string, string> | null = null;
 

@@ -1,6 +1,6 @@
 /** `flagstore instructions`: the flag protocol for an agent's prompt, printed or installed. */
 import type { Command } from 'commander';
-import { handleMismatch, installInstructions, toolsGap } from '../../agent/install.js';
+import { installInstructions, installWarnings } from '../../agent/install.js';
 import { protocolText } from '../../agent/protocol.js';
 import { unwrap } from '../../core/errors.js';
 import { parseHandle } from '../../core/handles.js';
@@ -35,9 +35,7 @@ export function registerInstructions(program: Command): void {
         }
         const path = userPath(ctx.cwd, o.install);
         const outcome = await installInstructions(path, agent);
-        const warnings = [handleMismatch(path, agent), toolsGap(path)].filter(
-          (w): w is string => w !== null,
-        );
+        const warnings = installWarnings(path, agent);
         if (ctx.json) printNative({ agent, path, outcome, warnings });
         else
           say(`${outcome} the flagstore section ${outcome === 'added' ? 'to' : 'in'} ${o.install}`);
