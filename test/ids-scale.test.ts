@@ -83,6 +83,18 @@ describe('ids people can type, at 10,000 flags', () => {
   });
 });
 
+describe('a part typed from the middle of ids', () => {
+  it('names the first five ids that hold it and counts the rest, resolving to none', () => {
+    const ids = Array.from({ length: 7 }, (_, i) => `01JD000QQQQQ${String(i).padStart(14, '0')}`);
+    const res = resolveId('qqqqq', ids);
+    if (res.ok) throw new Error(`resolved to ${res.value}`);
+    expect(res.error.code).toBe('not_found');
+    expect(res.error.message).toContain('7 ids hold it in its middle');
+    expect(res.error.message).toContain(`${ids.slice(0, 5).join(', ')} and 2 more`);
+    expect(res.error.details.inside).toEqual(ids);
+  });
+});
+
 describe('printed ids typed back through the CLI', () => {
   it('list prints short forms unique among all flags, and show/lock accept them', async () => {
     const repo = await makeRepo();

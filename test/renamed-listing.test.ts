@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { idForWrite, renamedCopy } from '../src/services/synced-write.js';
 import { openWorkspace } from '../src/services/workspace.js';
-import { createFlag, makeRepo, readFlag } from './helpers.js';
+import { cli, createFlag, makeRepo, readFlag } from './helpers.js';
 import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
 
 describe('the renamed-file check of a write', () => {
@@ -25,6 +25,12 @@ describe('the renamed-file check of a write', () => {
     expect(renamedCopy(ws, id)).toBe('flags/renamed.md');
     await expect(idForWrite(ws, id, undefined)).rejects.toThrow(
       'renamed by hand to flags/renamed.md',
+    );
+    // show reads the ledger's copy and names the renamed file, in JSON and in text.
+    const shown = await cli(repo, ['--json', 'show', id]);
+    expect(shown.json<{ renamed_copy: string | null }>().renamed_copy).toBe('flags/renamed.md');
+    expect((await cli(repo, ['show', id])).stdout).toContain(
+      'this work tree holds this flag in flags/renamed.md, renamed by hand',
     );
   });
 

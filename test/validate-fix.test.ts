@@ -105,6 +105,9 @@ describe('validate --fix', () => {
       expect(readFileSync(join(repo, 'flags', name), 'utf8')).toBe(text);
     expect(flagFiles(repo)).toHaveLength(3);
     expect(res.stdout).toContain(`is named for flag ${ID} but holds id ${other}`);
+    // A rename is offered only where the name it gives is free (the other flag has its file).
+    expect(res.stdout).toContain(`rename it to ${free}.md`);
+    expect(res.stdout).not.toContain(`rename it to ${other}.md`);
   });
 
   it('without --fix, validate writes nothing', async () => {

@@ -89,6 +89,11 @@ interface Source {
   command: string;
 }
 
+/** A file form's source as its errors name it: the file as typed, or standard input for `-`. */
+function sourceName(file: string): string {
+  return file === '-' ? 'standard input' : file;
+}
+
 /**
  * A file's text (`-`: standard input), as `"$(cat file)"` gives it: no BOM, no final line ends.
  * Standard input that is a terminal is refused (the read would wait for Ctrl-D, and an agent
@@ -96,7 +101,6 @@ interface Source {
  */
 async function readText(source: Source): Promise<string> {
   const { file, option } = source;
-  const what = file === '-' ? 'standard input' : file;
   if (file === '-' && process.stdin.isTTY === true) {
     throw new FlagstoreError('usage', `${option} -: standard input is a terminal, not a pipe`, {
       fix: `pipe the text in (cat notes.txt | flagstore ${source.command} ... ${option} -), or name the file: ${option} notes.txt`,
@@ -108,7 +112,7 @@ async function readText(source: Source): Promise<string> {
     .replace(/(\r?\n)+$/, '');
   if (text !== '') return text;
   const fix = file === '-' ? 'pipe the text in' : `write the text in ${file}`;
-  throw new FlagstoreError('usage', `${option}: ${what} holds no text`, {
+  throw new FlagstoreError('usage', `${option}: ${sourceName(file)} holds no text`, {
     fix: `${fix}, or leave out ${option}`,
   });
 }
@@ -130,8 +134,7 @@ async function readBytes(source: Source): Promise<Buffer> {
   }
   if (bytes.length <= MAX_BYTES) return bytes;
   const limit = `${MAX_FLAG_CHARS / 1024} KiB`;
-  const what = file === '-' ? 'standard input' : file;
-  const message = `${option}: ${what} holds over ${MAX_BYTES / 1024 / 1024} MiB, more than the ${limit} a flag file may hold`;
+  const message = `${option}: ${sourceName(file)} holds over ${MAX_BYTES / 1024 / 1024} MiB, more than the ${limit} a flag file may hold`;
   throw new FlagstoreError('invalid', message, {
     fix: `shorten ${option} (a flag is a short message): put long material in a file of the repository and name it in related_files`,
   });

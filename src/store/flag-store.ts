@@ -16,7 +16,7 @@ import {
   type ParsedFlag,
 } from './flag-file.js';
 import { checkIdentity, countCached, flagText } from './flag-read.js';
-import { renamedFlagFile, resolveTyped, splitListing } from './ids.js';
+import { renamedFlagFile, resolveTyped, splitFolderNames } from './ids.js';
 import { aheadOfUnknown } from './read-ahead.js';
 import { parseInto, type ParseRun, type WorkEntry } from './work-parse.js';
 import { SortedIds } from '../core/sorted-ids.js';
@@ -97,7 +97,7 @@ export class FlagStore {
       return [];
     }
     removeStaleTemps(this.location.dir, names);
-    const listing = splitListing(names);
+    const listing = splitFolderNames(names);
     this.misnamed = listing.misnamed;
     return listing.ids;
   }

@@ -77,7 +77,7 @@ export function resolveTyped(dir: string, ids: readonly string[], raw: string): 
   return resolveId(raw, ids, legacyLookup(dir, ids));
 }
 
-/** A listing of the flags folder, split in one pass (see {@link splitListing}). */
+/** A listing of the flags folder, split in one pass (see {@link splitFolderNames}). */
 export interface FolderListing {
   /** The flag ids (`<id>.md`), sorted, each a string of its own (a cut would keep the name). */
   ids: string[];
@@ -86,7 +86,7 @@ export interface FolderListing {
 }
 
 /** The names of the flags folder as its flag ids and its misnamed markdown files. */
-export function splitListing(names: readonly string[]): FolderListing {
+export function splitFolderNames(names: readonly string[]): FolderListing {
   const ids: string[] = [];
   const misnamed: string[] = [];
   for (const name of names) {
@@ -100,12 +100,12 @@ export function splitListing(names: readonly string[]): FolderListing {
 /**
  * The markdown files in the flags folder that no reader takes for a flag (not `<id>.md`: a
  * `README.md`, a flag renamed by hand), by name, sorted; none when the folder is absent.
- * `listed`: the candidates of a listing just made ({@link splitListing}), else the folder is read.
+ * `listed`: the candidates of a listing just made ({@link splitFolderNames}), else the folder is read.
  */
 export function misnamedFlagFiles(dir: string, listed?: readonly string[]): string[] {
   // Names first, then the few candidates' types: a listing with types made an object per file
   // (100,000 at 100,000 flags, garbage a read then promoted), for a handful of candidates.
-  return (listed ?? splitListing(listNames(dir)).misnamed)
+  return (listed ?? splitFolderNames(listNames(dir)).misnamed)
     .filter((name) => isFileIn(dir, name))
     .sort();
 }
