@@ -83,12 +83,14 @@ export function validateFiles(ws: Workspace, cwd: string, paths: string[]): File
   const ids = new Map<string, string>();
   const handles = new Map<string, string>();
   const run = { count: 0, of: files.length, progress: ws.progress };
-  const reports = files.map((file) => {
-    countStep(run, { doing: 'validating', unit: 'files' });
-    return isAgentPath(ws, file)
-      ? validateAgentFile(ws, file, handles)
-      : validateFile(ws, file, ids);
-  });
-  ws.progress(null);
-  return reports;
+  try {
+    return files.map((file) => {
+      countStep(run, { doing: 'validating', unit: 'files' });
+      return isAgentPath(ws, file)
+        ? validateAgentFile(ws, file, handles)
+        : validateFile(ws, file, ids);
+    });
+  } finally {
+    ws.progress(null);
+  }
 }
