@@ -6,7 +6,7 @@
  * flagstore version than its own; a stopped or killed watcher, or a new one, makes the read
  * fall back to git with the right answer. src/cli/answer-watch.ts, docs/performance.md.
  */
-import { renameSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,34 @@ describe('the answer cache with a watcher', () => {
     expect(await vouched(repo)).toBe(checkedOut);
   });
 
+  it('runs `git diff-files` on no vouched hit, and in the look-up of a miss once, unless vouched for', async () => {
+    const repo = await seeded();
+    await startWatcher(repo);
+    // The same GIT_TRACE on every run: the variable is in the answer's name.
+    const traced = join(tempDir('flagstore-git-trace-'), 'git');
+    const diffFiles = async (trace: string[]) => {
+      writeFileSync(traced, '');
+      const now = await run(repo, LIST, { GIT_TRACE: traced });
+      expect(now.trace).toEqual(trace);
+      return readFileSync(traced, 'utf8')
+        .split('\n')
+        .filter((line) => / git diff-files /.test(line));
+    };
+    await sleep(200);
+    await diffFiles(['miss', 'kept']);
+    expect(await diffFiles(['watched', 'hit'])).toHaveLength(0);
+    writeFlag(repo, A1, { impact_level: 'high' });
+    await sleep(200);
+    // The look-up's list (git's, the watcher's token having moved) serves the run's first key.
+    expect(await diffFiles(['miss', 'kept'])).toHaveLength(2);
+    // Staged: the index moved, no flag file did. The list the watcher vouched for held with the
+    // kept index only; the miss must ask git afresh, or its first key differs from its second.
+    expect(await diffFiles(['watched', 'hit'])).toHaveLength(0);
+    git(repo, 'add', 'flags');
+    await sleep(200);
+    expect(await diffFiles(['watched', 'miss', 'kept'])).toHaveLength(2);
+  });
+
   it("keeps a linked worktree's watcher and answers apart from the main one's", async () => {
     const repo = await seeded();
     const linked = join(tempDir('flagstore-watch-wt-'), 'linked');
@@ -118,23 +146,17 @@ describe('the answer cache with a watcher', () => {
     expect((await spawnCli(repo, ['watch'])).stdout).toMatch(/^already watching .*flags \(pid/);
     process.kill(pid, 'SIGSTOP');
     writeFlag(repo, A1, { impact_level: 'high' });
-    await sleep(200);
-    const stalled = await run(repo, LIST);
-    expect(stalled.trace).toEqual(['miss', 'kept']);
-    expect(outcome(stalled)).toEqual(outcome(await expected(repo, LIST)));
+    await readsRight(repo);
     process.kill(pid, 'SIGKILL');
     writeFlag(repo, A1, { impact_level: 'low' });
-    await sleep(200);
-    const killed = await run(repo, LIST);
-    expect(killed.trace).toEqual(['miss', 'kept']);
-    expect(outcome(killed)).toEqual(outcome(await expected(repo, LIST)));
+    const killed = await readsRight(repo);
     expect((await spawnCli(repo, ['watch', '--status'])).stdout).toMatch(/^no watcher answers/);
     // A new watcher vouches for nothing kept before it: the read asks git, then notes its token.
     await startWatcher(repo);
     const first = await run(repo, LIST);
     expect(first.trace).toEqual(['hit', 'renoted']);
-    expect(outcome(first)).toEqual(outcome(killed));
-    expect(await vouched(repo)).toBe(killed.stdout);
+    expect(outcome(first)).toEqual(outcome(await expected(repo, LIST)));
+    expect(await vouched(repo)).toBe(killed);
     expect((await spawnCli(repo, ['watch', '--stop'])).stdout).toMatch(/^stopped watching/);
     expect((await spawnCli(repo, ['watch', '--status'])).stdout).toBe(
       'no watcher runs for this repository\n',

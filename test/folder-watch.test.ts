@@ -27,6 +27,16 @@ function watched(overflowAt?: number): { watch: FolderWatch; folder: string } {
   return { watch: open, folder };
 }
 
+/** The watch refuses its next token, then gives a new one that moves on a file created. */
+async function refusedThenWatched(watch: FolderWatch, folder: string, before: string | null) {
+  expect(await watch.token()).toBeNull();
+  const fresh = await watch.token();
+  expect(fresh).not.toBeNull();
+  expect(fresh).not.toBe(before);
+  writeFileSync(join(folder, 'new.md'), 'n');
+  expect(await watch.token()).not.toBe(fresh);
+}
+
 describe('a folder watch', () => {
   it('holds its token while nothing changes and moves it on an edit, a create, a delete, a rename, a touch', async () => {
     const { watch, folder } = watched();
@@ -54,12 +64,7 @@ describe('a folder watch', () => {
     const before = await watch.token();
     renameSync(folder, `${folder}.old`);
     mkdirSync(folder);
-    expect(await watch.token()).toBeNull();
-    const fresh = await watch.token();
-    expect(fresh).not.toBeNull();
-    expect(fresh).not.toBe(before);
-    writeFileSync(join(folder, 'new.md'), 'n');
-    expect(await watch.token()).not.toBe(fresh);
+    await refusedThenWatched(watch, folder, before);
   });
 
   it('refuses a token when a folder above is replaced (no event of the folder tells)', async () => {
@@ -70,26 +75,17 @@ describe('a folder watch', () => {
     const before = await open.token();
     renameSync(join(dir, 'repo'), join(dir, 'repo.old'));
     mkdirSync(folder, { recursive: true });
-    expect(await open.token()).toBeNull();
-    const fresh = await open.token();
-    expect(fresh).not.toBeNull();
-    expect(fresh).not.toBe(before);
-    writeFileSync(join(folder, 'new.md'), 'n');
-    expect(await open.token()).not.toBe(fresh);
+    await refusedThenWatched(open, folder, before);
   });
 
   it('watches afresh a folder removed and made again, though the new one has the old inode', async () => {
     const { watch, folder } = watched();
-    await watch.token();
+    const before = await watch.token();
     // On ext4 the new folder takes the freed inode: only the old folder's own event tells.
     rmSync(folder, { recursive: true });
     mkdirSync(folder);
     writeFileSync(join(folder, 'a.md'), 'a');
-    expect(await watch.token()).toBeNull();
-    const fresh = await watch.token();
-    expect(fresh).not.toBeNull();
-    writeFileSync(join(folder, 'a.md'), 'b');
-    expect(await watch.token()).not.toBe(fresh);
+    await refusedThenWatched(watch, folder, before);
   });
 
   it('watches afresh when its cookie folder is removed, leaving no watcher open', async () => {

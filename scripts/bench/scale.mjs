@@ -1,5 +1,6 @@
 // Measurements of the scale section (scale.bench.mjs) at one repository size: the agent's reads
-// (warm and cold; warm also with git's fsmonitor and with `flagstore watch`), writes, the pre-commit hook's overhead and peak memory.
+// (warm and cold; warm also with git's fsmonitor and with `flagstore watch`), writes, the
+// pre-commit hook's overhead and peak memory.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

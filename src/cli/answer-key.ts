@@ -278,9 +278,7 @@ export async function stateKey(
  * version, since npm gives every installed file the same time and a new hot.js may keep its size.
  */
 export function codeStamp(): string | null {
-  // import.meta.filename is __filename in the CommonJS bundle (no URL made; node 20.11 has it).
-  const here = import.meta.filename ?? fileURLToPath(import.meta.url);
-  const files = [here, join(dirname(here), 'hot.js')].map((file) => {
+  const files = [HERE, join(dirname(HERE), 'hot.js')].map((file) => {
     const stat = statSync(file, { throwIfNoEntry: false });
     return stat === undefined ? null : `${stat.mtimeMs}:${stat.size}`;
   });
@@ -289,9 +287,13 @@ export function codeStamp(): string | null {
   return version === null ? null : [...files, version].join(' ');
 }
 
-/** The running package's version (from its package.json), or null when that cannot be read. */
+/** The running package's version (its package.json's), or null when unreadable; read once. */
 export function runningVersion(): string | null {
-  const here = import.meta.filename ?? fileURLToPath(import.meta.url);
-  const manifest = textIfAny(join(dirname(here), '..', '..', 'package.json'));
-  return manifest === undefined ? null : (/"version":\s*"([^"]*)"/.exec(manifest)?.[1] ?? '');
+  if (knownVersion !== undefined) return knownVersion;
+  const manifest = textIfAny(join(dirname(HERE), '..', '..', 'package.json')) ?? '';
+  knownVersion = /"version":\s*"([^"]*)"/.exec(manifest)?.[1] ?? null;
+  return knownVersion;
 }
+let knownVersion: string | null | undefined;
+// import.meta.filename is __filename in the CommonJS bundle (no URL made; node 20.11 has it).
+const HERE = import.meta.filename ?? fileURLToPath(import.meta.url);

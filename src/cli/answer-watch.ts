@@ -42,6 +42,8 @@ interface Look {
   changed: string[];
   /** A note to keep in place of the kept one (git ran after the watcher gave a token). */
   fresh: WatchNote | null;
+  /** True when the kept list stands in for git's (the watcher vouched for it). */
+  vouched: boolean;
 }
 
 /** Asks the watcher, then git if it does not vouch for the kept note. */
@@ -49,10 +51,19 @@ async function look(repo: FoundRepo, places: Places, note: WatchNote | undefined
   const token = await watchToken(repo, places);
   if (token !== null && token === note?.token) {
     trace('watched');
-    return { changed: note.changed, fresh: null };
+    return { changed: note.changed, fresh: null, vouched: true };
   }
   const changed = await changedFiles(repo, places.flagsDir);
-  return { changed, fresh: token === null ? null : { token, changed } };
+  return { changed, fresh: token === null ? null : { token, changed }, vouched: false };
+}
+
+/** A look-up's changed files, and what it learnt of the watcher. */
+export interface FlagChanges {
+  changed: Promise<string[]>;
+  /** The note a hit should keep in place of the kept one, or null. */
+  fresh: Promise<WatchNote | null>;
+  /** True when `changed` is the kept list the watcher vouched for, not git's. */
+  vouched: Promise<boolean>;
 }
 
 /**
@@ -65,16 +76,15 @@ export function flagChanges(
   repo: FoundRepo,
   places: Places,
   note: WatchNote | undefined,
-): { changed: Promise<string[]>; fresh: Promise<WatchNote | null> } {
+): FlagChanges {
   const looked = look(repo, places, note);
   const changed = looked.then((found) => found.changed);
   changed.catch(() => undefined);
+  const settled = <T>(pick: (found: Look) => T, failed: T) => looked.then(pick, () => failed);
   return {
     changed,
-    fresh: looked.then(
-      (found) => found.fresh,
-      () => null,
-    ),
+    fresh: settled((found) => found.fresh, null),
+    vouched: settled((found) => found.vouched, false),
   };
 }
 

@@ -228,7 +228,7 @@ async function lookUp(slot: Slot): Promise<Lookup> {
     closeEntry(entry);
     return { hit: null, places: undefined };
   }
-  const { changed, fresh } = flagChanges(slot.repo, header.places, header.watch);
+  const { changed, fresh, vouched } = flagChanges(slot.repo, header.places, header.watch);
   const catalog = readsCatalog(slot.command);
   const now = await keyOf(slot.repo, header.places, {
     catalog,
@@ -240,7 +240,7 @@ async function lookUp(slot: Slot): Promise<Lookup> {
   }
   closeEntry(entry);
   // Files the watcher vouched for held with the kept index only: a miss asks git afresh.
-  return { hit: null, places: header.places, changed: header.watch ? undefined : changed };
+  return { hit: null, places: header.places, changed: (await vouched) ? undefined : changed };
 }
 
 /**

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 const SOCKET_MAX = 100;
 
 /** The watcher's folder in a git dir. */
-export function watchDir(gitDir: string): string {
+function watchDir(gitDir: string): string {
   return join(gitDir, 'flagstore', 'watch');
 }
 
