@@ -11,16 +11,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitPaths } from '../src/git/commit.js';
 import { ORPHAN_INDEX_MS } from '../src/git/temp-index.js';
-import { cli, createArgs, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { cli, createArgs, emptyRepo, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 
 const CREATE = [...createArgs('change', '--to', '@b.two', '--commit'), '--by', '@a.one'];
 
 describe('--commit by plumbing', () => {
   it('on an unborn branch: the first commit, recorded in a new index, nothing else staged', async () => {
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'config', 'user.email', 'test@example.com');
-    git(repo, 'config', 'user.name', 'Test');
+    const repo = emptyRepo();
     expect((await cli(repo, ['init'])).code).toBe(0);
     const res = await cli(repo, CREATE);
     expect(res.code, res.stderr).toBe(0);

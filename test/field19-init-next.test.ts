@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, git, makeRepo, tempDir } from './helpers.js';
+import { cli, emptyRepo, git, makeRepo, tempDir } from './helpers.js';
 
 /** The `git add ...` line init printed, run as the user would paste it. */
 function runPrinted(repo: string, stdout: string): void {
@@ -18,10 +18,7 @@ function runPrinted(repo: string, stdout: string): void {
 
 describe('init: the next step it prints', () => {
   it('commits only the set-up files, leaving work in progress out', async () => {
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'config', 'user.email', 'test@example.com');
-    git(repo, 'config', 'user.name', 'Test');
+    const repo = emptyRepo();
     writeFileSync(join(repo, 'wip.txt'), 'half-done work\n');
     const init = await cli(repo, ['init']);
     expect(init.code).toBe(0);
@@ -79,10 +76,7 @@ describe('init: the next step it prints', () => {
   });
 
   it('run again before the set-up is committed (field trial 40: husky installed after init), still names the empty folders', async () => {
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'config', 'user.email', 'test@example.com');
-    git(repo, 'config', 'user.name', 'Test');
+    const repo = emptyRepo();
     expect((await cli(repo, ['init'])).code).toBe(0);
     rmSync(join(repo, '.gitattributes'));
     const again = await cli(repo, ['init']);

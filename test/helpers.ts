@@ -59,11 +59,17 @@ export async function makeRepo(): Promise<string> {
   return dir;
 }
 
-/** Builds makeRepo's repository in the empty folder `dir`. */
-async function buildRepo(dir: string): Promise<void> {
+/** A repository on an unborn `main` with a committer identity, nothing else (no flagstore). */
+export function emptyRepo(dir = tempDir()): string {
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.email', 'test@example.com');
   git(dir, 'config', 'user.name', 'Test');
+  return dir;
+}
+
+/** Builds makeRepo's repository in the empty folder `dir`. */
+async function buildRepo(dir: string): Promise<void> {
+  emptyRepo(dir);
   git(dir, 'config', 'commit.gpgsign', 'false');
   const init = await cli(dir, ['init']);
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);

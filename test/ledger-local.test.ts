@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +14,20 @@ import {
 } from './helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 import { slowerCompletion, stallBeforePublish } from './stall-helpers.js';
+import { commitLedger } from './ledger-helpers.js';
+
+/**
+ * `show` of a flag whose `invalid` copy YAML refuses: its plain output (which never says it merged
+ * the copies), after checking that --json names that copy.
+ */
+async function showInvalid(repo: string, id: string, invalid: 'work' | 'ledger'): Promise<string> {
+  const shown = await cli(repo, ['show', id]);
+  expect(shown.code, shown.stderr).toBe(0);
+  expect(shown.stdout).not.toContain('shown merged');
+  const json = (await cli(repo, ['--json', 'show', id])).json<{ invalid_copy: string | null }>();
+  expect(json.invalid_copy).toBe(invalid);
+  return shown.stdout;
+}
 
 interface Shown {
   flag: { status: string; completed_by: string | null; notes: string | null; locked_by: string };
@@ -103,15 +116,9 @@ describe('the ledger in one clone', () => {
     const path = join(repo, 'flags', `${id}.md`);
     // An editor's slip (field trial 40): a tab indents a key, which YAML refuses.
     writeFileSync(path, readFlag(repo, id).replace('locked: false', '\tlocked: false'));
-    const shown = await cli(repo, ['show', id]);
-    expect(shown.code, shown.stderr).toBe(0);
-    expect(shown.stdout).toContain(
-      "this work tree's file is invalid, so the ledger's copy is shown",
-    );
-    expect(shown.stdout).toContain(`flagstore validate flags/${id}.md`);
-    expect(shown.stdout).not.toContain('shown merged');
-    const json = (await cli(repo, ['--json', 'show', id])).json<{ invalid_copy: string | null }>();
-    expect(json.invalid_copy).toBe('work');
+    const shown = await showInvalid(repo, id, 'work');
+    expect(shown).toContain("this work tree's file is invalid, so the ledger's copy is shown");
+    expect(shown).toContain(`flagstore validate flags/${id}.md`);
   });
 
   it("show says when the ledger's copy is the invalid one, and shows the work tree's file", async () => {
@@ -121,22 +128,9 @@ describe('the ledger in one clone', () => {
     const broken = join(tempDir(), 'broken.md');
     writeFileSync(broken, readFlag(repo, id).replace('locked: false', '\tlocked: false'));
     const blob = git(repo, 'hash-object', '-w', broken).trim();
-    const env = { ...process.env, GIT_INDEX_FILE: join(tempDir(), 'index') };
-    const run = (...args: string[]) =>
-      execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' });
-    run('read-tree', 'flagstore');
-    run('update-index', '--cacheinfo', `100644,${blob},${ledgerPath('flags', id)}`);
-    const tree = run('write-tree').trim();
-    const commit = git(repo, 'commit-tree', tree, '-p', 'flagstore', '-m', 'broken').trim();
-    git(repo, 'update-ref', 'refs/heads/flagstore', commit);
-    const shown = await cli(repo, ['show', id]);
-    expect(shown.code, shown.stderr).toBe(0);
-    expect(shown.stdout).toContain(
-      "the ledger's copy of this flag is invalid, so this work tree's",
-    );
-    expect(shown.stdout).not.toContain('shown merged');
-    const json = (await cli(repo, ['--json', 'show', id])).json<{ invalid_copy: string | null }>();
-    expect(json.invalid_copy).toBe('ledger');
+    commitLedger(repo, 'refs/heads/flagstore', [`100644 ${blob}\t${ledgerPath('flags', id)}`]);
+    const shown = await showInvalid(repo, id, 'ledger');
+    expect(shown).toContain("the ledger's copy of this flag is invalid, so this work tree's");
   });
 
   it('a flag file renamed by hand: writes refuse with the fix, show names the file, and after the fix writes land in it', async () => {

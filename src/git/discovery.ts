@@ -4,7 +4,7 @@
  * (src/cli/answer-key.ts, bundled without flagstore's other modules) use it, so both find the
  * same folders. Anything unusual returns null, and the caller asks git (or stays out of the way).
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /** Variables that change how git finds a repository: with any of them set, git itself decides. */
@@ -83,6 +83,17 @@ export function commonDirOf(gitDir: string): string {
     return gitDir;
   }
   return isAbsolute(common) ? common : resolve(gitDir, common);
+}
+
+/**
+ * The common dir of a linked worktree's git dir as `git worktree add` makes one
+ * (`<common dir>/worktrees/<name>`, no `config.worktree`); null for any other git dir (a
+ * submodule's, `--separate-git-dir`'s), which git must read.
+ */
+export function linkedCommonDir(gitDir: string): string | null {
+  const common = commonDirOf(gitDir);
+  if (dirname(gitDir) !== join(common, 'worktrees')) return null;
+  return existsSync(join(gitDir, 'config.worktree')) ? null : common;
 }
 
 /** A path under HOME as git makes it: `${HOME}/rest` (HOME='' gives `/rest`); none when unset. */

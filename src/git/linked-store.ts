@@ -4,9 +4,7 @@
  * worktree keeps its HEAD in its own git dir (`<common dir>/worktrees/<name>`) and shares the
  * objects and refs of the common dir. Anything else is left to git.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { commonDirOf, nearestDotGit } from './discovery.js';
+import { linkedCommonDir, nearestDotGit } from './discovery.js';
 import { gitDecides, looseStore, openStore, type LooseStore } from './loose.js';
 
 /** A repository's object and ref store, and the git dir holding this work tree's HEAD. */
@@ -24,10 +22,8 @@ export interface WorkTreeStore {
 function linkedStore(root: string): WorkTreeStore | null {
   const found = gitDecides() ? null : nearestDotGit(root);
   if (found?.root !== root) return null;
-  const common = commonDirOf(found.gitDir);
-  if (dirname(found.gitDir) !== join(common, 'worktrees')) return null;
-  if (existsSync(join(found.gitDir, 'config.worktree'))) return null;
-  const store = openStore(common);
+  const common = linkedCommonDir(found.gitDir);
+  const store = common === null ? null : openStore(common);
   return store === null ? null : { store, headDir: found.gitDir };
 }
 

@@ -147,16 +147,17 @@ function writeLocked(go: Ready, move: FilesMove, fd: number): boolean | null {
  * has touched for 30 s throws, with the fix. The lock is removed on every path but success.
  *
  * git does it (null) for: a repository loose.ts leaves to git (Windows, a linked worktree
- * src/git/linked-store.ts does not open, SHA-256, reftable, `core.sharedRepository`, any `fsync` setting, config includes, variables
- * that move the git dir or give settings), any other `GIT_*` variable but the identity's and a
- * few transport ones (`GIT_COMMITTER_DATE` among them), a `config.worktree`, a bare
- * repository, a config value this reader is not sure of, a `reference-transaction` hook
- * (in `core.hooksPath` too), an identity git would make up or clean (no `user.name` or
- * `user.email`), HEAD pointing at the ref (git logs the move there too) or a symbolic link, a
- * `core.hooksPath` that cannot be looked in, a `TZ` that node and libc may read differently (a
- * POSIX string: see plainTimeZone), a ref name or reason outside the plain set, a ref that must
- * not exist yet (its creation), a symbolic or unreadable ref, a file in the way of the ref's
- * folder (git reports the conflict: src/git/git-failure.ts), and a reflog that cannot be written.
+ * src/git/linked-store.ts does not open, SHA-256, reftable, `core.sharedRepository`, any `fsync`
+ * setting, config includes, variables that move the git dir or give settings), any other `GIT_*`
+ * variable but the identity's and a few transport ones (`GIT_COMMITTER_DATE` among them), a
+ * `config.worktree`, a bare repository, a config value this reader is not sure of, a
+ * `reference-transaction` hook (in `core.hooksPath` too), an identity git would make up or clean
+ * (no `user.name` or `user.email`), HEAD pointing at the ref (git logs the move there too) or a
+ * symbolic link, a `core.hooksPath` that cannot be looked in, a `TZ` that node and libc may read
+ * differently (a POSIX string: see plainTimeZone), a ref name or reason outside the plain set, a
+ * ref that must not exist yet (its creation), a symbolic or unreadable ref, a file in the way of
+ * the ref's folder (git reports the conflict: src/git/git-failure.ts), and a reflog that cannot be
+ * written.
  */
 export function refFilesMove(root: string, move: FilesMove): boolean | null {
   const go = SHA1.test(move.next) && SHA1.test(move.old) ? ready(root, move) : null;

@@ -6,7 +6,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { configBool } from '../core/git-config.js';
 import { childProcess } from './child-process.js';
 import { plainConfigValue } from './config-read.js';
-import { commonDirOf, nearestDotGit } from './discovery.js';
+import { linkedCommonDir, nearestDotGit } from './discovery.js';
 import { gitFailure, gitMessage, notARepository, spawnFailure } from './git-failure.js';
 import { shellWord } from './shell-word.js';
 
@@ -99,10 +99,8 @@ function plainRepo(dotGit: string, owner: number): boolean {
  * null for any other `.git` file (a submodule's, `--separate-git-dir`'s), which git finds.
  */
 function linkedCommon(gitDir: string): string | null {
-  const common = commonDirOf(gitDir);
-  if (dirname(gitDir) !== join(common, 'worktrees') || !existsSync(join(gitDir, 'HEAD')))
-    return null;
-  if (existsSync(join(gitDir, 'config.worktree'))) return null;
+  const common = linkedCommonDir(gitDir);
+  if (common === null || !existsSync(join(gitDir, 'HEAD'))) return null;
   const owner = statSync(common, { throwIfNoEntry: false })?.uid;
   return owner === undefined || otherOwner(owner) ? null : common;
 }

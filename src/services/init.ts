@@ -8,6 +8,7 @@ import { hookChecks, type DoctorCheck } from '../gates/doctor.js';
 import { attributesInEffect } from './attributes-check.js';
 import { indexLockCheck, ledgerLockCheck } from './lock-checks.js';
 import { installHooks } from '../gates/install.js';
+import { compareAndSwap } from '../git/ledger.js';
 import { readTip } from '../git/ledger-read.js';
 import { readCheckedTip } from '../git/ledger-identity.js';
 import { uninstallHooks } from '../gates/uninstall.js';
@@ -93,10 +94,13 @@ async function ledgerFromRemote(ws: Workspace, report: InitReport): Promise<stri
     report.manual.push(`${refused.message}: ${refused.fix}`);
     return null;
   }
-  // An empty old value: created only where no ledger appeared meanwhile.
-  const made = await git(ws.root, ['update-ref', ws.flags.ledger.ref, fetched.commit, ''])
-    .then(() => true)
-    .catch(() => false);
+  // Created only where no ledger appeared meanwhile; a git failure is reported, not taken for that.
+  const made = await compareAndSwap(ws.root, {
+    ref: ws.flags.ledger.ref,
+    old: null,
+    next: fetched.commit,
+    reason: `flagstore: init from ${name}`,
+  });
   return made ? name : null;
 }
 

@@ -6,7 +6,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { CONFIG_FILE } from '../store/config.js';
 
 /** The fix: the ledger under another name, shared by every clone through the committed file. */
-export const OTHER_LEDGER_FIX = `name another ledger branch in ${CONFIG_FILE} (ledger: { branch: flagstore-ledger }, the key ledger.branch) and commit that, then run flagstore sync`;
+const OTHER_LEDGER_FIX = `name another ledger branch in ${CONFIG_FILE} (ledger: { branch: flagstore-ledger }, the key ledger.branch) and commit that, then run flagstore sync`;
 
 /**
  * The refusal of a remote ledger branch (`origin/flagstore`) at `commit`, which flagstore did
