@@ -16,7 +16,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, makeRepo, tempDir } from './helpers.js';
-import { commit, configureGates, write } from './gate-helpers.js';
+import { commit, commitFile, configureGates, stageUnderEdit, write } from './gate-helpers.js';
 import { userState } from './user-state.js';
 
 /**
@@ -113,12 +113,8 @@ describe('hiding unstaged work beside intent-to-add files (git add -N)', () => {
     async (_, code) => {
       const { repo, log, fail } = await seeingRepo('new.txt');
       if (code === 1) writeFileSync(fail, '');
-      write(repo, 'a.txt', 'one\n');
-      git(repo, 'add', 'a.txt');
-      git(repo, 'commit', '-q', '--no-verify', '-m', 'a');
-      write(repo, 'a.txt', 'one\ntwo\n');
-      git(repo, 'add', 'a.txt');
-      write(repo, 'a.txt', 'one\ntwo\nthree\n');
+      commitFile(repo, 'a.txt', 'one\n');
+      stageUnderEdit(repo, 'a.txt', 'one\ntwo\n', 'one\ntwo\nthree\n');
       write(repo, 'new.txt', 'a new file, not staged yet\n');
       git(repo, 'add', '-N', 'new.txt');
       const before = seenByUser(repo);

@@ -95,6 +95,23 @@ export function configureGates(repo: string, yaml: string): void {
   git(repo, 'commit', '-q', '--no-verify', '-m', 'configure gates');
 }
 
+/** A gate whose one command passes at once: a run that only hides and restores edits. */
+export const PASSING_GATE = `  commands:\n    - name: quick\n      command: [node, -e, '0']\n`;
+
+/** Commits `text` as `path` without the gate: the base a test stages over. */
+export function commitFile(repo: string, path: string, text: string): void {
+  write(repo, path, text);
+  git(repo, 'add', path);
+  git(repo, 'commit', '-q', '--no-verify', '-m', path);
+}
+
+/** Stages `staged` as `path`, then edits it to `edited`: the unstaged edit a gate run hides. */
+export function stageUnderEdit(repo: string, path: string, staged: string, edited: string): void {
+  write(repo, path, staged);
+  git(repo, 'add', path);
+  write(repo, path, edited);
+}
+
 /** A gate running this checkout's prettier --check on the staged files. */
 export const FMT_GATE = `  commands:
     - name: fmt

@@ -23,7 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { FOREIGN_TEMP_MS } from '../src/gates/backup-temp.js';
 import { recover } from '../src/gates/hide-restore.js';
 import { placeTag } from '../src/git/process-alive.js';
-import { configureGates, write } from './gate-helpers.js';
+import { commitFile, configureGates, PASSING_GATE, stageUnderEdit } from './gate-helpers.js';
 import { BIN, git, makeRepo } from './helpers.js';
 
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid!;
@@ -68,13 +68,9 @@ describe('a half-made gate backup of another place', () => {
 
   it('a maker whose half-made backup lost a copy refuses, and the unstaged edit stays', async () => {
     const repo = await makeRepo();
-    configureGates(repo, `  commands:\n    - name: quick\n      command: [node, -e, '0']\n`);
-    write(repo, 'a.ts', 'first\n');
-    git(repo, 'add', 'a.ts');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'a');
-    write(repo, 'a.ts', 'staged\n');
-    git(repo, 'add', 'a.ts');
-    write(repo, 'a.ts', 'unstaged\n');
+    configureGates(repo, PASSING_GATE);
+    commitFile(repo, 'a.ts', 'first\n');
+    stageUnderEdit(repo, 'a.ts', 'staged\n', 'unstaged\n');
     const env = { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_BACKUP: '1', NO_COLOR: '1' };
     const gate = spawn(process.execPath, [BIN, 'gate', 'pre-commit'], { cwd: repo, env });
     gate.stdout.resume();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { placeTag } from '../src/git/process-alive.js';
 import { cli, git, makeRepo } from './helpers.js';
-import { commit, configureGates, write } from './gate-helpers.js';
+import { commit, configureGates, PASSING_GATE, write } from './gate-helpers.js';
 
 // Found in the field trial: a hook killed (SIGKILL) while it copied thousands of unstaged files
 // into its backup left `.git/flagstore/backup.<pid>.tmp` behind (megabytes each), and nothing
@@ -20,7 +20,7 @@ function leftover(repo: string, pid: number): string {
 describe('half-made backups of killed hooks', () => {
   it('are removed by the next commit and by gate restore; a live run keeps its own', async () => {
     const repo = await makeRepo();
-    configureGates(repo, `  commands:\n    - name: quick\n      command: [node, -e, '0']\n`);
+    configureGates(repo, PASSING_GATE);
     const dead = spawnSync('true').pid as number;
     const first = leftover(repo, dead);
     const live = leftover(repo, process.pid);

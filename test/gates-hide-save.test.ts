@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { git, makeRepo } from './helpers.js';
-import { configureGates, read, write } from './gate-helpers.js';
+import { configureGates, PASSING_GATE, read, stageUnderEdit, write } from './gate-helpers.js';
 
 // Found in the field trial: with thousands of unstaged edits the hook takes seconds to back
 // them up, then wrote the staged versions over every file, and at the end put the backup back
@@ -46,10 +46,8 @@ function stateOf(pid: number): string {
 describe('a file saved while the hook hides unstaged edits', () => {
   it('saved between its backup and the staged write: the save stays, nothing is lost', async () => {
     const repo = await makeRepo();
-    configureGates(repo, `  commands:\n    - name: quick\n      command: [node, -e, '0']\n`);
-    write(repo, 'a.ts', 'staged\n');
-    git(repo, 'add', 'a.ts');
-    write(repo, 'a.ts', 'staged\nunstaged work\n');
+    configureGates(repo, PASSING_GATE);
+    stageUnderEdit(repo, 'a.ts', 'staged\n', 'staged\nunstaged work\n');
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NO_COLOR: '1',

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, git, makeRepo } from './helpers.js';
-import { commit, configureGates, read, write } from './gate-helpers.js';
+import { commit, commitFile, configureGates, PASSING_GATE, read, write } from './gate-helpers.js';
 import { killHook, sleeperRepo, waitDead, waitFor } from './kill-helpers.js';
 
 describe('unstaged work survives a killed hook', () => {
@@ -70,10 +70,8 @@ describe('unstaged work survives a killed hook', () => {
 
   it('refuses to hide anything while paths are unmerged', async () => {
     const repo = await makeRepo();
-    configureGates(repo, `  commands:\n    - name: ok\n      command: [node, -e, '0']\n`);
-    write(repo, 'a.ts', 'base\n');
-    git(repo, 'add', 'a.ts');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'base');
+    configureGates(repo, PASSING_GATE);
+    commitFile(repo, 'a.ts', 'base\n');
     git(repo, 'checkout', '-q', '-b', 'other');
     write(repo, 'a.ts', 'other\n');
     git(repo, 'commit', '-q', '--no-verify', '-am', 'other');

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
-import { git, makeRepo, tempDir } from './helpers.js';
-import { commitInBackground, configureGates, read, write } from './gate-helpers.js';
+import { makeRepo, tempDir } from './helpers.js';
+import { commitInBackground, configureGates, read, stageUnderEdit } from './gate-helpers.js';
 
 /** Waits for a file with at least one full line, and returns its text. */
 export async function waitFor(path: string): Promise<string> {
@@ -27,9 +27,7 @@ export async function sleeperRepo(): Promise<{ repo: string; pids: string }> {
   const repo = await makeRepo();
   const pids = join(tempDir(), 'pids');
   configureGates(repo, SLEEPER(pids));
-  write(repo, 'a.ts', 'staged\n');
-  git(repo, 'add', 'a.ts');
-  write(repo, 'a.ts', 'staged\nunstaged work\n');
+  stageUnderEdit(repo, 'a.ts', 'staged\n', 'staged\nunstaged work\n');
   return { repo, pids };
 }
 

@@ -8,7 +8,7 @@ import { deletedFlagRule } from './ids.js';
 import type { Flag } from './types.js';
 
 /** Fields no transition may rewrite once a flag exists. */
-export const IDENTITY_FIELDS = ['id', 'flag_type', 'source_agent', 'created_at'] as const;
+const IDENTITY_FIELDS = ['id', 'flag_type', 'source_agent', 'created_at'] as const;
 
 const FIXED = `${IDENTITY_FIELDS.slice(0, -1).join(', ')} and ${IDENTITY_FIELDS.at(-1) ?? ''}`;
 

@@ -1,10 +1,5 @@
 /** Built-in gates that need no tool, judged on index content: flags, agents, markers, size. */
-import {
-  deletedFlagRule,
-  flagIdOfFile,
-  FLAG_FILE_NAME_RULE,
-  isMisnamedFlagFile,
-} from '../core/ids.js';
+import { FLAG_FILE_NAME_RULE, isMisnamedFlagFile } from '../core/ids.js';
 import { conflictMarkerLines } from '../core/validate.js';
 import { globMatcher } from './glob.js';
 import type { StagedFlag } from './staged-flags.js';
@@ -25,19 +20,11 @@ export function isBinary(content: Buffer): boolean {
   return content.subarray(0, BINARY_PROBE).includes(0);
 }
 
-/** What a commit stages in the flags folder: files present, and files it deletes. */
-export interface StagedPaths {
-  present: string[];
-  deleted: string[];
-}
-
 /**
- * Staged flag files (changed in this commit) that do not validate, staged markdown files
- * directly in the flags folder that are not named `<id>.md` (no reader takes them for flags),
- * and flag files the commit deletes (refused as `check` refuses them: flags are completed).
+ * Staged flag files (changed in this commit) that do not validate, and staged markdown files
+ * directly in the flags folder that are not named `<id>.md` (no reader takes them for flags).
  */
-export function checkFlags(flags: StagedFlag[], paths: StagedPaths, flagsDir: string): Findings {
-  const { present } = paths;
+export function checkFlags(flags: StagedFlag[], present: string[], flagsDir: string): Findings {
   const changed = new Set(present);
   const invalid = flags
     .filter((f) => changed.has(f.path))
@@ -45,17 +32,7 @@ export function checkFlags(flags: StagedFlag[], paths: StagedPaths, flagsDir: st
   const misnamed = present
     .filter((p) => p.startsWith(`${flagsDir}/`) && isMisnamedFlagFile(p.slice(flagsDir.length + 1)))
     .map((p) => `${p}: ${FLAG_FILE_NAME_RULE}`);
-  return [...invalid, ...misnamed, ...deletedFlags(paths.deleted, flagsDir)];
-}
-
-/** A finding for each flag file (`<flagsDir>/<id>.md`) among the deleted paths. */
-function deletedFlags(deleted: string[], flagsDir: string): Findings {
-  return deleted.flatMap((path) => {
-    const id = path.startsWith(`${flagsDir}/`)
-      ? flagIdOfFile(path.slice(flagsDir.length + 1))
-      : null;
-    return id === null ? [] : [`${path}: ${deletedFlagRule({ id, path, from: 'HEAD' })}`];
-  });
+  return [...invalid, ...misnamed];
 }
 
 /**

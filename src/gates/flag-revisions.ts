@@ -1,11 +1,11 @@
 /**
- * The gate's half of the transition rules `check` applies (core/transition-rules.ts): each flag
- * file the commit modifies, its HEAD copy against the staged one. The HEAD copies' blob ids come
+ * The gate's half of the transition rules `check` applies (core/transition-rules.ts): no flag
+ * file deleted, and each flag file the commit modifies, its HEAD copy against the staged one. The HEAD copies' blob ids come
  * from the staged raw diff, and their blobs are read in the batch that reads the staged files, so
  * a commit that touches flags starts no git process for them; one that touches none reads none.
  */
 import { flagIdOfFile, isFlagFilePath } from '../core/ids.js';
-import { breachText, transitionBreaches } from '../core/transition-rules.js';
+import { breachText, DELETED, transitionBreaches } from '../core/transition-rules.js';
 import type { Flag } from '../core/types.js';
 import type { GitObject } from '../git/objects.js';
 import type { StagedChange } from './staged.js';
@@ -31,6 +31,20 @@ export function flagRevisions(changes: StagedChange[], flagsDir: string): FlagRe
   );
 }
 
+/** The flag files (`<flagsDir>/<id>.md`) the staged changes delete, refused as `check` refuses them. */
+export function deletionFindings(changes: StagedChange[], flagsDir: string): string[] {
+  return changes.flatMap((c) =>
+    c.status === 'D' && isFlagFilePath(c.path, flagsDir)
+      ? [`${c.path}: ${breachText(DELETED, { id: idOfPath(c.path), path: c.path, from: 'HEAD' })}`]
+      : [],
+  );
+}
+
+/** The id a flag file's path names (one {@link isFlagFilePath} accepted). */
+function idOfPath(path: string): string {
+  return flagIdOfFile(path.slice(path.lastIndexOf('/') + 1)) ?? '';
+}
+
 /**
  * The rules each revision breaks, as `check` says them with HEAD as the earlier commit. Only two
  * valid copies named by their id are compared, as `check` compares them: an invalid copy is the
@@ -47,7 +61,7 @@ export async function revisionFindings(
     return flag?.id === id ? flag : null;
   };
   return revisions.flatMap(({ path, from, blob }) => {
-    const id = flagIdOfFile(path.slice(path.lastIndexOf('/') + 1)) ?? '';
+    const id = idOfPath(path);
     const before = read(from, id);
     const after = read(blob, id);
     if (before === null || after === null) return [];

@@ -17,7 +17,7 @@ import type { RecoveryReport } from './hide-restore.js';
 import { killAll } from './exec.js';
 import type { FlagSummary } from './staged-flags.js';
 import { flagInputs } from './verdict.js';
-import { flagRevisions, revisionFindings } from './flag-revisions.js';
+import { deletionFindings, flagRevisions, revisionFindings } from './flag-revisions.js';
 import { commitTreeId } from '../core/git-records.js';
 import { isFlagFilePath } from '../core/ids.js';
 import { ledgerRef } from '../git/ledger.js';
@@ -81,7 +81,7 @@ interface Staged {
   all: string[];
   present: string[];
   texts: StagedText[];
-  /** What the commit breaks of the transition rules in the flag files it modifies. */
+  /** What the commit breaks of the transition rules: flag files it deletes or modifies. */
   breaches: string[];
 }
 
@@ -114,7 +114,10 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   const tip = ledgerTip(objects.get(ledger)) ?? tipAfterMiss(ws.root, ledger);
   const headObject = objects.get(HEAD);
   const head = headObject?.type === 'commit' ? headObject.sha : null;
-  const breaches = await revisionFindings(revisions, objects);
+  const breaches = [
+    ...deletionFindings(changes, ws.config.flags_dir),
+    ...(await revisionFindings(revisions, objects)),
+  ];
   const all = changes.map((c) => c.path);
   return { changes, flagsTree, ledger: tip, head, all, present, texts, breaches };
 }
@@ -166,8 +169,7 @@ async function builtins(
     headTree: staged.flagsTree,
     ledger: staged.ledger,
   });
-  const deleted = staged.changes.flatMap((c) => (c.status === 'D' ? [c.path] : []));
-  const found = checkFlags(flags, { present: staged.present, deleted }, ws.config.flags_dir);
+  const found = checkFlags(flags, staged.present, ws.config.flags_dir);
   const reports = [builtin('flags', [...found, ...staged.breaches], start)];
   start = clockMs();
   reports.push(

@@ -25,7 +25,7 @@ interface WalkCommit extends Commit {
 }
 
 /** The whole graph from HEAD, with each commit's changes to the wanted paths. */
-export interface FolderWalk {
+interface FolderWalk {
   commits: Map<string, WalkCommit>;
   head: string | null;
 }
@@ -63,10 +63,7 @@ function parseCommit(record: string, wanted: Set<string>): WalkCommit {
  * Every commit reachable from HEAD (`--full-history --sparse`: none pruned, real parents), each
  * with its first-parent diff of the wanted paths; an empty walk when HEAD is unborn.
  */
-export async function walkFolder(
-  root: string,
-  o: { dir: string; paths: string[] },
-): Promise<FolderWalk> {
+async function walkFolder(root: string, o: { dir: string; paths: string[] }): Promise<FolderWalk> {
   const args = ['log', '--full-history', '--sparse'];
   const diff = ['--diff-merges=first-parent', '--raw', '--no-renames', '--no-abbrev', '--root'];
   // The files themselves while their names fit a command line: the first commit's raw lines
@@ -132,10 +129,7 @@ function simplified(c: WalkCommit, blobAt: (id: string) => string | null): [stri
 }
 
 /** The commits `git log --reverse -- <path>` lists, oldest first, each with the file's blob. */
-export function walkFile(
-  walk: FolderWalk,
-  path: string,
-): { commits: Commit[]; blobs: (string | null)[] } {
+function walkFile(walk: FolderWalk, path: string): { commits: Commit[]; blobs: (string | null)[] } {
   const blobAt = blobReader(walk, path);
   const first = walk.head === null ? undefined : walk.commits.get(walk.head);
   const queue = first === undefined ? [] : [first];
