@@ -2,8 +2,9 @@
  * `report --html`'s histories in one walk (big42): the histories read from one `git log` of the
  * flags folder and one `cat-file --batch` are the ones `flagstore log` reads a flag at a time, on
  * a history with merges (one changing a flag itself, one taking a side whole), a flag edited
- * many times, deletes, renames into and out of the folder, skewed commit dates and a work-tree
- * change; and the report starts one `git log`, not one per flag.
+ * many times, deletes, renames into and out of the folder, skewed commit dates, a branch whose
+ * commits are newer than main's older ones (git's date order) and a work-tree change; and the
+ * report starts one `git log`, not one per flag.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,25 @@ function merge(repo: string, branch: string, during: () => void = () => undefine
   git(repo, 'merge', '-q', '--no-ff', '--no-commit', branch);
   during();
   commit(repo, `merge ${branch}`);
+}
+
+/**
+ * A flag edited on main (A), then twice on a branch (C, D) and once more on main (B), merged:
+ * git lists C before A, as it walks by date, where a walk in first-in-first-out order reaches
+ * A (B's parent) before C (D's parent).
+ */
+function diamond(repo: string, id: string): void {
+  edit(repo, id, 'gained a preferences', 'gained a settings');
+  commit(repo, `${id} described again on main (A)`);
+  git(repo, 'checkout', '-q', '-b', 'diamond');
+  edit(repo, id, /target_agent: "@\w+\.\w+"/, 'target_agent: "@c.three"');
+  commit(repo, `${id} retargeted on a branch (C)`);
+  edit(repo, id, 'target_agent: "@c.three"', 'target_agent: "@d.four"');
+  commit(repo, `${id} retargeted again (D)`);
+  git(repo, 'checkout', '-q', 'main');
+  edit(repo, id, 'Update the loaders', 'Update the readers');
+  commit(repo, `${id} asked again on main (B)`);
+  merge(repo, 'diamond');
 }
 
 /** The messy history, built once per file; each call a copy of its own. */
@@ -90,6 +110,7 @@ async function buildMessyRepo(): Promise<{ repo: string; ids: string[] }> {
   merge(repo, 'late');
   writeFileSync(join(repo, 'flags', `${d}.md`), flagText(d).replace('medium', 'high'));
   commit(repo, 'd restored');
+  diamond(repo, b);
   edit(repo, a, 'impact_level: high', 'impact_level: low');
   writeFileSync(join(repo, 'flags', `${h}.md`), flagText(h));
   return { repo, ids };

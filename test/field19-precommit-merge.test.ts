@@ -144,6 +144,8 @@ function mergedOnce(repo: string, env: Record<string, string>): void {
   const res = merge(repo, env);
   expect(res.code, res.output).toBe(0);
   expect(res.output).toMatch(/flagstore gates\.+Passed/);
+  // The gate's table shows on a passing commit too (`verbose`), as it does under husky.
+  expect(res.output).toMatch(/pass\s+count/);
   expect(parents(repo)).toBe(2);
   expect(gateRuns(repo)).toBe(1);
 }

@@ -8,14 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, git, tempDir } from './helpers.js';
+import { cli, emptyRepo, git, tempDir } from './helpers.js';
 
 describe('init: the set-up commit it prints holds the catalog it read', () => {
   it('adds uncommitted agent files, and a clone of the commit knows the agents', async () => {
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'config', 'user.email', 'test@example.com');
-    git(repo, 'config', 'user.name', 'Test');
+    const repo = emptyRepo();
     mkdirSync(join(repo, '.claude', 'agents'), { recursive: true });
     for (const name of ['db-tuner', 'api-designer']) {
       const text = `---\nname: ${name}\ndescription: Works on ${name}\ntools: Read, Grep\n---\nPrompt.\n`;

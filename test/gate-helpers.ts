@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { copyTree } from './copy-tree.js';
-import { cli, createArgs, git, tempDir } from './helpers.js';
+import { cli, createArgs, emptyRepo, git, tempDir } from './helpers.js';
 import { oncePerFile } from './per-file.js';
 
 /** Absolute path of this checkout's prettier, for a real formatting gate. */
@@ -162,10 +162,7 @@ export async function criticalFlagNoVerify(
 
 /** A fresh git repository with an identity and nothing else (no flagstore init). */
 export function bareRepo(): string {
-  const dir = tempDir();
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.email', 'test@example.com');
-  git(dir, 'config', 'user.name', 'Test');
+  const dir = emptyRepo();
   git(dir, 'config', 'commit.gpgsign', 'false');
   return dir;
 }

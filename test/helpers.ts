@@ -1,8 +1,7 @@
 /**
- * Test helpers: real git repositories in temp folders, and the CLI run two ways: `cli` runs a
- * command in this process (the same `runCommand` the binary calls, one at a time), `spawnCli`
- * runs the built binary in a child process, for what only a real process shows: concurrency,
- * signals, terminals, standard input, and the binary and its bundle themselves.
+ * Test helpers: real git repositories in temp folders, and the CLI run two ways: `cli` in this
+ * process (the binary's own `runCommand`, one at a time), `spawnCli` as the built binary in a
+ * child, for what only a real process shows: concurrency, signals, terminals, standard input.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -59,12 +58,17 @@ export async function makeRepo(): Promise<string> {
   return dir;
 }
 
-/** A repository on an unborn `main` with a committer identity, nothing else (no flagstore). */
-export function emptyRepo(dir = tempDir()): string {
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.email', 'test@example.com');
-  git(dir, 'config', 'user.name', 'Test');
+/** A repository on an unborn `main` with an identity, nothing else; `initArgs` go to git init. */
+export function emptyRepo(dir = tempDir(), initArgs: string[] = []): string {
+  git(dir, 'init', '-q', '-b', 'main', ...initArgs);
+  identify(dir);
   return dir;
+}
+
+/** Gives the repository at `dir` a committer identity named `name`, its address made from it. */
+export function identify(dir: string, name = 'Test'): void {
+  git(dir, 'config', 'user.email', `${name.toLowerCase().replace(/\W/g, '')}@example.com`);
+  git(dir, 'config', 'user.name', name);
 }
 
 /** Builds makeRepo's repository in the empty folder `dir`. */

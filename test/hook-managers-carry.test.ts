@@ -148,6 +148,8 @@ describe('a hand-written YAML hook configuration', () => {
       const repo = await copiedBareRepo();
       const after = await initWith(repo, rel, text);
       expect(added(text, after).join('')).toMatch(/flagstore/);
+      // The lines added follow the file's layout: a `-   ` file gets no `- ` item.
+      if (text.includes('-   ')) expect(added(text, after).join('')).not.toMatch(/^ *- (?! )/m);
       expect((await cli(repo, ['uninstall'])).code).toBe(0);
       expect(read(repo, rel)).toBe(text);
     });

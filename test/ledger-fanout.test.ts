@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { cli, createFlag, emptyRepo, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 import { cluster, OLDER_FLAGSTORE_ENV } from './ledger-helpers.js';
 import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
 
@@ -131,10 +131,7 @@ describe('a flat ledger', () => {
   });
 
   it('in a SHA-256 repository (git writes the trees)', async () => {
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'main', '--object-format=sha256');
-    git(repo, 'config', 'user.email', 'test@example.com');
-    git(repo, 'config', 'user.name', 'Test');
+    const repo = emptyRepo(tempDir(), ['--object-format=sha256']);
     expect((await cli(repo, ['init'])).code).toBe(0);
     const a = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     const b = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { copyTree } from './copy-tree.js';
-import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { cli, createFlag, git, identify, makeRepo, tempDir } from './helpers.js';
 import { oncePerFile, oncePerRun } from './per-file.js';
 import { refreshIndex } from './index-stamps.js';
 import { LEDGER_EMAIL } from '../src/git/ledger.js';
@@ -23,8 +23,7 @@ export async function repoWithRemote(): Promise<{ bare: string; repo: string }> 
 export async function cloneOf(bare: string, name: string): Promise<string> {
   const dir = join(tempDir(), name);
   git(tempDir(), 'clone', '-q', bare, dir);
-  git(dir, 'config', 'user.email', `${name}@example.com`);
-  git(dir, 'config', 'user.name', name);
+  identify(dir, name);
   git(dir, 'config', 'commit.gpgsign', 'false');
   expect((await cli(dir, ['init'])).code).toBe(0);
   return dir;
@@ -100,8 +99,7 @@ async function buildCluster(n: number, root: string): Promise<void> {
   for (let i = 0; i < n; i++) {
     const dir = join(root, `clone-${i}`);
     git(root, 'clone', '-q', bare, dir);
-    git(dir, 'config', 'user.email', `clone${i}@example.com`);
-    git(dir, 'config', 'user.name', `Clone ${i}`);
+    identify(dir, `Clone ${i}`);
     git(dir, 'config', 'commit.gpgsign', 'false');
     git(dir, 'switch', '-q', '-c', `feature-${i}`);
     expect((await cli(dir, ['init'])).code).toBe(0);

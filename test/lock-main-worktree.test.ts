@@ -4,10 +4,10 @@
  * folder for the main worktree) and a submodule (its git dir `.git/modules/<name>` names its
  * folder in `core.worktree`). The refusal must never tell the user to `cd` into the git dir.
  */
-import { realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli, createFlag, git, tempDir } from './helpers.js';
+import { cli, createFlag, emptyRepo, git, tempDir } from './helpers.js';
 import { makeSubmodule } from './submodule.js';
 import { call, closeAll, connectInProcess, errorOf } from './mcp-helpers.js';
 
@@ -17,9 +17,8 @@ afterEach(closeAll);
 async function separateRepo(): Promise<{ work: string; store: string }> {
   const base = realpathSync(tempDir());
   const [work, store] = [join(base, 'work'), join(base, 'store.git')];
-  git(base, 'init', '-q', '-b', 'main', '--separate-git-dir', store, work);
-  git(work, 'config', 'user.email', 'test@example.com');
-  git(work, 'config', 'user.name', 'Test');
+  mkdirSync(work);
+  emptyRepo(work, ['--separate-git-dir', store]);
   git(work, 'config', 'commit.gpgsign', 'false');
   expect((await cli(work, ['init'])).code).toBe(0);
   git(work, 'add', '-A');

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBatch, type BatchObject } from '../src/core/git-records.js';
 import { localObjects } from '../src/git/objects-local.js';
 import { applyDelta } from '../src/git/packs.js';
-import { git, tempDir } from './helpers.js';
+import { emptyRepo, git, tempDir } from './helpers.js';
 import { oncePerFile } from './per-file.js';
 import { copyRepo } from './template-copy.js';
 
@@ -44,10 +44,7 @@ async function packedRepo(): Promise<string> {
 }
 
 function buildPackedRepo(): string {
-  const repo = tempDir();
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.email', 't@example.com');
-  git(repo, 'config', 'user.name', 'T');
+  const repo = emptyRepo();
   const lines = Array.from({ length: 400 }, (_, i) => `line ${i} ${'x'.repeat(i % 50)}`);
   for (let round = 0; round < 12; round++) {
     lines[round * 7] = `changed in round ${round}`;

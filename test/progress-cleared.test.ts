@@ -4,14 +4,16 @@
  * files do, so a caller's sink is not left showing work under way (the CLI clears its line after
  * each command).
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../src/review/check.js';
 import { reviewRange } from '../src/review/diff.js';
+import { listAgents } from '../src/services/agents.js';
 import { allBranchFlags } from '../src/services/branches.js';
+import { validateFiles } from '../src/services/validate.js';
 import { openWorkspace } from '../src/services/workspace.js';
-import { createFlag, git, makeRepo } from './helpers.js';
+import { createFlag, FIXTURES, git, makeRepo } from './helpers.js';
 
 /** A repository on a branch whose base commit `main` has lost its root tree object. */
 async function brokenBase(): Promise<string> {
@@ -26,12 +28,17 @@ async function brokenBase(): Promise<string> {
   return repo;
 }
 
-/** A workspace whose progress reports are recorded. */
+/** A workspace whose progress reports are recorded; `failing`: its first report throws. */
 async function recorded(
   repo: string,
+  failing = false,
 ): Promise<{ seen: (string | null)[]; ws: Awaited<ReturnType<typeof openWorkspace>> }> {
   const seen: (string | null)[] = [];
-  return { seen, ws: await openWorkspace(repo, (what) => seen.push(what)) };
+  const sink = (what: string | null): void => {
+    seen.push(what);
+    if (failing && what !== null) throw new Error('progress failed');
+  };
+  return { seen, ws: await openWorkspace(repo, sink) };
 }
 
 describe('progress after a failure', () => {
@@ -55,5 +62,20 @@ describe('progress after a failure', () => {
     await expect(allBranchFlags(ws, {})).rejects.toThrow();
     expect(seen).toContain('listing the flags of every branch');
     expect(seen.at(-1)).toBeNull();
+  });
+
+  it('validate and the agent catalog reader end with null when their loop fails', async () => {
+    const repo = await makeRepo();
+    await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    copyFileSync(
+      join(FIXTURES, 'agents', 'backend.api.md'),
+      join(repo, 'agents', 'backend.api.md'),
+    );
+    const validate = await recorded(repo, true);
+    expect(() => validateFiles(validate.ws, repo, [])).toThrow('progress failed');
+    expect(validate.seen).toEqual(['validating: 0 of 2 files', null]);
+    const agents = await recorded(repo, true);
+    await expect(listAgents(agents.ws)).rejects.toThrow('progress failed');
+    expect(agents.seen).toEqual(['reading agents: 0 parsed', null]);
   });
 });

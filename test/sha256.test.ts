@@ -1,14 +1,11 @@
 /** flagstore in a SHA-256 repository (git init --object-format=sha256): the ledger's writes. */
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, tempDir } from './helpers.js';
+import { cli, createFlag, emptyRepo, git, tempDir } from './helpers.js';
 import { ledgerPath } from '../src/core/ledger-layout.js';
 
 describe('a SHA-256 repository', () => {
   it('creates the ledger, then locks and completes through it', async () => {
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'main', '--object-format=sha256');
-    git(repo, 'config', 'user.email', 'test@example.com');
-    git(repo, 'config', 'user.name', 'Test');
+    const repo = emptyRepo(tempDir(), ['--object-format=sha256']);
     expect((await cli(repo, ['init'])).code).toBe(0);
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);

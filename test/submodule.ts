@@ -1,7 +1,7 @@
 /** A repository checked out as a submodule, for tests of git dirs under `.git/modules`. */
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { git, makeRepo, tempDir } from './helpers.js';
+import { git, identify, makeRepo, tempDir } from './helpers.js';
 
 /**
  * A fresh repository (from {@link makeRepo}) added as the submodule `sub` of a new superproject,
@@ -13,7 +13,6 @@ export async function makeSubmodule(): Promise<{ superRepo: string; sub: string 
   git(superRepo, 'init', '-q', '-b', 'main');
   git(superRepo, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', source, 'sub');
   const sub = join(superRepo, 'sub');
-  git(sub, 'config', 'user.email', 'test@example.com');
-  git(sub, 'config', 'user.name', 'Test');
+  identify(sub);
   return { superRepo, sub };
 }

@@ -1,5 +1,5 @@
 /** The agent catalog folder: one file per agent, read through a parse-and-index cache. */
-import { countStep, type Progress, type StepCount } from '../core/progress.js';
+import { countStep, withProgressSync, type Progress, type StepCount } from '../core/progress.js';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Problem } from '../core/rules.js';
@@ -101,14 +101,9 @@ export async function cachedAgentFiles<T extends object>(
     fresh.set(file, entry);
     return { file, entry };
   };
-  let files: CachedFile<T>[];
-  try {
-    files = location.dirs.flatMap((dir) =>
-      agentFileNames(dir).map((name) => read(join(dir, name))),
-    );
-  } finally {
-    location.progress?.(null);
-  }
+  const files = withProgressSync(location.progress, () =>
+    location.dirs.flatMap((dir) => agentFileNames(dir).map((name) => read(join(dir, name)))),
+  );
   if (run.count > 0 || fresh.size !== known.size) await saveCache(cachePath, fresh, cache.version);
   return files;
 }

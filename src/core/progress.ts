@@ -46,3 +46,12 @@ export async function withProgress<T>(progress: Progress, task: () => Promise<T>
     progress(null);
   }
 }
+
+/** withProgress for a task that does not wait, and a sink that may be absent. */
+export function withProgressSync<T>(progress: Progress | undefined, task: () => T): T {
+  try {
+    return task();
+  } finally {
+    progress?.(null);
+  }
+}

@@ -46,7 +46,11 @@ function toolInUse(root: string, texts: string[]): FrameworkTool | null {
   return has(PRE_COMMIT_FILE) ? 'pre-commit' : null;
 }
 
-/** No `stages`: such a hook runs in every hook type installed, and stage names differ by version. */
+/**
+ * No `stages`: such a hook runs in every hook type installed, and stage names differ by version.
+ * `verbose`: the gate's table and notices show on a passing commit too, as under husky or lefthook
+ * (pre-commit prints a passing hook's output only with it).
+ */
 const LOCAL_HOOK = {
   id: ID,
   name: 'flagstore gates',
@@ -54,6 +58,7 @@ const LOCAL_HOOK = {
   language: 'system',
   pass_filenames: false,
   always_run: true,
+  verbose: true,
 };
 
 function localRepos(doc: Document): YAMLMap[] {

@@ -34,28 +34,46 @@ function dataOf(text: string): string | null {
   return doc.errors.length > 0 ? null : JSON.stringify(doc.toJS());
 }
 
+/** A way to render a document as text, in one layout. */
+type Render = (doc: Document) => string;
+
 /**
- * The layouts the YAML library can render a file in: its own (2 spaces, sequences indented),
- * and those of files written otherwise, such as `pre-commit sample-config`'s `-   repo:`
- * (sequences not indented) and 4-space files. None folds a long line: the gate's one-line
- * `run:` command stays on one line, as a person would write it.
+ * The `-   repo:` layout (`pre-commit sample-config`'s: sequences not indented, 4 spaces, each
+ * item's dash padded to the indent), which the YAML library cannot render: its 2-space
+ * unindented layout with every indent, and every item's `- `, doubled. A block scalar's own
+ * indentation doubles too; {@link carried} then finds other data and tries the next layout.
  */
-const LAYOUTS: YAML.ToStringOptions[] = [
-  {},
-  { indentSeq: false },
-  { indent: 4 },
-  { indent: 4, indentSeq: false },
-].map((layout) => ({ ...layout, lineWidth: 0 }));
+function padded(doc: Document): string {
+  const text = doc.toString({ indentSeq: false, lineWidth: 0 });
+  return text.replace(/^( *)((?:- )*)/gm, (_, spaces: string, dashes: string) => {
+    return `${spaces}${spaces}${'-   '.repeat(dashes.length / 2)}`;
+  });
+}
+
+/**
+ * The layouts a file is rendered in: the YAML library's own (2 spaces, sequences indented), and
+ * those of files written otherwise, such as `pre-commit sample-config`'s `-   repo:`
+ * ({@link padded}) and 4-space files. None folds a long line: the gate's one-line `run:`
+ * command stays on one line, as a person would write it.
+ */
+const LAYOUTS: Render[] = [
+  ...[{}, { indentSeq: false }, { indent: 4 }, { indent: 4, indentSeq: false }].map(
+    (layout) => (doc: Document) => doc.toString({ ...layout, lineWidth: 0 }),
+  ),
+  padded,
+];
 
 /**
  * The edit carried onto the user's text in the first layout where it holds the same data as
- * the document, or null when it holds in none.
+ * the document, or null when it holds in none. A layout that renders the user's file byte for
+ * byte is tried first, so the lines added are in the file's own layout.
  */
 function carried(original: string, doc: Document): string | null {
   const want = JSON.stringify(doc.toJS());
-  for (const layout of LAYOUTS) {
-    const rendered = parse(original).toString(layout);
-    const text = carryEdit({ original, rendered, edited: doc.toString(layout) });
+  const tries = LAYOUTS.map((render) => ({ render, rendered: render(parse(original)) }));
+  const own = tries.filter((t) => t.rendered === original);
+  for (const { render, rendered } of [...own, ...tries.filter((t) => !own.includes(t))]) {
+    const text = carryEdit({ original, rendered, edited: render(doc) });
     if (text !== null && dataOf(text) === want) return text;
   }
   return null;

@@ -24,10 +24,11 @@ entry = "sh ${HOOK_SCRIPT}"
 language = "system"
 pass_filenames = false
 always_run = true
+verbose = true
 `;
 
 /** The same entry as one inline table, for a file where the block cannot go. */
-const INLINE = `{ repo = "local", hooks = [{ id = "flagstore", name = "flagstore gates", entry = "sh ${HOOK_SCRIPT}", language = "system", pass_filenames = false, always_run = true }] }`;
+const INLINE = `{ repo = "local", hooks = [{ id = "flagstore", name = "flagstore gates", entry = "sh ${HOOK_SCRIPT}", language = "system", pass_filenames = false, always_run = true, verbose = true }] }`;
 
 type Data = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * `list` reads), one flag in full with its chain and history, and a cheap change token.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import {
   agentGraph,
   BOARD_SCHEMA,
@@ -21,6 +21,7 @@ import { FLAG_FILE_NAME_PROBLEM, shortIds } from '../core/ids.js';
 import { lockState } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { git } from '../git/repo.js';
+import { commonDirOf } from '../git/discovery.js';
 import { detailText } from '../review/markdown.js';
 import { flagLog } from '../review/log.js';
 import type { HistoryResult } from '../review/log-walk.js';
@@ -85,6 +86,18 @@ async function invalidFiles(
   return { invalid, catalog };
 }
 
+/**
+ * The board's title: the repository's folder name, and in a linked worktree the main
+ * repository's name with the worktree's folder after it (`shop (agent-2)`), so agents' boards
+ * from their worktrees name one project. A bare repository's `.git` suffix is dropped.
+ */
+function projectName(ws: Workspace): string {
+  const own = basename(ws.root);
+  const common = commonDirOf(ws.gitDir);
+  if (common === ws.gitDir) return own;
+  const main = basename(common) === '.git' ? basename(dirname(common)) : basename(common, '.git');
+  return main === own ? own : `${main} (${own})`;
+}
 /** Builds the board from every flag (pending and completed) and the agent catalog. */
 export async function loadBoard(
   ws: Workspace,
@@ -104,7 +117,7 @@ export async function loadBoard(
   const data: BoardData = {
     schema: BOARD_SCHEMA,
     generatedAt: now.toISOString(),
-    repo: basename(ws.root),
+    repo: projectName(ws),
     token,
     rows,
     invalid,
