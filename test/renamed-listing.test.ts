@@ -34,13 +34,26 @@ describe('the renamed-file check of a write', () => {
     );
   });
 
-  it('is refused on MCP with the validate tool call as the fix, not the CLI line read as a path', async () => {
+  it('is refused on MCP with the validate tool call as the fix, and show_flag names the file as show does', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     renameSync(join(repo, 'flags', `${id}.md`), join(repo, 'flags', 'renamed.md'));
     const client = await connectInProcess(repo, { by: '@b.two' });
     const refused = errorOf(await call(client, 'lock_flag', { id }));
+    const shown = (await call(client, 'show_flag', { id })).structuredContent;
     await closeAll();
+    const notes = ({ differs, invalid_copy, renamed_copy }: Record<string, unknown> = {}) => ({
+      differs,
+      invalid_copy,
+      renamed_copy,
+    });
+    const json = (await cli(repo, ['--json', 'show', id])).json<Record<string, unknown>>();
+    expect(notes(shown)).toEqual(notes(json));
+    expect(notes(shown)).toEqual({
+      differs: [],
+      invalid_copy: null,
+      renamed_copy: 'flags/renamed.md',
+    });
     expect(refused.message).toContain('renamed by hand to flags/renamed.md');
     expect(refused.fix).toBe(
       'call validate {"fix":true} (names the file <id>.md again), then call the tool again',
