@@ -131,13 +131,19 @@ describe('the answer cache with a watcher', () => {
     expect(await readsRight(linked)).toContain('"impact_level": "high"');
     expect(await vouched(repo)).toBe(mainBefore);
     // A watcher vouches for its own folder only (a config naming another flags folder, say), and
-    // to its own flagstore only (one started before an upgrade runs the old code).
+    // to its own flagstore's code only (one started before an upgrade or a rebuild runs the old
+    // code): the version alone, which every dev build shares, is not enough.
+    const status = JSON.parse((await spawnCli(linked, ['watch', '--status', '--json'])).stdout);
+    const version = packageVersion();
+    expect(status).toMatchObject({ running: true, version, same_code: true });
     const linkedGitDir = git(linked, 'rev-parse', '--absolute-git-dir').trim();
     const ask = (request: string) => askWatcher(linkedGitDir, request, 2000);
-    const version = packageVersion();
-    expect(await ask(`token ${version} ${join(linked, 'flags')}`)).toMatch(/^ok /);
-    expect(await ask(`token ${version} ${join(repo, 'flags')}`)).toBe('unknown');
-    expect(await ask(`token ${version}.1 ${join(linked, 'flags')}`)).toBe('unknown');
+    const code = String(status.code);
+    expect(code.endsWith(` ${version}`)).toBe(true);
+    expect(await ask(`token ${code} ${join(linked, 'flags')}`)).toMatch(/^ok /);
+    expect(await ask(`token ${code} ${join(repo, 'flags')}`)).toBe('unknown');
+    expect(await ask(`token ${version} ${join(linked, 'flags')}`)).toBe('unknown');
+    expect(await ask(`token 1${code} ${join(linked, 'flags')}`)).toBe('unknown');
   });
 
   it('answers through git once the wait for a stopped watcher (SIGSTOP) runs out', async () => {
@@ -161,7 +167,9 @@ describe('the answer cache with a watcher', () => {
     const repo = await seeded();
     const pid = await startWatcher(repo);
     await readsRight(repo);
-    expect((await spawnCli(repo, ['watch'])).stdout).toMatch(/^already watching .*flags \(pid/);
+    expect((await spawnCli(repo, ['watch'])).stdout).toBe(
+      `already watching ${join(repo, 'flags')} (pid ${pid}, flagstore ${packageVersion()})\n`,
+    );
     process.kill(pid, 'SIGKILL');
     writeFlag(repo, A1, { impact_level: 'low' });
     const killed = await readsRight(repo);

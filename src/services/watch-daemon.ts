@@ -2,9 +2,10 @@
  * The flags folder's watcher (`flagstore watch`): a process that outlives the command, watches
  * the flags folder (src/store/folder-watch.ts) and answers on a unix socket in the git dir
  * (src/store/watch-socket.ts), one request line and one reply line per connection:
- * `token <version> <flags folder>` gives `ok <token>` when the version is this watcher's own
- * flagstore's, the folder the one it watches, and every event up to the request has been seen,
- * else `unknown`; `status` gives a JSON line; `stop` gives `bye` and ends it. It ends by itself
+ * `token <code stamp> <flags folder>` gives `ok <token>` when the stamp is the one this watcher
+ * was started with (its flagstore's version and answer cache's files: src/cli/answer-key.ts), the
+ * folder the one it watches, and every event up to the request has been seen, else `unknown`;
+ * `status` gives a JSON line (with the version and the stamp); `stop` gives `bye` and ends it. It ends by itself
  * when the repository or its socket goes, and after a long time without a question.
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, rmSync, statfsSync } from 'node:fs';
@@ -34,9 +35,17 @@ export interface WatchTimes {
 /** Two hours without a question; a look every 30 seconds. */
 export const WATCH_TIMES: WatchTimes = { idleMs: 2 * 60 * 60 * 1000, checkMs: 30_000 };
 
+/** The code a watcher vouches for, and how long it waits. */
+export interface WatchRun {
+  /** The code stamp a reader must name to be vouched for (its flagstore's code's). */
+  code: string;
+  times?: WatchTimes;
+}
+
 /** A running watcher's state for its loop. */
 interface Running {
   places: WatchPlaces;
+  code: string;
   watch: FolderWatch;
   server: Server;
   socket: string;
@@ -53,6 +62,8 @@ async function reply(run: Running, request: string): Promise<string> {
     return JSON.stringify({
       pid: process.pid,
       folder: run.places.flagsDir,
+      version: packageVersion(),
+      code: run.code,
       idle,
       ...run.watch.counts,
     });
@@ -63,7 +74,7 @@ async function reply(run: Running, request: string): Promise<string> {
   }
   if (request.startsWith('token ')) {
     run.lastAsked = Date.now();
-    if (request !== `token ${packageVersion()} ${run.places.flagsDir}`) return 'unknown';
+    if (request !== `token ${run.code} ${run.places.flagsDir}`) return 'unknown';
     const token = await run.watch.token();
     return token === null ? 'unknown' : `ok ${token}`;
   }
@@ -169,10 +180,8 @@ function unwatchable(folder: string): string | null {
  * Runs a watcher in this process until it is stopped, idle too long, or its repository goes;
  * resolves then. Fails at once when another watcher runs or the flags folder is missing.
  */
-export async function serveWatch(
-  places: WatchPlaces,
-  times: WatchTimes = WATCH_TIMES,
-): Promise<Result<void>> {
+export async function serveWatch(places: WatchPlaces, how: WatchRun): Promise<Result<void>> {
+  const times = how.times ?? WATCH_TIMES;
   if (lstatSync(places.flagsDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
     return fail('not_found', `no flags folder to watch: ${places.flagsDir}`, {
       fix: 'create a flag first (flagstore create ...)',
@@ -194,6 +203,7 @@ export async function serveWatch(
   await new Promise<void>((stopped) => {
     const run: Running = {
       places,
+      code: how.code,
       watch,
       server,
       socket: socket.value,
