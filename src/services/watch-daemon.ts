@@ -14,7 +14,9 @@ import { dirname } from 'node:path';
 import { fail, ok, type Result } from '../core/errors.js';
 import { FolderWatch } from '../store/folder-watch.js';
 import { packageVersion } from '../store/package.js';
+import { takeLock } from '../store/start-lock.js';
 import { askWatcher, cookieDir, socketPath, trustedSocketDir } from '../store/watch-socket.js';
+import { stallForTests } from '../git/stall.js';
 
 /** What a watcher watches. */
 export interface WatchPlaces {
@@ -40,6 +42,8 @@ export interface WatchRun {
   /** The code stamp a reader must name to be vouched for (its flagstore's code's). */
   code: string;
   times?: WatchTimes;
+  /** Told the pid of another watcher starting at the same time, while this one waits for it. */
+  waiting?: (holder: number) => void;
 }
 
 /** A running watcher's state for its loop. */
@@ -143,19 +147,55 @@ function listen(server: Server, socket: string): Promise<void> {
   });
 }
 
-/** Opens the socket after removing one left by a watcher that is gone. */
-async function openSocket(places: WatchPlaces): Promise<Result<string>> {
-  const socket = socketPath(places.gitDir);
-  const folder = socketFolder(places.gitDir, socket);
-  if (!folder.ok) return folder;
-  if ((await askWatcher(places.gitDir, 'status', 1000)) !== null) {
-    return fail('conflict', 'a watcher already runs for this repository', {
+/** What a watcher's start made: its socket (listening), its watch and its server. */
+interface Started {
+  socket: string;
+  watch: FolderWatch;
+  server: Server;
+}
+
+/** Watches the folder and listens on the socket, replacing one left by a watcher that is gone. */
+async function listenIfNone(places: WatchPlaces, socket: string): Promise<Result<Started>> {
+  const answer = await askWatcher(places.gitDir, 'status', 1000);
+  if (answer !== null) {
+    const pid = /"pid":(\d+)/.exec(answer)?.[1];
+    const which = pid === undefined ? '' : ` (pid ${pid})`;
+    return fail('conflict', `a watcher already runs for this repository${which}`, {
       fix: 'flagstore watch --status',
     });
   }
+  stallForTests('LISTEN');
   rmSync(socket, { force: true });
-  return ok(socket);
+  const watch = new FolderWatch({ folder: places.flagsDir, cookies: cookieDir(places.gitDir) });
+  const server = createServer();
+  await listen(server, socket);
+  return ok({ socket, watch, server });
 }
+
+/**
+ * Starts watching and listening, one start at a time (a lock file beside the socket): two
+ * watchers started at once would otherwise both find no watcher, and the second would replace
+ * the first's socket, leaving it running and unreachable.
+ */
+async function start(places: WatchPlaces, how: WatchRun): Promise<Result<Started>> {
+  const socket = socketPath(places.gitDir);
+  const folder = socketFolder(places.gitDir, socket);
+  if (!folder.ok) return folder;
+  const lock = await takeLock(`${socket}.lock`, { waitMs: START_WAIT_MS, waiting: how.waiting });
+  if (typeof lock === 'number') {
+    return fail('conflict', `another watcher has been starting for a while (pid ${lock})`, {
+      fix: `flagstore watch --status; if none runs: kill ${lock}, or rm ${socket}.lock`,
+    });
+  }
+  try {
+    return await listenIfNone(places, socket);
+  } finally {
+    lock.release();
+  }
+}
+
+/** How long a start waits for another one (which asks a socket for 1 s at most, then listens). */
+const START_WAIT_MS = 5000;
 
 /** File systems whose changes made elsewhere raise no inotify event (statfs's magic numbers). */
 const REMOTE_FILE_SYSTEMS = new Map([
@@ -193,20 +233,17 @@ export async function serveWatch(places: WatchPlaces, how: WatchRun): Promise<Re
       fix: "leave it off; git's fsmonitor may serve (docs/performance.md)",
     });
   }
-  const socket = await openSocket(places);
-  if (!socket.ok) return socket;
-  const cookies = cookieDir(places.gitDir);
-  const watch = new FolderWatch({ folder: places.flagsDir, cookies });
-  const server = createServer();
-  await listen(server, socket.value);
-  const socketIno = lstatSync(socket.value, { bigint: true }).ino;
+  const started = await start(places, how);
+  if (!started.ok) return started;
+  const { socket, watch, server } = started.value;
+  const socketIno = lstatSync(socket, { bigint: true }).ino;
   await new Promise<void>((stopped) => {
     const run: Running = {
       places,
       code: how.code,
       watch,
       server,
-      socket: socket.value,
+      socket,
       socketIno,
       lastAsked: Date.now(),
       closed: false,

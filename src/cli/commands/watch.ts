@@ -14,7 +14,7 @@ import { FLAGSTORE_BIN } from '../../store/package.js';
 import { askWatcher, socketPath } from '../../store/watch-socket.js';
 import { installedCodeStamp } from '../code-stamp.js';
 import { action, workspace, type Ctx } from '../context.js';
-import { printNative, say } from '../output.js';
+import { printNative, say, warn } from '../output.js';
 
 /** The options of `watch`. */
 interface WatchOptions {
@@ -115,7 +115,8 @@ async function watchCommand(ctx: Ctx, o: WatchOptions): Promise<void> {
   const ws = await workspace(ctx);
   const places = { root: ws.root, gitDir: ws.gitDir, flagsDir: ws.flagsDir };
   if (o.foreground === true) {
-    unwrap(await serveWatch(places, { code: watcherCode() }));
+    const waiting = (pid: number) => warn(`waiting for the watcher starting in pid ${pid}`);
+    unwrap(await serveWatch(places, { code: watcherCode(), waiting }));
     return;
   }
   const found = await status(places.gitDir);
