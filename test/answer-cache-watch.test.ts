@@ -3,8 +3,8 @@
  * through: a warm read asks the watcher instead of running `git diff-files`, and every change
  * (an edit in place, a create, a delete, a rename, a checkout, a linked worktree's edit) is
  * seen by the very next read, and a watcher vouches for no other folder and no other
- * flagstore version than its own; a stopped or killed watcher, or a new one, makes the read
- * fall back to git with the right answer. src/cli/answer-watch.ts, docs/performance.md.
+ * flagstore version than its own; a stopped watcher (the hit's wait runs out), a killed one, or a
+ * new one makes the read fall back to git with the right answer. src/cli/answer-watch.ts, docs/performance.md.
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { LIST, expected, outcome, run, seeded, writeFlag } from './answer-helper
 import { packageVersion } from '../src/store/package.js';
 import { askWatcher } from '../src/store/watch-socket.js';
 import { git, spawnCli, tempDir } from './helpers.js';
+import { pidStopped } from './stall-helpers.js';
 
 const started: number[] = [];
 
@@ -130,23 +131,45 @@ describe('the answer cache with a watcher', () => {
     expect(await readsRight(linked)).toContain('"impact_level": "high"');
     expect(await vouched(repo)).toBe(mainBefore);
     // A watcher vouches for its own folder only (a config naming another flags folder, say), and
-    // to its own flagstore only (one started before an upgrade runs the old code).
+    // to its own flagstore's code only (one started before an upgrade or a rebuild runs the old
+    // code): the version alone, which every dev build shares, is not enough.
+    const status = JSON.parse((await spawnCli(linked, ['watch', '--status', '--json'])).stdout);
+    const version = packageVersion();
+    expect(status).toMatchObject({ running: true, version, same_code: true });
     const linkedGitDir = git(linked, 'rev-parse', '--absolute-git-dir').trim();
     const ask = (request: string) => askWatcher(linkedGitDir, request, 2000);
-    const version = packageVersion();
-    expect(await ask(`token ${version} ${join(linked, 'flags')}`)).toMatch(/^ok /);
-    expect(await ask(`token ${version} ${join(repo, 'flags')}`)).toBe('unknown');
-    expect(await ask(`token ${version}.1 ${join(linked, 'flags')}`)).toBe('unknown');
+    const code = String(status.code);
+    expect(code.endsWith(` ${version}`)).toBe(true);
+    expect(await ask(`token ${code} ${join(linked, 'flags')}`)).toMatch(/^ok /);
+    expect(await ask(`token ${code} ${join(repo, 'flags')}`)).toBe('unknown');
+    expect(await ask(`token ${version} ${join(linked, 'flags')}`)).toBe('unknown');
+    expect(await ask(`token 1${code} ${join(linked, 'flags')}`)).toBe('unknown');
   });
 
-  it('falls back to git with the right answer when the watcher is stopped, killed or new', async () => {
+  it('answers through git once the wait for a stopped watcher (SIGSTOP) runs out', async () => {
+    const repo = await seeded();
+    const pid = await startWatcher(repo);
+    const before = await readsRight(repo);
+    expect(await vouched(repo)).toBe(before);
+    process.kill(pid, 'SIGSTOP');
+    await pidStopped(pid);
+    // The kernel takes the connection and the request, and nothing answers: only the hit's wait
+    // (150 ms) running out lets it go on, with git's list (no `watched`). Without it, it hangs.
+    const stalled = await run(repo, LIST);
+    expect(stalled.trace).toEqual(['hit']);
+    expect(stalled.stdout).toBe(before);
+    writeFlag(repo, A1, { impact_level: 'high' });
+    expect(await readsRight(repo)).toContain('"impact_level": "high"');
+    process.kill(pid, 'SIGCONT');
+  });
+
+  it('falls back to git with the right answer when the watcher is killed or new', async () => {
     const repo = await seeded();
     const pid = await startWatcher(repo);
     await readsRight(repo);
-    expect((await spawnCli(repo, ['watch'])).stdout).toMatch(/^already watching .*flags \(pid/);
-    process.kill(pid, 'SIGSTOP');
-    writeFlag(repo, A1, { impact_level: 'high' });
-    await readsRight(repo);
+    expect((await spawnCli(repo, ['watch'])).stdout).toBe(
+      `already watching ${join(repo, 'flags')} (pid ${pid}, flagstore ${packageVersion()})\n`,
+    );
     process.kill(pid, 'SIGKILL');
     writeFlag(repo, A1, { impact_level: 'low' });
     const killed = await readsRight(repo);

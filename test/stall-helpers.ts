@@ -20,8 +20,11 @@ function stateOf(pid: number): string | null {
 
 /** Resolves once the child is stopped (or gone), polling /proc every few milliseconds. */
 export async function stopped(child: ChildProcess): Promise<void> {
-  const pid = child.pid;
-  if (pid === undefined) return;
+  if (child.pid !== undefined) await pidStopped(child.pid);
+}
+
+/** Resolves once process `pid` is stopped (or gone), polling /proc every few milliseconds. */
+export async function pidStopped(pid: number): Promise<void> {
   for (;;) {
     const state = stateOf(pid);
     if (state === null || state === 'T' || state === 't') return;

@@ -7,11 +7,10 @@
  */
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync } from 'node:fs';
 import { readSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { commonDirOf, nearestDotGit } from '../git/discovery.js';
 import { scratchIn } from '../store/atomic.js';
-import { readRefFiles, textIfAny } from '../git/ref-files.js';
+import { readRefFiles } from '../git/ref-files.js';
 import { runToFile } from '../git/spawn-to-file.js';
 import {
   gitConfigFiles,
@@ -272,28 +271,3 @@ export async function stateKey(
   const racy = seen.newest > startNs - racyMargin(seen.newest);
   return { text: parts.join('\n'), racy, untracked, hidden, changed: paths };
 }
-
-/**
- * The running code: this file and hot.js beside it (which prints the answers), and the package's
- * version, since npm gives every installed file the same time and a new hot.js may keep its size.
- */
-export function codeStamp(): string | null {
-  const files = [HERE, join(dirname(HERE), 'hot.js')].map((file) => {
-    const stat = statSync(file, { throwIfNoEntry: false });
-    return stat === undefined ? null : `${stat.mtimeMs}:${stat.size}`;
-  });
-  if (files.includes(null)) return null;
-  const version = runningVersion();
-  return version === null ? null : [...files, version].join(' ');
-}
-
-/** The running package's version (its package.json's), or null when unreadable; read once. */
-export function runningVersion(): string | null {
-  if (knownVersion !== undefined) return knownVersion;
-  const manifest = textIfAny(join(dirname(HERE), '..', '..', 'package.json')) ?? '';
-  knownVersion = /"version":\s*"([^"]*)"/.exec(manifest)?.[1] ?? null;
-  return knownVersion;
-}
-let knownVersion: string | null | undefined;
-// import.meta.filename is __filename in the CommonJS bundle (no URL made; node 20.11 has it).
-const HERE = import.meta.filename ?? fileURLToPath(import.meta.url);

@@ -9,7 +9,8 @@
  */
 import { join } from 'node:path';
 import { askWatcher } from '../store/watch-socket.js';
-import { changedFiles, runningVersion } from './answer-key.js';
+import { changedFiles } from './answer-key.js';
+import { codeStamp } from './code-stamp.js';
 import type { FoundRepo, Places, StateKey } from './answer-key.js';
 import { trace } from './answer-trace.js';
 import { fileNameOf, writeEntry, type Entry } from './answer-store.js';
@@ -26,14 +27,15 @@ export interface WatchNote {
 
 /**
  * The watcher's token for the flags folder now, or null (no watcher, or none it can vouch for).
- * The request names this flagstore's version: a watcher of another (started before an upgrade,
- * and still running the old code) answers `unknown`.
+ * The request names this flagstore's code stamp (its version and its answer cache's files): a
+ * watcher of other code (started before an upgrade or a rebuild, and still running the code
+ * before it) answers `unknown`.
  */
 export async function watchToken(repo: FoundRepo, places: Places): Promise<string | null> {
-  const version = runningVersion();
-  if (version === null) return null;
+  const code = codeStamp();
+  if (code === null) return null;
   const folder = join(repo.root, places.flagsDir);
-  const line = await askWatcher(repo.gitDir, `token ${version} ${folder}`, WAIT_MS);
+  const line = await askWatcher(repo.gitDir, `token ${code} ${folder}`, WAIT_MS);
   return line?.startsWith('ok ') === true ? line.slice(3) : null;
 }
 

@@ -7,8 +7,8 @@
  */
 import { closeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { codeStamp } from './code-stamp.js';
 import {
-  codeStamp,
   findRepo,
   scratchFile,
   stateKey,

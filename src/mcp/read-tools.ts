@@ -7,8 +7,7 @@ import { summarize } from '../agent/summary.js';
 import { missingIdentity } from '../core/identity.js';
 import { TYPED_ID_HELP } from '../core/ids.js';
 import { FLAG_TYPES, IMPACT_LEVELS, STATUSES } from '../core/types.js';
-import { chainFlags } from '../services/chain.js';
-import { readById } from '../services/synced-write.js';
+import { copyNotes, shownFlag } from '../services/shown-flag.js';
 import { emptyReadWarning } from '../services/agents.js';
 import { listFlags, type ListFilter } from '../services/flags.js';
 import type { Workspace } from '../services/workspace.js';
@@ -118,16 +117,17 @@ export const READ_TOOLS: ToolDefinition[] = [
     name: 'show_flag',
     title: 'Show one flag',
     description:
-      'One flag in full, with the whole chain it belongs to (questions, answers, follow-ups).',
+      "One flag in full, with the whole chain it belongs to (questions, answers, follow-ups), and what this work tree's copies say beside it (fields that differ from the ledger's, an invalid copy, a file renamed by hand).",
     input: { id: z.string().describe(TYPED_ID_HELP) },
     output: showShape,
     hints: READ_ONLY,
     run: async (ctx, args) => {
       const ws = await workspaceOf(ctx);
       const now = new Date();
-      const flag = (await readById(ws, String(args.id))).flag;
-      const chain = (await chainFlags(ws, flag)).map((f) => summarize(f, now));
-      return { data: { flag: fullFlag(flag, now), chain: chain.length > 1 ? chain : [] } };
+      const shown = await shownFlag(ws, String(args.id));
+      const chain = shown.chain.map((f) => summarize(f, now));
+      const flag = fullFlag(shown.stored.flag, now);
+      return { data: { flag, ...copyNotes(shown), chain: chain.length > 1 ? chain : [] } };
     },
   },
   {

@@ -140,6 +140,16 @@ export const briefShape = {
 /** A flag and the chain it belongs to. */
 export const showShape = {
   flag: flagSchema,
+  differs: z
+    .array(z.string())
+    .describe("fields where the ledger's copy and this work tree's file differ (shown merged)"),
+  invalid_copy: z
+    .enum(['work', 'ledger'])
+    .nullable()
+    .describe('the copy that is invalid (the other is shown), or null'),
+  renamed_copy: nullableText.describe(
+    'a file of this work tree holding the flag under another name (not read; validate {"fix":true} names it right), or null',
+  ),
   chain: z.array(summarySchema).describe('the whole chain from its origin; empty when alone'),
 };
 

@@ -2,9 +2,10 @@
  * The flags folder's watcher (`flagstore watch`): a process that outlives the command, watches
  * the flags folder (src/store/folder-watch.ts) and answers on a unix socket in the git dir
  * (src/store/watch-socket.ts), one request line and one reply line per connection:
- * `token <version> <flags folder>` gives `ok <token>` when the version is this watcher's own
- * flagstore's, the folder the one it watches, and every event up to the request has been seen,
- * else `unknown`; `status` gives a JSON line; `stop` gives `bye` and ends it. It ends by itself
+ * `token <code stamp> <flags folder>` gives `ok <token>` when the stamp is the one this watcher
+ * was started with (its flagstore's version and answer cache's files: src/cli/answer-key.ts), the
+ * folder the one it watches, and every event up to the request has been seen, else `unknown`;
+ * `status` gives a JSON line (with the version and the stamp); `stop` gives `bye` and ends it. It ends by itself
  * when the repository or its socket goes, and after a long time without a question.
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, rmSync, statfsSync } from 'node:fs';
@@ -13,7 +14,9 @@ import { dirname } from 'node:path';
 import { fail, ok, type Result } from '../core/errors.js';
 import { FolderWatch } from '../store/folder-watch.js';
 import { packageVersion } from '../store/package.js';
+import { takeLock } from '../store/start-lock.js';
 import { askWatcher, cookieDir, socketPath, trustedSocketDir } from '../store/watch-socket.js';
+import { stallForTests } from '../git/stall.js';
 
 /** What a watcher watches. */
 export interface WatchPlaces {
@@ -34,9 +37,19 @@ export interface WatchTimes {
 /** Two hours without a question; a look every 30 seconds. */
 export const WATCH_TIMES: WatchTimes = { idleMs: 2 * 60 * 60 * 1000, checkMs: 30_000 };
 
+/** The code a watcher vouches for, and how long it waits. */
+export interface WatchRun {
+  /** The code stamp a reader must name to be vouched for (its flagstore's code's). */
+  code: string;
+  times?: WatchTimes;
+  /** Told the pid of another watcher starting at the same time, while this one waits for it. */
+  waiting?: (holder: number) => void;
+}
+
 /** A running watcher's state for its loop. */
 interface Running {
   places: WatchPlaces;
+  code: string;
   watch: FolderWatch;
   server: Server;
   socket: string;
@@ -53,6 +66,8 @@ async function reply(run: Running, request: string): Promise<string> {
     return JSON.stringify({
       pid: process.pid,
       folder: run.places.flagsDir,
+      version: packageVersion(),
+      code: run.code,
       idle,
       ...run.watch.counts,
     });
@@ -63,7 +78,7 @@ async function reply(run: Running, request: string): Promise<string> {
   }
   if (request.startsWith('token ')) {
     run.lastAsked = Date.now();
-    if (request !== `token ${packageVersion()} ${run.places.flagsDir}`) return 'unknown';
+    if (request !== `token ${run.code} ${run.places.flagsDir}`) return 'unknown';
     const token = await run.watch.token();
     return token === null ? 'unknown' : `ok ${token}`;
   }
@@ -132,19 +147,55 @@ function listen(server: Server, socket: string): Promise<void> {
   });
 }
 
-/** Opens the socket after removing one left by a watcher that is gone. */
-async function openSocket(places: WatchPlaces): Promise<Result<string>> {
-  const socket = socketPath(places.gitDir);
-  const folder = socketFolder(places.gitDir, socket);
-  if (!folder.ok) return folder;
-  if ((await askWatcher(places.gitDir, 'status', 1000)) !== null) {
-    return fail('conflict', 'a watcher already runs for this repository', {
+/** What a watcher's start made: its socket (listening), its watch and its server. */
+interface Started {
+  socket: string;
+  watch: FolderWatch;
+  server: Server;
+}
+
+/** Watches the folder and listens on the socket, replacing one left by a watcher that is gone. */
+async function listenIfNone(places: WatchPlaces, socket: string): Promise<Result<Started>> {
+  const answer = await askWatcher(places.gitDir, 'status', 1000);
+  if (answer !== null) {
+    const pid = /"pid":(\d+)/.exec(answer)?.[1];
+    const which = pid === undefined ? '' : ` (pid ${pid})`;
+    return fail('conflict', `a watcher already runs for this repository${which}`, {
       fix: 'flagstore watch --status',
     });
   }
+  stallForTests('LISTEN');
   rmSync(socket, { force: true });
-  return ok(socket);
+  const watch = new FolderWatch({ folder: places.flagsDir, cookies: cookieDir(places.gitDir) });
+  const server = createServer();
+  await listen(server, socket);
+  return ok({ socket, watch, server });
 }
+
+/**
+ * Starts watching and listening, one start at a time (a lock file beside the socket): two
+ * watchers started at once would otherwise both find no watcher, and the second would replace
+ * the first's socket, leaving it running and unreachable.
+ */
+async function start(places: WatchPlaces, how: WatchRun): Promise<Result<Started>> {
+  const socket = socketPath(places.gitDir);
+  const folder = socketFolder(places.gitDir, socket);
+  if (!folder.ok) return folder;
+  const lock = await takeLock(`${socket}.lock`, { waitMs: START_WAIT_MS, waiting: how.waiting });
+  if (typeof lock === 'number') {
+    return fail('conflict', `another watcher has been starting for a while (pid ${lock})`, {
+      fix: `flagstore watch --status; if none runs: kill ${lock}, or rm ${socket}.lock`,
+    });
+  }
+  try {
+    return await listenIfNone(places, socket);
+  } finally {
+    lock.release();
+  }
+}
+
+/** How long a start waits for another one (which asks a socket for 1 s at most, then listens). */
+const START_WAIT_MS = 5000;
 
 /** File systems whose changes made elsewhere raise no inotify event (statfs's magic numbers). */
 const REMOTE_FILE_SYSTEMS = new Map([
@@ -169,10 +220,8 @@ function unwatchable(folder: string): string | null {
  * Runs a watcher in this process until it is stopped, idle too long, or its repository goes;
  * resolves then. Fails at once when another watcher runs or the flags folder is missing.
  */
-export async function serveWatch(
-  places: WatchPlaces,
-  times: WatchTimes = WATCH_TIMES,
-): Promise<Result<void>> {
+export async function serveWatch(places: WatchPlaces, how: WatchRun): Promise<Result<void>> {
+  const times = how.times ?? WATCH_TIMES;
   if (lstatSync(places.flagsDir, { throwIfNoEntry: false })?.isDirectory() !== true) {
     return fail('not_found', `no flags folder to watch: ${places.flagsDir}`, {
       fix: 'create a flag first (flagstore create ...)',
@@ -184,19 +233,17 @@ export async function serveWatch(
       fix: "leave it off; git's fsmonitor may serve (docs/performance.md)",
     });
   }
-  const socket = await openSocket(places);
-  if (!socket.ok) return socket;
-  const cookies = cookieDir(places.gitDir);
-  const watch = new FolderWatch({ folder: places.flagsDir, cookies });
-  const server = createServer();
-  await listen(server, socket.value);
-  const socketIno = lstatSync(socket.value, { bigint: true }).ino;
+  const started = await start(places, how);
+  if (!started.ok) return started;
+  const { socket, watch, server } = started.value;
+  const socketIno = lstatSync(socket, { bigint: true }).ino;
   await new Promise<void>((stopped) => {
     const run: Running = {
       places,
+      code: how.code,
       watch,
       server,
-      socket: socket.value,
+      socket,
       socketIno,
       lastAsked: Date.now(),
       closed: false,

@@ -266,3 +266,10 @@ export function invalidFile(path: string, parsed: ParsedFlag): FlagstoreError {
     details: { path, problems: errors },
   });
 }
+
+/** A work-tree copy that does not parse is being edited by hand: a transition must not replace it. */
+export function refuseBrokenCopy(path: string, work: string | ParsedFlag | null): void {
+  if (work === null) return;
+  const parsed = typeof work === 'string' ? parseFlagFile(work) : work;
+  if (parsed.flag === null) throw invalidFile(path, parsed);
+}

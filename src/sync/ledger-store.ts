@@ -5,7 +5,7 @@
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
-import { messageId } from '../core/ids.js';
+import { isFlagId, messageId } from '../core/ids.js';
 import type { Flag, FlagEdit } from '../core/types.js';
 import { differingFields } from '../core/lifecycle.js';
 import { blobId } from '../core/object-id.js';
@@ -13,12 +13,13 @@ import { readBlobs, readTip, type LedgerTip } from '../git/ledger-read.js';
 import { refIs } from '../git/loose.js';
 import { writeAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
-import { editedText, parseFlagFile, type ParsedFlag } from '../store/flag-file.js';
+import { editedText, parseFlagFile } from '../store/flag-file.js';
 import {
   checkIdentity,
   FlagStore,
   flagText,
   invalidFile,
+  refuseBrokenCopy,
   type ReadScope,
   type StoreLocation,
   type StoredFlag,
@@ -197,13 +198,17 @@ export class LedgerStore extends FlagStore {
     });
   }
 
-  /** Applies a transition: decided against the ledger's tip, re-decided on every lost race. */
+  /**
+   * Applies a transition: decided against the ledger's tip, re-decided on every lost race. A full
+   * id (idForWrite's) is not resolved again: for a flag with no `<id>.md` here that listed the
+   * flags folder and the ledger twice (one neither copy holds is not found at the tip anyway).
+   */
   async update(
     prefix: string,
     decide: (flag: Flag) => Result<FlagEdit>,
     m: WriteMeta,
   ): Promise<Transition> {
-    const id = this.resolve(prefix);
+    const id = isFlagId(prefix) ? prefix : this.resolve(prefix);
     const path = this.pathOf(id);
     const { value, commit } = await writeLedger(
       this.writer,
@@ -269,13 +274,6 @@ export class LedgerStore extends FlagStore {
 
 /** How a work-tree copy of what the ledger holds is written: not flushed (see WriteMode). */
 const COPY = { durable: false };
-
-/** A work-tree copy that does not parse is being edited by hand: a transition must not replace it. */
-function refuseBrokenCopy(path: string, work: string | ParsedFlag | null): void {
-  if (work === null) return;
-  const parsed = typeof work === 'string' ? parseFlagFile(work) : work;
-  if (parsed.flag === null) throw invalidFile(path, parsed);
-}
 
 /** The ledger's tip when its ref no longer points at `seen` (null: it does, or no ledger). */
 function movedTip(w: LedgerWriter, seen: string): LedgerTip | null {

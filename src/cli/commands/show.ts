@@ -3,8 +3,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { TYPED_ID_HELP } from '../../core/ids.js';
 import { summarize, summaryLine, type FlagSummary } from '../../agent/summary.js';
-import { chainFlags } from '../../services/chain.js';
-import { readById, renamedCopy } from '../../services/synced-write.js';
+import { copyNotes, shownFlag, type StoredRead } from '../../services/shown-flag.js';
 import { shellWords } from '../../git/shell-word.js';
 import { action, workspace } from '../context.js';
 import { printNative } from '../output.js';
@@ -12,13 +11,11 @@ import { printPaged } from '../pager.js';
 import { flagDetail, flagJson } from '../present.js';
 import { wrapProse } from '../wrap.js';
 
-type ReadFlag = Awaited<ReturnType<typeof readById>>;
-
 /**
  * The note shown when the ledger's copy and the work tree's copy of a flag differ; where one
  * copy is invalid, which one (the other is shown, nothing merged).
  */
-function differsLine(stored: ReadFlag, file: string): string {
+function differsLine(stored: StoredRead, file: string): string {
   if (stored.invalid === 'work')
     return `this work tree's file is invalid, so the ledger's copy is shown (see why: flagstore validate ${file})`;
   if (stored.invalid === 'ledger')
@@ -40,15 +37,13 @@ export function registerShow(program: Command): void {
     .action(
       action('native', async (ctx, id: string) => {
         const ws = await workspace(ctx);
-        const stored = await readById(ws, id);
-        const chain = (await chainFlags(ws, stored.flag)).map((f) => summarize(f, ctx.now));
-        const renamed = renamedCopy(ws, stored.id);
+        const shown = await shownFlag(ws, id);
+        const { stored, renamed } = shown;
+        const chain = shown.chain.map((f) => summarize(f, ctx.now));
         if (ctx.json) {
           printNative({
             flag: flagJson(stored.flag, { now: ctx.now, root: ws.root, path: stored.path }),
-            differs: stored.differs,
-            invalid_copy: stored.invalid ?? null,
-            renamed_copy: renamed,
+            ...copyNotes(shown),
             chain: chain.length > 1 ? chain : [],
           });
           return;

@@ -12,8 +12,9 @@ import { pause } from '../../core/pause.js';
 import { serveWatch, type WatchPlaces } from '../../services/watch-daemon.js';
 import { FLAGSTORE_BIN } from '../../store/package.js';
 import { askWatcher, socketPath } from '../../store/watch-socket.js';
+import { installedCodeStamp } from '../code-stamp.js';
 import { action, workspace, type Ctx } from '../context.js';
-import { printNative, say } from '../output.js';
+import { printNative, say, warn } from '../output.js';
 
 /** The options of `watch`. */
 interface WatchOptions {
@@ -80,11 +81,33 @@ function noneAnswers(gitDir: string): string {
   return 'no watcher answers for this repository (one that is stopped or stalled left its socket; `flagstore watch` starts a new one)';
 }
 
-/** Prints a watcher's status (or that none answers). */
+/** What a watcher runs, and a note when it is not this flagstore's code (rebuilt since, say). */
+function codeLine(found: Record<string, unknown>, same: boolean): string {
+  const runs = `pid ${String(found.pid)}, flagstore ${String(found.version ?? 'unknown')}`;
+  if (same) return runs;
+  return `${runs}; it runs other code than this flagstore, so it vouches for no read: flagstore watch --stop, then flagstore watch`;
+}
+
+/** What `--stop` says it did (no note about the code of a watcher it stopped). */
+const STOPPED = 'stopped watching';
+
+/** Prints a watcher's status (or that none answers), with its version. */
 function sayStatus(ctx: Ctx, gitDir: string, found: Record<string, unknown> | null, verb: string) {
-  if (ctx.json) printNative({ running: found !== null, ...found });
+  const same = found !== null && found.code === installedCodeStamp();
+  if (ctx.json) printNative({ running: found !== null, ...found, same_code: same });
   else if (found === null) say(noneAnswers(gitDir));
-  else say(`${verb} ${String(found.folder)} (pid ${String(found.pid)})`);
+  else say(`${verb} ${String(found.folder)} (${codeLine(found, same || verb === STOPPED)})`);
+}
+
+/** The code stamp a watcher started here vouches with (the installed answer cache's). */
+function watcherCode(): string {
+  const code = installedCodeStamp();
+  if (code !== null) return code;
+  return unwrap(
+    fail('io', 'the watcher needs the answer cache built beside it (dist/bundle/answer.cjs)', {
+      fix: 'npm run build, in the flagstore checkout',
+    }),
+  );
 }
 
 /** Runs `watch` with its options. */
@@ -92,14 +115,15 @@ async function watchCommand(ctx: Ctx, o: WatchOptions): Promise<void> {
   const ws = await workspace(ctx);
   const places = { root: ws.root, gitDir: ws.gitDir, flagsDir: ws.flagsDir };
   if (o.foreground === true) {
-    unwrap(await serveWatch(places));
+    const waiting = (pid: number) => warn(`waiting for the watcher starting in pid ${pid}`);
+    unwrap(await serveWatch(places, { code: watcherCode(), waiting }));
     return;
   }
   const found = await status(places.gitDir);
   if (o.status === true) return sayStatus(ctx, places.gitDir, found, 'watching');
   if (o.stop === true) {
     if (found !== null) await askWatcher(places.gitDir, 'stop', 2000);
-    return sayStatus(ctx, places.gitDir, found, 'stopped watching');
+    return sayStatus(ctx, places.gitDir, found, STOPPED);
   }
   if (found !== null) return sayStatus(ctx, places.gitDir, found, 'already watching');
   sayStatus(ctx, places.gitDir, await startDetached(places), 'watching');

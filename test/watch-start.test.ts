@@ -1,0 +1,95 @@
+/**
+ * Two `flagstore watch` started at the same moment (src/services/watch-daemon.ts): one start at
+ * a time, so exactly one watcher runs and the other says so and exits. Real processes: the first
+ * is stopped (the stall hook) after it found no watcher and before it takes the socket, and the
+ * second starts meanwhile; without the start lock both found none and the second replaced the
+ * first's socket, leaving it running and unreachable.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { takeLock, type HeldLock } from '../src/store/start-lock.js';
+import { askWatcher } from '../src/store/watch-socket.js';
+import { BIN, makeRepo, tempDir } from './helpers.js';
+import { pidStopped } from './stall-helpers.js';
+
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of children) {
+    child.kill('SIGCONT');
+    child.kill('SIGTERM');
+  }
+});
+
+/** A watcher's process, what it said so far, and its exit code once it ends. */
+interface Watcher {
+  child: ChildProcess;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Starts `flagstore watch --foreground`, stalling before it takes the socket. */
+function startWatcher(repo: string): Watcher {
+  const env = { ...process.env, NO_COLOR: '1', FLAGSTORE_TEST_STALL_BEFORE_LISTEN: '1' };
+  const child = spawn(process.execPath, [BIN, 'watch', '--foreground'], { cwd: repo, env });
+  children.push(child);
+  let text = '';
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, stderr: () => text, exit };
+}
+
+/** Resolves once `said()` matches, or fails with what was said if the process ends first. */
+async function until(child: ChildProcess, said: () => string, pattern: RegExp): Promise<void> {
+  while (!pattern.test(said())) {
+    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${said()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The pid of the watcher answering on the repository's socket, or null. */
+async function answering(gitDir: string): Promise<number | null> {
+  const line = await askWatcher(gitDir, 'status', 2000);
+  return line === null ? null : (JSON.parse(line) as { pid: number }).pid;
+}
+
+describe('two watchers started at once', () => {
+  it('run one: the other waits for its start, says it runs, and exits', async () => {
+    const repo = await makeRepo();
+    mkdirSync(join(repo, 'flags'), { recursive: true });
+    const gitDir = join(repo, '.git');
+    const first = startWatcher(repo);
+    await until(first.child, first.stderr, /stalled before/);
+    await pidStopped(first.child.pid ?? 0);
+    const second = startWatcher(repo);
+    // The second either waits for the first's start, or (without the lock) found no watcher too.
+    await until(second.child, second.stderr, /waiting for the watcher|stalled before/);
+    first.child.kill('SIGCONT');
+    while ((await answering(gitDir)) === null) await new Promise((r) => setTimeout(r, 20));
+    second.child.kill('SIGCONT');
+    // Until the second ends, or (without the lock) answers on the socket in the first's place.
+    let pid: number | null = first.child.pid ?? 0;
+    while (second.child.exitCode === null && pid === first.child.pid) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      pid = await answering(gitDir);
+    }
+    expect(pid).toBe(first.child.pid);
+    expect(await second.exit).toBe(6);
+    expect(second.stderr()).toContain(
+      `error: a watcher already runs for this repository (pid ${first.child.pid})`,
+    );
+    expect(first.child.exitCode).toBeNull();
+  });
+
+  it('take over a start lock whose holder is gone, and wait for one whose holder runs', async () => {
+    const path = join(tempDir(), 'sock.lock');
+    writeFileSync(path, String(spawnSync('true').pid));
+    const lock = (await takeLock(path, { waitMs: 0 })) as HeldLock;
+    expect(readFileSync(path, 'utf8')).toBe(String(process.pid));
+    expect(await takeLock(path, { waitMs: 40 })).toBe(process.pid);
+    lock.release();
+    expect(existsSync(path)).toBe(false);
+  });
+});
