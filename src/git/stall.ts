@@ -12,6 +12,7 @@ const POINTS = {
   SHOWN: 'reading the flags shown',
   HIDE: 'hiding unstaged edits',
   BACKUP: 'putting the backup in place',
+  RENAME: 'renaming a temp file',
 } as const;
 
 /**
@@ -21,7 +22,8 @@ const POINTS = {
  * wrote (one pruned meanwhile is written again), before `brief` reads whole the flags it shows
  * (one changed meanwhile shows where its content says), before the hook writes the staged
  * versions over the files it backed up (one the user saves meanwhile keeps that save), before
- * it puts its backup in place (one that lost a copy meanwhile is refused).
+ * it puts its backup in place (one that lost a copy meanwhile is refused), before a written temp
+ * file is renamed over its file (one swept away meanwhile, see removeStaleTemps).
  */
 export function stallForTests(point: keyof typeof POINTS): void {
   const name = `FLAGSTORE_TEST_STALL_BEFORE_${point}`;

@@ -15,6 +15,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { jsonChunks } from '../core/json-pieces.js';
 import { processAlive } from '../git/process-alive.js';
+import { stallForTests } from '../git/stall.js';
 
 /**
  * A temp file of `writeAtomic`: `.<name>.<pid>.<8 hex>.tmp`, beside the file it replaces (a
@@ -132,11 +133,31 @@ export function writeAtomic(
 
 /** Moves a written temp file over `path`; the temp file is removed when that fails. */
 function renameTemp(temp: string, path: string): void {
+  stallForTests('RENAME');
   try {
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+/** How a work-tree copy of what another record holds is written: not flushed (see WriteMode). */
+const COPY: WriteMode = { durable: false };
+
+/**
+ * Writes a copy of what another record holds (a flag's work-tree copy of the ledger's text), not
+ * flushed. A writer stalled for over a minute between its temp file and the rename finds its
+ * temp file swept away by a reader (removeStaleTemps) and its rename failing: the record it
+ * copies is already written, so the copy is written once more rather than reported as lost.
+ */
+export function writeCopyAtomic(path: string, content: string | Uint8Array): void {
+  try {
+    writeAtomic(path, content, COPY);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code !== 'ENOENT' || e.syscall !== 'rename') throw error;
+    writeAtomic(path, content, COPY);
   }
 }
 

@@ -11,7 +11,7 @@ import { differingFields } from '../core/lifecycle.js';
 import { blobId } from '../core/object-id.js';
 import { readBlobs, readTip, type LedgerTip } from '../git/ledger-read.js';
 import { refIs } from '../git/loose.js';
-import { writeAtomic } from '../store/atomic.js';
+import { writeCopyAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
 import { editedText, parseFlagFile, type ParsedFlag } from '../store/flag-file.js';
 import {
@@ -246,7 +246,7 @@ export class LedgerStore extends FlagStore {
     const path = this.pathOf(w.id);
     if (!w.addFile && !existsSync(path)) return;
     const original = existsSync(path) ? [readFileSync(path)] : [];
-    writeAtomic(path, keepBytes(w.text, original), COPY);
+    writeCopyAtomic(path, keepBytes(w.text, original));
     this.followLedger(w.id, w.commit);
   }
 
@@ -261,14 +261,11 @@ export class LedgerStore extends FlagStore {
     let seen = commit;
     for (let tip = movedTip(this.writer, seen); tip !== null; tip = movedTip(this.writer, seen)) {
       const copies = this.copies(id, tip);
-      if (copies !== null) writeAtomic(path, copies.ledger ?? copies.text, COPY);
+      if (copies !== null) writeCopyAtomic(path, copies.ledger ?? copies.text);
       seen = tip.commit;
     }
   }
 }
-
-/** How a work-tree copy of what the ledger holds is written: not flushed (see WriteMode). */
-const COPY = { durable: false };
 
 /** A work-tree copy that does not parse is being edited by hand: a transition must not replace it. */
 function refuseBrokenCopy(path: string, work: string | ParsedFlag | null): void {
