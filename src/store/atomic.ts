@@ -13,16 +13,10 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { tempFileWriter } from '../core/ids.js';
 import { jsonChunks } from '../core/json-pieces.js';
 import { processAlive } from '../git/process-alive.js';
 import { stallForTests } from '../git/stall.js';
-
-/**
- * A temp file of `writeAtomic`: `.<name>.<pid>.<8 hex>.tmp`, beside the file it replaces (a
- * rename is atomic only within one file system). No reader lists it (it ends in `.tmp`), so the
- * ledger never records it, and `removeStaleTemps` deletes it once a crash left it behind.
- */
-const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /** A temp file older than this was left by a crashed or stopped writer (a write takes ms). */
 export const STALE_TEMP_MS = 60_000;
@@ -36,15 +30,19 @@ export const STALE_TEMP_MS = 60_000;
  */
 const ORPHAN_TEMP_MS = 2_000;
 
-/** True when a file name is one of our temp files. */
+/**
+ * True when a file name is one of our temp files (`tempFileWriter`): beside the file it replaces
+ * (a rename is atomic only within one file system). No reader lists it (it ends in `.tmp`), so
+ * the ledger never records it, and `removeStaleTemps` deletes it once a crash left it behind.
+ */
 export function isTempFile(name: string): boolean {
-  return TEMP_FILE.test(name);
+  return tempFileWriter(name) !== null;
 }
 
 /** True when a temp file of this name and age was left by a writer that is gone or stuck. */
 function leftBehind(name: string, ageMs: number): boolean {
   if (ageMs > STALE_TEMP_MS) return true;
-  const pid = Number(TEMP_FILE.exec(name)?.[1]);
+  const pid = tempFileWriter(name) ?? 0;
   return ageMs > ORPHAN_TEMP_MS && pid !== process.pid && !processAlive(pid);
 }
 
@@ -65,7 +63,7 @@ export function removeStaleTemps(dir: string, names: string[], now = Date.now())
   }
 }
 
-/** A new temp file name beside `path` (see TEMP_FILE); O_EXCL keeps two writers apart. */
+/** A new temp file name beside `path` (see isTempFile); O_EXCL keeps two writers apart. */
 export function tempPathFor(path: string): string {
   const tag = Math.floor(Math.random() * 0x100000000)
     .toString(16)

@@ -1,11 +1,14 @@
 /**
- * Field trial 41: a writer stalled for over a minute between writing its temp flag file and
- * renaming it finds the temp file swept away by a reader (removeStaleTemps). Its transition is
- * already in the ledger, so it writes the work-tree copy again instead of failing with an
- * "unexpected error" after recording the completion, which left the branch's file pending.
+ * Field trial 41: flagstore's temp flag files (`.<id>.md.<pid>.<hex>.tmp`) and writers that stall.
+ * A writer stalled for over a minute between writing its temp file and renaming it finds the temp
+ * file swept away by a reader (removeStaleTemps). Its transition is already in the ledger, so it
+ * writes the work-tree copy again instead of failing with an "unexpected error" after recording
+ * the completion, which left the branch's file pending. Meanwhile `git status` shows the temp
+ * file, and `git add -A` staged it: the commit gate passed it, and readers later deleted the
+ * committed file.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stopped } from './stall-helpers.js';
@@ -42,5 +45,21 @@ describe('a writer stalled before renaming its temp flag file', () => {
     expect(readFileSync(join(repo, 'flags', `${id}.md`), 'utf8')).toMatch(/^status: completed$/m);
     expect(temps(repo)).toEqual([]);
     expect((await cli(repo, ['show', id])).stdout).not.toContain('differ');
+  });
+});
+
+describe('a flagstore temp file staged in the flags folder', () => {
+  it('is refused by the flags gate, with the git rm --cached that unstages it', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const temp = `flags/.${id}.md.4242.0badc0de.tmp`;
+    writeFileSync(join(repo, temp), readFileSync(join(repo, 'flags', `${id}.md`)));
+    git(repo, 'add', '-A');
+    const gate = await cli(repo, ['gate', 'pre-commit']);
+    expect(gate.stdout + gate.stderr).toMatch(/fail\s+flags/);
+    expect(gate.stdout + gate.stderr).toContain(`${temp}: a flagstore temp file`);
+    expect(gate.code).toBe(1);
+    git(repo, 'rm', '-q', '--cached', '--', temp);
+    expect((await cli(repo, ['gate', 'pre-commit'])).code).toBe(0);
   });
 });
