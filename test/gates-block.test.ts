@@ -137,6 +137,22 @@ describe('the critical-flag block, through real git commits', () => {
     );
   });
 
+  it('prints the first 10 notices and counts the rest (field trial 41: 189 notices a commit)', async () => {
+    const repo = await makeRepo();
+    for (let i = 0; i < 12; i += 1) await flag(repo, '@a.one', 'change', '--files', 'src/users.ts');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'the flags');
+    mkdirSync(join(repo, 'src'));
+    write(repo, 'src/users.ts', 'export const u = 1;\n');
+    git(repo, 'add', 'src/users.ts');
+    const res = await gate(repo);
+    expect(res.code).toBe(0);
+    expect(res.output.match(/^notice: pending flag /gm)).toHaveLength(10);
+    expect(res.output).toContain('notice: ...and 2 more pending flag(s) concern the staged files');
+    const json = await cli(repo, ['--json', 'gate', 'pre-commit']);
+    expect(json.json<{ notices: unknown[] }>().notices).toHaveLength(12);
+  });
+
   it('works from a linked worktree and a subfolder (the hook locates the repository from git)', async () => {
     const { repo, id } = await blockedRepo();
     const tree = join(tempDir(), 'linked');

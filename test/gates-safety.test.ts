@@ -18,6 +18,12 @@ describe('unstaged work survives a killed hook', () => {
     expect(await waitDead(killed.gate)).toBe(true);
     expect(git(repo, 'log', '-1', '--format=%s')).toBe('files\n');
     expect(read(repo, 'b.ts')).toBe('tracked\n');
+    // git said only that the hook died of a signal: doctor names the hidden edits (field trial 41).
+    const doctor = (await cli(repo, ['doctor'])).stdout;
+    expect(doctor).toMatch(
+      /FAIL\s+hidden edits\s+a gate run that was killed left unstaged edits of 2 file/,
+    );
+    expect(doctor).toContain('fix: flagstore gate restore');
     const next = commit(repo, [], { FLAGSTORE_SKIP: 'sleeper' });
     expect(next.code, next.output).toBe(0);
     expect(next.output).toContain(
@@ -27,6 +33,7 @@ describe('unstaged work survives a killed hook', () => {
     expect(read(repo, 'b.ts')).toBe('tracked\nunstaged only\n');
     expect(git(repo, 'show', 'HEAD:a.ts')).toBe('staged\n');
     expect((await cli(repo, ['gate', 'restore'])).stdout).toContain('nothing to restore');
+    expect((await cli(repo, ['doctor'])).stdout).toMatch(/ok\s+hidden edits/);
   });
 
   it('a restore after a kill never overwrites a file edited since; it saves the hidden edits beside it', async () => {

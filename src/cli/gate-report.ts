@@ -181,11 +181,26 @@ function printBlock(report: PreCommitReport, now: Date, agent: string | null): v
     warn(`emergency only: ${OVERRIDE_ENV}=1 git commit ... (prints this warning),`);
     warn('  or git commit --no-verify');
   }
-  for (const { flag, paths } of report.notices) {
+  printNotices(report.notices);
+}
+
+/**
+ * How many related-files notices a commit prints: a month in, a much-edited file concerns
+ * hundreds of pending flags, and a notice each buried the gates' verdict. `--json` has them all.
+ */
+export const NOTICES_SHOWN = 10;
+
+function printNotices(notices: PreCommitReport['notices']): void {
+  const c = palette();
+  for (const { flag, paths } of notices.slice(0, NOTICES_SHOWN)) {
     const what = `${sanitize(flag.flag_type)}, ${sanitize(flag.impact_level)}`;
     const notice = `notice: pending flag ${flag.id} (${what}) concerns ${oneLine(paths.join(', '))}`;
     fitHook(notice).forEach((line) => say(c.yellow(line)));
   }
+  const more = notices.length - NOTICES_SHOWN;
+  if (more <= 0) return;
+  const rest = `notice: ...and ${more} more pending flag(s) concern the staged files (all of them: flagstore --json gate pre-commit)`;
+  fitHook(rest).forEach((line) => say(c.yellow(line)));
 }
 
 /** What a pre-commit run needs from its caller. */

@@ -58,6 +58,27 @@ export function isMisnamedFlagFile(name: string): boolean {
   return /^[^./][^/]*\.md$/.test(name) && flagIdOfFile(name) === null;
 }
 
+/**
+ * The name of an atomic write's temp file, `.<name>.<pid>.<8 hex>.tmp`, beside the file it
+ * replaces (src/store/atomic.ts): no reader lists it, and none is ever part of a commit.
+ */
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** The process id in a temp file's name (see TEMP_FILE); null when the name is no temp file's. */
+export function tempFileWriter(name: string): number | null {
+  const pid = TEMP_FILE.exec(name)?.[1];
+  return pid === undefined ? null : Number(pid);
+}
+
+/**
+ * What the commit gate says of a flagstore temp file staged in the flags folder: a write in
+ * progress (a stalled writer's stays for a minute) or one a killed writer left, which
+ * `git add -A` took in; readers delete it once stale, so a commit must not hold it.
+ */
+export function stagedTempRule(path: string): string {
+  return `a flagstore temp file (a write in progress, or left by a killed one), never a flag; fix: git rm --cached -- ${path}`;
+}
+
 /** True when the value is a full, canonical flag ID. */
 export function isFlagId(value: string): boolean {
   return ID_PATTERN.test(value);

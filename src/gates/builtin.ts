@@ -1,5 +1,10 @@
 /** Built-in gates that need no tool, judged on index content: flags, agents, markers, size. */
-import { FLAG_FILE_NAME_RULE, isMisnamedFlagFile } from '../core/ids.js';
+import {
+  FLAG_FILE_NAME_RULE,
+  isMisnamedFlagFile,
+  stagedTempRule,
+  tempFileWriter,
+} from '../core/ids.js';
 import { conflictMarkerLines } from '../core/validate.js';
 import { globMatcher } from './glob.js';
 import type { StagedFlag } from './staged-flags.js';
@@ -21,18 +26,24 @@ export function isBinary(content: Buffer): boolean {
 }
 
 /**
- * Staged flag files (changed in this commit) that do not validate, and staged markdown files
- * directly in the flags folder that are not named `<id>.md` (no reader takes them for flags).
+ * Staged flag files (changed in this commit) that do not validate, staged markdown files
+ * directly in the flags folder that are not named `<id>.md` (no reader takes them for flags),
+ * and flagstore's own temp files there (`git add -A` while a write was in progress).
  */
 export function checkFlags(flags: StagedFlag[], present: string[], flagsDir: string): Findings {
   const changed = new Set(present);
   const invalid = flags
     .filter((f) => changed.has(f.path))
     .flatMap((f) => f.errors.map((message) => `${f.path}: ${message}`));
-  const misnamed = present
-    .filter((p) => p.startsWith(`${flagsDir}/`) && isMisnamedFlagFile(p.slice(flagsDir.length + 1)))
+  const inFolder = present.filter((p) => p.startsWith(`${flagsDir}/`));
+  const name = (p: string): string => p.slice(flagsDir.length + 1);
+  const misnamed = inFolder
+    .filter((p) => isMisnamedFlagFile(name(p)))
     .map((p) => `${p}: ${FLAG_FILE_NAME_RULE}`);
-  return [...invalid, ...misnamed];
+  const temps = inFolder
+    .filter((p) => tempFileWriter(name(p)) !== null)
+    .map((p) => `${p}: ${stagedTempRule(p)}`);
+  return [...invalid, ...misnamed, ...temps];
 }
 
 /**

@@ -200,7 +200,8 @@ export async function restore(backup: Backup): Promise<RecoveryReport> {
   return report;
 }
 
-async function readBackup(dir: string, root: string): Promise<Backup | null> {
+/** The backup in `dir`, as its manifest says; null when that cannot be read. */
+export async function readBackup(dir: string, root: string): Promise<Backup | null> {
   try {
     const data = JSON.parse(await fs.readFile(join(dir, 'manifest.json'), 'utf8')) as Backup;
     return { ...data, dir, root: data.root ?? root, pid: data.pid ?? 0 };

@@ -13,6 +13,7 @@ const POINTS = {
   HIDE: 'hiding unstaged edits',
   BACKUP: 'putting the backup in place',
   LISTEN: 'replacing the watcher socket',
+  RENAME: 'renaming a temp file',
 } as const;
 
 /**
@@ -23,7 +24,8 @@ const POINTS = {
  * (one changed meanwhile shows where its content says), before the hook writes the staged
  * versions over the files it backed up (one the user saves meanwhile keeps that save), before
  * it puts its backup in place (one that lost a copy meanwhile is refused), before a watcher that
- * found none running takes the socket (a second watcher started meanwhile waits for it).
+ * found none running takes the socket (a second watcher started meanwhile waits for it), before
+ * a written temp file is renamed over its file (one swept away meanwhile, see removeStaleTemps).
  */
 export function stallForTests(point: keyof typeof POINTS): void {
   const name = `FLAGSTORE_TEST_STALL_BEFORE_${point}`;

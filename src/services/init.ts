@@ -6,6 +6,7 @@ import { CONFIG_FILE, DEFAULT_CONFIG, unknownConfigKeys } from '../store/config.
 import { createAtomic } from '../store/atomic.js';
 import { hookChecks, type DoctorCheck } from '../gates/doctor.js';
 import { attributesInEffect } from './attributes-check.js';
+import { hiddenEditsCheck } from './backup-check.js';
 import { indexLockCheck, ledgerLockCheck } from './lock-checks.js';
 import { installHooks } from '../gates/install.js';
 import { compareAndSwap } from '../git/ledger.js';
@@ -205,7 +206,7 @@ export async function doctor(ws: Workspace): Promise<DoctorReport> {
     fix: missing.length === 0 ? null : 'flagstore init',
   });
   checks.push(await attributesInEffect(ws), configKeysCheck(ws.root));
-  checks.push(indexLockCheck(ws), ledgerLockCheck(ws));
+  checks.push(indexLockCheck(ws), ledgerLockCheck(ws), await hiddenEditsCheck(ws));
   return { ok: checks.every((c) => c.ok), checks };
 }
 

@@ -13,15 +13,10 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { tempFileWriter } from '../core/ids.js';
 import { jsonChunks } from '../core/json-pieces.js';
 import { processAlive } from '../git/process-alive.js';
-
-/**
- * A temp file of `writeAtomic`: `.<name>.<pid>.<8 hex>.tmp`, beside the file it replaces (a
- * rename is atomic only within one file system). No reader lists it (it ends in `.tmp`), so the
- * ledger never records it, and `removeStaleTemps` deletes it once a crash left it behind.
- */
-const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+import { stallForTests } from '../git/stall.js';
 
 /** A temp file older than this was left by a crashed or stopped writer (a write takes ms). */
 export const STALE_TEMP_MS = 60_000;
@@ -35,15 +30,19 @@ export const STALE_TEMP_MS = 60_000;
  */
 const ORPHAN_TEMP_MS = 2_000;
 
-/** True when a file name is one of our temp files. */
+/**
+ * True when a file name is one of our temp files (`tempFileWriter`): beside the file it replaces
+ * (a rename is atomic only within one file system). No reader lists it (it ends in `.tmp`), so
+ * the ledger never records it, and `removeStaleTemps` deletes it once a crash left it behind.
+ */
 export function isTempFile(name: string): boolean {
-  return TEMP_FILE.test(name);
+  return tempFileWriter(name) !== null;
 }
 
 /** True when a temp file of this name and age was left by a writer that is gone or stuck. */
 function leftBehind(name: string, ageMs: number): boolean {
   if (ageMs > STALE_TEMP_MS) return true;
-  const pid = Number(TEMP_FILE.exec(name)?.[1]);
+  const pid = tempFileWriter(name) ?? 0;
   return ageMs > ORPHAN_TEMP_MS && pid !== process.pid && !processAlive(pid);
 }
 
@@ -64,7 +63,7 @@ export function removeStaleTemps(dir: string, names: string[], now = Date.now())
   }
 }
 
-/** A new temp file name beside `path` (see TEMP_FILE); O_EXCL keeps two writers apart. */
+/** A new temp file name beside `path` (see isTempFile); O_EXCL keeps two writers apart. */
 export function tempPathFor(path: string): string {
   const tag = Math.floor(Math.random() * 0x100000000)
     .toString(16)
@@ -132,11 +131,31 @@ export function writeAtomic(
 
 /** Moves a written temp file over `path`; the temp file is removed when that fails. */
 function renameTemp(temp: string, path: string): void {
+  stallForTests('RENAME');
   try {
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+/** How a work-tree copy of what another record holds is written: not flushed (see WriteMode). */
+const COPY: WriteMode = { durable: false };
+
+/**
+ * Writes a copy of what another record holds (a flag's work-tree copy of the ledger's text), not
+ * flushed. A writer stalled for over a minute between its temp file and the rename finds its
+ * temp file swept away by a reader (removeStaleTemps) and its rename failing: the record it
+ * copies is already written, so the copy is written once more rather than reported as lost.
+ */
+export function writeCopyAtomic(path: string, content: string | Uint8Array): void {
+  try {
+    writeAtomic(path, content, COPY);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code !== 'ENOENT' || e.syscall !== 'rename') throw error;
+    writeAtomic(path, content, COPY);
   }
 }
 

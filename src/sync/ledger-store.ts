@@ -11,7 +11,7 @@ import { differingFields } from '../core/lifecycle.js';
 import { blobId } from '../core/object-id.js';
 import { readBlobs, readTip, type LedgerTip } from '../git/ledger-read.js';
 import { refIs } from '../git/loose.js';
-import { writeAtomic } from '../store/atomic.js';
+import { writeCopyAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
 import { editedText, parseFlagFile } from '../store/flag-file.js';
 import {
@@ -251,7 +251,7 @@ export class LedgerStore extends FlagStore {
     const path = this.pathOf(w.id);
     if (!w.addFile && !existsSync(path)) return;
     const original = existsSync(path) ? [readFileSync(path)] : [];
-    writeAtomic(path, keepBytes(w.text, original), COPY);
+    writeCopyAtomic(path, keepBytes(w.text, original));
     this.followLedger(w.id, w.commit);
   }
 
@@ -266,14 +266,11 @@ export class LedgerStore extends FlagStore {
     let seen = commit;
     for (let tip = movedTip(this.writer, seen); tip !== null; tip = movedTip(this.writer, seen)) {
       const copies = this.copies(id, tip);
-      if (copies !== null) writeAtomic(path, copies.ledger ?? copies.text, COPY);
+      if (copies !== null) writeCopyAtomic(path, copies.ledger ?? copies.text);
       seen = tip.commit;
     }
   }
 }
-
-/** How a work-tree copy of what the ledger holds is written: not flushed (see WriteMode). */
-const COPY = { durable: false };
 
 /** The ledger's tip when its ref no longer points at `seen` (null: it does, or no ledger). */
 function movedTip(w: LedgerWriter, seen: string): LedgerTip | null {

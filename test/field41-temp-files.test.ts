@@ -1,0 +1,65 @@
+/**
+ * Field trial 41: flagstore's temp flag files (`.<id>.md.<pid>.<hex>.tmp`) and writers that stall.
+ * A writer stalled for over a minute between writing its temp file and renaming it finds the temp
+ * file swept away by a reader (removeStaleTemps). Its transition is already in the ledger, so it
+ * writes the work-tree copy again instead of failing with an "unexpected error" after recording
+ * the completion, which left the branch's file pending. Meanwhile `git status` shows the temp
+ * file, and `git add -A` staged it: the commit gate passed it, and readers later deleted the
+ * committed file.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stopped } from './stall-helpers.js';
+import { BIN, cli, createFlag, git, makeRepo } from './helpers.js';
+
+/** The temp files in a repository's flags folder. */
+function temps(repo: string): string[] {
+  return readdirSync(join(repo, 'flags')).filter((name) => name.endsWith('.tmp'));
+}
+
+describe('a writer stalled before renaming its temp flag file', () => {
+  it('writes its copy again once a reader swept the temp file away', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    git(repo, 'add', 'flags');
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'a flag');
+    const args = ['complete', id, '--by', '@b.two', '--notes', 'done after a long stall'];
+    const env = { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_RENAME: '1', NO_COLOR: '1' };
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: repo, env });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await stopped(child);
+    // The stalled writer's temp file, aged past a minute, goes with the next listing.
+    const [temp] = temps(repo);
+    expect(temp).toBeDefined();
+    const aMinuteAgo = new Date(Date.now() - 61_000);
+    utimesSync(join(repo, 'flags', temp ?? ''), aMinuteAgo, aMinuteAgo);
+    expect((await cli(repo, ['list'])).code).toBe(0);
+    expect(temps(repo)).toEqual([]);
+    child.kill('SIGCONT');
+    expect(await exited, stderr).toBe(0);
+    expect(stderr).not.toContain('unexpected error');
+    expect(readFileSync(join(repo, 'flags', `${id}.md`), 'utf8')).toMatch(/^status: completed$/m);
+    expect(temps(repo)).toEqual([]);
+    expect((await cli(repo, ['show', id])).stdout).not.toContain('differ');
+  });
+});
+
+describe('a flagstore temp file staged in the flags folder', () => {
+  it('is refused by the flags gate, with the git rm --cached that unstages it', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const temp = `flags/.${id}.md.4242.0badc0de.tmp`;
+    writeFileSync(join(repo, temp), readFileSync(join(repo, 'flags', `${id}.md`)));
+    git(repo, 'add', '-A');
+    const gate = await cli(repo, ['gate', 'pre-commit']);
+    expect(gate.stdout + gate.stderr).toMatch(/fail\s+flags/);
+    expect(gate.stdout + gate.stderr).toContain(`${temp}: a flagstore temp file`);
+    expect(gate.code).toBe(1);
+    git(repo, 'rm', '-q', '--cached', '--', temp);
+    expect((await cli(repo, ['gate', 'pre-commit'])).code).toBe(0);
+  });
+});
