@@ -12,7 +12,7 @@ import { decodeTime } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { codeCacheOn } from '../src/cli/code-cache.js';
 import { PLAIN_COLORS } from '../src/cli/output.js';
-import { flagIdAt, newFlagId } from '../src/store/ids.js';
+import { adoptedFlagId, newFlagId } from '../src/store/ids.js';
 import { FIXTURES, createArgs, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
 
 /** node's modules and packages a run of the CLI with `args` in `repo` loaded. */
@@ -68,8 +68,12 @@ describe('a write', () => {
     expect(ids.every((id) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id))).toBe(true);
     expect(decodeTime(ids[0]!)).toBe(at.getTime());
     const old = new Date('2020-01-01T00:00:00.000Z');
-    expect(decodeTime(flagIdAt(old))).toBe(old.getTime());
-    expect(flagIdAt(old)).not.toBe(flagIdAt(old));
+    // A hand-written flag's id: its time, and the same id for the same file, another for another.
+    const adopted = adoptedFlagId(old, 'flags/a.md\0text');
+    expect(decodeTime(adopted)).toBe(old.getTime());
+    expect(/^[0-9A-HJKMNP-TV-Z]{26}$/.test(adopted)).toBe(true);
+    expect(adoptedFlagId(old, 'flags/a.md\0text')).toBe(adopted);
+    expect(adoptedFlagId(old, 'flags/b.md\0text')).not.toBe(adopted);
   });
 });
 

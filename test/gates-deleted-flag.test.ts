@@ -1,10 +1,10 @@
 // A commit that deletes a flag file (field trial 40): the pre-commit gate passed it and only
 // `check` in CI refused it. Flags are completed, never deleted (the seed's protocol), so the gate
 // now refuses the same commit with check's message and fix.
-import { writeFileSync } from 'node:fs';
+import { renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
+import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
 import { commit, gate } from './gate-helpers.js';
 
 const RULE = 'a flag file was deleted, and flags are completed, not deleted; fix: git checkout';
@@ -103,5 +103,28 @@ describe('a staged change to a flag file that check refuses', () => {
     git(repo, 'add', path);
     const res = await gate(repo);
     expect(res.output).toMatch(/pass {2}flags/);
+  });
+});
+
+describe('a flag file replaced by a symlink', () => {
+  it('is refused by the gate as check refuses it, saying what it is, not "missing front matter"', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    const path = `flags/${id}.md`;
+    const target = join(tempDir(), 'flag.md');
+    renameSync(join(repo, path), target);
+    symlinkSync(target, join(repo, path));
+    git(repo, 'add', path);
+    const said = `${path} is not a regular file (a symlink or a folder)`;
+    const refused = await gate(repo);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain(`${path}: line 1: ${said}; replace it with the flag file`);
+    expect(refused.output).not.toContain('front matter');
+    expect(commit(repo, ['--no-verify', '-q']).code).toBe(0);
+    const checked = await cli(repo, ['check', '--base', 'HEAD~1']);
+    expect(checked.code).toBe(3);
+    expect(checked.stdout + checked.stderr).toContain(
+      'is not a regular file (a symlink or a folder)',
+    );
   });
 });

@@ -3,11 +3,11 @@
  * not `<id>.md`, becomes a flag the store reads. Only those are given; every other byte is kept,
  * and a file that would still be invalid is left exactly as it was.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeTime } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { cli, flagFiles, flagText, makeRepo } from './helpers.js';
+import { cli, flagFiles, flagText, makeRepo, spawnCli } from './helpers.js';
 
 const ID = '01JD0000000000000000000042';
 
@@ -116,5 +116,38 @@ describe('validate --fix', () => {
     expect((await cli(repo, ['validate'])).code).toBe(3);
     expect(existsSync(path)).toBe(true);
     expect(flagFiles(repo)).toEqual(['my-note.md']);
+  });
+
+  it('gives a file two runs adopt at once one id: the second, reading it before the first moved it, finds the same flag', async () => {
+    const repo = await makeRepo();
+    const text = without(flagText(ID), 'id', 'created_at');
+    const path = write(repo, 'my-note.md', text);
+    const written = new Date('2026-12-01T10:00:00Z');
+    utimesSync(path, written, written);
+    const first = (await cli(repo, ['--json', 'validate', '--fix'])).json<Fixed>().fixed;
+    // The second run read the file before the first removed it: the same bytes and time.
+    write(repo, 'my-note.md', text);
+    utimesSync(path, written, written);
+    const second = (await cli(repo, ['--json', 'validate', '--fix'])).json<Fixed>().fixed;
+    expect(second.map((f) => f.to)).toEqual(first.map((f) => f.to));
+    expect(flagFiles(repo)).toEqual([`${first[0]?.id}.md`]);
+    expect(decodeTime(first[0]?.id ?? '')).toBe(written.getTime());
+    expect(readFileSync(join(repo, first[0]?.to ?? ''), 'utf8')).toContain(
+      `created_at: ${written.toISOString()}`,
+    );
+  });
+
+  it('two real validate --fix processes at once: every hand-written file one flag, both succeed', async () => {
+    const repo = await makeRepo();
+    for (let i = 0; i < 8; i++) {
+      write(
+        repo,
+        `note-${i}.md`,
+        without(flagText(ID), 'id', 'created_at').replace('gained', `gained (${i})`),
+      );
+    }
+    const runs = await Promise.all([0, 1].map(() => spawnCli(repo, ['validate', '--fix'])));
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    expect(flagFiles(repo)).toHaveLength(8);
   });
 });

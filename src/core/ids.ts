@@ -45,6 +45,17 @@ export const FLAG_FILE_NAME_PROBLEM = {
   message: FLAG_FILE_NAME_RULE,
 } as const;
 
+/**
+ * Why a flag file's path holds no flag: it is a symlink, a folder or a submodule, which flagstore
+ * never reads through (a symlink could point at any file on the machine); and the fix.
+ */
+export function notRegularFile(path: string): { message: string; fix: string } {
+  return {
+    message: `${path} is not a regular file (a symlink or a folder)`,
+    fix: `replace it with the flag file itself, or remove it: git rm ${path}`,
+  };
+}
+
 /** True when a repository-relative path is a flag file: `<flagsDir>/<id>.md`. */
 export function isFlagFilePath(path: string, flagsDir: string): boolean {
   return path.startsWith(`${flagsDir}/`) && flagIdOfFile(path.slice(flagsDir.length + 1)) !== null;

@@ -8,6 +8,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { notRegularFile } from '../core/ids.js';
 import { baseName } from '../git/tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import { indexListing, readBlobs, type IndexEntry, type IndexListing } from './staged.js';
@@ -101,6 +102,21 @@ function compact(parse: BlobParse): CachedParse {
     : parse;
 }
 
+/** Index modes of a regular file (100644, 100755): a symlink's blob is its target's path. */
+const REGULAR = /^100/;
+
+/** A symlink or submodule staged at a flag file's path: refused, as `check` refuses it. */
+function notAFile(entry: IndexEntry): StagedFlag {
+  const { message, fix } = notRegularFile(entry.path);
+  return {
+    path: entry.path,
+    blob: entry.blob,
+    id: null,
+    errors: [`line 1: ${message}; ${fix}`],
+    pending: null,
+  };
+}
+
 function withName(entry: IndexEntry, parse: BlobParse): StagedFlag {
   const name = baseName(entry.path);
   const errors =
@@ -143,14 +159,17 @@ export class BlobParses {
     const cache = (this.cache ??= new Map(
       loadStamped<[string, CachedParse][]>(this.path, VERSION) ?? [],
     ));
-    const missing = [...new Set(entries.map((e) => e.blob).filter((b) => !cache.has(b)))];
+    const files = entries.filter((e) => REGULAR.test(e.mode));
+    const missing = [...new Set(files.map((e) => e.blob).filter((b) => !cache.has(b)))];
     trace(missing.map((blob) => `parse ${blob}`));
     for (let start = 0; start < missing.length; start += this.readAtOnce) {
       await parseInto(cache, root, missing.slice(start, start + this.readAtOnce));
     }
     this.parsed += missing.length;
-    for (const entry of entries) this.used.add(entry.blob);
-    return entries.map((e) => withName(e, expand(cache.get(e.blob) as CachedParse)));
+    for (const entry of files) this.used.add(entry.blob);
+    return entries.map((e) =>
+      REGULAR.test(e.mode) ? withName(e, expand(cache.get(e.blob) as CachedParse)) : notAFile(e),
+    );
   }
 
   /**

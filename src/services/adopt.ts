@@ -4,13 +4,13 @@
  * for byte; a file that would still be invalid is left as it is. No file is deleted or overwritten
  * unless the file put in its place holds the same bytes.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { isFlagId } from '../core/ids.js';
 import { createAtomic, writeAtomic } from '../store/atomic.js';
 import { parseFlagFile, type LocatedProblem } from '../store/flag-file.js';
-import { flagIdAt, newFlagId } from '../store/ids.js';
-import { validateFiles, type FileReport } from './validate.js';
+import { adoptedFlagId } from '../store/ids.js';
+import { unlessGone, validateFiles, type FileReport } from './validate.js';
 import { userPath, type Workspace } from './workspace.js';
 
 /** One hand-written flag file given its id and name. */
@@ -41,22 +41,33 @@ function topLevel(text: string, key: string): string | undefined {
   return line?.[1]?.replace(/^(['"])(.*)\1$/, '$2');
 }
 
+/**
+ * Where a hand-written file's missing fields come from: its id from the time (`created_at`, else
+ * when the file was last written) and a hash of its path and text, so two runs adopting the same
+ * file at once give it one id and one text (one flag, not two), as only the file's own facts
+ * decide them.
+ */
+interface Sources {
+  written: Date;
+  stem: string | null;
+  seed: string;
+}
+
 /** The text with `id` and `created_at` added where missing, and the id it then has. */
 function completed(
   text: string,
-  { now, stem }: { now: Date; stem: string | null },
+  { written: modified, stem, seed }: Sources,
 ): { text: string; id: string; added: string[] } | null {
   const opening = OPENING.exec(text);
   if (opening === null) return null;
   const [head, bom, eol] = opening as unknown as [string, string, string];
   const written = topLevel(text, 'created_at');
-  const when = written !== undefined ? new Date(written) : now;
+  const when = written !== undefined ? new Date(written) : modified;
   if (Number.isNaN(when.getTime())) return null;
   const fields: [string, string][] = [];
-  const id =
-    topLevel(text, 'id') ?? stem ?? (written !== undefined ? flagIdAt(when) : newFlagId(now));
+  const id = topLevel(text, 'id') ?? stem ?? adoptedFlagId(when, seed);
   if (topLevel(text, 'id') === undefined) fields.push(['id', id]);
-  if (written === undefined) fields.push(['created_at', now.toISOString()]);
+  if (written === undefined) fields.push(['created_at', modified.toISOString()]);
   const lines = fields.map(([key, value]) => `${key}: ${value}${eol}`).join('');
   const rest = text.slice(head.length);
   return { text: `${bom}---${eol}${lines}${rest}`, id, added: fields.map(([key]) => key) };
@@ -95,7 +106,7 @@ function conflict(rel: string, message: string): Unadopted {
 function moveTo(ws: Workspace, path: string, next: { text: string; id: string }): boolean {
   const target = join(ws.flagsDir, `${next.id}.md`);
   if (createdAt(target, next.text) || readFileSync(target, 'utf8') === next.text) {
-    rmSync(path);
+    rmSync(path, { force: true });
     return true;
   }
   return false;
@@ -119,11 +130,15 @@ function misnamedConflict(ws: Workspace, o: { rel: string; stem: string; id: str
  * file is created without overwriting anything and read back valid before the old one goes; a
  * file named with one flag's id that holds another's is left as it is (both are the user's).
  */
-export function adoptFlagFile(ws: Workspace, path: string, now = new Date()): Adoption | Unadopted {
+export function adoptFlagFile(ws: Workspace, path: string): Adoption | Unadopted {
   const rel = relative(ws.root, path);
   const original = readFileSync(path, 'utf8');
   const stem = stemId(path);
-  const next = completed(original, { now, stem });
+  const next = completed(original, {
+    written: statSync(path).mtime,
+    stem,
+    seed: `${rel}\0${original}`,
+  });
   const problems = next === null ? parseFlagFile(original).problems : [];
   if (next === null || dirname(path) !== ws.flagsDir) return { path: rel, problems };
   const left = parseFlagFile(next.text).problems.filter((p) => p.severity === 'error');
@@ -194,5 +209,5 @@ export function adoptFlagFiles(
   return reports
     .map((report) => join(ws.root, report.path))
     .filter((path, i) => !reports[i]?.valid && dirname(path) === ws.flagsDir)
-    .map((path) => adoptFlagFile(ws, path));
+    .flatMap((path) => unlessGone(() => adoptFlagFile(ws, path)));
 }

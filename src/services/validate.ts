@@ -84,11 +84,24 @@ export function validateFiles(ws: Workspace, cwd: string, paths: string[]): File
   const handles = new Map<string, string>();
   const run = { count: 0, of: files.length, progress: ws.progress };
   return withProgressSync(ws.progress, () =>
-    files.map((file) => {
+    files.flatMap((file) => {
       countStep(run, { doing: 'validating', unit: 'files' });
-      return isAgentPath(ws, file)
-        ? validateAgentFile(ws, file, handles)
-        : validateFile(ws, file, ids);
+      if (isAgentPath(ws, file)) return [validateAgentFile(ws, file, handles)];
+      return unlessGone(() => validateFile(ws, file, ids));
     }),
   );
+}
+
+/**
+ * A file's report, or none when the file went between the listing and its read: another
+ * process moved it (a second `validate --fix` naming it by its id), and it is read under its new
+ * name or not at all.
+ */
+export function unlessGone<T>(read: () => T): T[] {
+  try {
+    return [read()];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }

@@ -9,6 +9,7 @@ import {
   readSync,
 } from 'node:fs';
 import { FlagstoreError } from '../core/errors.js';
+import { notRegularFile } from '../core/ids.js';
 import { countStep, type StepCount } from '../core/progress.js';
 import { blobId } from '../core/object-id.js';
 import { fileKey } from './cache.js';
@@ -24,9 +25,8 @@ export interface FlagRead {
 const NO_FOLLOW = (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
 
 function notRegular(path: string): FlagstoreError {
-  return new FlagstoreError('invalid', `${path} is not a regular file (a symlink or a folder)`, {
-    fix: `replace it with the flag file itself, or remove it: git rm ${path}`,
-  });
+  const { message, fix } = notRegularFile(path);
+  return new FlagstoreError('invalid', message, { fix });
 }
 
 /**

@@ -2,7 +2,7 @@
  * New flag IDs are ULIDs (48-bit millisecond time + 80 random bits), so clones never collide;
  * typed IDs resolve by prefix, suffix or an imported flag's original integer id.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { monotonicFactory, ulid } from 'ulid';
@@ -25,11 +25,14 @@ export function newFlagId(now: Date): string {
 }
 
 /**
- * A flag ID for a time written in a file, which may be long past: unlike {@link newFlagId}, never
- * moved forward to the last ID this process made, so the ID carries that time.
+ * The id `validate --fix` gives a hand-written flag: its time, and random bits drawn from a hash
+ * of the file's path and text (`seed`), so two runs adopting one file at once agree on its id,
+ * while two files never share one.
  */
-export function flagIdAt(time: Date): string {
-  return ulid(time.getTime(), random);
+export function adoptedFlagId(time: Date, seed: string): string {
+  const hash = createHash('sha256').update(seed).digest();
+  let at = 0;
+  return ulid(time.getTime(), () => (hash[at++ % hash.length] ?? 0) / 256);
 }
 
 /**
