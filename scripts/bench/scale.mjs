@@ -160,8 +160,8 @@ function watcherRows(repo, runs) {
 }
 
 /**
- * The writes at one size, as robust to the machine's load as the reads (round perf37): `node -e
- * 0`, `create`, `lock` and `complete` run interleaved round by round (lib.mjs interleaved: the
+ * The writes at one size, measured as the Backlog.md rows are (round perf37): `node -e 0`,
+ * `create`, `lock` and `complete` run interleaved round by round (lib.mjs interleaved: the
  * order reversed every other round), 2 x runs + 1 rounds, after the disk is flushed and each
  * command has run once untimed (the first write after a build keeps the write entry's code
  * cache, as the first read does its own). Each `lock` and `complete` takes a pending flag of its
