@@ -5,6 +5,7 @@
  * between them, and node's Web Crypto (which the ulid package took its random numbers from) about
  * a millisecond of every write. A CommonJS preload lists node's modules as the process exits.
  */
+import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pc from 'picocolors';
@@ -14,6 +15,8 @@ import { codeCacheOn } from '../src/cli/code-cache.js';
 import { PLAIN_COLORS } from '../src/cli/output.js';
 import { adoptedFlagId, newFlagId } from '../src/store/ids.js';
 import { FIXTURES, createArgs, createFlag, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+
+const ROOT = join(import.meta.dirname, '..');
 
 /** node's modules and packages a run of the CLI with `args` in `repo` loaded. */
 async function loads(repo: string, args: string[]): Promise<string[]> {
@@ -49,14 +52,39 @@ describe('the commit hook', () => {
 });
 
 describe('a write', () => {
-  it.runIf(codeCacheOn())('draws its random numbers without loading Web Crypto', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    const lock = await loads(repo, ['lock', id, '--by', '@b.two']);
-    expect(lock).toContain('NativeModule crypto');
-    expect(lock).not.toContain('NativeModule internal/crypto/webcrypto');
-    const create = await loads(repo, [...createArgs('change', '--to', '@b.two'), '--by', '@a.one']);
-    expect(create).not.toContain('NativeModule internal/crypto/webcrypto');
+  it.runIf(codeCacheOn())(
+    'loads neither Web Crypto (for its random numbers), worker threads nor the promise file system',
+    async () => {
+      const repo = await makeRepo();
+      const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+      const lock = await loads(repo, ['lock', id, '--by', '@b.two']);
+      expect(lock).toContain('NativeModule crypto');
+      expect(lock).not.toContain('NativeModule internal/crypto/webcrypto');
+      // A write starts no reader thread and reads no file form (round perf37).
+      expect(lock).not.toContain('NativeModule worker_threads');
+      expect(lock).not.toContain('NativeModule internal/fs/promises');
+      const create = await loads(repo, [
+        ...createArgs('change', '--to', '@b.two'),
+        '--by',
+        '@a.one',
+      ]);
+      expect(create).not.toContain('NativeModule internal/crypto/webcrypto');
+    },
+  );
+
+  it("checks a --by against the catalog without loading catalog search's modules", async () => {
+    const { metafile } = await build({
+      entryPoints: [join(ROOT, 'src', 'catalog', 'catalog-checks.ts')],
+      absWorkingDir: ROOT,
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      packages: 'external',
+    });
+    const modules = Object.keys(metafile.inputs);
+    expect(modules).toContain('src/catalog/catalog-files.ts');
+    expect(modules.filter((m) => /search|catalog\/text\.ts/.test(m))).toEqual([]);
   });
 
   it('makes IDs that carry their time and sort in the order made', () => {

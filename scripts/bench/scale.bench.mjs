@@ -31,17 +31,27 @@ function nodeBaseline(runs) {
   return measure({ runs, fn: nodeRun });
 }
 
+/**
+ * A write row (scale.mjs writeRows, rounds interleaved with `node -e 0`): "x node" is the median
+ * of the rounds' own ratios; the name gives the ratio of the medians and the ratios' quartiles.
+ */
+function writeRow(r, count) {
+  const spread = `${quantile(r.ratios, 0.25).toFixed(2)}x to ${quantile(r.ratios, 0.75).toFixed(2)}x`;
+  const beside = `node -e 0 beside: ${ms(r.node)}; ratio of medians ${(r.median / r.node).toFixed(2)}x; rounds' quartiles ${spread}`;
+  const name = `${r.key}, ${nf(count)} flags present (${beside})`;
+  return { name, median: r.median, runs: r.runs, min: r.min, max: r.max, ratio: median(r.ratios) };
+}
+
 function sizeRows(f, node) {
   const target = (key) => (f.count === 10_000 ? (TARGETS[key] ?? '') : '');
   const ratio = (median) => median / node.median;
   const rows = [{ name: `node -e 0 (before the ${nf(f.count)}-flag rows)`, ...node, ratio: 1 }];
-  for (const r of [...f.hot, ...f.fsmonitor, ...f.watcher, ...f.writes]) {
-    const where = f.writes.includes(r) ? 'flags present' : 'flags';
+  for (const r of [...f.hot, ...f.fsmonitor, ...f.watcher]) {
     // Against the node runs made beside this row's runs (scale.mjs, paired).
-    const name = `${r.key}, ${nf(f.count)} ${where} (node -e 0 beside: ${ms(r.node)})`;
-    const row = { name, ...r, ratio: r.median / r.node };
-    rows.push({ ...row, target: target(r.key) });
+    const name = `${r.key}, ${nf(f.count)} flags (node -e 0 beside: ${ms(r.node)})`;
+    rows.push({ name, ...r, ratio: r.median / r.node, target: target(r.key) });
   }
+  for (const r of f.writes) rows.push({ ...writeRow(r, f.count), target: target(r.key) });
   rows.push({
     name: `hook overhead (git commit minus --no-verify), ${nf(f.count)} flags`,
     value: ms(f.hook.median),
@@ -174,7 +184,7 @@ export default async function scaleBench({ progress, quick = false }) {
   plot(figures, node, quick);
   return {
     title: 'Scale and the hot path (issue 17)',
-    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a row's median by the median of the \`node -e 0\` runs made one before each of its runs, in the same environment, so drift of the machine during the bench moves both alike; the hook overhead divides by the \`node -e 0\` row measured before that size's rows (after its repository was made and flushed to disk, with twice as many runs). Each repository is committed and packed (\`git gc\`, so that the commit starts no detached \`gc --auto\` beside the rows), then \`git status\` runs once a second later, as a user's next git command would: without it every entry of the index the commit wrote is "racily clean" and every read compares each flag file's content. The 100,000 / 10,000 rows give the ratio of medians, and in brackets the ratio of the two rows' "x node" figures. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Warm, fsmonitor = the same warm reads with git's \`core.fsmonitor\` set to git's sample watchman hook, its query restricted to files (docs/performance.md), and Debian's watchman (through GIT_CONFIG_* for those runs only; no rows where watchman is not installed). Warm, flagstore watch = the same warm reads with flagstore's own watcher running (\`flagstore watch\`, started on that size's repository before these rows and stopped after them; docs/performance.md, "Huge repositories"): each read runs once untimed first, which keeps its answer again with the watcher's token, so every measured hit asks the watcher instead of running \`git diff-files\`. Writes: \`create\`, then \`lock\` and \`complete\` of a different pending flag each run. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the measured process's own peak resident set size (VmHWM of /proc/<pid>/status; getrusage's maxRSS is inherited across execve from the bench that spawns it). Peak memory "after a cold read" = the first run of each read with the parse cache a cold \`get-agent-flags\` left and \`.git/flagstore/answers\` deleted before it (as after a write, which changes every answer's key). Backlog.md: its project and flagstore's 2,000-flag repository are made and flushed to disk first, each command runs once untimed, then \`node -e 0\`, \`list\`, \`list --for\` and Backlog.md's \`task list --plain\` run interleaved round by round (${2 * runs + 1} rounds, the order reversed every other round); the ratio row gives the ratio of the medians and, in brackets, the median and quartiles of the rounds' own ratios. Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
+    note: `${machine()}. Each row starts a new node process, as an agent or a hook does; "x node" divides a row's median by the median of the \`node -e 0\` runs made one before each of its runs, in the same environment, so drift of the machine during the bench moves both alike; the hook overhead divides by the \`node -e 0\` row measured before that size's rows (after its repository was made and flushed to disk, with twice as many runs). Each repository is committed and packed (\`git gc\`, so that the commit starts no detached \`gc --auto\` beside the rows), then \`git status\` runs once a second later, as a user's next git command would: without it every entry of the index the commit wrote is "racily clean" and every read compares each flag file's content. The 100,000 / 10,000 rows give the ratio of medians, and in brackets the ratio of the two rows' "x node" figures. Warm = caches present; cold = \`.git/flagstore\` deleted before each run (at 100,000 flags, 3 cold runs). Warm, fsmonitor = the same warm reads with git's \`core.fsmonitor\` set to git's sample watchman hook, its query restricted to files (docs/performance.md), and Debian's watchman (through GIT_CONFIG_* for those runs only; no rows where watchman is not installed). Warm, flagstore watch = the same warm reads with flagstore's own watcher running (\`flagstore watch\`, started on that size's repository before these rows and stopped after them; docs/performance.md, "Huge repositories"): each read runs once untimed first, which keeps its answer again with the watcher's token, so every measured hit asks the watcher instead of running \`git diff-files\`. Writes (since round perf37, interleaved as the Backlog.md rows are): after the disk is flushed and each command has run once untimed, \`node -e 0\`, \`create\`, \`lock\` and \`complete\` (each \`lock\` and \`complete\` of a pending flag of its own) run interleaved round by round (${2 * runs + 1} rounds, the order reversed every other round); a write row's \`x node\` is the median of its rounds' own ratios (each round's time over that round's \`node -e 0\`), and its name gives the ratio of the medians and the ratios' quartiles. What each write does is unchanged; before, each ran ${runs} times in a row of its own, each run after one \`node -e 0\`, and \`x node\` divided the medians. Hook overhead = median \`git commit\` with the installed hook minus the median with \`--no-verify\`. Peak memory = the measured process's own peak resident set size (VmHWM of /proc/<pid>/status; getrusage's maxRSS is inherited across execve from the bench that spawns it). Peak memory "after a cold read" = the first run of each read with the parse cache a cold \`get-agent-flags\` left and \`.git/flagstore/answers\` deleted before it (as after a write, which changes every answer's key). Backlog.md: its project and flagstore's 2,000-flag repository are made and flushed to disk first, each command runs once untimed, then \`node -e 0\`, \`list\`, \`list --for\` and Backlog.md's \`task list --plain\` run interleaved round by round (${2 * runs + 1} rounds, the order reversed every other round); the ratio row gives the ratio of the medians and, in brackets, the median and quartiles of the rounds' own ratios. Curves: docs/perf-scale.svg and docs/perf-memory.svg. Sizes in this run: ${counts.map(nf).join(', ')} flags, ${runs} runs each${quick ? ' (--quick)' : ''}.`,
     rows,
   };
 }

@@ -8,6 +8,7 @@ import { CREATE_ARGS, generateFlags } from './flags.bench.mjs';
 import { fsmonitorOn, fsmonitorReady } from './fsmonitor.mjs';
 import {
   git,
+  interleaved,
   keptDir,
   makeRepo,
   measure,
@@ -158,20 +159,35 @@ function watcherRows(repo, runs) {
   }
 }
 
+/**
+ * The writes at one size, measured as the Backlog.md rows are (round perf37): `node -e 0`,
+ * `create`, `lock` and `complete` run interleaved round by round (lib.mjs interleaved: the
+ * order reversed every other round), 2 x runs + 1 rounds, after the disk is flushed and each
+ * command has run once untimed (the first write after a build keeps the write entry's code
+ * cache, as the first read does its own). Each `lock` and `complete` takes a pending flag of its
+ * own. A row carries its rounds' times and `ratios`, each round's time over the `node -e 0` run
+ * of that round (scale.bench.mjs gives their median as the row's "x node").
+ */
 function writeRows(repo, runs) {
-  const ids = pendingIds(repo, 2 * runs);
+  const rounds = 2 * runs + 1;
+  const ids = pendingIds(repo, 2 * (rounds + 1));
   const by = ['--by', AGENT];
-  return [
-    { key: 'create', ...paired({ runs, fn: () => runCli(repo, CREATE_ARGS, ENV) }) },
-    { key: 'lock', ...paired({ runs, fn: (i) => runCli(repo, ['lock', ids[i], ...by], ENV) }) },
-    {
-      key: 'complete',
-      ...paired({
-        runs,
-        fn: (i) => runCli(repo, ['complete', ids[runs + i], '--notes', 'Done.', ...by], ENV),
-      }),
-    },
-  ];
+  let next = 0;
+  const fns = {
+    node: nodeRun,
+    create: () => runCli(repo, CREATE_ARGS, ENV),
+    lock: () => runCli(repo, ['lock', ids[next++], ...by], ENV),
+    complete: () => runCli(repo, ['complete', ids[next++], '--notes', 'Done.', ...by], ENV),
+  };
+  for (const fn of Object.values(fns)) fn();
+  spawnSync('sync');
+  const m = interleaved({ runs: rounds, fns });
+  return ['create', 'lock', 'complete'].map((key) => ({
+    key,
+    ...m[key],
+    node: m.node.median,
+    ratios: m[key].times.map((t, i) => t / m.node.times[i]),
+  }));
 }
 
 /** Times `git commit` of one staged file in the bench's environment. */

@@ -5,7 +5,7 @@
  * by file identity in their own small file.
  */
 import { readAgentFile } from './agent-file.js';
-import { cachedAgentFiles, duplicateHandles, type CatalogLocation } from './catalog-store.js';
+import { cachedAgentFiles, duplicateHandles, type CatalogLocation } from './catalog-files.js';
 
 const CACHE_VERSION = 1;
 

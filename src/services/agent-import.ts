@@ -4,7 +4,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { agentFileName } from '../catalog/agent.js';
 import { parseAgentFile } from '../catalog/agent-file.js';
-import { agentFileNames } from '../catalog/catalog-store.js';
+import { agentFileNames } from '../catalog/catalog-files.js';
 import { createAtomic } from '../store/atomic.js';
 import { shellWord } from '../git/shell-word.js';
 import { agentsDir, forgetCatalog, searchDocs } from './agents.js';

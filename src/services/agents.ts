@@ -11,7 +11,8 @@ import {
   type AgentDraft,
 } from '../catalog/agent-file.js';
 import { catalogFailures, catalogHandles } from '../catalog/catalog-checks.js';
-import { duplicateHandles, readCatalog, type CatalogEntry } from '../catalog/catalog-store.js';
+import { duplicateHandles } from '../catalog/catalog-files.js';
+import { readCatalog, type CatalogEntry } from '../catalog/catalog-store.js';
 import { searchAgents, type SearchDoc, type SearchHit } from '../catalog/search.js';
 import { closestHandles } from '../catalog/suggest.js';
 import { normaliseFields, normaliseLineEnds } from '../core/line-ends.js';

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentFileName } from '../catalog/agent.js';
-import type { CatalogLocation } from '../catalog/catalog-store.js';
+import type { CatalogLocation } from '../catalog/catalog-files.js';
 import { closestHandles } from '../catalog/suggest.js';
 import { FlagstoreError } from '../core/errors.js';
 import type { Workspace } from './workspace.js';

@@ -11,7 +11,8 @@
  * for a read of many files the parse cache does not know (docs/performance.md, round speed34).
  */
 import { constants as fsConstants } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import { threadStarted } from '../core/thread-start.js';
 import { fileKey, type ParseCache } from './cache.js';
 import type { FlagRead, NamedFile } from './flag-read.js';
@@ -26,6 +27,16 @@ const SIGNAL = 4;
 
 /** How a flag file's name ends (the thread makes each path from its id). */
 const SUFFIX = '.md';
+
+/**
+ * node's `worker_threads`, loaded when a thread is first started: every process that imports the
+ * flag store would otherwise load it (about half a millisecond), and a write starts no thread.
+ */
+function workerThreads(): typeof import('node:worker_threads') {
+  return createRequire(import.meta.url)(
+    'node:worker_threads',
+  ) as typeof import('node:worker_threads');
+}
 
 /** The files to read ahead: their ids, in the order the parser asks for them, and their paths. */
 export interface AheadFiles {
@@ -138,7 +149,7 @@ export class ReadAhead {
     // No node options of this process: `--import` would load its modules in the thread too, and
     // `--input-type=module` makes the eval'd source a module, without `require`.
     const options = { eval: true, workerData: this.ring, resourceLimits, execArgv: [] };
-    this.worker = new Worker(source, options);
+    this.worker = new (workerThreads().Worker)(source, options);
     // A thread that fails costs only its help: the parser reads what it did not.
     this.worker.on('error', () => this.halt());
     // However far its start got, V8's settings are given again once it is gone (thread-start.ts).
