@@ -80,7 +80,7 @@ function slotOf(name: string, file: string, source: Source): Slot {
   const { size, mtimeMs } = source;
   const flags = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS ?? ''}`;
   const place = [file, process.version, process.arch, flags].join('\n');
-  const key = `flagstore code cache 1\n${place}\n${HASHES[name] ?? '-'} ${size} ${mtimeMs}`;
+  const key = `flagstore code cache 2\n${place}\n${HASHES[name] ?? '-'} ${size} ${mtimeMs}`;
   return { file: join(cacheFolder(), `${name}-${fnv(place)}.bin`), key: JSON.stringify(key) };
 }
 
@@ -93,17 +93,46 @@ function ownFolder(dir: string): boolean {
   );
 }
 
+/** A slot's kept code, and the commands whose runs compiled it (see {@link commandKind}). */
+interface Kept {
+  code: Buffer;
+  kinds: string[];
+}
+
 /** The kept code of a slot, or undefined when there is none with its key (never throws). */
-function readCache(slot: Slot): Buffer | undefined {
+function readCache(slot: Slot): Kept | undefined {
   try {
     if (!ownFolder(dirname(slot.file))) return undefined;
     const data = readFileSync(slot.file);
     const end = data.indexOf(10);
-    if (end < 0 || data.toString('utf8', 0, end) !== slot.key) return undefined;
-    return data.subarray(end + 1);
+    const kindsEnd = data.indexOf(10, end + 1);
+    if (end < 0 || kindsEnd < 0 || data.toString('utf8', 0, end) !== slot.key) return undefined;
+    const kinds = data.toString('utf8', end + 1, kindsEnd).split(' ');
+    return { code: data.subarray(kindsEnd + 1), kinds };
   } catch {
     return undefined;
   }
+}
+
+/** The most commands a slot's code is compiled anew for: later ones use it as it is. */
+const MOST_KINDS = 8;
+
+/**
+ * The command a run is (its first word argument): V8 keeps the functions a run compiled, so a
+ * cache written by `create` lacks some `complete` needs, which then compiles them every run.
+ * A run of a command the kept code was not compiled for writes it again, with its functions
+ * added, once per command (measured: docs/performance.md, round perf37).
+ */
+function commandKind(): string {
+  return process.argv.slice(2).find((arg) => /^[a-z][a-z-]*$/.test(arg)) ?? '-';
+}
+
+/** The commands to write the code for after this run, or null when the kept code serves. */
+function kindsToWrite(kept: Kept | undefined, script: Script): string[] | null {
+  const kind = commandKind();
+  if (kept === undefined || script.cachedDataRejected === true) return [kind];
+  if (kept.kinds.includes(kind) || kept.kinds.length >= MOST_KINDS) return null;
+  return [...kept.kinds, kind];
 }
 
 /**
@@ -112,7 +141,7 @@ function readCache(slot: Slot): Buffer | undefined {
  * concurrent first runs each leave a whole file and a short write (a full disk) leaves none.
  * Never throws.
  */
-function writeCache(slot: Slot, script: Script): void {
+function writeCache(slot: Slot, script: Script, kinds: string[]): void {
   const folder = dirname(slot.file);
   const temp = `${slot.file}.${process.pid}.tmp`;
   let fd: number | undefined;
@@ -122,7 +151,7 @@ function writeCache(slot: Slot, script: Script): void {
     // Only on a miss, which writes anyway, so a run that uses the cache lists no folder.
     removeOrphans(folder, tempOwner);
     fd = openSync(temp, 'wx', 0o600);
-    writeWhole(fd, Buffer.from(`${slot.key}\n`));
+    writeWhole(fd, Buffer.from(`${slot.key}\n${kinds.join(' ')}\n`));
     writeWhole(
       fd,
       checksummed(() => script.createCachedData()),
@@ -197,8 +226,8 @@ const loaded = new Map<string, unknown>();
 
 /**
  * Compiles and runs dist/bundle/<name>.cjs with its kept code, and returns its exports. When
- * there was no usable cache, the code is kept as the process exits (also by `process.exit`, which
- * a finished write calls: see bin/flagstore.js).
+ * there was no usable cache, or it was compiled for other commands only, the code is kept as the
+ * process exits (also by `process.exit`, which a finished write calls: see bin/flagstore.js).
  */
 export function loadEntry(name: string): unknown {
   const known = loaded.get(name);
@@ -206,12 +235,12 @@ export function loadEntry(name: string): unknown {
   const file = join(BUNDLE, `${name}.cjs`);
   const source = readSource(file);
   const slot = slotOf(name, file, source);
-  const cachedData = readCache(slot);
+  const kept = readCache(slot);
   const code = `${WRAPPER}\n${source.text}\n})`;
-  const options = { filename: file, lineOffset: -1, cachedData };
+  const options = { filename: file, lineOffset: -1, cachedData: kept?.code };
   const script = checksummed(() => new Script(code, options));
-  if (cachedData === undefined || script.cachedDataRejected === true)
-    process.once('exit', () => writeCache(slot, script));
+  const kinds = kindsToWrite(kept, script);
+  if (kinds !== null) process.once('exit', () => writeCache(slot, script, kinds));
   const module = { exports: {} };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(
