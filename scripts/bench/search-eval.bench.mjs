@@ -53,7 +53,7 @@ export const ROUNDS = [
   { split: 'test33', catalog: 'claude_zf', folder: 'claude-agents-zf', pool: true },
   { split: 'test34', catalog: 'claude_zg', folder: 'claude-agents-zg', pool: true },
   { split: 'test35', catalog: 'claude_zh', folder: 'claude-agents-zh', pool: true },
-  { split: 'test36', catalog: 'claude_zi', folder: 'claude-agents-zi', pool: false },
+  { split: 'test36', catalog: 'claude_zi', folder: 'claude-agents-zi', pool: true },
   { split: 'test37', catalog: 'claude_zj', folder: 'claude-agents-zj', pool: false },
 ].map((r) => ({
   ...r,

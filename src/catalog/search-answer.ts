@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -5.932,
+  bias: -5.898,
   domain: 0.741,
-  margin: 2.057,
-  cover: -0.51,
-  share: -0.883,
+  margin: 2.072,
+  cover: -0.557,
+  share: -0.918,
   rarity: 0.075,
 };
 
