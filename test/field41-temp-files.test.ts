@@ -63,3 +63,22 @@ describe('a flagstore temp file staged in the flags folder', () => {
     expect((await cli(repo, ['gate', 'pre-commit'])).code).toBe(0);
   });
 });
+
+describe('a flagstore temp file committed with --no-verify', () => {
+  it('fails check in the gate words, and passes once git rm --cached takes it out', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const temp = `flags/.${id}.md.4242.0badc0de.tmp`;
+    writeFileSync(join(repo, temp), readFileSync(join(repo, 'flags', `${id}.md`)));
+    git(repo, 'add', '-A');
+    const gate = await cli(repo, ['gate', 'pre-commit']);
+    const said = (gate.stdout + gate.stderr).match(/a flagstore temp file[^\n]*/)?.[0];
+    expect(said).toContain(`git rm --cached -- ${temp}`);
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'a flag, and a temp file beside it');
+    const check = await cli(repo, ['check', '--base', 'HEAD']);
+    expect(check.code).toBe(3);
+    expect(check.stdout + check.stderr).toContain(`${temp}:1: error: ${said ?? '?'}`);
+    git(repo, 'rm', '-q', '--cached', '--', temp);
+    expect((await cli(repo, ['check', '--base', 'HEAD'])).code).toBe(0);
+  });
+});

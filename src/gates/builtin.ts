@@ -2,8 +2,8 @@
 import {
   FLAG_FILE_NAME_RULE,
   isMisnamedFlagFile,
-  stagedTempRule,
-  tempFileWriter,
+  tempFilePaths,
+  tempFileRule,
 } from '../core/ids.js';
 import { conflictMarkerLines } from '../core/validate.js';
 import { globMatcher } from './glob.js';
@@ -40,9 +40,7 @@ export function checkFlags(flags: StagedFlag[], present: string[], flagsDir: str
   const misnamed = inFolder
     .filter((p) => isMisnamedFlagFile(name(p)))
     .map((p) => `${p}: ${FLAG_FILE_NAME_RULE}`);
-  const temps = inFolder
-    .filter((p) => tempFileWriter(name(p)) !== null)
-    .map((p) => `${p}: ${stagedTempRule(p)}`);
+  const temps = tempFilePaths(inFolder, flagsDir).map((p) => `${p}: ${tempFileRule(p)}`);
   return [...invalid, ...misnamed, ...temps];
 }
 

@@ -1,11 +1,12 @@
 /** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
+import { FLAG_FILE_NAME_RULE, tempFilePaths, tempFileRule } from '../core/ids.js';
 import { breachText } from '../core/transition-rules.js';
 import { problemText } from '../core/rules.js';
 import { withProgress } from '../core/progress.js';
 import { listTree } from '../git/objects.js';
+import { indexEntries } from '../gates/staged.js';
 import { misnamedFlagFiles } from '../store/ids.js';
 import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
@@ -46,6 +47,23 @@ function misnamedFindings(ws: Workspace): Finding[] {
     path: `${ws.config.flags_dir}/${name}`,
     line: 1,
     message: `file: ${FLAG_FILE_NAME_RULE}`,
+    kind: 'invalid' as const,
+    severity: 'error' as const,
+  }));
+}
+
+/**
+ * Flagstore temp files the index holds in the flags folder (committed with `--no-verify`), in the
+ * commit gate's sentence and fix. Readers skip them, so the work tree's reads never see them; an
+ * untracked one is a write in progress and none of check's business.
+ */
+async function trackedTemps(ws: Workspace): Promise<Finding[]> {
+  const dir = ws.config.flags_dir;
+  const paths = (await indexEntries(ws.root, [dir])).map((e) => e.path);
+  return tempFilePaths(paths, dir).map((path) => ({
+    path,
+    line: 1,
+    message: tempFileRule(path),
     kind: 'invalid' as const,
     severity: 'error' as const,
   }));
@@ -157,6 +175,7 @@ async function checkAgainst(ws: Workspace, base: string | undefined): Promise<Ch
   const findings = [
     ...invalidFlags(head),
     ...misnamed,
+    ...(await trackedTemps(ws)),
     ...checkAgentFiles(ws),
     ...illegalTransitions(ws, review),
     ...(await unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical)),
