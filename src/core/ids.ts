@@ -81,24 +81,6 @@ export function tempFileWriter(name: string): number | null {
   return pid === undefined ? null : Number(pid);
 }
 
-/**
- * What the commit gate and `check` say of a flagstore temp file the index holds in the flags
- * folder (`git add -A` while a write was in progress, committed with `--no-verify`): a write in
- * progress (a stalled writer's stays for a minute) or one a killed writer left. Readers skip it
- * and delete it once stale, so a commit must not hold it; an untracked one is left alone.
- */
-export function tempFileRule(path: string): string {
-  return `a flagstore temp file (a write in progress, or left by a killed one), never a flag, and no commit may hold it; fix: git rm --cached -- ${path}, then commit`;
-}
-
-/** The paths among `paths` (repository-relative) that are flagstore temp files in the flags folder. */
-export function tempFilePaths(paths: readonly string[], flagsDir: string): string[] {
-  const prefix = `${flagsDir}/`;
-  return paths.filter(
-    (p) => p.startsWith(prefix) && tempFileWriter(p.slice(prefix.length)) !== null,
-  );
-}
-
 /** True when the value is a full, canonical flag ID. */
 export function isFlagId(value: string): boolean {
   return ID_PATTERN.test(value);

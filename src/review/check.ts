@@ -1,7 +1,8 @@
 /** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLAG_FILE_NAME_RULE, tempFilePaths, tempFileRule } from '../core/ids.js';
+import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
+import { strayFiles } from '../core/stray-files.js';
 import { breachText } from '../core/transition-rules.js';
 import { problemText } from '../core/rules.js';
 import { withProgress } from '../core/progress.js';
@@ -53,17 +54,17 @@ function misnamedFindings(ws: Workspace): Finding[] {
 }
 
 /**
- * Flagstore temp files the index holds in the flags folder (committed with `--no-verify`), in the
- * commit gate's sentence and fix. Readers skip them, so the work tree's reads never see them; an
- * untracked one is a write in progress and none of check's business.
+ * flagstore's own files the index holds in the flags folder (temp files, saved hidden edits,
+ * committed with `--no-verify`), in the commit gate's sentences and fixes. Readers skip them, so
+ * the work tree's reads never see them; an untracked one is none of check's business.
  */
-async function trackedTemps(ws: Workspace): Promise<Finding[]> {
+async function strayTracked(ws: Workspace): Promise<Finding[]> {
   const dir = ws.config.flags_dir;
   const paths = (await indexEntries(ws.root, [dir])).map((e) => e.path);
-  return tempFilePaths(paths, dir).map((path) => ({
+  return strayFiles(paths, dir).map(({ path, message }) => ({
     path,
     line: 1,
-    message: tempFileRule(path),
+    message,
     kind: 'invalid' as const,
     severity: 'error' as const,
   }));
@@ -175,7 +176,7 @@ async function checkAgainst(ws: Workspace, base: string | undefined): Promise<Ch
   const findings = [
     ...invalidFlags(head),
     ...misnamed,
-    ...(await trackedTemps(ws)),
+    ...(await strayTracked(ws)),
     ...checkAgentFiles(ws),
     ...illegalTransitions(ws, review),
     ...(await unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical)),
