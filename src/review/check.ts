@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
 import { strayFiles } from '../core/stray-files.js';
-import { breachText } from '../core/transition-rules.js';
+import { breachText, completeWords } from '../core/transition-rules.js';
 import { problemText } from '../core/rules.js';
 import { withProgress } from '../core/progress.js';
 import { listTree } from '../git/objects.js';
@@ -142,7 +142,7 @@ async function unresolvedCritical(
       {
         ...at,
         severity: fail ? ('error' as const) : ('warning' as const),
-        message: `critical flag ${flag.id} for ${flag.target_agent ?? 'anyone'} is unresolved: complete it (flagstore complete ${flag.id}) or set fail_on_unresolved_critical: false`,
+        message: `critical flag ${flag.id} for ${flag.target_agent ?? 'anyone'} is unresolved: complete it (${completeWords(flag.id, flag.target_agent).join(' ')}) or set fail_on_unresolved_critical: false`,
       },
     ];
   });
