@@ -37,6 +37,16 @@ export function savedEditsRule(path: string, file: string): string {
   return `hidden edits the commit gates saved beside ${file} for you to bring back by hand, never a flag, and no commit may hold them; fix: git rm --cached -- ${path}, then commit; delete it once ${file} has what you want of it`;
 }
 
+/**
+ * git pathspecs that narrow an index listing of `flagsDir` to the names a stray file can have
+ * (hidden names, and the saved edits'), so that `check` need not list 100,000 flags for them;
+ * {@link strayFiles} still judges each name listed.
+ */
+export function strayPathspecs(flagsDir: string): string[] {
+  const dir = flagsDir.replace(/[*?[\]\\]/g, '\\$&');
+  return [`:(glob)${dir}/.*`, `:(glob)${dir}/*${SAVED_EDITS_SUFFIX}*`];
+}
+
 /** The stray files among `paths` (repository-relative), each with its rule's sentence. */
 export function strayFiles(paths: readonly string[], flagsDir: string): StrayFile[] {
   const prefix = `${flagsDir}/`;

@@ -2,12 +2,13 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
-import { strayFiles } from '../core/stray-files.js';
+import { strayFiles, strayPathspecs } from '../core/stray-files.js';
 import { breachText, completeWords } from '../core/transition-rules.js';
 import { problemText } from '../core/rules.js';
 import { withProgress } from '../core/progress.js';
 import { listTree } from '../git/objects.js';
-import { indexEntries } from '../gates/staged.js';
+import { gitOrFail } from '../git/repo.js';
+import { nulRecords } from '../core/git-records.js';
 import { misnamedFlagFiles } from '../store/ids.js';
 import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
@@ -60,7 +61,10 @@ function misnamedFindings(ws: Workspace): Finding[] {
  */
 async function strayTracked(ws: Workspace): Promise<Finding[]> {
   const dir = ws.config.flags_dir;
-  const paths = (await indexEntries(ws.root, [dir])).map((e) => e.path);
+  // Glob pathspecs, whatever the caller's environment says of them (GIT_LITERAL_PATHSPECS).
+  const env = { ...process.env, GIT_LITERAL_PATHSPECS: '0' };
+  const args = ['ls-files', '-z', '--', ...strayPathspecs(dir)];
+  const paths = nulRecords(await gitOrFail(ws.root, args, env));
   return strayFiles(paths, dir).map(({ path, message }) => ({
     path,
     line: 1,
