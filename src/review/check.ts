@@ -1,5 +1,5 @@
 /** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
 import { strayFiles, strayPathspecs } from '../core/stray-files.js';
@@ -8,6 +8,7 @@ import { problemText } from '../core/rules.js';
 import { withProgress } from '../core/progress.js';
 import { listTree } from '../git/objects.js';
 import { gitOrFail } from '../git/repo.js';
+import { userIndex } from '../git/index-lock.js';
 import { nulRecords } from '../core/git-records.js';
 import { misnamedFlagFiles } from '../store/ids.js';
 import { refuseLeftOut } from '../services/sparse.js';
@@ -61,6 +62,8 @@ function misnamedFindings(ws: Workspace): Finding[] {
  */
 async function strayTracked(ws: Workspace): Promise<Finding[]> {
   const dir = ws.config.flags_dir;
+  // No index yet (a new repository): nothing is tracked, and no git process is started.
+  if (!existsSync(userIndex(ws.root, ws.gitDir))) return [];
   // Glob pathspecs, whatever the caller's environment says of them (GIT_LITERAL_PATHSPECS).
   const env = { ...process.env, GIT_LITERAL_PATHSPECS: '0' };
   const args = ['ls-files', '-z', '--', ...strayPathspecs(dir)];
