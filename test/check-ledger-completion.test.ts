@@ -3,6 +3,7 @@
  * ledger only, so this branch's file still says pending. The commit hook lets the commit through
  * (it reads the ledger); `check` used to fail and tell the user to complete the flag, which
  * `complete` then refused as already done. It now warns and says where the completion is.
+ * A flag still pending fails, and the command it prints completes it as printed (mend47).
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,5 +38,13 @@ describe('check with a critical flag completed in the ledger only', () => {
       }),
     ]);
     expect(check.code).not.toBe(0);
+
+    // The fix is a command an agent can run as printed: `complete` needs --by (no identity here).
+    const printed = /\((flagstore complete [^)]*)\)/.exec(about(open)[0]?.message ?? '')?.[1];
+    const words = (printed ?? '').match(/"[^"]*"|\S+/g) ?? [];
+    const printedArgs = words.slice(1).map((w) => w.replace(/^"(.*)"$/, '$1'));
+    expect(printedArgs.slice(0, 2)).toEqual(['complete', open]);
+    expect((await cli(repo, printedArgs)).code).toBe(0);
+    expect((await cli(repo, ['check'])).code).toBe(0);
   });
 });

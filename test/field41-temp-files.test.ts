@@ -63,3 +63,36 @@ describe('a flagstore temp file staged in the flags folder', () => {
     expect((await cli(repo, ['gate', 'pre-commit'])).code).toBe(0);
   });
 });
+
+/** The sentence the gate's output says of `path`, from the rule's head on. */
+function saidOf(output: string, path: string): string | undefined {
+  return output.split('\n').find((line) => line.startsWith(`${path}: `));
+}
+
+describe("flagstore's own files committed with --no-verify beside the flags", () => {
+  it('fail the gate and check in one sentence each, until git rm --cached takes them out', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const text = readFileSync(join(repo, 'flags', `${id}.md`));
+    const temp = `flags/.${id}.md.4242.0badc0de.tmp`;
+    // The hook's saved hidden edits of a flag file saved while its gates ran (docs/gates.md).
+    const saved = `flags/${id}.md.flagstore-unstaged.2`;
+    for (const path of [temp, saved]) writeFileSync(join(repo, path), text);
+    git(repo, 'add', '-A');
+    const gate = await cli(repo, ['gate', 'pre-commit']);
+    expect(gate.code).toBe(1);
+    git(repo, 'commit', '-q', '--no-verify', '-m', 'a flag, and two files beside it');
+    const check = await cli(repo, ['check', '--base', 'HEAD']);
+    expect(check.code).toBe(3);
+    for (const path of [temp, saved]) {
+      const said = saidOf(gate.stdout + gate.stderr, path)?.slice(path.length + 2);
+      expect(said).toContain(`fix: git rm --cached -- ${path}, then commit`);
+      expect(check.stdout + check.stderr).toContain(`${path}:1: error: ${said ?? '?'}`);
+    }
+    expect(saidOf(gate.stdout, saved)).toContain(
+      `hidden edits the commit gates saved beside flags/${id}.md`,
+    );
+    git(repo, 'rm', '-q', '--cached', '--', temp, saved);
+    expect((await cli(repo, ['check', '--base', 'HEAD'])).code).toBe(0);
+  });
+});

@@ -137,9 +137,23 @@ describe('the critical-flag block, through real git commits', () => {
     );
   });
 
-  it('prints the first 10 notices and counts the rest (field trial 41: 189 notices a commit)', async () => {
+  it('prints the 10 most urgent notices and counts the rest (field trial 41: 189 a commit)', async () => {
     const repo = await makeRepo();
-    for (let i = 0; i < 12; i += 1) await flag(repo, '@a.one', 'change', '--files', 'src/users.ts');
+    const files = ['--files', 'src/users.ts'];
+    const low: string[] = [];
+    for (let i = 0; i < 11; i += 1)
+      low.push(await flag(repo, '@a.one', 'change', ...files, '--impact', 'low'));
+    // The newest, and the only high one: listing order put it last, past the 10 shown.
+    const high = await flag(
+      repo,
+      '@a.one',
+      'change',
+      ...files,
+      '--impact',
+      'high',
+      '--to',
+      '@b.two',
+    );
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'the flags');
     mkdirSync(join(repo, 'src'));
@@ -147,7 +161,8 @@ describe('the critical-flag block, through real git commits', () => {
     git(repo, 'add', 'src/users.ts');
     const res = await gate(repo);
     expect(res.code).toBe(0);
-    expect(res.output.match(/^notice: pending flag /gm)).toHaveLength(10);
+    const shown = [...res.output.matchAll(/^notice: pending flag (\S+)/gm)].map((m) => m[1]);
+    expect(shown).toEqual([high, ...low.slice(0, 9)]);
     expect(res.output).toContain('notice: ...and 2 more pending flag(s) concern the staged files');
     const json = await cli(repo, ['--json', 'gate', 'pre-commit']);
     expect(json.json<{ notices: unknown[] }>().notices).toHaveLength(12);

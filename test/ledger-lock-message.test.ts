@@ -2,12 +2,16 @@
  * The ledger ref-lock refusal in flagstore's own words (review finding): it quoted git's
  * "Unable to create '...': File exists" as the index lock's refusal once did. It now says what is
  * locked, that a ref's lock records no holder (git writes only the ref's next value there), since
- * when, and the fix in the words of doctor's `ledger lock` check.
+ * when, and the fix in the words of doctor's `ledger lock` check. A writer that finds a live
+ * process holding the lock open (flagstore keeps it open until its rename) says so, with its pid:
+ * a conflict, not a lock left behind (field trial 41: it exited 8 and said killed or stopped).
  */
+import { spawn } from 'node:child_process';
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { BIN, cli, createFlag, git, makeRepo } from './helpers.js';
+import { stopped } from './stall-helpers.js';
 
 type Check = { name: string; ok: boolean; detail: string; fix: string | null };
 
@@ -61,6 +65,28 @@ describe("the ledger's ref lock refusal", () => {
     expect(res.stderr).toContain(NO_HOLDER);
     expect(res.stderr).toContain(
       `fix: a stopped process holding it (Ctrl-Z, a paused container) goes on once resumed; if no git or flagstore process is running in this repository (jobs; ps -ef | grep -e git -e flagstore), remove it: rm ${lock}; then run the command again`,
+    );
+  });
+
+  it('a live writer holding it: a conflict naming its pid, stopped, and the fix', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const env = { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_MOVE: '1', NO_COLOR: '1' };
+    const holder = spawn(process.execPath, [BIN, 'lock', id, '--by', '@b.two'], { cwd: repo, env });
+    const exited = new Promise<number | null>((resolve) => holder.on('close', resolve));
+    await stopped(holder);
+    const res = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done'], {
+      FLAGSTORE_HELD_LOCK_MS: '500',
+    });
+    holder.kill('SIGCONT');
+    expect(await exited).toBe(0);
+    expect(res.code, res.stderr).toBe(6);
+    expect(res.stderr).toContain(
+      `the ledger's ref is locked by another writer: a stopped process (pid ${holder.pid ?? 0}) has held its lock file`,
+    );
+    expect(res.stderr).not.toContain(NO_HOLDER);
+    expect(res.stderr).toContain(
+      `fix: resume that writer (kill -CONT ${holder.pid ?? 0}), then run the command again`,
     );
   });
 });

@@ -1,5 +1,6 @@
 /** Running `gate pre-commit` and printing its report; shared by the command and the hook entry. */
 import { formatAge } from '../core/duration.js';
+import { completeWords } from '../core/transition-rules.js';
 import { runPreCommit, type GateRepo, type PreCommitReport } from '../gates/precommit.js';
 import { runByFrameworkToo } from '../gates/framework-legacy.js';
 import type { FlagSummary } from '../gates/staged-flags.js';
@@ -64,10 +65,9 @@ export function commandLines(lead: string, words: string[], indent: string): str
 
 function blockingLines(flag: FlagSummary, now: Date): string[] {
   const target = flag.target_agent ?? '(everyone)';
-  const who = flag.target_agent ?? '@your.agent';
   const locked = flag.locked ? '  locked' : '';
   const id = sanitize(flag.id);
-  const resolve = [`flagstore complete ${id}`, `--by ${sanitize(who)}`, '--notes "what was done"'];
+  const resolve = completeWords(flag.id, flag.target_agent).map(sanitize);
   const head = [`  ${id}`, sanitize(flag.flag_type)];
   const agents = `${sanitize(flag.source_agent)} -> ${sanitize(target)}`;
   const age = `${formatAge(flag.created_at, now)} old${locked}`;

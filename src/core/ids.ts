@@ -81,15 +81,6 @@ export function tempFileWriter(name: string): number | null {
   return pid === undefined ? null : Number(pid);
 }
 
-/**
- * What the commit gate says of a flagstore temp file staged in the flags folder: a write in
- * progress (a stalled writer's stays for a minute) or one a killed writer left, which
- * `git add -A` took in; readers delete it once stale, so a commit must not hold it.
- */
-export function stagedTempRule(path: string): string {
-  return `a flagstore temp file (a write in progress, or left by a killed one), never a flag; fix: git rm --cached -- ${path}`;
-}
-
 /** True when the value is a full, canonical flag ID. */
 export function isFlagId(value: string): boolean {
   return ID_PATTERN.test(value);

@@ -66,3 +66,14 @@ export function breachText(breach: Breach, site: BreachSite): string {
   }
   return `${head}, and ${FIXED} never change once a flag exists; fix: set ${breach.field} back to ${breach.was ?? ''} in ${site.path}`;
 }
+
+/** Who a completion command names when a flag is for anyone: the agent must put its own handle. */
+export const ANY_COMPLETER = '@your.agent';
+
+/**
+ * The words of the command that completes a flag, runnable as printed (`complete` refuses
+ * without `--by` when no identity is set): the commit gate's critical block and `check` print it.
+ */
+export function completeWords(id: string, target: string | null): string[] {
+  return [`flagstore complete ${id}`, `--by ${target ?? ANY_COMPLETER}`, '--notes "what was done"'];
+}

@@ -9,6 +9,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { notRegularFile } from '../core/ids.js';
+import type { ImpactLevel } from '../core/types.js';
 import { baseName } from '../git/tree.js';
 import { loadStamped, saveStamped } from '../store/cache.js';
 import { indexListing, readBlobs, type IndexEntry, type IndexListing } from './staged.js';
@@ -19,7 +20,7 @@ export interface FlagSummary {
   flag_type: string;
   source_agent: string;
   target_agent: string | null;
-  impact_level: string;
+  impact_level: ImpactLevel;
   locked: boolean;
   created_at: string;
   /** First line of the change description. */

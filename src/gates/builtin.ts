@@ -1,10 +1,6 @@
 /** Built-in gates that need no tool, judged on index content: flags, agents, markers, size. */
-import {
-  FLAG_FILE_NAME_RULE,
-  isMisnamedFlagFile,
-  stagedTempRule,
-  tempFileWriter,
-} from '../core/ids.js';
+import { FLAG_FILE_NAME_RULE, isMisnamedFlagFile } from '../core/ids.js';
+import { strayFiles } from '../core/stray-files.js';
 import { conflictMarkerLines } from '../core/validate.js';
 import { globMatcher } from './glob.js';
 import type { StagedFlag } from './staged-flags.js';
@@ -28,7 +24,7 @@ export function isBinary(content: Buffer): boolean {
 /**
  * Staged flag files (changed in this commit) that do not validate, staged markdown files
  * directly in the flags folder that are not named `<id>.md` (no reader takes them for flags),
- * and flagstore's own temp files there (`git add -A` while a write was in progress).
+ * and flagstore's own files there (temp files, saved hidden edits: see core/stray-files.ts).
  */
 export function checkFlags(flags: StagedFlag[], present: string[], flagsDir: string): Findings {
   const changed = new Set(present);
@@ -40,10 +36,8 @@ export function checkFlags(flags: StagedFlag[], present: string[], flagsDir: str
   const misnamed = inFolder
     .filter((p) => isMisnamedFlagFile(name(p)))
     .map((p) => `${p}: ${FLAG_FILE_NAME_RULE}`);
-  const temps = inFolder
-    .filter((p) => tempFileWriter(name(p)) !== null)
-    .map((p) => `${p}: ${stagedTempRule(p)}`);
-  return [...invalid, ...misnamed, ...temps];
+  const strays = strayFiles(inFolder, flagsDir).map((s) => `${s.path}: ${s.message}`);
+  return [...invalid, ...misnamed, ...strays];
 }
 
 /**

@@ -1,5 +1,6 @@
 /** The critical-flag block and the related-files notice: pure decisions over staged flags. */
 import { isFlagFilePath } from '../core/ids.js';
+import { byPriority } from '../core/rules.js';
 import { criticalConcerns, type CriticalScope } from '../store/gates-config.js';
 import { globMatcher, staticPrefix } from './glob.js';
 import type { FlagSummary } from './staged-flags.js';
@@ -53,13 +54,17 @@ export function relatedMatches(pattern: string, path: string): boolean {
   return path.startsWith(staticPrefix(clean)) && globMatcher(clean)(path);
 }
 
-/** Pending flags whose related_files match a staged path, with the paths they matched. */
+/**
+ * Pending flags whose related_files match a staged path, with the paths they matched, most urgent
+ * first (impact, then age: the seed's priority), so the few a commit prints are the ones that matter.
+ */
 export function relatedNotices(
   pending: FlagSummary[],
   staged: string[],
 ): { flag: FlagSummary; paths: string[] }[] {
-  return pending.flatMap((flag) => {
+  const notices = pending.flatMap((flag) => {
     const paths = staged.filter((path) => flag.related_files.some((p) => relatedMatches(p, path)));
     return paths.length > 0 ? [{ flag, paths }] : [];
   });
+  return notices.sort((a, b) => byPriority(a.flag, b.flag));
 }

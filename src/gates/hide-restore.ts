@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { SAVED_EDITS_SUFFIX } from '../core/stray-files.js';
 import { ownerPlace, ownerRuns } from '../git/process-alive.js';
 import { dropDeadTemps } from './backup-temp.js';
 
@@ -148,7 +149,7 @@ async function freeName(base: string): Promise<string> {
 
 /** Saves hidden edits beside the file, or under `<gitdir>/flagstore/saved/` when blocked. */
 async function saveAside(backup: Backup, entry: BackupEntry, content: Buffer): Promise<string> {
-  const beside = `${entry.path}.flagstore-unstaged`;
+  const beside = `${entry.path}${SAVED_EDITS_SUFFIX}`;
   if (
     (await pathBlocked(backup.root, beside)) === null &&
     existsSync(dirname(join(backup.root, beside)))

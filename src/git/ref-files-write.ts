@@ -28,6 +28,7 @@ import { workTreeStore } from './linked-store.js';
 import { refFilesValue } from './loose.js';
 import { gitTime, plainTimeZone } from './loose-commit.js';
 import { refuseStaleLockFile } from './ref-lock.js';
+import { stallForTests } from './stall.js';
 import { identity, plainEnv, settings } from './ref-settings.js';
 
 /** A ref move from `old` (a commit: the ref must be there) to `next`, logged with `reason`. */
@@ -127,16 +128,15 @@ function appendReflog(go: Ready, move: FilesMove): boolean {
   }
 }
 
-/** Under the lock: check the old value, write the new one into the lock; see refFilesMove. */
+/**
+ * Under the lock: check the old value, write the new one into the lock; see refFilesMove, which
+ * closes the lock's `fd` only after its rename (a writer waiting on it finds who holds it).
+ */
 function writeLocked(go: Ready, move: FilesMove, fd: number): boolean | null {
-  try {
-    const current = refFilesValue(go.gitDir, move.ref);
-    if (current === null) return null;
-    if (current !== move.old) return false;
-    writeSync(fd, `${move.next}\n`);
-  } finally {
-    closeSync(fd);
-  }
+  const current = refFilesValue(go.gitDir, move.ref);
+  if (current === null) return null;
+  if (current !== move.old) return false;
+  writeSync(fd, `${move.next}\n`);
   return appendReflog(go, move) ? true : null;
 }
 
@@ -182,6 +182,7 @@ export function refFilesMove(root: string, move: FilesMove): boolean | null {
   let moved: boolean | null = null;
   try {
     const outcome = writeLocked(go, move, fd);
+    stallForTests('MOVE');
     if (outcome === true) renameSync(lock, path);
     moved = outcome;
     return outcome;
@@ -190,6 +191,7 @@ export function refFilesMove(root: string, move: FilesMove): boolean | null {
       fix: `check that the repository's .git folder is writable, then retry`,
     });
   } finally {
+    closeSync(fd);
     if (moved !== true) rmSync(lock, { force: true });
   }
 }

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { lockOpener, type LockOpener } from './lock-owner.js';
 import { shellWord } from './shell-word.js';
 
 /** How old a ref's lock file must be before it is taken for one a killed process left. */
@@ -39,6 +40,8 @@ function standing(path: string, now = Date.now()): LeftLock | null {
 export function refuseStaleLockFile(path: string): void {
   const stood = standing(path);
   if (stood === null || stood.ageMs < STALE_LOCK_MS) return;
+  const opener = lockOpener(path);
+  if (opener !== null) throw heldByLive(path, { seconds: stood.seconds, opener });
   throw new FlagstoreError(
     'git',
     `the ledger's ref is locked: its lock file ${path} has stood untouched since ${stood.since} (${stood.seconds} s), so the ledger was not changed; ${NO_HOLDER}`,
@@ -108,7 +111,30 @@ function stampOf(path: string): string | null {
   return stat === undefined ? null : `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
 }
 
+/**
+ * The refusal when a live process holds the ref's lock open (found by {@link lockOpener}): another
+ * writer is moving the ledger, slowly or stopped, so this is a conflict, not a lock left behind.
+ */
+function heldByLive(path: string, o: { seconds: number; opener: LockOpener }): FlagstoreError {
+  const { pid, stopped } = o.opener;
+  const stood = standing(path);
+  const since = stood === null ? '' : ` (there since ${stood.since})`;
+  const how = stopped ? 'a stopped process' : 'a live process';
+  return new FlagstoreError(
+    'conflict',
+    `the ledger's ref is locked by another writer: ${how} (pid ${pid}) has held its lock file ${path}${since} for ${o.seconds} s while this write retried, so the ledger was not changed`,
+    {
+      fix: stopped
+        ? `resume that writer (kill -CONT ${pid}), then run the command again`
+        : `run the command again once that writer is done (ps -p ${pid})`,
+      details: { pid, stopped, lock: path },
+    },
+  );
+}
+
 function heldError(path: string, seconds: number): FlagstoreError {
+  const opener = lockOpener(path);
+  if (opener !== null) return heldByLive(path, { seconds, opener });
   const stood = standing(path);
   const since = stood === null ? '' : ` (there since ${stood.since})`;
   return new FlagstoreError(

@@ -1,11 +1,15 @@
 /** `check` for CI: valid files, legal transitions since the base, no unresolved critical flag. */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLAG_FILE_NAME_RULE } from '../core/ids.js';
-import { breachText } from '../core/transition-rules.js';
+import { strayFiles, strayPathspecs } from '../core/stray-files.js';
+import { breachText, completeWords } from '../core/transition-rules.js';
 import { problemText } from '../core/rules.js';
 import { withProgress } from '../core/progress.js';
 import { listTree } from '../git/objects.js';
+import { gitOrFail } from '../git/repo.js';
+import { userIndex } from '../git/index-lock.js';
+import { nulRecords } from '../core/git-records.js';
 import { misnamedFlagFiles } from '../store/ids.js';
 import { refuseLeftOut } from '../services/sparse.js';
 import type { Workspace } from '../services/workspace.js';
@@ -46,6 +50,28 @@ function misnamedFindings(ws: Workspace): Finding[] {
     path: `${ws.config.flags_dir}/${name}`,
     line: 1,
     message: `file: ${FLAG_FILE_NAME_RULE}`,
+    kind: 'invalid' as const,
+    severity: 'error' as const,
+  }));
+}
+
+/**
+ * flagstore's own files the index holds in the flags folder (temp files, saved hidden edits,
+ * committed with `--no-verify`), in the commit gate's sentences and fixes. Readers skip them, so
+ * the work tree's reads never see them; an untracked one is none of check's business.
+ */
+async function strayTracked(ws: Workspace): Promise<Finding[]> {
+  const dir = ws.config.flags_dir;
+  // No index yet (a new repository): nothing is tracked, and no git process is started.
+  if (!existsSync(userIndex(ws.root, ws.gitDir))) return [];
+  // Glob pathspecs, whatever the caller's environment says of them (GIT_LITERAL_PATHSPECS).
+  const env = { ...process.env, GIT_LITERAL_PATHSPECS: '0' };
+  const args = ['ls-files', '-z', '--', ...strayPathspecs(dir)];
+  const paths = nulRecords(await gitOrFail(ws.root, args, env));
+  return strayFiles(paths, dir).map(({ path, message }) => ({
+    path,
+    line: 1,
+    message,
     kind: 'invalid' as const,
     severity: 'error' as const,
   }));
@@ -123,7 +149,7 @@ async function unresolvedCritical(
       {
         ...at,
         severity: fail ? ('error' as const) : ('warning' as const),
-        message: `critical flag ${flag.id} for ${flag.target_agent ?? 'anyone'} is unresolved: complete it (flagstore complete ${flag.id}) or set fail_on_unresolved_critical: false`,
+        message: `critical flag ${flag.id} for ${flag.target_agent ?? 'anyone'} is unresolved: complete it (${completeWords(flag.id, flag.target_agent).join(' ')}) or set fail_on_unresolved_critical: false`,
       },
     ];
   });
@@ -157,6 +183,7 @@ async function checkAgainst(ws: Workspace, base: string | undefined): Promise<Ch
   const findings = [
     ...invalidFlags(head),
     ...misnamed,
+    ...(await strayTracked(ws)),
     ...checkAgentFiles(ws),
     ...illegalTransitions(ws, review),
     ...(await unresolvedCritical(ws, head, ws.config.fail_on_unresolved_critical)),
