@@ -17,7 +17,8 @@ export interface LockOpener {
 
 const PROC = '/proc';
 
-function names(dir: string): string[] {
+/** The names in a folder; none when it is absent or unreadable (a process gone meanwhile). */
+export function folderNames(dir: string): string[] {
   try {
     return readdirSync(dir);
   } catch {
@@ -27,7 +28,7 @@ function names(dir: string): string[] {
 
 function opens(pid: string, target: string): boolean {
   const fds = join(PROC, pid, 'fd');
-  return names(fds).some((fd) => {
+  return folderNames(fds).some((fd) => {
     try {
       return readlinkSync(join(fds, fd)) === target;
     } catch {
@@ -56,6 +57,6 @@ export function lockOpener(path: string): LockOpener | null {
     return null;
   }
   const self = String(process.pid);
-  const pid = names(PROC).find((p) => /^\d+$/.test(p) && p !== self && opens(p, target));
+  const pid = folderNames(PROC).find((p) => /^\d+$/.test(p) && p !== self && opens(p, target));
   return pid === undefined ? null : { pid: Number(pid), stopped: isStopped(pid) };
 }

@@ -3,11 +3,12 @@
  * typed IDs resolve by prefix, suffix or an imported flag's original integer id.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { monotonicFactory, ulid } from 'ulid';
 import { flagIdOfFile, isMisnamedFlagFile, resolveId, type LegacyLookup } from '../core/ids.js';
 import { detached } from './detach.js';
+import { folderNames } from '../git/lock-owner.js';
 import type { Result } from '../core/errors.js';
 
 /**
@@ -108,18 +109,9 @@ export function splitFolderNames(names: readonly string[]): FolderListing {
 export function misnamedFlagFiles(dir: string, listed?: readonly string[]): string[] {
   // Names first, then the few candidates' types: a listing with types made an object per file
   // (100,000 at 100,000 flags, garbage a read then promoted), for a handful of candidates.
-  return (listed ?? splitFolderNames(listNames(dir)).misnamed)
+  return (listed ?? splitFolderNames(folderNames(dir)).misnamed)
     .filter((name) => isFileIn(dir, name))
     .sort();
-}
-
-/** The names in a folder; none when it is absent or unreadable. */
-function listNames(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
 
 /** True when `name` in `dir` is a regular file itself (not followed: a symlink is not). */
