@@ -60,6 +60,7 @@ const POOLED = [
   'test34',
   'test35',
   'test36',
+  'test37',
 ] as const;
 type Split = 'dev' | 'test1' | 'test2' | (typeof POOLED)[number];
 const read = (file: string) => JSON.parse(readFileSync(resolve(DATA, file), 'utf8')) as unknown;
