@@ -20,7 +20,7 @@ export const FLOORS: Record<
     ...{ test19: 0.45, test20: 0.59, test21: 0.31, test22: 0.5, test23: 0.5, test24: 0.5 },
     ...{ test25: 0.45, test26: 0.5, test27: 0.22, test28: 0.68, test29: 0.59, test30: 0.63 },
     ...{ test31: 0.27, test32: 0.5, test33: 0.45, test34: 0.4, test35: 0.45, test36: 0.63 },
-    ...{ noAgent: 57, unrelated: 353 },
+    ...{ test37: 0.54, noAgent: 58, unrelated: 362 },
   },
   claude: {
     ...{ test1: 0.88, test2: 0.8, test3: 0.4, test4: 0.6, test5: 0.52, test6: 0.56 },
@@ -29,15 +29,16 @@ export const FLOORS: Record<
     ...{ test19: 0.2, test20: 0.36, test21: 0.24, test22: 0.28, test23: 0.36, test24: 0.44 },
     ...{ test25: 0.28, test26: 0.32, test27: 0.32, test28: 0.68, test29: 0.28, test30: 0.28 },
     ...{ test31: 0.28, test32: 0.28, test33: 0.48, test34: 0.32, test35: 0.32, test36: 0.4 },
-    ...{ noAgent: 148, unrelated: 355 },
+    ...{ test37: 0.4, noAgent: 153, unrelated: 365 },
   },
   claude_b: {
     ...{ test3: 0.8, test4: 0.8, test5: 0.72, test6: 0.92, test7: 0.88, test8: 0.76 },
     ...{ test9: 0.8, test10: 0.68, test11: 0.72, test12: 0.72, test13: 0.72, test14: 0.68 },
-    ...{ test15: 0.72, test16: 0.8, test17: 0.92, test18: 0.52, test19: 0.4, test20: 0.48 },
+    ...{ test15: 0.72, test16: 0.8, test17: 0.92, test18: 0.52, test19: 0.4, test20: 0.52 },
     ...{ test21: 0.68, test22: 0.52, test23: 0.52, test24: 0.6, test25: 0.52, test26: 0.44 },
     ...{ test27: 0.36, test28: 0.44, test29: 0.56, test30: 0.56, test31: 0.48, test32: 0.64 },
-    ...{ test33: 0.64, test34: 0.44, test35: 0.4, test36: 0.6, noAgent: 104, unrelated: 346 },
+    ...{ test33: 0.64, test34: 0.44, test35: 0.4, test36: 0.6, test37: 0.56, noAgent: 107 },
+    ...{ unrelated: 355 },
   },
   claude_c: {
     ...{ test4: 0.84, test5: 0.8, test6: 0.84, test7: 0.84, test8: 0.88, test9: 0.76 },
@@ -45,15 +46,15 @@ export const FLOORS: Record<
     ...{ test16: 0.68, test17: 0.96, test18: 0.56, test19: 0.6, test20: 0.52, test21: 0.52 },
     ...{ test22: 0.64, test23: 0.52, test24: 0.56, test25: 0.72, test26: 0.52, test27: 0.56 },
     ...{ test28: 0.44, test29: 0.56, test30: 0.56, test31: 0.56, test32: 0.48, test33: 0.44 },
-    ...{ test34: 0.52, test35: 0.64, test36: 0.64, noAgent: 76, unrelated: 349 },
+    ...{ test34: 0.52, test35: 0.64, test36: 0.64, test37: 0.72, noAgent: 78, unrelated: 359 },
   },
   claude_d: {
     ...{ test5: 0.88, test6: 0.88, test7: 0.92, test8: 0.88, test9: 0.88, test10: 0.92 },
     ...{ test11: 0.88, test12: 0.76, test13: 0.88, test14: 0.84, test15: 0.8, test16: 0.92 },
     ...{ test17: 0.96, test18: 0.84, test19: 0.56, test20: 0.52, test21: 0.48, test22: 0.52 },
     ...{ test23: 0.72, test24: 0.6, test25: 0.68, test26: 0.68, test27: 0.44, test28: 0.52 },
-    ...{ test29: 0.36, test30: 0.44, test31: 0.48, test32: 0.4, test33: 0.64, test34: 0.52 },
-    ...{ test35: 0.6, test36: 0.72, noAgent: 83, unrelated: 348 },
+    ...{ test29: 0.4, test30: 0.44, test31: 0.48, test32: 0.4, test33: 0.64, test34: 0.52 },
+    ...{ test35: 0.6, test36: 0.72, test37: 0.68, noAgent: 83, unrelated: 358 },
   },
   claude_e: {
     ...{ test6: 0.88, test7: 0.96, test8: 0.84, test9: 0.84, test10: 0.88, test11: 0.8 },
@@ -61,164 +62,169 @@ export const FLOORS: Record<
     ...{ test18: 0.72, test19: 0.64, test20: 0.72, test21: 0.64, test22: 0.8, test23: 0.56 },
     ...{ test24: 0.56, test25: 0.56, test26: 0.68, test27: 0.6, test28: 0.4, test29: 0.56 },
     ...{ test30: 0.44, test31: 0.68, test32: 0.36, test33: 0.56, test34: 0.64, test35: 0.52 },
-    ...{ test36: 0.72, noAgent: 121, unrelated: 344 },
+    ...{ test36: 0.72, test37: 0.76, noAgent: 124, unrelated: 354 },
   },
   claude_f: {
     ...{ test7: 0.92, test8: 0.96, test9: 0.88, test10: 0.96, test11: 0.92, test12: 0.92 },
     ...{ test13: 0.84, test14: 0.88, test15: 0.92, test16: 0.88, test17: 0.96, test18: 0.68 },
-    ...{ test19: 0.76, test20: 0.68, test21: 0.56, test22: 0.84, test23: 0.56, test24: 0.48 },
+    ...{ test19: 0.76, test20: 0.68, test21: 0.56, test22: 0.84, test23: 0.56, test24: 0.52 },
     ...{ test25: 0.44, test26: 0.52, test27: 0.64, test28: 0.48, test29: 0.56, test30: 0.6 },
     ...{ test31: 0.64, test32: 0.44, test33: 0.6, test34: 0.64, test35: 0.48, test36: 0.64 },
-    ...{ noAgent: 94, unrelated: 347 },
+    ...{ test37: 0.68, noAgent: 93, unrelated: 357 },
   },
   claude_g: {
     ...{ test8: 0.96, test9: 0.96, test10: 0.92, test11: 0.92, test12: 0.96, test13: 0.88 },
     ...{ test14: 0.8, test15: 0.88, test16: 0.84, test17: 0.96, test18: 0.72, test19: 0.84 },
     ...{ test20: 0.76, test21: 0.72, test22: 0.4, test23: 0.52, test24: 0.6, test25: 0.56 },
     ...{ test26: 0.64, test27: 0.4, test28: 0.76, test29: 0.6, test30: 0.68, test31: 0.4 },
-    ...{ test32: 0.48, test33: 0.44, test34: 0.52, test35: 0.48, test36: 0.68, noAgent: 112 },
-    ...{ unrelated: 342 },
+    ...{ test32: 0.48, test33: 0.44, test34: 0.52, test35: 0.48, test36: 0.68, test37: 0.6 },
+    ...{ noAgent: 112, unrelated: 352 },
   },
   claude_h: {
     ...{ test9: 0.96, test10: 0.96, test11: 0.92, test12: 0.96, test13: 0.84, test14: 0.92 },
     ...{ test15: 0.88, test16: 0.96, test17: 0.96, test18: 0.84, test19: 0.84, test20: 0.72 },
     ...{ test21: 0.44, test22: 0.52, test23: 0.44, test24: 0.48, test25: 0.6, test26: 0.48 },
     ...{ test27: 0.72, test28: 0.52, test29: 0.52, test30: 0.48, test31: 0.52, test32: 0.64 },
-    ...{ test33: 0.6, test34: 0.44, test35: 0.68, test36: 0.6, noAgent: 109, unrelated: 346 },
+    ...{ test33: 0.6, test34: 0.44, test35: 0.68, test36: 0.6, test37: 0.64, noAgent: 110 },
+    ...{ unrelated: 356 },
   },
   claude_i: {
     ...{ test10: 0.84, test11: 0.88, test12: 0.88, test13: 0.96, test14: 0.88, test15: 0.92 },
     ...{ test16: 0.96, test17: 0.96, test18: 0.56, test19: 0.64, test20: 0.56, test21: 0.4 },
     ...{ test22: 0.6, test23: 0.56, test24: 0.52, test25: 0.56, test26: 0.24, test27: 0.6 },
     ...{ test28: 0.36, test29: 0.48, test30: 0.44, test31: 0.44, test32: 0.48, test33: 0.4 },
-    ...{ test34: 0.48, test35: 0.28, test36: 0.36, noAgent: 176, unrelated: 338 },
+    ...{ test34: 0.48, test35: 0.28, test36: 0.36, test37: 0.4, noAgent: 187, unrelated: 348 },
   },
   claude_j: {
     ...{ test11: 0.96, test12: 0.96, test13: 0.96, test14: 0.96, test15: 0.96, test16: 0.96 },
     ...{ test17: 0.96, test18: 0.72, test19: 0.88, test20: 0.68, test21: 0.6, test22: 0.6 },
     ...{ test23: 0.68, test24: 0.48, test25: 0.44, test26: 0.44, test27: 0.52, test28: 0.32 },
     ...{ test29: 0.56, test30: 0.56, test31: 0.56, test32: 0.64, test33: 0.56, test34: 0.4 },
-    ...{ test35: 0.44, test36: 0.52, noAgent: 113, unrelated: 343 },
+    ...{ test35: 0.44, test36: 0.52, test37: 0.44, noAgent: 122, unrelated: 352 },
   },
   claude_k: {
     ...{ test12: 0.88, test13: 0.92, test14: 0.96, test15: 0.96, test16: 0.88, test17: 0.96 },
     ...{ test18: 0.52, test19: 0.76, test20: 0.64, test21: 0.6, test22: 0.64, test23: 0.52 },
     ...{ test24: 0.52, test25: 0.48, test26: 0.56, test27: 0.56, test28: 0.32, test29: 0.4 },
     ...{ test30: 0.52, test31: 0.48, test32: 0.44, test33: 0.32, test34: 0.36, test35: 0.32 },
-    ...{ test36: 0.48, noAgent: 155, unrelated: 336 },
+    ...{ test36: 0.48, test37: 0.32, noAgent: 168, unrelated: 344 },
   },
   claude_l: {
     ...{ test13: 0.96, test14: 0.96, test15: 0.96, test16: 0.96, test17: 0.96, test18: 0.68 },
     ...{ test19: 0.92, test20: 0.64, test21: 0.56, test22: 0.52, test23: 0.56, test24: 0.6 },
     ...{ test25: 0.4, test26: 0.44, test27: 0.56, test28: 0.48, test29: 0.6, test30: 0.56 },
     ...{ test31: 0.56, test32: 0.64, test33: 0.44, test34: 0.32, test35: 0.44, test36: 0.56 },
-    ...{ noAgent: 121, unrelated: 331 },
+    ...{ test37: 0.52, noAgent: 126, unrelated: 341 },
   },
   claude_m: {
     ...{ test14: 0.8, test15: 0.96, test16: 0.92, test17: 0.96, test18: 0.76, test19: 0.72 },
     ...{ test20: 0.72, test21: 0.52, test22: 0.52, test23: 0.48, test24: 0.56, test25: 0.48 },
     ...{ test26: 0.48, test27: 0.64, test28: 0.48, test29: 0.32, test30: 0.4, test31: 0.56 },
-    ...{ test32: 0.48, test33: 0.56, test34: 0.4, test35: 0.56, test36: 0.44, noAgent: 145 },
-    ...{ unrelated: 327 },
+    ...{ test32: 0.48, test33: 0.56, test34: 0.4, test35: 0.56, test36: 0.44, test37: 0.32 },
+    ...{ noAgent: 158, unrelated: 338 },
   },
   claude_n: {
     ...{ test15: 0.88, test16: 0.8, test17: 0.96, test18: 0.64, test19: 0.72, test20: 0.52 },
     ...{ test21: 0.72, test22: 0.64, test23: 0.68, test24: 0.64, test25: 0.68, test26: 0.44 },
     ...{ test27: 0.56, test28: 0.36, test29: 0.6, test30: 0.52, test31: 0.56, test32: 0.56 },
-    ...{ test33: 0.4, test34: 0.4, test35: 0.44, test36: 0.52, noAgent: 121, unrelated: 328 },
+    ...{ test33: 0.4, test34: 0.4, test35: 0.44, test36: 0.52, test37: 0.44, noAgent: 129 },
+    ...{ unrelated: 338 },
   },
   claude_o: {
     ...{ test16: 0.8, test17: 0.96, test18: 0.6, test19: 0.64, test20: 0.36, test21: 0.52 },
     ...{ test22: 0.36, test23: 0.6, test24: 0.52, test25: 0.52, test26: 0.44, test27: 0.56 },
     ...{ test28: 0.4, test29: 0.4, test30: 0.44, test31: 0.32, test32: 0.4, test33: 0.36 },
-    ...{ test34: 0.48, test35: 0.48, test36: 0.48, noAgent: 135, unrelated: 345 },
+    ...{ test34: 0.48, test35: 0.48, test36: 0.48, test37: 0.24, noAgent: 144, unrelated: 355 },
   },
   claude_p: {
     ...{ test17: 0.96, test18: 0.76, test19: 0.72, test20: 0.6, test21: 0.48, test22: 0.68 },
     ...{ test23: 0.56, test24: 0.64, test25: 0.48, test26: 0.52, test27: 0.44, test28: 0.44 },
     ...{ test29: 0.4, test30: 0.48, test31: 0.4, test32: 0.6, test33: 0.52, test34: 0.32 },
-    ...{ test35: 0.48, test36: 0.52, noAgent: 111, unrelated: 341 },
+    ...{ test35: 0.48, test36: 0.52, test37: 0.52, noAgent: 118, unrelated: 351 },
   },
   claude_q: {
     ...{ test18: 0.48, test19: 0.6, test20: 0.56, test21: 0.36, test22: 0.44, test23: 0.4 },
     ...{ test24: 0.64, test25: 0.48, test26: 0.44, test27: 0.52, test28: 0.48, test29: 0.28 },
     ...{ test30: 0.4, test31: 0.4, test32: 0.48, test33: 0.44, test34: 0.32, test35: 0.16 },
-    ...{ test36: 0.36, noAgent: 142, unrelated: 342 },
+    ...{ test36: 0.36, test37: 0.44, noAgent: 150, unrelated: 352 },
   },
   claude_r: {
     ...{ test19: 0.56, test20: 0.52, test21: 0.6, test22: 0.56, test23: 0.48, test24: 0.52 },
     ...{ test25: 0.6, test26: 0.68, test27: 0.4, test28: 0.68, test29: 0.4, test30: 0.48 },
     ...{ test31: 0.52, test32: 0.52, test33: 0.6, test34: 0.52, test35: 0.32, test36: 0.68 },
-    ...{ noAgent: 85, unrelated: 344 },
+    ...{ test37: 0.56, noAgent: 88, unrelated: 354 },
   },
   claude_s: {
     ...{ test20: 0.6, test21: 0.64, test22: 0.48, test23: 0.44, test24: 0.56, test25: 0.56 },
     ...{ test26: 0.56, test27: 0.56, test28: 0.56, test29: 0.64, test30: 0.52, test31: 0.56 },
-    ...{ test32: 0.52, test33: 0.6, test34: 0.4, test35: 0.4, test36: 0.36, noAgent: 97 },
-    ...{ unrelated: 339 },
+    ...{ test32: 0.52, test33: 0.6, test34: 0.4, test35: 0.4, test36: 0.36, test37: 0.4 },
+    ...{ noAgent: 104, unrelated: 349 },
   },
   claude_t: {
     ...{ test21: 0.44, test22: 0.28, test23: 0.4, test24: 0.52, test25: 0.36, test26: 0.48 },
-    ...{ test27: 0.56, test28: 0.68, test29: 0.48, test30: 0.28, test31: 0.28, test32: 0.48 },
-    ...{ test33: 0.32, test34: 0.52, test35: 0.52, test36: 0.48, noAgent: 134, unrelated: 338 },
+    ...{ test27: 0.6, test28: 0.68, test29: 0.48, test30: 0.28, test31: 0.28, test32: 0.48 },
+    ...{ test33: 0.32, test34: 0.52, test35: 0.52, test36: 0.48, test37: 0.24, noAgent: 143 },
+    ...{ unrelated: 348 },
   },
   claude_u: {
     ...{ test22: 0.48, test23: 0.68, test24: 0.52, test25: 0.64, test26: 0.4, test27: 0.4 },
     ...{ test28: 0.72, test29: 0.44, test30: 0.56, test31: 0.4, test32: 0.6, test33: 0.44 },
-    ...{ test34: 0.36, test35: 0.32, test36: 0.48, noAgent: 105, unrelated: 342 },
+    ...{ test34: 0.36, test35: 0.32, test36: 0.48, test37: 0.32, noAgent: 118, unrelated: 352 },
   },
   claude_v: {
     ...{ test23: 0.44, test24: 0.44, test25: 0.32, test26: 0.48, test27: 0.52, test28: 0.56 },
     ...{ test29: 0.56, test30: 0.48, test31: 0.64, test32: 0.52, test33: 0.48, test34: 0.2 },
-    ...{ test35: 0.52, test36: 0.48, noAgent: 108, unrelated: 344 },
+    ...{ test35: 0.52, test36: 0.48, test37: 0.36, noAgent: 117, unrelated: 354 },
   },
   claude_w: {
     ...{ test24: 0.48, test25: 0.32, test26: 0.68, test27: 0.64, test28: 0.48, test29: 0.52 },
     ...{ test30: 0.4, test31: 0.48, test32: 0.36, test33: 0.4, test34: 0.16, test35: 0.32 },
-    ...{ test36: 0.44, noAgent: 117, unrelated: 345 },
+    ...{ test36: 0.44, test37: 0.6, noAgent: 124, unrelated: 355 },
   },
   claude_x: {
     ...{ test25: 0.24, test26: 0.48, test27: 0.48, test28: 0.56, test29: 0.32, test30: 0.32 },
     ...{ test31: 0.36, test32: 0.32, test33: 0.56, test34: 0.24, test35: 0.48, test36: 0.48 },
-    ...{ noAgent: 120, unrelated: 342 },
+    ...{ test37: 0.44, noAgent: 129, unrelated: 351 },
   },
   claude_y: {
     ...{ test26: 0.32, test27: 0.4, test28: 0.52, test29: 0.52, test30: 0.36, test31: 0.4 },
-    ...{ test32: 0.44, test33: 0.24, test34: 0.2, test35: 0.32, test36: 0.6, noAgent: 113 },
-    ...{ unrelated: 337 },
+    ...{ test32: 0.44, test33: 0.24, test34: 0.2, test35: 0.32, test36: 0.6, test37: 0.52 },
+    ...{ noAgent: 119, unrelated: 347 },
   },
   claude_z: {
     ...{ test27: 0.36, test28: 0.24, test29: 0.56, test30: 0.44, test31: 0.4, test32: 0.36 },
-    ...{ test33: 0.56, test34: 0.28, test35: 0.52, test36: 0.32, noAgent: 108, unrelated: 342 },
+    ...{ test33: 0.56, test34: 0.28, test35: 0.52, test36: 0.32, test37: 0.36, noAgent: 115 },
+    ...{ unrelated: 352 },
   },
   claude_za: {
     ...{ test28: 0.32, test29: 0.28, test30: 0.32, test31: 0.32, test32: 0.36, test33: 0.52 },
-    ...{ test34: 0.28, test35: 0.44, test36: 0.36, noAgent: 71, unrelated: 346 },
+    ...{ test34: 0.28, test35: 0.44, test36: 0.36, test37: 0.56, noAgent: 79, unrelated: 356 },
   },
   claude_zb: {
     ...{ test29: 0.2, test30: 0.28, test31: 0.52, test32: 0.48, test33: 0.56, test34: 0.6 },
-    ...{ test35: 0.48, test36: 0.16, noAgent: 62, unrelated: 348 },
+    ...{ test35: 0.48, test36: 0.16, test37: 0.6, noAgent: 65, unrelated: 358 },
   },
   claude_zc: {
     ...{ test30: 0.4, test31: 0.4, test32: 0.48, test33: 0.52, test34: 0.48, test35: 0.56 },
-    ...{ test36: 0.4, noAgent: 47, unrelated: 342 },
+    ...{ test36: 0.4, test37: 0.64, noAgent: 53, unrelated: 352 },
   },
   claude_zd: {
     ...{ test31: 0.36, test32: 0.56, test33: 0.4, test34: 0.64, test35: 0.56, test36: 0.52 },
-    ...{ noAgent: 51, unrelated: 338 },
+    ...{ test37: 0.52, noAgent: 59, unrelated: 348 },
   },
   claude_ze: {
-    ...{ test32: 0.32, test33: 0.44, test34: 0.44, test35: 0.36, test36: 0.24, noAgent: 50 },
-    ...{ unrelated: 342 },
+    ...{ test32: 0.32, test33: 0.44, test34: 0.44, test35: 0.36, test36: 0.24, test37: 0.4 },
+    ...{ noAgent: 56, unrelated: 352 },
   },
   claude_zf: {
-    ...{ test33: 0.44, test34: 0.48, test35: 0.48, test36: 0.32, noAgent: 30, unrelated: 337 },
+    ...{ test33: 0.44, test34: 0.48, test35: 0.48, test36: 0.32, test37: 0.6, noAgent: 36 },
+    ...{ unrelated: 347 },
   },
   claude_zg: {
-    ...{ test34: 0.48, test35: 0.56, test36: 0.32, noAgent: 25, unrelated: 338 },
+    ...{ test34: 0.48, test35: 0.56, test36: 0.32, test37: 0.48, noAgent: 29, unrelated: 347 },
   },
   claude_zh: {
-    ...{ test35: 0.28, test36: 0.48, noAgent: 14, unrelated: 328 },
+    ...{ test35: 0.28, test36: 0.48, test37: 0.44, noAgent: 22, unrelated: 338 },
     // Round 36: unrelated_test3 reads 5 of 10, a home-services catalog whose carpet cleaner fits
     // "red wine out of a white carpet" and whose plant hire and doorbell Wi-Fi agents meet
     // "watered my plants" and "the new wireless printer at home"; holding it to 6 cost 87 pooled
@@ -226,7 +232,10 @@ export const FLOORS: Record<
     fewestRefused: 5,
   },
   claude_zi: {
-    ...{ test36: 0.44, noAgent: 12, unrelated: 330 },
+    ...{ test36: 0.44, test37: 0.76, noAgent: 15, unrelated: 340 },
+  },
+  claude_zj: {
+    ...{ test37: 0.24, noAgent: 10, unrelated: 349 },
   },
 };
 
@@ -247,11 +256,13 @@ export const FLOORS: Record<
  * of 25 against 9); `test34` as it read held out (claude-agents-w 20.0% against 32.0%,
  * claude-agents-y 24.0% against 40.0%); `test36` as it read held out (claude-agents-zb 20.0%
  * against 28.0%, claude-agents-zf 36.0% against 52.0%, claude-agents-zg 36.0% against 48.0%: the
- * ranking alone beats the seed on all three, the no-match rule's refusals do not); only their
- * floor guards them.
+ * ranking alone beats the seed on all three, the no-match rule's refusals do not); `test37` as it
+ * read held out (test/data/catalog 59.1% against 63.6%, claude-agents-o 28.0% against 36.0%); only
+ * their floor guards them.
  */
 export const UNDER_SEED: Record<string, string[]> = {
-  fixture: ['test22', 'test31'],
+  fixture: ['test22', 'test31', 'test37'],
+  claude_o: ['test37'],
   claude_q: ['test26'],
   claude_t: ['test22', 'test30', 'test33'],
   claude_v: ['test28'],

@@ -54,7 +54,7 @@ export const ROUNDS = [
   { split: 'test34', catalog: 'claude_zg', folder: 'claude-agents-zg', pool: true },
   { split: 'test35', catalog: 'claude_zh', folder: 'claude-agents-zh', pool: true },
   { split: 'test36', catalog: 'claude_zi', folder: 'claude-agents-zi', pool: true },
-  { split: 'test37', catalog: 'claude_zj', folder: 'claude-agents-zj', pool: false },
+  { split: 'test37', catalog: 'claude_zj', folder: 'claude-agents-zj', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

@@ -143,11 +143,11 @@ export type AnswerWeights = {
  * read: the margin over the second carries them.
  */
 export const ANSWER: AnswerWeights = {
-  bias: -5.898,
-  domain: 0.741,
-  margin: 2.072,
-  cover: -0.557,
-  share: -0.918,
+  bias: -5.925,
+  domain: 0.749,
+  margin: 2.115,
+  cover: -0.675,
+  share: -0.954,
   rarity: 0.075,
 };
 
