@@ -82,7 +82,8 @@ describe("flagstore's own files committed with --no-verify beside the flags", ()
     const gate = await cli(repo, ['gate', 'pre-commit']);
     expect(gate.code).toBe(1);
     git(repo, 'commit', '-q', '--no-verify', '-m', 'a flag, and two files beside it');
-    const check = await cli(repo, ['check', '--base', 'HEAD']);
+    // check lists them by glob pathspecs, whatever the caller's environment says of pathspecs.
+    const check = await cli(repo, ['check', '--base', 'HEAD'], { GIT_LITERAL_PATHSPECS: '1' });
     expect(check.code).toBe(3);
     for (const path of [temp, saved]) {
       const said = saidOf(gate.stdout + gate.stderr, path)?.slice(path.length + 2);

@@ -13,6 +13,14 @@ export interface TreeItem {
   oid: string;
 }
 
+/**
+ * True for a regular file's mode (`100644`, `100755`): a symlink's (`120000`) blob is its
+ * target's path and a submodule's (`160000`) a commit, neither a file's text.
+ */
+export function isRegularMode(mode: string): boolean {
+  return mode.startsWith('100');
+}
+
 const SPACE = 0x20;
 
 /** Where one entry of raw tree content lies: `<mode> <name>\0<id>`; null when it is cut short. */

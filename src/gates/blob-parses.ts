@@ -8,6 +8,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isRegularMode } from '../core/git-records.js';
 import { notRegularFile } from '../core/ids.js';
 import type { ImpactLevel } from '../core/types.js';
 import { baseName } from '../git/tree.js';
@@ -103,9 +104,6 @@ function compact(parse: BlobParse): CachedParse {
     : parse;
 }
 
-/** Index modes of a regular file (100644, 100755): a symlink's blob is its target's path. */
-const REGULAR = /^100/;
-
 /** A symlink or submodule staged at a flag file's path: refused, as `check` refuses it. */
 function notAFile(entry: IndexEntry): StagedFlag {
   const { message, fix } = notRegularFile(entry.path);
@@ -160,7 +158,7 @@ export class BlobParses {
     const cache = (this.cache ??= new Map(
       loadStamped<[string, CachedParse][]>(this.path, VERSION) ?? [],
     ));
-    const files = entries.filter((e) => REGULAR.test(e.mode));
+    const files = entries.filter((e) => isRegularMode(e.mode));
     const missing = [...new Set(files.map((e) => e.blob).filter((b) => !cache.has(b)))];
     trace(missing.map((blob) => `parse ${blob}`));
     for (let start = 0; start < missing.length; start += this.readAtOnce) {
@@ -169,7 +167,7 @@ export class BlobParses {
     this.parsed += missing.length;
     for (const entry of files) this.used.add(entry.blob);
     return entries.map((e) =>
-      REGULAR.test(e.mode) ? withName(e, expand(cache.get(e.blob) as CachedParse)) : notAFile(e),
+      isRegularMode(e.mode) ? withName(e, expand(cache.get(e.blob) as CachedParse)) : notAFile(e),
     );
   }
 

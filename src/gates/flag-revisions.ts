@@ -4,6 +4,7 @@
  * from the staged raw diff, and their blobs are read in the batch that reads the staged files, so
  * a commit that touches flags starts no git process for them; one that touches none reads none.
  */
+import { isRegularMode } from '../core/git-records.js';
 import { flagIdOfFile, isFlagFilePath } from '../core/ids.js';
 import { breachText, DELETED, transitionBreaches } from '../core/transition-rules.js';
 import type { Flag } from '../core/types.js';
@@ -23,7 +24,7 @@ const ABSENT = /^0+$/;
 export function flagRevisions(changes: StagedChange[], flagsDir: string): FlagRevision[] {
   return changes.flatMap((c) =>
     c.status === 'M' &&
-    /^100/.test(c.mode) &&
+    isRegularMode(c.mode) &&
     !ABSENT.test(c.from) &&
     isFlagFilePath(c.path, flagsDir)
       ? [{ path: c.path, from: c.from, blob: c.blob }]

@@ -18,7 +18,7 @@ import { killAll } from './exec.js';
 import type { FlagSummary } from './staged-flags.js';
 import { flagInputs } from './verdict.js';
 import { deletionFindings, flagRevisions, revisionFindings } from './flag-revisions.js';
-import { commitTreeId } from '../core/git-records.js';
+import { commitTreeId, isRegularMode } from '../core/git-records.js';
 import { isFlagFilePath } from '../core/ids.js';
 import { ledgerRef } from '../git/ledger.js';
 import { tipAfterMiss, type LedgerTip } from '../git/ledger-read.js';
@@ -90,7 +90,7 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   const changes = o.changes ?? (await stagedChanges(ws.root));
   const kept = changes.filter((c) => c.status !== 'D');
   const present = kept.map((c) => c.path);
-  const entries = kept.filter((e) => /^100/.test(e.mode));
+  const entries = kept.filter((e) => isRegularMode(e.mode));
   // The flags folder's id is read from its parent tree (small, unlike the folder itself).
   const parent = parentTreeName('HEAD', ws.config.flags_dir);
   // The ledger's tip commit, read once: every later read of the ledger names it by its id.
