@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { pause } from '../core/pause.js';
+import { processAlive } from '../git/process-alive.js';
 
 /** A lock this process holds. */
 export interface HeldLock {
@@ -18,16 +19,6 @@ export interface LockWait {
   waitMs: number;
   /** Called once when the lock is held by another process (its pid) and this one waits. */
   waiting?: (holder: number) => void;
-}
-
-/** Whether process `pid` runs (another user's too). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The pid in a lock file: 0 while it is being written, null when the file is gone. */
@@ -79,7 +70,7 @@ export async function takeLock(path: string, wait: LockWait): Promise<HeldLock |
     if (create(path)) return held(path);
     const holder = holderOf(path);
     if (holder === null) continue;
-    if (holder > 0 && !running(holder)) {
+    if (holder > 0 && !processAlive(holder)) {
       rmSync(path, { force: true });
       continue;
     }
