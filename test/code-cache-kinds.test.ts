@@ -3,7 +3,7 @@
  * `create` lacked some `lock` and `complete` need, and they compiled those on every run. A run of
  * a command the kept code was not compiled for writes it again once, with its functions added.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeCacheOn } from '../src/cli/code-cache.js';
@@ -26,7 +26,11 @@ describe.runIf(codeCacheOn())('the kept code of a write', () => {
     const kinds = () => readFileSync(file).toString('latin1').split('\n')[1];
     const first = statSync(file).size;
     expect(kinds()).toBe('create');
-    expect((await run(['lock', id, '--by', '@c.three'])).code).toBe(0);
+    // Named after a global option's value (-C work), as route.ts reads the command.
+    const outside = tempDir();
+    symlinkSync(repo, join(outside, 'work'));
+    const locked = await spawnCli(outside, ['-C', 'work', 'lock', id, '--by', '@c.three'], env);
+    expect(locked.code).toBe(0);
     expect(kinds()).toBe('create lock');
     expect(statSync(file).size).toBeGreaterThan(first);
     const kept = readFileSync(file);

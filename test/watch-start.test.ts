@@ -92,4 +92,12 @@ describe('two watchers started at once', () => {
     lock.release();
     expect(existsSync(path)).toBe(false);
   });
+
+  it('take over a start lock left without a pid (its holder killed before writing it)', async () => {
+    const path = join(tempDir(), 'sock.lock');
+    writeFileSync(path, '');
+    const lock = await takeLock(path, { waitMs: 2000 });
+    expect(readFileSync(path, 'utf8')).toBe(String(process.pid));
+    (lock as HeldLock).release();
+  });
 });

@@ -32,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { removeOrphans } from '../git/process-alive.js';
+import { commandName } from './route.js';
 
 /** The content hash of each CommonJS entry of this build (scripts/bundle.mjs defines it). */
 declare const FLAGSTORE_ENTRY_HASHES: Record<string, string> | undefined;
@@ -118,13 +119,13 @@ function readCache(slot: Slot): Kept | undefined {
 const MOST_KINDS = 8;
 
 /**
- * The command a run is (its first word argument): V8 keeps the functions a run compiled, so a
+ * The command a run is (its name, after any global option and its value, as route.ts reads it): V8 keeps the functions a run compiled, so a
  * cache written by `create` lacks some `complete` needs, which then compiles them every run.
  * A run of a command the kept code was not compiled for writes it again, with its functions
  * added, once per command (measured: docs/performance.md, round perf37).
  */
 function commandKind(): string {
-  return process.argv.slice(2).find((arg) => /^[a-z][a-z-]*$/.test(arg)) ?? '-';
+  return commandName(process.argv.slice(2)) ?? '-';
 }
 
 /** The commands to write the code for after this run, or null when the kept code serves. */

@@ -40,7 +40,7 @@ function codeStampAt(file: string): string | null {
 }
 
 /** The running package's version (its package.json's), or null when unreadable; read once. */
-export function runningVersion(): string | null {
+function runningVersion(): string | null {
   if (knownVersion !== undefined) return knownVersion;
   const manifest = textIfAny(join(dirname(HERE), '..', '..', 'package.json')) ?? '';
   knownVersion = /"version":\s*"([^"]*)"/.exec(manifest)?.[1] ?? null;

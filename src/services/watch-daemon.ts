@@ -3,10 +3,10 @@
  * the flags folder (src/store/folder-watch.ts) and answers on a unix socket in the git dir
  * (src/store/watch-socket.ts), one request line and one reply line per connection:
  * `token <code stamp> <flags folder>` gives `ok <token>` when the stamp is the one this watcher
- * was started with (its flagstore's version and answer cache's files: src/cli/answer-key.ts), the
+ * was started with (its flagstore's version and answer cache's files: src/cli/code-stamp.ts), the
  * folder the one it watches, and every event up to the request has been seen, else `unknown`;
- * `status` gives a JSON line (with the version and the stamp); `stop` gives `bye` and ends it. It ends by itself
- * when the repository or its socket goes, and after a long time without a question.
+ * `status` gives a JSON line (with the version and the stamp); `stop` gives `bye` and ends it. It
+ * ends by itself when the repository or its socket goes, and after a long time without a question.
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, rmSync, statfsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';

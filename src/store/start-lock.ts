@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { pause } from '../core/pause.js';
+import { processAlive } from '../git/process-alive.js';
 
 /** A lock this process holds. */
 export interface HeldLock {
@@ -18,16 +19,6 @@ export interface LockWait {
   waitMs: number;
   /** Called once when the lock is held by another process (its pid) and this one waits. */
   waiting?: (holder: number) => void;
-}
-
-/** Whether process `pid` runs (another user's too). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The pid in a lock file: 0 while it is being written, null when the file is gone. */
@@ -68,6 +59,17 @@ function held(path: string): HeldLock {
 }
 
 /**
+ * How long a lock file may stay without a pid (ms): its creator writes it at once, so one empty
+ * for longer was left by a process killed in between, and is taken over like a dead holder's.
+ */
+const EMPTY_MS = 1000;
+
+/** True when a lock's holder (0: no pid yet, for `emptyMs`) is gone: killed, or never wrote it. */
+function gone(holder: number, emptyMs: number): boolean {
+  return holder === 0 ? emptyMs > EMPTY_MS : !processAlive(holder);
+}
+
+/**
  * Takes the lock at `path`: the lock, or the pid of the running process that held it for all
  * of `wait.waitMs`. A holder that is gone leaves a lock that is taken over (two processes
  * taking over the same such lock at once could both get it; it takes a holder killed within
@@ -75,11 +77,13 @@ function held(path: string): HeldLock {
  */
 export async function takeLock(path: string, wait: LockWait): Promise<HeldLock | number> {
   let told = false;
+  let empty = 0;
   for (let waited = 0; ; waited += 20) {
     if (create(path)) return held(path);
     const holder = holderOf(path);
     if (holder === null) continue;
-    if (holder > 0 && !running(holder)) {
+    empty = holder === 0 ? empty + 20 : 0;
+    if (gone(holder, empty)) {
       rmSync(path, { force: true });
       continue;
     }
