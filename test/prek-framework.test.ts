@@ -103,6 +103,8 @@ function onceEach(repo: string, env: Record<string, string>): void {
   const res = commitFile(repo, 'side.txt', env);
   expect(res.code, res.output).toBe(0);
   expect(res.output).toMatch(/flagstore gates\.+Passed/);
+  // The gate's table shows on a passing commit too (`verbose`), as it does under husky.
+  expect(res.output).toMatch(/pass\s+count/);
   expect(gateRuns(repo)).toBe(1);
   git(repo, 'checkout', '-q', 'main');
   write(repo, 'main.txt', 'main\n');

@@ -3,10 +3,13 @@
  * not `<id>.md`, becomes a flag the store reads. Only those are given; every other byte is kept,
  * and a file that would still be invalid is left exactly as it was.
  */
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeTime } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { adoptFlagFiles } from '../src/services/adopt.js';
+import { validateFiles } from '../src/services/validate.js';
+import { openWorkspace } from '../src/services/workspace.js';
 import { cli, flagFiles, flagText, makeRepo, spawnCli } from './helpers.js';
 
 const ID = '01JD0000000000000000000042';
@@ -135,6 +138,15 @@ describe('validate --fix', () => {
     expect(readFileSync(join(repo, first[0]?.to ?? ''), 'utf8')).toContain(
       `created_at: ${written.toISOString()}`,
     );
+  });
+
+  it('skips a file another run moved between its listing and its read', async () => {
+    const repo = await makeRepo();
+    const path = write(repo, 'my-note.md', without(flagText(ID), 'id'));
+    const ws = await openWorkspace(repo);
+    const listed = validateFiles(ws, repo, []);
+    rmSync(path);
+    expect(adoptFlagFiles(ws, listed)).toEqual([]);
   });
 
   it('two real validate --fix processes at once: every hand-written file one flag, both succeed', async () => {

@@ -70,7 +70,8 @@ const LAYOUTS: Render[] = [
  */
 function carried(original: string, doc: Document): string | null {
   const want = JSON.stringify(doc.toJS());
-  const tries = LAYOUTS.map((render) => ({ render, rendered: render(parse(original)) }));
+  const source = parse(original);
+  const tries = LAYOUTS.map((render) => ({ render, rendered: render(source) }));
   const own = tries.filter((t) => t.rendered === original);
   for (const { render, rendered } of [...own, ...tries.filter((t) => !own.includes(t))]) {
     const text = carryEdit({ original, rendered, edited: render(doc) });

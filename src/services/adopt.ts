@@ -48,7 +48,8 @@ function topLevel(text: string, key: string): string | undefined {
  * decide them.
  */
 interface Sources {
-  written: Date;
+  /** When the file was last written (its mtime). */
+  modified: Date;
   stem: string | null;
   seed: string;
 }
@@ -56,7 +57,7 @@ interface Sources {
 /** The text with `id` and `created_at` added where missing, and the id it then has. */
 function completed(
   text: string,
-  { written: modified, stem, seed }: Sources,
+  { modified, stem, seed }: Sources,
 ): { text: string; id: string; added: string[] } | null {
   const opening = OPENING.exec(text);
   if (opening === null) return null;
@@ -135,7 +136,7 @@ export function adoptFlagFile(ws: Workspace, path: string): Adoption | Unadopted
   const original = readFileSync(path, 'utf8');
   const stem = stemId(path);
   const next = completed(original, {
-    written: statSync(path).mtime,
+    modified: statSync(path).mtime,
     stem,
     seed: `${rel}\0${original}`,
   });
