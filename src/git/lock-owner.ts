@@ -6,8 +6,9 @@
  * and another user's processes cannot be read: those are not found. Read only once a lock has
  * stood in a write's way, never on a write's ordinary path.
  */
-import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { folderNames } from './folder-names.js';
 
 /** A live process holding a lock file open, and whether it is stopped (SIGSTOP, Ctrl-Z). */
 export interface LockOpener {
@@ -16,15 +17,6 @@ export interface LockOpener {
 }
 
 const PROC = '/proc';
-
-/** The names in a folder; none when it is absent or unreadable (a process gone meanwhile). */
-export function folderNames(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
 
 function opens(pid: string, target: string): boolean {
   const fds = join(PROC, pid, 'fd');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { monotonicFactory, ulid } from 'ulid';
 import { flagIdOfFile, isMisnamedFlagFile, resolveId, type LegacyLookup } from '../core/ids.js';
 import { detached } from './detach.js';
-import { folderNames } from '../git/lock-owner.js';
+import { folderNames } from '../git/folder-names.js';
 import type { Result } from '../core/errors.js';
 
 /**
