@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { askWatcher } from '../store/watch-socket.js';
 import { changedFiles } from './answer-key.js';
-import { codeStamp } from './code-stamp.js';
+import { answerCodeStamp } from './code-stamp.js';
 import type { FoundRepo, Places, StateKey } from './answer-key.js';
 import { trace } from './answer-trace.js';
 import { fileNameOf, writeEntry, type Entry } from './answer-store.js';
@@ -32,7 +32,7 @@ export interface WatchNote {
  * before it) answers `unknown`.
  */
 export async function watchToken(repo: FoundRepo, places: Places): Promise<string | null> {
-  const code = codeStamp();
+  const code = answerCodeStamp();
   if (code === null) return null;
   const folder = join(repo.root, places.flagsDir);
   const line = await askWatcher(repo.gitDir, `token ${code} ${folder}`, WAIT_MS);

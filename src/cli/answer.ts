@@ -7,7 +7,7 @@
  */
 import { closeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeStamp } from './code-stamp.js';
+import { answerCodeStamp } from './code-stamp.js';
 import {
   findRepo,
   scratchFile,
@@ -64,7 +64,7 @@ function entryName(argv: string[], repo: FoundRepo): string | null {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return null;
   }
-  const code = codeStamp();
+  const code = answerCodeStamp();
   if (code === null) return null;
   const parts = [FORMAT, code, process.version, argv, process.cwd()];
   return JSON.stringify([...parts, keyedEnv(), config]);

@@ -13,7 +13,7 @@ import { textIfAny } from '../git/ref-files.js';
  * version, since npm gives every installed file the same time and a new hot.js may keep its size.
  * Read once per process (the code does not change under it); a watcher vouches with it too.
  */
-export function codeStamp(): string | null {
+export function answerCodeStamp(): string | null {
   if (knownStamp === undefined) knownStamp = codeStampAt(HERE);
   return knownStamp;
 }
@@ -28,7 +28,7 @@ export function installedCodeStamp(): string | null {
   return codeStampAt(join(dirname(HERE), 'answer.cjs'));
 }
 
-/** {@link codeStamp} for the answer cache's code in `file`. */
+/** {@link answerCodeStamp} for the answer cache's code in `file`. */
 function codeStampAt(file: string): string | null {
   const files = [file, join(dirname(file), 'hot.js')].map((path) => {
     const stat = statSync(path, { throwIfNoEntry: false });
