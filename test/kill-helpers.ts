@@ -44,18 +44,28 @@ export async function killHook(
   return { code: (await running).code, gate: Number(gate) };
 }
 
-/** True while a process exists. */
+/**
+ * True while a process runs. A zombie (killed, not yet reaped by whoever adopted it) has
+ * ended: `kill -0` still finds it, so its state in /proc is read where there is one.
+ */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  const stat = join('/proc', String(pid), 'stat');
+  if (!existsSync(stat)) return true;
+  const state = /\) (\S)/.exec(readFileSync(stat, 'utf8'))?.[1];
+  return state !== 'Z' && state !== 'X';
 }
 
-/** Waits (a few seconds at most) for a process to end; true when it did. */
+/**
+ * Waits for a process to end; true when it did. The hook's watchdog polls once a second, and
+ * on a loaded machine its `sleep` and `kill` start late: 20 s leaves room for that, far short
+ * of the sleeper's 120 s.
+ */
 export async function waitDead(pid: number): Promise<boolean> {
-  for (let i = 0; i < 100 && alive(pid); i++) await sleep(50);
+  for (let i = 0; i < 400 && alive(pid); i++) await sleep(50);
   return !alive(pid);
 }
