@@ -55,7 +55,7 @@ export const ROUNDS = [
   { split: 'test35', catalog: 'claude_zh', folder: 'claude-agents-zh', pool: true },
   { split: 'test36', catalog: 'claude_zi', folder: 'claude-agents-zi', pool: true },
   { split: 'test37', catalog: 'claude_zj', folder: 'claude-agents-zj', pool: true },
-  { split: 'test38', catalog: 'claude_zk', folder: 'claude-agents-zk', pool: false },
+  { split: 'test38', catalog: 'claude_zk', folder: 'claude-agents-zk', pool: true },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,
