@@ -20,7 +20,7 @@ export const AREAS = [
   { prefix: 'src/review/', tests: /^(review|branches)/ },
   { prefix: 'src/catalog/', tests: /^(catalog|agent|search)/ },
   { prefix: 'src/agent/', tests: /^agent/ },
-  { prefix: 'src/sql/', tests: /^(query|import-sqlite|commit-identity)/ },
+  { prefix: 'src/sql/', tests: /^(query|import-|field\d+-import|commit-identity)/ },
   { prefix: 'src/mcp/', tests: /^mcp/ },
 ];
 

@@ -7,7 +7,7 @@ import { indexAgent } from '../src/catalog/search-index.js';
 import { closestHandles } from '../src/catalog/suggest.js';
 import { isFlagId } from '../src/core/ids.js';
 import { importedId } from '../src/sql/import-rows.js';
-import { storedTime } from '../src/sql/local-time.js';
+import { storedInstants, storedTime } from '../src/sql/local-time.js';
 import { editDistance } from '../src/core/validate.js';
 
 const segment = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,5})?$/);
@@ -98,6 +98,23 @@ describe('import mapping (property tests)', () => {
         if (tz === 'UTC') expect(back).toBe(ms);
       }),
     );
+  });
+
+  it('reads a wall time around a clock change as every moment it names, earlier first', () => {
+    // Every 5 minutes of three hours around a clock set back (a 30-minute change on Lord Howe).
+    const windows: [string, string][] = [
+      ['Europe/Madrid', '2025-10-26T00:00Z'],
+      ['America/New_York', '2025-11-02T04:30Z'],
+      ['Australia/Lord_Howe', '2025-04-05T14:00Z'],
+    ];
+    for (const [tz, from] of windows)
+      for (let ms = Date.parse(from); ms < Date.parse(from) + 3 * 3_600_000; ms += 300_000) {
+        const instants = storedInstants(wallClock(ms, tz), tz);
+        expect(instants).toContain(ms);
+        expect([...instants].sort((a, b) => a - b)).toEqual(instants);
+        for (const other of instants) expect(wallClock(other, tz)).toBe(wallClock(ms, tz));
+      }
+    expect(storedInstants('2025-10-26 02:30', 'Europe/Madrid')).toHaveLength(2);
   });
 
   it('derives a valid, stable flag id from a row, ordered by creation time', () => {

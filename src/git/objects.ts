@@ -1,4 +1,5 @@
 /** Reading files straight from git's object database: refs, trees and blobs in one batch. */
+import { posix, relative, sep } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { parseBatch, parseLsTree, type BatchObject } from '../core/git-records.js';
 import { childProcess } from './child-process.js';
@@ -55,6 +56,20 @@ export async function listTree(root: string, commit: string, dir: string): Promi
   return parseLsTree(out).flatMap(({ type, oid, path }) =>
     type === 'blob' ? [{ oid, path }] : [],
   );
+}
+
+/**
+ * The files among `paths` (absolute, inside `root`) that HEAD does not hold; every one of them
+ * before the first commit. One `git ls-tree` per folder.
+ */
+export async function notInHead(root: string, paths: string[]): Promise<string[]> {
+  const rel = (path: string) => relative(root, path).split(sep).join('/');
+  const held = new Set<string>();
+  for (const dir of new Set(paths.map((p) => posix.dirname(rel(p))))) {
+    const entries = await listTree(root, 'HEAD', dir).catch(() => []);
+    for (const entry of entries) held.add(entry.path);
+  }
+  return paths.filter((path) => !held.has(rel(path)));
 }
 
 /** One object read by name: its id, type and content. */

@@ -3,12 +3,13 @@
  * an id, times read in the original's zone (rows of the same minute keep their order), its chain
  * origin's new id, and a valid flag, with every repair listed. Pure: no I/O.
  */
+import { decodeTime } from 'ulid';
 import { headOf } from '../core/clip.js';
 import { validateFlag } from '../core/validate.js';
 import type { Flag } from '../core/types.js';
 import { MAX_FLAG_CHARS, renderFlagFile } from '../store/flag-file.js';
 import { importedId, mapRow, type SeedRow } from './import-rows.js';
-import { storedTime } from './local-time.js';
+import { storedInstants, storedTime } from './local-time.js';
 import type { Repair, Repairs } from './repairs.js';
 
 /** Room kept for the note a cut adds (and the front matter) when a text is cut to fit. */
@@ -102,12 +103,23 @@ interface Timed {
   repairs: Repairs;
 }
 
+/**
+ * The instant of a row's creation: of the readings of its wall time, the earliest not before
+ * the previous row's (the hour a clock is set back shows twice, and rows written in its second
+ * pass come after those of its first), else its latest.
+ */
+function pickInstant(instants: number[], previous: number | null): number | null {
+  if (instants.length === 0) return null;
+  const after = instants.find((ms) => previous === null || ms >= previous);
+  return after ?? (instants.at(-1) as number);
+}
+
 /** Creation times: unreadable ones take the previous row's; equal times keep the rows' order. */
 function creationTimes(rows: SeedRow[], tz: string, now: Date): Timed[] {
   let previous: number | null = null;
   const timed = rows.map((row) => {
     const repairs: Repairs = [];
-    let ms = storedTime(row.created_at, tz);
+    let ms = pickInstant(storedInstants(row.created_at, tz), previous);
     if (ms === null) {
       ms = previous ?? now.getTime();
       repairs.push({
@@ -142,6 +154,17 @@ function completedTime(row: SeedRow, tz: string, repairs: Repairs): number | nul
 }
 
 /**
+ * The creation time an earlier import gave this very row, when `taken` holds its original id
+ * with an id whose last 16 characters are this row's hash: read in another zone (`--tz`, the
+ * machine's) or by an older reading of a wall time, a new time would give it a second flag.
+ */
+function earlierImport(t: Timed, taken: ReadonlyMap<number, string>): number | null {
+  const holder = taken.get(Number(t.row.id));
+  if (holder === undefined) return null;
+  return holder.slice(10) === importedId(t.row, t.ms).slice(10) ? decodeTime(holder) : null;
+}
+
+/**
  * Whether a row's original id is another import's already (a second project's database: its #1
  * is not the first one's): if so the id is not kept, so `#1` keeps naming one flag, and the
  * repair says why `#1` does not find this row. A re-import of the same row keeps its id.
@@ -168,6 +191,7 @@ export function planFlags(
   taken: ReadonlyMap<number, string> = new Map(),
 ): PlannedFlag[] {
   const timed = creationTimes(rows, tz, now);
+  for (const t of timed) t.ms = earlierImport(t, taken) ?? t.ms;
   const ids = new Map(timed.map((t) => [String(t.row.id), importedId(t.row, t.ms)]));
   return timed.map((t) => {
     const from = String(t.row.id);

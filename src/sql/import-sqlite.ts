@@ -7,6 +7,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { countStep } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
 import { checkCommitIdentity, commitPaths } from '../git/commit.js';
+import { notInHead } from '../git/objects.js';
 import { guardSignals, type SignalGuard } from '../git/signal-guard.js';
 import { createAtomic } from '../store/atomic.js';
 import { agentsDir, searchDocs } from '../services/agents.js';
@@ -81,17 +82,28 @@ interface PendingFile {
   text: string;
 }
 
+/** Whether the file at `path` holds exactly `text` (what an earlier run of this import wrote). */
+function holds(path: string, text: string): boolean {
+  return existsSync(path) && readFileSync(path, 'utf8') === text;
+}
+
+/**
+ * The agent files to write, and in `present` those an earlier run of this import already wrote
+ * byte for byte (a run killed before its commit left them), for `--commit` to take too.
+ */
 async function planAgents(ws: Workspace, db: Database, report: SqliteImportReport) {
   const known = new Set((await searchDocs(ws)).map((d) => d.agent.handle));
   const files: PendingFile[] = [];
+  const present: string[] = [];
   for (const row of catalogRows(db)) {
     const name = String(row.name ?? '');
     const handle = agentHandle(name);
     const path = handle === null ? '' : join(agentsDir(ws), agentFileName(handle));
     if (handle === null) report.agents.skipped.push({ name, reason: NOT_A_HANDLE });
-    else if (known.has(handle) || existsSync(path))
+    else if (known.has(handle) || existsSync(path)) {
       report.agents.skipped.push({ name, reason: 'already in the catalog' });
-    else {
+      if (holds(path, agentFileText(row, handle, []))) present.push(path);
+    } else {
       const repairs: Repairs = [];
       files.push({ path, text: agentFileText(row, handle, repairs) });
       known.add(handle);
@@ -99,7 +111,7 @@ async function planAgents(ws: Workspace, db: Database, report: SqliteImportRepor
       report.agents.written.push({ handle, file, repairs: repairs.map((r) => r.message) });
     }
   }
-  return files;
+  return { files, present };
 }
 
 function refuse(planned: PlannedFlag[]): FlagstoreError {
@@ -144,9 +156,10 @@ async function writeAll(
   agents: PendingFile[],
   planned: PlannedFlag[],
   report: SqliteImportReport,
-): Promise<{ agentPaths: string[]; flagPaths: string[] }> {
+): Promise<{ agentPaths: string[]; flagPaths: string[]; flagsPresent: string[] }> {
   const agentPaths: string[] = [];
   const flagPaths: string[] = [];
+  const flagsPresent: string[] = [];
   let current = '';
   const signals = catchSignals();
   try {
@@ -163,6 +176,7 @@ async function writeAll(
       await signals.stopIfAsked();
       countStep(run, { doing: 'importing', unit: 'flags' });
       if (existsSync(ws.flags.pathOf(flag.id))) {
+        flagsPresent.push(ws.flags.pathOf(flag.id));
         report.flags.skipped.push({
           from: p.from,
           id: flag.id,
@@ -191,7 +205,7 @@ async function writeAll(
     signals.release();
     ws.progress(null);
   }
-  return { agentPaths, flagPaths };
+  return { agentPaths, flagPaths, flagsPresent };
 }
 
 /**
@@ -208,6 +222,29 @@ async function commitInOrder(
     if (group.paths.length > 0) last = await commitPaths({ root: ws.root, ...group });
   }
   return last;
+}
+
+/** The files of one kind to commit: this run's, and those an earlier run left uncommitted. */
+interface CommitGroup {
+  written: string[];
+  present: string[];
+}
+
+/**
+ * Commits what this run wrote and what an earlier run of the same import wrote but never
+ * committed (killed before its commit, then run again), agents first; returns the last commit.
+ */
+async function commitImport(
+  ws: Workspace,
+  from: string,
+  groups: { agents: CommitGroup; flags: CommitGroup },
+): Promise<string | null> {
+  const paths = async (g: CommitGroup) => [...g.written, ...(await notInHead(ws.root, g.present))];
+  const [agents, flags] = [await paths(groups.agents), await paths(groups.flags)];
+  return commitInOrder(ws, [
+    { paths: agents, message: `import ${agents.length} agent(s) from ${from}` },
+    { paths: flags, message: `import ${flags.length} flag(s) from ${from}` },
+  ]);
 }
 
 /**
@@ -230,7 +267,7 @@ export async function importSqlite(
     commit: null,
   };
   let planned: PlannedFlag[];
-  let agents: PendingFile[];
+  let agents: { files: PendingFile[]; present: string[] };
   try {
     const taken = await takenLegacyIds(ws);
     agents = await planAgents(ws, db, report);
@@ -240,17 +277,16 @@ export async function importSqlite(
     db.close();
   }
   if (planned.some((p) => p.flag === null)) throw refuse(planned);
-  report.repairs = repairSummary(planned);
   if (options.commit) await checkCommitIdentity(ws.root);
-  const { agentPaths, flagPaths } = await writeAll(ws, agents, planned, report);
+  const { agentPaths, flagPaths, flagsPresent } = await writeAll(ws, agents.files, planned, report);
+  const written = new Set(report.flags.written.map((w) => w.from));
+  report.repairs = repairSummary(planned.filter((p) => written.has(p.from)));
   try {
-    if (options.commit) {
-      const from = relative(ws.root, dbPath) || dbPath;
-      report.commit = await commitInOrder(ws, [
-        { paths: agentPaths, message: `import ${agentPaths.length} agent(s) from ${from}` },
-        { paths: flagPaths, message: `import ${flagPaths.length} flag(s) from ${from}` },
-      ]);
-    }
+    if (options.commit)
+      report.commit = await commitImport(ws, relative(ws.root, dbPath) || dbPath, {
+        agents: { written: agentPaths, present: agents.present },
+        flags: { written: flagPaths, present: flagsPresent },
+      });
   } finally {
     // Recorded after the commits: a critical flag the ledger already held would block the
     // agents commit, which is not a flags-only commit.

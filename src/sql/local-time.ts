@@ -71,26 +71,64 @@ function realFields(text: string): boolean {
   return [...back, ...clock].every((v, i) => v === [y, mo, d, h, mi, s][i]);
 }
 
+const DAY = 86_400_000;
+
 /**
- * Milliseconds since the epoch of a stored time: text with a zone (`Z`, `+02:00`) as written,
- * wall-clock text in `tz`. Null when the text is not a time.
+ * The first instant after `from` whose offset differs from `from`'s, found before `to`: the end
+ * of the hour a clock is set forward, between the two readings of a wall time it skips.
  */
-export function storedTime(value: unknown, tz: string): number | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
+function gapEnd(from: number, to: number, tz: string): number {
+  const offset = offsetAt(from, tz);
+  let [low, high] = [from, to];
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (offsetAt(mid, tz) === offset) low = mid;
+    else high = mid;
+  }
+  return high;
+}
+
+/**
+ * Every instant a wall time names in `tz`, earlier first: one most of the year, two in the hour
+ * a clock is set back (it shows that hour twice), and for a time in the hour it is set forward
+ * (never shown) the first instant after that hour, so such a row still sorts between its
+ * neighbours.
+ */
+function wallInstants(wall: number, tz: string): number[] {
+  const readings = [wall - offsetAt(wall - DAY, tz), wall - offsetAt(wall + DAY, tz)];
+  const real = [...new Set(readings)].filter((ms) => ms + offsetAt(ms, tz) === wall);
+  if (real.length > 0) return real.sort((a, b) => a - b);
+  const [early, late] = [Math.min(...readings), Math.max(...readings)];
+  return [gapEnd(early, late, tz)];
+}
+
+/**
+ * The instants a stored time can name, earlier first: text with a zone (`Z`, `+02:00`) as
+ * written, wall-clock text in `tz` (two in the hour a clock is set back). Empty when the text is
+ * not a time.
+ */
+export function storedInstants(value: unknown, tz: string): number[] {
+  if (typeof value !== 'string' || value.trim() === '') return [];
   const text = value.trim();
-  if (!realFields(text)) return null;
+  if (!realFields(text)) return [];
   if (ZONED.test(text)) {
     const ms = Date.parse(text.replace(' ', 'T'));
-    return Number.isNaN(ms) ? null : ms;
+    return Number.isNaN(ms) ? [] : [ms];
   }
   const m = WALL.exec(text);
-  if (m === null) return null;
+  if (m === null) return [];
   const parts = m
     .slice(1)
     .map((part, i) => Number(i === 6 ? (part ?? '').padEnd(3, '0') : (part ?? 0)));
   const [y, mo, d, h, mi, s, ms] = parts;
   const wall = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s, ms);
-  if (Number.isNaN(wall)) return null;
-  const first = wall - offsetAt(wall, tz);
-  return wall - offsetAt(first, tz);
+  return Number.isNaN(wall) ? [] : wallInstants(wall, tz);
+}
+
+/**
+ * Milliseconds since the epoch of a stored time (the later reading of a wall time the zone's
+ * clock shows twice). Null when the text is not a time.
+ */
+export function storedTime(value: unknown, tz: string): number | null {
+  return storedInstants(value, tz).at(-1) ?? null;
 }
