@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Database } from 'sql.js';
 import { agentFileName, agentHandle } from '../catalog/agent.js';
 import { FlagstoreError } from '../core/errors.js';
-import { countStep } from '../core/progress.js';
+import { countStep, withProgress } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
 import { checkCommitIdentity, commitPaths } from '../git/commit.js';
 import { guardSignals, type SignalGuard } from '../git/signal-guard.js';
@@ -189,7 +189,6 @@ async function writeAll(
     );
   } finally {
     signals.release();
-    ws.progress(null);
   }
   return { agentPaths, flagPaths };
 }
@@ -242,7 +241,9 @@ export async function importSqlite(
   if (planned.some((p) => p.flag === null)) throw refuse(planned);
   report.repairs = repairSummary(planned);
   if (options.commit) await checkCommitIdentity(ws.root);
-  const { agentPaths, flagPaths } = await writeAll(ws, agents, planned, report);
+  const { agentPaths, flagPaths } = await withProgress(ws.progress, () =>
+    writeAll(ws, agents, planned, report),
+  );
   try {
     if (options.commit) {
       const from = relative(ws.root, dbPath) || dbPath;
