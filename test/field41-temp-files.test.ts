@@ -5,14 +5,15 @@
  * writes the work-tree copy again instead of failing with an "unexpected error" after recording
  * the completion, which left the branch's file pending. Meanwhile `git status` shows the temp
  * file, and `git add -A` staged it: the commit gate passed it, and readers later deleted the
- * committed file.
+ * committed file. The gate now refuses one, and `init` writes a `.gitignore` rule that keeps them
+ * out of `git status` and `git add -A` in the first place (appended; a second init adds nothing).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stopped } from './stall-helpers.js';
-import { BIN, cli, createFlag, git, makeRepo } from './helpers.js';
+import { BIN, cli, createFlag, emptyRepo, git, makeRepo } from './helpers.js';
 
 /** The temp files in a repository's flags folder. */
 function temps(repo: string): string[] {
@@ -55,12 +56,43 @@ describe('a flagstore temp file staged in the flags folder', () => {
     const temp = `flags/.${id}.md.4242.0badc0de.tmp`;
     writeFileSync(join(repo, temp), readFileSync(join(repo, 'flags', `${id}.md`)));
     git(repo, 'add', '-A');
+    // Forced past init's ignore rule (git add -A leaves it out: see below).
+    git(repo, 'add', '-f', '--', temp);
     const gate = await cli(repo, ['gate', 'pre-commit']);
     expect(gate.stdout + gate.stderr).toMatch(/fail\s+flags/);
     expect(gate.stdout + gate.stderr).toContain(`${temp}: a flagstore temp file`);
     expect(gate.code).toBe(1);
     git(repo, 'rm', '-q', '--cached', '--', temp);
     expect((await cli(repo, ['gate', 'pre-commit'])).code).toBe(0);
+  });
+});
+
+describe("init's ignore rule for temp files", () => {
+  it('keeps a temp file out of git status and git add -A; appended once, taken out by uninstall', async () => {
+    const repo = emptyRepo();
+    const mine = 'node_modules/\r\n*.log';
+    writeFileSync(join(repo, '.gitignore'), mine);
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    const rule = "# flagstore's temp files (added by flagstore init)\n/flags/.*.tmp\n";
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(`${mine}\n${rule}`);
+    expect((await cli(repo, ['init'])).stdout).toMatch(/unchanged\s+\.gitignore/);
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(`${mine}\n${rule}`);
+    const temp = 'flags/.01M99DQ8ZKV5SKQJY55FTPMJ0E.md.4242.0badc0de.tmp';
+    writeFileSync(join(repo, temp), 'half a write\n');
+    const saved = 'flags/01M99DQ8ZKV5SKQJY55FTPMJ0E.md.flagstore-unstaged';
+    writeFileSync(join(repo, saved), 'your hidden edits\n');
+    // The hook's saved hidden edits stay in sight until the user brings them back.
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).not.toContain('.tmp');
+    git(repo, 'add', '-A');
+    expect(git(repo, 'diff', '--cached', '--name-only').split('\n')).toContain(saved);
+    expect(git(repo, 'ls-files', '--', temp)).toBe('');
+    expect((await cli(repo, ['uninstall'])).code).toBe(0);
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(`${mine}\n`);
+    const fresh = emptyRepo();
+    expect((await cli(fresh, ['init'])).code).toBe(0);
+    expect(readFileSync(join(fresh, '.gitignore'), 'utf8')).toBe(rule);
+    expect((await cli(fresh, ['uninstall'])).code).toBe(0);
+    expect(existsSync(join(fresh, '.gitignore'))).toBe(false);
   });
 });
 
@@ -79,6 +111,7 @@ describe("flagstore's own files committed with --no-verify beside the flags", ()
     const saved = `flags/${id}.md.flagstore-unstaged.2`;
     for (const path of [temp, saved]) writeFileSync(join(repo, path), text);
     git(repo, 'add', '-A');
+    git(repo, 'add', '-f', '--', temp);
     const gate = await cli(repo, ['gate', 'pre-commit']);
     expect(gate.code).toBe(1);
     git(repo, 'commit', '-q', '--no-verify', '-m', 'a flag, and two files beside it');

@@ -9,17 +9,24 @@ import { commit, gate } from './gate-helpers.js';
 
 const RULE = 'a flag file was deleted, and flags are completed, not deleted; fix: git checkout';
 
+/** The fix's completion, split into arguments as a shell would (`--notes "what was done"`). */
+function completionArgs(output: string): string[] {
+  const words = /, then flagstore (complete .*)$/m.exec(output)?.[1] ?? '';
+  return (words.match(/"[^"]*"|\S+/g) ?? []).map((w) => w.replace(/^"(.*)"$/, '$1'));
+}
+
 describe('a staged deletion of a flag file', () => {
-  it('is refused by the gate as check refuses it, with the same message and fix', async () => {
+  it('is refused by the gate as check refuses it, with the same message and a fix that runs', async () => {
     const repo = await makeRepo();
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
     const path = `flags/${id}.md`;
+    const complete = `flagstore complete ${id} --by @b.two --notes "what was done"`;
     git(repo, 'rm', '-q', path);
     const refused = await gate(repo);
     expect(refused.code).not.toBe(0);
     expect(refused.output).toMatch(/fail {2}flags/);
     expect(refused.output).toContain(
-      `${path}: flag ${id}: ${RULE} HEAD -- ${path}, then flagstore complete ${id}`,
+      `${path}: flag ${id}: ${RULE} HEAD -- ${path}, then ${complete}`,
     );
     // The same deletion committed past the gate: check names it alike, from its base.
     const base = git(repo, 'rev-parse', 'HEAD').trim();
@@ -27,8 +34,26 @@ describe('a staged deletion of a flag file', () => {
     const checked = await cli(repo, ['check', '--base', base]);
     expect(checked.code).toBe(3);
     expect(checked.stdout + checked.stderr).toContain(
-      `flag ${id}: ${RULE} ${base.slice(0, 10)} -- ${path}, then flagstore complete ${id}`,
+      `flag ${id}: ${RULE} ${base.slice(0, 10)} -- ${path}, then ${complete}`,
     );
+    // The fix as printed, with no agent identity set (complete refuses without --by then).
+    git(repo, 'checkout', base.slice(0, 10), '--', path);
+    const args = completionArgs(checked.stdout + checked.stderr);
+    expect(args).toEqual(['complete', id, '--by', '@b.two', '--notes', 'what was done']);
+    expect((await cli(repo, args, { FLAGSTORE_AGENT: '' })).code).toBe(0);
+  });
+
+  it("names the agent's own handle for a flag for anyone, and only restores a completed one", async () => {
+    const repo = await makeRepo();
+    const anyone = await createFlag(repo, '@a.one', 'change', '--commit');
+    const done = await createFlag(repo, '@a.one', 'change', '--to', '@b.two', '--commit');
+    await cli(repo, ['complete', done, '--by', '@b.two', '--commit']);
+    git(repo, 'rm', '-q', `flags/${anyone}.md`, `flags/${done}.md`);
+    const refused = await gate(repo);
+    expect(refused.output).toContain(
+      `then flagstore complete ${anyone} --by @your.agent --notes "what was done"`,
+    );
+    expect(refused.output).toContain(`${RULE} HEAD -- flags/${done}.md\n`);
   });
 
   it('passes a commit that deletes another file of the flags folder, not a flag', async () => {

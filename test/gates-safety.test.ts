@@ -60,17 +60,28 @@ describe('unstaged work survives a killed hook', () => {
     expect(read(repo, 'a.ts')).toBe('staged\nunstaged work\n');
   });
 
-  it('SIGHUP of the gate (its terminal closed) restores the edits, then exits 129 as 128 + 1', async () => {
+  it('SIGHUP of the gate (its terminal closed) restores the edits, then exits 129 as 128 + 1; doctor calls a running gate no hidden edits', async () => {
     const { repo, pids } = await sleeperRepo();
+    const none = /ok\s+hidden edits\s+no unstaged edits hidden by a gate run/;
+    expect((await cli(repo, ['doctor'])).stdout).toMatch(none);
     const gate = spawn(process.execPath, [BIN, 'gate', 'pre-commit'], { cwd: repo });
     gate.stdout.resume();
     gate.stderr.resume();
     const exited = new Promise<number | null>((resolve) => gate.on('close', resolve));
     await waitFor(pids);
-    expect(read(repo, 'a.ts')).toBe('staged\n');
+    const hidden = read(repo, 'a.ts');
+    // Its edits are hidden while its gates run, as they should be: no failure, no fix (gates.md).
+    const running = (await cli(repo, ['doctor'])).stdout;
     gate.kill('SIGHUP');
     // It was 143, SIGTERM's code: a script could not tell a closed terminal from a kill.
     expect(await exited).toBe(129);
+    expect(hidden).toBe('staged\n');
+    expect(running).toMatch(
+      new RegExp(
+        `ok\\s+hidden edits\\s+a gate run \\(pid ${gate.pid ?? 0}\\) hides unstaged edits of 1 file\\(s\\) while its gates run`,
+      ),
+    );
+    expect(running).not.toContain('gate restore');
     expect(read(repo, 'a.ts')).toBe('staged\nunstaged work\n');
     expect(existsSync(join(repo, '.git', 'flagstore', 'backup'))).toBe(false);
   });

@@ -5,6 +5,8 @@
  * when, and the fix in the words of doctor's `ledger lock` check. A writer that finds a live
  * process holding the lock open (flagstore keeps it open until its rename) says so, with its pid:
  * a conflict, not a lock left behind (field trial 41: it exited 8 and said killed or stopped).
+ * git closes its lock file, so a slow git process is named instead as the git process working in
+ * the repository that was running when the lock was taken (it too exited 8, "killed or stopped").
  */
 import { spawn } from 'node:child_process';
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -87,6 +89,38 @@ describe("the ledger's ref lock refusal", () => {
     expect(res.stderr).not.toContain(NO_HOLDER);
     expect(res.stderr).toContain(
       `fix: resume that writer (kill -CONT ${holder.pid ?? 0}), then run the command again`,
+    );
+  });
+
+  it('a slow git process holding it: a conflict naming that git process, and the fix', async () => {
+    const repo = await makeRepo();
+    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const tip = git(repo, 'rev-parse', 'refs/heads/flagstore').trim();
+    // A transaction left prepared holds the ref's lock until it is committed or aborted.
+    const holder = spawn('git', ['update-ref', '--stdin'], { cwd: repo });
+    const exited = new Promise<number | null>((resolve) => holder.on('close', resolve));
+    const prepared = new Promise<void>((resolve) => {
+      let said = '';
+      holder.stdout.on('data', (chunk: Buffer) => {
+        said += chunk.toString();
+        if (said.includes('prepare: ok')) resolve();
+      });
+    });
+    holder.stdin.write(`start\nupdate refs/heads/flagstore ${tip} ${tip}\nprepare\n`);
+    await prepared;
+    const res = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done'], {
+      FLAGSTORE_HELD_LOCK_MS: '500',
+    });
+    holder.stdin.end('abort\n');
+    expect(await exited).toBe(0);
+    const pid = holder.pid ?? 0;
+    expect(res.code, res.stderr).toBe(6);
+    expect(res.stderr).toContain(
+      `the ledger's ref is locked by another writer: a live git process in this repository (pid ${pid}: git update-ref --stdin), running since before the lock was taken, has most likely held its lock file`,
+    );
+    expect(res.stderr).not.toContain(NO_HOLDER);
+    expect(res.stderr).toContain(
+      `fix: run the command again once that git process is done (ps -p ${pid})`,
     );
   });
 });

@@ -11,6 +11,7 @@ import { runCheck } from '../src/review/check.js';
 import { reviewRange } from '../src/review/diff.js';
 import { listAgents } from '../src/services/agents.js';
 import { allBranchFlags } from '../src/services/branches.js';
+import { readMarks } from '../src/sync/ledger-marks.js';
 import { validateFiles } from '../src/services/validate.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { createFlag, FIXTURES, git, makeRepo } from './helpers.js';
@@ -77,5 +78,18 @@ describe('progress after a failure', () => {
     const agents = await recorded(repo, true);
     await expect(listAgents(agents.ws)).rejects.toThrow('progress failed');
     expect(agents.seen).toEqual(['reading agents: 0 parsed', null]);
+  });
+
+  it("the flag files' readers end with null when their loop fails", async () => {
+    const repo = await makeRepo();
+    await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const whole = await recorded(repo, true);
+    await expect(whole.ws.flags.readWork({ progress: whole.ws.progress })).rejects.toThrow(
+      'progress failed',
+    );
+    expect(whole.seen).toEqual(['reading flags: 0 of 1 parsed', null]);
+    const marks = await recorded(repo, true);
+    await expect(readMarks(marks.ws.flags, marks.ws.progress)).rejects.toThrow('progress failed');
+    expect(marks.seen).toEqual(['reading flags: 0 parsed', null]);
   });
 });

@@ -3,7 +3,7 @@
  * catalog needs (catalog-checks.ts, a write's `--by` check) loads this and not the search index
  * and its stemmer, which catalog-store.ts adds for reading the catalog to search it.
  */
-import { countStep, withProgressSync, type Progress, type StepCount } from '../core/progress.js';
+import { countStep, withProgress, type Progress, type StepCount } from '../core/progress.js';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Problem } from '../core/rules.js';
@@ -80,7 +80,7 @@ export async function cachedAgentFiles<T extends object>(
     fresh.set(file, entry);
     return { file, entry };
   };
-  const files = withProgressSync(location.progress, () =>
+  const files = withProgress(location.progress, () =>
     location.dirs.flatMap((dir) => agentFileNames(dir).map((name) => read(join(dir, name)))),
   );
   if (run.count > 0 || fresh.size !== known.size) await saveCache(cachePath, fresh, cache.version);

@@ -29,14 +29,6 @@ export function flagIdOfFile(name: string): string | null {
 export const FLAG_FILE_NAME_RULE =
   'file name must be <id>.md with a 26-character flag id; a flag written by hand gets its id and name with: flagstore validate --fix';
 
-/**
- * What `check` and the commit gate say of a flag file a change deletes, with the fix: flags are
- * completed, never deleted (the seed's protocol). `from` is the commit that still holds the file.
- */
-export function deletedFlagRule(o: { id: string; path: string; from: string }): string {
-  return `flag ${o.id}: a flag file was deleted, and flags are completed, not deleted; fix: git checkout ${o.from} -- ${o.path}, then flagstore complete ${o.id}`;
-}
-
 /** {@link FLAG_FILE_NAME_RULE} as the problem `validate`, `list --json` and the board report. */
 export const FLAG_FILE_NAME_PROBLEM = {
   field: 'file',

@@ -38,20 +38,19 @@ export function countStep(run: StepCount, words: StepWords): void {
 /**
  * Runs a task that reports progress, then says it is done (`null`) however it ends: a failure
  * must not leave its last line on the terminal, or a library caller's sink showing work under way.
+ * A task that returns a promise is done when the promise settles; any other, when it returns or
+ * throws. The sink may be absent (a reader called without one).
  */
-export async function withProgress<T>(progress: Progress, task: () => Promise<T>): Promise<T> {
+export function withProgress<T>(progress: Progress | undefined, task: () => T): T {
+  const done = (): void => progress?.(null);
+  let result: T;
   try {
-    return await task();
-  } finally {
-    progress(null);
+    result = task();
+  } catch (error) {
+    done();
+    throw error;
   }
-}
-
-/** withProgress for a task that does not wait, and a sink that may be absent. */
-export function withProgressSync<T>(progress: Progress | undefined, task: () => T): T {
-  try {
-    return task();
-  } finally {
-    progress?.(null);
-  }
+  if (result instanceof Promise) return result.finally(done) as T;
+  done();
+  return result;
 }

@@ -4,7 +4,6 @@
  * completed flag stays completed, a flag's identity fields never change, and a flag file is
  * never deleted (see {@link deletedFlagRule}). Pure: the callers read the two copies.
  */
-import { deletedFlagRule } from './ids.js';
 import type { Flag } from './types.js';
 
 /** Fields no transition may rewrite once a flag exists. */
@@ -32,6 +31,8 @@ export interface BreachSite {
   id: string;
   path: string;
   from: string;
+  /** The earlier copy's state and target, when it could be read (a deleted flag's fix uses them). */
+  earlier?: Pick<Flag, 'status' | 'target_agent'> | null;
 }
 
 /** The rule a deletion of a flag file breaks. */
@@ -67,12 +68,28 @@ export function breachText(breach: Breach, site: BreachSite): string {
   return `${head}, and ${FIXED} never change once a flag exists; fix: set ${breach.field} back to ${breach.was ?? ''} in ${site.path}`;
 }
 
+/**
+ * What `check` and the commit gate say of a flag file a change deletes, with a fix runnable as
+ * printed: flags are completed, never deleted (the seed's protocol). A pending flag is restored,
+ * then completed ({@link completeWords}, for its target); a completed one needs only restoring.
+ */
+function deletedFlagRule(site: BreachSite): string {
+  const restore = `git checkout ${site.from} -- ${site.path}`;
+  const target = site.earlier?.target_agent ?? null;
+  const then =
+    site.earlier?.status === 'completed'
+      ? ''
+      : `, then ${completeWords(site.id, target).join(' ')}`;
+  return `flag ${site.id}: a flag file was deleted, and flags are completed, not deleted; fix: ${restore}${then}`;
+}
+
 /** Who a completion command names when a flag is for anyone: the agent must put its own handle. */
 export const ANY_COMPLETER = '@your.agent';
 
 /**
  * The words of the command that completes a flag, runnable as printed (`complete` refuses
- * without `--by` when no identity is set): the commit gate's critical block and `check` print it.
+ * without `--by` when no identity is set): the commit gate's critical block, `check` and the
+ * deleted-flag rule print it.
  */
 export function completeWords(id: string, target: string | null): string[] {
   return [`flagstore complete ${id}`, `--by ${target ?? ANY_COMPLETER}`, '--notes "what was done"'];

@@ -1,8 +1,9 @@
 /**
  * The gate's half of the transition rules `check` applies (core/transition-rules.ts): no flag
- * file deleted, and each flag file the commit modifies, its HEAD copy against the staged one. The HEAD copies' blob ids come
- * from the staged raw diff, and their blobs are read in the batch that reads the staged files, so
- * a commit that touches flags starts no git process for them; one that touches none reads none.
+ * file deleted, and each flag file the commit modifies, its HEAD copy against the staged one. The
+ * HEAD copies' blob ids come from the staged raw diff, and their blobs are read in the batch that
+ * reads the staged files, so a commit that touches flags starts no git process for them; one that
+ * touches none reads none. A deleted file's HEAD copy gives its fix the flag's state and target.
  */
 import { isRegularMode } from '../core/git-records.js';
 import { flagIdOfFile, isFlagFilePath } from '../core/ids.js';
@@ -11,7 +12,10 @@ import type { Flag } from '../core/types.js';
 import type { GitObject } from '../git/objects.js';
 import type { StagedChange } from './staged.js';
 
-/** A flag file the commit modifies: its path, and its blob ids in HEAD and in the index. */
+/**
+ * A flag file the commit modifies or deletes: its path, and its blob ids in HEAD and in the
+ * index (empty when the commit deletes it).
+ */
 export interface FlagRevision {
   path: string;
   from: string;
@@ -20,23 +24,16 @@ export interface FlagRevision {
 
 const ABSENT = /^0+$/;
 
-/** The flag files (`<flagsDir>/<id>.md`) the staged changes modify, as regular files both sides. */
-export function flagRevisions(changes: StagedChange[], flagsDir: string): FlagRevision[] {
-  return changes.flatMap((c) =>
-    c.status === 'M' &&
-    isRegularMode(c.mode) &&
-    !ABSENT.test(c.from) &&
-    isFlagFilePath(c.path, flagsDir)
-      ? [{ path: c.path, from: c.from, blob: c.blob }]
-      : [],
-  );
+/** A change to an existing flag file as regular files both sides. */
+function isModified(c: StagedChange): boolean {
+  return c.status === 'M' && isRegularMode(c.mode) && !ABSENT.test(c.from);
 }
 
-/** The flag files (`<flagsDir>/<id>.md`) the staged changes delete, refused as `check` refuses them. */
-export function deletionFindings(changes: StagedChange[], flagsDir: string): string[] {
+/** The flag files (`<flagsDir>/<id>.md`) the staged changes modify or delete. */
+export function flagRevisions(changes: StagedChange[], flagsDir: string): FlagRevision[] {
   return changes.flatMap((c) =>
-    c.status === 'D' && isFlagFilePath(c.path, flagsDir)
-      ? [`${c.path}: ${breachText(DELETED, { id: idOfPath(c.path), path: c.path, from: 'HEAD' })}`]
+    (c.status === 'D' || isModified(c)) && isFlagFilePath(c.path, flagsDir)
+      ? [{ path: c.path, from: c.from, blob: c.status === 'D' ? '' : c.blob }]
       : [],
   );
 }
@@ -47,9 +44,9 @@ function idOfPath(path: string): string {
 }
 
 /**
- * The rules each revision breaks, as `check` says them with HEAD as the earlier commit. Only two
- * valid copies named by their id are compared, as `check` compares them: an invalid copy is the
- * flags check's own finding (or, before, a repair).
+ * The rules each revision breaks, as `check` says them with HEAD as the earlier commit: a
+ * deletion always, a modification where two valid copies named by their id differ as `check`
+ * compares them (an invalid copy is the flags check's own finding, or, before, a repair).
  */
 export async function revisionFindings(
   revisions: FlagRevision[],
@@ -64,9 +61,10 @@ export async function revisionFindings(
   return revisions.flatMap(({ path, from, blob }) => {
     const id = idOfPath(path);
     const before = read(from, id);
+    const site = { id, path, from: 'HEAD', earlier: before };
+    if (blob === '') return [`${path}: ${breachText(DELETED, site)}`];
     const after = read(blob, id);
     if (before === null || after === null) return [];
-    const site = { id, path, from: 'HEAD' };
     return transitionBreaches(before, after).map((b) => `${path}: ${breachText(b, site)}`);
   });
 }

@@ -17,7 +17,7 @@ import type { RecoveryReport } from './hide-restore.js';
 import { killAll } from './exec.js';
 import type { FlagSummary } from './staged-flags.js';
 import { flagInputs } from './verdict.js';
-import { deletionFindings, flagRevisions, revisionFindings } from './flag-revisions.js';
+import { flagRevisions, revisionFindings } from './flag-revisions.js';
 import { commitTreeId, isRegularMode } from '../core/git-records.js';
 import { isFlagFilePath } from '../core/ids.js';
 import { ledgerRef } from '../git/ledger.js';
@@ -96,7 +96,7 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   // The ledger's tip commit, read once: every later read of the ledger names it by its id.
   const ledger = ledgerRef(ws.config.ledger.branch);
   const reader = o.objects ?? localFirstReader(ws.root);
-  // The HEAD copies of modified flag files join the batch: their rules need no process of their own.
+  // The HEAD copies of modified and deleted flag files join the batch: no process of their own.
   const revisions = flagRevisions(changes, ws.config.flags_dir);
   const wanted = [...entries.map((e) => e.blob), ...revisions.map((r) => r.from)];
   const objects = await reader.read([parent, ledger, HEAD, ...wanted]);
@@ -114,10 +114,7 @@ async function readStaged(o: PreCommitOptions): Promise<Staged> {
   const tip = ledgerTip(objects.get(ledger)) ?? tipAfterMiss(ws.root, ledger);
   const headObject = objects.get(HEAD);
   const head = headObject?.type === 'commit' ? headObject.sha : null;
-  const breaches = [
-    ...deletionFindings(changes, ws.config.flags_dir),
-    ...(await revisionFindings(revisions, objects)),
-  ];
+  const breaches = await revisionFindings(revisions, objects);
   const all = changes.map((c) => c.path);
   return { changes, flagsTree, ledger: tip, head, all, present, texts, breaches };
 }

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
+import { gitLockHolder, type GitHolder } from './lock-git-holder.js';
 import { lockOpener, type LockOpener } from './lock-owner.js';
 import { shellWord } from './shell-word.js';
 
@@ -40,7 +41,7 @@ function standing(path: string, now = Date.now()): LeftLock | null {
 export function refuseStaleLockFile(path: string): void {
   const stood = standing(path);
   if (stood === null || stood.ageMs < STALE_LOCK_MS) return;
-  const opener = lockOpener(path);
+  const opener = liveHolder(path);
   if (opener !== null) throw heldByLive(path, { seconds: stood.seconds, opener });
   throw new FlagstoreError(
     'git',
@@ -112,28 +113,54 @@ function stampOf(path: string): string | null {
 }
 
 /**
- * The refusal when a live process holds the ref's lock open (found by {@link lockOpener}): another
+ * A live process holding the ref's lock: a flagstore writer seen holding it open, else the git
+ * process most likely holding it (git closes its lock file; see lock-git-holder.ts); null when
+ * neither is found (killed, or another user's, or not Linux).
+ */
+function liveHolder(path: string): LockOpener | GitHolder | null {
+  return lockOpener(path) ?? gitLockHolder(path);
+}
+
+/** Who holds the lock, for the refusal's sentence and fix. */
+function holderWords(opener: LockOpener | GitHolder): { who: string; held: string; one: string } {
+  const state = opener.stopped ? 'a stopped' : 'a live';
+  if (!('command' in opener)) {
+    return { who: `${state} process (pid ${opener.pid})`, held: 'has held', one: 'writer' };
+  }
+  return {
+    who: `${state} git process in this repository (pid ${opener.pid}: ${opener.command}), running since before the lock was taken,`,
+    held: 'has most likely held',
+    one: 'git process',
+  };
+}
+
+/**
+ * The refusal when a live process holds the ref's lock (found by {@link liveHolder}): another
  * writer is moving the ledger, slowly or stopped, so this is a conflict, not a lock left behind.
  */
-function heldByLive(path: string, o: { seconds: number; opener: LockOpener }): FlagstoreError {
+function heldByLive(
+  path: string,
+  o: { seconds: number; opener: LockOpener | GitHolder },
+): FlagstoreError {
   const { pid, stopped } = o.opener;
   const stood = standing(path);
   const since = stood === null ? '' : ` (there since ${stood.since})`;
-  const how = stopped ? 'a stopped process' : 'a live process';
+  const { who, held, one } = holderWords(o.opener);
+  const command = 'command' in o.opener ? { command: o.opener.command } : {};
   return new FlagstoreError(
     'conflict',
-    `the ledger's ref is locked by another writer: ${how} (pid ${pid}) has held its lock file ${path}${since} for ${o.seconds} s while this write retried, so the ledger was not changed`,
+    `the ledger's ref is locked by another writer: ${who} ${held} its lock file ${path}${since} for ${o.seconds} s while this write retried, so the ledger was not changed`,
     {
       fix: stopped
-        ? `resume that writer (kill -CONT ${pid}), then run the command again`
-        : `run the command again once that writer is done (ps -p ${pid})`,
-      details: { pid, stopped, lock: path },
+        ? `resume that ${one} (kill -CONT ${pid}), then run the command again`
+        : `run the command again once that ${one} is done (ps -p ${pid})`,
+      details: { pid, stopped, lock: path, ...command },
     },
   );
 }
 
 function heldError(path: string, seconds: number): FlagstoreError {
-  const opener = lockOpener(path);
+  const opener = liveHolder(path);
   if (opener !== null) return heldByLive(path, { seconds, opener });
   const stood = standing(path);
   const since = stood === null ? '' : ` (there since ${stood.since})`;

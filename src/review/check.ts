@@ -104,7 +104,12 @@ function illegalTransitions(ws: Workspace, review: Review): Finding[] {
     change.breaches.map((breach) => ({
       path: change.path,
       line: lineIn(ws, change.path, breach.field === 'file' ? 'status' : breach.field),
-      message: breachText(breach, { id: change.id, path: change.path, from }),
+      message: breachText(breach, {
+        id: change.id,
+        path: change.path,
+        from,
+        earlier: change.before,
+      }),
       kind: 'illegal' as const,
       severity: 'error' as const,
     })),

@@ -15,11 +15,13 @@ import { readCheckedTip } from '../git/ledger-identity.js';
 import { uninstallHooks } from '../gates/uninstall.js';
 import { git, gitConfig } from '../git/repo.js';
 import {
+  ensureIgnore,
   missingAttributes,
   installCi,
   installMergeDriver,
   removeAttributes,
   removeDriverConfig,
+  removeIgnore,
 } from '../sync/install.js';
 import { notALedger } from '../sync/not-a-ledger.js';
 import { remoteFor } from '../sync/remote-name.js';
@@ -110,7 +112,10 @@ export interface InitOptions {
   ci?: 'github' | undefined;
 }
 
-/** Creates the configuration, folders, hooks and merge driver where missing (and a CI workflow). */
+/**
+ * Creates the configuration, folders, hooks, merge driver and temp-file ignore rule where missing
+ * (and a CI workflow).
+ */
 export async function initRepository(
   ws: Workspace,
   options: InitOptions = {},
@@ -121,6 +126,7 @@ export async function initRepository(
   await ensureDir(ws, ws.config.agents_dir, report);
   await installHooks(ws.root, report);
   await installMergeDriver(ws, report);
+  ensureIgnore(ws, report);
   if (options.ci === 'github') await installCi(ws, report);
   await adoptLedger(ws, report);
   return report;
@@ -165,14 +171,15 @@ export async function uncommittedSetup(ws: Workspace, labels: string[]): Promise
 
 /**
  * Removes what `init` added (hooks, their lines in hook managers, the merge driver's git
- * config, the `.gitattributes` lines) and nothing else: flags, agents and `.flagstore.yml`
- * are the team's data and stay.
+ * config, the `.gitattributes` and `.gitignore` lines) and nothing else: flags, agents and
+ * `.flagstore.yml` are the team's data and stay.
  */
 export async function uninstallRepository(ws: Workspace): Promise<SetupReport> {
   const report = setupReport();
   await uninstallHooks(ws.root, report);
   await removeDriverConfig(ws, report);
   await removeAttributes(ws, report);
+  await removeIgnore(ws, report);
   for (const kept of [CONFIG_FILE, `${ws.config.flags_dir}/`, `${ws.config.agents_dir}/`]) {
     if (existsSync(join(ws.root, kept))) report.unchanged.push(kept);
   }

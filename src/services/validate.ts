@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { FLAG_FILE_NAME_PROBLEM, isFlagId } from '../core/ids.js';
-import { countStep, withProgressSync } from '../core/progress.js';
+import { countStep, withProgress } from '../core/progress.js';
 import type { LocatedProblem } from '../store/flag-file.js';
 import { readFlagFile } from '../store/flag-store.js';
 import { catalogDirs } from './handle-check.js';
@@ -83,7 +83,7 @@ export function validateFiles(ws: Workspace, cwd: string, paths: string[]): File
   const ids = new Map<string, string>();
   const handles = new Map<string, string>();
   const run = { count: 0, of: files.length, progress: ws.progress };
-  return withProgressSync(ws.progress, () =>
+  return withProgress(ws.progress, () =>
     files.flatMap((file) => {
       countStep(run, { doing: 'validating', unit: 'files' });
       if (isAgentPath(ws, file)) return [validateAgentFile(ws, file, handles)];

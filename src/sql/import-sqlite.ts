@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Database } from 'sql.js';
 import { agentFileName, agentHandle } from '../catalog/agent.js';
 import { FlagstoreError } from '../core/errors.js';
-import { countStep } from '../core/progress.js';
+import { countStep, withProgress } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
 import { checkCommitIdentity, commitPaths } from '../git/commit.js';
 import { notInHead } from '../git/objects.js';
@@ -203,7 +203,6 @@ async function writeAll(
     );
   } finally {
     signals.release();
-    ws.progress(null);
   }
   return { agentPaths, flagPaths, flagsPresent };
 }
@@ -278,7 +277,9 @@ export async function importSqlite(
   }
   if (planned.some((p) => p.flag === null)) throw refuse(planned);
   if (options.commit) await checkCommitIdentity(ws.root);
-  const { agentPaths, flagPaths, flagsPresent } = await writeAll(ws, agents.files, planned, report);
+  const { agentPaths, flagPaths, flagsPresent } = await withProgress(ws.progress, () =>
+    writeAll(ws, agents.files, planned, report),
+  );
   const written = new Set(report.flags.written.map((w) => w.from));
   report.repairs = repairSummary(planned.filter((p) => written.has(p.from)));
   try {

@@ -1,7 +1,7 @@
 /** The flag store: one markdown file per flag in a folder, read through a cache, written atomically. */
 import { existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Progress } from '../core/progress.js';
+import { withProgress, type Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
 import { differingFields } from '../core/lifecycle.js';
@@ -161,22 +161,23 @@ export class FlagStore {
       progress: scope.progress,
       ahead: aheadOfUnknown(cache, ids, (id) => this.pathOf(id)),
     };
-    try {
-      for (const id of ids) {
-        const path = this.pathOf(id);
-        const entry = this.cachedEntry(cache, { id, path }, scope.target);
-        const got = entry === undefined ? parseInto(run, { id, path }) : countCached(run, entry);
-        if (got === 'skip' || got === undefined) skipped.add(id);
-        else stored.push({ id, path, flag: got.flag, problems: got.problems, oid: got.oid });
+    return withProgress(scope.progress, async () => {
+      try {
+        for (const id of ids) {
+          const path = this.pathOf(id);
+          const entry = this.cachedEntry(cache, { id, path }, scope.target);
+          const got = entry === undefined ? parseInto(run, { id, path }) : countCached(run, entry);
+          if (got === 'skip' || got === undefined) skipped.add(id);
+          else stored.push({ id, path, flag: got.flag, problems: got.problems, oid: got.oid });
+        }
+        cache.pruneTo(ids);
+        await cache.save();
+      } finally {
+        void run.ahead?.stop();
+        cache.release();
       }
-      cache.pruneTo(ids);
-      await cache.save();
-    } finally {
-      void run.ahead?.stop();
-      scope.progress?.(null);
-      cache.release();
-    }
-    return { stored, skipped, ids };
+      return { stored, skipped, ids };
+    });
   }
 
   /** A file's cached parse, 'skip' when the cache knows it targets someone else. */

@@ -8,7 +8,7 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { marksOf } from '../core/marks.js';
 import { blobId } from '../core/object-id.js';
-import type { Progress } from '../core/progress.js';
+import { withProgress, type Progress } from '../core/progress.js';
 import { fileKey, ParseCache, shardOf, type Marked } from './cache.js';
 import { detachMarks } from './detach.js';
 import { countParse, readChecked, readFlag, type NamedFile, type ParseCount } from './flag-read.js';
@@ -49,21 +49,22 @@ export async function readWorkMarks(scope: MarksScope): Promise<MarksRead> {
   const read: MarksRead = { marked: new Map(), invalid: [], ids: scope.ids };
   const parsed: Parses = { count: 0, progress: scope.progress };
   parsed.ahead = aheadOfUnknown(cache, scope.ids, scope.pathOf);
-  try {
-    for (const id of scope.ids) {
-      const file = { id, path: scope.pathOf(id), hashed: scope.hashed(id) };
-      const got = knownMarks(cache, file) ?? parseMarks(cache, file, parsed);
-      if ('marks' in got) read.marked.set(id, got);
-      else read.invalid.push(got);
+  return withProgress(scope.progress, async () => {
+    try {
+      for (const id of scope.ids) {
+        const file = { id, path: scope.pathOf(id), hashed: scope.hashed(id) };
+        const got = knownMarks(cache, file) ?? parseMarks(cache, file, parsed);
+        if ('marks' in got) read.marked.set(id, got);
+        else read.invalid.push(got);
+      }
+      cache.pruneTo(scope.ids);
+      await cache.save();
+    } finally {
+      void parsed.ahead?.stop();
+      cache.release();
     }
-    cache.pruneTo(scope.ids);
-    await cache.save();
-  } finally {
-    void parsed.ahead?.stop();
-    scope.progress?.(null);
-    cache.release();
-  }
-  return read;
+    return read;
+  });
 }
 
 /** What the cache knows of this version of a file: its marks, its invalid parse, or nothing. */

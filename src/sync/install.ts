@@ -1,5 +1,8 @@
-/** Setup steps `flagstore init` runs for collaboration: the merge driver and the CI workflow. */
-import { existsSync, readFileSync } from 'node:fs';
+/**
+ * Setup steps `flagstore init` runs for collaboration: the merge driver, the ignore rule for
+ * flagstore's temp files, and the CI workflow.
+ */
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gitConfig, git } from '../git/repo.js';
@@ -58,9 +61,14 @@ function neededLines(ws: SetupTarget): string[] {
   return [...attributesLines(ws.config), ...husky];
 }
 
-function readAttributes(root: string): string {
-  const path = join(root, ATTRIBUTES);
+/** A set-up file's text in the work tree (`.gitattributes`, `.gitignore`); '' when absent. */
+function readSetupFile(root: string, name: string): string {
+  const path = join(root, name);
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+function readAttributes(root: string): string {
+  return readSetupFile(root, ATTRIBUTES);
 }
 
 /** The attributes lines init writes that the repository's `.gitattributes` lacks. */
@@ -111,14 +119,64 @@ function userLines(lines: string[], ours: Set<string>): string[] {
 
 /** Takes out the `.gitattributes` lines init wrote (the file goes when nothing else is left). */
 export async function removeAttributes(ws: SetupTarget, report: SetupReport): Promise<void> {
-  const text = readAttributes(ws.root);
-  const lines = text.split('\n');
+  const lines = readAttributes(ws.root).split('\n');
   const kept = userLines(lines, new Set(attributesLines(ws.config)));
+  await keepRest(ws.root, { name: ATTRIBUTES, lines, kept }, report);
+}
+
+/**
+ * Writes a set-up file's `kept` lines once init's are taken out of its `lines`: nothing when
+ * none was, and the file goes when nothing else is left.
+ */
+async function keepRest(
+  root: string,
+  file: { name: string; lines: string[]; kept: string[] },
+  report: SetupReport,
+): Promise<void> {
+  const { name, lines, kept } = file;
   if (kept.length === lines.length) return;
   const rest = kept.join('\n');
-  if (rest.trim() === '') await rm(join(ws.root, ATTRIBUTES), { force: true });
-  else writeAtomic(join(ws.root, ATTRIBUTES), rest);
-  report.removed.push(rest.trim() === '' ? ATTRIBUTES : `${ATTRIBUTES} (our lines)`);
+  if (rest.trim() === '') await rm(join(root, name), { force: true });
+  else writeAtomic(join(root, name), rest);
+  report.removed.push(rest.trim() === '' ? name : `${name} (our lines)`);
+}
+
+const IGNORE = '.gitignore';
+
+/**
+ * The `.gitignore` lines init writes: flagstore's temp files in the flags folder
+ * (`.<id>.md.<pid>.<hex>.tmp`, see store/atomic.ts), so that `git add -A` and `git status` leave
+ * out one a stalled or killed writer left for a while (field trial 41), which the flags gate
+ * would then refuse. The hook's saved hidden edits (`*.flagstore-unstaged`) are not ignored:
+ * they are the user's to bring back, and `git status` keeps showing them until then.
+ */
+export function ignoreLines(flagsDir: string): string[] {
+  return ["# flagstore's temp files (added by flagstore init)", `/${escapeDir(flagsDir)}/.*.tmp`];
+}
+
+/**
+ * Adds the ignore lines `.gitignore` lacks at its end, appending (the user's lines are never
+ * rewritten); a second init finds them and adds nothing.
+ */
+export function ensureIgnore(ws: SetupTarget, report: SetupReport): void {
+  const text = readSetupFile(ws.root, IGNORE);
+  const have = new Set(text.split(/\r?\n/));
+  const missing = ignoreLines(ws.config.flags_dir).filter((line) => !have.has(line));
+  if (missing.length === 0) {
+    report.unchanged.push(IGNORE);
+    return;
+  }
+  const prefix = text === '' || text.endsWith('\n') ? '' : '\n';
+  appendFileSync(join(ws.root, IGNORE), `${prefix}${missing.join('\n')}\n`);
+  report.created.push(text === '' ? IGNORE : `${IGNORE} (our lines added)`);
+}
+
+/** Takes out the `.gitignore` lines init wrote (the file goes when nothing else is left). */
+export async function removeIgnore(ws: SetupTarget, report: SetupReport): Promise<void> {
+  const lines = readSetupFile(ws.root, IGNORE).split('\n');
+  const ours = new Set(ignoreLines(ws.config.flags_dir));
+  const kept = lines.filter((line) => !ours.has(line.replace(/\r$/, '')));
+  await keepRest(ws.root, { name: IGNORE, lines, kept }, report);
 }
 
 /** Takes out the merge driver's git config (the `merge.flagstore` section). */

@@ -63,7 +63,7 @@ function registerUninstall(program: Command): void {
   program
     .command('uninstall')
     .description(
-      'remove what init added (hooks, hook-manager entries, merge driver config, .gitattributes lines); flags and agents stay',
+      'remove what init added (hooks, hook-manager entries, merge driver config, .gitattributes and .gitignore lines); flags and agents stay',
     )
     .action(
       action('native', async (ctx) => {
@@ -107,7 +107,7 @@ export function registerInit(program: Command): void {
   program
     .command('init')
     .description(
-      'set this repository up: configuration, flags/ and agents/ folders, the pre-commit and pre-merge-commit hooks (in every hook manager in use), the merge driver',
+      'set this repository up: configuration, flags/ and agents/ folders, the pre-commit and pre-merge-commit hooks (in every hook manager in use), the merge driver, a .gitignore rule for its temp files',
     )
     .option('--ci <provider>', 'also write a CI workflow that runs flagstore check (github)')
     .option(

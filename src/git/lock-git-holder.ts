@@ -1,0 +1,122 @@
+/**
+ * The git process that most likely holds a ref's lock file, on Linux. git writes the ref's next
+ * value into its lock file and closes it before the rename, so, unlike flagstore (lock-owner.ts),
+ * it is not seen holding the file open; a slow one (`git update-ref --stdin` between `prepare` and
+ * `commit`, a long `git fetch` or `gc`) is found instead by what can be read of it: a git process
+ * of this PID namespace working in the lock's repository (its working folder, where git moves
+ * to the top of its work tree) that was already running when the lock file was written. Read only
+ * once a lock has stood in a write's way, never on a write's ordinary path.
+ */
+import { readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { clipText } from '../core/clip.js';
+import { oneLine } from '../core/sanitize.js';
+import { commonDirOf, nearestDotGit } from './discovery.js';
+import { folderNames } from './folder-names.js';
+
+/** A live git process that most likely holds a lock file: its pid, state and command line. */
+export interface GitHolder {
+  pid: number;
+  stopped: boolean;
+  command: string;
+}
+
+const PROC = '/proc';
+
+/** Clock ticks a second in `/proc/<pid>/stat` (USER_HZ: 100 on every Linux flagstore runs on). */
+const TICKS = 100;
+
+/** How much earlier than the lock file a process may seem to start and still be its holder. */
+const SLACK_S = 1;
+
+/** A process's fields after its name in `/proc/<pid>/stat`, or null when it is gone. */
+function statFields(pid: string): string[] | null {
+  try {
+    const stat = readFileSync(`${PROC}/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** The common git dir of the repository a folder is in (inside a git dir: that one), or null. */
+function commonDirAt(folder: string): string | null {
+  const inside = /^(.*?\/\.git)(\/|$)/.exec(folder)?.[1];
+  if (inside !== undefined) return commonDirOf(inside);
+  const dot = nearestDotGit(folder);
+  return dot === null ? null : commonDirOf(dot.gitDir);
+}
+
+/** True when a process works in the repository whose common dir holds `lock` (both real paths). */
+function worksOn(pid: string, lock: string): boolean {
+  try {
+    const common = commonDirAt(readlinkSync(`${PROC}/${pid}/cwd`));
+    return common !== null && lock.startsWith(`${realpathSync(common)}/`);
+  } catch {
+    return false;
+  }
+}
+
+/** A git process's command line as one short, safe line. */
+function commandOf(pid: string): string {
+  try {
+    const words = readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    return clipText(oneLine(words.join(' ')), 80);
+  } catch {
+    return 'git';
+  }
+}
+
+/** True when the process's name is git's (`git`, or a `git-*` program such as git-receive-pack). */
+function isGit(pid: string): boolean {
+  try {
+    return /^git(-|$)/.test(readFileSync(`${PROC}/${pid}/comm`, 'utf8').trim());
+  } catch {
+    return false;
+  }
+}
+
+/** The lock file's real path and when it was written, in seconds since boot; null when gone. */
+function lockedAt(path: string): { lock: string; at: number } | null {
+  try {
+    const lock = realpathSync(path);
+    const uptime = Number(readFileSync(`${PROC}/uptime`, 'utf8').split(' ')[0]);
+    return { lock, at: uptime - (Date.now() - statSync(lock).mtimeMs) / 1000 };
+  } catch {
+    return null;
+  }
+}
+
+/** A git process of this namespace (not this one): its pid, start (s since boot) and state. */
+interface Candidate {
+  pid: string;
+  start: number;
+  state: string;
+}
+
+/** The git processes of this namespace other than this one. */
+function gitProcesses(): Candidate[] {
+  return folderNames(PROC).flatMap((pid) => {
+    if (!/^\d+$/.test(pid) || pid === String(process.pid) || !isGit(pid)) return [];
+    const fields = statFields(pid);
+    return fields === null
+      ? []
+      : [{ pid, start: Number(fields[19]) / TICKS, state: fields[0] ?? '' }];
+  });
+}
+
+/**
+ * The git process working in the lock file's repository that started last before the file was
+ * written, or null: none, not Linux, or the file gone.
+ */
+export function gitLockHolder(path: string): GitHolder | null {
+  if (process.platform !== 'linux') return null;
+  const locked = lockedAt(path);
+  if (locked === null) return null;
+  const before = gitProcesses()
+    .filter((p) => p.start <= locked.at + SLACK_S)
+    .sort((a, b) => b.start - a.start);
+  const holder = before.find((p) => worksOn(p.pid, locked.lock));
+  if (holder === undefined) return null;
+  const { pid, state } = holder;
+  return { pid: Number(pid), stopped: /^[Tt]$/.test(state), command: commandOf(pid) };
+}
