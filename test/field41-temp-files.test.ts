@@ -168,3 +168,29 @@ describe("flagstore's own files committed with --no-verify beside the flags", ()
     expect((await cli(repo, ['check', '--base', 'HEAD'])).code).toBe(0);
   });
 });
+
+type Check = { name: string; ok: boolean; detail: string; fix: string | null };
+
+async function ignoreCheck(repo: string): Promise<Check | undefined> {
+  const report = (await cli(repo, ['--json', 'doctor'])).json<{ checks: Check[] }>();
+  return report.checks.find((c) => c.name === '.gitignore');
+}
+
+describe('doctor and a repository set up before init wrote the ignore rule', () => {
+  it('says nothing ignores the temp files, with flagstore init; a !-line is taken as meant', async () => {
+    const repo = await makeRepo();
+    expect((await ignoreCheck(repo))?.ok).toBe(true);
+    // As init left it before round mend48: the user's lines only.
+    writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
+    const missing = await ignoreCheck(repo);
+    expect(missing?.ok).toBe(false);
+    expect(missing?.detail).toContain("nothing ignores flagstore's temp files");
+    expect(missing?.fix).toBe('flagstore init');
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    expect(await ignoreCheck(repo)).toMatchObject({ ok: true, fix: null });
+    writeFileSync(join(repo, '.gitignore'), 'node_modules/\n!/flags/.*.tmp\n');
+    const meant = await ignoreCheck(repo);
+    expect(meant?.ok).toBe(true);
+    expect(meant?.detail).toContain('on purpose (.gitignore:2: !/flags/.*.tmp)');
+  });
+});
