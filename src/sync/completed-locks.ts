@@ -5,7 +5,9 @@
  * found here, by comparing the local ledger's copies before and after.
  */
 import type { Flag } from '../core/types.js';
-import { fannedChanges, type LedgerChange } from '../git/ledger-diff.js';
+import type { LedgerChange } from '../git/ledger-diff.js';
+import { ledgerChanges } from '../git/ledger-diff-local.js';
+import { localObjects } from '../git/objects-local.js';
 import { readBlobs } from '../git/ledger-read.js';
 import { readLedgerFolder } from '../git/ledger-tree.js';
 import { parseFlagFile } from '../store/flag-file.js';
@@ -26,6 +28,15 @@ function listedChanges(w: LedgerWriter, at: LedgerMove): LedgerChange[] {
   return [...after]
     .filter(([id, oid]) => before.get(id) !== oid)
     .map(([id, oid]) => ({ id, oid, was: before.get(id) ?? null }));
+}
+
+/** Blobs' texts, read in this process where it can (one `git cat-file` where it cannot). */
+function blobTexts(root: string, oids: string[]): Map<string, string> {
+  const local = localObjects(root, oids);
+  if (local === null) return readBlobs(root, oids);
+  const texts = new Map<string, string>();
+  for (const [oid, object] of local) texts.set(oid, object.content.toString('utf8'));
+  return texts;
 }
 
 /** A copy that holds a lock (the text is checked before it is parsed: most copies hold none). */
@@ -55,16 +66,16 @@ function endedBy(
 
 /**
  * Locks the local ledger held at `at.from` whose flags are completed by another agent at `at.to`
- * (ids in `known`, reported already by the merge, are left out). Reads the changed copies only:
- * one `git diff-tree`, and `git cat-file` only when something changed.
+ * (ids in `known`, reported already by the merge, are left out). Reads the changed copies only,
+ * in this process where the objects allow (else `git diff-tree` and `git cat-file`).
  */
 export function completedOverLocks(w: LedgerWriter, at: LedgerMove, known: LostLock[]): LostLock[] {
   const skip = new Set(known.map((l) => l.id));
-  const changes = (fannedChanges(w.root, { ...at, dir: w.dir }) ?? listedChanges(w, at)).filter(
+  const changes = (ledgerChanges(w.root, { ...at, dir: w.dir }) ?? listedChanges(w, at)).filter(
     (c) => c.oid !== null && c.was !== null && !skip.has(c.id),
   );
   if (changes.length === 0) return [];
-  const before = readBlobs(
+  const before = blobTexts(
     w.root,
     changes.map((c) => c.was as string),
   );
@@ -73,7 +84,7 @@ export function completedOverLocks(w: LedgerWriter, at: LedgerMove, known: LostL
     return flag === null ? [] : [{ id: c.id, oid: c.oid as string, flag }];
   });
   if (held.length === 0) return [];
-  const after = readBlobs(
+  const after = blobTexts(
     w.root,
     held.map((h) => h.oid),
   );
