@@ -11,7 +11,13 @@ import type { Workspace } from '../services/workspace.js';
 import { agentFileText, catalogRows } from './catalog-rows.js';
 import { hasTable, selectRows, sqlEngine } from './engine.js';
 import { planFlags, repairSummary, type PlannedFlag } from './import-plan.js';
-import { holds, writeAll, type PendingFile, type SqliteImportReport } from './import-write.js';
+import {
+  holds,
+  IN_CATALOG,
+  writeAll,
+  type PendingFile,
+  type SqliteImportReport,
+} from './import-write.js';
 import type { Repairs } from './repairs.js';
 import { checkTimeZone, machineTimeZone } from './local-time.js';
 
@@ -72,11 +78,11 @@ async function planAgents(ws: Workspace, db: Database, report: SqliteImportRepor
     const path = handle === null ? '' : join(agentsDir(ws), agentFileName(handle));
     if (handle === null) report.agents.skipped.push({ name, reason: NOT_A_HANDLE });
     else if (known.has(handle) || existsSync(path)) {
-      report.agents.skipped.push({ name, reason: 'already in the catalog' });
+      report.agents.skipped.push({ name, reason: IN_CATALOG });
       if (holds(path, agentFileText(row, handle, []))) present.push(path);
     } else {
       const repairs: Repairs = [];
-      files.push({ path, text: agentFileText(row, handle, repairs) });
+      files.push({ name, handle, path, text: agentFileText(row, handle, repairs) });
       known.add(handle);
       const file = agentFileName(handle);
       report.agents.written.push({ handle, file, repairs: repairs.map((r) => r.message) });
@@ -181,7 +187,7 @@ export async function importSqlite(
   try {
     if (options.commit)
       report.commit = await commitImport(ws, relative(ws.root, dbPath) || dbPath, {
-        agents: { written: done.agentPaths, present: agents.present },
+        agents: { written: done.agentPaths, present: [...agents.present, ...done.agentsPresent] },
         flags: { written: done.flagPaths, present: done.flagsPresent },
       });
   } finally {

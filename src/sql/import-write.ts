@@ -1,8 +1,11 @@
 /**
- * The writing half of `flagstore import-sqlite`: every planned agent and flag file, or none;
- * a flag file already there counts as imported.
+ * The writing half of `flagstore import-sqlite`: every planned agent and flag file, or none.
+ * A file at a planned path that holds exactly what this import writes was written by another
+ * run of it (two runs at once, or a run killed before its commit): it counts as already
+ * imported. Anything else there stops the import with the file to look at.
  */
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { countStep } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
@@ -30,11 +33,16 @@ export interface SqliteImportReport {
   commit: string | null;
 }
 
-/** An agent file to write: where, and what. */
+/** An agent file to write: its row's name and handle, where, and what. */
 export interface PendingFile {
+  name: string;
+  handle: string;
   path: string;
   text: string;
 }
+
+/** Why an agent already in the catalog is not written again. */
+export const IN_CATALOG = 'already in the catalog';
 
 /** Whether the file at `path` holds exactly `text` (what an earlier run of this import wrote). */
 export function holds(path: string, text: string): boolean {
@@ -44,8 +52,32 @@ export function holds(path: string, text: string): boolean {
 /** What the write loop wrote, and the files other runs of this import had written already. */
 export interface Written {
   agentPaths: string[];
+  agentsPresent: string[];
   flagPaths: string[];
   flagsPresent: string[];
+}
+
+/**
+ * Creates `path` with `text`; false when another run of this import wrote the same file first.
+ * A different file there (the link refused with EEXIST) is an error naming it, with the fix.
+ */
+export function createOnce(ws: Workspace, path: string, text: string): boolean {
+  try {
+    createAtomic(path, text);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (holds(path, text)) return false;
+    const file = relative(ws.root, path);
+    throw new FlagstoreError(
+      'conflict',
+      `${file} appeared while importing and holds another file than this import writes`,
+      {
+        fix: `look at ${file} (git log, git status): if another import or a person wrote it, move it aside, then run the import again`,
+        details: { path: file },
+      },
+    );
+  }
 }
 
 /**
@@ -70,28 +102,35 @@ interface Run {
 }
 
 function writeAgents(run: Run, agents: PendingFile[]): void {
+  const { report, done } = run;
   for (const file of agents) {
     run.current = file.path;
-    createAtomic(file.path, file.text);
-    run.done.agentPaths.push(file.path);
+    if (createOnce(run.ws, file.path, file.text)) {
+      done.agentPaths.push(file.path);
+      continue;
+    }
+    done.agentsPresent.push(file.path);
+    report.agents.written = report.agents.written.filter((a) => a.handle !== file.handle);
+    report.agents.skipped.push({ name: file.name, reason: IN_CATALOG });
   }
 }
 
 /** Writes one flag's file, or counts it as imported when the file is already there. */
-async function writeFlag(run: Run, p: PlannedFlag): Promise<void> {
+function writeFlag(run: Run, p: PlannedFlag): void {
   const { ws, report, done } = run;
   const flag = p.flag as Flag;
   const path = ws.flags.pathOf(flag.id);
-  if (existsSync(path)) {
+  const skip = () => {
     done.flagsPresent.push(path);
     report.flags.skipped.push({
       from: p.from,
       id: flag.id,
       reason: `already imported as ${flag.id}`,
     });
-    return;
-  }
-  done.flagPaths.push(await ws.flags.createFile(flag));
+  };
+  if (existsSync(path)) return skip();
+  if (!createOnce(ws, path, ws.flags.newFileText(flag))) return skip();
+  done.flagPaths.push(path);
   report.flags.written.push({
     from: p.from,
     id: flag.id,
@@ -106,13 +145,14 @@ async function writeFiles(
   signals: SignalGuard,
 ): Promise<void> {
   if (agents.length > 0) await fs.mkdir(agentsDir(run.ws), { recursive: true });
+  if (planned.length > 0) await fs.mkdir(run.ws.flagsDir, { recursive: true });
   writeAgents(run, agents);
   const count = { count: 0, of: planned.length, progress: run.ws.progress };
   for (const p of planned) {
     run.current = `row #${p.from}`;
     await signals.stopIfAsked();
     countStep(count, { doing: 'importing', unit: 'flags' });
-    await writeFlag(run, p);
+    writeFlag(run, p);
   }
   await signals.stopIfAsked();
 }
@@ -127,7 +167,7 @@ export async function writeAll(
   planned: PlannedFlag[],
   report: SqliteImportReport,
 ): Promise<Written> {
-  const done: Written = { agentPaths: [], flagPaths: [], flagsPresent: [] };
+  const done: Written = { agentPaths: [], agentsPresent: [], flagPaths: [], flagsPresent: [] };
   const run: Run = { ws, report, done, current: '' };
   const signals = catchSignals();
   try {
@@ -136,10 +176,13 @@ export async function writeAll(
     const written = [...done.agentPaths, ...done.flagPaths];
     await Promise.all(written.map((path) => fs.rm(path, { force: true })));
     const reason = error instanceof Error ? error.message : String(error);
+    const known = error instanceof FlagstoreError ? error : null;
+    const fix = known?.fix;
     throw new FlagstoreError(
-      'io',
+      known?.code ?? 'io',
       `import stopped at ${run.current}: ${reason}; the ${written.length} file(s) it had written were removed`,
       {
+        ...(fix ? { fix } : {}),
         details: { at: run.current, ...(signals.received() ? { signal: signals.received() } : {}) },
       },
     );
