@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FlagstoreError } from '../src/core/errors.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { syncFlags } from '../src/sync/sync.js';
+import { lostLockLine, type LostLock as LostLockOf } from '../src/sync/lost-locks.js';
 import { cli, createFlag } from './helpers.js';
 import { cluster, copyCluster, splitLockWithOther, type Cluster } from './ledger-helpers.js';
 import { oncePerFile } from './per-file.js';
@@ -100,6 +101,29 @@ describe('a lock the remote published wins over a local lock never published', (
       { id, holder: '@b.two', winner: '@a.one', reason: 'completed' },
     ]);
     expect(await lockedBy(b, id)).toBe(null);
+  }, 120_000);
+});
+
+describe('a pushed lock that a completion from another clone ends (field trial 42)', () => {
+  it("sync tells the holder's clone once, with who completed it and when", async () => {
+    const { clones, id } = await syncedPair();
+    const [a, b] = clones as [string, string];
+    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    const done = await cli(b, ['complete', id, '--sync', '--force', '--by', '@b.two']);
+    expect(done.code, done.stderr).toBe(0);
+    const at = (await cli(b, ['--json', 'show', id])).json<{ flag: { completed_at: string } }>()
+      .flag.completed_at;
+    const res = await cli(a, ['--json', 'sync']);
+    expect(res.code, res.stderr).toBe(0);
+    const lost = [
+      { id, holder: '@a.one', winner: '@b.two', reason: 'completed', at, pushed: true },
+    ];
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual(lost);
+    expect(lostLockLine(lost[0] as LostLockOf)).toBe(
+      `@a.one lost the lock on ${id}: @b.two completed it at ${at} (a completion ends a lock, pushed or not; @a.one does not hold it)`,
+    );
+    const again = await cli(a, ['--json', 'sync']);
+    expect(again.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([]);
   }, 120_000);
 });
 
