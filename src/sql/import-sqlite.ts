@@ -83,10 +83,9 @@ async function planAgents(ws: Workspace, db: Database, report: SqliteImportRepor
       if (holds(path, agentFileText(row, handle, []))) present.push(path);
     } else {
       const repairs: Repairs = [];
-      files.push({ name, handle, path, text: agentFileText(row, handle, repairs) });
+      const text = agentFileText(row, handle, repairs);
+      files.push({ name, handle, path, text, repairs: repairs.map((r) => r.message) });
       known.add(handle);
-      const file = agentFileName(handle);
-      report.agents.written.push({ handle, file, repairs: repairs.map((r) => r.message) });
     }
   }
   return { files, present };
