@@ -192,8 +192,9 @@ export async function importSqlite(
       });
   } finally {
     // Recorded after the commits: a critical flag the ledger already held would block the
-    // agents commit, which is not a flags-only commit.
-    if (done.flagPaths.length > 0) await ws.flags.recordWorkTree();
+    // agents commit, which is not a flags-only commit. Files an earlier run wrote count too: a
+    // run killed during its commit never recorded them (a no-op when the ledger holds them).
+    if (planned.length > 0) await ws.flags.recordWorkTree();
   }
   return report;
 }
