@@ -23,9 +23,13 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A folder as a `.gitattributes` pattern matches it literally (spaces, `#`, globs escaped). */
+/**
+ * A folder as a `.gitattributes` or `.gitignore` pattern matches it literally: spaces, `#` and
+ * globs in brackets, `!` and a backslash escaped by a backslash (in brackets git reads them as a
+ * negated class and an escape, and the pattern matched nothing).
+ */
 export function escapeDir(dir: string): string {
-  return dir.replace(/([\s#!*?[\]\\])/g, '[$1]');
+  return dir.replace(/[!\\]/g, '\\$&').replace(/([\s#*?[\]])/g, '[$1]');
 }
 
 /** The `.gitattributes` line routing flag files to the flagstore merge driver. */
