@@ -95,11 +95,11 @@ describe("init's ignore rule for temp files", () => {
     expect(existsSync(join(fresh, '.gitignore'))).toBe(false);
   });
 
-  it("matches a flags folder whose name holds git's pattern characters (!, backslash, #)", async () => {
+  it("matches a flags folder whose name holds git's pattern characters (space, !, backslash, #)", async () => {
     const repo = emptyRepo();
-    writeFileSync(join(repo, '.flagstore.yml'), 'flags_dir: "#team!fl\\\\ags"\n');
+    writeFileSync(join(repo, '.flagstore.yml'), 'flags_dir: "#team! fl\\\\ags"\n');
     expect((await cli(repo, ['init'])).code).toBe(0);
-    const dir = '#team!fl\\ags';
+    const dir = '#team! fl\\ags';
     const flag = `${dir}/01M99DQ8ZKV5SKQJY55FTPMJ0E.md`;
     writeFileSync(join(repo, flag), 'a flag\n');
     expect(git(repo, 'check-attr', 'merge', '--', flag)).toContain('merge: flagstore');
