@@ -83,10 +83,9 @@ async function planAgents(ws: Workspace, db: Database, report: SqliteImportRepor
       if (holds(path, agentFileText(row, handle, []))) present.push(path);
     } else {
       const repairs: Repairs = [];
-      files.push({ name, handle, path, text: agentFileText(row, handle, repairs) });
+      const text = agentFileText(row, handle, repairs);
+      files.push({ name, handle, path, text, repairs: repairs.map((r) => r.message) });
       known.add(handle);
-      const file = agentFileName(handle);
-      report.agents.written.push({ handle, file, repairs: repairs.map((r) => r.message) });
     }
   }
   return { files, present };
@@ -193,8 +192,9 @@ export async function importSqlite(
       });
   } finally {
     // Recorded after the commits: a critical flag the ledger already held would block the
-    // agents commit, which is not a flags-only commit.
-    if (done.flagPaths.length > 0) await ws.flags.recordWorkTree();
+    // agents commit, which is not a flags-only commit. Files an earlier run wrote count too: a
+    // run killed during its commit never recorded them (a no-op when the ledger holds them).
+    if (planned.length > 0) await ws.flags.recordWorkTree();
   }
   return report;
 }

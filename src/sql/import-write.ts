@@ -6,6 +6,7 @@
  */
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { agentFileName } from '../catalog/agent.js';
 import { FlagstoreError } from '../core/errors.js';
 import { countStep } from '../core/progress.js';
 import type { Flag } from '../core/types.js';
@@ -33,12 +34,13 @@ export interface SqliteImportReport {
   commit: string | null;
 }
 
-/** An agent file to write: its row's name and handle, where, and what. */
+/** An agent file to write: its row's name and handle, where, what, and its row's repairs. */
 export interface PendingFile {
   name: string;
   handle: string;
   path: string;
   text: string;
+  repairs: string[];
 }
 
 /** Why an agent already in the catalog is not written again. */
@@ -101,17 +103,19 @@ interface Run {
   current: string;
 }
 
+/** Writes each agent's file, or counts it as in the catalog when another run wrote it first. */
 function writeAgents(run: Run, agents: PendingFile[]): void {
   const { report, done } = run;
   for (const file of agents) {
     run.current = file.path;
     if (createOnce(run.ws, file.path, file.text)) {
       done.agentPaths.push(file.path);
-      continue;
+      const { handle, repairs } = file;
+      report.agents.written.push({ handle, file: agentFileName(handle), repairs });
+    } else {
+      done.agentsPresent.push(file.path);
+      report.agents.skipped.push({ name: file.name, reason: IN_CATALOG });
     }
-    done.agentsPresent.push(file.path);
-    report.agents.written = report.agents.written.filter((a) => a.handle !== file.handle);
-    report.agents.skipped.push({ name: file.name, reason: IN_CATALOG });
   }
 }
 
