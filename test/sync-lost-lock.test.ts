@@ -125,6 +125,16 @@ describe('a pushed lock that a completion from another clone ends (field trial 4
     const again = await cli(a, ['--json', 'sync']);
     expect(again.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([]);
   }, 120_000);
+
+  it('the holder completing it from another clone ends no lock of its own', async () => {
+    const { clones, id } = await syncedPair();
+    const [a, b] = clones as [string, string];
+    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    expect((await cli(b, ['complete', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    const res = await cli(a, ['--json', 'sync']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([]);
+  }, 120_000);
 });
 
 describe('a lock both clones gave the same holder is not lost', () => {
