@@ -2,7 +2,7 @@
  * The ledger's changes between two commits read in this process (src/git/ledger-diff-local.ts,
  * which sync uses to find pushed locks a completion ended) agree with `git diff-tree`'s
  * (fannedChanges): flags created in new fan-out folders, locked, completed, all at once; and a
- * flat copy is left to the caller, as git's answer is.
+ * flat copy is left to the caller, as git's answer is; a gitlink counts as gone.
  */
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
@@ -32,6 +32,10 @@ describe('ledger changes read in this process', () => {
       }
     }
     const tip = commits[0] as string;
+    // A gitlink where a flag file was: gone, as git diff-tree has it.
+    commitLedger(repo, 'refs/heads/flagstore', [`160000 ${tip}\t${ledgerPath('flags', id)}`]);
+    const linked = { from: tip, to: git(repo, 'rev-parse', 'flagstore').trim(), dir: 'flags' };
+    expect(ledgerChanges(repo, linked)).toEqual(fannedChanges(repo, linked));
     const copy = git(repo, 'rev-parse', `flagstore:${ledgerPath('flags', id)}`).trim();
     commitLedger(repo, 'refs/heads/flagstore', [`100644 ${copy}\t${flatLedgerPath('flags', id)}`]);
     const flat = git(repo, 'rev-parse', 'flagstore').trim();

@@ -10,6 +10,8 @@ import { fannedChanges, type LedgerChange } from './ledger-diff.js';
 import { localObjects } from './objects-local.js';
 
 const TREE = '40000';
+/** A gitlink (a submodule's commit) is no file: gone, as git diff-tree's answer has it. */
+const GITLINK = '160000';
 /** Ask git: this process cannot read or tell the difference. */
 const GIT = undefined;
 /** A flat copy changed: the caller lists the folder in full (see fannedChanges). */
@@ -54,7 +56,8 @@ function entryChanges(root: string, pair: { a?: TreeItem; b?: TreeItem; path: st
   if (from === undefined || to === undefined) {
     // A file that became a folder, or the other way: git tells.
     if (from === '' || to === '' || from === to) {
-      return fileChange(pair.path, { was: pair.a?.oid ?? null, oid: pair.b?.oid ?? null });
+      const oid = pair.b === undefined || pair.b.mode === GITLINK ? null : pair.b.oid;
+      return fileChange(pair.path, { was: pair.a?.oid ?? null, oid });
     }
     return GIT;
   }
