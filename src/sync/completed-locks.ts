@@ -47,15 +47,19 @@ function lockedCopy(text: string | undefined): (Flag & { locked_by: string }) | 
   return flag.status === 'completed' ? null : (flag as Flag & { locked_by: string });
 }
 
-/** The notice for a lock whose flag another agent completed; null when it was not that. */
-function endedBy(
-  id: string,
-  held: Flag & { locked_by: string },
-  now: Flag | null,
-): LostLock | null {
-  if (now?.status !== 'completed' || now.completed_by === held.locked_by) return null;
+/** A flag file present, and different, in both commits. */
+type Changed = LedgerChange & { was: string; oid: string };
+
+/** The notice for a changed copy whose lock another agent's completion ended; null otherwise. */
+function endedBy(c: Changed, texts: Map<string, string>): LostLock | null {
+  const held = lockedCopy(texts.get(c.was));
+  const text = held === null ? undefined : texts.get(c.oid);
+  const now = text === undefined ? null : parseFlagFile(text).flag;
+  if (held === null || now?.status !== 'completed' || now.completed_by === held.locked_by) {
+    return null;
+  }
   return {
-    id,
+    id: c.id,
     holder: held.locked_by,
     winner: now.completed_by,
     reason: 'completed',
@@ -67,30 +71,18 @@ function endedBy(
 /**
  * Locks the local ledger held at `at.from` whose flags are completed by another agent at `at.to`
  * (ids in `known`, reported already by the merge, are left out). Reads the changed copies only,
- * in this process where the objects allow (else `git diff-tree` and `git cat-file`).
+ * both sides in one batch, in this process where the objects allow (else `git diff-tree` and
+ * one `git cat-file`).
  */
 export function completedOverLocks(w: LedgerWriter, at: LedgerMove, known: LostLock[]): LostLock[] {
   const skip = new Set(known.map((l) => l.id));
   const changes = (ledgerChanges(w.root, { ...at, dir: w.dir }) ?? listedChanges(w, at)).filter(
-    (c) => c.oid !== null && c.was !== null && !skip.has(c.id),
+    (c): c is Changed => c.oid !== null && c.was !== null && !skip.has(c.id),
   );
   if (changes.length === 0) return [];
-  const before = blobTexts(
+  const texts = blobTexts(
     w.root,
-    changes.map((c) => c.was as string),
+    changes.flatMap((c) => [c.was, c.oid]),
   );
-  const held = changes.flatMap((c) => {
-    const flag = lockedCopy(before.get(c.was as string));
-    return flag === null ? [] : [{ id: c.id, oid: c.oid as string, flag }];
-  });
-  if (held.length === 0) return [];
-  const after = blobTexts(
-    w.root,
-    held.map((h) => h.oid),
-  );
-  return held.flatMap((h) => {
-    const text = after.get(h.oid);
-    const ended = endedBy(h.id, h.flag, text === undefined ? null : parseFlagFile(text).flag);
-    return ended === null ? [] : [ended];
-  });
+  return changes.flatMap((c) => endedBy(c, texts) ?? []);
 }
