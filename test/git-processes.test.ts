@@ -17,7 +17,7 @@ import { cluster } from './ledger-helpers.js';
 import { counted } from './git-count.js';
 
 describe('git processes per command', () => {
-  it('a warm read starts one (diff-files); a read after a write three, diff-files twice', async () => {
+  it('a warm read starts one (diff-files); a read after a write four, diff-files twice', async () => {
     const repo = await seeded();
     const id = await createFlag(repo, '@ops.cicd', 'change', '--to', AGENT);
     await warm(repo, LIST);
@@ -29,9 +29,8 @@ describe('git processes per command', () => {
     // The look-up's diff-files stands for the first key's; the second key lists again.
     const miss = await counted(repo, LIST);
     expect(miss.trace).toEqual(['miss', 'kept']);
-    // The ledger's listing kept by tree id is carried to the new tree by the two trees' difference,
-    // read in this process (the write's trees are loose): no diff-tree, no ls-tree.
-    expect(miss.gits).toEqual(['diff-files', 'diff-files', 'ls-files']);
+    // The ledger's listing kept by tree id is carried to the new tree by a diff-tree, not listed.
+    expect(miss.gits).toEqual(['diff-files', 'diff-files', 'diff-tree', 'ls-files']);
     expect((await counted(repo, LIST)).gits).toEqual(['diff-files']);
   });
 
@@ -82,7 +81,7 @@ describe('git processes per command', () => {
     expect((await counted(repo, ['gate', 'pre-commit'])).gits).toEqual(['diff']);
   });
 
-  it("the gate's first commit after another process's write carries the ledger's listing: no diff-tree, no ls-tree", async () => {
+  it("the gate's first commit after another process's write carries the ledger's listing: diff-tree, no ls-tree", async () => {
     const repo = await makeRepo();
     git(repo, 'config', 'flagstore.agent', '@a.one');
     const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
@@ -91,7 +90,7 @@ describe('git processes per command', () => {
     await counted(repo, ['gate', 'pre-commit']);
     expect((await spawnCli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     const after = await counted(repo, ['gate', 'pre-commit']);
-    expect(after.gits).toEqual(['cat-file', 'diff', 'ls-files']);
+    expect(after.gits).toEqual(['cat-file', 'diff', 'diff-tree', 'ls-files']);
   });
 
   it('check on the default branch starts three once warm (no merge-base, no rev-parse)', async () => {
@@ -195,7 +194,7 @@ describe('sync with another clone', () => {
     await createFlag(b, '@b.two', 'change', '--to', '@a.one');
     // B's local flag and A's published one: the ledgers diverged, B merges and publishes.
     const merged = await counted(b, ['sync']);
-    expect(merged.gits).toEqual(['cat-file', 'fetch', 'merge-base', 'push']);
+    expect(merged.gits).toEqual(['cat-file', 'diff-tree', 'fetch', 'merge-base', 'push']);
     // The tip is a merge commit: its two parents follow it.
     expect(parents(b).split(' ')).toHaveLength(3);
     // A's ledger is behind the remote's merge: a fast-forward.

@@ -1,16 +1,10 @@
 /**
  * {@link fannedChanges} read in this process where the objects are loose or in a pack it reads
- * (src/git/objects-local.ts): a sync that fast-forwards the ledger, and a read that carries its
- * kept listing to a new tip (src/git/ledger-listing.ts), compare the two folders without
- * starting `git diff-tree`. Anything else (a SHA-256 repository, an object only git can
+ * (src/git/objects-local.ts): a sync that fast-forwards the ledger compares the two folders
+ * without starting `git diff-tree`. Anything else (a SHA-256 repository, an object only git can
  * read, a file that became a folder) goes to git as before.
  */
-import {
-  commitTreeId,
-  parseTreeObject,
-  type BatchObject,
-  type TreeItem,
-} from '../core/git-records.js';
+import { commitTreeId, parseTreeObject, type TreeItem } from '../core/git-records.js';
 import { ledgerEntry } from '../core/ledger-layout.js';
 import { fannedChanges, type LedgerChange } from './ledger-diff.js';
 import { localObjects } from './objects-local.js';
@@ -89,16 +83,12 @@ function diffTrees(root: string, at: { from: string; to: string; path: string })
   return changes;
 }
 
-/** A commit's tree id, or a tree's own; null for anything else or an object not read here. */
-function rootTree(object: BatchObject | undefined): string | null {
-  if (object?.type === 'tree') return object.sha;
-  return object?.type === 'commit' ? commitTreeId(object.content) : null;
-}
-
-/** The flags folders' tree ids in two commits or trees; null when one is absent or not read here. */
 function folders(root: string, at: { from: string; to: string; dir: string }): string[] | null {
-  const tops = localObjects(root, [at.from, at.to]);
-  const trees = [at.from, at.to].map((name) => rootTree(tops?.get(name)));
+  const commits = localObjects(root, [at.from, at.to]);
+  const trees = [at.from, at.to].map((c) => {
+    const body = commits?.get(c);
+    return body?.type === 'commit' ? commitTreeId(body.content) : null;
+  });
   if (trees.some((t) => t === null)) return null;
   const names = trees.map((t) => `${t as string}:${at.dir}`);
   const dirs = localObjects(root, names);
@@ -107,8 +97,8 @@ function folders(root: string, at: { from: string; to: string; dir: string }): s
 }
 
 /**
- * The fanned-out flag files that differ between the flags folders of two ledger commits or
- * trees, as {@link fannedChanges} answers (null: a flat copy changed, or git cannot tell).
+ * The fanned-out flag files that differ between the flags folders of two ledger commits, as
+ * {@link fannedChanges} answers (null: a flat copy changed, or git cannot tell).
  */
 export function ledgerChanges(
   root: string,

@@ -1,14 +1,12 @@
 /**
  * The ledger's flag files at a tip through a listing kept by tree id (src/store/kept-listing.ts):
  * the same tree's is taken as it is, another tree's is carried to the tip by what changed
- * between the two (read in this process where it can, else one `git diff-tree`:
- * src/git/ledger-diff-local.ts), and only where that cannot
+ * between the two (one `git diff-tree`, src/git/ledger-diff.ts), and only where that cannot
  * tell is the tip listed in full (`git ls-tree -r`). The reads (src/sync/ledger-view.ts) and
  * the pre-commit gate (src/gates/ledger-pending.ts) both take it.
  */
 import type { KeptListing } from '../core/ledger-layout.js';
-import type { LedgerChange } from './ledger-diff.js';
-import { ledgerChanges } from './ledger-diff-local.js';
+import { fannedChanges, type LedgerChange } from './ledger-diff.js';
 import type { LedgerTip } from './ledger-read.js';
 import { readLedgerListing } from './ledger-tree.js';
 
@@ -16,15 +14,15 @@ const byId = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a >
 
 /**
  * A kept listing of a wholly fanned-out folder carried to another tree by the files that
- * differ between the two ({@link ledgerChanges}), sorted by id as a full listing is; null where
- * the kept listing held flat files or the diff cannot tell.
+ * differ between the two (one `git diff-tree`), sorted by id as a full listing is; null where
+ * the kept listing held flat files or the diff cannot tell (see fannedChanges).
  */
 export function updatedListing(
   root: string,
   at: { kept: KeptListing; tree: string; dir: string },
 ): { files: [string, string][]; fanned: true } | null {
   if (!at.kept.fanned || at.kept.dir !== at.dir) return null;
-  const changes = ledgerChanges(root, { from: at.kept.tree, to: at.tree, dir: at.dir });
+  const changes = fannedChanges(root, { from: at.kept.tree, to: at.tree, dir: at.dir });
   if (changes === null) return null;
   return { files: withChanges(at.kept.files, changes), fanned: true };
 }
