@@ -40,7 +40,7 @@ describe('doctor: attributes in effect for flag and agent files', () => {
     appendFileSync(join(repo, '.gitattributes'), '*.md filter=lfs\n');
     const res = await cli(repo, ['doctor']);
     expect(res.code).toBe(1);
-    expect(res.stdout).toContain('/team[ ]flags/*.md !filter !diff merge=flagstore text eol=lf');
+    expect(res.stdout).toContain('"/team[ ]flags/*.md" !filter !diff merge=flagstore text eol=lf');
   });
 
   it('prints no control character from .gitattributes or .flagstore.yml', async () => {

@@ -51,6 +51,23 @@ describe('init: the next step it prints', () => {
     expect(init.stdout).not.toContain('@other.agent');
   });
 
+  it('with flagstore.agent set (field trial 42), leaves --by out and sends to another agent', async () => {
+    const repo = tempDir();
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'config', 'flagstore.agent', '@db-tuner');
+    mkdirSync(join(repo, '.claude', 'agents'), { recursive: true });
+    for (const name of ['db-tuner', 'api-designer']) {
+      const text = `---\nname: ${name}\ndescription: Does ${name} work\n---\nPrompt.\n`;
+      writeFileSync(join(repo, '.claude', 'agents', `${name}.md`), text);
+    }
+    const init = await cli(repo, ['init']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain(
+      'flagstore create change --to @api-designer --change "..." --action "..."',
+    );
+    expect(init.stdout).not.toContain('--by');
+  });
+
   it('init --agent claude after set-up leaves pending flag files out of the set-up commit', async () => {
     const repo = await makeRepo();
     const flag = 'flags/01JD3ZQ8XKQ5V7W9Y2B4C6D8EF.md';

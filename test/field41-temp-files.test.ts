@@ -132,6 +132,19 @@ describe("init's ignore rule for temp files", () => {
     expect((await cli(fresh, ['uninstall'])).code).toBe(0);
     expect(existsSync(join(fresh, '.gitignore'))).toBe(false);
   });
+
+  it("matches a flags folder whose name holds git's pattern characters (space, !, backslash, #)", async () => {
+    const repo = emptyRepo();
+    writeFileSync(join(repo, '.flagstore.yml'), 'flags_dir: "#team! fl\\\\ags"\n');
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    const dir = '#team! fl\\ags';
+    const flag = `${dir}/01M99DQ8ZKV5SKQJY55FTPMJ0E.md`;
+    writeFileSync(join(repo, flag), 'a flag\n');
+    expect(git(repo, 'check-attr', 'merge', '--', flag)).toContain('merge: flagstore');
+    const temp = `${dir}/.01M99DQ8ZKV5SKQJY55FTPMJ0E.md.4242.0badc0de.tmp`;
+    writeFileSync(join(repo, temp), 'half a write\n');
+    expect(git(repo, 'check-ignore', '--', temp)).not.toBe('');
+  });
 });
 
 /** The sentence the gate's output says of `path`, from the rule's head on. */

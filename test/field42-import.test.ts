@@ -103,11 +103,15 @@ describe('import-sqlite across clock changes (field trial 42)', () => {
 
   it('commits, when run again with --commit, what the interrupted run wrote', async () => {
     expect(status()).toContain('?? flags/');
+    // A run killed during its commit has not recorded its flags in the ledger either.
+    git(repo, 'update-ref', '-d', 'refs/heads/flagstore');
     const done = await importDb('--tz', 'Europe/Madrid', '--commit');
     expect(done.code).toBe(0);
     expect(status()).toBe('?? agents/service.auth.md\n');
     const committed = git(repo, 'ls-tree', '-r', '--name-only', 'HEAD', '--', 'flags', 'agents');
     expect(committed.split('\n').filter((p) => p.startsWith('flags/0'))).toHaveLength(ROWS.length);
     expect(committed).toContain('agents/backend.nodejs.md');
+    const recorded = git(repo, 'ls-tree', '-r', '--name-only', 'flagstore', '--', 'flags');
+    expect(recorded.trim().split('\n')).toHaveLength(ROWS.length);
   });
 });

@@ -17,7 +17,7 @@ const DATA = resolve(import.meta.dirname, 'data');
  * round `index` (0 for `test3`) wrote `claude-agents-<LETTERS[index]>`. A new round adds a letter
  * (after 'z', two letters: 'za' for `test28`, 'zb' for `test29`, 'zc' for `test30`, 'zd' for
  * `test31`, 'ze' for `test32`, 'zf' for `test33`, 'zg' for `test34`, 'zh' for `test35`, 'zi' for
- * `test36`, 'zj' for `test37`, 'zk' for `test38`).
+ * `test36`, 'zj' for `test37`, 'zk' for `test38`, 'zl' for `test39`).
  */
 export const LETTERS = [
   ...'bcdefghijklmnopqrstuvwxyz',
@@ -32,6 +32,7 @@ export const LETTERS = [
   'zi',
   'zj',
   'zk',
+  'zl',
 ];
 
 /** The catalogs kept in this repository: a set's catalog name to its folder under test/data. */

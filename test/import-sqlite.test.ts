@@ -158,8 +158,12 @@ describe('import-sqlite', () => {
     expect(readFlag(repo, idOf.get('10') as string)).toContain('api/users.py');
     expect(existsSync(join(repo, 'agents', 'service.auth.md'))).toBe(true);
     expect((await cli(repo, ['validate'])).code).toBe(0);
+    // A flag worked on since (its file no longer what the import writes) is still imported.
+    const worked = idOf.get('1') as string;
+    expect((await cli(repo, ['complete', worked, '--by', '@backend.api'])).code).toBe(0);
 
     const again = await cli(repo, ['--json', 'import-sqlite', db, '--tz', 'UTC']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
     const second = again.json<Report>();
     expect(second.flags.written).toEqual([]);
     expect(second.agents.written).toEqual([]);

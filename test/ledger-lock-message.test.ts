@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cli, createFlag, git, makeRepo } from './helpers.js';
+import { BIN, cli, createFlag, emptyRepo, git, makeRepo } from './helpers.js';
 import { stopped } from './stall-helpers.js';
 
 type Check = { name: string; ok: boolean; detail: string; fix: string | null };
@@ -120,12 +120,18 @@ describe("the ledger's ref lock refusal", () => {
     });
     holder.stdin.write(`start\nupdate refs/heads/flagstore ${tip} ${tip}\nprepare\n`);
     await prepared;
+    // A git process younger than the lock's holder, but in another repository: not the holder.
+    const other = spawn('git', ['cat-file', '--batch'], { cwd: emptyRepo() });
+    const otherExited = new Promise((resolve) => other.on('close', resolve));
+    await new Promise((resolve) => other.on('spawn', resolve));
     const res = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done'], {
       FLAGSTORE_HELD_LOCK_MS: '500',
     });
     const lock = join(repo, '.git', 'refs', 'heads', 'flagstore.lock');
     // doctor names the holder as the writer does (it said: no holder, killed; rm the lock).
     const check = await doctorOnceStood(repo, lock);
+    other.stdin.end();
+    await otherExited;
     holder.stdin.end('abort\n');
     expect(await exited).toBe(0);
     const pid = holder.pid ?? 0;

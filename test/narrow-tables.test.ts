@@ -198,7 +198,10 @@ describe('list --status all: STATE is kept when the states differ', () => {
     const every = ['ID', 'IMPACT', 'TYPE', 'FROM', 'TO', 'STATE', 'AGE', 'CHANGE'];
     expect(wide[0]?.split(/ +/)).toEqual(every);
     expect(wide.every((line) => line.length <= 120)).toBe(true);
-    expect(wide.some((line) => line.includes(` locked ${to} `))).toBe(true);
+    // The lock and its holder, whole or shortened as at 80 columns: these rows fill 120 columns
+    // exactly, so an id printed with six characters (about 1 run in 100: five random ones all
+    // digits, src/core/ids.ts) takes the holder's last one. A row without the lock still fails.
+    expect(wide.some((line) => / locked @front\S* /.test(line))).toBe(true);
   });
 });
 

@@ -4,8 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { FlagstoreError } from '../src/core/errors.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { syncFlags } from '../src/sync/sync.js';
-import { cli, createFlag } from './helpers.js';
-import { cluster, copyCluster, splitLockWithOther, type Cluster } from './ledger-helpers.js';
+import { lostLockLine, type LostLock as LostLockOf } from '../src/sync/lost-locks.js';
+import { cli, createFlag, git } from './helpers.js';
+import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
+import { LEDGER_EMAIL } from '../src/git/ledger.js';
+import {
+  cluster,
+  commitLedger,
+  copyCluster,
+  splitLockWithOther,
+  type Cluster,
+} from './ledger-helpers.js';
 import { oncePerFile } from './per-file.js';
 
 interface LostLock {
@@ -100,6 +109,64 @@ describe('a lock the remote published wins over a local lock never published', (
       { id, holder: '@b.two', winner: '@a.one', reason: 'completed' },
     ]);
     expect(await lockedBy(b, id)).toBe(null);
+  }, 120_000);
+});
+
+describe('a pushed lock that a completion from another clone ends (field trial 42)', () => {
+  it("sync tells the holder's clone once, with who completed it and when", async () => {
+    const { clones, id } = await syncedPair();
+    const [a, b] = clones as [string, string];
+    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    const done = await cli(b, ['complete', id, '--sync', '--force', '--by', '@b.two']);
+    expect(done.code, done.stderr).toBe(0);
+    const at = (await cli(b, ['--json', 'show', id])).json<{ flag: { completed_at: string } }>()
+      .flag.completed_at;
+    const res = await cli(a, ['--json', 'sync']);
+    expect(res.code, res.stderr).toBe(0);
+    const lost = [
+      { id, holder: '@a.one', winner: '@b.two', reason: 'completed', at, pushed: true },
+    ];
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual(lost);
+    expect(lostLockLine(lost[0] as LostLockOf)).toBe(
+      `@a.one lost the lock on ${id}: @b.two completed it at ${at} (a completion ends a lock, pushed or not; @a.one does not hold it)`,
+    );
+    const again = await cli(a, ['--json', 'sync']);
+    expect(again.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([]);
+  }, 120_000);
+
+  it('found too where the local tip held a flat copy (both folders listed, not diffed)', async () => {
+    const { clones, id } = await syncedPair();
+    const [a, b] = clones as [string, string];
+    const other = await createFlag(a, '@a.one', 'change', '--to', '@b.two');
+    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    // An older flagstore's flat copy of another flag in A's tip, which B's next write fans out:
+    // the diff of the two folders cannot tell, so the catch-up lists both.
+    const copy = git(a, 'rev-parse', `flagstore:${ledgerPath('flags', other)}`).trim();
+    const flat = `100644 ${copy}\t${flatLedgerPath('flags', other)}`;
+    // Committed as the ledger's identity: sync pushes no tip flagstore did not commit.
+    const email = git(a, 'config', 'user.email').trim();
+    git(a, 'config', 'user.email', LEDGER_EMAIL);
+    commitLedger(a, 'refs/heads/flagstore', [flat]);
+    git(a, 'config', 'user.email', email);
+    expect((await cli(a, ['sync'])).code).toBe(0);
+    const done = await cli(b, ['complete', id, '--sync', '--force', '--by', '@b.two']);
+    expect(done.code, done.stderr).toBe(0);
+    const res = await cli(a, ['--json', 'sync']);
+    expect(res.code, res.stderr).toBe(0);
+    const lost = res.json<{ lost_locks: LostLock[] }>().lost_locks;
+    expect(lost.map((l) => [l.id, l.holder, l.winner, l.reason])).toEqual([
+      [id, '@a.one', '@b.two', 'completed'],
+    ]);
+  }, 120_000);
+
+  it('the holder completing it from another clone ends no lock of its own', async () => {
+    const { clones, id } = await syncedPair();
+    const [a, b] = clones as [string, string];
+    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    expect((await cli(b, ['complete', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    const res = await cli(a, ['--json', 'sync']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json<{ lost_locks: LostLock[] }>().lost_locks).toEqual([]);
   }, 120_000);
 });
 

@@ -56,6 +56,7 @@ export const ROUNDS = [
   { split: 'test36', catalog: 'claude_zi', folder: 'claude-agents-zi', pool: true },
   { split: 'test37', catalog: 'claude_zj', folder: 'claude-agents-zj', pool: true },
   { split: 'test38', catalog: 'claude_zk', folder: 'claude-agents-zk', pool: true },
+  { split: 'test39', catalog: 'claude_zl', folder: 'claude-agents-zl', pool: false },
 ].map((r) => ({
   ...r,
   unrelated: `unrelated_${r.split}`,

@@ -14,12 +14,12 @@ import type { StagedChange } from './staged.js';
 
 /**
  * A flag file the commit modifies or deletes: its path, and its blob ids in HEAD and in the
- * index (empty when the commit deletes it).
+ * index (null when the commit deletes it).
  */
 export interface FlagRevision {
   path: string;
   from: string;
-  blob: string;
+  blob: string | null;
 }
 
 const ABSENT = /^0+$/;
@@ -33,7 +33,7 @@ function isModified(c: StagedChange): boolean {
 export function flagRevisions(changes: StagedChange[], flagsDir: string): FlagRevision[] {
   return changes.flatMap((c) =>
     (c.status === 'D' || isModified(c)) && isFlagFilePath(c.path, flagsDir)
-      ? [{ path: c.path, from: c.from, blob: c.status === 'D' ? '' : c.blob }]
+      ? [{ path: c.path, from: c.from, blob: c.status === 'D' ? null : c.blob }]
       : [],
   );
 }
@@ -62,7 +62,7 @@ export async function revisionFindings(
     const id = idOfPath(path);
     const before = read(from, id);
     const site = { id, path, from: 'HEAD', earlier: before };
-    if (blob === '') return [`${path}: ${breachText(DELETED, site)}`];
+    if (blob === null) return [`${path}: ${breachText(DELETED, site)}`];
     const after = read(blob, id);
     if (before === null || after === null) return [];
     return transitionBreaches(before, after).map((b) => `${path}: ${breachText(b, site)}`);

@@ -11,7 +11,11 @@ import { syncGit } from './ledger-read.js';
 export interface LedgerChange {
   id: string;
   oid: string | null;
+  /** Its blob id in `from` (null: it was added). */
+  was: string | null;
 }
+
+const NO_BLOB = /^0+$/;
 
 /** A gitlink (a submodule's commit) is no file: `ls-tree -r` lists it as a commit. */
 const GITLINK = '160000';
@@ -50,7 +54,8 @@ export function fannedChanges(
     const entry = ledgerEntry(change.path);
     if (entry === null) continue;
     const gone = change.status === 'D' || change.mode === GITLINK;
-    changes.push({ id: entry.id, oid: gone ? null : change.blob });
+    const was = NO_BLOB.test(change.from) ? null : change.from;
+    changes.push({ id: entry.id, oid: gone ? null : change.blob, was });
   }
   return changes;
 }

@@ -11,7 +11,7 @@ import { readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { clipText } from '../core/clip.js';
 import { oneLine } from '../core/sanitize.js';
 import { commonDirOf, nearestDotGit } from './discovery.js';
-import { folderNames } from './folder-names.js';
+import { otherPids, statFields, stoppedState } from './lock-owner.js';
 
 /** A live git process that most likely holds a lock file: its pid, state and command line. */
 export interface GitHolder {
@@ -27,16 +27,6 @@ const TICKS = 100;
 
 /** How much earlier than the lock file a process may seem to start and still be its holder. */
 const SLACK_S = 1;
-
-/** A process's fields after its name in `/proc/<pid>/stat`, or null when it is gone. */
-function statFields(pid: string): string[] | null {
-  try {
-    const stat = readFileSync(`${PROC}/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return null;
-  }
-}
 
 /** The common git dir of the repository a folder is in (inside a git dir: that one), or null. */
 function commonDirAt(folder: string): string | null {
@@ -86,21 +76,20 @@ function lockedAt(path: string): { lock: string; at: number } | null {
   }
 }
 
-/** A git process of this namespace (not this one): its pid, start (s since boot) and state. */
+/** A git process of this namespace (not this one): its pid, start (s since boot), stopped or not. */
 interface Candidate {
   pid: string;
   start: number;
-  state: string;
+  stopped: boolean;
 }
 
 /** The git processes of this namespace other than this one. */
 function gitProcesses(): Candidate[] {
-  return folderNames(PROC).flatMap((pid) => {
-    if (!/^\d+$/.test(pid) || pid === String(process.pid) || !isGit(pid)) return [];
-    const fields = statFields(pid);
+  return otherPids().flatMap((pid) => {
+    const fields = isGit(pid) ? statFields(pid) : null;
     return fields === null
       ? []
-      : [{ pid, start: Number(fields[19]) / TICKS, state: fields[0] ?? '' }];
+      : [{ pid, start: Number(fields[19]) / TICKS, stopped: stoppedState(fields[0]) }];
   });
 }
 
@@ -117,6 +106,5 @@ export function gitLockHolder(path: string): GitHolder | null {
     .sort((a, b) => b.start - a.start);
   const holder = before.find((p) => worksOn(p.pid, locked.lock));
   if (holder === undefined) return null;
-  const { pid, state } = holder;
-  return { pid: Number(pid), stopped: /^[Tt]$/.test(state), command: commandOf(pid) };
+  return { pid: Number(holder.pid), stopped: holder.stopped, command: commandOf(holder.pid) };
 }

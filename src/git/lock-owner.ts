@@ -29,14 +29,25 @@ function opens(pid: string, target: string): boolean {
   });
 }
 
-/** True when `/proc/<pid>/stat` says the process is stopped (state T or t). */
-function isStopped(pid: string): boolean {
+/** A process's fields after its name in `/proc/<pid>/stat` (its state first), or null when gone. */
+export function statFields(pid: string): string[] | null {
   try {
     const stat = readFileSync(join(PROC, pid, 'stat'), 'utf8');
-    return /^[Tt]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** True when a process's state (the first of its {@link statFields}) is stopped: T or t. */
+export function stoppedState(state: string | undefined): boolean {
+  return state === 'T' || state === 't';
+}
+
+/** The processes of this PID namespace other than this one, by pid. */
+export function otherPids(): string[] {
+  const self = String(process.pid);
+  return folderNames(PROC).filter((p) => /^\d+$/.test(p) && p !== self);
 }
 
 /** The first other process found holding `path` open, or null (none, gone, or not Linux). */
@@ -48,7 +59,8 @@ export function lockOpener(path: string): LockOpener | null {
   } catch {
     return null;
   }
-  const self = String(process.pid);
-  const pid = folderNames(PROC).find((p) => /^\d+$/.test(p) && p !== self && opens(p, target));
-  return pid === undefined ? null : { pid: Number(pid), stopped: isStopped(pid) };
+  const pid = otherPids().find((p) => opens(p, target));
+  return pid === undefined
+    ? null
+    : { pid: Number(pid), stopped: stoppedState(statFields(pid)?.[0]) };
 }

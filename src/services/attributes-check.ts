@@ -7,7 +7,7 @@ import type { DoctorCheck } from '../gates/doctor.js';
 import { parseCheckAttr } from '../core/git-records.js';
 import { gitFailure } from '../git/git-failure.js';
 import { git } from '../git/repo.js';
-import { escapeDir } from '../sync/install.js';
+import { attributesPattern } from '../sync/install.js';
 import type { Workspace } from './workspace.js';
 
 /** A name no real flag has, to ask git which attributes a flag file gets. */
@@ -59,9 +59,9 @@ export async function attributesInEffect(ws: Workspace): Promise<DoctorCheck> {
     return unreadable(ws, error);
   }
   const ok = problems.length === 0;
-  const flags = `/${escapeDir(ws.config.flags_dir)}/*.md`;
+  const flags = attributesPattern(ws.config.flags_dir, '*.md');
   const agents = ws.config.agents_dirs.map(
-    (dir) => `/${escapeDir(dir)}/**/*.md !filter !diff text eol=lf`,
+    (dir) => `${attributesPattern(dir, '**/*.md')} !filter !diff text eol=lf`,
   );
   return {
     name: 'attributes',

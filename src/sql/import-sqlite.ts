@@ -1,40 +1,28 @@
 /** `flagstore import-sqlite`: move a project off the original SQLite store, all or nothing. */
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Database } from 'sql.js';
 import { agentFileName, agentHandle } from '../catalog/agent.js';
 import { FlagstoreError } from '../core/errors.js';
-import { countStep, withProgress } from '../core/progress.js';
-import type { Flag } from '../core/types.js';
+import { withProgress } from '../core/progress.js';
 import { checkCommitIdentity, commitPaths } from '../git/commit.js';
 import { notInHead } from '../git/objects.js';
-import { guardSignals, type SignalGuard } from '../git/signal-guard.js';
-import { createAtomic } from '../store/atomic.js';
 import { agentsDir, searchDocs } from '../services/agents.js';
 import type { Workspace } from '../services/workspace.js';
 import { agentFileText, catalogRows } from './catalog-rows.js';
 import { hasTable, selectRows, sqlEngine } from './engine.js';
 import { planFlags, repairSummary, type PlannedFlag } from './import-plan.js';
+import {
+  holds,
+  IN_CATALOG,
+  writeAll,
+  type PendingFile,
+  type SqliteImportReport,
+} from './import-write.js';
 import type { Repairs } from './repairs.js';
 import { checkTimeZone, machineTimeZone } from './local-time.js';
 
-/** What one import wrote and skipped, and why; every repair, and a summary of them. */
-export interface SqliteImportReport {
-  /** The zone the original's wall-clock times were read in. */
-  time_zone: string;
-  agents: {
-    /** Each agent written, with the repairs its row needed (control characters removed). */
-    written: { handle: string; file: string; repairs: string[] }[];
-    skipped: { name: string; reason: string }[];
-  };
-  flags: {
-    written: { from: string; id: string; repairs: string[] }[];
-    skipped: { from: string; id: string | null; reason: string }[];
-  };
-  /** Rows per kind of repair, most frequent first. */
-  repairs: { kind: string; rows: number }[];
-  commit: string | null;
-}
+export type { SqliteImportReport } from './import-write.js';
 
 /** How to import: commit the files, and the time zone of the original's times. */
 export interface SqliteImportOptions {
@@ -77,16 +65,6 @@ async function openDatabase(path: string): Promise<Database> {
 /** Why an agents_catalog row whose name cannot be a handle is not imported. */
 export const NOT_A_HANDLE = 'name is not a handle';
 
-interface PendingFile {
-  path: string;
-  text: string;
-}
-
-/** Whether the file at `path` holds exactly `text` (what an earlier run of this import wrote). */
-function holds(path: string, text: string): boolean {
-  return existsSync(path) && readFileSync(path, 'utf8') === text;
-}
-
 /**
  * The agent files to write, and in `present` those an earlier run of this import already wrote
  * byte for byte (a run killed before its commit left them), for `--commit` to take too.
@@ -101,14 +79,13 @@ async function planAgents(ws: Workspace, db: Database, report: SqliteImportRepor
     const path = handle === null ? '' : join(agentsDir(ws), agentFileName(handle));
     if (handle === null) report.agents.skipped.push({ name, reason: NOT_A_HANDLE });
     else if (known.has(handle) || existsSync(path)) {
-      report.agents.skipped.push({ name, reason: 'already in the catalog' });
+      report.agents.skipped.push({ name, reason: IN_CATALOG });
       if (holds(path, agentFileText(row, handle, []))) present.push(path);
     } else {
       const repairs: Repairs = [];
-      files.push({ path, text: agentFileText(row, handle, repairs) });
+      const text = agentFileText(row, handle, repairs);
+      files.push({ name, handle, path, text, repairs: repairs.map((r) => r.message) });
       known.add(handle);
-      const file = agentFileName(handle);
-      report.agents.written.push({ handle, file, repairs: repairs.map((r) => r.message) });
     }
   }
   return { files, present };
@@ -132,79 +109,6 @@ async function takenLegacyIds(ws: Workspace): Promise<Map<number, string>> {
     if (typeof legacy === 'number') taken.set(legacy, stored.id);
   }
   return taken;
-}
-
-/**
- * Catches a Ctrl-C (or SIGTERM, SIGHUP) while files are written: the write loop stops at its
- * next file and removes what it wrote, where the default handler exited and left half an import.
- */
-function catchSignals(): SignalGuard {
-  return guardSignals({
-    signals: ['SIGINT', 'SIGTERM', 'SIGHUP'],
-    stop: (signal) => {
-      throw new Error(`interrupted (${signal})`);
-    },
-  });
-}
-
-/**
- * Writes every planned file, or none: a failure, or a signal, removes what this run wrote, then
- * reports.
- */
-async function writeAll(
-  ws: Workspace,
-  agents: PendingFile[],
-  planned: PlannedFlag[],
-  report: SqliteImportReport,
-): Promise<{ agentPaths: string[]; flagPaths: string[]; flagsPresent: string[] }> {
-  const agentPaths: string[] = [];
-  const flagPaths: string[] = [];
-  const flagsPresent: string[] = [];
-  let current = '';
-  const signals = catchSignals();
-  try {
-    if (agents.length > 0) await fs.mkdir(agentsDir(ws), { recursive: true });
-    for (const file of agents) {
-      current = file.path;
-      createAtomic(file.path, file.text);
-      agentPaths.push(file.path);
-    }
-    const run = { count: 0, of: planned.length, progress: ws.progress };
-    for (const p of planned) {
-      const flag = p.flag as Flag;
-      current = `row #${p.from}`;
-      await signals.stopIfAsked();
-      countStep(run, { doing: 'importing', unit: 'flags' });
-      if (existsSync(ws.flags.pathOf(flag.id))) {
-        flagsPresent.push(ws.flags.pathOf(flag.id));
-        report.flags.skipped.push({
-          from: p.from,
-          id: flag.id,
-          reason: `already imported as ${flag.id}`,
-        });
-        continue;
-      }
-      flagPaths.push(await ws.flags.createFile(flag));
-      report.flags.written.push({
-        from: p.from,
-        id: flag.id,
-        repairs: p.repairs.map((r) => r.message),
-      });
-    }
-    await signals.stopIfAsked();
-  } catch (error) {
-    const written = [...agentPaths, ...flagPaths];
-    await Promise.all(written.map((path) => fs.rm(path, { force: true })));
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FlagstoreError(
-      'io',
-      `import stopped at ${current}: ${reason}; the ${written.length} file(s) it had written were removed`,
-      { details: { at: current, ...(signals.received() ? { signal: signals.received() } : {}) } },
-    );
-  } finally {
-    signals.release();
-  }
-  return { agentPaths, flagPaths, flagsPresent };
 }
 
 /**
@@ -277,21 +181,20 @@ export async function importSqlite(
   }
   if (planned.some((p) => p.flag === null)) throw refuse(planned);
   if (options.commit) await checkCommitIdentity(ws.root);
-  const { agentPaths, flagPaths, flagsPresent } = await withProgress(ws.progress, () =>
-    writeAll(ws, agents.files, planned, report),
-  );
+  const done = await withProgress(ws.progress, () => writeAll(ws, agents.files, planned, report));
   const written = new Set(report.flags.written.map((w) => w.from));
   report.repairs = repairSummary(planned.filter((p) => written.has(p.from)));
   try {
     if (options.commit)
       report.commit = await commitImport(ws, relative(ws.root, dbPath) || dbPath, {
-        agents: { written: agentPaths, present: agents.present },
-        flags: { written: flagPaths, present: flagsPresent },
+        agents: { written: done.agentPaths, present: [...agents.present, ...done.agentsPresent] },
+        flags: { written: done.flagPaths, present: done.flagsPresent },
       });
   } finally {
     // Recorded after the commits: a critical flag the ledger already held would block the
-    // agents commit, which is not a flags-only commit.
-    if (flagPaths.length > 0) await ws.flags.recordWorkTree();
+    // agents commit, which is not a flags-only commit. Files an earlier run wrote count too: a
+    // run killed during its commit never recorded them (a no-op when the ledger holds them).
+    if (planned.length > 0) await ws.flags.recordWorkTree();
   }
   return report;
 }

@@ -23,14 +23,29 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A folder as a `.gitattributes` pattern matches it literally (spaces, `#`, globs escaped). */
+/**
+ * A folder as a `.gitattributes` or `.gitignore` pattern matches it literally: spaces, `#` and
+ * globs in brackets, `!` and a backslash escaped by a backslash (in brackets git reads them as a
+ * negated class and an escape, and the pattern matched nothing). A `.gitattributes` pattern with
+ * a space is also quoted: {@link attributesPattern}.
+ */
 export function escapeDir(dir: string): string {
-  return dir.replace(/([\s#!*?[\]\\])/g, '[$1]');
+  return dir.replace(/[!\\]/g, '\\$&').replace(/([\s#*?[\]])/g, '[$1]');
+}
+
+/**
+ * A `.gitattributes` pattern for `tail` under a folder: quoted as a C string when it holds a
+ * space, which ends an unquoted pattern there (git read `/team[ ]flags/*.md merge=flagstore`
+ * as the pattern `/team[` and warned of the rest on every command).
+ */
+export function attributesPattern(dir: string, tail: string): string {
+  const pattern = `/${escapeDir(dir)}/${tail}`;
+  return /\s/.test(pattern) ? `"${pattern.replace(/["\\]/g, '\\$&')}"` : pattern;
 }
 
 /** The `.gitattributes` line routing flag files to the flagstore merge driver. */
 export function attributesLine(flagsDir: string): string {
-  return `/${escapeDir(flagsDir)}/*.md merge=flagstore`;
+  return `${attributesPattern(flagsDir, '*.md')} merge=flagstore`;
 }
 
 /**
@@ -41,8 +56,8 @@ export function attributesLine(flagsDir: string): string {
 export function attributesLines(config: SetupTarget['config']): string[] {
   return [
     attributesLine(config.flags_dir),
-    `/${escapeDir(config.flags_dir)}/*.md text eol=lf`,
-    `/${escapeDir(config.agents_dir)}/**/*.md text eol=lf`,
+    `${attributesPattern(config.flags_dir, '*.md')} text eol=lf`,
+    `${attributesPattern(config.agents_dir, '**/*.md')} text eol=lf`,
     '/.flagstore/hooks/* text eol=lf',
   ];
 }

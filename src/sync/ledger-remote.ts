@@ -21,6 +21,7 @@ import { mergeCopies } from './merge-two.js';
 import { notALedger } from './not-a-ledger.js';
 import { lockBusy } from '../git/commit.js';
 import { lostLock, parsedCopy, type LostLock, type ParsedCopy } from './lost-locks.js';
+import { completedOverLocks } from './completed-locks.js';
 import { backoff, MAX_ATTEMPTS, type LedgerWriter, type Publisher } from './ledger-write.js';
 
 /** A remote and the ledger branch on it. */
@@ -224,7 +225,8 @@ function flatAfterFanOut(w: LedgerWriter, local: string, tree: string): boolean 
 
 /**
  * Brings a commit of the remote's ledger into the local one: fast-forward, or a merge commit;
- * compare-and-swap. Local locks the merge that landed lost are added to `lost`.
+ * compare-and-swap. Local locks the merge that landed lost, and locks it held that another
+ * agent's completion ended, are added to `lost`.
  */
 export async function integrate(
   w: LedgerWriter,
@@ -241,6 +243,8 @@ export async function integrate(
     if (common === commit) return;
     const found: LostLock[] = [];
     const next = await nextTip(w, { local, commit, common }, found);
+    if (local !== null)
+      found.push(...completedOverLocks(w, { from: local.commit, to: next }, found));
     const change = { ref: w.ref, next, old: local?.commit ?? null, reason: 'flagstore: sync' };
     if (await compareAndSwap(w.root, change)) {
       lost.push(...found);

@@ -1,11 +1,13 @@
 /**
  * Local locks a sync lost: a lock this clone took and never published, which the merge with the
- * remote's ledger gave to the remote's holder (first published wins) or to a completion.
+ * remote's ledger gave to the remote's holder (first published wins) or to a completion; and a
+ * published lock the local ledger held that another agent's completion ended
+ * (completed-locks.ts).
  */
 import type { Flag } from '../core/types.js';
 import { parseFlagFile } from '../store/flag-file.js';
 
-/** A local, never published lock that the remote's ledger overrode. */
+/** A lock of the local ledger that the remote's ledger overrode. */
 export interface LostLock {
   /** The flag's id. */
   id: string;
@@ -15,6 +17,10 @@ export interface LostLock {
   winner: string | null;
   /** Why: another holder's published lock, or a completion. */
   reason: 'locked' | 'completed';
+  /** When the winner completed the flag (set for a pushed lock a completion ended). */
+  at?: string | null;
+  /** The lock was pushed (the remote had it): a completion from another clone ended it. */
+  pushed?: true;
 }
 
 /**
@@ -23,6 +29,10 @@ export interface LostLock {
  */
 export function lostLockLine(lost: LostLock): string {
   const winner = lost.winner ?? 'someone';
+  if (lost.pushed === true) {
+    const when = lost.at === null || lost.at === undefined ? '' : ` at ${lost.at}`;
+    return `${lost.holder} lost the lock on ${lost.id}: ${winner} completed it${when} (a completion ends a lock, pushed or not; ${lost.holder} does not hold it)`;
+  }
   const why =
     lost.reason === 'completed'
       ? `the remote's ledger has it completed by ${winner}`

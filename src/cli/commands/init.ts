@@ -13,16 +13,29 @@ import {
 import { listAgents } from '../../services/agents.js';
 import { shellWords } from '../../git/shell-word.js';
 import { oneOfList } from '../parse.js';
-import { action, workspace } from '../context.js';
+import { action, identity, workspace } from '../context.js';
 import { padToWidest } from '../columns.js';
 import { oneLine, palette, printNative, say, sanitize, warn } from '../output.js';
 
+/** Who the example flag is by: the acting agent, when one is known, and how it was given. */
+interface Author {
+  handle: string;
+  /** Given with `--by` (printed then); else from FLAGSTORE_AGENT or git config, so left out. */
+  explicit: boolean;
+}
+
 /**
  * The `--by ... --to ...` of the example flag: the catalog's first two handles (the target must
- * be in the catalog, the author need not), placeholders where the catalog has fewer. A valid
- * handle holds no character a shell reads, so it is printed as it is.
+ * be in the catalog, the author need not), placeholders where the catalog has fewer. With an
+ * identity set, `create` takes it as the author, so `--by` is left out and the target is the
+ * first catalog agent that is not that identity. A valid handle holds no character a shell reads,
+ * so it is printed as it is.
  */
-function exampleAgents(handles: string[]): string {
+function exampleAgents(handles: string[], author: Author | null): string {
+  if (author !== null) {
+    const to = handles.find((h) => h !== author.handle) ?? '@other.agent';
+    return author.explicit ? `--by ${author.handle} --to ${to}` : `--to ${to}`;
+  }
   const [first, second] = handles;
   if (first === undefined) return '--by @you.module --to @other.agent';
   return second === undefined ? `--by @you.module --to ${first}` : `--by ${first} --to ${second}`;
@@ -34,13 +47,13 @@ function exampleAgents(handles: string[]): string {
  * catalog agents not committed yet (else other clones have no catalog), then create a flag
  * between agents of the catalog (`handles`).
  */
-function nextSteps(toCommit: string[], handles: string[]): string {
+function nextSteps(toCommit: string[], handles: string[], author: Author | null): string {
   const commit = shellWords(['git', 'add', '--', ...toCommit]);
   const lines = [
     '',
     toCommit.length > 0 ? 'next: commit the set-up, then create a flag:' : 'next: create a flag:',
     ...(toCommit.length > 0 ? [`  ${commit} && git commit -m "Set up flagstore"`] : []),
-    `  flagstore create change ${exampleAgents(handles)} --change "..." --action "..."`,
+    `  flagstore create change ${exampleAgents(handles, author)} --change "..." --action "..."`,
     "  (flagstore's own docs/concepts.md, in its package, explains flags, the catalog and the gates; flagstore --help lists commands)",
   ];
   return lines.join('\n');
@@ -145,7 +158,9 @@ export function registerInit(program: Command): void {
         const changed = await uncommittedSetup(ws, [...labels, ...agentFiles]);
         const toCommit = changed.map((p) => (agentFiles.has(p) ? catalogFolder(p) : p));
         const handles = agents.map((a) => a.handle);
-        say(nextSteps([...new Set(toCommit)], handles));
+        const me = await identity(ctx, ws);
+        const author = me === null ? null : { handle: me, explicit: ctx.by !== undefined };
+        say(nextSteps([...new Set(toCommit)], handles, author));
       }),
     );
   registerUninstall(program);
