@@ -3,7 +3,8 @@
  * A writer stalled for over a minute between writing its temp file and renaming it finds the temp
  * file swept away by a reader (removeStaleTemps). Its transition is already in the ledger, so it
  * writes the work-tree copy again instead of failing with an "unexpected error" after recording
- * the completion, which left the branch's file pending. Meanwhile `git status` shows the temp
+ * the completion, which left the branch's file pending. A `create` swept the same way failed with
+ * "recorded, but its file was not written" (round mend50): it writes its new file again. Meanwhile `git status` shows the temp
  * file, and `git add -A` staged it: the commit gate passed it, and readers later deleted the
  * committed file. The gate now refuses one, and `init` writes a `.gitignore` rule that keeps them
  * out of `git status` and `git add -A` in the first place (appended; a second init adds nothing).
@@ -13,11 +14,46 @@ import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stopped } from './stall-helpers.js';
-import { BIN, cli, createFlag, emptyRepo, git, makeRepo } from './helpers.js';
+import {
+  BIN,
+  cli,
+  createArgs,
+  createFlag,
+  emptyRepo,
+  flagFiles,
+  git,
+  makeRepo,
+} from './helpers.js';
 
 /** The temp files in a repository's flags folder. */
 function temps(repo: string): string[] {
   return readdirSync(join(repo, 'flags')).filter((name) => name.endsWith('.tmp'));
+}
+
+/**
+ * Runs the binary with `args` in `repo`, stopped (SIGSTOP) at the stall `point` right after it
+ * wrote its temp flag file; a reader's listing sweeps that file away (aged past a minute), then
+ * the writer goes on. Resolves with its exit code and what it said.
+ */
+async function sweptWhileStopped(
+  repo: string,
+  point: 'RENAME' | 'LINK',
+  args: string[],
+): Promise<{ code: number | null; stderr: string }> {
+  const env = { ...process.env, [`FLAGSTORE_TEST_STALL_BEFORE_${point}`]: '1', NO_COLOR: '1' };
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: repo, env });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  await stopped(child);
+  const [temp] = temps(repo);
+  expect(temp).toBeDefined();
+  const aMinuteAgo = new Date(Date.now() - 61_000);
+  utimesSync(join(repo, 'flags', temp ?? ''), aMinuteAgo, aMinuteAgo);
+  expect((await cli(repo, ['list'])).code).toBe(0);
+  expect(temps(repo)).toEqual([]);
+  child.kill('SIGCONT');
+  return { code: await exited, stderr };
 }
 
 describe('a writer stalled before renaming its temp flag file', () => {
@@ -27,25 +63,27 @@ describe('a writer stalled before renaming its temp flag file', () => {
     git(repo, 'add', 'flags');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'a flag');
     const args = ['complete', id, '--by', '@b.two', '--notes', 'done after a long stall'];
-    const env = { ...process.env, FLAGSTORE_TEST_STALL_BEFORE_RENAME: '1', NO_COLOR: '1' };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: repo, env });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await stopped(child);
-    // The stalled writer's temp file, aged past a minute, goes with the next listing.
-    const [temp] = temps(repo);
-    expect(temp).toBeDefined();
-    const aMinuteAgo = new Date(Date.now() - 61_000);
-    utimesSync(join(repo, 'flags', temp ?? ''), aMinuteAgo, aMinuteAgo);
-    expect((await cli(repo, ['list'])).code).toBe(0);
-    expect(temps(repo)).toEqual([]);
-    child.kill('SIGCONT');
-    expect(await exited, stderr).toBe(0);
+    const { code, stderr } = await sweptWhileStopped(repo, 'RENAME', args);
+    expect(code, stderr).toBe(0);
     expect(stderr).not.toContain('unexpected error');
     expect(readFileSync(join(repo, 'flags', `${id}.md`), 'utf8')).toMatch(/^status: completed$/m);
     expect(temps(repo)).toEqual([]);
     expect((await cli(repo, ['show', id])).stdout).not.toContain('differ');
+  });
+
+  it("creates a flag's file all the same once its new file's temp file was swept away", async () => {
+    const repo = await makeRepo();
+    const args = ['--json', ...createArgs('change', '--to', '@b.two', '--by', '@a.one')];
+    const { code, stderr } = await sweptWhileStopped(repo, 'LINK', args);
+    // Before: exit 9, "flag <id> is recorded, but its file was not written: ENOENT ... link".
+    expect(code, stderr).toBe(0);
+    const [flag] = flagFiles(repo);
+    expect(flag).toBeDefined();
+    const id = (flag ?? '').replace(/\.md$/, '');
+    expect(readFileSync(join(repo, 'flags', flag ?? ''), 'utf8')).toMatch(/^status: pending$/m);
+    expect(temps(repo)).toEqual([]);
+    expect((await cli(repo, ['show', id])).stdout).not.toContain('differ');
+    expect((await cli(repo, ['validate'])).code).toBe(0);
   });
 });
 
@@ -141,5 +179,31 @@ describe("flagstore's own files committed with --no-verify beside the flags", ()
     );
     git(repo, 'rm', '-q', '--cached', '--', temp, saved);
     expect((await cli(repo, ['check', '--base', 'HEAD'])).code).toBe(0);
+  });
+});
+
+type Check = { name: string; ok: boolean; detail: string; fix: string | null };
+
+async function ignoreCheck(repo: string): Promise<Check | undefined> {
+  const report = (await cli(repo, ['--json', 'doctor'])).json<{ checks: Check[] }>();
+  return report.checks.find((c) => c.name === '.gitignore');
+}
+
+describe('doctor and a repository set up before init wrote the ignore rule', () => {
+  it('says nothing ignores the temp files, with flagstore init; a !-line is taken as meant', async () => {
+    const repo = await makeRepo();
+    expect((await ignoreCheck(repo))?.ok).toBe(true);
+    // As init left it before round mend48: the user's lines only.
+    writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
+    const missing = await ignoreCheck(repo);
+    expect(missing?.ok).toBe(false);
+    expect(missing?.detail).toContain("nothing ignores flagstore's temp files");
+    expect(missing?.fix).toBe('flagstore init');
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    expect(await ignoreCheck(repo)).toMatchObject({ ok: true, fix: null });
+    writeFileSync(join(repo, '.gitignore'), 'node_modules/\n!/flags/.*.tmp\n');
+    const meant = await ignoreCheck(repo);
+    expect(meant?.ok).toBe(true);
+    expect(meant?.detail).toContain('on purpose (.gitignore:2: !/flags/.*.tmp)');
   });
 });

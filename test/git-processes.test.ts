@@ -138,7 +138,8 @@ describe('init and doctor', () => {
     // flagstore.bin and the merge driver's two settings written, the new files' status.
     expect(init.gits).toEqual(['config', 'config', 'config', 'status']);
     expect((await counted(dir, ['init'])).gits).toEqual([]);
-    expect((await counted(dir, ['doctor'])).gits).toEqual(['check-attr']);
+    // The attributes in effect, and which ignore file covers flagstore's temp files.
+    expect((await counted(dir, ['doctor'])).gits).toEqual(['check-attr', 'check-ignore']);
   });
 });
 

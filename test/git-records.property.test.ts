@@ -12,6 +12,7 @@ import {
   commitCommitterEmail,
   parseBatch,
   parseCheckAttr,
+  parseCheckIgnore,
   parseIndexListing,
   parseLsTree,
   parseRawDiff,
@@ -175,6 +176,26 @@ describe('git records, as git writes them', () => {
       fc.property(fc.array(row, { maxLength: 6 }), (rows) => {
         const out = rows.map((r) => `${r.path}\0${r.attr}\0${r.value}\0`).join('');
         expect(parseCheckAttr(out)).toEqual(rows);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reads check-ignore -v -n -z rows back exactly, a path no pattern matches included', () => {
+    const matched = fc.record({
+      source: pathArb,
+      line: fc.integer({ min: 1, max: 999 }).map(String),
+      pattern: fc.oneof(
+        pathArb,
+        pathArb.map((p) => `!${p}`),
+      ),
+      path: pathArb,
+    });
+    const none = pathArb.map((path) => ({ source: '', line: '', pattern: '', path }));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(matched, none), { maxLength: 6 }), (rows) => {
+        const out = rows.map((r) => `${r.source}\0${r.line}\0${r.pattern}\0${r.path}\0`).join('');
+        expect(parseCheckIgnore(out)).toEqual(rows);
       }),
       { numRuns: 400 },
     );

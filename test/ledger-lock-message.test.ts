@@ -7,6 +7,7 @@
  * a conflict, not a lock left behind (field trial 41: it exited 8 and said killed or stopped).
  * git closes its lock file, so a slow git process is named instead as the git process working in
  * the repository that was running when the lock was taken (it too exited 8, "killed or stopped").
+ * doctor's `ledger lock` check names it the same way (it said no holder, and to remove the lock).
  */
 import { spawn } from 'node:child_process';
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -28,9 +29,20 @@ async function lockedLedger(ageMs: number) {
   return { repo, id, lock, since: statSync(lock).mtime.toISOString() };
 }
 
-async function doctorFix(repo: string): Promise<string | null | undefined> {
+async function ledgerLockCheck(repo: string): Promise<Check | undefined> {
   const report = (await cli(repo, ['--json', 'doctor'])).json<{ checks: Check[] }>();
-  return report.checks.find((c) => c.name === 'ledger lock')?.fix;
+  return report.checks.find((c) => c.name === 'ledger lock');
+}
+
+async function doctorFix(repo: string): Promise<string | null | undefined> {
+  return (await ledgerLockCheck(repo))?.fix;
+}
+
+/** doctor's `ledger lock` check once the lock file `lock` has stood the 2 s doctor waits for. */
+async function doctorOnceStood(repo: string, lock: string): Promise<Check | undefined> {
+  const wait = statSync(lock).mtimeMs + 2_100 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  return ledgerLockCheck(repo);
 }
 
 const NO_HOLDER = "a ref's lock file records no holder: a git or flagstore process took it";
@@ -115,6 +127,9 @@ describe("the ledger's ref lock refusal", () => {
     const res = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done'], {
       FLAGSTORE_HELD_LOCK_MS: '500',
     });
+    const lock = join(repo, '.git', 'refs', 'heads', 'flagstore.lock');
+    // doctor names the holder as the writer does (it said: no holder, killed; rm the lock).
+    const check = await doctorOnceStood(repo, lock);
     other.stdin.end();
     await otherExited;
     holder.stdin.end('abort\n');
@@ -125,8 +140,13 @@ describe("the ledger's ref lock refusal", () => {
       `the ledger's ref is locked by another writer: a live git process in this repository (pid ${pid}: git update-ref --stdin), running since before the lock was taken, has most likely held its lock file`,
     );
     expect(res.stderr).not.toContain(NO_HOLDER);
-    expect(res.stderr).toContain(
-      `fix: run the command again once that git process is done (ps -p ${pid})`,
+    const fix = `wait until that git process is done (ps -p ${pid})`;
+    expect(res.stderr).toContain(`fix: ${fix}, then run the command again`);
+    expect(check?.ok).toBe(false);
+    expect(check?.detail).toContain(
+      `ledger writes wait for it, then fail; a live git process in this repository (pid ${pid}: git update-ref --stdin), running since before the lock was taken, has most likely held it`,
     );
+    expect(check?.detail).not.toContain(NO_HOLDER);
+    expect(check?.fix).toBe(fix);
   });
 });

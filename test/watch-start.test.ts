@@ -3,14 +3,16 @@
  * a time, so exactly one watcher runs and the other says so and exits. Real processes: the first
  * is stopped (the stall hook) after it found no watcher and before it takes the socket, and the
  * second starts meanwhile; without the start lock both found none and the second replaced the
- * first's socket, leaving it running and unreachable.
+ * first's socket, leaving it running and unreachable. Two starts taking over the same start lock
+ * a killed watcher left: the one that looked second removed the lock the first had just made
+ * (round mend50); it now moves it aside, sees it is not the dead one, and puts it back.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { takeLock, type HeldLock } from '../src/store/start-lock.js';
-import { askWatcher } from '../src/store/watch-socket.js';
+import { askWatcher, socketPath } from '../src/store/watch-socket.js';
 import { BIN, makeRepo, tempDir } from './helpers.js';
 import { pidStopped } from './stall-helpers.js';
 
@@ -30,9 +32,12 @@ interface Watcher {
   exit: Promise<number | null>;
 }
 
-/** Starts `flagstore watch --foreground`, stalling before it takes the socket. */
-function startWatcher(repo: string): Watcher {
-  const env = { ...process.env, NO_COLOR: '1', FLAGSTORE_TEST_STALL_BEFORE_LISTEN: '1' };
+/**
+ * Starts `flagstore watch --foreground`, stalling before it takes the socket, or before it
+ * takes over a start lock whose holder is gone.
+ */
+function startWatcher(repo: string, stall: 'LISTEN' | 'TAKEOVER' = 'LISTEN'): Watcher {
+  const env = { ...process.env, NO_COLOR: '1', [`FLAGSTORE_TEST_STALL_BEFORE_${stall}`]: '1' };
   const child = spawn(process.execPath, [BIN, 'watch', '--foreground'], { cwd: repo, env });
   children.push(child);
   let text = '';
@@ -83,6 +88,36 @@ describe('two watchers started at once', () => {
     expect(first.child.exitCode).toBeNull();
   });
 
+  it('taking over a dead start lock, never take over the lock another start took meanwhile', async () => {
+    const repo = await makeRepo();
+    const gitDir = join(repo, '.git');
+    const lock = `${socketPath(gitDir)}.lock`;
+    mkdirSync(dirname(lock), { recursive: true });
+    writeFileSync(lock, String(spawnSync('true').pid));
+    // The second saw the dead holder and stops before taking over; the first takes over meanwhile.
+    const second = startWatcher(repo, 'TAKEOVER');
+    await until(second.child, second.stderr, /stalled before/);
+    await pidStopped(second.child.pid ?? 0);
+    const first = startWatcher(repo);
+    await until(first.child, first.stderr, /stalled before/);
+    await pidStopped(first.child.pid ?? 0);
+    second.child.kill('SIGCONT');
+    // It waits for the first's start, or (removing the first's lock, as it did) starts too.
+    let pid: number | null = null;
+    while (!/waiting for the watcher/.test(second.stderr()) && pid === null) {
+      if (second.child.exitCode !== null) break;
+      // A missing socket answers at once: let the second's output in between.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      pid = await answering(gitDir);
+    }
+    expect(pid).toBeNull();
+    expect(second.stderr()).toContain(`waiting for the watcher starting in pid ${first.child.pid}`);
+    first.child.kill('SIGCONT');
+    expect(await second.exit).toBe(6);
+    expect(await answering(gitDir)).toBe(first.child.pid);
+    expect(first.child.exitCode).toBeNull();
+  });
+
   it('take over a start lock whose holder is gone, and wait for one whose holder runs', async () => {
     const path = join(tempDir(), 'sock.lock');
     writeFileSync(path, String(spawnSync('true').pid));
@@ -91,6 +126,20 @@ describe('two watchers started at once', () => {
     expect(await takeLock(path, { waitMs: 40 })).toBe(process.pid);
     lock.release();
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('know a start lock no longer theirs once another file took its place', async () => {
+    const path = join(tempDir(), 'sock.lock');
+    const lock = (await takeLock(path, { waitMs: 0 })) as HeldLock;
+    expect(lock.still()).toBe(true);
+    rmSync(path);
+    writeFileSync(path, String(process.pid));
+    // Its own time, as a file made in another clock tick has (the inode may well be the same).
+    const earlier = new Date(Date.now() - 60_000);
+    utimesSync(path, earlier, earlier);
+    expect(lock.still()).toBe(false);
+    lock.release();
+    expect(existsSync(path)).toBe(true);
   });
 
   it('take over a start lock left without a pid (its holder killed before writing it)', async () => {

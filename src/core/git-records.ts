@@ -82,6 +82,27 @@ export function parseCheckAttr(out: string): { path: string; attr: string; value
   return rows;
 }
 
+/** Which pattern of which ignore file decides a path, from `git check-ignore -v -n -z`. */
+export interface IgnoreMatch {
+  path: string;
+  /** The ignore file (`.gitignore`, `.git/info/exclude`, ...); '' when no pattern matches. */
+  source: string;
+  line: string;
+  /** The pattern, with its leading `!` when it un-ignores the path. */
+  pattern: string;
+}
+
+/** `git check-ignore -v -n -z` output: source NUL line NUL pattern NUL path NUL, per path. */
+export function parseCheckIgnore(out: string): IgnoreMatch[] {
+  const parts = nulRecords(out);
+  const rows = [];
+  for (let i = 0; i + 3 < parts.length; i += 4) {
+    const [source = '', line = '', pattern = '', path = ''] = parts.slice(i, i + 4);
+    rows.push({ source, line, pattern, path });
+  }
+  return rows;
+}
+
 /** `<field> <field> ...\t<path>` records, each field named by its place in `keys`. */
 function tabRecords<K extends string>(
   out: string,

@@ -41,7 +41,7 @@ function standing(path: string, now = Date.now()): LeftLock | null {
 export function refuseStaleLockFile(path: string): void {
   const stood = standing(path);
   if (stood === null || stood.ageMs < STALE_LOCK_MS) return;
-  const opener = liveHolder(path);
+  const opener = refLockHolder(path);
   if (opener !== null) throw heldByLive(path, { seconds: stood.seconds, opener });
   throw new FlagstoreError(
     'git',
@@ -83,9 +83,14 @@ export function leftRefLock(commonDir: string, ref: string, now = Date.now()): L
   return stood === null || stood.ageMs < LEFT_LOCK_MS ? null : stood;
 }
 
-/** doctor's words for a ledger ref's lock file left in the way, as the refusals put it. */
-export function leftLockText(left: LeftLock): string {
-  return `${left.path} has stood since ${left.since} (${left.seconds} s): ledger writes wait for it, then fail; ${NO_HOLDER}`;
+/**
+ * doctor's words for a ledger ref's lock file standing in the way, as the refusals put it: who
+ * holds it (found by {@link refLockHolder}), else that no holder is recorded.
+ */
+export function leftLockText(left: LeftLock, holder: RefLockHolder | null): string {
+  const why =
+    holder === null ? NO_HOLDER : `${holderWords(holder).who} ${holderWords(holder).held} it`;
+  return `${left.path} has stood since ${left.since} (${left.seconds} s): ledger writes wait for it, then fail; ${why}`;
 }
 
 /**
@@ -112,17 +117,28 @@ function stampOf(path: string): string | null {
   return stat === undefined ? null : `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
 }
 
+/** A live process holding a ref's lock: a flagstore writer, or a git process (with its command). */
+export type RefLockHolder = LockOpener | GitHolder;
+
 /**
  * A live process holding the ref's lock: a flagstore writer seen holding it open, else the git
  * process most likely holding it (git closes its lock file; see lock-git-holder.ts); null when
- * neither is found (killed, or another user's, or not Linux).
+ * neither is found (killed, or another user's, or not Linux). Writers and doctor both ask here.
  */
-function liveHolder(path: string): LockOpener | GitHolder | null {
+export function refLockHolder(path: string): RefLockHolder | null {
   return lockOpener(path) ?? gitLockHolder(path);
 }
 
+/** What to do about a live holder of a ref's lock: resume a stopped one, else wait for it. */
+export function holderFix(holder: RefLockHolder): string {
+  const { one } = holderWords(holder);
+  return holder.stopped
+    ? `resume that ${one} (kill -CONT ${holder.pid})`
+    : `wait until that ${one} is done (ps -p ${holder.pid})`;
+}
+
 /** Who holds the lock, for the refusal's sentence and fix. */
-function holderWords(opener: LockOpener | GitHolder): { who: string; held: string; one: string } {
+function holderWords(opener: RefLockHolder): { who: string; held: string; one: string } {
   const state = opener.stopped ? 'a stopped' : 'a live';
   if (!('command' in opener)) {
     return { who: `${state} process (pid ${opener.pid})`, held: 'has held', one: 'writer' };
@@ -135,32 +151,27 @@ function holderWords(opener: LockOpener | GitHolder): { who: string; held: strin
 }
 
 /**
- * The refusal when a live process holds the ref's lock (found by {@link liveHolder}): another
+ * The refusal when a live process holds the ref's lock (found by {@link refLockHolder}): another
  * writer is moving the ledger, slowly or stopped, so this is a conflict, not a lock left behind.
  */
-function heldByLive(
-  path: string,
-  o: { seconds: number; opener: LockOpener | GitHolder },
-): FlagstoreError {
+function heldByLive(path: string, o: { seconds: number; opener: RefLockHolder }): FlagstoreError {
   const { pid, stopped } = o.opener;
   const stood = standing(path);
   const since = stood === null ? '' : ` (there since ${stood.since})`;
-  const { who, held, one } = holderWords(o.opener);
+  const { who, held } = holderWords(o.opener);
   const command = 'command' in o.opener ? { command: o.opener.command } : {};
   return new FlagstoreError(
     'conflict',
     `the ledger's ref is locked by another writer: ${who} ${held} its lock file ${path}${since} for ${o.seconds} s while this write retried, so the ledger was not changed`,
     {
-      fix: stopped
-        ? `resume that ${one} (kill -CONT ${pid}), then run the command again`
-        : `run the command again once that ${one} is done (ps -p ${pid})`,
+      fix: `${holderFix(o.opener)}, then run the command again`,
       details: { pid, stopped, lock: path, ...command },
     },
   );
 }
 
 function heldError(path: string, seconds: number): FlagstoreError {
-  const opener = liveHolder(path);
+  const opener = refLockHolder(path);
   if (opener !== null) return heldByLive(path, { seconds, opener });
   const stood = standing(path);
   const since = stood === null ? '' : ` (there since ${stood.since})`;

@@ -14,6 +14,8 @@ const POINTS = {
   BACKUP: 'putting the backup in place',
   LISTEN: 'replacing the watcher socket',
   RENAME: 'renaming a temp file',
+  LINK: 'linking a new file in place',
+  TAKEOVER: "taking over a gone holder's start lock",
   MOVE: "moving the ledger's ref, its lock held",
 } as const;
 
@@ -26,7 +28,10 @@ const POINTS = {
  * versions over the files it backed up (one the user saves meanwhile keeps that save), before
  * it puts its backup in place (one that lost a copy meanwhile is refused), before a watcher that
  * found none running takes the socket (a second watcher started meanwhile waits for it), before
- * a written temp file is renamed over its file (one swept away meanwhile, see removeStaleTemps),
+ * a start moves aside a start lock whose holder is gone (one taken over meanwhile is put back),
+ * before
+ * a written temp file is renamed over its file, or linked as a new one (one swept away
+ * meanwhile, see removeStaleTemps),
  * before the ledger's ref lock is renamed onto the ref (a writer waiting on it names the holder).
  */
 export function stallForTests(point: keyof typeof POINTS): void {

@@ -8,6 +8,7 @@ import { hookChecks, type DoctorCheck } from '../gates/doctor.js';
 import { attributesInEffect } from './attributes-check.js';
 import { hiddenEditsCheck } from './backup-check.js';
 import { indexLockCheck, ledgerLockCheck } from './lock-checks.js';
+import { tempFilesIgnored } from './ignore-check.js';
 import { installHooks } from '../gates/install.js';
 import { compareAndSwap } from '../git/ledger.js';
 import { readTip } from '../git/ledger-read.js';
@@ -212,6 +213,7 @@ export async function doctor(ws: Workspace): Promise<DoctorReport> {
         : `missing: ${missing.join('; ')}`,
     fix: missing.length === 0 ? null : 'flagstore init',
   });
+  checks.push(await tempFilesIgnored(ws));
   checks.push(await attributesInEffect(ws), configKeysCheck(ws.root));
   checks.push(indexLockCheck(ws), ledgerLockCheck(ws), await hiddenEditsCheck(ws));
   return { ok: checks.every((c) => c.ok), checks };

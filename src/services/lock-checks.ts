@@ -9,7 +9,13 @@ import { holderText, lockHolder, uncheckableFix, userIndex } from '../git/index-
 import { ledgerRef } from '../git/ledger.js';
 import { ownerRuns } from '../git/process-alive.js';
 import { STUCK_MS } from '../git/lock-watch.js';
-import { leftLockText, leftRefLock, refLockFix } from '../git/ref-lock.js';
+import {
+  holderFix,
+  leftLockText,
+  leftRefLock,
+  refLockFix,
+  refLockHolder,
+} from '../git/ref-lock.js';
 import { shellWord } from '../git/shell-word.js';
 import type { Workspace } from './workspace.js';
 
@@ -55,18 +61,21 @@ export function indexLockCheck(ws: Workspace, now = Date.now()): DoctorCheck {
 }
 
 /**
- * The ledger ref's lock file left by a writer killed mid-move: every ledger write (and `sync`'s
- * catch-up) waits for it in vain and then fails, so doctor names it with the fix.
+ * The ledger ref's lock file standing in the way: every ledger write (and `sync`'s catch-up)
+ * waits for it and then fails. One a live process holds (a stopped writer, a slow git) is named
+ * as the writers' refusal names it, with resuming or waiting as the fix; one a killed writer
+ * left, with its removal.
  */
 export function ledgerLockCheck(ws: Workspace): DoctorCheck {
   const left = leftRefLock(commonDirOf(ws.gitDir), ledgerRef(ws.config.ledger.branch));
   if (left === null) {
     return { name: 'ledger lock', ok: true, detail: 'no lock file in the way', fix: null };
   }
+  const holder = refLockHolder(left.path);
   return {
     name: 'ledger lock',
     ok: false,
-    detail: leftLockText(left),
-    fix: refLockFix(left.path),
+    detail: leftLockText(left, holder),
+    fix: holder === null ? refLockFix(left.path) : holderFix(holder),
   };
 }

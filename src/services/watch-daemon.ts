@@ -14,7 +14,7 @@ import { dirname } from 'node:path';
 import { fail, ok, type Result } from '../core/errors.js';
 import { FolderWatch } from '../store/folder-watch.js';
 import { packageVersion } from '../store/package.js';
-import { takeLock } from '../store/start-lock.js';
+import { takeLock, type HeldLock } from '../store/start-lock.js';
 import { askWatcher, cookieDir, socketPath, trustedSocketDir } from '../store/watch-socket.js';
 import { stallForTests } from '../git/stall.js';
 
@@ -154,8 +154,15 @@ interface Started {
   server: Server;
 }
 
-/** Watches the folder and listens on the socket, replacing one left by a watcher that is gone. */
-async function listenIfNone(places: WatchPlaces, socket: string): Promise<Result<Started>> {
+/**
+ * Watches the folder and listens on the socket, replacing one left by a watcher that is gone;
+ * only while `lock` is still this start's (see takeLock).
+ */
+async function listenIfNone(
+  places: WatchPlaces,
+  socket: string,
+  lock: HeldLock,
+): Promise<Result<Started>> {
   const answer = await askWatcher(places.gitDir, 'status', 1000);
   if (answer !== null) {
     const pid = /"pid":(\d+)/.exec(answer)?.[1];
@@ -165,6 +172,11 @@ async function listenIfNone(places: WatchPlaces, socket: string): Promise<Result
     });
   }
   stallForTests('LISTEN');
+  if (!lock.still()) {
+    return fail('conflict', 'another watcher took over the start meanwhile', {
+      fix: 'flagstore watch --status',
+    });
+  }
   rmSync(socket, { force: true });
   const watch = new FolderWatch({ folder: places.flagsDir, cookies: cookieDir(places.gitDir) });
   const server = createServer();
@@ -188,7 +200,7 @@ async function start(places: WatchPlaces, how: WatchRun): Promise<Result<Started
     });
   }
   try {
-    return await listenIfNone(places, socket);
+    return await listenIfNone(places, socket, lock);
   } finally {
     lock.release();
   }

@@ -144,17 +144,25 @@ function renameTemp(temp: string, path: string): void {
 const COPY: WriteMode = { durable: false };
 
 /**
+ * True when a rename or link (`syscall`) failed for want of its temp file: a reader swept it away
+ * (removeStaleTemps) while this writer stalled for over a minute between writing and placing it.
+ */
+function sweptAway(error: unknown, syscall: 'rename' | 'link'): boolean {
+  const e = error as NodeJS.ErrnoException;
+  return e.code === 'ENOENT' && e.syscall === syscall;
+}
+
+/**
  * Writes a copy of what another record holds (a flag's work-tree copy of the ledger's text), not
- * flushed. A writer stalled for over a minute between its temp file and the rename finds its
- * temp file swept away by a reader (removeStaleTemps) and its rename failing: the record it
- * copies is already written, so the copy is written once more rather than reported as lost.
+ * flushed. A writer whose temp file was swept away (see sweptAway) finds its rename failing: the
+ * record it copies is already written, so the copy is written once more rather than reported as
+ * lost.
  */
 export function writeCopyAtomic(path: string, content: string | Uint8Array): void {
   try {
     writeAtomic(path, content, COPY);
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code !== 'ENOENT' || e.syscall !== 'rename') throw error;
+    if (!sweptAway(error, 'rename')) throw error;
     writeAtomic(path, content, COPY);
   }
 }
@@ -172,9 +180,24 @@ export function writeAtomicPieces(path: string, pieces: Iterable<string>): numbe
   return bytes;
 }
 
-/** Creates a file atomically, failing with EEXIST when it is already there. */
+/**
+ * Creates a file atomically, failing with EEXIST when it is already there. A writer whose temp
+ * file was swept away (see sweptAway) writes it once more: a link never replaces a file, so a
+ * create that stalled can never put its text over one written meanwhile (that one wins, EEXIST).
+ */
 export function createAtomic(path: string, content: string, mode: WriteMode = {}): void {
+  try {
+    linkNew(path, content, mode);
+  } catch (error) {
+    if (!sweptAway(error, 'link')) throw error;
+    linkNew(path, content, mode);
+  }
+}
+
+/** Writes a temp file beside `path` and links it there (EEXIST when taken); the temp file goes. */
+function linkNew(path: string, content: string, mode: WriteMode): void {
   const temp = writeTemp(path, (fd) => writeFileSync(fd, content), mode);
+  stallForTests('LINK');
   try {
     linkSync(temp, path);
   } finally {

@@ -4,12 +4,26 @@
  * sees what the first started instead of replacing it. A lock whose holder is gone (killed while
  * it held it) is taken over; one whose holder runs is waited for, then given up on.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  type BigIntStats,
+  closeSync,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { pause } from '../core/pause.js';
 import { processAlive } from '../git/process-alive.js';
+import { stallForTests } from '../git/stall.js';
 
 /** A lock this process holds. */
 export interface HeldLock {
+  /** True while the lock file is still the one this process made (none took it over). */
+  still(): boolean;
   /** Removes the lock file, only while it is still this process's. */
   release(): void;
 }
@@ -21,41 +35,97 @@ export interface LockWait {
   waiting?: (holder: number) => void;
 }
 
-/** The pid in a lock file: 0 while it is being written, null when the file is gone. */
-function holderOf(path: string): number | null {
+/**
+ * Which file a lock file is: its inode and modification time (a freed inode is soon given to a
+ * new file; the pair is not, and neither a rename nor a link changes the time).
+ */
+type FileKey = string;
+
+function keyOf(stat: BigIntStats): FileKey {
+  return `${stat.ino}:${stat.mtimeNs}`;
+}
+
+/** A lock file as read: its holder's pid (0 while it is being written) and which file it is. */
+interface Seen {
+  pid: number;
+  key: FileKey;
+}
+
+/** The lock file's holder and inode, read from one open file; null when it is gone. */
+function holderOf(path: string): Seen | null {
+  let fd: number;
   try {
-    const pid = Number(readFileSync(path, 'utf8'));
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : 0;
+    fd = openSync(path, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+  try {
+    const pid = Number(readFileSync(fd, 'utf8'));
+    const key = keyOf(fstatSync(fd, { bigint: true }));
+    return { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : 0, key };
+  } finally {
+    closeSync(fd);
+  }
 }
 
-/** Creates the lock file with this process's pid; false when it exists. */
-function create(path: string): boolean {
+/** Creates the lock file with this process's pid: which file it is, or null when one exists. */
+function create(path: string): FileKey | null {
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o600);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null;
     throw error;
   }
   try {
     writeSync(fd, String(process.pid));
+    return keyOf(fstatSync(fd, { bigint: true }));
   } finally {
     closeSync(fd);
   }
-  return true;
 }
 
-/** The lock held: released only while the file still names this process. */
-function held(path: string): HeldLock {
+/** Which file is at `path`, or null when there is none. */
+function keyAt(path: string): FileKey | null {
+  const stat = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+  return stat === undefined ? null : keyOf(stat);
+}
+
+/** The lock held: released only while the file is still the one this process made. */
+function held(path: string, key: FileKey): HeldLock {
+  const still = (): boolean => keyAt(path) === key;
   return {
+    still,
     release: () => {
-      if (holderOf(path) === process.pid) rmSync(path, { force: true });
+      if (still()) rmSync(path, { force: true });
     },
   };
+}
+
+/**
+ * Removes the lock file a gone holder left, only while it is still that file (`stale`): moved
+ * aside first (a rename is atomic), so a lock another process took over and made meanwhile, moved
+ * by mistake, is linked back, never removed. Two processes taking over the same lock at once
+ * could each remove it and make their own, and both start (round mend50).
+ */
+function removeStale(path: string, stale: Seen): void {
+  const aside = `${path}.${process.pid}.stale`;
+  stallForTests('TAKEOVER');
+  try {
+    renameSync(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    // EEXIST: a third process made one meanwhile; the one moved aside fails its holder's still().
+    if (keyAt(aside) !== stale.key) linkSync(aside, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(aside, { force: true });
+  }
 }
 
 /**
@@ -71,25 +141,29 @@ function gone(holder: number, emptyMs: number): boolean {
 
 /**
  * Takes the lock at `path`: the lock, or the pid of the running process that held it for all
- * of `wait.waitMs`. A holder that is gone leaves a lock that is taken over (two processes
- * taking over the same such lock at once could both get it; it takes a holder killed within
- * its few milliseconds of holding it, and two starts right after).
+ * of `wait.waitMs`. A holder that is gone leaves a lock that is taken over (see removeStale);
+ * the taker checks `still()` before it acts, for the one case that leaves two believing they
+ * hold it (a third process taking the lock in the moment it was moved aside).
  */
 export async function takeLock(path: string, wait: LockWait): Promise<HeldLock | number> {
   let told = false;
-  let empty = 0;
+  let empty = { key: '', ms: 0 };
   for (let waited = 0; ; waited += 20) {
-    if (create(path)) return held(path);
-    const holder = holderOf(path);
-    if (holder === null) continue;
-    empty = holder === 0 ? empty + 20 : 0;
-    if (gone(holder, empty)) {
-      rmSync(path, { force: true });
+    const made = create(path);
+    if (made !== null) return held(path, made);
+    const seen = holderOf(path);
+    if (seen === null) continue;
+    empty =
+      seen.pid === 0 && seen.key === empty.key
+        ? { ...empty, ms: empty.ms + 20 }
+        : { key: seen.key, ms: 0 };
+    if (gone(seen.pid, empty.ms)) {
+      removeStale(path, seen);
       continue;
     }
-    if (waited >= wait.waitMs) return holder;
-    if (!told && holder > 0) wait.waiting?.(holder);
-    told ||= holder > 0;
+    if (waited >= wait.waitMs) return seen.pid;
+    if (!told && seen.pid > 0) wait.waiting?.(seen.pid);
+    told ||= seen.pid > 0;
     await pause(20);
   }
 }
