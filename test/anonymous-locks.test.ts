@@ -3,33 +3,24 @@
  * database, which never recorded holders) blocks no one: `lock`, `lock-flag`, `unlock-flag` and
  * `complete-flag` agree on it (issue 11, "Anonymous locks"). A named lock still blocks others.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import type { Flag } from '../src/core/types.js';
 import { mergeFrontMatter } from '../src/sync/merge-fields.js';
 import { flag } from './answer-helpers.js';
-import { ACTION, CHANGE, cli, makeRepo, seedCreateArgs, tempDir } from './helpers.js';
-
-const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
+import { ACTION, CHANGE, cli, makeRepo, seedCreateArgs } from './helpers.js';
+import { originalDatabase } from './original-db.js';
 
 /** A database of the original with `count` pending flags, all locked (holders were never kept). */
 async function lockedDatabase(count: number): Promise<string> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(SCHEMA, 'utf8'));
-  const insert = db.prepare(
-    `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
-      action_required, locked, created_at) VALUES (?, 'change', '@a.one', '@b.two', ?, ?, 1, ?)`,
-  );
-  for (let id = 1; id <= count; id++)
-    insert.run([id, `${CHANGE} (#${id})`, ACTION, `2025-03-01 10:0${id}`]);
-  insert.free();
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
+  return originalDatabase((db) => {
+    const insert = db.prepare(
+      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+        action_required, locked, created_at) VALUES (?, 'change', '@a.one', '@b.two', ?, ?, 1, ?)`,
+    );
+    for (let id = 1; id <= count; id++)
+      insert.run([id, `${CHANGE} (#${id})`, ACTION, `2025-03-01 10:0${id}`]);
+    insert.free();
+  });
 }
 
 /** Three flags with a holderless lock, made the way `source` names. */

@@ -6,7 +6,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import {
   ACTION,
@@ -22,6 +21,7 @@ import {
   type CliResult,
 } from './helpers.js';
 import { copyOfOnce } from './template-copy.js';
+import { originalDatabase } from './original-db.js';
 
 /** No identity anywhere: an empty home, no system file, and only configured names count. */
 function noIdentity(): Record<string, string> {
@@ -68,19 +68,14 @@ function expectRefusal(res: CliResult): void {
 }
 
 async function oneFlagDatabase(): Promise<string> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(join(import.meta.dirname, 'data', 'original-schema.sql'), 'utf8'));
-  db.run(
-    `INSERT INTO flags (id, flag_type, source_agent, change_description, action_required,
-      impact_level, status, locked, created_at) VALUES (1, 'change', '@a.one', ?, ?, 'medium',
-      'pending', 0, '2025-03-01 10:05')`,
-    [CHANGE, ACTION],
+  return originalDatabase((db) =>
+    db.run(
+      `INSERT INTO flags (id, flag_type, source_agent, change_description, action_required,
+        impact_level, status, locked, created_at) VALUES (1, 'change', '@a.one', ?, ?, 'medium',
+        'pending', 0, '2025-03-01 10:05')`,
+      [CHANGE, ACTION],
+    ),
   );
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
 }
 
 describe('--commit without a git identity', () => {

@@ -1,10 +1,9 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
+import type { Database } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, flagFiles, makeRepo, tempDir, type CliResult } from './helpers.js';
-
-const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
+import { ACTION, CHANGE, cli, flagFiles, makeRepo, type CliResult } from './helpers.js';
+import { originalDatabase } from './original-db.js';
 
 type Row = Record<string, string | number | null>;
 
@@ -21,9 +20,10 @@ const ROWS: Row[] = [
 ];
 
 async function database(): Promise<string> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(SCHEMA, 'utf8'));
+  return originalDatabase(fillRows);
+}
+
+function fillRows(db: Database): void {
   const columns = ['id', 'flag_type', 'source_agent', 'target_agent', 'change_description'];
   const more = ['action_required', 'status', 'completed_by', 'notes', 'created_at'];
   const insert = db.prepare(
@@ -46,10 +46,6 @@ async function database(): Promise<string> {
   }
   insert.free();
   db.run("INSERT INTO agents_catalog (name, type) VALUES ('Backend Team!', 'backend')");
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
 }
 
 interface Shown {
@@ -106,17 +102,15 @@ describe('import-sqlite: what the original let through', () => {
   });
 
   it("keeps #1 naming one flag when a second project's database has a #1 too", async () => {
-    const SQL = await initSqlJs();
-    const other = new SQL.Database();
-    other.exec(readFileSync(SCHEMA, 'utf8'));
-    other.run(
-      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
-        action_required, created_at) VALUES (1, 'change', '@shop.orders', '@frontend.web', ?, ?, '2025-03-01 09:00')`,
-      [`${CHANGE} (the other project)`, ACTION],
+    const path = await originalDatabase(
+      (other) =>
+        other.run(
+          `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+            action_required, created_at) VALUES (1, 'change', '@shop.orders', '@frontend.web', ?, ?, '2025-03-01 09:00')`,
+          [`${CHANGE} (the other project)`, ACTION],
+        ),
+      { name: 'other.db' },
     );
-    const path = join(tempDir(), 'other.db');
-    writeFileSync(path, other.export());
-    other.close();
     const res = await cli(repo, ['--json', 'import-sqlite', path, '--tz', 'UTC']);
     expect(res.code).toBe(0);
     const [written] = res.json<{ flags: { written: { id: string; repairs: string[] }[] } }>().flags

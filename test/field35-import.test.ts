@@ -3,13 +3,9 @@
  * `locked BOOLEAN DEFAULT FALSE` holding text, and `context JSON` holding text that is not JSON.
  * Every value read by interpretation is named in the flag's notes; no text is lost.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, makeRepo, tempDir, type CliResult } from './helpers.js';
-
-const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
+import { ACTION, CHANGE, cli, makeRepo, type CliResult } from './helpers.js';
+import { originalDatabase } from './original-db.js';
 
 /** [id, locked, context]: what users of the original wrote into those columns. */
 const ROWS: [number, string | number | null, string | null][] = [
@@ -24,20 +20,15 @@ const ROWS: [number, string | number | null, string | null][] = [
 ];
 
 async function database(): Promise<string> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(SCHEMA, 'utf8'));
-  for (const [id, locked, context] of ROWS)
-    db.run(
-      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
-        action_required, locked, context, created_at) VALUES (?, 'change', '@database.postgres',
-        '@backend.api', ?, ?, ?, ?, '2025-01-02 10:00')`,
-      [id, `${CHANGE} (#${id})`, ACTION, locked, context],
-    );
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
+  return originalDatabase((db) => {
+    for (const [id, locked, context] of ROWS)
+      db.run(
+        `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+          action_required, locked, context, created_at) VALUES (?, 'change', '@database.postgres',
+          '@backend.api', ?, ?, ?, ?, '2025-01-02 10:00')`,
+        [id, `${CHANGE} (#${id})`, ACTION, locked, context],
+      );
+  });
 }
 
 interface Shown {

@@ -3,9 +3,8 @@
  * a couple of hundred flags by counting the work a command does, never by timing it.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import type { BoardRow } from '../src/core/board-model.js';
 import { runCheck } from '../src/review/check.js';
@@ -14,8 +13,9 @@ import { validateFiles } from '../src/services/validate.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { loadCache } from '../src/store/cache.js';
 import { newFlagId } from '../src/store/ids.js';
-import { ACTION, BIN, CHANGE, cli, flagText, git, makeRepo, tempDir } from './helpers.js';
+import { ACTION, BIN, CHANGE, cli, flagText, git, makeRepo } from './helpers.js';
 import { repoWithFlags } from './flag-repo.js';
+import { originalDatabase } from './original-db.js';
 
 /** The rows behind a counter of element reads (a scan of every row reads each once). */
 function countedRows(rows: BoardRow[]): { rows: BoardRow[]; reads: () => number } {
@@ -105,27 +105,22 @@ describe('validate over many flag files', () => {
 
 /** An original SQLite store (test/data/original-schema.sql) of `count` pending flag rows. */
 async function database(count: number): Promise<string> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(join(import.meta.dirname, 'data', 'original-schema.sql'), 'utf8'));
-  const insert = db.prepare(
-    'INSERT INTO flags (flag_type, source_agent, target_agent, change_description, action_required, created_at) VALUES (?,?,?,?,?,?)',
-  );
-  for (let i = 0; i < count; i++) {
-    insert.run([
-      'change',
-      '@database.postgres',
-      '@backend.api',
-      CHANGE,
-      ACTION,
-      '2025-01-02 10:00',
-    ]);
-  }
-  insert.free();
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
+  return originalDatabase((db) => {
+    const insert = db.prepare(
+      'INSERT INTO flags (flag_type, source_agent, target_agent, change_description, action_required, created_at) VALUES (?,?,?,?,?,?)',
+    );
+    for (let i = 0; i < count; i++) {
+      insert.run([
+        'change',
+        '@database.postgres',
+        '@backend.api',
+        CHANGE,
+        ACTION,
+        '2025-01-02 10:00',
+      ]);
+    }
+    insert.free();
+  });
 }
 
 const flagCount = (repo: string): number =>

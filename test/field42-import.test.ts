@@ -4,13 +4,11 @@
  * again in another zone. The original ids' order is kept, nothing is imported twice, and the
  * run that completes an interrupted import commits all of it.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, git, makeRepo, tempDir } from './helpers.js';
-
-const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
+import { ACTION, CHANGE, cli, git, makeRepo } from './helpers.js';
+import { originalDatabase } from './original-db.js';
 
 /**
  * [original id, wall-clock time in Madrid, flag type]. On 30 March 2025 02:00-02:59 never
@@ -30,19 +28,14 @@ const ROWS: [number, string, string][] = [
 ];
 
 async function database(): Promise<string> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(SCHEMA, 'utf8'));
-  for (const [id, at, type] of ROWS)
-    db.run(
-      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
-        action_required, created_at) VALUES (?, ?, '@database.postgres', '@backend.api', ?, ?, ?)`,
-      [id, type, `${CHANGE} (#${id})`, ACTION, at],
-    );
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
+  return originalDatabase((db) => {
+    for (const [id, at, type] of ROWS)
+      db.run(
+        `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+          action_required, created_at) VALUES (?, ?, '@database.postgres', '@backend.api', ?, ?, ?)`,
+        [id, type, `${CHANGE} (#${id})`, ACTION, at],
+      );
+  });
 }
 
 interface Listed {

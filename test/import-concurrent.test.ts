@@ -6,32 +6,26 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { FlagstoreError } from '../src/core/errors.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { createOnce } from '../src/sql/import-write.js';
-import { ACTION, CHANGE, cli, flagFiles, git, makeRepo, spawnCli, tempDir } from './helpers.js';
+import { ACTION, CHANGE, cli, flagFiles, git, makeRepo, spawnCli } from './helpers.js';
+import { originalDatabase } from './original-db.js';
 
-const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
 const ROWS = 200;
 
 async function database(): Promise<string> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(SCHEMA, 'utf8'));
-  for (let id = 1; id <= ROWS; id++) {
-    const at = new Date(Date.UTC(2025, 0, 1, 0, id)).toISOString().slice(0, 16).replace('T', ' ');
-    db.run(
-      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
-        action_required, created_at) VALUES (?, 'change', '@database.postgres', '@backend.api', ?, ?, ?)`,
-      [id, `${CHANGE} (#${id})`, ACTION, at],
-    );
-  }
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
+  return originalDatabase((db) => {
+    for (let id = 1; id <= ROWS; id++) {
+      const at = new Date(Date.UTC(2025, 0, 1, 0, id)).toISOString().slice(0, 16).replace('T', ' ');
+      db.run(
+        `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+          action_required, created_at) VALUES (?, 'change', '@database.postgres', '@backend.api', ?, ?, ?)`,
+        [id, `${CHANGE} (#${id})`, ACTION, at],
+      );
+    }
+  });
 }
 
 interface Report {

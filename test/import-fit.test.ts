@@ -3,30 +3,23 @@
  * adds survives the fit: the note for a taken original id (`original id #1 is already ...`), and
  * the note for each text cut when a row's texts together are too large.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { MAX_FLAG_CHARS } from '../src/store/flag-file.js';
-import { ACTION, CHANGE, cli, flagFiles, makeRepo, tempDir } from './helpers.js';
-
-const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
+import { ACTION, CHANGE, cli, flagFiles, makeRepo } from './helpers.js';
+import { originalDatabase } from './original-db.js';
 
 /** A database of one row, #1, created on `day` of January 2025, with `notes` characters of notes. */
 async function database(notes: number, day = 2): Promise<string> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(SCHEMA, 'utf8'));
-  db.run(
-    `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
-      action_required, notes, created_at) VALUES (1, 'change', '@database.postgres',
-      '@backend.api', ?, ?, ?, ?)`,
-    [CHANGE, ACTION, 'n'.repeat(notes), `2025-01-${String(day).padStart(2, '0')} 10:00`],
+  return originalDatabase((db) =>
+    db.run(
+      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+        action_required, notes, created_at) VALUES (1, 'change', '@database.postgres',
+        '@backend.api', ?, ?, ?, ?)`,
+      [CHANGE, ACTION, 'n'.repeat(notes), `2025-01-${String(day).padStart(2, '0')} 10:00`],
+    ),
   );
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
 }
 
 describe('import-sqlite: a taken original id on a flag near the size limit', () => {
@@ -60,18 +53,19 @@ describe('import-sqlite: a taken original id on a flag near the size limit', () 
 
 describe('import-sqlite: a row whose texts together are far too large', () => {
   it('cuts several texts, each cut noted, and leaves the flag valid', async () => {
-    const SQL = await initSqlJs();
-    const db = new SQL.Database();
-    db.exec(readFileSync(SCHEMA, 'utf8'));
-    db.run(
-      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
-        action_required, example_usage, notes, created_at) VALUES (7, 'change',
-        '@database.postgres', '@backend.api', ?, ?, ?, ?, '2025-01-02 10:00')`,
-      [CHANGE + 'c'.repeat(400_000), 'A'.repeat(500_000), 'e'.repeat(400_000), 'n'.repeat(400_000)],
+    const path = await originalDatabase((db) =>
+      db.run(
+        `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+          action_required, example_usage, notes, created_at) VALUES (7, 'change',
+          '@database.postgres', '@backend.api', ?, ?, ?, ?, '2025-01-02 10:00')`,
+        [
+          CHANGE + 'c'.repeat(400_000),
+          'A'.repeat(500_000),
+          'e'.repeat(400_000),
+          'n'.repeat(400_000),
+        ],
+      ),
     );
-    const path = join(tempDir(), 'project.db');
-    writeFileSync(path, db.export());
-    db.close();
     const repo = await makeRepo();
     const run = await cli(repo, ['import-sqlite', path, '--tz', 'UTC']);
     expect(run.code).toBe(0);
@@ -88,25 +82,21 @@ describe('import-sqlite: a row whose texts together are far too large', () => {
 
 describe('import-sqlite: a row too large even with its texts cut', () => {
   it('arrives with its file list and context cut, each cut in its notes and the summary', async () => {
-    const SQL = await initSqlJs();
-    const db = new SQL.Database();
-    db.exec(readFileSync(SCHEMA, 'utf8'));
-    const insert = (id: number, files: string | null, context: string | null): void => {
-      db.run(
-        `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
-          action_required, related_files, context, created_at) VALUES (?, 'change',
-          '@database.postgres', '@backend.api', ?, ?, ?, ?, '2025-01-02 10:00')`,
-        [id, CHANGE, ACTION, files, context],
-      );
-    };
     const paths = Array.from({ length: 60_000 }, (_, i) => `src/module${i}/file.ts`);
-    insert(1, null, null);
-    insert(2, paths.join(','), null);
-    insert(3, null, JSON.stringify({ dump: 'x'.repeat(200_000) }));
-    insert(4, null, null);
-    const path = join(tempDir(), 'project.db');
-    writeFileSync(path, db.export());
-    db.close();
+    const path = await originalDatabase((db) => {
+      const insert = (id: number, files: string | null, context: string | null): void => {
+        db.run(
+          `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+            action_required, related_files, context, created_at) VALUES (?, 'change',
+            '@database.postgres', '@backend.api', ?, ?, ?, ?, '2025-01-02 10:00')`,
+          [id, CHANGE, ACTION, files, context],
+        );
+      };
+      insert(1, null, null);
+      insert(2, paths.join(','), null);
+      insert(3, null, JSON.stringify({ dump: 'x'.repeat(200_000) }));
+      insert(4, null, null);
+    });
     const repo = await makeRepo();
     const run = await cli(repo, ['--json', 'import-sqlite', path, '--tz', 'UTC']);
     expect(run.code, run.stderr).toBe(0);

@@ -1,10 +1,10 @@
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
+import type { Database } from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { cli, flagFiles, git, makeRepo, tempDir } from './helpers.js';
+import { cli, flagFiles, git, makeRepo } from './helpers.js';
+import { originalDatabase } from './original-db.js';
 
-const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
 const CHANGE = 'The users table gained a preferences JSON column used for personalisation.';
 const ACTION =
   'Update the loaders in api/users.py and the serializers in api/serialize.py so they read and return the preferences column; add tests.';
@@ -42,10 +42,14 @@ const ROWS: Row[] = [
   },
 ];
 
-async function database(extra: (db: import('sql.js').Database) => void = () => undefined) {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(SCHEMA, 'utf8'));
+function database(extra: (db: Database) => void = () => undefined): Promise<string> {
+  return originalDatabase((db) => {
+    insertRows(db);
+    extra(db);
+  });
+}
+
+function insertRows(db: Database): void {
   const insert = db.prepare(
     `INSERT INTO flags (id, chain_origin_id, flag_type, source_agent, target_agent, change_description,
       action_required, impact_level, status, completed_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
@@ -76,11 +80,6 @@ async function database(extra: (db: import('sql.js').Database) => void = () => u
     ] as (string | number | null)[]);
   }
   insert.free();
-  extra(db);
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
 }
 
 interface Report {

@@ -1,12 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { importSqlite } from '../src/sql/import-sqlite.js';
 import { openWorkspace } from '../src/services/workspace.js';
 import { cli, flagFiles, git, makeRepo, readFlag, tempDir } from './helpers.js';
-
-const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
+import { originalDatabase } from './original-db.js';
 
 const CHANGE = 'The users table gained a preferences JSON column used for personalisation.';
 const ACTION =
@@ -96,21 +94,16 @@ function values(r: Row): (string | number | null)[] {
   ];
 }
 
-async function seedDatabase(): Promise<string> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(SCHEMA, 'utf8'));
-  const insert = db.prepare(
-    `INSERT INTO flags (id, chain_origin_id, flag_type, source_agent, target_agent, change_description,
-      action_required, impact_level, status, locked, related_files, code_location, context,
-      created_at, completed_at, completed_by, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-  );
-  for (const r of ROWS) insert.run(values(r));
-  insert.free();
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
+function seedDatabase(): Promise<string> {
+  return originalDatabase((db) => {
+    const insert = db.prepare(
+      `INSERT INTO flags (id, chain_origin_id, flag_type, source_agent, target_agent, change_description,
+        action_required, impact_level, status, locked, related_files, code_location, context,
+        created_at, completed_at, completed_by, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    for (const r of ROWS) insert.run(values(r));
+    insert.free();
+  });
 }
 
 interface Report {

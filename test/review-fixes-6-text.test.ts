@@ -1,18 +1,19 @@
 /** Round six's review: control characters in agent files, and a tab in an imported location. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
+import type { Database } from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { ACTION, CHANGE, cli, makeRepo, tempDir } from './helpers.js';
+import { ACTION, CHANGE, cli, makeRepo } from './helpers.js';
+import { originalDatabase } from './original-db.js';
 
-const SCHEMA = join(import.meta.dirname, 'data', 'original-schema.sql');
 const HOSTILE = 'REST \u001b]0;pwned\u0007 \u202e';
 
 /** An original database: the schema's three agents, one hostile agent, one flag with a tab. */
-async function database(): Promise<string> {
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.exec(readFileSync(SCHEMA, 'utf8'));
+function database(): Promise<string> {
+  return originalDatabase(fill);
+}
+
+function fill(db: Database): void {
   db.run('INSERT INTO agents_catalog (name, type, role) VALUES (?, ?, ?)', [
     '@evil.one',
     `api${HOSTILE}`,
@@ -24,10 +25,6 @@ async function database(): Promise<string> {
       VALUES (1, 'change', '@a.one', '@b.two', ?, ?, 'medium', 'pending', ?, '2025-01-15 09:00')`,
     [CHANGE, ACTION, 'src/a\tb.ts:12'],
   );
-  const path = join(tempDir(), 'project.db');
-  writeFileSync(path, db.export());
-  db.close();
-  return path;
 }
 
 describe('control characters in agent files', () => {

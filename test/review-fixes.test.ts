@@ -2,7 +2,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { cell } from '../src/review/markdown.js';
 import {
@@ -20,6 +19,7 @@ import {
   spawnCli,
   tempDir,
 } from './helpers.js';
+import { originalDatabase } from './original-db.js';
 
 const ID = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EF';
 const OTHER = '01JD3ZQ8XKQ5V7W9Y2B4C6D8EG';
@@ -165,28 +165,24 @@ describe('a flag file that holds them (written by hand, or before the rule)', ()
 describe('import-sqlite and control characters', () => {
   it('imports every row, removes them and records the repair', async () => {
     const repo = await makeRepo();
-    const SQL = await initSqlJs();
-    const db = new SQL.Database();
-    db.exec(readFileSync(join(import.meta.dirname, 'data', 'original-schema.sql'), 'utf8'));
-    db.run(
-      `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
-        action_required, related_files, context, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-      [
-        1,
-        'change',
-        '@a.one',
-        '@b.two',
-        `${CHANGE} \u001b[2J`,
-        `${ACTION}\u0007`,
-        'api/a.ts\napi/b.ts',
-        '{"ticket":"\\u202e42"}',
-        'seen \u0000 here',
-        '2025-01-15 09:00',
-      ],
+    const path = await originalDatabase((db) =>
+      db.run(
+        `INSERT INTO flags (id, flag_type, source_agent, target_agent, change_description,
+          action_required, related_files, context, notes, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+        [
+          1,
+          'change',
+          '@a.one',
+          '@b.two',
+          `${CHANGE} \u001b[2J`,
+          `${ACTION}\u0007`,
+          'api/a.ts\napi/b.ts',
+          '{"ticket":"\\u202e42"}',
+          'seen \u0000 here',
+          '2025-01-15 09:00',
+        ],
+      ),
     );
-    const path = join(tempDir(), 'project.db');
-    writeFileSync(path, db.export());
-    db.close();
     const res = await cli(repo, ['--json', 'import-sqlite', path, '--tz', 'UTC']);
     expect(res.code, res.stderr).toBe(0);
     const report = res.json<{ flags: { written: { id: string; repairs: string[] }[] } }>();
