@@ -7,14 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, makeRepo } from './helpers.js';
+import { makeRepo } from './helpers.js';
+import { doctorCheck } from './doctor-check.js';
 
-type Check = { name: string; ok: boolean; detail: string; fix: string | null };
-
-async function indexLock(cwd: string, env: Record<string, string>): Promise<Check | undefined> {
-  const report = (await cli(cwd, ['--json', 'doctor'], env)).json<{ checks: Check[] }>();
-  return report.checks.find((c) => c.name === 'index lock');
-}
+const indexLock = (cwd: string, env: Record<string, string>) => doctorCheck(cwd, 'index lock', env);
 
 describe("doctor's index lock under GIT_INDEX_FILE", () => {
   it('looks at the named index, relative to the top of the work tree, from a subfolder', async () => {

@@ -7,13 +7,9 @@ import { utimesSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo } from './helpers.js';
+import { doctorCheck } from './doctor-check.js';
 
-type Check = { name: string; ok: boolean; detail: string; fix: string | null };
-
-async function ledgerLock(repo: string): Promise<Check | undefined> {
-  const report = (await cli(repo, ['--json', 'doctor'])).json<{ checks: Check[] }>();
-  return report.checks.find((c) => c.name === 'ledger lock');
-}
+const ledgerLock = (repo: string) => doctorCheck(repo, 'ledger lock');
 
 describe('doctor and a ledger lock a killed writer left', () => {
   it('names the lock file and the fix; once removed as it says, writes work again', async () => {

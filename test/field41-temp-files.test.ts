@@ -24,6 +24,7 @@ import {
   git,
   makeRepo,
 } from './helpers.js';
+import { doctorCheck } from './doctor-check.js';
 
 /** The temp files in a repository's flags folder. */
 function temps(repo: string): string[] {
@@ -182,12 +183,7 @@ describe("flagstore's own files committed with --no-verify beside the flags", ()
   });
 });
 
-type Check = { name: string; ok: boolean; detail: string; fix: string | null };
-
-async function ignoreCheck(repo: string): Promise<Check | undefined> {
-  const report = (await cli(repo, ['--json', 'doctor'])).json<{ checks: Check[] }>();
-  return report.checks.find((c) => c.name === '.gitignore');
-}
+const ignoreCheck = (repo: string) => doctorCheck(repo, '.gitignore');
 
 describe('doctor and a repository set up before init wrote the ignore rule', () => {
   it('says nothing ignores the temp files, with flagstore init; a !-line is taken as meant', async () => {

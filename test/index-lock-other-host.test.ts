@@ -15,10 +15,9 @@ import { describe, expect, it } from 'vitest';
 import { takeIndexLock } from '../src/git/index-lock.js';
 import { watchLocks } from '../src/git/lock-watch.js';
 import { BIN, cli, createArgs, git, makeRepo } from './helpers.js';
+import { doctorCheck } from './doctor-check.js';
 
 const STRACE = spawnSync('strace', ['-qq', '-o', '/dev/null', 'true']).status === 0;
-
-type Check = { name: string; ok: boolean; detail: string; fix: string | null };
 
 const HOST = 'build-7.example';
 
@@ -28,10 +27,7 @@ function otherHostLock(lock: string, host = HOST, minutes = 3): void {
   writeFileSync(lock, `${JSON.stringify({ flagstore: { pid: 4242, host, since } })}\n`);
 }
 
-async function indexLock(repo: string): Promise<Check | undefined> {
-  const report = (await cli(repo, ['--json', 'doctor'])).json<{ checks: Check[] }>();
-  return report.checks.find((c) => c.name === 'index lock');
-}
+const indexLock = (repo: string) => doctorCheck(repo, 'index lock');
 
 describe('an index lock a flagstore on another host holds', () => {
   it('ends the wait naming host, process and age; the lock stays; the fix works as printed', async () => {

@@ -14,9 +14,9 @@ import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cli, createFlag, emptyRepo, git, makeRepo } from './helpers.js';
+import type { DoctorCheck } from '../src/gates/doctor.js';
+import { doctorCheck } from './doctor-check.js';
 import { stopped } from './stall-helpers.js';
-
-type Check = { name: string; ok: boolean; detail: string; fix: string | null };
 
 /** A repository with a flag and a ledger ref lock left `ageMs` ago; the lock's path and time. */
 async function lockedLedger(ageMs: number) {
@@ -29,17 +29,14 @@ async function lockedLedger(ageMs: number) {
   return { repo, id, lock, since: statSync(lock).mtime.toISOString() };
 }
 
-async function ledgerLockCheck(repo: string): Promise<Check | undefined> {
-  const report = (await cli(repo, ['--json', 'doctor'])).json<{ checks: Check[] }>();
-  return report.checks.find((c) => c.name === 'ledger lock');
-}
+const ledgerLockCheck = (repo: string) => doctorCheck(repo, 'ledger lock');
 
 async function doctorFix(repo: string): Promise<string | null | undefined> {
   return (await ledgerLockCheck(repo))?.fix;
 }
 
 /** doctor's `ledger lock` check once the lock file `lock` has stood the 2 s doctor waits for. */
-async function doctorOnceStood(repo: string, lock: string): Promise<Check | undefined> {
+async function doctorOnceStood(repo: string, lock: string): Promise<DoctorCheck | undefined> {
   const wait = statSync(lock).mtimeMs + 2_100 - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   return ledgerLockCheck(repo);
