@@ -16,6 +16,21 @@ function runPrinted(repo: string, stdout: string): void {
   execFileSync('sh', ['-c', line ?? 'false'], { cwd: repo });
 }
 
+/** A new repository, nothing committed, with two Claude Code agents in `.claude/agents/`. */
+function claudeRepo(): string {
+  const repo = tempDir();
+  git(repo, 'init', '-q', '-b', 'main');
+  mkdirSync(join(repo, '.claude', 'agents'), { recursive: true });
+  for (const [name, what] of [
+    ['db-tuner', 'Tunes databases'],
+    ['api-designer', 'Designs REST APIs'],
+  ]) {
+    const text = `---\nname: ${name}\ndescription: ${what}\n---\nPrompt.\n`;
+    writeFileSync(join(repo, '.claude', 'agents', `${name}.md`), text);
+  }
+  return repo;
+}
+
 describe('init: the next step it prints', () => {
   it('commits only the set-up files, leaving work in progress out', async () => {
     const repo = emptyRepo();
@@ -33,16 +48,7 @@ describe('init: the next step it prints', () => {
   });
 
   it("names the catalog's own agents in the example flag, not placeholders", async () => {
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'main');
-    mkdirSync(join(repo, '.claude', 'agents'), { recursive: true });
-    for (const [name, what] of [
-      ['db-tuner', 'Tunes databases'],
-      ['api-designer', 'Designs REST APIs'],
-    ]) {
-      const text = `---\nname: ${name}\ndescription: ${what}\n---\nPrompt.\n`;
-      writeFileSync(join(repo, '.claude', 'agents', `${name}.md`), text);
-    }
+    const repo = claudeRepo();
     const init = await cli(repo, ['init']);
     expect(init.code).toBe(0);
     expect(init.stdout).toContain(
@@ -52,14 +58,8 @@ describe('init: the next step it prints', () => {
   });
 
   it('with flagstore.agent set (field trial 42), leaves --by out and sends to another agent', async () => {
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'main');
+    const repo = claudeRepo();
     git(repo, 'config', 'flagstore.agent', '@db-tuner');
-    mkdirSync(join(repo, '.claude', 'agents'), { recursive: true });
-    for (const name of ['db-tuner', 'api-designer']) {
-      const text = `---\nname: ${name}\ndescription: Does ${name} work\n---\nPrompt.\n`;
-      writeFileSync(join(repo, '.claude', 'agents', `${name}.md`), text);
-    }
     const init = await cli(repo, ['init']);
     expect(init.code).toBe(0);
     expect(init.stdout).toContain(
