@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, createFlag, git, makeRepo, readFlag, tempDir } from './helpers.js';
+import { cli, createFlag, git, readFlag, tempDir } from './helpers.js';
+import { committedFlag } from './flag-repo.js';
 
 // Which lock state `list --all-branches` shows when a branch and the ledger disagree: the newer
 // one by the flag's own times, a release (`unlocked_at`) included; a completion over any lock.
@@ -24,15 +25,6 @@ async function ok(repo: string, ...args: string[]): Promise<void> {
   expect(res.code, res.stderr).toBe(0);
 }
 
-/** A repository with one flag committed on main. */
-async function repoWithFlag(): Promise<{ repo: string; id: string }> {
-  const repo = await makeRepo();
-  const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
-  return { repo, id };
-}
-
 /** Commits a lock of the flag on a new branch `feature`, then goes back to main. */
 async function lockOnFeature(repo: string, id: string, by: string): Promise<void> {
   git(repo, 'checkout', '-q', '-b', 'feature');
@@ -43,7 +35,7 @@ async function lockOnFeature(repo: string, id: string, by: string): Promise<void
 
 describe('list --all-branches: the newer lock state wins', () => {
   it('shows a lock committed on a branch as released once the ledger records a later unlock', async () => {
-    const { repo, id } = await repoWithFlag();
+    const { repo, id } = await committedFlag();
     await lockOnFeature(repo, id, '@b.two');
     expect((await allBranches(repo)).get(id)).toMatchObject({ locked: true, from: 'feature' });
     await ok(repo, 'unlock', id, '--by', '@b.two');
@@ -55,7 +47,7 @@ describe('list --all-branches: the newer lock state wins', () => {
   });
 
   it('shows a release committed on one branch over a lock committed earlier on another', async () => {
-    const { repo, id } = await repoWithFlag();
+    const { repo, id } = await committedFlag();
     await lockOnFeature(repo, id, '@b.two');
     git(repo, 'checkout', '-q', 'feature');
     await ok(repo, 'unlock', id, '--by', '@b.two');
@@ -69,7 +61,7 @@ describe('list --all-branches: the newer lock state wins', () => {
   });
 
   it('shows a lock committed after the ledger released the flag, and a completion over a later lock', async () => {
-    const { repo, id } = await repoWithFlag();
+    const { repo, id } = await committedFlag();
     const done = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '--no-verify', '-m', 'second flag');
@@ -90,7 +82,7 @@ describe('list --all-branches: the newer lock state wins', () => {
   });
 
   it('shows the lock committed on a branch in a clone without the ledger', async () => {
-    const { repo, id } = await repoWithFlag();
+    const { repo, id } = await committedFlag();
     await lockOnFeature(repo, id, '@b.two');
     const clone = join(tempDir(), 'clone');
     git(tempDir(), 'clone', '-q', '--no-tags', '--single-branch', '-b', 'main', repo, clone);

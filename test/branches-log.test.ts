@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { committedFlag } from './flag-repo.js';
 import { copyOfOnce } from './template-copy.js';
 
 interface BranchFlag {
@@ -39,10 +40,7 @@ async function committed(
 
 describe('list --all-branches', () => {
   it('shows flags from every local and remote-tracking branch, merged by id, newest transition winning', async () => {
-    const repo = await makeRepo();
-    const shared = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'shared flag');
+    const { repo, id: shared } = await committedFlag();
     git(repo, 'checkout', '-q', '-b', 'feature');
     const mine = await createFlag(repo, '@a.one', 'change', '--to', '@c.three');
     await cli(repo, ['lock', shared, '--by', '@b.two']);
@@ -74,10 +72,7 @@ describe('list --all-branches', () => {
 
 describe('list --all-branches with the ledger', () => {
   it('shows what list shows: a flag completed after its commit is completed, an uncommitted one is listed', async () => {
-    const repo = await makeRepo();
-    const done = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
+    const { repo, id: done } = await committedFlag();
     expect((await cli(repo, ['complete', done, '--by', '@b.two'])).code).toBe(0);
     const fresh = await createFlag(repo, '@a.one', 'change', '--to', '@c.three');
     const byId = new Map((await allBranches(repo)).map((f) => [f.id, f]));
@@ -92,19 +87,13 @@ describe('list --all-branches with the ledger', () => {
  * A repository with a committed flag from @a.one to @b.two (committed without the hook, which is
  * not the subject here): a copy of one built once in this file.
  */
-function committedFlag(): Promise<{ repo: string; id: string }> {
-  return copyOfOnce('committed-flag', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'create');
-    return { repo, id };
-  });
+function copiedFlag(): Promise<{ repo: string; id: string }> {
+  return copyOfOnce('committed-flag', committedFlag);
 }
 
 describe('flagstore log', () => {
   it('orders a ledger lock and a committed completion of the same second as they happened', async () => {
-    const { repo, id } = await committedFlag();
+    const { repo, id } = await copiedFlag();
     // One commit date for both (git dates have whole seconds): only the flag's times can order them.
     const second = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) + 'Z';
     const env = { GIT_AUTHOR_DATE: second, GIT_COMMITTER_DATE: second };
@@ -116,7 +105,7 @@ describe('flagstore log', () => {
   });
 
   it('orders an unlock, which records no time, between the locks of the same second around it', async () => {
-    const { repo, id } = await committedFlag();
+    const { repo, id } = await copiedFlag();
     const second = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19) + 'Z';
     const env = { GIT_AUTHOR_DATE: second, GIT_COMMITTER_DATE: second };
     for (const verb of ['lock', 'unlock', 'lock']) {
@@ -130,7 +119,7 @@ describe('flagstore log', () => {
   });
 
   it('orders a ledger completion after a lock this branch committed later than both', async () => {
-    const { repo, id } = await committedFlag();
+    const { repo, id } = await copiedFlag();
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     git(repo, 'add', '-A');
     expect((await cli(repo, ['complete', id, '--by', '@b.two'])).code).toBe(0);
@@ -145,7 +134,7 @@ describe('flagstore log', () => {
   });
 
   it('--all-branches orders a lock one branch committed late before the completion it preceded', async () => {
-    const { repo, id } = await committedFlag();
+    const { repo, id } = await copiedFlag();
     git(repo, 'checkout', '-q', '-b', 'side');
     expect((await cli(repo, ['lock', id, '--by', '@b.two'])).code).toBe(0);
     git(repo, 'add', '-A');
@@ -161,10 +150,7 @@ describe('flagstore log', () => {
   });
 
   it('lists each transition with who, when and the commit, then uncommitted edits', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'create');
+    const { repo, id } = await copiedFlag();
     await committed(repo, ['lock', id, '--by', '@b.two']);
     await committed(repo, ['unlock', id, '--by', '@b.two']);
     await committed(repo, ['complete', id, '--by', '@c.three', '--notes', 'done']);
@@ -216,10 +202,7 @@ describe('flagstore log', () => {
   });
 
   it('--all-branches follows the flag on every branch, each change with the branches holding it', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'create');
+    const { repo, id } = await copiedFlag();
     git(repo, 'checkout', '-q', '-b', 'answer');
     await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'handled']);
     git(repo, 'commit', '-q', '--no-verify', '-am', 'complete on answer');

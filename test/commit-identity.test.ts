@@ -12,7 +12,6 @@ import {
   CHANGE,
   cli,
   createArgs,
-  createFlag,
   flagFiles,
   git,
   makeRepo,
@@ -20,6 +19,7 @@ import {
   tempDir,
   type CliResult,
 } from './helpers.js';
+import { committedFlag } from './flag-repo.js';
 import { copyOfOnce } from './template-copy.js';
 import { originalDatabase } from './original-db.js';
 
@@ -38,10 +38,7 @@ function repoWithoutIdentity(): Promise<{ repo: string; id: string }> {
 }
 
 async function buildWithoutIdentity(): Promise<{ repo: string; id: string }> {
-  const repo = await makeRepo();
-  const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-  git(repo, 'add', 'flags');
-  git(repo, 'commit', '-q', '--no-verify', '-m', 'a flag');
+  const { repo, id } = await committedFlag();
   git(repo, 'config', '--unset', 'user.name');
   git(repo, 'config', '--unset', 'user.email');
   // git would otherwise make up an address from the host's name where it has a domain.

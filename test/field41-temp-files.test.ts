@@ -24,6 +24,7 @@ import {
   git,
   makeRepo,
 } from './helpers.js';
+import { committedFlag } from './flag-repo.js';
 import { doctorCheck } from './doctor-check.js';
 
 /** The temp files in a repository's flags folder. */
@@ -59,10 +60,7 @@ async function sweptWhileStopped(
 
 describe('a writer stalled before renaming its temp flag file', () => {
   it('writes its copy again once a reader swept the temp file away', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    git(repo, 'add', 'flags');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'a flag');
+    const { repo, id } = await committedFlag();
     const args = ['complete', id, '--by', '@b.two', '--notes', 'done after a long stall'];
     const { code, stderr } = await sweptWhileStopped(repo, 'RENAME', args);
     expect(code, stderr).toBe(0);

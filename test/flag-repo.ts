@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newFlagId } from '../src/store/ids.js';
-import { flagText, git, makeRepo } from './helpers.js';
+import { createFlag, flagText, git, makeRepo } from './helpers.js';
 
 /** A repository with `count` valid pending flags, committed, and the flags' ids. */
 export async function repoWithFlags(count: number): Promise<{ repo: string; ids: string[] }> {
@@ -12,4 +12,13 @@ export async function repoWithFlags(count: number): Promise<{ repo: string; ids:
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '--no-verify', '-m', `${count} flags`);
   return { repo, ids };
+}
+
+/** A repository with one pending flag from @a.one to @b.two, committed, and its id. */
+export async function committedFlag(): Promise<{ repo: string; id: string }> {
+  const repo = await makeRepo();
+  const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+  git(repo, 'add', 'flags');
+  git(repo, 'commit', '-q', '--no-verify', '-m', 'a flag');
+  return { repo, id };
 }

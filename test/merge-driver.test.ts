@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeNotes } from '../src/sync/merge-fields.js';
 import { mergeFlagFile } from '../src/sync/merge-driver.js';
 import { cli, createFlag, git, makeRepo, readFlag } from './helpers.js';
+import { committedFlag } from './flag-repo.js';
 import { copyOfOnce } from './template-copy.js';
 
 interface Shown {
@@ -29,10 +30,7 @@ function forked(): Promise<{ repo: string; id: string }> {
 }
 
 async function buildForked(): Promise<{ repo: string; id: string }> {
-  const repo = await makeRepo();
-  const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
+  const { repo, id } = await committedFlag();
   git(repo, 'branch', 'other');
   return { repo, id };
 }

@@ -3,7 +3,8 @@ import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findRepo } from '../src/git/repo.js';
-import { cli, createFlag, git, makeRepo, tempDir } from './helpers.js';
+import { cli, git, makeRepo, tempDir } from './helpers.js';
+import { committedFlag } from './flag-repo.js';
 
 /** What git itself answers from a folder: the work tree root, or null where it refuses. */
 function gitRoot(cwd: string): string | null {
@@ -59,10 +60,7 @@ describe('finding the repository agrees with git', () => {
   });
 
   it('finds a plain clone and its linked worktree without running git; asks git for a worktree with its own config', async () => {
-    const repo = await makeRepo();
-    const id = await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '--no-verify', '-m', 'flag');
+    const { repo, id } = await committedFlag();
     const tree = join(tempDir(), 'linked');
     git(repo, 'worktree', 'add', '-q', '-b', 'side', tree);
     // A git that refuses to find a repository: only the walk up to .git can find these (the
