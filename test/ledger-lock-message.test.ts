@@ -4,7 +4,8 @@
  * locked, that a ref's lock records no holder (git writes only the ref's next value there), since
  * when, and the fix in the words of doctor's `ledger lock` check. A writer that finds a live
  * process holding the lock open (flagstore keeps it open until its rename) says so, with its pid:
- * a conflict, not a lock left behind (field trial 41: it exited 8 and said killed or stopped).
+ * a conflict, not a lock left behind (field trial 41: it exited 8 and said killed or stopped),
+ * however long it has stood.
  * git closes its lock file, so a slow git process is named instead as the git process working in
  * the repository that was running when the lock was taken (it too exited 8, "killed or stopped").
  * doctor's `ledger lock` check names it the same way (it said no holder, and to remove the lock).
@@ -92,16 +93,23 @@ describe("the ledger's ref lock refusal", () => {
     const res = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done'], {
       FLAGSTORE_HELD_LOCK_MS: '500',
     });
+    // Stopped long enough that its lock looks left behind: still a conflict naming the holder.
+    const lock = join(repo, '.git', 'refs', 'heads', 'flagstore.lock');
+    const then = new Date(Date.now() - 120_000);
+    utimesSync(lock, then, then);
+    const stale = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done']);
     holder.kill('SIGCONT');
     expect(await exited).toBe(0);
-    expect(res.code, res.stderr).toBe(6);
-    expect(res.stderr).toContain(
-      `the ledger's ref is locked by another writer: a stopped process (pid ${holder.pid ?? 0}) has held its lock file`,
-    );
-    expect(res.stderr).not.toContain(NO_HOLDER);
-    expect(res.stderr).toContain(
-      `fix: resume that writer (kill -CONT ${holder.pid ?? 0}), then run the command again`,
-    );
+    for (const r of [res, stale]) {
+      expect(r.code, r.stderr).toBe(6);
+      expect(r.stderr).toContain(
+        `the ledger's ref is locked by another writer: a stopped process (pid ${holder.pid ?? 0}) has held its lock file`,
+      );
+      expect(r.stderr).not.toContain(NO_HOLDER);
+      expect(r.stderr).toContain(
+        `fix: resume that writer (kill -CONT ${holder.pid ?? 0}), then run the command again`,
+      );
+    }
   });
 
   it('a slow git process holding it: a conflict naming that git process, and the fix', async () => {
