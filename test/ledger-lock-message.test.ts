@@ -110,6 +110,10 @@ describe("the ledger's ref lock refusal", () => {
         `fix: resume that writer (kill -CONT ${holder.pid ?? 0}), then run the command again`,
       );
     }
+    expect(res.stderr).toMatch(
+      /has held its lock file \S+ \(there since \S+\) for \d+ s while this write retried/,
+    );
+    expect(stale.stderr).toMatch(/has held its lock file \S+ untouched since \S+ \(\d+ s\), so/);
   });
 
   it('a slow git process holding it: a conflict naming that git process, and the fix', async () => {
