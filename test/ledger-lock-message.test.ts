@@ -9,6 +9,7 @@
  * git closes its lock file, so a slow git process is named instead as the git process working in
  * the repository that was running when the lock was taken (it too exited 8, "killed or stopped").
  * doctor's `ledger lock` check names it the same way (it said no holder, and to remove the lock).
+ * A git command that only reads (cat-file, log) is never named: it takes no ref's lock.
  */
 import { spawn } from 'node:child_process';
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -66,10 +67,19 @@ describe("the ledger's ref lock refusal", () => {
   });
 
   it('a fresh one that stays: how long it stood in the way, since when, and the same fix', async () => {
-    const { repo, id, lock, since } = await lockedLedger(0);
+    const { repo, id, lock } = await lockedLedger(0);
+    // A long-lived git that only reads (an editor's), older than the lock: not its holder.
+    const reader = spawn('git', ['cat-file', '--batch'], { cwd: repo });
+    const readerExited = new Promise((resolve) => reader.on('close', resolve));
+    await new Promise((resolve) => reader.on('spawn', resolve));
+    const now = new Date();
+    utimesSync(lock, now, now);
+    const since = statSync(lock).mtime.toISOString();
     const res = await cli(repo, ['lock', id, '--by', '@b.two'], {
       FLAGSTORE_HELD_LOCK_MS: '500',
     });
+    reader.stdin.end();
+    await readerExited;
     expect(res.code).toBe(8);
     expect(res.stderr).not.toMatch(/File exists|Unable to create/);
     expect(res.stderr).toMatch(
@@ -133,7 +143,7 @@ describe("the ledger's ref lock refusal", () => {
     holder.stdin.write(`start\nupdate refs/heads/flagstore ${tip} ${tip}\nprepare\n`);
     await prepared;
     // A git process younger than the lock's holder, but in another repository: not the holder.
-    const other = spawn('git', ['cat-file', '--batch'], { cwd: emptyRepo() });
+    const other = spawn('git', ['update-ref', '--stdin'], { cwd: emptyRepo() });
     const otherExited = new Promise((resolve) => other.on('close', resolve));
     await new Promise((resolve) => other.on('spawn', resolve));
     const res = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done'], {
