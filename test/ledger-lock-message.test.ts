@@ -4,10 +4,12 @@
  * locked, that a ref's lock records no holder (git writes only the ref's next value there), since
  * when, and the fix in the words of doctor's `ledger lock` check. A writer that finds a live
  * process holding the lock open (flagstore keeps it open until its rename) says so, with its pid:
- * a conflict, not a lock left behind (field trial 41: it exited 8 and said killed or stopped).
+ * a conflict, not a lock left behind (field trial 41: it exited 8 and said killed or stopped),
+ * however long it has stood.
  * git closes its lock file, so a slow git process is named instead as the git process working in
  * the repository that was running when the lock was taken (it too exited 8, "killed or stopped").
  * doctor's `ledger lock` check names it the same way (it said no holder, and to remove the lock).
+ * A git command that only reads (cat-file, log) is never named: it takes no ref's lock.
  */
 import { spawn } from 'node:child_process';
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -62,10 +64,19 @@ describe("the ledger's ref lock refusal", () => {
   });
 
   it('a fresh one that stays: how long it stood in the way, since when, and the same fix', async () => {
-    const { repo, id, lock, since } = await lockedLedger(0);
+    const { repo, id, lock } = await lockedLedger(0);
+    // A long-lived git that only reads (an editor's), older than the lock: not its holder.
+    const reader = spawn('git', ['cat-file', '--batch'], { cwd: repo });
+    const readerExited = new Promise((resolve) => reader.on('close', resolve));
+    await new Promise((resolve) => reader.on('spawn', resolve));
+    const now = new Date();
+    utimesSync(lock, now, now);
+    const since = statSync(lock).mtime.toISOString();
     const res = await cli(repo, ['lock', id, '--by', '@b.two'], {
       FLAGSTORE_HELD_LOCK_MS: '500',
     });
+    reader.stdin.end();
+    await readerExited;
     expect(res.code).toBe(8);
     expect(res.stderr).not.toMatch(/File exists|Unable to create/);
     expect(res.stderr).toMatch(
@@ -89,16 +100,27 @@ describe("the ledger's ref lock refusal", () => {
     const res = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done'], {
       FLAGSTORE_HELD_LOCK_MS: '500',
     });
+    // Stopped long enough that its lock looks left behind: still a conflict naming the holder.
+    const lock = join(repo, '.git', 'refs', 'heads', 'flagstore.lock');
+    const then = new Date(Date.now() - 120_000);
+    utimesSync(lock, then, then);
+    const stale = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done']);
     holder.kill('SIGCONT');
     expect(await exited).toBe(0);
-    expect(res.code, res.stderr).toBe(6);
-    expect(res.stderr).toContain(
-      `the ledger's ref is locked by another writer: a stopped process (pid ${holder.pid ?? 0}) has held its lock file`,
+    for (const r of [res, stale]) {
+      expect(r.code, r.stderr).toBe(6);
+      expect(r.stderr).toContain(
+        `the ledger's ref is locked by another writer: a stopped process (pid ${holder.pid ?? 0}) has held its lock file`,
+      );
+      expect(r.stderr).not.toContain(NO_HOLDER);
+      expect(r.stderr).toContain(
+        `fix: resume that writer (kill -CONT ${holder.pid ?? 0}), then run the command again`,
+      );
+    }
+    expect(res.stderr).toMatch(
+      /has held its lock file \S+ \(there since \S+\) for \d+ s while this write retried/,
     );
-    expect(res.stderr).not.toContain(NO_HOLDER);
-    expect(res.stderr).toContain(
-      `fix: resume that writer (kill -CONT ${holder.pid ?? 0}), then run the command again`,
-    );
+    expect(stale.stderr).toMatch(/has held its lock file \S+ untouched since \S+ \(\d+ s\), so/);
   });
 
   it('a slow git process holding it: a conflict naming that git process, and the fix', async () => {
@@ -118,7 +140,7 @@ describe("the ledger's ref lock refusal", () => {
     holder.stdin.write(`start\nupdate refs/heads/flagstore ${tip} ${tip}\nprepare\n`);
     await prepared;
     // A git process younger than the lock's holder, but in another repository: not the holder.
-    const other = spawn('git', ['cat-file', '--batch'], { cwd: emptyRepo() });
+    const other = spawn('git', ['update-ref', '--stdin'], { cwd: emptyRepo() });
     const otherExited = new Promise((resolve) => other.on('close', resolve));
     await new Promise((resolve) => other.on('spawn', resolve));
     const res = await cli(repo, ['complete', id, '--by', '@b.two', '--notes', 'done'], {

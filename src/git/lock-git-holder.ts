@@ -46,14 +46,55 @@ function worksOn(pid: string, lock: string): boolean {
   }
 }
 
+/** A process's command line, word by word; none when it is gone. */
+function commandWords(pid: string): string[] {
+  try {
+    return readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /** A git process's command line as one short, safe line. */
 function commandOf(pid: string): string {
-  try {
-    const words = readFileSync(`${PROC}/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    return clipText(oneLine(words.join(' ')), 80);
-  } catch {
-    return 'git';
+  const words = commandWords(pid);
+  return words.length === 0 ? 'git' : clipText(oneLine(words.join(' ')), 80);
+}
+
+/**
+ * git commands that read and never take a ref's lock: a long-lived one (an editor's
+ * `git cat-file --batch`, a paged `git log`) started before a lock left by a killed writer was
+ * named as its holder, and its fix said to wait for it instead of to remove the lock.
+ */
+const READERS = new Set([
+  'blame',
+  'cat-file',
+  'check-attr',
+  'check-ignore',
+  'diff',
+  'diff-files',
+  'diff-index',
+  'diff-tree',
+  'grep',
+  'log',
+  'ls-files',
+  'ls-tree',
+  'rev-list',
+  'rev-parse',
+  'show',
+  'status',
+  'upload-pack',
+]);
+
+/** True when a git process runs one of the {@link READERS} (its first word that is no option). */
+function readsOnly(pid: string): boolean {
+  const words = commandWords(pid).slice(1);
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] ?? '';
+    if (word === '-c' || word === '-C') i += 1;
+    else if (!word.startsWith('-')) return READERS.has(word);
   }
+  return false;
 }
 
 /** True when the process's name is git's (`git`, or a `git-*` program such as git-receive-pack). */
@@ -83,10 +124,10 @@ interface Candidate {
   stopped: boolean;
 }
 
-/** The git processes of this namespace other than this one. */
+/** The git processes of this namespace other than this one that may take a ref's lock. */
 function gitProcesses(): Candidate[] {
   return otherPids().flatMap((pid) => {
-    const fields = isGit(pid) ? statFields(pid) : null;
+    const fields = isGit(pid) && !readsOnly(pid) ? statFields(pid) : null;
     return fields === null
       ? []
       : [{ pid, start: Number(fields[19]) / TICKS, stopped: stoppedState(fields[0]) }];

@@ -42,10 +42,11 @@ export function refuseStaleLockFile(path: string): void {
   const stood = standing(path);
   if (stood === null || stood.ageMs < STALE_LOCK_MS) return;
   const opener = refLockHolder(path);
-  if (opener !== null) throw heldByLive(path, { seconds: stood.seconds, opener });
+  const untouched = `untouched since ${stood.since} (${stood.seconds} s)`;
+  if (opener !== null) throw heldByLive(path, { stood: untouched, opener });
   throw new FlagstoreError(
     'git',
-    `the ledger's ref is locked: its lock file ${path} has stood untouched since ${stood.since} (${stood.seconds} s), so the ledger was not changed; ${NO_HOLDER}`,
+    `the ledger's ref is locked: its lock file ${path} has stood ${untouched}, so the ledger was not changed; ${NO_HOLDER}`,
     { fix: refLockFix(path, AGAIN) },
   );
 }
@@ -88,8 +89,8 @@ export function leftRefLock(commonDir: string, ref: string, now = Date.now()): L
  * holds it (found by {@link refLockHolder}), else that no holder is recorded.
  */
 export function leftLockText(left: LeftLock, holder: RefLockHolder | null): string {
-  const why =
-    holder === null ? NO_HOLDER : `${holderWords(holder).who} ${holderWords(holder).held} it`;
+  const words = holder === null ? null : holderWords(holder);
+  const why = words === null ? NO_HOLDER : `${words.who} ${words.held} it`;
   return `${left.path} has stood since ${left.since} (${left.seconds} s): ledger writes wait for it, then fail; ${why}`;
 }
 
@@ -153,16 +154,15 @@ function holderWords(opener: RefLockHolder): { who: string; held: string; one: s
 /**
  * The refusal when a live process holds the ref's lock (found by {@link refLockHolder}): another
  * writer is moving the ledger, slowly or stopped, so this is a conflict, not a lock left behind.
+ * `stood` says how long the lock has stood, as the refusal without a holder says it.
  */
-function heldByLive(path: string, o: { seconds: number; opener: RefLockHolder }): FlagstoreError {
+function heldByLive(path: string, o: { stood: string; opener: RefLockHolder }): FlagstoreError {
   const { pid, stopped } = o.opener;
-  const stood = standing(path);
-  const since = stood === null ? '' : ` (there since ${stood.since})`;
   const { who, held } = holderWords(o.opener);
   const command = 'command' in o.opener ? { command: o.opener.command } : {};
   return new FlagstoreError(
     'conflict',
-    `the ledger's ref is locked by another writer: ${who} ${held} its lock file ${path}${since} for ${o.seconds} s while this write retried, so the ledger was not changed`,
+    `the ledger's ref is locked by another writer: ${who} ${held} its lock file ${path} ${o.stood}, so the ledger was not changed`,
     {
       fix: `${holderFix(o.opener)}, then run the command again`,
       details: { pid, stopped, lock: path, ...command },
@@ -171,13 +171,14 @@ function heldByLive(path: string, o: { seconds: number; opener: RefLockHolder })
 }
 
 function heldError(path: string, seconds: number): FlagstoreError {
-  const opener = refLockHolder(path);
-  if (opener !== null) return heldByLive(path, { seconds, opener });
   const stood = standing(path);
-  const since = stood === null ? '' : ` (there since ${stood.since})`;
+  const since = stood === null ? '' : `(there since ${stood.since}) `;
+  const opener = refLockHolder(path);
+  const retried = `for ${seconds} s while this write retried`;
+  if (opener !== null) return heldByLive(path, { stood: `${since}${retried}`, opener });
   return new FlagstoreError(
     'git',
-    `the ledger's ref is locked: its lock file ${path}${since} stayed in place for ${seconds} s while this write retried, so the ledger was not changed; ${NO_HOLDER}`,
+    `the ledger's ref is locked: its lock file ${path} ${since}stayed in place ${retried}, so the ledger was not changed; ${NO_HOLDER}`,
     {
       fix: `a stopped process holding it (Ctrl-Z, a paused container) goes on once resumed; ${refLockFix(path, AGAIN)}`,
     },

@@ -29,10 +29,9 @@ const POINTS = {
  * it puts its backup in place (one that lost a copy meanwhile is refused), before a watcher that
  * found none running takes the socket (a second watcher started meanwhile waits for it), before
  * a start moves aside a start lock whose holder is gone (one taken over meanwhile is put back),
- * before
- * a written temp file is renamed over its file, or linked as a new one (one swept away
- * meanwhile, see removeStaleTemps),
- * before the ledger's ref lock is renamed onto the ref (a writer waiting on it names the holder).
+ * before a written temp file is renamed over its file, or linked as a new one (one swept away
+ * meanwhile, see removeStaleTemps), before the ledger's ref lock is renamed onto the ref (a
+ * writer waiting on it names the holder).
  */
 export function stallForTests(point: keyof typeof POINTS): void {
   const name = `FLAGSTORE_TEST_STALL_BEFORE_${point}`;
