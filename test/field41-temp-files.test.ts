@@ -109,11 +109,15 @@ describe("init's ignore rule for temp files", () => {
     const repo = emptyRepo();
     const mine = 'node_modules/\r\n*.log';
     writeFileSync(join(repo, '.gitignore'), mine);
+    writeFileSync(join(repo, '.gitattributes'), '*.png binary\r\n');
     expect((await cli(repo, ['init'])).code).toBe(0);
     const rule = "# flagstore's temp files (added by flagstore init)\n/flags/.*.tmp\n";
-    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(`${mine}\n${rule}`);
+    // Appended in the file's own line ends: a CR LF file gets CR LF lines, never a mix.
+    const crlf = `${mine}\r\n${rule.replaceAll('\n', '\r\n')}`;
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(crlf);
+    expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).not.toMatch(/[^\r]\n/);
     expect((await cli(repo, ['init'])).stdout).toMatch(/unchanged\s+\.gitignore/);
-    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(`${mine}\n${rule}`);
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(crlf);
     const temp = 'flags/.01M99DQ8ZKV5SKQJY55FTPMJ0E.md.4242.0badc0de.tmp';
     writeFileSync(join(repo, temp), 'half a write\n');
     const saved = 'flags/01M99DQ8ZKV5SKQJY55FTPMJ0E.md.flagstore-unstaged';
@@ -124,7 +128,8 @@ describe("init's ignore rule for temp files", () => {
     expect(git(repo, 'diff', '--cached', '--name-only').split('\n')).toContain(saved);
     expect(git(repo, 'ls-files', '--', temp)).toBe('');
     expect((await cli(repo, ['uninstall'])).code).toBe(0);
-    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(`${mine}\n`);
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(`${mine}\r\n`);
+    expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe('*.png binary\r\n');
     const fresh = emptyRepo();
     expect((await cli(fresh, ['init'])).code).toBe(0);
     expect(readFileSync(join(fresh, '.gitignore'), 'utf8')).toBe(rule);

@@ -2,7 +2,7 @@
  * Setup steps `flagstore init` runs for collaboration: the merge driver, the ignore rule for
  * flagstore's temp files, and the CI workflow.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gitConfig, git } from '../git/repo.js';
@@ -88,8 +88,23 @@ function readAttributes(root: string): string {
 
 /** The attributes lines init writes that the repository's `.gitattributes` lacks. */
 export function missingAttributes(ws: SetupTarget): string[] {
-  const have = new Set(readAttributes(ws.root).split(/\r?\n/));
-  return neededLines(ws).filter((line) => !have.has(line));
+  return linesMissing(readAttributes(ws.root), neededLines(ws));
+}
+
+/** The `needed` lines a set-up file's text lacks (its line ends aside). */
+function linesMissing(text: string, needed: string[]): string[] {
+  const have = new Set(text.split(/\r?\n/));
+  return needed.filter((line) => !have.has(line));
+}
+
+/**
+ * Writes a set-up file with `lines` added at its end, in the file's own line ends (CR LF where
+ * it has them): the user's lines are kept byte for byte, a missing last line end added.
+ */
+function appendSetupLines(root: string, file: { name: string; text: string; lines: string[] }) {
+  const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const body = file.text === '' || file.text.endsWith('\n') ? file.text : `${file.text}${eol}`;
+  writeAtomic(join(root, file.name), `${body}${file.lines.join(eol)}${eol}`);
 }
 
 /**
@@ -110,8 +125,7 @@ async function ensureAttributes(ws: SetupTarget, report: SetupReport): Promise<v
     ...missing.filter((line) => !husky.includes(line)),
     ...(husky.length > 0 ? [HUSKY_MARK, ...husky] : []),
   ];
-  const prefix = text === '' || text.endsWith('\n') ? text : `${text}\n`;
-  writeAtomic(join(ws.root, ATTRIBUTES), `${prefix}${added.join('\n')}\n`);
+  appendSetupLines(ws.root, { name: ATTRIBUTES, text, lines: added });
   report.created.push(ATTRIBUTES);
 }
 
@@ -175,14 +189,12 @@ export function ignoreLines(flagsDir: string): string[] {
  */
 export function ensureIgnore(ws: SetupTarget, report: SetupReport): void {
   const text = readSetupFile(ws.root, IGNORE);
-  const have = new Set(text.split(/\r?\n/));
-  const missing = ignoreLines(ws.config.flags_dir).filter((line) => !have.has(line));
+  const missing = linesMissing(text, ignoreLines(ws.config.flags_dir));
   if (missing.length === 0) {
     report.unchanged.push(IGNORE);
     return;
   }
-  const prefix = text === '' || text.endsWith('\n') ? '' : '\n';
-  appendFileSync(join(ws.root, IGNORE), `${prefix}${missing.join('\n')}\n`);
+  appendSetupLines(ws.root, { name: IGNORE, text, lines: missing });
   report.created.push(text === '' ? IGNORE : `${IGNORE} (our lines added)`);
 }
 
