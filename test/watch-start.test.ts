@@ -148,10 +148,18 @@ describe('two watchers started at once', () => {
     const path = join(tempDir(), 'sock.lock');
     writeFileSync(path, String(spawnSync('true').pid));
     const lock = (await takeLock(path, { waitMs: 0 })) as HeldLock;
-    expect(readFileSync(path, 'utf8')).toBe(String(process.pid));
-    expect(await takeLock(path, { waitMs: 40 })).toBe(process.pid);
+    expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`^${process.pid} `));
+    expect(await takeLock(path, { waitMs: 40 })).toEqual({ pid: process.pid, elsewhere: false });
     lock.release();
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('never take over a start lock held in another host or PID namespace, whose pid means nothing here', async () => {
+    const path = join(tempDir(), 'sock.lock');
+    const dead = spawnSync('true').pid;
+    writeFileSync(path, `${dead} 0123456789ab`);
+    expect(await takeLock(path, { waitMs: 40 })).toEqual({ pid: dead, elsewhere: true });
+    expect(readFileSync(path, 'utf8')).toBe(`${dead} 0123456789ab`);
   });
 
   it('know a start lock no longer theirs once another file took its place', async () => {
@@ -172,7 +180,7 @@ describe('two watchers started at once', () => {
     const path = join(tempDir(), 'sock.lock');
     writeFileSync(path, '');
     const lock = await takeLock(path, { waitMs: 2000 });
-    expect(readFileSync(path, 'utf8')).toBe(String(process.pid));
+    expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`^${process.pid} `));
     (lock as HeldLock).release();
   });
 });
