@@ -118,14 +118,48 @@ describe('two watchers started at once', () => {
     expect(first.child.exitCode).toBeNull();
   });
 
+  it('give up a start whose lock another start took over meanwhile, and leave that lock', async () => {
+    const repo = await makeRepo();
+    mkdirSync(join(repo, 'flags'), { recursive: true });
+    const gitDir = join(repo, '.git');
+    const lock = `${socketPath(gitDir)}.lock`;
+    const first = startWatcher(repo);
+    await until(first.child, first.stderr, /stalled before/);
+    await pidStopped(first.child.pid ?? 0);
+    // A third start's lock in its place (the moment removeStale cannot put the first's back).
+    rmSync(lock);
+    writeFileSync(lock, String(process.pid));
+    const earlier = new Date(Date.now() - 60_000);
+    utimesSync(lock, earlier, earlier);
+    first.child.kill('SIGCONT');
+    // Until it ends, or (starting all the same) answers on the socket.
+    let pid: number | null = null;
+    while (first.child.exitCode === null && pid === null) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      pid = await answering(gitDir);
+    }
+    expect(pid).toBeNull();
+    expect(await first.exit).toBe(6);
+    expect(first.stderr()).toContain('another watcher took over the start meanwhile');
+    expect(readFileSync(lock, 'utf8')).toBe(String(process.pid));
+  });
+
   it('take over a start lock whose holder is gone, and wait for one whose holder runs', async () => {
     const path = join(tempDir(), 'sock.lock');
     writeFileSync(path, String(spawnSync('true').pid));
     const lock = (await takeLock(path, { waitMs: 0 })) as HeldLock;
-    expect(readFileSync(path, 'utf8')).toBe(String(process.pid));
-    expect(await takeLock(path, { waitMs: 40 })).toBe(process.pid);
+    expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`^${process.pid} `));
+    expect(await takeLock(path, { waitMs: 40 })).toEqual({ pid: process.pid, elsewhere: false });
     lock.release();
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('never take over a start lock held in another host or PID namespace, whose pid means nothing here', async () => {
+    const path = join(tempDir(), 'sock.lock');
+    const dead = spawnSync('true').pid;
+    writeFileSync(path, `${dead} 0123456789ab`);
+    expect(await takeLock(path, { waitMs: 40 })).toEqual({ pid: dead, elsewhere: true });
+    expect(readFileSync(path, 'utf8')).toBe(`${dead} 0123456789ab`);
   });
 
   it('know a start lock no longer theirs once another file took its place', async () => {
@@ -146,7 +180,7 @@ describe('two watchers started at once', () => {
     const path = join(tempDir(), 'sock.lock');
     writeFileSync(path, '');
     const lock = await takeLock(path, { waitMs: 2000 });
-    expect(readFileSync(path, 'utf8')).toBe(String(process.pid));
+    expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`^${process.pid} `));
     (lock as HeldLock).release();
   });
 });

@@ -14,7 +14,7 @@ import { dirname } from 'node:path';
 import { fail, ok, type Result } from '../core/errors.js';
 import { FolderWatch } from '../store/folder-watch.js';
 import { packageVersion } from '../store/package.js';
-import { takeLock, type HeldLock } from '../store/start-lock.js';
+import { takeLock, type HeldLock, type Holder } from '../store/start-lock.js';
 import { askWatcher, cookieDir, socketPath, trustedSocketDir } from '../store/watch-socket.js';
 import { stallForTests } from '../git/stall.js';
 
@@ -194,16 +194,25 @@ async function start(places: WatchPlaces, how: WatchRun): Promise<Result<Started
   const folder = socketFolder(places.gitDir, socket);
   if (!folder.ok) return folder;
   const lock = await takeLock(`${socket}.lock`, { waitMs: START_WAIT_MS, waiting: how.waiting });
-  if (typeof lock === 'number') {
-    return fail('conflict', `another watcher has been starting for a while (pid ${lock})`, {
-      fix: `flagstore watch --status; if none runs: kill ${lock}, or rm ${socket}.lock`,
-    });
-  }
+  if (!('release' in lock)) return startTaken(socket, lock);
   try {
     return await listenIfNone(places, socket, lock);
   } finally {
     lock.release();
   }
+}
+
+/** A start given up after waiting for another: `kill` named only for a pid of this place. */
+function startTaken(socket: string, holder: Holder): Result<never> {
+  const where = holder.elsewhere ? ', in another host or PID namespace' : '';
+  const stop = holder.elsewhere ? '' : `kill ${holder.pid}, or `;
+  return fail(
+    'conflict',
+    `another watcher has been starting for a while (pid ${holder.pid}${where})`,
+    {
+      fix: `flagstore watch --status; if none runs: ${stop}rm ${socket}.lock`,
+    },
+  );
 }
 
 /** How long a start waits for another one (which asks a socket for 1 s at most, then listens). */

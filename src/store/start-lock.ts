@@ -1,5 +1,6 @@
 /**
- * A lock file taken with an exclusive create (O_EXCL) and holding its holder's pid: two
+ * A lock file taken with an exclusive create (O_EXCL) and holding its holder's pid and place
+ * (placeTag: its host and PID namespace, where that pid means a process): two
  * processes starting the same thing at once (two `flagstore watch`) take turns, so the second
  * sees what the first started instead of replacing it. A lock whose holder is gone (killed while
  * it held it) is taken over; one whose holder runs is waited for, then given up on.
@@ -17,7 +18,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { pause } from '../core/pause.js';
-import { processAlive } from '../git/process-alive.js';
+import { placeTag, processAlive } from '../git/process-alive.js';
 import { stallForTests } from '../git/stall.js';
 
 /** A lock this process holds. */
@@ -48,8 +49,13 @@ function keyOf(stat: BigIntStats): FileKey {
 /** A lock file as read: its holder's pid (0 while it is being written) and which file it is. */
 interface Seen {
   pid: number;
+  /** True when its holder runs in another host or PID namespace: its pid means nothing here. */
+  elsewhere: boolean;
   key: FileKey;
 }
+
+/** A running holder a start gave up waiting for: its pid, and whether that pid is another place's. */
+export type Holder = Pick<Seen, 'pid' | 'elsewhere'>;
 
 /** The lock file's holder and inode, read from one open file; null when it is gone. */
 function holderOf(path: string): Seen | null {
@@ -61,15 +67,17 @@ function holderOf(path: string): Seen | null {
     throw error;
   }
   try {
-    const pid = Number(readFileSync(fd, 'utf8'));
+    const [written, place] = readFileSync(fd, 'utf8').split(' ');
+    const pid = Number(written);
     const key = keyOf(fstatSync(fd, { bigint: true }));
-    return { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : 0, key };
+    const elsewhere = place !== undefined && place !== placeTag();
+    return { pid: Number.isSafeInteger(pid) && pid > 0 ? pid : 0, elsewhere, key };
   } finally {
     closeSync(fd);
   }
 }
 
-/** Creates the lock file with this process's pid: which file it is, or null when one exists. */
+/** Creates the lock file with this process's pid and place: which file, or null when one exists. */
 function create(path: string): FileKey | null {
   let fd: number;
   try {
@@ -79,7 +87,7 @@ function create(path: string): FileKey | null {
     throw error;
   }
   try {
-    writeSync(fd, String(process.pid));
+    writeSync(fd, `${process.pid} ${placeTag()}`);
     return keyOf(fstatSync(fd, { bigint: true }));
   } finally {
     closeSync(fd);
@@ -134,18 +142,22 @@ function removeStale(path: string, stale: Seen): void {
  */
 const EMPTY_MS = 1000;
 
-/** True when a lock's holder (0: no pid yet, for `emptyMs`) is gone: killed, or never wrote it. */
-function gone(holder: number, emptyMs: number): boolean {
-  return holder === 0 ? emptyMs > EMPTY_MS : !processAlive(holder);
+/**
+ * True when a lock's holder (pid 0: none yet, for `emptyMs`) is gone: killed, or never wrote
+ * it. One of another place cannot be checked from here, and is waited for as a running one.
+ */
+function gone(holder: Seen, emptyMs: number): boolean {
+  if (holder.pid === 0) return emptyMs > EMPTY_MS;
+  return !holder.elsewhere && !processAlive(holder.pid);
 }
 
 /**
- * Takes the lock at `path`: the lock, or the pid of the running process that held it for all
- * of `wait.waitMs`. A holder that is gone leaves a lock that is taken over (see removeStale);
+ * Takes the lock at `path`: the lock, or the running process that held it for all of
+ * `wait.waitMs`. A holder that is gone leaves a lock that is taken over (see removeStale);
  * the taker checks `still()` before it acts, for the one case that leaves two believing they
  * hold it (a third process taking the lock in the moment it was moved aside).
  */
-export async function takeLock(path: string, wait: LockWait): Promise<HeldLock | number> {
+export async function takeLock(path: string, wait: LockWait): Promise<HeldLock | Holder> {
   let told = false;
   let empty = { key: '', ms: 0 };
   for (let waited = 0; ; waited += 20) {
@@ -157,11 +169,11 @@ export async function takeLock(path: string, wait: LockWait): Promise<HeldLock |
       seen.pid === 0 && seen.key === empty.key
         ? { ...empty, ms: empty.ms + 20 }
         : { key: seen.key, ms: 0 };
-    if (gone(seen.pid, empty.ms)) {
+    if (gone(seen, empty.ms)) {
       removeStale(path, seen);
       continue;
     }
-    if (waited >= wait.waitMs) return seen.pid;
+    if (waited >= wait.waitMs) return { pid: seen.pid, elsewhere: seen.elsewhere };
     if (!told && seen.pid > 0) wait.waiting?.(seen.pid);
     told ||= seen.pid > 0;
     await pause(20);
