@@ -58,14 +58,15 @@ describe('init: the next step it prints', () => {
   });
 
   it('with flagstore.agent set (field trial 42), leaves --by out and sends to another agent', async () => {
-    const repo = claudeRepo();
-    git(repo, 'config', 'flagstore.agent', '@db-tuner');
-    const init = await cli(repo, ['init']);
+    const init = await cli(withIdentity(), ['init']);
     expect(init.code).toBe(0);
     expect(init.stdout).toContain(
       'flagstore create change --to @api-designer --change "..." --action "..."',
     );
     expect(init.stdout).not.toContain('--by');
+    // An explicit --by is printed, and the target is still another agent.
+    const given = await cli(withIdentity(), ['--by', '@api-designer', 'init']);
+    expect(given.stdout).toContain('create change --by @api-designer --to @db-tuner --change');
   });
 
   it('init --agent claude after set-up leaves pending flag files out of the set-up commit', async () => {
@@ -102,3 +103,10 @@ describe('init: the next step it prints', () => {
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
 });
+
+/** A new repository with flagstore.agent @db-tuner and two catalog agents, before init. */
+function withIdentity(): string {
+  const repo = claudeRepo();
+  git(repo, 'config', 'flagstore.agent', '@db-tuner');
+  return repo;
+}

@@ -8,13 +8,14 @@ import type { DoctorCheck } from '../gates/doctor.js';
 import { parseCheckIgnore, type IgnoreMatch } from '../core/git-records.js';
 import { gitFailure } from '../git/git-failure.js';
 import { gitRun } from '../git/git-input.js';
+import { tempPathFor } from '../store/atomic.js';
 import type { Workspace } from './workspace.js';
 
 const NAME = '.gitignore';
 
-/** A temp file name of the flags folder (see store/atomic.ts) for a flag no one has. */
+/** A temp file name of the flags folder, as a write names it, for a flag no one has. */
 function sampleTemp(ws: Workspace): string {
-  return `${ws.config.flags_dir}/.01AAAAAAAAAAAAAAAAAAAAAAAA.md.4242.0badc0de.tmp`;
+  return tempPathFor(`${ws.config.flags_dir}/01AAAAAAAAAAAAAAAAAAAAAAAA.md`);
 }
 
 /** The ignore file line that decides the sample, or a failed check when git cannot say. */
