@@ -38,8 +38,9 @@ export function userRequest(block) {
   const found = USER.exec(block);
   if (found === null) return null;
   const text = found[1]
-    .replace(/\\n/g, ' ')
-    .replace(/\\(["'])/g, '$1')
+    .replace(/\\+[nt]/g, ' ')
+    .replace(/\\+(["'])/g, '$1')
+    .replace(/\\+$/, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^["'“‘]+|["'”’]+$/g, '')

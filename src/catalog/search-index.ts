@@ -57,15 +57,32 @@ function frequencies(list: string[]): Record<string, number> {
   return tf;
 }
 
+/** A Claude Code description's example scenes (`Examples: <example>...</example>`), label included. */
+const EXAMPLE_SCENE = /(?:\bexamples?\s*:\s*)?<example>[\s\S]*?<\/example>/gi;
+
+/**
+ * A description's own sentences, and its example scenes. A scene tells a situation, a user's
+ * words and the assistant's reply naming the agent, often about another module's work ("after
+ * the login endpoint is written, use the code reviewer"), so its words are indexed as prompt
+ * text, not as the description: on real projects' agent folders that kept 10 more of 190 of the
+ * authors' own requests with their agent (docs/catalog.md, "Real projects").
+ */
+export function descriptionParts(description: string): { prose: string; scenes: string } {
+  const scenes = description.match(EXAMPLE_SCENE) ?? [];
+  if (scenes.length === 0) return { prose: description, scenes: '' };
+  return { prose: description.replace(EXAMPLE_SCENE, ' ').trim(), scenes: scenes.join('\n') };
+}
+
 function fieldTexts(agent: Agent, body: string): Record<Field, string> {
   const [domain = '', module = ''] = agent.handle.slice(1).split('.');
+  const { prose, scenes } = descriptionParts(agent.description);
   return {
     name: [domain, module, agent.module, agent.sub_module ?? ''].join(' '),
     tags: agent.tags.join(' \n '),
     tech: agent.tech_stack.join(' \n '),
-    description: agent.description,
+    description: prose,
     role: [...agent.role, ...agent.scenarios, ...agent.capabilities].join(' \n '),
-    body,
+    body: scenes === '' ? body : `${scenes}\n${body}`,
   };
 }
 
