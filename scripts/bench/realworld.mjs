@@ -1,7 +1,7 @@
 // Real projects' Claude Code agent folders as a search evaluation (issue 11). Each project's
 // agent descriptions carry `<example>` blocks in which the file's author wrote a user's request
 // and named the agent that should take it: the request is the query, the author's agent the
-// answer. Gathered verbatim from public repositories into ../shared/realworld/raw/<owner>__<repo>/
+// answer. Gathered verbatim from public repositories into ../shared/realworld/<batch>/<owner>__<repo>/
 // (front matter whole, body cut near 2,000 characters; SOURCE.tsv says where each file came
 // from). Not committed: the files are other people's; FLAGSTORE_REALWORLD may point elsewhere.
 import { createHash } from 'node:crypto';
@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ROOT } from './lib.mjs';
 
-/** Where the gathered projects are. */
+/** Where the gathered batches are. */
 export const REALWORLD =
-  process.env.FLAGSTORE_REALWORLD ?? resolve(ROOT, '..', 'shared', 'realworld', 'raw');
+  process.env.FLAGSTORE_REALWORLD ?? resolve(ROOT, '..', 'shared', 'realworld');
 
 /** A request shorter than this many words needs its example's context to be understood. */
 const MIN_WORDS = 4;
@@ -86,21 +86,35 @@ function fileRequests(file) {
   return out;
 }
 
-function readProject(dir, slug) {
+/**
+ * The batches, in the order they were gathered: the first split by name into dev and test; the
+ * second gathered after the first was tuned on, wholly held out ("held"), measured once.
+ */
+const BATCHES = [
+  { folder: 'raw', split: splitOf },
+  { folder: 'raw2', split: () => 'held' },
+];
+
+function readProject(dir, slug, split) {
   const files = readdirSync(join(dir, slug))
     .filter((f) => f.endsWith('.md'))
     .sort()
     .map((file) => ({ file, text: readFileSync(join(dir, slug, file), 'utf8') }));
-  return { slug, split: splitOf(slug), files: files.map((f) => ({ ...f, ...fileRequests(f) })) };
+  return { slug, split, files: files.map((f) => ({ ...f, ...fileRequests(f) })) };
 }
 
-/** Every gathered project, or null when the folder is absent. */
-export function projects(dir = REALWORLD) {
-  if (!existsSync(dir)) return null;
+function batchProjects(dir, split) {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .map((d) => readProject(dir, d.name))
+    .map((d) => readProject(dir, d.name, split(d.name)))
     .filter((p) => p.files.length > 0);
+}
+
+/** Every gathered project of every batch, or null when the first batch is absent. */
+export function projects(root = REALWORLD) {
+  if (!existsSync(join(root, BATCHES[0].folder))) return null;
+  return BATCHES.flatMap((b) => batchProjects(join(root, b.folder), b.split));
 }
 
 /** Parses agent files given as text through the product's own reader, in a temp folder. */
