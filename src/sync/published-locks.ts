@@ -8,7 +8,7 @@
  */
 import type { Flag } from '../core/types.js';
 import { fannedVersions } from '../git/ledger-copies.js';
-import { readBlobs } from '../git/ledger-read.js';
+import { readBlobsHere } from '../git/ledger-read.js';
 import { parseFlagFile } from '../store/flag-file.js';
 import type { LedgerWriter } from './ledger-write.js';
 import type { LostLock } from './lost-locks.js';
@@ -38,7 +38,7 @@ export function neverPublished(
   if (theirs.common !== null || losses.length === 0) return losses.map((loss) => loss.lost);
   const ids = losses.map((l) => l.lost.id);
   const seen = fannedVersions(w.root, { commit: theirs.commit, dir: w.dir, ids });
-  const texts = readBlobs(
+  const texts = readBlobsHere(
     w.root,
     [...seen.values()].flatMap((versions) => [...versions]),
   );
