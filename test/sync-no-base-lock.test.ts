@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { cli, git } from './helpers.js';
 import { flatLedgerPath, ledgerPath } from '../src/core/ledger-layout.js';
-import { cluster, OLDER_FLAGSTORE_ENV } from './ledger-helpers.js';
+import { cluster, copyCluster, OLDER_FLAGSTORE_ENV, type Cluster } from './ledger-helpers.js';
+import { oncePerFile } from './per-file.js';
 
 interface LostLock {
   id: string;
@@ -41,13 +42,25 @@ function squashRemoteLedger(repo: string): void {
   git(repo, 'push', '-q', '-f', 'origin', 'flagstore');
 }
 
+/** Two synced clones; A's lock on the flag pushed, and B synced since. Built once, copied. */
+async function pushedLock(): Promise<{ a: string; b: string; id: string }> {
+  const { clones, id } = copyCluster(await oncePerFile('pushed-lock', buildPushedLock));
+  const [a, b] = clones as [string, string];
+  return { a, b, id };
+}
+
+async function buildPushedLock(): Promise<Cluster> {
+  const built = await cluster(2);
+  const [a, b] = built.clones as [string, string];
+  for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
+  expect((await cli(a, ['lock', built.id, '--sync', '--by', '@a.one'])).code).toBe(0);
+  expect((await cli(b, ['sync'])).code).toBe(0);
+  return built;
+}
+
 describe('sync with a remote ledger that shares no commit with the local one', () => {
   it('a pushed lock the squashed remote holds, then completed there, is told as pushed', async () => {
-    const { clones, id } = await cluster(2);
-    const [a, b] = clones as [string, string];
-    for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
-    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
-    expect((await cli(b, ['sync'])).code).toBe(0);
+    const { a, b, id } = await pushedLock();
     squashRemoteLedger(b);
     const done = await cli(b, ['complete', id, '--sync', '--force', '--by', '@b.two']);
     expect(done.code, done.stderr).toBe(0);
@@ -68,11 +81,7 @@ describe('sync with a remote ledger that shares no commit with the local one', (
   }, 120_000);
 
   it("an older flagstore's merge that completed a pushed lock (a flat copy with no base)", async () => {
-    const { clones, id } = await cluster(2);
-    const [a, b] = clones as [string, string];
-    for (const dir of [a, b]) expect((await cli(dir, ['sync'])).code).toBe(0);
-    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
-    expect((await cli(b, ['sync'])).code).toBe(0);
+    const { a, b, id } = await pushedLock();
     const tip = git(b, 'rev-parse', 'flagstore').trim();
     expect((await cli(b, ['complete', id, '--force', '--by', '@b.two'])).code).toBe(0);
     const done = git(b, 'rev-parse', `flagstore:${ledgerPath('flags', id)}`).trim();
