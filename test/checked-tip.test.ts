@@ -48,4 +48,24 @@ describe("a fetched ledger's checked tip", () => {
       gits: [],
     });
   });
+
+  it('is asked of git where this process cannot read the repository (a linked worktree)', async () => {
+    const repo = await makeRepo();
+    await createFlag(repo, '@a.one', 'change', '--to', '@b.two');
+    const ref = 'refs/remotes/origin/flagstore';
+    git(repo, 'update-ref', ref, 'refs/heads/flagstore');
+    git(repo, 'update-ref', 'refs/remotes/origin/code', 'HEAD');
+    const linked = join(tempDir(), 'linked');
+    git(repo, 'worktree', 'add', '-q', '--detach', linked);
+    const { value, gits } = withGitLog(() => readCheckedTip(linked, ref));
+    expect(value).toEqual({
+      commit: git(repo, 'rev-parse', ref).trim(),
+      tree: git(repo, 'rev-parse', `${ref}^{tree}`).trim(),
+      ledger: true,
+    });
+    expect(gits.length).toBeGreaterThan(0);
+    // A code branch of the ledger's name: committed by a person, not flagstore's identity.
+    expect(readCheckedTip(linked, 'refs/remotes/origin/code')?.ledger).toBe(false);
+    expect(readCheckedTip(linked, 'refs/remotes/origin/none')).toBeNull();
+  });
 });

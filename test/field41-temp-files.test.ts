@@ -10,8 +10,16 @@
  * out of `git status` and `git add -A` in the first place (appended; a second init adds nothing).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tempPathFor } from '../src/store/atomic.js';
 import { describe, expect, it } from 'vitest';
 import { stopped } from './stall-helpers.js';
 import {
@@ -111,7 +119,7 @@ describe("init's ignore rule for temp files", () => {
     writeFileSync(join(repo, '.gitignore'), mine);
     writeFileSync(join(repo, '.gitattributes'), '*.png binary\r\n');
     expect((await cli(repo, ['init'])).code).toBe(0);
-    const rule = "# flagstore's temp files (added by flagstore init)\n/flags/.*.tmp\n";
+    const rule = `${FLAGS_RULE}\n/agents/**/.*.tmp\n/.claude/agents/**/.*.tmp\n`;
     // Appended in the file's own line ends: a CR LF file gets CR LF lines, never a mix.
     const crlf = `${mine}\r\n${rule.replaceAll('\n', '\r\n')}`;
     expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe(crlf);
@@ -139,7 +147,8 @@ describe("init's ignore rule for temp files", () => {
 
   it("matches a flags folder whose name holds git's pattern characters (space, !, backslash, #)", async () => {
     const repo = emptyRepo();
-    writeFileSync(join(repo, '.flagstore.yml'), 'flags_dir: "#team! fl\\\\ags"\n');
+    const yml = 'flags_dir: "#team! fl\\\\ags"\nagents_dir: "[our] ag*nts"\n';
+    writeFileSync(join(repo, '.flagstore.yml'), yml);
     expect((await cli(repo, ['init'])).code).toBe(0);
     const dir = '#team! fl\\ags';
     const flag = `${dir}/01M99DQ8ZKV5SKQJY55FTPMJ0E.md`;
@@ -148,6 +157,11 @@ describe("init's ignore rule for temp files", () => {
     const temp = `${dir}/.01M99DQ8ZKV5SKQJY55FTPMJ0E.md.4242.0badc0de.tmp`;
     writeFileSync(join(repo, temp), 'half a write\n');
     expect(git(repo, 'check-ignore', '--', temp)).not.toBe('');
+    // A catalog folder's rule is escaped the same way: it matches that folder and no other.
+    const agent = tempPathFor('[our] ag*nts/team/x.md');
+    const other = tempPathFor('[our] agents/x.md');
+    expect(git(repo, 'check-ignore', '--no-index', '--', agent)).not.toBe('');
+    expect(() => git(repo, 'check-ignore', '--no-index', '--', other)).toThrow();
   });
 });
 
@@ -188,6 +202,30 @@ describe("flagstore's own files committed with --no-verify beside the flags", ()
 
 const ignoreCheck = (repo: string) => doctorCheck(repo, '.gitignore');
 
+/** The rule init wrote from round mend48 to round mend51: the flags folder's temp files only. */
+const FLAGS_RULE = "# flagstore's temp files (added by flagstore init)\n/flags/.*.tmp";
+
+describe("the catalog folders' temp files (instructions --install, agents add and import)", () => {
+  it('are ignored in each catalog folder at any depth; doctor names a folder left out', async () => {
+    const repo = await makeRepo();
+    const names = ['agents/backend.api.md', 'agents/team/x.md', '.claude/agents/reviewer.md'];
+    for (const name of names) {
+      mkdirSync(join(repo, dirname(name)), { recursive: true });
+      writeFileSync(join(repo, tempPathFor(name)), 'half a write\n');
+    }
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).not.toContain('.tmp');
+    expect(await ignoreCheck(repo)).toMatchObject({ ok: true, fix: null });
+    writeFileSync(join(repo, '.gitignore'), `${FLAGS_RULE}\n`);
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).toContain('.tmp');
+    const missing = await ignoreCheck(repo);
+    expect(missing).toMatchObject({ ok: false, fix: 'flagstore init' });
+    expect(missing?.detail).toContain('temp files in agents/, .claude/agents/ (');
+    expect((await cli(repo, ['init'])).code).toBe(0);
+    expect(await ignoreCheck(repo)).toMatchObject({ ok: true, fix: null });
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).not.toContain('.tmp');
+  });
+});
+
 describe('doctor and a repository set up before init wrote the ignore rule', () => {
   it('says nothing ignores the temp files, with flagstore init; a !-line is taken as meant', async () => {
     const repo = await makeRepo();
@@ -200,7 +238,9 @@ describe('doctor and a repository set up before init wrote the ignore rule', () 
     expect(missing?.fix).toBe('flagstore init');
     expect((await cli(repo, ['init'])).code).toBe(0);
     expect(await ignoreCheck(repo)).toMatchObject({ ok: true, fix: null });
-    writeFileSync(join(repo, '.gitignore'), 'node_modules/\n!/flags/.*.tmp\n');
+    const meantLines =
+      'node_modules/\n!/flags/.*.tmp\n/agents/**/.*.tmp\n/.claude/agents/**/.*.tmp\n';
+    writeFileSync(join(repo, '.gitignore'), meantLines);
     const meant = await ignoreCheck(repo);
     expect(meant?.ok).toBe(true);
     expect(meant?.detail).toContain('on purpose (.gitignore:2: !/flags/.*.tmp)');

@@ -183,8 +183,10 @@ describe('import-sqlite: every row arrives', () => {
     const blocker = join(repo, 'flags', `${ids[6] as string}.md`);
     symlinkSync(join(repo, 'nowhere'), blocker);
     const failed = await cli(repo, ['import-sqlite', db, '--tz', 'UTC']);
-    expect(failed.code).not.toBe(0);
+    // The write's own error passes through: its kind (a conflict, exit 6) and its fix.
+    expect(failed.code).toBe(6);
     expect(failed.stderr).toContain('import stopped at row #7');
+    expect(failed.stderr).toContain('fix: look at flags/');
     expect(failed.stderr).toMatch(/the 9 file\(s\) it had written were removed/);
     expect(flagFiles(repo)).toEqual([`${ids[6] as string}.md`]);
     expect(git(repo, 'status', '--porcelain', '--', 'agents')).toBe('');

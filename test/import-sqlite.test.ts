@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { importSqlite } from '../src/sql/import-sqlite.js';
 import { openWorkspace } from '../src/services/workspace.js';
@@ -180,6 +181,25 @@ describe('import-sqlite', () => {
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/not a SQLite database|neither a flags/);
     expect((await cli(repo, ['import-sqlite', join(repo, 'missing.db')])).code).toBe(4);
+  });
+
+  it('says a database read SQLite refuses with the file and the fix, writing nothing', async () => {
+    const repo = await makeRepo();
+    // Its tables are there, but reading flags fails (as a copy torn mid-write does).
+    const path = join(tempDir(), 'broken.db');
+    const db = new (await initSqlJs()).Database();
+    db.exec('CREATE TABLE t (x); CREATE VIEW flags AS SELECT x, gone FROM t;');
+    writeFileSync(path, db.export());
+    db.close();
+    const res = await cli(repo, ['--json', 'import-sqlite', path, '--tz', 'UTC']);
+    expect(res.code).toBe(3);
+    const { error } = res.json<{ error: { message: string; fix: string } }>();
+    expect(error.message).toBe(
+      `${path} could not be read: no such column: gone; nothing was written`,
+    );
+    expect(error.fix).toContain(`sqlite3 ${path} 'PRAGMA integrity_check;'`);
+    expect(flagFiles(repo)).toEqual([]);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
   });
 
   it('reports its progress from the first flag (countStep), then clears it', async () => {

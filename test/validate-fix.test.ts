@@ -3,7 +3,7 @@
  * not `<id>.md`, becomes a flag the store reads. Only those are given; every other byte is kept,
  * and a file that would still be invalid is left exactly as it was.
  */
-import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeTime } from 'ulid';
 import { describe, expect, it } from 'vitest';
@@ -147,6 +147,19 @@ describe('validate --fix', () => {
     const listed = validateFiles(ws, repo, []);
     rmSync(path);
     expect(adoptFlagFiles(ws, listed)).toEqual([]);
+  });
+
+  it('says when the fix cannot be written, where a file another run moved is skipped', async () => {
+    const repo = await makeRepo();
+    const path = write(repo, 'my-note.md', flagText(ID));
+    // Where the file goes, a link to nothing: the create finds a name there, its read no file.
+    symlinkSync(join(repo, 'gone.md'), join(repo, 'flags', `${ID}.md`));
+    const res = await cli(repo, ['--json', 'validate', '--fix']);
+    expect(res.code, res.stdout).toBe(9);
+    const { error } = res.json<{ error: { message: string; fix: string } }>();
+    expect(error.message).toContain('could not write the fix of flags/my-note.md: ENOENT');
+    expect(error.fix).toContain('flagstore validate --fix');
+    expect(readFileSync(path, 'utf8')).toBe(flagText(ID));
   });
 
   it('two real validate --fix processes at once: every hand-written file one flag, both succeed', async () => {

@@ -11,7 +11,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { takeLock, type HeldLock } from '../src/store/start-lock.js';
+import { startTaken } from '../src/services/watch-daemon.js';
+import { takeLock, type HeldLock, type Holder } from '../src/store/start-lock.js';
 import { askWatcher, socketPath } from '../src/store/watch-socket.js';
 import { BIN, makeRepo, tempDir } from './helpers.js';
 import { pidStopped } from './stall-helpers.js';
@@ -160,6 +161,18 @@ describe('two watchers started at once', () => {
     writeFileSync(path, `${dead} 0123456789ab`);
     expect(await takeLock(path, { waitMs: 40 })).toEqual({ pid: dead, elsewhere: true });
     expect(readFileSync(path, 'utf8')).toBe(`${dead} 0123456789ab`);
+    // The start gives up (after 5 s) saying where its holder runs, and names no kill of a pid
+    // that means another process here; for a holder of this place it does.
+    const socket = path.replace(/\.lock$/, '');
+    const given = startTaken(socket, (await takeLock(path, { waitMs: 0 })) as Holder);
+    expect(given.ok ? null : [given.error.message, given.error.fix]).toEqual([
+      `another watcher has been starting for a while (pid ${dead}, in another host or PID namespace)`,
+      `flagstore watch --status; if none runs: rm ${path}`,
+    ]);
+    const here = startTaken(socket, { pid: dead, elsewhere: false });
+    expect(here.ok ? null : here.error.fix).toBe(
+      `flagstore watch --status; if none runs: kill ${dead}, or rm ${path}`,
+    );
   });
 
   it('know a start lock no longer theirs once another file took its place', async () => {

@@ -144,6 +144,19 @@ function fannedSeen(
 }
 
 /**
+ * Every version the fanned-out files of `ids` ever had in `commit`'s history (id -> blob ids),
+ * from one `git log` (none for an id git cannot tell).
+ */
+export function fannedVersions(
+  root: string,
+  at: { commit: string; dir: string; ids: string[] },
+): Map<string, Set<string>> {
+  const history = { deleted: new Map(), added: new Map(), before: new Map(), seen: new Map() };
+  fannedSeen(root, at, history);
+  return history.seen;
+}
+
+/**
  * What an older flagstore, which reads only flat files, last knew of flags held flat in
  * `commit`'s tree (`flat`: id -> flat blob id; returns id -> base blob id). The flat file's
  * version when the ledger last moved or dropped it. For a flat file the ledger never moved (the

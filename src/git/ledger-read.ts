@@ -4,7 +4,7 @@
  * missing object) is thrown as src/git/git-failure.ts reports it, never read as "no ledger" or
  * "no flags". An absent ref or folder is an answer, not a failure.
  */
-import { commitTreeId, parseBatch, parseLsTree } from '../core/git-records.js';
+import { commitTreeId, parseBatch, parseLsTree, type BatchObject } from '../core/git-records.js';
 import { childProcess } from './child-process.js';
 import { gitFailure } from './git-failure.js';
 import { looseTip, REF_ABSENT } from './loose.js';
@@ -143,8 +143,7 @@ export function readFolder(root: string, tree: string, dir: string): Map<string,
 
 /** Reads blobs by id in one `git cat-file --batch`, synchronously; absent ids are left out. */
 export function readBlobs(root: string, oids: string[]): Map<string, string> {
-  const result = new Map<string, string>();
-  if (oids.length === 0) return result;
+  if (oids.length === 0) return new Map();
   let out: Buffer;
   try {
     out = childProcess().execFileSync('git', ['cat-file', '--batch'], {
@@ -156,8 +155,23 @@ export function readBlobs(root: string, oids: string[]): Map<string, string> {
   } catch (error) {
     throw gitFailure(error, { cwd: root, command: 'cat-file' });
   }
-  for (const [name, object] of parseBatch(oids, out)) {
-    if (object.type === 'blob') result.set(name, object.content.toString('utf8'));
+  return blobTexts(parseBatch(oids, out));
+}
+
+/** The blobs among objects read, as UTF-8 texts by name. */
+function blobTexts(objects: Iterable<[string, BatchObject]>): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const [name, object] of objects) {
+    if (object.type === 'blob') texts.set(name, object.content.toString('utf8'));
   }
-  return result;
+  return texts;
+}
+
+/**
+ * {@link readBlobs}, read in this process where the objects are loose or in a pack it reads
+ * (objects-local.ts), else by one `git cat-file --batch`: for the few blobs a sync compares.
+ */
+export function readBlobsHere(root: string, oids: string[]): Map<string, string> {
+  const local = oids.length === 0 ? new Map<string, BatchObject>() : localObjects(root, oids);
+  return local === null ? readBlobs(root, oids) : blobTexts(local);
 }

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { FlagstoreError } from '../core/errors.js';
 import { isFlagId } from '../core/ids.js';
 import { createAtomic, writeAtomic } from '../store/atomic.js';
 import { parseFlagFile, type LocatedProblem } from '../store/flag-file.js';
@@ -127,27 +128,47 @@ function misnamedConflict(ws: Workspace, o: { rel: string; stem: string; id: str
 }
 
 /**
+ * A write of a file's fix. Its ENOENT is no file gone (that is the read's, before it): a temp file
+ * swept away while this run stalled, the folder removed meanwhile, a link to nothing where the
+ * file goes. Said with the file and the fix, never taken for a file another run moved.
+ */
+function writing<T>(rel: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new FlagstoreError(
+      'io',
+      `validate --fix could not write the fix of ${rel}: ${(error as Error).message}`,
+      {
+        fix: 'run flagstore validate --fix again; if it fails the same way, check the path named (a link to a missing file?)',
+        details: { path: rel },
+      },
+    );
+  }
+}
+
+/**
  * Gives one hand-written flag file in the flags folder its id, creation time and name. The new
  * file is created without overwriting anything and read back valid before the old one goes; a
  * file named with one flag's id that holds another's is left as it is (both are the user's).
+ * Null when the file went before it was read (another run moved it).
  */
-export function adoptFlagFile(ws: Workspace, path: string): Adoption | Unadopted {
+export function adoptFlagFile(ws: Workspace, path: string): Adoption | Unadopted | null {
   const rel = relative(ws.root, path);
-  const original = readFileSync(path, 'utf8');
+  const [read] = unlessGone(() => ({ text: readFileSync(path, 'utf8'), at: statSync(path).mtime }));
+  if (read === undefined) return null;
+  const { text: original, at: modified } = read;
   const stem = stemId(path);
-  const next = completed(original, {
-    modified: statSync(path).mtime,
-    stem,
-    seed: `${rel}\0${original}`,
-  });
+  const next = completed(original, { modified, stem, seed: `${rel}\0${original}` });
   const problems = next === null ? parseFlagFile(original).problems : [];
   if (next === null || dirname(path) !== ws.flagsDir) return { path: rel, problems };
   const left = parseFlagFile(next.text).problems.filter((p) => p.severity === 'error');
   if (left.length > 0 || !isFlagId(next.id)) return { path: rel, problems: left };
   if (stem === next.id && next.added.length === 0) return { path: rel, problems: [] };
-  if (stem === next.id) writeAtomic(path, next.text);
+  if (stem === next.id) writing(rel, () => writeAtomic(path, next.text));
   else if (stem !== null) return misnamedConflict(ws, { rel, stem, id: next.id });
-  else if (!moveTo(ws, path, next)) {
+  else if (!writing(rel, () => moveTo(ws, path, next))) {
     return conflict(
       rel,
       `${next.id}.md already holds other text for id ${next.id}; validate --fix moved nothing: merge ${rel} into ${next.id}.md by hand and delete ${rel}, or remove the id line of ${rel} and run validate --fix to give it a new id`,
@@ -210,5 +231,5 @@ export function adoptFlagFiles(
   return reports
     .map((report) => join(ws.root, report.path))
     .filter((path, i) => !reports[i]?.valid && dirname(path) === ws.flagsDir)
-    .flatMap((path) => unlessGone(() => adoptFlagFile(ws, path)));
+    .flatMap((path) => adoptFlagFile(ws, path) ?? []);
 }

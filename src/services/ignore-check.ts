@@ -1,6 +1,6 @@
 /**
- * `doctor`: whether git ignores flagstore's temp files in the flags folder, as `git check-ignore`
- * reads every ignore file. `init` appends the rule to `.gitignore` since round mend48; a
+ * `doctor`: whether git ignores flagstore's temp files in the flags folder and in each catalog
+ * folder, as `git check-ignore` reads every ignore file. `init` appends the rule to `.gitignore` since round mend48; a
  * repository set up before then lacks it until `init` runs again, and `git status` then shows a
  * stalled writer's temp file, which `git add -A` stages and the flags gate refuses.
  */
@@ -13,19 +13,30 @@ import type { Workspace } from './workspace.js';
 
 const NAME = '.gitignore';
 
-/** A temp file name of the flags folder, as a write names it, for a flag no one has. */
-function sampleTemp(ws: Workspace): string {
-  return tempPathFor(`${ws.config.flags_dir}/01AAAAAAAAAAAAAAAAAAAAAAAA.md`);
+/** A folder flagstore writes files in, and a temp file name there as a write names it. */
+interface Sample {
+  folder: string;
+  path: string;
 }
 
-/** The ignore file line that decides the sample, or a failed check when git cannot say. */
-async function decidingLine(ws: Workspace, sample: string): Promise<IgnoreMatch | DoctorCheck> {
-  // --no-index: the sample is never tracked, and a corrupt index fails the attributes check.
+/** A temp file of the flags folder (for a flag no one has), then one of each catalog folder. */
+function samples(ws: Workspace): Sample[] {
+  const { flags_dir: flags, agents_dirs: catalogs } = ws.config;
+  const one = (folder: string, name: string): Sample => ({
+    folder,
+    path: tempPathFor(`${folder}/${name}.md`),
+  });
+  return [one(flags, '01AAAAAAAAAAAAAAAAAAAAAAAA'), ...catalogs.map((d) => one(d, 'some.agent'))];
+}
+
+/** The ignore file line that decides each sample, or a failed check when git cannot say. */
+async function decidingLines(ws: Workspace, paths: string[]): Promise<IgnoreMatch[] | DoctorCheck> {
+  // --no-index: the samples are never tracked, and a corrupt index fails the attributes check.
   const args = ['check-ignore', '--no-index', '-v', '-n', '-z', '--stdin'];
-  const run = await gitRun(ws.root, { args, input: `${sample}\0` });
-  // 1: nothing ignores it, which -n still describes.
-  const [match] = run.code === 0 || run.code === 1 ? parseCheckIgnore(run.stdout) : [];
-  if (match !== undefined) return match;
+  const run = await gitRun(ws.root, { args, input: paths.map((p) => `${p}\0`).join('') });
+  // 1: nothing ignores them, which -n still describes.
+  const found = run.code === 0 || run.code === 1 ? parseCheckIgnore(run.stdout) : [];
+  if (found.length === paths.length) return found;
   const failure = gitFailure(run.spawnError ?? { stderr: run.stderr || `exit ${run.code}` }, {
     cwd: ws.root,
     command: 'check-ignore',
@@ -33,30 +44,41 @@ async function decidingLine(ws: Workspace, sample: string): Promise<IgnoreMatch 
   return { name: NAME, ok: false, detail: failure.message, fix: failure.fix ?? null };
 }
 
+/** `source:line: pattern` of the lines that decide, each once. */
+function where(found: IgnoreMatch[]): string {
+  return [...new Set(found.map((m) => `${m.source}:${m.line}: ${m.pattern}`))].join('; ');
+}
+
+/** The check passed: which lines ignore the temp files, and which keep them in sight. */
+function passed(found: IgnoreMatch[]): DoctorCheck {
+  const meant = found.filter((m) => m.pattern.startsWith('!'));
+  const ignored = found.filter((m) => !m.pattern.startsWith('!'));
+  const said = [
+    ignored.length > 0 ? `flagstore's temp files ignored (${where(ignored)})` : '',
+    meant.length > 0 ? `flagstore's temp files kept in sight on purpose (${where(meant)})` : '',
+  ];
+  return { name: NAME, ok: true, detail: said.filter((s) => s !== '').join('; '), fix: null };
+}
+
 /**
- * The check: ok when an ignore file's pattern covers the temp files, and when a `!` pattern keeps
- * them in sight (said on purpose: a rule taken out leaves no trace, a negation does); else
- * failed, with `flagstore init`, which appends the rule.
+ * The check: ok when an ignore file's pattern covers the temp files of every folder flagstore
+ * writes in, or a `!` pattern keeps them in sight (said on purpose: a rule taken out leaves no
+ * trace, a negation does); else failed, naming the folders, with `flagstore init`, which appends
+ * the rules.
  */
 export async function tempFilesIgnored(ws: Workspace): Promise<DoctorCheck> {
-  const found = await decidingLine(ws, sampleTemp(ws));
-  if (!('pattern' in found)) return found;
-  const where = `${found.source}:${found.line}: ${found.pattern}`;
-  if (found.pattern.startsWith('!')) {
-    return {
-      name: NAME,
-      ok: true,
-      detail: `flagstore's temp files kept in sight on purpose (${where})`,
-      fix: null,
-    };
-  }
-  if (found.pattern !== '') {
-    return { name: NAME, ok: true, detail: `flagstore's temp files ignored (${where})`, fix: null };
-  }
+  const wanted = samples(ws);
+  const found = await decidingLines(
+    ws,
+    wanted.map((s) => s.path),
+  );
+  if (!Array.isArray(found)) return found;
+  const bare = wanted.filter((_, i) => found[i]?.pattern === '').map((s) => `${s.folder}/`);
+  if (bare.length === 0) return passed(found);
   return {
     name: NAME,
     ok: false,
-    detail: `nothing ignores flagstore's temp files (${ws.config.flags_dir}/.<id>.md.<pid>.<hex>.tmp): git status shows one a stalled writer holds, and git add -A stages it for the flags gate to refuse; init appends the rule to .gitignore (or ignore them in .git/info/exclude; a !-line there keeps them in sight on purpose)`,
+    detail: `nothing ignores flagstore's temp files in ${bare.join(', ')} (.<name>.md.<pid>.<hex>.tmp): git status shows one a stalled writer holds, and git add -A stages it (the flags gate refuses one in the flags folder); init appends the rules to .gitignore (or ignore them in .git/info/exclude; a !-line there keeps them in sight on purpose)`,
     fix: 'flagstore init',
   };
 }

@@ -203,7 +203,7 @@ async function start(places: WatchPlaces, how: WatchRun): Promise<Result<Started
 }
 
 /** A start given up after waiting for another: `kill` named only for a pid of this place. */
-function startTaken(socket: string, holder: Holder): Result<never> {
+export function startTaken(socket: string, holder: Holder): Result<never> {
   const where = holder.elsewhere ? ', in another host or PID namespace' : '';
   const stop = holder.elsewhere ? '' : `kill ${holder.pid}, or `;
   return fail(

@@ -7,6 +7,7 @@ import { FlagstoreError } from '../core/errors.js';
 import { withProgress } from '../core/progress.js';
 import { checkCommitIdentity, commitPaths } from '../git/commit.js';
 import { notInHead } from '../git/objects.js';
+import { shellWord } from '../git/shell-word.js';
 import { agentsDir, searchDocs } from '../services/agents.js';
 import type { Workspace } from '../services/workspace.js';
 import { agentFileText, catalogRows } from './catalog-rows.js';
@@ -69,11 +70,11 @@ export const NOT_A_HANDLE = 'name is not a handle';
  * The agent files to write, and in `present` those an earlier run of this import already wrote
  * byte for byte (a run killed before its commit left them), for `--commit` to take too.
  */
-async function planAgents(ws: Workspace, db: Database, report: SqliteImportReport) {
+async function planAgents(ws: Workspace, rows: Row[], report: SqliteImportReport) {
   const known = new Set((await searchDocs(ws)).map((d) => d.agent.handle));
   const files: PendingFile[] = [];
   const present: string[] = [];
-  for (const row of catalogRows(db)) {
+  for (const row of rows) {
     const name = String(row.name ?? '');
     const handle = agentHandle(name);
     const path = handle === null ? '' : join(agentsDir(ws), agentFileName(handle));
@@ -89,6 +90,29 @@ async function planAgents(ws: Workspace, db: Database, report: SqliteImportRepor
     }
   }
   return { files, present };
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The database's agents_catalog and flags rows, read before anything is written. A read SQLite
+ * refuses (a copy torn while the original tool wrote to it, a view over a missing column) is
+ * said with the file and the fix, not as a bug in flagstore.
+ */
+function readRows(db: Database, path: string): { agents: Row[]; flags: Row[] } {
+  try {
+    const flags = hasTable(db, 'flags') ? selectRows(db, 'SELECT * FROM flags ORDER BY id') : [];
+    return { agents: catalogRows(db), flags };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FlagstoreError(
+      'invalid',
+      `${path} could not be read: ${reason}; nothing was written`,
+      {
+        fix: `check it with sqlite3 ${shellWord(path)} 'PRAGMA integrity_check;' (a copy taken while the original tool wrote to it can be torn: copy it again), then run the import again`,
+      },
+    );
+  }
 }
 
 function refuse(planned: PlannedFlag[]): FlagstoreError {
@@ -169,16 +193,15 @@ export async function importSqlite(
     repairs: [],
     commit: null,
   };
-  let planned: PlannedFlag[];
-  let agents: { files: PendingFile[]; present: string[] };
+  let rows: { agents: Row[]; flags: Row[] };
   try {
-    const taken = await takenLegacyIds(ws);
-    agents = await planAgents(ws, db, report);
-    const rows = hasTable(db, 'flags') ? selectRows(db, 'SELECT * FROM flags ORDER BY id') : [];
-    planned = planFlags(rows, tz, options.now ?? new Date(), taken);
+    rows = readRows(db, dbPath);
   } finally {
     db.close();
   }
+  const taken = await takenLegacyIds(ws);
+  const agents = await planAgents(ws, rows.agents, report);
+  const planned = planFlags(rows.flags, tz, options.now ?? new Date(), taken);
   if (planned.some((p) => p.flag === null)) throw refuse(planned);
   if (options.commit) await checkCommitIdentity(ws.root);
   const done = await withProgress(ws.progress, () => writeAll(ws, agents.files, planned, report));

@@ -108,9 +108,15 @@ export class FlagStore {
    */
   resolve(prefix: string): string {
     this.misnamed = undefined;
-    const id = prefix.trim().toUpperCase();
-    if (isFlagId(id) && existsSync(this.pathOf(id))) return id;
+    const id = this.fullId(prefix);
+    if (id !== null && existsSync(this.pathOf(id))) return id;
     return unwrap(resolveTyped(this.location.dir, this.ids(), prefix));
+  }
+
+  /** The full ID `prefix` spells (trimmed, any case), or null for a prefix, suffix or `#67`. */
+  protected fullId(prefix: string): string | null {
+    const id = prefix.trim().toUpperCase();
+    return isFlagId(id) ? id : null;
   }
 
   /**

@@ -7,8 +7,7 @@
 import type { Flag } from '../core/types.js';
 import type { LedgerChange } from '../git/ledger-diff.js';
 import { ledgerChanges } from '../git/ledger-diff-local.js';
-import { localObjects } from '../git/objects-local.js';
-import { readBlobs } from '../git/ledger-read.js';
+import { readBlobsHere } from '../git/ledger-read.js';
 import { readLedgerFolder } from '../git/ledger-tree.js';
 import { parseFlagFile } from '../store/flag-file.js';
 import type { LostLock } from './lost-locks.js';
@@ -28,15 +27,6 @@ function listedChanges(w: LedgerWriter, at: LedgerMove): LedgerChange[] {
   return [...after]
     .filter(([id, oid]) => before.get(id) !== oid)
     .map(([id, oid]) => ({ id, oid, was: before.get(id) ?? null }));
-}
-
-/** Blobs' texts, read in this process where it can (one `git cat-file` where it cannot). */
-function blobTexts(root: string, oids: string[]): Map<string, string> {
-  const local = localObjects(root, oids);
-  if (local === null) return readBlobs(root, oids);
-  const texts = new Map<string, string>();
-  for (const [oid, object] of local) texts.set(oid, object.content.toString('utf8'));
-  return texts;
 }
 
 /** A copy that holds a lock (the text is checked before it is parsed: most copies hold none). */
@@ -80,7 +70,7 @@ export function completedOverLocks(w: LedgerWriter, at: LedgerMove, known: LostL
     (c): c is Changed => c.oid !== null && c.was !== null && !skip.has(c.id),
   );
   if (changes.length === 0) return [];
-  const texts = blobTexts(
+  const texts = readBlobsHere(
     w.root,
     changes.flatMap((c) => [c.was, c.oid]),
   );

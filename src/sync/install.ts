@@ -13,7 +13,7 @@ import type { SetupReport } from '../core/setup.js';
 /** What the setup steps need of a workspace: its root and folders. */
 export interface SetupTarget {
   root: string;
-  config: { flags_dir: string; agents_dir: string };
+  config: { flags_dir: string; agents_dir: string; agents_dirs: string[] };
 }
 
 /** The flagstore CLI this module belongs to: the driver runs the same one. */
@@ -176,11 +176,17 @@ const IGNORE = '.gitignore';
  * The `.gitignore` lines init writes: flagstore's temp files in the flags folder
  * (`.<id>.md.<pid>.<hex>.tmp`, see store/atomic.ts), so that `git add -A` and `git status` leave
  * out one a stalled or killed writer left for a while (field trial 41), which the flags gate
- * would then refuse. The hook's saved hidden edits (`*.flagstore-unstaged`) are not ignored:
- * they are the user's to bring back, and `git status` keeps showing them until then.
+ * would then refuse; and in each catalog folder, at any depth (`agents add`, `agents import`,
+ * `instructions --install` write agent files the same way). The hook's saved hidden edits
+ * (`*.flagstore-unstaged`) are not ignored: they are the user's to bring back, and `git status`
+ * keeps showing them until then.
  */
-export function ignoreLines(flagsDir: string): string[] {
-  return ["# flagstore's temp files (added by flagstore init)", `/${escapeDir(flagsDir)}/.*.tmp`];
+export function ignoreLines(config: SetupTarget['config']): string[] {
+  return [
+    "# flagstore's temp files (added by flagstore init)",
+    `/${escapeDir(config.flags_dir)}/.*.tmp`,
+    ...config.agents_dirs.map((dir) => `/${escapeDir(dir)}/**/.*.tmp`),
+  ];
 }
 
 /**
@@ -189,7 +195,7 @@ export function ignoreLines(flagsDir: string): string[] {
  */
 export function ensureIgnore(ws: SetupTarget, report: SetupReport): void {
   const text = readSetupFile(ws.root, IGNORE);
-  const missing = linesMissing(text, ignoreLines(ws.config.flags_dir));
+  const missing = linesMissing(text, ignoreLines(ws.config));
   if (missing.length === 0) {
     report.unchanged.push(IGNORE);
     return;
@@ -201,7 +207,7 @@ export function ensureIgnore(ws: SetupTarget, report: SetupReport): void {
 /** Takes out the `.gitignore` lines init wrote (the file goes when nothing else is left). */
 export async function removeIgnore(ws: SetupTarget, report: SetupReport): Promise<void> {
   const lines = readSetupFile(ws.root, IGNORE).split('\n');
-  const ours = new Set(ignoreLines(ws.config.flags_dir));
+  const ours = new Set(ignoreLines(ws.config));
   const kept = lines.filter((line) => !ours.has(line.replace(/\r$/, '')));
   await keepRest(ws.root, { name: IGNORE, lines, kept }, report);
 }

@@ -22,6 +22,7 @@ import { notALedger } from './not-a-ledger.js';
 import { lockBusy } from '../git/commit.js';
 import { lostLock, parsedCopy, type LostLock, type ParsedCopy } from './lost-locks.js';
 import { completedOverLocks } from './completed-locks.js';
+import { neverPublished, type Loss } from './published-locks.js';
 import { backoff, MAX_ATTEMPTS, type LedgerWriter, type Publisher } from './ledger-write.js';
 
 /** A remote and the ledger branch on it. */
@@ -136,11 +137,12 @@ async function mergeCommits(
   const changed = [...t].filter(([id, oid]) => o.get(id) !== oid).map(([id]) => id);
   if (!theirs.base) olderBases(w, { commit: theirs.commit, changed, bases: b });
   const blobs = readBlobs(w.root, [
-    ...new Set(changed.flatMap((n) => [o.get(n), t.get(n), b.get(n)]).filter(isString)),
+    ...new Set(changed.flatMap((n) => [o.get(n), t.get(n), b.get(n)].flatMap((x) => x ?? []))),
   ]);
   const text = (oid: string | undefined): string | null =>
     oid === undefined ? null : (blobs.get(oid) ?? null);
   const merged: { id: string; text: string }[] = [];
+  const losses: Loss[] = [];
   for (const id of changed) {
     const copies = {
       base: theirs.base || b.has(id) ? text(b.get(id)) : undefined,
@@ -151,8 +153,10 @@ async function mergeCommits(
     if (result === null) continue;
     merged.push({ id, text: result });
     const gone = lostLock({ id, base: copies.base ?? null, ours: copies.ours, merged: result });
-    if (gone !== null) lost.push(gone);
+    // An older flagstore's commit follows ours, so our locks were pushed (completed-locks.ts).
+    if (gone !== null && theirs.base) losses.push({ lost: gone, ours: copies.ours?.flag ?? null });
   }
+  lost.push(...neverPublished(w, theirs, losses));
   const oids = await writeBlobs(
     w.root,
     merged.map((m) => m.text),
@@ -186,10 +190,6 @@ function olderBases(
   for (const [id, oid] of flatBases(w.root, { commit: at.commit, dir: w.dir, flat: changed })) {
     at.bases.set(id, oid);
   }
-}
-
-function isString(value: string | undefined): value is string {
-  return value !== undefined;
 }
 
 /**

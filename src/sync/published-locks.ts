@@ -1,0 +1,48 @@
+/**
+ * Which locks a ledger merge with no common base lost without their ever being published. Two
+ * clones' ledgers share no commit when each began its own (a flag committed on the code branch,
+ * locked in a clone before its first sync: that lock never left it), or when the remote's
+ * ledger was written again from a new root (its history squashed by hand): a lock of the second
+ * kind was pushed, and the remote's history still holds it. Those are not "never pushed": a
+ * completion that ended one is reported by completed-locks.ts, as the merge with a base does.
+ */
+import type { Flag } from '../core/types.js';
+import { fannedVersions } from '../git/ledger-copies.js';
+import { readBlobsHere } from '../git/ledger-read.js';
+import { parseFlagFile } from '../store/flag-file.js';
+import type { LedgerWriter } from './ledger-write.js';
+import type { LostLock } from './lost-locks.js';
+
+/** A lock the merge took from this clone, and the local copy that held it. */
+export interface Loss {
+  lost: LostLock;
+  ours: Flag | null;
+}
+
+/** True when a copy's text holds the lock `ours` holds (the same holder, taken at the same time). */
+function holdsLock(text: string | undefined, ours: Flag | null): boolean {
+  const copy = text === undefined || ours === null ? null : parseFlagFile(text).flag;
+  return copy !== null && copy.locked_by === ours?.locked_by && copy.locked_at === ours.locked_at;
+}
+
+/**
+ * The losses of a merge with the remote's ledger `theirs.commit` whose lock was never published.
+ * With a common commit, every one (the merge decided by that base); with none, those no version
+ * of the remote's ledger held: one `git log` and one `git cat-file` for them all.
+ */
+export function neverPublished(
+  w: LedgerWriter,
+  theirs: { commit: string; common: string | null },
+  losses: Loss[],
+): LostLock[] {
+  if (theirs.common !== null || losses.length === 0) return losses.map((loss) => loss.lost);
+  const ids = losses.map((l) => l.lost.id);
+  const seen = fannedVersions(w.root, { commit: theirs.commit, dir: w.dir, ids });
+  const texts = readBlobsHere(
+    w.root,
+    [...seen.values()].flatMap((versions) => [...versions]),
+  );
+  const held = ({ lost, ours }: Loss): boolean =>
+    [...(seen.get(lost.id) ?? [])].some((oid) => holdsLock(texts.get(oid), ours));
+  return losses.filter((loss) => !held(loss)).map((loss) => loss.lost);
+}
