@@ -71,6 +71,12 @@ function scoreRows({ head, cases, tools, rank }) {
     const score = (fn) => tools.evaluate(cases, (c) => fn(c[reading], c.query));
     const ours = score(rank.ours);
     const wrong = ours.misses.length - ours.noAgent;
+    const three = cases.filter((c) =>
+      rank
+        .ours(c[reading], c.query)
+        .slice(0, 3)
+        .some((h) => c.expected.includes(h)),
+    );
     return [
       { name: `${title}: top-1, ours`, value: pct(ours.top1), target: '>= 80%' },
       {
@@ -79,6 +85,10 @@ function scoreRows({ head, cases, tools, rank }) {
       },
       { name: `${title}: top-1, seed scoring`, value: pct(score(rank.seed).top1) },
       { name: `${title}: misses, ours`, value: `${ours.noAgent} no agent, ${wrong} wrong first` },
+      {
+        name: `${title}: the right agent among the first three, ours`,
+        value: pct(three.length / Math.max(1, cases.length)),
+      },
     ];
   });
 }
