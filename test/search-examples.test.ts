@@ -45,3 +45,34 @@ describe("search: a Claude Code description's example scenes", () => {
     expect(descriptionParts('No scenes here.')).toEqual({ prose: 'No scenes here.', scenes: '' });
   });
 });
+
+describe("search: a project's nouns retold in example scenes", () => {
+  const scene = (request: string, handle: string) =>
+    ` Examples: <example>Context: work on the shop. user: "${request}" assistant: "I will use the ${handle} agent"</example>`;
+  const docs = describedCatalog({
+    '@checkout-engineer': 'Builds the checkout flow, the cart and the payment forms of the shop.',
+    '@docs-writer':
+      'Keeps the documentation of every module up to date.' +
+      scene('We changed the checkout flow, the docs are outdated', 'docs-writer'),
+    '@test-engineer':
+      'Writes unit and end-to-end tests.' +
+      scene('The checkout flow is ready for testing', 'test-engineer'),
+    '@security-reviewer':
+      'Reviews code for vulnerabilities and secret handling.' +
+      scene('Here is the checkout module I wrote', 'security-reviewer'),
+  });
+
+  it('counts a noun the scenes share as common, so the kind of work asked for decides', () => {
+    const [hit] = searchAgents(docs, 'the checkout flow needs better documentation', 3, always);
+    expect(hit?.handle).toBe('@docs-writer');
+  });
+
+  it('leaves a catalog without scenes as it was', () => {
+    const plain = describedCatalog({
+      '@checkout-engineer': 'Builds the checkout flow and the payment forms.',
+      '@docs-writer': 'Keeps the documentation of every module up to date.',
+    });
+    const [hit] = searchAgents(plain, 'the checkout flow is broken', 3, always);
+    expect(hit?.handle).toBe('@checkout-engineer');
+  });
+});

@@ -49,6 +49,12 @@ export interface AgentTerms {
   len: Record<Field, number>;
   /** The word an index term was first written as, in the fields shown in reasons. */
   surface: Record<string, string>;
+  /**
+   * The terms of the description's example scenes, each once. Scenes are scored as prompt text
+   * (descriptionParts), but they are written in the description: its document frequency counts
+   * them (Stats.df, scope "meta").
+   */
+  scenes: string[];
 }
 
 function frequencies(list: string[]): Record<string, number> {
@@ -162,5 +168,6 @@ export function indexAgent(agent: Agent, body: string): AgentTerms {
     else tf[field] = frequencies([...list, ...phrases(texts[field])]);
     len[field] = list.length;
   }
-  return { tf, body: encodeBody(bodyTf), len, surface: surfaces(texts) };
+  const scenes = [...new Set(terms(descriptionParts(agent.description).scenes))];
+  return { tf, body: encodeBody(bodyTf), len, surface: surfaces(texts), scenes };
 }

@@ -19,7 +19,10 @@ const META_FIELDS = FIELDS.filter((f): f is MetaField => f !== 'body');
 /** Each field's place in a term's table (FIELDS' order). */
 const FIELD_AT = Object.fromEntries(FIELDS.map((f, j) => [f, j])) as Record<Field, number>;
 
-/** Which fields a document frequency counts: one field, any field, or any but prompt bodies. */
+/**
+ * Which fields a document frequency counts: one field, any field, or any but prompt bodies ("meta",
+ * which counts a description's example scenes too, though they are scored as prompt text).
+ */
 export type Scope = Field | 'any' | 'meta';
 
 function inScope(field: Field, scope: Scope): boolean {
@@ -54,6 +57,8 @@ export class Stats {
    */
   private readonly postings = new IndexAfter(() => this.cells());
   private written: Map<string, string> | null = null;
+  /** Each agent's scene terms (AgentTerms.scenes) as a set, built on the first "meta" count. */
+  private sceneSets: Set<string>[] | null = null;
 
   constructor(private readonly docs: Indexed[]) {
     this.n = docs.length;
@@ -125,22 +130,33 @@ export class Stats {
     let value = cache.get(term);
     if (value === undefined) {
       const counts = this.table(term);
-      value = counts === this.zeros ? 0 : this.agentsWith(counts, scope);
+      value = counts === this.zeros ? 0 : this.agentsWith(counts, scope, term);
       cache.set(term, value);
       this.dfKept++;
     }
     return value;
   }
 
-  /** Number of agents whose counts (a term's table) are above zero in the scope's fields. */
-  private agentsWith(counts: Uint32Array, scope: Scope): number {
+  /**
+   * Number of agents whose counts (a term's table) are above zero in the scope's fields, or, for
+   * "meta", whose description's example scenes write the term. A project's scenes retell its
+   * shared nouns ("the CartBuilder module is ready", "fighter stats"): counted, such a noun is as
+   * common in the descriptions as it is, and stops outweighing the kind of work a request asks for.
+   */
+  private agentsWith(counts: Uint32Array, scope: Scope, term: string): number {
     const wanted = SCOPE_FIELDS[scope];
+    const scenes = scope === 'meta' ? this.scenes() : null;
     let agents = 0;
     for (let i = 0; i < this.n; i++) {
       const at = i * FIELDS.length;
-      if (wanted.some((j) => (counts[at + j] ?? 0) > 0)) agents++;
+      if (wanted.some((j) => (counts[at + j] ?? 0) > 0) || scenes?.[i]?.has(term)) agents++;
     }
     return agents;
+  }
+
+  private scenes(): Set<string>[] {
+    this.sceneSets ??= this.docs.map((doc) => new Set(doc.terms.scenes));
+    return this.sceneSets;
   }
 
   /** BM25's inverse document frequency of a term in a scope's fields. */
