@@ -84,6 +84,54 @@ describe('agent files Claude Code loads but YAML refuses', () => {
   });
 });
 
+/** Scenes written as bare lines after the fields, as a real project's agent files have them. */
+const BARE_SCENES = [
+  '---',
+  'name: backend-architect',
+  'description: Use this agent for service design and Fastify implementation.',
+  'model: opus',
+  '',
+  '<example>',
+  'Context: User needs to design a new service',
+  'user: "Design the agent lifecycle service"',
+  'assistant: "I\'ll use the backend-architect agent"',
+  '<commentary>',
+  'Service design requires patterns.',
+  '</commentary>',
+  '</example>',
+  '---',
+  'You design services.',
+  '',
+].join('\n');
+
+describe('agent files with bare example scenes (lines from <example> to </example> unindented)', () => {
+  it('load with the scenes in the description, the other fields as written, and a warning that says what Claude Code does', () => {
+    const parsed = parseAgentFile(BARE_SCENES);
+    expect(parsed.agent?.handle).toBe('@backend-architect');
+    expect(parsed.agent?.model).toBe('opus');
+    expect(parsed.agent?.description).toMatch(
+      /implementation\.\n<example>\nContext: User needs[\s\S]*user: "Design the agent lifecycle service"[\s\S]*<\/example>$/,
+    );
+    const warning = parsed.problems.find((p) => p.severity === 'warning')?.message ?? '';
+    expect(warning).toMatch(/Claude Code cannot parse it/);
+    expect(warning).toMatch(/fix: write description: \|/);
+  });
+
+  it('read a description ending in "Examples:" followed by bare scenes, then more fields', () => {
+    const plugin = BARE_SCENES.replace(
+      'implementation.\nmodel: opus\n',
+      'implementation. Examples:\n',
+    ).replace('</example>\n---', '</example>\n\nmodel: inherit\n---');
+    const parsed = parseAgentFile(plugin);
+    expect(parsed.agent?.model).toBe('inherit');
+    expect(parsed.agent?.description).toMatch(/Examples:\n<example>[\s\S]*<\/example>$/);
+  });
+
+  it('stay an error when a scene is left open (nothing is guessed)', () => {
+    expect(parseAgentFile(BARE_SCENES.replace('</example>\n', '')).agent).toBeNull();
+  });
+});
+
 describe('lineFields', () => {
   const key = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,10}$/);
   const value = fc
@@ -98,6 +146,22 @@ describe('lineFields', () => {
         const lines = Object.entries(fields).map(([k, v]) => `${k}: ${v}`);
         expect(lineFields(lines)).toEqual(fields);
       }),
+    );
+  });
+
+  it('folds a scene into the description, its key-like lines no fields', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(key, value, { minKeys: 1, maxKeys: 6 }),
+        fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 5 }),
+        (fields, inside) => {
+          const scene = ['<example>', ...inside.map(([k, v]) => `${k}: ${v}`), '</example>'];
+          const lines = [...Object.entries(fields).map(([k, v]) => `${k}: ${v}`), '', ...scene];
+          const read = lineFields(['description: d', ...lines]);
+          if ('description' in fields) expect(read).toBeNull();
+          else expect(read).toEqual({ description: ['d', ...scene].join('\n'), ...fields });
+        },
+      ),
     );
   });
 

@@ -14,27 +14,63 @@ function unquoted(raw: string): string {
   return quoted ? value.slice(1, -1) : value;
 }
 
+/** A line that opens a Claude Code example scene, and a line that closes one. */
+const SCENE_OPEN = /^\s*<example>/i;
+const SCENE_CLOSE = /<\/example>/i;
+
+/** Whether front matter holds a scene line at the start of a line, outside any value. */
+export function hasBareScene(raw: string): boolean {
+  return /^<example>/im.test(raw);
+}
+
+/** Front matter read so far: its fields, the last key, and whether a scene is open. */
+interface Reading {
+  fields: Map<string, string>;
+  last: string | null;
+  scene: boolean;
+}
+
+function append(r: Reading, key: string, line: string): void {
+  r.fields.set(key, `${r.fields.get(key) ?? ''}\n${line.trim()}`);
+}
+
+/** A scene line, into the description (else the field above); false with no field yet. */
+function readScene(r: Reading, line: string): boolean {
+  const into = r.fields.has('description') ? 'description' : r.last;
+  if (into === null) return false;
+  append(r, into, line);
+  r.scene = !SCENE_CLOSE.test(line);
+  return true;
+}
+
+/** Takes one line into the reading; false when it fits nowhere (nothing is guessed then). */
+function readLine(r: Reading, line: string): boolean {
+  if (r.scene || SCENE_OPEN.test(line)) return readScene(r, line);
+  const match = KEY_LINE.exec(line);
+  if (match !== null) {
+    r.last = match[1] as string;
+    if (r.fields.has(r.last)) return false;
+    r.fields.set(r.last, match[2] ?? '');
+    return true;
+  }
+  if (r.last !== null && /^[ \t]/.test(line)) {
+    append(r, r.last, line);
+    return true;
+  }
+  return line.trim() === '' || line.startsWith('#');
+}
+
 /**
  * The fields of front matter `lines` (without the `---` markers): each top-level `key: value`
  * line is a field whose value is the rest of the line as text; indented lines continue the
- * field above. Null when a line is neither, or a key repeats (nothing is guessed then).
+ * field above. Lines from an unindented `<example>` to its `</example>` (a scene, whose
+ * `Context:` and `user:` lines are no fields) continue the description, wherever they stand.
+ * Null when a line is none of these, a key repeats or a scene is left open (nothing is guessed).
  */
 export function lineFields(lines: readonly string[]): Record<string, string> | null {
-  const fields = new Map<string, string>();
-  let last: string | null = null;
-  for (const line of lines) {
-    const match = KEY_LINE.exec(line);
-    if (match !== null) {
-      last = match[1] as string;
-      if (fields.has(last)) return null;
-      fields.set(last, match[2] ?? '');
-    } else if (last !== null && /^[ \t]/.test(line)) {
-      fields.set(last, `${fields.get(last) ?? ''}\n${line.trim()}`);
-    } else if (line.trim() !== '' && !line.startsWith('#')) {
-      return null;
-    }
-  }
-  return Object.fromEntries([...fields].map(([k, v]) => [k, unquoted(v)]));
+  const r: Reading = { fields: new Map(), last: null, scene: false };
+  if (!lines.every((line) => readLine(r, line)) || r.scene) return null;
+  return Object.fromEntries([...r.fields].map(([k, v]) => [k, unquoted(v)]));
 }
 
 /** A plain value YAML refuses: one starting with a reserved character, or holding `: `. */
