@@ -30,6 +30,9 @@ describe('agent files Claude Code loads but YAML refuses', () => {
     const listed = await cli(repo, ['--json', 'agents', 'list']);
     const handles = listed.json<{ agents: { handle: string }[] }>().agents.map((a) => a.handle);
     expect(handles).toContain('@gmail-test-specialist');
+    const table = await cli(repo, ['agents', 'list']);
+    expect(table.stdout).toContain('Use this agent to write tests for the Gmail API.');
+    expect(table.stdout).not.toContain('<example>');
     const checked = await cli(repo, ['validate', '.claude/agents']);
     expect(checked.code).toBe(0);
     expect(checked.stdout + checked.stderr).toMatch(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { descriptionParts } from '../src/catalog/search-index.js';
+import { descriptionParts } from '../src/core/scenes.js';
 import { searchAgents } from '../src/catalog/search.js';
 import { describedCatalog } from './search-helpers.js';
 

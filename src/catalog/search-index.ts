@@ -1,5 +1,6 @@
 /** The search index of one agent: term frequencies per weighted field. Pure: no I/O. */
 import type { Agent } from './agent.js';
+import { descriptionParts } from '../core/scenes.js';
 import { terms, words, termsOfWord } from './text.js';
 
 /** Fields searched, from the most telling to the least. */
@@ -61,22 +62,6 @@ function frequencies(list: string[]): Record<string, number> {
   const tf: Record<string, number> = {};
   for (const term of list) tf[term] = (tf[term] ?? 0) + 1;
   return tf;
-}
-
-/** A Claude Code description's example scenes (`Examples: <example>...</example>`), label included. */
-const EXAMPLE_SCENE = /(?:\bexamples?\s*:\s*)?<example>[\s\S]*?<\/example>/gi;
-
-/**
- * A description's own sentences, and its example scenes. A scene tells a situation, a user's
- * words and the assistant's reply naming the agent, often about another module's work ("after
- * the login endpoint is written, use the code reviewer"), so its words are indexed as prompt
- * text, not as the description: on real projects' agent folders that kept 10 more of 190 of the
- * authors' own requests with their agent (docs/catalog.md, "Real projects").
- */
-export function descriptionParts(description: string): { prose: string; scenes: string } {
-  const scenes = description.match(EXAMPLE_SCENE) ?? [];
-  if (scenes.length === 0) return { prose: description, scenes: '' };
-  return { prose: description.replace(EXAMPLE_SCENE, ' ').trim(), scenes: scenes.join('\n') };
 }
 
 function fieldTexts(agent: Agent, body: string): Record<Field, string> {

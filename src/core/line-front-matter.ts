@@ -4,6 +4,8 @@
  * Context: ... user: '...' assistant: '...'"), which YAML reads as nested mappings.
  */
 
+import { SCENE_CLOSE, SCENE_OPEN } from './scenes.js';
+
 /** A top-level `key: value` line: a plain key at the start of the line. */
 const KEY_LINE = /^([A-Za-z_][\w-]*):(?:[ \t]+(.*))?$/;
 
@@ -13,10 +15,6 @@ function unquoted(raw: string): string {
   const quoted = /^(["']).*\1$/s.test(value) && value.length >= 2;
   return quoted ? value.slice(1, -1) : value;
 }
-
-/** A line that opens a Claude Code example scene, and a line that closes one. */
-const SCENE_OPEN = /^\s*<example>/i;
-const SCENE_CLOSE = /<\/example>/i;
 
 /** Whether front matter holds a scene line at the start of a line, outside any value. */
 export function hasBareScene(raw: string): boolean {

@@ -1,5 +1,6 @@
 /** `flagstore agents list|show|add|import`: the agent catalog. */
 import type { Command } from 'commander';
+import { descriptionParts } from '../../core/scenes.js';
 import { importAgents } from '../../services/agent-import.js';
 import {
   addAgent,
@@ -46,7 +47,10 @@ function registerList(agents: Command): void {
           say('no agents; add one with: flagstore agents add <handle>');
         const c = palette();
         const shown = list.slice(0, rowLimit(o));
-        const rows = shown.map((a) => [a.handle, a.description || a.role.join(' ')]);
+        const rows = shown.map((a) => [
+          a.handle,
+          descriptionParts(a.description).prose || a.role.join(' '),
+        ]);
         table(rows, (text, _r, col) => (col === 0 ? c.cyan(text) : text)).forEach((l) => say(l));
         if (shown.length < list.length)
           say(cutNotice({ shown: shown.length, total: list.length, noun: 'agents', detail: '' }));
