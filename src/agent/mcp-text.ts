@@ -13,7 +13,7 @@ export function mcpInstructions(): string {
 1. Start with brief (counts, then the most urgent). get_pending_flags pages your flags (limit, cursor); show_flag gives one in full with its chain.
 2. Work by priority: critical, high, medium, low, oldest first; skip flags locked by others. Do what action_required says, then complete_flag {id, notes: "what you changed, where"}. Not yours? Complete it with a note saying so.
 3. Need an answer first? lock_flag {id, ttl: "4h"}, then create_flag information_request to the owner with chain_origin_id = id. brief shows answers as they arrive; then unlock_flag and finish. Asked something? reply_flag {id, answer}.
-4. Flag every change that affects another module: search_agents for the owner (compare the first three descriptions: the best by words is not always the owner), then create_flag.
+4. Flag every change that affects another module: search_agents for the owner (compare the five descriptions it returns: the best by words is not always the owner), then create_flag.
 Types: ${TYPE_MEANINGS}
 Impact: ${IMPACT_MEANINGS}
 Identity: pass agent (source_agent for create_flag) unless the server was started with one.
