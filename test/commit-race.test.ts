@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BIN, createArgs, git, makeRepo, spawnCli } from './helpers.js';
+import { stopped } from './stall-helpers.js';
 
 const execFileAsync = promisify(execFile);
 const ROUNDS = 4;
@@ -78,6 +79,7 @@ describe('a person staging beside agents committing flags', () => {
         if (stderr.includes('stalled before committing')) resolve();
       }),
     );
+    await stopped(child);
     // The commit is made, HEAD not yet moved: the person stages, and marks a file to add.
     writeFileSync(join(repo, 'mine.txt'), 'staged meanwhile\n');
     writeFileSync(join(repo, 'later.txt'), 'intent only\n');

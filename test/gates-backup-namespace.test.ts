@@ -25,6 +25,7 @@ import { recover } from '../src/gates/hide-restore.js';
 import { placeTag } from '../src/git/process-alive.js';
 import { commitFile, configureGates, PASSING_GATE, stageUnderEdit } from './gate-helpers.js';
 import { BIN, git, makeRepo } from './helpers.js';
+import { stopped } from './stall-helpers.js';
 
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid!;
 
@@ -78,6 +79,8 @@ describe('a half-made gate backup of another place', () => {
     let stderr = '';
     gate.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     while (!stderr.includes('stalled before putting the backup in place')) await sleep(20);
+    // It says so, then stops itself: a SIGCONT sent before its stop would be lost.
+    await stopped(gate);
     const folder = join(repo, '.git', 'flagstore');
     const temp = readdirSync(folder).find((n) => n.startsWith('backup.') && n.endsWith('.tmp'));
     expect(temp).toBe(`backup.${gate.pid}.${placeTag()}.tmp`);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { git, makeRepo } from './helpers.js';
+import { stateOf } from './stall-helpers.js';
 import { configureGates, PASSING_GATE, read, stageUnderEdit, write } from './gate-helpers.js';
 
 // Found in the field trial: with thousands of unstaged edits the hook takes seconds to back
@@ -31,16 +32,6 @@ function descendants(root: number): number[] {
   };
   walk(root);
   return found;
-}
-
-/** The state letter of a process (`T`: stopped), from /proc. */
-function stateOf(pid: number): string {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-  } catch {
-    return '';
-  }
 }
 
 describe('a file saved while the hook hides unstaged edits', () => {

@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { BIN, cli } from './helpers.js';
 
 /** The state letter of a process (`T`: stopped), from /proc; null once it is gone. */
-function stateOf(pid: number): string | null {
+export function stateOf(pid: number): string | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
