@@ -183,6 +183,12 @@ describe('lineFields', () => {
     );
   });
 
+  it('leaves an indented <example> line to the field above, as any indented line', () => {
+    expect(lineFields(['description: |', '  <example> user: a: b'])).toEqual({
+      description: '|\n<example> user: a: b',
+    });
+  });
+
   it('refuses a repeated key instead of choosing one', () => {
     expect(lineFields(['name: a', 'name: b'])).toBeNull();
   });

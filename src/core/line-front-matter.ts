@@ -18,7 +18,7 @@ function unquoted(raw: string): string {
 
 /** Whether front matter holds a scene line at the start of a line, outside any value. */
 function hasBareScene(raw: string): boolean {
-  return /^<example>/im.test(raw);
+  return raw.split('\n').some((line) => SCENE_OPEN.test(line));
 }
 
 /** Front matter read so far: its fields, the last key, and whether a scene is open. */
