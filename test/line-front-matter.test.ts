@@ -130,6 +130,21 @@ describe('agent files with bare example scenes (lines from <example> to </exampl
     expect(parsed.agent?.description).toMatch(/Examples:\n<example>[\s\S]*<\/example>$/);
   });
 
+  it("are looked for in the front matter only: a prompt's own example keeps the quoting fix", () => {
+    const colon = [
+      '---',
+      'name: api-writer',
+      'description: Writes APIs: REST and GraphQL',
+      '---',
+      'You write APIs.',
+      '<example>',
+      'user: add an endpoint',
+      '</example>',
+    ].join('\n');
+    const warning = parseAgentFile(colon).problems.find((p) => p.severity === 'warning');
+    expect(warning?.message).toMatch(/as Claude Code does.*fix: quote the value/);
+  });
+
   it('stay an error when a scene is left open (nothing is guessed)', () => {
     expect(parseAgentFile(BARE_SCENES.replace('</example>\n', '')).agent).toBeNull();
   });
@@ -166,6 +181,12 @@ describe('lineFields', () => {
         },
       ),
     );
+  });
+
+  it('leaves an indented <example> line to the field above, as any indented line', () => {
+    expect(lineFields(['description: |', '  <example> user: a: b'])).toEqual({
+      description: '|\n<example> user: a: b',
+    });
   });
 
   it('refuses a repeated key instead of choosing one', () => {

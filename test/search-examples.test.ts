@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { descriptionParts } from '../src/core/scenes.js';
 import { searchAgents } from '../src/catalog/search.js';
+import { Stats } from '../src/catalog/search-stats.js';
+import { terms } from '../src/catalog/text.js';
 import { describedCatalog } from './search-helpers.js';
 
 const always = { answer: { bias: 1, domain: 0, points: 0 } };
@@ -67,12 +69,17 @@ describe("search: a project's nouns retold in example scenes", () => {
     expect(hit?.handle).toBe('@docs-writer');
   });
 
-  it('leaves a catalog without scenes as it was', () => {
+  it("leaves a catalog without scenes as it was: a word's document frequency is its metadata's", () => {
     const plain = describedCatalog({
       '@checkout-engineer': 'Builds the checkout flow and the payment forms.',
       '@docs-writer': 'Keeps the documentation of every module up to date.',
     });
     const [hit] = searchAgents(plain, 'the checkout flow is broken', 3, always);
     expect(hit?.handle).toBe('@checkout-engineer');
+    const stats = new Stats(plain);
+    for (const term of terms('checkout documentation module keeps')) {
+      const holders = plain.filter((d) => Object.values(d.terms.tf).some((tf) => tf[term]));
+      expect(stats.df('meta', term)).toBe(holders.length);
+    }
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import YAML from 'yaml';
 import { FlagstoreError } from '../core/errors.js';
-import { hasBareScene, lineSplit, withFix } from '../core/line-front-matter.js';
+import { lineSplit, withFix } from '../core/line-front-matter.js';
 import { conflictMarkerProblems } from '../core/validate.js';
 import { keyLines, lfText, splitFile } from '../store/frontmatter.js';
 import type { LocatedProblem } from '../store/flag-file.js';
@@ -89,7 +89,7 @@ function lineParsed(
   const { agent, problems } = normaliseAgent(split.fields);
   if (agent === null) return null;
   const yaml = problem.message.replace(/:$/, '');
-  const message = hasBareScene(text)
+  const message = split.bareScenes
     ? withFix(
         `${yaml}; read line by line, its unindented <example> scenes as part of the description (Claude Code cannot parse it: it loads the agent with no description, or not at all)`,
         'write description: | and indent every line of the description and its scenes by two spaces',

@@ -64,9 +64,12 @@ function frequencies(list: string[]): Record<string, number> {
   return tf;
 }
 
-function fieldTexts(agent: Agent, body: string): Record<Field, string> {
+function fieldTexts(
+  agent: Agent,
+  body: string,
+  { prose, scenes }: { prose: string; scenes: string },
+): Record<Field, string> {
   const [domain = '', module = ''] = agent.handle.slice(1).split('.');
-  const { prose, scenes } = descriptionParts(agent.description);
   return {
     name: [domain, module, agent.module, agent.sub_module ?? ''].join(' '),
     tags: agent.tags.join(' \n '),
@@ -143,7 +146,8 @@ function phrases(text: string): string[] {
 
 /** Builds the index entry of an agent and its prompt body. */
 export function indexAgent(agent: Agent, body: string): AgentTerms {
-  const texts = fieldTexts(agent, body);
+  const parts = descriptionParts(agent.description);
+  const texts = fieldTexts(agent, body, parts);
   const tf = {} as Record<MetaField, Record<string, number>>;
   const len = {} as Record<Field, number>;
   let bodyTf: Record<string, number> = {};
@@ -153,6 +157,6 @@ export function indexAgent(agent: Agent, body: string): AgentTerms {
     else tf[field] = frequencies([...list, ...phrases(texts[field])]);
     len[field] = list.length;
   }
-  const scenes = [...new Set(terms(descriptionParts(agent.description).scenes))];
+  const scenes = [...new Set(terms(parts.scenes))];
   return { tf, body: encodeBody(bodyTf), len, surface: surfaces(texts), scenes };
 }

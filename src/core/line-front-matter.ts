@@ -17,8 +17,8 @@ function unquoted(raw: string): string {
 }
 
 /** Whether front matter holds a scene line at the start of a line, outside any value. */
-export function hasBareScene(raw: string): boolean {
-  return /^<example>/im.test(raw);
+function hasBareScene(raw: string): boolean {
+  return raw.split('\n').some((line) => SCENE_OPEN.test(line));
 }
 
 /** Front matter read so far: its fields, the last key, and whether a scene is open. */
@@ -121,17 +121,26 @@ export function frontSplit(text: string): RawSplit | undefined {
   return { raw: text.slice(3, close), rawOffset: 3, body: text.slice(bodyOffset), bodyOffset };
 }
 
+/** Front matter read line by line: its fields, the body, and whether it holds bare scenes. */
+export interface LineSplit {
+  fields: Record<string, string>;
+  body: string;
+  /** An unindented `<example>` line in the front matter (never the body's own examples). */
+  bareScenes: boolean;
+}
+
 /**
  * Front matter and body of a text whose first line is `---` (a byte order mark and spaces after
  * it allowed, as the YAML path allows them), split by {@link frontSplit}, its fields read line
  * by line.
  */
-export function lineSplit(text: string): { fields: Record<string, string>; body: string } | null {
+export function lineSplit(text: string): LineSplit | null {
   const unmarked = text.replace(/^\uFEFF/, '');
   const eol = unmarked.indexOf('\n');
   if (eol < 0 || unmarked.slice(0, eol).trimEnd() !== '---') return null;
   const split = frontSplit(`---${unmarked.slice(eol)}`);
   if (split === undefined) return null;
   const fields = lineFields(split.raw.split('\n').slice(1));
-  return fields === null ? null : { fields, body: split.body };
+  if (fields === null) return null;
+  return { fields, body: split.body, bareScenes: hasBareScene(split.raw) };
 }

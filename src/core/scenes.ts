@@ -3,8 +3,11 @@
  * blocks that its generated descriptions carry. Pure: no I/O.
  */
 
-/** A line that opens a scene, and a line that closes one (front matter read line by line). */
-export const SCENE_OPEN = /^\s*<example>/i;
+/**
+ * A line that opens a bare scene (unindented: an indented line continues the field above), and a
+ * line that closes one (front matter read line by line).
+ */
+export const SCENE_OPEN = /^<example>/i;
 export const SCENE_CLOSE = /<\/example>/i;
 
 /** A Claude Code description's example scenes (`Examples: <example>...</example>`), label included. */
