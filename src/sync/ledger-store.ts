@@ -5,7 +5,7 @@
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
-import { messageId } from '../core/ids.js';
+import { messageId, typedFullId } from '../core/ids.js';
 import type { Flag, FlagEdit } from '../core/types.js';
 import { differingFields } from '../core/lifecycle.js';
 import { blobId } from '../core/object-id.js';
@@ -208,7 +208,7 @@ export class LedgerStore extends FlagStore {
     decide: (flag: Flag) => Result<FlagEdit>,
     m: WriteMeta,
   ): Promise<Transition> {
-    const id = this.fullId(prefix) ?? this.resolve(prefix);
+    const id = typedFullId(prefix) ?? this.resolve(prefix);
     const path = this.pathOf(id);
     const { value, commit } = await writeLedger(
       this.writer,
