@@ -9,7 +9,7 @@ import { messageId, typedFullId } from '../core/ids.js';
 import type { Flag, FlagEdit } from '../core/types.js';
 import { differingFields } from '../core/lifecycle.js';
 import { blobId } from '../core/object-id.js';
-import { readBlobs, readTip, type LedgerTip } from '../git/ledger-read.js';
+import { readBlobsHere, readTip, type LedgerTip } from '../git/ledger-read.js';
 import { refIs } from '../git/loose.js';
 import { writeCopyAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
@@ -188,7 +188,7 @@ export class LedgerStore extends FlagStore {
       return [{ id, bytes, work: bytes.toString('utf8') }];
     });
     const oids = differing.flatMap((d) => files.get(d.id) ?? []);
-    const ledger = readBlobs(this.writer.root, oids);
+    const ledger = readBlobsHere(this.writer.root, oids);
     return differing.flatMap(({ id, bytes, work }) => {
       const oid = files.get(id);
       const text = mergeCopies(oid === undefined ? null : (ledger.get(oid) ?? null), work);
