@@ -191,17 +191,23 @@ describe('sync with another clone', () => {
     const ahead = await counted(b, ['sync']);
     expect(ahead.gits).toEqual(['fetch', 'merge-base', 'push']);
     expect(parents(b).split(' ')).toHaveLength(2);
-    await createFlag(a, '@a.one', 'change', '--to', '@b.two', '--sync');
+    const id = await createFlag(a, '@a.one', 'change', '--to', '@b.two', '--sync');
     await createFlag(b, '@b.two', 'change', '--to', '@a.one');
-    // B's local flag and A's published one: the ledgers diverged, B merges and publishes.
+    // B's local flag and A's published one: the ledgers diverged, B merges and publishes (the
+    // copies merged are read in this process).
     const merged = await counted(b, ['sync']);
-    expect(merged.gits).toEqual(['cat-file', 'diff-tree', 'fetch', 'merge-base', 'push']);
+    expect(merged.gits).toEqual(['diff-tree', 'fetch', 'merge-base', 'push']);
     // The tip is a merge commit: its two parents follow it.
     expect(parents(b).split(' ')).toHaveLength(3);
     // A's ledger is behind the remote's merge: a fast-forward.
     const forward = await counted(a, ['sync']);
     expect(forward.gits).toEqual(['fetch', 'merge-base']);
     expect(git(a, 'rev-parse', 'flagstore')).toBe(git(b, 'rev-parse', 'flagstore'));
+    // A's pushed lock completed by B: the copies A's sync compares (its work tree's against the
+    // ledger's, the lock against the completion) are read in this process, no cat-file.
+    expect((await cli(a, ['lock', id, '--sync', '--by', '@a.one'])).code).toBe(0);
+    expect((await cli(b, ['complete', id, '--sync', '--force', '--by', '@b.two'])).code).toBe(0);
+    expect((await counted(a, ['sync'])).gits).not.toContain('cat-file');
   });
 });
 

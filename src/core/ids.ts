@@ -78,6 +78,12 @@ export function isFlagId(value: string): boolean {
   return ID_PATTERN.test(value);
 }
 
+/** The full ID `raw` spells (trimmed, any case), or null for a prefix, suffix or `#67`. */
+export function typedFullId(raw: string): string | null {
+  const id = raw.trim().toUpperCase();
+  return isFlagId(id) ? id : null;
+}
+
 /** Checks that user input is a plausible ID part (never a path) and uppercases it. */
 export function parseIdPrefix(raw: string): Result<string> {
   const prefix = raw.trim().toUpperCase();

@@ -112,15 +112,15 @@ function fannedBefore(
   });
 }
 
-/** Fills `history.seen` for `ids`: one `git log` of their fanned-out files from `commit`. */
+/** Fills `seen` for `ids` it lacks: one `git log` of their fanned-out files from `commit`. */
 function fannedSeen(
   root: string,
   at: { commit: string; dir: string; ids: string[] },
-  history: FlatHistory,
+  seen: Map<string, Set<string>>,
 ): void {
-  const ask = at.ids.filter((id) => !history.seen.has(id));
+  const ask = at.ids.filter((id) => !seen.has(id));
   if (ask.length === 0) return;
-  for (const id of ask) history.seen.set(id, new Set());
+  for (const id of ask) seen.set(id, new Set());
   let out = '';
   try {
     out = childProcess().execFileSync(
@@ -138,8 +138,7 @@ function fannedSeen(
   for (const line of out.split('\n')) {
     const raw = /^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) [A-Z]\t(.*)$/.exec(line);
     const entry = raw === null ? null : ledgerEntry((raw[2] as string).slice(at.dir.length + 1));
-    if (entry !== null && !/^0+$/.test(raw?.[1] ?? ''))
-      history.seen.get(entry.id)?.add(raw?.[1] as string);
+    if (entry !== null && !/^0+$/.test(raw?.[1] ?? '')) seen.get(entry.id)?.add(raw?.[1] as string);
   }
 }
 
@@ -151,9 +150,9 @@ export function fannedVersions(
   root: string,
   at: { commit: string; dir: string; ids: string[] },
 ): Map<string, Set<string>> {
-  const history = { deleted: new Map(), added: new Map(), before: new Map(), seen: new Map() };
-  fannedSeen(root, at, history);
-  return history.seen;
+  const seen = new Map<string, Set<string>>();
+  fannedSeen(root, at, seen);
+  return seen;
 }
 
 /**
@@ -174,7 +173,7 @@ export function flatBases(
   if (at.flat.size === 0) return bases;
   const history = flatHistory(root, at);
   const unmoved = [...at.flat.keys()].filter((id) => !history.deleted.has(id));
-  fannedSeen(root, { ...at, ids: unmoved }, history);
+  fannedSeen(root, { ...at, ids: unmoved }, history.seen);
   fannedBefore(root, { dir: at.dir, ids: unmoved }, history);
   for (const [id, oid] of at.flat) {
     const stale = history.seen.get(id)?.has(oid) === true ? oid : undefined;

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
-import { isFlagId } from '../core/ids.js';
+import { typedFullId } from '../core/ids.js';
 import { readTexts } from '../git/objects.js';
 import { git, gitOrFail } from '../git/repo.js';
 import type { Workspace } from '../services/workspace.js';
@@ -45,8 +45,8 @@ function resolveId(ws: Workspace, raw: string): string {
   try {
     return ws.flags.resolve(raw);
   } catch (error) {
-    const upper = raw.trim().toUpperCase();
-    if (isFlagId(upper)) return upper;
+    const id = typedFullId(raw);
+    if (id !== null) return id;
     throw error;
   }
 }

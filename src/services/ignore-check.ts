@@ -1,8 +1,9 @@
 /**
  * `doctor`: whether git ignores flagstore's temp files in the flags folder and in each catalog
- * folder, as `git check-ignore` reads every ignore file. `init` appends the rule to `.gitignore` since round mend48; a
- * repository set up before then lacks it until `init` runs again, and `git status` then shows a
- * stalled writer's temp file, which `git add -A` stages and the flags gate refuses.
+ * folder, as `git check-ignore` reads every ignore file. `init` appends the flags folder's rule
+ * to `.gitignore` since round mend48, the catalog folders' since mend51; a repository set up
+ * before then lacks them until `init` runs again, and `git status` then shows a stalled writer's
+ * temp file, which `git add -A` stages (and the flags gate refuses one in the flags folder).
  */
 import type { DoctorCheck } from '../gates/doctor.js';
 import { parseCheckIgnore, type IgnoreMatch } from '../core/git-records.js';

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { withProgress, type Progress } from '../core/progress.js';
 import { FlagstoreError, unwrap } from '../core/errors.js';
-import { isFlagId } from '../core/ids.js';
+import { typedFullId } from '../core/ids.js';
 import { differingFields } from '../core/lifecycle.js';
 import type { Flag } from '../core/types.js';
 import { createAtomic, removeStaleTemps, type WriteMode } from './atomic.js';
@@ -108,15 +108,9 @@ export class FlagStore {
    */
   resolve(prefix: string): string {
     this.misnamed = undefined;
-    const id = this.fullId(prefix);
+    const id = typedFullId(prefix);
     if (id !== null && existsSync(this.pathOf(id))) return id;
     return unwrap(resolveTyped(this.location.dir, this.ids(), prefix));
-  }
-
-  /** The full ID `prefix` spells (trimmed, any case), or null for a prefix, suffix or `#67`. */
-  protected fullId(prefix: string): string | null {
-    const id = prefix.trim().toUpperCase();
-    return isFlagId(id) ? id : null;
   }
 
   /**

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FlagstoreError } from '../core/errors.js';
 import { backoffMs, withRetries } from '../core/retry.js';
 import { buildTree, commitTree, compareAndSwap, writeBlobs } from '../git/ledger.js';
-import { type LedgerTip, readBlobs, readTip } from '../git/ledger-read.js';
+import { type LedgerTip, readBlobsHere, readTip } from '../git/ledger-read.js';
 import { type CheckedTip, readCheckedTip } from '../git/ledger-identity.js';
 import { fanUpdates, flatFiles, readLedgerFolder } from '../git/ledger-tree.js';
 import { flatBases } from '../git/ledger-copies.js';
@@ -136,7 +136,7 @@ async function mergeCommits(
   ) as [Map<string, string>, Map<string, string>, Map<string, string>];
   const changed = [...t].filter(([id, oid]) => o.get(id) !== oid).map(([id]) => id);
   if (!theirs.base) olderBases(w, { commit: theirs.commit, changed, bases: b });
-  const blobs = readBlobs(w.root, [
+  const blobs = readBlobsHere(w.root, [
     ...new Set(changed.flatMap((n) => [o.get(n), t.get(n), b.get(n)].flatMap((x) => x ?? []))),
   ]);
   const text = (oid: string | undefined): string | null =>

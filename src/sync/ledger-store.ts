@@ -5,11 +5,11 @@
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { FlagstoreError, unwrap, type Result } from '../core/errors.js';
-import { messageId } from '../core/ids.js';
+import { messageId, typedFullId } from '../core/ids.js';
 import type { Flag, FlagEdit } from '../core/types.js';
 import { differingFields } from '../core/lifecycle.js';
 import { blobId } from '../core/object-id.js';
-import { readBlobs, readTip, type LedgerTip } from '../git/ledger-read.js';
+import { readBlobsHere, readTip, type LedgerTip } from '../git/ledger-read.js';
 import { refIs } from '../git/loose.js';
 import { writeCopyAtomic } from '../store/atomic.js';
 import { keepBytes } from '../store/keep-bytes.js';
@@ -188,7 +188,7 @@ export class LedgerStore extends FlagStore {
       return [{ id, bytes, work: bytes.toString('utf8') }];
     });
     const oids = differing.flatMap((d) => files.get(d.id) ?? []);
-    const ledger = readBlobs(this.writer.root, oids);
+    const ledger = readBlobsHere(this.writer.root, oids);
     return differing.flatMap(({ id, bytes, work }) => {
       const oid = files.get(id);
       const text = mergeCopies(oid === undefined ? null : (ledger.get(oid) ?? null), work);
@@ -208,7 +208,7 @@ export class LedgerStore extends FlagStore {
     decide: (flag: Flag) => Result<FlagEdit>,
     m: WriteMeta,
   ): Promise<Transition> {
-    const id = this.fullId(prefix) ?? this.resolve(prefix);
+    const id = typedFullId(prefix) ?? this.resolve(prefix);
     const path = this.pathOf(id);
     const { value, commit } = await writeLedger(
       this.writer,

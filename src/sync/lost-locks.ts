@@ -66,9 +66,13 @@ export function parsedCopy(text: string | null): ParsedCopy | null {
 
 /**
  * True when `ours` holds a lock that the base (what the remote already had) does not; the base
- * is parsed only for a locked `ours`.
+ * is parsed only for a locked `ours`. Also asked of every version a remote's ledger had
+ * (published-locks.ts).
  */
-function unpublished(baseText: string | null, ours: Flag): ours is Flag & { locked_by: string } {
+export function unpublished(
+  baseText: string | null,
+  ours: Flag,
+): ours is Flag & { locked_by: string } {
   if (!ours.locked || ours.locked_by === null) return false;
   const base = flagOf(baseText);
   return base?.locked_by !== ours.locked_by || base.locked_at !== ours.locked_at;

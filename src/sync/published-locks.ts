@@ -9,20 +9,13 @@
 import type { Flag } from '../core/types.js';
 import { fannedVersions } from '../git/ledger-copies.js';
 import { readBlobsHere } from '../git/ledger-read.js';
-import { parseFlagFile } from '../store/flag-file.js';
 import type { LedgerWriter } from './ledger-write.js';
-import type { LostLock } from './lost-locks.js';
+import { unpublished, type LostLock } from './lost-locks.js';
 
 /** A lock the merge took from this clone, and the local copy that held it. */
 export interface Loss {
   lost: LostLock;
   ours: Flag | null;
-}
-
-/** True when a copy's text holds the lock `ours` holds (the same holder, taken at the same time). */
-function holdsLock(text: string | undefined, ours: Flag | null): boolean {
-  const copy = text === undefined || ours === null ? null : parseFlagFile(text).flag;
-  return copy !== null && copy.locked_by === ours?.locked_by && copy.locked_at === ours.locked_at;
 }
 
 /**
@@ -43,6 +36,7 @@ export function neverPublished(
     [...seen.values()].flatMap((versions) => [...versions]),
   );
   const held = ({ lost, ours }: Loss): boolean =>
-    [...(seen.get(lost.id) ?? [])].some((oid) => holdsLock(texts.get(oid), ours));
+    ours !== null &&
+    [...(seen.get(lost.id) ?? [])].some((oid) => !unpublished(texts.get(oid) ?? null, ours));
   return losses.filter((loss) => !held(loss)).map((loss) => loss.lost);
 }
