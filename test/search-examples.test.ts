@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { descriptionParts } from '../src/core/scenes.js';
 import { searchAgents } from '../src/catalog/search.js';
+import { termCount } from '../src/catalog/search-index.js';
 import { Stats } from '../src/catalog/search-stats.js';
 import { terms } from '../src/catalog/text.js';
 import { describedCatalog } from './search-helpers.js';
@@ -81,5 +82,27 @@ describe("search: a project's nouns retold in example scenes", () => {
       const holders = plain.filter((d) => Object.values(d.terms.tf).some((tf) => tf[term]));
       expect(stats.df('meta', term)).toBe(holders.length);
     }
+  });
+});
+
+describe("search: what an agent's scenes add to its prompt text (round 42)", () => {
+  const scene = (request: string) =>
+    `<example>Context: the shop. user: "${request}" assistant: "Let me use the tester agent on the refund flow"</example>`;
+  const tester =
+    'Writes and runs tests. Examples: ' +
+    ['The checkout flow is ready for testing', 'Test the checkout totals', 'Checkout broke again']
+      .map(scene)
+      .join(' ');
+  const [doc] = describedCatalog({ '@tester': tester });
+
+  it("keeps the user's requests and drops the assistant's replies", () => {
+    const { scenes } = descriptionParts(tester);
+    expect(scenes).toContain('user: "Test the checkout totals"');
+    expect(scenes).not.toMatch(/refund|Let me use/);
+    expect(doc && termCount(doc.terms, 'body', terms('refund')[0] ?? '')).toBe(0);
+  });
+
+  it('counts each scene word once, however many scenes retell it', () => {
+    expect(doc && termCount(doc.terms, 'body', terms('checkout')[0] ?? '')).toBe(1);
   });
 });

@@ -8,7 +8,7 @@ import type { SearchDoc } from './search.js';
 import { indexAgent, type AgentTerms } from './search-index.js';
 
 /** Bump when the cached shape or the text analysis changes. */
-const CACHE_VERSION = 9;
+const CACHE_VERSION = 10;
 
 /** One agent file of the catalog, parsed and indexed. */
 export interface CatalogEntry {

@@ -53,7 +53,9 @@ export interface AgentTerms {
   /**
    * The terms of the description's example scenes, each once. Scenes are scored as prompt text
    * (descriptionParts), but they are written in the description: its document frequency counts
-   * them (Stats.df, scope "meta").
+   * them (Stats.df, scope "meta"). The prompt text counts each of them once too, however many
+   * scenes retell it (round 42: a project noun told in three scenes outweighed the request's kind
+   * of work).
    */
   scenes: string[];
 }
@@ -64,11 +66,7 @@ function frequencies(list: string[]): Record<string, number> {
   return tf;
 }
 
-function fieldTexts(
-  agent: Agent,
-  body: string,
-  { prose, scenes }: { prose: string; scenes: string },
-): Record<Field, string> {
+function fieldTexts(agent: Agent, body: string, prose: string): Record<Field, string> {
   const [domain = '', module = ''] = agent.handle.slice(1).split('.');
   return {
     name: [domain, module, agent.module, agent.sub_module ?? ''].join(' '),
@@ -76,7 +74,7 @@ function fieldTexts(
     tech: agent.tech_stack.join(' \n '),
     description: prose,
     role: [...agent.role, ...agent.scenarios, ...agent.capabilities].join(' \n '),
-    body: scenes === '' ? body : `${scenes}\n${body}`,
+    body,
   };
 }
 
@@ -147,16 +145,16 @@ function phrases(text: string): string[] {
 /** Builds the index entry of an agent and its prompt body. */
 export function indexAgent(agent: Agent, body: string): AgentTerms {
   const parts = descriptionParts(agent.description);
-  const texts = fieldTexts(agent, body, parts);
+  const texts = fieldTexts(agent, body, parts.prose);
+  const scenes = [...new Set(terms(parts.scenes))];
   const tf = {} as Record<MetaField, Record<string, number>>;
   const len = {} as Record<Field, number>;
   let bodyTf: Record<string, number> = {};
   for (const field of FIELDS) {
-    const list = terms(texts[field]);
+    const list = field === 'body' ? [...scenes, ...terms(body)] : terms(texts[field]);
     if (field === 'body') bodyTf = frequencies(list);
     else tf[field] = frequencies([...list, ...phrases(texts[field])]);
     len[field] = list.length;
   }
-  const scenes = [...new Set(terms(parts.scenes))];
   return { tf, body: encodeBody(bodyTf), len, surface: surfaces(texts), scenes };
 }

@@ -14,14 +14,22 @@ export const SCENE_CLOSE = /<\/example>/i;
 const EXAMPLE_SCENE = /(?:\bexamples?\s*:\s*)?<example>[\s\S]*?<\/example>/gi;
 
 /**
- * A description's own sentences, and its example scenes. A scene tells a situation, a user's
- * words and the assistant's reply naming the agent, often about another module's work ("after
- * the login endpoint is written, use the code reviewer"), so its words are indexed as prompt
- * text, not as the description: on real projects' agent folders that kept 10 more of 190 of the
- * authors' own requests with their agent (docs/catalog.md, "Real projects"); listings show the sentences only.
+ * An assistant's reply in a scene, up to the next user line, commentary or the scene's end: it
+ * names the agent and retells the request ("Let me use the code-reviewer agent to check the
+ * endpoint"), so it adds words, not requests (round 42).
+ */
+const ASSISTANT_REPLY = /\bassistant\s*:[\s\S]*?(?=\buser\s*:|<commentary>|<\/example>)/gi;
+
+/**
+ * A description's own sentences, and its example scenes less the assistant's replies. A scene
+ * tells a situation and a user's words, often about another module's work ("after the login
+ * endpoint is written, use the code reviewer"), so its words are indexed as prompt text, not as
+ * the description: on real projects' agent folders that kept 10 more of 190 of the authors' own
+ * requests with their agent (docs/catalog.md, "Real projects"); listings show the sentences only.
  */
 export function descriptionParts(description: string): { prose: string; scenes: string } {
   const scenes = description.match(EXAMPLE_SCENE) ?? [];
   if (scenes.length === 0) return { prose: description, scenes: '' };
-  return { prose: description.replace(EXAMPLE_SCENE, ' ').trim(), scenes: scenes.join('\n') };
+  const told = scenes.map((scene) => scene.replace(ASSISTANT_REPLY, ' '));
+  return { prose: description.replace(EXAMPLE_SCENE, ' ').trim(), scenes: told.join('\n') };
 }
