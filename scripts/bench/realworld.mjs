@@ -88,11 +88,13 @@ function fileRequests(file) {
 
 /**
  * The batches, in the order they were gathered: the first split by name into dev and test; the
- * second gathered after the first was tuned on, wholly held out ("held"), measured once.
+ * second ("held") gathered while the dev half was tuned on, measured once, then tuned on in
+ * round 42; the third ("held2") gathered after round 41, measured only.
  */
 const BATCHES = [
   { folder: 'raw', split: splitOf },
   { folder: 'raw2', split: () => 'held' },
+  { folder: 'raw3', split: () => 'held2' },
 ];
 
 function readProject(dir, slug, split) {

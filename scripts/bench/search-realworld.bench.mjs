@@ -5,8 +5,9 @@
 //   asked (the author's other examples stay, as they do for Claude Code);
 // - "examples out": every example block taken out of every agent, so only the descriptions'
 //   sentences and the prompt bodies are left.
-// The first batch's projects are split by name (realworld.mjs, splitOf): "dev" may be tuned on,
-// "test" never; the second batch ("held") was gathered after the tuning and is only measured.
+// The first batch's projects are split by name (realworld.mjs, splitOf): "dev" tuned on, "test"
+// only measured until round 42; the second batch ("held") measured once, then tuned on in round
+// 42; the third ("held2") never tuned on.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { ROOT } from './lib.mjs';
@@ -16,9 +17,10 @@ const dist = (path) => import(join(ROOT, 'dist', path));
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const ALWAYS = { answer: { bias: 1, domain: 0, points: 0 } };
 const SPLITS = {
-  dev: 'dev (may be tuned on)',
-  test: 'test (never tuned on)',
-  held: 'second batch (gathered after the tuning, never tuned on)',
+  dev: 'dev (tuned on since round 40)',
+  test: 'test (only measured in rounds 40-41, tuned on in round 42)',
+  held: 'second batch (measured once in round 41, tuned on in round 42)',
+  held2: 'third batch (never tuned on)',
 };
 
 function parseOne(readAgentDir, file, text) {
@@ -133,7 +135,7 @@ function countRows(all, built) {
   const failed = built.reduce((n, b) => n + b.failed, 0);
   return [
     {
-      name: 'projects (dev, test, second batch)',
+      name: 'projects (dev, test, second batch, third batch)',
       value: `${all.length} (${Object.keys(SPLITS)
         .map((s) => built.filter((b) => b.split === s).length)
         .join(', ')})`,
