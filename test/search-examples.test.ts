@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { descriptionParts } from '../src/core/scenes.js';
-import { searchAgents } from '../src/catalog/search.js';
+import { SEARCH_LIMIT, searchAgents } from '../src/catalog/search.js';
+import { mcpInstructions } from '../src/agent/mcp-text.js';
+import { protocolText } from '../src/agent/protocol.js';
+import { AGENT_TOOLS } from '../src/mcp/agent-tools.js';
 import { termCount } from '../src/catalog/search-index.js';
 import { Stats } from '../src/catalog/search-stats.js';
 import { terms } from '../src/catalog/text.js';
@@ -104,5 +107,15 @@ describe("search: what an agent's scenes add to its prompt text (round 42)", () 
 
   it('counts each scene word once, however many scenes retell it', () => {
     expect(doc && termCount(doc.terms, 'body', terms('checkout')[0] ?? '')).toBe(1);
+  });
+});
+
+describe("search's users are told to compare what it returns", () => {
+  it('names the number of answers a search gives by default in every text that asks it', () => {
+    const word = ['one', 'two', 'three', 'four', 'five', 'six', 'seven'][SEARCH_LIMIT - 1];
+    expect(mcpInstructions()).toContain(`compare the ${word ?? SEARCH_LIMIT} descriptions`);
+    expect(protocolText('@a.one')).toContain(`compare the ${word ?? SEARCH_LIMIT} it`);
+    const tool = AGENT_TOOLS.find((t) => t.name === 'search_agents');
+    expect(tool?.description).toContain(`all ${word ?? SEARCH_LIMIT} it returns`);
   });
 });

@@ -229,11 +229,19 @@ export function answerFeatures(
   return rank(docs, query, { ...TUNING, ...tuning }).features;
 }
 
+/**
+ * How many agents a search returns unless asked for another number (the CLI's and the MCP tool's
+ * default too). Their users are told to compare "the five it returns" (agent/protocol.ts,
+ * agent/mcp-text.ts, search_agents): on real projects the owner is among the first five far more
+ * often than first (docs/catalog.md).
+ */
+export const SEARCH_LIMIT = 5;
+
 /** Ranks the agents for a task description; a request no agent fits gets none. */
 export function searchAgents(
   docs: SearchDoc[],
   query: string,
-  limit = 5,
+  limit = SEARCH_LIMIT,
   tuning: Partial<Tuning> = {},
 ): SearchHit[] {
   const t = { ...TUNING, ...tuning };

@@ -16,16 +16,12 @@ function unquoted(raw: string): string {
   return quoted ? value.slice(1, -1) : value;
 }
 
-/** Whether front matter holds a scene line at the start of a line, outside any value. */
-function hasBareScene(raw: string): boolean {
-  return raw.split('\n').some((line) => SCENE_OPEN.test(line));
-}
-
-/** Front matter read so far: its fields, the last key, and whether a scene is open. */
+/** Front matter read so far: its fields, the last key, whether a scene is open, and was ever. */
 interface Reading {
   fields: Map<string, string>;
   last: string | null;
   scene: boolean;
+  bare: boolean;
 }
 
 function append(r: Reading, key: string, line: string): void {
@@ -43,7 +39,9 @@ function readScene(r: Reading, line: string): boolean {
 
 /** Takes one line into the reading; false when it fits nowhere (nothing is guessed then). */
 function readLine(r: Reading, line: string): boolean {
-  if (r.scene || SCENE_OPEN.test(line)) return readScene(r, line);
+  const opens = !r.scene && SCENE_OPEN.test(line);
+  r.bare ||= opens;
+  if (r.scene || opens) return readScene(r, line);
   const match = KEY_LINE.exec(line);
   if (match !== null) {
     r.last = match[1] as string;
@@ -66,8 +64,17 @@ function readLine(r: Reading, line: string): boolean {
  * Null when a line is none of these, a key repeats or a scene is left open (nothing is guessed).
  */
 export function lineFields(lines: readonly string[]): Record<string, string> | null {
-  const r: Reading = { fields: new Map(), last: null, scene: false };
-  if (!lines.every((line) => readLine(r, line)) || r.scene) return null;
+  const r = reading(lines);
+  return r === null ? null : fieldsOf(r);
+}
+
+/** The lines read, or null when one fits nowhere or a scene is left open. */
+function reading(lines: readonly string[]): Reading | null {
+  const r: Reading = { fields: new Map(), last: null, scene: false, bare: false };
+  return lines.every((line) => readLine(r, line)) && !r.scene ? r : null;
+}
+
+function fieldsOf(r: Reading): Record<string, string> {
   return Object.fromEntries([...r.fields].map(([k, v]) => [k, unquoted(v)]));
 }
 
@@ -140,7 +147,6 @@ export function lineSplit(text: string): LineSplit | null {
   if (eol < 0 || unmarked.slice(0, eol).trimEnd() !== '---') return null;
   const split = frontSplit(`---${unmarked.slice(eol)}`);
   if (split === undefined) return null;
-  const fields = lineFields(split.raw.split('\n').slice(1));
-  if (fields === null) return null;
-  return { fields, body: split.body, bareScenes: hasBareScene(split.raw) };
+  const r = reading(split.raw.split('\n').slice(1));
+  return r === null ? null : { fields: fieldsOf(r), body: split.body, bareScenes: r.bare };
 }

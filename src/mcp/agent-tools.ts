@@ -1,7 +1,7 @@
 /** The MCP tools over the agent catalog: search for the right target, and list the catalog. */
 import { z } from 'zod';
 import { cursorKey, keysetPage } from '../agent/paging.js';
-import { hitsJson } from '../catalog/search.js';
+import { hitsJson, SEARCH_LIMIT } from '../catalog/search.js';
 import { FlagstoreError } from '../core/errors.js';
 import { sanitizeDeep } from '../core/sanitize.js';
 import { listAgents, searchCatalog } from '../services/agents.js';
@@ -48,13 +48,19 @@ export const AGENT_TOOLS: ToolDefinition[] = [
       query: z
         .string()
         .describe('what the change or task is about, e.g. "PostgreSQL schema migration"'),
-      limit: z.number().int().min(1).max(50).optional().describe('how many results (default 5)'),
+      limit: z
+        .number()
+        .int()
+        .min(1)
+        .max(50)
+        .optional()
+        .describe(`how many results (default ${SEARCH_LIMIT})`),
     },
     output: searchShape,
     hints: READ_ONLY,
     run: async (ctx, args) => {
       const ws = await workspaceOf(ctx);
-      const limit = typeof args.limit === 'number' ? args.limit : 5;
+      const limit = typeof args.limit === 'number' ? args.limit : SEARCH_LIMIT;
       const hits = await searchCatalog(ws, String(args.query), limit);
       return { data: sanitizeDeep({ query: String(args.query), results: hitsJson(hits) }) };
     },

@@ -6,7 +6,7 @@ import type { SearchHit } from '../../catalog/search.js';
 import type { LoadFailure } from '../../services/agents.js';
 import { action, workspace, type Ctx } from '../context.js';
 import { printJson, printNative, sanitize, say, warn } from '../output.js';
-import { hitsJson } from '../../catalog/search.js';
+import { hitsJson, SEARCH_LIMIT } from '../../catalog/search.js';
 import { hitTable } from '../present-agents.js';
 
 function limitOf(raw: string | undefined, fallback: number): number {
@@ -26,7 +26,7 @@ interface Found {
 
 async function hitsFor(ctx: Ctx, query: string, n: string | undefined): Promise<Found> {
   const ws = await workspace(ctx);
-  const hits = await searchCatalog(ws, query, limitOf(n, 5));
+  const hits = await searchCatalog(ws, query, limitOf(n, SEARCH_LIMIT));
   const notLoaded = await loadFailures(ws);
   const notice = failureNotice(notLoaded);
   if (notice !== null && !ctx.json) warn(sanitize(notice));
