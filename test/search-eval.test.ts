@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ANSWER_ALWAYS } from '../src/catalog/search-answer.js';
 import { baselineScorer } from '../src/catalog/baseline.js';
 import { readAgentDir } from '../src/catalog/catalog-store.js';
 import { evaluate, type EvalCase } from '../src/catalog/evaluate.js';
@@ -235,7 +236,7 @@ describe('search relevance on the catalogs written for the tests (tuning pool)',
     const claude = CATALOGS.claude ?? [];
     const page = 'the home page takes 8 seconds to load, where does the time go';
     // Ranked first, but not an answer: its "go" no longer reads as golang, a software word.
-    const always = { answer: { bias: 1, domain: 0, points: 0 } };
+    const always = { answer: ANSWER_ALWAYS };
     expect(searchAgents(claude, page, 3, always)[0]?.handle).toBe('@performance-engineer');
     const site = 'the site has returned 500s since a config change an hour ago';
     expect(searchAgents(claude, site, 3)).not.toEqual([]);

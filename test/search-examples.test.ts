@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANSWER_ALWAYS } from '../src/catalog/search-answer.js';
 import { descriptionParts } from '../src/core/scenes.js';
 import { SEARCH_LIMIT, searchAgents } from '../src/catalog/search.js';
 import { mcpInstructions } from '../src/agent/mcp-text.js';
@@ -9,7 +10,7 @@ import { Stats } from '../src/catalog/search-stats.js';
 import { terms } from '../src/catalog/text.js';
 import { describedCatalog } from './search-helpers.js';
 
-const always = { answer: { bias: 1, domain: 0, points: 0 } };
+const always = { answer: ANSWER_ALWAYS };
 const reviewer =
   'Use this agent to review code after it is written. Examples: <example>Context: the user just ' +
   'wrote the JWT login endpoint. user: "I finished the JWT login endpoint, it returns tokens" ' +

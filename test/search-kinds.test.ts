@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANSWER_ALWAYS } from '../src/catalog/search-answer.js';
 import { searchAgents } from '../src/catalog/search.js';
 import { describedCatalog } from './search-helpers.js';
 import { parseWordKinds, wordKinds } from '../src/catalog/word-kinds.js';
@@ -9,7 +10,7 @@ describe("search: a word's kind (data/word-kinds.txt)", () => {
     '@pets.aviary': 'Aviary records for parrots, finches and other birds',
     '@shop.tills': 'Till receipts, refunds and the weekly stock count',
   });
-  const always = { answer: { bias: 1, domain: 0, points: 0 } };
+  const always = { answer: ANSWER_ALWAYS };
 
   it('holds the kinds WordNet gives a noun, as stemmed index terms', () => {
     expect(wordKinds('spaniel')).toContain('dog');

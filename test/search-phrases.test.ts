@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANSWER_ALWAYS } from '../src/catalog/search-answer.js';
 import { searchAgents } from '../src/catalog/search.js';
 import { describedCatalog } from './search-helpers.js';
 
@@ -8,7 +9,7 @@ describe('search: two words side by side in the metadata (a phrase)', () => {
     '@team.beta': 'Review code coverage',
     '@ops.git': 'Branching, rebases and release tags',
   });
-  const always = { answer: { bias: 1, domain: 0, points: 0 } };
+  const always = { answer: ANSWER_ALWAYS };
 
   it("ranks the agent that writes the request's words side by side first, and says so", () => {
     const [hit] = searchAgents(docs, 'a code review of my repo', 3, always);

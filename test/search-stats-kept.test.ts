@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANSWER_ALWAYS } from '../src/catalog/search-answer.js';
 import { searchAgents } from '../src/catalog/search.js';
 import { FIELDS, indexAgent } from '../src/catalog/search-index.js';
 import { INDEX_AFTER } from '../src/catalog/index-after.js';
@@ -12,7 +13,7 @@ describe('search: statistics kept per catalog', () => {
     '@pets.aviary': 'Aviary records for parrots, finches and other birds',
     '@shop.tills': 'Till receipts, refunds and the weekly stock count',
   };
-  const always = { answer: { bias: 1, domain: 0, points: 0 } };
+  const always = { answer: ANSWER_ALWAYS };
   const queries = ['book the dogs in', 'refunds at the till', 'parrot records', 'weekly count'];
 
   it('answers every query as a search on a fresh copy of the catalog does', () => {

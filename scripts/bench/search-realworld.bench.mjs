@@ -15,7 +15,6 @@ import { REALWORLD, exampleBlocks, parseFiles, projects, withoutBlocks } from '.
 
 const dist = (path) => import(join(ROOT, 'dist', path));
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
-const ALWAYS = { answer: { bias: 1, domain: 0, points: 0 } };
 const SPLITS = {
   dev: 'dev (tuned on since round 40)',
   test: 'test (only measured in rounds 40-41, tuned on in round 42)',
@@ -51,11 +50,11 @@ export function projectCases(project, readAgentDir) {
   return { parsed, cases, bare, shipped, failed: parsed.length - loaded.length };
 }
 
-function rankers({ searchAgents, baselineSearch }) {
+function rankers({ searchAgents, baselineSearch, ANSWER_ALWAYS }) {
   const handles = (hits) => hits.map((h) => h.handle);
   return {
     ours: (docs, q) => handles(searchAgents(docs, q, 10)),
-    'rule off': (docs, q) => handles(searchAgents(docs, q, 10, ALWAYS)),
+    'rule off': (docs, q) => handles(searchAgents(docs, q, 10, { answer: ANSWER_ALWAYS })),
     seed: (docs, q) =>
       handles(
         baselineSearch(
@@ -165,6 +164,7 @@ export default async function searchRealworldSection({ progress }) {
     searchAgents: (await dist('catalog/search.js')).searchAgents,
     baselineSearch: (await dist('catalog/baseline.js')).baselineSearch,
     evaluate: (await dist('catalog/evaluate.js')).evaluate,
+    ANSWER_ALWAYS: (await dist('catalog/search-answer.js')).ANSWER_ALWAYS,
   };
   const rank = rankers(tools);
   const built = all.map((p) => ({

@@ -151,6 +151,10 @@ export const ANSWER: AnswerWeights = {
   rarity: 0.075,
 };
 
+/** Weights that answer every request a word of which some agent matches: the ranking alone,
+ * the no-match rule off (the evaluations' "rule off" reading, and tests of the ranking). */
+export const ANSWER_ALWAYS: AnswerWeights = { bias: 1, domain: 0 };
+
 /** Whether the best agent explains enough of the request to be an answer. */
 export function answers(f: AnswerFeatures, w: AnswerWeights = ANSWER): boolean {
   const readings =

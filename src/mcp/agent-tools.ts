@@ -43,7 +43,7 @@ export const AGENT_TOOLS: ToolDefinition[] = [
     name: 'search_agents',
     title: 'Find the agent that owns some work',
     description:
-      'Find the agent that owns a kind of work, best first, before creating a flag for it. Returns handles with score, confidence, the reasons they matched and each description: read the descriptions of all five it returns and choose, since the ranking is by shared words (on real projects the owner came first for 56-65% of requests, among the first five for 90-94%); an empty list means no agent fits.',
+      'Find the agent that owns a kind of work, best first, before creating a flag for it. Returns handles with score, confidence, the reasons they matched and each description: read the descriptions of all five it returns and choose, since the ranking is by shared words and the owner is more often among the five than first (docs/catalog.md, "Real projects"); an empty list means no agent fits.',
     input: {
       query: z
         .string()
