@@ -65,8 +65,10 @@ describe("the ledger's ref lock refusal", () => {
 
   it('a fresh one that stays: how long it stood in the way, since when, and the same fix', async () => {
     const { repo, id, lock } = await lockedLedger(0);
-    // A long-lived git that only reads (an editor's), older than the lock: not its holder.
-    const reader = spawn('git', ['cat-file', '--batch'], { cwd: repo });
+    // A long-lived git that only reads (an editor's), older than the lock: not its holder, its
+    // subcommand found after an option's separate value.
+    const gitDir = join(repo, '.git');
+    const reader = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { cwd: repo });
     const readerExited = new Promise((resolve) => reader.on('close', resolve));
     await new Promise((resolve) => reader.on('spawn', resolve));
     const now = new Date();

@@ -86,12 +86,18 @@ const READERS = new Set([
   'upload-pack',
 ]);
 
+/**
+ * git's own options that take their value as the next word (`git --git-dir .git log`): that
+ * word is no subcommand. Each also takes `--option=value`, one word.
+ */
+const VALUED = new Set(['-c', '-C', '--git-dir', '--work-tree', '--namespace', '--config-env']);
+
 /** True when a git process runs one of the {@link READERS} (its first word that is no option). */
 function readsOnly(pid: string): boolean {
   const words = commandWords(pid).slice(1);
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? '';
-    if (word === '-c' || word === '-C') i += 1;
+    if (VALUED.has(word)) i += 1;
     else if (!word.startsWith('-')) return READERS.has(word);
   }
   return false;
