@@ -8,6 +8,7 @@
  * once a lock has stood in a write's way, never on a write's ordinary path.
  */
 import { readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { clipText } from '../core/clip.js';
 import { oneLine } from '../core/sanitize.js';
 import { commonDirOf, nearestDotGit } from './discovery.js';
@@ -92,9 +93,14 @@ const READERS = new Set([
  */
 const VALUED = new Set(['-c', '-C', '--git-dir', '--work-tree', '--namespace', '--config-env']);
 
-/** True when a git process runs one of the {@link READERS} (its first word that is no option). */
+/**
+ * True when a git process runs one of the {@link READERS}: its first word that is no option, or
+ * the program's own name (`git-upload-pack`, as a fetch from this repository starts it).
+ */
 function readsOnly(pid: string): boolean {
-  const words = commandWords(pid).slice(1);
+  const [program = '', ...words] = commandWords(pid);
+  const named = /^git-(.+)$/.exec(basename(program))?.[1];
+  if (named !== undefined) return READERS.has(named);
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? '';
     if (VALUED.has(word)) i += 1;
