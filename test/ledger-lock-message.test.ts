@@ -65,18 +65,24 @@ describe("the ledger's ref lock refusal", () => {
 
   it('a fresh one that stays: how long it stood in the way, since when, and the same fix', async () => {
     const { repo, id, lock } = await lockedLedger(0);
-    // A long-lived git that only reads (an editor's), older than the lock: not its holder.
-    const reader = spawn('git', ['cat-file', '--batch'], { cwd: repo });
-    const readerExited = new Promise((resolve) => reader.on('close', resolve));
-    await new Promise((resolve) => reader.on('spawn', resolve));
+    // Long-lived gits that only read, older than the lock, are not its holder: an editor's (its
+    // subcommand after an option's separate value) and a fetch's from here (git-upload-pack).
+    const gitDir = join(repo, '.git');
+    const uploadPack = join(git(repo, '--exec-path').trim(), 'git-upload-pack');
+    const readers = [
+      spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { cwd: repo }),
+      spawn(uploadPack, [repo]),
+    ];
+    const readersExited = readers.map((r) => new Promise((resolve) => r.on('close', resolve)));
+    await Promise.all(readers.map((r) => new Promise((resolve) => r.on('spawn', resolve))));
     const now = new Date();
     utimesSync(lock, now, now);
     const since = statSync(lock).mtime.toISOString();
     const res = await cli(repo, ['lock', id, '--by', '@b.two'], {
       FLAGSTORE_HELD_LOCK_MS: '500',
     });
-    reader.stdin.end();
-    await readerExited;
+    for (const reader of readers) reader.stdin.end();
+    await Promise.all(readersExited);
     expect(res.code).toBe(8);
     expect(res.stderr).not.toMatch(/File exists|Unable to create/);
     expect(res.stderr).toMatch(

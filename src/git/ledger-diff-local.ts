@@ -6,12 +6,10 @@
  */
 import { commitTreeId, parseTreeObject, type TreeItem } from '../core/git-records.js';
 import { ledgerEntry } from '../core/ledger-layout.js';
-import { fannedChanges, type LedgerChange } from './ledger-diff.js';
+import { fannedChanges, GITLINK, type LedgerChange } from './ledger-diff.js';
 import { localObjects } from './objects-local.js';
 
 const TREE = '40000';
-/** A gitlink (a submodule's commit) is no file: gone, as git diff-tree's answer has it. */
-const GITLINK = '160000';
 /** Ask git: this process cannot read or tell the difference. */
 const GIT = undefined;
 /** A flat copy changed: the caller lists the folder in full (see fannedChanges). */

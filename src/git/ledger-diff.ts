@@ -17,8 +17,11 @@ export interface LedgerChange {
 
 const NO_BLOB = /^0+$/;
 
-/** A gitlink (a submodule's commit) is no file: `ls-tree -r` lists it as a commit. */
-const GITLINK = '160000';
+/**
+ * A gitlink's mode (a submodule's commit): no file, so a flag file that became one is gone
+ * (`ls-tree -r` lists it as a commit; ledger-diff-local.ts answers the same).
+ */
+export const GITLINK = '160000';
 
 function diffFolders(root: string, at: { from: string; to: string; dir: string }): string | null {
   const args = [

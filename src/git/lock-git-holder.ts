@@ -8,6 +8,7 @@
  * once a lock has stood in a write's way, never on a write's ordinary path.
  */
 import { readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { clipText } from '../core/clip.js';
 import { oneLine } from '../core/sanitize.js';
 import { commonDirOf, nearestDotGit } from './discovery.js';
@@ -86,12 +87,23 @@ const READERS = new Set([
   'upload-pack',
 ]);
 
-/** True when a git process runs one of the {@link READERS} (its first word that is no option). */
+/**
+ * git's own options that take their value as the next word (`git --git-dir .git log`): that
+ * word is no subcommand. Each also takes `--option=value`, one word.
+ */
+const VALUED = new Set(['-c', '-C', '--git-dir', '--work-tree', '--namespace', '--config-env']);
+
+/**
+ * True when a git process runs one of the {@link READERS}: its first word that is no option, or
+ * the program's own name (`git-upload-pack`, as a fetch from this repository starts it).
+ */
 function readsOnly(pid: string): boolean {
-  const words = commandWords(pid).slice(1);
+  const [program = '', ...words] = commandWords(pid);
+  const named = /^git-(.+)$/.exec(basename(program))?.[1];
+  if (named !== undefined) return READERS.has(named);
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? '';
-    if (word === '-c' || word === '-C') i += 1;
+    if (VALUED.has(word)) i += 1;
     else if (!word.startsWith('-')) return READERS.has(word);
   }
   return false;

@@ -115,7 +115,7 @@ const HUSKY_MARK = '# husky hooks LF (added by flagstore init)';
 
 async function ensureAttributes(ws: SetupTarget, report: SetupReport): Promise<void> {
   const text = readAttributes(ws.root);
-  const missing = missingAttributes(ws);
+  const missing = linesMissing(text, neededLines(ws));
   if (missing.length === 0) {
     report.unchanged.push(ATTRIBUTES);
     return;
