@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
@@ -186,18 +186,22 @@ describe('import-sqlite', () => {
   it('says a database read SQLite refuses with the file and the fix, writing nothing', async () => {
     const repo = await makeRepo();
     // Its tables are there, but reading flags fails (as a copy torn mid-write does).
-    const path = join(tempDir(), 'broken.db');
+    const view = join(tempDir(), 'broken.db');
     const db = new (await initSqlJs()).Database();
     db.exec('CREATE TABLE t (x); CREATE VIEW flags AS SELECT x, gone FROM t;');
-    writeFileSync(path, db.export());
+    writeFileSync(view, db.export());
     db.close();
-    const res = await cli(repo, ['--json', 'import-sqlite', path, '--tz', 'UTC']);
-    expect(res.code).toBe(3);
-    const { error } = res.json<{ error: { message: string; fix: string } }>();
-    expect(error.message).toBe(
-      `${path} could not be read: no such column: gone; nothing was written`,
-    );
-    expect(error.fix).toContain(`sqlite3 ${path} 'PRAGMA integrity_check;'`);
+    // A copy cut short while the original tool wrote: a SQLite file whose schema cannot be read.
+    const cut = join(tempDir(), 'cut.db');
+    writeFileSync(cut, readFileSync(await seedDatabase()).subarray(0, 4096));
+    const reasons = { [view]: 'no such column: gone', [cut]: 'database disk image is malformed' };
+    for (const [path, reason] of Object.entries(reasons)) {
+      const res = await cli(repo, ['--json', 'import-sqlite', path, '--tz', 'UTC']);
+      expect(res.code).toBe(3);
+      const { error } = res.json<{ error: { message: string; fix: string } }>();
+      expect(error.message).toBe(`${path} could not be read: ${reason}; nothing was written`);
+      expect(error.fix).toContain(`sqlite3 ${path} 'PRAGMA integrity_check;'`);
+    }
     expect(flagFiles(repo)).toEqual([]);
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });

@@ -37,19 +37,41 @@ export interface SqliteImportOptions {
 const ORIGINAL_DB =
   "pass the original tool's database, usually: flagstore import-sqlite .claude/memory/project.db";
 
+/** The first 16 bytes of every SQLite database file. */
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/**
+ * A read SQLite refuses of a file that is a SQLite database (a copy torn or cut short while the
+ * original tool wrote to it, a view over a missing column): said with the file and the fix, not
+ * as a bug in flagstore nor as another file than the original's.
+ */
+function unreadable(path: string, error: unknown): FlagstoreError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new FlagstoreError(
+    'invalid',
+    `${path} could not be read: ${reason}; nothing was written`,
+    {
+      fix: `check it with sqlite3 ${shellWord(path)} 'PRAGMA integrity_check;' (a copy taken while the original tool wrote to it can be torn: copy it again), then run the import again`,
+    },
+  );
+}
+
 async function openDatabase(path: string): Promise<Database> {
   if (!existsSync(path))
     throw new FlagstoreError('not_found', `no such database file: ${path}`, {
       fix: ORIGINAL_DB,
     });
   const SQL = await sqlEngine();
-  const db = new SQL.Database(readFileSync(path));
+  const bytes = readFileSync(path);
+  const db = new SQL.Database(bytes);
   let tables: boolean;
   try {
     db.exec('PRAGMA query_only = ON');
     tables = hasTable(db, 'flags') || hasTable(db, 'agents_catalog');
   } catch (error) {
     db.close();
+    if (bytes.subarray(0, SQLITE_HEADER.length).toString('latin1') === SQLITE_HEADER)
+      throw unreadable(path, error);
     throw new FlagstoreError('invalid', `${path} is not a SQLite database: ${String(error)}`, {
       fix: ORIGINAL_DB,
     });
@@ -94,24 +116,13 @@ async function planAgents(ws: Workspace, rows: Row[], report: SqliteImportReport
 
 type Row = Record<string, unknown>;
 
-/**
- * The database's agents_catalog and flags rows, read before anything is written. A read SQLite
- * refuses (a copy torn while the original tool wrote to it, a view over a missing column) is
- * said with the file and the fix, not as a bug in flagstore.
- */
+/** The database's agents_catalog and flags rows, read before anything is written. */
 function readRows(db: Database, path: string): { agents: Row[]; flags: Row[] } {
   try {
     const flags = hasTable(db, 'flags') ? selectRows(db, 'SELECT * FROM flags ORDER BY id') : [];
     return { agents: catalogRows(db), flags };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FlagstoreError(
-      'invalid',
-      `${path} could not be read: ${reason}; nothing was written`,
-      {
-        fix: `check it with sqlite3 ${shellWord(path)} 'PRAGMA integrity_check;' (a copy taken while the original tool wrote to it can be torn: copy it again), then run the import again`,
-      },
-    );
+    throw unreadable(path, error);
   }
 }
 
