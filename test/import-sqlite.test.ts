@@ -206,6 +206,25 @@ describe('import-sqlite', () => {
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
 
+  it('refuses a database whose write-ahead log holds writes the import cannot read', async () => {
+    const repo = await makeRepo();
+    const db = await seedDatabase();
+    // As SQLite in WAL mode leaves it while the original tool runs, or after it was killed.
+    writeFileSync(`${db}-wal`, 'frames not yet checkpointed');
+    const res = await cli(repo, ['--json', 'import-sqlite', db, '--tz', 'UTC']);
+    expect(res.code).toBe(3);
+    const { error } = res.json<{ error: { message: string; fix: string } }>();
+    expect(error.message).toBe(
+      `${db}'s last writes may still be in ${db}-wal, which the import cannot read; nothing was written`,
+    );
+    expect(error.fix).toContain(`sqlite3 ${db} 'PRAGMA wal_checkpoint(TRUNCATE);'`);
+    expect(flagFiles(repo)).toEqual([]);
+    // Once checkpointed (TRUNCATE leaves the log empty), every row is imported.
+    writeFileSync(`${db}-wal`, '');
+    expect((await cli(repo, ['import-sqlite', db, '--tz', 'UTC'])).code).toBe(0);
+    expect(flagFiles(repo)).toHaveLength(ROWS.length);
+  });
+
   it('reports its progress from the first flag (countStep), then clears it', async () => {
     const said: (string | null)[] = [];
     const ws = await openWorkspace(await makeRepo(), (what) => said.push(what));
