@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
@@ -186,20 +186,43 @@ describe('import-sqlite', () => {
   it('says a database read SQLite refuses with the file and the fix, writing nothing', async () => {
     const repo = await makeRepo();
     // Its tables are there, but reading flags fails (as a copy torn mid-write does).
-    const path = join(tempDir(), 'broken.db');
+    const view = join(tempDir(), 'broken.db');
     const db = new (await initSqlJs()).Database();
     db.exec('CREATE TABLE t (x); CREATE VIEW flags AS SELECT x, gone FROM t;');
-    writeFileSync(path, db.export());
+    writeFileSync(view, db.export());
     db.close();
-    const res = await cli(repo, ['--json', 'import-sqlite', path, '--tz', 'UTC']);
+    // A copy cut short while the original tool wrote: a SQLite file whose schema cannot be read.
+    const cut = join(tempDir(), 'cut.db');
+    writeFileSync(cut, readFileSync(await seedDatabase()).subarray(0, 4096));
+    const reasons = { [view]: 'no such column: gone', [cut]: 'database disk image is malformed' };
+    for (const [path, reason] of Object.entries(reasons)) {
+      const res = await cli(repo, ['--json', 'import-sqlite', path, '--tz', 'UTC']);
+      expect(res.code).toBe(3);
+      const { error } = res.json<{ error: { message: string; fix: string } }>();
+      expect(error.message).toBe(`${path} could not be read: ${reason}; nothing was written`);
+      expect(error.fix).toContain(`sqlite3 ${path} 'PRAGMA integrity_check;'`);
+    }
+    expect(flagFiles(repo)).toEqual([]);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('refuses a database whose write-ahead log holds writes the import cannot read', async () => {
+    const repo = await makeRepo();
+    const db = await seedDatabase();
+    // As SQLite in WAL mode leaves it while the original tool runs, or after it was killed.
+    writeFileSync(`${db}-wal`, 'frames not yet checkpointed');
+    const res = await cli(repo, ['--json', 'import-sqlite', db, '--tz', 'UTC']);
     expect(res.code).toBe(3);
     const { error } = res.json<{ error: { message: string; fix: string } }>();
     expect(error.message).toBe(
-      `${path} could not be read: no such column: gone; nothing was written`,
+      `${db}'s last writes may still be in ${db}-wal, which the import cannot read; nothing was written`,
     );
-    expect(error.fix).toContain(`sqlite3 ${path} 'PRAGMA integrity_check;'`);
+    expect(error.fix).toContain(`sqlite3 ${db} 'PRAGMA wal_checkpoint(TRUNCATE);'`);
     expect(flagFiles(repo)).toEqual([]);
-    expect(git(repo, 'status', '--porcelain')).toBe('');
+    // Once checkpointed (TRUNCATE leaves the log empty), every row is imported.
+    writeFileSync(`${db}-wal`, '');
+    expect((await cli(repo, ['import-sqlite', db, '--tz', 'UTC'])).code).toBe(0);
+    expect(flagFiles(repo)).toHaveLength(ROWS.length);
   });
 
   it('reports its progress from the first flag (countStep), then clears it', async () => {

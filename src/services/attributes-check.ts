@@ -10,13 +10,13 @@ import { git } from '../git/repo.js';
 import { attributesPattern } from '../sync/install.js';
 import type { Workspace } from './workspace.js';
 
-/** A name no real flag has, to ask git which attributes a flag file gets. */
-const SAMPLE_ID = '01AAAAAAAAAAAAAAAAAAAAAAAA';
+/** A name no real flag has, to ask git about a file of each folder (attributes, ignore rules). */
+export const SAMPLE_ID = '01AAAAAAAAAAAAAAAAAAAAAAAA';
 
 const NOT_SET = new Set(['unspecified', 'unset']);
 
-/** The flags folder, then every agent catalog folder. */
-function foldersOf(ws: Workspace): string[] {
+/** The flags folder, then every agent catalog folder: the folders flagstore writes files in. */
+export function foldersOf(ws: Workspace): string[] {
   return [ws.config.flags_dir, ...ws.config.agents_dirs];
 }
 

@@ -10,6 +10,7 @@ import { parseCheckIgnore, type IgnoreMatch } from '../core/git-records.js';
 import { gitFailure } from '../git/git-failure.js';
 import { gitRun } from '../git/git-input.js';
 import { tempPathFor } from '../store/atomic.js';
+import { foldersOf, SAMPLE_ID } from './attributes-check.js';
 import type { Workspace } from './workspace.js';
 
 const NAME = '.gitignore';
@@ -20,14 +21,12 @@ interface Sample {
   path: string;
 }
 
-/** A temp file of the flags folder (for a flag no one has), then one of each catalog folder. */
+/** A temp file name in each folder flagstore writes in, as a write of a new file names it. */
 function samples(ws: Workspace): Sample[] {
-  const { flags_dir: flags, agents_dirs: catalogs } = ws.config;
-  const one = (folder: string, name: string): Sample => ({
+  return foldersOf(ws).map((folder) => ({
     folder,
-    path: tempPathFor(`${folder}/${name}.md`),
-  });
-  return [one(flags, '01AAAAAAAAAAAAAAAAAAAAAAAA'), ...catalogs.map((d) => one(d, 'some.agent'))];
+    path: tempPathFor(`${folder}/${SAMPLE_ID}.md`),
+  }));
 }
 
 /** The ignore file line that decides each sample, or a failed check when git cannot say. */
